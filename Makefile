@@ -1,0 +1,42 @@
+# Thin wrapper over Meson.  The README's two commands:
+#   make demo   install what is missing, build, build the demo and write its outputs
+#   make check  install what is missing, build, run every test (plain and sanitized)
+BUILD ?= build
+ASAN ?= build-asan
+
+.PHONY: all deps build demo check check-valgrind clean
+
+all: build
+
+deps:
+	@./scripts/deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) >/dev/null
+
+$(ASAN)/build.ninja:
+	meson setup $(ASAN) -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug >/dev/null
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+demo: build
+	rm -f demo.db demo.db-wal demo.db-shm
+	./$(BUILD)/cairn --db demo.db demo --out demo-output
+	@echo
+	@echo "Demo database: demo.db   outputs: demo-output/"
+	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1"
+
+check: deps $(BUILD)/build.ninja $(ASAN)/build.ninja
+	ninja -C $(BUILD)
+	ninja -C $(ASAN)
+	-meson test -C $(BUILD) --print-errorlogs --num-processes 2 >/dev/null
+	-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		meson test -C $(ASAN) --print-errorlogs --num-processes 2 >/dev/null
+	@python3 scripts/test-summary.py $(BUILD) $(ASAN)
+
+check-valgrind: build
+	meson test -C $(BUILD) --wrapper 'valgrind --error-exitcode=99 --leak-check=full -q' --print-errorlogs
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

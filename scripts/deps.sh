@@ -1,0 +1,25 @@
+#!/bin/sh
+# Installs what Cairn needs on Debian 12, only when something is missing.
+# Called by `make demo` and `make check`; safe to run again.
+set -eu
+
+PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3 sqlite3 \
+libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libcsv-dev libsodium-dev \
+libgsl-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libmd4c-dev libmd4c-html0-dev \
+poppler-utils fonts-dejavu-core"
+
+missing=""
+for p in $PKGS; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing="$missing $p"
+	fi
+done
+if [ -n "$missing" ]; then
+	echo "installing:$missing"
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q
+	# shellcheck disable=SC2086
+	$SUDO apt-get install -y -q --no-install-recommends $missing
+fi

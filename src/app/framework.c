@@ -1,0 +1,331 @@
+/* Frameworks as data: see framework.h. */
+#include "app/framework.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/file.h"
+#include "core/embed.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store.h"
+
+/* Longest code or label accepted, in bytes. */
+#define FW_CODE_MAX 64
+#define FW_TEXT_MAX 4000
+
+/* Reads a required (or optional) string member into *out (malloc'd). */
+static int
+get_str(json_t *obj, const char *key, bool required, size_t max, const char *name,
+    const char *path, char **out, struct cairn_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+	const char *s;
+
+	*out = NULL;
+	if (v == NULL || json_is_null(v)) {
+		if (!required)
+			return CAIRN_OK;
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
+	}
+	if (!json_is_string(v))
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a string", name, path, key);
+	s = json_string_value(v);
+	if (s[0] == '\0' || strlen(s) > max)
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be 1 to %zu bytes", name,
+		    path, key, max);
+	*out = xstrdup(s);
+	return CAIRN_OK;
+}
+
+/* Reads an optional boolean member (default def). */
+static int
+get_bool(json_t *obj, const char *key, bool required, bool def, const char *name,
+    const char *path, bool *out, struct cairn_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	*out = def;
+	if (v == NULL) {
+		if (required)
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
+		return CAIRN_OK;
+	}
+	if (!json_is_boolean(v))
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be true or false", name,
+		    path, key);
+	*out = json_is_true(v);
+	return CAIRN_OK;
+}
+
+/* Refuses members of obj not named in allowed (NULL-terminated). */
+static int
+only_keys(json_t *obj, const char *const *allowed, const char *name, const char *path,
+    struct cairn_err *err)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+
+		for (const char *const *a = allowed; *a != NULL; a++)
+			ok |= strcmp(*a, key) == 0;
+		if (!ok)
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name, path,
+			    key);
+	}
+	return CAIRN_OK;
+}
+
+/* Returns the array member key of obj, or NULL with err set. */
+static json_t *
+get_array(json_t *obj, const char *key, const char *name, const char *path,
+    struct cairn_err *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
+		return NULL;
+	}
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a non-empty array", name, path,
+		    key);
+		return NULL;
+	}
+	return v;
+}
+
+static int
+parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err)
+{
+	static const char *const keys[] = {"code", "name", "levels", NULL};
+	static const char *const lkeys[] = {"value", "label", "short", "description", NULL};
+	json_t *levels, *lv;
+	size_t i;
+
+	if (!json_is_object(sc))
+		return cairn_errf(err, CAIRN_EDATA, "%s: field scale: must be an object", name);
+	if (only_keys(sc, keys, name, "scale.", err) ||
+	    get_str(sc, "code", true, FW_CODE_MAX, name, "scale.", &s->code, err) ||
+	    get_str(sc, "name", true, FW_TEXT_MAX, name, "scale.", &s->name, err))
+		return CAIRN_EDATA;
+	if ((levels = get_array(sc, "levels", name, "scale.", err)) == NULL)
+		return CAIRN_EDATA;
+	if (json_array_size(levels) < 2 || json_array_size(levels) > 20)
+		return cairn_errf(err, CAIRN_EDATA, "%s: field scale.levels: must have 2 to 20 levels",
+		    name);
+	s->levels = xcalloc(json_array_size(levels), sizeof(*s->levels));
+	json_array_foreach(levels, i, lv) {
+		struct scale_level *l = &s->levels[i];
+		char path[64];
+		json_t *val;
+
+		snprintf(path, sizeof(path), "scale.levels[%zu].", i);
+		s->nlevels = i + 1;
+		if (!json_is_object(lv))
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+		if (only_keys(lv, lkeys, name, path, err))
+			return CAIRN_EDATA;
+		val = json_object_get(lv, "value");
+		if (!json_is_integer(val) || json_integer_value(val) < 0 ||
+		    json_integer_value(val) > 100)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %svalue: required, an integer from 0 to 100", name, path);
+		l->value = (int)json_integer_value(val);
+		if (get_str(lv, "label", true, FW_CODE_MAX, name, path, &l->label, err) ||
+		    get_str(lv, "short", true, FW_TEXT_MAX, name, path, &l->short_desc, err) ||
+		    get_str(lv, "description", true, FW_TEXT_MAX, name, path, &l->description, err))
+			return CAIRN_EDATA;
+		if (i > 0 && l->value >= s->levels[i - 1].value)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %svalue: levels must be listed from highest to lowest value", name,
+			    path);
+		for (size_t k = 0; k < i; k++)
+			if (text_casecmp(s->levels[k].label, l->label) == 0)
+				return cairn_errf(err, CAIRN_EDATA, "%s: field %slabel: duplicate label '%s'",
+				    name, path, l->label);
+	}
+	return CAIRN_OK;
+}
+
+static int
+parse_kqs(json_t *root, const char *name, struct framework *f, struct cairn_err *err)
+{
+	static const char *const keys[] = {"code", "title", NULL};
+	json_t *arr = get_array(root, "key_questions", name, "", err), *kv;
+	size_t i;
+
+	if (arr == NULL)
+		return CAIRN_EDATA;
+	f->kqs = xcalloc(json_array_size(arr), sizeof(*f->kqs));
+	json_array_foreach(arr, i, kv) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "key_questions[%zu].", i);
+		f->nkqs = i + 1;
+		if (!json_is_object(kv))
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+		if (only_keys(kv, keys, name, path, err) ||
+		    get_str(kv, "code", true, FW_CODE_MAX, name, path, &f->kqs[i].code, err) ||
+		    get_str(kv, "title", true, FW_TEXT_MAX, name, path, &f->kqs[i].title, err))
+			return CAIRN_EDATA;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(f->kqs[k].code, f->kqs[i].code) == 0)
+				return cairn_errf(err, CAIRN_EDATA, "%s: field %scode: duplicate code '%s'",
+				    name, path, f->kqs[i].code);
+	}
+	return CAIRN_OK;
+}
+
+static int
+parse_qis(json_t *root, const char *name, struct framework *f, struct cairn_err *err)
+{
+	static const char *const keys[] = {"code", "title", "key_question", "evaluated",
+	    "uncertain", "note", NULL};
+	json_t *arr = get_array(root, "indicators", name, "", err), *qv;
+	size_t i;
+
+	if (arr == NULL)
+		return CAIRN_EDATA;
+	f->qis = xcalloc(json_array_size(arr), sizeof(*f->qis));
+	json_array_foreach(arr, i, qv) {
+		struct qi *q = &f->qis[i];
+		char path[64];
+
+		snprintf(path, sizeof(path), "indicators[%zu].", i);
+		f->nqis = i + 1;
+		if (!json_is_object(qv))
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+		if (only_keys(qv, keys, name, path, err) ||
+		    get_str(qv, "code", true, FW_CODE_MAX, name, path, &q->code, err) ||
+		    get_str(qv, "title", true, FW_TEXT_MAX, name, path, &q->title, err) ||
+		    get_str(qv, "key_question", true, FW_CODE_MAX, name, path, &q->kq, err) ||
+		    get_bool(qv, "evaluated", true, false, name, path, &q->evaluated, err) ||
+		    get_bool(qv, "uncertain", false, false, name, path, &q->uncertain, err) ||
+		    get_str(qv, "note", false, FW_TEXT_MAX, name, path, &q->note, err))
+			return CAIRN_EDATA;
+		if (framework_kq(f, q->kq) == NULL)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %skey_question: '%s' is not one of the key_questions codes", name,
+			    path, q->kq);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(f->qis[k].code, q->code) == 0)
+				return cairn_errf(err, CAIRN_EDATA, "%s: field %scode: duplicate code '%s'",
+				    name, path, q->code);
+	}
+	return CAIRN_OK;
+}
+
+int
+framework_from_json(const char *text, size_t len, const char *name, struct framework *f,
+    struct cairn_err *err)
+{
+	static const char *const keys[] = {"code", "title", "programme", "note", "scale",
+	    "key_questions", "indicators", NULL};
+	json_error_t jerr;
+	json_t *root;
+	int rc = CAIRN_EDATA;
+
+	memset(f, 0, sizeof(*f));
+	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: line %d column %d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
+		goto out;
+	}
+	if (only_keys(root, keys, name, "", err) ||
+	    get_str(root, "code", true, FW_CODE_MAX, name, "", &f->code, err) ||
+	    get_str(root, "title", true, FW_TEXT_MAX, name, "", &f->title, err) ||
+	    get_str(root, "programme", true, FW_TEXT_MAX, name, "", &f->programme, err) ||
+	    get_str(root, "note", false, FW_TEXT_MAX, name, "", &f->note, err))
+		goto out;
+	for (const char *c = f->code; *c; c++) {
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		        *c == '_' || *c == '.')) {
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: field code: use lower-case letters, digits, '-', '_' or '.'", name);
+			goto out;
+		}
+	}
+	if (json_object_get(root, "scale") == NULL) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field scale: required", name);
+		goto out;
+	}
+	if (parse_scale(json_object_get(root, "scale"), name, &f->scale, err) ||
+	    parse_kqs(root, name, f, err) || parse_qis(root, name, f, err))
+		goto out;
+	rc = CAIRN_OK;
+out:
+	json_decref(root);
+	if (rc != CAIRN_OK)
+		framework_free(f);
+	return rc;
+}
+
+/* Stores f in one transaction unless its code is taken. */
+static int
+store_new_framework(struct store *st, const struct framework *f, bool builtin, const char *name,
+    struct cairn_err *err)
+{
+	if (store_framework_exists(st, f->code))
+		return cairn_errf(err, CAIRN_EDATA, "%s: a framework with code '%s' already exists",
+		    name, f->code);
+	if (store_begin(st, err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (store_framework_insert(st, f, builtin, err) != CAIRN_OK ||
+	    store_commit(st, err) != CAIRN_OK) {
+		store_rollback(st);
+		return err != NULL && err->rc ? err->rc : CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+int
+app_framework_import(struct store *st, const char *path, char **code_out, struct cairn_err *err)
+{
+	struct framework f;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (code_out != NULL)
+		*code_out = NULL;
+	if ((rc = file_read_all(path, 4 << 20, &text, &len, err)) != CAIRN_OK)
+		return rc;
+	rc = framework_from_json(text, len, path, &f, err);
+	free(text);
+	if (rc != CAIRN_OK)
+		return rc;
+	rc = store_new_framework(st, &f, false, path, err);
+	if (rc == CAIRN_OK && code_out != NULL)
+		*code_out = xstrdup(f.code);
+	framework_free(&f);
+	return rc;
+}
+
+int
+app_framework_load_builtin(struct store *st, struct cairn_err *err)
+{
+	for (const struct embed_file *e = embed_files; e->name != NULL; e++) {
+		struct framework f;
+		int rc;
+
+		if (strncmp(e->name, "frameworks/", 11) != 0)
+			continue;
+		if ((rc = framework_from_json(e->data, e->len, e->name, &f, err)) != CAIRN_OK)
+			return rc;
+		rc = store_framework_exists(st, f.code) ? CAIRN_OK
+		    : store_new_framework(st, &f, true, e->name, err);
+		framework_free(&f);
+		if (rc != CAIRN_OK)
+			return rc;
+	}
+	return CAIRN_OK;
+}

@@ -1,0 +1,62 @@
+/*
+ * Inspections: creating them, grading indicators, recording findings and
+ * the confidence statement, and loading the dossier every output is made
+ * from.  The rules (what is a valid grade, which indicators exist) live
+ * here; cli/ and web/ only translate.
+ */
+#ifndef CAIRN_APP_INSPECTION_H
+#define CAIRN_APP_INSPECTION_H
+
+#include "core/err.h"
+#include "core/model.h"
+
+struct store;
+
+/* What a new inspection needs; strings are borrowed. */
+struct inspection_new {
+	const char *partnership;    /* required */
+	const char *framework;      /* framework code, required */
+	const char *title;          /* optional; a default is made from the partnership */
+	const char *notified;       /* optional YYYY-MM-DD */
+	const char *fieldwork;      /* optional "YYYY-MM-DD..YYYY-MM-DD" */
+	const char *published;      /* optional YYYY-MM-DD */
+	const char *agencies;       /* optional comma-separated list */
+	const char *methods;        /* optional ';'-separated list */
+	const char *context;        /* optional Markdown */
+};
+
+/* Creates an inspection; sets *id.  Validates every field first. */
+int app_inspection_create(struct store *st, const struct inspection_new *req, long *id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Changes fields of an existing inspection; NULL fields are left alone. */
+int app_inspection_update(struct store *st, long id, const struct inspection_new *req,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Grades one indicator.  grade is a level number or label in any case;
+ * an indicator the framework lacks or a level the scale lacks is refused
+ * with the valid choices.  Sets *value to the stored level if not NULL.
+ */
+int app_grade(struct store *st, long id, const char *qi, const char *grade,
+    const char *rationale, int *value, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Adds a strength or area for improvement; qis is a comma-separated list
+ * of indicator codes or NULL.  Sets *finding_id if not NULL. */
+int app_finding_add(struct store *st, long id, const char *kind, const char *text,
+    const char *qis, long *finding_id, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Sets the confidence statement: level is a confidence code. */
+int app_confidence_set(struct store *st, long id, const char *level, const char *text,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads everything about inspection id into *d (caller frees with
+ * dossier_free); evaluations come in framework order. */
+int app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Parses an inspection id given on a command line or in a URL. */
+int app_parse_id(const char *text, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * Shared by the command-line front end: option parsing, opening the
+ * database, and printing results and errors.  Commands are thin: they
+ * parse arguments into app/ calls and print what comes back.
+ */
+#ifndef CAIRN_CLI_CLI_H
+#define CAIRN_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+/* State for one invocation. */
+struct cli {
+	const char *db_path;   /* --db, $CAIRN_DB or "./cairn.db" */
+	bool json;             /* --json: machine-readable output */
+	const char *as;        /* --as PERSON: who the command acts for (or NULL) */
+	const char *prog;      /* command name for messages, e.g. "cairn grade" */
+	struct store *st;      /* open database, or NULL; closed by main */
+	struct cairn_err err;  /* the error to report, if any */
+};
+
+/* One option of a command.  Exactly one of value and flag is set. */
+struct cli_opt {
+	const char *name;    /* long name without "--" */
+	const char **value;  /* receives the argument, for options taking one */
+	bool *flag;          /* set true, for options without an argument */
+	const char *help;    /* one line for --help, e.g. "FILE  write to FILE" */
+};
+
+/*
+ * Parses argv (after the command words) against opts (ending with a NULL
+ * name) plus the common --json, --db and --help.  Positional arguments go
+ * to pos (at most maxpos, at least minpos).  Returns CAIRN_OK; CAIRN_EUSAGE
+ * with c->err set on a bad option; or -1 after printing help for --help.
+ * usage is the synopsis line, e.g. "ID QI GRADE [--rationale TEXT]".
+ */
+int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
+    const char **pos, size_t minpos, size_t maxpos, const char *usage, const char *about);
+
+/* Opens c->db_path (an existing database) into c->st. */
+int cli_open(struct cli *c) __attribute__((warn_unused_result));
+
+/* Prints a JSON value to stdout (indented, keys in insertion order) and
+ * drops the reference. */
+void cli_print_json(json_t *v);
+
+/* Parses an inspection id positional argument. */
+int cli_id(struct cli *c, const char *text, long *id) __attribute__((warn_unused_result));
+
+/* A command group: "cairn NAME ..." runs fn. */
+struct cli_command {
+	const char *name;     /* e.g. "inspection" */
+	int (*fn)(struct cli *c, int argc, char **argv); /* returns an exit status */
+	const char *summary;  /* one line for "cairn --help" */
+};
+
+/* Command functions, one per group (cmd_*.c). */
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_demo(struct cli *c, int argc, char **argv);
+int cmd_framework(struct cli *c, int argc, char **argv);
+int cmd_inspection(struct cli *c, int argc, char **argv);
+int cmd_grade(struct cli *c, int argc, char **argv);
+int cmd_finding(struct cli *c, int argc, char **argv);
+int cmd_confidence(struct cli *c, int argc, char **argv);
+int cmd_release(struct cli *c, int argc, char **argv);
+int cmd_report(struct cli *c, int argc, char **argv);
+
+/* Runs the sub-command named argv[0] from a table (ending with a NULL
+ * name), or prints the group's help; group is e.g. "framework". */
+int cli_dispatch(struct cli *c, const char *group, const struct cli_command *table, int argc,
+    char **argv);
+
+#endif

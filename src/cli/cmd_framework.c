@@ -1,0 +1,125 @@
+/* cairn framework list|show|import. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/framework.h"
+#include "cli/cli.h"
+
+static int
+fw_list(struct cli *c, int argc, char **argv)
+{
+	struct framework_summary *v = NULL;
+	size_t n = 0;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the frameworks.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = store_framework_list(c->st, &v, &n, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}",
+			    "code", v[i].code, "title", v[i].title, "programme", v[i].programme, "scale",
+			    v[i].scale_name, "levels", v[i].nlevels, "indicators", v[i].nqis,
+			    "evaluated", v[i].nevaluated, "builtin", v[i].builtin));
+		cli_print_json(a);
+	} else {
+		printf("%-16s %-6s %-9s %s\n", "CODE", "LEVELS", "EVALUATED", "TITLE");
+		for (size_t i = 0; i < n; i++)
+			printf("%-16s %-6d %d of %-4d %s\n", v[i].code, v[i].nlevels, v[i].nevaluated,
+			    v[i].nqis, v[i].title);
+	}
+	framework_summaries_free(v, n);
+	return CAIRN_OK;
+}
+
+static int
+fw_show(struct cli *c, int argc, char **argv)
+{
+	struct framework f;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "CODE",
+	         "Show a framework: its scale, key questions and indicators.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = store_framework_load(c->st, pos[0], &f, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", f.code, "title", f.title,
+		    "programme", f.programme, "note", f.note);
+		json_t *levels = json_array(), *kqs = json_array(), *qis = json_array();
+
+		for (size_t i = 0; i < f.scale.nlevels; i++)
+			json_array_append_new(levels, json_pack("{s:i, s:s, s:s, s:s}", "value",
+			    f.scale.levels[i].value, "label", f.scale.levels[i].label, "short",
+			    f.scale.levels[i].short_desc, "description", f.scale.levels[i].description));
+		json_object_set_new(o, "scale", json_pack("{s:s, s:s, s:o}", "code", f.scale.code,
+		    "name", f.scale.name, "levels", levels));
+		for (size_t i = 0; i < f.nkqs; i++)
+			json_array_append_new(kqs, json_pack("{s:s, s:s}", "code", f.kqs[i].code, "title",
+			    f.kqs[i].title));
+		json_object_set_new(o, "key_questions", kqs);
+		for (size_t i = 0; i < f.nqis; i++)
+			json_array_append_new(qis, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?}", "code",
+			    f.qis[i].code, "title", f.qis[i].title, "key_question", f.qis[i].kq,
+			    "evaluated", f.qis[i].evaluated, "uncertain", f.qis[i].uncertain, "note",
+			    f.qis[i].note));
+		json_object_set_new(o, "indicators", qis);
+		cli_print_json(o);
+	} else {
+		printf("%s: %s\n", f.code, f.title);
+		printf("Programme: %s\n", f.programme);
+		if (f.note != NULL)
+			printf("Note: %s\n", f.note);
+		printf("\n%s:\n", f.scale.name);
+		for (size_t i = 0; i < f.scale.nlevels; i++)
+			printf("  %d %-34s %s\n", f.scale.levels[i].value, f.scale.levels[i].label,
+			    f.scale.levels[i].short_desc);
+		for (size_t k = 0; k < f.nkqs; k++) {
+			printf("\n%s\n", f.kqs[k].title);
+			for (size_t i = 0; i < f.nqis; i++)
+				if (strcmp(f.qis[i].kq, f.kqs[k].code) == 0)
+					printf("  %-6s %s%s%s\n", f.qis[i].code, f.qis[i].title,
+					    f.qis[i].evaluated ? "  [evaluated]" : "",
+					    f.qis[i].uncertain ? "  [unconfirmed]" : "");
+		}
+	}
+	framework_free(&f);
+	return CAIRN_OK;
+}
+
+static int
+fw_import(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	char *code = NULL;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
+	         "Import a framework from a JSON file (see docs/user-guide.md for the format).\n"
+	         "A malformed file is refused with the field and reason; nothing changes.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_framework_import(c->st, pos[0], &code, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s}", "code", code));
+	else
+		printf("framework %s imported\n", code);
+	free(code);
+	return CAIRN_OK;
+}
+
+int
+cmd_framework(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"list", fw_list, "list the frameworks"},
+		{"show", fw_show, "show one framework: cairn framework show CODE"},
+		{"import", fw_import, "import a framework from JSON: cairn framework import FILE"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "framework", table, argc, argv);
+}

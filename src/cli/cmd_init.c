@@ -1,0 +1,105 @@
+/* cairn init, cairn demo. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app/file.h"
+#include "app/init.h"
+#include "app/inspection.h"
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "render/release.h"
+#include "render/report.h"
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
+	         "Create the database (or upgrade it to the current schema) and load the\n"
+	         "frameworks shipped with Cairn.  Running it again changes nothing.")) != 0)
+		return rc;
+	if ((rc = app_init(c->db_path, &c->st, &c->err)) != CAIRN_OK)
+		return rc;
+	if (c->json) {
+		cli_print_json(json_pack("{s:s, s:i}", "database", c->db_path, "schema_version",
+		    store_schema_version(c->st)));
+	} else {
+		printf("database %s ready (schema version %d)\n", c->db_path,
+		    store_schema_version(c->st));
+	}
+	return CAIRN_OK;
+}
+
+/* Writes one output of the demo into dir/name. */
+static int
+write_output(struct cli *c, const char *dir, const char *name, const struct buf *b)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (buf_failed(b))
+		return cairn_errf(&c->err, CAIRN_ESOFTWARE, "%s is too large", path);
+	if (file_write_atomic(path, buf_str(b), b->len, &c->err) != CAIRN_OK)
+		return CAIRN_ECANTCREAT;
+	if (!c->json)
+		printf("  %s\n", path);
+	return CAIRN_OK;
+}
+
+int
+cmd_demo(struct cli *c, int argc, char **argv)
+{
+	const char *out = "demo-output", *pos[1];
+	const struct cli_opt opts[] = {
+		{"out", &out, NULL, "DIR  directory for the outputs (default demo-output)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct dossier d;
+	struct release r;
+	struct buf b = BUF_INIT;
+	long id = 0;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	memset(&r, 0, sizeof(r));
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0, "[--db FILE] [--out DIR]",
+	         "Build a complete fictional demo inspection (a made-up partnership; never real\n"
+	         "children) in the database, and write its report and news release.")) != 0)
+		return rc;
+	if (mkdir(out, 0755) != 0 && errno != EEXIST)
+		return cairn_errf(&c->err, CAIRN_ECANTCREAT, "cannot create %s: %s", out,
+		    strerror(errno));
+	if ((rc = app_init(c->db_path, &c->st, &c->err)) != CAIRN_OK ||
+	    (rc = app_demo_build(c->st, &id, &c->err)) != CAIRN_OK ||
+	    (rc = app_dossier_load(c->st, id, &d, &c->err)) != CAIRN_OK ||
+	    (rc = release_build(&d, &r, &c->err)) != CAIRN_OK)
+		goto out;
+	if (!c->json)
+		printf("demo inspection %ld created in %s; outputs:\n", id, c->db_path);
+	for (int f = 0; f < REPORT_FORMAT__MAX; f++) {
+		char name[64];
+
+		buf_reset(&b);
+		report_write(&d, (enum report_format)f, &b);
+		snprintf(name, sizeof(name), "report.%s", report_format_name[f]);
+		if ((rc = write_output(c, out, name, &b)) != CAIRN_OK)
+			goto out;
+	}
+	buf_reset(&b);
+	buf_puts(&b, r.text);
+	if ((rc = write_output(c, out, "release.txt", &b)) != CAIRN_OK)
+		goto out;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "database",
+		    c->db_path, "out", out));
+out:
+	buf_free(&b);
+	release_free(&r);
+	dossier_free(&d);
+	return rc;
+}

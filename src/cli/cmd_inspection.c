@@ -1,0 +1,253 @@
+/* cairn inspection create|update|list|show, grade, finding, confidence. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/inspection.h"
+#include "cli/cli.h"
+#include "render/report.h"
+
+/* The options shared by create and update. */
+#define INSPECTION_OPTS(r)                                                                   \
+	{"partnership", &(r).partnership, NULL, "NAME  community planning partnership"},        \
+	{"title", &(r).title, NULL, "TEXT  report title"},                                      \
+	{"notified", &(r).notified, NULL, "DATE  notification date (YYYY-MM-DD)"},               \
+	{"fieldwork", &(r).fieldwork, NULL, "FROM..TO  fieldwork dates"},                       \
+	{"published", &(r).published, NULL, "DATE  publication date"},                          \
+	{"agencies", &(r).agencies, NULL, "\"A,B,...\"  inspectorates taking part"},              \
+	{"methods", &(r).methods, NULL, "\"A;B;...\"  methods used, for the report"},             \
+	{"context", &(r).context, NULL, "TEXT  the partnership's context (Markdown)"}
+
+static int
+insp_create(struct cli *c, int argc, char **argv)
+{
+	struct inspection_new req = {0};
+	const struct cli_opt opts[] = {
+		INSPECTION_OPTS(req),
+		{"framework", &req.framework, NULL, "CODE  framework (cairn framework list)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	long id = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
+	         "--partnership NAME --framework CODE [--title T] [--notified DATE] "
+	         "[--fieldwork FROM..TO] [--published DATE] [--agencies \"A,B\"]",
+	         "Create an inspection and print its id.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_inspection_create(c->st, &req, &id, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I}", "id", (json_int_t)id));
+	else
+		printf("%ld\n", id);
+	return CAIRN_OK;
+}
+
+static int
+insp_update(struct cli *c, int argc, char **argv)
+{
+	struct inspection_new req = {0};
+	const struct cli_opt opts[] = {
+		INSPECTION_OPTS(req),
+		{NULL, NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--title T] [--fieldwork FROM..TO] ...",
+	         "Change fields of an inspection; options not given are left as they are.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_inspection_update(c->st, id, &req, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I}", "id", (json_int_t)id));
+	else
+		printf("inspection %ld updated\n", id);
+	return CAIRN_OK;
+}
+
+static int
+insp_list(struct cli *c, int argc, char **argv)
+{
+	struct inspection *v = NULL;
+	size_t n = 0;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the inspections.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = store_inspection_list(c->st, &v, &n, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id",
+			    (json_int_t)v[i].id, "partnership", v[i].partnership, "title", v[i].title,
+			    "framework", v[i].framework_code, "fieldwork_from",
+			    v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL, "published",
+			    v[i].published[0] ? v[i].published : NULL));
+		cli_print_json(a);
+	} else {
+		printf("%-4s %-14s %-24s %-10s %s\n", "ID", "FRAMEWORK", "PARTNERSHIP", "PUBLISHED",
+		    "TITLE");
+		for (size_t i = 0; i < n; i++)
+			printf("%-4ld %-14s %-24s %-10s %s\n", v[i].id, v[i].framework_code,
+			    v[i].partnership, v[i].published[0] ? v[i].published : "-", v[i].title);
+	}
+	inspections_free(v, n);
+	return CAIRN_OK;
+}
+
+static int
+insp_show(struct cli *c, int argc, char **argv)
+{
+	struct dossier d;
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Show an inspection with its evaluations and findings.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_dossier_load(c->st, id, &d, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		cli_print_json(dossier_json(&d));
+	} else {
+		const struct inspection *in = &d.in;
+
+		printf("Inspection %ld: %s\n", in->id, in->title);
+		printf("Partnership: %s\nFramework:   %s (%s)\n", in->partnership, d.fw.code,
+		    d.fw.title);
+		if (in->notified[0])
+			printf("Notified:    %s\n", in->notified);
+		if (in->fieldwork_from[0])
+			printf("Fieldwork:   %s to %s\n", in->fieldwork_from, in->fieldwork_to);
+		if (in->published[0])
+			printf("Published:   %s\n", in->published);
+		for (size_t i = 0; i < in->nagencies; i++)
+			printf("%s %s\n", i ? "            " : "Agencies:   ", in->agencies[i]);
+		printf("\nEvaluations (%zu of %zu evaluated indicators graded):\n", d.nevals,
+		    framework_evaluated_count(&d.fw));
+		for (size_t i = 0; i < d.fw.nqis; i++) {
+			const struct qi *q = &d.fw.qis[i];
+			const struct evaluation *e = dossier_grade(&d, q->code);
+			const struct scale_level *l = e != NULL ? scale_level_of(&d.fw.scale, e->grade) : NULL;
+
+			if (e == NULL && !q->evaluated)
+				continue;
+			printf("  %-6s %-70s %s\n", q->code, q->title,
+			    l != NULL ? l->label : "(not graded)");
+		}
+		for (size_t i = 0; i < d.nfindings; i++)
+			printf("%s %s\n", d.findings[i].kind == FINDING_STRENGTH ? "  strength:   "
+			    : "  improvement:", d.findings[i].text);
+		if (in->confidence != CONFIDENCE_NONE)
+			printf("\nConfidence: %s%s%s\n", confidence_table[in->confidence].label,
+			    in->confidence_text ? ". " : "", in->confidence_text ? in->confidence_text : "");
+	}
+	dossier_free(&d);
+	return CAIRN_OK;
+}
+
+int
+cmd_inspection(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"create", insp_create, "create an inspection and print its id"},
+		{"update", insp_update, "change an inspection's fields"},
+		{"list", insp_list, "list the inspections"},
+		{"show", insp_show, "show an inspection with its evaluations"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "inspection", table, argc, argv);
+}
+
+int
+cmd_grade(struct cli *c, int argc, char **argv)
+{
+	const char *rationale = NULL, *pos[3];
+	const struct cli_opt opts[] = {
+		{"rationale", &rationale, NULL, "TEXT  why this grade"},
+		{NULL, NULL, NULL, NULL},
+	};
+	int rc, value = 0;
+	long id;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3, "ID QI GRADE [--rationale TEXT]",
+	         "Grade a quality indicator.  GRADE is the level number or its label in any\n"
+	         "case: 4, good, \"Very good\".  Grading again replaces the grade.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_grade(c->st, id, pos[1], pos[2], rationale, &value, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi", pos[1],
+		    "grade", value));
+	else
+		printf("inspection %ld: %s graded %d\n", id, pos[1], value);
+	return CAIRN_OK;
+}
+
+static int
+finding_add(struct cli *c, int argc, char **argv)
+{
+	const char *kind = NULL, *text = NULL, *qis = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{"kind", &kind, NULL, "strength|improvement"},
+		{"text", &text, NULL, "TEXT  the finding"},
+		{"qi", &qis, NULL, "CODE,...  indicators it relates to"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id, fid = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID --kind strength|improvement --text TEXT [--qi CODE,...]",
+	         "Record a particular strength or an area for improvement.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_finding_add(c->st, id, kind, text, qis, &fid, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I}", "id", (json_int_t)fid));
+	else
+		printf("%ld\n", fid);
+	return CAIRN_OK;
+}
+
+int
+cmd_finding(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"add", finding_add, "record a strength or an area for improvement"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "finding", table, argc, argv);
+}
+
+int
+cmd_confidence(struct cli *c, int argc, char **argv)
+{
+	const char *level = NULL, *text = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{"level", &level, NULL, "confident|partially-confident|not-confident|high-confidence"},
+		{"text", &text, NULL, "TEXT  the statement"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID --level LEVEL [--text TEXT]",
+	         "Record the confidence statement.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_confidence_set(c->st, id, level, text, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "level", level));
+	else
+		printf("inspection %ld: confidence recorded\n", id);
+	return CAIRN_OK;
+}

@@ -1,0 +1,94 @@
+/*
+ * cairn: the command-line front end.  Finds the command group, runs it,
+ * and turns the result into an exit status (sysexits.h) and, on failure,
+ * one line on standard error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cairn_config.h"
+#include "cli/cli.h"
+
+/* Every command group, in the order "cairn --help" lists them. */
+static const struct cli_command commands[] = {
+	{"init", cmd_init, "create or upgrade the database and load the shipped frameworks"},
+	{"framework", cmd_framework, "list, show or import quality indicator frameworks"},
+	{"inspection", cmd_inspection, "create, update, list and show inspections"},
+	{"grade", cmd_grade, "grade a quality indicator: cairn grade ID QI GRADE"},
+	{"finding", cmd_finding, "record a strength or an area for improvement"},
+	{"confidence", cmd_confidence, "record the confidence statement"},
+	{"release", cmd_release, "write the news release from the stored grades"},
+	{"report", cmd_report, "write the inspection report (html, md, json)"},
+	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
+	{NULL, NULL, NULL},
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "Usage: cairn [--db FILE] COMMAND [ARGS...] [--json]\n\nCommands:\n");
+	for (const struct cli_command *t = commands; t->name != NULL; t++)
+		fprintf(f, "  %-12s %s\n", t->name, t->summary);
+	fprintf(f, "\n'cairn COMMAND --help' describes each command.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c;
+	int i = 1, rc = CAIRN_EUSAGE;
+	char prog[64];
+
+	memset(&c, 0, sizeof(c));
+	c.db_path = getenv("CAIRN_DB");
+	if (c.db_path == NULL || c.db_path[0] == '\0')
+		c.db_path = "cairn.db";
+	/* Global options before the command. */
+	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			c.db_path = argv[i + 1];
+			i += 2;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			c.json = true;
+			i++;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("cairn %s\n", CAIRN_VERSION);
+			return 0;
+		} else if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "cairn: unknown option '%s'; valid before a command: --db FILE, "
+			    "--json, --version, --help\n", argv[i]);
+			return CAIRN_EUSAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return CAIRN_EUSAGE;
+	}
+	for (const struct cli_command *t = commands; t->name != NULL; t++) {
+		if (strcmp(t->name, argv[i]) == 0) {
+			snprintf(prog, sizeof(prog), "cairn %s", t->name);
+			c.prog = prog;
+			rc = t->fn(&c, argc - i - 1, argv + i + 1);
+			goto out;
+		}
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "cairn: unknown command '%s'; 'cairn --help' lists them\n", argv[i]);
+	return CAIRN_EUSAGE;
+out:
+	store_close(c.st);
+	if (rc < 0)
+		return 0; /* --help was printed */
+	if (rc != CAIRN_OK) {
+		fprintf(stderr, "%s: %s\n", c.prog, c.err.rc ? c.err.msg : cairn_rc_str(rc));
+		return c.err.rc ? c.err.rc : rc;
+	}
+	return 0;
+}

@@ -1,0 +1,161 @@
+/* Text utilities: see text.h. */
+#include "core/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const ones[20] = {
+	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+	"nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+	"sixteen", "seventeen", "eighteen", "nineteen",
+};
+static const char *const tens[10] = {
+	"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety",
+};
+
+const char *
+text_number_word(long n, char *out, size_t outsz)
+{
+	if (n >= 0 && n < 20)
+		snprintf(out, outsz, "%s", ones[n]);
+	else if (n >= 20 && n < 100 && n % 10 == 0)
+		snprintf(out, outsz, "%s", tens[n / 10]);
+	else if (n > 20 && n < 100)
+		snprintf(out, outsz, "%s-%s", tens[n / 10], ones[n % 10]);
+	else
+		snprintf(out, outsz, "%ld", n);
+	return out;
+}
+
+int
+text_casecmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a;
+	const unsigned char *y = (const unsigned char *)b;
+
+	for (;; x++, y++) {
+		int cx = tolower(*x), cy = tolower(*y);
+
+		if (cx != cy || cx == '\0')
+			return cx - cy;
+	}
+}
+
+bool
+text_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = p[i];
+		size_t len;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if (c >= 0xc2 && c <= 0xdf) {
+			len = 2;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			len = 3;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return false;
+		}
+		if (n - i < len)
+			return false;
+		for (size_t k = 1; k < len; k++) {
+			if ((p[i + k] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (p[i + k] & 0x3f);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+bool
+text_parse_long(const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+text_parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno != 0 || *end != '\0' || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+void
+text_lower(const char *s, char *out, size_t outsz)
+{
+	size_t i = 0;
+
+	if (outsz == 0)
+		return;
+	for (; s[i] != '\0' && i + 1 < outsz; i++)
+		out[i] = (char)tolower((unsigned char)s[i]);
+	out[i] = '\0';
+}
+
+bool
+text_copy(char *out, size_t outsz, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (outsz == 0)
+		return false;
+	if (n >= outsz) {
+		memcpy(out, s, outsz - 1);
+		out[outsz - 1] = '\0';
+		return false;
+	}
+	memcpy(out, s, n + 1);
+	return true;
+}
+
+char *
+text_trim(char *s)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}

@@ -1,0 +1,32 @@
+/*
+ * Small text utilities shared by every layer: number words for prose,
+ * case-insensitive ASCII comparison, UTF-8 validation, strict number
+ * parsing (in place of atoi and friends, which are banned).
+ */
+#ifndef CAIRN_CORE_TEXT_H
+#define CAIRN_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns the English word for n ("one" .. "ninety-nine") in out, or the
+ * digits for other values.  out must hold at least 32 bytes. */
+const char *text_number_word(long n, char *out, size_t outsz);
+/* Compares two strings ignoring ASCII case; returns <0, 0 or >0. */
+int text_casecmp(const char *a, const char *b);
+/* Returns true if the n bytes at s are valid UTF-8 (no overlongs,
+ * surrogates or code points above U+10FFFF). */
+bool text_utf8_valid(const char *s, size_t n);
+/* Parses a whole string as a base-10 long within [min, max]; returns
+ * false for empty input, trailing junk or a value out of range. */
+bool text_parse_long(const char *s, long min, long max, long *out);
+/* Parses a whole string as a finite double; returns false otherwise. */
+bool text_parse_double(const char *s, double *out);
+/* Writes s lower-cased (ASCII only) into out, cut to outsz-1 bytes. */
+void text_lower(const char *s, char *out, size_t outsz);
+/* Copies s into out, cut to outsz-1 bytes; returns false if it was cut. */
+bool text_copy(char *out, size_t outsz, const char *s);
+/* Returns s with leading and trailing ASCII white space removed, in place. */
+char *text_trim(char *s);
+
+#endif

@@ -1,0 +1,383 @@
+/* Inspections, their agencies and methods, evaluations and findings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO inspection (partnership, title, framework_id, notified, fieldwork_from, "
+    "fieldwork_to, published, context, confidence, confidence_text, created_at) "
+    "SELECT ?1, ?2, f.id, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11 FROM framework f WHERE f.code = ?3";
+static const char SQL_UPDATE[] =
+    "UPDATE inspection SET partnership = ?2, title = ?3, notified = ?4, fieldwork_from = ?5, "
+    "fieldwork_to = ?6, published = ?7, context = ?8, confidence = ?9, confidence_text = ?10 "
+    "WHERE id = ?1";
+static const char SQL_GET[] =
+    "SELECT i.id, i.partnership, i.title, f.code, i.notified, i.fieldwork_from, "
+    "i.fieldwork_to, i.published, i.context, i.confidence, i.confidence_text "
+    "FROM inspection i JOIN framework f ON f.id = i.framework_id WHERE i.id = ?1";
+static const char SQL_LIST[] =
+    "SELECT i.id, i.partnership, i.title, f.code, i.notified, i.fieldwork_from, "
+    "i.fieldwork_to, i.published, i.context, i.confidence, i.confidence_text "
+    "FROM inspection i JOIN framework f ON f.id = i.framework_id ORDER BY i.id";
+static const char SQL_AGENCY_DEL[] = "DELETE FROM inspection_agency WHERE inspection_id = ?1";
+static const char SQL_AGENCY_ADD[] =
+    "INSERT INTO inspection_agency (inspection_id, position, name) VALUES (?1, ?2, ?3)";
+static const char SQL_AGENCY_LIST[] =
+    "SELECT name FROM inspection_agency WHERE inspection_id = ?1 ORDER BY position";
+static const char SQL_METHOD_DEL[] = "DELETE FROM inspection_method WHERE inspection_id = ?1";
+static const char SQL_METHOD_ADD[] =
+    "INSERT INTO inspection_method (inspection_id, position, text) VALUES (?1, ?2, ?3)";
+static const char SQL_METHOD_LIST[] =
+    "SELECT text FROM inspection_method WHERE inspection_id = ?1 ORDER BY position";
+static const char SQL_EVAL_DEL[] =
+    "DELETE FROM evaluation WHERE inspection_id = ?1 AND qi_code = ?2";
+static const char SQL_EVAL_ADD[] =
+    "INSERT INTO evaluation (inspection_id, qi_code, grade, rationale, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_EVAL_LIST[] =
+    "SELECT qi_code, grade, rationale FROM evaluation WHERE inspection_id = ?1";
+static const char SQL_FINDING_ADD[] =
+    "INSERT INTO finding (inspection_id, kind, text, created_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_FINDING_QI_ADD[] =
+    "INSERT INTO finding_qi (finding_id, qi_code) VALUES (?1, ?2)";
+static const char SQL_FINDING_LIST[] =
+    "SELECT id, kind, text FROM finding WHERE inspection_id = ?1 ORDER BY id";
+static const char SQL_FINDING_QI_LIST[] =
+    "SELECT qi_code FROM finding_qi WHERE finding_id = ?1 ORDER BY qi_code";
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+/* Replaces the ordered list of strings stored for an inspection. */
+static int
+put_list(struct store *st, long id, const char *del, const char *add, char **v, size_t n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_stmt(st, del, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	if (step_done(st, s, err, "replacing a list") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	for (size_t i = 0; i < n; i++) {
+		if ((s = store_stmt(st, add, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
+		store_bind_text(s, 3, v[i], 0);
+		if (step_done(st, s, err, "storing a list item") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+/* Loads an ordered list of strings stored for an inspection. */
+static int
+get_list(struct store *st, long id, const char *sql, char ***out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(char *));
+		}
+		(*out)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+/* Binds the fields shared by insert and update (positions 4 to 10). */
+static void
+bind_fields(sqlite3_stmt *s, const struct inspection *in)
+{
+	store_bind_text(s, 4, in->notified, 1);
+	store_bind_text(s, 5, in->fieldwork_from, 1);
+	store_bind_text(s, 6, in->fieldwork_to, 1);
+	store_bind_text(s, 7, in->published, 1);
+	store_bind_text(s, 8, in->context, 1);
+	store_bind_text(s, 9, in->confidence == CONFIDENCE_NONE ? NULL
+	    : confidence_table[in->confidence].code, 1);
+	store_bind_text(s, 10, in->confidence_text, 1);
+}
+
+static int
+put_lists(struct store *st, const struct inspection *in, struct cairn_err *err)
+{
+	if (put_list(st, in->id, SQL_AGENCY_DEL, SQL_AGENCY_ADD, in->agencies, in->nagencies,
+	        err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return put_list(st, in->id, SQL_METHOD_DEL, SQL_METHOD_ADD, in->methods, in->nmethods, err);
+}
+
+int
+store_inspection_insert(struct store *st, struct inspection *in, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_INSERT, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	store_bind_text(s, 1, in->partnership, 0);
+	store_bind_text(s, 2, in->title, 0);
+	store_bind_text(s, 3, in->framework_code, 0);
+	bind_fields(s, in);
+	store_bind_text(s, 11, now, 0);
+	if (step_done(st, s, err, "creating an inspection") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) != 1)
+		return cairn_errf(err, CAIRN_EDATA, "unknown framework '%s'", in->framework_code);
+	in->id = (long)sqlite3_last_insert_rowid(st->db);
+	return put_lists(st, in, err);
+}
+
+int
+store_inspection_update(struct store *st, const struct inspection *in, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_UPDATE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, in->id);
+	store_bind_text(s, 2, in->partnership, 0);
+	store_bind_text(s, 3, in->title, 0);
+	bind_fields(s, in);
+	if (step_done(st, s, err, "updating an inspection") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return put_lists(st, in, err);
+}
+
+/* Reads one row of SQL_GET or SQL_LIST into *in and its lists. */
+static int
+read_row(struct store *st, sqlite3_stmt *s, struct inspection *in, struct cairn_err *err)
+{
+	char conf[32];
+
+	memset(in, 0, sizeof(*in));
+	in->id = (long)sqlite3_column_int64(s, 0);
+	in->partnership = store_col_text(s, 1);
+	in->title = store_col_text(s, 2);
+	in->framework_code = store_col_text(s, 3);
+	store_col_copy(s, 4, in->notified, sizeof(in->notified));
+	store_col_copy(s, 5, in->fieldwork_from, sizeof(in->fieldwork_from));
+	store_col_copy(s, 6, in->fieldwork_to, sizeof(in->fieldwork_to));
+	store_col_copy(s, 7, in->published, sizeof(in->published));
+	in->context = store_col_text(s, 8);
+	store_col_copy(s, 9, conf, sizeof(conf));
+	in->confidence = conf[0] ? confidence_parse(conf) : CONFIDENCE_NONE;
+	in->confidence_text = store_col_text(s, 10);
+	(void)st;
+	(void)err;
+	return CAIRN_OK;
+}
+
+static int
+load_lists(struct store *st, struct inspection *in, struct cairn_err *err)
+{
+	if (get_list(st, in->id, SQL_AGENCY_LIST, &in->agencies, &in->nagencies, err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return get_list(st, in->id, SQL_METHOD_LIST, &in->methods, &in->nmethods, err);
+}
+
+int
+store_inspection_load(struct store *st, long id, struct inspection *in, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
+
+	memset(in, 0, sizeof(*in));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "no inspection with id %ld; 'cairn inspection list' shows them", id);
+	}
+	read_row(st, s, in, err);
+	sqlite3_reset(s);
+	if (load_lists(st, in, err) != CAIRN_OK) {
+		inspection_free(in);
+		return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+int
+store_inspection_list(struct store *st, struct inspection **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		read_row(st, s, &(*out)[(*n)++], err);
+	}
+	sqlite3_reset(s);
+	for (size_t i = 0; i < *n; i++) {
+		if (load_lists(st, &(*out)[i], err) != CAIRN_OK) {
+			inspections_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return CAIRN_ESOFTWARE;
+		}
+	}
+	return CAIRN_OK;
+}
+
+void
+inspections_free(struct inspection *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		inspection_free(&v[i]);
+	free(v);
+}
+
+int
+store_evaluation_set(struct store *st, long inspection, const char *qi, int grade,
+    const char *rationale, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVAL_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	if (step_done(st, s, err, "replacing a grade") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_EVAL_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	sqlite3_bind_int(s, 3, grade);
+	store_bind_text(s, 4, rationale, 1);
+	store_bind_text(s, 5, now, 0);
+	return step_done(st, s, err, "storing a grade");
+}
+
+int
+store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVAL_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct evaluation *e;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		e = &(*out)[(*n)++];
+		e->qi = store_col_text(s, 0);
+		e->grade = sqlite3_column_int(s, 1);
+		e->rationale = store_col_text(s, 2);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_finding_insert(struct store *st, long inspection, struct finding *f,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, finding_kind_code[f->kind], 0);
+	store_bind_text(s, 3, f->text, 0);
+	store_bind_text(s, 4, now, 0);
+	if (step_done(st, s, err, "storing a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	f->id = (long)sqlite3_last_insert_rowid(st->db);
+	for (size_t i = 0; i < f->nqis; i++) {
+		if ((s = store_stmt(st, SQL_FINDING_QI_ADD, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, f->id);
+		store_bind_text(s, 2, f->qis[i], 0);
+		if (step_done(st, s, err, "linking a finding to an indicator") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+int
+store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct finding *f;
+		char kind[32];
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		f = &(*out)[(*n)++];
+		memset(f, 0, sizeof(*f));
+		f->id = (long)sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, kind, sizeof(kind));
+		f->kind = finding_kind_parse(kind) == FINDING_IMPROVEMENT ? FINDING_IMPROVEMENT
+		    : FINDING_STRENGTH;
+		f->text = store_col_text(s, 2);
+	}
+	sqlite3_reset(s);
+	for (size_t i = 0; i < *n; i++) {
+		struct finding *f = &(*out)[i];
+
+		if (get_list(st, f->id, SQL_FINDING_QI_LIST, &f->qis, &f->nqis, err) != CAIRN_OK) {
+			findings_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return CAIRN_ESOFTWARE;
+		}
+	}
+	return CAIRN_OK;
+}

@@ -1,0 +1,305 @@
+/*
+ * The connection: opening, settings, migrations, transactions and the
+ * statement cache.  See store.h and store_internal.h.
+ */
+#include "store/store.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "core/embed.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store_internal.h"
+
+static const char *const SQL_PRAGMAS[] = {
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA synchronous = NORMAL",
+	"PRAGMA trusted_schema = OFF",
+};
+static const char SQL_USER_VERSION[] = "PRAGMA user_version";
+static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_COMMIT[] = "COMMIT";
+static const char SQL_ROLLBACK[] = "ROLLBACK";
+
+int
+store_fail(struct store *st, struct cairn_err *err, const char *what)
+{
+	return cairn_errf(err, CAIRN_ESOFTWARE, "database error while %s: %s", what,
+	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : "no connection");
+}
+
+static size_t
+slot_of(const char *sql)
+{
+	uintptr_t h = (uintptr_t)sql;
+
+	h ^= h >> 17;
+	h *= (uintptr_t)0x9e3779b97f4a7c15ULL;
+	return (size_t)(h >> 7) % STORE_CACHE_SLOTS;
+}
+
+sqlite3_stmt *
+store_stmt(struct store *st, const char *sql, struct cairn_err *err)
+{
+	size_t i = slot_of(sql);
+
+	for (size_t probe = 0; probe < STORE_CACHE_SLOTS; probe++, i = (i + 1) % STORE_CACHE_SLOTS) {
+		struct store_cached *c = &st->cache[i];
+
+		if (c->sql == sql) {
+			sqlite3_reset(c->stmt);
+			sqlite3_clear_bindings(c->stmt);
+			return c->stmt;
+		}
+		if (c->sql == NULL) {
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+			        &c->stmt, NULL) != SQLITE_OK) {
+				cairn_errf(err, CAIRN_ESOFTWARE, "database error preparing \"%.60s\": %s",
+				    sql, sqlite3_errmsg(st->db));
+				c->stmt = NULL;
+				return NULL;
+			}
+			c->sql = sql;
+			return c->stmt;
+		}
+	}
+	cairn_errf(err, CAIRN_ESOFTWARE, "statement cache full");
+	return NULL;
+}
+
+int
+store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null)
+{
+	if (v == NULL || (empty_is_null && v[0] == '\0'))
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+char *
+store_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+void
+store_col_copy(sqlite3_stmt *s, int i, char *out, size_t outsz)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	text_copy(out, outsz, t == NULL ? "" : (const char *)t);
+}
+
+void
+store_now(char out[static 21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* Runs one static statement to completion. */
+static int
+exec_static(struct store *st, const char *sql, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, sql);
+	return CAIRN_OK;
+}
+
+int
+store_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_USER_VERSION, NULL);
+	int v = -1;
+
+	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	if (s != NULL)
+		sqlite3_reset(s);
+	return v;
+}
+
+int
+store_begin(struct store *st, struct cairn_err *err)
+{
+	return exec_static(st, SQL_BEGIN, err);
+}
+
+int
+store_commit(struct store *st, struct cairn_err *err)
+{
+	return exec_static(st, SQL_COMMIT, err);
+}
+
+void
+store_rollback(struct store *st)
+{
+	if (st != NULL && !sqlite3_get_autocommit(st->db))
+		(void)exec_static(st, SQL_ROLLBACK, NULL);
+}
+
+/*
+ * Returns the version number of an embedded migration named
+ * "sql/NNN_name.sql", or 0 if name is not a migration.
+ */
+static int
+migration_version(const char *name)
+{
+	long v = 0;
+	char num[8];
+	const char *p = name + 4;
+	size_t n = 0;
+
+	if (strncmp(name, "sql/", 4) != 0)
+		return 0;
+	while (p[n] >= '0' && p[n] <= '9' && n < sizeof(num) - 1) {
+		num[n] = p[n];
+		n++;
+	}
+	num[n] = '\0';
+	if (n == 0 || p[n] != '_' || !text_parse_long(num, 1, 9999, &v))
+		return 0;
+	return (int)v;
+}
+
+/*
+ * Applies every embedded migration newer than the schema, in order, each
+ * in its own transaction.  Each migration file ends by setting
+ * PRAGMA user_version to its own number, which is checked.
+ */
+static int
+store_migrate(struct store *st, struct cairn_err *err)
+{
+	int current = store_schema_version(st);
+
+	if (current < 0)
+		return store_fail(st, err, "reading the schema version");
+	for (;;) {
+		const struct embed_file *next = NULL;
+		int nextv = 0;
+		char *msg = NULL;
+
+		for (const struct embed_file *f = embed_files; f->name != NULL; f++) {
+			int v = migration_version(f->name);
+
+			if (v > current && (nextv == 0 || v < nextv)) {
+				next = f;
+				nextv = v;
+			}
+		}
+		if (next == NULL)
+			return CAIRN_OK;
+		if (store_begin(st, err) != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+		if (sqlite3_exec(st->db, next->data, NULL, NULL, &msg) != SQLITE_OK) {
+			cairn_errf(err, CAIRN_ESOFTWARE, "migration %s failed: %s", next->name,
+			    msg != NULL ? msg : sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			store_rollback(st);
+			return CAIRN_ESOFTWARE;
+		}
+		if (store_schema_version(st) != nextv) {
+			store_rollback(st);
+			return cairn_errf(err, CAIRN_ESOFTWARE,
+			    "migration %s does not set user_version to %d", next->name, nextv);
+		}
+		if (store_commit(st, err) != CAIRN_OK) {
+			store_rollback(st);
+			return CAIRN_ESOFTWARE;
+		}
+		current = nextv;
+	}
+}
+
+/* Applies the connection's safety settings. */
+static int
+store_configure(struct store *st, struct cairn_err *err)
+{
+	sqlite3 *db = st->db;
+
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 16 << 20);
+	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
+	sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 200);
+	for (size_t i = 0; i < sizeof(SQL_PRAGMAS) / sizeof(SQL_PRAGMAS[0]); i++)
+		if (exec_static(st, SQL_PRAGMAS[i], err) != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	return CAIRN_OK;
+}
+
+int
+store_open(const char *path, enum store_mode mode, struct store **out, struct cairn_err *err)
+{
+	struct store *st;
+	struct stat sb;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+	int rc;
+
+	*out = NULL;
+	if (stat(path, &sb) != 0) {
+		if (errno != ENOENT)
+			return cairn_errf(err, CAIRN_ENOINPUT, "cannot open database %s: %s", path,
+			    strerror(errno));
+		if (mode != STORE_CREATE)
+			return cairn_errf(err, CAIRN_ENOINPUT,
+			    "no database at %s; run 'cairn init' first (or give --db FILE)", path);
+		flags |= SQLITE_OPEN_CREATE;
+	} else if (!S_ISREG(sb.st_mode)) {
+		return cairn_errf(err, CAIRN_ENOINPUT, "cannot open database %s: not a regular file",
+		    path);
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+		rc = cairn_errf(err, (flags & SQLITE_OPEN_CREATE) ? CAIRN_ECANTCREAT : CAIRN_ENOINPUT,
+		    "cannot open database %s: %s", path,
+		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
+		store_close(st);
+		return rc;
+	}
+	if ((rc = store_configure(st, err)) != CAIRN_OK ||
+	    (rc = store_migrate(st, err)) != CAIRN_OK) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return CAIRN_OK;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < STORE_CACHE_SLOTS; i++)
+		if (st->cache[i].stmt != NULL)
+			sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}

@@ -1,0 +1,104 @@
+/*
+ * The database: the only module that knows SQL.  A struct store is one
+ * SQLite connection with its prepared statements; use one per thread.
+ * Every function returns an enum cairn_rc and fills in err on failure.
+ */
+#ifndef CAIRN_STORE_STORE_H
+#define CAIRN_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/model.h"
+
+struct store;
+
+/* How to open a database. */
+enum store_mode {
+	STORE_EXISTING = 0, /* the file must exist (every command but init) */
+	STORE_CREATE,       /* create the file if it is missing */
+};
+
+/*
+ * Opens the database at path, applies the connection settings (WAL,
+ * foreign keys, defensive mode, limits) and any pending migrations.
+ * On success *out owns the connection; free it with store_close().
+ */
+int store_open(const char *path, enum store_mode mode, struct store **out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Closes the connection and frees its statements; NULL is a no-op. */
+void store_close(struct store *st);
+/* Returns the schema version (PRAGMA user_version). */
+int store_schema_version(struct store *st);
+
+/* Transactions.  store_begin() takes the write lock at once (BEGIN
+ * IMMEDIATE); store_rollback() is safe to call after a failed commit. */
+int store_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_commit(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
+void store_rollback(struct store *st);
+
+/* ---- frameworks ---- */
+
+/* Returns true if a framework with this code is stored. */
+bool store_framework_exists(struct store *st, const char *code);
+/* Stores a new framework (within the caller's transaction). */
+int store_framework_insert(struct store *st, const struct framework *f, bool builtin,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads the framework with this code into *f (caller frees with
+ * framework_free); CAIRN_EDATA naming the valid codes if unknown. */
+int store_framework_load(struct store *st, const char *code, struct framework *f,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* A framework's headline, for listings. */
+struct framework_summary {
+	char *code;       /* e.g. "cyp-2014" */
+	char *title;
+	char *programme;
+	char *scale_name;
+	int nlevels;      /* levels in its scale */
+	int nqis;         /* indicators */
+	int nevaluated;   /* indicators graded in reports */
+	bool builtin;     /* shipped with Cairn */
+};
+/* Lists all frameworks by code into a malloc'd array (free with
+ * framework_summaries_free). */
+int store_framework_list(struct store *st, struct framework_summary **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+void framework_summaries_free(struct framework_summary *v, size_t n);
+/* Writes a comma-separated list of framework codes into buf (for errors). */
+void store_framework_codes(struct store *st, char *buf, size_t bufsz);
+
+/* ---- inspections ---- */
+
+/* Creates an inspection (within the caller's transaction); sets in->id. */
+int store_inspection_insert(struct store *st, struct inspection *in,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Updates the stored fields of an inspection (not its evaluations). */
+int store_inspection_update(struct store *st, const struct inspection *in,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads inspection id into *in (caller frees with inspection_free);
+ * CAIRN_EDATA if there is no such inspection. */
+int store_inspection_load(struct store *st, long id, struct inspection *in,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists all inspections (id order) into a malloc'd array. */
+int store_inspection_list(struct store *st, struct inspection **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Frees an array of inspections. */
+void inspections_free(struct inspection *v, size_t n);
+
+/* ---- evaluations and findings ---- */
+
+/* Sets (inserts or replaces) the grade of one indicator. */
+int store_evaluation_set(struct store *st, long inspection, const char *qi, int grade,
+    const char *rationale, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads an inspection's evaluations, in no particular order. */
+int store_evaluation_list(struct store *st, long inspection, struct evaluation **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Adds a finding; sets f->id. */
+int store_finding_insert(struct store *st, long inspection, struct finding *f,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads an inspection's findings in the order they were added. */
+int store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * Shared by the files of store/ only: the connection, the statement
+ * cache and column helpers.  Nothing outside store/ includes this.
+ */
+#ifndef CAIRN_STORE_INTERNAL_H
+#define CAIRN_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "core/err.h"
+
+/* Prepared statements cached per connection, keyed by the address of the
+ * static SQL text (every statement is a string literal in a table). */
+#define STORE_CACHE_SLOTS 512
+
+struct store_cached {
+	const char *sql;   /* the static SQL text (its address is the key) */
+	sqlite3_stmt *stmt;/* prepared once with SQLITE_PREPARE_PERSISTENT */
+};
+
+struct store {
+	sqlite3 *db;                                 /* the connection */
+	char *path;                                  /* database file name */
+	struct store_cached cache[STORE_CACHE_SLOTS];/* open-addressed by pointer */
+};
+
+/*
+ * Returns the cached, reset statement for sql (a string literal from a
+ * static table), preparing it on first use; NULL with err set on failure.
+ * The statement belongs to the cache: never finalize it.
+ */
+sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct cairn_err *err);
+
+/* Records the connection's last error in err and returns CAIRN_ESOFTWARE. */
+int store_fail(struct store *st, struct cairn_err *err, const char *what);
+
+/* Binds text or NULL (for NULL or "" when empty_is_null). */
+int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);
+/* Returns a malloc'd copy of a text column, or NULL for SQL NULL. */
+char *store_col_text(sqlite3_stmt *s, int i);
+/* Copies a text column into a fixed buffer ("" for NULL). */
+void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t outsz);
+/* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out (21 bytes). */
+void store_now(char out[static 21]);
+
+#endif

@@ -1,0 +1,67 @@
+# Helpers for end-to-end tests: TAP output and running the real binary.
+# Each test script sources this file: . "$LIB"
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/cairn-e2e.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export CAIRN_DB="$T/cairn.db"
+N=0
+FAILED=0
+
+# ok COND_EXIT_STATUS DESCRIPTION: prints a TAP line.
+ok() {
+	N=$((N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $N - $2"
+	else
+		echo "not ok $N - $2"
+		FAILED=$((FAILED + 1))
+	fi
+}
+
+# run ARGS...: runs cairn, keeping stdout in $T/out, stderr in $T/err and
+# the exit status in $RC.
+run() {
+	"$CAIRN" "$@" >"$T/out" 2>"$T/err"
+	RC=$?
+}
+
+# expect_rc CODE DESCRIPTION: the last run exited with CODE.
+expect_rc() {
+	[ "$RC" -eq "$1" ]
+	r=$?
+	[ $r -eq 0 ] || echo "# expected exit $1, got $RC; stderr: $(cat "$T/err")"
+	ok $r "$2"
+}
+
+# expect_out TEXT DESCRIPTION: stdout of the last run contains TEXT.
+expect_out() {
+	grep -qF -- "$1" "$T/out"
+	r=$?
+	[ $r -eq 0 ] || echo "# stdout lacks: $1"
+	ok $r "$2"
+}
+
+# expect_err TEXT DESCRIPTION: stderr of the last run contains TEXT.
+expect_err() {
+	grep -qF -- "$1" "$T/err"
+	r=$?
+	[ $r -eq 0 ] || echo "# stderr lacks: $1; it was: $(cat "$T/err")"
+	ok $r "$2"
+}
+
+# one_line_err DESCRIPTION: stderr is exactly one line.
+one_line_err() {
+	[ "$(wc -l <"$T/err")" -eq 1 ]
+	ok $? "$1"
+}
+
+# json EXPR: evaluates a Python expression over the JSON on stdout (as j).
+json() {
+	python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$T/out"
+}
+
+# done_testing: prints the plan and exits non-zero on any failure.
+done_testing() {
+	echo "1..$N"
+	[ "$FAILED" -eq 0 ]
+}

@@ -1,0 +1,3 @@
+. "$LIB"
+ok 0 "placeholder"
+done_testing
