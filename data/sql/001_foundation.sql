@@ -97,4 +97,21 @@ CREATE TABLE finding_qi (
 
 CREATE INDEX finding_inspection ON finding(inspection_id);
 
+-- The audit log: every change, view of child-level data and export, with
+-- who, when, what and from where.  Each entry's hash covers the previous
+-- entry's hash, so an edited or deleted entry breaks the chain
+-- (cairn audit verify).
+CREATE TABLE audit (
+  id            INTEGER PRIMARY KEY,
+  at            TEXT NOT NULL,
+  actor         TEXT NOT NULL,
+  origin        TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  inspection_id INTEGER,
+  subject       TEXT,
+  detail        TEXT,
+  prev_hash     TEXT NOT NULL,
+  hash          TEXT NOT NULL
+);
+
 PRAGMA user_version = 1;

@@ -271,8 +271,8 @@ out:
 
 /* Stores f in one transaction unless its code is taken. */
 static int
-store_new_framework(struct store *st, const struct framework *f, bool builtin, const char *name,
-    struct cairn_err *err)
+store_new_framework(struct store *st, const struct actor *who, const struct framework *f,
+    bool builtin, const char *name, struct cairn_err *err)
 {
 	if (store_framework_exists(st, f->code))
 		return cairn_errf(err, CAIRN_EDATA, "%s: a framework with code '%s' already exists",
@@ -280,6 +280,7 @@ store_new_framework(struct store *st, const struct framework *f, bool builtin, c
 	if (store_begin(st, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (store_framework_insert(st, f, builtin, err) != CAIRN_OK ||
+	    audit_record(st, who, "framework.import", 0, f->code, name, err) != CAIRN_OK ||
 	    store_commit(st, err) != CAIRN_OK) {
 		store_rollback(st);
 		return err != NULL && err->rc ? err->rc : CAIRN_ESOFTWARE;
@@ -288,7 +289,7 @@ store_new_framework(struct store *st, const struct framework *f, bool builtin, c
 }
 
 int
-app_framework_import(struct store *st, const char *path, char **code_out, struct cairn_err *err)
+app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out, struct cairn_err *err)
 {
 	struct framework f;
 	char *text = NULL;
@@ -303,7 +304,7 @@ app_framework_import(struct store *st, const char *path, char **code_out, struct
 	free(text);
 	if (rc != CAIRN_OK)
 		return rc;
-	rc = store_new_framework(st, &f, false, path, err);
+	rc = store_new_framework(st, who, &f, false, path, err);
 	if (rc == CAIRN_OK && code_out != NULL)
 		*code_out = xstrdup(f.code);
 	framework_free(&f);
@@ -321,8 +322,10 @@ app_framework_load_builtin(struct store *st, struct cairn_err *err)
 			continue;
 		if ((rc = framework_from_json(e->data, e->len, e->name, &f, err)) != CAIRN_OK)
 			return rc;
+		struct actor system = {"cairn", "init"};
+
 		rc = store_framework_exists(st, f.code) ? CAIRN_OK
-		    : store_new_framework(st, &f, true, e->name, err);
+		    : store_new_framework(st, &system, &f, true, e->name, err);
 		framework_free(&f);
 		if (rc != CAIRN_OK)
 			return rc;

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 
+#include "app/audit.h"
 #include "core/err.h"
 #include "core/model.h"
 
@@ -34,7 +35,7 @@ int framework_from_json(const char *text, size_t len, const char *name, struct f
 
 /* Reads a framework file and stores it in one transaction; a framework
  * with the same code is refused.  Sets *code_out (malloc'd) if not NULL. */
-int app_framework_import(struct store *st, const char *path, char **code_out,
+int app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Stores every shipped framework (data/frameworks/) not yet present. */

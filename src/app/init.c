@@ -87,19 +87,20 @@ app_demo_build(struct store *st, long *id, struct cairn_err *err)
 		    "demonstration. No real child, family or service is described.\n\nAbout 21,000 "
 		    "children and young people live in the area.",
 	};
+	struct actor who = {"demo", "cli"};
 	int rc;
 
-	if ((rc = app_inspection_create(st, &req, id, err)) != CAIRN_OK)
+	if ((rc = app_inspection_create(st, &who, &req, id, err)) != CAIRN_OK)
 		return rc;
 	for (size_t i = 0; i < sizeof(demo_grades) / sizeof(demo_grades[0]); i++)
-		if ((rc = app_grade(st, *id, demo_grades[i].qi, demo_grades[i].grade,
+		if ((rc = app_grade(st, &who, *id, demo_grades[i].qi, demo_grades[i].grade,
 		         demo_grades[i].rationale, NULL, err)) != CAIRN_OK)
 			return rc;
 	for (size_t i = 0; i < sizeof(demo_findings) / sizeof(demo_findings[0]); i++)
-		if ((rc = app_finding_add(st, *id, demo_findings[i].kind, demo_findings[i].text,
+		if ((rc = app_finding_add(st, &who, *id, demo_findings[i].kind, demo_findings[i].text,
 		         demo_findings[i].qis, NULL, err)) != CAIRN_OK)
 			return rc;
-	return app_confidence_set(st, *id, "confident",
+	return app_confidence_set(st, &who, *id, "confident",
 	    "Inspectors are confident that the partnership has the capacity to make the "
 	    "improvements needed.", err);
 }

@@ -153,15 +153,19 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 	return CAIRN_OK;
 }
 
-/* Runs store_inspection_insert or _update in a transaction. */
+/* Runs store_inspection_insert or _update and its audit entry in a
+ * transaction; action names the change for the audit log. */
 static int
-save(struct store *st, struct inspection *in, bool create, struct cairn_err *err)
+save(struct store *st, const struct actor *who, struct inspection *in, bool create,
+    const char *action, struct cairn_err *err)
 {
 	int rc;
 
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = create ? store_inspection_insert(st, in, err) : store_inspection_update(st, in, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, action, in->id, in->partnership, NULL, err);
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
@@ -170,7 +174,7 @@ save(struct store *st, struct inspection *in, bool create, struct cairn_err *err
 }
 
 int
-app_inspection_create(struct store *st, const struct inspection_new *req, long *id,
+app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
     struct cairn_err *err)
 {
 	struct inspection in;
@@ -194,7 +198,7 @@ app_inspection_create(struct store *st, const struct inspection_new *req, long *
 		if (in.title == NULL)
 			in.title = xasprintf("Joint inspection of services for children and young "
 			    "people in %s", in.partnership);
-		rc = save(st, &in, true, err);
+		rc = save(st, who, &in, true, "inspection.create", err);
 		*id = in.id;
 	}
 	inspection_free(&in);
@@ -202,7 +206,7 @@ app_inspection_create(struct store *st, const struct inspection_new *req, long *
 }
 
 int
-app_inspection_update(struct store *st, long id, const struct inspection_new *req,
+app_inspection_update(struct store *st, const struct actor *who, long id, const struct inspection_new *req,
     struct cairn_err *err)
 {
 	struct inspection in;
@@ -211,7 +215,7 @@ app_inspection_update(struct store *st, long id, const struct inspection_new *re
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK)
-		rc = save(st, &in, false, err);
+		rc = save(st, who, &in, false, "inspection.update", err);
 	inspection_free(&in);
 	return rc;
 }
@@ -240,7 +244,7 @@ load_framework(struct store *st, long id, struct framework *fw, struct cairn_err
 }
 
 int
-app_grade(struct store *st, long id, const char *qi, const char *grade, const char *rationale,
+app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade, const char *rationale,
     int *value, struct cairn_err *err)
 {
 	struct framework fw;
@@ -270,6 +274,12 @@ app_grade(struct store *st, long id, const char *qi, const char *grade, const ch
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_evaluation_set(st, id, qi, v, rationale, err);
+	if (rc == CAIRN_OK) {
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "grade %d", v);
+		rc = audit_record(st, who, "grade.set", id, qi, detail, err);
+	}
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
@@ -283,7 +293,7 @@ out:
 }
 
 int
-app_finding_add(struct store *st, long id, const char *kind, const char *text, const char *qis,
+app_finding_add(struct store *st, const struct actor *who, long id, const char *kind, const char *text, const char *qis,
     long *finding_id, struct cairn_err *err)
 {
 	struct framework fw;
@@ -326,6 +336,8 @@ app_finding_add(struct store *st, long id, const char *kind, const char *text, c
 		goto out;
 	rc = store_finding_insert(st, id, &f, err);
 	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "finding.add", id, finding_kind_code[f.kind], f.text, err);
+	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
 		store_rollback(st);
@@ -339,7 +351,7 @@ out:
 }
 
 int
-app_confidence_set(struct store *st, long id, const char *level, const char *text,
+app_confidence_set(struct store *st, const struct actor *who, long id, const char *level, const char *text,
     struct cairn_err *err)
 {
 	struct inspection in;
@@ -360,7 +372,7 @@ app_confidence_set(struct store *st, long id, const char *level, const char *tex
 		free(in.confidence_text);
 		in.confidence_text = text[0] ? xstrdup(text) : NULL;
 	}
-	rc = save(st, &in, false, err);
+	rc = save(st, who, &in, false, "confidence.set", err);
 	inspection_free(&in);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #define CAIRN_APP_INSPECTION_H
 
 #include "core/err.h"
+#include "app/audit.h"
 #include "core/model.h"
 
 struct store;
@@ -26,11 +27,11 @@ struct inspection_new {
 };
 
 /* Creates an inspection; sets *id.  Validates every field first. */
-int app_inspection_create(struct store *st, const struct inspection_new *req, long *id,
+int app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Changes fields of an existing inspection; NULL fields are left alone. */
-int app_inspection_update(struct store *st, long id, const struct inspection_new *req,
+int app_inspection_update(struct store *st, const struct actor *who, long id, const struct inspection_new *req,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /*
@@ -38,16 +39,16 @@ int app_inspection_update(struct store *st, long id, const struct inspection_new
  * an indicator the framework lacks or a level the scale lacks is refused
  * with the valid choices.  Sets *value to the stored level if not NULL.
  */
-int app_grade(struct store *st, long id, const char *qi, const char *grade,
+int app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade,
     const char *rationale, int *value, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Adds a strength or area for improvement; qis is a comma-separated list
  * of indicator codes or NULL.  Sets *finding_id if not NULL. */
-int app_finding_add(struct store *st, long id, const char *kind, const char *text,
+int app_finding_add(struct store *st, const struct actor *who, long id, const char *kind, const char *text,
     const char *qis, long *finding_id, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Sets the confidence statement: level is a confidence code. */
-int app_confidence_set(struct store *st, long id, const char *level, const char *text,
+int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level, const char *text,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Loads everything about inspection id into *d (caller frees with

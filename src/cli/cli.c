@@ -167,3 +167,10 @@ cli_dispatch(struct cli *c, const char *group, const struct cli_command *table, 
 		    argv[0], valid);
 	}
 }
+
+const struct actor *
+cli_actor(struct cli *c)
+{
+	c->actor = actor_cli(c->as);
+	return &c->actor;
+}

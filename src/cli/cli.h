@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "app/audit.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -22,7 +23,12 @@ struct cli {
 	const char *prog;      /* command name for messages, e.g. "cairn grade" */
 	struct store *st;      /* open database, or NULL; closed by main */
 	struct cairn_err err;  /* the error to report, if any */
+	struct actor actor;    /* filled by cli_actor() */
 };
+
+/* Returns who the command acts for (--as PERSON or the local
+ * administrator), for app/ calls and the audit log. */
+const struct actor *cli_actor(struct cli *c);
 
 /* One option of a command.  Exactly one of value and flag is set. */
 struct cli_opt {

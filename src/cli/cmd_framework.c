@@ -101,7 +101,7 @@ fw_import(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
 	         "Import a framework from a JSON file (see docs/user-guide.md for the format).\n"
 	         "A malformed file is refused with the field and reason; nothing changes.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = app_framework_import(c->st, pos[0], &code, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = app_framework_import(c->st, cli_actor(c), pos[0], &code, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:s}", "code", code));

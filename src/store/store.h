@@ -101,4 +101,33 @@ int store_finding_insert(struct store *st, long inspection, struct finding *f,
 int store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+
+/* ---- audit log ---- */
+
+/* One audit entry; strings borrowed (from the caller or the statement). */
+struct audit_entry {
+	long id;              /* position in the chain, from 1 */
+	char at[21];          /* UTC time, YYYY-MM-DDTHH:MM:SSZ */
+	const char *actor;    /* person or account */
+	const char *origin;   /* "cli" or client address */
+	const char *action;   /* e.g. "grade.set" */
+	long inspection;      /* 0 if none */
+	const char *subject;  /* what was acted on, may be NULL */
+	const char *detail;   /* old -> new, may be NULL */
+	const char *prev_hash;/* hex SHA-256 of the previous entry */
+	const char *hash;     /* hex SHA-256 of this entry */
+};
+
+/* Returns the last entry's id (0 if none) and hash ("" if none). */
+int store_audit_last(struct store *st, long *id, char hash[static 65], struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Appends an entry with the given id. */
+int store_audit_append(struct store *st, const struct audit_entry *e, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Calls fn for every entry in id order until it returns non-zero. */
+int store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg),
+    void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out. */
+void store_now(char out[static 21]);
+
 #endif

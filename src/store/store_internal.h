@@ -40,7 +40,5 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);
 char *store_col_text(sqlite3_stmt *s, int i);
 /* Copies a text column into a fixed buffer ("" for NULL). */
 void store_col_copy(sqlite3_stmt *s, int i, char *out, size_t outsz);
-/* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out (21 bytes). */
-void store_now(char out[static 21]);
 
 #endif

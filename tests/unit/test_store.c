@@ -86,30 +86,31 @@ test_inspection_round_trip_and_grade_rules(void **state)
 		.agencies = "Care Inspectorate, Education Scotland",
 	};
 	struct dossier d;
-	long id = 0;
+	struct actor who = {"tester", "test"};
+	long id = 0, n = 0;
 	int v = 0;
 
 	(void)state;
 	assert_int_equal(app_init(path, &st, &err), CAIRN_OK);
-	assert_int_equal(app_inspection_create(st, &req, &id, &err), CAIRN_OK);
+	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_OK);
 	assert_true(id > 0);
-	assert_int_equal(app_grade(st, id, "5.2", "Very GOOD", NULL, &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "Very GOOD", NULL, &v, &err), CAIRN_OK);
 	assert_int_equal(v, 5);
-	assert_int_equal(app_grade(st, id, "5.2", "3", "re-graded", &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "3", "re-graded", &v, &err), CAIRN_OK);
 	assert_int_equal(v, 3);
 
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, id, "7.7", "good", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "7.7", "good", NULL, NULL, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "unknown quality indicator '7.7'"));
 	assert_non_null(strstr(err.msg, "9.4"));
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, id, "5.2", "brilliant", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "brilliant", NULL, NULL, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "6 Excellent"));
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, id, "5.2", "7", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "7", NULL, NULL, &err), CAIRN_EDATA);
 	cairn_err_clear(&err);
 	req.fieldwork = "2016-06-10..2016-04-25";
-	assert_int_equal(app_inspection_create(st, &req, &id, &err), CAIRN_EDATA);
+	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_EDATA);
 
 	assert_int_equal(app_dossier_load(st, 1, &d, &err), CAIRN_OK);
 	assert_int_equal(d.nevals, 1);
@@ -120,6 +121,9 @@ test_inspection_round_trip_and_grade_rules(void **state)
 	assert_string_equal(d.in.agencies[1], "Education Scotland");
 	assert_string_equal(d.in.fieldwork_to, "2016-06-10");
 	dossier_free(&d);
+	/* One create and two grades succeeded; the refused ones left no entry. */
+	assert_int_equal(audit_verify(st, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 3 + 4);
 	store_close(st);
 }
 
