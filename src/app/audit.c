@@ -124,3 +124,10 @@ audit_verify(struct store *st, long *checked, struct cairn_err *err)
 		    "inserted or deleted", v.bad, v.n);
 	return CAIRN_OK;
 }
+
+int
+audit_list(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cairn_err *err)
+{
+	return store_audit_each(st, fn, arg, err);
+}

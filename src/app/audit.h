@@ -10,6 +10,7 @@
 #define CAIRN_APP_AUDIT_H
 
 #include "core/err.h"
+#include "store/store.h"
 
 struct store;
 
@@ -35,5 +36,9 @@ int audit_record(struct store *st, const struct actor *who, const char *action, 
  * returns CAIRN_OK, or CAIRN_EDATA naming the first broken entry. */
 int audit_verify(struct store *st, long *checked, struct cairn_err *err)
     __attribute__((warn_unused_result));
+
+/* Calls fn for every entry, oldest first, until it returns non-zero. */
+int audit_list(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

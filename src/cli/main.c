@@ -20,6 +20,7 @@ static const struct cli_command commands[] = {
 	{"confidence", cmd_confidence, "record the confidence statement"},
 	{"release", cmd_release, "write the news release from the stored grades"},
 	{"report", cmd_report, "write the inspection report (html, md, json)"},
+	{"audit", cmd_audit, "verify or list the audit log"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };
