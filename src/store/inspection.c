@@ -58,20 +58,21 @@ step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
 }
 
-/* Replaces the ordered list of strings stored for an inspection. */
+/* Replaces the ordered list of strings stored for an inspection; sql_del and
+ * sql_add are static SQL literals from the table above. */
 static int
-put_list(struct store *st, long id, const char *del, const char *add, char **v, size_t n,
-    struct cairn_err *err)
+put_list(struct store *st, long id, const char *sql_del, const char *sql_add, char **v,
+    size_t n, struct cairn_err *err)
 {
 	sqlite3_stmt *s;
 
-	if ((s = store_stmt(st, del, err)) == NULL)
+	if ((s = store_stmt(st, sql_del, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
 	if (step_done(st, s, err, "replacing a list") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	for (size_t i = 0; i < n; i++) {
-		if ((s = store_stmt(st, add, err)) == NULL)
+		if ((s = store_stmt(st, sql_add, err)) == NULL)
 			return CAIRN_ESOFTWARE;
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
@@ -84,10 +85,10 @@ put_list(struct store *st, long id, const char *del, const char *add, char **v, 
 
 /* Loads an ordered list of strings stored for an inspection. */
 static int
-get_list(struct store *st, long id, const char *sql, char ***out, size_t *n,
+get_list(struct store *st, long id, const char *sql_list, char ***out, size_t *n,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql_list, err);
 	size_t cap = 0;
 
 	*out = NULL;

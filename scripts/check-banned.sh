@@ -1,0 +1,46 @@
+#!/bin/sh
+# Code hygiene, run by `make check` (as a test that prints TAP):
+# - no banned C functions anywhere in src/ or tests/ C files;
+# - no SQL text assembled at run time: the SQLite calls that take SQL
+#   (sqlite3_prepare*, sqlite3_exec) appear only in src/store/, and none of
+#   the string-formatting SQLite helpers is used at all.
+set -u
+top=${SRCDIR:-$(dirname "$0")/..}
+cd "$top" || exit 1
+n=0
+fails=0
+
+check() { # check DESCRIPTION PATTERN PATHS...
+	desc=$1 pat=$2
+	shift 2
+	n=$((n + 1))
+	hits=$(grep -rnE --include='*.c' --include='*.h' "$pat" "$@" 2>/dev/null |
+		grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*|//)' | grep -v 'check-banned: allow')
+	if [ -z "$hits" ]; then
+		echo "ok $n - $desc"
+	else
+		echo "not ok $n - $desc"
+		echo "$hits" | sed 's/^/# /'
+		fails=$((fails + 1))
+	fi
+}
+
+for f in sprintf vsprintf strcpy strcat strncpy strtok atoi atol atoll gets system popen \
+	tmpnam mktemp; do
+	check "no $f()" "(^|[^a-zA-Z0-9_])$f\s*\(" src tests/unit tests/fuzz
+done
+check "no sqlite3_mprintf/vmprintf/snprintf (SQL is never formatted)" \
+	"sqlite3_(v?mprintf|v?snprintf|str_appendf)" src
+check "SQL is prepared only in src/store/" "sqlite3_(prepare|exec)" src/app src/cli src/web src/render src/stats src/core
+check "sqlite3 is included only in src/store/" "#include\s*<sqlite3.h>" src/app src/cli src/web src/render src/stats src/core
+n=$((n + 1))
+hits=$(grep -rnP 'store_stmt\([^,]+,\s*(?!\s|SQL_|sql_)' src/store --include='*.c' | grep -v '^src/store/store.c:')
+if [ -z "$hits" ]; then
+	echo "ok $n - every statement in src/store/ is a static SQL_ literal"
+else
+	echo "not ok $n - every statement in src/store/ is a static SQL_ literal"
+	echo "$hits" | sed 's/^/# /'
+	fails=$((fails + 1))
+fi
+echo "1..$n"
+[ "$fails" -eq 0 ]
