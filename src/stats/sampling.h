@@ -1,0 +1,127 @@
+/*
+ * Survey sampling: sample size for a proportion with the finite population
+ * correction, proportional allocation of a sample across strata by largest
+ * remainder with a minimum per stratum, simple random sampling without
+ * replacement from the seeded generator in stats/rng.h, and the stratified
+ * estimate of a proportion.  Pure functions: numbers in, numbers out.
+ *
+ * Typical use for "cairn sample draw":
+ *   stats_allocate(stratum_sizes, NULL, k, size, min, alloc, &err);
+ *   stats_rng_seed(&rng, seed);
+ *   for each stratum h in a fixed order (e.g. sorted by its key):
+ *       stats_srswor(&rng, N_h, min(alloc[h] + reserve, N_h), idx);
+ *       idx[0..alloc[h]) are the sample (in draw order), the next ones
+ *       the reserves in the order they are to be used.
+ * One generator is used for all strata in that order, so the whole draw is
+ * fixed by the seed, the population order within each stratum and the
+ * options.
+ */
+#ifndef CAIRN_STATS_SAMPLING_H
+#define CAIRN_STATS_SAMPLING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "stats/proportion.h"
+#include "stats/rng.h"
+
+/* How the sample size is rounded to a whole number; indexes
+ * stats_round_name. */
+enum stats_round {
+	STATS_ROUND_NEAREST = 0, /* nearest whole number, as Krejcie & Morgan (1970) */
+	STATS_ROUND_UP,          /* next whole number up (never below the target) */
+	STATS_ROUND__MAX
+};
+extern const char *const stats_round_name[STATS_ROUND__MAX];
+
+/* Inputs of a sample-size calculation. */
+struct stats_size_req {
+	long population;      /* N, the size of the population (>= 1) */
+	double margin;        /* d, the margin of error as a proportion, in (0, 1) */
+	double confidence;    /* confidence level, in (0, 1), e.g. 0.95 */
+	double proportion;    /* P, the anticipated proportion, in (0, 1); 0.5 is the safest */
+	enum stats_round round; /* rounding of the result */
+	bool exact_chi2;      /* true: X^2 to full precision; false: X^2 rounded to
+	                       * 3 decimals as in printed tables (Krejcie & Morgan
+	                       * used 3.841; needed to reproduce their table) */
+};
+
+/*
+ * Sample size for estimating a proportion with the finite population
+ * correction (Krejcie & Morgan 1970, Educ Psychol Meas 30:607-610):
+ *     s = X^2 N P (1 - P) / (d^2 (N - 1) + X^2 P (1 - P))
+ * where X^2 is the chi-square value with 1 degree of freedom at the
+ * confidence level (= z^2: 3.841459 at 95%, or 3.841 when req->exact_chi2
+ * is false, the tabled value Krejcie & Morgan used; with the full value
+ * their N = 40000 row would round to 381, not 380).  The result is rounded as
+ * req->round says and never exceeds N.  Stores it in *out and returns
+ * CAIRN_OK, or CAIRN_EUSAGE with err set for an input out of range.
+ */
+int stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err *err);
+
+/*
+ * Allocates total sample units across k strata in proportion to weights
+ * (usually the stratum population sizes) by the largest-remainder method
+ * (Hamilton / Hare-Niemeyer), with at least min_per units per stratum.
+ *
+ * caps[h] is the most stratum h can receive (its population size); NULL
+ * means no cap.  A stratum's minimum is min(min_per, caps[h]).  Method:
+ * quotas q_h = R w_h / W over the strata not yet fixed; any stratum whose
+ * quota is below its minimum is fixed at the minimum, any whose quota is
+ * above its cap is fixed at the cap, and the rest is re-apportioned among
+ * the others until nothing changes; then each free stratum gets floor(q_h)
+ * and the units left over go one each to the largest remainders (ties: the
+ * larger weight, then the earlier stratum).  Arithmetic is exact (integer),
+ * so the result is the same on every machine.
+ *
+ * out receives k counts.  Returns CAIRN_OK; CAIRN_EDATA when the minimum
+ * is impossible (the minimums add up to more than total) or total exceeds
+ * the sum of caps (a sample larger than the population); CAIRN_EUSAGE for
+ * k == 0, all weights zero with total > 0, or numbers too large.
+ */
+int stats_allocate(const long *weights, const long *caps, size_t k, long total, long min_per,
+    long *out, struct cairn_err *err);
+
+/*
+ * Simple random sampling without replacement of k of the n indexes
+ * 0..n-1 (k <= n; k is cut to n).  idx must hold n elements; on return
+ * idx[0..k) are the chosen indexes in the order drawn (partial
+ * Fisher-Yates shuffle: for i = 0..k-1, j = i + stats_rng_below(r, n - i),
+ * swap idx[i] and idx[j], starting from idx[i] = i).  Drawing k + R gives
+ * the same first k as drawing k, so reserves can be taken from the tail.
+ * Consumes exactly k draws of stats_rng_below.
+ */
+void stats_srswor(struct stats_rng *r, size_t n, size_t k, size_t *idx);
+
+/* One stratum's counts for the stratified estimate of a proportion. */
+struct stats_stratum_count {
+	long population; /* N_h, units in the stratum's population */
+	long sampled;    /* n_h, units read (0 <= n_h <= N_h) */
+	long successes;  /* x_h, units with the property (0 <= x_h <= n_h) */
+};
+
+/* A stratified estimate with its standard error and interval. */
+struct stats_strat_est {
+	double estimate; /* sum of W_h p_h, W_h = N_h / N */
+	double se;       /* standard error with the finite population correction */
+	double lower;    /* estimate - z se, cut at 0 */
+	double upper;    /* estimate + z se, cut at 1 */
+	long population; /* N, the sum of the strata populations used */
+	long sampled;    /* n, the sum of the strata samples used */
+};
+
+/*
+ * Stratified estimator of a population proportion (Cochran 1977, Sampling
+ * Techniques, 3rd ed., sections 5.3 and 5A.6):
+ *     p = sum W_h p_h,   var = sum W_h^2 (1 - n_h/N_h) p_h (1 - p_h) / (n_h - 1)
+ * with a normal interval at level.  Strata with n_h = 0 are left out (and
+ * their population with them); a stratum with n_h = 1 contributes no
+ * variance.  Returns CAIRN_OK, or CAIRN_EUSAGE for inconsistent counts,
+ * nothing sampled, or level outside (0, 1).
+ */
+int stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, double level,
+    struct stats_strat_est *out, struct cairn_err *err);
+
+#endif
