@@ -4,7 +4,7 @@
 BUILD ?= build
 ASAN ?= build-asan
 
-.PHONY: all deps build demo check check-valgrind clean
+.PHONY: all deps build demo check check-valgrind clean fuzz
 
 all: build
 
@@ -40,3 +40,23 @@ check-valgrind: build
 
 clean:
 	rm -rf $(BUILD) $(ASAN)
+
+# Fuzzing with libFuzzer (clang): each harness runs FUZZ_SECONDS, starting
+# from its seed corpus; new inputs go to build-fuzz/corpus/ (crashes to
+# build-fuzz/artifacts/, to be turned into corpus files and fixes).
+FUZZ_SECONDS ?= 60
+FUZZ ?= build-fuzz
+
+$(FUZZ)/build.ninja:
+	CC=clang meson setup $(FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+
+fuzz: deps $(FUZZ)/build.ninja
+	ninja -C $(FUZZ)
+	@for f in $(FUZZ)/tests/fuzz/fuzz_*; do \
+		[ -f $$f ] && [ -x $$f ] || continue; \
+		h=$$(basename $$f); n=$${h#fuzz_}; \
+		mkdir -p $(FUZZ)/corpus/$$n $(FUZZ)/artifacts; \
+		echo "== $$h ($(FUZZ_SECONDS)s)"; \
+		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ)/artifacts/$$n- \
+			$(FUZZ)/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
+	done
