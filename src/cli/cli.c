@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/inspection.h"
+#include "app/team.h"
 
 static void
 print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, const char *about)
@@ -137,7 +138,7 @@ int
 cli_dispatch(struct cli *c, const char *group, const struct cli_command *table, int argc,
     char **argv)
 {
-	char prog[128];
+	static char prog[128]; /* outlives the call: main prints errors with it */
 
 	if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "help") == 0) {
 		printf("Usage: cairn %s COMMAND ...\n\nCommands:\n", group);
@@ -173,4 +174,10 @@ cli_actor(struct cli *c)
 {
 	c->actor = actor_cli(c->as);
 	return &c->actor;
+}
+
+int
+cli_authorise(struct cli *c, long id, enum action action)
+{
+	return app_authorise(c->st, id, c->as, action, &c->err);
 }

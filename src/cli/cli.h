@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "app/audit.h"
+#include "app/role.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -76,10 +77,16 @@ int cmd_confidence(struct cli *c, int argc, char **argv);
 int cmd_release(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
+int cmd_team(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */
 int cli_dispatch(struct cli *c, const char *group, const struct cli_command *table, int argc,
     char **argv);
+
+/* Checks that the person the command acts for (--as, or the local
+ * administrator without it) may do action on inspection id (0: none);
+ * fills c->err and returns CAIRN_EPERM (77) with the reason if not. */
+int cli_authorise(struct cli *c, long id, enum action action) __attribute__((warn_unused_result));
 
 #endif

@@ -35,7 +35,8 @@ insp_create(struct cli *c, int argc, char **argv)
 	         "--partnership NAME --framework CODE [--title T] [--notified DATE] "
 	         "[--fieldwork FROM..TO] [--published DATE] [--agencies \"A,B\"]",
 	         "Create an inspection and print its id.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = app_inspection_create(c->st, cli_actor(c), &req, &id, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_CREATE_INSPECTION)) != 0 ||
+	    (rc = app_inspection_create(c->st, cli_actor(c), &req, &id, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I}", "id", (json_int_t)id));
@@ -59,6 +60,7 @@ insp_update(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--title T] [--fieldwork FROM..TO] ...",
 	         "Change fields of an inspection; options not given are left as they are.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_EDIT_INSPECTION)) != 0 ||
 	    (rc = app_inspection_update(c->st, cli_actor(c), id, &req, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -111,6 +113,7 @@ insp_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
 	         "Show an inspection with its evaluations and findings.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_EVALUATION)) != 0 ||
 	    (rc = app_dossier_load(c->st, id, &d, &c->err)) != 0)
 		return rc;
 	if (c->json) {
@@ -181,6 +184,7 @@ cmd_grade(struct cli *c, int argc, char **argv)
 	         "Grade a quality indicator.  GRADE is the level number or its label in any\n"
 	         "case: 4, good, \"Very good\".  Grading again replaces the grade.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
 	    (rc = app_grade(c->st, cli_actor(c), id, pos[1], pos[2], rationale, &value, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -208,6 +212,7 @@ finding_add(struct cli *c, int argc, char **argv)
 	         "ID --kind strength|improvement --text TEXT [--qi CODE,...]",
 	         "Record a particular strength or an area for improvement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
 	    (rc = app_finding_add(c->st, cli_actor(c), id, kind, text, qis, &fid, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -243,6 +248,7 @@ cmd_confidence(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID --level LEVEL [--text TEXT]",
 	         "Record the confidence statement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
 	    (rc = app_confidence_set(c->st, cli_actor(c), id, level, text, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -21,6 +21,7 @@ static const struct cli_command commands[] = {
 	{"release", cmd_release, "write the news release from the stored grades"},
 	{"report", cmd_report, "write the inspection report (html, md, json)"},
 	{"audit", cmd_audit, "verify or list the audit log"},
+	{"team", cmd_team, "add, list and remove the people on an inspection's team"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,199 @@
+/* The team and stage moves: see work.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store_internal.h"
+#include "store/work.h"
+
+static const char SQL_TEAM_FIND[] =
+    "SELECT role FROM team_member WHERE inspection_id = ?1 AND person = ?2";
+static const char SQL_TEAM_ADD[] =
+    "INSERT INTO team_member (inspection_id, person, role, agency, added_at, added_by) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_TEAM_DEL[] =
+    "DELETE FROM team_member WHERE inspection_id = ?1 AND person = ?2";
+static const char SQL_TEAM_LIST[] =
+    "SELECT person, role, agency, added_at, added_by FROM team_member "
+    "WHERE inspection_id = ?1 ORDER BY added_at, person";
+static const char SQL_STAGE_ADD[] =
+    "INSERT INTO stage_move (inspection_id, stage, moved_on, moved_by, recorded_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_STAGE_LIST[] =
+    "SELECT id, stage, moved_on, moved_by, recorded_at FROM stage_move "
+    "WHERE inspection_id = ?1 ORDER BY id";
+
+const char *
+store_path(const struct store *st)
+{
+	return st->path;
+}
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+void
+team_members_free(struct team_member *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].person);
+		free(v[i].role);
+		free(v[i].agency);
+		free(v[i].added_by);
+	}
+	free(v);
+}
+
+int
+store_team_role(struct store *st, long inspection, const char *person, char *role,
+    size_t rolesz, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_FIND, err);
+
+	role[0] = '\0';
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, person, 0);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		store_col_copy(s, 0, role, rolesz);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_team_add(struct store *st, long inspection, const char *person, const char *role,
+    const char *agency, const char *by, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+	char now[21], old[32];
+
+	if (store_team_role(st, inspection, person, old, sizeof(old), err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (old[0] != '\0')
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s is already on the team of inspection %ld as %s; remove them first to "
+		    "change the role", person, inspection, old);
+	if ((s = store_stmt(st, SQL_TEAM_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, person, 0);
+	store_bind_text(s, 3, role, 0);
+	store_bind_text(s, 4, agency, 1);
+	store_bind_text(s, 5, now, 0);
+	store_bind_text(s, 6, by, 0);
+	return step_done(st, s, err, "adding a team member");
+}
+
+int
+store_team_remove(struct store *st, long inspection, const char *person, bool *removed,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_DEL, err);
+
+	*removed = false;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, person, 0);
+	if (step_done(st, s, err, "removing a team member") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*removed = sqlite3_changes(st->db) > 0;
+	return CAIRN_OK;
+}
+
+int
+store_team_list(struct store *st, long inspection, struct team_member **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct team_member *m;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		m = &(*out)[(*n)++];
+		memset(m, 0, sizeof(*m));
+		m->person = store_col_text(s, 0);
+		m->role = store_col_text(s, 1);
+		m->agency = store_col_text(s, 2);
+		store_col_copy(s, 3, m->added_at, sizeof(m->added_at));
+		m->added_by = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+stage_moves_free(struct stage_move *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		free(v[i].moved_by);
+	free(v);
+}
+
+int
+store_stage_move(struct store *st, long inspection, const char *stage, const char *on,
+    const char *by, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_STAGE_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, stage, 0);
+	store_bind_text(s, 3, on, 0);
+	store_bind_text(s, 4, by, 0);
+	store_bind_text(s, 5, now, 0);
+	return step_done(st, s, err, "recording a stage move");
+}
+
+int
+store_stage_list(struct store *st, long inspection, struct stage_move **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_STAGE_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct stage_move *m;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		m = &(*out)[(*n)++];
+		memset(m, 0, sizeof(*m));
+		m->id = (long)sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, m->stage, sizeof(m->stage));
+		store_col_copy(s, 2, m->moved_on, sizeof(m->moved_on));
+		m->moved_by = store_col_text(s, 3);
+		store_col_copy(s, 4, m->recorded_at, sizeof(m->recorded_at));
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}

@@ -1,0 +1,78 @@
+# The team, roles and --as: who may do what, refused with one line and
+# exit 77, and the audit log names who acted.
+. "$LIB"
+
+# audit SQL: prints the result of a query over the audit table.
+audit() {
+	python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print('\n'.join('|'.join(str(x) for x in r) for r in c.execute(sys.argv[2])))" "$CAIRN_DB" "$1"
+}
+
+run init; expect_rc 0 "init"
+run inspection create --partnership Glenmoor --framework cyp-2014; expect_rc 0 "create"
+run team add 1 "Ann Lead" --role lead --agency "Care Inspectorate"
+expect_rc 0 "add a lead"
+run team add 1 yi --role young-inspector; expect_rc 0 "add a young inspector"
+run team add 1 pat --role panel; expect_rc 0 "add a panel member"
+run team add 1 cora --role partnership-coordinator; expect_rc 0 "add a co-ordinator"
+
+run team list 1 --json
+expect_rc 0 "team list --json"
+[ "$(json 'len(j)')" = 4 ]; ok $? "four members listed"
+[ "$(json '[m["role"] for m in j if m["person"]=="Ann Lead"][0]')" = lead ]; ok $? "lead's role"
+[ "$(json '[m["agency"] for m in j if m["person"]=="Ann Lead"][0]')" = "Care Inspectorate" ]
+ok $? "lead's agency"
+
+# Bad input: unknown role, the global role, a person twice.
+run team add 1 bob --role wizard
+expect_rc 65 "unknown role refused"
+expect_err "unknown role 'wizard'; valid: lead, depute" "names the valid roles"
+one_line_err "one line"
+run team add 1 bob --role admin
+expect_rc 65 "admin is not a team role"
+run team add 1 yi --role lead
+expect_rc 65 "a person already on the team is refused"
+expect_err "already on the team of inspection 1 as young-inspector" "says which role they hold"
+run team add 1 bob
+expect_rc 64 "--role is required"
+run team add 9 bob --role lead
+expect_rc 65 "unknown inspection refused"
+run team list 1 --json
+[ "$(json 'len(j)')" = 4 ]; ok $? "refusals changed nothing"
+
+# --as: the role table decides.
+run grade 1 5.2 good --as yi
+expect_rc 77 "a young inspector may not grade"
+expect_err "yi (young-inspector) may not grade" "the reason names person and role"
+expect_err "roles that may: lead, depute, inspector" "and the roles that may"
+one_line_err "one line"
+run grade 1 5.2 good --as stranger
+expect_rc 77 "someone not on the team may not grade"
+expect_err "stranger is not on the team of inspection 1" "says so"
+run inspection show 1 --as stranger
+expect_rc 77 "nobody sees an inspection they are not part of"
+run inspection show 1 --as cora
+expect_rc 77 "the co-ordinator does not see the evaluations"
+run team add 1 x --role inspector --as yi
+expect_rc 77 "a young inspector may not manage the team"
+run inspection create --partnership X --framework cyp-2014 --as "Ann Lead"
+expect_rc 77 "creating an inspection needs the administrator"
+run grade 1 5.2 good --as "Ann Lead"
+expect_rc 0 "the lead grades"
+run inspection show 1 --as yi
+expect_rc 0 "a young inspector sees the evaluations"
+
+# The audit log names who acted, and the local administrator otherwise.
+[ "$(audit "SELECT actor FROM audit WHERE action='grade.set'")" = "Ann Lead" ]
+ok $? "the grade is recorded as the lead's"
+[ "$(audit "SELECT actor FROM audit WHERE action='team.add' AND subject='yi'")" = "admin (local)" ]
+ok $? "without --as the audit log records the local administrator"
+[ "$(audit "SELECT count(*) FROM audit WHERE action='grade.set'")" = 1 ]
+ok $? "refused grades left no trace"
+
+run team remove 1 yi; expect_rc 0 "remove"
+run team remove 1 yi; expect_rc 65 "removing someone not on the team is refused"
+run grade 1 5.2 good --as yi; expect_rc 77 "a removed member may do nothing"
+[ "$(audit "SELECT detail FROM audit WHERE action='team.remove'")" = "young-inspector" ]
+ok $? "the removal is audited with the role held"
+run team --help; expect_rc 0 "team --help"
+done_testing
