@@ -1,0 +1,488 @@
+/* Inequality measures between deprivation groups: see inequality.h. */
+#include "stats/inequality.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "stats/proportion.h"
+
+const struct stats_sii_convention_info stats_sii_convention_table[STATS_SII__MAX] = {
+	[STATS_SII_SCOTPHO] = {"scotpho", "ScotPHO (calculate_inequality_measures.R)",
+	    "minus the slope from the most to the least deprived: positive when values are higher "
+	    "in the more deprived groups",
+	    "SII divided by the overall value"},
+	[STATS_SII_PHE] = {"phe", "PHE (PHEindicatormethods phe_sii)",
+	    "the slope from the most to the least deprived (fitted least minus fitted most "
+	    "deprived), times the multiplier",
+	    "fitted value at the least deprived end divided by that at the most deprived end"},
+};
+
+const char *const stats_scale_name[STATS_SCALE__MAX] = {
+	[STATS_SCALE_NORMAL] = "normal",
+	[STATS_SCALE_RATE] = "rate",
+	[STATS_SCALE_PROPORTION] = "proportion",
+};
+
+const char *const stats_trend_verdict_name[STATS_TREND__MAX] = {
+	[STATS_TREND_NO_CLEAR_CHANGE] = "no clear change",
+	[STATS_TREND_NARROWING] = "narrowing",
+	[STATS_TREND_WIDENING] = "widening",
+};
+
+int
+stats_sii_convention_parse(const char *code)
+{
+	for (int i = 0; i < STATS_SII__MAX; i++)
+		if (code != NULL && strcmp(code, stats_sii_convention_table[i].code) == 0)
+			return i;
+	return -1;
+}
+
+void
+stats_sii_defaults(struct stats_sii_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->convention = STATS_SII_SCOTPHO;
+	o->scale = STATS_SCALE_NORMAL;
+	o->multiplier = 1.0;
+	o->level = 0.95;
+	o->overall = NAN;
+	o->seed = 1;
+}
+
+/* Maps a value to the scale on which its interval is symmetric. */
+static double
+to_scale(enum stats_scale s, double v)
+{
+	switch (s) {
+	case STATS_SCALE_RATE:
+		return log(v);
+	case STATS_SCALE_PROPORTION:
+		return log(v / (1.0 - v));
+	case STATS_SCALE_NORMAL:
+	case STATS_SCALE__MAX:
+		break;
+	}
+	return v;
+}
+
+/* The inverse of to_scale(). */
+static double
+from_scale(enum stats_scale s, double t)
+{
+	switch (s) {
+	case STATS_SCALE_RATE:
+		return exp(t);
+	case STATS_SCALE_PROPORTION:
+		return 1.0 / (1.0 + exp(-t));
+	case STATS_SCALE_NORMAL:
+	case STATS_SCALE__MAX:
+		break;
+	}
+	return t;
+}
+
+/*
+ * Checks groups g[0..n-1] and copies them into sorted[0..n-1] in group
+ * order (1 first); returns false with *why on a missing, repeated or
+ * invalid group.
+ */
+static bool
+order_groups(const struct stats_group *g, size_t n, struct stats_group *sorted, const char **why)
+{
+	bool seen[STATS_GROUPS_MAX + 1];
+
+	if (n < STATS_GROUPS_MIN || n > STATS_GROUPS_MAX) {
+		*why = "the SII needs every deprivation group: 5 (quintiles) to 100";
+		return false;
+	}
+	memset(seen, 0, sizeof(seen));
+	for (size_t i = 0; i < n; i++) {
+		if (g[i].group < 1 || (size_t)g[i].group > n) {
+			*why = "a group is missing: groups must be numbered 1 (most deprived) to N with "
+			       "none left out";
+			return false;
+		}
+		if (seen[g[i].group]) {
+			*why = "a group appears twice";
+			return false;
+		}
+		if (!(g[i].population > 0) || !isfinite(g[i].population)) {
+			*why = "every group needs a positive population";
+			return false;
+		}
+		if (!isfinite(g[i].value)) {
+			*why = "every group needs a value";
+			return false;
+		}
+		seen[g[i].group] = true;
+		sorted[g[i].group - 1] = g[i];
+	}
+	return true;
+}
+
+/* Computes each group's population share a[i] and relative rank x[i]
+ * (midpoint of its cumulative share, most deprived first). */
+static void
+ranks(const struct stats_group *s, size_t n, double *a, double *x)
+{
+	double total = 0, cum = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += s[i].population;
+	for (size_t i = 0; i < n; i++) {
+		a[i] = s[i].population / total;
+		x[i] = cum + a[i] / 2.0;
+		cum += a[i];
+	}
+}
+
+/* Turns a fitted intercept and slope (fitting scale) into the SII and RII
+ * of convention o; overall is the ScotPHO denominator. */
+static void
+measures(const struct stats_sii_opts *o, double overall, double ic, double sl, double *sii,
+    double *rii)
+{
+	if (o->convention == STATS_SII_SCOTPHO) {
+		*sii = -sl;
+		*rii = *sii == 0 ? 0.0 : *sii / overall;
+		return;
+	}
+	if (o->transform) {
+		double y0 = from_scale(o->scale, ic), y1 = from_scale(o->scale, ic + sl);
+
+		*sii = o->multiplier * (y1 - y0);
+		*rii = y1 / y0;
+	} else {
+		*sii = o->multiplier * sl;
+		*rii = (ic + sl) / ic;
+	}
+	if (o->multiplier < 0)
+		*rii = 1.0 / *rii;
+}
+
+/* Sorts doubles ascending (qsort callback). */
+static int
+cmp_double(const void *pa, const void *pb)
+{
+	double a = *(const double *)pa, b = *(const double *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Returns the PHE simulated limit at 1-based position round(reps*q) of
+ * the sorted draws v[0..reps-1]. */
+static double
+sim_pick(const double *v, long reps, double q)
+{
+	double pos = nearbyint((double)reps * q);
+
+	if (pos < 1)
+		pos = 1;
+	if (pos > (double)reps)
+		pos = (double)reps;
+	return v[(long)pos - 1];
+}
+
+/*
+ * The PHE simulation: draws every group's value from a normal
+ * distribution on its symmetric scale (mean the value, standard error
+ * from its 95% limits), refits, and takes the percentiles of the SII and
+ * RII.  m0[i], m1[i] map the values to the fitted intercept and slope.
+ * Random numbers: GSL's MT19937 (gsl_rng_mt19937) seeded with o->seed,
+ * normal deviates from gsl_ran_gaussian; the same seed gives the same
+ * limits on every machine.
+ */
+static void
+simulate(const struct stats_group *s, size_t n, const double *m0, const double *m1,
+    const struct stats_sii_opts *o, double overall, struct stats_sii *out)
+{
+	double mean[STATS_GROUPS_MAX], se[STATS_GROUPS_MAX];
+	double z95 = stats_norm_quantile(0.975), cv = o->level + (1.0 - o->level) / 2.0;
+	double *sv, *rv;
+	gsl_rng *r;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(s[i].lower) || !isfinite(s[i].upper))
+			return;
+		mean[i] = to_scale(o->scale, s[i].value);
+		se[i] = (to_scale(o->scale, s[i].upper) - to_scale(o->scale, s[i].lower)) / z95 / 2.0;
+		if (!isfinite(mean[i]) || !(se[i] >= 0))
+			return;
+	}
+	sv = xcalloc((size_t)o->reps, sizeof(double));
+	rv = xcalloc((size_t)o->reps, sizeof(double));
+	r = gsl_rng_alloc(gsl_rng_mt19937);
+	gsl_rng_set(r, (unsigned long)o->seed);
+	for (long k = 0; k < o->reps; k++) {
+		double ic = 0, sl = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			double t = mean[i] + gsl_ran_gaussian(r, se[i]);
+			double y = o->transform ? t : from_scale(o->scale, t);
+
+			ic += m0[i] * y;
+			sl += m1[i] * y;
+		}
+		measures(o, overall, ic, sl, &sv[k], &rv[k]);
+	}
+	gsl_rng_free(r);
+	qsort(sv, (size_t)o->reps, sizeof(double), cmp_double);
+	qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
+	out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
+	out->sim_sii_upper = sim_pick(sv, o->reps, cv);
+	out->sim_rii_lower = sim_pick(rv, o->reps, 1.0 - cv);
+	out->sim_rii_upper = sim_pick(rv, o->reps, cv);
+	out->simulated = true;
+	free(sv);
+	free(rv);
+}
+
+/* Delta-method interval of f(ic, sl) with covariance v (2x2, row-major)
+ * and critical value t; which picks the SII (0) or the RII (1). */
+static void
+delta_interval(const struct stats_sii_opts *o, double overall, double ic, double sl,
+    const double v[4], double t, int which, double *lo, double *hi)
+{
+	double f0, g[2], hstep[2], sii, rii, var;
+	double p[2] = {ic, sl};
+
+	measures(o, overall, ic, sl, &sii, &rii);
+	f0 = which ? rii : sii;
+	for (int j = 0; j < 2; j++) {
+		double q[2] = {p[0], p[1]}, fp, fm;
+
+		hstep[j] = 1e-6 * (fabs(p[j]) > 1 ? fabs(p[j]) : 1.0);
+		q[j] = p[j] + hstep[j];
+		measures(o, overall, q[0], q[1], &sii, &rii);
+		fp = which ? rii : sii;
+		q[j] = p[j] - hstep[j];
+		measures(o, overall, q[0], q[1], &sii, &rii);
+		fm = which ? rii : sii;
+		g[j] = (fp - fm) / (2.0 * hstep[j]);
+	}
+	var = g[0] * g[0] * v[0] + 2.0 * g[0] * g[1] * v[1] + g[1] * g[1] * v[3];
+	*lo = f0 - t * sqrt(var);
+	*hi = f0 + t * sqrt(var);
+}
+
+bool
+stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
+    struct stats_sii *out, const char **why)
+{
+	struct stats_group s[STATS_GROUPS_MAX];
+	double a[STATS_GROUPS_MAX], x[STATS_GROUPS_MAX], m0[STATS_GROUPS_MAX], m1[STATS_GROUPS_MAX];
+	double overall = 0, chisq, v[4], t, ic, sl, lo, hi;
+	gsl_matrix *X = NULL, *cov = NULL;
+	gsl_vector *y = NULL, *w = NULL, *c = NULL;
+	gsl_multifit_linear_workspace *ws = NULL;
+	gsl_error_handler_t *old;
+	bool ok = false;
+	int grc;
+
+	*why = NULL;
+	if (!order_groups(g, n, s, why))
+		return false;
+	if (!(o->level > 0 && o->level < 1)) {
+		*why = "the confidence level must be between 0 and 1";
+		return false;
+	}
+	if (o->convention == STATS_SII_PHE && (!isfinite(o->multiplier) || o->multiplier == 0)) {
+		*why = "the multiplier must be a non-zero number";
+		return false;
+	}
+	ranks(s, n, a, x);
+	for (size_t i = 0; i < n; i++)
+		overall += a[i] * s[i].value;
+	if (isfinite(o->overall))
+		overall = o->overall;
+	memset(out, 0, sizeof(*out));
+	out->convention = o->convention;
+	out->ngroups = n;
+	out->level = o->level;
+	out->overall = overall;
+	out->sim_sii_lower = out->sim_sii_upper = out->sim_rii_lower = out->sim_rii_upper = NAN;
+
+	X = gsl_matrix_alloc(n, 2);
+	y = gsl_vector_alloc(n);
+	w = gsl_vector_alloc(n);
+	c = gsl_vector_alloc(2);
+	cov = gsl_matrix_alloc(2, 2);
+	ws = gsl_multifit_linear_alloc(n, 2);
+	for (size_t i = 0; i < n; i++) {
+		bool fit_scale = o->convention == STATS_SII_PHE && o->transform;
+		double yi = fit_scale ? to_scale(o->scale, s[i].value) : s[i].value;
+
+		if (!isfinite(yi)) {
+			*why = "a value is outside the range of the log/logit transform";
+			goto out;
+		}
+		gsl_matrix_set(X, i, 0, 1.0);
+		gsl_matrix_set(X, i, 1, x[i]);
+		gsl_vector_set(y, i, yi);
+		gsl_vector_set(w, i, a[i]);
+	}
+	old = gsl_set_error_handler_off();
+	grc = gsl_multifit_wlinear(X, w, y, c, cov, &chisq, ws);
+	gsl_set_error_handler(old);
+	if (grc != GSL_SUCCESS) {
+		*why = "the regression could not be fitted";
+		goto out;
+	}
+	ic = gsl_vector_get(c, 0);
+	sl = gsl_vector_get(c, 1);
+	/* wlinear's covariance is (X'WX)^-1; lm scales it by the residual variance. */
+	for (int i = 0; i < 4; i++)
+		v[i] = gsl_matrix_get(cov, (size_t)(i / 2), (size_t)(i % 2)) * chisq / (double)(n - 2);
+	for (size_t i = 0; i < n; i++) {
+		m0[i] = (gsl_matrix_get(cov, 0, 0) + gsl_matrix_get(cov, 0, 1) * x[i]) * a[i];
+		m1[i] = (gsl_matrix_get(cov, 1, 0) + gsl_matrix_get(cov, 1, 1) * x[i]) * a[i];
+	}
+	out->slope = sl;
+	out->se_slope = sqrt(v[3]);
+	out->intercept = o->convention == STATS_SII_PHE && o->transform ? from_scale(o->scale, ic)
+	                                                                : ic;
+	measures(o, overall, ic, sl, &out->sii, &out->rii);
+	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - o->level) / 2.0, (double)(n - 2));
+	if (o->convention == STATS_SII_SCOTPHO) {
+		out->sii_lower = -(sl + t * out->se_slope);
+		out->sii_upper = -(sl - t * out->se_slope);
+		lo = out->sii_lower / overall;
+		hi = out->sii_upper / overall;
+		out->rii_lower = lo < hi ? lo : hi;
+		out->rii_upper = lo < hi ? hi : lo;
+	} else {
+		delta_interval(o, overall, ic, sl, v, t, 0, &out->sii_lower, &out->sii_upper);
+		delta_interval(o, overall, ic, sl, v, t, 1, &out->rii_lower, &out->rii_upper);
+	}
+	if (o->reps > 0)
+		simulate(s, n, m0, m1, o, overall, out);
+	ok = true;
+out:
+	gsl_multifit_linear_free(ws);
+	gsl_matrix_free(cov);
+	gsl_vector_free(c);
+	gsl_vector_free(w);
+	gsl_vector_free(y);
+	gsl_matrix_free(X);
+	return ok;
+}
+
+bool
+stats_ranges(const struct stats_group *g, size_t n, struct stats_ranges *out, const char **why)
+{
+	struct stats_group s[STATS_GROUPS_MAX];
+	double a[STATS_GROUPS_MAX], x[STATS_GROUPS_MAX], sum = 0;
+
+	*why = NULL;
+	if (!order_groups(g, n, s, why))
+		return false;
+	ranks(s, n, a, x);
+	out->most = s[0].value;
+	out->least = s[n - 1].value;
+	out->abs_range = out->most - out->least;
+	if (out->least == 0) {
+		out->rel_range = NAN;
+		out->par = NAN;
+		return true;
+	}
+	out->rel_range = out->most / out->least;
+	for (size_t i = 0; i < n; i++)
+		sum += (s[i].value / out->least - 1.0) * a[i];
+	out->par = sum / (sum + 1.0) * 100.0;
+	return true;
+}
+
+bool
+stats_sii_trend(const double *t, const double *sii, const double *lower, const double *upper,
+    size_t n, double level, struct stats_trend *out, const char **why)
+{
+	double z, sw = 0, st = 0, sy = 0, stt = 0, sty = 0, tbar, ybar, var, crit;
+	bool weighted = lower != NULL && upper != NULL;
+
+	*why = NULL;
+	if (n < 2) {
+		*why = "a trend needs at least two periods with an SII";
+		return false;
+	}
+	if (!(level > 0 && level < 1)) {
+		*why = "the confidence level must be between 0 and 1";
+		return false;
+	}
+	z = stats_norm_quantile(1.0 - (1.0 - level) / 2.0);
+	for (size_t i = 0; weighted && i < n; i++) {
+		double se = (upper[i] - lower[i]) / (2.0 * z);
+
+		if (!isfinite(se) || !(se > 0))
+			weighted = false;
+	}
+	if (!weighted && n < 3) {
+		*why = "a trend without intervals for every period needs at least three periods";
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		double wi = 1.0;
+
+		if (weighted) {
+			double se = (upper[i] - lower[i]) / (2.0 * z);
+
+			wi = 1.0 / (se * se);
+		}
+		sw += wi;
+		st += wi * t[i];
+		sy += wi * sii[i];
+	}
+	tbar = st / sw;
+	ybar = sy / sw;
+	for (size_t i = 0; i < n; i++) {
+		double wi = 1.0;
+
+		if (weighted) {
+			double se = (upper[i] - lower[i]) / (2.0 * z);
+
+			wi = 1.0 / (se * se);
+		}
+		stt += wi * (t[i] - tbar) * (t[i] - tbar);
+		sty += wi * (t[i] - tbar) * (sii[i] - ybar);
+	}
+	if (!(stt > 0)) {
+		*why = "the periods must differ";
+		return false;
+	}
+	memset(out, 0, sizeof(*out));
+	out->n = n;
+	out->weighted = weighted;
+	out->change = sty / stt;
+	if (weighted) {
+		var = 1.0 / stt;
+		crit = z;
+	} else {
+		double rss = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			double e = sii[i] - (ybar + out->change * (t[i] - tbar));
+
+			rss += e * e;
+		}
+		var = rss / (double)(n - 2) / stt;
+		crit = gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, (double)(n - 2));
+	}
+	out->lower = out->change - crit * sqrt(var);
+	out->upper = out->change + crit * sqrt(var);
+	out->latest_fit = ybar + out->change * (t[n - 1] - tbar);
+	out->verdict = STATS_TREND_NO_CLEAR_CHANGE;
+	if (out->lower > 0 || out->upper < 0) {
+		/* The mean fitted gap's sign says which way is "towards zero". */
+		bool towards_zero = (ybar > 0 && out->change < 0) || (ybar < 0 && out->change > 0);
+
+		out->verdict = towards_zero ? STATS_TREND_NARROWING : STATS_TREND_WIDENING;
+	}
+	return true;
+}
