@@ -4,14 +4,13 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
 #include "stats/proportion.h"
+#include "stats/rng.h"
 
 const struct stats_sii_convention_info stats_sii_convention_table[STATS_SII__MAX] = {
 	[STATS_SII_SCOTPHO] = {"scotpho", "ScotPHO (calculate_inequality_measures.R)",
@@ -191,14 +190,27 @@ sim_pick(const double *v, long reps, double q)
 	return v[(long)pos - 1];
 }
 
+/* Returns a standard normal deviate by inversion of one uniform draw. */
+static double
+normal(struct stats_rng *r)
+{
+	double u;
+
+	do
+		u = stats_rng_uniform(r);
+	while (u == 0.0);
+	return stats_norm_quantile(u);
+}
+
 /*
  * The PHE simulation: draws every group's value from a normal
  * distribution on its symmetric scale (mean the value, standard error
  * from its 95% limits), refits, and takes the percentiles of the SII and
  * RII.  m0[i], m1[i] map the values to the fitted intercept and slope.
- * Random numbers: GSL's MT19937 (gsl_rng_mt19937) seeded with o->seed,
- * normal deviates from gsl_ran_gaussian; the same seed gives the same
- * limits on every machine.
+ * Random numbers: Cairn's seeded xoshiro256** (stats/rng.h) seeded with
+ * o->seed; each normal deviate is the standard normal quantile of one
+ * uniform draw (inversion; a draw of exactly 0 is skipped), so the same
+ * seed gives the same limits on every machine.
  */
 static void
 simulate(const struct stats_group *s, size_t n, const double *m0, const double *m1,
@@ -207,7 +219,7 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 	double mean[STATS_GROUPS_MAX], se[STATS_GROUPS_MAX];
 	double z95 = stats_norm_quantile(0.975), cv = o->level + (1.0 - o->level) / 2.0;
 	double *sv, *rv;
-	gsl_rng *r;
+	struct stats_rng r;
 
 	for (size_t i = 0; i < n; i++) {
 		if (!isfinite(s[i].lower) || !isfinite(s[i].upper))
@@ -219,13 +231,12 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 	}
 	sv = xcalloc((size_t)o->reps, sizeof(double));
 	rv = xcalloc((size_t)o->reps, sizeof(double));
-	r = gsl_rng_alloc(gsl_rng_mt19937);
-	gsl_rng_set(r, (unsigned long)o->seed);
+	stats_rng_seed(&r, o->seed);
 	for (long k = 0; k < o->reps; k++) {
 		double ic = 0, sl = 0;
 
 		for (size_t i = 0; i < n; i++) {
-			double t = mean[i] + gsl_ran_gaussian(r, se[i]);
+			double t = mean[i] + se[i] * normal(&r);
 			double y = o->transform ? t : from_scale(o->scale, t);
 
 			ic += m0[i] * y;
@@ -233,7 +244,6 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 		}
 		measures(o, overall, ic, sl, &sv[k], &rv[k]);
 	}
-	gsl_rng_free(r);
 	qsort(sv, (size_t)o->reps, sizeof(double), cmp_double);
 	qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
 	out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
