@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 	{"report", cmd_report, "write the inspection report (html, md, json)"},
 	{"audit", cmd_audit, "verify or list the audit log"},
 	{"team", cmd_team, "add, list and remove the people on an inspection's team"},
+	{"history", cmd_history, "import and list published results of earlier inspections"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

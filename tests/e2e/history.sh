@@ -1,0 +1,34 @@
+# cairn history import / list with the real binary.
+. "$LIB"
+DATA="$SRCDIR/data/history/cyp-2014-published.csv"
+
+run init
+run history import "$DATA"
+expect_rc 0 "the shipped 2012-2017 results import"
+expect_out "imported 18 grades and 28 counts for 15 publications" "import summary"
+run history import "$DATA" --json
+expect_rc 0 "importing again succeeds"
+[ "$(json 'j["replaced"]')" = "46" ]
+ok $? "importing again replaces the 46 stored rows"
+run history list --framework cyp-2014 --json
+[ "$(json 'sum(r["count"] for r in j if r["partnership"] == "Inverclyde")')" = "9" ]
+ok $? "Inverclyde: nine indicators (CI news 4110)"
+[ "$(json 'sum(r["count"] for r in j if r["partnership"] == "North Lanarkshire")')" = "10" ]
+ok $? "North Lanarkshire: the ten published counts are kept as published"
+[ "$(json 'sorted(r["qi"] for r in j if r["partnership"] == "South Ayrshire" and r["basis"] == "inferred")')" = "['1.1', '5.1', '5.3', '6.3']" ]
+ok $? "South Ayrshire: the four adequate grades are marked inferred"
+
+printf 'partnership,published,framework,qi,grade,source\nFife,2016-03-23,cyp-2014,5.3,adequate,Fife Today\nFife,2016-3-23,cyp-2014,5.3,adequate,x\n' >"$T/bad.csv"
+run history import "$T/bad.csv"
+expect_rc 65 "a file with an error is refused"
+expect_err "bad.csv:3:2: published '2016-3-23' is not a date" "the error names line and column"
+expect_err "has 1 error; nothing was imported" "the summary says nothing was imported"
+run history list --json
+[ "$(json 'len([r for r in j if r["source"] == "Fife Today"])')" = "0" ]
+ok $? "the good row of the bad file was not imported"
+run history import "$T/missing.csv"
+expect_rc 66 "a missing file exits 66"
+run history list --framework nope
+expect_rc 64 "an unknown framework is a usage error"
+expect_err "valid: " "and lists the valid codes"
+done_testing
