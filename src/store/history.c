@@ -55,10 +55,10 @@ same_publication(const struct history_row *a, const struct history_row *b)
 /* Runs one of the DELETE statements for the publication of r; adds the
  * rows deleted to *replaced. */
 static int
-delete_publication(struct store *st, const char *sql, const struct history_row *r,
+delete_publication(struct store *st, const char *sql_delete, const struct history_row *r,
     long *replaced, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql_delete, err);
 	int rc;
 
 	if (s == NULL)
@@ -78,9 +78,13 @@ delete_publication(struct store *st, const char *sql, const struct history_row *
 static int
 insert_row(struct store *st, const struct history_row *r, const char *now, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, r->qi != NULL ? SQL_ADD_GRADE : SQL_ADD_COUNT, err);
+	sqlite3_stmt *s;
 	int rc;
 
+	if (r->qi != NULL)
+		s = store_stmt(st, SQL_ADD_GRADE, err);
+	else
+		s = store_stmt(st, SQL_ADD_COUNT, err);
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, r->partnership, 0);
