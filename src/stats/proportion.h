@@ -9,9 +9,16 @@
 /* Interval methods; indexes stats_ci_method_name. */
 enum stats_ci_method {
 	STATS_CI_WILSON = 0,  /* Wilson score interval (Newcombe 1998 method 3) */
+	STATS_CI_WILSON_CC,   /* Wilson with continuity correction (Newcombe method 4) */
+	STATS_CI_EXACT,       /* Clopper-Pearson "exact" interval (Newcombe method 5) */
+	STATS_CI_MIDP,        /* mid-p exact interval (Newcombe method 6) */
 	STATS_CI__MAX
 };
 extern const char *const stats_ci_method_name[STATS_CI__MAX];
+
+/* Returns the method called name ("wilson", "wilson-cc", "exact", "midp")
+ * in *out; false for an unknown name. */
+bool stats_ci_method_parse(const char *name, enum stats_ci_method *out);
 
 /* A proportion with its interval. */
 struct stats_prop {
@@ -21,9 +28,18 @@ struct stats_prop {
 };
 
 /*
- * Computes the interval for x successes out of n at confidence level
- * (e.g. 0.95).  Returns false (leaving *out untouched) when n <= 0,
- * x < 0, x > n or level is not in (0, 1).
+ * Computes the two-sided interval for x successes out of n at confidence
+ * level (e.g. 0.95), following Newcombe (1998) Stat Med 17:857-872:
+ * - Wilson: the roots of |p - x/n| = z sqrt(p(1-p)/n).
+ * - Wilson-CC: the same with |p - x/n| - 1/(2n) (Newcombe's closed form).
+ * - exact: Clopper-Pearson, the beta quantiles B(a/2; x, n-x+1) and
+ *   B(1-a/2; x+1, n-x).
+ * - mid-p: the p at which P(X > x) + P(X = x)/2 = a/2 (lower) and
+ *   P(X < x) + P(X = x)/2 = a/2 (upper), found by bisection to 1e-12.
+ * For x = 0 the lower limit is 0 and for x = n the upper limit is 1 in
+ * every method.  Returns false (leaving *out untouched) when n <= 0, x < 0,
+ * x > n, level is not in (0, 1), or (exact, mid-p) x or n is not a whole
+ * number.
  */
 bool stats_proportion(double x, double n, double level, enum stats_ci_method method,
     struct stats_prop *out);

@@ -1,4 +1,5 @@
-/* Wilson intervals against Newcombe (1998), Table I, method 3. */
+/* Intervals for a proportion against Newcombe (1998), Table I: every row of
+ * $CAIRN_TESTDATA/stats/proportion/newcombe1998_tableI.csv. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +7,11 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include <string.h>
+
+#include "core/text.h"
 #include "stats/proportion.h"
+#include "testcsv.h"
 
 static void
 test_newcombe_1998_wilson(void **state)
@@ -30,11 +35,95 @@ test_newcombe_1998_wilson(void **state)
 	assert_false(stats_proportion(1, 0, 0.95, STATS_CI_WILSON, &p));
 }
 
+/* Maps the method names used in the CSV to the enum. */
+static enum stats_ci_method
+csv_method(const char *name)
+{
+	static const struct {
+		const char *csv;
+		enum stats_ci_method m;
+	} map[] = {
+		{"wilson", STATS_CI_WILSON},
+		{"wilson_cc", STATS_CI_WILSON_CC},
+		{"clopper_pearson", STATS_CI_EXACT},
+		{"mid_p", STATS_CI_MIDP},
+	};
+
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(map[i].csv, name) == 0)
+			return map[i].m;
+	fail_msg("unknown method %s in the CSV", name);
+	return STATS_CI__MAX;
+}
+
+/* Every row of Newcombe's Table I (4 decimals): all four methods. */
+static void
+test_newcombe_1998_table(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/proportion/newcombe1998_tableI.csv"), 0);
+	assert_int_equal(testcsv_next(&c), 8);
+	while (testcsv_next(&c) == 8) {
+		double x, n, conf, lo, hi;
+		long dec;
+		struct stats_prop p;
+		enum stats_ci_method m = csv_method(c.field[3]);
+
+		assert_true(text_parse_double(c.field[0], &x));
+		assert_true(text_parse_double(c.field[1], &n));
+		assert_true(text_parse_double(c.field[2], &conf));
+		assert_true(text_parse_double(c.field[4], &lo));
+		assert_true(text_parse_double(c.field[5], &hi));
+		assert_true(text_parse_long(c.field[6], 0, 10, &dec));
+		assert_true(stats_proportion(x, n, conf, m, &p));
+		/* Published to dec decimals: the exact value rounds to it. */
+		if (fabs(p.lower - lo) > 0.5 * pow(10, -dec) + 1e-12 ||
+		    fabs(p.upper - hi) > 0.5 * pow(10, -dec) + 1e-12)
+			fail_msg("%s/%s %s: got %.6f-%.6f, published %s-%s", c.field[0], c.field[1],
+			    c.field[3], p.lower, p.upper, c.field[4], c.field[5]);
+		assert_true(fabs(p.estimate - x / n) < 1e-15);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 16);
+}
+
+/* Names, parsing, and inputs the exact methods refuse. */
+static void
+test_methods_and_bad_input(void **state)
+{
+	enum stats_ci_method m;
+	struct stats_prop p;
+
+	(void)state;
+	assert_true(stats_ci_method_parse("wilson-cc", &m));
+	assert_int_equal(m, STATS_CI_WILSON_CC);
+	assert_true(stats_ci_method_parse("midp", &m));
+	assert_int_equal(m, STATS_CI_MIDP);
+	assert_false(stats_ci_method_parse("wald", &m));
+	assert_false(stats_proportion(1.5, 10, 0.95, STATS_CI_EXACT, &p));
+	assert_false(stats_proportion(1, 10, 1.0, STATS_CI_MIDP, &p));
+	/* x = n: upper limit 1 in every method, lower limits mirror x = 0. */
+	for (int k = 0; k < STATS_CI__MAX; k++) {
+		struct stats_prop a, b;
+
+		assert_true(stats_proportion(20, 20, 0.95, (enum stats_ci_method)k, &a));
+		assert_true(stats_proportion(0, 20, 0.95, (enum stats_ci_method)k, &b));
+		assert_true(a.upper == 1.0 && b.lower == 0.0);
+		assert_true(fabs(a.lower - (1.0 - b.upper)) < 1e-9);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_newcombe_1998_wilson),
+		cmocka_unit_test(test_newcombe_1998_table),
+		cmocka_unit_test(test_methods_and_bad_input),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
