@@ -8,6 +8,7 @@
 #include "app/file.h"
 #include "app/init.h"
 #include "app/inspection.h"
+#include "app/publish.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
@@ -50,6 +51,16 @@ write_output(struct cli *c, const char *dir, const char *name, const struct buf 
 		printf("  %s\n", path);
 	return CAIRN_OK;
 }
+
+/* The publishable outputs cairn demo writes besides the first report. */
+static const struct {
+	const char *name;              /* file name in the output directory */
+	enum publish_format format;    /* its format */
+	enum report_version version;   /* full or young people's */
+} demo_outputs[] = {
+	{"report.pdf", PUB_PDF, REPORT_FULL},
+	{"young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE},
+};
 
 int
 cmd_demo(struct cli *c, int argc, char **argv)
@@ -94,6 +105,17 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	buf_puts(&b, r.text);
 	if ((rc = write_output(c, out, "release.txt", &b)) != CAIRN_OK)
 		goto out;
+	/* The publishable outputs: the PDF report, the young people's version
+	 * and the spreadsheet, all public (disclosure control applied). */
+	for (size_t i = 0; i < sizeof(demo_outputs) / sizeof(demo_outputs[0]); i++) {
+		struct publish_request req = {id, demo_outputs[i].format, REPORT_PUBLIC,
+		    demo_outputs[i].version};
+
+		buf_reset(&b);
+		if ((rc = publish_render(c->st, &d, &req, &b, &c->err)) != CAIRN_OK ||
+		    (rc = write_output(c, out, demo_outputs[i].name, &b)) != CAIRN_OK)
+			goto out;
+	}
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "database",
 		    c->db_path, "out", out));

@@ -5,6 +5,7 @@
 
 #include "app/file.h"
 #include "app/inspection.h"
+#include "app/publish.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
@@ -48,36 +49,59 @@ cmd_release(struct cli *c, int argc, char **argv)
 int
 cmd_report(struct cli *c, int argc, char **argv)
 {
-	const char *format = NULL, *outpath = NULL, *pos[1];
+	const char *format = NULL, *outpath = NULL, *audience = "public", *version = "full";
+	const char *pos[1];
 	const struct cli_opt opts[] = {
-		{"format", &format, NULL, "html|md|json"},
-		{"out", &outpath, NULL, "FILE  write to FILE (default: standard output)"},
+		{"format", &format, NULL, "pdf|html|md|json|xlsx|csv  output format (required)"},
+		{"out", &outpath, NULL, "FILE  write to FILE (default: standard output; pdf and xlsx need it)"},
+		{"audience", &audience, NULL, "public|internal  who it is for (default public)"},
+		{"version", &version, NULL, "full|young-people  which report (default full)"},
 		{NULL, NULL, NULL, NULL},
 	};
-	struct dossier d;
+	struct publish_request r;
 	struct buf b = BUF_INIT;
-	long id;
-	int rc, fmt;
+	int rc, v;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID --format html|md|json [--out FILE]",
-	         "Write the inspection report.")) != 0)
+	memset(&r, 0, sizeof(r));
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID --format pdf|html|md|json|xlsx|csv [--audience public|internal]\n"
+	         "       [--version full|young-people] [--out FILE]",
+	         "Write the inspection report.  Public outputs have disclosure control applied;\n"
+	         "internal ones are marked NOT FOR PUBLICATION on every page and their export is\n"
+	         "recorded in the audit log.")) != 0)
 		return rc;
 	if (format == NULL)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--format is required; valid: html, md, json");
-	if ((fmt = report_format_parse(format)) < 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown format '%s'; valid: html, md, json",
-		    format);
-	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_dossier_load(c->st, id, &d, &c->err)) != 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--format is required; valid: pdf, html, md, json, xlsx, csv");
+	if ((v = report_name_parse(publish_format_name, PUB_FORMAT__MAX, format)) < 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown format '%s'; valid: pdf, html, md, json, xlsx, csv", format);
+	r.format = (enum publish_format)v;
+	if ((v = report_name_parse(report_audience_name, REPORT_AUDIENCE__MAX, audience)) < 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown audience '%s'; valid: public, internal", audience);
+	r.audience = (enum report_audience)v;
+	if ((v = report_name_parse(report_version_name, REPORT_VERSION__MAX, version)) < 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown version '%s'; valid: full, young-people", version);
+	r.version = (enum report_version)v;
+	if ((r.format == PUB_PDF || r.format == PUB_XLSX) && outpath == NULL)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format %s",
+		    publish_format_name[r.format]);
+	if ((rc = cli_id(c, pos[0], &r.id)) != 0 || (rc = cli_open(c)) != 0)
 		return rc;
-	report_write(&d, (enum report_format)fmt, &b);
-	if (buf_failed(&b))
-		rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the report is too large");
-	else if (outpath != NULL)
+	if ((rc = publish_export(c->st, cli_actor(c), &r, &b, &c->err)) != CAIRN_OK)
+		goto out;
+	if (outpath != NULL)
 		rc = file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
 	else
 		fwrite(buf_str(&b), 1, b.len, stdout);
+	if (rc == CAIRN_OK && outpath != NULL && c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)r.id,
+		    "format", publish_format_name[r.format], "audience",
+		    report_audience_name[r.audience], "version", report_version_name[r.version],
+		    "out", outpath, "bytes", (json_int_t)b.len));
+out:
 	buf_free(&b);
-	dossier_free(&d);
 	return rc;
 }

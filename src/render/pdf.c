@@ -1,0 +1,660 @@
+/* The PDF report: see pdf.h. */
+#include "render/pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "render/markdown.h"
+#include "render/svg.h"
+
+/* A4 in points, and the text area. */
+#define PAGE_W 595.276
+#define PAGE_H 841.890
+#define MARGIN_X 56.7
+#define TEXT_TOP 72.0
+#define TEXT_BOTTOM (PAGE_H - 64.0)
+#define TEXT_W (PAGE_W - 2 * MARGIN_X)
+#define CELL_PAD 4.0
+
+/* Fonts; indexes font_desc. */
+enum pdf_font {
+	PF_BODY = 0, /* body text */
+	PF_BOLD,     /* table headers, group rows */
+	PF_H1,       /* chapter headings */
+	PF_H2,       /* sub-section headings */
+	PF_SMALL,    /* headers, footers, captions */
+	PF_TITLE,    /* the cover title */
+	PF_MONO,     /* code */
+	PF_CHART,    /* chart text, in chart units */
+	PF__MAX
+};
+
+/* Pango descriptions of the fonts, indexed by enum pdf_font. */
+static const char *const font_desc[PF__MAX] = {
+	[PF_BODY] = "DejaVu Sans 10",
+	[PF_BOLD] = "DejaVu Sans Bold 10",
+	[PF_H1] = "DejaVu Sans Bold 17",
+	[PF_H2] = "DejaVu Sans Bold 12.5",
+	[PF_SMALL] = "DejaVu Sans 8",
+	[PF_TITLE] = "DejaVu Sans Bold 24",
+	[PF_MONO] = "DejaVu Sans Mono 9",
+	[PF_CHART] = "DejaVu Sans 12",
+};
+
+/* State of one layout pass. */
+struct pdf {
+	cairo_surface_t *surf;  /* the PDF surface */
+	cairo_t *cr;            /* drawing context */
+	const struct doc *d;    /* borrowed document */
+	bool final;             /* second pass: page numbers are known */
+	int page;               /* current page, 1-based */
+	double y;               /* cursor, points from the top of the page */
+	int *sec_page;          /* page of each section, filled by the first pass */
+	int pages;              /* total pages, known in the second pass */
+	int toc_pages;          /* pages the contents take */
+	PangoFontDescription *font[PF__MAX]; /* loaded fonts */
+};
+
+/* cairo stream callback: appends PDF bytes to a buffer. */
+static cairo_status_t
+write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct buf *b = closure;
+
+	buf_append(b, data, len);
+	return buf_failed(b) ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+/* Returns a new layout of text (plain, or Pango markup when markup) in a
+ * font, wrapped to width points (0: no wrapping).  Caller unrefs. */
+static PangoLayout *
+layout(struct pdf *p, enum pdf_font f, const char *text, bool markup, double width)
+{
+	PangoLayout *l = pango_cairo_create_layout(p->cr);
+
+	pango_layout_set_font_description(l, p->font[f]);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	if (markup)
+		pango_layout_set_markup(l, text != NULL ? text : "", -1);
+	else
+		pango_layout_set_text(l, text != NULL ? text : "", -1);
+	return l;
+}
+
+/* Returns the height of a layout in points. */
+static double
+layout_h(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+/* Returns the width of a layout in points. */
+static double
+layout_w(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)w / PANGO_SCALE;
+}
+
+/* Draws a layout with its top-left corner at (x, y). */
+static void
+draw_at(struct pdf *p, PangoLayout *l, double x, double y)
+{
+	cairo_move_to(p->cr, x, y);
+	pango_cairo_show_layout(p->cr, l);
+}
+
+/* Draws one line of small text, then frees the layout. */
+static void
+small_text(struct pdf *p, const char *text, double x, double y, int align, bool bold)
+{
+	PangoLayout *l = layout(p, bold ? PF_BOLD : PF_SMALL, text, false, 0);
+	double w = layout_w(l);
+
+	draw_at(p, l, align < 0 ? x : align == 0 ? x - w / 2 : x - w, y);
+	g_object_unref(l);
+}
+
+/* Draws the header (marking) of the current page. */
+static void
+page_header(struct pdf *p)
+{
+	if (p->d->marking != NULL) {
+		cairo_set_source_rgb(p->cr, 0.75, 0.0, 0.0);
+		small_text(p, p->d->marking, PAGE_W / 2, 28, 0, true);
+		cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	}
+}
+
+/* Draws the footer of the current page and ends it. */
+static void
+page_end(struct pdf *p)
+{
+	char num[64];
+
+	cairo_set_source_rgb(p->cr, 0.35, 0.35, 0.35);
+	cairo_move_to(p->cr, MARGIN_X, PAGE_H - 46);
+	cairo_line_to(p->cr, PAGE_W - MARGIN_X, PAGE_H - 46);
+	cairo_set_line_width(p->cr, 0.5);
+	cairo_stroke(p->cr);
+	if (p->d->organisation != NULL)
+		small_text(p, p->d->organisation, MARGIN_X, PAGE_H - 40, -1, false);
+	snprintf(num, sizeof(num), "Page %d of %d", p->page, p->final ? p->pages : p->page);
+	small_text(p, num, PAGE_W - MARGIN_X, PAGE_H - 40, 1, false);
+	if (p->d->marking != NULL) {
+		cairo_set_source_rgb(p->cr, 0.75, 0.0, 0.0);
+		small_text(p, p->d->marking, PAGE_W / 2, PAGE_H - 28, 0, true);
+	}
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	cairo_show_page(p->cr);
+}
+
+/* Starts a new page. */
+static void
+page_new(struct pdf *p)
+{
+	page_end(p);
+	p->page++;
+	p->y = TEXT_TOP;
+	page_header(p);
+}
+
+/* Starts a new page unless h more points fit on this one. */
+static void
+ensure(struct pdf *p, double h)
+{
+	if (p->y + h > TEXT_BOTTOM && p->y > TEXT_TOP)
+		page_new(p);
+}
+
+/* Draws a layout line by line at x, breaking pages between lines, and
+ * moves the cursor below it. */
+static void
+flow(struct pdf *p, PangoLayout *l, double x)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	double base = p->y;
+
+	do {
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		PangoRectangle log;
+		double top, bottom;
+
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		top = base + (double)log.y / PANGO_SCALE;
+		bottom = top + (double)log.height / PANGO_SCALE;
+		if (bottom > TEXT_BOTTOM && top > TEXT_TOP) {
+			page_new(p);
+			base = TEXT_TOP - (double)log.y / PANGO_SCALE;
+		}
+		cairo_move_to(p->cr, x + (double)log.x / PANGO_SCALE,
+		    base + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+		pango_cairo_show_layout_line(p->cr, line);
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	p->y = base + layout_h(l);
+}
+
+/* Writes a paragraph of text or markup at an indent, with space after. */
+static void
+paragraph(struct pdf *p, enum pdf_font f, const char *text, bool markup, double indent,
+    double after)
+{
+	PangoLayout *l = layout(p, f, text, markup, TEXT_W - indent);
+
+	flow(p, l, MARGIN_X + indent);
+	g_object_unref(l);
+	p->y += after;
+}
+
+/* Writes a heading, kept with at least a few lines of what follows, as a
+ * link destination and a tagged heading. */
+static void
+heading(struct pdf *p, size_t s)
+{
+	const struct doc_section *sec = &p->d->sections[s];
+	enum pdf_font f = sec->level <= 1 ? PF_H1 : PF_H2;
+	PangoLayout *l = layout(p, f, sec->title, false, TEXT_W);
+	double h = layout_h(l);
+	char attr[64];
+
+	if (sec->level <= 1 && p->y > TEXT_TOP)
+		p->y += 10;
+	ensure(p, h + 60);
+	if (!p->final)
+		p->sec_page[s] = p->page;
+	snprintf(attr, sizeof(attr), "name='sec%zu'", s);
+	cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attr);
+	cairo_tag_begin(p->cr, sec->level <= 1 ? "H1" : "H2", NULL);
+	cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
+	draw_at(p, l, MARGIN_X, p->y);
+	cairo_tag_end(p->cr, sec->level <= 1 ? "H1" : "H2");
+	cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	p->y += h + (sec->level <= 1 ? 10 : 6);
+	g_object_unref(l);
+}
+
+/* Returns the column widths of a table in points, in w (ncols long). */
+static void
+col_widths(const struct doc_table *t, double *w)
+{
+	double sum = 0;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		sum += t->widths[c] > 0 ? t->widths[c] : 1;
+	for (size_t c = 0; c < t->ncols; c++)
+		w[c] = TEXT_W * (t->widths[c] > 0 ? t->widths[c] : 1) / sum;
+}
+
+/* Draws a row of cells (texts[c], NULL for empty) at the cursor; returns
+ * its height.  When measure_only, nothing is drawn.  A group row spans
+ * the table with its first cell. */
+static double
+table_row(struct pdf *p, const struct doc_table *t, const double *w, const char *const *texts,
+    enum pdf_font f, bool shade, bool span, bool measure_only)
+{
+	PangoLayout *l[32];
+	size_t n = span ? 1 : (t->ncols < 32 ? t->ncols : 32);
+	double h = 0, x = MARGIN_X;
+
+	for (size_t c = 0; c < n; c++) {
+		l[c] = layout(p, f, texts[c], false, (span ? TEXT_W : w[c]) - 2 * CELL_PAD);
+		if (layout_h(l[c]) > h)
+			h = layout_h(l[c]);
+	}
+	h += 2 * CELL_PAD;
+	if (!measure_only) {
+		if (shade) {
+			cairo_set_source_rgb(p->cr, 0.92, 0.92, 0.92);
+			cairo_rectangle(p->cr, MARGIN_X, p->y, TEXT_W, h);
+			cairo_fill(p->cr);
+		}
+		cairo_set_source_rgb(p->cr, 0.7, 0.7, 0.7);
+		cairo_set_line_width(p->cr, 0.5);
+		for (size_t c = 0; c < n; c++) {
+			double cw = span ? TEXT_W : w[c];
+
+			cairo_rectangle(p->cr, x, p->y, cw, h);
+			cairo_stroke(p->cr);
+			x += cw;
+		}
+		cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+		x = MARGIN_X;
+		for (size_t c = 0; c < n; c++) {
+			draw_at(p, l[c], x + CELL_PAD, p->y + CELL_PAD);
+			x += span ? TEXT_W : w[c];
+		}
+	}
+	for (size_t c = 0; c < n; c++)
+		g_object_unref(l[c]);
+	return h;
+}
+
+/* Draws a table's caption and header row. */
+static void
+table_head(struct pdf *p, const struct doc_table *t, const double *w, bool continued)
+{
+	char *cap = continued ? xasprintf("%s (continued)", t->caption) : xstrdup(t->caption);
+
+	paragraph(p, PF_BOLD, cap, false, 0, 3);
+	p->y += table_row(p, t, w, (const char *const *)t->head, PF_BOLD, true, false, false);
+	free(cap);
+}
+
+/* Draws a table, breaking between rows and repeating the header row. */
+static void
+table(struct pdf *p, const struct doc_table *t)
+{
+	double *w = xcalloc(t->ncols, sizeof(*w)), first = 0, head;
+
+	col_widths(t, w);
+	head = table_row(p, t, w, (const char *const *)t->head, PF_BOLD, true, false, true);
+	if (t->nrows > 0)
+		first = table_row(p, t, w, (const char *const *)&t->cells[0], PF_BODY, false,
+		    t->kinds[0] == DOC_ROW_GROUP, true);
+	ensure(p, 20 + head + first);
+	table_head(p, t, w, false);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *const *cells = (const char *const *)&t->cells[r * t->ncols];
+		bool group = t->kinds[r] == DOC_ROW_GROUP;
+		enum pdf_font f = t->kinds[r] == DOC_ROW_DATA ? PF_BODY : PF_BOLD;
+		double h = table_row(p, t, w, cells, f, group, group, true);
+
+		/* A group heading is kept with the row after it. */
+		if (group && r + 1 < t->nrows)
+			h += table_row(p, t, w, (const char *const *)&t->cells[(r + 1) * t->ncols],
+			    PF_BODY, false, false, true);
+		if (p->y + h > TEXT_BOTTOM) {
+			page_new(p);
+			table_head(p, t, w, true);
+		}
+		p->y += table_row(p, t, w, cells, f, group, group, false);
+	}
+	p->y += 10;
+	free(w);
+}
+
+/* Draws a chart at the cursor, scaled to the text width. */
+static void
+chart(struct pdf *p, const struct doc_chart *c)
+{
+	double scale = TEXT_W / SVG_CHART_WIDTH, h = svg_chart_height(c);
+	double axis_y = SVG_TOP + (double)c->n * SVG_BAR_PITCH + 4;
+	PangoLayout *l;
+
+	ensure(p, h * scale + 8);
+	cairo_save(p->cr);
+	cairo_translate(p->cr, MARGIN_X, p->y);
+	cairo_scale(p->cr, scale, scale);
+	cairo_tag_begin(p->cr, "Figure", NULL);
+	l = layout(p, PF_CHART, c->title, false, 0);
+	pango_layout_set_font_description(l, p->font[PF_BOLD]);
+	draw_at(p, l, 0, 2);
+	g_object_unref(l);
+	for (size_t i = 0; i < c->n; i++) {
+		double y = SVG_TOP + (double)i * SVG_BAR_PITCH, x0 = svg_chart_x(c, c->min);
+
+		l = layout(p, PF_CHART, c->labels[i], false, SVG_LABEL_WIDTH - 8);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		pango_layout_set_height(l, -1);
+		draw_at(p, l, 0, y - 1);
+		g_object_unref(l);
+		if (isfinite(c->values[i])) {
+			cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
+			cairo_rectangle(p->cr, x0, y, svg_chart_x(c, c->values[i]) - x0, SVG_BAR_HEIGHT);
+			cairo_fill(p->cr);
+			if (c->lo != NULL && isfinite(c->lo[i]) && isfinite(c->hi[i])) {
+				cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+				cairo_set_line_width(p->cr, 1.5);
+				cairo_move_to(p->cr, svg_chart_x(c, c->lo[i]), y + SVG_BAR_HEIGHT / 2);
+				cairo_line_to(p->cr, svg_chart_x(c, c->hi[i]), y + SVG_BAR_HEIGHT / 2);
+				cairo_stroke(p->cr);
+			}
+			cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+		}
+		l = layout(p, PF_CHART, c->value_text[i], false, 0);
+		draw_at(p, l, SVG_CHART_WIDTH - SVG_VALUE_WIDTH + 6, y - 1);
+		g_object_unref(l);
+	}
+	cairo_set_line_width(p->cr, 1);
+	cairo_move_to(p->cr, svg_chart_x(c, c->min), axis_y);
+	cairo_line_to(p->cr, svg_chart_x(c, c->max), axis_y);
+	cairo_stroke(p->cr);
+	for (size_t t = 0; t < c->nticks; t++) {
+		double x = svg_chart_x(c, c->tick_at[t]);
+
+		cairo_move_to(p->cr, x, axis_y);
+		cairo_line_to(p->cr, x, axis_y + 4);
+		cairo_stroke(p->cr);
+		l = layout(p, PF_CHART, c->tick_label[t], false, 0);
+		draw_at(p, l, x - layout_w(l) / 2, axis_y + 5);
+		g_object_unref(l);
+	}
+	if (c->axis != NULL) {
+		l = layout(p, PF_CHART, c->axis, false, 0);
+		draw_at(p, l, (svg_chart_x(c, c->min) + svg_chart_x(c, c->max) - layout_w(l)) / 2,
+		    axis_y + 20);
+		g_object_unref(l);
+	}
+	cairo_tag_end(p->cr, "Figure");
+	cairo_restore(p->cr);
+	p->y += h * scale + 8;
+}
+
+/* Draws Markdown narrative. */
+static void
+narrative(struct pdf *p, const char *md)
+{
+	struct markdown_para *v;
+	size_t n;
+
+	markdown_pango(md, &v, &n);
+	for (size_t i = 0; i < n; i++) {
+		double indent = 14.0 * v[i].depth;
+		char mark[16];
+
+		switch (v[i].kind) {
+		case MDP_BULLET:
+		case MDP_NUMBER:
+			if (v[i].kind == MDP_BULLET)
+				snprintf(mark, sizeof(mark), "\xE2\x80\xA2");
+			else
+				snprintf(mark, sizeof(mark), "%d.", v[i].number);
+			ensure(p, 14);
+			{
+				PangoLayout *l = layout(p, PF_BODY, mark, false, 0);
+
+				draw_at(p, l, MARGIN_X + indent - 12, p->y);
+				g_object_unref(l);
+			}
+			paragraph(p, PF_BODY, v[i].markup, true, indent + 2, 3);
+			break;
+		case MDP_HEADING:
+			ensure(p, 40);
+			paragraph(p, PF_BOLD, v[i].markup, true, 0, 4);
+			break;
+		case MDP_CODE:
+			paragraph(p, PF_MONO, v[i].markup, true, 10, 6);
+			break;
+		case MDP_PARA:
+			paragraph(p, PF_BODY, v[i].markup, true, indent, 7);
+			break;
+		}
+	}
+	markdown_paras_free(v, n);
+}
+
+/* Draws one block of a section. */
+static void
+block(struct pdf *p, const struct doc_block *b)
+{
+	switch (b->kind) {
+	case DOC_PARA:
+		paragraph(p, PF_BODY, b->text, false, 0, 7);
+		break;
+	case DOC_MARKDOWN:
+		narrative(p, b->text);
+		break;
+	case DOC_LIST:
+		for (size_t i = 0; i < b->nitems; i++) {
+			PangoLayout *l;
+
+			ensure(p, 14);
+			l = layout(p, PF_BODY, "\xE2\x80\xA2", false, 0);
+			draw_at(p, l, MARGIN_X + 4, p->y);
+			g_object_unref(l);
+			paragraph(p, PF_BODY, b->items[i], false, 16, 3);
+		}
+		p->y += 5;
+		break;
+	case DOC_TERMS:
+		for (size_t i = 0; i + 1 < b->nitems; i += 2) {
+			ensure(p, 30);
+			paragraph(p, PF_BOLD, b->items[i], false, 0, 1);
+			paragraph(p, PF_BODY, b->items[i + 1], false, 12, 5);
+		}
+		break;
+	case DOC_TABLE:
+		table(p, b->table);
+		break;
+	case DOC_CHART:
+		chart(p, b->chart);
+		break;
+	case DOC_BLOCK__MAX:
+		break;
+	}
+}
+
+/* Draws the cover page. */
+static void
+cover(struct pdf *p)
+{
+	const struct doc *d = p->d;
+	double y = TEXT_TOP;
+
+	if (d->logo_path != NULL) {
+		cairo_surface_t *img = cairo_image_surface_create_from_png(d->logo_path);
+
+		if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+			double iw = cairo_image_surface_get_width(img);
+			double ih = cairo_image_surface_get_height(img);
+			double s = fmin(70.0 / ih, 200.0 / iw);
+
+			cairo_save(p->cr);
+			cairo_translate(p->cr, MARGIN_X, y);
+			cairo_scale(p->cr, s, s);
+			cairo_set_source_surface(p->cr, img, 0, 0);
+			cairo_paint(p->cr);
+			cairo_restore(p->cr);
+			y += ih * s + 16;
+		}
+		cairo_surface_destroy(img);
+	}
+	p->y = y;
+	if (d->organisation != NULL)
+		paragraph(p, PF_H2, d->organisation, false, 0, 80);
+	else
+		p->y += 80;
+	cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
+	paragraph(p, PF_TITLE, d->title, false, 0, 16);
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	if (d->subtitle != NULL)
+		paragraph(p, PF_H2, d->subtitle, false, 0, 24);
+	if (d->summary != NULL)
+		paragraph(p, PF_BODY, d->summary, false, 0, 10);
+}
+
+/* Draws the contents page(s): every chapter and appendix with its page,
+ * each line a link to the heading. */
+static void
+contents(struct pdf *p)
+{
+	PangoLayout *l = layout(p, PF_H1, "Contents", false, TEXT_W);
+
+	cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
+	draw_at(p, l, MARGIN_X, p->y);
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	p->y += layout_h(l) + 12;
+	g_object_unref(l);
+	for (size_t s = 0; s < p->d->nsections; s++) {
+		const struct doc_section *sec = &p->d->sections[s];
+		char num[16], attr[64];
+		PangoLayout *t, *n;
+		double indent = sec->level <= 1 ? 0 : 16;
+
+		snprintf(num, sizeof(num), "%d", p->final ? p->sec_page[s] : 0);
+		t = layout(p, sec->level <= 1 ? PF_BODY : PF_SMALL, sec->title, false,
+		    TEXT_W - 40 - indent);
+		n = layout(p, PF_BODY, num, false, 0);
+		ensure(p, layout_h(t) + 4);
+		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
+		cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
+		draw_at(p, t, MARGIN_X + indent, p->y);
+		draw_at(p, n, PAGE_W - MARGIN_X - layout_w(n), p->y);
+		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		p->y += layout_h(t) + (sec->level <= 1 ? 5 : 2);
+		g_object_unref(t);
+		g_object_unref(n);
+	}
+}
+
+/* Adds PDF bookmarks for the sections. */
+static void
+outline(struct pdf *p)
+{
+	int parent = CAIRO_PDF_OUTLINE_ROOT;
+
+	for (size_t s = 0; s < p->d->nsections; s++) {
+		const struct doc_section *sec = &p->d->sections[s];
+		char attr[64];
+		int id;
+
+		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
+		id = cairo_pdf_surface_add_outline(p->surf, sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT
+		    : parent, sec->title, attr, 0);
+		if (sec->level <= 1)
+			parent = id;
+	}
+}
+
+/* Lays the whole document out once onto surf. */
+static void
+pass(struct pdf *p)
+{
+	p->cr = cairo_create(p->surf);
+	p->page = 1;
+	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
+	page_header(p);
+	cover(p);
+	page_new(p);
+	contents(p);
+	for (size_t s = 0; s < p->d->nsections; s++) {
+		const struct doc_section *sec = &p->d->sections[s];
+
+		/* Chapters and the first appendix start on a new page. */
+		if (sec->level <= 1 && (s == 0 || sec->appendix || p->y > TEXT_TOP + 400))
+			page_new(p);
+		heading(p, s);
+		for (size_t b = 0; b < sec->nblocks; b++)
+			block(p, &sec->blocks[b]);
+	}
+	page_end(p);
+	if (p->final)
+		outline(p);
+	cairo_destroy(p->cr);
+	p->cr = NULL;
+}
+
+int
+pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
+{
+	struct pdf p;
+	cairo_status_t st;
+	int rc = CAIRN_OK;
+
+	memset(&p, 0, sizeof(p));
+	p.d = d;
+	p.sec_page = xcalloc(d->nsections + 1, sizeof(*p.sec_page));
+	for (int f = 0; f < PF__MAX; f++)
+		p.font[f] = pango_font_description_from_string(font_desc[f]);
+
+	/* First pass: output discarded; finds each section's page. */
+	p.surf = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W, PAGE_H);
+	pass(&p);
+	p.pages = p.page;
+	cairo_surface_finish(p.surf);
+	cairo_surface_destroy(p.surf);
+
+	p.final = true;
+	p.surf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
+	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, d->title);
+	if (d->organisation != NULL)
+		cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, d->organisation);
+	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "Cairn");
+	pass(&p);
+	cairo_surface_finish(p.surf);
+	st = cairo_surface_status(p.surf);
+	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "cannot write the PDF: %s",
+		    buf_failed(out) ? "it is too large" : cairo_status_to_string(st));
+	cairo_surface_destroy(p.surf);
+	for (int f = 0; f < PF__MAX; f++)
+		pango_font_description_free(p.font[f]);
+	free(p.sec_page);
+	return rc;
+}

@@ -1,0 +1,212 @@
+/* Publication settings and versions: see publication.h. */
+#include "store/publication.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_SETTING_GET[] =
+    "SELECT value FROM publication_setting WHERE name = ?2 AND inspection_id IN (?1, 0) "
+    "ORDER BY inspection_id DESC";
+static const char SQL_SETTING_DEL[] =
+    "DELETE FROM publication_setting WHERE inspection_id = ?1 AND name = ?2";
+static const char SQL_SETTING_ADD[] =
+    "INSERT INTO publication_setting (inspection_id, name, value) VALUES (?1, ?2, ?3)";
+static const char SQL_PUB_LIST[] =
+    "SELECT id, inspection_id, version, published_at, actor, supersedes, reason "
+    "FROM publication WHERE inspection_id = ?1 ORDER BY version";
+static const char SQL_PUB_ADD[] =
+    "INSERT INTO publication (inspection_id, version, published_at, actor, supersedes, reason) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_FILE_ADD[] =
+    "INSERT INTO publication_file (publication_id, name, sha256, size, content) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_FILE_LIST[] =
+    "SELECT name, sha256, content FROM publication_file WHERE publication_id = ?1 "
+    "ORDER BY name";
+
+int
+store_setting_get(struct store *st, long inspection, const char *name, char **out,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_GET, err);
+	int rc;
+
+	*out = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, name, 0);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*out = store_col_text(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CAIRN_OK
+	    : store_fail(st, err, "reading a publication setting");
+}
+
+int
+store_setting_set(struct store *st, long inspection, const char *name, const char *value,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SETTING_DEL, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, name, 0);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "changing a publication setting");
+	if (value == NULL)
+		return CAIRN_OK;
+	if ((s = store_stmt(st, SQL_SETTING_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, name, 0);
+	store_bind_text(s, 3, value, 0);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "changing a publication setting");
+}
+
+void
+publications_free(struct publication *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].actor);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+int
+store_publication_list(struct store *st, long inspection, struct publication **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PUB_LIST, err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct publication *p;
+
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		p = &(*out)[(*n)++];
+		memset(p, 0, sizeof(*p));
+		p->id = (long)sqlite3_column_int64(s, 0);
+		p->inspection = (long)sqlite3_column_int64(s, 1);
+		p->version = (long)sqlite3_column_int64(s, 2);
+		store_col_copy(s, 3, p->at, sizeof(p->at));
+		p->actor = store_col_text(s, 4);
+		p->supersedes = (long)sqlite3_column_int64(s, 5);
+		p->reason = store_col_text(s, 6);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		publications_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing published versions");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_publication_insert(struct store *st, struct publication *p, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PUB_ADD, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, p->inspection);
+	sqlite3_bind_int64(s, 2, p->version);
+	store_bind_text(s, 3, p->at, 0);
+	store_bind_text(s, 4, p->actor, 0);
+	if (p->supersedes > 0)
+		sqlite3_bind_int64(s, 5, p->supersedes);
+	else
+		sqlite3_bind_null(s, 5);
+	store_bind_text(s, 6, p->reason, 1);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "recording a published version");
+	p->id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_publication_file_add(struct store *st, long publication, const char *name,
+    const char *sha256, const void *data, size_t len, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FILE_ADD, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, publication);
+	store_bind_text(s, 2, name, 0);
+	store_bind_text(s, 3, sha256, 0);
+	sqlite3_bind_int64(s, 4, (sqlite3_int64)len);
+	sqlite3_bind_blob64(s, 5, len ? data : "", (sqlite3_uint64)len, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a published file");
+}
+
+void
+publication_files_free(struct publication_file *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].sha256);
+		free(v[i].data);
+	}
+	free(v);
+}
+
+int
+store_publication_files(struct store *st, long publication, struct publication_file **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FILE_LIST, err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, publication);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct publication_file *f;
+		size_t len = (size_t)sqlite3_column_bytes(s, 2);
+
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		f = &(*out)[(*n)++];
+		f->name = store_col_text(s, 0);
+		f->sha256 = store_col_text(s, 1);
+		f->data = xmalloc(len ? len : 1);
+		if (len)
+			memcpy(f->data, sqlite3_column_blob(s, 2), len);
+		f->len = len;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		publication_files_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "reading published files");
+	}
+	return CAIRN_OK;
+}
