@@ -79,6 +79,13 @@ int cmd_report(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
+int cmd_population(struct cli *c, int argc, char **argv);
+
+struct csv_errors;
+/* Prints the collected errors of a failed import (cmd_population.c): to
+ * stderr as "FILE: line L, column C: message" lines, or as JSON
+ * {"file","total","errors":[{"line","column","message"}]} on stdout with --json. */
+void cli_print_import_errors(struct cli *c, const struct csv_errors *errs, const char *file);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

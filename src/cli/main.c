@@ -23,6 +23,7 @@ static const struct cli_command commands[] = {
 	{"audit", cmd_audit, "verify or list the audit log"},
 	{"team", cmd_team, "add, list and remove the people on an inspection's team"},
 	{"history", cmd_history, "import and list published results of earlier inspections"},
+	{"population", cmd_population, "import the population (sampling frame) for records reading"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

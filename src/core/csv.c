@@ -591,7 +591,7 @@ csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *
 		if ((rc = csv_reader_feed(r, chunk, (size_t)got)) != CAIRN_OK)
 			goto out;
 		if (opts != NULL && opts->on_progress != NULL)
-			opts->on_progress(opts->arg, done, total);
+			opts->on_progress(opts->progress_arg, done, total);
 	}
 	rc = csv_reader_finish(r);
 	rc = read_result(rc, errs, path, err);

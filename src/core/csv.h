@@ -93,7 +93,8 @@ struct csv_opts {
 	csv_header_fn on_header;  /* may be NULL */
 	csv_row_fn on_row;        /* may be NULL */
 	csv_progress_fn on_progress; /* may be NULL; only csv_read_file calls it */
-	void *arg;                /* passed to the callbacks */
+	void *arg;                /* passed to on_header and on_row */
+	void *progress_arg;       /* passed to on_progress */
 };
 
 /* A streaming reader; opaque. */

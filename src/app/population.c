@@ -1,0 +1,433 @@
+/* The population: see population.h. */
+#include "app/population.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/records.h"
+#include "store/store.h"
+
+/* Headers that look like personal identifiers, normalised (lower case,
+ * letters and digits only), with the word shown in messages.  exact: the
+ * whole header must match; otherwise containing it is enough. */
+static const struct {
+	const char *norm;  /* normalised form */
+	const char *word;  /* for messages */
+	bool exact;        /* match the whole header only */
+} identifiers[] = {
+	{"name", "name", true},
+	{"forename", "forename", false},
+	{"forenames", "forename", false},
+	{"firstname", "name", false},
+	{"givenname", "name", false},
+	{"lastname", "name", false},
+	{"fullname", "name", false},
+	{"childname", "name", false},
+	{"surname", "surname", false},
+	{"dob", "date of birth", true},
+	{"dateofbirth", "date of birth", false},
+	{"birthdate", "date of birth", false},
+	{"chi", "CHI number", true},
+	{"chino", "CHI number", true},
+	{"chinumber", "CHI number", false},
+	{"address", "address", false},
+	{"postcode", "postcode", false},
+	{"phone", "phone", false},
+	{"telephone", "phone", false},
+	{"mobile", "phone", true},
+	{"email", "email", false},
+	{"nhsnumber", "NHS number", false},
+	{"nhsno", "NHS number", true},
+};
+
+const char *
+population_identifier_like(const char *header)
+{
+	char norm[128];
+	size_t n = 0;
+
+	for (const char *p = header; *p != '\0' && n + 1 < sizeof(norm); p++)
+		if (isalnum((unsigned char)*p))
+			norm[n++] = (char)tolower((unsigned char)*p);
+	norm[n] = '\0';
+	for (size_t i = 0; i < sizeof(identifiers) / sizeof(identifiers[0]); i++) {
+		if (identifiers[i].exact ? strcmp(norm, identifiers[i].norm) == 0
+		                         : strstr(norm, identifiers[i].norm) != NULL)
+			return identifiers[i].word;
+	}
+	return NULL;
+}
+
+struct population_hash {
+	crypto_hash_sha256_state s; /* the running hash */
+};
+
+struct population_hash *
+population_hash_new(char *const *columns, size_t n)
+{
+	struct population_hash *h = xmalloc(sizeof(*h));
+
+	crypto_hash_sha256_init(&h->s);
+	for (size_t i = 0; i < n; i++) {
+		crypto_hash_sha256_update(&h->s, (const unsigned char *)columns[i], strlen(columns[i]));
+		crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1f", 1);
+	}
+	crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1e", 1);
+	return h;
+}
+
+void
+population_hash_row(struct population_hash *h, const char *ref, size_t reflen, const char *attrs,
+    size_t attrslen)
+{
+	crypto_hash_sha256_update(&h->s, (const unsigned char *)ref, reflen);
+	crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1f", 1);
+	crypto_hash_sha256_update(&h->s, (const unsigned char *)attrs, attrslen);
+	crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1e", 1);
+}
+
+void
+population_hash_final(struct population_hash *h, char out[static 65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256_final(&h->s, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+	free(h);
+}
+
+void
+population_json_string(struct buf *b, const char *s, size_t n)
+{
+	size_t start = 0;
+
+	buf_putc(b, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_append(b, s + start, i - start);
+		start = i + 1;
+		switch (c) {
+		case '"': buf_puts(b, "\\\""); break;
+		case '\\': buf_puts(b, "\\\\"); break;
+		case '\n': buf_puts(b, "\\n"); break;
+		case '\r': buf_puts(b, "\\r"); break;
+		case '\t': buf_puts(b, "\\t"); break;
+		default: buf_printf(b, "\\u%04x", c); break;
+		}
+	}
+	buf_append(b, s + start, n - start);
+	buf_putc(b, '"');
+}
+
+/* A set of refs seen, for finding duplicates: open addressing over an
+ * arena of the ref bytes. */
+struct refset {
+	struct refslot {
+		uint64_t hash;   /* FNV-1a of the ref; 0 marks an empty slot */
+		size_t off;      /* start of the ref in arena */
+		size_t len;      /* its length */
+		long line;       /* line it was first seen on */
+	} *slots;            /* cap entries */
+	size_t cap;          /* a power of two */
+	size_t n;            /* entries used */
+	char *arena;         /* ref bytes back to back */
+	size_t alen, acap;   /* arena bytes used and allocated */
+};
+
+static uint64_t
+fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+/* Inserts s; returns 0 if new, else the line it was first seen on. */
+static long
+refset_add(struct refset *rs, const char *s, size_t n, long line)
+{
+	uint64_t h = fnv1a(s, n);
+	size_t i;
+
+	if ((rs->n + 1) * 2 > rs->cap) {
+		size_t ncap = rs->cap ? rs->cap * 2 : 1024;
+		struct refslot *ns = xcalloc(ncap, sizeof(*ns));
+
+		for (size_t k = 0; k < rs->cap; k++) {
+			if (rs->slots[k].hash == 0)
+				continue;
+			for (i = rs->slots[k].hash & (ncap - 1); ns[i].hash != 0; i = (i + 1) & (ncap - 1))
+				;
+			ns[i] = rs->slots[k];
+		}
+		free(rs->slots);
+		rs->slots = ns;
+		rs->cap = ncap;
+	}
+	for (i = h & (rs->cap - 1); rs->slots[i].hash != 0; i = (i + 1) & (rs->cap - 1)) {
+		struct refslot *sl = &rs->slots[i];
+
+		if (sl->hash == h && sl->len == n && memcmp(rs->arena + sl->off, s, n) == 0)
+			return sl->line;
+	}
+	if (rs->acap - rs->alen < n) {
+		while (rs->acap - rs->alen < n)
+			rs->acap = rs->acap ? rs->acap * 2 : 65536;
+		rs->arena = xreallocarray(rs->arena, rs->acap, 1);
+	}
+	memcpy(rs->arena + rs->alen, s, n);
+	rs->slots[i].hash = h;
+	rs->slots[i].off = rs->alen;
+	rs->slots[i].len = n;
+	rs->slots[i].line = line;
+	rs->alen += n;
+	rs->n++;
+	return 0;
+}
+
+static void
+refset_free(struct refset *rs)
+{
+	free(rs->slots);
+	free(rs->arena);
+	memset(rs, 0, sizeof(*rs));
+}
+
+/* State of one import, shared by the CSV callbacks. */
+struct import {
+	struct store *st;           /* the database (inside a transaction) */
+	long insp;                  /* the inspection */
+	const char *allow;          /* allowed identifier-like headers, comma-separated */
+	bool header_ok;             /* the header is usable: rows are checked and stored */
+	size_t ref_col;             /* index of the ref column */
+	char **columns;             /* attribute column names (owned) */
+	size_t ncolumns;
+	struct refset refs;         /* refs seen */
+	struct buf attrs;           /* the current row's attributes as JSON */
+	struct population_hash *hash; /* running checksum */
+	long nrows;                 /* rows stored */
+	long header_line;           /* line of the header */
+	struct cairn_err *err;      /* for database failures */
+};
+
+/* Returns true if header h is in the comma-separated list allow. */
+static bool
+allowed(const char *allow, const char *h)
+{
+	size_t hn = strlen(h);
+
+	for (const char *p = allow; p != NULL && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma ? (size_t)(comma - p) : strlen(p);
+		char item[256];
+
+		if (n < sizeof(item)) {
+			memcpy(item, p, n);
+			item[n] = '\0';
+			if (strlen(text_trim(item)) == hn && text_casecmp(text_trim(item), h) == 0)
+				return true;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+/* Checks the header: a ref column, no empty or repeated names, no
+ * identifier-like columns unless allowed. */
+static int
+on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
+{
+	struct import *im = arg;
+	long before = errs->total;
+	bool have_ref = false;
+	char **names = xcalloc(h->ncells, sizeof(char *));
+
+	im->header_line = h->line;
+	for (size_t i = 0; i < h->ncells; i++) {
+		char *name = text_trim(xstrdup(h->cells[i]));
+		const char *word;
+
+		names[i] = name;
+		if (name[0] == '\0') {
+			csv_errors_add(errs, h->lines[i], (long)i + 1, "the header of this column is "
+			    "empty; every column needs a name");
+			continue;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (text_casecmp(names[k], name) == 0) {
+				csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%.60s' appears "
+				    "twice (also column %zu)", name, k + 1);
+				break;
+			}
+		}
+		if (text_casecmp(name, "ref") == 0) {
+			have_ref = true;
+			im->ref_col = i;
+			continue;
+		}
+		if ((word = population_identifier_like(name)) != NULL && !allowed(im->allow, name))
+			csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%.60s' looks like a "
+			    "personal identifier (%s); the return must not carry identifiers: remove "
+			    "it, or give --allow-column '%.60s' if it is not one", name, word, name);
+	}
+	if (!have_ref)
+		csv_errors_add(errs, h->line, 0, "there is no 'ref' column; the first row must name "
+		    "the columns and one must be 'ref' (the partnership's pseudonymous reference)");
+	if (errs->total == before) {
+		im->header_ok = true;
+		im->columns = xcalloc(h->ncells, sizeof(char *));
+		for (size_t i = 0; i < h->ncells; i++)
+			if (i != im->ref_col)
+				im->columns[im->ncolumns++] = xstrdup(names[i]);
+		im->hash = population_hash_new(im->columns, im->ncolumns);
+		for (size_t i = 0; i < im->ncolumns; i++)
+			if (store_population_column_add(im->st, im->insp, (long)i + 1, im->columns[i],
+			        im->err) != CAIRN_OK) {
+				strv_free(names, h->ncells);
+				return CAIRN_ESOFTWARE;
+			}
+	}
+	strv_free(names, h->ncells);
+	return CAIRN_OK;
+}
+
+/* Checks a row's ref and stores the row while the file is error-free. */
+static int
+on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
+{
+	struct import *im = arg;
+	const char *ref;
+	size_t reflen;
+	long first;
+
+	if (!im->header_ok)
+		return CAIRN_OK;
+	ref = r->cells[im->ref_col];
+	reflen = r->lens[im->ref_col];
+	if (reflen == 0 || isspace((unsigned char)ref[0]) || isspace((unsigned char)ref[reflen - 1])) {
+		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1, reflen == 0
+		    ? "the ref is empty; every child needs the partnership's reference"
+		    : "the ref '%.60s' has leading or trailing spaces", ref);
+		return CAIRN_OK;
+	}
+	if (reflen > POPULATION_REF_MAX) {
+		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
+		    "the ref is %zu bytes long; the limit is %d", reflen, POPULATION_REF_MAX);
+		return CAIRN_OK;
+	}
+	if ((first = refset_add(&im->refs, ref, reflen, r->line)) != 0) {
+		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
+		    "ref '%.60s' appears twice (first on line %ld); each child must appear once",
+		    ref, first);
+		return CAIRN_OK;
+	}
+	if (errs->total > 0)
+		return CAIRN_OK; /* nothing will be imported: only look for more errors */
+	buf_reset(&im->attrs);
+	buf_putc(&im->attrs, '[');
+	for (size_t i = 0, k = 0; i < r->ncells; i++) {
+		if (i == im->ref_col)
+			continue;
+		if (k++ > 0)
+			buf_putc(&im->attrs, ',');
+		population_json_string(&im->attrs, r->cells[i], r->lens[i]);
+	}
+	buf_putc(&im->attrs, ']');
+	if (buf_failed(&im->attrs))
+		return cairn_errf(im->err, CAIRN_ESOFTWARE, "a row is too long to store");
+	population_hash_row(im->hash, ref, reflen, im->attrs.data, im->attrs.len);
+	im->nrows++;
+	return store_population_member_add(im->st, im->insp, im->nrows, ref, reflen,
+	    im->attrs.data, im->attrs.len, im->err);
+}
+
+int
+app_population_import(struct store *st, const struct actor *who, long insp,
+    const struct population_import *req, struct population_result *res, struct csv_errors *errs,
+    struct cairn_err *err)
+{
+	struct import im;
+	struct inspection in = {0};
+	struct population_info old = {0};
+	struct csv_opts o = {0};
+	struct cairn_err ignore = {0};
+	bool sampled = false, began = false;
+	char *detail = NULL;
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	memset(res, 0, sizeof(*res));
+	csv_errors_clear(errs);
+	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
+		return rc;
+	inspection_free(&in);
+	if ((rc = store_sample_exists(st, insp, &sampled, err)) != CAIRN_OK)
+		return rc;
+	if (sampled)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a sample drawn from "
+		    "its population; the population can no longer be replaced", insp);
+	res->replaced = store_population_info(st, insp, &old, &ignore) == CAIRN_OK;
+	population_info_free(&old);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	began = true;
+	if ((rc = store_population_clear(st, insp, err)) != CAIRN_OK)
+		goto out;
+	im.st = st;
+	im.insp = insp;
+	im.allow = req->allow;
+	im.err = err;
+	buf_init(&im.attrs, 0);
+	o.max_cell = POPULATION_CELL_MAX;
+	o.on_header = on_header;
+	o.on_row = on_row;
+	o.on_progress = req->progress;
+	o.progress_arg = req->progress_arg;
+	o.arg = &im;
+	rc = csv_read_file(req->path, &o, errs, err);
+	if (rc == CAIRN_OK && im.nrows == 0) {
+		csv_errors_add(errs, im.header_line + 1, 0, "the file has a header but no children; "
+		    "give one row per child");
+		rc = csv_errors_summary(errs, req->path, err);
+	}
+	if (rc != CAIRN_OK)
+		goto out;
+	population_hash_final(im.hash, res->checksum);
+	im.hash = NULL;
+	res->nrows = im.nrows;
+	res->ncolumns = (long)im.ncolumns;
+	detail = xasprintf("%ld children, %zu attribute columns, sha256 %s%s", im.nrows,
+	    im.ncolumns, res->checksum, res->replaced ? " (replaced the earlier population)" : "");
+	if ((rc = store_population_put(st, insp, req->path, im.nrows, res->checksum, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "population.import", insp, req->path, detail, err)) != CAIRN_OK)
+		goto out;
+	rc = store_commit(st, err);
+	began = rc != CAIRN_OK;
+out:
+	if (began)
+		store_rollback(st);
+	if (im.hash != NULL) {
+		char junk[65];
+
+		population_hash_final(im.hash, junk);
+	}
+	free(detail);
+	strv_free(im.columns, im.ncolumns);
+	refset_free(&im.refs);
+	buf_free(&im.attrs);
+	return rc;
+}

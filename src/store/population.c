@@ -1,0 +1,184 @@
+/* The population (sampling frame) of an inspection: see records.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/model.h"
+#include "store/records.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_DEL_MEMBERS[] = "DELETE FROM population_member WHERE inspection_id = ?1";
+static const char SQL_DEL_COLUMNS[] = "DELETE FROM population_column WHERE inspection_id = ?1";
+static const char SQL_DEL_HEAD[] = "DELETE FROM population WHERE inspection_id = ?1";
+static const char SQL_PUT_HEAD[] =
+    "INSERT INTO population (inspection_id, source, nrows, checksum, imported_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_ADD_COLUMN[] =
+    "INSERT INTO population_column (inspection_id, position, name) VALUES (?1, ?2, ?3)";
+static const char SQL_ADD_MEMBER[] =
+    "INSERT INTO population_member (inspection_id, position, ref, attrs) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_GET_HEAD[] =
+    "SELECT source, nrows, checksum, imported_at FROM population WHERE inspection_id = ?1";
+static const char SQL_GET_COLUMNS[] =
+    "SELECT name FROM population_column WHERE inspection_id = ?1 ORDER BY position";
+static const char SQL_EACH_MEMBER[] =
+    "SELECT position, ref, attrs FROM population_member WHERE inspection_id = ?1 "
+    "ORDER BY position";
+
+void
+population_info_free(struct population_info *p)
+{
+	free(p->source);
+	free(p->checksum);
+	strv_free(p->columns, p->ncolumns);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Runs a prepared statement that takes the inspection id only. */
+static int
+exec_insp(struct store *st, sqlite3_stmt *s, long insp, struct cairn_err *err)
+{
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "clearing a population");
+}
+
+int
+store_population_clear(struct store *st, long insp, struct cairn_err *err)
+{
+	if (exec_insp(st, store_stmt(st, SQL_DEL_MEMBERS, err), insp, err) != CAIRN_OK ||
+	    exec_insp(st, store_stmt(st, SQL_DEL_COLUMNS, err), insp, err) != CAIRN_OK ||
+	    exec_insp(st, store_stmt(st, SQL_DEL_HEAD, err), insp, err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return CAIRN_OK;
+}
+
+int
+store_population_put(struct store *st, long insp, const char *source, long nrows,
+    const char *checksum, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PUT_HEAD, err);
+	char now[21];
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, insp);
+	store_bind_text(s, 2, source, 0);
+	sqlite3_bind_int64(s, 3, nrows);
+	store_bind_text(s, 4, checksum, 0);
+	store_bind_text(s, 5, now, 0);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a population");
+}
+
+int
+store_population_column_add(struct store *st, long insp, long position, const char *name,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD_COLUMN, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, position);
+	store_bind_text(s, 3, name, 0);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a population column");
+}
+
+int
+store_population_member_add(struct store *st, long insp, long position, const char *ref,
+    size_t reflen, const char *attrs, size_t attrslen, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD_MEMBER, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, position);
+	/* SQLITE_STATIC: the strings outlive the step; nothing is copied. */
+	sqlite3_bind_text(s, 3, ref, (int)reflen, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, attrs, (int)attrslen, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a child of the population");
+}
+
+int
+store_population_info(struct store *st, long insp, struct population_info *out,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET_HEAD, err);
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return store_fail(st, err, "loading a population");
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no population; import one "
+		    "with 'cairn population import %ld FILE'", insp, insp);
+	}
+	out->source = store_col_text(s, 0);
+	out->nrows = (long)sqlite3_column_int64(s, 1);
+	out->checksum = store_col_text(s, 2);
+	store_col_copy(s, 3, out->imported_at, sizeof(out->imported_at));
+	sqlite3_reset(s);
+	if ((s = store_stmt(st, SQL_GET_COLUMNS, err)) == NULL) {
+		population_info_free(out);
+		return CAIRN_ESOFTWARE;
+	}
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (out->ncolumns == cap) {
+			cap = cap ? cap * 2 : 8;
+			out->columns = xreallocarray(out->columns, cap, sizeof(char *));
+		}
+		out->columns[out->ncolumns++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_population_each(struct store *st, long insp,
+    int (*fn)(void *arg, long position, const char *ref, const char *attrs), void *arg,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EACH_MEMBER, err);
+	int rc, r = CAIRN_OK;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *ref = (const char *)sqlite3_column_text(s, 1);
+		const char *attrs = (const char *)sqlite3_column_text(s, 2);
+
+		if ((r = fn(arg, (long)sqlite3_column_int64(s, 0), ref ? ref : "",
+		         attrs ? attrs : "[]")) != 0)
+			break;
+	}
+	sqlite3_reset(s);
+	if (r == CAIRN_OK && rc != SQLITE_DONE)
+		return store_fail(st, err, "reading a population");
+	return r;
+}
