@@ -24,6 +24,8 @@ static const struct cli_command commands[] = {
 	{"team", cmd_team, "add, list and remove the people on an inspection's team"},
 	{"history", cmd_history, "import and list published results of earlier inspections"},
 	{"population", cmd_population, "import the population (sampling frame) for records reading"},
+	{"stage", cmd_stage, "show an inspection's stage or move it: cairn stage ID move STAGE"},
+	{"timeline", cmd_timeline, "the week plan from notification: due, done, overdue"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

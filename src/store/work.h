@@ -65,4 +65,78 @@ int store_stage_move(struct store *st, long inspection, const char *stage, const
 int store_stage_list(struct store *st, long inspection, struct stage_move **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* ---- the Quality and Consistency Panel, grade history, grade links
+ * (store/panel.c) ---- */
+
+/* The panel's view of one grade. */
+struct panel_review {
+	char *qi;            /* indicator code, malloc'd */
+	int grade;           /* the panel's grade (scale level value) */
+	char *reason;        /* why, malloc'd */
+	char *reviewer;      /* panel member, malloc'd */
+	char reviewed_at[21];/* UTC time */
+};
+/* Frees an array of reviews and the array. */
+void panel_reviews_free(struct panel_review *v, size_t n);
+/* Sets (inserts or replaces) the panel's grade for one indicator. */
+int store_panel_review_set(struct store *st, long inspection, const char *qi, int grade,
+    const char *reason, const char *reviewer, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Lists an inspection's panel reviews by indicator code. */
+int store_panel_review_list(struct store *st, long inspection, struct panel_review **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* A panel sign-off; voided_at is "" while it stands. */
+struct panel_signoff {
+	long id;             /* row id, increasing */
+	char *signed_by;     /* malloc'd */
+	char signed_at[21];  /* UTC time */
+	char voided_at[21];  /* UTC time it was voided, or "" */
+	char *voided_by;     /* malloc'd, NULL while it stands */
+	char *void_reason;   /* what changed, malloc'd, NULL while it stands */
+};
+/* Frees an array of sign-offs and the array. */
+void panel_signoffs_free(struct panel_signoff *v, size_t n);
+/* Records a sign-off. */
+int store_signoff_add(struct store *st, long inspection, const char *by, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Voids the standing sign-off, if any; sets *voided to whether one was. */
+int store_signoff_void(struct store *st, long inspection, const char *by, const char *reason,
+    bool *voided, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists an inspection's sign-offs, oldest first. */
+int store_signoff_list(struct store *st, long inspection, struct panel_signoff **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Sets *standing to whether a sign-off stands (is not voided). */
+int store_signoff_standing(struct store *st, long inspection, bool *standing,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* One entry of a grade's history. */
+struct grade_event {
+	long id;             /* row id, increasing */
+	char *qi;            /* indicator, malloc'd */
+	char kind[8];        /* "team" or "panel" */
+	int grade;           /* the grade given */
+	char *rationale;     /* rationale or panel reason, malloc'd, may be NULL */
+	char *evidence;      /* linked evidence numbers "1,4", malloc'd, may be NULL */
+	char *actor;         /* who, malloc'd */
+	char at[21];         /* UTC time */
+};
+/* Frees an array of grade events and the array. */
+void grade_events_free(struct grade_event *v, size_t n);
+/* Appends to a grade's history. */
+int store_grade_event_add(struct store *st, long inspection, const char *qi, const char *kind,
+    int grade, const char *rationale, const char *evidence, const char *actor,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists an inspection's grade history, oldest first. */
+int store_grade_event_list(struct store *st, long inspection, struct grade_event **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Replaces the evidence linked to a grade: ids are evidence row ids. */
+int store_grade_links_set(struct store *st, long inspection, const char *qi, const long *ids,
+    size_t n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists the numbers (not row ids) of the evidence linked to a grade, in
+ * number order, into a malloc'd array. */
+int store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -1,0 +1,328 @@
+/* The Quality and Consistency Panel, grade history and the evidence a
+ * grade rests on: see work.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store_internal.h"
+#include "store/work.h"
+
+static const char SQL_REVIEW_DEL[] =
+    "DELETE FROM panel_review WHERE inspection_id = ?1 AND qi_code = ?2";
+static const char SQL_REVIEW_ADD[] =
+    "INSERT INTO panel_review (inspection_id, qi_code, grade, reason, reviewer, reviewed_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_REVIEW_LIST[] =
+    "SELECT qi_code, grade, reason, reviewer, reviewed_at FROM panel_review "
+    "WHERE inspection_id = ?1 ORDER BY qi_code";
+static const char SQL_SIGNOFF_ADD[] =
+    "INSERT INTO panel_signoff (inspection_id, signed_by, signed_at) VALUES (?1, ?2, ?3)";
+static const char SQL_SIGNOFF_VOID[] =
+    "UPDATE panel_signoff SET voided_at = ?2, voided_by = ?3, void_reason = ?4 "
+    "WHERE inspection_id = ?1 AND voided_at IS NULL";
+static const char SQL_SIGNOFF_LIST[] =
+    "SELECT id, signed_by, signed_at, voided_at, voided_by, void_reason FROM panel_signoff "
+    "WHERE inspection_id = ?1 ORDER BY id";
+static const char SQL_SIGNOFF_STANDING[] =
+    "SELECT count(*) FROM panel_signoff WHERE inspection_id = ?1 AND voided_at IS NULL";
+static const char SQL_EVENT_ADD[] =
+    "INSERT INTO evaluation_history (inspection_id, qi_code, kind, grade, rationale, evidence, "
+    "actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_EVENT_LIST[] =
+    "SELECT id, qi_code, kind, grade, rationale, evidence, actor, at FROM evaluation_history "
+    "WHERE inspection_id = ?1 ORDER BY id";
+static const char SQL_LINK_DEL[] =
+    "DELETE FROM evaluation_evidence WHERE inspection_id = ?1 AND qi_code = ?2";
+static const char SQL_LINK_ADD[] =
+    "INSERT INTO evaluation_evidence (inspection_id, qi_code, evidence_id) VALUES (?1, ?2, ?3)";
+static const char SQL_LINK_LIST[] =
+    "SELECT e.number FROM evaluation_evidence l JOIN evidence e ON e.id = l.evidence_id "
+    "WHERE l.inspection_id = ?1 AND l.qi_code = ?2 ORDER BY e.number";
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+void
+panel_reviews_free(struct panel_review *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].qi);
+		free(v[i].reason);
+		free(v[i].reviewer);
+	}
+	free(v);
+}
+
+int
+store_panel_review_set(struct store *st, long inspection, const char *qi, int grade,
+    const char *reason, const char *reviewer, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_REVIEW_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	if (step_done(st, s, err, "replacing a panel review") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_REVIEW_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	sqlite3_bind_int(s, 3, grade);
+	store_bind_text(s, 4, reason, 0);
+	store_bind_text(s, 5, reviewer, 0);
+	store_bind_text(s, 6, now, 0);
+	return step_done(st, s, err, "storing a panel review");
+}
+
+int
+store_panel_review_list(struct store *st, long inspection, struct panel_review **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_REVIEW_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct panel_review *r;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->qi = store_col_text(s, 0);
+		r->grade = sqlite3_column_int(s, 1);
+		r->reason = store_col_text(s, 2);
+		r->reviewer = store_col_text(s, 3);
+		store_col_copy(s, 4, r->reviewed_at, sizeof(r->reviewed_at));
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+panel_signoffs_free(struct panel_signoff *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].signed_by);
+		free(v[i].voided_by);
+		free(v[i].void_reason);
+	}
+	free(v);
+}
+
+int
+store_signoff_add(struct store *st, long inspection, const char *by, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, by, 0);
+	store_bind_text(s, 3, now, 0);
+	return step_done(st, s, err, "recording a sign-off");
+}
+
+int
+store_signoff_void(struct store *st, long inspection, const char *by, const char *reason,
+    bool *voided, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_VOID, err);
+	char now[21];
+
+	*voided = false;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, now, 0);
+	store_bind_text(s, 3, by, 0);
+	store_bind_text(s, 4, reason, 0);
+	if (step_done(st, s, err, "voiding a sign-off") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*voided = sqlite3_changes(st->db) > 0;
+	return CAIRN_OK;
+}
+
+int
+store_signoff_list(struct store *st, long inspection, struct panel_signoff **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct panel_signoff *o;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		o = &(*out)[(*n)++];
+		memset(o, 0, sizeof(*o));
+		o->id = (long)sqlite3_column_int64(s, 0);
+		o->signed_by = store_col_text(s, 1);
+		store_col_copy(s, 2, o->signed_at, sizeof(o->signed_at));
+		store_col_copy(s, 3, o->voided_at, sizeof(o->voided_at));
+		o->voided_by = store_col_text(s, 4);
+		o->void_reason = store_col_text(s, 5);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_signoff_standing(struct store *st, long inspection, bool *standing,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_STANDING, err);
+
+	*standing = false;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*standing = sqlite3_column_int(s, 0) > 0;
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+grade_events_free(struct grade_event *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].qi);
+		free(v[i].rationale);
+		free(v[i].evidence);
+		free(v[i].actor);
+	}
+	free(v);
+}
+
+int
+store_grade_event_add(struct store *st, long inspection, const char *qi, const char *kind,
+    int grade, const char *rationale, const char *evidence, const char *actor,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	store_bind_text(s, 3, kind, 0);
+	sqlite3_bind_int(s, 4, grade);
+	store_bind_text(s, 5, rationale, 1);
+	store_bind_text(s, 6, evidence, 1);
+	store_bind_text(s, 7, actor, 0);
+	store_bind_text(s, 8, now, 0);
+	return step_done(st, s, err, "recording a grade's history");
+}
+
+int
+store_grade_event_list(struct store *st, long inspection, struct grade_event **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct grade_event *e;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		e = &(*out)[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->id = (long)sqlite3_column_int64(s, 0);
+		e->qi = store_col_text(s, 1);
+		store_col_copy(s, 2, e->kind, sizeof(e->kind));
+		e->grade = sqlite3_column_int(s, 3);
+		e->rationale = store_col_text(s, 4);
+		e->evidence = store_col_text(s, 5);
+		e->actor = store_col_text(s, 6);
+		store_col_copy(s, 7, e->at, sizeof(e->at));
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_grade_links_set(struct store *st, long inspection, const char *qi, const long *ids,
+    size_t n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LINK_DEL, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	if (step_done(st, s, err, "replacing a grade's evidence") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	for (size_t i = 0; i < n; i++) {
+		if ((s = store_stmt(st, SQL_LINK_ADD, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, inspection);
+		store_bind_text(s, 2, qi, 0);
+		sqlite3_bind_int64(s, 3, ids[i]);
+		if (step_done(st, s, err, "linking evidence to a grade") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+int
+store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LINK_LIST, err);
+	size_t cap = 0;
+
+	*numbers = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*numbers = xreallocarray(*numbers, cap, sizeof(long));
+		}
+		(*numbers)[(*n)++] = (long)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}

@@ -1,0 +1,108 @@
+/* Unit tests for app/stage: shipped plans, plan errors, holiday weeks. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "app/stage.h"
+
+static void
+test_shipped_plans_parse(void **state)
+{
+	static const char *const fws[] = {"cyp-2014", "at-risk-2021", "cso-2025", "ilacs-2018"};
+	static const char *const order[] = {"notified", "scoping", "records-reading", "fieldwork",
+		"analysis", "panel", "factual-accuracy", "published", "follow-up"};
+	struct cairn_err err = {0};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(fws) / sizeof(fws[0]); i++) {
+		struct stage_plan p;
+		int pub;
+
+		assert_int_equal(stage_plan_for(fws[i], &p, &err), CAIRN_OK);
+		assert_int_equal(p.n, 9);
+		for (size_t j = 0; j < p.n; j++)
+			assert_string_equal(p.stages[j].code, order[j]);
+		pub = stage_plan_find(&p, "published");
+		assert_true(pub > 0);
+		assert_int_equal(p.stages[pub].checks, STAGE_CHECK_ALL_GRADED | STAGE_CHECK_SIGNOFF);
+		assert_int_equal(p.stages[pub].week, p.weeks);
+		stage_plan_free(&p);
+	}
+	/* The published footprints: 22 weeks (2021 model), 21 weeks (2025 CSO). */
+	{
+		struct stage_plan p;
+
+		assert_int_equal(stage_plan_for("at-risk-2021", &p, &err), CAIRN_OK);
+		assert_int_equal(p.weeks, 22);
+		stage_plan_free(&p);
+		assert_int_equal(stage_plan_for("cso-2025", &p, &err), CAIRN_OK);
+		assert_int_equal(p.weeks, 21);
+		assert_int_equal(p.stages[stage_plan_find(&p, "panel")].week, 17);
+		stage_plan_free(&p);
+	}
+}
+
+static void
+test_plan_errors(void **state)
+{
+	struct stage_plan p;
+	struct cairn_err err = {0};
+	const char *dup = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
+	    "{\"code\":\"a\",\"title\":\"A\",\"required\":true},"
+	    "{\"code\":\"a\",\"title\":\"B\",\"required\":true}]}";
+	const char *late = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
+	    "{\"code\":\"a\",\"title\":\"A\",\"week\":6,\"required\":true},"
+	    "{\"code\":\"b\",\"title\":\"B\",\"required\":true}]}";
+	const char *check = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
+	    "{\"code\":\"a\",\"title\":\"A\",\"required\":true,\"requires\":[\"magic\"]},"
+	    "{\"code\":\"b\",\"title\":\"B\",\"required\":true}]}";
+
+	(void)state;
+	assert_int_equal(stage_plan_parse(dup, strlen(dup), "d.json", &p, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "'a' appears twice"));
+	cairn_err_clear(&err);
+	assert_int_equal(stage_plan_parse(late, strlen(late), "l.json", &p, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "after the plan's 5 weeks"));
+	cairn_err_clear(&err);
+	assert_int_equal(stage_plan_parse(check, strlen(check), "c.json", &p, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "unknown check"));
+	assert_null(p.stages);
+}
+
+static void
+test_holiday_weeks(void **state)
+{
+	struct holidays h;
+	struct csv_errors errs;
+	struct cdate mon;
+	/* 2026-02-16 is a Monday. Three weekdays make a holiday week, two do not. */
+	const char *three = "2026-02-18..2026-02-20\n";
+	const char *two = "2026-02-19..2026-02-22\n";
+
+	(void)state;
+	assert_true(date_parse("2026-02-16", &mon));
+	assert_int_equal(holidays_parse(three, strlen(three), &h, &errs), CAIRN_OK);
+	assert_true(holidays_week(&h, date_to_days(&mon)));
+	assert_false(holidays_week(&h, date_to_days(&mon) + 7));
+	holidays_free(&h);
+	assert_int_equal(holidays_parse(two, strlen(two), &h, &errs), CAIRN_OK);
+	assert_false(holidays_week(&h, date_to_days(&mon)));
+	/* Weekend days never count: Thu..Sun is only two weekdays. */
+	holidays_free(&h);
+	assert_false(holidays_week(NULL, date_to_days(&mon)));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shipped_plans_parse),
+		cmocka_unit_test(test_plan_errors),
+		cmocka_unit_test(test_holiday_weeks),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
