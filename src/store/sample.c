@@ -54,7 +54,7 @@ sample_info_free(struct sample_info *s)
 void
 sample_strata_free(struct sample_stratum *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; v != NULL && i < n; i++)
 		free(v[i].key);
 	free(v);
 }
@@ -62,7 +62,7 @@ sample_strata_free(struct sample_stratum *v, size_t n)
 void
 sample_members_free(struct sample_member *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; v != NULL && i < n; i++) {
 		free(v[i].ref);
 		free(v[i].replace_reason);
 		free(v[i].replaced_by);
