@@ -48,6 +48,10 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_MANAGE_ACCOUNTS] = {"manage-accounts", "manage accounts"},
 	[ACTION_VIEW_AUDIT] = {"view-audit", "read the audit log"},
 	[ACTION_EXPORT] = {"export", "export data"},
+	[ACTION_MAINTAIN_ACTION_PLAN] = {"maintain-action-plan", "maintain the action plan"},
+	[ACTION_COMMENT_ACTION_PLAN] = {"comment-action-plan", "comment on the action plan"},
+	[ACTION_AGREE_ACTION_PLAN] = {"agree-action-plan", "mark the action plan agreed"},
+	[ACTION_REVIEW_PROGRESS] = {"review-progress", "record a progress review"},
 };
 
 /* Short names for the table's columns, so each row reads across. */
@@ -90,6 +94,10 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_MANAGE_ACCOUNTS] = A,
 	[ACTION_VIEW_AUDIT] = L | A,
 	[ACTION_EXPORT] = L | D,
+	[ACTION_MAINTAIN_ACTION_PLAN] = L | D | C,
+	[ACTION_COMMENT_ACTION_PLAN] = L | D | I | C,
+	[ACTION_AGREE_ACTION_PLAN] = L | D,
+	[ACTION_REVIEW_PROGRESS] = L | D | I,
 };
 
 #undef L

@@ -68,6 +68,10 @@ enum action {
 	ACTION_MANAGE_ACCOUNTS,        /* create, disable accounts (global) */
 	ACTION_VIEW_AUDIT,             /* read the audit log */
 	ACTION_EXPORT,                 /* export data (CSV, XLSX, JSON) */
+	ACTION_MAINTAIN_ACTION_PLAN,   /* add actions, change their status (the co-ordinator) */
+	ACTION_COMMENT_ACTION_PLAN,    /* comment on actions (inspectors) */
+	ACTION_AGREE_ACTION_PLAN,      /* mark the action plan agreed */
+	ACTION_REVIEW_PROGRESS,        /* record a progress review and its re-evaluations */
 	ACTION__MAX
 };
 

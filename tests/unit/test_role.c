@@ -49,6 +49,10 @@ static const struct {
 	{"manage-accounts",           "000000001"}, /* the admin manages accounts */
 	{"view-audit",                "100000001"},
 	{"export",                    "110000000"},
+	{"maintain-action-plan",      "110000100"}, /* the co-ordinator maintains the plan */
+	{"comment-action-plan",       "111000100"}, /* inspectors comment */
+	{"agree-action-plan",         "110000000"},
+	{"review-progress",           "111000000"},
 };
 
 static const char *const role_order[] = {

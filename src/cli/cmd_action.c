@@ -1,0 +1,256 @@
+/* cairn action add|update|list|agree: the joint action plan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/plan.h"
+#include "app/role.h"
+#include "cli/cli.h"
+#include "core/text.h"
+#include "store/plan.h"
+
+static int
+action_add(struct cli *c, int argc, char **argv)
+{
+	struct action_new req = {0};
+	const struct cli_opt opts[] = {
+		{"improvement", &req.improvement, NULL, "N  id of the area for improvement (finding)"},
+		{"text", &req.text, NULL, "TEXT  what will be done"},
+		{"owner", &req.owner, NULL, "TEXT  who is responsible"},
+		{"due", &req.due, NULL, "DATE  when it is due (YYYY-MM-DD)"},
+		{"agency", &req.agency, NULL, "A  lead agency (optional)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	long id, aid = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID --improvement N --text TEXT --owner TEXT --due DATE [--agency A]",
+	         "Add an action to the inspection's joint action plan, against one area for\n"
+	         "improvement (see 'cairn inspection show ID' for the finding ids).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_MAINTAIN_ACTION_PLAN)) != 0 ||
+	    (rc = app_action_add(c->st, cli_actor(c), id, &req, &aid, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I}", "id", (json_int_t)aid, "inspection",
+		    (json_int_t)id));
+	else
+		printf("%ld\n", aid);
+	return CAIRN_OK;
+}
+
+static int
+action_update(struct cli *c, int argc, char **argv)
+{
+	struct action_change req = {0};
+	const struct cli_opt opts[] = {
+		{"status", &req.status, NULL, "planned|in-progress|done|dropped"},
+		{"note", &req.note, NULL, "TEXT  a comment; the reason when dropping or reopening"},
+		{"evidence", &req.evidence, NULL, "TEXT  what shows it (required to mark done)"},
+		{"due", &req.due, NULL, "DATE  a new due date"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct plan_action a;
+	const char *pos[1];
+	long aid;
+	int rc;
+	bool comment_only;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "N [--status S] [--note TEXT] [--evidence TEXT] [--due DATE]",
+	         "Change an action's status or due date, or comment on it (--note alone).\n"
+	         "Done needs --evidence; dropping or reopening needs --note.  Every change is\n"
+	         "kept in the action's history.")) != 0)
+		return rc;
+	if (!text_parse_long(pos[0], 1, 2000000000L, &aid))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not an action id (a positive whole "
+		    "number)", pos[0]);
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
+		return rc;
+	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
+	rc = cli_authorise(c, a.inspection, comment_only ? ACTION_COMMENT_ACTION_PLAN
+	    : ACTION_MAINTAIN_ACTION_PLAN);
+	plan_action_free(&a);
+	if (rc != 0 || (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
+		return rc;
+	if ((rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)aid, "status",
+		    plan_status_code[a.status], "due", a.due));
+	else
+		printf("action %ld: %s, due %s\n", aid, plan_status_code[a.status], a.due);
+	plan_action_free(&a);
+	return CAIRN_OK;
+}
+
+/* Returns a JSON array of the history of action id. */
+static json_t *
+events_json(const struct plan *p, long id)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < p->nevents; i++) {
+		const struct plan_event *e = &p->events[i];
+
+		if (e->action != id)
+			continue;
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "at", e->at,
+		    "actor", e->actor, "change", e->change, "status", plan_status_code[e->status],
+		    "due", e->due, "note", e->note, "evidence", e->evidence));
+	}
+	return a;
+}
+
+/* Returns one action as JSON. */
+static json_t *
+action_json(const struct plan *p, const struct plan_action *a, const struct cdate *today,
+    bool history)
+{
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:s, s:b}", "id", (json_int_t)a->id,
+	    "improvement", (json_int_t)a->finding, "text", a->text, "owner", a->owner, "agency",
+	    a->agency, "due", a->due, "status", plan_status_code[a->status], "overdue",
+	    plan_action_overdue(a, today));
+
+	if (history)
+		json_object_set_new(o, "history", events_json(p, a->id));
+	return o;
+}
+
+/* Prints one action as text. */
+static void
+action_print(const struct plan *p, const struct plan_action *a, const struct cdate *today,
+    bool history)
+{
+	printf("  action %ld [%s] due %s%s; owner %s%s%s%s\n    %s\n", a->id,
+	    plan_status_code[a->status], a->due, plan_action_overdue(a, today) ? " OVERDUE" : "",
+	    a->owner, a->agency ? " (" : "", a->agency ? a->agency : "", a->agency ? ")" : "",
+	    a->text);
+	for (size_t i = 0; history && i < p->nevents; i++) {
+		const struct plan_event *e = &p->events[i];
+
+		if (e->action != a->id)
+			continue;
+		printf("      %s %s: %s%s%s%s%s\n", e->at, e->actor, e->change,
+		    e->note ? "; note: " : "", e->note ? e->note : "",
+		    e->evidence ? "; evidence: " : "", e->evidence ? e->evidence : "");
+	}
+}
+
+static int
+action_list(struct cli *c, int argc, char **argv)
+{
+	bool overdue = false, history = false;
+	const struct cli_opt opts[] = {
+		{"overdue", NULL, &overdue, "only actions past their due date and not done"},
+		{"history", NULL, &history, "show every change to each action"},
+		{NULL, NULL, NULL, NULL},
+	};
+	const char *pos[1];
+	struct plan p;
+	struct cdate today;
+	char iso[11];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--overdue] [--history]",
+	         "List the inspection's action plan by area for improvement.  Today is the UTC\n"
+	         "date, or CAIRN_TODAY=YYYY-MM-DD when set.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
+	    (rc = app_plan_load(c->st, id, &p, &c->err)) != 0)
+		return rc;
+	date_today(&today);
+	date_iso(&today, iso);
+	if (c->json) {
+		json_t *o = json_pack("{s:I, s:s, s:b, s:s?, s:s?}", "inspection", (json_int_t)id,
+		    "today", iso, "agreed", p.agreed, "agreed_at", p.agreed ? p.agreed_at : NULL,
+		    "agreed_by", p.agreed_by);
+		json_t *list = json_array();
+
+		if (overdue) {
+			for (size_t i = 0; i < p.nactions; i++)
+				if (plan_action_overdue(&p.actions[i], &today))
+					json_array_append_new(list, action_json(&p, &p.actions[i], &today,
+					    history));
+			json_object_set_new(o, "overdue", list);
+		} else {
+			for (size_t f = 0; f < p.nimprovements; f++) {
+				json_t *acts = json_array();
+
+				for (size_t i = 0; i < p.nactions; i++)
+					if (p.actions[i].finding == p.improvements[f].id)
+						json_array_append_new(acts, action_json(&p, &p.actions[i],
+						    &today, history));
+				json_array_append_new(list, json_pack("{s:I, s:s, s:o}", "id",
+				    (json_int_t)p.improvements[f].id, "text", p.improvements[f].text,
+				    "actions", acts));
+			}
+			json_object_set_new(o, "improvements", list);
+		}
+		cli_print_json(o);
+	} else {
+		printf("Action plan of inspection %ld: %s%s%s%s\n", id,
+		    p.agreed ? "agreed " : "not yet agreed", p.agreed ? p.agreed_at : "",
+		    p.agreed ? " by " : "", p.agreed && p.agreed_by ? p.agreed_by : "");
+		if (overdue)
+			printf("Overdue on %s:\n", iso);
+		for (size_t f = 0; f < p.nimprovements; f++) {
+			bool any = false;
+
+			if (!overdue)
+				printf("\nArea for improvement %ld: %s\n", p.improvements[f].id,
+				    p.improvements[f].text);
+			for (size_t i = 0; i < p.nactions; i++) {
+				if (p.actions[i].finding != p.improvements[f].id)
+					continue;
+				if (overdue && !plan_action_overdue(&p.actions[i], &today))
+					continue;
+				any = true;
+				action_print(&p, &p.actions[i], &today, history);
+			}
+			if (!any && !overdue)
+				printf("  (no action yet)\n");
+		}
+	}
+	plan_free(&p);
+	return CAIRN_OK;
+}
+
+static int
+action_agree(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Mark the action plan agreed.  Refused unless every area for improvement has\n"
+	         "at least one action that is not dropped.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_AGREE_ACTION_PLAN)) != 0 ||
+	    (rc = app_action_agree(c->st, cli_actor(c), id, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "agreed", 1));
+	else
+		printf("inspection %ld: action plan agreed\n", id);
+	return CAIRN_OK;
+}
+
+int
+cmd_action(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"add", action_add, "add an action against an area for improvement"},
+		{"update", action_update, "change an action's status or due date, or comment"},
+		{"list", action_list, "list the action plan (--overdue, --history)"},
+		{"agree", action_agree, "mark the action plan agreed"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "action", table, argc, argv);
+}

@@ -1,0 +1,303 @@
+/* Joint action plans: see plan.h. */
+#include "store/plan.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_ADD[] =
+    "INSERT INTO plan_action (inspection_id, finding_id, text, owner, agency, due, status, "
+    "created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
+static const char SQL_UPDATE[] =
+    "UPDATE plan_action SET status = ?2, due = ?3, updated_at = ?4 WHERE id = ?1";
+static const char SQL_GET[] =
+    "SELECT id, inspection_id, finding_id, text, owner, agency, due, status, created_at, "
+    "updated_at FROM plan_action WHERE id = ?1";
+static const char SQL_LIST[] =
+    "SELECT id, inspection_id, finding_id, text, owner, agency, due, status, created_at, "
+    "updated_at FROM plan_action WHERE inspection_id = ?1 ORDER BY finding_id, id";
+static const char SQL_EVENT_ADD[] =
+    "INSERT INTO plan_action_event (action_id, at, actor, status, due, change, note, evidence) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_EVENT_LIST[] =
+    "SELECT e.action_id, e.at, e.actor, e.status, e.due, e.change, e.note, e.evidence "
+    "FROM plan_action_event e JOIN plan_action a ON a.id = e.action_id "
+    "WHERE a.inspection_id = ?1 ORDER BY e.action_id, e.id";
+static const char SQL_AGREEMENT[] =
+    "SELECT agreed_at, agreed_by FROM plan_agreement WHERE inspection_id = ?1";
+static const char SQL_AGREE[] =
+    "INSERT INTO plan_agreement (inspection_id, agreed_at, agreed_by) VALUES (?1, ?2, ?3)";
+
+const char *const plan_status_code[PLAN_STATUS__MAX] = {
+	[PLAN_PLANNED] = "planned",
+	[PLAN_IN_PROGRESS] = "in-progress",
+	[PLAN_DONE] = "done",
+	[PLAN_DROPPED] = "dropped",
+};
+
+int
+plan_status_parse(const char *code)
+{
+	for (int i = 0; code != NULL && i < PLAN_STATUS__MAX; i++)
+		if (strcmp(code, plan_status_code[i]) == 0)
+			return i;
+	return -1;
+}
+
+void
+plan_action_free(struct plan_action *a)
+{
+	if (a == NULL)
+		return;
+	free(a->text);
+	free(a->owner);
+	free(a->agency);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+plan_actions_free(struct plan_action *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		plan_action_free(&v[i]);
+	free(v);
+}
+
+void
+plan_events_free(struct plan_event *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].actor);
+		free(v[i].change);
+		free(v[i].note);
+		free(v[i].evidence);
+	}
+	free(v);
+}
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+int
+store_plan_action_insert(struct store *st, struct plan_action *a, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(a->created_at);
+	memcpy(a->updated_at, a->created_at, sizeof(a->updated_at));
+	sqlite3_bind_int64(s, 1, a->inspection);
+	sqlite3_bind_int64(s, 2, a->finding);
+	store_bind_text(s, 3, a->text, 0);
+	store_bind_text(s, 4, a->owner, 0);
+	store_bind_text(s, 5, a->agency, 1);
+	store_bind_text(s, 6, a->due, 0);
+	store_bind_text(s, 7, plan_status_code[a->status], 0);
+	store_bind_text(s, 8, a->created_at, 0);
+	if (step_done(st, s, err, "storing an action") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	a->id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_plan_action_update(struct store *st, const struct plan_action *a, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_UPDATE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, a->id);
+	store_bind_text(s, 2, plan_status_code[a->status], 0);
+	store_bind_text(s, 3, a->due, 0);
+	store_bind_text(s, 4, a->updated_at, 0);
+	return step_done(st, s, err, "updating an action");
+}
+
+/* Reads a row of SQL_GET or SQL_LIST. */
+static void
+read_action(sqlite3_stmt *s, struct plan_action *a)
+{
+	char status[32];
+	int k;
+
+	memset(a, 0, sizeof(*a));
+	a->id = (long)sqlite3_column_int64(s, 0);
+	a->inspection = (long)sqlite3_column_int64(s, 1);
+	a->finding = (long)sqlite3_column_int64(s, 2);
+	a->text = store_col_text(s, 3);
+	a->owner = store_col_text(s, 4);
+	a->agency = store_col_text(s, 5);
+	store_col_copy(s, 6, a->due, sizeof(a->due));
+	store_col_copy(s, 7, status, sizeof(status));
+	k = plan_status_parse(status);
+	a->status = k < 0 ? PLAN_PLANNED : (enum plan_status)k;
+	store_col_copy(s, 8, a->created_at, sizeof(a->created_at));
+	store_col_copy(s, 9, a->updated_at, sizeof(a->updated_at));
+}
+
+int
+store_plan_action_load(struct store *st, long id, struct plan_action *a, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		read_action(s, a);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return CAIRN_OK;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "loading an action");
+	return cairn_errf(err, CAIRN_EDATA, "no action with id %ld; 'cairn action list ID' shows "
+	    "them", id);
+}
+
+int
+store_plan_action_list(struct store *st, long inspection, struct plan_action **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		read_action(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		plan_actions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing actions");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_plan_event_add(struct store *st, const struct plan_event *e, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_ADD, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, e->action);
+	store_bind_text(s, 2, e->at, 0);
+	store_bind_text(s, 3, e->actor, 0);
+	store_bind_text(s, 4, plan_status_code[e->status], 0);
+	store_bind_text(s, 5, e->due, 0);
+	store_bind_text(s, 6, e->change, 0);
+	store_bind_text(s, 7, e->note, 1);
+	store_bind_text(s, 8, e->evidence, 1);
+	return step_done(st, s, err, "recording an action's history");
+}
+
+int
+store_plan_event_list(struct store *st, long inspection, struct plan_event **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct plan_event *e;
+		char status[32];
+		int k;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		e = &(*out)[(*n)++];
+		memset(e, 0, sizeof(*e));
+		e->action = (long)sqlite3_column_int64(s, 0);
+		store_col_copy(s, 1, e->at, sizeof(e->at));
+		e->actor = store_col_text(s, 2);
+		store_col_copy(s, 3, status, sizeof(status));
+		k = plan_status_parse(status);
+		e->status = k < 0 ? PLAN_PLANNED : (enum plan_status)k;
+		store_col_copy(s, 4, e->due, sizeof(e->due));
+		e->change = store_col_text(s, 5);
+		e->note = store_col_text(s, 6);
+		e->evidence = store_col_text(s, 7);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		plan_events_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing the actions' history");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_plan_agreement(struct store *st, long inspection, bool *agreed, char at[static 21],
+    char **by, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AGREEMENT, err);
+	int rc;
+
+	*agreed = false;
+	at[0] = '\0';
+	*by = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*agreed = true;
+		store_col_copy(s, 0, at, 21);
+		*by = store_col_text(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, err, "reading the plan's agreement");
+	return CAIRN_OK;
+}
+
+int
+store_plan_agree(struct store *st, long inspection, const char *by, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AGREE, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, now, 0);
+	store_bind_text(s, 3, by, 0);
+	return step_done(st, s, err, "agreeing the action plan");
+}

@@ -1,0 +1,267 @@
+/*
+ * The joint action plan's rules (app/plan.c): actions only against areas
+ * for improvement, status transitions, evidence and reasons, history of
+ * every change, overdue actions, and agreement only when every area for
+ * improvement has a live action.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/init.h"
+#include "app/inspection.h"
+#include "app/plan.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/cairn-test-plan.XXXXXX";
+static char path[512];
+static struct store *st;
+static const struct actor who = {"co-ordinator", "test"};
+static long insp, aim1, aim2, strength;
+
+static int
+setup(void **state)
+{
+	struct cairn_err err = {0};
+	struct inspection_new req = {.partnership = "South Ayrshire", .framework = "cyp-2014",
+	    .published = "2016-10-04"};
+
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	if (app_init(path, &st, &err) != CAIRN_OK ||
+	    app_inspection_create(st, &who, &req, &insp, &err) != CAIRN_OK ||
+	    app_finding_add(st, &who, insp, "improvement",
+	        "Strengthen strategic leadership and direction.", NULL, &aim1, &err) != CAIRN_OK ||
+	    app_finding_add(st, &who, insp, "strength", "Frontline responses were good.", NULL,
+	        &strength, &err) != CAIRN_OK ||
+	    app_finding_add(st, &who, insp, "improvement",
+	        "Reduce the number of 11-15 year olds accommodated away from home.", NULL, &aim2,
+	        &err) != CAIRN_OK)
+		return -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char p[600];
+
+	(void)state;
+	store_close(st);
+	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+		snprintf(p, sizeof(p), "%s%s", path, *s);
+		unlink(p);
+	}
+	rmdir(dir);
+	return 0;
+}
+
+/* Adds an action; returns its id. */
+static long
+add(long finding, const char *due)
+{
+	struct cairn_err err = {0};
+	char fid[32];
+	struct action_new req = {.improvement = fid, .text = "An action", .owner = "Chief officers",
+	    .due = due};
+	long id = 0;
+
+	snprintf(fid, sizeof(fid), "%ld", finding);
+	assert_int_equal(app_action_add(st, &who, insp, &req, &id, &err), CAIRN_OK);
+	return id;
+}
+
+/* Returns the number of history entries of action id. */
+static size_t
+events_of(long id)
+{
+	struct plan p;
+	struct cairn_err err = {0};
+	size_t k = 0;
+
+	assert_int_equal(app_plan_load(st, insp, &p, &err), CAIRN_OK);
+	for (size_t i = 0; i < p.nevents; i++)
+		k += p.events[i].action == id;
+	plan_free(&p);
+	return k;
+}
+
+static int
+update(long id, const char *status, const char *note, const char *evidence, struct cairn_err *err)
+{
+	struct action_change c = {.status = status, .note = note, .evidence = evidence};
+
+	cairn_err_clear(err);
+	return app_action_update(st, &who, id, &c, err);
+}
+
+static void
+test_only_areas_for_improvement(void **state)
+{
+	struct cairn_err err = {0};
+	char fid[32];
+	struct action_new req = {.improvement = fid, .text = "x", .owner = "y", .due = "2017-01-01"};
+	long id = 0;
+
+	(void)state;
+	snprintf(fid, sizeof(fid), "%ld", strength);
+	assert_int_equal(app_action_add(st, &who, insp, &req, &id, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "is not an area for improvement"));
+	cairn_err_clear(&err);
+	snprintf(fid, sizeof(fid), "%ld", aim1);
+	req.due = "2017-02-30";
+	assert_int_equal(app_action_add(st, &who, insp, &req, &id, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "not a date"));
+	cairn_err_clear(&err);
+	req.due = "2017-02-28";
+	req.owner = "";
+	assert_int_equal(app_action_add(st, &who, insp, &req, &id, &err), CAIRN_EDATA);
+	assert_int_equal(id, 0);
+}
+
+static void
+test_agree_needs_every_area_covered(void **state)
+{
+	struct cairn_err err = {0};
+	struct plan p;
+	long a1, a2, a3;
+
+	(void)state;
+	assert_int_equal(app_action_agree(st, &who, insp, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "areas for improvement"));
+	a1 = add(aim1, "2017-03-31");
+	cairn_err_clear(&err);
+	assert_int_equal(app_action_agree(st, &who, insp, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "area for improvement 3 has no action"));
+	/* A dropped action does not count. */
+	a2 = add(aim2, "2017-06-30");
+	assert_int_equal(update(a2, "dropped", "superseded", NULL, &err), CAIRN_OK);
+	assert_int_equal(app_action_agree(st, &who, insp, &err), CAIRN_EDATA);
+	a3 = add(aim2, "2017-09-30");
+	cairn_err_clear(&err);
+	assert_int_equal(app_action_agree(st, &who, insp, &err), CAIRN_OK);
+	assert_int_equal(app_action_agree(st, &who, insp, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "already agreed"));
+	assert_int_equal(app_plan_load(st, insp, &p, &err), CAIRN_OK);
+	assert_true(p.agreed);
+	assert_string_equal(p.agreed_by, "co-ordinator");
+	assert_int_equal(p.nimprovements, 2);
+	assert_int_equal(p.nactions, 3);
+	plan_free(&p);
+	/* Once agreed, the last live action of an area cannot be dropped... */
+	assert_int_equal(update(a3, "dropped", "no money", NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "last live action"));
+	assert_int_equal(events_of(a3), 1);
+	/* ... until another is added (reinstating the dropped one). */
+	assert_int_equal(update(a2, "planned", "back in", NULL, &err), CAIRN_OK);
+	assert_int_equal(update(a3, "dropped", "no money", NULL, &err), CAIRN_OK);
+	(void)a1;
+}
+
+static void
+test_status_rules_and_history(void **state)
+{
+	struct cairn_err err = {0};
+	struct plan p;
+	long a = add(aim1, "2017-03-31");
+	const struct plan_event *last = NULL;
+
+	(void)state;
+	assert_int_equal(update(a, "finished", NULL, NULL, &err), CAIRN_EUSAGE);
+	assert_int_equal(update(a, "done", NULL, NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "needs --evidence"));
+	assert_int_equal(update(a, "planned", NULL, NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "already planned"));
+	assert_int_equal(update(a, NULL, NULL, NULL, &err), CAIRN_EUSAGE);
+	assert_int_equal(events_of(a), 1);
+	assert_int_equal(update(a, "in-progress", NULL, NULL, &err), CAIRN_OK);
+	assert_int_equal(update(a, "planned", "oops", NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "valid: done, dropped"));
+	assert_int_equal(update(a, "done", NULL, "Minutes of the COG, 12 May 2017", &err),
+	    CAIRN_OK);
+	assert_int_equal(update(a, "in-progress", NULL, NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "reopening"));
+	assert_int_equal(update(a, NULL, "Inspectors: the minutes show agreement only", NULL, &err),
+	    CAIRN_OK);
+	assert_int_equal(update(a, "in-progress", "reopened after comment", NULL, &err), CAIRN_OK);
+	assert_int_equal(events_of(a), 5);
+	assert_int_equal(app_plan_load(st, insp, &p, &err), CAIRN_OK);
+	for (size_t i = 0; i < p.nevents; i++) {
+		const struct plan_event *e = &p.events[i];
+
+		if (e->action != a)
+			continue;
+		if (strcmp(e->change, "status in-progress -> done") == 0)
+			assert_string_equal(e->evidence, "Minutes of the COG, 12 May 2017");
+		if (strcmp(e->change, "comment") == 0)
+			assert_int_equal(e->status, PLAN_DONE);
+		last = e;
+	}
+	if (last == NULL) {
+		plan_free(&p);
+		fail_msg("action %ld has no history", a);
+		return;
+	}
+	assert_string_equal(last->change, "status done -> in-progress");
+	assert_string_equal(last->note, "reopened after comment");
+	plan_free(&p);
+}
+
+static void
+test_overdue(void **state)
+{
+	struct plan_action a = {.status = PLAN_PLANNED};
+	struct cdate today = {2017, 4, 1};
+
+	(void)state;
+	memcpy(a.due, "2017-03-31", 11);
+	assert_true(plan_action_overdue(&a, &today));
+	memcpy(a.due, "2017-04-01", 11);
+	assert_false(plan_action_overdue(&a, &today)); /* due today is not overdue */
+	memcpy(a.due, "2017-01-01", 11);
+	a.status = PLAN_IN_PROGRESS;
+	assert_true(plan_action_overdue(&a, &today));
+	a.status = PLAN_DONE;
+	assert_false(plan_action_overdue(&a, &today));
+	a.status = PLAN_DROPPED;
+	assert_false(plan_action_overdue(&a, &today));
+}
+
+static void
+test_due_change_is_recorded(void **state)
+{
+	struct cairn_err err = {0};
+	struct action_change c = {.due = "2017-12-31", .note = "delayed by the restructure"};
+	struct plan_action a;
+	long id = add(aim2, "2017-06-30");
+
+	(void)state;
+	assert_int_equal(app_action_update(st, &who, id, &c, &err), CAIRN_OK);
+	assert_int_equal(store_plan_action_load(st, id, &a, &err), CAIRN_OK);
+	assert_string_equal(a.due, "2017-12-31");
+	assert_int_equal(a.status, PLAN_PLANNED);
+	plan_action_free(&a);
+	assert_int_equal(events_of(id), 2);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_only_areas_for_improvement),
+		cmocka_unit_test(test_agree_needs_every_area_covered),
+		cmocka_unit_test(test_status_rules_and_history),
+		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_due_change_is_recorded),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
