@@ -1,0 +1,515 @@
+/*
+ * Agreement statistics against every published vector in
+ * $CAIRN_TESTDATA/stats/agreement/expected_agreement.csv (read at run
+ * time: each row names its input, weights or level, quantities, expected
+ * values and published tolerance), plus conventions and bad input.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "stats/agreement.h"
+#include "testcsv.h"
+
+/* Most units, raters and values in a test input. */
+#define MAXU 64
+#define MAXR 8
+#define MAXV 64
+
+/* A ratings matrix loaded for one case. */
+struct ratings {
+	double x[MAXU * MAXR]; /* units x raters, NaN missing */
+	size_t units;          /* rows */
+	size_t raters;         /* columns */
+};
+
+/* Splits s at sep into at most max pieces (in place); returns the count. */
+static size_t
+split(char *s, char sep, char **out, size_t max)
+{
+	size_t n = 0;
+
+	while (n < max) {
+		char *e = strchr(s, sep);
+
+		out[n++] = s;
+		if (e == NULL)
+			break;
+		*e = '\0';
+		s = e + 1;
+	}
+	return n;
+}
+
+/* Loads the rating columns of a testdata CSV (first column the unit id);
+ * cols is NULL for all columns or "a,b" for the named ones. */
+static void
+load_file(const char *rel, const char *cols, struct ratings *r)
+{
+	struct testcsv c;
+	char path[256], want[128], *names[MAXR];
+	size_t nwant = 0, colidx[MAXR], nh;
+
+	snprintf(path, sizeof(path), "stats/%s", rel);
+	assert_int_equal(testcsv_open(&c, path), 0);
+	nh = testcsv_next(&c);
+	if (cols != NULL) {
+		snprintf(want, sizeof(want), "%s", cols);
+		nwant = split(want, ',', names, MAXR);
+		for (size_t w = 0; w < nwant; w++) {
+			colidx[w] = 0;
+			for (size_t h = 1; h < nh; h++)
+				if (strcmp(c.field[h], names[w]) == 0)
+					colidx[w] = h;
+			assert_true(colidx[w] > 0);
+		}
+	} else {
+		for (size_t h = 1; h < nh; h++)
+			colidx[nwant++] = h;
+	}
+	r->raters = nwant;
+	r->units = 0;
+	while (testcsv_next(&c) == nh) {
+		for (size_t w = 0; w < nwant; w++) {
+			const char *cell = c.field[colidx[w]];
+			double v = STATS_NA;
+
+			if (strcmp(cell, "NA") != 0 && cell[0] != '\0')
+				assert_true(text_parse_double(cell, &v));
+			r->x[r->units * nwant + w] = v;
+		}
+		r->units++;
+		assert_true(r->units < MAXU);
+	}
+	testcsv_close(&c);
+}
+
+/* Expands "table:a,b;c,d" (row = rater 1's category) into two raters. */
+static void
+load_table(char *spec, struct ratings *r)
+{
+	char *rows[16], *cells[16];
+	size_t nr = split(spec, ';', rows, 16), u = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		size_t nc = split(rows[i], ',', cells, 16);
+
+		for (size_t j = 0; j < nc; j++) {
+			long count;
+
+			assert_true(text_parse_long(cells[j], 0, 1000, &count));
+			for (long k = 0; k < count; k++, u++) {
+				assert_true(2 * u + 1 < MAXU * MAXR);
+				r->x[2 * u] = (double)i;
+				r->x[2 * u + 1] = (double)j;
+			}
+		}
+	}
+	r->units = u;
+	r->raters = 2;
+}
+
+/* Parses "(0,0),(1,1),..." into two raters. */
+static void
+load_pairs(const char *spec, struct ratings *r)
+{
+	const char *p = spec;
+
+	r->units = 0;
+	r->raters = 2;
+	while ((p = strchr(p, '(')) != NULL) {
+		char a[16], b[16];
+		const char *comma = strchr(p, ','), *close = strchr(p, ')');
+
+		assert_non_null(comma);
+		assert_non_null(close);
+		snprintf(a, sizeof(a), "%.*s", (int)(comma - p - 1), p + 1);
+		snprintf(b, sizeof(b), "%.*s", (int)(close - comma - 1), comma + 1);
+		assert_true(text_parse_double(a, &r->x[2 * r->units]));
+		assert_true(text_parse_double(b, &r->x[2 * r->units + 1]));
+		r->units++;
+		p = close;
+	}
+}
+
+/* Fleiss counts from "counts:a,b,...;..." into counts; returns subjects. */
+static size_t
+load_counts(char *spec, long *counts, size_t *ncat)
+{
+	char *rows[MAXU], *cells[MAXV];
+	size_t nr = split(spec, ';', rows, MAXU);
+
+	for (size_t i = 0; i < nr; i++) {
+		*ncat = split(rows[i], ',', cells, MAXV);
+		for (size_t j = 0; j < *ncat; j++)
+			assert_true(text_parse_long(cells[j], 0, 1000, &counts[i * *ncat + j]));
+	}
+	return nr;
+}
+
+/* The 10 items x 3 raters of dkpro's MultiRaterAgreementTest.createExample
+ * (high = 1, low = 0); the CSV row refers to it as "see md". */
+static void
+load_dkpro_multirater(struct ratings *r)
+{
+	static const double d[10][3] = {
+		{1, 1, 1}, {1, 1, 0}, {1, 0, 1}, {0, 1, 1}, {0, 0, 1},
+		{0, 0, 0}, {0, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1},
+	};
+
+	r->units = 10;
+	r->raters = 3;
+	for (size_t u = 0; u < 10; u++)
+		for (size_t k = 0; k < 3; k++)
+			r->x[u * 3 + k] = d[u][k];
+}
+
+/* Loads the input column of a row into r (not for counts:). */
+static void
+load_input(const char *input, struct ratings *r)
+{
+	char buf[1024];
+
+	snprintf(buf, sizeof(buf), "%s", input);
+	if (strncmp(buf, "table:", 6) == 0) {
+		load_table(buf + 6, r);
+	} else if (strncmp(buf, "pairs:", 6) == 0) {
+		load_pairs(buf + 6, r);
+	} else if (strncmp(buf, "file:", 5) == 0) {
+		char *sp = strchr(buf, ' ');
+		const char *cols = NULL;
+
+		if (sp != NULL) {
+			*sp = '\0';
+			assert_int_equal(strncmp(sp + 1, "cols ", 5), 0);
+			cols = sp + 6;
+		}
+		load_file(buf + 5, cols, r);
+	} else if (strncmp(buf, "raters x3 high/low", 18) == 0) {
+		load_dkpro_multirater(r);
+	} else {
+		fail_msg("unknown input form: %s", input);
+	}
+}
+
+/* The tolerance for an expected value: "7 s.f." means half a unit in the
+ * seventh significant figure; otherwise the leading number. */
+static double
+tolerance(const char *tol, double expected)
+{
+	char num[32];
+	double t;
+
+	if (strncmp(tol, "7 s.f.", 6) == 0) {
+		if (expected == 0)
+			return 5e-8; /* R prints p < 1e-16 as 0 */
+		return 0.5 * pow(10, floor(log10(fabs(expected))) - 6) * 1.0001;
+	}
+	snprintf(num, sizeof(num), "%s", tol);
+	num[strcspn(num, " ")] = '\0';
+	assert_true(text_parse_double(num, &t));
+	return t;
+}
+
+/* Checks one quantity; reports it by name on failure. */
+static void
+check(const char *kase, const char *what, double got, double want, double tol)
+{
+	if (!(fabs(got - want) <= tol))
+		fail_msg("%s %s: got %.9g, published %.9g (tolerance %g)", kase, what, got, want, tol);
+}
+
+/* Reads custom disagreement weights "c(0,0,1,1,2)" from a description. */
+static size_t
+custom_weights(const char *desc, double *w)
+{
+	const char *p = strstr(desc, "c(");
+	char buf[128], *cells[16];
+	size_t n;
+
+	if (p == NULL)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", p + 2);
+	buf[strcspn(buf, ")")] = '\0';
+	n = split(buf, ',', cells, 16);
+	for (size_t i = 0; i < n; i++)
+		assert_true(text_parse_double(cells[i], &w[i]));
+	return n;
+}
+
+/* Every row of expected_agreement.csv. */
+static void
+test_published_vectors(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0, values = 0;
+	static struct ratings r;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/agreement/expected_agreement.csv"), 0);
+	assert_int_equal(testcsv_next(&c), 8);
+	while (testcsv_next(&c) == 8) {
+		const char *kase = c.field[0], *stat = c.field[1], *input = c.field[2];
+		const char *wl = c.field[3], *tol = c.field[6];
+		char qbuf[256], ebuf[256], *q[16], *e[16];
+		double want[16];
+		size_t nq, ne;
+		struct cairn_err err = {0};
+
+		snprintf(qbuf, sizeof(qbuf), "%s", c.field[4]);
+		snprintf(ebuf, sizeof(ebuf), "%s", c.field[5]);
+		nq = split(qbuf, ';', q, 16);
+		ne = split(ebuf, ';', e, 16);
+		for (size_t i = 0; i < ne; i++)
+			assert_true(text_parse_double(e[i], &want[i]));
+		if (strcmp(stat, "cohen_kappa") == 0 || strcmp(stat, "weighted_kappa") == 0) {
+			struct stats_kappa_req req = {STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0,
+			    0.95};
+			struct stats_kappa k;
+			double cw[16];
+
+			load_input(input, &r);
+			assert_int_equal(r.raters, 2);
+			if (strstr(wl, "linear") != NULL)
+				req.weights = STATS_W_LINEAR;
+			else if (strstr(wl, "quadratic") != NULL)
+				req.weights = STATS_W_QUADRATIC;
+			req.ncustom = custom_weights(wl, cw);
+			req.custom = req.ncustom > 0 ? cw : NULL;
+			{
+				double a[MAXU * MAXR], b[MAXU * MAXR];
+
+				for (size_t u = 0; u < r.units; u++) {
+					a[u] = r.x[2 * u];
+					b[u] = r.x[2 * u + 1];
+				}
+				assert_int_equal(stats_kappa(a, b, r.units, &req, &k, &err), CAIRN_OK);
+			}
+			assert_int_equal(nq, ne);
+			for (size_t i = 0; i < nq; i++) {
+				double got = strcmp(q[i], "kappa") == 0 ? k.kappa :
+				    strcmp(q[i], "z") == 0 ? k.z : strcmp(q[i], "p") == 0 ? k.p : NAN;
+
+				check(kase, q[i], got, want[i], tolerance(tol, want[i]));
+				values++;
+			}
+		} else if (strcmp(stat, "fleiss_kappa") == 0) {
+			static long counts[MAXU * MAXV];
+			long *cp = counts, *alloc = NULL;
+			double cats_k[MAXV], *cats = NULL;
+			size_t subjects, ncat = 0;
+			struct stats_fleiss f;
+
+			if (strncmp(input, "counts:", 7) == 0) {
+				char buf[1024];
+
+				snprintf(buf, sizeof(buf), "%s", input + 7);
+				subjects = load_counts(buf, counts, &ncat);
+			} else {
+				load_input(input, &r);
+				assert_int_equal(stats_fleiss_counts(r.x, r.units, r.raters, &alloc,
+				    &subjects, &cats, &ncat, &err), CAIRN_OK);
+				cp = alloc;
+			}
+			assert_int_equal(stats_fleiss(cp, subjects, ncat, &f, cats_k, &err), CAIRN_OK);
+			if (strncmp(q[0], "category kappas", 15) == 0) {
+				assert_int_equal(ne, ncat);
+				for (size_t j = 0; j < ncat; j++) {
+					check(kase, "category kappa", cats_k[j], want[j], tolerance(tol, want[j]));
+					values++;
+				}
+			} else {
+				assert_int_equal(nq, ne);
+				for (size_t i = 0; i < nq; i++) {
+					double got = strcmp(q[i], "kappa") == 0 ? f.kappa :
+					    strcmp(q[i], "z") == 0 ? f.z : strcmp(q[i], "p") == 0 ? f.p :
+					    strcmp(q[i], "P_bar") == 0 ? f.p_bar :
+					    strcmp(q[i], "P_e") == 0 ? f.p_e : NAN;
+
+					check(kase, q[i], got, want[i], tolerance(tol, want[i]));
+					values++;
+				}
+			}
+			free(alloc);
+			free(cats);
+		} else if (strcmp(stat, "krippendorff_alpha") == 0) {
+			enum stats_metric m;
+			struct stats_alpha a;
+
+			assert_true(stats_metric_parse(wl, &m));
+			load_input(input, &r);
+			assert_int_equal(stats_alpha(r.x, r.units, r.raters, m, &a, &err), CAIRN_OK);
+			assert_int_equal(nq, ne);
+			for (size_t i = 0; i < nq; i++) {
+				double got = strcmp(q[i], "alpha") == 0 ? a.alpha :
+				    strcmp(q[i], "D_o") == 0 ? a.d_o : strcmp(q[i], "D_e") == 0 ? a.d_e : NAN;
+
+				check(kase, q[i], got, want[i], tolerance(tol, want[i]));
+				values++;
+			}
+		} else {
+			fail_msg("unknown statistic %s", stat);
+		}
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 19); /* every row of the file */
+	assert_true(values >= 40);
+}
+
+/* dkpro's generalised percentage agreement for the same example is the
+ * mean pairwise agreement, P_bar = 0.533; irr::agree's all-raters-agree
+ * share is 3/10 there (units 1, 6 and 7). */
+static void
+test_percentage_agreement(void **state)
+{
+	static struct ratings r;
+	double pct;
+	size_t n;
+	struct cairn_err err = {0};
+	double x[] = {1, 1, 2, 3, 4, 6, 5, STATS_NA, 6, 6};
+
+	(void)state;
+	load_dkpro_multirater(&r);
+	assert_int_equal(stats_agreement_pct(r.x, 10, 3, 0, &pct, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 10);
+	assert_true(fabs(pct - 0.3) < 1e-12);
+	/* 5 units x 2 raters: (1,1) (2,3) (4,6) (5,NA) (6,6) */
+	assert_int_equal(stats_agreement_pct(x, 5, 2, 0, &pct, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 4);
+	assert_true(fabs(pct - 0.5) < 1e-12);
+	assert_int_equal(stats_agreement_pct(x, 5, 2, 1, &pct, &n, &err), CAIRN_OK);
+	assert_true(fabs(pct - 0.75) < 1e-12);
+	assert_int_equal(stats_agreement_pct(x, 5, 1, 0, &pct, &n, &err), CAIRN_EDATA);
+}
+
+/* The two level conventions: on the anxiety data (raters 2 and 3 use
+ * {1,2,3,4,6}) the full scale 1..6 changes weighted kappa, but not the
+ * unweighted one; a value off the scale is an error. */
+static void
+test_level_conventions(void **state)
+{
+	static struct ratings r;
+	double a[32], b[32], scale[6] = {1, 2, 3, 4, 5, 6}, shortscale[3] = {1, 2, 3};
+	struct stats_kappa_req req = {STATS_W_LINEAR, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+	struct stats_kappa present, full;
+	struct cairn_err err = {0};
+
+	(void)state;
+	load_file("agreement/irr_anxiety.csv", "rater2,rater3", &r);
+	for (size_t u = 0; u < r.units; u++) {
+		a[u] = r.x[2 * u];
+		b[u] = r.x[2 * u + 1];
+	}
+	assert_int_equal(stats_kappa(a, b, r.units, &req, &present, &err), CAIRN_OK);
+	assert_int_equal(present.ncat, 5);
+	check("present", "kappa", present.kappa, 0.1459075, 5e-8);
+	req.levels = STATS_LEVELS_SCALE;
+	req.scale = scale;
+	req.nscale = 6;
+	assert_int_equal(stats_kappa(a, b, r.units, &req, &full, &err), CAIRN_OK);
+	assert_int_equal(full.ncat, 6);
+	assert_true(fabs(full.kappa - present.kappa) > 0.01);
+	/* The interval is kappa +- 1.96 se and contains kappa. */
+	assert_true(full.ci_low < full.kappa && full.kappa < full.ci_high);
+	assert_true(fabs((full.ci_high - full.ci_low) / 2 - 1.959964 * full.se) < 1e-5);
+	req.weights = STATS_W_NONE;
+	assert_int_equal(stats_kappa(a, b, r.units, &req, &full, &err), CAIRN_OK);
+	check("scale unweighted", "kappa", full.kappa, -0.006289308, 5e-10);
+	req.scale = shortscale;
+	req.nscale = 3;
+	assert_int_equal(stats_kappa(a, b, r.units, &req, &full, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "not one of the scale"));
+}
+
+/* Missing ratings are dropped pairwise; undefined cases are errors. */
+static void
+test_kappa_edges(void **state)
+{
+	double a[] = {1, 2, STATS_NA, 2, 1}, b[] = {1, 2, 3, STATS_NA, 2};
+	double one[] = {3, 3, 3};
+	struct stats_kappa_req req = {STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+	struct stats_kappa k;
+	struct cairn_err err = {0};
+
+	(void)state;
+	assert_int_equal(stats_kappa(a, b, 5, &req, &k, &err), CAIRN_OK);
+	assert_int_equal(k.n, 3);
+	/* table (1,1) (2,2) (1,2): p_o = 2/3, p_e = 2/3*1/3 + 1/3*2/3 = 4/9 */
+	assert_true(fabs(k.kappa - (2.0 / 3 - 4.0 / 9) / (1 - 4.0 / 9)) < 1e-12);
+	assert_int_equal(stats_kappa(one, one, 3, &req, &k, &err), CAIRN_EDATA);
+	cairn_err_clear(&err);
+	req.level = 1.5;
+	assert_int_equal(stats_kappa(a, b, 5, &req, &k, &err), CAIRN_EUSAGE);
+}
+
+/* Alpha: missing values, every level, the undefined case, and the
+ * bootstrap's determinism. */
+static void
+test_alpha_bootstrap(void **state)
+{
+	static struct ratings r;
+	struct stats_alpha a;
+	struct stats_boot b1, b2, b3;
+	struct cairn_err err = {0};
+	double same[] = {2, 2, 2, 2, STATS_NA, 2};
+
+	(void)state;
+	load_file("agreement/hayes_krippendorff2007_units_x_coders.csv", NULL, &r);
+	assert_int_equal(stats_alpha(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, &a, &err),
+	    CAIRN_OK);
+	check("hayes", "alpha", a.alpha, 0.7598, 0.0001);
+	assert_int_equal(a.units, 40);
+	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
+	    0.95, 12345, &b1, &err), CAIRN_OK);
+	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
+	    0.95, 12345, &b2, &err), CAIRN_OK);
+	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
+	    0.95, 54321, &b3, &err), CAIRN_OK);
+	assert_true(b1.lower == b2.lower && b1.upper == b2.upper);
+	assert_true(b1.lower != b3.lower || b1.upper != b3.upper);
+	assert_true(b1.lower < a.alpha && a.alpha < b1.upper);
+	/* Hayes & Krippendorff (2007) report 0.6793 to 0.8328 from their own
+	 * resampling; the unit bootstrap is of the same width. */
+	assert_true(b1.lower > 0.6 && b1.lower < 0.75);
+	assert_true(b1.upper > 0.8 && b1.upper < 0.9);
+	assert_int_equal(b1.used, 1000);
+	assert_int_equal(stats_alpha(same, 3, 2, STATS_METRIC_NOMINAL, &a, &err), CAIRN_EDATA);
+	cairn_err_clear(&err);
+	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1,
+	    0.95, 1, &b1, &err), CAIRN_EUSAGE);
+}
+
+/* Fleiss needs the same number of ratings per subject. */
+static void
+test_fleiss_bad(void **state)
+{
+	long counts[] = {2, 1, 0, 3, 0, 1};
+	struct stats_fleiss f;
+	struct cairn_err err = {0};
+
+	(void)state;
+	assert_int_equal(stats_fleiss(counts, 2, 3, &f, NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "same number"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_published_vectors),
+		cmocka_unit_test(test_percentage_agreement),
+		cmocka_unit_test(test_level_conventions),
+		cmocka_unit_test(test_kappa_edges),
+		cmocka_unit_test(test_alpha_bootstrap),
+		cmocka_unit_test(test_fleiss_bad),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
