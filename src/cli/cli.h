@@ -90,6 +90,8 @@ void cli_print_import_errors(struct cli *c, const struct csv_errors *errs, const
 int cmd_stage(struct cli *c, int argc, char **argv);
 int cmd_timeline(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
+int cmd_stats(struct cli *c, int argc, char **argv);
+int cmd_outcomes(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

@@ -28,6 +28,8 @@ static const struct cli_command commands[] = {
 	{"stage", cmd_stage, "show an inspection's stage or move it: cairn stage ID move STAGE"},
 	{"timeline", cmd_timeline, "the week plan from notification: due, done, overdue"},
 	{"sample", cmd_sample, "draw, list and replace the records sample"},
+	{"outcomes", cmd_outcomes, "import outcome indicators by deprivation group; outcome gaps"},
+	{"stats", cmd_stats, "statistics: SII/RII from a group file, rates"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,251 @@
+/* cairn stats sii|rate: inequality and rate statistics on the command line. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/outcome.h"
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "stats/inequality.h"
+#include "stats/rate.h"
+
+/* Default simulation repetitions (PHEindicatormethods' default). */
+#define SII_REPS_DEFAULT 100000
+/* Default simulation seed. */
+#define SII_SEED_DEFAULT 1
+
+/* Returns v as a JSON real, or null when it is not finite. */
+static json_t *
+jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* Parses a confidence level given as 0.95 or 95. */
+static int
+parse_level(struct cli *c, const char *text, double *level)
+{
+	if (text == NULL)
+		return CAIRN_OK;
+	if (!text_parse_double(text, level) || !(*level > 0 && *level < 100))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--level '%s' is not a confidence level; "
+		    "use e.g. 0.95 or 95", text);
+	if (*level >= 1)
+		*level /= 100.0;
+	return CAIRN_OK;
+}
+
+/* Prints an import or read error list to stderr (text) or stdout (JSON). */
+static void
+print_errors(struct cli *c, const struct csv_errors *errs, const char *file)
+{
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < errs->nkept; i++)
+			json_array_append_new(a, json_pack("{s:I, s:I, s:s}", "line",
+			    (json_int_t)errs->kept[i].line, "column", (json_int_t)errs->kept[i].column,
+			    "message", errs->kept[i].msg));
+		cli_print_json(json_pack("{s:s, s:o, s:I}", "file", file, "errors", a, "total",
+		    (json_int_t)errs->total));
+	} else {
+		struct buf b = BUF_INIT;
+
+		csv_errors_format(errs, file, &b);
+		fputs(buf_str(&b), stderr);
+		buf_free(&b);
+	}
+}
+
+static int
+stats_sii_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *conv = NULL, *scale = NULL, *mult = NULL, *reps = NULL, *seed = NULL,
+	    *level = NULL, *overall = NULL, *pos[1];
+	bool transform = false;
+	const struct cli_opt opts[] = {
+		{"convention", &conv, NULL, "scotpho|phe  which published convention (default scotpho)"},
+		{"scale", &scale, NULL, "normal|rate|proportion  kind of value, for the simulation "
+		    "(default normal)"},
+		{"transform", NULL, &transform, "PHE: fit on the log (rate) or logit (proportion) scale"},
+		{"multiplier", &mult, NULL, "M  PHE: multiply the SII by M (negative inverts the RII)"},
+		{"overall", &overall, NULL, "V  ScotPHO: overall value for the RII (default: the "
+		    "population-weighted mean)"},
+		{"level", &level, NULL, "L  confidence level of the SII interval (default 0.95)"},
+		{"reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)"},
+		{"seed", &seed, NULL, "S  simulation seed (default 1)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct outcome_sii_file *r = NULL;
+	struct stats_sii_opts o;
+	struct csv_errors errs;
+	const struct stats_sii_convention_info *ci;
+	const struct stats_sii *s;
+	double lo, hi, rlo, rhi;
+	bool use_sim;
+	long v;
+	int rc;
+
+	stats_sii_defaults(&o);
+	o.reps = SII_REPS_DEFAULT;
+	o.seed = SII_SEED_DEFAULT;
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "FILE [--convention scotpho|phe] "
+	         "[--scale normal|rate|proportion] [--reps N] [--seed S]",
+	         "Slope and relative index of inequality, PAR and ranges from a CSV with the\n"
+	         "columns group (1 = most deprived), population, value and optionally lower,\n"
+	         "upper (95% limits of each value).  The SII interval is analytic (the\n"
+	         "regression's t interval) for ScotPHO, and simulated from the group limits\n"
+	         "(PHE's method, seeded) for PHE when limits are given.")) != 0)
+		return rc;
+	if (conv != NULL && (rc = stats_sii_convention_parse(conv)) < 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--convention '%s' is not known; use scotpho "
+		    "or phe", conv);
+	if (conv != NULL)
+		o.convention = (enum stats_sii_convention)rc;
+	if (scale != NULL) {
+		o.scale = STATS_SCALE__MAX;
+		for (int i = 0; i < STATS_SCALE__MAX; i++)
+			if (strcmp(scale, stats_scale_name[i]) == 0)
+				o.scale = (enum stats_scale)i;
+		if (o.scale == STATS_SCALE__MAX)
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--scale '%s' is not known; use normal, "
+			    "rate or proportion", scale);
+	}
+	o.transform = transform;
+	if (transform && (o.convention != STATS_SII_PHE || o.scale == STATS_SCALE_NORMAL))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--transform needs --convention phe and "
+		    "--scale rate or proportion");
+	if (mult != NULL && (!text_parse_double(mult, &o.multiplier) || o.multiplier == 0))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--multiplier '%s' is not a non-zero number",
+		    mult);
+	if (overall != NULL && (!text_parse_double(overall, &o.overall) || o.overall == 0))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--overall '%s' is not a non-zero number",
+		    overall);
+	if ((rc = parse_level(c, level, &o.level)) != 0)
+		return rc;
+	if (reps != NULL) {
+		if (!text_parse_long(reps, 0, 10000000L, &v) || (v > 0 && v < 1000))
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--reps '%s' must be 0 (no simulation) "
+			    "or 1000 to 10000000", reps);
+		o.reps = v;
+	}
+	if (seed != NULL) {
+		if (!text_parse_long(seed, 0, 2000000000L, &v))
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--seed '%s' is not a whole number", seed);
+		o.seed = (uint64_t)v;
+	}
+	r = xcalloc(1, sizeof(*r));
+	if ((rc = app_sii_file(pos[0], &o, r, &errs, &c->err)) != CAIRN_OK) {
+		if (errs.total > 0)
+			print_errors(c, &errs, pos[0]);
+		free(r);
+		return rc;
+	}
+	s = &r->sii;
+	ci = &stats_sii_convention_table[o.convention];
+	use_sim = o.convention == STATS_SII_PHE && s->simulated;
+	lo = use_sim ? s->sim_sii_lower : s->sii_lower;
+	hi = use_sim ? s->sim_sii_upper : s->sii_upper;
+	rlo = use_sim ? s->sim_rii_lower : s->rii_lower;
+	rhi = use_sim ? s->sim_rii_upper : s->rii_upper;
+	if (c->json) {
+		json_t *sim = json_null();
+
+		if (s->simulated)
+			sim = json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}", "sii_lower",
+			    jnum(s->sim_sii_lower), "sii_upper", jnum(s->sim_sii_upper), "rii_lower",
+			    jnum(s->sim_rii_lower), "rii_upper", jnum(s->sim_rii_upper), "reps",
+			    (json_int_t)o.reps, "seed", (json_int_t)o.seed, "method",
+			    "PHE simulation: group values drawn from normal distributions on the "
+			    "value's scale (xoshiro256** seeded, inversion), refitted, percentiles");
+		cli_print_json(json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:{s:s, s:s, s:s, s:s}, "
+		    "s:f, s:s, s:{s:o, s:o, s:o, s:o}, s:o, s:o, s:o, s:o, s:o, s:I, s:s, s:o}",
+		    "sii", jnum(s->sii), "sii_lower", jnum(lo), "sii_upper", jnum(hi),
+		    "rii", jnum(s->rii), "rii_lower", jnum(rlo), "rii_upper", jnum(rhi),
+		    "interval", use_sim ? "simulation" : "analytic",
+		    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
+		    "rii_meaning", ci->rii_meaning,
+		    "level", o.level, "scale", stats_scale_name[o.scale],
+		    "analytic", "sii_lower", jnum(s->sii_lower), "sii_upper", jnum(s->sii_upper),
+		    "rii_lower", jnum(s->rii_lower), "rii_upper", jnum(s->rii_upper),
+		    "simulation", sim,
+		    "par", jnum(r->ranges.par), "abs_range", jnum(r->ranges.abs_range),
+		    "rel_range", jnum(r->ranges.rel_range), "intercept", jnum(s->intercept),
+		    "groups", (json_int_t)s->ngroups, "file", pos[0],
+		    "overall", jnum(s->overall)));
+	} else {
+		printf("Convention: %s\n  SII: %s\n  RII: %s\n", ci->label, ci->sii_meaning,
+		    ci->rii_meaning);
+		printf("Groups: %zu (1 = most deprived)\n", s->ngroups);
+		printf("SII  %.6g  (%g%% %s interval %.6g to %.6g)\n", s->sii, o.level * 100,
+		    use_sim ? "simulated" : "analytic", lo, hi);
+		printf("RII  %.6g  (%.6g to %.6g)\n", s->rii, rlo, rhi);
+		if (s->simulated && !use_sim)
+			printf("Simulated (PHE, %ld reps, seed %llu): SII %.6g to %.6g, RII %.6g to %.6g\n",
+			    o.reps, (unsigned long long)o.seed, s->sim_sii_lower, s->sim_sii_upper,
+			    s->sim_rii_lower, s->sim_rii_upper);
+		else if (use_sim)
+			printf("Analytic: SII %.6g to %.6g, RII %.6g to %.6g\n", s->sii_lower,
+			    s->sii_upper, s->rii_lower, s->rii_upper);
+		printf("PAR  %.4g%%\nAbsolute range %.6g; relative range %.6g\n", r->ranges.par,
+		    r->ranges.abs_range, r->ranges.rel_range);
+	}
+	free(r);
+	return CAIRN_OK;
+}
+
+static int
+stats_rate_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *per = NULL, *level = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"per", &per, NULL, "N  express the rate per N (default 1000)"},
+		{"level", &level, NULL, "L  confidence level (default 0.95)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct stats_rate r;
+	double x, n, p = 1000, lv = 0.95;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "X N [--per 1000] [--level 0.95]",
+	         "The rate of X events in a population of N, per --per people, with its\n"
+	         "interval: exact Poisson below 10 events, Byar's method from 10 (as\n"
+	         "PHEindicatormethods phe_rate).")) != 0)
+		return rc;
+	if (!text_parse_double(pos[0], &x) || x < 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "X '%s' is not a count of events (0 or more)",
+		    pos[0]);
+	if (!text_parse_double(pos[1], &n) || !(n > 0))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "N '%s' is not a population (more than 0)",
+		    pos[1]);
+	if (per != NULL && (!text_parse_double(per, &p) || !(p > 0)))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--per '%s' is not a positive number", per);
+	if ((rc = parse_level(c, level, &lv)) != 0)
+		return rc;
+	if (!stats_rate(x, n, p, lv, &r))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "cannot compute a rate for %s in %s", pos[0],
+		    pos[1]);
+	if (c->json)
+		cli_print_json(json_pack("{s:f, s:f, s:f, s:o, s:o, s:o, s:s, s:f}", "events", x,
+		    "population", n, "per", p, "rate", jnum(r.value), "lower", jnum(r.lower), "upper",
+		    jnum(r.upper), "method", stats_rate_method_name[r.method], "level", lv));
+	else
+		printf("%.6g per %g (%g%% %s interval %.6g to %.6g)\n", r.value, p, lv * 100,
+		    r.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", r.lower, r.upper);
+	return CAIRN_OK;
+}
+
+int
+cmd_stats(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"sii", stats_sii_cmd, "slope and relative index of inequality from a group CSV"},
+		{"rate", stats_rate_cmd, "a rate with its exact or Byar's interval"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "stats", table, argc, argv);
+}
