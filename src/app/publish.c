@@ -1,15 +1,20 @@
 /* Published outputs: see publish.h. */
 #include "app/publish.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "app/file.h"
 #include "app/inspection.h"
 #include "core/mem.h"
 #include "render/doc.h"
+#include "render/docfmt.h"
 #include "render/pdf.h"
 #include "render/report.h"
+#include "render/xlsx.h"
 #include "store/store.h"
 
 const char *const publish_format_name[PUB_FORMAT__MAX] = {
@@ -20,6 +25,29 @@ const char *const publish_format_name[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "xlsx",
 	[PUB_CSV] = "csv",
 };
+
+/* Writes the workbook of doc into out, through a temporary file (the
+ * library writes only to files). */
+static int
+xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096], *data = NULL;
+	size_t len = 0;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/cairn-xlsx.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create a temporary file in %s: %s",
+		    tmp != NULL && tmp[0] ? tmp : "/tmp", strerror(errno));
+	close(fd);
+	if ((rc = xlsx_write(doc, path, err)) == CAIRN_OK &&
+	    (rc = file_read_all(path, BUF_DEFAULT_MAX, &data, &len, err)) == CAIRN_OK)
+		buf_append(out, data, len);
+	free(data);
+	unlink(path);
+	return rc;
+}
 
 int
 publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
@@ -39,19 +67,21 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 		rc = pdf_write(&doc, out, err);
 		break;
 	case PUB_HTML:
-		report_write(d, REPORT_HTML, out);
+		docfmt_html(&doc, out);
 		break;
 	case PUB_MD:
-		report_write(d, REPORT_MD, out);
+		docfmt_md(&doc, out);
 		break;
 	case PUB_JSON:
 		report_write(d, REPORT_JSON, out);
 		break;
 	case PUB_XLSX:
+		rc = xlsx_bytes(&doc, out, err);
+		break;
 	case PUB_CSV:
+		docfmt_csv(&doc, out);
+		break;
 	case PUB_FORMAT__MAX:
-		rc = cairn_errf(err, CAIRN_EUSAGE, "format '%s' is not available yet",
-		    publish_format_name[r->format]);
 		break;
 	}
 	if (rc == CAIRN_OK && buf_failed(out))

@@ -156,27 +156,6 @@ grade_text(const struct dossier *d, int grade, char *out, size_t outsz)
 	return out;
 }
 
-/* Returns a chart label: the code and the title cut to about 36
- * characters at a UTF-8 boundary.  Caller frees. */
-static char *
-short_label(const char *code, const char *title)
-{
-	char *s = xasprintf("%s %s", code, title);
-	size_t n = strlen(s), cut = 36;
-
-	if (n <= cut + 1)
-		return s;
-	while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-		cut--;
-	s[cut] = '\0';
-	{
-		char *t = xasprintf("%s\xE2\x80\xA6", text_trim(s));
-
-		free(s);
-		return t;
-	}
-}
-
 static int
 sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 {
@@ -268,7 +247,7 @@ grade_chart(struct ctx *cx, struct doc_section *s)
 	    grade_label(d, scale_bottom(sc)), scale_top(sc), grade_label(d, scale_top(sc)));
 	for (size_t i = 0; i < d->nevals; i++) {
 		const struct qi *q = framework_qi(&d->fw, d->evals[i].qi);
-		char *label = short_label(d->evals[i].qi, q != NULL ? q->title : "");
+		char *label = xasprintf("%s %s", d->evals[i].qi, q != NULL ? q->title : "");
 
 		doc_chart_bar(c, i, label, d->evals[i].grade, NAN, NAN,
 		    grade_text(d, d->evals[i].grade, g, sizeof(g)));
@@ -486,33 +465,62 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 	return CAIRN_OK;
 }
 
-/* Adds the quantifier words: from data/quantifiers.json when it is
- * embedded (an array of {word, from, to} or an object holding one as
- * "bands"), else from the template. */
+/* Returns the definition of a band from data/quantifiers.json: bands are
+ * tried from the top, a proportion gets the first band whose min it passes
+ * (> min, or >= min when min_inclusive); the band above bounds it. */
+static char *
+band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
+{
+	if (top)
+		return incl ? xasprintf("%g per cent or more", min) : xasprintf("more than %g per cent",
+		    min);
+	if (min <= 0 && incl)
+		return upper_incl ? xasprintf("below %g per cent", upper)
+		    : xasprintf("up to and including %g per cent", upper);
+	return xasprintf("%s %g %s %g per cent", incl ? "from" : "more than", min,
+	    upper_incl ? "to below" : "up to and including", upper);
+}
+
+/*
+ * Adds the quantifier words to a terms list: from data/quantifiers.json
+ * (the stats module's bands: {word, min, min_inclusive}, highest first)
+ * when it is built in, else from the template's {word, from, to}.
+ */
 static void
 quantifier_terms(struct ctx *cx, struct doc_block *terms)
 {
 	const struct embed_file *f = embed_find("quantifiers.json");
-	json_t *root = NULL, *bands = json_object_get(cx->tpl, "quantifiers"), *b;
+	json_t *root = NULL, *bands, *b;
+	double upper = 0;
+	bool upper_incl = false;
 	size_t i;
 
-	if (f != NULL && (root = json_loadb(f->data, f->len, 0, NULL)) != NULL) {
-		json_t *arr = json_is_array(root) ? root : json_object_get(root, "bands");
+	if (f != NULL && (root = json_loadb(f->data, f->len, 0, NULL)) != NULL &&
+	    json_is_array(bands = json_object_get(root, "bands")) && json_array_size(bands) > 0) {
+		json_array_foreach(bands, i, b) {
+			const char *word = tstr(b, "word");
+			json_t *min = json_object_get(b, "min");
+			bool incl = json_is_true(json_object_get(b, "min_inclusive"));
+			char *def;
 
-		if (json_is_array(arr) && json_array_size(arr) > 0)
-			bands = arr;
+			if (word == NULL || !json_is_number(min))
+				continue;
+			def = band_definition(json_number_value(min), incl, i == 0, upper, upper_incl);
+			doc_item(terms, word);
+			doc_item(terms, def);
+			free(def);
+			upper = json_number_value(min);
+			upper_incl = incl;
+		}
+		json_decref(root);
+		return;
 	}
-	json_array_foreach(bands, i, b) {
+	json_decref(root);
+	json_array_foreach(json_object_get(cx->tpl, "quantifiers"), i, b) {
 		const char *word = tstr(b, "word");
 		json_t *from = json_object_get(b, "from"), *to = json_object_get(b, "to");
 		char *def;
 
-		if (word == NULL)
-			word = tstr(b, "label");
-		if (from == NULL)
-			from = json_object_get(b, "min");
-		if (to == NULL)
-			to = json_object_get(b, "max");
 		if (word == NULL || !json_is_number(from) || !json_is_number(to))
 			continue;
 		def = xasprintf("%g to %g per cent", json_number_value(from), json_number_value(to));
@@ -520,7 +528,6 @@ quantifier_terms(struct ctx *cx, struct doc_block *terms)
 		doc_item(terms, def);
 		free(def);
 	}
-	json_decref(root);
 }
 
 static int

@@ -52,14 +52,20 @@ write_output(struct cli *c, const char *dir, const char *name, const struct buf 
 	return CAIRN_OK;
 }
 
-/* The publishable outputs cairn demo writes besides the first report. */
+/* The outputs cairn demo writes besides the news release. */
 static const struct {
 	const char *name;              /* file name in the output directory */
 	enum publish_format format;    /* its format */
 	enum report_version version;   /* full or young people's */
 } demo_outputs[] = {
+	{"report.html", PUB_HTML, REPORT_FULL},
+	{"report.md", PUB_MD, REPORT_FULL},
+	{"report.json", PUB_JSON, REPORT_FULL},
 	{"report.pdf", PUB_PDF, REPORT_FULL},
+	{"report.xlsx", PUB_XLSX, REPORT_FULL},
+	{"report.csv", PUB_CSV, REPORT_FULL},
 	{"young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE},
+	{"young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE},
 };
 
 int
@@ -92,21 +98,12 @@ cmd_demo(struct cli *c, int argc, char **argv)
 		goto out;
 	if (!c->json)
 		printf("demo inspection %ld created in %s; outputs:\n", id, c->db_path);
-	for (int f = 0; f < REPORT_FORMAT__MAX; f++) {
-		char name[64];
-
-		buf_reset(&b);
-		report_write(&d, (enum report_format)f, &b);
-		snprintf(name, sizeof(name), "report.%s", report_format_name[f]);
-		if ((rc = write_output(c, out, name, &b)) != CAIRN_OK)
-			goto out;
-	}
 	buf_reset(&b);
 	buf_puts(&b, r.text);
 	if ((rc = write_output(c, out, "release.txt", &b)) != CAIRN_OK)
 		goto out;
-	/* The publishable outputs: the PDF report, the young people's version
-	 * and the spreadsheet, all public (disclosure control applied). */
+	/* The report in every format, the young people's version and the
+	 * spreadsheet, all public (disclosure control applied). */
 	for (size_t i = 0; i < sizeof(demo_outputs) / sizeof(demo_outputs[0]); i++) {
 		struct publish_request req = {id, demo_outputs[i].format, REPORT_PUBLIC,
 		    demo_outputs[i].version};

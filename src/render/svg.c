@@ -2,6 +2,10 @@
 #include "render/svg.h"
 
 #include <math.h>
+#include <stdlib.h>
+
+#include "core/mem.h"
+#include "core/text.h"
 
 #include "render/html.h"
 
@@ -28,6 +32,32 @@ svg_chart_x(const struct doc_chart *c, double v)
 	if (v > c->max)
 		v = c->max;
 	return SVG_LABEL_WIDTH + (v - c->min) / span * w;
+}
+
+/* Characters of a bar label shown before it is cut with an ellipsis. */
+#define SVG_LABEL_CHARS 36
+
+/* Appends a bar label, escaped, cut to SVG_LABEL_CHARS characters. */
+static void
+label(struct buf *b, const char *s)
+{
+	size_t n = 0, i = 0;
+	char *cut;
+
+	if (s == NULL)
+		return;
+	for (; s[i] != '\0'; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == SVG_LABEL_CHARS)
+			break;
+	}
+	if (s[i] == '\0') {
+		html_escape(b, s);
+		return;
+	}
+	cut = xstrndup(s, i);
+	html_escape(b, text_trim(cut));
+	buf_puts(b, "\xE2\x80\xA6");
+	free(cut);
 }
 
 /* Appends an attribute-safe number. */
@@ -67,7 +97,7 @@ svg_chart(const struct doc_chart *c, struct buf *out)
 		buf_puts(out, "<text x=\"0\" y=\"");
 		num(out, y + SVG_BAR_HEIGHT - 2);
 		buf_puts(out, "\">");
-		html_escape(out, c->labels[i] != NULL ? c->labels[i] : "");
+		label(out, c->labels[i]);
 		buf_puts(out, "</text>\n");
 		if (isfinite(c->values[i])) {
 			x1 = svg_chart_x(c, c->values[i]);

@@ -1,0 +1,26 @@
+/*
+ * Writers of a document (render/doc.h) as HTML (one self-contained,
+ * accessible file with charts as inline SVG and a print stylesheet),
+ * Markdown and CSV.  The PDF is in pdf.c and the spreadsheet in xlsx.c;
+ * all of them show the same document.
+ */
+#ifndef CAIRN_RENDER_DOCFMT_H
+#define CAIRN_RENDER_DOCFMT_H
+
+#include "core/buf.h"
+#include "render/doc.h"
+
+/* Appends d as a complete HTML page. */
+void docfmt_html(const struct doc *d, struct buf *out);
+/* Appends d as Markdown. */
+void docfmt_md(const struct doc *d, struct buf *out);
+/* Appends every table of d, and the data behind every chart, as CSV:
+ * columns table, row kind, then the table's own columns (a header line
+ * per table).  Cells that a spreadsheet would run as a formula are
+ * prefixed with an apostrophe. */
+void docfmt_csv(const struct doc *d, struct buf *out);
+/* Appends one CSV field, quoted when needed and defused against formula
+ * injection. */
+void docfmt_csv_field(struct buf *out, const char *s);
+
+#endif
