@@ -398,6 +398,7 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 		goto out;
 	detail = xasprintf("%s replaced by %s: %s", ref, next->ref, reason);
 	if ((rc = store_sample_replace(st, m->id, next->id, m->double_read, reason, err)) != CAIRN_OK ||
+	    (rc = store_assignment_move(st, m->id, next->id, err)) != CAIRN_OK ||
 	    (rc = audit_record(st, who, "sample.replace", insp, ref, detail, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK) {
 		store_rollback(st);

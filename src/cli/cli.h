@@ -81,6 +81,8 @@ int cmd_team(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_population(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
+int cmd_reader(struct cli *c, int argc, char **argv);
+int cmd_template(struct cli *c, int argc, char **argv);
 
 struct csv_errors;
 /* Prints the collected errors of a failed import (cmd_population.c): to

@@ -30,6 +30,8 @@ static const struct cli_command commands[] = {
 	{"sample", cmd_sample, "draw, list and replace the records sample"},
 	{"outcomes", cmd_outcomes, "import outcome indicators by deprivation group; outcome gaps"},
 	{"stats", cmd_stats, "statistics: SII/RII from a group file, rates"},
+	{"reader", cmd_reader, "add readers of records, pair them and assign records"},
+	{"template", cmd_template, "list, show, import and choose reading templates"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -125,4 +125,163 @@ int store_sample_members(struct store *st, long insp, struct sample_member **out
 int store_sample_replace(struct store *st, long id, long by_id, bool double_read,
     const char *reason, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* ---- reading templates ---- */
+
+/* Stores a user template's JSON; CAIRN_EDATA if the code is taken. */
+int store_template_put(struct store *st, const char *code, const char *framework,
+    const char *body, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads a stored template's JSON into *body (malloc'd) or sets it NULL. */
+int store_template_get(struct store *st, const char *code, char **body, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Lists stored template codes (malloc'd array of malloc'd strings). */
+int store_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Sets or reads (*code malloc'd or NULL) the template an inspection uses. */
+int store_inspection_template_set(struct store *st, long insp, const char *code,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_inspection_template_get(struct store *st, long insp, char **code,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* ---- readers, pairs, assignments ---- */
+
+/* A reader's kind, indexing reader_kind_code. */
+enum reader_kind {
+	READER_INSPECTOR = 0, /* an inspector from a scrutiny body */
+	READER_LOCAL,         /* a local reader from the partnership */
+	READER__MAX
+};
+extern const char *const reader_kind_code[READER__MAX];
+
+/* A reader; strings owned. */
+struct reader {
+	long id;
+	char *name;
+	enum reader_kind kind;
+	char *agency;  /* may be NULL */
+};
+void readers_free(struct reader *v, size_t n);
+
+int store_reader_add(struct store *st, long insp, const char *name, enum reader_kind kind,
+    const char *agency, long *id, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists readers in the order they were added. */
+int store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* A reading pair. */
+struct reader_pair {
+	long id;
+	long position;      /* from 1 */
+	long inspector_id;
+	long local_id;
+};
+int store_pair_add(struct store *st, long insp, long position, long inspector_id, long local_id,
+    long *id, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Which pair reads a sampled record in a round. */
+struct assignment {
+	long member_id;
+	int round;       /* 1 first reading, 2 second reading */
+	long pair_id;
+};
+int store_assignment_list(struct store *st, long insp, struct assignment **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Sets the pair of (member, round), replacing any earlier one. */
+int store_assignment_set(struct store *st, long member_id, int round, long pair_id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Records a reassignment (from_pair 0 when there was none). */
+int store_assignment_change_add(struct store *st, long member_id, int round, long from_pair,
+    long to_pair, const char *reason, const char *actor, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Moves every assignment of member from to member to (a replacement). */
+int store_assignment_move(struct store *st, long from, long to, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* ---- readings ---- */
+
+/* A reading of one sampled record by one reader. */
+struct reading {
+	long id;
+	long member_id;
+	long reader_id;
+	bool submitted;
+	char *agencies;  /* comma-separated agency codes whose records were seen, or NULL */
+};
+void readings_free(struct reading *v, size_t n);
+
+/* One stored answer. */
+struct reading_answer {
+	long reading_id;
+	char *item;    /* item code */
+	char *agency;  /* agency code, "" for items answered once */
+	char *answer;  /* canonical answer */
+	char *note;    /* may be NULL */
+};
+void reading_answers_free(struct reading_answer *v, size_t n);
+
+/* Finds the reading of member by reader; *found false if there is none. */
+int store_reading_find(struct store *st, long member_id, long reader_id, struct reading *out,
+    bool *found, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_reading_add(struct store *st, long member_id, long reader_id, long *id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_reading_set_agencies(struct store *st, long id, const char *agencies,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_reading_submit(struct store *st, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Reads one answer into *answer (malloc'd) or NULL when unanswered. */
+int store_answer_get(struct store *st, long reading_id, const char *item, const char *agency,
+    char **answer, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_answer_put(struct store *st, long reading_id, const char *item, const char *agency,
+    const char *answer, const char *note, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+int store_answer_change_add(struct store *st, long reading_id, const char *item,
+    const char *agency, const char *old_answer, const char *new_answer, const char *reason,
+    const char *actor, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Every reading and every answer of an inspection, by reading id. */
+int store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_answer_list(struct store *st, long insp, struct reading_answer **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Number of answer changes of an inspection's readings (for history). */
+int store_answer_change_count(struct store *st, long reading_id, long *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* An agreed answer for a double-read item (member_id as in sample_member). */
+struct resolution {
+	long member_id;
+	char *item;
+	char *agency;
+	char *answer;
+	char *note;
+};
+void resolutions_free(struct resolution *v, size_t n);
+int store_resolution_put(struct store *st, long member_id, const char *item, const char *agency,
+    const char *answer, const char *note, const char *actor, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+int store_resolution_list(struct store *st, long insp, struct resolution **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* ---- matters of concern ---- */
+
+struct concern {
+	long id;
+	char *ref;        /* the child's ref */
+	char *text;
+	char *raised_by;
+	char raised_at[21];
+	char *closed_by;  /* NULL while open */
+	char closed_at[21];
+	char *close_note; /* may be NULL */
+};
+void concerns_free(struct concern *v, size_t n);
+int store_concern_add(struct store *st, long member_id, const char *text, const char *actor,
+    long *id, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Closes an open concern of the inspection; CAIRN_EDATA if there is no
+ * such open concern. */
+int store_concern_close(struct store *st, long insp, long id, const char *actor,
+    const char *note, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

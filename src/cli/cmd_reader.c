@@ -1,0 +1,321 @@
+/* cairn reader add|list|assign|reassign and cairn template list|show|import|use. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/reader.h"
+#include "app/sample.h"
+#include "app/template.h"
+#include "cli/cli.h"
+#include "core/text.h"
+
+static int
+reader_add(struct cli *c, int argc, char **argv)
+{
+	const char *kind = NULL, *agency = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"kind", &kind, NULL, "inspector|local  an inspector, or the partnership's local reader"},
+		{"agency", &agency, NULL, "A  the reader's agency or inspectorate"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id, rid = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID NAME --kind inspector|local [--agency A]",
+	         "Add a reader of children's records to an inspection.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reader_add(c->st, cli_actor(c), id, pos[1], kind, agency, &rid, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)rid, "name", pos[1],
+		    "kind", kind, "agency", agency));
+	else
+		printf("reader %s added (%s)\n", pos[1], kind);
+	return CAIRN_OK;
+}
+
+/* Prints the plan: readers, pairs and each record's pairs. */
+static void
+plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
+{
+	if (c->json) {
+		json_t *readers = json_array(), *pairs = json_array(), *assigns = json_array();
+
+		for (size_t i = 0; i < p->nreaders; i++)
+			json_array_append_new(readers, json_pack("{s:s, s:s, s:s?}", "name",
+			    p->readers[i].name, "kind", reader_kind_code[p->readers[i].kind], "agency",
+			    p->readers[i].agency));
+		for (size_t i = 0; i < p->npairs; i++) {
+			const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
+			const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
+			long n = 0;
+
+			for (size_t k = 0; k < p->nassigns; k++)
+				n += p->assigns[k].pair_id == p->pairs[i].id;
+			json_array_append_new(pairs, json_pack("{s:I, s:s, s:s, s:I}", "pair",
+			    (json_int_t)p->pairs[i].position, "inspector", a ? a->name : "", "local",
+			    b ? b->name : "", "records", (json_int_t)n));
+		}
+		for (size_t k = 0; k < p->nassigns; k++) {
+			const struct reader_pair *x = reading_plan_pair(p, p->assigns[k].pair_id);
+			const char *ref = "";
+
+			for (size_t i = 0; s != NULL && i < s->nmembers; i++)
+				if (s->members[i].id == p->assigns[k].member_id)
+					ref = s->members[i].ref;
+			json_array_append_new(assigns, json_pack("{s:s, s:i, s:I}", "ref", ref, "round",
+			    p->assigns[k].round, "pair", (json_int_t)(x ? x->position : 0)));
+		}
+		cli_print_json(json_pack("{s:o, s:o, s:o, s:I}", "readers", readers, "pairs", pairs,
+		    "assignments", assigns, "added", (json_int_t)p->added));
+		return;
+	}
+	printf("%-5s %-24s %-24s %s\n", "PAIR", "INSPECTOR", "LOCAL READER", "RECORDS");
+	for (size_t i = 0; i < p->npairs; i++) {
+		const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
+		const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
+		long n = 0;
+
+		for (size_t k = 0; k < p->nassigns; k++)
+			n += p->assigns[k].pair_id == p->pairs[i].id;
+		printf("%-5ld %-24s %-24s %ld\n", p->pairs[i].position, a ? a->name : "?",
+		    b ? b->name : "?", n);
+	}
+	if (p->npairs == 0)
+		for (size_t i = 0; i < p->nreaders; i++)
+			printf("reader %s (%s%s%s), not yet paired\n", p->readers[i].name,
+			    reader_kind_code[p->readers[i].kind], p->readers[i].agency ? ", " : "",
+			    p->readers[i].agency ? p->readers[i].agency : "");
+}
+
+static int
+reader_list(struct cli *c, int argc, char **argv)
+{
+	struct reading_plan p;
+	struct sample s = {0};
+	struct cairn_err ignore = {0};
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "List the readers, their pairs and the records assigned to each pair.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reader_plan(c->st, id, &p, &c->err)) != 0)
+		return rc;
+	if (app_sample_load(c->st, id, &s, &ignore) != CAIRN_OK)
+		memset(&s, 0, sizeof(s));
+	plan_print(c, &p, &s);
+	sample_free(&s);
+	reading_plan_free(&p);
+	return CAIRN_OK;
+}
+
+static int
+reader_assign(struct cli *c, int argc, char **argv)
+{
+	struct reading_plan p;
+	struct sample s = {0};
+	struct cairn_err ignore = {0};
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Pair each local reader with an inspector (the first time) and spread the\n"
+	         "sampled records evenly across the pairs; a double-read record's second\n"
+	         "reading goes to a different pair.  Running it again assigns only records\n"
+	         "not yet assigned (for example replacements).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reader_assign(c->st, cli_actor(c), id, &p, &c->err)) != 0)
+		return rc;
+	if (app_sample_load(c->st, id, &s, &ignore) != CAIRN_OK)
+		memset(&s, 0, sizeof(s));
+	plan_print(c, &p, &s);
+	if (!c->json)
+		printf("%ld new assignment%s\n", p.added, p.added == 1 ? "" : "s");
+	sample_free(&s);
+	reading_plan_free(&p);
+	return CAIRN_OK;
+}
+
+static int
+reader_reassign(struct cli *c, int argc, char **argv)
+{
+	const char *round = NULL, *pair = NULL, *reason = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"pair", &pair, NULL, "N  the pair to move the reading to"},
+		{"round", &round, NULL, "1|2  first reading (default) or second reading"},
+		{"reason", &reason, NULL, "TEXT  why"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id, r = 1, np;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID REF --pair N [--round 1|2] --reason TEXT",
+	         "Move the reading of a record to another pair; the change is kept with its reason.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0)
+		return rc;
+	if (round != NULL && !text_parse_long(round, 1, 2, &r))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--round must be 1 or 2");
+	if (pair == NULL || !text_parse_long(pair, 1, 100000, &np))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--pair N is required (a pair number)");
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = app_reader_reassign(c->st, cli_actor(c), id, pos[1], (int)r, np, reason,
+	         &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:I, s:I}", "ref", pos[1], "round", (json_int_t)r,
+		    "pair", (json_int_t)np));
+	else
+		printf("%s round %ld moved to pair %ld\n", pos[1], r, np);
+	return CAIRN_OK;
+}
+
+int
+cmd_reader(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"add", reader_add, "add an inspector or local reader"},
+		{"list", reader_list, "list readers, pairs and assignments"},
+		{"assign", reader_assign, "pair readers and assign the sampled records"},
+		{"reassign", reader_reassign, "move a reading to another pair, with a reason"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "reader", table, argc, argv);
+}
+
+/* Returns a template as JSON. */
+static json_t *
+template_json(const struct template *t)
+{
+	json_t *items = json_array(), *agencies = json_array();
+
+	for (size_t i = 0; i < t->nagencies; i++)
+		json_array_append_new(agencies, json_pack("{s:s, s:s}", "code", t->agencies[i].code,
+		    "name", t->agencies[i].name));
+	for (size_t i = 0; i < t->nitems; i++) {
+		const struct template_item *it = &t->items[i];
+		json_t *qis = json_array(), *j;
+
+		for (size_t k = 0; k < it->nqis; k++)
+			json_array_append_new(qis, json_string(it->qis[k]));
+		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text, "answer",
+		    answer_type_code[it->answer], "qis", qis, "per_agency", it->per_agency);
+		if (it->answer == ANSWER_LIST) {
+			json_t *ch = json_array();
+
+			for (size_t k = 0; k < it->nchoices; k++)
+				json_array_append_new(ch, json_string(it->choices[k]));
+			json_object_set_new(j, "choices", ch);
+		}
+		json_array_append_new(items, j);
+	}
+	return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "code", t->code, "framework",
+	    t->framework, "title", t->title, "builtin", t->builtin, "agencies", agencies, "items",
+	    items);
+}
+
+static int
+tpl_list(struct cli *c, int argc, char **argv)
+{
+	char **codes = NULL;
+	size_t n = 0;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the reading templates.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_template_codes(c->st, &codes, &n, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_string(codes[i]));
+		cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			printf("%s\n", codes[i]);
+	}
+	strv_free(codes, n);
+	return CAIRN_OK;
+}
+
+static int
+tpl_show(struct cli *c, int argc, char **argv)
+{
+	struct template t;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "CODE", "Show a reading template.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_template_load(c->st, pos[0], &t, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		cli_print_json(template_json(&t));
+	} else {
+		printf("%s (%s): %s\n", t.code, t.framework, t.title);
+		for (size_t i = 0; i < t.nitems; i++) {
+			const struct template_item *it = &t.items[i];
+
+			printf("  %-20s %-10s %s%s\n", it->code, answer_type_code[it->answer], it->text,
+			    it->per_agency ? " [per agency]" : "");
+		}
+	}
+	template_free(&t);
+	return CAIRN_OK;
+}
+
+static int
+tpl_import(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	char *code = NULL;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
+	         "Import a reading template from JSON (see docs/guide-reading.md for the format).")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_template_import(c->st, cli_actor(c), pos[0], &code,
+	         &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s}", "code", code));
+	else
+		printf("template %s imported\n", code);
+	free(code);
+	return CAIRN_OK;
+}
+
+static int
+tpl_use(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 2, 2, "ID CODE",
+	         "Read the records of an inspection with template CODE.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_template_use(c->st, cli_actor(c), id, pos[1], &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "template", pos[1]));
+	else
+		printf("inspection %ld reads with template %s\n", id, pos[1]);
+	return CAIRN_OK;
+}
+
+int
+cmd_template(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"list", tpl_list, "list the reading templates"},
+		{"show", tpl_show, "show a reading template"},
+		{"import", tpl_import, "import a reading template from JSON"},
+		{"use", tpl_use, "choose the template an inspection reads with"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "template", table, argc, argv);
+}

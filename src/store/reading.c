@@ -1,0 +1,789 @@
+/* Reading templates, readers, pairs, assignments, readings, resolutions
+ * and matters of concern: see records.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/model.h"
+#include "store/records.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+const char *const reader_kind_code[READER__MAX] = {
+	[READER_INSPECTOR] = "inspector",
+	[READER_LOCAL] = "local",
+};
+
+static const char SQL_TPL_EXISTS[] = "SELECT COUNT(*) FROM reading_template WHERE code = ?1";
+static const char SQL_TPL_PUT[] =
+    "INSERT INTO reading_template (code, framework_code, body, imported_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_TPL_GET[] = "SELECT body FROM reading_template WHERE code = ?1";
+static const char SQL_TPL_CODES[] = "SELECT code FROM reading_template ORDER BY code";
+static const char SQL_ITPL_DEL[] = "DELETE FROM inspection_template WHERE inspection_id = ?1";
+static const char SQL_ITPL_ADD[] =
+    "INSERT INTO inspection_template (inspection_id, template_code) VALUES (?1, ?2)";
+static const char SQL_ITPL_GET[] =
+    "SELECT template_code FROM inspection_template WHERE inspection_id = ?1";
+static const char SQL_READER_EXISTS[] =
+    "SELECT COUNT(*) FROM reader WHERE inspection_id = ?1 AND name = ?2";
+static const char SQL_READER_ADD[] =
+    "INSERT INTO reader (inspection_id, name, kind, agency, added_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_READER_LIST[] =
+    "SELECT id, name, kind, agency FROM reader WHERE inspection_id = ?1 ORDER BY id";
+static const char SQL_PAIR_ADD[] =
+    "INSERT INTO reader_pair (inspection_id, position, inspector_id, local_id) "
+    "VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_PAIR_LIST[] =
+    "SELECT id, position, inspector_id, local_id FROM reader_pair WHERE inspection_id = ?1 "
+    "ORDER BY position";
+static const char SQL_ASSIGN_LIST[] =
+    "SELECT a.member_id, a.round, a.pair_id FROM assignment a JOIN sample_member m "
+    "ON m.id = a.member_id WHERE m.inspection_id = ?1 ORDER BY m.stratum, m.draw_order, a.round";
+static const char SQL_ASSIGN_DEL[] = "DELETE FROM assignment WHERE member_id = ?1 AND round = ?2";
+static const char SQL_ASSIGN_ADD[] =
+    "INSERT INTO assignment (member_id, round, pair_id, assigned_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_ASSIGN_CHANGE[] =
+    "INSERT INTO assignment_change (member_id, round, from_pair, to_pair, reason, actor, "
+    "changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_ASSIGN_MOVE[] = "UPDATE assignment SET member_id = ?2 WHERE member_id = ?1";
+static const char SQL_READING_FIND[] =
+    "SELECT id, status, agencies FROM reading WHERE member_id = ?1 AND reader_id = ?2";
+static const char SQL_READING_ADD[] =
+    "INSERT INTO reading (member_id, reader_id, status, created_at) VALUES (?1, ?2, 'draft', ?3)";
+static const char SQL_READING_AGENCIES[] = "UPDATE reading SET agencies = ?2 WHERE id = ?1";
+static const char SQL_READING_SUBMIT[] =
+    "UPDATE reading SET status = 'submitted', submitted_at = ?2 WHERE id = ?1 AND status = 'draft'";
+static const char SQL_ANSWER_GET[] =
+    "SELECT answer FROM reading_answer WHERE reading_id = ?1 AND item_code = ?2 AND agency = ?3";
+static const char SQL_ANSWER_DEL[] =
+    "DELETE FROM reading_answer WHERE reading_id = ?1 AND item_code = ?2 AND agency = ?3";
+static const char SQL_ANSWER_ADD[] =
+    "INSERT INTO reading_answer (reading_id, item_code, agency, answer, note) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_ANSWER_CHANGE[] =
+    "INSERT INTO reading_answer_change (reading_id, item_code, agency, old_answer, new_answer, "
+    "reason, actor, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+static const char SQL_ANSWER_CHANGES[] =
+    "SELECT COUNT(*) FROM reading_answer_change WHERE reading_id = ?1";
+static const char SQL_READING_LIST[] =
+    "SELECT r.id, r.member_id, r.reader_id, r.status, r.agencies FROM reading r "
+    "JOIN sample_member m ON m.id = r.member_id WHERE m.inspection_id = ?1 ORDER BY r.id";
+static const char SQL_ANSWER_LIST[] =
+    "SELECT a.reading_id, a.item_code, a.agency, a.answer, a.note FROM reading_answer a "
+    "JOIN reading r ON r.id = a.reading_id JOIN sample_member m ON m.id = r.member_id "
+    "WHERE m.inspection_id = ?1 ORDER BY a.reading_id, a.item_code, a.agency";
+static const char SQL_RESOLUTION_DEL[] =
+    "DELETE FROM resolution WHERE member_id = ?1 AND item_code = ?2 AND agency = ?3";
+static const char SQL_RESOLUTION_ADD[] =
+    "INSERT INTO resolution (member_id, item_code, agency, answer, note, actor, resolved_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char SQL_RESOLUTION_LIST[] =
+    "SELECT x.member_id, x.item_code, x.agency, x.answer, x.note FROM resolution x "
+    "JOIN sample_member m ON m.id = x.member_id WHERE m.inspection_id = ?1 "
+    "ORDER BY x.member_id, x.item_code, x.agency";
+static const char SQL_CONCERN_ADD[] =
+    "INSERT INTO concern (member_id, text, raised_by, raised_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_CONCERN_LIST[] =
+    "SELECT c.id, m.ref, c.text, c.raised_by, c.raised_at, c.closed_by, c.closed_at, "
+    "c.close_note FROM concern c JOIN sample_member m ON m.id = c.member_id "
+    "WHERE m.inspection_id = ?1 ORDER BY c.id";
+static const char SQL_CONCERN_CLOSE[] =
+    "UPDATE concern SET closed_by = ?3, closed_at = ?4, close_note = ?5 WHERE id = ?1 "
+    "AND closed_at IS NULL AND member_id IN (SELECT id FROM sample_member WHERE inspection_id = ?2)";
+
+/* Steps a bound write to completion. */
+static int
+done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+/* Steps a COUNT(*) query into *n. */
+static int
+count(struct store *st, sqlite3_stmt *s, long *n, struct cairn_err *err)
+{
+	int rc = sqlite3_step(s);
+
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "counting");
+}
+
+/* Grows *v (element size sz) to hold one more than *n. */
+static void *
+grow(void *v, size_t n, size_t *cap, size_t sz)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap ? *cap * 2 : 16;
+	return xreallocarray(v, *cap, sz);
+}
+
+/* Loads a list of single text values. */
+static int
+text_list(sqlite3_stmt *s, char ***out, size_t *n)
+{
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		*out = grow(*out, *n, &cap, sizeof(char *));
+		(*out)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_template_put(struct store *st, const char *code, const char *framework, const char *body,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TPL_EXISTS, err);
+	char now[21];
+	long n;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, code, 0);
+	if (count(st, s, &n, err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (n > 0)
+		return cairn_errf(err, CAIRN_EDATA, "a template called '%s' already exists; give the "
+		    "new one another code", code);
+	if ((s = store_stmt(st, SQL_TPL_PUT, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	store_bind_text(s, 1, code, 0);
+	store_bind_text(s, 2, framework, 0);
+	store_bind_text(s, 3, body, 0);
+	store_bind_text(s, 4, now, 0);
+	return done(st, s, err, "storing a template");
+}
+
+int
+store_template_get(struct store *st, const char *code, char **body, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TPL_GET, err);
+
+	*body = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, code, 0);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*body = store_col_text(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
+{
+	return text_list(store_stmt(st, SQL_TPL_CODES, err), codes, n);
+}
+
+int
+store_inspection_template_set(struct store *st, long insp, const char *code,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ITPL_DEL, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	if (done(st, s, err, "choosing a template") != CAIRN_OK ||
+	    (s = store_stmt(st, SQL_ITPL_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	store_bind_text(s, 2, code, 0);
+	return done(st, s, err, "choosing a template");
+}
+
+int
+store_inspection_template_get(struct store *st, long insp, char **code, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ITPL_GET, err);
+
+	*code = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*code = store_col_text(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+readers_free(struct reader *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].name);
+		free(v[i].agency);
+	}
+	free(v);
+}
+
+int
+store_reader_add(struct store *st, long insp, const char *name, enum reader_kind kind,
+    const char *agency, long *id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READER_EXISTS, err);
+	char now[21];
+	long n;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	store_bind_text(s, 2, name, 0);
+	if (count(st, s, &n, err) != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (n > 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a reader called '%s'",
+		    insp, name);
+	if ((s = store_stmt(st, SQL_READER_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, insp);
+	store_bind_text(s, 2, name, 0);
+	store_bind_text(s, 3, reader_kind_code[kind], 0);
+	store_bind_text(s, 4, agency, 1);
+	store_bind_text(s, 5, now, 0);
+	if (done(st, s, err, "adding a reader") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READER_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct reader *r;
+		const char *kind = (const char *)sqlite3_column_text(s, 2);
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->id = (long)sqlite3_column_int64(s, 0);
+		r->name = store_col_text(s, 1);
+		r->kind = kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
+		r->agency = store_col_text(s, 3);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_pair_add(struct store *st, long insp, long position, long inspector_id, long local_id,
+    long *id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PAIR_ADD, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, position);
+	sqlite3_bind_int64(s, 3, inspector_id);
+	sqlite3_bind_int64(s, 4, local_id);
+	if (done(st, s, err, "adding a reading pair") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PAIR_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct reader_pair *p;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		p = &(*out)[(*n)++];
+		p->id = (long)sqlite3_column_int64(s, 0);
+		p->position = (long)sqlite3_column_int64(s, 1);
+		p->inspector_id = (long)sqlite3_column_int64(s, 2);
+		p->local_id = (long)sqlite3_column_int64(s, 3);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_assignment_list(struct store *st, long insp, struct assignment **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct assignment *a;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		a = &(*out)[(*n)++];
+		a->member_id = (long)sqlite3_column_int64(s, 0);
+		a->round = sqlite3_column_int(s, 1);
+		a->pair_id = (long)sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_assignment_set(struct store *st, long member_id, int round, long pair_id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, round);
+	if (done(st, s, err, "assigning a record") != CAIRN_OK ||
+	    (s = store_stmt(st, SQL_ASSIGN_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, round);
+	sqlite3_bind_int64(s, 3, pair_id);
+	store_bind_text(s, 4, now, 0);
+	return done(st, s, err, "assigning a record");
+}
+
+int
+store_assignment_change_add(struct store *st, long member_id, int round, long from_pair,
+    long to_pair, const char *reason, const char *actor, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_CHANGE, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int(s, 2, round);
+	if (from_pair > 0)
+		sqlite3_bind_int64(s, 3, from_pair);
+	else
+		sqlite3_bind_null(s, 3);
+	sqlite3_bind_int64(s, 4, to_pair);
+	store_bind_text(s, 5, reason, 0);
+	store_bind_text(s, 6, actor, 0);
+	store_bind_text(s, 7, now, 0);
+	return done(st, s, err, "recording a reassignment");
+}
+
+int
+store_assignment_move(struct store *st, long from, long to, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_MOVE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, from);
+	sqlite3_bind_int64(s, 2, to);
+	return done(st, s, err, "moving assignments to a replacement");
+}
+
+void
+readings_free(struct reading *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++)
+		free(v[i].agencies);
+	free(v);
+}
+
+void
+reading_answers_free(struct reading_answer *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].item);
+		free(v[i].agency);
+		free(v[i].answer);
+		free(v[i].note);
+	}
+	free(v);
+}
+
+int
+store_reading_find(struct store *st, long member_id, long reader_id, struct reading *out,
+    bool *found, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READING_FIND, err);
+	const char *status;
+
+	memset(out, 0, sizeof(*out));
+	*found = false;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, reader_id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		*found = true;
+		out->id = (long)sqlite3_column_int64(s, 0);
+		out->member_id = member_id;
+		out->reader_id = reader_id;
+		status = (const char *)sqlite3_column_text(s, 1);
+		out->submitted = status != NULL && strcmp(status, "submitted") == 0;
+		out->agencies = store_col_text(s, 2);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_reading_add(struct store *st, long member_id, long reader_id, long *id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READING_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, member_id);
+	sqlite3_bind_int64(s, 2, reader_id);
+	store_bind_text(s, 3, now, 0);
+	if (done(st, s, err, "starting a reading") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_reading_set_agencies(struct store *st, long id, const char *agencies, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READING_AGENCIES, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, agencies, 1);
+	return done(st, s, err, "recording the agencies read");
+}
+
+int
+store_reading_submit(struct store *st, long id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READING_SUBMIT, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, now, 0);
+	if (done(st, s, err, "submitting a reading") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) != 1)
+		return cairn_errf(err, CAIRN_EDATA, "the reading has already been submitted");
+	return CAIRN_OK;
+}
+
+int
+store_answer_get(struct store *st, long reading_id, const char *item, const char *agency,
+    char **answer, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_GET, err);
+
+	*answer = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reading_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*answer = store_col_text(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_answer_put(struct store *st, long reading_id, const char *item, const char *agency,
+    const char *answer, const char *note, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_DEL, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reading_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	if (done(st, s, err, "storing an answer") != CAIRN_OK ||
+	    (s = store_stmt(st, SQL_ANSWER_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reading_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	store_bind_text(s, 4, answer, 0);
+	store_bind_text(s, 5, note, 1);
+	return done(st, s, err, "storing an answer");
+}
+
+int
+store_answer_change_add(struct store *st, long reading_id, const char *item, const char *agency,
+    const char *old_answer, const char *new_answer, const char *reason, const char *actor,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGE, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, reading_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	store_bind_text(s, 4, old_answer, 0);
+	store_bind_text(s, 5, new_answer, 0);
+	store_bind_text(s, 6, reason, 0);
+	store_bind_text(s, 7, actor, 0);
+	store_bind_text(s, 8, now, 0);
+	return done(st, s, err, "recording an answer change");
+}
+
+int
+store_answer_change_count(struct store *st, long reading_id, long *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGES, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reading_id);
+	return count(st, s, n, err);
+}
+
+int
+store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READING_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct reading *r;
+		const char *status = (const char *)sqlite3_column_text(s, 3);
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->id = (long)sqlite3_column_int64(s, 0);
+		r->member_id = (long)sqlite3_column_int64(s, 1);
+		r->reader_id = (long)sqlite3_column_int64(s, 2);
+		r->submitted = status != NULL && strcmp(status, "submitted") == 0;
+		r->agencies = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_answer_list(struct store *st, long insp, struct reading_answer **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct reading_answer *a;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		a = &(*out)[(*n)++];
+		a->reading_id = (long)sqlite3_column_int64(s, 0);
+		a->item = store_col_text(s, 1);
+		a->agency = store_col_text(s, 2);
+		a->answer = store_col_text(s, 3);
+		a->note = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+resolutions_free(struct resolution *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].item);
+		free(v[i].agency);
+		free(v[i].answer);
+		free(v[i].note);
+	}
+	free(v);
+}
+
+int
+store_resolution_put(struct store *st, long member_id, const char *item, const char *agency,
+    const char *answer, const char *note, const char *actor, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_RESOLUTION_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, member_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	if (done(st, s, err, "storing a resolution") != CAIRN_OK ||
+	    (s = store_stmt(st, SQL_RESOLUTION_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, member_id);
+	store_bind_text(s, 2, item, 0);
+	store_bind_text(s, 3, agency, 0);
+	store_bind_text(s, 4, answer, 0);
+	store_bind_text(s, 5, note, 0);
+	store_bind_text(s, 6, actor, 0);
+	store_bind_text(s, 7, now, 0);
+	return done(st, s, err, "storing a resolution");
+}
+
+int
+store_resolution_list(struct store *st, long insp, struct resolution **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_RESOLUTION_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct resolution *r;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->member_id = (long)sqlite3_column_int64(s, 0);
+		r->item = store_col_text(s, 1);
+		r->agency = store_col_text(s, 2);
+		r->answer = store_col_text(s, 3);
+		r->note = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+concerns_free(struct concern *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].ref);
+		free(v[i].text);
+		free(v[i].raised_by);
+		free(v[i].closed_by);
+		free(v[i].close_note);
+	}
+	free(v);
+}
+
+int
+store_concern_add(struct store *st, long member_id, const char *text, const char *actor, long *id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, member_id);
+	store_bind_text(s, 2, text, 0);
+	store_bind_text(s, 3, actor, 0);
+	store_bind_text(s, 4, now, 0);
+	if (done(st, s, err, "recording a concern") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+int
+store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct concern *c;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		c = &(*out)[(*n)++];
+		memset(c, 0, sizeof(*c));
+		c->id = (long)sqlite3_column_int64(s, 0);
+		c->ref = store_col_text(s, 1);
+		c->text = store_col_text(s, 2);
+		c->raised_by = store_col_text(s, 3);
+		store_col_copy(s, 4, c->raised_at, sizeof(c->raised_at));
+		c->closed_by = store_col_text(s, 5);
+		store_col_copy(s, 6, c->closed_at, sizeof(c->closed_at));
+		c->close_note = store_col_text(s, 7);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_concern_close(struct store *st, long insp, long id, const char *actor, const char *note,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_CLOSE, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, insp);
+	store_bind_text(s, 3, actor, 0);
+	store_bind_text(s, 4, now, 0);
+	store_bind_text(s, 5, note, 1);
+	if (done(st, s, err, "closing a concern") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) != 1)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no open concern %ld; "
+		    "'cairn concern list %ld' shows them", insp, id, insp);
+	return CAIRN_OK;
+}
