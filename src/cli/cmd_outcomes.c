@@ -4,9 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/file.h"
+#include "app/gap.h"
 #include "app/outcome.h"
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/text.h"
 #include "store/outcome.h"
 
 /* Prints an import's error list: text to stderr, or JSON to stdout. */
@@ -109,12 +112,220 @@ outcomes_indicators(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* Returns v as a JSON real, or null when it is not finite. */
+static json_t *
+jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* One period as JSON; suppressed counts and withheld measures are null. */
+static json_t *
+period_json(const struct gap_period *p)
+{
+	json_t *groups = json_array(), *o;
+
+	for (int i = 0; i < p->ngroups; i++) {
+		const struct gap_group *g = &p->groups[i];
+		bool show = g->present && !g->suppressed;
+
+		json_array_append_new(groups, json_pack("{s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s?}",
+		    "group", g->group, "present", g->present, "suppressed", g->suppressed,
+		    "numerator", show ? json_real(g->numerator) : json_null(),
+		    "denominator", g->present ? json_real(g->denominator) : json_null(),
+		    "value", jnum(show ? g->value : NAN), "lower", jnum(show ? g->lower : NAN),
+		    "upper", jnum(show ? g->upper : NAN), "method", g->present ? g->method : NULL));
+	}
+	o = json_pack("{s:s, s:i, s:o}", "period", p->period, "groups", p->ngroups, "values", groups);
+	if (p->have_measures) {
+		json_object_set_new(o, "sii", jnum(p->sii.sii));
+		json_object_set_new(o, "sii_lower", jnum(p->sii_lower));
+		json_object_set_new(o, "sii_upper", jnum(p->sii_upper));
+		json_object_set_new(o, "rii", jnum(p->sii.rii));
+		json_object_set_new(o, "rii_lower", jnum(p->rii_lower));
+		json_object_set_new(o, "rii_upper", jnum(p->rii_upper));
+		json_object_set_new(o, "interval", json_string(p->interval));
+		json_object_set_new(o, "par", jnum(p->ranges.par));
+		json_object_set_new(o, "abs_range", jnum(p->ranges.abs_range));
+		json_object_set_new(o, "rel_range", jnum(p->ranges.rel_range));
+		json_object_set_new(o, "overall", jnum(p->overall));
+		json_object_set_new(o, "deprived_fare_worse", p->deprived_fare_worse < 0 ? json_null()
+		    : json_boolean(p->deprived_fare_worse));
+	} else {
+		json_object_set_new(o, "sii", json_null());
+		json_object_set_new(o, "withheld", json_boolean(p->withheld));
+		json_object_set_new(o, "note", json_string(p->why ? p->why : "not computed"));
+	}
+	return o;
+}
+
+/* One area's series as JSON. */
+static json_t *
+series_json(const struct gap_series *s)
+{
+	json_t *periods = json_array(), *trend = json_null();
+
+	for (size_t i = 0; i < s->nperiods; i++)
+		json_array_append_new(periods, period_json(&s->periods[i]));
+	if (s->have_trend)
+		trend = json_pack("{s:o, s:o, s:o, s:s, s:I, s:s}", "change_per_period",
+		    jnum(s->trend.change), "lower", jnum(s->trend.lower), "upper", jnum(s->trend.upper),
+		    "verdict", stats_trend_verdict_name[s->trend.verdict], "periods",
+		    (json_int_t)s->trend.n, "method", s->trend.weighted ?
+		    "inverse-variance weighted regression of the SII on the period (normal interval)" :
+		    "least squares regression of the SII on the period (t interval)");
+	return json_pack("{s:s, s:s, s:o, s:o, s:s?}", "area_code", s->area_code, "area_name",
+	    s->area_name, "periods", periods, "trend", trend, "trend_note",
+	    s->have_trend ? NULL : s->trend_why);
+}
+
+/* Prints one area's series as text. */
+static void
+series_text(const struct gap_result *r, const struct gap_series *s)
+{
+	printf("\n%s (%s)\n", s->area_name, s->area_code);
+	for (size_t i = 0; i < s->nperiods; i++) {
+		const struct gap_period *p = &s->periods[i];
+
+		printf("  %s\n", p->period);
+		for (int g = 0; g < p->ngroups; g++) {
+			const struct gap_group *gg = &p->groups[g];
+
+			if (!gg->present)
+				printf("    group %-2d  no data\n", gg->group);
+			else if (gg->suppressed)
+				printf("    group %-2d  fewer than %d (suppressed)\n", gg->group,
+				    OUTCOME_DISCLOSURE_MIN);
+			else
+				printf("    group %-2d  %8.2f  (%.2f to %.2f)  %g / %g\n", gg->group, gg->value,
+				    gg->lower, gg->upper, gg->numerator, gg->denominator);
+		}
+		if (p->have_measures)
+			printf("    SII %.3f (%.3f to %.3f, %s); RII %.3f (%.3f to %.3f); PAR %.1f%%; "
+			    "range %.3f (x%.2f)%s\n", p->sii.sii, p->sii_lower, p->sii_upper, p->interval,
+			    p->sii.rii, p->rii_lower, p->rii_upper, p->ranges.par, p->ranges.abs_range,
+			    p->ranges.rel_range, p->deprived_fare_worse == 1 ? "; the deprived fare worse"
+			    : p->deprived_fare_worse == 0 ? "; the deprived fare better" : "");
+		else
+			printf("    SII not given: %s\n", p->why ? p->why : "not computed");
+	}
+	if (s->have_trend)
+		printf("  Trend: %s (change in SII per period %.3f, %.3f to %.3f)\n",
+		    stats_trend_verdict_name[s->trend.verdict], s->trend.change, s->trend.lower,
+		    s->trend.upper);
+	else
+		printf("  Trend: not given (%s)\n", s->trend_why);
+	(void)r;
+}
+
+/* Writes an SVG chart to path. */
+static int
+write_chart(struct cli *c, const struct gap_result *r, const char *prefix, const char *suffix,
+    void (*draw)(const struct gap_result *, struct buf *))
+{
+	struct buf b = BUF_INIT;
+	char path[4096];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s-%s.svg", prefix, suffix);
+	draw(r, &b);
+	rc = buf_failed(&b) ? cairn_errf(&c->err, CAIRN_ESOFTWARE, "chart too large")
+	                    : file_write_atomic(path, b.data, b.len, &c->err);
+	buf_free(&b);
+	return rc;
+}
+
+static int
+outcomes_gap(struct cli *c, int argc, char **argv)
+{
+	struct gap_req req = {0};
+	const char *conv = NULL, *reps = NULL, *seed = NULL, *svg = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{"indicator", &req.indicator, NULL, "CODE  the indicator (cairn outcomes indicators)"},
+		{"area", &req.area, NULL, "NAME  area name (any case) or code"},
+		{"compare", &req.compare, NULL, "NAME  comparison area, e.g. Scotland"},
+		{"convention", &conv, NULL, "scotpho|phe  SII convention (default scotpho)"},
+		{"reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)"},
+		{"seed", &seed, NULL, "S  simulation seed (default 1)"},
+		{"svg", &svg, NULL, "PREFIX  write PREFIX-groups.svg and PREFIX-sii.svg"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct gap_result r;
+	long v;
+	int rc, k;
+
+	req.reps = 100000;
+	req.seed = 1;
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
+	         "--indicator CODE --area NAME [--compare Scotland] [--convention scotpho|phe] "
+	         "[--svg PREFIX]",
+	         "Outcome gap for an indicator and area, per period: each deprivation group's\n"
+	         "value with its interval, SII and RII with intervals, PAR, absolute and\n"
+	         "relative range; the trend of the SII with a verdict (narrowing, widening or\n"
+	         "no clear change, which speaks only when the interval excludes zero); the\n"
+	         "comparison area beside it.  Counts below 5 are suppressed and the measures\n"
+	         "that could reveal them withheld.")) != 0)
+		return rc;
+	if (req.indicator == NULL || req.area == NULL)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--indicator CODE and --area NAME are required");
+	req.convention = STATS_SII_SCOTPHO;
+	if (conv != NULL) {
+		if ((k = stats_sii_convention_parse(conv)) < 0)
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--convention '%s' is not known; use "
+			    "scotpho or phe", conv);
+		req.convention = (enum stats_sii_convention)k;
+	}
+	if (reps != NULL) {
+		if (!text_parse_long(reps, 0, 10000000L, &v) || (v > 0 && v < 1000))
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--reps '%s' must be 0 or 1000 to "
+			    "10000000", reps);
+		req.reps = v;
+	}
+	if (seed != NULL) {
+		if (!text_parse_long(seed, 0, 2000000000L, &v))
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "--seed '%s' is not a whole number", seed);
+		req.seed = (uint64_t)v;
+	}
+	if ((rc = cli_open(c)) != 0 || (rc = app_outcome_gap(c->st, &req, &r, &c->err)) != 0)
+		return rc;
+	if (svg != NULL && ((rc = write_chart(c, &r, svg, "groups", gap_chart_groups)) != 0 ||
+	                       (rc = write_chart(c, &r, svg, "sii", gap_chart_sii)) != 0)) {
+		gap_result_free(&r);
+		return rc;
+	}
+	if (c->json) {
+		const struct stats_sii_convention_info *ci = &stats_sii_convention_table[r.convention];
+
+		cli_print_json(json_pack("{s:{s:s, s:s, s:s, s:I, s:s, s:s?}, s:s, s:s?, "
+		    "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
+		    "indicator", "code", r.ind.code, "title", r.ind.title, "measure", r.ind.measure,
+		    "per", (json_int_t)r.ind.per, "polarity", r.ind.polarity, "source", r.ind.source,
+		    "unit", r.unit, "simd", r.simd,
+		    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
+		    "rii_meaning", ci->rii_meaning,
+		    "disclosure_threshold", OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r.reps,
+		    "seed", (json_int_t)r.seed,
+		    "area", series_json(&r.area),
+		    "compare", r.has_compare ? series_json(&r.compare) : json_null()));
+	} else {
+		printf("%s (%s, %s; %s)\nSIMD %s, group 1 = most deprived; SII convention: %s\n",
+		    r.ind.title, r.ind.code, r.unit, r.ind.polarity, r.simd ? r.simd : "?",
+		    stats_sii_convention_table[r.convention].label);
+		series_text(&r, &r.area);
+		if (r.has_compare)
+			series_text(&r, &r.compare);
+	}
+	gap_result_free(&r);
+	return CAIRN_OK;
+}
+
 int
 cmd_outcomes(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
 		{"import", outcomes_import, "import indicators by deprivation group (all or nothing)"},
 		{"indicators", outcomes_indicators, "list the outcome indicators"},
+		{"gap", outcomes_gap, "the gap by deprivation per period, with SII trend and verdict"},
 		{NULL, NULL, NULL},
 	};
 

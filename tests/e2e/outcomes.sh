@@ -60,8 +60,8 @@ expect_rc 65 "unknown indicators without metadata: nothing imported"
 expect_err "unknown indicator 'early-dev'" "names the unknown indicator"
 run outcomes import "$D/outcomes_agg.csv" --indicators "$D/outcomes_meta.csv" --q1 most-deprived --simd 2020 --json
 expect_rc 0 "import with metadata"
-[ "$(json 'j["cells"] == 100 and j["groups"] == 5')" = True ]
-ok $? "100 cells, quintiles"
+[ "$(json 'j["cells"] == 150 and j["groups"] == 5')" = True ]
+ok $? "150 cells, quintiles"
 
 # A bad file: many errors, the first 20 listed with line and column, total given.
 {
@@ -80,5 +80,41 @@ ok $? "exactly 20 errors listed"
 run outcomes import "$T/bad.csv" --q1 most-deprived --simd 2020 --json
 [ "$(json 'j["total"] == 31 and len(j["errors"]) == 20 and j["errors"][0]["line"] == 2 and j["errors"][0]["column"] == 6')" = True ]
 ok $? "JSON error list"
+
+
+# --- import -> gap JSON
+run outcomes gap --indicator early-dev --area "south ayrshire" --compare Scotland --json --reps 2000 --svg "$T/sa"
+expect_rc 0 "gap with comparison"
+[ "$(json 'j["area"]["area_name"] == "South Ayrshire" and j["compare"]["area_name"] == "Scotland" and len(j["area"]["periods"]) == 5')" = True ]
+ok $? "gap: area and comparison, five periods"
+[ "$(json 'j["convention"]["code"] == "scotpho" and j["unit"] == "%" and j["simd"] == "2020" and j["disclosure_threshold"] == 5')" = True ]
+ok $? "gap: convention, unit, SIMD version, threshold named"
+# Group 1 of 2015/16 in South Ayrshire: 168/600 in the data file.
+[ "$(json 'abs(j["area"]["periods"][0]["values"][0]["value"] - 100*168/600) < 1e-9 and j["area"]["periods"][0]["values"][0]["method"] == "wilson"')" = True ]
+ok $? "gap: group value is numerator/denominator as a percentage, Wilson interval"
+[ "$(json 'all(p["sii_lower"] <= p["sii"] <= p["sii_upper"] for p in j["area"]["periods"])')" = True ]
+ok $? "gap: every SII inside its interval"
+[ "$(json 'j["area"]["trend"]["verdict"] in ("narrowing","widening","no clear change") and (j["area"]["trend"]["verdict"] == "no clear change") == (j["area"]["trend"]["lower"] <= 0 <= j["area"]["trend"]["upper"])')" = True ]
+ok $? "gap: the verdict speaks only when the interval excludes zero"
+[ "$(json 'j["compare"]["trend"]["verdict"]')" = narrowing ]
+ok $? "gap: Scotland's gap (built to shrink) is narrowing"
+python3 -c "import xml.dom.minidom as m; m.parse('$T/sa-groups.svg'); m.parse('$T/sa-sii.svg')"
+ok $? "gap: both SVG charts written and well-formed"
+# Small numbers: Orkney's counts below 5 are suppressed and the measures withheld.
+run outcomes gap --indicator acc-11-15 --area "Orkney Islands" --json --reps 0
+expect_rc 0 "gap for a small area"
+[ "$(json 'any(g["suppressed"] and g["numerator"] is None and g["value"] is None for p in j["area"]["periods"] for g in p["values"])')" = True ]
+ok $? "counts below 5 are suppressed"
+[ "$(json 'all(p["sii"] is None and p["withheld"] for p in j["area"]["periods"] if any(g["suppressed"] for g in p["values"]))')" = True ]
+ok $? "SII withheld where a group is suppressed"
+run outcomes gap --indicator acc-11-15 --area "Orkney Islands"
+! grep -Eq "group 1 +[0-9.]+ +\\([^)]*\\) +[1-4] /" "$T/out"
+ok $? "text output never prints a count from 1 to 4"
+run outcomes gap --indicator early-dev --area Atlantis
+expect_rc 65 "unknown area"
+expect_err "areas with data: Orkney Islands, Scotland, South Ayrshire" "names the valid areas"
+run outcomes gap --indicator nope --area Scotland
+expect_rc 65 "unknown indicator"
+expect_err "known: acc-11-15, early-dev" "names the valid indicators"
 
 done_testing
