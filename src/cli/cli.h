@@ -94,6 +94,15 @@ int cmd_timeline(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_outcomes(struct cli *c, int argc, char **argv);
+/* Agreement statistics, intervals and sample size (cmd_stats_agree.c),
+ * listed in the tables of cmd_stats.c ("cairn stats ...") and cmd_sample.c
+ * ("cairn sample size"). */
+int cmd_stats_kappa(struct cli *c, int argc, char **argv);
+int cmd_stats_fleiss(struct cli *c, int argc, char **argv);
+int cmd_stats_alpha(struct cli *c, int argc, char **argv);
+int cmd_stats_agree(struct cli *c, int argc, char **argv);
+int cmd_stats_proportion(struct cli *c, int argc, char **argv);
+int cmd_sample_size(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

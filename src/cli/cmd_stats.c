@@ -244,6 +244,11 @@ cmd_stats(struct cli *c, int argc, char **argv)
 	static const struct cli_command table[] = {
 		{"sii", stats_sii_cmd, "slope and relative index of inequality from a group CSV"},
 		{"rate", stats_rate_cmd, "a rate with its exact or Byar's interval"},
+		{"kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters"},
+		{"fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters"},
+		{"alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval"},
+		{"agree", cmd_stats_agree, "percentage agreement (with a tolerance)"},
+		{"proportion", cmd_stats_proportion, "interval for a proportion X/N"},
 		{NULL, NULL, NULL},
 	};
 

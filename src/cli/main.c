@@ -29,7 +29,7 @@ static const struct cli_command commands[] = {
 	{"timeline", cmd_timeline, "the week plan from notification: due, done, overdue"},
 	{"sample", cmd_sample, "draw, list and replace the records sample"},
 	{"outcomes", cmd_outcomes, "import outcome indicators by deprivation group; outcome gaps"},
-	{"stats", cmd_stats, "statistics: SII/RII from a group file, rates"},
+	{"stats", cmd_stats, "statistics: SII/RII, rates, kappa, Fleiss, alpha, agreement, proportions"},
 	{"reader", cmd_reader, "add readers of records, pair them and assign records"},
 	{"template", cmd_template, "list, show, import and choose reading templates"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
