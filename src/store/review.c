@@ -1,0 +1,292 @@
+/* Progress reviews: see review.h. */
+#include "store/review.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_ADD[] =
+    "INSERT INTO review (inspection_id, seq, review_date, created_at) "
+    "SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3 FROM review WHERE inspection_id = ?1";
+static const char SQL_SEQ[] = "SELECT seq FROM review WHERE id = ?1";
+static const char SQL_LIST[] =
+    "SELECT id, inspection_id, seq, review_date, further, decision_text FROM review "
+    "WHERE inspection_id = ?1 ORDER BY seq";
+static const char SQL_DECIDE[] =
+    "UPDATE review SET further = ?2, decision_text = ?3 WHERE id = ?1";
+static const char SQL_PROGRESS_DEL[] =
+    "DELETE FROM review_progress WHERE review_id = ?1 AND finding_id = ?2";
+static const char SQL_PROGRESS_ADD[] =
+    "INSERT INTO review_progress (review_id, finding_id, judgement, text, evidence, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_PROGRESS_LIST[] =
+    "SELECT review_id, finding_id, judgement, text, evidence FROM review_progress "
+    "WHERE review_id = ?1 ORDER BY finding_id";
+static const char SQL_GRADE_DEL[] =
+    "DELETE FROM review_grade WHERE review_id = ?1 AND qi_code = ?2";
+static const char SQL_GRADE_ADD[] =
+    "INSERT INTO review_grade (review_id, qi_code, grade, rationale, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_GRADE_LIST[] =
+    "SELECT g.review_id, g.qi_code, g.grade, g.rationale FROM review_grade g "
+    "JOIN review r ON r.id = g.review_id WHERE r.inspection_id = ?1 ORDER BY r.seq, g.qi_code";
+
+const char *const review_further_code[FURTHER__MAX] = {
+	[FURTHER_UNDECIDED] = "",
+	[FURTHER_NEEDED] = "needed",
+	[FURTHER_NOT_NEEDED] = "not-needed",
+};
+
+void
+review_free(struct review *r)
+{
+	if (r == NULL)
+		return;
+	free(r->decision_text);
+	memset(r, 0, sizeof(*r));
+}
+
+void
+reviews_free(struct review *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		review_free(&v[i]);
+	free(v);
+}
+
+void
+review_progress_free(struct review_progress *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].judgement);
+		free(v[i].text);
+		free(v[i].evidence);
+	}
+	free(v);
+}
+
+void
+review_grades_free(struct review_grade *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].qi);
+		free(v[i].rationale);
+	}
+	free(v);
+}
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+int
+store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD, err);
+	char now[21];
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, r->inspection);
+	store_bind_text(s, 2, r->date, 0);
+	store_bind_text(s, 3, now, 0);
+	if (step_done(st, s, err, "creating a review") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	r->id = (long)sqlite3_last_insert_rowid(st->db);
+	if ((s = store_stmt(st, SQL_SEQ, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, r->id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		r->seq = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "numbering a review");
+}
+
+int
+store_review_list(struct store *st, long inspection, struct review **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct review *r;
+		char further[16];
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 4;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		r = &(*out)[(*n)++];
+		memset(r, 0, sizeof(*r));
+		r->id = (long)sqlite3_column_int64(s, 0);
+		r->inspection = (long)sqlite3_column_int64(s, 1);
+		r->seq = sqlite3_column_int(s, 2);
+		store_col_copy(s, 3, r->date, sizeof(r->date));
+		store_col_copy(s, 4, further, sizeof(further));
+		r->further = strcmp(further, "needed") == 0 ? FURTHER_NEEDED
+		    : strcmp(further, "not-needed") == 0 ? FURTHER_NOT_NEEDED : FURTHER_UNDECIDED;
+		r->decision_text = store_col_text(s, 5);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		reviews_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing reviews");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_review_decide(struct store *st, long id, enum review_further further, const char *text,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_DECIDE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, further == FURTHER_UNDECIDED ? NULL : review_further_code[further], 0);
+	store_bind_text(s, 3, text, 1);
+	return step_done(st, s, err, "recording a review's decision");
+}
+
+int
+store_review_progress_set(struct store *st, const struct review_progress *p,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PROGRESS_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, p->review);
+	sqlite3_bind_int64(s, 2, p->finding);
+	if (step_done(st, s, err, "replacing a progress judgement") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_PROGRESS_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, p->review);
+	sqlite3_bind_int64(s, 2, p->finding);
+	store_bind_text(s, 3, p->judgement, 0);
+	store_bind_text(s, 4, p->text, 0);
+	store_bind_text(s, 5, p->evidence, 1);
+	store_bind_text(s, 6, now, 0);
+	return step_done(st, s, err, "storing a progress judgement");
+}
+
+int
+store_review_progress_list(struct store *st, long review, struct review_progress **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PROGRESS_LIST, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, review);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct review_progress *p;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		p = &(*out)[(*n)++];
+		p->review = (long)sqlite3_column_int64(s, 0);
+		p->finding = (long)sqlite3_column_int64(s, 1);
+		p->judgement = store_col_text(s, 2);
+		p->text = store_col_text(s, 3);
+		p->evidence = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		review_progress_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing progress judgements");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_review_grade_set(struct store *st, const struct review_grade *g, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GRADE_DEL, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, g->review);
+	store_bind_text(s, 2, g->qi, 0);
+	if (step_done(st, s, err, "replacing a re-evaluation") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_GRADE_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, g->review);
+	store_bind_text(s, 2, g->qi, 0);
+	sqlite3_bind_int(s, 3, g->grade);
+	store_bind_text(s, 4, g->rationale, 1);
+	store_bind_text(s, 5, now, 0);
+	return step_done(st, s, err, "storing a re-evaluation");
+}
+
+int
+store_review_grade_list(struct store *st, long inspection, struct review_grade **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GRADE_LIST, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct review_grade *g;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		g = &(*out)[(*n)++];
+		g->review = (long)sqlite3_column_int64(s, 0);
+		g->qi = store_col_text(s, 1);
+		g->grade = sqlite3_column_int(s, 2);
+		g->rationale = store_col_text(s, 3);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		review_grades_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing re-evaluations");
+	}
+	return CAIRN_OK;
+}
