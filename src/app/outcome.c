@@ -566,7 +566,15 @@ child_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	}
 	if (!ok)
 		return CAIRN_OK;
-	klen = snprintf(key, sizeof(key), "%s\x1f%s\x1f%d", code, r->cells[s->cperiod], grp);
+	/* The key is built by hand: this runs once per child. */
+	memcpy(key, code, codelen);
+	klen = (int)codelen;
+	key[klen++] = '\x1f';
+	memcpy(key + klen, r->cells[s->cperiod], r->lens[s->cperiod]);
+	klen += (int)r->lens[s->cperiod];
+	key[klen++] = '\x1f';
+	key[klen++] = (char)('0' + grp / 10);
+	key[klen++] = (char)('0' + grp % 10);
 	a = keymap_get_or_add(&s->aggkeys, key, (size_t)klen, s->naggs, &added);
 	if (added) {
 		if (s->naggs == s->capaggs) {

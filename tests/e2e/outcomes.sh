@@ -117,4 +117,31 @@ run outcomes gap --indicator nope --area Scotland
 expect_rc 65 "unknown indicator"
 expect_err "known: acc-11-15, early-dev" "names the valid indicators"
 
+# --- child-level: one row per child, aggregated in one pass.  The file is
+# made here; the expected counts are worked out separately with awk.
+awk 'BEGIN { print "area_code,area_name,period,group,early-dev,acc-11-15";
+	for (i = 0; i < 3000; i++) {
+		a = i % 2; g = 1 + (i % 7) % 5; p = 2020 + (i % 3);
+		e = ((i * 7919) % 100) < (10 + 6 * (5 - g)) ? 1 : 0;
+		c = (i % 11 == 0) ? "" : (((i * 31) % 97) < 9 ? 1 : 0);
+		printf "CA%d,Child Area %d,%d,%d,%d,%s\n", a, a, p, g, e, c } }' >"$T/child.csv"
+run outcomes import "$T/child.csv" --child-level --q1 most-deprived --simd 2020 --json
+expect_rc 0 "child-level import"
+[ "$(json 'j["rows"] == 3000 and j["kind"] == "child-level"')" = True ]
+ok $? "3000 child rows read"
+EXP=$(awk -F, 'NR > 1 && $1 == "CA0" && $3 == 2021 && $4 == 1 { n++; s += $5 } END { print s "/" n }' "$T/child.csv")
+run outcomes gap --indicator early-dev --area "child area 0" --json --reps 0
+GOT=$(json '"%d/%d" % (j["area"]["periods"][1]["values"][0]["numerator"], j["area"]["periods"][1]["values"][0]["denominator"])')
+[ "$GOT" = "$EXP" ]
+ok $? "aggregated counts for CA0, 2021, group 1 ($GOT) equal those counted by awk ($EXP)"
+EXP=$(awk -F, 'NR > 1 && $1 == "CA1" && $3 == 2022 && $4 == 3 && $6 != "" { n++; s += $6 } END { print s "/" n }' "$T/child.csv")
+run outcomes gap --indicator acc-11-15 --area CA1 --json --reps 0
+GOT=$(json '"%d/%d" % (j["area"]["periods"][2]["values"][2]["numerator"] or 0, j["area"]["periods"][2]["values"][2]["denominator"])')
+[ "${GOT#*/}" = "${EXP#*/}" ]
+ok $? "empty cells are not counted in the denominator ($GOT vs $EXP)"
+printf 'area_code,area_name,period,group,early-dev,bogus\nCA0,A,2020,1,2,0\nCA0,A,2020,9x,1,0\n' >"$T/childbad.csv"
+run outcomes import "$T/childbad.csv" --child-level --q1 most-deprived --simd 2020
+expect_rc 65 "bad child-level file imports nothing"
+expect_err "line 1, column 6: column 'bogus' is not a known indicator" "unknown indicator column named"
+
 done_testing
