@@ -33,6 +33,7 @@ static const struct cli_command commands[] = {
 	{"stats", cmd_stats, "statistics: SII/RII, rates, kappa, Fleiss, alpha, agreement, proportions"},
 	{"reader", cmd_reader, "add readers of records, pair them and assign records"},
 	{"template", cmd_template, "list, show, import and choose reading templates"},
+	{"evidence", cmd_evidence, "the evidence log: add, list, update, show, open uncertainties"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -139,4 +139,66 @@ int store_grade_links_set(struct store *st, long inspection, const char *qi, con
 int store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* ---- the evidence log (store/evidence.c) ---- */
+
+/* One piece of evidence. */
+struct evidence_item {
+	long id;               /* row id */
+	long number;           /* number within the inspection, from 1 */
+	char *source;          /* source code (app/evidence.h), malloc'd */
+	char *text;            /* what was found, malloc'd */
+	char status[16];       /* status code */
+	char *participants;    /* who took part, malloc'd, may be NULL */
+	char gathered_on[11];  /* date gathered, or "" */
+	char *recorded_by;     /* person who gathered it, malloc'd */
+	bool young_inspector;  /* gathered by a young inspector */
+	char file_sha256[65];  /* attached file's hex SHA-256, or "" */
+	char *file_name;       /* attached file's original name (metadata only), may be NULL */
+	long file_size;        /* attached file's size in bytes, 0 if none */
+	char created_at[21];   /* UTC time recorded */
+	char updated_at[21];   /* UTC time last changed */
+	char **qis;            /* indicator codes it informs, malloc'd */
+	size_t nqis;
+	bool linked;           /* linked to at least one grade */
+};
+/* Releases one item's contents. */
+void evidence_item_free(struct evidence_item *e);
+/* Frees an array of items and the array. */
+void evidence_items_free(struct evidence_item *v, size_t n);
+
+/* Stores a new item with its indicators; sets e->id, e->number and the
+ * times.  The file, if any, must be recorded first. */
+int store_evidence_insert(struct store *st, long inspection, struct evidence_item *e,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Stores the changed fields and indicators of an existing item. */
+int store_evidence_update(struct store *st, struct evidence_item *e, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Loads item number of an inspection; CAIRN_EDATA if there is none. */
+int store_evidence_get(struct store *st, long inspection, long number, struct evidence_item *e,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists an inspection's evidence by number. */
+int store_evidence_list(struct store *st, long inspection, struct evidence_item **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Records a stored file's hash and size (once; a second call is a no-op). */
+int store_evidence_file_record(struct store *st, const char *sha256, long size,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* One change to a piece of evidence. */
+struct evidence_change {
+	char at[21];     /* UTC time */
+	char *actor;     /* who, malloc'd */
+	char *field;     /* which field ("created", "status", "text", ...), malloc'd */
+	char *old_value; /* malloc'd, may be NULL */
+	char *new_value; /* malloc'd, may be NULL */
+};
+/* Frees an array of changes and the array. */
+void evidence_changes_free(struct evidence_change *v, size_t n);
+/* Appends a change to an item's history. */
+int store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
+    const char *field, const char *old_value, const char *new_value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Lists an item's history, oldest first. */
+int store_evidence_change_list(struct store *st, long evidence_id, struct evidence_change **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -1,0 +1,23 @@
+/* The Quality and Consistency Panel: see panel.h. */
+#include "app/panel.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/work.h"
+
+int
+panel_void_signoff(struct store *st, const struct actor *who, long id, const char *reason,
+    struct cairn_err *err)
+{
+	bool voided = false;
+	int rc;
+
+	if ((rc = store_signoff_void(st, id, who->name, reason, &voided, err)) != CAIRN_OK)
+		return rc;
+	if (!voided)
+		return CAIRN_OK;
+	return audit_record(st, who, "panel.signoff.void", id, NULL, reason, err);
+}

@@ -1,0 +1,343 @@
+/* The evidence log, its files and its history: see work.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/model.h"
+#include "store/store_internal.h"
+#include "store/work.h"
+
+static const char SQL_NEXT[] =
+    "SELECT COALESCE(MAX(number), 0) + 1 FROM evidence WHERE inspection_id = ?1";
+static const char SQL_INSERT[] =
+    "INSERT INTO evidence (inspection_id, number, source, text, status, participants, "
+    "gathered_on, recorded_by, young_inspector, file_sha256, file_name, created_at, updated_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+static const char SQL_UPDATE[] =
+    "UPDATE evidence SET source = ?2, text = ?3, status = ?4, participants = ?5, "
+    "gathered_on = ?6, file_sha256 = ?7, file_name = ?8, updated_at = ?9 WHERE id = ?1";
+static const char SQL_COLUMNS_GET[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE e.inspection_id = ?1 AND e.number = ?2";
+static const char SQL_COLUMNS_LIST[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE e.inspection_id = ?1 ORDER BY e.number";
+static const char SQL_QI_DEL[] = "DELETE FROM evidence_qi WHERE evidence_id = ?1";
+static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?1, ?2)";
+static const char SQL_QI_LIST[] =
+    "SELECT qi_code FROM evidence_qi WHERE evidence_id = ?1 ORDER BY qi_code";
+static const char SQL_FILE_FIND[] = "SELECT size FROM evidence_file WHERE sha256 = ?1";
+static const char SQL_FILE_ADD[] =
+    "INSERT INTO evidence_file (sha256, size, stored_at) VALUES (?1, ?2, ?3)";
+static const char SQL_CHANGE_ADD[] =
+    "INSERT INTO evidence_history (evidence_id, at, actor, field, old_value, new_value) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_CHANGE_LIST[] =
+    "SELECT at, actor, field, old_value, new_value FROM evidence_history "
+    "WHERE evidence_id = ?1 ORDER BY id";
+
+/* Steps a bound write to completion. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+void
+evidence_item_free(struct evidence_item *e)
+{
+	if (e == NULL)
+		return;
+	free(e->source);
+	free(e->text);
+	free(e->participants);
+	free(e->recorded_by);
+	free(e->file_name);
+	strv_free(e->qis, e->nqis);
+	memset(e, 0, sizeof(*e));
+}
+
+void
+evidence_items_free(struct evidence_item *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		evidence_item_free(&v[i]);
+	free(v);
+}
+
+/* Replaces an item's indicators. */
+static int
+put_qis(struct store *st, const struct evidence_item *e, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_QI_DEL, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, e->id);
+	if (step_done(st, s, err, "replacing evidence indicators") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	for (size_t i = 0; i < e->nqis; i++) {
+		if ((s = store_stmt(st, SQL_QI_ADD, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, e->id);
+		store_bind_text(s, 2, e->qis[i], 0);
+		if (step_done(st, s, err, "linking evidence to an indicator") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+/* Loads an item's indicators. */
+static int
+get_qis(struct store *st, struct evidence_item *e, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_QI_LIST, err);
+	size_t cap = 0;
+
+	e->qis = NULL;
+	e->nqis = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, e->id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (e->nqis == cap) {
+			cap = cap ? cap * 2 : 4;
+			e->qis = xreallocarray(e->qis, cap, sizeof(char *));
+		}
+		e->qis[e->nqis++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_evidence_insert(struct store *st, long inspection, struct evidence_item *e,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_NEXT, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, err, "numbering evidence");
+	}
+	e->number = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if ((s = store_stmt(st, SQL_INSERT, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(e->created_at);
+	memcpy(e->updated_at, e->created_at, sizeof(e->updated_at));
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, e->number);
+	store_bind_text(s, 3, e->source, 0);
+	store_bind_text(s, 4, e->text, 0);
+	store_bind_text(s, 5, e->status, 0);
+	store_bind_text(s, 6, e->participants, 1);
+	store_bind_text(s, 7, e->gathered_on, 1);
+	store_bind_text(s, 8, e->recorded_by, 0);
+	sqlite3_bind_int(s, 9, e->young_inspector ? 1 : 0);
+	store_bind_text(s, 10, e->file_sha256, 1);
+	store_bind_text(s, 11, e->file_name, 1);
+	store_bind_text(s, 12, e->created_at, 0);
+	if (step_done(st, s, err, "storing evidence") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	e->id = (long)sqlite3_last_insert_rowid(st->db);
+	return put_qis(st, e, err);
+}
+
+int
+store_evidence_update(struct store *st, struct evidence_item *e, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_UPDATE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(e->updated_at);
+	sqlite3_bind_int64(s, 1, e->id);
+	store_bind_text(s, 2, e->source, 0);
+	store_bind_text(s, 3, e->text, 0);
+	store_bind_text(s, 4, e->status, 0);
+	store_bind_text(s, 5, e->participants, 1);
+	store_bind_text(s, 6, e->gathered_on, 1);
+	store_bind_text(s, 7, e->file_sha256, 1);
+	store_bind_text(s, 8, e->file_name, 1);
+	store_bind_text(s, 9, e->updated_at, 0);
+	if (step_done(st, s, err, "updating evidence") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return put_qis(st, e, err);
+}
+
+/* Reads one row of SQL_COLUMNS_GET or SQL_COLUMNS_LIST into *e. */
+static void
+read_row(sqlite3_stmt *s, struct evidence_item *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = (long)sqlite3_column_int64(s, 0);
+	e->number = (long)sqlite3_column_int64(s, 1);
+	e->source = store_col_text(s, 2);
+	e->text = store_col_text(s, 3);
+	store_col_copy(s, 4, e->status, sizeof(e->status));
+	e->participants = store_col_text(s, 5);
+	store_col_copy(s, 6, e->gathered_on, sizeof(e->gathered_on));
+	e->recorded_by = store_col_text(s, 7);
+	e->young_inspector = sqlite3_column_int(s, 8) != 0;
+	store_col_copy(s, 9, e->file_sha256, sizeof(e->file_sha256));
+	e->file_name = store_col_text(s, 10);
+	e->file_size = (long)sqlite3_column_int64(s, 11);
+	store_col_copy(s, 12, e->created_at, sizeof(e->created_at));
+	store_col_copy(s, 13, e->updated_at, sizeof(e->updated_at));
+	e->linked = sqlite3_column_int(s, 14) > 0;
+}
+
+int
+store_evidence_get(struct store *st, long inspection, long number, struct evidence_item *e,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_GET, err);
+
+	memset(e, 0, sizeof(*e));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, number);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no evidence number %ld; "
+		    "'cairn evidence list %ld' shows it", inspection, number, inspection);
+	}
+	read_row(s, e);
+	sqlite3_reset(s);
+	if (get_qis(st, e, err) != CAIRN_OK) {
+		evidence_item_free(e);
+		return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+int
+store_evidence_list(struct store *st, long inspection, struct evidence_item **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		read_row(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	for (size_t i = 0; i < *n; i++) {
+		if (get_qis(st, &(*out)[i], err) != CAIRN_OK) {
+			evidence_items_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return CAIRN_ESOFTWARE;
+		}
+	}
+	return CAIRN_OK;
+}
+
+int
+store_evidence_file_record(struct store *st, const char *sha256, long size,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FILE_FIND, err);
+	char now[21];
+	bool found;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, sha256, 0);
+	found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (found)
+		return CAIRN_OK;
+	if ((s = store_stmt(st, SQL_FILE_ADD, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	store_bind_text(s, 1, sha256, 0);
+	sqlite3_bind_int64(s, 2, size);
+	store_bind_text(s, 3, now, 0);
+	return step_done(st, s, err, "recording a file");
+}
+
+void
+evidence_changes_free(struct evidence_change *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].actor);
+		free(v[i].field);
+		free(v[i].old_value);
+		free(v[i].new_value);
+	}
+	free(v);
+}
+
+int
+store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
+    const char *field, const char *old_value, const char *new_value, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_ADD, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, evidence_id);
+	store_bind_text(s, 2, now, 0);
+	store_bind_text(s, 3, actor, 0);
+	store_bind_text(s, 4, field, 0);
+	store_bind_text(s, 5, old_value, 1);
+	store_bind_text(s, 6, new_value, 1);
+	return step_done(st, s, err, "recording evidence history");
+}
+
+int
+store_evidence_change_list(struct store *st, long evidence_id, struct evidence_change **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, evidence_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct evidence_change *c;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		c = &(*out)[(*n)++];
+		memset(c, 0, sizeof(*c));
+		store_col_copy(s, 0, c->at, sizeof(c->at));
+		c->actor = store_col_text(s, 1);
+		c->field = store_col_text(s, 2);
+		c->old_value = store_col_text(s, 3);
+		c->new_value = store_col_text(s, 4);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
