@@ -83,6 +83,9 @@ int cmd_population(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
 int cmd_reader(struct cli *c, int argc, char **argv);
 int cmd_template(struct cli *c, int argc, char **argv);
+int cmd_reading(struct cli *c, int argc, char **argv);
+int cmd_concern(struct cli *c, int argc, char **argv);
+int cmd_agreement(struct cli *c, int argc, char **argv);
 
 struct csv_errors;
 /* Prints the collected errors of a failed import (cmd_population.c): to

@@ -34,6 +34,9 @@ static const struct cli_command commands[] = {
 	{"reader", cmd_reader, "add readers of records, pair them and assign records"},
 	{"template", cmd_template, "list, show, import and choose reading templates"},
 	{"evidence", cmd_evidence, "the evidence log: add, list, update, show, open uncertainties"},
+	{"reading", cmd_reading, "record, submit, compare, resolve and summarise readings"},
+	{"concern", cmd_concern, "raise, list and close matters of concern about a child"},
+	{"agreement", cmd_agreement, "agreement between double readings (kappa, alpha)"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

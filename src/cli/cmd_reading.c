@@ -1,0 +1,372 @@
+/* cairn reading import|add|agencies|submit|compare|resolve and cairn concern. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/reading.h"
+#include "cli/cli.h"
+#include "core/mem.h"
+#include "core/text.h"
+
+static int
+rd_import(struct cli *c, int argc, char **argv)
+{
+	bool submit = false;
+	const struct cli_opt opts[] = {
+		{"submit", NULL, &submit, "submit every reading in the file after importing it"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct reading_import_result res;
+	struct csv_errors *errs = xcalloc(1, sizeof(*errs));
+	const char *pos[2];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID FILE [--submit]",
+	         "Import answers from CSV with columns ref, reader, item, answer and optionally\n"
+	         "note and agency (for items answered per agency).  All or nothing: any error\n"
+	         "imports nothing and the errors are listed with line and column.  Readings\n"
+	         "are created as drafts; --submit submits them.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+		goto out;
+	if ((rc = app_reading_import(c->st, cli_actor(c), id, pos[1], submit, &res, errs,
+	         &c->err)) != 0) {
+		cli_print_import_errors(c, errs, pos[1]);
+		goto out;
+	}
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:I}", "answers", (json_int_t)res.rows,
+		    "readings", (json_int_t)res.readings, "submitted", (json_int_t)res.submitted));
+	else
+		printf("imported %ld answers in %ld readings%s\n", res.rows, res.readings,
+		    submit ? " and submitted them" : "");
+out:
+	free(errs);
+	return rc;
+}
+
+static int
+rd_add(struct cli *c, int argc, char **argv)
+{
+	struct reading_entry e = {0};
+	const char *pos[5];
+	const struct cli_opt opts[] = {
+		{"agency", &e.agency, NULL, "CODE  the agency, for items answered per agency"},
+		{"note", &e.note, NULL, "TEXT  a note on the answer"},
+		{"reason", &e.reason, NULL, "TEXT  why a submitted reading is changed"},
+		{NULL, NULL, NULL, NULL},
+	};
+	bool changed = false;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 5, 5,
+	         "ID REF READER ITEM ANSWER [--agency CODE] [--note TEXT] [--reason TEXT]",
+	         "Record one answer of a reading (a draft reading is started if needed).\n"
+	         "Six-point answers are a level (1-6) or its label; yes-no-na answers are yes,\n"
+	         "no or na.  A submitted reading is locked: a change needs --reason and is kept\n"
+	         "in its history.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+		return rc;
+	e.ref = pos[1];
+	e.reader = pos[2];
+	e.item = pos[3];
+	e.answer = pos[4];
+	if ((rc = app_reading_answer(c->st, cli_actor(c), id, &e, &changed, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:b}", "ref", e.ref, "reader", e.reader,
+		    "item", e.item, "agency", e.agency, "changed", changed));
+	else
+		printf("%s by %s: %s%s%s recorded\n", e.ref, e.reader, e.item, e.agency ? "@" : "",
+		    e.agency ? e.agency : "");
+	return CAIRN_OK;
+}
+
+static int
+rd_agencies(struct cli *c, int argc, char **argv)
+{
+	const char *pos[4];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 4, 4, "ID REF READER CODE[,CODE...]",
+	         "Record which agencies' records were read for a child (e.g. social-work,health).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2], "agencies",
+		    pos[3]));
+	else
+		printf("%s by %s: agencies %s\n", pos[1], pos[2], pos[3]);
+	return CAIRN_OK;
+}
+
+static int
+rd_submit(struct cli *c, int argc, char **argv)
+{
+	const char *pos[3];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 3, 3, "ID REF READER",
+	         "Submit a reading; it is then locked.  Every item but free text must be\n"
+	         "answered (per-agency items for each agency recorded as read).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reading_submit(c->st, cli_actor(c), id, pos[1], pos[2], &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2], "status",
+		    "submitted"));
+	else
+		printf("reading of %s by %s submitted\n", pos[1], pos[2]);
+	return CAIRN_OK;
+}
+
+/* Returns the resolution of (member, item, agency), or NULL. */
+static const struct resolution *
+resolved(const struct reading_ctx *x, long member, const char *item, const char *agency)
+{
+	for (size_t i = 0; i < x->nresolutions; i++)
+		if (x->resolutions[i].member_id == member && strcmp(x->resolutions[i].item, item) == 0 &&
+		    strcmp(x->resolutions[i].agency, agency) == 0)
+			return &x->resolutions[i];
+	return NULL;
+}
+
+/* Adds one compared (item, agency) to the outputs when the answers differ. */
+static void
+compare_one(const struct reading_ctx *x, const struct sample_member *m,
+    const struct reading *r[2], const char *item, const char *agency, json_t *arr, size_t *n)
+{
+	const char *a = reading_ctx_answer(x, r[0]->id, item, agency);
+	const char *b = reading_ctx_answer(x, r[1]->id, item, agency);
+	const struct resolution *res;
+
+	if ((a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0))
+		return;
+	res = resolved(x, m->id, item, agency);
+	(*n)++;
+	if (arr != NULL) {
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}",
+		    "ref", m->ref, "item", item, "agency", agency[0] ? agency : NULL, "first", "reader",
+		    reading_ctx_reader(x, r[0]), "answer", a, "second", "reader",
+		    reading_ctx_reader(x, r[1]), "answer", b, "resolved", res ? res->answer : NULL));
+		return;
+	}
+	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", m->ref, item, agency[0] ? agency : "-",
+	    reading_ctx_reader(x, r[0]), a ? a : "-", reading_ctx_reader(x, r[1]), b ? b : "-",
+	    res ? res->answer : "");
+}
+
+static int
+rd_compare(struct cli *c, int argc, char **argv)
+{
+	struct reading_ctx x;
+	const char *pos[1];
+	json_t *arr = NULL;
+	size_t ndiff = 0, ncompared = 0, nwaiting = 0;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "For double-read records, list every item where the two submitted readings\n"
+	         "differ, side by side, with the agreed answer where one is recorded.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		arr = json_array();
+	else
+		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
+		    "ANSWER", "SECOND", "ANSWER", "RESOLVED");
+	for (size_t i = 0; i < x.sample.nmembers; i++) {
+		const struct sample_member *m = &x.sample.members[i];
+		const struct reading *r[2];
+
+		if (m->status != SAMPLE_SELECTED || !m->double_read)
+			continue;
+		reading_ctx_pair(&x, m->id, r);
+		if (r[1] == NULL) {
+			nwaiting++;
+			continue;
+		}
+		ncompared++;
+		for (size_t k = 0; k < x.tpl.nitems; k++) {
+			const struct template_item *it = &x.tpl.items[k];
+
+			if (!it->per_agency) {
+				compare_one(&x, m, r, it->code, "", arr, &ndiff);
+				continue;
+			}
+			for (size_t g = 0; g < x.tpl.nagencies; g++)
+				compare_one(&x, m, r, it->code, x.tpl.agencies[g].code, arr, &ndiff);
+		}
+	}
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared", (json_int_t)ncompared,
+		    "awaiting_second_reading", (json_int_t)nwaiting, "differences", (json_int_t)ndiff,
+		    "items", arr));
+	else
+		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second reading)\n",
+		    ndiff, ndiff == 1 ? "" : "s", ncompared, ncompared == 1 ? "" : "s", nwaiting);
+	reading_ctx_free(&x);
+	return CAIRN_OK;
+}
+
+static int
+rd_resolve(struct cli *c, int argc, char **argv)
+{
+	const char *agency = NULL, *note = NULL, *pos[4];
+	const struct cli_opt opts[] = {
+		{"agency", &agency, NULL, "CODE  the agency, for items answered per agency"},
+		{"note", &note, NULL, "TEXT  how the readers agreed"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 4, 4, "ID REF ITEM ANSWER --note TEXT [--agency CODE]",
+	         "Record the agreed answer for an item of a double-read record; neither\n"
+	         "reading is changed.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reading_resolve(c->st, cli_actor(c), id, pos[1], pos[2], agency, pos[3], note,
+	         &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:s?, s:s}", "ref", pos[1], "item", pos[2], "agency",
+		    agency, "answer", pos[3]));
+	else
+		printf("%s %s resolved as %s\n", pos[1], pos[2], pos[3]);
+	return CAIRN_OK;
+}
+
+int cmd_reading_summary(struct cli *c, int argc, char **argv);
+
+int
+cmd_reading(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"import", rd_import, "import answers from CSV (all or nothing)"},
+		{"add", rd_add, "record one answer"},
+		{"agencies", rd_agencies, "record which agencies' records were read"},
+		{"submit", rd_submit, "submit (lock) a reading"},
+		{"compare", rd_compare, "list differences between double readings"},
+		{"resolve", rd_resolve, "record the agreed answer for a difference"},
+		{"summary", cmd_reading_summary, "results per item with intervals and estimates"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "reading", table, argc, argv);
+}
+
+static int
+concern_raise(struct cli *c, int argc, char **argv)
+{
+	const char *text = NULL, *reader = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"text", &text, NULL, "TEXT  the concern"},
+		{"reader", &reader, NULL, "NAME  the reader raising it"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id, cid = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID REF --text TEXT [--reader NAME]",
+	         "Raise a matter of concern about a child; it is shown to the inspection lead\n"
+	         "until closed.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)cid, "ref", pos[1]));
+	else
+		printf("concern %ld raised about %s\n", cid, pos[1]);
+	return CAIRN_OK;
+}
+
+static int
+concern_list(struct cli *c, int argc, char **argv)
+{
+	bool all = false;
+	const struct cli_opt opts[] = {
+		{"all", NULL, &all, "include closed concerns"},
+		{NULL, NULL, NULL, NULL},
+	};
+	struct concern *v = NULL;
+	struct inspection in = {0};
+	const char *pos[1];
+	size_t n = 0;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--all]",
+	         "List open matters of concern (--all: closed ones too).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
+	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
+		inspection_free(&in);
+		return rc;
+	}
+	inspection_free(&in);
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			if (all || v[i].closed_by == NULL)
+				json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}",
+				    "id", (json_int_t)v[i].id, "ref", v[i].ref, "text", v[i].text, "raised_by",
+				    v[i].raised_by, "raised_at", v[i].raised_at, "open", v[i].closed_by == NULL,
+				    "closed_by", v[i].closed_by, "closed_at",
+				    v[i].closed_at[0] ? v[i].closed_at : NULL, "note", v[i].close_note));
+		cli_print_json(a);
+	} else {
+		for (size_t i = 0; i < n; i++)
+			if (all || v[i].closed_by == NULL)
+				printf("%-4ld %-12s %-20s %-20s %s%s\n", v[i].id, v[i].ref, v[i].raised_at,
+				    v[i].raised_by, v[i].text, v[i].closed_by ? " [closed]" : "");
+	}
+	concerns_free(v, n);
+	return CAIRN_OK;
+}
+
+static int
+concern_close(struct cli *c, int argc, char **argv)
+{
+	const char *note = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"note", &note, NULL, "TEXT  what was done"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id, cid;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID CONCERN --note TEXT",
+	         "Close a matter of concern, saying what was done.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0)
+		return rc;
+	if (!text_parse_long(pos[1], 1, 2000000000L, &cid))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not a concern number", pos[1]);
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = app_concern_close(c->st, cli_actor(c), id, cid, note, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:b}", "id", (json_int_t)cid, "open", 0));
+	else
+		printf("concern %ld closed\n", cid);
+	return CAIRN_OK;
+}
+
+int
+cmd_concern(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"raise", concern_raise, "raise a matter of concern about a child"},
+		{"list", concern_list, "list open matters of concern"},
+		{"close", concern_close, "close a matter of concern"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "concern", table, argc, argv);
+}

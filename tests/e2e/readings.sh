@@ -1,0 +1,173 @@
+# Readings: import, add, submit, locking, compare, resolve, concerns,
+# summary and agreement, checked against published values (irr anxiety
+# data: R irr::kappa2; Newcombe 1998 Table I: Wilson interval of 1/29).
+. "$LIB"
+TD="$SRCDIR/../shared/testdata/stats"
+
+run init
+ID=$("$CAIRN" inspection create --partnership Testshire --framework cyp-2014)
+python3 -c "
+print('ref,category')
+for i in range(300): print('C%03d,%s' % (i + 1, 'A' if i < 200 else 'B'))" >"$T/pop.csv"
+"$CAIRN" population import "$ID" "$T/pop.csv" >/dev/null
+"$CAIRN" sample draw "$ID" --size 100 --strata category --seed 2024 --reserve 1 --double-read 20 --json >"$T/sample.json"
+for r in "Ann inspector" "Bob inspector" "Cat local" "Dan local"; do
+	set -- $r
+	"$CAIRN" reader add "$ID" "$1" --kind "$2" >/dev/null
+done
+"$CAIRN" reader assign "$ID" >/dev/null
+python3 "$SRCDIR/tests/e2e/readings_gen.py" "$T/sample.json" "$TD/agreement/irr_anxiety.csv" "$T"
+exp() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); print($1)" "$T/expected.json"; }
+SINGLE=$(exp 'j["single"][0]')
+DOUBLE=$(exp 'j["double"][0]')
+RESERVE=$(python3 -c "import json; j=json.load(open('$T/sample.json')); print([m['ref'] for m in j['members'] if m['reserve']][0])")
+
+# Bad input, each refused with one line and nothing stored.
+run reading add 999 "$SINGLE" Cat child-plan 4
+expect_rc 65 "unknown inspection: exit 65"
+one_line_err "one line"
+run reading add "$ID" "$SINGLE" Zed child-plan 4
+expect_rc 65 "unknown reader: exit 65"
+expect_err "unknown reader 'Zed'; valid: Ann, Bob, Cat, Dan" "lists the readers"
+run reading add "$ID" "$SINGLE" Cat care-plan 4
+expect_rc 65 "unknown item: exit 65"
+expect_err "unknown item 'care-plan'; valid: initial-response" "lists the items"
+run reading add "$ID" "$SINGLE" Cat child-plan 7
+expect_rc 65 "six-point answer out of range: exit 65"
+expect_err "'7' is not an answer to child-plan; valid: a level from 1 to 6" "says what is valid"
+run reading add "$ID" "$SINGLE" Cat wellbeing-change better
+expect_rc 65 "answer outside the item's choices: exit 65"
+expect_err "valid: improved, same, worse" "lists the choices"
+run reading add "$ID" "$SINGLE" Cat chronology-present maybe --agency health
+expect_rc 65 "yes/no answer outside its choices: exit 65"
+expect_err "valid: yes, no, na" "lists yes, no, na"
+run reading add "$ID" "$SINGLE" Cat initial-response 4
+expect_rc 65 "per-agency item without an agency: exit 65"
+run reading add "$ID" "$SINGLE" Cat initial-response 4 --agency housing
+expect_rc 65 "unknown agency: exit 65"
+expect_err "valid: social-work, health, education, police, reporter" "lists the agencies"
+run reading add "$ID" C999 Cat child-plan 4
+expect_rc 65 "record not in the sample: exit 65"
+expect_err "'C999' is not in the sample" "names the record"
+run reading add "$ID" "$RESERVE" Cat child-plan 4
+expect_rc 65 "an unused reserve is not read: exit 65"
+run reading submit "$ID" "$SINGLE" Cat
+expect_rc 65 "submitting nothing: exit 65"
+run reading summary "$ID" --json
+[ "$(json 'sum(i["n"] for i in j["items"])')" = 0 ]; ok $? "nothing stored by the refusals"
+
+# Import: bad files import nothing.
+printf 'ref,reader,item,answer\n%s,Cat,child-plan,4\n%s,Cat,child-plan,5\nC999,Cat,child-plan,4\n%s,Zed,child-plan,4\n%s,Cat,child-plan,9\n' "$SINGLE" "$SINGLE" "$SINGLE" "$SINGLE" >"$T/bad.csv"
+run reading import "$ID" "$T/bad.csv"
+expect_rc 65 "bad readings file: exit 65"
+expect_err "line 3, column 3: child-plan for '$SINGLE' by Cat is answered twice (also line 2)" "duplicate answer"
+expect_err "line 4, column 1: 'C999' is not in the sample" "record not in the sample, with column"
+expect_err "line 5, column 2: unknown reader 'Zed'" "unknown reader, with column"
+expect_err "line 6, column 4: '9' is not an answer to child-plan" "bad answer, with column"
+expect_err "has 4 errors; nothing was imported" "total"
+printf 'ref,reader,question,answer\n' >"$T/badhead.csv"
+run reading import "$ID" "$T/badhead.csv"
+expect_rc 65 "bad header: exit 65"
+expect_err "unknown column 'question'" "names the column"
+
+# The real import.
+run reading import "$ID" "$T/readings.csv" --submit --json
+expect_rc 0 "readings imported and submitted"
+[ "$(json 'j["readings"]')" = 120 ]; ok $? "120 readings (100 first, 20 second)"
+[ "$(json 'j["submitted"]')" = 120 ]; ok $? "all submitted"
+run reading import "$ID" "$T/readings.csv"
+expect_rc 65 "re-importing into submitted readings is refused"
+expect_err "submitted and locked" "says they are locked"
+
+run reading submit "$ID" "$SINGLE" Cat
+expect_rc 65 "double submission: exit 65"
+expect_err "has already been submitted" "says so"
+one_line_err "one line"
+run reading add "$ID" "$SINGLE" Cat child-plan 6
+expect_rc 65 "changing a submitted reading without a reason: exit 65"
+expect_err "give --reason TEXT" "asks for a reason"
+
+# Summary, checked against values known by construction and published ones.
+run reading summary "$ID" --json
+expect_rc 0 "summary"
+X=$(exp 'j["child_plan_x"]')
+[ "$(json '[i["proportion"]["x"] for i in j["items"] if i["item"] == "child-plan"][0]')" = "$X" ]; ok $? "child-plan good or better: $X of 100"
+[ "$(json '[i["n"] for i in j["items"] if i["item"] == "child-plan"][0]')" = 100 ]; ok $? "each child counted once"
+python3 - "$T/out" "$T/expected.json" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1])); e = json.load(open(sys.argv[2]))
+cp = [i for i in j["items"] if i["item"] == "child-plan"][0]
+pe = cp["population_estimate"]
+ok = abs(pe["estimate"] - e["strat_est"]) < 1e-9 and abs(pe["se"] - e["strat_se"]) < 1e-9
+sys.exit(0 if ok and pe["population"] == 300 and pe["sampled"] == 100 else 1)
+PY
+ok $? "stratified estimate and its standard error (Cochran 5.3, with fpc)"
+python3 - "$T/out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+ir = [i for i in j["items"] if i["item"] == "initial-response" and i["agency"] == "social-work"][0]
+p = ir["proportion"]
+sys.exit(0 if p["x"] == 1 and p["n"] == 29 and round(p["lower"], 4) == 0.0061 and round(p["upper"], 4) == 0.1718 else 1)
+PY
+ok $? "Wilson interval of 1/29 as Newcombe (1998) Table I: 0.0061 to 0.1718"
+[ "$(json '[i["quantifier"] for i in j["items"] if i["item"] == "initial-response"][0]')" = few ]; ok $? "1 of 29 is 'few'"
+[ "$(json '[i["quantifier"] for i in j["items"] if i["item"] == "risk-assessment"][0]')" = "almost all" ]; ok $? "100 of 100 is 'almost all'"
+[ "$(json '[i["distribution"]["improved"] for i in j["items"] if i["item"] == "wellbeing-change"][0]')" = 100 ]; ok $? "list answers canonicalised and counted"
+
+# Agreement: child-plan of the 20 double reads is irr's anxiety rater2 vs rater3.
+run agreement "$ID" --json
+expect_rc 0 "agreement"
+python3 - "$T/out" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+cp = [i for i in j["items"] if i["item"] == "child-plan"][0]
+k, l, q = cp["kappa"], cp["weighted_kappa_linear_present"], cp["weighted_kappa_quadratic_present"]
+ok = (cp["n"] == 20 and abs(k["kappa"] - -0.006289308) < 5e-9 and abs(k["z"] - -0.0604067) < 5e-7
+      and abs(l["kappa"] - 0.1459075) < 5e-7 and abs(q["kappa"] - 0.2520325) < 5e-7 and cp["poor"])
+sys.exit(0 if ok else 1)
+PY
+ok $? "kappa, linear and quadratic weighted kappa as R irr::kappa2 (published), flagged poor"
+[ "$(json '[i["percent_agreement"] for i in j["items"] if i["item"] == "risk-assessment"][0]')" = 100.0 ]; ok $? "identical answers agree 100%"
+[ "$(json 'j["overall"]["n"]')" = 100 ]; ok $? "overall pools the five six-point items of 20 records"
+run agreement "$ID"
+expect_err "warning: agreement is poor" "a warning where agreement is poor"
+
+# Compare and resolve.
+run reading compare "$ID" --json
+D=$(exp 'j["diffs"]')
+[ "$(json 'j["differences"]')" = "$D" ]; ok $? "compare lists the $D child-plan differences"
+REF=$(json 'j["items"][0]["ref"]')
+run reading resolve "$ID" "$REF" child-plan 4
+expect_rc 64 "resolve without a note: exit 64"
+run reading resolve "$ID" "$SINGLE" child-plan 4 --note agreed
+expect_rc 65 "resolving a record read once: exit 65"
+run reading resolve "$ID" "$REF" child-plan 4 --note "agreed at the moderation meeting"
+expect_rc 0 "resolve"
+run reading compare "$ID" --json
+[ "$(json "[i['resolved'] for i in j['items'] if i['ref'] == '$REF'][0]")" = 4 ]; ok $? "the agreed answer is shown"
+[ "$(json "[i['first']['answer'] != i['second']['answer'] for i in j['items'] if i['ref'] == '$REF'][0]")" = True ]; ok $? "neither reading was overwritten"
+
+# A locked change with a reason is kept.
+run reading add "$ID" "$SINGLE" Cat child-plan 6 --reason "misread the plan's date"
+expect_rc 0 "change with a reason"
+run audit list --json
+grep -q "misread the plan" "$T/out"; ok $? "the change and its reason are in the audit log"
+
+# Matters of concern.
+run concern raise "$ID" "$SINGLE" --reader Cat
+expect_rc 64 "a concern needs text: exit 64"
+run concern raise "$ID" C999 --text "x"
+expect_rc 65 "concern about a child not in the sample: exit 65"
+run concern raise "$ID" "$SINGLE" --reader Cat --text "No contact recorded for six months" --json
+expect_rc 0 "concern raised"
+CID=$(json 'j["id"]')
+run concern list "$ID" --json
+[ "$(json 'j[0]["raised_by"] + "|" + j[0]["ref"]')" = "Cat|$SINGLE" ]; ok $? "recorded with reader and child"
+run concern close "$ID" "$CID" --note "passed to the lead inspector"
+expect_rc 0 "concern closed"
+run concern list "$ID" --json
+[ "$(json 'len(j)')" = 0 ]; ok $? "closed concerns leave the open list"
+run concern close "$ID" "$CID" --note again
+expect_rc 65 "closing twice: exit 65"
+
+done_testing
