@@ -182,6 +182,54 @@ out:
 	return rc;
 }
 
+const char *const stats_divisor_name[STATS_DIV__MAX] = {
+	[STATS_DIV_DHONDT] = "dhondt",
+	[STATS_DIV_SAINTE_LAGUE] = "sainte-lague",
+};
+
+int
+stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_divisor m,
+    long *out, struct cairn_err *err)
+{
+	long wsum = 0;
+
+	if (k == 0 || total < 0 || (unsigned)m >= STATS_DIV__MAX)
+		return cairn_errf(err, CAIRN_EUSAGE, "divisor apportionment needs strata, a method and "
+		    "a total of at least 0");
+	for (size_t h = 0; h < k; h++) {
+		if (weights[h] < 0 || __builtin_add_overflow(wsum, weights[h], &wsum))
+			return cairn_errf(err, CAIRN_EUSAGE, "stratum weights must be 0 or more");
+		out[h] = 0;
+	}
+	if (wsum == 0 && total > 0)
+		return cairn_errf(err, CAIRN_EUSAGE, "every stratum has weight 0");
+	for (long unit = 0; unit < total; unit++) {
+		size_t best = k;
+		long bd = 1;
+
+		for (size_t h = 0; h < k; h++) {
+			long d = m == STATS_DIV_DHONDT ? out[h] + 1 : 2 * out[h] + 1, lhs, rhs;
+
+			if (weights[h] == 0)
+				continue;
+			if (best == k) {
+				best = h;
+				bd = d;
+				continue;
+			}
+			/* weights[h] / d > weights[best] / bd, exactly */
+			if (!mul(weights[h], bd, &lhs) || !mul(weights[best], d, &rhs))
+				return cairn_errf(err, CAIRN_EUSAGE, "stratum weights are too large");
+			if (lhs > rhs || (lhs == rhs && weights[h] > weights[best])) {
+				best = h;
+				bd = d;
+			}
+		}
+		out[best]++;
+	}
+	return CAIRN_OK;
+}
+
 void
 stats_srswor(struct stats_rng *r, size_t n, size_t k, size_t *idx)
 {

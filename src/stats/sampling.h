@@ -84,6 +84,26 @@ int stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_
 int stats_allocate(const long *weights, const long *caps, size_t k, long total, long min_per,
     long *out, struct cairn_err *err);
 
+/* Divisor (highest averages) apportionment methods; indexes
+ * stats_divisor_name. */
+enum stats_divisor {
+	STATS_DIV_DHONDT = 0,    /* d'Hondt / Jefferson: divisors 1, 2, 3, ... */
+	STATS_DIV_SAINTE_LAGUE,  /* Sainte-Lague / Webster: divisors 1, 3, 5, ... */
+	STATS_DIV__MAX
+};
+extern const char *const stats_divisor_name[STATS_DIV__MAX];
+
+/*
+ * Apportions total units across k strata by a divisor (highest averages)
+ * method, for comparison with the largest remainder: each unit in turn goes
+ * to the stratum with the largest w_h / d(s_h), where s_h is what it has so
+ * far (ties: the larger weight, then the earlier stratum).  Exact integer
+ * comparisons.  out receives k counts.  Returns CAIRN_OK or CAIRN_EUSAGE
+ * (k == 0, negative numbers, all weights zero, numbers too large).
+ */
+int stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_divisor m,
+    long *out, struct cairn_err *err);
+
 /*
  * Simple random sampling without replacement of k of the n indexes
  * 0..n-1 (k <= n; k is cut to n).  idx must hold n elements; on return

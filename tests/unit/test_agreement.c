@@ -428,6 +428,49 @@ test_level_conventions(void **state)
 	assert_non_null(strstr(err.msg, "not one of the scale"));
 }
 
+/*
+ * The asymptotic standard error and interval against SAS PROC FREQ's
+ * printout for the table 0,4,1;0,8,0;0,1,5 (quoted, 4 decimals, in
+ * statsmodels stats/tests/test_inter_rater.py @ 039c320d): unweighted and
+ * linear (Cicchetti-Allison) weights.
+ */
+static void
+test_kappa_se_sas(void **state)
+{
+	static const long table[3][3] = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
+	static const struct {
+		enum stats_weights w;
+		double kappa, se, lo, hi, se0, z, p;
+	} cases[] = {
+		{STATS_W_NONE, 0.4842, 0.1380, 0.2137, 0.7547, 0.1484, 3.2626, 0.0011},
+		{STATS_W_LINEAR, 0.4701, 0.1457, 0.1845, 0.7558, 0.1426, 3.2971, 0.0010},
+	};
+	double a[32], b[32];
+	size_t n = 0;
+	struct cairn_err err = {0};
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			for (long k = 0; k < table[i][j]; k++, n++) {
+				a[n] = i + 1;
+				b[n] = j + 1;
+			}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct stats_kappa_req req = {cases[i].w, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+		struct stats_kappa k;
+
+		assert_int_equal(stats_kappa(a, b, n, &req, &k, &err), CAIRN_OK);
+		check("sas", "kappa", k.kappa, cases[i].kappa, 5e-5);
+		check("sas", "ASE", k.se, cases[i].se, 5e-5);
+		check("sas", "lower", k.ci_low, cases[i].lo, 5e-5);
+		check("sas", "upper", k.ci_high, cases[i].hi, 5e-5);
+		check("sas", "ASE under H0", k.se0, cases[i].se0, 5e-5);
+		check("sas", "Z", k.z, cases[i].z, 5e-5);
+		check("sas", "two-sided p", k.p, cases[i].p, 5e-5);
+	}
+}
+
 /* Missing ratings are dropped pairwise; undefined cases are errors. */
 static void
 test_kappa_edges(void **state)
@@ -506,6 +549,7 @@ main(void)
 		cmocka_unit_test(test_published_vectors),
 		cmocka_unit_test(test_percentage_agreement),
 		cmocka_unit_test(test_level_conventions),
+		cmocka_unit_test(test_kappa_se_sas),
 		cmocka_unit_test(test_kappa_edges),
 		cmocka_unit_test(test_alpha_bootstrap),
 		cmocka_unit_test(test_fleiss_bad),

@@ -170,13 +170,14 @@ split_longs(const char *s, long *v, size_t max)
 	return n;
 }
 
-/* Every largest-remainder row of apportionment_expected.csv. */
+/* Every largest-remainder and divisor-method row of
+ * apportionment_expected.csv (the minimum rows are in the next test). */
 static void
 test_largest_remainder_vectors(void **state)
 {
 	struct testcsv c;
 	struct cairn_err err = {0};
-	size_t rows = 0;
+	size_t rows = 0, divisor_rows = 0;
 
 	(void)state;
 	assert_int_equal(testcsv_open(&c, "stats/sampling/apportionment_expected.csv"), 0);
@@ -185,6 +186,20 @@ test_largest_remainder_vectors(void **state)
 		long w[32], want[32], got[32], total;
 		size_t k, kw;
 
+		if (strncmp(c.field[3], "dhondt (", 8) == 0 || strncmp(c.field[3], "sainte_lague", 12) == 0) {
+			enum stats_divisor m = c.field[3][0] == 'd' ? STATS_DIV_DHONDT : STATS_DIV_SAINTE_LAGUE;
+
+			k = split_longs(c.field[1], w, 32);
+			kw = split_longs(c.field[5], want, 32);
+			assert_int_equal(k, kw);
+			assert_true(text_parse_long(c.field[2], 0, 1000000, &total));
+			assert_int_equal(stats_apportion_divisor(w, k, total, m, got, &err), CAIRN_OK);
+			for (size_t i = 0; i < k; i++)
+				if (got[i] != want[i])
+					fail_msg("%s stratum %zu: want %ld got %ld", c.field[0], i, want[i], got[i]);
+			divisor_rows++;
+			continue;
+		}
 		if (strcmp(c.field[3], "largest_remainder_hare") != 0)
 			continue;
 		k = split_longs(c.field[1], w, 32);
@@ -202,6 +217,7 @@ test_largest_remainder_vectors(void **state)
 	}
 	testcsv_close(&c);
 	assert_int_equal(rows, 5);
+	assert_int_equal(divisor_rows, 2);
 }
 
 /*
