@@ -94,7 +94,7 @@ app_demo_build(struct store *st, long *id, struct cairn_err *err)
 		return rc;
 	for (size_t i = 0; i < sizeof(demo_grades) / sizeof(demo_grades[0]); i++)
 		if ((rc = app_grade(st, &who, *id, demo_grades[i].qi, demo_grades[i].grade,
-		         demo_grades[i].rationale, NULL, err)) != CAIRN_OK)
+		         demo_grades[i].rationale, NULL, NULL, err)) != CAIRN_OK)
 			return rc;
 	for (size_t i = 0; i < sizeof(demo_findings) / sizeof(demo_findings[0]); i++)
 		if ((rc = app_finding_add(st, &who, *id, demo_findings[i].kind, demo_findings[i].text,

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/evaluation.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"
@@ -245,10 +246,11 @@ load_framework(struct store *st, long id, struct framework *fw, struct cairn_err
 
 int
 app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade, const char *rationale,
-    int *value, struct cairn_err *err)
+    const char *evidence, int *value, struct cairn_err *err)
 {
 	struct framework fw;
 	struct buf b = BUF_INIT;
+	char *links = NULL;
 	int rc, v = 0;
 
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
@@ -273,11 +275,15 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 		goto out;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
-	rc = store_evaluation_set(st, id, qi, v, rationale, err);
+	/* Links, history and the panel's sign-off first: they read the old grade. */
+	rc = evaluation_record(st, who, id, qi, v, rationale, evidence, &links, err);
+	if (rc == CAIRN_OK)
+		rc = store_evaluation_set(st, id, qi, v, rationale, err);
 	if (rc == CAIRN_OK) {
-		char detail[64];
+		char detail[160];
 
-		snprintf(detail, sizeof(detail), "grade %d", v);
+		snprintf(detail, sizeof(detail), "grade %d%s%.100s", v, links ? ", evidence " : "",
+		    links ? links : "");
 		rc = audit_record(st, who, "grade.set", id, qi, detail, err);
 	}
 	if (rc == CAIRN_OK)
@@ -287,6 +293,7 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 	else if (value != NULL)
 		*value = v;
 out:
+	free(links);
 	buf_free(&b);
 	framework_free(&fw);
 	return rc;
@@ -405,5 +412,8 @@ app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err 
 		}
 	}
 	evaluations_free(raw, nraw);
-	return CAIRN_OK;
+	/* Every output shows the final grade: the panel's where it differs. */
+	if ((rc = evaluation_apply_final(st, d, err)) != CAIRN_OK)
+		dossier_free(d);
+	return rc;
 }

@@ -37,10 +37,15 @@ int app_inspection_update(struct store *st, const struct actor *who, long id, co
 /*
  * Grades one indicator.  grade is a level number or label in any case;
  * an indicator the framework lacks or a level the scale lacks is refused
- * with the valid choices.  Sets *value to the stored level if not NULL.
+ * with the valid choices.  evidence lists the numbers of the evidence the
+ * grade rests on ("1,4"; NULL keeps the current links, "" clears them;
+ * each must exist and inform qi).  The grade joins its history, and a
+ * change to the grade, the rationale or the links voids a standing panel
+ * sign-off (app/evaluation.h).  Sets *value to the stored level if not NULL.
  */
 int app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade,
-    const char *rationale, int *value, struct cairn_err *err) __attribute__((warn_unused_result));
+    const char *rationale, const char *evidence, int *value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Adds a strength or area for improvement; qis is a comma-separated list
  * of indicator codes or NULL.  Sets *finding_id if not NULL. */

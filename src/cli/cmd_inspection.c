@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/evaluation.h"
 #include "app/inspection.h"
 #include "cli/cli.h"
 #include "render/report.h"
@@ -172,26 +173,49 @@ cmd_inspection(struct cli *c, int argc, char **argv)
 int
 cmd_grade(struct cli *c, int argc, char **argv)
 {
-	const char *rationale = NULL, *pos[3];
+	const char *rationale = NULL, *evidence = NULL, *pos[3];
 	const struct cli_opt opts[] = {
 		{"rationale", &rationale, NULL, "TEXT  why this grade"},
+		{"evidence", &evidence, NULL, "N,...  evidence the grade rests on (\"\" clears)"},
 		{NULL, NULL, NULL, NULL},
 	};
+	struct evaluation_view v;
+	const struct evidence_counts *bal;
+	static const struct evidence_counts none;
 	int rc, value = 0;
 	long id;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3, "ID QI GRADE [--rationale TEXT]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3, "ID QI GRADE [--rationale TEXT] [--evidence N,...]",
 	         "Grade a quality indicator.  GRADE is the level number or its label in any\n"
-	         "case: 4, good, \"Very good\".  Grading again replaces the grade.")) != 0 ||
+	         "case: 4, good, \"Very good\".  Grading again replaces the grade (the history\n"
+	         "keeps every grade).  --evidence links the evidence the grade rests on; each\n"
+	         "must inform the indicator.  A change voids the panel's sign-off.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
-	    (rc = app_grade(c->st, cli_actor(c), id, pos[1], pos[2], rationale, &value, &c->err)) != 0)
+	    (rc = app_grade(c->st, cli_actor(c), id, pos[1], pos[2], rationale, evidence, &value,
+	        &c->err)) != 0)
 		return rc;
-	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi", pos[1],
-		    "grade", value));
-	else
+	/* Show the grade with the evidence balance for the indicator. */
+	if ((rc = app_evaluation_load(c->st, id, pos[1], &v, &c->err)) != 0)
+		return rc;
+	bal = v.n == 1 ? &v.items[0].total : &none;
+	if (c->json) {
+		json_t *links = json_array();
+
+		for (size_t i = 0; v.n == 1 && i < v.items[0].nlinks; i++)
+			json_array_append_new(links, json_integer(v.items[0].links[i]));
+		cli_print_json(json_pack("{s:I, s:s, s:i, s:o, s:{s:i, s:i, s:i, s:i}}", "inspection",
+		    (json_int_t)id, "qi", pos[1], "grade", value, "evidence", links, "balance",
+		    "strength", bal->strength, "improvement", bal->improvement, "uncertainty",
+		    bal->uncertainty, "concern", bal->concern));
+	} else {
 		printf("inspection %ld: %s graded %d\n", id, pos[1], value);
+		printf("evidence balance for %s: %d strength%s, %d area%s for improvement, %d open "
+		    "uncertaint%s\n", pos[1], bal->strength, bal->strength == 1 ? "" : "s",
+		    bal->improvement, bal->improvement == 1 ? "" : "s", bal->uncertainty,
+		    bal->uncertainty == 1 ? "y" : "ies");
+	}
+	evaluation_view_free(&v);
 	return CAIRN_OK;
 }
 

@@ -37,6 +37,7 @@ static const struct cli_command commands[] = {
 	{"reading", cmd_reading, "record, submit, compare, resolve and summarise readings"},
 	{"concern", cmd_concern, "raise, list and close matters of concern about a child"},
 	{"agreement", cmd_agreement, "agreement between double readings (kappa, alpha)"},
+	{"evaluation", cmd_evaluation, "show evaluations with evidence, balance and history"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -40,9 +40,9 @@ setup(void **state)
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	if (app_init(path, &st, &err) != CAIRN_OK ||
 	    app_inspection_create(st, &who, &req, &insp, &err) != CAIRN_OK ||
-	    app_grade(st, &who, insp, "5.2", "unsatisfactory", NULL, NULL, &err) != CAIRN_OK ||
-	    app_grade(st, &who, insp, "9.4", "weak", NULL, NULL, &err) != CAIRN_OK ||
-	    app_grade(st, &who, insp, "2.1", "adequate", NULL, NULL, &err) != CAIRN_OK ||
+	    app_grade(st, &who, insp, "5.2", "unsatisfactory", NULL, NULL, NULL, &err) != CAIRN_OK ||
+	    app_grade(st, &who, insp, "9.4", "weak", NULL, NULL, NULL, &err) != CAIRN_OK ||
+	    app_grade(st, &who, insp, "2.1", "adequate", NULL, NULL, NULL, &err) != CAIRN_OK ||
 	    app_finding_add(st, &who, insp, "improvement", "Assess risks to children promptly.",
 	        "5.2", &aim1, &err) != CAIRN_OK ||
 	    app_finding_add(st, &who, insp, "improvement", "Leaders to drive improvement.", "9.4",

@@ -94,20 +94,20 @@ test_inspection_round_trip_and_grade_rules(void **state)
 	assert_int_equal(app_init(path, &st, &err), CAIRN_OK);
 	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_OK);
 	assert_true(id > 0);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "Very GOOD", NULL, &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "Very GOOD", NULL, NULL, &v, &err), CAIRN_OK);
 	assert_int_equal(v, 5);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "3", "re-graded", &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "3", "re-graded", NULL, &v, &err), CAIRN_OK);
 	assert_int_equal(v, 3);
 
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, &who, id, "7.7", "good", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "7.7", "good", NULL, NULL, NULL, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "unknown quality indicator '7.7'"));
 	assert_non_null(strstr(err.msg, "9.4"));
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "brilliant", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "brilliant", NULL, NULL, NULL, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "6 Excellent"));
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "7", NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "7", NULL, NULL, NULL, &err), CAIRN_EDATA);
 	cairn_err_clear(&err);
 	req.fieldwork = "2016-06-10..2016-04-25";
 	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_EDATA);
