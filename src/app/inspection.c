@@ -250,7 +250,6 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 {
 	struct framework fw;
 	struct buf b = BUF_INIT;
-	char *links = NULL;
 	int rc, v = 0;
 
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
@@ -276,14 +275,14 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	/* Links, history and the panel's sign-off first: they read the old grade. */
-	rc = evaluation_record(st, who, id, qi, v, rationale, evidence, &links, err);
+	rc = evaluation_record(st, who, id, qi, v, rationale, evidence, NULL, err);
 	if (rc == CAIRN_OK)
 		rc = store_evaluation_set(st, id, qi, v, rationale, err);
 	if (rc == CAIRN_OK) {
-		char detail[160];
+		char detail[64];
 
-		snprintf(detail, sizeof(detail), "grade %d%s%.100s", v, links ? ", evidence " : "",
-		    links ? links : "");
+		/* The links are in the grade's history (evaluation_history). */
+		snprintf(detail, sizeof(detail), "grade %d", v);
 		rc = audit_record(st, who, "grade.set", id, qi, detail, err);
 	}
 	if (rc == CAIRN_OK)
@@ -293,7 +292,6 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 	else if (value != NULL)
 		*value = v;
 out:
-	free(links);
 	buf_free(&b);
 	framework_free(&fw);
 	return rc;
