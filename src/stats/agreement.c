@@ -427,10 +427,11 @@ stats_fleiss_counts(const double *x, size_t units, size_t raters, long **counts,
 	return CAIRN_OK;
 }
 
-/* Squared difference of values index a and b (of the sorted values v with
- * marginal totals nc) under metric. */
+/* Squared difference of values index a and b (of the sorted values v;
+ * cum[g] is the sum of the marginal totals n_0 .. n_{g-1}, for ordinal
+ * data) under metric. */
 static double
-delta2(enum stats_metric metric, const double *v, const double *nc, size_t a, size_t b)
+delta2(enum stats_metric metric, const double *v, const double *cum, size_t a, size_t b)
 {
 	double d;
 
@@ -441,11 +442,10 @@ delta2(enum stats_metric metric, const double *v, const double *nc, size_t a, si
 		return 1.0;
 	case STATS_METRIC_ORDINAL: {
 		size_t lo = a < b ? a : b, hi = a < b ? b : a;
-		double s = 0;
+		double nlo = cum[lo + 1] - cum[lo], nhi = cum[hi + 1] - cum[hi];
 
-		for (size_t g = lo; g <= hi; g++)
-			s += nc[g];
-		d = s - (nc[lo] + nc[hi]) / 2.0;
+		/* sum of n_g for g = lo..hi, less half of n_lo and n_hi */
+		d = (cum[hi + 1] - cum[lo]) - (nlo + nhi) / 2.0;
 		return d * d;
 	}
 	case STATS_METRIC_INTERVAL:
@@ -463,7 +463,8 @@ delta2(enum stats_metric metric, const double *v, const double *nc, size_t a, si
 /*
  * Alpha over the units listed in pick (npick indexes into x's rows; NULL for
  * all units in order).  vals/nvals are the sorted distinct values of x.
- * Workspace o (nvals^2) and nc (nvals) are supplied by the caller.
+ * Workspace o (nvals^2) and nc (nvals + 1: the marginals, then their
+ * prefix sums) are supplied by the caller.
  */
 static int
 alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, size_t npick,
@@ -474,7 +475,7 @@ alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, siz
 	size_t used = 0, present = 0;
 
 	memset(o, 0, nv * nv * sizeof(*o));
-	memset(nc, 0, nv * sizeof(*nc));
+	memset(nc, 0, (nv + 1) * sizeof(*nc));
 	for (size_t p = 0; p < (pick != NULL ? npick : units); p++) {
 		const double *row = x + (pick != NULL ? pick[p] : p) * coders;
 		size_t m = 0;
@@ -498,15 +499,27 @@ alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, siz
 		if (nc[a] > 0)
 			present++;
 	}
+	/* nc becomes the prefix sums: nc[g] = n_0 + ... + n_{g-1}. */
+	{
+		double run = 0;
+
+		for (size_t a = 0; a <= nv; a++) {
+			double here = a < nv ? nc[a] : 0;
+
+			nc[a] = run;
+			run += here;
+		}
+	}
 	if (n < 2)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "Krippendorff's alpha needs at least one unit with two or more values");
 	for (size_t a = 0; a < nv; a++) {
 		for (size_t b = 0; b < nv; b++) {
 			double d = delta2(metric, vals, nc, a, b);
+			double na = nc[a + 1] - nc[a], nb = nc[b + 1] - nc[b];
 
 			dobs += o[a * nv + b] * d;
-			dexp += nc[a] * nc[b] * d;
+			dexp += na * nb * d;
 		}
 	}
 	dobs /= n;
@@ -549,6 +562,13 @@ alpha_values(const double *x, size_t units, size_t coders, enum stats_metric met
 	}
 	*nv = sort_unique(v, k);
 	*vals = v;
+	if (*nv > STATS_ALPHA_MAX_VALUES) {
+		free(v);
+		*vals = NULL;
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the ratings have %zu distinct values; alpha takes at most %d", *nv,
+		    STATS_ALPHA_MAX_VALUES);
+	}
 	return CAIRN_OK;
 }
 

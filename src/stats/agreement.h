@@ -129,6 +129,9 @@ int stats_fleiss(const long *counts, size_t subjects, size_t ncat, struct stats_
 int stats_fleiss_counts(const double *x, size_t units, size_t raters, long **counts,
     size_t *subjects, double **cats, size_t *ncat, struct cairn_err *err);
 
+/* Most distinct values alpha takes (its coincidence matrix is values^2). */
+#define STATS_ALPHA_MAX_VALUES 1000
+
 /* Levels of measurement for Krippendorff's alpha; indexes stats_metric_name. */
 enum stats_metric {
 	STATS_METRIC_NOMINAL = 0, /* delta^2 = 0 if c = k, else 1 */
@@ -154,7 +157,8 @@ struct stats_alpha {
  * level of measurement.  Units with fewer than two values are not
  * pairable and are left out.  Returns CAIRN_OK; CAIRN_EDATA when fewer than
  * two pairable values exist, when there is no variation (d_e = 0: alpha
- * undefined), or (ratio) a negative value.
+ * undefined), (ratio) a negative value, or more than STATS_ALPHA_MAX_VALUES
+ * distinct values.
  */
 int stats_alpha(const double *x, size_t units, size_t coders, enum stats_metric metric,
     struct stats_alpha *out, struct cairn_err *err);
