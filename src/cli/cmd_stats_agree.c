@@ -335,6 +335,7 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 			    "Cohen's kappa; se: Fleiss, Cohen & Everitt (1969) asymptotic; z and p: "
 			    "under H0 (se0), as irr::kappa2"));
 			json_object_set_new(o, "convention", json_string(conv));
+			json_object_set_new(o, "strength", json_string(stats_kappa_strength(k.kappa)));
 			cli_print_json(o);
 		} else {
 			printf("Cohen's kappa, %s weights, %s: %zu categories\n",
@@ -343,6 +344,7 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 			    100 * req.level, k.ci_low, k.ci_high);
 			printf("  z       %.7g  (se under H0 %.7g)\n  p       %.7g\n  n       %zu units\n",
 			    k.z, k.se0, k.p, k.n);
+			printf("  agreement is %s (Landis & Koch 1977)\n", stats_kappa_strength(k.kappa));
 		}
 	}
 out:
@@ -393,6 +395,7 @@ cmd_stats_fleiss(struct cli *c, int argc, char **argv)
 			json_array_append_new(a, json_pack("{s:f, s:o}", "value", cats[j], "kappa",
 			    jnum(ck[j])));
 		json_object_set_new(o, "categories", a);
+		json_object_set_new(o, "strength", json_string(stats_kappa_strength(f.kappa)));
 		json_object_set_new(o, "method", json_string(
 		    "Fleiss (1971) kappa; se0, z and p under H0 (Fleiss, Nee & Landis 1979), as "
 		    "irr::kappam.fleiss"));
@@ -476,6 +479,7 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 		json_object_set_new(o, "n_pairable", json_integer(a.n_pairable));
 		json_object_set_new(o, "units", json_integer((json_int_t)a.units));
 		json_object_set_new(o, "level", json_string(stats_metric_name[m]));
+		json_object_set_new(o, "strength", json_string(stats_alpha_strength(a.alpha)));
 		if (reps > 0) {
 			json_object_set_new(o, "ci_low", jnum(b.lower));
 			json_object_set_new(o, "ci_high", jnum(b.upper));
@@ -493,6 +497,8 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 		if (reps > 0)
 			printf("  %g%% bootstrap interval %.4f to %.4f (%ld replicates, seed %ld)\n",
 			    100 * level_ci, b.lower, b.upper, b.reps, seed);
+		printf("  %s (Krippendorff: reliable >= 0.800, tentative >= 0.667)\n",
+		    stats_alpha_strength(a.alpha));
 	}
 out:
 	ratings_free(&r);

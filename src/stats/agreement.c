@@ -66,6 +66,36 @@ stats_metric_parse(const char *name, enum stats_metric *out)
 	return i >= 0;
 }
 
+const char *
+stats_kappa_strength(double kappa)
+{
+	if (isnan(kappa))
+		return "undefined";
+	if (kappa < 0)
+		return "poor";
+	if (kappa <= 0.20)
+		return "slight";
+	if (kappa <= 0.40)
+		return "fair";
+	if (kappa <= 0.60)
+		return "moderate";
+	if (kappa <= 0.80)
+		return "substantial";
+	return "almost perfect";
+}
+
+const char *
+stats_alpha_strength(double alpha)
+{
+	if (isnan(alpha))
+		return "undefined";
+	if (alpha >= 0.800)
+		return "reliable";
+	if (alpha >= 0.667)
+		return "tentative";
+	return "unreliable";
+}
+
 /* qsort comparison of doubles, ascending. */
 static int
 cmp_double(const void *a, const void *b)

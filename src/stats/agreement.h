@@ -187,6 +187,17 @@ struct stats_boot {
 int stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_metric metric,
     long reps, double level, uint64_t seed, struct stats_boot *out, struct cairn_err *err);
 
+/*
+ * Words for the strength of agreement, for warnings where agreement is
+ * poor.  Kappa: Landis & Koch (1977) Biometrics 33:159-174 - below 0
+ * "poor", to 0.20 "slight", to 0.40 "fair", to 0.60 "moderate", to 0.80
+ * "substantial", above "almost perfect".  Alpha: Krippendorff (2004,
+ * p.241) - at least 0.800 "reliable", at least 0.667 "tentative" (for
+ * tentative conclusions only), below "unreliable".  NaN gives "undefined".
+ */
+const char *stats_kappa_strength(double kappa);
+const char *stats_alpha_strength(double alpha);
+
 /* Parses a name ("none", "linear", ...) into the enum; false if unknown. */
 bool stats_weights_parse(const char *name, enum stats_weights *out);
 bool stats_levels_parse(const char *name, enum stats_levels *out);

@@ -529,6 +529,27 @@ test_alpha_bootstrap(void **state)
 	    0.95, 1, &b1, &err), CAIRN_EUSAGE);
 }
 
+/* The strength words at their published edges. */
+static void
+test_strength_words(void **state)
+{
+	(void)state;
+	assert_string_equal(stats_kappa_strength(-0.01), "poor");
+	assert_string_equal(stats_kappa_strength(0.0), "slight");
+	assert_string_equal(stats_kappa_strength(0.20), "slight");
+	assert_string_equal(stats_kappa_strength(0.21), "fair");
+	assert_string_equal(stats_kappa_strength(0.40), "fair");
+	assert_string_equal(stats_kappa_strength(0.41), "moderate");
+	assert_string_equal(stats_kappa_strength(0.61), "substantial");
+	assert_string_equal(stats_kappa_strength(0.80), "substantial");
+	assert_string_equal(stats_kappa_strength(0.81), "almost perfect");
+	assert_string_equal(stats_kappa_strength(STATS_NA), "undefined");
+	assert_string_equal(stats_alpha_strength(0.800), "reliable");
+	assert_string_equal(stats_alpha_strength(0.7999), "tentative");
+	assert_string_equal(stats_alpha_strength(0.667), "tentative");
+	assert_string_equal(stats_alpha_strength(0.6669), "unreliable");
+}
+
 /* Fleiss needs the same number of ratings per subject. */
 static void
 test_fleiss_bad(void **state)
@@ -553,6 +574,7 @@ main(void)
 		cmocka_unit_test(test_kappa_edges),
 		cmocka_unit_test(test_alpha_bootstrap),
 		cmocka_unit_test(test_fleiss_bad),
+		cmocka_unit_test(test_strength_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
