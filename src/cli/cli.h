@@ -80,6 +80,7 @@ int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);
 int cmd_population(struct cli *c, int argc, char **argv);
+int cmd_survey(struct cli *c, int argc, char **argv);
 int cmd_sample(struct cli *c, int argc, char **argv);
 int cmd_reader(struct cli *c, int argc, char **argv);
 int cmd_template(struct cli *c, int argc, char **argv);

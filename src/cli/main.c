@@ -38,6 +38,7 @@ static const struct cli_command commands[] = {
 	{"concern", cmd_concern, "raise, list and close matters of concern about a child"},
 	{"agreement", cmd_agreement, "agreement between double readings (kappa, alpha)"},
 	{"evaluation", cmd_evaluation, "show evaluations with evidence, balance and history"},
+	{"survey", cmd_survey, "staff, children and young people, parents and carers surveys"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -1,0 +1,33 @@
+/*
+ * Survey summaries as output: stable JSON, plain text for the terminal,
+ * and an SVG chart of the share agreeing with its interval (with a text
+ * alternative).  Suppressed cells are written as suppressed, never as a
+ * number.  Free-text comments are never part of these outputs.
+ */
+#ifndef CAIRN_RENDER_SURVEY_OUT_H
+#define CAIRN_RENDER_SURVEY_OUT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/survey.h"
+#include "stats/survey_summary.h"
+
+/* What a summary output shows; everything borrowed. */
+struct survey_view {
+	const struct survey *sv;           /* the survey */
+	const struct survey_summary *sum;  /* its summary */
+	const char *by;                    /* attribute broken down by, or NULL */
+	char *const *groups;               /* sum->ngroups group names ("" = not stated) */
+};
+
+/* Returns the summary as a new JSON object (the caller owns it). */
+json_t *survey_out_json(const struct survey_view *v);
+/* Appends the summary as plain text. */
+void survey_out_text(const struct survey_view *v, struct buf *out);
+/* Appends an SVG chart of the share agreeing for each statement (for each
+ * group when broken down), with 95% intervals and a text alternative. */
+void survey_out_svg(const struct survey_view *v, struct buf *out);
+
+#endif
