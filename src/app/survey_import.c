@@ -95,6 +95,26 @@ no_controls(const char *s)
 	return true;
 }
 
+/* Copies at most 40 bytes of s into out for a message, control characters
+ * (an embedded line break) written as spaces. */
+static const char *
+quote_value(const char *s, char out[static 48])
+{
+	size_t n = 0;
+
+	for (; *s != '\0' && n < 40; s++)
+		out[n++] = (unsigned char)*s < 0x20 ? ' ' : *s;
+	/* Do not end inside a UTF-8 sequence: drop a cut one. */
+	if (((unsigned char)*s & 0xC0) == 0x80) {
+		while (n > 0 && ((unsigned char)out[n - 1] & 0xC0) == 0x80)
+			n--;
+		if (n > 0)
+			n--;
+	}
+	out[n] = '\0';
+	return out;
+}
+
 /* Splits a comma-separated list into trimmed, non-empty malloc'd items. */
 static void
 split_names(const char *list, char ***out, size_t *n)
@@ -454,10 +474,12 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 
 			if (v[0] != '\0' && l < 0) {
 				struct buf b = BUF_INIT;
+				char q[48];
 
 				list_labels(&x->sv->scale, &b);
-				csv_errors_add(errs, line, col, "unknown answer '%.40s' to %s; valid (any "
-				    "case): %s", v, x->sv->statements[x->index[c]].code, buf_str(&b));
+				csv_errors_add(errs, line, col, "unknown answer '%s' to %s; valid (any "
+				    "case): %s", quote_value(v, q), x->sv->statements[x->index[c]].code,
+				    buf_str(&b));
 				buf_free(&b);
 			}
 			r.levels[x->index[c]] = l;
