@@ -4,7 +4,7 @@
 BUILD ?= build
 ASAN ?= build-asan
 
-.PHONY: all deps build demo check check-valgrind clean fuzz
+.PHONY: all deps build demo check check-valgrind clean fuzz bench
 
 all: build
 
@@ -60,3 +60,8 @@ fuzz: deps $(FUZZ)/build.ninja
 		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ)/artifacts/$$n- \
 			$(FUZZ)/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
+
+# Benchmarks against the tools users would otherwise use (not part of check).
+bench: build
+	./bench/deps.sh
+	python3 bench/run.py $(BUILD)/cairn

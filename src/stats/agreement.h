@@ -7,7 +7,7 @@
  * ratings is units x raters, row-major: x[u * raters + r].
  *
  * Sources (formulas implemented from the publications, checked against the
- * published values in ../shared/testdata/stats/agreement/):
+ * published values in tests/reference/stats/agreement/):
  * - Cohen (1960) Educ Psychol Meas 20:37-46; Cohen (1968) Psychol Bull
  *   70:213-220 (weighted kappa); standard errors from Fleiss, Cohen &
  *   Everitt (1969) Psychol Bull 72:323-327.

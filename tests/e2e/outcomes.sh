@@ -3,7 +3,7 @@
 # imports (all-or-nothing with line/column errors), and import -> gap JSON.
 . "$LIB"
 D="$SRCDIR/tests/e2e/data"
-TD="$SRCDIR/../shared/testdata/stats/phe"
+TD="$SRCDIR/tests/reference/stats/phe"
 
 run init
 expect_rc 0 "init"

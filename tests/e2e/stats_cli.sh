@@ -1,9 +1,9 @@
 #!/bin/sh
 # cairn stats ... and cairn sample size: the real binary on the reference
-# data in ../shared/testdata/stats, checking the JSON against the published
+# data in tests/reference/stats, checking the JSON against the published
 # values to their published precision, and bad input.
 . "$LIB"
-D="${CAIRN_TESTDATA:-$SRCDIR/../shared/testdata}/stats"
+D="${CAIRN_TESTDATA:-$SRCDIR/tests/reference}/stats"
 A="$D/agreement"
 
 # near VALUE WANT TOL: |VALUE - WANT| <= TOL (awk: no interpreter start-up)

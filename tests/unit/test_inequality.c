@@ -88,7 +88,7 @@ load(void **state)
 
 	(void)state;
 	snprintf(path, sizeof(path), "%s/stats/phe/testdata_SII__testdata_SII.csv",
-	    dir ? dir : "../shared/testdata");
+	    dir ? dir : "../tests/reference");
 	if ((fp = fopen(path, "r")) == NULL) {
 		fprintf(stderr, "cannot open %s\n", path);
 		return -1;

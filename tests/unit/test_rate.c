@@ -61,7 +61,7 @@ open_phe(const char *name)
 	char path[1024];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/stats/phe/%s", dir ? dir : "../shared/testdata", name);
+	snprintf(path, sizeof(path), "%s/stats/phe/%s", dir ? dir : "../tests/reference", name);
 	f = fopen(path, "r");
 	if (f == NULL)
 		fail_msg("cannot open %s", path);

@@ -29,7 +29,7 @@ testcsv_open(struct testcsv *c, const char *rel)
 	char path[1024];
 
 	if (base == NULL)
-		base = "../../../shared/testdata";
+		base = "../../../tests/reference";
 	snprintf(path, sizeof(path), "%s/%s", base, rel);
 	c->f = fopen(path, "r");
 	if (c->f == NULL)
