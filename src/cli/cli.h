@@ -110,6 +110,8 @@ int cmd_sample_size(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_evidence(struct cli *c, int argc, char **argv);
 int cmd_evaluation(struct cli *c, int argc, char **argv);
+int cmd_panel(struct cli *c, int argc, char **argv);
+int cmd_benchmark(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

@@ -39,6 +39,8 @@ static const struct cli_command commands[] = {
 	{"agreement", cmd_agreement, "agreement between double readings (kappa, alpha)"},
 	{"evaluation", cmd_evaluation, "show evaluations with evidence, balance and history"},
 	{"survey", cmd_survey, "staff, children and young people, parents and carers surveys"},
+	{"panel", cmd_panel, "the Quality and Consistency Panel: review grades, sign off"},
+	{"benchmark", cmd_benchmark, "each grade beside the same indicator's grades elsewhere"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -39,6 +39,14 @@ static const char SQL_LINK_LIST[] =
     "SELECT e.number FROM evaluation_evidence l JOIN evidence e ON e.id = l.evidence_id "
     "WHERE l.inspection_id = ?1 AND l.qi_code = ?2 ORDER BY e.number";
 
+static const char SQL_HELD[] =
+    "SELECT e.inspection_id, i.partnership, i.published, e.qi_code, "
+    "COALESCE(p.grade, e.grade) FROM evaluation e "
+    "JOIN inspection i ON i.id = e.inspection_id "
+    "JOIN framework f ON f.id = i.framework_id "
+    "LEFT JOIN panel_review p ON p.inspection_id = e.inspection_id AND p.qi_code = e.qi_code "
+    "WHERE f.code = ?1 AND e.inspection_id <> ?2 ORDER BY e.inspection_id, e.qi_code";
+
 /* Steps a bound write to completion. */
 static int
 step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
@@ -322,6 +330,48 @@ store_grade_links_list(struct store *st, long inspection, const char *qi, long *
 			*numbers = xreallocarray(*numbers, cap, sizeof(long));
 		}
 		(*numbers)[(*n)++] = (long)sqlite3_column_int64(s, 0);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+void
+held_grades_free(struct held_grade *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].partnership);
+		free(v[i].qi);
+	}
+	free(v);
+}
+
+int
+store_benchmark_held(struct store *st, const char *framework, long except,
+    struct held_grade **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_HELD, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, framework, 0);
+	sqlite3_bind_int64(s, 2, except);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct held_grade *g;
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		g = &(*out)[(*n)++];
+		memset(g, 0, sizeof(*g));
+		g->inspection = (long)sqlite3_column_int64(s, 0);
+		g->partnership = store_col_text(s, 1);
+		store_col_copy(s, 2, g->published, sizeof(g->published));
+		g->qi = store_col_text(s, 3);
+		g->grade = sqlite3_column_int(s, 4);
 	}
 	sqlite3_reset(s);
 	return CAIRN_OK;

@@ -139,6 +139,21 @@ int store_grade_links_set(struct store *st, long inspection, const char *qi, con
 int store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* One final grade of an indicator in another inspection held. */
+struct held_grade {
+	long inspection;   /* its id */
+	char *partnership; /* malloc'd */
+	char published[11];/* its publication date, or "" */
+	char *qi;          /* indicator code, malloc'd */
+	int grade;         /* the final grade: the panel's where it reviewed */
+};
+/* Frees an array of held grades and the array. */
+void held_grades_free(struct held_grade *v, size_t n);
+/* Lists the final grades of every inspection on framework except one. */
+int store_benchmark_held(struct store *st, const char *framework, long except,
+    struct held_grade **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* ---- the evidence log (store/evidence.c) ---- */
 
 /* One piece of evidence. */

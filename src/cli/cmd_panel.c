@@ -1,0 +1,135 @@
+/* cairn panel review|signoff, and cairn benchmark: the Quality and
+ * Consistency Panel. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/panel.h"
+#include "app/team.h"
+#include "cli/cli.h"
+
+static int
+panel_review(struct cli *c, int argc, char **argv)
+{
+	const char *grade = NULL, *reason = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{"grade", &grade, NULL, "GRADE  the panel's grade (level number or label)"},
+		{"reason", &reason, NULL, "TEXT  why"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long id;
+	int rc, value = 0;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID QI --grade GRADE --reason TEXT",
+	         "Record the panel's view of a grade beside the team's.  The final grade is the\n"
+	         "panel's where it differs; both are kept.  Voids a standing sign-off.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_PANEL_REVIEW)) != 0 ||
+	    (rc = app_panel_review(c->st, cli_actor(c), id, pos[1], grade, reason, &value,
+	         &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi", pos[1],
+		    "panel_grade", value));
+	else
+		printf("inspection %ld: the panel grades %s %d\n", id, pos[1], value);
+	return CAIRN_OK;
+}
+
+static int
+panel_signoff(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Sign off the evaluations for the panel.  Refused while an evaluated indicator\n"
+	         "is ungraded.  A later change to a grade, a rationale or linked evidence voids\n"
+	         "the sign-off until it is signed again.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_PANEL_SIGNOFF)) != 0 ||
+	    (rc = app_panel_signoff(c->st, cli_actor(c), id, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "signed_off", 1));
+	else
+		printf("inspection %ld: evaluations signed off\n", id);
+	return CAIRN_OK;
+}
+
+int
+cmd_panel(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_command table[] = {
+		{"review", panel_review, "record the panel's grade for an indicator"},
+		{"signoff", panel_signoff, "sign off the evaluations"},
+		{NULL, NULL, NULL},
+	};
+
+	return cli_dispatch(c, "panel", table, argc, argv);
+}
+
+int
+cmd_benchmark(struct cli *c, int argc, char **argv)
+{
+	struct benchmark b;
+	const char *pos[1];
+	const struct scale *s;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Set each grade beside the distribution of grades for the same indicator in\n"
+	         "every other inspection held on the same framework and in imported published\n"
+	         "results (cairn history import).")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_EVALUATION)) != 0 ||
+	    (rc = app_benchmark(c->st, id, &b, &c->err)) != 0)
+		return rc;
+	s = &b.d.fw.scale;
+	if (c->json) {
+		json_t *items = json_array();
+
+		for (size_t i = 0; i < b.n; i++) {
+			const struct benchmark_item *it = &b.items[i];
+			json_t *dist = json_array();
+
+			for (size_t l = 0; l < s->nlevels; l++)
+				json_array_append_new(dist, json_pack("{s:i, s:s, s:i}", "grade",
+				    s->levels[l].value, "label", s->levels[l].label, "count", it->counts[l]));
+			json_array_append_new(items, json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
+			    "qi", it->qi->code, "grade", it->grade ? json_integer(it->grade) : json_null(),
+			    "n", it->held + it->published, "held", it->held, "published", it->published,
+			    "below", it->grade ? json_integer(it->below) : json_null(),
+			    "same", it->grade ? json_integer(it->same) : json_null(),
+			    "above", it->grade ? json_integer(it->above) : json_null(),
+			    "distribution", dist));
+		}
+		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id, "framework",
+		    b.d.fw.code, "indicators", items));
+	} else {
+		printf("Inspection %ld (%s): each final grade beside the same indicator elsewhere\n\n",
+		    id, b.d.fw.code);
+		printf("%-6s %-6s", "QI", "GRADE");
+		for (size_t l = 0; l < s->nlevels; l++)
+			printf(" %3d", s->levels[l].value);
+		printf("  %5s %5s %5s  %s\n", "N", "HELD", "PUBL", "BELOW/SAME/ABOVE");
+		for (size_t i = 0; i < b.n; i++) {
+			const struct benchmark_item *it = &b.items[i];
+			char g[8] = "-";
+
+			if (it->grade)
+				snprintf(g, sizeof(g), "%d", it->grade);
+			printf("%-6s %-6s", it->qi->code, g);
+			for (size_t l = 0; l < s->nlevels; l++)
+				printf(" %3d", it->counts[l]);
+			printf("  %5d %5d %5d", it->held + it->published, it->held, it->published);
+			if (it->grade)
+				printf("  %d/%d/%d", it->below, it->same, it->above);
+			printf("\n");
+		}
+	}
+	benchmark_free(&b);
+	return CAIRN_OK;
+}
