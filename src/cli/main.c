@@ -41,6 +41,9 @@ static const struct cli_command commands[] = {
 	{"survey", cmd_survey, "staff, children and young people, parents and carers surveys"},
 	{"panel", cmd_panel, "the Quality and Consistency Panel: review grades, sign off"},
 	{"benchmark", cmd_benchmark, "each grade beside the same indicator's grades elsewhere"},
+	{"user", cmd_user, "add, change, disable and list web accounts; API tokens"},
+	{"serve", cmd_serve, "run the web application (cairn serve --listen 127.0.0.1:8080)"},
+	{"backup", cmd_backup, "copy the database with SQLite's online backup API"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
 };

@@ -37,6 +37,9 @@ const char *const html_attr_name[HA__MAX] = {
 	[HA_SELECTED] = "selected", [HA_SRC] = "src", [HA_TYPE] = "type", [HA_VALUE] = "value",
 	[HA_ARIA_CURRENT] = "aria-current", [HA_MEDIA] = "media", [HA_ACCEPT] = "accept",
 	[HA_ROWS] = "rows", [HA_TITLE] = "title", [HA_ARIA_LABELLEDBY] = "aria-labelledby",
+	[HA_ARIA_INVALID] = "aria-invalid", [HA_MAXLENGTH] = "maxlength",
+	[HA_SPELLCHECK] = "spellcheck", [HA_TABINDEX] = "tabindex", [HA_INPUTMODE] = "inputmode",
+	[HA_NOVALIDATE] = "novalidate",
 };
 
 static bool

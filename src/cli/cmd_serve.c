@@ -1,0 +1,104 @@
+/* cairn serve: run the web application; cairn backup FILE. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/role.h"
+#include "cli/cli.h"
+#include "core/text.h"
+#include "store/account.h"
+#include "web/web.h"
+
+/* Parses an optional whole-number option into *out within [min, max]. */
+static int
+opt_number(struct cli *c, const char *name, const char *text, long min, long max, long *out)
+{
+	if (text == NULL)
+		return CAIRN_OK;
+	if (!text_parse_long(text, min, max, out))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--%s '%s' is not a whole number from %ld "
+		    "to %ld", name, text, min, max);
+	return CAIRN_OK;
+}
+
+int
+cmd_serve(struct cli *c, int argc, char **argv)
+{
+	struct web_config cfg;
+	const char *listen = NULL, *workers = NULL, *assets = NULL, *idle = NULL, *absolute = NULL;
+	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *pos[1];
+	bool insecure = false;
+	const struct cli_opt opts[] = {
+		{"listen", &listen, NULL, "HOST:PORT  address to listen on (default 127.0.0.1:8080)"},
+		{"workers", &workers, NULL, "N  worker threads, each with its own connection (4)"},
+		{"assets", &assets, NULL, "DIR  design system dist/ directory (default "
+		    "$CAIRN_ASSETS or node_modules/@scottish-government/design-system/dist)"},
+		{"insecure-cookies", NULL, &insecure, "cookies without Secure, for plain-HTTP local use"},
+		{"idle-timeout", &idle, NULL, "SECONDS  sign out after this long idle (1800)"},
+		{"session-timeout", &absolute, NULL, "SECONDS  sign out this long after sign-in (43200)"},
+		{"max-connections", &maxconn, NULL, "N  connections at once (512)"},
+		{"per-ip", &perip, NULL, "N  connections per client address (256)"},
+		{"timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)"},
+		{NULL, NULL, NULL, NULL},
+	};
+	long n;
+	int rc;
+
+	web_config_default(&cfg);
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
+	         "[--listen HOST:PORT] [--workers N] [--assets DIR] [--insecure-cookies]",
+	         "Run the web application until SIGTERM or SIGINT.  Put nginx in front of it\n"
+	         "for TLS (docs/deployment.md).  Accounts: 'cairn user add'.")) != 0)
+		return rc;
+	cfg.db_path = c->db_path;
+	if (listen != NULL)
+		cfg.listen = listen;
+	if (assets != NULL)
+		cfg.assets_dir = assets;
+	cfg.secure_cookies = !insecure;
+	n = (long)cfg.workers;
+	if ((rc = opt_number(c, "workers", workers, 1, 64, &n)) != 0)
+		return rc;
+	cfg.workers = (unsigned)n;
+	n = cfg.limits.idle;
+	if ((rc = opt_number(c, "idle-timeout", idle, 1, 7 * 86400, &n)) != 0)
+		return rc;
+	cfg.limits.idle = n;
+	n = cfg.limits.absolute;
+	if ((rc = opt_number(c, "session-timeout", absolute, 1, 30 * 86400, &n)) != 0)
+		return rc;
+	cfg.limits.absolute = n;
+	n = (long)cfg.max_connections;
+	if ((rc = opt_number(c, "max-connections", maxconn, 1, 100000, &n)) != 0)
+		return rc;
+	cfg.max_connections = (unsigned)n;
+	n = (long)cfg.per_ip;
+	if ((rc = opt_number(c, "per-ip", perip, 1, 100000, &n)) != 0)
+		return rc;
+	cfg.per_ip = (unsigned)n;
+	n = (long)cfg.timeout;
+	if ((rc = opt_number(c, "timeout", timeout, 1, 3600, &n)) != 0)
+		return rc;
+	cfg.timeout = (unsigned)n;
+	return web_serve(&cfg, &c->err);
+}
+
+int
+cmd_backup(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
+	         "Copy the whole database to a new FILE with SQLite's online backup API,\n"
+	         "safely while the server runs.  Restore by stopping the server and putting\n"
+	         "FILE in place of the database (docs/deployment.md).")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = store_backup(c->st, pos[0], &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s}", "database", c->db_path, "backup", pos[0]));
+	else
+		printf("backed up %s to %s\n", c->db_path, pos[0]);
+	return CAIRN_OK;
+}

@@ -1,0 +1,438 @@
+/* Design-system components: see ui.h. */
+#include "render/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+void
+ui_page_begin(struct html *h, const struct ui_page *p)
+{
+	html_doctype(h);
+	html_open(h, HE_HTML, HA_LANG, "en", HA__MAX);
+	html_open(h, HE_HEAD, HA__MAX);
+	html_open(h, HE_META, HA_CHARSET, "utf-8", HA__MAX);
+	html_open(h, HE_META, HA_NAME, "viewport", HA_CONTENT,
+	    "width=device-width, initial-scale=1", HA__MAX);
+	html_open(h, HE_TITLE, HA__MAX);
+	html_text(h, p->title);
+	html_text(h, " - Cairn");
+	html_close(h);
+	html_open(h, HE_LINK, HA_REL, "stylesheet", HA_HREF, "/assets/ds/css/design-system.min.css",
+	    HA__MAX);
+	html_open(h, HE_LINK, HA_REL, "stylesheet", HA_HREF, "/assets/cairn.css", HA__MAX);
+	html_open(h, HE_SCRIPT, HA_TYPE, "module", HA_SRC, "/assets/cairn.js", HA__MAX);
+	html_close(h);
+	html_close(h); /* head */
+	html_open(h, HE_BODY, HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_page", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_page__top", HA__MAX);
+
+	/* Skip link. */
+	html_open(h, HE_DIV, HA_CLASS, "ds_skip-links", HA__MAX);
+	html_open(h, HE_UL, HA_CLASS, "ds_skip-links__list", HA__MAX);
+	html_open(h, HE_LI, HA_CLASS, "ds_skip-links__item", HA__MAX);
+	html_open(h, HE_A, HA_CLASS, "ds_skip-links__link", HA_HREF, "#main-content", HA__MAX);
+	html_text(h, "Skip to main content");
+	html_close_to(h, h->depth - 4);
+
+	/* Site header: branding, and who is signed in with a sign-out button. */
+	html_open(h, HE_HEADER, HA_CLASS, "ds_site-header", HA_ROLE, "banner", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_site-header__content", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_site-branding", HA__MAX);
+	html_open(h, HE_A, HA_CLASS, "ds_site-branding__link", HA_HREF, "/", HA__MAX);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_site-branding__title", HA__MAX);
+	html_text(h, "Cairn");
+	html_close(h);
+	html_close(h);
+	html_close(h); /* branding */
+	if (p->user != NULL) {
+		html_open(h, HE_DIV, HA_CLASS, "cairn-account", HA__MAX);
+		html_open(h, HE_SPAN, HA_CLASS, "cairn-account__name", HA__MAX);
+		html_text(h, "Signed in as ");
+		html_elem(h, HE_STRONG, NULL, p->user);
+		html_close(h);
+		ui_form_begin(h, "/signout", p->csrf, false);
+		ui_button(h, "Sign out", UI_BUTTON_SMALL);
+		ui_form_end(h);
+		html_close(h);
+	}
+	html_close(h); /* content */
+	html_close(h); /* wrapper */
+	html_close(h); /* header */
+	html_close(h); /* page__top */
+
+	html_open(h, HE_DIV, HA_CLASS, "ds_page__middle", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
+	if (p->ncrumbs > 0) {
+		html_open(h, HE_NAV, HA_ARIA_LABEL, "Breadcrumb", HA__MAX);
+		html_open(h, HE_OL, HA_CLASS, "ds_breadcrumbs", HA__MAX);
+		for (size_t i = 0; i < p->ncrumbs; i++) {
+			html_open(h, HE_LI, HA_CLASS, "ds_breadcrumbs__item", HA__MAX);
+			html_open(h, HE_A, HA_CLASS, "ds_breadcrumbs__link", HA_HREF, p->crumbs[i].href,
+			    HA__MAX);
+			html_text(h, p->crumbs[i].label);
+			html_close(h);
+			html_close(h);
+		}
+		html_close(h);
+		html_close(h);
+	}
+	html_open(h, HE_MAIN, HA_ID, "main-content", HA_CLASS,
+	    p->wide ? "ds_layout cairn-layout--wide" : "ds_layout ds_layout--article", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_layout__header", HA__MAX);
+	html_open(h, HE_HEADER, HA_CLASS, "ds_page-header", HA__MAX);
+	if (p->label != NULL)
+		html_elem(h, HE_SPAN, "ds_page-header__label ds_content-label", p->label);
+	html_elem(h, HE_H1, "ds_page-header__title", p->title);
+	html_close(h);
+	html_close(h);
+	html_open(h, HE_DIV, HA_CLASS, "ds_layout__content", HA__MAX);
+}
+
+void
+ui_page_end(struct html *h)
+{
+	/* ds_layout__content, main, wrapper, page__middle are the innermost
+	 * four open elements below ds_page, body and html. */
+	html_close_to(h, 3);
+	html_open(h, HE_DIV, HA_CLASS, "ds_page__bottom", HA__MAX);
+	html_open(h, HE_FOOTER, HA_CLASS, "ds_site-footer", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_site-footer__content", HA__MAX);
+	html_open(h, HE_P, HA_CLASS, "ds_site-footer__copyright", HA__MAX);
+	html_text(h, "Cairn: joint inspections of services for children and young people. "
+	    "Records seen here are confidential; every view is recorded.");
+	html_close_to(h, 0);
+}
+
+void
+ui_error_summary(struct html *h, const struct ui_error *errors, size_t n)
+{
+	if (n == 0)
+		return;
+	html_open(h, HE_DIV, HA_CLASS, "ds_error-summary", HA_ARIA_LABELLEDBY,
+	    "error-summary-title", HA_ROLE, "alert", HA__MAX);
+	html_open(h, HE_H2, HA_CLASS, "ds_error-summary__title", HA_ID, "error-summary-title",
+	    HA__MAX);
+	html_text(h, "There is a problem");
+	html_close(h);
+	html_open(h, HE_UL, HA_CLASS, "ds_error-summary__list", HA__MAX);
+	for (size_t i = 0; i < n; i++) {
+		struct buf href = BUF_INIT;
+
+		buf_printf(&href, "#%s", errors[i].field != NULL ? errors[i].field : "main-content");
+		html_open(h, HE_LI, HA__MAX);
+		html_open(h, HE_A, HA_HREF, buf_str(&href), HA__MAX);
+		html_text(h, errors[i].message);
+		html_close(h);
+		html_close(h);
+		buf_free(&href);
+	}
+	html_close(h);
+	html_close(h);
+}
+
+const char *
+ui_error_for(const struct ui_error *errors, size_t n, const char *field)
+{
+	for (size_t i = 0; i < n; i++)
+		if (errors[i].field != NULL && strcmp(errors[i].field, field) == 0)
+			return errors[i].message;
+	return NULL;
+}
+
+void
+ui_notification(struct html *h, const char *text)
+{
+	html_open(h, HE_DIV, HA_CLASS, "ds_notification ds_notification--success", HA_ROLE,
+	    "status", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_notification__content", HA__MAX);
+	html_elem(h, HE_P, "ds_notification__text", text);
+	html_close(h);
+	html_close(h);
+}
+
+void
+ui_warning(struct html *h, const char *text)
+{
+	html_open(h, HE_DIV, HA_CLASS, "ds_warning-text", HA__MAX);
+	html_open(h, HE_STRONG, HA_CLASS, "ds_warning-text__icon", HA_ARIA_HIDDEN, "true", HA__MAX);
+	html_close(h);
+	html_open(h, HE_DIV, HA_CLASS, "ds_warning-text__text", HA__MAX);
+	html_text(h, text);
+	html_close(h);
+	html_close(h);
+}
+
+void
+ui_tag(struct html *h, const char *text, const char *colour)
+{
+	struct buf cls = BUF_INIT;
+
+	buf_puts(&cls, "ds_tag");
+	if (colour != NULL)
+		buf_printf(&cls, " ds_tag--%s", colour);
+	html_elem(h, HE_STRONG, buf_str(&cls), text);
+	buf_free(&cls);
+}
+
+/* Returns the class list of a button of the given kind. */
+static const char *
+button_class(enum ui_button_kind kind)
+{
+	switch (kind) {
+	case UI_BUTTON_SECONDARY: return "ds_button ds_button--secondary";
+	case UI_BUTTON_SMALL: return "ds_button ds_button--secondary ds_button--small";
+	case UI_BUTTON_PRIMARY: break;
+	}
+	return "ds_button";
+}
+
+void
+ui_button(struct html *h, const char *label, enum ui_button_kind kind)
+{
+	html_open(h, HE_BUTTON, HA_TYPE, "submit", HA_CLASS, button_class(kind), HA__MAX);
+	html_text(h, label);
+	html_close(h);
+}
+
+void
+ui_button_link(struct html *h, const char *href, const char *label, enum ui_button_kind kind)
+{
+	html_open(h, HE_A, HA_HREF, href, HA_CLASS, button_class(kind), HA__MAX);
+	html_text(h, label);
+	html_close(h);
+}
+
+void
+ui_link(struct html *h, const char *href, const char *label)
+{
+	html_open(h, HE_A, HA_HREF, href, HA_CLASS, "ds_link", HA__MAX);
+	html_text(h, label);
+	html_close(h);
+}
+
+void
+ui_form_begin(struct html *h, const char *action, const char *csrf, bool multipart)
+{
+	html_open(h, HE_FORM, HA_METHOD, "post", HA_ACTION, action, HA_ENCTYPE,
+	    multipart ? "multipart/form-data" : NULL, HA_NOVALIDATE, "", HA__MAX);
+	if (csrf != NULL)
+		ui_hidden(h, "csrf", csrf);
+}
+
+void
+ui_form_end(struct html *h)
+{
+	html_close(h);
+}
+
+void
+ui_hidden(struct html *h, const char *name, const char *value)
+{
+	html_open(h, HE_INPUT, HA_TYPE, "hidden", HA_NAME, name, HA_VALUE, value, HA__MAX);
+}
+
+/* Ids derived from a field's id: "ID-hint", "ID-error". */
+struct field_ids {
+	char hint[96];      /* id of the hint paragraph */
+	char error[96];     /* id of the error message */
+	char describedby[200]; /* aria-describedby value, or "" */
+};
+
+/* Opens the ds_question wrapper and writes the label (or nothing when
+ * legend is true: the caller writes a fieldset legend), hint and error. */
+static void
+question_begin(struct html *h, const struct ui_field *f, struct field_ids *ids, bool legend)
+{
+	snprintf(ids->hint, sizeof(ids->hint), "%s-hint", f->id);
+	snprintf(ids->error, sizeof(ids->error), "%s-error", f->id);
+	snprintf(ids->describedby, sizeof(ids->describedby), "%s%s%s",
+	    f->hint != NULL ? ids->hint : "", f->hint != NULL && f->error != NULL ? " " : "",
+	    f->error != NULL ? ids->error : "");
+	html_open(h, HE_DIV, HA_CLASS, f->error != NULL ? "ds_question ds_question--error"
+	    : "ds_question", HA__MAX);
+	if (legend) {
+		html_open(h, HE_FIELDSET, HA_ARIA_DESCRIBEDBY,
+		    ids->describedby[0] ? ids->describedby : NULL, HA__MAX);
+		html_elem(h, HE_LEGEND, NULL, f->label);
+	} else {
+		html_open(h, HE_LABEL, HA_CLASS, "ds_label", HA_FOR, f->id, HA__MAX);
+		html_text(h, f->label);
+		html_close(h);
+	}
+	if (f->hint != NULL) {
+		html_open(h, HE_P, HA_CLASS, "ds_hint-text", HA_ID, ids->hint, HA__MAX);
+		html_text(h, f->hint);
+		html_close(h);
+	}
+	if (f->error != NULL) {
+		html_open(h, HE_P, HA_CLASS, "ds_question__error-message", HA_ID, ids->error, HA__MAX);
+		html_text(h, f->error);
+		html_close(h);
+	}
+}
+
+void
+ui_input(struct html *h, const struct ui_field *f)
+{
+	struct field_ids ids;
+	char cls[96];
+
+	question_begin(h, f, &ids, false);
+	snprintf(cls, sizeof(cls), "ds_input%s%s%s", f->error != NULL ? " ds_input--error" : "",
+	    f->width != NULL ? " ds_input--" : "", f->width != NULL ? f->width : "");
+	html_open(h, HE_INPUT, HA_CLASS, cls, HA_TYPE, f->type != NULL ? f->type : "text", HA_ID,
+	    f->id, HA_NAME, f->name, HA_VALUE, f->value, HA_AUTOCOMPLETE, f->autocomplete,
+	    HA_SPELLCHECK, "false", HA_REQUIRED, f->required ? "" : NULL, HA_ARIA_INVALID,
+	    f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	html_close(h);
+}
+
+void
+ui_textarea(struct html *h, const struct ui_field *f, int rows)
+{
+	struct field_ids ids;
+	char r[16];
+
+	question_begin(h, f, &ids, false);
+	snprintf(r, sizeof(r), "%d", rows);
+	html_open(h, HE_TEXTAREA, HA_CLASS, f->error != NULL ? "ds_input ds_input--error"
+	    : "ds_input", HA_ID, f->id, HA_NAME, f->name, HA_ROWS, r, HA_REQUIRED,
+	    f->required ? "" : NULL, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL,
+	    HA_ARIA_DESCRIBEDBY, ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	html_text(h, f->value);
+	html_close(h);
+	html_close(h);
+}
+
+void
+ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n)
+{
+	struct field_ids ids;
+
+	question_begin(h, f, &ids, false);
+	html_open(h, HE_DIV, HA_CLASS, "ds_select-wrapper", HA__MAX);
+	html_open(h, HE_SELECT, HA_CLASS, f->error != NULL ? "ds_select ds_select--error"
+	    : "ds_select", HA_ID, f->id, HA_NAME, f->name, HA_ARIA_INVALID,
+	    f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	for (size_t i = 0; i < n; i++) {
+		bool sel = f->value != NULL && strcmp(f->value, opts[i].value) == 0;
+
+		html_open(h, HE_OPTION, HA_VALUE, opts[i].value, HA_SELECTED, sel ? "" : NULL,
+		    HA__MAX);
+		html_text(h, opts[i].label);
+		html_close(h);
+	}
+	html_close(h);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_select-arrow", HA_ARIA_HIDDEN, "true", HA__MAX);
+	html_close(h);
+	html_close(h);
+	html_close(h);
+}
+
+void
+ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n)
+{
+	struct field_ids ids;
+
+	question_begin(h, f, &ids, true);
+	for (size_t i = 0; i < n; i++) {
+		char id[128];
+		bool sel = f->value != NULL && strcmp(f->value, opts[i].value) == 0;
+
+		/* The first radio takes the field's own id so the error summary can link to it. */
+		if (i == 0)
+			snprintf(id, sizeof(id), "%s", f->id);
+		else
+			snprintf(id, sizeof(id), "%s-%zu", f->id, i);
+		html_open(h, HE_DIV, HA_CLASS, "ds_radio", HA__MAX);
+		html_open(h, HE_INPUT, HA_CLASS, "ds_radio__input", HA_TYPE, "radio", HA_ID, id,
+		    HA_NAME, f->name, HA_VALUE, opts[i].value, HA_CHECKED, sel ? "" : NULL, HA__MAX);
+		html_open(h, HE_LABEL, HA_CLASS, "ds_radio__label", HA_FOR, id, HA__MAX);
+		html_text(h, opts[i].label);
+		html_close(h);
+		html_close(h);
+	}
+	html_close(h); /* fieldset */
+	html_close(h); /* question */
+}
+
+void
+ui_summary_begin(struct html *h)
+{
+	html_open(h, HE_OL, HA_CLASS, "ds_summary-list", HA__MAX);
+}
+
+void
+ui_summary_row(struct html *h, const char *key, const char *value)
+{
+	html_open(h, HE_LI, HA_CLASS, "ds_summary-list__item", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_summary-list__key", key);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__value", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_summary-list__answer", value != NULL && value[0] != '\0' ? value
+	    : "Not recorded");
+	html_close(h);
+	html_close(h);
+}
+
+void
+ui_summary_end(struct html *h)
+{
+	html_close(h);
+}
+
+void
+ui_table_begin(struct html *h, const char *caption, const char *const *headings, size_t n)
+{
+	html_open(h, HE_DIV, HA_CLASS, "cairn-table-scroll", HA__MAX);
+	html_open(h, HE_TABLE, HA_CLASS, "ds_table", HA__MAX);
+	if (caption != NULL)
+		html_elem(h, HE_CAPTION, NULL, caption);
+	html_open(h, HE_THEAD, HA__MAX);
+	html_open(h, HE_TR, HA__MAX);
+	for (size_t i = 0; i < n; i++) {
+		html_open(h, HE_TH, HA_SCOPE, "col", HA__MAX);
+		html_text(h, headings[i]);
+		html_close(h);
+	}
+	html_close(h);
+	html_close(h);
+	html_open(h, HE_TBODY, HA__MAX);
+}
+
+void
+ui_row_begin(struct html *h)
+{
+	html_open(h, HE_TR, HA__MAX);
+}
+
+void
+ui_cell(struct html *h, const char *text, bool header)
+{
+	if (header)
+		html_open(h, HE_TH, HA_SCOPE, "row", HA__MAX);
+	else
+		html_open(h, HE_TD, HA__MAX);
+	html_text(h, text);
+	html_close(h);
+}
+
+void
+ui_row_end(struct html *h)
+{
+	html_close(h);
+}
+
+void
+ui_table_end(struct html *h)
+{
+	html_close(h); /* tbody */
+	html_close(h); /* table */
+	html_close(h); /* scroll wrapper */
+}

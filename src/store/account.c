@@ -1,0 +1,427 @@
+/* Accounts, sessions, sign-in failures, API tokens, backup: see account.h. */
+#include "store/account.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "store/store_internal.h"
+
+static const char SQL_ACC_INSERT[] =
+    "INSERT INTO account (username, full_name, password_hash, is_admin, disabled, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, 0, ?5)";
+static const char SQL_ACC_EXISTS[] = "SELECT 1 FROM account WHERE username = ?1";
+static const char SQL_ACC_GET[] =
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "FROM account WHERE username = ?1";
+static const char SQL_ACC_GET_ID[] =
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "FROM account WHERE id = ?1";
+static const char SQL_ACC_LIST[] =
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "FROM account ORDER BY username";
+static const char SQL_ACC_PASSWD[] = "UPDATE account SET password_hash = ?2 WHERE id = ?1";
+static const char SQL_ACC_DISABLE[] = "UPDATE account SET disabled = ?2 WHERE id = ?1";
+
+static const char SQL_SES_INSERT[] =
+    "INSERT INTO web_session (id_hash, account_id, csrf, created_at, last_seen, address) "
+    "VALUES (?1, ?2, ?3, ?4, ?4, ?5)";
+static const char SQL_SES_GET[] =
+    "SELECT account_id, csrf, created_at, last_seen FROM web_session WHERE id_hash = ?1";
+static const char SQL_SES_TOUCH[] = "UPDATE web_session SET last_seen = ?2 WHERE id_hash = ?1";
+static const char SQL_SES_DELETE[] = "DELETE FROM web_session WHERE id_hash = ?1";
+static const char SQL_SES_DELETE_ACC[] = "DELETE FROM web_session WHERE account_id = ?1";
+static const char SQL_SES_PURGE[] =
+    "DELETE FROM web_session WHERE created_at < ?1 OR last_seen < ?2";
+
+static const char SQL_FAIL_ADD[] =
+    "INSERT INTO signin_failure (username, address, at) VALUES (?1, ?2, ?3)";
+static const char SQL_FAIL_USER[] =
+    "SELECT COUNT(*) FROM signin_failure WHERE username = ?1 AND at >= ?2";
+static const char SQL_FAIL_ADDR[] =
+    "SELECT COUNT(*) FROM signin_failure WHERE address = ?1 AND at >= ?2";
+static const char SQL_FAIL_CLEAR[] = "DELETE FROM signin_failure WHERE username = ?1";
+
+static const char SQL_TOK_INSERT[] =
+    "INSERT INTO api_token (token_hash, account_id, label, created_at, revoked) "
+    "VALUES (?1, ?2, ?3, ?4, 0)";
+static const char SQL_TOK_GET[] =
+    "SELECT account_id FROM api_token WHERE token_hash = ?1 AND revoked = 0";
+
+void
+account_free(struct account *a)
+{
+	if (a == NULL)
+		return;
+	free(a->username);
+	free(a->full_name);
+	if (a->password_hash != NULL) {
+		memset(a->password_hash, 0, strlen(a->password_hash));
+		free(a->password_hash);
+	}
+	memset(a, 0, sizeof(*a));
+}
+
+void
+accounts_free(struct account *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		account_free(&v[i]);
+	free(v);
+}
+
+/* Steps a bound write to completion and resets it. */
+static int
+step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+int
+store_account_insert(struct store *st, const char *username, const char *full_name,
+    const char *hash, bool admin, long *id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_EXISTS, err);
+	char now[21];
+	bool taken;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, username, 0);
+	taken = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	if (taken)
+		return cairn_errf(err, CAIRN_EDATA, "an account called '%s' already exists", username);
+	if ((s = store_stmt(st, SQL_ACC_INSERT, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	store_bind_text(s, 1, username, 0);
+	store_bind_text(s, 2, full_name, 0);
+	store_bind_text(s, 3, hash, 0);
+	sqlite3_bind_int(s, 4, admin ? 1 : 0);
+	store_bind_text(s, 5, now, 0);
+	if (step_done(st, s, err, "creating an account") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+/* Reads one row of SQL_ACC_GET, _GET_ID or _LIST into *a. */
+static void
+read_account(sqlite3_stmt *s, struct account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = (long)sqlite3_column_int64(s, 0);
+	a->username = store_col_text(s, 1);
+	a->full_name = store_col_text(s, 2);
+	a->password_hash = store_col_text(s, 3);
+	a->admin = sqlite3_column_int(s, 4) != 0;
+	a->disabled = sqlite3_column_int(s, 5) != 0;
+	store_col_copy(s, 6, a->created_at, sizeof(a->created_at));
+}
+
+int
+store_account_get(struct store *st, const char *username, struct account *a,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET, err);
+
+	memset(a, 0, sizeof(*a));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, username, 0);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA, "no account called '%s'; 'cairn user list' shows "
+		    "them", username);
+	}
+	read_account(s, a);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_account_get_id(struct store *st, long id, struct account *a, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET_ID, err);
+
+	memset(a, 0, sizeof(*a));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA, "no account with id %ld", id);
+	}
+	read_account(s, a);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_account_list(struct store *st, struct account **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		read_account(s, &(*out)[(*n)++]);
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_account_set_password(struct store *st, long id, const char *hash, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_PASSWD, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, hash, 0);
+	return step_done(st, s, err, "changing a password");
+}
+
+int
+store_account_set_disabled(struct store *st, long id, bool disabled, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_DISABLE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, disabled ? 1 : 0);
+	return step_done(st, s, err, "disabling an account");
+}
+
+int
+store_session_insert(struct store *st, const char *id_hash, long account_id, const char *csrf,
+    long long now, const char *address, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_INSERT, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, id_hash, 0);
+	sqlite3_bind_int64(s, 2, account_id);
+	store_bind_text(s, 3, csrf, 0);
+	sqlite3_bind_int64(s, 4, now);
+	store_bind_text(s, 5, address, 0);
+	return step_done(st, s, err, "creating a session");
+}
+
+int
+store_session_get(struct store *st, const char *id_hash, struct session_row *out,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_GET, err);
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, id_hash, 0);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA, "no such session");
+	}
+	out->account_id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, out->csrf, sizeof(out->csrf));
+	out->created = sqlite3_column_int64(s, 2);
+	out->last_seen = sqlite3_column_int64(s, 3);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_session_touch(struct store *st, const char *id_hash, long long now, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_TOUCH, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, id_hash, 0);
+	sqlite3_bind_int64(s, 2, now);
+	return step_done(st, s, err, "updating a session");
+}
+
+int
+store_session_delete(struct store *st, const char *id_hash, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_DELETE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, id_hash, 0);
+	return step_done(st, s, err, "ending a session");
+}
+
+int
+store_session_delete_account(struct store *st, long account_id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_DELETE_ACC, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, account_id);
+	return step_done(st, s, err, "ending an account's sessions");
+}
+
+int
+store_session_purge(struct store *st, long long created_before, long long idle_before,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SES_PURGE, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, created_before);
+	sqlite3_bind_int64(s, 2, idle_before);
+	return step_done(st, s, err, "removing expired sessions");
+}
+
+int
+store_signin_failure_add(struct store *st, const char *username, const char *address,
+    long long now, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FAIL_ADD, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, username, 0);
+	store_bind_text(s, 2, address, 0);
+	sqlite3_bind_int64(s, 3, now);
+	return step_done(st, s, err, "recording a failed sign-in");
+}
+
+/* Reads the COUNT(*) of a statement bound with (text, since) into *n. */
+static int
+count_since(sqlite3_stmt *s, const char *key, long long since, long *n)
+{
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, key, 0);
+	sqlite3_bind_int64(s, 2, since);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_signin_failure_count(struct store *st, const char *username, const char *address,
+    long long since, long *by_user, long *by_address, struct cairn_err *err)
+{
+	int rc = count_since(store_stmt(st, SQL_FAIL_USER, err), username, since, by_user);
+
+	if (rc == CAIRN_OK)
+		rc = count_since(store_stmt(st, SQL_FAIL_ADDR, err), address, since, by_address);
+	return rc;
+}
+
+int
+store_signin_failure_clear(struct store *st, const char *username, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FAIL_CLEAR, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, username, 0);
+	return step_done(st, s, err, "clearing failed sign-ins");
+}
+
+int
+store_token_insert(struct store *st, const char *token_hash, long account_id, const char *label,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_INSERT, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	store_bind_text(s, 1, token_hash, 0);
+	sqlite3_bind_int64(s, 2, account_id);
+	store_bind_text(s, 3, label, 0);
+	store_bind_text(s, 4, now, 0);
+	return step_done(st, s, err, "storing an API token");
+}
+
+int
+store_token_account(struct store *st, const char *token_hash, long *account_id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_GET, err);
+
+	*account_id = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, token_hash, 0);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return cairn_errf(err, CAIRN_EDATA, "unknown or revoked API token");
+	}
+	*account_id = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_backup(struct store *st, const char *path, struct cairn_err *err)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	struct stat sb;
+	int rc;
+
+	if (stat(path, &sb) == 0)
+		return cairn_errf(err, CAIRN_ECANTCREAT,
+		    "%s already exists; give a new file name for the backup", path);
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	        SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s: %s", path,
+		    dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
+		sqlite3_close(dst);
+		return rc;
+	}
+	if ((b = sqlite3_backup_init(dst, "main", st->db, "main")) == NULL) {
+		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot back up to %s: %s", path,
+		    sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		remove(path);
+		return rc;
+	}
+	/* Copy in steps so that writers are held up only briefly. */
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		int e = cairn_errf(err, CAIRN_ECANTCREAT, "backup to %s failed: %s", path,
+		    sqlite3_errstr(rc));
+
+		sqlite3_close(dst);
+		remove(path);
+		return e;
+	}
+	sqlite3_close(dst);
+	return CAIRN_OK;
+}

@@ -1,0 +1,255 @@
+/*
+ * The JSON API under /api/v1: the same resources and access rules as the
+ * pages, for scripts holding an API token.  Request bodies are validated
+ * strictly before anything else happens: JSON only, at most WEB_JSON_MAX
+ * bytes, no duplicate keys, an object with only the documented fields and
+ * each of the documented type; any problem is a 400 whose error names the
+ * field.  docs/openapi.yaml describes every route here (a test checks it).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/inspection.h"
+#include "app/role.h"
+#include "app/team.h"
+#include "core/text.h"
+#include "render/report.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+
+/* Writes v (stolen) as the JSON response with status. */
+static void
+send_json(struct web_resp *w, int status, json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	w->status = status;
+	w->content_type = "application/json";
+	buf_reset(&w->body);
+	buf_puts(&w->body, s != NULL ? s : "null");
+	buf_putc(&w->body, '\n');
+	free(s);
+	json_decref(v);
+}
+
+/* Parses the {id} argument; writes a 404 JSON error if it is bad. */
+static bool
+api_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_json_error(w, 404, "no such inspection", NULL);
+		return false;
+	}
+	return true;
+}
+
+void
+api_inspections(struct web_req *r, struct web_resp *w)
+{
+	struct inspection *v = NULL;
+	struct cairn_err err = {0};
+	json_t *a;
+	size_t n = 0;
+
+	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
+		web_json_error(w, 500, "the inspections could not be listed", NULL);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		struct stage_move *m = NULL;
+		size_t nm = 0;
+		enum role role;
+
+		if (app_team_role(r->st, v[i].id, r->api_account.username, &role, NULL) != CAIRN_OK)
+			continue;
+		if (store_stage_list(r->st, v[i].id, &m, &nm, NULL) != CAIRN_OK)
+			nm = 0; /* shown without a stage */
+		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
+		    "id", (json_int_t)v[i].id, "title", v[i].title, "partnership", v[i].partnership,
+		    "framework", v[i].framework_code, "role", role_table[role].code,
+		    "stage", nm > 0 ? m[nm - 1].stage : NULL,
+		    "fieldwork_from", v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL,
+		    "fieldwork_to", v[i].fieldwork_to[0] ? v[i].fieldwork_to : NULL));
+		stage_moves_free(m, nm);
+	}
+	inspections_free(v, n);
+	send_json(w, 200, json_pack("{s:o}", "inspections", a));
+}
+
+void
+api_inspection(struct web_req *r, struct web_resp *w)
+{
+	struct dossier d;
+	struct cairn_err err = {0};
+	enum role role;
+	long id;
+
+	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		return;
+	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
+		web_json_error(w, 404, "no such inspection", NULL);
+		return;
+	}
+	if (role_may(role, ACTION_VIEW_EVALUATION)) {
+		send_json(w, 200, dossier_json(&d));
+	} else {
+		send_json(w, 200, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "title",
+		    d.in.title, "partnership", d.in.partnership, "framework", d.in.framework_code));
+	}
+	dossier_free(&d);
+}
+
+/* Returns the evaluations of a dossier as a JSON array. */
+static json_t *
+evaluations_json(const struct dossier *d)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < d->nevals; i++) {
+		const struct scale_level *l = scale_level_of(&d->fw.scale, d->evals[i].grade);
+
+		json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:s?}", "qi", d->evals[i].qi,
+		    "grade", d->evals[i].grade, "label", l != NULL ? l->label : NULL, "rationale",
+		    d->evals[i].rationale));
+	}
+	return a;
+}
+
+void
+api_evaluations(struct web_req *r, struct web_resp *w)
+{
+	struct dossier d;
+	struct cairn_err err = {0};
+	long id;
+
+	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
+		return;
+	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
+		web_json_error(w, 404, "no such inspection", NULL);
+		return;
+	}
+	send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evaluations",
+	    evaluations_json(&d)));
+	dossier_free(&d);
+}
+
+/*
+ * Parses a JSON request body strictly: JSON content type, size limit, no
+ * duplicate keys, an object.  Returns the object or NULL after writing a
+ * 400/413/415 error.
+ */
+static json_t *
+api_body(struct web_req *r, struct web_resp *w)
+{
+	json_error_t je;
+	json_t *v;
+
+	if (r->content_type == NULL || strncmp(r->content_type, "application/json", 16) != 0) {
+		web_json_error(w, 415, "the body must be JSON (Content-Type: application/json)", NULL);
+		return NULL;
+	}
+	if (r->body_len > WEB_JSON_MAX) {
+		web_json_error(w, 413, "the body is too large (the limit is 65536 bytes)", NULL);
+		return NULL;
+	}
+	v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (v == NULL) {
+		char msg[300];
+
+		snprintf(msg, sizeof(msg), "the body is not valid JSON: %s (line %d, column %d)",
+		    je.text, je.line, je.column);
+		web_json_error(w, 400, msg, NULL);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		web_json_error(w, 400, "the body must be a JSON object", NULL);
+		return NULL;
+	}
+	return v;
+}
+
+/*
+ * Checks that every key of obj is one of allowed (NULL-terminated);
+ * writes a 400 naming the first unknown field and returns false if not.
+ */
+static bool
+api_fields_known(struct web_resp *w, json_t *obj, const char *const *allowed)
+{
+	const char *key;
+	json_t *val;
+
+	json_object_foreach(obj, key, val) {
+		bool ok = false;
+		char msg[200];
+
+		for (const char *const *a = allowed; *a != NULL; a++)
+			ok = ok || strcmp(*a, key) == 0;
+		if (!ok) {
+			snprintf(msg, sizeof(msg), "unknown field '%.80s'", key);
+			web_json_error(w, 400, msg, key);
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+api_grade(struct web_req *r, struct web_resp *w)
+{
+	static const char *const fields[] = {"grade", "rationale", NULL};
+	struct cairn_err err = {0};
+	json_t *body = NULL, *g, *ra;
+	const char *rationale = NULL;
+	char grade[32];
+	int stored = 0;
+	long id;
+
+	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL) ||
+	    (body = api_body(r, w)) == NULL || !api_fields_known(w, body, fields))
+		goto out;
+	g = json_object_get(body, "grade");
+	ra = json_object_get(body, "rationale");
+	if (g == NULL) {
+		web_json_error(w, 400, "'grade' is required: a level number or its label", "grade");
+		goto out;
+	}
+	if (json_is_integer(g)) {
+		snprintf(grade, sizeof(grade), "%lld", (long long)json_integer_value(g));
+	} else if (json_is_string(g) && json_string_length(g) < sizeof(grade)) {
+		snprintf(grade, sizeof(grade), "%s", json_string_value(g));
+	} else {
+		web_json_error(w, 400, "'grade' must be an integer level or a short label string",
+		    "grade");
+		goto out;
+	}
+	if (ra != NULL && !json_is_null(ra)) {
+		if (!json_is_string(ra)) {
+			web_json_error(w, 400, "'rationale' must be a string or null", "rationale");
+			goto out;
+		}
+		rationale = json_string_value(ra);
+		if (strlen(rationale) != json_string_length(ra)) {
+			web_json_error(w, 400, "'rationale' must not contain NUL", "rationale");
+			goto out;
+		}
+	}
+	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, &stored, &err) !=
+	    CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_json_error(w, 400, err.msg, strstr(err.msg, "indicator") != NULL ? "qi"
+			    : "grade");
+		else
+			web_json_error(w, 500, "the grade could not be saved; nothing was changed", NULL);
+		goto out;
+	}
+	send_json(w, 200, json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",
+	    r->args[1], "grade", stored));
+out:
+	json_decref(body);
+}

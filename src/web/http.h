@@ -1,0 +1,213 @@
+/*
+ * Shared by the files of web/ only: a request as the handlers see it
+ * (validated, decoded, with the signed-in session), a response as they
+ * build it, the route table and the helpers every handler uses.  Handlers
+ * never touch libmicrohttpd: server.c translates, so that they can be
+ * tested without sockets.
+ */
+#ifndef CAIRN_WEB_HTTP_H
+#define CAIRN_WEB_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/account.h"
+#include "app/audit.h"
+#include "app/role.h"
+#include "core/buf.h"
+#include "render/html.h"
+#include "render/ui.h"
+#include "web/web.h"
+
+struct store;
+
+/* Request methods the server accepts; others get 405. */
+enum web_method {
+	WM_GET = 0,
+	WM_POST,
+	WM_PUT,
+	WM__MAX
+};
+extern const char *const web_method_name[WM__MAX];
+
+/* Largest request body accepted, in bytes (uploads included). */
+#define WEB_BODY_MAX ((size_t)8 << 20)
+/* Largest number of form fields and the longest field value. */
+#define WEB_FIELDS_MAX 200
+#define WEB_FIELD_LEN_MAX ((size_t)64 << 10)
+/* Largest JSON API body. */
+#define WEB_JSON_MAX ((size_t)64 << 10)
+/* Most path parameters a route pattern may have. */
+#define WEB_ARGS_MAX 4
+
+/* One decoded name=value pair of a form or query string (malloc'd). */
+struct web_param {
+	char *name;  /* decoded name */
+	char *value; /* decoded value, valid UTF-8 */
+};
+
+/* A parsed request.  Borrowed pointers stay valid during the handler. */
+struct web_req {
+	enum web_method method;         /* GET, POST or PUT */
+	const char *path;               /* the path, without the query string */
+	char *args[WEB_ARGS_MAX];       /* decoded path parameters ({id}, {qi}...), owned */
+	size_t nargs;
+	struct web_param *query;        /* decoded query string, owned */
+	size_t nquery;
+	struct web_param *form;         /* decoded urlencoded body, owned */
+	size_t nform;
+	const char *body;               /* raw body (borrowed), NUL-terminated */
+	size_t body_len;
+	const char *content_type;       /* Content-Type header or NULL */
+	const char *origin;             /* Origin header or NULL */
+	const char *fetch_site;         /* Sec-Fetch-Site header or NULL */
+	const char *host;               /* Host header or NULL */
+	const char *authorization;      /* Authorization header or NULL */
+	const char *cookie_session;     /* the session cookie's value or NULL */
+	const char *cookie_pre;         /* the pre-sign-in CSRF cookie's value or NULL */
+	char address[64];               /* client address */
+	struct store *st;               /* this worker's connection (borrowed) */
+	const struct web_config *cfg;   /* server settings (borrowed) */
+	bool signed_in;                 /* sess is valid */
+	struct session sess;            /* the signed-in session (owned) */
+	bool api;                       /* authenticated by an API token */
+	struct account api_account;     /* the token's account (owned) */
+	struct actor actor;             /* who acts, for app/ and the audit log */
+};
+
+/* Releases everything a request owns. */
+void web_req_free(struct web_req *r);
+/* Returns the value of a form field, or NULL when absent. */
+const char *web_form(const struct web_req *r, const char *name);
+/* Returns the value of a query parameter, or NULL when absent. */
+const char *web_query(const struct web_req *r, const char *name);
+/* Returns the signed-in account (session or API token), or NULL. */
+const struct account *web_account(const struct web_req *r);
+
+/* What a handler builds. */
+struct web_resp {
+	int status;                 /* HTTP status */
+	const char *content_type;   /* e.g. "text/html; charset=utf-8" */
+	struct buf body;            /* the body */
+	char *location;             /* redirect target (owned) or NULL */
+	char *cookies[3];           /* Set-Cookie values (owned) */
+	size_t ncookies;
+	const char *disposition;    /* Content-Disposition or NULL */
+	int fd;                     /* file to send instead of body, or -1 */
+	size_t fd_size;             /* its size */
+	bool cacheable;             /* public assets: cache for a day; else no-store */
+};
+
+/* Initialises a response (200, empty, fd -1). */
+void web_resp_init(struct web_resp *w);
+/* Releases a response. */
+void web_resp_free(struct web_resp *w);
+/* Sets a 303 redirect to location. */
+void web_redirect(struct web_resp *w, const char *location);
+/* Adds a Set-Cookie header value (copied). */
+void web_set_cookie(struct web_resp *w, const char *value);
+
+/* A handler: fills w from r; returns nothing (the status says it all). */
+typedef void (*web_handler)(struct web_req *r, struct web_resp *w);
+
+/* Who may reach a route at all (finer checks are in the handlers). */
+enum web_auth {
+	WA_PUBLIC = 0, /* anyone (sign-in page, assets) */
+	WA_SESSION,    /* a signed-in person (cookie) */
+	WA_TOKEN,      /* an API token (Authorization: Bearer ...) */
+};
+
+/* The routes, one per page or API resource and method. */
+enum web_route {
+	WR_HOME = 0,
+	WR_SIGNIN_FORM,
+	WR_SIGNIN,
+	WR_SIGNOUT,
+	WR_INSPECTION,
+	WR_GRADE_FORM,
+	WR_GRADE,
+	WR_AUDIT,
+	WR_ACCOUNTS,
+	WR_ASSET_DS,
+	WR_ASSET_OWN,
+	WR_API_INSPECTIONS,
+	WR_API_INSPECTION,
+	WR_API_EVALUATIONS,
+	WR_API_GRADE,
+	WR__MAX
+};
+
+/* One row of the route table. */
+struct web_route_info {
+	enum web_method method; /* which method */
+	const char *pattern;    /* "/inspections/{id}/grade/{qi}"; "{*}" takes the rest */
+	enum web_auth auth;     /* who may reach it */
+	web_handler fn;         /* the handler */
+	const char *summary;    /* one line, for docs and the OpenAPI check */
+};
+extern const struct web_route_info web_routes[WR__MAX];
+
+/*
+ * Matches path against a pattern; on success stores the decoded
+ * parameters in r->args and returns true.
+ */
+bool web_route_match(const char *pattern, const char *path, struct web_req *r);
+
+/*
+ * Handles one complete request: finds the route, authenticates, checks
+ * CSRF and fetch metadata on state changes, runs the handler and adds no
+ * headers itself (server.c adds the security headers to every response).
+ */
+void web_dispatch(struct web_req *r, struct web_resp *w);
+
+/* Parses an application/x-www-form-urlencoded string (query or body) into
+ * a malloc'd array; false if it is malformed, too large or not UTF-8. */
+bool web_parse_urlencoded(const char *s, size_t len, struct web_param **out, size_t *n);
+/* Frees an array of params. */
+void web_params_free(struct web_param *v, size_t n);
+/* Decodes %XX and '+' in place-independent way into a malloc'd string;
+ * NULL if malformed or not valid UTF-8 or contains NUL. */
+char *web_decode(const char *s, size_t len, bool plus_is_space);
+
+/* Writes a complete error page (status, title, one sentence). */
+void web_error_page(struct web_req *r, struct web_resp *w, int status, const char *title,
+    const char *text);
+/* Starts an HTML page for the signed-in person: sets the content type,
+ * fills p's user and csrf from the session and writes up to the content
+ * column (ui_page_begin).  Finish with ui_page_end(h). */
+void web_page_begin(struct web_req *r, struct web_resp *w, struct html *h, struct ui_page *p);
+
+/* Writes a JSON error {"error": {"status":..., "message":..., "field":...}}. */
+void web_json_error(struct web_resp *w, int status, const char *message, const char *field);
+
+/*
+ * Returns true if the signed-in account (session or token) may do action
+ * a on inspection id (id 0: a global action, held only by administrators);
+ * otherwise writes a 404 (not on the team, or no such inspection) or 403
+ * (the role may not) page or JSON error and returns false.  Sets *role to
+ * the person's role when role is not NULL.  Every handler asks this.
+ */
+bool web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role);
+
+/* Pages and API handlers (page_*.c, api.c, assets.c). */
+void page_home(struct web_req *r, struct web_resp *w);
+void page_signin_form(struct web_req *r, struct web_resp *w);
+void page_signin(struct web_req *r, struct web_resp *w);
+void page_signout(struct web_req *r, struct web_resp *w);
+void page_inspection(struct web_req *r, struct web_resp *w);
+void page_grade_form(struct web_req *r, struct web_resp *w);
+void page_grade(struct web_req *r, struct web_resp *w);
+void page_audit(struct web_req *r, struct web_resp *w);
+void page_accounts(struct web_req *r, struct web_resp *w);
+void asset_ds(struct web_req *r, struct web_resp *w);
+void asset_own(struct web_req *r, struct web_resp *w);
+void api_inspections(struct web_req *r, struct web_resp *w);
+void api_inspection(struct web_req *r, struct web_resp *w);
+void api_evaluations(struct web_req *r, struct web_resp *w);
+void api_grade(struct web_req *r, struct web_resp *w);
+
+/* Names of the session and pre-sign-in cookies for the configuration. */
+const char *web_cookie_session(const struct web_config *c);
+const char *web_cookie_pre(const struct web_config *c);
+
+#endif

@@ -1,0 +1,536 @@
+/*
+ * The core pages: home (the inspections the person is part of), one
+ * inspection's overview (the dossier: evaluations, findings, confidence),
+ * the grade form for one indicator, the audit log and the accounts list.
+ * Every page that concerns an inspection first asks the role table
+ * (app/role.h) through web_allow(); someone not on an inspection's team
+ * gets "Page not found", as if it did not exist.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/inspection.h"
+#include "app/role.h"
+#include "app/team.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "store/account.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+
+/* Longest rationale accepted from the grade form, in bytes. */
+#define RATIONALE_MAX 20000
+
+/*
+ * Returns true if the signed-in account may do action a on inspection id
+ * (id 0: a global action, which only administrators hold); otherwise
+ * writes a 404 page (not on the team, or no such inspection) or a 403 page
+ * (on the team, but the role may not) and returns false.  Sets *role to
+ * the person's role when role is not NULL.
+ */
+bool
+web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role)
+{
+	const struct account *acc = web_account(r);
+	struct cairn_err err = {0};
+	enum role held;
+
+	if (acc == NULL)
+		goto notfound;
+	if (id <= 0) {
+		if (acc->admin && role_may(ROLE_ADMIN, a)) {
+			if (role != NULL)
+				*role = ROLE_ADMIN;
+			return true;
+		}
+		goto forbidden;
+	}
+	if (app_team_role(r->st, id, acc->username, &held, &err) != CAIRN_OK)
+		goto notfound;
+	if (role != NULL)
+		*role = held;
+	if (role_may(held, a))
+		return true;
+forbidden:
+	if (r->api)
+		web_json_error(w, 403, "your role does not allow this", NULL);
+	else
+		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
+		    "not allow it. Ask the inspection lead if you need to.");
+	return false;
+notfound:
+	if (r->api)
+		web_json_error(w, 404, "no such inspection", NULL);
+	else
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+	return false;
+}
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Writes the current stage of inspection id into out ("" if none yet). */
+static void
+current_stage(struct store *st, long id, char *out, size_t outsz)
+{
+	struct stage_move *v = NULL;
+	size_t n = 0;
+
+	out[0] = '\0';
+	if (store_stage_list(st, id, &v, &n, NULL) == CAIRN_OK && n > 0)
+		text_copy(out, outsz, v[n - 1].stage);
+	stage_moves_free(v, n);
+}
+
+void
+page_home(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Inspection", "Your role", "Stage", "Fieldwork"};
+	struct inspection *v = NULL;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct html h;
+	size_t n = 0, shown = 0;
+
+	p.title = "Your inspections";
+	p.wide = true;
+	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
+		web_error_page(r, w, 500, "Sorry, there is a problem", "The inspections could not "
+		    "be listed.");
+		return;
+	}
+	web_page_begin(r, w, &h, &p);
+	for (size_t i = 0; i < n; i++) {
+		enum role role;
+		char stage[64], href[64], dates[40];
+
+		if (app_team_role(r->st, v[i].id, r->sess.who.username, &role, NULL) != CAIRN_OK)
+			continue;
+		if (shown++ == 0)
+			ui_table_begin(&h, "Inspections you are part of", cols, 4);
+		current_stage(r->st, v[i].id, stage, sizeof(stage));
+		snprintf(href, sizeof(href), "/inspections/%ld", v[i].id);
+		snprintf(dates, sizeof(dates), "%s to %s", v[i].fieldwork_from, v[i].fieldwork_to);
+		ui_row_begin(&h);
+		html_open(&h, HE_TD, HA__MAX);
+		ui_link(&h, href, v[i].title);
+		html_close(&h);
+		ui_cell(&h, role_table[role].label, false);
+		ui_cell(&h, stage[0] ? stage : "Not started", false);
+		ui_cell(&h, v[i].fieldwork_from[0] ? dates : "Not set", false);
+		ui_row_end(&h);
+	}
+	if (shown > 0)
+		ui_table_end(&h);
+	else
+		html_elem(&h, HE_P, NULL, "You are not part of any inspection yet. The inspection "
+		    "lead adds people to an inspection's team.");
+	if (r->sess.who.admin) {
+		html_elem(&h, HE_H2, NULL, "Administration");
+		html_open(&h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/accounts", "Accounts");
+		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/audit", "Audit log");
+		html_close(&h);
+		html_close(&h);
+	}
+	ui_page_end(&h);
+	inspections_free(v, n);
+}
+
+/* Writes the label of a grade ("5 Very good") into out. */
+static void
+grade_label(const struct dossier *d, int grade, char *out, size_t outsz)
+{
+	const struct scale_level *l = scale_level_of(&d->fw.scale, grade);
+
+	snprintf(out, outsz, "%d %s", grade, l != NULL ? l->label : "");
+}
+
+void
+page_inspection(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Indicator", "Title", "Grade", "Action"};
+	struct dossier d;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct html h;
+	enum role role;
+	char stage[64], buf[256];
+	const char *graded = web_query(r, "graded");
+	bool may_grade, may_eval;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		return;
+	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	may_grade = role_may(role, ACTION_GRADE);
+	may_eval = role_may(role, ACTION_VIEW_EVALUATION);
+	p.title = d.in.title;
+	p.label = d.in.partnership;
+	p.crumbs = crumbs;
+	p.ncrumbs = 1;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (graded != NULL && framework_qi(&d.fw, graded) != NULL) {
+		snprintf(buf, sizeof(buf), "Quality indicator %s graded.", graded);
+		ui_notification(&h, buf);
+	}
+	current_stage(r->st, id, stage, sizeof(stage));
+	html_elem(&h, HE_H2, NULL, "Overview");
+	ui_summary_begin(&h);
+	ui_summary_row(&h, "Your role", role_table[role].label);
+	ui_summary_row(&h, "Stage", stage[0] ? stage : "Not started");
+	ui_summary_row(&h, "Framework", d.fw.title);
+	ui_summary_row(&h, "Notified", d.in.notified);
+	if (d.in.fieldwork_from[0])
+		snprintf(buf, sizeof(buf), "%s to %s", d.in.fieldwork_from, d.in.fieldwork_to);
+	else
+		buf[0] = '\0';
+	ui_summary_row(&h, "Fieldwork", buf);
+	ui_summary_row(&h, "Published", d.in.published);
+	ui_summary_end(&h);
+	if (may_eval) {
+		html_elem(&h, HE_H2, NULL, "Evaluations");
+		ui_table_begin(&h, "Grades by quality indicator", cols, may_grade ? 4 : 3);
+		for (size_t i = 0; i < d.fw.nqis; i++) {
+			const struct qi *q = &d.fw.qis[i];
+			const struct evaluation *e = dossier_grade(&d, q->code);
+			char href[128], label[160];
+
+			if (e == NULL && !q->evaluated)
+				continue;
+			ui_row_begin(&h);
+			ui_cell(&h, q->code, true);
+			ui_cell(&h, q->title, false);
+			if (e != NULL)
+				grade_label(&d, e->grade, buf, sizeof(buf));
+			ui_cell(&h, e != NULL ? buf : "Not graded", false);
+			if (may_grade) {
+				snprintf(href, sizeof(href), "/inspections/%ld/grade/%s", id, q->code);
+				snprintf(label, sizeof(label), "Grade %s", q->code);
+				html_open(&h, HE_TD, HA__MAX);
+				html_open(&h, HE_A, HA_HREF, href, HA_CLASS, "ds_link", HA__MAX);
+				html_text(&h, e != NULL ? "Change" : "Grade");
+				html_open(&h, HE_SPAN, HA_CLASS, "visually-hidden", HA__MAX);
+				html_textf(&h, " quality indicator %s", q->code);
+				html_close(&h);
+				html_close(&h);
+				html_close(&h);
+			}
+			ui_row_end(&h);
+		}
+		ui_table_end(&h);
+		html_elem(&h, HE_H2, NULL, "Findings");
+		if (d.nfindings == 0)
+			html_elem(&h, HE_P, NULL, "No strengths or areas for improvement recorded yet.");
+		for (int kind = 0; kind < FINDING__MAX; kind++) {
+			size_t count = 0;
+
+			for (size_t i = 0; i < d.nfindings; i++) {
+				if ((int)d.findings[i].kind != kind)
+					continue;
+				if (count++ == 0) {
+					html_elem(&h, HE_H3, NULL, kind == FINDING_STRENGTH ? "Strengths"
+					    : "Areas for improvement");
+					html_open(&h, HE_UL, HA__MAX);
+				}
+				html_elem(&h, HE_LI, NULL, d.findings[i].text);
+			}
+			if (count > 0)
+				html_close(&h);
+		}
+		html_elem(&h, HE_H2, NULL, "Confidence");
+		html_elem(&h, HE_P, NULL, d.in.confidence != CONFIDENCE_NONE
+		    ? confidence_table[d.in.confidence].label : "No confidence statement yet.");
+		if (d.in.confidence_text != NULL)
+			html_elem(&h, HE_P, NULL, d.in.confidence_text);
+	}
+	ui_page_end(&h);
+	dossier_free(&d);
+}
+
+/* Writes the grade form for indicator q of dossier d with its errors. */
+static void
+grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const struct qi *q,
+    const char *grade, const char *rationale, const struct ui_error *errors, size_t nerr)
+{
+	struct ui_option *opts = calloc(d->fw.scale.nlevels, sizeof(*opts));
+	char (*labels)[200] = calloc(d->fw.scale.nlevels, sizeof(*labels));
+	char (*values)[16] = calloc(d->fw.scale.nlevels, sizeof(*values));
+	char action[128], back[64], title[200];
+	struct ui_crumb crumbs[2];
+	struct ui_field gf = {0}, rf = {0};
+	struct ui_page p = {0};
+	struct html h;
+
+	if (opts == NULL || labels == NULL || values == NULL)
+		goto out;
+	for (size_t i = 0; i < d->fw.scale.nlevels; i++) {
+		const struct scale_level *l = &d->fw.scale.levels[i];
+
+		snprintf(values[i], sizeof(values[i]), "%d", l->value);
+		snprintf(labels[i], sizeof(labels[i]), "%d %s: %s", l->value, l->label, l->short_desc);
+		opts[i].value = values[i];
+		opts[i].label = labels[i];
+	}
+	snprintf(back, sizeof(back), "/inspections/%ld", d->in.id);
+	snprintf(action, sizeof(action), "/inspections/%ld/grade/%s", d->in.id, q->code);
+	snprintf(title, sizeof(title), "Grade quality indicator %s", q->code);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, d->in.partnership};
+	p.title = title;
+	p.label = q->title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	web_page_begin(r, w, &h, &p);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	ui_form_begin(&h, action, r->sess.csrf, false);
+	gf.id = "grade";
+	gf.name = "grade";
+	gf.label = "Grade";
+	gf.hint = "The evaluation on the framework's scale, using the quality illustrations.";
+	gf.value = grade;
+	gf.error = ui_error_for(errors, nerr, "grade");
+	ui_radios(&h, &gf, opts, d->fw.scale.nlevels);
+	rf.id = "rationale";
+	rf.name = "rationale";
+	rf.label = "Rationale (optional)";
+	rf.hint = "Why this grade: the evidence that decided it.";
+	rf.value = rationale;
+	rf.error = ui_error_for(errors, nerr, "rationale");
+	ui_textarea(&h, &rf, 6);
+	ui_button(&h, "Save grade", UI_BUTTON_PRIMARY);
+	ui_form_end(&h);
+	html_open(&h, HE_P, HA__MAX);
+	ui_link(&h, back, "Back to the inspection");
+	html_close(&h);
+	ui_page_end(&h);
+out:
+	free(opts);
+	free(labels);
+	free(values);
+}
+
+/* Loads the dossier and indicator for a grade route; false (page
+ * written) if the person may not grade or the indicator is unknown. */
+static bool
+grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const struct qi **q)
+{
+	struct cairn_err err = {0};
+	long id;
+
+	memset(d, 0, sizeof(*d));
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL))
+		return false;
+	if (app_dossier_load(r->st, id, d, &err) != CAIRN_OK ||
+	    (*q = framework_qi(&d->fw, r->args[1])) == NULL) {
+		dossier_free(d);
+		web_error_page(r, w, 404, "Page not found", "There is no such quality indicator in "
+		    "this inspection's framework.");
+		return false;
+	}
+	return true;
+}
+
+void
+page_grade_form(struct web_req *r, struct web_resp *w)
+{
+	struct dossier d;
+	const struct qi *q = NULL;
+	const struct evaluation *e;
+	char value[16] = "";
+
+	if (!grade_target(r, w, &d, &q))
+		return;
+	if ((e = dossier_grade(&d, q->code)) != NULL)
+		snprintf(value, sizeof(value), "%d", e->grade);
+	grade_page(r, w, &d, q, value[0] ? value : NULL, e != NULL ? e->rationale : NULL, NULL, 0);
+	dossier_free(&d);
+}
+
+void
+page_grade(struct web_req *r, struct web_resp *w)
+{
+	struct dossier d;
+	const struct qi *q = NULL;
+	const char *grade = web_form(r, "grade"), *rationale = web_form(r, "rationale");
+	struct ui_error errors[2];
+	struct cairn_err err = {0};
+	size_t nerr = 0;
+	long value;
+	int stored = 0;
+	char loc[160];
+
+	if (!grade_target(r, w, &d, &q))
+		return;
+	if (grade == NULL || grade[0] == '\0')
+		errors[nerr++] = (struct ui_error){"grade", "Choose a grade"};
+	else if (!text_parse_long(grade, 1, 100, &value) ||
+	    scale_level_of(&d.fw.scale, (int)value) == NULL)
+		errors[nerr++] = (struct ui_error){"grade", "Choose one of the grades listed"};
+	if (rationale != NULL && strlen(rationale) > RATIONALE_MAX)
+		errors[nerr++] = (struct ui_error){"rationale",
+		    "The rationale must be 20,000 characters or fewer"};
+	if (nerr == 0 && app_grade(r->st, &r->actor, d.in.id, q->code, grade,
+	        rationale != NULL && rationale[0] != '\0' ? rationale : NULL, &stored, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA) {
+			errors[nerr++] = (struct ui_error){"grade", err.msg};
+		} else {
+			fprintf(stderr, "cairn serve: grade: %s\n", err.msg);
+			dossier_free(&d);
+			web_error_page(r, w, 500, "Sorry, there is a problem", "The grade could not be "
+			    "saved. Nothing was changed.");
+			return;
+		}
+	}
+	if (nerr > 0) {
+		grade_page(r, w, &d, q, grade, rationale, errors, nerr);
+		dossier_free(&d);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld?graded=%s", d.in.id, q->code);
+	web_redirect(w, loc);
+	dossier_free(&d);
+}
+
+/* State for collecting the latest audit entries. */
+#define AUDIT_SHOWN 200
+struct audit_tail {
+	struct buf rows[AUDIT_SHOWN]; /* rendered rows, a ring */
+	size_t n;                     /* entries seen */
+	struct html *h;               /* unused; rows are rendered into rows[] */
+};
+
+/* Renders one audit entry into the ring (callback of store_audit_each). */
+static int
+audit_row(const struct audit_entry *e, void *arg)
+{
+	struct audit_tail *t = arg;
+	struct buf *b = &t->rows[t->n % AUDIT_SHOWN];
+	struct html h;
+	char id[24], insp[24];
+
+	buf_reset(b);
+	html_init(&h, b);
+	snprintf(id, sizeof(id), "%ld", e->id);
+	snprintf(insp, sizeof(insp), "%ld", e->inspection);
+	ui_row_begin(&h);
+	ui_cell(&h, id, true);
+	ui_cell(&h, e->at, false);
+	ui_cell(&h, e->actor, false);
+	ui_cell(&h, e->origin, false);
+	ui_cell(&h, e->action, false);
+	ui_cell(&h, e->inspection > 0 ? insp : "", false);
+	ui_cell(&h, e->subject != NULL ? e->subject : "", false);
+	ui_row_end(&h);
+	t->n++;
+	return 0;
+}
+
+void
+page_audit(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Entry", "When (UTC)", "Who", "From", "What",
+		"Inspection", "Subject"};
+	struct audit_tail *t;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct html h;
+	long checked = 0;
+	bool intact;
+	size_t first;
+
+	if (!web_allow(r, w, 0, ACTION_VIEW_AUDIT, NULL))
+		return;
+	t = calloc(1, sizeof(*t));
+	if (t == NULL || store_audit_each(r->st, audit_row, t, &err) != CAIRN_OK) {
+		web_error_page(r, w, 500, "Sorry, there is a problem", "The audit log could not be "
+		    "read.");
+		goto out;
+	}
+	intact = audit_verify(r->st, &checked, &err) == CAIRN_OK;
+	p.title = "Audit log";
+	p.crumbs = crumbs;
+	p.ncrumbs = 1;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (intact) {
+		char msg[160];
+
+		snprintf(msg, sizeof(msg), "The chain of %ld entries is intact.", checked);
+		html_elem(&h, HE_P, NULL, msg);
+	} else {
+		ui_warning(&h, err.msg);
+	}
+	ui_table_begin(&h, "The latest entries, newest first", cols, 7);
+	first = t->n > AUDIT_SHOWN ? t->n - AUDIT_SHOWN : 0;
+	for (size_t i = t->n; i > first; i--)
+		buf_append(h.out, buf_str(&t->rows[(i - 1) % AUDIT_SHOWN]),
+		    t->rows[(i - 1) % AUDIT_SHOWN].len);
+	ui_table_end(&h);
+	ui_page_end(&h);
+out:
+	if (t != NULL)
+		for (size_t i = 0; i < AUDIT_SHOWN; i++)
+			buf_free(&t->rows[i]);
+	free(t);
+}
+
+void
+page_accounts(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Username", "Name", "Administrator", "Status"};
+	struct account *v = NULL;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct html h;
+	size_t n = 0;
+
+	if (!web_allow(r, w, 0, ACTION_MANAGE_ACCOUNTS, NULL))
+		return;
+	if (store_account_list(r->st, &v, &n, &err) != CAIRN_OK) {
+		web_error_page(r, w, 500, "Sorry, there is a problem", "The accounts could not be "
+		    "listed.");
+		return;
+	}
+	p.title = "Accounts";
+	p.crumbs = crumbs;
+	p.ncrumbs = 1;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	html_elem(&h, HE_P, NULL, "Accounts are added, changed and disabled with 'cairn user' on "
+	    "the server.");
+	ui_table_begin(&h, "Accounts", cols, 4);
+	for (size_t i = 0; i < n; i++) {
+		ui_row_begin(&h);
+		ui_cell(&h, v[i].username, true);
+		ui_cell(&h, v[i].full_name, false);
+		ui_cell(&h, v[i].admin ? "Yes" : "No", false);
+		ui_cell(&h, v[i].disabled ? "Disabled" : "Active", false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	ui_page_end(&h);
+	accounts_free(v, n);
+}

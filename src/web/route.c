@@ -1,0 +1,219 @@
+/*
+ * The route table and the dispatcher: every request passes through
+ * web_dispatch(), which finds its route, authenticates it (session cookie
+ * or API token), refuses cross-site state changes (Origin, Sec-Fetch-Site)
+ * and forms without the session's CSRF token, and only then calls the
+ * handler.  Finer access checks (roles) are made by the handlers through
+ * app/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+#include "web/http.h"
+
+const struct web_route_info web_routes[WR__MAX] = {
+	[WR_HOME] = {WM_GET, "/", WA_SESSION, page_home, "your inspections"},
+	[WR_SIGNIN_FORM] = {WM_GET, "/signin", WA_PUBLIC, page_signin_form, "sign-in form"},
+	[WR_SIGNIN] = {WM_POST, "/signin", WA_PUBLIC, page_signin, "sign in"},
+	[WR_SIGNOUT] = {WM_POST, "/signout", WA_SESSION, page_signout, "sign out"},
+	[WR_INSPECTION] = {WM_GET, "/inspections/{id}", WA_SESSION, page_inspection,
+	    "one inspection: overview, evaluations, findings"},
+	[WR_GRADE_FORM] = {WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade_form,
+	    "grade form for one quality indicator"},
+	[WR_GRADE] = {WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade,
+	    "grade one quality indicator"},
+	[WR_AUDIT] = {WM_GET, "/audit", WA_SESSION, page_audit, "the audit log"},
+	[WR_ACCOUNTS] = {WM_GET, "/accounts", WA_SESSION, page_accounts, "accounts (administrators)"},
+	[WR_ASSET_DS] = {WM_GET, "/assets/ds/{*}", WA_PUBLIC, asset_ds, "design system assets"},
+	[WR_ASSET_OWN] = {WM_GET, "/assets/{*}", WA_PUBLIC, asset_own, "Cairn's own assets"},
+	[WR_API_INSPECTIONS] = {WM_GET, "/api/v1/inspections", WA_TOKEN, api_inspections,
+	    "list the inspections the token's account is part of"},
+	[WR_API_INSPECTION] = {WM_GET, "/api/v1/inspections/{id}", WA_TOKEN, api_inspection,
+	    "one inspection with its evaluations and findings"},
+	[WR_API_EVALUATIONS] = {WM_GET, "/api/v1/inspections/{id}/evaluations", WA_TOKEN,
+	    api_evaluations, "an inspection's evaluations"},
+	[WR_API_GRADE] = {WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN, api_grade,
+	    "grade one quality indicator"},
+};
+
+bool
+web_route_match(const char *pattern, const char *path, struct web_req *r)
+{
+	const char *p = pattern, *s = path;
+
+	r->nargs = 0;
+	while (*p != '\0') {
+		if (*p == '{') {
+			const char *close = strchr(p, '}');
+			bool rest = p[1] == '*';
+			size_t n = 0;
+			char *arg;
+
+			if (close == NULL || r->nargs == WEB_ARGS_MAX)
+				goto fail;
+			while (s[n] != '\0' && (rest || s[n] != '/'))
+				n++;
+			if (n == 0 || (arg = web_decode(s, n, false)) == NULL)
+				goto fail;
+			r->args[r->nargs++] = arg;
+			s += n;
+			p = close + 1;
+			continue;
+		}
+		if (*p != *s)
+			goto fail;
+		p++;
+		s++;
+	}
+	if (*s == '\0')
+		return true;
+fail:
+	for (size_t i = 0; i < r->nargs; i++)
+		free(r->args[i]);
+	r->nargs = 0;
+	return false;
+}
+
+/* Returns true if r may change state as far as the browser's own signals
+ * say: not a cross-site request, and an Origin (when sent) that is this
+ * server's. */
+static bool
+same_origin(const struct web_req *r)
+{
+	const char *o = r->origin, *hostpart;
+
+	if (r->fetch_site != NULL && strcmp(r->fetch_site, "same-origin") != 0 &&
+	    strcmp(r->fetch_site, "none") != 0)
+		return false;
+	if (o == NULL)
+		return true;
+	if (strncmp(o, "https://", 8) == 0)
+		hostpart = o + 8;
+	else if (strncmp(o, "http://", 7) == 0)
+		hostpart = o + 7;
+	else
+		return false; /* "null" and anything else */
+	return r->host != NULL && strcmp(hostpart, r->host) == 0;
+}
+
+/* Returns true if next is a safe place to go back to after signing in:
+ * a local path, not "//host". */
+static bool
+local_path(const char *next)
+{
+	return next != NULL && next[0] == '/' && next[1] != '/' && next[1] != '\\' &&
+	    strlen(next) < 512 && html_url_safe(next);
+}
+
+/* Sends a person who is not signed in to the sign-in page. */
+static void
+to_signin(struct web_req *r, struct web_resp *w)
+{
+	struct buf loc = BUF_INIT;
+
+	buf_puts(&loc, "/signin");
+	if (r->method == WM_GET && local_path(r->path) && strcmp(r->path, "/") != 0) {
+		buf_puts(&loc, "?next=");
+		for (const char *p = r->path; *p; p++) {
+			unsigned char c = (unsigned char)*p;
+
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			    c == '/' || c == '.' || c == '-' || c == '_')
+				buf_putc(&loc, (char)c);
+			else
+				buf_printf(&loc, "%%%02X", c);
+		}
+	}
+	web_redirect(w, buf_str(&loc));
+	buf_free(&loc);
+}
+
+/* Authenticates an API request from "Authorization: Bearer TOKEN". */
+static bool
+api_auth(struct web_req *r)
+{
+	const char *a = r->authorization;
+
+	if (a == NULL || strncmp(a, "Bearer ", 7) != 0)
+		return false;
+	if (!app_token_find(r->st, a + 7, &r->api_account))
+		return false;
+	r->api = true;
+	r->actor.name = r->api_account.username;
+	r->actor.origin = r->address;
+	return true;
+}
+
+void
+web_dispatch(struct web_req *r, struct web_resp *w)
+{
+	const struct web_route_info *route = NULL;
+	bool path_known = false;
+
+	for (size_t i = 0; i < WR__MAX; i++) {
+		if (!web_route_match(web_routes[i].pattern, r->path, r))
+			continue;
+		path_known = true;
+		if (web_routes[i].method == r->method) {
+			route = &web_routes[i];
+			break;
+		}
+		for (size_t j = 0; j < r->nargs; j++)
+			free(r->args[j]);
+		r->nargs = 0;
+	}
+	if (r->cookie_session != NULL &&
+	    app_session_find(r->st, r->cookie_session, &r->cfg->limits, &r->sess)) {
+		r->signed_in = true;
+		r->actor.name = r->sess.who.username;
+		r->actor.origin = r->address;
+	}
+	if (route == NULL) {
+		bool api = strncmp(r->path, "/api/", 5) == 0;
+
+		if (api)
+			web_json_error(w, path_known ? 405 : 404, path_known ? "method not allowed"
+			    : "no such resource", NULL);
+		else
+			web_error_page(r, w, path_known ? 405 : 404, path_known ? "Method not allowed"
+			    : "Page not found", path_known ? "This address does not accept that kind "
+			    "of request." : "There is no page at this address.");
+		return;
+	}
+	switch (route->auth) {
+	case WA_PUBLIC:
+		break;
+	case WA_SESSION:
+		if (!r->signed_in) {
+			to_signin(r, w);
+			return;
+		}
+		break;
+	case WA_TOKEN:
+		if (!api_auth(r)) {
+			web_json_error(w, 401, "an API token is required: send 'Authorization: Bearer "
+			    "TOKEN' (cairn user token USERNAME makes one)", NULL);
+			return;
+		}
+		break;
+	}
+	if (r->method != WM_GET) {
+		if (!same_origin(r)) {
+			if (route->auth == WA_TOKEN)
+				web_json_error(w, 403, "cross-site request refused", NULL);
+			else
+				web_error_page(r, w, 403, "Request refused", "This form was sent from "
+				    "another site, so it was not accepted.");
+			return;
+		}
+		if (route->auth == WA_SESSION && !app_csrf_ok(&r->sess, web_form(r, "csrf"))) {
+			web_error_page(r, w, 403, "This form has expired", "The form was out of date or "
+			    "incomplete, so nothing was changed. Go back, reload the page and try again.");
+			return;
+		}
+	}
+	route->fn(r, w);
+}

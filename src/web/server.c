@@ -1,0 +1,453 @@
+/*
+ * The HTTP server: libmicrohttpd with a thread pool (epoll), each worker
+ * thread with its own SQLite connection opened on its first request.
+ * This file is the only one that knows libmicrohttpd: it reads the body
+ * (bounded), turns the connection into a struct web_req, calls
+ * web_dispatch() and turns the struct web_resp into a response with the
+ * security headers every response carries.
+ */
+#include "web/web.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/account.h"
+#include "store/store.h"
+#include "web/http.h"
+
+/* The policy for every response: no inline script or style, nothing from
+ * another origin, no framing, forms post only here. */
+static const char CSP[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'";
+
+/* Most worker threads. */
+#define WORKERS_MAX 64
+
+/* Per-connection state while a request's body arrives. */
+struct conn_ctx {
+	struct buf body;  /* the body so far (bounded by WEB_BODY_MAX) */
+	bool too_big;     /* the body passed the limit: answer 413 */
+};
+
+/* Every worker's connection, so that they can be closed at shutdown. */
+static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct store *stores[WORKERS_MAX + 8];
+static size_t nstores;
+/* This thread's connection (one per worker). */
+static _Thread_local struct store *thread_store;
+
+void
+web_config_default(struct web_config *c)
+{
+	const char *assets = getenv("CAIRN_ASSETS");
+
+	memset(c, 0, sizeof(*c));
+	c->listen = "127.0.0.1:8080";
+	c->assets_dir = assets != NULL && assets[0] != '\0' ? assets
+	    : "node_modules/@scottish-government/design-system/dist";
+	c->workers = 4;
+	c->max_connections = 512;
+	c->per_ip = 256;
+	c->timeout = 30;
+	c->secure_cookies = true;
+	c->limits = session_limits_default;
+}
+
+/* Returns this worker's connection, opening it on first use; NULL if the
+ * database cannot be opened (logged). */
+static struct store *
+worker_store(const struct web_config *cfg)
+{
+	struct cairn_err err = {0};
+	struct store *st = NULL;
+
+	if (thread_store != NULL)
+		return thread_store;
+	if (store_open(cfg->db_path, STORE_EXISTING, &st, &err) != CAIRN_OK) {
+		fprintf(stderr, "cairn serve: %s\n", err.msg);
+		return NULL;
+	}
+	pthread_mutex_lock(&stores_lock);
+	if (nstores < sizeof(stores) / sizeof(stores[0])) {
+		stores[nstores++] = st;
+		thread_store = st;
+	}
+	pthread_mutex_unlock(&stores_lock);
+	if (thread_store == NULL)
+		store_close(st);
+	return thread_store;
+}
+
+/* Collects the query string (MHD has decoded it) into r->query. */
+static enum MHD_Result
+collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct web_req *r = cls;
+	static const size_t cap_step = 8;
+
+	(void)kind;
+	if (key == NULL || r->nquery >= WEB_FIELDS_MAX)
+		return MHD_NO;
+	if (value == NULL)
+		value = "";
+	if (!text_utf8_valid(key, strlen(key)) || !text_utf8_valid(value, strlen(value)) ||
+	    strlen(value) > WEB_FIELD_LEN_MAX)
+		return MHD_YES; /* dropped: handlers see only valid text */
+	if (r->nquery % cap_step == 0)
+		r->query = xreallocarray(r->query, r->nquery + cap_step, sizeof(*r->query));
+	r->query[r->nquery].name = xstrdup(key);
+	r->query[r->nquery].value = xstrdup(value);
+	r->nquery++;
+	return MHD_YES;
+}
+
+/* Fills r->address with the client's address. */
+static void
+client_address(struct MHD_Connection *conn, char *out, size_t outsz)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+
+	text_copy(out, outsz, "unknown");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	if (ci->client_addr->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ci->client_addr;
+
+		inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)outsz);
+	} else if (ci->client_addr->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 =
+		    (const struct sockaddr_in6 *)(const void *)ci->client_addr;
+
+		inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)outsz);
+	}
+}
+
+/* Adds the headers every response carries. */
+static void
+add_headers(struct MHD_Response *resp, const struct web_resp *w)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
+	MHD_add_response_header(resp, "Permissions-Policy",
+	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+	MHD_add_response_header(resp, "Cache-Control", w->cacheable ? "public, max-age=86400"
+	    : "no-store");
+	if (w->content_type != NULL)
+		MHD_add_response_header(resp, "Content-Type", w->content_type);
+	if (w->location != NULL)
+		MHD_add_response_header(resp, "Location", w->location);
+	if (w->disposition != NULL)
+		MHD_add_response_header(resp, "Content-Disposition", w->disposition);
+	for (size_t i = 0; i < w->ncookies; i++)
+		MHD_add_response_header(resp, "Set-Cookie", w->cookies[i]);
+}
+
+/* Sends a plain response for failures before dispatch (413, 500). */
+static enum MHD_Result
+send_simple(struct MHD_Connection *conn, int status, const char *text)
+{
+	struct web_resp w;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	web_resp_init(&w);
+	w.content_type = "text/plain; charset=utf-8";
+	resp = MHD_create_response_from_buffer(strlen(text), (void *)(uintptr_t)text,
+	    MHD_RESPMEM_PERSISTENT);
+	add_headers(resp, &w);
+	ret = MHD_queue_response(conn, (unsigned)status, resp);
+	MHD_destroy_response(resp);
+	web_resp_free(&w);
+	return ret;
+}
+
+/* Maps a method name to enum web_method; HEAD is answered as GET (MHD
+ * drops the body).  Returns false for anything else. */
+static bool
+parse_method(const char *m, enum web_method *out)
+{
+	if (strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0)
+		*out = WM_GET;
+	else if (strcmp(m, "POST") == 0)
+		*out = WM_POST;
+	else if (strcmp(m, "PUT") == 0)
+		*out = WM_PUT;
+	else
+		return false;
+	return true;
+}
+
+/* The access handler: called once with the headers, once per piece of
+ * the body, and once more (with *upload_size 0) when the body is complete. */
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+    const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	const struct web_config *cfg = cls;
+	struct conn_ctx *ctx = *con_cls;
+	struct web_req r;
+	struct web_resp w;
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	const char *ct;
+
+	(void)version;
+	if (ctx == NULL) {
+		ctx = xcalloc(1, sizeof(*ctx));
+		buf_init(&ctx->body, WEB_BODY_MAX + 1);
+		*con_cls = ctx;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (!ctx->too_big) {
+			if (ctx->body.len + *upload_size > WEB_BODY_MAX)
+				ctx->too_big = true;
+			else
+				buf_append(&ctx->body, upload, *upload_size);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (ctx->too_big || buf_failed(&ctx->body))
+		return send_simple(conn, 413, "Request body too large\n");
+	memset(&r, 0, sizeof(r));
+	if (!parse_method(method, &r.method))
+		return send_simple(conn, 405, "Method not allowed\n");
+	r.cfg = cfg;
+	r.path = url;
+	r.body = buf_str(&ctx->body);
+	r.body_len = ctx->body.len;
+	r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	r.origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+	r.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	r.host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+	r.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	r.cookie_session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
+	    web_cookie_session(cfg));
+	r.cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
+	client_address(conn, r.address, sizeof(r.address));
+	r.actor.name = "anonymous";
+	r.actor.origin = r.address;
+	if ((r.st = worker_store(cfg)) == NULL)
+		return send_simple(conn, 500, "The database is not available\n");
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
+	ct = r.content_type;
+	if (r.method != WM_GET && ct != NULL &&
+	    strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
+	    !web_parse_urlencoded(r.body, r.body_len, &r.form, &r.nform)) {
+		web_req_free(&r);
+		return send_simple(conn, 400, "Malformed form data\n");
+	}
+	web_resp_init(&w);
+	web_dispatch(&r, &w);
+	if (buf_failed(&w.body)) {
+		web_resp_free(&w);
+		web_req_free(&r);
+		return send_simple(conn, 500, "Response too large\n");
+	}
+	if (w.fd >= 0) {
+		resp = MHD_create_response_from_fd(w.fd_size, w.fd);
+	} else {
+		size_t len = w.body.len;
+		char *data = buf_take(&w.body);
+
+		resp = MHD_create_response_from_buffer(len, data != NULL ? data : xstrdup(""),
+		    MHD_RESPMEM_MUST_FREE);
+	}
+	if (resp == NULL) {
+		web_resp_free(&w);
+		web_req_free(&r);
+		return MHD_NO;
+	}
+	add_headers(resp, &w);
+	ret = MHD_queue_response(conn, (unsigned)w.status, resp);
+	MHD_destroy_response(resp);
+	web_resp_free(&w);
+	web_req_free(&r);
+	return ret;
+}
+
+/* Frees the per-connection state when a request ends. */
+static void
+on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn_ctx *ctx = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (ctx != NULL) {
+		buf_free(&ctx->body);
+		free(ctx);
+		*con_cls = NULL;
+	}
+}
+
+/* Binds and listens on "HOST:PORT" (IPv4 or [IPv6]); returns the socket
+ * or -1 with err set.  Writes the bound address into shown. */
+static int
+bind_listen(const char *listen_on, char *shown, size_t shownsz, struct cairn_err *err)
+{
+	char host[256], port[16];
+	const char *colon = strrchr(listen_on, ':');
+	struct addrinfo hints, *ai = NULL;
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	char addr[INET6_ADDRSTRLEN];
+	size_t hl;
+	int fd = -1, one = 1, gai;
+
+	if (colon == NULL || colon == listen_on || (hl = (size_t)(colon - listen_on)) >= sizeof(host) ||
+	    !text_copy(port, sizeof(port), colon + 1) || port[0] == '\0')
+		goto usage;
+	memcpy(host, listen_on, hl);
+	host[hl] = '\0';
+	if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+		memmove(host, host + 1, hl - 2);
+		host[hl - 2] = '\0';
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	if ((gai = getaddrinfo(host, port, &hints, &ai)) != 0)
+		goto usage;
+	fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, 0);
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 256) != 0) {
+		cairn_errf(err, CAIRN_ECANTCREAT, "cannot listen on %s: %s", listen_on,
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		freeaddrinfo(ai);
+		return -1;
+	}
+	freeaddrinfo(ai);
+	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
+		if (ss.ss_family == AF_INET6) {
+			const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)&ss;
+
+			inet_ntop(AF_INET6, &a->sin6_addr, addr, sizeof(addr));
+			snprintf(shown, shownsz, "[%s]:%u", addr, ntohs(a->sin6_port));
+		} else {
+			const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)&ss;
+
+			inet_ntop(AF_INET, &a->sin_addr, addr, sizeof(addr));
+			snprintf(shown, shownsz, "%s:%u", addr, ntohs(a->sin_port));
+		}
+	}
+	return fd;
+usage:
+	cairn_errf(err, CAIRN_EUSAGE, "--listen '%s' is not HOST:PORT with a numeric address, "
+	    "e.g. 127.0.0.1:8080 or [::1]:8080", listen_on);
+	return -1;
+}
+
+/* Checks the database and assets before starting, and removes expired
+ * sessions. */
+static int
+preflight(const struct web_config *c, struct cairn_err *err)
+{
+	struct store *st = NULL;
+	char css[4096];
+	struct stat sb;
+	long long now = (long long)time(NULL);
+	int rc;
+
+	if ((rc = store_open(c->db_path, STORE_EXISTING, &st, err)) != CAIRN_OK)
+		return rc;
+	if (store_session_purge(st, now - c->limits.absolute, now - c->limits.idle,
+	        NULL) != CAIRN_OK) {
+		/* Not fatal: the next request or start-up tries again. */
+	}
+	store_close(st);
+	snprintf(css, sizeof(css), "%s/css/design-system.min.css", c->assets_dir);
+	if (stat(css, &sb) != 0)
+		fprintf(stderr, "cairn serve: warning: no design system at %s (run 'npm ci' in the "
+		    "source tree or give --assets DIR); pages will have no styles\n", c->assets_dir);
+	return CAIRN_OK;
+}
+
+int
+web_serve(const struct web_config *c, struct cairn_err *err)
+{
+	struct MHD_Daemon *d;
+	sigset_t set, old;
+	char shown[300] = "";
+	MHD_socket quiesced;
+	int fd, sig = 0, rc;
+
+	if (c->workers < 1 || c->workers > WORKERS_MAX)
+		return cairn_errf(err, CAIRN_EUSAGE, "--workers must be 1 to %d", WORKERS_MAX);
+	if (sodium_init() < 0)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "libsodium could not start");
+	if ((rc = preflight(c, err)) != CAIRN_OK)
+		return rc;
+	if ((fd = bind_listen(c->listen, shown, sizeof(shown), err)) < 0)
+		return err->rc;
+	/* Block the stop signals in every thread; this one waits for them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC,
+	    0, NULL, NULL, on_request, (void *)(uintptr_t)c,
+	    MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->workers,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)c->max_connections,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)c->per_ip,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 << 10),
+	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
+	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		close(fd);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return cairn_errf(err, CAIRN_ESOFTWARE, "cannot start the HTTP server on %s",
+		    c->listen);
+	}
+	printf("listening on http://%s\n", shown);
+	fflush(stdout);
+	while (sigwait(&set, &sig) != 0)
+		;
+	fprintf(stderr, "cairn serve: %s received; finishing requests in progress\n",
+	    sig == SIGINT ? "SIGINT" : "SIGTERM");
+	/* Stop accepting, then let the workers finish what they are doing. */
+	quiesced = MHD_quiesce_daemon(d);
+	MHD_stop_daemon(d);
+	if (quiesced != MHD_INVALID_SOCKET)
+		close(fd); /* otherwise MHD closed it */
+	pthread_mutex_lock(&stores_lock);
+	for (size_t i = 0; i < nstores; i++)
+		store_close(stores[i]);
+	nstores = 0;
+	pthread_mutex_unlock(&stores_lock);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return CAIRN_OK;
+}

@@ -1,0 +1,41 @@
+/*
+ * The web application: an HTTP server (libmicrohttpd, thread pool, one
+ * SQLite connection per worker thread) serving server-rendered pages built
+ * with the design system, the JSON API under /api/v1 and the front-end
+ * assets.  cli/cmd_serve.c parses options into a struct web_config and
+ * calls web_serve().
+ */
+#ifndef CAIRN_WEB_WEB_H
+#define CAIRN_WEB_WEB_H
+
+#include <stdbool.h>
+
+#include "app/account.h"
+#include "core/err.h"
+
+/* How to run the server.  Strings are borrowed for the server's life. */
+struct web_config {
+	const char *db_path;      /* the database (must exist) */
+	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
+	const char *assets_dir;   /* design system dist/ directory */
+	unsigned workers;         /* worker threads, each with its own connection */
+	unsigned max_connections; /* connections open at once */
+	unsigned per_ip;          /* connections per client address */
+	unsigned timeout;         /* seconds a connection may stay idle */
+	bool secure_cookies;      /* Secure + __Host- cookies (off for plain-HTTP local use) */
+	struct session_limits limits; /* session time-outs */
+};
+
+/* Fills c with the defaults (127.0.0.1:8080, 4 workers, secure cookies). */
+void web_config_default(struct web_config *c);
+
+/*
+ * Binds the address, starts the workers, prints "listening on
+ * http://HOST:PORT" to standard output and serves until SIGTERM or SIGINT;
+ * then stops accepting, lets requests in progress finish and returns
+ * CAIRN_OK.  Errors (address in use, missing database) are returned at once.
+ */
+int web_serve(const struct web_config *c, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,269 @@
+"""End-to-end tests of the web application over HTTP: the real server on
+127.0.0.1, driven like a browser (and like a script for the API).
+Prints TAP."""
+import json
+import os
+import re
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import PASSWORD, Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
+
+t = Tap()
+fx = Fixture()
+srv = Server(fx.db)
+try:
+    anon = Client(srv)
+
+    # ---- headers, redirects, assets ----
+    r = anon.get('/')
+    t.ok(r.status == 303 and r.header('Location') == '/signin',
+         'signed-out home redirects to /signin', (r.status, r.headers))
+    csp = r.header('Content-Security-Policy') or ''
+    t.ok("frame-ancestors 'none'" in csp and "default-src 'none'" in csp and
+         'unsafe-inline' not in csp and "script-src 'self'" in csp,
+         'strict CSP on every response, no unsafe-inline', csp)
+    t.ok(r.header('X-Content-Type-Options') == 'nosniff', 'nosniff')
+    t.ok(r.header('Referrer-Policy') == 'same-origin', 'Referrer-Policy same-origin')
+    t.ok(r.header('Cache-Control') == 'no-store', 'Cache-Control no-store on pages')
+    r = anon.get('/inspections/1')
+    t.ok(r.status == 303 and r.header('Location') == '/signin?next=/inspections/1',
+         'a protected page sends to sign-in with next', r.header('Location'))
+    r = anon.get('/assets/ds/css/design-system.min.css')
+    t.ok(r.status == 200 and r.header('Content-Type').startswith('text/css') and
+         len(r.body) > 10000, 'design system CSS served by cairn itself', r.status)
+    t.ok('max-age' in (r.header('Cache-Control') or ''), 'assets are cacheable')
+    r = anon.get('/assets/cairn.js')
+    t.ok(r.status == 200 and b'initAll' in r.body, "cairn's own script served")
+    for bad in ('/assets/ds/../package.json', '/assets/ds/%2e%2e/package.json',
+                '/assets/ds/css/../../package.json', '/assets/ds/.hidden.css'):
+        r = anon.get(bad)
+        t.ok(r.status == 404, f'asset path refused: {bad}', r.status)
+    r = anon.get('/no/such/page')
+    t.ok(r.status == 404, 'unknown page is 404')
+    r = anon.request('DELETE', '/signin')
+    t.ok(r.status == 405, 'unsupported method is 405', r.status)
+
+    # ---- sign-in ----
+    r = anon.get('/signin')
+    t.ok(r.status == 200 and 'name="password"' in r.text and 'ds_button' in r.text,
+         'sign-in form uses the design system')
+    t.ok('<script>' not in r.text and '<style' not in r.text and ' style=' not in r.text and
+         re.search(r'\son[a-z]+=', r.text) is None,
+         'no inline script, style or event handler on the page')
+    tok = csrf_of(r.text)
+    r = anon.post('/signin', {'username': 'lead', 'password': PASSWORD})
+    t.ok(r.status == 403, 'sign-in without the form token is refused', r.status)
+    r = anon.post('/signin', {'csrf': tok, 'username': 'lead', 'password': 'wrong password!'})
+    t.ok(r.status == 200 and 'The username or password is not right' in r.text and
+         'ds_error-summary' in r.text and 'cairn_session' not in anon.cookies,
+         'wrong password: error summary, no session')
+    r = anon.post('/signin', {'csrf': csrf_of(r.text), 'username': '', 'password': ''})
+    t.ok('Enter your username' in r.text and 'href="#username"' in r.text and
+         'href="#password"' in r.text, 'empty fields: each error links to its field')
+
+    # session fixation: a planted session id is replaced and never works
+    lead = Client(srv)
+    planted = 'ab' * 32
+    r = lead.sign_in('lead', planted=planted)
+    t.ok(r.status == 303 and r.header('Location') == '/', 'lead signs in', r.status)
+    sc = ' '.join(r.all_headers('Set-Cookie'))
+    t.ok('HttpOnly' in sc and 'SameSite=Lax' in sc, 'session cookie HttpOnly, SameSite=Lax', sc)
+    t.ok(lead.cookies.get('cairn_session') not in (None, planted),
+         'sign-in issues a new session id (no fixation)')
+    fix = Client(srv)
+    fix.cookies['cairn_session'] = planted
+    t.ok(fix.get('/').status == 303, 'the planted id is not signed in')
+
+    r = lead.get('/')
+    t.ok(r.status == 200 and 'Glenmoor' in r.text and 'Inspection lead' in r.text,
+         'home lists the inspection with the role')
+    r = lead.get('/inspections/1')
+    t.ok(r.status == 200 and 'Evaluations' in r.text and '/inspections/1/grade/' in r.text,
+         'overview shows evaluations with grade links')
+    t.ok(r.header('Cache-Control') == 'no-store', 'inspection page is no-store')
+
+    # ---- grading: CSRF and validation ----
+    r = lead.get('/inspections/1/grade/2.1')
+    t.ok(r.status == 200 and 'type="radio"' in r.text, 'grade form shows the scale')
+    ctok = csrf_of(r.text)
+    before = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+
+    def grade_of(j, qi):
+        for e in j.get('evaluations', []):
+            if e.get('qi') == qi:
+                return e.get('grade')
+        return None
+
+    r = lead.post('/inspections/1/grade/2.1', {'grade': '1'})
+    t.ok(r.status == 403, 'grade without CSRF token refused', r.status)
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': 'f' * 64, 'grade': '1'})
+    t.ok(r.status == 403, 'grade with a wrong CSRF token refused', r.status)
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': ctok, 'grade': '1'},
+                  headers={'Origin': 'http://evil.example'})
+    t.ok(r.status == 403, 'grade from a foreign Origin refused', r.status)
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': ctok, 'grade': '1'},
+                  headers={'Sec-Fetch-Site': 'cross-site'})
+    t.ok(r.status == 403, 'grade with Sec-Fetch-Site: cross-site refused', r.status)
+    after = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+    t.ok(grade_of(after, '2.1') == grade_of(before, '2.1'), 'refused requests changed nothing')
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': ctok, 'grade': ''})
+    t.ok(r.status == 400 and 'There is a problem' in r.text and 'Choose a grade' in r.text and
+         'ds_question--error' in r.text and 'href="#grade"' in r.text,
+         'missing grade: error summary and field error', r.status)
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': ctok, 'grade': '99'})
+    t.ok(r.status == 400 and 'Choose one of the grades listed' in r.text, 'grade off the scale')
+    r = lead.post('/inspections/1/grade/2.1', {'csrf': ctok, 'grade': '2',
+                                               'rationale': '<script>x</script>'},
+                  headers={'Origin': srv.origin, 'Sec-Fetch-Site': 'same-origin'})
+    t.ok(r.status == 303 and r.header('Location') == '/inspections/1?graded=2.1',
+         'valid grade saves and redirects', (r.status, r.header('Location')))
+    after = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+    t.ok(grade_of(after, '2.1') == 2, 'the grade is stored', grade_of(after, '2.1'))
+    r = lead.get('/inspections/1?graded=2.1')
+    t.ok('Quality indicator 2.1 graded.' in r.text, 'confirmation banner after saving')
+    r = lead.get('/inspections/1/grade/2.1')
+    t.ok('&lt;script&gt;x&lt;/script&gt;' in r.text and '<script>x' not in r.text,
+         'stored text is escaped when shown')
+    r = lead.get('/inspections/1/grade/9.9')
+    t.ok(r.status == 404, 'unknown indicator is 404')
+
+    # ---- each role ----
+    clients = {'lead': lead}
+    for user in ('inspector', 'young', 'panel', 'coord', 'reader', 'outsider', 'admin'):
+        c = Client(srv)
+        r = c.sign_in(user)
+        t.ok(r.status == 303, f'{user} signs in', r.status)
+        clients[user] = c
+    expect = {
+        # user: (overview status, evaluations visible, grade form status)
+        'inspector': (200, True, 200),
+        'young': (200, True, 403),
+        'panel': (200, True, 403),
+        'coord': (200, False, 403),
+        'reader': (200, False, 403),
+        'outsider': (404, False, 404),
+        'admin': (404, False, 404),
+    }
+    for user, (ov, ev, gf) in expect.items():
+        c = clients[user]
+        r = c.get('/inspections/1')
+        t.ok(r.status == ov, f'{user}: inspection overview {ov}', r.status)
+        t.ok(('Evaluations' in r.text) == ev,
+             f'{user}: evaluations {"shown" if ev else "not shown"}')
+        r = c.get('/inspections/1/grade/2.1')
+        t.ok(r.status == gf, f'{user}: grade form {gf}', r.status)
+    c = clients['young']
+    r = c.get('/inspections/1/grade/2.1')
+    r = c.post('/inspections/1/grade/2.1', {'csrf': csrf_of(c.get('/').text), 'grade': '6'})
+    t.ok(r.status == 403, 'young inspector may not grade (POST refused)', r.status)
+    after = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+    t.ok(grade_of(after, '2.1') == 2, "the refused grade changed nothing")
+    r = clients['outsider'].get('/')
+    t.ok('Glenmoor' not in r.text, 'outsider home lists no inspection')
+    r = clients['admin'].get('/accounts')
+    t.ok(r.status == 200 and 'outsider' in r.text, 'admin sees accounts')
+    r = clients['admin'].get('/audit')
+    t.ok(r.status == 200 and 'signin' in r.text and 'is intact' in r.text,
+         'admin sees the audit log, chain intact')
+    for user in ('lead', 'reader'):
+        t.ok(clients[user].get('/accounts').status == 403, f'{user} may not see accounts')
+        t.ok(clients[user].get('/audit').status == 403, f'{user} may not see the global audit')
+
+    # ---- sign-out ----
+    c = clients['inspector']
+    old = c.cookies['cairn_session']
+    r = c.post('/signout', {'csrf': csrf_of(c.get('/').text)})
+    t.ok(r.status == 303 and r.header('Location') == '/signin', 'sign-out redirects')
+    c.cookies['cairn_session'] = old
+    t.ok(c.get('/').status == 303, 'the old session no longer works after sign-out')
+
+    # ---- throttling ----
+    thr = Client(srv)
+    for i in range(5):
+        thr.sign_in('panel', password='not the password')
+    r = thr.sign_in('panel')
+    t.ok(r.status == 429 and 'too many failed attempts' in r.text,
+         'sign-in throttled after 5 failures, even with the right password', r.status)
+
+    # ---- JSON API ----
+    rc, token, err = cairn(fx.db, 'user', 'token', 'lead')
+    token = token.strip()
+    t.ok(rc == 0 and len(token) == 64, 'cairn user token prints a token', err)
+    api = Client(srv)
+    r = api.get('/api/v1/inspections')
+    t.ok(r.status == 401 and json.loads(r.body)['error']['status'] == 401,
+         'API without a token: 401 JSON')
+    auth = {'Authorization': 'Bearer ' + token}
+    r = api.get('/api/v1/inspections', headers=auth)
+    j = json.loads(r.body)
+    t.ok(r.status == 200 and [i['id'] for i in j['inspections']] == [1] and
+         j['inspections'][0]['role'] == 'lead', 'API lists the inspections', r.body[:300])
+    r = api.get('/api/v1/inspections/1/evaluations', headers=auth)
+    t.ok(r.status == 200 and any(e['qi'] == '2.1' and e['grade'] == 2
+                                 for e in json.loads(r.body)['evaluations']),
+         'API evaluations include the grade given on the page')
+    jh = dict(auth, **{'Content-Type': 'application/json'})
+    cases = [
+        (b'{"grade": 4, "colour": "red"}', 400, 'colour', 'unknown field named'),
+        (b'{"grade": [4]}', 400, 'grade', 'wrong type named'),
+        (b'{"rationale": "x"}', 400, 'grade', 'missing field named'),
+        (b'{"grade": 4, "rationale": 7}', 400, 'rationale', 'wrong rationale type named'),
+        (b'{"grade": 4, "grade": 5}', 400, None, 'duplicate keys refused'),
+        (b'[4]', 400, None, 'non-object refused'),
+        (b'{"grade": 44}', 400, 'grade', 'grade off the scale named'),
+        (b'{"grade": "' + b'x' * 70000 + b'"}', 413, None, 'oversize body refused'),
+    ]
+    for body, status, field, desc in cases:
+        r = api.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=body, headers=jh)
+        try:
+            e = json.loads(r.body)['error']
+        except (ValueError, KeyError):
+            e = {}
+        t.ok(r.status == status and (field is None or e.get('field') == field),
+             f'API PUT: {desc}', (r.status, r.body[:200]))
+    r = api.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=b'grade=4',
+                    headers=dict(auth, **{'Content-Type': 'application/x-www-form-urlencoded'}))
+    t.ok(r.status == 415, 'API PUT: non-JSON content type refused', r.status)
+    after = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+    t.ok(grade_of(after, '2.1') == 2, 'refused API requests changed nothing')
+    r = api.request('PUT', '/api/v1/inspections/1/evaluations/2.1',
+                    body=b'{"grade": "Good", "rationale": "from the API"}', headers=jh)
+    t.ok(r.status == 200 and json.loads(r.body)['grade'] == 4, 'API PUT grades', r.body[:200])
+    rc, otoken, err = cairn(fx.db, 'user', 'token', 'outsider')
+    r = api.get('/api/v1/inspections/1', headers={'Authorization': 'Bearer ' + otoken.strip()})
+    t.ok(r.status == 404, 'API: outsider cannot see the inspection', r.status)
+    rc, ytoken, err = cairn(fx.db, 'user', 'token', 'young')
+    r = api.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=b'{"grade": 6}',
+                    headers={'Authorization': 'Bearer ' + ytoken.strip(),
+                             'Content-Type': 'application/json'})
+    t.ok(r.status == 403, 'API: young inspector may not grade', r.status)
+
+    # ---- audit ----
+    rc, out, err = cairn(fx.db, 'audit', 'verify')
+    t.ok(rc == 0, 'audit chain verifies after the web session', err)
+    rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+    entries = json.loads(out)
+    if isinstance(entries, dict):
+        entries = entries.get('entries', [])
+    actions = [(e.get('actor'), e.get('action'), e.get('origin')) for e in entries]
+    t.ok(('lead', 'signin', '127.0.0.1') in actions, 'sign-in audited with the address')
+    t.ok(('lead', 'signin.fail', '127.0.0.1') in actions, 'failed sign-in audited')
+    t.ok(('panel', 'signin.throttled', '127.0.0.1') in actions, 'throttled sign-in audited')
+    t.ok(any(a[0] == 'lead' and a[1] == 'grade.set' and a[2] == '127.0.0.1' for a in actions),
+         'the grade change is audited as the lead from the address')
+
+    # ---- idle time-out (a second server on the same database) ----
+    srv2 = Server(fx.db, '--idle-timeout', '4')
+    c = Client(srv2)
+    c.sign_in('lead')
+    t.ok(c.get('/').status == 200, 'signed in on the short-time-out server')
+    time.sleep(5)
+    t.ok(c.get('/').status == 303, 'idle session expires')
+    t.ok(srv2.stop() == 0, 'second server stops cleanly')
+finally:
+    rc = srv.stop()
+    t.ok(rc == 0, 'SIGTERM stops the server with status 0', rc)
+    fx.cleanup()
+sys.exit(t.done())

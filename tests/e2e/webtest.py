@@ -1,0 +1,182 @@
+"""Helpers for end-to-end tests of `cairn serve`: a temporary database
+with the demo inspection and one account per role, the real server on a
+free port of 127.0.0.1, an HTTP client with a cookie jar, and TAP output.
+
+Environment (set by tests/e2e/meson.build): CAIRN (the binary), SRCDIR.
+"""
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+CAIRN = os.environ.get('CAIRN', 'build/cairn')
+SRCDIR = os.environ.get('SRCDIR', '.')
+ASSETS = os.path.join(SRCDIR, 'node_modules', '@scottish-government', 'design-system', 'dist')
+
+# One account per role on the demo inspection (id 1), plus an outsider
+# on no team and the global administrator.
+ACCOUNTS = [
+    ('lead', 'Lena Lead', 'lead'),
+    ('inspector', 'Ian Inspector', 'inspector'),
+    ('young', 'Yasmin Young', 'young-inspector'),
+    ('panel', 'Pat Panel', 'panel'),
+    ('coord', 'Chris Coordinator', 'partnership-coordinator'),
+    ('reader', 'Rory Reader', 'local-reader'),
+    ('outsider', 'Olive Outsider', None),
+]
+PASSWORD = 'correct horse battery'
+
+
+class Tap:
+    """Prints TAP lines and counts failures."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, desc, diag=None):
+        self.n += 1
+        if cond:
+            print(f'ok {self.n} - {desc}')
+        else:
+            self.failed += 1
+            print(f'not ok {self.n} - {desc}')
+            if diag is not None:
+                for line in str(diag).splitlines()[:20]:
+                    print(f'# {line}')
+        sys.stdout.flush()
+        return cond
+
+    def done(self):
+        print(f'1..{self.n}')
+        return 1 if self.failed else 0
+
+
+def cairn(db, *args, stdin=None):
+    """Runs the real binary; returns (exit status, stdout, stderr)."""
+    p = subprocess.run([CAIRN, '--db', db, *args], input=stdin, capture_output=True,
+                       text=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+class Fixture:
+    """A temporary database with the demo inspection and accounts."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix='cairn-web.')
+        self.db = os.path.join(self.dir, 'cairn.db')
+        rc, out, err = cairn(self.db, 'demo', '--out', os.path.join(self.dir, 'out'))
+        assert rc == 0, err
+        for user, name, role in ACCOUNTS:
+            rc, out, err = cairn(self.db, 'user', 'add', user, '--name', name,
+                                 stdin=PASSWORD + '\n')
+            assert rc == 0, err
+            if role:
+                rc, out, err = cairn(self.db, 'team', 'add', '1', user, '--role', role)
+                assert rc == 0, err
+        rc, out, err = cairn(self.db, 'user', 'add', 'admin', '--name', 'Ada Admin', '--admin',
+                             stdin=PASSWORD + '\n')
+        assert rc == 0, err
+
+    def cleanup(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Server:
+    """The real `cairn serve` on 127.0.0.1, port chosen by the kernel."""
+
+    def __init__(self, db, *extra):
+        self.proc = subprocess.Popen(
+            [CAIRN, '--db', db, 'serve', '--listen', '127.0.0.1:0', '--insecure-cookies',
+             '--workers', '2', '--assets', ASSETS, *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r'http://([0-9.]+):([0-9]+)', line)
+        if not m:
+            self.proc.kill()
+            raise RuntimeError('server did not start: ' + line + self.proc.stderr.read())
+        self.host, self.port = m.group(1), int(m.group(2))
+        self.origin = f'http://{self.host}:{self.port}'
+
+    def stop(self):
+        """Sends SIGTERM and returns the exit status."""
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            return self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return -1
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def all_headers(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode('utf-8', 'replace')
+
+
+class Client:
+    """An HTTP client with a cookie jar, like one browser."""
+
+    def __init__(self, server):
+        self.server = server
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None, form=None):
+        h = dict(headers or {})
+        if form is not None:
+            from urllib.parse import urlencode
+            body = urlencode(form).encode()
+            h.setdefault('Content-Type', 'application/x-www-form-urlencoded')
+        if self.cookies:
+            h['Cookie'] = '; '.join(f'{k}={v}' for k, v in self.cookies.items())
+        c = http.client.HTTPConnection(self.server.host, self.server.port, timeout=60)
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        resp = Response(r.status, r.getheaders(), r.read())
+        c.close()
+        for sc in resp.all_headers('Set-Cookie'):
+            name, _, rest = sc.partition('=')
+            value = rest.split(';', 1)[0]
+            if 'Max-Age=0' in sc or value == '':
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return resp
+
+    def get(self, path, **kw):
+        return self.request('GET', path, **kw)
+
+    def post(self, path, form, **kw):
+        return self.request('POST', path, form=form, **kw)
+
+    def sign_in(self, user, password=PASSWORD, planted=None):
+        r = self.get('/signin')
+        token = csrf_of(r.text)
+        if planted is not None:
+            self.cookies['cairn_session'] = planted
+        return self.post('/signin', {'csrf': token, 'username': user, 'password': password,
+                                     'next': '/'})
+
+
+def csrf_of(html):
+    m = re.search(r'name="csrf" value="([0-9a-f]{64})"', html)
+    return m.group(1) if m else ''
