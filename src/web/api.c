@@ -239,7 +239,7 @@ api_grade(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 	}
-	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, &stored, &err) !=
+	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, NULL, &stored, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
 			web_json_error(w, 400, err.msg, strstr(err.msg, "indicator") != NULL ? "qi"

@@ -391,7 +391,7 @@ page_grade(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){"rationale",
 		    "The rationale must be 20,000 characters or fewer"};
 	if (nerr == 0 && app_grade(r->st, &r->actor, d.in.id, q->code, grade,
-	        rationale != NULL && rationale[0] != '\0' ? rationale : NULL, &stored, &err) != CAIRN_OK) {
+	        rationale != NULL && rationale[0] != '\0' ? rationale : NULL, NULL, &stored, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA) {
 			errors[nerr++] = (struct ui_error){"grade", err.msg};
 		} else {
