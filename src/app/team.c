@@ -179,3 +179,29 @@ app_authorise(struct store *st, long id, const char *person, enum action action,
 	buf_free(&b);
 	return rc;
 }
+
+int
+app_team_visible(struct store *st, const char *person, struct inspection *v, size_t *n,
+    struct cairn_err *err)
+{
+	size_t keep = 0;
+	int rc = CAIRN_OK;
+
+	if (person == NULL)
+		return CAIRN_OK;
+	if ((rc = app_person_check(person, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < *n; i++) {
+		char role[32] = "";
+		enum role r;
+
+		if (rc == CAIRN_OK)
+			rc = store_team_role(st, v[i].id, person, role, sizeof(role), err);
+		if (rc == CAIRN_OK && role_parse(role, &r) && role_may(r, ACTION_VIEW_INSPECTION))
+			v[keep++] = v[i];
+		else
+			inspection_free(&v[i]);
+	}
+	*n = keep;
+	return rc;
+}

@@ -49,6 +49,12 @@ int app_team_role(struct store *st, long id, const char *person, enum role *role
 int app_authorise(struct store *st, long id, const char *person, enum action action,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Keeps in v (n entries, compacted in place) only the inspections person
+ * may see: those on whose team they are.  person NULL (the local
+ * administrator) keeps every one.  The entries dropped are freed. */
+int app_team_visible(struct store *st, const char *person, struct inspection *v, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Validates a person's name: non-empty UTF-8, at most 200 bytes, no
  * control characters. */
 int app_person_check(const char *person, struct cairn_err *err)

@@ -5,6 +5,7 @@
 
 #include "app/evaluation.h"
 #include "app/inspection.h"
+#include "app/team.h"
 #include "cli/cli.h"
 #include "render/report.h"
 
@@ -79,9 +80,14 @@ insp_list(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the inspections.")) != 0 ||
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the inspections (with --as,\n"
+	         "only those on whose team the person is).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = store_inspection_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
+	if ((rc = app_team_visible(c->st, c->as, v, &n, &c->err)) != 0) {
+		inspections_free(v, n);
+		return rc;
+	}
 	if (c->json) {
 		json_t *a = json_array();
 

@@ -69,6 +69,14 @@ ok $? "without --as the audit log records the local administrator"
 [ "$(audit "SELECT count(*) FROM audit WHERE action='grade.set'")" = 1 ]
 ok $? "refused grades left no trace"
 
+run inspection create --partnership Elsewhere --framework cyp-2014
+run inspection list --as "Ann Lead" --json
+[ "$(json '[i["id"] for i in j]')" = "[1]" ]; ok $? "a person lists only the inspections they are part of"
+run inspection list --as stranger --json
+[ "$(json 'len(j)')" = 0 ]; ok $? "someone on no team lists none"
+run inspection list --json
+[ "$(json 'len(j)')" = 2 ]; ok $? "the local administrator lists all"
+
 run team remove 1 yi; expect_rc 0 "remove"
 run team remove 1 yi; expect_rc 65 "removing someone not on the team is refused"
 run grade 1 5.2 good --as yi; expect_rc 77 "a removed member may do nothing"
