@@ -7,6 +7,7 @@
 
 #include "app/inspection.h"
 #include "app/panel.h"
+#include "app/readstat.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -156,6 +157,16 @@ evaluation_view_free(struct evaluation_view *v)
 		free(v->items[i].rationale);
 		free(v->items[i].links);
 		free(v->items[i].history);
+		for (size_t j = 0; j < v->items[i].nreading; j++) {
+			struct reading_result *r = &v->items[i].reading[j];
+
+			free(r->item);
+			free(r->text);
+			free(r->agency);
+			free(r->measure);
+			free(r->quantifier);
+		}
+		free(v->items[i].reading);
 	}
 	free(v->items);
 	dossier_free(&v->d);
@@ -234,6 +245,59 @@ fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *
 	return CAIRN_OK;
 }
 
+/*
+ * Adds to each item the records-reading results that inform it.  An
+ * inspection without records reading (no template or no sample yet:
+ * CAIRN_EDATA from app_reading_ctx) has none; other errors are returned.
+ */
+static int
+load_reading(struct store *st, struct evaluation_view *v, struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct item_summary *sum = NULL;
+	struct cairn_err quiet = {0};
+	size_t nsum = 0;
+	int rc;
+
+	if ((rc = app_reading_ctx(st, v->d.in.id, &x, &quiet)) != CAIRN_OK)
+		return rc == CAIRN_EDATA ? CAIRN_OK : cairn_errf(err, rc, "%s", quiet.msg);
+	v->has_reading = true;
+	if ((rc = app_reading_summary(&x, &sum, &nsum, err)) != CAIRN_OK)
+		goto out;
+	for (size_t i = 0; i < v->n; i++) {
+		struct qi_evaluation *it = &v->items[i];
+
+		it->reading = xcalloc(nsum + 1, sizeof(*it->reading));
+		for (size_t k = 0; k < nsum; k++) {
+			const struct item_summary *s = &sum[k];
+			struct reading_result *r;
+			bool informs = false;
+
+			for (size_t q = 0; q < s->item->nqis; q++)
+				informs |= strcmp(s->item->qis[q], it->qi->code) == 0;
+			if (!informs)
+				continue;
+			r = &it->reading[it->nreading++];
+			r->item = xstrdup(s->item->code);
+			r->text = xstrdup(s->item->text);
+			r->agency = xstrdup(s->agency != NULL ? s->agency : "");
+			r->n = s->n;
+			r->has_prop = s->has_prop && s->nprop > 0;
+			r->measure = r->has_prop ? xstrdup(s->measure) : NULL;
+			r->x = s->x;
+			r->nprop = s->nprop;
+			r->estimate = s->wilson.estimate;
+			r->lower = s->wilson.lower;
+			r->upper = s->wilson.upper;
+			r->quantifier = xstrdup(s->quantifier);
+		}
+	}
+out:
+	free(sum);
+	reading_ctx_free(&x);
+	return rc;
+}
+
 int
 app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation_view *v,
     struct cairn_err *err)
@@ -276,6 +340,7 @@ app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation
 		if ((rc = fill_item(st, v, t, &v->items[v->n++], err)) != CAIRN_OK)
 			goto out;
 	}
+	rc = load_reading(st, v, err);
 out:
 	evaluations_free(team, nteam);
 	if (rc != CAIRN_OK)

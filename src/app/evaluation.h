@@ -40,6 +40,23 @@ struct evidence_counts {
 	int no_concern;  /* no concern */
 };
 
+/* One records-reading result that informs an indicator (a template item
+ * whose "qis" name it), from app_reading_summary(). */
+struct reading_result {
+	char *item;        /* template item code, malloc'd */
+	char *text;        /* the question, malloc'd */
+	char *agency;      /* agency code for per-agency items, or "", malloc'd */
+	long n;            /* children with an answer */
+	bool has_prop;     /* a proportion applies (six-point or yes/no items) */
+	char *measure;     /* "good or better" or "yes", malloc'd, NULL without a proportion */
+	long x;            /* children counted by the measure */
+	long nprop;        /* answers the proportion is out of */
+	double estimate;   /* x / nprop */
+	double lower;      /* 95% Wilson interval */
+	double upper;
+	char *quantifier;  /* "most", "the majority", ... malloc'd, may be "" */
+};
+
 /* The evaluation of one indicator. */
 struct qi_evaluation {
 	const struct qi *qi;          /* borrowed from the view's framework */
@@ -53,6 +70,8 @@ struct qi_evaluation {
 	struct evidence_counts by_source[SOURCE__MAX]; /* balance by source */
 	const struct grade_event **history; /* borrowed from the view, malloc'd array */
 	size_t nhistory;
+	struct reading_result *reading;    /* records-reading results informing it, malloc'd */
+	size_t nreading;
 };
 
 /* Everything about an inspection's evaluation. */
@@ -69,6 +88,7 @@ struct evaluation_view {
 	struct panel_signoff *signoffs;   /* every sign-off, oldest first */
 	size_t nsignoffs;
 	bool signed_off;                  /* the last sign-off stands */
+	bool has_reading;                 /* records reading exists (a sample was drawn) */
 };
 
 /* Releases a view's contents. */

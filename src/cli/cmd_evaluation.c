@@ -41,6 +41,35 @@ balance_json(const struct qi_evaluation *it)
 	return json_pack("{s:o, s:o}", "total", counts_json(&it->total), "by_source", by);
 }
 
+/* Returns the records-reading results of one item as JSON (null when the
+ * inspection has no records reading). */
+static json_t *
+reading_json(const struct evaluation_view *v, const struct qi_evaluation *it)
+{
+	json_t *a;
+
+	if (!v->has_reading)
+		return json_null();
+	a = json_array();
+	for (size_t i = 0; i < it->nreading; i++) {
+		const struct reading_result *r = &it->reading[i];
+		json_t *o = json_pack("{s:s, s:s, s:s?, s:I}", "item", r->item, "question", r->text,
+		    "agency", r->agency[0] ? r->agency : NULL, "n", (json_int_t)r->n);
+
+		if (r->has_prop) {
+			json_object_set_new(o, "measure", json_string(r->measure));
+			json_object_set_new(o, "x", json_integer(r->x));
+			json_object_set_new(o, "of", json_integer(r->nprop));
+			json_object_set_new(o, "proportion", json_real(r->estimate));
+			json_object_set_new(o, "lower", json_real(r->lower));
+			json_object_set_new(o, "upper", json_real(r->upper));
+			json_object_set_new(o, "quantifier", json_string(r->quantifier));
+		}
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
 /* Returns one item as JSON. */
 static json_t *
 item_json(const struct evaluation_view *v, const struct qi_evaluation *it)
@@ -66,14 +95,15 @@ item_json(const struct evaluation_view *v, const struct qi_evaluation *it)
 		panel = json_pack("{s:i, s:s, s:s, s:s, s:s}", "grade", it->panel->grade, "label",
 		    label(v, it->panel->grade), "reason", it->panel->reason, "by", it->panel->reviewer,
 		    "at", it->panel->reviewed_at);
-	return json_pack("{s:s, s:s, s:b, s:o, s:s?, s:o, s:o, s:o, s:o, s:o}", "qi", it->qi->code,
+	return json_pack("{s:s, s:s, s:b, s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}", "qi", it->qi->code,
 	    "title", it->qi->title, "evaluated", it->qi->evaluated,
 	    "team_grade", it->team_grade ? json_integer(it->team_grade) : json_null(),
 	    "rationale", it->rationale,
 	    "panel", panel,
 	    "final_grade", it->final_grade ? json_pack("{s:i, s:s}", "grade", it->final_grade,
 	        "label", label(v, it->final_grade)) : json_null(),
-	    "evidence", ev, "balance", balance_json(it), "history", hist);
+	    "evidence", ev, "balance", balance_json(it), "records_reading", reading_json(v, it),
+	    "history", hist);
 }
 
 /* Returns the sign-off state as JSON. */
@@ -146,6 +176,17 @@ print_item(const struct evaluation_view *v, const struct qi_evaluation *it)
 			    e->source, e->status, e->young_inspector ? ", young inspector" : "", e->text);
 	}
 	print_balance(it);
+	for (size_t i = 0; i < it->nreading; i++) {
+		const struct reading_result *r = &it->reading[i];
+
+		printf("  %s %s%s%s: ", i ? "               " : "Records reading:", r->item,
+		    r->agency[0] ? " / " : "", r->agency);
+		if (r->has_prop)
+			printf("%ld of %ld %s (%.0f%%%s%s)\n", r->x, r->nprop, r->measure,
+			    100.0 * r->estimate, r->quantifier[0] ? ", " : "", r->quantifier);
+		else
+			printf("%ld answered\n", r->n);
+	}
 	if (it->nhistory > 0)
 		printf("  History:\n");
 	for (size_t i = 0; i < it->nhistory; i++) {

@@ -72,4 +72,36 @@ expect_rc 0 "a young inspector sees them"
 run grade 1 5.2 adequate --evidence ""
 run evaluation show 1 5.2 --json
 [ "$(json "len($E['evidence'])")" = 0 ]; ok $? "--evidence \"\" clears the links"
+
+# Records reading informs the indicators its template items name: child-plan
+# informs 5.3 in the 2014 template.  Seven of ten plans read as good or
+# better (levels 4-6) is 7/10 = 0.7.
+run inspection create --partnership Readshire --framework cyp-2014
+run evaluation show 2 5.3 --json
+[ "$(json 'j["evaluations"][0]["records_reading"]')" = None ]; ok $? "no records reading yet: null"
+python3 -c "
+print('ref,category')
+for i in range(40): print('C%03d,A' % (i + 1))" >"$T/pop.csv"
+"$CAIRN" population import 2 "$T/pop.csv" >/dev/null
+"$CAIRN" sample draw 2 --size 10 --strata category --seed 7 --json >"$T/sample.json"
+"$CAIRN" reader add 2 Ann --kind inspector >/dev/null
+"$CAIRN" reader add 2 Cat --kind local >/dev/null
+"$CAIRN" reader assign 2 >/dev/null
+i=0
+for r in $(python3 -c "import json,sys; print(' '.join(m['ref'] for m in json.load(open(sys.argv[1]))['members'] if not m['reserve']))" "$T/sample.json"); do
+	i=$((i + 1)); g=5; [ $i -gt 7 ] && g=2
+	"$CAIRN" reading add 2 "$r" Cat child-plan $g >/dev/null
+	for it in risk-assessment child-views family-involvement wellbeing-impact; do
+		"$CAIRN" reading add 2 "$r" Cat $it 4 >/dev/null
+	done
+	"$CAIRN" reading add 2 "$r" Cat wellbeing-change same >/dev/null
+	"$CAIRN" reading submit 2 "$r" Cat >/dev/null
+done
+run evaluation show 2 5.3 --json
+R='[r for r in j["evaluations"][0]["records_reading"] if r["item"]=="child-plan"][0]'
+[ "$(json "($R['x'], $R['of'])")" = "(7, 10)" ]; ok $? "records reading for 5.3: 7 of 10 plans good or better"
+[ "$(json "round($R['proportion'], 3)")" = 0.7 ]; ok $? "proportion 0.7"
+[ "$(json "len(j['evaluations'][0]['records_reading'])")" = 1 ]; ok $? "only the items that inform 5.3"
+run evaluation show 2 5.3
+expect_out "Records reading: child-plan: 7 of 10 good or better" "text output shows it"
 done_testing
