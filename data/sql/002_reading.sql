@@ -21,16 +21,19 @@ CREATE TABLE population_column (
   PRIMARY KEY (inspection_id, position)
 );
 
--- One child: the pseudonymous ref and the attribute values as a JSON array
--- of strings in population_column order (written and read by Cairn only).
-CREATE TABLE population_member (
-  id            INTEGER PRIMARY KEY,
+-- The children, in blocks of up to 1000 in file order (one table row per
+-- child would make a million-row import ten times slower).  Each line of
+-- body is one child: the pseudonymous ref, a tab, the attribute values as
+-- a JSON array of strings in population_column order, and a newline.
+-- Written and read by Cairn only; refs never contain control characters.
+CREATE TABLE population_block (
   inspection_id INTEGER NOT NULL REFERENCES inspection(id) ON DELETE CASCADE,
   position      INTEGER NOT NULL,
-  ref           TEXT NOT NULL,
-  attrs         TEXT NOT NULL
+  first_row     INTEGER NOT NULL,
+  nrows         INTEGER NOT NULL,
+  body          TEXT NOT NULL,
+  PRIMARY KEY (inspection_id, position)
 );
-CREATE INDEX population_member_inspection ON population_member(inspection_id, position);
 
 -- The sample drawn for an inspection, with everything needed to draw it again.
 CREATE TABLE sample (

@@ -129,17 +129,22 @@ population_json_string(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '"');
 }
 
-/* A set of refs seen, for finding duplicates: open addressing over an
+/* A set of refs seen, for finding duplicates: an open-addressing table of
+ * 8-byte slots (kept small for the cache) over an array of entries and an
  * arena of the ref bytes. */
 struct refset {
 	struct refslot {
-		uint64_t hash;   /* FNV-1a of the ref; 0 marks an empty slot */
+		uint32_t tag;    /* high bits of the hash, never 0 for a used slot */
+		uint32_t idx;    /* index into ents */
+	} *slots;            /* cap slots */
+	size_t cap;          /* a power of two */
+	struct refent {
 		size_t off;      /* start of the ref in arena */
 		size_t len;      /* its length */
 		long line;       /* line it was first seen on */
-	} *slots;            /* cap entries */
-	size_t cap;          /* a power of two */
-	size_t n;            /* entries used */
+		uint64_t hash;   /* its full hash */
+	} *ents;             /* n entries, ecap allocated */
+	size_t n, ecap;
 	char *arena;         /* ref bytes back to back */
 	size_t alen, acap;   /* arena bytes used and allocated */
 };
@@ -153,7 +158,16 @@ fnv1a(const char *s, size_t n)
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ULL;
 	}
-	return h ? h : 1;
+	return h ^ (h >> 29);
+}
+
+/* Returns the slot tag of a hash (never 0). */
+static inline uint32_t
+tag_of(uint64_t h)
+{
+	uint32_t t = (uint32_t)(h >> 32);
+
+	return t ? t : 1;
 }
 
 /* Inserts s; returns 0 if new, else the line it was first seen on. */
@@ -161,16 +175,18 @@ static long
 refset_add(struct refset *rs, const char *s, size_t n, long line)
 {
 	uint64_t h = fnv1a(s, n);
-	size_t i;
+	uint32_t tag = tag_of(h);
+	size_t i, mask;
 
 	if ((rs->n + 1) * 2 > rs->cap) {
-		size_t ncap = rs->cap ? rs->cap * 2 : 1024;
+		size_t ncap = rs->cap ? rs->cap * 2 : 4096;
 		struct refslot *ns = xcalloc(ncap, sizeof(*ns));
 
 		for (size_t k = 0; k < rs->cap; k++) {
-			if (rs->slots[k].hash == 0)
+			if (rs->slots[k].tag == 0)
 				continue;
-			for (i = rs->slots[k].hash & (ncap - 1); ns[i].hash != 0; i = (i + 1) & (ncap - 1))
+			for (i = rs->ents[rs->slots[k].idx].hash & (ncap - 1); ns[i].tag != 0;
+			     i = (i + 1) & (ncap - 1))
 				;
 			ns[i] = rs->slots[k];
 		}
@@ -178,22 +194,32 @@ refset_add(struct refset *rs, const char *s, size_t n, long line)
 		rs->slots = ns;
 		rs->cap = ncap;
 	}
-	for (i = h & (rs->cap - 1); rs->slots[i].hash != 0; i = (i + 1) & (rs->cap - 1)) {
-		struct refslot *sl = &rs->slots[i];
+	mask = rs->cap - 1;
+	for (i = h & mask; rs->slots[i].tag != 0; i = (i + 1) & mask) {
+		const struct refent *e;
 
-		if (sl->hash == h && sl->len == n && memcmp(rs->arena + sl->off, s, n) == 0)
-			return sl->line;
+		if (rs->slots[i].tag != tag)
+			continue;
+		e = &rs->ents[rs->slots[i].idx];
+		if (e->hash == h && e->len == n && memcmp(rs->arena + e->off, s, n) == 0)
+			return e->line;
 	}
 	if (rs->acap - rs->alen < n) {
 		while (rs->acap - rs->alen < n)
 			rs->acap = rs->acap ? rs->acap * 2 : 65536;
 		rs->arena = xreallocarray(rs->arena, rs->acap, 1);
 	}
+	if (rs->n == rs->ecap) {
+		rs->ecap = rs->ecap ? rs->ecap * 2 : 4096;
+		rs->ents = xreallocarray(rs->ents, rs->ecap, sizeof(*rs->ents));
+	}
 	memcpy(rs->arena + rs->alen, s, n);
-	rs->slots[i].hash = h;
-	rs->slots[i].off = rs->alen;
-	rs->slots[i].len = n;
-	rs->slots[i].line = line;
+	rs->ents[rs->n].off = rs->alen;
+	rs->ents[rs->n].len = n;
+	rs->ents[rs->n].line = line;
+	rs->ents[rs->n].hash = h;
+	rs->slots[i].tag = tag;
+	rs->slots[i].idx = (uint32_t)rs->n;
 	rs->alen += n;
 	rs->n++;
 	return 0;
@@ -203,6 +229,7 @@ static void
 refset_free(struct refset *rs)
 {
 	free(rs->slots);
+	free(rs->ents);
 	free(rs->arena);
 	memset(rs, 0, sizeof(*rs));
 }
@@ -217,7 +244,10 @@ struct import {
 	char **columns;             /* attribute column names (owned) */
 	size_t ncolumns;
 	struct refset refs;         /* refs seen */
-	struct buf attrs;           /* the current row's attributes as JSON */
+	char *block;                /* lines "REF\tATTRS\n" not yet stored (malloc'd) */
+	size_t blen, bcap;          /* bytes used and allocated in block */
+	long nblock;                /* rows in block */
+	long nblocks;               /* blocks stored */
 	struct population_hash *hash; /* running checksum */
 	long nrows;                 /* rows stored */
 	long header_line;           /* line of the header */
@@ -305,13 +335,68 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	return CAIRN_OK;
 }
 
+/* Writes s (n bytes) at p as a JSON string literal; returns the end.
+ * p must have room for 6 n + 2 bytes. */
+static char *
+json_string_to(char *p, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+
+	*p++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		memcpy(p, s + start, i - start);
+		p += i - start;
+		start = i + 1;
+		*p++ = '\\';
+		switch (c) {
+		case '"': *p++ = '"'; break;
+		case '\\': *p++ = '\\'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			*p++ = 'u';
+			*p++ = '0';
+			*p++ = '0';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+			break;
+		}
+	}
+	memcpy(p, s + start, n - start);
+	p += n - start;
+	*p++ = '"';
+	return p;
+}
+
+/* Stores the rows gathered in im->block as one block. */
+static int
+flush(struct import *im)
+{
+	int rc;
+
+	if (im->nblock == 0)
+		return CAIRN_OK;
+	rc = store_population_block_add(im->st, im->insp, ++im->nblocks,
+	    im->nrows - im->nblock + 1, im->nblock, im->block, im->blen, im->err);
+	im->blen = 0;
+	im->nblock = 0;
+	return rc;
+}
+
 /* Checks a row's ref and stores the row while the file is error-free. */
 static int
 on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct import *im = arg;
 	const char *ref;
-	size_t reflen;
+	char *p, *attrs;
+	size_t reflen, need;
 	long first;
 
 	if (!im->header_ok)
@@ -324,6 +409,12 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		    : "the ref '%.60s' has leading or trailing spaces", ref);
 		return CAIRN_OK;
 	}
+	for (size_t i = 0; i < reflen; i++)
+		if ((unsigned char)ref[i] < 0x20 || ref[i] == 0x7f) {
+			csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
+			    "the ref contains a control character (tab or line break); refs are one line");
+			return CAIRN_OK;
+		}
 	if (reflen > POPULATION_REF_MAX) {
 		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
 		    "the ref is %zu bytes long; the limit is %d", reflen, POPULATION_REF_MAX);
@@ -337,22 +428,36 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	}
 	if (errs->total > 0)
 		return CAIRN_OK; /* nothing will be imported: only look for more errors */
-	buf_reset(&im->attrs);
-	buf_putc(&im->attrs, '[');
+	/* Worst case: every byte escaped as \u00XX, plus quotes and commas. */
+	need = reflen + 4;
+	for (size_t i = 0; i < r->ncells; i++)
+		need += 6 * r->lens[i] + 3;
+	if (im->bcap - im->blen < need) {
+		while (im->bcap - im->blen < need)
+			im->bcap = im->bcap ? im->bcap * 2 : (size_t)1 << 20;
+		im->block = xreallocarray(im->block, im->bcap, 1);
+	}
+	p = im->block + im->blen;
+	memcpy(p, ref, reflen);
+	p += reflen;
+	*p++ = '\t';
+	attrs = p;
+	*p++ = '[';
 	for (size_t i = 0, k = 0; i < r->ncells; i++) {
 		if (i == im->ref_col)
 			continue;
 		if (k++ > 0)
-			buf_putc(&im->attrs, ',');
-		population_json_string(&im->attrs, r->cells[i], r->lens[i]);
+			*p++ = ',';
+		p = json_string_to(p, r->cells[i], r->lens[i]);
 	}
-	buf_putc(&im->attrs, ']');
-	if (buf_failed(&im->attrs))
-		return cairn_errf(im->err, CAIRN_ESOFTWARE, "a row is too long to store");
-	population_hash_row(im->hash, ref, reflen, im->attrs.data, im->attrs.len);
+	*p++ = ']';
+	population_hash_row(im->hash, ref, reflen, attrs, (size_t)(p - attrs));
+	*p++ = '\n';
+	im->blen = (size_t)(p - im->block);
 	im->nrows++;
-	return store_population_member_add(im->st, im->insp, im->nrows, ref, reflen,
-	    im->attrs.data, im->attrs.len, im->err);
+	if (++im->nblock == POPULATION_BLOCK_ROWS)
+		return flush(im);
+	return CAIRN_OK;
 }
 
 int
@@ -391,7 +496,6 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	im.insp = insp;
 	im.allow = req->allow;
 	im.err = err;
-	buf_init(&im.attrs, 0);
 	o.max_cell = POPULATION_CELL_MAX;
 	o.on_header = on_header;
 	o.on_row = on_row;
@@ -399,6 +503,8 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	o.progress_arg = req->progress_arg;
 	o.arg = &im;
 	rc = csv_read_file(req->path, &o, errs, err);
+	if (rc == CAIRN_OK && errs->total == 0)
+		rc = flush(&im);
 	if (rc == CAIRN_OK && im.nrows == 0) {
 		csv_errors_add(errs, im.header_line + 1, 0, "the file has a header but no children; "
 		    "give one row per child");
@@ -428,6 +534,6 @@ out:
 	free(detail);
 	strv_free(im.columns, im.ncolumns);
 	refset_free(&im.refs);
-	buf_free(&im.attrs);
+	free(im.block);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 
-static const char SQL_DEL_MEMBERS[] = "DELETE FROM population_member WHERE inspection_id = ?1";
+static const char SQL_DEL_MEMBERS[] = "DELETE FROM population_block WHERE inspection_id = ?1";
 static const char SQL_DEL_COLUMNS[] = "DELETE FROM population_column WHERE inspection_id = ?1";
 static const char SQL_DEL_HEAD[] = "DELETE FROM population WHERE inspection_id = ?1";
 static const char SQL_PUT_HEAD[] =
@@ -16,15 +16,15 @@ static const char SQL_PUT_HEAD[] =
     "VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_ADD_COLUMN[] =
     "INSERT INTO population_column (inspection_id, position, name) VALUES (?1, ?2, ?3)";
-static const char SQL_ADD_MEMBER[] =
-    "INSERT INTO population_member (inspection_id, position, ref, attrs) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_ADD_BLOCK[] =
+    "INSERT INTO population_block (inspection_id, position, first_row, nrows, body) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_GET_HEAD[] =
     "SELECT source, nrows, checksum, imported_at FROM population WHERE inspection_id = ?1";
 static const char SQL_GET_COLUMNS[] =
     "SELECT name FROM population_column WHERE inspection_id = ?1 ORDER BY position";
-static const char SQL_EACH_MEMBER[] =
-    "SELECT position, ref, attrs FROM population_member WHERE inspection_id = ?1 "
-    "ORDER BY position";
+static const char SQL_EACH_BLOCK[] =
+    "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
 
 void
 population_info_free(struct population_info *p)
@@ -98,23 +98,24 @@ store_population_column_add(struct store *st, long insp, long position, const ch
 }
 
 int
-store_population_member_add(struct store *st, long insp, long position, const char *ref,
-    size_t reflen, const char *attrs, size_t attrslen, struct cairn_err *err)
+store_population_block_add(struct store *st, long insp, long position, long first_row,
+    long nrows, const char *body, size_t len, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_ADD_MEMBER, err);
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD_BLOCK, err);
 	int rc;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
 	sqlite3_bind_int64(s, 2, position);
-	/* SQLITE_STATIC: the strings outlive the step; nothing is copied. */
-	sqlite3_bind_text(s, 3, ref, (int)reflen, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, attrs, (int)attrslen, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, first_row);
+	sqlite3_bind_int64(s, 4, nrows);
+	/* SQLITE_STATIC: the body outlives the step; nothing is copied. */
+	sqlite3_bind_text(s, 5, body, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a child of the population");
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing children of the population");
 }
 
 int
@@ -163,19 +164,32 @@ store_population_each(struct store *st, long insp,
     int (*fn)(void *arg, long position, const char *ref, const char *attrs), void *arg,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_EACH_MEMBER, err);
-	int rc, r = CAIRN_OK;
+	sqlite3_stmt *s = store_stmt(st, SQL_EACH_BLOCK, err);
+	int rc = SQLITE_DONE, r = CAIRN_OK;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *ref = (const char *)sqlite3_column_text(s, 1);
-		const char *attrs = (const char *)sqlite3_column_text(s, 2);
+	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long pos = (long)sqlite3_column_int64(s, 0);
+		char *body = store_col_text(s, 1), *line = body;
 
-		if ((r = fn(arg, (long)sqlite3_column_int64(s, 0), ref ? ref : "",
-		         attrs ? attrs : "[]")) != 0)
-			break;
+		while (line != NULL && *line != '\0') {
+			char *nl = strchr(line, '\n'), *tab;
+
+			if (nl != NULL)
+				*nl = '\0';
+			if ((tab = strchr(line, '\t')) == NULL) {
+				r = cairn_errf(err, CAIRN_ESOFTWARE, "stored population row %ld is damaged",
+				    pos);
+				break;
+			}
+			*tab = '\0';
+			if ((r = fn(arg, pos++, line, tab + 1)) != 0)
+				break;
+			line = nl != NULL ? nl + 1 : NULL;
+		}
+		free(body);
 	}
 	sqlite3_reset(s);
 	if (r == CAIRN_OK && rc != SQLITE_DONE)

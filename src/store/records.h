@@ -38,10 +38,12 @@ int store_population_put(struct store *st, long insp, const char *source, long n
 /* Stores attribute column name at position (from 1). */
 int store_population_column_add(struct store *st, long insp, long position, const char *name,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Stores one child; ref and attrs (a JSON array text) must stay valid
- * until the call returns; lengths are in bytes. */
-int store_population_member_add(struct store *st, long insp, long position, const char *ref,
-    size_t reflen, const char *attrs, size_t attrslen, struct cairn_err *err)
+/* Rows per population block (see 002_reading.sql). */
+#define POPULATION_BLOCK_ROWS 1000
+/* Stores a block of children: body is len bytes of lines "REF\tATTRS\n";
+ * first_row is the position of its first child (from 1). */
+int store_population_block_add(struct store *st, long insp, long position, long first_row,
+    long nrows, const char *body, size_t len, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Loads the headline into *out; CAIRN_EDATA if the inspection has none. */
 int store_population_info(struct store *st, long insp, struct population_info *out,
