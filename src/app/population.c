@@ -129,22 +129,17 @@ population_json_string(struct buf *b, const char *s, size_t n)
 	buf_putc(b, '"');
 }
 
-/* A set of refs seen, for finding duplicates: an open-addressing table of
- * 8-byte slots (kept small for the cache) over an array of entries and an
- * arena of the ref bytes. */
+/* The refs seen, for finding duplicates once the file is read: entries
+ * appended in file order (sequential writes only), then sorted by hash. */
 struct refset {
-	struct refslot {
-		uint32_t tag;    /* high bits of the hash, never 0 for a used slot */
-		uint32_t idx;    /* index into ents */
-	} *slots;            /* cap slots */
-	size_t cap;          /* a power of two */
 	struct refent {
+		uint64_t hash;   /* FNV-1a of the ref */
 		size_t off;      /* start of the ref in arena */
-		size_t len;      /* its length */
-		long line;       /* line it was first seen on */
-		uint64_t hash;   /* its full hash */
-	} *ents;             /* n entries, ecap allocated */
-	size_t n, ecap;
+		uint32_t len;    /* its length */
+		long line;       /* line it is on */
+		long column;     /* its column */
+	} *ents;             /* n entries in file order, cap allocated */
+	size_t n, cap;
 	char *arena;         /* ref bytes back to back */
 	size_t alen, acap;   /* arena bytes used and allocated */
 };
@@ -161,74 +156,100 @@ fnv1a(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-/* Returns the slot tag of a hash (never 0). */
-static inline uint32_t
-tag_of(uint64_t h)
+/* Remembers ref s (n bytes) seen at line and column. */
+static void
+refset_add(struct refset *rs, const char *s, size_t n, long line, long column)
 {
-	uint32_t t = (uint32_t)(h >> 32);
+	struct refent *e;
 
-	return t ? t : 1;
-}
-
-/* Inserts s; returns 0 if new, else the line it was first seen on. */
-static long
-refset_add(struct refset *rs, const char *s, size_t n, long line)
-{
-	uint64_t h = fnv1a(s, n);
-	uint32_t tag = tag_of(h);
-	size_t i, mask;
-
-	if ((rs->n + 1) * 2 > rs->cap) {
-		size_t ncap = rs->cap ? rs->cap * 2 : 4096;
-		struct refslot *ns = xcalloc(ncap, sizeof(*ns));
-
-		for (size_t k = 0; k < rs->cap; k++) {
-			if (rs->slots[k].tag == 0)
-				continue;
-			for (i = rs->ents[rs->slots[k].idx].hash & (ncap - 1); ns[i].tag != 0;
-			     i = (i + 1) & (ncap - 1))
-				;
-			ns[i] = rs->slots[k];
-		}
-		free(rs->slots);
-		rs->slots = ns;
-		rs->cap = ncap;
-	}
-	mask = rs->cap - 1;
-	for (i = h & mask; rs->slots[i].tag != 0; i = (i + 1) & mask) {
-		const struct refent *e;
-
-		if (rs->slots[i].tag != tag)
-			continue;
-		e = &rs->ents[rs->slots[i].idx];
-		if (e->hash == h && e->len == n && memcmp(rs->arena + e->off, s, n) == 0)
-			return e->line;
-	}
 	if (rs->acap - rs->alen < n) {
 		while (rs->acap - rs->alen < n)
-			rs->acap = rs->acap ? rs->acap * 2 : 65536;
+			rs->acap = rs->acap ? rs->acap * 2 : (size_t)1 << 20;
 		rs->arena = xreallocarray(rs->arena, rs->acap, 1);
 	}
-	if (rs->n == rs->ecap) {
-		rs->ecap = rs->ecap ? rs->ecap * 2 : 4096;
-		rs->ents = xreallocarray(rs->ents, rs->ecap, sizeof(*rs->ents));
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 65536;
+		rs->ents = xreallocarray(rs->ents, rs->cap, sizeof(*rs->ents));
 	}
 	memcpy(rs->arena + rs->alen, s, n);
-	rs->ents[rs->n].off = rs->alen;
-	rs->ents[rs->n].len = n;
-	rs->ents[rs->n].line = line;
-	rs->ents[rs->n].hash = h;
-	rs->slots[i].tag = tag;
-	rs->slots[i].idx = (uint32_t)rs->n;
+	e = &rs->ents[rs->n++];
+	e->hash = fnv1a(s, n);
+	e->off = rs->alen;
+	e->len = (uint32_t)n;
+	e->line = line;
+	e->column = column;
 	rs->alen += n;
-	rs->n++;
-	return 0;
+}
+
+/* A (hash, entry) pair for sorting. */
+struct refkey {
+	uint64_t hash;
+	size_t idx;
+};
+
+/*
+ * Reports every ref that appears more than once (at each later
+ * occurrence, naming the first) into errs.  Sorts by hash with a stable
+ * LSD radix sort (16 bits a pass), so equal refs stay in file order.
+ */
+static void
+refset_duplicates(const struct refset *rs, struct csv_errors *errs)
+{
+	struct refkey *a = xcalloc(rs->n + 1, sizeof(*a)), *b = xcalloc(rs->n + 1, sizeof(*b)), *t;
+	size_t *count = xcalloc(65536, sizeof(size_t));
+
+	for (size_t i = 0; i < rs->n; i++) {
+		a[i].hash = rs->ents[i].hash;
+		a[i].idx = i;
+	}
+	for (int shift = 0; shift < 64; shift += 16) {
+		size_t sum = 0;
+
+		memset(count, 0, 65536 * sizeof(size_t));
+		for (size_t i = 0; i < rs->n; i++)
+			count[(a[i].hash >> shift) & 0xffff]++;
+		for (size_t d = 0; d < 65536; d++) {
+			size_t c = count[d];
+
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < rs->n; i++)
+			b[count[(a[i].hash >> shift) & 0xffff]++] = a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; i < rs->n;) {
+		size_t j = i + 1;
+
+		while (j < rs->n && a[j].hash == a[i].hash)
+			j++;
+		for (size_t x = i + 1; x < j; x++) {
+			const struct refent *ex = &rs->ents[a[x].idx];
+
+			for (size_t y = i; y < x; y++) {
+				const struct refent *ey = &rs->ents[a[y].idx];
+
+				if (ey->len == ex->len &&
+				    memcmp(rs->arena + ey->off, rs->arena + ex->off, ex->len) == 0) {
+					csv_errors_add(errs, ex->line, ex->column, "ref '%.*s' appears twice "
+					    "(first on line %ld); each child must appear once",
+					    (int)(ex->len > 60 ? 60 : ex->len), rs->arena + ex->off, ey->line);
+					break;
+				}
+			}
+		}
+		i = j;
+	}
+	free(a);
+	free(b);
+	free(count);
 }
 
 static void
 refset_free(struct refset *rs)
 {
-	free(rs->slots);
 	free(rs->ents);
 	free(rs->arena);
 	memset(rs, 0, sizeof(*rs));
@@ -397,7 +418,6 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	const char *ref;
 	char *p, *attrs;
 	size_t reflen, need;
-	long first;
 
 	if (!im->header_ok)
 		return CAIRN_OK;
@@ -420,12 +440,7 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		    "the ref is %zu bytes long; the limit is %d", reflen, POPULATION_REF_MAX);
 		return CAIRN_OK;
 	}
-	if ((first = refset_add(&im->refs, ref, reflen, r->line)) != 0) {
-		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
-		    "ref '%.60s' appears twice (first on line %ld); each child must appear once",
-		    ref, first);
-		return CAIRN_OK;
-	}
+	refset_add(&im->refs, ref, reflen, r->lines[im->ref_col], (long)im->ref_col + 1);
 	if (errs->total > 0)
 		return CAIRN_OK; /* nothing will be imported: only look for more errors */
 	/* Worst case: every byte escaped as \u00XX, plus quotes and commas. */
@@ -503,6 +518,17 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	o.progress_arg = req->progress_arg;
 	o.arg = &im;
 	rc = csv_read_file(req->path, &o, errs, err);
+	if ((rc == CAIRN_OK || rc == CAIRN_EDATA) && im.header_ok) {
+		struct csv_errors *dups = xcalloc(1, sizeof(*dups));
+
+		refset_duplicates(&im.refs, dups);
+		if (dups->total > 0) {
+			csv_errors_merge(errs, dups);
+			cairn_err_clear(err);
+			rc = csv_errors_summary(errs, req->path, err);
+		}
+		free(dups);
+	}
 	if (rc == CAIRN_OK && errs->total == 0)
 		rc = flush(&im);
 	if (rc == CAIRN_OK && im.nrows == 0) {

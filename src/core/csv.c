@@ -40,6 +40,33 @@ csv_errors_add(struct csv_errors *e, long line, long column, const char *fmt, ..
 	e->nkept++;
 }
 
+/* Orders errors by line, then column. */
+static int
+error_cmp(const void *a, const void *b)
+{
+	const struct csv_error *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (x->column > y->column) - (x->column < y->column);
+}
+
+void
+csv_errors_merge(struct csv_errors *dst, const struct csv_errors *src)
+{
+	struct csv_error all[2 * CSV_ERRORS_KEPT];
+	size_t n = 0;
+
+	for (size_t i = 0; i < dst->nkept; i++)
+		all[n++] = dst->kept[i];
+	for (size_t i = 0; i < src->nkept; i++)
+		all[n++] = src->kept[i];
+	qsort(all, n, sizeof(all[0]), error_cmp);
+	dst->nkept = n < CSV_ERRORS_KEPT ? n : CSV_ERRORS_KEPT;
+	memcpy(dst->kept, all, dst->nkept * sizeof(all[0]));
+	dst->total += src->total;
+}
+
 void
 csv_errors_format(const struct csv_errors *e, const char *file, struct buf *out)
 {

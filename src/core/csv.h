@@ -52,6 +52,9 @@ void csv_errors_clear(struct csv_errors *e);
 /* Records an error at line and column (either may be 0). */
 void csv_errors_add(struct csv_errors *e, long line, long column, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Adds the errors of src to dst, keeping the first CSV_ERRORS_KEPT of both
+ * in (line, column) order and adding the totals. */
+void csv_errors_merge(struct csv_errors *dst, const struct csv_errors *src);
 /*
  * Appends the kept errors to out, one per line, each as
  * "FILE: line L, column C: message" (file may be NULL), followed by

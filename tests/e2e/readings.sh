@@ -2,7 +2,7 @@
 # summary and agreement, checked against published values (irr anxiety
 # data: R irr::kappa2; Newcombe 1998 Table I: Wilson interval of 1/29).
 . "$LIB"
-TD="$SRCDIR/../shared/testdata/stats"
+TD="$SRCDIR/tests/reference/stats"
 
 run init
 ID=$("$CAIRN" inspection create --partnership Testshire --framework cyp-2014)
