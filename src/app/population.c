@@ -15,36 +15,36 @@
 #include "store/store.h"
 
 /* Headers that look like personal identifiers, normalised (lower case,
- * letters and digits only), with the word shown in messages.  exact: the
- * whole header must match; otherwise containing it is enough. */
+ * letters and digits only), with the word shown in messages and how the
+ * header must match it. */
 static const struct {
 	const char *norm;  /* normalised form */
 	const char *word;  /* for messages */
-	bool exact;        /* match the whole header only */
+	int match;         /* 0: contains it; 1: is it; 2: ends with it */
 } identifiers[] = {
-	{"name", "name", true},
-	{"forename", "forename", false},
-	{"forenames", "forename", false},
-	{"firstname", "name", false},
-	{"givenname", "name", false},
-	{"lastname", "name", false},
-	{"fullname", "name", false},
-	{"childname", "name", false},
-	{"surname", "surname", false},
-	{"dob", "date of birth", true},
-	{"dateofbirth", "date of birth", false},
-	{"birthdate", "date of birth", false},
-	{"chi", "CHI number", true},
-	{"chino", "CHI number", true},
-	{"chinumber", "CHI number", false},
-	{"address", "address", false},
-	{"postcode", "postcode", false},
-	{"phone", "phone", false},
-	{"telephone", "phone", false},
-	{"mobile", "phone", true},
-	{"email", "email", false},
-	{"nhsnumber", "NHS number", false},
-	{"nhsno", "NHS number", true},
+	{"name", "name", 2},
+	{"forename", "forename", 0},
+	{"forenames", "forename", 0},
+	{"firstname", "name", 0},
+	{"givenname", "name", 0},
+	{"lastname", "name", 0},
+	{"fullname", "name", 0},
+	{"childname", "name", 0},
+	{"surname", "surname", 0},
+	{"dob", "date of birth", 1},
+	{"dateofbirth", "date of birth", 0},
+	{"birthdate", "date of birth", 0},
+	{"chi", "CHI number", 1},
+	{"chino", "CHI number", 1},
+	{"chinumber", "CHI number", 0},
+	{"address", "address", 0},
+	{"postcode", "postcode", 0},
+	{"phone", "phone", 0},
+	{"telephone", "phone", 0},
+	{"mobile", "phone", 1},
+	{"email", "email", 0},
+	{"nhsnumber", "NHS number", 0},
+	{"nhsno", "NHS number", 1},
 };
 
 const char *
@@ -58,8 +58,12 @@ population_identifier_like(const char *header)
 			norm[n++] = (char)tolower((unsigned char)*p);
 	norm[n] = '\0';
 	for (size_t i = 0; i < sizeof(identifiers) / sizeof(identifiers[0]); i++) {
-		if (identifiers[i].exact ? strcmp(norm, identifiers[i].norm) == 0
-		                         : strstr(norm, identifiers[i].norm) != NULL)
+		const char *id = identifiers[i].norm;
+		size_t k = strlen(id);
+
+		if ((identifiers[i].match == 1 && strcmp(norm, id) == 0) ||
+		    (identifiers[i].match == 0 && strstr(norm, id) != NULL) ||
+		    (identifiers[i].match == 2 && n >= k && strcmp(norm + n - k, id) == 0))
 			return identifiers[i].word;
 	}
 	return NULL;

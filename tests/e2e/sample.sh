@@ -80,4 +80,19 @@ expect_rc 64 "a reason is required"
 run audit list --json
 grep -q '"sample.replace"' "$T/out"; ok $? "replacement audited"
 
+# Allocation end to end against the published Hare-Niemeyer example
+# (de.wikipedia, via polettif/proporz tests): 216, 310, 22, 32 -> 60 gives 23, 32, 2, 3.
+CAIRN_DB="$T/hn.db" "$CAIRN" init >/dev/null
+ID3=$(CAIRN_DB="$T/hn.db" "$CAIRN" inspection create --partnership HN --framework cyp-2014)
+python3 -c "
+print('ref,party')
+n = 0
+for p, k in (('a', 216), ('b', 310), ('c', 22), ('d', 32)):
+    for i in range(k):
+        n += 1
+        print('R%d,%s' % (n, p))" >"$T/hn.csv"
+CAIRN_DB="$T/hn.db" "$CAIRN" population import "$ID3" "$T/hn.csv" >/dev/null
+CAIRN_DB="$T/hn.db" "$CAIRN" sample draw "$ID3" --size 60 --strata party --seed 1 --json >"$T/out"
+[ "$(json '[s["allocated"] for s in j["strata"]]')" = "[23, 32, 2, 3]" ]; ok $? "largest remainder as published: 23, 32, 2, 3"
+
 done_testing
