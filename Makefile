@@ -21,11 +21,13 @@ build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
 demo: build
+	@./scripts/demo-web.sh stop
 	rm -f demo.db demo.db-wal demo.db-shm
 	./$(BUILD)/cairn --db demo.db demo --out demo-output
 	@echo
 	@echo "Demo database: demo.db   outputs: demo-output/"
 	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1"
+	@./scripts/demo-web.sh ./$(BUILD)/cairn demo.db
 
 check: deps $(BUILD)/build.ninja $(ASAN)/build.ninja
 	ninja -C $(BUILD)

@@ -6,7 +6,7 @@ set -eu
 PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3 sqlite3 \
 libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libcsv-dev libsodium-dev \
 libgsl-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libmd4c-dev libmd4c-html0-dev \
-poppler-utils fonts-dejavu-core"
+poppler-utils fonts-dejavu-core chromium"
 
 missing=""
 for p in $PKGS; do
@@ -22,4 +22,16 @@ if [ -n "$missing" ]; then
 	$SUDO apt-get update -q
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -q --no-install-recommends $missing
+fi
+
+# Front-end assets (the Scottish Government Design System, served by
+# cairn serve) and the browser-test tools (playwright-core, axe-core), pinned
+# by package-lock.json: npm ci when node_modules is missing or older than it.
+cd "$(dirname "$0")/.."
+if command -v npm >/dev/null 2>&1; then
+	if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+		npm ci --no-audit --no-fund --loglevel=error
+	fi
+else
+	echo "deps.sh: npm not found; install Node.js and npm, then run 'npm ci' (the web pages need the design system)" >&2
 fi

@@ -27,7 +27,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_config cfg;
 	const char *listen = NULL, *workers = NULL, *assets = NULL, *idle = NULL, *absolute = NULL;
 	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *pos[1];
-	bool insecure = false;
+	bool insecure = false, routes = false;
 	const struct cli_opt opts[] = {
 		{"listen", &listen, NULL, "HOST:PORT  address to listen on (default 127.0.0.1:8080)"},
 		{"workers", &workers, NULL, "N  worker threads, each with its own connection (4)"},
@@ -39,6 +39,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{"max-connections", &maxconn, NULL, "N  connections at once (512)"},
 		{"per-ip", &perip, NULL, "N  connections per client address (256)"},
 		{"timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)"},
+		{"routes", NULL, &routes, "print the route table as JSON and exit"},
 		{NULL, NULL, NULL, NULL},
 	};
 	long n;
@@ -50,6 +51,10 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	         "Run the web application until SIGTERM or SIGINT.  Put nginx in front of it\n"
 	         "for TLS (docs/deployment.md).  Accounts: 'cairn user add'.")) != 0)
 		return rc;
+	if (routes) {
+		cli_print_json(web_routes_json());
+		return CAIRN_OK;
+	}
 	cfg.db_path = c->db_path;
 	if (listen != NULL)
 		cfg.listen = listen;

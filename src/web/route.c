@@ -39,6 +39,20 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "grade one quality indicator"},
 };
 
+json_t *
+web_routes_json(void)
+{
+	static const char *const auth[] = {[WA_PUBLIC] = "public", [WA_SESSION] = "session",
+		[WA_TOKEN] = "token"};
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < WR__MAX; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "method",
+		    web_method_name[web_routes[i].method], "path", web_routes[i].pattern, "auth",
+		    auth[web_routes[i].auth], "summary", web_routes[i].summary));
+	return a;
+}
+
 bool
 web_route_match(const char *pattern, const char *path, struct web_req *r)
 {

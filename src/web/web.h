@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+#include <jansson.h>
+
 #include "app/account.h"
 #include "core/err.h"
 
@@ -25,6 +27,11 @@ struct web_config {
 	bool secure_cookies;      /* Secure + __Host- cookies (off for plain-HTTP local use) */
 	struct session_limits limits; /* session time-outs */
 };
+
+/* Returns the route table as a JSON array of {method, path, auth,
+ * summary} (for `cairn serve --routes` and the OpenAPI check); the caller
+ * owns the reference. */
+json_t *web_routes_json(void);
 
 /* Fills c with the defaults (127.0.0.1:8080, 4 workers, secure cookies). */
 void web_config_default(struct web_config *c);
