@@ -16,6 +16,7 @@ print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, c
 	for (const struct cli_opt *o = opts; o != NULL && o->name != NULL; o++)
 		printf("  --%-22s %s\n", o->name, o->help != NULL ? o->help : "");
 	printf("  --%-22s %s\n", "json", "print machine-readable JSON");
+	printf("  --%-22s %s\n", "as PERSON", "act for a team member (their role decides)");
 	printf("  --%-22s %s\n", "db FILE", "database file (default $CAIRN_DB or ./cairn.db)");
 	printf("  --%-22s %s\n", "help", "show this help");
 }
