@@ -81,7 +81,8 @@ pop_import(struct cli *c, int argc, char **argv)
 	         "with line and column.  Columns that look like personal identifiers (name, date\n"
 	         "of birth, CHI, address, postcode, phone, email, NHS number) are refused unless\n"
 	         "allowed.  Importing again replaces the population until a sample is drawn.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_IMPORT_POPULATION)) != 0)
 		goto out;
 	req.path = pos[1];
 	req.allow = allow;
@@ -120,6 +121,7 @@ pop_show(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
 	         "Show the population's size, columns and checksum.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
 	    (rc = store_population_info(c->st, id, &p, &c->err)) != 0)
 		return rc;
 	if (c->json) {

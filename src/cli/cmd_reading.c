@@ -8,6 +8,17 @@
 #include "core/mem.h"
 #include "core/text.h"
 
+/* A person acting with --as records only their own readings (the action
+ * ACTION_READ_ASSIGNED_RECORDS covers one's own reading). */
+static int
+own_reading(struct cli *c, const char *reader)
+{
+	if (c->as != NULL && strcmp(c->as, reader) != 0)
+		return cairn_errf(&c->err, CAIRN_EPERM, "%s may record only their own readings, not "
+		    "%s's", c->as, reader);
+	return CAIRN_OK;
+}
+
 static int
 rd_import(struct cli *c, int argc, char **argv)
 {
@@ -27,7 +38,8 @@ rd_import(struct cli *c, int argc, char **argv)
 	         "note and agency (for items answered per agency).  All or nothing: any error\n"
 	         "imports nothing and the errors are listed with line and column.  Readings\n"
 	         "are created as drafts; --submit submits them.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0)
 		goto out;
 	if ((rc = app_reading_import(c->st, cli_actor(c), id, pos[1], submit, &res, errs,
 	         &c->err)) != 0) {
@@ -66,7 +78,9 @@ rd_add(struct cli *c, int argc, char **argv)
 	         "Six-point answers are a level (1-6) or its label; yes-no-na answers are yes,\n"
 	         "no or na.  A submitted reading is locked: a change needs --reason and is kept\n"
 	         "in its history.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
+	    (rc = own_reading(c, pos[2])) != 0)
 		return rc;
 	e.ref = pos[1];
 	e.reader = pos[2];
@@ -93,6 +107,8 @@ rd_agencies(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 4, 4, "ID REF READER CODE[,CODE...]",
 	         "Record which agencies' records were read for a child (e.g. social-work,health).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
+	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -114,6 +130,8 @@ rd_submit(struct cli *c, int argc, char **argv)
 	         "Submit a reading; it is then locked.  Every item but free text must be\n"
 	         "answered (per-agency items for each agency recorded as read).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
+	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_submit(c->st, cli_actor(c), id, pos[1], pos[2], &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -174,6 +192,7 @@ rd_compare(struct cli *c, int argc, char **argv)
 	         "For double-read records, list every item where the two submitted readings\n"
 	         "differ, side by side, with the agreed answer where one is recorded.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -231,6 +250,7 @@ rd_resolve(struct cli *c, int argc, char **argv)
 	         "Record the agreed answer for an item of a double-read record; neither\n"
 	         "reading is changed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_reading_resolve(c->st, cli_actor(c), id, pos[1], pos[2], agency, pos[3], note,
 	         &c->err)) != 0)
 		return rc;
@@ -277,6 +297,7 @@ concern_raise(struct cli *c, int argc, char **argv)
 	         "Raise a matter of concern about a child; it is shown to the inspection lead\n"
 	         "until closed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
 	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -304,6 +325,7 @@ concern_list(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--all]",
 	         "List open matters of concern (--all: closed ones too).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
 	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
 		inspection_free(&in);
@@ -348,7 +370,7 @@ concern_close(struct cli *c, int argc, char **argv)
 		return rc;
 	if (!text_parse_long(pos[1], 1, 2000000000L, &cid))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not a concern number", pos[1]);
-	if ((rc = cli_open(c)) != 0 ||
+	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_concern_close(c->st, cli_actor(c), id, cid, note, &c->err)) != 0)
 		return rc;
 	if (c->json)

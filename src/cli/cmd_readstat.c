@@ -34,6 +34,7 @@ cmd_reading_summary(struct cli *c, int argc, char **argv)
 	         "interval) and the quantifier word the report would use.  A child counts\n"
 	         "once: the agreed answer if resolved, else the first submitted reading.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
 	if ((rc = app_reading_summary(&x, &v, &n, &c->err)) != 0)
@@ -133,6 +134,7 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 	         "nominal otherwise) with a 95% bootstrap interval (2000 replicates, fixed\n"
 	         "seed).  Agreement is flagged poor when kappa < 0.40 or alpha < 0.667.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
 	if ((rc = app_agreement(&x, &v, &n, &c->err)) != 0)

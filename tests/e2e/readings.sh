@@ -153,6 +153,18 @@ expect_rc 0 "change with a reason"
 run audit list --json
 grep -q "misread the plan" "$T/out"; ok $? "the change and its reason are in the audit log"
 
+# Roles: a local reader records only their own readings and draws nothing.
+"$CAIRN" team add "$ID" Cat --role local-reader >/dev/null
+run sample draw "$ID" --size 5 --strata category --seed 1 --as Cat
+expect_rc 77 "a local reader may not draw the sample: exit 77"
+run reading add "$ID" "$SINGLE" Dan child-plan 4 --as Cat
+expect_rc 77 "a local reader may not record another reader's reading: exit 77"
+expect_err "may record only their own readings" "says why"
+run agreement "$ID" --as Cat
+expect_rc 77 "a local reader sees no aggregates: exit 77"
+run reading summary "$ID" --as Nobody
+expect_rc 77 "someone not on the team sees nothing: exit 77"
+
 # Matters of concern.
 run concern raise "$ID" "$SINGLE" --reader Cat
 expect_rc 64 "a concern needs text: exit 64"
