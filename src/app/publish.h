@@ -48,4 +48,55 @@ int publish_export(struct store *st, const struct actor *who, const struct publi
 int publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
     struct buf *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* One file of a frozen version. */
+struct publish_file {
+	char *name;       /* e.g. "report.pdf" */
+	char sha256[65];  /* hex SHA-256 of its bytes */
+	size_t size;      /* bytes */
+};
+
+/* What publishing did. */
+struct publish_result {
+	long version;               /* the new version number */
+	char at[21];                /* when it was frozen (UTC) */
+	long supersedes;            /* version it replaced, 0 for the first */
+	struct publish_file *files; /* the files frozen */
+	size_t nfiles;
+};
+/* Frees the contents of a result. */
+void publish_result_free(struct publish_result *r);
+
+/*
+ * Runs every check a report must pass before publication on inspection
+ * id; appends one line per failure to failures and sets *nfail.  Returns
+ * CAIRN_OK when the checks could be run (whatever they found).
+ */
+int publish_check(struct store *st, long id, struct buf *failures, size_t *nfail,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Publishes inspection id: runs publish_check and refuses (CAIRN_EDATA,
+ * failures listed) if anything failed; otherwise renders the bundle (the
+ * public report as PDF, HTML, XLSX, CSV and JSON, the young people's
+ * version as PDF and HTML, and the news release), and in one transaction
+ * records the version, every file with its SHA-256 and contents, and the
+ * audit entry.  A published inspection is only published again with
+ * supersede_reason (the reason for the new version); without one it is
+ * refused.  When outdir is not NULL the files and a SHA256SUMS manifest
+ * are written there too.
+ */
+int publish_freeze(struct store *st, const struct actor *who, long id,
+    const char *supersede_reason, const char *outdir, struct publish_result *res,
+    struct buf *failures, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Writes the files of version `version` of inspection id into outdir. */
+int publish_extract(struct store *st, long id, long version, const char *outdir,
+    struct publish_result *res, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Sets a publication setting for inspection id (0: every inspection):
+ * "organisation" (the inspectorate's name), "logo" (a PNG file; its
+ * absolute path is kept) or "threshold" (disclosure threshold, 2-100). */
+int publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
+    const char *value, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -76,15 +76,8 @@ report_settings_free(struct report_settings *s)
 int
 report_child_refs(struct store *st, long id, char ***refs, size_t *n, struct cairn_err *err)
 {
-	/* Records reading (branch "reading") supplies the references of the
-	 * children whose records were read; until it is present there are
-	 * none in the database. */
-	(void)st;
-	(void)id;
-	(void)err;
-	*refs = NULL;
-	*n = 0;
-	return CAIRN_OK;
+	/* The population and sample of records reading hold them. */
+	return store_child_refs(st, id, refs, n, err);
 }
 
 /* ---- building ---- */

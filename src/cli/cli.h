@@ -76,6 +76,8 @@ int cmd_finding(struct cli *c, int argc, char **argv);
 int cmd_confidence(struct cli *c, int argc, char **argv);
 int cmd_release(struct cli *c, int argc, char **argv);
 int cmd_report(struct cli *c, int argc, char **argv);
+int cmd_publish(struct cli *c, int argc, char **argv);
+int cmd_publication(struct cli *c, int argc, char **argv);
 int cmd_audit(struct cli *c, int argc, char **argv);
 int cmd_team(struct cli *c, int argc, char **argv);
 int cmd_history(struct cli *c, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include "app/file.h"
 #include "app/inspection.h"
 #include "app/publish.h"
+#include "app/role.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
@@ -88,7 +89,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 	if ((r.format == PUB_PDF || r.format == PUB_XLSX) && outpath == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format %s",
 		    publish_format_name[r.format]);
-	if ((rc = cli_id(c, pos[0], &r.id)) != 0 || (rc = cli_open(c)) != 0)
+	if ((rc = cli_id(c, pos[0], &r.id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, r.id, ACTION_VIEW_DRAFT_REPORT)) != 0)
 		return rc;
 	if ((rc = publish_export(c->st, cli_actor(c), &r, &b, &c->err)) != CAIRN_OK)
 		goto out;

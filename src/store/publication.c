@@ -28,6 +28,10 @@ static const char SQL_FILE_LIST[] =
     "SELECT name, sha256, content FROM publication_file WHERE publication_id = ?1 "
     "ORDER BY name";
 
+static const char SQL_CHILD_REFS[] =
+    "SELECT ref FROM population_member WHERE inspection_id = ?1 "
+    "UNION SELECT ref FROM sample_member WHERE inspection_id = ?1";
+
 int
 store_setting_get(struct store *st, long inspection, const char *name, char **out,
     struct cairn_err *err)
@@ -207,6 +211,34 @@ store_publication_files(struct store *st, long publication, struct publication_f
 		*out = NULL;
 		*n = 0;
 		return store_fail(st, err, "reading published files");
+	}
+	return CAIRN_OK;
+}
+
+int
+store_child_refs(struct store *st, long inspection, char ***out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CHILD_REFS, err);
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			free((*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "reading children's references");
 	}
 	return CAIRN_OK;
 }

@@ -57,4 +57,9 @@ void publication_files_free(struct publication_file *v, size_t n);
 int store_publication_files(struct store *st, long publication, struct publication_file **out,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Returns the references of the children in an inspection's population
+ * and sample (malloc'd array of malloc'd strings). */
+int store_child_refs(struct store *st, long inspection, char ***out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif
