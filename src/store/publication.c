@@ -28,9 +28,10 @@ static const char SQL_FILE_LIST[] =
     "SELECT name, sha256, content FROM publication_file WHERE publication_id = ?1 "
     "ORDER BY name";
 
-static const char SQL_CHILD_REFS[] =
-    "SELECT ref FROM population_member WHERE inspection_id = ?1 "
-    "UNION SELECT ref FROM sample_member WHERE inspection_id = ?1";
+static const char SQL_SAMPLE_REFS[] =
+    "SELECT ref FROM sample_member WHERE inspection_id = ?1";
+static const char SQL_POPULATION_BLOCKS[] =
+    "SELECT body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
 
 int
 store_setting_get(struct store *st, long inspection, const char *name, char **out,
@@ -215,11 +216,21 @@ store_publication_files(struct store *st, long publication, struct publication_f
 	return CAIRN_OK;
 }
 
+/* Appends a malloc'd copy of n bytes of ref to the list. */
+static void
+ref_add(char ***out, size_t *n, const char *ref, size_t len)
+{
+	if (len == 0)
+		return;
+	*out = xreallocarray(*out, *n + 1, sizeof(**out));
+	(*out)[(*n)++] = xstrndup(ref, len);
+}
+
 int
 store_child_refs(struct store *st, long inspection, char ***out, size_t *n,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_CHILD_REFS, err);
+	sqlite3_stmt *s = store_stmt(st, SQL_SAMPLE_REFS, err);
 	int rc;
 
 	*out = NULL;
@@ -228,10 +239,32 @@ store_child_refs(struct store *st, long inspection, char ***out, size_t *n,
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		(*out)[(*n)++] = store_col_text(s, 0);
+		const char *ref = (const char *)sqlite3_column_text(s, 0);
+
+		if (ref != NULL)
+			ref_add(out, n, ref, strlen(ref));
 	}
 	sqlite3_reset(s);
+	if (rc == SQLITE_DONE && (s = store_stmt(st, SQL_POPULATION_BLOCKS, err)) != NULL) {
+		sqlite3_bind_int64(s, 1, inspection);
+		/* Each line of a block is "ref<TAB>attributes". */
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			const char *p = (const char *)sqlite3_column_text(s, 0);
+
+			while (p != NULL && *p != '\0') {
+				size_t len = strcspn(p, "\t\n");
+
+				ref_add(out, n, p, len);
+				p += len;
+				p += strcspn(p, "\n");
+				if (*p == '\n')
+					p++;
+			}
+		}
+		sqlite3_reset(s);
+	} else if (s == NULL) {
+		rc = SQLITE_ERROR;
+	}
 	if (rc != SQLITE_DONE) {
 		for (size_t i = 0; i < *n; i++)
 			free((*out)[i]);
