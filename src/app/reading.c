@@ -733,6 +733,20 @@ out:
 }
 
 int
+app_reading_viewed(struct store *st, const struct actor *who, long insp, const char *action,
+    const char *subject, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = audit_record(st, who, action, insp, subject, NULL, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}
+
+int
 app_concern_raise(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *reader, const char *text, long *id, struct cairn_err *err)
 {

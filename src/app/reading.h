@@ -96,6 +96,11 @@ int app_reading_resolve(struct store *st, const struct actor *who, long insp, co
     const char *item, const char *agency, const char *answer, const char *note,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Records in the audit log that child-level reading data was viewed or
+ * exported (action e.g. "sample.view", "sample.export"). */
+int app_reading_viewed(struct store *st, const struct actor *who, long insp, const char *action,
+    const char *subject, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Matters of concern. */
 int app_concern_raise(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *reader, const char *text, long *id, struct cairn_err *err)

@@ -193,6 +193,8 @@ rd_compare(struct cli *c, int argc, char **argv)
 	         "differ, side by side, with the agreed answer where one is recorded.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
+	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "reading.compare.view", NULL,
+	         &c->err)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -327,6 +329,7 @@ concern_list(struct cli *c, int argc, char **argv)
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
+	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "concern.view", NULL, &c->err)) != 0 ||
 	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
 		inspection_free(&in);
 		return rc;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/reading.h"
 #include "app/sample.h"
 #include "cli/cli.h"
 #include "core/buf.h"
@@ -147,6 +148,11 @@ sample_list(struct cli *c, int argc, char **argv)
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_sample_load(c->st, id, &s, &c->err)) != 0)
 		return rc;
+	if ((rc = app_reading_viewed(c->st, cli_actor(c), id, csv || c->json ? "sample.export"
+	         : "sample.view", csv ? "csv" : c->json ? "json" : NULL, &c->err)) != 0) {
+		sample_free(&s);
+		return rc;
+	}
 	if (c->json) {
 		cli_print_json(sample_json(&s, true));
 	} else if (csv) {

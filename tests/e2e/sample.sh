@@ -79,6 +79,7 @@ run sample replace "$ID" "$RES"
 expect_rc 64 "a reason is required"
 run audit list --json
 grep -q '"sample.replace"' "$T/out"; ok $? "replacement audited"
+grep -q '"sample.export"' "$T/out"; ok $? "the export of the sample list is audited"
 
 # Allocation end to end against the published Hare-Niemeyer example
 # (de.wikipedia, via polettif/proporz tests): 216, 310, 22, 32 -> 60 gives 23, 32, 2, 3.
