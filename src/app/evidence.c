@@ -498,6 +498,28 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 		if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK ||
 		    (rc = parse_qis(&fw, req->qis, &qis, &n, err)) != CAIRN_OK)
 			goto out;
+		/* An indicator whose grade rests on this evidence cannot be dropped. */
+		for (size_t i = 0; i < e->nqis && rc == CAIRN_OK; i++) {
+			bool kept = false;
+			long *links = NULL;
+			size_t nlinks = 0;
+
+			for (size_t j = 0; j < n; j++)
+				kept |= strcmp(e->qis[i], qis[j]) == 0;
+			if (kept || (rc = store_grade_links_list(st, id, e->qis[i], &links, &nlinks,
+			                 err)) != CAIRN_OK)
+				continue;
+			for (size_t j = 0; j < nlinks && rc == CAIRN_OK; j++)
+				if (links[j] == e->number)
+					rc = cairn_errf(err, CAIRN_EDATA, "evidence %ld is linked to the grade "
+					    "of %s; unlink it first (cairn grade %ld %s GRADE --evidence ...)",
+					    e->number, e->qis[i], id, e->qis[i]);
+			free(links);
+		}
+		if (rc != CAIRN_OK) {
+			strv_free(qis, n);
+			goto out;
+		}
 		a = join(e->qis, e->nqis);
 		b = join(qis, n);
 		if (note(ch, nch, "qis", a, b)) {
