@@ -403,3 +403,15 @@ app_token_find(struct store *st, const char *token, struct account *out)
 	}
 	return true;
 }
+
+int
+app_audit_event(struct store *st, const struct actor *who, const char *action, long id,
+    const char *subject, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = audit_record(st, who, action, id, subject, NULL, err);
+	return finish(st, rc, err);
+}

@@ -106,6 +106,11 @@ int app_token_create(struct store *st, const struct actor *who, const char *user
 /* Finds the enabled account of an API token; fills *out on success. */
 bool app_token_find(struct store *st, const char *token, struct account *out);
 
+/* Records one event that changes nothing else (a view of child-level
+ * data, a download) with its own transaction.  subject may be NULL. */
+int app_audit_event(struct store *st, const struct actor *who, const char *action, long id,
+    const char *subject, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Writes 32 random bytes as 64 hex digits into out. */
 void app_random_token(char out[static ACCOUNT_TOKEN_HEX + 1]);
 /* Writes the hex SHA-256 of a token into out. */

@@ -92,7 +92,7 @@ struct web_resp {
 	char *location;             /* redirect target (owned) or NULL */
 	char *cookies[3];           /* Set-Cookie values (owned) */
 	size_t ncookies;
-	const char *disposition;    /* Content-Disposition or NULL */
+	char *disposition;          /* Content-Disposition (owned) or NULL */
 	int fd;                     /* file to send instead of body, or -1 */
 	size_t fd_size;             /* its size */
 	bool cacheable;             /* public assets: cache for a day; else no-store */
@@ -126,6 +126,10 @@ enum web_route {
 	WR_INSPECTION,
 	WR_GRADE_FORM,
 	WR_GRADE,
+	WR_REPORT,
+	WR_REPORT_FILE,
+	WR_EVIDENCE,
+	WR_EVIDENCE_ADD,
 	WR_AUDIT,
 	WR_ACCOUNTS,
 	WR_ASSET_DS,
@@ -198,6 +202,10 @@ void page_inspection(struct web_req *r, struct web_resp *w);
 void page_grade_form(struct web_req *r, struct web_resp *w);
 void page_grade(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
+void page_report(struct web_req *r, struct web_resp *w);
+void page_report_file(struct web_req *r, struct web_resp *w);
+void page_evidence(struct web_req *r, struct web_resp *w);
+void page_evidence_add(struct web_req *r, struct web_resp *w);
 void page_accounts(struct web_req *r, struct web_resp *w);
 void asset_ds(struct web_req *r, struct web_resp *w);
 void asset_own(struct web_req *r, struct web_resp *w);

@@ -12,6 +12,7 @@
 
 #include "app/inspection.h"
 #include "app/role.h"
+#include "app/stage.h"
 #include "app/team.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -83,13 +84,14 @@ path_id(struct web_req *r, struct web_resp *w, long *id)
 static void
 current_stage(struct store *st, long id, char *out, size_t outsz)
 {
-	struct stage_move *v = NULL;
-	size_t n = 0;
+	struct stage_state s;
 
 	out[0] = '\0';
-	if (store_stage_list(st, id, &v, &n, NULL) == CAIRN_OK && n > 0)
-		text_copy(out, outsz, v[n - 1].stage);
-	stage_moves_free(v, n);
+	if (app_stage_state(st, id, &s, NULL) != CAIRN_OK)
+		return;
+	if (s.current < s.plan.n)
+		text_copy(out, outsz, s.plan.stages[s.current].title);
+	stage_state_free(&s);
 }
 
 void
@@ -206,6 +208,23 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Fieldwork", buf);
 	ui_summary_row(&h, "Published", d.in.published);
 	ui_summary_end(&h);
+	if (role_may(role, ACTION_VIEW_EVIDENCE) || role_may(role, ACTION_VIEW_DRAFT_REPORT) ||
+	    role_may(role, ACTION_FACTUAL_ACCURACY)) {
+		html_open(&h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
+		if (role_may(role, ACTION_VIEW_EVIDENCE)) {
+			snprintf(buf, sizeof(buf), "/inspections/%ld/evidence", id);
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, buf, "Evidence log");
+			html_close(&h);
+		}
+		if (role_may(role, ACTION_VIEW_DRAFT_REPORT) || role_may(role, ACTION_FACTUAL_ACCURACY)) {
+			snprintf(buf, sizeof(buf), "/inspections/%ld/report", id);
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, buf, "Report and downloads");
+			html_close(&h);
+		}
+		html_close(&h);
+	}
 	if (may_eval) {
 		html_elem(&h, HE_H2, NULL, "Evaluations");
 		ui_table_begin(&h, "Grades by quality indicator", cols, may_grade ? 4 : 3);

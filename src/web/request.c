@@ -183,6 +183,8 @@ web_resp_free(struct web_resp *w)
 {
 	buf_free(&w->body);
 	free(w->location);
+	free(w->disposition);
+	w->disposition = NULL;
 	for (size_t i = 0; i < w->ncookies; i++)
 		free(w->cookies[i]);
 	w->ncookies = 0;

@@ -166,7 +166,9 @@ async function main() {
     for (const [user, url, what] of [['reader', '/inspections/1', 'the overview as a local reader'],
       ['young', '/inspections/1', 'the overview as a young inspector'],
       ['admin', '/accounts', 'the accounts page'], ['admin', '/audit', 'the audit log page'],
-      ['young', '/inspections/1/grade/2.1', 'the refusal page']]) {
+      ['young', '/inspections/1/grade/2.1', 'the refusal page'],
+      ['young', '/inspections/1/evidence', 'the evidence log'],
+      ['lead', '/inspections/1/report', 'the report downloads page']]) {
       const c = await browser.newContext();
       const p = await c.newPage();
       watch(p);

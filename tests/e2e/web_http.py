@@ -171,6 +171,45 @@ try:
         t.ok(clients[user].get('/accounts').status == 403, f'{user} may not see accounts')
         t.ok(clients[user].get('/audit').status == 403, f'{user} may not see the global audit')
 
+    # ---- evidence log ----
+    c = clients['young']
+    r = c.get('/inspections/1/evidence')
+    t.ok(r.status == 200 and 'Add evidence' in r.text, 'young inspector sees the evidence log and form')
+    etok = csrf_of(r.text)
+    r = c.post('/inspections/1/evidence', {'csrf': etok, 'source': 'focus-group', 'text': '  ',
+                                           'qis': '2.1', 'status': 'strength'})
+    t.ok(r.status == 400 and 'Enter what was found' in r.text and 'href="#text"' in r.text,
+         'evidence without text: error summary, nothing added', r.status)
+    r = c.post('/inspections/1/evidence', {'csrf': etok, 'source': 'focus-group',
+                                           'text': 'Young people said their views changed plans.',
+                                           'qis': '2.1', 'status': 'strength'})
+    t.ok(r.status == 303 and '/inspections/1/evidence?added=' in (r.header('Location') or ''),
+         'young inspector adds evidence', (r.status, r.text[:300]))
+    r = c.get('/inspections/1/evidence?qi=2.1&status=strength')
+    t.ok('Young people said their views changed plans.' in r.text and 'yasmin' not in r.text,
+         'the filtered log shows it')
+    r = c.get('/inspections/1/evidence?source=document')
+    t.ok('Young people said their views changed plans.' not in r.text, 'the source filter hides it')
+    t.ok(clients['reader'].get('/inspections/1/evidence').status == 403,
+         'a local reader may not see the evidence log')
+    r = clients['panel'].get('/inspections/1/evidence')
+    t.ok(r.status == 200 and 'Add evidence' not in r.text, 'the panel sees the log without the form')
+
+    # ---- report downloads ----
+    r = lead.get('/inspections/1/report')
+    t.ok(r.status == 200 and 'report-internal.pdf' in r.text, 'lead sees the report downloads')
+    r = lead.get('/inspections/1/report/report-internal.pdf')
+    t.ok(r.status == 200 and r.body[:5] == b'%PDF-' and
+         'attachment' in (r.header('Content-Disposition') or ''),
+         'the internal PDF downloads as an attachment', (r.status, r.body[:100]))
+    r = lead.get('/inspections/1/report/report-public.html')
+    t.ok(r.status == 200 and b'<html' in r.body[:500].lower(), 'the public HTML downloads')
+    t.ok(lead.get('/inspections/1/report/report-secret.exe').status == 404, 'unknown report file is 404')
+    t.ok(clients['coord'].get('/inspections/1/report').status == 403,
+         'the co-ordinator may not see the draft outside factual accuracy')
+    t.ok(clients['reader'].get('/inspections/1/report/report-internal.pdf').status == 403,
+         'a local reader may not download the report')
+
     # ---- sign-out ----
     c = clients['inspector']
     old = c.cookies['cairn_session']
@@ -253,6 +292,11 @@ try:
     t.ok(('panel', 'signin.throttled', '127.0.0.1') in actions, 'throttled sign-in audited')
     t.ok(any(a[0] == 'lead' and a[1] == 'grade.set' and a[2] == '127.0.0.1' for a in actions),
          'the grade change is audited as the lead from the address')
+    t.ok(('lead', 'report.download', '127.0.0.1') in actions and
+         any(a[0] == 'lead' and a[1] == 'report.export' for a in actions),
+         'report downloads are audited as exports')
+    t.ok(any(a[0] == 'young' and a[1].startswith('evidence') for a in actions),
+         'evidence added on the page is audited as the young inspector')
 
     # ---- idle time-out (a second server on the same database) ----
     srv2 = Server(fx.db, '--idle-timeout', '4')

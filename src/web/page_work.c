@@ -1,0 +1,376 @@
+/*
+ * Pages over the work other modules keep: the report preview and
+ * downloads (app/publish.h), and the evidence log with its filters and the
+ * form to add evidence (app/evidence.h).  Each asks the role table first.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "app/evidence.h"
+#include "app/inspection.h"
+#include "app/publish.h"
+#include "app/role.h"
+#include "app/stage.h"
+#include "app/team.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Content types of the report formats, by enum publish_format. */
+static const char *const format_type[PUB_FORMAT__MAX] = {
+	[PUB_PDF] = "application/pdf",
+	[PUB_HTML] = "text/html; charset=utf-8",
+	[PUB_MD] = "text/markdown; charset=utf-8",
+	[PUB_JSON] = "application/json",
+	[PUB_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	[PUB_CSV] = "text/csv; charset=utf-8",
+};
+/* File extensions of the report formats, by enum publish_format. */
+static const char *const format_ext[PUB_FORMAT__MAX] = {
+	[PUB_PDF] = "pdf", [PUB_HTML] = "html", [PUB_MD] = "md", [PUB_JSON] = "json",
+	[PUB_XLSX] = "xlsx", [PUB_CSV] = "csv",
+};
+/* Names shown for the formats, by enum publish_format. */
+static const char *const format_label[PUB_FORMAT__MAX] = {
+	[PUB_PDF] = "PDF", [PUB_HTML] = "HTML", [PUB_MD] = "Markdown", [PUB_JSON] = "JSON data",
+	[PUB_XLSX] = "Spreadsheet (XLSX)", [PUB_CSV] = "Evaluations (CSV)",
+};
+
+/*
+ * Returns true if the person may see the draft report: roles with
+ * view-draft-report at any stage, and roles with factual-accuracy (the
+ * partnership's co-ordinator) only while the inspection is at the factual
+ * accuracy stage.  Writes the refusal page otherwise.
+ */
+static bool
+may_see_report(struct web_req *r, struct web_resp *w, long id)
+{
+	struct stage_state s;
+	enum role role;
+	bool at_fa = false;
+
+	if (!web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		return false;
+	if (role_may(role, ACTION_VIEW_DRAFT_REPORT))
+		return true;
+	if (role_may(role, ACTION_FACTUAL_ACCURACY) &&
+	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
+		at_fa = s.current < s.plan.n && strcmp(s.plan.stages[s.current].code,
+		    "factual-accuracy") == 0;
+		stage_state_free(&s);
+	}
+	if (at_fa)
+		return true;
+	web_error_page(r, w, 403, "You cannot do this", role_may(role, ACTION_FACTUAL_ACCURACY)
+	    ? "The draft report is shared with the partnership only during factual accuracy."
+	    : "Your role on this inspection does not include the report.");
+	return false;
+}
+
+void
+page_report(struct web_req *r, struct web_resp *w)
+{
+	struct inspection in;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	char back[64];
+	long id;
+
+	if (!path_id(r, w, &id) || !may_see_report(r, w, id))
+		return;
+	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	p.title = "Report";
+	p.label = in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	web_page_begin(r, w, &h, &p);
+	ui_warning(&h, "The internal versions are marked not for publication. Every download "
+	    "is recorded in the audit log.");
+	for (int a = 0; a < REPORT_AUDIENCE__MAX; a++) {
+		html_elem(&h, HE_H2, NULL, a == REPORT_PUBLIC ? "For publication"
+		    : "Internal (the inspection team)");
+		html_open(&h, HE_UL, HA__MAX);
+		for (int f = 0; f < PUB_FORMAT__MAX; f++) {
+			char href[128], label[128];
+
+			snprintf(href, sizeof(href), "/inspections/%ld/report/report-%s.%s", id,
+			    report_audience_name[a], format_ext[f]);
+			snprintf(label, sizeof(label), "%s (%s)", format_label[f],
+			    a == REPORT_PUBLIC ? "public" : "internal");
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, href, label);
+			html_close(&h);
+		}
+		html_close(&h);
+	}
+	ui_page_end(&h);
+	inspection_free(&in);
+}
+
+/* Parses "report-AUDIENCE.EXT" into a request; false if it is not one. */
+static bool
+parse_report_name(const char *name, long id, struct publish_request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->id = id;
+	req->version = REPORT_FULL;
+	if (strncmp(name, "report-", 7) != 0)
+		return false;
+	name += 7;
+	for (int a = 0; a < REPORT_AUDIENCE__MAX; a++) {
+		size_t n = strlen(report_audience_name[a]);
+
+		if (strncmp(name, report_audience_name[a], n) != 0 || name[n] != '.')
+			continue;
+		for (int f = 0; f < PUB_FORMAT__MAX; f++) {
+			if (strcmp(name + n + 1, format_ext[f]) == 0) {
+				req->audience = (enum report_audience)a;
+				req->format = (enum publish_format)f;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+void
+page_report_file(struct web_req *r, struct web_resp *w)
+{
+	struct publish_request req;
+	struct cairn_err err = {0};
+	char disp[128];
+	long id;
+
+	if (!path_id(r, w, &id) || !may_see_report(r, w, id))
+		return;
+	if (!parse_report_name(r->args[1], id, &req)) {
+		web_error_page(r, w, 404, "Page not found", "There is no such report file.");
+		return;
+	}
+	buf_reset(&w->body);
+	/* publish_export records internal exports; record public downloads too. */
+	if (publish_export(r->st, &r->actor, &req, &w->body, &err) != CAIRN_OK ||
+	    (req.audience == REPORT_PUBLIC &&
+	        app_audit_event(r->st, &r->actor, "report.download", id, r->args[1], &err) !=
+	        CAIRN_OK)) {
+		fprintf(stderr, "cairn serve: report: %s\n", err.msg);
+		web_error_page(r, w, err.rc == CAIRN_EDATA ? 409 : 500, "The report could not be made",
+		    err.rc == CAIRN_EDATA ? err.msg : "Try again later.");
+		return;
+	}
+	snprintf(disp, sizeof(disp), "attachment; filename=\"inspection-%ld-%s\"", id, r->args[1]);
+	w->content_type = format_type[req.format];
+	w->disposition = xstrdup(disp);
+}
+
+/* Longest evidence text accepted from the form, in bytes. */
+#define EVIDENCE_TEXT_MAX 20000
+
+/* Writes the evidence log page: filters, the table and (when the role may
+ * add) the form, with the form's errors and values. */
+static void
+evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
+    const struct ui_error *errors, size_t nerr)
+{
+	static const char *const cols[] = {"No.", "Source", "Status", "Indicators", "What was found",
+		"Recorded by"};
+	struct ui_option sources[SOURCE__MAX + 1], statuses[STATUS__MAX + 1];
+	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
+	const char *fsource = web_query(r, "source");
+	struct evidence_item *v = NULL;
+	struct inspection in;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct ui_field f = {0};
+	struct html h;
+	char back[64], action[64];
+	size_t n = 0, shown = 0;
+
+	if (fqi != NULL && fqi[0] == '\0')
+		fqi = NULL;
+	if (fstatus != NULL && (fstatus[0] == '\0' || evidence_status_parse(fstatus) < 0))
+		fstatus = NULL;
+	if (fsource != NULL && (fsource[0] == '\0' || evidence_source_parse(fsource) < 0))
+		fsource = NULL;
+	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	if (app_evidence_list(r->st, id, fqi, fstatus, &v, &n, &err) != CAIRN_OK) {
+		/* An unknown indicator in the filter: show everything, say why. */
+		fqi = NULL;
+		if (app_evidence_list(r->st, id, NULL, fstatus, &v, &n, NULL) != CAIRN_OK)
+			n = 0;
+	}
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	p.title = "Evidence log";
+	p.label = in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (web_query(r, "added") != NULL && nerr == 0)
+		ui_notification(&h, "Evidence added.");
+	sources[0] = (struct ui_option){"", "Any source"};
+	for (int i = 0; i < SOURCE__MAX; i++)
+		sources[i + 1] = (struct ui_option){evidence_source_table[i].code,
+			evidence_source_table[i].label};
+	statuses[0] = (struct ui_option){"", "Any status"};
+	for (int i = 0; i < STATUS__MAX; i++)
+		statuses[i + 1] = (struct ui_option){evidence_status_code[i], evidence_status_code[i]};
+
+	/* Filters: a GET form, so that the filtered list has its own address. */
+	html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
+	html_elem(&h, HE_H2, NULL, "Filter");
+	f = (struct ui_field){.id = "filter-qi", .name = "qi", .label = "Quality indicator",
+		.value = fqi, .width = "fixed-5"};
+	ui_input(&h, &f);
+	f = (struct ui_field){.id = "filter-source", .name = "source", .label = "Source",
+		.value = fsource};
+	ui_select(&h, &f, sources, SOURCE__MAX + 1);
+	f = (struct ui_field){.id = "filter-status", .name = "status", .label = "Status",
+		.value = fstatus};
+	ui_select(&h, &f, statuses, STATUS__MAX + 1);
+	ui_button(&h, "Apply filters", UI_BUTTON_SECONDARY);
+	html_close(&h);
+
+	for (size_t i = 0; i < n; i++) {
+		struct buf qis = BUF_INIT;
+		char num[24];
+		int src = evidence_source_parse(v[i].source);
+
+		if (fsource != NULL && strcmp(v[i].source, fsource) != 0)
+			continue;
+		if (shown++ == 0)
+			ui_table_begin(&h, "Evidence", cols, 6);
+		for (size_t q = 0; q < v[i].nqis; q++)
+			buf_printf(&qis, "%s%s", q ? ", " : "", v[i].qis[q]);
+		snprintf(num, sizeof(num), "%ld", v[i].number);
+		ui_row_begin(&h);
+		ui_cell(&h, num, true);
+		ui_cell(&h, src >= 0 ? evidence_source_table[src].label : v[i].source, false);
+		ui_cell(&h, v[i].status, false);
+		ui_cell(&h, buf_str(&qis), false);
+		ui_cell(&h, v[i].text, false);
+		ui_cell(&h, v[i].recorded_by, false);
+		ui_row_end(&h);
+		buf_free(&qis);
+	}
+	if (shown > 0)
+		ui_table_end(&h);
+	else
+		html_elem(&h, HE_P, NULL, "No evidence matches.");
+
+	if (may_add) {
+		html_elem(&h, HE_H2, NULL, "Add evidence");
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		f = (struct ui_field){.id = "source", .name = "source", .label = "Source",
+			.value = web_form(r, "source"), .error = ui_error_for(errors, nerr, "source")};
+		ui_select(&h, &f, sources + 1, SOURCE__MAX);
+		f = (struct ui_field){.id = "text", .name = "text", .label = "What was found",
+			.value = web_form(r, "text"), .error = ui_error_for(errors, nerr, "text")};
+		ui_textarea(&h, &f, 5);
+		f = (struct ui_field){.id = "qis", .name = "qis", .label = "Quality indicators",
+			.hint = "Codes separated by commas, for example 2.1, 5.3",
+			.value = web_form(r, "qis"), .error = ui_error_for(errors, nerr, "qis"),
+			.width = "fixed-20"};
+		ui_input(&h, &f);
+		f = (struct ui_field){.id = "status", .name = "status", .label = "Status",
+			.value = web_form(r, "status") != NULL ? web_form(r, "status") : "no-concern",
+			.error = ui_error_for(errors, nerr, "status")};
+		ui_select(&h, &f, statuses + 1, STATUS__MAX);
+		ui_button(&h, "Add evidence", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
+	ui_page_end(&h);
+	evidence_items_free(v, n);
+	inspection_free(&in);
+}
+
+void
+page_evidence(struct web_req *r, struct web_resp *w)
+{
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, &role))
+		return;
+	evidence_page(r, w, id, role_may(role, ACTION_ADD_EVIDENCE), NULL, 0);
+}
+
+void
+page_evidence_add(struct web_req *r, struct web_resp *w)
+{
+	struct evidence_req req = {0};
+	struct ui_error errors[4];
+	struct cairn_err err = {0};
+	char sha[65], loc[96];
+	size_t nerr = 0;
+	long id, number = 0;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL))
+		return;
+	req.source = web_form(r, "source");
+	req.text = web_form(r, "text");
+	req.qis = web_form(r, "qis");
+	req.status = web_form(r, "status");
+	req.by = r->sess.who.username;
+	if (req.source == NULL || evidence_source_parse(req.source) < 0)
+		errors[nerr++] = (struct ui_error){"source", "Choose where the evidence came from"};
+	if (req.text == NULL || req.text[strspn(req.text, " \t\r\n")] == '\0')
+		errors[nerr++] = (struct ui_error){"text", "Enter what was found"};
+	else if (strlen(req.text) > EVIDENCE_TEXT_MAX)
+		errors[nerr++] = (struct ui_error){"text", "What was found must be 20,000 characters "
+		    "or fewer"};
+	if (req.status == NULL || evidence_status_parse(req.status) < 0)
+		errors[nerr++] = (struct ui_error){"status", "Choose a status"};
+	if (req.qis != NULL && req.qis[0] == '\0')
+		req.qis = NULL;
+	if (nerr == 0 && app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) !=
+	    CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
+			errors[nerr++] = (struct ui_error){strstr(err.msg, "indicator") != NULL ? "qis"
+			    : "text", err.msg};
+		} else {
+			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
+			web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 500, "The evidence was not "
+			    "added", err.rc == CAIRN_EPERM ? err.msg : "Nothing was changed. Try again.");
+			return;
+		}
+	}
+	if (nerr > 0) {
+		evidence_page(r, w, id, true, errors, nerr);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/evidence?added=%ld", id, number);
+	web_redirect(w, loc);
+}
