@@ -8,6 +8,7 @@
 #include "app/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
+#include "render/docfmt.h"
 #include "render/pdf.h"
 
 /* Parses a review number. */
@@ -180,9 +181,10 @@ review_report(struct cli *c, int argc, char **argv)
 		review_doc_build(&f, (size_t)r, NULL, &doc);
 		if (strcmp(format, "pdf") == 0)
 			rc = pdf_write(&doc, &b, &c->err);
+		else if (strcmp(format, "html") == 0)
+			docfmt_html(&doc, &b);
 		else
-			rc = cairn_errf(&c->err, CAIRN_EUSAGE, "format '%s' is not available yet for "
-			    "reviews; valid now: pdf, json", format);
+			docfmt_md(&doc, &b);
 	}
 	if (rc == CAIRN_OK && buf_failed(&b))
 		rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the review report is too large");

@@ -56,6 +56,15 @@ run review report 1 1 --format pdf --out "$T/review.pdf"
 expect_rc 0 "report as PDF"
 pdftotext "$T/review.pdf" "$T/review.txt" 2>/dev/null && grep -q "Significant" "$T/review.txt" && grep -q "Weak (2)" "$T/review.txt"
 ok $? "the PDF has real text with the judgement"
+run review report 1 1 --format md
+expect_rc 0 "report as Markdown"
+expect_out "Significant progress" "the Markdown has the judgement"
+run review report 1 1 --format html --out "$T/review.html"
+expect_rc 0 "report as HTML"
+grep -q "Chief officers now meet monthly" "$T/review.html"
+ok $? "the HTML has the findings"
+run review report 1 1 --format docx
+expect_rc 64 "an unknown format is a usage error"
 run review report 1 2 --format json
 expect_rc 65 "an unknown review number is refused"
 run review create 1 --date 2019-01-01
