@@ -117,6 +117,7 @@ int cmd_benchmark(struct cli *c, int argc, char **argv);
 int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
+int cmd_overview(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

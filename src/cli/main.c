@@ -26,6 +26,7 @@ static const struct cli_command commands[] = {
 	{"team", cmd_team, "add, list and remove the people on an inspection's team"},
 	{"action", cmd_action, "the joint action plan: add, update, list, agree"},
 	{"review", cmd_review, "progress reviews: judgements, re-evaluations, report, history"},
+	{"overview", cmd_overview, "the national picture: grades by indicator, year and inspection"},
 	{"history", cmd_history, "import and list published results of earlier inspections"},
 	{"population", cmd_population, "import the population (sampling frame) for records reading"},
 	{"stage", cmd_stage, "show an inspection's stage or move it: cairn stage ID move STAGE"},
