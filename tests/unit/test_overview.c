@@ -199,10 +199,10 @@ test_held_inspection_replaces_import_and_profile(void **state)
 	(void)state;
 	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_OK);
 	for (size_t i = 0; i < 9; i++)
-		assert_int_equal(app_grade(st, &who, id, grades[i][0], grades[i][1], NULL, NULL, &err),
+		assert_int_equal(app_grade(st, &who, id, grades[i][0], grades[i][1], NULL, NULL, NULL, &err),
 		    CAIRN_OK);
 	assert_int_equal(app_inspection_create(st, &who, &req2, &id2, &err), CAIRN_OK);
-	assert_int_equal(app_grade(st, &who, id2, "5.2", "very good", NULL, NULL, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id2, "5.2", "very good", NULL, NULL, NULL, &err), CAIRN_OK);
 	assert_int_equal(app_overview_build(st, "cyp-2014", &ov, &err), CAIRN_OK);
 	/* Still 15 publications: the held South Ayrshire replaces the import,
 	 * and the unpublished Glenmoor is not counted. */
