@@ -118,6 +118,8 @@ int cmd_user(struct cli *c, int argc, char **argv);
 int cmd_serve(struct cli *c, int argc, char **argv);
 int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_overview(struct cli *c, int argc, char **argv);
+/* cairn release check FILE --inspection ID: called by cmd_release. */
+int cmd_release_check(struct cli *c, int argc, char **argv);
 
 /* Runs the sub-command named argv[0] from a table (ending with a NULL
  * name), or prints the group's help; group is e.g. "framework". */

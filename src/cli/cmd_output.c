@@ -21,7 +21,10 @@ cmd_release(struct cli *c, int argc, char **argv)
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID [--json]",
+	/* "cairn release check FILE --inspection ID" (cmd_release_check.c) */
+	if (argc > 0 && strcmp(argv[0], "check") == 0)
+		return cmd_release_check(c, argc - 1, argv + 1);
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID [--json]  |  cairn release check FILE --inspection ID",
 	         "Write the news release, generated only from the stored grades, findings and\n"
 	         "confidence statement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
