@@ -1,0 +1,241 @@
+/* Unit tests for web/ and render/ui: form decoding, route matching, the
+ * route table, design-system components (exact bytes), account rules. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/account.h"
+#include "render/ui.h"
+#include "web/http.h"
+
+static void
+test_urlencoded_decodes_pairs(void **state)
+{
+	struct web_param *v = NULL;
+	size_t n = 0;
+	const char *s = "a=1&name=J%C3%B6rg+M%C3%BCller&empty=&flag&x=%3Cb%3E";
+
+	(void)state;
+	assert_true(web_parse_urlencoded(s, strlen(s), &v, &n));
+	assert_int_equal(n, 5);
+	assert_string_equal(v[0].name, "a");
+	assert_string_equal(v[0].value, "1");
+	assert_string_equal(v[1].value, "J\xc3\xb6rg M\xc3\xbcller");
+	assert_string_equal(v[2].value, "");
+	assert_string_equal(v[3].name, "flag");
+	assert_string_equal(v[3].value, "");
+	assert_string_equal(v[4].value, "<b>");
+	web_params_free(v, n);
+}
+
+static void
+test_urlencoded_refuses_bad_input(void **state)
+{
+	static const char *const bad[] = {
+		"a=%",       /* truncated escape */
+		"a=%4",      /* truncated escape */
+		"a=%zz",     /* not hex */
+		"a=%00",     /* NUL */
+		"a=%ff%fe",  /* not UTF-8 */
+		"a=%c0%af",  /* overlong UTF-8 */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct web_param *v = (struct web_param *)1;
+		size_t n = 7;
+
+		assert_false(web_parse_urlencoded(bad[i], strlen(bad[i]), &v, &n));
+		assert_null(v);
+		assert_int_equal(n, 0);
+	}
+}
+
+static void
+test_urlencoded_limits_field_count(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct web_param *v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	for (int i = 0; i < WEB_FIELDS_MAX + 1; i++)
+		buf_printf(&b, "%sf%d=1", i ? "&" : "", i);
+	assert_false(web_parse_urlencoded(buf_str(&b), b.len, &v, &n));
+	buf_free(&b);
+}
+
+static void
+test_route_match(void **state)
+{
+	struct web_req r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	assert_true(web_route_match("/inspections/{id}/grade/{qi}", "/inspections/12/grade/5.2", &r));
+	assert_int_equal(r.nargs, 2);
+	assert_string_equal(r.args[0], "12");
+	assert_string_equal(r.args[1], "5.2");
+	web_req_free(&r);
+	assert_false(web_route_match("/inspections/{id}", "/inspections/12/grade", &r));
+	assert_int_equal(r.nargs, 0);
+	assert_false(web_route_match("/inspections/{id}", "/inspections/", &r));
+	assert_false(web_route_match("/signin", "/signin/", &r));
+	assert_true(web_route_match("/assets/ds/{*}", "/assets/ds/css/a.css", &r));
+	assert_string_equal(r.args[0], "css/a.css");
+	web_req_free(&r);
+	assert_false(web_route_match("/inspections/{id}", "/inspections/1%00", &r));
+}
+
+static void
+test_route_table_is_complete(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < WR__MAX; i++) {
+		assert_non_null(web_routes[i].pattern);
+		assert_non_null(web_routes[i].fn);
+		assert_non_null(web_routes[i].summary);
+		assert_int_equal(web_routes[i].pattern[0], '/');
+		/* Every API route needs a token; no page takes one. */
+		assert_int_equal(strncmp(web_routes[i].pattern, "/api/", 5) == 0,
+		    web_routes[i].auth == WA_TOKEN);
+		/* State changes never happen without a session or token. */
+		if (web_routes[i].method != WM_GET && i != WR_SIGNIN)
+			assert_int_not_equal(web_routes[i].auth, WA_PUBLIC);
+	}
+}
+
+static void
+test_ui_input_with_error(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	struct ui_field f = {0};
+
+	(void)state;
+	html_init(&h, &b);
+	f.id = "grade";
+	f.name = "grade";
+	f.label = "Grade";
+	f.hint = "A number";
+	f.error = "Choose a grade";
+	f.value = "\"x\"";
+	ui_input(&h, &f);
+	assert_string_equal(buf_str(&b),
+	    "<div class=\"ds_question ds_question--error\"><label class=\"ds_label\" for=\"grade\">"
+	    "Grade</label>\n<p class=\"ds_hint-text\" id=\"grade-hint\">A number</p>\n"
+	    "<p class=\"ds_question__error-message\" id=\"grade-error\">Choose a grade</p>\n"
+	    "<input class=\"ds_input ds_input--error\" type=\"text\" id=\"grade\" name=\"grade\" "
+	    "value=\"&quot;x&quot;\" spellcheck=\"false\" aria-invalid=\"true\" "
+	    "aria-describedby=\"grade-hint grade-error\"></div>\n");
+	buf_free(&b);
+}
+
+static void
+test_ui_error_summary_links_fields(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	struct ui_error e[] = {{"grade", "Choose a grade"}, {"text", "Enter <text>"}};
+
+	(void)state;
+	html_init(&h, &b);
+	ui_error_summary(&h, e, 2);
+	assert_string_equal(buf_str(&b),
+	    "<div class=\"ds_error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\">"
+	    "<h2 class=\"ds_error-summary__title\" id=\"error-summary-title\">There is a problem"
+	    "</h2>\n<ul class=\"ds_error-summary__list\"><li><a href=\"#grade\">Choose a grade</a>"
+	    "</li>\n<li><a href=\"#text\">Enter &lt;text&gt;</a></li>\n</ul>\n</div>\n");
+	buf_reset(&b);
+	ui_error_summary(&h, e, 0);
+	assert_string_equal(buf_str(&b), "");
+	assert_string_equal(ui_error_for(e, 2, "text"), "Enter <text>");
+	assert_null(ui_error_for(e, 2, "other"));
+	buf_free(&b);
+}
+
+static void
+test_ui_page_is_balanced_and_has_no_inline_code(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	struct ui_page p = {0};
+	struct ui_crumb c[] = {{"/", "Home"}};
+
+	(void)state;
+	html_init(&h, &b);
+	p.title = "T <1>";
+	p.user = "Ann";
+	p.csrf = "0123";
+	p.crumbs = c;
+	p.ncrumbs = 1;
+	ui_page_begin(&h, &p);
+	html_elem(&h, HE_P, NULL, "body");
+	ui_page_end(&h);
+	assert_int_equal(h.depth, 0);
+	assert_false(buf_failed(&b));
+	assert_non_null(strstr(buf_str(&b), "<title>T &lt;1&gt; - Cairn</title>"));
+	assert_non_null(strstr(buf_str(&b), "name=\"csrf\" value=\"0123\""));
+	assert_null(strstr(buf_str(&b), " style="));
+	assert_null(strstr(buf_str(&b), "<script>"));
+	assert_non_null(strstr(buf_str(&b), "</footer>\n</div>\n</div>\n</body>\n</html>\n"));
+	buf_free(&b);
+}
+
+static void
+test_username_rules(void **state)
+{
+	(void)state;
+	assert_int_equal(app_username_check("lena.lead-2", NULL), CAIRN_OK);
+	assert_int_equal(app_username_check("Lena", NULL), CAIRN_EDATA);
+	assert_int_equal(app_username_check("1abc", NULL), CAIRN_EDATA);
+	assert_int_equal(app_username_check("a", NULL), CAIRN_EDATA);
+	assert_int_equal(app_username_check("a b", NULL), CAIRN_EDATA);
+	assert_int_equal(app_username_check(NULL, NULL), CAIRN_EDATA);
+}
+
+static void
+test_tokens_and_csrf(void **state)
+{
+	char a[ACCOUNT_TOKEN_HEX + 1], b[ACCOUNT_TOKEN_HEX + 1], hash[ACCOUNT_TOKEN_HEX + 1];
+	struct session s;
+
+	(void)state;
+	app_random_token(a);
+	app_random_token(b);
+	assert_int_equal(strlen(a), ACCOUNT_TOKEN_HEX);
+	assert_string_not_equal(a, b);
+	/* SHA-256("abc") from FIPS 180-2. */
+	app_token_hash("abc", hash);
+	assert_string_equal(hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	memset(&s, 0, sizeof(s));
+	memcpy(s.csrf, a, sizeof(s.csrf));
+	assert_true(app_csrf_ok(&s, a));
+	assert_false(app_csrf_ok(&s, b));
+	assert_false(app_csrf_ok(&s, NULL));
+	assert_false(app_csrf_ok(&s, ""));
+	s.csrf[0] = '\0';
+	assert_false(app_csrf_ok(&s, ""));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_urlencoded_decodes_pairs),
+		cmocka_unit_test(test_urlencoded_refuses_bad_input),
+		cmocka_unit_test(test_urlencoded_limits_field_count),
+		cmocka_unit_test(test_route_match),
+		cmocka_unit_test(test_route_table_is_complete),
+		cmocka_unit_test(test_ui_input_with_error),
+		cmocka_unit_test(test_ui_error_summary_links_fields),
+		cmocka_unit_test(test_ui_page_is_balanced_and_has_no_inline_code),
+		cmocka_unit_test(test_username_rules),
+		cmocka_unit_test(test_tokens_and_csrf),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
