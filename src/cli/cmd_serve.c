@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/account.h"
 #include "app/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
@@ -99,6 +100,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	         "safely while the server runs.  Restore by stopping the server and putting\n"
 	         "FILE in place of the database (docs/deployment.md).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = app_audit_event(c->st, cli_actor(c), "backup", 0, pos[0], &c->err)) != 0 ||
 	    (rc = store_backup(c->st, pos[0], &c->err)) != 0)
 		return rc;
 	if (c->json)

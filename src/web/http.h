@@ -131,6 +131,7 @@ enum web_route {
 	WR_EVIDENCE,
 	WR_EVIDENCE_ADD,
 	WR_AUDIT,
+	WR_INSPECTION_AUDIT,
 	WR_ACCOUNTS,
 	WR_ASSET_DS,
 	WR_ASSET_OWN,
@@ -202,6 +203,7 @@ void page_inspection(struct web_req *r, struct web_resp *w);
 void page_grade_form(struct web_req *r, struct web_resp *w);
 void page_grade(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
+void page_inspection_audit(struct web_req *r, struct web_resp *w);
 void page_report(struct web_req *r, struct web_resp *w);
 void page_report_file(struct web_req *r, struct web_resp *w);
 void page_evidence(struct web_req *r, struct web_resp *w);

@@ -217,6 +217,12 @@ page_inspection(struct web_req *r, struct web_resp *w)
 			ui_link(&h, buf, "Evidence log");
 			html_close(&h);
 		}
+		if (role_may(role, ACTION_VIEW_AUDIT)) {
+			snprintf(buf, sizeof(buf), "/inspections/%ld/audit", id);
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, buf, "Audit log of this inspection");
+			html_close(&h);
+		}
 		if (role_may(role, ACTION_VIEW_DRAFT_REPORT) || role_may(role, ACTION_FACTUAL_ACCURACY)) {
 			snprintf(buf, sizeof(buf), "/inspections/%ld/report", id);
 			html_open(&h, HE_LI, HA__MAX);
@@ -435,8 +441,8 @@ page_grade(struct web_req *r, struct web_resp *w)
 #define AUDIT_SHOWN 200
 struct audit_tail {
 	struct buf rows[AUDIT_SHOWN]; /* rendered rows, a ring */
-	size_t n;                     /* entries seen */
-	struct html *h;               /* unused; rows are rendered into rows[] */
+	size_t n;                     /* entries kept */
+	long inspection;              /* only this inspection's entries, or 0 for all */
 };
 
 /* Renders one audit entry into the ring (callback of store_audit_each). */
@@ -448,6 +454,8 @@ audit_row(const struct audit_entry *e, void *arg)
 	struct html h;
 	char id[24], insp[24];
 
+	if (t->inspection > 0 && e->inspection != t->inspection)
+		return 0;
 	buf_reset(b);
 	html_init(&h, b);
 	snprintf(id, sizeof(id), "%ld", e->id);
@@ -465,32 +473,40 @@ audit_row(const struct audit_entry *e, void *arg)
 	return 0;
 }
 
-void
-page_audit(struct web_req *r, struct web_resp *w)
+/* Writes the audit page: every entry (id 0, administrators) or one
+ * inspection's entries (the lead). */
+static void
+audit_page(struct web_req *r, struct web_resp *w, long id)
 {
 	static const char *const cols[] = {"Entry", "When (UTC)", "Who", "From", "What",
 		"Inspection", "Subject"};
 	struct audit_tail *t;
 	struct cairn_err err = {0};
 	struct ui_page p = {0};
-	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct ui_crumb crumbs[2] = {{"/", "Your inspections"}, {NULL, "Inspection"}};
 	struct html h;
+	char back[64];
 	long checked = 0;
 	bool intact;
 	size_t first;
 
-	if (!web_allow(r, w, 0, ACTION_VIEW_AUDIT, NULL))
-		return;
 	t = calloc(1, sizeof(*t));
-	if (t == NULL || store_audit_each(r->st, audit_row, t, &err) != CAIRN_OK) {
+	if (t == NULL) {
+		web_error_page(r, w, 500, "Sorry, there is a problem", "Out of memory.");
+		return;
+	}
+	t->inspection = id;
+	if (store_audit_each(r->st, audit_row, t, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem", "The audit log could not be "
 		    "read.");
 		goto out;
 	}
 	intact = audit_verify(r->st, &checked, &err) == CAIRN_OK;
-	p.title = "Audit log";
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[1].href = back;
+	p.title = id > 0 ? "Audit log of this inspection" : "Audit log";
 	p.crumbs = crumbs;
-	p.ncrumbs = 1;
+	p.ncrumbs = id > 0 ? 2 : 1;
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
 	if (intact) {
@@ -509,10 +525,25 @@ page_audit(struct web_req *r, struct web_resp *w)
 	ui_table_end(&h);
 	ui_page_end(&h);
 out:
-	if (t != NULL)
-		for (size_t i = 0; i < AUDIT_SHOWN; i++)
-			buf_free(&t->rows[i]);
+	for (size_t i = 0; i < AUDIT_SHOWN; i++)
+		buf_free(&t->rows[i]);
 	free(t);
+}
+
+void
+page_audit(struct web_req *r, struct web_resp *w)
+{
+	if (web_allow(r, w, 0, ACTION_VIEW_AUDIT, NULL))
+		audit_page(r, w, 0);
+}
+
+void
+page_inspection_audit(struct web_req *r, struct web_resp *w)
+{
+	long id;
+
+	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_AUDIT, NULL))
+		audit_page(r, w, id);
 }
 
 void

@@ -34,6 +34,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_EVIDENCE_ADD] = {WM_POST, "/inspections/{id}/evidence", WA_SESSION, page_evidence_add,
 	    "add evidence"},
 	[WR_AUDIT] = {WM_GET, "/audit", WA_SESSION, page_audit, "the audit log"},
+	[WR_INSPECTION_AUDIT] = {WM_GET, "/inspections/{id}/audit", WA_SESSION,
+	    page_inspection_audit, "one inspection's audit log (the lead)"},
 	[WR_ACCOUNTS] = {WM_GET, "/accounts", WA_SESSION, page_accounts, "accounts (administrators)"},
 	[WR_ASSET_DS] = {WM_GET, "/assets/ds/{*}", WA_PUBLIC, asset_ds, "design system assets"},
 	[WR_ASSET_OWN] = {WM_GET, "/assets/{*}", WA_PUBLIC, asset_own, "Cairn's own assets"},

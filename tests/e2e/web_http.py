@@ -210,6 +210,14 @@ try:
     t.ok(clients['reader'].get('/inspections/1/report/report-internal.pdf').status == 403,
          'a local reader may not download the report')
 
+    r = lead.get('/inspections/1/audit')
+    t.ok(r.status == 200 and 'grade.set' in r.text and 'account.add' not in r.text,
+         "the lead sees the inspection's audit entries only")
+    t.ok(clients['inspector'].get('/inspections/1/audit').status == 403,
+         "an inspector may not see the inspection's audit log")
+    t.ok(clients['outsider'].get('/inspections/1/audit').status == 404,
+         "an outsider gets 404 for the inspection's audit log")
+
     # ---- sign-out ----
     c = clients['inspector']
     old = c.cookies['cairn_session']
@@ -297,6 +305,17 @@ try:
          'report downloads are audited as exports')
     t.ok(any(a[0] == 'young' and a[1].startswith('evidence') for a in actions),
          'evidence added on the page is audited as the young inspector')
+
+    # ---- online backup while the server runs ----
+    bk = os.path.join(fx.dir, 'backup.db')
+    rc, out, err = cairn(fx.db, 'backup', bk)
+    t.ok(rc == 0 and os.path.exists(bk), 'cairn backup while the server runs', err)
+    rc, out, err = cairn(bk, 'audit', 'verify')
+    t.ok(rc == 0, 'the backup opens and its audit chain verifies', err)
+    rc, out, err = cairn(bk, 'user', 'list', '--json')
+    t.ok(rc == 0 and 'lead' in [u['username'] for u in json.loads(out)], 'the backup holds the accounts')
+    rc, out, err = cairn(fx.db, 'backup', bk)
+    t.ok(rc == 73 and 'already exists' in err, 'backup refuses to overwrite a file', (rc, err))
 
     # ---- idle time-out (a second server on the same database) ----
     srv2 = Server(fx.db, '--idle-timeout', '4')
