@@ -264,6 +264,86 @@ rd_resolve(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* Shows every reading of one record with its answers and changes. */
+static int
+rd_show(struct cli *c, int argc, char **argv)
+{
+	struct reading_ctx x;
+	const struct sample_member *m;
+	const char *pos[2];
+	json_t *arr = json_array();
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 2, 2, "ID REF",
+	         "Show the readings of one sampled record: reader, status, agencies read,\n"
+	         "answers, and every change made after submission with its reason.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
+	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "reading.view", pos[1], &c->err)) != 0 ||
+	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0) {
+		json_decref(arr);
+		return rc;
+	}
+	if ((m = sample_find(&x.sample, pos[1])) == NULL) {
+		rc = cairn_errf(&c->err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    pos[1], id);
+		goto out;
+	}
+	for (size_t i = 0; i < x.nreadings; i++) {
+		const struct reading *r = &x.readings[i];
+		struct answer_change *ch = NULL;
+		size_t nch = 0;
+		json_t *answers = json_array(), *changes = json_array();
+
+		if (r->member_id != m->id)
+			continue;
+		if ((rc = store_answer_change_list(c->st, r->id, &ch, &nch, &c->err)) != 0) {
+			json_decref(answers);
+			json_decref(changes);
+			goto out;
+		}
+		if (!c->json)
+			printf("%s by %s: %s%s%s\n", m->ref, reading_ctx_reader(&x, r),
+			    r->submitted ? "submitted" : "draft", r->agencies ? "; agencies " : "",
+			    r->agencies ? r->agencies : "");
+		for (size_t k = 0; k < x.nanswers; k++) {
+			const struct reading_answer *a = &x.answers[k];
+
+			if (a->reading_id != r->id)
+				continue;
+			json_array_append_new(answers, json_pack("{s:s, s:s?, s:s, s:s?}", "item", a->item,
+			    "agency", a->agency[0] ? a->agency : NULL, "answer", a->answer, "note", a->note));
+			if (!c->json)
+				printf("  %-22s %-12s %s%s%s\n", a->item, a->agency[0] ? a->agency : "-",
+				    a->answer, a->note ? "  # " : "", a->note ? a->note : "");
+		}
+		for (size_t k = 0; k < nch; k++) {
+			json_array_append_new(changes, json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s}",
+			    "item", ch[k].item, "agency", ch[k].agency[0] ? ch[k].agency : NULL, "old",
+			    ch[k].old_answer, "new", ch[k].new_answer, "reason", ch[k].reason, "by",
+			    ch[k].actor, "at", ch[k].at));
+			if (!c->json)
+				printf("  changed %s %s: %s -> %s (%s, %s): %s\n", ch[k].at, ch[k].item,
+				    ch[k].old_answer ? ch[k].old_answer : "-", ch[k].new_answer, ch[k].actor,
+				    ch[k].agency, ch[k].reason);
+		}
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:o, s:o}", "reader",
+		    reading_ctx_reader(&x, r), "status", r->submitted ? "submitted" : "draft",
+		    "agencies", r->agencies, "answers", answers, "changes", changes));
+		answer_changes_free(ch, nch);
+	}
+	if (c->json) {
+		cli_print_json(json_pack("{s:s, s:b, s:o}", "ref", m->ref, "double_read",
+		    m->double_read, "readings", arr));
+		arr = NULL;
+	}
+out:
+	json_decref(arr);
+	reading_ctx_free(&x);
+	return rc;
+}
+
 int cmd_reading_summary(struct cli *c, int argc, char **argv);
 
 int
@@ -274,6 +354,7 @@ cmd_reading(struct cli *c, int argc, char **argv)
 		{"add", rd_add, "record one answer"},
 		{"agencies", rd_agencies, "record which agencies' records were read"},
 		{"submit", rd_submit, "submit (lock) a reading"},
+		{"show", rd_show, "show the readings of one record with their history"},
 		{"compare", rd_compare, "list differences between double readings"},
 		{"resolve", rd_resolve, "record the agreed answer for a difference"},
 		{"summary", cmd_reading_summary, "results per item with intervals and estimates"},

@@ -65,6 +65,9 @@ static const char SQL_ANSWER_CHANGE[] =
     "reason, actor, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_ANSWER_CHANGES[] =
     "SELECT COUNT(*) FROM reading_answer_change WHERE reading_id = ?1";
+static const char SQL_ANSWER_CHANGE_LIST[] =
+    "SELECT item_code, agency, old_answer, new_answer, reason, actor, changed_at "
+    "FROM reading_answer_change WHERE reading_id = ?1 ORDER BY id";
 static const char SQL_READING_LIST[] =
     "SELECT r.id, r.member_id, r.reader_id, r.status, r.agencies FROM reading r "
     "JOIN sample_member m ON m.id = r.member_id WHERE m.inspection_id = ?1 ORDER BY r.id";
@@ -579,6 +582,49 @@ store_answer_change_count(struct store *st, long reading_id, long *n, struct cai
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, reading_id);
 	return count(st, s, n, err);
+}
+
+void
+answer_changes_free(struct answer_change *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].item);
+		free(v[i].agency);
+		free(v[i].old_answer);
+		free(v[i].new_answer);
+		free(v[i].reason);
+		free(v[i].actor);
+	}
+	free(v);
+}
+
+int
+store_answer_change_list(struct store *st, long reading_id, struct answer_change **out,
+    size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGE_LIST, err);
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reading_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		struct answer_change *c;
+
+		*out = grow(*out, *n, &cap, sizeof(**out));
+		c = &(*out)[(*n)++];
+		c->item = store_col_text(s, 0);
+		c->agency = store_col_text(s, 1);
+		c->old_answer = store_col_text(s, 2);
+		c->new_answer = store_col_text(s, 3);
+		c->reason = store_col_text(s, 4);
+		c->actor = store_col_text(s, 5);
+		store_col_copy(s, 6, c->at, sizeof(c->at));
+	}
+	sqlite3_reset(s);
+	return CAIRN_OK;
 }
 
 int

@@ -249,6 +249,21 @@ int store_answer_list(struct store *st, long insp, struct reading_answer **out, 
 int store_answer_change_count(struct store *st, long reading_id, long *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* One recorded change to a submitted reading. */
+struct answer_change {
+	char *item;
+	char *agency;      /* "" for items answered once */
+	char *old_answer;  /* NULL when there was none */
+	char *new_answer;
+	char *reason;
+	char *actor;
+	char at[21];
+};
+void answer_changes_free(struct answer_change *v, size_t n);
+/* Lists the changes of a reading in the order they were made. */
+int store_answer_change_list(struct store *st, long reading_id, struct answer_change **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* An agreed answer for a double-read item (member_id as in sample_member). */
 struct resolution {
 	long member_id;

@@ -152,6 +152,8 @@ run reading add "$ID" "$SINGLE" Cat child-plan 6 --reason "misread the plan's da
 expect_rc 0 "change with a reason"
 run audit list --json
 grep -q "misread the plan" "$T/out"; ok $? "the change and its reason are in the audit log"
+run reading show "$ID" "$SINGLE" --json
+[ "$(json '[(c["old"], c["new"], c["reason"]) for c in j["readings"][0]["changes"]]')" = "[('5', '6', \"misread the plan's date\")]" ]; ok $? "the history keeps the old answer, the new one and the reason"
 
 # Roles: a local reader records only their own readings and draws nothing.
 "$CAIRN" team add "$ID" Cat --role local-reader >/dev/null
@@ -164,6 +166,18 @@ run agreement "$ID" --as Cat
 expect_rc 77 "a local reader sees no aggregates: exit 77"
 run reading summary "$ID" --as Nobody
 expect_rc 77 "someone not on the team sees nothing: exit 77"
+
+# Every command refuses an unknown inspection with one line, exit 65.
+for cmd in "sample draw 999 --size 5 --strata category --seed 1" "sample list 999" \
+    "sample replace 999 C001 --reason x" "reader add 999 Zed --kind local" "reader assign 999" \
+    "reader list 999" "reading import 999 $T/readings.csv" "reading submit 999 C001 Cat" \
+    "reading compare 999" "reading resolve 999 C001 child-plan 4 --note x" "reading summary 999" \
+    "agreement 999" "concern raise 999 C001 --text x" "concern list 999" "population show 999" \
+    "template use 999 cyp-2014-records"; do
+	run $cmd
+	[ "$RC" -eq 65 ] && [ "$(wc -l <"$T/err")" -eq 1 ]
+	ok $? "unknown inspection refused in one line: $cmd"
+done
 
 # Matters of concern.
 run concern raise "$ID" "$SINGLE" --reader Cat
