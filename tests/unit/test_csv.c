@@ -354,6 +354,27 @@ test_file_missing_and_read(void **state)
 	unlink(path);
 }
 
+static void
+test_errors_merge_keeps_line_order(void **state)
+{
+	struct csv_errors a, b;
+
+	(void)state;
+	csv_errors_clear(&a);
+	csv_errors_clear(&b);
+	for (long i = 0; i < 25; i++)
+		csv_errors_add(&a, 10 + 2 * i, 1, "a%ld", i);
+	csv_errors_add(&b, 3, 2, "b0");
+	csv_errors_add(&b, 11, 1, "b1");
+	csv_errors_merge(&a, &b);
+	assert_int_equal(a.total, 27);
+	assert_int_equal(a.nkept, CSV_ERRORS_KEPT);
+	assert_string_equal(a.kept[0].msg, "b0");
+	assert_int_equal(a.kept[2].line, 11);
+	assert_string_equal(a.kept[2].msg, "b1");
+	assert_int_equal(a.kept[19].line, 10 + 2 * 17);
+}
+
 int
 main(void)
 {
@@ -371,6 +392,7 @@ main(void)
 		cmocka_unit_test(test_split_feeding),
 		cmocka_unit_test(test_callback_stops),
 		cmocka_unit_test(test_file_missing_and_read),
+		cmocka_unit_test(test_errors_merge_keeps_line_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
