@@ -50,7 +50,7 @@ FUZZ_SECONDS ?= 60
 FUZZ ?= build-fuzz
 
 $(FUZZ)/build.ninja:
-	CC=clang meson setup $(FUZZ) -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
+	CC=clang meson setup $(FUZZ) -Dfuzz=true -Dwerror=false -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized >/dev/null
 
 fuzz: deps $(FUZZ)/build.ninja
 	ninja -C $(FUZZ)

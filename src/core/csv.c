@@ -131,6 +131,7 @@ struct csv_reader {
 	bool row_bad;             /* the current row has an error: do not deliver it */
 	size_t cell_len;          /* bytes of the current cell (even past the limit) */
 	bool cell_high;           /* the current cell has a byte >= 0x80 */
+	bool cell_nul;            /* the current cell has a NUL byte */
 	bool cell_quoted;         /* the current cell began with a quote */
 	long cell_line;           /* line on which the current cell started */
 	struct csv_rowbuf header; /* stored header cells */
@@ -212,6 +213,7 @@ cell_begin(struct csv_reader *r, bool quoted)
 	rb->lens[rb->n] = 0;
 	r->cell_len = 0;
 	r->cell_high = false;
+	r->cell_nul = false;
 	r->cell_quoted = quoted;
 	r->cell_line = r->line;
 }
@@ -229,6 +231,8 @@ cell_append(struct csv_reader *r, const char *p, size_t n)
 	for (size_t i = 0; i < take && !r->cell_high; i++)
 		if ((unsigned char)p[i] >= 0x80)
 			r->cell_high = true;
+	if (!r->cell_nul && take > 0 && memchr(p, '\0', take) != NULL)
+		r->cell_nul = true;
 	if (take > 0) {
 		rowbuf_text(rb, take + 1);
 		memcpy(rb->text + rb->tlen, p, take);
@@ -264,6 +268,9 @@ cell_end(struct csv_reader *r)
 		snprintf(msg, sizeof(msg), "the cell is %zu bytes long; the limit is %zu bytes",
 		    r->cell_len, r->o.max_cell);
 		cell_error(r, r->cell_line, col, msg);
+	} else if (r->cell_nul) {
+		cell_error(r, r->cell_line, col,
+		    "the cell contains a NUL byte; is this a text CSV file?");
 	} else if (r->cell_high && !text_utf8_valid(rb->text + rb->offs[col], rb->lens[col])) {
 		cell_error(r, r->cell_line, col,
 		    "the cell is not valid UTF-8; save the file as UTF-8");
@@ -387,7 +394,7 @@ run(struct csv_reader *r, const char *p, size_t n)
 			}
 			r->row_line = r->line;
 			r->state = ST_CELL_START;
-			/* FALLTHROUGH */
+			__attribute__((fallthrough));
 		case ST_CELL_START:
 			if (c == '"') {
 				cell_begin(r, true);
@@ -526,6 +533,12 @@ csv_reader_finish(struct csv_reader *r)
 	case ST_QUOTED:
 		cell_error(r, r->cell_line, r->row.n,
 		    "a quoted cell is never closed; add the closing quote");
+		cell_end(r);
+		row_end(r);
+		break;
+	case ST_CELL_START:
+		/* The input ended just after a comma: the row's last cell is empty. */
+		cell_begin(r, false);
 		cell_end(r);
 		row_end(r);
 		break;
