@@ -9,12 +9,21 @@ RUNS=${CRASH_RUNS:-100}
 SQL() { sqlite3 -cmd ".timeout 5000" "$CAIRN_DB" "$1" 2>&1; }
 run init
 
+# How long one uninterrupted run takes here (sanitizer builds are slower),
+# so that the kills land throughout it.
+t0=$(date +%s%N)
+"$CAIRN" demo --out "$T/demo" >/dev/null 2>&1
+dur=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ "$dur" -ge 1 ] || dur=1
+echo "# one demo run takes $dur ms"
+
 bad=0
 for r in $(seq 1 "$RUNS"); do
 	"$CAIRN" demo --out "$T/demo" >/dev/null 2>&1 &
 	w=$!
-	# Sleep a pseudo-random 0-24 ms, then kill it.
-	sleep "0.0$(( (r * 7919) % 25 ))"
+	# Sleep a pseudo-random part of one run, then kill it.
+	ms=$(( (r * 7919) % dur ))
+	sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
 	kill -9 "$w" 2>/dev/null
 	wait "$w" 2>/dev/null
 	ic=$(SQL "PRAGMA integrity_check")
@@ -41,5 +50,6 @@ expect_rc 0 "the audit chain verifies after $RUNS crashes"
 n=$(SQL "SELECT COUNT(*) FROM evaluation")
 p=$(SQL "SELECT COUNT(*) FROM inspection i WHERE (SELECT COUNT(*) FROM evaluation e WHERE e.inspection_id = i.id) BETWEEN 1 AND 8")
 echo "# $n grades stored; $p inspections were cut off part-way through grading"
-[ "$n" -gt 0 ]; ok $? "work got done between crashes"
+[ "$n" -gt 9 ]; ok $? "work got done between crashes"
+[ "$p" -gt 0 ] || echo "# (no run was cut off part-way through grading this time)"
 done_testing
