@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app/disclose.h"
+#include "app/readstat.h"
+#include "app/survey.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/embed.h"
@@ -15,6 +17,7 @@
 #include "core/text.h"
 #include "render/release.h"
 #include "store/publication.h"
+#include "store/records.h"
 
 const char *const report_audience_name[REPORT_AUDIENCE__MAX] = {
 	[REPORT_PUBLIC] = "public",
@@ -353,6 +356,217 @@ sec_optional(struct ctx *cx, const char *title, json_t *sec)
 	return CAIRN_OK;
 }
 
+/* Returns a percentage with one decimal, e.g. "72.5%". */
+static const char *
+pct(double p, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%.1f%%", 100.0 * p);
+	return out;
+}
+
+/*
+ * Records reading: one row per template item that gives a proportion
+ * (good or better, or yes), with the Wilson interval and the quantifier.
+ * The count is protected with its complement: [good, not good | total]
+ * goes through disclose_apply, and no percentage is shown unless the
+ * count itself may be.
+ */
+static int
+sec_records_reading(struct ctx *cx, const char *title, json_t *sec)
+{
+	static const char *const heads[] = {"What we looked at", "Records", "Good or better",
+	    "Per cent (95% interval)", "In words"};
+	static const double widths[] = {4.2, 1.7, 1.6, 2.4, 1.5};
+	struct reading_ctx rx;
+	struct item_summary *sum = NULL;
+	size_t nsum = 0, rows = 0;
+	bool exists = false;
+	struct doc_section *s;
+	struct doc_table *t;
+	struct doc_chart *c;
+	long threshold = cx->set->threshold;
+	int rc;
+
+	(void)sec;
+	memset(&rx, 0, sizeof(rx));
+	if ((rc = store_sample_exists(cx->st, cx->d->in.id, &exists, cx->err)) != CAIRN_OK)
+		return rc;
+	if (!exists)
+		return CAIRN_OK;
+	if ((rc = app_reading_ctx(cx->st, cx->d->in.id, &rx, cx->err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_reading_summary(&rx, &sum, &nsum, cx->err)) != CAIRN_OK)
+		goto out;
+	for (size_t i = 0; i < nsum; i++)
+		rows += sum[i].has_prop && sum[i].nprop > 0;
+	if (rows == 0)
+		goto out;
+	s = doc_section(cx->doc, "records-reading", title, 1, false);
+	doc_para(s, "Inspectors and local readers read a sample of children's records using a "
+	    "template. For each question the table gives how many records were %s, with a 95%% "
+	    "confidence interval. To protect children's privacy, numbers below %ld are shown as "
+	    "\"fewer than %ld\" and no percentage is given where it would reveal one.",
+	    "good or better (or answered yes)", threshold, threshold);
+	t = doc_table(s, "records-reading", "Results of reading children's records", 5, heads,
+	    widths);
+	c = doc_chart(s, "records-reading-chart", "Records good or better, with 95% intervals",
+	    rows, true);
+	c->min = 0;
+	c->max = 100;
+	c->axis = xstrdup("Per cent of records read");
+	for (int v = 0; v <= 100; v += 25) {
+		char tick[16];
+
+		snprintf(tick, sizeof(tick), "%d", v);
+		doc_chart_tick(c, v, tick);
+	}
+	{
+		struct buf desc = BUF_INIT;
+		size_t bar = 0;
+
+		buf_puts(&desc, "Bar chart of the percentage of records read that were good or better "
+		    "for each question, with 95% confidence intervals: ");
+		for (size_t i = 0; i < nsum; i++) {
+			const struct item_summary *it = &sum[i];
+			long counts[3] = {it->x, it->nprop - it->x, it->nprop};
+			enum disclose_state st3[3];
+			struct disclose_table dt = {1, 3, counts, true, false, st3};
+			char n[32], x[32], p[64], label[512];
+			bool internal = cx->audience == REPORT_INTERNAL, show_pct;
+
+			if (!it->has_prop || it->nprop <= 0)
+				continue;
+			disclose_apply(&dt, threshold);
+			if (internal)
+				st3[0] = st3[1] = st3[2] = DISCLOSE_SHOWN;
+			show_pct = st3[0] == DISCLOSE_SHOWN && (internal ||
+			    disclose_percent_ok(it->nprop, threshold));
+			snprintf(label, sizeof(label), "%s%s%s", it->item->text, it->agency[0] ? " - " : "",
+			    it->agency);
+			disclose_text(it->nprop, st3[2], threshold, n, sizeof(n));
+			disclose_text(it->x, st3[0], threshold, x, sizeof(x));
+			if (show_pct) {
+				char a[16], b[16], e[16];
+
+				snprintf(p, sizeof(p), "%s (%s to %s)", pct(it->wilson.estimate, e, sizeof(e)),
+				    pct(it->wilson.lower, a, sizeof(a)), pct(it->wilson.upper, b, sizeof(b)));
+			} else {
+				snprintf(p, sizeof(p), "not shown");
+			}
+			{
+				const char *row[] = {label, n, x, p, show_pct ? it->quantifier : ""};
+
+				doc_row(t, DOC_ROW_DATA, row);
+			}
+			doc_chart_bar(c, bar++, label, show_pct ? 100 * it->wilson.estimate : NAN,
+			    show_pct ? 100 * it->wilson.lower : NAN, show_pct ? 100 * it->wilson.upper : NAN,
+			    show_pct ? p : "not shown");
+			buf_printf(&desc, "%s%s: %s", bar > 1 ? "; " : "", label, p);
+		}
+		buf_puts(&desc, ".");
+		c->desc = buf_take(&desc);
+	}
+out:
+	free(sum);
+	reading_ctx_free(&rx);
+	return rc;
+}
+
+/* Surveys: for each survey, the share agreeing with each statement (the
+ * survey module has already suppressed small groups and shares). */
+static int
+sec_surveys(struct ctx *cx, const char *title, json_t *sec)
+{
+	static const char *const heads[] = {"Statement", "Responses", "Agreeing (95% interval)",
+	    "In words"};
+	static const double widths[] = {5, 1.5, 2.8, 1.6};
+	struct survey *list = NULL;
+	size_t n = 0;
+	struct doc_section *s = NULL;
+	int rc;
+
+	(void)sec;
+	if ((rc = app_survey_list(cx->st, cx->d->in.id, &list, &n, cx->err)) != CAIRN_OK)
+		return rc;
+	for (size_t k = 0; k < n && rc == CAIRN_OK; k++) {
+		struct survey_report r;
+		struct doc_table *t;
+		struct doc_chart *c;
+		struct buf desc = BUF_INIT;
+		char id[96], cap[256], resp[32];
+
+		if (list[k].nrespondents <= 0)
+			continue;
+		memset(&r, 0, sizeof(r));
+		if ((rc = app_survey_summary(cx->st, cx->d->in.id, list[k].name, NULL, &r,
+		         cx->err)) != CAIRN_OK)
+			break;
+		if (s == NULL) {
+			s = doc_section(cx->doc, "surveys", title, 1, false);
+			doc_para(s, "We asked people to tell us what they thought in surveys. The tables "
+			    "give the share of those who answered (not counting \"don't know\") who "
+			    "agreed with each statement, with a 95%% confidence interval. Results for "
+			    "fewer than %ld people are not shown.", r.sum.threshold);
+		}
+		disclose_text(r.sum.respondents, disclose_count_ok(r.sum.respondents,
+		    r.sum.threshold) ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY, r.sum.threshold, resp,
+		    sizeof(resp));
+		if (r.sum.has_rate)
+			doc_para(s, "Survey \"%s\": %s people responded (%.0f%% of those invited).",
+			    list[k].name, resp, 100.0 * r.sum.rate);
+		else
+			doc_para(s, "Survey \"%s\": %s people responded.", list[k].name, resp);
+		snprintf(id, sizeof(id), "survey-%s", list[k].name);
+		snprintf(cap, sizeof(cap), "Survey \"%s\": agreement with each statement",
+		    list[k].name);
+		t = doc_table(s, id, cap, 4, heads, widths);
+		snprintf(id, sizeof(id), "survey-%s-chart", list[k].name);
+		c = doc_chart(s, id, cap, r.sum.nstatements, true);
+		c->min = 0;
+		c->max = 100;
+		c->axis = xstrdup("Per cent agreeing");
+		for (int v = 0; v <= 100; v += 25) {
+			char tick[16];
+
+			snprintf(tick, sizeof(tick), "%d", v);
+			doc_chart_tick(c, v, tick);
+		}
+		buf_printf(&desc, "Bar chart of the percentage agreeing with each statement of the "
+		    "survey \"%s\", with 95%% confidence intervals: ", list[k].name);
+		for (size_t i = 0; i < r.sum.nstatements; i++) {
+			const struct survey_cell *cell = &r.sum.overall[i];
+			const char *text = r.sv.statements[i].text;
+			char nr[32], p[96], a[16], b[16], e[16];
+
+			if (cell->suppressed == SURVEY_SUPPRESS_SMALL)
+				snprintf(nr, sizeof(nr), "fewer than %ld", r.sum.threshold);
+			else if (cell->suppressed != SURVEY_SHOWN)
+				snprintf(nr, sizeof(nr), "suppressed");
+			else
+				snprintf(nr, sizeof(nr), "%ld", cell->responses);
+			if (cell->suppressed == SURVEY_SHOWN && cell->has_share)
+				snprintf(p, sizeof(p), "%s (%s to %s)", pct(cell->share.estimate, e, sizeof(e)),
+				    pct(cell->share.lower, a, sizeof(a)), pct(cell->share.upper, b, sizeof(b)));
+			else
+				snprintf(p, sizeof(p), "not shown");
+			{
+				const char *row[] = {text, nr, p, cell->has_share ? cell->quantifier : ""};
+
+				doc_row(t, DOC_ROW_DATA, row);
+			}
+			doc_chart_bar(c, i, text, cell->has_share ? 100 * cell->share.estimate : NAN,
+			    cell->has_share ? 100 * cell->share.lower : NAN,
+			    cell->has_share ? 100 * cell->share.upper : NAN, p);
+			buf_printf(&desc, "%s%s: %s", i ? "; " : "", text, p);
+		}
+		buf_puts(&desc, ".");
+		c->desc = buf_take(&desc);
+		survey_report_free(&r);
+	}
+	surveys_free(list, n);
+	return rc;
+}
+
 static int
 sec_findings(struct ctx *cx, const char *title, json_t *sec, enum finding_kind kind,
     const char *id)
@@ -661,9 +875,9 @@ static const struct section_kind section_kinds[] = {
 	{"context", sec_context},
 	{"profile", sec_profile},
 	{"key-questions", sec_key_questions},
-	{"records-reading", sec_optional},
+	{"records-reading", sec_records_reading},
 	{"evidence", sec_optional},
-	{"surveys", sec_optional},
+	{"surveys", sec_surveys},
 	{"outcomes", sec_optional},
 	{"strengths", sec_strengths},
 	{"improvements", sec_improvements},
