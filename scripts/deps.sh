@@ -8,6 +8,9 @@ libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libcsv-dev libsodi
 libgsl-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libmd4c-dev libmd4c-html0-dev \
 poppler-utils fonts-dejavu-core chromium"
 
+# Node.js and npm fetch the front-end assets; install Debian's if absent.
+command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
