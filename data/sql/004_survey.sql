@@ -91,7 +91,8 @@ CREATE TABLE survey_answer (
 
 -- A free-text comment: internal only, never published.  number is the
 -- comment's number within its survey (from 1), used to tag it; kind is
--- 'strength' or 'improvement' once tagged.
+-- 'strength' or 'improvement' once tagged, and evidence_id the item it
+-- became in the evidence log (migration 3).
 CREATE TABLE survey_comment (
   id            INTEGER PRIMARY KEY,
   survey_id     INTEGER NOT NULL REFERENCES survey(id) ON DELETE CASCADE,
@@ -101,6 +102,7 @@ CREATE TABLE survey_comment (
   text          TEXT NOT NULL,
   kind          TEXT CHECK (kind IS NULL OR kind IN ('strength', 'improvement')),
   tagged_at     TEXT,
+  evidence_id   INTEGER REFERENCES evidence(id) ON DELETE SET NULL,
   UNIQUE (survey_id, number)
 );
 

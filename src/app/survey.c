@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/disclose.h"
+#include "app/evidence.h"
 #include "app/file.h"
 #include "app/report_model.h"
 #include "app/rscale.h"
@@ -16,6 +17,7 @@
 #include "core/text.h"
 #include "store/store.h"
 #include "store/survey.h"
+#include "store/work.h"
 
 /* Longest survey name, statement code or attribute name, in bytes. */
 #define SURVEY_CODE_MAX 64
@@ -572,9 +574,110 @@ split_qis(const struct framework *fw, const char *list, char ***out, size_t *n,
 	return rc;
 }
 
+/* The evidence source of each kind of survey, by enum survey_kind. */
+static const enum evidence_source kind_source[SURVEY_KIND__MAX] = {
+	[SURVEY_STAFF] = SOURCE_STAFF_SURVEY,
+	[SURVEY_CYP] = SOURCE_CYP_SURVEY,
+	[SURVEY_PARENTS] = SOURCE_PARENT_CARER_SURVEY,
+};
+
+/* Joins codes with commas into b. */
+static void
+join_codes(char *const *codes, size_t n, struct buf *b)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s%s", i ? "," : "", codes[i]);
+}
+
+/*
+ * Makes comment c of survey sv an item of the evidence log with status
+ * kind (a finding_kind) and indicators codes, or updates the item it
+ * already is; within the caller's transaction.  Sets *number.
+ */
+static int
+comment_evidence(struct store *st, const struct actor *who, const struct survey *sv,
+    const struct survey_comment *c, int kind, char *const *codes, size_t ncodes, long *number,
+    struct cairn_err *err)
+{
+	const char *status = kind == FINDING_STRENGTH ? evidence_status_code[STATUS_STRENGTH]
+	    : evidence_status_code[STATUS_IMPROVEMENT];
+	struct evidence_item e;
+	struct buf oldq = BUF_INIT, newq = BUF_INIT;
+	char subject[32], detail[160], role[32] = "";
+	int rc = CAIRN_OK;
+
+	memset(&e, 0, sizeof(e));
+	join_codes(codes, ncodes, &newq);
+	if (c->evidence == 0) {
+		if ((rc = store_team_role(st, sv->inspection, who->name, role, sizeof(role), err)))
+			goto out;
+		e.source = xstrdup(evidence_source_table[kind_source[sv->kind]].code);
+		e.text = xasprintf("%s survey '%s', comment %ld (%s): %s",
+		    survey_kind_table[sv->kind].label, sv->name, c->number, c->question, c->text);
+		text_copy(e.status, sizeof(e.status), status);
+		e.recorded_by = xstrdup(who->name);
+		e.young_inspector = strcmp(role, "young-inspector") == 0;
+		e.qis = xcalloc(ncodes + 1, sizeof(char *));
+		for (size_t i = 0; i < ncodes; i++)
+			e.qis[e.nqis++] = xstrdup(codes[i]);
+		if ((rc = store_evidence_insert(st, sv->inspection, &e, err)) != CAIRN_OK ||
+		    (rc = store_evidence_change_add(st, e.id, who->name, "created", NULL, e.status,
+		         err)) != CAIRN_OK ||
+		    (rc = store_survey_comment_link(st, sv->id, c->number, e.id, err)) != CAIRN_OK)
+			goto out;
+		snprintf(detail, sizeof(detail), "%s, %s, from survey %s comment %ld", e.source,
+		    e.status, sv->name, c->number);
+		snprintf(subject, sizeof(subject), "evidence %ld", e.number);
+		rc = audit_record(st, who, "evidence.add", sv->inspection, subject, detail, err);
+		*number = e.number;
+		goto out;
+	}
+	if ((rc = store_evidence_get(st, sv->inspection, c->evidence, &e, err)) != CAIRN_OK)
+		goto out;
+	*number = e.number;
+	if (strcmp(e.status, status) != 0) {
+		int from = evidence_status_parse(e.status);
+
+		if (from < 0 || !evidence_status_may_change((enum evidence_status)from,
+		        (enum evidence_status)evidence_status_parse(status))) {
+			rc = cairn_errf(err, CAIRN_EDATA, "comment %ld is evidence %ld, which is %s; it "
+			    "cannot become %s directly (reopen it as an uncertainty with 'cairn evidence "
+			    "update' first)", c->number, e.number, e.status, status);
+			goto out;
+		}
+		if ((rc = store_evidence_change_add(st, e.id, who->name, "status", e.status, status,
+		         err)) != CAIRN_OK)
+			goto out;
+		text_copy(e.status, sizeof(e.status), status);
+	}
+	join_codes(e.qis, e.nqis, &oldq);
+	if (strcmp(buf_str(&oldq), buf_str(&newq)) != 0) {
+		if ((rc = store_evidence_change_add(st, e.id, who->name, "qis", buf_str(&oldq),
+		         buf_str(&newq), err)) != CAIRN_OK)
+			goto out;
+		strv_free(e.qis, e.nqis);
+		e.qis = xcalloc(ncodes + 1, sizeof(char *));
+		e.nqis = 0;
+		for (size_t i = 0; i < ncodes; i++)
+			e.qis[e.nqis++] = xstrdup(codes[i]);
+	}
+	if ((rc = store_evidence_update(st, &e, err)) != CAIRN_OK)
+		goto out;
+	snprintf(subject, sizeof(subject), "evidence %ld", e.number);
+	snprintf(detail, sizeof(detail), "%s; from survey %s comment %ld", e.status, sv->name,
+	    c->number);
+	rc = audit_record(st, who, "evidence.update", sv->inspection, subject, detail, err);
+out:
+	buf_free(&oldq);
+	buf_free(&newq);
+	evidence_item_free(&e);
+	return rc;
+}
+
 int
 app_survey_comment_tag(struct store *st, const struct actor *who, long id, const char *name,
-    const char *number, const char *qis, const char *kind, struct cairn_err *err)
+    const char *number, const char *qis, const char *kind, long *evidence,
+    struct cairn_err *err)
 {
 	struct survey_comment *all = NULL;
 	const struct survey_comment *old = NULL;
@@ -582,9 +685,11 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	struct survey sv;
 	char **codes = NULL;
 	size_t ncodes = 0, nall = 0;
-	long num;
+	long num, ev = 0;
 	int rc, k = -1;
 
+	if (evidence != NULL)
+		*evidence = 0;
 	if (!text_parse_long(number, 1, 2000000000L, &num))
 		return cairn_errf(err, CAIRN_EUSAGE, "'%s' is not a comment number (a positive whole "
 		    "number; 'cairn survey comments' lists them)", number);
@@ -626,8 +731,12 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		    codes, ncodes, err);
 		if (rc == CAIRN_OK)
 			rc = audit_record(st, who, "survey.comment.tag", id, sv.name, buf_str(&d), err);
+		if (rc == CAIRN_OK && k >= 0)
+			rc = comment_evidence(st, who, &sv, old, k, codes, ncodes, &ev, err);
 		buf_free(&d);
 		rc = commit_or_rollback(st, rc, err);
+		if (rc == CAIRN_OK && evidence != NULL)
+			*evidence = ev;
 	}
 out:
 	strv_free(codes, ncodes);

@@ -128,10 +128,16 @@ int app_survey_comments(struct store *st, const struct actor *who, long id, cons
  * Tags comment number (text) of a survey: kind is "strength",
  * "improvement" or NULL to leave it; qis a comma-separated list of
  * indicator codes of the inspection's framework, or NULL to leave them.
- * At least one must be given.
+ * At least one must be given.  A comment tagged as a strength or an area
+ * for improvement becomes an item of the evidence log (app/evidence.h),
+ * from the survey's source (staff, children and young people, or parent
+ * and carer survey), in the same transaction; tagging it again updates
+ * that item (its indicators, and its status where the evidence log's
+ * rules allow the change).  Sets *evidence to the item's number (0 if
+ * none) when evidence is not NULL.
  */
 int app_survey_comment_tag(struct store *st, const struct actor *who, long id,
-    const char *name, const char *number, const char *qis, const char *kind,
+    const char *name, const char *number, const char *qis, const char *kind, long *evidence,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

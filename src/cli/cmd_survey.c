@@ -255,10 +255,11 @@ survey_comments(struct cli *c, int argc, char **argv)
 
 			for (size_t k = 0; k < v[i].nqis; k++)
 				json_array_append_new(q, json_string(v[i].qis[k]));
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o}", "number",
-			    (json_int_t)v[i].number, "respondent", v[i].respondent, "question",
+			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:o}",
+			    "number", (json_int_t)v[i].number, "respondent", v[i].respondent, "question",
 			    v[i].question, "text", v[i].text, "evidence", v[i].kind >= 0 ?
-			    finding_kind_code[v[i].kind] : NULL, "qis", q));
+			    finding_kind_code[v[i].kind] : NULL, "qis", q, "evidence_number",
+			    v[i].evidence > 0 ? json_integer(v[i].evidence) : json_null()));
 		}
 		cli_print_json(a);
 	} else {
@@ -268,6 +269,8 @@ survey_comments(struct cli *c, int argc, char **argv)
 				printf("    tagged: %s", v[i].kind >= 0 ? finding_kind_code[v[i].kind] : "-");
 				for (size_t k = 0; k < v[i].nqis; k++)
 					printf("%s%s", k ? ", " : "; QI ", v[i].qis[k]);
+				if (v[i].evidence > 0)
+					printf("; evidence %ld", v[i].evidence);
 				printf("\n");
 			}
 		}
@@ -285,7 +288,7 @@ survey_comment(struct cli *c, int argc, char **argv)
 		{"as-evidence", &kind, NULL, "strength|improvement"},
 		{NULL, NULL, NULL, NULL},
 	};
-	long id;
+	long id, ev = 0;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3,
@@ -294,12 +297,16 @@ survey_comment(struct cli *c, int argc, char **argv)
 	         "improvement.  Tagging again replaces what is given.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_ADD_EVIDENCE)) != 0 ||
-	    (rc = app_survey_comment_tag(c->st, cli_actor(c), id, pos[1], pos[2], qis, kind,
+	    (rc = app_survey_comment_tag(c->st, cli_actor(c), id, pos[1], pos[2], qis, kind, &ev,
 	         &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s, s:s?, s:s?}", "inspection", (json_int_t)id,
-		    "survey", pos[1], "comment", pos[2], "qis", qis, "evidence", kind));
+		cli_print_json(json_pack("{s:I, s:s, s:s, s:s?, s:o}", "inspection", (json_int_t)id,
+		    "survey", pos[1], "comment", pos[2], "qis", qis, "evidence_number",
+		    ev > 0 ? json_integer(ev) : json_null()));
+	else if (ev > 0)
+		printf("survey '%s': comment %s tagged; it is evidence %ld in the evidence log\n",
+		    pos[1], pos[2], ev);
 	else
 		printf("survey '%s': comment %s tagged\n", pos[1], pos[2]);
 	return CAIRN_OK;

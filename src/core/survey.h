@@ -80,6 +80,7 @@ struct survey_comment {
 	char **qis;         /* indicators it is tagged to; may be NULL */
 	size_t nqis;
 	char tagged_at[21]; /* UTC time of the last tagging, "" if never */
+	long evidence;      /* its number in the evidence log, 0 if none */
 };
 
 /* Releases the contents of a scale, a statement, a survey. */

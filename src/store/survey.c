@@ -74,7 +74,8 @@ static const char SQL_TALLY[] =
     "LEFT JOIN survey_respondent_attribute a ON a.respondent_id = r.id AND a.position = ?2 "
     "WHERE r.survey_id = ?1 GROUP BY s.position, s.level, COALESCE(a.value, '')";
 static const char SQL_COMMENT_LIST[] =
-    "SELECT c.id, c.number, r.ext_id, c.question, c.text, c.kind, c.tagged_at "
+    "SELECT c.id, c.number, r.ext_id, c.question, c.text, c.kind, c.tagged_at, "
+    "(SELECT e.number FROM evidence e WHERE e.id = c.evidence_id) "
     "FROM survey_comment c JOIN survey_respondent r ON r.id = c.respondent_id "
     "WHERE c.survey_id = ?1 ORDER BY c.number";
 static const char SQL_COMMENT_QI_LIST[] =
@@ -83,6 +84,8 @@ static const char SQL_COMMENT_ID[] =
     "SELECT id FROM survey_comment WHERE survey_id = ?1 AND number = ?2";
 static const char SQL_COMMENT_TAG[] =
     "UPDATE survey_comment SET kind = ?2, tagged_at = ?3 WHERE id = ?1";
+static const char SQL_COMMENT_LINK[] =
+    "UPDATE survey_comment SET evidence_id = ?3 WHERE survey_id = ?1 AND number = ?2";
 static const char SQL_COMMENT_QI_DEL[] = "DELETE FROM survey_comment_qi WHERE comment_id = ?1";
 static const char SQL_COMMENT_QI_ADD[] =
     "INSERT INTO survey_comment_qi (comment_id, qi_code) VALUES (?1, ?2)";
@@ -593,6 +596,7 @@ store_survey_comment_list(struct store *st, long survey, struct survey_comment *
 		store_col_copy(s, 5, kind, sizeof(kind));
 		c->kind = kind[0] ? finding_kind_parse(kind) : -1;
 		store_col_copy(s, 6, c->tagged_at, sizeof(c->tagged_at));
+		c->evidence = (long)sqlite3_column_int64(s, 7);
 	}
 	sqlite3_reset(s);
 	for (size_t i = 0; i < *n; i++) {
@@ -649,4 +653,18 @@ store_survey_comment_tag(struct store *st, long survey, long number, const char 
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;
+}
+
+int
+store_survey_comment_link(struct store *st, long survey, long number, long evidence_id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_COMMENT_LINK, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, survey);
+	sqlite3_bind_int64(s, 2, number);
+	sqlite3_bind_int64(s, 3, evidence_id);
+	return step_done(st, s, err, "linking a comment to evidence");
 }

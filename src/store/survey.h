@@ -76,6 +76,9 @@ int store_survey_tally(struct store *st, long survey, int attr,
     void (*fn)(int statement, int level, const char *group, long count, void *arg), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Links comment number to evidence (a row id of the evidence log). */
+int store_survey_comment_link(struct store *st, long survey, long number, long evidence_id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists a survey's comments by number (free with survey_comments_free). */
 int store_survey_comment_list(struct store *st, long survey, struct survey_comment **out,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));

@@ -170,11 +170,16 @@ run survey comments "$ID" staff --json
 expect_rc 0 "list comments"
 [ "$(json 'len(j)')" -gt 100 ]
 ok $? "comments were kept"
-run survey comment "$ID" staff 3 --qi 7.2,4.1 --as-evidence improvement
+run survey comment "$ID" staff 3 --qi 7.2,4.1 --as-evidence improvement --json
 expect_rc 0 "tag a comment"
+[ "$(json 'j["evidence_number"]')" = "1" ]
+ok $? "the tagged comment becomes evidence 1"
 run survey comments "$ID" staff --json
-[ "$(json '[(c["evidence"], c["qis"]) for c in j if c["number"] == 3][0]')" = "('improvement', ['4.1', '7.2'])" ]
-ok $? "the tags are stored"
+[ "$(json '[(c["evidence"], c["qis"], c["evidence_number"]) for c in j if c["number"] == 3][0]')" = "('improvement', ['4.1', '7.2'], 1)" ]
+ok $? "the tags are stored with the link to the evidence"
+run evidence list "$ID" --json
+grep -q "staff-survey" "$T/out" && grep -q "comment 3" "$T/out"
+ok $? "the evidence log holds it, from the staff survey"
 run survey comment "$ID" staff 3 --qi 7.7
 expect_rc 65 "an unknown indicator: exit 65"
 run audit verify

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/evidence.h"
 #include "app/init.h"
 #include "app/inspection.h"
 #include "app/rscale.h"
@@ -300,8 +301,10 @@ test_import_and_tag(void **state)
 	struct survey_import_result r;
 	struct survey_report rep;
 	struct survey_comment *cv = NULL;
+	struct evidence_item *items = NULL;
 	struct cairn_err err = {0};
-	size_t nc = 0;
+	size_t nc = 0, nitems = 0;
+	long ev = 0, ev2 = 0;
 	const char *p;
 
 	(void)state;
@@ -353,16 +356,36 @@ test_import_and_tag(void **state)
 	assert_int_equal(respondents("staff"), 7);
 	survey_import_result_free(&r);
 
-	/* Tag comment 2 as an area for improvement for 7.2; then only its QIs. */
+	/* Tag comment 2 as an area for improvement for 7.2: it becomes an item
+	 * of the evidence log; then only its QIs, which updates that item. */
 	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2",
-	    "improvement", &err), CAIRN_OK);
+	    "improvement", &ev, &err), CAIRN_OK);
+	assert_true(ev > 0);
 	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2,4.1", NULL,
+	    &ev2, &err), CAIRN_OK);
+	assert_int_equal(ev2, ev);
+	assert_int_equal(app_evidence_list(st, insp, NULL, NULL, &items, &nitems, &err), CAIRN_OK);
+	assert_int_equal(nitems, 1);
+	assert_string_equal(items[0].source, "staff-survey");
+	assert_string_equal(items[0].status, "improvement");
+	assert_int_equal(items[0].nqis, 2);
+	assert_non_null(strstr(items[0].text, "Too much paperwork"));
+	evidence_items_free(items, nitems);
+	/* An area for improvement cannot become a strength directly. */
+	cairn_err_clear(&err);
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", NULL, "strength",
+	    NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "cannot become strength"));
+	/* QIs alone make no evidence. */
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "5.1", NULL, &ev2,
 	    &err), CAIRN_OK);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "3", "7.2", NULL, &err),
+	assert_int_equal(ev2, 0);
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "3", "7.2", NULL, NULL, &err),
 	    CAIRN_EDATA);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "77.7", NULL, &err),
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "77.7", NULL, NULL, &err),
 	    CAIRN_EDATA);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", NULL, "great", &err),
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", NULL, "great", NULL,
+	    &err),
 	    CAIRN_EUSAGE);
 	assert_int_equal(app_survey_comments(st, &who, insp, "staff", &cv, &nc, &err), CAIRN_OK);
 	assert_int_equal(nc, 2);
@@ -370,7 +393,9 @@ test_import_and_tag(void **state)
 	assert_string_equal(cv[1].respondent, "3");
 	assert_int_equal(cv[1].kind, FINDING_IMPROVEMENT);
 	assert_int_equal(cv[1].nqis, 2);
+	assert_int_equal(cv[1].evidence, ev);
 	assert_int_equal(cv[0].kind, -1);
+	assert_int_equal(cv[0].evidence, 0);
 	survey_comments_free(cv, nc);
 }
 
