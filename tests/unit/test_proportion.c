@@ -91,6 +91,65 @@ test_newcombe_1998_table(void **state)
 	assert_int_equal(rows, 16);
 }
 
+/* PHEindicatormethods' expected Wilson limits (Excel-computed, full
+ * precision; testdata_Proportion and testdata_Byars_Wilson), at 95% and
+ * 99.8%: every "proportion of 1" row with data, and every Wilson row. */
+static void
+test_phe_wilson(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/phe/testdata_Proportion__testdata_Prop.csv"), 0);
+	assert_true(testcsv_next(&c) >= 9);
+	while (testcsv_next(&c) >= 9) {
+		double x, n, want[4];
+		struct stats_prop p95, p998;
+
+		if (c.field[1][0] == '\0' || c.field[2][0] == '\0' ||
+		    strcmp(c.field[8], "proportion of 1") != 0)
+			continue;
+		assert_true(text_parse_double(c.field[1], &x));
+		assert_true(text_parse_double(c.field[2], &n));
+		for (int i = 0; i < 4; i++)
+			assert_true(text_parse_double(c.field[4 + i], &want[i]));
+		assert_true(stats_proportion(x, n, 0.95, STATS_CI_WILSON, &p95));
+		assert_true(stats_proportion(x, n, 0.998, STATS_CI_WILSON, &p998));
+		if (fabs(p95.lower - want[0]) > 1e-9 * want[0] ||
+		    fabs(p95.upper - want[1]) > 1e-9 * want[1] ||
+		    fabs(p998.lower - want[2]) > 1e-9 * want[2] ||
+		    fabs(p998.upper - want[3]) > 1e-9 * want[3])
+			fail_msg("%s %s/%s: got %.12g-%.12g and %.12g-%.12g", c.field[0], c.field[1],
+			    c.field[2], p95.lower, p95.upper, p998.lower, p998.upper);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 8);
+	rows = 0;
+	assert_int_equal(testcsv_open(&c, "stats/phe/testdata_Byars_Wilson__testdata_B_W.csv"), 0);
+	assert_int_equal(testcsv_next(&c), 6);
+	while (testcsv_next(&c) == 6) {
+		double x, n, lo, hi, level;
+		struct stats_prop p;
+
+		if (strcmp(c.field[5], "Wilson") != 0)
+			continue;
+		assert_true(text_parse_double(c.field[0], &x));
+		assert_true(text_parse_double(c.field[1], &n));
+		assert_true(text_parse_double(c.field[2], &lo));
+		assert_true(text_parse_double(c.field[3], &hi));
+		level = strcmp(c.field[4], "95%") == 0 ? 0.95 : 0.998;
+		assert_true(stats_proportion(x, n, level, STATS_CI_WILSON, &p));
+		if (fabs(p.lower - lo) > 1e-9 * lo || fabs(p.upper - hi) > 1e-9 * hi)
+			fail_msg("%s/%s at %s: got %.12g-%.12g", c.field[0], c.field[1], c.field[4],
+			    p.lower, p.upper);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 6);
+}
+
 /* Names, parsing, and inputs the exact methods refuse. */
 static void
 test_methods_and_bad_input(void **state)
@@ -123,6 +182,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_newcombe_1998_wilson),
 		cmocka_unit_test(test_newcombe_1998_table),
+		cmocka_unit_test(test_phe_wilson),
 		cmocka_unit_test(test_methods_and_bad_input),
 	};
 
