@@ -24,6 +24,7 @@ demo: build
 	@./scripts/demo-web.sh stop
 	rm -f demo.db demo.db-wal demo.db-shm
 	./$(BUILD)/cairn --db demo.db demo --out demo-output
+	python3 scripts/demo_data.py ./$(BUILD)/cairn demo.db demo-output
 	@echo
 	@echo "Demo database: demo.db   outputs: demo-output/"
 	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1"
