@@ -42,5 +42,14 @@ else
 	echo "$hits" | sed 's/^/# /'
 	fails=$((fails + 1))
 fi
+n=$((n + 1))
+hits=$(grep -rnE '\.\./shared/|/work/shared' tests src scripts meson.build Makefile 2>/dev/null | grep -v '^scripts/check-banned.sh:')
+if [ -z "$hits" ]; then
+	echo "ok $n - nothing reads outside the repository (a fresh clone tests itself)"
+else
+	echo "not ok $n - nothing reads outside the repository (a fresh clone tests itself)"
+	echo "$hits" | sed 's/^/# /'
+	fails=$((fails + 1))
+fi
 echo "1..$n"
 [ "$fails" -eq 0 ]

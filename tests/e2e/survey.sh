@@ -5,7 +5,7 @@
 # through a file built to hold 81 agreeing answers of 263.
 . "$LIB"
 D="$SRCDIR/tests/data/survey"
-NEWCOMBE="$SRCDIR/../shared/testdata/stats/proportion/newcombe1998_tableI.csv"
+NEWCOMBE="$SRCDIR/tests/reference/stats/proportion/newcombe1998_tableI.csv"
 CSV="$D/staff-glenmore.csv"
 
 run init
