@@ -208,8 +208,37 @@ sec_conduct(struct ctx *cx, const char *title, json_t *sec)
 	} else {
 		doc_para(s, "The methods used have not been recorded.");
 	}
-	/* Volumes from records reading and surveys are added here by their
-	 * sections' data when it exists (see sec_records_reading). */
+	/* Volumes: survey responses, with disclosure control on small counts. */
+	{
+		struct survey *list = NULL;
+		size_t n = 0;
+		struct doc_block *l = NULL;
+		int rc = app_survey_list(cx->st, cx->d->in.id, &list, &n, cx->err);
+
+		if (rc != CAIRN_OK)
+			return rc;
+		for (size_t k = 0; k < n; k++) {
+			char num[32];
+
+			if (list[k].nrespondents <= 0)
+				continue;
+			if (l == NULL) {
+				doc_para(s, "Surveys:");
+				l = doc_list(s, DOC_LIST);
+			}
+			disclose_text(list[k].nrespondents, cx->audience == REPORT_INTERNAL ||
+			    disclose_count_ok(list[k].nrespondents, cx->set->threshold) ? DISCLOSE_SHOWN
+			    : DISCLOSE_PRIMARY, cx->set->threshold, num, sizeof(num));
+			{
+				char *item = xasprintf("%s people responded to the survey \"%s\"", num,
+				    list[k].name);
+
+				doc_item(l, item);
+				free(item);
+			}
+		}
+		surveys_free(list, n);
+	}
 	if (note != NULL)
 		doc_para(s, "%s", note);
 	return CAIRN_OK;
