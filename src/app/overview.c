@@ -1,6 +1,7 @@
 /* The national overview: see overview.h. */
 #include "app/overview.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -313,7 +314,6 @@ aggregate(struct overview *ov)
 static void
 partial_notes(struct overview *ov, size_t *cap)
 {
-	long inferred = 0, partial = 0;
 	size_t count_pubs = 0;
 
 	for (size_t p = 0; p < ov->npubs; p++) {
@@ -322,14 +322,12 @@ partial_notes(struct overview *ov, size_t *cap)
 
 		for (size_t q = 0; q < ov->fw.nqis; q++)
 			named_inferred += pb->grade[q] != 0 && pb->inferred[q];
-		inferred += named_inferred;
 		count_pubs += pb->known > pb->named;
 		if ((size_t)pb->known > ov->nevaluated)
 			note(ov, cap, "%s (%s): the published grades number %ld, but the framework "
 			    "evaluates %zu indicators.", pb->partnership, pb->published, pb->known,
 			    ov->nevaluated);
 		else if ((size_t)pb->known < ov->nevaluated) {
-			partial++;
 			note(ov, cap, "%s (%s): only %ld of the %zu evaluated indicators' grades are "
 			    "known.", pb->partnership, pb->published, pb->known, ov->nevaluated);
 		}
@@ -342,13 +340,12 @@ partial_notes(struct overview *ov, size_t *cap)
 		    "not by indicator: they are in the pooled distribution and the trends by year, "
 		    "but in no indicator's distribution.", ov->count_only_total, count_pubs);
 	if (ov->npending > 0)
-		note(ov, cap, "%zu inspections held here are not yet published: each is shown "
-		    "against the national picture but is not part of it.", ov->npending);
+		note(ov, cap, "%zu inspection%s held here %s not yet published: shown against the "
+		    "national picture but not part of it.", ov->npending, ov->npending == 1 ? "" : "s",
+		    ov->npending == 1 ? "is" : "are");
 	if (ov->npubs == 0)
 		note(ov, cap, "No published results are held or imported for %s; import them with "
 		    "'cairn history import FILE'.", ov->fw.code);
-	(void)inferred;
-	(void)partial;
 }
 
 int
@@ -516,6 +513,73 @@ overview_json(const struct overview *ov)
 	    profiles, "notes", notes);
 }
 
+/* Adds a bar chart of every grade known, by level. */
+static void
+add_level_chart(const struct overview *ov, struct doc_section *s)
+{
+	size_t nl = ov->fw.scale.nlevels;
+	struct doc_chart *c = doc_chart(s, "levels", "All grades known, by level", nl, false);
+	struct buf desc = BUF_INIT;
+	long top = 1;
+
+	buf_printf(&desc, "Bar chart of the %ld grades known across %zu publications, by level: ",
+	    ov->pooled_total, ov->npubs);
+	for (size_t l = 0; l < nl; l++) {
+		char v[32];
+
+		snprintf(v, sizeof(v), "%ld", ov->pooled[l]);
+		doc_chart_bar(c, l, ov->fw.scale.levels[l].label, (double)ov->pooled[l], NAN, NAN, v);
+		buf_printf(&desc, "%s%s %ld", l ? ", " : "", ov->fw.scale.levels[l].label,
+		    ov->pooled[l]);
+		if (ov->pooled[l] > top)
+			top = ov->pooled[l];
+	}
+	buf_puts(&desc, ".");
+	c->desc = buf_take(&desc);
+	c->axis = xstrdup("Grades");
+	c->min = 0;
+	c->max = (double)top;
+	doc_chart_tick(c, 0, "0");
+	{
+		char t[32];
+
+		snprintf(t, sizeof(t), "%ld", top);
+		doc_chart_tick(c, (double)top, t);
+	}
+}
+
+/* Adds a bar chart of the share of grades good or better, by year. */
+static void
+add_year_chart(const struct overview *ov, struct doc_section *s)
+{
+	struct doc_chart *c;
+	struct buf desc = BUF_INIT;
+
+	if (ov->threshold == 0 || ov->nyears == 0)
+		return;
+	c = doc_chart(s, "good-or-better", "Grades good or better, by year of publication",
+	    ov->nyears, false);
+	buf_puts(&desc, "Bar chart of the percentage of grades good or better by year: ");
+	for (size_t y = 0; y < ov->nyears; y++) {
+		const struct overview_year *oy = &ov->years[y];
+		double pc = oy->total ? 100.0 * (double)oy->good_or_better / (double)oy->total : NAN;
+		char label[16], v[48];
+
+		snprintf(label, sizeof(label), "%d", oy->year);
+		snprintf(v, sizeof(v), "%ld of %ld", oy->good_or_better, oy->total);
+		doc_chart_bar(c, y, label, pc, NAN, NAN, v);
+		buf_printf(&desc, "%s%d %s", y ? ", " : "", oy->year, v);
+	}
+	buf_puts(&desc, ".");
+	c->desc = buf_take(&desc);
+	c->axis = xstrdup("Per cent good or better");
+	c->min = 0;
+	c->max = 100;
+	doc_chart_tick(c, 0, "0");
+	doc_chart_tick(c, 50, "50");
+	doc_chart_tick(c, 100, "100");
+}
+
 /* Appends a row of strings to t from a NULL-padded array. */
 static void
 row(struct doc_table *t, const char *const *cells)
@@ -576,7 +640,9 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 		free(cells[c]);
 		cells[c] = NULL;
 	}
+	add_level_chart(ov, s);
 	s = doc_section(out, "years", "Trends by year of publication", 1, false);
+	add_year_chart(ov, s);
 	heads[0] = "Year";
 	widths[0] = 1;
 	heads[nl + 1] = "Publications";

@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/file.h"
 #include "app/overview.h"
 #include "cli/cli.h"
 #include "core/text.h"
+#include "render/docfmt.h"
+#include "render/pdf.h"
 #include "render/xlsx.h"
 
 /* Returns a short column head for a level label ("Very good" -> "VG"). */
@@ -139,10 +142,12 @@ print_overview(const struct overview *ov, json_t *j)
 int
 cmd_overview(struct cli *c, int argc, char **argv)
 {
-	const char *framework = NULL, *xlsx = NULL, *pos[1];
+	const char *framework = NULL, *xlsx = NULL, *format = NULL, *outpath = NULL, *pos[1];
 	const struct cli_opt opts[] = {
 		{"framework", &framework, NULL, "CODE  one framework (default: every framework with data)"},
 		{"xlsx", &xlsx, NULL, "FILE  also write the overview as a spreadsheet (needs --framework)"},
+		{"format", &format, NULL, "html|md|pdf  write the overview as a document (needs --framework, --out)"},
+		{"out", &outpath, NULL, "FILE  where --format writes"},
 		{NULL, NULL, NULL, NULL},
 	};
 	struct framework_summary *fws = NULL;
@@ -152,7 +157,7 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	bool printed = false;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
-	         "[--framework CODE] [--xlsx FILE] [--json]",
+	         "[--framework CODE] [--xlsx FILE] [--format html|md|pdf --out FILE] [--json]",
 	         "The national picture: per quality indicator, the distribution of grades across\n"
 	         "every published inspection held here and every imported published result, the\n"
 	         "partnerships at each level, trends by year, each inspection's grades against the\n"
@@ -161,6 +166,12 @@ cmd_overview(struct cli *c, int argc, char **argv)
 		return rc;
 	if (xlsx != NULL && framework == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--xlsx FILE needs --framework CODE");
+	if (format != NULL && (framework == NULL || outpath == NULL))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--format needs --framework CODE and --out FILE");
+	if (format != NULL && strcmp(format, "html") != 0 && strcmp(format, "md") != 0 &&
+	    strcmp(format, "pdf") != 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown format '%s'; valid: html, md, pdf",
+		    format);
 	if (framework != NULL && !store_framework_exists(c->st, framework)) {
 		char codes[512];
 
@@ -183,15 +194,36 @@ cmd_overview(struct cli *c, int argc, char **argv)
 			overview_free(&ov);
 			continue;
 		}
-		if (xlsx != NULL) {
+		if (xlsx != NULL || format != NULL) {
 			struct doc doc;
+			struct buf b = BUF_INIT;
 
 			overview_doc_build(&ov, &doc);
-			rc = xlsx_write(&doc, xlsx, &c->err);
+			if (xlsx != NULL)
+				rc = xlsx_write(&doc, xlsx, &c->err);
+			if (rc == CAIRN_OK && format != NULL) {
+				if (strcmp(format, "pdf") == 0)
+					rc = pdf_write(&doc, &b, &c->err);
+				else if (strcmp(format, "html") == 0)
+					docfmt_html(&doc, &b);
+				else
+					docfmt_md(&doc, &b);
+				if (rc == CAIRN_OK && buf_failed(&b))
+					rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the overview is too large");
+				if (rc == CAIRN_OK)
+					rc = file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
+			}
+			buf_free(&b);
 			doc_free(&doc);
 		}
 		j = overview_json(&ov);
-		if (!c->json && rc == CAIRN_OK) {
+		if (!c->json && rc == CAIRN_OK && (xlsx != NULL || format != NULL)) {
+			if (xlsx != NULL)
+				printf("wrote %s\n", xlsx);
+			if (format != NULL)
+				printf("wrote %s\n", outpath);
+			printed = true;
+		} else if (!c->json && rc == CAIRN_OK) {
 			if (printed)
 				printf("\n");
 			print_overview(&ov, j);

@@ -39,6 +39,16 @@ strings = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in n
 sys.exit(0 if any(n.startswith("xl/worksheets/") for n in names) and "Assessing and responding" in strings else 1)
 PY
 ok $? "the workbook has the indicator table"
+run overview --framework cyp-2014 --format html --out "$T/overview.html"
+expect_rc 0 "HTML export"
+[ "$(grep -c '<svg' "$T/overview.html")" -ge 2 ]
+ok $? "the HTML has the two charts as SVG"
+grep -q "Where the data is partial" "$T/overview.html"
+ok $? "and the partial-data section"
+run overview --framework cyp-2014 --format pdf --out "$T/overview.pdf"
+expect_rc 0 "PDF export"
+run overview --framework cyp-2014 --format docx --out "$T/x"
+expect_rc 64 "an unknown format"
 run overview --xlsx "$T/x.xlsx"
 expect_rc 64 "--xlsx needs --framework"
 run overview --framework nope
