@@ -320,3 +320,27 @@ out:
 	reading_plan_free(&p);
 	return rc;
 }
+
+const struct reader *
+reading_plan_reader_named(const struct reading_plan *p, const char *name)
+{
+	for (size_t i = 0; name != NULL && i < p->nreaders; i++)
+		if (strcmp(p->readers[i].name, name) == 0)
+			return &p->readers[i];
+	return NULL;
+}
+
+bool
+reading_plan_assigned(const struct reading_plan *p, long member_id, long reader_id)
+{
+	for (size_t i = 0; i < p->nassigns; i++) {
+		const struct reader_pair *pr;
+
+		if (p->assigns[i].member_id != member_id)
+			continue;
+		pr = reading_plan_pair(p, p->assigns[i].pair_id);
+		if (pr != NULL && (pr->inspector_id == reader_id || pr->local_id == reader_id))
+			return true;
+	}
+	return false;
+}

@@ -43,6 +43,12 @@ const struct reader *reading_plan_reader(const struct reading_plan *p, long id);
 /* Returns the pair with this id in p, or NULL. */
 const struct reader_pair *reading_plan_pair(const struct reading_plan *p, long id);
 
+/* Returns the reader called name in p, or NULL. */
+const struct reader *reading_plan_reader_named(const struct reading_plan *p, const char *name);
+/* Returns true if reader_id is in a pair that reads member_id in any
+ * round (the records a reader may open). */
+bool reading_plan_assigned(const struct reading_plan *p, long member_id, long reader_id);
+
 /* Loads readers, pairs and assignments. */
 int app_reader_plan(struct store *st, long insp, struct reading_plan *out, struct cairn_err *err)
     __attribute__((warn_unused_result));

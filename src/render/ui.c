@@ -200,6 +200,16 @@ ui_button(struct html *h, const char *label, enum ui_button_kind kind)
 }
 
 void
+ui_button_named(struct html *h, const char *label, enum ui_button_kind kind, const char *name,
+    const char *value)
+{
+	html_open(h, HE_BUTTON, HA_TYPE, "submit", HA_CLASS, button_class(kind), HA_NAME, name,
+	    HA_VALUE, value, HA__MAX);
+	html_text(h, label);
+	html_close(h);
+}
+
+void
 ui_button_link(struct html *h, const char *href, const char *label, enum ui_button_kind kind)
 {
 	html_open(h, HE_A, HA_HREF, href, HA_CLASS, button_class(kind), HA__MAX);

@@ -68,6 +68,10 @@ enum ui_button_kind {
 };
 /* Writes a submit button. */
 void ui_button(struct html *h, const char *label, enum ui_button_kind kind);
+/* Writes a submit button that sends name=value (one of several buttons
+ * in a form, e.g. "Save draft" and "Submit"). */
+void ui_button_named(struct html *h, const char *label, enum ui_button_kind kind,
+    const char *name, const char *value);
 /* Writes a link styled as a button. */
 void ui_button_link(struct html *h, const char *href, const char *label,
     enum ui_button_kind kind);

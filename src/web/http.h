@@ -132,6 +132,10 @@ enum web_route {
 	WR_EVIDENCE_ADD,
 	WR_AUDIT,
 	WR_INSPECTION_AUDIT,
+	WR_SAMPLE,
+	WR_MY_RECORDS,
+	WR_READING_FORM,
+	WR_READING,
 	WR_ACCOUNTS,
 	WR_ASSET_DS,
 	WR_ASSET_OWN,
@@ -209,6 +213,10 @@ void page_report_file(struct web_req *r, struct web_resp *w);
 void page_evidence(struct web_req *r, struct web_resp *w);
 void page_evidence_add(struct web_req *r, struct web_resp *w);
 void page_accounts(struct web_req *r, struct web_resp *w);
+void page_sample(struct web_req *r, struct web_resp *w);
+void page_my_records(struct web_req *r, struct web_resp *w);
+void page_reading_form(struct web_req *r, struct web_resp *w);
+void page_reading(struct web_req *r, struct web_resp *w);
 void asset_ds(struct web_req *r, struct web_resp *w);
 void asset_own(struct web_req *r, struct web_resp *w);
 void api_inspections(struct web_req *r, struct web_resp *w);

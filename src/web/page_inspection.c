@@ -209,12 +209,25 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Published", d.in.published);
 	ui_summary_end(&h);
 	if (role_may(role, ACTION_VIEW_EVIDENCE) || role_may(role, ACTION_VIEW_DRAFT_REPORT) ||
-	    role_may(role, ACTION_FACTUAL_ACCURACY)) {
+	    role_may(role, ACTION_FACTUAL_ACCURACY) || role_may(role, ACTION_VIEW_CHILD_RECORDS) ||
+	    role_may(role, ACTION_READ_ASSIGNED_RECORDS)) {
 		html_open(&h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
 		if (role_may(role, ACTION_VIEW_EVIDENCE)) {
 			snprintf(buf, sizeof(buf), "/inspections/%ld/evidence", id);
 			html_open(&h, HE_LI, HA__MAX);
 			ui_link(&h, buf, "Evidence log");
+			html_close(&h);
+		}
+		if (role_may(role, ACTION_VIEW_CHILD_RECORDS)) {
+			snprintf(buf, sizeof(buf), "/inspections/%ld/sample", id);
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, buf, "Records sample");
+			html_close(&h);
+		}
+		if (role_may(role, ACTION_READ_ASSIGNED_RECORDS)) {
+			snprintf(buf, sizeof(buf), "/inspections/%ld/reading", id);
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, buf, "My records to read");
 			html_close(&h);
 		}
 		if (role_may(role, ACTION_VIEW_AUDIT)) {

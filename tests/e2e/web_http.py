@@ -306,6 +306,108 @@ try:
     t.ok(any(a[0] == 'young' and a[1].startswith('evidence') for a in actions),
          'evidence added on the page is audited as the young inspector')
 
+    # ---- records reading: sample, my records, the reading form ----
+    pop = os.path.join(fx.dir, 'pop.csv')
+    with open(pop, 'w') as fh:
+        fh.write('ref,category\n')
+        for i in range(30):
+            fh.write('C%03d,%s\n' % (i + 1, ['CP', 'LAC'][i % 2]))
+    for args in (('population', 'import', '1', pop),
+                 ('sample', 'draw', '1', '--size', '6', '--strata', 'category', '--seed', '7'),
+                 ('reader', 'add', '1', 'inspector', '--kind', 'inspector'),
+                 ('reader', 'add', '1', 'reader', '--kind', 'local'),
+                 ('reader', 'add', '1', 'reader2', '--kind', 'local')):
+        rc, out, err = cairn(fx.db, *args)
+        t.ok(rc == 0, 'reading setup: ' + ' '.join(args[:2]), err)
+    rc, out, err = cairn(fx.db, 'reader', 'assign', '1', '--json')
+    plan = json.loads(out)
+    mine = [a['ref'] for a in plan['assignments'] if a['pair'] == 1]
+    other = [a['ref'] for a in plan['assignments'] if a['pair'] == 2]
+    t.ok(len(mine) == 3 and len(other) == 3, 'six records over two pairs', plan['assignments'])
+    rc, out, err = cairn(fx.db, 'user', 'add', 'reader2', '--name', 'Rhona Reader',
+                         stdin=PASSWORD + '\n')
+    rc2, out, err2 = cairn(fx.db, 'team', 'add', '1', 'reader2', '--role', 'local-reader')
+    t.ok(rc == 0 and rc2 == 0, 'second local reader on the team', (err, err2))
+    reader2 = Client(srv)
+    t.ok(reader2.sign_in('reader2').status == 303, 'reader2 signs in')
+
+    r = lead.get('/inspections/1')
+    t.ok('/inspections/1/sample' in r.text and '/inspections/1/reading' in r.text,
+         'overview links to the sample and to my records')
+    r = lead.get('/inspections/1/sample')
+    t.ok(r.status == 200 and '{&quot;category&quot;:&quot;CP&quot;}' in r.text and
+         all(ref in r.text for ref in mine + other), 'lead sees strata and every member',
+         r.status)
+    t.ok(re.search(r'<td[^>]*>15</td>\s*<td[^>]*>3</td>', r.text) is not None,
+         'stratum row: population 15, allocated 3')
+    r = clients['young'].get('/inspections/1/sample')
+    t.ok(r.status == 403 and mine[0] not in r.text, 'young inspector cannot see the sample',
+         r.status)
+    t.ok('/inspections/1/sample' not in clients['young'].get('/inspections/1').text,
+         'no sample link for the young inspector')
+    r = clients['reader'].get('/inspections/1/sample')
+    t.ok(r.status == 403, 'a local reader cannot see the whole sample', r.status)
+    r = clients['outsider'].get('/inspections/1/sample')
+    t.ok(r.status == 404, 'an outsider gets 404 for the sample', r.status)
+
+    rd = clients['reader']
+    r = rd.get('/inspections/1/reading')
+    t.ok(r.status == 200 and all(ref in r.text for ref in mine) and
+         not any(ref in r.text for ref in other) and 'Not started' in r.text,
+         'reader lists only their own records, not started', r.status)
+    ref = mine[0]
+    r = reader2.get('/inspections/1/reading/' + ref)
+    t.ok(r.status == 404, "another reader cannot open the record", r.status)
+    r = clients['young'].get('/inspections/1/reading/' + ref)
+    t.ok(r.status in (403, 404), 'young inspector cannot open the record', r.status)
+    r = rd.get('/inspections/1/reading/' + ref)
+    t.ok(r.status == 200 and 'type="radio"' in r.text and '<textarea' in r.text and
+         'name="do" value="submit"' in r.text, 'reading form: radios, textarea, buttons',
+         r.status)
+    rtok = csrf_of(r.text)
+    radios = {}
+    for name, value in re.findall(r'name="(a\.[^"@]+)" value="([^"]*)"', r.text):
+        radios.setdefault(name, value)
+    t.ok(len(radios) >= 3, 'several questions to answer', len(radios))
+    before = json.loads(cairn(fx.db, 'reading', 'show', '1', ref, '--json')[1] or 'null')
+    form = dict(radios, do='submit')
+    r = rd.post('/inspections/1/reading/' + ref, form)
+    t.ok(r.status == 403, 'reading form without CSRF token refused', r.status)
+    r = rd.post('/inspections/1/reading/' + ref, dict(form, csrf='f' * 64))
+    t.ok(r.status == 403, 'reading form with a wrong CSRF token refused', r.status)
+    t.ok(json.loads(cairn(fx.db, 'reading', 'show', '1', ref, '--json')[1] or 'null') == before,
+         'refused reading posts changed nothing')
+    first = sorted(radios)[0]
+    part = {k: v for k, v in radios.items() if k != first}
+    r = rd.post('/inspections/1/reading/' + ref, dict(part, csrf=rtok, do='save'))
+    t.ok(r.status == 303 and 'saved=1' in (r.header('Location') or ''), 'draft saved',
+         (r.status, r.text[:300]))
+    r = rd.get('/inspections/1/reading')
+    t.ok('Draft' in r.text, 'the record is now a draft')
+    r = rd.post('/inspections/1/reading/' + ref, dict(part, csrf=rtok, do='submit'))
+    t.ok(r.status == 400 and 'ds_error-summary' in r.text and
+         'href="#item-%s"' % first[2:] in r.text,
+         'submitting with an unanswered question: error summary links to it', r.status)
+    r = rd.post('/inspections/1/reading/' + ref, dict(part, csrf=rtok, do='submit',
+                                                      **{first: 'not-an-answer'}))
+    t.ok(r.status == 400 and 'ds_question--error' in r.text, 'an invalid answer is refused')
+    r = rd.post('/inspections/1/reading/' + ref, dict(form, csrf=rtok))
+    t.ok(r.status == 303 and 'submitted=1' in (r.header('Location') or ''),
+         'the reader submits their reading', (r.status, r.text[:300]))
+    rc, out, err = cairn(fx.db, 'reading', 'show', '1', ref, '--json')
+    t.ok(rc == 0 and '"submitted"' in out and '"reader"' in out,
+         'the CLI shows the reading submitted by reader', out[:300])
+    r = rd.get('/inspections/1/reading')
+    t.ok('Submitted' in r.text, 'my records shows it submitted')
+    r = rd.get('/inspections/1/reading/' + ref)
+    t.ok(r.status == 200 and 'type="radio"' not in r.text and 'locked' in r.text,
+         'a submitted reading is shown read-only')
+    r = rd.post('/inspections/1/reading/' + ref, dict(form, csrf=rtok))
+    t.ok(r.status == 409, 'a submitted reading cannot be posted again', r.status)
+    rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+    t.ok(rc == 0 and 'sample.view' in out and 'reading.view' in out,
+         'sample and reading views are audited', err)
+
     # ---- online backup while the server runs ----
     bk = os.path.join(fx.dir, 'backup.db')
     rc, out, err = cairn(fx.db, 'backup', bk)

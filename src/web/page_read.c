@@ -1,0 +1,551 @@
+/*
+ * Pages over the records reading (app/sample.h, app/reader.h,
+ * app/reading.h): the sample of an inspection (roles that see every
+ * child-level record), the records assigned to the signed-in reader with
+ * their status, and the reading form for one record (save a draft,
+ * submit; a submitted reading is shown read-only).  A reader is matched to
+ * the signed-in account by name (the reader's name is the username, as
+ * with 'cairn --as').  Every view of child-level data is audited.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/reader.h"
+#include "app/reading.h"
+#include "app/role.h"
+#include "app/sample.h"
+#include "app/template.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+
+/* Most answer fields on one reading form (items x agencies). */
+#define READ_FIELDS_MAX 160
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Records that child-level data was viewed; false (500 written) if the
+ * audit entry could not be written, so that nothing is shown unaudited. */
+static bool
+audited(struct web_req *r, struct web_resp *w, long id, const char *action, const char *subject)
+{
+	struct cairn_err err = {0};
+
+	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
+		return true;
+	fprintf(stderr, "cairn serve: %s: %s\n", action, err.msg);
+	web_error_page(r, w, 500, "Sorry, there is a problem", "The view could not be recorded in "
+	    "the audit log, so it is not shown.");
+	return false;
+}
+
+/* Sets crumbs to home and the inspection overview (back holds its href). */
+static void
+crumbs_to(struct ui_crumb crumbs[2], char *back, size_t backsz, long id, const char *label)
+{
+	snprintf(back, backsz, "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, label};
+}
+
+void
+page_sample(struct web_req *r, struct web_resp *w)
+{
+	static const char *const scols[] = {"Stratum", "Population", "Allocated"};
+	static const char *const mcols[] = {"Record", "Stratum", "Reserve", "Double-read",
+		"Status"};
+	struct sample s = {0};
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	char back[64], num[32], num2[32];
+	bool loaded;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+		return;
+	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
+	if (!loaded && err.rc != CAIRN_EDATA) {
+		fprintf(stderr, "cairn serve: sample: %s\n", err.msg);
+		web_error_page(r, w, 500, "Sorry, there is a problem", "The sample could not be read.");
+		return;
+	}
+	if (loaded && !audited(r, w, id, "sample.view", "web"))
+		goto out;
+	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
+	p.title = "Records sample";
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (!loaded) {
+		html_elem(&h, HE_P, NULL, "No sample has been drawn yet ('cairn sample draw').");
+		ui_page_end(&h);
+		goto out;
+	}
+	ui_summary_begin(&h);
+	snprintf(num, sizeof(num), "%ld", s.info.size);
+	ui_summary_row(&h, "Records to read", num);
+	snprintf(num, sizeof(num), "%ld", s.info.population_size);
+	ui_summary_row(&h, "Population", num);
+	ui_summary_row(&h, "Strata by", s.info.strata);
+	ui_summary_row(&h, "Seed", s.info.seed);
+	ui_summary_row(&h, "Drawn", s.info.drawn_at);
+	ui_summary_end(&h);
+	html_elem(&h, HE_H2, NULL, "Strata");
+	ui_table_begin(&h, "Strata: children in the population and records allocated", scols, 3);
+	for (size_t i = 0; i < s.nstrata; i++) {
+		snprintf(num, sizeof(num), "%ld", s.strata[i].population);
+		snprintf(num2, sizeof(num2), "%ld", s.strata[i].allocated);
+		ui_row_begin(&h);
+		ui_cell(&h, s.strata[i].key, true);
+		ui_cell(&h, num, false);
+		ui_cell(&h, num2, false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	html_elem(&h, HE_H2, NULL, "Members");
+	ui_table_begin(&h, "Sampled records", mcols, 5);
+	for (size_t i = 0; i < s.nmembers; i++) {
+		const struct sample_member *m = &s.members[i];
+		const char *key = "";
+
+		for (size_t k = 0; k < s.nstrata; k++)
+			if (s.strata[k].position == m->stratum)
+				key = s.strata[k].key;
+		ui_row_begin(&h);
+		ui_cell(&h, m->ref, true);
+		ui_cell(&h, key, false);
+		ui_cell(&h, m->reserve ? "Reserve" : "No", false);
+		ui_cell(&h, m->double_read ? "Yes" : "No", false);
+		ui_cell(&h, sample_status_code[m->status], false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	ui_page_end(&h);
+out:
+	if (loaded)
+		sample_free(&s);
+}
+
+/* Returns the reading of member by reader in x, or NULL. */
+static const struct reading *
+reading_of(const struct reading_ctx *x, long member, long reader)
+{
+	for (size_t i = 0; i < x->nreadings; i++)
+		if (x->readings[i].member_id == member && x->readings[i].reader_id == reader)
+			return &x->readings[i];
+	return NULL;
+}
+
+/* Loads the reading context of inspection id and the signed-in reader;
+ * false (page written) when there is none. */
+static bool
+reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
+    const struct reader **me)
+{
+	struct cairn_err err = {0};
+
+	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA) {
+			web_error_page(r, w, 404, "No records to read", "This inspection has no sample "
+			    "or no reading template yet.");
+		} else {
+			fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
+			web_error_page(r, w, 500, "Sorry, there is a problem", "The readings could not "
+			    "be read.");
+		}
+		return false;
+	}
+	*me = reading_plan_reader_named(&x->plan, r->sess.who.username);
+	return true;
+}
+
+void
+page_my_records(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Record", "Status", "Action"};
+	struct reading_ctx x;
+	const struct reader *me = NULL;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	char back[64];
+	size_t shown = 0;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+		return;
+	if (!reader_ctx(r, w, id, &x, &me))
+		return;
+	if (me != NULL && !audited(r, w, id, "reading.list", r->sess.who.username))
+		goto out;
+	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
+	p.title = "My records to read";
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (web_query(r, "submitted") != NULL)
+		ui_notification(&h, "Reading submitted.");
+	for (size_t i = 0; me != NULL && i < x.sample.nmembers; i++) {
+		const struct sample_member *m = &x.sample.members[i];
+		const struct reading *rd;
+		struct buf href = BUF_INIT;
+
+		if (m->status != SAMPLE_SELECTED || !reading_plan_assigned(&x.plan, m->id, me->id))
+			continue;
+		if (shown++ == 0)
+			ui_table_begin(&h, "Records assigned to you", cols, 3);
+		rd = reading_of(&x, m->id, me->id);
+		buf_printf(&href, "/inspections/%ld/reading/", id);
+		for (const char *c = m->ref; *c; c++) {
+			unsigned char ch = (unsigned char)*c;
+
+			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+				buf_putc(&href, (char)ch);
+			else
+				buf_printf(&href, "%%%02X", ch);
+		}
+		ui_row_begin(&h);
+		ui_cell(&h, m->ref, true);
+		html_open(&h, HE_TD, HA__MAX);
+		ui_tag(&h, rd == NULL ? "Not started" : rd->submitted ? "Submitted" : "Draft",
+		    rd == NULL ? "grey" : rd->submitted ? "green" : "blue");
+		html_close(&h);
+		html_open(&h, HE_TD, HA__MAX);
+		ui_link(&h, buf_str(&href), rd != NULL && rd->submitted ? "View" : "Read");
+		html_close(&h);
+		ui_row_end(&h);
+		buf_free(&href);
+	}
+	if (shown > 0)
+		ui_table_end(&h);
+	else
+		html_elem(&h, HE_P, NULL, "No records are assigned to you on this inspection.");
+	ui_page_end(&h);
+out:
+	reading_ctx_free(&x);
+}
+
+/* One answer field of the form: an item, for one agency or for all. */
+struct read_field {
+	const struct template_item *it; /* the item (borrowed from the context) */
+	const char *agency;             /* agency code, "" for items answered once */
+	const char *agency_name;        /* agency name or NULL */
+	char name[160];                 /* form field name "a.ITEM" or "a.ITEM@AGENCY" */
+	char id[160];                   /* element id "item-ITEM" or "item-ITEM-AGENCY" */
+};
+
+/* Lists the answer fields of the template into f; returns how many. */
+static size_t
+read_fields(const struct template *t, struct read_field *f, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->nitems; i++) {
+		const struct template_item *it = &t->items[i];
+		size_t nag = it->per_agency ? t->nagencies : 1;
+
+		for (size_t k = 0; k < nag && n < max; k++, n++) {
+			f[n].it = it;
+			f[n].agency = it->per_agency ? t->agencies[k].code : "";
+			f[n].agency_name = it->per_agency ? t->agencies[k].name : NULL;
+			if (it->per_agency) {
+				snprintf(f[n].name, sizeof(f[n].name), "a.%s@%s", it->code, f[n].agency);
+				snprintf(f[n].id, sizeof(f[n].id), "item-%s-%s", it->code, f[n].agency);
+			} else {
+				snprintf(f[n].name, sizeof(f[n].name), "a.%s", it->code);
+				snprintf(f[n].id, sizeof(f[n].id), "item-%s", it->code);
+			}
+		}
+	}
+	return n;
+}
+
+/* Writes the answer options of item it into opts (labels in lab);
+ * returns how many (0 for free text). */
+static size_t
+item_options(const struct template_item *it, const struct scale *sc, struct ui_option *opts,
+    char (*lab)[160], char (*val)[16], size_t max)
+{
+	static const struct ui_option yna[] = {{"yes", "Yes"}, {"no", "No"},
+		{"na", "Not applicable"}};
+	size_t n = 0;
+
+	switch (it->answer) {
+	case ANSWER_SIX_POINT:
+		for (size_t i = 0; i < sc->nlevels && n < max; i++, n++) {
+			snprintf(val[n], sizeof(val[n]), "%d", sc->levels[i].value);
+			snprintf(lab[n], sizeof(lab[n]), "%d %s", sc->levels[i].value,
+			    sc->levels[i].label);
+			opts[n] = (struct ui_option){val[n], lab[n]};
+		}
+		break;
+	case ANSWER_YES_NO_NA:
+		for (; n < 3 && n < max; n++)
+			opts[n] = yna[n];
+		break;
+	case ANSWER_LIST:
+		for (; n < it->nchoices && n < max; n++)
+			opts[n] = (struct ui_option){it->choices[n], it->choices[n]};
+		break;
+	case ANSWER_TEXT:
+	case ANSWER__MAX:
+		break;
+	}
+	return n;
+}
+
+/* Writes the reading page of member m for reader me: the form (values
+ * from the form when posted, else the stored draft) or, once submitted,
+ * the answers read-only. */
+static void
+reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
+    const struct sample_member *m, const struct reader *me, const struct ui_error *errors,
+    size_t nerr)
+{
+	struct read_field *f = calloc(READ_FIELDS_MAX, sizeof(*f));
+	const struct reading *rd = reading_of(x, m->id, me->id);
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	struct buf action = BUF_INIT, title = BUF_INIT;
+	char back[64];
+	size_t n;
+
+	if (f == NULL) {
+		web_error_page(r, w, 500, "Sorry, there is a problem", "Out of memory.");
+		return;
+	}
+	n = read_fields(&x->tpl, f, READ_FIELDS_MAX);
+	crumbs_to(crumbs, back, sizeof(back), x->insp, "Inspection");
+	buf_printf(&title, "Reading of record %s", m->ref);
+	p.title = buf_str(&title);
+	p.label = x->tpl.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	web_page_begin(r, w, &h, &p);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (web_query(r, "saved") != NULL && nerr == 0)
+		ui_notification(&h, "Draft saved.");
+	if (rd != NULL && rd->submitted) {
+		html_elem(&h, HE_P, NULL, "This reading has been submitted and is locked. An answer "
+		    "can be changed only with a reason, with 'cairn reading add ... --reason'.");
+		ui_summary_begin(&h);
+		for (size_t i = 0; i < n; i++) {
+			const char *a = reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency);
+			struct buf key = BUF_INIT;
+
+			if (f[i].agency_name != NULL && a == NULL)
+				continue;
+			buf_printf(&key, "%s%s%s%s", f[i].it->text, f[i].agency_name ? " (" : "",
+			    f[i].agency_name ? f[i].agency_name : "", f[i].agency_name ? ")" : "");
+			ui_summary_row(&h, buf_str(&key), a);
+			buf_free(&key);
+		}
+		ui_summary_end(&h);
+		goto done;
+	}
+	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
+	for (const char *c = m->ref; *c; c++) {
+		unsigned char ch = (unsigned char)*c;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_' || ch == '.')
+			buf_putc(&action, (char)ch);
+		else
+			buf_printf(&action, "%%%02X", ch);
+	}
+	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+	for (size_t i = 0; i < n; i++) {
+		struct ui_option opts[32];
+		char lab[32][160], val[32][16];
+		struct ui_field fld = {0};
+		struct buf label = BUF_INIT;
+		size_t nopt = item_options(f[i].it, &x->fw.scale, opts, lab, val, 32);
+		const char *v = nerr > 0 || r->method == WM_POST ? web_form(r, f[i].name)
+		    : rd != NULL ? reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency) : NULL;
+
+		buf_printf(&label, "%s%s%s%s", f[i].it->text, f[i].agency_name ? " (" : "",
+		    f[i].agency_name ? f[i].agency_name : "", f[i].agency_name ? ")" : "");
+		fld.id = f[i].id;
+		fld.name = f[i].name;
+		fld.label = buf_str(&label);
+		fld.hint = f[i].agency_name != NULL ? "Answer if you read this agency's records."
+		    : f[i].it->answer == ANSWER_TEXT ? "Optional." : NULL;
+		fld.value = v;
+		fld.error = ui_error_for(errors, nerr, f[i].id);
+		if (f[i].it->answer == ANSWER_TEXT)
+			ui_textarea(&h, &fld, 4);
+		else
+			ui_radios(&h, &fld, opts, nopt);
+		buf_free(&label);
+	}
+	ui_button_named(&h, "Save draft", UI_BUTTON_SECONDARY, "do", "save");
+	ui_button_named(&h, "Submit reading", UI_BUTTON_PRIMARY, "do", "submit");
+	ui_form_end(&h);
+done:
+	html_open(&h, HE_P, HA__MAX);
+	buf_reset(&action);
+	buf_printf(&action, "/inspections/%ld/reading", x->insp);
+	ui_link(&h, buf_str(&action), "Back to my records");
+	html_close(&h);
+	ui_page_end(&h);
+	buf_free(&action);
+	buf_free(&title);
+	free(f);
+}
+
+/* Loads the context, the signed-in reader and the record {ref}; false
+ * (page written) unless the record is assigned to the person: a record
+ * that is not theirs is "Page not found", as if it did not exist. */
+static bool
+reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
+    const struct reader **me, const struct sample_member **m)
+{
+	if (!path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+		return false;
+	if (!reader_ctx(r, w, *id, x, me))
+		return false;
+	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
+	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
+	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
+		reading_ctx_free(x);
+		web_error_page(r, w, 404, "Page not found", "There is no record to read at this "
+		    "address.");
+		return false;
+	}
+	return true;
+}
+
+void
+page_reading_form(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	long id;
+
+	if (!reading_target(r, w, &id, &x, &me, &m))
+		return;
+	if (audited(r, w, id, "reading.view", m->ref))
+		reading_page(r, w, &x, m, me, NULL, 0);
+	reading_ctx_free(&x);
+}
+
+void
+page_reading(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	const struct reading *rd;
+	struct read_field *f = NULL;
+	struct ui_error errors[READ_FIELDS_MAX + 1];
+	char msgs[READ_FIELDS_MAX][160];
+	struct cairn_err err = {0};
+	const char *op = web_form(r, "do");
+	bool submit = op != NULL && strcmp(op, "submit") == 0;
+	size_t n, nerr = 0;
+	struct buf loc = BUF_INIT;
+	long id;
+
+	if (!reading_target(r, w, &id, &x, &me, &m))
+		return;
+	rd = reading_of(&x, m->id, me->id);
+	if (rd != NULL && rd->submitted) {
+		web_error_page(r, w, 409, "This reading is already submitted", "A submitted reading "
+		    "is locked; nothing was changed.");
+		goto out;
+	}
+	if ((f = calloc(READ_FIELDS_MAX, sizeof(*f))) == NULL)
+		goto out;
+	n = read_fields(&x.tpl, f, READ_FIELDS_MAX);
+	/* Check every answer first, so that bad input changes nothing. */
+	for (size_t i = 0; i < n; i++) {
+		const char *v = web_form(r, f[i].name);
+		char canon[512];
+
+		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0') {
+			if (submit && f[i].agency_name == NULL && f[i].it->answer != ANSWER_TEXT) {
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Answer: %s", f[i].it->text);
+				errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
+				nerr++;
+			}
+			continue;
+		}
+		if (template_answer(f[i].it, &x.fw.scale, v, canon, sizeof(canon), &err) != CAIRN_OK) {
+			text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
+			errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
+			nerr++;
+		}
+	}
+	for (size_t i = 0; i < n && nerr == 0; i++) {
+		struct reading_entry e = {0};
+		const char *v = web_form(r, f[i].name), *old;
+		bool changed = false;
+
+		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
+			continue;
+		old = rd != NULL ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency) : NULL;
+		if (old != NULL && strcmp(old, v) == 0)
+			continue;
+		e.ref = m->ref;
+		e.reader = me->name;
+		e.item = f[i].it->code;
+		e.agency = f[i].agency[0] ? f[i].agency : NULL;
+		e.answer = v;
+		if (app_reading_answer(r->st, &r->actor, id, &e, &changed, &err) != CAIRN_OK) {
+			if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+				goto fail;
+			text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
+			errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
+			nerr++;
+		}
+	}
+	if (nerr == 0 && submit &&
+	    app_reading_submit(r->st, &r->actor, id, m->ref, me->name, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+			goto fail;
+		text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
+		errors[nerr] = (struct ui_error){n > 0 ? f[0].id : "do", msgs[nerr]};
+		nerr++;
+	}
+	if (nerr > 0) {
+		reading_page(r, w, &x, m, me, errors, nerr);
+		goto out;
+	}
+	if (submit) {
+		buf_printf(&loc, "/inspections/%ld/reading?submitted=1", id);
+	} else {
+		buf_printf(&loc, "%s?saved=1", r->path);
+	}
+	web_redirect(w, buf_str(&loc));
+	goto out;
+fail:
+	fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
+	web_error_page(r, w, 500, "Sorry, there is a problem", "The reading could not be saved. "
+	    "Try again.");
+out:
+	buf_free(&loc);
+	free(f);
+	reading_ctx_free(&x);
+}
