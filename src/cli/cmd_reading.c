@@ -294,10 +294,12 @@ rd_show(struct cli *c, int argc, char **argv)
 		const struct reading *r = &x.readings[i];
 		struct answer_change *ch = NULL;
 		size_t nch = 0;
-		json_t *answers = json_array(), *changes = json_array();
+		json_t *answers, *changes;
 
 		if (r->member_id != m->id)
 			continue;
+		answers = json_array();
+		changes = json_array();
 		if ((rc = store_answer_change_list(c->st, r->id, &ch, &nch, &c->err)) != 0) {
 			json_decref(answers);
 			json_decref(changes);
