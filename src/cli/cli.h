@@ -100,6 +100,7 @@ int cmd_timeline(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);
 int cmd_outcomes(struct cli *c, int argc, char **argv);
+int cmd_context(struct cli *c, int argc, char **argv);
 /* Agreement statistics, intervals and sample size (cmd_stats_agree.c),
  * listed in the tables of cmd_stats.c ("cairn stats ...") and cmd_sample.c
  * ("cairn sample size"). */

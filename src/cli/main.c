@@ -34,6 +34,7 @@ static const struct cli_command commands[] = {
 	{"sample", cmd_sample, "draw, list and replace the records sample"},
 	{"outcomes", cmd_outcomes, "import outcome indicators by deprivation group; outcome gaps"},
 	{"stats", cmd_stats, "statistics: SII/RII, rates, kappa, Fleiss, alpha, agreement, proportions"},
+	{"context", cmd_context, "a council area's context from the shipped open data"},
 	{"reader", cmd_reader, "add readers of records, pair them and assign records"},
 	{"template", cmd_template, "list, show, import and choose reading templates"},
 	{"evidence", cmd_evidence, "the evidence log: add, list, update, show, open uncertainties"},
