@@ -74,16 +74,6 @@ accounts_free(struct account *v, size_t n)
 	free(v);
 }
 
-/* Steps a bound write to completion and resets it. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 int
 store_account_insert(struct store *st, const char *username, const char *full_name,
     const char *hash, bool admin, long *id, struct cairn_err *err)
@@ -107,7 +97,7 @@ store_account_insert(struct store *st, const char *username, const char *full_na
 	store_bind_text(s, 3, hash, 0);
 	sqlite3_bind_int(s, 4, admin ? 1 : 0);
 	store_bind_text(s, 5, now, 0);
-	if (step_done(st, s, err, "creating an account") != CAIRN_OK)
+	if (store_step_done(st, s, err, "creating an account") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	*id = (long)sqlite3_last_insert_rowid(st->db);
 	return CAIRN_OK;
@@ -195,7 +185,7 @@ store_account_set_password(struct store *st, long id, const char *hash, struct c
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, hash, 0);
-	return step_done(st, s, err, "changing a password");
+	return store_step_done(st, s, err, "changing a password");
 }
 
 int
@@ -207,7 +197,7 @@ store_account_set_disabled(struct store *st, long id, bool disabled, struct cair
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, disabled ? 1 : 0);
-	return step_done(st, s, err, "disabling an account");
+	return store_step_done(st, s, err, "disabling an account");
 }
 
 int
@@ -223,7 +213,7 @@ store_session_insert(struct store *st, const char *id_hash, long account_id, con
 	store_bind_text(s, 3, csrf, 0);
 	sqlite3_bind_int64(s, 4, now);
 	store_bind_text(s, 5, address, 0);
-	return step_done(st, s, err, "creating a session");
+	return store_step_done(st, s, err, "creating a session");
 }
 
 int
@@ -257,7 +247,7 @@ store_session_touch(struct store *st, const char *id_hash, long long now, struct
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, id_hash, 0);
 	sqlite3_bind_int64(s, 2, now);
-	return step_done(st, s, err, "updating a session");
+	return store_step_done(st, s, err, "updating a session");
 }
 
 int
@@ -268,7 +258,7 @@ store_session_delete(struct store *st, const char *id_hash, struct cairn_err *er
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, id_hash, 0);
-	return step_done(st, s, err, "ending a session");
+	return store_step_done(st, s, err, "ending a session");
 }
 
 int
@@ -279,7 +269,7 @@ store_session_delete_account(struct store *st, long account_id, struct cairn_err
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, account_id);
-	return step_done(st, s, err, "ending an account's sessions");
+	return store_step_done(st, s, err, "ending an account's sessions");
 }
 
 int
@@ -292,7 +282,7 @@ store_session_purge(struct store *st, long long created_before, long long idle_b
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, created_before);
 	sqlite3_bind_int64(s, 2, idle_before);
-	return step_done(st, s, err, "removing expired sessions");
+	return store_step_done(st, s, err, "removing expired sessions");
 }
 
 int
@@ -306,7 +296,7 @@ store_signin_failure_add(struct store *st, const char *username, const char *add
 	store_bind_text(s, 1, username, 0);
 	store_bind_text(s, 2, address, 0);
 	sqlite3_bind_int64(s, 3, now);
-	return step_done(st, s, err, "recording a failed sign-in");
+	return store_step_done(st, s, err, "recording a failed sign-in");
 }
 
 /* Reads the COUNT(*) of a statement bound with (text, since) into *n. */
@@ -343,7 +333,7 @@ store_signin_failure_clear(struct store *st, const char *username, struct cairn_
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, username, 0);
-	return step_done(st, s, err, "clearing failed sign-ins");
+	return store_step_done(st, s, err, "clearing failed sign-ins");
 }
 
 int
@@ -360,7 +350,7 @@ store_token_insert(struct store *st, const char *token_hash, long account_id, co
 	sqlite3_bind_int64(s, 2, account_id);
 	store_bind_text(s, 3, label, 0);
 	store_bind_text(s, 4, now, 0);
-	return step_done(st, s, err, "storing an API token");
+	return store_step_done(st, s, err, "storing an API token");
 }
 
 int

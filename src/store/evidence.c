@@ -42,16 +42,6 @@ static const char SQL_CHANGE_LIST[] =
     "SELECT at, actor, field, old_value, new_value FROM evidence_history "
     "WHERE evidence_id = ?1 ORDER BY id";
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 void
 evidence_item_free(struct evidence_item *e)
 {
@@ -83,14 +73,14 @@ put_qis(struct store *st, const struct evidence_item *e, struct cairn_err *err)
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, e->id);
-	if (step_done(st, s, err, "replacing evidence indicators") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing evidence indicators") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	for (size_t i = 0; i < e->nqis; i++) {
 		if ((s = store_stmt(st, SQL_QI_ADD, err)) == NULL)
 			return CAIRN_ESOFTWARE;
 		sqlite3_bind_int64(s, 1, e->id);
 		store_bind_text(s, 2, e->qis[i], 0);
-		if (step_done(st, s, err, "linking evidence to an indicator") != CAIRN_OK)
+		if (store_step_done(st, s, err, "linking evidence to an indicator") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;
@@ -150,7 +140,7 @@ store_evidence_insert(struct store *st, long inspection, struct evidence_item *e
 	store_bind_text(s, 10, e->file_sha256, 1);
 	store_bind_text(s, 11, e->file_name, 1);
 	store_bind_text(s, 12, e->created_at, 0);
-	if (step_done(st, s, err, "storing evidence") != CAIRN_OK)
+	if (store_step_done(st, s, err, "storing evidence") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	e->id = (long)sqlite3_last_insert_rowid(st->db);
 	return put_qis(st, e, err);
@@ -173,7 +163,7 @@ store_evidence_update(struct store *st, struct evidence_item *e, struct cairn_er
 	store_bind_text(s, 7, e->file_sha256, 1);
 	store_bind_text(s, 8, e->file_name, 1);
 	store_bind_text(s, 9, e->updated_at, 0);
-	if (step_done(st, s, err, "updating evidence") != CAIRN_OK)
+	if (store_step_done(st, s, err, "updating evidence") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	return put_qis(st, e, err);
 }
@@ -277,7 +267,7 @@ store_evidence_file_record(struct store *st, const char *sha256, long size,
 	store_bind_text(s, 1, sha256, 0);
 	sqlite3_bind_int64(s, 2, size);
 	store_bind_text(s, 3, now, 0);
-	return step_done(st, s, err, "recording a file");
+	return store_step_done(st, s, err, "recording a file");
 }
 
 void
@@ -308,7 +298,7 @@ store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
 	store_bind_text(s, 4, field, 0);
 	store_bind_text(s, 5, old_value, 1);
 	store_bind_text(s, 6, new_value, 1);
-	return step_done(st, s, err, "recording evidence history");
+	return store_step_done(st, s, err, "recording evidence history");
 }
 
 int

@@ -52,16 +52,6 @@ store_framework_exists(struct store *st, const char *code)
 	return found;
 }
 
-/* Steps a bound insert to completion; returns CAIRN_OK or an error. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 int
 store_framework_insert(struct store *st, const struct framework *f, bool builtin,
     struct cairn_err *err)
@@ -78,7 +68,7 @@ store_framework_insert(struct store *st, const struct framework *f, bool builtin
 	store_bind_text(s, 5, f->scale.code, 0);
 	store_bind_text(s, 6, f->scale.name, 0);
 	sqlite3_bind_int(s, 7, builtin);
-	if (step_done(st, s, err, "storing a framework") != CAIRN_OK)
+	if (store_step_done(st, s, err, "storing a framework") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	id = sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < f->scale.nlevels; i++) {
@@ -91,7 +81,7 @@ store_framework_insert(struct store *st, const struct framework *f, bool builtin
 		store_bind_text(s, 3, l->label, 0);
 		store_bind_text(s, 4, l->short_desc, 0);
 		store_bind_text(s, 5, l->description, 0);
-		if (step_done(st, s, err, "storing a scale level") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing a scale level") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	for (size_t i = 0; i < f->nkqs; i++) {
@@ -101,7 +91,7 @@ store_framework_insert(struct store *st, const struct framework *f, bool builtin
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		store_bind_text(s, 3, f->kqs[i].code, 0);
 		store_bind_text(s, 4, f->kqs[i].title, 0);
-		if (step_done(st, s, err, "storing a key question") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing a key question") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	for (size_t i = 0; i < f->nqis; i++) {
@@ -117,7 +107,7 @@ store_framework_insert(struct store *st, const struct framework *f, bool builtin
 		sqlite3_bind_int(s, 6, q->evaluated);
 		sqlite3_bind_int(s, 7, q->uncertain);
 		store_bind_text(s, 8, q->note, 1);
-		if (step_done(st, s, err, "storing a quality indicator") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing a quality indicator") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;

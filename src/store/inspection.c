@@ -48,16 +48,6 @@ static const char SQL_FINDING_LIST[] =
 static const char SQL_FINDING_QI_LIST[] =
     "SELECT qi_code FROM finding_qi WHERE finding_id = ?1 ORDER BY qi_code";
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 /* Replaces the ordered list of strings stored for an inspection; sql_del and
  * sql_add are static SQL literals from the table above. */
 static int
@@ -69,7 +59,7 @@ put_list(struct store *st, long id, const char *sql_del, const char *sql_add, ch
 	if ((s = store_stmt(st, sql_del, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	if (step_done(st, s, err, "replacing a list") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a list") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	for (size_t i = 0; i < n; i++) {
 		if ((s = store_stmt(st, sql_add, err)) == NULL)
@@ -77,7 +67,7 @@ put_list(struct store *st, long id, const char *sql_del, const char *sql_add, ch
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		store_bind_text(s, 3, v[i], 0);
-		if (step_done(st, s, err, "storing a list item") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing a list item") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;
@@ -144,7 +134,7 @@ store_inspection_insert(struct store *st, struct inspection *in, struct cairn_er
 	store_bind_text(s, 3, in->framework_code, 0);
 	bind_fields(s, in);
 	store_bind_text(s, 11, now, 0);
-	if (step_done(st, s, err, "creating an inspection") != CAIRN_OK)
+	if (store_step_done(st, s, err, "creating an inspection") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (sqlite3_changes(st->db) != 1)
 		return cairn_errf(err, CAIRN_EDATA, "unknown framework '%s'", in->framework_code);
@@ -163,7 +153,7 @@ store_inspection_update(struct store *st, const struct inspection *in, struct ca
 	store_bind_text(s, 2, in->partnership, 0);
 	store_bind_text(s, 3, in->title, 0);
 	bind_fields(s, in);
-	if (step_done(st, s, err, "updating an inspection") != CAIRN_OK)
+	if (store_step_done(st, s, err, "updating an inspection") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	return put_lists(st, in, err);
 }
@@ -272,7 +262,7 @@ store_evaluation_set(struct store *st, long inspection, const char *qi, int grad
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, qi, 0);
-	if (step_done(st, s, err, "replacing a grade") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a grade") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if ((s = store_stmt(st, SQL_EVAL_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
@@ -282,7 +272,7 @@ store_evaluation_set(struct store *st, long inspection, const char *qi, int grad
 	sqlite3_bind_int(s, 3, grade);
 	store_bind_text(s, 4, rationale, 1);
 	store_bind_text(s, 5, now, 0);
-	return step_done(st, s, err, "storing a grade");
+	return store_step_done(st, s, err, "storing a grade");
 }
 
 int
@@ -327,7 +317,7 @@ store_finding_insert(struct store *st, long inspection, struct finding *f,
 	store_bind_text(s, 2, finding_kind_code[f->kind], 0);
 	store_bind_text(s, 3, f->text, 0);
 	store_bind_text(s, 4, now, 0);
-	if (step_done(st, s, err, "storing a finding") != CAIRN_OK)
+	if (store_step_done(st, s, err, "storing a finding") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	f->id = (long)sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < f->nqis; i++) {
@@ -335,7 +325,7 @@ store_finding_insert(struct store *st, long inspection, struct finding *f,
 			return CAIRN_ESOFTWARE;
 		sqlite3_bind_int64(s, 1, f->id);
 		store_bind_text(s, 2, f->qis[i], 0);
-		if (step_done(st, s, err, "linking a finding to an indicator") != CAIRN_OK)
+		if (store_step_done(st, s, err, "linking a finding to an indicator") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;

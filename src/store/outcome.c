@@ -66,16 +66,6 @@ outcome_cells_free(struct outcome_cell *v, size_t n)
 	free(v);
 }
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 int
 store_outcome_indicator_put(struct store *st, const struct outcome_indicator *ind,
     struct cairn_err *err)
@@ -93,7 +83,7 @@ store_outcome_indicator_put(struct store *st, const struct outcome_indicator *in
 	store_bind_text(s, 5, ind->polarity, 0);
 	store_bind_text(s, 6, ind->source, 1);
 	store_bind_text(s, 7, now, 0);
-	return step_done(st, s, err, "storing an outcome indicator");
+	return store_step_done(st, s, err, "storing an outcome indicator");
 }
 
 /* Reads an indicator row (columns as SQL_IND_GET). */
@@ -171,7 +161,7 @@ store_outcome_import_insert(struct store *st, const struct outcome_import_rec *r
 	sqlite3_bind_int64(s, 5, rec->rows);
 	store_bind_text(s, 6, now, 0);
 	store_bind_text(s, 7, rec->by, 0);
-	if (step_done(st, s, err, "recording an outcome import") != CAIRN_OK)
+	if (store_step_done(st, s, err, "recording an outcome import") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	*id = (long)sqlite3_last_insert_rowid(st->db);
 	return CAIRN_OK;
@@ -195,7 +185,7 @@ store_outcome_cell_put(struct store *st, const struct outcome_cell *c, long impo
 	sqlite3_bind_double(s, 8, c->numerator);
 	sqlite3_bind_double(s, 9, c->denominator);
 	sqlite3_bind_int64(s, 10, import_id);
-	return step_done(st, s, err, "storing an outcome value");
+	return store_step_done(st, s, err, "storing an outcome value");
 }
 
 int

@@ -47,16 +47,6 @@ static const char SQL_HELD[] =
     "LEFT JOIN panel_review p ON p.inspection_id = e.inspection_id AND p.qi_code = e.qi_code "
     "WHERE f.code = ?1 AND e.inspection_id <> ?2 ORDER BY e.inspection_id, e.qi_code";
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 void
 panel_reviews_free(struct panel_review *v, size_t n)
 {
@@ -79,7 +69,7 @@ store_panel_review_set(struct store *st, long inspection, const char *qi, int gr
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, qi, 0);
-	if (step_done(st, s, err, "replacing a panel review") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a panel review") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if ((s = store_stmt(st, SQL_REVIEW_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
@@ -90,7 +80,7 @@ store_panel_review_set(struct store *st, long inspection, const char *qi, int gr
 	store_bind_text(s, 4, reason, 0);
 	store_bind_text(s, 5, reviewer, 0);
 	store_bind_text(s, 6, now, 0);
-	return step_done(st, s, err, "storing a panel review");
+	return store_step_done(st, s, err, "storing a panel review");
 }
 
 int
@@ -147,7 +137,7 @@ store_signoff_add(struct store *st, long inspection, const char *by, struct cair
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, by, 0);
 	store_bind_text(s, 3, now, 0);
-	return step_done(st, s, err, "recording a sign-off");
+	return store_step_done(st, s, err, "recording a sign-off");
 }
 
 int
@@ -165,7 +155,7 @@ store_signoff_void(struct store *st, long inspection, const char *by, const char
 	store_bind_text(s, 2, now, 0);
 	store_bind_text(s, 3, by, 0);
 	store_bind_text(s, 4, reason, 0);
-	if (step_done(st, s, err, "voiding a sign-off") != CAIRN_OK)
+	if (store_step_done(st, s, err, "voiding a sign-off") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	*voided = sqlite3_changes(st->db) > 0;
 	return CAIRN_OK;
@@ -250,7 +240,7 @@ store_grade_event_add(struct store *st, long inspection, const char *qi, const c
 	store_bind_text(s, 6, evidence, 1);
 	store_bind_text(s, 7, actor, 0);
 	store_bind_text(s, 8, now, 0);
-	return step_done(st, s, err, "recording a grade's history");
+	return store_step_done(st, s, err, "recording a grade's history");
 }
 
 int
@@ -297,7 +287,7 @@ store_grade_links_set(struct store *st, long inspection, const char *qi, const l
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, qi, 0);
-	if (step_done(st, s, err, "replacing a grade's evidence") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a grade's evidence") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	for (size_t i = 0; i < n; i++) {
 		if ((s = store_stmt(st, SQL_LINK_ADD, err)) == NULL)
@@ -305,7 +295,7 @@ store_grade_links_set(struct store *st, long inspection, const char *qi, const l
 		sqlite3_bind_int64(s, 1, inspection);
 		store_bind_text(s, 2, qi, 0);
 		sqlite3_bind_int64(s, 3, ids[i]);
-		if (step_done(st, s, err, "linking evidence to a grade") != CAIRN_OK)
+		if (store_step_done(st, s, err, "linking evidence to a grade") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;

@@ -78,16 +78,6 @@ plan_events_free(struct plan_event *v, size_t n)
 	free(v);
 }
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 int
 store_plan_action_insert(struct store *st, struct plan_action *a, struct cairn_err *err)
 {
@@ -105,7 +95,7 @@ store_plan_action_insert(struct store *st, struct plan_action *a, struct cairn_e
 	store_bind_text(s, 6, a->due, 0);
 	store_bind_text(s, 7, plan_status_code[a->status], 0);
 	store_bind_text(s, 8, a->created_at, 0);
-	if (step_done(st, s, err, "storing an action") != CAIRN_OK)
+	if (store_step_done(st, s, err, "storing an action") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	a->id = (long)sqlite3_last_insert_rowid(st->db);
 	return CAIRN_OK;
@@ -122,7 +112,7 @@ store_plan_action_update(struct store *st, const struct plan_action *a, struct c
 	store_bind_text(s, 2, plan_status_code[a->status], 0);
 	store_bind_text(s, 3, a->due, 0);
 	store_bind_text(s, 4, a->updated_at, 0);
-	return step_done(st, s, err, "updating an action");
+	return store_step_done(st, s, err, "updating an action");
 }
 
 /* Reads a row of SQL_GET or SQL_LIST. */
@@ -214,7 +204,7 @@ store_plan_event_add(struct store *st, const struct plan_event *e, struct cairn_
 	store_bind_text(s, 6, e->change, 0);
 	store_bind_text(s, 7, e->note, 1);
 	store_bind_text(s, 8, e->evidence, 1);
-	return step_done(st, s, err, "recording an action's history");
+	return store_step_done(st, s, err, "recording an action's history");
 }
 
 int
@@ -299,5 +289,5 @@ store_plan_agree(struct store *st, long inspection, const char *by, struct cairn
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, now, 0);
 	store_bind_text(s, 3, by, 0);
-	return step_done(st, s, err, "agreeing the action plan");
+	return store_step_done(st, s, err, "agreeing the action plan");
 }

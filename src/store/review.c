@@ -78,16 +78,6 @@ review_grades_free(struct review_grade *v, size_t n)
 	free(v);
 }
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 int
 store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 {
@@ -101,7 +91,7 @@ store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 	sqlite3_bind_int64(s, 1, r->inspection);
 	store_bind_text(s, 2, r->date, 0);
 	store_bind_text(s, 3, now, 0);
-	if (step_done(st, s, err, "creating a review") != CAIRN_OK)
+	if (store_step_done(st, s, err, "creating a review") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	r->id = (long)sqlite3_last_insert_rowid(st->db);
 	if ((s = store_stmt(st, SQL_SEQ, err)) == NULL)
@@ -167,7 +157,7 @@ store_review_decide(struct store *st, long id, enum review_further further, cons
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, further == FURTHER_UNDECIDED ? NULL : review_further_code[further], 0);
 	store_bind_text(s, 3, text, 1);
-	return step_done(st, s, err, "recording a review's decision");
+	return store_step_done(st, s, err, "recording a review's decision");
 }
 
 int
@@ -181,7 +171,7 @@ store_review_progress_set(struct store *st, const struct review_progress *p,
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, p->review);
 	sqlite3_bind_int64(s, 2, p->finding);
-	if (step_done(st, s, err, "replacing a progress judgement") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a progress judgement") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if ((s = store_stmt(st, SQL_PROGRESS_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
@@ -192,7 +182,7 @@ store_review_progress_set(struct store *st, const struct review_progress *p,
 	store_bind_text(s, 4, p->text, 0);
 	store_bind_text(s, 5, p->evidence, 1);
 	store_bind_text(s, 6, now, 0);
-	return step_done(st, s, err, "storing a progress judgement");
+	return store_step_done(st, s, err, "storing a progress judgement");
 }
 
 int
@@ -242,7 +232,7 @@ store_review_grade_set(struct store *st, const struct review_grade *g, struct ca
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, g->review);
 	store_bind_text(s, 2, g->qi, 0);
-	if (step_done(st, s, err, "replacing a re-evaluation") != CAIRN_OK)
+	if (store_step_done(st, s, err, "replacing a re-evaluation") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if ((s = store_stmt(st, SQL_GRADE_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
@@ -252,7 +242,7 @@ store_review_grade_set(struct store *st, const struct review_grade *g, struct ca
 	sqlite3_bind_int(s, 3, g->grade);
 	store_bind_text(s, 4, g->rationale, 1);
 	store_bind_text(s, 5, now, 0);
-	return step_done(st, s, err, "storing a re-evaluation");
+	return store_step_done(st, s, err, "storing a re-evaluation");
 }
 
 int

@@ -75,6 +75,15 @@ store_stmt(struct store *st, const char *sql, struct cairn_err *err)
 }
 
 int
+store_step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
+}
+
+int
 store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null)
 {
 	if (v == NULL || (empty_is_null && v[0] == '\0'))

@@ -34,6 +34,10 @@ sqlite3_stmt *store_stmt(struct store *st, const char *sql, struct cairn_err *er
 /* Records the connection's last error in err and returns CAIRN_ESOFTWARE. */
 int store_fail(struct store *st, struct cairn_err *err, const char *what);
 
+/* Steps a bound write to completion and resets it; returns CAIRN_OK, or
+ * CAIRN_ESOFTWARE with err saying what was being done. */
+int store_step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what);
+
 /* Binds text or NULL (for NULL or "" when empty_is_null). */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);
 /* Returns a malloc'd copy of a text column, or NULL for SQL NULL. */

@@ -90,16 +90,6 @@ static const char SQL_COMMENT_QI_DEL[] = "DELETE FROM survey_comment_qi WHERE co
 static const char SQL_COMMENT_QI_ADD[] =
     "INSERT INTO survey_comment_qi (comment_id, qi_code) VALUES (?1, ?2)";
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 /* Runs a write of (id, position, text) rows: one for each of v[0..n);
  * sql_write is a static SQL literal from the table above. */
 static int
@@ -114,7 +104,7 @@ put_texts(struct store *st, const char *sql_write, long id, long position, char 
 		sqlite3_bind_int64(s, 1, id);
 		sqlite3_bind_int64(s, 2, position);
 		store_bind_text(s, 3, v[i], 0);
-		if (step_done(st, s, err, "storing a survey") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing a survey") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;
@@ -135,7 +125,7 @@ put_levels(struct store *st, const struct survey *sv, struct cairn_err *err)
 		store_bind_text(s, 3, l->label, 0);
 		sqlite3_bind_int(s, 4, l->positive);
 		sqlite3_bind_int(s, 5, l->dont_know);
-		if (step_done(st, s, err, "storing a survey's scale") != CAIRN_OK ||
+		if (store_step_done(st, s, err, "storing a survey's scale") != CAIRN_OK ||
 		    put_texts(st, SQL_ALIAS_ADD, sv->id, (long)i, l->aliases, l->naliases, err))
 			return CAIRN_ESOFTWARE;
 	}
@@ -156,7 +146,7 @@ put_statements(struct store *st, const struct survey *sv, struct cairn_err *err)
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		store_bind_text(s, 3, t->code, 0);
 		store_bind_text(s, 4, t->text, 0);
-		if (step_done(st, s, err, "storing a survey statement") != CAIRN_OK ||
+		if (store_step_done(st, s, err, "storing a survey statement") != CAIRN_OK ||
 		    put_texts(st, SQL_STATEMENT_QI_ADD, sv->id, (long)i, t->qis, t->nqis, err))
 			return CAIRN_ESOFTWARE;
 	}
@@ -184,7 +174,7 @@ store_survey_insert(struct store *st, struct survey *sv, struct cairn_err *err)
 	else
 		sqlite3_bind_null(s, 6);
 	store_bind_text(s, 7, sv->created_at, 0);
-	if (step_done(st, s, err, "creating a survey") != CAIRN_OK)
+	if (store_step_done(st, s, err, "creating a survey") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	sv->id = (long)sqlite3_last_insert_rowid(st->db);
 	if (put_levels(st, sv, err) != CAIRN_OK)
@@ -204,7 +194,7 @@ store_survey_set_invited(struct store *st, long survey, long invited, struct cai
 		sqlite3_bind_int64(s, 2, invited);
 	else
 		sqlite3_bind_null(s, 2);
-	return step_done(st, s, err, "recording the number invited");
+	return store_step_done(st, s, err, "recording the number invited");
 }
 
 long
@@ -417,7 +407,7 @@ store_survey_attribute_add(struct store *st, long survey, long position, const c
 	sqlite3_bind_int64(s, 1, survey);
 	sqlite3_bind_int64(s, 2, position);
 	store_bind_text(s, 3, name, 0);
-	return step_done(st, s, err, "storing a survey attribute");
+	return store_step_done(st, s, err, "storing a survey attribute");
 }
 
 int
@@ -432,7 +422,7 @@ store_survey_statement_add(struct store *st, long survey, long position, const c
 	sqlite3_bind_int64(s, 2, position);
 	store_bind_text(s, 3, code, 0);
 	store_bind_text(s, 4, text, 0);
-	return step_done(st, s, err, "storing a survey statement");
+	return store_step_done(st, s, err, "storing a survey statement");
 }
 
 int
@@ -443,11 +433,11 @@ store_survey_clear(struct store *st, long survey, struct cairn_err *err)
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
-	if (step_done(st, s, err, "removing comments") != CAIRN_OK ||
+	if (store_step_done(st, s, err, "removing comments") != CAIRN_OK ||
 	    (s = store_stmt(st, SQL_CLEAR, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
-	return step_done(st, s, err, "removing respondents");
+	return store_step_done(st, s, err, "removing respondents");
 }
 
 bool
@@ -477,7 +467,7 @@ store_survey_respondent_add(struct store *st, long survey, const char *ext_id,
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
 	store_bind_text(s, 2, ext_id, 0);
-	if (step_done(st, s, err, "storing a respondent") != CAIRN_OK)
+	if (store_step_done(st, s, err, "storing a respondent") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	rid = (long)sqlite3_last_insert_rowid(st->db);
 	for (size_t i = 0; i < nattrs; i++) {
@@ -494,7 +484,7 @@ store_survey_respondent_add(struct store *st, long survey, const char *ext_id,
 		sqlite3_bind_int64(s, 1, rid);
 		sqlite3_bind_int64(s, 2, (sqlite3_int64)i);
 		sqlite3_bind_int(s, 3, levels[i]);
-		if (step_done(st, s, err, "storing an answer") != CAIRN_OK)
+		if (store_step_done(st, s, err, "storing an answer") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	*respondent = rid;
@@ -513,7 +503,7 @@ store_survey_comment_add(struct store *st, long survey, long respondent, const c
 	sqlite3_bind_int64(s, 2, respondent);
 	store_bind_text(s, 3, question, 0);
 	store_bind_text(s, 4, text, 0);
-	return step_done(st, s, err, "storing a comment");
+	return store_step_done(st, s, err, "storing a comment");
 }
 
 int
@@ -638,18 +628,18 @@ store_survey_comment_tag(struct store *st, long survey, long number, const char 
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, kind, 1);
 	store_bind_text(s, 3, now, 0);
-	if (step_done(st, s, err, "tagging a comment") != CAIRN_OK ||
+	if (store_step_done(st, s, err, "tagging a comment") != CAIRN_OK ||
 	    (s = store_stmt(st, SQL_COMMENT_QI_DEL, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	if (step_done(st, s, err, "tagging a comment") != CAIRN_OK)
+	if (store_step_done(st, s, err, "tagging a comment") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	for (size_t i = 0; i < nqis; i++) {
 		if ((s = store_stmt(st, SQL_COMMENT_QI_ADD, err)) == NULL)
 			return CAIRN_ESOFTWARE;
 		sqlite3_bind_int64(s, 1, id);
 		store_bind_text(s, 2, qis[i], 0);
-		if (step_done(st, s, err, "tagging a comment") != CAIRN_OK)
+		if (store_step_done(st, s, err, "tagging a comment") != CAIRN_OK)
 			return CAIRN_ESOFTWARE;
 	}
 	return CAIRN_OK;
@@ -666,5 +656,5 @@ store_survey_comment_link(struct store *st, long survey, long number, long evide
 	sqlite3_bind_int64(s, 1, survey);
 	sqlite3_bind_int64(s, 2, number);
 	sqlite3_bind_int64(s, 3, evidence_id);
-	return step_done(st, s, err, "linking a comment to evidence");
+	return store_step_done(st, s, err, "linking a comment to evidence");
 }

@@ -29,16 +29,6 @@ store_path(const struct store *st)
 	return st->path;
 }
 
-/* Steps a bound write to completion. */
-static int
-step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
-{
-	int rc = sqlite3_step(s);
-
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, what);
-}
-
 void
 team_members_free(struct team_member *v, size_t n)
 {
@@ -90,7 +80,7 @@ store_team_add(struct store *st, long inspection, const char *person, const char
 	store_bind_text(s, 4, agency, 1);
 	store_bind_text(s, 5, now, 0);
 	store_bind_text(s, 6, by, 0);
-	return step_done(st, s, err, "adding a team member");
+	return store_step_done(st, s, err, "adding a team member");
 }
 
 int
@@ -104,7 +94,7 @@ store_team_remove(struct store *st, long inspection, const char *person, bool *r
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, person, 0);
-	if (step_done(st, s, err, "removing a team member") != CAIRN_OK)
+	if (store_step_done(st, s, err, "removing a team member") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	*removed = sqlite3_changes(st->db) > 0;
 	return CAIRN_OK;
@@ -164,7 +154,7 @@ store_stage_move(struct store *st, long inspection, const char *stage, const cha
 	store_bind_text(s, 3, on, 0);
 	store_bind_text(s, 4, by, 0);
 	store_bind_text(s, 5, now, 0);
-	return step_done(st, s, err, "recording a stage move");
+	return store_step_done(st, s, err, "recording a stage move");
 }
 
 int
