@@ -12,28 +12,6 @@
 #include "core/text.h"
 #include "store/outcome.h"
 
-/* Prints an import's error list: text to stderr, or JSON to stdout. */
-static void
-print_errors(struct cli *c, const struct csv_errors *errs, const char *file)
-{
-	if (c->json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < errs->nkept; i++)
-			json_array_append_new(a, json_pack("{s:I, s:I, s:s}", "line",
-			    (json_int_t)errs->kept[i].line, "column", (json_int_t)errs->kept[i].column,
-			    "message", errs->kept[i].msg));
-		cli_print_json(json_pack("{s:s, s:o, s:I}", "file", file, "errors", a, "total",
-		    (json_int_t)errs->total));
-	} else {
-		struct buf b = BUF_INIT;
-
-		csv_errors_format(errs, file, &b);
-		fputs(buf_str(&b), stderr);
-		buf_free(&b);
-	}
-}
-
 static int
 outcomes_import(struct cli *c, int argc, char **argv)
 {
@@ -69,7 +47,7 @@ outcomes_import(struct cli *c, int argc, char **argv)
 	rc = app_outcome_import(c->st, cli_actor(c), &req, &res, &errs, &errs_file, &c->err);
 	if (rc != CAIRN_OK) {
 		if (errs.total > 0)
-			print_errors(c, &errs, errs_file);
+			cli_print_import_errors(c, &errs, errs_file);
 		return rc;
 	}
 	if (c->json)

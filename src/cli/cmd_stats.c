@@ -38,28 +38,6 @@ parse_level(struct cli *c, const char *text, double *level)
 	return CAIRN_OK;
 }
 
-/* Prints an import or read error list to stderr (text) or stdout (JSON). */
-static void
-print_errors(struct cli *c, const struct csv_errors *errs, const char *file)
-{
-	if (c->json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < errs->nkept; i++)
-			json_array_append_new(a, json_pack("{s:I, s:I, s:s}", "line",
-			    (json_int_t)errs->kept[i].line, "column", (json_int_t)errs->kept[i].column,
-			    "message", errs->kept[i].msg));
-		cli_print_json(json_pack("{s:s, s:o, s:I}", "file", file, "errors", a, "total",
-		    (json_int_t)errs->total));
-	} else {
-		struct buf b = BUF_INIT;
-
-		csv_errors_format(errs, file, &b);
-		fputs(buf_str(&b), stderr);
-		buf_free(&b);
-	}
-}
-
 static int
 stats_sii_cmd(struct cli *c, int argc, char **argv)
 {
@@ -140,7 +118,7 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 	r = xcalloc(1, sizeof(*r));
 	if ((rc = app_sii_file(pos[0], &o, r, &errs, &c->err)) != CAIRN_OK) {
 		if (errs.total > 0)
-			print_errors(c, &errs, pos[0]);
+			cli_print_import_errors(c, &errs, pos[0]);
 		free(r);
 		return rc;
 	}
