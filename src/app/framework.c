@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/file.h"
+#include "app/jsonfield.h"
 #include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -16,70 +17,6 @@
 /* Longest code or label accepted, in bytes. */
 #define FW_CODE_MAX 64
 #define FW_TEXT_MAX 4000
-
-/* Reads a required (or optional) string member into *out (malloc'd). */
-static int
-get_str(json_t *obj, const char *key, bool required, size_t max, const char *name,
-    const char *path, char **out, struct cairn_err *err)
-{
-	json_t *v = json_object_get(obj, key);
-	const char *s;
-
-	*out = NULL;
-	if (v == NULL || json_is_null(v)) {
-		if (!required)
-			return CAIRN_OK;
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
-	}
-	if (!json_is_string(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a string", name, path, key);
-	s = json_string_value(v);
-	if (s[0] == '\0' || strlen(s) > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be 1 to %zu bytes", name,
-		    path, key, max);
-	*out = xstrdup(s);
-	return CAIRN_OK;
-}
-
-/* Reads an optional boolean member (default def). */
-static int
-get_bool(json_t *obj, const char *key, bool required, bool def, const char *name,
-    const char *path, bool *out, struct cairn_err *err)
-{
-	json_t *v = json_object_get(obj, key);
-
-	*out = def;
-	if (v == NULL) {
-		if (required)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
-		return CAIRN_OK;
-	}
-	if (!json_is_boolean(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be true or false", name,
-		    path, key);
-	*out = json_is_true(v);
-	return CAIRN_OK;
-}
-
-/* Refuses members of obj not named in allowed (NULL-terminated). */
-static int
-only_keys(json_t *obj, const char *const *allowed, const char *name, const char *path,
-    struct cairn_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-
-		for (const char *const *a = allowed; *a != NULL; a++)
-			ok |= strcmp(*a, key) == 0;
-		if (!ok)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name, path,
-			    key);
-	}
-	return CAIRN_OK;
-}
 
 /* Returns the array member key of obj, or NULL with err set. */
 static json_t *
@@ -110,9 +47,9 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 
 	if (!json_is_object(sc))
 		return cairn_errf(err, CAIRN_EDATA, "%s: field scale: must be an object", name);
-	if (only_keys(sc, keys, name, "scale.", err) ||
-	    get_str(sc, "code", true, FW_CODE_MAX, name, "scale.", &s->code, err) ||
-	    get_str(sc, "name", true, FW_TEXT_MAX, name, "scale.", &s->name, err))
+	if (jsonfield_only(sc, keys, name, "scale.", err) ||
+	    jsonfield_str(sc, "code", true, FW_CODE_MAX, name, "scale.", &s->code, err) ||
+	    jsonfield_str(sc, "name", true, FW_TEXT_MAX, name, "scale.", &s->name, err))
 		return CAIRN_EDATA;
 	if ((levels = get_array(sc, "levels", name, "scale.", err)) == NULL)
 		return CAIRN_EDATA;
@@ -129,7 +66,7 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 		s->nlevels = i + 1;
 		if (!json_is_object(lv))
 			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
-		if (only_keys(lv, lkeys, name, path, err))
+		if (jsonfield_only(lv, lkeys, name, path, err))
 			return CAIRN_EDATA;
 		val = json_object_get(lv, "value");
 		if (!json_is_integer(val) || json_integer_value(val) < 0 ||
@@ -137,9 +74,9 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 			return cairn_errf(err, CAIRN_EDATA,
 			    "%s: field %svalue: required, an integer from 0 to 100", name, path);
 		l->value = (int)json_integer_value(val);
-		if (get_str(lv, "label", true, FW_CODE_MAX, name, path, &l->label, err) ||
-		    get_str(lv, "short", true, FW_TEXT_MAX, name, path, &l->short_desc, err) ||
-		    get_str(lv, "description", true, FW_TEXT_MAX, name, path, &l->description, err))
+		if (jsonfield_str(lv, "label", true, FW_CODE_MAX, name, path, &l->label, err) ||
+		    jsonfield_str(lv, "short", true, FW_TEXT_MAX, name, path, &l->short_desc, err) ||
+		    jsonfield_str(lv, "description", true, FW_TEXT_MAX, name, path, &l->description, err))
 			return CAIRN_EDATA;
 		if (i > 0 && l->value >= s->levels[i - 1].value)
 			return cairn_errf(err, CAIRN_EDATA,
@@ -170,9 +107,9 @@ parse_kqs(json_t *root, const char *name, struct framework *f, struct cairn_err 
 		f->nkqs = i + 1;
 		if (!json_is_object(kv))
 			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
-		if (only_keys(kv, keys, name, path, err) ||
-		    get_str(kv, "code", true, FW_CODE_MAX, name, path, &f->kqs[i].code, err) ||
-		    get_str(kv, "title", true, FW_TEXT_MAX, name, path, &f->kqs[i].title, err))
+		if (jsonfield_only(kv, keys, name, path, err) ||
+		    jsonfield_str(kv, "code", true, FW_CODE_MAX, name, path, &f->kqs[i].code, err) ||
+		    jsonfield_str(kv, "title", true, FW_TEXT_MAX, name, path, &f->kqs[i].title, err))
 			return CAIRN_EDATA;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(f->kqs[k].code, f->kqs[i].code) == 0)
@@ -201,13 +138,13 @@ parse_qis(json_t *root, const char *name, struct framework *f, struct cairn_err 
 		f->nqis = i + 1;
 		if (!json_is_object(qv))
 			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
-		if (only_keys(qv, keys, name, path, err) ||
-		    get_str(qv, "code", true, FW_CODE_MAX, name, path, &q->code, err) ||
-		    get_str(qv, "title", true, FW_TEXT_MAX, name, path, &q->title, err) ||
-		    get_str(qv, "key_question", true, FW_CODE_MAX, name, path, &q->kq, err) ||
-		    get_bool(qv, "evaluated", true, false, name, path, &q->evaluated, err) ||
-		    get_bool(qv, "uncertain", false, false, name, path, &q->uncertain, err) ||
-		    get_str(qv, "note", false, FW_TEXT_MAX, name, path, &q->note, err))
+		if (jsonfield_only(qv, keys, name, path, err) ||
+		    jsonfield_str(qv, "code", true, FW_CODE_MAX, name, path, &q->code, err) ||
+		    jsonfield_str(qv, "title", true, FW_TEXT_MAX, name, path, &q->title, err) ||
+		    jsonfield_str(qv, "key_question", true, FW_CODE_MAX, name, path, &q->kq, err) ||
+		    jsonfield_bool(qv, "evaluated", true, false, name, path, &q->evaluated, err) ||
+		    jsonfield_bool(qv, "uncertain", false, false, name, path, &q->uncertain, err) ||
+		    jsonfield_str(qv, "note", false, FW_TEXT_MAX, name, path, &q->note, err))
 			return CAIRN_EDATA;
 		if (framework_kq(f, q->kq) == NULL)
 			return cairn_errf(err, CAIRN_EDATA,
@@ -240,11 +177,11 @@ framework_from_json(const char *text, size_t len, const char *name, struct frame
 		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
 		goto out;
 	}
-	if (only_keys(root, keys, name, "", err) ||
-	    get_str(root, "code", true, FW_CODE_MAX, name, "", &f->code, err) ||
-	    get_str(root, "title", true, FW_TEXT_MAX, name, "", &f->title, err) ||
-	    get_str(root, "programme", true, FW_TEXT_MAX, name, "", &f->programme, err) ||
-	    get_str(root, "note", false, FW_TEXT_MAX, name, "", &f->note, err))
+	if (jsonfield_only(root, keys, name, "", err) ||
+	    jsonfield_str(root, "code", true, FW_CODE_MAX, name, "", &f->code, err) ||
+	    jsonfield_str(root, "title", true, FW_TEXT_MAX, name, "", &f->title, err) ||
+	    jsonfield_str(root, "programme", true, FW_TEXT_MAX, name, "", &f->programme, err) ||
+	    jsonfield_str(root, "note", false, FW_TEXT_MAX, name, "", &f->note, err))
 		goto out;
 	for (const char *c = f->code; *c; c++) {
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/jsonfield.h"
 #include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -15,59 +16,6 @@
 /* Most levels and aliases per level. */
 #define RSCALE_LEVELS_MAX 20
 #define RSCALE_ALIASES_MAX 20
-
-/* Refuses members of obj not named in allowed (NULL-terminated). */
-static int
-only_keys(json_t *obj, const char *const *allowed, const char *name, const char *path,
-    struct cairn_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-
-		for (const char *const *a = allowed; *a != NULL; a++)
-			ok |= strcmp(*a, key) == 0;
-		if (!ok)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name, path,
-			    key);
-	}
-	return CAIRN_OK;
-}
-
-/* Returns a malloc'd copy of the string v (1 to RSCALE_TEXT_MAX bytes of
- * UTF-8), or NULL with err set. */
-static char *
-get_text(json_t *v, const char *name, const char *path, const char *key, struct cairn_err *err)
-{
-	const char *s;
-
-	if (!json_is_string(v) || (s = json_string_value(v))[0] == '\0' ||
-	    strlen(s) > RSCALE_TEXT_MAX) {
-		cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required, a string of 1 to %d bytes",
-		    name, path, key, RSCALE_TEXT_MAX);
-		return NULL;
-	}
-	return xstrdup(s);
-}
-
-/* Reads an optional boolean member (false when absent). */
-static int
-get_flag(json_t *obj, const char *key, const char *name, const char *path, bool *out,
-    struct cairn_err *err)
-{
-	json_t *v = json_object_get(obj, key);
-
-	*out = false;
-	if (v == NULL)
-		return CAIRN_OK;
-	if (!json_is_boolean(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be true or false", name,
-		    path, key);
-	*out = json_is_true(v);
-	return CAIRN_OK;
-}
 
 /* Returns true if text matches a label or alias of the first n levels. */
 static bool
@@ -95,7 +43,10 @@ parse_aliases(json_t *a, struct survey_scale *s, size_t i, const char *name, con
 		    "%d strings", name, path, RSCALE_ALIASES_MAX);
 	l->aliases = xcalloc(json_array_size(a) + 1, sizeof(char *));
 	json_array_foreach(a, k, v) {
-		char *t = get_text(v, name, path, "aliases[]", err);
+		char *t;
+
+		if (jsonfield_text(v, RSCALE_TEXT_MAX, name, path, "aliases[]", &t, err))
+			return CAIRN_EDATA;
 
 		if (t == NULL)
 			return CAIRN_EDATA;
@@ -130,13 +81,12 @@ parse_levels(json_t *levels, const char *name, struct survey_scale *s, struct ca
 		snprintf(path, sizeof(path), "levels[%zu].", i);
 		if (!json_is_object(lv))
 			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
-		if (only_keys(lv, keys, name, path, err) ||
-		    (l->label = get_text(json_object_get(lv, "label"), name, path, "label", err)) ==
-		        NULL)
+		if (jsonfield_only(lv, keys, name, path, err) ||
+		    jsonfield_str(lv, "label", true, RSCALE_TEXT_MAX, name, path, &l->label, err))
 			return CAIRN_EDATA;
 		s->nlevels = i + 1;
-		if (get_flag(lv, "positive", name, path, &l->positive, err) ||
-		    get_flag(lv, "dont_know", name, path, &l->dont_know, err))
+		if (jsonfield_bool(lv, "positive", false, false, name, path, &l->positive, err) ||
+		    jsonfield_bool(lv, "dont_know", false, false, name, path, &l->dont_know, err))
 			return CAIRN_EDATA;
 		if (l->positive && l->dont_know)
 			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: a level cannot be both positive "
@@ -177,9 +127,9 @@ rscale_from_json(const char *text, size_t len, const char *name, struct survey_s
 		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
 		goto out;
 	}
-	if (only_keys(root, keys, name, "", err) ||
-	    (s->code = get_text(json_object_get(root, "code"), name, "", "code", err)) == NULL ||
-	    (s->name = get_text(json_object_get(root, "name"), name, "", "name", err)) == NULL ||
+	if (jsonfield_only(root, keys, name, "", err) ||
+	    jsonfield_str(root, "code", true, RSCALE_TEXT_MAX, name, "", &s->code, err) ||
+	    jsonfield_str(root, "name", true, RSCALE_TEXT_MAX, name, "", &s->name, err) ||
 	    parse_levels(json_object_get(root, "levels"), name, s, err))
 		goto out;
 	rc = CAIRN_OK;

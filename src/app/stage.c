@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/jsonfield.h"
 #include "core/buf.h"
 #include "core/embed.h"
 #include "core/mem.h"
@@ -52,47 +53,20 @@ stage_plan_free(struct stage_plan *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* Reads a string member of 1..max bytes into *out (malloc'd). */
-static int
-json_str(json_t *o, const char *key, size_t max, const char *name, const char *where,
-    char **out, struct cairn_err *err)
-{
-	json_t *v = json_object_get(o, key);
-	size_t n;
-
-	*out = NULL;
-	if (!json_is_string(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: %s%s: required, a string", name, where, key);
-	n = strlen(json_string_value(v));
-	if (n == 0 || n > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s: %s%s: must be 1 to %zu bytes", name, where,
-		    key, max);
-	*out = xstrdup(json_string_value(v));
-	return CAIRN_OK;
-}
-
 /* Parses one element of "stages" into *d. */
 static int
 parse_stage(json_t *o, size_t i, const char *name, struct stage_def *d, struct cairn_err *err)
 {
 	static const char *const keys[] = {"code", "title", "week", "required", "requires", NULL};
 	char where[48];
-	const char *key;
 	json_t *v, *req;
 
 	snprintf(where, sizeof(where), "stages[%zu].", i);
 	if (!json_is_object(o))
 		return cairn_errf(err, CAIRN_EDATA, "%s: stages[%zu]: must be an object", name, i);
-	json_object_foreach(o, key, v) {
-		bool known = false;
-
-		for (const char *const *k = keys; *k != NULL; k++)
-			known |= strcmp(*k, key) == 0;
-		if (!known)
-			return cairn_errf(err, CAIRN_EDATA, "%s: %s%s: unknown field", name, where, key);
-	}
-	if (json_str(o, "code", STAGE_CODE_MAX, name, where, &d->code, err) ||
-	    json_str(o, "title", STAGE_TITLE_MAX, name, where, &d->title, err))
+	if (jsonfield_only(o, keys, name, where, err) ||
+	    jsonfield_str(o, "code", true, STAGE_CODE_MAX, name, where, &d->code, err) ||
+	    jsonfield_str(o, "title", true, STAGE_TITLE_MAX, name, where, &d->title, err))
 		return CAIRN_EDATA;
 	v = json_object_get(o, "week");
 	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 1 ||
@@ -130,7 +104,6 @@ stage_plan_parse(const char *text, size_t len, const char *name, struct stage_pl
 	static const char *const keys[] = {"framework", "title", "weeks", "source", "stages", NULL};
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je), *stages, *v;
-	const char *key;
 	int rc = CAIRN_EDATA;
 
 	memset(p, 0, sizeof(*p));
@@ -141,18 +114,9 @@ stage_plan_parse(const char *text, size_t len, const char *name, struct stage_pl
 		cairn_errf(err, CAIRN_EDATA, "%s: must be a JSON object", name);
 		goto out;
 	}
-	json_object_foreach(root, key, v) {
-		bool known = false;
-
-		for (const char *const *k = keys; *k != NULL; k++)
-			known |= strcmp(*k, key) == 0;
-		if (!known) {
-			cairn_errf(err, CAIRN_EDATA, "%s: %s: unknown field", name, key);
-			goto out;
-		}
-	}
-	if (json_str(root, "framework", 64, name, "", &p->framework, err) ||
-	    json_str(root, "title", STAGE_TITLE_MAX, name, "", &p->title, err))
+	if (jsonfield_only(root, keys, name, "", err) ||
+	    jsonfield_str(root, "framework", true, 64, name, "", &p->framework, err) ||
+	    jsonfield_str(root, "title", true, STAGE_TITLE_MAX, name, "", &p->title, err))
 		goto out;
 	v = json_object_get(root, "weeks");
 	if (!json_is_integer(v) || json_integer_value(v) < 2 || json_integer_value(v) > WEEKS_MAX) {

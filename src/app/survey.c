@@ -11,6 +11,7 @@
 #include "app/file.h"
 #include "app/report_model.h"
 #include "app/rscale.h"
+#include "app/jsonfield.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/model.h"
@@ -71,26 +72,6 @@ json_text(json_t *v, size_t max, const char *name, const char *path, struct cair
 	return xstrdup(json_string_value(v));
 }
 
-/* Refuses members of obj not named in allowed (NULL-terminated). */
-static int
-only_keys(json_t *obj, const char *const *allowed, const char *name, const char *path,
-    struct cairn_err *err)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(obj, key, v) {
-		bool ok = false;
-
-		for (const char *const *a = allowed; *a != NULL; a++)
-			ok |= strcmp(*a, key) == 0;
-		if (!ok)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name, path,
-			    key);
-	}
-	return CAIRN_OK;
-}
-
 /* Parses one statement object into t. */
 static int
 parse_statement(json_t *o, const char *name, const char *path, struct survey_statement *t,
@@ -103,7 +84,7 @@ parse_statement(json_t *o, const char *name, const char *path, struct survey_sta
 
 	if (!json_is_object(o))
 		return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
-	if (only_keys(o, keys, name, path, err))
+	if (jsonfield_only(o, keys, name, path, err))
 		return CAIRN_EDATA;
 	snprintf(p, sizeof(p), "%scode", path);
 	if ((t->code = json_text(json_object_get(o, "code"), SURVEY_CODE_MAX, name, p, err)) ==
@@ -142,7 +123,7 @@ parse_items(json_t *root, const char *name, struct survey *sv, struct cairn_err 
 
 	if (!json_is_object(root))
 		return cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
-	if (only_keys(root, keys, name, "", err))
+	if (jsonfield_only(root, keys, name, "", err))
 		return CAIRN_EDATA;
 	arr = json_object_get(root, "statements");
 	if (!json_is_array(arr) || json_array_size(arr) == 0 ||
