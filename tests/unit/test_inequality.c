@@ -18,8 +18,8 @@
 
 #include "core/text.h"
 #include "stats/inequality.h"
+#include "testcsv.h"
 
-#define NF 32
 #define MAXROWS 600
 
 /* One row of testdata_SII. */
@@ -36,87 +36,41 @@ struct row {
 static struct row rows[MAXROWS];
 static size_t nrows;
 
-/* Splits a CSV line into fields in place (quotes handled). */
-static size_t
-split(char *line, char **f)
-{
-	size_t n = 0;
-	char *p = line, *o;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < NF) {
-		f[n++] = o = p;
-		if (*p == '"') {
-			p++;
-			while (*p && !(*p == '"' && p[1] != '"')) {
-				if (*p == '"')
-					p++;
-				*o++ = *p++;
-			}
-			if (*p == '"')
-				p++;
-		} else {
-			while (*p && *p != ',')
-				*o++ = *p++;
-		}
-		if (*p != ',') {
-			*o = '\0';
-			break;
-		}
-		p++;
-		*o = '\0';
-	}
-	return n;
-}
-
-static double
-num(const char *s)
-{
-	double v;
-
-	return text_parse_double(s, &v) ? v : NAN;
-}
-
 /* Loads testdata_SII__testdata_SII.csv into rows[]. */
 static int
 load(void **state)
 {
-	const char *dir = getenv("CAIRN_TESTDATA");
-	char path[1024], line[2048], *f[NF];
-	FILE *fp;
-	int ln = 0;
+	struct testcsv c;
+	char **f = c.field;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/stats/phe/testdata_SII__testdata_SII.csv",
-	    dir ? dir : "../tests/reference");
-	if ((fp = fopen(path, "r")) == NULL) {
-		fprintf(stderr, "cannot open %s\n", path);
+	if (testcsv_open(&c, "stats/phe/testdata_SII__testdata_SII.csv") != 0 ||
+	    testcsv_next(&c) < 26)
 		return -1;
-	}
-	while (fgets(line, sizeof(line), fp) != NULL && nrows < MAXROWS) {
+	while (testcsv_next(&c) != 0 && nrows < MAXROWS) {
 		struct row *r = &rows[nrows];
 
-		if (ln++ == 0 || split(line, f) < 26)
+		if (c.nfield < 26)
 			continue;
-		r->record = (int)num(f[0]);
+		r->record = (int)testcsv_num(f[0]);
 		text_copy(r->desc, sizeof(r->desc), f[1]);
 		text_copy(r->area, sizeof(r->area), f[2]);
-		r->quantile = (int)num(f[5]);
-		r->population = num(f[6]);
-		r->value = num(f[8]);
-		r->value_type = (int)num(f[9]);
-		r->lower = num(f[10]);
-		r->upper = num(f[11]);
-		r->sii = num(f[15]);
-		r->rii = num(f[16]);
-		r->sii_lo = num(f[17]);
-		r->sii_hi = num(f[18]);
-		r->rii_lo = num(f[19]);
-		r->rii_hi = num(f[20]);
-		r->intercept = num(f[25]);
+		r->quantile = (int)testcsv_num(f[5]);
+		r->population = testcsv_num(f[6]);
+		r->value = testcsv_num(f[8]);
+		r->value_type = (int)testcsv_num(f[9]);
+		r->lower = testcsv_num(f[10]);
+		r->upper = testcsv_num(f[11]);
+		r->sii = testcsv_num(f[15]);
+		r->rii = testcsv_num(f[16]);
+		r->sii_lo = testcsv_num(f[17]);
+		r->sii_hi = testcsv_num(f[18]);
+		r->rii_lo = testcsv_num(f[19]);
+		r->rii_hi = testcsv_num(f[20]);
+		r->intercept = testcsv_num(f[25]);
 		nrows++;
 	}
-	fclose(fp);
+	testcsv_close(&c);
 	return nrows == 505 ? 0 : -1;
 }
 

@@ -16,66 +16,7 @@
 #include "core/text.h"
 #include "stats/proportion.h"
 #include "stats/rate.h"
-
-/* Most fields on one test data line. */
-#define NF 32
-
-/* Splits a CSV line (no embedded newlines) into fields, in place. */
-static size_t
-split(char *line, char **f)
-{
-	size_t n = 0;
-	char *p = line, *o;
-
-	line[strcspn(line, "\r\n")] = '\0';
-	while (n < NF) {
-		f[n++] = o = p;
-		if (*p == '"') {
-			p++;
-			while (*p && !(*p == '"' && p[1] != '"')) {
-				if (*p == '"')
-					p++;
-				*o++ = *p++;
-			}
-			if (*p == '"')
-				p++;
-		} else {
-			while (*p && *p != ',')
-				*o++ = *p++;
-		}
-		if (*p != ',') {
-			*o = '\0';
-			break;
-		}
-		p++;
-		*o = '\0';
-	}
-	return n;
-}
-
-/* Opens a PHE test data file. */
-static FILE *
-open_phe(const char *name)
-{
-	const char *dir = getenv("CAIRN_TESTDATA");
-	char path[1024];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/stats/phe/%s", dir ? dir : "../tests/reference", name);
-	f = fopen(path, "r");
-	if (f == NULL)
-		fail_msg("cannot open %s", path);
-	return f;
-}
-
-/* Parses a number field; NaN when empty. */
-static double
-num(const char *s)
-{
-	double v;
-
-	return text_parse_double(s, &v) ? v : NAN;
-}
+#include "testcsv.h"
 
 /* Asserts |got - want| is within 1e-9 relative (or absolute near 0). */
 static void
@@ -90,21 +31,22 @@ near(double got, double want, const char *what, int line)
 static void
 test_byars_wilson(void **state)
 {
-	FILE *f = open_phe("testdata_Byars_Wilson__testdata_B_W.csv");
-	char line[1024], *fl[NF];
-	int ln = 0, checked = 0;
+	struct testcsv c;
+	char **fl = c.field;
+	int ln = 1, checked = 0;
 
 	(void)state;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	assert_int_equal(testcsv_open(&c, "stats/phe/testdata_Byars_Wilson__testdata_B_W.csv"), 0);
+	assert_int_equal(testcsv_next(&c), 6);
+	while (testcsv_next(&c) != 0) {
 		double x, n, lo, hi, level, glo, ghi;
 
-		if (ln++ == 0)
-			continue;
-		assert_int_equal(split(line, fl), 6);
-		x = num(fl[0]);
-		n = num(fl[1]);
-		lo = num(fl[2]);
-		hi = num(fl[3]);
+		ln++;
+		assert_int_equal(c.nfield, 6);
+		x = testcsv_num(fl[0]);
+		n = testcsv_num(fl[1]);
+		lo = testcsv_num(fl[2]);
+		hi = testcsv_num(fl[3]);
 		level = strcmp(fl[4], "95%") == 0 ? 0.95 : 0.998;
 		if (strcmp(fl[5], "Byars") == 0) {
 			assert_true(stats_byars(x, level, &glo, &ghi));
@@ -122,28 +64,29 @@ test_byars_wilson(void **state)
 		}
 		checked++;
 	}
-	fclose(f);
+	testcsv_close(&c);
 	assert_int_equal(checked, 13);
 }
 
 static void
 test_rates(void **state)
 {
-	FILE *f = open_phe("testdata_Rate__testdata_Rate.csv");
-	char line[1024], *fl[NF];
-	int ln = 0, checked = 0, refused = 0;
+	struct testcsv c;
+	char **fl = c.field;
+	int ln = 1, checked = 0, refused = 0;
 
 	(void)state;
-	while (fgets(line, sizeof(line), f) != NULL) {
+	assert_int_equal(testcsv_open(&c, "stats/phe/testdata_Rate__testdata_Rate.csv"), 0);
+	assert_int_equal(testcsv_next(&c), 11);
+	while (testcsv_next(&c) != 0) {
 		struct stats_rate r95, r998;
 		double x, n, per;
 
-		if (ln++ == 0)
-			continue;
-		assert_int_equal(split(line, fl), 11);
-		x = num(fl[1]);
-		n = num(fl[2]);
-		per = num(fl[10]);
+		ln++;
+		assert_int_equal(c.nfield, 11);
+		x = testcsv_num(fl[1]);
+		n = testcsv_num(fl[2]);
+		per = testcsv_num(fl[10]);
 		if (isnan(x) || isnan(n)) {
 			/* Missing inputs: PHE returns NA; Cairn refuses. */
 			assert_false(stats_rate(x, n, per, 0.95, &r95));
@@ -152,16 +95,16 @@ test_rates(void **state)
 		}
 		assert_true(stats_rate(x, n, per, 0.95, &r95));
 		assert_true(stats_rate(x, n, per, 0.998, &r998));
-		near(r95.value, num(fl[3]), "rate", ln);
-		near(r95.lower, num(fl[4]), "95% lower", ln);
-		near(r95.upper, num(fl[5]), "95% upper", ln);
-		near(r998.lower, num(fl[6]), "99.8% lower", ln);
-		near(r998.upper, num(fl[7]), "99.8% upper", ln);
+		near(r95.value, testcsv_num(fl[3]), "rate", ln);
+		near(r95.lower, testcsv_num(fl[4]), "95% lower", ln);
+		near(r95.upper, testcsv_num(fl[5]), "95% upper", ln);
+		near(r998.lower, testcsv_num(fl[6]), "99.8% lower", ln);
+		near(r998.upper, testcsv_num(fl[7]), "99.8% upper", ln);
 		assert_string_equal(stats_rate_method_name[r95.method],
 		    strcmp(fl[9], "Exact") == 0 ? "exact" : "byars");
 		checked++;
 	}
-	fclose(f);
+	testcsv_close(&c);
 	assert_int_equal(checked, 17);
 	assert_int_equal(refused, 3);
 }

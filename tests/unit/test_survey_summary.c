@@ -17,6 +17,7 @@
 
 #include "app/rscale.h"
 #include "stats/survey_summary.h"
+#include "testcsv.h"
 
 /* agree5: SA, A, N, D, SD, DK. */
 #define NL 6
@@ -74,24 +75,19 @@ test_scale_is_agree5(void **state)
 static void
 test_share_excludes_dont_know_newcombe(void **state)
 {
-	const char *dir = getenv("CAIRN_TESTDATA");
-	char path[1024], line[512];
-	FILE *f;
+	struct testcsv t;
 	int rows = 0;
 
 	(void)state;
-	assert_non_null(dir);
-	snprintf(path, sizeof(path), "%s/stats/proportion/newcombe1998_tableI.csv", dir);
-	f = fopen(path, "r");
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		double x, n, conf, lo, hi;
-		char method[32];
+	assert_int_equal(testcsv_open(&t, "stats/proportion/newcombe1998_tableI.csv"), 0);
+	assert_true(testcsv_next(&t) >= 6);
+	while (testcsv_next(&t) >= 6) {
+		double x = testcsv_num(t.field[0]), n = testcsv_num(t.field[1]);
+		double lo = testcsv_num(t.field[4]), hi = testcsv_num(t.field[5]);
 		struct survey_summary sum;
 		long c[NL];
 
-		if (sscanf(line, "%lf,%lf,%lf,%31[^,],%lf,%lf", &x, &n, &conf, method, &lo, &hi) != 6 ||
-		    strcmp(method, "wilson") != 0)
+		if (strcmp(t.field[3], "wilson") != 0)
 			continue;
 		/* x agreeing split over SA and A; the rest over N, D, SD; 7 don't know. */
 		c[0] = (long)x / 2;
@@ -115,7 +111,7 @@ test_share_excludes_dont_know_newcombe(void **state)
 		survey_summary_free(&sum);
 		rows++;
 	}
-	fclose(f);
+	testcsv_close(&t);
 	assert_int_equal(rows, 4);
 }
 

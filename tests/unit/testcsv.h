@@ -6,11 +6,14 @@
 #ifndef CAIRN_TESTS_TESTCSV_H
 #define CAIRN_TESTS_TESTCSV_H
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define TESTCSV_MAXF 16
+#include "core/text.h"
+
+#define TESTCSV_MAXF 32
 #define TESTCSV_LINE 4096
 
 /* One CSV file being read line by line. */
@@ -74,6 +77,15 @@ testcsv_next(struct testcsv *c)
 	}
 	*w = '\0';
 	return c->nfield;
+}
+
+/* Returns the number in a field, or NaN when it is empty or not a number. */
+static inline double
+testcsv_num(const char *s)
+{
+	double v;
+
+	return s != NULL && text_parse_double(s, &v) ? v : NAN;
 }
 
 /* Closes the file. */
