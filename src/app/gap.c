@@ -85,8 +85,8 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 		}
 		if (g->suppressed) {
 			p->withheld = true;
-			p->why = "withheld: a group has fewer than 5 events, which the SII, RII, PAR, "
-			         "ranges and overall value could reveal";
+			p->why = "withheld: a group has fewer events than the disclosure threshold, "
+			         "which the SII, RII, PAR, ranges and overall value could reveal";
 			return;
 		}
 		sg[i] = (struct stats_group){g->group, g->denominator, g->value / k, g->lower / k,
@@ -225,8 +225,8 @@ build_series(struct store *st, struct gap_result *r, const struct gap_req *req,
 		g->present = true;
 		g->numerator = c->numerator;
 		g->denominator = c->denominator;
-		g->suppressed = !disclose_count_ok((long)c->numerator, DISCLOSE_THRESHOLD_DEFAULT) ||
-		    !disclose_percent_ok((long)c->denominator, DISCLOSE_THRESHOLD_DEFAULT);
+		g->suppressed = !disclose_count_ok((long)c->numerator, r->threshold) ||
+		    !disclose_percent_ok((long)c->denominator, r->threshold);
 		group_value(r, g);
 	}
 	outcome_cells_free(cells, n);
@@ -269,6 +269,7 @@ app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *
 	out->convention = req->convention;
 	out->reps = req->reps;
 	out->seed = req->seed;
+	out->threshold = req->threshold > 0 ? req->threshold : DISCLOSE_THRESHOLD_DEFAULT;
 	if (out->measure == OUTCOME_PROPORTION)
 		snprintf(out->unit, sizeof(out->unit), "%%");
 	else
@@ -304,21 +305,17 @@ add_ticks(struct doc_chart *c, const char *unit)
 	}
 }
 
-void
-gap_chart_groups(const struct gap_result *r, struct buf *out)
+struct doc_chart *
+gap_doc_groups(const struct gap_result *r, struct doc_section *sec)
 {
 	const struct gap_series *s = &r->area;
-	struct doc d;
-	struct doc_section *sec;
 	struct doc_chart *c;
 	size_t n = 0, k = 0;
 	double hi = 0;
 	char title[512], label[96], text[64], desc[512];
 
-	memset(&d, 0, sizeof(d));
 	for (size_t i = 0; i < s->nperiods; i++)
 		n += (size_t)s->periods[i].ngroups;
-	sec = doc_section(&d, "gap", "gap", 1, false);
 	snprintf(title, sizeof(title), "%s, %s: by deprivation group (1 = most deprived)",
 	    r->ind.title, s->area_name);
 	c = doc_chart(sec, "outcome-groups", title, n, true);
@@ -335,7 +332,7 @@ gap_chart_groups(const struct gap_result *r, struct buf *out)
 			if (!gg->present)
 				snprintf(text, sizeof(text), "no data");
 			else if (gg->suppressed)
-				snprintf(text, sizeof(text), "fewer than %d", DISCLOSE_THRESHOLD_DEFAULT);
+				snprintf(text, sizeof(text), "fewer than %ld", r->threshold);
 			else
 				snprintf(text, sizeof(text), "%.1f%s", gg->value,
 				    strcmp(r->unit, "%") == 0 ? "%" : "");
@@ -348,27 +345,32 @@ gap_chart_groups(const struct gap_result *r, struct buf *out)
 	c->min = 0;
 	c->max = hi > 0 ? hi * 1.05 : 1;
 	snprintf(desc, sizeof(desc), "Values of %s in %s for each deprivation group and period, "
-	    "with 95%% confidence intervals; counts below %d are not shown.", r->ind.title,
-	    s->area_name, DISCLOSE_THRESHOLD_DEFAULT);
+	    "with 95%% confidence intervals; counts below %ld are not shown.", r->ind.title,
+	    s->area_name, r->threshold);
 	c->desc = xstrdup(desc);
 	c->axis = xstrdup(r->unit);
 	add_ticks(c, r->unit);
-	svg_chart(c, out);
-	doc_free(&d);
+	return c;
 }
 
 void
-gap_chart_sii(const struct gap_result *r, struct buf *out)
+gap_chart_groups(const struct gap_result *r, struct buf *out)
+{
+	struct doc d;
+
+	memset(&d, 0, sizeof(d));
+	svg_chart(gap_doc_groups(r, doc_section(&d, "gap", "gap", 1, false)), out);
+	doc_free(&d);
+}
+
+struct doc_chart *
+gap_doc_sii(const struct gap_result *r, struct doc_section *sec)
 {
 	const struct gap_series *s = &r->area;
-	struct doc d;
-	struct doc_section *sec;
 	struct doc_chart *c;
 	double lo = 0, hi = 0;
 	char title[512], text[64], desc[600], axis[96];
 
-	memset(&d, 0, sizeof(d));
-	sec = doc_section(&d, "gap", "gap", 1, false);
 	snprintf(title, sizeof(title), "%s, %s: slope index of inequality (%s) over time",
 	    r->ind.title, s->area_name, stats_sii_convention_table[r->convention].code);
 	c = doc_chart(sec, "outcome-sii", title, s->nperiods, true);
@@ -399,6 +401,15 @@ gap_chart_sii(const struct gap_result *r, struct buf *out)
 	    r->unit);
 	c->axis = xstrdup(axis);
 	add_ticks(c, "");
-	svg_chart(c, out);
+	return c;
+}
+
+void
+gap_chart_sii(const struct gap_result *r, struct buf *out)
+{
+	struct doc d;
+
+	memset(&d, 0, sizeof(d));
+	svg_chart(gap_doc_sii(r, doc_section(&d, "gap", "gap", 1, false)), out);
 	doc_free(&d);
 }

@@ -74,6 +74,7 @@ struct gap_req {
 	enum stats_sii_convention convention; /* SII convention */
 	long reps;              /* simulation repetitions (0 = none) */
 	uint64_t seed;          /* simulation seed */
+	long threshold;         /* disclosure threshold (0: DISCLOSE_THRESHOLD_DEFAULT) */
 };
 
 /* The answer; free with gap_result_free. */
@@ -86,6 +87,7 @@ struct gap_result {
 	char *simd;                       /* SIMD version of the data (owned) */
 	long reps;                        /* simulation repetitions used */
 	uint64_t seed;                    /* and their seed */
+	long threshold;                   /* disclosure threshold applied */
 	struct gap_series area;           /* the area */
 	bool has_compare;
 	struct gap_series compare;        /* the comparison area */
@@ -102,5 +104,14 @@ void gap_result_free(struct gap_result *r);
 void gap_chart_groups(const struct gap_result *r, struct buf *out);
 /* Appends the chart of the SII over time with its intervals. */
 void gap_chart_sii(const struct gap_result *r, struct buf *out);
+
+struct doc_section;
+struct doc_chart;
+/* Adds the chart of the area's group values by period to a document
+ * section (the same chart gap_chart_groups draws); returns it (owned by
+ * the section). */
+struct doc_chart *gap_doc_groups(const struct gap_result *r, struct doc_section *s);
+/* Adds the chart of the area's SII over time to a document section. */
+struct doc_chart *gap_doc_sii(const struct gap_result *r, struct doc_section *s);
 
 #endif

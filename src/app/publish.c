@@ -69,6 +69,8 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 	memset(&doc, 0, sizeof(doc));
 	if ((rc = report_settings_load(st, d->in.id, &set, err)) != CAIRN_OK)
 		return rc;
+	if (r->area != NULL)
+		set.area = xstrdup(r->area);
 	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) != CAIRN_OK)
 		goto out;
 	switch (r->format) {
@@ -81,9 +83,20 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 	case PUB_MD:
 		docfmt_md(&doc, out);
 		break;
-	case PUB_JSON:
-		report_write(d, REPORT_JSON, out);
+	case PUB_JSON: {
+		/* The dossier's data, and every table and chart of the document
+		 * (with disclosure control already applied). */
+		json_t *o = dossier_json(d);
+		char *text;
+
+		json_object_set_new(o, "report", docfmt_json(&doc));
+		text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		buf_puts(out, text);
+		buf_putc(out, '\n');
+		free(text);
+		json_decref(o);
 		break;
+	}
 	case PUB_XLSX:
 		rc = xlsx_bytes(&doc, out, err);
 		break;
@@ -244,7 +257,7 @@ static int
 bundle_render(struct store *st, const struct dossier *d, const struct bundle_file *f,
     struct buf *out, struct cairn_err *err)
 {
-	struct publish_request r = {d->in.id, f->format, REPORT_PUBLIC, f->version};
+	struct publish_request r = {d->in.id, f->format, REPORT_PUBLIC, f->version, NULL};
 	struct release rel;
 	int rc;
 

@@ -35,6 +35,8 @@ struct publish_request {
 	enum publish_format format;       /* output format */
 	enum report_audience audience;    /* public or internal */
 	enum report_version version;      /* full or young people's */
+	const char *area;                 /* area for the context and outcomes chapters, or
+	                                     NULL to match the partnership (borrowed) */
 };
 
 /*

@@ -9,6 +9,7 @@
 
 #include "app/disclose.h"
 #include "app/readstat.h"
+#include "app/report_area.h"
 #include "app/survey.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -73,6 +74,8 @@ report_settings_free(struct report_settings *s)
 {
 	free(s->organisation);
 	free(s->logo);
+	free(s->area);
+	free(s->open_data);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -94,6 +97,7 @@ struct ctx {
 	json_t *tpl;                       /* the template (borrowed) */
 	struct doc *doc;                   /* the document being built */
 	struct cairn_err *err;             /* where errors go */
+	struct report_area area;           /* the partnership's area (context, outcomes) */
 };
 
 /* Builds one kind of section; title is the template's (may be NULL). */
@@ -244,14 +248,32 @@ sec_conduct(struct ctx *cx, const char *title, json_t *sec)
 	return CAIRN_OK;
 }
 
+/* The partnership's context: the inspectors' narrative, then the figures
+ * of the open data for the partnership's council area (when it matches
+ * one); left out when there is neither. */
 static int
 sec_context(struct ctx *cx, const char *title, json_t *sec)
 {
+	bool narrative = cx->d->in.context != NULL && cx->d->in.context[0] != '\0';
+	struct doc_section *s;
+
 	(void)sec;
-	if (cx->d->in.context == NULL || cx->d->in.context[0] == '\0')
+	if (!narrative && !cx->area.has_context)
 		return CAIRN_OK;
-	doc_markdown(doc_section(cx->doc, "context", title, 1, false), cx->d->in.context);
+	s = doc_section(cx->doc, "context", title, 1, false);
+	if (narrative)
+		doc_markdown(s, cx->d->in.context);
+	report_area_context(&cx->area, s, cx->set->threshold);
 	return CAIRN_OK;
+}
+
+/* Outcome gaps of the partnership's area, per indicator with data. */
+static int
+sec_outcomes(struct ctx *cx, const char *title, json_t *sec)
+{
+	(void)sec;
+	return report_area_outcomes(cx->st, &cx->area, cx->doc, title, cx->set->threshold,
+	    cx->err);
 }
 
 /* Adds the grade profile chart of the evaluated indicators to s. */
@@ -907,7 +929,7 @@ static const struct section_kind section_kinds[] = {
 	{"records-reading", sec_records_reading},
 	{"evidence", sec_optional},
 	{"surveys", sec_surveys},
-	{"outcomes", sec_optional},
+	{"outcomes", sec_outcomes},
 	{"strengths", sec_strengths},
 	{"improvements", sec_improvements},
 	{"confidence", sec_confidence},
@@ -974,13 +996,18 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
     enum report_audience audience, enum report_version version, struct doc *out,
     struct cairn_err *err)
 {
-	struct ctx cx = {st, d, s, audience, NULL, out, err};
+	struct ctx cx = {st, d, s, audience, NULL, out, err, {0}};
 	char date[32];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = template_load(d->fw.code, &cx.tpl, err)) != CAIRN_OK)
 		return rc;
+	if (version == REPORT_FULL && (rc = report_area_find(st, d->in.partnership, s->area,
+	        s->open_data, &cx.area, err)) != CAIRN_OK) {
+		json_decref(cx.tpl);
+		return rc;
+	}
 	out->organisation = xstrdup(s->organisation);
 	out->logo_path = xstrdup(s->logo);
 	if (audience == REPORT_INTERNAL)
@@ -1001,6 +1028,7 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
 			rc = build_list(&cx, json_object_get(cx.tpl, "appendices"));
 	}
 	json_decref(cx.tpl);
+	report_area_free(&cx.area);
 	if (rc != CAIRN_OK)
 		doc_free(out);
 	return rc;

@@ -43,6 +43,11 @@ struct report_settings {
 	long threshold;      /* disclosure threshold (default 5) */
 	char *organisation;  /* the inspectorate's name */
 	char *logo;          /* path of a PNG logo, or NULL */
+	char *area;          /* council or outcomes area for the context and outcomes
+	                        chapters, or NULL to match the partnership's name
+	                        (set by the caller; app/report_area.h) */
+	char *open_data;     /* folder of the open data, or NULL for the default
+	                        (context_data_dir) */
 };
 /* Loads the settings for inspection id (defaults where unset). */
 int report_settings_load(struct store *st, long id, struct report_settings *s,

@@ -106,7 +106,7 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	 * spreadsheet, all public (disclosure control applied). */
 	for (size_t i = 0; i < sizeof(demo_outputs) / sizeof(demo_outputs[0]); i++) {
 		struct publish_request req = {id, demo_outputs[i].format, REPORT_PUBLIC,
-		    demo_outputs[i].version};
+		    demo_outputs[i].version, NULL};
 
 		buf_reset(&b);
 		if ((rc = publish_render(c->st, &d, &req, &b, &c->err)) != CAIRN_OK ||

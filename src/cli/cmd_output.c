@@ -54,12 +54,15 @@ int
 cmd_report(struct cli *c, int argc, char **argv)
 {
 	const char *format = NULL, *outpath = NULL, *audience = "public", *version = "full";
+	const char *area = NULL;
 	const char *pos[1];
 	const struct cli_opt opts[] = {
 		{"format", &format, NULL, "pdf|html|md|json|xlsx|csv  output format (required)"},
 		{"out", &outpath, NULL, "FILE  write to FILE (default: standard output; pdf and xlsx need it)"},
 		{"audience", &audience, NULL, "public|internal  who it is for (default public)"},
 		{"version", &version, NULL, "full|young-people  which report (default full)"},
+		{"area", &area, NULL, "NAME|CODE  council area for the context and outcomes chapters "
+		    "(default: the partnership's name)"},
 		{NULL, NULL, NULL, NULL},
 	};
 	struct publish_request r;
@@ -69,7 +72,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
 	         "ID --format pdf|html|md|json|xlsx|csv [--audience public|internal]\n"
-	         "       [--version full|young-people] [--out FILE]",
+	         "       [--version full|young-people] [--area NAME|CODE] [--out FILE]",
 	         "Write the inspection report.  Public outputs have disclosure control applied;\n"
 	         "internal ones are marked NOT FOR PUBLICATION on every page and their export is\n"
 	         "recorded in the audit log.")) != 0)
@@ -89,6 +92,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "unknown version '%s'; valid: full, young-people", version);
 	r.version = (enum report_version)v;
+	r.area = area;
 	if ((r.format == PUB_PDF || r.format == PUB_XLSX) && outpath == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format %s",
 		    publish_format_name[r.format]);

@@ -415,3 +415,73 @@ docfmt_csv(const struct doc *d, struct buf *out)
 		}
 	}
 }
+
+/* Returns v as a JSON number, or null when it is not finite. */
+static json_t *
+json_num(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* Returns a table as JSON: id, caption, columns and rows (kind, cells). */
+static json_t *
+table_json(const struct doc_table *t)
+{
+	static const char *const kinds[] = {"data", "group", "total"};
+	json_t *cols = json_array(), *rows = json_array();
+
+	for (size_t c = 0; c < t->ncols; c++)
+		json_array_append_new(cols, json_string(t->head[c] != NULL ? t->head[c] : ""));
+	for (size_t r = 0; r < t->nrows; r++) {
+		json_t *cells = json_array();
+
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *s = doc_cell(t, r, c);
+
+			json_array_append_new(cells, s != NULL ? json_string(s) : json_null());
+		}
+		json_array_append_new(rows, json_pack("{s:s, s:o}", "kind", kinds[t->kinds[r]],
+		    "cells", cells));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o}", "id", t->id, "caption", t->caption, "columns",
+	    cols, "rows", rows);
+}
+
+/* Returns the numbers behind a chart as JSON. */
+static json_t *
+chart_json(const struct doc_chart *ch)
+{
+	json_t *bars = json_array();
+
+	for (size_t i = 0; i < ch->n; i++)
+		json_array_append_new(bars, json_pack("{s:s, s:o, s:o, s:o, s:s}", "label",
+		    ch->labels[i] != NULL ? ch->labels[i] : "", "value", json_num(ch->values[i]),
+		    "lower", ch->lo != NULL ? json_num(ch->lo[i]) : json_null(), "upper",
+		    ch->hi != NULL ? json_num(ch->hi[i]) : json_null(), "shown_as",
+		    ch->value_text[i] != NULL ? ch->value_text[i] : ""));
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:o}", "id", ch->id, "title", ch->title, "desc",
+	    ch->desc, "axis", ch->axis, "bars", bars);
+}
+
+json_t *
+docfmt_json(const struct doc *d)
+{
+	json_t *secs = json_array();
+
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct doc_section *sec = &d->sections[s];
+		json_t *tables = json_array(), *charts = json_array();
+
+		for (size_t b = 0; b < sec->nblocks; b++) {
+			if (sec->blocks[b].kind == DOC_TABLE)
+				json_array_append_new(tables, table_json(sec->blocks[b].table));
+			else if (sec->blocks[b].kind == DOC_CHART)
+				json_array_append_new(charts, chart_json(sec->blocks[b].chart));
+		}
+		json_array_append_new(secs, json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "id",
+		    sec->id, "title", sec->title, "level", sec->level, "appendix", sec->appendix,
+		    "tables", tables, "charts", charts));
+	}
+	return json_pack("{s:s, s:s?, s:o}", "title", d->title, "marking", d->marking, "sections",
+	    secs);
+}

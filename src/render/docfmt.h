@@ -7,6 +7,8 @@
 #ifndef CAIRN_RENDER_DOCFMT_H
 #define CAIRN_RENDER_DOCFMT_H
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "render/doc.h"
 
@@ -22,5 +24,11 @@ void docfmt_csv(const struct doc *d, struct buf *out);
 /* Appends one CSV field, quoted when needed and defused against formula
  * injection. */
 void docfmt_csv_field(struct buf *out, const char *s);
+/* Returns the document's sections with every table and the numbers behind
+ * every chart as JSON (caller decrefs): {title, marking, sections: [{id,
+ * title, level, appendix, tables: [{id, caption, columns, rows: [{kind,
+ * cells}]}], charts: [{id, title, desc, axis, bars: [{label, value, lower,
+ * upper, shown_as}]}]}]}. */
+json_t *docfmt_json(const struct doc *d);
 
 #endif

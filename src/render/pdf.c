@@ -362,8 +362,12 @@ chart(struct pdf *p, const struct doc_chart *c)
 	cairo_translate(p->cr, MARGIN_X, p->y);
 	cairo_scale(p->cr, scale, scale);
 	cairo_tag_begin(p->cr, "Figure", NULL);
-	l = layout(p, PF_CHART, c->title, false, 0);
+	l = layout(p, PF_CHART, c->title, false, SVG_CHART_WIDTH);
 	pango_layout_set_font_description(l, p->font[PF_BOLD]);
+	/* One line: a longer title is cut with an ellipsis (the heading and
+	 * the text alternative carry the rest). */
+	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+	pango_layout_set_height(l, -1);
 	draw_at(p, l, 0, 2);
 	g_object_unref(l);
 	for (size_t i = 0; i < c->n; i++) {
