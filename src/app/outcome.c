@@ -1,12 +1,17 @@
 /* Importing outcome indicators: see outcome.h. */
 #include "app/outcome.h"
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app/outcome_fast.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/outcome.h"
@@ -665,6 +670,95 @@ child_cells(struct import_state *s)
 	}
 }
 
+/*
+ * Reads a child-level file through the fast path (app/outcome_fast.h):
+ * the header through the general reader (so its checks and errors are the
+ * usual ones), then the rows in one pass over the mmap'd file.  Returns
+ * true with s->aggs, s->counts and *rows filled when the fast path read
+ * every row; false when the file must be read by the general reader (it
+ * is not a regular file, the header has an error, or a row is anything
+ * but plain), with s holding whatever the header left (the caller resets
+ * it) and errs possibly non-empty (the caller clears it).
+ */
+static bool
+child_import_fast(struct import_state *s, const char *path, struct csv_errors *errs, long *rows)
+{
+	struct csv_opts co;
+	struct csv_reader *rd = NULL;
+	struct child_fast f;
+	struct child_fast_cols cols;
+	struct stat sb;
+	void *map = MAP_FAILED;
+	const char *data;
+	size_t n = 0, pos = 0;
+	long line = 1;
+	bool ok = false;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	memset(&f, 0, sizeof(f));
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+		goto out;
+	n = (size_t)sb.st_size;
+	map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		goto out;
+	data = map;
+	(void)madvise(map, n, MADV_SEQUENTIAL);
+	memset(&co, 0, sizeof(co));
+	co.on_header = child_header;
+	co.on_row = child_row;
+	co.arg = s;
+	rd = csv_reader_new(&co, errs);
+	/* The header, a physical line at a time, until the reader has it. */
+	while (csv_reader_header(rd) == NULL) {
+		const char *nl = memchr(data + pos, '\n', n - pos);
+
+		if (nl == NULL || csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos))) !=
+		    CAIRN_OK)
+			goto out;
+		pos = (size_t)(nl + 1 - data);
+		line++;
+	}
+	if (errs->total > 0 || csv_reader_rows(rd) != 0 || s->nind == 0 || s->cperiod < 0 ||
+	    s->cgroup < 0 || (s->ccode < 0 && s->cname < 0))
+		goto out;
+	cols.ncols = csv_reader_header(rd)->ncells;
+	cols.code = s->ccode >= 0 ? s->ccode : s->cname;
+	cols.name = s->ccode >= 0 ? s->cname : -1;
+	cols.period = s->cperiod;
+	cols.group = s->cgroup;
+	cols.nind = s->nind;
+	cols.ind = s->indcol;
+	if (!child_fast_scan(data, n, pos, line, &cols, &f))
+		goto out;
+	s->capaggs = f.naggs;
+	s->aggs = xcalloc(f.naggs, sizeof(*s->aggs));
+	s->counts = xcalloc(f.naggs * (size_t)s->nind * 2, sizeof(long));
+	for (size_t a = 0; a < f.naggs; a++) {
+		const struct child_fast_agg *g = &f.aggs[a];
+
+		s->aggs[a].area_code = xstrndup(g->code, g->codelen);
+		s->aggs[a].area_name = xstrndup(g->name, g->namelen);
+		s->aggs[a].period = xstrndup(g->period, g->periodlen);
+		s->aggs[a].group = g->group;
+		s->aggs[a].line = g->line;
+		memcpy(s->counts + a * (size_t)s->nind * 2, g->counts,
+		    (size_t)s->nind * 2 * sizeof(long));
+	}
+	s->naggs = f.naggs;
+	s->maxgroup = f.maxgroup;
+	*rows = f.rows;
+	ok = true;
+out:
+	child_fast_free(&f);
+	csv_reader_free(rd);
+	if (map != MAP_FAILED)
+		munmap(map, n);
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 /* Returns the last path component of path. */
 static const char *
 base_name(const char *path)
@@ -764,6 +858,18 @@ app_outcome_import(struct store *st, const struct actor *who,
 	co.on_header = req->child_level ? child_header : agg_header;
 	co.on_row = req->child_level ? child_row : agg_row;
 	co.arg = &s;
+	if (req->child_level && !req->general_reader) {
+		if (child_import_fast(&s, req->path, errs, &rows)) {
+			res->fast = true;
+			goto aggregated;
+		}
+		/* Not plain enough: read it all again with the general reader. */
+		import_state_free(&s);
+		memset(&s, 0, sizeof(s));
+		s.st = st;
+		s.meta = &meta;
+		csv_errors_clear(errs);
+	}
 	{
 		struct csv_reader *rd;
 		FILE *f = fopen(req->path, "rb");
@@ -794,6 +900,7 @@ app_outcome_import(struct store *st, const struct actor *who,
 		rc = csv_errors_summary(errs, req->path, err);
 		goto out;
 	}
+aggregated:
 	if (req->child_level)
 		child_cells(&s);
 	if (s.ncells == 0) {

@@ -63,6 +63,8 @@ struct outcome_import_req {
 	const char *q1;         /* "most-deprived" or "least-deprived" (required) */
 	const char *simd;       /* "2016" or "2020" (required) */
 	bool child_level;       /* one row per child: aggregate before storing */
+	bool general_reader;    /* child-level: never take the fast path (app/outcome_fast.h);
+	                           the results are the same, only slower (for tests) */
 };
 
 /* What an import stored. */
@@ -72,6 +74,7 @@ struct outcome_import_result {
 	long cells;      /* group cells stored */
 	long indicators; /* indicators defined by the metadata file */
 	int ngroups;     /* 5 or 10 */
+	bool fast;       /* the child-level fast path read the file */
 };
 
 /*

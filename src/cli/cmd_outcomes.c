@@ -9,6 +9,7 @@
 #include "app/outcome.h"
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/mem.h"
 #include "core/text.h"
 #include "store/outcome.h"
 
@@ -38,7 +39,10 @@ outcomes_import(struct cli *c, int argc, char **argv)
 	         "numerator, denominator; with --child-level one row per child with area_code,\n"
 	         "area_name, period, group and a 0/1 column per indicator (empty = not\n"
 	         "recorded), aggregated in one pass.  All or nothing: a file with any error\n"
-	         "imports nothing and the first 20 errors are listed with line and column.")) != 0)
+	         "imports nothing and the first 20 errors are listed with line and column.\n"
+	         "A plain child-level file (ASCII, no quotes) is counted by a fast path into a\n"
+	         "dense table; any other file, and every error, goes through the general\n"
+	         "reader, with the same results (--json: \"reader\": \"fast\" or \"general\").")) != 0)
 		return rc;
 	req.path = pos[0];
 	req.child_level = child;
@@ -51,10 +55,11 @@ outcomes_import(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:I, s:I, s:I, s:i, s:s, s:s}", "import",
+		cli_print_json(json_pack("{s:I, s:s, s:I, s:I, s:I, s:i, s:s, s:s, s:s}", "import",
 		    (json_int_t)res.import_id, "kind", child ? "child-level" : "aggregate", "rows",
 		    (json_int_t)res.rows, "cells", (json_int_t)res.cells, "indicators",
-		    (json_int_t)res.indicators, "groups", res.ngroups, "q1", req.q1, "simd", req.simd));
+		    (json_int_t)res.indicators, "groups", res.ngroups, "q1", req.q1, "simd", req.simd,
+		    "reader", res.fast ? "fast" : "general"));
 	else
 		printf("imported %ld cells from %ld rows (%s; %s; group 1 = %s; SIMD %s)\n", res.cells,
 		    res.rows, child ? "child-level" : "aggregate", res.ngroups == 10 ? "deciles" :
@@ -213,14 +218,115 @@ write_chart(struct cli *c, const struct gap_result *r, const char *prefix, const
 	return rc;
 }
 
+/* One gap result as JSON (the object `outcomes gap --json` prints). */
+static json_t *
+gap_json(const struct gap_result *r)
+{
+	const struct stats_sii_convention_info *ci = &stats_sii_convention_table[r->convention];
+
+	return json_pack("{s:{s:s, s:s, s:s, s:I, s:s, s:s?}, s:s, s:s?, "
+	    "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
+	    "indicator", "code", r->ind.code, "title", r->ind.title, "measure", r->ind.measure,
+	    "per", (json_int_t)r->ind.per, "polarity", r->ind.polarity, "source", r->ind.source,
+	    "unit", r->unit, "simd", r->simd,
+	    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
+	    "rii_meaning", ci->rii_meaning,
+	    "disclosure_threshold", OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r->reps,
+	    "seed", (json_int_t)r->seed,
+	    "area", series_json(&r->area),
+	    "compare", r->has_compare ? series_json(&r->compare) : json_null());
+}
+
+/* Prints one gap result as text. */
+static void
+gap_text(const struct gap_result *r)
+{
+	printf("%s (%s, %s; %s)\nSIMD %s, group 1 = most deprived; SII convention: %s\n",
+	    r->ind.title, r->ind.code, r->unit, r->ind.polarity, r->simd ? r->simd : "?",
+	    stats_sii_convention_table[r->convention].label);
+	series_text(r, &r->area);
+	if (r->has_compare)
+		series_text(r, &r->compare);
+}
+
+/*
+ * `outcomes gap --all`: the gap of every area (and every indicator, or the
+ * one given) in one run, from one open database, as one JSON document
+ * {"count", "gaps": [the object of `outcomes gap --json`, ...]} or as text.
+ */
+static int
+gap_all(struct cli *c, struct gap_req *req)
+{
+	struct outcome_indicator *inds = NULL;
+	size_t nind = 0, count = 0;
+	json_t *gaps = c->json ? json_array() : NULL;
+	int rc;
+
+	if (req->indicator != NULL) {
+		bool found = false;
+
+		inds = xcalloc(1, sizeof(*inds));
+		if ((rc = store_outcome_indicator_get(c->st, req->indicator, inds, &found,
+		         &c->err)) != CAIRN_OK)
+			goto out;
+		if (!found) {
+			rc = cairn_errf(&c->err, CAIRN_EDATA, "indicator '%s' is not known; see cairn "
+			    "outcomes indicators", req->indicator);
+			goto out;
+		}
+		nind = 1;
+	} else if ((rc = store_outcome_indicator_list(c->st, &inds, &nind, &c->err)) != CAIRN_OK) {
+		goto out;
+	}
+	for (size_t i = 0; rc == CAIRN_OK && i < nind; i++) {
+		char **areas = NULL;
+		size_t narea = 0;
+
+		if ((rc = store_outcome_area_codes(c->st, inds[i].code, &areas, &narea, &c->err)) !=
+		    CAIRN_OK)
+			goto out;
+		for (size_t a = 0; rc == CAIRN_OK && a < narea; a++) {
+			struct gap_result r;
+			struct gap_req one = *req;
+
+			one.indicator = inds[i].code;
+			one.area = areas[a];
+			if ((rc = app_outcome_gap(c->st, &one, &r, &c->err)) != CAIRN_OK)
+				break;
+			if (gaps != NULL)
+				json_array_append_new(gaps, gap_json(&r));
+			else {
+				if (count > 0)
+					printf("\n");
+				gap_text(&r);
+			}
+			count++;
+			gap_result_free(&r);
+		}
+		for (size_t a = 0; a < narea; a++)
+			free(areas[a]);
+		free(areas);
+	}
+	if (rc == CAIRN_OK && gaps != NULL) {
+		cli_print_json(json_pack("{s:I, s:o}", "count", (json_int_t)count, "gaps", gaps));
+		gaps = NULL;
+	}
+out:
+	json_decref(gaps);
+	outcome_indicators_free(inds, nind ? nind : (inds != NULL ? 1 : 0));
+	return rc;
+}
+
 static int
 outcomes_gap(struct cli *c, int argc, char **argv)
 {
 	struct gap_req req = {0};
 	const char *conv = NULL, *reps = NULL, *seed = NULL, *svg = NULL, *pos[1];
+	bool all = false;
 	const struct cli_opt opts[] = {
 		{"indicator", &req.indicator, NULL, "CODE  the indicator (cairn outcomes indicators)"},
 		{"area", &req.area, NULL, "NAME  area name (any case) or code"},
+		{"all", NULL, &all, "every area (of --indicator, or of every indicator) in one run"},
 		{"compare", &req.compare, NULL, "NAME  comparison area, e.g. Scotland"},
 		{"convention", &conv, NULL, "scotpho|phe  SII convention (default scotpho)"},
 		{"reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)"},
@@ -236,16 +342,22 @@ outcomes_gap(struct cli *c, int argc, char **argv)
 	req.seed = 1;
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
 	         "--indicator CODE --area NAME [--compare Scotland] [--convention scotpho|phe] "
-	         "[--svg PREFIX]",
+	         "[--svg PREFIX]  |  --all [--indicator CODE] [--reps 0]",
 	         "Outcome gap for an indicator and area, per period: each deprivation group's\n"
 	         "value with its interval, SII and RII with intervals, PAR, absolute and\n"
 	         "relative range; the trend of the SII with a verdict (narrowing, widening or\n"
 	         "no clear change, which speaks only when the interval excludes zero); the\n"
 	         "comparison area beside it.  Counts below 5 are suppressed and the measures\n"
-	         "that could reveal them withheld.")) != 0)
+	         "that could reveal them withheld.  --all does this for every area of every\n"
+	         "indicator (or of --indicator) in one run: --json prints {\"count\", \"gaps\"}\n"
+	         "with one object as above for each, in indicator and area code order.")) != 0)
 		return rc;
-	if (req.indicator == NULL || req.area == NULL)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--indicator CODE and --area NAME are required");
+	if (all && (req.area != NULL || svg != NULL))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--all computes every area: leave out "
+		    "--area and --svg (or leave out --all)");
+	if (!all && (req.indicator == NULL || req.area == NULL))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--indicator CODE and --area NAME are "
+		    "required (or --all for every area)");
 	req.convention = STATS_SII_SCOTPHO;
 	if (conv != NULL) {
 		if ((k = stats_sii_convention_parse(conv)) < 0)
@@ -264,35 +376,21 @@ outcomes_gap(struct cli *c, int argc, char **argv)
 			return cairn_errf(&c->err, CAIRN_EUSAGE, "--seed '%s' is not a whole number", seed);
 		req.seed = (uint64_t)v;
 	}
-	if ((rc = cli_open(c)) != 0 || (rc = app_outcome_gap(c->st, &req, &r, &c->err)) != 0)
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	if (all)
+		return gap_all(c, &req);
+	if ((rc = app_outcome_gap(c->st, &req, &r, &c->err)) != 0)
 		return rc;
 	if (svg != NULL && ((rc = write_chart(c, &r, svg, "groups", gap_chart_groups)) != 0 ||
 	                       (rc = write_chart(c, &r, svg, "sii", gap_chart_sii)) != 0)) {
 		gap_result_free(&r);
 		return rc;
 	}
-	if (c->json) {
-		const struct stats_sii_convention_info *ci = &stats_sii_convention_table[r.convention];
-
-		cli_print_json(json_pack("{s:{s:s, s:s, s:s, s:I, s:s, s:s?}, s:s, s:s?, "
-		    "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
-		    "indicator", "code", r.ind.code, "title", r.ind.title, "measure", r.ind.measure,
-		    "per", (json_int_t)r.ind.per, "polarity", r.ind.polarity, "source", r.ind.source,
-		    "unit", r.unit, "simd", r.simd,
-		    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
-		    "rii_meaning", ci->rii_meaning,
-		    "disclosure_threshold", OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r.reps,
-		    "seed", (json_int_t)r.seed,
-		    "area", series_json(&r.area),
-		    "compare", r.has_compare ? series_json(&r.compare) : json_null()));
-	} else {
-		printf("%s (%s, %s; %s)\nSIMD %s, group 1 = most deprived; SII convention: %s\n",
-		    r.ind.title, r.ind.code, r.unit, r.ind.polarity, r.simd ? r.simd : "?",
-		    stats_sii_convention_table[r.convention].label);
-		series_text(&r, &r.area);
-		if (r.has_compare)
-			series_text(&r, &r.compare);
-	}
+	if (c->json)
+		cli_print_json(gap_json(&r));
+	else
+		gap_text(&r);
 	gap_result_free(&r);
 	return CAIRN_OK;
 }

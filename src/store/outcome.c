@@ -30,6 +30,8 @@ static const char SQL_CELLS[] =
     "JOIN outcome_import i ON i.id = v.import_id "
     "WHERE v.indicator = ?1 AND (lower(v.area_name) = lower(?2) OR v.area_code = ?2) "
     "ORDER BY v.period, v.ngroups, v.grp";
+static const char SQL_AREA_CODES[] =
+    "SELECT DISTINCT area_code FROM outcome_value WHERE indicator = ?1 ORDER BY area_code";
 static const char SQL_AREAS[] =
     "SELECT DISTINCT area_name FROM outcome_value WHERE indicator = ?1 ORDER BY area_name";
 
@@ -254,4 +256,36 @@ store_outcome_area_names(struct store *st, const char *indicator, char *buf, siz
 		buf[used] = '\0';
 	}
 	sqlite3_reset(s);
+}
+
+int
+store_outcome_area_codes(struct store *st, const char *indicator, char ***out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_AREA_CODES, err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, indicator, 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		(*out)[(*n)++] = store_col_text(s, 0);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		for (size_t i = 0; i < *n; i++)
+			free((*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "listing outcome areas");
+	}
+	return CAIRN_OK;
 }

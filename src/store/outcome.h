@@ -77,6 +77,10 @@ int store_outcome_cell_put(struct store *st, const struct outcome_cell *c, long 
 int store_outcome_cells(struct store *st, const char *indicator, const char *area,
     struct outcome_cell **out, size_t *n, char **simd, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Lists the distinct area codes stored for an indicator, in code order,
+ * into a malloc'd array of malloc'd strings (the caller frees both). */
+int store_outcome_area_codes(struct store *st, const char *indicator, char ***out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Writes a comma-separated list of the area names stored for an
  * indicator into buf (for error messages). */
 void store_outcome_area_names(struct store *st, const char *indicator, char *buf, size_t bufsz);
