@@ -5,7 +5,8 @@ connections, in the same run.  Targets (issue 6): Cairn serves at least half
 nginx's requests per second, its p99 latency is within twice nginx's p99,
 and its memory stays flat over the run.
 
-Usage: bench/web.py [--seconds N] [--connections C] CAIRN_BINARY
+Usage: bench/web.py [--seconds N | --duration N] [--connections C] [--workers W]
+                    [--no-cache] CAIRN_BINARY
 Needs wrk and nginx (bench/deps.sh installs them).  Prints the numbers and
 exits 1 if a target is missed.
 """
@@ -56,7 +57,12 @@ def wrk(url, seconds, connections, cookie=None):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument('--seconds', type=int, default=60)
+    ap.add_argument('--seconds', '--duration', type=int, default=60,
+                    help='length of the memory run (the two throughput runs take '
+                    'min(10, N) s each)')
+    ap.add_argument('--workers', type=int, default=4)
+    ap.add_argument('--no-cache', action='store_true',
+                    help="run cairn serve --no-cache (the workers' page cache off)")
     ap.add_argument('--connections', type=int, default=64)
     ap.add_argument('cairn')
     a = ap.parse_args()
@@ -76,7 +82,8 @@ def main():
         subprocess.run([cairn, '--db', db, 'team', 'add', '1', 'lead', '--role', 'lead'],
                        check=True, capture_output=True)
         srv = subprocess.Popen([cairn, '--db', db, 'serve', '--listen', '127.0.0.1:0',
-                                '--insecure-cookies', '--workers', '4', '--per-ip', '1024'],
+                                '--insecure-cookies', '--workers', str(a.workers), '--per-ip', '1024']
+                               + (['--no-cache'] if a.no_cache else []),
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         procs.append(srv)
         host, port = re.search(r'http://([0-9.]+):([0-9]+)', srv.stdout.readline()).groups()

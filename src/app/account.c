@@ -321,11 +321,12 @@ app_session_find(struct store *st, const char *token, const struct session_limit
 		session_free(out);
 		return false;
 	}
+	out->created = row.created;
+	out->last_seen = row.last_seen;
 	/* Write the time of use at most once a minute, not on every request. */
-	if (now - row.last_seen >= 60)
-		if (store_session_touch(st, out->id_hash, now, NULL) != CAIRN_OK) {
-		/* Not fatal: the next request or start-up tries again. */
-	}
+	if (now - row.last_seen >= APP_SESSION_TOUCH_EVERY &&
+	    store_session_touch(st, out->id_hash, now, NULL) == CAIRN_OK)
+		out->last_seen = now;
 	text_copy(out->csrf, sizeof(out->csrf), row.csrf);
 	return true;
 }

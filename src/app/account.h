@@ -35,6 +35,9 @@ struct session_limits {
 	long absolute; /* signed out this long after signing in, whatever */
 };
 
+/* Seconds between writes of a session's time of last use. */
+#define APP_SESSION_TOUCH_EVERY 60
+
 /* The default time-outs: 30 minutes idle, 12 hours absolute. */
 extern const struct session_limits session_limits_default;
 
@@ -43,6 +46,8 @@ struct session {
 	struct account who;            /* the account (owned; account_free) */
 	char csrf[ACCOUNT_TOKEN_HEX + 1];  /* CSRF token for forms */
 	char id_hash[ACCOUNT_TOKEN_HEX + 1]; /* hash of the cookie's token */
+	long long created;             /* when it was signed in (Unix seconds) */
+	long long last_seen;           /* last recorded use (Unix seconds; written at most once a minute) */
 };
 
 /* Releases the contents of a session. */

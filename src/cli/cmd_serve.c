@@ -28,7 +28,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_config cfg;
 	const char *listen = NULL, *workers = NULL, *assets = NULL, *idle = NULL, *absolute = NULL;
 	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *pos[1];
-	bool insecure = false, routes = false;
+	bool insecure = false, routes = false, no_cache = false;
 	const struct cli_opt opts[] = {
 		{"listen", &listen, NULL, "HOST:PORT  address to listen on (default 127.0.0.1:8080)"},
 		{"workers", &workers, NULL, "N  worker threads, each with its own connection (4)"},
@@ -40,6 +40,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{"max-connections", &maxconn, NULL, "N  connections at once (512)"},
 		{"per-ip", &perip, NULL, "N  connections per client address (256)"},
 		{"timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)"},
+		{"no-cache", NULL, &no_cache, "no per-worker session and page cache (for comparison)"},
 		{"routes", NULL, &routes, "print the route table as JSON and exit"},
 		{NULL, NULL, NULL, NULL},
 	};
@@ -62,6 +63,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	if (assets != NULL)
 		cfg.assets_dir = assets;
 	cfg.secure_cookies = !insecure;
+	cfg.no_cache = no_cache;
 	n = (long)cfg.workers;
 	if ((rc = opt_number(c, "workers", workers, 1, 64, &n)) != 0)
 		return rc;

@@ -24,6 +24,7 @@ static const char *const SQL_PRAGMAS[] = {
 	"PRAGMA trusted_schema = OFF",
 };
 static const char SQL_USER_VERSION[] = "PRAGMA user_version";
+static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
@@ -145,6 +146,31 @@ store_schema_version(struct store *st)
 	if (s != NULL)
 		sqlite3_reset(s);
 	return v;
+}
+
+int
+store_generation(struct store *st, struct store_gen *g, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_DATA_VERSION, err);
+	int rc;
+
+	memset(g, 0, sizeof(*g));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		g->data_version = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_fail(st, err, "reading the data version");
+	g->changes = (long long)sqlite3_total_changes64(st->db);
+	return CAIRN_OK;
+}
+
+bool
+store_gen_equal(const struct store_gen *a, const struct store_gen *b)
+{
+	return a->data_version == b->data_version && a->changes == b->changes;
 }
 
 int

@@ -32,6 +32,24 @@ void store_close(struct store *st);
 /* Returns the schema version (PRAGMA user_version). */
 int store_schema_version(struct store *st);
 
+/*
+ * What a connection can see of the database's state, for caches that must
+ * be dropped whenever anything is written: data_version changes when any
+ * other connection (another worker, another process) commits, changes
+ * when this connection writes.  Two equal generations mean nothing was
+ * written in between.
+ */
+struct store_gen {
+	long long data_version; /* PRAGMA data_version (other connections' commits) */
+	long long changes;      /* rows this connection has written so far */
+};
+
+/* Reads the current generation into *g; CAIRN_ESOFTWARE on failure. */
+int store_generation(struct store *st, struct store_gen *g, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Returns true if a and b are the same generation. */
+bool store_gen_equal(const struct store_gen *a, const struct store_gen *b);
+
 /* Transactions.  store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE); store_rollback() is safe to call after a failed commit. */
 int store_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));

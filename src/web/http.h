@@ -20,6 +20,7 @@
 #include "web/web.h"
 
 struct store;
+struct web_cache;
 
 /* Request methods the server accepts; others get 405. */
 enum web_method {
@@ -73,6 +74,7 @@ struct web_req {
 	bool api;                       /* authenticated by an API token */
 	struct account api_account;     /* the token's account (owned) */
 	struct actor actor;             /* who acts, for app/ and the audit log */
+	struct web_cache *cache;        /* this worker's cache (borrowed), or NULL: none */
 };
 
 /* Releases everything a request owns. */
@@ -153,6 +155,9 @@ struct web_route_info {
 	enum web_auth auth;     /* who may reach it */
 	web_handler fn;         /* the handler */
 	const char *summary;    /* one line, for docs and the OpenAPI check */
+	bool cache;             /* GET page that depends only on the stored data, the session
+	                           and the address and writes nothing (no audit): a worker may
+	                           serve it again from its cache while the database is unchanged */
 };
 extern const struct web_route_info web_routes[WR__MAX];
 

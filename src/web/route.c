@@ -9,28 +9,30 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "web/cache.h"
 #include "web/http.h"
 
 const struct web_route_info web_routes[WR__MAX] = {
-	[WR_HOME] = {WM_GET, "/", WA_SESSION, page_home, "your inspections"},
+	[WR_HOME] = {WM_GET, "/", WA_SESSION, page_home, "your inspections", true},
 	[WR_SIGNIN_FORM] = {WM_GET, "/signin", WA_PUBLIC, page_signin_form, "sign-in form"},
 	[WR_SIGNIN] = {WM_POST, "/signin", WA_PUBLIC, page_signin, "sign in"},
 	[WR_SIGNOUT] = {WM_POST, "/signout", WA_SESSION, page_signout, "sign out"},
 	[WR_INSPECTION] = {WM_GET, "/inspections/{id}", WA_SESSION, page_inspection,
-	    "one inspection: overview, evaluations, findings"},
+	    "one inspection: overview, evaluations, findings", true},
 	[WR_GRADE_FORM] = {WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade_form,
-	    "grade form for one quality indicator"},
+	    "grade form for one quality indicator", true},
 	[WR_GRADE] = {WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade,
 	    "grade one quality indicator"},
 	[WR_REPORT] = {WM_GET, "/inspections/{id}/report", WA_SESSION, page_report,
-	    "report preview and downloads"},
+	    "report preview and downloads", true},
 	[WR_REPORT_FILE] = {WM_GET, "/inspections/{id}/report/{file}", WA_SESSION, page_report_file,
 	    "download one report file (audited)"},
 	[WR_EVIDENCE] = {WM_GET, "/inspections/{id}/evidence", WA_SESSION, page_evidence,
-	    "the evidence log, filtered by indicator, source and status"},
+	    "the evidence log, filtered by indicator, source and status", true},
 	[WR_EVIDENCE_ADD] = {WM_POST, "/inspections/{id}/evidence", WA_SESSION, page_evidence_add,
 	    "add evidence"},
 	[WR_AUDIT] = {WM_GET, "/audit", WA_SESSION, page_audit, "the audit log"},
@@ -179,6 +181,38 @@ api_auth(struct web_req *r)
 	return true;
 }
 
+/* Checks the session cookie: from the worker's cache when it holds the
+ * session unchanged, else from the database (then cached).  Fills
+ * r->sess and returns true for a valid session. */
+static bool
+session_check(struct web_req *r)
+{
+	if (r->cache != NULL && web_cache_session_get(r->cache, r->cookie_session,
+	        &r->cfg->limits, (long long)time(NULL), &r->sess))
+		return true;
+	if (!app_session_find(r->st, r->cookie_session, &r->cfg->limits, &r->sess))
+		return false;
+	if (r->cache != NULL)
+		web_cache_session_put(r->cache, &r->sess);
+	return true;
+}
+
+/* Returns the cache key of a page request (malloc'd): the session, the
+ * path and every query parameter, each preceded by its length so that no
+ * two requests share a key. */
+static char *
+page_key(const struct web_req *r)
+{
+	struct buf k = BUF_INIT;
+
+	buf_puts(&k, r->sess.id_hash);
+	buf_printf(&k, "%zu:%s", strlen(r->path), r->path);
+	for (size_t i = 0; i < r->nquery; i++)
+		buf_printf(&k, "%zu:%s%zu:%s", strlen(r->query[i].name), r->query[i].name,
+		    strlen(r->query[i].value), r->query[i].value);
+	return buf_take(&k);
+}
+
 void
 web_dispatch(struct web_req *r, struct web_resp *w)
 {
@@ -197,8 +231,7 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 			free(r->args[j]);
 		r->nargs = 0;
 	}
-	if (r->cookie_session != NULL &&
-	    app_session_find(r->st, r->cookie_session, &r->cfg->limits, &r->sess)) {
+	if (r->cookie_session != NULL && session_check(r)) {
 		r->signed_in = true;
 		r->actor.name = r->sess.who.username;
 		r->actor.origin = r->address;
@@ -246,6 +279,16 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 			    "incomplete, so nothing was changed. Go back, reload the page and try again.");
 			return;
 		}
+	}
+	if (route->cache && r->cache != NULL && r->signed_in && r->method == WM_GET) {
+		char *key = page_key(r);
+
+		if (!web_cache_page_get(r->cache, key, w)) {
+			route->fn(r, w);
+			web_cache_page_put(r->cache, key, w);
+		}
+		free(key);
+		return;
 	}
 	route->fn(r, w);
 }

@@ -29,6 +29,7 @@
 #include "core/text.h"
 #include "store/account.h"
 #include "store/store.h"
+#include "web/cache.h"
 #include "web/http.h"
 
 /* The policy for every response: no inline script or style, nothing from
@@ -37,6 +38,13 @@ static const char CSP[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'";
+
+/* Memory libmicrohttpd gives each connection for the request's headers
+ * and the response's header and send buffer.  It clears all of it at the
+ * end of every request on a kept-alive connection, so a large pool costs
+ * time on every request (128 KiB cost a fifth of the CPU time); bodies do
+ * not use it (on_request copies them into struct conn_ctx). */
+#define CONN_MEMORY ((size_t)32 << 10)
 
 /* Most worker threads. */
 #define WORKERS_MAX 64
@@ -47,12 +55,18 @@ struct conn_ctx {
 	bool too_big;     /* the body passed the limit: answer 413 */
 };
 
-/* Every worker's connection, so that they can be closed at shutdown. */
-static pthread_mutex_t stores_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct store *stores[WORKERS_MAX + 8];
-static size_t nstores;
-/* This thread's connection (one per worker). */
-static _Thread_local struct store *thread_store;
+/* What one worker thread keeps between requests. */
+struct worker {
+	struct store *st;       /* its own connection (owned) */
+	struct web_cache cache; /* its sessions and pages (owned) */
+};
+
+/* Every worker, so that they can be released at shutdown. */
+static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct worker *workers[WORKERS_MAX + 8];
+static size_t nworkers;
+/* This thread's worker (one per worker thread). */
+static _Thread_local struct worker *thread_worker;
 
 void
 web_config_default(struct web_config *c)
@@ -71,29 +85,33 @@ web_config_default(struct web_config *c)
 	c->limits = session_limits_default;
 }
 
-/* Returns this worker's connection, opening it on first use; NULL if the
- * database cannot be opened (logged). */
-static struct store *
-worker_store(const struct web_config *cfg)
+/* Returns this thread's worker, opening its connection on first use;
+ * NULL if the database cannot be opened (logged). */
+static struct worker *
+worker_get(const struct web_config *cfg)
 {
 	struct cairn_err err = {0};
-	struct store *st = NULL;
+	struct worker *wk;
 
-	if (thread_store != NULL)
-		return thread_store;
-	if (store_open(cfg->db_path, STORE_EXISTING, &st, &err) != CAIRN_OK) {
+	if (thread_worker != NULL)
+		return thread_worker;
+	wk = xcalloc(1, sizeof(*wk));
+	if (store_open(cfg->db_path, STORE_EXISTING, &wk->st, &err) != CAIRN_OK) {
 		fprintf(stderr, "cairn serve: %s\n", err.msg);
+		free(wk);
 		return NULL;
 	}
-	pthread_mutex_lock(&stores_lock);
-	if (nstores < sizeof(stores) / sizeof(stores[0])) {
-		stores[nstores++] = st;
-		thread_store = st;
+	pthread_mutex_lock(&workers_lock);
+	if (nworkers < sizeof(workers) / sizeof(workers[0])) {
+		workers[nworkers++] = wk;
+		thread_worker = wk;
 	}
-	pthread_mutex_unlock(&stores_lock);
-	if (thread_store == NULL)
-		store_close(st);
-	return thread_store;
+	pthread_mutex_unlock(&workers_lock);
+	if (thread_worker == NULL) {
+		store_close(wk->st);
+		free(wk);
+	}
+	return thread_worker;
 }
 
 /* Collects the query string (MHD has decoded it) into r->query. */
@@ -208,6 +226,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 {
 	const struct web_config *cfg = cls;
 	struct conn_ctx *ctx = *con_cls;
+	struct worker *wk;
 	struct web_req r;
 	struct web_resp w;
 	struct MHD_Response *resp;
@@ -251,8 +270,12 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	client_address(conn, r.address, sizeof(r.address));
 	r.actor.name = "anonymous";
 	r.actor.origin = r.address;
-	if ((r.st = worker_store(cfg)) == NULL)
+	if ((wk = worker_get(cfg)) == NULL)
 		return send_simple(conn, 500, "The database is not available\n");
+	r.st = wk->st;
+	r.cache = cfg->no_cache ? NULL : &wk->cache;
+	if (r.cache != NULL)
+		web_cache_sync(r.cache, r.st);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
 	ct = r.content_type;
 	if (r.method != WM_GET && ct != NULL &&
@@ -422,7 +445,7 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)c->max_connections,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)c->per_ip,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 << 10),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
 	    MHD_OPTION_END);
@@ -443,11 +466,14 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	MHD_stop_daemon(d);
 	if (quiesced != MHD_INVALID_SOCKET)
 		close(fd); /* otherwise MHD closed it */
-	pthread_mutex_lock(&stores_lock);
-	for (size_t i = 0; i < nstores; i++)
-		store_close(stores[i]);
-	nstores = 0;
-	pthread_mutex_unlock(&stores_lock);
+	pthread_mutex_lock(&workers_lock);
+	for (size_t i = 0; i < nworkers; i++) {
+		web_cache_free(&workers[i]->cache);
+		store_close(workers[i]->st);
+		free(workers[i]);
+	}
+	nworkers = 0;
+	pthread_mutex_unlock(&workers_lock);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return CAIRN_OK;
 }

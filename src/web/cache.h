@@ -1,0 +1,81 @@
+/*
+ * A worker's cache: the sessions it has checked and the pages it has
+ * rendered, kept only while the database is unchanged.  Every request
+ * first calls web_cache_sync(), which reads the database's generation
+ * (store_generation: any commit by any connection or process changes it)
+ * and drops everything when it moved.  So a cached session or page is
+ * exactly what the database would give now; time-outs are still checked
+ * against the clock on every request.  One cache per worker thread: no
+ * locks.  Bounded in entries and bytes, so memory stays flat.
+ */
+#ifndef CAIRN_WEB_CACHE_H
+#define CAIRN_WEB_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/account.h"
+#include "store/store.h"
+
+struct web_resp;
+
+/* Sessions and pages a worker keeps, and the bytes of page bodies. */
+#define WEB_CACHE_SESSIONS 64
+#define WEB_CACHE_PAGES 64
+#define WEB_CACHE_BYTES ((size_t)4 << 20)
+
+/* One checked session. */
+struct web_cache_session {
+	bool used;                 /* the slot holds a session */
+	unsigned long long stamp;  /* last use, for eviction */
+	struct session sess;       /* the session as app_session_find() gave it (owned) */
+};
+
+/* One rendered page. */
+struct web_cache_page {
+	char *key;                 /* session hash, path and query (owned); NULL: empty slot */
+	unsigned long long hash;   /* hash of key, compared first */
+	unsigned long long stamp;  /* last use, for eviction */
+	int status;                /* HTTP status (always 200 today) */
+	const char *content_type;  /* a string literal from the handler */
+	char *body;                /* the body (owned) */
+	size_t len;                /* its length */
+};
+
+/* A worker's cache.  Zero-initialise; free with web_cache_free(). */
+struct web_cache {
+	bool valid;                /* gen was read; false: cache nothing this request */
+	struct store_gen gen;      /* the generation everything here belongs to */
+	unsigned long long clock;  /* use counter for stamps */
+	size_t bytes;              /* page body bytes held */
+	struct web_cache_session sessions[WEB_CACHE_SESSIONS];
+	struct web_cache_page pages[WEB_CACHE_PAGES];
+	unsigned long long hits;   /* pages served from the cache (for tests and tuning) */
+};
+
+/* Reads the database generation; drops everything if it moved or cannot
+ * be read (then nothing is cached until the next sync succeeds). */
+void web_cache_sync(struct web_cache *c, struct store *st);
+
+/*
+ * Finds the session of a cookie token in the cache.  Returns true and a
+ * copy in *out (caller frees with session_free) only if it is cached and
+ * still within the limits at now, and its time of use need not be written
+ * yet; otherwise false (ask app_session_find, then web_cache_session_put).
+ */
+bool web_cache_session_get(struct web_cache *c, const char *token,
+    const struct session_limits *lim, long long now, struct session *out);
+/* Keeps a copy of a session that app_session_find() just accepted. */
+void web_cache_session_put(struct web_cache *c, const struct session *s);
+
+/* Copies the cached page for key into w; false if there is none. */
+bool web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w);
+/* Keeps a copy of w's body for key (only a plain 200 body is kept). */
+void web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w);
+
+/* Drops everything (sessions are wiped). */
+void web_cache_clear(struct web_cache *c);
+/* Releases everything; the cache may be used again afterwards. */
+void web_cache_free(struct web_cache *c);
+
+#endif
