@@ -1,21 +1,18 @@
 /* Importing published results: see history.h. */
 #include "app/history.h"
 
-#include <csv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/model.h"
 #include "core/text.h"
 #include "store/store.h"
 
-/* Largest import file accepted, in bytes. */
-#define HISTORY_FILE_MAX ((size_t)8 << 20)
 /* Longest partnership name and source, in bytes. */
 #define HISTORY_NAME_MAX 300
 #define HISTORY_SOURCE_MAX 2000
@@ -49,17 +46,17 @@ static const bool column_required[COL__MAX] = {
 	[COL_GRADE] = true,       [COL_SOURCE] = true,
 };
 
-/* The parser's state while libcsv calls back. */
+/* The parser's state while the CSV reader (core/csv.h) calls back. */
 struct parse {
 	struct store *st;                /* to look frameworks up */
 	struct history_import *r;        /* errors and totals */
-	long line;                       /* physical line being fed */
+	struct csv_errors *errs;         /* where errors go (r->errors) */
 	long rec_line;                   /* line where the current record started */
-	char **fields;                   /* the current record's fields (malloc'd) */
-	size_t nfields, capfields;
+	long last_line;                  /* line of the last record read */
+	char **fields;                   /* the current record's trimmed fields (malloc'd) */
+	size_t nfields;
 	bool header_done;                /* the header row was read */
 	int colpos[COL__MAX];            /* field index of each column, -1 if absent */
-	size_t ncols;                    /* fields in the header */
 	struct framework fws[HISTORY_FRAMEWORKS_MAX]; /* frameworks named so far */
 	size_t nfws;
 	struct history_row *rows;        /* valid rows so far */
@@ -70,7 +67,7 @@ void
 history_import_free(struct history_import *r)
 {
 	if (r != NULL)
-		buf_free(&r->errors);
+		csv_errors_clear(&r->errors);
 }
 
 /* Records an error at line:col. */
@@ -80,15 +77,13 @@ issue(struct parse *p, long line, size_t col, const char *fmt, ...)
 static void
 issue(struct parse *p, long line, size_t col, const char *fmt, ...)
 {
+	char msg[CSV_ERROR_MSG];
 	va_list ap;
 
-	if (p->r->nerrors++ >= HISTORY_ERRORS_LISTED)
-		return;
-	buf_printf(&p->r->errors, "%ld:%zu: ", line, col);
 	va_start(ap, fmt);
-	buf_vprintf(&p->r->errors, fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	buf_putc(&p->r->errors, '\n');
+	csv_errors_add(p->errs, line, (long)col, "%s", msg);
 }
 
 bool
@@ -155,7 +150,6 @@ read_header(struct parse *p)
 {
 	for (int c = 0; c < COL__MAX; c++)
 		p->colpos[c] = -1;
-	p->ncols = p->nfields;
 	for (size_t i = 0; i < p->nfields; i++) {
 		int found = -1;
 
@@ -238,11 +232,6 @@ read_row(struct parse *p)
 	long n = 1;
 
 	memset(&row, 0, sizeof(row));
-	if (p->nfields != p->ncols) {
-		issue(p, p->rec_line, p->nfields, "%zu fields where the header has %zu", p->nfields,
-		    p->ncols);
-		return;
-	}
 	ok &= check_text(p, COL_PARTNERSHIP, HISTORY_NAME_MAX);
 	ok &= check_text(p, COL_SOURCE, HISTORY_SOURCE_MAX);
 	if (!history_date_valid(field(p, COL_PUBLISHED))) {
@@ -321,40 +310,55 @@ read_row(struct parse *p)
 	p->rows[p->nrows++] = row;
 }
 
-/* libcsv: one field ended. */
+/* Copies a row's cells, trimmed, into p->fields. */
 static void
-on_field(void *s, size_t len, void *data)
+take_fields(struct parse *p, const struct csv_row *row)
 {
-	struct parse *p = data;
-	char *raw = xstrndup(s != NULL ? s : "", s != NULL ? len : 0);
-	char *f = xstrdup(text_trim(raw));
+	p->fields = xreallocarray(p->fields, row->ncells + 1, sizeof(char *));
+	for (size_t i = 0; i < row->ncells; i++) {
+		char *raw = xstrdup(row->cells[i]);
 
-	free(raw);
-	if (p->nfields == 0)
-		p->rec_line = p->line;
-	if (p->nfields == p->capfields) {
-		p->capfields = p->capfields ? p->capfields * 2 : 16;
-		p->fields = xreallocarray(p->fields, p->capfields, sizeof(char *));
+		p->fields[i] = xstrdup(text_trim(raw));
+		free(raw);
 	}
-	p->fields[p->nfields++] = f;
+	p->nfields = row->ncells;
+	p->rec_line = row->line;
+	p->last_line = row->line;
 }
 
-/* libcsv: one record ended. */
+/* Frees the current record's fields. */
 static void
-on_row(int c, void *data)
+drop_fields(struct parse *p)
 {
-	struct parse *p = data;
-
-	(void)c;
-	if (p->nfields == 1 && p->fields[0][0] == '\0')
-		; /* a blank line */
-	else if (!p->header_done)
-		read_header(p);
-	else
-		read_row(p);
 	for (size_t i = 0; i < p->nfields; i++)
 		free(p->fields[i]);
 	p->nfields = 0;
+}
+
+/* core/csv: the header row. */
+static int
+on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
+{
+	struct parse *p = arg;
+
+	(void)errs;
+	take_fields(p, h);
+	read_header(p);
+	drop_fields(p);
+	return CAIRN_OK;
+}
+
+/* core/csv: one data row (rows with a CSV error are not delivered). */
+static int
+on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
+{
+	struct parse *p = arg;
+
+	(void)errs;
+	take_fields(p, row);
+	read_row(p);
+	drop_fields(p);
+	return CAIRN_OK;
 }
 
 /* Counts the distinct publications among rows. */
@@ -375,56 +379,58 @@ count_publications(const struct history_row *v, size_t n)
 	return k;
 }
 
-int
-history_parse(struct store *st, const char *text, size_t len, const char *name,
+/* Reads path (or, when path is NULL, the len bytes of text) into rows,
+ * every error going to r->errors; the shared part of history_parse and
+ * app_history_import. */
+static int
+parse_csv(struct store *st, const char *path, const char *text, size_t len, const char *name,
     struct history_row **rows, size_t *nrows, struct history_import *r, struct cairn_err *err)
 {
-	struct csv_parser csv;
+	struct csv_opts o;
 	struct parse p;
-	const char *s = text, *end = text + len;
-	int rc = CAIRN_OK;
+	int rc;
 
 	*rows = NULL;
 	*nrows = 0;
 	memset(&p, 0, sizeof(p));
+	memset(&o, 0, sizeof(o));
 	p.st = st;
 	p.r = r;
-	if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return cairn_errf(err, CAIRN_ESOFTWARE, "cannot start the CSV parser");
-	/* Feed one physical line at a time so that errors carry line numbers. */
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		size_t n = nl != NULL ? (size_t)(nl - s) + 1 : (size_t)(end - s);
-
-		p.line++;
-		if (csv_parse(&csv, s, n, on_field, on_row, &p) != n) {
-			issue(&p, p.line, p.nfields + 1, "malformed CSV: %s",
-			    csv_strerror(csv_error(&csv)));
-			break;
-		}
-		s += n;
-	}
-	if (s >= end && csv_fini(&csv, on_field, on_row, &p) != 0)
-		issue(&p, p.line, p.nfields + 1, "malformed CSV: %s", csv_strerror(csv_error(&csv)));
-	csv_free(&csv);
-	for (size_t i = 0; i < p.nfields; i++)
-		free(p.fields[i]);
+	p.errs = &r->errors;
+	o.on_header = on_header;
+	o.on_row = on_row;
+	o.arg = &p;
+	if (path != NULL)
+		rc = csv_read_file(path, &o, &r->errors, err);
+	else
+		rc = csv_read_mem(text, len, name, &o, &r->errors, err);
+	drop_fields(&p);
 	free(p.fields);
-	if (!p.header_done)
-		issue(&p, 1, 1, "the file is empty; it needs a header row (partnership,published,"
-		    "framework,qi,grade,count,basis,source)");
-	else if (p.nrows == 0 && r->nerrors == 0)
-		issue(&p, p.line, 1, "the file has a header but no rows");
 	for (size_t i = 0; i < p.nfws; i++)
 		framework_free(&p.fws[i]);
-	if (r->nerrors > 0) {
+	if (rc != CAIRN_OK && rc != CAIRN_EDATA) {
 		history_rows_free(p.rows, p.nrows);
-		return cairn_errf(err, CAIRN_EDATA, "%s has %zu error%s; nothing was imported", name,
-		    r->nerrors, r->nerrors == 1 ? "" : "s");
+		return rc; /* the file cannot be read (66) */
+	}
+	if (!p.header_done && r->errors.total == 0)
+		issue(&p, 1, 1, "the file is empty; it needs a header row (partnership,published,"
+		    "framework,qi,grade,count,basis,source)");
+	else if (p.header_done && p.nrows == 0 && r->errors.total == 0)
+		issue(&p, p.last_line, 1, "the file has a header but no rows");
+	if (r->errors.total > 0) {
+		history_rows_free(p.rows, p.nrows);
+		return csv_errors_summary(&r->errors, name, err);
 	}
 	*rows = p.rows;
 	*nrows = p.nrows;
-	return rc;
+	return CAIRN_OK;
+}
+
+int
+history_parse(struct store *st, const char *text, size_t len, const char *name,
+    struct history_row **rows, size_t *nrows, struct history_import *r, struct cairn_err *err)
+{
+	return parse_csv(st, NULL, text, len, name, rows, nrows, r, err);
 }
 
 int
@@ -432,13 +438,11 @@ app_history_import(struct store *st, const struct actor *who, const char *path,
     struct history_import *r, struct cairn_err *err)
 {
 	struct history_row *rows = NULL;
-	size_t nrows = 0, len = 0;
-	char *text = NULL, detail[160];
+	size_t nrows = 0;
+	char detail[160];
 	int rc;
 
-	if ((rc = file_read_all(path, HISTORY_FILE_MAX, &text, &len, err)) != CAIRN_OK)
-		return rc;
-	if ((rc = history_parse(st, text, len, path, &rows, &nrows, r, err)) != CAIRN_OK)
+	if ((rc = parse_csv(st, path, NULL, 0, path, &rows, &nrows, r, err)) != CAIRN_OK)
 		goto out;
 	for (size_t i = 0; i < nrows; i++) {
 		if (rows[i].qi != NULL)
@@ -460,6 +464,5 @@ app_history_import(struct store *st, const struct actor *who, const char *path,
 		store_rollback(st);
 out:
 	history_rows_free(rows, nrows);
-	free(text);
 	return rc;
 }

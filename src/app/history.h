@@ -11,8 +11,12 @@
  *                          this level, indicators not known; with qi: empty or 1
  *   basis        optional  stated (default) or inferred (grade deduced)
  *   source       required  where it was published
- * The import is all or nothing; importing a publication (partnership,
- * published, framework) again replaces what was stored for it.
+ * The file is read by the streaming RFC 4180 reader of core/csv.h (quoted
+ * cells, embedded commas and newlines, a byte-order mark; cells are
+ * trimmed).  The import is all or nothing: every error is collected with
+ * its line and column and a file with any error stores nothing; importing
+ * a publication (partnership, published, framework) again replaces what
+ * was stored for it.
  */
 #ifndef CAIRN_APP_HISTORY_H
 #define CAIRN_APP_HISTORY_H
@@ -21,13 +25,11 @@
 
 #include "app/audit.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/err.h"
 #include "store/history.h"
 
 struct store;
-
-/* Errors listed in full before the rest are only counted. */
-#define HISTORY_ERRORS_LISTED 20
 
 /* What an import did. */
 struct history_import {
@@ -35,8 +37,9 @@ struct history_import {
 	size_t counts;        /* count rows stored */
 	size_t publications;  /* distinct publications in the file */
 	long replaced;        /* rows deleted because the file imports them again */
-	size_t nerrors;       /* errors found (nothing is stored when non-zero) */
-	struct buf errors;    /* the first HISTORY_ERRORS_LISTED, "LINE:COL: message\n" */
+	struct csv_errors errors; /* the errors found, with line and column (the first
+	                             CSV_ERRORS_KEPT kept, all counted); nothing is stored
+	                             when errors.total is non-zero */
 };
 
 /* Frees the contents of r. */
@@ -44,9 +47,9 @@ void history_import_free(struct history_import *r);
 
 /*
  * Parses and validates CSV text (len bytes) into rows without storing them;
- * every error goes to r->errors / r->nerrors.  Returns CAIRN_OK or
- * CAIRN_EDATA (with err naming the count of errors); *rows is set only on
- * success (caller frees with history_rows_free).
+ * every error goes to r->errors.  Returns CAIRN_OK or CAIRN_EDATA (with err
+ * the one-line summary "NAME has N errors; nothing was imported"); *rows is
+ * set only on success (caller frees with history_rows_free).
  */
 int history_parse(struct store *st, const char *text, size_t len, const char *name,
     struct history_row **rows, size_t *nrows, struct history_import *r, struct cairn_err *err)

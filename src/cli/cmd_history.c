@@ -24,34 +24,8 @@ history_import(struct cli *c, int argc, char **argv)
 	    (rc = cli_open(c)) != 0)
 		return rc;
 	rc = app_history_import(c->st, cli_actor(c), pos[0], &r, &c->err);
-	if (rc == CAIRN_EDATA && r.nerrors > 0) {
-		const char *s = buf_str(&r.errors);
-
-		if (c->json) {
-			json_t *a = json_array();
-
-			for (const char *e = s; *e != '\0';) {
-				const char *nl = strchr(e, '\n');
-				size_t n = nl != NULL ? (size_t)(nl - e) : strlen(e);
-
-				json_array_append_new(a, json_stringn(e, n));
-				e += n + (nl != NULL);
-			}
-			cli_print_json(json_pack("{s:b, s:I, s:o}", "imported", 0, "error_count",
-			    (json_int_t)r.nerrors, "errors", a));
-		} else {
-			for (const char *e = s; *e != '\0';) {
-				const char *nl = strchr(e, '\n');
-				size_t n = nl != NULL ? (size_t)(nl - e) : strlen(e);
-
-				fprintf(stderr, "%s:%.*s\n", pos[0], (int)n, e);
-				e += n + (nl != NULL);
-			}
-			if (r.nerrors > HISTORY_ERRORS_LISTED)
-				fprintf(stderr, "%s: ... and %zu more\n", pos[0],
-				    r.nerrors - HISTORY_ERRORS_LISTED);
-		}
-	}
+	if (rc == CAIRN_EDATA && r.errors.total > 0)
+		cli_print_import_errors(c, &r.errors, pos[0]);
 	if (rc == CAIRN_OK) {
 		if (c->json)
 			cli_print_json(json_pack("{s:b, s:I, s:I, s:I, s:I}", "imported", 1, "grades",

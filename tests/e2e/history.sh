@@ -21,8 +21,26 @@ ok $? "South Ayrshire: the four adequate grades are marked inferred"
 printf 'partnership,published,framework,qi,grade,source\nFife,2016-03-23,cyp-2014,5.3,adequate,Fife Today\nFife,2016-3-23,cyp-2014,5.3,adequate,x\n' >"$T/bad.csv"
 run history import "$T/bad.csv"
 expect_rc 65 "a file with an error is refused"
-expect_err "bad.csv:3:2: published '2016-3-23' is not a date" "the error names line and column"
+expect_err "bad.csv: line 3, column 2: published '2016-3-23' is not a date" "the error names line and column"
 expect_err "has 1 error; nothing was imported" "the summary says nothing was imported"
+# CSV errors from the RFC 4180 reader (core/csv): a stray quote and a ragged
+# row, with their lines and columns, listed together; nothing imported.
+printf 'partnership,published,framework,qi,grade,source\nFife,2016-03-23,cyp-2014,5.3,adequate,Fife Today\nFi"fe,2016-03-23,cyp-2014,5.2,good,x\nFife,2016-03-23,cyp-2014,5.1,good,x,extra\n' >"$T/bad2.csv"
+run history import "$T/bad2.csv"
+expect_rc 65 "a file with CSV errors is refused"
+expect_err "bad2.csv: line 3, column 1: a quote inside an unquoted cell" "a stray quote is named with line and column"
+expect_err "bad2.csv: line 4, column 7: the row has 7 cells; the header has 6" "a ragged row is named with line and column"
+expect_err "has 2 errors; nothing was imported" "both errors counted; nothing imported"
+run history import "$T/bad2.csv" --json
+expect_rc 65 "--json: refused"
+[ "$(json '[(e["line"], e["column"]) for e in j["errors"]] == [(3, 1), (4, 7)] and j["total"] == 2')" = True ]
+ok $? "--json lists the errors with line and column"
+printf 'partnership,published,framework,qi,grade,source\n"Fife, North",2016-03-23,cyp-2014,5.3,adequate,"Report, ""p. 3"""\n' >"$T/quoted.csv"
+run history import "$T/quoted.csv" --json
+expect_rc 0 "quoted cells with commas and doubled quotes import"
+run history list --json
+[ "$(json 'any(r["partnership"] == "Fife, North" and r["source"] == "Report, \"p. 3\"" for r in j)')" = True ]
+ok $? "the quoted cells are read as RFC 4180 says"
 run history list --json
 [ "$(json 'len([r for r in j if r["source"] == "Fife Today"])')" = "0" ]
 ok $? "the good row of the bad file was not imported"

@@ -66,6 +66,17 @@ import_text(const char *text, struct history_import *r, struct cairn_err *err)
 	return rc;
 }
 
+/* Returns the errors of an import as text, one per line: "line L, column
+ * C: message" (core/csv's format); caller frees. */
+static char *
+errors_text(const struct history_import *r)
+{
+	struct buf b = BUF_INIT;
+
+	csv_errors_format(&r->errors, NULL, &b);
+	return buf_take(&b);
+}
+
 /* Returns the number of stored rows (of either kind). */
 static size_t
 stored_rows(void)
@@ -98,7 +109,7 @@ test_errors_import_nothing(void **state)
 {
 	struct history_import r;
 	struct cairn_err err = {0};
-	const char *s;
+	char *s;
 
 	(void)state;
 	assert_int_equal(import_text("partnership,published,framework,qi,grade,count,basis,source\n"
@@ -111,15 +122,17 @@ test_errors_import_nothing(void **state)
 	    "Fife,2016,cyp-2014,1.1,good,3,stated,x\n"
 	    "Fife,2016-03-23,cyp-2014,5.3,Good,,stated,again\n",
 	    &r, &err), CAIRN_EDATA);
-	s = buf_str(&r.errors);
-	assert_int_equal(r.nerrors, 7);
-	assert_non_null(strstr(s, "3:2: published '2016-02-30' is not a date"));
-	assert_non_null(strstr(s, "4:4: unknown quality indicator '7.7'"));
-	assert_non_null(strstr(s, "5:4: a row without an indicator needs a count"));
-	assert_non_null(strstr(s, "6:7: a count cannot be inferred"));
-	assert_non_null(strstr(s, "7:5: unknown grade 'brilliant'"));
-	assert_non_null(strstr(s, "8:6: count '3' on a row naming indicator 1.1"));
-	assert_non_null(strstr(s, "9:4: indicator 5.3 of Fife (2016-03-23) is already on line 2"));
+	s = errors_text(&r);
+	assert_int_equal(r.errors.total, 7);
+	assert_non_null(strstr(s, "line 3, column 2: published '2016-02-30' is not a date"));
+	assert_non_null(strstr(s, "line 4, column 4: unknown quality indicator '7.7'"));
+	assert_non_null(strstr(s, "line 5, column 4: a row without an indicator needs a count"));
+	assert_non_null(strstr(s, "line 6, column 7: a count cannot be inferred"));
+	assert_non_null(strstr(s, "line 7, column 5: unknown grade 'brilliant'"));
+	assert_non_null(strstr(s, "line 8, column 6: count '3' on a row naming indicator 1.1"));
+	assert_non_null(strstr(s, "line 9, column 4: indicator 5.3 of Fife (2016-03-23) is already "
+	    "on line 2"));
+	free(s);
 	assert_non_null(strstr(err.msg, "7 errors; nothing was imported"));
 	assert_int_equal(stored_rows(), 0);
 	history_import_free(&r);
@@ -130,23 +143,56 @@ test_header_rules(void **state)
 {
 	struct history_import r;
 	struct cairn_err err = {0};
+	char *s;
 
 	(void)state;
 	assert_int_equal(import_text("partnership,published,framework,grade,colour\n", &r, &err),
 	    CAIRN_EDATA);
-	assert_non_null(strstr(buf_str(&r.errors), "1:5: unknown column 'colour'"));
-	assert_non_null(strstr(buf_str(&r.errors), "lacks the required column 'source'"));
-	assert_non_null(strstr(buf_str(&r.errors), "needs a 'qi' column, a 'count' column"));
+	s = errors_text(&r);
+	assert_non_null(strstr(s, "line 1, column 5: unknown column 'colour'"));
+	assert_non_null(strstr(s, "lacks the required column 'source'"));
+	assert_non_null(strstr(s, "needs a 'qi' column, a 'count' column"));
+	free(s);
 	history_import_free(&r);
 	cairn_err_clear(&err);
 	assert_int_equal(import_text("", &r, &err), CAIRN_EDATA);
-	assert_non_null(strstr(buf_str(&r.errors), "the file is empty"));
+	s = errors_text(&r);
+	assert_non_null(strstr(s, "the file is empty"));
+	free(s);
 	history_import_free(&r);
 	cairn_err_clear(&err);
+	/* An unterminated quote: the RFC 4180 reader names its line and column. */
 	assert_int_equal(import_text("qi,grade,partnership,published,framework,source\n"
 	    "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"a, b\"\n\"x\n", &r, &err), CAIRN_EDATA);
-	assert_non_null(strstr(buf_str(&r.errors), "malformed CSV"));
+	s = errors_text(&r);
+	assert_non_null(strstr(s, "line 3, column 1: a quoted cell is never closed"));
+	free(s);
 	assert_int_equal(stored_rows(), 0);
+	history_import_free(&r);
+	history_import_free(&r);
+}
+
+/* A row with a cell too many: one error at its line and column, nothing
+ * stored. */
+static void
+test_ragged_row(void **state)
+{
+	struct history_import r;
+	struct cairn_err err = {0};
+	size_t before = stored_rows();
+	char *s;
+
+	(void)state;
+	assert_int_equal(import_text("partnership,published,framework,qi,grade,source\n"
+	    "Moray,2015,cyp-2014,1.1,good,s\n"
+	    "Moray,2015,cyp-2014,1.2,good,s,extra\n", &r, &err), CAIRN_EDATA);
+	assert_int_equal(r.errors.total, 1);
+	assert_int_equal(r.errors.kept[0].line, 3);
+	assert_int_equal(r.errors.kept[0].column, 7);
+	s = errors_text(&r);
+	assert_non_null(strstr(s, "the row has 7 cells; the header has 6"));
+	free(s);
+	assert_int_equal(stored_rows(), before);
 	history_import_free(&r);
 }
 
@@ -163,10 +209,17 @@ test_twenty_errors_listed_and_all_counted(void **state)
 	for (int i = 0; i < 25; i++)
 		buf_printf(&b, "P%d,2015,cyp-2014,1.1,superb,s\n", i);
 	assert_int_equal(import_text(buf_str(&b), &r, &err), CAIRN_EDATA);
-	assert_int_equal(r.nerrors, 25);
-	for (const char *s = buf_str(&r.errors); *s; s++)
-		lines += *s == '\n';
-	assert_int_equal(lines, HISTORY_ERRORS_LISTED);
+	assert_int_equal(r.errors.total, 25);
+	assert_int_equal(r.errors.nkept, CSV_ERRORS_KEPT);
+	{
+		char *s = errors_text(&r);
+
+		for (const char *q = s; *q; q++)
+			lines += *q == '\n';
+		free(s);
+	}
+	/* 20 listed, then "... and 5 more errors". */
+	assert_int_equal(lines, CSV_ERRORS_KEPT + 1);
 	assert_non_null(strstr(err.msg, "25 errors"));
 	buf_free(&b);
 	history_import_free(&r);
@@ -280,6 +333,33 @@ test_shipped_file_matches_published_counts(void **state)
 	history_import_free(&r);
 }
 
+/* Quoted cells with commas and a doubled quote, CRLF line ends and a
+ * byte-order mark are read as RFC 4180 says (run last: it stores a row). */
+static void
+test_rfc4180_cells(void **state)
+{
+	struct history_import r;
+	struct cairn_err err = {0};
+
+	(void)state;
+	assert_int_equal(import_text("\xEF\xBB\xBFqi,grade,partnership,published,framework,source\r\n"
+	    "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"Report, \"\"p. 3\"\"\"\r\n", &r, &err),
+	    CAIRN_OK);
+	{
+		struct history_row *v = NULL;
+		size_t n = 0;
+		bool found = false;
+
+		assert_int_equal(store_history_list(st, NULL, &v, &n, &err), CAIRN_OK);
+		for (size_t i = 0; i < n; i++)
+			found |= strcmp(v[i].source, "Report, \"p. 3\"") == 0 &&
+			    strcmp(v[i].partnership, "Shetland Islands") == 0;
+		assert_true(found);
+		history_rows_free(v, n);
+	}
+	history_import_free(&r);
+}
+
 int
 main(void)
 {
@@ -288,8 +368,10 @@ main(void)
 		cmocka_unit_test(test_errors_import_nothing),
 		cmocka_unit_test(test_header_rules),
 		cmocka_unit_test(test_twenty_errors_listed_and_all_counted),
+		cmocka_unit_test(test_ragged_row),
 		cmocka_unit_test(test_reimport_replaces_publication),
 		cmocka_unit_test(test_shipped_file_matches_published_counts),
+		cmocka_unit_test(test_rfc4180_cells),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
