@@ -160,12 +160,13 @@ store_account_list(struct store *st, struct account **out, size_t *n, struct cai
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xreallocarray(*out, cap, sizeof(**out));
@@ -173,7 +174,7 @@ store_account_list(struct store *st, struct account **out, size_t *n, struct cai
 		read_account(s, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the accounts");
 }
 
 int

@@ -92,13 +92,14 @@ get_qis(struct store *st, struct evidence_item *e, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_QI_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	e->qis = NULL;
 	e->nqis = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, e->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (e->nqis == cap) {
 			cap = cap ? cap * 2 : 4;
 			e->qis = xreallocarray(e->qis, cap, sizeof(char *));
@@ -106,6 +107,8 @@ get_qis(struct store *st, struct evidence_item *e, struct cairn_err *err)
 		e->qis[e->nqis++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the indicators of evidence");
 	return CAIRN_OK;
 }
 
@@ -221,13 +224,14 @@ store_evidence_list(struct store *st, long inspection, struct evidence_item **ou
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*out = xreallocarray(*out, cap, sizeof(**out));
@@ -235,6 +239,8 @@ store_evidence_list(struct store *st, long inspection, struct evidence_item **ou
 		read_row(s, &(*out)[(*n)++]);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the evidence log");
 	for (size_t i = 0; i < *n; i++) {
 		if (get_qis(st, &(*out)[i], err) != CAIRN_OK) {
 			evidence_items_free(*out, *n);
@@ -307,13 +313,14 @@ store_evidence_change_list(struct store *st, long evidence_id, struct evidence_c
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, evidence_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct evidence_change *c;
 
 		if (*n == cap) {
@@ -329,5 +336,5 @@ store_evidence_change_list(struct store *st, long evidence_id, struct evidence_c
 		c->new_value = store_col_text(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evidence history");
 }

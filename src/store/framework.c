@@ -142,6 +142,7 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 	sqlite3_stmt *s;
 	sqlite3_int64 id;
 	size_t cap;
+	int step;
 
 	memset(f, 0, sizeof(*f));
 	if ((s = store_stmt(st, SQL_FW_GET, err)) == NULL)
@@ -168,7 +169,7 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	cap = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct scale_level *l;
 
 		if (f->scale.nlevels == cap) {
@@ -182,12 +183,14 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 		l->description = store_col_text(s, 3);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a framework");
 
 	if ((s = store_stmt(st, SQL_KQ_LIST, err)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	cap = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (f->nkqs == cap) {
 			cap = cap ? cap * 2 : 8;
 			f->kqs = xreallocarray(f->kqs, cap, sizeof(*f->kqs));
@@ -197,12 +200,14 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 		f->nkqs++;
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a framework");
 
 	if ((s = store_stmt(st, SQL_QI_LIST, err)) == NULL)
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	cap = 0;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct qi *q;
 
 		if (f->nqis == cap) {
@@ -218,6 +223,8 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 		q->note = store_col_text(s, 5);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a framework");
 	if (f->scale.nlevels < 2) {
 		framework_free(f);
 		return cairn_errf(err, CAIRN_ESOFTWARE, "framework '%s' has no scale", code);
@@ -234,12 +241,13 @@ store_framework_list(struct store *st, struct framework_summary **out, size_t *n
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FW_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct framework_summary *fs;
 
 		if (*n == cap) {
@@ -257,7 +265,7 @@ store_framework_list(struct store *st, struct framework_summary **out, size_t *n
 		fs->nevaluated = sqlite3_column_int(s, 7);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the frameworks");
 }
 
 void

@@ -80,13 +80,14 @@ get_list(struct store *st, long id, const char *sql_list, char ***out, size_t *n
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xreallocarray(*out, cap, sizeof(char *));
@@ -94,6 +95,8 @@ get_list(struct store *st, long id, const char *sql_list, char ***out, size_t *n
 		(*out)[(*n)++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading an inspection's list");
 	return CAIRN_OK;
 }
 
@@ -219,12 +222,13 @@ store_inspection_list(struct store *st, struct inspection **out, size_t *n,
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 16;
 			*out = xreallocarray(*out, cap, sizeof(**out));
@@ -232,6 +236,8 @@ store_inspection_list(struct store *st, struct inspection **out, size_t *n,
 		read_row(st, s, &(*out)[(*n)++], err);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the inspections");
 	for (size_t i = 0; i < *n; i++) {
 		if (load_lists(st, &(*out)[i], err) != CAIRN_OK) {
 			inspections_free(*out, *n);
@@ -281,13 +287,14 @@ store_evaluation_list(struct store *st, long inspection, struct evaluation **out
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVAL_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct evaluation *e;
 
 		if (*n == cap) {
@@ -300,7 +307,7 @@ store_evaluation_list(struct store *st, long inspection, struct evaluation **out
 		e->rationale = store_col_text(s, 2);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evaluations");
 }
 
 int
@@ -337,13 +344,14 @@ store_finding_list(struct store *st, long inspection, struct finding **out, size
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct finding *f;
 		char kind[32];
 
@@ -360,6 +368,8 @@ store_finding_list(struct store *st, long inspection, struct finding **out, size
 		f->text = store_col_text(s, 2);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the findings");
 	for (size_t i = 0; i < *n; i++) {
 		struct finding *f = &(*out)[i];
 

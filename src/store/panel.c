@@ -89,13 +89,14 @@ store_panel_review_list(struct store *st, long inspection, struct panel_review *
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_REVIEW_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct panel_review *r;
 
 		if (*n == cap) {
@@ -111,7 +112,7 @@ store_panel_review_list(struct store *st, long inspection, struct panel_review *
 		store_col_copy(s, 4, r->reviewed_at, sizeof(r->reviewed_at));
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the panel reviews");
 }
 
 void
@@ -167,13 +168,14 @@ store_signoff_list(struct store *st, long inspection, struct panel_signoff **out
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct panel_signoff *o;
 
 		if (*n == cap) {
@@ -190,7 +192,7 @@ store_signoff_list(struct store *st, long inspection, struct panel_signoff **out
 		o->void_reason = store_col_text(s, 5);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the sign-offs");
 }
 
 int
@@ -249,13 +251,14 @@ store_grade_event_list(struct store *st, long inspection, struct grade_event **o
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct grade_event *e;
 
 		if (*n == cap) {
@@ -274,7 +277,7 @@ store_grade_event_list(struct store *st, long inspection, struct grade_event **o
 		store_col_copy(s, 7, e->at, sizeof(e->at));
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the grade events");
 }
 
 int
@@ -307,6 +310,7 @@ store_grade_links_list(struct store *st, long inspection, const char *qi, long *
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LINK_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*numbers = NULL;
 	*n = 0;
@@ -314,7 +318,7 @@ store_grade_links_list(struct store *st, long inspection, const char *qi, long *
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, qi, 0);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*numbers = xreallocarray(*numbers, cap, sizeof(long));
@@ -322,7 +326,7 @@ store_grade_links_list(struct store *st, long inspection, const char *qi, long *
 		(*numbers)[(*n)++] = (long)sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the grade links");
 }
 
 void
@@ -341,6 +345,7 @@ store_benchmark_held(struct store *st, const char *framework, long except,
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_HELD, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -348,7 +353,7 @@ store_benchmark_held(struct store *st, const char *framework, long except,
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, framework, 0);
 	sqlite3_bind_int64(s, 2, except);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct held_grade *g;
 
 		if (*n == cap) {
@@ -364,5 +369,5 @@ store_benchmark_held(struct store *st, const char *framework, long except,
 		g->grade = sqlite3_column_int(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the inspections held for the benchmark");
 }

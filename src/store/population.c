@@ -125,6 +125,7 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 	sqlite3_stmt *s = store_stmt(st, SQL_GET_HEAD, err);
 	size_t cap = 0;
 	int rc;
+	int step;
 
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
@@ -148,7 +149,7 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 		return CAIRN_ESOFTWARE;
 	}
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (out->ncolumns == cap) {
 			cap = cap ? cap * 2 : 8;
 			out->columns = xreallocarray(out->columns, cap, sizeof(char *));
@@ -156,7 +157,7 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 		out->columns[out->ncolumns++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the population's columns");
 }
 
 int

@@ -127,19 +127,22 @@ grow(void *v, size_t n, size_t *cap, size_t sz)
 
 /* Loads a list of single text values. */
 static int
-text_list(sqlite3_stmt *s, char ***out, size_t *n)
+text_list(struct store *st, sqlite3_stmt *s, char ***out, size_t *n, struct cairn_err *err)
 {
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		*out = grow(*out, *n, &cap, sizeof(char *));
 		(*out)[(*n)++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the template codes");
 	return CAIRN_OK;
 }
 
@@ -187,7 +190,7 @@ store_template_get(struct store *st, const char *code, char **body, struct cairn
 int
 store_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
 {
-	return text_list(store_stmt(st, SQL_TPL_CODES, err), codes, n);
+	return text_list(st, store_stmt(st, SQL_TPL_CODES, err), codes, n, err);
 }
 
 int
@@ -269,13 +272,14 @@ store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READER_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct reader *r;
 		const char *kind = (const char *)sqlite3_column_text(s, 2);
 
@@ -287,7 +291,7 @@ store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
 		r->agency = store_col_text(s, 3);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the readers");
 }
 
 int
@@ -314,13 +318,14 @@ store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PAIR_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct reader_pair *p;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -331,7 +336,7 @@ store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n
 		p->local_id = (long)sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the pairs");
 }
 
 int
@@ -340,13 +345,14 @@ store_assignment_list(struct store *st, long insp, struct assignment **out, size
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct assignment *a;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -356,7 +362,7 @@ store_assignment_list(struct store *st, long insp, struct assignment **out, size
 		a->pair_id = (long)sqlite3_column_int64(s, 2);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the assignments");
 }
 
 int
@@ -604,13 +610,14 @@ store_answer_change_list(struct store *st, long reading_id, struct answer_change
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGE_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, reading_id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct answer_change *c;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -624,7 +631,7 @@ store_answer_change_list(struct store *st, long reading_id, struct answer_change
 		store_col_copy(s, 6, c->at, sizeof(c->at));
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answer changes");
 }
 
 int
@@ -633,13 +640,14 @@ store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READING_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct reading *r;
 		const char *status = (const char *)sqlite3_column_text(s, 3);
 
@@ -652,7 +660,7 @@ store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
 		r->agencies = store_col_text(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the readings");
 }
 
 int
@@ -661,13 +669,14 @@ store_answer_list(struct store *st, long insp, struct reading_answer **out, size
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct reading_answer *a;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -679,7 +688,7 @@ store_answer_list(struct store *st, long insp, struct reading_answer **out, size
 		a->note = store_col_text(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answers");
 }
 
 void
@@ -726,13 +735,14 @@ store_resolution_list(struct store *st, long insp, struct resolution **out, size
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_RESOLUTION_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct resolution *r;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -744,7 +754,7 @@ store_resolution_list(struct store *st, long insp, struct resolution **out, size
 		r->note = store_col_text(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the resolutions");
 }
 
 void
@@ -786,13 +796,14 @@ store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct concern *c;
 
 		*out = grow(*out, *n, &cap, sizeof(**out));
@@ -808,7 +819,7 @@ store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
 		c->close_note = store_col_text(s, 7);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the concerns");
 }
 
 int

@@ -195,13 +195,14 @@ store_sample_strata(struct store *st, long insp, struct sample_stratum **out, si
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_STRATA, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct sample_stratum *x;
 
 		if (*n == cap) {
@@ -215,7 +216,7 @@ store_sample_strata(struct store *st, long insp, struct sample_stratum **out, si
 		x->allocated = (long)sqlite3_column_int64(s, 3);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading sample strata");
 }
 
 int
@@ -224,13 +225,14 @@ store_sample_members(struct store *st, long insp, struct sample_member **out, si
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_MEMBERS, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct sample_member *m;
 		const char *status = (const char *)sqlite3_column_text(s, 6);
 
@@ -253,7 +255,7 @@ store_sample_members(struct store *st, long insp, struct sample_member **out, si
 		m->replaced_by = store_col_text(s, 8);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading sample members");
 }
 
 int

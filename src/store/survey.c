@@ -221,6 +221,7 @@ get_texts(struct store *st, const char *sql_query, long id, long position, char 
 {
 	sqlite3_stmt *s = store_stmt(st, sql_query, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
@@ -229,7 +230,7 @@ get_texts(struct store *st, const char *sql_query, long id, long position, char 
 	sqlite3_bind_int64(s, 1, id);
 	if (position >= 0)
 		sqlite3_bind_int64(s, 2, position);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*out = xreallocarray(*out, cap, sizeof(char *));
@@ -237,6 +238,8 @@ get_texts(struct store *st, const char *sql_query, long id, long position, char 
 		(*out)[(*n)++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a survey's texts");
 	return CAIRN_OK;
 }
 
@@ -246,11 +249,12 @@ load_levels(struct store *st, struct survey *sv, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LEVEL_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, sv->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct survey_level *l;
 
 		if (sv->scale.nlevels == cap) {
@@ -264,6 +268,8 @@ load_levels(struct store *st, struct survey *sv, struct cairn_err *err)
 		l->dont_know = sqlite3_column_int(s, 3) != 0;
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a survey's scale");
 	for (size_t i = 0; i < sv->scale.nlevels; i++) {
 		struct survey_level *l = &sv->scale.levels[i];
 
@@ -279,11 +285,12 @@ load_statements(struct store *st, struct survey *sv, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_STATEMENT_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, sv->id);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct survey_statement *t;
 
 		if (sv->nstatements == cap) {
@@ -296,6 +303,8 @@ load_statements(struct store *st, struct survey *sv, struct cairn_err *err)
 		t->text = store_col_text(s, 2);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a survey's statements");
 	for (size_t i = 0; i < sv->nstatements; i++) {
 		struct survey_statement *t = &sv->statements[i];
 
@@ -348,13 +357,14 @@ store_survey_list(struct store *st, long inspection, struct survey **out, size_t
 	long *ids = NULL;
 	size_t nids = 0, cap = 0;
 	int rc = CAIRN_OK;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (nids == cap) {
 			cap = cap ? cap * 2 : 8;
 			ids = xreallocarray(ids, cap, sizeof(long));
@@ -362,6 +372,10 @@ store_survey_list(struct store *st, long inspection, struct survey **out, size_t
 		ids[nids++] = (long)sqlite3_column_int64(s, 0);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		free(ids);
+		return store_fail(st, err, "reading the surveys");
+	}
 	*out = xcalloc(nids + 1, sizeof(**out));
 	for (size_t i = 0; i < nids && rc == CAIRN_OK; i++)
 		if ((rc = store_survey_load(st, ids[i], &(*out)[i], err)) == CAIRN_OK)
@@ -512,6 +526,7 @@ store_survey_groups(struct store *st, long survey, int attr, char ***names, long
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GROUPS, err);
 	size_t cap = 0;
+	int step;
 
 	*names = NULL;
 	*respondents = NULL;
@@ -520,7 +535,7 @@ store_survey_groups(struct store *st, long survey, int attr, char ***names, long
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
 	sqlite3_bind_int(s, 2, attr);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*names = xreallocarray(*names, cap, sizeof(char *));
@@ -530,7 +545,7 @@ store_survey_groups(struct store *st, long survey, int attr, char ***names, long
 		(*respondents)[(*n)++] = (long)sqlite3_column_int64(s, 1);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading a survey's groups");
 }
 
 int
@@ -539,19 +554,20 @@ store_survey_tally(struct store *st, long survey, int attr,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TALLY, err);
+	int step;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
 	sqlite3_bind_int(s, 2, attr);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		const unsigned char *g = sqlite3_column_text(s, 2);
 
 		fn(sqlite3_column_int(s, 0), sqlite3_column_int(s, 1),
 		    g != NULL ? (const char *)g : "", (long)sqlite3_column_int64(s, 3), arg);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading a survey's tally");
 }
 
 int
@@ -561,13 +577,14 @@ store_survey_comment_list(struct store *st, long survey, struct survey_comment *
 	sqlite3_stmt *s = store_stmt(st, SQL_COMMENT_LIST, err);
 	long *ids = NULL;
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct survey_comment *c;
 		char kind[32];
 
@@ -589,6 +606,10 @@ store_survey_comment_list(struct store *st, long survey, struct survey_comment *
 		c->evidence = (long)sqlite3_column_int64(s, 7);
 	}
 	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		free(ids);
+		return store_fail(st, err, "reading the survey comments");
+	}
 	for (size_t i = 0; i < *n; i++) {
 		struct survey_comment *c = &(*out)[i];
 

@@ -106,13 +106,14 @@ store_team_list(struct store *st, long inspection, struct team_member **out, siz
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct team_member *m;
 
 		if (*n == cap) {
@@ -128,7 +129,7 @@ store_team_list(struct store *st, long inspection, struct team_member **out, siz
 		m->added_by = store_col_text(s, 4);
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the team");
 }
 
 void
@@ -163,13 +164,14 @@ store_stage_list(struct store *st, long inspection, struct stage_move **out, siz
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_STAGE_LIST, err);
 	size_t cap = 0;
+	int step;
 
 	*out = NULL;
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct stage_move *m;
 
 		if (*n == cap) {
@@ -185,5 +187,5 @@ store_stage_list(struct store *st, long inspection, struct stage_move **out, siz
 		store_col_copy(s, 4, m->recorded_at, sizeof(m->recorded_at));
 	}
 	sqlite3_reset(s);
-	return CAIRN_OK;
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the stages");
 }
