@@ -10,6 +10,8 @@ poppler-utils fonts-dejavu-core chromium"
 
 # Node.js and npm fetch the front-end assets; install Debian's if absent.
 command -v npm >/dev/null 2>&1 || PKGS="$PKGS nodejs npm"
+# PyYAML reads docs/openapi.yaml in tests/e2e/web_openapi.sh.
+PKGS="$PKGS python3-yaml"
 
 missing=""
 for p in $PKGS; do

@@ -19,11 +19,11 @@
 #include "render/report.h"
 #include "store/store.h"
 #include "store/work.h"
+#include "web/apibody.h"
 #include "web/http.h"
 
-/* Writes v (stolen) as the JSON response with status. */
-static void
-send_json(struct web_resp *w, int status, json_t *v)
+void
+web_send_json(struct web_resp *w, int status, json_t *v)
 {
 	char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
 
@@ -78,7 +78,7 @@ api_inspections(struct web_req *r, struct web_resp *w)
 		stage_moves_free(m, nm);
 	}
 	inspections_free(v, n);
-	send_json(w, 200, json_pack("{s:o}", "inspections", a));
+	web_send_json(w, 200, json_pack("{s:o}", "inspections", a));
 }
 
 void
@@ -96,9 +96,9 @@ api_inspection(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	if (role_may(role, ACTION_VIEW_EVALUATION)) {
-		send_json(w, 200, dossier_json(&d));
+		web_send_json(w, 200, dossier_json(&d));
 	} else {
-		send_json(w, 200, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "title",
+		web_send_json(w, 200, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "title",
 		    d.in.title, "partnership", d.in.partnership, "framework", d.in.framework_code));
 	}
 	dossier_free(&d);
@@ -133,112 +133,56 @@ api_evaluations(struct web_req *r, struct web_resp *w)
 		web_json_error(w, 404, "no such inspection", NULL);
 		return;
 	}
-	send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evaluations",
+	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evaluations",
 	    evaluations_json(&d)));
 	dossier_free(&d);
 }
 
+/* The grade body: a level (number or label) and an optional rationale. */
+static const struct api_field grade_fields[] = {
+	{"grade", AT_TEXT_OR_INT, true, false, 0, 63, 0},
+	{"rationale", AT_STRING, false, true, 0, 20000, 0},
+};
+static const struct api_schema grade_schema = {"GradeBody", grade_fields,
+	sizeof(grade_fields) / sizeof(grade_fields[0])};
+
 /*
- * Parses a JSON request body strictly: JSON content type, size limit, no
- * duplicate keys, an object.  Returns the object or NULL after writing a
- * 400/413/415 error.
+ * Checks the request body against schema s (web/apibody.h); returns the
+ * object or NULL after writing the error (400, 413, 415 or 422 naming the
+ * field).
  */
-static json_t *
-api_body(struct web_req *r, struct web_resp *w)
+json_t *
+api_body(struct web_req *r, struct web_resp *w, const struct api_schema *s)
 {
-	json_error_t je;
-	json_t *v;
+	struct api_error e;
+	json_t *v = api_body_check(s, r->content_type, r->body, r->body_len, &e);
 
-	if (r->content_type == NULL || strncmp(r->content_type, "application/json", 16) != 0) {
-		web_json_error(w, 415, "the body must be JSON (Content-Type: application/json)", NULL);
-		return NULL;
-	}
-	if (r->body_len > WEB_JSON_MAX) {
-		web_json_error(w, 413, "the body is too large (the limit is 65536 bytes)", NULL);
-		return NULL;
-	}
-	v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
-	if (v == NULL) {
-		char msg[300];
-
-		snprintf(msg, sizeof(msg), "the body is not valid JSON: %s (line %d, column %d)",
-		    je.text, je.line, je.column);
-		web_json_error(w, 400, msg, NULL);
-		return NULL;
-	}
-	if (!json_is_object(v)) {
-		json_decref(v);
-		web_json_error(w, 400, "the body must be a JSON object", NULL);
-		return NULL;
-	}
+	if (v == NULL)
+		web_json_error(w, e.status, e.message, e.field[0] ? e.field : NULL);
 	return v;
-}
-
-/*
- * Checks that every key of obj is one of allowed (NULL-terminated);
- * writes a 400 naming the first unknown field and returns false if not.
- */
-static bool
-api_fields_known(struct web_resp *w, json_t *obj, const char *const *allowed)
-{
-	const char *key;
-	json_t *val;
-
-	json_object_foreach(obj, key, val) {
-		bool ok = false;
-		char msg[200];
-
-		for (const char *const *a = allowed; *a != NULL; a++)
-			ok = ok || strcmp(*a, key) == 0;
-		if (!ok) {
-			snprintf(msg, sizeof(msg), "unknown field '%.80s'", key);
-			web_json_error(w, 400, msg, key);
-			return false;
-		}
-	}
-	return true;
 }
 
 void
 api_grade(struct web_req *r, struct web_resp *w)
 {
-	static const char *const fields[] = {"grade", "rationale", NULL};
 	struct cairn_err err = {0};
 	json_t *body = NULL, *g, *ra;
 	const char *rationale = NULL;
-	char grade[32];
+	char grade[64];
 	int stored = 0;
 	long id;
 
 	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL) ||
-	    (body = api_body(r, w)) == NULL || !api_fields_known(w, body, fields))
+	    (body = api_body(r, w, &grade_schema)) == NULL)
 		goto out;
 	g = json_object_get(body, "grade");
 	ra = json_object_get(body, "rationale");
-	if (g == NULL) {
-		web_json_error(w, 400, "'grade' is required: a level number or its label", "grade");
-		goto out;
-	}
-	if (json_is_integer(g)) {
+	if (json_is_integer(g))
 		snprintf(grade, sizeof(grade), "%lld", (long long)json_integer_value(g));
-	} else if (json_is_string(g) && json_string_length(g) < sizeof(grade)) {
+	else
 		snprintf(grade, sizeof(grade), "%s", json_string_value(g));
-	} else {
-		web_json_error(w, 400, "'grade' must be an integer level or a short label string",
-		    "grade");
-		goto out;
-	}
-	if (ra != NULL && !json_is_null(ra)) {
-		if (!json_is_string(ra)) {
-			web_json_error(w, 400, "'rationale' must be a string or null", "rationale");
-			goto out;
-		}
+	if (ra != NULL && json_is_string(ra))
 		rationale = json_string_value(ra);
-		if (strlen(rationale) != json_string_length(ra)) {
-			web_json_error(w, 400, "'rationale' must not contain NUL", "rationale");
-			goto out;
-		}
-	}
 	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, NULL, &stored, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
@@ -248,8 +192,24 @@ api_grade(struct web_req *r, struct web_resp *w)
 			web_json_error(w, 500, "the grade could not be saved; nothing was changed", NULL);
 		goto out;
 	}
-	send_json(w, 200, json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",
+	web_send_json(w, 200, json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",
 	    r->args[1], "grade", stored));
 out:
 	json_decref(body);
+}
+
+const struct api_schema *
+api_route_schema(enum web_route route)
+{
+	switch (route) {
+	case WR_API_GRADE:
+		return &grade_schema;
+	case WR_API_READING_PUT:
+	case WR_API_READING_POST:
+		return &api_reading_schema;
+	case WR_API_EVIDENCE_ADD:
+		return &api_evidence_schema;
+	default:
+		return NULL;
+	}
 }

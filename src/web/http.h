@@ -21,6 +21,7 @@
 
 struct store;
 struct web_cache;
+struct api_schema;
 
 /* Request methods the server accepts; others get 405. */
 enum web_method {
@@ -145,6 +146,16 @@ enum web_route {
 	WR_API_INSPECTION,
 	WR_API_EVALUATIONS,
 	WR_API_GRADE,
+	WR_API_SAMPLE,
+	WR_API_READINGS,
+	WR_API_READING,
+	WR_API_READING_PUT,
+	WR_API_READING_POST,
+	WR_API_EVIDENCE,
+	WR_API_EVIDENCE_ADD,
+	WR_API_REPORTS,
+	WR_API_REPORT_FILE,
+	WR_API_STAGE,
 	WR__MAX
 };
 
@@ -232,5 +243,33 @@ void api_grade(struct web_req *r, struct web_resp *w);
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);
 const char *web_cookie_pre(const struct web_config *c);
+
+/* The JSON API beyond inspections and grades (api_work.c, apiperf). */
+void api_sample(struct web_req *r, struct web_resp *w);
+void api_readings(struct web_req *r, struct web_resp *w);
+void api_reading(struct web_req *r, struct web_resp *w);
+void api_reading_put(struct web_req *r, struct web_resp *w);
+void api_evidence(struct web_req *r, struct web_resp *w);
+void api_evidence_add(struct web_req *r, struct web_resp *w);
+void api_reports(struct web_req *r, struct web_resp *w);
+void api_stage(struct web_req *r, struct web_resp *w);
+/* Writes v (stolen) as the JSON response with status. */
+void web_send_json(struct web_resp *w, int status, json_t *v);
+/* Checks the request body against schema s; returns the object (caller
+ * owns) or NULL after writing the JSON error (400/413/415/422, field named). */
+json_t *api_body(struct web_req *r, struct web_resp *w, const struct api_schema *s);
+/* The bodies of api_work.c: a reading's answers, a new evidence item. */
+extern const struct api_schema api_reading_schema;
+extern const struct api_schema api_evidence_schema;
+/* Returns the request body schema of a route (struct api_schema, web/apibody.h),
+ * or NULL for routes without a JSON body. */
+const struct api_schema *api_route_schema(enum web_route route);
+/* Returns true if the person may see the draft report of inspection id
+ * (page_work.c); otherwise writes the refusal (page or JSON). */
+bool web_report_allowed(struct web_req *r, struct web_resp *w, long id);
+/* The file extension and content type of report format f (enum
+ * publish_format), or NULL past the last. */
+const char *web_report_ext(int f);
+const char *web_report_type(int f);
 
 #endif

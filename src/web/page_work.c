@@ -55,10 +55,10 @@ static const char *const format_label[PUB_FORMAT__MAX] = {
  * Returns true if the person may see the draft report: roles with
  * view-draft-report at any stage, and roles with factual-accuracy (the
  * partnership's co-ordinator) only while the inspection is at the factual
- * accuracy stage.  Writes the refusal page otherwise.
+ * accuracy stage.  Writes the refusal page (JSON for the API) otherwise.
  */
-static bool
-may_see_report(struct web_req *r, struct web_resp *w, long id)
+bool
+web_report_allowed(struct web_req *r, struct web_resp *w, long id)
 {
 	struct stage_state s;
 	enum role role;
@@ -92,7 +92,7 @@ page_report(struct web_req *r, struct web_resp *w)
 	char back[64];
 	long id;
 
-	if (!path_id(r, w, &id) || !may_see_report(r, w, id))
+	if (!path_id(r, w, &id) || !web_report_allowed(r, w, id))
 		return;
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -129,6 +129,18 @@ page_report(struct web_req *r, struct web_resp *w)
 	inspection_free(&in);
 }
 
+const char *
+web_report_ext(int f)
+{
+	return f >= 0 && f < PUB_FORMAT__MAX ? format_ext[f] : NULL;
+}
+
+const char *
+web_report_type(int f)
+{
+	return f >= 0 && f < PUB_FORMAT__MAX ? format_type[f] : NULL;
+}
+
 /* Parses "report-AUDIENCE.EXT" into a request; false if it is not one. */
 static bool
 parse_report_name(const char *name, long id, struct publish_request *req)
@@ -163,7 +175,7 @@ page_report_file(struct web_req *r, struct web_resp *w)
 	char disp[128];
 	long id;
 
-	if (!path_id(r, w, &id) || !may_see_report(r, w, id))
+	if (!path_id(r, w, &id) || !web_report_allowed(r, w, id))
 		return;
 	if (!parse_report_name(r->args[1], id, &req)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such report file.");

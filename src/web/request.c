@@ -239,6 +239,11 @@ web_error_page(struct web_req *r, struct web_resp *w, int status, const char *ti
 	struct html h;
 	struct ui_page p = {0};
 
+	if (r->api) {
+		/* The JSON API answers every refusal in JSON. */
+		web_json_error(w, status, text, NULL);
+		return;
+	}
 	p.title = title;
 	web_page_begin(r, w, &h, &p);
 	w->status = status;

@@ -13,6 +13,7 @@
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "web/apibody.h"
 #include "web/cache.h"
 #include "web/http.h"
 
@@ -57,6 +58,26 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    api_evaluations, "an inspection's evaluations"},
 	[WR_API_GRADE] = {WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN, api_grade,
 	    "grade one quality indicator"},
+	[WR_API_SAMPLE] = {WM_GET, "/api/v1/inspections/{id}/sample", WA_TOKEN, api_sample,
+	    "the records sample: settings, strata and members (audited)"},
+	[WR_API_READINGS] = {WM_GET, "/api/v1/inspections/{id}/readings", WA_TOKEN, api_readings,
+	    "the records assigned to the token's account, with their status (audited)"},
+	[WR_API_READING] = {WM_GET, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN, api_reading,
+	    "one assigned record's reading: status and answers (audited)"},
+	[WR_API_READING_PUT] = {WM_PUT, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
+	    api_reading_put, "save answers to an assigned record as a draft, or submit them"},
+	[WR_API_READING_POST] = {WM_POST, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
+	    api_reading_put, "the same as PUT (for clients that cannot send PUT)"},
+	[WR_API_EVIDENCE] = {WM_GET, "/api/v1/inspections/{id}/evidence", WA_TOKEN, api_evidence,
+	    "the evidence log, filtered by qi, source and status"},
+	[WR_API_EVIDENCE_ADD] = {WM_POST, "/api/v1/inspections/{id}/evidence", WA_TOKEN,
+	    api_evidence_add, "add evidence"},
+	[WR_API_REPORTS] = {WM_GET, "/api/v1/inspections/{id}/reports", WA_TOKEN, api_reports,
+	    "the report files that can be downloaded"},
+	[WR_API_REPORT_FILE] = {WM_GET, "/api/v1/inspections/{id}/reports/{file}", WA_TOKEN,
+	    page_report_file, "one rendered report file (audited)"},
+	[WR_API_STAGE] = {WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, api_stage,
+	    "the inspection's stage plan and where it is"},
 };
 
 json_t *
@@ -66,10 +87,16 @@ web_routes_json(void)
 		[WA_TOKEN] = "token"};
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < WR__MAX; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "method",
+	for (size_t i = 0; i < WR__MAX; i++) {
+		const struct api_schema *body = api_route_schema((enum web_route)i);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "method",
 		    web_method_name[web_routes[i].method], "path", web_routes[i].pattern, "auth",
-		    auth[web_routes[i].auth], "summary", web_routes[i].summary));
+		    auth[web_routes[i].auth], "summary", web_routes[i].summary);
+
+		if (body != NULL)
+			json_object_set_new(o, "body", api_schema_json(body));
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 

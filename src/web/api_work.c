@@ -1,0 +1,564 @@
+/*
+ * The JSON API over an inspection's work, mirroring the pages with the same
+ * access rules: the records sample (roles that see every child-level
+ * record), the records assigned to the token's account and their readings
+ * (only the reader a record is assigned to; anyone else gets 404 as if it
+ * did not exist), the evidence log, the report files and the stage.  Every
+ * read of child-level data is audited before it is answered; bodies are
+ * checked by the one validator (web/apibody.h) before anything else.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/evidence.h"
+#include "app/report_model.h"
+#include "app/reader.h"
+#include "app/reading.h"
+#include "app/role.h"
+#include "app/sample.h"
+#include "app/stage.h"
+#include "app/template.h"
+#include "core/buf.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/apibody.h"
+#include "web/http.h"
+
+/* Longest answer, evidence text and other strings accepted, in bytes. */
+#define ANSWER_MAX 20000
+#define EVIDENCE_TEXT_MAX 20000
+/* Most answers in one body (items x agencies, as on the form). */
+#define ANSWERS_MAX 160
+
+/* A reading: answers keyed "ITEM" or "ITEM@AGENCY"; submit to lock it. */
+static const struct api_field reading_fields[] = {
+	{"answers", AT_STRING_MAP, true, false, 0, ANSWER_MAX, ANSWERS_MAX},
+	{"submit", AT_BOOLEAN, false, true, 0, 0, 0},
+};
+const struct api_schema api_reading_schema = {"ReadingBody", reading_fields,
+	sizeof(reading_fields) / sizeof(reading_fields[0])};
+
+/* A new evidence item (no file: files are attached on the command line). */
+static const struct api_field evidence_fields[] = {
+	{"source", AT_STRING, true, false, 1, 40, 0},
+	{"text", AT_STRING, true, false, 1, EVIDENCE_TEXT_MAX, 0},
+	{"qis", AT_STRING_ARRAY, false, true, 1, 16, 40},
+	{"status", AT_STRING, false, true, 1, 20, 0},
+	{"participants", AT_STRING, false, true, 0, 2000, 0},
+	{"date", AT_STRING, false, true, 10, 10, 0},
+};
+const struct api_schema api_evidence_schema = {"EvidenceBody", evidence_fields,
+	sizeof(evidence_fields) / sizeof(evidence_fields[0])};
+
+/* Parses the {id} argument; writes a 404 JSON error if it is bad. */
+static bool
+inspection_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_json_error(w, 404, "no such inspection", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* Records that child-level data was read; false (500 written) if the
+ * audit entry could not be written, so that nothing is answered unaudited. */
+static bool
+audited(struct web_req *r, struct web_resp *w, long id, const char *action, const char *subject)
+{
+	struct cairn_err err = {0};
+
+	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
+		return true;
+	fprintf(stderr, "cairn serve: %s: %s\n", action, err.msg);
+	web_json_error(w, 500, "the read could not be recorded in the audit log, so it is not "
+	    "answered", NULL);
+	return false;
+}
+
+void
+api_sample(struct web_req *r, struct web_resp *w)
+{
+	struct sample s = {0};
+	struct cairn_err err = {0};
+	json_t *strata, *members;
+	long id;
+
+	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+		return;
+	if (app_sample_load(r->st, id, &s, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_json_error(w, 404, "no sample has been drawn yet ('cairn sample draw')", NULL);
+		else
+			web_json_error(w, 500, "the sample could not be read", NULL);
+		return;
+	}
+	if (!audited(r, w, id, "sample.view", "api"))
+		goto out;
+	strata = json_array();
+	for (size_t i = 0; i < s.nstrata; i++) {
+		json_t *key = json_loads(s.strata[i].key, 0, NULL);
+
+		json_array_append_new(strata, json_pack("{s:I, s:o, s:I, s:I}", "position",
+		    (json_int_t)s.strata[i].position, "key", key != NULL ? key : json_string(
+		    s.strata[i].key), "population", (json_int_t)s.strata[i].population, "allocated",
+		    (json_int_t)s.strata[i].allocated));
+	}
+	members = json_array();
+	for (size_t i = 0; i < s.nmembers; i++) {
+		const struct sample_member *m = &s.members[i];
+
+		json_array_append_new(members, json_pack("{s:s, s:I, s:b, s:b, s:s, s:s?, s:s?}",
+		    "ref", m->ref, "stratum", (json_int_t)m->stratum, "reserve", m->reserve,
+		    "double_read", m->double_read, "status", sample_status_code[m->status],
+		    "replaced_by", m->replaced_by, "reason", m->replace_reason));
+	}
+	web_send_json(w, 200, json_pack("{s:I, s:I, s:I, s:s?, s:s, s:s, s:o, s:o}", "inspection",
+	    (json_int_t)id, "size", (json_int_t)s.info.size, "population",
+	    (json_int_t)s.info.population_size, "stratified_by", s.info.strata, "seed", s.info.seed,
+	    "drawn_at", s.info.drawn_at, "strata", strata, "members", members));
+out:
+	sample_free(&s);
+}
+
+/* Returns the reading of member by reader in x, or NULL. */
+static const struct reading *
+reading_of(const struct reading_ctx *x, long member, long reader)
+{
+	for (size_t i = 0; i < x->nreadings; i++)
+		if (x->readings[i].member_id == member && x->readings[i].reader_id == reader)
+			return &x->readings[i];
+	return NULL;
+}
+
+/* Returns the status word of a reading. */
+static const char *
+reading_status(const struct reading *rd)
+{
+	return rd == NULL ? "not-started" : rd->submitted ? "submitted" : "draft";
+}
+
+/* Loads the reading context of inspection id and the account's reader
+ * (*me NULL when the account is not a reader); false (error written)
+ * when the inspection has no sample or template. */
+static bool
+reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
+    const struct reader **me)
+{
+	struct cairn_err err = {0};
+
+	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_json_error(w, 404, "this inspection has no sample or no reading template yet",
+			    NULL);
+		else
+			web_json_error(w, 500, "the readings could not be read", NULL);
+		return false;
+	}
+	*me = reading_plan_reader_named(&x->plan, web_account(r)->username);
+	return true;
+}
+
+void
+api_readings(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me = NULL;
+	json_t *a;
+	long id;
+
+	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+		return;
+	if (!reader_ctx(r, w, id, &x, &me))
+		return;
+	if (me != NULL && !audited(r, w, id, "reading.list", web_account(r)->username))
+		goto out;
+	a = json_array();
+	for (size_t i = 0; me != NULL && i < x.sample.nmembers; i++) {
+		const struct sample_member *m = &x.sample.members[i];
+
+		if (m->status != SAMPLE_SELECTED || !reading_plan_assigned(&x.plan, m->id, me->id))
+			continue;
+		json_array_append_new(a, json_pack("{s:s, s:s}", "ref", m->ref, "status",
+		    reading_status(reading_of(&x, m->id, me->id))));
+	}
+	web_send_json(w, 200, json_pack("{s:I, s:s?, s:o}", "inspection", (json_int_t)id,
+	    "reader", me != NULL ? me->name : NULL, "readings", a));
+out:
+	reading_ctx_free(&x);
+}
+
+/* Loads the context, the account's reader and the record {ref}; false
+ * (404 written) unless the record is assigned to the account: a record
+ * that is not theirs does not exist for them. */
+static bool
+reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
+    const struct reader **me, const struct sample_member **m)
+{
+	if (!inspection_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+		return false;
+	if (!reader_ctx(r, w, *id, x, me))
+		return false;
+	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
+	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
+	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
+		reading_ctx_free(x);
+		web_json_error(w, 404, "no record to read at this address", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* Writes the answer key of item it (for agency ag, or NULL) into out. */
+static void
+answer_key(const struct template_item *it, const struct template_agency *ag, char *out,
+    size_t outsz)
+{
+	if (ag != NULL)
+		snprintf(out, outsz, "%s@%s", it->code, ag->code);
+	else
+		snprintf(out, outsz, "%s", it->code);
+}
+
+/* Writes the reading of member m by me as JSON (200). */
+static void
+reading_json(struct web_resp *w, const struct reading_ctx *x, const struct sample_member *m,
+    const struct reader *me)
+{
+	const struct reading *rd = reading_of(x, m->id, me->id);
+	json_t *answers = json_object(), *items = json_array();
+
+	for (size_t i = 0; i < x->tpl.nitems; i++) {
+		const struct template_item *it = &x->tpl.items[i];
+		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
+
+		for (size_t k = 0; k < nag; k++) {
+			const struct template_agency *ag = it->per_agency ? &x->tpl.agencies[k] : NULL;
+			const char *v = rd != NULL ? reading_ctx_answer(x, rd->id, it->code,
+			    ag != NULL ? ag->code : "") : NULL;
+			char key[200];
+
+			json_t *choices = json_array();
+
+			answer_key(it, ag, key, sizeof(key));
+			for (size_t c = 0; it->answer == ANSWER_LIST && c < it->nchoices; c++)
+				json_array_append_new(choices, json_string(it->choices[c]));
+			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o, s:s?, s:b}", "key",
+			    key, "text", it->text, "answer", answer_type_code[it->answer], "choices",
+			    choices, "agency", ag != NULL ? ag->name : NULL, "required",
+			    ag == NULL && it->answer != ANSWER_TEXT));
+			if (v != NULL)
+				json_object_set_new(answers, key, json_string(v));
+		}
+	}
+	web_send_json(w, 200, json_pack("{s:I, s:s, s:s, s:o, s:o}", "inspection",
+	    (json_int_t)x->insp, "ref", m->ref, "status", reading_status(rd), "answers", answers,
+	    "items", items));
+}
+
+void
+api_reading(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	long id;
+
+	if (!reading_target(r, w, &id, &x, &me, &m))
+		return;
+	if (audited(r, w, id, "reading.view", m->ref))
+		reading_json(w, &x, m, me);
+	reading_ctx_free(&x);
+}
+
+/* Finds the item (and agency) an answer key names; false if none. */
+static bool
+key_item(const struct template *t, const char *key, const struct template_item **it,
+    const struct template_agency **ag)
+{
+	const char *at = strchr(key, '@');
+	char code[200];
+
+	*ag = NULL;
+	if (at != NULL) {
+		if ((size_t)(at - key) >= sizeof(code))
+			return false;
+		memcpy(code, key, (size_t)(at - key));
+		code[at - key] = '\0';
+		if ((*it = template_item(t, code)) == NULL || !(*it)->per_agency ||
+		    (*ag = template_agency(t, at + 1)) == NULL)
+			return false;
+		return true;
+	}
+	return (*it = template_item(t, key)) != NULL && !(*it)->per_agency;
+}
+
+void
+api_reading_put(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	const struct reading *rd;
+	struct cairn_err err = {0};
+	json_t *body = NULL, *answers, *v;
+	const char *key;
+	bool submit;
+	long id;
+
+	if (!reading_target(r, w, &id, &x, &me, &m))
+		return;
+	if ((body = api_body(r, w, &api_reading_schema)) == NULL)
+		goto out;
+	rd = reading_of(&x, m->id, me->id);
+	if (rd != NULL && rd->submitted) {
+		web_json_error(w, 409, "this reading is already submitted and locked; an answer can be "
+		    "changed only with a reason ('cairn reading add ... --reason')", NULL);
+		goto out;
+	}
+	answers = json_object_get(body, "answers");
+	submit = json_is_true(json_object_get(body, "submit"));
+	/* Check every answer first, so that bad input changes nothing. */
+	json_object_foreach(answers, key, v) {
+		const struct template_item *it;
+		const struct template_agency *ag;
+		char canon[512], field[240];
+
+		snprintf(field, sizeof(field), "answers.%.200s", key);
+		if (!key_item(&x.tpl, key, &it, &ag)) {
+			char msg[300];
+
+			snprintf(msg, sizeof(msg), "'%.200s' is not an item of this reading template "
+			    "(keys are ITEM or ITEM@AGENCY for items read per agency)", key);
+			web_json_error(w, 422, msg, field);
+			goto out;
+		}
+		if (template_answer(it, &x.fw.scale, json_string_value(v), canon, sizeof(canon),
+		        &err) != CAIRN_OK) {
+			web_json_error(w, 422, err.msg, field);
+			goto out;
+		}
+	}
+	json_object_foreach(answers, key, v) {
+		const struct template_item *it;
+		const struct template_agency *ag;
+		struct reading_entry e = {0};
+		const char *old;
+		bool changed = false;
+
+		if (!key_item(&x.tpl, key, &it, &ag))
+			continue;
+		old = rd != NULL ? reading_ctx_answer(&x, rd->id, it->code, ag != NULL ? ag->code
+		    : "") : NULL;
+		if (old != NULL && strcmp(old, json_string_value(v)) == 0)
+			continue;
+		e.ref = m->ref;
+		e.reader = me->name;
+		e.item = it->code;
+		e.agency = ag != NULL ? ag->code : NULL;
+		e.answer = json_string_value(v);
+		if (app_reading_answer(r->st, &r->actor, id, &e, &changed, &err) != CAIRN_OK) {
+			if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+				web_json_error(w, 422, err.msg, "answers");
+			else
+				web_json_error(w, 500, "the reading could not be saved", NULL);
+			goto out;
+		}
+	}
+	if (submit && app_reading_submit(r->st, &r->actor, id, m->ref, me->name, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_error(w, 422, err.msg, "submit");
+		else
+			web_json_error(w, 500, "the reading could not be submitted", NULL);
+		goto out;
+	}
+	/* Answer with the reading as stored now. */
+	reading_ctx_free(&x);
+	if (!reader_ctx(r, w, id, &x, &me))
+		goto done;
+	if (me == NULL || (m = sample_find(&x.sample, r->args[1])) == NULL) {
+		web_json_error(w, 500, "the reading could not be read back", NULL);
+		goto out;
+	}
+	reading_json(w, &x, m, me);
+out:
+	reading_ctx_free(&x);
+done:
+	json_decref(body);
+}
+
+/* Returns the JSON form of one evidence item. */
+static json_t *
+evidence_json(const struct evidence_item *e)
+{
+	json_t *qis = json_array();
+
+	for (size_t i = 0; i < e->nqis; i++)
+		json_array_append_new(qis, json_string(e->qis[i]));
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:s?, s:b}", "number",
+	    (json_int_t)e->number, "source", e->source, "status", e->status, "text", e->text, "qis",
+	    qis, "participants", e->participants, "date", e->gathered_on[0] ? e->gathered_on : NULL,
+	    "recorded_by", e->recorded_by, "young_inspector", e->young_inspector, "file_sha256",
+	    e->file_sha256[0] ? e->file_sha256 : NULL, "linked_to_grade", e->linked);
+}
+
+void
+api_evidence(struct web_req *r, struct web_resp *w)
+{
+	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
+	const char *fsource = web_query(r, "source");
+	struct evidence_item *v = NULL;
+	struct cairn_err err = {0};
+	json_t *a;
+	size_t n = 0;
+	long id;
+
+	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
+		return;
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].name, "qi") != 0 && strcmp(r->query[i].name, "status") != 0 &&
+		    strcmp(r->query[i].name, "source") != 0) {
+			web_json_error(w, 400, "unknown filter; the filters are qi, source and status",
+			    r->query[i].name);
+			return;
+		}
+	}
+	if (fsource != NULL && evidence_source_parse(fsource) < 0) {
+		web_json_error(w, 400, "unknown source (see 'cairn evidence --help')", "source");
+		return;
+	}
+	if (fstatus != NULL && evidence_status_parse(fstatus) < 0) {
+		web_json_error(w, 400, "unknown status; valid: no-concern, uncertainty, concern, "
+		    "strength, improvement", "status");
+		return;
+	}
+	if (app_evidence_list(r->st, id, fqi, fstatus, &v, &n, &err) != CAIRN_OK) {
+		web_json_error(w, err.rc == CAIRN_EDATA ? 400 : 500, err.rc == CAIRN_EDATA ? err.msg
+		    : "the evidence could not be listed", err.rc == CAIRN_EDATA ? "qi" : NULL);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (fsource == NULL || strcmp(v[i].source, fsource) == 0)
+			json_array_append_new(a, evidence_json(&v[i]));
+	evidence_items_free(v, n);
+	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evidence", a));
+}
+
+void
+api_evidence_add(struct web_req *r, struct web_resp *w)
+{
+	struct evidence_req req = {0};
+	struct cairn_err err = {0};
+	struct buf qis = BUF_INIT;
+	json_t *body = NULL, *q, *m;
+	char sha[65];
+	size_t i;
+	long id, number = 0;
+
+	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL) ||
+	    (body = api_body(r, w, &api_evidence_schema)) == NULL)
+		goto out;
+	req.source = json_string_value(json_object_get(body, "source"));
+	req.text = json_string_value(json_object_get(body, "text"));
+	req.status = json_string_value(json_object_get(body, "status"));
+	req.participants = json_string_value(json_object_get(body, "participants"));
+	req.date = json_string_value(json_object_get(body, "date"));
+	req.by = web_account(r)->username;
+	if (evidence_source_parse(req.source) < 0) {
+		web_json_error(w, 422, "unknown source (see 'cairn evidence --help')", "source");
+		goto out;
+	}
+	if (req.text[strspn(req.text, " \t\r\n")] == '\0') {
+		web_json_error(w, 422, "'text' must say what was found", "text");
+		goto out;
+	}
+	if (req.status == NULL)
+		req.status = "no-concern";
+	if (evidence_status_parse(req.status) < 0) {
+		web_json_error(w, 422, "unknown status; valid: no-concern, uncertainty, concern, "
+		    "strength, improvement", "status");
+		goto out;
+	}
+	if ((q = json_object_get(body, "qis")) != NULL && json_is_array(q)) {
+		json_array_foreach(q, i, m) {
+			if (strchr(json_string_value(m), ',') != NULL) {
+				web_json_error(w, 422, "each member of 'qis' is one indicator code", "qis");
+				goto out;
+			}
+			buf_printf(&qis, "%s%s", i > 0 ? "," : "", json_string_value(m));
+		}
+		if (qis.len > 0)
+			req.qis = buf_str(&qis);
+	}
+	if (app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_error(w, 422, err.msg, strstr(err.msg, "indicator") != NULL ? "qis"
+			    : strstr(err.msg, "date") != NULL ? "date" : "text");
+		else if (err.rc == CAIRN_EPERM)
+			web_json_error(w, 403, err.msg, NULL);
+		else
+			web_json_error(w, 500, "the evidence could not be added; nothing was changed",
+			    NULL);
+		goto out;
+	}
+	web_send_json(w, 201, json_pack("{s:I, s:I}", "inspection", (json_int_t)id, "number",
+	    (json_int_t)number));
+out:
+	buf_free(&qis);
+	json_decref(body);
+}
+
+void
+api_reports(struct web_req *r, struct web_resp *w)
+{
+	json_t *a;
+	long id;
+
+	if (!inspection_id(r, w, &id) || !web_report_allowed(r, w, id))
+		return;
+	a = json_array();
+	for (int au = 0; au < REPORT_AUDIENCE__MAX; au++) {
+		for (int f = 0; web_report_ext(f) != NULL; f++) {
+			char name[64], href[128];
+
+			snprintf(name, sizeof(name), "report-%s.%s", report_audience_name[au],
+			    web_report_ext(f));
+			snprintf(href, sizeof(href), "/api/v1/inspections/%ld/reports/%s", id, name);
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name,
+			    "audience", report_audience_name[au], "format", web_report_ext(f),
+			    "content_type", web_report_type(f), "href", href));
+		}
+	}
+	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "files", a));
+}
+
+void
+api_stage(struct web_req *r, struct web_resp *w)
+{
+	struct stage_state s;
+	struct cairn_err err = {0};
+	json_t *a;
+	long id;
+
+	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, NULL))
+		return;
+	if (app_stage_state(r->st, id, &s, &err) != CAIRN_OK) {
+		web_json_error(w, 500, "the stage could not be read", NULL);
+		return;
+	}
+	a = json_array();
+	for (size_t i = 0; i < s.plan.n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b}", "code",
+		    s.plan.stages[i].code, "title", s.plan.stages[i].title, "week",
+		    s.plan.stages[i].week, "required", s.plan.stages[i].required));
+	web_send_json(w, 200, json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "inspection",
+	    (json_int_t)id, "current", s.current < s.plan.n ? s.plan.stages[s.current].code : NULL,
+	    "since", s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL,
+	    "stages", a));
+	stage_state_free(&s);
+}
