@@ -47,6 +47,7 @@ static const struct cli_command commands[] = {
 	{"benchmark", cmd_benchmark, "each grade beside the same indicator's grades elsewhere"},
 	{"user", cmd_user, "add, change, disable and list web accounts; API tokens"},
 	{"serve", cmd_serve, "run the web application (cairn serve --listen 127.0.0.1:8080)"},
+	{"purge", cmd_purge, "remove a published inspection's child-level data after retention"},
 	{"backup", cmd_backup, "copy the database with SQLite's online backup API"},
 	{"demo", cmd_demo, "build a fictional demo inspection and write its outputs"},
 	{NULL, NULL, NULL},
