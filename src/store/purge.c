@@ -72,12 +72,13 @@ static const char SQL_DETACH[] =
 static const char SQL_FILE_USERS[] = "SELECT COUNT(*) FROM evidence WHERE file_sha256 = ?1";
 static const char SQL_FILE_DEL[] = "DELETE FROM evidence_file WHERE sha256 = ?1";
 
-/* Runs a one-value count bound to inspection (or to text when not NULL). */
+/* Runs sql_lit (one of the static SQL_ literals above): a one-value count
+ * bound to inspection (or to text when not NULL). */
 static int
-count_one(struct store *st, const char *sql, long inspection, const char *text, long *out,
+count_one(struct store *st, const char *sql_lit, long inspection, const char *text, long *out,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql_lit, err);
 	int rc;
 
 	*out = 0;
@@ -94,12 +95,13 @@ count_one(struct store *st, const char *sql, long inspection, const char *text, 
 	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "counting child-level data");
 }
 
-/* Runs one write bound to inspection (or to text when not NULL). */
+/* Runs sql_lit (one of the static SQL_ literals above): a write bound to
+ * inspection (or to text when not NULL). */
 static int
-write_one(struct store *st, const char *sql, long inspection, const char *text,
+write_one(struct store *st, const char *sql_lit, long inspection, const char *text,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
+	sqlite3_stmt *s = store_stmt(st, sql_lit, err);
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
