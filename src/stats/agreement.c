@@ -636,13 +636,192 @@ quantile7(const double *v, size_t n, double q)
 	return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
 }
 
+/*
+ * The units of a bootstrap, grouped by pattern: units whose pairable
+ * values (as sorted value indices) are the same add the same to the
+ * coincidence matrix, so a replicate only counts how often each pattern
+ * was picked.  With two coders and six grades there are at most 36
+ * patterns, however many units.
+ */
+struct alpha_patterns {
+	long *of_unit;   /* per unit: its pattern, or -1 (fewer than two values) (owned) */
+	long *idx;       /* per pattern: m value indices, sorted (owned; stride coders) */
+	size_t *m;       /* per pattern: how many values */
+	size_t n;        /* patterns */
+};
+
+/* Frees a pattern table. */
+static void
+alpha_patterns_free(struct alpha_patterns *p)
+{
+	free(p->of_unit);
+	free(p->idx);
+	free(p->m);
+	memset(p, 0, sizeof(*p));
+}
+
+/* Orders value indices. */
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Groups the units of x by pattern (see struct alpha_patterns); idx is
+ * workspace of coders + 1 entries. */
+static void
+alpha_patterns_make(const double *x, size_t units, size_t coders, const double *vals, size_t nv,
+    long *idx, struct alpha_patterns *p)
+{
+	size_t cap = 64, hcap = 256;
+	long *slot = NULL;   /* hash table of pattern numbers, -1 free */
+
+	memset(p, 0, sizeof(*p));
+	p->of_unit = xcalloc(units + 1, sizeof(*p->of_unit));
+	p->idx = xcalloc(cap * coders, sizeof(*p->idx));
+	p->m = xcalloc(cap, sizeof(*p->m));
+	slot = xmalloc(hcap * sizeof(*slot));
+	for (size_t i = 0; i < hcap; i++)
+		slot[i] = -1;
+	for (size_t u = 0; u < units; u++) {
+		const double *row = x + u * coders;
+		uint64_t h = 1469598103934665603ULL;
+		size_t m = 0, s;
+
+		for (size_t c = 0; c < coders; c++)
+			if (!isnan(row[c]))
+				idx[m++] = find_value(vals, nv, row[c]);
+		if (m < 2) {
+			p->of_unit[u] = -1;
+			continue;
+		}
+		qsort(idx, m, sizeof(*idx), cmp_long);
+		for (size_t i = 0; i < m; i++)
+			h = (h ^ (uint64_t)idx[i]) * 1099511628211ULL;
+		h = (h ^ m) * 1099511628211ULL;
+		for (s = (size_t)h & (hcap - 1); slot[s] >= 0; s = (s + 1) & (hcap - 1)) {
+			size_t q = (size_t)slot[s];
+
+			if (p->m[q] == m && memcmp(p->idx + q * coders, idx, m * sizeof(*idx)) == 0)
+				break;
+		}
+		if (slot[s] < 0) {
+			if (p->n == cap) {
+				cap *= 2;
+				p->idx = xreallocarray(p->idx, cap * coders, sizeof(*p->idx));
+				p->m = xreallocarray(p->m, cap, sizeof(*p->m));
+			}
+			memcpy(p->idx + p->n * coders, idx, m * sizeof(*idx));
+			p->m[p->n] = m;
+			slot[s] = (long)p->n++;
+			if (p->n * 2 > hcap) {
+				/* Rehash into a table twice the size. */
+				long *old = slot;
+				size_t ocap = hcap;
+
+				hcap *= 2;
+				slot = xmalloc(hcap * sizeof(*slot));
+				for (size_t i = 0; i < hcap; i++)
+					slot[i] = -1;
+				for (size_t i = 0; i < ocap; i++) {
+					uint64_t g = 1469598103934665603ULL;
+					size_t q = (size_t)old[i], r;
+
+					if (old[i] < 0)
+						continue;
+					for (size_t j = 0; j < p->m[q]; j++)
+						g = (g ^ (uint64_t)p->idx[q * coders + j]) * 1099511628211ULL;
+					g = (g ^ p->m[q]) * 1099511628211ULL;
+					for (r = (size_t)g & (hcap - 1); slot[r] >= 0; r = (r + 1) & (hcap - 1))
+						;
+					slot[r] = old[i];
+				}
+				free(old);
+			}
+			p->of_unit[u] = (long)(p->n - 1);
+			continue;
+		}
+		p->of_unit[u] = slot[s];
+	}
+	free(slot);
+}
+
+/*
+ * Alpha from the pattern counts of one replicate: the coincidence matrix
+ * is the sum over patterns of count x the pattern's pairs, then alpha as
+ * alpha_core computes it.
+ */
+static int
+alpha_from_counts(const struct alpha_patterns *p, const long *count, size_t coders,
+    enum stats_metric metric, const double *vals, size_t nv, double *o, double *nc,
+    struct stats_alpha *out)
+{
+	double n = 0, dobs = 0, dexp = 0;
+	long used = 0;
+
+	memset(o, 0, nv * nv * sizeof(*o));
+	for (size_t q = 0; q < p->n; q++) {
+		const long *ix = p->idx + q * coders;
+		size_t m = p->m[q];
+		double w;
+
+		if (count[q] == 0)
+			continue;
+		used += count[q];
+		w = (double)count[q] / (double)(m - 1);
+		for (size_t i = 0; i < m; i++)
+			for (size_t j = 0; j < m; j++)
+				if (i != j)
+					o[(size_t)ix[i] * nv + (size_t)ix[j]] += w;
+	}
+	memset(nc, 0, (nv + 1) * sizeof(*nc));
+	for (size_t a = 0; a < nv; a++)
+		for (size_t b = 0; b < nv; b++)
+			nc[a] += o[a * nv + b];
+	{
+		double run = 0;
+
+		for (size_t a = 0; a <= nv; a++) {
+			double here = a < nv ? nc[a] : 0;
+
+			n += here;
+			nc[a] = run;
+			run += here;
+		}
+	}
+	if (n < 2)
+		return CAIRN_EDATA;
+	for (size_t a = 0; a < nv; a++) {
+		for (size_t b = 0; b < nv; b++) {
+			double d = delta2(metric, vals, nc, a, b);
+			double na = nc[a + 1] - nc[a], nb = nc[b + 1] - nc[b];
+
+			dobs += o[a * nv + b] * d;
+			dexp += na * nb * d;
+		}
+	}
+	dobs /= n;
+	dexp /= n * (n - 1.0);
+	if (!(dexp > 0))
+		return CAIRN_EDATA;
+	out->alpha = 1.0 - dobs / dexp;
+	out->d_o = dobs;
+	out->d_e = dexp;
+	out->n_pairable = lround(n);
+	out->units = (size_t)used;
+	return CAIRN_OK;
+}
+
 int
 stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_metric metric,
     long reps, double level, uint64_t seed, struct stats_boot *out, struct cairn_err *err)
 {
 	double *vals = NULL, *o = NULL, *nc = NULL, *reps_alpha = NULL;
-	size_t *pick = NULL, nv = 0, used = 0;
-	long *idx = NULL;
+	size_t nv = 0, used = 0;
+	long *idx = NULL, *count = NULL;
+	struct alpha_patterns pat = {0};
 	struct stats_rng rng;
 	int rc;
 
@@ -657,17 +836,22 @@ stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_m
 	o = xcalloc(nv * nv + 1, sizeof(*o));
 	nc = xcalloc(nv + 1, sizeof(*nc));
 	idx = xcalloc(coders + 1, sizeof(*idx));
-	pick = xcalloc(units, sizeof(*pick));
 	reps_alpha = xcalloc((size_t)reps, sizeof(*reps_alpha));
+	alpha_patterns_make(x, units, coders, vals, nv, idx, &pat);
+	count = xcalloc(pat.n + 1, sizeof(*count));
 	stats_rng_seed(&rng, seed);
 	for (long b = 0; b < reps; b++) {
 		struct stats_alpha a;
-		struct cairn_err ignore = {0};
 
-		for (size_t u = 0; u < units; u++)
-			pick[u] = (size_t)stats_rng_below(&rng, units);
-		if (alpha_core(x, units, coders, pick, units, metric, vals, nv, o, nc, idx, &a,
-		        &ignore) == CAIRN_OK)
+		/* The same draws, in the same order, as resampling unit by unit. */
+		memset(count, 0, (pat.n + 1) * sizeof(*count));
+		for (size_t u = 0; u < units; u++) {
+			long q = pat.of_unit[stats_rng_below(&rng, units)];
+
+			if (q >= 0)
+				count[q]++;
+		}
+		if (alpha_from_counts(&pat, count, coders, metric, vals, nv, o, nc, &a) == CAIRN_OK)
 			reps_alpha[used++] = a.alpha;
 	}
 	if (used < 2) {
@@ -684,11 +868,12 @@ stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_m
 	out->seed = seed;
 	rc = CAIRN_OK;
 out:
+	alpha_patterns_free(&pat);
 	free(vals);
 	free(o);
 	free(nc);
 	free(idx);
-	free(pick);
+	free(count);
 	free(reps_alpha);
 	return rc;
 }
