@@ -15,3 +15,11 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	$SUDO apt-get install -y -q --no-install-recommends $missing
 fi
+# DuckDB for the outcomes benchmark, from bench/package.json (kept apart from
+# the repository's package.json so that make check's npm ci never pulls it).
+if command -v npm >/dev/null 2>&1; then
+	HERE=$(cd "$(dirname "$0")" && pwd)
+	if [ ! -d "$HERE/node_modules/@duckdb/node-api" ] || [ "$HERE/package-lock.json" -nt "$HERE/node_modules" ]; then
+		(cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+fi

@@ -8,7 +8,7 @@
 #
 #   bench/outcomes_child.sh [BUILD_DIR] [ROWS]
 #
-# DuckDB: npm install --prefix bench/work @duckdb/node-api
+# DuckDB: bench/deps.sh (npm ci in bench/, from bench/package.json)
 # pandas: apt-get install python3-pandas
 set -eu
 BUILD=${1:-build}
@@ -49,18 +49,18 @@ t2=$(now)
 awk -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
 	printf "cairn import (aggregation):        %.2f s\ncairn gap --all (SII, analytic):   %.2f s\ncairn total:                       %.2f s\n", b - a, c - b, c - a }'
 
-if [ -d "$W/node_modules/@duckdb/node-api" ]; then
+if [ -d "$HERE/node_modules/@duckdb/node-api" ]; then
 	t3=$(now)
-	cp "$HERE/outcomes_duckdb.mjs" "$W/" && (cd "$W" && node outcomes_duckdb.mjs "$F" >"$W/duckdb.out")
+	node "$HERE/outcomes_duckdb.mjs" "$F" >"$W/duckdb.out"
 	t4=$(now)
 	awk -v a="$t3" -v b="$t4" -v c="$t2" -v d="$t0" 'BEGIN {
 		printf "duckdb (npm) aggregation + SII:    %.2f s\nratio cairn / duckdb:              %.2f\n", b - a, (c - d) / (b - a) }'
 else
-	echo "duckdb: not installed (npm install --prefix bench/work @duckdb/node-api)"
+	echo "duckdb: not installed (bench/deps.sh: npm ci in bench/)"
 fi
-if python3 -c "import pandas" 2>/dev/null; then
+if /usr/bin/python3 -c "import pandas" 2>/dev/null; then
 	t5=$(now)
-	python3 "$HERE/outcomes_pandas.py" "$F" >"$W/pandas.out"
+	/usr/bin/python3 "$HERE/outcomes_pandas.py" "$F" >"$W/pandas.out"
 	t6=$(now)
 	awk -v a="$t5" -v b="$t6" -v c="$t2" -v d="$t0" 'BEGIN {
 		printf "pandas aggregation + SII:          %.2f s\nratio cairn / pandas:              %.2f\n", b - a, (c - d) / (b - a) }'

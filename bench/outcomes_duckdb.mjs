@@ -1,7 +1,8 @@
-// The peer for bench/outcomes_child.sh: DuckDB (npm @duckdb/node-api) reads
+// The peer for bench 4 (bench/run.py, bench/outcomes_child.sh): DuckDB (npm @duckdb/node-api) reads
 // the child-level CSV, aggregates numerator and denominator by indicator,
 // area, period and group, and fits the population-weighted regression of
 // each group's value on its relative rank (the SII), as Cairn does.
+import { writeFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 const file = process.argv[2];
@@ -37,3 +38,7 @@ FROM ranked GROUP BY ind, area_code, period ORDER BY ind, area_code, period`;
 const reader = await con.runAndReadAll(sql);
 const rows = reader.getRows();
 console.log(rows.length, 'SII values');
+// With a second argument, the values go there as JSON [[indicator, area, period, sii], ...]
+// so that the suite can check them against Cairn's.
+if (process.argv[3])
+  writeFileSync(process.argv[3], JSON.stringify(rows.map((r) => [r[0], r[1], r[2], Number(r[3])])));
