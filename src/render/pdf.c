@@ -182,7 +182,8 @@ ensure(struct pdf *p, double h)
 }
 
 /* Draws a layout line by line at x, breaking pages between lines, and
- * moves the cursor below it. */
+ * moves the cursor below it.  (An open structure tag continues on the next
+ * page: cairo records one marked-content sequence per page.) */
 static void
 flow(struct pdf *p, PangoLayout *l, double x)
 {
@@ -209,16 +210,27 @@ flow(struct pdf *p, PangoLayout *l, double x)
 	p->y = base + layout_h(l);
 }
 
-/* Writes a paragraph of text or markup at an indent, with space after. */
+/* Writes a paragraph of text or markup at an indent, with space after, as
+ * the structure element tag ("P", "LBody", "Caption"...; see tags below). */
+static void
+tagged(struct pdf *p, const char *tag, enum pdf_font f, const char *text, bool markup,
+    double indent, double after)
+{
+	PangoLayout *l = layout(p, f, text, markup, TEXT_W - indent);
+
+	cairo_tag_begin(p->cr, tag, NULL);
+	flow(p, l, MARGIN_X + indent);
+	cairo_tag_end(p->cr, tag);
+	g_object_unref(l);
+	p->y += after;
+}
+
+/* Writes a paragraph (structure element "P"). */
 static void
 paragraph(struct pdf *p, enum pdf_font f, const char *text, bool markup, double indent,
     double after)
 {
-	PangoLayout *l = layout(p, f, text, markup, TEXT_W - indent);
-
-	flow(p, l, MARGIN_X + indent);
-	g_object_unref(l);
-	p->y += after;
+	tagged(p, "P", f, text, markup, indent, after);
 }
 
 /* Writes a heading, kept with at least a few lines of what follows, as a
@@ -263,11 +275,14 @@ col_widths(const struct doc_table *t, double *w)
 
 /* Draws a row of cells (texts[c], NULL for empty) at the cursor; returns
  * its height.  When measure_only, nothing is drawn.  A group row spans
- * the table with its first cell. */
+ * the table with its first cell.  Tagged as a TR of TH (the header row,
+ * group rows, and each row's first cell, its header) and TD cells. */
 static double
 table_row(struct pdf *p, const struct doc_table *t, const double *w, const char *const *texts,
     enum pdf_font f, bool shade, bool span, bool measure_only)
 {
+	/* The header row is the one drawn from the table's headings. */
+	bool header = texts == (const char *const *)t->head;
 	PangoLayout *l[32];
 	size_t n = span ? 1 : (t->ncols < 32 ? t->ncols : 32);
 	double h = 0, x = MARGIN_X;
@@ -295,10 +310,16 @@ table_row(struct pdf *p, const struct doc_table *t, const double *w, const char 
 		}
 		cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
 		x = MARGIN_X;
+		cairo_tag_begin(p->cr, "TR", NULL);
 		for (size_t c = 0; c < n; c++) {
+			const char *cell = header || span || c == 0 ? "TH" : "TD";
+
+			cairo_tag_begin(p->cr, cell, NULL);
 			draw_at(p, l[c], x + CELL_PAD, p->y + CELL_PAD);
+			cairo_tag_end(p->cr, cell);
 			x += span ? TEXT_W : w[c];
 		}
+		cairo_tag_end(p->cr, "TR");
 	}
 	for (size_t c = 0; c < n; c++)
 		g_object_unref(l[c]);
@@ -311,7 +332,7 @@ table_head(struct pdf *p, const struct doc_table *t, const double *w, bool conti
 {
 	char *cap = continued ? xasprintf("%s (continued)", t->caption) : xstrdup(t->caption);
 
-	paragraph(p, PF_BOLD, cap, false, 0, 3);
+	tagged(p, "Caption", PF_BOLD, cap, false, 0, 3);
 	p->y += table_row(p, t, w, (const char *const *)t->head, PF_BOLD, true, false, false);
 	free(cap);
 }
@@ -328,6 +349,7 @@ table(struct pdf *p, const struct doc_table *t)
 		first = table_row(p, t, w, (const char *const *)&t->cells[0], PF_BODY, false,
 		    t->kinds[0] == DOC_ROW_GROUP, true);
 	ensure(p, 20 + head + first);
+	cairo_tag_begin(p->cr, "Table", NULL);
 	table_head(p, t, w, false);
 	for (size_t r = 0; r < t->nrows; r++) {
 		const char *const *cells = (const char *const *)&t->cells[r * t->ncols];
@@ -345,6 +367,7 @@ table(struct pdf *p, const struct doc_table *t)
 		}
 		p->y += table_row(p, t, w, cells, f, group, group, false);
 	}
+	cairo_tag_end(p->cr, "Table");
 	p->y += 10;
 	free(w);
 }
@@ -453,7 +476,7 @@ narrative(struct pdf *p, const char *md)
 			paragraph(p, PF_BOLD, v[i].markup, true, 0, 4);
 			break;
 		case MDP_CODE:
-			paragraph(p, PF_MONO, v[i].markup, true, 10, 6);
+			tagged(p, "Code", PF_MONO, v[i].markup, true, 10, 6);
 			break;
 		case MDP_PARA:
 			paragraph(p, PF_BODY, v[i].markup, true, indent, 7);
@@ -475,23 +498,33 @@ block(struct pdf *p, const struct doc_block *b)
 		narrative(p, b->text);
 		break;
 	case DOC_LIST:
+		cairo_tag_begin(p->cr, "L", NULL);
 		for (size_t i = 0; i < b->nitems; i++) {
 			PangoLayout *l;
 
 			ensure(p, 14);
+			cairo_tag_begin(p->cr, "LI", NULL);
+			cairo_tag_begin(p->cr, "Lbl", NULL);
 			l = layout(p, PF_BODY, "\xE2\x80\xA2", false, 0);
 			draw_at(p, l, MARGIN_X + 4, p->y);
 			g_object_unref(l);
-			paragraph(p, PF_BODY, b->items[i], false, 16, 3);
+			cairo_tag_end(p->cr, "Lbl");
+			tagged(p, "LBody", PF_BODY, b->items[i], false, 16, 3);
+			cairo_tag_end(p->cr, "LI");
 		}
+		cairo_tag_end(p->cr, "L");
 		p->y += 5;
 		break;
 	case DOC_TERMS:
+		cairo_tag_begin(p->cr, "L", NULL);
 		for (size_t i = 0; i + 1 < b->nitems; i += 2) {
 			ensure(p, 30);
-			paragraph(p, PF_BOLD, b->items[i], false, 0, 1);
-			paragraph(p, PF_BODY, b->items[i + 1], false, 12, 5);
+			cairo_tag_begin(p->cr, "LI", NULL);
+			tagged(p, "Lbl", PF_BOLD, b->items[i], false, 0, 1);
+			tagged(p, "LBody", PF_BODY, b->items[i + 1], false, 12, 5);
+			cairo_tag_end(p->cr, "LI");
 		}
+		cairo_tag_end(p->cr, "L");
 		break;
 	case DOC_TABLE:
 		table(p, b->table);
@@ -551,10 +584,13 @@ contents(struct pdf *p)
 	PangoLayout *l = layout(p, PF_H1, "Contents", false, TEXT_W);
 
 	cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
+	cairo_tag_begin(p->cr, "H1", NULL);
 	draw_at(p, l, MARGIN_X, p->y);
+	cairo_tag_end(p->cr, "H1");
 	cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
 	p->y += layout_h(l) + 12;
 	g_object_unref(l);
+	cairo_tag_begin(p->cr, "TOC", NULL);
 	for (size_t s = 0; s < p->d->nsections; s++) {
 		const struct doc_section *sec = &p->d->sections[s];
 		char num[16], attr[64];
@@ -567,14 +603,17 @@ contents(struct pdf *p)
 		n = layout(p, PF_BODY, num, false, 0);
 		ensure(p, layout_h(t) + 4);
 		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
+		cairo_tag_begin(p->cr, "TOCI", NULL);
 		cairo_tag_begin(p->cr, CAIRO_TAG_LINK, attr);
 		draw_at(p, t, MARGIN_X + indent, p->y);
 		draw_at(p, n, PAGE_W - MARGIN_X - layout_w(n), p->y);
 		cairo_tag_end(p->cr, CAIRO_TAG_LINK);
+		cairo_tag_end(p->cr, "TOCI");
 		p->y += layout_h(t) + (sec->level <= 1 ? 5 : 2);
 		g_object_unref(t);
 		g_object_unref(n);
 	}
+	cairo_tag_end(p->cr, "TOC");
 }
 
 /* Adds PDF bookmarks for the sections. */
@@ -624,6 +663,98 @@ pass(struct pdf *p)
 	p->cr = NULL;
 }
 
+/* Returns the last occurrence of needle in the first n bytes of hay, or NULL. */
+static const char *
+last_of(const char *hay, size_t n, const char *needle)
+{
+	const char *found = NULL, *p = hay, *end = hay + n;
+	size_t k = strlen(needle);
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), needle, k)) != NULL) {
+		found = p;
+		p += k;
+	}
+	return found;
+}
+
+/* Reads "KEY N" (an integer after key) from the text at s, or -1. */
+static long
+key_number(const char *s, const char *end, const char *key)
+{
+	const char *p = memmem(s, (size_t)(end - s), key, strlen(key));
+	long v = 0;
+
+	if (p == NULL)
+		return -1;
+	p += strlen(key);
+	while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p >= end || *p < '0' || *p > '9')
+		return -1;
+	while (p < end && *p >= '0' && *p <= '9' && v < 100000000L)
+		v = v * 10 + (*p++ - '0');
+	return v;
+}
+
+/*
+ * Marks the PDF as tagged.  cairo 1.16 writes the structure tree (headings,
+ * paragraphs, lists, tables, figures, links, the contents) but not the
+ * catalog's /MarkInfo, so readers report "Tagged: no".  This appends an
+ * incremental update (PDF 1.7 section 7.5.6): a new version of the catalog
+ * with /MarkInfo << /Marked true >>, /Lang (en-GB) and /ViewerPreferences
+ * << /DisplayDocTitle true >>, a cross-reference section for it and a
+ * trailer pointing back to cairo's.  The PDF is left as it is when its
+ * trailer is not as cairo writes it.
+ */
+static void
+mark_tagged(struct buf *out)
+{
+	const char *pdf = out->data, *end = out->data + out->len, *tr, *obj, *dict_end, *sx;
+	long root, info, size, prev;
+	size_t at;
+	char head[32];
+
+	if (pdf == NULL || (tr = last_of(pdf, out->len, "trailer")) == NULL ||
+	    (sx = last_of(pdf, out->len, "startxref")) == NULL || sx < tr)
+		return;
+	root = key_number(tr, sx, "/Root");
+	info = key_number(tr, sx, "/Info");
+	size = key_number(tr, sx, "/Size");
+	prev = key_number(sx, end, "startxref");
+	if (root <= 0 || size <= root || prev <= 0)
+		return;
+	snprintf(head, sizeof(head), "\n%ld 0 obj", root);
+	if ((obj = last_of(pdf, (size_t)(tr - pdf), head)) == NULL ||
+	    (dict_end = memmem(obj, (size_t)(tr - obj), "endobj", 6)) == NULL ||
+	    (dict_end = last_of(obj, (size_t)(dict_end - obj), ">>")) == NULL)
+		return;
+	obj += strlen(head);
+	if (memmem(obj, (size_t)(dict_end - obj), "/MarkInfo", 9) != NULL)
+		return;
+	{
+		/* The catalog's entries, copied before the buffer may move. */
+		size_t n = (size_t)(dict_end - obj);
+		char *entries = xmalloc(n + 1);
+
+		memcpy(entries, obj, n);
+		entries[n] = '\0';
+		buf_putc(out, '\n');
+		at = out->len;
+		buf_printf(out, "%ld 0 obj%s   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
+		    "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n", root, entries);
+		free(entries);
+	}
+	{
+		size_t xref = out->len;
+
+		buf_printf(out, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010zu 00000 n \n", root, at);
+		buf_printf(out, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
+		if (info > 0)
+			buf_printf(out, "   /Info %ld 0 R\n", info);
+		buf_printf(out, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
+	}
+}
+
 int
 pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 {
@@ -653,6 +784,8 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 	pass(&p);
 	cairo_surface_finish(p.surf);
 	st = cairo_surface_status(p.surf);
+	if (st == CAIRO_STATUS_SUCCESS && !buf_failed(out))
+		mark_tagged(out);
 	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out))
 		rc = cairn_errf(err, CAIRN_ESOFTWARE, "cannot write the PDF: %s",
 		    buf_failed(out) ? "it is too large" : cairo_status_to_string(st));

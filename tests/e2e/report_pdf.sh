@@ -47,6 +47,30 @@ pdftotext -f "$app" -l "$app" "$T/r.pdf" - | grep -qF "Appendix 1: Evaluated ind
 ok $? "the contents page's page number for Appendix 1 ($app) is right"
 grep -qF "Evaluations of the quality indicators" "$T/r.txt"
 ok $? "the grade profile chart is drawn with its title"
+# Structure: tagged (a structure tree and /MarkInfo), every section heading a
+# named destination, the contents page's entries links to them, an outline.
+grep -q '^Tagged: *yes' "$T/info"
+ok $? "pdfinfo reports the PDF as tagged"
+ntoc=$(sed -n '/^Contents/,/^ *Page 2 of/p' "$T/r.txt" | grep -c '[0-9]$')
+pdfinfo -dests "$T/r.pdf" >"$T/dests"
+ndest=$(grep -c '"sec[0-9]*"' "$T/dests")
+[ "$ndest" -ge 10 ] && [ "$ndest" -ge "$ntoc" ]
+ok $? "every heading is a named destination ($ndest; $ntoc contents lines)"
+nlink=$(grep -ac "/Subtype /Link" "$T/r.pdf")
+[ "$nlink" -eq "$ndest" ]
+ok $? "each contents entry is an internal link ($nlink links)"
+grep -aq "/Type /Outlines" "$T/r.pdf" && grep -aq "/Outlines [0-9]* 0 R" "$T/r.pdf"
+ok $? "the PDF has a document outline (bookmarks)"
+for tag in H1 H2 P L LI LBody Table TR TH TD Caption Figure TOC TOCI Link; do
+	grep -aq "/S /$tag\b" "$T/r.pdf" || { echo "# no structure element $tag"; false; } || break
+done
+ok $? "the structure tree has headings, paragraphs, lists, tables, figures, the contents and links"
+grep -aq "/Lang (en-GB)" "$T/r.pdf"
+ok $? "the document language is set"
+# The contents' page for Appendix 1 holds a destination (its heading's).
+app1=$(grep -F "Appendix 1: Evaluated indicators of quality" "$T/r.txt" | head -1 | awk '{print $NF}')
+grep -q "^ *$app1 .*\"sec[0-9]*\"" "$T/dests"
+ok $? "a heading's destination is on the page the contents give (Appendix 1, page $app1)"
 ! grep -qi "not for publication" "$T/r.txt"
 ok $? "the public PDF is not marked as internal"
 
