@@ -196,6 +196,30 @@ docfmt_html(const struct doc *d, struct buf *out)
 	html_close_to(&h, 0);
 }
 
+void
+docfmt_html_sections(const struct doc *d, struct html *h)
+{
+	size_t base = h->depth;
+
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct doc_section *sec = &d->sections[s];
+		char hid[160];
+
+		snprintf(hid, sizeof(hid), "%s-heading", sec->id);
+		if (sec->level <= 1)
+			html_close_to(h, base);
+		html_open(h, HE_SECTION, HA_ID, sec->id, HA_ARIA_LABELLEDBY, hid, HA__MAX);
+		html_open(h, sec->level <= 1 ? HE_H2 : HE_H3, HA_ID, hid, HA__MAX);
+		html_text(h, sec->title);
+		html_close(h);
+		for (size_t b = 0; b < sec->nblocks; b++)
+			html_block(h, &sec->blocks[b]);
+		if (sec->level > 1)
+			html_close(h);
+	}
+	html_close_to(h, base);
+}
+
 /* ---- Markdown ---- */
 
 /* Appends text with Markdown's special characters escaped. */

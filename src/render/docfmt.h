@@ -15,6 +15,11 @@
 /* Appends d as a complete HTML page. */
 void docfmt_html(const struct doc *d, struct buf *out);
 /* Appends d as Markdown. */
+/* Writes only the document's sections (h2 chapters, h3 parts, with their
+ * paragraphs, lists, tables and SVG charts) into an open writer, for
+ * showing a document inside a web page; no style, no head. */
+struct html;
+void docfmt_html_sections(const struct doc *d, struct html *h);
 void docfmt_md(const struct doc *d, struct buf *out);
 /* Appends every table of d, and the data behind every chart, as CSV:
  * columns table, row kind, then the table's own columns (a header line

@@ -156,6 +156,13 @@ enum web_route {
 	WR_API_REPORTS,
 	WR_API_REPORT_FILE,
 	WR_API_STAGE,
+	WR_PANEL,
+	WR_PANEL_REVIEW,
+	WR_PANEL_SIGNOFF,
+	WR_PUBLISH_FORM,
+	WR_PUBLISH,
+	WR_PREVIEW,
+	WR_DRAFT_FILE,
 	WR__MAX
 };
 
@@ -239,6 +246,18 @@ void api_inspections(struct web_req *r, struct web_resp *w);
 void api_inspection(struct web_req *r, struct web_resp *w);
 void api_evaluations(struct web_req *r, struct web_resp *w);
 void api_grade(struct web_req *r, struct web_resp *w);
+void page_panel(struct web_req *r, struct web_resp *w);
+void page_panel_review(struct web_req *r, struct web_resp *w);
+void page_panel_signoff(struct web_req *r, struct web_resp *w);
+void page_publish_form(struct web_req *r, struct web_resp *w);
+void page_publish(struct web_req *r, struct web_resp *w);
+void page_preview(struct web_req *r, struct web_resp *w);
+void page_draft_file(struct web_req *r, struct web_resp *w);
+/* Writes the links to the panel, publish, follow-up and overview pages
+ * that role may use, for the inspection overview (page_panel.c). */
+void page_panel_links(struct html *h, long id, enum role role);
+/* Writes the link to the preview and publish page, for the report page. */
+void page_publish_link(struct html *h, long id);
 
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);

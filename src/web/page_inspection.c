@@ -244,6 +244,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 		}
 		html_close(&h);
 	}
+	page_panel_links(&h, id, role);
 	if (may_eval) {
 		html_elem(&h, HE_H2, NULL, "Evaluations");
 		ui_table_begin(&h, "Grades by quality indicator", cols, may_grade ? 4 : 3);

@@ -108,6 +108,7 @@ page_report(struct web_req *r, struct web_resp *w)
 	web_page_begin(r, w, &h, &p);
 	ui_warning(&h, "The internal versions are marked not for publication. Every download "
 	    "is recorded in the audit log.");
+	page_publish_link(&h, id);
 	for (int a = 0; a < REPORT_AUDIENCE__MAX; a++) {
 		html_elem(&h, HE_H2, NULL, a == REPORT_PUBLIC ? "For publication"
 		    : "Internal (the inspection team)");

@@ -78,6 +78,20 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    page_report_file, "one rendered report file (audited)"},
 	[WR_API_STAGE] = {WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, api_stage,
 	    "the inspection's stage plan and where it is"},
+	[WR_PANEL] = {WM_GET, "/inspections/{id}/panel", WA_SESSION, page_panel,
+	    "the panel's review: grades, evidence balance, benchmark, the panel's view"},
+	[WR_PANEL_REVIEW] = {WM_POST, "/inspections/{id}/panel/{qi}", WA_SESSION,
+	    page_panel_review, "record the panel's view of one grade"},
+	[WR_PANEL_SIGNOFF] = {WM_POST, "/inspections/{id}/signoff", WA_SESSION,
+	    page_panel_signoff, "sign off the evaluations for the panel"},
+	[WR_PUBLISH_FORM] = {WM_GET, "/inspections/{id}/publish", WA_SESSION, page_publish_form,
+	    "preview links, checks, published versions and the publish form"},
+	[WR_PUBLISH] = {WM_POST, "/inspections/{id}/publish", WA_SESSION, page_publish,
+	    "publish the report, or supersede the published version with a reason"},
+	[WR_PREVIEW] = {WM_GET, "/inspections/{id}/preview", WA_SESSION, page_preview,
+	    "preview of the draft public report (or ?version=young-people) in the page"},
+	[WR_DRAFT_FILE] = {WM_GET, "/inspections/{id}/download/{file}", WA_SESSION,
+	    page_draft_file, "download the draft young people's version or news release (audited)"},
 };
 
 json_t *

@@ -168,6 +168,9 @@ async function main() {
       ['admin', '/accounts', 'the accounts page'], ['admin', '/audit', 'the audit log page'],
       ['young', '/inspections/1/grade/2.1', 'the refusal page'],
       ['young', '/inspections/1/evidence', 'the evidence log'],
+      ['lead', '/inspections/1/panel', 'the panel review page'],
+      ['lead', '/inspections/1/publish', 'the preview and publish page'],
+      ['lead', '/inspections/1/preview', 'the report preview'],
       ['lead', '/inspections/1/report', 'the report downloads page']]) {
       const c = await browser.newContext();
       const p = await c.newPage();

@@ -1,0 +1,379 @@
+/*
+ * The Quality and Consistency Panel's page: per quality indicator the
+ * team's grade and rationale, the evidence balance, the benchmark against
+ * the same indicator elsewhere and the panel's view (agree, or query with
+ * another grade), each with a note; and the panel's sign-off.  The rules
+ * are app/panel.h's, exactly as `cairn panel review|signoff` uses them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/evaluation.h"
+#include "app/panel.h"
+#include "app/role.h"
+#include "core/text.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Returns the label of grade value v on scale s ("Not graded" for 0). */
+static const char *
+grade_label(const struct scale *s, int v)
+{
+	const struct scale_level *l = v ? scale_level_of(s, v) : NULL;
+
+	return l != NULL ? l->label : "Not graded";
+}
+
+/* Writes "N Label" for grade v into out. */
+static void
+grade_text(const struct scale *s, int v, char *out, size_t outsz)
+{
+	if (v == 0)
+		snprintf(out, outsz, "Not graded");
+	else
+		snprintf(out, outsz, "%d %s", v, grade_label(s, v));
+}
+
+/* Returns the benchmark item of indicator code, or NULL. */
+static const struct benchmark_item *
+bench_of(const struct benchmark *b, const char *code)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (strcmp(b->items[i].qi->code, code) == 0)
+			return &b->items[i];
+	return NULL;
+}
+
+/* A form's problem, kept for re-showing the page: which indicator's form
+ * (NULL for the sign-off form) and the errors. */
+struct panel_form_state {
+	const char *qi;               /* the indicator whose form was posted, or NULL */
+	const struct ui_error *errors;/* borrowed */
+	size_t nerr;
+};
+
+/* Writes the panel's form for one indicator (the panel role only). */
+static void
+review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluation *it,
+    const struct scale *s, const struct panel_form_state *fs)
+{
+	static const struct ui_option views[] = {
+		{"agree", "Agree with the team's grade"},
+		{"query", "Query it: the panel grades it differently"},
+	};
+	struct ui_option levels[16];
+	bool mine = fs != NULL && fs->qi != NULL && strcmp(fs->qi, it->qi->code) == 0;
+	const struct ui_error *e = mine ? fs->errors : NULL;
+	size_t ne = mine ? fs->nerr : 0, nl = 0;
+	char action[160], fid[3][48], lab[16][64], gv[16][8], legend[128];
+	struct ui_field f;
+
+	snprintf(action, sizeof(action), "/inspections/%ld/panel/%s", id, it->qi->code);
+	snprintf(fid[0], sizeof(fid[0]), "view-%s", it->qi->code);
+	snprintf(fid[1], sizeof(fid[1]), "grade-%s", it->qi->code);
+	snprintf(fid[2], sizeof(fid[2]), "note-%s", it->qi->code);
+	for (size_t l = 0; l < s->nlevels && nl < 16; l++, nl++) {
+		snprintf(gv[nl], sizeof(gv[nl]), "%d", s->levels[l].value);
+		snprintf(lab[nl], sizeof(lab[nl]), "%d %s", s->levels[l].value, s->levels[l].label);
+		levels[nl] = (struct ui_option){gv[nl], lab[nl]};
+	}
+	ui_form_begin(h, action, r->sess.csrf, false);
+	snprintf(legend, sizeof(legend), "The panel's view of %s", it->qi->code);
+	f = (struct ui_field){.id = fid[0], .name = "view", .label = legend,
+		.value = mine ? web_form(r, "view") : NULL, .error = ui_error_for(e, ne, fid[0])};
+	ui_radios(h, &f, views, 2);
+	f = (struct ui_field){.id = fid[1], .name = "grade", .label = "The panel's grade",
+		.hint = "Only when the panel queries the grade",
+		.value = mine ? web_form(r, "grade") : NULL, .error = ui_error_for(e, ne, fid[1])};
+	ui_select(h, &f, levels, nl);
+	f = (struct ui_field){.id = fid[2], .name = "note", .label = "Note",
+		.hint = "Why the panel agrees or queries the grade (needed to query)",
+		.value = mine ? web_form(r, "note") : NULL, .error = ui_error_for(e, ne, fid[2])};
+	ui_textarea(h, &f, 3);
+	ui_button(h, "Record the panel's view", UI_BUTTON_SECONDARY);
+	ui_form_end(h);
+}
+
+/* Writes the panel page; fs (may be NULL) carries a posted form's errors. */
+static void
+panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
+    const struct panel_form_state *fs)
+{
+	static const char *const cols[] = {"Indicator", "Team's grade", "Rationale",
+		"Evidence balance", "Elsewhere (lower / same / higher)", "Panel's view"};
+	struct evaluation_view v;
+	struct benchmark b;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	char back[64], action[96];
+	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
+
+	if (app_evaluation_load(r->st, id, NULL, &v, &err) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	bench = app_benchmark(r->st, id, &b, &err) == CAIRN_OK;
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, v.d.in.partnership};
+	p.title = "Panel review";
+	p.label = v.d.in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (fs != NULL && fs->nerr > 0) {
+		w->status = fs->qi == NULL ? 409 : 400;
+		ui_error_summary(&h, fs->errors, fs->nerr);
+	} else if (web_query(r, "reviewed") != NULL) {
+		ui_notification(&h, "The panel's view was recorded.");
+	} else if (web_query(r, "signed") != NULL) {
+		ui_notification(&h, "The evaluations are signed off.");
+	}
+
+	html_open(&h, HE_H2, HA_ID, "signoff", HA__MAX);
+	html_text(&h, "Sign-off");
+	html_close(&h);
+	if (v.signed_off && v.nsignoffs > 0) {
+		const struct panel_signoff *so = &v.signoffs[v.nsignoffs - 1];
+
+		html_open(&h, HE_P, HA__MAX);
+		ui_tag(&h, "Signed off", "green");
+		html_textf(&h, " by %s at %s.", so->signed_by, so->signed_at);
+		html_close(&h);
+	} else {
+		html_open(&h, HE_P, HA__MAX);
+		ui_tag(&h, "Not signed off", "grey");
+		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL)
+			html_textf(&h, " The last sign-off was voided at %s: %s.",
+			    v.signoffs[v.nsignoffs - 1].voided_at,
+			    v.signoffs[v.nsignoffs - 1].void_reason);
+		html_close(&h);
+	}
+
+	ui_table_begin(&h, "Evaluations and the panel's view", cols, 6);
+	for (size_t i = 0; i < v.n; i++) {
+		const struct qi_evaluation *it = &v.items[i];
+		const struct benchmark_item *bi = bench ? bench_of(&b, it->qi->code) : NULL;
+		char name[160], g[64], bal[160], el[128], pv[600];
+
+		snprintf(name, sizeof(name), "%s %s", it->qi->code, it->qi->title);
+		grade_text(&v.d.fw.scale, it->team_grade, g, sizeof(g));
+		snprintf(bal, sizeof(bal), "%d strengths, %d areas for improvement, %d concerns, "
+		    "%d open uncertainties", it->total.strength, it->total.improvement,
+		    it->total.concern, it->total.uncertainty);
+		if (bi == NULL || bi->held + bi->published == 0)
+			snprintf(el, sizeof(el), "No grades elsewhere");
+		else if (it->team_grade == 0)
+			snprintf(el, sizeof(el), "%d grades elsewhere", bi->held + bi->published);
+		else
+			snprintf(el, sizeof(el), "%d grades elsewhere: %d lower, %d same, %d higher",
+			    bi->held + bi->published, bi->below, bi->same, bi->above);
+		if (it->panel == NULL)
+			snprintf(pv, sizeof(pv), "Not reviewed");
+		else if (it->panel->grade == it->team_grade)
+			snprintf(pv, sizeof(pv), "Agrees (%s): %s", it->panel->reviewer, it->panel->reason);
+		else
+			snprintf(pv, sizeof(pv), "Queried, the panel grades it %d %s (%s): %s",
+			    it->panel->grade, grade_label(&v.d.fw.scale, it->panel->grade),
+			    it->panel->reviewer, it->panel->reason);
+		ui_row_begin(&h);
+		ui_cell(&h, name, true);
+		ui_cell(&h, g, false);
+		ui_cell(&h, it->rationale, false);
+		ui_cell(&h, bal, false);
+		ui_cell(&h, el, false);
+		ui_cell(&h, pv, false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+
+	if (may_review) {
+		html_elem(&h, HE_H2, NULL, "Record the panel's view");
+		for (size_t i = 0; i < v.n; i++) {
+			char head[160];
+
+			if (v.items[i].team_grade == 0)
+				continue;
+			snprintf(head, sizeof(head), "%s %s", v.items[i].qi->code, v.items[i].qi->title);
+			html_elem(&h, HE_H3, NULL, head);
+			review_form(r, &h, id, &v.items[i], &v.d.fw.scale, fs);
+		}
+	}
+	if (role_may(role, ACTION_PANEL_SIGNOFF) && !v.signed_off) {
+		html_elem(&h, HE_H2, NULL, "Sign off the evaluations");
+		html_elem(&h, HE_P, NULL, "Signing off freezes the evaluations until a later change to "
+		    "a grade, a rationale or linked evidence voids it.");
+		snprintf(action, sizeof(action), "/inspections/%ld/signoff", id);
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		ui_hidden(&h, "confirm", "signoff");
+		ui_button(&h, "Sign off the evaluations", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
+	ui_page_end(&h);
+	if (bench)
+		benchmark_free(&b);
+	evaluation_view_free(&v);
+}
+
+void
+page_panel(struct web_req *r, struct web_resp *w)
+{
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, &role))
+		return;
+	panel_page(r, w, id, role, NULL);
+}
+
+/* Returns the team's grade of qi on inspection id (0 if none). */
+static int
+team_grade(struct web_req *r, long id, const char *qi)
+{
+	struct evaluation_view v;
+	int g = 0;
+
+	if (app_evaluation_load(r->st, id, qi, &v, NULL) != CAIRN_OK)
+		return 0;
+	if (v.n == 1)
+		g = v.items[0].team_grade;
+	evaluation_view_free(&v);
+	return g;
+}
+
+void
+page_panel_review(struct web_req *r, struct web_resp *w)
+{
+	const char *view = web_form(r, "view"), *grade = web_form(r, "grade");
+	const char *note = web_form(r, "note"), *qi;
+	struct panel_form_state fs = {0};
+	struct ui_error errors[3];
+	struct cairn_err err = {0};
+	char fid[3][48], gbuf[8], loc[96];
+	size_t nerr = 0;
+	enum role role;
+	long id;
+	int tg, value = 0;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_REVIEW, &role))
+		return;
+	qi = r->args[1];
+	tg = team_grade(r, id, qi);
+	if (tg == 0) {
+		web_error_page(r, w, 404, "Page not found", "That indicator is not graded on this "
+		    "inspection, so the panel has nothing to review.");
+		return;
+	}
+	snprintf(fid[0], sizeof(fid[0]), "view-%s", qi);
+	snprintf(fid[1], sizeof(fid[1]), "grade-%s", qi);
+	snprintf(fid[2], sizeof(fid[2]), "note-%s", qi);
+	if (note != NULL && note[strspn(note, " \t\r\n")] == '\0')
+		note = NULL;
+	if (view == NULL || (strcmp(view, "agree") != 0 && strcmp(view, "query") != 0)) {
+		errors[nerr++] = (struct ui_error){fid[0], "Choose whether the panel agrees with the "
+		    "team's grade or queries it"};
+	} else if (strcmp(view, "agree") == 0) {
+		snprintf(gbuf, sizeof(gbuf), "%d", tg);
+		grade = gbuf;
+		if (note == NULL)
+			note = "The panel agrees with the team's grade.";
+	} else {
+		if (grade == NULL || grade[0] == '\0')
+			errors[nerr++] = (struct ui_error){fid[1], "Choose the panel's grade"};
+		if (note == NULL)
+			errors[nerr++] = (struct ui_error){fid[2], "Enter a note saying why the panel "
+			    "queries the grade"};
+	}
+	if (nerr == 0 && app_panel_review(r->st, &r->actor, id, qi, grade, note, &value, &err) !=
+	    CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
+			errors[nerr++] = (struct ui_error){strstr(err.msg, "grade") != NULL ? fid[1]
+			    : fid[2], err.msg};
+		} else {
+			fprintf(stderr, "cairn serve: panel review: %s\n", err.msg);
+			web_error_page(r, w, 500, "The panel's view was not recorded", "Nothing was "
+			    "changed. Try again.");
+			return;
+		}
+	}
+	if (nerr > 0) {
+		fs = (struct panel_form_state){qi, errors, nerr};
+		panel_page(r, w, id, role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/panel?reviewed=1", id);
+	web_redirect(w, loc);
+}
+
+void
+page_panel_signoff(struct web_req *r, struct web_resp *w)
+{
+	struct panel_form_state fs = {0};
+	struct ui_error e;
+	struct cairn_err err = {0};
+	char loc[96];
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
+		return;
+	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "signoff") != 0) {
+		web_error_page(r, w, 400, "The form was incomplete", "Nothing was signed off. Go back, "
+		    "reload the page and use the sign-off button.");
+		return;
+	}
+	if (app_panel_signoff(r->st, &r->actor, id, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: panel sign-off: %s\n", err.msg);
+			web_error_page(r, w, 500, "The evaluations were not signed off", "Nothing was "
+			    "changed. Try again.");
+			return;
+		}
+		e = (struct ui_error){"signoff", err.msg};
+		fs = (struct panel_form_state){NULL, &e, 1};
+		panel_page(r, w, id, role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/panel?signed=1", id);
+	web_redirect(w, loc);
+}
+
+void
+page_panel_links(struct html *h, long id, enum role role)
+{
+	char buf[96];
+
+	if (!role_may(role, ACTION_VIEW_EVALUATION) && !role_may(role, ACTION_VIEW_DRAFT_REPORT) &&
+	    !role_may(role, ACTION_FACTUAL_ACCURACY))
+		return;
+	html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
+	if (role_may(role, ACTION_VIEW_EVALUATION)) {
+		snprintf(buf, sizeof(buf), "/inspections/%ld/panel", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Panel review and sign-off");
+		html_close(h);
+	}
+	if (role_may(role, ACTION_VIEW_DRAFT_REPORT) || role_may(role, ACTION_FACTUAL_ACCURACY)) {
+		snprintf(buf, sizeof(buf), "/inspections/%ld/publish", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Preview and publish");
+		html_close(h);
+	}
+	html_close(h);
+}

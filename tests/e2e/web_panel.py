@@ -1,0 +1,182 @@
+"""End-to-end tests of the panel, publish, follow-up and overview pages
+(the real server on 127.0.0.1, driven like a browser).  Prints TAP."""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
+
+t = Tap()
+fx = Fixture()
+srv = Server(fx.db)
+
+
+def signed_in(user):
+    c = Client(srv)
+    r = c.sign_in(user)
+    assert r.status == 303, (user, r.status)
+    return c
+
+
+def audit_actions(db):
+    rc, out, err = cairn(db, 'audit', 'list', '--json')
+    j = json.loads(out)
+    entries = j if isinstance(j, list) else j.get('entries', [])
+    return [e.get('action') for e in entries]
+
+
+def panel_of(qi):
+    rc, out, err = cairn(fx.db, 'evaluation', 'show', '1', qi, '--json')
+    return json.loads(out)['evaluations'][0]['panel']
+
+
+try:
+    lead, panel, coord, young, reader, outsider, inspector = (
+        signed_in(u) for u in ('lead', 'panel', 'coord', 'young', 'reader', 'outsider',
+                               'inspector'))
+
+    # ---- panel review and sign-off ----
+    r = panel.get('/inspections/1/panel')
+    t.ok(r.status == 200 and 'Panel review' in r.text and 'Record the panel' in r.text,
+         'the panel member sees the panel page with its forms', r.status)
+    t.ok('5 Very good' in r.text and 'Children and young people told us staff listened' in r.text,
+         "the page shows the team's grade and rationale for 2.1")
+    t.ok('Not signed off' in r.text, 'not signed off yet')
+    ptok = csrf_of(r.text)
+    r = lead.get('/inspections/1/panel')
+    t.ok(r.status == 200 and 'Record the panel' not in r.text and 'Sign off the evaluations'
+         not in r.text, 'the lead sees the page without the panel forms', r.status)
+    r = coord.get('/inspections/1/panel')
+    t.ok(r.status == 403, 'the co-ordinator may not see the evaluations (403)', r.status)
+    r = reader.get('/inspections/1/panel')
+    t.ok(r.status == 403, 'a local reader may not (403)', r.status)
+    r = outsider.get('/inspections/1/panel')
+    t.ok(r.status == 404, 'someone not on the team gets 404', r.status)
+    ltok = csrf_of(lead.get('/').text)
+    r = lead.post('/inspections/1/panel/2.1', {'csrf': ltok, 'view': 'agree'})
+    t.ok(r.status == 403, 'the lead may not record the panel view (403)', r.status)
+    r = lead.post('/inspections/1/signoff', {'csrf': ltok})
+    t.ok(r.status == 403, 'the lead may not sign off (403)', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': 'f' * 64, 'view': 'agree'})
+    t.ok(r.status == 403 and 'expired' in r.text, 'panel review without a valid CSRF token refused',
+         r.status)
+    r = panel.post('/inspections/1/signoff', {'csrf': 'f' * 64})
+    t.ok(r.status == 403, 'sign-off without a valid CSRF token refused', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok})
+    t.ok(r.status == 400 and 'There is a problem' in r.text and 'href="#view-2.1"' in r.text,
+         'no view chosen: error summary linking to the field', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '4'})
+    t.ok(r.status == 400 and 'href="#note-2.1"' in r.text,
+         'a query needs a note', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '9',
+                                                 'note': 'x'})
+    t.ok(r.status == 400 and 'unknown grade' in r.text, 'an invalid grade is refused', r.status)
+    t.ok(panel_of('2.1') is None, 'nothing was stored by the refused forms')
+    r = panel.post('/inspections/1/panel/9.9', {'csrf': ptok, 'view': 'agree'})
+    t.ok(r.status == 404, 'an indicator that is not graded: 404', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '4',
+                                                 'note': 'Evidence supports good, not very good.'})
+    t.ok(r.status == 303 and r.header('Location') == '/inspections/1/panel?reviewed=1',
+         'a query with grade and note is recorded', (r.status, r.text[:300]))
+    r = panel.get('/inspections/1/panel?reviewed=1')
+    t.ok('Queried, the panel grades it 4 Good' in r.text and 'Evidence supports good' in r.text,
+         "the panel's view is shown")
+    rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '2.1', '--json')
+    e = json.loads(out)['evaluations'][0]
+    t.ok(e['final_grade']['grade'] == 4 and e['team_grade'] == 5,
+         'the final grade is now the panel grade, the team grade kept (CLI agrees)', e)
+    r = panel.post('/inspections/1/panel/1.1', {'csrf': ptok, 'view': 'agree'})
+    t.ok(r.status == 303, 'agreeing needs no note', r.status)
+    t.ok('panel.review' in audit_actions(fx.db), 'the review is in the audit log')
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 303 and 'signed=1' in (r.header('Location') or ''), 'the panel signs off',
+         (r.status, r.text[:500]))
+    r = panel.get('/inspections/1/panel')
+    t.ok('Signed off' in r.text and 'Sign off the evaluations' not in r.text,
+         'the page shows the sign-off')
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 409 and 'There is a problem' in r.text and 'href="#signoff"' in r.text,
+         'a second sign-off is refused with the error summary', r.status)
+    t.ok('panel.signoff' in audit_actions(fx.db), 'the sign-off is in the audit log')
+
+    # ---- preview, downloads and publish ----
+    r = coord.get('/inspections/1/publish')
+    t.ok(r.status == 403 and 'factual accuracy' in r.text,
+         'the co-ordinator may not see the draft before factual accuracy (403)', r.status)
+    t.ok(coord.get('/inspections/1/preview').status == 403, '... nor its preview')
+    for st, day in (('scoping', '02'), ('records-reading', '03'), ('fieldwork', '04'),
+                    ('analysis', '05'), ('panel', '06'), ('factual-accuracy', '07')):
+        rc, out, err = cairn(fx.db, 'stage', '1', 'move', st, '--date', '2026-07-' + day)
+        if rc != 0:
+            t.ok(False, f'stage move to {st}', err)
+    r = coord.get('/inspections/1/publish')
+    t.ok(r.status == 200 and 'Preview the report' in r.text and 'Publish the report' not in r.text,
+         'at factual accuracy the co-ordinator sees the draft, without the publish form', r.status)
+    r = coord.get('/inspections/1/preview')
+    t.ok(r.status == 200 and 'Glenmoor' in r.text and '<svg' in r.text,
+         'the co-ordinator sees the preview with its chart', r.status)
+    r = coord.post('/inspections/1/publish', {'csrf': csrf_of(r.text)})
+    t.ok(r.status == 403, 'the co-ordinator may not publish (403)', r.status)
+    t.ok(young.get('/inspections/1/publish').status == 403, 'a young inspector may not (403)')
+    t.ok(outsider.get('/inspections/1/publish').status == 404, 'an outsider gets 404')
+    r = lead.get('/inspections/1/preview?version=young-people')
+    t.ok(r.status == 200 and 'Why we visited' in r.text, "the young people's preview")
+    r = lead.get('/inspections/1/download/release.txt')
+    t.ok(r.status == 200 and r.header('Content-Type').startswith('text/plain') and
+         b'Glenmoor' in r.body and 'attachment' in (r.header('Content-Disposition') or ''),
+         'the draft news release downloads', r.status)
+    r = lead.get('/inspections/1/download/young-people.pdf')
+    t.ok(r.status == 200 and r.body[:5] == b'%PDF-', "the young people's PDF downloads", r.status)
+    t.ok(lead.get('/inspections/1/download/secret.txt').status == 404, 'unknown draft file: 404')
+
+    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Testshire',
+                         '--framework', 'cyp-2014', '--json')
+    rc2, _, err2 = cairn(fx.db, 'team', 'add', '2', 'lead', '--role', 'lead')
+    t.ok(rc == 0 and rc2 == 0, 'a second, unfinished inspection for the lead', err + err2)
+    r = lead.get('/inspections/2/publish')
+    t.ok(r.status == 200 and 'cannot be published until' in r.text and
+         'the publication date is not set' in r.text, 'the page lists the failed checks')
+    ltok = csrf_of(r.text)
+    r = lead.post('/inspections/2/publish', {'csrf': ltok, 'confirm': 'publish'})
+    t.ok(r.status == 409 and 'There is a problem' in r.text and 'href="#checks"' in r.text and
+         'the publication date is not set' in r.text and 'is not evaluated' in r.text,
+         'publishing an unfinished inspection is refused, listing each failure', r.status)
+    rc, out, _ = cairn(fx.db, 'publication', 'list', '2')
+    t.ok('has not been published' in out, 'nothing was published', out)
+    r = lead.post('/inspections/1/publish', {'csrf': 'f' * 64})
+    t.ok(r.status == 403, 'publish without a valid CSRF token refused', r.status)
+    r = lead.post('/inspections/1/publish', {'csrf': ltok, 'confirm': 'publish'})
+    t.ok(r.status == 303 and r.header('Location') == '/inspections/1/publish?published=1',
+         'the lead publishes', (r.status, r.text[:600]))
+    r = lead.get('/inspections/1/publish?published=1')
+    shas = dict(re.findall(r'<th scope="row">([a-z-]+\.[a-z]+)</th>\s*<td>[0-9]+</td>\s*<td><code>'
+                           r'([0-9a-f]{64})</code>', r.text))
+    t.ok('Version 1 of the report is published' in r.text and len(shas) == 8,
+         'the page shows version 1 and its 8 files with SHA-256', shas)
+    import hashlib
+    out_dir = os.path.join(fx.dir, 'pub1')
+    rc, out, err = cairn(fx.db, 'publication', 'get', '1', '--out', out_dir)
+    same = rc == 0 and len(shas) == 8 and all(
+        hashlib.sha256(open(os.path.join(out_dir, n), 'rb').read()).hexdigest() == h
+        for n, h in shas.items())
+    t.ok(same, 'every SHA-256 shown matches the frozen file written by the CLI', err)
+    r = lead.post('/inspections/1/publish', {'csrf': ltok, 'reason': 'x'})
+    t.ok(r.status == 400, 'a post without the form\'s confirm field changes nothing', r.status)
+    t.ok('publish' in ' '.join(a or '' for a in audit_actions(fx.db)), 'publishing is audited')
+    r = lead.post('/inspections/1/publish', {'csrf': ltok, 'reason': '  ', 'confirm': 'publish'})
+    t.ok(r.status == 409 and 'href="#reason"' in r.text,
+         'a new version needs a reason', r.status)
+    r = lead.post('/inspections/1/publish', {'csrf': ltok, 'confirm': 'publish',
+                                             'reason': 'Corrected a date in the context.'})
+    t.ok(r.status == 303, 'the lead supersedes with a reason', r.status)
+    r = lead.get('/inspections/1/publish')
+    t.ok('Superseded' in r.text and 'Corrected a date in the context.' in r.text and
+         'Files of version 2' in r.text, 'version 2 is current, version 1 superseded')
+    rc, out, _ = cairn(fx.db, 'publication', 'list', '1', '--json')
+    t.ok(len(json.loads(out)) == 2, 'the CLI lists both versions', out)
+finally:
+    rc = srv.stop()
+    fx.cleanup()
+sys.exit(t.done())
