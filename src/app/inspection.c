@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "app/evaluation.h"
+#include "app/role.h"
+#include "app/team.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"
@@ -155,10 +157,12 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 }
 
 /* Runs store_inspection_insert or _update and its audit entry in a
- * transaction; action names the change for the audit log. */
+ * transaction; action names the change for the audit log.  lead (create
+ * only, may be NULL) joins the new inspection's team as its lead in the
+ * same transaction, with its own audit entry. */
 static int
 save(struct store *st, const struct actor *who, struct inspection *in, bool create,
-    const char *action, struct cairn_err *err)
+    const char *action, const char *lead, struct cairn_err *err)
 {
 	int rc;
 
@@ -167,6 +171,11 @@ save(struct store *st, const struct actor *who, struct inspection *in, bool crea
 	rc = create ? store_inspection_insert(st, in, err) : store_inspection_update(st, in, err);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, action, in->id, in->partnership, NULL, err);
+	if (rc == CAIRN_OK && create && lead != NULL)
+		rc = store_team_add(st, in->id, lead, role_table[ROLE_LEAD].code, NULL, who->name,
+		    err);
+	if (rc == CAIRN_OK && create && lead != NULL)
+		rc = audit_record(st, who, "team.add", in->id, lead, role_table[ROLE_LEAD].code, err);
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
@@ -178,11 +187,20 @@ int
 app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
     struct cairn_err *err)
 {
+	return app_inspection_create_led(st, who, req, NULL, id, err);
+}
+
+int
+app_inspection_create_led(struct store *st, const struct actor *who,
+    const struct inspection_new *req, const char *lead, long *id, struct cairn_err *err)
+{
 	struct inspection in;
 	struct framework fw;
 	int rc;
 
 	memset(&in, 0, sizeof(in));
+	if (lead != NULL && (rc = app_person_check(lead, err)) != CAIRN_OK)
+		return rc;
 	if (req->partnership == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "--partnership NAME is required");
 	if (req->framework == NULL) {
@@ -199,7 +217,7 @@ app_inspection_create(struct store *st, const struct actor *who, const struct in
 		if (in.title == NULL)
 			in.title = xasprintf("Joint inspection of services for children and young "
 			    "people in %s", in.partnership);
-		rc = save(st, who, &in, true, "inspection.create", err);
+		rc = save(st, who, &in, true, "inspection.create", lead, err);
 		*id = in.id;
 	}
 	inspection_free(&in);
@@ -216,7 +234,7 @@ app_inspection_update(struct store *st, const struct actor *who, long id, const 
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK)
-		rc = save(st, who, &in, false, "inspection.update", err);
+		rc = save(st, who, &in, false, "inspection.update", NULL, err);
 	inspection_free(&in);
 	return rc;
 }
@@ -377,7 +395,7 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 		free(in.confidence_text);
 		in.confidence_text = text[0] ? xstrdup(text) : NULL;
 	}
-	rc = save(st, who, &in, false, "confidence.set", err);
+	rc = save(st, who, &in, false, "confidence.set", NULL, err);
 	inspection_free(&in);
 	return rc;
 }

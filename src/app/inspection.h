@@ -30,6 +30,13 @@ struct inspection_new {
 int app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Creates an inspection as app_inspection_create does and, in the same
+ * transaction, puts lead (a person's name, or NULL for none) on its team
+ * as the inspection lead; both changes are audited, or neither is made. */
+int app_inspection_create_led(struct store *st, const struct actor *who,
+    const struct inspection_new *req, const char *lead, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* Changes fields of an existing inspection; NULL fields are left alone. */
 int app_inspection_update(struct store *st, const struct actor *who, long id, const struct inspection_new *req,
     struct cairn_err *err) __attribute__((warn_unused_result));

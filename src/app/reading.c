@@ -441,6 +441,102 @@ out:
 	return rc;
 }
 
+int
+app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
+    struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct checked *c = NULL;
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct reading *rd;
+	char *subject = NULL, *detail = NULL;
+	long rid = 0;
+	int rc;
+
+	*bad = n;
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+		goto out;
+	/* Check every answer before anything is written. */
+	c = xcalloc(n ? n : 1, sizeof(*c));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(e[i].ref, ref) != 0 || strcmp(e[i].reader, reader) != 0) {
+			*bad = i;
+			rc = cairn_errf(err, CAIRN_EUSAGE, "every answer saved together must be of '%s' "
+			    "by %s", ref, reader);
+			goto out;
+		}
+		if ((rc = check_entry(&x, &e[i], &c[i], err)) != CAIRN_OK) {
+			*bad = i;
+			goto out;
+		}
+	}
+	rd = find_reading(&x, m->id, r->id);
+	if (rd != NULL && rd->submitted) {
+		rc = cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s is submitted and locked",
+		    ref, reader);
+		goto out;
+	}
+	if (n == 0 && rd == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to %s", ref,
+		    reader, submit ? "submit" : "save");
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", ref, reader);
+	for (size_t i = 0; i < n; i++) {
+		bool changed;
+
+		if ((rc = store_checked(st, who, &x, &c[i], e[i].note, NULL, &rid, &changed, err)) !=
+		    CAIRN_OK)
+			goto fail;
+		if (find_reading(&x, m->id, r->id) == NULL) {
+			/* Make the next answers find the draft just created. */
+			x.readings = xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
+			memset(&x.readings[x.nreadings], 0, sizeof(*x.readings));
+			x.readings[x.nreadings].id = rid;
+			x.readings[x.nreadings].member_id = m->id;
+			x.readings[x.nreadings].reader_id = r->id;
+			x.nreadings++;
+		}
+		free(detail);
+		detail = xasprintf("%s%s%s = %s", c[i].it->code, c[i].agency[0] ? "@" : "",
+		    c[i].agency, c[i].answer);
+		if ((rc = audit_record(st, who, "reading.answer", insp, subject, detail, err)) !=
+		    CAIRN_OK)
+			goto fail;
+	}
+	if (submit) {
+		/* Check completeness on what is now stored (inside this transaction). */
+		struct reading_ctx y;
+
+		if ((rc = app_reading_ctx(st, insp, &y, err)) != CAIRN_OK)
+			goto fail;
+		rd = find_reading(&y, m->id, r->id);
+		rc = rd == NULL ? cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to "
+		    "submit", ref, reader) : submit_one(st, &y, rd, ref, reader, err);
+		reading_ctx_free(&y);
+		if (rc != CAIRN_OK ||
+		    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) != CAIRN_OK)
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)) == CAIRN_OK)
+		goto out;
+fail:
+	store_rollback(st);
+out:
+	free(detail);
+	free(subject);
+	free(c);
+	reading_ctx_free(&x);
+	return rc;
+}
+
 /* Columns of a readings file, indexing import_column_name. */
 enum import_col { IC_REF = 0, IC_READER, IC_ITEM, IC_ANSWER, IC_NOTE, IC_AGENCY, IC__MAX };
 static const char *const import_column_name[IC__MAX] = {

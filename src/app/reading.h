@@ -78,6 +78,18 @@ int app_reading_agencies(struct store *st, const struct actor *who, long insp, c
 int app_reading_submit(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *reader, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Saves the answers e[0..n) of one reading (of ref by reader) in one
+ * transaction, creating the draft when needed, with one audit entry per
+ * answer; with submit, then submits it in the same transaction, refusing
+ * an incomplete reading.  Every answer is checked first: on a bad one
+ * *bad is its index and nothing changes (*bad is n for other errors).
+ * A submitted reading is refused (CAIRN_EDATA).
+ */
+int app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* What an import did. */
 struct reading_import_result {
 	long rows;       /* answers stored */

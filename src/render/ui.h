@@ -102,6 +102,9 @@ struct ui_field {
 
 /* Writes a text input with its label, hint and error (ds_question). */
 void ui_input(struct html *h, const struct ui_field *f);
+/* Writes a file input (for a multipart form) with its label, hint and
+ * error; accept lists the file types offered (may be NULL). */
+void ui_file(struct html *h, const struct ui_field *f, const char *accept);
 /* Writes a textarea with its label, hint and error. */
 void ui_textarea(struct html *h, const struct ui_field *f, int rows);
 

@@ -17,6 +17,7 @@
 #include "core/buf.h"
 #include "render/html.h"
 #include "render/ui.h"
+#include "web/form.h"
 #include "web/web.h"
 
 struct store;
@@ -42,11 +43,11 @@ extern const char *const web_method_name[WM__MAX];
 /* Most path parameters a route pattern may have. */
 #define WEB_ARGS_MAX 4
 
-/* One decoded name=value pair of a form or query string (malloc'd). */
-struct web_param {
-	char *name;  /* decoded name */
-	char *value; /* decoded value, valid UTF-8 */
-};
+/* Largest uploaded file accepted in a form, and most files per form. */
+#define WEB_FILE_MAX ((size_t)8 << 20)
+#define WEB_FILES_MAX 4
+/* The limits every form and query string is decoded with. */
+extern const struct form_limits web_form_limits;
 
 /* A parsed request.  Borrowed pointers stay valid during the handler. */
 struct web_req {
@@ -54,10 +55,12 @@ struct web_req {
 	const char *path;               /* the path, without the query string */
 	char *args[WEB_ARGS_MAX];       /* decoded path parameters ({id}, {qi}...), owned */
 	size_t nargs;
-	struct web_param *query;        /* decoded query string, owned */
+	struct form_param *query;       /* decoded query string, owned */
 	size_t nquery;
-	struct web_param *form;         /* decoded urlencoded body, owned */
+	struct form_param *form;        /* decoded form fields (urlencoded or multipart), owned */
 	size_t nform;
+	struct form_file *files;        /* uploaded files of a multipart form, owned (data borrowed from body) */
+	size_t nfiles;
 	const char *body;               /* raw body (borrowed), NUL-terminated */
 	size_t body_len;
 	const char *content_type;       /* Content-Type header or NULL */
@@ -84,6 +87,8 @@ void web_req_free(struct web_req *r);
 const char *web_form(const struct web_req *r, const char *name);
 /* Returns the value of a query parameter, or NULL when absent. */
 const char *web_query(const struct web_req *r, const char *name);
+/* Returns the uploaded file of field name, or NULL when absent. */
+const struct form_file *web_file(const struct web_req *r, const char *name);
 /* Returns the signed-in account (session or API token), or NULL. */
 const struct account *web_account(const struct web_req *r);
 
@@ -163,6 +168,24 @@ enum web_route {
 	WR_PUBLISH,
 	WR_PREVIEW,
 	WR_DRAFT_FILE,
+	WR_NEW_INSPECTION_FORM,
+	WR_NEW_INSPECTION,
+	WR_TEAM,
+	WR_TEAM_ADD,
+	WR_TEAM_REMOVE,
+	WR_POPULATION,
+	WR_POPULATION_UPLOAD,
+	WR_SAMPLE_DRAW_FORM,
+	WR_SAMPLE_DRAW,
+	WR_READERS,
+	WR_READER_ADD,
+	WR_READER_ASSIGN,
+	WR_COMPARE_LIST,
+	WR_COMPARE,
+	WR_RESOLVE,
+	WR_CONCERNS,
+	WR_CONCERN_RAISE,
+	WR_CONCERN_CLOSE,
 	WR__MAX
 };
 
@@ -192,14 +215,10 @@ bool web_route_match(const char *pattern, const char *path, struct web_req *r);
  */
 void web_dispatch(struct web_req *r, struct web_resp *w);
 
-/* Parses an application/x-www-form-urlencoded string (query or body) into
- * a malloc'd array; false if it is malformed, too large or not UTF-8. */
-bool web_parse_urlencoded(const char *s, size_t len, struct web_param **out, size_t *n);
-/* Frees an array of params. */
-void web_params_free(struct web_param *v, size_t n);
-/* Decodes %XX and '+' in place-independent way into a malloc'd string;
- * NULL if malformed or not valid UTF-8 or contains NUL. */
-char *web_decode(const char *s, size_t len, bool plus_is_space);
+/* Decodes the body of r into r->form (and r->files) by its Content-Type:
+ * URL-encoded or multipart; other types leave the form empty.  Returns
+ * false if the body is malformed or over the limits (answer 400). */
+bool web_req_decode_body(struct web_req *r);
 
 /* Writes a complete error page (status, title, one sentence). */
 void web_error_page(struct web_req *r, struct web_resp *w, int status, const char *title,
@@ -258,6 +277,26 @@ void page_draft_file(struct web_req *r, struct web_resp *w);
 void page_panel_links(struct html *h, long id, enum role role);
 /* Writes the link to the preview and publish page, for the report page. */
 void page_publish_link(struct html *h, long id);
+
+/* The records-reading workflow pages (page_webflow.c). */
+void page_new_inspection_form(struct web_req *r, struct web_resp *w);
+void page_new_inspection(struct web_req *r, struct web_resp *w);
+void page_team(struct web_req *r, struct web_resp *w);
+void page_team_add(struct web_req *r, struct web_resp *w);
+void page_team_remove(struct web_req *r, struct web_resp *w);
+void page_population(struct web_req *r, struct web_resp *w);
+void page_population_upload(struct web_req *r, struct web_resp *w);
+void page_sample_draw_form(struct web_req *r, struct web_resp *w);
+void page_sample_draw(struct web_req *r, struct web_resp *w);
+void page_readers(struct web_req *r, struct web_resp *w);
+void page_reader_add(struct web_req *r, struct web_resp *w);
+void page_reader_assign(struct web_req *r, struct web_resp *w);
+void page_compare_list(struct web_req *r, struct web_resp *w);
+void page_compare(struct web_req *r, struct web_resp *w);
+void page_resolve(struct web_req *r, struct web_resp *w);
+void page_concerns(struct web_req *r, struct web_resp *w);
+void page_concern_raise(struct web_req *r, struct web_resp *w);
+void page_concern_close(struct web_req *r, struct web_resp *w);
 
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);

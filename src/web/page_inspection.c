@@ -141,6 +141,9 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_elem(&h, HE_H2, NULL, "Administration");
 		html_open(&h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
 		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/new-inspection", "Create an inspection");
+		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
 		ui_link(&h, "/accounts", "Accounts");
 		html_close(&h);
 		html_open(&h, HE_LI, HA__MAX);
@@ -229,6 +232,27 @@ page_inspection(struct web_req *r, struct web_resp *w)
 			html_open(&h, HE_LI, HA__MAX);
 			ui_link(&h, buf, "My records to read");
 			html_close(&h);
+		}
+		{
+			/* The records-reading workflow (page_webflow.c), by role. */
+			static const struct {
+				enum action a;
+				const char *path, *label;
+			} flow[] = {
+				{ACTION_VIEW_INSPECTION, "team", "Team"},
+				{ACTION_IMPORT_POPULATION, "population", "Population"},
+				{ACTION_MANAGE_READERS, "readers", "Readers"},
+				{ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings"},
+				{ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern"},
+			};
+			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
+				if (!role_may(role, flow[k].a))
+					continue;
+				snprintf(buf, sizeof(buf), "/inspections/%ld/%s", id, flow[k].path);
+				html_open(&h, HE_LI, HA__MAX);
+				ui_link(&h, buf, flow[k].label);
+				html_close(&h);
+			}
 		}
 		if (role_may(role, ACTION_VIEW_AUDIT)) {
 			snprintf(buf, sizeof(buf), "/inspections/%ld/audit", id);

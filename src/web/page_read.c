@@ -72,11 +72,12 @@ page_sample(struct web_req *r, struct web_resp *w)
 	struct ui_page p = {0};
 	struct ui_crumb crumbs[2];
 	struct html h;
-	char back[64], num[32], num2[32];
+	char back[64], num[64], num2[32];
+	enum role role;
 	bool loaded;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, &role))
 		return;
 	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (!loaded && err.rc != CAIRN_EDATA) {
@@ -93,10 +94,16 @@ page_sample(struct web_req *r, struct web_resp *w)
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
 	if (!loaded) {
-		html_elem(&h, HE_P, NULL, "No sample has been drawn yet ('cairn sample draw').");
+		html_elem(&h, HE_P, NULL, "No sample has been drawn yet.");
+		if (role_may(role, ACTION_DRAW_SAMPLE)) {
+			snprintf(num, sizeof(num), "/inspections/%ld/sample/draw", id);
+			ui_button_link(&h, num, "Draw the sample", UI_BUTTON_PRIMARY);
+		}
 		ui_page_end(&h);
 		goto out;
 	}
+	if (web_query(r, "drawn") != NULL)
+		ui_notification(&h, "Sample drawn.");
 	ui_summary_begin(&h);
 	snprintf(num, sizeof(num), "%ld", s.info.size);
 	ui_summary_row(&h, "Records to read", num);
@@ -498,36 +505,41 @@ page_reading(struct web_req *r, struct web_resp *w)
 			nerr++;
 		}
 	}
-	for (size_t i = 0; i < n && nerr == 0; i++) {
-		struct reading_entry e = {0};
-		const char *v = web_form(r, f[i].name), *old;
-		bool changed = false;
+	/* Every changed answer, and the submission, in one transaction. */
+	if (nerr == 0) {
+		struct reading_entry *e = xcalloc(n ? n : 1, sizeof(*e));
+		size_t *at = xcalloc(n ? n : 1, sizeof(*at));
+		size_t ne = 0, bad = 0;
 
-		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
-			continue;
-		old = rd != NULL ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency) : NULL;
-		if (old != NULL && strcmp(old, v) == 0)
-			continue;
-		e.ref = m->ref;
-		e.reader = me->name;
-		e.item = f[i].it->code;
-		e.agency = f[i].agency[0] ? f[i].agency : NULL;
-		e.answer = v;
-		if (app_reading_answer(r->st, &r->actor, id, &e, &changed, &err) != CAIRN_OK) {
-			if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
-				goto fail;
-			text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-			errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
-			nerr++;
+		for (size_t i = 0; i < n; i++) {
+			const char *v = web_form(r, f[i].name), *old;
+
+			if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
+				continue;
+			old = rd != NULL ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency)
+			    : NULL;
+			if (old != NULL && strcmp(old, v) == 0)
+				continue;
+			e[ne].ref = m->ref;
+			e[ne].reader = me->name;
+			e[ne].item = f[i].it->code;
+			e[ne].agency = f[i].agency[0] ? f[i].agency : NULL;
+			e[ne].answer = v;
+			at[ne++] = i;
 		}
-	}
-	if (nerr == 0 && submit &&
-	    app_reading_submit(r->st, &r->actor, id, m->ref, me->name, &err) != CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+		if ((ne > 0 || submit) && app_reading_save(r->st, &r->actor, id, m->ref, me->name, e,
+		        ne, submit, &bad, &err) != CAIRN_OK) {
+			if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
+				text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
+				errors[nerr] = (struct ui_error){bad < ne ? f[at[bad]].id : n > 0 ? f[0].id
+				    : "do", msgs[nerr]};
+				nerr++;
+			}
+		}
+		free(e);
+		free(at);
+		if (nerr == 0 && err.rc != CAIRN_OK)
 			goto fail;
-		text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-		errors[nerr] = (struct ui_error){n > 0 ? f[0].id : "do", msgs[nerr]};
-		nerr++;
 	}
 	if (nerr > 0) {
 		reading_page(r, w, &x, m, me, errors, nerr);

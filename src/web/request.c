@@ -17,15 +17,12 @@ const char *const web_method_name[WM__MAX] = {
 	[WM_GET] = "GET", [WM_POST] = "POST", [WM_PUT] = "PUT",
 };
 
-void
-web_params_free(struct web_param *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].value);
-	}
-	free(v);
-}
+const struct form_limits web_form_limits = {
+	.max_fields = WEB_FIELDS_MAX,
+	.max_value = WEB_FIELD_LEN_MAX,
+	.max_files = WEB_FILES_MAX,
+	.max_file = WEB_FILE_MAX,
+};
 
 void
 web_req_free(struct web_req *r)
@@ -33,113 +30,46 @@ web_req_free(struct web_req *r)
 	for (size_t i = 0; i < r->nargs; i++)
 		free(r->args[i]);
 	r->nargs = 0;
-	web_params_free(r->query, r->nquery);
-	web_params_free(r->form, r->nform);
+	form_params_free(r->query, r->nquery);
+	form_params_free(r->form, r->nform);
 	r->query = r->form = NULL;
 	r->nquery = r->nform = 0;
+	for (size_t i = 0; i < r->nfiles; i++) {
+		free(r->files[i].field);
+		free(r->files[i].filename);
+		free(r->files[i].content_type);
+	}
+	free(r->files);
+	r->files = NULL;
+	r->nfiles = 0;
 	session_free(&r->sess);
 	account_free(&r->api_account);
 }
 
-/* Returns the value of a hex digit, or -1. */
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-char *
-web_decode(const char *s, size_t len, bool plus_is_space)
-{
-	char *out = xmalloc(len + 1);
-	size_t o = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (c == '%') {
-			int hi, lo;
-
-			if (i + 2 >= len)
-				goto bad;
-			hi = hexval(s[i + 1]);
-			lo = hexval(s[i + 2]);
-			if (hi < 0 || lo < 0)
-				goto bad;
-			c = (char)(hi * 16 + lo);
-			i += 2;
-		} else if (c == '+' && plus_is_space) {
-			c = ' ';
-		}
-		if (c == '\0')
-			goto bad;
-		out[o++] = c;
-	}
-	out[o] = '\0';
-	if (!text_utf8_valid(out, o))
-		goto bad;
-	return out;
-bad:
-	free(out);
-	return NULL;
-}
-
 bool
-web_parse_urlencoded(const char *s, size_t len, struct web_param **out, size_t *n)
+web_req_decode_body(struct web_req *r)
 {
-	size_t i = 0, cap = 0;
+	const char *ct = r->content_type;
+	struct form_data d;
 
-	*out = NULL;
-	*n = 0;
-	while (i < len) {
-		size_t start = i, eq = (size_t)-1;
-		char *name, *value;
-
-		while (i < len && s[i] != '&') {
-			if (s[i] == '=' && eq == (size_t)-1)
-				eq = i;
-			i++;
-		}
-		if (i > start) {
-			size_t nend = eq != (size_t)-1 ? eq : i;
-			size_t vstart = eq != (size_t)-1 ? eq + 1 : i;
-
-			if (*n == WEB_FIELDS_MAX || i - vstart > WEB_FIELD_LEN_MAX * 3)
-				goto bad;
-			name = web_decode(s + start, nend - start, true);
-			value = web_decode(s + vstart, i - vstart, true);
-			if (name == NULL || value == NULL || strlen(value) > WEB_FIELD_LEN_MAX) {
-				free(name);
-				free(value);
-				goto bad;
-			}
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 8;
-				*out = xreallocarray(*out, cap, sizeof(**out));
-			}
-			(*out)[*n].name = name;
-			(*out)[*n].value = value;
-			(*n)++;
-		}
-		i++; /* skip '&' */
-	}
+	if (r->method == WM_GET || ct == NULL)
+		return true;
+	if (strncmp(ct, "application/x-www-form-urlencoded", 33) == 0)
+		return form_urlencoded(r->body, r->body_len, &web_form_limits, &r->form, &r->nform);
+	if (strncmp(ct, "multipart/form-data", 19) != 0)
+		return true;
+	if (form_multipart(r->body, r->body_len, ct, &web_form_limits, &d) != FORM_OK)
+		return false;
+	r->form = d.fields;
+	r->nform = d.nfields;
+	r->files = d.files;
+	r->nfiles = d.nfiles;
 	return true;
-bad:
-	web_params_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return false;
 }
 
 /* Returns the first value called name among v, or NULL. */
 static const char *
-param(const struct web_param *v, size_t n, const char *name)
+param(const struct form_param *v, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(v[i].name, name) == 0)
@@ -157,6 +87,15 @@ const char *
 web_query(const struct web_req *r, const char *name)
 {
 	return param(r->query, r->nquery, name);
+}
+
+const struct form_file *
+web_file(const struct web_req *r, const char *name)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, name) == 0)
+			return &r->files[i];
+	return NULL;
 }
 
 const struct account *

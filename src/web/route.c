@@ -92,6 +92,42 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "preview of the draft public report (or ?version=young-people) in the page"},
 	[WR_DRAFT_FILE] = {WM_GET, "/inspections/{id}/download/{file}", WA_SESSION,
 	    page_draft_file, "download the draft young people's version or news release (audited)"},
+	[WR_NEW_INSPECTION_FORM] = {WM_GET, "/new-inspection", WA_SESSION, page_new_inspection_form,
+	    "form to create an inspection (administrators)"},
+	[WR_NEW_INSPECTION] = {WM_POST, "/new-inspection", WA_SESSION, page_new_inspection,
+	    "create an inspection with its lead"},
+	[WR_TEAM] = {WM_GET, "/inspections/{id}/team", WA_SESSION, page_team,
+	    "the inspection's team"},
+	[WR_TEAM_ADD] = {WM_POST, "/inspections/{id}/team", WA_SESSION, page_team_add,
+	    "add a person to the team"},
+	[WR_TEAM_REMOVE] = {WM_POST, "/inspections/{id}/team/remove", WA_SESSION, page_team_remove,
+	    "remove a person from the team"},
+	[WR_POPULATION] = {WM_GET, "/inspections/{id}/population", WA_SESSION, page_population,
+	    "the population and the form to upload it"},
+	[WR_POPULATION_UPLOAD] = {WM_POST, "/inspections/{id}/population", WA_SESSION,
+	    page_population_upload, "upload the population (CSV, all or nothing)"},
+	[WR_SAMPLE_DRAW_FORM] = {WM_GET, "/inspections/{id}/sample/draw", WA_SESSION,
+	    page_sample_draw_form, "form to draw the records sample"},
+	[WR_SAMPLE_DRAW] = {WM_POST, "/inspections/{id}/sample/draw", WA_SESSION, page_sample_draw,
+	    "draw the records sample"},
+	[WR_READERS] = {WM_GET, "/inspections/{id}/readers", WA_SESSION, page_readers,
+	    "readers, pairs and assignments (audited)"},
+	[WR_READER_ADD] = {WM_POST, "/inspections/{id}/readers", WA_SESSION, page_reader_add,
+	    "add a reader"},
+	[WR_READER_ASSIGN] = {WM_POST, "/inspections/{id}/readers/assign", WA_SESSION,
+	    page_reader_assign, "pair readers and assign the records"},
+	[WR_COMPARE_LIST] = {WM_GET, "/inspections/{id}/compare", WA_SESSION, page_compare_list,
+	    "double-read records and their differences (audited)"},
+	[WR_COMPARE] = {WM_GET, "/inspections/{id}/compare/{ref}", WA_SESSION, page_compare,
+	    "the two readings of one record side by side (audited)"},
+	[WR_RESOLVE] = {WM_POST, "/inspections/{id}/compare/{ref}", WA_SESSION, page_resolve,
+	    "record the agreed answer to a differing item"},
+	[WR_CONCERNS] = {WM_GET, "/inspections/{id}/concerns", WA_SESSION, page_concerns,
+	    "matters of concern (audited)"},
+	[WR_CONCERN_RAISE] = {WM_POST, "/inspections/{id}/concerns", WA_SESSION, page_concern_raise,
+	    "raise a matter of concern"},
+	[WR_CONCERN_CLOSE] = {WM_POST, "/inspections/{id}/concerns/{cid}/close", WA_SESSION,
+	    page_concern_close, "mark a matter of concern followed up"},
 };
 
 json_t *
@@ -131,7 +167,7 @@ web_route_match(const char *pattern, const char *path, struct web_req *r)
 				goto fail;
 			while (s[n] != '\0' && (rest || s[n] != '/'))
 				n++;
-			if (n == 0 || (arg = web_decode(s, n, false)) == NULL)
+			if (n == 0 || (arg = form_decode(s, n, false)) == NULL)
 				goto fail;
 			r->args[r->nargs++] = arg;
 			s += n;

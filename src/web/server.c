@@ -231,7 +231,6 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	struct web_resp w;
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
-	const char *ct;
 
 	(void)version;
 	if (ctx == NULL) {
@@ -277,10 +276,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (r.cache != NULL)
 		web_cache_sync(r.cache, r.st);
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
-	ct = r.content_type;
-	if (r.method != WM_GET && ct != NULL &&
-	    strncmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
-	    !web_parse_urlencoded(r.body, r.body_len, &r.form, &r.nform)) {
+	if (!web_req_decode_body(&r)) {
 		web_req_free(&r);
 		return send_simple(conn, 400, "Malformed form data\n");
 	}

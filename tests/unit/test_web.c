@@ -15,12 +15,12 @@
 static void
 test_urlencoded_decodes_pairs(void **state)
 {
-	struct web_param *v = NULL;
+	struct form_param *v = NULL;
 	size_t n = 0;
 	const char *s = "a=1&name=J%C3%B6rg+M%C3%BCller&empty=&flag&x=%3Cb%3E";
 
 	(void)state;
-	assert_true(web_parse_urlencoded(s, strlen(s), &v, &n));
+	assert_true(form_urlencoded(s, strlen(s), &web_form_limits, &v, &n));
 	assert_int_equal(n, 5);
 	assert_string_equal(v[0].name, "a");
 	assert_string_equal(v[0].value, "1");
@@ -29,7 +29,7 @@ test_urlencoded_decodes_pairs(void **state)
 	assert_string_equal(v[3].name, "flag");
 	assert_string_equal(v[3].value, "");
 	assert_string_equal(v[4].value, "<b>");
-	web_params_free(v, n);
+	form_params_free(v, n);
 }
 
 static void
@@ -45,10 +45,10 @@ test_urlencoded_refuses_bad_input(void **state)
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct web_param *v = (struct web_param *)1;
+		struct form_param *v = (struct form_param *)1;
 		size_t n = 7;
 
-		assert_false(web_parse_urlencoded(bad[i], strlen(bad[i]), &v, &n));
+		assert_false(form_urlencoded(bad[i], strlen(bad[i]), &web_form_limits, &v, &n));
 		assert_null(v);
 		assert_int_equal(n, 0);
 	}
@@ -58,13 +58,13 @@ static void
 test_urlencoded_limits_field_count(void **state)
 {
 	struct buf b = BUF_INIT;
-	struct web_param *v = NULL;
+	struct form_param *v = NULL;
 	size_t n = 0;
 
 	(void)state;
 	for (int i = 0; i < WEB_FIELDS_MAX + 1; i++)
 		buf_printf(&b, "%sf%d=1", i ? "&" : "", i);
-	assert_false(web_parse_urlencoded(buf_str(&b), b.len, &v, &n));
+	assert_false(form_urlencoded(buf_str(&b), b.len, &web_form_limits, &v, &n));
 	buf_free(&b);
 }
 
