@@ -1390,11 +1390,12 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	buf_free(&c2);
 }
 
-/* Loads the context and the double-read record {ref} with two submitted
- * readings; false (page written) otherwise. */
+/* Loads the context and the selected record {ref}; false (page
+ * written) otherwise.  *ready tells whether it is double-read with two
+ * submitted readings. */
 static bool
 compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
-    const struct sample_member **m)
+    const struct sample_member **m, bool *ready)
 {
 	const struct reading *rd[2] = {NULL, NULL};
 
@@ -1403,14 +1404,14 @@ compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_c
 	if (!load_ctx(r, w, *id, x))
 		return false;
 	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
-	if (*m != NULL)
-		reading_ctx_pair(x, (*m)->id, rd);
-	if (*m == NULL || !(*m)->double_read || rd[1] == NULL) {
+	if (*m == NULL || (*m)->status != SAMPLE_SELECTED) {
 		reading_ctx_free(x);
-		web_error_page(r, w, 404, "Page not found", "There is no double-read record with two "
-		    "submitted readings at this address.");
+		web_error_page(r, w, 404, "Page not found", "There is no selected record of the "
+		    "sample at this address.");
 		return false;
 	}
+	reading_ctx_pair(x, (*m)->id, rd);
+	*ready = (*m)->double_read && rd[1] != NULL;
 	return true;
 }
 
@@ -1419,12 +1420,25 @@ page_compare(struct web_req *r, struct web_resp *w)
 {
 	struct reading_ctx x;
 	const struct sample_member *m;
+	struct frame fr;
+	struct html h;
+	bool ready;
 	long id;
 
-	if (!compare_target(r, w, &id, &x, &m))
+	if (!compare_target(r, w, &id, &x, &m, &ready))
 		return;
-	if (audited(r, w, id, "reading.compare.view", m->ref))
+	if (!audited(r, w, id, "reading.compare.view", m->ref))
+		goto out;
+	if (ready) {
 		compare_page(r, w, &x, m, NULL, NULL, NULL, 0);
+		goto out;
+	}
+	frame_begin(r, w, &h, &fr, id, "Paired readings", false);
+	html_elem(&h, HE_P, NULL, m->double_read ? "This record does not have two submitted "
+	    "readings yet." : "This record is not read twice, so there is nothing to compare.");
+	para_link(&h, fr.back, "Back to the inspection");
+	ui_page_end(&h);
+out:
 	reading_ctx_free(&x);
 }
 
@@ -1441,10 +1455,16 @@ page_resolve(struct web_req *r, struct web_resp *w)
 	char aid[200], nid[200], msg[CAIRN_ERR_MSG];
 	struct buf loc = BUF_INIT;
 	size_t nerr = 0;
+	bool ready;
 	long id;
 
-	if (!compare_target(r, w, &id, &x, &m))
+	if (!compare_target(r, w, &id, &x, &m, &ready))
 		return;
+	if (!ready) {
+		web_error_page(r, w, 400, "Nothing was recorded", "Only differences between two "
+		    "submitted readings of a double-read record are resolved.");
+		goto out;
+	}
 	if (agency == NULL)
 		agency = "";
 	if (item == NULL || (it = template_item(&x.tpl, item)) == NULL ||
