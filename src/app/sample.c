@@ -55,8 +55,8 @@ app_sample_load(struct store *st, long insp, struct sample *out, struct cairn_er
 
 /* One child of the population while drawing. */
 struct unit {
-	char *ref;      /* malloc'd */
-	char *key;      /* JSON object of its stratum values, malloc'd */
+	size_t ref;     /* offset of its NUL-terminated ref in load.refs */
+	size_t stratum; /* index of its stratum key in load.keys (in order of first sight) */
 	long position;  /* row in the population */
 };
 
@@ -67,37 +67,145 @@ struct load {
 	size_t ncols;
 	struct unit *units;             /* every child */
 	size_t n, cap;
+	char *refs;                     /* every ref, NUL-terminated, one after another (owned) */
+	size_t refs_len, refs_cap;
+	char **keys;                    /* distinct stratum keys (JSON objects), owned */
+	size_t nkeys, capkeys;
+	size_t *slots;                  /* hash table of key indexes + 1 (0 free), owned */
+	size_t nslots;                  /* a power of two */
 	struct buf key;                 /* scratch */
 	struct population_hash *hash;   /* checksum recomputed from the stored rows */
 	struct cairn_err *err;
 };
 
+/* FNV-1a of a NUL-terminated string. */
+static uint64_t
+key_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Returns the index of key among the distinct keys, adding it when new. */
+static size_t
+load_key(struct load *l, const char *key)
+{
+	uint64_t h = key_hash(key);
+	size_t i;
+
+	if ((l->nkeys + 1) * 2 > l->nslots) {
+		size_t n = l->nslots ? l->nslots * 2 : 64;
+
+		free(l->slots);
+		l->slots = xcalloc(n, sizeof(*l->slots));
+		l->nslots = n;
+		for (size_t k = 0; k < l->nkeys; k++) {
+			for (i = (size_t)key_hash(l->keys[k]) & (n - 1); l->slots[i] != 0; i = (i + 1) & (n - 1))
+				;
+			l->slots[i] = k + 1;
+		}
+	}
+	for (i = (size_t)h & (l->nslots - 1); l->slots[i] != 0; i = (i + 1) & (l->nslots - 1))
+		if (strcmp(l->keys[l->slots[i] - 1], key) == 0)
+			return l->slots[i] - 1;
+	if (l->nkeys == l->capkeys) {
+		l->capkeys = l->capkeys ? l->capkeys * 2 : 16;
+		l->keys = xreallocarray(l->keys, l->capkeys, sizeof(*l->keys));
+	}
+	l->keys[l->nkeys] = xstrdup(key);
+	l->slots[i] = ++l->nkeys;
+	return l->nkeys - 1;
+}
+
+/*
+ * Finds element col of attrs, a stored JSON array of strings as the
+ * population import writes it (["a","b",...], no spaces), without a JSON
+ * parser: sets *v and *n to its raw bytes.  Returns false when the row is
+ * not in that plain form or the element has an escape (the caller then
+ * parses the row with jansson).
+ */
+static bool
+attr_plain(const char *attrs, size_t col, const char **v, size_t *n)
+{
+	const char *p = attrs;
+	size_t i = 0;
+
+	if (*p++ != '[')
+		return false;
+	for (;;) {
+		const char *s;
+
+		if (*p++ != '"')
+			return false;
+		s = p;
+		while (*p != '"') {
+			if (*p == '\0')
+				return false;
+			if (*p == '\\') {
+				if (i == col || p[1] == '\0')
+					return false;
+				p++;
+			}
+			p++;
+		}
+		if (i == col) {
+			*v = s;
+			*n = (size_t)(p - s);
+			return true;
+		}
+		p++;
+		if (*p++ != ',')
+			return false; /* ']' before col: the general path says what is missing */
+		i++;
+	}
+}
+
 static int
 load_row(void *arg, long position, const char *ref, const char *attrs)
 {
 	struct load *l = arg;
-	json_error_t jerr;
-	json_t *a = json_loads(attrs, 0, &jerr);
+	json_t *a = NULL;
 	struct unit *u;
+	size_t reflen = strlen(ref);
 
-	if (!json_is_array(a)) {
-		json_decref(a);
-		return cairn_errf(l->err, CAIRN_ESOFTWARE, "stored population row %ld is damaged",
-		    position);
-	}
-	population_hash_row(l->hash, ref, strlen(ref), attrs, strlen(attrs));
+	population_hash_row(l->hash, ref, reflen, attrs, strlen(attrs));
 	buf_reset(&l->key);
 	buf_putc(&l->key, '{');
 	for (size_t i = 0; i < l->ncols; i++) {
-		const char *v = json_string_value(json_array_get(a, l->cols[i]));
+		const char *v = NULL;
+		size_t vn = 0;
 
-		if (v == NULL)
-			v = "";
+		if (a == NULL && !attr_plain(attrs, l->cols[i], &v, &vn)) {
+			json_error_t jerr;
+
+			a = json_loads(attrs, 0, &jerr);
+			if (!json_is_array(a)) {
+				json_decref(a);
+				return cairn_errf(l->err, CAIRN_ESOFTWARE, "stored population row %ld is "
+				    "damaged", position);
+			}
+		}
+		if (a != NULL) {
+			v = json_string_value(json_array_get(a, l->cols[i]));
+			if (v == NULL)
+				v = "";
+			vn = strlen(v);
+		}
 		if (i > 0)
 			buf_putc(&l->key, ',');
 		population_json_string(&l->key, l->names[i], strlen(l->names[i]));
 		buf_putc(&l->key, ':');
-		population_json_string(&l->key, v, strlen(v));
+		if (a != NULL) {
+			population_json_string(&l->key, v, vn);
+		} else {
+			/* Plain bytes without escapes: their JSON string is themselves. */
+			buf_putc(&l->key, '"');
+			buf_append(&l->key, v, vn);
+			buf_putc(&l->key, '"');
+		}
 	}
 	buf_putc(&l->key, '}');
 	json_decref(a);
@@ -105,22 +213,80 @@ load_row(void *arg, long position, const char *ref, const char *attrs)
 		l->cap = l->cap ? l->cap * 2 : 1024;
 		l->units = xreallocarray(l->units, l->cap, sizeof(*l->units));
 	}
+	if (l->refs_len + reflen + 1 > l->refs_cap) {
+		l->refs_cap = l->refs_cap ? l->refs_cap * 2 : (size_t)1 << 16;
+		while (l->refs_len + reflen + 1 > l->refs_cap)
+			l->refs_cap *= 2;
+		l->refs = xreallocarray(l->refs, l->refs_cap, 1);
+	}
 	u = &l->units[l->n++];
-	u->ref = xstrdup(ref);
-	u->key = xstrdup(buf_str(&l->key));
+	u->ref = l->refs_len;
+	memcpy(l->refs + l->refs_len, ref, reflen + 1);
+	l->refs_len += reflen + 1;
+	u->stratum = load_key(l, buf_str(&l->key));
 	u->position = position;
 	return CAIRN_OK;
 }
 
+/* Orders units by position. */
 static int
-unit_cmp(const void *a, const void *b)
+unit_position_cmp(const void *a, const void *b)
 {
 	const struct unit *x = a, *y = b;
-	int c = strcmp(x->key, y->key);
 
-	if (c != 0)
-		return c;
 	return (x->position > y->position) - (x->position < y->position);
+}
+
+/* Orders key indexes by their key text (arg: the load). */
+static int
+key_index_cmp(const void *a, const void *b, void *arg)
+{
+	const struct load *l = arg;
+
+	return strcmp(l->keys[*(const size_t *)a], l->keys[*(const size_t *)b]);
+}
+
+/*
+ * Orders the units by stratum key, then by position (as sorting every
+ * unit by key and position would), by a counting sort over the few
+ * distinct keys; sets first[h] to the first unit of the h-th stratum in
+ * key order and rank[k] to the place of key k in that order.
+ */
+static void
+group_units(struct load *l, size_t *first, size_t *rank)
+{
+	size_t *order = xcalloc(l->nkeys + 1, sizeof(*order));
+	struct unit *sorted = xcalloc(l->n + 1, sizeof(*sorted));
+	size_t *next = xcalloc(l->nkeys + 1, sizeof(*next));
+
+	for (size_t k = 0; k < l->nkeys; k++)
+		order[k] = k;
+	qsort_r(order, l->nkeys, sizeof(*order), key_index_cmp, l);
+	for (size_t h = 0; h < l->nkeys; h++)
+		rank[order[h]] = h;
+	for (size_t i = 0; i < l->n; i++)
+		next[rank[l->units[i].stratum] + 1]++;
+	for (size_t h = 0; h < l->nkeys; h++)
+		next[h + 1] += next[h];
+	for (size_t h = 0; h <= l->nkeys; h++)
+		first[h] = next[h];
+	for (size_t i = 0; i < l->n; i++)
+		sorted[next[rank[l->units[i].stratum]]++] = l->units[i];
+	/* Rows arrive in position order; sort a stratum only if they did not. */
+	for (size_t h = 0; h < l->nkeys; h++) {
+		for (size_t i = first[h] + 1; i < first[h + 1]; i++) {
+			if (sorted[i].position < sorted[i - 1].position) {
+				qsort(sorted + first[h], first[h + 1] - first[h], sizeof(*sorted),
+				    unit_position_cmp);
+				break;
+			}
+		}
+	}
+	free(l->units);
+	l->units = sorted;
+	l->cap = l->n + 1;
+	free(order);
+	free(next);
 }
 
 /* Parses an optional whole number option into *out (default def). */
@@ -201,7 +367,7 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	struct sample_stratum *strata = NULL;
 	struct sample_member *members = NULL;
 	long size, min_per, seed, reserve, pct, *weights = NULL, *alloc = NULL;
-	size_t nstrata = 0, nmembers = 0, *idx = NULL, *first = NULL;
+	size_t nstrata = 0, nmembers = 0, *idx = NULL, *first = NULL, *rank = NULL;
 	bool exists = false, began = false;
 	char checksum[65], *detail = NULL;
 	int rc;
@@ -244,13 +410,11 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		    "checksum; import it again");
 		goto out;
 	}
-	qsort(l.units, l.n, sizeof(*l.units), unit_cmp);
-	/* Group into strata. */
-	first = xcalloc(l.n + 1, sizeof(*first));
-	for (size_t i = 0; i < l.n; i++)
-		if (i == 0 || strcmp(l.units[i].key, l.units[i - 1].key) != 0)
-			first[nstrata++] = i;
-	first[nstrata] = l.n;
+	/* Group into strata, in key order. */
+	first = xcalloc(l.nkeys + 1, sizeof(*first));
+	rank = xcalloc(l.nkeys + 1, sizeof(*rank));
+	group_units(&l, first, rank);
+	nstrata = l.nkeys;
 	weights = xcalloc(nstrata, sizeof(*weights));
 	alloc = xcalloc(nstrata, sizeof(*alloc));
 	for (size_t h = 0; h < nstrata; h++)
@@ -267,14 +431,14 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		if (take > nh)
 			take = nh;
 		strata[h].position = (long)h;
-		strata[h].key = xstrdup(l.units[first[h]].key);
+		strata[h].key = xstrdup(l.keys[l.units[first[h]].stratum]);
 		strata[h].population = (long)nh;
 		strata[h].allocated = alloc[h];
 		stats_srswor(&rng, nh, take, idx);
 		for (size_t i = 0; i < take; i++) {
 			struct sample_member *m = &members[nmembers++];
 
-			m->ref = xstrdup(l.units[first[h] + idx[i]].ref);
+			m->ref = xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
 			m->stratum = (long)h;
 			m->draw_order = (long)i + 1;
 			m->reserve = i >= (size_t)alloc[h];
@@ -334,11 +498,13 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 out:
 	if (began)
 		store_rollback(st);
-	for (size_t i = 0; i < l.n; i++) {
-		free(l.units[i].ref);
-		free(l.units[i].key);
-	}
+	for (size_t k = 0; k < l.nkeys; k++)
+		free(l.keys[k]);
+	free(l.keys);
+	free(l.slots);
+	free(l.refs);
 	free(l.units);
+	free(rank);
 	buf_free(&l.key);
 	buf_free(&canon);
 	sample_info_free(&info);
