@@ -26,6 +26,7 @@ static const char *const SQL_PRAGMAS[] = {
 static const char SQL_USER_VERSION[] = "PRAGMA user_version";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
 static const char SQL_BEGIN[] = "BEGIN IMMEDIATE";
+static const char SQL_BEGIN_READ[] = "BEGIN DEFERRED";
 static const char SQL_COMMIT[] = "COMMIT";
 static const char SQL_ROLLBACK[] = "ROLLBACK";
 
@@ -171,6 +172,19 @@ bool
 store_gen_equal(const struct store_gen *a, const struct store_gen *b)
 {
 	return a->data_version == b->data_version && a->changes == b->changes;
+}
+
+int
+store_read_begin(struct store *st, struct cairn_err *err)
+{
+	return exec_static(st, SQL_BEGIN_READ, err);
+}
+
+void
+store_read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		(void)exec_static(st, SQL_COMMIT, NULL);
 }
 
 int

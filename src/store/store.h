@@ -50,6 +50,15 @@ int store_generation(struct store *st, struct store_gen *g, struct cairn_err *er
 /* Returns true if a and b are the same generation. */
 bool store_gen_equal(const struct store_gen *a, const struct store_gen *b);
 
+/*
+ * A read transaction: every statement until store_read_end() reads the
+ * same snapshot, and the connection takes its locks once instead of once
+ * per statement.  Nothing may be written inside it (store_begin fails).
+ */
+int store_read_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Ends a read transaction (safe to call when none is open). */
+void store_read_end(struct store *st);
+
 /* Transactions.  store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE); store_rollback() is safe to call after a failed commit. */
 int store_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));

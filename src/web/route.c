@@ -13,6 +13,7 @@
 
 #include "core/mem.h"
 #include "core/text.h"
+#include "store/store.h"
 #include "web/apibody.h"
 #include "web/cache.h"
 #include "web/http.h"
@@ -290,6 +291,19 @@ page_key(const struct web_req *r)
 	return buf_take(&k);
 }
 
+/* Runs a handler that writes nothing inside one read transaction: one
+ * snapshot for the whole page, and the database locks taken once rather
+ * than once per statement. */
+static void
+read_only(const struct web_route_info *route, struct web_req *r, struct web_resp *w)
+{
+	bool txn = r->st != NULL && store_read_begin(r->st, NULL) == CAIRN_OK;
+
+	route->fn(r, w);
+	if (txn)
+		store_read_end(r->st);
+}
+
 void
 web_dispatch(struct web_req *r, struct web_resp *w)
 {
@@ -357,12 +371,13 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 			return;
 		}
 	}
-	if (route->cache && r->cache != NULL && r->signed_in && r->method == WM_GET) {
-		char *key = page_key(r);
+	if (route->cache && r->signed_in && r->method == WM_GET) {
+		char *key = r->cache != NULL ? page_key(r) : NULL;
 
-		if (!web_cache_page_get(r->cache, key, w)) {
-			route->fn(r, w);
-			web_cache_page_put(r->cache, key, w);
+		if (key == NULL || !web_cache_page_get(r->cache, key, w)) {
+			read_only(route, r, w);
+			if (key != NULL)
+				web_cache_page_put(r->cache, key, w);
 		}
 		free(key);
 		return;
