@@ -43,6 +43,14 @@ def request(host, port, method, path, body=None, headers=None):
     return r.status, hdrs, data
 
 
+def free_port():
+    """Returns a port of 127.0.0.1 that is free now (for nginx)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
 def wrk(url, seconds, connections, cookie=None):
     cmd = ['wrk', '-t2', f'-c{connections}', f'-d{seconds}s', '--latency']
     if cookie:
@@ -103,7 +111,7 @@ def main():
         os.makedirs(www)
         with open(os.path.join(www, 'page.html'), 'wb') as f:
             f.write(page)
-        nport = port + 1 if port < 65000 else port - 1
+        nport = free_port()
         conf = os.path.join(d, 'nginx.conf')
         with open(conf, 'w') as f:
             f.write(f'''worker_processes 2;
