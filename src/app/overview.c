@@ -12,6 +12,8 @@
 #include "stats/grades.h"
 #include "store/history.h"
 #include "store/store.h"
+#include "app/role.h"
+#include "app/team.h"
 
 /* Frees one publication's contents. */
 static void
@@ -742,4 +744,53 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 	free(heads);
 	free(widths);
 	free(cells);
+}
+
+/* Returns true if person may see the evaluations of inspection id. */
+static bool
+may_see_grades(struct store *st, const char *person, long id)
+{
+	enum role r;
+
+	return app_team_role(st, id, person, &r, NULL) == CAIRN_OK &&
+	    role_may(r, ACTION_VIEW_EVALUATION);
+}
+
+int
+app_overview_authorise(struct store *st, const char *person, struct cairn_err *err)
+{
+	struct inspection *v = NULL;
+	size_t n = 0;
+	bool ok = false;
+	int rc;
+
+	if (person == NULL)
+		return CAIRN_OK;
+	if ((rc = app_person_check(person, err)) != CAIRN_OK ||
+	    (rc = store_inspection_list(st, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < n && !ok; i++)
+		ok = may_see_grades(st, person, v[i].id);
+	inspections_free(v, n);
+	if (!ok)
+		return cairn_errf(err, CAIRN_EPERM, "%s may not see the national overview: only "
+		    "people who may see evaluations (lead, depute, inspector, associate, young "
+		    "inspector, panel) on at least one inspection may", person);
+	return CAIRN_OK;
+}
+
+void
+overview_keep_visible(struct store *st, const char *person, struct overview *ov)
+{
+	size_t keep = 0;
+
+	if (person == NULL)
+		return;
+	for (size_t i = 0; i < ov->npending; i++) {
+		if (may_see_grades(st, person, ov->pending[i].inspection))
+			ov->pending[keep++] = ov->pending[i];
+		else
+			pub_free(&ov->pending[i]);
+	}
+	ov->npending = keep;
 }

@@ -88,6 +88,24 @@ int app_overview_build(struct store *st, const char *framework, struct overview 
     struct cairn_err *err) __attribute__((warn_unused_result));
 void overview_free(struct overview *ov);
 
+/*
+ * Who may see the national overview, from the role table: a person who
+ * may see evaluations (ACTION_VIEW_EVALUATION) on at least one inspection
+ * they are on; person NULL is the local administrator (the command line
+ * without --as), who may.  Returns CAIRN_OK, or CAIRN_EPERM naming the
+ * person and the rule.
+ */
+int app_overview_authorise(struct store *st, const char *person, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Drops from ov the profiles of inspections not yet published that person
+ * may not see the evaluations of (everything stays for person NULL), so
+ * that nobody learns another team's draft grades from the overview.  The
+ * national figures are made from published results only and do not change.
+ */
+void overview_keep_visible(struct store *st, const char *person, struct overview *ov);
+
 /* Returns the overview as JSON (caller owns the reference). */
 json_t *overview_json(const struct overview *ov);
 /* Builds the overview as a document (tables for XLSX, HTML, Markdown). */

@@ -37,8 +37,8 @@ const char *const publish_format_name[PUB_FORMAT__MAX] = {
 
 /* Writes the workbook of doc into out, through a temporary file (the
  * library writes only to files). */
-static int
-xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
+int
+publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
 {
 	const char *tmp = getenv("TMPDIR");
 	char path[4096], *data = NULL;
@@ -98,7 +98,7 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 		break;
 	}
 	case PUB_XLSX:
-		rc = xlsx_bytes(&doc, out, err);
+		rc = publish_xlsx_bytes(&doc, out, err);
 		break;
 	case PUB_CSV:
 		docfmt_csv(&doc, out);

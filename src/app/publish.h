@@ -50,6 +50,12 @@ int publish_export(struct store *st, const struct actor *who, const struct publi
 int publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
     struct buf *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Writes any document as an XLSX workbook into out (through a temporary
+ * file, as the library writes only to files); for the web's exports. */
+struct doc;
+int publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* One file of a frozen version. */
 struct publish_file {
 	char *name;       /* e.g. "report.pdf" */

@@ -20,8 +20,13 @@ history_import(struct cli *c, int argc, char **argv)
 	         "naming an indicator is one grade; a row with qi empty and a count says how\n"
 	         "many indicators were graded at that level when only counts were published.\n"
 	         "basis is stated (default) or inferred.  All or nothing: a file with any error\n"
-	         "imports nothing (exit 65).  Importing a publication again replaces it.")) != 0 ||
-	    (rc = cli_open(c)) != 0)
+	         "imports nothing (exit 65).  Importing a publication again replaces it.\n"
+	         "Only the local administrator imports (not with --as).")) != 0)
+		return rc;
+	if (c->as != NULL)
+		return cairn_errf(&c->err, CAIRN_EPERM, "%s may not import published results: only "
+		    "the administrator may; run the command without --as", c->as);
+	if ((rc = cli_open(c)) != 0)
 		return rc;
 	rc = app_history_import(c->st, cli_actor(c), pos[0], &r, &c->err);
 	if (rc == CAIRN_EDATA && r.errors.total > 0)

@@ -146,7 +146,7 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{"framework", &framework, NULL, "CODE  one framework (default: every framework with data)"},
 		{"xlsx", &xlsx, NULL, "FILE  also write the overview as a spreadsheet (needs --framework)"},
-		{"format", &format, NULL, "html|md|pdf  write the overview as a document (needs --framework, --out)"},
+		{"format", &format, NULL, "html|md|pdf|xlsx  write the overview as a document (needs --framework, --out)"},
 		{"out", &outpath, NULL, "FILE  where --format writes"},
 		{NULL, NULL, NULL, NULL},
 	};
@@ -157,20 +157,22 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	bool printed = false;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
-	         "[--framework CODE] [--xlsx FILE] [--format html|md|pdf --out FILE] [--json]",
+	         "[--framework CODE] [--xlsx FILE] [--format html|md|pdf|xlsx --out FILE] [--json]",
 	         "The national picture: per quality indicator, the distribution of grades across\n"
 	         "every published inspection held here and every imported published result, the\n"
 	         "partnerships at each level, trends by year, each inspection's grades against the\n"
-	         "others, and where the data is partial.")) != 0 ||
-	    (rc = cli_open(c)) != 0)
+	         "others, and where the data is partial.  With --as PERSON: only people who may\n"
+	         "see evaluations on some inspection, and unpublished inspections' profiles only\n"
+	         "where they may see the evaluations.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = app_overview_authorise(c->st, c->as, &c->err)) != 0)
 		return rc;
 	if (xlsx != NULL && framework == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--xlsx FILE needs --framework CODE");
 	if (format != NULL && (framework == NULL || outpath == NULL))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--format needs --framework CODE and --out FILE");
 	if (format != NULL && strcmp(format, "html") != 0 && strcmp(format, "md") != 0 &&
-	    strcmp(format, "pdf") != 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown format '%s'; valid: html, md, pdf",
+	    strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown format '%s'; valid: html, md, pdf, xlsx",
 		    format);
 	if (framework != NULL && !store_framework_exists(c->st, framework)) {
 		char codes[512];
@@ -190,6 +192,7 @@ cmd_overview(struct cli *c, int argc, char **argv)
 			continue;
 		if ((rc = app_overview_build(c->st, fws[f].code, &ov, &c->err)) != CAIRN_OK)
 			break;
+		overview_keep_visible(c->st, c->as, &ov);
 		if (framework == NULL && ov.npubs == 0 && ov.npending == 0) {
 			overview_free(&ov);
 			continue;
@@ -202,7 +205,9 @@ cmd_overview(struct cli *c, int argc, char **argv)
 			if (xlsx != NULL)
 				rc = xlsx_write(&doc, xlsx, &c->err);
 			if (rc == CAIRN_OK && format != NULL) {
-				if (strcmp(format, "pdf") == 0)
+				if (strcmp(format, "xlsx") == 0)
+					rc = xlsx_write(&doc, outpath, &c->err);
+				else if (strcmp(format, "pdf") == 0)
 					rc = pdf_write(&doc, &b, &c->err);
 				else if (strcmp(format, "html") == 0)
 					docfmt_html(&doc, &b);
@@ -210,7 +215,7 @@ cmd_overview(struct cli *c, int argc, char **argv)
 					docfmt_md(&doc, &b);
 				if (rc == CAIRN_OK && buf_failed(&b))
 					rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the overview is too large");
-				if (rc == CAIRN_OK)
+				if (rc == CAIRN_OK && strcmp(format, "xlsx") != 0)
 					rc = file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
 			}
 			buf_free(&b);

@@ -186,6 +186,8 @@ enum web_route {
 	WR_CONCERNS,
 	WR_CONCERN_RAISE,
 	WR_CONCERN_CLOSE,
+	WR_OVERVIEW,
+	WR_OVERVIEW_EXPORT,
 	WR__MAX
 };
 
@@ -277,6 +279,11 @@ void page_draft_file(struct web_req *r, struct web_resp *w);
 void page_panel_links(struct html *h, long id, enum role role);
 /* Writes the link to the preview and publish page, for the report page. */
 void page_publish_link(struct html *h, long id);
+void page_overview(struct web_req *r, struct web_resp *w);
+void page_overview_export(struct web_req *r, struct web_resp *w);
+/* Writes the link to the national overview when the person may see it
+ * (for the home page; page_overview.c). */
+void page_overview_link(struct web_req *r, struct html *h);
 
 /* The records-reading workflow pages (page_webflow.c). */
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);

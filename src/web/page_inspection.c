@@ -137,6 +137,7 @@ page_home(struct web_req *r, struct web_resp *w)
 	else
 		html_elem(&h, HE_P, NULL, "You are not part of any inspection yet. The inspection "
 		    "lead adds people to an inspection's team.");
+	page_overview_link(r, &h);
 	if (r->sess.who.admin) {
 		html_elem(&h, HE_H2, NULL, "Administration");
 		html_open(&h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);

@@ -129,6 +129,10 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "raise a matter of concern"},
 	[WR_CONCERN_CLOSE] = {WM_POST, "/inspections/{id}/concerns/{cid}/close", WA_SESSION,
 	    page_concern_close, "mark a matter of concern followed up"},
+	[WR_OVERVIEW] = {WM_GET, "/overview", WA_SESSION, page_overview,
+	    "the national overview of one framework (?framework=CODE)"},
+	[WR_OVERVIEW_EXPORT] = {WM_GET, "/overview/export", WA_SESSION, page_overview_export,
+	    "the national overview as XLSX (?framework=CODE; audited)"},
 };
 
 json_t *

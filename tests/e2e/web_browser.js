@@ -171,6 +171,7 @@ async function main() {
       ['lead', '/inspections/1/panel', 'the panel review page'],
       ['lead', '/inspections/1/publish', 'the preview and publish page'],
       ['lead', '/inspections/1/preview', 'the report preview'],
+      ['lead', '/overview', 'the national overview'],
       ['lead', '/inspections/1/report', 'the report downloads page']]) {
       const c = await browser.newContext();
       const p = await c.newPage();

@@ -176,6 +176,92 @@ try:
          'Files of version 2' in r.text, 'version 2 is current, version 1 superseded')
     rc, out, _ = cairn(fx.db, 'publication', 'list', '1', '--json')
     t.ok(len(json.loads(out)) == 2, 'the CLI lists both versions', out)
+
+    # ---- national overview: counts against a small hand-computed table ----
+    hist = os.path.join(fx.dir, 'hist.csv')
+    with open(hist, 'w') as fh:
+        fh.write('partnership,published,framework,qi,grade,count,basis,source\n'
+                 'Alpha,2015-03-01,cyp-2014,1.1,Good,,stated,test\n'
+                 'Alpha,2015-03-01,cyp-2014,5.2,Weak,,stated,test\n'
+                 'Beta,2016-05-01,cyp-2014,1.1,Adequate,,stated,test\n'
+                 'Beta,2016-05-01,cyp-2014,,Good,3,stated,test\n')
+    rc, out, err = cairn(fx.db, 'history', 'import', hist, '--as', 'lead')
+    t.ok(rc == 77, 'history import --as a team member is refused (77)', (rc, err))
+    rc, out, err = cairn(fx.db, 'history', 'import', hist)
+    t.ok(rc == 0, 'the administrator imports two publications', err)
+
+    def table_rows(html, tid):
+        m = re.search(r'<table id="' + tid + r'">(.*?)</table>', html, re.S)
+        rows = {}
+        for tr in re.findall(r'<tr>(.*?)</tr>', m.group(1) if m else '', re.S):
+            cells = [re.sub(r'<[^>]+>', '', c).strip()
+                     for c in re.findall(r'<t[hd][^>]*>(.*?)</t[hd]>', tr, re.S)]
+            if cells:
+                rows[cells[0].split(' ')[0]] = cells[1:]
+        return rows
+
+    rc, out, err = cairn(fx.db, 'grade', '2', '5.2', 'good')
+    t.ok(rc == 0, 'a grade on the unpublished second inspection', err)
+    r = lead.get('/overview')
+    t.ok(r.status == 200 and 'National overview' in r.text and '<svg' in r.text,
+         'the lead sees the overview with its charts', r.status)
+    ind = table_rows(r.text, 'indicators')
+    # Levels: Excellent, Very good, Good, Adequate, Weak, Unsatisfactory, Known, Not known, Median.
+    # 1.1: Alpha Good, Beta Adequate, Glenmoor (held, published 2026) Good.
+    t.ok(ind.get('1.1') == ['0', '0', '2', '1', '0', '0', '3', '0', 'Good'],
+         '1.1: 2 good, 1 adequate, 3 known, median good', ind.get('1.1'))
+    # 5.2: Alpha Weak, Glenmoor Adequate, Beta unknown (counts only).
+    t.ok(ind.get('5.2') == ['0', '0', '0', '1', '1', '0', '2', '1', 'Weak'],
+         '5.2: 1 adequate, 1 weak, 1 publication without it, lower median weak', ind.get('5.2'))
+    t.ok(ind.get('All', [''] * 7)[6] == '15',
+         'pooled: 9 held + 2 (Alpha) + 4 (Beta, 3 only as counts) = 15 grades', ind.get('All'))
+    yrs = table_rows(r.text, 'years')
+    # Years: six levels, publications, grades, good or better.
+    t.ok(yrs.get('2015') == ['0', '0', '1', '0', '1', '0', '1', '2', '1'],
+         '2015: Alpha: one good, one weak; 1 publication, 2 grades, 1 good or better',
+         yrs.get('2015'))
+    t.ok(yrs.get('2016') == ['0', '0', '3', '1', '0', '0', '1', '4', '3'],
+         '2016: Beta: 3 good (counts), 1 adequate; 1 publication, 4 grades, 3 good or better',
+         yrs.get('2016'))
+    t.ok('Where the data is partial' in r.text and 'The data is partial' in r.text,
+         'the page says clearly where the data is partial')
+    t.ok('Alpha (2015-03-01)' in r.text and 'Beta (2016-05-01)' in r.text,
+         'the partnerships at each level are named')
+    t.ok('Testshire' in r.text, "the lead sees the profile of their unpublished inspection")
+    r = inspector.get('/overview')
+    t.ok(r.status == 200 and 'Testshire' not in r.text,
+         "an inspector not on that team does not see its unpublished profile", r.status)
+    t.ok(young.get('/overview').status == 200, 'a young inspector (may see evaluations) may')
+    for who, c in (('co-ordinator', coord), ('local reader', reader), ('outsider', outsider)):
+        t.ok(c.get('/overview').status == 403, f'the {who} may not see the overview (403)')
+        t.ok(c.get('/overview/export').status == 403, f'... nor export it')
+    t.ok('href="/overview"' in lead.get('/').text and
+         'href="/overview"' not in coord.get('/').text, 'the home page links to it only if allowed')
+    r = lead.get('/overview/export?framework=cyp-2014')
+    import io
+    import zipfile
+    try:
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        strings = z.read('xl/sharedStrings.xml').decode()
+        good = any(n.startswith('xl/worksheets/') for n in z.namelist()) and 'Alpha' in strings
+    except Exception as e:  # noqa: BLE001
+        good = False
+        strings = str(e)
+    t.ok(r.status == 200 and good and 'attachment' in (r.header('Content-Disposition') or ''),
+         'the XLSX export is a workbook naming the publications', strings[:200])
+    t.ok('overview.export' in audit_actions(fx.db), 'the export is audited')
+    rc, out, err = cairn(fx.db, 'overview', '--as', 'coord')
+    t.ok(rc == 77 and 'may not see the national overview' in err, 'CLI overview --as the co-ordinator: 77',
+         (rc, err))
+    rc, out, err = cairn(fx.db, 'overview', '--framework', 'cyp-2014', '--as', 'inspector', '--json')
+    prof = [p['partnership'] for p in json.loads(out)['frameworks'][0]['profiles']] if rc == 0 else []
+    t.ok(rc == 0 and 'Glenmoor' in prof and 'Testshire' not in prof,
+         'CLI overview --as an inspector: allowed, without the other team\'s unpublished profile',
+         (rc, prof, err))
+    xl = os.path.join(fx.dir, 'ov.xlsx')
+    rc, out, err = cairn(fx.db, 'overview', '--framework', 'cyp-2014', '--format', 'xlsx',
+                         '--out', xl)
+    t.ok(rc == 0 and zipfile.is_zipfile(xl), 'cairn overview --format xlsx --out FILE', err)
 finally:
     rc = srv.stop()
     fx.cleanup()

@@ -1,0 +1,231 @@
+/*
+ * The national overview in the browser (app/overview.h, as `cairn
+ * overview`): per quality indicator the distribution of grades across the
+ * published inspections held here and the imported published results,
+ * the partnerships at each level, trends by year, each inspection's
+ * profile against the national one and where the data is partial, with
+ * the same tables and SVG charts as the overview document; and its XLSX
+ * export.  Who may see it is app_overview_authorise()'s rule (someone who
+ * may see evaluations on at least one inspection); profiles of inspections
+ * not yet published only where the person may see their evaluations.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/overview.h"
+#include "app/publish.h"
+#include "core/mem.h"
+#include "render/doc.h"
+#include "render/docfmt.h"
+#include "store/store.h"
+#include "web/http.h"
+
+/* Returns true if the signed-in person may see the overview; otherwise
+ * writes the 403 page. */
+static bool
+may_see_overview(struct web_req *r, struct web_resp *w)
+{
+	const struct account *acc = web_account(r);
+
+	if (acc != NULL && app_overview_authorise(r->st, acc->username, NULL) == CAIRN_OK)
+		return true;
+	web_error_page(r, w, 403, "You cannot do this", "The national overview is for people who "
+	    "may see evaluations on at least one inspection.");
+	return false;
+}
+
+/*
+ * Chooses the framework: the ?framework= one when it exists, else the
+ * first with publications or inspections.  Fills the list of frameworks
+ * (caller frees).  Returns the chosen code (borrowed from the list) or
+ * NULL when there is none.
+ */
+static const char *
+choose_framework(struct web_req *r, struct framework_summary **fws, size_t *nfws)
+{
+	const char *want = web_query(r, "framework");
+
+	*fws = NULL;
+	*nfws = 0;
+	if (store_framework_list(r->st, fws, nfws, NULL) != CAIRN_OK || *nfws == 0)
+		return NULL;
+	for (size_t i = 0; want != NULL && i < *nfws; i++)
+		if (strcmp((*fws)[i].code, want) == 0)
+			return (*fws)[i].code;
+	for (size_t i = 0; i < *nfws; i++) {
+		struct overview ov;
+		bool some;
+
+		if (app_overview_build(r->st, (*fws)[i].code, &ov, NULL) != CAIRN_OK)
+			continue;
+		some = ov.npubs > 0 || ov.npending > 0;
+		overview_free(&ov);
+		if (some)
+			return (*fws)[i].code;
+	}
+	return (*fws)[0].code;
+}
+
+/* Writes the partnerships at each level, per indicator, from the JSON. */
+static void
+partnerships(struct html *h, const struct overview *ov, json_t *j)
+{
+	json_t *qis = json_object_get(j, "indicators");
+
+	html_elem(h, HE_H2, NULL, "Partnerships at each level");
+	for (size_t i = 0; i < json_array_size(qis); i++) {
+		json_t *q = json_array_get(qis, i), *who = json_object_get(q, "partnerships");
+		char head[200];
+
+		if (json_integer_value(json_object_get(q, "n")) == 0)
+			continue;
+		snprintf(head, sizeof(head), "%s %s", json_string_value(json_object_get(q, "qi")),
+		    json_string_value(json_object_get(q, "title")));
+		html_elem(h, HE_H3, NULL, head);
+		ui_summary_begin(h);
+		for (size_t l = 0; l < ov->fw.scale.nlevels; l++) {
+			json_t *names = json_object_get(who, ov->fw.scale.levels[l].label);
+			struct buf b = BUF_INIT;
+
+			if (json_array_size(names) == 0)
+				continue;
+			for (size_t k = 0; k < json_array_size(names); k++) {
+				json_t *e = json_array_get(names, k);
+
+				buf_printf(&b, "%s%s (%s)%s", k ? "; " : "",
+				    json_string_value(json_object_get(e, "partnership")),
+				    json_string_value(json_object_get(e, "published")),
+				    json_is_true(json_object_get(e, "inferred")) ? ", inferred" : "");
+			}
+			ui_summary_row(h, ov->fw.scale.levels[l].label, buf_str(&b));
+			buf_free(&b);
+		}
+		ui_summary_end(h);
+	}
+}
+
+void
+page_overview(struct web_req *r, struct web_resp *w)
+{
+	struct framework_summary *fws = NULL;
+	struct ui_option opts[32];
+	struct overview ov;
+	struct doc doc;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[1];
+	struct ui_field f;
+	struct html h;
+	const char *code;
+	size_t nfws = 0, held = 0, nopts = 0;
+	char line[256], href[160];
+	json_t *j;
+
+	if (!may_see_overview(r, w))
+		return;
+	code = choose_framework(r, &fws, &nfws);
+	if (code == NULL || app_overview_build(r->st, code, &ov, NULL) != CAIRN_OK) {
+		framework_summaries_free(fws, nfws);
+		web_error_page(r, w, 404, "Page not found", "There is no framework to show.");
+		return;
+	}
+	overview_keep_visible(r->st, r->actor.name, &ov);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	p.title = "National overview";
+	p.label = ov.fw.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 1;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+
+	if (nfws > 1) {
+		for (size_t i = 0; i < nfws && nopts < 32; i++)
+			opts[nopts++] = (struct ui_option){fws[i].code, fws[i].title};
+		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, "/overview", HA__MAX);
+		f = (struct ui_field){.id = "framework", .name = "framework", .label = "Framework",
+			.value = code};
+		ui_select(&h, &f, opts, nopts);
+		ui_button(&h, "Show", UI_BUTTON_SECONDARY);
+		html_close(&h);
+	}
+	for (size_t i = 0; i < ov.npubs; i++)
+		held += ov.pubs[i].held;
+	snprintf(line, sizeof(line), "%zu publications: %zu inspections held here and %zu imported "
+	    "published results; %zu indicators evaluated.", ov.npubs, held, ov.npubs - held,
+	    ov.nevaluated);
+	html_elem(&h, HE_P, NULL, line);
+	if (ov.nnotes > 0)
+		ui_warning(&h, "The data is partial: some publications give only some grades, or only "
+		    "counts of grades, and some grades are inferred. See \"Where the data is partial\" "
+		    "below.");
+	snprintf(href, sizeof(href), "/overview/export?framework=%s", ov.fw.code);
+	html_open(&h, HE_P, HA__MAX);
+	ui_link(&h, href, "Download the overview as a spreadsheet (XLSX)");
+	html_close(&h);
+
+	overview_doc_build(&ov, &doc);
+	html_open(&h, HE_DIV, HA_CLASS, "cairn-preview", HA__MAX);
+	docfmt_html_sections(&doc, &h);
+	html_close(&h);
+	j = overview_json(&ov);
+	partnerships(&h, &ov, j);
+	json_decref(j);
+	ui_page_end(&h);
+	doc_free(&doc);
+	overview_free(&ov);
+	framework_summaries_free(fws, nfws);
+}
+
+void
+page_overview_export(struct web_req *r, struct web_resp *w)
+{
+	struct framework_summary *fws = NULL;
+	struct cairn_err err = {0};
+	struct overview ov;
+	struct doc doc;
+	const char *code;
+	size_t nfws = 0;
+	char disp[160];
+	int rc;
+
+	if (!may_see_overview(r, w))
+		return;
+	code = choose_framework(r, &fws, &nfws);
+	if (code == NULL || app_overview_build(r->st, code, &ov, &err) != CAIRN_OK) {
+		framework_summaries_free(fws, nfws);
+		web_error_page(r, w, 404, "Page not found", "There is no framework to export.");
+		return;
+	}
+	overview_keep_visible(r->st, r->actor.name, &ov);
+	overview_doc_build(&ov, &doc);
+	buf_reset(&w->body);
+	rc = publish_xlsx_bytes(&doc, &w->body, &err);
+	if (rc == CAIRN_OK)
+		rc = app_audit_event(r->st, &r->actor, "overview.export", 0, ov.fw.code, &err);
+	if (rc == CAIRN_OK) {
+		snprintf(disp, sizeof(disp), "attachment; filename=\"overview-%s.xlsx\"", ov.fw.code);
+		w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		w->disposition = xstrdup(disp);
+	}
+	doc_free(&doc);
+	overview_free(&ov);
+	framework_summaries_free(fws, nfws);
+	if (rc != CAIRN_OK) {
+		fprintf(stderr, "cairn serve: overview export: %s\n", err.msg);
+		web_error_page(r, w, 500, "The spreadsheet could not be made", "Try again later.");
+	}
+}
+
+void
+page_overview_link(struct web_req *r, struct html *h)
+{
+	const struct account *acc = web_account(r);
+
+	if (acc == NULL || app_overview_authorise(r->st, acc->username, NULL) != CAIRN_OK)
+		return;
+	html_open(h, HE_P, HA__MAX);
+	ui_link(h, "/overview", "National overview");
+	html_close(h);
+}
