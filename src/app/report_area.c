@@ -427,7 +427,7 @@ groups_table(const struct gap_result *r, struct doc_section *s)
 				    sizeof(a)), num1(gg->lower, b, sizeof(b)), num1(gg->upper, c,
 				    sizeof(c)));
 			{
-				const char *row[] = {g == 0 ? p->period : "", grp, pop, val};
+				const char *row[] = {p->period, grp, pop, val};
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
