@@ -184,7 +184,7 @@ def agreement_files(records, items):
     on the six-point scale; the second reader agrees most of the time."""
     d = os.path.join(WORK, f'agree-{records}x{items}')
     if os.path.isdir(d):
-        return sorted(os.path.join(d, f) for f in os.listdir(d))
+        return sorted(os.path.join(d, f) for f in os.listdir(d) if re.fullmatch(r'item[0-9]+\.csv', f))
     os.makedirs(d + '.tmp', exist_ok=True)
     r = Lcg(1968)
     for it in range(items):
@@ -197,7 +197,7 @@ def agreement_files(records, items):
                 b = a + (-1 if step == 0 else 1 if step == 1 else 2 if step == 2 else 0)
                 f.write(f'R{i:05d},{a},{min(6, max(1, b))}\n')
     os.replace(d + '.tmp', d)
-    return sorted(os.path.join(d, f) for f in os.listdir(d))
+    return agreement_files(records, items)
 
 
 def child_csv(rows):

@@ -729,6 +729,7 @@ child_import_fast(struct import_state *s, const char *path, struct csv_errors *e
 	cols.group = s->cgroup;
 	cols.nind = s->nind;
 	cols.ind = s->indcol;
+	cols.release = true;
 	if (!child_fast_scan(data, n, pos, line, &cols, &f))
 		goto out;
 	s->capaggs = f.naggs;

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 
@@ -11,6 +13,8 @@
 #define FAST_CODE_MAX 64
 /* Longest area name, in bytes (as app/outcome.c). */
 #define FAST_NAME_MAX 200
+/* Bytes scanned between two releases of the pages behind (with cols->release). */
+#define FAST_RELEASE_STEP ((size_t)32 << 20)
 /* Groups per area and period in the dense table (deciles at most). */
 #define FAST_GROUPS 10
 
@@ -303,7 +307,7 @@ child_fast_scan(const char *data, size_t n, size_t start, long line,
 	unsigned char cls[256];
 	struct fast_state s;
 	const char **cell = NULL;
-	size_t *len = NULL, i = start;
+	size_t *len = NULL, i = start, released = 0, page = (size_t)sysconf(_SC_PAGESIZE);
 	bool ok = true;
 
 	memset(out, 0, sizeof(*out));
@@ -360,6 +364,16 @@ child_fast_scan(const char *data, size_t n, size_t start, long line,
 		}
 		i += i < n ? eol : 0;
 		line++;
+		if (cols->release && i - released >= FAST_RELEASE_STEP && page > 0) {
+			size_t upto = i / page * page;
+
+			/* The aggregates' strings point into pages given back here; the
+			 * mapping reads them again from the file when they are used. */
+			if (upto > released)
+				(void)madvise((void *)(uintptr_t)(data + released), upto - released,
+				    MADV_DONTNEED);
+			released = upto > released ? upto : released;
+		}
 	}
 	if (ok && out->rows > 0)
 		state_result(&s, cols, out);

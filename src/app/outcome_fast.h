@@ -30,6 +30,10 @@ struct child_fast_cols {
 	int group;        /* the deprivation group column */
 	int nind;         /* indicator columns */
 	const int *ind;   /* their column numbers (borrowed) */
+	bool release;     /* data is a read-only private file mapping starting on a page
+	                     boundary: give back the pages already read (MADV_DONTNEED), so
+	                     that a large file does not stay resident; they are read again
+	                     from the file if touched */
 };
 
 /* One area, period and group with at least one child; the strings point
