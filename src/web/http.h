@@ -188,6 +188,11 @@ enum web_route {
 	WR_CONCERN_CLOSE,
 	WR_OVERVIEW,
 	WR_OVERVIEW_EXPORT,
+	WR_PLAN,
+	WR_PLAN_ADD,
+	WR_PLAN_UPDATE,
+	WR_PLAN_AGREE,
+	WR_FOLLOWUP,
 	WR__MAX
 };
 
@@ -284,6 +289,11 @@ void page_overview_export(struct web_req *r, struct web_resp *w);
 /* Writes the link to the national overview when the person may see it
  * (for the home page; page_overview.c). */
 void page_overview_link(struct web_req *r, struct html *h);
+void page_plan(struct web_req *r, struct web_resp *w);
+void page_plan_add(struct web_req *r, struct web_resp *w);
+void page_plan_update(struct web_req *r, struct web_resp *w);
+void page_plan_agree(struct web_req *r, struct web_resp *w);
+void page_followup(struct web_req *r, struct web_resp *w);
 
 /* The records-reading workflow pages (page_webflow.c). */
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);

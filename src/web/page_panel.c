@@ -360,7 +360,8 @@ page_panel_links(struct html *h, long id, enum role role)
 	char buf[96];
 
 	if (!role_may(role, ACTION_VIEW_EVALUATION) && !role_may(role, ACTION_VIEW_DRAFT_REPORT) &&
-	    !role_may(role, ACTION_FACTUAL_ACCURACY))
+	    !role_may(role, ACTION_FACTUAL_ACCURACY) && !role_may(role, ACTION_COMMENT_ACTION_PLAN) &&
+	    !role_may(role, ACTION_MAINTAIN_ACTION_PLAN))
 		return;
 	html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
 	if (role_may(role, ACTION_VIEW_EVALUATION)) {
@@ -373,6 +374,19 @@ page_panel_links(struct html *h, long id, enum role role)
 		snprintf(buf, sizeof(buf), "/inspections/%ld/publish", id);
 		html_open(h, HE_LI, HA__MAX);
 		ui_link(h, buf, "Preview and publish");
+		html_close(h);
+	}
+	if (role_may(role, ACTION_VIEW_EVALUATION) || role_may(role, ACTION_COMMENT_ACTION_PLAN) ||
+	    role_may(role, ACTION_MAINTAIN_ACTION_PLAN)) {
+		snprintf(buf, sizeof(buf), "/inspections/%ld/plan", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Joint action plan");
+		html_close(h);
+	}
+	if (role_may(role, ACTION_VIEW_EVALUATION)) {
+		snprintf(buf, sizeof(buf), "/inspections/%ld/followup", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Follow-up: progress reviews and history");
 		html_close(h);
 	}
 	html_close(h);

@@ -133,6 +133,16 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the national overview of one framework (?framework=CODE)"},
 	[WR_OVERVIEW_EXPORT] = {WM_GET, "/overview/export", WA_SESSION, page_overview_export,
 	    "the national overview as XLSX (?framework=CODE; audited)"},
+	[WR_PLAN] = {WM_GET, "/inspections/{id}/plan", WA_SESSION, page_plan,
+	    "the joint action plan: actions by area for improvement, their history, the forms"},
+	[WR_PLAN_ADD] = {WM_POST, "/inspections/{id}/plan", WA_SESSION, page_plan_add,
+	    "add an action to the plan"},
+	[WR_PLAN_UPDATE] = {WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, page_plan_update,
+	    "change an action's status or due date, or comment on it"},
+	[WR_PLAN_AGREE] = {WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, page_plan_agree,
+	    "mark the action plan agreed"},
+	[WR_FOLLOWUP] = {WM_GET, "/inspections/{id}/followup", WA_SESSION, page_followup,
+	    "progress reviews and the history of the grades (?review=N)"},
 };
 
 json_t *

@@ -172,6 +172,8 @@ async function main() {
       ['lead', '/inspections/1/publish', 'the preview and publish page'],
       ['lead', '/inspections/1/preview', 'the report preview'],
       ['lead', '/overview', 'the national overview'],
+      ['lead', '/inspections/1/plan', 'the joint action plan'],
+      ['lead', '/inspections/1/followup', 'the follow-up page'],
       ['lead', '/inspections/1/report', 'the report downloads page']]) {
       const c = await browser.newContext();
       const p = await c.newPage();

@@ -262,6 +262,90 @@ try:
     rc, out, err = cairn(fx.db, 'overview', '--framework', 'cyp-2014', '--format', 'xlsx',
                          '--out', xl)
     t.ok(rc == 0 and zipfile.is_zipfile(xl), 'cairn overview --format xlsx --out FILE', err)
+
+    # ---- joint action plan ----
+    r = coord.get('/inspections/1/plan')
+    t.ok(r.status == 200 and 'Add an action' in r.text and 'Area for improvement 3' in r.text,
+         'the co-ordinator sees the plan with the add form', r.status)
+    r = inspector.get('/inspections/1/plan')
+    t.ok(r.status == 200 and 'Add an action' not in r.text, 'an inspector sees it without the add form')
+    t.ok(reader.get('/inspections/1/plan').status == 403, 'a local reader may not (403)')
+    t.ok(outsider.get('/inspections/1/plan').status == 404, 'an outsider gets 404')
+    ctok = csrf_of(coord.get('/inspections/1/plan').text)
+    r = coord.post('/inspections/1/plan', {'csrf': ctok, 'improvement': '3'})
+    t.ok(r.status == 400 and all(f'href="#{f}"' in r.text for f in ('text', 'owner', 'due')),
+         'missing fields: error summary linking to each', r.status)
+    r = coord.post('/inspections/1/plan', {'csrf': ctok, 'improvement': '3', 'text': 'Audit plans',
+                                           'owner': 'Head of service', 'due': '2027-02-30'})
+    t.ok(r.status == 400 and 'There is a problem' in r.text, 'an impossible due date is refused',
+         r.status)
+    r = coord.post('/inspections/1/plan', {'csrf': 'f' * 64, 'improvement': '3', 'text': 'x',
+                                           'owner': 'y', 'due': '2027-01-31'})
+    t.ok(r.status == 403, 'adding without a valid CSRF token refused', r.status)
+    def plan_actions():
+        rc, out, _ = cairn(fx.db, 'action', 'list', '1', '--json')
+        return [a for imp in json.loads(out)['improvements'] for a in imp['actions']]
+
+    t.ok(plan_actions() == [], 'nothing was stored by the refused forms')
+    r = coord.post('/inspections/1/plan', {'csrf': ctok, 'improvement': '3',
+                                           'text': 'Audit every child plan quarterly',
+                                           'owner': 'Head of children\'s services',
+                                           'due': '2027-01-31', 'agency': 'Council'})
+    t.ok(r.status == 303 and 'saved=' in (r.header('Location') or ''), 'the co-ordinator adds an action',
+         (r.status, r.text[:400]))
+    aid = r.header('Location').rsplit('=', 1)[1]
+    acts = plan_actions()
+    t.ok(len(acts) == 1 and acts[0].get('owner') == "Head of children's services",
+         'the CLI lists the action', acts)
+    itok = csrf_of(inspector.get('/inspections/1/plan').text)
+    r = inspector.post(f'/inspections/1/plan/{aid}', {'csrf': itok, 'status': 'done',
+                                                      'evidence': 'x'})
+    t.ok(r.status == 403, 'an inspector may not change the status (403)', r.status)
+    r = inspector.post(f'/inspections/1/plan/{aid}', {'csrf': itok, 'note': ''})
+    t.ok(r.status == 400 and f'href="#note-{aid}"' in r.text, 'an empty comment is refused', r.status)
+    r = inspector.post(f'/inspections/1/plan/{aid}', {'csrf': itok,
+                                                      'note': 'Include the health visitors.'})
+    t.ok(r.status == 303, 'an inspector comments', r.status)
+    r = coord.post(f'/inspections/1/plan/{aid}', {'csrf': ctok, 'status': 'done'})
+    t.ok(r.status == 400 and 'There is a problem' in r.text, 'done without evidence is refused',
+         r.status)
+    r = coord.post(f'/inspections/1/plan/{aid}', {'csrf': ctok, 'status': 'in-progress'})
+    t.ok(r.status == 303, 'the co-ordinator marks it in progress', r.status)
+    r = coord.get('/inspections/1/plan')
+    t.ok('Include the health visitors.' in r.text and 'In progress' in r.text,
+         'the history and the new status are shown')
+    t.ok(coord.post('/inspections/1/plan/99999', {'csrf': ctok, 'note': 'x'}).status == 404,
+         'an action that does not exist: 404')
+    ltok = csrf_of(lead.get('/inspections/1/plan').text)
+    r = lead.post('/inspections/1/plan-agree', {'csrf': ltok, 'confirm': 'agree'})
+    t.ok(r.status == 409 and 'href="#agreed"' in r.text,
+         'agreeing while areas lack actions is refused with the reason', r.status)
+    for imp in ('4', '5'):
+        coord.post('/inspections/1/plan', {'csrf': ctok, 'improvement': imp, 'text': 'Act',
+                                           'owner': 'Chief officer', 'due': '2027-03-31'})
+    t.ok(coord.post('/inspections/1/plan-agree', {'csrf': ctok, 'confirm': 'agree'}).status == 403,
+         'the co-ordinator may not agree the plan (403)')
+    r = lead.post('/inspections/1/plan-agree', {'csrf': ltok, 'confirm': 'agree'})
+    t.ok(r.status == 303, 'the lead agrees the plan', r.status)
+    rc, out, _ = cairn(fx.db, 'action', 'list', '1', '--json')
+    t.ok(json.loads(out).get('agreed') is True, 'the CLI shows it agreed')
+    t.ok('action' in ' '.join(a or '' for a in audit_actions(fx.db)), 'plan changes are audited')
+
+    # ---- progress reviews and history ----
+    r = lead.get('/inspections/1/followup')
+    t.ok(r.status == 200 and 'No progress review yet' in r.text and 'History of the grades' in r.text,
+         'the follow-up page before any review', r.status)
+    for args in (('review', 'create', '1', '--date', '2027-06-01'),
+                 ('review', 'grade', '1', '1', '9.4', 'adequate', '--rationale', 'Better.'),
+                 ('review', 'progress', '1', '1', '--improvement', '3', '--judgement', 'some',
+                  '--text', 'Plans audited twice.')):
+        rc, out, err = cairn(fx.db, *args)
+        t.ok(rc == 0, 'CLI: ' + ' '.join(args[:2]), err)
+    r = lead.get('/inspections/1/followup')
+    t.ok(r.status == 200 and 'Review 1 (2027-06-01)' in r.text and '3 Adequate' in r.text and
+         '2 Weak' in r.text and 'Plans audited twice.' in r.text,
+         'the history shows 9.4 weak then adequate, and the review\'s judgement', r.status)
+    t.ok(coord.get('/inspections/1/followup').status == 403, 'the co-ordinator may not (403)')
 finally:
     rc = srv.stop()
     fx.cleanup()

@@ -1,0 +1,580 @@
+/*
+ * Follow-up in the browser: the joint action plan (app/plan.h: the
+ * partnership's co-ordinator and the leads add actions and change their
+ * status, inspectors comment, the leads mark the plan agreed), and the
+ * progress reviews with the inspection's history, original grades beside
+ * each review's re-evaluations (app/review.h).  The same rules as `cairn
+ * action ...` and `cairn review ...`; every change is one transaction
+ * with its audit entry, made by app/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/plan.h"
+#include "app/review.h"
+#include "app/role.h"
+#include "core/date.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "render/doc.h"
+#include "render/docfmt.h"
+#include "store/plan.h"
+#include "store/store.h"
+#include "web/http.h"
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Labels of the action statuses, by enum plan_status. */
+static const char *const status_label[PLAN_STATUS__MAX] = {
+	[PLAN_PLANNED] = "Planned", [PLAN_IN_PROGRESS] = "In progress", [PLAN_DONE] = "Done",
+	[PLAN_DROPPED] = "Dropped",
+};
+
+/* Returns true if role may see the action plan. */
+static bool
+may_see_plan(enum role role)
+{
+	return role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ||
+	    role_may(role, ACTION_COMMENT_ACTION_PLAN) || role_may(role, ACTION_VIEW_EVALUATION);
+}
+
+/* What a refused form left: which form (0 the add form, else the action's
+ * id; -1 the agree button) and its errors. */
+struct plan_form_state {
+	long form;
+	const struct ui_error *errors; /* borrowed */
+	size_t nerr;
+};
+
+/* Writes the form to change (or only comment on) action a. */
+static void
+action_form(struct web_req *r, struct html *h, long id, const struct plan_action *a,
+    bool maintain, const struct plan_form_state *fs)
+{
+	struct ui_option st[PLAN_STATUS__MAX + 1];
+	bool mine = fs != NULL && fs->form == a->id;
+	const struct ui_error *e = mine ? fs->errors : NULL;
+	size_t ne = mine ? fs->nerr : 0;
+	char action[96], fid[4][32];
+	struct ui_field f;
+
+	snprintf(action, sizeof(action), "/inspections/%ld/plan/%ld", id, a->id);
+	snprintf(fid[0], sizeof(fid[0]), "status-%ld", a->id);
+	snprintf(fid[1], sizeof(fid[1]), "note-%ld", a->id);
+	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", a->id);
+	snprintf(fid[3], sizeof(fid[3]), "due-%ld", a->id);
+	ui_form_begin(h, action, r->sess.csrf, false);
+	if (maintain) {
+		st[0] = (struct ui_option){"", "No change"};
+		for (int i = 0; i < PLAN_STATUS__MAX; i++)
+			st[i + 1] = (struct ui_option){plan_status_code[i], status_label[i]};
+		f = (struct ui_field){.id = fid[0], .name = "status", .label = "New status",
+			.value = mine ? web_form(r, "status") : "", .error = ui_error_for(e, ne, fid[0])};
+		ui_select(h, &f, st, PLAN_STATUS__MAX + 1);
+		f = (struct ui_field){.id = fid[2], .name = "evidence", .label = "Evidence",
+			.hint = "What shows it is done (needed to mark it done)",
+			.value = mine ? web_form(r, "evidence") : NULL,
+			.error = ui_error_for(e, ne, fid[2])};
+		ui_input(h, &f);
+		f = (struct ui_field){.id = fid[3], .name = "due", .label = "New due date",
+			.hint = "YYYY-MM-DD, only to change it", .value = mine ? web_form(r, "due") : NULL,
+			.error = ui_error_for(e, ne, fid[3]), .width = "fixed-10"};
+		ui_input(h, &f);
+	}
+	f = (struct ui_field){.id = fid[1], .name = "note", .label = maintain ? "Note" : "Comment",
+		.hint = maintain ? "A comment; the reason when dropping or reopening" : NULL,
+		.value = mine ? web_form(r, "note") : NULL, .error = ui_error_for(e, ne, fid[1])};
+	ui_textarea(h, &f, 2);
+	ui_button(h, maintain ? "Save the change" : "Add the comment", UI_BUTTON_SMALL);
+	ui_form_end(h);
+}
+
+/* Writes the action plan page; fs (may be NULL) is a refused form. */
+static void
+plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
+    const struct plan_form_state *fs)
+{
+	static const char *const cols[] = {"No.", "Action", "Owner", "Lead agency", "Due", "Status"};
+	bool maintain = role_may(role, ACTION_MAINTAIN_ACTION_PLAN);
+	bool comment = role_may(role, ACTION_COMMENT_ACTION_PLAN);
+	struct plan pl;
+	struct inspection in;
+	struct cdate today;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct ui_field f;
+	struct html h;
+	char back[64], action[96];
+
+	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
+	    app_plan_load(r->st, id, &pl, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	date_today(&today);
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	p.title = "Joint action plan";
+	p.label = in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (fs != NULL && fs->nerr > 0) {
+		w->status = fs->form == -1 ? 409 : 400;
+		ui_error_summary(&h, fs->errors, fs->nerr);
+	} else if (web_query(r, "saved") != NULL) {
+		ui_notification(&h, "The action plan was updated.");
+	}
+	html_open(&h, HE_P, HA_ID, "agreed", HA__MAX);
+	if (pl.agreed) {
+		ui_tag(&h, "Agreed", "green");
+		html_textf(&h, " by %s at %s.", pl.agreed_by != NULL ? pl.agreed_by : "", pl.agreed_at);
+	} else {
+		ui_tag(&h, "Not agreed yet", "grey");
+	}
+	html_close(&h);
+	if (pl.nimprovements == 0)
+		html_elem(&h, HE_P, NULL, "The inspection has no areas for improvement, so there is "
+		    "nothing to plan.");
+	for (size_t k = 0; k < pl.nimprovements; k++) {
+		const struct finding *fd = &pl.improvements[k];
+		char head[64];
+		size_t shown = 0;
+
+		snprintf(head, sizeof(head), "Area for improvement %ld", fd->id);
+		html_elem(&h, HE_H2, NULL, head);
+		html_elem(&h, HE_P, NULL, fd->text);
+		for (size_t i = 0; i < pl.nactions; i++) {
+			const struct plan_action *a = &pl.actions[i];
+			char num[24];
+
+			if (a->finding != fd->id)
+				continue;
+			if (shown++ == 0)
+				ui_table_begin(&h, "Actions", cols, 6);
+			snprintf(num, sizeof(num), "%ld", a->id);
+			ui_row_begin(&h);
+			ui_cell(&h, num, true);
+			ui_cell(&h, a->text, false);
+			ui_cell(&h, a->owner, false);
+			ui_cell(&h, a->agency, false);
+			ui_cell(&h, a->due, false);
+			html_open(&h, HE_TD, HA__MAX);
+			html_text(&h, status_label[a->status]);
+			if (plan_action_overdue(a, &today)) {
+				html_text(&h, " ");
+				ui_tag(&h, "Overdue", "red");
+			}
+			html_close(&h);
+			ui_row_end(&h);
+		}
+		if (shown > 0)
+			ui_table_end(&h);
+		else
+			html_elem(&h, HE_P, NULL, "No action yet.");
+		for (size_t i = 0; i < pl.nactions; i++) {
+			const struct plan_action *a = &pl.actions[i];
+			char sum[64];
+			size_t nev = 0;
+
+			if (a->finding != fd->id)
+				continue;
+			for (size_t e = 0; e < pl.nevents; e++)
+				nev += pl.events[e].action == a->id;
+			if (nev == 0 && !maintain && !comment)
+				continue;
+			snprintf(sum, sizeof(sum), "Action %ld: history (%zu)%s", a->id, nev,
+			    maintain ? " and changes" : comment ? " and comments" : "");
+			html_open(&h, HE_DETAILS, HA_CLASS, "ds_details", HA__MAX);
+			html_elem(&h, HE_SUMMARY, "ds_details__summary", sum);
+			html_open(&h, HE_DIV, HA_CLASS, "ds_details__text", HA__MAX);
+			if (nev > 0) {
+				html_open(&h, HE_UL, HA__MAX);
+				for (size_t e = 0; e < pl.nevents; e++) {
+					const struct plan_event *ev = &pl.events[e];
+
+					if (ev->action != a->id)
+						continue;
+					html_open(&h, HE_LI, HA__MAX);
+					html_textf(&h, "%s, %s: %s", ev->at, ev->actor, ev->change);
+					if (ev->note != NULL)
+						html_textf(&h, ". Note: %s", ev->note);
+					if (ev->evidence != NULL)
+						html_textf(&h, ". Evidence: %s", ev->evidence);
+					html_close(&h);
+				}
+				html_close(&h);
+			}
+			if (maintain || comment)
+				action_form(r, &h, id, a, maintain, fs);
+			html_close(&h);
+			html_close(&h);
+		}
+	}
+	if (maintain && pl.nimprovements > 0) {
+		struct ui_option areas[64];
+		char ids[64][24];
+		size_t na = 0;
+		const struct ui_error *e = fs != NULL && fs->form == 0 ? fs->errors : NULL;
+		size_t ne = e != NULL ? fs->nerr : 0;
+		bool again = e != NULL;
+
+		for (size_t k = 0; k < pl.nimprovements && na < 64; k++, na++) {
+			snprintf(ids[na], sizeof(ids[na]), "%ld", pl.improvements[k].id);
+			areas[na] = (struct ui_option){ids[na], pl.improvements[k].text};
+		}
+		html_elem(&h, HE_H2, NULL, "Add an action");
+		snprintf(action, sizeof(action), "/inspections/%ld/plan", id);
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		f = (struct ui_field){.id = "improvement", .name = "improvement",
+			.label = "Area for improvement", .value = again ? web_form(r, "improvement") : NULL,
+			.error = ui_error_for(e, ne, "improvement")};
+		ui_select(&h, &f, areas, na);
+		f = (struct ui_field){.id = "text", .name = "text", .label = "What will be done",
+			.value = again ? web_form(r, "text") : NULL, .error = ui_error_for(e, ne, "text")};
+		ui_textarea(&h, &f, 3);
+		f = (struct ui_field){.id = "owner", .name = "owner", .label = "Who is responsible",
+			.value = again ? web_form(r, "owner") : NULL, .error = ui_error_for(e, ne, "owner"),
+			.width = "fixed-20"};
+		ui_input(&h, &f);
+		f = (struct ui_field){.id = "agency", .name = "agency", .label = "Lead agency (optional)",
+			.value = again ? web_form(r, "agency") : NULL, .width = "fixed-20",
+			.error = ui_error_for(e, ne, "agency")};
+		ui_input(&h, &f);
+		f = (struct ui_field){.id = "due", .name = "due", .label = "Due date",
+			.hint = "YYYY-MM-DD", .value = again ? web_form(r, "due") : NULL,
+			.error = ui_error_for(e, ne, "due"), .width = "fixed-10"};
+		ui_input(&h, &f);
+		ui_button(&h, "Add the action", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
+	if (role_may(role, ACTION_AGREE_ACTION_PLAN) && !pl.agreed && pl.nimprovements > 0) {
+		html_elem(&h, HE_H2, NULL, "Agree the plan");
+		html_elem(&h, HE_P, NULL, "The plan can be agreed when every area for improvement has "
+		    "at least one action that is not dropped.");
+		snprintf(action, sizeof(action), "/inspections/%ld/plan-agree", id);
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		ui_hidden(&h, "confirm", "agree");
+		ui_button(&h, "Mark the plan agreed", UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
+	}
+	ui_page_end(&h);
+	plan_free(&pl);
+	inspection_free(&in);
+}
+
+void
+page_plan(struct web_req *r, struct web_resp *w)
+{
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		return;
+	if (!may_see_plan(role)) {
+		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
+		    "not include the action plan.");
+		return;
+	}
+	plan_page(r, w, id, role, NULL);
+}
+
+/* Returns the field an app/plan.h error message is about (the id of the
+ * form field), guessing from the words it uses. */
+static const char *
+field_of(const char *msg, const char *const fields[5])
+{
+	static const char *const words[5] = {"status", "note", "evidence", "due", "text"};
+
+	for (int i = 0; i < 5; i++)
+		if (fields[i] != NULL && strstr(msg, words[i]) != NULL)
+			return fields[i];
+	return fields[0] != NULL ? fields[0] : fields[4];
+}
+
+void
+page_plan_add(struct web_req *r, struct web_resp *w)
+{
+	struct action_new req = {0};
+	struct plan_form_state fs = {0};
+	struct ui_error errors[6];
+	struct cairn_err err = {0};
+	const char *const fields[5] = {"improvement", NULL, NULL, "due", "text"};
+	char loc[96];
+	size_t nerr = 0;
+	enum role role;
+	long id, aid = 0;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MAINTAIN_ACTION_PLAN, &role))
+		return;
+	req.improvement = web_form(r, "improvement");
+	req.text = web_form(r, "text");
+	req.owner = web_form(r, "owner");
+	req.due = web_form(r, "due");
+	req.agency = web_form(r, "agency");
+	if (req.agency != NULL && req.agency[0] == '\0')
+		req.agency = NULL;
+	if (req.improvement == NULL || req.improvement[0] == '\0')
+		errors[nerr++] = (struct ui_error){"improvement", "Choose the area for improvement"};
+	if (req.text == NULL || req.text[strspn(req.text, " \t\r\n")] == '\0')
+		errors[nerr++] = (struct ui_error){"text", "Enter what will be done"};
+	if (req.owner == NULL || req.owner[strspn(req.owner, " \t\r\n")] == '\0')
+		errors[nerr++] = (struct ui_error){"owner", "Enter who is responsible"};
+	if (req.due == NULL || req.due[0] == '\0')
+		errors[nerr++] = (struct ui_error){"due", "Enter the due date as YYYY-MM-DD"};
+	if (nerr == 0 && app_action_add(r->st, &r->actor, id, &req, &aid, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: action add: %s\n", err.msg);
+			web_error_page(r, w, 500, "The action was not added", "Nothing was changed. Try "
+			    "again.");
+			return;
+		}
+		errors[nerr++] = (struct ui_error){strstr(err.msg, "owner") != NULL ? "owner"
+		    : strstr(err.msg, "improvement") != NULL ? "improvement" : field_of(err.msg, fields),
+		    err.msg};
+	}
+	if (nerr > 0) {
+		fs = (struct plan_form_state){0, errors, nerr};
+		plan_page(r, w, id, role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, aid);
+	web_redirect(w, loc);
+}
+
+/* Returns true if action aid exists and belongs to inspection id. */
+static bool
+action_of(struct web_req *r, long id, long aid)
+{
+	struct plan_action a;
+	bool ok;
+
+	if (aid <= 0 || store_plan_action_load(r->st, aid, &a, NULL) != CAIRN_OK)
+		return false;
+	ok = a.inspection == id;
+	plan_action_free(&a);
+	return ok;
+}
+
+void
+page_plan_update(struct web_req *r, struct web_resp *w)
+{
+	struct action_change req = {0};
+	struct plan_form_state fs = {0};
+	struct ui_error errors[2];
+	struct cairn_err err = {0};
+	char loc[96], fid[5][32];
+	const char *fields[5];
+	size_t nerr = 0;
+	enum role role;
+	long id, aid;
+	bool comment_only;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		return;
+#define EMPTY_TO_NULL(s) ((s) != NULL && (s)[strspn((s), " \t\r\n")] == '\0' ? NULL : (s))
+	req.status = EMPTY_TO_NULL(web_form(r, "status"));
+	req.note = EMPTY_TO_NULL(web_form(r, "note"));
+	req.evidence = EMPTY_TO_NULL(web_form(r, "evidence"));
+	req.due = EMPTY_TO_NULL(web_form(r, "due"));
+#undef EMPTY_TO_NULL
+	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
+	if (!web_allow(r, w, id, comment_only ? ACTION_COMMENT_ACTION_PLAN
+	    : ACTION_MAINTAIN_ACTION_PLAN, NULL))
+		return;
+	if (!text_parse_long(r->args[1], 1, 2000000000L, &aid))
+		aid = 0;
+	snprintf(fid[0], sizeof(fid[0]), "status-%ld", aid);
+	snprintf(fid[1], sizeof(fid[1]), "note-%ld", aid);
+	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", aid);
+	snprintf(fid[3], sizeof(fid[3]), "due-%ld", aid);
+	snprintf(fid[4], sizeof(fid[4]), "note-%ld", aid);
+	for (int i = 0; i < 5; i++)
+		fields[i] = fid[i];
+	if (comment_only && req.note == NULL) {
+		errors[nerr++] = (struct ui_error){role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? fid[0]
+		    : fid[1], role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? "Choose a new status, "
+		    "a new due date, or enter a note" : "Enter a comment"};
+	} else if (!action_of(r, id, aid)) {
+		web_error_page(r, w, 404, "Page not found", "There is no such action.");
+		return;
+	} else if (app_action_update(r->st, &r->actor, aid, &req, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: action update: %s\n", err.msg);
+			web_error_page(r, w, 500, "The action was not changed", "Nothing was changed. "
+			    "Try again.");
+			return;
+		}
+		errors[nerr++] = (struct ui_error){field_of(err.msg, fields), err.msg};
+	}
+	if (nerr > 0) {
+		fs = (struct plan_form_state){aid, errors, nerr};
+		plan_page(r, w, id, role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, aid);
+	web_redirect(w, loc);
+}
+
+void
+page_plan_agree(struct web_req *r, struct web_resp *w)
+{
+	struct plan_form_state fs = {0};
+	struct ui_error e;
+	struct cairn_err err = {0};
+	char loc[96];
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
+		return;
+	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "agree") != 0) {
+		web_error_page(r, w, 400, "The form was incomplete", "Nothing was changed. Go back, "
+		    "reload the page and use the button.");
+		return;
+	}
+	if (app_action_agree(r->st, &r->actor, id, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: plan agree: %s\n", err.msg);
+			web_error_page(r, w, 500, "The plan was not agreed", "Nothing was changed. Try "
+			    "again.");
+			return;
+		}
+		e = (struct ui_error){"agreed", err.msg};
+		fs = (struct plan_form_state){-1, &e, 1};
+		plan_page(r, w, id, role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=agreed", id);
+	web_redirect(w, loc);
+}
+
+void
+page_followup(struct web_req *r, struct web_resp *w)
+{
+	struct followup f;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	const char **cols = NULL;
+	char back[64];
+	char (*heads)[48] = NULL;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
+		return;
+	if (app_followup_load(r->st, id, &f, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, f.d.in.partnership};
+	p.title = "Follow-up: progress reviews and history";
+	p.label = f.d.in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+
+	/* The history: each indicator's original grade beside every review's. */
+	html_elem(&h, HE_H2, NULL, "History of the grades");
+	cols = xcalloc(f.nreviews + 2, sizeof(*cols));
+	heads = xcalloc(f.nreviews + 1, sizeof(*heads));
+	{
+		cols[0] = "Indicator";
+		snprintf(heads[0], sizeof(heads[0]), "Published%s%s", f.d.in.published[0] ? " " : "",
+		    f.d.in.published);
+		cols[1] = heads[0];
+		for (size_t i = 0; i < f.nreviews; i++) {
+			snprintf(heads[i + 1], sizeof(heads[i + 1]), "Review %d (%s)", f.reviews[i].seq,
+			    f.reviews[i].date);
+			cols[i + 2] = heads[i + 1];
+		}
+		ui_table_begin(&h, "Original grades and re-evaluations", cols, f.nreviews + 2);
+		for (size_t q = 0; q < f.d.fw.nqis; q++) {
+			const struct qi *qi = &f.d.fw.qis[q];
+			const struct evaluation *ev = dossier_grade(&f.d, qi->code);
+			bool any = ev != NULL;
+			char name[160], g[64];
+
+			for (size_t i = 0; i < f.nreviews && !any; i++)
+				any = followup_grade(&f, i, qi->code) != NULL;
+			if (!any)
+				continue;
+			snprintf(name, sizeof(name), "%s %s", qi->code, qi->title);
+			ui_row_begin(&h);
+			ui_cell(&h, name, true);
+			if (ev != NULL) {
+				const struct scale_level *l = scale_level_of(&f.d.fw.scale, ev->grade);
+
+				snprintf(g, sizeof(g), "%d %s", ev->grade, l != NULL ? l->label : "");
+			} else {
+				snprintf(g, sizeof(g), "Not graded");
+			}
+			ui_cell(&h, g, false);
+			for (size_t i = 0; i < f.nreviews; i++) {
+				const struct review_grade *rg = followup_grade(&f, i, qi->code);
+				const struct scale_level *l = rg != NULL ? scale_level_of(&f.d.fw.scale,
+				    rg->grade) : NULL;
+
+				if (rg != NULL)
+					snprintf(g, sizeof(g), "%d %s", rg->grade, l != NULL ? l->label : "");
+				else
+					snprintf(g, sizeof(g), "Not re-evaluated");
+				ui_cell(&h, g, false);
+			}
+			ui_row_end(&h);
+		}
+		ui_table_end(&h);
+	}
+	free(cols);
+	free(heads);
+
+	html_elem(&h, HE_H2, NULL, "Progress reviews");
+	if (f.nreviews == 0) {
+		html_elem(&h, HE_P, NULL, "No progress review yet (cairn review create).");
+	} else {
+		const char *want = web_query(r, "review");
+		long seq = f.reviews[f.nreviews - 1].seq;
+		size_t show = f.nreviews - 1;
+		struct doc doc;
+
+		if (want != NULL && text_parse_long(want, 1, 100000, &seq))
+			for (size_t i = 0; i < f.nreviews; i++)
+				if (f.reviews[i].seq == seq)
+					show = i;
+		html_open(&h, HE_UL, HA__MAX);
+		for (size_t i = 0; i < f.nreviews; i++) {
+			char href[96], label[96];
+
+			snprintf(href, sizeof(href), "/inspections/%ld/followup?review=%d", id,
+			    f.reviews[i].seq);
+			snprintf(label, sizeof(label), "Review %d, %s%s", f.reviews[i].seq,
+			    f.reviews[i].date, i == show ? " (shown below)" : "");
+			html_open(&h, HE_LI, HA__MAX);
+			ui_link(&h, href, label);
+			html_close(&h);
+		}
+		html_close(&h);
+		html_open(&h, HE_DIV, HA_CLASS, "cairn-preview", HA__MAX);
+		review_doc_build(&f, show, NULL, &doc);
+		docfmt_html_sections(&doc, &h);
+		doc_free(&doc);
+		html_close(&h);
+	}
+	ui_page_end(&h);
+	followup_free(&f);
+}
