@@ -4,7 +4,7 @@
 BUILD ?= build
 ASAN ?= build-asan
 
-.PHONY: all deps build demo check check-valgrind clean fuzz bench
+.PHONY: all deps build demo check check-valgrind clean fuzz bench soak
 
 all: build
 
@@ -63,6 +63,14 @@ fuzz: deps $(FUZZ)/build.ninja
 		$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(FUZZ)/artifacts/$$n- \
 			$(FUZZ)/corpus/$$n tests/fuzz/corpus/$$n 2>&1 | grep -E 'stat::number_of_executed_units|ERROR|SUMMARY' ; \
 	done
+
+# The soak test (not part of check): 64 connections mixing reads and writes
+# against cairn serve on 127.0.0.1 for SOAK_SECONDS (default 600); zero
+# errors, flat memory, a consistent database afterwards.
+SOAK_SECONDS ?= 600
+
+soak: build
+	SOAK_SECONDS=$(SOAK_SECONDS) CAIRN=$(BUILD)/cairn SRCDIR=. python3 tests/soak/soak.py
 
 # Benchmarks against the tools users would otherwise use (not part of check).
 bench: build

@@ -101,10 +101,12 @@ web_file(const struct web_req *r, const char *name)
 const struct account *
 web_account(const struct web_req *r)
 {
-	if (r->signed_in)
-		return &r->sess.who;
+	/* On a token route the token alone decides (the actor is the token's
+	 * account too), whatever session cookie the client also sends. */
 	if (r->api)
 		return &r->api_account;
+	if (r->signed_in)
+		return &r->sess.who;
 	return NULL;
 }
 

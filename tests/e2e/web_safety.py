@@ -131,6 +131,17 @@ def main():
                                                       'status': 'strength'})
         t.ok(resp.status == 403, "another session's CSRF token is refused", resp.status)
 
+        # ---- a session cookie and an API token of different people ----
+        rc, ytok, err = cairn(fx.db, 'user', 'token', 'young')
+        before = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+        r = lead.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=b'{"grade": 1}',
+                         headers={'Authorization': 'Bearer ' + ytok.strip(),
+                                  'Content-Type': 'application/json'})
+        after = json.loads(cairn(fx.db, 'inspection', 'show', '1', '--json')[1])
+        t.ok(r.status == 403 and before['evaluations'] == after['evaluations'],
+             "the API acts as the token's account (young inspector: 403), not the session's "
+             "(lead)", (r.status, r.body[:100]))
+
         # ---- session fixation ----
         fix = Client(srv)
         planted = '0123456789abcdef' * 4

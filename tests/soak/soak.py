@@ -1,0 +1,178 @@
+"""The soak test (`make soak`, not in make check): 64 connections mixing
+reads and writes against the real `cairn serve` on 127.0.0.1 for
+SOAK_SECONDS (default 600).  Passes when there were no errors (no 5xx, no
+unexpected status, no connection failure), the server's resident memory
+stayed flat (the last minute's mean within 10% + 4 MiB of the first
+minute's), PRAGMA integrity_check is ok, `cairn audit verify` passes and
+every evidence item the server acknowledged is in the database.
+
+Environment: CAIRN (the binary), SRCDIR, SOAK_SECONDS, SOAK_CONNECTIONS.
+Prints a summary and TAP."""
+import json
+import os
+import sqlite3
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
+from webtest import Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
+
+SECONDS = int(os.environ.get('SOAK_SECONDS', '600'))
+CONNS = int(os.environ.get('SOAK_CONNECTIONS', '64'))
+USERS = ['lead', 'inspector', 'young']  # roles that may add evidence
+
+
+def rss_kib(pid):
+    """The process's resident set size in KiB."""
+    with open(f'/proc/{pid}/status') as fh:
+        for line in fh:
+            if line.startswith('VmRSS:'):
+                return int(line.split()[1])
+    return 0
+
+
+class Stats:
+    """Counts shared by the worker threads."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.reads = 0
+        self.writes = 0
+        self.errors = []
+        self.evidence = set()  # texts the server acknowledged
+
+    def add(self, kind, err=None, text=None):
+        with self.lock:
+            if err is not None:
+                if len(self.errors) < 50:
+                    self.errors.append(err)
+                else:
+                    self.errors.append('...')
+                    self.errors = self.errors[:51]
+                return
+            if kind == 'r':
+                self.reads += 1
+            else:
+                self.writes += 1
+                if text is not None:
+                    self.evidence.add(text)
+
+
+def worker(n, srv, token, clock, st):
+    """One connection's loop: signs in, waits for every other connection to
+    have signed in (clock['ready']), then four reads and one write at a time
+    until clock['deadline']."""
+    user = USERS[n % len(USERS)]
+    c = Client(srv)
+    try:
+        r = c.sign_in(user)
+        if r.status != 303:
+            st.add('r', f'worker {n}: sign-in {r.status}')
+            return
+    except OSError as e:
+        st.add('r', f'worker {n}: sign-in {e}')
+        return
+    finally:
+        clock['ready'].wait()
+    clock['go'].wait()
+    deadline = clock['deadline']
+    reads = ['/', '/inspections/1', '/inspections/1/evidence', '/inspections/1/evidence?qi=2.1',
+             '/assets/cairn.js']
+    i = 0
+    while time.time() < deadline:
+        i += 1
+        try:
+            if i % 5:
+                path = reads[(n + i) % len(reads)]
+                r = c.get(path)
+                if r.status != 200:
+                    st.add('r', f'worker {n}: GET {path}: {r.status}')
+                else:
+                    st.add('r')
+            elif i % 10 == 0 and n % 4 == 0:
+                body = json.dumps({'grade': 3 + (i // 10) % 3, 'rationale': f'soak {n} {i}'})
+                r = c.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=body.encode(),
+                              headers={'Authorization': 'Bearer ' + token,
+                                       'Content-Type': 'application/json'})
+                if r.status != 200:
+                    st.add('w', f'worker {n}: PUT grade: {r.status} {r.body[:100]!r}')
+                else:
+                    st.add('w')
+            else:
+                tok = csrf_of(c.get('/inspections/1/evidence').text)
+                text = f'soak evidence {n}-{i}'
+                r = c.post('/inspections/1/evidence', {'csrf': tok, 'source': 'document',
+                                                        'text': text, 'qis': '2.1',
+                                                        'status': 'strength'})
+                if r.status != 303:
+                    st.add('w', f'worker {n}: POST evidence: {r.status}')
+                else:
+                    st.add('w', text=text)
+        except OSError as e:
+            st.add('r', f'worker {n}: {type(e).__name__}: {e}')
+
+
+def main():
+    t = Tap()
+    fx = Fixture()
+    srv = Server(fx.db, '--workers', '4')
+    st = Stats()
+    samples = []
+    try:
+        rc, token, err = cairn(fx.db, 'user', 'token', 'lead')
+        token = token.strip()
+        # Sign-ins (Argon2id, memory-hard) come first; the clock and the memory
+        # samples start once every connection is signed in.
+        clock = {'ready': threading.Barrier(CONNS + 1), 'go': threading.Event()}
+        threads = [threading.Thread(target=worker, args=(n, srv, token, clock, st))
+                   for n in range(CONNS)]
+        for th in threads:
+            th.start()
+        clock['ready'].wait()
+        rss_signed_in = rss_kib(srv.proc.pid)
+        start = time.time()
+        deadline = start + SECONDS
+        clock['deadline'] = deadline
+        clock['go'].set()
+        while time.time() < deadline:
+            samples.append((time.time() - start, rss_kib(srv.proc.pid)))
+            time.sleep(2)
+        for th in threads:
+            th.join(120)
+        elapsed = time.time() - start
+        window = min(60.0, SECONDS / 5)
+        first = [kib for at, kib in samples if at <= window]
+        last = [kib for at, kib in samples if at >= SECONDS - window]
+        f = sum(first) / max(1, len(first)) / 1024
+        la = sum(last) / max(1, len(last)) / 1024
+        total = st.reads + st.writes
+        print(f'# soak: {CONNS} connections, {elapsed:.0f} s, {st.reads} reads, '
+              f'{st.writes} writes ({total / elapsed:.0f} requests/s), {len(st.errors)} errors')
+        print(f'# server RSS after the sign-ins: {rss_signed_in / 1024:.1f} MiB')
+        print(f'# server RSS: first {window:.0f} s mean {f:.1f} MiB, last {window:.0f} s mean '
+              f'{la:.1f} MiB, peak {max(k for _, k in samples) / 1024:.1f} MiB')
+        t.ok(not st.errors, f'no errors in {total} requests', '\n'.join(st.errors[:20]))
+        t.ok(st.writes > 0 and st.reads > 0, 'both reads and writes were made')
+        t.ok(la <= f * 1.10 + 4, 'server memory flat (last window within 10% + 4 MiB of the first)',
+             (f, la))
+        t.ok(srv.stop() == 0, 'the server stops cleanly')
+        srv = None
+        con = sqlite3.connect(fx.db)
+        ic = con.execute('PRAGMA integrity_check').fetchone()[0]
+        texts = {r[0] for r in con.execute("SELECT text FROM evidence WHERE text LIKE 'soak %'")}
+        con.close()
+        t.ok(ic == 'ok', 'PRAGMA integrity_check ok', ic)
+        t.ok(st.evidence <= texts and len(texts) == len(st.evidence),
+             f'every acknowledged evidence item stored ({len(st.evidence)}), none extra',
+             (len(st.evidence), len(texts)))
+        rc, out, err = cairn(fx.db, 'audit', 'verify')
+        t.ok(rc == 0, 'cairn audit verify: ' + out.strip(), err)
+    finally:
+        if srv is not None:
+            srv.stop()
+        fx.cleanup()
+    return t.done()
+
+
+sys.exit(main())
