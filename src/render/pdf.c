@@ -696,23 +696,110 @@ key_number(const char *s, const char *end, const char *key)
 	return v;
 }
 
+/* Appends text (UTF-8) to out as a PDF text string in UTF-16BE with a
+ * byte-order mark, written in hex: <FEFF...>.  Invalid bytes become U+FFFD. */
+static void
+pdf_text_string(struct buf *out, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	buf_puts(out, "<FEFF");
+	while (*p != '\0') {
+		unsigned long cp = 0xFFFD;
+		int n = 0;
+
+		if (*p < 0x80)
+			cp = *p, n = 1;
+		else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80)
+			cp = ((unsigned long)(*p & 0x1F) << 6) | (p[1] & 0x3F), n = 2;
+		else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			cp = ((unsigned long)(*p & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) |
+			    (p[2] & 0x3F), n = 3;
+		else if ((*p & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
+		    (p[3] & 0xC0) == 0x80)
+			cp = ((unsigned long)(*p & 0x07) << 18) | ((unsigned long)(p[1] & 0x3F) << 12) |
+			    ((unsigned long)(p[2] & 0x3F) << 6) | (p[3] & 0x3F), n = 4;
+		else
+			n = 1;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			buf_printf(out, "%04lX%04lX", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+		} else {
+			buf_printf(out, "%04lX", cp);
+		}
+		p += n;
+	}
+	buf_putc(out, '>');
+}
+
+/* One object rewritten by the incremental update. */
+struct pdf_patch {
+	long obj;             /* object number */
+	size_t from, to;      /* its dictionary's entries in the original: [from, to) */
+	const char *alt;      /* a Figure's text alternative, or NULL for the catalog */
+	size_t at;            /* offset of the new version */
+};
+
+/* Orders patches by object number. */
+static int
+patch_cmp(const void *a, const void *b)
+{
+	const struct pdf_patch *x = a, *y = b;
+
+	return (x->obj > y->obj) - (x->obj < y->obj);
+}
+
+/* Finds the object that contains offset pos (after "N 0 obj"): sets its
+ * number and the extent of its dictionary's entries (up to the closing
+ * ">>" before "endobj").  Returns false if the text is not as cairo writes
+ * it. */
+static bool
+object_at(const char *pdf, size_t len, size_t pos, struct pdf_patch *pt)
+{
+	const char *start = pdf, *o = NULL, *e, *close, *q;
+	size_t i;
+
+	for (i = pos; i > 0 && o == NULL; i--)
+		if (i + 6 <= len && memcmp(pdf + i, " 0 obj", 6) == 0)
+			o = pdf + i;
+	if (o == NULL)
+		return false;
+	for (q = o; q > start && q[-1] >= '0' && q[-1] <= '9'; q--)
+		;
+	if (q == o || q == start || q[-1] != '\n')
+		return false;
+	pt->obj = key_number(q - 1, o, "\n");
+	if ((e = memmem(o, len - (size_t)(o - pdf), "endobj", 6)) == NULL ||
+	    (close = last_of(o, (size_t)(e - o), ">>")) == NULL || close < pdf + pos)
+		return false;
+	pt->from = (size_t)(o - pdf) + 6;
+	pt->to = (size_t)(close - pdf);
+	return pt->obj > 0;
+}
+
 /*
- * Marks the PDF as tagged.  cairo 1.16 writes the structure tree (headings,
- * paragraphs, lists, tables, figures, links, the contents) but not the
- * catalog's /MarkInfo, so readers report "Tagged: no".  This appends an
- * incremental update (PDF 1.7 section 7.5.6): a new version of the catalog
- * with /MarkInfo << /Marked true >>, /Lang (en-GB) and /ViewerPreferences
- * << /DisplayDocTitle true >>, a cross-reference section for it and a
- * trailer pointing back to cairo's.  The PDF is left as it is when its
- * trailer is not as cairo writes it.
+ * Completes the tagging that cairo 1.16 cannot do itself, by appending an
+ * incremental update (PDF 1.7 section 7.5.6) after cairo's bytes, which
+ * stay as they are:
+ * - the catalog gets /MarkInfo << /Marked true >> (cairo writes the
+ *   structure tree but not this, so readers report "Tagged: no"), /Lang
+ *   (en-GB) and /ViewerPreferences << /DisplayDocTitle true >>;
+ * - each Figure structure element gets /Alt, the chart's text alternative
+ *   (cairo 1.16 cannot give structure elements attributes).  Figures are
+ *   matched to the document's charts in order, and only when their numbers
+ *   agree.
+ * The PDF is left as it is when its trailer is not as cairo writes it.
  */
 static void
-mark_tagged(struct buf *out)
+mark_tagged(struct buf *out, const struct doc *d)
 {
-	const char *pdf = out->data, *end = out->data + out->len, *tr, *obj, *dict_end, *sx;
+	const char *pdf = out->data, *end = out->data + out->len, *tr, *sx, *f;
+	const char **alts = NULL;
+	struct pdf_patch *pt = NULL;
+	size_t nalts = 0, npt = 0, nfig = 0;
 	long root, info, size, prev;
-	size_t at;
-	char head[32];
+	char *orig = NULL;
+	size_t origlen = out->len;
 
 	if (pdf == NULL || (tr = last_of(pdf, out->len, "trailer")) == NULL ||
 	    (sx = last_of(pdf, out->len, "startxref")) == NULL || sx < tr)
@@ -723,36 +810,77 @@ mark_tagged(struct buf *out)
 	prev = key_number(sx, end, "startxref");
 	if (root <= 0 || size <= root || prev <= 0)
 		return;
-	snprintf(head, sizeof(head), "\n%ld 0 obj", root);
-	if ((obj = last_of(pdf, (size_t)(tr - pdf), head)) == NULL ||
-	    (dict_end = memmem(obj, (size_t)(tr - obj), "endobj", 6)) == NULL ||
-	    (dict_end = last_of(obj, (size_t)(dict_end - obj), ">>")) == NULL)
-		return;
-	obj += strlen(head);
-	if (memmem(obj, (size_t)(dict_end - obj), "/MarkInfo", 9) != NULL)
-		return;
-	{
-		/* The catalog's entries, copied before the buffer may move. */
-		size_t n = (size_t)(dict_end - obj);
-		char *entries = xmalloc(n + 1);
+	for (size_t s = 0; s < d->nsections; s++)
+		for (size_t b = 0; b < d->sections[s].nblocks; b++)
+			if (d->sections[s].blocks[b].kind == DOC_CHART) {
+				const struct doc_chart *c = d->sections[s].blocks[b].chart;
 
-		memcpy(entries, obj, n);
-		entries[n] = '\0';
+				alts = xreallocarray(alts, nalts + 1, sizeof(*alts));
+				alts[nalts++] = c->desc != NULL ? c->desc : c->title;
+			}
+	pt = xcalloc(nalts + 1, sizeof(*pt));
+	/* The catalog. */
+	{
+		char head[32];
+		const char *obj;
+
+		snprintf(head, sizeof(head), "\n%ld 0 obj", root);
+		if ((obj = last_of(pdf, (size_t)(tr - pdf), head)) == NULL ||
+		    !object_at(pdf, out->len, (size_t)(obj - pdf) + strlen(head), &pt[0]) ||
+		    pt[0].obj != root ||
+		    memmem(pdf + pt[0].from, pt[0].to - pt[0].from, "/MarkInfo", 9) != NULL)
+			goto out;
+		npt = 1;
+	}
+	/* The Figures, in file order (the order cairo writes the tree in,
+	 * which is the order they were drawn). */
+	for (f = pdf; (f = memmem(f, (size_t)(tr - f), "/S /Figure", 10)) != NULL; f += 10)
+		nfig++;
+	if (nfig == nalts) {
+		size_t k = 0;
+
+		for (f = pdf; k < nalts && (f = memmem(f, (size_t)(tr - f), "/S /Figure", 10)) != NULL;
+		     f += 10, k++) {
+			if (!object_at(pdf, out->len, (size_t)(f - pdf), &pt[npt]) ||
+			    memmem(pdf + pt[npt].from, pt[npt].to - pt[npt].from, "/Alt", 4) != NULL)
+				continue;
+			pt[npt++].alt = alts[k];
+		}
+	}
+	qsort(pt, npt, sizeof(*pt), patch_cmp);
+	/* The entries are copied first: appending may move the buffer. */
+	orig = xmalloc(origlen);
+	memcpy(orig, pdf, origlen);
+	for (size_t i = 0; i < npt; i++) {
 		buf_putc(out, '\n');
-		at = out->len;
-		buf_printf(out, "%ld 0 obj%s   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
-		    "   /ViewerPreferences << /DisplayDocTitle true >>\n>>\nendobj\n", root, entries);
-		free(entries);
+		pt[i].at = out->len;
+		buf_printf(out, "%ld 0 obj", pt[i].obj);
+		buf_append(out, orig + pt[i].from, pt[i].to - pt[i].from);
+		if (pt[i].alt != NULL) {
+			buf_puts(out, "   /Alt ");
+			pdf_text_string(out, pt[i].alt);
+			buf_puts(out, "\n");
+		} else {
+			buf_puts(out, "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
+			    "   /ViewerPreferences << /DisplayDocTitle true >>\n");
+		}
+		buf_puts(out, ">>\nendobj\n");
 	}
 	{
 		size_t xref = out->len;
 
-		buf_printf(out, "xref\n0 1\n0000000000 65535 f \n%ld 1\n%010zu 00000 n \n", root, at);
+		buf_puts(out, "xref\n0 1\n0000000000 65535 f \n");
+		for (size_t i = 0; i < npt; i++)
+			buf_printf(out, "%ld 1\n%010zu 00000 n \n", pt[i].obj, pt[i].at);
 		buf_printf(out, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", size, root);
 		if (info > 0)
 			buf_printf(out, "   /Info %ld 0 R\n", info);
 		buf_printf(out, "   /Prev %ld\n>>\nstartxref\n%zu\n%%%%EOF\n", prev, xref);
 	}
+out:
+	free(orig);
+	free(pt);
+	free(alts);
 }
 
 int
@@ -785,7 +913,7 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 	cairo_surface_finish(p.surf);
 	st = cairo_surface_status(p.surf);
 	if (st == CAIRO_STATUS_SUCCESS && !buf_failed(out))
-		mark_tagged(out);
+		mark_tagged(out, d);
 	if (st != CAIRO_STATUS_SUCCESS || buf_failed(out))
 		rc = cairn_errf(err, CAIRN_ESOFTWARE, "cannot write the PDF: %s",
 		    buf_failed(out) ? "it is too large" : cairo_status_to_string(st));

@@ -67,6 +67,16 @@ done
 ok $? "the structure tree has headings, paragraphs, lists, tables, figures, the contents and links"
 grep -aq "/Lang (en-GB)" "$T/r.pdf"
 ok $? "the document language is set"
+# Each chart's Figure element carries its text alternative (/Alt), in order.
+python3 - "$T/r.pdf" <<'EOF'
+import binascii, re, sys
+d = open(sys.argv[1], 'rb').read()
+alts = [binascii.unhexlify(h).decode('utf-16-be') for h in re.findall(rb'/Alt <FEFF([0-9A-F]+)>', d)]
+figs = set(re.findall(rb'(\d+) 0 obj\s*<< /Type /StructElem\s+/S /Figure', d))
+assert len(alts) == len(figs) >= 1, (len(alts), len(figs))
+assert alts[0].startswith('Bar chart of the evaluations of 9 quality indicators'), alts[0]
+EOF
+ok $? "every Figure has its chart's text alternative as /Alt"
 # The contents' page for Appendix 1 holds a destination (its heading's).
 app1=$(grep -F "Appendix 1: Evaluated indicators of quality" "$T/r.txt" | head -1 | awk '{print $NF}')
 grep -q "^ *$app1 .*\"sec[0-9]*\"" "$T/dests"
