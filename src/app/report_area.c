@@ -265,7 +265,7 @@ context_benchmarking(const struct context *x, struct doc_section *s)
 {
 	static const char *const heads[] = {"Indicator", "Year", "Area", "Scotland",
 	    "Earliest year (area, Scotland)"};
-	static const double widths[] = {4.2, 1.5, 1.3, 1.7, 2.6};
+	static const double widths[] = {3.8, 1.6, 1.3, 1.9, 2.6};
 	struct doc_table *t;
 	const char *first_year = NULL, *last_year = NULL;
 
