@@ -193,6 +193,8 @@ enum web_route {
 	WR_PLAN_UPDATE,
 	WR_PLAN_AGREE,
 	WR_FOLLOWUP,
+	WR_SURVEYS,
+	WR_SURVEY,
 	WR__MAX
 };
 
@@ -294,6 +296,8 @@ void page_plan_add(struct web_req *r, struct web_resp *w);
 void page_plan_update(struct web_req *r, struct web_resp *w);
 void page_plan_agree(struct web_req *r, struct web_resp *w);
 void page_followup(struct web_req *r, struct web_resp *w);
+void page_surveys(struct web_req *r, struct web_resp *w);
+void page_survey(struct web_req *r, struct web_resp *w);
 
 /* The records-reading workflow pages (page_webflow.c). */
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);

@@ -383,6 +383,12 @@ page_panel_links(struct html *h, long id, enum role role)
 		ui_link(h, buf, "Joint action plan");
 		html_close(h);
 	}
+	if (role_may(role, ACTION_VIEW_AGGREGATES)) {
+		snprintf(buf, sizeof(buf), "/inspections/%ld/surveys", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Surveys");
+		html_close(h);
+	}
 	if (role_may(role, ACTION_VIEW_EVALUATION)) {
 		snprintf(buf, sizeof(buf), "/inspections/%ld/followup", id);
 		html_open(h, HE_LI, HA__MAX);

@@ -143,6 +143,10 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "mark the action plan agreed"},
 	[WR_FOLLOWUP] = {WM_GET, "/inspections/{id}/followup", WA_SESSION, page_followup,
 	    "progress reviews and the history of the grades (?review=N)"},
+	[WR_SURVEYS] = {WM_GET, "/inspections/{id}/surveys", WA_SESSION, page_surveys,
+	    "the inspection's surveys"},
+	[WR_SURVEY] = {WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, page_survey,
+	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)"},
 };
 
 json_t *

@@ -346,6 +346,49 @@ try:
          '2 Weak' in r.text and 'Plans audited twice.' in r.text,
          'the history shows 9.4 weak then adequate, and the review\'s judgement', r.status)
     t.ok(coord.get('/inspections/1/followup').status == 403, 'the co-ordinator may not (403)')
+
+    # ---- surveys: Newcombe (1998) Table I, 81 agreeing of 263 ----
+    labels = (['Strongly agree'] * 40 + ['agree'] * 41 + ['Disagree'] * 100 +
+              ['Neither agree nor disagree'] * 60 + ['strongly disagree'] * 22 + ["Don't know"] * 7)
+    sv = os.path.join(fx.dir, 'survey.csv')
+    with open(sv, 'w') as fh:
+        fh.write('id,Answer,agency\n')
+        for i, lab in enumerate(labels):
+            fh.write(f'{i + 1},{lab},{"Police" if i >= len(labels) - 3 else "Health"}\n')
+    rc, out, err = cairn(fx.db, 'survey', 'create', '1', '--name', 'parents', '--kind', 'parents',
+                         '--scale', 'agree5')
+    rc2, out, err2 = cairn(fx.db, 'survey', 'import', '1', 'parents', sv, '--attribute-columns',
+                           'agency')
+    t.ok(rc == 0 and rc2 == 0, 'a survey of 270 answers imported with the CLI', err + err2)
+    ref = os.path.join(os.environ.get('SRCDIR', '.'), 'tests', 'reference', 'stats', 'proportion',
+                       'newcombe1998_tableI.csv')
+    lo = hi = None
+    with open(ref) as fh:
+        for row in fh:
+            c = row.strip().split(',')
+            if c[:2] == ['81', '263'] and c[3] == 'wilson':
+                lo, hi = float(c[4]), float(c[5])
+    r = inspector.get('/inspections/1/surveys')
+    t.ok(r.status == 200 and 'href="/inspections/1/surveys/parents"' in r.text,
+         'an inspector sees the list of surveys', r.status)
+    r = inspector.get('/inspections/1/surveys/parents')
+    want = f'{100 * lo:.1f}% to {100 * hi:.1f}%' if lo is not None else '?'
+    t.ok(r.status == 200 and '<td>263</td>' in r.text and '<td>81</td>' in r.text and
+         want in r.text and '30.8%' in r.text,
+         f"81 of 263 agree (30.8%), Newcombe's interval {want}, don't know left out", r.status)
+    t.ok('<svg' in r.text, 'the chart is on the page')
+    r = inspector.get('/inspections/1/surveys/parents?by=agency')
+    t.ok(r.status == 200 and 'Suppressed (fewer than 5)' in r.text and 'Health' in r.text,
+         'by agency: the group of three is suppressed', r.status)
+    t.ok(inspector.get('/inspections/1/surveys/parents?by=colour').status == 400,
+         'an unknown breakdown is refused (400)')
+    r = inspector.get('/inspections/1/surveys/nosuch')
+    t.ok(r.status == 303 and r.header('Location') == '/inspections/1/surveys?missing=1',
+         'an unknown survey leads back to the list', r.status)
+    for who, c in (('co-ordinator', coord), ('local reader', reader)):
+        t.ok(c.get('/inspections/1/surveys/parents').status == 403,
+             f'the {who} may not see survey results (403)')
+    t.ok(outsider.get('/inspections/1/surveys').status == 404, 'an outsider gets 404')
 finally:
     rc = srv.stop()
     fx.cleanup()

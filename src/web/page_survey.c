@@ -1,0 +1,250 @@
+/*
+ * Surveys in the browser: the inspection's surveys, and one survey's
+ * summary (app/survey.h, as `cairn survey summary`): for each statement
+ * the answers, the share agreeing with its 95% Wilson interval, "don't
+ * know" counted apart, overall or by one attribute, groups below the
+ * disclosure threshold suppressed; with the same SVG chart the report
+ * uses (render/survey_out.h).  Free-text comments are not shown here.
+ * Importing responses is `cairn survey import` (no upload form yet).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "app/survey.h"
+#include "core/text.h"
+#include "render/survey_out.h"
+#include "store/store.h"
+#include "web/http.h"
+
+/* Parses the {id} path argument; writes 404 and returns false if bad. */
+static bool
+path_id(struct web_req *r, struct web_resp *w, long *id)
+{
+	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+void
+page_surveys(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Survey", "Kind", "Statements", "Invited",
+		"Respondents"};
+	struct survey *v = NULL;
+	struct inspection in;
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[2];
+	struct html h;
+	char back[64];
+	size_t n = 0;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
+		return;
+	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
+	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	p.title = "Surveys";
+	p.label = in.title;
+	p.crumbs = crumbs;
+	p.ncrumbs = 2;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	if (web_query(r, "missing") != NULL)
+		ui_warning(&h, "There is no survey at that address; these are the inspection's surveys.");
+	if (n == 0) {
+		html_elem(&h, HE_P, NULL, "No survey yet. Surveys are made and their responses imported "
+		    "with cairn survey create and cairn survey import.");
+	} else {
+		ui_table_begin(&h, "Surveys of this inspection", cols, 5);
+		for (size_t i = 0; i < n; i++) {
+			char href[160], a[24], b[24], c[24];
+
+			snprintf(href, sizeof(href), "/inspections/%ld/surveys/%s", id, v[i].name);
+			snprintf(a, sizeof(a), "%zu", v[i].nstatements);
+			if (v[i].invited > 0)
+				snprintf(b, sizeof(b), "%ld", v[i].invited);
+			else
+				snprintf(b, sizeof(b), "Not recorded");
+			snprintf(c, sizeof(c), "%ld", v[i].nrespondents);
+			ui_row_begin(&h);
+			html_open(&h, HE_TH, HA_SCOPE, "row", HA__MAX);
+			ui_link(&h, href, v[i].name);
+			html_close(&h);
+			ui_cell(&h, survey_kind_table[v[i].kind].label, false);
+			ui_cell(&h, a, false);
+			ui_cell(&h, b, false);
+			ui_cell(&h, c, false);
+			ui_row_end(&h);
+		}
+		ui_table_end(&h);
+	}
+	ui_page_end(&h);
+	surveys_free(v, n);
+	inspection_free(&in);
+}
+
+/* Writes one summary cell's numbers into the row: answers, agree, share,
+ * interval, don't know; or "Suppressed" across them. */
+static void
+cells(struct html *h, json_t *c, long threshold)
+{
+	const char *sup = json_string_value(json_object_get(c, "suppressed"));
+	json_t *share = json_object_get(c, "share");
+	char t[5][64];
+
+	if (sup == NULL || strcmp(sup, "shown") != 0) {
+		snprintf(t[0], sizeof(t[0]), "Suppressed (fewer than %ld)", threshold);
+		ui_cell(h, t[0], false);
+		for (int i = 0; i < 4; i++)
+			ui_cell(h, "", false);
+		return;
+	}
+	snprintf(t[0], sizeof(t[0]), "%lld", (long long)json_integer_value(json_object_get(c,
+	    "base")));
+	snprintf(t[1], sizeof(t[1]), "%lld", (long long)json_integer_value(json_object_get(c,
+	    "agree")));
+	if (json_is_object(share)) {
+		snprintf(t[2], sizeof(t[2]), "%.1f%%", 100.0 * json_real_value(json_object_get(share,
+		    "estimate")));
+		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%", 100.0 *
+		    json_real_value(json_object_get(share, "lower")), 100.0 *
+		    json_real_value(json_object_get(share, "upper")));
+	} else {
+		snprintf(t[2], sizeof(t[2]), "Too few answers");
+		snprintf(t[3], sizeof(t[3]), "-");
+	}
+	snprintf(t[4], sizeof(t[4]), "%lld", (long long)json_integer_value(json_object_get(c,
+	    "dont_know")));
+	for (int i = 0; i < 5; i++)
+		ui_cell(h, t[i], false);
+}
+
+void
+page_survey(struct web_req *r, struct web_resp *w)
+{
+	static const char *const cols[] = {"Statement", "Group", "Answers", "Agree", "Share agreeing",
+		"95% interval", "Don't know"};
+	const char *by = web_query(r, "by");
+	struct survey_report rep;
+	struct survey_view view;
+	struct cairn_err err = {0};
+	struct ui_page p = {0};
+	struct ui_crumb crumbs[3];
+	struct ui_option opts[33];
+	struct ui_field f;
+	struct html h;
+	char back[64], list[80], action[160], line[200];
+	size_t nopts = 0;
+	long id, threshold;
+	json_t *j, *stmts;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
+		return;
+	if (by != NULL && by[0] == '\0')
+		by = NULL;
+	memset(&rep, 0, sizeof(rep));
+	if (app_survey_summary(r->st, id, r->args[1], by, &rep, &err) != CAIRN_OK) {
+		survey_report_free(&rep);
+		if (by != NULL && err.rc == CAIRN_EDATA) {
+			web_error_page(r, w, 400, "There is no such breakdown", err.msg);
+			return;
+		}
+		/* An unknown survey: back to the list, which says so. */
+		snprintf(back, sizeof(back), "/inspections/%ld/surveys?missing=1", id);
+		web_redirect(w, back);
+		return;
+	}
+	view = (struct survey_view){&rep.sv, &rep.sum, by, rep.groups};
+	j = survey_out_json(&view);
+	threshold = (long)json_integer_value(json_object_get(j, "threshold"));
+	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	snprintf(list, sizeof(list), "/inspections/%ld/surveys", id);
+	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[1] = (struct ui_crumb){back, "Inspection"};
+	crumbs[2] = (struct ui_crumb){list, "Surveys"};
+	snprintf(line, sizeof(line), "Survey: %s", rep.sv.name);
+	p.title = line;
+	p.label = survey_kind_table[rep.sv.kind].label;
+	p.crumbs = crumbs;
+	p.ncrumbs = 3;
+	p.wide = true;
+	web_page_begin(r, w, &h, &p);
+	ui_summary_begin(&h);
+	if (json_is_integer(json_object_get(j, "respondents")))
+		snprintf(line, sizeof(line), "%lld", (long long)json_integer_value(json_object_get(j,
+		    "respondents")));
+	else
+		snprintf(line, sizeof(line), "Fewer than %ld (suppressed)", threshold);
+	ui_summary_row(&h, "Respondents", line);
+	if (json_is_real(json_object_get(j, "response_rate")))
+		snprintf(line, sizeof(line), "%.0f%% of %ld invited", 100.0 *
+		    json_real_value(json_object_get(j, "response_rate")), rep.sv.invited);
+	else
+		snprintf(line, sizeof(line), "Not known");
+	ui_summary_row(&h, "Response rate", line);
+	snprintf(line, sizeof(line), "Groups of fewer than %ld respondents are not shown, so that "
+	    "nobody can be identified", threshold);
+	ui_summary_row(&h, "Disclosure control", line);
+	ui_summary_row(&h, "Interval", "95% Wilson score interval; \"don't know\" is left out of "
+	    "the share and counted apart");
+	ui_summary_end(&h);
+
+	if (rep.sv.nattributes > 0) {
+		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s", id, rep.sv.name);
+		opts[nopts++] = (struct ui_option){"", "Everyone (no breakdown)"};
+		for (size_t a = 0; a < rep.sv.nattributes && nopts < 33; a++, nopts++)
+			opts[nopts] = (struct ui_option){rep.sv.attributes[a], rep.sv.attributes[a]};
+		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
+		f = (struct ui_field){.id = "by", .name = "by", .label = "Break down by",
+			.value = by != NULL ? by : ""};
+		ui_select(&h, &f, opts, nopts);
+		ui_button(&h, "Show", UI_BUTTON_SECONDARY);
+		html_close(&h);
+	}
+
+	stmts = json_object_get(j, "statements");
+	ui_table_begin(&h, "Share agreeing with each statement", cols, 7);
+	for (size_t s = 0; s < json_array_size(stmts); s++) {
+		json_t *st = json_array_get(stmts, s), *groups = json_object_get(st, "groups");
+		char name[400];
+
+		snprintf(name, sizeof(name), "%s %s", json_string_value(json_object_get(st, "code")),
+		    json_string_value(json_object_get(st, "text")));
+		ui_row_begin(&h);
+		ui_cell(&h, name, true);
+		ui_cell(&h, "Everyone", false);
+		cells(&h, json_object_get(st, "overall"), threshold);
+		ui_row_end(&h);
+		for (size_t g = 0; g < json_array_size(groups); g++) {
+			json_t *c = json_array_get(groups, g);
+			const char *gn = json_string_value(json_object_get(c, "group"));
+
+			ui_row_begin(&h);
+			ui_cell(&h, name, true);
+			ui_cell(&h, gn != NULL && gn[0] ? gn : "Not stated", false);
+			cells(&h, c, threshold);
+			ui_row_end(&h);
+		}
+	}
+	ui_table_end(&h);
+	html_open(&h, HE_DIV, HA_CLASS, "chart", HA_ROLE, "figure", HA_ARIA_LABEL,
+	    "Share agreeing with each statement, with 95% intervals", HA__MAX);
+	/* The chart is markup made by render/ (its text escaped there), as
+	 * docfmt_html writes the report's charts. */
+	survey_out_svg(&view, h.out);
+	html_close(&h);
+	ui_page_end(&h);
+	json_decref(j);
+	survey_report_free(&rep);
+}
