@@ -20,7 +20,7 @@
 #include "render/markdown.h"
 #include "render/pdf.h"
 #include "render/release.h"
-#include "render/report.h"
+#include "render/dossier.h"
 #include "render/xlsx.h"
 #include "core/text.h"
 #include "store/publication.h"

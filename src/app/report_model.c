@@ -162,7 +162,7 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 	const struct inspection *in = &cx->d->in;
 	struct doc_section *s = doc_section(cx->doc, "introduction", title, 1, false);
 	const char *remit = tstr(cx->tpl, "remit");
-	char a[32], b[32];
+	char a[32], b[32], area[PARTNERSHIP_AREA_MAX];
 
 	(void)sec;
 	if (remit != NULL) {
@@ -173,16 +173,16 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 	}
 	if (in->fieldwork_from[0] && in->fieldwork_to[0])
 		doc_para(s, "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s community planning partnership area, "
-		    "carried out between %s and %s. Inspectors evaluated quality indicators from "
-		    "the framework \"%s\" on the %s.", in->partnership,
+		    "children and young people in the %s, carried out between %s and %s. "
+		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
+		    partnership_area(in->partnership, area, sizeof(area)),
 		    long_date(in->fieldwork_from, a, sizeof(a)), long_date(in->fieldwork_to, b,
 		    sizeof(b)), cx->d->fw.title, cx->d->fw.scale.name);
 	else
 		doc_para(s, "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s community planning partnership area. "
-		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
-		    in->partnership, cx->d->fw.title, cx->d->fw.scale.name);
+		    "children and young people in the %s. Inspectors evaluated quality indicators "
+		    "from the framework \"%s\" on the %s.",
+		    partnership_area(in->partnership, area, sizeof(area)), cx->d->fw.title, cx->d->fw.scale.name);
 	if (in->nagencies > 0) {
 		struct doc_block *l;
 

@@ -419,7 +419,7 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 	struct doc_section *s;
 	struct doc_table *t;
 	struct cdate cd;
-	char when[32], pub[32];
+	char when[32], pub[32], area[PARTNERSHIP_AREA_MAX];
 	size_t nre = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -436,9 +436,9 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 	out->organisation = xstrdup(organisation != NULL ? organisation : "Care Inspectorate");
 	s = doc_section(out, "summary", "Summary", 1, false);
 	doc_para(s, "This progress review followed the joint inspection of services for children "
-	    "and young people in the %s community planning partnership area, whose report was "
-	    "published on %s. Inspectors reviewed the progress made on each area for improvement "
-	    "on %s.", in->partnership, pub, when);
+	    "and young people in the %s, whose report was published on %s. Inspectors reviewed "
+	    "the progress made on each area for improvement on %s.",
+	    partnership_area(in->partnership, area, sizeof(area)), pub, when);
 	if (rv->further == FURTHER_NEEDED)
 		doc_para(s, "Decision: a further progress review is needed.%s%s",
 		    rv->decision_text ? " " : "", rv->decision_text ? rv->decision_text : "");

@@ -12,7 +12,6 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
-#include "render/report.h"
 
 int
 cmd_init(struct cli *c, int argc, char **argv)

@@ -7,7 +7,7 @@
 #include "app/inspection.h"
 #include "app/team.h"
 #include "cli/cli.h"
-#include "render/report.h"
+#include "render/dossier.h"
 
 /* The options shared by create and update. */
 #define INSPECTION_OPTS(r)                                                                   \

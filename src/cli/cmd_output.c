@@ -10,7 +10,6 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
-#include "render/report.h"
 
 int
 cmd_release(struct cli *c, int argc, char **argv)

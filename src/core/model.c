@@ -1,7 +1,9 @@
 /* The vocabulary: see model.h. */
 #include "core/model.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -25,6 +27,17 @@ strv_free(char **v, size_t n)
 	for (size_t i = 0; i < n && v != NULL; i++)
 		free(v[i]);
 	free(v);
+}
+
+const char *
+partnership_area(const char *name, char *out, size_t outsz)
+{
+	size_t n = strlen(name);
+	bool named = (n >= 11 && strcasecmp(name + n - 11, "partnership") == 0) ||
+	    (n >= 4 && strcasecmp(name + n - 4, " cpp") == 0);
+
+	snprintf(out, outsz, "%s %sarea", name, named ? "" : "community planning partnership ");
+	return out;
 }
 
 void

@@ -126,6 +126,15 @@ struct inspection {
 
 /* Releases the contents of an inspection. */
 void inspection_free(struct inspection *in);
+/*
+ * Writes the partnership's area as prose into out (outsz bytes) and
+ * returns out: "NAME community planning partnership area", or "NAME area"
+ * when NAME already says it is a partnership (it ends in "Partnership" or
+ * "CPP", any case).
+ */
+/* Room for partnership_area() with any partnership name Cairn accepts. */
+#define PARTNERSHIP_AREA_MAX 320
+const char *partnership_area(const char *name, char *out, size_t outsz);
 
 /* A grade given to one indicator. */
 struct evaluation {

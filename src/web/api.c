@@ -16,7 +16,7 @@
 #include "app/role.h"
 #include "app/team.h"
 #include "core/text.h"
-#include "render/report.h"
+#include "render/dossier.h"
 #include "store/store.h"
 #include "store/work.h"
 #include "web/apibody.h"
