@@ -22,6 +22,7 @@
 #include "app/stage.h"
 #include "app/template.h"
 #include "core/buf.h"
+#include "core/mem.h"
 #include "core/text.h"
 #include "store/store.h"
 #include "store/work.h"
@@ -307,6 +308,8 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = {0};
 	json_t *body = NULL, *answers, *v;
 	const char *key;
+	struct reading_entry *e = NULL;
+	size_t ne = 0, bad = 0;
 	bool submit;
 	long id;
 
@@ -343,12 +346,12 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 	}
+	/* Every changed answer, and the submission, in one transaction. */
+	e = xcalloc(json_object_size(answers) + 1, sizeof(*e));
 	json_object_foreach(answers, key, v) {
 		const struct template_item *it;
 		const struct template_agency *ag;
-		struct reading_entry e = {0};
 		const char *old;
-		bool changed = false;
 
 		if (!key_item(&x.tpl, key, &it, &ag))
 			continue;
@@ -356,24 +359,19 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		    : "") : NULL;
 		if (old != NULL && strcmp(old, json_string_value(v)) == 0)
 			continue;
-		e.ref = m->ref;
-		e.reader = me->name;
-		e.item = it->code;
-		e.agency = ag != NULL ? ag->code : NULL;
-		e.answer = json_string_value(v);
-		if (app_reading_answer(r->st, &r->actor, id, &e, &changed, &err) != CAIRN_OK) {
-			if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
-				web_json_error(w, 422, err.msg, "answers");
-			else
-				web_json_error(w, 500, "the reading could not be saved", NULL);
-			goto out;
-		}
+		e[ne].ref = m->ref;
+		e[ne].reader = me->name;
+		e[ne].item = it->code;
+		e[ne].agency = ag != NULL ? ag->code : NULL;
+		e[ne].answer = json_string_value(v);
+		ne++;
 	}
-	if (submit && app_reading_submit(r->st, &r->actor, id, m->ref, me->name, &err) != CAIRN_OK) {
+	if ((ne > 0 || submit) && app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne,
+	        submit, &bad, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
-			web_json_error(w, 422, err.msg, "submit");
+			web_json_error(w, 422, err.msg, submit && bad >= ne ? "submit" : "answers");
 		else
-			web_json_error(w, 500, "the reading could not be submitted", NULL);
+			web_json_error(w, 500, "the reading could not be saved", NULL);
 		goto out;
 	}
 	/* Answer with the reading as stored now. */
@@ -388,6 +386,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 out:
 	reading_ctx_free(&x);
 done:
+	free(e);
 	json_decref(body);
 }
 
