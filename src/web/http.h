@@ -195,6 +195,7 @@ enum web_route {
 	WR_FOLLOWUP,
 	WR_SURVEYS,
 	WR_SURVEY,
+	WR_READING_CONCERN,
 	WR__MAX
 };
 
@@ -299,6 +300,24 @@ void page_followup(struct web_req *r, struct web_resp *w);
 void page_surveys(struct web_req *r, struct web_resp *w);
 void page_survey(struct web_req *r, struct web_resp *w);
 
+/* An uploaded file written to a private temporary directory so that the
+ * importers, which read files, can read it (page_webflow.c). */
+struct web_upload {
+	char dir[64];   /* the directory (mode 0700), "" when none */
+	char path[256]; /* the file inside it */
+};
+/*
+ * Writes f to a new private directory under $TMPDIR (or /tmp) as a file
+ * whose name is the uploaded name reduced to letters, digits, '.', '-'
+ * and '_' (never starting with '.', at most 100 bytes; fallback when
+ * nothing is left), so that the name can never leave the directory.
+ * CAIRN_ECANTCREAT if it cannot; remove with web_upload_remove either way.
+ */
+int web_upload_save(const struct form_file *f, const char *fallback, struct web_upload *u,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Removes the file and directory web_upload_save made (no-op when none). */
+void web_upload_remove(struct web_upload *u);
+
 /* The records-reading workflow pages (page_webflow.c). */
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);
 void page_new_inspection(struct web_req *r, struct web_resp *w);
@@ -318,6 +337,7 @@ void page_resolve(struct web_req *r, struct web_resp *w);
 void page_concerns(struct web_req *r, struct web_resp *w);
 void page_concern_raise(struct web_req *r, struct web_resp *w);
 void page_concern_close(struct web_req *r, struct web_resp *w);
+void page_reading_concern(struct web_req *r, struct web_resp *w);
 
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);

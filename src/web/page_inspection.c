@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/evaluation.h"
 #include "app/inspection.h"
 #include "app/role.h"
 #include "app/stage.h"
@@ -330,6 +331,83 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	dossier_free(&d);
 }
 
+/* Writes the evaluation of indicator q for the grade page: the balance of
+ * the evidence informing it and the records-reading results of the
+ * template items mapped to it (as 'cairn evaluation show'). */
+static void
+grade_evaluation(struct web_req *r, struct html *h, const struct dossier *d, const struct qi *q)
+{
+	static const char *const cols[] = {"Question", "Children", "Result", "95% interval",
+		"Quantifier"};
+	struct evaluation_view v;
+	struct cairn_err err = {0};
+	const struct qi_evaluation *e;
+	char num[64], href[128];
+
+	memset(&v, 0, sizeof(v));
+	if (app_evaluation_load(r->st, d->in.id, q->code, &v, &err) != CAIRN_OK) {
+		fprintf(stderr, "cairn serve: evaluation: %s\n", err.msg);
+		return;
+	}
+	e = v.n > 0 ? &v.items[0] : NULL;
+	html_elem(h, HE_H2, NULL, "Evidence for this indicator");
+	if (e == NULL) {
+		html_elem(h, HE_P, NULL, "No evidence informs this indicator yet.");
+	} else {
+		ui_summary_begin(h);
+		snprintf(num, sizeof(num), "%d", e->total.strength);
+		ui_summary_row(h, "Strengths", num);
+		snprintf(num, sizeof(num), "%d", e->total.improvement);
+		ui_summary_row(h, "Areas for improvement", num);
+		snprintf(num, sizeof(num), "%d", e->total.uncertainty);
+		ui_summary_row(h, "Open areas of uncertainty", num);
+		snprintf(num, sizeof(num), "%d", e->total.concern);
+		ui_summary_row(h, "Concerns", num);
+		snprintf(num, sizeof(num), "%d", e->total.no_concern);
+		ui_summary_row(h, "No concern", num);
+		ui_summary_end(h);
+	}
+	snprintf(href, sizeof(href), "/inspections/%ld/evidence?qi=%s", d->in.id, q->code);
+	html_open(h, HE_P, HA__MAX);
+	ui_link(h, href, "The evidence log for this indicator");
+	html_close(h);
+	html_elem(h, HE_H2, NULL, "Records reading");
+	if (e == NULL || e->nreading == 0) {
+		html_elem(h, HE_P, NULL, v.has_reading ? "No question of the reading template informs "
+		    "this indicator, or no reading has been submitted yet."
+		    : "No records sample has been drawn for this inspection.");
+		goto out;
+	}
+	ui_table_begin(h, "Results of the records reading for the questions mapped to this "
+	    "indicator", cols, 5);
+	for (size_t i = 0; i < e->nreading; i++) {
+		const struct reading_result *rr = &e->reading[i];
+		struct buf qtext = BUF_INIT, res = BUF_INIT, ci = BUF_INIT;
+
+		buf_printf(&qtext, "%s%s%s%s", rr->text, rr->agency[0] ? " (" : "", rr->agency,
+		    rr->agency[0] ? ")" : "");
+		snprintf(num, sizeof(num), "%ld", rr->n);
+		if (rr->has_prop && rr->nprop > 0) {
+			buf_printf(&res, "%ld of %ld %s (%.0f%%)", rr->x, rr->nprop,
+			    rr->measure != NULL ? rr->measure : "", 100.0 * rr->estimate);
+			buf_printf(&ci, "%.0f%% to %.0f%%", 100.0 * rr->lower, 100.0 * rr->upper);
+		}
+		ui_row_begin(h);
+		ui_cell(h, buf_str(&qtext), true);
+		ui_cell(h, num, false);
+		ui_cell(h, res.len ? buf_str(&res) : "No proportion", false);
+		ui_cell(h, buf_str(&ci), false);
+		ui_cell(h, rr->quantifier != NULL ? rr->quantifier : "", false);
+		ui_row_end(h);
+		buf_free(&qtext);
+		buf_free(&res);
+		buf_free(&ci);
+	}
+	ui_table_end(h);
+out:
+	evaluation_view_free(&v);
+}
+
 /* Writes the grade form for indicator q of dossier d with its errors. */
 static void
 grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const struct qi *q,
@@ -367,6 +445,8 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
+	grade_evaluation(r, &h, d, q);
+	html_elem(&h, HE_H2, NULL, "Grade");
 	ui_form_begin(&h, action, r->sess.csrf, false);
 	gf.id = "grade";
 	gf.name = "grade";

@@ -410,6 +410,36 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	ui_button_named(&h, "Submit reading", UI_BUTTON_PRIMARY, "do", "submit");
 	ui_form_end(&h);
 done:
+	/* A matter of concern about the child can be raised from the reading
+	 * (page_webflow.c handles it). */
+	html_elem(&h, HE_H2, NULL, "A matter of concern about this child");
+	html_elem(&h, HE_P, NULL, "If something in these records worries you about the child's "
+	    "safety or wellbeing now, raise it here: the inspection lead sees it at once.");
+	buf_reset(&action);
+	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
+	for (const char *c = m->ref; *c; c++) {
+		unsigned char ch = (unsigned char)*c;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '_' || ch == '.')
+			buf_putc(&action, (char)ch);
+		else
+			buf_printf(&action, "%%%02X", ch);
+	}
+	buf_puts(&action, "/concern");
+	if (web_query(r, "concern") != NULL && nerr == 0)
+		ui_notification(&h, "Matter of concern raised.");
+	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+	{
+		struct ui_field cf = {0};
+
+		cf.id = "concern-text";
+		cf.name = "text";
+		cf.label = "The concern";
+		ui_textarea(&h, &cf, 3);
+	}
+	ui_button(&h, "Raise concern", UI_BUTTON_SECONDARY);
+	ui_form_end(&h);
 	html_open(&h, HE_P, HA__MAX);
 	buf_reset(&action);
 	buf_printf(&action, "/inspections/%ld/reading", x->insp);

@@ -132,21 +132,8 @@ field(struct web_req *r, const char *name)
 
 /* ---- uploads ---- */
 
-/* An uploaded file written to a private temporary directory so that the
- * importers, which read files, can read it. */
-struct upload {
-	char dir[64];   /* the directory (mode 0700), "" when none */
-	char path[256]; /* the file inside it */
-};
-
-/*
- * Writes f to a new private directory under $TMPDIR (or /tmp) as a file
- * whose name is the uploaded name reduced to letters, digits, '.', '-'
- * and '_' (never starting with '.', at most 100 bytes; fallback when
- * nothing is left), so that the name can never leave the directory.
- */
-static int
-upload_save(const struct form_file *f, const char *fallback, struct upload *u,
+int
+web_upload_save(const struct form_file *f, const char *fallback, struct web_upload *u,
     struct cairn_err *err)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -196,9 +183,9 @@ upload_save(const struct form_file *f, const char *fallback, struct upload *u,
 	return CAIRN_OK;
 }
 
-/* Removes what upload_save made. */
-static void
-upload_remove(struct upload *u)
+/* Removes what web_upload_save made. */
+void
+web_upload_remove(struct web_upload *u)
 {
 	if (u->path[0] != '\0')
 		(void)unlink(u->path);
@@ -686,7 +673,7 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 	struct population_result res = {0};
 	struct csv_errors *ce = NULL;
 	struct cairn_err err = {0};
-	struct upload u = {0};
+	struct web_upload u = {0};
 	char loc[80];
 	long id;
 
@@ -696,7 +683,7 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 		population_page(r, w, id, NULL, "Choose a CSV file to upload");
 		return;
 	}
-	if (upload_save(f, "population.csv", &u, &err) != CAIRN_OK) {
+	if (web_upload_save(f, "population.csv", &u, &err) != CAIRN_OK) {
 		internal(r, w, "population upload", &err);
 		goto out;
 	}
@@ -716,7 +703,7 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 	snprintf(loc, sizeof(loc), "/inspections/%ld/population?imported=1", id);
 	web_redirect(w, loc);
 out:
-	upload_remove(&u);
+	web_upload_remove(&u);
 	free(ce);
 }
 
@@ -1696,4 +1683,67 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/concerns?done=closed", id);
 	web_redirect(w, loc);
+}
+
+/* ---- a concern raised from a reading ---- */
+
+void
+page_reading_concern(struct web_req *r, struct web_resp *w)
+{
+	const char *text = field(r, "text");
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	struct cairn_err err = {0};
+	struct buf loc = BUF_INIT;
+	long id, cid = 0;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+		return;
+	if (!load_ctx(r, w, id, &x))
+		return;
+	me = reading_plan_reader_named(&x.plan, r->sess.who.username);
+	m = r->nargs > 1 ? sample_find(&x.sample, r->args[1]) : NULL;
+	if (me == NULL || m == NULL || m->status != SAMPLE_SELECTED ||
+	    !reading_plan_assigned(&x.plan, m->id, me->id)) {
+		web_error_page(r, w, 404, "Page not found", "There is no record to read at this "
+		    "address.");
+		goto out;
+	}
+	buf_printf(&loc, "/inspections/%ld/reading/", id);
+	put_segment(&loc, m->ref);
+	if (text == NULL) {
+		struct ui_error e = {"concern-text", "Describe the concern"};
+		struct ui_field f = {0};
+		struct frame fr;
+		struct html h;
+
+		buf_puts(&loc, "/concern");
+		frame_begin(r, w, &h, &fr, id, "Raise a matter of concern", false);
+		w->status = 400;
+		ui_error_summary(&h, &e, 1);
+		ui_form_begin(&h, buf_str(&loc), r->sess.csrf, false);
+		f.id = "concern-text";
+		f.name = "text";
+		f.label = "The concern";
+		f.error = e.message;
+		ui_textarea(&h, &f, 3);
+		ui_button(&h, "Raise concern", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+		ui_page_end(&h);
+		goto out;
+	}
+	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, text, &cid, &err) !=
+	    CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+			internal(r, w, "concern raise", &err);
+		else
+			web_error_page(r, w, 400, "The concern was not raised", err.msg);
+		goto out;
+	}
+	buf_puts(&loc, "?concern=1");
+	web_redirect(w, buf_str(&loc));
+out:
+	buf_free(&loc);
+	reading_ctx_free(&x);
 }

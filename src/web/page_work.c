@@ -305,7 +305,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 
 	if (may_add) {
 		html_elem(&h, HE_H2, NULL, "Add evidence");
-		ui_form_begin(&h, action, r->sess.csrf, false);
+		ui_form_begin(&h, action, r->sess.csrf, true);
 		f = (struct ui_field){.id = "source", .name = "source", .label = "Source",
 			.value = web_form(r, "source"), .error = ui_error_for(errors, nerr, "source")};
 		ui_select(&h, &f, sources + 1, SOURCE__MAX);
@@ -321,6 +321,16 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 			.value = web_form(r, "status") != NULL ? web_form(r, "status") : "no-concern",
 			.error = ui_error_for(errors, nerr, "status")};
 		ui_select(&h, &f, statuses + 1, STATUS__MAX);
+		{
+			struct ui_field ff = {0};
+
+			ff.id = ff.name = "file";
+			ff.label = "Attach a file (optional)";
+			ff.hint = "Up to 8 MB, e.g. notes or a document. It is kept with the evidence; "
+			    "its name is kept only as a label.";
+			ff.error = ui_error_for(errors, nerr, "file");
+			ui_file(&h, &ff, NULL);
+		}
 		ui_button(&h, "Add evidence", UI_BUTTON_PRIMARY);
 		ui_form_end(&h);
 	}
@@ -344,8 +354,10 @@ void
 page_evidence_add(struct web_req *r, struct web_resp *w)
 {
 	struct evidence_req req = {0};
-	struct ui_error errors[4];
+	struct ui_error errors[5];
 	struct cairn_err err = {0};
+	struct web_upload up = {0};
+	const struct form_file *f;
 	char sha[65], loc[96];
 	size_t nerr = 0;
 	long id, number = 0;
@@ -368,6 +380,17 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){"status", "Choose a status"};
 	if (req.qis != NULL && req.qis[0] == '\0')
 		req.qis = NULL;
+	if (nerr == 0 && (f = web_file(r, "file")) != NULL && f->len > 0) {
+		/* The attached file goes through a private temporary copy. */
+		if (web_upload_save(f, "attachment", &up, &err) != CAIRN_OK) {
+			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
+			web_upload_remove(&up);
+			web_error_page(r, w, 500, "The evidence was not added", "The file could not be "
+			    "received. Nothing was changed. Try again.");
+			return;
+		}
+		req.file = up.path;
+	}
 	if (nerr == 0 && app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
@@ -377,9 +400,11 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
 			web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 500, "The evidence was not "
 			    "added", err.rc == CAIRN_EPERM ? err.msg : "Nothing was changed. Try again.");
+			web_upload_remove(&up);
 			return;
 		}
 	}
+	web_upload_remove(&up);
 	if (nerr > 0) {
 		evidence_page(r, w, id, true, errors, nerr);
 		return;

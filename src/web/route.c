@@ -147,6 +147,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the inspection's surveys"},
 	[WR_SURVEY] = {WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, page_survey,
 	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)"},
+	[WR_READING_CONCERN] = {WM_POST, "/inspections/{id}/reading/{ref}/concern", WA_SESSION,
+	    page_reading_concern, "raise a matter of concern from a reading (its reader)"},
 };
 
 json_t *

@@ -5,6 +5,7 @@ drawing the sample, readers and assignment, two readers reading one
 double-read record, the side-by-side comparison and its resolution,
 matters of concern, evidence with an attached file, the evaluation on the
 grade page, refusals per role and the audit entries.  Prints TAP."""
+import hashlib
 import json
 import os
 import re
@@ -315,12 +316,64 @@ try:
     t.ok('Followed up' in r.text and 'Raised with the social work manager' in r.text,
          'shown as followed up')
 
+    # ---- a concern raised from a reading, by its reader ----
+    r = first.get(f'{base}/reading/{dref}')
+    t.ok(f'action="{base}/reading/{dref}/concern"' in r.text,
+         'the reading page has the form to raise a concern')
+    tok = csrf_of(r.text)
+    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok, 'text': ' '})
+    t.ok(r.status == 400 and 'href="#concern-text"' in r.text, 'empty concern from a reading '
+         'refused', r.status)
+    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok,
+                                                      'text': 'Bruising noted, not followed up'})
+    t.ok(r.status == 303 and r.header('Location', ) == f'{base}/reading/{dref}?concern=1',
+         'the reader raised a concern from the reading', (r.status, r.header('Location')))
+    other = [mm['ref'] for mm in selected if mm['ref'] != dref]
+    r = first.post(f'{base}/reading/{other[0]}/concern', {'csrf': tok, 'text': 'x'})
+    t.ok(r.status in (303, 404), 'a concern about a record not assigned is refused unless '
+         'assigned', r.status)
+    rc, out, err = cairn(fx.db, 'concern', 'list', str(iid), '--all', '--json')
+    cons = json.loads(out) if rc == 0 else []
+    t.ok(any(c['text'] == 'Bruising noted, not followed up' and c['ref'] == dref
+             for c in cons), 'the concern from the reading is stored', out)
+
+    # ---- evidence with an attached file, and the evaluation on the grade page ----
+    r = lead.get(base + '/evidence')
+    tok = csrf_of(r.text)
+    t.ok('enctype="multipart/form-data"' in r.text and 'name="file"' in r.text,
+         'the evidence form takes a file')
+    r = upload(lead, base + '/evidence', {'csrf': tok, 'source': 'records-reading',
+                                          'text': 'Risk assessments good in most records',
+                                          'qis': '2.1', 'status': 'strength'},
+               {'file': ('../../../etc/passwd', b'attached notes\n')})
+    t.ok(r.status == 303 and 'added=' in (r.header('Location') or ''),
+         'evidence added with a file', (r.status, r.text[:400]))
+    rc, out, err = cairn(fx.db, 'evidence', 'list', str(iid), '--json')
+    ev = json.loads(out) if rc == 0 else []
+    t.ok(any((e.get('file') or {}).get('name') == 'passwd' and
+             (e.get('file') or {}).get('size') == 15 for e in ev),
+         'the file is stored by its hash, its name only a label', out[:600])
+    files = os.path.join(os.path.dirname(fx.db), 'cairn.db.files')
+    want = hashlib.sha256(b'attached notes\n').hexdigest()
+    t.ok(os.path.isfile(os.path.join(files, want)),
+         'the file is in the files directory, named by its SHA-256', files)
+    big = b'x' * (9 << 20)
+    r = upload(lead, base + '/evidence', {'csrf': tok, 'source': 'document', 'text': 't',
+                                          'status': 'strength'}, {'file': ('big.bin', big)})
+    t.ok(r.status == 413, 'a file over the limit is refused (413)', r.status)
+    r = lead.get(base + '/grade/2.1')
+    t.ok(r.status == 200 and 'Evidence for this indicator' in r.text and
+         'Records reading' in r.text, 'the grade page shows the evaluation', r.status)
+    m2 = re.search(r'>Strengths</span><span class="ds_summary-list__value"><span class="ds_summary-list__answer">([0-9]+)<', r.text)
+    t.ok(m2 and m2.group(1) == '1', 'evidence balance: one strength for 2.1',
+         m2.group(0) if m2 else r.text[:1500])
+
     # ---- audit ----
     acts = audit_actions(fx.db)
     for a in ('inspection.create', 'team.add', 'team.remove', 'population.import',
               'sample.draw', 'reader.add', 'reader.assign', 'reading.answer', 'reading.submit',
               'reading.compare.view', 'reading.resolve', 'concern.view', 'concern.raise',
-              'concern.close', 'reader.plan.view'):
+              'concern.close', 'reader.plan.view', 'evidence.add'):
         t.ok(a in acts, f'audit entry {a}', sorted(set(acts)))
 finally:
     code = srv.stop()
