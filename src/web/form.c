@@ -123,7 +123,8 @@ form_urlencoded(const char *s, size_t len, const struct form_limits *lim,
 				goto bad;
 			name = form_decode(s + start, nend - start, true);
 			value = form_decode(s + vstart, i - vstart, true);
-			if (name == NULL || value == NULL || strlen(value) > lim->max_value) {
+			if (name == NULL || value == NULL || strlen(value) > lim->max_value ||
+			    strlen(name) > lim->max_value) {
 				free(name);
 				free(value);
 				goto bad;
@@ -319,6 +320,7 @@ disposition_params(const char *p, const char *end, struct part_head *h)
 				if (val[i] == '/' || val[i] == '\\')
 					base = i + 1;
 			free(h->filename);
+			h->filename = NULL;
 			if (!text_utf8_valid(val + base, vlen - base))
 				return FORM_NOT_TEXT;
 			h->filename = xmalloc(vlen - base + 1);

@@ -377,5 +377,8 @@ try:
         t.ok(a in acts, f'audit entry {a}', sorted(set(acts)))
 finally:
     code = srv.stop()
+    errs = srv.proc.stderr.read()
     fx.cleanup()
+t.ok(code == 0 and 'Sanitizer' not in errs, 'the server stops cleanly on SIGTERM, with no '
+     'sanitizer report', (code, errs[-2000:]))
 sys.exit(t.done())
