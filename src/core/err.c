@@ -37,6 +37,7 @@ cairn_rc_str(int rc)
 	case CAIRN_ENOINPUT: return "cannot open input";
 	case CAIRN_ESOFTWARE: return "internal error";
 	case CAIRN_ECANTCREAT: return "cannot create output";
+	case CAIRN_EIO: return "input/output error";
 	case CAIRN_EPERM: return "permission denied";
 	default: return "error";
 	}

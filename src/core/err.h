@@ -17,6 +17,7 @@ enum cairn_rc {
 	CAIRN_ENOINPUT = 66, /* an input file is missing or unreadable */
 	CAIRN_ESOFTWARE = 70,/* internal error (database, out of memory...) */
 	CAIRN_ECANTCREAT = 73, /* an output file could not be created */
+	CAIRN_EIO = 74,      /* reading or writing failed (disk full, I/O error) */
 	CAIRN_EPERM = 77,    /* the person is not allowed to do this */
 };
 

@@ -33,6 +33,24 @@ static const char SQL_ROLLBACK[] = "ROLLBACK";
 int
 store_fail(struct store *st, struct cairn_err *err, const char *what)
 {
+	int code = st != NULL && st->db != NULL ? sqlite3_errcode(st->db) : SQLITE_ERROR;
+
+	/* The storage itself failed: say so, with the exit status for I/O. */
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return cairn_errf(err, CAIRN_EIO, "the disk is full while %s (%s); nothing was "
+		    "changed: free some space and try again", what, sqlite3_errmsg(st->db));
+	case SQLITE_IOERR:
+		return cairn_errf(err, CAIRN_EIO, "the database file could not be written while %s "
+		    "(%s); nothing was changed: check the disk", what, sqlite3_errmsg(st->db));
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+		return cairn_errf(err, CAIRN_ECANTCREAT, "the database cannot be written while %s "
+		    "(%s); nothing was changed: the database and its directory must be writable",
+		    what, sqlite3_errmsg(st->db));
+	default:
+		break;
+	}
 	return cairn_errf(err, CAIRN_ESOFTWARE, "database error while %s: %s", what,
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : "no connection");
 }
@@ -63,8 +81,15 @@ store_stmt(struct store *st, const char *sql, struct cairn_err *err)
 		if (c->sql == NULL) {
 			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
 			        &c->stmt, NULL) != SQLITE_OK) {
-				cairn_errf(err, CAIRN_ESOFTWARE, "database error preparing \"%.60s\": %s",
-				    sql, sqlite3_errmsg(st->db));
+				int code = sqlite3_errcode(st->db) & 0xff;
+
+				/* Preparing reads the schema, so the disk can fail here too. */
+				if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+				    code == SQLITE_CANTOPEN)
+					store_fail(st, err, "reading the database schema");
+				else
+					cairn_errf(err, CAIRN_ESOFTWARE, "database error preparing \"%.60s\": %s",
+					    sql, sqlite3_errmsg(st->db));
 				c->stmt = NULL;
 				return NULL;
 			}
@@ -295,9 +320,12 @@ store_configure(struct store *st, struct cairn_err *err)
 	sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 16 << 20);
 	sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
 	sqlite3_limit(db, SQLITE_LIMIT_COLUMN, 200);
-	for (size_t i = 0; i < sizeof(SQL_PRAGMAS) / sizeof(SQL_PRAGMAS[0]); i++)
-		if (exec_static(st, SQL_PRAGMAS[i], err) != CAIRN_OK)
-			return CAIRN_ESOFTWARE;
+	for (size_t i = 0; i < sizeof(SQL_PRAGMAS) / sizeof(SQL_PRAGMAS[0]); i++) {
+		int rc = exec_static(st, SQL_PRAGMAS[i], err);
+
+		if (rc != CAIRN_OK)
+			return rc;
+	}
 	return CAIRN_OK;
 }
 
