@@ -196,6 +196,8 @@ enum web_route {
 	WR_SURVEYS,
 	WR_SURVEY,
 	WR_READING_CONCERN,
+	WR_OUTCOMES,
+	WR_OUTCOME_GAP,
 	WR__MAX
 };
 
@@ -299,6 +301,8 @@ void page_plan_agree(struct web_req *r, struct web_resp *w);
 void page_followup(struct web_req *r, struct web_resp *w);
 void page_surveys(struct web_req *r, struct web_resp *w);
 void page_survey(struct web_req *r, struct web_resp *w);
+void page_outcomes(struct web_req *r, struct web_resp *w);
+void page_outcome_gap(struct web_req *r, struct web_resp *w);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (page_webflow.c). */

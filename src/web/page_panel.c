@@ -388,6 +388,10 @@ page_panel_links(struct html *h, long id, enum role role)
 		html_open(h, HE_LI, HA__MAX);
 		ui_link(h, buf, "Surveys");
 		html_close(h);
+		snprintf(buf, sizeof(buf), "/inspections/%ld/outcomes", id);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, buf, "Outcomes for the partnership's area");
+		html_close(h);
 	}
 	if (role_may(role, ACTION_VIEW_EVALUATION)) {
 		snprintf(buf, sizeof(buf), "/inspections/%ld/followup", id);

@@ -149,6 +149,10 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)"},
 	[WR_READING_CONCERN] = {WM_POST, "/inspections/{id}/reading/{ref}/concern", WA_SESSION,
 	    page_reading_concern, "raise a matter of concern from a reading (its reader)"},
+	[WR_OUTCOMES] = {WM_GET, "/inspections/{id}/outcomes", WA_SESSION, page_outcomes,
+	    "the outcome indicators with data for the partnership's area"},
+	[WR_OUTCOME_GAP] = {WM_GET, "/inspections/{id}/outcomes/{indicator}", WA_SESSION,
+	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts"},
 };
 
 json_t *

@@ -389,6 +389,43 @@ try:
         t.ok(c.get('/inspections/1/surveys/parents').status == 403,
              f'the {who} may not see survey results (403)')
     t.ok(outsider.get('/inspections/1/surveys').status == 404, 'an outsider gets 404')
+
+    # ---- outcomes for the partnership's area ----
+    r = lead.get('/inspections/1/outcomes')
+    t.ok(r.status == 200 and 'There are no outcome data' in r.text,
+         'no outcome data yet: the page says so', r.status)
+    d = os.path.join(os.environ.get('SRCDIR', '.'), 'tests', 'e2e', 'data')
+    rc, out, err = cairn(fx.db, 'outcomes', 'import', os.path.join(d, 'outcomes_agg.csv'),
+                         '--indicators', os.path.join(d, 'outcomes_meta.csv'),
+                         '--q1', 'most-deprived', '--simd', '2020')
+    rc2, out2, err2 = cairn(fx.db, 'inspection', 'create', '--partnership', 'South Ayrshire',
+                            '--framework', 'cyp-2014', '--json')
+    sa = json.loads(out2)['id'] if rc2 == 0 else 0
+    rc3, _, err3 = cairn(fx.db, 'team', 'add', str(sa), 'lead', '--role', 'lead')
+    t.ok(rc == 0 and rc2 == 0 and rc3 == 0, 'outcomes imported; a South Ayrshire inspection',
+         err + err2 + err3)
+    r = lead.get(f'/inspections/{sa}/outcomes')
+    t.ok(r.status == 200 and f'href="/inspections/{sa}/outcomes/early-dev"' in r.text and
+         f'href="/inspections/{sa}/outcomes/acc-11-15"' in r.text,
+         'the indicators with data for the area are listed', r.status)
+    r = lead.get(f'/inspections/{sa}/outcomes/early-dev')
+    # Group 1 of 2015/16 in South Ayrshire: 168 of 600 in the data file = 28.0%.
+    t.ok(r.status == 200 and '28.0' in r.text and r.text.count('<svg') >= 2 and
+         'SII' in r.text and ('narrowing' in r.text or 'widening' in r.text or
+                              'no clear change' in r.text),
+         'the gap page: 168/600 = 28.0% for group 1, SII, the verdict, both charts', r.status)
+    import math
+    z, n, p = 1.959963984540054, 600, 168 / 600
+    mid, half = (p + z * z / (2 * n)), z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    wl, wu = 100 * (mid - half) / (1 + z * z / n), 100 * (mid + half) / (1 + z * z / n)
+    t.ok(f'28.0% ({wl:.1f} to {wu:.1f})' in r.text,
+         f'its Wilson interval computed here: {wl:.1f} to {wu:.1f}')
+    r = lead.get(f'/inspections/{sa}/outcomes/nope')
+    t.ok(r.status == 303 and 'missing=1' in (r.header('Location') or ''),
+         'an unknown indicator leads back to the list', r.status)
+    t.ok(coord.get('/inspections/1/outcomes').status == 403, 'the co-ordinator may not (403)')
+    t.ok(inspector.get(f'/inspections/{sa}/outcomes').status == 404,
+         'someone not on that team gets 404')
 finally:
     rc = srv.stop()
     fx.cleanup()
