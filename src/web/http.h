@@ -198,6 +198,7 @@ enum web_route {
 	WR_READING_CONCERN,
 	WR_OUTCOMES,
 	WR_OUTCOME_GAP,
+	WR_READER_REASSIGN,
 	WR__MAX
 };
 
@@ -342,6 +343,7 @@ void page_concerns(struct web_req *r, struct web_resp *w);
 void page_concern_raise(struct web_req *r, struct web_resp *w);
 void page_concern_close(struct web_req *r, struct web_resp *w);
 void page_reading_concern(struct web_req *r, struct web_resp *w);
+void page_reader_reassign(struct web_req *r, struct web_resp *w);
 
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);

@@ -901,7 +901,8 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
 		ui_notification(&h, strcmp(done, "assigned") == 0 ? "Readers paired and records "
-		    "assigned." : "Reader added.");
+		    "assigned." : strcmp(done, "moved") == 0 ? "Reading moved to the other pair."
+		    : "Reader added.");
 	html_elem(&h, HE_H2, NULL, "Readers");
 	if (p.nreaders == 0) {
 		html_elem(&h, HE_P, NULL, "No readers yet.");
@@ -975,6 +976,56 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 		ui_button(&h, "Pair readers and assign records", UI_BUTTON_SECONDARY);
 		ui_form_end(&h);
+	}
+	if (p.nassigns > 0 && p.npairs > 1) {
+		static const struct ui_option rounds[] = {{"1", "First reading"},
+			{"2", "Second reading"}};
+		struct ui_option *refs = xcalloc(s.nmembers ? s.nmembers : 1, sizeof(*refs));
+		struct ui_option *pairs = xcalloc(p.npairs, sizeof(*pairs));
+		char (*pnum)[24] = xcalloc(p.npairs, sizeof(*pnum));
+		size_t nrefs = 0;
+
+		for (size_t i = 0; i < s.nmembers; i++)
+			if (s.members[i].status == SAMPLE_SELECTED)
+				refs[nrefs++] = (struct ui_option){s.members[i].ref, s.members[i].ref};
+		for (size_t i = 0; i < p.npairs; i++) {
+			snprintf(pnum[i], sizeof(pnum[i]), "%ld", p.pairs[i].position);
+			pairs[i] = (struct ui_option){pnum[i], pnum[i]};
+		}
+		html_elem(&h, HE_H2, NULL, "Move a reading to another pair");
+		buf_reset(&action);
+		buf_printf(&action, "/inspections/%ld/readers/reassign", id);
+		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "ref";
+		f.label = "Record";
+		f.value = nerr > 0 ? web_form(r, "ref") : NULL;
+		f.error = ui_error_for(errors, nerr, "ref");
+		ui_select(&h, &f, refs, nrefs);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "round";
+		f.label = "Which reading";
+		f.value = nerr > 0 ? web_form(r, "round") : "1";
+		f.error = ui_error_for(errors, nerr, "round");
+		ui_radios(&h, &f, rounds, 2);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "pair";
+		f.label = "To pair";
+		f.value = nerr > 0 ? web_form(r, "pair") : NULL;
+		f.error = ui_error_for(errors, nerr, "pair");
+		ui_select(&h, &f, pairs, p.npairs);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "reason";
+		f.label = "Reason";
+		f.hint = "Kept with the change, e.g. a reader knows the family.";
+		f.value = nerr > 0 ? web_form(r, "reason") : NULL;
+		f.error = ui_error_for(errors, nerr, "reason");
+		ui_input(&h, &f);
+		ui_button(&h, "Move the reading", UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
+		free(refs);
+		free(pairs);
+		free(pnum);
 	}
 	if (p.nassigns > 0) {
 		html_elem(&h, HE_H2, NULL, "Assignments");
@@ -1074,6 +1125,45 @@ page_reader_assign(struct web_req *r, struct web_resp *w)
 	}
 	reading_plan_free(&p);
 	snprintf(loc, sizeof(loc), "/inspections/%ld/readers?done=assigned", id);
+	web_redirect(w, loc);
+}
+
+void
+page_reader_reassign(struct web_req *r, struct web_resp *w)
+{
+	const char *ref = field(r, "ref"), *round = field(r, "round"), *pair = field(r, "pair");
+	const char *reason = field(r, "reason");
+	struct ui_error errors[4];
+	struct cairn_err err = {0};
+	char msg[CAIRN_ERR_MSG], loc[80];
+	size_t nerr = 0;
+	long id, rnd = 0, pr = 0;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
+		return;
+	if (ref == NULL)
+		errors[nerr++] = (struct ui_error){"ref", "Choose the record"};
+	if (round == NULL || !text_parse_long(round, 1, 2, &rnd))
+		errors[nerr++] = (struct ui_error){"round", "Choose the first or the second reading"};
+	if (pair == NULL || !text_parse_long(pair, 1, 100000, &pr))
+		errors[nerr++] = (struct ui_error){"pair", "Choose a pair"};
+	if (reason == NULL)
+		errors[nerr++] = (struct ui_error){"reason", "Give the reason for moving the reading"};
+	if (nerr == 0 && app_reader_reassign(r->st, &r->actor, id, ref, (int)rnd, pr, reason,
+	        &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			internal(r, w, "reader reassign", &err);
+			return;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		errors[nerr++] = (struct ui_error){strstr(msg, "pair") ? "pair" : strstr(msg, "round")
+		    ? "round" : "ref", msg};
+	}
+	if (nerr > 0) {
+		readers_page(r, w, id, errors, nerr);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/readers?done=moved", id);
 	web_redirect(w, loc);
 }
 

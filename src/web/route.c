@@ -153,6 +153,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the outcome indicators with data for the partnership's area"},
 	[WR_OUTCOME_GAP] = {WM_GET, "/inspections/{id}/outcomes/{indicator}", WA_SESSION,
 	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts"},
+	[WR_READER_REASSIGN] = {WM_POST, "/inspections/{id}/readers/reassign", WA_SESSION,
+	    page_reader_reassign, "move a reading to another pair, with a reason"},
 };
 
 json_t *

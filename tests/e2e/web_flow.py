@@ -238,6 +238,24 @@ try:
     t.ok('Which pair reads each record' in r.text and doubles and doubles[0] in r.text,
          'assignments listed')
 
+    r = lead.get(base + '/readers')
+    tok = csrf_of(r.text)
+    t.ok('Move a reading to another pair' in r.text, 'readers page offers to move a reading')
+    single = [mm['ref'] for mm in selected if not mm.get('double_read')]
+    r = lead.post(base + '/readers/reassign', {'csrf': tok, 'ref': single[0], 'round': '1',
+                                               'pair': '2'})
+    t.ok(r.status == 400 and 'href="#reason"' in r.text, 'moving a reading needs a reason',
+         r.status)
+    rc, out, err = cairn(fx.db, 'reader', 'list', str(iid), '--json')
+    before = [a['pair'] for a in json.loads(out)['assignments'] if a['ref'] == single[0]]
+    target = '1' if before and before[0] == 2 else '2'
+    r = lead.post(base + '/readers/reassign', {'csrf': tok, 'ref': single[0], 'round': '1',
+                                               'pair': target, 'reason': 'Reader knows the family'})
+    t.ok(r.status == 303, 'reading moved to the other pair', (r.status, r.text[:300]))
+    rc, out, err = cairn(fx.db, 'reader', 'list', str(iid), '--json')
+    after = [a['pair'] for a in json.loads(out)['assignments'] if a['ref'] == single[0]]
+    t.ok(after == [int(target)], 'the assignment changed as asked', (before, after))
+
     # ---- two readers read the same double-read record ----
     def read_record(c, ref, pick_last=()):
         page = c.get(f'{base}/reading/{ref}')
@@ -373,7 +391,8 @@ try:
     for a in ('inspection.create', 'team.add', 'team.remove', 'population.import',
               'sample.draw', 'reader.add', 'reader.assign', 'reading.answer', 'reading.submit',
               'reading.compare.view', 'reading.resolve', 'concern.view', 'concern.raise',
-              'concern.close', 'reader.plan.view', 'evidence.add'):
+              'concern.close', 'reader.plan.view', 'evidence.add',
+              'reader.reassign'):
         t.ok(a in acts, f'audit entry {a}', sorted(set(acts)))
 finally:
     code = srv.stop()
