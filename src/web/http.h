@@ -199,6 +199,7 @@ enum web_route {
 	WR_OUTCOMES,
 	WR_OUTCOME_GAP,
 	WR_READER_REASSIGN,
+	WR_SURVEY_IMPORT,
 	WR__MAX
 };
 
@@ -304,6 +305,7 @@ void page_surveys(struct web_req *r, struct web_resp *w);
 void page_survey(struct web_req *r, struct web_resp *w);
 void page_outcomes(struct web_req *r, struct web_resp *w);
 void page_outcome_gap(struct web_req *r, struct web_resp *w);
+void page_survey_import(struct web_req *r, struct web_resp *w);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (page_webflow.c). */

@@ -5,7 +5,8 @@
  * know" counted apart, overall or by one attribute, groups below the
  * disclosure threshold suppressed; with the same SVG chart the report
  * uses (render/survey_out.h).  Free-text comments are not shown here.
- * Importing responses is `cairn survey import` (no upload form yet).
+ * Roles that may import surveys upload a responses file on the survey's
+ * page (app_survey_import, all or nothing, as `cairn survey import`).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +131,10 @@ cells(struct html *h, json_t *c, long threshold)
 		ui_cell(h, t[i], false);
 }
 
-void
-page_survey(struct web_req *r, struct web_resp *w)
+/* Writes the survey page; errors (may be NULL) are a refused upload's. */
+static void
+survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
+    const struct ui_error *errors, size_t nerr)
 {
 	static const char *const cols[] = {"Statement", "Group", "Answers", "Agree", "Share agreeing",
 		"95% interval", "Don't know"};
@@ -146,11 +149,9 @@ page_survey(struct web_req *r, struct web_resp *w)
 	struct html h;
 	char back[64], list[80], action[160], line[200];
 	size_t nopts = 0;
-	long id, threshold;
+	long threshold;
 	json_t *j, *stmts;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
 	if (by != NULL && by[0] == '\0')
 		by = NULL;
 	memset(&rep, 0, sizeof(rep));
@@ -180,6 +181,12 @@ page_survey(struct web_req *r, struct web_resp *w)
 	p.ncrumbs = 3;
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
+	if (nerr > 0) {
+		w->status = 400;
+		ui_error_summary(&h, errors, nerr);
+	} else if (web_query(r, "imported") != NULL) {
+		ui_notification(&h, "The responses were imported.");
+	}
 	ui_summary_begin(&h);
 	if (json_is_integer(json_object_get(j, "respondents")))
 		snprintf(line, sizeof(line), "%lld", (long long)json_integer_value(json_object_get(j,
@@ -244,7 +251,139 @@ page_survey(struct web_req *r, struct web_resp *w)
 	 * docfmt_html writes the report's charts. */
 	survey_out_svg(&view, h.out);
 	html_close(&h);
+	if (may_import) {
+		struct ui_field uf;
+
+		html_elem(&h, HE_H2, NULL, "Import responses");
+		html_elem(&h, HE_P, NULL, "A CSV file exported from the survey tool, one row per "
+		    "respondent with a header row. A file with any error imports nothing.");
+		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s", id, rep.sv.name);
+		ui_form_begin(&h, action, r->sess.csrf, true);
+		uf = (struct ui_field){.id = "file", .name = "file", .label = "Responses file (CSV)",
+			.type = "file", .error = ui_error_for(errors, nerr, "file")};
+		ui_input(&h, &uf);
+		uf = (struct ui_field){.id = "attribute-columns", .name = "attribute-columns",
+			.label = "Columns to break down by (optional)", .hint = "Headers separated by "
+			"commas, for example agency", .value = nerr ? web_form(r, "attribute-columns")
+			: NULL};
+		ui_input(&h, &uf);
+		uf = (struct ui_field){.id = "comment-columns", .name = "comment-columns",
+			.label = "Free-text columns (optional)", .hint = "Headers separated by commas; "
+			"comments stay internal", .value = nerr ? web_form(r, "comment-columns") : NULL};
+		ui_input(&h, &uf);
+		{
+			static const struct ui_option rep_opts[] = {
+				{"no", "Add to the responses imported before"},
+				{"yes", "Replace the responses imported before"},
+			};
+			uf = (struct ui_field){.id = "replace", .name = "replace", .label = "Earlier "
+				"responses", .value = nerr && web_form(r, "replace") ? web_form(r, "replace")
+				: "no"};
+			ui_radios(&h, &uf, rep_opts, 2);
+		}
+		ui_button(&h, "Import the responses", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
 	ui_page_end(&h);
 	json_decref(j);
 	survey_report_free(&rep);
+}
+
+void
+page_survey(struct web_req *r, struct web_resp *w)
+{
+	enum role role;
+	long id;
+
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, &role))
+		return;
+	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0);
+}
+
+/* Returns the value of form field name, or NULL when absent or blank. */
+static const char *
+field_or_null(const struct web_req *r, const char *name)
+{
+	const char *v = web_form(r, name);
+
+	return v != NULL && v[strspn(v, " \t\r\n")] != '\0' ? v : NULL;
+}
+
+void
+page_survey_import(struct web_req *r, struct web_resp *w)
+{
+	const struct form_file *f = web_file(r, "file");
+	struct survey_import_opts opts = {0};
+	struct survey_import_result res;
+	struct cairn_err err = {0};
+	struct ui_error errors[CSV_ERRORS_KEPT + 2];
+	char msgs[CSV_ERRORS_KEPT + 1][sizeof(err.msg) + 64];
+	struct web_upload u = {0};
+	struct survey sv;
+	char loc[160];
+	size_t nerr = 0;
+	long id;
+
+	memset(&res, 0, sizeof(res));
+	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
+		return;
+	if (app_survey_load(r->st, id, r->args[1], &sv, NULL) != CAIRN_OK) {
+		snprintf(loc, sizeof(loc), "/inspections/%ld/surveys?missing=1", id);
+		web_redirect(w, loc);
+		return;
+	}
+	survey_free(&sv);
+	if (f == NULL || f->len == 0) {
+		errors[nerr++] = (struct ui_error){"file", "Choose a CSV file to upload"};
+		goto refused;
+	}
+	if (web_upload_save(f, "responses.csv", &u, &err) != CAIRN_OK)
+		goto internal;
+	opts.attribute_columns = field_or_null(r, "attribute-columns");
+	opts.comment_columns = field_or_null(r, "comment-columns");
+	opts.replace = web_form(r, "replace") != NULL && strcmp(web_form(r, "replace"), "yes") == 0;
+	if (app_survey_import(r->st, &r->actor, id, r->args[1], u.path, &opts, &res, &err) !=
+	    CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_ENOINPUT)
+			goto internal;
+		for (size_t i = 0; i < res.errors.nkept; i++) {
+			const struct csv_error *e = &res.errors.kept[i];
+
+			if (e->line > 0 && e->column > 0)
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld, column %ld: %s", e->line,
+				    e->column, e->msg);
+			else if (e->line > 0)
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld: %s", e->line, e->msg);
+			else
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%s", e->msg);
+			errors[nerr] = (struct ui_error){"file", msgs[nerr]};
+			nerr++;
+		}
+		if (nerr == 0 || res.errors.total > (long)res.errors.nkept) {
+			if (nerr == 0)
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%s", err.msg);
+			else
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%ld errors in all; nothing was "
+				    "imported", res.errors.total);
+			errors[nerr] = (struct ui_error){"file", msgs[nerr]};
+			nerr++;
+		}
+		goto refused;
+	}
+	web_upload_remove(&u);
+	survey_import_result_free(&res);
+	snprintf(loc, sizeof(loc), "/inspections/%ld/surveys/%s?imported=1", id, r->args[1]);
+	web_redirect(w, loc);
+	return;
+refused:
+	web_upload_remove(&u);
+	survey_import_result_free(&res);
+	survey_page(r, w, id, true, errors, nerr);
+	return;
+internal:
+	web_upload_remove(&u);
+	survey_import_result_free(&res);
+	fprintf(stderr, "cairn serve: survey import: %s\n", err.msg);
+	web_error_page(r, w, 500, "The responses were not imported", "Nothing was changed. Try "
+	    "again.");
 }

@@ -155,6 +155,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts"},
 	[WR_READER_REASSIGN] = {WM_POST, "/inspections/{id}/readers/reassign", WA_SESSION,
 	    page_reader_reassign, "move a reading to another pair, with a reason"},
+	[WR_SURVEY_IMPORT] = {WM_POST, "/inspections/{id}/surveys/{name}", WA_SESSION,
+	    page_survey_import, "upload a survey's responses (CSV, all or nothing)"},
 };
 
 json_t *

@@ -390,6 +390,48 @@ try:
              f'the {who} may not see survey results (403)')
     t.ok(outsider.get('/inspections/1/surveys').status == 404, 'an outsider gets 404')
 
+    # ---- survey upload (multipart; all or nothing) ----
+    def upload(c, path, csrf, content, extra=None):
+        b = 'cairnTestBoundary7'
+        parts = [f'--{b}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n']
+        for k, v in (extra or {}).items():
+            parts.append(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n')
+        parts.append(f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="r.csv"\r\n'
+                     f'Content-Type: text/csv\r\n\r\n{content}\r\n--{b}--\r\n')
+        return c.request('POST', path, body=''.join(parts).encode(),
+                         headers={'Content-Type': f'multipart/form-data; boundary={b}'})
+
+    rc, out, err = cairn(fx.db, 'survey', 'create', '1', '--name', 'staff2', '--kind', 'staff',
+                         '--scale', 'agree5')
+    t.ok(rc == 0, 'an empty staff survey', err)
+    r = inspector.get('/inspections/1/surveys/staff2')
+    t.ok(r.status == 200 and 'Import the responses' in r.text and 'multipart/form-data' in r.text,
+         'an inspector sees the upload form', r.status)
+    itok = csrf_of(r.text)
+    t.ok('Import the responses' not in young.get('/inspections/1/surveys/parents').text,
+         'a young inspector sees results without the upload form')
+    good = 'id,Q1,Q2\n1,Agree,Disagree\n2,Strongly agree,Agree\n3,Agree,Agree\n'
+    bad = 'id,Q1,Q2\n1,Agree,Disagree\n2,Perhaps,Agree\n3,Agree,Never\n'
+    r = upload(inspector, '/inspections/1/surveys/staff2', 'f' * 64, good)
+    t.ok(r.status == 403, 'upload without a valid CSRF token refused', r.status)
+    r = upload(young, '/inspections/1/surveys/staff2', csrf_of(young.get('/').text), good)
+    t.ok(r.status == 403, 'a young inspector may not import (403)', r.status)
+    r = upload(inspector, '/inspections/1/surveys/staff2', itok, bad)
+    t.ok(r.status == 400 and 'Line 3, column 2' in r.text and 'Line 4, column 3' in r.text and
+         'href="#file"' in r.text, 'a file with two bad answers: both listed with line and column',
+         r.status)
+    rc, out, _ = cairn(fx.db, 'survey', 'list', '1', '--json')
+    resp = [s_['respondents'] for s_ in json.loads(out) if s_['name'] == 'staff2']
+    t.ok(resp == [0], 'nothing was imported', resp)
+    r = inspector.post('/inspections/1/surveys/staff2', {'csrf': itok})
+    t.ok(r.status == 400 and 'Choose a CSV file' in r.text, 'no file chosen', r.status)
+    r = upload(inspector, '/inspections/1/surveys/staff2', itok, good)
+    t.ok(r.status == 303 and 'imported=1' in (r.header('Location') or ''), 'the good file imports',
+         (r.status, r.text[:300]))
+    rc, out, _ = cairn(fx.db, 'survey', 'list', '1', '--json')
+    resp = [s_['respondents'] for s_ in json.loads(out) if s_['name'] == 'staff2']
+    t.ok(resp == [3], 'three respondents stored (CLI)', resp)
+
     # ---- outcomes for the partnership's area ----
     r = lead.get('/inspections/1/outcomes')
     t.ok(r.status == 200 and 'There are no outcome data' in r.text,
