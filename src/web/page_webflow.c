@@ -532,6 +532,12 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 
 	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
 		return;
+	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
+		/* Removing oneself would lock the person out of the inspection at once. */
+		web_error_page(r, w, 400, "Nobody was removed", "You cannot remove yourself from the "
+		    "team. Ask another lead or depute, or an administrator with 'cairn team remove'.");
+		return;
+	}
 	if (person == NULL || app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
 		if (person != NULL && err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "team remove", &err);
@@ -1640,7 +1646,9 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 				html_close(&h);
 			} else {
 				char nid[48], lab[80];
-				bool mine = close_id != NULL && strtol(close_id, NULL, 10) == v[i].id;
+				long posted = 0;
+				bool mine = close_id != NULL &&
+				    text_parse_long(close_id, 1, 2000000000L, &posted) && posted == v[i].id;
 
 				ui_tag(&h, "Open", "orange");
 				snprintf(nid, sizeof(nid), "close-note-%ld", v[i].id);

@@ -134,6 +134,9 @@ try:
     r = lead.post(base + '/team', {'csrf': tok, 'person': 'coord', 'role': 'admin'})
     t.ok(r.status == 400 and 'Choose one of the roles listed' in r.text,
          'the global administrator role cannot be given on a team', r.status)
+    r = lead.post(base + '/team/remove', {'csrf': tok, 'person': 'lead'})
+    t.ok(r.status == 400 and 'cannot remove yourself' in r.text,
+         'a lead cannot remove themselves', r.status)
     r = lead.post(base + '/team/remove', {'csrf': tok, 'person': 'panel'})
     t.ok(r.status == 303, 'panel member removed', r.status)
     r = lead.get(base + '/team')
