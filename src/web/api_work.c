@@ -66,21 +66,6 @@ inspection_id(struct web_req *r, struct web_resp *w, long *id)
 	return true;
 }
 
-/* Records that child-level data was read; false (500 written) if the
- * audit entry could not be written, so that nothing is answered unaudited. */
-static bool
-audited(struct web_req *r, struct web_resp *w, long id, const char *action, const char *subject)
-{
-	struct cairn_err err = {0};
-
-	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
-		return true;
-	fprintf(stderr, "cairn serve: %s: %s\n", action, err.msg);
-	web_json_error(w, 500, "the read could not be recorded in the audit log, so it is not "
-	    "answered", NULL);
-	return false;
-}
-
 void
 api_sample(struct web_req *r, struct web_resp *w)
 {
@@ -98,7 +83,7 @@ api_sample(struct web_req *r, struct web_resp *w)
 			web_json_error(w, 500, "the sample could not be read", NULL);
 		return;
 	}
-	if (!audited(r, w, id, "sample.view", "api"))
+	if (!web_view_audited(r, w, id, "sample.view", "api"))
 		goto out;
 	strata = json_array();
 	for (size_t i = 0; i < s.nstrata; i++) {
@@ -176,7 +161,7 @@ api_readings(struct web_req *r, struct web_resp *w)
 		return;
 	if (!reader_ctx(r, w, id, &x, &me))
 		return;
-	if (me != NULL && !audited(r, w, id, "reading.list", web_account(r)->username))
+	if (me != NULL && !web_view_audited(r, w, id, "reading.list", web_account(r)->username))
 		goto out;
 	a = json_array();
 	for (size_t i = 0; me != NULL && i < x.sample.nmembers; i++) {
@@ -271,7 +256,7 @@ api_reading(struct web_req *r, struct web_resp *w)
 
 	if (!reading_target(r, w, &id, &x, &me, &m))
 		return;
-	if (audited(r, w, id, "reading.view", m->ref))
+	if (web_view_audited(r, w, id, "reading.view", m->ref))
 		reading_json(w, &x, m, me);
 	reading_ctx_free(&x);
 }

@@ -14,6 +14,7 @@
 #include "app/account.h"
 #include "app/audit.h"
 #include "app/role.h"
+#include "app/template.h"
 #include "core/buf.h"
 #include "render/html.h"
 #include "render/ui.h"
@@ -253,6 +254,22 @@ void web_json_error(struct web_resp *w, int status, const char *message, const c
  * the person's role when role is not NULL.  Every handler asks this.
  */
 bool web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role);
+
+/* Writes the answer options of reading-template item it on scale sc into
+ * opts (at most max; their values in val and labels in lab, which the
+ * caller provides); returns how many (0 for a free-text item). */
+size_t web_item_options(const struct template_item *it, const struct scale *sc,
+    struct ui_option *opts, char (*lab)[160], char (*val)[16], size_t max);
+
+/* Parses the {id} path argument into *id; writes 404 (a page, or a JSON
+ * error for the API) and returns false if it is not an inspection number. */
+bool web_path_id(struct web_req *r, struct web_resp *w, long *id);
+
+/* Records that child-level data of inspection id was viewed (action and
+ * subject as in the audit log); false, with 500 written, if the entry could
+ * not be written, so that nothing is shown unaudited. */
+bool web_view_audited(struct web_req *r, struct web_resp *w, long id, const char *action,
+    const char *subject);
 
 /* Pages and API handlers (page_*.c, api.c, assets.c). */
 void page_home(struct web_req *r, struct web_resp *w);

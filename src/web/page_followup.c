@@ -23,17 +23,6 @@
 #include "store/store.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Labels of the action statuses, by enum plan_status. */
 static const char *const status_label[PLAN_STATUS__MAX] = {
 	[PLAN_PLANNED] = "Planned", [PLAN_IN_PROGRESS] = "In progress", [PLAN_DONE] = "Done",
@@ -281,7 +270,7 @@ page_plan(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
 		return;
 	if (!may_see_plan(role)) {
 		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
@@ -317,7 +306,7 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id, aid = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MAINTAIN_ACTION_PLAN, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MAINTAIN_ACTION_PLAN, &role))
 		return;
 	req.improvement = web_form(r, "improvement");
 	req.text = web_form(r, "text");
@@ -382,7 +371,7 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	long id, aid;
 	bool comment_only;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
 		return;
 #define EMPTY_TO_NULL(s) ((s) != NULL && (s)[strspn((s), " \t\r\n")] == '\0' ? NULL : (s))
 	req.status = EMPTY_TO_NULL(web_form(r, "status"));
@@ -438,7 +427,7 @@ page_plan_agree(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "agree") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete", "Nothing was changed. Go back, "
@@ -473,7 +462,7 @@ page_followup(struct web_req *r, struct web_resp *w)
 	char (*heads)[48] = NULL;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
 		return;
 	if (app_followup_load(r->st, id, &f, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");

@@ -25,62 +25,6 @@
 /* Longest rationale accepted from the grade form, in bytes. */
 #define RATIONALE_MAX 20000
 
-/*
- * Returns true if the signed-in account may do action a on inspection id
- * (id 0: a global action, which only administrators hold); otherwise
- * writes a 404 page (not on the team, or no such inspection) or a 403 page
- * (on the team, but the role may not) and returns false.  Sets *role to
- * the person's role when role is not NULL.
- */
-bool
-web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role)
-{
-	const struct account *acc = web_account(r);
-	struct cairn_err err = {0};
-	enum role held;
-
-	if (acc == NULL)
-		goto notfound;
-	if (id <= 0) {
-		if (acc->admin && role_may(ROLE_ADMIN, a)) {
-			if (role != NULL)
-				*role = ROLE_ADMIN;
-			return true;
-		}
-		goto forbidden;
-	}
-	if (app_team_role(r->st, id, acc->username, &held, &err) != CAIRN_OK)
-		goto notfound;
-	if (role != NULL)
-		*role = held;
-	if (role_may(held, a))
-		return true;
-forbidden:
-	if (r->api)
-		web_json_error(w, 403, "your role does not allow this", NULL);
-	else
-		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
-		    "not allow it. Ask the inspection lead if you need to.");
-	return false;
-notfound:
-	if (r->api)
-		web_json_error(w, 404, "no such inspection", NULL);
-	else
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-	return false;
-}
-
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Writes the current stage of inspection id into out ("" if none yet). */
 static void
 current_stage(struct store *st, long id, char *out, size_t outsz)
@@ -181,7 +125,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	bool may_grade, may_eval;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
 		return;
 	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -483,7 +427,7 @@ grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const str
 	long id;
 
 	memset(d, 0, sizeof(*d));
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL))
 		return false;
 	if (app_dossier_load(r->st, id, d, &err) != CAIRN_OK ||
 	    (*q = framework_qi(&d->fw, r->args[1])) == NULL) {
@@ -661,7 +605,7 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_AUDIT, NULL))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_AUDIT, NULL))
 		audit_page(r, w, id);
 }
 

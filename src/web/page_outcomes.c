@@ -20,17 +20,6 @@
 #include "store/store.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Writes the outcomes page: every indicator (code NULL) or one. */
 static void
 outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
@@ -139,7 +128,7 @@ page_outcomes(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
 		return;
 	outcomes_page(r, w, id, NULL);
 }
@@ -149,7 +138,7 @@ page_outcome_gap(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
 		return;
 	outcomes_page(r, w, id, r->args[1]);
 }

@@ -17,17 +17,6 @@
 #include "store/work.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Returns the label of grade value v on scale s ("Not graded" for 0). */
 static const char *
 grade_label(const struct scale *s, int v)
@@ -237,7 +226,7 @@ page_panel(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, &role))
 		return;
 	panel_page(r, w, id, role, NULL);
 }
@@ -271,7 +260,7 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	long id;
 	int tg, value = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_REVIEW, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_REVIEW, &role))
 		return;
 	qi = r->args[1];
 	tg = team_grade(r, id, qi);
@@ -331,7 +320,7 @@ page_panel_signoff(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "signoff") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete", "Nothing was signed off. Go back, "

@@ -24,17 +24,6 @@
 #include "store/store.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /*
  * Returns true if the person may see the draft: roles with
  * view-draft-report at any stage, roles with factual-accuracy (the
@@ -256,7 +245,7 @@ page_publish_form(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
 		return;
 	publish_page(r, w, id, role, NULL, 0);
 }
@@ -280,7 +269,7 @@ page_publish(struct web_req *r, struct web_resp *w)
 	long id;
 
 	memset(&res, 0, sizeof(res));
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PUBLISH, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PUBLISH, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "publish") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete", "Nothing was published. Go back, "
@@ -349,7 +338,7 @@ page_preview(struct web_req *r, struct web_resp *w)
 	long id;
 	int rc;
 
-	if (!path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
 		return;
 	if (ver != NULL && strcmp(ver, "young-people") == 0)
 		version = REPORT_YOUNG_PEOPLE;
@@ -416,7 +405,7 @@ page_draft_file(struct web_req *r, struct web_resp *w)
 	long id;
 	int rc;
 
-	if (!path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
 		return;
 	for (k = 0; k < nk && strcmp(r->args[1], draft_files[k].name) != 0; k++)
 		;

@@ -26,32 +26,6 @@
 /* Most answer fields on one reading form (items x agencies). */
 #define READ_FIELDS_MAX 160
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
-/* Records that child-level data was viewed; false (500 written) if the
- * audit entry could not be written, so that nothing is shown unaudited. */
-static bool
-audited(struct web_req *r, struct web_resp *w, long id, const char *action, const char *subject)
-{
-	struct cairn_err err = {0};
-
-	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
-		return true;
-	fprintf(stderr, "cairn serve: %s: %s\n", action, err.msg);
-	web_error_page(r, w, 500, "Sorry, there is a problem", "The view could not be recorded in "
-	    "the audit log, so it is not shown.");
-	return false;
-}
-
 /* Sets crumbs to home and the inspection overview (back holds its href). */
 static void
 crumbs_to(struct ui_crumb crumbs[2], char *back, size_t backsz, long id, const char *label)
@@ -77,7 +51,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 	bool loaded;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, &role))
 		return;
 	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (!loaded && err.rc != CAIRN_EDATA) {
@@ -85,7 +59,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 		web_error_page(r, w, 500, "Sorry, there is a problem", "The sample could not be read.");
 		return;
 	}
-	if (loaded && !audited(r, w, id, "sample.view", "web"))
+	if (loaded && !web_view_audited(r, w, id, "sample.view", "web"))
 		goto out;
 	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
 	p.title = "Records sample";
@@ -195,11 +169,11 @@ page_my_records(struct web_req *r, struct web_resp *w)
 	size_t shown = 0;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return;
 	if (!reader_ctx(r, w, id, &x, &me))
 		return;
-	if (me != NULL && !audited(r, w, id, "reading.list", r->sess.who.username))
+	if (me != NULL && !web_view_audited(r, w, id, "reading.list", r->sess.who.username))
 		goto out;
 	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
 	p.title = "My records to read";
@@ -285,10 +259,8 @@ read_fields(const struct template *t, struct read_field *f, size_t max)
 	return n;
 }
 
-/* Writes the answer options of item it into opts (labels in lab);
- * returns how many (0 for free text). */
-static size_t
-item_options(const struct template_item *it, const struct scale *sc, struct ui_option *opts,
+size_t
+web_item_options(const struct template_item *it, const struct scale *sc, struct ui_option *opts,
     char (*lab)[160], char (*val)[16], size_t max)
 {
 	static const struct ui_option yna[] = {{"yes", "Yes"}, {"no", "No"},
@@ -387,7 +359,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		char lab[32][160], val[32][16];
 		struct ui_field fld = {0};
 		struct buf label = BUF_INIT;
-		size_t nopt = item_options(f[i].it, &x->fw.scale, opts, lab, val, 32);
+		size_t nopt = web_item_options(f[i].it, &x->fw.scale, opts, lab, val, 32);
 		const char *v = nerr > 0 || r->method == WM_POST ? web_form(r, f[i].name)
 		    : rd != NULL ? reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency) : NULL;
 
@@ -458,7 +430,7 @@ static bool
 reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
     const struct reader **me, const struct sample_member **m)
 {
-	if (!path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return false;
 	if (!reader_ctx(r, w, *id, x, me))
 		return false;
@@ -483,7 +455,7 @@ page_reading_form(struct web_req *r, struct web_resp *w)
 
 	if (!reading_target(r, w, &id, &x, &me, &m))
 		return;
-	if (audited(r, w, id, "reading.view", m->ref))
+	if (web_view_audited(r, w, id, "reading.view", m->ref))
 		reading_page(r, w, &x, m, me, NULL, 0);
 	reading_ctx_free(&x);
 }

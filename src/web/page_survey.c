@@ -20,17 +20,6 @@
 #include "store/store.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 void
 page_surveys(struct web_req *r, struct web_resp *w)
 {
@@ -45,7 +34,7 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	size_t n = 0;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
 		return;
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
 	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
@@ -295,7 +284,7 @@ page_survey(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, &role))
 		return;
 	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0);
 }
@@ -325,7 +314,7 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	long id;
 
 	memset(&res, 0, sizeof(res));
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
 		return;
 	if (app_survey_load(r->st, id, r->args[1], &sv, NULL) != CAIRN_OK) {
 		snprintf(loc, sizeof(loc), "/inspections/%ld/surveys?missing=1", id);

@@ -37,17 +37,6 @@
 /* Most problems listed in an upload's error summary (as the CLI). */
 #define UPLOAD_ERRORS_SHOWN 20
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Appends s to b percent-encoded for one path segment. */
 static void
 put_segment(struct buf *b, const char *s)
@@ -103,19 +92,6 @@ internal(struct web_req *r, struct web_resp *w, const char *what, const struct c
 	fprintf(stderr, "cairn serve: %s: %s\n", what, err->msg);
 	web_error_page(r, w, 500, "Sorry, there is a problem", "Something went wrong on the "
 	    "server. Nothing was changed. Try again.");
-}
-
-/* Records that child-level data was viewed; false (500 written) if the
- * audit entry could not be written, so that nothing is shown unaudited. */
-static bool
-audited(struct web_req *r, struct web_resp *w, long id, const char *action, const char *subject)
-{
-	struct cairn_err err = {0};
-
-	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
-		return true;
-	internal(r, w, action, &err);
-	return false;
 }
 
 /* Returns the trimmed form value of name, or NULL when absent or blank
@@ -479,7 +455,7 @@ page_team(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
 		team_page(r, w, id, role, NULL, 0);
 }
 
@@ -495,7 +471,7 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
 		return;
 	if (person == NULL)
 		errors[nerr++] = (struct ui_error){"person", "Enter the person's username"};
@@ -530,7 +506,7 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 	char loc[80];
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
 		return;
 	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
 		/* Removing oneself would lock the person out of the inspection at once. */
@@ -667,7 +643,7 @@ page_population(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
 		population_page(r, w, id, NULL, NULL);
 }
 
@@ -683,7 +659,7 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 	char loc[80];
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
 		return;
 	if (f == NULL || f->len == 0) {
 		population_page(r, w, id, NULL, "Choose a CSV file to upload");
@@ -798,7 +774,7 @@ page_sample_draw_form(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
 		draw_page(r, w, id, NULL, 0);
 }
 
@@ -831,7 +807,7 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
 		return;
 	req.size = field(r, "size");
 	req.strata = field(r, "strata");
@@ -899,7 +875,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		return;
 	}
 	have_sample = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
-	if (p.nassigns > 0 && !audited(r, w, id, "reader.plan.view", "web"))
+	if (p.nassigns > 0 && !web_view_audited(r, w, id, "reader.plan.view", "web"))
 		goto out;
 	frame_begin(r, w, &h, &fr, id, "Readers", true);
 	if (nerr > 0)
@@ -1066,7 +1042,7 @@ page_readers(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		readers_page(r, w, id, NULL, 0);
 }
 
@@ -1081,7 +1057,7 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, rid = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		return;
 	if (name == NULL)
 		errors[nerr++] = (struct ui_error){"name", "Enter the reader's username"};
@@ -1117,7 +1093,7 @@ page_reader_assign(struct web_req *r, struct web_resp *w)
 	char msg[CAIRN_ERR_MSG], loc[80];
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		return;
 	if (app_reader_assign(r->st, &r->actor, id, &p, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
@@ -1145,7 +1121,7 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, rnd = 0, pr = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		return;
 	if (ref == NULL)
 		errors[nerr++] = (struct ui_error){"ref", "Choose the record"};
@@ -1238,7 +1214,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	size_t shown = 0;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return;
 	if (app_reading_ctx(r->st, id, &x, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA) {
@@ -1251,7 +1227,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 		ui_page_end(&h);
 		return;
 	}
-	if (!audited(r, w, id, "reading.compare.view", NULL))
+	if (!web_view_audited(r, w, id, "reading.compare.view", NULL))
 		goto out;
 	frame_begin(r, w, &h, &fr, id, "Paired readings", true);
 	html_elem(&h, HE_P, NULL, "Records read twice, with the items where the two submitted "
@@ -1300,40 +1276,6 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	ui_page_end(&h);
 out:
 	reading_ctx_free(&x);
-}
-
-/* Writes the answer options of item it (values in val, labels in lab);
- * returns how many (0 for free text). */
-static size_t
-options_of(const struct template_item *it, const struct scale *sc, struct ui_option *opts,
-    char (*lab)[160], char (*val)[16], size_t max)
-{
-	static const struct ui_option yna[] = {{"yes", "Yes"}, {"no", "No"},
-		{"na", "Not applicable"}};
-	size_t n = 0;
-
-	switch (it->answer) {
-	case ANSWER_SIX_POINT:
-		for (size_t i = 0; i < sc->nlevels && n < max; i++, n++) {
-			snprintf(val[n], sizeof(val[n]), "%d", sc->levels[i].value);
-			snprintf(lab[n], sizeof(lab[n]), "%d %s", sc->levels[i].value,
-			    sc->levels[i].label);
-			opts[n] = (struct ui_option){val[n], lab[n]};
-		}
-		break;
-	case ANSWER_YES_NO_NA:
-		for (; n < 3 && n < max; n++)
-			opts[n] = yna[n];
-		break;
-	case ANSWER_LIST:
-		for (; n < it->nchoices && n < max; n++)
-			opts[n] = (struct ui_option){it->choices[n], it->choices[n]};
-		break;
-	case ANSWER_TEXT:
-	case ANSWER__MAX:
-		break;
-	}
-	return n;
 }
 
 /* Writes the side-by-side page of member m; err_item/err_agency name the
@@ -1444,7 +1386,7 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 			f.label = "The answer both readers agree on";
 			f.value = mine ? web_form(r, "answer") : res != NULL ? res->answer : NULL;
 			f.error = mine ? ui_error_for(errors, nerr, aid) : NULL;
-			nopt = options_of(it, &x->fw.scale, opts, lab, val, 32);
+			nopt = web_item_options(it, &x->fw.scale, opts, lab, val, 32);
 			if (nopt > 0)
 				ui_radios(&h, &f, opts, nopt);
 			else
@@ -1482,7 +1424,7 @@ compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_c
 {
 	const struct reading *rd[2] = {NULL, NULL};
 
-	if (!path_id(r, w, id) || !web_allow(r, w, *id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return false;
 	if (!load_ctx(r, w, *id, x))
 		return false;
@@ -1510,7 +1452,7 @@ page_compare(struct web_req *r, struct web_resp *w)
 
 	if (!compare_target(r, w, &id, &x, &m, &ready))
 		return;
-	if (!audited(r, w, id, "reading.compare.view", m->ref))
+	if (!web_view_audited(r, w, id, "reading.compare.view", m->ref))
 		goto out;
 	if (ready) {
 		compare_page(r, w, &x, m, NULL, NULL, NULL, 0);
@@ -1611,7 +1553,7 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 		return;
 	}
 	have_sample = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
-	if (!audited(r, w, id, "concern.view", "web"))
+	if (!web_view_audited(r, w, id, "concern.view", "web"))
 		goto out;
 	frame_begin(r, w, &h, &fr, id, "Matters of concern", true);
 	if (nerr > 0)
@@ -1711,7 +1653,7 @@ page_concerns(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		concerns_page(r, w, id, NULL, 0);
 }
 
@@ -1725,7 +1667,7 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, cid = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return;
 	if (ref == NULL)
 		errors[nerr++] = (struct ui_error){"ref", "Choose the record"};
@@ -1757,7 +1699,7 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 	char nid[48], msg[CAIRN_ERR_MSG], loc[80];
 	long id, cid;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return;
 	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, &cid)) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -1796,7 +1738,7 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	struct buf loc = BUF_INIT;
 	long id, cid = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return;
 	if (!load_ctx(r, w, id, &x))
 		return;

@@ -20,17 +20,6 @@
 #include "store/work.h"
 #include "web/http.h"
 
-/* Parses the {id} path argument; writes 404 and returns false if bad. */
-static bool
-path_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
-		return false;
-	}
-	return true;
-}
-
 /* Content types of the report formats, by enum publish_format. */
 static const char *const format_type[PUB_FORMAT__MAX] = {
 	[PUB_PDF] = "application/pdf",
@@ -92,7 +81,7 @@ page_report(struct web_req *r, struct web_resp *w)
 	char back[64];
 	long id;
 
-	if (!path_id(r, w, &id) || !web_report_allowed(r, w, id))
+	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
 		return;
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -176,7 +165,7 @@ page_report_file(struct web_req *r, struct web_resp *w)
 	char disp[128];
 	long id;
 
-	if (!path_id(r, w, &id) || !web_report_allowed(r, w, id))
+	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
 		return;
 	if (!parse_report_name(r->args[1], id, &req)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such report file.");
@@ -345,7 +334,7 @@ page_evidence(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, &role))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, &role))
 		return;
 	evidence_page(r, w, id, role_may(role, ACTION_ADD_EVIDENCE), NULL, 0);
 }
@@ -362,7 +351,7 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, number = 0;
 
-	if (!path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL))
 		return;
 	req.source = web_form(r, "source");
 	req.text = web_form(r, "text");
