@@ -325,7 +325,7 @@ void page_outcome_gap(struct web_req *r, struct web_resp *w);
 void page_survey_import(struct web_req *r, struct web_resp *w);
 
 /* An uploaded file written to a private temporary directory so that the
- * importers, which read files, can read it (page_webflow.c). */
+ * importers, which read files, can read it (page_records.c). */
 struct web_upload {
 	char dir[64];   /* the directory (mode 0700), "" when none */
 	char path[256]; /* the file inside it */
@@ -342,7 +342,7 @@ int web_upload_save(const struct form_file *f, const char *fallback, struct web_
 /* Removes the file and directory web_upload_save made (no-op when none). */
 void web_upload_remove(struct web_upload *u);
 
-/* The records-reading workflow pages (page_webflow.c). */
+/* The records-reading workflow pages (page_records.c). */
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);
 void page_new_inspection(struct web_req *r, struct web_resp *w);
 void page_team(struct web_req *r, struct web_resp *w);

@@ -180,7 +180,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 			html_close(&h);
 		}
 		{
-			/* The records-reading workflow (page_webflow.c), by role. */
+			/* The records-reading workflow (page_records.c), by role. */
 			static const struct {
 				enum action a;
 				const char *path, *label;

@@ -383,7 +383,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	ui_form_end(&h);
 done:
 	/* A matter of concern about the child can be raised from the reading
-	 * (page_webflow.c handles it). */
+	 * (page_records.c handles it). */
 	html_elem(&h, HE_H2, NULL, "A matter of concern about this child");
 	html_elem(&h, HE_P, NULL, "If something in these records worries you about the child's "
 	    "safety or wellbeing now, raise it here: the inspection lead sees it at once.");
