@@ -61,6 +61,24 @@ struct worker {
 	struct web_cache cache; /* its sessions and pages (owned) */
 };
 
+/*
+ * A connection whose request headers are awaited.  libmicrohttpd's
+ * time-out is for inactivity only, so a client sending a byte a second
+ * would hold a connection for ever; the main thread cuts off any whose
+ * headers have not all arrived within the time-out (deadline_sweep).
+ */
+struct pending {
+	struct MHD_Connection *conn; /* the connection (borrowed from libmicrohttpd) */
+	int fd;                      /* its socket */
+	struct timespec since;       /* when its current request began (monotonic) */
+	bool awaiting;               /* its request's headers are not all here yet */
+	struct pending *prev, *next; /* the list of every open connection */
+};
+
+/* Every open connection, guarded by pending_lock. */
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct pending *pending_head;
+
 /* Every worker, so that they can be released at shutdown. */
 static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct worker *workers[WORKERS_MAX + 8];
@@ -218,6 +236,80 @@ parse_method(const char *m, enum web_method *out)
 	return true;
 }
 
+/* Marks conn as awaiting a request's headers from now (awaiting) or as
+ * having them all (not awaiting). */
+static void
+deadline_mark(struct MHD_Connection *conn, bool awaiting)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct pending *p = ci != NULL ? ci->socket_context : NULL;
+
+	if (p == NULL)
+		return;
+	pthread_mutex_lock(&pending_lock);
+	p->awaiting = awaiting;
+	clock_gettime(CLOCK_MONOTONIC, &p->since);
+	pthread_mutex_unlock(&pending_lock);
+}
+
+/* Keeps the list of open connections (libmicrohttpd calls this when a
+ * connection opens and when it closes, before its socket is closed). */
+static void
+on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode code)
+{
+	struct pending *p = *socket_context;
+	const union MHD_ConnectionInfo *ci;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		p = xcalloc(1, sizeof(*p));
+		p->conn = conn;
+		p->fd = ci != NULL ? ci->connect_fd : -1;
+		p->awaiting = true;
+		clock_gettime(CLOCK_MONOTONIC, &p->since);
+		pthread_mutex_lock(&pending_lock);
+		p->next = pending_head;
+		if (pending_head != NULL)
+			pending_head->prev = p;
+		pending_head = p;
+		pthread_mutex_unlock(&pending_lock);
+		*socket_context = p;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && p != NULL) {
+		pthread_mutex_lock(&pending_lock);
+		if (p->prev != NULL)
+			p->prev->next = p->next;
+		else
+			pending_head = p->next;
+		if (p->next != NULL)
+			p->next->prev = p->prev;
+		pthread_mutex_unlock(&pending_lock);
+		free(p);
+		*socket_context = NULL;
+	}
+}
+
+/* Shuts the socket of every connection that has been awaiting its
+ * request's headers for timeout seconds or more; libmicrohttpd then sees
+ * the end of the stream and closes it. */
+static void
+deadline_sweep(unsigned timeout)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	pthread_mutex_lock(&pending_lock);
+	for (struct pending *p = pending_head; p != NULL; p = p->next) {
+		if (p->awaiting && p->fd >= 0 && now.tv_sec - p->since.tv_sec >= (time_t)timeout) {
+			shutdown(p->fd, SHUT_RDWR);
+			p->since = now;
+		}
+	}
+	pthread_mutex_unlock(&pending_lock);
+}
+
 /* The access handler: called once with the headers, once per piece of
  * the body, and once more (with *upload_size 0) when the body is complete. */
 static enum MHD_Result
@@ -234,6 +326,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 
 	(void)version;
 	if (ctx == NULL) {
+		deadline_mark(conn, false);
 		ctx = xcalloc(1, sizeof(*ctx));
 		buf_init(&ctx->body, WEB_BODY_MAX + 1);
 		*con_cls = ctx;
@@ -317,8 +410,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct conn_ctx *ctx = *con_cls;
 
 	(void)cls;
-	(void)conn;
 	(void)toe;
+	deadline_mark(conn, true);
 	if (ctx != NULL) {
 		buf_free(&ctx->body);
 		free(ctx);
@@ -444,6 +537,7 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
 	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		close(fd);
@@ -453,8 +547,15 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	}
 	printf("listening on http://%s\n", shown);
 	fflush(stdout);
-	while (sigwait(&set, &sig) != 0)
-		;
+	/* Wait for a stop signal, cutting off slow senders once a second. */
+	for (;;) {
+		const struct timespec tick = {1, 0};
+
+		sig = sigtimedwait(&set, NULL, &tick);
+		if (sig == SIGINT || sig == SIGTERM)
+			break;
+		deadline_sweep(c->timeout);
+	}
 	fprintf(stderr, "cairn serve: %s received; finishing requests in progress\n",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
 	/* Stop accepting, then let the workers finish what they are doing. */
