@@ -3,7 +3,8 @@
 # - no banned C functions anywhere in src/ or tests/ C files;
 # - no SQL text assembled at run time: the SQLite calls that take SQL
 #   (sqlite3_prepare*, sqlite3_exec) appear only in src/store/, and none of
-#   the string-formatting SQLite helpers is used at all.
+#   the string-formatting SQLite helpers is used at all;
+# - every C source is as clang-format leaves it (.clang-format).
 set -u
 top=${SRCDIR:-$(dirname "$0")/..}
 cd "$top" || exit 1
@@ -50,6 +51,22 @@ else
 	echo "not ok $n - nothing reads outside the repository (a fresh clone tests itself)"
 	echo "$hits" | sed 's/^/# /'
 	fails=$((fails + 1))
+fi
+n=$((n + 1))
+if ! command -v clang-format >/dev/null 2>&1; then
+	echo "not ok $n - the C sources are as clang-format leaves them (clang-format is not installed; scripts/deps.sh installs it)"
+	fails=$((fails + 1))
+else
+	hits=$(find src tests/unit tests/fuzz tests/iofail -path tests/fuzz/corpus -prune -o \
+		-name '*.[ch]' -print | xargs clang-format --dry-run 2>&1 |
+		grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error)' | cut -d: -f1 | sort -u)
+	if [ -z "$hits" ]; then
+		echo "ok $n - the C sources are as clang-format leaves them (.clang-format; 'make format' fixes)"
+	else
+		echo "not ok $n - the C sources are as clang-format leaves them (.clang-format; 'make format' fixes)"
+		echo "$hits" | sed 's/^/# /'
+		fails=$((fails + 1))
+	fi
 fi
 echo "1..$n"
 [ "$fails" -eq 0 ]

@@ -10,7 +10,7 @@
 #include "core/text.h"
 #include "store/store.h"
 
-const struct session_limits session_limits_default = {30 * 60, 12 * 60 * 60};
+const struct session_limits session_limits_default = { 30 * 60, 12 * 60 * 60 };
 
 /* A valid Argon2id hash of a random password, checked when the account
  * does not exist so that a missing account takes as long as a wrong
@@ -77,8 +77,10 @@ app_username_check(const char *username, struct cairn_err *err)
 	}
 	return CAIRN_OK;
 bad:
-	return cairn_errf(err, CAIRN_EDATA, "'%s' is not a valid username; use 2 to 64 of a-z, "
-	    "0-9, '.', '_' or '-', starting with a letter", username != NULL ? username : "");
+	return cairn_errf(err, CAIRN_EDATA,
+	    "'%s' is not a valid username; use 2 to 64 of a-z, "
+	    "0-9, '.', '_' or '-', starting with a letter",
+	    username != NULL ? username : "");
 }
 
 /* Checks a new password's length and encoding. */
@@ -88,11 +90,15 @@ password_check(const char *password, struct cairn_err *err)
 	size_t n = password != NULL ? strlen(password) : 0;
 
 	if (n < ACCOUNT_PASSWORD_MIN)
-		return cairn_errf(err, CAIRN_EDATA, "the password is too short (%zu bytes); use at "
-		    "least %d characters", n, ACCOUNT_PASSWORD_MIN);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the password is too short (%zu bytes); use at "
+		    "least %d characters",
+		    n, ACCOUNT_PASSWORD_MIN);
 	if (n > ACCOUNT_PASSWORD_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "the password is too long (%zu bytes); the limit "
-		    "is %d", n, ACCOUNT_PASSWORD_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the password is too long (%zu bytes); the limit "
+		    "is %d",
+		    n, ACCOUNT_PASSWORD_MAX);
 	if (!text_utf8_valid(password, n))
 		return cairn_errf(err, CAIRN_EDATA, "the password is not valid UTF-8");
 	return CAIRN_OK;
@@ -100,8 +106,7 @@ password_check(const char *password, struct cairn_err *err)
 
 /* Hashes a password with Argon2id into out. */
 static int
-password_hash(const char *password, char out[static crypto_pwhash_STRBYTES],
-    struct cairn_err *err)
+password_hash(const char *password, char out[static crypto_pwhash_STRBYTES], struct cairn_err *err)
 {
 	if (sodium_init() < 0 ||
 	    crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -122,8 +127,8 @@ finish(struct store *st, int rc, struct cairn_err *err)
 }
 
 int
-app_user_add(struct store *st, const struct actor *who, const char *username,
-    const char *full_name, const char *password, bool admin, struct cairn_err *err)
+app_user_add(struct store *st, const struct actor *who, const char *username, const char *full_name,
+    const char *password, bool admin, struct cairn_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	long id = 0;
@@ -135,15 +140,16 @@ app_user_add(struct store *st, const struct actor *who, const char *username,
 	    (rc = password_check(password, err)) != CAIRN_OK)
 		return rc;
 	if (strlen(full_name) > 200 || !text_utf8_valid(full_name, strlen(full_name)))
-		return cairn_errf(err, CAIRN_EDATA, "the full name must be valid UTF-8 of at most "
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the full name must be valid UTF-8 of at most "
 		    "200 bytes");
 	if ((rc = password_hash(password, hash, err)) != CAIRN_OK ||
 	    (rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = store_account_insert(st, username, full_name, hash, admin, &id, err);
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, "account.add", 0, username, admin ? "administrator" : NULL,
-		    err);
+		rc = audit_record(st, who, "account.add", 0, username,
+		    admin ? "administrator" : NULL, err);
 	sodium_memzero(hash, sizeof(hash));
 	return finish(st, rc, err);
 }
@@ -190,8 +196,8 @@ app_user_disable(struct store *st, const struct actor *who, const char *username
 	if (rc == CAIRN_OK && !enable)
 		rc = store_session_delete_account(st, a.id, err);
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, enable ? "account.enable" : "account.disable", 0, username,
-		    NULL, err);
+		rc = audit_record(st, who, enable ? "account.enable" : "account.disable", 0,
+		    username, NULL, err);
 	account_free(&a);
 	return finish(st, rc, err);
 }
@@ -219,18 +225,19 @@ dummy(void)
 
 /* Records a failed sign-in and its audit entry. */
 static enum signin_result
-signin_failed(struct store *st, const char *username, const char *address,
-    enum signin_result res, struct cairn_err *err)
+signin_failed(struct store *st, const char *username, const char *address, enum signin_result res,
+    struct cairn_err *err)
 {
-	struct actor a = {username, address};
+	struct actor a = { username, address };
 	int rc;
 
 	if (store_begin(st, err) != CAIRN_OK)
 		return SIGNIN_ERROR;
 	rc = store_signin_failure_add(st, username, address, (long long)time(NULL), err);
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, &a, res == SIGNIN_THROTTLED ? "signin.throttled" : "signin.fail",
-		    0, username, NULL, err);
+		rc = audit_record(st, &a,
+		    res == SIGNIN_THROTTLED ? "signin.throttled" : "signin.fail", 0, username, NULL,
+		    err);
 	if (finish(st, rc, err) != CAIRN_OK)
 		return SIGNIN_ERROR;
 	return res;
@@ -241,7 +248,7 @@ app_signin(struct store *st, const char *username, const char *password, const c
     const char *old_token, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
 {
 	struct account a;
-	struct actor act = {username, address};
+	struct actor act = { username, address };
 	char id_hash[ACCOUNT_TOKEN_HEX + 1], csrf[ACCOUNT_TOKEN_HEX + 1];
 	long by_user = 0, by_addr = 0;
 	long long now = (long long)time(NULL);
@@ -252,10 +259,11 @@ app_signin(struct store *st, const char *username, const char *password, const c
 	memset(&a, 0, sizeof(a));
 	if (sodium_init() < 0)
 		return SIGNIN_ERROR;
-	if (username == NULL || password == NULL || username[0] == '\0' ||
-	    strlen(username) > 64 || strlen(password) > ACCOUNT_PASSWORD_MAX)
-		return signin_failed(st, username != NULL && strlen(username) <= 64 ? username : "?",
-		    address, SIGNIN_BAD, err);
+	if (username == NULL || password == NULL || username[0] == '\0' || strlen(username) > 64 ||
+	    strlen(password) > ACCOUNT_PASSWORD_MAX)
+		return signin_failed(st,
+		    username != NULL && strlen(username) <= 64 ? username : "?", address,
+		    SIGNIN_BAD, err);
 	if (store_signin_failure_count(st, username, address, now - ACCOUNT_THROTTLE_WINDOW,
 	        &by_user, &by_addr, err) != CAIRN_OK)
 		return SIGNIN_ERROR;
@@ -263,7 +271,7 @@ app_signin(struct store *st, const char *username, const char *password, const c
 		return signin_failed(st, username, address, SIGNIN_THROTTLED, err);
 	found = store_account_get(st, username, &a, NULL) == CAIRN_OK;
 	good = crypto_pwhash_str_verify(found ? a.password_hash : dummy(), password,
-	    strlen(password)) == 0;
+	           strlen(password)) == 0;
 	if (!found || !good || a.disabled) {
 		account_free(&a);
 		return signin_failed(st, username, address, SIGNIN_BAD, err);
@@ -312,8 +320,8 @@ app_session_find(struct store *st, const char *token, const struct session_limit
 		return false;
 	if (now - row.created >= lim->absolute || now - row.last_seen >= lim->idle) {
 		if (store_session_delete(st, out->id_hash, NULL) != CAIRN_OK) {
-		/* Not fatal: the next request or start-up tries again. */
-	}
+			/* Not fatal: the next request or start-up tries again. */
+		}
 		return false;
 	}
 	if (store_account_get_id(st, row.account_id, &out->who, NULL) != CAIRN_OK ||
@@ -332,10 +340,9 @@ app_session_find(struct store *st, const char *token, const struct session_limit
 }
 
 int
-app_signout(struct store *st, const struct session *s, const char *address,
-    struct cairn_err *err)
+app_signout(struct store *st, const struct session *s, const char *address, struct cairn_err *err)
 {
-	struct actor act = {s->who.username, address};
+	struct actor act = { s->who.username, address };
 	int rc;
 
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -356,8 +363,8 @@ app_csrf_ok(const struct session *s, const char *submitted)
 }
 
 int
-app_token_create(struct store *st, const struct actor *who, const char *username,
-    const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
+app_token_create(struct store *st, const struct actor *who, const char *username, const char *label,
+    char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
 {
 	struct account a;
 	char hash[ACCOUNT_TOKEN_HEX + 1];
@@ -367,7 +374,8 @@ app_token_create(struct store *st, const struct actor *who, const char *username
 	if (label == NULL || label[0] == '\0')
 		label = "api";
 	if (strlen(label) > 200 || !text_utf8_valid(label, strlen(label)))
-		return cairn_errf(err, CAIRN_EDATA, "the token label must be valid UTF-8 of at most "
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the token label must be valid UTF-8 of at most "
 		    "200 bytes");
 	app_random_token(token);
 	app_token_hash(token, hash);

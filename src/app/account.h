@@ -25,9 +25,9 @@ struct store;
 
 /* Failed sign-ins allowed in ACCOUNT_THROTTLE_WINDOW seconds before more
  * attempts are refused, per account and per client address. */
-#define ACCOUNT_THROTTLE_USER 5
+#define ACCOUNT_THROTTLE_USER    5
 #define ACCOUNT_THROTTLE_ADDRESS 20
-#define ACCOUNT_THROTTLE_WINDOW (15 * 60)
+#define ACCOUNT_THROTTLE_WINDOW  (15 * 60)
 
 /* Session time-outs, in seconds. */
 struct session_limits {
@@ -43,11 +43,11 @@ extern const struct session_limits session_limits_default;
 
 /* A signed-in session as the web layer sees it. */
 struct session {
-	struct account who;            /* the account (owned; account_free) */
-	char csrf[ACCOUNT_TOKEN_HEX + 1];  /* CSRF token for forms */
+	struct account who;                  /* the account (owned; account_free) */
+	char csrf[ACCOUNT_TOKEN_HEX + 1];    /* CSRF token for forms */
 	char id_hash[ACCOUNT_TOKEN_HEX + 1]; /* hash of the cookie's token */
-	long long created;             /* when it was signed in (Unix seconds) */
-	long long last_seen;           /* last recorded use (Unix seconds; written at most once a minute) */
+	long long created;                   /* when it was signed in (Unix seconds) */
+	long long last_seen; /* last recorded use (Unix seconds; written at most once a minute) */
 };
 
 /* Releases the contents of a session. */
@@ -66,15 +66,15 @@ int app_user_add(struct store *st, const struct actor *who, const char *username
 int app_user_passwd(struct store *st, const struct actor *who, const char *username,
     const char *password, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Disables (or with enable, re-enables) an account; ends its sessions. */
-int app_user_disable(struct store *st, const struct actor *who, const char *username,
-    bool enable, struct cairn_err *err) __attribute__((warn_unused_result));
+int app_user_disable(struct store *st, const struct actor *who, const char *username, bool enable,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Outcome of a sign-in attempt. */
 enum signin_result {
-	SIGNIN_OK = 0,     /* signed in: token and csrf are set */
-	SIGNIN_BAD,        /* wrong username or password (the same answer for both) */
-	SIGNIN_THROTTLED,  /* too many recent failures; try later */
-	SIGNIN_ERROR,      /* internal error: see err */
+	SIGNIN_OK = 0,    /* signed in: token and csrf are set */
+	SIGNIN_BAD,       /* wrong username or password (the same answer for both) */
+	SIGNIN_THROTTLED, /* too many recent failures; try later */
+	SIGNIN_ERROR,     /* internal error: see err */
 };
 
 /*

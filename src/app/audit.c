@@ -14,7 +14,7 @@ static const char GENESIS[] = "0000000000000000000000000000000000000000000000000
 struct actor
 actor_cli(const char *as)
 {
-	struct actor a = {as != NULL ? as : "admin (local)", "cli"};
+	struct actor a = { as != NULL ? as : "admin (local)", "cli" };
 
 	return a;
 }
@@ -121,7 +121,8 @@ audit_verify(struct store *st, long *checked, struct cairn_err *err)
 	if (v.bad != 0)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "audit log broken at entry %ld (after %ld good entries): an entry was edited, "
-		    "inserted or deleted", v.bad, v.n);
+		    "inserted or deleted",
+		    v.bad, v.n);
 	return CAIRN_OK;
 }
 

@@ -13,10 +13,10 @@
 
 /* The files read, in data/scotland/. */
 #define F_LOOKUP "council_area_lookup.csv"
-#define F_SAPE "nrs_sape_2021_datazone_children_0_17.csv"
-#define F_SIMD "simd2020v2_datazone_ranks_indicators.csv"
-#define F_LGBF "lgbf_childrens_services_indicators_2010_2021.csv"
-#define F_CARE "care_inspectorate_childrens_services_2026-05.csv"
+#define F_SAPE   "nrs_sape_2021_datazone_children_0_17.csv"
+#define F_SIMD   "simd2020v2_datazone_ranks_indicators.csv"
+#define F_LGBF   "lgbf_childrens_services_indicators_2010_2021.csv"
+#define F_CARE   "care_inspectorate_childrens_services_2026-05.csv"
 
 /* Data zone codes run S01006506..S01013481 (2011 data zones). */
 #define DZ_FIRST 6506L
@@ -28,8 +28,18 @@ static const char *const OGL = "Open Government Licence v3.0";
 
 /* The LGBF indicators reported, in order. */
 static const char *const LGBF_CODES[CONTEXT_LGBF_MAX] = {
-	"CHN9", "CHN17", "CHN22", "CHN23", "CHN19b", "CHN20b",
-	"CHN11", "CHN21", "CHN12a", "CHN12b", "CHN12f", "CHN24",
+	"CHN9",
+	"CHN17",
+	"CHN22",
+	"CHN23",
+	"CHN19b",
+	"CHN20b",
+	"CHN11",
+	"CHN21",
+	"CHN12a",
+	"CHN12b",
+	"CHN12f",
+	"CHN24",
 };
 
 const char *
@@ -46,12 +56,12 @@ context_data_dir(const char *dir)
 /* State shared by the readers. */
 struct ctx_read {
 	struct context *out;
-	const char *want;                  /* the area asked for */
-	char names[NAMES_MAX][64];         /* the area's spellings */
+	const char *want;          /* the area asked for */
+	char names[NAMES_MAX][64]; /* the area's spellings */
 	size_t nnames;
-	struct buf all;                    /* every area name, for errors */
-	signed char *dzq;                  /* SIMD quintile by data zone index (0 = unknown) */
-	int col[8];                        /* column numbers of the current file */
+	struct buf all;   /* every area name, for errors */
+	signed char *dzq; /* SIMD quintile by data zone index (0 = unknown) */
+	int col[8];       /* column numbers of the current file */
 };
 
 /* Returns the column called name in header h, or -1. */
@@ -85,7 +95,7 @@ is_area(const struct ctx_read *s, const char *name)
 	return false;
 }
 
-static const char *const LOOKUP_COLS[] = {"ca_code", "ca_name", "ca_name_aliases"};
+static const char *const LOOKUP_COLS[] = { "ca_code", "ca_name", "ca_name_aliases" };
 
 static int
 lookup_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -134,13 +144,13 @@ dz_index(const char *code)
 {
 	long n;
 
-	if (strncmp(code, "S01", 3) != 0 || !text_parse_long(code + 3, DZ_FIRST,
-	        DZ_FIRST + DZ_COUNT - 1, &n))
+	if (strncmp(code, "S01", 3) != 0 ||
+	    !text_parse_long(code + 3, DZ_FIRST, DZ_FIRST + DZ_COUNT - 1, &n))
 		return -1;
 	return n - DZ_FIRST;
 }
 
-static const char *const SIMD_COLS[] = {"Data_Zone", "SIMD2020v2_Quintile"};
+static const char *const SIMD_COLS[] = { "Data_Zone", "SIMD2020v2_Quintile" };
 
 static int
 simd_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -162,7 +172,7 @@ simd_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	return CAIRN_OK;
 }
 
-static const char *const SAPE_COLS[] = {"Data zone code", "Council area code", "Age 0"};
+static const char *const SAPE_COLS[] = { "Data zone code", "Council area code", "Age 0" };
 
 static int
 sape_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -201,8 +211,8 @@ sape_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	return CAIRN_OK;
 }
 
-static const char *const LGBF_COLS[] = {"local_authority", "indicator_code", "indicator_title",
-    "year", "value", "one_is_high"};
+static const char *const LGBF_COLS[] = { "local_authority", "indicator_code", "indicator_title",
+	"year", "value", "one_is_high" };
 
 static int
 lgbf_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -261,8 +271,8 @@ lgbf_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	return CAIRN_OK;
 }
 
-static const char *const CARE_COLS[] = {"CareService", "ServiceStatus", "Council_Area_Name",
-    "Registered_Places", "MinGrade"};
+static const char *const CARE_COLS[] = { "CareService", "ServiceStatus", "Council_Area_Name",
+	"Registered_Places", "MinGrade" };
 
 static int
 care_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -286,7 +296,8 @@ care_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		if (strcmp(o->kinds[k].kind, r->cells[s->col[0]]) == 0)
 			break;
 	if (k == o->nkinds && o->nkinds < CONTEXT_SERVICE_KINDS)
-		text_copy(o->kinds[o->nkinds++].kind, sizeof(o->kinds[0].kind), r->cells[s->col[0]]);
+		text_copy(o->kinds[o->nkinds++].kind, sizeof(o->kinds[0].kind),
+		    r->cells[s->col[0]]);
 	if (k < o->nkinds)
 		o->kinds[k].count++;
 	if (text_parse_long(r->cells[s->col[3]], 0, 100000, &places))
@@ -315,8 +326,10 @@ read_one(const char *dir, const char *name, csv_header_fn h, csv_row_fn r, struc
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	rc = csv_read_file(path, &o, &errs, err);
 	if (rc == CAIRN_ENOINPUT)
-		return cairn_errf(err, CAIRN_ENOINPUT, "cannot read the open data file %s; give "
-		    "--data DIR or set CAIRN_OPEN_DATA to the folder of data/scotland", path);
+		return cairn_errf(err, CAIRN_ENOINPUT,
+		    "cannot read the open data file %s; give "
+		    "--data DIR or set CAIRN_OPEN_DATA to the folder of data/scotland",
+		    path);
 	if (rc != CAIRN_OK && errs.nkept > 0)
 		return cairn_errf(err, CAIRN_EDATA, "%s, line %ld: %s", path, errs.kept[0].line,
 		    errs.kept[0].msg);
@@ -351,17 +364,20 @@ app_context(const char *dir, const char *area, struct context *out, struct cairn
 		if (out->lgbf[k].code != NULL)
 			out->lgbf[out->nlgbf++] = out->lgbf[k];
 	out->population_year = 2021;
-	out->population_source = (struct context_source){"National Records of Scotland",
-	    "Small area population estimates, mid-2021 (persons aged 0-17 by data zone)", F_SAPE,
-	    "Open Government Licence v3.0 (Crown copyright 2022)"};
-	out->simd_source = (struct context_source){"Scottish Government",
-	    "Scottish Index of Multiple Deprivation 2020v2, national quintiles of data zones "
-	    "(1 = most deprived)", F_SIMD, OGL};
-	out->lgbf_source = (struct context_source){"Improvement Service",
-	    "Local Government Benchmarking Framework, children's services (January 2022 release)",
-	    F_LGBF, OGL};
-	out->services_source = (struct context_source){"Care Inspectorate",
-	    "Datastore of registered care services, children (monthly copy, May 2026)", F_CARE, OGL};
+	out->population_source = (struct context_source){ "National Records of Scotland",
+		"Small area population estimates, mid-2021 (persons aged 0-17 by data zone)",
+		F_SAPE, "Open Government Licence v3.0 (Crown copyright 2022)" };
+	out->simd_source = (struct context_source){ "Scottish Government",
+		"Scottish Index of Multiple Deprivation 2020v2, national quintiles of data zones "
+		"(1 = most deprived)",
+		F_SIMD, OGL };
+	out->lgbf_source = (struct context_source){ "Improvement Service",
+		"Local Government Benchmarking Framework, children's services (January 2022 "
+		"release)",
+		F_LGBF, OGL };
+	out->services_source = (struct context_source){ "Care Inspectorate",
+		"Datastore of registered care services, children (monthly copy, May 2026)", F_CARE,
+		OGL };
 	text_copy(out->services_as_at, sizeof(out->services_as_at), "2026-05");
 out:
 	free(s.dzq);

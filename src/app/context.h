@@ -40,29 +40,29 @@ struct context_year {
 
 /* One LGBF indicator for the area and Scotland. */
 struct context_lgbf {
-	const char *code;       /* e.g. "CHN9" */
-	char title[200];        /* as published */
-	bool higher_is_better;  /* LGBF's one_is_high */
+	const char *code;      /* e.g. "CHN9" */
+	char title[200];       /* as published */
+	bool higher_is_better; /* LGBF's one_is_high */
 	struct context_year years[CONTEXT_YEARS_MAX];
 	size_t nyears;
 };
 
 /* Registered care services of one kind. */
 struct context_service_kind {
-	char kind[80];  /* e.g. "Care Home Service" */
-	long count;     /* active services */
+	char kind[80]; /* e.g. "Care Home Service" */
+	long count;    /* active services */
 };
 
 /* Everything the context chapter needs. */
 struct context {
-	char area_code[16];       /* e.g. "S12000028" */
-	char area_name[64];       /* NRS spelling */
+	char area_code[16]; /* e.g. "S12000028" */
+	char area_name[64]; /* NRS spelling */
 	/* children */
-	long children;            /* aged 0-17, mid-2021 */
-	long children_quintile[5];/* by SIMD 2020v2 quintile, 1 = most deprived */
-	long scotland_children;   /* Scotland aged 0-17 */
+	long children;             /* aged 0-17, mid-2021 */
+	long children_quintile[5]; /* by SIMD 2020v2 quintile, 1 = most deprived */
+	long scotland_children;    /* Scotland aged 0-17 */
 	long scotland_quintile[5];
-	int population_year;      /* 2021 */
+	int population_year; /* 2021 */
 	struct context_source population_source;
 	struct context_source simd_source;
 	/* benchmarking */
@@ -70,13 +70,13 @@ struct context {
 	size_t nlgbf;
 	struct context_source lgbf_source;
 	/* care services */
-	long services;            /* active registered children's services */
+	long services; /* active registered children's services */
 	struct context_service_kind kinds[CONTEXT_SERVICE_KINDS];
 	size_t nkinds;
-	long places;              /* registered places (where given) */
-	long min_grade[7];        /* services by lowest latest key-question grade 1..6
+	long places;             /* registered places (where given) */
+	long min_grade[7];       /* services by lowest latest key-question grade 1..6
 	                             (index 0: not yet graded) */
-	char services_as_at[16];  /* e.g. "2026-05" */
+	char services_as_at[16]; /* e.g. "2026-05" */
 	struct context_source services_source;
 };
 

@@ -50,8 +50,7 @@ protect_line(struct disclose_table *t, const struct line *l)
 		if (t->state[c] != DISCLOSE_SHOWN)
 			continue;
 		if (pick == (size_t)-1 ||
-		    (t->counts[c] > 0 &&
-		        (t->counts[pick] == 0 || t->counts[c] < t->counts[pick])))
+		    (t->counts[c] > 0 && (t->counts[pick] == 0 || t->counts[c] < t->counts[pick])))
 			pick = c;
 	}
 	if (pick == (size_t)-1)
@@ -68,8 +67,8 @@ disclose_apply(struct disclose_table *t, long threshold)
 	struct line l;
 
 	for (size_t i = 0; i < total; i++)
-		t->state[i] = disclose_count_ok(t->counts[i], threshold) ? DISCLOSE_SHOWN
-		    : DISCLOSE_PRIMARY;
+		t->state[i] =
+		    disclose_count_ok(t->counts[i], threshold) ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY;
 	/* Each pass suppresses at least one cell or stops. */
 	for (size_t guard = 0; changed && guard <= total; guard++) {
 		changed = false;
@@ -101,15 +100,9 @@ const char *
 disclose_text(long n, enum disclose_state s, long threshold, char *out, size_t outsz)
 {
 	switch (s) {
-	case DISCLOSE_PRIMARY:
-		snprintf(out, outsz, "fewer than %ld", threshold);
-		break;
-	case DISCLOSE_SECONDARY:
-		snprintf(out, outsz, "suppressed");
-		break;
-	default:
-		snprintf(out, outsz, "%ld", n);
-		break;
+	case DISCLOSE_PRIMARY: snprintf(out, outsz, "fewer than %ld", threshold); break;
+	case DISCLOSE_SECONDARY: snprintf(out, outsz, "suppressed"); break;
+	default: snprintf(out, outsz, "%ld", n); break;
 	}
 	return out;
 }

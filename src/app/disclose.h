@@ -26,9 +26,9 @@
 
 /* What happens to a cell; indexes disclose_state_name. */
 enum disclose_state {
-	DISCLOSE_SHOWN = 0,   /* published as it is */
-	DISCLOSE_PRIMARY,     /* below the threshold: "fewer than N" */
-	DISCLOSE_SECONDARY,   /* hidden so that a primary cell cannot be recovered */
+	DISCLOSE_SHOWN = 0, /* published as it is */
+	DISCLOSE_PRIMARY,   /* below the threshold: "fewer than N" */
+	DISCLOSE_SECONDARY, /* hidden so that a primary cell cannot be recovered */
 	DISCLOSE_STATE__MAX
 };
 extern const char *const disclose_state_name[DISCLOSE_STATE__MAX];
@@ -58,8 +58,7 @@ size_t disclose_apply(struct disclose_table *t, long threshold);
 
 /* Writes the published text of a count in state s: the number, "fewer
  * than N" or "suppressed".  Returns out. */
-const char *disclose_text(long n, enum disclose_state s, long threshold, char *out,
-    size_t outsz);
+const char *disclose_text(long n, enum disclose_state s, long threshold, char *out, size_t outsz);
 
 /* Returns the index of the first of refs[0..n) found in text, or -1.
  * Empty references are ignored. */

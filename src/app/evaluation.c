@@ -19,8 +19,8 @@
 /* Parses "1,4,7" into evidence row ids and numbers, checking that each
  * exists, informs qi and is listed once. */
 static int
-resolve_links(struct store *st, long id, const char *qi, const char *list, long *ids,
-    long *numbers, size_t *n, struct cairn_err *err)
+resolve_links(struct store *st, long id, const char *qi, const char *list, long *ids, long *numbers,
+    size_t *n, struct cairn_err *err)
 {
 	char *copy = xstrdup(list), *p = copy;
 	int rc = CAIRN_OK;
@@ -39,23 +39,30 @@ resolve_links(struct store *st, long id, const char *qi, const char *list, long 
 		if (*item == '\0')
 			continue;
 		if (!text_parse_long(item, 1, 2000000000L, &num)) {
-			rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not an evidence number; give numbers "
-			    "from 'cairn evidence list %ld', e.g. --evidence 1,4", item, id);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "'%s' is not an evidence number; give numbers "
+			    "from 'cairn evidence list %ld', e.g. --evidence 1,4",
+			    item, id);
 			break;
 		}
 		for (size_t i = 0; i < *n; i++)
 			if (numbers[i] == num)
-				rc = cairn_errf(err, CAIRN_EDATA, "evidence %ld is listed twice", num);
+				rc = cairn_errf(err, CAIRN_EDATA, "evidence %ld is listed twice",
+				    num);
 		if (rc == CAIRN_OK && *n == LINKS_MAX)
-			rc = cairn_errf(err, CAIRN_EDATA, "more than %d pieces of evidence linked to one "
-			    "grade", LINKS_MAX);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "more than %d pieces of evidence linked to one "
+			    "grade",
+			    LINKS_MAX);
 		if (rc != CAIRN_OK || (rc = store_evidence_get(st, id, num, &e, err)) != CAIRN_OK)
 			break;
 		for (size_t i = 0; i < e.nqis; i++)
 			informs |= strcmp(e.qis[i], qi) == 0;
 		if (!informs)
-			rc = cairn_errf(err, CAIRN_EDATA, "evidence %ld does not inform %s; add it with "
-			    "'cairn evidence update %ld %ld --qi ...' first", num, qi, id, num);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "evidence %ld does not inform %s; add it with "
+			    "'cairn evidence update %ld %ld --qi ...' first",
+			    num, qi, id, num);
 		ids[*n] = e.id;
 		numbers[(*n)++] = num;
 		evidence_item_free(&e);
@@ -95,9 +102,8 @@ same_numbers(const long *a, size_t na, const long *b, size_t nb)
 }
 
 int
-evaluation_record(struct store *st, const struct actor *who, long id, const char *qi,
-    int grade, const char *rationale, const char *evidence, char **links_out,
-    struct cairn_err *err)
+evaluation_record(struct store *st, const struct actor *who, long id, const char *qi, int grade,
+    const char *rationale, const char *evidence, char **links_out, struct cairn_err *err)
 {
 	struct evaluation *ev = NULL;
 	const struct evaluation *old = NULL;
@@ -191,21 +197,11 @@ static void
 count(struct evidence_counts *c, const char *status)
 {
 	switch (evidence_status_parse(status)) {
-	case STATUS_STRENGTH:
-		c->strength++;
-		break;
-	case STATUS_IMPROVEMENT:
-		c->improvement++;
-		break;
-	case STATUS_UNCERTAINTY:
-		c->uncertainty++;
-		break;
-	case STATUS_CONCERN:
-		c->concern++;
-		break;
-	default:
-		c->no_concern++;
-		break;
+	case STATUS_STRENGTH: c->strength++; break;
+	case STATUS_IMPROVEMENT: c->improvement++; break;
+	case STATUS_UNCERTAINTY: c->uncertainty++; break;
+	case STATUS_CONCERN: c->concern++; break;
+	default: c->no_concern++; break;
 	}
 }
 
@@ -222,8 +218,8 @@ fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *
 	for (size_t i = 0; i < v->nreviews; i++)
 		if (strcmp(v->reviews[i].qi, code) == 0)
 			it->panel = &v->reviews[i];
-	it->final_grade = it->panel != NULL && it->team_grade != 0 ? it->panel->grade
-	    : it->team_grade;
+	it->final_grade =
+	    it->panel != NULL && it->team_grade != 0 ? it->panel->grade : it->team_grade;
 	if ((rc = store_grade_links_list(st, v->d.in.id, code, &it->links, &it->nlinks, err)))
 		return rc;
 	for (size_t i = 0; i < v->nevidence; i++) {
@@ -255,7 +251,7 @@ load_reading(struct store *st, struct evaluation_view *v, struct cairn_err *err)
 {
 	struct reading_ctx x;
 	struct item_summary *sum = NULL;
-	struct cairn_err quiet = {0};
+	struct cairn_err quiet = { 0 };
 	size_t nsum = 0;
 	int rc;
 
@@ -314,8 +310,10 @@ app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation
 
 		for (size_t i = 0; i < v->d.fw.nqis; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", v->d.fw.qis[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown quality indicator '%s' for framework %s; "
-		    "valid: %s", qi, v->d.fw.code, buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown quality indicator '%s' for framework %s; "
+		    "valid: %s",
+		    qi, v->d.fw.code, buf_str(&b));
 		buf_free(&b);
 		goto out;
 	}

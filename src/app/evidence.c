@@ -21,22 +21,22 @@
 
 /* Longest evidence text, participants, in bytes. */
 #define EVIDENCE_TEXT_MAX 20000
-#define PARTICIPANTS_MAX 2000
+#define PARTICIPANTS_MAX  2000
 /* Largest attached file, in bytes. */
 #define EVIDENCE_FILE_MAX ((size_t)64 << 20)
 
 const struct evidence_source_info evidence_source_table[SOURCE__MAX] = {
-	[SOURCE_POSITION_STATEMENT] = {"position-statement", "Position statement"},
-	[SOURCE_DOCUMENT] = {"document", "Document"},
-	[SOURCE_INTERVIEW] = {"interview", "Interview"},
-	[SOURCE_FOCUS_GROUP] = {"focus-group", "Focus group"},
-	[SOURCE_OBSERVATION] = {"observation", "Observation of practice"},
-	[SOURCE_PROFESSIONAL_DISCUSSION] = {"professional-discussion", "Professional discussion"},
-	[SOURCE_STAFF_SURVEY] = {"staff-survey", "Staff survey"},
-	[SOURCE_CYP_SURVEY] = {"cyp-survey", "Children and young people survey"},
-	[SOURCE_PARENT_CARER_SURVEY] = {"parent-carer-survey", "Parent and carer survey"},
-	[SOURCE_RECORDS_READING] = {"records-reading", "Records reading"},
-	[SOURCE_DATA] = {"data", "Data"},
+	[SOURCE_POSITION_STATEMENT] = { "position-statement", "Position statement" },
+	[SOURCE_DOCUMENT] = { "document", "Document" },
+	[SOURCE_INTERVIEW] = { "interview", "Interview" },
+	[SOURCE_FOCUS_GROUP] = { "focus-group", "Focus group" },
+	[SOURCE_OBSERVATION] = { "observation", "Observation of practice" },
+	[SOURCE_PROFESSIONAL_DISCUSSION] = { "professional-discussion", "Professional discussion" },
+	[SOURCE_STAFF_SURVEY] = { "staff-survey", "Staff survey" },
+	[SOURCE_CYP_SURVEY] = { "cyp-survey", "Children and young people survey" },
+	[SOURCE_PARENT_CARER_SURVEY] = { "parent-carer-survey", "Parent and carer survey" },
+	[SOURCE_RECORDS_READING] = { "records-reading", "Records reading" },
+	[SOURCE_DATA] = { "data", "Data" },
 };
 
 const char *const evidence_status_code[STATUS__MAX] = {
@@ -51,8 +51,8 @@ const char *const evidence_status_code[STATUS__MAX] = {
 #define B(s) (1u << (s))
 static const unsigned may_change[STATUS__MAX] = {
 	[STATUS_NO_CONCERN] = B(STATUS_UNCERTAINTY) | B(STATUS_CONCERN) | B(STATUS_STRENGTH),
-	[STATUS_UNCERTAINTY] = B(STATUS_NO_CONCERN) | B(STATUS_CONCERN) | B(STATUS_STRENGTH) |
-	    B(STATUS_IMPROVEMENT),
+	[STATUS_UNCERTAINTY] =
+	    B(STATUS_NO_CONCERN) | B(STATUS_CONCERN) | B(STATUS_STRENGTH) | B(STATUS_IMPROVEMENT),
 	[STATUS_CONCERN] = B(STATUS_UNCERTAINTY) | B(STATUS_IMPROVEMENT),
 	[STATUS_STRENGTH] = B(STATUS_UNCERTAINTY),
 	[STATUS_IMPROVEMENT] = B(STATUS_UNCERTAINTY),
@@ -130,8 +130,10 @@ parse_status(const char *code, int *out, struct cairn_err *err)
 {
 	if ((*out = evidence_status_parse(code)) >= 0)
 		return CAIRN_OK;
-	return cairn_errf(err, CAIRN_EDATA, "unknown status '%s'; valid: no-concern, uncertainty, "
-	    "concern, strength, improvement", code);
+	return cairn_errf(err, CAIRN_EDATA,
+	    "unknown status '%s'; valid: no-concern, uncertainty, "
+	    "concern, strength, improvement",
+	    code);
 }
 
 /* Loads the framework of inspection id. */
@@ -160,8 +162,10 @@ check_qi(const struct framework *fw, const char *qi, struct cairn_err *err)
 		return CAIRN_OK;
 	for (size_t i = 0; i < fw->nqis; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", fw->qis[i].code);
-	rc = cairn_errf(err, CAIRN_EDATA, "unknown quality indicator '%s' for framework %s; "
-	    "valid: %s", qi, fw->code, buf_str(&b));
+	rc = cairn_errf(err, CAIRN_EDATA,
+	    "unknown quality indicator '%s' for framework %s; "
+	    "valid: %s",
+	    qi, fw->code, buf_str(&b));
 	buf_free(&b);
 	return rc;
 }
@@ -191,7 +195,8 @@ parse_qis(const struct framework *fw, const char *list, char ***out, size_t *n,
 			break;
 		for (size_t j = 0; j < *n; j++)
 			if (strcmp((*out)[j], item) == 0)
-				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice", item);
+				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
+				    item);
 		if (rc != CAIRN_OK)
 			break;
 		if (*n == cap) {
@@ -294,19 +299,21 @@ gatherer(struct store *st, const struct actor *who, long id, const char *by, cha
 		return rc;
 	if ((rc = store_team_role(st, id, person, role, sizeof(role), err)) != CAIRN_OK)
 		return rc;
-	if (role[0] == '\0' && (by != NULL || strcmp(who->origin, "cli") != 0 ||
+	if (role[0] == '\0' &&
+	    (by != NULL || strcmp(who->origin, "cli") != 0 ||
 	        strcmp(who->name, actor_cli(NULL).name) != 0))
-		return cairn_errf(err, CAIRN_EDATA, "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is", person, id, id);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s is not on the team of inspection %ld; "
+		    "'cairn team list %ld' shows who is",
+		    person, id, id);
 	*young = strcmp(role, "young-inspector") == 0;
 	*out = xstrdup(person);
 	return CAIRN_OK;
 }
 
 int
-app_evidence_add(struct store *st, const struct actor *who, long id,
-    const struct evidence_req *req, long *number, char sha256[static 65],
-    struct cairn_err *err)
+app_evidence_add(struct store *st, const struct actor *who, long id, const struct evidence_req *req,
+    long *number, char sha256[static 65], struct cairn_err *err)
 {
 	struct evidence_item e;
 	struct framework fw;
@@ -339,8 +346,10 @@ app_evidence_add(struct store *st, const struct actor *who, long id,
 		return rc;
 	if (req->date != NULL && req->date[0] != '\0') {
 		if (!date_parse(req->date, &d))
-			return cairn_errf(err, CAIRN_EDATA, "the date '%s' is not a date; use "
-			    "YYYY-MM-DD", req->date);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "the date '%s' is not a date; use "
+			    "YYYY-MM-DD",
+			    req->date);
 		date_iso(&d, e.gathered_on);
 	}
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
@@ -354,8 +363,8 @@ app_evidence_add(struct store *st, const struct actor *who, long id,
 	e.source = xstrdup(evidence_source_table[source].code);
 	e.text = xstrdup(req->text);
 	text_copy(e.status, sizeof(e.status), evidence_status_code[status]);
-	e.participants = req->participants != NULL && req->participants[0] ?
-	    xstrdup(req->participants) : NULL;
+	e.participants =
+	    req->participants != NULL && req->participants[0] ? xstrdup(req->participants) : NULL;
 	if (f.name != NULL) {
 		memcpy(e.file_sha256, f.sha256, sizeof(e.file_sha256));
 		e.file_name = xstrdup(f.name);
@@ -436,7 +445,8 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 
 	memset(&fw, 0, sizeof(fw));
 	if (req->by != NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "who gathered evidence cannot be changed; "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "who gathered evidence cannot be changed; "
 		    "add new evidence instead");
 	if (req->source != NULL) {
 		if ((rc = parse_source(req->source, &v, err)) != CAIRN_OK)
@@ -459,13 +469,18 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 
 		if ((rc = parse_status(req->status, &v, err)) != CAIRN_OK)
 			return rc;
-		if (v != from && !evidence_status_may_change((enum evidence_status)from,
+		if (v != from &&
+		    !evidence_status_may_change((enum evidence_status)from,
 		        (enum evidence_status)v))
-			return cairn_errf(err, CAIRN_EDATA, "evidence %ld cannot go from %s to %s; %s",
-			    e->number, e->status, req->status,
-			    from == STATUS_CONCERN ? "a concern becomes an improvement or is reopened "
-			    "as an uncertainty" : from == STATUS_NO_CONCERN ? "no concern may become an "
-			    "uncertainty, a concern or a strength" : "reopen it as an uncertainty first");
+			return cairn_errf(err, CAIRN_EDATA,
+			    "evidence %ld cannot go from %s to %s; %s", e->number, e->status,
+			    req->status,
+			    from == STATUS_CONCERN
+			        ? "a concern becomes an improvement or is reopened "
+			          "as an uncertainty"
+			        : from == STATUS_NO_CONCERN ? "no concern may become an "
+			                                      "uncertainty, a concern or a strength"
+			                                    : "reopen it as an uncertainty first");
 		if (note(ch, nch, "status", e->status, req->status))
 			text_copy(e->status, sizeof(e->status), req->status);
 	}
@@ -484,8 +499,10 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 
 		if (req->date[0] != '\0') {
 			if (!date_parse(req->date, &d))
-				return cairn_errf(err, CAIRN_EDATA, "the date '%s' is not a date; use "
-				    "YYYY-MM-DD", req->date);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "the date '%s' is not a date; use "
+				    "YYYY-MM-DD",
+				    req->date);
 			date_iso(&d, on);
 		}
 		if (note(ch, nch, "date", e->gathered_on, on))
@@ -506,13 +523,16 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 
 			for (size_t j = 0; j < n; j++)
 				kept |= strcmp(e->qis[i], qis[j]) == 0;
-			if (kept || (rc = store_grade_links_list(st, id, e->qis[i], &links, &nlinks,
-			                 err)) != CAIRN_OK)
+			if (kept ||
+			    (rc = store_grade_links_list(st, id, e->qis[i], &links, &nlinks,
+			         err)) != CAIRN_OK)
 				continue;
 			for (size_t j = 0; j < nlinks && rc == CAIRN_OK; j++)
 				if (links[j] == e->number)
-					rc = cairn_errf(err, CAIRN_EDATA, "evidence %ld is linked to the grade "
-					    "of %s; unlink it first (cairn grade %ld %s GRADE --evidence ...)",
+					rc = cairn_errf(err, CAIRN_EDATA,
+					    "evidence %ld is linked to the grade "
+					    "of %s; unlink it first (cairn grade %ld %s GRADE "
+					    "--evidence ...)",
 					    e->number, e->qis[i], id, e->qis[i]);
 			free(links);
 		}
@@ -565,8 +585,10 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 	if ((rc = apply_changes(st, id, req, &e, ch, &nch, &f, err)) != CAIRN_OK)
 		goto out;
 	if (nch == 0) {
-		rc = cairn_errf(err, CAIRN_EUSAGE, "nothing to change in evidence %ld: give --status, "
-		    "--text, --source, --qi, --participants, --date or --file with a new value", number);
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "nothing to change in evidence %ld: give --status, "
+		    "--text, --source, --qi, --participants, --date or --file with a new value",
+		    number);
 		goto out;
 	}
 	for (size_t i = 0; i < nch; i++)
@@ -625,14 +647,16 @@ app_evidence_authorise(struct store *st, long id, long number, const char *perso
 	if (role_may(r, ACTION_UPDATE_EVIDENCE))
 		return CAIRN_OK;
 	if (!role_may(r, ACTION_UPDATE_OWN_EVIDENCE))
-		return cairn_errf(err, CAIRN_EPERM, "%s (%s) may not change evidence on inspection %ld",
-		    person, role_table[r].code, id);
+		return cairn_errf(err, CAIRN_EPERM,
+		    "%s (%s) may not change evidence on inspection %ld", person, role_table[r].code,
+		    id);
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if (strcmp(e.recorded_by, person) != 0)
-		rc = cairn_errf(err, CAIRN_EPERM, "%s (%s) may change only evidence they recorded; "
-		    "evidence %ld was recorded by %s", person, role_table[r].code, number,
-		    e.recorded_by);
+		rc = cairn_errf(err, CAIRN_EPERM,
+		    "%s (%s) may change only evidence they recorded; "
+		    "evidence %ld was recorded by %s",
+		    person, role_table[r].code, number, e.recorded_by);
 	evidence_item_free(&e);
 	return rc;
 }

@@ -79,8 +79,8 @@ struct evidence_req {
 /* Adds evidence to inspection id; sets *number and, when a file was
  * attached, sha256 (65 bytes, else ""). */
 int app_evidence_add(struct store *st, const struct actor *who, long id,
-    const struct evidence_req *req, long *number, char sha256[static 65],
-    struct cairn_err *err) __attribute__((warn_unused_result));
+    const struct evidence_req *req, long *number, char sha256[static 65], struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Changes evidence number of inspection id, recording each changed field
  * in its history; a change to evidence linked to a grade voids a standing

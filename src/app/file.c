@@ -40,7 +40,8 @@ file_read_all(const char *path, size_t max, char **out, size_t *len, struct cair
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			rc = cairn_errf(err, CAIRN_ENOINPUT, "cannot read %s: %s", path, strerror(errno));
+			rc = cairn_errf(err, CAIRN_ENOINPUT, "cannot read %s: %s", path,
+			    strerror(errno));
 			goto out;
 		}
 		if (r == 0)
@@ -67,7 +68,8 @@ file_write_atomic(const char *path, const void *data, size_t len, struct cairn_e
 
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+		rc =
+		    cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
 		free(tmp);
 		return rc;
 	}
@@ -84,11 +86,14 @@ file_write_atomic(const char *path, const void *data, size_t len, struct cairn_e
 		done += (size_t)w;
 	}
 	if (rc == CAIRN_OK && fsync(fd) != 0)
-		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+		rc =
+		    cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
 	if (close(fd) != 0 && rc == CAIRN_OK)
-		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+		rc =
+		    cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
 	if (rc == CAIRN_OK && rename(tmp, path) != 0)
-		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
+		rc =
+		    cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path, strerror(errno));
 	if (rc != CAIRN_OK)
 		unlink(tmp);
 	free(tmp);

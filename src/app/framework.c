@@ -20,8 +20,7 @@
 
 /* Returns the array member key of obj, or NULL with err set. */
 static json_t *
-get_array(json_t *obj, const char *key, const char *name, const char *path,
-    struct cairn_err *err)
+get_array(json_t *obj, const char *key, const char *name, const char *path, struct cairn_err *err)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -30,8 +29,8 @@ get_array(json_t *obj, const char *key, const char *name, const char *path,
 		return NULL;
 	}
 	if (!json_is_array(v) || json_array_size(v) == 0) {
-		cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a non-empty array", name, path,
-		    key);
+		cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a non-empty array", name,
+		    path, key);
 		return NULL;
 	}
 	return v;
@@ -40,8 +39,8 @@ get_array(json_t *obj, const char *key, const char *name, const char *path,
 static int
 parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "name", "levels", NULL};
-	static const char *const lkeys[] = {"value", "label", "short", "description", NULL};
+	static const char *const keys[] = { "code", "name", "levels", NULL };
+	static const char *const lkeys[] = { "value", "label", "short", "description", NULL };
 	json_t *levels, *lv;
 	size_t i;
 
@@ -54,10 +53,11 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 	if ((levels = get_array(sc, "levels", name, "scale.", err)) == NULL)
 		return CAIRN_EDATA;
 	if (json_array_size(levels) < 2 || json_array_size(levels) > 20)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field scale.levels: must have 2 to 20 levels",
-		    name);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field scale.levels: must have 2 to 20 levels", name);
 	s->levels = xcalloc(json_array_size(levels), sizeof(*s->levels));
-	json_array_foreach(levels, i, lv) {
+	json_array_foreach(levels, i, lv)
+	{
 		struct scale_level *l = &s->levels[i];
 		char path[64];
 		json_t *val;
@@ -65,7 +65,8 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 		snprintf(path, sizeof(path), "scale.levels[%zu].", i);
 		s->nlevels = i + 1;
 		if (!json_is_object(lv))
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
 		if (jsonfield_only(lv, lkeys, name, path, err))
 			return CAIRN_EDATA;
 		val = json_object_get(lv, "value");
@@ -75,17 +76,20 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 			    "%s: field %svalue: required, an integer from 0 to 100", name, path);
 		l->value = (int)json_integer_value(val);
 		if (jsonfield_str(lv, "label", true, FW_CODE_MAX, name, path, &l->label, err) ||
-		    jsonfield_str(lv, "short", true, FW_TEXT_MAX, name, path, &l->short_desc, err) ||
-		    jsonfield_str(lv, "description", true, FW_TEXT_MAX, name, path, &l->description, err))
+		    jsonfield_str(lv, "short", true, FW_TEXT_MAX, name, path, &l->short_desc,
+		        err) ||
+		    jsonfield_str(lv, "description", true, FW_TEXT_MAX, name, path, &l->description,
+		        err))
 			return CAIRN_EDATA;
 		if (i > 0 && l->value >= s->levels[i - 1].value)
 			return cairn_errf(err, CAIRN_EDATA,
-			    "%s: field %svalue: levels must be listed from highest to lowest value", name,
-			    path);
+			    "%s: field %svalue: levels must be listed from highest to lowest value",
+			    name, path);
 		for (size_t k = 0; k < i; k++)
 			if (text_casecmp(s->levels[k].label, l->label) == 0)
-				return cairn_errf(err, CAIRN_EDATA, "%s: field %slabel: duplicate label '%s'",
-				    name, path, l->label);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %slabel: duplicate label '%s'", name, path,
+				    l->label);
 	}
 	return CAIRN_OK;
 }
@@ -93,28 +97,33 @@ parse_scale(json_t *sc, const char *name, struct scale *s, struct cairn_err *err
 static int
 parse_kqs(json_t *root, const char *name, struct framework *f, struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "title", NULL};
+	static const char *const keys[] = { "code", "title", NULL };
 	json_t *arr = get_array(root, "key_questions", name, "", err), *kv;
 	size_t i;
 
 	if (arr == NULL)
 		return CAIRN_EDATA;
 	f->kqs = xcalloc(json_array_size(arr), sizeof(*f->kqs));
-	json_array_foreach(arr, i, kv) {
+	json_array_foreach(arr, i, kv)
+	{
 		char path[64];
 
 		snprintf(path, sizeof(path), "key_questions[%zu].", i);
 		f->nkqs = i + 1;
 		if (!json_is_object(kv))
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
 		if (jsonfield_only(kv, keys, name, path, err) ||
-		    jsonfield_str(kv, "code", true, FW_CODE_MAX, name, path, &f->kqs[i].code, err) ||
-		    jsonfield_str(kv, "title", true, FW_TEXT_MAX, name, path, &f->kqs[i].title, err))
+		    jsonfield_str(kv, "code", true, FW_CODE_MAX, name, path, &f->kqs[i].code,
+		        err) ||
+		    jsonfield_str(kv, "title", true, FW_TEXT_MAX, name, path, &f->kqs[i].title,
+		        err))
 			return CAIRN_EDATA;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(f->kqs[k].code, f->kqs[i].code) == 0)
-				return cairn_errf(err, CAIRN_EDATA, "%s: field %scode: duplicate code '%s'",
-				    name, path, f->kqs[i].code);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %scode: duplicate code '%s'", name, path,
+				    f->kqs[i].code);
 	}
 	return CAIRN_OK;
 }
@@ -122,22 +131,24 @@ parse_kqs(json_t *root, const char *name, struct framework *f, struct cairn_err 
 static int
 parse_qis(json_t *root, const char *name, struct framework *f, struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "title", "key_question", "evaluated",
-	    "uncertain", "note", NULL};
+	static const char *const keys[] = { "code", "title", "key_question", "evaluated",
+		"uncertain", "note", NULL };
 	json_t *arr = get_array(root, "indicators", name, "", err), *qv;
 	size_t i;
 
 	if (arr == NULL)
 		return CAIRN_EDATA;
 	f->qis = xcalloc(json_array_size(arr), sizeof(*f->qis));
-	json_array_foreach(arr, i, qv) {
+	json_array_foreach(arr, i, qv)
+	{
 		struct qi *q = &f->qis[i];
 		char path[64];
 
 		snprintf(path, sizeof(path), "indicators[%zu].", i);
 		f->nqis = i + 1;
 		if (!json_is_object(qv))
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
 		if (jsonfield_only(qv, keys, name, path, err) ||
 		    jsonfield_str(qv, "code", true, FW_CODE_MAX, name, path, &q->code, err) ||
 		    jsonfield_str(qv, "title", true, FW_TEXT_MAX, name, path, &q->title, err) ||
@@ -148,12 +159,12 @@ parse_qis(json_t *root, const char *name, struct framework *f, struct cairn_err 
 			return CAIRN_EDATA;
 		if (framework_kq(f, q->kq) == NULL)
 			return cairn_errf(err, CAIRN_EDATA,
-			    "%s: field %skey_question: '%s' is not one of the key_questions codes", name,
-			    path, q->kq);
+			    "%s: field %skey_question: '%s' is not one of the key_questions codes",
+			    name, path, q->kq);
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(f->qis[k].code, q->code) == 0)
-				return cairn_errf(err, CAIRN_EDATA, "%s: field %scode: duplicate code '%s'",
-				    name, path, q->code);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %scode: duplicate code '%s'", name, path, q->code);
 	}
 	return CAIRN_OK;
 }
@@ -162,8 +173,8 @@ int
 framework_from_json(const char *text, size_t len, const char *name, struct framework *f,
     struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "title", "programme", "note", "scale",
-	    "key_questions", "indicators", NULL};
+	static const char *const keys[] = { "code", "title", "programme", "note", "scale",
+		"key_questions", "indicators", NULL };
 	json_error_t jerr;
 	json_t *root;
 	int rc = CAIRN_EDATA;
@@ -187,7 +198,8 @@ framework_from_json(const char *text, size_t len, const char *name, struct frame
 		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
 		        *c == '_' || *c == '.')) {
 			cairn_errf(err, CAIRN_EDATA,
-			    "%s: field code: use lower-case letters, digits, '-', '_' or '.'", name);
+			    "%s: field code: use lower-case letters, digits, '-', '_' or '.'",
+			    name);
 			goto out;
 		}
 	}
@@ -226,7 +238,8 @@ store_new_framework(struct store *st, const struct actor *who, const struct fram
 }
 
 int
-app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out, struct cairn_err *err)
+app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out,
+    struct cairn_err *err)
 {
 	struct framework f;
 	char *text = NULL;
@@ -259,9 +272,10 @@ app_framework_load_builtin(struct store *st, struct cairn_err *err)
 			continue;
 		if ((rc = framework_from_json(e->data, e->len, e->name, &f, err)) != CAIRN_OK)
 			return rc;
-		struct actor system = {"cairn", "init"};
+		struct actor system = { "cairn", "init" };
 
-		rc = store_framework_exists(st, f.code) ? CAIRN_OK
+		rc = store_framework_exists(st, f.code)
+		    ? CAIRN_OK
 		    : store_new_framework(st, &system, &f, true, e->name, err);
 		framework_free(&f);
 		if (rc != CAIRN_OK)

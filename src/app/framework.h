@@ -35,8 +35,8 @@ int framework_from_json(const char *text, size_t len, const char *name, struct f
 
 /* Reads a framework file and stores it in one transaction; a framework
  * with the same code is refused.  Sets *code_out (malloc'd) if not NULL. */
-int app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_framework_import(struct store *st, const struct actor *who, const char *path,
+    char **code_out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Stores every shipped framework (data/frameworks/) not yet present. */
 int app_framework_load_builtin(struct store *st, struct cairn_err *err)

@@ -47,7 +47,8 @@ group_value(const struct gap_result *r, struct gap_group *g)
 	if (r->measure == OUTCOME_PROPORTION) {
 		struct stats_prop p;
 
-		if (stats_proportion(g->numerator, g->denominator, GAP_LEVEL, STATS_CI_WILSON, &p)) {
+		if (stats_proportion(g->numerator, g->denominator, GAP_LEVEL, STATS_CI_WILSON,
+		        &p)) {
 			g->value = p.estimate * 100.0;
 			g->lower = p.lower * 100.0;
 			g->upper = p.upper * 100.0;
@@ -85,12 +86,13 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 		}
 		if (g->suppressed) {
 			p->withheld = true;
-			p->why = "withheld: a group has fewer events than the disclosure threshold, "
-			         "which the SII, RII, PAR, ranges and overall value could reveal";
+			p->why =
+			    "withheld: a group has fewer events than the disclosure threshold, "
+			    "which the SII, RII, PAR, ranges and overall value could reveal";
 			return;
 		}
-		sg[i] = (struct stats_group){g->group, g->denominator, g->value / k, g->lower / k,
-		    g->upper / k};
+		sg[i] = (struct stats_group){ g->group, g->denominator, g->value / k, g->lower / k,
+			g->upper / k };
 		num += g->numerator;
 		den += g->denominator;
 	}
@@ -120,8 +122,8 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 		p->why = why;
 		return;
 	}
-	p->overall = r->measure == OUTCOME_PROPORTION ? num / den * 100.0
-	                                              : num / den * (double)r->ind.per;
+	p->overall =
+	    r->measure == OUTCOME_PROPORTION ? num / den * 100.0 : num / den * (double)r->ind.per;
 	if (req->convention == STATS_SII_PHE && p->sii.simulated) {
 		p->interval = "simulation";
 		p->sii_lower = p->sii.sim_sii_lower;
@@ -137,7 +139,8 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 	}
 	higher_in_deprived = req->convention == STATS_SII_SCOTPHO ? p->sii.sii > 0 : p->sii.sii < 0;
 	p->deprived_fare_worse = r->polarity == OUTCOME_NO_POLARITY ? -1
-	    : r->polarity == OUTCOME_HIGHER_WORSE ? higher_in_deprived : !higher_in_deprived;
+	    : r->polarity == OUTCOME_HIGHER_WORSE                   ? higher_in_deprived
+	                                                            : !higher_in_deprived;
 	p->have_measures = true;
 }
 
@@ -175,8 +178,8 @@ series_trend(struct gap_series *s)
 
 /* Loads and computes one area's series. */
 static int
-build_series(struct store *st, struct gap_result *r, const struct gap_req *req,
-    const char *area, struct gap_series *s, struct cairn_err *err)
+build_series(struct store *st, struct gap_result *r, const struct gap_req *req, const char *area,
+    struct gap_series *s, struct cairn_err *err)
 {
 	struct outcome_cell *cells = NULL;
 	size_t n = 0, n5 = 0, n10 = 0;
@@ -190,8 +193,10 @@ build_series(struct store *st, struct gap_result *r, const struct gap_req *req,
 
 		free(simd);
 		store_outcome_area_names(st, r->ind.code, names, sizeof(names));
-		return cairn_errf(err, CAIRN_EDATA, "no data for indicator '%s' in area '%s'; areas "
-		    "with data: %s", r->ind.code, area, names[0] ? names : "none");
+		return cairn_errf(err, CAIRN_EDATA,
+		    "no data for indicator '%s' in area '%s'; areas "
+		    "with data: %s",
+		    r->ind.code, area, names[0] ? names : "none");
 	}
 	if (r->simd == NULL)
 		r->simd = simd;
@@ -210,7 +215,8 @@ build_series(struct store *st, struct gap_result *r, const struct gap_req *req,
 
 		if (c->ngroups != ng || c->grp < 1 || c->grp > ng)
 			continue;
-		if (s->nperiods == 0 || strcmp(s->periods[s->nperiods - 1].period, c->period) != 0) {
+		if (s->nperiods == 0 ||
+		    strcmp(s->periods[s->nperiods - 1].period, c->period) != 0) {
 			p = &s->periods[s->nperiods++];
 			p->period = xstrdup(c->period);
 			p->ngroups = ng;
@@ -245,7 +251,8 @@ app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *
 
 	memset(out, 0, sizeof(*out));
 	if (req->indicator == NULL || req->area == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--indicator CODE and --area NAME are required");
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--indicator CODE and --area NAME are required");
 	if ((rc = store_outcome_indicator_get(st, req->indicator, &out->ind, &found, err)) != 0)
 		return rc;
 	if (!found) {
@@ -257,7 +264,8 @@ app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *
 			for (size_t i = 0; i < n; i++)
 				buf_printf(&codes, "%s%s", i ? ", " : "", v[i].code);
 		outcome_indicators_free(v, n);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown indicator '%s'; known: %s", req->indicator,
+		rc = cairn_errf(err, CAIRN_EDATA, "unknown indicator '%s'; known: %s",
+		    req->indicator,
 		    codes.len ? buf_str(&codes) : "none (cairn outcomes import first)");
 		buf_free(&codes);
 		return rc;
@@ -327,8 +335,9 @@ gap_doc_groups(const struct gap_result *r, struct doc_section *sec)
 			bool show = gg->present && !gg->suppressed;
 
 			snprintf(label, sizeof(label), "%s group %d%s", p->period, gg->group,
-			    gg->group == 1 ? " (most deprived)" : gg->group == p->ngroups ?
-			    " (least deprived)" : "");
+			    gg->group == 1                ? " (most deprived)"
+			        : gg->group == p->ngroups ? " (least deprived)"
+			                                  : "");
 			if (!gg->present)
 				snprintf(text, sizeof(text), "no data");
 			else if (gg->suppressed)
@@ -344,9 +353,10 @@ gap_doc_groups(const struct gap_result *r, struct doc_section *sec)
 	}
 	c->min = 0;
 	c->max = hi > 0 ? hi * 1.05 : 1;
-	snprintf(desc, sizeof(desc), "Values of %s in %s for each deprivation group and period, "
-	    "with 95%% confidence intervals; counts below %ld are not shown.", r->ind.title,
-	    s->area_name, r->threshold);
+	snprintf(desc, sizeof(desc),
+	    "Values of %s in %s for each deprivation group and period, "
+	    "with 95%% confidence intervals; counts below %ld are not shown.",
+	    r->ind.title, s->area_name, r->threshold);
 	c->desc = xstrdup(desc);
 	c->axis = xstrdup(r->unit);
 	add_ticks(c, r->unit);
@@ -384,21 +394,24 @@ gap_doc_sii(const struct gap_result *r, struct doc_section *sec)
 			if (p->sii_upper > hi)
 				hi = p->sii_upper;
 		} else {
-			snprintf(text, sizeof(text), "%s", p->withheld ? "withheld" : "not computed");
+			snprintf(text, sizeof(text), "%s",
+			    p->withheld ? "withheld" : "not computed");
 		}
 		doc_chart_bar(c, i, p->period, p->have_measures ? p->sii.sii : NAN,
-		    p->have_measures ? p->sii_lower : NAN, p->have_measures ? p->sii_upper : NAN, text);
+		    p->have_measures ? p->sii_lower : NAN, p->have_measures ? p->sii_upper : NAN,
+		    text);
 	}
 	c->min = lo;
 	c->max = hi > lo ? hi * 1.05 : lo + 1;
-	snprintf(desc, sizeof(desc), "Slope index of inequality of %s in %s by period with 95%% "
-	    "intervals (%s convention: %s). Trend: %s.", r->ind.title, s->area_name,
-	    stats_sii_convention_table[r->convention].code,
+	snprintf(desc, sizeof(desc),
+	    "Slope index of inequality of %s in %s by period with 95%% "
+	    "intervals (%s convention: %s). Trend: %s.",
+	    r->ind.title, s->area_name, stats_sii_convention_table[r->convention].code,
 	    stats_sii_convention_table[r->convention].sii_meaning,
 	    s->have_trend ? stats_trend_verdict_name[s->trend.verdict] : "not enough periods");
 	c->desc = xstrdup(desc);
-	snprintf(axis, sizeof(axis), "SII (%s)", strcmp(r->unit, "%") == 0 ? "percentage points" :
-	    r->unit);
+	snprintf(axis, sizeof(axis), "SII (%s)",
+	    strcmp(r->unit, "%") == 0 ? "percentage points" : r->unit);
 	c->axis = xstrdup(axis);
 	add_ticks(c, "");
 	return c;

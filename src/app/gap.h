@@ -39,20 +39,20 @@ struct gap_group {
 
 /* One period of one area. */
 struct gap_period {
-	char *period;                          /* e.g. "2019/20" (owned) */
-	int ngroups;                           /* 5 or 10 */
+	char *period; /* e.g. "2019/20" (owned) */
+	int ngroups;  /* 5 or 10 */
 	struct gap_group groups[GAP_GROUPS_MAX];
-	bool withheld;                         /* measures withheld (suppression) */
-	bool have_measures;                    /* SII, RII, PAR and ranges computed */
-	const char *why;                       /* static reason when not */
-	double overall;                        /* total numerator / denominator (display scale) */
-	struct stats_sii sii;                  /* SII family on the display scale */
-	double sii_lower, sii_upper;           /* the convention's interval (ScotPHO analytic,
+	bool withheld;               /* measures withheld (suppression) */
+	bool have_measures;          /* SII, RII, PAR and ranges computed */
+	const char *why;             /* static reason when not */
+	double overall;              /* total numerator / denominator (display scale) */
+	struct stats_sii sii;        /* SII family on the display scale */
+	double sii_lower, sii_upper; /* the convention's interval (ScotPHO analytic,
 	                                          PHE simulated when available) */
 	double rii_lower, rii_upper;
-	const char *interval;                  /* "analytic" or "simulation" */
-	struct stats_ranges ranges;            /* PAR and ranges */
-	int deprived_fare_worse;               /* 1, 0, or -1 when unknown (no polarity) */
+	const char *interval;       /* "analytic" or "simulation" */
+	struct stats_ranges ranges; /* PAR and ranges */
+	int deprived_fare_worse;    /* 1, 0, or -1 when unknown (no polarity) */
 };
 
 /* All periods of one area. */
@@ -61,36 +61,36 @@ struct gap_series {
 	char *area_name;            /* owned */
 	struct gap_period *periods; /* in period order (owned) */
 	size_t nperiods;
-	bool have_trend;            /* trend computed */
-	const char *trend_why;      /* static reason when not */
-	struct stats_trend trend;   /* change in SII per period */
+	bool have_trend;          /* trend computed */
+	const char *trend_why;    /* static reason when not */
+	struct stats_trend trend; /* change in SII per period */
 };
 
 /* What to compute; strings borrowed. */
 struct gap_req {
-	const char *indicator;  /* indicator code (required) */
-	const char *area;       /* area name (any case) or code (required) */
-	const char *compare;    /* comparison area, or NULL */
+	const char *indicator;                /* indicator code (required) */
+	const char *area;                     /* area name (any case) or code (required) */
+	const char *compare;                  /* comparison area, or NULL */
 	enum stats_sii_convention convention; /* SII convention */
-	long reps;              /* simulation repetitions (0 = none) */
-	uint64_t seed;          /* simulation seed */
-	long threshold;         /* disclosure threshold (0: DISCLOSE_THRESHOLD_DEFAULT) */
+	long reps;                            /* simulation repetitions (0 = none) */
+	uint64_t seed;                        /* simulation seed */
+	long threshold; /* disclosure threshold (0: DISCLOSE_THRESHOLD_DEFAULT) */
 };
 
 /* The answer; free with gap_result_free. */
 struct gap_result {
-	struct outcome_indicator ind;     /* the indicator (owned) */
+	struct outcome_indicator ind; /* the indicator (owned) */
 	enum outcome_measure measure;
 	enum outcome_polarity polarity;
 	enum stats_sii_convention convention;
-	char unit[32];                    /* "%" or "per 1000" */
-	char *simd;                       /* SIMD version of the data (owned) */
-	long reps;                        /* simulation repetitions used */
-	uint64_t seed;                    /* and their seed */
-	long threshold;                   /* disclosure threshold applied */
-	struct gap_series area;           /* the area */
+	char unit[32];          /* "%" or "per 1000" */
+	char *simd;             /* SIMD version of the data (owned) */
+	long reps;              /* simulation repetitions used */
+	uint64_t seed;          /* and their seed */
+	long threshold;         /* disclosure threshold applied */
+	struct gap_series area; /* the area */
 	bool has_compare;
-	struct gap_series compare;        /* the comparison area */
+	struct gap_series compare; /* the comparison area */
 };
 
 /* Computes the gap; CAIRN_EDATA naming what is valid when the indicator

@@ -14,7 +14,7 @@
 #include "store/store.h"
 
 /* Longest partnership name and source, in bytes. */
-#define HISTORY_NAME_MAX 300
+#define HISTORY_NAME_MAX   300
 #define HISTORY_SOURCE_MAX 2000
 /* Most frameworks one file may name. */
 #define HISTORY_FRAMEWORKS_MAX 16
@@ -34,32 +34,39 @@ enum column {
 
 /* Header names of the columns, by enum column. */
 static const char *const column_name[COL__MAX] = {
-	[COL_PARTNERSHIP] = "partnership", [COL_PUBLISHED] = "published",
-	[COL_FRAMEWORK] = "framework",     [COL_QI] = "qi",
-	[COL_GRADE] = "grade",             [COL_COUNT] = "count",
-	[COL_BASIS] = "basis",             [COL_SOURCE] = "source",
+	[COL_PARTNERSHIP] = "partnership",
+	[COL_PUBLISHED] = "published",
+	[COL_FRAMEWORK] = "framework",
+	[COL_QI] = "qi",
+	[COL_GRADE] = "grade",
+	[COL_COUNT] = "count",
+	[COL_BASIS] = "basis",
+	[COL_SOURCE] = "source",
 };
 
 /* Whether each column must be in the header, by enum column. */
 static const bool column_required[COL__MAX] = {
-	[COL_PARTNERSHIP] = true, [COL_PUBLISHED] = true, [COL_FRAMEWORK] = true,
-	[COL_GRADE] = true,       [COL_SOURCE] = true,
+	[COL_PARTNERSHIP] = true,
+	[COL_PUBLISHED] = true,
+	[COL_FRAMEWORK] = true,
+	[COL_GRADE] = true,
+	[COL_SOURCE] = true,
 };
 
 /* The parser's state while the CSV reader (core/csv.h) calls back. */
 struct parse {
-	struct store *st;                /* to look frameworks up */
-	struct history_import *r;        /* errors and totals */
-	struct csv_errors *errs;         /* where errors go (r->errors) */
-	long rec_line;                   /* line where the current record started */
-	long last_line;                  /* line of the last record read */
-	char **fields;                   /* the current record's trimmed fields (malloc'd) */
+	struct store *st;         /* to look frameworks up */
+	struct history_import *r; /* errors and totals */
+	struct csv_errors *errs;  /* where errors go (r->errors) */
+	long rec_line;            /* line where the current record started */
+	long last_line;           /* line of the last record read */
+	char **fields;            /* the current record's trimmed fields (malloc'd) */
 	size_t nfields;
-	bool header_done;                /* the header row was read */
-	int colpos[COL__MAX];            /* field index of each column, -1 if absent */
+	bool header_done;                             /* the header row was read */
+	int colpos[COL__MAX];                         /* field index of each column, -1 if absent */
 	struct framework fws[HISTORY_FRAMEWORKS_MAX]; /* frameworks named so far */
 	size_t nfws;
-	struct history_row *rows;        /* valid rows so far */
+	struct history_row *rows; /* valid rows so far */
 	size_t nrows, caprows;
 };
 
@@ -71,8 +78,7 @@ history_import_free(struct history_import *r)
 }
 
 /* Records an error at line:col. */
-static void
-issue(struct parse *p, long line, size_t col, const char *fmt, ...)
+static void issue(struct parse *p, long line, size_t col, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void
 issue(struct parse *p, long line, size_t col, const char *fmt, ...)
@@ -117,7 +123,7 @@ history_date_valid(const char *s)
 static const struct framework *
 framework_for(struct parse *p, const char *code)
 {
-	struct cairn_err e = {0};
+	struct cairn_err e = { 0 };
 
 	for (size_t i = 0; i < p->nfws; i++)
 		if (strcmp(p->fws[i].code, code) == 0)
@@ -157,10 +163,13 @@ read_header(struct parse *p)
 			if (text_casecmp(p->fields[i], column_name[c]) == 0)
 				found = c;
 		if (found < 0) {
-			issue(p, p->rec_line, i + 1, "unknown column '%s'; valid: partnership, "
-			    "published, framework, qi, grade, count, basis, source", p->fields[i]);
+			issue(p, p->rec_line, i + 1,
+			    "unknown column '%s'; valid: partnership, "
+			    "published, framework, qi, grade, count, basis, source",
+			    p->fields[i]);
 		} else if (p->colpos[found] >= 0) {
-			issue(p, p->rec_line, i + 1, "column '%s' appears twice", column_name[found]);
+			issue(p, p->rec_line, i + 1, "column '%s' appears twice",
+			    column_name[found]);
 		} else {
 			p->colpos[found] = (int)i;
 		}
@@ -170,7 +179,8 @@ read_header(struct parse *p)
 			issue(p, p->rec_line, 1, "the header lacks the required column '%s'",
 			    column_name[c]);
 	if (p->colpos[COL_QI] < 0 && p->colpos[COL_COUNT] < 0)
-		issue(p, p->rec_line, 1, "the header needs a 'qi' column, a 'count' column or both");
+		issue(p, p->rec_line, 1,
+		    "the header needs a 'qi' column, a 'count' column or both");
 	p->header_done = true;
 }
 
@@ -262,8 +272,9 @@ read_row(struct parse *p)
 		for (size_t i = 0; i < fw->scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", fw->scale.levels[i].value,
 			    fw->scale.levels[i].label);
-		issue(p, p->rec_line, colno(p, COL_GRADE), "unknown grade '%s' on the %s; valid: %s",
-		    field(p, COL_GRADE), fw->scale.name, buf_str(&b));
+		issue(p, p->rec_line, colno(p, COL_GRADE),
+		    "unknown grade '%s' on the %s; valid: %s", field(p, COL_GRADE), fw->scale.name,
+		    buf_str(&b));
 		buf_free(&b);
 		ok = false;
 	}
@@ -413,7 +424,8 @@ parse_csv(struct store *st, const char *path, const char *text, size_t len, cons
 		return rc; /* the file cannot be read (66) */
 	}
 	if (!p.header_done && r->errors.total == 0)
-		issue(&p, 1, 1, "the file is empty; it needs a header row (partnership,published,"
+		issue(&p, 1, 1,
+		    "the file is empty; it needs a header row (partnership,published,"
 		    "framework,qi,grade,count,basis,source)");
 	else if (p.header_done && p.nrows == 0 && r->errors.total == 0)
 		issue(&p, p.last_line, 1, "the file has a header but no rows");

@@ -33,10 +33,10 @@ struct store;
 
 /* What an import did. */
 struct history_import {
-	size_t grades;        /* indicator rows stored */
-	size_t counts;        /* count rows stored */
-	size_t publications;  /* distinct publications in the file */
-	long replaced;        /* rows deleted because the file imports them again */
+	size_t grades;            /* indicator rows stored */
+	size_t counts;            /* count rows stored */
+	size_t publications;      /* distinct publications in the file */
+	long replaced;            /* rows deleted because the file imports them again */
 	struct csv_errors errors; /* the errors found, with line and column (the first
 	                             CSV_ERRORS_KEPT kept, all counted); nothing is stored
 	                             when errors.total is non-zero */

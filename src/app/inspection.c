@@ -57,15 +57,15 @@ check_date(const char *what, const char *s, char out[static 11], struct cairn_er
 		return CAIRN_OK;
 	}
 	if (!date_parse(s, &d))
-		return cairn_errf(err, CAIRN_EDATA, "%s '%s' is not a date; use YYYY-MM-DD", what, s);
+		return cairn_errf(err, CAIRN_EDATA, "%s '%s' is not a date; use YYYY-MM-DD", what,
+		    s);
 	date_iso(&d, out);
 	return CAIRN_OK;
 }
 
 /* Splits s at sep into trimmed, non-empty, malloc'd items. */
 static int
-split_list(const char *what, const char *s, char sep, char ***out, size_t *n,
-    struct cairn_err *err)
+split_list(const char *what, const char *s, char sep, char ***out, size_t *n, struct cairn_err *err)
 {
 	char *copy = xstrdup(s), *p = copy;
 	size_t cap = 0;
@@ -124,7 +124,8 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 
 		if (dots == NULL || (size_t)(dots - req->fieldwork) >= sizeof(from))
 			return cairn_errf(err, CAIRN_EDATA,
-			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. 2016-04-25..2016-06-10",
+			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. "
+			    "2016-04-25..2016-06-10",
 			    req->fieldwork);
 		memcpy(from, req->fieldwork, (size_t)(dots - req->fieldwork));
 		from[dots - req->fieldwork] = '\0';
@@ -134,8 +135,9 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 		    check_date("the fieldwork end", to, in->fieldwork_to, err))
 			return CAIRN_EDATA;
 		if (strcmp(in->fieldwork_from, in->fieldwork_to) > 0)
-			return cairn_errf(err, CAIRN_EDATA, "fieldwork ends (%s) before it starts (%s)",
-			    in->fieldwork_to, in->fieldwork_from);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "fieldwork ends (%s) before it starts (%s)", in->fieldwork_to,
+			    in->fieldwork_from);
 	}
 	if (req->agencies != NULL) {
 		strv_free(in->agencies, in->nagencies);
@@ -148,7 +150,8 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 			return CAIRN_EDATA;
 	}
 	if (req->context != NULL) {
-		if (req->context[0] != '\0' && check_text("the context", req->context, TEXT_MAX, err))
+		if (req->context[0] != '\0' &&
+		    check_text("the context", req->context, TEXT_MAX, err))
 			return CAIRN_EDATA;
 		free(in->context);
 		in->context = req->context[0] ? xstrdup(req->context) : NULL;
@@ -175,7 +178,8 @@ save(struct store *st, const struct actor *who, struct inspection *in, bool crea
 		rc = store_team_add(st, in->id, lead, role_table[ROLE_LEAD].code, NULL, who->name,
 		    err);
 	if (rc == CAIRN_OK && create && lead != NULL)
-		rc = audit_record(st, who, "team.add", in->id, lead, role_table[ROLE_LEAD].code, err);
+		rc = audit_record(st, who, "team.add", in->id, lead, role_table[ROLE_LEAD].code,
+		    err);
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
@@ -184,8 +188,8 @@ save(struct store *st, const struct actor *who, struct inspection *in, bool crea
 }
 
 int
-app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
-    struct cairn_err *err)
+app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req,
+    long *id, struct cairn_err *err)
 {
 	return app_inspection_create_led(st, who, req, NULL, id, err);
 }
@@ -207,7 +211,8 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 		char codes[512];
 
 		store_framework_codes(st, codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EUSAGE, "--framework CODE is required; valid: %s", codes);
+		return cairn_errf(err, CAIRN_EUSAGE, "--framework CODE is required; valid: %s",
+		    codes);
 	}
 	if ((rc = store_framework_load(st, req->framework, &fw, err)) != CAIRN_OK)
 		return rc;
@@ -216,7 +221,8 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK) {
 		if (in.title == NULL)
 			in.title = xasprintf("Joint inspection of services for children and young "
-			    "people in %s", in.partnership);
+			                     "people in %s",
+			    in.partnership);
 		rc = save(st, who, &in, true, "inspection.create", lead, err);
 		*id = in.id;
 	}
@@ -225,8 +231,8 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 }
 
 int
-app_inspection_update(struct store *st, const struct actor *who, long id, const struct inspection_new *req,
-    struct cairn_err *err)
+app_inspection_update(struct store *st, const struct actor *who, long id,
+    const struct inspection_new *req, struct cairn_err *err)
 {
 	struct inspection in;
 	int rc;
@@ -263,8 +269,8 @@ load_framework(struct store *st, long id, struct framework *fw, struct cairn_err
 }
 
 int
-app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade, const char *rationale,
-    const char *evidence, int *value, struct cairn_err *err)
+app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade,
+    const char *rationale, const char *evidence, int *value, struct cairn_err *err)
 {
 	struct framework fw;
 	struct buf b = BUF_INIT;
@@ -316,8 +322,8 @@ out:
 }
 
 int
-app_finding_add(struct store *st, const struct actor *who, long id, const char *kind, const char *text, const char *qis,
-    long *finding_id, struct cairn_err *err)
+app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
 {
 	struct framework fw;
 	struct finding f;
@@ -351,7 +357,8 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(f.qis[i], f.qis[j]) == 0) {
-				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice", f.qis[i]);
+				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
+				    f.qis[i]);
 				goto out;
 			}
 	}
@@ -359,7 +366,8 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 		goto out;
 	rc = store_finding_insert(st, id, &f, err);
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, "finding.add", id, finding_kind_code[f.kind], f.text, err);
+		rc = audit_record(st, who, "finding.add", id, finding_kind_code[f.kind], f.text,
+		    err);
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
@@ -374,8 +382,8 @@ out:
 }
 
 int
-app_confidence_set(struct store *st, const struct actor *who, long id, const char *level, const char *text,
-    struct cairn_err *err)
+app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
+    const char *text, struct cairn_err *err)
 {
 	struct inspection in;
 	enum confidence c = confidence_parse(level != NULL ? level : "");
@@ -384,7 +392,8 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	if (c == CONFIDENCE_NONE)
 		return cairn_errf(err, CAIRN_EUSAGE,
 		    "unknown confidence level '%s'; valid: confident, partially-confident, "
-		    "not-confident, high-confidence", level ? level : "");
+		    "not-confident, high-confidence",
+		    level ? level : "");
 	if (text != NULL && text[0] != '\0' &&
 	    (rc = check_text("the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
 		return rc;

@@ -15,20 +15,21 @@ struct store;
 
 /* What a new inspection needs; strings are borrowed. */
 struct inspection_new {
-	const char *partnership;    /* required */
-	const char *framework;      /* framework code, required */
-	const char *title;          /* optional; a default is made from the partnership */
-	const char *notified;       /* optional YYYY-MM-DD */
-	const char *fieldwork;      /* optional "YYYY-MM-DD..YYYY-MM-DD" */
-	const char *published;      /* optional YYYY-MM-DD */
-	const char *agencies;       /* optional comma-separated list */
-	const char *methods;        /* optional ';'-separated list */
-	const char *context;        /* optional Markdown */
+	const char *partnership; /* required */
+	const char *framework;   /* framework code, required */
+	const char *title;       /* optional; a default is made from the partnership */
+	const char *notified;    /* optional YYYY-MM-DD */
+	const char *fieldwork;   /* optional "YYYY-MM-DD..YYYY-MM-DD" */
+	const char *published;   /* optional YYYY-MM-DD */
+	const char *agencies;    /* optional comma-separated list */
+	const char *methods;     /* optional ';'-separated list */
+	const char *context;     /* optional Markdown */
 };
 
 /* Creates an inspection; sets *id.  Validates every field first. */
-int app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req, long *id,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_inspection_create(struct store *st, const struct actor *who,
+    const struct inspection_new *req, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Creates an inspection as app_inspection_create does and, in the same
  * transaction, puts lead (a person's name, or NULL for none) on its team
@@ -38,8 +39,8 @@ int app_inspection_create_led(struct store *st, const struct actor *who,
     __attribute__((warn_unused_result));
 
 /* Changes fields of an existing inspection; NULL fields are left alone. */
-int app_inspection_update(struct store *st, const struct actor *who, long id, const struct inspection_new *req,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_inspection_update(struct store *st, const struct actor *who, long id,
+    const struct inspection_new *req, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /*
  * Grades one indicator.  grade is a level number or label in any case;
@@ -56,12 +57,13 @@ int app_grade(struct store *st, const struct actor *who, long id, const char *qi
 
 /* Adds a strength or area for improvement; qis is a comma-separated list
  * of indicator codes or NULL.  Sets *finding_id if not NULL. */
-int app_finding_add(struct store *st, const struct actor *who, long id, const char *kind, const char *text,
-    const char *qis, long *finding_id, struct cairn_err *err) __attribute__((warn_unused_result));
+int app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Sets the confidence statement: level is a confidence code. */
-int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level, const char *text,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
+    const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Loads everything about inspection id into *d (caller frees with
  * dossier_free); evaluations come in framework order. */

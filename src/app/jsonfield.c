@@ -12,14 +12,15 @@ jsonfield_only(json_t *obj, const char *const *allowed, const char *name, const 
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		bool ok = false;
 
 		for (const char *const *a = allowed; *a != NULL; a++)
 			ok |= strcmp(*a, key) == 0;
 		if (!ok)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name, path,
-			    key);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: unknown field", name,
+			    path, key);
 	}
 	return CAIRN_OK;
 }
@@ -32,10 +33,13 @@ jsonfield_text(json_t *v, size_t max, const char *name, const char *path, const 
 
 	*out = NULL;
 	if (v == NULL || json_is_null(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required, a string of 1 to %zu "
-		    "bytes", name, path, key, max);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %s%s: required, a string of 1 to %zu "
+		    "bytes",
+		    name, path, key, max);
 	if (!json_is_string(v))
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a string", name, path, key);
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be a string", name, path,
+		    key);
 	n = json_string_length(v);
 	if (n == 0 || n > max || strlen(json_string_value(v)) != n)
 		return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: must be 1 to %zu bytes", name,
@@ -65,7 +69,8 @@ jsonfield_bool(json_t *obj, const char *key, bool required, bool def, const char
 	*out = def;
 	if (v == NULL) {
 		if (required)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path, key);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s%s: required", name, path,
+			    key);
 		return CAIRN_OK;
 	}
 	if (!json_is_boolean(v))

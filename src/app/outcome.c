@@ -59,9 +59,11 @@ outcome_polarity_parse(const char *code)
 		const char *text;
 		enum outcome_polarity p;
 	} alias[] = {
-		{"higher is better", OUTCOME_HIGHER_BETTER}, {"H", OUTCOME_HIGHER_BETTER},
-		{"higher is worse", OUTCOME_HIGHER_WORSE}, {"L", OUTCOME_HIGHER_WORSE},
-		{"lower is better", OUTCOME_HIGHER_WORSE},
+		{ "higher is better", OUTCOME_HIGHER_BETTER },
+		{ "H", OUTCOME_HIGHER_BETTER },
+		{ "higher is worse", OUTCOME_HIGHER_WORSE },
+		{ "L", OUTCOME_HIGHER_WORSE },
+		{ "lower is better", OUTCOME_HIGHER_WORSE },
 	};
 
 	for (int i = 0; i < OUTCOME_POLARITY__MAX; i++)
@@ -77,12 +79,12 @@ outcome_polarity_parse(const char *code)
 
 /* Open-addressed map from a byte string to a size_t; keys are copied. */
 struct keymap {
-	char **keys;     /* NULL for a free slot; owned */
-	size_t *lens;    /* key lengths */
-	size_t *vals;    /* the index stored under each key */
-	uint64_t *hashes;/* each key's hash */
-	size_t cap;      /* slots, a power of two */
-	size_t used;     /* keys stored */
+	char **keys;      /* NULL for a free slot; owned */
+	size_t *lens;     /* key lengths */
+	size_t *vals;     /* the index stored under each key */
+	uint64_t *hashes; /* each key's hash */
+	size_t cap;       /* slots, a power of two */
+	size_t used;      /* keys stored */
 };
 
 /* FNV-1a over n bytes. */
@@ -189,7 +191,7 @@ column_of(const struct csv_row *h, const char *name)
 }
 
 /* Records an error about cell col (0-based) of row r. */
-#define CELL_ERR(errs, r, col, ...) \
+#define CELL_ERR(errs, r, col, ...)                                                                \
 	csv_errors_add((errs), (r)->lines[(col)], (long)(col) + 1, __VA_ARGS__)
 
 /* Checks that cell col of r is non-empty UTF-8 of at most max bytes. */
@@ -218,8 +220,8 @@ check_number(const struct csv_row *r, int col, const char *what, double min, boo
 		return false;
 	}
 	if (strict ? !(*out > min) : !(*out >= min)) {
-		CELL_ERR(errs, r, col, "%s %g must be %s %g", what, *out, strict ? "more than" :
-		    "at least", min);
+		CELL_ERR(errs, r, col, "%s %g must be %s %g", what, *out,
+		    strict ? "more than" : "at least", min);
 		return false;
 	}
 	return true;
@@ -232,8 +234,10 @@ check_group(const struct csv_row *r, int col, int *out, struct csv_errors *errs)
 	long g;
 
 	if (!text_parse_long(r->cells[col], 1, 10, &g)) {
-		CELL_ERR(errs, r, col, "group '%.20s' is not a deprivation group: use 1 to 5 "
-		    "(quintiles) or 1 to 10 (deciles)", r->cells[col]);
+		CELL_ERR(errs, r, col,
+		    "group '%.20s' is not a deprivation group: use 1 to 5 "
+		    "(quintiles) or 1 to 10 (deciles)",
+		    r->cells[col]);
 		return false;
 	}
 	*out = (int)g;
@@ -244,13 +248,13 @@ check_group(const struct csv_row *r, int col, int *out, struct csv_errors *errs)
 
 /* State while reading the metadata file. */
 struct meta_read {
-	int col[6];                     /* code, title, measure, polarity, source, per (-1 absent) */
-	struct outcome_indicator *v;    /* indicators read; owned */
+	int col[6];                  /* code, title, measure, polarity, source, per (-1 absent) */
+	struct outcome_indicator *v; /* indicators read; owned */
 	size_t n, cap;
-	struct keymap seen;             /* codes seen, for duplicates */
+	struct keymap seen; /* codes seen, for duplicates */
 };
 
-static const char *const META_COLS[6] = {"code", "title", "measure", "polarity", "source", "per"};
+static const char *const META_COLS[6] = { "code", "title", "measure", "polarity", "source", "per" };
 
 static int
 meta_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -260,8 +264,10 @@ meta_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	for (int i = 0; i < 6; i++) {
 		m->col[i] = column_of(h, META_COLS[i]);
 		if (m->col[i] < 0 && i < 4)
-			csv_errors_add(errs, h->line, 0, "missing column '%s'; the columns are code, "
-			    "title, measure, polarity and optionally source and per", META_COLS[i]);
+			csv_errors_add(errs, h->line, 0,
+			    "missing column '%s'; the columns are code, "
+			    "title, measure, polarity and optionally source and per",
+			    META_COLS[i]);
 	}
 	return CAIRN_OK;
 }
@@ -270,7 +276,7 @@ static int
 meta_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct meta_read *m = arg;
-	struct outcome_indicator ind = {0};
+	struct outcome_indicator ind = { 0 };
 	long per = 1;
 	bool ok = true, added;
 	int meas = -1, pol = -1;
@@ -284,19 +290,24 @@ meta_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	text_copy(mtext, sizeof(mtext), r->cells[m->col[2]]);
 	if (strncmp(mtext, "rate per ", 9) == 0) {
 		if (!text_parse_long(mtext + 9, 1, 100000000L, &per)) {
-			CELL_ERR(errs, r, m->col[2], "'%s' does not give a number after 'rate per'", mtext);
+			CELL_ERR(errs, r, m->col[2], "'%s' does not give a number after 'rate per'",
+			    mtext);
 			ok = false;
 		}
 		mtext[4] = '\0';
 	}
 	if ((meas = outcome_measure_parse(mtext)) < 0) {
-		CELL_ERR(errs, r, m->col[2], "measure '%.40s' is not known; use proportion, "
-		    "rate (with per), 'rate per N' or count", r->cells[m->col[2]]);
+		CELL_ERR(errs, r, m->col[2],
+		    "measure '%.40s' is not known; use proportion, "
+		    "rate (with per), 'rate per N' or count",
+		    r->cells[m->col[2]]);
 		ok = false;
 	}
 	if ((pol = outcome_polarity_parse(r->cells[m->col[3]])) < 0) {
-		CELL_ERR(errs, r, m->col[3], "polarity '%.40s' is not known; use higher-better, "
-		    "higher-worse or none", r->cells[m->col[3]]);
+		CELL_ERR(errs, r, m->col[3],
+		    "polarity '%.40s' is not known; use higher-better, "
+		    "higher-worse or none",
+		    r->cells[m->col[3]]);
 		ok = false;
 	}
 	if (m->col[5] >= 0 && r->lens[m->col[5]] > 0 &&
@@ -309,7 +320,8 @@ meta_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		return CAIRN_OK;
 	keymap_get_or_add(&m->seen, r->cells[m->col[0]], r->lens[m->col[0]], m->n, &added);
 	if (!added) {
-		CELL_ERR(errs, r, m->col[0], "indicator '%s' is defined twice", r->cells[m->col[0]]);
+		CELL_ERR(errs, r, m->col[0], "indicator '%s' is defined twice",
+		    r->cells[m->col[0]]);
 		return CAIRN_OK;
 	}
 	if (meas == OUTCOME_COUNT && per == 1)
@@ -332,26 +344,26 @@ meta_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 
 /* Everything known while importing one data file. */
 struct import_state {
-	struct store *st;               /* for looking up stored indicators */
-	struct meta_read *meta;         /* indicators from the metadata file */
-	struct keymap known;            /* indicator codes known -> measure (0..2) */
-	struct keymap unknown;          /* indicator codes reported unknown (once each) */
+	struct store *st;       /* for looking up stored indicators */
+	struct meta_read *meta; /* indicators from the metadata file */
+	struct keymap known;    /* indicator codes known -> measure (0..2) */
+	struct keymap unknown;  /* indicator codes reported unknown (once each) */
 	/* aggregate files */
-	int col[7];                     /* indicator, area_code, area_name, period, group,
+	int col[7];                 /* indicator, area_code, area_name, period, group,
 	                                   numerator, denominator */
-	struct outcome_cell *cells;     /* cells read; owned */
+	struct outcome_cell *cells; /* cells read; owned */
 	size_t ncells, capcells;
-	struct keymap cellkeys;         /* indicator/area/period/group -> cell */
+	struct keymap cellkeys; /* indicator/area/period/group -> cell */
 	/* child-level files */
-	int ccode, cname, cperiod, cgroup; /* columns; ccode or cname may be -1 */
-	int nind;                       /* indicator columns */
-	int indcol[CHILD_INDICATORS_MAX];  /* their column numbers */
+	int ccode, cname, cperiod, cgroup;   /* columns; ccode or cname may be -1 */
+	int nind;                            /* indicator columns */
+	int indcol[CHILD_INDICATORS_MAX];    /* their column numbers */
 	char *indcode[CHILD_INDICATORS_MAX]; /* their codes (owned) */
-	struct keymap aggkeys;          /* area/period/group -> aggregate */
-	struct child_agg *aggs;         /* aggregates; owned */
+	struct keymap aggkeys;               /* area/period/group -> aggregate */
+	struct child_agg *aggs;              /* aggregates; owned */
 	size_t naggs, capaggs;
-	long *counts;                   /* per aggregate: nind pairs (numerator, denominator) */
-	int maxgroup;                   /* highest group seen */
+	long *counts; /* per aggregate: nind pairs (numerator, denominator) */
+	int maxgroup; /* highest group seen */
 };
 
 /* One area, period and group of a child-level file. */
@@ -389,8 +401,8 @@ known_measure(struct import_state *s, const char *code, size_t len)
 	return meas;
 }
 
-static const char *const AGG_COLS[7] = {"indicator", "area_code", "area_name", "period", "group",
-    "numerator", "denominator"};
+static const char *const AGG_COLS[7] = { "indicator", "area_code", "area_name", "period", "group",
+	"numerator", "denominator" };
 
 static int
 agg_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -400,8 +412,10 @@ agg_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	for (int i = 0; i < 7; i++) {
 		s->col[i] = column_of(h, AGG_COLS[i]);
 		if (s->col[i] < 0)
-			csv_errors_add(errs, h->line, 0, "missing column '%s'; the columns are indicator, "
-			    "area_code, area_name, period, group, numerator, denominator", AGG_COLS[i]);
+			csv_errors_add(errs, h->line, 0,
+			    "missing column '%s'; the columns are indicator, "
+			    "area_code, area_name, period, group, numerator, denominator",
+			    AGG_COLS[i]);
 	}
 	for (size_t c = 0; c < h->ncells; c++) {
 		bool used = false;
@@ -409,8 +423,10 @@ agg_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 		for (int i = 0; i < 7; i++)
 			used |= s->col[i] == (int)c;
 		if (!used)
-			csv_errors_add(errs, h->line, (long)c + 1, "unknown column '%.40s'; the columns "
-			    "are indicator, area_code, area_name, period, group, numerator, denominator",
+			csv_errors_add(errs, h->line, (long)c + 1,
+			    "unknown column '%.40s'; the columns "
+			    "are indicator, area_code, area_name, period, group, numerator, "
+			    "denominator",
 			    h->cells[c]);
 	}
 	return CAIRN_OK;
@@ -440,15 +456,20 @@ agg_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	if (r->lens[s->col[0]] > 0 && r->lens[s->col[0]] <= CODE_MAX) {
 		meas = known_measure(s, r->cells[s->col[0]], r->lens[s->col[0]]);
 		if (meas < 0) {
-			keymap_get_or_add(&s->unknown, r->cells[s->col[0]], r->lens[s->col[0]], 0, &added);
+			keymap_get_or_add(&s->unknown, r->cells[s->col[0]], r->lens[s->col[0]], 0,
+			    &added);
 			if (added)
-				CELL_ERR(errs, r, s->col[0], "unknown indicator '%s'; define it with "
-				    "--indicators META.csv (code, title, measure, polarity, source)",
+				CELL_ERR(errs, r, s->col[0],
+				    "unknown indicator '%s'; define it with "
+				    "--indicators META.csv (code, title, measure, polarity, "
+				    "source)",
 				    r->cells[s->col[0]]);
 			ok = false;
 		} else if (meas == OUTCOME_PROPORTION && ok && num > den) {
-			CELL_ERR(errs, r, s->col[5], "the numerator %g is more than the denominator %g, "
-			    "which a proportion cannot be", num, den);
+			CELL_ERR(errs, r, s->col[5],
+			    "the numerator %g is more than the denominator %g, "
+			    "which a proportion cannot be",
+			    num, den);
 			ok = false;
 		}
 	}
@@ -492,7 +513,8 @@ child_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	s->cperiod = column_of(h, "period");
 	s->cgroup = column_of(h, "group");
 	if (s->ccode < 0 && s->cname < 0)
-		csv_errors_add(errs, h->line, 0, "missing column 'area_code' or 'area_name' (or 'area')");
+		csv_errors_add(errs, h->line, 0,
+		    "missing column 'area_code' or 'area_name' (or 'area')");
 	if (s->cperiod < 0)
 		csv_errors_add(errs, h->line, 0, "missing column 'period'");
 	if (s->cgroup < 0)
@@ -508,16 +530,19 @@ child_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 		}
 		if (h->lens[c] == 0 || h->lens[c] > CODE_MAX ||
 		    known_measure(s, h->cells[c], h->lens[c]) < 0) {
-			csv_errors_add(errs, h->line, (long)c + 1, "column '%.40s' is not a known "
+			csv_errors_add(errs, h->line, (long)c + 1,
+			    "column '%.40s' is not a known "
 			    "indicator; define it with --indicators META.csv, or use the columns "
-			    "area_code, area_name, period, group", h->cells[c]);
+			    "area_code, area_name, period, group",
+			    h->cells[c]);
 			continue;
 		}
 		s->indcol[s->nind] = (int)c;
 		s->indcode[s->nind++] = xstrdup(h->cells[c]);
 	}
 	if (s->nind == 0)
-		csv_errors_add(errs, h->line, 0, "no indicator columns: add one 0/1 column per "
+		csv_errors_add(errs, h->line, 0,
+		    "no indicator columns: add one 0/1 column per "
 		    "indicator, named by its code");
 	return CAIRN_OK;
 }
@@ -544,8 +569,9 @@ child_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	if (codelen == 0 || codelen > CODE_MAX) {
 		int col = s->ccode >= 0 ? s->ccode : s->cname;
 
-		CELL_ERR(errs, r, col, codelen == 0 ? "the area is empty" :
-		    "the area code is too long (the limit is 64 bytes)");
+		CELL_ERR(errs, r, col,
+		    codelen == 0 ? "the area is empty"
+		                 : "the area code is too long (the limit is 64 bytes)");
 		ok = false;
 	}
 	if (namelen > NAME_MAX_LEN) {
@@ -564,8 +590,8 @@ child_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		else if (len == 1 && (cell[0] == '0' || cell[0] == '1'))
 			v[k] = (char)(cell[0] - '0');
 		else {
-			CELL_ERR(errs, r, s->indcol[k], "'%.20s' is not 0, 1 or empty (not recorded)",
-			    cell);
+			CELL_ERR(errs, r, s->indcol[k],
+			    "'%.20s' is not 0, 1 or empty (not recorded)", cell);
 			ok = false;
 		}
 	}
@@ -713,8 +739,8 @@ child_import_fast(struct import_state *s, const char *path, struct csv_errors *e
 	while (csv_reader_header(rd) == NULL) {
 		const char *nl = memchr(data + pos, '\n', n - pos);
 
-		if (nl == NULL || csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos))) !=
-		    CAIRN_OK)
+		if (nl == NULL ||
+		    csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos))) != CAIRN_OK)
 			goto out;
 		pos = (size_t)(nl + 1 - data);
 		line++;
@@ -776,9 +802,9 @@ save_import(struct store *st, const struct actor *who, const struct outcome_impo
     enum outcome_q1 q1, struct import_state *s, struct meta_read *meta, long rows,
     struct outcome_import_result *res, struct cairn_err *err)
 {
-	struct outcome_import_rec rec = {base_name(req->path),
-	    req->child_level ? "child-level" : "aggregate", outcome_q1_code[q1], req->simd, rows,
-	    who->name};
+	struct outcome_import_rec rec = { base_name(req->path),
+		req->child_level ? "child-level" : "aggregate", outcome_q1_code[q1], req->simd,
+		rows, who->name };
 	char detail[256];
 	int rc, ngroups = s->maxgroup > 5 ? 10 : 5;
 
@@ -795,8 +821,10 @@ save_import(struct store *st, const struct actor *who, const struct outcome_impo
 		c->grp = q1 == OUTCOME_Q1_MOST ? c->grp_given : ngroups + 1 - c->grp_given;
 		rc = store_outcome_cell_put(st, c, res->import_id, err);
 	}
-	snprintf(detail, sizeof(detail), "%s; %zu cells from %ld rows; group 1 = %s; SIMD %s; "
-	    "%zu indicators defined", rec.kind, s->ncells, rows, rec.q1, rec.simd, meta->n);
+	snprintf(detail, sizeof(detail),
+	    "%s; %zu cells from %ld rows; group 1 = %s; SIMD %s; "
+	    "%zu indicators defined",
+	    rec.kind, s->ncells, rows, rec.q1, rec.simd, meta->n);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "outcome.import", 0, rec.file_name, detail, err);
 	if (rc == CAIRN_OK)
@@ -813,9 +841,9 @@ save_import(struct store *st, const struct actor *who, const struct outcome_impo
 }
 
 int
-app_outcome_import(struct store *st, const struct actor *who,
-    const struct outcome_import_req *req, struct outcome_import_result *res,
-    struct csv_errors *errs, const char **errs_file, struct cairn_err *err)
+app_outcome_import(struct store *st, const struct actor *who, const struct outcome_import_req *req,
+    struct outcome_import_result *res, struct csv_errors *errs, const char **errs_file,
+    struct cairn_err *err)
 {
 	struct meta_read meta;
 	struct import_state s;
@@ -830,18 +858,23 @@ app_outcome_import(struct store *st, const struct actor *who,
 	csv_errors_clear(errs);
 	*errs_file = req->path;
 	if (req->q1 == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--q1 is required: say whether group 1 is "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--q1 is required: say whether group 1 is "
 		    "most-deprived or least-deprived in this file");
 	if (strcmp(req->q1, outcome_q1_code[OUTCOME_Q1_MOST]) == 0)
 		q1 = OUTCOME_Q1_MOST;
 	else if (strcmp(req->q1, outcome_q1_code[OUTCOME_Q1_LEAST]) == 0)
 		q1 = OUTCOME_Q1_LEAST;
 	else
-		return cairn_errf(err, CAIRN_EUSAGE, "--q1 '%s' is not valid; use most-deprived or "
-		    "least-deprived", req->q1);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--q1 '%s' is not valid; use most-deprived or "
+		    "least-deprived",
+		    req->q1);
 	if (req->simd == NULL || (strcmp(req->simd, "2016") != 0 && strcmp(req->simd, "2020") != 0))
-		return cairn_errf(err, CAIRN_EUSAGE, "--simd %s%s%s: give the SIMD version the groups "
-		    "come from, 2016 or 2020", req->simd ? "'" : "is required", req->simd ? req->simd : "",
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--simd %s%s%s: give the SIMD version the groups "
+		    "come from, 2016 or 2020",
+		    req->simd ? "'" : "is required", req->simd ? req->simd : "",
 		    req->simd ? "' is not valid" : "");
 	if (req->indicators != NULL) {
 		memset(&co, 0, sizeof(co));
@@ -921,12 +954,12 @@ out:
 
 /* State while reading a group CSV. */
 struct sii_read {
-	int col[5];                 /* group, population, value, lower, upper (-1 absent) */
+	int col[5]; /* group, population, value, lower, upper (-1 absent) */
 	struct outcome_sii_file *out;
 	bool seen[STATS_GROUPS_MAX + 1]; /* groups seen */
 };
 
-static const char *const SII_COLS[5] = {"group", "population", "value", "lower", "upper"};
+static const char *const SII_COLS[5] = { "group", "population", "value", "lower", "upper" };
 
 static int
 sii_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -936,7 +969,8 @@ sii_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	for (int i = 0; i < 5; i++) {
 		s->col[i] = column_of(h, SII_COLS[i]);
 		if (s->col[i] < 0 && i < 3)
-			csv_errors_add(errs, h->line, 0, "missing column '%s'; the columns are group "
+			csv_errors_add(errs, h->line, 0,
+			    "missing column '%s'; the columns are group "
 			    "(1 = most deprived), population, value and optionally lower, upper",
 			    SII_COLS[i]);
 	}
@@ -949,15 +983,17 @@ static int
 sii_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct sii_read *s = arg;
-	struct stats_group g = {0, 0, 0, NAN, NAN};
+	struct stats_group g = { 0, 0, 0, NAN, NAN };
 	bool ok = true;
 	long grp = 0;
 
 	if (s->col[0] < 0 || s->col[1] < 0 || s->col[2] < 0)
 		return CAIRN_OK;
 	if (!text_parse_long(r->cells[s->col[0]], 1, STATS_GROUPS_MAX, &grp)) {
-		CELL_ERR(errs, r, s->col[0], "group '%.20s' is not a whole number from 1 (most "
-		    "deprived) to %d", r->cells[s->col[0]], STATS_GROUPS_MAX);
+		CELL_ERR(errs, r, s->col[0],
+		    "group '%.20s' is not a whole number from 1 (most "
+		    "deprived) to %d",
+		    r->cells[s->col[0]], STATS_GROUPS_MAX);
 		ok = false;
 	} else if (s->seen[grp]) {
 		CELL_ERR(errs, r, s->col[0], "group %ld is given twice", grp);
@@ -965,22 +1001,26 @@ sii_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	}
 	ok &= check_number(r, s->col[1], "the population", 0, true, &g.population, errs);
 	if (!text_parse_double(r->cells[s->col[2]], &g.value)) {
-		CELL_ERR(errs, r, s->col[2], "the value '%.40s' is not a number", r->cells[s->col[2]]);
+		CELL_ERR(errs, r, s->col[2], "the value '%.40s' is not a number",
+		    r->cells[s->col[2]]);
 		ok = false;
 	}
 	if (s->col[3] >= 0 && s->col[4] >= 0 &&
 	    (r->lens[s->col[3]] > 0 || r->lens[s->col[4]] > 0)) {
 		if (!text_parse_double(r->cells[s->col[3]], &g.lower)) {
-			CELL_ERR(errs, r, s->col[3], "lower '%.40s' is not a number", r->cells[s->col[3]]);
+			CELL_ERR(errs, r, s->col[3], "lower '%.40s' is not a number",
+			    r->cells[s->col[3]]);
 			ok = false;
 		}
 		if (!text_parse_double(r->cells[s->col[4]], &g.upper)) {
-			CELL_ERR(errs, r, s->col[4], "upper '%.40s' is not a number", r->cells[s->col[4]]);
+			CELL_ERR(errs, r, s->col[4], "upper '%.40s' is not a number",
+			    r->cells[s->col[4]]);
 			ok = false;
 		}
 		if (ok && !(g.lower <= g.value && g.value <= g.upper)) {
-			CELL_ERR(errs, r, s->col[3], "the interval %g to %g does not contain the value %g",
-			    g.lower, g.upper, g.value);
+			CELL_ERR(errs, r, s->col[3],
+			    "the interval %g to %g does not contain the value %g", g.lower, g.upper,
+			    g.value);
 			ok = false;
 		}
 	}
@@ -1016,7 +1056,8 @@ app_sii_file(const char *path, const struct stats_sii_opts *opts, struct outcome
 		return rc;
 	out->have_limits = out->ngroups > 0;
 	for (size_t i = 0; i < out->ngroups; i++)
-		out->have_limits &= isfinite(out->groups[i].lower) && isfinite(out->groups[i].upper);
+		out->have_limits &=
+		    isfinite(out->groups[i].lower) && isfinite(out->groups[i].upper);
 	if (!stats_sii(out->groups, out->ngroups, opts, &out->sii, &why) ||
 	    !stats_ranges(out->groups, out->ngroups, &out->ranges, &why))
 		return cairn_errf(err, CAIRN_EDATA, "cannot compute the SII for %s: %s", path, why);

@@ -94,9 +94,9 @@ int app_outcome_import(struct store *st, const struct actor *who,
 struct outcome_sii_file {
 	struct stats_group groups[STATS_GROUPS_MAX]; /* as read, group order */
 	size_t ngroups;
-	bool have_limits;          /* every group had lower and upper */
-	struct stats_sii sii;      /* SII and RII */
-	struct stats_ranges ranges;/* PAR and ranges */
+	bool have_limits;           /* every group had lower and upper */
+	struct stats_sii sii;       /* SII and RII */
+	struct stats_ranges ranges; /* PAR and ranges */
 };
 
 /*

@@ -43,8 +43,8 @@ struct fast_strings {
 struct fast_area {
 	const char *name; /* name on its first row (borrowed) */
 	size_t namelen;
-	long *base;       /* per period id: first dense slot, or -1 (owned) */
-	int nbase;        /* entries of base */
+	long *base; /* per period id: first dense slot, or -1 (owned) */
+	int nbase;  /* entries of base */
 };
 
 /* FNV-1a over n bytes. */
@@ -138,12 +138,12 @@ struct fast_state {
 	struct fast_strings periods;       /* period -> period id */
 	struct fast_area *areas;           /* by area id (owned) */
 	size_t capareas;
-	long *counts;         /* per dense slot: nind pairs (owned) */
-	long *lines;          /* per dense slot: first line seen, 0 when never (owned) */
-	int *slot_area;       /* per block of FAST_GROUPS slots: its area id (owned) */
-	int *slot_period;     /* and its period id (owned) */
+	long *counts;     /* per dense slot: nind pairs (owned) */
+	long *lines;      /* per dense slot: first line seen, 0 when never (owned) */
+	int *slot_area;   /* per block of FAST_GROUPS slots: its area id (owned) */
+	int *slot_period; /* and its period id (owned) */
 	size_t nblocks, capblocks;
-	size_t *order;        /* dense slots in order of first sight (owned) */
+	size_t *order; /* dense slots in order of first sight (owned) */
 	size_t norder, caporder;
 };
 
@@ -187,7 +187,8 @@ state_block(struct fast_state *s, int area, int period, int nind)
 		size_t old = s->capblocks;
 
 		s->capblocks = old ? old * 2 : 256;
-		s->counts = xreallocarray(s->counts, s->capblocks * FAST_GROUPS * per, sizeof(long));
+		s->counts =
+		    xreallocarray(s->counts, s->capblocks * FAST_GROUPS * per, sizeof(long));
 		s->lines = xreallocarray(s->lines, s->capblocks * FAST_GROUPS, sizeof(long));
 		s->slot_area = xreallocarray(s->slot_area, s->capblocks, sizeof(int));
 		s->slot_period = xreallocarray(s->slot_period, s->capblocks, sizeof(int));
@@ -243,8 +244,9 @@ fast_row(struct fast_state *s, const struct child_fast_cols *c, const char *cons
 		memset(&s->areas[area], 0, sizeof(s->areas[area]));
 		s->areas[area].name = name;
 		s->areas[area].namelen = namelen;
-	} else if (c->name >= 0 && (s->areas[area].namelen != namelen ||
-	               memcmp(s->areas[area].name, name, namelen) != 0)) {
+	} else if (c->name >= 0 &&
+	    (s->areas[area].namelen != namelen ||
+	        memcmp(s->areas[area].name, name, namelen) != 0)) {
 		return false; /* the general reader decides whether that is an error */
 	}
 	period = strings_id(&s->periods, cell[c->period], len[c->period], &added);

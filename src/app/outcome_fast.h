@@ -23,14 +23,14 @@
 
 /* Where the fields of a child-level file are, from its header. */
 struct child_fast_cols {
-	size_t ncols;     /* cells in the header; every row must have as many */
-	int code;         /* the column keying the area (area_code, else the name's) */
-	int name;         /* the area name column to check for consistency, or -1 */
-	int period;       /* the period column */
-	int group;        /* the deprivation group column */
-	int nind;         /* indicator columns */
-	const int *ind;   /* their column numbers (borrowed) */
-	bool release;     /* data is a read-only private file mapping starting on a page
+	size_t ncols;   /* cells in the header; every row must have as many */
+	int code;       /* the column keying the area (area_code, else the name's) */
+	int name;       /* the area name column to check for consistency, or -1 */
+	int period;     /* the period column */
+	int group;      /* the deprivation group column */
+	int nind;       /* indicator columns */
+	const int *ind; /* their column numbers (borrowed) */
+	bool release;   /* data is a read-only private file mapping starting on a page
 	                     boundary: give back the pages already read (MADV_DONTNEED), so
 	                     that a large file does not stay resident; they are read again
 	                     from the file if touched */
@@ -39,9 +39,9 @@ struct child_fast_cols {
 /* One area, period and group with at least one child; the strings point
  * into the scanned buffer and live as long as it does. */
 struct child_fast_agg {
-	const char *code;   /* area code (or name), not NUL-terminated */
+	const char *code; /* area code (or name), not NUL-terminated */
 	size_t codelen;
-	const char *name;   /* area name (the code when there is no name column) */
+	const char *name; /* area name (the code when there is no name column) */
 	size_t namelen;
 	const char *period; /* period text, not NUL-terminated */
 	size_t periodlen;
@@ -54,9 +54,9 @@ struct child_fast_agg {
 struct child_fast {
 	struct child_fast_agg *aggs; /* in the order each was first seen (owned) */
 	size_t naggs;
-	long rows;                   /* data rows read (empty lines are not rows) */
-	int maxgroup;                /* highest group seen */
-	long *counts;                /* the dense count table behind aggs (owned) */
+	long rows;    /* data rows read (empty lines are not rows) */
+	int maxgroup; /* highest group seen */
+	long *counts; /* the dense count table behind aggs (owned) */
 };
 
 /*

@@ -125,8 +125,8 @@ pub_cmp(const void *a, const void *b)
 }
 
 /* Appends a formatted note. */
-static void
-note(struct overview *ov, size_t *cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void note(struct overview *ov, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void
 note(struct overview *ov, size_t *cap, const char *fmt, ...)
 {
@@ -181,8 +181,7 @@ same_as_held(const struct overview_pub *p, const struct inspection *in)
 
 /* Loads the inspections held here that use the framework. */
 static int
-load_held(struct store *st, struct overview *ov, size_t *cap, size_t *ncap,
-    struct cairn_err *err)
+load_held(struct store *st, struct overview *ov, size_t *cap, size_t *ncap, struct cairn_err *err)
 {
 	struct inspection *v = NULL;
 	size_t n = 0, pcap = 0;
@@ -207,8 +206,10 @@ load_held(struct store *st, struct overview *ov, size_t *cap, size_t *ncap,
 			for (size_t k = 0; k < ov->npubs; k++) {
 				if (ov->pubs[k].held || !same_as_held(&ov->pubs[k], &v[i]))
 					continue;
-				note(ov, ncap, "%s (%s): inspection %ld held here replaces the imported "
-				    "result.", v[i].partnership, ov->pubs[k].published, v[i].id);
+				note(ov, ncap,
+				    "%s (%s): inspection %ld held here replaces the imported "
+				    "result.",
+				    v[i].partnership, ov->pubs[k].published, v[i].id);
 				pub_free(&ov->pubs[k]);
 				ov->pubs[k] = ov->pubs[--ov->npubs];
 				break;
@@ -326,28 +327,37 @@ partial_notes(struct overview *ov, size_t *cap)
 			named_inferred += pb->grade[q] != 0 && pb->inferred[q];
 		count_pubs += pb->known > pb->named;
 		if ((size_t)pb->known > ov->nevaluated)
-			note(ov, cap, "%s (%s): the published grades number %ld, but the framework "
-			    "evaluates %zu indicators.", pb->partnership, pb->published, pb->known,
-			    ov->nevaluated);
+			note(ov, cap,
+			    "%s (%s): the published grades number %ld, but the framework "
+			    "evaluates %zu indicators.",
+			    pb->partnership, pb->published, pb->known, ov->nevaluated);
 		else if ((size_t)pb->known < ov->nevaluated) {
-			note(ov, cap, "%s (%s): only %ld of the %zu evaluated indicators' grades are "
-			    "known.", pb->partnership, pb->published, pb->known, ov->nevaluated);
+			note(ov, cap,
+			    "%s (%s): only %ld of the %zu evaluated indicators' grades are "
+			    "known.",
+			    pb->partnership, pb->published, pb->known, ov->nevaluated);
 		}
 		if (named_inferred > 0)
-			note(ov, cap, "%s (%s): %ld grades are inferred (not stated in the sources).",
+			note(ov, cap,
+			    "%s (%s): %ld grades are inferred (not stated in the sources).",
 			    pb->partnership, pb->published, named_inferred);
 	}
 	if (ov->count_only_total > 0)
-		note(ov, cap, "%ld grades from %zu publications are known only as counts by level, "
+		note(ov, cap,
+		    "%ld grades from %zu publications are known only as counts by level, "
 		    "not by indicator: they are in the pooled distribution and the trends by year, "
-		    "but in no indicator's distribution.", ov->count_only_total, count_pubs);
+		    "but in no indicator's distribution.",
+		    ov->count_only_total, count_pubs);
 	if (ov->npending > 0)
-		note(ov, cap, "%zu inspection%s held here %s not yet published: shown against the "
-		    "national picture but not part of it.", ov->npending, ov->npending == 1 ? "" : "s",
-		    ov->npending == 1 ? "is" : "are");
+		note(ov, cap,
+		    "%zu inspection%s held here %s not yet published: shown against the "
+		    "national picture but not part of it.",
+		    ov->npending, ov->npending == 1 ? "" : "s", ov->npending == 1 ? "is" : "are");
 	if (ov->npubs == 0)
-		note(ov, cap, "No published results are held or imported for %s; import them with "
-		    "'cairn history import FILE'.", ov->fw.code);
+		note(ov, cap,
+		    "No published results are held or imported for %s; import them with "
+		    "'cairn history import FILE'.",
+		    ov->fw.code);
 }
 
 int
@@ -406,8 +416,9 @@ completeness(const struct overview *ov, const struct overview_pub *p)
 		return "over-count";
 	if ((size_t)p->known < ov->nevaluated)
 		return "partial";
-	return p->named == 0 ? "counts only" : p->named < p->known ? "complete, partly counts"
-	    : "complete";
+	return p->named == 0      ? "counts only"
+	    : p->named < p->known ? "complete, partly counts"
+	                          : "complete";
 }
 
 /* Returns the profile of held inspection p against the publications
@@ -439,11 +450,12 @@ profile_json(const struct overview *ov, const struct overview_pub *p)
 		}
 		grades_summarise(values, others, nl, ov->threshold, &s);
 		grades_compare(values, others, nl, p->grade[q], &above, &same, &below);
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:I, s:s?, s:I, s:I, s:I}", "qi",
-		    ov->fw.qis[q].code, "grade", p->grade[q], "label", label_of(ov, p->grade[q]),
-		    "national_n", (json_int_t)s.total, "national_median",
-		    s.total ? label_of(ov, s.median) : NULL, "higher", (json_int_t)above, "same",
-		    (json_int_t)same, "lower", (json_int_t)below));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:i, s:s?, s:I, s:s?, s:I, s:I, s:I}", "qi",
+		        ov->fw.qis[q].code, "grade", p->grade[q], "label",
+		        label_of(ov, p->grade[q]), "national_n", (json_int_t)s.total,
+		        "national_median", s.total ? label_of(ov, s.median) : NULL, "higher",
+		        (json_int_t)above, "same", (json_int_t)same, "lower", (json_int_t)below));
 	}
 	free(values);
 	free(others);
@@ -459,16 +471,18 @@ overview_json(const struct overview *ov)
 	json_t *profiles = json_array(), *notes = json_array(), *scale = json_array();
 
 	for (size_t l = 0; l < ov->fw.scale.nlevels; l++)
-		json_array_append_new(scale, json_pack("{s:i, s:s}", "value",
-		    ov->fw.scale.levels[l].value, "label", ov->fw.scale.levels[l].label));
+		json_array_append_new(scale,
+		    json_pack("{s:i, s:s}", "value", ov->fw.scale.levels[l].value, "label",
+		        ov->fw.scale.levels[l].label));
 	for (size_t p = 0; p < ov->npubs; p++) {
 		const struct overview_pub *pb = &ov->pubs[p];
 
-		json_array_append_new(pubs, json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:s}",
-		    "partnership", pb->partnership, "published", pb->published, "year", pb->year,
-		    "source", pb->held ? "held" : "imported", "inspection", (json_int_t)pb->inspection,
-		    "known", (json_int_t)pb->known, "named", (json_int_t)pb->named, "completeness",
-		    completeness(ov, pb)));
+		json_array_append_new(pubs,
+		    json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:s}", "partnership",
+		        pb->partnership, "published", pb->published, "year", pb->year, "source",
+		        pb->held ? "held" : "imported", "inspection", (json_int_t)pb->inspection,
+		        "known", (json_int_t)pb->known, "named", (json_int_t)pb->named,
+		        "completeness", completeness(ov, pb)));
 	}
 	for (size_t q = 0; q < ov->nqis; q++) {
 		const struct overview_qi *oq = &ov->qis[q];
@@ -480,24 +494,29 @@ overview_json(const struct overview *ov)
 
 			for (size_t p = 0; p < ov->npubs; p++)
 				if (ov->pubs[p].grade[qx] == ov->fw.scale.levels[l].value)
-					json_array_append_new(names, json_pack("{s:s, s:s, s:b}",
-					    "partnership", ov->pubs[p].partnership, "published",
-					    ov->pubs[p].published, "inferred", ov->pubs[p].inferred[qx]));
+					json_array_append_new(names,
+					    json_pack("{s:s, s:s, s:b}", "partnership",
+					        ov->pubs[p].partnership, "published",
+					        ov->pubs[p].published, "inferred",
+					        ov->pubs[p].inferred[qx]));
 			json_object_set_new(who, ov->fw.scale.levels[l].label, names);
 		}
-		json_array_append_new(qis, json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:s?, s:f, "
-		    "s:I, s:o}", "qi", oq->qi->code, "title", oq->qi->title, "n",
-		    (json_int_t)oq->total, "inferred", (json_int_t)oq->inferred, "unknown",
-		    (json_int_t)oq->unknown, "counts", counts_json(ov, oq->counts), "median",
-		    oq->total ? label_of(ov, oq->median) : NULL, "mean", oq->mean, "good_or_better",
-		    (json_int_t)oq->good_or_better, "partnerships", who));
+		json_array_append_new(qis,
+		    json_pack("{s:s, s:s, s:I, s:I, s:I, s:o, s:s?, s:f, "
+		              "s:I, s:o}",
+		        "qi", oq->qi->code, "title", oq->qi->title, "n", (json_int_t)oq->total,
+		        "inferred", (json_int_t)oq->inferred, "unknown", (json_int_t)oq->unknown,
+		        "counts", counts_json(ov, oq->counts), "median",
+		        oq->total ? label_of(ov, oq->median) : NULL, "mean", oq->mean,
+		        "good_or_better", (json_int_t)oq->good_or_better, "partnerships", who));
 	}
 	for (size_t y = 0; y < ov->nyears; y++)
-		json_array_append_new(years, json_pack("{s:i, s:I, s:I, s:o, s:I}", "year",
-		    ov->years[y].year, "publications", (json_int_t)ov->years[y].publications,
-		    "grades", (json_int_t)ov->years[y].total, "counts",
-		    counts_json(ov, ov->years[y].counts), "good_or_better",
-		    (json_int_t)ov->years[y].good_or_better));
+		json_array_append_new(years,
+		    json_pack("{s:i, s:I, s:I, s:o, s:I}", "year", ov->years[y].year,
+		        "publications", (json_int_t)ov->years[y].publications, "grades",
+		        (json_int_t)ov->years[y].total, "counts",
+		        counts_json(ov, ov->years[y].counts), "good_or_better",
+		        (json_int_t)ov->years[y].good_or_better));
 	for (size_t p = 0; p < ov->npubs; p++)
 		if (ov->pubs[p].held)
 			json_array_append_new(profiles, profile_json(ov, &ov->pubs[p]));
@@ -506,13 +525,13 @@ overview_json(const struct overview *ov)
 	for (size_t i = 0; i < ov->nnotes; i++)
 		json_array_append_new(notes, json_string(ov->notes[i]));
 	return json_pack("{s:s, s:s, s:o, s:s?, s:I, s:o, s:{s:o, s:I, s:o, s:I}, s:o, s:o, s:o, "
-	    "s:o}", "framework", ov->fw.code, "title", ov->fw.title, "scale", scale,
-	    "good_or_better_from", ov->threshold ? label_of(ov, ov->threshold) : NULL,
-	    "evaluated_indicators", (json_int_t)ov->nevaluated, "publications", pubs, "pooled",
-	    "counts", counts_json(ov, ov->pooled), "total", (json_int_t)ov->pooled_total,
-	    "counts_only", counts_json(ov, ov->count_only), "counts_only_total",
-	    (json_int_t)ov->count_only_total, "indicators", qis, "years", years, "profiles",
-	    profiles, "notes", notes);
+	                 "s:o}",
+	    "framework", ov->fw.code, "title", ov->fw.title, "scale", scale, "good_or_better_from",
+	    ov->threshold ? label_of(ov, ov->threshold) : NULL, "evaluated_indicators",
+	    (json_int_t)ov->nevaluated, "publications", pubs, "pooled", "counts",
+	    counts_json(ov, ov->pooled), "total", (json_int_t)ov->pooled_total, "counts_only",
+	    counts_json(ov, ov->count_only), "counts_only_total", (json_int_t)ov->count_only_total,
+	    "indicators", qis, "years", years, "profiles", profiles, "notes", notes);
 }
 
 /* Adds a bar chart of every grade known, by level. */
@@ -530,7 +549,8 @@ add_level_chart(const struct overview *ov, struct doc_section *s)
 		char v[32];
 
 		snprintf(v, sizeof(v), "%ld", ov->pooled[l]);
-		doc_chart_bar(c, l, ov->fw.scale.levels[l].label, (double)ov->pooled[l], NAN, NAN, v);
+		doc_chart_bar(c, l, ov->fw.scale.levels[l].label, (double)ov->pooled[l], NAN, NAN,
+		    v);
 		buf_printf(&desc, "%s%s %ld", l ? ", " : "", ov->fw.scale.levels[l].label,
 		    ov->pooled[l]);
 		if (ov->pooled[l] > top)
@@ -564,7 +584,8 @@ add_year_chart(const struct overview *ov, struct doc_section *s)
 	buf_puts(&desc, "Bar chart of the percentage of grades good or better by year: ");
 	for (size_t y = 0; y < ov->nyears; y++) {
 		const struct overview_year *oy = &ov->years[y];
-		double pc = oy->total ? 100.0 * (double)oy->good_or_better / (double)oy->total : NAN;
+		double pc =
+		    oy->total ? 100.0 * (double)oy->good_or_better / (double)oy->total : NAN;
 		char label[16], v[48];
 
 		snprintf(label, sizeof(label), "%d", oy->year);
@@ -668,9 +689,9 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 	}
 	s = doc_section(out, "publications", "Publications", 1, false);
 	{
-		static const char *const ph[] = {"Partnership", "Published", "Source", "Grades known",
-		    "Of which by indicator", "Completeness"};
-		static const double pw[] = {3, 1.5, 1.2, 1, 1, 2};
+		static const char *const ph[] = { "Partnership", "Published", "Source",
+			"Grades known", "Of which by indicator", "Completeness" };
+		static const double pw[] = { 3, 1.5, 1.2, 1, 1, 2 };
 
 		t = doc_table(s, "publications", "Publications in the overview", 6, ph, pw);
 		for (size_t p = 0; p < ov->npubs; p++) {
@@ -692,18 +713,20 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 	j = overview_json(ov);
 	s = doc_section(out, "profiles", "Each inspection against the national picture", 1, false);
 	{
-		static const char *const fh[] = {"Inspection", "Indicator", "Grade", "National n",
-		    "National median", "Higher", "Same", "Lower"};
-		static const double fw[] = {3, 1, 1.2, 1, 1.2, 1, 1, 1};
+		static const char *const fh[] = { "Inspection", "Indicator", "Grade", "National n",
+			"National median", "Higher", "Same", "Lower" };
+		static const double fw[] = { 3, 1, 1.2, 1, 1.2, 1, 1, 1 };
 		json_t *pr = json_object_get(j, "profiles");
 
-		t = doc_table(s, "profiles", "Each inspection's grades against the other publications",
-		    8, fh, fw);
+		t = doc_table(s, "profiles",
+		    "Each inspection's grades against the other publications", 8, fh, fw);
 		for (size_t i = 0; i < json_array_size(pr); i++) {
 			json_t *p = json_array_get(pr, i), *inds = json_object_get(p, "indicators");
-			char *name = xasprintf("%s (inspection %lld%s)", json_string_value(json_object_get(p,
-			    "partnership")), (long long)json_integer_value(json_object_get(p, "inspection")),
-			    json_is_true(json_object_get(p, "published_yet")) ? "" : ", not published");
+			char *name = xasprintf("%s (inspection %lld%s)",
+			    json_string_value(json_object_get(p, "partnership")),
+			    (long long)json_integer_value(json_object_get(p, "inspection")),
+			    json_is_true(json_object_get(p, "published_yet")) ? ""
+			                                                      : ", not published");
 
 			for (size_t k = 0; k < json_array_size(inds); k++) {
 				json_t *e = json_array_get(inds, k);
@@ -711,7 +734,8 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 				const char *r[8];
 
 				snprintf(n[0], sizeof(n[0]), "%lld",
-				    (long long)json_integer_value(json_object_get(e, "national_n")));
+				    (long long)json_integer_value(
+				        json_object_get(e, "national_n")));
 				snprintf(n[1], sizeof(n[1]), "%lld",
 				    (long long)json_integer_value(json_object_get(e, "higher")));
 				snprintf(n[2], sizeof(n[2]), "%lld",
@@ -773,9 +797,11 @@ app_overview_authorise(struct store *st, const char *person, struct cairn_err *e
 		ok = may_see_grades(st, person, v[i].id);
 	inspections_free(v, n);
 	if (!ok)
-		return cairn_errf(err, CAIRN_EPERM, "%s may not see the national overview: only "
+		return cairn_errf(err, CAIRN_EPERM,
+		    "%s may not see the national overview: only "
 		    "people who may see evaluations (lead, depute, inspector, associate, young "
-		    "inspector, panel) on at least one inspection may", person);
+		    "inspector, panel) on at least one inspection may",
+		    person);
 	return CAIRN_OK;
 }
 

@@ -30,56 +30,56 @@ struct store;
 /* One publication: an inspection held here or an imported result. */
 struct overview_pub {
 	char *partnership;
-	char published[11];   /* YYYY, YYYY-MM or YYYY-MM-DD */
-	int year;             /* from published */
-	bool held;            /* an inspection in this database */
-	long inspection;      /* its id when held, else 0 */
-	int *grade;           /* per framework indicator: level value, 0 if unknown */
-	bool *inferred;       /* per framework indicator: grade inferred */
-	long *count_only;     /* per scale level: grades known only as counts */
-	long known;           /* grades known (per indicator plus counts) */
-	long named;           /* grades whose indicator is known */
+	char published[11]; /* YYYY, YYYY-MM or YYYY-MM-DD */
+	int year;           /* from published */
+	bool held;          /* an inspection in this database */
+	long inspection;    /* its id when held, else 0 */
+	int *grade;         /* per framework indicator: level value, 0 if unknown */
+	bool *inferred;     /* per framework indicator: grade inferred */
+	long *count_only;   /* per scale level: grades known only as counts */
+	long known;         /* grades known (per indicator plus counts) */
+	long named;         /* grades whose indicator is known */
 };
 
 /* One indicator across publications. */
 struct overview_qi {
-	const struct qi *qi;   /* borrowed from the overview's framework */
-	long *counts;          /* per scale level */
-	long total;            /* grades known for it */
-	long inferred;         /* of which inferred */
-	long unknown;          /* publications without a grade for it */
-	int median;            /* lower median level value, 0 if none */
-	double mean;           /* mean level value */
-	long good_or_better;   /* grades at or above the threshold level */
+	const struct qi *qi; /* borrowed from the overview's framework */
+	long *counts;        /* per scale level */
+	long total;          /* grades known for it */
+	long inferred;       /* of which inferred */
+	long unknown;        /* publications without a grade for it */
+	int median;          /* lower median level value, 0 if none */
+	double mean;         /* mean level value */
+	long good_or_better; /* grades at or above the threshold level */
 };
 
 /* One year of publication. */
 struct overview_year {
 	int year;
 	long publications;
-	long *counts;          /* per scale level, pooled over indicators and counts */
+	long *counts; /* per scale level, pooled over indicators and counts */
 	long total;
 	long good_or_better;
 };
 
 /* The overview of one framework.  Owned; free with overview_free(). */
 struct overview {
-	struct framework fw;          /* the framework */
-	int threshold;                /* value of "Good" (good or better), 0 if the scale lacks it */
-	size_t nevaluated;            /* indicators the framework evaluates */
-	struct overview_pub *pubs;    /* by published date, then partnership */
+	struct framework fw;       /* the framework */
+	int threshold;             /* value of "Good" (good or better), 0 if the scale lacks it */
+	size_t nevaluated;         /* indicators the framework evaluates */
+	struct overview_pub *pubs; /* by published date, then partnership */
 	size_t npubs;
 	struct overview_pub *pending; /* held inspections not yet published */
 	size_t npending;
-	struct overview_qi *qis;      /* indicators that are evaluated or have grades */
+	struct overview_qi *qis; /* indicators that are evaluated or have grades */
 	size_t nqis;
-	long *pooled;                 /* per level: every grade known */
+	long *pooled; /* per level: every grade known */
 	long pooled_total;
-	long *count_only;             /* per level: grades known only as counts */
+	long *count_only; /* per level: grades known only as counts */
 	long count_only_total;
-	struct overview_year *years;  /* ascending */
+	struct overview_year *years; /* ascending */
 	size_t nyears;
-	char **notes;                 /* sentences saying where data is partial */
+	char **notes; /* sentences saying where data is partial */
 	size_t nnotes;
 };
 

@@ -53,18 +53,21 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	if (grade == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "--grade GRADE is required");
 	if (reason == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--reason TEXT is required: why the panel "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason TEXT is required: why the panel "
 		    "grades as it does");
 	if (reason[strspn(reason, " \t\r\n")] == '\0' || strlen(reason) > REASON_MAX ||
 	    !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA, "the reason must be 1 to %d bytes of UTF-8 text",
-		    REASON_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reason must be 1 to %d bytes of UTF-8 text", REASON_MAX);
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	if (framework_qi(&d.fw, qi) == NULL) {
 		qi_codes(&d.fw, &b);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown quality indicator '%s' for framework %s; "
-		    "valid: %s", qi, d.fw.code, buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown quality indicator '%s' for framework %s; "
+		    "valid: %s",
+		    qi, d.fw.code, buf_str(&b));
 		goto out;
 	}
 	if (!scale_parse(&d.fw.scale, grade, &v)) {
@@ -83,8 +86,10 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 			tg = raw[i].grade;
 	team = dossier_grade(&d, qi);
 	if (team == NULL || tg == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "%s is not graded yet; the panel reviews the team's "
-		    "grade (cairn grade %ld %s GRADE)", qi, id, qi);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%s is not graded yet; the panel reviews the team's "
+		    "grade (cairn grade %ld %s GRADE)",
+		    qi, id, qi);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -135,15 +140,18 @@ app_panel_signoff(struct store *st, const struct actor *who, long id, struct cai
 		}
 	}
 	if (missing > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "cannot sign off: %zu evaluated indicator%s not "
-		    "graded (%s)", missing, missing == 1 ? " is" : "s are", buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot sign off: %zu evaluated indicator%s not "
+		    "graded (%s)",
+		    missing, missing == 1 ? " is" : "s are", buf_str(&b));
 		goto out;
 	}
 	if ((rc = store_signoff_list(st, id, &so, &nso, err)) != CAIRN_OK)
 		goto out;
 	if (nso > 0 && so[nso - 1].voided_at[0] == '\0') {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld is already signed off (by %s at %s)",
-		    id, so[nso - 1].signed_by, so[nso - 1].signed_at);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld is already signed off (by %s at %s)", id, so[nso - 1].signed_by,
+		    so[nso - 1].signed_at);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

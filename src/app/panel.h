@@ -44,18 +44,18 @@ int app_panel_signoff(struct store *st, const struct actor *who, long id, struct
 struct benchmark_item {
 	const struct qi *qi; /* borrowed from the benchmark's framework */
 	int grade;           /* this inspection's final grade, 0 if not graded */
-	int *counts;         /* grades elsewhere per scale level (index as fw.scale.levels); malloc'd */
-	int held;            /* grades from other inspections held */
-	int published;       /* grades from imported published results */
-	int below;           /* grades elsewhere below this one */
-	int same;            /* equal to it */
-	int above;           /* above it */
+	int *counts;   /* grades elsewhere per scale level (index as fw.scale.levels); malloc'd */
+	int held;      /* grades from other inspections held */
+	int published; /* grades from imported published results */
+	int below;     /* grades elsewhere below this one */
+	int same;      /* equal to it */
+	int above;     /* above it */
 };
 
 /* The benchmark of an inspection. */
 struct benchmark {
-	struct dossier d;              /* the inspection (final grades) */
-	struct benchmark_item *items;  /* evaluated or graded indicators, framework order */
+	struct dossier d;             /* the inspection (final grades) */
+	struct benchmark_item *items; /* evaluated or graded indicators, framework order */
 	size_t n;
 };
 /* Releases a benchmark's contents. */

@@ -16,10 +16,10 @@
 
 /* Whether a change from one status to another is allowed, by [from][to]. */
 static const bool transition[PLAN_STATUS__MAX][PLAN_STATUS__MAX] = {
-	[PLAN_PLANNED] = {[PLAN_IN_PROGRESS] = true, [PLAN_DONE] = true, [PLAN_DROPPED] = true},
-	[PLAN_IN_PROGRESS] = {[PLAN_DONE] = true, [PLAN_DROPPED] = true},
-	[PLAN_DONE] = {[PLAN_IN_PROGRESS] = true},
-	[PLAN_DROPPED] = {[PLAN_PLANNED] = true},
+	[PLAN_PLANNED] = { [PLAN_IN_PROGRESS] = true, [PLAN_DONE] = true, [PLAN_DROPPED] = true },
+	[PLAN_IN_PROGRESS] = { [PLAN_DONE] = true, [PLAN_DROPPED] = true },
+	[PLAN_DONE] = { [PLAN_IN_PROGRESS] = true },
+	[PLAN_DROPPED] = { [PLAN_PLANNED] = true },
 };
 
 /* Checks that s is non-empty valid UTF-8 of at most max bytes. */
@@ -45,7 +45,8 @@ check_due(const char *s, char out[static 11], struct cairn_err *err)
 	struct cdate d;
 
 	if (!date_parse(s, &d))
-		return cairn_errf(err, CAIRN_EDATA, "due date '%s' is not a date; use YYYY-MM-DD", s);
+		return cairn_errf(err, CAIRN_EDATA, "due date '%s' is not a date; use YYYY-MM-DD",
+		    s);
 	date_iso(&d, out);
 	return CAIRN_OK;
 }
@@ -71,9 +72,13 @@ check_improvement(struct store *st, long id, long fid, struct cairn_err *err)
 		buf_printf(&b, "%s%ld", b.len ? ", " : "", v[i].id);
 	}
 	if (rc != CAIRN_OK)
-		cairn_errf(err, CAIRN_EDATA, "%ld is not an area for improvement of inspection %ld; "
-		    "valid: %s", fid, id, b.len ? buf_str(&b) : "none (record them with 'cairn finding "
-		    "add ID --kind improvement')");
+		cairn_errf(err, CAIRN_EDATA,
+		    "%ld is not an area for improvement of inspection %ld; "
+		    "valid: %s",
+		    fid, id,
+		    b.len ? buf_str(&b)
+		          : "none (record them with 'cairn finding "
+		            "add ID --kind improvement')");
 	buf_free(&b);
 	findings_free(v, n);
 	return rc;
@@ -96,8 +101,10 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		return cairn_errf(err, CAIRN_EUSAGE,
 		    "--improvement N, --text TEXT, --owner TEXT and --due DATE are required");
 	if (!text_parse_long(req->improvement, 1, 2000000000L, &fid))
-		return cairn_errf(err, CAIRN_EUSAGE, "--improvement '%s' is not a finding id (a "
-		    "positive whole number)", req->improvement);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--improvement '%s' is not a finding id (a "
+		    "positive whole number)",
+		    req->improvement);
 	if ((rc = check_text("the action's text", req->text, PLAN_TEXT_MAX, err)) != CAIRN_OK ||
 	    (rc = check_text("the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
 	    (req->agency != NULL &&
@@ -127,7 +134,8 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		e.change = xstrdup("created");
 		rc = store_plan_event_add(st, &e, err);
 	}
-	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, fid, a.due);
+	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, fid,
+	    a.due);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "action.add", id, req->text, detail, err);
 	if (rc == CAIRN_OK)
@@ -174,9 +182,10 @@ check_drop(struct store *st, const struct plan_action *a, struct cairn_err *err)
 	if ((rc = store_plan_action_list(st, a->inspection, &v, &n, err)) != CAIRN_OK)
 		return rc;
 	if (live_actions(v, n, a->finding, a->id) == 0)
-		rc = cairn_errf(err, CAIRN_EDATA, "cannot drop action %ld: it is the last live action "
-		    "for area for improvement %ld of an agreed plan; add another action first", a->id,
-		    a->finding);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot drop action %ld: it is the last live action "
+		    "for area for improvement %ld of an agreed plan; add another action first",
+		    a->id, a->finding);
 	plan_actions_free(v, n);
 	return rc;
 }
@@ -194,11 +203,14 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 
 	memset(&e, 0, sizeof(e));
 	if (req->status == NULL && req->note == NULL && req->evidence == NULL && req->due == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "nothing to change; give --status, --due, --note "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "nothing to change; give --status, --due, --note "
 		    "or --evidence");
 	if (req->status != NULL && (k = plan_status_parse(req->status)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown status '%s'; valid: planned, "
-		    "in-progress, done, dropped", req->status);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown status '%s'; valid: planned, "
+		    "in-progress, done, dropped",
+		    req->status);
 	if ((req->note != NULL &&
 	        (rc = check_text("the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
 	    (req->evidence != NULL &&
@@ -214,20 +226,26 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 
 			for (int t = 0; t < PLAN_STATUS__MAX; t++)
 				if (transition[old][t])
-					buf_printf(&b, "%s%s", b.len ? ", " : "", plan_status_code[t]);
-			rc = cairn_errf(err, CAIRN_EDATA, "action %ld is %s and cannot become %s; "
-			    "valid: %s", a.id, plan_status_code[old], plan_status_code[k], buf_str(&b));
+					buf_printf(&b, "%s%s", b.len ? ", " : "",
+					    plan_status_code[t]);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "action %ld is %s and cannot become %s; "
+			    "valid: %s",
+			    a.id, plan_status_code[old], plan_status_code[k], buf_str(&b));
 			buf_free(&b);
 			goto out;
 		}
 		if (k == PLAN_DONE && req->evidence == NULL) {
-			rc = cairn_errf(err, CAIRN_EDATA, "marking action %ld done needs --evidence "
-			    "saying what shows it is done", a.id);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "marking action %ld done needs --evidence "
+			    "saying what shows it is done",
+			    a.id);
 			goto out;
 		}
 		if ((k == PLAN_DROPPED || old == PLAN_DONE || old == PLAN_DROPPED) &&
 		    req->note == NULL) {
-			rc = cairn_errf(err, CAIRN_EDATA, "%s action %ld needs --note giving the reason",
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "%s action %ld needs --note giving the reason",
 			    k == PLAN_DROPPED ? "dropping" : "reopening", a.id);
 			goto out;
 		}
@@ -337,13 +355,17 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 	if ((rc = app_plan_load(st, id, &p, err)) != CAIRN_OK)
 		return rc;
 	if (p.agreed) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the action plan of inspection %ld was already "
-		    "agreed at %s by %s", id, p.agreed_at, p.agreed_by ? p.agreed_by : "?");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the action plan of inspection %ld was already "
+		    "agreed at %s by %s",
+		    id, p.agreed_at, p.agreed_by ? p.agreed_by : "?");
 		goto out;
 	}
 	if (p.nimprovements == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld has no areas for improvement to "
-		    "plan for; record them with 'cairn finding add ID --kind improvement'", id);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no areas for improvement to "
+		    "plan for; record them with 'cairn finding add ID --kind improvement'",
+		    id);
 		goto out;
 	}
 	for (size_t i = 0; i < p.nimprovements; i++) {
@@ -352,8 +374,10 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 		buf_printf(&b, "%s%ld", missing++ ? ", " : "", p.improvements[i].id);
 	}
 	if (missing > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "cannot agree the action plan: %s %s %s no action "
-		    "(other than dropped ones); add one with 'cairn action add %ld --improvement N'",
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot agree the action plan: %s %s %s no action "
+		    "(other than dropped ones); add one with 'cairn action add %ld --improvement "
+		    "N'",
 		    missing == 1 ? "area for improvement" : "areas for improvement", buf_str(&b),
 		    missing == 1 ? "has" : "have", id);
 		goto out;

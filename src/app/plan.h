@@ -42,9 +42,8 @@ struct action_change {
 };
 
 /* Adds an action to inspection id's plan; sets *action_id. */
-int app_action_add(struct store *st, const struct actor *who, long id,
-    const struct action_new *req, long *action_id, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int app_action_add(struct store *st, const struct actor *who, long id, const struct action_new *req,
+    long *action_id, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Changes action action_id following the status rules above; a change with
  * only a note is a comment.  At least one field must be given. */
@@ -61,13 +60,13 @@ struct plan {
 	long inspection;
 	struct finding *improvements; /* the areas for improvement (kind improvement only) */
 	size_t nimprovements;
-	struct plan_action *actions;  /* by area for improvement, then id */
+	struct plan_action *actions; /* by area for improvement, then id */
 	size_t nactions;
-	struct plan_event *events;    /* every change, by action then time */
+	struct plan_event *events; /* every change, by action then time */
 	size_t nevents;
-	bool agreed;                  /* the plan was marked agreed */
-	char agreed_at[21];           /* when, UTC */
-	char *agreed_by;              /* who, or NULL */
+	bool agreed;        /* the plan was marked agreed */
+	char agreed_at[21]; /* when, UTC */
+	char *agreed_by;    /* who, or NULL */
 };
 
 /* Loads inspection id's plan. */

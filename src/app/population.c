@@ -18,33 +18,33 @@
  * letters and digits only), with the word shown in messages and how the
  * header must match it. */
 static const struct {
-	const char *norm;  /* normalised form */
-	const char *word;  /* for messages */
-	int match;         /* 0: contains it; 1: is it; 2: ends with it */
+	const char *norm; /* normalised form */
+	const char *word; /* for messages */
+	int match;        /* 0: contains it; 1: is it; 2: ends with it */
 } identifiers[] = {
-	{"name", "name", 2},
-	{"forename", "forename", 0},
-	{"forenames", "forename", 0},
-	{"firstname", "name", 0},
-	{"givenname", "name", 0},
-	{"lastname", "name", 0},
-	{"fullname", "name", 0},
-	{"childname", "name", 0},
-	{"surname", "surname", 0},
-	{"dob", "date of birth", 1},
-	{"dateofbirth", "date of birth", 0},
-	{"birthdate", "date of birth", 0},
-	{"chi", "CHI number", 1},
-	{"chino", "CHI number", 1},
-	{"chinumber", "CHI number", 0},
-	{"address", "address", 0},
-	{"postcode", "postcode", 0},
-	{"phone", "phone", 0},
-	{"telephone", "phone", 0},
-	{"mobile", "phone", 1},
-	{"email", "email", 0},
-	{"nhsnumber", "NHS number", 0},
-	{"nhsno", "NHS number", 1},
+	{ "name", "name", 2 },
+	{ "forename", "forename", 0 },
+	{ "forenames", "forename", 0 },
+	{ "firstname", "name", 0 },
+	{ "givenname", "name", 0 },
+	{ "lastname", "name", 0 },
+	{ "fullname", "name", 0 },
+	{ "childname", "name", 0 },
+	{ "surname", "surname", 0 },
+	{ "dob", "date of birth", 1 },
+	{ "dateofbirth", "date of birth", 0 },
+	{ "birthdate", "date of birth", 0 },
+	{ "chi", "CHI number", 1 },
+	{ "chino", "CHI number", 1 },
+	{ "chinumber", "CHI number", 0 },
+	{ "address", "address", 0 },
+	{ "postcode", "postcode", 0 },
+	{ "phone", "phone", 0 },
+	{ "telephone", "phone", 0 },
+	{ "mobile", "phone", 1 },
+	{ "email", "email", 0 },
+	{ "nhsnumber", "NHS number", 0 },
+	{ "nhsno", "NHS number", 1 },
 };
 
 const char *
@@ -80,7 +80,8 @@ population_hash_new(char *const *columns, size_t n)
 
 	crypto_hash_sha256_init(&h->s);
 	for (size_t i = 0; i < n; i++) {
-		crypto_hash_sha256_update(&h->s, (const unsigned char *)columns[i], strlen(columns[i]));
+		crypto_hash_sha256_update(&h->s, (const unsigned char *)columns[i],
+		    strlen(columns[i]));
 		crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1f", 1);
 	}
 	crypto_hash_sha256_update(&h->s, (const unsigned char *)"\x1e", 1);
@@ -137,15 +138,15 @@ population_json_string(struct buf *b, const char *s, size_t n)
  * appended in file order (sequential writes only), then sorted by hash. */
 struct refset {
 	struct refent {
-		uint64_t hash;   /* FNV-1a of the ref */
-		size_t off;      /* start of the ref in arena */
-		uint32_t len;    /* its length */
-		long line;       /* line it is on */
-		long column;     /* its column */
-	} *ents;             /* n entries in file order, cap allocated */
+		uint64_t hash; /* FNV-1a of the ref */
+		size_t off;    /* start of the ref in arena */
+		uint32_t len;  /* its length */
+		long line;     /* line it is on */
+		long column;   /* its column */
+	} * ents;              /* n entries in file order, cap allocated */
 	size_t n, cap;
-	char *arena;         /* ref bytes back to back */
-	size_t alen, acap;   /* arena bytes used and allocated */
+	char *arena;       /* ref bytes back to back */
+	size_t alen, acap; /* arena bytes used and allocated */
 };
 
 static uint64_t
@@ -236,10 +237,13 @@ refset_duplicates(const struct refset *rs, struct csv_errors *errs)
 				const struct refent *ey = &rs->ents[a[y].idx];
 
 				if (ey->len == ex->len &&
-				    memcmp(rs->arena + ey->off, rs->arena + ex->off, ex->len) == 0) {
-					csv_errors_add(errs, ex->line, ex->column, "ref '%.*s' appears twice "
+				    memcmp(rs->arena + ey->off, rs->arena + ex->off, ex->len) ==
+				        0) {
+					csv_errors_add(errs, ex->line, ex->column,
+					    "ref '%.*s' appears twice "
 					    "(first on line %ld); each child must appear once",
-					    (int)(ex->len > 60 ? 60 : ex->len), rs->arena + ex->off, ey->line);
+					    (int)(ex->len > 60 ? 60 : ex->len), rs->arena + ex->off,
+					    ey->line);
 					break;
 				}
 			}
@@ -261,22 +265,22 @@ refset_free(struct refset *rs)
 
 /* State of one import, shared by the CSV callbacks. */
 struct import {
-	struct store *st;           /* the database (inside a transaction) */
-	long insp;                  /* the inspection */
-	const char *allow;          /* allowed identifier-like headers, comma-separated */
-	bool header_ok;             /* the header is usable: rows are checked and stored */
-	size_t ref_col;             /* index of the ref column */
-	char **columns;             /* attribute column names (owned) */
+	struct store *st;  /* the database (inside a transaction) */
+	long insp;         /* the inspection */
+	const char *allow; /* allowed identifier-like headers, comma-separated */
+	bool header_ok;    /* the header is usable: rows are checked and stored */
+	size_t ref_col;    /* index of the ref column */
+	char **columns;    /* attribute column names (owned) */
 	size_t ncolumns;
-	struct refset refs;         /* refs seen */
-	char *block;                /* lines "REF\tATTRS\n" not yet stored (malloc'd) */
-	size_t blen, bcap;          /* bytes used and allocated in block */
-	long nblock;                /* rows in block */
-	long nblocks;               /* blocks stored */
+	struct refset refs;           /* refs seen */
+	char *block;                  /* lines "REF\tATTRS\n" not yet stored (malloc'd) */
+	size_t blen, bcap;            /* bytes used and allocated in block */
+	long nblock;                  /* rows in block */
+	long nblocks;                 /* blocks stored */
 	struct population_hash *hash; /* running checksum */
-	long nrows;                 /* rows stored */
-	long header_line;           /* line of the header */
-	struct cairn_err *err;      /* for database failures */
+	long nrows;                   /* rows stored */
+	long header_line;             /* line of the header */
+	struct cairn_err *err;        /* for database failures */
 };
 
 /* Returns true if header h is in the comma-separated list allow. */
@@ -318,14 +322,17 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 
 		names[i] = name;
 		if (name[0] == '\0') {
-			csv_errors_add(errs, h->lines[i], (long)i + 1, "the header of this column is "
+			csv_errors_add(errs, h->lines[i], (long)i + 1,
+			    "the header of this column is "
 			    "empty; every column needs a name");
 			continue;
 		}
 		for (size_t k = 0; k < i; k++) {
 			if (text_casecmp(names[k], name) == 0) {
-				csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%.60s' appears "
-				    "twice (also column %zu)", name, k + 1);
+				csv_errors_add(errs, h->lines[i], (long)i + 1,
+				    "column '%.60s' appears "
+				    "twice (also column %zu)",
+				    name, k + 1);
 				break;
 			}
 		}
@@ -335,12 +342,16 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			continue;
 		}
 		if ((word = population_identifier_like(name)) != NULL && !allowed(im->allow, name))
-			csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%.60s' looks like a "
-			    "personal identifier (%s); the return must not carry identifiers: remove "
-			    "it, or give --allow-column '%.60s' if it is not one", name, word, name);
+			csv_errors_add(errs, h->lines[i], (long)i + 1,
+			    "column '%.60s' looks like a "
+			    "personal identifier (%s); the return must not carry identifiers: "
+			    "remove "
+			    "it, or give --allow-column '%.60s' if it is not one",
+			    name, word, name);
 	}
 	if (!have_ref)
-		csv_errors_add(errs, h->line, 0, "there is no 'ref' column; the first row must name "
+		csv_errors_add(errs, h->line, 0,
+		    "there is no 'ref' column; the first row must name "
 		    "the columns and one must be 'ref' (the partnership's pseudonymous reference)");
 	if (errs->total == before) {
 		im->header_ok = true;
@@ -350,8 +361,8 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 				im->columns[im->ncolumns++] = xstrdup(names[i]);
 		im->hash = population_hash_new(im->columns, im->ncolumns);
 		for (size_t i = 0; i < im->ncolumns; i++)
-			if (store_population_column_add(im->st, im->insp, (long)i + 1, im->columns[i],
-			        im->err) != CAIRN_OK) {
+			if (store_population_column_add(im->st, im->insp, (long)i + 1,
+			        im->columns[i], im->err) != CAIRN_OK) {
 				strv_free(names, h->ncells);
 				return CAIRN_ESOFTWARE;
 			}
@@ -407,8 +418,8 @@ flush(struct import *im)
 
 	if (im->nblock == 0)
 		return CAIRN_OK;
-	rc = store_population_block_add(im->st, im->insp, ++im->nblocks,
-	    im->nrows - im->nblock + 1, im->nblock, im->block, im->blen, im->err);
+	rc = store_population_block_add(im->st, im->insp, ++im->nblocks, im->nrows - im->nblock + 1,
+	    im->nblock, im->block, im->blen, im->err);
 	im->blen = 0;
 	im->nblock = 0;
 	return rc;
@@ -427,16 +438,19 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		return CAIRN_OK;
 	ref = r->cells[im->ref_col];
 	reflen = r->lens[im->ref_col];
-	if (reflen == 0 || isspace((unsigned char)ref[0]) || isspace((unsigned char)ref[reflen - 1])) {
-		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1, reflen == 0
-		    ? "the ref is empty; every child needs the partnership's reference"
-		    : "the ref '%.60s' has leading or trailing spaces", ref);
+	if (reflen == 0 || isspace((unsigned char)ref[0]) ||
+	    isspace((unsigned char)ref[reflen - 1])) {
+		csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
+		    reflen == 0 ? "the ref is empty; every child needs the partnership's reference"
+		                : "the ref '%.60s' has leading or trailing spaces",
+		    ref);
 		return CAIRN_OK;
 	}
 	for (size_t i = 0; i < reflen; i++)
 		if ((unsigned char)ref[i] < 0x20 || ref[i] == 0x7f) {
 			csv_errors_add(errs, r->lines[im->ref_col], (long)im->ref_col + 1,
-			    "the ref contains a control character (tab or line break); refs are one line");
+			    "the ref contains a control character (tab or line break); refs are "
+			    "one line");
 			return CAIRN_OK;
 		}
 	if (reflen > POPULATION_REF_MAX) {
@@ -485,10 +499,10 @@ app_population_import(struct store *st, const struct actor *who, long insp,
     struct cairn_err *err)
 {
 	struct import im;
-	struct inspection in = {0};
-	struct population_info old = {0};
-	struct csv_opts o = {0};
-	struct cairn_err ignore = {0};
+	struct inspection in = { 0 };
+	struct population_info old = { 0 };
+	struct csv_opts o = { 0 };
+	struct cairn_err ignore = { 0 };
 	bool sampled = false, began = false;
 	char *detail = NULL;
 	int rc;
@@ -502,8 +516,10 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	if ((rc = store_sample_exists(st, insp, &sampled, err)) != CAIRN_OK)
 		return rc;
 	if (sampled)
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a sample drawn from "
-		    "its population; the population can no longer be replaced", insp);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld already has a sample drawn from "
+		    "its population; the population can no longer be replaced",
+		    insp);
 	res->replaced = store_population_info(st, insp, &old, &ignore) == CAIRN_OK;
 	population_info_free(&old);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -536,7 +552,8 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	if (rc == CAIRN_OK && errs->total == 0)
 		rc = flush(&im);
 	if (rc == CAIRN_OK && im.nrows == 0) {
-		csv_errors_add(errs, im.header_line + 1, 0, "the file has a header but no children; "
+		csv_errors_add(errs, im.header_line + 1, 0,
+		    "the file has a header but no children; "
 		    "give one row per child");
 		rc = csv_errors_summary(errs, req->path, err);
 	}
@@ -548,8 +565,10 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	res->ncolumns = (long)im.ncolumns;
 	detail = xasprintf("%ld children, %zu attribute columns, sha256 %s%s", im.nrows,
 	    im.ncolumns, res->checksum, res->replaced ? " (replaced the earlier population)" : "");
-	if ((rc = store_population_put(st, insp, req->path, im.nrows, res->checksum, err)) != CAIRN_OK ||
-	    (rc = audit_record(st, who, "population.import", insp, req->path, detail, err)) != CAIRN_OK)
+	if ((rc = store_population_put(st, insp, req->path, im.nrows, res->checksum, err)) !=
+	        CAIRN_OK ||
+	    (rc = audit_record(st, who, "population.import", insp, req->path, detail, err)) !=
+	        CAIRN_OK)
 		goto out;
 	rc = store_commit(st, err);
 	began = rc != CAIRN_OK;

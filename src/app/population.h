@@ -25,19 +25,19 @@ struct store;
 
 /* What to import; strings borrowed. */
 struct population_import {
-	const char *path;    /* the CSV file */
-	const char *allow;   /* comma-separated headers allowed although they look
+	const char *path;  /* the CSV file */
+	const char *allow; /* comma-separated headers allowed although they look
 	                      * like identifiers, or NULL */
 	void (*progress)(void *arg, size_t done, size_t total); /* may be NULL */
-	void *progress_arg;  /* passed to progress */
+	void *progress_arg;                                     /* passed to progress */
 };
 
 /* What an import did. */
 struct population_result {
-	long nrows;          /* children imported */
-	long ncolumns;       /* attribute columns (not counting ref) */
-	bool replaced;       /* an earlier population was replaced */
-	char checksum[65];   /* hex SHA-256 of the content (see population_checksum) */
+	long nrows;        /* children imported */
+	long ncolumns;     /* attribute columns (not counting ref) */
+	bool replaced;     /* an earlier population was replaced */
+	char checksum[65]; /* hex SHA-256 of the content (see population_checksum) */
 };
 
 /*

@@ -74,15 +74,9 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) != CAIRN_OK)
 		goto out;
 	switch (r->format) {
-	case PUB_PDF:
-		rc = pdf_write(&doc, out, err);
-		break;
-	case PUB_HTML:
-		docfmt_html(&doc, out);
-		break;
-	case PUB_MD:
-		docfmt_md(&doc, out);
-		break;
+	case PUB_PDF: rc = pdf_write(&doc, out, err); break;
+	case PUB_HTML: docfmt_html(&doc, out); break;
+	case PUB_MD: docfmt_md(&doc, out); break;
 	case PUB_JSON: {
 		/* The dossier's data, and every table and chart of the document
 		 * (with disclosure control already applied). */
@@ -97,14 +91,9 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 		json_decref(o);
 		break;
 	}
-	case PUB_XLSX:
-		rc = publish_xlsx_bytes(&doc, out, err);
-		break;
-	case PUB_CSV:
-		docfmt_csv(&doc, out);
-		break;
-	case PUB_FORMAT__MAX:
-		break;
+	case PUB_XLSX: rc = publish_xlsx_bytes(&doc, out, err); break;
+	case PUB_CSV: docfmt_csv(&doc, out); break;
+	case PUB_FORMAT__MAX: break;
 	}
 	if (rc == CAIRN_OK && buf_failed(out))
 		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the %s output is too large",
@@ -148,21 +137,21 @@ out:
 
 /* One file of the published bundle. */
 struct bundle_file {
-	const char *name;              /* file name */
-	enum publish_format format;    /* PUB_FORMAT__MAX for the news release */
-	enum report_version version;   /* full or young people's */
+	const char *name;            /* file name */
+	enum publish_format format;  /* PUB_FORMAT__MAX for the news release */
+	enum report_version version; /* full or young people's */
 };
 
 /* The published bundle: every file a publication freezes. */
 static const struct bundle_file bundle[] = {
-	{"report.pdf", PUB_PDF, REPORT_FULL},
-	{"report.html", PUB_HTML, REPORT_FULL},
-	{"report.xlsx", PUB_XLSX, REPORT_FULL},
-	{"report.csv", PUB_CSV, REPORT_FULL},
-	{"report.json", PUB_JSON, REPORT_FULL},
-	{"young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE},
-	{"young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE},
-	{"release.txt", PUB_FORMAT__MAX, REPORT_FULL},
+	{ "report.pdf", PUB_PDF, REPORT_FULL },
+	{ "report.html", PUB_HTML, REPORT_FULL },
+	{ "report.xlsx", PUB_XLSX, REPORT_FULL },
+	{ "report.csv", PUB_CSV, REPORT_FULL },
+	{ "report.json", PUB_JSON, REPORT_FULL },
+	{ "young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE },
+	{ "young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE },
+	{ "release.txt", PUB_FORMAT__MAX, REPORT_FULL },
 };
 #define BUNDLE_N (sizeof(bundle) / sizeof(bundle[0]))
 
@@ -176,8 +165,7 @@ publish_result_free(struct publish_result *r)
 }
 
 /* Appends a failure line. */
-static void
-fail(struct buf *failures, size_t *nfail, const char *fmt, ...)
+static void fail(struct buf *failures, size_t *nfail, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static void
 fail(struct buf *failures, size_t *nfail, const char *fmt, ...)
@@ -257,7 +245,7 @@ static int
 bundle_render(struct store *st, const struct dossier *d, const struct bundle_file *f,
     struct buf *out, struct cairn_err *err)
 {
-	struct publish_request r = {d->in.id, f->format, REPORT_PUBLIC, f->version, NULL};
+	struct publish_request r = { d->in.id, f->format, REPORT_PUBLIC, f->version, NULL };
 	struct release rel;
 	int rc;
 
@@ -286,14 +274,16 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 
 	*nfail = 0;
 	if (!in->published[0])
-		fail(failures, nfail, "the publication date is not set (cairn inspection update ID "
+		fail(failures, nfail,
+		    "the publication date is not set (cairn inspection update ID "
 		    "--published YYYY-MM-DD)");
 	for (size_t i = 0; i < d->fw.nqis; i++)
 		if (d->fw.qis[i].evaluated && dossier_grade(d, d->fw.qis[i].code) == NULL)
 			fail(failures, nfail, "quality indicator %s (%s) is not evaluated",
 			    d->fw.qis[i].code, d->fw.qis[i].title);
 	if (in->confidence == CONFIDENCE_NONE)
-		fail(failures, nfail, "the confidence statement has not been made (cairn confidence)");
+		fail(failures, nfail,
+		    "the confidence statement has not been made (cairn confidence)");
 	for (size_t i = 0; i < d->nfindings; i++) {
 		nstrength += d->findings[i].kind == FINDING_STRENGTH;
 		nimprove += d->findings[i].kind == FINDING_IMPROVEMENT;
@@ -324,7 +314,8 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 
 		if ((rc = report_settings_load(st, in->id, &set, err)) != CAIRN_OK)
 			goto out;
-		rc = report_model_build(st, d, &set, REPORT_PUBLIC, (enum report_version)v, &doc, err);
+		rc = report_model_build(st, d, &set, REPORT_PUBLIC, (enum report_version)v, &doc,
+		    err);
 		report_settings_free(&set);
 		if (rc != CAIRN_OK)
 			goto out;
@@ -341,8 +332,10 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 		long hit = disclose_find_ref(buf_str(&texts), texts.len, refs, nrefs);
 
 		if (hit >= 0)
-			fail(failures, nfail, "a child's reference appears in a public output (one of "
-			    "%zu references known); remove it from the narrative or findings", nrefs);
+			fail(failures, nfail,
+			    "a child's reference appears in a public output (one of "
+			    "%zu references known); remove it from the narrative or findings",
+			    nrefs);
 	}
 	rc = CAIRN_OK;
 out:
@@ -352,8 +345,7 @@ out:
 }
 
 int
-publish_check(struct store *st, long id, struct buf *failures, size_t *nfail,
-    struct cairn_err *err)
+publish_check(struct store *st, long id, struct buf *failures, size_t *nfail, struct cairn_err *err)
 {
 	struct dossier d;
 	int rc;
@@ -385,7 +377,8 @@ write_dir(const char *dir, const struct publish_result *res, struct buf *const *
 	int rc = CAIRN_OK;
 
 	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
-		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s: %s", dir, strerror(errno));
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s: %s", dir,
+		    strerror(errno));
 	for (size_t i = 0; i < res->nfiles && rc == CAIRN_OK; i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, res->files[i].name);
 		rc = file_write_atomic(path, buf_str(data[i]), data[i]->len, err);
@@ -413,33 +406,41 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	memset(res, 0, sizeof(*res));
 	memset(data, 0, sizeof(data));
 	memset(&p, 0, sizeof(p));
-	if (supersede_reason != NULL && supersede_reason[strspn(supersede_reason, " \t\r\n")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE, "--reason must say why the published report is "
+	if (supersede_reason != NULL &&
+	    supersede_reason[strspn(supersede_reason, " \t\r\n")] == '\0')
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason must say why the published report is "
 		    "superseded");
-	if (supersede_reason != NULL && (strlen(supersede_reason) > 2000 ||
+	if (supersede_reason != NULL &&
+	    (strlen(supersede_reason) > 2000 ||
 	        !text_utf8_valid(supersede_reason, strlen(supersede_reason))))
-		return cairn_errf(err, CAIRN_EUSAGE, "--reason must be UTF-8 text of at most 2000 "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason must be UTF-8 text of at most 2000 "
 		    "bytes");
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)
 		goto out;
 	if (npubs > 0 && supersede_reason == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld is already published as version %ld "
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld is already published as version %ld "
 		    "(%s); a published report is never changed: publish a new version with "
-		    "--supersede --reason TEXT", id, pubs[npubs - 1].version, pubs[npubs - 1].at);
+		    "--supersede --reason TEXT",
+		    id, pubs[npubs - 1].version, pubs[npubs - 1].at);
 		goto out;
 	}
 	if (npubs == 0 && supersede_reason != NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld has no published version to "
-		    "supersede; publish it without --supersede", id);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no published version to "
+		    "supersede; publish it without --supersede",
+		    id);
 		goto out;
 	}
 	if ((rc = check_dossier(st, &d, failures, &nfail, err)) != CAIRN_OK)
 		goto out;
 	if (nfail > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "%zu check%s failed; nothing was published", nfail,
-		    nfail == 1 ? "" : "s");
+		rc = cairn_errf(err, CAIRN_EDATA, "%zu check%s failed; nothing was published",
+		    nfail, nfail == 1 ? "" : "s");
 		goto out;
 	}
 
@@ -520,8 +521,10 @@ publish_extract(struct store *st, long id, long version, const char *outdir,
 		}
 	}
 	if (pid == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, npubs == 0 ? "inspection %ld has not been published"
-		    : "inspection %ld has no published version %ld", id, version);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    npubs == 0 ? "inspection %ld has not been published"
+		               : "inspection %ld has no published version %ld",
+		    id, version);
 		goto out;
 	}
 	if ((rc = store_publication_files(st, pid, &files, &nfiles, err)) != CAIRN_OK)
@@ -533,8 +536,10 @@ publish_extract(struct store *st, long id, long version, const char *outdir,
 
 		sha256_hex(files[i].data, files[i].len, check);
 		if (strcmp(check, files[i].sha256) != 0) {
-			rc = cairn_errf(err, CAIRN_EDATA, "published file %s of version %ld does not "
-			    "match its recorded SHA-256", files[i].name, res->version);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "published file %s of version %ld does not "
+			    "match its recorded SHA-256",
+			    files[i].name, res->version);
 			goto out;
 		}
 		res->files[i].name = xstrdup(files[i].name);
@@ -561,7 +566,7 @@ out:
 }
 
 /* Settings a person may change, and how each is checked. */
-static const char *const setting_names[] = {"organisation", "logo", "threshold"};
+static const char *const setting_names[] = { "organisation", "logo", "threshold" };
 
 int
 publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
@@ -576,19 +581,24 @@ publish_setting_set(struct store *st, const struct actor *who, long id, const ch
 		if (strcmp(setting_names[k], name) == 0)
 			break;
 	if (k == sizeof(setting_names) / sizeof(setting_names[0]))
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown setting '%s'; valid: organisation, "
-		    "logo, threshold", name);
-	if (strcmp(name, "threshold") == 0 && !text_parse_long(value, DISCLOSE_THRESHOLD_MIN,
-	        DISCLOSE_THRESHOLD_MAX, &n))
-		return cairn_errf(err, CAIRN_EUSAGE, "threshold '%s' is not valid; valid: a whole "
-		    "number from %d to %d (default %d)", value, DISCLOSE_THRESHOLD_MIN,
-		    DISCLOSE_THRESHOLD_MAX, DISCLOSE_THRESHOLD_DEFAULT);
-	if (strcmp(name, "organisation") == 0 && (value[0] == '\0' || strlen(value) > 200 ||
-	        !text_utf8_valid(value, strlen(value))))
-		return cairn_errf(err, CAIRN_EUSAGE, "organisation must be a name of 1 to 200 bytes "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown setting '%s'; valid: organisation, "
+		    "logo, threshold",
+		    name);
+	if (strcmp(name, "threshold") == 0 &&
+	    !text_parse_long(value, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX, &n))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "threshold '%s' is not valid; valid: a whole "
+		    "number from %d to %d (default %d)",
+		    value, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX,
+		    DISCLOSE_THRESHOLD_DEFAULT);
+	if (strcmp(name, "organisation") == 0 &&
+	    (value[0] == '\0' || strlen(value) > 200 || !text_utf8_valid(value, strlen(value))))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "organisation must be a name of 1 to 200 bytes "
 		    "of UTF-8");
 	if (strcmp(name, "logo") == 0) {
-		static const unsigned char png[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 		char *data = NULL;
 		size_t len = 0;
 

@@ -19,23 +19,23 @@ struct store;
 
 /* Output formats; indexes publish_format_name. */
 enum publish_format {
-	PUB_PDF = 0,  /* A4 PDF (cairo, Pango) */
-	PUB_HTML,     /* one self-contained accessible HTML file */
-	PUB_MD,       /* Markdown */
-	PUB_JSON,     /* the data: inspection, evaluations, findings */
-	PUB_XLSX,     /* spreadsheet: the evaluations and every table behind a chart */
-	PUB_CSV,      /* the evaluations as CSV */
+	PUB_PDF = 0, /* A4 PDF (cairo, Pango) */
+	PUB_HTML,    /* one self-contained accessible HTML file */
+	PUB_MD,      /* Markdown */
+	PUB_JSON,    /* the data: inspection, evaluations, findings */
+	PUB_XLSX,    /* spreadsheet: the evaluations and every table behind a chart */
+	PUB_CSV,     /* the evaluations as CSV */
 	PUB_FORMAT__MAX
 };
 extern const char *const publish_format_name[PUB_FORMAT__MAX];
 
 /* What to render. */
 struct publish_request {
-	long id;                          /* inspection */
-	enum publish_format format;       /* output format */
-	enum report_audience audience;    /* public or internal */
-	enum report_version version;      /* full or young people's */
-	const char *area;                 /* area for the context and outcomes chapters, or
+	long id;                       /* inspection */
+	enum publish_format format;    /* output format */
+	enum report_audience audience; /* public or internal */
+	enum report_version version;   /* full or young people's */
+	const char *area;              /* area for the context and outcomes chapters, or
 	                                     NULL to match the partnership (borrowed) */
 };
 
@@ -58,9 +58,9 @@ int publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err 
 
 /* One file of a frozen version. */
 struct publish_file {
-	char *name;       /* e.g. "report.pdf" */
-	char sha256[65];  /* hex SHA-256 of its bytes */
-	size_t size;      /* bytes */
+	char *name;      /* e.g. "report.pdf" */
+	char sha256[65]; /* hex SHA-256 of its bytes */
+	size_t size;     /* bytes */
 };
 
 /* What publishing did. */
@@ -93,9 +93,9 @@ int publish_check(struct store *st, long id, struct buf *failures, size_t *nfail
  * refused.  When outdir is not NULL the files and a SHA256SUMS manifest
  * are written there too.
  */
-int publish_freeze(struct store *st, const struct actor *who, long id,
-    const char *supersede_reason, const char *outdir, struct publish_result *res,
-    struct buf *failures, struct cairn_err *err) __attribute__((warn_unused_result));
+int publish_freeze(struct store *st, const struct actor *who, long id, const char *supersede_reason,
+    const char *outdir, struct publish_result *res, struct buf *failures, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Writes the files of version `version` of inspection id into outdir. */
 int publish_extract(struct store *st, long id, long version, const char *outdir,

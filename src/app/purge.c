@@ -33,8 +33,10 @@ app_retention_set(struct store *st, const struct actor *who, long id, long days,
 	int rc;
 
 	if (days < 0 || days > 36500)
-		return cairn_errf(err, CAIRN_EDATA, "retention period %ld days is out of range; "
-		    "give 0 to 36500 days", days);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "retention period %ld days is out of range; "
+		    "give 0 to 36500 days",
+		    days);
 	snprintf(detail, sizeof(detail), "%ld days", days);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
@@ -61,20 +63,27 @@ app_purge_plan(struct store *st, long id, struct purge_plan *plan, struct cairn_
 	if ((rc = store_purge_get(st, id, &done, &purged, err)) != CAIRN_OK)
 		return rc;
 	if (purged)
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld's child-level data was already "
-		    "purged at %s by %s; nothing to do", id, done.at, done.actor);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld's child-level data was already "
+		    "purged at %s by %s; nothing to do",
+		    id, done.at, done.actor);
 	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)
 		return rc;
 	if (npubs == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld has not been published; child-level "
-		    "data is kept until the report is published (cairn publish %ld) and the retention "
-		    "period has passed", id, id);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has not been published; child-level "
+		    "data is kept until the report is published (cairn publish %ld) and the "
+		    "retention "
+		    "period has passed",
+		    id, id);
 		goto out;
 	}
 	text_copy(plan->published, sizeof(plan->published), pubs[0].at);
 	if (!date_parse(plan->published, &first)) {
-		rc = cairn_errf(err, CAIRN_ESOFTWARE, "publication date '%s' of inspection %ld is "
-		    "not a date", pubs[0].at, id);
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "publication date '%s' of inspection %ld is "
+		    "not a date",
+		    pubs[0].at, id);
 		goto out;
 	}
 	if ((rc = app_retention_get(st, id, &plan->retention_days, err)) != CAIRN_OK)
@@ -83,9 +92,10 @@ app_purge_plan(struct store *st, long id, struct purge_plan *plan, struct cairn_
 	date_iso(&due, plan->due);
 	date_today(&today);
 	if (date_cmp(&today, &due) < 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld's child-level data must be kept until "
-		    "%s (%ld days after its first publication on %s); nothing was removed", id,
-		    plan->due, plan->retention_days, plan->published);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld's child-level data must be kept until "
+		    "%s (%ld days after its first publication on %s); nothing was removed",
+		    id, plan->due, plan->retention_days, plan->published);
 		goto out;
 	}
 	rc = store_purge_count(st, id, &plan->counts, err);
@@ -114,10 +124,11 @@ app_purge(struct store *st, const struct actor *who, long id, struct purge_plan 
 	text_copy(rec.actor, sizeof(rec.actor), who->name);
 	rec.retention_days = plan->retention_days;
 	rec.counts = plan->counts;
-	snprintf(detail, sizeof(detail), "population rows %ld, sample references %ld, notes %ld, "
-	    "attachments %ld; retention %ld days after %s", plan->counts.population_rows,
-	    plan->counts.members, plan->counts.notes, plan->counts.attachments,
-	    plan->retention_days, plan->published);
+	snprintf(detail, sizeof(detail),
+	    "population rows %ld, sample references %ld, notes %ld, "
+	    "attachments %ld; retention %ld days after %s",
+	    plan->counts.population_rows, plan->counts.members, plan->counts.notes,
+	    plan->counts.attachments, plan->retention_days, plan->published);
 	if ((rc = store_purge_child_level(st, id, &rec, &orphans, &norphans, err)) != CAIRN_OK ||
 	    (rc = audit_record(st, who, "purge.child-level", id, NULL, detail, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)

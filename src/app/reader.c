@@ -52,8 +52,8 @@ check_name(const char *what, const char *s, struct cairn_err *err)
 	if (n == 0 || s[strspn(s, " \t")] == '\0')
 		return cairn_errf(err, CAIRN_EUSAGE, "%s must not be empty", what);
 	if (n > READER_NAME_MAX || !text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes", what,
-		    READER_NAME_MAX);
+		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes",
+		    what, READER_NAME_MAX);
 	return CAIRN_OK;
 }
 
@@ -61,7 +61,7 @@ int
 app_reader_add(struct store *st, const struct actor *who, long insp, const char *name,
     const char *kind, const char *agency, long *id, struct cairn_err *err)
 {
-	struct inspection in = {0};
+	struct inspection in = { 0 };
 	enum reader_kind k = READER__MAX;
 	char *detail = NULL;
 	int rc;
@@ -74,7 +74,8 @@ app_reader_add(struct store *st, const struct actor *who, long insp, const char 
 		if (strcmp(kind, reader_kind_code[i]) == 0)
 			k = (enum reader_kind)i;
 	if (k == READER__MAX)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown kind '%s'; valid: inspector, local", kind);
+		return cairn_errf(err, CAIRN_EUSAGE, "unknown kind '%s'; valid: inspector, local",
+		    kind);
 	if (agency != NULL && (rc = check_name("the agency", agency, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
@@ -94,7 +95,7 @@ app_reader_add(struct store *st, const struct actor *who, long insp, const char 
 int
 app_reader_plan(struct store *st, long insp, struct reading_plan *out, struct cairn_err *err)
 {
-	struct inspection in = {0};
+	struct inspection in = { 0 };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -132,8 +133,9 @@ least_loaded(const struct reading_plan *p, const long *load, long avoid)
 
 		if (p->pairs[i].id == avoid)
 			continue;
-		shared = a != NULL && (p->pairs[i].inspector_id == a->inspector_id ||
-		    p->pairs[i].local_id == a->local_id);
+		shared = a != NULL &&
+		    (p->pairs[i].inspector_id == a->inspector_id ||
+		        p->pairs[i].local_id == a->local_id);
 		if (best == p->npairs || load[i] < load[best] ||
 		    (load[i] == load[best] && shared < best_shared)) {
 			best = i;
@@ -147,7 +149,7 @@ int
 app_reader_assign(struct store *st, const struct actor *who, long insp, struct reading_plan *out,
     struct cairn_err *err)
 {
-	struct sample s = {0};
+	struct sample s = { 0 };
 	long *inspectors = NULL, *locals = NULL, *load = NULL, added = 0;
 	size_t ni = 0, nl = 0;
 	bool began = false, needs_two = false;
@@ -175,13 +177,16 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 		size_t np = ni > nl ? ni : nl;
 
 		if (ni == 0 || nl == 0) {
-			rc = cairn_errf(err, CAIRN_EDATA, "pairs need at least one inspector and one local "
-			    "reader (inspection %ld has %zu and %zu); add them with 'cairn reader add'",
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "pairs need at least one inspector and one local "
+			    "reader (inspection %ld has %zu and %zu); add them with 'cairn reader "
+			    "add'",
 			    insp, ni, nl);
 			goto out;
 		}
 		if (needs_two && np < 2) {
-			rc = cairn_errf(err, CAIRN_EDATA, "double-read records need at least two pairs; "
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "double-read records need at least two pairs; "
 			    "add another inspector or local reader");
 			goto out;
 		}
@@ -193,8 +198,8 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 			x->position = (long)p + 1;
 			x->inspector_id = inspectors[p % ni];
 			x->local_id = locals[p % nl];
-			if ((rc = store_pair_add(st, insp, x->position, x->inspector_id, x->local_id,
-			         &x->id, err)) != CAIRN_OK)
+			if ((rc = store_pair_add(st, insp, x->position, x->inspector_id,
+			         x->local_id, &x->id, err)) != CAIRN_OK)
 				goto out;
 		}
 		out->npairs = np;
@@ -221,13 +226,15 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 		}
 		if (m->double_read && assigned(out, m->id, 2) == 0) {
 			if ((p = least_loaded(out, load, first)) == out->npairs) {
-				rc = cairn_errf(err, CAIRN_EDATA, "double-read records need at least two "
+				rc = cairn_errf(err, CAIRN_EDATA,
+				    "double-read records need at least two "
 				    "pairs");
 				goto out;
 			}
 			load[p]++;
 			added++;
-			if ((rc = store_assignment_set(st, m->id, 2, out->pairs[p].id, err)) != CAIRN_OK)
+			if ((rc = store_assignment_set(st, m->id, 2, out->pairs[p].id, err)) !=
+			    CAIRN_OK)
 				goto out;
 		}
 	}
@@ -256,8 +263,8 @@ int
 app_reader_reassign(struct store *st, const struct actor *who, long insp, const char *ref,
     int round, long pair, const char *reason, struct cairn_err *err)
 {
-	struct reading_plan p = {0};
-	struct sample s = {0};
+	struct reading_plan p = { 0 };
+	struct sample s = { 0 };
 	const struct sample_member *m;
 	const struct reader_pair *to = NULL;
 	long from, other;
@@ -265,10 +272,11 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 	int rc;
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE, "--reason TEXT is required for a reassignment");
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason TEXT is required for a reassignment");
 	if (strlen(reason) > READER_REASON_MAX || !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA, "the reason must be UTF-8 text of at most %d bytes",
-		    READER_REASON_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reason must be UTF-8 text of at most %d bytes", READER_REASON_MAX);
 	if (round != 1 && round != 2)
 		return cairn_errf(err, CAIRN_EUSAGE, "--round must be 1 or 2");
 	if ((rc = app_reader_plan(st, insp, &p, err)) != CAIRN_OK)
@@ -276,8 +284,10 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		goto out;
 	if ((m = sample_find(&s, ref)) == NULL || m->status != SAMPLE_SELECTED) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not a selected record of the sample of "
-		    "inspection %ld", ref, insp);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is not a selected record of the sample of "
+		    "inspection %ld",
+		    ref, insp);
 		goto out;
 	}
 	for (size_t i = 0; i < p.npairs; i++)
@@ -289,19 +299,22 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 		goto out;
 	}
 	if ((from = assigned(&p, m->id, round)) == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' has no round %d reading to move%s", ref, round,
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' has no round %d reading to move%s", ref,
+		    round,
 		    round == 2 ? " (it is not double-read)" : "; run 'cairn reader assign' first");
 		goto out;
 	}
 	other = assigned(&p, m->id, round == 1 ? 2 : 1);
 	if (other == to->id) {
-		rc = cairn_errf(err, CAIRN_EDATA, "pair %ld already has the other reading of '%s'; "
-		    "the two readings must be by different pairs", pair, ref);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "pair %ld already has the other reading of '%s'; "
+		    "the two readings must be by different pairs",
+		    pair, ref);
 		goto out;
 	}
 	if (from == to->id) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' round %d is already with pair %ld", ref, round,
-		    pair);
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' round %d is already with pair %ld", ref,
+		    round, pair);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

@@ -29,13 +29,13 @@ int app_reader_add(struct store *st, const struct actor *who, long insp, const c
 
 /* Everything about who reads what, for listings. */
 struct reading_plan {
-	struct reader *readers;      /* in the order added */
+	struct reader *readers; /* in the order added */
 	size_t nreaders;
-	struct reader_pair *pairs;   /* by position */
+	struct reader_pair *pairs; /* by position */
 	size_t npairs;
-	struct assignment *assigns;  /* by stratum, draw order and round */
+	struct assignment *assigns; /* by stratum, draw order and round */
 	size_t nassigns;
-	long added;                  /* assignments made by the last app_reader_assign */
+	long added; /* assignments made by the last app_reader_assign */
 };
 void reading_plan_free(struct reading_plan *p);
 /* Returns the reader with this id in p, or NULL. */

@@ -84,14 +84,14 @@ find_member(const struct reading_ctx *x, const char *ref, const struct sample_me
 {
 	*m = sample_find(&x->sample, ref);
 	if (*m == NULL)
-		return cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld", ref,
-		    x->insp);
+		return cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, x->insp);
 	if ((*m)->status == SAMPLE_RESERVE)
-		return cairn_errf(err, CAIRN_EDATA, "'%s' is an unused reserve, not a selected record",
-		    ref);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is an unused reserve, not a selected record", ref);
 	if ((*m)->status == SAMPLE_REPLACED)
-		return cairn_errf(err, CAIRN_EDATA, "'%s' was replaced by '%s' and is not read", ref,
-		    (*m)->replaced_by ? (*m)->replaced_by : "?");
+		return cairn_errf(err, CAIRN_EDATA, "'%s' was replaced by '%s' and is not read",
+		    ref, (*m)->replaced_by ? (*m)->replaced_by : "?");
 	return CAIRN_OK;
 }
 
@@ -130,7 +130,8 @@ find_item(const struct reading_ctx *x, const char *item, const char *agency,
 
 		for (size_t i = 0; i < x->tpl.nitems; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", x->tpl.items[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown item '%s'; valid: %s", item, buf_str(&b));
+		rc =
+		    cairn_errf(err, CAIRN_EDATA, "unknown item '%s'; valid: %s", item, buf_str(&b));
 		buf_free(&b);
 		return rc;
 	}
@@ -138,8 +139,10 @@ find_item(const struct reading_ctx *x, const char *item, const char *agency,
 		agency = NULL;
 	if (!(*it)->per_agency) {
 		if (agency != NULL)
-			return cairn_errf(err, CAIRN_EDATA, "item %s is answered once for the child, "
-			    "not per agency; leave the agency out", item);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "item %s is answered once for the child, "
+			    "not per agency; leave the agency out",
+			    item);
 		*agency_code = "";
 		return CAIRN_OK;
 	}
@@ -150,11 +153,13 @@ find_item(const struct reading_ctx *x, const char *item, const char *agency,
 		for (size_t i = 0; i < x->tpl.nagencies; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", x->tpl.agencies[i].code);
 		if (agency == NULL)
-			rc = cairn_errf(err, CAIRN_EDATA, "item %s is answered per agency; give the "
-			    "agency; valid: %s", item, buf_str(&b));
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "item %s is answered per agency; give the "
+			    "agency; valid: %s",
+			    item, buf_str(&b));
 		else
-			rc = cairn_errf(err, CAIRN_EDATA, "item %s: unknown agency '%s'; valid: %s", item,
-			    agency, buf_str(&b));
+			rc = cairn_errf(err, CAIRN_EDATA, "item %s: unknown agency '%s'; valid: %s",
+			    item, agency, buf_str(&b));
 		buf_free(&b);
 		return rc;
 	}
@@ -174,8 +179,8 @@ check_text(const char *what, const char *s, bool required, struct cairn_err *err
 		return CAIRN_OK;
 	}
 	if (n > READING_TEXT_MAX || !text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes", what,
-		    READING_TEXT_MAX);
+		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes",
+		    what, READING_TEXT_MAX);
 	return CAIRN_OK;
 }
 
@@ -194,8 +199,8 @@ struct checked {
 	const struct sample_member *m;
 	const struct reader *r;
 	const struct template_item *it;
-	const char *agency;        /* canonical code or "" */
-	char answer[ANSWER_MAX];   /* canonical answer */
+	const char *agency;      /* canonical code or "" */
+	char answer[ANSWER_MAX]; /* canonical answer */
 };
 
 /* Checks an entry against the context. */
@@ -219,8 +224,8 @@ check_entry(const struct reading_ctx *x, const struct reading_entry *e, struct c
  * is the reading's id (created as a draft if needed). */
 static int
 store_checked(struct store *st, const struct actor *who, const struct reading_ctx *x,
-    const struct checked *c, const char *note, const char *reason, long *reading_id,
-    bool *changed, struct cairn_err *err)
+    const struct checked *c, const char *note, const char *reason, long *reading_id, bool *changed,
+    struct cairn_err *err)
 {
 	const struct reading *r = find_reading(x, c->m->id, c->r->id);
 	char *old = NULL;
@@ -237,8 +242,10 @@ store_checked(struct store *st, const struct actor *who, const struct reading_ct
 		return rc;
 	if (r != NULL && r->submitted) {
 		if (reason == NULL || reason[strspn(reason, " \t")] == '\0') {
-			rc = cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s is submitted and "
-			    "locked; give --reason TEXT to change it", c->m->ref, c->r->name);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "the reading of '%s' by %s is submitted and "
+			    "locked; give --reason TEXT to change it",
+			    c->m->ref, c->r->name);
 			goto out;
 		}
 		if ((rc = check_text("the reason", reason, true, err)) != CAIRN_OK ||
@@ -271,10 +278,12 @@ app_reading_answer(struct store *st, const struct actor *who, long insp,
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	subject = xasprintf("%s by %s", e->ref, c.r->name);
-	detail = xasprintf("%s%s%s = %s%s%s", c.it->code, c.agency[0] ? "@" : "", c.agency, c.answer,
-	    e->reason ? "; reason: " : "", e->reason ? e->reason : "");
-	if ((rc = store_checked(st, who, &x, &c, e->note, e->reason, &rid, changed, err)) != CAIRN_OK ||
-	    (rc = audit_record(st, who, "reading.answer", insp, subject, detail, err)) != CAIRN_OK ||
+	detail = xasprintf("%s%s%s = %s%s%s", c.it->code, c.agency[0] ? "@" : "", c.agency,
+	    c.answer, e->reason ? "; reason: " : "", e->reason ? e->reason : "");
+	if ((rc = store_checked(st, who, &x, &c, e->note, e->reason, &rid, changed, err)) !=
+	        CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.answer", insp, subject, detail, err)) !=
+	        CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		store_rollback(st);
 out:
@@ -318,21 +327,23 @@ app_reading_agencies(struct store *st, const struct actor *who, long insp, const
 
 			for (size_t i = 0; i < x.tpl.nagencies; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "", x.tpl.agencies[i].code);
-			rc = cairn_errf(err, CAIRN_EDATA, "unknown agency '%s'; valid: %s", a, buf_str(&b));
+			rc = cairn_errf(err, CAIRN_EDATA, "unknown agency '%s'; valid: %s", a,
+			    buf_str(&b));
 			buf_free(&b);
 			goto out;
 		}
 		buf_printf(&canon, "%s%s", canon.len ? "," : "", ag->code);
 	}
 	if (canon.len == 0) {
-		rc = cairn_errf(err, CAIRN_EUSAGE, "give the agencies whose records were read, e.g. "
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "give the agencies whose records were read, e.g. "
 		    "social-work,health");
 		goto out;
 	}
 	rd = find_reading(&x, m->id, r->id);
 	if (rd != NULL && rd->submitted) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s is submitted and locked",
-		    ref, reader);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is submitted and locked", ref, reader);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -341,8 +352,8 @@ app_reading_agencies(struct store *st, const struct actor *who, long insp, const
 	rid = rd ? rd->id : 0;
 	if ((rd == NULL && (rc = store_reading_add(st, m->id, r->id, &rid, err)) != CAIRN_OK) ||
 	    (rc = store_reading_set_agencies(st, rid, buf_str(&canon), err)) != CAIRN_OK ||
-	    (rc = audit_record(st, who, "reading.agencies", insp, subject, buf_str(&canon),
-	         err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.agencies", insp, subject, buf_str(&canon), err)) !=
+	        CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		store_rollback(st);
 out:
@@ -376,30 +387,36 @@ missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *
 			bool listed = false;
 
 			while (p != NULL && !listed) {
-				listed = (p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ',');
+				listed =
+				    (p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ',');
 				p = strstr(p + 1, code);
 			}
 			if (listed && reading_ctx_answer(x, r->id, it->code, code) == NULL)
-				buf_printf(missing, "%s%s@%s", missing->len ? ", " : "", it->code, code);
+				buf_printf(missing, "%s%s@%s", missing->len ? ", " : "", it->code,
+				    code);
 		}
 	}
 }
 
 /* Submits reading r inside the caller's transaction. */
 static int
-submit_one(struct store *st, const struct reading_ctx *x, const struct reading *r,
-    const char *ref, const char *reader, struct cairn_err *err)
+submit_one(struct store *st, const struct reading_ctx *x, const struct reading *r, const char *ref,
+    const char *reader, struct cairn_err *err)
 {
 	struct buf missing = BUF_INIT;
 	int rc;
 
 	if (r->submitted)
-		return cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s has already been "
-		    "submitted", ref, reader);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s has already been "
+		    "submitted",
+		    ref, reader);
 	missing_items(x, r, &missing);
 	if (missing.len > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s is not complete; "
-		    "unanswered: %s", ref, reader, buf_str(&missing));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is not complete; "
+		    "unanswered: %s",
+		    ref, reader, buf_str(&missing));
 		buf_free(&missing);
 		return rc;
 	}
@@ -424,8 +441,8 @@ app_reading_submit(struct store *st, const struct actor *who, long insp, const c
 	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
 		goto out;
 	if ((rd = find_reading(&x, m->id, r->id)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to submit", ref,
-		    reader);
+		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to submit",
+		    ref, reader);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -466,8 +483,10 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(e[i].ref, ref) != 0 || strcmp(e[i].reader, reader) != 0) {
 			*bad = i;
-			rc = cairn_errf(err, CAIRN_EUSAGE, "every answer saved together must be of '%s' "
-			    "by %s", ref, reader);
+			rc = cairn_errf(err, CAIRN_EUSAGE,
+			    "every answer saved together must be of '%s' "
+			    "by %s",
+			    ref, reader);
 			goto out;
 		}
 		if ((rc = check_entry(&x, &e[i], &c[i], err)) != CAIRN_OK) {
@@ -477,8 +496,8 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 	}
 	rd = find_reading(&x, m->id, r->id);
 	if (rd != NULL && rd->submitted) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the reading of '%s' by %s is submitted and locked",
-		    ref, reader);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is submitted and locked", ref, reader);
 		goto out;
 	}
 	if (n == 0 && rd == NULL) {
@@ -492,12 +511,13 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 	for (size_t i = 0; i < n; i++) {
 		bool changed;
 
-		if ((rc = store_checked(st, who, &x, &c[i], e[i].note, NULL, &rid, &changed, err)) !=
-		    CAIRN_OK)
+		if ((rc = store_checked(st, who, &x, &c[i], e[i].note, NULL, &rid, &changed,
+		         err)) != CAIRN_OK)
 			goto fail;
 		if (find_reading(&x, m->id, r->id) == NULL) {
 			/* Make the next answers find the draft just created. */
-			x.readings = xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
+			x.readings =
+			    xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
 			memset(&x.readings[x.nreadings], 0, sizeof(*x.readings));
 			x.readings[x.nreadings].id = rid;
 			x.readings[x.nreadings].member_id = m->id;
@@ -518,11 +538,15 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 		if ((rc = app_reading_ctx(st, insp, &y, err)) != CAIRN_OK)
 			goto fail;
 		rd = find_reading(&y, m->id, r->id);
-		rc = rd == NULL ? cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to "
-		    "submit", ref, reader) : submit_one(st, &y, rd, ref, reader, err);
+		rc = rd == NULL ? cairn_errf(err, CAIRN_EDATA,
+		                      "there is no reading of '%s' by %s to "
+		                      "submit",
+		                      ref, reader)
+		                : submit_one(st, &y, rd, ref, reader, err);
 		reading_ctx_free(&y);
 		if (rc != CAIRN_OK ||
-		    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) != CAIRN_OK)
+		    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) !=
+		        CAIRN_OK)
 			goto fail;
 	}
 	if ((rc = store_commit(st, err)) == CAIRN_OK)
@@ -540,20 +564,25 @@ out:
 /* Columns of a readings file, indexing import_column_name. */
 enum import_col { IC_REF = 0, IC_READER, IC_ITEM, IC_ANSWER, IC_NOTE, IC_AGENCY, IC__MAX };
 static const char *const import_column_name[IC__MAX] = {
-	"ref", "reader", "item", "answer", "note", "agency",
+	"ref",
+	"reader",
+	"item",
+	"answer",
+	"note",
+	"agency",
 };
 
 /* One checked row of an import. */
 struct import_row {
-	struct checked c;   /* resolved answer */
-	char *note;         /* malloc'd or NULL */
-	long line;          /* line in the file */
+	struct checked c; /* resolved answer */
+	char *note;       /* malloc'd or NULL */
+	long line;        /* line in the file */
 };
 
 /* State of a readings import. */
 struct rimport {
 	const struct reading_ctx *x;
-	int col[IC__MAX];          /* cell index of each column, -1 if absent */
+	int col[IC__MAX]; /* cell index of each column, -1 if absent */
 	bool header_ok;
 	struct import_row *rows;
 	size_t n, cap;
@@ -577,8 +606,10 @@ rimport_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			if (text_casecmp(name, import_column_name[k]) == 0)
 				break;
 		if (k == IC__MAX)
-			csv_errors_add(errs, h->lines[i], (long)i + 1, "unknown column '%.60s'; valid: "
-			    "ref, reader, item, answer, note, agency", h->cells[i]);
+			csv_errors_add(errs, h->lines[i], (long)i + 1,
+			    "unknown column '%.60s'; valid: "
+			    "ref, reader, item, answer, note, agency",
+			    h->cells[i]);
 		else if (im->col[k] >= 0)
 			csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%s' appears twice",
 			    import_column_name[k]);
@@ -587,8 +618,10 @@ rimport_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	}
 	for (int k = 0; k <= IC_ANSWER; k++)
 		if (im->col[k] < 0)
-			csv_errors_add(errs, h->line, 0, "there is no '%s' column; the columns are ref, "
-			    "reader, item, answer and optionally note and agency", import_column_name[k]);
+			csv_errors_add(errs, h->line, 0,
+			    "there is no '%s' column; the columns are ref, "
+			    "reader, item, answer and optionally note and agency",
+			    import_column_name[k]);
 	im->header_ok = errs->total == before;
 	return CAIRN_OK;
 }
@@ -604,9 +637,9 @@ static int
 rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct rimport *im = arg;
-	struct reading_entry e = {0};
+	struct reading_entry e = { 0 };
 	struct import_row *row;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const struct template_item *it;
 	const char *ag;
 	int bad;
@@ -633,7 +666,8 @@ rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		bad = IC_READER;
 	else if (find_item(im->x, e.item, e.agency, &it, &ag, &err) != CAIRN_OK)
 		bad = template_item(&im->x->tpl, e.item) == NULL ? IC_ITEM
-		    : im->col[IC_AGENCY] >= 0 ? IC_AGENCY : IC_ITEM;
+		    : im->col[IC_AGENCY] >= 0                    ? IC_AGENCY
+		                                                 : IC_ITEM;
 	else if ((row->c.it = it, row->c.agency = ag,
 	             template_answer(it, &im->x->fw.scale, e.answer, row->c.answer,
 	                 sizeof(row->c.answer), &err)) != CAIRN_OK)
@@ -649,9 +683,10 @@ rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 
 		if (o->m == row->c.m && o->r == row->c.r && o->it == row->c.it &&
 		    strcmp(o->agency, row->c.agency) == 0) {
-			csv_errors_add(errs, r->line, (long)im->col[IC_ITEM] + 1, "%s%s%s for '%s' by %s "
-			    "is answered twice (also line %ld)", it->code, ag[0] ? "@" : "", ag, e.ref,
-			    e.reader, im->rows[i].line);
+			csv_errors_add(errs, r->line, (long)im->col[IC_ITEM] + 1,
+			    "%s%s%s for '%s' by %s "
+			    "is answered twice (also line %ld)",
+			    it->code, ag[0] ? "@" : "", ag, e.ref, e.reader, im->rows[i].line);
 			return CAIRN_OK;
 		}
 	}
@@ -663,12 +698,11 @@ rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 
 int
 app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
-    bool submit, struct reading_import_result *res, struct csv_errors *errs,
-    struct cairn_err *err)
+    bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
 {
 	struct reading_ctx x;
 	struct rimport im;
-	struct csv_opts o = {0};
+	struct csv_opts o = { 0 };
 	long *touched = NULL;
 	size_t ntouched = 0;
 	bool began = false;
@@ -699,23 +733,26 @@ app_reading_import(struct store *st, const struct actor *who, long insp, const c
 	for (size_t i = 0; i < im.n; i++) {
 		const struct import_row *row = &im.rows[i];
 		const struct reading *rd = find_reading(&x, row->c.m->id, row->c.r->id);
-		struct cairn_err e = {0};
+		struct cairn_err e = { 0 };
 		long rid;
 		bool changed, seen = false;
 
 		if (rd != NULL && rd->submitted) {
-			csv_errors_add(errs, row->line, 0, "the reading of '%s' by %s is submitted and "
-			    "locked; change it with 'cairn reading add ... --reason TEXT'", row->c.m->ref,
-			    row->c.r->name);
+			csv_errors_add(errs, row->line, 0,
+			    "the reading of '%s' by %s is submitted and "
+			    "locked; change it with 'cairn reading add ... --reason TEXT'",
+			    row->c.m->ref, row->c.r->name);
 			continue;
 		}
-		if (store_checked(st, who, &x, &row->c, row->note, NULL, &rid, &changed, &e) != CAIRN_OK) {
+		if (store_checked(st, who, &x, &row->c, row->note, NULL, &rid, &changed, &e) !=
+		    CAIRN_OK) {
 			rc = cairn_errf(err, e.rc ? e.rc : CAIRN_ESOFTWARE, "%s", e.msg);
 			goto out;
 		}
 		if (rd == NULL) {
 			/* Make later rows of the same reading find it. */
-			x.readings = xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
+			x.readings =
+			    xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
 			memset(&x.readings[x.nreadings], 0, sizeof(*x.readings));
 			x.readings[x.nreadings].id = rid;
 			x.readings[x.nreadings].member_id = row->c.m->id;
@@ -742,15 +779,17 @@ app_reading_import(struct store *st, const struct actor *who, long insp, const c
 			for (size_t i = 0; i < x.nreadings; i++) {
 				const struct reading *rd = &x.readings[i];
 				const struct sample_member *m = NULL;
-				const struct reader *r = reading_plan_reader(&x.plan, rd->reader_id);
-				struct cairn_err e = {0};
+				const struct reader *r =
+				    reading_plan_reader(&x.plan, rd->reader_id);
+				struct cairn_err e = { 0 };
 
 				if (rd->id != touched[k])
 					continue;
 				for (size_t j = 0; j < x.sample.nmembers; j++)
 					if (x.sample.members[j].id == rd->member_id)
 						m = &x.sample.members[j];
-				if (submit_one(st, &x, rd, m ? m->ref : "?", r ? r->name : "?", &e) != CAIRN_OK) {
+				if (submit_one(st, &x, rd, m ? m->ref : "?", r ? r->name : "?",
+				        &e) != CAIRN_OK) {
 					if (e.rc == CAIRN_EDATA)
 						csv_errors_add(errs, 0, 0, "%s", e.msg);
 					else {
@@ -808,9 +847,12 @@ app_reading_resolve(struct store *st, const struct actor *who, long insp, const 
 		goto out;
 	reading_ctx_pair(&x, c.m->id, pair);
 	if (!c.m->double_read || pair[1] == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' %s; only differences between two submitted "
-		    "readings are resolved", ref, !c.m->double_read ? "is not double-read"
-		    : "does not have two submitted readings yet");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' %s; only differences between two submitted "
+		    "readings are resolved",
+		    ref,
+		    !c.m->double_read ? "is not double-read"
+		                      : "does not have two submitted readings yet");
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -861,8 +903,8 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 		return rc;
 	}
 	if ((m = sample_find(&s, ref)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld", ref,
-		    insp);
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, insp);
 		goto out;
 	}
 	if (reader != NULL) {

@@ -31,27 +31,27 @@ struct store;
 
 /* One answer to record; strings borrowed. */
 struct reading_entry {
-	const char *ref;     /* the sampled record */
-	const char *reader;  /* reader name */
-	const char *item;    /* template item code */
-	const char *agency;  /* agency code for per-agency items, else NULL */
-	const char *answer;  /* the answer as typed */
-	const char *note;    /* optional */
-	const char *reason;  /* required when the reading is submitted */
+	const char *ref;    /* the sampled record */
+	const char *reader; /* reader name */
+	const char *item;   /* template item code */
+	const char *agency; /* agency code for per-agency items, else NULL */
+	const char *answer; /* the answer as typed */
+	const char *note;   /* optional */
+	const char *reason; /* required when the reading is submitted */
 };
 
 /* Everything needed to check and report readings, loaded at once. */
 struct reading_ctx {
-	long insp;                        /* the inspection */
-	struct framework fw;              /* its framework (for the scale) */
-	struct template tpl;              /* the template it reads with */
-	struct sample sample;             /* the sample */
-	struct reading_plan plan;         /* readers, pairs, assignments */
-	struct reading *readings;         /* every reading, by id */
+	long insp;                /* the inspection */
+	struct framework fw;      /* its framework (for the scale) */
+	struct template tpl;      /* the template it reads with */
+	struct sample sample;     /* the sample */
+	struct reading_plan plan; /* readers, pairs, assignments */
+	struct reading *readings; /* every reading, by id */
 	size_t nreadings;
-	struct reading_answer *answers;   /* every answer, by reading id */
+	struct reading_answer *answers; /* every answer, by reading id */
 	size_t nanswers;
-	struct resolution *resolutions;   /* agreed answers */
+	struct resolution *resolutions; /* agreed answers */
 	size_t nresolutions;
 };
 void reading_ctx_free(struct reading_ctx *x);
@@ -92,16 +92,16 @@ int app_reading_save(struct store *st, const struct actor *who, long insp, const
 
 /* What an import did. */
 struct reading_import_result {
-	long rows;       /* answers stored */
-	long readings;   /* readings touched */
-	long submitted;  /* readings submitted (with submit) */
+	long rows;      /* answers stored */
+	long readings;  /* readings touched */
+	long submitted; /* readings submitted (with submit) */
 };
 /* Imports answers from CSV (columns ref, reader, item, answer, and
  * optionally note and agency), all or nothing; submit submits every
  * reading in the file afterwards. */
 int app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
-    bool submit, struct reading_import_result *res, struct csv_errors *errs,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+    bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Records the agreed answer to a double-read item. */
 int app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,

@@ -10,9 +10,9 @@
 #include "stats/quantifier.h"
 
 /* Values of yes/no/na answers in display order. */
-static const char *const yes_no_na[] = {"yes", "no", "na"};
+static const char *const yes_no_na[] = { "yes", "no", "na" };
 /* Six-point levels as stored, highest first. */
-static const char *const levels[] = {"6", "5", "4", "3", "2", "1"};
+static const char *const levels[] = { "6", "5", "4", "3", "2", "1" };
 
 const char *
 readstat_answer(const struct reading_ctx *x, long member, const char *item, const char *agency)
@@ -20,7 +20,8 @@ readstat_answer(const struct reading_ctx *x, long member, const char *item, cons
 	const struct reading *r[2];
 
 	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member && strcmp(x->resolutions[i].item, item) == 0 &&
+		if (x->resolutions[i].member_id == member &&
+		    strcmp(x->resolutions[i].item, item) == 0 &&
 		    strcmp(x->resolutions[i].agency, agency) == 0)
 			return x->resolutions[i].answer;
 	reading_ctx_pair(x, member, r);
@@ -84,18 +85,21 @@ summarise(const struct reading_ctx *x, const struct stats_bands *bands, struct i
 			sc[m->stratum].successes += success;
 		}
 	}
-	s->has_prop = (s->item->answer == ANSWER_SIX_POINT || s->item->answer == ANSWER_YES_NO_NA) &&
+	s->has_prop =
+	    (s->item->answer == ANSWER_SIX_POINT || s->item->answer == ANSWER_YES_NO_NA) &&
 	    s->nprop > 0;
 	s->measure = s->item->answer == ANSWER_SIX_POINT ? "good or better" : "yes";
 	if (s->has_prop) {
-		struct cairn_err ignore = {0};
+		struct cairn_err ignore = { 0 };
 
-		if (!stats_proportion((double)s->x, (double)s->nprop, 0.95, STATS_CI_WILSON, &s->wilson)) {
+		if (!stats_proportion((double)s->x, (double)s->nprop, 0.95, STATS_CI_WILSON,
+		        &s->wilson)) {
 			rc = cairn_errf(err, CAIRN_ESOFTWARE, "cannot compute the interval of %s",
 			    s->item->code);
 			goto out;
 		}
-		s->has_strat = stats_stratified_proportion(sc, k, 0.95, &s->strat, &ignore) == CAIRN_OK;
+		s->has_strat =
+		    stats_stratified_proportion(sc, k, 0.95, &s->strat, &ignore) == CAIRN_OK;
 		{
 			const char *w = stats_quantifier(bands, (double)s->x, (double)s->nprop);
 
@@ -174,9 +178,9 @@ code_of(const struct template_item *it, const char *a)
 static void
 agree(double *xy, size_t n, bool ordinal, struct item_agreement *g)
 {
-	static const double scale[] = {1, 2, 3, 4, 5, 6};
-	struct stats_kappa_req req = {0};
-	struct cairn_err e = {0};
+	static const double scale[] = { 1, 2, 3, 4, 5, 6 };
+	struct stats_kappa_req req = { 0 };
+	struct cairn_err e = { 0 };
 	double *a = xcalloc(n + 1, sizeof(double)), *b = xcalloc(n + 1, sizeof(double));
 	size_t used;
 
@@ -210,20 +214,22 @@ agree(double *xy, size_t n, bool ordinal, struct item_agreement *g)
 		req.levels = STATS_LEVELS_PRESENT;
 		req.scale = NULL;
 		req.nscale = 0;
-		g->has_quadratic_present = stats_kappa(a, b, n, &req, &g->quadratic_present, &e) ==
-		    CAIRN_OK;
+		g->has_quadratic_present =
+		    stats_kappa(a, b, n, &req, &g->quadratic_present, &e) == CAIRN_OK;
 		req.weights = STATS_W_LINEAR;
-		g->has_linear_present = stats_kappa(a, b, n, &req, &g->linear_present, &e) == CAIRN_OK;
+		g->has_linear_present =
+		    stats_kappa(a, b, n, &req, &g->linear_present, &e) == CAIRN_OK;
 	}
 	cairn_err_clear(&e);
 	g->has_alpha = stats_alpha(xy, n, 2, ordinal ? STATS_METRIC_ORDINAL : STATS_METRIC_NOMINAL,
-	    &g->alpha, &e) == CAIRN_OK;
+	                   &g->alpha, &e) == CAIRN_OK;
 	if (!g->has_alpha && g->why[0] == '\0')
 		snprintf(g->why, sizeof(g->why), "alpha: %.140s", e.msg);
 	if (g->has_alpha)
-		g->has_boot = stats_alpha_bootstrap(xy, n, 2, ordinal ? STATS_METRIC_ORDINAL
-		    : STATS_METRIC_NOMINAL, READSTAT_BOOT_REPS, 0.95, READSTAT_BOOT_SEED, &g->boot,
-		    &e) == CAIRN_OK;
+		g->has_boot =
+		    stats_alpha_bootstrap(xy, n, 2,
+		        ordinal ? STATS_METRIC_ORDINAL : STATS_METRIC_NOMINAL, READSTAT_BOOT_REPS,
+		        0.95, READSTAT_BOOT_SEED, &g->boot, &e) == CAIRN_OK;
 	g->poor = (g->has_kappa && g->kappa.kappa < READSTAT_POOR_KAPPA) ||
 	    (g->has_alpha && g->alpha.alpha < READSTAT_POOR_ALPHA);
 out:

@@ -35,39 +35,39 @@
 
 /* Summary of one item (per agency for per-agency items). */
 struct item_summary {
-	const struct template_item *item;     /* borrowed from the context */
-	const char *agency;                   /* "" or the agency code (borrowed) */
-	long n;                               /* children with an answer */
-	size_t nvalues;                       /* distinct possible answers */
+	const struct template_item *item;        /* borrowed from the context */
+	const char *agency;                      /* "" or the agency code (borrowed) */
+	long n;                                  /* children with an answer */
+	size_t nvalues;                          /* distinct possible answers */
 	const char *values[READSTAT_VALUES_MAX]; /* the answers, in scale/choice order */
-	long counts[READSTAT_VALUES_MAX];     /* how many gave each */
-	bool has_prop;                        /* six-point or yes-no-na: a proportion */
-	const char *measure;                  /* "good or better" or "yes" */
-	long x, nprop;                        /* successes and the answers they are out of */
-	struct stats_prop wilson;             /* 95% Wilson interval */
-	bool has_strat;                       /* the stratified estimate exists */
-	struct stats_strat_est strat;         /* stratified estimate with its interval */
-	char quantifier[STATS_BAND_WORD];     /* "most", ... or "" */
+	long counts[READSTAT_VALUES_MAX];        /* how many gave each */
+	bool has_prop;                           /* six-point or yes-no-na: a proportion */
+	const char *measure;                     /* "good or better" or "yes" */
+	long x, nprop;                           /* successes and the answers they are out of */
+	struct stats_prop wilson;                /* 95% Wilson interval */
+	bool has_strat;                          /* the stratified estimate exists */
+	struct stats_strat_est strat;            /* stratified estimate with its interval */
+	char quantifier[STATS_BAND_WORD];        /* "most", ... or "" */
 };
 
 /* Agreement on one item (or overall). */
 struct item_agreement {
-	const struct template_item *item;  /* NULL for the overall row */
-	const char *agency;                /* "" or the agency code */
-	size_t n;                          /* double-read records with both answers */
-	double pct;                        /* proportion of exact agreement, NaN if none */
-	bool ordinal;                      /* six-point (weights and ordinal alpha apply) */
+	const struct template_item *item; /* NULL for the overall row */
+	const char *agency;               /* "" or the agency code */
+	size_t n;                         /* double-read records with both answers */
+	double pct;                       /* proportion of exact agreement, NaN if none */
+	bool ordinal;                     /* six-point (weights and ordinal alpha apply) */
 	bool has_kappa, has_linear, has_quadratic, has_alpha, has_boot;
-	struct stats_kappa kappa;          /* unweighted */
-	struct stats_kappa linear;         /* linear weights, levels = the scale */
-	struct stats_kappa quadratic;      /* quadratic weights, levels = the scale */
+	struct stats_kappa kappa;     /* unweighted */
+	struct stats_kappa linear;    /* linear weights, levels = the scale */
+	struct stats_kappa quadratic; /* quadratic weights, levels = the scale */
 	bool has_linear_present, has_quadratic_present;
 	struct stats_kappa linear_present;    /* linear weights, levels = values present (irr) */
 	struct stats_kappa quadratic_present; /* quadratic weights, levels = values present (irr) */
-	struct stats_alpha alpha;          /* ordinal (six-point) or nominal */
-	struct stats_boot boot;            /* bootstrap interval of alpha */
-	bool poor;                         /* kappa or alpha below the thresholds */
-	char why[160];                     /* why a statistic is missing, or "" */
+	struct stats_alpha alpha;             /* ordinal (six-point) or nominal */
+	struct stats_boot boot;               /* bootstrap interval of alpha */
+	bool poor;                            /* kappa or alpha below the thresholds */
+	char why[160];                        /* why a statistic is missing, or "" */
 };
 
 /* Computes the summary rows; *out malloc'd (free()), borrowing from x. */

@@ -23,15 +23,52 @@ struct token {
 
 /* Words that may stand between a count and a level label. */
 static const char *const linking[] = {
-	"were", "was", "are", "is", "as", "rated", "evaluated", "graded", "judged", "assessed",
-	"being", "been", "be", "quality", "indicator", "indicators", "of", "them", "at", NULL,
+	"were",
+	"was",
+	"are",
+	"is",
+	"as",
+	"rated",
+	"evaluated",
+	"graded",
+	"judged",
+	"assessed",
+	"being",
+	"been",
+	"be",
+	"quality",
+	"indicator",
+	"indicators",
+	"of",
+	"them",
+	"at",
+	NULL,
 };
 
 /* Number words; the value is the index (both = 2 is separate). */
 static const char *const number_words[] = {
-	"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen", "twenty", NULL,
+	"zero",
+	"one",
+	"two",
+	"three",
+	"four",
+	"five",
+	"six",
+	"seven",
+	"eight",
+	"nine",
+	"ten",
+	"eleven",
+	"twelve",
+	"thirteen",
+	"fourteen",
+	"fifteen",
+	"sixteen",
+	"seventeen",
+	"eighteen",
+	"nineteen",
+	"twenty",
+	NULL,
 };
 
 void
@@ -49,8 +86,8 @@ release_check_free(struct release_check *r)
 }
 
 /* Records a disagreement. */
-static void
-issue(struct release_check *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void issue(struct release_check *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static void
 issue(struct release_check *r, const char *fmt, ...)
 {
@@ -109,9 +146,10 @@ tokenise(const char *s, size_t n, struct token **out)
 			cap = cap ? cap * 2 : 32;
 			*out = xreallocarray(*out, cap, sizeof(**out));
 		}
-		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\'' ||
-		    (s[i] == '.' && i > 0 && i + 1 < n && isdigit((unsigned char)s[i - 1]) &&
-		        isdigit((unsigned char)s[i + 1])))) {
+		while (i < n &&
+		    (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\'' ||
+		        (s[i] == '.' && i > 0 && i + 1 < n && isdigit((unsigned char)s[i - 1]) &&
+		            isdigit((unsigned char)s[i + 1])))) {
 			if (len + 1 < WORD_MAX)
 				(*out)[k].w[len++] = (char)tolower((unsigned char)s[i]);
 			i++;
@@ -160,7 +198,8 @@ contains(const char *hay, size_t n, const char *needle)
 	for (size_t i = 0; m > 0 && i + m <= n; i++) {
 		size_t k = 0;
 
-		while (k < m && tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
+		while (k < m &&
+		    tolower((unsigned char)hay[i + k]) == tolower((unsigned char)needle[k]))
 			k++;
 		if (k == m)
 			return true;
@@ -199,13 +238,15 @@ read_sentence(const struct dossier *d, const struct label *labels, const char *s
 		long v;
 
 		/* "<N> quality indicator(s)" */
-		if (i + 2 < nt && (v = number_of(t[i].w)) >= 0 && strcmp(t[i + 1].w, "quality") == 0 &&
-		    (strcmp(t[i + 2].w, "indicators") == 0 || strcmp(t[i + 2].w, "indicator") == 0)) {
+		if (i + 2 < nt && (v = number_of(t[i].w)) >= 0 &&
+		    strcmp(t[i + 1].w, "quality") == 0 &&
+		    (strcmp(t[i + 2].w, "indicators") == 0 ||
+		        strcmp(t[i + 2].w, "indicator") == 0)) {
 			if (r->total < 0)
 				r->total = v;
 			else if (r->total != v)
-				issue(r, "the text counts the indicators twice, as %ld and as %ld", r->total,
-				    v);
+				issue(r, "the text counts the indicators twice, as %ld and as %ld",
+				    r->total, v);
 			continue;
 		}
 		if ((l = label_at(labels, nl, t, nt, i, &len)) < 0)
@@ -222,7 +263,8 @@ read_sentence(const struct dossier *d, const struct label *labels, const char *s
 				if (r->counts[l] < 0)
 					r->counts[l] = v;
 				else if (r->counts[l] != v)
-					issue(r, "the text gives two counts for \"%s\": %ld and %ld",
+					issue(r,
+					    "the text gives two counts for \"%s\": %ld and %ld",
 					    d->fw.scale.levels[l].label, r->counts[l], v);
 				break;
 			}
@@ -285,19 +327,21 @@ compare(const struct dossier *d, struct release_check *r)
 		    text_number_word(r->stored_total, w2, sizeof(w2)));
 	if (any && r->total >= 0 && sum != r->total)
 		issue(r, "the counts by level add up to %s, not the %s indicators the text states",
-		    text_number_word(sum, w1, sizeof(w1)), text_number_word(r->total, w2, sizeof(w2)));
+		    text_number_word(sum, w1, sizeof(w1)),
+		    text_number_word(r->total, w2, sizeof(w2)));
 	else if (any && r->total < 0 && sum != r->stored_total)
 		issue(r, "the counts by level add up to %s; %s indicators are graded",
 		    text_number_word(sum, w1, sizeof(w1)),
 		    text_number_word(r->stored_total, w2, sizeof(w2)));
 	for (size_t l = 0; any && l < r->nlevels; l++) {
 		if (r->counts[l] >= 0 && r->counts[l] != r->stored[l])
-			issue(r, "the text says %s \"%s\"; %s %s stored", text_number_word(r->counts[l],
-			    w1, sizeof(w1)), sc->levels[l].label, text_number_word(r->stored[l], w2,
-			    sizeof(w2)), r->stored[l] == 1 ? "is" : "are");
-		else if (r->counts[l] < 0 && r->stored[l] > 0)
-			issue(r, "the text gives no count for \"%s\"; %s %s stored", sc->levels[l].label,
+			issue(r, "the text says %s \"%s\"; %s %s stored",
+			    text_number_word(r->counts[l], w1, sizeof(w1)), sc->levels[l].label,
 			    text_number_word(r->stored[l], w2, sizeof(w2)),
+			    r->stored[l] == 1 ? "is" : "are");
+		else if (r->counts[l] < 0 && r->stored[l] > 0)
+			issue(r, "the text gives no count for \"%s\"; %s %s stored",
+			    sc->levels[l].label, text_number_word(r->stored[l], w2, sizeof(w2)),
 			    r->stored[l] == 1 ? "is" : "are");
 	}
 	for (size_t i = 0; i < r->nclaims; i++) {
@@ -305,21 +349,23 @@ compare(const struct dossier *d, struct release_check *r)
 		const struct scale_level *said = scale_level_of(sc, r->claims[i].grade);
 
 		if (e == NULL)
-			issue(r, "the text names %s as \"%s\", but it is not graded", r->claims[i].qi,
-			    said ? said->label : "?");
+			issue(r, "the text names %s as \"%s\", but it is not graded",
+			    r->claims[i].qi, said ? said->label : "?");
 		else if (e->grade != r->claims[i].grade)
-			issue(r, "the text names %s as \"%s\"; it is graded \"%s\"", r->claims[i].qi,
-			    said ? said->label : "?", level_of(sc, e->grade) >= 0
-			    ? sc->levels[level_of(sc, e->grade)].label : "?");
+			issue(r, "the text names %s as \"%s\"; it is graded \"%s\"",
+			    r->claims[i].qi, said ? said->label : "?",
+			    level_of(sc, e->grade) >= 0 ? sc->levels[level_of(sc, e->grade)].label
+			                                : "?");
 	}
 	if (!any && r->total < 0 && r->nclaims == 0)
-		issue(r, "the text states no grades: no \"N quality indicators\", no count per level "
+		issue(r,
+		    "the text states no grades: no \"N quality indicators\", no count per level "
 		    "and no named indicator");
 }
 
 int
-release_check_text(const struct dossier *d, const char *text, size_t len,
-    struct release_check *r, struct cairn_err *err)
+release_check_text(const struct dossier *d, const char *text, size_t len, struct release_check *r,
+    struct cairn_err *err)
 {
 	const struct scale *sc = &d->fw.scale;
 	struct label *labels;
@@ -344,12 +390,13 @@ release_check_text(const struct dossier *d, const char *text, size_t len,
 	}
 	labels = xcalloc(sc->nlevels, sizeof(*labels));
 	for (size_t l = 0; l < sc->nlevels; l++)
-		labels[l].n = tokenise(sc->levels[l].label, strlen(sc->levels[l].label),
-		    &labels[l].t);
+		labels[l].n =
+		    tokenise(sc->levels[l].label, strlen(sc->levels[l].label), &labels[l].t);
 	for (size_t i = 0; i <= len; i++) {
 		bool end = i == len || text[i] == '!' || text[i] == '?' ||
-		    (text[i] == '.' && !(i > 0 && i + 1 < len && isdigit((unsigned char)text[i - 1]) &&
-		        isdigit((unsigned char)text[i + 1]))) ||
+		    (text[i] == '.' &&
+		        !(i > 0 && i + 1 < len && isdigit((unsigned char)text[i - 1]) &&
+		            isdigit((unsigned char)text[i + 1]))) ||
 		    (text[i] == '\n' && i + 1 < len && text[i + 1] == '\n');
 
 		if (!end)
@@ -380,8 +427,8 @@ release_check_json(const struct dossier *d, const struct release_check *r)
 			    json_integer(r->stored[l]));
 	}
 	for (size_t i = 0; i < r->nclaims; i++)
-		json_array_append_new(claims, json_pack("{s:s, s:i}", "qi", r->claims[i].qi, "grade",
-		    r->claims[i].grade));
+		json_array_append_new(claims,
+		    json_pack("{s:s, s:i}", "qi", r->claims[i].qi, "grade", r->claims[i].grade));
 	for (size_t i = 0; i < r->nissues; i++)
 		json_array_append_new(issues, json_string(r->issues[i]));
 	return json_pack("{s:I, s:b, s:o, s:o, s:o, s:I, s:o, s:o}", "inspection",

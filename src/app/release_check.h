@@ -32,20 +32,20 @@
 
 /* What the text says about one indicator. */
 struct release_claim {
-	char *qi;    /* indicator code */
-	int grade;   /* level value claimed */
+	char *qi;  /* indicator code */
+	int grade; /* level value claimed */
 };
 
 /* The result of a check.  Owned; free with release_check_free(). */
 struct release_check {
-	long total;                    /* indicators the text counts, -1 if it does not say */
-	size_t nlevels;                /* levels of the scale, highest first */
-	long *counts;                  /* counts[i]: the text's count at level i, -1 if none */
-	long *stored;                  /* stored[i]: grades stored at level i */
-	long stored_total;             /* grades stored */
-	struct release_claim *claims;  /* named indicators */
+	long total;                   /* indicators the text counts, -1 if it does not say */
+	size_t nlevels;               /* levels of the scale, highest first */
+	long *counts;                 /* counts[i]: the text's count at level i, -1 if none */
+	long *stored;                 /* stored[i]: grades stored at level i */
+	long stored_total;            /* grades stored */
+	struct release_claim *claims; /* named indicators */
 	size_t nclaims;
-	char **issues;                 /* each disagreement, one sentence */
+	char **issues; /* each disagreement, one sentence */
 	size_t nissues;
 };
 

@@ -15,13 +15,22 @@
 
 /* Words a partnership's name may end with that an area's name does not. */
 static const char *const NAME_SUFFIXES[] = {
-	" community planning partnership", " community planning", " partnership", " cpp",
-	" council", " area",
+	" community planning partnership",
+	" community planning",
+	" partnership",
+	" cpp",
+	" council",
+	" area",
 };
 
 /* The Care Inspectorate's six-point scale, by grade (index 0: not graded). */
 static const char *const CARE_GRADE[7] = {
-	"Not yet graded", "1 Unsatisfactory", "2 Weak", "3 Adequate", "4 Good", "5 Very good",
+	"Not yet graded",
+	"1 Unsatisfactory",
+	"2 Weak",
+	"3 Adequate",
+	"4 Good",
+	"5 Very good",
 	"6 Excellent",
 };
 
@@ -29,8 +38,8 @@ static const char *const CARE_GRADE[7] = {
 static const char *
 month_year(const char *ym, char *out, size_t outsz)
 {
-	static const char *const months[] = {"January", "February", "March", "April", "May",
-	    "June", "July", "August", "September", "October", "November", "December"};
+	static const char *const months[] = { "January", "February", "March", "April", "May",
+		"June", "July", "August", "September", "October", "November", "December" };
 	long y, m;
 	char year[8];
 
@@ -105,8 +114,8 @@ find_outcome_area(struct store *st, struct report_area *a, struct cairn_err *err
 			size_t n = 0;
 			char *simd = NULL;
 
-			if ((rc = store_outcome_cells(st, ind[i].code, a->keys[k], &cells, &n, &simd,
-			         err)) != CAIRN_OK)
+			if ((rc = store_outcome_cells(st, ind[i].code, a->keys[k], &cells, &n,
+			         &simd, err)) != CAIRN_OK)
 				goto out;
 			if (n > 0) {
 				text_copy(a->outcome_area, sizeof(a->outcome_area), a->keys[k]);
@@ -167,9 +176,11 @@ report_area_find(struct store *st, const char *partnership, const char *explicit
 		return rc;
 	}
 	if (a->explicit_area && !a->has_context && a->outcome_area[0] == '\0') {
-		rc = cairn_errf(err, CAIRN_EDATA, "no outcome data and no council area of the open "
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "no outcome data and no council area of the open "
 		    "data match the area '%s'; give a council area's name or S12 code (cairn "
-		    "context AREA), or an area of cairn outcomes import", explicit_area);
+		    "context AREA), or an area of cairn outcomes import",
+		    explicit_area);
 		report_area_free(a);
 		return rc;
 	}
@@ -217,13 +228,14 @@ source_para(struct doc_section *s, const struct context_source *src, const char 
 static void
 context_children(const struct context *x, struct doc_section *s, long threshold)
 {
-	static const char *const heads[] = {"SIMD 2020 quintile", "Children aged 0-17",
-	    "Share of the area's children", "Share of Scotland's children"};
-	static const double widths[] = {3, 2, 2.2, 2.2};
+	static const char *const heads[] = { "SIMD 2020 quintile", "Children aged 0-17",
+		"Share of the area's children", "Share of Scotland's children" };
+	static const double widths[] = { 3, 2, 2.2, 2.2 };
 	struct doc_table *t;
 	char year[16];
 
-	doc_para(s, "In mid-%d, %ld children and young people aged 0 to 17 lived in %s. The "
+	doc_para(s,
+	    "In mid-%d, %ld children and young people aged 0 to 17 lived in %s. The "
 	    "table shows how they were spread across the quintiles of the Scottish Index of "
 	    "Multiple Deprivation (SIMD) 2020, from the most deprived fifth of Scotland's data "
 	    "zones (quintile 1) to the least deprived (quintile 5), beside Scotland.",
@@ -234,21 +246,25 @@ context_children(const struct context *x, struct doc_section *s, long threshold)
 		char label[48], n[32], a[32], b[32];
 		bool ok = disclose_count_ok(x->children_quintile[q], threshold);
 
-		snprintf(label, sizeof(label), "%d%s", q + 1, q == 0 ? " (most deprived)" : q == 4 ?
-		    " (least deprived)" : "");
+		snprintf(label, sizeof(label), "%d%s", q + 1,
+		    q == 0       ? " (most deprived)"
+		        : q == 4 ? " (least deprived)"
+		                 : "");
 		disclose_text(x->children_quintile[q], ok ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY,
 		    threshold, n, sizeof(n));
 		{
-			const char *row[] = {label, n, ok ? share(x->children_quintile[q], x->children,
-			    a, sizeof(a)) : "not shown", share(x->scotland_quintile[q],
-			    x->scotland_children, b, sizeof(b))};
+			const char *row[] = { label, n,
+				ok ? share(x->children_quintile[q], x->children, a, sizeof(a))
+				   : "not shown",
+				share(x->scotland_quintile[q], x->scotland_children, b,
+				    sizeof(b)) };
 
 			doc_row(t, DOC_ROW_DATA, row);
 		}
 	}
 	{
 		char n[32];
-		const char *row[] = {"All", n, "100%", "100%"};
+		const char *row[] = { "All", n, "100%", "100%" };
 
 		snprintf(n, sizeof(n), "%ld", x->children);
 		doc_row(t, DOC_ROW_TOTAL, row);
@@ -263,20 +279,21 @@ context_children(const struct context *x, struct doc_section *s, long threshold)
 static void
 context_benchmarking(const struct context *x, struct doc_section *s)
 {
-	static const char *const heads[] = {"Indicator", "Year", "Area", "Scotland",
-	    "Earliest year (area, Scotland)"};
-	static const double widths[] = {3.8, 1.6, 1.3, 1.9, 2.6};
+	static const char *const heads[] = { "Indicator", "Year", "Area", "Scotland",
+		"Earliest year (area, Scotland)" };
+	static const double widths[] = { 3.8, 1.6, 1.3, 1.9, 2.6 };
 	struct doc_table *t;
 	const char *first_year = NULL, *last_year = NULL;
 
 	if (x->nlgbf == 0)
 		return;
-	doc_para(s, "The Local Government Benchmarking Framework publishes indicators of "
+	doc_para(s,
+	    "The Local Government Benchmarking Framework publishes indicators of "
 	    "children's services for every council. For each one the table gives %s's latest "
 	    "value beside Scotland's, and the earliest published value for comparison.",
 	    x->area_name);
-	t = doc_table(s, "context-benchmarking", "Children's services benchmarking indicators",
-	    5, heads, widths);
+	t = doc_table(s, "context-benchmarking", "Children's services benchmarking indicators", 5,
+	    heads, widths);
 	for (size_t k = 0; k < x->nlgbf; k++) {
 		const struct context_lgbf *l = &x->lgbf[k];
 		const struct context_year *latest = NULL, *first = NULL;
@@ -290,16 +307,16 @@ context_benchmarking(const struct context *x, struct doc_section *s)
 			}
 		if (latest == NULL)
 			continue;
-		snprintf(title, sizeof(title), "%s (%s)%s", l->title, l->code, l->higher_is_better ?
-		    "; higher is better" : "");
+		snprintf(title, sizeof(title), "%s (%s)%s", l->title, l->code,
+		    l->higher_is_better ? "; higher is better" : "");
 		if (first != latest)
-			snprintf(early, sizeof(early), "%s: %s, %s", first->year, num1(first->area, c,
-			    sizeof(c)), num1(first->scotland, d, sizeof(d)));
+			snprintf(early, sizeof(early), "%s: %s, %s", first->year,
+			    num1(first->area, c, sizeof(c)), num1(first->scotland, d, sizeof(d)));
 		else
 			snprintf(early, sizeof(early), "only one year");
 		{
-			const char *row[] = {title, latest->year, num1(latest->area, a, sizeof(a)),
-			    num1(latest->scotland, b, sizeof(b)), early};
+			const char *row[] = { title, latest->year, num1(latest->area, a, sizeof(a)),
+				num1(latest->scotland, b, sizeof(b)), early };
 
 			doc_row(t, DOC_ROW_DATA, row);
 		}
@@ -320,31 +337,35 @@ context_benchmarking(const struct context *x, struct doc_section *s)
 static void
 context_services(const struct context *x, struct doc_section *s)
 {
-	static const char *const kheads[] = {"Type of service", "Active services"};
-	static const char *const gheads[] = {"Lowest latest grade", "Services"};
-	static const double widths[] = {5, 2};
+	static const char *const kheads[] = { "Type of service", "Active services" };
+	static const char *const gheads[] = { "Lowest latest grade", "Services" };
+	static const double widths[] = { 5, 2 };
 	struct doc_table *t;
 	char n[32], when[32];
 
 	if (x->services <= 0)
 		return;
-	doc_para(s, "In %s, %ld registered care services for children were active in %s, with "
+	doc_para(s,
+	    "In %s, %ld registered care services for children were active in %s, with "
 	    "%ld registered places where a number is given. The tables show the kinds of service "
 	    "and, for each service, the lowest of its latest grades on the Care Inspectorate's "
-	    "six-point scale.", month_year(x->services_as_at, when, sizeof(when)), x->services,
-	    x->area_name, x->places);
-	t = doc_table(s, "context-care-services", "Registered children's care services by type",
-	    2, kheads, widths);
+	    "six-point scale.",
+	    month_year(x->services_as_at, when, sizeof(when)), x->services, x->area_name,
+	    x->places);
+	t = doc_table(s, "context-care-services", "Registered children's care services by type", 2,
+	    kheads, widths);
 	for (size_t k = 0; k < x->nkinds; k++) {
-		const char *row[] = {x->kinds[k].kind, n};
+		const char *row[] = { x->kinds[k].kind, n };
 
 		snprintf(n, sizeof(n), "%ld", x->kinds[k].count);
 		doc_row(t, DOC_ROW_DATA, row);
 	}
-	t = doc_table(s, "context-care-grades", "Registered children's care services by their "
-	    "lowest latest grade", 2, gheads, widths);
+	t = doc_table(s, "context-care-grades",
+	    "Registered children's care services by their "
+	    "lowest latest grade",
+	    2, gheads, widths);
 	for (int g = 6; g >= 0; g--) {
-		const char *row[] = {CARE_GRADE[g], n};
+		const char *row[] = { CARE_GRADE[g], n };
 
 		snprintf(n, sizeof(n), "%ld", x->min_grade[g]);
 		doc_row(t, DOC_ROW_DATA, row);
@@ -391,9 +412,9 @@ chart_id(struct doc_chart *c, const char *code, const char *what, char *title)
 static void
 groups_table(const struct gap_result *r, struct doc_section *s)
 {
-	static const char *const heads[] = {"Period", "Deprivation group", "Population",
-	    "Value (95% interval)"};
-	static const double widths[] = {1.4, 2.8, 1.4, 3.6};
+	static const char *const heads[] = { "Period", "Deprivation group", "Population",
+		"Value (95% interval)" };
+	static const double widths[] = { 1.4, 2.8, 1.4, 3.6 };
 	char id[160], cap[400];
 	struct doc_table *t;
 
@@ -406,28 +427,32 @@ groups_table(const struct gap_result *r, struct doc_section *s)
 		for (int g = 0; g < p->ngroups; g++) {
 			const struct gap_group *gg = &p->groups[g];
 			char grp[48], pop[32], val[96], a[32], b[32], c[32];
-			bool pop_ok = gg->present && disclose_count_ok((long)gg->denominator,
-			    r->threshold);
+			bool pop_ok =
+			    gg->present && disclose_count_ok((long)gg->denominator, r->threshold);
 
-			snprintf(grp, sizeof(grp), "%d%s", gg->group, gg->group == 1 ?
-			    " (most deprived)" : gg->group == p->ngroups ? " (least deprived)" : "");
+			snprintf(grp, sizeof(grp), "%d%s", gg->group,
+			    gg->group == 1                ? " (most deprived)"
+			        : gg->group == p->ngroups ? " (least deprived)"
+			                                  : "");
 			if (!gg->present)
 				snprintf(pop, sizeof(pop), "no data");
 			else
-				disclose_text((long)gg->denominator, pop_ok ? DISCLOSE_SHOWN :
-				    DISCLOSE_PRIMARY, r->threshold, pop, sizeof(pop));
+				disclose_text((long)gg->denominator,
+				    pop_ok ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY, r->threshold, pop,
+				    sizeof(pop));
 			if (!gg->present)
 				snprintf(val, sizeof(val), "no data");
 			else if (gg->suppressed)
-				snprintf(val, sizeof(val), "not shown (fewer than %ld)", r->threshold);
+				snprintf(val, sizeof(val), "not shown (fewer than %ld)",
+				    r->threshold);
 			else if (!isfinite(gg->value))
 				snprintf(val, sizeof(val), "not computed");
 			else
-				snprintf(val, sizeof(val), "%s (%s to %s)", with_unit(r, gg->value, a,
-				    sizeof(a)), num1(gg->lower, b, sizeof(b)), num1(gg->upper, c,
-				    sizeof(c)));
+				snprintf(val, sizeof(val), "%s (%s to %s)",
+				    with_unit(r, gg->value, a, sizeof(a)),
+				    num1(gg->lower, b, sizeof(b)), num1(gg->upper, c, sizeof(c)));
 			{
-				const char *row[] = {p->period, grp, pop, val};
+				const char *row[] = { p->period, grp, pop, val };
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
@@ -451,9 +476,9 @@ compare_period(const struct gap_result *r, const char *name)
 static void
 sii_table(const struct gap_result *r, struct doc_section *s)
 {
-	static const char *const heads[] = {"Period", "SII (95% interval)", "RII (95% interval)",
-	    "Overall", "Scotland's SII"};
-	static const double widths[] = {1.5, 2.7, 2.4, 1.6, 2.2};
+	static const char *const heads[] = { "Period", "SII (95% interval)", "RII (95% interval)",
+		"Overall", "Scotland's SII" };
+	static const double widths[] = { 1.5, 2.7, 2.4, 1.6, 2.2 };
 	char id[160], cap[400];
 	struct doc_table *t;
 	size_t ncols = r->has_compare ? 5 : 4;
@@ -463,7 +488,8 @@ sii_table(const struct gap_result *r, struct doc_section *s)
 	    r->ind.title);
 	t = doc_table(s, id, cap, ncols, heads, widths);
 	for (size_t i = 0; i < r->area.nperiods; i++) {
-		const struct gap_period *p = &r->area.periods[i], *cp = compare_period(r, p->period);
+		const struct gap_period *p = &r->area.periods[i],
+		                        *cp = compare_period(r, p->period);
 		char sii[96], rii[96], all[48], cmp[96];
 
 		if (p->have_measures) {
@@ -473,18 +499,18 @@ sii_table(const struct gap_result *r, struct doc_section *s)
 			    p->rii_upper);
 			with_unit(r, p->overall, all, sizeof(all));
 		} else {
-			snprintf(sii, sizeof(sii), "%s", p->withheld ? "withheld (small numbers)" :
-			    "not computed");
+			snprintf(sii, sizeof(sii), "%s",
+			    p->withheld ? "withheld (small numbers)" : "not computed");
 			snprintf(rii, sizeof(rii), "%s", sii);
 			snprintf(all, sizeof(all), "%s", p->withheld ? "withheld" : "not computed");
 		}
 		if (cp != NULL && cp->have_measures)
-			snprintf(cmp, sizeof(cmp), "%.2f (%.2f to %.2f)", cp->sii.sii, cp->sii_lower,
-			    cp->sii_upper);
+			snprintf(cmp, sizeof(cmp), "%.2f (%.2f to %.2f)", cp->sii.sii,
+			    cp->sii_lower, cp->sii_upper);
 		else
 			snprintf(cmp, sizeof(cmp), "not available");
 		{
-			const char *row[] = {p->period, sii, rii, all, cmp};
+			const char *row[] = { p->period, sii, rii, all, cmp };
 
 			doc_row(t, DOC_ROW_DATA, row);
 		}
@@ -497,15 +523,19 @@ trend_para(const struct gap_result *r, const struct gap_series *s, struct doc_se
     const char *who)
 {
 	if (!s->have_trend) {
-		doc_para(sec, "Trend in %s: cannot be judged (%s).", who, s->trend_why != NULL ?
-		    s->trend_why : "not enough periods");
+		doc_para(sec, "Trend in %s: cannot be judged (%s).", who,
+		    s->trend_why != NULL ? s->trend_why : "not enough periods");
 		return;
 	}
-	doc_para(sec, "Trend in %s: over %zu periods the SII changed by %.2f per period (95%% "
-	    "interval %.2f to %.2f): %s.%s", who, s->trend.n, s->trend.change, s->trend.lower,
-	    s->trend.upper, stats_trend_verdict_name[s->trend.verdict],
-	    s->trend.verdict == STATS_TREND_NO_CLEAR_CHANGE ? " The interval includes zero, so "
-	    "the data do not show the gap narrowing or widening." : "");
+	doc_para(sec,
+	    "Trend in %s: over %zu periods the SII changed by %.2f per period (95%% "
+	    "interval %.2f to %.2f): %s.%s",
+	    who, s->trend.n, s->trend.change, s->trend.lower, s->trend.upper,
+	    stats_trend_verdict_name[s->trend.verdict],
+	    s->trend.verdict == STATS_TREND_NO_CLEAR_CHANGE
+	        ? " The interval includes zero, so "
+	          "the data do not show the gap narrowing or widening."
+	        : "");
 	(void)r;
 }
 
@@ -522,12 +552,14 @@ indicator_section(struct doc *doc, const struct gap_result *r)
 	s = doc_section(doc, id, h, 2, false);
 	free(h);
 	doc_para(s, "%s in %s, %s, by SIMD %s deprivation group (1 = most deprived)%s%s. %s",
-	    r->ind.title, r->area.area_name, r->measure == OUTCOME_PROPORTION ? "per cent" :
-	    r->unit, r->simd != NULL ? r->simd : "", r->ind.source != NULL ? "; source: " : "",
-	    r->ind.source != NULL ? r->ind.source : "", r->polarity == OUTCOME_HIGHER_WORSE ?
-	    "A higher value is worse." : r->polarity == OUTCOME_HIGHER_BETTER ?
-	    "A higher value is better." : "");
-	doc_para(s, "The slope index of inequality (SII, %s convention: %s) is the gap between "
+	    r->ind.title, r->area.area_name,
+	    r->measure == OUTCOME_PROPORTION ? "per cent" : r->unit, r->simd != NULL ? r->simd : "",
+	    r->ind.source != NULL ? "; source: " : "", r->ind.source != NULL ? r->ind.source : "",
+	    r->polarity == OUTCOME_HIGHER_WORSE        ? "A higher value is worse."
+	        : r->polarity == OUTCOME_HIGHER_BETTER ? "A higher value is better."
+	                                               : "");
+	doc_para(s,
+	    "The slope index of inequality (SII, %s convention: %s) is the gap between "
 	    "the most and least deprived ends of the population; the relative index (RII) "
 	    "compares it with the overall value. Groups with fewer than %ld events are not "
 	    "shown, and the measures of a period that could reveal them are withheld.",
@@ -538,12 +570,12 @@ indicator_section(struct doc *doc, const struct gap_result *r)
 		trend_para(r, &r->compare, s, r->compare.area_name);
 	groups_table(r, s);
 	c = gap_doc_groups(r, s);
-	chart_id(c, r->ind.code, "groups", xasprintf("%s: by deprivation group and period",
-	    r->area.area_name));
+	chart_id(c, r->ind.code, "groups",
+	    xasprintf("%s: by deprivation group and period", r->area.area_name));
 	sii_table(r, s);
 	c = gap_doc_sii(r, s);
-	chart_id(c, r->ind.code, "sii", xasprintf("%s: slope index of inequality over time",
-	    r->area.area_name));
+	chart_id(c, r->ind.code, "sii",
+	    xasprintf("%s: slope index of inequality over time", r->area.area_name));
 }
 
 int
@@ -587,12 +619,18 @@ report_area_outcomes(struct store *st, const struct report_area *a, struct doc *
 		if (!any) {
 			struct doc_section *s = doc_section(doc, "outcomes", title, 1, false);
 
-			doc_para(s, "Are the gaps in outcomes between children growing up in more and "
-			    "less deprived communities narrowing? For each indicator with data for %s, "
-			    "this chapter gives the value in each deprivation group, the slope index of "
-			    "inequality (SII) for each period with its 95%% confidence interval, and a "
-			    "verdict on its trend, which speaks only when the interval of the change "
-			    "excludes zero.", a->name[0] ? a->name : a->outcome_area);
+			doc_para(s,
+			    "Are the gaps in outcomes between children growing up in more and "
+			    "less deprived communities narrowing? For each indicator with data for "
+			    "%s, "
+			    "this chapter gives the value in each deprivation group, the slope "
+			    "index of "
+			    "inequality (SII) for each period with its 95%% confidence interval, "
+			    "and a "
+			    "verdict on its trend, which speaks only when the interval of the "
+			    "change "
+			    "excludes zero.",
+			    a->name[0] ? a->name : a->outcome_area);
 			any = true;
 		}
 		indicator_section(doc, &r);

@@ -34,13 +34,13 @@ struct store;
 
 /* The area of an inspection, as found. */
 struct report_area {
-	bool explicit_area;             /* given by the caller, not matched by name */
-	bool has_context;               /* ctx holds the open data's figures */
-	struct context *ctx;            /* the context (owned; NULL without one) */
+	bool explicit_area;               /* given by the caller, not matched by name */
+	bool has_context;                 /* ctx holds the open data's figures */
+	struct context *ctx;              /* the context (owned; NULL without one) */
 	char keys[REPORT_AREA_KEYS][128]; /* names and codes to look outcomes up by */
 	int nkeys;
-	char outcome_area[128];         /* the key outcomes were found under, "" if none */
-	char name[128];                 /* the area's name for text ("" when not found) */
+	char outcome_area[128]; /* the key outcomes were found under, "" if none */
+	char name[128];         /* the area's name for text ("" when not found) */
 };
 
 /*
@@ -66,7 +66,6 @@ void report_area_context(const struct report_area *a, struct doc_section *s, lon
  * indicator that has data for the area to doc; nothing without any.
  */
 int report_area_outcomes(struct store *st, const struct report_area *a, struct doc *doc,
-    const char *title, long threshold, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+    const char *title, long threshold, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

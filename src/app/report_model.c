@@ -46,8 +46,7 @@ report_name_parse(const char *const *names, int n, const char *name)
 }
 
 int
-report_settings_load(struct store *st, long id, struct report_settings *s,
-    struct cairn_err *err)
+report_settings_load(struct store *st, long id, struct report_settings *s, struct cairn_err *err)
 {
 	char *threshold = NULL;
 	int rc;
@@ -60,8 +59,9 @@ report_settings_load(struct store *st, long id, struct report_settings *s,
 		report_settings_free(s);
 		return rc;
 	}
-	if (threshold != NULL && !text_parse_long(threshold, DISCLOSE_THRESHOLD_MIN,
-	        DISCLOSE_THRESHOLD_MAX, &s->threshold))
+	if (threshold != NULL &&
+	    !text_parse_long(threshold, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX,
+	        &s->threshold))
 		s->threshold = DISCLOSE_THRESHOLD_DEFAULT;
 	if (s->organisation == NULL)
 		s->organisation = xstrdup(DEFAULT_ORGANISATION);
@@ -172,17 +172,21 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 		free(t);
 	}
 	if (in->fieldwork_from[0] && in->fieldwork_to[0])
-		doc_para(s, "This report sets out the findings of a joint inspection of services for "
+		doc_para(s,
+		    "This report sets out the findings of a joint inspection of services for "
 		    "children and young people in the %s, carried out between %s and %s. "
 		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
 		    partnership_area(in->partnership, area, sizeof(area)),
-		    long_date(in->fieldwork_from, a, sizeof(a)), long_date(in->fieldwork_to, b,
-		    sizeof(b)), cx->d->fw.title, cx->d->fw.scale.name);
+		    long_date(in->fieldwork_from, a, sizeof(a)),
+		    long_date(in->fieldwork_to, b, sizeof(b)), cx->d->fw.title,
+		    cx->d->fw.scale.name);
 	else
-		doc_para(s, "This report sets out the findings of a joint inspection of services for "
+		doc_para(s,
+		    "This report sets out the findings of a joint inspection of services for "
 		    "children and young people in the %s. Inspectors evaluated quality indicators "
 		    "from the framework \"%s\" on the %s.",
-		    partnership_area(in->partnership, area, sizeof(area)), cx->d->fw.title, cx->d->fw.scale.name);
+		    partnership_area(in->partnership, area, sizeof(area)), cx->d->fw.title,
+		    cx->d->fw.scale.name);
 	if (in->nagencies > 0) {
 		struct doc_block *l;
 
@@ -230,12 +234,15 @@ sec_conduct(struct ctx *cx, const char *title, json_t *sec)
 				doc_para(s, "Surveys:");
 				l = doc_list(s, DOC_LIST);
 			}
-			disclose_text(list[k].nrespondents, cx->audience == REPORT_INTERNAL ||
-			    disclose_count_ok(list[k].nrespondents, cx->set->threshold) ? DISCLOSE_SHOWN
-			    : DISCLOSE_PRIMARY, cx->set->threshold, num, sizeof(num));
+			disclose_text(list[k].nrespondents,
+			    cx->audience == REPORT_INTERNAL ||
+			            disclose_count_ok(list[k].nrespondents, cx->set->threshold)
+			        ? DISCLOSE_SHOWN
+			        : DISCLOSE_PRIMARY,
+			    cx->set->threshold, num, sizeof(num));
 			{
-				char *item = xasprintf("%s people responded to the survey \"%s\"", num,
-				    list[k].name);
+				char *item = xasprintf("%s people responded to the survey \"%s\"",
+				    num, list[k].name);
 
 				doc_item(l, item);
 				free(item);
@@ -272,8 +279,7 @@ static int
 sec_outcomes(struct ctx *cx, const char *title, json_t *sec)
 {
 	(void)sec;
-	return report_area_outcomes(cx->st, &cx->area, cx->doc, title, cx->set->threshold,
-	    cx->err);
+	return report_area_outcomes(cx->st, &cx->area, cx->doc, title, cx->set->threshold, cx->err);
 }
 
 /* Adds the grade profile chart of the evaluated indicators to s. */
@@ -289,9 +295,11 @@ grade_chart(struct ctx *cx, struct doc_section *s)
 
 	c->min = 0;
 	c->max = scale_top(sc);
-	buf_printf(&desc, "Bar chart of the evaluations of %zu quality indicators on the %s, "
-	    "where %d is %s and %d is %s: ", d->nevals, sc->name, scale_bottom(sc),
-	    grade_label(d, scale_bottom(sc)), scale_top(sc), grade_label(d, scale_top(sc)));
+	buf_printf(&desc,
+	    "Bar chart of the evaluations of %zu quality indicators on the %s, "
+	    "where %d is %s and %d is %s: ",
+	    d->nevals, sc->name, scale_bottom(sc), grade_label(d, scale_bottom(sc)), scale_top(sc),
+	    grade_label(d, scale_top(sc)));
 	for (size_t i = 0; i < d->nevals; i++) {
 		const struct qi *q = framework_qi(&d->fw, d->evals[i].qi);
 		char *label = xasprintf("%s %s", d->evals[i].qi, q != NULL ? q->title : "");
@@ -383,13 +391,16 @@ sec_key_questions(struct ctx *cx, const char *title, json_t *sec)
 			h = xasprintf("Quality indicator %s: %s", q->code, q->title);
 			s = doc_section(cx->doc, id, h, 2, false);
 			free(h);
-			doc_para(s, "Evaluation: %s. %s", grade_text(d, d->evals[i].grade, g, sizeof(g)),
-			    scale_level_of(&d->fw.scale, d->evals[i].grade) != NULL ?
-			    scale_level_of(&d->fw.scale, d->evals[i].grade)->short_desc : "");
+			doc_para(s, "Evaluation: %s. %s",
+			    grade_text(d, d->evals[i].grade, g, sizeof(g)),
+			    scale_level_of(&d->fw.scale, d->evals[i].grade) != NULL
+			        ? scale_level_of(&d->fw.scale, d->evals[i].grade)->short_desc
+			        : "");
 			if (d->evals[i].rationale != NULL && d->evals[i].rationale[0])
 				doc_markdown(s, d->evals[i].rationale);
 			findings_list(cx, s, FINDING_STRENGTH, q->code, "Strengths we found:");
-			findings_list(cx, s, FINDING_IMPROVEMENT, q->code, "What needs to improve:");
+			findings_list(cx, s, FINDING_IMPROVEMENT, q->code,
+			    "What needs to improve:");
 		}
 	}
 	return CAIRN_OK;
@@ -425,9 +436,9 @@ pct(double p, char *out, size_t outsz)
 static int
 sec_records_reading(struct ctx *cx, const char *title, json_t *sec)
 {
-	static const char *const heads[] = {"What we looked at", "Records", "Good or better",
-	    "Per cent (95% interval)", "In words"};
-	static const double widths[] = {4.2, 1.7, 1.6, 2.4, 1.5};
+	static const char *const heads[] = { "What we looked at", "Records", "Good or better",
+		"Per cent (95% interval)", "In words" };
+	static const double widths[] = { 4.2, 1.7, 1.6, 2.4, 1.5 };
 	struct reading_ctx rx;
 	struct item_summary *sum = NULL;
 	size_t nsum = 0, rows = 0;
@@ -453,7 +464,8 @@ sec_records_reading(struct ctx *cx, const char *title, json_t *sec)
 	if (rows == 0)
 		goto out;
 	s = doc_section(cx->doc, "records-reading", title, 1, false);
-	doc_para(s, "Inspectors and local readers read a sample of children's records using a "
+	doc_para(s,
+	    "Inspectors and local readers read a sample of children's records using a "
 	    "template. For each question the table gives how many records were %s, with a 95%% "
 	    "confidence interval. To protect children's privacy, numbers below %ld are shown as "
 	    "\"fewer than %ld\" and no percentage is given where it would reveal one.",
@@ -475,13 +487,14 @@ sec_records_reading(struct ctx *cx, const char *title, json_t *sec)
 		struct buf desc = BUF_INIT;
 		size_t bar = 0;
 
-		buf_puts(&desc, "Bar chart of the percentage of records read that were good or better "
+		buf_puts(&desc,
+		    "Bar chart of the percentage of records read that were good or better "
 		    "for each question, with 95% confidence intervals: ");
 		for (size_t i = 0; i < nsum; i++) {
 			const struct item_summary *it = &sum[i];
-			long counts[3] = {it->x, it->nprop - it->x, it->nprop};
+			long counts[3] = { it->x, it->nprop - it->x, it->nprop };
 			enum disclose_state st3[3];
-			struct disclose_table dt = {1, 3, counts, true, false, st3};
+			struct disclose_table dt = { 1, 3, counts, true, false, st3 };
 			char n[32], x[32], p[64], label[512];
 			bool internal = cx->audience == REPORT_INTERNAL, show_pct;
 
@@ -490,28 +503,31 @@ sec_records_reading(struct ctx *cx, const char *title, json_t *sec)
 			disclose_apply(&dt, threshold);
 			if (internal)
 				st3[0] = st3[1] = st3[2] = DISCLOSE_SHOWN;
-			show_pct = st3[0] == DISCLOSE_SHOWN && (internal ||
-			    disclose_percent_ok(it->nprop, threshold));
-			snprintf(label, sizeof(label), "%s%s%s", it->item->text, it->agency[0] ? " - " : "",
-			    it->agency);
+			show_pct = st3[0] == DISCLOSE_SHOWN &&
+			    (internal || disclose_percent_ok(it->nprop, threshold));
+			snprintf(label, sizeof(label), "%s%s%s", it->item->text,
+			    it->agency[0] ? " - " : "", it->agency);
 			disclose_text(it->nprop, st3[2], threshold, n, sizeof(n));
 			disclose_text(it->x, st3[0], threshold, x, sizeof(x));
 			if (show_pct) {
 				char a[16], b[16], e[16];
 
-				snprintf(p, sizeof(p), "%s (%s to %s)", pct(it->wilson.estimate, e, sizeof(e)),
-				    pct(it->wilson.lower, a, sizeof(a)), pct(it->wilson.upper, b, sizeof(b)));
+				snprintf(p, sizeof(p), "%s (%s to %s)",
+				    pct(it->wilson.estimate, e, sizeof(e)),
+				    pct(it->wilson.lower, a, sizeof(a)),
+				    pct(it->wilson.upper, b, sizeof(b)));
 			} else {
 				snprintf(p, sizeof(p), "not shown");
 			}
 			{
-				const char *row[] = {label, n, x, p, show_pct ? it->quantifier : ""};
+				const char *row[] = { label, n, x, p,
+					show_pct ? it->quantifier : "" };
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
 			doc_chart_bar(c, bar++, label, show_pct ? 100 * it->wilson.estimate : NAN,
-			    show_pct ? 100 * it->wilson.lower : NAN, show_pct ? 100 * it->wilson.upper : NAN,
-			    show_pct ? p : "not shown");
+			    show_pct ? 100 * it->wilson.lower : NAN,
+			    show_pct ? 100 * it->wilson.upper : NAN, show_pct ? p : "not shown");
 			buf_printf(&desc, "%s%s: %s", bar > 1 ? "; " : "", label, p);
 		}
 		buf_puts(&desc, ".");
@@ -528,9 +544,9 @@ out:
 static int
 sec_surveys(struct ctx *cx, const char *title, json_t *sec)
 {
-	static const char *const heads[] = {"Statement", "Responses", "Agreeing (95% interval)",
-	    "In words"};
-	static const double widths[] = {5, 1.5, 2.8, 1.6};
+	static const char *const heads[] = { "Statement", "Responses", "Agreeing (95% interval)",
+		"In words" };
+	static const double widths[] = { 5, 1.5, 2.8, 1.6 };
 	struct survey *list = NULL;
 	size_t n = 0;
 	struct doc_section *s = NULL;
@@ -554,14 +570,19 @@ sec_surveys(struct ctx *cx, const char *title, json_t *sec)
 			break;
 		if (s == NULL) {
 			s = doc_section(cx->doc, "surveys", title, 1, false);
-			doc_para(s, "We asked people to tell us what they thought in surveys. The tables "
-			    "give the share of those who answered (not counting \"don't know\") who "
-			    "agreed with each statement, with a 95%% confidence interval. Results for "
-			    "fewer than %ld people are not shown.", r.sum.threshold);
+			doc_para(s,
+			    "We asked people to tell us what they thought in surveys. The tables "
+			    "give the share of those who answered (not counting \"don't know\") "
+			    "who "
+			    "agreed with each statement, with a 95%% confidence interval. Results "
+			    "for "
+			    "fewer than %ld people are not shown.",
+			    r.sum.threshold);
 		}
-		disclose_text(r.sum.respondents, disclose_count_ok(r.sum.respondents,
-		    r.sum.threshold) ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY, r.sum.threshold, resp,
-		    sizeof(resp));
+		disclose_text(r.sum.respondents,
+		    disclose_count_ok(r.sum.respondents, r.sum.threshold) ? DISCLOSE_SHOWN
+		                                                          : DISCLOSE_PRIMARY,
+		    r.sum.threshold, resp, sizeof(resp));
 		if (r.sum.has_rate)
 			doc_para(s, "Survey \"%s\": %s people responded (%.0f%% of those invited).",
 			    list[k].name, resp, 100.0 * r.sum.rate);
@@ -582,8 +603,10 @@ sec_surveys(struct ctx *cx, const char *title, json_t *sec)
 			snprintf(tick, sizeof(tick), "%d", v);
 			doc_chart_tick(c, v, tick);
 		}
-		buf_printf(&desc, "Bar chart of the percentage agreeing with each statement of the "
-		    "survey \"%s\", with 95%% confidence intervals: ", list[k].name);
+		buf_printf(&desc,
+		    "Bar chart of the percentage agreeing with each statement of the "
+		    "survey \"%s\", with 95%% confidence intervals: ",
+		    list[k].name);
 		for (size_t i = 0; i < r.sum.nstatements; i++) {
 			const struct survey_cell *cell = &r.sum.overall[i];
 			const char *text = r.sv.statements[i].text;
@@ -596,16 +619,20 @@ sec_surveys(struct ctx *cx, const char *title, json_t *sec)
 			else
 				snprintf(nr, sizeof(nr), "%ld", cell->responses);
 			if (cell->suppressed == SURVEY_SHOWN && cell->has_share)
-				snprintf(p, sizeof(p), "%s (%s to %s)", pct(cell->share.estimate, e, sizeof(e)),
-				    pct(cell->share.lower, a, sizeof(a)), pct(cell->share.upper, b, sizeof(b)));
+				snprintf(p, sizeof(p), "%s (%s to %s)",
+				    pct(cell->share.estimate, e, sizeof(e)),
+				    pct(cell->share.lower, a, sizeof(a)),
+				    pct(cell->share.upper, b, sizeof(b)));
 			else
 				snprintf(p, sizeof(p), "not shown");
 			{
-				const char *row[] = {text, nr, p, cell->has_share ? cell->quantifier : ""};
+				const char *row[] = { text, nr, p,
+					cell->has_share ? cell->quantifier : "" };
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
-			doc_chart_bar(c, i, text, cell->has_share ? 100 * cell->share.estimate : NAN,
+			doc_chart_bar(c, i, text,
+			    cell->has_share ? 100 * cell->share.estimate : NAN,
 			    cell->has_share ? 100 * cell->share.lower : NAN,
 			    cell->has_share ? 100 * cell->share.upper : NAN, p);
 			buf_printf(&desc, "%s%s: %s", i ? "; " : "", text, p);
@@ -619,8 +646,7 @@ sec_surveys(struct ctx *cx, const char *title, json_t *sec)
 }
 
 static int
-sec_findings(struct ctx *cx, const char *title, json_t *sec, enum finding_kind kind,
-    const char *id)
+sec_findings(struct ctx *cx, const char *title, json_t *sec, enum finding_kind kind, const char *id)
 {
 	struct doc_section *s;
 	bool any = false;
@@ -683,8 +709,8 @@ sec_text(struct ctx *cx, const char *title, json_t *sec)
 static int
 sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 {
-	static const char *const heads[] = {"Quality indicator", "Title", "Evaluation"};
-	static const double widths[] = {1.9, 5, 2};
+	static const char *const heads[] = { "Quality indicator", "Title", "Evaluation" };
+	static const double widths[] = { 1.9, 5, 2 };
 	const struct dossier *d = cx->d;
 	struct doc_section *s = doc_section(cx->doc, "evaluations", title, 1, true);
 	struct doc_table *t;
@@ -694,8 +720,10 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 		doc_para(s, "No quality indicators have been evaluated yet.");
 		return CAIRN_OK;
 	}
-	doc_para(s, "The quality indicators evaluated in this inspection, grouped by key "
-	    "question, with their evaluations on the %s.", d->fw.scale.name);
+	doc_para(s,
+	    "The quality indicators evaluated in this inspection, grouped by key "
+	    "question, with their evaluations on the %s.",
+	    d->fw.scale.name);
 	t = doc_table(s, "evaluations", "Evaluated quality indicators", 3, heads, widths);
 	for (size_t k = 0; k < d->fw.nkqs; k++) {
 		bool any = false;
@@ -707,14 +735,14 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 			if (q == NULL || strcmp(q->kq, d->fw.kqs[k].code) != 0)
 				continue;
 			if (!any) {
-				const char *row[] = {d->fw.kqs[k].title, NULL, NULL};
+				const char *row[] = { d->fw.kqs[k].title, NULL, NULL };
 
 				doc_row(t, DOC_ROW_GROUP, row);
 				any = true;
 			}
 			{
-				const char *row[] = {q->code, q->title,
-				    grade_text(d, d->evals[i].grade, g, sizeof(g))};
+				const char *row[] = { q->code, q->title,
+					grade_text(d, d->evals[i].grade, g, sizeof(g)) };
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
@@ -730,11 +758,11 @@ static char *
 band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
 {
 	if (top)
-		return incl ? xasprintf("%g per cent or more", min) : xasprintf("more than %g per cent",
-		    min);
+		return incl ? xasprintf("%g per cent or more", min)
+		            : xasprintf("more than %g per cent", min);
 	if (min <= 0 && incl)
 		return upper_incl ? xasprintf("below %g per cent", upper)
-		    : xasprintf("up to and including %g per cent", upper);
+		                  : xasprintf("up to and including %g per cent", upper);
 	return xasprintf("%s %g %s %g per cent", incl ? "from" : "more than", min,
 	    upper_incl ? "to below" : "up to and including", upper);
 }
@@ -755,7 +783,8 @@ quantifier_terms(struct ctx *cx, struct doc_block *terms)
 
 	if (f != NULL && (root = json_loadb(f->data, f->len, 0, NULL)) != NULL &&
 	    json_is_array(bands = json_object_get(root, "bands")) && json_array_size(bands) > 0) {
-		json_array_foreach(bands, i, b) {
+		json_array_foreach(bands, i, b)
+		{
 			const char *word = tstr(b, "word");
 			json_t *min = json_object_get(b, "min");
 			bool incl = json_is_true(json_object_get(b, "min_inclusive"));
@@ -763,7 +792,8 @@ quantifier_terms(struct ctx *cx, struct doc_block *terms)
 
 			if (word == NULL || !json_is_number(min))
 				continue;
-			def = band_definition(json_number_value(min), incl, i == 0, upper, upper_incl);
+			def = band_definition(json_number_value(min), incl, i == 0, upper,
+			    upper_incl);
 			doc_item(terms, word);
 			doc_item(terms, def);
 			free(def);
@@ -774,14 +804,16 @@ quantifier_terms(struct ctx *cx, struct doc_block *terms)
 		return;
 	}
 	json_decref(root);
-	json_array_foreach(json_object_get(cx->tpl, "quantifiers"), i, b) {
+	json_array_foreach(json_object_get(cx->tpl, "quantifiers"), i, b)
+	{
 		const char *word = tstr(b, "word");
 		json_t *from = json_object_get(b, "from"), *to = json_object_get(b, "to");
 		char *def;
 
 		if (word == NULL || !json_is_number(from) || !json_is_number(to))
 			continue;
-		def = xasprintf("%g to %g per cent", json_number_value(from), json_number_value(to));
+		def =
+		    xasprintf("%g to %g per cent", json_number_value(from), json_number_value(to));
 		doc_item(terms, word);
 		doc_item(terms, def);
 		free(def);
@@ -800,27 +832,30 @@ sec_terms(struct ctx *cx, const char *title, json_t *sec)
 	t = doc_list(s, DOC_TERMS);
 	for (size_t i = 0; i < sc->nlevels; i++) {
 		char *term = xasprintf("%d: %s", sc->levels[i].value, sc->levels[i].label);
-		char *def = xasprintf("%s. %s", sc->levels[i].short_desc, sc->levels[i].description);
+		char *def =
+		    xasprintf("%s. %s", sc->levels[i].short_desc, sc->levels[i].description);
 
 		doc_item(t, term);
 		doc_item(t, def);
 		free(term);
 		free(def);
 	}
-	doc_para(s, "When we describe how many children, records or people something applies "
+	doc_para(s,
+	    "When we describe how many children, records or people something applies "
 	    "to, we use these words:");
 	quantifier_terms(cx, doc_list(s, DOC_TERMS));
-	doc_para(s, "To protect children's privacy, numbers below %ld are shown as \"fewer than "
-	    "%ld\", and no percentage is given for a group of fewer than %ld.", cx->set->threshold,
-	    cx->set->threshold, cx->set->threshold);
+	doc_para(s,
+	    "To protect children's privacy, numbers below %ld are shown as \"fewer than "
+	    "%ld\", and no percentage is given for a group of fewer than %ld.",
+	    cx->set->threshold, cx->set->threshold, cx->set->threshold);
 	return CAIRN_OK;
 }
 
 static int
 sec_framework(struct ctx *cx, const char *title, json_t *sec)
 {
-	static const char *const heads[] = {"Indicator", "Title", "Evaluated in this inspection"};
-	static const double widths[] = {1.9, 5, 2};
+	static const char *const heads[] = { "Indicator", "Title", "Evaluated in this inspection" };
+	static const double widths[] = { 1.9, 5, 2 };
 	const struct framework *fw = &cx->d->fw;
 	struct doc_section *s = doc_section(cx->doc, "framework", title, 1, true);
 	struct doc_table *t;
@@ -829,7 +864,7 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 	doc_para(s, "%s (%s).", fw->title, fw->programme);
 	t = doc_table(s, "framework", "The quality indicator framework", 3, heads, widths);
 	for (size_t k = 0; k < fw->nkqs; k++) {
-		const char *grp[] = {fw->kqs[k].title, NULL, NULL};
+		const char *grp[] = { fw->kqs[k].title, NULL, NULL };
 
 		doc_row(t, DOC_ROW_GROUP, grp);
 		for (size_t i = 0; i < fw->nqis; i++) {
@@ -841,8 +876,9 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 				continue;
 			e = dossier_grade(cx->d, q->code);
 			{
-				const char *row[] = {q->code, q->title,
-				    e != NULL ? grade_text(cx->d, e->grade, g, sizeof(g)) : "No"};
+				const char *row[] = { q->code, q->title,
+					e != NULL ? grade_text(cx->d, e->grade, g, sizeof(g))
+					          : "No" };
 
 				doc_row(t, DOC_ROW_DATA, row);
 			}
@@ -886,8 +922,10 @@ sec_yp_found(struct ctx *cx, const char *title, json_t *sec)
 		doc_para(s, "We have not finished deciding how good things are yet.");
 		return CAIRN_OK;
 	}
-	doc_para(s, "We looked closely at %s important things. This is what we decided about "
-	    "each one:", text_number_word((long)d->nevals, n, sizeof(n)));
+	doc_para(s,
+	    "We looked closely at %s important things. This is what we decided about "
+	    "each one:",
+	    text_number_word((long)d->nevals, n, sizeof(n)));
 	l = doc_list(s, DOC_LIST);
 	for (size_t i = 0; i < d->nevals; i++) {
 		const struct qi *q = framework_qi(&d->fw, d->evals[i].qi);
@@ -915,33 +953,33 @@ sec_yp_better(struct ctx *cx, const char *title, json_t *sec)
 
 /* A kind of section the template may name, and its builder. */
 struct section_kind {
-	const char *kind;  /* the template's "kind" */
-	section_fn build;  /* adds the section (or nothing, without data) */
+	const char *kind; /* the template's "kind" */
+	section_fn build; /* adds the section (or nothing, without data) */
 };
 
 /* Every kind of section, for the full report and the young people's. */
 static const struct section_kind section_kinds[] = {
-	{"introduction", sec_introduction},
-	{"conduct", sec_conduct},
-	{"context", sec_context},
-	{"profile", sec_profile},
-	{"key-questions", sec_key_questions},
-	{"records-reading", sec_records_reading},
-	{"evidence", sec_optional},
-	{"surveys", sec_surveys},
-	{"outcomes", sec_outcomes},
-	{"strengths", sec_strengths},
-	{"improvements", sec_improvements},
-	{"confidence", sec_confidence},
-	{"next", sec_text},
-	{"evaluations", sec_evaluations},
-	{"terms", sec_terms},
-	{"framework", sec_framework},
-	{"yp-why", sec_text},
-	{"yp-found", sec_yp_found},
-	{"yp-good", sec_yp_good},
-	{"yp-better", sec_yp_better},
-	{"yp-next", sec_text},
+	{ "introduction", sec_introduction },
+	{ "conduct", sec_conduct },
+	{ "context", sec_context },
+	{ "profile", sec_profile },
+	{ "key-questions", sec_key_questions },
+	{ "records-reading", sec_records_reading },
+	{ "evidence", sec_optional },
+	{ "surveys", sec_surveys },
+	{ "outcomes", sec_outcomes },
+	{ "strengths", sec_strengths },
+	{ "improvements", sec_improvements },
+	{ "confidence", sec_confidence },
+	{ "next", sec_text },
+	{ "evaluations", sec_evaluations },
+	{ "terms", sec_terms },
+	{ "framework", sec_framework },
+	{ "yp-why", sec_text },
+	{ "yp-found", sec_yp_found },
+	{ "yp-good", sec_yp_good },
+	{ "yp-better", sec_yp_better },
+	{ "yp-next", sec_text },
 };
 
 /* Builds the sections listed in a template array. */
@@ -952,7 +990,8 @@ build_list(struct ctx *cx, json_t *list)
 	json_t *sec;
 	int rc;
 
-	json_array_foreach(list, i, sec) {
+	json_array_foreach(list, i, sec)
+	{
 		const char *kind = tstr(sec, "kind"), *title = tstr(sec, "title");
 		size_t k;
 
@@ -962,7 +1001,8 @@ build_list(struct ctx *cx, json_t *list)
 		if (k == sizeof(section_kinds) / sizeof(section_kinds[0]))
 			return cairn_errf(cx->err, CAIRN_ESOFTWARE,
 			    "report template: unknown section kind '%s'", kind ? kind : "");
-		if ((rc = section_kinds[k].build(cx, title != NULL ? title : kind, sec)) != CAIRN_OK)
+		if ((rc = section_kinds[k].build(cx, title != NULL ? title : kind, sec)) !=
+		    CAIRN_OK)
 			return rc;
 	}
 	return CAIRN_OK;
@@ -996,15 +1036,16 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
     enum report_audience audience, enum report_version version, struct doc *out,
     struct cairn_err *err)
 {
-	struct ctx cx = {st, d, s, audience, NULL, out, err, {0}};
+	struct ctx cx = { st, d, s, audience, NULL, out, err, { 0 } };
 	char date[32];
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if ((rc = template_load(d->fw.code, &cx.tpl, err)) != CAIRN_OK)
 		return rc;
-	if (version == REPORT_FULL && (rc = report_area_find(st, d->in.partnership, s->area,
-	        s->open_data, &cx.area, err)) != CAIRN_OK) {
+	if (version == REPORT_FULL &&
+	    (rc = report_area_find(st, d->in.partnership, s->area, s->open_data, &cx.area, err)) !=
+	        CAIRN_OK) {
 		json_decref(cx.tpl);
 		return rc;
 	}
@@ -1013,8 +1054,8 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
 	if (audience == REPORT_INTERNAL)
 		out->marking = xstrdup(INTERNAL_MARKING);
 	if (d->in.published[0])
-		out->subtitle = xasprintf("Published %s", long_date(d->in.published, date,
-		    sizeof(date)));
+		out->subtitle =
+		    xasprintf("Published %s", long_date(d->in.published, date, sizeof(date)));
 	if (version == REPORT_YOUNG_PEOPLE) {
 		json_t *yp = json_object_get(cx.tpl, "young_people");
 		const char *t = tstr(yp, "title");

@@ -29,8 +29,8 @@ extern const char *const report_audience_name[REPORT_AUDIENCE__MAX];
 
 /* Which version of the report; indexes report_version_name. */
 enum report_version {
-	REPORT_FULL = 0,      /* the full report */
-	REPORT_YOUNG_PEOPLE,  /* short, plain words, for children and young people */
+	REPORT_FULL = 0,     /* the full report */
+	REPORT_YOUNG_PEOPLE, /* short, plain words, for children and young people */
 	REPORT_VERSION__MAX
 };
 extern const char *const report_version_name[REPORT_VERSION__MAX];
@@ -40,13 +40,13 @@ int report_name_parse(const char *const *names, int n, const char *name);
 
 /* Settings for an inspection's outputs (publication_setting). */
 struct report_settings {
-	long threshold;      /* disclosure threshold (default 5) */
-	char *organisation;  /* the inspectorate's name */
-	char *logo;          /* path of a PNG logo, or NULL */
-	char *area;          /* council or outcomes area for the context and outcomes
+	long threshold;     /* disclosure threshold (default 5) */
+	char *organisation; /* the inspectorate's name */
+	char *logo;         /* path of a PNG logo, or NULL */
+	char *area;         /* council or outcomes area for the context and outcomes
 	                        chapters, or NULL to match the partnership's name
 	                        (set by the caller; app/report_area.h) */
-	char *open_data;     /* folder of the open data, or NULL for the default
+	char *open_data;    /* folder of the open data, or NULL for the default
 	                        (context_data_dir) */
 };
 /* Loads the settings for inspection id (defaults where unset). */
@@ -57,15 +57,14 @@ void report_settings_free(struct report_settings *s);
 
 /* Builds the document for d into *out (caller frees with doc_free).
  * CAIRN_ESOFTWARE if the template cannot be read. */
-int report_model_build(struct store *st, const struct dossier *d,
-    const struct report_settings *s, enum report_audience audience,
-    enum report_version version, struct doc *out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int report_model_build(struct store *st, const struct dossier *d, const struct report_settings *s,
+    enum report_audience audience, enum report_version version, struct doc *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Returns the children's references known for inspection id (malloc'd
  * array of malloc'd strings; free with strv_free), which no public output
  * may contain. */
-int report_child_refs(struct store *st, long id, char ***refs, size_t *n,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int report_child_refs(struct store *st, long id, char ***refs, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -16,10 +16,10 @@
 #define REVIEW_TEXT_MAX 20000
 
 const struct progress_info progress_table[PROGRESS__MAX] = {
-	[PROGRESS_SIGNIFICANT] = {"significant", "Significant progress"},
-	[PROGRESS_SOME] = {"some", "Some progress"},
-	[PROGRESS_LIMITED] = {"limited", "Limited progress"},
-	[PROGRESS_NONE] = {"none", "No progress"},
+	[PROGRESS_SIGNIFICANT] = { "significant", "Significant progress" },
+	[PROGRESS_SOME] = { "some", "Some progress" },
+	[PROGRESS_LIMITED] = { "limited", "Limited progress" },
+	[PROGRESS_NONE] = { "none", "No progress" },
 };
 
 int
@@ -93,8 +93,10 @@ followup_review(const struct followup *f, int seq, struct cairn_err *err)
 		if (f->reviews[i].seq == seq)
 			return (int)i;
 	if (f->nreviews == 0)
-		cairn_errf(err, CAIRN_EDATA, "inspection %ld has no progress reviews; create one with "
-		    "'cairn review create %ld --date DATE'", f->d.in.id, f->d.in.id);
+		cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no progress reviews; create one with "
+		    "'cairn review create %ld --date DATE'",
+		    f->d.in.id, f->d.in.id);
 	else
 		cairn_errf(err, CAIRN_EDATA, "inspection %ld has no review %d; valid: 1 to %d",
 		    f->d.in.id, seq, f->reviews[f->nreviews - 1].seq);
@@ -122,8 +124,8 @@ improvement(const struct followup *f, long fid)
 
 /* Runs a write and its audit entry in one transaction. */
 static int
-commit_with_audit(struct store *st, int rc, const struct actor *who, const char *action,
-    long id, const char *subject, const char *detail, struct cairn_err *err)
+commit_with_audit(struct store *st, int rc, const struct actor *who, const char *action, long id,
+    const char *subject, const char *detail, struct cairn_err *err)
 {
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, action, id, subject, detail, err);
@@ -135,8 +137,8 @@ commit_with_audit(struct store *st, int rc, const struct actor *who, const char 
 }
 
 int
-app_review_create(struct store *st, const struct actor *who, long id, const char *date,
-    int *seq, struct cairn_err *err)
+app_review_create(struct store *st, const struct actor *who, long id, const char *date, int *seq,
+    struct cairn_err *err)
 {
 	struct followup f;
 	struct review r;
@@ -148,33 +150,40 @@ app_review_create(struct store *st, const struct actor *who, long id, const char
 	if (date == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "--date DATE is required (YYYY-MM-DD)");
 	if (!date_parse(date, &d))
-		return cairn_errf(err, CAIRN_EDATA, "review date '%s' is not a date; use YYYY-MM-DD",
-		    date);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "review date '%s' is not a date; use YYYY-MM-DD", date);
 	date_iso(&d, r.date);
 	if ((rc = app_followup_load(st, id, &f, err)) != CAIRN_OK)
 		return rc;
 	if (f.d.in.published[0] && strcmp(r.date, f.d.in.published) <= 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the review date %s is not after the report's "
-		    "publication (%s)", r.date, f.d.in.published);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the review date %s is not after the report's "
+		    "publication (%s)",
+		    r.date, f.d.in.published);
 		goto out;
 	}
 	if (f.nreviews > 0) {
 		const struct review *last = &f.reviews[f.nreviews - 1];
 
 		if (last->further == FURTHER_UNDECIDED) {
-			rc = cairn_errf(err, CAIRN_EDATA, "review %d is not decided yet; decide it with "
-			    "'cairn review decide %ld %d --further needed|not-needed'", last->seq, id,
-			    last->seq);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "review %d is not decided yet; decide it with "
+			    "'cairn review decide %ld %d --further needed|not-needed'",
+			    last->seq, id, last->seq);
 			goto out;
 		}
 		if (last->further == FURTHER_NOT_NEEDED) {
-			rc = cairn_errf(err, CAIRN_EDATA, "review %d (%s) decided that no further review "
-			    "is needed", last->seq, last->date);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "review %d (%s) decided that no further review "
+			    "is needed",
+			    last->seq, last->date);
 			goto out;
 		}
 		if (strcmp(r.date, last->date) <= 0) {
-			rc = cairn_errf(err, CAIRN_EDATA, "the review date %s is not after review %d "
-			    "(%s)", r.date, last->seq, last->date);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "the review date %s is not after review %d "
+			    "(%s)",
+			    r.date, last->seq, last->date);
 			goto out;
 		}
 	}
@@ -193,8 +202,7 @@ out:
 
 /* Loads the follow-up and finds open review seq; on failure frees f. */
 static int
-open_review(struct store *st, long id, int seq, struct followup *f, int *r,
-    struct cairn_err *err)
+open_review(struct store *st, long id, int seq, struct followup *f, int *r, struct cairn_err *err)
 {
 	int rc;
 
@@ -230,8 +238,10 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		return cairn_errf(err, CAIRN_EUSAGE, "--improvement '%s' is not a finding id",
 		    finding);
 	if ((j = progress_parse(judgement)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown judgement '%s'; valid: significant, "
-		    "some, limited, none", judgement);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown judgement '%s'; valid: significant, "
+		    "some, limited, none",
+		    judgement);
 	if ((rc = check_text("the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK ||
 	    (evidence != NULL &&
 	        (rc = check_text("the evidence", evidence, REVIEW_TEXT_MAX, err)) != CAIRN_OK))
@@ -244,8 +254,10 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		for (size_t i = 0; i < f.d.nfindings; i++)
 			if (f.d.findings[i].kind == FINDING_IMPROVEMENT)
 				buf_printf(&b, "%s%ld", b.len ? ", " : "", f.d.findings[i].id);
-		rc = cairn_errf(err, CAIRN_EDATA, "%ld is not an area for improvement of inspection "
-		    "%ld; valid: %s", fid, id, b.len ? buf_str(&b) : "none");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%ld is not an area for improvement of inspection "
+		    "%ld; valid: %s",
+		    fid, id, b.len ? buf_str(&b) : "none");
 		buf_free(&b);
 		goto out;
 	}
@@ -283,8 +295,10 @@ app_review_grade(struct store *st, const struct actor *who, long id, int seq, co
 	if (framework_qi(&f.d.fw, qi) == NULL) {
 		for (size_t i = 0; i < f.d.fw.nqis; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", f.d.fw.qis[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown quality indicator '%s' for framework %s; "
-		    "valid: %s", qi, f.d.fw.code, buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown quality indicator '%s' for framework %s; "
+		    "valid: %s",
+		    qi, f.d.fw.code, buf_str(&b));
 		goto out;
 	}
 	if (!scale_parse(&f.d.fw.scale, grade, &v)) {
@@ -319,8 +333,8 @@ out:
 }
 
 int
-app_review_decide(struct store *st, const struct actor *who, long id, int seq,
-    const char *further, const char *text, struct cairn_err *err)
+app_review_decide(struct store *st, const struct actor *who, long id, int seq, const char *further,
+    const char *text, struct cairn_err *err)
 {
 	struct followup f;
 	struct buf b = BUF_INIT;
@@ -329,9 +343,11 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq,
 	size_t missing = 0;
 	int rc, r;
 
-	if (further == NULL || (strcmp(further, "needed") != 0 && strcmp(further, "not-needed") != 0))
-		return cairn_errf(err, CAIRN_EUSAGE, "--further needed|not-needed is required%s%s%s",
-		    further ? " (got '" : "", further ? further : "", further ? "')" : "");
+	if (further == NULL ||
+	    (strcmp(further, "needed") != 0 && strcmp(further, "not-needed") != 0))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--further needed|not-needed is required%s%s%s", further ? " (got '" : "",
+		    further ? further : "", further ? "')" : "");
 	fu = strcmp(further, "needed") == 0 ? FURTHER_NEEDED : FURTHER_NOT_NEEDED;
 	if (text != NULL && (rc = check_text("the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
@@ -348,10 +364,11 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq,
 			buf_printf(&b, "%s%ld", missing++ ? ", " : "", f.d.findings[i].id);
 	}
 	if (missing > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "review %d cannot be decided: no progress judged on "
-		    "%s %s; use 'cairn review progress %ld %d --improvement N ...'", seq,
-		    missing == 1 ? "area for improvement" : "areas for improvement", buf_str(&b), id,
-		    seq);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "review %d cannot be decided: no progress judged on "
+		    "%s %s; use 'cairn review progress %ld %d --improvement N ...'",
+		    seq, missing == 1 ? "area for improvement" : "areas for improvement",
+		    buf_str(&b), id, seq);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) == CAIRN_OK) {
@@ -435,7 +452,8 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 	out->subtitle = xasprintf("Review of %s", when);
 	out->organisation = xstrdup(organisation != NULL ? organisation : "Care Inspectorate");
 	s = doc_section(out, "summary", "Summary", 1, false);
-	doc_para(s, "This progress review followed the joint inspection of services for children "
+	doc_para(s,
+	    "This progress review followed the joint inspection of services for children "
 	    "and young people in the %s, whose report was published on %s. Inspectors reviewed "
 	    "the progress made on each area for improvement on %s.",
 	    partnership_area(in->partnership, area, sizeof(area)), pub, when);
@@ -450,12 +468,12 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 
 	s = doc_section(out, "progress", "Progress on the areas for improvement", 1, false);
 	{
-		static const char *const heads[] = {"Area for improvement", "Progress", "Findings",
-		    "Evidence"};
-		static const double widths[] = {3, 2.4, 4, 2.2};
+		static const char *const heads[] = { "Area for improvement", "Progress", "Findings",
+			"Evidence" };
+		static const double widths[] = { 3, 2.4, 4, 2.2 };
 
-		t = doc_table(s, "progress", "Progress judged on each area for improvement", 4, heads,
-		    widths);
+		t = doc_table(s, "progress", "Progress judged on each area for improvement", 4,
+		    heads, widths);
 		for (size_t i = 0; i < f->d.nfindings; i++) {
 			const struct finding *fi = &f->d.findings[i];
 			const struct review_progress *p;
@@ -477,12 +495,12 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 	if (nre == 0) {
 		doc_para(s, "No quality indicators were re-evaluated at this review.");
 	} else {
-		static const char *const heads[] = {"Quality indicator", "Before this review",
-		    "Re-evaluated", "Rationale"};
-		static const double widths[] = {4, 2.2, 2.2, 3.5};
+		static const char *const heads[] = { "Quality indicator", "Before this review",
+			"Re-evaluated", "Rationale" };
+		static const double widths[] = { 4, 2.2, 2.2, 3.5 };
 
-		t = doc_table(s, "re-evaluations", "Re-evaluations on the framework's scale", 4, heads,
-		    widths);
+		t = doc_table(s, "re-evaluations", "Re-evaluations on the framework's scale", 4,
+		    heads, widths);
 		for (size_t q = 0; q < f->d.fw.nqis; q++) {
 			const struct qi *qi = &f->d.fw.qis[q];
 			const struct review_grade *g = followup_grade(f, r, qi->code);
@@ -521,9 +539,10 @@ review_json(const struct followup *f, size_t r)
 		if (fi->kind != FINDING_IMPROVEMENT)
 			continue;
 		p = progress_of(f, r, fi->id);
-		json_array_append_new(progress, json_pack("{s:I, s:s, s:s?, s:s?, s:s?}", "improvement",
-		    (json_int_t)fi->id, "area", fi->text, "judgement", p ? p->judgement : NULL,
-		    "text", p ? p->text : NULL, "evidence", p ? p->evidence : NULL));
+		json_array_append_new(progress,
+		    json_pack("{s:I, s:s, s:s?, s:s?, s:s?}", "improvement", (json_int_t)fi->id,
+		        "area", fi->text, "judgement", p ? p->judgement : NULL, "text",
+		        p ? p->text : NULL, "evidence", p ? p->evidence : NULL));
 	}
 	for (size_t q = 0; q < f->d.fw.nqis; q++) {
 		const struct review_grade *g = followup_grade(f, r, f->d.fw.qis[q].code);
@@ -532,15 +551,17 @@ review_json(const struct followup *f, size_t r)
 		if (g == NULL)
 			continue;
 		b = grade_before(f, r, g->qi);
-		json_array_append_new(grades, json_pack("{s:s, s:s, s:o, s:i, s:s, s:s?}", "qi", g->qi,
-		    "title", f->d.fw.qis[q].title, "before", b > 0 ? json_integer(b) : json_null(),
-		    "grade", g->grade, "label", label_of(f, g->grade), "rationale", g->rationale));
+		json_array_append_new(grades,
+		    json_pack("{s:s, s:s, s:o, s:i, s:s, s:s?}", "qi", g->qi, "title",
+		        f->d.fw.qis[q].title, "before", b > 0 ? json_integer(b) : json_null(),
+		        "grade", g->grade, "label", label_of(f, g->grade), "rationale",
+		        g->rationale));
 	}
 	return json_pack("{s:I, s:s, s:i, s:s, s:s?, s:s?, s:o, s:o}", "inspection",
 	    (json_int_t)f->d.in.id, "partnership", f->d.in.partnership, "review", rv->seq, "date",
-	    rv->date, "further", rv->further == FURTHER_UNDECIDED ? NULL
-	    : review_further_code[rv->further], "decision_text", rv->decision_text, "progress",
-	    progress, "re_evaluations", grades);
+	    rv->date, "further",
+	    rv->further == FURTHER_UNDECIDED ? NULL : review_further_code[rv->further],
+	    "decision_text", rv->decision_text, "progress", progress, "re_evaluations", grades);
 }
 
 json_t *
@@ -549,10 +570,12 @@ followup_history_json(const struct followup *f)
 	json_t *reviews = json_array(), *qis = json_array();
 
 	for (size_t r = 0; r < f->nreviews; r++)
-		json_array_append_new(reviews, json_pack("{s:i, s:s, s:s?}", "review",
-		    f->reviews[r].seq, "date", f->reviews[r].date, "further",
-		    f->reviews[r].further == FURTHER_UNDECIDED ? NULL
-		    : review_further_code[f->reviews[r].further]));
+		json_array_append_new(reviews,
+		    json_pack("{s:i, s:s, s:s?}", "review", f->reviews[r].seq, "date",
+		        f->reviews[r].date, "further",
+		        f->reviews[r].further == FURTHER_UNDECIDED
+		            ? NULL
+		            : review_further_code[f->reviews[r].further]));
 	for (size_t q = 0; q < f->d.fw.nqis; q++) {
 		const struct qi *qi = &f->d.fw.qis[q];
 		const struct evaluation *e = dossier_grade(&f->d, qi->code);
@@ -567,19 +590,23 @@ followup_history_json(const struct followup *f)
 				continue;
 			any = true;
 			current = g->grade;
-			json_array_append_new(re, json_pack("{s:i, s:s, s:i, s:s}", "review",
-			    f->reviews[r].seq, "date", f->reviews[r].date, "grade", g->grade, "label",
-			    label_of(f, g->grade)));
+			json_array_append_new(re,
+			    json_pack("{s:i, s:s, s:i, s:s}", "review", f->reviews[r].seq, "date",
+			        f->reviews[r].date, "grade", g->grade, "label",
+			        label_of(f, g->grade)));
 		}
 		if (!any) {
 			json_decref(re);
 			continue;
 		}
-		json_array_append_new(qis, json_pack("{s:s, s:s, s:o, s:o, s:i}", "qi", qi->code,
-		    "title", qi->title, "original", e != NULL ? json_pack("{s:s?, s:i, s:s}",
-		    "published", f->d.in.published[0] ? f->d.in.published : NULL, "grade", e->grade,
-		    "label", label_of(f, e->grade)) : json_null(), "re_evaluations", re, "current",
-		    current));
+		json_array_append_new(qis,
+		    json_pack("{s:s, s:s, s:o, s:o, s:i}", "qi", qi->code, "title", qi->title,
+		        "original",
+		        e != NULL ? json_pack("{s:s?, s:i, s:s}", "published",
+		                        f->d.in.published[0] ? f->d.in.published : NULL, "grade",
+		                        e->grade, "label", label_of(f, e->grade))
+		                  : json_null(),
+		        "re_evaluations", re, "current", current));
 	}
 	return json_pack("{s:I, s:s, s:s?, s:o, s:o}", "inspection", (json_int_t)f->d.in.id,
 	    "partnership", f->d.in.partnership, "published",

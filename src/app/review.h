@@ -56,9 +56,9 @@ int app_review_progress(struct store *st, const struct actor *who, long id, int 
 
 /* Re-evaluates indicator qi at review seq (grade as for 'cairn grade');
  * sets *value to the stored level if not NULL. */
-int app_review_grade(struct store *st, const struct actor *who, long id, int seq,
-    const char *qi, const char *grade, const char *rationale, int *value,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_review_grade(struct store *st, const struct actor *who, long id, int seq, const char *qi,
+    const char *grade, const char *rationale, int *value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Decides review seq: further is "needed" or "not-needed". */
 int app_review_decide(struct store *st, const struct actor *who, long id, int seq,
@@ -68,12 +68,12 @@ int app_review_decide(struct store *st, const struct actor *who, long id, int se
 /* An inspection with its whole follow-up.  Owned; free with
  * followup_free(). */
 struct followup {
-	struct dossier d;                 /* the inspection as published */
-	struct review *reviews;           /* by seq */
+	struct dossier d;       /* the inspection as published */
+	struct review *reviews; /* by seq */
 	size_t nreviews;
-	struct review_progress **progress;/* progress[i]: judgements of reviews[i] */
+	struct review_progress **progress; /* progress[i]: judgements of reviews[i] */
 	size_t *nprogress;
-	struct review_grade *grades;      /* every re-evaluation, by seq then indicator */
+	struct review_grade *grades; /* every re-evaluation, by seq then indicator */
 	size_t ngrades;
 };
 

@@ -14,7 +14,7 @@
 /* Longest code, label or name accepted, in bytes. */
 #define RSCALE_TEXT_MAX 200
 /* Most levels and aliases per level. */
-#define RSCALE_LEVELS_MAX 20
+#define RSCALE_LEVELS_MAX  20
 #define RSCALE_ALIASES_MAX 20
 
 /* Returns true if text matches a label or alias of the first n levels. */
@@ -39,10 +39,13 @@ parse_aliases(json_t *a, struct survey_scale *s, size_t i, const char *name, con
 	if (a == NULL)
 		return CAIRN_OK;
 	if (!json_is_array(a) || json_array_size(a) > RSCALE_ALIASES_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %saliases: must be an array of at most "
-		    "%d strings", name, path, RSCALE_ALIASES_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %saliases: must be an array of at most "
+		    "%d strings",
+		    name, path, RSCALE_ALIASES_MAX);
 	l->aliases = xcalloc(json_array_size(a) + 1, sizeof(char *));
-	json_array_foreach(a, k, v) {
+	json_array_foreach(a, k, v)
+	{
 		char *t;
 
 		if (jsonfield_text(v, RSCALE_TEXT_MAX, name, path, "aliases[]", &t, err))
@@ -51,8 +54,8 @@ parse_aliases(json_t *a, struct survey_scale *s, size_t i, const char *name, con
 		if (t == NULL)
 			return CAIRN_EDATA;
 		if (taken(s, i + 1, t)) {
-			cairn_errf(err, CAIRN_EDATA, "%s: field %saliases: '%s' is already used", name,
-			    path, t);
+			cairn_errf(err, CAIRN_EDATA, "%s: field %saliases: '%s' is already used",
+			    name, path, t);
 			free(t);
 			return CAIRN_EDATA;
 		}
@@ -65,22 +68,26 @@ parse_aliases(json_t *a, struct survey_scale *s, size_t i, const char *name, con
 static int
 parse_levels(json_t *levels, const char *name, struct survey_scale *s, struct cairn_err *err)
 {
-	static const char *const keys[] = {"label", "positive", "dont_know", "aliases", NULL};
+	static const char *const keys[] = { "label", "positive", "dont_know", "aliases", NULL };
 	size_t i, npos = 0, ndk = 0, nneg = 0;
 	json_t *lv;
 
 	if (!json_is_array(levels) || json_array_size(levels) < 2 ||
 	    json_array_size(levels) > RSCALE_LEVELS_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field levels: required, an array of 2 to %d "
-		    "levels", name, RSCALE_LEVELS_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field levels: required, an array of 2 to %d "
+		    "levels",
+		    name, RSCALE_LEVELS_MAX);
 	s->levels = xcalloc(json_array_size(levels), sizeof(*s->levels));
-	json_array_foreach(levels, i, lv) {
+	json_array_foreach(levels, i, lv)
+	{
 		struct survey_level *l = &s->levels[i];
 		char path[64];
 
 		snprintf(path, sizeof(path), "levels[%zu].", i);
 		if (!json_is_object(lv))
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name, path);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
 		if (jsonfield_only(lv, keys, name, path, err) ||
 		    jsonfield_str(lv, "label", true, RSCALE_TEXT_MAX, name, path, &l->label, err))
 			return CAIRN_EDATA;
@@ -89,11 +96,13 @@ parse_levels(json_t *levels, const char *name, struct survey_scale *s, struct ca
 		    jsonfield_bool(lv, "dont_know", false, false, name, path, &l->dont_know, err))
 			return CAIRN_EDATA;
 		if (l->positive && l->dont_know)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: a level cannot be both positive "
-			    "and \"don't know\"", name, path);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %s: a level cannot be both positive "
+			    "and \"don't know\"",
+			    name, path);
 		if (taken(s, i, l->label))
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %slabel: '%s' is already used", name,
-			    path, l->label);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %slabel: '%s' is already used", name, path, l->label);
 		if (parse_aliases(json_object_get(lv, "aliases"), s, i, name, path, err))
 			return CAIRN_EDATA;
 		npos += l->positive;
@@ -101,11 +110,15 @@ parse_levels(json_t *levels, const char *name, struct survey_scale *s, struct ca
 		nneg += !l->positive && !l->dont_know;
 	}
 	if (npos == 0 || nneg == 0)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field levels: needs at least one positive "
-		    "level and one that is neither positive nor \"don't know\"", name);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field levels: needs at least one positive "
+		    "level and one that is neither positive nor \"don't know\"",
+		    name);
 	if (ndk > 1)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field levels: at most one level may be "
-		    "\"don't know\"", name);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field levels: at most one level may be "
+		    "\"don't know\"",
+		    name);
 	return CAIRN_OK;
 }
 
@@ -113,7 +126,7 @@ int
 rscale_from_json(const char *text, size_t len, const char *name, struct survey_scale *s,
     struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "name", "levels", NULL};
+	static const char *const keys[] = { "code", "name", "levels", NULL };
 	json_error_t jerr;
 	json_t *root;
 	int rc = CAIRN_EDATA;

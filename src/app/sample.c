@@ -65,16 +65,16 @@ struct load {
 	size_t cols[SAMPLE_STRATA_MAX]; /* indexes of the stratum columns in attrs */
 	char *names[SAMPLE_STRATA_MAX]; /* their names (borrowed) */
 	size_t ncols;
-	struct unit *units;             /* every child */
+	struct unit *units; /* every child */
 	size_t n, cap;
-	char *refs;                     /* every ref, NUL-terminated, one after another (owned) */
+	char *refs; /* every ref, NUL-terminated, one after another (owned) */
 	size_t refs_len, refs_cap;
-	char **keys;                    /* distinct stratum keys (JSON objects), owned */
+	char **keys; /* distinct stratum keys (JSON objects), owned */
 	size_t nkeys, capkeys;
-	size_t *slots;                  /* hash table of key indexes + 1 (0 free), owned */
-	size_t nslots;                  /* a power of two */
-	struct buf key;                 /* scratch */
-	struct population_hash *hash;   /* checksum recomputed from the stored rows */
+	size_t *slots;                /* hash table of key indexes + 1 (0 free), owned */
+	size_t nslots;                /* a power of two */
+	struct buf key;               /* scratch */
+	struct population_hash *hash; /* checksum recomputed from the stored rows */
 	struct cairn_err *err;
 };
 
@@ -103,7 +103,8 @@ load_key(struct load *l, const char *key)
 		l->slots = xcalloc(n, sizeof(*l->slots));
 		l->nslots = n;
 		for (size_t k = 0; k < l->nkeys; k++) {
-			for (i = (size_t)key_hash(l->keys[k]) & (n - 1); l->slots[i] != 0; i = (i + 1) & (n - 1))
+			for (i = (size_t)key_hash(l->keys[k]) & (n - 1); l->slots[i] != 0;
+			     i = (i + 1) & (n - 1))
 				;
 			l->slots[i] = k + 1;
 		}
@@ -184,8 +185,10 @@ load_row(void *arg, long position, const char *ref, const char *attrs)
 			a = json_loads(attrs, 0, &jerr);
 			if (!json_is_array(a)) {
 				json_decref(a);
-				return cairn_errf(l->err, CAIRN_ESOFTWARE, "stored population row %ld is "
-				    "damaged", position);
+				return cairn_errf(l->err, CAIRN_ESOFTWARE,
+				    "stored population row %ld is "
+				    "damaged",
+				    position);
 			}
 		}
 		if (a != NULL) {
@@ -299,15 +302,15 @@ opt_long(const char *what, const char *s, long min, long max, long def, long *ou
 		return CAIRN_OK;
 	}
 	if (!text_parse_long(s, min, max, out))
-		return cairn_errf(err, CAIRN_EUSAGE, "%s '%s' is not a whole number from %ld to %ld",
-		    what, s, min, max);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "%s '%s' is not a whole number from %ld to %ld", what, s, min, max);
 	return CAIRN_OK;
 }
 
 /* Splits the stratum list and finds each column in the population. */
 static int
-find_strata(const char *list, const struct population_info *p, struct load *l,
-    struct buf *canon, struct cairn_err *err)
+find_strata(const char *list, const struct population_info *p, struct load *l, struct buf *canon,
+    struct cairn_err *err)
 {
 	char *copy = xstrdup(list), *s = copy;
 	int rc = CAIRN_OK;
@@ -330,18 +333,22 @@ find_strata(const char *list, const struct population_info *p, struct load *l,
 
 			for (size_t i = 0; i < p->ncolumns; i++)
 				buf_printf(&v, "%s%s", i ? ", " : "", p->columns[i]);
-			rc = cairn_errf(err, CAIRN_EDATA, "unknown stratum column '%s'; the population's "
-			    "columns are: %s", name, p->ncolumns ? buf_str(&v) : "(none but ref)");
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "unknown stratum column '%s'; the population's "
+			    "columns are: %s",
+			    name, p->ncolumns ? buf_str(&v) : "(none but ref)");
 			buf_free(&v);
 			goto out;
 		}
 		for (size_t i = 0; i < l->ncols; i++)
 			if (l->cols[i] == k) {
-				rc = cairn_errf(err, CAIRN_EUSAGE, "stratum column '%s' is given twice", name);
+				rc = cairn_errf(err, CAIRN_EUSAGE,
+				    "stratum column '%s' is given twice", name);
 				goto out;
 			}
 		if (l->ncols == SAMPLE_STRATA_MAX) {
-			rc = cairn_errf(err, CAIRN_EUSAGE, "at most %d stratum columns", SAMPLE_STRATA_MAX);
+			rc = cairn_errf(err, CAIRN_EUSAGE, "at most %d stratum columns",
+			    SAMPLE_STRATA_MAX);
 			goto out;
 		}
 		l->cols[l->ncols] = k;
@@ -349,7 +356,8 @@ find_strata(const char *list, const struct population_info *p, struct load *l,
 		buf_printf(canon, "%s%s", canon->len ? "," : "", p->columns[k]);
 	}
 	if (l->ncols == 0)
-		rc = cairn_errf(err, CAIRN_EUSAGE, "--strata needs at least one column of the population");
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "--strata needs at least one column of the population");
 out:
 	free(copy);
 	return rc;
@@ -359,10 +367,10 @@ int
 app_sample_draw(struct store *st, const struct actor *who, long insp,
     const struct sample_request *req, struct sample *out, struct cairn_err *err)
 {
-	struct population_info pop = {0};
+	struct population_info pop = { 0 };
 	struct load l;
 	struct buf canon = BUF_INIT;
-	struct sample_info info = {0};
+	struct sample_info info = { 0 };
 	struct stats_rng rng;
 	struct sample_stratum *strata = NULL;
 	struct sample_member *members = NULL;
@@ -375,7 +383,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	memset(&l, 0, sizeof(l));
 	memset(out, 0, sizeof(*out));
 	if (req->size == NULL || req->strata == NULL || req->seed == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--size N, --strata COL[,COL...] and --seed S "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--size N, --strata COL[,COL...] and --seed S "
 		    "are required");
 	if ((rc = opt_long("--size", req->size, 1, 1000000000L, 0, &size, err)) != CAIRN_OK ||
 	    (rc = opt_long("--seed", req->seed, 0, INT64_MAX, 0, &seed, err)) != CAIRN_OK ||
@@ -388,15 +397,19 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	if ((rc = store_sample_exists(st, insp, &exists, err)) != CAIRN_OK)
 		goto out;
 	if (exists) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a sample; "
-		    "'cairn sample list %ld' shows it", insp, insp);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld already has a sample; "
+		    "'cairn sample list %ld' shows it",
+		    insp, insp);
 		goto out;
 	}
 	if ((rc = find_strata(req->strata, &pop, &l, &canon, err)) != CAIRN_OK)
 		goto out;
 	if (size > pop.nrows) {
-		rc = cairn_errf(err, CAIRN_EDATA, "a sample of %ld is larger than the population "
-		    "of %ld children", size, pop.nrows);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "a sample of %ld is larger than the population "
+		    "of %ld children",
+		    size, pop.nrows);
 		goto out;
 	}
 	l.err = err;
@@ -406,7 +419,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	if (rc != CAIRN_OK)
 		goto out;
 	if (strcmp(checksum, pop.checksum) != 0) {
-		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the stored population does not match its "
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "the stored population does not match its "
 		    "checksum; import it again");
 		goto out;
 	}
@@ -480,8 +494,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		if ((rc = store_sample_member_add(st, insp, &members[i], err)) != CAIRN_OK)
 			goto out;
 	detail = xasprintf("size %ld, strata %s, %zu strata, min %ld, seed %ld, reserve %ld, "
-	    "double-read %ld%%, population %ld sha256 %s", size, info.strata, nstrata, min_per, seed,
-	    reserve, pct, pop.nrows, checksum);
+	                   "double-read %ld%%, population %ld sha256 %s",
+	    size, info.strata, nstrata, min_per, seed, reserve, pct, pop.nrows, checksum);
 	if ((rc = audit_record(st, who, "sample.draw", insp, NULL, detail, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		goto out;
@@ -530,22 +544,24 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 
 	*by = NULL;
 	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE, "--reason TEXT is required: say why the record "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason TEXT is required: say why the record "
 		    "cannot be read");
 	if (strlen(reason) > SAMPLE_REASON_MAX || !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA, "the reason must be UTF-8 text of at most %d bytes",
-		    SAMPLE_REASON_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reason must be UTF-8 text of at most %d bytes", SAMPLE_REASON_MAX);
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		return rc;
 	if ((m = sample_find(&s, ref)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld", ref,
-		    insp);
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, insp);
 		goto out;
 	}
 	if (m->status != SAMPLE_SELECTED) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is %s, not a selected record; only selected "
-		    "records can be replaced", ref, m->status == SAMPLE_RESERVE ? "an unused reserve"
-		    : "already replaced");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is %s, not a selected record; only selected "
+		    "records can be replaced",
+		    ref, m->status == SAMPLE_RESERVE ? "an unused reserve" : "already replaced");
 		goto out;
 	}
 	for (size_t i = 0; i < s.nmembers; i++) {
@@ -556,14 +572,17 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 			next = x;
 	}
 	if (next == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "no reserve is left in the stratum of '%s' (%s); "
-		    "draw reserves with --reserve R", ref, s.strata[m->stratum].key);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "no reserve is left in the stratum of '%s' (%s); "
+		    "draw reserves with --reserve R",
+		    ref, s.strata[m->stratum].key);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	detail = xasprintf("%s replaced by %s: %s", ref, next->ref, reason);
-	if ((rc = store_sample_replace(st, m->id, next->id, m->double_read, reason, err)) != CAIRN_OK ||
+	if ((rc = store_sample_replace(st, m->id, next->id, m->double_read, reason, err)) !=
+	        CAIRN_OK ||
 	    (rc = store_assignment_move(st, m->id, next->id, err)) != CAIRN_OK ||
 	    (rc = audit_record(st, who, "sample.replace", insp, ref, detail, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK) {

@@ -23,7 +23,8 @@
 struct store;
 
 /* Name of the generator, stored with every sample. */
-#define SAMPLE_GENERATOR "xoshiro256** seeded by SplitMix64; stratum order by key; srswor partial Fisher-Yates"
+#define SAMPLE_GENERATOR                                                                           \
+	"xoshiro256** seeded by SplitMix64; stratum order by key; srswor partial Fisher-Yates"
 
 /* What to draw; strings borrowed. */
 struct sample_request {
@@ -37,10 +38,10 @@ struct sample_request {
 
 /* A whole sample as stored: settings, strata and members. */
 struct sample {
-	struct sample_info info;         /* settings */
-	struct sample_stratum *strata;   /* in position order */
+	struct sample_info info;       /* settings */
+	struct sample_stratum *strata; /* in position order */
 	size_t nstrata;
-	struct sample_member *members;   /* by stratum and draw order */
+	struct sample_member *members; /* by stratum and draw order */
 	size_t nmembers;
 };
 void sample_free(struct sample *s);

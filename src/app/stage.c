@@ -15,7 +15,7 @@
 #include "store/store.h"
 
 /* Longest stage code and title, in bytes. */
-#define STAGE_CODE_MAX 40
+#define STAGE_CODE_MAX  40
 #define STAGE_TITLE_MAX 200
 /* Most stages in a plan, and the longest plan in weeks. */
 #define STAGE_MAX 40
@@ -34,8 +34,8 @@ static const struct {
 	const char *code;
 	unsigned bit;
 } check_names[] = {
-	{"all-graded", STAGE_CHECK_ALL_GRADED},
-	{"panel-signoff", STAGE_CHECK_SIGNOFF},
+	{ "all-graded", STAGE_CHECK_ALL_GRADED },
+	{ "panel-signoff", STAGE_CHECK_SIGNOFF },
 };
 
 void
@@ -57,7 +57,7 @@ stage_plan_free(struct stage_plan *p)
 static int
 parse_stage(json_t *o, size_t i, const char *name, struct stage_def *d, struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "title", "week", "required", "requires", NULL};
+	static const char *const keys[] = { "code", "title", "week", "required", "requires", NULL };
 	char where[48];
 	json_t *v, *req;
 
@@ -69,10 +69,10 @@ parse_stage(json_t *o, size_t i, const char *name, struct stage_def *d, struct c
 	    jsonfield_str(o, "title", true, STAGE_TITLE_MAX, name, where, &d->title, err))
 		return CAIRN_EDATA;
 	v = json_object_get(o, "week");
-	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 1 ||
-	        json_integer_value(v) > WEEKS_MAX))
-		return cairn_errf(err, CAIRN_EDATA, "%s: %sweek: must be a whole number 1 to %d", name,
-		    where, WEEKS_MAX);
+	if (v != NULL &&
+	    (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > WEEKS_MAX))
+		return cairn_errf(err, CAIRN_EDATA, "%s: %sweek: must be a whole number 1 to %d",
+		    name, where, WEEKS_MAX);
 	d->week = v != NULL ? (int)json_integer_value(v) : 0;
 	v = json_object_get(o, "required");
 	if (!json_is_boolean(v))
@@ -86,12 +86,15 @@ parse_stage(json_t *o, size_t i, const char *name, struct stage_def *d, struct c
 		const char *c = json_string_value(json_array_get(req, j));
 		unsigned bit = 0;
 
-		for (size_t k = 0; c != NULL && k < sizeof(check_names) / sizeof(check_names[0]); k++)
+		for (size_t k = 0; c != NULL && k < sizeof(check_names) / sizeof(check_names[0]);
+		     k++)
 			if (strcmp(c, check_names[k].code) == 0)
 				bit = check_names[k].bit;
 		if (bit == 0)
-			return cairn_errf(err, CAIRN_EDATA, "%s: %srequires[%zu]: unknown check; valid: "
-			    "all-graded, panel-signoff", name, where, j);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: %srequires[%zu]: unknown check; valid: "
+			    "all-graded, panel-signoff",
+			    name, where, j);
 		d->checks |= bit;
 	}
 	return CAIRN_OK;
@@ -101,7 +104,8 @@ int
 stage_plan_parse(const char *text, size_t len, const char *name, struct stage_plan *p,
     struct cairn_err *err)
 {
-	static const char *const keys[] = {"framework", "title", "weeks", "source", "stages", NULL};
+	static const char *const keys[] = { "framework", "title", "weeks", "source", "stages",
+		NULL };
 	json_error_t je;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je), *stages, *v;
 	int rc = CAIRN_EDATA;
@@ -140,19 +144,23 @@ stage_plan_parse(const char *text, size_t len, const char *name, struct stage_pl
 			goto out;
 		for (size_t j = 0; j < i; j++) {
 			if (strcmp(p->stages[j].code, d->code) == 0) {
-				cairn_errf(err, CAIRN_EDATA, "%s: stages[%zu].code: '%s' appears twice",
-				    name, i, d->code);
+				cairn_errf(err, CAIRN_EDATA,
+				    "%s: stages[%zu].code: '%s' appears twice", name, i, d->code);
 				goto out;
 			}
 			if (d->week != 0 && p->stages[j].week > d->week) {
-				cairn_errf(err, CAIRN_EDATA, "%s: stages[%zu].week: %d is before an earlier "
-				    "stage's week %d", name, i, d->week, p->stages[j].week);
+				cairn_errf(err, CAIRN_EDATA,
+				    "%s: stages[%zu].week: %d is before an earlier "
+				    "stage's week %d",
+				    name, i, d->week, p->stages[j].week);
 				goto out;
 			}
 		}
 		if (d->week > p->weeks) {
-			cairn_errf(err, CAIRN_EDATA, "%s: stages[%zu].week: %d is after the plan's %d "
-			    "weeks", name, i, d->week, p->weeks);
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: stages[%zu].week: %d is after the plan's %d "
+			    "weeks",
+			    name, i, d->week, p->weeks);
 			goto out;
 		}
 	}
@@ -174,7 +182,8 @@ stage_plan_for(const char *framework, struct stage_plan *p, struct cairn_err *er
 	if ((f = embed_find(name)) == NULL) {
 		snprintf(name, sizeof(name), "stages/default.json");
 		if ((f = embed_find(name)) == NULL)
-			return cairn_errf(err, CAIRN_ESOFTWARE, "no stage plan shipped for %s", framework);
+			return cairn_errf(err, CAIRN_ESOFTWARE, "no stage plan shipped for %s",
+			    framework);
 	}
 	return stage_plan_parse(f->data, f->len, name, p, err);
 }
@@ -271,9 +280,11 @@ check_all_graded(struct store *st, long id, const char *stage, struct cairn_err 
 		}
 	}
 	if (missing > 0)
-		rc = cairn_errf(err, CAIRN_EDATA, "cannot move to %s: %zu evaluated indicator%s not "
-		    "graded (%s); grade %s first", stage, missing, missing == 1 ? " is" : "s are",
-		    buf_str(&b), missing == 1 ? "it" : "them");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot move to %s: %zu evaluated indicator%s not "
+		    "graded (%s); grade %s first",
+		    stage, missing, missing == 1 ? " is" : "s are", buf_str(&b),
+		    missing == 1 ? "it" : "them");
 out:
 	buf_free(&b);
 	evaluations_free(ev, nev);
@@ -296,9 +307,12 @@ run_checks(struct store *st, long id, const struct stage_def *d, struct cairn_er
 		if ((rc = store_signoff_standing(st, id, &standing, err)) != CAIRN_OK)
 			return rc;
 		if (!standing)
-			return cairn_errf(err, CAIRN_EDATA, "cannot move to %s: the Quality and "
-			    "Consistency Panel has not signed off the evaluations (cairn panel signoff "
-			    "%ld), or a later change voided the sign-off", d->code, id);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "cannot move to %s: the Quality and "
+			    "Consistency Panel has not signed off the evaluations (cairn panel "
+			    "signoff "
+			    "%ld), or a later change voided the sign-off",
+			    d->code, id);
 	}
 	return CAIRN_OK;
 }
@@ -315,33 +329,39 @@ check_move(struct store *st, long id, const struct stage_state *s, int t, const 
 	if (t < 0) {
 		for (size_t i = 0; i < s->plan.n; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", s->plan.stages[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown stage '%s' for this programme; valid: %s",
-		    code, buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown stage '%s' for this programme; valid: %s", code, buf_str(&b));
 		goto out;
 	}
 	if ((size_t)t == s->current) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld is already at stage %s (since %s)",
-		    id, code, s->since[0] ? s->since : "notification");
+		rc =
+		    cairn_errf(err, CAIRN_EDATA, "inspection %ld is already at stage %s (since %s)",
+		        id, code, s->since[0] ? s->since : "notification");
 		goto out;
 	}
 	if (s->since[0] && strcmp(on, s->since) < 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the date %s is before the current stage %s began "
-		    "(%s)", on, cur->code, s->since);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the date %s is before the current stage %s began "
+		    "(%s)",
+		    on, cur->code, s->since);
 		goto out;
 	}
 	if ((size_t)t < s->current) {
 		int pub = stage_plan_find(&s->plan, "published");
 
 		if (pub >= 0 && s->current >= (size_t)pub)
-			rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld is %s; it cannot move back to "
-			    "%s", id, cur->code, code);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "inspection %ld is %s; it cannot move back to "
+			    "%s",
+			    id, cur->code, code);
 		goto out;
 	}
 	for (size_t i = s->current + 1; i < (size_t)t; i++) {
 		if (s->plan.stages[i].required && !visited(s, i)) {
-			rc = cairn_errf(err, CAIRN_EDATA, "cannot move from %s to %s: it skips the "
-			    "required stage %s (%s); move there first", cur->code, code,
-			    s->plan.stages[i].code, s->plan.stages[i].title);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "cannot move from %s to %s: it skips the "
+			    "required stage %s (%s); move there first",
+			    cur->code, code, s->plan.stages[i].code, s->plan.stages[i].title);
 			goto out;
 		}
 	}
@@ -365,7 +385,8 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 	if (date == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "--date YYYY-MM-DD is required");
 	if (!date_parse(date, &d))
-		return cairn_errf(err, CAIRN_EDATA, "the date '%s' is not a date; use YYYY-MM-DD", date);
+		return cairn_errf(err, CAIRN_EDATA, "the date '%s' is not a date; use YYYY-MM-DD",
+		    date);
 	date_iso(&d, on);
 	if ((rc = app_stage_state(st, id, &s, err)) != CAIRN_OK)
 		return rc;
@@ -421,15 +442,18 @@ holiday_line(struct holidays *h, size_t *cap, const char *s, long line, struct c
 	/* What follows the dates is a name, ignored; but not a split range. */
 	rest += strspn(rest, " \t");
 	if (rest[0] == '.') {
-		csv_errors_add(errs, line, (long)(rest - s) + 1, "no spaces around '..'; use "
+		csv_errors_add(errs, line, (long)(rest - s) + 1,
+		    "no spaces around '..'; use "
 		    "YYYY-MM-DD..YYYY-MM-DD");
 		return;
 	}
 	dots = strcspn(s, ".");
 	if (dots < n) {
 		if (dots >= sizeof(a) || n - dots - 2 >= sizeof(b) || s[dots + 1] != '.') {
-			csv_errors_add(errs, line, 1, "'%.*s' is not a date range; use "
-			    "YYYY-MM-DD..YYYY-MM-DD", (int)(n > 40 ? 40 : n), s);
+			csv_errors_add(errs, line, 1,
+			    "'%.*s' is not a date range; use "
+			    "YYYY-MM-DD..YYYY-MM-DD",
+			    (int)(n > 40 ? 40 : n), s);
 			return;
 		}
 		memcpy(a, s, dots);
@@ -576,8 +600,10 @@ app_timeline(struct store *st, long id, int weeks, const struct holidays *h, str
 	if ((rc = app_stage_state(st, id, &t->state, err)) != CAIRN_OK)
 		return rc;
 	if (!date_parse(t->state.notified, &notified)) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld has no notification date; set it "
-		    "with 'cairn inspection update %ld --notified YYYY-MM-DD'", id, id);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no notification date; set it "
+		    "with 'cairn inspection update %ld --notified YYYY-MM-DD'",
+		    id, id);
 		timeline_free(t);
 		return rc;
 	}
@@ -624,6 +650,7 @@ app_timeline(struct store *st, long id, int weeks, const struct holidays *h, str
 	return CAIRN_OK;
 nodays:
 	timeline_free(t);
-	return cairn_errf(err, CAIRN_EDATA, "the holidays leave no working weeks for the plan "
+	return cairn_errf(err, CAIRN_EDATA,
+	    "the holidays leave no working weeks for the plan "
 	    "within ten years");
 }

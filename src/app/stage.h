@@ -70,9 +70,9 @@ struct stage_state {
 	struct stage_plan plan;   /* its programme's stages */
 	struct stage_move *moves; /* every move, oldest first */
 	size_t nmoves;
-	size_t current;           /* index into plan.stages */
-	char since[11];           /* date the current stage began ("" if unknown) */
-	char notified[11];        /* the inspection's notification date, or "" */
+	size_t current;    /* index into plan.stages */
+	char since[11];    /* date the current stage began ("" if unknown) */
+	char notified[11]; /* the inspection's notification date, or "" */
 };
 /* Releases a state's contents. */
 void stage_state_free(struct stage_state *s);
@@ -152,7 +152,7 @@ void timeline_free(struct timeline *t);
  * school holidays, whose weeks are not counted.  CAIRN_EDATA if the
  * inspection has no notification date.
  */
-int app_timeline(struct store *st, long id, int weeks, const struct holidays *h,
-    struct timeline *t, struct cairn_err *err) __attribute__((warn_unused_result));
+int app_timeline(struct store *st, long id, int weeks, const struct holidays *h, struct timeline *t,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -65,8 +65,10 @@ static char *
 json_text(json_t *v, size_t max, const char *name, const char *path, struct cairn_err *err)
 {
 	if (!json_is_string(v) || !good_text(json_string_value(v), max)) {
-		cairn_errf(err, CAIRN_EDATA, "%s: field %s: required, a string of 1 to %zu bytes "
-		    "without control characters", name, path, max);
+		cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %s: required, a string of 1 to %zu bytes "
+		    "without control characters",
+		    name, path, max);
 		return NULL;
 	}
 	return xstrdup(json_string_value(v));
@@ -77,7 +79,7 @@ static int
 parse_statement(json_t *o, const char *name, const char *path, struct survey_statement *t,
     struct cairn_err *err)
 {
-	static const char *const keys[] = {"code", "text", "qis", NULL};
+	static const char *const keys[] = { "code", "text", "qis", NULL };
 	char p[96];
 	json_t *qis, *q;
 	size_t k;
@@ -97,18 +99,21 @@ parse_statement(json_t *o, const char *name, const char *path, struct survey_sta
 	if ((qis = json_object_get(o, "qis")) == NULL)
 		return CAIRN_OK;
 	if (!json_is_array(qis) || json_array_size(qis) > 50)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %sqis: must be an array of indicator "
-		    "codes", name, path);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %sqis: must be an array of indicator "
+		    "codes",
+		    name, path);
 	t->qis = xcalloc(json_array_size(qis) + 1, sizeof(char *));
-	json_array_foreach(qis, k, q) {
+	json_array_foreach(qis, k, q)
+	{
 		snprintf(p, sizeof(p), "%sqis[%zu]", path, k);
 		if ((t->qis[k] = json_text(q, SURVEY_CODE_MAX, name, p, err)) == NULL)
 			return CAIRN_EDATA;
 		t->nqis = k + 1;
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(t->qis[j], t->qis[k]) == 0)
-				return cairn_errf(err, CAIRN_EDATA, "%s: field %s: '%s' is listed twice", name,
-				    p, t->qis[k]);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %s: '%s' is listed twice", name, p, t->qis[k]);
 	}
 	return CAIRN_OK;
 }
@@ -117,7 +122,7 @@ parse_statement(json_t *o, const char *name, const char *path, struct survey_sta
 static int
 parse_items(json_t *root, const char *name, struct survey *sv, struct cairn_err *err)
 {
-	static const char *const keys[] = {"statements", "attributes", NULL};
+	static const char *const keys[] = { "statements", "attributes", NULL };
 	json_t *arr, *v;
 	size_t i;
 
@@ -128,10 +133,13 @@ parse_items(json_t *root, const char *name, struct survey *sv, struct cairn_err 
 	arr = json_object_get(root, "statements");
 	if (!json_is_array(arr) || json_array_size(arr) == 0 ||
 	    json_array_size(arr) > SURVEY_STATEMENTS_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field statements: required, an array of 1 to "
-		    "%d statements", name, SURVEY_STATEMENTS_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field statements: required, an array of 1 to "
+		    "%d statements",
+		    name, SURVEY_STATEMENTS_MAX);
 	sv->statements = xcalloc(json_array_size(arr), sizeof(*sv->statements));
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		char path[64];
 
 		snprintf(path, sizeof(path), "statements[%zu].", i);
@@ -140,16 +148,20 @@ parse_items(json_t *root, const char *name, struct survey *sv, struct cairn_err 
 			return CAIRN_EDATA;
 		for (size_t j = 0; j < i; j++)
 			if (text_casecmp(sv->statements[j].code, sv->statements[i].code) == 0)
-				return cairn_errf(err, CAIRN_EDATA, "%s: field %scode: duplicate code '%s'",
-				    name, path, sv->statements[i].code);
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %scode: duplicate code '%s'", name, path,
+				    sv->statements[i].code);
 	}
 	if ((arr = json_object_get(root, "attributes")) == NULL)
 		return CAIRN_OK;
 	if (!json_is_array(arr) || json_array_size(arr) > SURVEY_ATTRIBUTES_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field attributes: must be an array of at most "
-		    "%d names", name, SURVEY_ATTRIBUTES_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field attributes: must be an array of at most "
+		    "%d names",
+		    name, SURVEY_ATTRIBUTES_MAX);
 	sv->attributes = xcalloc(json_array_size(arr) + 1, sizeof(char *));
-	json_array_foreach(arr, i, v) {
+	json_array_foreach(arr, i, v)
+	{
 		char path[64];
 
 		snprintf(path, sizeof(path), "attributes[%zu]", i);
@@ -157,8 +169,8 @@ parse_items(json_t *root, const char *name, struct survey *sv, struct cairn_err 
 			return CAIRN_EDATA;
 		sv->nattributes = i + 1;
 		if (survey_attribute_find(sv, sv->attributes[i]) != (int)i)
-			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: duplicate name '%s'", name, path,
-			    sv->attributes[i]);
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: duplicate name '%s'",
+			    name, path, sv->attributes[i]);
 	}
 	return CAIRN_OK;
 }
@@ -196,8 +208,7 @@ load_framework(struct store *st, long id, struct framework *fw, struct cairn_err
 
 /* Refuses an indicator code the framework lacks, naming the valid ones. */
 static int
-check_qi(const struct framework *fw, const char *code, const char *where,
-    struct cairn_err *err)
+check_qi(const struct framework *fw, const char *code, const char *where, struct cairn_err *err)
 {
 	struct buf b = BUF_INIT;
 	int rc;
@@ -206,8 +217,10 @@ check_qi(const struct framework *fw, const char *code, const char *where,
 		return CAIRN_OK;
 	for (size_t i = 0; i < fw->nqis; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", fw->qis[i].code);
-	rc = cairn_errf(err, CAIRN_EDATA, "%sunknown quality indicator '%s' for framework %s; "
-	    "valid: %s", where, code, fw->code, buf_str(&b));
+	rc = cairn_errf(err, CAIRN_EDATA,
+	    "%sunknown quality indicator '%s' for framework %s; "
+	    "valid: %s",
+	    where, code, fw->code, buf_str(&b));
 	buf_free(&b);
 	return rc;
 }
@@ -217,8 +230,10 @@ static int
 parse_invited(const char *text, long *out, struct cairn_err *err)
 {
 	if (!text_parse_long(text, 1, SURVEY_INVITED_MAX, out))
-		return cairn_errf(err, CAIRN_EUSAGE, "--invited '%s' is not a number of people "
-		    "(1 to %ld)", text, SURVEY_INVITED_MAX);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--invited '%s' is not a number of people "
+		    "(1 to %ld)",
+		    text, SURVEY_INVITED_MAX);
 	return CAIRN_OK;
 }
 
@@ -236,16 +251,24 @@ build_survey(struct store *st, long id, const struct survey_new *req, struct sur
 		char codes[256];
 
 		rscale_codes(codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EUSAGE, "%s is required (kinds: staff, cyp, parents; "
-		    "scales: %s)", req->name == NULL ? "a survey NAME" : req->kind == NULL ?
-		    "--kind KIND" : "--scale SCALE", codes);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "%s is required (kinds: staff, cyp, parents; "
+		    "scales: %s)",
+		    req->name == NULL       ? "a survey NAME"
+		        : req->kind == NULL ? "--kind KIND"
+		                            : "--scale SCALE",
+		    codes);
 	}
 	if (!good_name(req->name))
-		return cairn_errf(err, CAIRN_EUSAGE, "survey name '%s' is not valid; use 1 to %d "
-		    "letters, digits, '-', '_' or '.'", req->name, SURVEY_CODE_MAX);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "survey name '%s' is not valid; use 1 to %d "
+		    "letters, digits, '-', '_' or '.'",
+		    req->name, SURVEY_CODE_MAX);
 	if ((kind = survey_kind_parse(req->kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown survey kind '%s'; valid: staff, cyp, "
-		    "parents", req->kind);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown survey kind '%s'; valid: staff, cyp, "
+		    "parents",
+		    req->kind);
 	if (req->invited != NULL && (rc = parse_invited(req->invited, &sv->invited, err)))
 		return rc;
 	sv->inspection = id;
@@ -285,8 +308,8 @@ commit_or_rollback(struct store *st, int rc, struct cairn_err *err)
 }
 
 int
-app_survey_create(struct store *st, const struct actor *who, long id,
-    const struct survey_new *req, long *survey_id, struct cairn_err *err)
+app_survey_create(struct store *st, const struct actor *who, long id, const struct survey_new *req,
+    long *survey_id, struct cairn_err *err)
 {
 	struct inspection in;
 	struct survey sv;
@@ -335,8 +358,10 @@ app_survey_load(struct store *st, long id, const char *name, struct survey *sv,
 	inspection_free(&in);
 	if ((sid = store_survey_find(st, id, name)) == 0) {
 		store_survey_names(st, id, names, sizeof(names));
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no survey called '%s'; "
-		    "its surveys: %s", id, name, names);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no survey called '%s'; "
+		    "its surveys: %s",
+		    id, name, names);
 	}
 	return store_survey_load(st, sid, sv, err);
 }
@@ -366,8 +391,7 @@ app_survey_set_invited(struct store *st, const struct actor *who, long id, const
 }
 
 int
-app_survey_list(struct store *st, long id, struct survey **out, size_t *n,
-    struct cairn_err *err)
+app_survey_list(struct store *st, long id, struct survey **out, size_t *n, struct cairn_err *err)
 {
 	struct inspection in;
 	int rc;
@@ -431,7 +455,7 @@ int
 app_survey_summary(struct store *st, long id, const char *name, const char *by,
     struct survey_report *out, struct cairn_err *err)
 {
-	struct tally_ctx t = {0};
+	struct tally_ctx t = { 0 };
 	struct stats_bands bands;
 	long *resp = NULL, all = 0, threshold = DISCLOSE_THRESHOLD_DEFAULT;
 	struct survey_counts c;
@@ -447,13 +471,16 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 		for (size_t i = 0; i < out->sv.nattributes; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", out->sv.attributes[i]);
 		rc = cairn_errf(err, CAIRN_EDATA, "survey '%s' has no attribute '%s'; valid: %s",
-		    out->sv.name, by, out->sv.nattributes ? buf_str(&b) : "(none: import with "
-		    "--attribute-columns)");
+		    out->sv.name, by,
+		    out->sv.nattributes ? buf_str(&b)
+		                        : "(none: import with "
+		                          "--attribute-columns)");
 		buf_free(&b);
 		goto fail;
 	}
-	if (out->by >= 0 && (rc = store_survey_groups(st, out->sv.id, out->by, &out->groups, &resp,
-	                         &out->ngroups, err)) != CAIRN_OK)
+	if (out->by >= 0 &&
+	    (rc = store_survey_groups(st, out->sv.id, out->by, &out->groups, &resp, &out->ngroups,
+	         err)) != CAIRN_OK)
 		goto fail;
 	t.r = out;
 	t.ngroups = out->ngroups ? out->ngroups : 1;
@@ -461,19 +488,23 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 	if ((rc = store_survey_tally(st, out->sv.id, out->by, tally_row, &t, err)) != CAIRN_OK)
 		goto fail;
 	if (t.bad) {
-		rc = cairn_errf(err, CAIRN_ESOFTWARE, "survey '%s': stored answers do not match its "
-		    "statements or scale", out->sv.name);
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "survey '%s': stored answers do not match its "
+		    "statements or scale",
+		    out->sv.name);
 		goto fail;
 	}
 	all = out->sv.nrespondents;
-	c = (struct survey_counts){out->sv.nstatements, out->ngroups, out->sv.scale.nlevels, t.n,
-	    out->ngroups ? resp : &all, out->sv.invited};
+	c = (struct survey_counts){ out->sv.nstatements, out->ngroups, out->sv.scale.nlevels, t.n,
+		out->ngroups ? resp : &all, out->sv.invited };
 	if ((rc = stats_bands_default(&bands, err)) != CAIRN_OK ||
 	    (rc = survey_threshold(st, id, &threshold, err)) != CAIRN_OK)
 		goto fail;
 	if (!survey_summarize(&out->sv.scale, &c, threshold, &bands, &out->sum)) {
-		rc = cairn_errf(err, CAIRN_ESOFTWARE, "survey '%s': the counts could not be "
-		    "summarised", out->sv.name);
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "survey '%s': the counts could not be "
+		    "summarised",
+		    out->sv.name);
 		goto fail;
 	}
 	free(t.n);
@@ -547,7 +578,8 @@ split_qis(const struct framework *fw, const char *list, char ***out, size_t *n,
 			break;
 		for (size_t j = 0; j < *n; j++)
 			if (strcmp((*out)[j], item) == 0)
-				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice", item);
+				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
+				    item);
 		if (rc == CAIRN_OK)
 			(*out)[(*n)++] = xstrdup(item);
 	}
@@ -581,7 +613,7 @@ comment_evidence(struct store *st, const struct actor *who, const struct survey 
     struct cairn_err *err)
 {
 	const char *status = kind == FINDING_STRENGTH ? evidence_status_code[STATUS_STRENGTH]
-	    : evidence_status_code[STATUS_IMPROVEMENT];
+	                                              : evidence_status_code[STATUS_IMPROVEMENT];
 	struct evidence_item e;
 	struct buf oldq = BUF_INIT, newq = BUF_INIT;
 	char subject[32], detail[160], role[32] = "";
@@ -619,11 +651,15 @@ comment_evidence(struct store *st, const struct actor *who, const struct survey 
 	if (strcmp(e.status, status) != 0) {
 		int from = evidence_status_parse(e.status);
 
-		if (from < 0 || !evidence_status_may_change((enum evidence_status)from,
+		if (from < 0 ||
+		    !evidence_status_may_change((enum evidence_status)from,
 		        (enum evidence_status)evidence_status_parse(status))) {
-			rc = cairn_errf(err, CAIRN_EDATA, "comment %ld is evidence %ld, which is %s; it "
-			    "cannot become %s directly (reopen it as an uncertainty with 'cairn evidence "
-			    "update' first)", c->number, e.number, e.status, status);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "comment %ld is evidence %ld, which is %s; it "
+			    "cannot become %s directly (reopen it as an uncertainty with 'cairn "
+			    "evidence "
+			    "update' first)",
+			    c->number, e.number, e.status, status);
 			goto out;
 		}
 		if ((rc = store_evidence_change_add(st, e.id, who->name, "status", e.status, status,
@@ -657,12 +693,11 @@ out:
 
 int
 app_survey_comment_tag(struct store *st, const struct actor *who, long id, const char *name,
-    const char *number, const char *qis, const char *kind, long *evidence,
-    struct cairn_err *err)
+    const char *number, const char *qis, const char *kind, long *evidence, struct cairn_err *err)
 {
 	struct survey_comment *all = NULL;
 	const struct survey_comment *old = NULL;
-	struct framework fw = {0};
+	struct framework fw = { 0 };
 	struct survey sv;
 	char **codes = NULL;
 	size_t ncodes = 0, nall = 0;
@@ -672,13 +707,17 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	if (evidence != NULL)
 		*evidence = 0;
 	if (!text_parse_long(number, 1, 2000000000L, &num))
-		return cairn_errf(err, CAIRN_EUSAGE, "'%s' is not a comment number (a positive whole "
-		    "number; 'cairn survey comments' lists them)", number);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "'%s' is not a comment number (a positive whole "
+		    "number; 'cairn survey comments' lists them)",
+		    number);
 	if (qis == NULL && kind == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "give --qi CODES, --as-evidence KIND or both");
 	if (kind != NULL && (k = finding_kind_parse(kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown evidence kind '%s'; valid: strength, "
-		    "improvement", kind);
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown evidence kind '%s'; valid: strength, "
+		    "improvement",
+		    kind);
 	if ((rc = app_survey_load(st, id, name, &sv, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK ||
@@ -688,8 +727,10 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		if (all[i].number == num)
 			old = &all[i];
 	if (old == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "survey '%s' has no comment %ld (it has %zu); "
-		    "'cairn survey comments' lists them", sv.name, num, nall);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "survey '%s' has no comment %ld (it has %zu); "
+		    "'cairn survey comments' lists them",
+		    sv.name, num, nall);
 		goto out;
 	}
 	if (qis != NULL) {
@@ -711,7 +752,8 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		rc = store_survey_comment_tag(st, sv.id, num, k >= 0 ? finding_kind_code[k] : NULL,
 		    codes, ncodes, err);
 		if (rc == CAIRN_OK)
-			rc = audit_record(st, who, "survey.comment.tag", id, sv.name, buf_str(&d), err);
+			rc = audit_record(st, who, "survey.comment.tag", id, sv.name, buf_str(&d),
+			    err);
 		if (rc == CAIRN_OK && k >= 0)
 			rc = comment_evidence(st, who, &sv, old, k, codes, ncodes, &ev, err);
 		buf_free(&d);

@@ -50,9 +50,8 @@ int app_survey_create(struct store *st, const struct actor *who, long id,
     __attribute__((warn_unused_result));
 
 /* Sets the number invited (text, a positive whole number). */
-int app_survey_set_invited(struct store *st, const struct actor *who, long id,
-    const char *name, const char *invited, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int app_survey_set_invited(struct store *st, const struct actor *who, long id, const char *name,
+    const char *invited, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Loads the survey called name of inspection id (free with survey_free);
  * CAIRN_EDATA naming the inspection's surveys when there is none. */
@@ -74,14 +73,14 @@ struct survey_import_opts {
 
 /* What an import did, or every problem that stopped it. */
 struct survey_import_result {
-	long respondents;        /* respondents stored */
-	long answers;            /* answers stored (blank answers are not) */
-	long comments;           /* comments stored */
-	long new_statements;     /* statements made from the header (survey had none) */
-	long new_attributes;     /* attributes set by this import (survey had none) */
-	char **ignored;          /* headers of columns not used; owned */
+	long respondents;    /* respondents stored */
+	long answers;        /* answers stored (blank answers are not) */
+	long comments;       /* comments stored */
+	long new_statements; /* statements made from the header (survey had none) */
+	long new_attributes; /* attributes set by this import (survey had none) */
+	char **ignored;      /* headers of columns not used; owned */
 	size_t nignored;
-	struct csv_errors errors;/* the problems found: total 0 unless the import failed */
+	struct csv_errors errors; /* the problems found: total 0 unless the import failed */
 };
 
 /*
@@ -104,11 +103,11 @@ void survey_import_result_free(struct survey_import_result *r);
 
 /* A survey with its summary, overall or by one attribute. */
 struct survey_report {
-	struct survey sv;           /* the survey */
-	int by;                     /* attribute index broken down by, or -1 */
-	char **groups;              /* group names in order; "" for "not stated" */
-	size_t ngroups;             /* 0 when not broken down */
-	struct survey_summary sum;  /* the numbers (see survey_summary.h) */
+	struct survey sv;          /* the survey */
+	int by;                    /* attribute index broken down by, or -1 */
+	char **groups;             /* group names in order; "" for "not stated" */
+	size_t ngroups;            /* 0 when not broken down */
+	struct survey_summary sum; /* the numbers (see survey_summary.h) */
 };
 
 /* Summarises the survey called name; by is an attribute name or NULL.
@@ -136,8 +135,8 @@ int app_survey_comments(struct store *st, const struct actor *who, long id, cons
  * rules allow the change).  Sets *evidence to the item's number (0 if
  * none) when evidence is not NULL.
  */
-int app_survey_comment_tag(struct store *st, const struct actor *who, long id,
-    const char *name, const char *number, const char *qis, const char *kind, long *evidence,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int app_survey_comment_tag(struct store *st, const struct actor *who, long id, const char *name,
+    const char *number, const char *qis, const char *kind, long *evidence, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 #endif

@@ -20,8 +20,8 @@
 #define IMPORT_ROWS_MAX 200000L
 /* Longest attribute value, statement code and statement text, in bytes. */
 #define IMPORT_VALUE_MAX 200
-#define IMPORT_CODE_MAX 64
-#define IMPORT_TEXT_MAX 1000
+#define IMPORT_CODE_MAX  64
+#define IMPORT_TEXT_MAX  1000
 
 /* What a column of the file is used for; indexes col_role_name. */
 enum col_role {
@@ -42,11 +42,11 @@ static const char *const col_role_name[COL__MAX] = {
 
 /* One respondent read from the file. */
 struct import_row {
-	char *ext_id;     /* respondent id, trimmed */
-	long line;        /* line the row starts on */
-	char **attrs;     /* value of each survey attribute ("" when blank) */
-	int *levels;      /* level index per statement, -1 when blank */
-	char **comments;  /* text per comment column, NULL when blank */
+	char *ext_id;    /* respondent id, trimmed */
+	long line;       /* line the row starts on */
+	char **attrs;    /* value of each survey attribute ("" when blank) */
+	int *levels;     /* level index per statement, -1 when blank */
+	char **comments; /* text per comment column, NULL when blank */
 };
 
 /* Everything an import reads and decides. */
@@ -60,15 +60,15 @@ struct import_ctx {
 	size_t *index;                      /* per column: attribute/statement/comment index */
 	char **comment_names;               /* headers of the comment columns */
 	size_t ncomments;
-	char **new_attrs;                   /* attributes this import sets, or NULL */
+	char **new_attrs; /* attributes this import sets, or NULL */
 	size_t nnew_attrs;
-	size_t first_new_statement;         /* statements at and after this come from the header */
-	struct import_row *rows;            /* rows read */
+	size_t first_new_statement; /* statements at and after this come from the header */
+	struct import_row *rows;    /* rows read */
 	size_t nrows, caprows;
-	size_t *slots;                      /* hash of ext ids: row index + 1, 0 empty */
+	size_t *slots; /* hash of ext ids: row index + 1, 0 empty */
 	size_t nslots;
-	bool header_ok;                     /* the header was usable */
-	long id_col;                        /* column of the respondent id, from 1 */
+	bool header_ok; /* the header was usable */
+	long id_col;    /* column of the respondent id, from 1 */
 };
 
 /* Returns a malloc'd copy of the n bytes at s without surrounding white space. */
@@ -79,8 +79,8 @@ trimmed(const char *s, size_t n)
 		s++;
 		n--;
 	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-	           s[n - 1] == '\n'))
+	while (
+	    n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
 		n--;
 	return xstrndup(s, n);
 }
@@ -171,11 +171,10 @@ assign(struct import_ctx *x, const struct csv_row *h, struct csv_errors *errs, s
 
 /* Finds the respondent id column. */
 static void
-map_id(struct import_ctx *x, const struct csv_row *h, char *const *heads,
-    struct csv_errors *errs)
+map_id(struct import_ctx *x, const struct csv_row *h, char *const *heads, struct csv_errors *errs)
 {
-	static const char *const defaults[] = {"id", "response id", "respondent id", "respondent",
-	    NULL};
+	static const char *const defaults[] = { "id", "response id", "respondent id", "respondent",
+		NULL };
 	long c = -1;
 
 	if (x->o->id_column != NULL) {
@@ -189,10 +188,12 @@ map_id(struct import_ctx *x, const struct csv_row *h, char *const *heads,
 
 		list_heads(heads, x->ncols, &b);
 		if (x->o->id_column != NULL)
-			csv_errors_add(errs, h->line, 0, "no respondent id column '%s'; the columns are %s",
-			    x->o->id_column, buf_str(&b));
+			csv_errors_add(errs, h->line, 0,
+			    "no respondent id column '%s'; the columns are %s", x->o->id_column,
+			    buf_str(&b));
 		else
-			csv_errors_add(errs, h->line, 0, "no respondent id column ('id', 'response id', "
+			csv_errors_add(errs, h->line, 0,
+			    "no respondent id column ('id', 'response id', "
 			    "'respondent id' or 'respondent'); name it with --id-column");
 		buf_free(&b);
 		return;
@@ -220,9 +221,10 @@ map_attributes(struct import_ctx *x, const struct csv_row *h, char *const *heads
 		x->new_attrs = names;
 		x->nnew_attrs = n;
 	} else if (n != x->sv->nattributes) {
-		csv_errors_add(errs, h->line, 0, "survey '%s' is broken down by %zu attribute%s; "
-		    "--attribute-columns gives %zu (it must name the same ones)", x->sv->name,
-		    x->sv->nattributes, x->sv->nattributes == 1 ? "" : "s", n);
+		csv_errors_add(errs, h->line, 0,
+		    "survey '%s' is broken down by %zu attribute%s; "
+		    "--attribute-columns gives %zu (it must name the same ones)",
+		    x->sv->name, x->sv->nattributes, x->sv->nattributes == 1 ? "" : "s", n);
 	}
 	for (size_t i = 0; i < n; i++) {
 		long c = find_column(heads, x->ncols, names[i]);
@@ -237,13 +239,15 @@ map_attributes(struct import_ctx *x, const struct csv_row *h, char *const *heads
 		} else {
 			for (size_t j = 0; j < i; j++)
 				if (text_casecmp(names[j], names[i]) == 0)
-					csv_errors_add(errs, h->line, c + 1, "attribute '%s' is listed twice",
-					    names[i]);
+					csv_errors_add(errs, h->line, c + 1,
+					    "attribute '%s' is listed twice", names[i]);
 			assign(x, h, errs, (size_t)c, COL_ATTRIBUTE, (size_t)a);
 		}
 		if (strlen(names[i]) > IMPORT_CODE_MAX || !no_controls(names[i]))
-			csv_errors_add(errs, h->line, c + 1, "attribute name '%s' must be 1 to %d bytes "
-			    "without control characters", names[i], IMPORT_CODE_MAX);
+			csv_errors_add(errs, h->line, c + 1,
+			    "attribute name '%s' must be 1 to %d bytes "
+			    "without control characters",
+			    names[i], IMPORT_CODE_MAX);
 	}
 	if (x->new_attrs == NULL)
 		strv_free(names, n);
@@ -285,14 +289,17 @@ map_statements(struct import_ctx *x, const struct csv_row *h, char *const *heads
 				    text_casecmp(heads[c], sv->statements[s].text) != 0)
 					continue;
 				if (found >= 0)
-					csv_errors_add(errs, h->line, (long)c + 1, "columns %ld and %zu both match "
-					    "statement %s", found + 1, c + 1, sv->statements[s].code);
+					csv_errors_add(errs, h->line, (long)c + 1,
+					    "columns %ld and %zu both match "
+					    "statement %s",
+					    found + 1, c + 1, sv->statements[s].code);
 				found = (long)c;
 			}
 			if (found < 0)
-				csv_errors_add(errs, h->line, 0, "no column for statement %s ('%.80s'); name a "
-				    "column by its code or its text", sv->statements[s].code,
-				    sv->statements[s].text);
+				csv_errors_add(errs, h->line, 0,
+				    "no column for statement %s ('%.80s'); name a "
+				    "column by its code or its text",
+				    sv->statements[s].code, sv->statements[s].text);
 			else
 				assign(x, h, errs, (size_t)found, COL_STATEMENT, s);
 		}
@@ -304,15 +311,20 @@ map_statements(struct import_ctx *x, const struct csv_row *h, char *const *heads
 
 		if (x->role[c] != COL_IGNORED)
 			continue;
-		if (heads[c][0] == '\0' || strlen(heads[c]) > IMPORT_TEXT_MAX || !no_controls(heads[c])) {
-			csv_errors_add(errs, h->line, (long)c + 1, "a statement column needs a header of 1 "
-			    "to %d bytes without control characters", IMPORT_TEXT_MAX);
+		if (heads[c][0] == '\0' || strlen(heads[c]) > IMPORT_TEXT_MAX ||
+		    !no_controls(heads[c])) {
+			csv_errors_add(errs, h->line, (long)c + 1,
+			    "a statement column needs a header of 1 "
+			    "to %d bytes without control characters",
+			    IMPORT_TEXT_MAX);
 			continue;
 		}
 		for (size_t s = 0; s < sv->nstatements; s++)
 			if (text_casecmp(sv->statements[s].text, heads[c]) == 0)
-				csv_errors_add(errs, h->line, (long)c + 1, "two statement columns are called "
-				    "'%s'", heads[c]);
+				csv_errors_add(errs, h->line, (long)c + 1,
+				    "two statement columns are called "
+				    "'%s'",
+				    heads[c]);
 		t = &sv->statements[sv->nstatements];
 		t->text = xstrdup(heads[c]);
 		if (strlen(heads[c]) <= IMPORT_CODE_MAX)
@@ -322,7 +334,8 @@ map_statements(struct import_ctx *x, const struct csv_row *h, char *const *heads
 		assign(x, h, errs, c, COL_STATEMENT, sv->nstatements++);
 	}
 	if (sv->nstatements == 0)
-		csv_errors_add(errs, h->line, 0, "no statement columns: every column is the id, an "
+		csv_errors_add(errs, h->line, 0,
+		    "no statement columns: every column is the id, an "
 		    "attribute or a comment");
 }
 
@@ -453,8 +466,10 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 		switch (x->role[c]) {
 		case COL_ID:
 			if (v[0] == '\0' || strlen(v) > IMPORT_VALUE_MAX || !no_controls(v)) {
-				csv_errors_add(errs, line, col, "the respondent id must be 1 to %d bytes "
-				    "without control characters", IMPORT_VALUE_MAX);
+				csv_errors_add(errs, line, col,
+				    "the respondent id must be 1 to %d bytes "
+				    "without control characters",
+				    IMPORT_VALUE_MAX);
 				break;
 			}
 			r.ext_id = v;
@@ -462,8 +477,10 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 			break;
 		case COL_ATTRIBUTE:
 			if (strlen(v) > IMPORT_VALUE_MAX || !no_controls(v)) {
-				csv_errors_add(errs, line, col, "an attribute value must be at most %d bytes "
-				    "without control characters", IMPORT_VALUE_MAX);
+				csv_errors_add(errs, line, col,
+				    "an attribute value must be at most %d bytes "
+				    "without control characters",
+				    IMPORT_VALUE_MAX);
 				break;
 			}
 			r.attrs[x->index[c]] = v;
@@ -477,8 +494,10 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 				char q[48];
 
 				list_labels(&x->sv->scale, &b);
-				csv_errors_add(errs, line, col, "unknown answer '%s' to %s; valid (any "
-				    "case): %s", quote_value(v, q), x->sv->statements[x->index[c]].code,
+				csv_errors_add(errs, line, col,
+				    "unknown answer '%s' to %s; valid (any "
+				    "case): %s",
+				    quote_value(v, q), x->sv->statements[x->index[c]].code,
 				    buf_str(&b));
 				buf_free(&b);
 			}
@@ -492,8 +511,7 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 			}
 			break;
 		case COL_IGNORED:
-		case COL__MAX:
-			break;
+		case COL__MAX: break;
 		}
 		free(v);
 	}
@@ -501,11 +519,16 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 		size_t slot, prev = id_lookup(x, r.ext_id, &slot);
 
 		if (prev != 0)
-			csv_errors_add(errs, row->line, x->id_col, "duplicate respondent id '%.60s' (also on line "
-			    "%ld)", r.ext_id, x->rows[prev - 1].line);
-		else if (!x->o->replace && store_survey_respondent_exists(x->st, x->sv->id, r.ext_id))
-			csv_errors_add(errs, row->line, x->id_col, "respondent '%.60s' was imported before; "
-			    "use --replace to import the survey again", r.ext_id);
+			csv_errors_add(errs, row->line, x->id_col,
+			    "duplicate respondent id '%.60s' (also on line "
+			    "%ld)",
+			    r.ext_id, x->rows[prev - 1].line);
+		else if (!x->o->replace &&
+		    store_survey_respondent_exists(x->st, x->sv->id, r.ext_id))
+			csv_errors_add(errs, row->line, x->id_col,
+			    "respondent '%.60s' was imported before; "
+			    "use --replace to import the survey again",
+			    r.ext_id);
 	}
 	if (errs->total != before) {
 		row_free(&r, x);
@@ -595,8 +618,9 @@ app_survey_import(struct store *st, const struct actor *who, long id, const char
 	if (rc == CAIRN_OK) {
 		char detail[256];
 
-		snprintf(detail, sizeof(detail), "%ld respondents, %ld comments%s", res->respondents,
-		    res->comments, opts->replace ? ", replacing the earlier import" : "");
+		snprintf(detail, sizeof(detail), "%ld respondents, %ld comments%s",
+		    res->respondents, res->comments,
+		    opts->replace ? ", replacing the earlier import" : "");
 		rc = audit_record(st, who, "survey.import", id, sv.name, detail, err);
 	}
 	if (rc == CAIRN_OK)

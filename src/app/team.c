@@ -20,8 +20,10 @@ app_person_check(const char *person, struct cairn_err *err)
 	if (n == 0)
 		return cairn_errf(err, CAIRN_EUSAGE, "a person's name must not be empty");
 	if (n > PERSON_MAX)
-		return cairn_errf(err, CAIRN_EDATA, "a person's name is too long (%zu bytes; the "
-		    "limit is %d)", n, PERSON_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "a person's name is too long (%zu bytes; the "
+		    "limit is %d)",
+		    n, PERSON_MAX);
 	if (!text_utf8_valid(person, n))
 		return cairn_errf(err, CAIRN_EDATA, "a person's name is not valid UTF-8");
 	for (size_t i = 0; i < n; i++)
@@ -56,15 +58,19 @@ app_team_add(struct store *st, const struct actor *who, long id, const char *per
 	if (!role_parse(role, &r))
 		return cairn_errf(err, CAIRN_EDATA, "unknown role '%s'; valid: %s", role, codes);
 	if (!role_table[r].team)
-		return cairn_errf(err, CAIRN_EDATA, "'%s' is a global role, not held on one "
-		    "inspection; valid: %s", role, codes);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is a global role, not held on one "
+		    "inspection; valid: %s",
+		    role, codes);
 	if ((rc = app_person_check(person, err)) != CAIRN_OK)
 		return rc;
 	if (agency != NULL && agency[0] != '\0' &&
 	    (agency[strspn(agency, " \t")] == '\0' || strlen(agency) > PERSON_MAX ||
 	        !text_utf8_valid(agency, strlen(agency))))
-		return cairn_errf(err, CAIRN_EDATA, "the agency must be a name of 1 to %d bytes of "
-		    "UTF-8", PERSON_MAX);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the agency must be a name of 1 to %d bytes of "
+		    "UTF-8",
+		    PERSON_MAX);
 	if ((rc = check_inspection(st, id, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -98,8 +104,10 @@ app_team_remove(struct store *st, const struct actor *who, long id, const char *
 	if (rc == CAIRN_OK)
 		rc = store_team_remove(st, id, person, &removed, err);
 	if (rc == CAIRN_OK && !removed)
-		rc = cairn_errf(err, CAIRN_EDATA, "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is", person, id, id);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%s is not on the team of inspection %ld; "
+		    "'cairn team list %ld' shows who is",
+		    person, id, id);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "team.remove", id, person, role, err);
 	if (rc == CAIRN_OK)
@@ -110,8 +118,7 @@ app_team_remove(struct store *st, const struct actor *who, long id, const char *
 }
 
 int
-app_team_list(struct store *st, long id, struct team_member **out, size_t *n,
-    struct cairn_err *err)
+app_team_list(struct store *st, long id, struct team_member **out, size_t *n, struct cairn_err *err)
 {
 	int rc;
 
@@ -123,8 +130,7 @@ app_team_list(struct store *st, long id, struct team_member **out, size_t *n,
 }
 
 int
-app_team_role(struct store *st, long id, const char *person, enum role *role,
-    struct cairn_err *err)
+app_team_role(struct store *st, long id, const char *person, enum role *role, struct cairn_err *err)
 {
 	char code[32];
 	int rc;
@@ -132,8 +138,10 @@ app_team_role(struct store *st, long id, const char *person, enum role *role,
 	if ((rc = store_team_role(st, id, person, code, sizeof(code), err)) != CAIRN_OK)
 		return rc;
 	if (code[0] == '\0' || !role_parse(code, role))
-		return cairn_errf(err, CAIRN_EPERM, "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is", person, id, id);
+		return cairn_errf(err, CAIRN_EPERM,
+		    "%s is not on the team of inspection %ld; "
+		    "'cairn team list %ld' shows who is",
+		    person, id, id);
 	return CAIRN_OK;
 }
 
@@ -167,15 +175,18 @@ app_authorise(struct store *st, long id, const char *person, enum action action,
 	if ((rc = app_person_check(person, err)) != CAIRN_OK)
 		return rc;
 	if (id <= 0)
-		return cairn_errf(err, CAIRN_EPERM, "%s may not %s: only the administrator may; "
-		    "run the command without --as", person, action_table[action].label);
+		return cairn_errf(err, CAIRN_EPERM,
+		    "%s may not %s: only the administrator may; "
+		    "run the command without --as",
+		    person, action_table[action].label);
 	if ((rc = app_team_role(st, id, person, &r, err)) != CAIRN_OK)
 		return rc;
 	if (role_may(r, action))
 		return CAIRN_OK;
 	roles_that_may(action, &b);
-	rc = cairn_errf(err, CAIRN_EPERM, "%s (%s) may not %s on inspection %ld; roles that may: %s",
-	    person, role_table[r].code, action_table[action].label, id, buf_str(&b));
+	rc =
+	    cairn_errf(err, CAIRN_EPERM, "%s (%s) may not %s on inspection %ld; roles that may: %s",
+	        person, role_table[r].code, action_table[action].label, id, buf_str(&b));
 	buf_free(&b);
 	return rc;
 }

@@ -57,7 +57,6 @@ int app_team_visible(struct store *st, const char *person, struct inspection *v,
 
 /* Validates a person's name: non-empty UTF-8, at most 200 bytes, no
  * control characters. */
-int app_person_check(const char *person, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int app_person_check(const char *person, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

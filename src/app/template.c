@@ -86,20 +86,22 @@ code_ok(const char *s)
 
 /* Reads required string member key of o at path into *out. */
 static int
-get_str(json_t *o, const char *path, const char *key, bool code, char **out,
-    struct cairn_err *err)
+get_str(json_t *o, const char *path, const char *key, bool code, char **out, struct cairn_err *err)
 {
 	json_t *v = json_object_get(o, key);
 	const char *s;
 
 	if (v == NULL)
-		return cairn_errf(err, CAIRN_EDATA, "%s%s%s: missing", path, path[0] ? "." : "", key);
+		return cairn_errf(err, CAIRN_EDATA, "%s%s%s: missing", path, path[0] ? "." : "",
+		    key);
 	if (!json_is_string(v) || (s = json_string_value(v))[0] == '\0')
 		return cairn_errf(err, CAIRN_EDATA, "%s%s%s: must be a non-empty string", path,
 		    path[0] ? "." : "", key);
 	if (code && !code_ok(s))
-		return cairn_errf(err, CAIRN_EDATA, "%s%s%s: '%s' is not a code (1 to 64 lower-case "
-		    "letters, digits, '-', '.' or '_')", path, path[0] ? "." : "", key, s);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s%s%s: '%s' is not a code (1 to 64 lower-case "
+		    "letters, digits, '-', '.' or '_')",
+		    path, path[0] ? "." : "", key, s);
 	*out = xstrdup(s);
 	return CAIRN_OK;
 }
@@ -120,10 +122,11 @@ get_strv(json_t *o, const char *path, const char *key, bool required, char ***ou
 		return cairn_errf(err, CAIRN_EDATA, "%s.%s: %s", path, key,
 		    a == NULL ? "missing (a list of strings)" : "must be a list of strings");
 	*out = xcalloc(json_array_size(a) + 1, sizeof(char *));
-	json_array_foreach(a, i, v) {
+	json_array_foreach(a, i, v)
+	{
 		if (!json_is_string(v) || json_string_value(v)[0] == '\0')
-			return cairn_errf(err, CAIRN_EDATA, "%s.%s[%zu]: must be a non-empty string",
-			    path, key, i);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s.%s[%zu]: must be a non-empty string", path, key, i);
 		(*out)[(*n)++] = xstrdup(json_string_value(v));
 	}
 	return CAIRN_OK;
@@ -149,16 +152,18 @@ parse_item(json_t *o, size_t i, const struct framework *fw, struct template *t,
 	for (size_t k = 0; k < i; k++)
 		if (strcmp(t->items[k].code, it->code) == 0) {
 			free(answer);
-			return cairn_errf(err, CAIRN_EDATA, "%s.code: '%s' is used twice (also items[%zu])",
-			    path, it->code, k);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s.code: '%s' is used twice (also items[%zu])", path, it->code, k);
 		}
 	it->answer = ANSWER__MAX;
 	for (int k = 0; k < ANSWER__MAX; k++)
 		if (strcmp(answer, answer_type_code[k]) == 0)
 			it->answer = (enum answer_type)k;
 	if (it->answer == ANSWER__MAX) {
-		rc = cairn_errf(err, CAIRN_EDATA, "%s.answer: '%s' is not an answer type; valid: "
-		    "six-point, yes-no-na, list, text", path, answer);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%s.answer: '%s' is not an answer type; valid: "
+		    "six-point, yes-no-na, list, text",
+		    path, answer);
 		free(answer);
 		return rc;
 	}
@@ -167,17 +172,23 @@ parse_item(json_t *o, size_t i, const struct framework *fw, struct template *t,
 	         &it->nchoices, err)) != CAIRN_OK)
 		return rc;
 	if (it->answer == ANSWER_LIST && it->nchoices < 2)
-		return cairn_errf(err, CAIRN_EDATA, "%s.choices: a list item needs at least two "
-		    "choices", path);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s.choices: a list item needs at least two "
+		    "choices",
+		    path);
 	if (it->answer != ANSWER_LIST && it->nchoices > 0)
-		return cairn_errf(err, CAIRN_EDATA, "%s.choices: only items with answer \"list\" have "
-		    "choices", path);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s.choices: only items with answer \"list\" have "
+		    "choices",
+		    path);
 	if ((rc = get_strv(o, path, "qis", true, &it->qis, &it->nqis, err)) != CAIRN_OK)
 		return rc;
 	for (size_t k = 0; fw != NULL && k < it->nqis; k++)
 		if (framework_qi(fw, it->qis[k]) == NULL)
-			return cairn_errf(err, CAIRN_EDATA, "%s.qis[%zu]: '%s' is not a quality indicator "
-			    "of %s", path, k, it->qis[k], fw->code);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s.qis[%zu]: '%s' is not a quality indicator "
+			    "of %s",
+			    path, k, it->qis[k], fw->code);
 	pa = json_object_get(o, "per_agency");
 	if (pa != NULL && !json_is_boolean(pa))
 		return cairn_errf(err, CAIRN_EDATA, "%s.per_agency: must be true or false", path);
@@ -199,8 +210,8 @@ template_parse(const char *json, size_t len, const struct framework *fw, struct 
 
 	memset(out, 0, sizeof(*out));
 	if (root == NULL)
-		return cairn_errf(err, CAIRN_EDATA, "line %d, column %d: %s", jerr.line, jerr.column,
-		    jerr.text);
+		return cairn_errf(err, CAIRN_EDATA, "line %d, column %d: %s", jerr.line,
+		    jerr.column, jerr.text);
 	if (!json_is_object(root)) {
 		rc = cairn_errf(err, CAIRN_EDATA, "the template must be a JSON object");
 		goto out;
@@ -210,16 +221,19 @@ template_parse(const char *json, size_t len, const struct framework *fw, struct 
 	    (rc = get_str(root, "", "title", false, &out->title, err)) != CAIRN_OK)
 		goto out;
 	if (fw != NULL && strcmp(fw->code, out->framework) != 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "framework: '%s' is not '%s'", out->framework, fw->code);
+		rc = cairn_errf(err, CAIRN_EDATA, "framework: '%s' is not '%s'", out->framework,
+		    fw->code);
 		goto out;
 	}
 	a = json_object_get(root, "agencies");
 	if (a != NULL && !json_is_array(a)) {
-		rc = cairn_errf(err, CAIRN_EDATA, "agencies: must be a list of {\"code\", \"name\"}");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "agencies: must be a list of {\"code\", \"name\"}");
 		goto out;
 	}
 	out->agencies = xcalloc(json_array_size(a) + 1, sizeof(*out->agencies));
-	json_array_foreach(a, i, v) {
+	json_array_foreach(a, i, v)
+	{
 		char path[32];
 
 		snprintf(path, sizeof(path), "agencies[%zu]", i);
@@ -228,13 +242,14 @@ template_parse(const char *json, size_t len, const struct framework *fw, struct 
 			goto out;
 		}
 		out->nagencies++;
-		if ((rc = get_str(v, path, "code", true, &out->agencies[i].code, err)) != CAIRN_OK ||
+		if ((rc = get_str(v, path, "code", true, &out->agencies[i].code, err)) !=
+		        CAIRN_OK ||
 		    (rc = get_str(v, path, "name", false, &out->agencies[i].name, err)) != CAIRN_OK)
 			goto out;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(out->agencies[k].code, out->agencies[i].code) == 0) {
-				rc = cairn_errf(err, CAIRN_EDATA, "%s.code: '%s' is used twice", path,
-				    out->agencies[i].code);
+				rc = cairn_errf(err, CAIRN_EDATA, "%s.code: '%s' is used twice",
+				    path, out->agencies[i].code);
 				goto out;
 			}
 	}
@@ -244,7 +259,8 @@ template_parse(const char *json, size_t len, const struct framework *fw, struct 
 		goto out;
 	}
 	out->items = xcalloc(json_array_size(a), sizeof(*out->items));
-	json_array_foreach(a, i, v) {
+	json_array_foreach(a, i, v)
+	{
 		out->nitems++;
 		if ((rc = parse_item(v, i, fw, out, err)) != CAIRN_OK)
 			goto out;
@@ -270,20 +286,23 @@ template_answer(const struct template_item *it, const struct scale *scale, const
 			snprintf(out, outsz, "%d", level);
 			return CAIRN_OK;
 		}
-		return cairn_errf(err, CAIRN_EDATA, "'%s' is not an answer to %s; valid: a level from "
-		    "%d to %d or its label (e.g. good)", text, it->code, scale_bottom(scale),
-		    scale_top(scale));
+		return cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is not an answer to %s; valid: a level from "
+		    "%d to %d or its label (e.g. good)",
+		    text, it->code, scale_bottom(scale), scale_top(scale));
 	case ANSWER_YES_NO_NA:
 		if (text_casecmp(text, "yes") == 0 || text_casecmp(text, "y") == 0)
 			text = "yes";
 		else if (text_casecmp(text, "no") == 0 || text_casecmp(text, "n") == 0)
 			text = "no";
 		else if (text_casecmp(text, "na") == 0 || text_casecmp(text, "n/a") == 0 ||
-		         text_casecmp(text, "not applicable") == 0)
+		    text_casecmp(text, "not applicable") == 0)
 			text = "na";
 		else
-			return cairn_errf(err, CAIRN_EDATA, "'%s' is not an answer to %s; valid: yes, no, "
-			    "na", text, it->code);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "'%s' is not an answer to %s; valid: yes, no, "
+			    "na",
+			    text, it->code);
 		text_copy(out, outsz, text);
 		return CAIRN_OK;
 	case ANSWER_LIST:
@@ -298,16 +317,18 @@ template_answer(const struct template_item *it, const struct scale *scale, const
 
 			for (size_t i = 0; i < it->nchoices; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "", it->choices[i]);
-			rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not an answer to %s; valid: %s", text,
-			    it->code, buf_str(&b));
+			rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not an answer to %s; valid: %s",
+			    text, it->code, buf_str(&b));
 			buf_free(&b);
 			return rc;
 		}
 	case ANSWER_TEXT:
 	default:
 		if (n == 0 || n > TEMPLATE_TEXT_MAX || n >= outsz || !text_utf8_valid(text, n))
-			return cairn_errf(err, CAIRN_EDATA, "the answer to %s must be UTF-8 text of 1 to "
-			    "%d bytes", it->code, TEMPLATE_TEXT_MAX);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "the answer to %s must be UTF-8 text of 1 to "
+			    "%d bytes",
+			    it->code, TEMPLATE_TEXT_MAX);
 		text_copy(out, outsz, text);
 		return CAIRN_OK;
 	}
@@ -324,8 +345,7 @@ shipped(const char *code)
 }
 
 int
-app_template_load(struct store *st, const char *code, struct template *out,
-    struct cairn_err *err)
+app_template_load(struct store *st, const char *code, struct template *out, struct cairn_err *err)
 {
 	const struct embed_file *f = shipped(code);
 	char *body = NULL;
@@ -347,7 +367,8 @@ app_template_load(struct store *st, const char *code, struct template *out,
 			for (size_t i = 0; i < n; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "", codes[i]);
 		strv_free(codes, n);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown template '%s'; valid: %s", code, buf_str(&b));
+		rc = cairn_errf(err, CAIRN_EDATA, "unknown template '%s'; valid: %s", code,
+		    buf_str(&b));
 		buf_free(&b);
 		return rc;
 	}
@@ -360,7 +381,7 @@ int
 app_template_for(struct store *st, long insp, struct template *out, struct framework *fw,
     struct cairn_err *err)
 {
-	struct inspection in = {0};
+	struct inspection in = { 0 };
 	char *code = NULL;
 	int rc;
 
@@ -374,9 +395,12 @@ app_template_for(struct store *st, long insp, struct template *out, struct frame
 	if (code == NULL) {
 		code = xasprintf("%s-records", in.framework_code);
 		if (shipped(code) == NULL) {
-			rc = cairn_errf(err, CAIRN_EDATA, "framework %s has no shipped reading template; "
-			    "import one with 'cairn template import FILE' and choose it with 'cairn "
-			    "template use %ld CODE'", in.framework_code, insp);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "framework %s has no shipped reading template; "
+			    "import one with 'cairn template import FILE' and choose it with "
+			    "'cairn "
+			    "template use %ld CODE'",
+			    in.framework_code, insp);
 			goto out;
 		}
 	}
@@ -427,8 +451,8 @@ int
 app_template_import(struct store *st, const struct actor *who, const char *path, char **code,
     struct cairn_err *err)
 {
-	struct template t = {0};
-	struct framework fw = {0};
+	struct template t = { 0 };
+	struct framework fw = { 0 };
 	json_error_t jerr;
 	json_t *root = NULL;
 	char *body = NULL, *fcode = NULL;
@@ -460,8 +484,10 @@ app_template_import(struct store *st, const struct actor *who, const char *path,
 		goto out;
 	}
 	if (shipped(t.code) != NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "%s: code: '%s' is a shipped template; give yours "
-		    "another code", path, t.code);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%s: code: '%s' is a shipped template; give yours "
+		    "another code",
+		    path, t.code);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -485,8 +511,8 @@ int
 app_template_use(struct store *st, const struct actor *who, long insp, const char *code,
     struct cairn_err *err)
 {
-	struct template t = {0};
-	struct inspection in = {0};
+	struct template t = { 0 };
+	struct inspection in = { 0 };
 	int rc;
 
 	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
@@ -494,8 +520,10 @@ app_template_use(struct store *st, const struct actor *who, long insp, const cha
 	if ((rc = app_template_load(st, code, &t, err)) != CAIRN_OK)
 		goto out;
 	if (strcmp(t.framework, in.framework_code) != 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "template '%s' is for framework %s; inspection %ld "
-		    "uses %s", code, t.framework, insp, in.framework_code);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "template '%s' is for framework %s; inspection %ld "
+		    "uses %s",
+		    code, t.framework, insp, in.framework_code);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

@@ -31,39 +31,40 @@ extern const char *const answer_type_code[ANSWER__MAX];
 
 /* One question of a template. */
 struct template_item {
-	char *code;          /* stable code, e.g. "child-plan" */
-	char *text;          /* the question */
+	char *code; /* stable code, e.g. "child-plan" */
+	char *text; /* the question */
 	enum answer_type answer;
-	char **choices;      /* ANSWER_LIST: the valid answers */
+	char **choices; /* ANSWER_LIST: the valid answers */
 	size_t nchoices;
-	char **qis;          /* codes of the indicators it informs */
+	char **qis; /* codes of the indicators it informs */
 	size_t nqis;
-	bool per_agency;     /* answered once per agency whose records were read */
+	bool per_agency; /* answered once per agency whose records were read */
 };
 
 /* An agency whose records may be read. */
 struct template_agency {
-	char *code;  /* e.g. "social-work" */
-	char *name;  /* e.g. "Social work" */
+	char *code; /* e.g. "social-work" */
+	char *name; /* e.g. "Social work" */
 };
 
 /* A template; owned strings; free with template_free(). */
-struct template {
-	char *code;                       /* e.g. "cyp-2014-records" */
-	char *framework;                  /* framework code */
+struct template
+{
+	char *code;      /* e.g. "cyp-2014-records" */
+	char *framework; /* framework code */
 	char *title;
 	struct template_agency *agencies; /* in order */
 	size_t nagencies;
-	struct template_item *items;      /* in order */
+	struct template_item *items; /* in order */
 	size_t nitems;
-	bool builtin;                     /* shipped with Cairn */
+	bool builtin; /* shipped with Cairn */
 };
 void template_free(struct template *t);
 
 /* Parses template JSON; fw (may be NULL) checks the framework code and the
  * indicator codes.  CAIRN_EDATA naming the JSON path of the first problem. */
-int template_parse(const char *json, size_t len, const struct framework *fw,
-    struct template *out, struct cairn_err *err) __attribute__((warn_unused_result));
+int template_parse(const char *json, size_t len, const struct framework *fw, struct template *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Returns the item with this code, or NULL. */
 const struct template_item *template_item(const struct template *t, const char *code);

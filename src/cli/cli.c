@@ -72,19 +72,21 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, cons
 			size_t len = 0;
 
 			for (const struct cli_opt *p = opts; p != NULL && p->name != NULL; p++) {
-				int w = snprintf(valid + len, sizeof(valid) - len, "--%s, ", p->name);
+				int w =
+				    snprintf(valid + len, sizeof(valid) - len, "--%s, ", p->name);
 
 				if (w < 0 || (size_t)w >= sizeof(valid) - len)
 					break;
 				len += (size_t)w;
 			}
 			return cairn_errf(&c->err, CAIRN_EUSAGE,
-			    "unknown option '--%.*s'; valid: %s--json, --db, --help", (int)n, name, valid);
+			    "unknown option '--%.*s'; valid: %s--json, --db, --help", (int)n, name,
+			    valid);
 		}
 		if (o != NULL && o->flag != NULL) {
 			if (eq != NULL)
-				return cairn_errf(&c->err, CAIRN_EUSAGE, "option --%s takes no value",
-				    o->name);
+				return cairn_errf(&c->err, CAIRN_EUSAGE,
+				    "option --%s takes no value", o->name);
 			*o->flag = true;
 			continue;
 		}
@@ -93,8 +95,8 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, cons
 		} else if (i + 1 < argc) {
 			val = argv[++i];
 		} else {
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "option --%.*s needs a value", (int)n,
-			    name);
+			return cairn_errf(&c->err, CAIRN_EUSAGE, "option --%.*s needs a value",
+			    (int)n, name);
 		}
 		if (o == NULL && n == 2 && strncmp(name, "db", 2) == 0)
 			c->db_path = val;
@@ -159,14 +161,15 @@ cli_dispatch(struct cli *c, const char *group, const struct cli_command *table, 
 		size_t len = 0;
 
 		for (const struct cli_command *t = table; t->name != NULL; t++) {
-			int w = snprintf(valid + len, sizeof(valid) - len, "%s%s", len ? ", " : "", t->name);
+			int w = snprintf(valid + len, sizeof(valid) - len, "%s%s", len ? ", " : "",
+			    t->name);
 
 			if (w < 0 || (size_t)w >= sizeof(valid) - len)
 				break;
 			len += (size_t)w;
 		}
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown command '%s %s'; valid: %s", group,
-		    argv[0], valid);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown command '%s %s'; valid: %s",
+		    group, argv[0], valid);
 	}
 }
 

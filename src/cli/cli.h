@@ -18,13 +18,13 @@
 
 /* State for one invocation. */
 struct cli {
-	const char *db_path;   /* --db, $CAIRN_DB or "./cairn.db" */
-	bool json;             /* --json: machine-readable output */
-	const char *as;        /* --as PERSON: who the command acts for (or NULL) */
-	const char *prog;      /* command name for messages, e.g. "cairn grade" */
-	struct store *st;      /* open database, or NULL; closed by main */
-	struct cairn_err err;  /* the error to report, if any */
-	struct actor actor;    /* filled by cli_actor() */
+	const char *db_path;  /* --db, $CAIRN_DB or "./cairn.db" */
+	bool json;            /* --json: machine-readable output */
+	const char *as;       /* --as PERSON: who the command acts for (or NULL) */
+	const char *prog;     /* command name for messages, e.g. "cairn grade" */
+	struct store *st;     /* open database, or NULL; closed by main */
+	struct cairn_err err; /* the error to report, if any */
+	struct actor actor;   /* filled by cli_actor() */
 };
 
 /* Returns who the command acts for (--as PERSON or the local
@@ -33,10 +33,10 @@ const struct actor *cli_actor(struct cli *c);
 
 /* One option of a command.  Exactly one of value and flag is set. */
 struct cli_opt {
-	const char *name;    /* long name without "--" */
-	const char **value;  /* receives the argument, for options taking one */
-	bool *flag;          /* set true, for options without an argument */
-	const char *help;    /* one line for --help, e.g. "FILE  write to FILE" */
+	const char *name;   /* long name without "--" */
+	const char **value; /* receives the argument, for options taking one */
+	bool *flag;         /* set true, for options without an argument */
+	const char *help;   /* one line for --help, e.g. "FILE  write to FILE" */
 };
 
 /*
@@ -46,8 +46,8 @@ struct cli_opt {
  * with c->err set on a bad option; or -1 after printing help for --help.
  * usage is the synopsis line, e.g. "ID QI GRADE [--rationale TEXT]".
  */
-int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts,
-    const char **pos, size_t minpos, size_t maxpos, const char *usage, const char *about);
+int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
+    size_t minpos, size_t maxpos, const char *usage, const char *about);
 
 /* Opens c->db_path (an existing database) into c->st. */
 int cli_open(struct cli *c) __attribute__((warn_unused_result));
@@ -61,9 +61,9 @@ int cli_id(struct cli *c, const char *text, long *id) __attribute__((warn_unused
 
 /* A command group: "cairn NAME ..." runs fn. */
 struct cli_command {
-	const char *name;     /* e.g. "inspection" */
+	const char *name;                                /* e.g. "inspection" */
 	int (*fn)(struct cli *c, int argc, char **argv); /* returns an exit status */
-	const char *summary;  /* one line for "cairn --help" */
+	const char *summary;                             /* one line for "cairn --help" */
 };
 
 /* Command functions, one per group (cmd_*.c). */

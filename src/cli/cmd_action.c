@@ -12,14 +12,15 @@
 static int
 action_add(struct cli *c, int argc, char **argv)
 {
-	struct action_new req = {0};
+	struct action_new req = { 0 };
 	const struct cli_opt opts[] = {
-		{"improvement", &req.improvement, NULL, "N  id of the area for improvement (finding)"},
-		{"text", &req.text, NULL, "TEXT  what will be done"},
-		{"owner", &req.owner, NULL, "TEXT  who is responsible"},
-		{"due", &req.due, NULL, "DATE  when it is due (YYYY-MM-DD)"},
-		{"agency", &req.agency, NULL, "A  lead agency (optional)"},
-		{NULL, NULL, NULL, NULL},
+		{ "improvement", &req.improvement, NULL,
+		    "N  id of the area for improvement (finding)" },
+		{ "text", &req.text, NULL, "TEXT  what will be done" },
+		{ "owner", &req.owner, NULL, "TEXT  who is responsible" },
+		{ "due", &req.due, NULL, "DATE  when it is due (YYYY-MM-DD)" },
+		{ "agency", &req.agency, NULL, "A  lead agency (optional)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	long id, aid = 0;
@@ -34,8 +35,8 @@ action_add(struct cli *c, int argc, char **argv)
 	    (rc = app_action_add(c->st, cli_actor(c), id, &req, &aid, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I}", "id", (json_int_t)aid, "inspection",
-		    (json_int_t)id));
+		cli_print_json(
+		    json_pack("{s:I, s:I}", "id", (json_int_t)aid, "inspection", (json_int_t)id));
 	else
 		printf("%ld\n", aid);
 	return CAIRN_OK;
@@ -44,13 +45,14 @@ action_add(struct cli *c, int argc, char **argv)
 static int
 action_update(struct cli *c, int argc, char **argv)
 {
-	struct action_change req = {0};
+	struct action_change req = { 0 };
 	const struct cli_opt opts[] = {
-		{"status", &req.status, NULL, "planned|in-progress|done|dropped"},
-		{"note", &req.note, NULL, "TEXT  a comment; the reason when dropping or reopening"},
-		{"evidence", &req.evidence, NULL, "TEXT  what shows it (required to mark done)"},
-		{"due", &req.due, NULL, "DATE  a new due date"},
-		{NULL, NULL, NULL, NULL},
+		{ "status", &req.status, NULL, "planned|in-progress|done|dropped" },
+		{ "note", &req.note, NULL,
+		    "TEXT  a comment; the reason when dropping or reopening" },
+		{ "evidence", &req.evidence, NULL, "TEXT  what shows it (required to mark done)" },
+		{ "due", &req.due, NULL, "DATE  a new due date" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct plan_action a;
 	const char *pos[1];
@@ -65,14 +67,15 @@ action_update(struct cli *c, int argc, char **argv)
 	         "kept in the action's history.")) != 0)
 		return rc;
 	if (!text_parse_long(pos[0], 1, 2000000000L, &aid))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not an action id (a positive whole "
-		    "number)", pos[0]);
-	if ((rc = cli_open(c)) != 0 ||
-	    (rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "'%s' is not an action id (a positive whole "
+		    "number)",
+		    pos[0]);
+	if ((rc = cli_open(c)) != 0 || (rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
 		return rc;
 	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
-	rc = cli_authorise(c, a.inspection, comment_only ? ACTION_COMMENT_ACTION_PLAN
-	    : ACTION_MAINTAIN_ACTION_PLAN);
+	rc = cli_authorise(c, a.inspection,
+	    comment_only ? ACTION_COMMENT_ACTION_PLAN : ACTION_MAINTAIN_ACTION_PLAN);
 	plan_action_free(&a);
 	if (rc != 0 || (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
 		return rc;
@@ -98,9 +101,10 @@ events_json(const struct plan *p, long id)
 
 		if (e->action != id)
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "at", e->at,
-		    "actor", e->actor, "change", e->change, "status", plan_status_code[e->status],
-		    "due", e->due, "note", e->note, "evidence", e->evidence));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "at", e->at, "actor",
+		        e->actor, "change", e->change, "status", plan_status_code[e->status], "due",
+		        e->due, "note", e->note, "evidence", e->evidence));
 	}
 	return a;
 }
@@ -145,9 +149,9 @@ action_list(struct cli *c, int argc, char **argv)
 {
 	bool overdue = false, history = false;
 	const struct cli_opt opts[] = {
-		{"overdue", NULL, &overdue, "only actions past their due date and not done"},
-		{"history", NULL, &history, "show every change to each action"},
-		{NULL, NULL, NULL, NULL},
+		{ "overdue", NULL, &overdue, "only actions past their due date and not done" },
+		{ "history", NULL, &history, "show every change to each action" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	struct plan p;
@@ -174,8 +178,8 @@ action_list(struct cli *c, int argc, char **argv)
 		if (overdue) {
 			for (size_t i = 0; i < p.nactions; i++)
 				if (plan_action_overdue(&p.actions[i], &today))
-					json_array_append_new(list, action_json(&p, &p.actions[i], &today,
-					    history));
+					json_array_append_new(list,
+					    action_json(&p, &p.actions[i], &today, history));
 			json_object_set_new(o, "overdue", list);
 		} else {
 			for (size_t f = 0; f < p.nimprovements; f++) {
@@ -183,11 +187,13 @@ action_list(struct cli *c, int argc, char **argv)
 
 				for (size_t i = 0; i < p.nactions; i++)
 					if (p.actions[i].finding == p.improvements[f].id)
-						json_array_append_new(acts, action_json(&p, &p.actions[i],
-						    &today, history));
-				json_array_append_new(list, json_pack("{s:I, s:s, s:o}", "id",
-				    (json_int_t)p.improvements[f].id, "text", p.improvements[f].text,
-				    "actions", acts));
+						json_array_append_new(acts,
+						    action_json(&p, &p.actions[i], &today,
+						        history));
+				json_array_append_new(list,
+				    json_pack("{s:I, s:s, s:o}", "id",
+				        (json_int_t)p.improvements[f].id, "text",
+				        p.improvements[f].text, "actions", acts));
 			}
 			json_object_set_new(o, "improvements", list);
 		}
@@ -245,11 +251,11 @@ int
 cmd_action(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", action_add, "add an action against an area for improvement"},
-		{"update", action_update, "change an action's status or due date, or comment"},
-		{"list", action_list, "list the action plan (--overdue, --history)"},
-		{"agree", action_agree, "mark the action plan agreed"},
-		{NULL, NULL, NULL},
+		{ "add", action_add, "add an action against an area for improvement" },
+		{ "update", action_update, "change an action's status or due date, or comment" },
+		{ "list", action_list, "list the action plan (--overdue, --history)" },
+		{ "agree", action_agree, "mark the action plan agreed" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "action", table, argc, argv);

@@ -42,14 +42,15 @@ print_entry(const struct audit_entry *e, void *arg)
 	if (a->inspection != 0 && e->inspection != a->inspection)
 		return 0;
 	if (a->arr != NULL)
-		json_array_append_new(a->arr, json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?}",
-		    "id", (json_int_t)e->id, "at", e->at, "actor", e->actor, "origin", e->origin,
-		    "action", e->action, "inspection", (json_int_t)e->inspection, "subject", e->subject,
-		    "detail", e->detail));
+		json_array_append_new(a->arr,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?}", "id", (json_int_t)e->id,
+		        "at", e->at, "actor", e->actor, "origin", e->origin, "action", e->action,
+		        "inspection", (json_int_t)e->inspection, "subject", e->subject, "detail",
+		        e->detail));
 	else
-		printf("%-6ld %s %-20s %-8s %-20s %-4ld %s%s%s\n", e->id, e->at, e->actor, e->origin,
-		    e->action, e->inspection, e->subject ? e->subject : "", e->detail ? ": " : "",
-		    e->detail ? e->detail : "");
+		printf("%-6ld %s %-20s %-8s %-20s %-4ld %s%s%s\n", e->id, e->at, e->actor,
+		    e->origin, e->action, e->inspection, e->subject ? e->subject : "",
+		    e->detail ? ": " : "", e->detail ? e->detail : "");
 	return 0;
 }
 
@@ -58,10 +59,10 @@ audit_list_cmd(struct cli *c, int argc, char **argv)
 {
 	const char *insp = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"inspection", &insp, NULL, "ID  only entries about this inspection"},
-		{NULL, NULL, NULL, NULL},
+		{ "inspection", &insp, NULL, "ID  only entries about this inspection" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct list_ctx a = {0, NULL};
+	struct list_ctx a = { 0, NULL };
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0, "[--inspection ID]",
@@ -83,9 +84,9 @@ int
 cmd_audit(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"verify", audit_verify_cmd, "check the audit log's hash chain"},
-		{"list", audit_list_cmd, "list audit entries"},
-		{NULL, NULL, NULL},
+		{ "verify", audit_verify_cmd, "check the audit log's hash chain" },
+		{ "list", audit_list_cmd, "list audit entries" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "audit", table, argc, argv);

@@ -80,28 +80,30 @@ item_json(const struct evaluation_view *v, const struct qi_evaluation *it)
 		const struct evidence_item *e = evaluation_evidence(v, it->links[i]);
 
 		if (e != NULL)
-			json_array_append_new(ev, json_pack("{s:I, s:s, s:s, s:s, s:b}", "number",
-			    (json_int_t)e->number, "source", e->source, "status", e->status, "text",
-			    e->text, "young_inspector", e->young_inspector));
+			json_array_append_new(ev,
+			    json_pack("{s:I, s:s, s:s, s:s, s:b}", "number", (json_int_t)e->number,
+			        "source", e->source, "status", e->status, "text", e->text,
+			        "young_inspector", e->young_inspector));
 	}
 	for (size_t i = 0; i < it->nhistory; i++) {
 		const struct grade_event *h = it->history[i];
 
-		json_array_append_new(hist, json_pack("{s:s, s:i, s:s?, s:s?, s:s, s:s}", "kind",
-		    h->kind, "grade", h->grade, "rationale", h->rationale, "evidence", h->evidence,
-		    "by", h->actor, "at", h->at));
+		json_array_append_new(hist,
+		    json_pack("{s:s, s:i, s:s?, s:s?, s:s, s:s}", "kind", h->kind, "grade",
+		        h->grade, "rationale", h->rationale, "evidence", h->evidence, "by",
+		        h->actor, "at", h->at));
 	}
 	if (it->panel != NULL)
 		panel = json_pack("{s:i, s:s, s:s, s:s, s:s}", "grade", it->panel->grade, "label",
-		    label(v, it->panel->grade), "reason", it->panel->reason, "by", it->panel->reviewer,
-		    "at", it->panel->reviewed_at);
-	return json_pack("{s:s, s:s, s:b, s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}", "qi", it->qi->code,
-	    "title", it->qi->title, "evaluated", it->qi->evaluated,
-	    "team_grade", it->team_grade ? json_integer(it->team_grade) : json_null(),
-	    "rationale", it->rationale,
-	    "panel", panel,
-	    "final_grade", it->final_grade ? json_pack("{s:i, s:s}", "grade", it->final_grade,
-	        "label", label(v, it->final_grade)) : json_null(),
+		    label(v, it->panel->grade), "reason", it->panel->reason, "by",
+		    it->panel->reviewer, "at", it->panel->reviewed_at);
+	return json_pack("{s:s, s:s, s:b, s:o, s:s?, s:o, s:o, s:o, s:o, s:o, s:o}", "qi",
+	    it->qi->code, "title", it->qi->title, "evaluated", it->qi->evaluated, "team_grade",
+	    it->team_grade ? json_integer(it->team_grade) : json_null(), "rationale", it->rationale,
+	    "panel", panel, "final_grade",
+	    it->final_grade ? json_pack("{s:i, s:s}", "grade", it->final_grade, "label",
+	                          label(v, it->final_grade))
+	                    : json_null(),
 	    "evidence", ev, "balance", balance_json(it), "records_reading", reading_json(v, it),
 	    "history", hist);
 }
@@ -115,10 +117,11 @@ signoff_json(const struct evaluation_view *v)
 	for (size_t i = 0; i < v->nsignoffs; i++) {
 		const struct panel_signoff *o = &v->signoffs[i];
 
-		json_array_append_new(all, json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "signed_by",
-		    o->signed_by, "signed_at", o->signed_at, "voided_at",
-		    o->voided_at[0] ? o->voided_at : NULL, "voided_by", o->voided_by, "void_reason",
-		    o->void_reason));
+		json_array_append_new(all,
+		    json_pack("{s:s, s:s, s:s?, s:s?, s:s?}", "signed_by", o->signed_by,
+		        "signed_at", o->signed_at, "voided_at",
+		        o->voided_at[0] ? o->voided_at : NULL, "voided_by", o->voided_by,
+		        "void_reason", o->void_reason));
 	}
 	return json_pack("{s:b, s:o}", "standing", v->signed_off, "history", all);
 }
@@ -173,7 +176,8 @@ print_item(const struct evaluation_view *v, const struct qi_evaluation *it)
 
 		if (e != NULL)
 			printf("  %s %ld (%s, %s%s) %s\n", i ? "         " : "Evidence:", e->number,
-			    e->source, e->status, e->young_inspector ? ", young inspector" : "", e->text);
+			    e->source, e->status, e->young_inspector ? ", young inspector" : "",
+			    e->text);
 	}
 	print_balance(it);
 	for (size_t i = 0; i < it->nreading; i++) {
@@ -203,7 +207,7 @@ static int
 eval_show(struct cli *c, int argc, char **argv)
 {
 	struct evaluation_view v;
-	const char *pos[2] = {NULL, NULL};
+	const char *pos[2] = { NULL, NULL };
 	long id;
 	int rc;
 
@@ -225,14 +229,17 @@ eval_show(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "inspection",
 		    (json_int_t)in->id, "framework", v.d.fw.code, "scale", v.d.fw.scale.code,
 		    "signoff", signoff_json(&v), "confidence",
-		    in->confidence != CONFIDENCE_NONE ? json_pack("{s:s, s:s?}", "level",
-		        confidence_table[in->confidence].code, "text", in->confidence_text)
-		    : json_null(), "evaluations", items));
+		    in->confidence != CONFIDENCE_NONE
+		        ? json_pack("{s:s, s:s?}", "level", confidence_table[in->confidence].code,
+		              "text", in->confidence_text)
+		        : json_null(),
+		    "evaluations", items));
 	} else {
-		const struct panel_signoff *last = v.nsignoffs ? &v.signoffs[v.nsignoffs - 1] : NULL;
+		const struct panel_signoff *last =
+		    v.nsignoffs ? &v.signoffs[v.nsignoffs - 1] : NULL;
 
-		printf("Inspection %ld: %s\nFramework %s, %s\n", v.d.in.id, v.d.in.title, v.d.fw.code,
-		    v.d.fw.scale.name);
+		printf("Inspection %ld: %s\nFramework %s, %s\n", v.d.in.id, v.d.in.title,
+		    v.d.fw.code, v.d.fw.scale.name);
 		if (last == NULL)
 			printf("Panel sign-off: not signed off\n");
 		else if (v.signed_off)
@@ -257,8 +264,8 @@ int
 cmd_evaluation(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"show", eval_show, "show the evaluations with evidence, balance and history"},
-		{NULL, NULL, NULL},
+		{ "show", eval_show, "show the evaluations with evidence, balance and history" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "evaluation", table, argc, argv);

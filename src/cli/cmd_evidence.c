@@ -11,16 +11,20 @@
 #include "core/text.h"
 
 /* The options shared by add and update. */
-#define EVIDENCE_OPTS(r)                                                                     \
-	{"source", &(r).source, NULL, "SOURCE  position-statement, document, interview, "      \
-	    "focus-group, observation, professional-discussion, staff-survey, cyp-survey, "     \
-	    "parent-carer-survey, records-reading, data"},                                     \
-	{"text", &(r).text, NULL, "TEXT  what was found"},                                       \
-	{"qi", &(r).qis, NULL, "CODE,...  quality indicators it informs"},                       \
-	{"status", &(r).status, NULL, "no-concern|uncertainty|concern|strength|improvement"},    \
-	{"participants", &(r).participants, NULL, "TEXT  who took part"},                        \
-	{"date", &(r).date, NULL, "YYYY-MM-DD  when it was gathered"},                           \
-	{"file", &(r).file, NULL, "PATH  attach a file (stored once by its SHA-256)"}
+#define EVIDENCE_OPTS(r)                                                                           \
+	{ "source", &(r).source, NULL,                                                             \
+		"SOURCE  position-statement, document, interview, "                                \
+		"focus-group, observation, professional-discussion, staff-survey, cyp-survey, "    \
+		"parent-carer-survey, records-reading, data" },                                    \
+	    { "text", &(r).text, NULL, "TEXT  what was found" },                                   \
+	    { "qi", &(r).qis, NULL, "CODE,...  quality indicators it informs" },                   \
+	    { "status", &(r).status, NULL,                                                         \
+		    "no-concern|uncertainty|concern|strength|improvement" },                       \
+	    { "participants", &(r).participants, NULL, "TEXT  who took part" },                    \
+	    { "date", &(r).date, NULL, "YYYY-MM-DD  when it was gathered" },                       \
+	{                                                                                          \
+		"file", &(r).file, NULL, "PATH  attach a file (stored once by its SHA-256)"        \
+	}
 
 /* Returns the JSON form of one item. */
 static json_t *
@@ -44,11 +48,11 @@ item_json(const struct evidence_item *e)
 static int
 ev_add(struct cli *c, int argc, char **argv)
 {
-	struct evidence_req req = {0};
+	struct evidence_req req = { 0 };
 	const struct cli_opt opts[] = {
 		EVIDENCE_OPTS(req),
-		{"by", &req.by, NULL, "PERSON  who gathered it (a team member; default --as)"},
-		{NULL, NULL, NULL, NULL},
+		{ "by", &req.by, NULL, "PERSON  who gathered it (a team member; default --as)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	char sha[65];
@@ -83,10 +87,10 @@ ev_add(struct cli *c, int argc, char **argv)
 static int
 ev_update(struct cli *c, int argc, char **argv)
 {
-	struct evidence_req req = {0};
+	struct evidence_req req = { 0 };
 	const struct cli_opt opts[] = {
 		EVIDENCE_OPTS(req),
-		{NULL, NULL, NULL, NULL},
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[2];
 	char sha[65];
@@ -140,9 +144,9 @@ ev_list(struct cli *c, int argc, char **argv)
 {
 	const char *qi = NULL, *status = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"qi", &qi, NULL, "CODE  only evidence informing this indicator"},
-		{"status", &status, NULL, "S  only evidence with this status"},
-		{NULL, NULL, NULL, NULL},
+		{ "qi", &qi, NULL, "CODE  only evidence informing this indicator" },
+		{ "status", &status, NULL, "S  only evidence with this status" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct evidence_item *v = NULL;
 	size_t n = 0;
@@ -162,7 +166,8 @@ ev_list(struct cli *c, int argc, char **argv)
 			json_array_append_new(a, item_json(&v[i]));
 		cli_print_json(a);
 	} else {
-		printf("%-4s %-12s %-24s %-10s %-16s %s\n", "N", "STATUS", "SOURCE", "QI", "BY", "TEXT");
+		printf("%-4s %-12s %-24s %-10s %-16s %s\n", "N", "STATUS", "SOURCE", "QI", "BY",
+		    "TEXT");
 		for (size_t i = 0; i < n; i++)
 			item_line(&v[i]);
 	}
@@ -193,9 +198,10 @@ ev_show(struct cli *c, int argc, char **argv)
 		json_t *o = item_json(&e), *a = json_array();
 
 		for (size_t i = 0; i < nh; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "at", h[i].at,
-			    "by", h[i].actor, "field", h[i].field, "old", h[i].old_value, "new",
-			    h[i].new_value));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "at", h[i].at, "by",
+			        h[i].actor, "field", h[i].field, "old", h[i].old_value, "new",
+			        h[i].new_value));
 		json_object_set_new(o, "history", a);
 		cli_print_json(o);
 	} else {
@@ -230,7 +236,7 @@ ev_open(struct cli *c, int argc, char **argv)
 	struct seen_qis {
 		char **codes;
 		size_t n;
-	} seen = {NULL, 0};
+	} seen = { NULL, 0 };
 	const char *pos[1];
 	size_t n = 0;
 	long id;
@@ -267,9 +273,11 @@ ev_open(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < seen.n; i++) {
 			json_t *a = json_object_get(o, seen.codes[i]);
 
-			printf("  %-8s", strcmp(seen.codes[i], "none") == 0 ? "(no QI)" : seen.codes[i]);
+			printf("  %-8s",
+			    strcmp(seen.codes[i], "none") == 0 ? "(no QI)" : seen.codes[i]);
 			for (size_t j = 0; j < json_array_size(a); j++)
-				printf(" %lld", (long long)json_integer_value(json_array_get(a, j)));
+				printf(" %lld",
+				    (long long)json_integer_value(json_array_get(a, j)));
 			printf("\n");
 		}
 		json_decref(o);
@@ -283,12 +291,12 @@ int
 cmd_evidence(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", ev_add, "add evidence to the log"},
-		{"list", ev_list, "list the evidence log"},
-		{"update", ev_update, "change evidence, keeping its history"},
-		{"show", ev_show, "show one piece of evidence with its history"},
-		{"open", ev_open, "list open areas of uncertainty per indicator"},
-		{NULL, NULL, NULL},
+		{ "add", ev_add, "add evidence to the log" },
+		{ "list", ev_list, "list the evidence log" },
+		{ "update", ev_update, "change evidence, keeping its history" },
+		{ "show", ev_show, "show one piece of evidence with its history" },
+		{ "open", ev_open, "list open areas of uncertainty per indicator" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "evidence", table, argc, argv);

@@ -21,16 +21,17 @@ fw_list(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}",
-			    "code", v[i].code, "title", v[i].title, "programme", v[i].programme, "scale",
-			    v[i].scale_name, "levels", v[i].nlevels, "indicators", v[i].nqis,
-			    "evaluated", v[i].nevaluated, "builtin", v[i].builtin));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "code", v[i].code,
+			        "title", v[i].title, "programme", v[i].programme, "scale",
+			        v[i].scale_name, "levels", v[i].nlevels, "indicators", v[i].nqis,
+			        "evaluated", v[i].nevaluated, "builtin", v[i].builtin));
 		cli_print_json(a);
 	} else {
 		printf("%-16s %-6s %-9s %s\n", "CODE", "LEVELS", "EVALUATED", "TITLE");
 		for (size_t i = 0; i < n; i++)
-			printf("%-16s %-6d %d of %-4d %s\n", v[i].code, v[i].nlevels, v[i].nevaluated,
-			    v[i].nqis, v[i].title);
+			printf("%-16s %-6d %d of %-4d %s\n", v[i].code, v[i].nlevels,
+			    v[i].nevaluated, v[i].nqis, v[i].title);
 	}
 	framework_summaries_free(v, n);
 	return CAIRN_OK;
@@ -53,20 +54,25 @@ fw_show(struct cli *c, int argc, char **argv)
 		json_t *levels = json_array(), *kqs = json_array(), *qis = json_array();
 
 		for (size_t i = 0; i < f.scale.nlevels; i++)
-			json_array_append_new(levels, json_pack("{s:i, s:s, s:s, s:s}", "value",
-			    f.scale.levels[i].value, "label", f.scale.levels[i].label, "short",
-			    f.scale.levels[i].short_desc, "description", f.scale.levels[i].description));
-		json_object_set_new(o, "scale", json_pack("{s:s, s:s, s:o}", "code", f.scale.code,
-		    "name", f.scale.name, "levels", levels));
+			json_array_append_new(levels,
+			    json_pack("{s:i, s:s, s:s, s:s}", "value", f.scale.levels[i].value,
+			        "label", f.scale.levels[i].label, "short",
+			        f.scale.levels[i].short_desc, "description",
+			        f.scale.levels[i].description));
+		json_object_set_new(o, "scale",
+		    json_pack("{s:s, s:s, s:o}", "code", f.scale.code, "name", f.scale.name,
+		        "levels", levels));
 		for (size_t i = 0; i < f.nkqs; i++)
-			json_array_append_new(kqs, json_pack("{s:s, s:s}", "code", f.kqs[i].code, "title",
-			    f.kqs[i].title));
+			json_array_append_new(kqs,
+			    json_pack("{s:s, s:s}", "code", f.kqs[i].code, "title",
+			        f.kqs[i].title));
 		json_object_set_new(o, "key_questions", kqs);
 		for (size_t i = 0; i < f.nqis; i++)
-			json_array_append_new(qis, json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?}", "code",
-			    f.qis[i].code, "title", f.qis[i].title, "key_question", f.qis[i].kq,
-			    "evaluated", f.qis[i].evaluated, "uncertain", f.qis[i].uncertain, "note",
-			    f.qis[i].note));
+			json_array_append_new(qis,
+			    json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?}", "code", f.qis[i].code,
+			        "title", f.qis[i].title, "key_question", f.qis[i].kq, "evaluated",
+			        f.qis[i].evaluated, "uncertain", f.qis[i].uncertain, "note",
+			        f.qis[i].note));
 		json_object_set_new(o, "indicators", qis);
 		cli_print_json(o);
 	} else {
@@ -101,7 +107,8 @@ fw_import(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
 	         "Import a framework from a JSON file (see docs/user-guide.md for the format).\n"
 	         "A malformed file is refused with the field and reason; nothing changes.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = app_framework_import(c->st, cli_actor(c), pos[0], &code, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 ||
+	    (rc = app_framework_import(c->st, cli_actor(c), pos[0], &code, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:s}", "code", code));
@@ -115,10 +122,11 @@ int
 cmd_framework(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"list", fw_list, "list the frameworks"},
-		{"show", fw_show, "show one framework: cairn framework show CODE"},
-		{"import", fw_import, "import a framework from JSON: cairn framework import FILE"},
-		{NULL, NULL, NULL},
+		{ "list", fw_list, "list the frameworks" },
+		{ "show", fw_show, "show one framework: cairn framework show CODE" },
+		{ "import", fw_import,
+		    "import a framework from JSON: cairn framework import FILE" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "framework", table, argc, argv);

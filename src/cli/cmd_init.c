@@ -53,18 +53,18 @@ write_output(struct cli *c, const char *dir, const char *name, const struct buf 
 
 /* The outputs cairn demo writes besides the news release. */
 static const struct {
-	const char *name;              /* file name in the output directory */
-	enum publish_format format;    /* its format */
-	enum report_version version;   /* full or young people's */
+	const char *name;            /* file name in the output directory */
+	enum publish_format format;  /* its format */
+	enum report_version version; /* full or young people's */
 } demo_outputs[] = {
-	{"report.html", PUB_HTML, REPORT_FULL},
-	{"report.md", PUB_MD, REPORT_FULL},
-	{"report.json", PUB_JSON, REPORT_FULL},
-	{"report.pdf", PUB_PDF, REPORT_FULL},
-	{"report.xlsx", PUB_XLSX, REPORT_FULL},
-	{"report.csv", PUB_CSV, REPORT_FULL},
-	{"young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE},
-	{"young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE},
+	{ "report.html", PUB_HTML, REPORT_FULL },
+	{ "report.md", PUB_MD, REPORT_FULL },
+	{ "report.json", PUB_JSON, REPORT_FULL },
+	{ "report.pdf", PUB_PDF, REPORT_FULL },
+	{ "report.xlsx", PUB_XLSX, REPORT_FULL },
+	{ "report.csv", PUB_CSV, REPORT_FULL },
+	{ "young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE },
+	{ "young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE },
 };
 
 int
@@ -72,8 +72,8 @@ cmd_demo(struct cli *c, int argc, char **argv)
 {
 	const char *out = "demo-output", *pos[1];
 	const struct cli_opt opts[] = {
-		{"out", &out, NULL, "DIR  directory for the outputs (default demo-output)"},
-		{NULL, NULL, NULL, NULL},
+		{ "out", &out, NULL, "DIR  directory for the outputs (default demo-output)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct dossier d;
 	struct release r;
@@ -104,8 +104,8 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	/* The report in every format, the young people's version and the
 	 * spreadsheet, all public (disclosure control applied). */
 	for (size_t i = 0; i < sizeof(demo_outputs) / sizeof(demo_outputs[0]); i++) {
-		struct publish_request req = {id, demo_outputs[i].format, REPORT_PUBLIC,
-		    demo_outputs[i].version, NULL};
+		struct publish_request req = { id, demo_outputs[i].format, REPORT_PUBLIC,
+			demo_outputs[i].version, NULL };
 
 		buf_reset(&b);
 		if ((rc = publish_render(c->st, &d, &req, &b, &c->err)) != CAIRN_OK ||

@@ -10,24 +10,26 @@
 #include "render/dossier.h"
 
 /* The options shared by create and update. */
-#define INSPECTION_OPTS(r)                                                                   \
-	{"partnership", &(r).partnership, NULL, "NAME  community planning partnership"},        \
-	{"title", &(r).title, NULL, "TEXT  report title"},                                      \
-	{"notified", &(r).notified, NULL, "DATE  notification date (YYYY-MM-DD)"},               \
-	{"fieldwork", &(r).fieldwork, NULL, "FROM..TO  fieldwork dates"},                       \
-	{"published", &(r).published, NULL, "DATE  publication date"},                          \
-	{"agencies", &(r).agencies, NULL, "\"A,B,...\"  inspectorates taking part"},              \
-	{"methods", &(r).methods, NULL, "\"A;B;...\"  methods used, for the report"},             \
-	{"context", &(r).context, NULL, "TEXT  the partnership's context (Markdown)"}
+#define INSPECTION_OPTS(r)                                                                         \
+	{ "partnership", &(r).partnership, NULL, "NAME  community planning partnership" },         \
+	    { "title", &(r).title, NULL, "TEXT  report title" },                                   \
+	    { "notified", &(r).notified, NULL, "DATE  notification date (YYYY-MM-DD)" },           \
+	    { "fieldwork", &(r).fieldwork, NULL, "FROM..TO  fieldwork dates" },                    \
+	    { "published", &(r).published, NULL, "DATE  publication date" },                       \
+	    { "agencies", &(r).agencies, NULL, "\"A,B,...\"  inspectorates taking part" },         \
+	    { "methods", &(r).methods, NULL, "\"A;B;...\"  methods used, for the report" },        \
+	{                                                                                          \
+		"context", &(r).context, NULL, "TEXT  the partnership's context (Markdown)"        \
+	}
 
 static int
 insp_create(struct cli *c, int argc, char **argv)
 {
-	struct inspection_new req = {0};
+	struct inspection_new req = { 0 };
 	const struct cli_opt opts[] = {
 		INSPECTION_OPTS(req),
-		{"framework", &req.framework, NULL, "CODE  framework (cairn framework list)"},
-		{NULL, NULL, NULL, NULL},
+		{ "framework", &req.framework, NULL, "CODE  framework (cairn framework list)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	long id = 0;
@@ -50,16 +52,17 @@ insp_create(struct cli *c, int argc, char **argv)
 static int
 insp_update(struct cli *c, int argc, char **argv)
 {
-	struct inspection_new req = {0};
+	struct inspection_new req = { 0 };
 	const struct cli_opt opts[] = {
 		INSPECTION_OPTS(req),
-		{NULL, NULL, NULL, NULL},
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID [--title T] [--fieldwork FROM..TO] ...",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID [--title T] [--fieldwork FROM..TO] ...",
 	         "Change fields of an inspection; options not given are left as they are.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_EDIT_INSPECTION)) != 0 ||
@@ -80,7 +83,8 @@ insp_list(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the inspections (with --as,\n"
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
+	         "List the inspections (with --as,\n"
 	         "only those on whose team the person is).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = store_inspection_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
@@ -92,11 +96,12 @@ insp_list(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id",
-			    (json_int_t)v[i].id, "partnership", v[i].partnership, "title", v[i].title,
-			    "framework", v[i].framework_code, "fieldwork_from",
-			    v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL, "published",
-			    v[i].published[0] ? v[i].published : NULL));
+			json_array_append_new(a,
+			    json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "id", (json_int_t)v[i].id,
+			        "partnership", v[i].partnership, "title", v[i].title, "framework",
+			        v[i].framework_code, "fieldwork_from",
+			        v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL, "published",
+			        v[i].published[0] ? v[i].published : NULL));
 		cli_print_json(a);
 	} else {
 		printf("%-4s %-14s %-24s %-10s %s\n", "ID", "FRAMEWORK", "PARTNERSHIP", "PUBLISHED",
@@ -144,7 +149,8 @@ insp_show(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < d.fw.nqis; i++) {
 			const struct qi *q = &d.fw.qis[i];
 			const struct evaluation *e = dossier_grade(&d, q->code);
-			const struct scale_level *l = e != NULL ? scale_level_of(&d.fw.scale, e->grade) : NULL;
+			const struct scale_level *l =
+			    e != NULL ? scale_level_of(&d.fw.scale, e->grade) : NULL;
 
 			if (e == NULL && !q->evaluated)
 				continue;
@@ -152,11 +158,14 @@ insp_show(struct cli *c, int argc, char **argv)
 			    l != NULL ? l->label : "(not graded)");
 		}
 		for (size_t i = 0; i < d.nfindings; i++)
-			printf("%s %s\n", d.findings[i].kind == FINDING_STRENGTH ? "  strength:   "
-			    : "  improvement:", d.findings[i].text);
+			printf("%s %s\n",
+			    d.findings[i].kind == FINDING_STRENGTH ? "  strength:   "
+			                                           : "  improvement:",
+			    d.findings[i].text);
 		if (in->confidence != CONFIDENCE_NONE)
 			printf("\nConfidence: %s%s%s\n", confidence_table[in->confidence].label,
-			    in->confidence_text ? ". " : "", in->confidence_text ? in->confidence_text : "");
+			    in->confidence_text ? ". " : "",
+			    in->confidence_text ? in->confidence_text : "");
 	}
 	dossier_free(&d);
 	return CAIRN_OK;
@@ -166,11 +175,11 @@ int
 cmd_inspection(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"create", insp_create, "create an inspection and print its id"},
-		{"update", insp_update, "change an inspection's fields"},
-		{"list", insp_list, "list the inspections"},
-		{"show", insp_show, "show an inspection with its evaluations"},
-		{NULL, NULL, NULL},
+		{ "create", insp_create, "create an inspection and print its id" },
+		{ "update", insp_update, "change an inspection's fields" },
+		{ "list", insp_list, "list the inspections" },
+		{ "show", insp_show, "show an inspection with its evaluations" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "inspection", table, argc, argv);
@@ -181,9 +190,9 @@ cmd_grade(struct cli *c, int argc, char **argv)
 {
 	const char *rationale = NULL, *evidence = NULL, *pos[3];
 	const struct cli_opt opts[] = {
-		{"rationale", &rationale, NULL, "TEXT  why this grade"},
-		{"evidence", &evidence, NULL, "N,...  evidence the grade rests on (\"\" clears)"},
-		{NULL, NULL, NULL, NULL},
+		{ "rationale", &rationale, NULL, "TEXT  why this grade" },
+		{ "evidence", &evidence, NULL, "N,...  evidence the grade rests on (\"\" clears)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct evaluation_view v;
 	const struct evidence_counts *bal;
@@ -191,7 +200,8 @@ cmd_grade(struct cli *c, int argc, char **argv)
 	int rc, value = 0;
 	long id;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3, "ID QI GRADE [--rationale TEXT] [--evidence N,...]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3,
+	         "ID QI GRADE [--rationale TEXT] [--evidence N,...]",
 	         "Grade a quality indicator.  GRADE is the level number or its label in any\n"
 	         "case: 4, good, \"Very good\".  Grading again replaces the grade (the history\n"
 	         "keeps every grade).  --evidence links the evidence the grade rests on; each\n"
@@ -199,7 +209,7 @@ cmd_grade(struct cli *c, int argc, char **argv)
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
 	    (rc = app_grade(c->st, cli_actor(c), id, pos[1], pos[2], rationale, evidence, &value,
-	        &c->err)) != 0)
+	         &c->err)) != 0)
 		return rc;
 	/* Show the grade with the evidence balance for the indicator. */
 	if ((rc = app_evaluation_load(c->st, id, pos[1], &v, &c->err)) != 0)
@@ -210,15 +220,16 @@ cmd_grade(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; v.n == 1 && i < v.items[0].nlinks; i++)
 			json_array_append_new(links, json_integer(v.items[0].links[i]));
-		cli_print_json(json_pack("{s:I, s:s, s:i, s:o, s:{s:i, s:i, s:i, s:i}}", "inspection",
-		    (json_int_t)id, "qi", pos[1], "grade", value, "evidence", links, "balance",
-		    "strength", bal->strength, "improvement", bal->improvement, "uncertainty",
-		    bal->uncertainty, "concern", bal->concern));
+		cli_print_json(json_pack("{s:I, s:s, s:i, s:o, s:{s:i, s:i, s:i, s:i}}",
+		    "inspection", (json_int_t)id, "qi", pos[1], "grade", value, "evidence", links,
+		    "balance", "strength", bal->strength, "improvement", bal->improvement,
+		    "uncertainty", bal->uncertainty, "concern", bal->concern));
 	} else {
 		printf("inspection %ld: %s graded %d\n", id, pos[1], value);
 		printf("evidence balance for %s: %d strength%s, %d area%s for improvement, %d open "
-		    "uncertaint%s\n", pos[1], bal->strength, bal->strength == 1 ? "" : "s",
-		    bal->improvement, bal->improvement == 1 ? "" : "s", bal->uncertainty,
+		       "uncertaint%s\n",
+		    pos[1], bal->strength, bal->strength == 1 ? "" : "s", bal->improvement,
+		    bal->improvement == 1 ? "" : "s", bal->uncertainty,
 		    bal->uncertainty == 1 ? "y" : "ies");
 	}
 	evaluation_view_free(&v);
@@ -230,10 +241,10 @@ finding_add(struct cli *c, int argc, char **argv)
 {
 	const char *kind = NULL, *text = NULL, *qis = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"kind", &kind, NULL, "strength|improvement"},
-		{"text", &text, NULL, "TEXT  the finding"},
-		{"qi", &qis, NULL, "CODE,...  indicators it relates to"},
-		{NULL, NULL, NULL, NULL},
+		{ "kind", &kind, NULL, "strength|improvement" },
+		{ "text", &text, NULL, "TEXT  the finding" },
+		{ "qi", &qis, NULL, "CODE,...  indicators it relates to" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, fid = 0;
 	int rc;
@@ -256,8 +267,8 @@ int
 cmd_finding(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", finding_add, "record a strength or an area for improvement"},
-		{NULL, NULL, NULL},
+		{ "add", finding_add, "record a strength or an area for improvement" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "finding", table, argc, argv);
@@ -268,9 +279,10 @@ cmd_confidence(struct cli *c, int argc, char **argv)
 {
 	const char *level = NULL, *text = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"level", &level, NULL, "confident|partially-confident|not-confident|high-confidence"},
-		{"text", &text, NULL, "TEXT  the statement"},
-		{NULL, NULL, NULL, NULL},
+		{ "level", &level, NULL,
+		    "confident|partially-confident|not-confident|high-confidence" },
+		{ "text", &text, NULL, "TEXT  the statement" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc;
@@ -282,7 +294,8 @@ cmd_confidence(struct cli *c, int argc, char **argv)
 	    (rc = app_confidence_set(c->st, cli_actor(c), id, level, text, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "level", level));
+		cli_print_json(
+		    json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "level", level));
 	else
 		printf("inspection %ld: confidence recorded\n", id);
 	return CAIRN_OK;

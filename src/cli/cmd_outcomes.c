@@ -16,15 +16,18 @@
 static int
 outcomes_import(struct cli *c, int argc, char **argv)
 {
-	struct outcome_import_req req = {0};
+	struct outcome_import_req req = { 0 };
 	bool child = false;
 	const struct cli_opt opts[] = {
-		{"indicators", &req.indicators, NULL, "META.csv  indicator metadata (code, title, "
-		    "measure, polarity, source[, per])"},
-		{"q1", &req.q1, NULL, "most-deprived|least-deprived  how group 1 is coded (required)"},
-		{"simd", &req.simd, NULL, "2016|2020  SIMD version of the groups (required)"},
-		{"child-level", NULL, &child, "one row per child: aggregate 0/1 indicator columns"},
-		{NULL, NULL, NULL, NULL},
+		{ "indicators", &req.indicators, NULL,
+		    "META.csv  indicator metadata (code, title, "
+		    "measure, polarity, source[, per])" },
+		{ "q1", &req.q1, NULL,
+		    "most-deprived|least-deprived  how group 1 is coded (required)" },
+		{ "simd", &req.simd, NULL, "2016|2020  SIMD version of the groups (required)" },
+		{ "child-level", NULL, &child,
+		    "one row per child: aggregate 0/1 indicator columns" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct outcome_import_result res;
 	struct csv_errors errs;
@@ -42,7 +45,8 @@ outcomes_import(struct cli *c, int argc, char **argv)
 	         "imports nothing and the first 20 errors are listed with line and column.\n"
 	         "A plain child-level file (ASCII, no quotes) is counted by a fast path into a\n"
 	         "dense table; any other file, and every error, goes through the general\n"
-	         "reader, with the same results (--json: \"reader\": \"fast\" or \"general\").")) != 0)
+	         "reader, with the same results (--json: \"reader\": \"fast\" or \"general\").")) !=
+	    0)
 		return rc;
 	req.path = pos[0];
 	req.child_level = child;
@@ -58,12 +62,12 @@ outcomes_import(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:I, s:s, s:I, s:I, s:I, s:i, s:s, s:s, s:s}", "import",
 		    (json_int_t)res.import_id, "kind", child ? "child-level" : "aggregate", "rows",
 		    (json_int_t)res.rows, "cells", (json_int_t)res.cells, "indicators",
-		    (json_int_t)res.indicators, "groups", res.ngroups, "q1", req.q1, "simd", req.simd,
-		    "reader", res.fast ? "fast" : "general"));
+		    (json_int_t)res.indicators, "groups", res.ngroups, "q1", req.q1, "simd",
+		    req.simd, "reader", res.fast ? "fast" : "general"));
 	else
-		printf("imported %ld cells from %ld rows (%s; %s; group 1 = %s; SIMD %s)\n", res.cells,
-		    res.rows, child ? "child-level" : "aggregate", res.ngroups == 10 ? "deciles" :
-		    "quintiles", req.q1, req.simd);
+		printf("imported %ld cells from %ld rows (%s; %s; group 1 = %s; SIMD %s)\n",
+		    res.cells, res.rows, child ? "child-level" : "aggregate",
+		    res.ngroups == 10 ? "deciles" : "quintiles", req.q1, req.simd);
 	return CAIRN_OK;
 }
 
@@ -75,16 +79,19 @@ outcomes_indicators(struct cli *c, int argc, char **argv)
 	size_t n = 0;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the outcome indicators.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = store_outcome_indicator_list(c->st, &v, &n, &c->err)) != 0)
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the outcome indicators.")) !=
+	        0 ||
+	    (rc = cli_open(c)) != 0 ||
+	    (rc = store_outcome_indicator_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:I, s:s, s:s?}", "code",
-			    v[i].code, "title", v[i].title, "measure", v[i].measure, "per",
-			    (json_int_t)v[i].per, "polarity", v[i].polarity, "source", v[i].source));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:I, s:s, s:s?}", "code", v[i].code, "title",
+			        v[i].title, "measure", v[i].measure, "per", (json_int_t)v[i].per,
+			        "polarity", v[i].polarity, "source", v[i].source));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < n; i++)
@@ -112,14 +119,16 @@ period_json(const struct gap_period *p)
 		const struct gap_group *g = &p->groups[i];
 		bool show = g->present && !g->suppressed;
 
-		json_array_append_new(groups, json_pack("{s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s?}",
-		    "group", g->group, "present", g->present, "suppressed", g->suppressed,
-		    "numerator", show ? json_real(g->numerator) : json_null(),
-		    "denominator", g->present ? json_real(g->denominator) : json_null(),
-		    "value", jnum(show ? g->value : NAN), "lower", jnum(show ? g->lower : NAN),
-		    "upper", jnum(show ? g->upper : NAN), "method", g->present ? g->method : NULL));
+		json_array_append_new(groups,
+		    json_pack("{s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s?}", "group", g->group,
+		        "present", g->present, "suppressed", g->suppressed, "numerator",
+		        show ? json_real(g->numerator) : json_null(), "denominator",
+		        g->present ? json_real(g->denominator) : json_null(), "value",
+		        jnum(show ? g->value : NAN), "lower", jnum(show ? g->lower : NAN), "upper",
+		        jnum(show ? g->upper : NAN), "method", g->present ? g->method : NULL));
 	}
-	o = json_pack("{s:s, s:i, s:o}", "period", p->period, "groups", p->ngroups, "values", groups);
+	o = json_pack("{s:s, s:i, s:o}", "period", p->period, "groups", p->ngroups, "values",
+	    groups);
 	if (p->have_measures) {
 		json_object_set_new(o, "sii", jnum(p->sii.sii));
 		json_object_set_new(o, "sii_lower", jnum(p->sii_lower));
@@ -132,8 +141,9 @@ period_json(const struct gap_period *p)
 		json_object_set_new(o, "abs_range", jnum(p->ranges.abs_range));
 		json_object_set_new(o, "rel_range", jnum(p->ranges.rel_range));
 		json_object_set_new(o, "overall", jnum(p->overall));
-		json_object_set_new(o, "deprived_fare_worse", p->deprived_fare_worse < 0 ? json_null()
-		    : json_boolean(p->deprived_fare_worse));
+		json_object_set_new(o, "deprived_fare_worse",
+		    p->deprived_fare_worse < 0 ? json_null()
+		                               : json_boolean(p->deprived_fare_worse));
 	} else {
 		json_object_set_new(o, "sii", json_null());
 		json_object_set_new(o, "withheld", json_boolean(p->withheld));
@@ -152,11 +162,13 @@ series_json(const struct gap_series *s)
 		json_array_append_new(periods, period_json(&s->periods[i]));
 	if (s->have_trend)
 		trend = json_pack("{s:o, s:o, s:o, s:s, s:I, s:s}", "change_per_period",
-		    jnum(s->trend.change), "lower", jnum(s->trend.lower), "upper", jnum(s->trend.upper),
-		    "verdict", stats_trend_verdict_name[s->trend.verdict], "periods",
-		    (json_int_t)s->trend.n, "method", s->trend.weighted ?
-		    "inverse-variance weighted regression of the SII on the period (normal interval)" :
-		    "least squares regression of the SII on the period (t interval)");
+		    jnum(s->trend.change), "lower", jnum(s->trend.lower), "upper",
+		    jnum(s->trend.upper), "verdict", stats_trend_verdict_name[s->trend.verdict],
+		    "periods", (json_int_t)s->trend.n, "method",
+		    s->trend.weighted
+		        ? "inverse-variance weighted regression of the SII on the period (normal "
+		          "interval)"
+		        : "least squares regression of the SII on the period (t interval)");
 	return json_pack("{s:s, s:s, s:o, s:o, s:s?}", "area_code", s->area_code, "area_name",
 	    s->area_name, "periods", periods, "trend", trend, "trend_note",
 	    s->have_trend ? NULL : s->trend_why);
@@ -180,15 +192,20 @@ series_text(const struct gap_result *r, const struct gap_series *s)
 				printf("    group %-2d  fewer than %d (suppressed)\n", gg->group,
 				    OUTCOME_DISCLOSURE_MIN);
 			else
-				printf("    group %-2d  %8.2f  (%.2f to %.2f)  %g / %g\n", gg->group, gg->value,
-				    gg->lower, gg->upper, gg->numerator, gg->denominator);
+				printf("    group %-2d  %8.2f  (%.2f to %.2f)  %g / %g\n",
+				    gg->group, gg->value, gg->lower, gg->upper, gg->numerator,
+				    gg->denominator);
 		}
 		if (p->have_measures)
-			printf("    SII %.3f (%.3f to %.3f, %s); RII %.3f (%.3f to %.3f); PAR %.1f%%; "
-			    "range %.3f (x%.2f)%s\n", p->sii.sii, p->sii_lower, p->sii_upper, p->interval,
-			    p->sii.rii, p->rii_lower, p->rii_upper, p->ranges.par, p->ranges.abs_range,
-			    p->ranges.rel_range, p->deprived_fare_worse == 1 ? "; the deprived fare worse"
-			    : p->deprived_fare_worse == 0 ? "; the deprived fare better" : "");
+			printf("    SII %.3f (%.3f to %.3f, %s); RII %.3f (%.3f to %.3f); PAR "
+			       "%.1f%%; "
+			       "range %.3f (x%.2f)%s\n",
+			    p->sii.sii, p->sii_lower, p->sii_upper, p->interval, p->sii.rii,
+			    p->rii_lower, p->rii_upper, p->ranges.par, p->ranges.abs_range,
+			    p->ranges.rel_range,
+			    p->deprived_fare_worse == 1       ? "; the deprived fare worse"
+			        : p->deprived_fare_worse == 0 ? "; the deprived fare better"
+			                                      : "");
 		else
 			printf("    SII not given: %s\n", p->why ? p->why : "not computed");
 	}
@@ -225,16 +242,14 @@ gap_json(const struct gap_result *r)
 	const struct stats_sii_convention_info *ci = &stats_sii_convention_table[r->convention];
 
 	return json_pack("{s:{s:s, s:s, s:s, s:I, s:s, s:s?}, s:s, s:s?, "
-	    "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
+	                 "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
 	    "indicator", "code", r->ind.code, "title", r->ind.title, "measure", r->ind.measure,
 	    "per", (json_int_t)r->ind.per, "polarity", r->ind.polarity, "source", r->ind.source,
-	    "unit", r->unit, "simd", r->simd,
-	    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
-	    "rii_meaning", ci->rii_meaning,
-	    "disclosure_threshold", OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r->reps,
-	    "seed", (json_int_t)r->seed,
-	    "area", series_json(&r->area),
-	    "compare", r->has_compare ? series_json(&r->compare) : json_null());
+	    "unit", r->unit, "simd", r->simd, "convention", "code", ci->code, "label", ci->label,
+	    "sii_meaning", ci->sii_meaning, "rii_meaning", ci->rii_meaning, "disclosure_threshold",
+	    OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r->reps, "seed", (json_int_t)r->seed,
+	    "area", series_json(&r->area), "compare",
+	    r->has_compare ? series_json(&r->compare) : json_null());
 }
 
 /* Prints one gap result as text. */
@@ -270,8 +285,10 @@ gap_all(struct cli *c, struct gap_req *req)
 		         &c->err)) != CAIRN_OK)
 			goto out;
 		if (!found) {
-			rc = cairn_errf(&c->err, CAIRN_EDATA, "indicator '%s' is not known; see cairn "
-			    "outcomes indicators", req->indicator);
+			rc = cairn_errf(&c->err, CAIRN_EDATA,
+			    "indicator '%s' is not known; see cairn "
+			    "outcomes indicators",
+			    req->indicator);
 			goto out;
 		}
 		nind = 1;
@@ -320,19 +337,21 @@ out:
 static int
 outcomes_gap(struct cli *c, int argc, char **argv)
 {
-	struct gap_req req = {0};
+	struct gap_req req = { 0 };
 	const char *conv = NULL, *reps = NULL, *seed = NULL, *svg = NULL, *pos[1];
 	bool all = false;
 	const struct cli_opt opts[] = {
-		{"indicator", &req.indicator, NULL, "CODE  the indicator (cairn outcomes indicators)"},
-		{"area", &req.area, NULL, "NAME  area name (any case) or code"},
-		{"all", NULL, &all, "every area (of --indicator, or of every indicator) in one run"},
-		{"compare", &req.compare, NULL, "NAME  comparison area, e.g. Scotland"},
-		{"convention", &conv, NULL, "scotpho|phe  SII convention (default scotpho)"},
-		{"reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)"},
-		{"seed", &seed, NULL, "S  simulation seed (default 1)"},
-		{"svg", &svg, NULL, "PREFIX  write PREFIX-groups.svg and PREFIX-sii.svg"},
-		{NULL, NULL, NULL, NULL},
+		{ "indicator", &req.indicator, NULL,
+		    "CODE  the indicator (cairn outcomes indicators)" },
+		{ "area", &req.area, NULL, "NAME  area name (any case) or code" },
+		{ "all", NULL, &all,
+		    "every area (of --indicator, or of every indicator) in one run" },
+		{ "compare", &req.compare, NULL, "NAME  comparison area, e.g. Scotland" },
+		{ "convention", &conv, NULL, "scotpho|phe  SII convention (default scotpho)" },
+		{ "reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)" },
+		{ "seed", &seed, NULL, "S  simulation seed (default 1)" },
+		{ "svg", &svg, NULL, "PREFIX  write PREFIX-groups.svg and PREFIX-sii.svg" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct gap_result r;
 	long v;
@@ -353,27 +372,34 @@ outcomes_gap(struct cli *c, int argc, char **argv)
 	         "with one object as above for each, in indicator and area code order.")) != 0)
 		return rc;
 	if (all && (req.area != NULL || svg != NULL))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--all computes every area: leave out "
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--all computes every area: leave out "
 		    "--area and --svg (or leave out --all)");
 	if (!all && (req.indicator == NULL || req.area == NULL))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--indicator CODE and --area NAME are "
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--indicator CODE and --area NAME are "
 		    "required (or --all for every area)");
 	req.convention = STATS_SII_SCOTPHO;
 	if (conv != NULL) {
 		if ((k = stats_sii_convention_parse(conv)) < 0)
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--convention '%s' is not known; use "
-			    "scotpho or phe", conv);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--convention '%s' is not known; use "
+			    "scotpho or phe",
+			    conv);
 		req.convention = (enum stats_sii_convention)k;
 	}
 	if (reps != NULL) {
 		if (!text_parse_long(reps, 0, 10000000L, &v) || (v > 0 && v < 1000))
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--reps '%s' must be 0 or 1000 to "
-			    "10000000", reps);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--reps '%s' must be 0 or 1000 to "
+			    "10000000",
+			    reps);
 		req.reps = v;
 	}
 	if (seed != NULL) {
 		if (!text_parse_long(seed, 0, 2000000000L, &v))
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--seed '%s' is not a whole number", seed);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--seed '%s' is not a whole number", seed);
 		req.seed = (uint64_t)v;
 	}
 	if ((rc = cli_open(c)) != 0)
@@ -382,8 +408,9 @@ outcomes_gap(struct cli *c, int argc, char **argv)
 		return gap_all(c, &req);
 	if ((rc = app_outcome_gap(c->st, &req, &r, &c->err)) != 0)
 		return rc;
-	if (svg != NULL && ((rc = write_chart(c, &r, svg, "groups", gap_chart_groups)) != 0 ||
-	                       (rc = write_chart(c, &r, svg, "sii", gap_chart_sii)) != 0)) {
+	if (svg != NULL &&
+	    ((rc = write_chart(c, &r, svg, "groups", gap_chart_groups)) != 0 ||
+	        (rc = write_chart(c, &r, svg, "sii", gap_chart_sii)) != 0)) {
 		gap_result_free(&r);
 		return rc;
 	}
@@ -399,10 +426,12 @@ int
 cmd_outcomes(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"import", outcomes_import, "import indicators by deprivation group (all or nothing)"},
-		{"indicators", outcomes_indicators, "list the outcome indicators"},
-		{"gap", outcomes_gap, "the gap by deprivation per period, with SII trend and verdict"},
-		{NULL, NULL, NULL},
+		{ "import", outcomes_import,
+		    "import indicators by deprivation group (all or nothing)" },
+		{ "indicators", outcomes_indicators, "list the outcome indicators" },
+		{ "gap", outcomes_gap,
+		    "the gap by deprivation per period, with SII trend and verdict" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "outcomes", table, argc, argv);

@@ -23,7 +23,8 @@ cmd_release(struct cli *c, int argc, char **argv)
 	/* "cairn release check FILE --inspection ID" (cmd_release_check.c) */
 	if (argc > 0 && strcmp(argv[0], "check") == 0)
 		return cmd_release_check(c, argc - 1, argv + 1);
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID [--json]  |  cairn release check FILE --inspection ID",
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1,
+	         "ID [--json]  |  cairn release check FILE --inspection ID",
 	         "Write the news release, generated only from the stored grades, findings and\n"
 	         "confidence statement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
@@ -38,8 +39,8 @@ cmd_release(struct cli *c, int argc, char **argv)
 					json_object_set_new(counts, d.fw.scale.levels[l].label,
 					    json_integer((json_int_t)r.counts[l]));
 			cli_print_json(json_pack("{s:I, s:o, s:s, s:s}", "indicator_count",
-			    (json_int_t)r.indicator_count, "counts", counts, "summary", r.summary, "text",
-			    r.text));
+			    (json_int_t)r.indicator_count, "counts", counts, "summary", r.summary,
+			    "text", r.text));
 		} else {
 			fputs(r.text, stdout);
 		}
@@ -56,13 +57,15 @@ cmd_report(struct cli *c, int argc, char **argv)
 	const char *area = NULL;
 	const char *pos[1];
 	const struct cli_opt opts[] = {
-		{"format", &format, NULL, "pdf|html|md|json|xlsx|csv  output format (required)"},
-		{"out", &outpath, NULL, "FILE  write to FILE (default: standard output; pdf and xlsx need it)"},
-		{"audience", &audience, NULL, "public|internal  who it is for (default public)"},
-		{"version", &version, NULL, "full|young-people  which report (default full)"},
-		{"area", &area, NULL, "NAME|CODE  council area for the context and outcomes chapters "
-		    "(default: the partnership's name)"},
-		{NULL, NULL, NULL, NULL},
+		{ "format", &format, NULL, "pdf|html|md|json|xlsx|csv  output format (required)" },
+		{ "out", &outpath, NULL,
+		    "FILE  write to FILE (default: standard output; pdf and xlsx need it)" },
+		{ "audience", &audience, NULL, "public|internal  who it is for (default public)" },
+		{ "version", &version, NULL, "full|young-people  which report (default full)" },
+		{ "area", &area, NULL,
+		    "NAME|CODE  council area for the context and outcomes chapters "
+		    "(default: the partnership's name)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct publish_request r;
 	struct buf b = BUF_INIT;

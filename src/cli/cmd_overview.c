@@ -54,8 +54,8 @@ print_overview(const struct overview *ov, json_t *j)
 		printf("%-52.52s", name);
 		for (size_t l = 0; l < nl; l++)
 			printf(" %4ld", oq->counts[l]);
-		printf(" %6ld %8ld  %s\n", oq->total, oq->unknown, oq->total ?
-		    scale_level_of(&ov->fw.scale, oq->median)->label : "-");
+		printf(" %6ld %8ld  %s\n", oq->total, oq->unknown,
+		    oq->total ? scale_level_of(&ov->fw.scale, oq->median)->label : "-");
 	}
 	printf("%-52s", "All grades pooled (including counts)");
 	for (size_t l = 0; l < nl; l++)
@@ -86,7 +86,8 @@ print_overview(const struct overview *ov, json_t *j)
 				printf("%s %s (%s)%s", k ? ";" : "",
 				    json_string_value(json_object_get(e, "partnership")),
 				    json_string_value(json_object_get(e, "published")),
-				    json_is_true(json_object_get(e, "inferred")) ? " [inferred]" : "");
+				    json_is_true(json_object_get(e, "inferred")) ? " [inferred]"
+				                                                 : "");
 			}
 			printf("\n");
 		}
@@ -115,19 +116,24 @@ print_overview(const struct overview *ov, json_t *j)
 	for (size_t i = 0; i < json_array_size(profiles); i++) {
 		json_t *p = json_array_get(profiles, i), *inds = json_object_get(p, "indicators");
 
-		printf("  inspection %lld, %s (%s)\n", (long long)json_integer_value(json_object_get(p,
-		    "inspection")), json_string_value(json_object_get(p, "partnership")),
-		    json_is_true(json_object_get(p, "published_yet")) ?
-		    json_string_value(json_object_get(p, "published")) : "not published");
+		printf("  inspection %lld, %s (%s)\n",
+		    (long long)json_integer_value(json_object_get(p, "inspection")),
+		    json_string_value(json_object_get(p, "partnership")),
+		    json_is_true(json_object_get(p, "published_yet"))
+		        ? json_string_value(json_object_get(p, "published"))
+		        : "not published");
 		for (size_t k = 0; k < json_array_size(inds); k++) {
 			json_t *e = json_array_get(inds, k);
 			const char *med = json_string_value(json_object_get(e, "national_median"));
 
-			printf("    %-5s %-15s national n=%lld, median %s: %lld higher, %lld same, %lld "
-			    "lower\n", json_string_value(json_object_get(e, "qi")),
+			printf("    %-5s %-15s national n=%lld, median %s: %lld higher, %lld same, "
+			       "%lld "
+			       "lower\n",
+			    json_string_value(json_object_get(e, "qi")),
 			    json_string_value(json_object_get(e, "label")),
 			    (long long)json_integer_value(json_object_get(e, "national_n")),
-			    med ? med : "-", (long long)json_integer_value(json_object_get(e, "higher")),
+			    med ? med : "-",
+			    (long long)json_integer_value(json_object_get(e, "higher")),
 			    (long long)json_integer_value(json_object_get(e, "same")),
 			    (long long)json_integer_value(json_object_get(e, "lower")));
 		}
@@ -144,11 +150,15 @@ cmd_overview(struct cli *c, int argc, char **argv)
 {
 	const char *framework = NULL, *xlsx = NULL, *format = NULL, *outpath = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"framework", &framework, NULL, "CODE  one framework (default: every framework with data)"},
-		{"xlsx", &xlsx, NULL, "FILE  also write the overview as a spreadsheet (needs --framework)"},
-		{"format", &format, NULL, "html|md|pdf|xlsx  write the overview as a document (needs --framework, --out)"},
-		{"out", &outpath, NULL, "FILE  where --format writes"},
-		{NULL, NULL, NULL, NULL},
+		{ "framework", &framework, NULL,
+		    "CODE  one framework (default: every framework with data)" },
+		{ "xlsx", &xlsx, NULL,
+		    "FILE  also write the overview as a spreadsheet (needs --framework)" },
+		{ "format", &format, NULL,
+		    "html|md|pdf|xlsx  write the overview as a document (needs --framework, "
+		    "--out)" },
+		{ "out", &outpath, NULL, "FILE  where --format writes" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct framework_summary *fws = NULL;
 	size_t nfws = 0;
@@ -160,7 +170,8 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	         "[--framework CODE] [--xlsx FILE] [--format html|md|pdf|xlsx --out FILE] [--json]",
 	         "The national picture: per quality indicator, the distribution of grades across\n"
 	         "every published inspection held here and every imported published result, the\n"
-	         "partnerships at each level, trends by year, each inspection's grades against the\n"
+	         "partnerships at each level, trends by year, each inspection's grades against "
+	         "the\n"
 	         "others, and where the data is partial.  With --as PERSON: only people who may\n"
 	         "see evaluations on some inspection, and unpublished inspections' profiles only\n"
 	         "where they may see the evaluations.")) != 0 ||
@@ -169,11 +180,12 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	if (xlsx != NULL && framework == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--xlsx FILE needs --framework CODE");
 	if (format != NULL && (framework == NULL || outpath == NULL))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--format needs --framework CODE and --out FILE");
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--format needs --framework CODE and --out FILE");
 	if (format != NULL && strcmp(format, "html") != 0 && strcmp(format, "md") != 0 &&
 	    strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown format '%s'; valid: html, md, pdf, xlsx",
-		    format);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown format '%s'; valid: html, md, pdf, xlsx", format);
 	if (framework != NULL && !store_framework_exists(c->st, framework)) {
 		char codes[512];
 
@@ -214,9 +226,11 @@ cmd_overview(struct cli *c, int argc, char **argv)
 				else
 					docfmt_md(&doc, &b);
 				if (rc == CAIRN_OK && buf_failed(&b))
-					rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the overview is too large");
+					rc = cairn_errf(&c->err, CAIRN_ESOFTWARE,
+					    "the overview is too large");
 				if (rc == CAIRN_OK && strcmp(format, "xlsx") != 0)
-					rc = file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
+					rc =
+					    file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
 			}
 			buf_free(&b);
 			doc_free(&doc);

@@ -13,9 +13,9 @@ panel_review(struct cli *c, int argc, char **argv)
 {
 	const char *grade = NULL, *reason = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"grade", &grade, NULL, "GRADE  the panel's grade (level number or label)"},
-		{"reason", &reason, NULL, "TEXT  why"},
-		{NULL, NULL, NULL, NULL},
+		{ "grade", &grade, NULL, "GRADE  the panel's grade (level number or label)" },
+		{ "reason", &reason, NULL, "TEXT  why" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc, value = 0;
@@ -29,8 +29,8 @@ panel_review(struct cli *c, int argc, char **argv)
 	         &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi", pos[1],
-		    "panel_grade", value));
+		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",
+		    pos[1], "panel_grade", value));
 	else
 		printf("inspection %ld: the panel grades %s %d\n", id, pos[1], value);
 	return CAIRN_OK;
@@ -52,7 +52,8 @@ panel_signoff(struct cli *c, int argc, char **argv)
 	    (rc = app_panel_signoff(c->st, cli_actor(c), id, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "signed_off", 1));
+		cli_print_json(
+		    json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "signed_off", 1));
 	else
 		printf("inspection %ld: evaluations signed off\n", id);
 	return CAIRN_OK;
@@ -62,9 +63,9 @@ int
 cmd_panel(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"review", panel_review, "record the panel's grade for an indicator"},
-		{"signoff", panel_signoff, "sign off the evaluations"},
-		{NULL, NULL, NULL},
+		{ "review", panel_review, "record the panel's grade for an indicator" },
+		{ "signoff", panel_signoff, "sign off the evaluations" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "panel", table, argc, argv);
@@ -96,20 +97,25 @@ cmd_benchmark(struct cli *c, int argc, char **argv)
 			json_t *dist = json_array();
 
 			for (size_t l = 0; l < s->nlevels; l++)
-				json_array_append_new(dist, json_pack("{s:i, s:s, s:i}", "grade",
-				    s->levels[l].value, "label", s->levels[l].label, "count", it->counts[l]));
-			json_array_append_new(items, json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}",
-			    "qi", it->qi->code, "grade", it->grade ? json_integer(it->grade) : json_null(),
-			    "n", it->held + it->published, "held", it->held, "published", it->published,
-			    "below", it->grade ? json_integer(it->below) : json_null(),
-			    "same", it->grade ? json_integer(it->same) : json_null(),
-			    "above", it->grade ? json_integer(it->above) : json_null(),
-			    "distribution", dist));
+				json_array_append_new(dist,
+				    json_pack("{s:i, s:s, s:i}", "grade", s->levels[l].value,
+				        "label", s->levels[l].label, "count", it->counts[l]));
+			json_array_append_new(items,
+			    json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "qi",
+			        it->qi->code, "grade",
+			        it->grade ? json_integer(it->grade) : json_null(), "n",
+			        it->held + it->published, "held", it->held, "published",
+			        it->published, "below",
+			        it->grade ? json_integer(it->below) : json_null(), "same",
+			        it->grade ? json_integer(it->same) : json_null(), "above",
+			        it->grade ? json_integer(it->above) : json_null(), "distribution",
+			        dist));
 		}
-		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id, "framework",
-		    b.d.fw.code, "indicators", items));
+		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id,
+		    "framework", b.d.fw.code, "indicators", items));
 	} else {
-		printf("Inspection %ld (%s): each final grade beside the same indicator elsewhere\n\n",
+		printf("Inspection %ld (%s): each final grade beside the same indicator "
+		       "elsewhere\n\n",
 		    id, b.d.fw.code);
 		printf("%-6s %-6s", "QI", "GRADE");
 		for (size_t l = 0; l < s->nlevels; l++)

@@ -29,8 +29,8 @@ progress_draw(void *arg, size_t done, size_t total)
 		return;
 	p->last = pct;
 	w = pct * 40 / 100;
-	fprintf(stderr, "\rimporting [%.*s%*s] %3d%%", w, "########################################",
-	    40 - w, "", pct);
+	fprintf(stderr, "\rimporting [%.*s%*s] %3d%%", w,
+	    "########################################", 40 - w, "", pct);
 	if (pct >= 100)
 		fputc('\n', stderr);
 	fflush(stderr);
@@ -45,9 +45,10 @@ cli_print_import_errors(struct cli *c, const struct csv_errors *errs, const char
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < errs->nkept; i++)
-			json_array_append_new(a, json_pack("{s:I, s:I, s:s}", "line",
-			    (json_int_t)errs->kept[i].line, "column", (json_int_t)errs->kept[i].column,
-			    "message", errs->kept[i].msg));
+			json_array_append_new(a,
+			    json_pack("{s:I, s:I, s:s}", "line", (json_int_t)errs->kept[i].line,
+			        "column", (json_int_t)errs->kept[i].column, "message",
+			        errs->kept[i].msg));
 		cli_print_json(json_pack("{s:s, s:I, s:o}", "file", file, "total",
 		    (json_int_t)errs->total, "errors", a));
 	} else {
@@ -64,23 +65,27 @@ pop_import(struct cli *c, int argc, char **argv)
 {
 	const char *allow = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"allow-column", &allow, NULL, "NAME[,NAME]  keep columns that only look like identifiers"},
-		{NULL, NULL, NULL, NULL},
+		{ "allow-column", &allow, NULL,
+		    "NAME[,NAME]  keep columns that only look like identifiers" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct population_import req = {0};
+	struct population_import req = { 0 };
 	struct population_result res;
 	struct csv_errors *errs = xcalloc(1, sizeof(*errs));
-	struct progress bar = {-1};
+	struct progress bar = { -1 };
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID FILE [--allow-column NAME[,NAME...]]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID FILE [--allow-column NAME[,NAME...]]",
 	         "Import the population (sampling frame): a CSV file with one row per child, a\n"
-	         "unique 'ref' column and any attribute columns (category, age, sex, locality...).\n"
+	         "unique 'ref' column and any attribute columns (category, age, sex, "
+	         "locality...).\n"
 	         "All or nothing: a file with any error imports nothing and the errors are listed\n"
 	         "with line and column.  Columns that look like personal identifiers (name, date\n"
 	         "of birth, CHI, address, postcode, phone, email, NHS number) are refused unless\n"
-	         "allowed.  Importing again replaces the population until a sample is drawn.")) != 0 ||
+	         "allowed.  Importing again replaces the population until a sample is drawn.")) !=
+	        0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_IMPORT_POPULATION)) != 0)
 		goto out;
@@ -102,8 +107,8 @@ pop_import(struct cli *c, int argc, char **argv)
 		    "rows", (json_int_t)res.nrows, "columns", (json_int_t)res.ncolumns, "replaced",
 		    res.replaced, "checksum", res.checksum));
 	else
-		printf("inspection %ld: %s %ld children with %ld attribute column%s (sha256 %s)\n", id,
-		    res.replaced ? "replaced the population with" : "imported", res.nrows,
+		printf("inspection %ld: %s %ld children with %ld attribute column%s (sha256 %s)\n",
+		    id, res.replaced ? "replaced the population with" : "imported", res.nrows,
 		    res.ncolumns, res.ncolumns == 1 ? "" : "s", res.checksum);
 out:
 	free(errs);
@@ -129,12 +134,12 @@ pop_show(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < p.ncolumns; i++)
 			json_array_append_new(cols, json_string(p.columns[i]));
-		cli_print_json(json_pack("{s:I, s:s, s:I, s:o, s:s, s:s}", "inspection", (json_int_t)id,
-		    "source", p.source, "rows", (json_int_t)p.nrows, "columns", cols, "checksum",
-		    p.checksum, "imported_at", p.imported_at));
+		cli_print_json(json_pack("{s:I, s:s, s:I, s:o, s:s, s:s}", "inspection",
+		    (json_int_t)id, "source", p.source, "rows", (json_int_t)p.nrows, "columns",
+		    cols, "checksum", p.checksum, "imported_at", p.imported_at));
 	} else {
-		printf("Population of inspection %ld: %ld children from %s, imported %s\n", id, p.nrows,
-		    p.source, p.imported_at);
+		printf("Population of inspection %ld: %ld children from %s, imported %s\n", id,
+		    p.nrows, p.source, p.imported_at);
 		printf("Columns: ref");
 		for (size_t i = 0; i < p.ncolumns; i++)
 			printf(", %s", p.columns[i]);
@@ -148,9 +153,9 @@ int
 cmd_population(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"import", pop_import, "import the population (sampling frame) from CSV"},
-		{"show", pop_show, "show the population's size, columns and checksum"},
-		{NULL, NULL, NULL},
+		{ "import", pop_import, "import the population (sampling frame) from CSV" },
+		{ "show", pop_show, "show the population's size, columns and checksum" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "population", table, argc, argv);

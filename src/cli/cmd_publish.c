@@ -16,8 +16,9 @@ files_json(const struct publish_result *r)
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < r->nfiles; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:I}", "name", r->files[i].name,
-		    "sha256", r->files[i].sha256, "bytes", (json_int_t)r->files[i].size));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:I}", "name", r->files[i].name, "sha256",
+		        r->files[i].sha256, "bytes", (json_int_t)r->files[i].size));
 	return a;
 }
 
@@ -62,11 +63,13 @@ cmd_publish(struct cli *c, int argc, char **argv)
 	const char *outdir = NULL, *reason = NULL, *pos[1];
 	bool supersede = false, check = false;
 	const struct cli_opt opts[] = {
-		{"out", &outdir, NULL, "DIR  also write the published files and SHA256SUMS into DIR"},
-		{"supersede", NULL, &supersede, "publish a new version of a published report"},
-		{"reason", &reason, NULL, "TEXT  why the new version supersedes the last (required)"},
-		{"check", NULL, &check, "only run the checks and list what fails"},
-		{NULL, NULL, NULL, NULL},
+		{ "out", &outdir, NULL,
+		    "DIR  also write the published files and SHA256SUMS into DIR" },
+		{ "supersede", NULL, &supersede, "publish a new version of a published report" },
+		{ "reason", &reason, NULL,
+		    "TEXT  why the new version supersedes the last (required)" },
+		{ "check", NULL, &check, "only run the checks and list what fails" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct publish_result res;
 	struct buf failures = BUF_INIT;
@@ -80,12 +83,15 @@ cmd_publish(struct cli *c, int argc, char **argv)
 	         "Publish the report: run every check, refuse with the list of failures, or else\n"
 	         "freeze the version: the public report (PDF, HTML, XLSX, CSV, JSON), the young\n"
 	         "people's version (PDF, HTML) and the news release, each with its SHA-256, and\n"
-	         "the time.  A published report is never changed, only superseded by a new version\n"
+	         "the time.  A published report is never changed, only superseded by a new "
+	         "version\n"
 	         "with a reason.")) != 0)
 		return rc;
 	if (supersede != (reason != NULL))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, supersede ? "--supersede needs --reason TEXT "
-		    "saying why" : "--reason is only for --supersede");
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    supersede ? "--supersede needs --reason TEXT "
+		                "saying why"
+		              : "--reason is only for --supersede");
 	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, check ? ACTION_VIEW_DRAFT_REPORT : ACTION_PUBLISH)) != 0)
 		return rc;
@@ -97,8 +103,8 @@ cmd_publish(struct cli *c, int argc, char **argv)
 			rc = cairn_errf(&c->err, CAIRN_EDATA, "%zu check%s failed", nfail,
 			    nfail == 1 ? "" : "s");
 		} else if (c->json) {
-			cli_print_json(json_pack("{s:I, s:b, s:[]}", "id", (json_int_t)id, "ready", 1,
-			    "failures"));
+			cli_print_json(json_pack("{s:I, s:b, s:[]}", "id", (json_int_t)id, "ready",
+			    1, "failures"));
 		} else {
 			printf("inspection %ld: every check passed; ready to publish\n", id);
 		}
@@ -111,9 +117,10 @@ cmd_publish(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (c->json) {
-		cli_print_json(json_pack("{s:I, s:b, s:I, s:s, s:I, s:s?, s:o}", "id", (json_int_t)id,
-		    "published", 1, "version", (json_int_t)res.version, "at", res.at, "supersedes",
-		    (json_int_t)res.supersedes, "reason", reason, "files", files_json(&res)));
+		cli_print_json(json_pack("{s:I, s:b, s:I, s:s, s:I, s:s?, s:o}", "id",
+		    (json_int_t)id, "published", 1, "version", (json_int_t)res.version, "at",
+		    res.at, "supersedes", (json_int_t)res.supersedes, "reason", reason, "files",
+		    files_json(&res)));
 	} else {
 		printf("inspection %ld: published version %ld at %s", id, res.version, res.at);
 		if (res.supersedes > 0)
@@ -148,17 +155,18 @@ publication_list(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:b, s:s?}", "version",
-			    (json_int_t)v[i].version, "at", v[i].at, "by", v[i].actor, "current",
-			    i + 1 == n, "reason", v[i].reason));
+			json_array_append_new(a,
+			    json_pack("{s:I, s:s, s:s, s:b, s:s?}", "version",
+			        (json_int_t)v[i].version, "at", v[i].at, "by", v[i].actor,
+			        "current", i + 1 == n, "reason", v[i].reason));
 		cli_print_json(a);
 	} else if (n == 0) {
 		printf("inspection %ld has not been published\n", id);
 	} else {
 		for (size_t i = 0; i < n; i++)
 			printf("version %ld  %s  by %s%s%s%s\n", v[i].version, v[i].at, v[i].actor,
-			    i + 1 == n ? "  (current)" : "  (superseded)", v[i].reason ? "  reason: " : "",
-			    v[i].reason ? v[i].reason : "");
+			    i + 1 == n ? "  (current)" : "  (superseded)",
+			    v[i].reason ? "  reason: " : "", v[i].reason ? v[i].reason : "");
 	}
 	publications_free(v, n);
 	return CAIRN_OK;
@@ -169,9 +177,9 @@ publication_get(struct cli *c, int argc, char **argv)
 {
 	const char *version = NULL, *outdir = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"version", &version, NULL, "N  which version (default: the current one)"},
-		{"out", &outdir, NULL, "DIR  directory to write the files into (required)"},
-		{NULL, NULL, NULL, NULL},
+		{ "version", &version, NULL, "N  which version (default: the current one)" },
+		{ "out", &outdir, NULL, "DIR  directory to write the files into (required)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct publish_result res;
 	long id, v = 0;
@@ -184,18 +192,19 @@ publication_get(struct cli *c, int argc, char **argv)
 	if (outdir == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out DIR is required");
 	if (version != NULL && !text_parse_long(version, 1, 1000000, &v))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "version '%s' is not valid; valid: 1, 2, ...",
-		    version);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "version '%s' is not valid; valid: 1, 2, ...", version);
 	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
 	    (rc = publish_extract(c->st, id, v, outdir, &res, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)id, "version",
-		    (json_int_t)res.version, "at", res.at, "out", outdir, "files", files_json(&res)));
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:o}", "id", (json_int_t)id,
+		    "version", (json_int_t)res.version, "at", res.at, "out", outdir, "files",
+		    files_json(&res)));
 	else
-		printf("inspection %ld: version %ld (%s): %zu files written to %s\n", id, res.version,
-		    res.at, res.nfiles, outdir);
+		printf("inspection %ld: version %ld (%s): %zu files written to %s\n", id,
+		    res.version, res.at, res.nfiles, outdir);
 	publish_result_free(&res);
 	return CAIRN_OK;
 }
@@ -205,11 +214,12 @@ publication_set(struct cli *c, int argc, char **argv)
 {
 	const char *insp = NULL, *org = NULL, *logo = NULL, *threshold = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"inspection", &insp, NULL, "ID  set for one inspection (default: every inspection)"},
-		{"organisation", &org, NULL, "NAME  the inspectorate's name on every output"},
-		{"logo", &logo, NULL, "FILE  a PNG logo for the PDF cover"},
-		{"threshold", &threshold, NULL, "N  disclosure threshold (2-100, default 5)"},
-		{NULL, NULL, NULL, NULL},
+		{ "inspection", &insp, NULL,
+		    "ID  set for one inspection (default: every inspection)" },
+		{ "organisation", &org, NULL, "NAME  the inspectorate's name on every output" },
+		{ "logo", &logo, NULL, "FILE  a PNG logo for the PDF cover" },
+		{ "threshold", &threshold, NULL, "N  disclosure threshold (2-100, default 5)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id = 0;
 	int rc;
@@ -229,18 +239,20 @@ publication_set(struct cli *c, int argc, char **argv)
 	    (id == 0 && (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0))
 		return rc;
 	if ((org != NULL &&
-	        (rc = publish_setting_set(c->st, cli_actor(c), id, "organisation", org, &c->err)) != 0) ||
+	        (rc = publish_setting_set(c->st, cli_actor(c), id, "organisation", org, &c->err)) !=
+	            0) ||
 	    (logo != NULL &&
 	        (rc = publish_setting_set(c->st, cli_actor(c), id, "logo", logo, &c->err)) != 0) ||
-	    (threshold != NULL && (rc = publish_setting_set(c->st, cli_actor(c), id, "threshold",
-	        threshold, &c->err)) != 0))
+	    (threshold != NULL &&
+	        (rc = publish_setting_set(c->st, cli_actor(c), id, "threshold", threshold,
+	             &c->err)) != 0))
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s?, s:s?, s:s?}", "inspection", (json_int_t)id,
 		    "organisation", org, "logo", logo, "threshold", threshold));
 	else
-		printf("publication settings saved for %s\n", id > 0 ? "the inspection"
-		    : "every inspection");
+		printf("publication settings saved for %s\n",
+		    id > 0 ? "the inspection" : "every inspection");
 	return CAIRN_OK;
 }
 
@@ -248,10 +260,11 @@ int
 cmd_publication(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"list", publication_list, "list the published versions of a report"},
-		{"get", publication_get, "write the files of a published version"},
-		{"set", publication_set, "set the inspectorate's name, logo and disclosure threshold"},
-		{NULL, NULL, NULL},
+		{ "list", publication_list, "list the published versions of a report" },
+		{ "get", publication_get, "write the files of a published version" },
+		{ "set", publication_set,
+		    "set the inspectorate's name, logo and disclosure threshold" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "publication", table, argc, argv);

@@ -20,10 +20,10 @@ counts_json(const struct purge_counts *k)
 static int
 purge_retention(struct cli *c, int argc, char **argv)
 {
-	const char *days_text = NULL, *pos[1] = {NULL};
+	const char *days_text = NULL, *pos[1] = { NULL };
 	const struct cli_opt opts[] = {
-		{"days", &days_text, NULL, "N  set the period to N days after first publication"},
-		{NULL, NULL, NULL, NULL},
+		{ "days", &days_text, NULL, "N  set the period to N days after first publication" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id = 0, days;
 	int rc;
@@ -31,7 +31,8 @@ purge_retention(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 1, "retention [ID] [--days N]",
 	         "Show or set how many days after its first publication an inspection's\n"
 	         "child-level data is kept (default 730).  Without ID: the default for every\n"
-	         "inspection (administrators); with ID: that inspection's own period (its lead).")) != 0)
+	         "inspection (administrators); with ID: that inspection's own period (its "
+	         "lead).")) != 0)
 		return rc;
 	if (pos[0] != NULL && (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
@@ -40,20 +41,24 @@ purge_retention(struct cli *c, int argc, char **argv)
 		return rc;
 	if (days_text != NULL) {
 		if (!text_parse_long(days_text, 0, 36500, &days))
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--days '%s' is not a number of days; "
-			    "give 0 to 36500", days_text);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--days '%s' is not a number of days; "
+			    "give 0 to 36500",
+			    days_text);
 		if ((rc = app_retention_set(c->st, cli_actor(c), id, days, &c->err)) != 0)
 			return rc;
 	}
 	if ((rc = app_retention_get(c->st, id, &days, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I}", "inspection", (json_int_t)id, "retention_days",
-		    (json_int_t)days));
+		cli_print_json(json_pack("{s:I, s:I}", "inspection", (json_int_t)id,
+		    "retention_days", (json_int_t)days));
 	else if (id == 0)
-		printf("child-level data is kept %ld days after first publication (default)\n", days);
+		printf("child-level data is kept %ld days after first publication (default)\n",
+		    days);
 	else
-		printf("inspection %ld: child-level data is kept %ld days after first publication\n",
+		printf("inspection %ld: child-level data is kept %ld days after first "
+		       "publication\n",
 		    id, days);
 	return CAIRN_OK;
 }
@@ -64,9 +69,9 @@ cmd_purge(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	bool child = false, yes = false;
 	const struct cli_opt opts[] = {
-		{"child-level", NULL, &child, "remove the child-level data (required)"},
-		{"yes", NULL, &yes, "really remove it; without --yes only show what would go"},
-		{NULL, NULL, NULL, NULL},
+		{ "child-level", NULL, &child, "remove the child-level data (required)" },
+		{ "yes", NULL, &yes, "really remove it; without --yes only show what would go" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct purge_plan plan;
 	long id;
@@ -85,7 +90,8 @@ cmd_purge(struct cli *c, int argc, char **argv)
 	         "Also: cairn purge retention [ID] [--days N].")) != 0)
 		return rc;
 	if (!child)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "say what to purge: --child-level (the only "
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "say what to purge: --child-level (the only "
 		    "kind of purge)");
 	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_PUBLISH)) != 0)
@@ -103,9 +109,10 @@ cmd_purge(struct cli *c, int argc, char **argv)
 	} else {
 		printf("inspection %ld (first published %s, kept %ld days, until %s):\n", id,
 		    plan.published, plan.retention_days, plan.due);
-		printf("  %s %ld population rows, %ld sample references, %ld notes, %ld attachments\n",
-		    yes ? "removed" : "would remove", plan.counts.population_rows, plan.counts.members,
-		    plan.counts.notes, plan.counts.attachments);
+		printf("  %s %ld population rows, %ld sample references, %ld notes, %ld "
+		       "attachments\n",
+		    yes ? "removed" : "would remove", plan.counts.population_rows,
+		    plan.counts.members, plan.counts.notes, plan.counts.attachments);
 		if (!yes)
 			printf("  nothing changed; add --yes to purge\n");
 		else if (plan.files_failed > 0)

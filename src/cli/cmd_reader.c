@@ -14,22 +14,25 @@ reader_add(struct cli *c, int argc, char **argv)
 {
 	const char *kind = NULL, *agency = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"kind", &kind, NULL, "inspector|local  an inspector, or the partnership's local reader"},
-		{"agency", &agency, NULL, "A  the reader's agency or inspectorate"},
-		{NULL, NULL, NULL, NULL},
+		{ "kind", &kind, NULL,
+		    "inspector|local  an inspector, or the partnership's local reader" },
+		{ "agency", &agency, NULL, "A  the reader's agency or inspectorate" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, rid = 0;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID NAME --kind inspector|local [--agency A]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID NAME --kind inspector|local [--agency A]",
 	         "Add a reader of children's records to an inspection.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_MANAGE_READERS)) != 0 ||
-	    (rc = app_reader_add(c->st, cli_actor(c), id, pos[1], kind, agency, &rid, &c->err)) != 0)
+	    (rc = app_reader_add(c->st, cli_actor(c), id, pos[1], kind, agency, &rid, &c->err)) !=
+	        0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)rid, "name", pos[1],
-		    "kind", kind, "agency", agency));
+		cli_print_json(json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)rid, "name",
+		    pos[1], "kind", kind, "agency", agency));
 	else
 		printf("reader %s added (%s)\n", pos[1], kind);
 	return CAIRN_OK;
@@ -43,9 +46,10 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 		json_t *readers = json_array(), *pairs = json_array(), *assigns = json_array();
 
 		for (size_t i = 0; i < p->nreaders; i++)
-			json_array_append_new(readers, json_pack("{s:s, s:s, s:s?}", "name",
-			    p->readers[i].name, "kind", reader_kind_code[p->readers[i].kind], "agency",
-			    p->readers[i].agency));
+			json_array_append_new(readers,
+			    json_pack("{s:s, s:s, s:s?}", "name", p->readers[i].name, "kind",
+			        reader_kind_code[p->readers[i].kind], "agency",
+			        p->readers[i].agency));
 		for (size_t i = 0; i < p->npairs; i++) {
 			const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
 			const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
@@ -53,9 +57,10 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 
 			for (size_t k = 0; k < p->nassigns; k++)
 				n += p->assigns[k].pair_id == p->pairs[i].id;
-			json_array_append_new(pairs, json_pack("{s:I, s:s, s:s, s:I}", "pair",
-			    (json_int_t)p->pairs[i].position, "inspector", a ? a->name : "", "local",
-			    b ? b->name : "", "records", (json_int_t)n));
+			json_array_append_new(pairs,
+			    json_pack("{s:I, s:s, s:s, s:I}", "pair",
+			        (json_int_t)p->pairs[i].position, "inspector", a ? a->name : "",
+			        "local", b ? b->name : "", "records", (json_int_t)n));
 		}
 		for (size_t k = 0; k < p->nassigns; k++) {
 			const struct reader_pair *x = reading_plan_pair(p, p->assigns[k].pair_id);
@@ -64,8 +69,9 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 			for (size_t i = 0; s != NULL && i < s->nmembers; i++)
 				if (s->members[i].id == p->assigns[k].member_id)
 					ref = s->members[i].ref;
-			json_array_append_new(assigns, json_pack("{s:s, s:i, s:I}", "ref", ref, "round",
-			    p->assigns[k].round, "pair", (json_int_t)(x ? x->position : 0)));
+			json_array_append_new(assigns,
+			    json_pack("{s:s, s:i, s:I}", "ref", ref, "round", p->assigns[k].round,
+			        "pair", (json_int_t)(x ? x->position : 0)));
 		}
 		cli_print_json(json_pack("{s:o, s:o, s:o, s:I}", "readers", readers, "pairs", pairs,
 		    "assignments", assigns, "added", (json_int_t)p->added));
@@ -93,8 +99,8 @@ static int
 reader_list(struct cli *c, int argc, char **argv)
 {
 	struct reading_plan p;
-	struct sample s = {0};
-	struct cairn_err ignore = {0};
+	struct sample s = { 0 };
+	struct cairn_err ignore = { 0 };
 	const char *pos[1];
 	long id;
 	int rc;
@@ -117,8 +123,8 @@ static int
 reader_assign(struct cli *c, int argc, char **argv)
 {
 	struct reading_plan p;
-	struct sample s = {0};
-	struct cairn_err ignore = {0};
+	struct sample s = { 0 };
+	struct cairn_err ignore = { 0 };
 	const char *pos[1];
 	long id;
 	int rc;
@@ -147,16 +153,18 @@ reader_reassign(struct cli *c, int argc, char **argv)
 {
 	const char *round = NULL, *pair = NULL, *reason = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"pair", &pair, NULL, "N  the pair to move the reading to"},
-		{"round", &round, NULL, "1|2  first reading (default) or second reading"},
-		{"reason", &reason, NULL, "TEXT  why"},
-		{NULL, NULL, NULL, NULL},
+		{ "pair", &pair, NULL, "N  the pair to move the reading to" },
+		{ "round", &round, NULL, "1|2  first reading (default) or second reading" },
+		{ "reason", &reason, NULL, "TEXT  why" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, r = 1, np;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID REF --pair N [--round 1|2] --reason TEXT",
-	         "Move the reading of a record to another pair; the change is kept with its reason.")) != 0 ||
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID REF --pair N [--round 1|2] --reason TEXT",
+	         "Move the reading of a record to another pair; the change is kept with its "
+	         "reason.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
 	if (round != NULL && !text_parse_long(round, 1, 2, &r))
@@ -179,11 +187,11 @@ int
 cmd_reader(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", reader_add, "add an inspector or local reader"},
-		{"list", reader_list, "list readers, pairs and assignments"},
-		{"assign", reader_assign, "pair readers and assign the sampled records"},
-		{"reassign", reader_reassign, "move a reading to another pair, with a reason"},
-		{NULL, NULL, NULL},
+		{ "add", reader_add, "add an inspector or local reader" },
+		{ "list", reader_list, "list readers, pairs and assignments" },
+		{ "assign", reader_assign, "pair readers and assign the sampled records" },
+		{ "reassign", reader_reassign, "move a reading to another pair, with a reason" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "reader", table, argc, argv);
@@ -196,16 +204,18 @@ template_json(const struct template *t)
 	json_t *items = json_array(), *agencies = json_array();
 
 	for (size_t i = 0; i < t->nagencies; i++)
-		json_array_append_new(agencies, json_pack("{s:s, s:s}", "code", t->agencies[i].code,
-		    "name", t->agencies[i].name));
+		json_array_append_new(agencies,
+		    json_pack("{s:s, s:s}", "code", t->agencies[i].code, "name",
+		        t->agencies[i].name));
 	for (size_t i = 0; i < t->nitems; i++) {
 		const struct template_item *it = &t->items[i];
 		json_t *qis = json_array(), *j;
 
 		for (size_t k = 0; k < it->nqis; k++)
 			json_array_append_new(qis, json_string(it->qis[k]));
-		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text, "answer",
-		    answer_type_code[it->answer], "qis", qis, "per_agency", it->per_agency);
+		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text,
+		    "answer", answer_type_code[it->answer], "qis", qis, "per_agency",
+		    it->per_agency);
 		if (it->answer == ANSWER_LIST) {
 			json_t *ch = json_array();
 
@@ -228,7 +238,8 @@ tpl_list(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the reading templates.")) != 0 ||
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the reading templates.")) !=
+	        0 ||
 	    (rc = cli_open(c)) != 0 || (rc = app_template_codes(c->st, &codes, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
@@ -252,7 +263,8 @@ tpl_show(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "CODE", "Show a reading template.")) != 0 ||
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "CODE", "Show a reading template.")) !=
+	        0 ||
 	    (rc = cli_open(c)) != 0 || (rc = app_template_load(c->st, pos[0], &t, &c->err)) != 0)
 		return rc;
 	if (c->json) {
@@ -262,8 +274,8 @@ tpl_show(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < t.nitems; i++) {
 			const struct template_item *it = &t.items[i];
 
-			printf("  %-20s %-10s %s%s\n", it->code, answer_type_code[it->answer], it->text,
-			    it->per_agency ? " [per agency]" : "");
+			printf("  %-20s %-10s %s%s\n", it->code, answer_type_code[it->answer],
+			    it->text, it->per_agency ? " [per agency]" : "");
 		}
 	}
 	template_free(&t);
@@ -278,10 +290,10 @@ tpl_import(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
-	         "Import a reading template from JSON (see docs/guide-reading.md for the format).")) != 0 ||
+	         "Import a reading template from JSON (see docs/guide-reading.md for the "
+	         "format).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_READERS)) != 0 ||
-	    (rc = app_template_import(c->st, cli_actor(c), pos[0], &code,
-	         &c->err)) != 0)
+	    (rc = app_template_import(c->st, cli_actor(c), pos[0], &code, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:s}", "code", code));
@@ -305,7 +317,8 @@ tpl_use(struct cli *c, int argc, char **argv)
 	    (rc = app_template_use(c->st, cli_actor(c), id, pos[1], &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "template", pos[1]));
+		cli_print_json(
+		    json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "template", pos[1]));
 	else
 		printf("inspection %ld reads with template %s\n", id, pos[1]);
 	return CAIRN_OK;
@@ -315,11 +328,11 @@ int
 cmd_template(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"list", tpl_list, "list the reading templates"},
-		{"show", tpl_show, "show a reading template"},
-		{"import", tpl_import, "import a reading template from JSON"},
-		{"use", tpl_use, "choose the template an inspection reads with"},
-		{NULL, NULL, NULL},
+		{ "list", tpl_list, "list the reading templates" },
+		{ "show", tpl_show, "show a reading template" },
+		{ "import", tpl_import, "import a reading template from JSON" },
+		{ "use", tpl_use, "choose the template an inspection reads with" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "template", table, argc, argv);

@@ -14,8 +14,10 @@ static int
 own_reading(struct cli *c, const char *reader)
 {
 	if (c->as != NULL && strcmp(c->as, reader) != 0)
-		return cairn_errf(&c->err, CAIRN_EPERM, "%s may record only their own readings, not "
-		    "%s's", c->as, reader);
+		return cairn_errf(&c->err, CAIRN_EPERM,
+		    "%s may record only their own readings, not "
+		    "%s's",
+		    c->as, reader);
 	return CAIRN_OK;
 }
 
@@ -24,8 +26,8 @@ rd_import(struct cli *c, int argc, char **argv)
 {
 	bool submit = false;
 	const struct cli_opt opts[] = {
-		{"submit", NULL, &submit, "submit every reading in the file after importing it"},
-		{NULL, NULL, NULL, NULL},
+		{ "submit", NULL, &submit, "submit every reading in the file after importing it" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct reading_import_result res;
 	struct csv_errors *errs = xcalloc(1, sizeof(*errs));
@@ -60,13 +62,13 @@ out:
 static int
 rd_add(struct cli *c, int argc, char **argv)
 {
-	struct reading_entry e = {0};
+	struct reading_entry e = { 0 };
 	const char *pos[5];
 	const struct cli_opt opts[] = {
-		{"agency", &e.agency, NULL, "CODE  the agency, for items answered per agency"},
-		{"note", &e.note, NULL, "TEXT  a note on the answer"},
-		{"reason", &e.reason, NULL, "TEXT  why a submitted reading is changed"},
-		{NULL, NULL, NULL, NULL},
+		{ "agency", &e.agency, NULL, "CODE  the agency, for items answered per agency" },
+		{ "note", &e.note, NULL, "TEXT  a note on the answer" },
+		{ "reason", &e.reason, NULL, "TEXT  why a submitted reading is changed" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	bool changed = false;
 	long id;
@@ -89,8 +91,8 @@ rd_add(struct cli *c, int argc, char **argv)
 	if ((rc = app_reading_answer(c->st, cli_actor(c), id, &e, &changed, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:b}", "ref", e.ref, "reader", e.reader,
-		    "item", e.item, "agency", e.agency, "changed", changed));
+		cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:b}", "ref", e.ref, "reader",
+		    e.reader, "item", e.item, "agency", e.agency, "changed", changed));
 	else
 		printf("%s by %s: %s%s%s recorded\n", e.ref, e.reader, e.item, e.agency ? "@" : "",
 		    e.agency ? e.agency : "");
@@ -105,15 +107,17 @@ rd_agencies(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 4, 4, "ID REF READER CODE[,CODE...]",
-	         "Record which agencies' records were read for a child (e.g. social-work,health).")) != 0 ||
+	         "Record which agencies' records were read for a child (e.g. "
+	         "social-work,health).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
 	    (rc = own_reading(c, pos[2])) != 0 ||
-	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) != 0)
+	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) !=
+	        0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2], "agencies",
-		    pos[3]));
+		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2],
+		    "agencies", pos[3]));
 	else
 		printf("%s by %s: agencies %s\n", pos[1], pos[2], pos[3]);
 	return CAIRN_OK;
@@ -135,8 +139,8 @@ rd_submit(struct cli *c, int argc, char **argv)
 	    (rc = app_reading_submit(c->st, cli_actor(c), id, pos[1], pos[2], &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2], "status",
-		    "submitted"));
+		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2],
+		    "status", "submitted"));
 	else
 		printf("reading of %s by %s submitted\n", pos[1], pos[2]);
 	return CAIRN_OK;
@@ -147,7 +151,8 @@ static const struct resolution *
 resolved(const struct reading_ctx *x, long member, const char *item, const char *agency)
 {
 	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member && strcmp(x->resolutions[i].item, item) == 0 &&
+		if (x->resolutions[i].member_id == member &&
+		    strcmp(x->resolutions[i].item, item) == 0 &&
 		    strcmp(x->resolutions[i].agency, agency) == 0)
 			return &x->resolutions[i];
 	return NULL;
@@ -155,8 +160,8 @@ resolved(const struct reading_ctx *x, long member, const char *item, const char 
 
 /* Adds one compared (item, agency) to the outputs when the answers differ. */
 static void
-compare_one(const struct reading_ctx *x, const struct sample_member *m,
-    const struct reading *r[2], const char *item, const char *agency, json_t *arr, size_t *n)
+compare_one(const struct reading_ctx *x, const struct sample_member *m, const struct reading *r[2],
+    const char *item, const char *agency, json_t *arr, size_t *n)
 {
 	const char *a = reading_ctx_answer(x, r[0]->id, item, agency);
 	const char *b = reading_ctx_answer(x, r[1]->id, item, agency);
@@ -167,15 +172,17 @@ compare_one(const struct reading_ctx *x, const struct sample_member *m,
 	res = resolved(x, m->id, item, agency);
 	(*n)++;
 	if (arr != NULL) {
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}",
-		    "ref", m->ref, "item", item, "agency", agency[0] ? agency : NULL, "first", "reader",
-		    reading_ctx_reader(x, r[0]), "answer", a, "second", "reader",
-		    reading_ctx_reader(x, r[1]), "answer", b, "resolved", res ? res->answer : NULL));
+		json_array_append_new(arr,
+		    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}", "ref", m->ref,
+		        "item", item, "agency", agency[0] ? agency : NULL, "first", "reader",
+		        reading_ctx_reader(x, r[0]), "answer", a, "second", "reader",
+		        reading_ctx_reader(x, r[1]), "answer", b, "resolved",
+		        res ? res->answer : NULL));
 		return;
 	}
-	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", m->ref, item, agency[0] ? agency : "-",
-	    reading_ctx_reader(x, r[0]), a ? a : "-", reading_ctx_reader(x, r[1]), b ? b : "-",
-	    res ? res->answer : "");
+	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", m->ref, item,
+	    agency[0] ? agency : "-", reading_ctx_reader(x, r[0]), a ? a : "-",
+	    reading_ctx_reader(x, r[1]), b ? b : "-", res ? res->answer : "");
 }
 
 static int
@@ -200,8 +207,8 @@ rd_compare(struct cli *c, int argc, char **argv)
 	if (c->json)
 		arr = json_array();
 	else
-		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
-		    "ANSWER", "SECOND", "ANSWER", "RESOLVED");
+		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY",
+		    "FIRST", "ANSWER", "SECOND", "ANSWER", "RESOLVED");
 	for (size_t i = 0; i < x.sample.nmembers; i++) {
 		const struct sample_member *m = &x.sample.members[i];
 		const struct reading *r[2];
@@ -222,15 +229,17 @@ rd_compare(struct cli *c, int argc, char **argv)
 				continue;
 			}
 			for (size_t g = 0; g < x.tpl.nagencies; g++)
-				compare_one(&x, m, r, it->code, x.tpl.agencies[g].code, arr, &ndiff);
+				compare_one(&x, m, r, it->code, x.tpl.agencies[g].code, arr,
+				    &ndiff);
 		}
 	}
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared", (json_int_t)ncompared,
-		    "awaiting_second_reading", (json_int_t)nwaiting, "differences", (json_int_t)ndiff,
-		    "items", arr));
+		    "awaiting_second_reading", (json_int_t)nwaiting, "differences",
+		    (json_int_t)ndiff, "items", arr));
 	else
-		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second reading)\n",
+		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second "
+		       "reading)\n",
 		    ndiff, ndiff == 1 ? "" : "s", ncompared, ncompared == 1 ? "" : "s", nwaiting);
 	reading_ctx_free(&x);
 	return CAIRN_OK;
@@ -241,14 +250,15 @@ rd_resolve(struct cli *c, int argc, char **argv)
 {
 	const char *agency = NULL, *note = NULL, *pos[4];
 	const struct cli_opt opts[] = {
-		{"agency", &agency, NULL, "CODE  the agency, for items answered per agency"},
-		{"note", &note, NULL, "TEXT  how the readers agreed"},
-		{NULL, NULL, NULL, NULL},
+		{ "agency", &agency, NULL, "CODE  the agency, for items answered per agency" },
+		{ "note", &note, NULL, "TEXT  how the readers agreed" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 4, 4, "ID REF ITEM ANSWER --note TEXT [--agency CODE]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 4, 4,
+	         "ID REF ITEM ANSWER --note TEXT [--agency CODE]",
 	         "Record the agreed answer for an item of a double-read record; neither\n"
 	         "reading is changed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
@@ -257,8 +267,8 @@ rd_resolve(struct cli *c, int argc, char **argv)
 	         &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s?, s:s}", "ref", pos[1], "item", pos[2], "agency",
-		    agency, "answer", pos[3]));
+		cli_print_json(json_pack("{s:s, s:s, s:s?, s:s}", "ref", pos[1], "item", pos[2],
+		    "agency", agency, "answer", pos[3]));
 	else
 		printf("%s %s resolved as %s\n", pos[1], pos[2], pos[3]);
 	return CAIRN_OK;
@@ -280,7 +290,8 @@ rd_show(struct cli *c, int argc, char **argv)
 	         "answers, and every change made after submission with its reason.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
-	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "reading.view", pos[1], &c->err)) != 0 ||
+	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "reading.view", pos[1], &c->err)) !=
+	        0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0) {
 		json_decref(arr);
 		return rc;
@@ -314,25 +325,30 @@ rd_show(struct cli *c, int argc, char **argv)
 
 			if (a->reading_id != r->id)
 				continue;
-			json_array_append_new(answers, json_pack("{s:s, s:s?, s:s, s:s?}", "item", a->item,
-			    "agency", a->agency[0] ? a->agency : NULL, "answer", a->answer, "note", a->note));
+			json_array_append_new(answers,
+			    json_pack("{s:s, s:s?, s:s, s:s?}", "item", a->item, "agency",
+			        a->agency[0] ? a->agency : NULL, "answer", a->answer, "note",
+			        a->note));
 			if (!c->json)
-				printf("  %-22s %-12s %s%s%s\n", a->item, a->agency[0] ? a->agency : "-",
-				    a->answer, a->note ? "  # " : "", a->note ? a->note : "");
+				printf("  %-22s %-12s %s%s%s\n", a->item,
+				    a->agency[0] ? a->agency : "-", a->answer,
+				    a->note ? "  # " : "", a->note ? a->note : "");
 		}
 		for (size_t k = 0; k < nch; k++) {
-			json_array_append_new(changes, json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s}",
-			    "item", ch[k].item, "agency", ch[k].agency[0] ? ch[k].agency : NULL, "old",
-			    ch[k].old_answer, "new", ch[k].new_answer, "reason", ch[k].reason, "by",
-			    ch[k].actor, "at", ch[k].at));
+			json_array_append_new(changes,
+			    json_pack("{s:s, s:s?, s:s?, s:s, s:s, s:s, s:s}", "item", ch[k].item,
+			        "agency", ch[k].agency[0] ? ch[k].agency : NULL, "old",
+			        ch[k].old_answer, "new", ch[k].new_answer, "reason", ch[k].reason,
+			        "by", ch[k].actor, "at", ch[k].at));
 			if (!c->json)
-				printf("  changed %s %s: %s -> %s (%s, %s): %s\n", ch[k].at, ch[k].item,
-				    ch[k].old_answer ? ch[k].old_answer : "-", ch[k].new_answer, ch[k].actor,
-				    ch[k].agency, ch[k].reason);
+				printf("  changed %s %s: %s -> %s (%s, %s): %s\n", ch[k].at,
+				    ch[k].item, ch[k].old_answer ? ch[k].old_answer : "-",
+				    ch[k].new_answer, ch[k].actor, ch[k].agency, ch[k].reason);
 		}
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:s?, s:o, s:o}", "reader",
-		    reading_ctx_reader(&x, r), "status", r->submitted ? "submitted" : "draft",
-		    "agencies", r->agencies, "answers", answers, "changes", changes));
+		json_array_append_new(arr,
+		    json_pack("{s:s, s:s, s:s?, s:o, s:o}", "reader", reading_ctx_reader(&x, r),
+		        "status", r->submitted ? "submitted" : "draft", "agencies", r->agencies,
+		        "answers", answers, "changes", changes));
 		answer_changes_free(ch, nch);
 	}
 	if (c->json) {
@@ -352,15 +368,15 @@ int
 cmd_reading(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"import", rd_import, "import answers from CSV (all or nothing)"},
-		{"add", rd_add, "record one answer"},
-		{"agencies", rd_agencies, "record which agencies' records were read"},
-		{"submit", rd_submit, "submit (lock) a reading"},
-		{"show", rd_show, "show the readings of one record with their history"},
-		{"compare", rd_compare, "list differences between double readings"},
-		{"resolve", rd_resolve, "record the agreed answer for a difference"},
-		{"summary", cmd_reading_summary, "results per item with intervals and estimates"},
-		{NULL, NULL, NULL},
+		{ "import", rd_import, "import answers from CSV (all or nothing)" },
+		{ "add", rd_add, "record one answer" },
+		{ "agencies", rd_agencies, "record which agencies' records were read" },
+		{ "submit", rd_submit, "submit (lock) a reading" },
+		{ "show", rd_show, "show the readings of one record with their history" },
+		{ "compare", rd_compare, "list differences between double readings" },
+		{ "resolve", rd_resolve, "record the agreed answer for a difference" },
+		{ "summary", cmd_reading_summary, "results per item with intervals and estimates" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "reading", table, argc, argv);
@@ -371,9 +387,9 @@ concern_raise(struct cli *c, int argc, char **argv)
 {
 	const char *text = NULL, *reader = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"text", &text, NULL, "TEXT  the concern"},
-		{"reader", &reader, NULL, "NAME  the reader raising it"},
-		{NULL, NULL, NULL, NULL},
+		{ "text", &text, NULL, "TEXT  the concern" },
+		{ "reader", &reader, NULL, "NAME  the reader raising it" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, cid = 0;
 	int rc;
@@ -383,7 +399,8 @@ concern_raise(struct cli *c, int argc, char **argv)
 	         "until closed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid, &c->err)) != 0)
+	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid,
+	         &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)cid, "ref", pos[1]));
@@ -397,11 +414,11 @@ concern_list(struct cli *c, int argc, char **argv)
 {
 	bool all = false;
 	const struct cli_opt opts[] = {
-		{"all", NULL, &all, "include closed concerns"},
-		{NULL, NULL, NULL, NULL},
+		{ "all", NULL, &all, "include closed concerns" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct concern *v = NULL;
-	struct inspection in = {0};
+	struct inspection in = { 0 };
 	const char *pos[1];
 	size_t n = 0;
 	long id;
@@ -412,7 +429,8 @@ concern_list(struct cli *c, int argc, char **argv)
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
-	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "concern.view", NULL, &c->err)) != 0 ||
+	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "concern.view", NULL, &c->err)) !=
+	        0 ||
 	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
 		inspection_free(&in);
 		return rc;
@@ -423,17 +441,21 @@ concern_list(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			if (all || v[i].closed_by == NULL)
-				json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}",
-				    "id", (json_int_t)v[i].id, "ref", v[i].ref, "text", v[i].text, "raised_by",
-				    v[i].raised_by, "raised_at", v[i].raised_at, "open", v[i].closed_by == NULL,
-				    "closed_by", v[i].closed_by, "closed_at",
-				    v[i].closed_at[0] ? v[i].closed_at : NULL, "note", v[i].close_note));
+				json_array_append_new(a,
+				    json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:s?, s:s?, s:s?}",
+				        "id", (json_int_t)v[i].id, "ref", v[i].ref, "text",
+				        v[i].text, "raised_by", v[i].raised_by, "raised_at",
+				        v[i].raised_at, "open", v[i].closed_by == NULL, "closed_by",
+				        v[i].closed_by, "closed_at",
+				        v[i].closed_at[0] ? v[i].closed_at : NULL, "note",
+				        v[i].close_note));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < n; i++)
 			if (all || v[i].closed_by == NULL)
-				printf("%-4ld %-12s %-20s %-20s %s%s\n", v[i].id, v[i].ref, v[i].raised_at,
-				    v[i].raised_by, v[i].text, v[i].closed_by ? " [closed]" : "");
+				printf("%-4ld %-12s %-20s %-20s %s%s\n", v[i].id, v[i].ref,
+				    v[i].raised_at, v[i].raised_by, v[i].text,
+				    v[i].closed_by ? " [closed]" : "");
 	}
 	concerns_free(v, n);
 	return CAIRN_OK;
@@ -444,8 +466,8 @@ concern_close(struct cli *c, int argc, char **argv)
 {
 	const char *note = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"note", &note, NULL, "TEXT  what was done"},
-		{NULL, NULL, NULL, NULL},
+		{ "note", &note, NULL, "TEXT  what was done" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, cid;
 	int rc;
@@ -456,7 +478,8 @@ concern_close(struct cli *c, int argc, char **argv)
 		return rc;
 	if (!text_parse_long(pos[1], 1, 2000000000L, &cid))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not a concern number", pos[1]);
-	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_concern_close(c->st, cli_actor(c), id, cid, note, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -470,10 +493,10 @@ int
 cmd_concern(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"raise", concern_raise, "raise a matter of concern about a child"},
-		{"list", concern_list, "list open matters of concern"},
-		{"close", concern_close, "close a matter of concern"},
-		{NULL, NULL, NULL},
+		{ "raise", concern_raise, "raise a matter of concern about a child" },
+		{ "list", concern_list, "list open matters of concern" },
+		{ "close", concern_close, "close a matter of concern" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "concern", table, argc, argv);

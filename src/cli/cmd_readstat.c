@@ -48,54 +48,60 @@ cmd_reading_summary(struct cli *c, int argc, char **argv)
 
 			for (size_t k = 0; k < s->nvalues; k++)
 				json_object_set_new(dist, s->values[k], json_integer(s->counts[k]));
-			j = json_pack("{s:s, s:s?, s:s, s:s, s:I, s:o}", "item", s->item->code, "agency",
-			    s->agency[0] ? s->agency : NULL, "text", s->item->text, "answer",
-			    answer_type_code[s->item->answer], "n", (json_int_t)s->n, "distribution", dist);
+			j = json_pack("{s:s, s:s?, s:s, s:s, s:I, s:o}", "item", s->item->code,
+			    "agency", s->agency[0] ? s->agency : NULL, "text", s->item->text,
+			    "answer", answer_type_code[s->item->answer], "n", (json_int_t)s->n,
+			    "distribution", dist);
 			if (s->has_prop) {
 				json_object_set_new(j, "measure", json_string(s->measure));
-				json_object_set_new(j, "proportion", json_pack("{s:I, s:I, s:o, s:o, s:o, s:s}",
-				    "x", (json_int_t)s->x, "n", (json_int_t)s->nprop, "estimate",
-				    num(s->wilson.estimate), "lower", num(s->wilson.lower), "upper",
-				    num(s->wilson.upper), "method", "wilson"));
-				json_object_set_new(j, "population_estimate", s->has_strat
-				    ? json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}", "estimate",
-				          num(s->strat.estimate), "se", num(s->strat.se), "lower",
-				          num(s->strat.lower), "upper", num(s->strat.upper), "population",
-				          (json_int_t)s->strat.population, "sampled",
-				          (json_int_t)s->strat.sampled, "method", "stratified, fpc")
-				    : json_null());
-				json_object_set_new(j, "quantifier", s->quantifier[0] ? json_string(s->quantifier)
-				    : json_null());
+				json_object_set_new(j, "proportion",
+				    json_pack("{s:I, s:I, s:o, s:o, s:o, s:s}", "x",
+				        (json_int_t)s->x, "n", (json_int_t)s->nprop, "estimate",
+				        num(s->wilson.estimate), "lower", num(s->wilson.lower),
+				        "upper", num(s->wilson.upper), "method", "wilson"));
+				json_object_set_new(j, "population_estimate",
+				    s->has_strat
+				        ? json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}",
+				              "estimate", num(s->strat.estimate), "se",
+				              num(s->strat.se), "lower", num(s->strat.lower),
+				              "upper", num(s->strat.upper), "population",
+				              (json_int_t)s->strat.population, "sampled",
+				              (json_int_t)s->strat.sampled, "method",
+				              "stratified, fpc")
+				        : json_null());
+				json_object_set_new(j, "quantifier",
+				    s->quantifier[0] ? json_string(s->quantifier) : json_null());
 			}
 			json_array_append_new(items, j);
 		}
-		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id, "template",
-		    x.tpl.code, "items", items));
+		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id,
+		    "template", x.tpl.code, "items", items));
 	} else {
-		printf("%-22s %-12s %4s  %-24s %-20s %-20s %s\n", "ITEM", "AGENCY", "N", "DISTRIBUTION",
-		    "GOOD+ (95% WILSON)", "POPULATION (95%)", "WORD");
+		printf("%-22s %-12s %4s  %-24s %-20s %-20s %s\n", "ITEM", "AGENCY", "N",
+		    "DISTRIBUTION", "GOOD+ (95% WILSON)", "POPULATION (95%)", "WORD");
 		for (size_t i = 0; i < n; i++) {
 			const struct item_summary *s = &v[i];
 			char dist[128] = "", prop[64] = "", pop[64] = "";
 			size_t len = 0;
 
 			for (size_t k = 0; k < s->nvalues && len < sizeof(dist); k++) {
-				int w = snprintf(dist + len, sizeof(dist) - len, "%s%s:%ld", k ? " " : "",
-				    s->values[k], s->counts[k]);
+				int w = snprintf(dist + len, sizeof(dist) - len, "%s%s:%ld",
+				    k ? " " : "", s->values[k], s->counts[k]);
 
 				if (w < 0)
 					break;
 				len += (size_t)w;
 			}
 			if (s->has_prop)
-				snprintf(prop, sizeof(prop), "%ld/%ld %.0f%% (%.0f-%.0f)", s->x, s->nprop,
-				    100 * s->wilson.estimate, 100 * s->wilson.lower, 100 * s->wilson.upper);
+				snprintf(prop, sizeof(prop), "%ld/%ld %.0f%% (%.0f-%.0f)", s->x,
+				    s->nprop, 100 * s->wilson.estimate, 100 * s->wilson.lower,
+				    100 * s->wilson.upper);
 			if (s->has_strat)
-				snprintf(pop, sizeof(pop), "%.0f%% (%.0f-%.0f)", 100 * s->strat.estimate,
-				    100 * s->strat.lower, 100 * s->strat.upper);
+				snprintf(pop, sizeof(pop), "%.0f%% (%.0f-%.0f)",
+				    100 * s->strat.estimate, 100 * s->strat.lower,
+				    100 * s->strat.upper);
 			printf("%-22s %-12s %4ld  %-24s %-20s %-20s %s\n", s->item->code,
-			    s->agency[0] ? s->agency : "-", s->n, dist, prop, pop,
-			    s->quantifier);
+			    s->agency[0] ? s->agency : "-", s->n, dist, prop, pop, s->quantifier);
 		}
 	}
 out:
@@ -147,26 +153,31 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < n; i++) {
 			const struct item_agreement *g = &v[i];
 			json_t *j = json_pack("{s:s?, s:s?, s:I, s:o, s:o, s:o, s:o}", "item",
-			    g->item ? g->item->code : NULL, "agency", g->agency[0] ? g->agency : NULL, "n",
-			    (json_int_t)g->n, "percent_agreement", num(100 * g->pct), "kappa",
+			    g->item ? g->item->code : NULL, "agency",
+			    g->agency[0] ? g->agency : NULL, "n", (json_int_t)g->n,
+			    "percent_agreement", num(100 * g->pct), "kappa",
 			    kappa_json(g->has_kappa, &g->kappa), "weighted_kappa_linear",
 			    kappa_json(g->has_linear, &g->linear), "weighted_kappa_quadratic",
 			    kappa_json(g->has_quadratic, &g->quadratic));
 
-			json_object_set_new(j, "weight_levels", json_string(g->ordinal ? "scale" : "none"));
+			json_object_set_new(j, "weight_levels",
+			    json_string(g->ordinal ? "scale" : "none"));
 			json_object_set_new(j, "weighted_kappa_linear_present",
 			    kappa_json(g->has_linear_present, &g->linear_present));
 			json_object_set_new(j, "weighted_kappa_quadratic_present",
 			    kappa_json(g->has_quadratic_present, &g->quadratic_present));
-			json_object_set_new(j, "alpha", g->has_alpha
-			    ? json_pack("{s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:I, s:I}", "alpha",
-			          num(g->alpha.alpha), "d_o", num(g->alpha.d_o), "d_e", num(g->alpha.d_e),
-			          "n_pairable", (json_int_t)g->alpha.n_pairable, "level",
-			          g->ordinal ? "ordinal" : "nominal", "ci_low",
-			          g->has_boot ? num(g->boot.lower) : json_null(), "ci_high",
-			          g->has_boot ? num(g->boot.upper) : json_null(), "bootstrap_reps",
-			          (json_int_t)READSTAT_BOOT_REPS, "seed", (json_int_t)READSTAT_BOOT_SEED)
-			    : json_null());
+			json_object_set_new(j, "alpha",
+			    g->has_alpha
+			        ? json_pack("{s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:I, s:I}",
+			              "alpha", num(g->alpha.alpha), "d_o", num(g->alpha.d_o), "d_e",
+			              num(g->alpha.d_e), "n_pairable",
+			              (json_int_t)g->alpha.n_pairable, "level",
+			              g->ordinal ? "ordinal" : "nominal", "ci_low",
+			              g->has_boot ? num(g->boot.lower) : json_null(), "ci_high",
+			              g->has_boot ? num(g->boot.upper) : json_null(),
+			              "bootstrap_reps", (json_int_t)READSTAT_BOOT_REPS, "seed",
+			              (json_int_t)READSTAT_BOOT_SEED)
+			        : json_null());
 			json_object_set_new(j, "poor", json_boolean(g->poor));
 			if (g->why[0])
 				json_object_set_new(j, "note", json_string(g->why));
@@ -175,8 +186,9 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 			else
 				json_array_append_new(items, j);
 		}
-		cli_print_json(json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)id, "items",
-		    items, "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor));
+		cli_print_json(
+		    json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)id, "items", items,
+		        "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor));
 	} else {
 		printf("%-22s %-12s %4s %7s %7s %7s %7s %16s\n", "ITEM", "AGENCY", "N", "AGREE%",
 		    "KAPPA", "LINEAR", "QUADR", "ALPHA (95% CI)");
@@ -193,17 +205,19 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 			if (g->has_quadratic)
 				snprintf(q, sizeof(q), "%.3f", g->quadratic.kappa);
 			if (g->has_alpha && g->has_boot)
-				snprintf(a, sizeof(a), "%.3f (%.2f-%.2f)", g->alpha.alpha, g->boot.lower,
-				    g->boot.upper);
+				snprintf(a, sizeof(a), "%.3f (%.2f-%.2f)", g->alpha.alpha,
+				    g->boot.lower, g->boot.upper);
 			else if (g->has_alpha)
 				snprintf(a, sizeof(a), "%.3f", g->alpha.alpha);
-			printf("%-22s %-12s %4zu %7s %7s %7s %7s %16s%s\n", g->item ? g->item->code
-			    : "(overall)", g->agency[0] ? g->agency : "-", g->n, p, k, l, q, a,
-			    g->poor ? "  POOR" : "");
+			printf("%-22s %-12s %4zu %7s %7s %7s %7s %16s%s\n",
+			    g->item ? g->item->code : "(overall)", g->agency[0] ? g->agency : "-",
+			    g->n, p, k, l, q, a, g->poor ? "  POOR" : "");
 		}
 		if (npoor > 0)
-			fprintf(stderr, "warning: agreement is poor (kappa < 0.40 or alpha < 0.667) on %zu "
-			    "row%s\n", npoor, npoor == 1 ? "" : "s");
+			fprintf(stderr,
+			    "warning: agreement is poor (kappa < 0.40 or alpha < 0.667) on %zu "
+			    "row%s\n",
+			    npoor, npoor == 1 ? "" : "s");
 	}
 out:
 	free(v);

@@ -17,8 +17,9 @@ cmd_release_check(struct cli *c, int argc, char **argv)
 {
 	const char *inspection = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"inspection", &inspection, NULL, "ID  the inspection whose grades it summarises"},
-		{NULL, NULL, NULL, NULL},
+		{ "inspection", &inspection, NULL,
+		    "ID  the inspection whose grades it summarises" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct release_check r;
 	struct dossier d;
@@ -56,8 +57,10 @@ cmd_release_check(struct cli *c, int argc, char **argv)
 				printf("%s: %s\n", pos[0], r.issues[i]);
 		}
 		if (r.nissues > 0)
-			rc = cairn_errf(&c->err, CAIRN_EDATA, "%s disagrees with the grades of inspection "
-			    "%ld in %zu place%s", pos[0], id, r.nissues, r.nissues == 1 ? "" : "s");
+			rc = cairn_errf(&c->err, CAIRN_EDATA,
+			    "%s disagrees with the grades of inspection "
+			    "%ld in %zu place%s",
+			    pos[0], id, r.nissues, r.nissues == 1 ? "" : "s");
 	}
 	release_check_free(&r);
 	dossier_free(&d);

@@ -29,8 +29,8 @@ review_create(struct cli *c, int argc, char **argv)
 {
 	const char *date = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"date", &date, NULL, "DATE  date of the review (YYYY-MM-DD)"},
-		{NULL, NULL, NULL, NULL},
+		{ "date", &date, NULL, "DATE  date of the review (YYYY-MM-DD)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc, seq = 0;
@@ -42,7 +42,8 @@ review_create(struct cli *c, int argc, char **argv)
 	    (rc = app_review_create(c->st, cli_actor(c), id, date, &seq, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:i}", "inspection", (json_int_t)id, "review", seq));
+		cli_print_json(
+		    json_pack("{s:I, s:i}", "inspection", (json_int_t)id, "review", seq));
 	else
 		printf("%d\n", seq);
 	return CAIRN_OK;
@@ -53,11 +54,11 @@ review_progress(struct cli *c, int argc, char **argv)
 {
 	const char *finding = NULL, *judgement = NULL, *text = NULL, *evidence = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"improvement", &finding, NULL, "N  the area for improvement (finding id)"},
-		{"judgement", &judgement, NULL, "significant|some|limited|none"},
-		{"text", &text, NULL, "TEXT  what inspectors found"},
-		{"evidence", &evidence, NULL, "TEXT  what the judgement rests on"},
-		{NULL, NULL, NULL, NULL},
+		{ "improvement", &finding, NULL, "N  the area for improvement (finding id)" },
+		{ "judgement", &judgement, NULL, "significant|some|limited|none" },
+		{ "text", &text, NULL, "TEXT  what inspectors found" },
+		{ "evidence", &evidence, NULL, "TEXT  what the judgement rests on" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc, seq = 0;
@@ -84,8 +85,8 @@ review_grade(struct cli *c, int argc, char **argv)
 {
 	const char *rationale = NULL, *pos[4];
 	const struct cli_opt opts[] = {
-		{"rationale", &rationale, NULL, "TEXT  why this grade"},
-		{NULL, NULL, NULL, NULL},
+		{ "rationale", &rationale, NULL, "TEXT  why this grade" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc, seq = 0, value = 0;
@@ -111,14 +112,16 @@ review_decide(struct cli *c, int argc, char **argv)
 {
 	const char *further = NULL, *text = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"further", &further, NULL, "needed|not-needed  whether a further review is needed"},
-		{"text", &text, NULL, "TEXT  the reasons"},
-		{NULL, NULL, NULL, NULL},
+		{ "further", &further, NULL,
+		    "needed|not-needed  whether a further review is needed" },
+		{ "text", &text, NULL, "TEXT  the reasons" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc, seq = 0;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID N --further needed|not-needed "
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID N --further needed|not-needed "
 	         "[--text TEXT]",
 	         "Decide review N: whether a further review is needed.  Needs a progress\n"
 	         "judgement on every area for improvement; the review is then closed.")) != 0 ||
@@ -127,8 +130,8 @@ review_decide(struct cli *c, int argc, char **argv)
 	    (rc = app_review_decide(c->st, cli_actor(c), id, seq, further, text, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:i, s:s}", "inspection", (json_int_t)id, "review", seq,
-		    "further", further));
+		cli_print_json(json_pack("{s:I, s:i, s:s}", "inspection", (json_int_t)id, "review",
+		    seq, "further", further));
 	else
 		printf("review %d decided: further review %s\n", seq, further);
 	return CAIRN_OK;
@@ -139,9 +142,10 @@ review_report(struct cli *c, int argc, char **argv)
 {
 	const char *format = NULL, *outpath = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"format", &format, NULL, "pdf|html|md|json  output format (required)"},
-		{"out", &outpath, NULL, "FILE  write to FILE (default: standard output; pdf needs it)"},
-		{NULL, NULL, NULL, NULL},
+		{ "format", &format, NULL, "pdf|html|md|json  output format (required)" },
+		{ "out", &outpath, NULL,
+		    "FILE  write to FILE (default: standard output; pdf needs it)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct followup f;
 	struct doc doc;
@@ -155,8 +159,9 @@ review_report(struct cli *c, int argc, char **argv)
 	         "Write the report of progress review N.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0)
 		return rc;
-	if (format == NULL || (strcmp(format, "pdf") != 0 && strcmp(format, "html") != 0 &&
-	    strcmp(format, "md") != 0 && strcmp(format, "json") != 0))
+	if (format == NULL ||
+	    (strcmp(format, "pdf") != 0 && strcmp(format, "html") != 0 &&
+	        strcmp(format, "md") != 0 && strcmp(format, "json") != 0))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "%s%s%s; valid: pdf, html, md, json",
 		    format ? "unknown format '" : "--format is required", format ? format : "",
 		    format ? "'" : "");
@@ -246,7 +251,8 @@ review_history(struct cli *c, int argc, char **argv)
 			for (size_t k = 0; k < json_array_size(re); k++) {
 				json_t *e = json_array_get(re, k);
 
-				if (json_integer_value(json_object_get(e, "review")) == f.reviews[r].seq)
+				if (json_integer_value(json_object_get(e, "review")) ==
+				    f.reviews[r].seq)
 					cell = json_string_value(json_object_get(e, "label"));
 			}
 			printf(" %-22s", cell);
@@ -255,9 +261,9 @@ review_history(struct cli *c, int argc, char **argv)
 	}
 	for (size_t r = 0; r < f.nreviews; r++) {
 		printf("\nReview %d (%s): %s\n", f.reviews[r].seq, f.reviews[r].date,
-		    f.reviews[r].further == FURTHER_NEEDED ? "further review needed"
-		    : f.reviews[r].further == FURTHER_NOT_NEEDED ? "no further review needed"
-		    : "not yet decided");
+		    f.reviews[r].further == FURTHER_NEEDED           ? "further review needed"
+		        : f.reviews[r].further == FURTHER_NOT_NEEDED ? "no further review needed"
+		                                                     : "not yet decided");
 		for (size_t k = 0; k < f.nprogress[r]; k++) {
 			int j = progress_parse(f.progress[r][k].judgement);
 
@@ -274,13 +280,13 @@ int
 cmd_review(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"create", review_create, "start the next progress review: ID --date DATE"},
-		{"progress", review_progress, "judge progress on an area for improvement"},
-		{"grade", review_grade, "re-evaluate a quality indicator at a review"},
-		{"decide", review_decide, "decide whether a further review is needed"},
-		{"report", review_report, "write a review's report (pdf, html, md, json)"},
-		{"history", review_history, "original grades and re-evaluations side by side"},
-		{NULL, NULL, NULL},
+		{ "create", review_create, "start the next progress review: ID --date DATE" },
+		{ "progress", review_progress, "judge progress on an area for improvement" },
+		{ "grade", review_grade, "re-evaluate a quality indicator at a review" },
+		{ "decide", review_decide, "decide whether a further review is needed" },
+		{ "report", review_report, "write a review's report (pdf, html, md, json)" },
+		{ "history", review_history, "original grades and re-evaluations side by side" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "review", table, argc, argv);

@@ -22,9 +22,10 @@ sample_json(const struct sample *s, bool with_status)
 	for (size_t i = 0; i < s->nstrata; i++) {
 		json_t *key = json_loads(s->strata[i].key, 0, NULL);
 
-		json_array_append_new(strata, json_pack("{s:o, s:I, s:I}", "key",
-		    key ? key : json_object(), "population", (json_int_t)s->strata[i].population,
-		    "allocated", (json_int_t)s->strata[i].allocated));
+		json_array_append_new(strata,
+		    json_pack("{s:o, s:I, s:I}", "key", key ? key : json_object(), "population",
+		        (json_int_t)s->strata[i].population, "allocated",
+		        (json_int_t)s->strata[i].allocated));
 	}
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const struct sample_member *m = &s->members[i];
@@ -32,7 +33,8 @@ sample_json(const struct sample *s, bool with_status)
 		    (json_int_t)m->stratum, "reserve", m->reserve, "double_read", m->double_read);
 
 		if (with_status) {
-			json_object_set_new(j, "status", json_string(sample_status_code[m->status]));
+			json_object_set_new(j, "status",
+			    json_string(sample_status_code[m->status]));
 			if (m->replaced_by != NULL)
 				json_object_set_new(j, "replaced_by", json_string(m->replaced_by));
 			if (m->replace_reason != NULL)
@@ -49,7 +51,8 @@ sample_json(const struct sample *s, bool with_status)
 		json_object_set_new(o, "double_read_pct", json_integer(s->info.double_read_pct));
 		json_object_set_new(o, "generator", json_string(s->info.generator));
 		json_object_set_new(o, "population", json_integer(s->info.population_size));
-		json_object_set_new(o, "population_checksum", json_string(s->info.population_checksum));
+		json_object_set_new(o, "population_checksum",
+		    json_string(s->info.population_checksum));
 		json_object_set_new(o, "drawn_at", json_string(s->info.drawn_at));
 	}
 	return o;
@@ -95,15 +98,17 @@ csv_cell(struct buf *out, const char *s)
 static int
 sample_draw(struct cli *c, int argc, char **argv)
 {
-	struct sample_request req = {0};
+	struct sample_request req = { 0 };
 	const struct cli_opt opts[] = {
-		{"size", &req.size, NULL, "N  records to read"},
-		{"strata", &req.strata, NULL, "COL[,COL...]  population columns to stratify by"},
-		{"min-per-stratum", &req.min_per, NULL, "K  at least K records from every stratum"},
-		{"seed", &req.seed, NULL, "S  seed of the random generator (0 to 2^63-1)"},
-		{"reserve", &req.reserve, NULL, "R  reserve records per stratum for replacements"},
-		{"double-read", &req.double_read, NULL, "PCT  percent of the sample read twice"},
-		{NULL, NULL, NULL, NULL},
+		{ "size", &req.size, NULL, "N  records to read" },
+		{ "strata", &req.strata, NULL, "COL[,COL...]  population columns to stratify by" },
+		{ "min-per-stratum", &req.min_per, NULL,
+		    "K  at least K records from every stratum" },
+		{ "seed", &req.seed, NULL, "S  seed of the random generator (0 to 2^63-1)" },
+		{ "reserve", &req.reserve, NULL,
+		    "R  reserve records per stratum for replacements" },
+		{ "double-read", &req.double_read, NULL, "PCT  percent of the sample read twice" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct sample s;
 	const char *pos[1];
@@ -134,8 +139,8 @@ sample_list(struct cli *c, int argc, char **argv)
 {
 	bool csv = false;
 	const struct cli_opt opts[] = {
-		{"csv", NULL, &csv, "print CSV: ref,stratum,key,reserve,double_read,status"},
-		{NULL, NULL, NULL, NULL},
+		{ "csv", NULL, &csv, "print CSV: ref,stratum,key,reserve,double_read,status" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct sample s;
 	const char *pos[1];
@@ -148,8 +153,12 @@ sample_list(struct cli *c, int argc, char **argv)
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_sample_load(c->st, id, &s, &c->err)) != 0)
 		return rc;
-	if ((rc = app_reading_viewed(c->st, cli_actor(c), id, csv || c->json ? "sample.export"
-	         : "sample.view", csv ? "csv" : c->json ? "json" : NULL, &c->err)) != 0) {
+	if ((rc = app_reading_viewed(c->st, cli_actor(c), id,
+	         csv || c->json ? "sample.export" : "sample.view",
+	         csv           ? "csv"
+	             : c->json ? "json"
+	                       : NULL,
+	         &c->err)) != 0) {
 		sample_free(&s);
 		return rc;
 	}
@@ -182,8 +191,8 @@ sample_list(struct cli *c, int argc, char **argv)
 
 			printf("%-16s %-4ld %-9s %-6s %s%s%s\n", m->ref, m->stratum,
 			    sample_status_code[m->status], m->double_read ? "yes" : "",
-			    m->replaced_by ? "replaced by " : "", m->replaced_by ? m->replaced_by : "",
-			    m->replace_reason ? "" : "");
+			    m->replaced_by ? "replaced by " : "",
+			    m->replaced_by ? m->replaced_by : "", m->replace_reason ? "" : "");
 		}
 	}
 	sample_free(&s);
@@ -195,8 +204,8 @@ sample_replace(struct cli *c, int argc, char **argv)
 {
 	const char *reason = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"reason", &reason, NULL, "TEXT  why the record cannot be read"},
-		{NULL, NULL, NULL, NULL},
+		{ "reason", &reason, NULL, "TEXT  why the record cannot be read" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	char *by = NULL;
 	long id;
@@ -210,8 +219,8 @@ sample_replace(struct cli *c, int argc, char **argv)
 	    (rc = app_sample_replace(c->st, cli_actor(c), id, pos[1], reason, &by, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "replaced_by", by, "reason",
-		    reason));
+		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "replaced_by", by,
+		    "reason", reason));
 	else
 		printf("%s replaced by %s\n", pos[1], by);
 	free(by);
@@ -222,11 +231,11 @@ int
 cmd_sample(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"draw", sample_draw, "draw the stratified records sample"},
-		{"list", sample_list, "list the sampled records"},
-		{"replace", sample_replace, "replace an unreadable record by a reserve"},
-		{"size", cmd_sample_size, "sample size for a proportion (Krejcie & Morgan 1970)"},
-		{NULL, NULL, NULL},
+		{ "draw", sample_draw, "draw the stratified records sample" },
+		{ "list", sample_list, "list the sampled records" },
+		{ "replace", sample_replace, "replace an unreadable record by a reserve" },
+		{ "size", cmd_sample_size, "sample size for a proportion (Krejcie & Morgan 1970)" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "sample", table, argc, argv);

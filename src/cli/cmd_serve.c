@@ -17,8 +17,10 @@ opt_number(struct cli *c, const char *name, const char *text, long min, long max
 	if (text == NULL)
 		return CAIRN_OK;
 	if (!text_parse_long(text, min, max, out))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--%s '%s' is not a whole number from %ld "
-		    "to %ld", name, text, min, max);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--%s '%s' is not a whole number from %ld "
+		    "to %ld",
+		    name, text, min, max);
 	return CAIRN_OK;
 }
 
@@ -30,19 +32,25 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *pos[1];
 	bool insecure = false, routes = false, no_cache = false;
 	const struct cli_opt opts[] = {
-		{"listen", &listen, NULL, "HOST:PORT  address to listen on (default 127.0.0.1:8080)"},
-		{"workers", &workers, NULL, "N  worker threads, each with its own connection (4)"},
-		{"assets", &assets, NULL, "DIR  design system dist/ directory (default "
-		    "$CAIRN_ASSETS or node_modules/@scottish-government/design-system/dist)"},
-		{"insecure-cookies", NULL, &insecure, "cookies without Secure, for plain-HTTP local use"},
-		{"idle-timeout", &idle, NULL, "SECONDS  sign out after this long idle (1800)"},
-		{"session-timeout", &absolute, NULL, "SECONDS  sign out this long after sign-in (43200)"},
-		{"max-connections", &maxconn, NULL, "N  connections at once (512)"},
-		{"per-ip", &perip, NULL, "N  connections per client address (256)"},
-		{"timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)"},
-		{"no-cache", NULL, &no_cache, "no per-worker session and page cache (for comparison)"},
-		{"routes", NULL, &routes, "print the route table as JSON and exit"},
-		{NULL, NULL, NULL, NULL},
+		{ "listen", &listen, NULL,
+		    "HOST:PORT  address to listen on (default 127.0.0.1:8080)" },
+		{ "workers", &workers, NULL,
+		    "N  worker threads, each with its own connection (4)" },
+		{ "assets", &assets, NULL,
+		    "DIR  design system dist/ directory (default "
+		    "$CAIRN_ASSETS or node_modules/@scottish-government/design-system/dist)" },
+		{ "insecure-cookies", NULL, &insecure,
+		    "cookies without Secure, for plain-HTTP local use" },
+		{ "idle-timeout", &idle, NULL, "SECONDS  sign out after this long idle (1800)" },
+		{ "session-timeout", &absolute, NULL,
+		    "SECONDS  sign out this long after sign-in (43200)" },
+		{ "max-connections", &maxconn, NULL, "N  connections at once (512)" },
+		{ "per-ip", &perip, NULL, "N  connections per client address (256)" },
+		{ "timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)" },
+		{ "no-cache", NULL, &no_cache,
+		    "no per-worker session and page cache (for comparison)" },
+		{ "routes", NULL, &routes, "print the route table as JSON and exit" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long n;
 	int rc;

@@ -26,19 +26,21 @@ stage_show(struct cli *c, long id)
 		json_t *moves = json_array(), *stages = json_array();
 
 		for (size_t i = 0; i < s.plan.n; i++)
-			json_array_append_new(stages, json_pack("{s:s, s:s, s:b}", "code",
-			    s.plan.stages[i].code, "title", s.plan.stages[i].title, "required",
-			    s.plan.stages[i].required));
+			json_array_append_new(stages,
+			    json_pack("{s:s, s:s, s:b}", "code", s.plan.stages[i].code, "title",
+			        s.plan.stages[i].title, "required", s.plan.stages[i].required));
 		for (size_t i = 0; i < s.nmoves; i++)
-			json_array_append_new(moves, json_pack("{s:s, s:s, s:s, s:s}", "stage",
-			    s.moves[i].stage, "date", s.moves[i].moved_on, "by", s.moves[i].moved_by,
-			    "recorded_at", s.moves[i].recorded_at));
+			json_array_append_new(moves,
+			    json_pack("{s:s, s:s, s:s, s:s}", "stage", s.moves[i].stage, "date",
+			        s.moves[i].moved_on, "by", s.moves[i].moved_by, "recorded_at",
+			        s.moves[i].recorded_at));
 		cli_print_json(json_pack("{s:I, s:s, s:s?, s:o, s:o}", "inspection", (json_int_t)id,
 		    "stage", s.plan.stages[s.current].code, "since", s.since[0] ? s.since : NULL,
 		    "stages", stages, "moves", moves));
 	} else {
-		printf("Inspection %ld is at stage %s (%s)%s%s\n", id, s.plan.stages[s.current].code,
-		    s.plan.stages[s.current].title, s.since[0] ? " since " : "", s.since);
+		printf("Inspection %ld is at stage %s (%s)%s%s\n", id,
+		    s.plan.stages[s.current].code, s.plan.stages[s.current].title,
+		    s.since[0] ? " since " : "", s.since);
 		for (size_t i = 0; i < s.nmoves; i++)
 			printf("  %s  -> %-18s by %s\n", s.moves[i].moved_on, s.moves[i].stage,
 			    s.moves[i].moved_by);
@@ -50,10 +52,10 @@ stage_show(struct cli *c, long id)
 int
 cmd_stage(struct cli *c, int argc, char **argv)
 {
-	const char *date = NULL, *pos[3] = {NULL, NULL, NULL};
+	const char *date = NULL, *pos[3] = { NULL, NULL, NULL };
 	const struct cli_opt opts[] = {
-		{"date", &date, NULL, "YYYY-MM-DD  the date of the move"},
-		{NULL, NULL, NULL, NULL},
+		{ "date", &date, NULL, "YYYY-MM-DD  the date of the move" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc;
@@ -67,8 +69,10 @@ cmd_stage(struct cli *c, int argc, char **argv)
 	    (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
 	if (pos[1] != NULL && strcmp(pos[1], "show") != 0 && strcmp(pos[1], "move") != 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown stage command '%s'; valid: show, "
-		    "move", pos[1]);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown stage command '%s'; valid: show, "
+		    "move",
+		    pos[1]);
 	if ((rc = cli_open(c)) != 0)
 		return rc;
 	if (pos[1] == NULL || strcmp(pos[1], "show") == 0) {
@@ -77,9 +81,11 @@ cmd_stage(struct cli *c, int argc, char **argv)
 		return stage_show(c, id);
 	}
 	if (pos[2] == NULL)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "usage: cairn stage ID move STAGE --date D");
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "usage: cairn stage ID move STAGE --date D");
 	if ((rc = cli_authorise(c, id, ACTION_MOVE_STAGE)) != 0 ||
-	    (strcmp(pos[2], "published") == 0 && (rc = cli_authorise(c, id, ACTION_PUBLISH)) != 0) ||
+	    (strcmp(pos[2], "published") == 0 &&
+	        (rc = cli_authorise(c, id, ACTION_PUBLISH)) != 0) ||
 	    (rc = app_stage_move(c->st, cli_actor(c), id, pos[2], date, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -107,8 +113,10 @@ read_holidays(struct cli *c, const char *path, struct holidays *h)
 		csv_errors_format(&errs, path, &b);
 		fputs(buf_str(&b), stderr);
 		buf_free(&b);
-		rc = cairn_errf(&c->err, CAIRN_EDATA, "%s has %ld error%s; use one YYYY-MM-DD or "
-		    "YYYY-MM-DD..YYYY-MM-DD per line", path, errs.total, errs.total == 1 ? "" : "s");
+		rc = cairn_errf(&c->err, CAIRN_EDATA,
+		    "%s has %ld error%s; use one YYYY-MM-DD or "
+		    "YYYY-MM-DD..YYYY-MM-DD per line",
+		    path, errs.total, errs.total == 1 ? "" : "s");
 	}
 	free(text);
 	return rc;
@@ -119,11 +127,13 @@ cmd_timeline(struct cli *c, int argc, char **argv)
 {
 	const char *weeks_s = NULL, *holidays = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"weeks", &weeks_s, NULL, "N  plan length in working weeks (default: the programme's)"},
-		{"holidays", &holidays, NULL, "FILE  school holidays, one date or FROM..TO a line"},
-		{NULL, NULL, NULL, NULL},
+		{ "weeks", &weeks_s, NULL,
+		    "N  plan length in working weeks (default: the programme's)" },
+		{ "holidays", &holidays, NULL,
+		    "FILE  school holidays, one date or FROM..TO a line" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct holidays h = {0};
+	struct holidays h = { 0 };
 	struct timeline t;
 	long id, weeks = 0;
 	int rc;
@@ -132,12 +142,13 @@ cmd_timeline(struct cli *c, int argc, char **argv)
 	         "ID [--weeks 22|35|...] [--holidays FILE]",
 	         "Lay out the week plan from the notification date, with school-holiday weeks\n"
 	         "not counted, and show what is done, due and overdue (today is CAIRN_TODAY\n"
-	         "when set).  A week is a holiday week when 3 or more of its weekdays are.")) != 0 ||
+	         "when set).  A week is a holiday week when 3 or more of its weekdays are.")) !=
+	        0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
 	if (weeks_s != NULL && !text_parse_long(weeks_s, 2, 260, &weeks))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--weeks '%s' is not a whole number 2 to 260",
-		    weeks_s);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--weeks '%s' is not a whole number 2 to 260", weeks_s);
 	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0)
 		return rc;
 	if (holidays != NULL && (rc = read_holidays(c, holidays, &h)) != 0)
@@ -150,30 +161,32 @@ cmd_timeline(struct cli *c, int argc, char **argv)
 		json_t *rows = json_array();
 
 		for (size_t i = 0; i < t.n; i++)
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s}", "stage",
-			    t.rows[i].stage->code, "title", t.rows[i].stage->title, "week",
-			    t.rows[i].week, "due", t.rows[i].due[0] ? t.rows[i].due : NULL, "done",
-			    t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
-			    timeline_status_code[t.rows[i].status]));
+			json_array_append_new(rows,
+			    json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s}", "stage",
+			        t.rows[i].stage->code, "title", t.rows[i].stage->title, "week",
+			        t.rows[i].week, "due", t.rows[i].due[0] ? t.rows[i].due : NULL,
+			        "done", t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
+			        timeline_status_code[t.rows[i].status]));
 		cli_print_json(json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection",
 		    (json_int_t)id, "notified", t.state.notified, "weeks", t.weeks, "end", t.end,
 		    "holiday_weeks", (json_int_t)t.holiday_weeks, "today", t.today, "stage",
 		    t.state.plan.stages[t.state.current].code, "stages", rows));
 	} else {
-		printf("Inspection %ld: %d working weeks from notification on %s to %s",
-		    id, t.weeks, t.state.notified, t.end);
+		printf("Inspection %ld: %d working weeks from notification on %s to %s", id,
+		    t.weeks, t.state.notified, t.end);
 		if (t.holiday_weeks > 0)
 			printf(" (%ld holiday week%s not counted)", t.holiday_weeks,
 			    t.holiday_weeks == 1 ? "" : "s");
-		printf("; today is %s\n\n%-5s %-11s %-32s %-11s %s\n", t.today, "WEEK", "DUE", "STAGE",
-		    "DONE", "STATUS");
+		printf("; today is %s\n\n%-5s %-11s %-32s %-11s %s\n", t.today, "WEEK", "DUE",
+		    "STAGE", "DONE", "STATUS");
 		for (size_t i = 0; i < t.n; i++) {
 			char wk[16] = "-";
 
 			if (t.rows[i].week > 0)
 				snprintf(wk, sizeof(wk), "%d", t.rows[i].week);
-			printf("%-5s %-11s %-32s %-11s %s\n", wk, t.rows[i].due[0] ? t.rows[i].due : "-",
-			    t.rows[i].stage->title, t.rows[i].done[0] ? t.rows[i].done : "-",
+			printf("%-5s %-11s %-32s %-11s %s\n", wk,
+			    t.rows[i].due[0] ? t.rows[i].due : "-", t.rows[i].stage->title,
+			    t.rows[i].done[0] ? t.rows[i].done : "-",
 			    timeline_status_code[t.rows[i].status]);
 		}
 	}

@@ -31,8 +31,10 @@ parse_level(struct cli *c, const char *text, double *level)
 	if (text == NULL)
 		return CAIRN_OK;
 	if (!text_parse_double(text, level) || !(*level > 0 && *level < 100))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--level '%s' is not a confidence level; "
-		    "use e.g. 0.95 or 95", text);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--level '%s' is not a confidence level; "
+		    "use e.g. 0.95 or 95",
+		    text);
 	if (*level >= 1)
 		*level /= 100.0;
 	return CAIRN_OK;
@@ -42,20 +44,25 @@ static int
 stats_sii_cmd(struct cli *c, int argc, char **argv)
 {
 	const char *conv = NULL, *scale = NULL, *mult = NULL, *reps = NULL, *seed = NULL,
-	    *level = NULL, *overall = NULL, *pos[1];
+	           *level = NULL, *overall = NULL, *pos[1];
 	bool transform = false;
 	const struct cli_opt opts[] = {
-		{"convention", &conv, NULL, "scotpho|phe  which published convention (default scotpho)"},
-		{"scale", &scale, NULL, "normal|rate|proportion  kind of value, for the simulation "
-		    "(default normal)"},
-		{"transform", NULL, &transform, "PHE: fit on the log (rate) or logit (proportion) scale"},
-		{"multiplier", &mult, NULL, "M  PHE: multiply the SII by M (negative inverts the RII)"},
-		{"overall", &overall, NULL, "V  ScotPHO: overall value for the RII (default: the "
-		    "population-weighted mean)"},
-		{"level", &level, NULL, "L  confidence level of the SII interval (default 0.95)"},
-		{"reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)"},
-		{"seed", &seed, NULL, "S  simulation seed (default 1)"},
-		{NULL, NULL, NULL, NULL},
+		{ "convention", &conv, NULL,
+		    "scotpho|phe  which published convention (default scotpho)" },
+		{ "scale", &scale, NULL,
+		    "normal|rate|proportion  kind of value, for the simulation "
+		    "(default normal)" },
+		{ "transform", NULL, &transform,
+		    "PHE: fit on the log (rate) or logit (proportion) scale" },
+		{ "multiplier", &mult, NULL,
+		    "M  PHE: multiply the SII by M (negative inverts the RII)" },
+		{ "overall", &overall, NULL,
+		    "V  ScotPHO: overall value for the RII (default: the "
+		    "population-weighted mean)" },
+		{ "level", &level, NULL, "L  confidence level of the SII interval (default 0.95)" },
+		{ "reps", &reps, NULL, "N  simulation repetitions (default 100000; 0 for none)" },
+		{ "seed", &seed, NULL, "S  simulation seed (default 1)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct outcome_sii_file *r = NULL;
 	struct stats_sii_opts o;
@@ -70,7 +77,8 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 	stats_sii_defaults(&o);
 	o.reps = SII_REPS_DEFAULT;
 	o.seed = SII_SEED_DEFAULT;
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "FILE [--convention scotpho|phe] "
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "FILE [--convention scotpho|phe] "
 	         "[--scale normal|rate|proportion] [--reps N] [--seed S]",
 	         "Slope and relative index of inequality, PAR and ranges from a CSV with the\n"
 	         "columns group (1 = most deprived), population, value and optionally lower,\n"
@@ -79,8 +87,10 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 	         "(PHE's method, seeded) for PHE when limits are given.")) != 0)
 		return rc;
 	if (conv != NULL && (rc = stats_sii_convention_parse(conv)) < 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--convention '%s' is not known; use scotpho "
-		    "or phe", conv);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--convention '%s' is not known; use scotpho "
+		    "or phe",
+		    conv);
 	if (conv != NULL)
 		o.convention = (enum stats_sii_convention)rc;
 	if (scale != NULL) {
@@ -89,16 +99,19 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 			if (strcmp(scale, stats_scale_name[i]) == 0)
 				o.scale = (enum stats_scale)i;
 		if (o.scale == STATS_SCALE__MAX)
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--scale '%s' is not known; use normal, "
-			    "rate or proportion", scale);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--scale '%s' is not known; use normal, "
+			    "rate or proportion",
+			    scale);
 	}
 	o.transform = transform;
 	if (transform && (o.convention != STATS_SII_PHE || o.scale == STATS_SCALE_NORMAL))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--transform needs --convention phe and "
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--transform needs --convention phe and "
 		    "--scale rate or proportion");
 	if (mult != NULL && (!text_parse_double(mult, &o.multiplier) || o.multiplier == 0))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--multiplier '%s' is not a non-zero number",
-		    mult);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--multiplier '%s' is not a non-zero number", mult);
 	if (overall != NULL && (!text_parse_double(overall, &o.overall) || o.overall == 0))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--overall '%s' is not a non-zero number",
 		    overall);
@@ -106,13 +119,16 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	if (reps != NULL) {
 		if (!text_parse_long(reps, 0, 10000000L, &v) || (v > 0 && v < 1000))
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--reps '%s' must be 0 (no simulation) "
-			    "or 1000 to 10000000", reps);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--reps '%s' must be 0 (no simulation) "
+			    "or 1000 to 10000000",
+			    reps);
 		o.reps = v;
 	}
 	if (seed != NULL) {
 		if (!text_parse_long(seed, 0, 2000000000L, &v))
-			return cairn_errf(&c->err, CAIRN_EUSAGE, "--seed '%s' is not a whole number", seed);
+			return cairn_errf(&c->err, CAIRN_EUSAGE,
+			    "--seed '%s' is not a whole number", seed);
 		o.seed = (uint64_t)v;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -134,26 +150,26 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 
 		if (s->simulated)
 			sim = json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}", "sii_lower",
-			    jnum(s->sim_sii_lower), "sii_upper", jnum(s->sim_sii_upper), "rii_lower",
-			    jnum(s->sim_rii_lower), "rii_upper", jnum(s->sim_rii_upper), "reps",
-			    (json_int_t)o.reps, "seed", (json_int_t)o.seed, "method",
+			    jnum(s->sim_sii_lower), "sii_upper", jnum(s->sim_sii_upper),
+			    "rii_lower", jnum(s->sim_rii_lower), "rii_upper",
+			    jnum(s->sim_rii_upper), "reps", (json_int_t)o.reps, "seed",
+			    (json_int_t)o.seed, "method",
 			    "PHE simulation: group values drawn from normal distributions on the "
-			    "value's scale (xoshiro256** seeded, inversion), refitted, percentiles");
-		cli_print_json(json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:{s:s, s:s, s:s, s:s}, "
+			    "value's scale (xoshiro256** seeded, inversion), refitted, "
+			    "percentiles");
+		cli_print_json(json_pack(
+		    "{s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:{s:s, s:s, s:s, s:s}, "
 		    "s:f, s:s, s:{s:o, s:o, s:o, s:o}, s:o, s:o, s:o, s:o, s:o, s:I, s:s, s:o}",
-		    "sii", jnum(s->sii), "sii_lower", jnum(lo), "sii_upper", jnum(hi),
-		    "rii", jnum(s->rii), "rii_lower", jnum(rlo), "rii_upper", jnum(rhi),
-		    "interval", use_sim ? "simulation" : "analytic",
-		    "convention", "code", ci->code, "label", ci->label, "sii_meaning", ci->sii_meaning,
-		    "rii_meaning", ci->rii_meaning,
-		    "level", o.level, "scale", stats_scale_name[o.scale],
-		    "analytic", "sii_lower", jnum(s->sii_lower), "sii_upper", jnum(s->sii_upper),
-		    "rii_lower", jnum(s->rii_lower), "rii_upper", jnum(s->rii_upper),
-		    "simulation", sim,
-		    "par", jnum(r->ranges.par), "abs_range", jnum(r->ranges.abs_range),
-		    "rel_range", jnum(r->ranges.rel_range), "intercept", jnum(s->intercept),
-		    "groups", (json_int_t)s->ngroups, "file", pos[0],
-		    "overall", jnum(s->overall)));
+		    "sii", jnum(s->sii), "sii_lower", jnum(lo), "sii_upper", jnum(hi), "rii",
+		    jnum(s->rii), "rii_lower", jnum(rlo), "rii_upper", jnum(rhi), "interval",
+		    use_sim ? "simulation" : "analytic", "convention", "code", ci->code, "label",
+		    ci->label, "sii_meaning", ci->sii_meaning, "rii_meaning", ci->rii_meaning,
+		    "level", o.level, "scale", stats_scale_name[o.scale], "analytic", "sii_lower",
+		    jnum(s->sii_lower), "sii_upper", jnum(s->sii_upper), "rii_lower",
+		    jnum(s->rii_lower), "rii_upper", jnum(s->rii_upper), "simulation", sim, "par",
+		    jnum(r->ranges.par), "abs_range", jnum(r->ranges.abs_range), "rel_range",
+		    jnum(r->ranges.rel_range), "intercept", jnum(s->intercept), "groups",
+		    (json_int_t)s->ngroups, "file", pos[0], "overall", jnum(s->overall)));
 	} else {
 		printf("Convention: %s\n  SII: %s\n  RII: %s\n", ci->label, ci->sii_meaning,
 		    ci->rii_meaning);
@@ -162,7 +178,8 @@ stats_sii_cmd(struct cli *c, int argc, char **argv)
 		    use_sim ? "simulated" : "analytic", lo, hi);
 		printf("RII  %.6g  (%.6g to %.6g)\n", s->rii, rlo, rhi);
 		if (s->simulated && !use_sim)
-			printf("Simulated (PHE, %ld reps, seed %llu): SII %.6g to %.6g, RII %.6g to %.6g\n",
+			printf("Simulated (PHE, %ld reps, seed %llu): SII %.6g to %.6g, RII %.6g "
+			       "to %.6g\n",
 			    o.reps, (unsigned long long)o.seed, s->sim_sii_lower, s->sim_sii_upper,
 			    s->sim_rii_lower, s->sim_rii_upper);
 		else if (use_sim)
@@ -180,9 +197,9 @@ stats_rate_cmd(struct cli *c, int argc, char **argv)
 {
 	const char *per = NULL, *level = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"per", &per, NULL, "N  express the rate per N (default 1000)"},
-		{"level", &level, NULL, "L  confidence level (default 0.95)"},
-		{NULL, NULL, NULL, NULL},
+		{ "per", &per, NULL, "N  express the rate per N (default 1000)" },
+		{ "level", &level, NULL, "L  confidence level (default 0.95)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct stats_rate r;
 	double x, n, p = 1000, lv = 0.95;
@@ -194,22 +211,24 @@ stats_rate_cmd(struct cli *c, int argc, char **argv)
 	         "PHEindicatormethods phe_rate).")) != 0)
 		return rc;
 	if (!text_parse_double(pos[0], &x) || x < 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "X '%s' is not a count of events (0 or more)",
-		    pos[0]);
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "X '%s' is not a count of events (0 or more)", pos[0]);
 	if (!text_parse_double(pos[1], &n) || !(n > 0))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "N '%s' is not a population (more than 0)",
 		    pos[1]);
 	if (per != NULL && (!text_parse_double(per, &p) || !(p > 0)))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--per '%s' is not a positive number", per);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--per '%s' is not a positive number",
+		    per);
 	if ((rc = parse_level(c, level, &lv)) != 0)
 		return rc;
 	if (!stats_rate(x, n, p, lv, &r))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "cannot compute a rate for %s in %s", pos[0],
-		    pos[1]);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "cannot compute a rate for %s in %s",
+		    pos[0], pos[1]);
 	if (c->json)
-		cli_print_json(json_pack("{s:f, s:f, s:f, s:o, s:o, s:o, s:s, s:f}", "events", x,
-		    "population", n, "per", p, "rate", jnum(r.value), "lower", jnum(r.lower), "upper",
-		    jnum(r.upper), "method", stats_rate_method_name[r.method], "level", lv));
+		cli_print_json(
+		    json_pack("{s:f, s:f, s:f, s:o, s:o, s:o, s:s, s:f}", "events", x, "population",
+		        n, "per", p, "rate", jnum(r.value), "lower", jnum(r.lower), "upper",
+		        jnum(r.upper), "method", stats_rate_method_name[r.method], "level", lv));
 	else
 		printf("%.6g per %g (%g%% %s interval %.6g to %.6g)\n", r.value, p, lv * 100,
 		    r.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", r.lower, r.upper);
@@ -220,14 +239,14 @@ int
 cmd_stats(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"sii", stats_sii_cmd, "slope and relative index of inequality from a group CSV"},
-		{"rate", stats_rate_cmd, "a rate with its exact or Byar's interval"},
-		{"kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters"},
-		{"fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters"},
-		{"alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval"},
-		{"agree", cmd_stats_agree, "percentage agreement (with a tolerance)"},
-		{"proportion", cmd_stats_proportion, "interval for a proportion X/N"},
-		{NULL, NULL, NULL},
+		{ "sii", stats_sii_cmd, "slope and relative index of inequality from a group CSV" },
+		{ "rate", stats_rate_cmd, "a rate with its exact or Byar's interval" },
+		{ "kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters" },
+		{ "fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters" },
+		{ "alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval" },
+		{ "agree", cmd_stats_agree, "percentage agreement (with a tolerance)" },
+		{ "proportion", cmd_stats_proportion, "interval for a proportion X/N" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "stats", table, argc, argv);

@@ -22,11 +22,11 @@
 
 /* Ratings read from a CSV file: rows x cols, row-major. */
 struct ratings {
-	double *x;      /* values, NaN missing; malloc'd */
-	size_t rows;    /* data rows (units, or raters with --raters-in rows) */
-	size_t cols;    /* rating columns (raters, or units) */
-	size_t cap;     /* rows allocated */
-	char **names;   /* the header's rating column names (cols); malloc'd */
+	double *x;    /* values, NaN missing; malloc'd */
+	size_t rows;  /* data rows (units, or raters with --raters-in rows) */
+	size_t cols;  /* rating columns (raters, or units) */
+	size_t cap;   /* rows allocated */
+	char **names; /* the header's rating column names (cols); malloc'd */
 };
 
 /* Frees a ratings table. */
@@ -95,9 +95,9 @@ ratings_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 static int
 ratings_read(struct cli *c, const char *path, struct ratings *r)
 {
-	struct csv_opts o = {0};
+	struct csv_opts o = { 0 };
 	struct csv_errors errs;
-	struct cairn_err e = {0};
+	struct cairn_err e = { 0 };
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -114,7 +114,8 @@ ratings_read(struct cli *c, const char *path, struct ratings *r)
 	} else if (rc != CAIRN_OK) {
 		rc = cairn_errf(&c->err, rc, "%s", e.msg);
 	} else if (r->rows == 0) {
-		rc = cairn_errf(&c->err, CAIRN_EDATA, "%s has a header but no rows of ratings", path);
+		rc = cairn_errf(&c->err, CAIRN_EDATA, "%s has a header but no rows of ratings",
+		    path);
 	}
 	if (rc != CAIRN_OK)
 		ratings_free(r);
@@ -146,16 +147,17 @@ ratings_transpose(struct ratings *r)
 
 /* Parses a number option with a range; name is for the message. */
 static int
-opt_double(struct cli *c, const char *name, const char *text, double lo, double hi,
-    bool open_ends, double *out)
+opt_double(struct cli *c, const char *name, const char *text, double lo, double hi, bool open_ends,
+    double *out)
 {
 	double v;
 
 	if (text == NULL)
 		return CAIRN_OK;
-	if (!text_parse_double(text, &v) || (open_ends ? !(v > lo && v < hi) : !(v >= lo && v <= hi)))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--%s '%s': give a number %s %g and %g", name,
-		    text, open_ends ? "strictly between" : "from", lo, hi);
+	if (!text_parse_double(text, &v) ||
+	    (open_ends ? !(v > lo && v < hi) : !(v >= lo && v <= hi)))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--%s '%s': give a number %s %g and %g",
+		    name, text, open_ends ? "strictly between" : "from", lo, hi);
 	*out = v;
 	return CAIRN_OK;
 }
@@ -189,7 +191,8 @@ parse_scale(struct cli *c, const char *text, double **out, size_t *n)
 		if (!text_parse_long(lo_s, -1000000, 1000000, &lo) ||
 		    !text_parse_long(hi_s, -1000000, 1000000, &hi) || hi <= lo || hi - lo > 1000)
 			return cairn_errf(&c->err, CAIRN_EUSAGE,
-			    "--scale '%s': give LO..HI with whole numbers LO < HI, e.g. 1..6", text);
+			    "--scale '%s': give LO..HI with whole numbers LO < HI, e.g. 1..6",
+			    text);
 		*n = (size_t)(hi - lo + 1);
 		*out = xcalloc(*n, sizeof(**out));
 		for (long v = lo; v <= hi; v++)
@@ -213,7 +216,8 @@ parse_scale(struct cli *c, const char *text, double **out, size_t *n)
 				free(*out);
 				*out = NULL;
 				return cairn_errf(&c->err, CAIRN_EUSAGE,
-				    "--scale '%s': give LO..HI (e.g. 1..6) or a list of values (e.g. 0,1,2)",
+				    "--scale '%s': give LO..HI (e.g. 1..6) or a list of values "
+				    "(e.g. 0,1,2)",
 				    text);
 			}
 			if (comma == NULL)
@@ -229,8 +233,7 @@ parse_scale(struct cli *c, const char *text, double **out, size_t *n)
 /* The integers from the smallest to the largest complete rating, for
  * --levels scale without --scale. */
 static int
-scale_from_data(struct cli *c, const double *a, const double *b, size_t n, double **out,
-    size_t *k)
+scale_from_data(struct cli *c, const double *a, const double *b, size_t n, double **out, size_t *k)
 {
 	double lo = INFINITY, hi = -INFINITY;
 
@@ -255,15 +258,16 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 {
 	const char *weights = NULL, *levels = NULL, *scale = NULL, *conf = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"weights", &weights, NULL, "none|linear|quadratic  (default none)"},
-		{"levels", &levels, NULL, "present|scale  categories the weights use (default present)"},
-		{"scale", &scale, NULL, "LO..HI|A,B,...  the full scale for --levels scale"},
-		{"confidence", &conf, NULL, "P  confidence level of the interval (default 0.95)"},
-		{NULL, NULL, NULL, NULL},
+		{ "weights", &weights, NULL, "none|linear|quadratic  (default none)" },
+		{ "levels", &levels, NULL,
+		    "present|scale  categories the weights use (default present)" },
+		{ "scale", &scale, NULL, "LO..HI|A,B,...  the full scale for --levels scale" },
+		{ "confidence", &conf, NULL, "P  confidence level of the interval (default 0.95)" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct stats_kappa_req req = {STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+	struct stats_kappa_req req = { STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 };
 	struct stats_kappa k;
-	struct ratings r = {0};
+	struct ratings r = { 0 };
 	double *a = NULL, *b = NULL, *sc = NULL;
 	size_t nsc = 0;
 	int rc;
@@ -282,7 +286,8 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "--weights '%s': valid: none, linear, quadratic", weights);
 	if (levels != NULL && !stats_levels_parse(levels, &req.levels))
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--levels '%s': valid: present, scale", levels);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--levels '%s': valid: present, scale",
+		    levels);
 	if (scale != NULL && req.levels != STATS_LEVELS_SCALE)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--scale goes with --levels scale");
 	if ((rc = opt_double(c, "confidence", conf, 0, 1, true, &req.level)) != 0)
@@ -294,7 +299,8 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 	if (r.cols != 2) {
 		rc = cairn_errf(&c->err, CAIRN_EDATA,
 		    "%s has %zu rater columns; kappa needs exactly 2 (use 'cairn stats fleiss' or "
-		    "'cairn stats alpha' for more)", pos[0], r.cols);
+		    "'cairn stats alpha' for more)",
+		    pos[0], r.cols);
 		goto out;
 	}
 	a = xcalloc(r.rows, sizeof(*a));
@@ -311,8 +317,9 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 	if ((rc = stats_kappa(a, b, r.rows, &req, &k, &c->err)) != 0)
 		goto out;
 	{
-		const char *conv = req.levels == STATS_LEVELS_PRESENT ?
-		    "levels present in the data (as R irr::kappa2)" : "levels of the full scale";
+		const char *conv = req.levels == STATS_LEVELS_PRESENT
+		    ? "levels present in the data (as R irr::kappa2)"
+		    : "levels of the full scale";
 
 		if (c->json) {
 			json_t *o = json_object();
@@ -328,23 +335,29 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 			json_object_set_new(o, "p_o", jnum(k.p_o));
 			json_object_set_new(o, "p_e", jnum(k.p_e));
 			json_object_set_new(o, "confidence", json_real(req.level));
-			json_object_set_new(o, "weights", json_string(stats_weights_name[req.weights]));
-			json_object_set_new(o, "levels", json_string(stats_levels_name[req.levels]));
+			json_object_set_new(o, "weights",
+			    json_string(stats_weights_name[req.weights]));
+			json_object_set_new(o, "levels",
+			    json_string(stats_levels_name[req.levels]));
 			json_object_set_new(o, "categories", json_integer((json_int_t)k.ncat));
-			json_object_set_new(o, "method", json_string(
-			    "Cohen's kappa; se: Fleiss, Cohen & Everitt (1969) asymptotic; z and p: "
-			    "under H0 (se0), as irr::kappa2"));
+			json_object_set_new(o, "method",
+			    json_string("Cohen's kappa; se: Fleiss, Cohen & Everitt (1969) "
+			                "asymptotic; z and p: "
+			                "under H0 (se0), as irr::kappa2"));
 			json_object_set_new(o, "convention", json_string(conv));
-			json_object_set_new(o, "strength", json_string(stats_kappa_strength(k.kappa)));
+			json_object_set_new(o, "strength",
+			    json_string(stats_kappa_strength(k.kappa)));
 			cli_print_json(o);
 		} else {
 			printf("Cohen's kappa, %s weights, %s: %zu categories\n",
 			    stats_weights_name[req.weights], conv, k.ncat);
-			printf("  kappa   %.7g\n  se      %.7g  (%g%% CI %.4f to %.4f)\n", k.kappa, k.se,
-			    100 * req.level, k.ci_low, k.ci_high);
-			printf("  z       %.7g  (se under H0 %.7g)\n  p       %.7g\n  n       %zu units\n",
+			printf("  kappa   %.7g\n  se      %.7g  (%g%% CI %.4f to %.4f)\n", k.kappa,
+			    k.se, 100 * req.level, k.ci_low, k.ci_high);
+			printf("  z       %.7g  (se under H0 %.7g)\n  p       %.7g\n  n       %zu "
+			       "units\n",
 			    k.z, k.se0, k.p, k.n);
-			printf("  agreement is %s (Landis & Koch 1977)\n", stats_kappa_strength(k.kappa));
+			printf("  agreement is %s (Landis & Koch 1977)\n",
+			    stats_kappa_strength(k.kappa));
 		}
 	}
 out:
@@ -359,7 +372,7 @@ int
 cmd_stats_fleiss(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
-	struct ratings r = {0};
+	struct ratings r = { 0 };
 	struct stats_fleiss f;
 	long *counts = NULL;
 	double *cats = NULL, *ck = NULL;
@@ -392,18 +405,19 @@ cmd_stats_fleiss(struct cli *c, int argc, char **argv)
 		json_object_set_new(o, "n", json_integer((json_int_t)f.subjects));
 		json_object_set_new(o, "raters", json_integer(f.raters));
 		for (size_t j = 0; j < ncat; j++)
-			json_array_append_new(a, json_pack("{s:f, s:o}", "value", cats[j], "kappa",
-			    jnum(ck[j])));
+			json_array_append_new(a,
+			    json_pack("{s:f, s:o}", "value", cats[j], "kappa", jnum(ck[j])));
 		json_object_set_new(o, "categories", a);
 		json_object_set_new(o, "strength", json_string(stats_kappa_strength(f.kappa)));
-		json_object_set_new(o, "method", json_string(
-		    "Fleiss (1971) kappa; se0, z and p under H0 (Fleiss, Nee & Landis 1979), as "
-		    "irr::kappam.fleiss"));
+		json_object_set_new(o, "method",
+		    json_string("Fleiss (1971) kappa; se0, z and p under H0 (Fleiss, Nee & Landis "
+		                "1979), as "
+		                "irr::kappam.fleiss"));
 		cli_print_json(o);
 	} else {
 		printf("Fleiss' kappa, %ld raters, %zu subjects\n", f.raters, f.subjects);
-		printf("  kappa   %.7g\n  z       %.7g  (se under H0 %.7g)\n  p       %.7g\n", f.kappa,
-		    f.z, f.se0, f.p);
+		printf("  kappa   %.7g\n  z       %.7g  (se under H0 %.7g)\n  p       %.7g\n",
+		    f.kappa, f.z, f.se0, f.p);
 		printf("  P_bar   %.4f\n  P_e     %.4f\n", f.p_bar, f.p_e);
 		for (size_t j = 0; j < ncat; j++)
 			printf("  category %-8g kappa %.3f\n", cats[j], ck[j]);
@@ -421,17 +435,19 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 {
 	const char *level = NULL, *in = NULL, *boot = NULL, *seed_s = NULL, *conf = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"level", &level, NULL, "nominal|ordinal|interval|ratio  level of measurement"},
-		{"raters-in", &in, NULL, "rows|columns  where FILE has its raters (default columns)"},
-		{"bootstrap", &boot, NULL, "N  bootstrap replicates for the interval (default 1000; 0: none)"},
-		{"seed", &seed_s, NULL, "S  seed of the bootstrap generator (default 1)"},
-		{"confidence", &conf, NULL, "P  confidence level of the interval (default 0.95)"},
-		{NULL, NULL, NULL, NULL},
+		{ "level", &level, NULL, "nominal|ordinal|interval|ratio  level of measurement" },
+		{ "raters-in", &in, NULL,
+		    "rows|columns  where FILE has its raters (default columns)" },
+		{ "bootstrap", &boot, NULL,
+		    "N  bootstrap replicates for the interval (default 1000; 0: none)" },
+		{ "seed", &seed_s, NULL, "S  seed of the bootstrap generator (default 1)" },
+		{ "confidence", &conf, NULL, "P  confidence level of the interval (default 0.95)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	enum stats_metric m;
-	struct ratings r = {0};
+	struct ratings r = { 0 };
 	struct stats_alpha a;
-	struct stats_boot b = {NAN, NAN, 0, 0, 1};
+	struct stats_boot b = { NAN, NAN, 0, 0, 1 };
 	long reps = 1000, seed = 1;
 	double level_ci = 0.95;
 	int rc;
@@ -452,12 +468,14 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "--level '%s': valid: nominal, ordinal, interval, ratio", level);
 	if (in != NULL && strcmp(in, "rows") != 0 && strcmp(in, "columns") != 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--raters-in '%s': valid: rows, columns", in);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--raters-in '%s': valid: rows, columns",
+		    in);
 	if (boot != NULL && !text_parse_long(boot, 0, 100000, &reps))
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "--bootstrap '%s': give a whole number from 0 to 100000", boot);
 	if (reps == 1)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--bootstrap needs 0 or at least 2 replicates");
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--bootstrap needs 0 or at least 2 replicates");
 	if (seed_s != NULL && !text_parse_long(seed_s, 0, 0x7fffffffffffffffL, &seed))
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "--seed '%s': give a whole number from 0 to 2^63-1", seed_s);
@@ -467,8 +485,9 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 	if (in != NULL && strcmp(in, "rows") == 0)
 		ratings_transpose(&r);
 	if ((rc = stats_alpha(r.x, r.rows, r.cols, m, &a, &c->err)) != 0 ||
-	    (reps > 0 && (rc = stats_alpha_bootstrap(r.x, r.rows, r.cols, m, reps, level_ci,
-	                      (uint64_t)seed, &b, &c->err)) != 0))
+	    (reps > 0 &&
+	        (rc = stats_alpha_bootstrap(r.x, r.rows, r.cols, m, reps, level_ci, (uint64_t)seed,
+	             &b, &c->err)) != 0))
 		goto out;
 	if (c->json) {
 		json_t *o = json_object();
@@ -483,19 +502,23 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 		if (reps > 0) {
 			json_object_set_new(o, "ci_low", jnum(b.lower));
 			json_object_set_new(o, "ci_high", jnum(b.upper));
-			json_object_set_new(o, "bootstrap", json_pack("{s:I, s:I, s:I, s:f, s:s}", "reps",
-			    (json_int_t)b.reps, "used", (json_int_t)b.used, "seed", (json_int_t)seed,
-			    "confidence", level_ci, "method",
-			    "percentile bootstrap over units (type 7), xoshiro256** seeded by SplitMix64"));
+			json_object_set_new(o, "bootstrap",
+			    json_pack("{s:I, s:I, s:I, s:f, s:s}", "reps", (json_int_t)b.reps,
+			        "used", (json_int_t)b.used, "seed", (json_int_t)seed, "confidence",
+			        level_ci, "method",
+			        "percentile bootstrap over units (type 7), xoshiro256** seeded by "
+			        "SplitMix64"));
 		}
 		cli_print_json(o);
 	} else {
 		printf("Krippendorff's alpha, %s: %zu units with two or more values\n",
 		    stats_metric_name[m], a.units);
-		printf("  alpha   %.4f\n  D_o     %.4f\n  D_e     %.4f\n  n       %ld pairable values\n",
+		printf("  alpha   %.4f\n  D_o     %.4f\n  D_e     %.4f\n  n       %ld pairable "
+		       "values\n",
 		    a.alpha, a.d_o, a.d_e, a.n_pairable);
 		if (reps > 0)
-			printf("  %g%% bootstrap interval %.4f to %.4f (%ld replicates, seed %ld)\n",
+			printf("  %g%% bootstrap interval %.4f to %.4f (%ld replicates, seed "
+			       "%ld)\n",
 			    100 * level_ci, b.lower, b.upper, b.reps, seed);
 		printf("  %s (Krippendorff: reliable >= 0.800, tentative >= 0.667)\n",
 		    stats_alpha_strength(a.alpha));
@@ -510,10 +533,11 @@ cmd_stats_agree(struct cli *c, int argc, char **argv)
 {
 	const char *tol_s = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"tolerance", &tol_s, NULL, "D  ratings within D of each other agree (default 0)"},
-		{NULL, NULL, NULL, NULL},
+		{ "tolerance", &tol_s, NULL,
+		    "D  ratings within D of each other agree (default 0)" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct ratings r = {0};
+	struct ratings r = { 0 };
 	double tol = 0, pct = 0;
 	size_t used = 0;
 	int rc;
@@ -542,9 +566,9 @@ cmd_stats_proportion(struct cli *c, int argc, char **argv)
 {
 	const char *method_s = NULL, *level_s = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"method", &method_s, NULL, "wilson|wilson-cc|exact|midp  (default wilson)"},
-		{"level", &level_s, NULL, "P  confidence level (default 0.95)"},
-		{NULL, NULL, NULL, NULL},
+		{ "method", &method_s, NULL, "wilson|wilson-cc|exact|midp  (default wilson)" },
+		{ "level", &level_s, NULL, "P  confidence level (default 0.95)" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	enum stats_ci_method m = STATS_CI_WILSON;
 	struct stats_prop p;
@@ -563,11 +587,11 @@ cmd_stats_proportion(struct cli *c, int argc, char **argv)
 	if (method_s != NULL && !stats_ci_method_parse(method_s, &m))
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "--method '%s': valid: wilson, wilson-cc, exact, midp", method_s);
-	if (!text_parse_double(pos[0], &x) || !text_parse_double(pos[1], &n) || !(n > 0) ||
-	    x < 0 || x > n)
+	if (!text_parse_double(pos[0], &x) || !text_parse_double(pos[1], &n) || !(n > 0) || x < 0 ||
+	    x > n)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
-		    "X and N must be numbers with N > 0 and 0 <= X <= N (got '%s' and '%s')", pos[0],
-		    pos[1]);
+		    "X and N must be numbers with N > 0 and 0 <= X <= N (got '%s' and '%s')",
+		    pos[0], pos[1]);
 	if (!stats_proportion(x, n, level, m, &p))
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "the %s interval needs whole numbers X and N (N up to 10^9)",
@@ -575,9 +599,10 @@ cmd_stats_proportion(struct cli *c, int argc, char **argv)
 	if (stats_bands_default(&bands, &c->err) == CAIRN_OK)
 		word = stats_quantifier(&bands, x, n);
 	if (c->json)
-		cli_print_json(json_pack("{s:f, s:f, s:f, s:s, s:o, s:o, s:f, s:s?}", "estimate",
-		    p.estimate, "lower", p.lower, "upper", p.upper, "method", stats_ci_method_name[m],
-		    "x", jcount(x), "n", jcount(n), "level", level, "quantifier", word));
+		cli_print_json(
+		    json_pack("{s:f, s:f, s:f, s:s, s:o, s:o, s:f, s:s?}", "estimate", p.estimate,
+		        "lower", p.lower, "upper", p.upper, "method", stats_ci_method_name[m], "x",
+		        jcount(x), "n", jcount(n), "level", level, "quantifier", word));
 	else
 		printf("%g/%g = %.4f (%s); %g%% %s interval %.4f to %.4f\n", x, n, p.estimate,
 		    word ? word : "-", 100 * level, stats_ci_method_name[m], p.lower, p.upper);
@@ -591,15 +616,18 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	bool exact = false;
 	const struct cli_opt opts[] = {
-		{"population", &pop_s, NULL, "N  children in the population (required)"},
-		{"margin", &margin_s, NULL, "D  margin of error as a proportion (default 0.1)"},
-		{"confidence", &conf_s, NULL, "P  confidence level (default 0.95)"},
-		{"proportion", &prop_s, NULL, "P  anticipated proportion (default 0.5, the safest)"},
-		{"round", &round_s, NULL, "nearest|up  rounding (default nearest, as Krejcie & Morgan)"},
-		{"exact-chi2", NULL, &exact, "use chi-square to full precision, not the tabled 3.841"},
-		{NULL, NULL, NULL, NULL},
+		{ "population", &pop_s, NULL, "N  children in the population (required)" },
+		{ "margin", &margin_s, NULL, "D  margin of error as a proportion (default 0.1)" },
+		{ "confidence", &conf_s, NULL, "P  confidence level (default 0.95)" },
+		{ "proportion", &prop_s, NULL,
+		    "P  anticipated proportion (default 0.5, the safest)" },
+		{ "round", &round_s, NULL,
+		    "nearest|up  rounding (default nearest, as Krejcie & Morgan)" },
+		{ "exact-chi2", NULL, &exact,
+		    "use chi-square to full precision, not the tabled 3.841" },
+		{ NULL, NULL, NULL, NULL },
 	};
-	struct stats_size_req req = {0, 0.1, 0.95, 0.5, STATS_ROUND_NEAREST, false};
+	struct stats_size_req req = { 0, 0.1, 0.95, 0.5, STATS_ROUND_NEAREST, false };
 	long pop, n;
 	int rc;
 
@@ -621,7 +649,8 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 	    (rc = opt_double(c, "proportion", prop_s, 0, 1, true, &req.proportion)) != 0)
 		return rc;
 	if (round_s != NULL && strcmp(round_s, "nearest") != 0 && strcmp(round_s, "up") != 0)
-		return cairn_errf(&c->err, CAIRN_EUSAGE, "--round '%s': valid: nearest, up", round_s);
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--round '%s': valid: nearest, up",
+		    round_s);
 	if (round_s != NULL && strcmp(round_s, "up") == 0)
 		req.round = STATS_ROUND_UP;
 	req.population = pop;
@@ -629,10 +658,10 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 	if ((rc = stats_sample_size(&req, &n, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s}", "size", (json_int_t)n,
-		    "population", (json_int_t)pop, "margin", req.margin, "confidence", req.confidence,
-		    "proportion", req.proportion, "rounding", stats_round_name[req.round], "chi2",
-		    exact ? "exact" : "tabled (3 decimals)"));
+		cli_print_json(json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s}", "size",
+		    (json_int_t)n, "population", (json_int_t)pop, "margin", req.margin,
+		    "confidence", req.confidence, "proportion", req.proportion, "rounding",
+		    stats_round_name[req.round], "chi2", exact ? "exact" : "tabled (3 decimals)"));
 	else
 		printf("%ld (population %ld, margin %g, confidence %g, proportion %g)\n", n, pop,
 		    req.margin, req.confidence, req.proportion);

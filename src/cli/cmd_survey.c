@@ -12,15 +12,17 @@
 static int
 survey_create(struct cli *c, int argc, char **argv)
 {
-	struct survey_new req = {0};
+	struct survey_new req = { 0 };
 	const struct cli_opt opts[] = {
-		{"name", &req.name, NULL, "NAME  unique within the inspection, e.g. staff"},
-		{"kind", &req.kind, NULL, "staff|cyp|parents  who is asked"},
-		{"scale", &req.scale, NULL, "SCALE  agree5, agree4, yesno3, yesno2, frequency5, "
-		    "satisfied5"},
-		{"items", &req.items, NULL, "FILE  JSON statements (code, text, qis) and attributes"},
-		{"invited", &req.invited, NULL, "N  number of people invited"},
-		{NULL, NULL, NULL, NULL},
+		{ "name", &req.name, NULL, "NAME  unique within the inspection, e.g. staff" },
+		{ "kind", &req.kind, NULL, "staff|cyp|parents  who is asked" },
+		{ "scale", &req.scale, NULL,
+		    "SCALE  agree5, agree4, yesno3, yesno2, frequency5, "
+		    "satisfied5" },
+		{ "items", &req.items, NULL,
+		    "FILE  JSON statements (code, text, qis) and attributes" },
+		{ "invited", &req.invited, NULL, "N  number of people invited" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
 	long id, sid = 0;
@@ -47,15 +49,18 @@ survey_create(struct cli *c, int argc, char **argv)
 static int
 survey_import(struct cli *c, int argc, char **argv)
 {
-	struct survey_import_opts o = {0};
+	struct survey_import_opts o = { 0 };
 	struct survey_import_result r;
 	const struct cli_opt opts[] = {
-		{"id-column", &o.id_column, NULL, "C  respondent id column (default: id, response id, "
-		    "respondent id or respondent)"},
-		{"attribute-columns", &o.attribute_columns, NULL, "A,B  columns to break down by"},
-		{"comment-columns", &o.comment_columns, NULL, "C,D  free-text columns (internal only)"},
-		{"replace", NULL, &o.replace, "replace the responses imported before"},
-		{NULL, NULL, NULL, NULL},
+		{ "id-column", &o.id_column, NULL,
+		    "C  respondent id column (default: id, response id, "
+		    "respondent id or respondent)" },
+		{ "attribute-columns", &o.attribute_columns, NULL,
+		    "A,B  columns to break down by" },
+		{ "comment-columns", &o.comment_columns, NULL,
+		    "C,D  free-text columns (internal only)" },
+		{ "replace", NULL, &o.replace, "replace the responses imported before" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[3];
 	long id;
@@ -107,9 +112,10 @@ survey_summary(struct cli *c, int argc, char **argv)
 {
 	const char *by = NULL, *chart = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"by", &by, NULL, "ATTR  break down by an attribute, e.g. agency"},
-		{"chart", &chart, NULL, "FILE  also write an SVG chart of agreement with intervals"},
-		{NULL, NULL, NULL, NULL},
+		{ "by", &by, NULL, "ATTR  break down by an attribute, e.g. agency" },
+		{ "chart", &chart, NULL,
+		    "FILE  also write an SVG chart of agreement with intervals" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	struct survey_report rep;
 	struct survey_view v;
@@ -126,14 +132,14 @@ survey_summary(struct cli *c, int argc, char **argv)
 	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
 	    (rc = app_survey_summary(c->st, id, pos[1], by, &rep, &c->err)) != 0)
 		return rc;
-	v = (struct survey_view){&rep.sv, &rep.sum, rep.by >= 0 ? rep.sv.attributes[rep.by] : NULL,
-	    rep.groups};
+	v = (struct survey_view){ &rep.sv, &rep.sum, rep.by >= 0 ? rep.sv.attributes[rep.by] : NULL,
+		rep.groups };
 	if (chart != NULL) {
 		struct buf b = BUF_INIT;
 
 		survey_out_svg(&v, &b);
 		rc = buf_failed(&b) ? cairn_errf(&c->err, CAIRN_ESOFTWARE, "the chart is too large")
-		    : file_write_atomic(chart, buf_str(&b), b.len, &c->err);
+		                    : file_write_atomic(chart, buf_str(&b), b.len, &c->err);
 		buf_free(&b);
 	}
 	if (rc == CAIRN_OK) {
@@ -160,8 +166,8 @@ survey_list(struct cli *c, int argc, char **argv)
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID", "List an inspection's surveys.")) !=
-	        0 ||
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "List an inspection's surveys.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
 	    (rc = app_survey_list(c->st, id, &v, &n, &c->err)) != 0)
@@ -176,17 +182,21 @@ survey_list(struct cli *c, int argc, char **argv)
 				json_t *q = json_array();
 
 				for (size_t k = 0; k < v[i].statements[s].nqis; k++)
-					json_array_append_new(q, json_string(v[i].statements[s].qis[k]));
-				json_array_append_new(st, json_pack("{s:s, s:s, s:o}", "code",
-				    v[i].statements[s].code, "text", v[i].statements[s].text, "qis", q));
+					json_array_append_new(q,
+					    json_string(v[i].statements[s].qis[k]));
+				json_array_append_new(st,
+				    json_pack("{s:s, s:s, s:o}", "code", v[i].statements[s].code,
+				        "text", v[i].statements[s].text, "qis", q));
 			}
 			for (size_t k = 0; k < v[i].nattributes; k++)
 				json_array_append_new(at, json_string(v[i].attributes[k]));
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:o, s:o}",
-			    "name", v[i].name, "kind", survey_kind_table[v[i].kind].code, "scale",
-			    v[i].scale.code, "invited", v[i].invited > 0 ? json_integer(v[i].invited)
-			    : json_null(), "respondents", (json_int_t)v[i].nrespondents, "comments",
-			    (json_int_t)v[i].ncomments, "statements", st, "attributes", at));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:o, s:I, s:I, s:o, s:o}", "name", v[i].name,
+			        "kind", survey_kind_table[v[i].kind].code, "scale", v[i].scale.code,
+			        "invited",
+			        v[i].invited > 0 ? json_integer(v[i].invited) : json_null(),
+			        "respondents", (json_int_t)v[i].nrespondents, "comments",
+			        (json_int_t)v[i].ncomments, "statements", st, "attributes", at));
 		}
 		cli_print_json(a);
 	} else {
@@ -198,8 +208,8 @@ survey_list(struct cli *c, int argc, char **argv)
 			if (v[i].invited > 0)
 				snprintf(inv, sizeof(inv), "%ld", v[i].invited);
 			printf("%-16s %-8s %-11s %10zu %8s %10ld ", v[i].name,
-			    survey_kind_table[v[i].kind].code, v[i].scale.code, v[i].nstatements, inv,
-			    v[i].nrespondents);
+			    survey_kind_table[v[i].kind].code, v[i].scale.code, v[i].nstatements,
+			    inv, v[i].nrespondents);
 			for (size_t k = 0; k < v[i].nattributes; k++)
 				printf("%s%s", k ? "," : "", v[i].attributes[k]);
 			printf("%s\n", v[i].nattributes ? "" : "-");
@@ -255,18 +265,21 @@ survey_comments(struct cli *c, int argc, char **argv)
 
 			for (size_t k = 0; k < v[i].nqis; k++)
 				json_array_append_new(q, json_string(v[i].qis[k]));
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:o}",
-			    "number", (json_int_t)v[i].number, "respondent", v[i].respondent, "question",
-			    v[i].question, "text", v[i].text, "evidence", v[i].kind >= 0 ?
-			    finding_kind_code[v[i].kind] : NULL, "qis", q, "evidence_number",
-			    v[i].evidence > 0 ? json_integer(v[i].evidence) : json_null()));
+			json_array_append_new(a,
+			    json_pack("{s:I, s:s, s:s, s:s, s:s?, s:o, s:o}", "number",
+			        (json_int_t)v[i].number, "respondent", v[i].respondent, "question",
+			        v[i].question, "text", v[i].text, "evidence",
+			        v[i].kind >= 0 ? finding_kind_code[v[i].kind] : NULL, "qis", q,
+			        "evidence_number",
+			        v[i].evidence > 0 ? json_integer(v[i].evidence) : json_null()));
 		}
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < n; i++) {
 			printf("%ld. [%s] %s\n", v[i].number, v[i].question, v[i].text);
 			if (v[i].kind >= 0 || v[i].nqis > 0) {
-				printf("    tagged: %s", v[i].kind >= 0 ? finding_kind_code[v[i].kind] : "-");
+				printf("    tagged: %s",
+				    v[i].kind >= 0 ? finding_kind_code[v[i].kind] : "-");
 				for (size_t k = 0; k < v[i].nqis; k++)
 					printf("%s%s", k ? ", " : "; QI ", v[i].qis[k]);
 				if (v[i].evidence > 0)
@@ -284,9 +297,9 @@ survey_comment(struct cli *c, int argc, char **argv)
 {
 	const char *qis = NULL, *kind = NULL, *pos[3];
 	const struct cli_opt opts[] = {
-		{"qi", &qis, NULL, "CODE,...  indicators the comment is evidence for"},
-		{"as-evidence", &kind, NULL, "strength|improvement"},
-		{NULL, NULL, NULL, NULL},
+		{ "qi", &qis, NULL, "CODE,...  indicators the comment is evidence for" },
+		{ "as-evidence", &kind, NULL, "strength|improvement" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id, ev = 0;
 	int rc;
@@ -316,14 +329,16 @@ int
 cmd_survey(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"create", survey_create, "create a survey (kind, scale, statements)"},
-		{"import", survey_import, "import responses from a CSV export"},
-		{"summary", survey_summary, "summarise with intervals, by attribute, with a chart"},
-		{"list", survey_list, "list an inspection's surveys"},
-		{"invited", survey_invited, "record the number invited"},
-		{"comments", survey_comments, "list the free-text comments (internal)"},
-		{"comment", survey_comment, "tag a comment to indicators, strength or improvement"},
-		{NULL, NULL, NULL},
+		{ "create", survey_create, "create a survey (kind, scale, statements)" },
+		{ "import", survey_import, "import responses from a CSV export" },
+		{ "summary", survey_summary,
+		    "summarise with intervals, by attribute, with a chart" },
+		{ "list", survey_list, "list an inspection's surveys" },
+		{ "invited", survey_invited, "record the number invited" },
+		{ "comments", survey_comments, "list the free-text comments (internal)" },
+		{ "comment", survey_comment,
+		    "tag a comment to indicators, strength or improvement" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "survey", table, argc, argv);

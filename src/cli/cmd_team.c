@@ -10,10 +10,11 @@ team_add(struct cli *c, int argc, char **argv)
 {
 	const char *role = NULL, *agency = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{"role", &role, NULL, "ROLE  lead, depute, inspector, associate, young-inspector, "
-		    "panel, partnership-coordinator, local-reader"},
-		{"agency", &agency, NULL, "NAME  the person's agency"},
-		{NULL, NULL, NULL, NULL},
+		{ "role", &role, NULL,
+		    "ROLE  lead, depute, inspector, associate, young-inspector, "
+		    "panel, partnership-coordinator, local-reader" },
+		{ "agency", &agency, NULL, "NAME  the person's agency" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	long id;
 	int rc;
@@ -47,8 +48,8 @@ team_remove(struct cli *c, int argc, char **argv)
 	    (rc = app_team_remove(c->st, cli_actor(c), id, pos[1], &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "removed",
-		    pos[1]));
+		cli_print_json(
+		    json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "removed", pos[1]));
 	else
 		printf("inspection %ld: %s removed\n", id, pos[1]);
 	return CAIRN_OK;
@@ -73,9 +74,10 @@ team_list(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s?, s:s, s:s}", "person",
-			    v[i].person, "role", v[i].role, "agency", v[i].agency, "added_at",
-			    v[i].added_at, "added_by", v[i].added_by));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s?, s:s, s:s}", "person", v[i].person, "role",
+			        v[i].role, "agency", v[i].agency, "added_at", v[i].added_at,
+			        "added_by", v[i].added_by));
 		cli_print_json(a);
 	} else {
 		printf("%-28s %-24s %s\n", "PERSON", "ROLE", "AGENCY");
@@ -91,10 +93,10 @@ int
 cmd_team(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", team_add, "add a person to the team in a role"},
-		{"list", team_list, "list the team"},
-		{"remove", team_remove, "remove a person from the team"},
-		{NULL, NULL, NULL},
+		{ "add", team_add, "add a person to the team in a role" },
+		{ "list", team_list, "list the team" },
+		{ "remove", team_remove, "remove a person from the team" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "team", table, argc, argv);

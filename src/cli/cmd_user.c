@@ -43,12 +43,15 @@ read_password(struct cli *c, char *out, size_t outsz)
 	}
 	n = strlen(out);
 	if (n > 0 && out[n - 1] != '\n' && !feof(stdin))
-		return cairn_errf(&c->err, CAIRN_EDATA, "the password is too long; the limit is %d "
-		    "bytes", ACCOUNT_PASSWORD_MAX);
+		return cairn_errf(&c->err, CAIRN_EDATA,
+		    "the password is too long; the limit is %d "
+		    "bytes",
+		    ACCOUNT_PASSWORD_MAX);
 	while (n > 0 && (out[n - 1] == '\n' || out[n - 1] == '\r'))
 		out[--n] = '\0';
 	if (n == 0)
-		return cairn_errf(&c->err, CAIRN_EDATA, "no password on standard input; give it as "
+		return cairn_errf(&c->err, CAIRN_EDATA,
+		    "no password on standard input; give it as "
 		    "one line, e.g. printf '%%s\\n' \"$PW\" | cairn user add NAME");
 	return CAIRN_OK;
 }
@@ -59,14 +62,15 @@ user_add(struct cli *c, int argc, char **argv)
 	const char *name = NULL, *pos[1];
 	bool admin = false;
 	const struct cli_opt opts[] = {
-		{"name", &name, NULL, "\"Full Name\"  shown on pages (default: the username)"},
-		{"admin", NULL, &admin, "make the account a global administrator"},
-		{NULL, NULL, NULL, NULL},
+		{ "name", &name, NULL, "\"Full Name\"  shown on pages (default: the username)" },
+		{ "admin", NULL, &admin, "make the account a global administrator" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	char pw[ACCOUNT_PASSWORD_MAX + 2];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "USERNAME [--name \"Full Name\"] [--admin]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "USERNAME [--name \"Full Name\"] [--admin]",
 	         "Create an account for the web application.  The password is read from\n"
 	         "standard input (one line, at least 10 characters).  Add the account to an\n"
 	         "inspection's team with 'cairn team add ID USERNAME --role ROLE'.")) != 0 ||
@@ -114,9 +118,10 @@ user_able(struct cli *c, int argc, char **argv, bool enable)
 	const char *pos[1];
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "USERNAME", enable
-	         ? "Let a disabled account sign in again."
-	         : "Stop an account from signing in and end its sessions; its history stays.")) != 0 ||
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "USERNAME",
+	         enable ? "Let a disabled account sign in again."
+	                : "Stop an account from signing in and end its sessions; its history "
+	                  "stays.")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
 	    (rc = app_user_disable(c->st, cli_actor(c), pos[0], enable, &c->err)) != 0)
 		return rc;
@@ -155,9 +160,10 @@ user_list(struct cli *c, int argc, char **argv)
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b, s:s}", "username",
-			    v[i].username, "name", v[i].full_name, "admin", v[i].admin, "disabled",
-			    v[i].disabled, "created_at", v[i].created_at));
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:b, s:b, s:s}", "username", v[i].username,
+			        "name", v[i].full_name, "admin", v[i].admin, "disabled",
+			        v[i].disabled, "created_at", v[i].created_at));
 		cli_print_json(a);
 	} else {
 		printf("%-24s %-6s %-9s %s\n", "USERNAME", "ADMIN", "STATUS", "NAME");
@@ -174,8 +180,8 @@ user_token(struct cli *c, int argc, char **argv)
 {
 	const char *label = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"label", &label, NULL, "TEXT  what the token is for (default \"api\")"},
-		{NULL, NULL, NULL, NULL},
+		{ "label", &label, NULL, "TEXT  what the token is for (default \"api\")" },
+		{ NULL, NULL, NULL, NULL },
 	};
 	char token[ACCOUNT_TOKEN_HEX + 1];
 	int rc;
@@ -198,13 +204,13 @@ int
 cmd_user(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
-		{"add", user_add, "create an account (password on standard input)"},
-		{"passwd", user_passwd, "set a new password (on standard input)"},
-		{"disable", user_disable, "stop an account signing in"},
-		{"enable", user_enable, "let a disabled account sign in again"},
-		{"list", user_list, "list the accounts"},
-		{"token", user_token, "make an API token for an account"},
-		{NULL, NULL, NULL},
+		{ "add", user_add, "create an account (password on standard input)" },
+		{ "passwd", user_passwd, "set a new password (on standard input)" },
+		{ "disable", user_disable, "stop an account signing in" },
+		{ "enable", user_enable, "let a disabled account sign in again" },
+		{ "list", user_list, "list the accounts" },
+		{ "token", user_token, "make an API token for an account" },
+		{ NULL, NULL, NULL },
 	};
 
 	return cli_dispatch(c, "user", table, argc, argv);

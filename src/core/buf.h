@@ -15,14 +15,17 @@
 
 /* A growable buffer.  Zero-initialise or use BUF_INIT / buf_init(). */
 struct buf {
-	char *data;   /* malloc'd, NUL-terminated; owned by the buffer */
-	size_t len;   /* bytes used, excluding the terminating NUL */
-	size_t cap;   /* bytes allocated */
-	size_t max;   /* largest len allowed; 0 means BUF_DEFAULT_MAX */
-	bool failed;  /* set when an append would pass max; sticky */
+	char *data;  /* malloc'd, NUL-terminated; owned by the buffer */
+	size_t len;  /* bytes used, excluding the terminating NUL */
+	size_t cap;  /* bytes allocated */
+	size_t max;  /* largest len allowed; 0 means BUF_DEFAULT_MAX */
+	bool failed; /* set when an append would pass max; sticky */
 };
 
-#define BUF_INIT { NULL, 0, 0, 0, false }
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		NULL, 0, 0, 0, false                                                               \
+	}
 
 /* Initialises b with a length limit (0 for the default). */
 void buf_init(struct buf *b, size_t max);

@@ -82,8 +82,9 @@ csv_errors_format(const struct csv_errors *e, const char *file, struct buf *out)
 		buf_printf(out, "%s\n", x->msg);
 	}
 	if (e->total > (long)e->nkept)
-		buf_printf(out, "%s%s... and %ld more error%s\n", file ? file : "", file ? ": " : "",
-		    e->total - (long)e->nkept, e->total - (long)e->nkept == 1 ? "" : "s");
+		buf_printf(out, "%s%s... and %ld more error%s\n", file ? file : "",
+		    file ? ": " : "", e->total - (long)e->nkept,
+		    e->total - (long)e->nkept == 1 ? "" : "s");
 }
 
 int
@@ -106,26 +107,26 @@ enum csv_state {
 
 /* A row being assembled, or a stored copy (the header). */
 struct csv_rowbuf {
-	char *text;       /* cell texts, each NUL-terminated, back to back */
-	size_t tlen;      /* bytes of text used */
-	size_t tcap;      /* bytes of text allocated */
-	size_t *offs;     /* start of each cell in text */
-	size_t *lens;     /* length of each cell */
-	long *lines;      /* line on which each cell starts */
-	const char **ptrs;/* cell pointers, filled on delivery */
-	size_t n;         /* cells */
-	size_t cap;       /* entries allocated in the arrays */
+	char *text;        /* cell texts, each NUL-terminated, back to back */
+	size_t tlen;       /* bytes of text used */
+	size_t tcap;       /* bytes of text allocated */
+	size_t *offs;      /* start of each cell in text */
+	size_t *lens;      /* length of each cell */
+	long *lines;       /* line on which each cell starts */
+	const char **ptrs; /* cell pointers, filled on delivery */
+	size_t n;          /* cells */
+	size_t cap;        /* entries allocated in the arrays */
 };
 
 struct csv_reader {
-	struct csv_opts o;        /* the options, defaults filled in */
-	struct csv_errors *errs;  /* where errors go (borrowed) */
-	enum csv_state state;     /* machine state */
-	long line;                /* line of the next byte, from 1 */
-	bool last_cr;             /* the previous byte was a CR (a following LF is the same line end) */
-	unsigned char bom[3];     /* bytes held while deciding whether the input starts with a BOM */
-	size_t nbom;              /* bytes in bom */
-	bool bom_done;            /* the BOM question is settled */
+	struct csv_opts o;       /* the options, defaults filled in */
+	struct csv_errors *errs; /* where errors go (borrowed) */
+	enum csv_state state;    /* machine state */
+	long line;               /* line of the next byte, from 1 */
+	bool last_cr;         /* the previous byte was a CR (a following LF is the same line end) */
+	unsigned char bom[3]; /* bytes held while deciding whether the input starts with a BOM */
+	size_t nbom;          /* bytes in bom */
+	bool bom_done;        /* the BOM question is settled */
 	struct csv_rowbuf row;    /* the row being read */
 	long row_line;            /* line on which the current row started */
 	bool row_bad;             /* the current row has an error: do not deliver it */
@@ -252,7 +253,8 @@ cell_end(struct csv_reader *r)
 		if (col == r->o.max_cells) {
 			char msg[96];
 
-			snprintf(msg, sizeof(msg), "the row has more than %zu cells", r->o.max_cells);
+			snprintf(msg, sizeof(msg), "the row has more than %zu cells",
+			    r->o.max_cells);
 			cell_error(r, r->cell_line, col, msg);
 		}
 		rb->n++;
@@ -323,7 +325,8 @@ row_end(struct csv_reader *r)
 	}
 	r->rows++;
 	if (rb->n != r->expect && !r->o.allow_ragged) {
-		csv_errors_add(r->errs, r->row_line, (long)(rb->n < r->expect ? rb->n : r->expect) + 1,
+		csv_errors_add(r->errs, r->row_line,
+		    (long)(rb->n < r->expect ? rb->n : r->expect) + 1,
 		    "the row has %zu cell%s; the %s has %zu", rb->n, rb->n == 1 ? "" : "s",
 		    r->o.no_header ? "first row" : "header", r->expect);
 		r->row_bad = true;
@@ -420,8 +423,10 @@ run(struct csv_reader *r, const char *p, size_t n)
 				r->state = ST_CELL_START;
 			} else if (c == '"') {
 				if (r->state == ST_UNQUOTED)
-					cell_error(r, r->line, r->row.n, "a quote inside an unquoted cell; "
-					    "put the whole cell in quotes and double each quote inside it");
+					cell_error(r, r->line, r->row.n,
+					    "a quote inside an unquoted cell; "
+					    "put the whole cell in quotes and double each quote "
+					    "inside it");
 				cell_append(r, p + i, 1);
 			} else {
 				cell_end(r);
@@ -459,7 +464,8 @@ run(struct csv_reader *r, const char *p, size_t n)
 				newline(r, c);
 				row_end(r);
 			} else {
-				cell_error(r, r->line, r->row.n, "text after the closing quote of a cell; "
+				cell_error(r, r->line, r->row.n,
+				    "text after the closing quote of a cell; "
 				    "put the whole cell in quotes and double each quote inside it");
 				cell_append(r, p + i, 1);
 				r->state = ST_AFTER_QUOTE;
@@ -500,7 +506,7 @@ csv_reader_free(struct csv_reader *r)
 int
 csv_reader_feed(struct csv_reader *r, const char *data, size_t n)
 {
-	static const unsigned char bom[3] = {0xef, 0xbb, 0xbf};
+	static const unsigned char bom[3] = { 0xef, 0xbb, 0xbf };
 
 	while (!r->bom_done && n > 0) {
 		r->bom[r->nbom++] = (unsigned char)*data++;
@@ -528,8 +534,7 @@ csv_reader_finish(struct csv_reader *r)
 	if (r->stop != CAIRN_OK)
 		return r->stop;
 	switch (r->state) {
-	case ST_ROW_START:
-		break;
+	case ST_ROW_START: break;
 	case ST_QUOTED:
 		cell_error(r, r->cell_line, r->row.n,
 		    "a quoted cell is never closed; add the closing quote");
@@ -604,10 +609,12 @@ csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *
 
 	csv_errors_clear(errs);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return cairn_errf(err, CAIRN_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+		return cairn_errf(err, CAIRN_ENOINPUT, "cannot open '%s': %s", path,
+		    strerror(errno));
 	if (fstat(fd, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode)) {
-			rc = cairn_errf(err, CAIRN_ENOINPUT, "'%s' is a directory, not a file", path);
+			rc = cairn_errf(err, CAIRN_ENOINPUT, "'%s' is a directory, not a file",
+			    path);
 			goto out;
 		}
 		if (S_ISREG(sb.st_mode))

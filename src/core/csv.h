@@ -35,9 +35,9 @@
 
 /* One error found in an input file. */
 struct csv_error {
-	long line;                /* physical line, from 1; 0 when not about a line */
-	long column;              /* cell number, from 1; 0 when about the whole row */
-	char msg[CSV_ERROR_MSG];  /* one line saying what is wrong and what is valid */
+	long line;               /* physical line, from 1; 0 when not about a line */
+	long column;             /* cell number, from 1; 0 when about the whole row */
+	char msg[CSV_ERROR_MSG]; /* one line saying what is wrong and what is valid */
 };
 
 /* The errors found in one file: the first CSV_ERRORS_KEPT and a count. */
@@ -70,12 +70,12 @@ int csv_errors_summary(const struct csv_errors *e, const char *file, struct cair
 /* One row as delivered to a callback; everything is borrowed and valid
  * only during the call. */
 struct csv_row {
-	size_t ncells;             /* number of cells */
-	const char *const *cells;  /* NUL-terminated cell texts (may contain NUL-free UTF-8) */
-	const size_t *lens;        /* byte length of each cell */
-	const long *lines;         /* line on which each cell starts */
-	long line;                 /* line on which the row starts */
-	long number;               /* data row number, from 1 (0 for the header) */
+	size_t ncells;            /* number of cells */
+	const char *const *cells; /* NUL-terminated cell texts (may contain NUL-free UTF-8) */
+	const size_t *lens;       /* byte length of each cell */
+	const long *lines;        /* line on which each cell starts */
+	long line;                /* line on which the row starts */
+	long number;              /* data row number, from 1 (0 for the header) */
 };
 
 /* Called for the header row (when the reader expects one); return
@@ -89,15 +89,15 @@ typedef void (*csv_progress_fn)(void *arg, size_t done, size_t total);
 
 /* How to read; zero-initialise for the defaults. */
 struct csv_opts {
-	size_t max_cell;          /* longest cell in bytes; 0 for CSV_CELL_MAX_DEFAULT */
-	size_t max_cells;         /* most cells per row; 0 for CSV_CELLS_MAX_DEFAULT */
-	bool no_header;           /* the first row is data, not a header */
-	bool allow_ragged;        /* deliver rows whose cell count differs from the first row's */
-	csv_header_fn on_header;  /* may be NULL */
-	csv_row_fn on_row;        /* may be NULL */
+	size_t max_cell;         /* longest cell in bytes; 0 for CSV_CELL_MAX_DEFAULT */
+	size_t max_cells;        /* most cells per row; 0 for CSV_CELLS_MAX_DEFAULT */
+	bool no_header;          /* the first row is data, not a header */
+	bool allow_ragged;       /* deliver rows whose cell count differs from the first row's */
+	csv_header_fn on_header; /* may be NULL */
+	csv_row_fn on_row;       /* may be NULL */
 	csv_progress_fn on_progress; /* may be NULL; only csv_read_file calls it */
-	void *arg;                /* passed to on_header and on_row */
-	void *progress_arg;       /* passed to on_progress */
+	void *arg;                   /* passed to on_header and on_row */
+	void *progress_arg;          /* passed to on_progress */
 };
 
 /* A streaming reader; opaque. */

@@ -7,8 +7,18 @@
 #include <time.h>
 
 static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	"January",
+	"February",
+	"March",
+	"April",
+	"May",
+	"June",
+	"July",
+	"August",
+	"September",
+	"October",
+	"November",
+	"December",
 };
 
 static bool
@@ -20,7 +30,7 @@ leap(int y)
 bool
 date_valid(int year, int month, int day)
 {
-	static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1)
 		return false;
@@ -62,7 +72,8 @@ date_parse(const char *s, struct cdate *d)
 void
 date_iso(const struct cdate *d, char out[static 11])
 {
-	unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 13u, dd = (unsigned)d->day % 32u;
+	unsigned y = (unsigned)d->year % 10000u, m = (unsigned)d->month % 13u,
+	         dd = (unsigned)d->day % 32u;
 
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);

@@ -11,14 +11,14 @@
 
 /* What went wrong, as an exit status. */
 enum cairn_rc {
-	CAIRN_OK = 0,        /* success */
-	CAIRN_EUSAGE = 64,   /* the command was used wrongly */
-	CAIRN_EDATA = 65,    /* input data was bad (unknown QI, bad file...) */
-	CAIRN_ENOINPUT = 66, /* an input file is missing or unreadable */
-	CAIRN_ESOFTWARE = 70,/* internal error (database, out of memory...) */
+	CAIRN_OK = 0,          /* success */
+	CAIRN_EUSAGE = 64,     /* the command was used wrongly */
+	CAIRN_EDATA = 65,      /* input data was bad (unknown QI, bad file...) */
+	CAIRN_ENOINPUT = 66,   /* an input file is missing or unreadable */
+	CAIRN_ESOFTWARE = 70,  /* internal error (database, out of memory...) */
 	CAIRN_ECANTCREAT = 73, /* an output file could not be created */
-	CAIRN_EIO = 74,      /* reading or writing failed (disk full, I/O error) */
-	CAIRN_EPERM = 77,    /* the person is not allowed to do this */
+	CAIRN_EIO = 74,        /* reading or writing failed (disk full, I/O error) */
+	CAIRN_EPERM = 77,      /* the person is not allowed to do this */
 };
 
 /* Bytes kept of an error message; longer messages are cut. */
@@ -26,8 +26,8 @@ enum cairn_rc {
 
 /* An error: a code and one line saying what was wrong and what is valid. */
 struct cairn_err {
-	int rc;                     /* an enum cairn_rc value */
-	char msg[CAIRN_ERR_MSG];    /* one line, no trailing newline */
+	int rc;                  /* an enum cairn_rc value */
+	char msg[CAIRN_ERR_MSG]; /* one line, no trailing newline */
 };
 
 /*

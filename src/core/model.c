@@ -9,11 +9,12 @@
 #include "core/text.h"
 
 const struct confidence_info confidence_table[CONFIDENCE__MAX] = {
-	[CONFIDENCE_NONE] = {"none", "Not stated", "not stated"},
-	[CONFIDENCE_HIGH] = {"high-confidence", "High level of confidence", "highly confident"},
-	[CONFIDENCE_CONFIDENT] = {"confident", "Confident", "confident"},
-	[CONFIDENCE_PARTIAL] = {"partially-confident", "Partially confident", "partially confident"},
-	[CONFIDENCE_NOT] = {"not-confident", "Not confident", "not confident"},
+	[CONFIDENCE_NONE] = { "none", "Not stated", "not stated" },
+	[CONFIDENCE_HIGH] = { "high-confidence", "High level of confidence", "highly confident" },
+	[CONFIDENCE_CONFIDENT] = { "confident", "Confident", "confident" },
+	[CONFIDENCE_PARTIAL] = { "partially-confident", "Partially confident",
+	    "partially confident" },
+	[CONFIDENCE_NOT] = { "not-confident", "Not confident", "not confident" },
 };
 
 const char *const finding_kind_code[FINDING__MAX] = {

@@ -13,10 +13,10 @@
 
 /* One level of a rating scale. */
 struct scale_level {
-	int value;          /* the number, e.g. 6 for Excellent */
-	char *label;        /* e.g. "Very good" */
-	char *short_desc;   /* short descriptor, e.g. "Major strengths" */
-	char *description;  /* full descriptor */
+	int value;         /* the number, e.g. 6 for Excellent */
+	char *label;       /* e.g. "Very good" */
+	char *short_desc;  /* short descriptor, e.g. "Major strengths" */
+	char *description; /* full descriptor */
 };
 
 /* A named rating scale: 6-point, ILACS 4-point, ... */
@@ -35,12 +35,12 @@ struct key_question {
 
 /* A quality indicator (or judgement area). */
 struct qi {
-	char *code;      /* e.g. "5.2" */
-	char *title;     /* as published */
-	char *kq;        /* code of its key question */
-	bool evaluated;  /* graded in published reports */
-	bool uncertain;  /* number or title not confirmed in sources */
-	char *note;      /* provenance or uncertainty note, may be NULL */
+	char *code;     /* e.g. "5.2" */
+	char *title;    /* as published */
+	char *kq;       /* code of its key question */
+	bool evaluated; /* graded in published reports */
+	bool uncertain; /* number or title not confirmed in sources */
+	char *note;     /* provenance or uncertainty note, may be NULL */
 };
 
 /* A framework: key questions, indicators and a scale. */
@@ -53,7 +53,7 @@ struct framework {
 	struct scale scale;       /* its rating scale */
 	struct key_question *kqs; /* key questions in report order */
 	size_t nkqs;
-	struct qi *qis;           /* indicators in framework order */
+	struct qi *qis; /* indicators in framework order */
 	size_t nqis;
 };
 
@@ -76,11 +76,11 @@ int scale_bottom(const struct scale *s);
 
 /* The confidence statement's level. */
 enum confidence {
-	CONFIDENCE_NONE = 0,       /* not yet stated */
-	CONFIDENCE_HIGH,           /* "high level of confidence" */
+	CONFIDENCE_NONE = 0, /* not yet stated */
+	CONFIDENCE_HIGH,     /* "high level of confidence" */
 	CONFIDENCE_CONFIDENT,
-	CONFIDENCE_PARTIAL,        /* partially confident */
-	CONFIDENCE_NOT,            /* not confident */
+	CONFIDENCE_PARTIAL, /* partially confident */
+	CONFIDENCE_NOT,     /* not confident */
 	CONFIDENCE__MAX
 };
 
@@ -117,11 +117,11 @@ struct inspection {
 	char published[11];      /* publication date */
 	char **agencies;         /* inspectorates taking part */
 	size_t nagencies;
-	char **methods;          /* methods used, in prose ("read 104 records") */
+	char **methods; /* methods used, in prose ("read 104 records") */
 	size_t nmethods;
-	char *context;           /* partnership context, Markdown; may be NULL */
+	char *context; /* partnership context, Markdown; may be NULL */
 	enum confidence confidence;
-	char *confidence_text;   /* confidence statement text; may be NULL */
+	char *confidence_text; /* confidence statement text; may be NULL */
 };
 
 /* Releases the contents of an inspection. */
@@ -148,7 +148,7 @@ struct finding {
 	long id;
 	enum finding_kind kind;
 	char *text;
-	char **qis;   /* indicator codes it relates to */
+	char **qis; /* indicator codes it relates to */
 	size_t nqis;
 };
 
@@ -164,11 +164,11 @@ void strv_free(char **v, size_t n);
  * cannot disagree.  Owned by the dossier; free with dossier_free().
  */
 struct dossier {
-	struct inspection in;       /* the inspection */
-	struct framework fw;        /* its framework */
-	struct evaluation *evals;   /* grades, in framework order */
+	struct inspection in;     /* the inspection */
+	struct framework fw;      /* its framework */
+	struct evaluation *evals; /* grades, in framework order */
 	size_t nevals;
-	struct finding *findings;   /* strengths and areas for improvement */
+	struct finding *findings; /* strengths and areas for improvement */
 	size_t nfindings;
 };
 

@@ -8,9 +8,9 @@
 #include "core/text.h"
 
 const struct survey_kind_info survey_kind_table[SURVEY_KIND__MAX] = {
-	[SURVEY_STAFF] = {"staff", "Staff"},
-	[SURVEY_CYP] = {"cyp", "Children and young people"},
-	[SURVEY_PARENTS] = {"parents", "Parents and carers"},
+	[SURVEY_STAFF] = { "staff", "Staff" },
+	[SURVEY_CYP] = { "cyp", "Children and young people" },
+	[SURVEY_PARENTS] = { "parents", "Parents and carers" },
 };
 
 int

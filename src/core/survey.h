@@ -13,9 +13,9 @@
 
 /* Who a survey asks. */
 enum survey_kind {
-	SURVEY_STAFF = 0,  /* staff across the partner agencies */
-	SURVEY_CYP,        /* children and young people */
-	SURVEY_PARENTS,    /* parents and carers */
+	SURVEY_STAFF = 0, /* staff across the partner agencies */
+	SURVEY_CYP,       /* children and young people */
+	SURVEY_PARENTS,   /* parents and carers */
 	SURVEY_KIND__MAX
 };
 
@@ -30,10 +30,10 @@ int survey_kind_parse(const char *code);
 
 /* One answer a respondent can give. */
 struct survey_level {
-	char *label;     /* as shown to respondents, e.g. "Strongly agree" */
-	bool positive;   /* counts as agreeing (strongly agree, agree, yes) */
-	bool dont_know;  /* "don't know": excluded from the share, counted apart */
-	char **aliases;  /* other spellings accepted on import; may be NULL */
+	char *label;    /* as shown to respondents, e.g. "Strongly agree" */
+	bool positive;  /* counts as agreeing (strongly agree, agree, yes) */
+	bool dont_know; /* "don't know": excluded from the share, counted apart */
+	char **aliases; /* other spellings accepted on import; may be NULL */
 	size_t naliases;
 };
 
@@ -47,37 +47,37 @@ struct survey_scale {
 
 /* One statement (question) respondents answer on the scale. */
 struct survey_statement {
-	char *code;   /* short code and the usual column header, e.g. "S1" */
-	char *text;   /* the statement, e.g. "I am confident that ..." */
-	char **qis;   /* codes of the quality indicators it informs; may be NULL */
+	char *code; /* short code and the usual column header, e.g. "S1" */
+	char *text; /* the statement, e.g. "I am confident that ..." */
+	char **qis; /* codes of the quality indicators it informs; may be NULL */
 	size_t nqis;
 };
 
 /* A survey as stored. */
 struct survey {
-	long id;                             /* database id */
-	long inspection;                     /* inspection it belongs to */
-	char *name;                          /* unique within the inspection, e.g. "staff" */
+	long id;         /* database id */
+	long inspection; /* inspection it belongs to */
+	char *name;      /* unique within the inspection, e.g. "staff" */
 	enum survey_kind kind;
 	struct survey_scale scale;           /* copied from data/scales/ when made */
 	long invited;                        /* number invited, 0 when not recorded */
 	struct survey_statement *statements; /* in questionnaire order */
 	size_t nstatements;
-	char **attributes;                   /* names to break down by, e.g. "agency" */
+	char **attributes; /* names to break down by, e.g. "agency" */
 	size_t nattributes;
-	long nrespondents;                   /* respondents imported so far */
-	long ncomments;                      /* free-text comments imported so far */
-	char created_at[21];                 /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	long nrespondents;   /* respondents imported so far */
+	long ncomments;      /* free-text comments imported so far */
+	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
 };
 
 /* A free-text comment from a survey: internal only, never published. */
 struct survey_comment {
-	long number;        /* number within its survey, from 1 */
-	char *respondent;   /* the respondent's id as given in the file */
-	char *question;     /* the comment column's header */
-	char *text;         /* the comment */
-	int kind;           /* an enum finding_kind once tagged, -1 before */
-	char **qis;         /* indicators it is tagged to; may be NULL */
+	long number;      /* number within its survey, from 1 */
+	char *respondent; /* the respondent's id as given in the file */
+	char *question;   /* the comment column's header */
+	char *text;       /* the comment */
+	int kind;         /* an enum finding_kind once tagged, -1 before */
+	char **qis;       /* indicators it is tagged to; may be NULL */
 	size_t nqis;
 	char tagged_at[21]; /* UTC time of the last tagging, "" if never */
 	long evidence;      /* its number in the evidence log, 0 if none */

@@ -202,8 +202,8 @@ doc_chart(struct doc_section *s, const char *id, const char *title, size_t n, bo
 }
 
 void
-doc_chart_bar(struct doc_chart *c, size_t i, const char *label, double value, double lo,
-    double hi, const char *value_text)
+doc_chart_bar(struct doc_chart *c, size_t i, const char *label, double value, double lo, double hi,
+    const char *value_text)
 {
 	if (i >= c->n)
 		return;

@@ -16,12 +16,12 @@
 
 /* Kinds of block; indexes doc_block_name. */
 enum doc_block_kind {
-	DOC_PARA = 0,   /* plain text paragraph */
-	DOC_MARKDOWN,   /* narrative written by inspectors, Markdown */
-	DOC_LIST,       /* bulleted list of plain text items */
-	DOC_TABLE,      /* a table with a header row */
-	DOC_CHART,      /* a bar chart with a text alternative */
-	DOC_TERMS,      /* term and definition pairs (items[2i], items[2i+1]) */
+	DOC_PARA = 0, /* plain text paragraph */
+	DOC_MARKDOWN, /* narrative written by inspectors, Markdown */
+	DOC_LIST,     /* bulleted list of plain text items */
+	DOC_TABLE,    /* a table with a header row */
+	DOC_CHART,    /* a bar chart with a text alternative */
+	DOC_TERMS,    /* term and definition pairs (items[2i], items[2i+1]) */
 	DOC_BLOCK__MAX
 };
 extern const char *const doc_block_name[DOC_BLOCK__MAX];
@@ -35,39 +35,39 @@ enum doc_row_kind {
 
 /* A table.  cells is row-major, nrows * ncols; a NULL cell is empty. */
 struct doc_table {
-	char *id;            /* stable identifier, e.g. "evaluations" (sheet name) */
-	char *caption;       /* shown above the table */
-	size_t ncols;        /* columns */
-	char **head;         /* ncols column headings */
-	double *widths;      /* ncols relative widths (sum arbitrary) */
-	size_t nrows;        /* rows, excluding the header */
-	char **cells;        /* nrows * ncols texts */
+	char *id;                 /* stable identifier, e.g. "evaluations" (sheet name) */
+	char *caption;            /* shown above the table */
+	size_t ncols;             /* columns */
+	char **head;              /* ncols column headings */
+	double *widths;           /* ncols relative widths (sum arbitrary) */
+	size_t nrows;             /* rows, excluding the header */
+	char **cells;             /* nrows * ncols texts */
 	enum doc_row_kind *kinds; /* nrows row kinds */
-	size_t cap;          /* rows allocated */
+	size_t cap;               /* rows allocated */
 };
 
 /* A horizontal bar chart: one bar per label, optional intervals. */
 struct doc_chart {
-	char *id;            /* stable identifier, e.g. "grade-profile" */
-	char *title;         /* chart title (SVG <title>, PDF caption) */
-	char *desc;          /* text alternative describing the chart (SVG <desc>) */
-	char *axis;          /* axis label, e.g. "Evaluation" or "Per cent" */
-	size_t n;            /* bars */
-	char **labels;       /* n bar labels */
-	double *values;      /* n values; NAN for a suppressed or missing bar */
-	double *lo, *hi;     /* n interval ends, or NULL when there are none */
-	char **value_text;   /* n texts shown at the end of each bar */
-	double min, max;     /* axis range */
-	size_t nticks;       /* axis ticks */
-	double *tick_at;     /* nticks positions */
-	char **tick_label;   /* nticks labels */
+	char *id;          /* stable identifier, e.g. "grade-profile" */
+	char *title;       /* chart title (SVG <title>, PDF caption) */
+	char *desc;        /* text alternative describing the chart (SVG <desc>) */
+	char *axis;        /* axis label, e.g. "Evaluation" or "Per cent" */
+	size_t n;          /* bars */
+	char **labels;     /* n bar labels */
+	double *values;    /* n values; NAN for a suppressed or missing bar */
+	double *lo, *hi;   /* n interval ends, or NULL when there are none */
+	char **value_text; /* n texts shown at the end of each bar */
+	double min, max;   /* axis range */
+	size_t nticks;     /* axis ticks */
+	double *tick_at;   /* nticks positions */
+	char **tick_label; /* nticks labels */
 };
 
 /* One block of a section. */
 struct doc_block {
 	enum doc_block_kind kind;
-	char *text;              /* DOC_PARA, DOC_MARKDOWN: the text */
-	char **items;            /* DOC_LIST, DOC_TERMS: the items */
+	char *text;   /* DOC_PARA, DOC_MARKDOWN: the text */
+	char **items; /* DOC_LIST, DOC_TERMS: the items */
 	size_t nitems;
 	struct doc_table *table; /* DOC_TABLE */
 	struct doc_chart *chart; /* DOC_CHART */
@@ -75,22 +75,22 @@ struct doc_block {
 
 /* A section: a chapter (level 1) or a part of one (level 2). */
 struct doc_section {
-	char *id;                /* anchor, e.g. "introduction" */
-	char *title;             /* heading */
-	int level;               /* 1 chapter, 2 sub-section */
-	bool appendix;           /* true for appendices */
+	char *id;      /* anchor, e.g. "introduction" */
+	char *title;   /* heading */
+	int level;     /* 1 chapter, 2 sub-section */
+	bool appendix; /* true for appendices */
 	struct doc_block *blocks;
 	size_t nblocks;
 };
 
 /* The document. */
 struct doc {
-	char *title;             /* report title */
-	char *subtitle;          /* e.g. "Published 18 August 2026"; may be NULL */
-	char *organisation;      /* the inspectorate's name, from configuration */
-	char *logo_path;         /* PNG file for the cover; may be NULL */
-	char *marking;           /* e.g. "NOT FOR PUBLICATION" on every page; NULL if public */
-	char *summary;           /* opening summary; may be NULL */
+	char *title;        /* report title */
+	char *subtitle;     /* e.g. "Published 18 August 2026"; may be NULL */
+	char *organisation; /* the inspectorate's name, from configuration */
+	char *logo_path;    /* PNG file for the cover; may be NULL */
+	char *marking;      /* e.g. "NOT FOR PUBLICATION" on every page; NULL if public */
+	char *summary;      /* opening summary; may be NULL */
 	struct doc_section *sections;
 	size_t nsections;
 };
@@ -118,8 +118,8 @@ const char *doc_cell(const struct doc_table *t, size_t row, size_t col);
 /* Appends an empty chart of n bars (with intervals if intervals) and
  * returns it for the caller to fill (labels and value_text are copied in
  * with doc_chart_bar). */
-struct doc_chart *doc_chart(struct doc_section *s, const char *id, const char *title,
-    size_t n, bool intervals);
+struct doc_chart *doc_chart(struct doc_section *s, const char *id, const char *title, size_t n,
+    bool intervals);
 /* Sets bar i of a chart. */
 void doc_chart_bar(struct doc_chart *c, size_t i, const char *label, double value, double lo,
     double hi, const char *value_text);

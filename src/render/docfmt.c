@@ -82,9 +82,7 @@ static void
 html_block(struct html *h, const struct doc_block *b)
 {
 	switch (b->kind) {
-	case DOC_PARA:
-		html_elem(h, HE_P, NULL, b->text);
-		break;
+	case DOC_PARA: html_elem(h, HE_P, NULL, b->text); break;
 	case DOC_MARKDOWN:
 		html_open(h, HE_DIV, HA_CLASS, "narrative", HA__MAX);
 		markdown_html(b->text, h->out);
@@ -104,17 +102,14 @@ html_block(struct html *h, const struct doc_block *b)
 		}
 		html_close(h);
 		break;
-	case DOC_TABLE:
-		html_table(h, b->table);
-		break;
+	case DOC_TABLE: html_table(h, b->table); break;
 	case DOC_CHART:
 		html_open(h, HE_DIV, HA_CLASS, "chart", HA_ROLE, "figure", HA_ID, b->chart->id,
 		    HA__MAX);
 		svg_chart(b->chart, h->out);
 		html_close(h);
 		break;
-	case DOC_BLOCK__MAX:
-		break;
+	case DOC_BLOCK__MAX: break;
 	}
 }
 
@@ -129,8 +124,8 @@ docfmt_html(const struct doc *d, struct buf *out)
 	html_open(&h, HE_HTML, HA_LANG, "en-GB", HA__MAX);
 	html_open(&h, HE_HEAD, HA__MAX);
 	html_open(&h, HE_META, HA_CHARSET, "utf-8", HA__MAX);
-	html_open(&h, HE_META, HA_NAME, "viewport", HA_CONTENT, "width=device-width, initial-scale=1",
-	    HA__MAX);
+	html_open(&h, HE_META, HA_NAME, "viewport", HA_CONTENT,
+	    "width=device-width, initial-scale=1", HA__MAX);
 	if (d->organisation != NULL)
 		html_open(&h, HE_META, HA_NAME, "author", HA_CONTENT, d->organisation, HA__MAX);
 	html_elem(&h, HE_TITLE, NULL, d->title);
@@ -327,9 +322,7 @@ docfmt_md(const struct doc *d, struct buf *b)
 				}
 				buf_putc(b, '\n');
 				break;
-			case DOC_TABLE:
-				md_table(b, bl->table);
-				break;
+			case DOC_TABLE: md_table(b, bl->table); break;
 			case DOC_CHART:
 				buf_puts(b, "*Chart: ");
 				md_text(b, bl->chart->title);
@@ -337,8 +330,7 @@ docfmt_md(const struct doc *d, struct buf *b)
 				md_text(b, bl->chart->desc);
 				buf_puts(b, "\n\n");
 				break;
-			case DOC_BLOCK__MAX:
-				break;
+			case DOC_BLOCK__MAX: break;
 			}
 		}
 	}
@@ -451,7 +443,7 @@ json_num(double v)
 static json_t *
 table_json(const struct doc_table *t)
 {
-	static const char *const kinds[] = {"data", "group", "total"};
+	static const char *const kinds[] = { "data", "group", "total" };
 	json_t *cols = json_array(), *rows = json_array();
 
 	for (size_t c = 0; c < t->ncols; c++)
@@ -464,8 +456,8 @@ table_json(const struct doc_table *t)
 
 			json_array_append_new(cells, s != NULL ? json_string(s) : json_null());
 		}
-		json_array_append_new(rows, json_pack("{s:s, s:o}", "kind", kinds[t->kinds[r]],
-		    "cells", cells));
+		json_array_append_new(rows,
+		    json_pack("{s:s, s:o}", "kind", kinds[t->kinds[r]], "cells", cells));
 	}
 	return json_pack("{s:s, s:s, s:o, s:o}", "id", t->id, "caption", t->caption, "columns",
 	    cols, "rows", rows);
@@ -478,11 +470,13 @@ chart_json(const struct doc_chart *ch)
 	json_t *bars = json_array();
 
 	for (size_t i = 0; i < ch->n; i++)
-		json_array_append_new(bars, json_pack("{s:s, s:o, s:o, s:o, s:s}", "label",
-		    ch->labels[i] != NULL ? ch->labels[i] : "", "value", json_num(ch->values[i]),
-		    "lower", ch->lo != NULL ? json_num(ch->lo[i]) : json_null(), "upper",
-		    ch->hi != NULL ? json_num(ch->hi[i]) : json_null(), "shown_as",
-		    ch->value_text[i] != NULL ? ch->value_text[i] : ""));
+		json_array_append_new(bars,
+		    json_pack("{s:s, s:o, s:o, s:o, s:s}", "label",
+		        ch->labels[i] != NULL ? ch->labels[i] : "", "value",
+		        json_num(ch->values[i]), "lower",
+		        ch->lo != NULL ? json_num(ch->lo[i]) : json_null(), "upper",
+		        ch->hi != NULL ? json_num(ch->hi[i]) : json_null(), "shown_as",
+		        ch->value_text[i] != NULL ? ch->value_text[i] : ""));
 	return json_pack("{s:s, s:s, s:s?, s:s?, s:o}", "id", ch->id, "title", ch->title, "desc",
 	    ch->desc, "axis", ch->axis, "bars", bars);
 }
@@ -502,9 +496,10 @@ docfmt_json(const struct doc *d)
 			else if (sec->blocks[b].kind == DOC_CHART)
 				json_array_append_new(charts, chart_json(sec->blocks[b].chart));
 		}
-		json_array_append_new(secs, json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "id",
-		    sec->id, "title", sec->title, "level", sec->level, "appendix", sec->appendix,
-		    "tables", tables, "charts", charts));
+		json_array_append_new(secs,
+		    json_pack("{s:s, s:s, s:i, s:b, s:o, s:o}", "id", sec->id, "title", sec->title,
+		        "level", sec->level, "appendix", sec->appendix, "tables", tables, "charts",
+		        charts));
 	}
 	return json_pack("{s:s, s:s?, s:o}", "title", d->title, "marking", d->marking, "sections",
 	    secs);

@@ -47,24 +47,27 @@ dossier_json(const struct dossier *d)
 	json_object_set_new(o, "agencies", str_array(in->agencies, in->nagencies));
 	json_object_set_new(o, "methods", str_array(in->methods, in->nmethods));
 	json_object_set_new(o, "context", str_or_null(in->context));
-	json_object_set_new(o, "confidence", in->confidence == CONFIDENCE_NONE ? json_null()
-	    : json_string(confidence_table[in->confidence].code));
+	json_object_set_new(o, "confidence",
+	    in->confidence == CONFIDENCE_NONE ? json_null()
+	                                      : json_string(confidence_table[in->confidence].code));
 	json_object_set_new(o, "confidence_text", str_or_null(in->confidence_text));
 	for (size_t i = 0; i < d->nevals; i++) {
 		const struct qi *q = framework_qi(&d->fw, d->evals[i].qi);
 
-		json_array_append_new(evals, json_pack("{s:s, s:s, s:s?, s:i, s:s, s:s?}",
-		    "qi", d->evals[i].qi, "title", q != NULL ? q->title : d->evals[i].qi,
-		    "key_question", q != NULL ? q->kq : NULL, "grade", d->evals[i].grade,
-		    "label", grade_label(d, d->evals[i].grade), "rationale", d->evals[i].rationale));
+		json_array_append_new(evals,
+		    json_pack("{s:s, s:s, s:s?, s:i, s:s, s:s?}", "qi", d->evals[i].qi, "title",
+		        q != NULL ? q->title : d->evals[i].qi, "key_question",
+		        q != NULL ? q->kq : NULL, "grade", d->evals[i].grade, "label",
+		        grade_label(d, d->evals[i].grade), "rationale", d->evals[i].rationale));
 	}
 	json_object_set_new(o, "evaluations", evals);
 	for (size_t i = 0; i < d->nfindings; i++) {
 		const struct finding *f = &d->findings[i];
 
-		json_array_append_new(findings, json_pack("{s:I, s:s, s:s, s:o}", "id",
-		    (json_int_t)f->id, "kind", finding_kind_code[f->kind], "text", f->text, "qis",
-		    str_array(f->qis, f->nqis)));
+		json_array_append_new(findings,
+		    json_pack("{s:I, s:s, s:s, s:o}", "id", (json_int_t)f->id, "kind",
+		        finding_kind_code[f->kind], "text", f->text, "qis",
+		        str_array(f->qis, f->nqis)));
 	}
 	json_object_set_new(o, "findings", findings);
 	return o;

@@ -51,11 +51,13 @@ check_enter_span(MD_SPANTYPE type, void *detail, void *arg)
 	if (type == MD_SPAN_A) {
 		url = attr_text(&((MD_SPAN_A_DETAIL *)detail)->href, &entity);
 		if (entity || strpbrk(url, " \t\r\n") != NULL || !html_url_safe(url))
-			check_problem(c, "unsafe link (allowed: https, http, mailto, relative)", url);
+			check_problem(c, "unsafe link (allowed: https, http, mailto, relative)",
+			    url);
 		free(url);
 	} else if (type == MD_SPAN_IMG) {
 		url = attr_text(&((MD_SPAN_IMG_DETAIL *)detail)->src, &entity);
-		check_problem(c, "image not allowed in narrative (reports are self-contained)", url);
+		check_problem(c, "image not allowed in narrative (reports are self-contained)",
+		    url);
 		free(url);
 	}
 	return 0;
@@ -92,7 +94,7 @@ check_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 size_t
 markdown_check(const char *md, struct buf *problems)
 {
-	struct check c = {problems, 0};
+	struct check c = { problems, 0 };
 	MD_PARSER p;
 
 	if (md == NULL)
@@ -149,15 +151,15 @@ markdown_pango_escape(struct buf *b, const char *s, size_t n)
 
 /* State of the conversion to Pango markup. */
 struct pango {
-	struct markdown_para *v;  /* paragraphs so far */
+	struct markdown_para *v; /* paragraphs so far */
 	size_t n;
-	struct buf cur;           /* markup of the open paragraph */
-	bool open;                /* a paragraph is open */
+	struct buf cur;               /* markup of the open paragraph */
+	bool open;                    /* a paragraph is open */
 	enum markdown_para_kind kind; /* kind of the open paragraph */
-	int depth;                /* list nesting */
-	int number[16];           /* next item number per nesting level */
-	bool ordered[16];         /* list at each level is numbered */
-	int item_number;          /* number of the current item */
+	int depth;                    /* list nesting */
+	int number[16];               /* next item number per nesting level */
+	bool ordered[16];             /* list at each level is numbered */
+	int item_number;              /* number of the current item */
 };
 
 /* Ends the open paragraph, keeping it if it has text. */
@@ -199,8 +201,8 @@ pango_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		if (p->depth < 15) {
 			p->depth++;
 			p->ordered[p->depth] = type == MD_BLOCK_OL;
-			p->number[p->depth] = type == MD_BLOCK_OL ?
-			    (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
+			p->number[p->depth] =
+			    type == MD_BLOCK_OL ? (int)((MD_BLOCK_OL_DETAIL *)detail)->start : 0;
 		}
 		break;
 	case MD_BLOCK_LI:
@@ -224,8 +226,7 @@ pango_enter_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		else if (p->cur.len > 0)
 			buf_putc(&p->cur, '\n');
 		break;
-	default:
-		break;
+	default: break;
 	}
 	return 0;
 }
@@ -249,11 +250,8 @@ pango_leave_block(MD_BLOCKTYPE type, void *detail, void *arg)
 		break;
 	case MD_BLOCK_LI:
 	case MD_BLOCK_H:
-	case MD_BLOCK_CODE:
-		pango_flush(p);
-		break;
-	default:
-		break;
+	case MD_BLOCK_CODE: pango_flush(p); break;
+	default: break;
 	}
 	return 0;
 }
@@ -304,15 +302,9 @@ pango_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 
 	pango_start(p, MDP_PARA);
 	switch (type) {
-	case MD_TEXT_BR:
-		buf_putc(&p->cur, '\n');
-		break;
-	case MD_TEXT_SOFTBR:
-		buf_putc(&p->cur, ' ');
-		break;
-	case MD_TEXT_NULLCHAR:
-		buf_puts(&p->cur, "\xEF\xBF\xBD");
-		break;
+	case MD_TEXT_BR: buf_putc(&p->cur, '\n'); break;
+	case MD_TEXT_SOFTBR: buf_putc(&p->cur, ' '); break;
+	case MD_TEXT_NULLCHAR: buf_puts(&p->cur, "\xEF\xBF\xBD"); break;
 	case MD_TEXT_ENTITY:
 		/* Only the common entities are decoded; others stay as written. */
 		if (size == 5 && memcmp(text, "&amp;", 5) == 0)
@@ -328,9 +320,7 @@ pango_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size, void *arg)
 		else
 			markdown_pango_escape(&p->cur, text, size);
 		break;
-	default:
-		markdown_pango_escape(&p->cur, text, size);
-		break;
+	default: markdown_pango_escape(&p->cur, text, size); break;
 	}
 	return 0;
 }

@@ -33,9 +33,9 @@ enum markdown_para_kind {
 /* One paragraph as Pango markup. */
 struct markdown_para {
 	enum markdown_para_kind kind;
-	int depth;     /* list nesting, 0 outside lists */
-	int number;    /* item number for MDP_NUMBER */
-	char *markup;  /* Pango markup (escaped text with <b>, <i>, <tt>, <u>) */
+	int depth;    /* list nesting, 0 outside lists */
+	int number;   /* item number for MDP_NUMBER */
+	char *markup; /* Pango markup (escaped text with <b>, <i>, <tt>, <u>) */
 };
 
 /* Converts md to paragraphs of Pango markup in *out (caller frees with

@@ -14,13 +14,13 @@
 #include "render/svg.h"
 
 /* A4 in points, and the text area. */
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN_X 56.7
-#define TEXT_TOP 72.0
+#define PAGE_W      595.276
+#define PAGE_H      841.890
+#define MARGIN_X    56.7
+#define TEXT_TOP    72.0
 #define TEXT_BOTTOM (PAGE_H - 64.0)
-#define TEXT_W (PAGE_W - 2 * MARGIN_X)
-#define CELL_PAD 4.0
+#define TEXT_W      (PAGE_W - 2 * MARGIN_X)
+#define CELL_PAD    4.0
 
 /* Fonts; indexes font_desc. */
 enum pdf_font {
@@ -49,15 +49,15 @@ static const char *const font_desc[PF__MAX] = {
 
 /* State of one layout pass. */
 struct pdf {
-	cairo_surface_t *surf;  /* the PDF surface */
-	cairo_t *cr;            /* drawing context */
-	const struct doc *d;    /* borrowed document */
-	bool final;             /* second pass: page numbers are known */
-	int page;               /* current page, 1-based */
-	double y;               /* cursor, points from the top of the page */
-	int *sec_page;          /* page of each section, filled by the first pass */
-	int pages;              /* total pages, known in the second pass */
-	int toc_pages;          /* pages the contents take */
+	cairo_surface_t *surf;               /* the PDF surface */
+	cairo_t *cr;                         /* drawing context */
+	const struct doc *d;                 /* borrowed document */
+	bool final;                          /* second pass: page numbers are known */
+	int page;                            /* current page, 1-based */
+	double y;                            /* cursor, points from the top of the page */
+	int *sec_page;                       /* page of each section, filled by the first pass */
+	int pages;                           /* total pages, known in the second pass */
+	int toc_pages;                       /* pages the contents take */
 	PangoFontDescription *font[PF__MAX]; /* loaded fonts */
 };
 
@@ -403,13 +403,16 @@ chart(struct pdf *p, const struct doc_chart *c)
 		g_object_unref(l);
 		if (isfinite(c->values[i])) {
 			cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
-			cairo_rectangle(p->cr, x0, y, svg_chart_x(c, c->values[i]) - x0, SVG_BAR_HEIGHT);
+			cairo_rectangle(p->cr, x0, y, svg_chart_x(c, c->values[i]) - x0,
+			    SVG_BAR_HEIGHT);
 			cairo_fill(p->cr);
 			if (c->lo != NULL && isfinite(c->lo[i]) && isfinite(c->hi[i])) {
 				cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
 				cairo_set_line_width(p->cr, 1.5);
-				cairo_move_to(p->cr, svg_chart_x(c, c->lo[i]), y + SVG_BAR_HEIGHT / 2);
-				cairo_line_to(p->cr, svg_chart_x(c, c->hi[i]), y + SVG_BAR_HEIGHT / 2);
+				cairo_move_to(p->cr, svg_chart_x(c, c->lo[i]),
+				    y + SVG_BAR_HEIGHT / 2);
+				cairo_line_to(p->cr, svg_chart_x(c, c->hi[i]),
+				    y + SVG_BAR_HEIGHT / 2);
 				cairo_stroke(p->cr);
 			}
 			cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
@@ -475,12 +478,8 @@ narrative(struct pdf *p, const char *md)
 			ensure(p, 40);
 			paragraph(p, PF_BOLD, v[i].markup, true, 0, 4);
 			break;
-		case MDP_CODE:
-			tagged(p, "Code", PF_MONO, v[i].markup, true, 10, 6);
-			break;
-		case MDP_PARA:
-			paragraph(p, PF_BODY, v[i].markup, true, indent, 7);
-			break;
+		case MDP_CODE: tagged(p, "Code", PF_MONO, v[i].markup, true, 10, 6); break;
+		case MDP_PARA: paragraph(p, PF_BODY, v[i].markup, true, indent, 7); break;
 		}
 	}
 	markdown_paras_free(v, n);
@@ -491,12 +490,8 @@ static void
 block(struct pdf *p, const struct doc_block *b)
 {
 	switch (b->kind) {
-	case DOC_PARA:
-		paragraph(p, PF_BODY, b->text, false, 0, 7);
-		break;
-	case DOC_MARKDOWN:
-		narrative(p, b->text);
-		break;
+	case DOC_PARA: paragraph(p, PF_BODY, b->text, false, 0, 7); break;
+	case DOC_MARKDOWN: narrative(p, b->text); break;
 	case DOC_LIST:
 		cairo_tag_begin(p->cr, "L", NULL);
 		for (size_t i = 0; i < b->nitems; i++) {
@@ -526,14 +521,9 @@ block(struct pdf *p, const struct doc_block *b)
 		}
 		cairo_tag_end(p->cr, "L");
 		break;
-	case DOC_TABLE:
-		table(p, b->table);
-		break;
-	case DOC_CHART:
-		chart(p, b->chart);
-		break;
-	case DOC_BLOCK__MAX:
-		break;
+	case DOC_TABLE: table(p, b->table); break;
+	case DOC_CHART: chart(p, b->chart); break;
+	case DOC_BLOCK__MAX: break;
 	}
 }
 
@@ -628,8 +618,8 @@ outline(struct pdf *p)
 		int id;
 
 		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
-		id = cairo_pdf_surface_add_outline(p->surf, sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT
-		    : parent, sec->title, attr, 0);
+		id = cairo_pdf_surface_add_outline(p->surf,
+		    sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, sec->title, attr, 0);
 		if (sec->level <= 1)
 			parent = id;
 	}
@@ -713,12 +703,15 @@ pdf_text_string(struct buf *out, const char *text)
 		else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80)
 			cp = ((unsigned long)(*p & 0x1F) << 6) | (p[1] & 0x3F), n = 2;
 		else if ((*p & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
-			cp = ((unsigned long)(*p & 0x0F) << 12) | ((unsigned long)(p[1] & 0x3F) << 6) |
-			    (p[2] & 0x3F), n = 3;
+			cp = ((unsigned long)(*p & 0x0F) << 12) |
+			    ((unsigned long)(p[1] & 0x3F) << 6) | (p[2] & 0x3F),
+			n = 3;
 		else if ((*p & 0xF8) == 0xF0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
 		    (p[3] & 0xC0) == 0x80)
-			cp = ((unsigned long)(*p & 0x07) << 18) | ((unsigned long)(p[1] & 0x3F) << 12) |
-			    ((unsigned long)(p[2] & 0x3F) << 6) | (p[3] & 0x3F), n = 4;
+			cp = ((unsigned long)(*p & 0x07) << 18) |
+			    ((unsigned long)(p[1] & 0x3F) << 12) |
+			    ((unsigned long)(p[2] & 0x3F) << 6) | (p[3] & 0x3F),
+			n = 4;
 		else
 			n = 1;
 		if (cp >= 0x10000) {
@@ -734,10 +727,10 @@ pdf_text_string(struct buf *out, const char *text)
 
 /* One object rewritten by the incremental update. */
 struct pdf_patch {
-	long obj;             /* object number */
-	size_t from, to;      /* its dictionary's entries in the original: [from, to) */
-	const char *alt;      /* a Figure's text alternative, or NULL for the catalog */
-	size_t at;            /* offset of the new version */
+	long obj;        /* object number */
+	size_t from, to; /* its dictionary's entries in the original: [from, to) */
+	const char *alt; /* a Figure's text alternative, or NULL for the catalog */
+	size_t at;       /* offset of the new version */
 };
 
 /* Orders patches by object number. */
@@ -839,10 +832,12 @@ mark_tagged(struct buf *out, const struct doc *d)
 	if (nfig == nalts) {
 		size_t k = 0;
 
-		for (f = pdf; k < nalts && (f = memmem(f, (size_t)(tr - f), "/S /Figure", 10)) != NULL;
+		for (f = pdf;
+		     k < nalts && (f = memmem(f, (size_t)(tr - f), "/S /Figure", 10)) != NULL;
 		     f += 10, k++) {
 			if (!object_at(pdf, out->len, (size_t)(f - pdf), &pt[npt]) ||
-			    memmem(pdf + pt[npt].from, pt[npt].to - pt[npt].from, "/Alt", 4) != NULL)
+			    memmem(pdf + pt[npt].from, pt[npt].to - pt[npt].from, "/Alt", 4) !=
+			        NULL)
 				continue;
 			pt[npt++].alt = alts[k];
 		}
@@ -861,7 +856,8 @@ mark_tagged(struct buf *out, const struct doc *d)
 			pdf_text_string(out, pt[i].alt);
 			buf_puts(out, "\n");
 		} else {
-			buf_puts(out, "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
+			buf_puts(out,
+			    "   /MarkInfo << /Marked true >>\n   /Lang (en-GB)\n"
 			    "   /ViewerPreferences << /DisplayDocTitle true >>\n");
 		}
 		buf_puts(out, ">>\nendobj\n");

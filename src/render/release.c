@@ -184,7 +184,8 @@ release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 	memset(r, 0, sizeof(*r));
 	if (d->nevals == 0)
 		return cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no graded indicators yet; grade them with 'cairn grade'", in->id);
+		    "inspection %ld has no graded indicators yet; grade them with 'cairn grade'",
+		    in->id);
 	r->indicator_count = d->nevals;
 	r->nlevels = d->fw.scale.nlevels;
 	r->counts = xcalloc(r->nlevels, sizeof(size_t));
@@ -200,8 +201,10 @@ release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 	} else {
 		buf_puts(&b, "Inspectors inspected");
 	}
-	buf_printf(&b, " services for children and young people in the %s community planning "
-	    "partnership area", in->partnership);
+	buf_printf(&b,
+	    " services for children and young people in the %s community planning "
+	    "partnership area",
+	    in->partnership);
 	if (in->fieldwork_from[0] && in->fieldwork_to[0]) {
 		buf_puts(&b, " between ");
 		put_date(&b, in->fieldwork_from);
@@ -215,9 +218,11 @@ release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 			buf_printf(&b, "- %s\n", in->methods[i]);
 	}
 	put_findings(&b, d, FINDING_STRENGTH, "Inspectors found these particular strengths:");
-	put_findings(&b, d, FINDING_IMPROVEMENT, "Inspectors identified these areas for improvement:");
+	put_findings(&b, d, FINDING_IMPROVEMENT,
+	    "Inspectors identified these areas for improvement:");
 	if (in->confidence != CONFIDENCE_NONE) {
-		buf_printf(&b, "\nConfidence statement: %s.", confidence_table[in->confidence].label);
+		buf_printf(&b, "\nConfidence statement: %s.",
+		    confidence_table[in->confidence].label);
 		if (in->confidence_text != NULL)
 			buf_printf(&b, " %s", in->confidence_text);
 		buf_putc(&b, '\n');

@@ -41,14 +41,16 @@ cell_json(const struct survey_view *v, const struct survey_cell *c)
 	json_object_set_new(o, "agree", json_integer(c->positive));
 	dist = json_array();
 	for (size_t l = 0; l < v->sv->scale.nlevels; l++)
-		json_array_append_new(dist, json_pack("{s:s, s:I}", "label",
-		    v->sv->scale.levels[l].label, "count", (json_int_t)c->dist[l]));
+		json_array_append_new(dist,
+		    json_pack("{s:s, s:I}", "label", v->sv->scale.levels[l].label, "count",
+		        (json_int_t)c->dist[l]));
 	json_object_set_new(o, "distribution", dist);
 	if (c->has_share) {
-		json_object_set_new(o, "share", json_pack("{s:f, s:f, s:f}", "estimate",
-		    c->share.estimate, "lower", c->share.lower, "upper", c->share.upper));
-		json_object_set_new(o, "quantifier", c->quantifier[0] ? json_string(c->quantifier)
-		    : json_null());
+		json_object_set_new(o, "share",
+		    json_pack("{s:f, s:f, s:f}", "estimate", c->share.estimate, "lower",
+		        c->share.lower, "upper", c->share.upper));
+		json_object_set_new(o, "quantifier",
+		    c->quantifier[0] ? json_string(c->quantifier) : json_null());
 	} else {
 		json_object_set_new(o, "share", json_null());
 		json_object_set_new(o, "quantifier", json_null());
@@ -63,9 +65,9 @@ scale_json(const struct survey_scale *s)
 	json_t *levels = json_array();
 
 	for (size_t l = 0; l < s->nlevels; l++)
-		json_array_append_new(levels, json_pack("{s:s, s:b, s:b}", "label",
-		    s->levels[l].label, "positive", s->levels[l].positive, "dont_know",
-		    s->levels[l].dont_know));
+		json_array_append_new(levels,
+		    json_pack("{s:s, s:b, s:b}", "label", s->levels[l].label, "positive",
+		        s->levels[l].positive, "dont_know", s->levels[l].dont_know));
 	return json_pack("{s:s, s:s, s:o}", "code", s->code, "name", s->name, "levels", levels);
 }
 
@@ -80,12 +82,13 @@ survey_out_json(const struct survey_view *v)
 	json_object_set_new(root, "survey", json_string(sv->name));
 	json_object_set_new(root, "kind", json_string(survey_kind_table[sv->kind].code));
 	json_object_set_new(root, "scale", scale_json(&sv->scale));
-	json_object_set_new(root, "respondents", sum->respondents >= sum->threshold
-	    ? json_integer(sum->respondents) : json_null());
-	json_object_set_new(root, "invited", sv->invited > 0 ? json_integer(sv->invited)
-	    : json_null());
-	json_object_set_new(root, "response_rate", sum->has_rate && sum->respondents >=
-	    sum->threshold ? json_real(sum->rate) : json_null());
+	json_object_set_new(root, "respondents",
+	    sum->respondents >= sum->threshold ? json_integer(sum->respondents) : json_null());
+	json_object_set_new(root, "invited",
+	    sv->invited > 0 ? json_integer(sv->invited) : json_null());
+	json_object_set_new(root, "response_rate",
+	    sum->has_rate && sum->respondents >= sum->threshold ? json_real(sum->rate)
+	                                                        : json_null());
 	json_object_set_new(root, "threshold", json_integer(sum->threshold));
 	json_object_set_new(root, "confidence", json_real(SURVEY_CI_LEVEL));
 	json_object_set_new(root, "method", json_string(stats_ci_method_name[STATS_CI_WILSON]));
@@ -124,9 +127,10 @@ survey_out_json(const struct survey_view *v)
 			}
 			for (size_t i = 0; i < sum->ndiffs; i++)
 				if (sum->diffs[i].statement == s)
-					json_array_append_new(diffs, json_pack("{s:s, s:s}", "higher",
-					    group_name(v, sum->diffs[i].higher), "lower",
-					    group_name(v, sum->diffs[i].lower)));
+					json_array_append_new(diffs,
+					    json_pack("{s:s, s:s}", "higher",
+					        group_name(v, sum->diffs[i].higher), "lower",
+					        group_name(v, sum->diffs[i].lower)));
 			json_object_set_new(o, "groups", cells);
 			json_object_set_new(o, "differences", diffs);
 		}
@@ -181,7 +185,8 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 	for (size_t l = 0, k = 0; l < sv->scale.nlevels; l++)
 		if (sv->scale.levels[l].positive)
 			buf_printf(out, "%s%s", k++ ? " + " : "", sv->scale.levels[l].label);
-	buf_printf(out, "; \"don't know\" is left out of the share and counted apart.\n"
+	buf_printf(out,
+	    "; \"don't know\" is left out of the share and counted apart.\n"
 	    "Intervals are 95%% Wilson intervals; groups under %ld are suppressed.\n",
 	    sum->threshold);
 	for (size_t s = 0; s < sum->nstatements; s++) {
@@ -202,8 +207,8 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 		if (c->suppressed == SURVEY_SHOWN) {
 			buf_puts(out, "    ");
 			for (size_t l = 0; l < sv->scale.nlevels; l++)
-				buf_printf(out, "%s%s %ld", l ? " | " : "", sv->scale.levels[l].label,
-				    c->dist[l]);
+				buf_printf(out, "%s%s %ld", l ? " | " : "",
+				    sv->scale.levels[l].label, c->dist[l]);
 			buf_puts(out, "\n");
 		}
 		if (v->by == NULL)
@@ -213,8 +218,10 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 			cell_text(v, survey_summary_cell(sum, s, g), group_name(v, g), out);
 		for (size_t i = 0; i < sum->ndiffs; i++)
 			if (sum->diffs[i].statement == s)
-				buf_printf(out, "  difference: %s higher than %s (intervals do not overlap)\n",
-				    group_name(v, sum->diffs[i].higher), group_name(v, sum->diffs[i].lower));
+				buf_printf(out,
+				    "  difference: %s higher than %s (intervals do not overlap)\n",
+				    group_name(v, sum->diffs[i].higher),
+				    group_name(v, sum->diffs[i].lower));
 	}
 }
 
@@ -226,8 +233,8 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 static void
 chart_label(char *out, size_t outsz, const char *indent, const char *a, const char *b)
 {
-	int n = snprintf(out, outsz, "%s%s%s%s", indent, a, b != NULL ? " " : "",
-	    b != NULL ? b : "");
+	int n =
+	    snprintf(out, outsz, "%s%s%s%s", indent, a, b != NULL ? " " : "", b != NULL ? b : "");
 
 	if (n > CHART_LABEL_MAX && outsz > CHART_LABEL_MAX) {
 		size_t cut = CHART_LABEL_MAX - 3;
@@ -249,17 +256,18 @@ chart_bar(const struct survey_view *v, struct doc_chart *ch, size_t i, const cha
 		const char *why = c->suppressed != SURVEY_SHOWN ? "suppressed" : "too few answers";
 
 		doc_chart_bar(ch, i, label, NAN, NAN, NAN, why);
-		buf_printf(desc, " %s: %s.", who, c->suppressed != SURVEY_SHOWN ?
-		    "suppressed (too few responses to show)" : "too few answers other than "
-		    "\"don't know\" for a share");
+		buf_printf(desc, " %s: %s.", who,
+		    c->suppressed != SURVEY_SHOWN ? "suppressed (too few responses to show)"
+		                                  : "too few answers other than "
+		                                    "\"don't know\" for a share");
 		return;
 	}
 	snprintf(value, sizeof(value), "%ld%% (%ld-%ld%%)", pct(c->share.estimate),
 	    pct(c->share.lower), pct(c->share.upper));
 	doc_chart_bar(ch, i, label, c->share.estimate * 100.0, c->share.lower * 100.0,
 	    c->share.upper * 100.0, value);
-	buf_printf(desc, " %s: %ld%% agree (95%% interval %ld%% to %ld%%) of %ld answers%s%s.",
-	    who, pct(c->share.estimate), pct(c->share.lower), pct(c->share.upper), c->base,
+	buf_printf(desc, " %s: %ld%% agree (95%% interval %ld%% to %ld%%) of %ld answers%s%s.", who,
+	    pct(c->share.estimate), pct(c->share.lower), pct(c->share.upper), c->base,
 	    c->quantifier[0] ? ", " : "", c->quantifier);
 	(void)v;
 }
@@ -269,7 +277,7 @@ survey_out_svg(const struct survey_view *v, struct buf *out)
 {
 	const struct survey_summary *sum = v->sum;
 	size_t per = 1 + (v->by != NULL ? sum->ngroups : 0), i = 0;
-	struct doc d = {0};
+	struct doc d = { 0 };
 	struct doc_section *sec = doc_section(&d, "survey", v->sv->name, 1, false);
 	struct doc_chart *ch;
 	struct buf desc = BUF_INIT;
@@ -288,8 +296,10 @@ survey_out_svg(const struct survey_view *v, struct buf *out)
 		snprintf(tick, sizeof(tick), "%d%%", t);
 		doc_chart_tick(ch, (double)t, tick);
 	}
-	buf_printf(&desc, "Per cent of answers agreeing, leaving out \"don't know\", with 95%% "
-	    "Wilson intervals; groups of fewer than %ld are suppressed.", sum->threshold);
+	buf_printf(&desc,
+	    "Per cent of answers agreeing, leaving out \"don't know\", with 95%% "
+	    "Wilson intervals; groups of fewer than %ld are suppressed.",
+	    sum->threshold);
 	for (size_t s = 0; s < sum->nstatements; s++) {
 		const struct survey_statement *t = &v->sv->statements[s];
 		char label[CHART_LABEL_MAX + 8], who[600];

@@ -16,10 +16,10 @@
 
 /* What a summary output shows; everything borrowed. */
 struct survey_view {
-	const struct survey *sv;           /* the survey */
-	const struct survey_summary *sum;  /* its summary */
-	const char *by;                    /* attribute broken down by, or NULL */
-	char *const *groups;               /* sum->ngroups group names ("" = not stated) */
+	const struct survey *sv;          /* the survey */
+	const struct survey_summary *sum; /* its summary */
+	const char *by;                   /* attribute broken down by, or NULL */
+	char *const *groups;              /* sum->ngroups group names ("" = not stated) */
 };
 
 /* Returns the summary as a new JSON object (the caller owns it). */

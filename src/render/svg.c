@@ -10,7 +10,7 @@
 #include "render/html.h"
 
 /* Bar fill and interval colours (the Scottish Government palette's blue). */
-#define SVG_BAR_COLOUR "#0065bd"
+#define SVG_BAR_COLOUR      "#0065bd"
 #define SVG_INTERVAL_COLOUR "#333333"
 
 double
@@ -72,7 +72,8 @@ svg_chart(const struct doc_chart *c, struct buf *out)
 {
 	double h = svg_chart_height(c), axis_y = SVG_TOP + (double)c->n * SVG_BAR_PITCH + 4;
 
-	buf_printf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
+	buf_printf(out,
+	    "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
 	    "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" aria-labelledby=\"",
 	    SVG_CHART_WIDTH, h, SVG_CHART_WIDTH, h);
 	html_escape(out, c->id);
@@ -86,7 +87,8 @@ svg_chart(const struct doc_chart *c, struct buf *out)
 	html_escape(out, c->id);
 	buf_puts(out, "-desc\">");
 	html_escape(out, c->desc != NULL ? c->desc : c->title);
-	buf_puts(out, "</desc>\n<g font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" "
+	buf_puts(out,
+	    "</desc>\n<g font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\" "
 	    "fill=\"#333333\">\n<text x=\"0\" y=\"16\" font-weight=\"bold\">");
 	html_escape(out, c->title);
 	buf_puts(out, "</text>\n");
@@ -118,7 +120,9 @@ svg_chart(const struct doc_chart *c, struct buf *out)
 				num(out, y + SVG_BAR_HEIGHT / 2);
 				buf_puts(out, "\" y2=\"");
 				num(out, y + SVG_BAR_HEIGHT / 2);
-				buf_puts(out, "\" stroke=\"" SVG_INTERVAL_COLOUR "\" stroke-width=\"1.5\"/>\n");
+				buf_puts(out,
+				    "\" stroke=\"" SVG_INTERVAL_COLOUR
+				    "\" stroke-width=\"1.5\"/>\n");
 			}
 		}
 		buf_puts(out, "<text x=\"");

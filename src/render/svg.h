@@ -12,13 +12,13 @@
 #include "render/doc.h"
 
 /* Geometry shared by the SVG and PDF drawings of a chart, in points/px. */
-#define SVG_CHART_WIDTH 640.0  /* whole chart */
-#define SVG_LABEL_WIDTH 250.0  /* label column at the left */
-#define SVG_VALUE_WIDTH 110.0  /* value text column at the right */
-#define SVG_BAR_PITCH 24.0     /* vertical distance between bars */
-#define SVG_BAR_HEIGHT 14.0    /* thickness of a bar */
-#define SVG_TOP 28.0           /* space above the first bar (title) */
-#define SVG_BOTTOM 40.0        /* space below the last bar (axis) */
+#define SVG_CHART_WIDTH 640.0 /* whole chart */
+#define SVG_LABEL_WIDTH 250.0 /* label column at the left */
+#define SVG_VALUE_WIDTH 110.0 /* value text column at the right */
+#define SVG_BAR_PITCH   24.0  /* vertical distance between bars */
+#define SVG_BAR_HEIGHT  14.0  /* thickness of a bar */
+#define SVG_TOP         28.0  /* space above the first bar (title) */
+#define SVG_BOTTOM      40.0  /* space below the last bar (axis) */
 
 /* Returns the height of a chart's drawing. */
 double svg_chart_height(const struct doc_chart *c);

@@ -71,8 +71,8 @@ ui_page_begin(struct html *h, const struct ui_page *p)
 		html_open(h, HE_OL, HA_CLASS, "ds_breadcrumbs", HA__MAX);
 		for (size_t i = 0; i < p->ncrumbs; i++) {
 			html_open(h, HE_LI, HA_CLASS, "ds_breadcrumbs__item", HA__MAX);
-			html_open(h, HE_A, HA_CLASS, "ds_breadcrumbs__link", HA_HREF, p->crumbs[i].href,
-			    HA__MAX);
+			html_open(h, HE_A, HA_CLASS, "ds_breadcrumbs__link", HA_HREF,
+			    p->crumbs[i].href, HA__MAX);
 			html_text(h, p->crumbs[i].label);
 			html_close(h);
 			html_close(h);
@@ -103,7 +103,8 @@ ui_page_end(struct html *h)
 	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
 	html_open(h, HE_DIV, HA_CLASS, "ds_site-footer__content", HA__MAX);
 	html_open(h, HE_P, HA_CLASS, "ds_site-footer__copyright", HA__MAX);
-	html_text(h, "Cairn: joint inspections of services for children and young people. "
+	html_text(h,
+	    "Cairn: joint inspections of services for children and young people. "
 	    "Records seen here are confidential; every view is recorded.");
 	html_close_to(h, 0);
 }
@@ -123,7 +124,8 @@ ui_error_summary(struct html *h, const struct ui_error *errors, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		struct buf href = BUF_INIT;
 
-		buf_printf(&href, "#%s", errors[i].field != NULL ? errors[i].field : "main-content");
+		buf_printf(&href, "#%s",
+		    errors[i].field != NULL ? errors[i].field : "main-content");
 		html_open(h, HE_LI, HA__MAX);
 		html_open(h, HE_A, HA_HREF, buf_str(&href), HA__MAX);
 		html_text(h, errors[i].message);
@@ -248,8 +250,8 @@ ui_hidden(struct html *h, const char *name, const char *value)
 
 /* Ids derived from a field's id: "ID-hint", "ID-error". */
 struct field_ids {
-	char hint[96];      /* id of the hint paragraph */
-	char error[96];     /* id of the error message */
+	char hint[96];         /* id of the hint paragraph */
+	char error[96];        /* id of the error message */
 	char describedby[200]; /* aria-describedby value, or "" */
 };
 
@@ -263,8 +265,8 @@ question_begin(struct html *h, const struct ui_field *f, struct field_ids *ids, 
 	snprintf(ids->describedby, sizeof(ids->describedby), "%s%s%s",
 	    f->hint != NULL ? ids->hint : "", f->hint != NULL && f->error != NULL ? " " : "",
 	    f->error != NULL ? ids->error : "");
-	html_open(h, HE_DIV, HA_CLASS, f->error != NULL ? "ds_question ds_question--error"
-	    : "ds_question", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS,
+	    f->error != NULL ? "ds_question ds_question--error" : "ds_question", HA__MAX);
 	if (legend) {
 		html_open(h, HE_FIELDSET, HA_ARIA_DESCRIBEDBY,
 		    ids->describedby[0] ? ids->describedby : NULL, HA__MAX);
@@ -280,7 +282,8 @@ question_begin(struct html *h, const struct ui_field *f, struct field_ids *ids, 
 		html_close(h);
 	}
 	if (f->error != NULL) {
-		html_open(h, HE_P, HA_CLASS, "ds_question__error-message", HA_ID, ids->error, HA__MAX);
+		html_open(h, HE_P, HA_CLASS, "ds_question__error-message", HA_ID, ids->error,
+		    HA__MAX);
 		html_text(h, f->error);
 		html_close(h);
 	}
@@ -309,10 +312,11 @@ ui_file(struct html *h, const struct ui_field *f, const char *accept)
 	struct field_ids ids;
 
 	question_begin(h, f, &ids, false);
-	html_open(h, HE_INPUT, HA_CLASS, f->error != NULL ? "ds_file-upload ds_input--error"
-	    : "ds_file-upload", HA_TYPE, "file", HA_ID, f->id, HA_NAME, f->name, HA_ACCEPT, accept,
-	    HA_REQUIRED, f->required ? "" : NULL, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL,
-	    HA_ARIA_DESCRIBEDBY, ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	html_open(h, HE_INPUT, HA_CLASS,
+	    f->error != NULL ? "ds_file-upload ds_input--error" : "ds_file-upload", HA_TYPE, "file",
+	    HA_ID, f->id, HA_NAME, f->name, HA_ACCEPT, accept, HA_REQUIRED, f->required ? "" : NULL,
+	    HA_ARIA_INVALID, f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
 	html_close(h);
 }
 
@@ -324,10 +328,11 @@ ui_textarea(struct html *h, const struct ui_field *f, int rows)
 
 	question_begin(h, f, &ids, false);
 	snprintf(r, sizeof(r), "%d", rows);
-	html_open(h, HE_TEXTAREA, HA_CLASS, f->error != NULL ? "ds_input ds_input--error"
-	    : "ds_input", HA_ID, f->id, HA_NAME, f->name, HA_ROWS, r, HA_REQUIRED,
-	    f->required ? "" : NULL, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL,
-	    HA_ARIA_DESCRIBEDBY, ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	html_open(h, HE_TEXTAREA, HA_CLASS,
+	    f->error != NULL ? "ds_input ds_input--error" : "ds_input", HA_ID, f->id, HA_NAME,
+	    f->name, HA_ROWS, r, HA_REQUIRED, f->required ? "" : NULL, HA_ARIA_INVALID,
+	    f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
 	html_text(h, f->value);
 	html_close(h);
 	html_close(h);
@@ -340,9 +345,9 @@ ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts
 
 	question_begin(h, f, &ids, false);
 	html_open(h, HE_DIV, HA_CLASS, "ds_select-wrapper", HA__MAX);
-	html_open(h, HE_SELECT, HA_CLASS, f->error != NULL ? "ds_select ds_select--error"
-	    : "ds_select", HA_ID, f->id, HA_NAME, f->name, HA_ARIA_INVALID,
-	    f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	html_open(h, HE_SELECT, HA_CLASS,
+	    f->error != NULL ? "ds_select ds_select--error" : "ds_select", HA_ID, f->id, HA_NAME,
+	    f->name, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
 	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
 	for (size_t i = 0; i < n; i++) {
 		bool sel = f->value != NULL && strcmp(f->value, opts[i].value) == 0;
@@ -376,7 +381,8 @@ ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts
 			snprintf(id, sizeof(id), "%s-%zu", f->id, i);
 		html_open(h, HE_DIV, HA_CLASS, "ds_radio", HA__MAX);
 		html_open(h, HE_INPUT, HA_CLASS, "ds_radio__input", HA_TYPE, "radio", HA_ID, id,
-		    HA_NAME, f->name, HA_VALUE, opts[i].value, HA_CHECKED, sel ? "" : NULL, HA__MAX);
+		    HA_NAME, f->name, HA_VALUE, opts[i].value, HA_CHECKED, sel ? "" : NULL,
+		    HA__MAX);
 		html_open(h, HE_LABEL, HA_CLASS, "ds_radio__label", HA_FOR, id, HA__MAX);
 		html_text(h, opts[i].label);
 		html_close(h);
@@ -398,8 +404,8 @@ ui_summary_row(struct html *h, const char *key, const char *value)
 	html_open(h, HE_LI, HA_CLASS, "ds_summary-list__item", HA__MAX);
 	html_elem(h, HE_SPAN, "ds_summary-list__key", key);
 	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__value", HA__MAX);
-	html_elem(h, HE_SPAN, "ds_summary-list__answer", value != NULL && value[0] != '\0' ? value
-	    : "Not recorded");
+	html_elem(h, HE_SPAN, "ds_summary-list__answer",
+	    value != NULL && value[0] != '\0' ? value : "Not recorded");
 	html_close(h);
 	html_close(h);
 }

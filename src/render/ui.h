@@ -25,13 +25,13 @@ struct ui_crumb {
 
 /* What surrounds every page. */
 struct ui_page {
-	const char *title;      /* <title> and the h1, e.g. "Your inspections" */
-	const char *label;      /* optional caption above the h1 (page header label) */
-	const char *user;       /* signed-in person's name, or NULL when signed out */
-	const char *csrf;       /* CSRF token for the sign-out form when user is set */
+	const char *title;             /* <title> and the h1, e.g. "Your inspections" */
+	const char *label;             /* optional caption above the h1 (page header label) */
+	const char *user;              /* signed-in person's name, or NULL when signed out */
+	const char *csrf;              /* CSRF token for the sign-out form when user is set */
 	const struct ui_crumb *crumbs; /* breadcrumbs, may be NULL */
 	size_t ncrumbs;
-	bool wide;              /* use the full width (tables) rather than the article column */
+	bool wide; /* use the full width (tables) rather than the article column */
 };
 
 /* Writes the document up to the page's content column: head, skip link,
@@ -70,11 +70,10 @@ enum ui_button_kind {
 void ui_button(struct html *h, const char *label, enum ui_button_kind kind);
 /* Writes a submit button that sends name=value (one of several buttons
  * in a form, e.g. "Save draft" and "Submit"). */
-void ui_button_named(struct html *h, const char *label, enum ui_button_kind kind,
-    const char *name, const char *value);
+void ui_button_named(struct html *h, const char *label, enum ui_button_kind kind, const char *name,
+    const char *value);
 /* Writes a link styled as a button. */
-void ui_button_link(struct html *h, const char *href, const char *label,
-    enum ui_button_kind kind);
+void ui_button_link(struct html *h, const char *href, const char *label, enum ui_button_kind kind);
 /* Writes an ordinary link. */
 void ui_link(struct html *h, const char *href, const char *label);
 
@@ -88,16 +87,16 @@ void ui_hidden(struct html *h, const char *name, const char *value);
 
 /* A form field; the field renders its own label, hint and error. */
 struct ui_field {
-	const char *id;        /* element id (also the error summary's anchor) */
-	const char *name;      /* form field name */
-	const char *label;     /* visible label */
-	const char *hint;      /* hint text, may be NULL */
-	const char *value;     /* current value, may be NULL */
-	const char *error;     /* error message, or NULL when the field is fine */
-	const char *type;      /* input type ("text", "password"...), NULL for text */
+	const char *id;           /* element id (also the error summary's anchor) */
+	const char *name;         /* form field name */
+	const char *label;        /* visible label */
+	const char *hint;         /* hint text, may be NULL */
+	const char *value;        /* current value, may be NULL */
+	const char *error;        /* error message, or NULL when the field is fine */
+	const char *type;         /* input type ("text", "password"...), NULL for text */
 	const char *autocomplete; /* autocomplete token, may be NULL */
-	const char *width;     /* ds_input width modifier, e.g. "fixed-10", may be NULL */
-	bool required;         /* adds the required attribute */
+	const char *width;        /* ds_input width modifier, e.g. "fixed-10", may be NULL */
+	bool required;            /* adds the required attribute */
 };
 
 /* Writes a text input with its label, hint and error (ds_question). */
@@ -114,11 +113,9 @@ struct ui_option {
 	const char *label; /* what the person sees */
 };
 /* Writes a select with its label, hint and error; f->value selects. */
-void ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts,
-    size_t n);
+void ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n);
 /* Writes a radio group in a fieldset whose legend is f->label. */
-void ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts,
-    size_t n);
+void ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n);
 
 /* Summary list: a list of key/value rows. */
 void ui_summary_begin(struct html *h);
@@ -128,8 +125,7 @@ void ui_summary_end(struct html *h);
 
 /* Opens a table with a caption and column headings; write rows with
  * ui_row_begin/ui_cell/ui_row_end and close with ui_table_end. */
-void ui_table_begin(struct html *h, const char *caption, const char *const *headings,
-    size_t n);
+void ui_table_begin(struct html *h, const char *caption, const char *const *headings, size_t n);
 void ui_row_begin(struct html *h);
 /* Writes one cell of text (header cell when header is true, scope=row). */
 void ui_cell(struct html *h, const char *text, bool header);

@@ -69,8 +69,8 @@ static void
 table_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lxw_format *bold)
 {
 	char name[SHEET_NAME_MAX + 8];
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(wb, "", t->id, name,
-	    sizeof(name)));
+	lxw_worksheet *ws =
+	    workbook_add_worksheet(wb, sheet_name(wb, "", t->id, name, sizeof(name)));
 
 	if (ws == NULL)
 		return;
@@ -80,7 +80,7 @@ table_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lx
 	for (size_t c = 0; c < t->ncols; c++)
 		worksheet_write_string(ws, 1, (lxw_col_t)(c + 1), t->head[c], bold);
 	for (size_t r = 0; r < t->nrows; r++) {
-		static const char *const kinds[] = {"data", "group", "total"};
+		static const char *const kinds[] = { "data", "group", "total" };
 
 		worksheet_write_string(ws, (lxw_row_t)(r + 2), 0, kinds[t->kinds[r]], NULL);
 		for (size_t c = 0; c < t->ncols; c++)
@@ -96,8 +96,8 @@ static void
 chart_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_chart *ch, lxw_format *bold)
 {
 	char name[SHEET_NAME_MAX + 8];
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(wb, "chart ", ch->id, name,
-	    sizeof(name)));
+	lxw_worksheet *ws =
+	    workbook_add_worksheet(wb, sheet_name(wb, "chart ", ch->id, name, sizeof(name)));
 
 	if (ws == NULL)
 		return;
@@ -130,7 +130,7 @@ chart_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_chart *ch, l
 int
 xlsx_write(const struct doc *d, const char *path, struct cairn_err *err)
 {
-	lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = NULL};
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
 	lxw_workbook *wb = workbook_new_opt(path, &opt);
 	lxw_worksheet *about;
 	lxw_format *bold;
@@ -155,8 +155,10 @@ xlsx_write(const struct doc *d, const char *path, struct cairn_err *err)
 		worksheet_write_string(about, 2, 0, d->subtitle, NULL);
 	if (d->marking != NULL)
 		worksheet_write_string(about, 3, 0, d->marking, bold);
-	worksheet_write_string(about, 5, 0, "Each further sheet holds one table of the report or "
-	    "the numbers behind one of its charts.", NULL);
+	worksheet_write_string(about, 5, 0,
+	    "Each further sheet holds one table of the report or "
+	    "the numbers behind one of its charts.",
+	    NULL);
 	worksheet_set_column(about, 0, 0, 90, NULL);
 	for (size_t s = 0; s < d->nsections; s++) {
 		for (size_t b = 0; b < d->sections[s].nblocks; b++) {

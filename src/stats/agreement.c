@@ -152,13 +152,10 @@ kappa_weight(const struct stats_kappa_req *req, size_t i, size_t j, size_t k, do
 	if (req->custom != NULL)
 		return 1.0 - (req->custom[d] - cmin) / (cmax - cmin);
 	switch (req->weights) {
-	case STATS_W_LINEAR:
-		return 1.0 - (double)d / (double)(k - 1);
-	case STATS_W_QUADRATIC:
-		return 1.0 - (double)(d * d) / ((double)(k - 1) * (double)(k - 1));
+	case STATS_W_LINEAR: return 1.0 - (double)d / (double)(k - 1);
+	case STATS_W_QUADRATIC: return 1.0 - (double)(d * d) / ((double)(k - 1) * (double)(k - 1));
 	case STATS_W_NONE:
-	case STATS_W__MAX:
-		break;
+	case STATS_W__MAX: break;
 	}
 	return d == 0 ? 1.0 : 0.0;
 }
@@ -179,10 +176,12 @@ stats_kappa(const double *r1, const double *r2, size_t n, const struct stats_kap
 	/* The categories. */
 	if (req->levels == STATS_LEVELS_SCALE) {
 		if (req->scale == NULL || req->nscale == 0)
-			return cairn_errf(err, CAIRN_EUSAGE, "the scale convention needs the scale's levels");
+			return cairn_errf(err, CAIRN_EUSAGE,
+			    "the scale convention needs the scale's levels");
 		for (size_t i = 1; i < req->nscale; i++)
 			if (!(req->scale[i] > req->scale[i - 1]))
-				return cairn_errf(err, CAIRN_EUSAGE, "the scale must be strictly ascending");
+				return cairn_errf(err, CAIRN_EUSAGE,
+				    "the scale must be strictly ascending");
 		cats = xmalloc(req->nscale * sizeof(*cats));
 		memcpy(cats, req->scale, req->nscale * sizeof(*cats));
 		k = req->nscale;
@@ -206,7 +205,8 @@ stats_kappa(const double *r1, const double *r2, size_t n, const struct stats_kap
 	if (req->custom != NULL) {
 		if (req->ncustom < k) {
 			rc = cairn_errf(err, CAIRN_EUSAGE,
-			    "custom weights: %zu given but there are %zu categories", req->ncustom, k);
+			    "custom weights: %zu given but there are %zu categories", req->ncustom,
+			    k);
 			goto out;
 		}
 		cmin = cmax = req->custom[0];
@@ -221,7 +221,8 @@ stats_kappa(const double *r1, const double *r2, size_t n, const struct stats_kap
 	}
 	if (k < 2) {
 		rc = cairn_errf(err, CAIRN_EDATA,
-		    "kappa is undefined: every rating is in one category, so chance agreement is 1");
+		    "kappa is undefined: every rating is in one category, so chance agreement is "
+		    "1");
 		goto out;
 	}
 	t = xcalloc(k * k, sizeof(*t));
@@ -239,8 +240,8 @@ stats_kappa(const double *r1, const double *r2, size_t n, const struct stats_kap
 		b = find_value(cats, k, r2[i]);
 		if (a < 0 || b < 0) {
 			rc = cairn_errf(err, CAIRN_EDATA,
-			    "unit %zu: rating %g is not one of the scale's %zu levels (%g to %g)", i + 1,
-			    a < 0 ? r1[i] : r2[i], k, cats[0], cats[k - 1]);
+			    "unit %zu: rating %g is not one of the scale's %zu levels (%g to %g)",
+			    i + 1, a < 0 ? r1[i] : r2[i], k, cats[0], cats[k - 1]);
 			goto out;
 		}
 		t[(size_t)a * k + (size_t)b] += 1.0;
@@ -303,8 +304,8 @@ out:
 }
 
 int
-stats_agreement_pct(const double *x, size_t units, size_t raters, double tolerance,
-    double *pct, size_t *n_used, struct cairn_err *err)
+stats_agreement_pct(const double *x, size_t units, size_t raters, double tolerance, double *pct,
+    size_t *n_used, struct cairn_err *err)
 {
 	size_t used = 0, agree = 0;
 
@@ -349,15 +350,18 @@ stats_fleiss(const long *counts, size_t subjects, size_t ncat, struct stats_flei
 
 		for (size_t j = 0; j < ncat; j++) {
 			if (counts[i * ncat + j] < 0)
-				return cairn_errf(err, CAIRN_EDATA, "subject %zu: negative count", i + 1);
+				return cairn_errf(err, CAIRN_EDATA, "subject %zu: negative count",
+				    i + 1);
 			sum += counts[i * ncat + j];
 		}
 		if (mm < 0)
 			mm = sum;
 		if (sum != mm)
 			return cairn_errf(err, CAIRN_EDATA,
-			    "subject %zu has %ld ratings but subject 1 has %ld; Fleiss' kappa needs the "
-			    "same number of ratings for every subject", i + 1, sum, mm);
+			    "subject %zu has %ld ratings but subject 1 has %ld; Fleiss' kappa "
+			    "needs the "
+			    "same number of ratings for every subject",
+			    i + 1, sum, mm);
 	}
 	if (mm < 2)
 		return cairn_errf(err, CAIRN_EDATA, "Fleiss' kappa needs at least two raters");
@@ -406,8 +410,9 @@ stats_fleiss(const long *counts, size_t subjects, size_t ncat, struct stats_flei
 
 				dis += c * (m - c);
 			}
-			cat_kappa[j] = pj[j] > 0 && pj[j] < 1 ?
-			    1.0 - dis / (nm * (m - 1.0) * pj[j] * (1.0 - pj[j])) : NAN;
+			cat_kappa[j] = pj[j] > 0 && pj[j] < 1
+			    ? 1.0 - dis / (nm * (m - 1.0) * pj[j] * (1.0 - pj[j]))
+			    : NAN;
 		}
 	}
 out:
@@ -416,8 +421,8 @@ out:
 }
 
 int
-stats_fleiss_counts(const double *x, size_t units, size_t raters, long **counts,
-    size_t *subjects, double **cats, size_t *ncat, struct cairn_err *err)
+stats_fleiss_counts(const double *x, size_t units, size_t raters, long **counts, size_t *subjects,
+    double **cats, size_t *ncat, struct cairn_err *err)
 {
 	double *v = xmalloc((units * raters + 1) * sizeof(*v));
 	size_t nv = 0, kept = 0, k;
@@ -468,8 +473,7 @@ delta2(enum stats_metric metric, const double *v, const double *cum, size_t a, s
 	if (a == b)
 		return 0.0;
 	switch (metric) {
-	case STATS_METRIC_NOMINAL:
-		return 1.0;
+	case STATS_METRIC_NOMINAL: return 1.0;
 	case STATS_METRIC_ORDINAL: {
 		size_t lo = a < b ? a : b, hi = a < b ? b : a;
 		double nlo = cum[lo + 1] - cum[lo], nhi = cum[hi + 1] - cum[hi];
@@ -478,14 +482,11 @@ delta2(enum stats_metric metric, const double *v, const double *cum, size_t a, s
 		d = (cum[hi + 1] - cum[lo]) - (nlo + nhi) / 2.0;
 		return d * d;
 	}
-	case STATS_METRIC_INTERVAL:
-		d = v[a] - v[b];
-		return d * d;
+	case STATS_METRIC_INTERVAL: d = v[a] - v[b]; return d * d;
 	case STATS_METRIC_RATIO:
 		d = v[a] + v[b] == 0 ? 0.0 : (v[a] - v[b]) / (v[a] + v[b]);
 		return d * d;
-	case STATS_METRIC__MAX:
-		break;
+	case STATS_METRIC__MAX: break;
 	}
 	return 0.0;
 }
@@ -498,8 +499,8 @@ delta2(enum stats_metric metric, const double *v, const double *cum, size_t a, s
  */
 static int
 alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, size_t npick,
-    enum stats_metric metric, const double *vals, size_t nv, double *o, double *nc,
-    long *idx, struct stats_alpha *out, struct cairn_err *err)
+    enum stats_metric metric, const double *vals, size_t nv, double *o, double *nc, long *idx,
+    struct stats_alpha *out, struct cairn_err *err)
 {
 	double n = 0, dobs = 0, dexp = 0;
 	size_t used = 0, present = 0;
@@ -519,7 +520,8 @@ alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, siz
 		for (size_t i = 0; i < m; i++)
 			for (size_t j = 0; j < m; j++)
 				if (i != j)
-					o[(size_t)idx[i] * nv + (size_t)idx[j]] += 1.0 / (double)(m - 1);
+					o[(size_t)idx[i] * nv + (size_t)idx[j]] +=
+					    1.0 / (double)(m - 1);
 	}
 	for (size_t a = 0; a < nv; a++)
 		for (size_t b = 0; b < nv; b++)
@@ -569,8 +571,8 @@ alpha_core(const double *x, size_t units, size_t coders, const size_t *pick, siz
 /* Collects the sorted distinct values of x into a malloc'd array; checks
  * the metric's domain.  Returns CAIRN_OK or an error. */
 static int
-alpha_values(const double *x, size_t units, size_t coders, enum stats_metric metric,
-    double **vals, size_t *nv, struct cairn_err *err)
+alpha_values(const double *x, size_t units, size_t coders, enum stats_metric metric, double **vals,
+    size_t *nv, struct cairn_err *err)
 {
 	double *v = xmalloc((units * coders + 1) * sizeof(*v));
 	size_t k = 0;
@@ -644,10 +646,10 @@ quantile7(const double *v, size_t n, double q)
  * patterns, however many units.
  */
 struct alpha_patterns {
-	long *of_unit;   /* per unit: its pattern, or -1 (fewer than two values) (owned) */
-	long *idx;       /* per pattern: m value indices, sorted (owned; stride coders) */
-	size_t *m;       /* per pattern: how many values */
-	size_t n;        /* patterns */
+	long *of_unit; /* per unit: its pattern, or -1 (fewer than two values) (owned) */
+	long *idx;     /* per pattern: m value indices, sorted (owned; stride coders) */
+	size_t *m;     /* per pattern: how many values */
+	size_t n;      /* patterns */
 };
 
 /* Frees a pattern table. */
@@ -676,7 +678,7 @@ alpha_patterns_make(const double *x, size_t units, size_t coders, const double *
     long *idx, struct alpha_patterns *p)
 {
 	size_t cap = 64, hcap = 256;
-	long *slot = NULL;   /* hash table of pattern numbers, -1 free */
+	long *slot = NULL; /* hash table of pattern numbers, -1 free */
 
 	memset(p, 0, sizeof(*p));
 	p->of_unit = xcalloc(units + 1, sizeof(*p->of_unit));
@@ -732,9 +734,11 @@ alpha_patterns_make(const double *x, size_t units, size_t coders, const double *
 					if (old[i] < 0)
 						continue;
 					for (size_t j = 0; j < p->m[q]; j++)
-						g = (g ^ (uint64_t)p->idx[q * coders + j]) * 1099511628211ULL;
+						g = (g ^ (uint64_t)p->idx[q * coders + j]) *
+						    1099511628211ULL;
 					g = (g ^ p->m[q]) * 1099511628211ULL;
-					for (r = (size_t)g & (hcap - 1); slot[r] >= 0; r = (r + 1) & (hcap - 1))
+					for (r = (size_t)g & (hcap - 1); slot[r] >= 0;
+					     r = (r + 1) & (hcap - 1))
 						;
 					slot[r] = old[i];
 				}
@@ -821,12 +825,13 @@ stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_m
 	double *vals = NULL, *o = NULL, *nc = NULL, *reps_alpha = NULL;
 	size_t nv = 0, used = 0;
 	long *idx = NULL, *count = NULL;
-	struct alpha_patterns pat = {0};
+	struct alpha_patterns pat = { 0 };
 	struct stats_rng rng;
 	int rc;
 
 	if (reps < 2 || reps > 1000000)
-		return cairn_errf(err, CAIRN_EUSAGE, "bootstrap replicates must be from 2 to 1000000");
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "bootstrap replicates must be from 2 to 1000000");
 	if (!(level > 0 && level < 1))
 		return cairn_errf(err, CAIRN_EUSAGE, "confidence level must be between 0 and 1");
 	if (units == 0)
@@ -856,7 +861,8 @@ stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_m
 	}
 	if (used < 2) {
 		rc = cairn_errf(err, CAIRN_EDATA,
-		    "the bootstrap interval is undefined: alpha was defined in %zu of %ld replicates",
+		    "the bootstrap interval is undefined: alpha was defined in %zu of %ld "
+		    "replicates",
 		    used, reps);
 		goto out;
 	}

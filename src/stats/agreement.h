@@ -32,9 +32,9 @@
 
 /* Weights for Cohen's kappa; indexes stats_weights_name. */
 enum stats_weights {
-	STATS_W_NONE = 0,   /* unweighted: only exact agreement counts */
-	STATS_W_LINEAR,     /* 1 - |i-j|/(k-1) (irr "equal") */
-	STATS_W_QUADRATIC,  /* 1 - (i-j)^2/(k-1)^2 (irr "squared") */
+	STATS_W_NONE = 0,  /* unweighted: only exact agreement counts */
+	STATS_W_LINEAR,    /* 1 - |i-j|/(k-1) (irr "equal") */
+	STATS_W_QUADRATIC, /* 1 - (i-j)^2/(k-1)^2 (irr "squared") */
 	STATS_W__MAX
 };
 extern const char *const stats_weights_name[STATS_W__MAX];
@@ -62,17 +62,17 @@ struct stats_kappa_req {
 
 /* Cohen's kappa with its tests. */
 struct stats_kappa {
-	double kappa;     /* (p_o - p_e) / (1 - p_e) */
-	double p_o;       /* observed (weighted) agreement */
-	double p_e;       /* chance (weighted) agreement from the margins */
-	double se;        /* asymptotic standard error (Fleiss, Cohen & Everitt 1969), for the interval */
-	double se0;       /* standard error under H0: kappa = 0, for z and p (as irr) */
-	double z;         /* kappa / se0 */
-	double p;         /* two-sided p-value of z */
-	double ci_low;    /* kappa - z(level) se */
-	double ci_high;   /* kappa + z(level) se */
-	size_t n;         /* units rated by both raters (units with a missing rating are dropped) */
-	size_t ncat;      /* categories the table was built on */
+	double kappa; /* (p_o - p_e) / (1 - p_e) */
+	double p_o;   /* observed (weighted) agreement */
+	double p_e;   /* chance (weighted) agreement from the margins */
+	double se;  /* asymptotic standard error (Fleiss, Cohen & Everitt 1969), for the interval */
+	double se0; /* standard error under H0: kappa = 0, for z and p (as irr) */
+	double z;   /* kappa / se0 */
+	double p;   /* two-sided p-value of z */
+	double ci_low;  /* kappa - z(level) se */
+	double ci_high; /* kappa + z(level) se */
+	size_t n;       /* units rated by both raters (units with a missing rating are dropped) */
+	size_t ncat;    /* categories the table was built on */
 };
 
 /*
@@ -93,8 +93,8 @@ int stats_kappa(const double *r1, const double *r2, size_t n, const struct stats
  * the units used in *n_used.  Returns CAIRN_OK, or CAIRN_EDATA when no
  * unit is complete or raters < 2.
  */
-int stats_agreement_pct(const double *x, size_t units, size_t raters, double tolerance,
-    double *pct, size_t *n_used, struct cairn_err *err);
+int stats_agreement_pct(const double *x, size_t units, size_t raters, double tolerance, double *pct,
+    size_t *n_used, struct cairn_err *err);
 
 /* Fleiss' kappa for m raters. */
 struct stats_fleiss {
@@ -144,12 +144,12 @@ extern const char *const stats_metric_name[STATS_METRIC__MAX];
 
 /* Krippendorff's alpha. */
 struct stats_alpha {
-	double alpha;      /* 1 - d_o / d_e */
-	double d_o;        /* observed disagreement: (1/n) sum o_ck delta^2_ck */
-	double d_e;        /* expected disagreement: 1/(n(n-1)) sum n_c n_k delta^2_ck */
-	long n_pairable;   /* n: values in units with at least two values */
-	size_t units;      /* units with at least two values */
-	size_t values;     /* distinct values among them */
+	double alpha;    /* 1 - d_o / d_e */
+	double d_o;      /* observed disagreement: (1/n) sum o_ck delta^2_ck */
+	double d_e;      /* expected disagreement: 1/(n(n-1)) sum n_c n_k delta^2_ck */
+	long n_pairable; /* n: values in units with at least two values */
+	size_t units;    /* units with at least two values */
+	size_t values;   /* distinct values among them */
 };
 
 /*
@@ -165,11 +165,11 @@ int stats_alpha(const double *x, size_t units, size_t coders, enum stats_metric 
 
 /* A bootstrap interval. */
 struct stats_boot {
-	double lower;    /* percentile at (1 - level)/2 */
-	double upper;    /* percentile at (1 + level)/2 */
-	long reps;       /* replicates asked for */
-	long used;       /* replicates with a defined value (d_e > 0) */
-	uint64_t seed;   /* generator seed (stats/rng.h) */
+	double lower;  /* percentile at (1 - level)/2 */
+	double upper;  /* percentile at (1 + level)/2 */
+	long reps;     /* replicates asked for */
+	long used;     /* replicates with a defined value (d_e > 0) */
+	uint64_t seed; /* generator seed (stats/rng.h) */
 };
 
 /*

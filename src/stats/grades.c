@@ -35,7 +35,8 @@ grades_summarise(const int *values, const long *counts, size_t n, int threshold,
 
 		/* next value above lo, in ascending order */
 		for (size_t i = 0; i < n; i++)
-			if (counts[i] > 0 && (!have_lo || values[i] > lo) && (!found || values[i] < best)) {
+			if (counts[i] > 0 && (!have_lo || values[i] > lo) &&
+			    (!found || values[i] < best)) {
 				best = values[i];
 				found = true;
 			}
@@ -54,8 +55,8 @@ grades_summarise(const int *values, const long *counts, size_t n, int threshold,
 }
 
 void
-grades_compare(const int *values, const long *counts, size_t n, int value, long *above,
-    long *same, long *below)
+grades_compare(const int *values, const long *counts, size_t n, int value, long *above, long *same,
+    long *below)
 {
 	*above = *same = *below = 0;
 	for (size_t i = 0; i < n; i++) {

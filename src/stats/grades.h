@@ -11,10 +11,10 @@
 
 /* A summary of counts over n levels. */
 struct grades_summary {
-	long total;       /* grades counted */
-	double mean;      /* mean level value; 0 when total is 0 */
-	int median;       /* the lower median's level value; 0 when total is 0 */
-	long at_least;    /* grades at or above the threshold value */
+	long total;    /* grades counted */
+	double mean;   /* mean level value; 0 when total is 0 */
+	int median;    /* the lower median's level value; 0 when total is 0 */
+	long at_least; /* grades at or above the threshold value */
 };
 
 /*

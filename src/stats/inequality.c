@@ -13,14 +13,14 @@
 #include "stats/rng.h"
 
 const struct stats_sii_convention_info stats_sii_convention_table[STATS_SII__MAX] = {
-	[STATS_SII_SCOTPHO] = {"scotpho", "ScotPHO (calculate_inequality_measures.R)",
+	[STATS_SII_SCOTPHO] = { "scotpho", "ScotPHO (calculate_inequality_measures.R)",
 	    "minus the slope from the most to the least deprived: positive when values are higher "
 	    "in the more deprived groups",
-	    "SII divided by the overall value"},
-	[STATS_SII_PHE] = {"phe", "PHE (PHEindicatormethods phe_sii)",
+	    "SII divided by the overall value" },
+	[STATS_SII_PHE] = { "phe", "PHE (PHEindicatormethods phe_sii)",
 	    "the slope from the most to the least deprived (fitted least minus fitted most "
 	    "deprived), times the multiplier",
-	    "fitted value at the least deprived end divided by that at the most deprived end"},
+	    "fitted value at the least deprived end divided by that at the most deprived end" },
 };
 
 const char *const stats_scale_name[STATS_SCALE__MAX] = {
@@ -61,13 +61,10 @@ static double
 to_scale(enum stats_scale s, double v)
 {
 	switch (s) {
-	case STATS_SCALE_RATE:
-		return log(v);
-	case STATS_SCALE_PROPORTION:
-		return log(v / (1.0 - v));
+	case STATS_SCALE_RATE: return log(v);
+	case STATS_SCALE_PROPORTION: return log(v / (1.0 - v));
 	case STATS_SCALE_NORMAL:
-	case STATS_SCALE__MAX:
-		break;
+	case STATS_SCALE__MAX: break;
 	}
 	return v;
 }
@@ -77,13 +74,10 @@ static double
 from_scale(enum stats_scale s, double t)
 {
 	switch (s) {
-	case STATS_SCALE_RATE:
-		return exp(t);
-	case STATS_SCALE_PROPORTION:
-		return 1.0 / (1.0 + exp(-t));
+	case STATS_SCALE_RATE: return exp(t);
+	case STATS_SCALE_PROPORTION: return 1.0 / (1.0 + exp(-t));
 	case STATS_SCALE_NORMAL:
-	case STATS_SCALE__MAX:
-		break;
+	case STATS_SCALE__MAX: break;
 	}
 	return t;
 }
@@ -105,7 +99,8 @@ order_groups(const struct stats_group *g, size_t n, struct stats_group *sorted, 
 	memset(seen, 0, sizeof(seen));
 	for (size_t i = 0; i < n; i++) {
 		if (g[i].group < 1 || (size_t)g[i].group > n) {
-			*why = "a group is missing: groups must be numbered 1 (most deprived) to N with "
+			*why = "a group is missing: groups must be numbered 1 (most deprived) to N "
+			       "with "
 			       "none left out";
 			return false;
 		}
@@ -225,7 +220,8 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 		if (!isfinite(s[i].lower) || !isfinite(s[i].upper))
 			return;
 		mean[i] = to_scale(o->scale, s[i].value);
-		se[i] = (to_scale(o->scale, s[i].upper) - to_scale(o->scale, s[i].lower)) / z95 / 2.0;
+		se[i] =
+		    (to_scale(o->scale, s[i].upper) - to_scale(o->scale, s[i].lower)) / z95 / 2.0;
 		if (!isfinite(mean[i]) || !(se[i] >= 0))
 			return;
 	}
@@ -262,12 +258,12 @@ delta_interval(const struct stats_sii_opts *o, double overall, double ic, double
     const double v[4], double t, int which, double *lo, double *hi)
 {
 	double f0, g[2], hstep[2], sii, rii, var;
-	double p[2] = {ic, sl};
+	double p[2] = { ic, sl };
 
 	measures(o, overall, ic, sl, &sii, &rii);
 	f0 = which ? rii : sii;
 	for (int j = 0; j < 2; j++) {
-		double q[2] = {p[0], p[1]}, fp, fm;
+		double q[2] = { p[0], p[1] }, fp, fm;
 
 		hstep[j] = 1e-6 * (fabs(p[j]) > 1 ? fabs(p[j]) : 1.0);
 		q[j] = p[j] + hstep[j];
@@ -350,15 +346,16 @@ stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
 	sl = gsl_vector_get(c, 1);
 	/* wlinear's covariance is (X'WX)^-1; lm scales it by the residual variance. */
 	for (int i = 0; i < 4; i++)
-		v[i] = gsl_matrix_get(cov, (size_t)(i / 2), (size_t)(i % 2)) * chisq / (double)(n - 2);
+		v[i] =
+		    gsl_matrix_get(cov, (size_t)(i / 2), (size_t)(i % 2)) * chisq / (double)(n - 2);
 	for (size_t i = 0; i < n; i++) {
 		m0[i] = (gsl_matrix_get(cov, 0, 0) + gsl_matrix_get(cov, 0, 1) * x[i]) * a[i];
 		m1[i] = (gsl_matrix_get(cov, 1, 0) + gsl_matrix_get(cov, 1, 1) * x[i]) * a[i];
 	}
 	out->slope = sl;
 	out->se_slope = sqrt(v[3]);
-	out->intercept = o->convention == STATS_SII_PHE && o->transform ? from_scale(o->scale, ic)
-	                                                                : ic;
+	out->intercept =
+	    o->convention == STATS_SII_PHE && o->transform ? from_scale(o->scale, ic) : ic;
 	measures(o, overall, ic, sl, &out->sii, &out->rii);
 	t = gsl_cdf_tdist_Pinv(1.0 - (1.0 - o->level) / 2.0, (double)(n - 2));
 	if (o->convention == STATS_SII_SCOTPHO) {

@@ -48,9 +48,9 @@ int stats_sii_convention_parse(const char *code);
 /* The kind of value, which fixes the scale on which group intervals are
  * symmetric (PHE value_type 0, 1, 2); indexes stats_scale_name. */
 enum stats_scale {
-	STATS_SCALE_NORMAL = 0,     /* intervals symmetric as given */
-	STATS_SCALE_RATE,           /* symmetric on the log scale */
-	STATS_SCALE_PROPORTION,     /* symmetric on the logit scale (values in 0..1) */
+	STATS_SCALE_NORMAL = 0, /* intervals symmetric as given */
+	STATS_SCALE_RATE,       /* symmetric on the log scale */
+	STATS_SCALE_PROPORTION, /* symmetric on the logit scale (values in 0..1) */
 	STATS_SCALE__MAX
 };
 /* Names ("normal", "rate", "proportion"), by enum. */
@@ -69,14 +69,14 @@ struct stats_group {
  * stats_sii_defaults(). */
 struct stats_sii_opts {
 	enum stats_sii_convention convention; /* which convention */
-	enum stats_scale scale;  /* kind of value, for the simulation's standard errors */
-	bool transform;          /* PHE only: fit on the log/logit scale (phe_sii transform) */
-	double multiplier;       /* PHE only: multiplies SII; negative inverts RII (default 1) */
-	double level;            /* confidence level of the SII interval, e.g. 0.95 */
-	double overall;          /* ScotPHO: overall value for the RII; NaN = population-
+	enum stats_scale scale; /* kind of value, for the simulation's standard errors */
+	bool transform;         /* PHE only: fit on the log/logit scale (phe_sii transform) */
+	double multiplier;      /* PHE only: multiplies SII; negative inverts RII (default 1) */
+	double level;           /* confidence level of the SII interval, e.g. 0.95 */
+	double overall;         /* ScotPHO: overall value for the RII; NaN = population-
 	                            weighted mean of the group values */
-	long reps;               /* simulation repetitions (0 = no simulation; PHE uses 100000) */
-	uint64_t seed;           /* seed of the simulation's random numbers */
+	long reps;              /* simulation repetitions (0 = no simulation; PHE uses 100000) */
+	uint64_t seed;          /* seed of the simulation's random numbers */
 };
 
 /* Fills o with the defaults: ScotPHO, normal scale, multiplier 1, level
@@ -86,25 +86,25 @@ void stats_sii_defaults(struct stats_sii_opts *o);
 /* The SII, RII and the fit behind them. */
 struct stats_sii {
 	enum stats_sii_convention convention; /* convention of sii and rii */
-	size_t ngroups;      /* groups used */
-	double sii;          /* slope index of inequality */
-	double sii_lower;    /* analytic interval (t with n-2 df; delta method when transformed) */
+	size_t ngroups;                       /* groups used */
+	double sii;                           /* slope index of inequality */
+	double sii_lower; /* analytic interval (t with n-2 df; delta method when transformed) */
 	double sii_upper;
-	double rii;          /* relative index of inequality */
-	double rii_lower;    /* analytic interval (ScotPHO: SII limits / overall;
+	double rii;       /* relative index of inequality */
+	double rii_lower; /* analytic interval (ScotPHO: SII limits / overall;
 	                        PHE: delta method) */
 	double rii_upper;
-	bool simulated;      /* true if the simulation ran (all groups had limits) */
-	double sim_sii_lower;/* simulated interval (PHE method), NaN unless simulated */
+	bool simulated;       /* true if the simulation ran (all groups had limits) */
+	double sim_sii_lower; /* simulated interval (PHE method), NaN unless simulated */
 	double sim_sii_upper;
 	double sim_rii_lower;
 	double sim_rii_upper;
-	double intercept;    /* fitted value at rank 0 (most deprived end), on the
+	double intercept; /* fitted value at rank 0 (most deprived end), on the
 	                        value scale */
-	double slope;        /* fitted change from rank 0 to rank 1, on the fitting scale */
-	double se_slope;     /* standard error of slope */
-	double overall;      /* overall value used for the ScotPHO RII */
-	double level;        /* confidence level of the intervals */
+	double slope;     /* fitted change from rank 0 to rank 1, on the fitting scale */
+	double se_slope;  /* standard error of slope */
+	double overall;   /* overall value used for the ScotPHO RII */
+	double level;     /* confidence level of the intervals */
 };
 
 /*
@@ -144,9 +144,9 @@ extern const char *const stats_trend_verdict_name[STATS_TREND__MAX];
 
 /* The change of an SII per period. */
 struct stats_trend {
-	size_t n;          /* periods used */
-	double change;     /* change in SII per period (slope over the period index) */
-	double lower;      /* interval of change at the requested level */
+	size_t n;      /* periods used */
+	double change; /* change in SII per period (slope over the period index) */
+	double lower;  /* interval of change at the requested level */
 	double upper;
 	double latest_fit; /* fitted SII at the last period */
 	bool weighted;     /* true: inverse-variance weights from the SII intervals
@@ -165,7 +165,7 @@ struct stats_trend {
  * may be NULL.  Returns false with *why when fewer than 2 periods are
  * given or the periods are all equal.
  */
-bool stats_sii_trend(const double *t, const double *sii, const double *lower,
-    const double *upper, size_t n, double level, struct stats_trend *out, const char **why);
+bool stats_sii_trend(const double *t, const double *sii, const double *lower, const double *upper,
+    size_t n, double level, struct stats_trend *out, const char **why);
 
 #endif

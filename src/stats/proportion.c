@@ -54,10 +54,12 @@ wilson_cc(double x, double n, double z, struct stats_prop *out)
 	double hi_arg = z2 + 2.0 - 1.0 / n + 4.0 * p * (n * (1.0 - p) - 1.0);
 
 	out->estimate = p;
-	out->lower = x == 0 ? 0.0 :
-	    fmax(0.0, (2.0 * n * p + z2 - 1.0 - z * sqrt(fmax(0.0, lo_arg))) / denom);
-	out->upper = x == n ? 1.0 :
-	    fmin(1.0, (2.0 * n * p + z2 + 1.0 + z * sqrt(fmax(0.0, hi_arg))) / denom);
+	out->lower = x == 0
+	    ? 0.0
+	    : fmax(0.0, (2.0 * n * p + z2 - 1.0 - z * sqrt(fmax(0.0, lo_arg))) / denom);
+	out->upper = x == n
+	    ? 1.0
+	    : fmin(1.0, (2.0 * n * p + z2 + 1.0 + z * sqrt(fmax(0.0, hi_arg))) / denom);
 }
 
 /* Clopper-Pearson interval from beta quantiles (Newcombe 1998, method 5). */
@@ -124,17 +126,12 @@ stats_proportion(double x, double n, double level, enum stats_ci_method method,
 {
 	double z;
 
-	if (!(n > 0) || x < 0 || x > n || !(level > 0 && level < 1) || !isfinite(x) ||
-	    !isfinite(n))
+	if (!(n > 0) || x < 0 || x > n || !(level > 0 && level < 1) || !isfinite(x) || !isfinite(n))
 		return false;
 	z = stats_norm_quantile(1.0 - (1.0 - level) / 2.0);
 	switch (method) {
-	case STATS_CI_WILSON:
-		wilson(x, n, z, out);
-		return true;
-	case STATS_CI_WILSON_CC:
-		wilson_cc(x, n, z, out);
-		return true;
+	case STATS_CI_WILSON: wilson(x, n, z, out); return true;
+	case STATS_CI_WILSON_CC: wilson_cc(x, n, z, out); return true;
 	case STATS_CI_EXACT:
 	case STATS_CI_MIDP:
 		if (x != floor(x) || n != floor(n) || n > 1e9)
@@ -144,8 +141,7 @@ stats_proportion(double x, double n, double level, enum stats_ci_method method,
 		else
 			midp((unsigned)x, (unsigned)n, 1.0 - level, out);
 		return true;
-	case STATS_CI__MAX:
-		break;
+	case STATS_CI__MAX: break;
 	}
 	return false;
 }

@@ -8,10 +8,10 @@
 
 /* Interval methods; indexes stats_ci_method_name. */
 enum stats_ci_method {
-	STATS_CI_WILSON = 0,  /* Wilson score interval (Newcombe 1998 method 3) */
-	STATS_CI_WILSON_CC,   /* Wilson with continuity correction (Newcombe method 4) */
-	STATS_CI_EXACT,       /* Clopper-Pearson "exact" interval (Newcombe method 5) */
-	STATS_CI_MIDP,        /* mid-p exact interval (Newcombe method 6) */
+	STATS_CI_WILSON = 0, /* Wilson score interval (Newcombe 1998 method 3) */
+	STATS_CI_WILSON_CC,  /* Wilson with continuity correction (Newcombe method 4) */
+	STATS_CI_EXACT,      /* Clopper-Pearson "exact" interval (Newcombe method 5) */
+	STATS_CI_MIDP,       /* mid-p exact interval (Newcombe method 6) */
 	STATS_CI__MAX
 };
 extern const char *const stats_ci_method_name[STATS_CI__MAX];

@@ -9,8 +9,7 @@
 #include "core/text.h"
 
 int
-stats_bands_parse(const char *json, size_t len, struct stats_bands *out,
-    struct cairn_err *err)
+stats_bands_parse(const char *json, size_t len, struct stats_bands *out, struct cairn_err *err)
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &jerr), *bands, *b;
@@ -26,10 +25,12 @@ stats_bands_parse(const char *json, size_t len, struct stats_bands *out,
 	if (!json_is_array(bands) || json_array_size(bands) == 0 ||
 	    json_array_size(bands) > STATS_BANDS_MAX) {
 		cairn_errf(err, CAIRN_EDATA,
-		    "quantifier bands: \"bands\" must be an array of 1 to %d bands", STATS_BANDS_MAX);
+		    "quantifier bands: \"bands\" must be an array of 1 to %d bands",
+		    STATS_BANDS_MAX);
 		goto out;
 	}
-	json_array_foreach(bands, i, b) {
+	json_array_foreach(bands, i, b)
+	{
 		const char *word = NULL;
 		double min = -1;
 		int incl = 0;
@@ -38,25 +39,29 @@ stats_bands_parse(const char *json, size_t len, struct stats_bands *out,
 		if (json_unpack_ex(b, &jerr, JSON_STRICT, "{s:s, s:F, s:b}", "word", &word, "min",
 		        &min, "min_inclusive", &incl) != 0) {
 			cairn_errf(err, CAIRN_EDATA,
-			    "quantifier band %zu: %s; each band is {\"word\": TEXT, \"min\": PERCENT, "
-			    "\"min_inclusive\": true|false}", i + 1, jerr.text);
+			    "quantifier band %zu: %s; each band is {\"word\": TEXT, \"min\": "
+			    "PERCENT, "
+			    "\"min_inclusive\": true|false}",
+			    i + 1, jerr.text);
 			goto out;
 		}
 		if (word[0] == '\0' || !text_copy(d->word, sizeof(d->word), word)) {
-			cairn_errf(err, CAIRN_EDATA, "quantifier band %zu: the word must be 1 to %d bytes",
-			    i + 1, STATS_BAND_WORD - 1);
+			cairn_errf(err, CAIRN_EDATA,
+			    "quantifier band %zu: the word must be 1 to %d bytes", i + 1,
+			    STATS_BAND_WORD - 1);
 			goto out;
 		}
 		if (!(min >= 0 && min <= 100)) {
 			cairn_errf(err, CAIRN_EDATA,
-			    "quantifier band %zu (%s): min must be a percentage from 0 to 100", i + 1,
-			    word);
+			    "quantifier band %zu (%s): min must be a percentage from 0 to 100",
+			    i + 1, word);
 			goto out;
 		}
 		if (i > 0 && !(min < out->band[i - 1].min)) {
 			cairn_errf(err, CAIRN_EDATA,
 			    "quantifier band %zu (%s): bands must be listed highest first with "
-			    "decreasing min", i + 1, word);
+			    "decreasing min",
+			    i + 1, word);
 			goto out;
 		}
 		d->min = min;
@@ -65,7 +70,8 @@ stats_bands_parse(const char *json, size_t len, struct stats_bands *out,
 	}
 	if (out->band[out->n - 1].min != 0 || !out->band[out->n - 1].min_inclusive) {
 		cairn_errf(err, CAIRN_EDATA,
-		    "quantifier bands: the last band must have min 0 and min_inclusive true, so that "
+		    "quantifier bands: the last band must have min 0 and min_inclusive true, so "
+		    "that "
 		    "every proportion has a word");
 		goto out;
 	}
@@ -81,7 +87,7 @@ int
 stats_bands_default(struct stats_bands *out, struct cairn_err *err)
 {
 	const struct embed_file *f = embed_find("quantifiers.json");
-	struct cairn_err e = {0};
+	struct cairn_err e = { 0 };
 
 	if (f == NULL)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "quantifiers.json is not built in");

@@ -38,8 +38,7 @@ struct stats_bands {
  * missing or too long, min outside 0..100, bands not in strictly
  * descending order, or a last band that does not start at 0 inclusive.
  */
-int stats_bands_parse(const char *json, size_t len, struct stats_bands *out,
-    struct cairn_err *err);
+int stats_bands_parse(const char *json, size_t len, struct stats_bands *out, struct cairn_err *err);
 
 /* Loads the shipped bands (embedded data/quantifiers.json).  Returns
  * CAIRN_OK, or CAIRN_ESOFTWARE if the embedded file is missing or bad. */

@@ -20,7 +20,8 @@ stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err 
 	long n;
 
 	if (req->population < 1)
-		return cairn_errf(err, CAIRN_EUSAGE, "population must be a whole number of at least 1");
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "population must be a whole number of at least 1");
 	if (!(req->margin > 0 && req->margin < 1))
 		return cairn_errf(err, CAIRN_EUSAGE,
 		    "margin must be a proportion between 0 and 1 (e.g. 0.05), not %g", req->margin);
@@ -58,14 +59,14 @@ mul(long a, long b, long *out)
 
 /* States of a stratum during allocation. */
 enum alloc_state {
-	ALLOC_FREE = 0,  /* takes a share of what is left */
-	ALLOC_FIXED,     /* held at its minimum or its cap */
-	ALLOC_ROUNDED,   /* free, and already given its largest-remainder unit */
+	ALLOC_FREE = 0, /* takes a share of what is left */
+	ALLOC_FIXED,    /* held at its minimum or its cap */
+	ALLOC_ROUNDED,  /* free, and already given its largest-remainder unit */
 };
 
 int
-stats_allocate(const long *weights, const long *caps, size_t k, long total, long min_per,
-    long *out, struct cairn_err *err)
+stats_allocate(const long *weights, const long *caps, size_t k, long total, long min_per, long *out,
+    struct cairn_err *err)
 {
 	long sum_min = 0, sum_cap = 0, left = total, wsum = 0, given = 0;
 	unsigned char *st = NULL;
@@ -75,7 +76,8 @@ stats_allocate(const long *weights, const long *caps, size_t k, long total, long
 	if (k == 0)
 		return cairn_errf(err, CAIRN_EUSAGE, "there are no strata to allocate to");
 	if (total < 0 || min_per < 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "sample size and minimum must not be negative");
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "sample size and minimum must not be negative");
 	for (size_t h = 0; h < k; h++) {
 		long lo = min_per;
 
@@ -93,7 +95,8 @@ stats_allocate(const long *weights, const long *caps, size_t k, long total, long
 	if (sum_min > total)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "impossible minimum: %ld per stratum over %zu strata needs %ld but the sample "
-		    "is %ld; lower the minimum or raise the sample size", min_per, k, sum_min, total);
+		    "is %ld; lower the minimum or raise the sample size",
+		    min_per, k, sum_min, total);
 	st = xcalloc(k, 1);
 	/* Fix strata whose quota falls below their minimum or above their cap,
 	 * until the quotas of the free strata all fit. */
@@ -167,7 +170,8 @@ stats_allocate(const long *weights, const long *caps, size_t k, long total, long
 				continue;
 			(void)mul(left, weights[h], &rw);
 			rem = rw % wsum;
-			if (best == k || rem > brem || (rem == brem && weights[h] > weights[best])) {
+			if (best == k || rem > brem ||
+			    (rem == brem && weights[h] > weights[best])) {
 				best = h;
 				brem = rem;
 			}
@@ -188,13 +192,14 @@ const char *const stats_divisor_name[STATS_DIV__MAX] = {
 };
 
 int
-stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_divisor m,
-    long *out, struct cairn_err *err)
+stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_divisor m, long *out,
+    struct cairn_err *err)
 {
 	long wsum = 0;
 
 	if (k == 0 || total < 0 || (unsigned)m >= STATS_DIV__MAX)
-		return cairn_errf(err, CAIRN_EUSAGE, "divisor apportionment needs strata, a method and "
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "divisor apportionment needs strata, a method and "
 		    "a total of at least 0");
 	for (size_t h = 0; h < k; h++) {
 		if (weights[h] < 0 || __builtin_add_overflow(wsum, weights[h], &wsum))
@@ -219,7 +224,8 @@ stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_di
 			}
 			/* weights[h] / d > weights[best] / bd, exactly */
 			if (!mul(weights[h], bd, &lhs) || !mul(weights[best], d, &rhs))
-				return cairn_errf(err, CAIRN_EUSAGE, "stratum weights are too large");
+				return cairn_errf(err, CAIRN_EUSAGE,
+				    "stratum weights are too large");
 			if (lhs > rhs || (lhs == rhs && weights[h] > weights[best])) {
 				best = h;
 				bd = d;
@@ -259,7 +265,8 @@ stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, doubl
 		if (s[h].population < 0 || s[h].sampled < 0 || s[h].sampled > s[h].population ||
 		    s[h].successes < 0 || s[h].successes > s[h].sampled)
 			return cairn_errf(err, CAIRN_EUSAGE,
-			    "stratum %zu: counts must satisfy 0 <= successes <= sampled <= population",
+			    "stratum %zu: counts must satisfy 0 <= successes <= sampled <= "
+			    "population",
 			    h + 1);
 		if (s[h].sampled > 0) {
 			big_n += (double)s[h].population;

@@ -38,12 +38,12 @@ extern const char *const stats_round_name[STATS_ROUND__MAX];
 
 /* Inputs of a sample-size calculation. */
 struct stats_size_req {
-	long population;      /* N, the size of the population (>= 1) */
-	double margin;        /* d, the margin of error as a proportion, in (0, 1) */
-	double confidence;    /* confidence level, in (0, 1), e.g. 0.95 */
-	double proportion;    /* P, the anticipated proportion, in (0, 1); 0.5 is the safest */
+	long population;        /* N, the size of the population (>= 1) */
+	double margin;          /* d, the margin of error as a proportion, in (0, 1) */
+	double confidence;      /* confidence level, in (0, 1), e.g. 0.95 */
+	double proportion;      /* P, the anticipated proportion, in (0, 1); 0.5 is the safest */
 	enum stats_round round; /* rounding of the result */
-	bool exact_chi2;      /* true: X^2 to full precision; false: X^2 rounded to
+	bool exact_chi2;        /* true: X^2 to full precision; false: X^2 rounded to
 	                       * 3 decimals as in printed tables (Krejcie & Morgan
 	                       * used 3.841; needed to reproduce their table) */
 };
@@ -87,8 +87,8 @@ int stats_allocate(const long *weights, const long *caps, size_t k, long total, 
 /* Divisor (highest averages) apportionment methods; indexes
  * stats_divisor_name. */
 enum stats_divisor {
-	STATS_DIV_DHONDT = 0,    /* d'Hondt / Jefferson: divisors 1, 2, 3, ... */
-	STATS_DIV_SAINTE_LAGUE,  /* Sainte-Lague / Webster: divisors 1, 3, 5, ... */
+	STATS_DIV_DHONDT = 0,   /* d'Hondt / Jefferson: divisors 1, 2, 3, ... */
+	STATS_DIV_SAINTE_LAGUE, /* Sainte-Lague / Webster: divisors 1, 3, 5, ... */
 	STATS_DIV__MAX
 };
 extern const char *const stats_divisor_name[STATS_DIV__MAX];

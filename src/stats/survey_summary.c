@@ -39,8 +39,9 @@ fill_cell(const struct survey_scale *scale, const long *n, long threshold,
 	if (cell->base >= threshold &&
 	    stats_proportion((double)cell->positive, (double)cell->base, SURVEY_CI_LEVEL,
 	        STATS_CI_WILSON, &cell->share)) {
-		const char *w = bands != NULL ? stats_quantifier(bands, (double)cell->positive,
-		    (double)cell->base) : NULL;
+		const char *w = bands != NULL
+		    ? stats_quantifier(bands, (double)cell->positive, (double)cell->base)
+		    : NULL;
 
 		cell->has_share = true;
 		if (w != NULL)
@@ -81,8 +82,7 @@ suppress_secondary(struct survey_cell *cells, size_t ngroups)
 
 /* The same rule for the respondent counts of the groups. */
 static void
-suppress_groups(const long *respondents, size_t ngroups, long threshold,
-    enum survey_suppress *out)
+suppress_groups(const long *respondents, size_t ngroups, long threshold, enum survey_suppress *out)
 {
 	size_t small = 0, pick = ngroups;
 
@@ -112,14 +112,14 @@ find_diffs(struct survey_summary *sum, size_t s, size_t *cap)
 				*cap = *cap ? *cap * 2 : 8;
 				sum->diffs = xreallocarray(sum->diffs, *cap, sizeof(*sum->diffs));
 			}
-			sum->diffs[sum->ndiffs++] = (struct survey_diff){s, a, b};
+			sum->diffs[sum->ndiffs++] = (struct survey_diff){ s, a, b };
 		}
 	}
 }
 
 bool
-survey_summarize(const struct survey_scale *scale, const struct survey_counts *c,
-    long threshold, const struct stats_bands *bands, struct survey_summary *out)
+survey_summarize(const struct survey_scale *scale, const struct survey_counts *c, long threshold,
+    const struct stats_bands *bands, struct survey_summary *out)
 {
 	size_t ng = c->ngroups, nl = c->nlevels, cap = 0;
 	long *total;

@@ -25,8 +25,8 @@
 
 /* Why a cell is not shown; indexes survey_suppress_code. */
 enum survey_suppress {
-	SURVEY_SHOWN = 0,       /* not suppressed */
-	SURVEY_SUPPRESS_SMALL,  /* fewer responses than the threshold */
+	SURVEY_SHOWN = 0,          /* not suppressed */
+	SURVEY_SUPPRESS_SMALL,     /* fewer responses than the threshold */
 	SURVEY_SUPPRESS_SECONDARY, /* hidden so that a small group cannot be derived */
 	SURVEY_SUPPRESS__MAX
 };
@@ -35,25 +35,25 @@ extern const char *const survey_suppress_code[SURVEY_SUPPRESS__MAX];
 
 /* Counts of answers: the input of a summary.  The caller owns the arrays. */
 struct survey_counts {
-	size_t nstatements;     /* statements */
-	size_t ngroups;         /* groups (1 when not broken down) */
-	size_t nlevels;         /* levels of the scale */
-	const long *n;          /* answers: n[(s * ngroups + g) * nlevels + l] */
-	const long *respondents;/* respondents in each group: respondents[g]; with
+	size_t nstatements;      /* statements */
+	size_t ngroups;          /* groups (1 when not broken down) */
+	size_t nlevels;          /* levels of the scale */
+	const long *n;           /* answers: n[(s * ngroups + g) * nlevels + l] */
+	const long *respondents; /* respondents in each group: respondents[g]; with
 	                           no groups, respondents[0] is everyone (may be NULL) */
-	long invited;           /* number invited, 0 when not recorded */
+	long invited;            /* number invited, 0 when not recorded */
 };
 
 /* One statement for one group (or overall). */
 struct survey_cell {
 	enum survey_suppress suppressed; /* SURVEY_SHOWN, or why nothing below is shown */
-	long responses;         /* answers given, "don't know" included */
-	long dont_know;         /* "don't know" answers */
-	long base;              /* responses - dont_know: the share's denominator */
-	long positive;          /* agreeing answers (strongly agree + agree, yes) */
-	long *dist;             /* answers per level (nlevels); owned; NULL when suppressed */
-	bool has_share;         /* share is set: shown and base >= threshold */
-	struct stats_prop share;/* positive / base with its 95% Wilson interval */
+	long responses;                  /* answers given, "don't know" included */
+	long dont_know;                  /* "don't know" answers */
+	long base;                       /* responses - dont_know: the share's denominator */
+	long positive;                   /* agreeing answers (strongly agree + agree, yes) */
+	long *dist;              /* answers per level (nlevels); owned; NULL when suppressed */
+	bool has_share;          /* share is set: shown and base >= threshold */
+	struct stats_prop share; /* positive / base with its 95% Wilson interval */
 	char quantifier[STATS_BAND_WORD]; /* word for the share ("most"), "" without one */
 };
 
@@ -68,16 +68,16 @@ struct survey_diff {
 /* A whole summary; free with survey_summary_free. */
 struct survey_summary {
 	size_t nstatements, ngroups, nlevels;
-	long threshold;            /* the disclosure threshold applied */
-	long respondents;          /* all respondents */
-	long invited;              /* as given, 0 when not recorded */
-	bool has_rate;             /* invited is recorded */
-	double rate;               /* respondents / invited */
-	struct survey_cell *overall;  /* [s]: every group together */
-	struct survey_cell *groups;   /* [s * ngroups + g]; NULL when ngroups is 0 */
+	long threshold;                         /* the disclosure threshold applied */
+	long respondents;                       /* all respondents */
+	long invited;                           /* as given, 0 when not recorded */
+	bool has_rate;                          /* invited is recorded */
+	double rate;                            /* respondents / invited */
+	struct survey_cell *overall;            /* [s]: every group together */
+	struct survey_cell *groups;             /* [s * ngroups + g]; NULL when ngroups is 0 */
 	enum survey_suppress *group_suppressed; /* [g]: each group's respondent count */
-	long *group_respondents;   /* [g] respondents in each group (owned copy) */
-	struct survey_diff *diffs; /* owned */
+	long *group_respondents;                /* [g] respondents in each group (owned copy) */
+	struct survey_diff *diffs;              /* owned */
 	size_t ndiffs;
 };
 
@@ -97,7 +97,6 @@ bool survey_summarize(const struct survey_scale *scale, const struct survey_coun
 void survey_summary_free(struct survey_summary *s);
 
 /* Returns the cell of statement s for group g (g < ngroups). */
-const struct survey_cell *survey_summary_cell(const struct survey_summary *sum, size_t s,
-    size_t g);
+const struct survey_cell *survey_summary_cell(const struct survey_summary *sum, size_t s, size_t g);
 
 #endif

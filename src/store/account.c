@@ -88,7 +88,8 @@ store_account_insert(struct store *st, const char *username, const char *full_na
 	taken = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	if (taken)
-		return cairn_errf(err, CAIRN_EDATA, "an account called '%s' already exists", username);
+		return cairn_errf(err, CAIRN_EDATA, "an account called '%s' already exists",
+		    username);
 	if ((s = store_stmt(st, SQL_ACC_INSERT, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);
@@ -118,8 +119,7 @@ read_account(sqlite3_stmt *s, struct account *a)
 }
 
 int
-store_account_get(struct store *st, const char *username, struct account *a,
-    struct cairn_err *err)
+store_account_get(struct store *st, const char *username, struct account *a, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET, err);
 
@@ -129,8 +129,10 @@ store_account_get(struct store *st, const char *username, struct account *a,
 	store_bind_text(s, 1, username, 0);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return cairn_errf(err, CAIRN_EDATA, "no account called '%s'; 'cairn user list' shows "
-		    "them", username);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "no account called '%s'; 'cairn user list' shows "
+		    "them",
+		    username);
 	}
 	read_account(s, a);
 	sqlite3_reset(s);
@@ -287,8 +289,8 @@ store_session_purge(struct store *st, long long created_before, long long idle_b
 }
 
 int
-store_signin_failure_add(struct store *st, const char *username, const char *address,
-    long long now, struct cairn_err *err)
+store_signin_failure_add(struct store *st, const char *username, const char *address, long long now,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FAIL_ADD, err);
 
@@ -384,8 +386,9 @@ store_backup(struct store *st, const char *path, struct cairn_err *err)
 	if (stat(path, &sb) == 0)
 		return cairn_errf(err, CAIRN_ECANTCREAT,
 		    "%s already exists; give a new file name for the backup", path);
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-	        SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &dst,
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+	        NULL) != SQLITE_OK) {
 		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s: %s", path,
 		    dst != NULL ? sqlite3_errmsg(dst) : "out of memory");
 		sqlite3_close(dst);

@@ -17,13 +17,13 @@ struct store;
 /* One account as stored.  Strings are malloc'd and owned by the struct;
  * free with account_free(). */
 struct account {
-	long id;              /* database id */
-	char *username;       /* sign-in name, unique */
-	char *full_name;      /* shown on pages */
-	char *password_hash;  /* libsodium Argon2id string */
-	bool admin;           /* global administrator (manages accounts) */
-	bool disabled;        /* may not sign in */
-	char created_at[21];  /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	long id;             /* database id */
+	char *username;      /* sign-in name, unique */
+	char *full_name;     /* shown on pages */
+	char *password_hash; /* libsodium Argon2id string */
+	bool admin;          /* global administrator (manages accounts) */
+	bool disabled;       /* may not sign in */
+	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
 };
 
 /* Releases the contents of an account; no-op on a zeroed struct. */
@@ -43,33 +43,32 @@ int store_account_get(struct store *st, const char *username, struct account *a,
 int store_account_get_id(struct store *st, long id, struct account *a, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Lists every account by username into a malloc'd array. */
-int store_account_list(struct store *st, struct account **out, size_t *n,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_account_list(struct store *st, struct account **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Replaces an account's password hash. */
-int store_account_set_password(struct store *st, long id, const char *hash,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_account_set_password(struct store *st, long id, const char *hash, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Sets or clears an account's disabled flag. */
-int store_account_set_disabled(struct store *st, long id, bool disabled,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_account_set_disabled(struct store *st, long id, bool disabled, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* A web session as stored (the client holds the token; we hold its hash). */
 struct session_row {
-	long account_id;   /* who is signed in */
-	char csrf[65];     /* hex CSRF token bound to the session */
-	long long created; /* Unix seconds when signed in */
+	long account_id;     /* who is signed in */
+	char csrf[65];       /* hex CSRF token bound to the session */
+	long long created;   /* Unix seconds when signed in */
 	long long last_seen; /* Unix seconds of the last request */
 };
 
 /* Stores a new session. */
-int store_session_insert(struct store *st, const char *id_hash, long account_id,
-    const char *csrf, long long now, const char *address, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int store_session_insert(struct store *st, const char *id_hash, long account_id, const char *csrf,
+    long long now, const char *address, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads the session with this hash; CAIRN_EDATA if there is none. */
 int store_session_get(struct store *st, const char *id_hash, struct session_row *out,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Records the time of the latest request of a session. */
-int store_session_touch(struct store *st, const char *id_hash, long long now,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_session_touch(struct store *st, const char *id_hash, long long now, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Deletes one session (no error if it is already gone). */
 int store_session_delete(struct store *st, const char *id_hash, struct cairn_err *err)
     __attribute__((warn_unused_result));
@@ -92,8 +91,8 @@ int store_signin_failure_clear(struct store *st, const char *username, struct ca
     __attribute__((warn_unused_result));
 
 /* Stores an API token's hash for an account. */
-int store_token_insert(struct store *st, const char *token_hash, long account_id,
-    const char *label, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_token_insert(struct store *st, const char *token_hash, long account_id, const char *label,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Returns the account id of a live (unrevoked) token; CAIRN_EDATA if none. */
 int store_token_account(struct store *st, const char *token_hash, long *account_id,
     struct cairn_err *err) __attribute__((warn_unused_result));

@@ -206,8 +206,10 @@ store_evidence_get(struct store *st, long inspection, long number, struct eviden
 	sqlite3_bind_int64(s, 2, number);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no evidence number %ld; "
-		    "'cairn evidence list %ld' shows it", inspection, number, inspection);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no evidence number %ld; "
+		    "'cairn evidence list %ld' shows it",
+		    inspection, number, inspection);
 	}
 	read_row(s, e);
 	sqlite3_reset(s);
@@ -253,8 +255,7 @@ store_evidence_list(struct store *st, long inspection, struct evidence_item **ou
 }
 
 int
-store_evidence_file_record(struct store *st, const char *sha256, long size,
-    struct cairn_err *err)
+store_evidence_file_record(struct store *st, const char *sha256, long size, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FILE_FIND, err);
 	char now[21];
@@ -289,8 +290,8 @@ evidence_changes_free(struct evidence_change *v, size_t n)
 }
 
 int
-store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
-    const char *field, const char *old_value, const char *new_value, struct cairn_err *err)
+store_evidence_change_add(struct store *st, long evidence_id, const char *actor, const char *field,
+    const char *old_value, const char *new_value, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_ADD, err);
 	char now[21];

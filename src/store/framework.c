@@ -136,8 +136,7 @@ store_framework_codes(struct store *st, char *buf, size_t bufsz)
 }
 
 int
-store_framework_load(struct store *st, const char *code, struct framework *f,
-    struct cairn_err *err)
+store_framework_load(struct store *st, const char *code, struct framework *f, struct cairn_err *err)
 {
 	sqlite3_stmt *s;
 	sqlite3_int64 id;
@@ -153,7 +152,8 @@ store_framework_load(struct store *st, const char *code, struct framework *f,
 
 		sqlite3_reset(s);
 		store_framework_codes(st, codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EDATA, "unknown framework '%s'; valid: %s", code, codes);
+		return cairn_errf(err, CAIRN_EDATA, "unknown framework '%s'; valid: %s", code,
+		    codes);
 	}
 	id = sqlite3_column_int64(s, 0);
 	f->id = (long)id;

@@ -140,8 +140,8 @@ store_history_replace(struct store *st, const struct history_row *v, size_t n, l
 }
 
 int
-store_history_list(struct store *st, const char *framework, struct history_row **out,
-    size_t *n, struct cairn_err *err)
+store_history_list(struct store *st, const char *framework, struct history_row **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
 	size_t cap = 0;

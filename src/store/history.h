@@ -20,15 +20,15 @@ struct store;
 
 /* One imported result.  Strings are malloc'd and owned by the row. */
 struct history_row {
-	char *partnership;                 /* community planning partnership */
-	char published[HISTORY_DATE_LEN];  /* as precise as the source allows */
-	char *framework;                   /* framework code, e.g. "cyp-2014" */
-	char *qi;                          /* indicator code; NULL for a count row */
-	int grade;                         /* scale level value */
-	long count;                        /* indicators at this level: 1 for a qi row */
-	bool inferred;                     /* grade deduced, not read in the source */
-	char *source;                      /* where the result was published */
-	long line;                         /* line of the import file (0 when loaded) */
+	char *partnership;                /* community planning partnership */
+	char published[HISTORY_DATE_LEN]; /* as precise as the source allows */
+	char *framework;                  /* framework code, e.g. "cyp-2014" */
+	char *qi;                         /* indicator code; NULL for a count row */
+	int grade;                        /* scale level value */
+	long count;                       /* indicators at this level: 1 for a qi row */
+	bool inferred;                    /* grade deduced, not read in the source */
+	char *source;                     /* where the result was published */
+	long line;                        /* line of the import file (0 when loaded) */
 };
 
 /* Frees an array of rows and the array; NULL is a no-op. */
@@ -40,15 +40,15 @@ void history_rows_free(struct history_row *v, size_t n);
  * rows name, so that importing a file again replaces it.  Sets *replaced to
  * the number of rows deleted.  CAIRN_EDATA for an unknown framework.
  */
-int store_history_replace(struct store *st, const struct history_row *v, size_t n,
-    long *replaced, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_history_replace(struct store *st, const struct history_row *v, size_t n, long *replaced,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /*
  * Loads every stored row of the framework with this code (every framework
  * when code is NULL) into a malloc'd array, ordered by framework, published,
  * partnership, then indicator rows before count rows.
  */
-int store_history_list(struct store *st, const char *framework, struct history_row **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_history_list(struct store *st, const char *framework, struct history_row **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -51,8 +51,8 @@ static const char SQL_FINDING_QI_LIST[] =
 /* Replaces the ordered list of strings stored for an inspection; sql_del and
  * sql_add are static SQL literals from the table above. */
 static int
-put_list(struct store *st, long id, const char *sql_del, const char *sql_add, char **v,
-    size_t n, struct cairn_err *err)
+put_list(struct store *st, long id, const char *sql_del, const char *sql_add, char **v, size_t n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s;
 
@@ -109,8 +109,8 @@ bind_fields(sqlite3_stmt *s, const struct inspection *in)
 	store_bind_text(s, 6, in->fieldwork_to, 1);
 	store_bind_text(s, 7, in->published, 1);
 	store_bind_text(s, 8, in->context, 1);
-	store_bind_text(s, 9, in->confidence == CONFIDENCE_NONE ? NULL
-	    : confidence_table[in->confidence].code, 1);
+	store_bind_text(s, 9,
+	    in->confidence == CONFIDENCE_NONE ? NULL : confidence_table[in->confidence].code, 1);
 	store_bind_text(s, 10, in->confidence_text, 1);
 }
 
@@ -217,8 +217,7 @@ store_inspection_load(struct store *st, long id, struct inspection *in, struct c
 }
 
 int
-store_inspection_list(struct store *st, struct inspection **out, size_t *n,
-    struct cairn_err *err)
+store_inspection_list(struct store *st, struct inspection **out, size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
 	size_t cap = 0;
@@ -311,8 +310,7 @@ store_evaluation_list(struct store *st, long inspection, struct evaluation **out
 }
 
 int
-store_finding_insert(struct store *st, long inspection, struct finding *f,
-    struct cairn_err *err)
+store_finding_insert(struct store *st, long inspection, struct finding *f, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_ADD, err);
 	char now[21];
@@ -364,7 +362,7 @@ store_finding_list(struct store *st, long inspection, struct finding **out, size
 		f->id = (long)sqlite3_column_int64(s, 0);
 		store_col_copy(s, 1, kind, sizeof(kind));
 		f->kind = finding_kind_parse(kind) == FINDING_IMPROVEMENT ? FINDING_IMPROVEMENT
-		    : FINDING_STRENGTH;
+		                                                          : FINDING_STRENGTH;
 		f->text = store_col_text(s, 2);
 	}
 	sqlite3_reset(s);

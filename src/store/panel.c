@@ -84,8 +84,8 @@ store_panel_review_set(struct store *st, long inspection, const char *qi, int gr
 }
 
 int
-store_panel_review_list(struct store *st, long inspection, struct panel_review **out,
-    size_t *n, struct cairn_err *err)
+store_panel_review_list(struct store *st, long inspection, struct panel_review **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_REVIEW_LIST, err);
 	size_t cap = 0;
@@ -196,8 +196,7 @@ store_signoff_list(struct store *st, long inspection, struct panel_signoff **out
 }
 
 int
-store_signoff_standing(struct store *st, long inspection, bool *standing,
-    struct cairn_err *err)
+store_signoff_standing(struct store *st, long inspection, bool *standing, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_STANDING, err);
 
@@ -246,8 +245,8 @@ store_grade_event_add(struct store *st, long inspection, const char *qi, const c
 }
 
 int
-store_grade_event_list(struct store *st, long inspection, struct grade_event **out,
-    size_t *n, struct cairn_err *err)
+store_grade_event_list(struct store *st, long inspection, struct grade_event **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
 	size_t cap = 0;
@@ -281,8 +280,8 @@ store_grade_event_list(struct store *st, long inspection, struct grade_event **o
 }
 
 int
-store_grade_links_set(struct store *st, long inspection, const char *qi, const long *ids,
-    size_t n, struct cairn_err *err)
+store_grade_links_set(struct store *st, long inspection, const char *qi, const long *ids, size_t n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LINK_DEL, err);
 
@@ -305,8 +304,8 @@ store_grade_links_set(struct store *st, long inspection, const char *qi, const l
 }
 
 int
-store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers,
-    size_t *n, struct cairn_err *err)
+store_grade_links_list(struct store *st, long inspection, const char *qi, long **numbers, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LINK_LIST, err);
 	size_t cap = 0;
@@ -340,8 +339,8 @@ held_grades_free(struct held_grade *v, size_t n)
 }
 
 int
-store_benchmark_held(struct store *st, const char *framework, long except,
-    struct held_grade **out, size_t *n, struct cairn_err *err)
+store_benchmark_held(struct store *st, const char *framework, long except, struct held_grade **out,
+    size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_HELD, err);
 	size_t cap = 0;
@@ -369,5 +368,7 @@ store_benchmark_held(struct store *st, const char *framework, long except,
 		g->grade = sqlite3_column_int(s, 4);
 	}
 	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the inspections held for the benchmark");
+	return step == SQLITE_DONE
+	    ? CAIRN_OK
+	    : store_fail(st, err, "reading the inspections held for the benchmark");
 }

@@ -155,8 +155,10 @@ store_plan_action_load(struct store *st, long id, struct plan_action *a, struct 
 		return CAIRN_OK;
 	if (rc != SQLITE_DONE)
 		return store_fail(st, err, "loading an action");
-	return cairn_errf(err, CAIRN_EDATA, "no action with id %ld; 'cairn action list ID' shows "
-	    "them", id);
+	return cairn_errf(err, CAIRN_EDATA,
+	    "no action with id %ld; 'cairn action list ID' shows "
+	    "them",
+	    id);
 }
 
 int
@@ -253,8 +255,8 @@ store_plan_event_list(struct store *st, long inspection, struct plan_event **out
 }
 
 int
-store_plan_agreement(struct store *st, long inspection, bool *agreed, char at[static 21],
-    char **by, struct cairn_err *err)
+store_plan_agreement(struct store *st, long inspection, bool *agreed, char at[static 21], char **by,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_AGREEMENT, err);
 	int rc;

@@ -98,8 +98,8 @@ store_population_column_add(struct store *st, long insp, long position, const ch
 }
 
 int
-store_population_block_add(struct store *st, long insp, long position, long first_row,
-    long nrows, const char *body, size_t len, struct cairn_err *err)
+store_population_block_add(struct store *st, long insp, long position, long first_row, long nrows,
+    const char *body, size_t len, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ADD_BLOCK, err);
 	int rc;
@@ -115,7 +115,8 @@ store_population_block_add(struct store *st, long insp, long position, long firs
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing children of the population");
+	return rc == SQLITE_DONE ? CAIRN_OK
+	                         : store_fail(st, err, "storing children of the population");
 }
 
 int
@@ -136,8 +137,10 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			return store_fail(st, err, "loading a population");
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no population; import one "
-		    "with 'cairn population import %ld FILE'", insp, insp);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no population; import one "
+		    "with 'cairn population import %ld FILE'",
+		    insp, insp);
 	}
 	out->source = store_col_text(s, 0);
 	out->nrows = (long)sqlite3_column_int64(s, 1);
@@ -157,7 +160,8 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 		out->columns[out->ncolumns++] = store_col_text(s, 0);
 	}
 	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the population's columns");
+	return step == SQLITE_DONE ? CAIRN_OK
+	                           : store_fail(st, err, "reading the population's columns");
 }
 
 int
@@ -181,8 +185,8 @@ store_population_each(struct store *st, long insp,
 			if (nl != NULL)
 				*nl = '\0';
 			if ((tab = strchr(line, '\t')) == NULL) {
-				r = cairn_errf(err, CAIRN_ESOFTWARE, "stored population row %ld is damaged",
-				    pos);
+				r = cairn_errf(err, CAIRN_ESOFTWARE,
+				    "stored population row %ld is damaged", pos);
 				break;
 			}
 			*tab = '\0';

@@ -28,8 +28,7 @@ static const char SQL_FILE_LIST[] =
     "SELECT name, sha256, content FROM publication_file WHERE publication_id = ?1 "
     "ORDER BY name";
 
-static const char SQL_SAMPLE_REFS[] =
-    "SELECT ref FROM sample_member WHERE inspection_id = ?1";
+static const char SQL_SAMPLE_REFS[] = "SELECT ref FROM sample_member WHERE inspection_id = ?1";
 static const char SQL_POPULATION_BLOCKS[] =
     "SELECT body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
 
@@ -49,7 +48,8 @@ store_setting_get(struct store *st, long inspection, const char *name, char **ou
 	if (rc == SQLITE_ROW)
 		*out = store_col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CAIRN_OK
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? CAIRN_OK
 	    : store_fail(st, err, "reading a publication setting");
 }
 
@@ -152,8 +152,8 @@ store_publication_insert(struct store *st, struct publication *p, struct cairn_e
 }
 
 int
-store_publication_file_add(struct store *st, long publication, const char *name,
-    const char *sha256, const void *data, size_t len, struct cairn_err *err)
+store_publication_file_add(struct store *st, long publication, const char *name, const char *sha256,
+    const void *data, size_t len, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FILE_ADD, err);
 	int rc;
@@ -227,8 +227,7 @@ ref_add(char ***out, size_t *n, const char *ref, size_t len)
 }
 
 int
-store_child_refs(struct store *st, long inspection, char ***out, size_t *n,
-    struct cairn_err *err)
+store_child_refs(struct store *st, long inspection, char ***out, size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SAMPLE_REFS, err);
 	int rc;

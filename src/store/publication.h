@@ -22,20 +22,20 @@ int store_setting_set(struct store *st, long inspection, const char *name, const
 
 /* One published version, as listed. */
 struct publication {
-	long id;            /* database id */
-	long inspection;    /* inspection id */
-	long version;       /* 1, 2, ... per inspection */
-	char at[21];        /* UTC time it was frozen */
-	char *actor;        /* who published it */
-	long supersedes;    /* id of the version it replaced, 0 if none */
-	char *reason;       /* why it replaced it; NULL for the first */
+	long id;         /* database id */
+	long inspection; /* inspection id */
+	long version;    /* 1, 2, ... per inspection */
+	char at[21];     /* UTC time it was frozen */
+	char *actor;     /* who published it */
+	long supersedes; /* id of the version it replaced, 0 if none */
+	char *reason;    /* why it replaced it; NULL for the first */
 };
 /* Frees an array of publications and the array. */
 void publications_free(struct publication *v, size_t n);
 
 /* Lists an inspection's published versions, oldest first. */
-int store_publication_list(struct store *st, long inspection, struct publication **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_publication_list(struct store *st, long inspection, struct publication **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Inserts a version (p->id is set).  Call inside a transaction. */
 int store_publication_insert(struct store *st, struct publication *p, struct cairn_err *err)
     __attribute__((warn_unused_result));
@@ -46,10 +46,10 @@ int store_publication_file_add(struct store *st, long publication, const char *n
 
 /* One stored file of a version; strings and data malloc'd. */
 struct publication_file {
-	char *name;     /* e.g. "report.pdf" */
-	char *sha256;   /* hex digest */
-	void *data;     /* contents */
-	size_t len;     /* bytes */
+	char *name;   /* e.g. "report.pdf" */
+	char *sha256; /* hex digest */
+	void *data;   /* contents */
+	size_t len;   /* bytes */
 };
 /* Frees an array of files and the array. */
 void publication_files_free(struct publication_file *v, size_t n);

@@ -66,9 +66,8 @@ static const char SQL_CONCERN_TEXT[] =
 static const char SQL_ATTACHED[] =
     "SELECT DISTINCT file_sha256 FROM evidence WHERE inspection_id = ?1 "
     "AND file_sha256 IS NOT NULL ORDER BY file_sha256";
-static const char SQL_DETACH[] =
-    "UPDATE evidence SET file_sha256 = NULL, file_name = NULL "
-    "WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
+static const char SQL_DETACH[] = "UPDATE evidence SET file_sha256 = NULL, file_name = NULL "
+                                 "WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
 static const char SQL_FILE_USERS[] = "SELECT COUNT(*) FROM evidence WHERE file_sha256 = ?1";
 static const char SQL_FILE_DEL[] = "DELETE FROM evidence_file WHERE sha256 = ?1";
 
@@ -113,8 +112,7 @@ write_one(struct store *st, const char *sql_lit, long inspection, const char *te
 }
 
 int
-store_retention_get(struct store *st, long inspection, long *days, bool *set,
-    struct cairn_err *err)
+store_retention_get(struct store *st, long inspection, long *days, bool *set, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_RETENTION_GET, err);
 	int rc;
@@ -130,7 +128,8 @@ store_retention_get(struct store *st, long inspection, long *days, bool *set,
 		*set = true;
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CAIRN_OK
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? CAIRN_OK
 	    : store_fail(st, err, "reading the retention period");
 }
 
@@ -173,20 +172,21 @@ store_purge_get(struct store *st, long inspection, struct purge_record *rec, boo
 		rec->counts.attachments = (long)sqlite3_column_int64(s, 6);
 	}
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? CAIRN_OK
+	return rc == SQLITE_ROW || rc == SQLITE_DONE
+	    ? CAIRN_OK
 	    : store_fail(st, err, "reading the purge record");
 }
 
 int
-store_purge_count(struct store *st, long inspection, struct purge_counts *c,
-    struct cairn_err *err)
+store_purge_count(struct store *st, long inspection, struct purge_counts *c, struct cairn_err *err)
 {
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	if ((rc = count_one(st, SQL_COUNT_POPULATION, inspection, NULL, &c->population_rows,
 	         err)) != CAIRN_OK ||
-	    (rc = count_one(st, SQL_COUNT_MEMBERS, inspection, NULL, &c->members, err)) != CAIRN_OK ||
+	    (rc = count_one(st, SQL_COUNT_MEMBERS, inspection, NULL, &c->members, err)) !=
+	        CAIRN_OK ||
 	    (rc = count_one(st, SQL_COUNT_NOTES, inspection, NULL, &c->notes, err)) != CAIRN_OK)
 		return rc;
 	return count_one(st, SQL_COUNT_ATTACHMENTS, inspection, NULL, &c->attachments, err);
@@ -205,9 +205,9 @@ int
 store_purge_child_level(struct store *st, long inspection, const struct purge_record *rec,
     char ***orphans, size_t *norphans, struct cairn_err *err)
 {
-	static const char *const writes[] = {SQL_DEL_POPULATION, SQL_MEMBER_REFS, SQL_ANSWER_NOTES,
+	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_MEMBER_REFS, SQL_ANSWER_NOTES,
 		SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES, SQL_ASSIGNMENT_REASONS,
-		SQL_CONCERN_TEXT};
+		SQL_CONCERN_TEXT };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;

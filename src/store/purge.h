@@ -23,10 +23,10 @@ struct purge_counts {
 
 /* A purge already made. */
 struct purge_record {
-	char at[21];               /* when (UTC) */
-	char actor[128];           /* who */
-	long retention_days;       /* the period in force */
-	struct purge_counts counts;/* what was removed */
+	char at[21];                /* when (UTC) */
+	char actor[128];            /* who */
+	long retention_days;        /* the period in force */
+	struct purge_counts counts; /* what was removed */
 };
 
 /* Returns the retention period in days for an inspection (its own row,
@@ -56,7 +56,6 @@ int store_purge_count(struct store *st, long inspection, struct purge_counts *c,
  * after commit.  Call inside a transaction.
  */
 int store_purge_child_level(struct store *st, long inspection, const struct purge_record *rec,
-    char ***orphans, size_t *norphans, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+    char ***orphans, size_t *norphans, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

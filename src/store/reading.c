@@ -15,8 +15,8 @@ const char *const reader_kind_code[READER__MAX] = {
 };
 
 static const char SQL_TPL_EXISTS[] = "SELECT COUNT(*) FROM reading_template WHERE code = ?1";
-static const char SQL_TPL_PUT[] =
-    "INSERT INTO reading_template (code, framework_code, body, imported_at) VALUES (?1, ?2, ?3, ?4)";
+static const char SQL_TPL_PUT[] = "INSERT INTO reading_template (code, framework_code, body, "
+                                  "imported_at) VALUES (?1, ?2, ?3, ?4)";
 static const char SQL_TPL_GET[] = "SELECT body FROM reading_template WHERE code = ?1";
 static const char SQL_TPL_CODES[] = "SELECT code FROM reading_template ORDER BY code";
 static const char SQL_ITPL_DEL[] = "DELETE FROM inspection_template WHERE inspection_id = ?1";
@@ -92,7 +92,8 @@ static const char SQL_CONCERN_LIST[] =
     "WHERE m.inspection_id = ?1 ORDER BY c.id";
 static const char SQL_CONCERN_CLOSE[] =
     "UPDATE concern SET closed_by = ?3, closed_at = ?4, close_note = ?5 WHERE id = ?1 "
-    "AND closed_at IS NULL AND member_id IN (SELECT id FROM sample_member WHERE inspection_id = ?2)";
+    "AND closed_at IS NULL AND member_id IN (SELECT id FROM sample_member WHERE inspection_id = "
+    "?2)";
 
 /* Steps a bound write to completion. */
 static int
@@ -160,8 +161,10 @@ store_template_put(struct store *st, const char *code, const char *framework, co
 	if (count(st, s, &n, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (n > 0)
-		return cairn_errf(err, CAIRN_EDATA, "a template called '%s' already exists; give the "
-		    "new one another code", code);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "a template called '%s' already exists; give the "
+		    "new one another code",
+		    code);
 	if ((s = store_stmt(st, SQL_TPL_PUT, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);
@@ -194,8 +197,7 @@ store_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_er
 }
 
 int
-store_inspection_template_set(struct store *st, long insp, const char *code,
-    struct cairn_err *err)
+store_inspection_template_set(struct store *st, long insp, const char *code, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ITPL_DEL, err);
 
@@ -250,8 +252,8 @@ store_reader_add(struct store *st, long insp, const char *name, enum reader_kind
 	if (count(st, s, &n, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (n > 0)
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a reader called '%s'",
-		    insp, name);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld already has a reader called '%s'", insp, name);
 	if ((s = store_stmt(st, SQL_READER_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);
@@ -287,7 +289,8 @@ store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
 		r = &(*out)[(*n)++];
 		r->id = (long)sqlite3_column_int64(s, 0);
 		r->name = store_col_text(s, 1);
-		r->kind = kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
+		r->kind =
+		    kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
 		r->agency = store_col_text(s, 3);
 	}
 	sqlite3_reset(s);
@@ -469,8 +472,7 @@ store_reading_find(struct store *st, long member_id, long reader_id, struct read
 }
 
 int
-store_reading_add(struct store *st, long member_id, long reader_id, long *id,
-    struct cairn_err *err)
+store_reading_add(struct store *st, long member_id, long reader_id, long *id, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READING_ADD, err);
 	char now[21];
@@ -605,8 +607,8 @@ answer_changes_free(struct answer_change *v, size_t n)
 }
 
 int
-store_answer_change_list(struct store *st, long reading_id, struct answer_change **out,
-    size_t *n, struct cairn_err *err)
+store_answer_change_list(struct store *st, long reading_id, struct answer_change **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGE_LIST, err);
 	size_t cap = 0;
@@ -840,7 +842,9 @@ store_concern_close(struct store *st, long insp, long id, const char *actor, con
 	if (done(st, s, err, "closing a concern") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (sqlite3_changes(st->db) != 1)
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no open concern %ld; "
-		    "'cairn concern list %ld' shows them", insp, id, insp);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no open concern %ld; "
+		    "'cairn concern list %ld' shows them",
+		    insp, id, insp);
 	return CAIRN_OK;
 }

@@ -19,11 +19,11 @@ struct store;
 
 /* A stored population's headline; strings malloc'd, owned by the struct. */
 struct population_info {
-	char *source;      /* file it was imported from */
-	long nrows;        /* children */
-	char *checksum;    /* hex SHA-256 of its content */
+	char *source;   /* file it was imported from */
+	long nrows;     /* children */
+	char *checksum; /* hex SHA-256 of its content */
 	char imported_at[21];
-	char **columns;    /* attribute column names, in file order */
+	char **columns; /* attribute column names, in file order */
 	size_t ncolumns;
 };
 /* Frees the contents of a population_info; no-op on a zeroed struct. */
@@ -58,13 +58,13 @@ int store_population_each(struct store *st, long insp,
 
 /* A sample's settings and headline. */
 struct sample_info {
-	long size;             /* members to read (excluding reserves) */
-	char seed[32];         /* the seed as given (decimal) */
-	char *strata;          /* comma-separated stratum columns */
+	long size;     /* members to read (excluding reserves) */
+	char seed[32]; /* the seed as given (decimal) */
+	char *strata;  /* comma-separated stratum columns */
 	long min_per_stratum;
-	long reserve;          /* reserves per stratum */
-	long double_read_pct;  /* percent marked for second reading */
-	char *generator;       /* name of the random generator */
+	long reserve;         /* reserves per stratum */
+	long double_read_pct; /* percent marked for second reading */
+	char *generator;      /* name of the random generator */
 	long population_size;
 	char *population_checksum;
 	char drawn_at[21];
@@ -73,10 +73,10 @@ void sample_info_free(struct sample_info *s);
 
 /* One stratum of a sample. */
 struct sample_stratum {
-	long position;    /* from 0 */
-	char *key;        /* JSON object text {"column": "value", ...} */
-	long population;  /* children in the stratum */
-	long allocated;   /* sampled (excluding reserves) */
+	long position;   /* from 0 */
+	char *key;       /* JSON object text {"column": "value", ...} */
+	long population; /* children in the stratum */
+	long allocated;  /* sampled (excluding reserves) */
 };
 void sample_strata_free(struct sample_stratum *v, size_t n);
 
@@ -91,12 +91,12 @@ extern const char *const sample_status_code[SAMPLE__MAX];
 
 /* One sampled child. */
 struct sample_member {
-	long id;              /* database id */
-	char *ref;            /* the partnership's reference */
-	long stratum;         /* stratum position, from 0 */
-	long draw_order;      /* order drawn within the stratum, from 1 */
-	bool reserve;         /* drawn as a reserve */
-	bool double_read;     /* marked for an independent second reading */
+	long id;          /* database id */
+	char *ref;        /* the partnership's reference */
+	long stratum;     /* stratum position, from 0 */
+	long draw_order;  /* order drawn within the stratum, from 1 */
+	bool reserve;     /* drawn as a reserve */
+	bool double_read; /* marked for an independent second reading */
 	enum sample_status status;
 	char *replace_reason; /* why it was replaced, or NULL */
 	char *replaced_by;    /* ref of its replacement, or NULL */
@@ -115,8 +115,8 @@ int store_sample_stratum_add(struct store *st, long insp, const struct sample_st
 int store_sample_member_add(struct store *st, long insp, struct sample_member *m,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads the settings; CAIRN_EDATA if no sample has been drawn. */
-int store_sample_info(struct store *st, long insp, struct sample_info *out,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_sample_info(struct store *st, long insp, struct sample_info *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 int store_sample_strata(struct store *st, long insp, struct sample_stratum **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads every member (selected, reserve, replaced) by stratum and draw order. */
@@ -130,8 +130,8 @@ int store_sample_replace(struct store *st, long id, long by_id, bool double_read
 /* ---- reading templates ---- */
 
 /* Stores a user template's JSON; CAIRN_EDATA if the code is taken. */
-int store_template_put(struct store *st, const char *code, const char *framework,
-    const char *body, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_template_put(struct store *st, const char *code, const char *framework, const char *body,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads a stored template's JSON into *body (malloc'd) or sets it NULL. */
 int store_template_get(struct store *st, const char *code, char **body, struct cairn_err *err)
     __attribute__((warn_unused_result));
@@ -141,8 +141,8 @@ int store_template_codes(struct store *st, char ***codes, size_t *n, struct cair
 /* Sets or reads (*code malloc'd or NULL) the template an inspection uses. */
 int store_inspection_template_set(struct store *st, long insp, const char *code,
     struct cairn_err *err) __attribute__((warn_unused_result));
-int store_inspection_template_get(struct store *st, long insp, char **code,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_inspection_template_get(struct store *st, long insp, char **code, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* ---- readers, pairs, assignments ---- */
 
@@ -159,7 +159,7 @@ struct reader {
 	long id;
 	char *name;
 	enum reader_kind kind;
-	char *agency;  /* may be NULL */
+	char *agency; /* may be NULL */
 };
 void readers_free(struct reader *v, size_t n);
 
@@ -172,7 +172,7 @@ int store_reader_list(struct store *st, long insp, struct reader **out, size_t *
 /* A reading pair. */
 struct reader_pair {
 	long id;
-	long position;      /* from 1 */
+	long position; /* from 1 */
 	long inspector_id;
 	long local_id;
 };
@@ -184,7 +184,7 @@ int store_pair_list(struct store *st, long insp, struct reader_pair **out, size_
 /* Which pair reads a sampled record in a round. */
 struct assignment {
 	long member_id;
-	int round;       /* 1 first reading, 2 second reading */
+	int round; /* 1 first reading, 2 second reading */
 	long pair_id;
 };
 int store_assignment_list(struct store *st, long insp, struct assignment **out, size_t *n,
@@ -208,17 +208,17 @@ struct reading {
 	long member_id;
 	long reader_id;
 	bool submitted;
-	char *agencies;  /* comma-separated agency codes whose records were seen, or NULL */
+	char *agencies; /* comma-separated agency codes whose records were seen, or NULL */
 };
 void readings_free(struct reading *v, size_t n);
 
 /* One stored answer. */
 struct reading_answer {
 	long reading_id;
-	char *item;    /* item code */
-	char *agency;  /* agency code, "" for items answered once */
-	char *answer;  /* canonical answer */
-	char *note;    /* may be NULL */
+	char *item;   /* item code */
+	char *agency; /* agency code, "" for items answered once */
+	char *answer; /* canonical answer */
+	char *note;   /* may be NULL */
 };
 void reading_answers_free(struct reading_answer *v, size_t n);
 
@@ -237,9 +237,9 @@ int store_answer_get(struct store *st, long reading_id, const char *item, const 
 int store_answer_put(struct store *st, long reading_id, const char *item, const char *agency,
     const char *answer, const char *note, struct cairn_err *err)
     __attribute__((warn_unused_result));
-int store_answer_change_add(struct store *st, long reading_id, const char *item,
-    const char *agency, const char *old_answer, const char *new_answer, const char *reason,
-    const char *actor, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_answer_change_add(struct store *st, long reading_id, const char *item, const char *agency,
+    const char *old_answer, const char *new_answer, const char *reason, const char *actor,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Every reading and every answer of an inspection, by reading id. */
 int store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -252,8 +252,8 @@ int store_answer_change_count(struct store *st, long reading_id, long *n, struct
 /* One recorded change to a submitted reading. */
 struct answer_change {
 	char *item;
-	char *agency;      /* "" for items answered once */
-	char *old_answer;  /* NULL when there was none */
+	char *agency;     /* "" for items answered once */
+	char *old_answer; /* NULL when there was none */
 	char *new_answer;
 	char *reason;
 	char *actor;
@@ -283,11 +283,11 @@ int store_resolution_list(struct store *st, long insp, struct resolution **out, 
 
 struct concern {
 	long id;
-	char *ref;        /* the child's ref */
+	char *ref; /* the child's ref */
 	char *text;
 	char *raised_by;
 	char raised_at[21];
-	char *closed_by;  /* NULL while open */
+	char *closed_by; /* NULL while open */
 	char closed_at[21];
 	char *close_note; /* may be NULL */
 };
@@ -298,7 +298,7 @@ int store_concern_list(struct store *st, long insp, struct concern **out, size_t
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Closes an open concern of the inspection; CAIRN_EDATA if there is no
  * such open concern. */
-int store_concern_close(struct store *st, long insp, long id, const char *actor,
-    const char *note, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_concern_close(struct store *st, long insp, long id, const char *actor, const char *note,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -15,8 +15,7 @@ static const char SQL_SEQ[] = "SELECT seq FROM review WHERE id = ?1";
 static const char SQL_LIST[] =
     "SELECT id, inspection_id, seq, review_date, further, decision_text FROM review "
     "WHERE inspection_id = ?1 ORDER BY seq";
-static const char SQL_DECIDE[] =
-    "UPDATE review SET further = ?2, decision_text = ?3 WHERE id = ?1";
+static const char SQL_DECIDE[] = "UPDATE review SET further = ?2, decision_text = ?3 WHERE id = ?1";
 static const char SQL_PROGRESS_DEL[] =
     "DELETE FROM review_progress WHERE review_id = ?1 AND finding_id = ?2";
 static const char SQL_PROGRESS_ADD[] =
@@ -133,7 +132,8 @@ store_review_list(struct store *st, long inspection, struct review **out, size_t
 		store_col_copy(s, 3, r->date, sizeof(r->date));
 		store_col_copy(s, 4, further, sizeof(further));
 		r->further = strcmp(further, "needed") == 0 ? FURTHER_NEEDED
-		    : strcmp(further, "not-needed") == 0 ? FURTHER_NOT_NEEDED : FURTHER_UNDECIDED;
+		    : strcmp(further, "not-needed") == 0    ? FURTHER_NOT_NEEDED
+		                                            : FURTHER_UNDECIDED;
 		r->decision_text = store_col_text(s, 5);
 	}
 	sqlite3_reset(s);
@@ -155,14 +155,14 @@ store_review_decide(struct store *st, long id, enum review_further further, cons
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	store_bind_text(s, 2, further == FURTHER_UNDECIDED ? NULL : review_further_code[further], 0);
+	store_bind_text(s, 2, further == FURTHER_UNDECIDED ? NULL : review_further_code[further],
+	    0);
 	store_bind_text(s, 3, text, 1);
 	return store_step_done(st, s, err, "recording a review's decision");
 }
 
 int
-store_review_progress_set(struct store *st, const struct review_progress *p,
-    struct cairn_err *err)
+store_review_progress_set(struct store *st, const struct review_progress *p, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PROGRESS_DEL, err);
 	char now[21];
@@ -186,8 +186,8 @@ store_review_progress_set(struct store *st, const struct review_progress *p,
 }
 
 int
-store_review_progress_list(struct store *st, long review, struct review_progress **out,
-    size_t *n, struct cairn_err *err)
+store_review_progress_list(struct store *st, long review, struct review_progress **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PROGRESS_LIST, err);
 	size_t cap = 0;

@@ -63,8 +63,8 @@ int store_review_insert(struct store *st, struct review *r, struct cairn_err *er
 int store_review_list(struct store *st, long inspection, struct review **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Stores the decision of review id. */
-int store_review_decide(struct store *st, long id, enum review_further further,
-    const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_review_decide(struct store *st, long id, enum review_further further, const char *text,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Sets (replaces) the progress on one area for improvement. */
 int store_review_progress_set(struct store *st, const struct review_progress *p,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -72,11 +72,11 @@ int store_review_progress_set(struct store *st, const struct review_progress *p,
 int store_review_progress_list(struct store *st, long review, struct review_progress **out,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Sets (replaces) a re-evaluation. */
-int store_review_grade_set(struct store *st, const struct review_grade *g,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_review_grade_set(struct store *st, const struct review_grade *g, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists the re-evaluations of every review of an inspection, by review
  * seq then indicator code. */
-int store_review_grade_list(struct store *st, long inspection, struct review_grade **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_review_grade_list(struct store *st, long inspection, struct review_grade **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -138,8 +138,7 @@ store_sample_stratum_add(struct store *st, long insp, const struct sample_stratu
 }
 
 int
-store_sample_member_add(struct store *st, long insp, struct sample_member *m,
-    struct cairn_err *err)
+store_sample_member_add(struct store *st, long insp, struct sample_member *m, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_MEMBER_ADD, err);
 
@@ -172,8 +171,10 @@ store_sample_info(struct store *st, long insp, struct sample_info *out, struct c
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			return store_fail(st, err, "loading a sample");
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no sample; draw one with "
-		    "'cairn sample draw %ld --size N --strata COL --seed S'", insp, insp);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no sample; draw one with "
+		    "'cairn sample draw %ld --size N --strata COL --seed S'",
+		    insp, insp);
 	}
 	out->size = (long)sqlite3_column_int64(s, 0);
 	store_col_copy(s, 1, out->seed, sizeof(out->seed));

@@ -38,18 +38,22 @@ store_fail(struct store *st, struct cairn_err *err, const char *what)
 	/* The storage itself failed: say so, with the exit status for I/O. */
 	switch (code & 0xff) {
 	case SQLITE_FULL:
-		return cairn_errf(err, CAIRN_EIO, "the disk is full while %s (%s); nothing was "
-		    "changed: free some space and try again", what, sqlite3_errmsg(st->db));
+		return cairn_errf(err, CAIRN_EIO,
+		    "the disk is full while %s (%s); nothing was "
+		    "changed: free some space and try again",
+		    what, sqlite3_errmsg(st->db));
 	case SQLITE_IOERR:
-		return cairn_errf(err, CAIRN_EIO, "the database file could not be written while %s "
-		    "(%s); nothing was changed: check the disk", what, sqlite3_errmsg(st->db));
+		return cairn_errf(err, CAIRN_EIO,
+		    "the database file could not be written while %s "
+		    "(%s); nothing was changed: check the disk",
+		    what, sqlite3_errmsg(st->db));
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
-		return cairn_errf(err, CAIRN_ECANTCREAT, "the database cannot be written while %s "
+		return cairn_errf(err, CAIRN_ECANTCREAT,
+		    "the database cannot be written while %s "
 		    "(%s); nothing was changed: the database and its directory must be writable",
 		    what, sqlite3_errmsg(st->db));
-	default:
-		break;
+	default: break;
 	}
 	return cairn_errf(err, CAIRN_ESOFTWARE, "database error while %s: %s", what,
 	    st != NULL && st->db != NULL ? sqlite3_errmsg(st->db) : "no connection");
@@ -70,7 +74,8 @@ store_stmt(struct store *st, const char *sql, struct cairn_err *err)
 {
 	size_t i = slot_of(sql);
 
-	for (size_t probe = 0; probe < STORE_CACHE_SLOTS; probe++, i = (i + 1) % STORE_CACHE_SLOTS) {
+	for (size_t probe = 0; probe < STORE_CACHE_SLOTS;
+	     probe++, i = (i + 1) % STORE_CACHE_SLOTS) {
 		struct store_cached *c = &st->cache[i];
 
 		if (c->sql == sql) {
@@ -79,17 +84,18 @@ store_stmt(struct store *st, const char *sql, struct cairn_err *err)
 			return c->stmt;
 		}
 		if (c->sql == NULL) {
-			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-			        &c->stmt, NULL) != SQLITE_OK) {
+			if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &c->stmt,
+			        NULL) != SQLITE_OK) {
 				int code = sqlite3_errcode(st->db) & 0xff;
 
 				/* Preparing reads the schema, so the disk can fail here too. */
-				if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
-				    code == SQLITE_CANTOPEN)
+				if (code == SQLITE_FULL || code == SQLITE_IOERR ||
+				    code == SQLITE_READONLY || code == SQLITE_CANTOPEN)
 					store_fail(st, err, "reading the database schema");
 				else
-					cairn_errf(err, CAIRN_ESOFTWARE, "database error preparing \"%.60s\": %s",
-					    sql, sqlite3_errmsg(st->db));
+					cairn_errf(err, CAIRN_ESOFTWARE,
+					    "database error preparing \"%.60s\": %s", sql,
+					    sqlite3_errmsg(st->db));
 				c->stmt = NULL;
 				return NULL;
 			}
@@ -347,13 +353,14 @@ store_open(const char *path, enum store_mode mode, struct store **out, struct ca
 			    "no database at %s; run 'cairn init' first (or give --db FILE)", path);
 		flags |= SQLITE_OPEN_CREATE;
 	} else if (!S_ISREG(sb.st_mode)) {
-		return cairn_errf(err, CAIRN_ENOINPUT, "cannot open database %s: not a regular file",
-		    path);
+		return cairn_errf(err, CAIRN_ENOINPUT,
+		    "cannot open database %s: not a regular file", path);
 	}
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-		rc = cairn_errf(err, (flags & SQLITE_OPEN_CREATE) ? CAIRN_ECANTCREAT : CAIRN_ENOINPUT,
+		rc = cairn_errf(err,
+		    (flags & SQLITE_OPEN_CREATE) ? CAIRN_ECANTCREAT : CAIRN_ENOINPUT,
 		    "cannot open database %s: %s", path,
 		    st->db != NULL ? sqlite3_errmsg(st->db) : "out of memory");
 		store_close(st);

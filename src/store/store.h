@@ -25,8 +25,8 @@ enum store_mode {
  * foreign keys, defensive mode, limits) and any pending migrations.
  * On success *out owns the connection; free it with store_close().
  */
-int store_open(const char *path, enum store_mode mode, struct store **out,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_open(const char *path, enum store_mode mode, struct store **out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Closes the connection and frees its statements; NULL is a no-op. */
 void store_close(struct store *st);
 /* Returns the schema version (PRAGMA user_version). */
@@ -78,14 +78,14 @@ int store_framework_load(struct store *st, const char *code, struct framework *f
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* A framework's headline, for listings. */
 struct framework_summary {
-	char *code;       /* e.g. "cyp-2014" */
+	char *code; /* e.g. "cyp-2014" */
 	char *title;
 	char *programme;
 	char *scale_name;
-	int nlevels;      /* levels in its scale */
-	int nqis;         /* indicators */
-	int nevaluated;   /* indicators graded in reports */
-	bool builtin;     /* shipped with Cairn */
+	int nlevels;    /* levels in its scale */
+	int nqis;       /* indicators */
+	int nevaluated; /* indicators graded in reports */
+	bool builtin;   /* shipped with Cairn */
 };
 /* Lists all frameworks by code into a malloc'd array (free with
  * framework_summaries_free). */
@@ -98,15 +98,15 @@ void store_framework_codes(struct store *st, char *buf, size_t bufsz);
 /* ---- inspections ---- */
 
 /* Creates an inspection (within the caller's transaction); sets in->id. */
-int store_inspection_insert(struct store *st, struct inspection *in,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_inspection_insert(struct store *st, struct inspection *in, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Updates the stored fields of an inspection (not its evaluations). */
-int store_inspection_update(struct store *st, const struct inspection *in,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_inspection_update(struct store *st, const struct inspection *in, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Loads inspection id into *in (caller frees with inspection_free);
  * CAIRN_EDATA if there is no such inspection. */
-int store_inspection_load(struct store *st, long id, struct inspection *in,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_inspection_load(struct store *st, long id, struct inspection *in, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists all inspections (id order) into a malloc'd array. */
 int store_inspection_list(struct store *st, struct inspection **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -119,8 +119,8 @@ void inspections_free(struct inspection *v, size_t n);
 int store_evaluation_set(struct store *st, long inspection, const char *qi, int grade,
     const char *rationale, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads an inspection's evaluations, in no particular order. */
-int store_evaluation_list(struct store *st, long inspection, struct evaluation **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Adds a finding; sets f->id. */
 int store_finding_insert(struct store *st, long inspection, struct finding *f,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -128,21 +128,20 @@ int store_finding_insert(struct store *st, long inspection, struct finding *f,
 int store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
-
 /* ---- audit log ---- */
 
 /* One audit entry; strings borrowed (from the caller or the statement). */
 struct audit_entry {
-	long id;              /* position in the chain, from 1 */
-	char at[21];          /* UTC time, YYYY-MM-DDTHH:MM:SSZ */
-	const char *actor;    /* person or account */
-	const char *origin;   /* "cli" or client address */
-	const char *action;   /* e.g. "grade.set" */
-	long inspection;      /* 0 if none */
-	const char *subject;  /* what was acted on, may be NULL */
-	const char *detail;   /* old -> new, may be NULL */
-	const char *prev_hash;/* hex SHA-256 of the previous entry */
-	const char *hash;     /* hex SHA-256 of this entry */
+	long id;               /* position in the chain, from 1 */
+	char at[21];           /* UTC time, YYYY-MM-DDTHH:MM:SSZ */
+	const char *actor;     /* person or account */
+	const char *origin;    /* "cli" or client address */
+	const char *action;    /* e.g. "grade.set" */
+	long inspection;       /* 0 if none */
+	const char *subject;   /* what was acted on, may be NULL */
+	const char *detail;    /* old -> new, may be NULL */
+	const char *prev_hash; /* hex SHA-256 of the previous entry */
+	const char *hash;      /* hex SHA-256 of this entry */
 };
 
 /* Returns the last entry's id (0 if none) and hash ("" if none). */
@@ -152,8 +151,8 @@ int store_audit_last(struct store *st, long *id, char hash[static 65], struct ca
 int store_audit_append(struct store *st, const struct audit_entry *e, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Calls fn for every entry in id order until it returns non-zero. */
-int store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg),
-    void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out. */
 void store_now(char out[static 21]);
 

@@ -14,14 +14,14 @@
 #define STORE_CACHE_SLOTS 512
 
 struct store_cached {
-	const char *sql;   /* the static SQL text (its address is the key) */
-	sqlite3_stmt *stmt;/* prepared once with SQLITE_PREPARE_PERSISTENT */
+	const char *sql;    /* the static SQL text (its address is the key) */
+	sqlite3_stmt *stmt; /* prepared once with SQLITE_PREPARE_PERSISTENT */
 };
 
 struct store {
-	sqlite3 *db;                                 /* the connection */
-	char *path;                                  /* database file name */
-	struct store_cached cache[STORE_CACHE_SLOTS];/* open-addressed by pointer */
+	sqlite3 *db;                                  /* the connection */
+	char *path;                                   /* database file name */
+	struct store_cached cache[STORE_CACHE_SLOTS]; /* open-addressed by pointer */
 };
 
 /*

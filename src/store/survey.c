@@ -32,10 +32,8 @@ static const char SQL_GET[] =
     "(SELECT COUNT(*) FROM survey_respondent r WHERE r.survey_id = survey.id), "
     "(SELECT COUNT(*) FROM survey_comment c WHERE c.survey_id = survey.id) "
     "FROM survey WHERE id = ?1";
-static const char SQL_LIST[] =
-    "SELECT id FROM survey WHERE inspection_id = ?1 ORDER BY name";
-static const char SQL_NAMES[] =
-    "SELECT name FROM survey WHERE inspection_id = ?1 ORDER BY name";
+static const char SQL_LIST[] = "SELECT id FROM survey WHERE inspection_id = ?1 ORDER BY name";
+static const char SQL_NAMES[] = "SELECT name FROM survey WHERE inspection_id = ?1 ORDER BY name";
 static const char SQL_LEVEL_LIST[] =
     "SELECT position, label, positive, dont_know FROM survey_level WHERE survey_id = ?1 "
     "ORDER BY position";
@@ -216,8 +214,8 @@ store_survey_find(struct store *st, long inspection, const char *name)
 /* Loads the strings of column 0 of a query bound to (id, position), or
  * to id alone when position is -1; sql_query is a static SQL literal. */
 static int
-get_texts(struct store *st, const char *sql_query, long id, long position, char ***out,
-    size_t *n, struct cairn_err *err)
+get_texts(struct store *st, const char *sql_query, long id, long position, char ***out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_query, err);
 	size_t cap = 0;
@@ -333,8 +331,8 @@ store_survey_load(struct store *st, long id, struct survey *sv, struct cairn_err
 	sv->inspection = (long)sqlite3_column_int64(s, 1);
 	sv->name = store_col_text(s, 2);
 	store_col_copy(s, 3, kind, sizeof(kind));
-	sv->kind = survey_kind_parse(kind) >= 0 ? (enum survey_kind)survey_kind_parse(kind)
-	    : SURVEY_STAFF;
+	sv->kind =
+	    survey_kind_parse(kind) >= 0 ? (enum survey_kind)survey_kind_parse(kind) : SURVEY_STAFF;
 	sv->scale.code = store_col_text(s, 4);
 	sv->scale.name = store_col_text(s, 5);
 	sv->invited = (long)sqlite3_column_int64(s, 6);
@@ -470,9 +468,8 @@ store_survey_respondent_exists(struct store *st, long survey, const char *ext_id
 }
 
 int
-store_survey_respondent_add(struct store *st, long survey, const char *ext_id,
-    char *const *attrs, size_t nattrs, const int *levels, size_t nlevels, long *respondent,
-    struct cairn_err *err)
+store_survey_respondent_add(struct store *st, long survey, const char *ext_id, char *const *attrs,
+    size_t nattrs, const int *levels, size_t nlevels, long *respondent, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_RESPONDENT_ADD, err);
 	long rid;
@@ -571,8 +568,8 @@ store_survey_tally(struct store *st, long survey, int attr,
 }
 
 int
-store_survey_comment_list(struct store *st, long survey, struct survey_comment **out,
-    size_t *n, struct cairn_err *err)
+store_survey_comment_list(struct store *st, long survey, struct survey_comment **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_COMMENT_LIST, err);
 	long *ids = NULL;
@@ -641,8 +638,10 @@ store_survey_comment_tag(struct store *st, long survey, long number, const char 
 		id = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	if (id == 0)
-		return cairn_errf(err, CAIRN_EDATA, "the survey has no comment %ld; "
-		    "'cairn survey comments' lists them", number);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the survey has no comment %ld; "
+		    "'cairn survey comments' lists them",
+		    number);
 	if ((s = store_stmt(st, SQL_COMMENT_TAG, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);

@@ -20,8 +20,8 @@ struct store;
 int store_survey_insert(struct store *st, struct survey *s, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Sets the number invited (0 to forget it). */
-int store_survey_set_invited(struct store *st, long survey, long invited,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_survey_set_invited(struct store *st, long survey, long invited, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Returns the id of the survey called name in the inspection, or 0. */
 long store_survey_find(struct store *st, long inspection, const char *name);
 /* Loads survey id completely, with its respondent and comment counts
@@ -55,9 +55,8 @@ int store_survey_respondent_add(struct store *st, long survey, const char *ext_i
     char *const *attrs, size_t nattrs, const int *levels, size_t nlevels, long *respondent,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Stores a comment of a respondent, numbered after the survey's last. */
-int store_survey_comment_add(struct store *st, long survey, long respondent,
-    const char *question, const char *text, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int store_survey_comment_add(struct store *st, long survey, long respondent, const char *question,
+    const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /*
  * Groups of respondents by attribute position attr (-1 for one group of
@@ -65,8 +64,8 @@ int store_survey_comment_add(struct store *st, long survey, long respondent,
  * group "".  Fills malloc'd arrays *names (free with strv_free) and
  * *respondents.
  */
-int store_survey_groups(struct store *st, long survey, int attr, char ***names,
-    long **respondents, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_survey_groups(struct store *st, long survey, int attr, char ***names, long **respondents,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 /*
  * Calls fn for each (statement, level, group) with its count of answers,
  * grouping by attribute position attr as store_survey_groups does; group
@@ -80,8 +79,8 @@ int store_survey_tally(struct store *st, long survey, int attr,
 int store_survey_comment_link(struct store *st, long survey, long number, long evidence_id,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists a survey's comments by number (free with survey_comments_free). */
-int store_survey_comment_list(struct store *st, long survey, struct survey_comment **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_survey_comment_list(struct store *st, long survey, struct survey_comment **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Sets the tags of comment number: kind (a finding_kind code, or NULL
  * for none) and indicators, replacing the old ones.  CAIRN_EDATA if the
  * survey has no such comment. */

@@ -42,8 +42,8 @@ team_members_free(struct team_member *v, size_t n)
 }
 
 int
-store_team_role(struct store *st, long inspection, const char *person, char *role,
-    size_t rolesz, struct cairn_err *err)
+store_team_role(struct store *st, long inspection, const char *person, char *role, size_t rolesz,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_FIND, err);
 
@@ -70,7 +70,8 @@ store_team_add(struct store *st, long inspection, const char *person, const char
 	if (old[0] != '\0')
 		return cairn_errf(err, CAIRN_EDATA,
 		    "%s is already on the team of inspection %ld as %s; remove them first to "
-		    "change the role", person, inspection, old);
+		    "change the role",
+		    person, inspection, old);
 	if ((s = store_stmt(st, SQL_TEAM_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);

@@ -51,7 +51,7 @@ void
 api_inspections(struct web_req *r, struct web_resp *w)
 {
 	struct inspection *v = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *a;
 	size_t n = 0;
 
@@ -69,12 +69,13 @@ api_inspections(struct web_req *r, struct web_resp *w)
 			continue;
 		if (store_stage_list(r->st, v[i].id, &m, &nm, NULL) != CAIRN_OK)
 			nm = 0; /* shown without a stage */
-		json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}",
-		    "id", (json_int_t)v[i].id, "title", v[i].title, "partnership", v[i].partnership,
-		    "framework", v[i].framework_code, "role", role_table[role].code,
-		    "stage", nm > 0 ? m[nm - 1].stage : NULL,
-		    "fieldwork_from", v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL,
-		    "fieldwork_to", v[i].fieldwork_to[0] ? v[i].fieldwork_to : NULL));
+		json_array_append_new(a,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "id",
+		        (json_int_t)v[i].id, "title", v[i].title, "partnership", v[i].partnership,
+		        "framework", v[i].framework_code, "role", role_table[role].code, "stage",
+		        nm > 0 ? m[nm - 1].stage : NULL, "fieldwork_from",
+		        v[i].fieldwork_from[0] ? v[i].fieldwork_from : NULL, "fieldwork_to",
+		        v[i].fieldwork_to[0] ? v[i].fieldwork_to : NULL));
 		stage_moves_free(m, nm);
 	}
 	inspections_free(v, n);
@@ -85,7 +86,7 @@ void
 api_inspection(struct web_req *r, struct web_resp *w)
 {
 	struct dossier d;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	enum role role;
 	long id;
 
@@ -98,8 +99,9 @@ api_inspection(struct web_req *r, struct web_resp *w)
 	if (role_may(role, ACTION_VIEW_EVALUATION)) {
 		web_send_json(w, 200, dossier_json(&d));
 	} else {
-		web_send_json(w, 200, json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "title",
-		    d.in.title, "partnership", d.in.partnership, "framework", d.in.framework_code));
+		web_send_json(w, 200,
+		    json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)id, "title", d.in.title,
+		        "partnership", d.in.partnership, "framework", d.in.framework_code));
 	}
 	dossier_free(&d);
 }
@@ -113,9 +115,10 @@ evaluations_json(const struct dossier *d)
 	for (size_t i = 0; i < d->nevals; i++) {
 		const struct scale_level *l = scale_level_of(&d->fw.scale, d->evals[i].grade);
 
-		json_array_append_new(a, json_pack("{s:s, s:i, s:s?, s:s?}", "qi", d->evals[i].qi,
-		    "grade", d->evals[i].grade, "label", l != NULL ? l->label : NULL, "rationale",
-		    d->evals[i].rationale));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:i, s:s?, s:s?}", "qi", d->evals[i].qi, "grade",
+		        d->evals[i].grade, "label", l != NULL ? l->label : NULL, "rationale",
+		        d->evals[i].rationale));
 	}
 	return a;
 }
@@ -124,7 +127,7 @@ void
 api_evaluations(struct web_req *r, struct web_resp *w)
 {
 	struct dossier d;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	long id;
 
 	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
@@ -133,18 +136,19 @@ api_evaluations(struct web_req *r, struct web_resp *w)
 		web_json_error(w, 404, "no such inspection", NULL);
 		return;
 	}
-	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evaluations",
-	    evaluations_json(&d)));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evaluations",
+	        evaluations_json(&d)));
 	dossier_free(&d);
 }
 
 /* The grade body: a level (number or label) and an optional rationale. */
 static const struct api_field grade_fields[] = {
-	{"grade", AT_TEXT_OR_INT, true, false, 0, 63, 0},
-	{"rationale", AT_STRING, false, true, 0, 20000, 0},
+	{ "grade", AT_TEXT_OR_INT, true, false, 0, 63, 0 },
+	{ "rationale", AT_STRING, false, true, 0, 20000, 0 },
 };
-static const struct api_schema grade_schema = {"GradeBody", grade_fields,
-	sizeof(grade_fields) / sizeof(grade_fields[0])};
+static const struct api_schema grade_schema = { "GradeBody", grade_fields,
+	sizeof(grade_fields) / sizeof(grade_fields[0]) };
 
 /*
  * Checks the request body against schema s (web/apibody.h); returns the
@@ -165,7 +169,7 @@ api_body(struct web_req *r, struct web_resp *w, const struct api_schema *s)
 void
 api_grade(struct web_req *r, struct web_resp *w)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *body = NULL, *g, *ra;
 	const char *rationale = NULL;
 	char grade[64];
@@ -186,14 +190,16 @@ api_grade(struct web_req *r, struct web_resp *w)
 	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, NULL, &stored, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 400, err.msg, strstr(err.msg, "indicator") != NULL ? "qi"
-			    : "grade");
+			web_json_error(w, 400, err.msg,
+			    strstr(err.msg, "indicator") != NULL ? "qi" : "grade");
 		else
-			web_json_error(w, 500, "the grade could not be saved; nothing was changed", NULL);
+			web_json_error(w, 500, "the grade could not be saved; nothing was changed",
+			    NULL);
 		goto out;
 	}
-	web_send_json(w, 200, json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",
-	    r->args[1], "grade", stored));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi", r->args[1], "grade",
+	        stored));
 out:
 	json_decref(body);
 }
@@ -202,14 +208,10 @@ const struct api_schema *
 api_route_schema(enum web_route route)
 {
 	switch (route) {
-	case WR_API_GRADE:
-		return &grade_schema;
+	case WR_API_GRADE: return &grade_schema;
 	case WR_API_READING_PUT:
-	case WR_API_READING_POST:
-		return &api_reading_schema;
-	case WR_API_EVIDENCE_ADD:
-		return &api_evidence_schema;
-	default:
-		return NULL;
+	case WR_API_READING_POST: return &api_reading_schema;
+	case WR_API_EVIDENCE_ADD: return &api_evidence_schema;
+	default: return NULL;
 	}
 }

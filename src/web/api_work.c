@@ -30,30 +30,30 @@
 #include "web/http.h"
 
 /* Longest answer, evidence text and other strings accepted, in bytes. */
-#define ANSWER_MAX 20000
+#define ANSWER_MAX        20000
 #define EVIDENCE_TEXT_MAX 20000
 /* Most answers in one body (items x agencies, as on the form). */
 #define ANSWERS_MAX 160
 
 /* A reading: answers keyed "ITEM" or "ITEM@AGENCY"; submit to lock it. */
 static const struct api_field reading_fields[] = {
-	{"answers", AT_STRING_MAP, true, false, 0, ANSWER_MAX, ANSWERS_MAX},
-	{"submit", AT_BOOLEAN, false, true, 0, 0, 0},
+	{ "answers", AT_STRING_MAP, true, false, 0, ANSWER_MAX, ANSWERS_MAX },
+	{ "submit", AT_BOOLEAN, false, true, 0, 0, 0 },
 };
-const struct api_schema api_reading_schema = {"ReadingBody", reading_fields,
-	sizeof(reading_fields) / sizeof(reading_fields[0])};
+const struct api_schema api_reading_schema = { "ReadingBody", reading_fields,
+	sizeof(reading_fields) / sizeof(reading_fields[0]) };
 
 /* A new evidence item (no file: files are attached on the command line). */
 static const struct api_field evidence_fields[] = {
-	{"source", AT_STRING, true, false, 1, 40, 0},
-	{"text", AT_STRING, true, false, 1, EVIDENCE_TEXT_MAX, 0},
-	{"qis", AT_STRING_ARRAY, false, true, 1, 16, 40},
-	{"status", AT_STRING, false, true, 1, 20, 0},
-	{"participants", AT_STRING, false, true, 0, 2000, 0},
-	{"date", AT_STRING, false, true, 10, 10, 0},
+	{ "source", AT_STRING, true, false, 1, 40, 0 },
+	{ "text", AT_STRING, true, false, 1, EVIDENCE_TEXT_MAX, 0 },
+	{ "qis", AT_STRING_ARRAY, false, true, 1, 16, 40 },
+	{ "status", AT_STRING, false, true, 1, 20, 0 },
+	{ "participants", AT_STRING, false, true, 0, 2000, 0 },
+	{ "date", AT_STRING, false, true, 10, 10, 0 },
 };
-const struct api_schema api_evidence_schema = {"EvidenceBody", evidence_fields,
-	sizeof(evidence_fields) / sizeof(evidence_fields[0])};
+const struct api_schema api_evidence_schema = { "EvidenceBody", evidence_fields,
+	sizeof(evidence_fields) / sizeof(evidence_fields[0]) };
 
 /* Parses the {id} argument; writes a 404 JSON error if it is bad. */
 static bool
@@ -69,8 +69,8 @@ inspection_id(struct web_req *r, struct web_resp *w, long *id)
 void
 api_sample(struct web_req *r, struct web_resp *w)
 {
-	struct sample s = {0};
-	struct cairn_err err = {0};
+	struct sample s = { 0 };
+	struct cairn_err err = { 0 };
 	json_t *strata, *members;
 	long id;
 
@@ -78,7 +78,8 @@ api_sample(struct web_req *r, struct web_resp *w)
 		return;
 	if (app_sample_load(r->st, id, &s, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 404, "no sample has been drawn yet ('cairn sample draw')", NULL);
+			web_json_error(w, 404, "no sample has been drawn yet ('cairn sample draw')",
+			    NULL);
 		else
 			web_json_error(w, 500, "the sample could not be read", NULL);
 		return;
@@ -89,24 +90,27 @@ api_sample(struct web_req *r, struct web_resp *w)
 	for (size_t i = 0; i < s.nstrata; i++) {
 		json_t *key = json_loads(s.strata[i].key, 0, NULL);
 
-		json_array_append_new(strata, json_pack("{s:I, s:o, s:I, s:I}", "position",
-		    (json_int_t)s.strata[i].position, "key", key != NULL ? key : json_string(
-		    s.strata[i].key), "population", (json_int_t)s.strata[i].population, "allocated",
-		    (json_int_t)s.strata[i].allocated));
+		json_array_append_new(strata,
+		    json_pack("{s:I, s:o, s:I, s:I}", "position", (json_int_t)s.strata[i].position,
+		        "key", key != NULL ? key : json_string(s.strata[i].key), "population",
+		        (json_int_t)s.strata[i].population, "allocated",
+		        (json_int_t)s.strata[i].allocated));
 	}
 	members = json_array();
 	for (size_t i = 0; i < s.nmembers; i++) {
 		const struct sample_member *m = &s.members[i];
 
-		json_array_append_new(members, json_pack("{s:s, s:I, s:b, s:b, s:s, s:s?, s:s?}",
-		    "ref", m->ref, "stratum", (json_int_t)m->stratum, "reserve", m->reserve,
-		    "double_read", m->double_read, "status", sample_status_code[m->status],
-		    "replaced_by", m->replaced_by, "reason", m->replace_reason));
+		json_array_append_new(members,
+		    json_pack("{s:s, s:I, s:b, s:b, s:s, s:s?, s:s?}", "ref", m->ref, "stratum",
+		        (json_int_t)m->stratum, "reserve", m->reserve, "double_read",
+		        m->double_read, "status", sample_status_code[m->status], "replaced_by",
+		        m->replaced_by, "reason", m->replace_reason));
 	}
-	web_send_json(w, 200, json_pack("{s:I, s:I, s:I, s:s?, s:s, s:s, s:o, s:o}", "inspection",
-	    (json_int_t)id, "size", (json_int_t)s.info.size, "population",
-	    (json_int_t)s.info.population_size, "stratified_by", s.info.strata, "seed", s.info.seed,
-	    "drawn_at", s.info.drawn_at, "strata", strata, "members", members));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:I, s:I, s:s?, s:s, s:s, s:o, s:o}", "inspection", (json_int_t)id,
+	        "size", (json_int_t)s.info.size, "population", (json_int_t)s.info.population_size,
+	        "stratified_by", s.info.strata, "seed", s.info.seed, "drawn_at", s.info.drawn_at,
+	        "strata", strata, "members", members));
 out:
 	sample_free(&s);
 }
@@ -135,12 +139,12 @@ static bool
 reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
     const struct reader **me)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 404, "this inspection has no sample or no reading template yet",
-			    NULL);
+			web_json_error(w, 404,
+			    "this inspection has no sample or no reading template yet", NULL);
 		else
 			web_json_error(w, 500, "the readings could not be read", NULL);
 		return false;
@@ -169,11 +173,13 @@ api_readings(struct web_req *r, struct web_resp *w)
 
 		if (m->status != SAMPLE_SELECTED || !reading_plan_assigned(&x.plan, m->id, me->id))
 			continue;
-		json_array_append_new(a, json_pack("{s:s, s:s}", "ref", m->ref, "status",
-		    reading_status(reading_of(&x, m->id, me->id))));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s}", "ref", m->ref, "status",
+		        reading_status(reading_of(&x, m->id, me->id))));
 	}
-	web_send_json(w, 200, json_pack("{s:I, s:s?, s:o}", "inspection", (json_int_t)id,
-	    "reader", me != NULL ? me->name : NULL, "readings", a));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s?, s:o}", "inspection", (json_int_t)id, "reader",
+	        me != NULL ? me->name : NULL, "readings", a));
 out:
 	reading_ctx_free(&x);
 }
@@ -223,9 +229,11 @@ reading_json(struct web_resp *w, const struct reading_ctx *x, const struct sampl
 		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
 
 		for (size_t k = 0; k < nag; k++) {
-			const struct template_agency *ag = it->per_agency ? &x->tpl.agencies[k] : NULL;
-			const char *v = rd != NULL ? reading_ctx_answer(x, rd->id, it->code,
-			    ag != NULL ? ag->code : "") : NULL;
+			const struct template_agency *ag =
+			    it->per_agency ? &x->tpl.agencies[k] : NULL;
+			const char *v = rd != NULL
+			    ? reading_ctx_answer(x, rd->id, it->code, ag != NULL ? ag->code : "")
+			    : NULL;
 			char key[200];
 
 			json_t *choices = json_array();
@@ -233,17 +241,18 @@ reading_json(struct web_resp *w, const struct reading_ctx *x, const struct sampl
 			answer_key(it, ag, key, sizeof(key));
 			for (size_t c = 0; it->answer == ANSWER_LIST && c < it->nchoices; c++)
 				json_array_append_new(choices, json_string(it->choices[c]));
-			json_array_append_new(items, json_pack("{s:s, s:s, s:s, s:o, s:s?, s:b}", "key",
-			    key, "text", it->text, "answer", answer_type_code[it->answer], "choices",
-			    choices, "agency", ag != NULL ? ag->name : NULL, "required",
-			    ag == NULL && it->answer != ANSWER_TEXT));
+			json_array_append_new(items,
+			    json_pack("{s:s, s:s, s:s, s:o, s:s?, s:b}", "key", key, "text",
+			        it->text, "answer", answer_type_code[it->answer], "choices",
+			        choices, "agency", ag != NULL ? ag->name : NULL, "required",
+			        ag == NULL && it->answer != ANSWER_TEXT));
 			if (v != NULL)
 				json_object_set_new(answers, key, json_string(v));
 		}
 	}
-	web_send_json(w, 200, json_pack("{s:I, s:s, s:s, s:o, s:o}", "inspection",
-	    (json_int_t)x->insp, "ref", m->ref, "status", reading_status(rd), "answers", answers,
-	    "items", items));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s, s:s, s:o, s:o}", "inspection", (json_int_t)x->insp, "ref", m->ref,
+	        "status", reading_status(rd), "answers", answers, "items", items));
 }
 
 void
@@ -290,7 +299,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	const struct reader *me;
 	const struct sample_member *m;
 	const struct reading *rd;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *body = NULL, *answers, *v;
 	const char *key;
 	struct reading_entry *e = NULL;
@@ -304,14 +313,17 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		goto out;
 	rd = reading_of(&x, m->id, me->id);
 	if (rd != NULL && rd->submitted) {
-		web_json_error(w, 409, "this reading is already submitted and locked; an answer can be "
-		    "changed only with a reason ('cairn reading add ... --reason')", NULL);
+		web_json_error(w, 409,
+		    "this reading is already submitted and locked; an answer can be "
+		    "changed only with a reason ('cairn reading add ... --reason')",
+		    NULL);
 		goto out;
 	}
 	answers = json_object_get(body, "answers");
 	submit = json_is_true(json_object_get(body, "submit"));
 	/* Check every answer first, so that bad input changes nothing. */
-	json_object_foreach(answers, key, v) {
+	json_object_foreach(answers, key, v)
+	{
 		const struct template_item *it;
 		const struct template_agency *ag;
 		char canon[512], field[240];
@@ -320,8 +332,10 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		if (!key_item(&x.tpl, key, &it, &ag)) {
 			char msg[300];
 
-			snprintf(msg, sizeof(msg), "'%.200s' is not an item of this reading template "
-			    "(keys are ITEM or ITEM@AGENCY for items read per agency)", key);
+			snprintf(msg, sizeof(msg),
+			    "'%.200s' is not an item of this reading template "
+			    "(keys are ITEM or ITEM@AGENCY for items read per agency)",
+			    key);
 			web_json_error(w, 422, msg, field);
 			goto out;
 		}
@@ -333,15 +347,17 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	}
 	/* Every changed answer, and the submission, in one transaction. */
 	e = xcalloc(json_object_size(answers) + 1, sizeof(*e));
-	json_object_foreach(answers, key, v) {
+	json_object_foreach(answers, key, v)
+	{
 		const struct template_item *it;
 		const struct template_agency *ag;
 		const char *old;
 
 		if (!key_item(&x.tpl, key, &it, &ag))
 			continue;
-		old = rd != NULL ? reading_ctx_answer(&x, rd->id, it->code, ag != NULL ? ag->code
-		    : "") : NULL;
+		old = rd != NULL
+		    ? reading_ctx_answer(&x, rd->id, it->code, ag != NULL ? ag->code : "")
+		    : NULL;
 		if (old != NULL && strcmp(old, json_string_value(v)) == 0)
 			continue;
 		e[ne].ref = m->ref;
@@ -351,8 +367,9 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		e[ne].answer = json_string_value(v);
 		ne++;
 	}
-	if ((ne > 0 || submit) && app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne,
-	        submit, &bad, &err) != CAIRN_OK) {
+	if ((ne > 0 || submit) &&
+	    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &bad, &err) !=
+	        CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
 			web_json_error(w, 422, err.msg, submit && bad >= ne ? "submit" : "answers");
 		else
@@ -396,7 +413,7 @@ api_evidence(struct web_req *r, struct web_resp *w)
 	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
 	const char *fsource = web_query(r, "source");
 	struct evidence_item *v = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *a;
 	size_t n = 0;
 	long id;
@@ -404,9 +421,11 @@ api_evidence(struct web_req *r, struct web_resp *w)
 	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
 		return;
 	for (size_t i = 0; i < r->nquery; i++) {
-		if (strcmp(r->query[i].name, "qi") != 0 && strcmp(r->query[i].name, "status") != 0 &&
+		if (strcmp(r->query[i].name, "qi") != 0 &&
+		    strcmp(r->query[i].name, "status") != 0 &&
 		    strcmp(r->query[i].name, "source") != 0) {
-			web_json_error(w, 400, "unknown filter; the filters are qi, source and status",
+			web_json_error(w, 400,
+			    "unknown filter; the filters are qi, source and status",
 			    r->query[i].name);
 			return;
 		}
@@ -416,13 +435,16 @@ api_evidence(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	if (fstatus != NULL && evidence_status_parse(fstatus) < 0) {
-		web_json_error(w, 400, "unknown status; valid: no-concern, uncertainty, concern, "
-		    "strength, improvement", "status");
+		web_json_error(w, 400,
+		    "unknown status; valid: no-concern, uncertainty, concern, "
+		    "strength, improvement",
+		    "status");
 		return;
 	}
 	if (app_evidence_list(r->st, id, fqi, fstatus, &v, &n, &err) != CAIRN_OK) {
-		web_json_error(w, err.rc == CAIRN_EDATA ? 400 : 500, err.rc == CAIRN_EDATA ? err.msg
-		    : "the evidence could not be listed", err.rc == CAIRN_EDATA ? "qi" : NULL);
+		web_json_error(w, err.rc == CAIRN_EDATA ? 400 : 500,
+		    err.rc == CAIRN_EDATA ? err.msg : "the evidence could not be listed",
+		    err.rc == CAIRN_EDATA ? "qi" : NULL);
 		return;
 	}
 	a = json_array();
@@ -436,8 +458,8 @@ api_evidence(struct web_req *r, struct web_resp *w)
 void
 api_evidence_add(struct web_req *r, struct web_resp *w)
 {
-	struct evidence_req req = {0};
-	struct cairn_err err = {0};
+	struct evidence_req req = { 0 };
+	struct cairn_err err = { 0 };
 	struct buf qis = BUF_INIT;
 	json_t *body = NULL, *q, *m;
 	char sha[65];
@@ -464,14 +486,18 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	if (req.status == NULL)
 		req.status = "no-concern";
 	if (evidence_status_parse(req.status) < 0) {
-		web_json_error(w, 422, "unknown status; valid: no-concern, uncertainty, concern, "
-		    "strength, improvement", "status");
+		web_json_error(w, 422,
+		    "unknown status; valid: no-concern, uncertainty, concern, "
+		    "strength, improvement",
+		    "status");
 		goto out;
 	}
 	if ((q = json_object_get(body, "qis")) != NULL && json_is_array(q)) {
-		json_array_foreach(q, i, m) {
+		json_array_foreach(q, i, m)
+		{
 			if (strchr(json_string_value(m), ',') != NULL) {
-				web_json_error(w, 422, "each member of 'qis' is one indicator code", "qis");
+				web_json_error(w, 422, "each member of 'qis' is one indicator code",
+				    "qis");
 				goto out;
 			}
 			buf_printf(&qis, "%s%s", i > 0 ? "," : "", json_string_value(m));
@@ -481,17 +507,19 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	}
 	if (app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
-			web_json_error(w, 422, err.msg, strstr(err.msg, "indicator") != NULL ? "qis"
-			    : strstr(err.msg, "date") != NULL ? "date" : "text");
+			web_json_error(w, 422, err.msg,
+			    strstr(err.msg, "indicator") != NULL  ? "qis"
+			        : strstr(err.msg, "date") != NULL ? "date"
+			                                          : "text");
 		else if (err.rc == CAIRN_EPERM)
 			web_json_error(w, 403, err.msg, NULL);
 		else
-			web_json_error(w, 500, "the evidence could not be added; nothing was changed",
-			    NULL);
+			web_json_error(w, 500,
+			    "the evidence could not be added; nothing was changed", NULL);
 		goto out;
 	}
-	web_send_json(w, 201, json_pack("{s:I, s:I}", "inspection", (json_int_t)id, "number",
-	    (json_int_t)number));
+	web_send_json(w, 201,
+	    json_pack("{s:I, s:I}", "inspection", (json_int_t)id, "number", (json_int_t)number));
 out:
 	buf_free(&qis);
 	json_decref(body);
@@ -512,10 +540,12 @@ api_reports(struct web_req *r, struct web_resp *w)
 
 			snprintf(name, sizeof(name), "report-%s.%s", report_audience_name[au],
 			    web_report_ext(f));
-			snprintf(href, sizeof(href), "/api/v1/inspections/%ld/reports/%s", id, name);
-			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name,
-			    "audience", report_audience_name[au], "format", web_report_ext(f),
-			    "content_type", web_report_type(f), "href", href));
+			snprintf(href, sizeof(href), "/api/v1/inspections/%ld/reports/%s", id,
+			    name);
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:s, s:s}", "name", name, "audience",
+			        report_audience_name[au], "format", web_report_ext(f),
+			        "content_type", web_report_type(f), "href", href));
 		}
 	}
 	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "files", a));
@@ -525,7 +555,7 @@ void
 api_stage(struct web_req *r, struct web_resp *w)
 {
 	struct stage_state s;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *a;
 	long id;
 
@@ -537,12 +567,14 @@ api_stage(struct web_req *r, struct web_resp *w)
 	}
 	a = json_array();
 	for (size_t i = 0; i < s.plan.n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:b}", "code",
-		    s.plan.stages[i].code, "title", s.plan.stages[i].title, "week",
-		    s.plan.stages[i].week, "required", s.plan.stages[i].required));
-	web_send_json(w, 200, json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "inspection",
-	    (json_int_t)id, "current", s.current < s.plan.n ? s.plan.stages[s.current].code : NULL,
-	    "since", s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL,
-	    "stages", a));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:i, s:b}", "code", s.plan.stages[i].code, "title",
+		        s.plan.stages[i].title, "week", s.plan.stages[i].week, "required",
+		        s.plan.stages[i].required));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "inspection", (json_int_t)id, "current",
+	        s.current < s.plan.n ? s.plan.stages[s.current].code : NULL, "since",
+	        s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL,
+	        "stages", a));
 	stage_state_free(&s);
 }

@@ -53,8 +53,8 @@ check_string(const struct api_field *f, json_t *v, const char *what, struct api_
 		return fail(e, 422, f->name, "%s '%s' is %zu bytes long; the limit is %lld bytes",
 		    what, f->name, len, f->max);
 	if ((long long)len < f->min)
-		return fail(e, 422, f->name, "%s '%s' must be at least %lld bytes long", what, f->name,
-		    f->min);
+		return fail(e, 422, f->name, "%s '%s' must be at least %lld bytes long", what,
+		    f->name, f->min);
 	return true;
 }
 
@@ -101,11 +101,13 @@ check_value(const struct api_field *f, json_t *v, struct api_error *e)
 		if (!json_is_array(v))
 			break;
 		if (json_array_size(v) > f->max_items)
-			return fail(e, 422, f->name, "'%s' has %zu members; the limit is %zu", f->name,
-			    json_array_size(v), f->max_items);
-		json_array_foreach(v, i, m) {
+			return fail(e, 422, f->name, "'%s' has %zu members; the limit is %zu",
+			    f->name, json_array_size(v), f->max_items);
+		json_array_foreach(v, i, m)
+		{
 			if (!json_is_string(m))
-				return fail(e, 400, f->name, "'%s' must be an array of strings", f->name);
+				return fail(e, 400, f->name, "'%s' must be an array of strings",
+				    f->name);
 			if (!check_string(f, m, "a member of", e))
 				return false;
 		}
@@ -114,21 +116,25 @@ check_value(const struct api_field *f, json_t *v, struct api_error *e)
 		if (!json_is_object(v))
 			break;
 		if (json_object_size(v) > f->max_items)
-			return fail(e, 422, f->name, "'%s' has %zu members; the limit is %zu", f->name,
-			    json_object_size(v), f->max_items);
-		json_object_foreach(v, k, m) {
+			return fail(e, 422, f->name, "'%s' has %zu members; the limit is %zu",
+			    f->name, json_object_size(v), f->max_items);
+		json_object_foreach(v, k, m)
+		{
 			if (!json_is_string(m))
-				return fail(e, 400, f->name, "'%s' must map names to strings ('%.60s' does "
-				    "not)", f->name, k);
+				return fail(e, 400, f->name,
+				    "'%s' must map names to strings ('%.60s' does "
+				    "not)",
+				    f->name, k);
 			if (strlen(k) == 0 || strlen(k) > 200)
-				return fail(e, 422, f->name, "'%s' has a key of %zu bytes; keys are 1 to 200 "
-				    "bytes", f->name, strlen(k));
+				return fail(e, 422, f->name,
+				    "'%s' has a key of %zu bytes; keys are 1 to 200 "
+				    "bytes",
+				    f->name, strlen(k));
 			if (!check_string(f, m, "a value of", e))
 				return false;
 		}
 		return true;
-	case AT__MAX:
-		break;
+	case AT__MAX: break;
 	}
 	return fail(e, 400, f->name, "'%s' must be %s%s", f->name,
 	    f->type == AT_INTEGER || f->type == AT_STRING_ARRAY ? "an " : "a ",
@@ -146,8 +152,8 @@ field_of(const struct api_schema *s, const char *key)
 }
 
 json_t *
-api_body_check(const struct api_schema *s, const char *content_type, const char *body,
-    size_t len, struct api_error *e)
+api_body_check(const struct api_schema *s, const char *content_type, const char *body, size_t len,
+    struct api_error *e)
 {
 	json_error_t je;
 	json_t *obj, *v;
@@ -159,22 +165,24 @@ api_body_check(const struct api_schema *s, const char *content_type, const char 
 		return NULL;
 	}
 	if (len > API_BODY_MAX) {
-		fail(e, 413, NULL, "the body is %zu bytes; the limit is %zu bytes", len, API_BODY_MAX);
+		fail(e, 413, NULL, "the body is %zu bytes; the limit is %zu bytes", len,
+		    API_BODY_MAX);
 		return NULL;
 	}
 	if (body == NULL)
 		body = "";
 	obj = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
 	if (obj == NULL) {
-		fail(e, 400, NULL, "the body is not valid JSON: %.150s (line %d, column %d)", je.text,
-		    je.line, je.column);
+		fail(e, 400, NULL, "the body is not valid JSON: %.150s (line %d, column %d)",
+		    je.text, je.line, je.column);
 		return NULL;
 	}
 	if (!json_is_object(obj)) {
 		fail(e, 400, NULL, "the body must be a JSON object (%s)", s->name);
 		goto bad;
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const struct api_field *f = field_of(s, key);
 
 		if (f == NULL) {
@@ -199,7 +207,8 @@ api_body_check(const struct api_schema *s, const char *content_type, const char 
 
 		v = json_object_get(obj, f->name);
 		if (f->required && (v == NULL || json_is_null(v))) {
-			fail(e, 400, f->name, "'%s' is required (%s)", f->name, api_type_name[f->type]);
+			fail(e, 400, f->name, "'%s' is required (%s)", f->name,
+			    api_type_name[f->type]);
 			goto bad;
 		}
 	}
@@ -217,10 +226,11 @@ api_schema_json(const struct api_schema *s)
 	for (size_t i = 0; i < s->nfields; i++) {
 		const struct api_field *f = &s->fields[i];
 
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:I}", "name",
-		    f->name, "type", api_type_name[f->type], "required", f->required, "nullable",
-		    f->nullable, "min", (json_int_t)f->min, "max", (json_int_t)f->max, "max_items",
-		    (json_int_t)f->max_items));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:b, s:b, s:I, s:I, s:I}", "name", f->name, "type",
+		        api_type_name[f->type], "required", f->required, "nullable", f->nullable,
+		        "min", (json_int_t)f->min, "max", (json_int_t)f->max, "max_items",
+		        (json_int_t)f->max_items));
 	}
 	return json_pack("{s:s, s:o}", "name", s->name, "fields", a);
 }

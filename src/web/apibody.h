@@ -21,12 +21,12 @@
 
 /* JSON types a field may have. */
 enum api_type {
-	AT_STRING = 0,     /* a string without NUL; min/max bound its length in bytes */
-	AT_INTEGER,        /* an integer; min/max bound its value */
-	AT_BOOLEAN,        /* true or false */
-	AT_TEXT_OR_INT,    /* a string (length bounded by max) or an integer (value by min/max) */
-	AT_STRING_ARRAY,   /* an array of at most max_items strings, each bounded by max */
-	AT_STRING_MAP,     /* an object of at most max_items string values, each bounded by max */
+	AT_STRING = 0,   /* a string without NUL; min/max bound its length in bytes */
+	AT_INTEGER,      /* an integer; min/max bound its value */
+	AT_BOOLEAN,      /* true or false */
+	AT_TEXT_OR_INT,  /* a string (length bounded by max) or an integer (value by min/max) */
+	AT_STRING_ARRAY, /* an array of at most max_items strings, each bounded by max */
+	AT_STRING_MAP,   /* an object of at most max_items string values, each bounded by max */
 	AT__MAX
 };
 /* The types' names as the error messages and the OpenAPI check use them. */
@@ -34,13 +34,13 @@ extern const char *const api_type_name[AT__MAX];
 
 /* One field of a body. */
 struct api_field {
-	const char *name;    /* the key */
-	enum api_type type;  /* its JSON type */
-	bool required;       /* must be present (not null) */
-	bool nullable;       /* null is accepted (as absent) */
-	long long min;       /* smallest length or value */
-	long long max;       /* largest length (bytes) or value */
-	size_t max_items;    /* AT_STRING_ARRAY, AT_STRING_MAP: most members */
+	const char *name;   /* the key */
+	enum api_type type; /* its JSON type */
+	bool required;      /* must be present (not null) */
+	bool nullable;      /* null is accepted (as absent) */
+	long long min;      /* smallest length or value */
+	long long max;      /* largest length (bytes) or value */
+	size_t max_items;   /* AT_STRING_ARRAY, AT_STRING_MAP: most members */
 };
 
 /* A body: a name (for messages and the OpenAPI check) and its fields. */
@@ -52,9 +52,9 @@ struct api_schema {
 
 /* Why a body was refused. */
 struct api_error {
-	int status;         /* 400, 413, 415 or 422 */
-	char message[256];  /* one sentence naming what was wrong and what is valid */
-	char field[80];     /* the field concerned, or "" */
+	int status;        /* 400, 413, 415 or 422 */
+	char message[256]; /* one sentence naming what was wrong and what is valid */
+	char field[80];    /* the field concerned, or "" */
 };
 
 /*

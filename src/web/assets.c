@@ -18,13 +18,13 @@ static const struct {
 	const char *ext;  /* extension with its dot */
 	const char *type; /* Content-Type */
 } types[] = {
-	{".css", "text/css; charset=utf-8"},
-	{".js", "text/javascript; charset=utf-8"},
-	{".svg", "image/svg+xml"},
-	{".map", "application/json"},
-	{".png", "image/png"},
-	{".woff2", "font/woff2"},
-	{".woff", "font/woff"},
+	{ ".css", "text/css; charset=utf-8" },
+	{ ".js", "text/javascript; charset=utf-8" },
+	{ ".svg", "image/svg+xml" },
+	{ ".map", "application/json" },
+	{ ".png", "image/png" },
+	{ ".woff2", "font/woff2" },
+	{ ".woff", "font/woff" },
 };
 
 /* Returns the Content-Type for a path, or NULL if the type is not served. */

@@ -93,8 +93,8 @@ session_copy(struct session *out, const struct session *s)
 }
 
 bool
-web_cache_session_get(struct web_cache *c, const char *token,
-    const struct session_limits *lim, long long now, struct session *out)
+web_cache_session_get(struct web_cache *c, const char *token, const struct session_limits *lim,
+    long long now, struct session *out)
 {
 	char hash[ACCOUNT_TOKEN_HEX + 1];
 
@@ -109,7 +109,8 @@ web_cache_session_get(struct web_cache *c, const char *token,
 			continue;
 		/* The same tests as app_session_find; a due write of the time
 		 * of use goes there too. */
-		if (now - e->sess.created >= lim->absolute || now - e->sess.last_seen >= lim->idle ||
+		if (now - e->sess.created >= lim->absolute ||
+		    now - e->sess.last_seen >= lim->idle ||
 		    now - e->sess.last_seen >= APP_SESSION_TOUCH_EVERY || e->sess.who.disabled)
 			return false;
 		e->stamp = ++c->clock;
@@ -174,9 +175,8 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	struct web_cache_page *slot = NULL;
 	size_t len = w->body.len;
 
-	if (!c->valid || w->status != 200 || w->fd >= 0 || w->location != NULL ||
-	    w->ncookies > 0 || w->disposition != NULL || buf_failed(&w->body) ||
-	    len > WEB_CACHE_BYTES / 4)
+	if (!c->valid || w->status != 200 || w->fd >= 0 || w->location != NULL || w->ncookies > 0 ||
+	    w->disposition != NULL || buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
 		return;
 	/* Make room: the least recently used pages go first. */
 	for (;;) {

@@ -21,36 +21,36 @@ struct web_resp;
 
 /* Sessions and pages a worker keeps, and the bytes of page bodies. */
 #define WEB_CACHE_SESSIONS 64
-#define WEB_CACHE_PAGES 64
-#define WEB_CACHE_BYTES ((size_t)4 << 20)
+#define WEB_CACHE_PAGES    64
+#define WEB_CACHE_BYTES    ((size_t)4 << 20)
 
 /* One checked session. */
 struct web_cache_session {
-	bool used;                 /* the slot holds a session */
-	unsigned long long stamp;  /* last use, for eviction */
-	struct session sess;       /* the session as app_session_find() gave it (owned) */
+	bool used;                /* the slot holds a session */
+	unsigned long long stamp; /* last use, for eviction */
+	struct session sess;      /* the session as app_session_find() gave it (owned) */
 };
 
 /* One rendered page. */
 struct web_cache_page {
-	char *key;                 /* session hash, path and query (owned); NULL: empty slot */
-	unsigned long long hash;   /* hash of key, compared first */
-	unsigned long long stamp;  /* last use, for eviction */
-	int status;                /* HTTP status (always 200 today) */
-	const char *content_type;  /* a string literal from the handler */
-	char *body;                /* the body (owned) */
-	size_t len;                /* its length */
+	char *key;                /* session hash, path and query (owned); NULL: empty slot */
+	unsigned long long hash;  /* hash of key, compared first */
+	unsigned long long stamp; /* last use, for eviction */
+	int status;               /* HTTP status (always 200 today) */
+	const char *content_type; /* a string literal from the handler */
+	char *body;               /* the body (owned) */
+	size_t len;               /* its length */
 };
 
 /* A worker's cache.  Zero-initialise; free with web_cache_free(). */
 struct web_cache {
-	bool valid;                /* gen was read; false: cache nothing this request */
-	struct store_gen gen;      /* the generation everything here belongs to */
-	unsigned long long clock;  /* use counter for stamps */
-	size_t bytes;              /* page body bytes held */
+	bool valid;               /* gen was read; false: cache nothing this request */
+	struct store_gen gen;     /* the generation everything here belongs to */
+	unsigned long long clock; /* use counter for stamps */
+	size_t bytes;             /* page body bytes held */
 	struct web_cache_session sessions[WEB_CACHE_SESSIONS];
 	struct web_cache_page pages[WEB_CACHE_PAGES];
-	unsigned long long hits;   /* pages served from the cache (for tests and tuning) */
+	unsigned long long hits; /* pages served from the cache (for tests and tuning) */
 };
 
 /* Reads the database generation; drops everything if it moved or cannot
@@ -63,8 +63,8 @@ void web_cache_sync(struct web_cache *c, struct store *st);
  * still within the limits at now, and its time of use need not be written
  * yet; otherwise false (ask app_session_find, then web_cache_session_put).
  */
-bool web_cache_session_get(struct web_cache *c, const char *token,
-    const struct session_limits *lim, long long now, struct session *out);
+bool web_cache_session_get(struct web_cache *c, const char *token, const struct session_limits *lim,
+    long long now, struct session *out);
 /* Keeps a copy of a session that app_session_find() just accepted. */
 void web_cache_session_put(struct web_cache *c, const struct session *s);
 

@@ -97,8 +97,8 @@ param_push(struct form_param **v, size_t *n, size_t *cap, char *name, char *valu
 }
 
 bool
-form_urlencoded(const char *s, size_t len, const struct form_limits *lim,
-    struct form_param **out, size_t *n)
+form_urlencoded(const char *s, size_t len, const struct form_limits *lim, struct form_param **out,
+    size_t *n)
 {
 	size_t i = 0, cap = 0;
 
@@ -189,8 +189,8 @@ form_boundary(const char *content_type, char *out, size_t outsz)
 		p += 9;
 		quoted = *p == '"';
 		p += quoted;
-		while (p[n] != '\0' && (quoted ? p[n] != '"' : p[n] != ';' && p[n] != ' ' &&
-		    p[n] != '\t'))
+		while (p[n] != '\0' &&
+		    (quoted ? p[n] != '"' : p[n] != ';' && p[n] != ' ' && p[n] != '\t'))
 			n++;
 		if (n == 0 || n > BOUNDARY_MAX || n >= outsz || (quoted && p[n] != '"') ||
 		    p[n - 1] == ' ')
@@ -325,8 +325,8 @@ disposition_params(const char *p, const char *end, struct part_head *h)
 				return FORM_NOT_TEXT;
 			h->filename = xmalloc(vlen - base + 1);
 			for (size_t i = base; i < vlen; i++)
-				h->filename[i - base] = (unsigned char)val[i] < 0x20 || val[i] == 0x7f
-				    ? '_' : val[i];
+				h->filename[i - base] =
+				    (unsigned char)val[i] < 0x20 || val[i] == 0x7f ? '_' : val[i];
 			h->filename[vlen - base] = '\0';
 		}
 	}
@@ -440,7 +440,7 @@ form_multipart(const char *body, size_t len, const char *content_type,
 	char b[BOUNDARY_MAX + 1], delim[BOUNDARY_MAX + 5];
 	size_t dlen, pos, fcap = 0, filecap = 0;
 	enum form_error e = FORM_MALFORMED;
-	struct part_head h = {0};
+	struct part_head h = { 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (!form_boundary(content_type, b, sizeof(b)))

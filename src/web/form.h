@@ -32,28 +32,28 @@ struct form_file {
 
 /* Limits a decoder enforces; exceeding one fails the whole form. */
 struct form_limits {
-	size_t max_fields;    /* text fields, at most */
-	size_t max_value;     /* bytes of one decoded text value, at most */
-	size_t max_files;     /* file parts, at most */
-	size_t max_file;      /* bytes of one file, at most */
+	size_t max_fields; /* text fields, at most */
+	size_t max_value;  /* bytes of one decoded text value, at most */
+	size_t max_files;  /* file parts, at most */
+	size_t max_file;   /* bytes of one file, at most */
 };
 
 /* A decoded form: text fields and files (free with form_data_free). */
 struct form_data {
 	struct form_param *fields; /* text fields in order, malloc'd */
 	size_t nfields;
-	struct form_file *files;   /* file parts in order, malloc'd */
+	struct form_file *files; /* file parts in order, malloc'd */
 	size_t nfiles;
 };
 
 /* Why a multipart body was refused, for the one-line error. */
 enum form_error {
 	FORM_OK = 0,
-	FORM_BAD_TYPE,      /* not multipart/form-data or no usable boundary */
-	FORM_MALFORMED,     /* the body does not follow the format */
-	FORM_TOO_MANY,      /* more fields or files than the limits allow */
-	FORM_TOO_LARGE,     /* a value or a file over its limit */
-	FORM_NOT_TEXT,      /* a text value or name that is not UTF-8 or holds NUL */
+	FORM_BAD_TYPE,  /* not multipart/form-data or no usable boundary */
+	FORM_MALFORMED, /* the body does not follow the format */
+	FORM_TOO_MANY,  /* more fields or files than the limits allow */
+	FORM_TOO_LARGE, /* a value or a file over its limit */
+	FORM_NOT_TEXT,  /* a text value or name that is not UTF-8 or holds NUL */
 	FORM__MAX
 };
 /* One sentence per form_error, indexed by it. */

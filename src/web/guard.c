@@ -15,7 +15,7 @@ bool
 web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role)
 {
 	const struct account *acc = web_account(r);
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	enum role held;
 
 	if (acc == NULL)
@@ -38,7 +38,8 @@ forbidden:
 	if (r->api)
 		web_json_error(w, 403, "your role does not allow this", NULL);
 	else
-		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
+		web_error_page(r, w, 403, "You cannot do this",
+		    "Your role on this inspection does "
 		    "not allow it. Ask the inspection lead if you need to.");
 	return false;
 notfound:
@@ -65,16 +66,19 @@ bool
 web_view_audited(struct web_req *r, struct web_resp *w, long id, const char *action,
     const char *subject)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	if (app_reading_viewed(r->st, &r->actor, id, action, subject, &err) == CAIRN_OK)
 		return true;
 	fprintf(stderr, "cairn serve: %s: %s\n", action, err.msg);
 	if (r->api)
-		web_json_error(w, 500, "the read could not be recorded in the audit log, so it is "
-		    "not answered", NULL);
+		web_json_error(w, 500,
+		    "the read could not be recorded in the audit log, so it is "
+		    "not answered",
+		    NULL);
 	else
-		web_error_page(r, w, 500, "Sorry, there is a problem", "The view could not be "
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The view could not be "
 		    "recorded in the audit log, so it is not shown.");
 	return false;
 }

@@ -26,18 +26,13 @@ struct web_cache;
 struct api_schema;
 
 /* Request methods the server accepts; others get 405. */
-enum web_method {
-	WM_GET = 0,
-	WM_POST,
-	WM_PUT,
-	WM__MAX
-};
+enum web_method { WM_GET = 0, WM_POST, WM_PUT, WM__MAX };
 extern const char *const web_method_name[WM__MAX];
 
 /* Largest request body accepted, in bytes (uploads included). */
 #define WEB_BODY_MAX ((size_t)8 << 20)
 /* Largest number of form fields and the longest field value. */
-#define WEB_FIELDS_MAX 200
+#define WEB_FIELDS_MAX    200
 #define WEB_FIELD_LEN_MAX ((size_t)64 << 10)
 /* Largest JSON API body. */
 #define WEB_JSON_MAX ((size_t)64 << 10)
@@ -45,41 +40,42 @@ extern const char *const web_method_name[WM__MAX];
 #define WEB_ARGS_MAX 4
 
 /* Largest uploaded file accepted in a form, and most files per form. */
-#define WEB_FILE_MAX ((size_t)8 << 20)
+#define WEB_FILE_MAX  ((size_t)8 << 20)
 #define WEB_FILES_MAX 4
 /* The limits every form and query string is decoded with. */
 extern const struct form_limits web_form_limits;
 
 /* A parsed request.  Borrowed pointers stay valid during the handler. */
 struct web_req {
-	enum web_method method;         /* GET, POST or PUT */
-	const char *path;               /* the path, without the query string */
-	char *args[WEB_ARGS_MAX];       /* decoded path parameters ({id}, {qi}...), owned */
+	enum web_method method;   /* GET, POST or PUT */
+	const char *path;         /* the path, without the query string */
+	char *args[WEB_ARGS_MAX]; /* decoded path parameters ({id}, {qi}...), owned */
 	size_t nargs;
-	struct form_param *query;       /* decoded query string, owned */
+	struct form_param *query; /* decoded query string, owned */
 	size_t nquery;
-	struct form_param *form;        /* decoded form fields (urlencoded or multipart), owned */
+	struct form_param *form; /* decoded form fields (urlencoded or multipart), owned */
 	size_t nform;
-	struct form_file *files;        /* uploaded files of a multipart form, owned (data borrowed from body) */
+	struct form_file
+	    *files; /* uploaded files of a multipart form, owned (data borrowed from body) */
 	size_t nfiles;
-	const char *body;               /* raw body (borrowed), NUL-terminated */
+	const char *body; /* raw body (borrowed), NUL-terminated */
 	size_t body_len;
-	const char *content_type;       /* Content-Type header or NULL */
-	const char *origin;             /* Origin header or NULL */
-	const char *fetch_site;         /* Sec-Fetch-Site header or NULL */
-	const char *host;               /* Host header or NULL */
-	const char *authorization;      /* Authorization header or NULL */
-	const char *cookie_session;     /* the session cookie's value or NULL */
-	const char *cookie_pre;         /* the pre-sign-in CSRF cookie's value or NULL */
-	char address[64];               /* client address */
-	struct store *st;               /* this worker's connection (borrowed) */
-	const struct web_config *cfg;   /* server settings (borrowed) */
-	bool signed_in;                 /* sess is valid */
-	struct session sess;            /* the signed-in session (owned) */
-	bool api;                       /* authenticated by an API token */
-	struct account api_account;     /* the token's account (owned) */
-	struct actor actor;             /* who acts, for app/ and the audit log */
-	struct web_cache *cache;        /* this worker's cache (borrowed), or NULL: none */
+	const char *content_type;     /* Content-Type header or NULL */
+	const char *origin;           /* Origin header or NULL */
+	const char *fetch_site;       /* Sec-Fetch-Site header or NULL */
+	const char *host;             /* Host header or NULL */
+	const char *authorization;    /* Authorization header or NULL */
+	const char *cookie_session;   /* the session cookie's value or NULL */
+	const char *cookie_pre;       /* the pre-sign-in CSRF cookie's value or NULL */
+	char address[64];             /* client address */
+	struct store *st;             /* this worker's connection (borrowed) */
+	const struct web_config *cfg; /* server settings (borrowed) */
+	bool signed_in;               /* sess is valid */
+	struct session sess;          /* the signed-in session (owned) */
+	bool api;                     /* authenticated by an API token */
+	struct account api_account;   /* the token's account (owned) */
+	struct actor actor;           /* who acts, for app/ and the audit log */
+	struct web_cache *cache;      /* this worker's cache (borrowed), or NULL: none */
 };
 
 /* Releases everything a request owns. */
@@ -95,16 +91,16 @@ const struct account *web_account(const struct web_req *r);
 
 /* What a handler builds. */
 struct web_resp {
-	int status;                 /* HTTP status */
-	const char *content_type;   /* e.g. "text/html; charset=utf-8" */
-	struct buf body;            /* the body */
-	char *location;             /* redirect target (owned) or NULL */
-	char *cookies[3];           /* Set-Cookie values (owned) */
+	int status;               /* HTTP status */
+	const char *content_type; /* e.g. "text/html; charset=utf-8" */
+	struct buf body;          /* the body */
+	char *location;           /* redirect target (owned) or NULL */
+	char *cookies[3];         /* Set-Cookie values (owned) */
 	size_t ncookies;
-	char *disposition;          /* Content-Disposition (owned) or NULL */
-	int fd;                     /* file to send instead of body, or -1 */
-	size_t fd_size;             /* its size */
-	bool cacheable;             /* public assets: cache for a day; else no-store */
+	char *disposition; /* Content-Disposition (owned) or NULL */
+	int fd;            /* file to send instead of body, or -1 */
+	size_t fd_size;    /* its size */
+	bool cacheable;    /* public assets: cache for a day; else no-store */
 };
 
 /* Initialises a response (200, empty, fd -1). */

@@ -42,8 +42,8 @@ signin_page(struct web_req *r, struct web_resp *w, const char *username, const c
     const struct ui_error *errors, size_t nerrors)
 {
 	struct html h;
-	struct ui_page p = {0};
-	struct ui_field user = {0}, pass = {0};
+	struct ui_page p = { 0 };
+	struct ui_field user = { 0 }, pass = { 0 };
 	char pre[ACCOUNT_TOKEN_HEX + 1];
 	struct buf c = BUF_INIT;
 
@@ -74,7 +74,8 @@ signin_page(struct web_req *r, struct web_resp *w, const char *username, const c
 	ui_input(&h, &pass);
 	ui_button(&h, "Sign in", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
-	html_elem(&h, HE_P, "ds_hint-text", "Accounts are made by your administrator. After "
+	html_elem(&h, HE_P, "ds_hint-text",
+	    "Accounts are made by your administrator. After "
 	    "5 wrong passwords in 15 minutes, signing in is paused for that account.");
 	ui_page_end(&h);
 }
@@ -97,20 +98,21 @@ page_signin(struct web_req *r, struct web_resp *w)
 	struct ui_error errors[2];
 	size_t nerr = 0;
 	char token[ACCOUNT_TOKEN_HEX + 1];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct buf c = BUF_INIT;
 
 	if (form_token == NULL || r->cookie_pre == NULL ||
 	    strlen(form_token) != ACCOUNT_TOKEN_HEX || strlen(r->cookie_pre) != ACCOUNT_TOKEN_HEX ||
 	    sodium_memcmp(form_token, r->cookie_pre, ACCOUNT_TOKEN_HEX) != 0) {
-		web_error_page(r, w, 403, "This form has expired", "The sign-in form was out of "
+		web_error_page(r, w, 403, "This form has expired",
+		    "The sign-in form was out of "
 		    "date, so it was not accepted. Go back, reload the page and try again.");
 		return;
 	}
 	if (user == NULL || user[0] == '\0')
-		errors[nerr++] = (struct ui_error){"username", "Enter your username"};
+		errors[nerr++] = (struct ui_error){ "username", "Enter your username" };
 	if (pass == NULL || pass[0] == '\0')
-		errors[nerr++] = (struct ui_error){"password", "Enter your password"};
+		errors[nerr++] = (struct ui_error){ "password", "Enter your password" };
 	if (nerr > 0) {
 		signin_page(r, w, user, next, errors, nerr);
 		return;
@@ -126,19 +128,21 @@ page_signin(struct web_req *r, struct web_resp *w)
 		web_redirect(w, safe_next(next));
 		break;
 	case SIGNIN_BAD:
-		errors[0] = (struct ui_error){"username",
-		    "The username or password is not right. Check them and try again"};
+		errors[0] = (struct ui_error){ "username",
+			"The username or password is not right. Check them and try again" };
 		signin_page(r, w, user, next, errors, 1);
 		break;
 	case SIGNIN_THROTTLED:
-		errors[0] = (struct ui_error){"username", "There have been too many failed attempts "
-		    "to sign in. Wait 15 minutes and try again"};
+		errors[0] = (struct ui_error){ "username",
+			"There have been too many failed attempts "
+			"to sign in. Wait 15 minutes and try again" };
 		signin_page(r, w, user, next, errors, 1);
 		w->status = 429;
 		break;
 	case SIGNIN_ERROR:
 		fprintf(stderr, "cairn serve: sign-in: %s\n", err.msg);
-		web_error_page(r, w, 500, "Sorry, there is a problem", "Signing in failed because "
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "Signing in failed because "
 		    "of an internal error. Try again later.");
 		break;
 	}
@@ -148,7 +152,7 @@ page_signin(struct web_req *r, struct web_resp *w)
 void
 page_signout(struct web_req *r, struct web_resp *w)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct buf c = BUF_INIT;
 
 	if (app_signout(r->st, &r->sess, r->address, &err) != CAIRN_OK)

@@ -25,7 +25,9 @@
 
 /* Labels of the action statuses, by enum plan_status. */
 static const char *const status_label[PLAN_STATUS__MAX] = {
-	[PLAN_PLANNED] = "Planned", [PLAN_IN_PROGRESS] = "In progress", [PLAN_DONE] = "Done",
+	[PLAN_PLANNED] = "Planned",
+	[PLAN_IN_PROGRESS] = "In progress",
+	[PLAN_DONE] = "Done",
 	[PLAN_DROPPED] = "Dropped",
 };
 
@@ -47,8 +49,8 @@ struct plan_form_state {
 
 /* Writes the form to change (or only comment on) action a. */
 static void
-action_form(struct web_req *r, struct html *h, long id, const struct plan_action *a,
-    bool maintain, const struct plan_form_state *fs)
+action_form(struct web_req *r, struct html *h, long id, const struct plan_action *a, bool maintain,
+    const struct plan_form_state *fs)
 {
 	struct ui_option st[PLAN_STATUS__MAX + 1];
 	bool mine = fs != NULL && fs->form == a->id;
@@ -64,25 +66,37 @@ action_form(struct web_req *r, struct html *h, long id, const struct plan_action
 	snprintf(fid[3], sizeof(fid[3]), "due-%ld", a->id);
 	ui_form_begin(h, action, r->sess.csrf, false);
 	if (maintain) {
-		st[0] = (struct ui_option){"", "No change"};
+		st[0] = (struct ui_option){ "", "No change" };
 		for (int i = 0; i < PLAN_STATUS__MAX; i++)
-			st[i + 1] = (struct ui_option){plan_status_code[i], status_label[i]};
-		f = (struct ui_field){.id = fid[0], .name = "status", .label = "New status",
-			.value = mine ? web_form(r, "status") : "", .error = ui_error_for(e, ne, fid[0])};
+			st[i + 1] = (struct ui_option){ plan_status_code[i], status_label[i] };
+		f = (struct ui_field){ .id = fid[0],
+			.name = "status",
+			.label = "New status",
+			.value = mine ? web_form(r, "status") : "",
+			.error = ui_error_for(e, ne, fid[0]) };
 		ui_select(h, &f, st, PLAN_STATUS__MAX + 1);
-		f = (struct ui_field){.id = fid[2], .name = "evidence", .label = "Evidence",
+		f = (struct ui_field){ .id = fid[2],
+			.name = "evidence",
+			.label = "Evidence",
 			.hint = "What shows it is done (needed to mark it done)",
 			.value = mine ? web_form(r, "evidence") : NULL,
-			.error = ui_error_for(e, ne, fid[2])};
+			.error = ui_error_for(e, ne, fid[2]) };
 		ui_input(h, &f);
-		f = (struct ui_field){.id = fid[3], .name = "due", .label = "New due date",
-			.hint = "YYYY-MM-DD, only to change it", .value = mine ? web_form(r, "due") : NULL,
-			.error = ui_error_for(e, ne, fid[3]), .width = "fixed-10"};
+		f = (struct ui_field){ .id = fid[3],
+			.name = "due",
+			.label = "New due date",
+			.hint = "YYYY-MM-DD, only to change it",
+			.value = mine ? web_form(r, "due") : NULL,
+			.error = ui_error_for(e, ne, fid[3]),
+			.width = "fixed-10" };
 		ui_input(h, &f);
 	}
-	f = (struct ui_field){.id = fid[1], .name = "note", .label = maintain ? "Note" : "Comment",
+	f = (struct ui_field){ .id = fid[1],
+		.name = "note",
+		.label = maintain ? "Note" : "Comment",
 		.hint = maintain ? "A comment; the reason when dropping or reopening" : NULL,
-		.value = mine ? web_form(r, "note") : NULL, .error = ui_error_for(e, ne, fid[1])};
+		.value = mine ? web_form(r, "note") : NULL,
+		.error = ui_error_for(e, ne, fid[1]) };
 	ui_textarea(h, &f, 2);
 	ui_button(h, maintain ? "Save the change" : "Add the comment", UI_BUTTON_SMALL);
 	ui_form_end(h);
@@ -93,13 +107,14 @@ static void
 plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
     const struct plan_form_state *fs)
 {
-	static const char *const cols[] = {"No.", "Action", "Owner", "Lead agency", "Due", "Status"};
+	static const char *const cols[] = { "No.", "Action", "Owner", "Lead agency", "Due",
+		"Status" };
 	bool maintain = role_may(role, ACTION_MAINTAIN_ACTION_PLAN);
 	bool comment = role_may(role, ACTION_COMMENT_ACTION_PLAN);
 	struct plan pl;
 	struct inspection in;
 	struct cdate today;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct ui_field f;
 	struct html h;
@@ -112,8 +127,8 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	}
 	date_today(&today);
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
 	p.title = "Joint action plan";
 	p.label = in.title;
 	p.crumbs = crumbs;
@@ -129,13 +144,15 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_P, HA_ID, "agreed", HA__MAX);
 	if (pl.agreed) {
 		ui_tag(&h, "Agreed", "green");
-		html_textf(&h, " by %s at %s.", pl.agreed_by != NULL ? pl.agreed_by : "", pl.agreed_at);
+		html_textf(&h, " by %s at %s.", pl.agreed_by != NULL ? pl.agreed_by : "",
+		    pl.agreed_at);
 	} else {
 		ui_tag(&h, "Not agreed yet", "grey");
 	}
 	html_close(&h);
 	if (pl.nimprovements == 0)
-		html_elem(&h, HE_P, NULL, "The inspection has no areas for improvement, so there is "
+		html_elem(&h, HE_P, NULL,
+		    "The inspection has no areas for improvement, so there is "
 		    "nothing to plan.");
 	for (size_t k = 0; k < pl.nimprovements; k++) {
 		const struct finding *fd = &pl.improvements[k];
@@ -185,7 +202,9 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			if (nev == 0 && !maintain && !comment)
 				continue;
 			snprintf(sum, sizeof(sum), "Action %ld: history (%zu)%s", a->id, nev,
-			    maintain ? " and changes" : comment ? " and comments" : "");
+			    maintain      ? " and changes"
+			        : comment ? " and comments"
+			                  : "");
 			html_open(&h, HE_DETAILS, HA_CLASS, "ds_details", HA__MAX);
 			html_elem(&h, HE_SUMMARY, "ds_details__summary", sum);
 			html_open(&h, HE_DIV, HA_CLASS, "ds_details__text", HA__MAX);
@@ -222,36 +241,52 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 
 		for (size_t k = 0; k < pl.nimprovements && na < 64; k++, na++) {
 			snprintf(ids[na], sizeof(ids[na]), "%ld", pl.improvements[k].id);
-			areas[na] = (struct ui_option){ids[na], pl.improvements[k].text};
+			areas[na] = (struct ui_option){ ids[na], pl.improvements[k].text };
 		}
 		html_elem(&h, HE_H2, NULL, "Add an action");
 		snprintf(action, sizeof(action), "/inspections/%ld/plan", id);
 		ui_form_begin(&h, action, r->sess.csrf, false);
-		f = (struct ui_field){.id = "improvement", .name = "improvement",
-			.label = "Area for improvement", .value = again ? web_form(r, "improvement") : NULL,
-			.error = ui_error_for(e, ne, "improvement")};
+		f = (struct ui_field){ .id = "improvement",
+			.name = "improvement",
+			.label = "Area for improvement",
+			.value = again ? web_form(r, "improvement") : NULL,
+			.error = ui_error_for(e, ne, "improvement") };
 		ui_select(&h, &f, areas, na);
-		f = (struct ui_field){.id = "text", .name = "text", .label = "What will be done",
-			.value = again ? web_form(r, "text") : NULL, .error = ui_error_for(e, ne, "text")};
+		f = (struct ui_field){ .id = "text",
+			.name = "text",
+			.label = "What will be done",
+			.value = again ? web_form(r, "text") : NULL,
+			.error = ui_error_for(e, ne, "text") };
 		ui_textarea(&h, &f, 3);
-		f = (struct ui_field){.id = "owner", .name = "owner", .label = "Who is responsible",
-			.value = again ? web_form(r, "owner") : NULL, .error = ui_error_for(e, ne, "owner"),
-			.width = "fixed-20"};
+		f = (struct ui_field){ .id = "owner",
+			.name = "owner",
+			.label = "Who is responsible",
+			.value = again ? web_form(r, "owner") : NULL,
+			.error = ui_error_for(e, ne, "owner"),
+			.width = "fixed-20" };
 		ui_input(&h, &f);
-		f = (struct ui_field){.id = "agency", .name = "agency", .label = "Lead agency (optional)",
-			.value = again ? web_form(r, "agency") : NULL, .width = "fixed-20",
-			.error = ui_error_for(e, ne, "agency")};
+		f = (struct ui_field){ .id = "agency",
+			.name = "agency",
+			.label = "Lead agency (optional)",
+			.value = again ? web_form(r, "agency") : NULL,
+			.width = "fixed-20",
+			.error = ui_error_for(e, ne, "agency") };
 		ui_input(&h, &f);
-		f = (struct ui_field){.id = "due", .name = "due", .label = "Due date",
-			.hint = "YYYY-MM-DD", .value = again ? web_form(r, "due") : NULL,
-			.error = ui_error_for(e, ne, "due"), .width = "fixed-10"};
+		f = (struct ui_field){ .id = "due",
+			.name = "due",
+			.label = "Due date",
+			.hint = "YYYY-MM-DD",
+			.value = again ? web_form(r, "due") : NULL,
+			.error = ui_error_for(e, ne, "due"),
+			.width = "fixed-10" };
 		ui_input(&h, &f);
 		ui_button(&h, "Add the action", UI_BUTTON_PRIMARY);
 		ui_form_end(&h);
 	}
 	if (role_may(role, ACTION_AGREE_ACTION_PLAN) && !pl.agreed && pl.nimprovements > 0) {
 		html_elem(&h, HE_H2, NULL, "Agree the plan");
-		html_elem(&h, HE_P, NULL, "The plan can be agreed when every area for improvement has "
+		html_elem(&h, HE_P, NULL,
+		    "The plan can be agreed when every area for improvement has "
 		    "at least one action that is not dropped.");
 		snprintf(action, sizeof(action), "/inspections/%ld/plan-agree", id);
 		ui_form_begin(&h, action, r->sess.csrf, false);
@@ -273,7 +308,8 @@ page_plan(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
 		return;
 	if (!may_see_plan(role)) {
-		web_error_page(r, w, 403, "You cannot do this", "Your role on this inspection does "
+		web_error_page(r, w, 403, "You cannot do this",
+		    "Your role on this inspection does "
 		    "not include the action plan.");
 		return;
 	}
@@ -285,7 +321,7 @@ page_plan(struct web_req *r, struct web_resp *w)
 static const char *
 field_of(const char *msg, const char *const fields[5])
 {
-	static const char *const words[5] = {"status", "note", "evidence", "due", "text"};
+	static const char *const words[5] = { "status", "note", "evidence", "due", "text" };
 
 	for (int i = 0; i < 5; i++)
 		if (fields[i] != NULL && strstr(msg, words[i]) != NULL)
@@ -296,11 +332,11 @@ field_of(const char *msg, const char *const fields[5])
 void
 page_plan_add(struct web_req *r, struct web_resp *w)
 {
-	struct action_new req = {0};
-	struct plan_form_state fs = {0};
+	struct action_new req = { 0 };
+	struct plan_form_state fs = { 0 };
 	struct ui_error errors[6];
-	struct cairn_err err = {0};
-	const char *const fields[5] = {"improvement", NULL, NULL, "due", "text"};
+	struct cairn_err err = { 0 };
+	const char *const fields[5] = { "improvement", NULL, NULL, "due", "text" };
 	char loc[96];
 	size_t nerr = 0;
 	enum role role;
@@ -316,26 +352,29 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	if (req.agency != NULL && req.agency[0] == '\0')
 		req.agency = NULL;
 	if (req.improvement == NULL || req.improvement[0] == '\0')
-		errors[nerr++] = (struct ui_error){"improvement", "Choose the area for improvement"};
+		errors[nerr++] =
+		    (struct ui_error){ "improvement", "Choose the area for improvement" };
 	if (req.text == NULL || req.text[strspn(req.text, " \t\r\n")] == '\0')
-		errors[nerr++] = (struct ui_error){"text", "Enter what will be done"};
+		errors[nerr++] = (struct ui_error){ "text", "Enter what will be done" };
 	if (req.owner == NULL || req.owner[strspn(req.owner, " \t\r\n")] == '\0')
-		errors[nerr++] = (struct ui_error){"owner", "Enter who is responsible"};
+		errors[nerr++] = (struct ui_error){ "owner", "Enter who is responsible" };
 	if (req.due == NULL || req.due[0] == '\0')
-		errors[nerr++] = (struct ui_error){"due", "Enter the due date as YYYY-MM-DD"};
+		errors[nerr++] = (struct ui_error){ "due", "Enter the due date as YYYY-MM-DD" };
 	if (nerr == 0 && app_action_add(r->st, &r->actor, id, &req, &aid, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: action add: %s\n", err.msg);
-			web_error_page(r, w, 500, "The action was not added", "Nothing was changed. Try "
+			web_error_page(r, w, 500, "The action was not added",
+			    "Nothing was changed. Try "
 			    "again.");
 			return;
 		}
-		errors[nerr++] = (struct ui_error){strstr(err.msg, "owner") != NULL ? "owner"
-		    : strstr(err.msg, "improvement") != NULL ? "improvement" : field_of(err.msg, fields),
-		    err.msg};
+		errors[nerr++] = (struct ui_error){ strstr(err.msg, "owner") != NULL ? "owner"
+			    : strstr(err.msg, "improvement") != NULL                 ? "improvement"
+			                                             : field_of(err.msg, fields),
+			err.msg };
 	}
 	if (nerr > 0) {
-		fs = (struct plan_form_state){0, errors, nerr};
+		fs = (struct plan_form_state){ 0, errors, nerr };
 		plan_page(r, w, id, role, &fs);
 		return;
 	}
@@ -360,10 +399,10 @@ action_of(struct web_req *r, long id, long aid)
 void
 page_plan_update(struct web_req *r, struct web_resp *w)
 {
-	struct action_change req = {0};
-	struct plan_form_state fs = {0};
+	struct action_change req = { 0 };
+	struct plan_form_state fs = { 0 };
 	struct ui_error errors[2];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char loc[96], fid[5][32];
 	const char *fields[5];
 	size_t nerr = 0;
@@ -380,8 +419,8 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	req.due = EMPTY_TO_NULL(web_form(r, "due"));
 #undef EMPTY_TO_NULL
 	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
-	if (!web_allow(r, w, id, comment_only ? ACTION_COMMENT_ACTION_PLAN
-	    : ACTION_MAINTAIN_ACTION_PLAN, NULL))
+	if (!web_allow(r, w, id,
+	        comment_only ? ACTION_COMMENT_ACTION_PLAN : ACTION_MAINTAIN_ACTION_PLAN, NULL))
 		return;
 	if (!text_parse_long(r->args[1], 1, 2000000000L, &aid))
 		aid = 0;
@@ -393,23 +432,28 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	for (int i = 0; i < 5; i++)
 		fields[i] = fid[i];
 	if (comment_only && req.note == NULL) {
-		errors[nerr++] = (struct ui_error){role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? fid[0]
-		    : fid[1], role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? "Choose a new status, "
-		    "a new due date, or enter a note" : "Enter a comment"};
+		errors[nerr++] =
+		    (struct ui_error){ role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? fid[0]
+			                                                           : fid[1],
+			    role_may(role, ACTION_MAINTAIN_ACTION_PLAN)
+			        ? "Choose a new status, "
+			          "a new due date, or enter a note"
+			        : "Enter a comment" };
 	} else if (!action_of(r, id, aid)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such action.");
 		return;
 	} else if (app_action_update(r->st, &r->actor, aid, &req, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: action update: %s\n", err.msg);
-			web_error_page(r, w, 500, "The action was not changed", "Nothing was changed. "
+			web_error_page(r, w, 500, "The action was not changed",
+			    "Nothing was changed. "
 			    "Try again.");
 			return;
 		}
-		errors[nerr++] = (struct ui_error){field_of(err.msg, fields), err.msg};
+		errors[nerr++] = (struct ui_error){ field_of(err.msg, fields), err.msg };
 	}
 	if (nerr > 0) {
-		fs = (struct plan_form_state){aid, errors, nerr};
+		fs = (struct plan_form_state){ aid, errors, nerr };
 		plan_page(r, w, id, role, &fs);
 		return;
 	}
@@ -420,9 +464,9 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 void
 page_plan_agree(struct web_req *r, struct web_resp *w)
 {
-	struct plan_form_state fs = {0};
+	struct plan_form_state fs = { 0 };
 	struct ui_error e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char loc[96];
 	enum role role;
 	long id;
@@ -430,19 +474,21 @@ page_plan_agree(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "agree") != 0) {
-		web_error_page(r, w, 400, "The form was incomplete", "Nothing was changed. Go back, "
+		web_error_page(r, w, 400, "The form was incomplete",
+		    "Nothing was changed. Go back, "
 		    "reload the page and use the button.");
 		return;
 	}
 	if (app_action_agree(r->st, &r->actor, id, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: plan agree: %s\n", err.msg);
-			web_error_page(r, w, 500, "The plan was not agreed", "Nothing was changed. Try "
+			web_error_page(r, w, 500, "The plan was not agreed",
+			    "Nothing was changed. Try "
 			    "again.");
 			return;
 		}
-		e = (struct ui_error){"agreed", err.msg};
-		fs = (struct plan_form_state){-1, &e, 1};
+		e = (struct ui_error){ "agreed", err.msg };
+		fs = (struct plan_form_state){ -1, &e, 1 };
 		plan_page(r, w, id, role, &fs);
 		return;
 	}
@@ -454,12 +500,12 @@ void
 page_followup(struct web_req *r, struct web_resp *w)
 {
 	struct followup f;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	const char **cols = NULL;
 	char back[64];
-	char (*heads)[48] = NULL;
+	char(*heads)[48] = NULL;
 	long id;
 
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
@@ -469,8 +515,8 @@ page_followup(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, f.d.in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, f.d.in.partnership };
 	p.title = "Follow-up: progress reviews and history";
 	p.label = f.d.in.title;
 	p.crumbs = crumbs;
@@ -484,12 +530,12 @@ page_followup(struct web_req *r, struct web_resp *w)
 	heads = xcalloc(f.nreviews + 1, sizeof(*heads));
 	{
 		cols[0] = "Indicator";
-		snprintf(heads[0], sizeof(heads[0]), "Published%s%s", f.d.in.published[0] ? " " : "",
-		    f.d.in.published);
+		snprintf(heads[0], sizeof(heads[0]), "Published%s%s",
+		    f.d.in.published[0] ? " " : "", f.d.in.published);
 		cols[1] = heads[0];
 		for (size_t i = 0; i < f.nreviews; i++) {
-			snprintf(heads[i + 1], sizeof(heads[i + 1]), "Review %d (%s)", f.reviews[i].seq,
-			    f.reviews[i].date);
+			snprintf(heads[i + 1], sizeof(heads[i + 1]), "Review %d (%s)",
+			    f.reviews[i].seq, f.reviews[i].date);
 			cols[i + 2] = heads[i + 1];
 		}
 		ui_table_begin(&h, "Original grades and re-evaluations", cols, f.nreviews + 2);
@@ -507,20 +553,23 @@ page_followup(struct web_req *r, struct web_resp *w)
 			ui_row_begin(&h);
 			ui_cell(&h, name, true);
 			if (ev != NULL) {
-				const struct scale_level *l = scale_level_of(&f.d.fw.scale, ev->grade);
+				const struct scale_level *l =
+				    scale_level_of(&f.d.fw.scale, ev->grade);
 
-				snprintf(g, sizeof(g), "%d %s", ev->grade, l != NULL ? l->label : "");
+				snprintf(g, sizeof(g), "%d %s", ev->grade,
+				    l != NULL ? l->label : "");
 			} else {
 				snprintf(g, sizeof(g), "Not graded");
 			}
 			ui_cell(&h, g, false);
 			for (size_t i = 0; i < f.nreviews; i++) {
 				const struct review_grade *rg = followup_grade(&f, i, qi->code);
-				const struct scale_level *l = rg != NULL ? scale_level_of(&f.d.fw.scale,
-				    rg->grade) : NULL;
+				const struct scale_level *l =
+				    rg != NULL ? scale_level_of(&f.d.fw.scale, rg->grade) : NULL;
 
 				if (rg != NULL)
-					snprintf(g, sizeof(g), "%d %s", rg->grade, l != NULL ? l->label : "");
+					snprintf(g, sizeof(g), "%d %s", rg->grade,
+					    l != NULL ? l->label : "");
 				else
 					snprintf(g, sizeof(g), "Not re-evaluated");
 				ui_cell(&h, g, false);

@@ -42,17 +42,18 @@ current_stage(struct store *st, long id, char *out, size_t outsz)
 void
 page_home(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Inspection", "Your role", "Stage", "Fieldwork"};
+	static const char *const cols[] = { "Inspection", "Your role", "Stage", "Fieldwork" };
 	struct inspection *v = NULL;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct html h;
 	size_t n = 0, shown = 0;
 
 	p.title = "Your inspections";
 	p.wide = true;
 	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
-		web_error_page(r, w, 500, "Sorry, there is a problem", "The inspections could not "
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The inspections could not "
 		    "be listed.");
 		return;
 	}
@@ -80,7 +81,8 @@ page_home(struct web_req *r, struct web_resp *w)
 	if (shown > 0)
 		ui_table_end(&h);
 	else
-		html_elem(&h, HE_P, NULL, "You are not part of any inspection yet. The inspection "
+		html_elem(&h, HE_P, NULL,
+		    "You are not part of any inspection yet. The inspection "
 		    "lead adds people to an inspection's team.");
 	page_overview_link(r, &h);
 	if (r->sess.who.admin) {
@@ -113,11 +115,11 @@ grade_label(const struct dossier *d, int grade, char *out, size_t outsz)
 void
 page_inspection(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Indicator", "Title", "Grade", "Action"};
+	static const char *const cols[] = { "Indicator", "Title", "Grade", "Action" };
 	struct dossier d;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
-	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
+	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
 	struct html h;
 	enum role role;
 	char stage[64], buf[256];
@@ -185,11 +187,11 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				enum action a;
 				const char *path, *label;
 			} flow[] = {
-				{ACTION_VIEW_INSPECTION, "team", "Team"},
-				{ACTION_IMPORT_POPULATION, "population", "Population"},
-				{ACTION_MANAGE_READERS, "readers", "Readers"},
-				{ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings"},
-				{ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern"},
+				{ ACTION_VIEW_INSPECTION, "team", "Team" },
+				{ ACTION_IMPORT_POPULATION, "population", "Population" },
+				{ ACTION_MANAGE_READERS, "readers", "Readers" },
+				{ ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings" },
+				{ ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
 				if (!role_may(role, flow[k].a))
@@ -206,7 +208,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 			ui_link(&h, buf, "Audit log of this inspection");
 			html_close(&h);
 		}
-		if (role_may(role, ACTION_VIEW_DRAFT_REPORT) || role_may(role, ACTION_FACTUAL_ACCURACY)) {
+		if (role_may(role, ACTION_VIEW_DRAFT_REPORT) ||
+		    role_may(role, ACTION_FACTUAL_ACCURACY)) {
 			snprintf(buf, sizeof(buf), "/inspections/%ld/report", id);
 			html_open(&h, HE_LI, HA__MAX);
 			ui_link(&h, buf, "Report and downloads");
@@ -232,7 +235,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				grade_label(&d, e->grade, buf, sizeof(buf));
 			ui_cell(&h, e != NULL ? buf : "Not graded", false);
 			if (may_grade) {
-				snprintf(href, sizeof(href), "/inspections/%ld/grade/%s", id, q->code);
+				snprintf(href, sizeof(href), "/inspections/%ld/grade/%s", id,
+				    q->code);
 				snprintf(label, sizeof(label), "Grade %s", q->code);
 				html_open(&h, HE_TD, HA__MAX);
 				html_open(&h, HE_A, HA_HREF, href, HA_CLASS, "ds_link", HA__MAX);
@@ -248,7 +252,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 		ui_table_end(&h);
 		html_elem(&h, HE_H2, NULL, "Findings");
 		if (d.nfindings == 0)
-			html_elem(&h, HE_P, NULL, "No strengths or areas for improvement recorded yet.");
+			html_elem(&h, HE_P, NULL,
+			    "No strengths or areas for improvement recorded yet.");
 		for (int kind = 0; kind < FINDING__MAX; kind++) {
 			size_t count = 0;
 
@@ -256,8 +261,9 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				if ((int)d.findings[i].kind != kind)
 					continue;
 				if (count++ == 0) {
-					html_elem(&h, HE_H3, NULL, kind == FINDING_STRENGTH ? "Strengths"
-					    : "Areas for improvement");
+					html_elem(&h, HE_H3, NULL,
+					    kind == FINDING_STRENGTH ? "Strengths"
+					                             : "Areas for improvement");
 					html_open(&h, HE_UL, HA__MAX);
 				}
 				html_elem(&h, HE_LI, NULL, d.findings[i].text);
@@ -266,8 +272,9 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				html_close(&h);
 		}
 		html_elem(&h, HE_H2, NULL, "Confidence");
-		html_elem(&h, HE_P, NULL, d.in.confidence != CONFIDENCE_NONE
-		    ? confidence_table[d.in.confidence].label : "No confidence statement yet.");
+		html_elem(&h, HE_P, NULL,
+		    d.in.confidence != CONFIDENCE_NONE ? confidence_table[d.in.confidence].label
+		                                       : "No confidence statement yet.");
 		if (d.in.confidence_text != NULL)
 			html_elem(&h, HE_P, NULL, d.in.confidence_text);
 	}
@@ -281,10 +288,10 @@ page_inspection(struct web_req *r, struct web_resp *w)
 static void
 grade_evaluation(struct web_req *r, struct html *h, const struct dossier *d, const struct qi *q)
 {
-	static const char *const cols[] = {"Question", "Children", "Result", "95% interval",
-		"Quantifier"};
+	static const char *const cols[] = { "Question", "Children", "Result", "95% interval",
+		"Quantifier" };
 	struct evaluation_view v;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const struct qi_evaluation *e;
 	char num[64], href[128];
 
@@ -317,13 +324,16 @@ grade_evaluation(struct web_req *r, struct html *h, const struct dossier *d, con
 	html_close(h);
 	html_elem(h, HE_H2, NULL, "Records reading");
 	if (e == NULL || e->nreading == 0) {
-		html_elem(h, HE_P, NULL, v.has_reading ? "No question of the reading template informs "
-		    "this indicator, or no reading has been submitted yet."
-		    : "No records sample has been drawn for this inspection.");
+		html_elem(h, HE_P, NULL,
+		    v.has_reading ? "No question of the reading template informs "
+		                    "this indicator, or no reading has been submitted yet."
+		                  : "No records sample has been drawn for this inspection.");
 		goto out;
 	}
-	ui_table_begin(h, "Results of the records reading for the questions mapped to this "
-	    "indicator", cols, 5);
+	ui_table_begin(h,
+	    "Results of the records reading for the questions mapped to this "
+	    "indicator",
+	    cols, 5);
 	for (size_t i = 0; i < e->nreading; i++) {
 		const struct reading_result *rr = &e->reading[i];
 		struct buf qtext = BUF_INIT, res = BUF_INIT, ci = BUF_INIT;
@@ -358,12 +368,12 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
     const char *grade, const char *rationale, const struct ui_error *errors, size_t nerr)
 {
 	struct ui_option *opts = calloc(d->fw.scale.nlevels, sizeof(*opts));
-	char (*labels)[200] = calloc(d->fw.scale.nlevels, sizeof(*labels));
-	char (*values)[16] = calloc(d->fw.scale.nlevels, sizeof(*values));
+	char(*labels)[200] = calloc(d->fw.scale.nlevels, sizeof(*labels));
+	char(*values)[16] = calloc(d->fw.scale.nlevels, sizeof(*values));
 	char action[128], back[64], title[200];
 	struct ui_crumb crumbs[2];
-	struct ui_field gf = {0}, rf = {0};
-	struct ui_page p = {0};
+	struct ui_field gf = { 0 }, rf = { 0 };
+	struct ui_page p = { 0 };
 	struct html h;
 
 	if (opts == NULL || labels == NULL || values == NULL)
@@ -372,15 +382,16 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 		const struct scale_level *l = &d->fw.scale.levels[i];
 
 		snprintf(values[i], sizeof(values[i]), "%d", l->value);
-		snprintf(labels[i], sizeof(labels[i]), "%d %s: %s", l->value, l->label, l->short_desc);
+		snprintf(labels[i], sizeof(labels[i]), "%d %s: %s", l->value, l->label,
+		    l->short_desc);
 		opts[i].value = values[i];
 		opts[i].label = labels[i];
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", d->in.id);
 	snprintf(action, sizeof(action), "/inspections/%ld/grade/%s", d->in.id, q->code);
 	snprintf(title, sizeof(title), "Grade quality indicator %s", q->code);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, d->in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, d->in.partnership };
 	p.title = title;
 	p.label = q->title;
 	p.crumbs = crumbs;
@@ -423,7 +434,7 @@ out:
 static bool
 grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const struct qi **q)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	long id;
 
 	memset(d, 0, sizeof(*d));
@@ -432,7 +443,8 @@ grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const str
 	if (app_dossier_load(r->st, id, d, &err) != CAIRN_OK ||
 	    (*q = framework_qi(&d->fw, r->args[1])) == NULL) {
 		dossier_free(d);
-		web_error_page(r, w, 404, "Page not found", "There is no such quality indicator in "
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no such quality indicator in "
 		    "this inspection's framework.");
 		return false;
 	}
@@ -462,7 +474,7 @@ page_grade(struct web_req *r, struct web_resp *w)
 	const struct qi *q = NULL;
 	const char *grade = web_form(r, "grade"), *rationale = web_form(r, "rationale");
 	struct ui_error errors[2];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t nerr = 0;
 	long value;
 	int stored = 0;
@@ -471,21 +483,24 @@ page_grade(struct web_req *r, struct web_resp *w)
 	if (!grade_target(r, w, &d, &q))
 		return;
 	if (grade == NULL || grade[0] == '\0')
-		errors[nerr++] = (struct ui_error){"grade", "Choose a grade"};
+		errors[nerr++] = (struct ui_error){ "grade", "Choose a grade" };
 	else if (!text_parse_long(grade, 1, 100, &value) ||
 	    scale_level_of(&d.fw.scale, (int)value) == NULL)
-		errors[nerr++] = (struct ui_error){"grade", "Choose one of the grades listed"};
+		errors[nerr++] = (struct ui_error){ "grade", "Choose one of the grades listed" };
 	if (rationale != NULL && strlen(rationale) > RATIONALE_MAX)
-		errors[nerr++] = (struct ui_error){"rationale",
-		    "The rationale must be 20,000 characters or fewer"};
-	if (nerr == 0 && app_grade(r->st, &r->actor, d.in.id, q->code, grade,
-	        rationale != NULL && rationale[0] != '\0' ? rationale : NULL, NULL, &stored, &err) != CAIRN_OK) {
+		errors[nerr++] = (struct ui_error){ "rationale",
+			"The rationale must be 20,000 characters or fewer" };
+	if (nerr == 0 &&
+	    app_grade(r->st, &r->actor, d.in.id, q->code, grade,
+	        rationale != NULL && rationale[0] != '\0' ? rationale : NULL, NULL, &stored,
+	        &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA) {
-			errors[nerr++] = (struct ui_error){"grade", err.msg};
+			errors[nerr++] = (struct ui_error){ "grade", err.msg };
 		} else {
 			fprintf(stderr, "cairn serve: grade: %s\n", err.msg);
 			dossier_free(&d);
-			web_error_page(r, w, 500, "Sorry, there is a problem", "The grade could not be "
+			web_error_page(r, w, 500, "Sorry, there is a problem",
+			    "The grade could not be "
 			    "saved. Nothing was changed.");
 			return;
 		}
@@ -541,12 +556,12 @@ audit_row(const struct audit_entry *e, void *arg)
 static void
 audit_page(struct web_req *r, struct web_resp *w, long id)
 {
-	static const char *const cols[] = {"Entry", "When (UTC)", "Who", "From", "What",
-		"Inspection", "Subject"};
+	static const char *const cols[] = { "Entry", "When (UTC)", "Who", "From", "What",
+		"Inspection", "Subject" };
 	struct audit_tail *t;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
-	struct ui_crumb crumbs[2] = {{"/", "Your inspections"}, {NULL, "Inspection"}};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
+	struct ui_crumb crumbs[2] = { { "/", "Your inspections" }, { NULL, "Inspection" } };
 	struct html h;
 	char back[64];
 	long checked = 0;
@@ -560,7 +575,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 	}
 	t->inspection = id;
 	if (store_audit_each(r->st, audit_row, t, &err) != CAIRN_OK) {
-		web_error_page(r, w, 500, "Sorry, there is a problem", "The audit log could not be "
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The audit log could not be "
 		    "read.");
 		goto out;
 	}
@@ -612,18 +628,19 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 void
 page_accounts(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Username", "Name", "Administrator", "Status"};
+	static const char *const cols[] = { "Username", "Name", "Administrator", "Status" };
 	struct account *v = NULL;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
-	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
+	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
 	struct html h;
 	size_t n = 0;
 
 	if (!web_allow(r, w, 0, ACTION_MANAGE_ACCOUNTS, NULL))
 		return;
 	if (store_account_list(r->st, &v, &n, &err) != CAIRN_OK) {
-		web_error_page(r, w, 500, "Sorry, there is a problem", "The accounts could not be "
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The accounts could not be "
 		    "listed.");
 		return;
 	}
@@ -632,7 +649,8 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	p.ncrumbs = 1;
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
-	html_elem(&h, HE_P, NULL, "Accounts are added, changed and disabled with 'cairn user' on "
+	html_elem(&h, HE_P, NULL,
+	    "Accounts are added, changed and disabled with 'cairn user' on "
 	    "the server.");
 	ui_table_begin(&h, "Accounts", cols, 4);
 	for (size_t i = 0; i < n; i++) {

@@ -28,8 +28,8 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	struct report_settings set;
 	struct report_area a;
 	struct doc doc;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[3];
 	struct html h;
 	char back[64], list[80], want[160], title[200];
@@ -43,8 +43,8 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 		return;
 	}
 	have_set = report_settings_load(r->st, id, &set, &err) == CAIRN_OK;
-	have_area = have_set && report_area_find(r->st, in.partnership, set.area, set.open_data, &a,
-	    &err) == CAIRN_OK;
+	have_area = have_set &&
+	    report_area_find(r->st, in.partnership, set.area, set.open_data, &a, &err) == CAIRN_OK;
 	if (have_area && a.outcome_area[0] != '\0')
 		have_doc = report_area_outcomes(r->st, &a, &doc, "Outcomes", set.threshold, &err) ==
 		    CAIRN_OK;
@@ -64,13 +64,14 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 		goto out;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
-	crumbs[2] = (struct ui_crumb){list, "Outcomes"};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
+	crumbs[2] = (struct ui_crumb){ list, "Outcomes" };
 	if (match > 0)
 		snprintf(title, sizeof(title), "%s", doc.sections[match - 1].title);
 	else
-		snprintf(title, sizeof(title), "Outcomes in %s", a.name[0] ? a.name : in.partnership);
+		snprintf(title, sizeof(title), "Outcomes in %s",
+		    a.name[0] ? a.name : in.partnership);
 	p.title = title;
 	p.label = in.title;
 	p.crumbs = crumbs;
@@ -80,18 +81,22 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	if (web_query(r, "missing") != NULL)
 		ui_warning(&h, "There is no outcome indicator at that address for this area.");
 	if (!have_area || a.outcome_area[0] == '\0' || nind == 0) {
-		html_elem(&h, HE_P, NULL, "There are no outcome data for this partnership's area. They "
+		html_elem(&h, HE_P, NULL,
+		    "There are no outcome data for this partnership's area. They "
 		    "are imported with cairn outcomes import; the area is the council area the "
 		    "partnership's name matches (or the report's area setting).");
 	} else if (match == 0) {
-		html_elem(&h, HE_P, NULL, "Outcome indicators with data for the area, each with the "
-		    "values by deprivation group, the slope and relative indices of inequality with "
+		html_elem(&h, HE_P, NULL,
+		    "Outcome indicators with data for the area, each with the "
+		    "values by deprivation group, the slope and relative indices of inequality "
+		    "with "
 		    "their intervals, and whether the gap is narrowing or widening.");
 		html_open(&h, HE_UL, HA__MAX);
 		for (size_t s = 0; s < doc.nsections; s++) {
 			char href[200];
 
-			if (doc.sections[s].level < 2 || strncmp(doc.sections[s].id, "outcome-", 8) != 0)
+			if (doc.sections[s].level < 2 ||
+			    strncmp(doc.sections[s].id, "outcome-", 8) != 0)
 				continue;
 			snprintf(href, sizeof(href), "/inspections/%ld/outcomes/%s", id,
 			    doc.sections[s].id + 8);

@@ -32,7 +32,8 @@ may_see_overview(struct web_req *r, struct web_resp *w)
 
 	if (acc != NULL && app_overview_authorise(r->st, acc->username, NULL) == CAIRN_OK)
 		return true;
-	web_error_page(r, w, 403, "You cannot do this", "The national overview is for people who "
+	web_error_page(r, w, 403, "You cannot do this",
+	    "The national overview is for people who "
 	    "may see evaluations on at least one inspection.");
 	return false;
 }
@@ -98,7 +99,8 @@ partnerships(struct html *h, const struct overview *ov, json_t *j)
 				buf_printf(&b, "%s%s (%s)%s", k ? "; " : "",
 				    json_string_value(json_object_get(e, "partnership")),
 				    json_string_value(json_object_get(e, "published")),
-				    json_is_true(json_object_get(e, "inferred")) ? ", inferred" : "");
+				    json_is_true(json_object_get(e, "inferred")) ? ", inferred"
+				                                                 : "");
 			}
 			ui_summary_row(h, ov->fw.scale.levels[l].label, buf_str(&b));
 			buf_free(&b);
@@ -114,7 +116,7 @@ page_overview(struct web_req *r, struct web_resp *w)
 	struct ui_option opts[32];
 	struct overview ov;
 	struct doc doc;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[1];
 	struct ui_field f;
 	struct html h;
@@ -132,7 +134,7 @@ page_overview(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	overview_keep_visible(r->st, r->actor.name, &ov);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
 	p.title = "National overview";
 	p.label = ov.fw.title;
 	p.crumbs = crumbs;
@@ -142,23 +144,28 @@ page_overview(struct web_req *r, struct web_resp *w)
 
 	if (nfws > 1) {
 		for (size_t i = 0; i < nfws && nopts < 32; i++)
-			opts[nopts++] = (struct ui_option){fws[i].code, fws[i].title};
+			opts[nopts++] = (struct ui_option){ fws[i].code, fws[i].title };
 		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, "/overview", HA__MAX);
-		f = (struct ui_field){.id = "framework", .name = "framework", .label = "Framework",
-			.value = code};
+		f = (struct ui_field){ .id = "framework",
+			.name = "framework",
+			.label = "Framework",
+			.value = code };
 		ui_select(&h, &f, opts, nopts);
 		ui_button(&h, "Show", UI_BUTTON_SECONDARY);
 		html_close(&h);
 	}
 	for (size_t i = 0; i < ov.npubs; i++)
 		held += ov.pubs[i].held;
-	snprintf(line, sizeof(line), "%zu publications: %zu inspections held here and %zu imported "
-	    "published results; %zu indicators evaluated.", ov.npubs, held, ov.npubs - held,
-	    ov.nevaluated);
+	snprintf(line, sizeof(line),
+	    "%zu publications: %zu inspections held here and %zu imported "
+	    "published results; %zu indicators evaluated.",
+	    ov.npubs, held, ov.npubs - held, ov.nevaluated);
 	html_elem(&h, HE_P, NULL, line);
 	if (ov.nnotes > 0)
-		ui_warning(&h, "The data is partial: some publications give only some grades, or only "
-		    "counts of grades, and some grades are inferred. See \"Where the data is partial\" "
+		ui_warning(&h,
+		    "The data is partial: some publications give only some grades, or only "
+		    "counts of grades, and some grades are inferred. See \"Where the data is "
+		    "partial\" "
 		    "below.");
 	snprintf(href, sizeof(href), "/overview/export?framework=%s", ov.fw.code);
 	html_open(&h, HE_P, HA__MAX);
@@ -182,7 +189,7 @@ void
 page_overview_export(struct web_req *r, struct web_resp *w)
 {
 	struct framework_summary *fws = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct overview ov;
 	struct doc doc;
 	const char *code;
@@ -205,8 +212,10 @@ page_overview_export(struct web_req *r, struct web_resp *w)
 	if (rc == CAIRN_OK)
 		rc = app_audit_event(r->st, &r->actor, "overview.export", 0, ov.fw.code, &err);
 	if (rc == CAIRN_OK) {
-		snprintf(disp, sizeof(disp), "attachment; filename=\"overview-%s.xlsx\"", ov.fw.code);
-		w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+		snprintf(disp, sizeof(disp), "attachment; filename=\"overview-%s.xlsx\"",
+		    ov.fw.code);
+		w->content_type =
+		    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 		w->disposition = xstrdup(disp);
 	}
 	doc_free(&doc);

@@ -49,8 +49,8 @@ bench_of(const struct benchmark *b, const char *code)
 /* A form's problem, kept for re-showing the page: which indicator's form
  * (NULL for the sign-off form) and the errors. */
 struct panel_form_state {
-	const char *qi;               /* the indicator whose form was posted, or NULL */
-	const struct ui_error *errors;/* borrowed */
+	const char *qi;                /* the indicator whose form was posted, or NULL */
+	const struct ui_error *errors; /* borrowed */
 	size_t nerr;
 };
 
@@ -60,8 +60,8 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
     const struct scale *s, const struct panel_form_state *fs)
 {
 	static const struct ui_option views[] = {
-		{"agree", "Agree with the team's grade"},
-		{"query", "Query it: the panel grades it differently"},
+		{ "agree", "Agree with the team's grade" },
+		{ "query", "Query it: the panel grades it differently" },
 	};
 	struct ui_option levels[16];
 	bool mine = fs != NULL && fs->qi != NULL && strcmp(fs->qi, it->qi->code) == 0;
@@ -77,20 +77,29 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
 	for (size_t l = 0; l < s->nlevels && nl < 16; l++, nl++) {
 		snprintf(gv[nl], sizeof(gv[nl]), "%d", s->levels[l].value);
 		snprintf(lab[nl], sizeof(lab[nl]), "%d %s", s->levels[l].value, s->levels[l].label);
-		levels[nl] = (struct ui_option){gv[nl], lab[nl]};
+		levels[nl] = (struct ui_option){ gv[nl], lab[nl] };
 	}
 	ui_form_begin(h, action, r->sess.csrf, false);
 	snprintf(legend, sizeof(legend), "The panel's view of %s", it->qi->code);
-	f = (struct ui_field){.id = fid[0], .name = "view", .label = legend,
-		.value = mine ? web_form(r, "view") : NULL, .error = ui_error_for(e, ne, fid[0])};
+	f = (struct ui_field){ .id = fid[0],
+		.name = "view",
+		.label = legend,
+		.value = mine ? web_form(r, "view") : NULL,
+		.error = ui_error_for(e, ne, fid[0]) };
 	ui_radios(h, &f, views, 2);
-	f = (struct ui_field){.id = fid[1], .name = "grade", .label = "The panel's grade",
+	f = (struct ui_field){ .id = fid[1],
+		.name = "grade",
+		.label = "The panel's grade",
 		.hint = "Only when the panel queries the grade",
-		.value = mine ? web_form(r, "grade") : NULL, .error = ui_error_for(e, ne, fid[1])};
+		.value = mine ? web_form(r, "grade") : NULL,
+		.error = ui_error_for(e, ne, fid[1]) };
 	ui_select(h, &f, levels, nl);
-	f = (struct ui_field){.id = fid[2], .name = "note", .label = "Note",
+	f = (struct ui_field){ .id = fid[2],
+		.name = "note",
+		.label = "Note",
 		.hint = "Why the panel agrees or queries the grade (needed to query)",
-		.value = mine ? web_form(r, "note") : NULL, .error = ui_error_for(e, ne, fid[2])};
+		.value = mine ? web_form(r, "note") : NULL,
+		.error = ui_error_for(e, ne, fid[2]) };
 	ui_textarea(h, &f, 3);
 	ui_button(h, "Record the panel's view", UI_BUTTON_SECONDARY);
 	ui_form_end(h);
@@ -101,12 +110,12 @@ static void
 panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
     const struct panel_form_state *fs)
 {
-	static const char *const cols[] = {"Indicator", "Team's grade", "Rationale",
-		"Evidence balance", "Elsewhere (lower / same / higher)", "Panel's view"};
+	static const char *const cols[] = { "Indicator", "Team's grade", "Rationale",
+		"Evidence balance", "Elsewhere (lower / same / higher)", "Panel's view" };
 	struct evaluation_view v;
 	struct benchmark b;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	char back[64], action[96];
@@ -118,8 +127,8 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	}
 	bench = app_benchmark(r->st, id, &b, &err) == CAIRN_OK;
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, v.d.in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, v.d.in.partnership };
 	p.title = "Panel review";
 	p.label = v.d.in.title;
 	p.crumbs = crumbs;
@@ -163,20 +172,24 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 
 		snprintf(name, sizeof(name), "%s %s", it->qi->code, it->qi->title);
 		grade_text(&v.d.fw.scale, it->team_grade, g, sizeof(g));
-		snprintf(bal, sizeof(bal), "%d strengths, %d areas for improvement, %d concerns, "
-		    "%d open uncertainties", it->total.strength, it->total.improvement,
-		    it->total.concern, it->total.uncertainty);
+		snprintf(bal, sizeof(bal),
+		    "%d strengths, %d areas for improvement, %d concerns, "
+		    "%d open uncertainties",
+		    it->total.strength, it->total.improvement, it->total.concern,
+		    it->total.uncertainty);
 		if (bi == NULL || bi->held + bi->published == 0)
 			snprintf(el, sizeof(el), "No grades elsewhere");
 		else if (it->team_grade == 0)
 			snprintf(el, sizeof(el), "%d grades elsewhere", bi->held + bi->published);
 		else
-			snprintf(el, sizeof(el), "%d grades elsewhere: %d lower, %d same, %d higher",
+			snprintf(el, sizeof(el),
+			    "%d grades elsewhere: %d lower, %d same, %d higher",
 			    bi->held + bi->published, bi->below, bi->same, bi->above);
 		if (it->panel == NULL)
 			snprintf(pv, sizeof(pv), "Not reviewed");
 		else if (it->panel->grade == it->team_grade)
-			snprintf(pv, sizeof(pv), "Agrees (%s): %s", it->panel->reviewer, it->panel->reason);
+			snprintf(pv, sizeof(pv), "Agrees (%s): %s", it->panel->reviewer,
+			    it->panel->reason);
 		else
 			snprintf(pv, sizeof(pv), "Queried, the panel grades it %d %s (%s): %s",
 			    it->panel->grade, grade_label(&v.d.fw.scale, it->panel->grade),
@@ -199,14 +212,16 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 
 			if (v.items[i].team_grade == 0)
 				continue;
-			snprintf(head, sizeof(head), "%s %s", v.items[i].qi->code, v.items[i].qi->title);
+			snprintf(head, sizeof(head), "%s %s", v.items[i].qi->code,
+			    v.items[i].qi->title);
 			html_elem(&h, HE_H3, NULL, head);
 			review_form(r, &h, id, &v.items[i], &v.d.fw.scale, fs);
 		}
 	}
 	if (role_may(role, ACTION_PANEL_SIGNOFF) && !v.signed_off) {
 		html_elem(&h, HE_H2, NULL, "Sign off the evaluations");
-		html_elem(&h, HE_P, NULL, "Signing off freezes the evaluations until a later change to "
+		html_elem(&h, HE_P, NULL,
+		    "Signing off freezes the evaluations until a later change to "
 		    "a grade, a rationale or linked evidence voids it.");
 		snprintf(action, sizeof(action), "/inspections/%ld/signoff", id);
 		ui_form_begin(&h, action, r->sess.csrf, false);
@@ -251,9 +266,9 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 {
 	const char *view = web_form(r, "view"), *grade = web_form(r, "grade");
 	const char *note = web_form(r, "note"), *qi;
-	struct panel_form_state fs = {0};
+	struct panel_form_state fs = { 0 };
 	struct ui_error errors[3];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char fid[3][48], gbuf[8], loc[96];
 	size_t nerr = 0;
 	enum role role;
@@ -265,7 +280,8 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	qi = r->args[1];
 	tg = team_grade(r, id, qi);
 	if (tg == 0) {
-		web_error_page(r, w, 404, "Page not found", "That indicator is not graded on this "
+		web_error_page(r, w, 404, "Page not found",
+		    "That indicator is not graded on this "
 		    "inspection, so the panel has nothing to review.");
 		return;
 	}
@@ -275,8 +291,9 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	if (note != NULL && note[strspn(note, " \t\r\n")] == '\0')
 		note = NULL;
 	if (view == NULL || (strcmp(view, "agree") != 0 && strcmp(view, "query") != 0)) {
-		errors[nerr++] = (struct ui_error){fid[0], "Choose whether the panel agrees with the "
-		    "team's grade or queries it"};
+		errors[nerr++] = (struct ui_error){ fid[0],
+			"Choose whether the panel agrees with the "
+			"team's grade or queries it" };
 	} else if (strcmp(view, "agree") == 0) {
 		snprintf(gbuf, sizeof(gbuf), "%d", tg);
 		grade = gbuf;
@@ -284,25 +301,28 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 			note = "The panel agrees with the team's grade.";
 	} else {
 		if (grade == NULL || grade[0] == '\0')
-			errors[nerr++] = (struct ui_error){fid[1], "Choose the panel's grade"};
+			errors[nerr++] = (struct ui_error){ fid[1], "Choose the panel's grade" };
 		if (note == NULL)
-			errors[nerr++] = (struct ui_error){fid[2], "Enter a note saying why the panel "
-			    "queries the grade"};
+			errors[nerr++] = (struct ui_error){ fid[2],
+				"Enter a note saying why the panel "
+				"queries the grade" };
 	}
-	if (nerr == 0 && app_panel_review(r->st, &r->actor, id, qi, grade, note, &value, &err) !=
-	    CAIRN_OK) {
+	if (nerr == 0 &&
+	    app_panel_review(r->st, &r->actor, id, qi, grade, note, &value, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-			errors[nerr++] = (struct ui_error){strstr(err.msg, "grade") != NULL ? fid[1]
-			    : fid[2], err.msg};
+			errors[nerr++] =
+			    (struct ui_error){ strstr(err.msg, "grade") != NULL ? fid[1] : fid[2],
+				    err.msg };
 		} else {
 			fprintf(stderr, "cairn serve: panel review: %s\n", err.msg);
-			web_error_page(r, w, 500, "The panel's view was not recorded", "Nothing was "
+			web_error_page(r, w, 500, "The panel's view was not recorded",
+			    "Nothing was "
 			    "changed. Try again.");
 			return;
 		}
 	}
 	if (nerr > 0) {
-		fs = (struct panel_form_state){qi, errors, nerr};
+		fs = (struct panel_form_state){ qi, errors, nerr };
 		panel_page(r, w, id, role, &fs);
 		return;
 	}
@@ -313,9 +333,9 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 void
 page_panel_signoff(struct web_req *r, struct web_resp *w)
 {
-	struct panel_form_state fs = {0};
+	struct panel_form_state fs = { 0 };
 	struct ui_error e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char loc[96];
 	enum role role;
 	long id;
@@ -323,19 +343,21 @@ page_panel_signoff(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "signoff") != 0) {
-		web_error_page(r, w, 400, "The form was incomplete", "Nothing was signed off. Go back, "
+		web_error_page(r, w, 400, "The form was incomplete",
+		    "Nothing was signed off. Go back, "
 		    "reload the page and use the sign-off button.");
 		return;
 	}
 	if (app_panel_signoff(r->st, &r->actor, id, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: panel sign-off: %s\n", err.msg);
-			web_error_page(r, w, 500, "The evaluations were not signed off", "Nothing was "
+			web_error_page(r, w, 500, "The evaluations were not signed off",
+			    "Nothing was "
 			    "changed. Try again.");
 			return;
 		}
-		e = (struct ui_error){"signoff", err.msg};
-		fs = (struct panel_form_state){NULL, &e, 1};
+		e = (struct ui_error){ "signoff", err.msg };
+		fs = (struct panel_form_state){ NULL, &e, 1 };
 		panel_page(r, w, id, role, &fs);
 		return;
 	}
@@ -349,7 +371,8 @@ page_panel_links(struct html *h, long id, enum role role)
 	char buf[96];
 
 	if (!role_may(role, ACTION_VIEW_EVALUATION) && !role_may(role, ACTION_VIEW_DRAFT_REPORT) &&
-	    !role_may(role, ACTION_FACTUAL_ACCURACY) && !role_may(role, ACTION_COMMENT_ACTION_PLAN) &&
+	    !role_may(role, ACTION_FACTUAL_ACCURACY) &&
+	    !role_may(role, ACTION_COMMENT_ACTION_PLAN) &&
 	    !role_may(role, ACTION_MAINTAIN_ACTION_PLAN))
 		return;
 	html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);

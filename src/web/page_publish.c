@@ -42,15 +42,16 @@ may_see_draft(struct web_req *r, struct web_resp *w, long id, enum role *role)
 		return true;
 	if (role_may(*role, ACTION_FACTUAL_ACCURACY) &&
 	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n && strcmp(s.plan.stages[s.current].code,
-		    "factual-accuracy") == 0;
+		at_fa = s.current < s.plan.n &&
+		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
 		stage_state_free(&s);
 	}
 	if (at_fa)
 		return true;
-	web_error_page(r, w, 403, "You cannot do this", role_may(*role, ACTION_FACTUAL_ACCURACY)
-	    ? "The draft report is shared with the partnership only during factual accuracy."
-	    : "Your role on this inspection does not include the report.");
+	web_error_page(r, w, 403, "You cannot do this",
+	    role_may(*role, ACTION_FACTUAL_ACCURACY)
+	        ? "The draft report is shared with the partnership only during factual accuracy."
+	        : "Your role on this inspection does not include the report.");
 	return false;
 }
 
@@ -69,11 +70,10 @@ link_list(struct html *h, const char *const (*links)[2], size_t n)
 
 /* Writes the published versions and the current one's files. */
 static void
-versions_table(struct web_req *r, struct html *h, const struct publication *v,
-    size_t n)
+versions_table(struct web_req *r, struct html *h, const struct publication *v, size_t n)
 {
-	static const char *const cols[] = {"Version", "Published", "By", "Status", "Reason"};
-	static const char *const fcols[] = {"File", "Bytes", "SHA-256"};
+	static const char *const cols[] = { "Version", "Published", "By", "Status", "Reason" };
+	static const char *const fcols[] = { "File", "Bytes", "SHA-256" };
 	struct publication_file *files = NULL;
 	size_t nfiles = 0;
 
@@ -131,7 +131,7 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct inspection in;
 	struct publication *pubs = NULL;
 	struct buf failures = BUF_INIT;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct ui_field f;
 	struct html h;
@@ -147,8 +147,8 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		npubs = 0;
 	checked = publish_check(r->st, id, &failures, &nfail, NULL) == CAIRN_OK;
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
 	p.title = "Preview and publish";
 	p.label = in.title;
 	p.crumbs = crumbs;
@@ -175,12 +175,12 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	snprintf(u[5], sizeof(u[5]), "/inspections/%ld/download/release.txt", id);
 	{
 		const char *const links[][2] = {
-			{u[0], "Preview the report"},
-			{u[1], "Preview the young people's version"},
-			{u[2], "Download the report (PDF, HTML, XLSX, Markdown, JSON, CSV)"},
-			{u[3], "Download the young people's version (PDF)"},
-			{u[4], "Download the young people's version (HTML)"},
-			{u[5], "Download the news release (text)"},
+			{ u[0], "Preview the report" },
+			{ u[1], "Preview the young people's version" },
+			{ u[2], "Download the report (PDF, HTML, XLSX, Markdown, JSON, CSV)" },
+			{ u[3], "Download the young people's version (PDF)" },
+			{ u[4], "Download the young people's version (HTML)" },
+			{ u[5], "Download the news release (text)" },
 		};
 
 		link_list(&h, links, 6);
@@ -218,15 +218,20 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		html_elem(&h, HE_H2, NULL, npubs == 0 ? "Publish" : "Publish a new version");
 		ui_form_begin(&h, action, r->sess.csrf, false);
 		if (npubs == 0) {
-			html_elem(&h, HE_P, NULL, "Publishing freezes the public report (PDF, HTML, XLSX, "
-			    "CSV, JSON), the young people's version and the news release, each with its "
+			html_elem(&h, HE_P, NULL,
+			    "Publishing freezes the public report (PDF, HTML, XLSX, "
+			    "CSV, JSON), the young people's version and the news release, each "
+			    "with its "
 			    "SHA-256. A published version is never changed, only superseded.");
 			ui_hidden(&h, "confirm", "publish");
 			ui_button(&h, "Publish the report", UI_BUTTON_PRIMARY);
 		} else {
-			f = (struct ui_field){.id = "reason", .name = "reason", .label = "Why the new "
-				"version supersedes the current one", .value = web_form(r, "reason"),
-				.error = ui_error_for(errors, nerr, "reason")};
+			f = (struct ui_field){ .id = "reason",
+				.name = "reason",
+				.label = "Why the new "
+				         "version supersedes the current one",
+				.value = web_form(r, "reason"),
+				.error = ui_error_for(errors, nerr, "reason") };
 			ui_textarea(&h, &f, 3);
 			ui_hidden(&h, "confirm", "publish");
 			ui_button(&h, "Publish a new version", UI_BUTTON_PRIMARY);
@@ -262,7 +267,7 @@ page_publish(struct web_req *r, struct web_resp *w)
 	struct publication *pubs = NULL;
 	struct publish_result res;
 	struct buf failures = BUF_INIT;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t nerr = 0, nl = 0, npubs = 0;
 	enum role role;
 	char loc[96];
@@ -272,7 +277,8 @@ page_publish(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PUBLISH, &role))
 		return;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "publish") != 0) {
-		web_error_page(r, w, 400, "The form was incomplete", "Nothing was published. Go back, "
+		web_error_page(r, w, 400, "The form was incomplete",
+		    "Nothing was published. Go back, "
 		    "reload the page and use the Publish button.");
 		return;
 	}
@@ -282,8 +288,9 @@ page_publish(struct web_req *r, struct web_resp *w)
 		goto internal;
 	publications_free(pubs, npubs);
 	if (npubs > 0 && reason == NULL) {
-		errors[nerr++] = (struct ui_error){"reason", "Enter why the new version supersedes "
-		    "the published one"};
+		errors[nerr++] = (struct ui_error){ "reason",
+			"Enter why the new version supersedes "
+			"the published one" };
 		goto refused;
 	}
 	if (npubs == 0)
@@ -296,11 +303,11 @@ page_publish(struct web_req *r, struct web_resp *w)
 			size_t len = end != NULL ? (size_t)(end - s) : strlen(s);
 
 			lines[nl] = xstrndup(s, len);
-			errors[nerr++] = (struct ui_error){"checks", lines[nl++]};
+			errors[nerr++] = (struct ui_error){ "checks", lines[nl++] };
 			s += len + (end != NULL);
 		}
 		if (nerr == 0)
-			errors[nerr++] = (struct ui_error){"checks", err.msg};
+			errors[nerr++] = (struct ui_error){ "checks", err.msg };
 		goto refused;
 	}
 	publish_result_free(&res);
@@ -316,7 +323,8 @@ refused:
 	return;
 internal:
 	fprintf(stderr, "cairn serve: publish: %s\n", err.msg);
-	web_error_page(r, w, 500, "The report was not published", "Nothing was changed. Try "
+	web_error_page(r, w, 500, "The report was not published",
+	    "Nothing was changed. Try "
 	    "again.");
 	buf_free(&failures);
 }
@@ -329,8 +337,8 @@ page_preview(struct web_req *r, struct web_resp *w)
 	struct report_settings set;
 	struct dossier d;
 	struct doc doc;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[3];
 	struct html h;
 	char back[64], pub[64];
@@ -359,11 +367,11 @@ page_preview(struct web_req *r, struct web_resp *w)
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(pub, sizeof(pub), "/inspections/%ld/publish", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, d.in.partnership};
-	crumbs[2] = (struct ui_crumb){pub, "Preview and publish"};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, d.in.partnership };
+	crumbs[2] = (struct ui_crumb){ pub, "Preview and publish" };
 	p.title = version == REPORT_YOUNG_PEOPLE ? "Preview: the young people's version"
-	    : "Preview: the report";
+	                                         : "Preview: the report";
 	p.label = d.in.title;
 	p.crumbs = crumbs;
 	p.ncrumbs = 3;
@@ -387,17 +395,17 @@ static const struct {
 	enum report_version version;
 	const char *type;
 } draft_files[] = {
-	{"young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE, "application/pdf"},
-	{"young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE, "text/html; charset=utf-8"},
-	{"young-people.md", PUB_MD, REPORT_YOUNG_PEOPLE, "text/markdown; charset=utf-8"},
-	{"release.txt", PUB_FORMAT__MAX, REPORT_FULL, "text/plain; charset=utf-8"},
+	{ "young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE, "application/pdf" },
+	{ "young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE, "text/html; charset=utf-8" },
+	{ "young-people.md", PUB_MD, REPORT_YOUNG_PEOPLE, "text/markdown; charset=utf-8" },
+	{ "release.txt", PUB_FORMAT__MAX, REPORT_FULL, "text/plain; charset=utf-8" },
 };
 
 void
 page_draft_file(struct web_req *r, struct web_resp *w)
 {
 	struct publish_request req;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct dossier d;
 	char disp[160];
 	enum role role;
@@ -426,8 +434,8 @@ page_draft_file(struct web_req *r, struct web_resp *w)
 			release_free(&rel);
 		}
 	} else {
-		req = (struct publish_request){id, draft_files[k].format, REPORT_PUBLIC,
-			draft_files[k].version, NULL};
+		req = (struct publish_request){ id, draft_files[k].format, REPORT_PUBLIC,
+			draft_files[k].version, NULL };
 		rc = publish_render(r->st, &d, &req, &w->body, &err);
 	}
 	dossier_free(&d);

@@ -31,19 +31,19 @@ static void
 crumbs_to(struct ui_crumb crumbs[2], char *back, size_t backsz, long id, const char *label)
 {
 	snprintf(back, backsz, "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, label};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, label };
 }
 
 void
 page_sample(struct web_req *r, struct web_resp *w)
 {
-	static const char *const scols[] = {"Stratum", "Population", "Allocated"};
-	static const char *const mcols[] = {"Record", "Stratum", "Reserve", "Double-read",
-		"Status"};
-	struct sample s = {0};
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	static const char *const scols[] = { "Stratum", "Population", "Allocated" };
+	static const char *const mcols[] = { "Record", "Stratum", "Reserve", "Double-read",
+		"Status" };
+	struct sample s = { 0 };
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	char back[64], num[64], num2[32];
@@ -56,7 +56,8 @@ page_sample(struct web_req *r, struct web_resp *w)
 	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (!loaded && err.rc != CAIRN_EDATA) {
 		fprintf(stderr, "cairn serve: sample: %s\n", err.msg);
-		web_error_page(r, w, 500, "Sorry, there is a problem", "The sample could not be read.");
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The sample could not be read.");
 		return;
 	}
 	if (loaded && !web_view_audited(r, w, id, "sample.view", "web"))
@@ -139,15 +140,17 @@ static bool
 reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
     const struct reader **me)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA) {
-			web_error_page(r, w, 404, "No records to read", "This inspection has no sample "
+			web_error_page(r, w, 404, "No records to read",
+			    "This inspection has no sample "
 			    "or no reading template yet.");
 		} else {
 			fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
-			web_error_page(r, w, 500, "Sorry, there is a problem", "The readings could not "
+			web_error_page(r, w, 500, "Sorry, there is a problem",
+			    "The readings could not "
 			    "be read.");
 		}
 		return false;
@@ -159,10 +162,10 @@ reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x
 void
 page_my_records(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Record", "Status", "Action"};
+	static const char *const cols[] = { "Record", "Status", "Action" };
 	struct reading_ctx x;
 	const struct reader *me = NULL;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	char back[64];
@@ -206,8 +209,13 @@ page_my_records(struct web_req *r, struct web_resp *w)
 		ui_row_begin(&h);
 		ui_cell(&h, m->ref, true);
 		html_open(&h, HE_TD, HA__MAX);
-		ui_tag(&h, rd == NULL ? "Not started" : rd->submitted ? "Submitted" : "Draft",
-		    rd == NULL ? "grey" : rd->submitted ? "green" : "blue");
+		ui_tag(&h,
+		    rd == NULL          ? "Not started"
+		        : rd->submitted ? "Submitted"
+		                        : "Draft",
+		    rd == NULL          ? "grey"
+		        : rd->submitted ? "green"
+		                        : "blue");
 		html_close(&h);
 		html_open(&h, HE_TD, HA__MAX);
 		ui_link(&h, buf_str(&href), rd != NULL && rd->submitted ? "View" : "Read");
@@ -248,8 +256,10 @@ read_fields(const struct template *t, struct read_field *f, size_t max)
 			f[n].agency = it->per_agency ? t->agencies[k].code : "";
 			f[n].agency_name = it->per_agency ? t->agencies[k].name : NULL;
 			if (it->per_agency) {
-				snprintf(f[n].name, sizeof(f[n].name), "a.%s@%s", it->code, f[n].agency);
-				snprintf(f[n].id, sizeof(f[n].id), "item-%s-%s", it->code, f[n].agency);
+				snprintf(f[n].name, sizeof(f[n].name), "a.%s@%s", it->code,
+				    f[n].agency);
+				snprintf(f[n].id, sizeof(f[n].id), "item-%s-%s", it->code,
+				    f[n].agency);
 			} else {
 				snprintf(f[n].name, sizeof(f[n].name), "a.%s", it->code);
 				snprintf(f[n].id, sizeof(f[n].id), "item-%s", it->code);
@@ -263,8 +273,8 @@ size_t
 web_item_options(const struct template_item *it, const struct scale *sc, struct ui_option *opts,
     char (*lab)[160], char (*val)[16], size_t max)
 {
-	static const struct ui_option yna[] = {{"yes", "Yes"}, {"no", "No"},
-		{"na", "Not applicable"}};
+	static const struct ui_option yna[] = { { "yes", "Yes" }, { "no", "No" },
+		{ "na", "Not applicable" } };
 	size_t n = 0;
 
 	switch (it->answer) {
@@ -273,7 +283,7 @@ web_item_options(const struct template_item *it, const struct scale *sc, struct 
 			snprintf(val[n], sizeof(val[n]), "%d", sc->levels[i].value);
 			snprintf(lab[n], sizeof(lab[n]), "%d %s", sc->levels[i].value,
 			    sc->levels[i].label);
-			opts[n] = (struct ui_option){val[n], lab[n]};
+			opts[n] = (struct ui_option){ val[n], lab[n] };
 		}
 		break;
 	case ANSWER_YES_NO_NA:
@@ -282,11 +292,10 @@ web_item_options(const struct template_item *it, const struct scale *sc, struct 
 		break;
 	case ANSWER_LIST:
 		for (; n < it->nchoices && n < max; n++)
-			opts[n] = (struct ui_option){it->choices[n], it->choices[n]};
+			opts[n] = (struct ui_option){ it->choices[n], it->choices[n] };
 		break;
 	case ANSWER_TEXT:
-	case ANSWER__MAX:
-		break;
+	case ANSWER__MAX: break;
 	}
 	return n;
 }
@@ -301,7 +310,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 {
 	struct read_field *f = calloc(READ_FIELDS_MAX, sizeof(*f));
 	const struct reading *rd = reading_of(x, m->id, me->id);
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	struct buf action = BUF_INIT, title = BUF_INIT;
@@ -326,7 +335,8 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	if (web_query(r, "saved") != NULL && nerr == 0)
 		ui_notification(&h, "Draft saved.");
 	if (rd != NULL && rd->submitted) {
-		html_elem(&h, HE_P, NULL, "This reading has been submitted and is locked. An answer "
+		html_elem(&h, HE_P, NULL,
+		    "This reading has been submitted and is locked. An answer "
 		    "can be changed only with a reason, with 'cairn reading add ... --reason'.");
 		ui_summary_begin(&h);
 		for (size_t i = 0; i < n; i++) {
@@ -347,8 +357,8 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	for (const char *c = m->ref; *c; c++) {
 		unsigned char ch = (unsigned char)*c;
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || ch == '.')
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
 			buf_putc(&action, (char)ch);
 		else
 			buf_printf(&action, "%%%02X", ch);
@@ -357,19 +367,21 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	for (size_t i = 0; i < n; i++) {
 		struct ui_option opts[32];
 		char lab[32][160], val[32][16];
-		struct ui_field fld = {0};
+		struct ui_field fld = { 0 };
 		struct buf label = BUF_INIT;
 		size_t nopt = web_item_options(f[i].it, &x->fw.scale, opts, lab, val, 32);
 		const char *v = nerr > 0 || r->method == WM_POST ? web_form(r, f[i].name)
-		    : rd != NULL ? reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency) : NULL;
+		    : rd != NULL ? reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency)
+		                 : NULL;
 
 		buf_printf(&label, "%s%s%s%s", f[i].it->text, f[i].agency_name ? " (" : "",
 		    f[i].agency_name ? f[i].agency_name : "", f[i].agency_name ? ")" : "");
 		fld.id = f[i].id;
 		fld.name = f[i].name;
 		fld.label = buf_str(&label);
-		fld.hint = f[i].agency_name != NULL ? "Answer if you read this agency's records."
-		    : f[i].it->answer == ANSWER_TEXT ? "Optional." : NULL;
+		fld.hint = f[i].agency_name != NULL  ? "Answer if you read this agency's records."
+		    : f[i].it->answer == ANSWER_TEXT ? "Optional."
+		                                     : NULL;
 		fld.value = v;
 		fld.error = ui_error_for(errors, nerr, f[i].id);
 		if (f[i].it->answer == ANSWER_TEXT)
@@ -385,15 +397,16 @@ done:
 	/* A matter of concern about the child can be raised from the reading
 	 * (page_records.c handles it). */
 	html_elem(&h, HE_H2, NULL, "A matter of concern about this child");
-	html_elem(&h, HE_P, NULL, "If something in these records worries you about the child's "
+	html_elem(&h, HE_P, NULL,
+	    "If something in these records worries you about the child's "
 	    "safety or wellbeing now, raise it here: the inspection lead sees it at once.");
 	buf_reset(&action);
 	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
 	for (const char *c = m->ref; *c; c++) {
 		unsigned char ch = (unsigned char)*c;
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || ch == '.')
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
 			buf_putc(&action, (char)ch);
 		else
 			buf_printf(&action, "%%%02X", ch);
@@ -403,7 +416,7 @@ done:
 		ui_notification(&h, "Matter of concern raised.");
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	{
-		struct ui_field cf = {0};
+		struct ui_field cf = { 0 };
 
 		cf.id = "concern-text";
 		cf.name = "text";
@@ -438,7 +451,8 @@ reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_c
 	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
 	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
 		reading_ctx_free(x);
-		web_error_page(r, w, 404, "Page not found", "There is no record to read at this "
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no record to read at this "
 		    "address.");
 		return false;
 	}
@@ -470,7 +484,7 @@ page_reading(struct web_req *r, struct web_resp *w)
 	struct read_field *f = NULL;
 	struct ui_error errors[READ_FIELDS_MAX + 1];
 	char msgs[READ_FIELDS_MAX][160];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const char *op = web_form(r, "do");
 	bool submit = op != NULL && strcmp(op, "submit") == 0;
 	size_t n, nerr = 0;
@@ -481,7 +495,8 @@ page_reading(struct web_req *r, struct web_resp *w)
 		return;
 	rd = reading_of(&x, m->id, me->id);
 	if (rd != NULL && rd->submitted) {
-		web_error_page(r, w, 409, "This reading is already submitted", "A submitted reading "
+		web_error_page(r, w, 409, "This reading is already submitted",
+		    "A submitted reading "
 		    "is locked; nothing was changed.");
 		goto out;
 	}
@@ -495,15 +510,17 @@ page_reading(struct web_req *r, struct web_resp *w)
 
 		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0') {
 			if (submit && f[i].agency_name == NULL && f[i].it->answer != ANSWER_TEXT) {
-				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Answer: %s", f[i].it->text);
-				errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Answer: %s",
+				    f[i].it->text);
+				errors[nerr] = (struct ui_error){ f[i].id, msgs[nerr] };
 				nerr++;
 			}
 			continue;
 		}
-		if (template_answer(f[i].it, &x.fw.scale, v, canon, sizeof(canon), &err) != CAIRN_OK) {
+		if (template_answer(f[i].it, &x.fw.scale, v, canon, sizeof(canon), &err) !=
+		    CAIRN_OK) {
 			text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-			errors[nerr] = (struct ui_error){f[i].id, msgs[nerr]};
+			errors[nerr] = (struct ui_error){ f[i].id, msgs[nerr] };
 			nerr++;
 		}
 	}
@@ -518,7 +535,8 @@ page_reading(struct web_req *r, struct web_resp *w)
 
 			if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
 				continue;
-			old = rd != NULL ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency)
+			old = rd != NULL
+			    ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency)
 			    : NULL;
 			if (old != NULL && strcmp(old, v) == 0)
 				continue;
@@ -529,12 +547,15 @@ page_reading(struct web_req *r, struct web_resp *w)
 			e[ne].answer = v;
 			at[ne++] = i;
 		}
-		if ((ne > 0 || submit) && app_reading_save(r->st, &r->actor, id, m->ref, me->name, e,
-		        ne, submit, &bad, &err) != CAIRN_OK) {
+		if ((ne > 0 || submit) &&
+		    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &bad,
+		        &err) != CAIRN_OK) {
 			if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
 				text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-				errors[nerr] = (struct ui_error){bad < ne ? f[at[bad]].id : n > 0 ? f[0].id
-				    : "do", msgs[nerr]};
+				errors[nerr] = (struct ui_error){ bad < ne ? f[at[bad]].id
+					    : n > 0                        ? f[0].id
+					                                   : "do",
+					msgs[nerr] };
 				nerr++;
 			}
 		}
@@ -556,7 +577,8 @@ page_reading(struct web_req *r, struct web_resp *w)
 	goto out;
 fail:
 	fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
-	web_error_page(r, w, 500, "Sorry, there is a problem", "The reading could not be saved. "
+	web_error_page(r, w, 500, "Sorry, there is a problem",
+	    "The reading could not be saved. "
 	    "Try again.");
 out:
 	buf_free(&loc);

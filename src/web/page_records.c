@@ -44,8 +44,8 @@ put_segment(struct buf *b, const char *s)
 	for (const char *c = s; *c; c++) {
 		unsigned char ch = (unsigned char)*c;
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || ch == '.')
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
 			buf_putc(b, (char)ch);
 		else
 			buf_printf(b, "%%%02X", ch);
@@ -55,9 +55,9 @@ put_segment(struct buf *b, const char *s)
 /* Page frame shared by the inspection's pages: breadcrumbs to home and
  * the inspection (back is filled with its href). */
 struct frame {
-	struct ui_page p;        /* the page settings */
+	struct ui_page p;          /* the page settings */
 	struct ui_crumb crumbs[2]; /* home, inspection */
-	char back[64];           /* "/inspections/ID" */
+	char back[64];             /* "/inspections/ID" */
 };
 
 /* Starts an inspection page titled title; wide for tables. */
@@ -67,8 +67,8 @@ frame_begin(struct web_req *r, struct web_resp *w, struct html *h, struct frame 
 {
 	memset(f, 0, sizeof(*f));
 	snprintf(f->back, sizeof(f->back), "/inspections/%ld", id);
-	f->crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	f->crumbs[1] = (struct ui_crumb){f->back, "Inspection"};
+	f->crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	f->crumbs[1] = (struct ui_crumb){ f->back, "Inspection" };
 	f->p.title = title;
 	f->p.crumbs = f->crumbs;
 	f->p.ncrumbs = 2;
@@ -90,7 +90,8 @@ static void
 internal(struct web_req *r, struct web_resp *w, const char *what, const struct cairn_err *err)
 {
 	fprintf(stderr, "cairn serve: %s: %s\n", what, err->msg);
-	web_error_page(r, w, 500, "Sorry, there is a problem", "Something went wrong on the "
+	web_error_page(r, w, 500, "Sorry, there is a problem",
+	    "Something went wrong on the "
 	    "server. Nothing was changed. Try again.");
 }
 
@@ -121,8 +122,8 @@ web_upload_save(const struct form_file *f, const char *fallback, struct web_uplo
 	for (const char *c = f->filename; *c != '\0' && n < sizeof(name) - 1; c++) {
 		unsigned char ch = (unsigned char)*c;
 
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-		    ch == '-' || ch == '_' || (ch == '.' && n > 0))
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || (ch == '.' && n > 0))
 			name[n++] = (char)ch;
 	}
 	name[n] = '\0';
@@ -133,8 +134,8 @@ web_upload_save(const struct form_file *f, const char *fallback, struct web_uplo
 	snprintf(u->dir, sizeof(u->dir), "%s/cairn-upload-XXXXXX", tmp);
 	if (mkdtemp(u->dir) == NULL) {
 		u->dir[0] = '\0';
-		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot make a directory for the upload: %s",
-		    strerror(errno));
+		return cairn_errf(err, CAIRN_ECANTCREAT,
+		    "cannot make a directory for the upload: %s", strerror(errno));
 	}
 	snprintf(u->path, sizeof(u->path), "%s/%s", u->dir, name);
 	fd = open(u->path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -173,8 +174,8 @@ web_upload_remove(struct web_upload *u)
 /* ---- create an inspection ---- */
 
 /* Field ids of the create form. */
-static const char *const new_fields[] = {"partnership", "framework", "title", "notified",
-	"fieldwork-from", "fieldwork-to", "agencies", "lead"};
+static const char *const new_fields[] = { "partnership", "framework", "title", "notified",
+	"fieldwork-from", "fieldwork-to", "agencies", "lead" };
 
 /* Writes the create-inspection form with its values and errors. */
 static void
@@ -182,9 +183,9 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 {
 	struct framework_summary *fw = NULL;
 	struct ui_option *opts = NULL;
-	struct cairn_err err = {0};
-	struct ui_crumb crumbs[] = {{"/", "Your inspections"}};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct ui_page p = { 0 };
 	struct ui_field f;
 	struct html h;
 	size_t nfw = 0;
@@ -195,7 +196,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	}
 	opts = xcalloc(nfw ? nfw : 1, sizeof(*opts));
 	for (size_t i = 0; i < nfw; i++)
-		opts[i] = (struct ui_option){fw[i].code, fw[i].title};
+		opts[i] = (struct ui_option){ fw[i].code, fw[i].title };
 	p.title = "Create an inspection";
 	p.crumbs = crumbs;
 	p.ncrumbs = 1;
@@ -299,10 +300,10 @@ new_field_of(const char *msg)
 void
 page_new_inspection(struct web_req *r, struct web_resp *w)
 {
-	struct inspection_new req = {0};
+	struct inspection_new req = { 0 };
 	struct ui_error errors[4];
-	struct cairn_err err = {0};
-	struct account acc = {0};
+	struct cairn_err err = { 0 };
+	struct account acc = { 0 };
 	struct buf fieldwork = BUF_INIT;
 	const char *from = field(r, "fieldwork-from"), *to = field(r, "fieldwork-to");
 	const char *lead = field(r, "lead");
@@ -318,16 +319,19 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 	req.notified = field(r, "notified");
 	req.agencies = field(r, "agencies");
 	if (req.partnership == NULL)
-		errors[nerr++] = (struct ui_error){"partnership", "Enter the partnership's name"};
+		errors[nerr++] = (struct ui_error){ "partnership", "Enter the partnership's name" };
 	if (req.framework == NULL)
-		errors[nerr++] = (struct ui_error){"framework", "Choose a framework"};
+		errors[nerr++] = (struct ui_error){ "framework", "Choose a framework" };
 	if ((from == NULL) != (to == NULL))
-		errors[nerr++] = (struct ui_error){from == NULL ? "fieldwork-from" : "fieldwork-to",
-		    "Enter both the first and the last day of fieldwork, or neither"};
+		errors[nerr++] =
+		    (struct ui_error){ from == NULL ? "fieldwork-from" : "fieldwork-to",
+			    "Enter both the first and the last day of fieldwork, or neither" };
 	if (lead == NULL)
-		errors[nerr++] = (struct ui_error){"lead", "Enter the username of the inspection lead"};
+		errors[nerr++] =
+		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
 	else if (store_account_get(r->st, lead, &acc, &err) != CAIRN_OK)
-		errors[nerr++] = (struct ui_error){"lead", "There is no account with that username"};
+		errors[nerr++] =
+		    (struct ui_error){ "lead", "There is no account with that username" };
 	account_free(&acc);
 	if (from != NULL && to != NULL) {
 		buf_printf(&fieldwork, "%s..%s", from, to);
@@ -341,7 +345,7 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){new_field_of(msg), msg};
+		errors[nerr++] = (struct ui_error){ new_field_of(msg), msg };
 	}
 	if (nerr > 0) {
 		new_page(r, w, errors, nerr);
@@ -360,10 +364,10 @@ static void
 team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
     const struct ui_error *errors, size_t nerr)
 {
-	static const char *const cols[] = {"Person", "Role", "Agency", "Added", "Action"};
+	static const char *const cols[] = { "Person", "Role", "Agency", "Added", "Action" };
 	struct team_member *v = NULL;
 	struct ui_option opts[ROLE__MAX];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct frame fr;
 	struct ui_field f;
 	struct html h;
@@ -381,8 +385,8 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
-		ui_notification(&h, strcmp(done, "removed") == 0 ? "Removed from the team."
-		    : "Added to the team.");
+		ui_notification(&h,
+		    strcmp(done, "removed") == 0 ? "Removed from the team." : "Added to the team.");
 	ui_table_begin(&h, "Who is on this inspection's team", cols, manage ? 5 : 4);
 	for (size_t i = 0; i < n; i++) {
 		enum role mr;
@@ -415,7 +419,8 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	if (manage) {
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (role_table[k].team)
-				opts[nopt++] = (struct ui_option){role_table[k].code, role_table[k].label};
+				opts[nopt++] =
+				    (struct ui_option){ role_table[k].code, role_table[k].label };
 		html_elem(&h, HE_H2, NULL, "Add someone to the team");
 		buf_reset(&action);
 		buf_printf(&action, "/inspections/%ld/team", id);
@@ -464,8 +469,8 @@ page_team_add(struct web_req *r, struct web_resp *w)
 {
 	const char *person = field(r, "person"), *role_code = field(r, "role");
 	struct ui_error errors[2];
-	struct cairn_err err = {0};
-	struct account acc = {0};
+	struct cairn_err err = { 0 };
+	struct account acc = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
 	enum role role, want;
 	size_t nerr = 0;
@@ -474,21 +479,24 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
 		return;
 	if (person == NULL)
-		errors[nerr++] = (struct ui_error){"person", "Enter the person's username"};
+		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
 	else if (store_account_get(r->st, person, &acc, &err) != CAIRN_OK)
-		errors[nerr++] = (struct ui_error){"person", "There is no account with that username"};
+		errors[nerr++] =
+		    (struct ui_error){ "person", "There is no account with that username" };
 	account_free(&acc);
 	if (role_code == NULL || !role_parse(role_code, &want) || !role_table[want].team)
-		errors[nerr++] = (struct ui_error){"role", "Choose one of the roles listed"};
+		errors[nerr++] = (struct ui_error){ "role", "Choose one of the roles listed" };
 	cairn_err_clear(&err);
-	if (nerr == 0 && app_team_add(r->st, &r->actor, id, person, role_code, field(r, "agency"),
-	        &err) != CAIRN_OK) {
+	if (nerr == 0 &&
+	    app_team_add(r->st, &r->actor, id, person, role_code, field(r, "agency"), &err) !=
+	        CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "team add", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){strstr(msg, "agency") ? "agency" : "person", msg};
+		errors[nerr++] =
+		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "person", msg };
 	}
 	if (nerr > 0) {
 		team_page(r, w, id, role, errors, nerr);
@@ -502,7 +510,7 @@ void
 page_team_remove(struct web_req *r, struct web_resp *w)
 {
 	const char *person = field(r, "person");
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char loc[80];
 	long id;
 
@@ -510,8 +518,10 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 		return;
 	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
 		/* Removing oneself would lock the person out of the inspection at once. */
-		web_error_page(r, w, 400, "Nobody was removed", "You cannot remove yourself from the "
-		    "team. Ask another lead or depute, or an administrator with 'cairn team remove'.");
+		web_error_page(r, w, 400, "Nobody was removed",
+		    "You cannot remove yourself from the "
+		    "team. Ask another lead or depute, or an administrator with 'cairn team "
+		    "remove'.");
 		return;
 	}
 	if (person == NULL || app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
@@ -519,9 +529,11 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 			internal(r, w, "team remove", &err);
 			return;
 		}
-		web_error_page(r, w, 400, "Nobody was removed", person == NULL ? "No person was "
-		    "named. Go back and use a Remove button on the team page."
-		    : "That person is not on this inspection's team. Nothing was changed.");
+		web_error_page(r, w, 400, "Nobody was removed",
+		    person == NULL
+		        ? "No person was "
+		          "named. Go back and use a Remove button on the team page."
+		        : "That person is not on this inspection's team. Nothing was changed.");
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=removed", id);
@@ -536,10 +548,10 @@ static void
 population_page(struct web_req *r, struct web_resp *w, long id, const struct csv_errors *ce,
     const char *problem)
 {
-	struct population_info pi = {0};
+	struct population_info pi = { 0 };
 	struct ui_error *errors = NULL;
-	char (*msgs)[CSV_ERROR_MSG + 64] = NULL, (*ids)[32] = NULL, num[32];
-	struct cairn_err err = {0};
+	char(*msgs)[CSV_ERROR_MSG + 64] = NULL, (*ids)[32] = NULL, num[32];
+	struct cairn_err err = { 0 };
 	struct frame fr;
 	struct html h;
 	struct buf action = BUF_INIT;
@@ -561,14 +573,14 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 				    ce->kept[i].msg);
 			else
 				snprintf(msgs[i], sizeof(msgs[i]), "%s", ce->kept[i].msg);
-			errors[i] = (struct ui_error){ids[i], msgs[i]};
+			errors[i] = (struct ui_error){ ids[i], msgs[i] };
 		}
 	}
 	frame_begin(r, w, &h, &fr, id, "Population", false);
 	if (ce != NULL || problem != NULL)
 		w->status = 400;
 	if (problem != NULL) {
-		struct ui_error one = {"file", problem};
+		struct ui_error one = { "file", problem };
 
 		ui_error_summary(&h, &one, 1);
 	} else {
@@ -579,12 +591,11 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 
 		html_elem(&h, HE_H2, NULL, "Problems in the file");
 		snprintf(line, sizeof(line), "The file has %ld problem%s; nothing was imported.%s",
-		    ce->total, ce->total == 1 ? "" : "s", (size_t)ce->total > nerr
-		    ? " The first are listed." : "");
+		    ce->total, ce->total == 1 ? "" : "s",
+		    (size_t)ce->total > nerr ? " The first are listed." : "");
 		html_elem(&h, HE_P, NULL, line);
 		html_open(&h, HE_OL, HA_CLASS, "ds_list", HA__MAX);
-		for (size_t i = 0; i < nerr; i++)
-		{
+		for (size_t i = 0; i < nerr; i++) {
 			html_open(&h, HE_LI, HA_ID, ids[i], HA__MAX);
 			html_text(&h, msgs[i]);
 			html_close(&h);
@@ -612,7 +623,8 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		html_elem(&h, HE_P, NULL, "No population has been uploaded yet.");
 	}
 	html_elem(&h, HE_H2, NULL, have ? "Replace the population" : "Upload the population");
-	html_elem(&h, HE_P, NULL, "A CSV file with a header row: a column 'ref' with each child's "
+	html_elem(&h, HE_P, NULL,
+	    "A CSV file with a header row: a column 'ref' with each child's "
 	    "unique pseudonymous reference, then any attribute columns (no names, dates of birth "
 	    "or other identifiers). The whole file is checked first; a file with any problem "
 	    "imports nothing. A population from which a sample has been drawn cannot be "
@@ -620,7 +632,7 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	buf_printf(&action, "/inspections/%ld/population", id);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, true);
 	{
-		struct ui_field f = {0};
+		struct ui_field f = { 0 };
 
 		f.id = f.name = "file";
 		f.label = "Population file (CSV)";
@@ -651,11 +663,11 @@ void
 page_population_upload(struct web_req *r, struct web_resp *w)
 {
 	const struct form_file *f = web_file(r, "file");
-	struct population_import req = {0};
-	struct population_result res = {0};
+	struct population_import req = { 0 };
+	struct population_result res = { 0 };
 	struct csv_errors *ce = NULL;
-	struct cairn_err err = {0};
-	struct web_upload u = {0};
+	struct cairn_err err = { 0 };
+	struct web_upload u = { 0 };
 	char loc[80];
 	long id;
 
@@ -697,16 +709,20 @@ static const struct {
 	const char *label;
 	const char *hint;
 } draw_fields[] = {
-	{"size", "Records to read", "How many children's records the sample selects."},
-	{"strata", "Strata", "Population columns to stratify by, separated by commas."},
-	{"min-per", "Minimum per stratum (optional)", "At least this many from every stratum; "
-	    "default 0."},
-	{"seed", "Seed", "A whole number from 0; the same population, settings and seed always "
-	    "give the same sample."},
-	{"reserve", "Reserves per stratum (optional)", "Drawn to replace records that cannot be "
-	    "read; default 0."},
-	{"double-read", "Double-read share (optional)", "Percent of the selected records read a "
-	    "second time by another pair, 0 to 100; default 0."},
+	{ "size", "Records to read", "How many children's records the sample selects." },
+	{ "strata", "Strata", "Population columns to stratify by, separated by commas." },
+	{ "min-per", "Minimum per stratum (optional)",
+	    "At least this many from every stratum; "
+	    "default 0." },
+	{ "seed", "Seed",
+	    "A whole number from 0; the same population, settings and seed always "
+	    "give the same sample." },
+	{ "reserve", "Reserves per stratum (optional)",
+	    "Drawn to replace records that cannot be "
+	    "read; default 0." },
+	{ "double-read", "Double-read share (optional)",
+	    "Percent of the selected records read a "
+	    "second time by another pair, 0 to 100; default 0." },
 };
 #define NDRAW (sizeof(draw_fields) / sizeof(draw_fields[0]))
 
@@ -715,8 +731,8 @@ static void
 draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error *errors,
     size_t nerr)
 {
-	struct population_info pi = {0};
-	struct cairn_err err = {0};
+	struct population_info pi = { 0 };
+	struct cairn_err err = { 0 };
 	struct buf action = BUF_INIT, cols = BUF_INIT;
 	struct frame fr;
 	struct html h;
@@ -727,7 +743,8 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	if (!have) {
-		html_elem(&h, HE_P, NULL, "Upload the population first: the sample is drawn from it.");
+		html_elem(&h, HE_P, NULL,
+		    "Upload the population first: the sample is drawn from it.");
 		buf_printf(&action, "/inspections/%ld/population", id);
 		para_link(&h, buf_str(&action), "Upload the population");
 		goto done;
@@ -743,7 +760,7 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 	buf_printf(&action, "/inspections/%ld/sample/draw", id);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	for (size_t i = 0; i < NDRAW; i++) {
-		struct ui_field f = {0};
+		struct ui_field f = { 0 };
 		struct buf hint = BUF_INIT;
 
 		buf_puts(&hint, draw_fields[i].hint);
@@ -785,10 +802,18 @@ draw_field_of(const char *msg)
 	static const struct {
 		const char *word, *field;
 	} map[] = {
-		{"--size", "size"}, {"--strata", "strata"}, {"column", "strata"},
-		{"--min", "min-per"}, {"--seed", "seed"}, {"--reserve", "reserve"},
-		{"--double", "double-read"}, {"double", "double-read"}, {"seed", "seed"},
-		{"reserve", "reserve"}, {"stratum", "min-per"}, {"size", "size"},
+		{ "--size", "size" },
+		{ "--strata", "strata" },
+		{ "column", "strata" },
+		{ "--min", "min-per" },
+		{ "--seed", "seed" },
+		{ "--reserve", "reserve" },
+		{ "--double", "double-read" },
+		{ "double", "double-read" },
+		{ "seed", "seed" },
+		{ "reserve", "reserve" },
+		{ "stratum", "min-per" },
+		{ "size", "size" },
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strstr(msg, map[i].word) != NULL)
@@ -799,10 +824,10 @@ draw_field_of(const char *msg)
 void
 page_sample_draw(struct web_req *r, struct web_resp *w)
 {
-	struct sample_request req = {0};
-	struct sample s = {0};
+	struct sample_request req = { 0 };
+	struct sample s = { 0 };
 	struct ui_error errors[NDRAW];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
 	size_t nerr = 0;
 	long id;
@@ -816,18 +841,18 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	req.reserve = field(r, "reserve");
 	req.double_read = field(r, "double-read");
 	if (req.size == NULL)
-		errors[nerr++] = (struct ui_error){"size", "Enter how many records to read"};
+		errors[nerr++] = (struct ui_error){ "size", "Enter how many records to read" };
 	if (req.strata == NULL)
-		errors[nerr++] = (struct ui_error){"strata", "Enter the columns to stratify by"};
+		errors[nerr++] = (struct ui_error){ "strata", "Enter the columns to stratify by" };
 	if (req.seed == NULL)
-		errors[nerr++] = (struct ui_error){"seed", "Enter a seed, a whole number from 0"};
+		errors[nerr++] = (struct ui_error){ "seed", "Enter a seed, a whole number from 0" };
 	if (nerr == 0 && app_sample_draw(r->st, &r->actor, id, &req, &s, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "sample draw", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){draw_field_of(msg), msg};
+		errors[nerr++] = (struct ui_error){ draw_field_of(msg), msg };
 	}
 	if (nerr > 0) {
 		draw_page(r, w, id, errors, nerr);
@@ -854,14 +879,14 @@ static void
 readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error *errors,
     size_t nerr)
 {
-	static const char *const rcols[] = {"Reader", "Kind", "Agency"};
-	static const char *const pcols[] = {"Pair", "Inspector", "Local reader", "Records"};
-	static const char *const acols[] = {"Record", "Reading", "Pair"};
-	static const struct ui_option kinds[] = {{"inspector", "Inspector"},
-		{"local", "Local reader from the partnership"}};
-	struct reading_plan p = {0};
-	struct sample s = {0};
-	struct cairn_err err = {0};
+	static const char *const rcols[] = { "Reader", "Kind", "Agency" };
+	static const char *const pcols[] = { "Pair", "Inspector", "Local reader", "Records" };
+	static const char *const acols[] = { "Record", "Reading", "Pair" };
+	static const struct ui_option kinds[] = { { "inspector", "Inspector" },
+		{ "local", "Local reader from the partnership" } };
+	struct reading_plan p = { 0 };
+	struct sample s = { 0 };
+	struct cairn_err err = { 0 };
 	struct buf action = BUF_INIT;
 	struct frame fr;
 	struct ui_field f;
@@ -882,9 +907,11 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
-		ui_notification(&h, strcmp(done, "assigned") == 0 ? "Readers paired and records "
-		    "assigned." : strcmp(done, "moved") == 0 ? "Reading moved to the other pair."
-		    : "Reader added.");
+		ui_notification(&h,
+		    strcmp(done, "assigned") == 0    ? "Readers paired and records "
+		                                       "assigned."
+		        : strcmp(done, "moved") == 0 ? "Reading moved to the other pair."
+		                                     : "Reader added.");
 	html_elem(&h, HE_H2, NULL, "Readers");
 	if (p.nreaders == 0) {
 		html_elem(&h, HE_P, NULL, "No readers yet.");
@@ -893,7 +920,8 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		for (size_t i = 0; i < p.nreaders; i++) {
 			ui_row_begin(&h);
 			ui_cell(&h, p.readers[i].name, true);
-			ui_cell(&h, p.readers[i].kind == READER_LOCAL ? "Local reader" : "Inspector",
+			ui_cell(&h,
+			    p.readers[i].kind == READER_LOCAL ? "Local reader" : "Inspector",
 			    false);
 			ui_cell(&h, p.readers[i].agency != NULL ? p.readers[i].agency : "", false);
 			ui_row_end(&h);
@@ -907,7 +935,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	f.id = f.name = "name";
 	f.label = "Username";
 	f.hint = "The reader's account username: they see the records assigned to them under "
-	    "'My records to read'.";
+	         "'My records to read'.";
 	f.autocomplete = "off";
 	f.value = nerr > 0 ? web_form(r, "name") : NULL;
 	f.error = ui_error_for(errors, nerr, "name");
@@ -950,8 +978,10 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	if (!have_sample) {
 		html_elem(&h, HE_P, NULL, "Records can be assigned once the sample is drawn.");
 	} else {
-		html_elem(&h, HE_P, NULL, "Pairing makes each local reader a pair with an inspector "
-		    "(the first time) and spreads every unassigned selected record over the pairs; a "
+		html_elem(&h, HE_P, NULL,
+		    "Pairing makes each local reader a pair with an inspector "
+		    "(the first time) and spreads every unassigned selected record over the pairs; "
+		    "a "
 		    "double-read record's second reading goes to another pair.");
 		buf_reset(&action);
 		buf_printf(&action, "/inspections/%ld/readers/assign", id);
@@ -960,19 +990,20 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		ui_form_end(&h);
 	}
 	if (p.nassigns > 0 && p.npairs > 1) {
-		static const struct ui_option rounds[] = {{"1", "First reading"},
-			{"2", "Second reading"}};
+		static const struct ui_option rounds[] = { { "1", "First reading" },
+			{ "2", "Second reading" } };
 		struct ui_option *refs = xcalloc(s.nmembers ? s.nmembers : 1, sizeof(*refs));
 		struct ui_option *pairs = xcalloc(p.npairs, sizeof(*pairs));
-		char (*pnum)[24] = xcalloc(p.npairs, sizeof(*pnum));
+		char(*pnum)[24] = xcalloc(p.npairs, sizeof(*pnum));
 		size_t nrefs = 0;
 
 		for (size_t i = 0; i < s.nmembers; i++)
 			if (s.members[i].status == SAMPLE_SELECTED)
-				refs[nrefs++] = (struct ui_option){s.members[i].ref, s.members[i].ref};
+				refs[nrefs++] =
+				    (struct ui_option){ s.members[i].ref, s.members[i].ref };
 		for (size_t i = 0; i < p.npairs; i++) {
 			snprintf(pnum[i], sizeof(pnum[i]), "%ld", p.pairs[i].position);
-			pairs[i] = (struct ui_option){pnum[i], pnum[i]};
+			pairs[i] = (struct ui_option){ pnum[i], pnum[i] };
 		}
 		html_elem(&h, HE_H2, NULL, "Move a reading to another pair");
 		buf_reset(&action);
@@ -1051,8 +1082,8 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 {
 	const char *name = field(r, "name"), *kind = field(r, "kind");
 	struct ui_error errors[3];
-	struct cairn_err err = {0};
-	struct account acc = {0};
+	struct cairn_err err = { 0 };
+	struct account acc = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
 	size_t nerr = 0;
 	long id, rid = 0;
@@ -1060,21 +1091,24 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		return;
 	if (name == NULL)
-		errors[nerr++] = (struct ui_error){"name", "Enter the reader's username"};
+		errors[nerr++] = (struct ui_error){ "name", "Enter the reader's username" };
 	else if (store_account_get(r->st, name, &acc, &err) != CAIRN_OK)
-		errors[nerr++] = (struct ui_error){"name", "There is no account with that username"};
+		errors[nerr++] =
+		    (struct ui_error){ "name", "There is no account with that username" };
 	account_free(&acc);
 	if (kind == NULL || (strcmp(kind, "inspector") != 0 && strcmp(kind, "local") != 0))
-		errors[nerr++] = (struct ui_error){"kind", "Choose the kind of reader"};
+		errors[nerr++] = (struct ui_error){ "kind", "Choose the kind of reader" };
 	cairn_err_clear(&err);
-	if (nerr == 0 && app_reader_add(r->st, &r->actor, id, name, kind, field(r, "agency"), &rid,
-	        &err) != CAIRN_OK) {
+	if (nerr == 0 &&
+	    app_reader_add(r->st, &r->actor, id, name, kind, field(r, "agency"), &rid, &err) !=
+	        CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "reader add", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){strstr(msg, "agency") ? "agency" : "name", msg};
+		errors[nerr++] =
+		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "name", msg };
 	}
 	if (nerr > 0) {
 		readers_page(r, w, id, errors, nerr);
@@ -1087,8 +1121,8 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 void
 page_reader_assign(struct web_req *r, struct web_resp *w)
 {
-	struct reading_plan p = {0};
-	struct cairn_err err = {0};
+	struct reading_plan p = { 0 };
+	struct cairn_err err = { 0 };
 	struct ui_error e;
 	char msg[CAIRN_ERR_MSG], loc[80];
 	long id;
@@ -1101,7 +1135,7 @@ page_reader_assign(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){"name", msg};
+		e = (struct ui_error){ "name", msg };
 		readers_page(r, w, id, &e, 1);
 		return;
 	}
@@ -1116,7 +1150,7 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 	const char *ref = field(r, "ref"), *round = field(r, "round"), *pair = field(r, "pair");
 	const char *reason = field(r, "reason");
 	struct ui_error errors[4];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
 	size_t nerr = 0;
 	long id, rnd = 0, pr = 0;
@@ -1124,22 +1158,27 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
 		return;
 	if (ref == NULL)
-		errors[nerr++] = (struct ui_error){"ref", "Choose the record"};
+		errors[nerr++] = (struct ui_error){ "ref", "Choose the record" };
 	if (round == NULL || !text_parse_long(round, 1, 2, &rnd))
-		errors[nerr++] = (struct ui_error){"round", "Choose the first or the second reading"};
+		errors[nerr++] =
+		    (struct ui_error){ "round", "Choose the first or the second reading" };
 	if (pair == NULL || !text_parse_long(pair, 1, 100000, &pr))
-		errors[nerr++] = (struct ui_error){"pair", "Choose a pair"};
+		errors[nerr++] = (struct ui_error){ "pair", "Choose a pair" };
 	if (reason == NULL)
-		errors[nerr++] = (struct ui_error){"reason", "Give the reason for moving the reading"};
-	if (nerr == 0 && app_reader_reassign(r->st, &r->actor, id, ref, (int)rnd, pr, reason,
-	        &err) != CAIRN_OK) {
+		errors[nerr++] =
+		    (struct ui_error){ "reason", "Give the reason for moving the reading" };
+	if (nerr == 0 &&
+	    app_reader_reassign(r->st, &r->actor, id, ref, (int)rnd, pr, reason, &err) !=
+	        CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "reader reassign", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){strstr(msg, "pair") ? "pair" : strstr(msg, "round")
-		    ? "round" : "ref", msg};
+		errors[nerr++] = (struct ui_error){ strstr(msg, "pair") ? "pair"
+			    : strstr(msg, "round")                      ? "round"
+			                                                : "ref",
+			msg };
 	}
 	if (nerr > 0) {
 		readers_page(r, w, id, errors, nerr);
@@ -1156,7 +1195,8 @@ static const struct resolution *
 resolution_of(const struct reading_ctx *x, long member, const char *item, const char *agency)
 {
 	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member && strcmp(x->resolutions[i].item, item) == 0 &&
+		if (x->resolutions[i].member_id == member &&
+		    strcmp(x->resolutions[i].item, item) == 0 &&
 		    strcmp(x->resolutions[i].agency, agency) == 0)
 			return &x->resolutions[i];
 	return NULL;
@@ -1178,7 +1218,8 @@ count_differences(const struct reading_ctx *x, const struct sample_member *m,
 			const char *a = reading_ctx_answer(x, rd[0]->id, it->code, ag);
 			const char *b = reading_ctx_answer(x, rd[1]->id, it->code, ag);
 
-			if ((a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0))
+			if ((a == NULL && b == NULL) ||
+			    (a != NULL && b != NULL && strcmp(a, b) == 0))
 				continue;
 			(*ndiff)++;
 			*nres += resolution_of(x, m->id, it->code, ag) != NULL;
@@ -1190,12 +1231,13 @@ count_differences(const struct reading_ctx *x, const struct sample_member *m,
 static bool
 load_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	if (app_reading_ctx(r->st, id, x, &err) == CAIRN_OK)
 		return true;
 	if (err.rc == CAIRN_EDATA)
-		web_error_page(r, w, 404, "No records reading yet", "This inspection has no sample "
+		web_error_page(r, w, 404, "No records reading yet",
+		    "This inspection has no sample "
 		    "or no reading template yet.");
 	else
 		internal(r, w, "reading", &err);
@@ -1205,10 +1247,10 @@ load_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x)
 void
 page_compare_list(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Record", "Readings", "Differences", "Resolved",
-		"Action"};
+	static const char *const cols[] = { "Record", "Readings", "Differences", "Resolved",
+		"Action" };
 	struct reading_ctx x;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct frame fr;
 	struct html h;
 	size_t shown = 0;
@@ -1222,7 +1264,8 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		frame_begin(r, w, &h, &fr, id, "Paired readings", false);
-		html_elem(&h, HE_P, NULL, "There is nothing to compare yet: no sample has been drawn.");
+		html_elem(&h, HE_P, NULL,
+		    "There is nothing to compare yet: no sample has been drawn.");
 		para_link(&h, fr.back, "Back to the inspection");
 		ui_page_end(&h);
 		return;
@@ -1230,7 +1273,8 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	if (!web_view_audited(r, w, id, "reading.compare.view", NULL))
 		goto out;
 	frame_begin(r, w, &h, &fr, id, "Paired readings", true);
-	html_elem(&h, HE_P, NULL, "Records read twice, with the items where the two submitted "
+	html_elem(&h, HE_P, NULL,
+	    "Records read twice, with the items where the two submitted "
 	    "readings differ. Open a record to compare the readings side by side and record the "
 	    "agreed answers.");
 	for (size_t i = 0; i < x.sample.nmembers; i++) {
@@ -1251,8 +1295,11 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 		snprintf(b, sizeof(b), "%zu", nres);
 		ui_row_begin(&h);
 		ui_cell(&h, m->ref, true);
-		ui_cell(&h, rd[1] != NULL ? "Both submitted" : rd[0] != NULL ? "One submitted"
-		    : "None submitted", false);
+		ui_cell(&h,
+		    rd[1] != NULL       ? "Both submitted"
+		        : rd[0] != NULL ? "One submitted"
+		                        : "None submitted",
+		    false);
 		ui_cell(&h, rd[1] != NULL ? a : "", false);
 		ui_cell(&h, rd[1] != NULL ? b : "", false);
 		html_open(&h, HE_TD, HA__MAX);
@@ -1285,8 +1332,8 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
     const struct sample_member *m, const char *err_item, const char *err_agency,
     const struct ui_error *errors, size_t nerr)
 {
-	static const char *const cols[] = {"Question", "First reading", "Second reading",
-		"Agreed answer"};
+	static const char *const cols[] = { "Question", "First reading", "Second reading",
+		"Agreed answer" };
 	const struct reading *rd[2];
 	struct buf title = BUF_INIT, action = BUF_INIT, c1 = BUF_INIT, c2 = BUF_INIT;
 	struct frame fr;
@@ -1312,7 +1359,7 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	buf_printf(&c1, "First reading (%s)", reading_ctx_reader(x, rd[0]));
 	buf_printf(&c2, "Second reading (%s)", reading_ctx_reader(x, rd[1]));
 	{
-		const char *hc[4] = {cols[0], buf_str(&c1), buf_str(&c2), cols[3]};
+		const char *hc[4] = { cols[0], buf_str(&c1), buf_str(&c2), cols[3] };
 
 		ui_table_begin(&h, "The two readings side by side", hc, 4);
 	}
@@ -1332,7 +1379,8 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 			if (a == NULL && b == NULL)
 				continue;
 			buf_printf(&q, "%s%s%s%s", it->text, it->per_agency ? " (" : "",
-			    it->per_agency ? x->tpl.agencies[g].name : "", it->per_agency ? ")" : "");
+			    it->per_agency ? x->tpl.agencies[g].name : "",
+			    it->per_agency ? ")" : "");
 			ui_row_begin(&h);
 			ui_cell(&h, buf_str(&q), true);
 			ui_cell(&h, a != NULL ? a : "Not answered", false);
@@ -1364,11 +1412,12 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 			    strcmp(err_agency, ag) == 0;
 			struct ui_option opts[32];
 			char lab[32][160], val[32][16], aid[200], nid[200];
-			struct ui_field f = {0};
+			struct ui_field f = { 0 };
 			struct buf legend = BUF_INIT;
 			size_t nopt;
 
-			if ((a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0))
+			if ((a == NULL && b == NULL) ||
+			    (a != NULL && b != NULL && strcmp(a, b) == 0))
 				continue;
 			snprintf(aid, sizeof(aid), "answer-%s%s%s", it->code, ag[0] ? "-" : "", ag);
 			snprintf(nid, sizeof(nid), "note-%s%s%s", it->code, ag[0] ? "-" : "", ag);
@@ -1395,11 +1444,13 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 			f.id = nid;
 			f.name = "note";
 			f.label = "How it was agreed";
-			f.hint = "Kept with the agreed answer, e.g. what the readers found on discussing it.";
+			f.hint = "Kept with the agreed answer, e.g. what the readers found on "
+			         "discussing it.";
 			f.value = mine ? web_form(r, "note") : res != NULL ? res->note : NULL;
 			f.error = mine ? ui_error_for(errors, nerr, nid) : NULL;
 			ui_textarea(&h, &f, 2);
-			ui_button(&h, res != NULL ? "Change the agreed answer" : "Record the agreed answer",
+			ui_button(&h,
+			    res != NULL ? "Change the agreed answer" : "Record the agreed answer",
 			    UI_BUTTON_SECONDARY);
 			ui_form_end(&h);
 			buf_free(&legend);
@@ -1422,7 +1473,7 @@ static bool
 compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
     const struct sample_member **m, bool *ready)
 {
-	const struct reading *rd[2] = {NULL, NULL};
+	const struct reading *rd[2] = { NULL, NULL };
 
 	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return false;
@@ -1431,7 +1482,8 @@ compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_c
 	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
 	if (*m == NULL || (*m)->status != SAMPLE_SELECTED) {
 		reading_ctx_free(x);
-		web_error_page(r, w, 404, "Page not found", "There is no selected record of the "
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no selected record of the "
 		    "sample at this address.");
 		return false;
 	}
@@ -1459,8 +1511,10 @@ page_compare(struct web_req *r, struct web_resp *w)
 		goto out;
 	}
 	frame_begin(r, w, &h, &fr, id, "Paired readings", false);
-	html_elem(&h, HE_P, NULL, m->double_read ? "This record does not have two submitted "
-	    "readings yet." : "This record is not read twice, so there is nothing to compare.");
+	html_elem(&h, HE_P, NULL,
+	    m->double_read ? "This record does not have two submitted "
+	                     "readings yet."
+	                   : "This record is not read twice, so there is nothing to compare.");
 	para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 out:
@@ -1476,7 +1530,7 @@ page_resolve(struct web_req *r, struct web_resp *w)
 	const char *answer = field(r, "answer"), *note = field(r, "note");
 	const struct template_item *it;
 	struct ui_error errors[2];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char aid[200], nid[200], msg[CAIRN_ERR_MSG];
 	struct buf loc = BUF_INIT;
 	size_t nerr = 0;
@@ -1486,7 +1540,8 @@ page_resolve(struct web_req *r, struct web_resp *w)
 	if (!compare_target(r, w, &id, &x, &m, &ready))
 		return;
 	if (!ready) {
-		web_error_page(r, w, 400, "Nothing was recorded", "Only differences between two "
+		web_error_page(r, w, 400, "Nothing was recorded",
+		    "Only differences between two "
 		    "submitted readings of a double-read record are resolved.");
 		goto out;
 	}
@@ -1494,24 +1549,26 @@ page_resolve(struct web_req *r, struct web_resp *w)
 		agency = "";
 	if (item == NULL || (it = template_item(&x.tpl, item)) == NULL ||
 	    (agency[0] != '\0' && template_agency(&x.tpl, agency) == NULL)) {
-		web_error_page(r, w, 400, "Nothing was recorded", "The form named no question of "
+		web_error_page(r, w, 400, "Nothing was recorded",
+		    "The form named no question of "
 		    "this inspection's reading template. Go back and use the form on the page.");
 		goto out;
 	}
 	snprintf(aid, sizeof(aid), "answer-%s%s%s", item, agency[0] ? "-" : "", agency);
 	snprintf(nid, sizeof(nid), "note-%s%s%s", item, agency[0] ? "-" : "", agency);
 	if (answer == NULL)
-		errors[nerr++] = (struct ui_error){aid, "Choose the agreed answer"};
+		errors[nerr++] = (struct ui_error){ aid, "Choose the agreed answer" };
 	if (note == NULL)
-		errors[nerr++] = (struct ui_error){nid, "Say how the answer was agreed"};
-	if (nerr == 0 && app_reading_resolve(r->st, &r->actor, id, m->ref, item,
-	        agency[0] ? agency : NULL, answer, note, &err) != CAIRN_OK) {
+		errors[nerr++] = (struct ui_error){ nid, "Say how the answer was agreed" };
+	if (nerr == 0 &&
+	    app_reading_resolve(r->st, &r->actor, id, m->ref, item, agency[0] ? agency : NULL,
+	        answer, note, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			internal(r, w, "resolve", &err);
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){strstr(msg, "note") ? nid : aid, msg};
+		errors[nerr++] = (struct ui_error){ strstr(msg, "note") ? nid : aid, msg };
 	}
 	if (nerr > 0) {
 		compare_page(r, w, &x, m, item, agency, errors, nerr);
@@ -1533,12 +1590,12 @@ static void
 concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error *errors,
     size_t nerr)
 {
-	static const char *const cols[] = {"Number", "Record", "Raised", "By", "Concern",
-		"Status"};
+	static const char *const cols[] = { "Number", "Record", "Raised", "By", "Concern",
+		"Status" };
 	struct concern *v = NULL;
-	struct sample s = {0};
+	struct sample s = { 0 };
 	struct ui_option *opts = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct buf action = BUF_INIT;
 	struct frame fr;
 	struct ui_field f;
@@ -1560,9 +1617,11 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
-		ui_notification(&h, strcmp(done, "closed") == 0 ? "Concern marked as followed up."
-		    : "Concern raised.");
-	html_elem(&h, HE_P, NULL, "A matter of concern is something about a child's safety or "
+		ui_notification(&h,
+		    strcmp(done, "closed") == 0 ? "Concern marked as followed up."
+		                                : "Concern raised.");
+	html_elem(&h, HE_P, NULL,
+	    "A matter of concern is something about a child's safety or "
 	    "wellbeing found while reading their records. It stays open until the lead has "
 	    "followed it up with the partnership.");
 	if (n == 0) {
@@ -1590,13 +1649,16 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 				char nid[48], lab[80];
 				long posted = 0;
 				bool mine = close_id != NULL &&
-				    text_parse_long(close_id, 1, 2000000000L, &posted) && posted == v[i].id;
+				    text_parse_long(close_id, 1, 2000000000L, &posted) &&
+				    posted == v[i].id;
 
 				ui_tag(&h, "Open", "orange");
 				snprintf(nid, sizeof(nid), "close-note-%ld", v[i].id);
-				snprintf(lab, sizeof(lab), "What was done about concern %ld", v[i].id);
+				snprintf(lab, sizeof(lab), "What was done about concern %ld",
+				    v[i].id);
 				buf_reset(&action);
-				buf_printf(&action, "/inspections/%ld/concerns/%ld/close", id, v[i].id);
+				buf_printf(&action, "/inspections/%ld/concerns/%ld/close", id,
+				    v[i].id);
 				ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 				ui_hidden(&h, "concern", num);
 				memset(&f, 0, sizeof(f));
@@ -1618,7 +1680,8 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 		opts = xcalloc(s.nmembers ? s.nmembers : 1, sizeof(*opts));
 		for (size_t i = 0; i < s.nmembers; i++)
 			if (s.members[i].status == SAMPLE_SELECTED)
-				opts[nopt++] = (struct ui_option){s.members[i].ref, s.members[i].ref};
+				opts[nopt++] =
+				    (struct ui_option){ s.members[i].ref, s.members[i].ref };
 		html_elem(&h, HE_H2, NULL, "Raise a matter of concern");
 		buf_reset(&action);
 		buf_printf(&action, "/inspections/%ld/concerns", id);
@@ -1662,7 +1725,7 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 {
 	const char *ref = field(r, "ref"), *text = field(r, "text");
 	struct ui_error errors[2];
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
 	size_t nerr = 0;
 	long id, cid = 0;
@@ -1670,9 +1733,9 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return;
 	if (ref == NULL)
-		errors[nerr++] = (struct ui_error){"ref", "Choose the record"};
+		errors[nerr++] = (struct ui_error){ "ref", "Choose the record" };
 	if (text == NULL)
-		errors[nerr++] = (struct ui_error){"text", "Describe the concern"};
+		errors[nerr++] = (struct ui_error){ "text", "Describe the concern" };
 	if (nerr == 0 &&
 	    app_concern_raise(r->st, &r->actor, id, ref, NULL, text, &cid, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
@@ -1680,7 +1743,7 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){strstr(msg, "sample") ? "ref" : "text", msg};
+		errors[nerr++] = (struct ui_error){ strstr(msg, "sample") ? "ref" : "text", msg };
 	}
 	if (nerr > 0) {
 		concerns_page(r, w, id, errors, nerr);
@@ -1695,7 +1758,7 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 {
 	const char *note = field(r, "note");
 	struct ui_error e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char nid[48], msg[CAIRN_ERR_MSG], loc[80];
 	long id, cid;
 
@@ -1707,7 +1770,7 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 	}
 	snprintf(nid, sizeof(nid), "close-note-%ld", cid);
 	if (note == NULL) {
-		e = (struct ui_error){nid, "Say what was done to follow the concern up"};
+		e = (struct ui_error){ nid, "Say what was done to follow the concern up" };
 		concerns_page(r, w, id, &e, 1);
 		return;
 	}
@@ -1717,7 +1780,7 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){nid, msg};
+		e = (struct ui_error){ nid, msg };
 		concerns_page(r, w, id, &e, 1);
 		return;
 	}
@@ -1734,7 +1797,7 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	struct reading_ctx x;
 	const struct reader *me;
 	const struct sample_member *m;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct buf loc = BUF_INIT;
 	long id, cid = 0;
 
@@ -1746,15 +1809,16 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	m = r->nargs > 1 ? sample_find(&x.sample, r->args[1]) : NULL;
 	if (me == NULL || m == NULL || m->status != SAMPLE_SELECTED ||
 	    !reading_plan_assigned(&x.plan, m->id, me->id)) {
-		web_error_page(r, w, 404, "Page not found", "There is no record to read at this "
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no record to read at this "
 		    "address.");
 		goto out;
 	}
 	buf_printf(&loc, "/inspections/%ld/reading/", id);
 	put_segment(&loc, m->ref);
 	if (text == NULL) {
-		struct ui_error e = {"concern-text", "Describe the concern"};
-		struct ui_field f = {0};
+		struct ui_error e = { "concern-text", "Describe the concern" };
+		struct ui_field f = { 0 };
 		struct frame fr;
 		struct html h;
 

@@ -23,11 +23,11 @@
 void
 page_surveys(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = {"Survey", "Kind", "Statements", "Invited",
-		"Respondents"};
+	static const char *const cols[] = { "Survey", "Kind", "Statements", "Invited",
+		"Respondents" };
 	struct survey *v = NULL;
 	struct inspection in;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	char back[64];
@@ -42,8 +42,8 @@ page_surveys(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
 	p.title = "Surveys";
 	p.label = in.title;
 	p.crumbs = crumbs;
@@ -51,9 +51,11 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
 	if (web_query(r, "missing") != NULL)
-		ui_warning(&h, "There is no survey at that address; these are the inspection's surveys.");
+		ui_warning(&h,
+		    "There is no survey at that address; these are the inspection's surveys.");
 	if (n == 0) {
-		html_elem(&h, HE_P, NULL, "No survey yet. Surveys are made and their responses imported "
+		html_elem(&h, HE_P, NULL,
+		    "No survey yet. Surveys are made and their responses imported "
 		    "with cairn survey create and cairn survey import.");
 	} else {
 		ui_table_begin(&h, "Surveys of this inspection", cols, 5);
@@ -100,22 +102,22 @@ cells(struct html *h, json_t *c, long threshold)
 			ui_cell(h, "", false);
 		return;
 	}
-	snprintf(t[0], sizeof(t[0]), "%lld", (long long)json_integer_value(json_object_get(c,
-	    "base")));
-	snprintf(t[1], sizeof(t[1]), "%lld", (long long)json_integer_value(json_object_get(c,
-	    "agree")));
+	snprintf(t[0], sizeof(t[0]), "%lld",
+	    (long long)json_integer_value(json_object_get(c, "base")));
+	snprintf(t[1], sizeof(t[1]), "%lld",
+	    (long long)json_integer_value(json_object_get(c, "agree")));
 	if (json_is_object(share)) {
-		snprintf(t[2], sizeof(t[2]), "%.1f%%", 100.0 * json_real_value(json_object_get(share,
-		    "estimate")));
-		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%", 100.0 *
-		    json_real_value(json_object_get(share, "lower")), 100.0 *
-		    json_real_value(json_object_get(share, "upper")));
+		snprintf(t[2], sizeof(t[2]), "%.1f%%",
+		    100.0 * json_real_value(json_object_get(share, "estimate")));
+		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%",
+		    100.0 * json_real_value(json_object_get(share, "lower")),
+		    100.0 * json_real_value(json_object_get(share, "upper")));
 	} else {
 		snprintf(t[2], sizeof(t[2]), "Too few answers");
 		snprintf(t[3], sizeof(t[3]), "-");
 	}
-	snprintf(t[4], sizeof(t[4]), "%lld", (long long)json_integer_value(json_object_get(c,
-	    "dont_know")));
+	snprintf(t[4], sizeof(t[4]), "%lld",
+	    (long long)json_integer_value(json_object_get(c, "dont_know")));
 	for (int i = 0; i < 5; i++)
 		ui_cell(h, t[i], false);
 }
@@ -125,13 +127,13 @@ static void
 survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
     const struct ui_error *errors, size_t nerr)
 {
-	static const char *const cols[] = {"Statement", "Group", "Answers", "Agree", "Share agreeing",
-		"95% interval", "Don't know"};
+	static const char *const cols[] = { "Statement", "Group", "Answers", "Agree",
+		"Share agreeing", "95% interval", "Don't know" };
 	const char *by = web_query(r, "by");
 	struct survey_report rep;
 	struct survey_view view;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[3];
 	struct ui_option opts[33];
 	struct ui_field f;
@@ -155,14 +157,14 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		web_redirect(w, back);
 		return;
 	}
-	view = (struct survey_view){&rep.sv, &rep.sum, by, rep.groups};
+	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups };
 	j = survey_out_json(&view);
 	threshold = (long)json_integer_value(json_object_get(j, "threshold"));
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(list, sizeof(list), "/inspections/%ld/surveys", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, "Inspection"};
-	crumbs[2] = (struct ui_crumb){list, "Surveys"};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, "Inspection" };
+	crumbs[2] = (struct ui_crumb){ list, "Surveys" };
 	snprintf(line, sizeof(line), "Survey: %s", rep.sv.name);
 	p.title = line;
 	p.label = survey_kind_table[rep.sv.kind].label;
@@ -178,32 +180,38 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	}
 	ui_summary_begin(&h);
 	if (json_is_integer(json_object_get(j, "respondents")))
-		snprintf(line, sizeof(line), "%lld", (long long)json_integer_value(json_object_get(j,
-		    "respondents")));
+		snprintf(line, sizeof(line), "%lld",
+		    (long long)json_integer_value(json_object_get(j, "respondents")));
 	else
 		snprintf(line, sizeof(line), "Fewer than %ld (suppressed)", threshold);
 	ui_summary_row(&h, "Respondents", line);
 	if (json_is_real(json_object_get(j, "response_rate")))
-		snprintf(line, sizeof(line), "%.0f%% of %ld invited", 100.0 *
-		    json_real_value(json_object_get(j, "response_rate")), rep.sv.invited);
+		snprintf(line, sizeof(line), "%.0f%% of %ld invited",
+		    100.0 * json_real_value(json_object_get(j, "response_rate")), rep.sv.invited);
 	else
 		snprintf(line, sizeof(line), "Not known");
 	ui_summary_row(&h, "Response rate", line);
-	snprintf(line, sizeof(line), "Groups of fewer than %ld respondents are not shown, so that "
-	    "nobody can be identified", threshold);
+	snprintf(line, sizeof(line),
+	    "Groups of fewer than %ld respondents are not shown, so that "
+	    "nobody can be identified",
+	    threshold);
 	ui_summary_row(&h, "Disclosure control", line);
-	ui_summary_row(&h, "Interval", "95% Wilson score interval; \"don't know\" is left out of "
+	ui_summary_row(&h, "Interval",
+	    "95% Wilson score interval; \"don't know\" is left out of "
 	    "the share and counted apart");
 	ui_summary_end(&h);
 
 	if (rep.sv.nattributes > 0) {
 		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s", id, rep.sv.name);
-		opts[nopts++] = (struct ui_option){"", "Everyone (no breakdown)"};
+		opts[nopts++] = (struct ui_option){ "", "Everyone (no breakdown)" };
 		for (size_t a = 0; a < rep.sv.nattributes && nopts < 33; a++, nopts++)
-			opts[nopts] = (struct ui_option){rep.sv.attributes[a], rep.sv.attributes[a]};
+			opts[nopts] =
+			    (struct ui_option){ rep.sv.attributes[a], rep.sv.attributes[a] };
 		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
-		f = (struct ui_field){.id = "by", .name = "by", .label = "Break down by",
-			.value = by != NULL ? by : ""};
+		f = (struct ui_field){ .id = "by",
+			.name = "by",
+			.label = "Break down by",
+			.value = by != NULL ? by : "" };
 		ui_select(&h, &f, opts, nopts);
 		ui_button(&h, "Show", UI_BUTTON_SECONDARY);
 		html_close(&h);
@@ -215,7 +223,8 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		json_t *st = json_array_get(stmts, s), *groups = json_object_get(st, "groups");
 		char name[400];
 
-		snprintf(name, sizeof(name), "%s %s", json_string_value(json_object_get(st, "code")),
+		snprintf(name, sizeof(name), "%s %s",
+		    json_string_value(json_object_get(st, "code")),
 		    json_string_value(json_object_get(st, "text")));
 		ui_row_begin(&h);
 		ui_cell(&h, name, true);
@@ -244,30 +253,42 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		struct ui_field uf;
 
 		html_elem(&h, HE_H2, NULL, "Import responses");
-		html_elem(&h, HE_P, NULL, "A CSV file exported from the survey tool, one row per "
+		html_elem(&h, HE_P, NULL,
+		    "A CSV file exported from the survey tool, one row per "
 		    "respondent with a header row. A file with any error imports nothing.");
 		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s", id, rep.sv.name);
 		ui_form_begin(&h, action, r->sess.csrf, true);
-		uf = (struct ui_field){.id = "file", .name = "file", .label = "Responses file (CSV)",
-			.type = "file", .error = ui_error_for(errors, nerr, "file")};
+		uf = (struct ui_field){ .id = "file",
+			.name = "file",
+			.label = "Responses file (CSV)",
+			.type = "file",
+			.error = ui_error_for(errors, nerr, "file") };
 		ui_input(&h, &uf);
-		uf = (struct ui_field){.id = "attribute-columns", .name = "attribute-columns",
-			.label = "Columns to break down by (optional)", .hint = "Headers separated by "
-			"commas, for example agency", .value = nerr ? web_form(r, "attribute-columns")
-			: NULL};
+		uf = (struct ui_field){ .id = "attribute-columns",
+			.name = "attribute-columns",
+			.label = "Columns to break down by (optional)",
+			.hint = "Headers separated by "
+			        "commas, for example agency",
+			.value = nerr ? web_form(r, "attribute-columns") : NULL };
 		ui_input(&h, &uf);
-		uf = (struct ui_field){.id = "comment-columns", .name = "comment-columns",
-			.label = "Free-text columns (optional)", .hint = "Headers separated by commas; "
-			"comments stay internal", .value = nerr ? web_form(r, "comment-columns") : NULL};
+		uf = (struct ui_field){ .id = "comment-columns",
+			.name = "comment-columns",
+			.label = "Free-text columns (optional)",
+			.hint = "Headers separated by commas; "
+			        "comments stay internal",
+			.value = nerr ? web_form(r, "comment-columns") : NULL };
 		ui_input(&h, &uf);
 		{
 			static const struct ui_option rep_opts[] = {
-				{"no", "Add to the responses imported before"},
-				{"yes", "Replace the responses imported before"},
+				{ "no", "Add to the responses imported before" },
+				{ "yes", "Replace the responses imported before" },
 			};
-			uf = (struct ui_field){.id = "replace", .name = "replace", .label = "Earlier "
-				"responses", .value = nerr && web_form(r, "replace") ? web_form(r, "replace")
-				: "no"};
+			uf = (struct ui_field){ .id = "replace",
+				.name = "replace",
+				.label = "Earlier "
+				         "responses",
+				.value = nerr && web_form(r, "replace") ? web_form(r, "replace")
+				                                        : "no" };
 			ui_radios(&h, &uf, rep_opts, 2);
 		}
 		ui_button(&h, "Import the responses", UI_BUTTON_PRIMARY);
@@ -302,12 +323,12 @@ void
 page_survey_import(struct web_req *r, struct web_resp *w)
 {
 	const struct form_file *f = web_file(r, "file");
-	struct survey_import_opts opts = {0};
+	struct survey_import_opts opts = { 0 };
 	struct survey_import_result res;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct ui_error errors[CSV_ERRORS_KEPT + 2];
 	char msgs[CSV_ERRORS_KEPT + 1][sizeof(err.msg) + 64];
-	struct web_upload u = {0};
+	struct web_upload u = { 0 };
 	struct survey sv;
 	char loc[160];
 	size_t nerr = 0;
@@ -323,7 +344,7 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	}
 	survey_free(&sv);
 	if (f == NULL || f->len == 0) {
-		errors[nerr++] = (struct ui_error){"file", "Choose a CSV file to upload"};
+		errors[nerr++] = (struct ui_error){ "file", "Choose a CSV file to upload" };
 		goto refused;
 	}
 	if (web_upload_save(f, "responses.csv", &u, &err) != CAIRN_OK)
@@ -339,22 +360,25 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 			const struct csv_error *e = &res.errors.kept[i];
 
 			if (e->line > 0 && e->column > 0)
-				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld, column %ld: %s", e->line,
-				    e->column, e->msg);
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld, column %ld: %s",
+				    e->line, e->column, e->msg);
 			else if (e->line > 0)
-				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld: %s", e->line, e->msg);
+				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Line %ld: %s", e->line,
+				    e->msg);
 			else
 				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%s", e->msg);
-			errors[nerr] = (struct ui_error){"file", msgs[nerr]};
+			errors[nerr] = (struct ui_error){ "file", msgs[nerr] };
 			nerr++;
 		}
 		if (nerr == 0 || res.errors.total > (long)res.errors.nkept) {
 			if (nerr == 0)
 				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%s", err.msg);
 			else
-				snprintf(msgs[nerr], sizeof(msgs[nerr]), "%ld errors in all; nothing was "
-				    "imported", res.errors.total);
-			errors[nerr] = (struct ui_error){"file", msgs[nerr]};
+				snprintf(msgs[nerr], sizeof(msgs[nerr]),
+				    "%ld errors in all; nothing was "
+				    "imported",
+				    res.errors.total);
+			errors[nerr] = (struct ui_error){ "file", msgs[nerr] };
 			nerr++;
 		}
 		goto refused;
@@ -373,6 +397,7 @@ internal:
 	web_upload_remove(&u);
 	survey_import_result_free(&res);
 	fprintf(stderr, "cairn serve: survey import: %s\n", err.msg);
-	web_error_page(r, w, 500, "The responses were not imported", "Nothing was changed. Try "
+	web_error_page(r, w, 500, "The responses were not imported",
+	    "Nothing was changed. Try "
 	    "again.");
 }

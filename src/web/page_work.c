@@ -31,13 +31,21 @@ static const char *const format_type[PUB_FORMAT__MAX] = {
 };
 /* File extensions of the report formats, by enum publish_format. */
 static const char *const format_ext[PUB_FORMAT__MAX] = {
-	[PUB_PDF] = "pdf", [PUB_HTML] = "html", [PUB_MD] = "md", [PUB_JSON] = "json",
-	[PUB_XLSX] = "xlsx", [PUB_CSV] = "csv",
+	[PUB_PDF] = "pdf",
+	[PUB_HTML] = "html",
+	[PUB_MD] = "md",
+	[PUB_JSON] = "json",
+	[PUB_XLSX] = "xlsx",
+	[PUB_CSV] = "csv",
 };
 /* Names shown for the formats, by enum publish_format. */
 static const char *const format_label[PUB_FORMAT__MAX] = {
-	[PUB_PDF] = "PDF", [PUB_HTML] = "HTML", [PUB_MD] = "Markdown", [PUB_JSON] = "JSON data",
-	[PUB_XLSX] = "Spreadsheet (XLSX)", [PUB_CSV] = "Evaluations (CSV)",
+	[PUB_PDF] = "PDF",
+	[PUB_HTML] = "HTML",
+	[PUB_MD] = "Markdown",
+	[PUB_JSON] = "JSON data",
+	[PUB_XLSX] = "Spreadsheet (XLSX)",
+	[PUB_CSV] = "Evaluations (CSV)",
 };
 
 /*
@@ -59,15 +67,16 @@ web_report_allowed(struct web_req *r, struct web_resp *w, long id)
 		return true;
 	if (role_may(role, ACTION_FACTUAL_ACCURACY) &&
 	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n && strcmp(s.plan.stages[s.current].code,
-		    "factual-accuracy") == 0;
+		at_fa = s.current < s.plan.n &&
+		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
 		stage_state_free(&s);
 	}
 	if (at_fa)
 		return true;
-	web_error_page(r, w, 403, "You cannot do this", role_may(role, ACTION_FACTUAL_ACCURACY)
-	    ? "The draft report is shared with the partnership only during factual accuracy."
-	    : "Your role on this inspection does not include the report.");
+	web_error_page(r, w, 403, "You cannot do this",
+	    role_may(role, ACTION_FACTUAL_ACCURACY)
+	        ? "The draft report is shared with the partnership only during factual accuracy."
+	        : "Your role on this inspection does not include the report.");
 	return false;
 }
 
@@ -75,7 +84,7 @@ void
 page_report(struct web_req *r, struct web_resp *w)
 {
 	struct inspection in;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct html h;
 	char back[64];
@@ -88,19 +97,20 @@ page_report(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
 	p.title = "Report";
 	p.label = in.title;
 	p.crumbs = crumbs;
 	p.ncrumbs = 2;
 	web_page_begin(r, w, &h, &p);
-	ui_warning(&h, "The internal versions are marked not for publication. Every download "
+	ui_warning(&h,
+	    "The internal versions are marked not for publication. Every download "
 	    "is recorded in the audit log.");
 	page_publish_link(&h, id);
 	for (int a = 0; a < REPORT_AUDIENCE__MAX; a++) {
-		html_elem(&h, HE_H2, NULL, a == REPORT_PUBLIC ? "For publication"
-		    : "Internal (the inspection team)");
+		html_elem(&h, HE_H2, NULL,
+		    a == REPORT_PUBLIC ? "For publication" : "Internal (the inspection team)");
 		html_open(&h, HE_UL, HA__MAX);
 		for (int f = 0; f < PUB_FORMAT__MAX; f++) {
 			char href[128], label[128];
@@ -161,7 +171,7 @@ void
 page_report_file(struct web_req *r, struct web_resp *w)
 {
 	struct publish_request req;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char disp[128];
 	long id;
 
@@ -176,9 +186,10 @@ page_report_file(struct web_req *r, struct web_resp *w)
 	if (publish_export(r->st, &r->actor, &req, &w->body, &err) != CAIRN_OK ||
 	    (req.audience == REPORT_PUBLIC &&
 	        app_audit_event(r->st, &r->actor, "report.download", id, r->args[1], &err) !=
-	        CAIRN_OK)) {
+	            CAIRN_OK)) {
 		fprintf(stderr, "cairn serve: report: %s\n", err.msg);
-		web_error_page(r, w, err.rc == CAIRN_EDATA ? 409 : 500, "The report could not be made",
+		web_error_page(r, w, err.rc == CAIRN_EDATA ? 409 : 500,
+		    "The report could not be made",
 		    err.rc == CAIRN_EDATA ? err.msg : "Try again later.");
 		return;
 	}
@@ -196,17 +207,17 @@ static void
 evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
     const struct ui_error *errors, size_t nerr)
 {
-	static const char *const cols[] = {"No.", "Source", "Status", "Indicators", "What was found",
-		"Recorded by"};
+	static const char *const cols[] = { "No.", "Source", "Status", "Indicators",
+		"What was found", "Recorded by" };
 	struct ui_option sources[SOURCE__MAX + 1], statuses[STATUS__MAX + 1];
 	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
 	const char *fsource = web_query(r, "source");
 	struct evidence_item *v = NULL;
 	struct inspection in;
-	struct cairn_err err = {0};
-	struct ui_page p = {0};
+	struct cairn_err err = { 0 };
+	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
-	struct ui_field f = {0};
+	struct ui_field f = { 0 };
 	struct html h;
 	char back[64], action[64];
 	size_t n = 0, shown = 0;
@@ -229,8 +240,8 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
-	crumbs[0] = (struct ui_crumb){"/", "Your inspections"};
-	crumbs[1] = (struct ui_crumb){back, in.partnership};
+	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
+	crumbs[1] = (struct ui_crumb){ back, in.partnership };
 	p.title = "Evidence log";
 	p.label = in.title;
 	p.crumbs = crumbs;
@@ -242,25 +253,33 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	ui_error_summary(&h, errors, nerr);
 	if (web_query(r, "added") != NULL && nerr == 0)
 		ui_notification(&h, "Evidence added.");
-	sources[0] = (struct ui_option){"", "Any source"};
+	sources[0] = (struct ui_option){ "", "Any source" };
 	for (int i = 0; i < SOURCE__MAX; i++)
-		sources[i + 1] = (struct ui_option){evidence_source_table[i].code,
-			evidence_source_table[i].label};
-	statuses[0] = (struct ui_option){"", "Any status"};
+		sources[i + 1] = (struct ui_option){ evidence_source_table[i].code,
+			evidence_source_table[i].label };
+	statuses[0] = (struct ui_option){ "", "Any status" };
 	for (int i = 0; i < STATUS__MAX; i++)
-		statuses[i + 1] = (struct ui_option){evidence_status_code[i], evidence_status_code[i]};
+		statuses[i + 1] =
+		    (struct ui_option){ evidence_status_code[i], evidence_status_code[i] };
 
 	/* Filters: a GET form, so that the filtered list has its own address. */
 	html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
 	html_elem(&h, HE_H2, NULL, "Filter");
-	f = (struct ui_field){.id = "filter-qi", .name = "qi", .label = "Quality indicator",
-		.value = fqi, .width = "fixed-5"};
+	f = (struct ui_field){ .id = "filter-qi",
+		.name = "qi",
+		.label = "Quality indicator",
+		.value = fqi,
+		.width = "fixed-5" };
 	ui_input(&h, &f);
-	f = (struct ui_field){.id = "filter-source", .name = "source", .label = "Source",
-		.value = fsource};
+	f = (struct ui_field){ .id = "filter-source",
+		.name = "source",
+		.label = "Source",
+		.value = fsource };
 	ui_select(&h, &f, sources, SOURCE__MAX + 1);
-	f = (struct ui_field){.id = "filter-status", .name = "status", .label = "Status",
-		.value = fstatus};
+	f = (struct ui_field){ .id = "filter-status",
+		.name = "status",
+		.label = "Status",
+		.value = fstatus };
 	ui_select(&h, &f, statuses, STATUS__MAX + 1);
 	ui_button(&h, "Apply filters", UI_BUTTON_SECONDARY);
 	html_close(&h);
@@ -295,27 +314,40 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	if (may_add) {
 		html_elem(&h, HE_H2, NULL, "Add evidence");
 		ui_form_begin(&h, action, r->sess.csrf, true);
-		f = (struct ui_field){.id = "source", .name = "source", .label = "Source",
-			.value = web_form(r, "source"), .error = ui_error_for(errors, nerr, "source")};
+		f = (struct ui_field){ .id = "source",
+			.name = "source",
+			.label = "Source",
+			.value = web_form(r, "source"),
+			.error = ui_error_for(errors, nerr, "source") };
 		ui_select(&h, &f, sources + 1, SOURCE__MAX);
-		f = (struct ui_field){.id = "text", .name = "text", .label = "What was found",
-			.value = web_form(r, "text"), .error = ui_error_for(errors, nerr, "text")};
+		f = (struct ui_field){ .id = "text",
+			.name = "text",
+			.label = "What was found",
+			.value = web_form(r, "text"),
+			.error = ui_error_for(errors, nerr, "text") };
 		ui_textarea(&h, &f, 5);
-		f = (struct ui_field){.id = "qis", .name = "qis", .label = "Quality indicators",
+		f = (struct ui_field){ .id = "qis",
+			.name = "qis",
+			.label = "Quality indicators",
 			.hint = "Codes separated by commas, for example 2.1, 5.3",
-			.value = web_form(r, "qis"), .error = ui_error_for(errors, nerr, "qis"),
-			.width = "fixed-20"};
+			.value = web_form(r, "qis"),
+			.error = ui_error_for(errors, nerr, "qis"),
+			.width = "fixed-20" };
 		ui_input(&h, &f);
-		f = (struct ui_field){.id = "status", .name = "status", .label = "Status",
-			.value = web_form(r, "status") != NULL ? web_form(r, "status") : "no-concern",
-			.error = ui_error_for(errors, nerr, "status")};
+		f = (struct ui_field){ .id = "status",
+			.name = "status",
+			.label = "Status",
+			.value =
+			    web_form(r, "status") != NULL ? web_form(r, "status") : "no-concern",
+			.error = ui_error_for(errors, nerr, "status") };
 		ui_select(&h, &f, statuses + 1, STATUS__MAX);
 		{
-			struct ui_field ff = {0};
+			struct ui_field ff = { 0 };
 
 			ff.id = ff.name = "file";
 			ff.label = "Attach a file (optional)";
-			ff.hint = "Up to 8 MB, e.g. notes or a document. It is kept with the evidence; "
+			ff.hint =
+			    "Up to 8 MB, e.g. notes or a document. It is kept with the evidence; "
 			    "its name is kept only as a label.";
 			ff.error = ui_error_for(errors, nerr, "file");
 			ui_file(&h, &ff, NULL);
@@ -342,10 +374,10 @@ page_evidence(struct web_req *r, struct web_resp *w)
 void
 page_evidence_add(struct web_req *r, struct web_resp *w)
 {
-	struct evidence_req req = {0};
+	struct evidence_req req = { 0 };
 	struct ui_error errors[5];
-	struct cairn_err err = {0};
-	struct web_upload up = {0};
+	struct cairn_err err = { 0 };
+	struct web_upload up = { 0 };
 	const struct form_file *f;
 	char sha[65], loc[96];
 	size_t nerr = 0;
@@ -359,14 +391,16 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 	req.status = web_form(r, "status");
 	req.by = r->sess.who.username;
 	if (req.source == NULL || evidence_source_parse(req.source) < 0)
-		errors[nerr++] = (struct ui_error){"source", "Choose where the evidence came from"};
+		errors[nerr++] =
+		    (struct ui_error){ "source", "Choose where the evidence came from" };
 	if (req.text == NULL || req.text[strspn(req.text, " \t\r\n")] == '\0')
-		errors[nerr++] = (struct ui_error){"text", "Enter what was found"};
+		errors[nerr++] = (struct ui_error){ "text", "Enter what was found" };
 	else if (strlen(req.text) > EVIDENCE_TEXT_MAX)
-		errors[nerr++] = (struct ui_error){"text", "What was found must be 20,000 characters "
-		    "or fewer"};
+		errors[nerr++] = (struct ui_error){ "text",
+			"What was found must be 20,000 characters "
+			"or fewer" };
 	if (req.status == NULL || evidence_status_parse(req.status) < 0)
-		errors[nerr++] = (struct ui_error){"status", "Choose a status"};
+		errors[nerr++] = (struct ui_error){ "status", "Choose a status" };
 	if (req.qis != NULL && req.qis[0] == '\0')
 		req.qis = NULL;
 	if (nerr == 0 && (f = web_file(r, "file")) != NULL && f->len > 0) {
@@ -374,21 +408,25 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 		if (web_upload_save(f, "attachment", &up, &err) != CAIRN_OK) {
 			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
 			web_upload_remove(&up);
-			web_error_page(r, w, 500, "The evidence was not added", "The file could not be "
+			web_error_page(r, w, 500, "The evidence was not added",
+			    "The file could not be "
 			    "received. Nothing was changed. Try again.");
 			return;
 		}
 		req.file = up.path;
 	}
-	if (nerr == 0 && app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) !=
-	    CAIRN_OK) {
+	if (nerr == 0 &&
+	    app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-			errors[nerr++] = (struct ui_error){strstr(err.msg, "indicator") != NULL ? "qis"
-			    : "text", err.msg};
+			errors[nerr++] = (struct ui_error){
+				strstr(err.msg, "indicator") != NULL ? "qis" : "text", err.msg
+			};
 		} else {
 			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
-			web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 500, "The evidence was not "
-			    "added", err.rc == CAIRN_EPERM ? err.msg : "Nothing was changed. Try again.");
+			web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 500,
+			    "The evidence was not "
+			    "added",
+			    err.rc == CAIRN_EPERM ? err.msg : "Nothing was changed. Try again.");
 			web_upload_remove(&up);
 			return;
 		}

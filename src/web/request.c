@@ -14,7 +14,9 @@
 #include "web/http.h"
 
 const char *const web_method_name[WM__MAX] = {
-	[WM_GET] = "GET", [WM_POST] = "POST", [WM_PUT] = "PUT",
+	[WM_GET] = "GET",
+	[WM_POST] = "POST",
+	[WM_PUT] = "PUT",
 };
 
 const struct form_limits web_form_limits = {
@@ -178,7 +180,7 @@ web_error_page(struct web_req *r, struct web_resp *w, int status, const char *ti
     const char *text)
 {
 	struct html h;
-	struct ui_page p = {0};
+	struct ui_page p = { 0 };
 
 	if (r->api) {
 		/* The JSON API answers every refusal in JSON. */
@@ -198,8 +200,8 @@ web_error_page(struct web_req *r, struct web_resp *w, int status, const char *ti
 void
 web_json_error(struct web_resp *w, int status, const char *message, const char *field)
 {
-	json_t *e = json_pack("{s:{s:i, s:s, s:s?}}", "error", "status", status, "message",
-	    message, "field", field);
+	json_t *e = json_pack("{s:{s:i, s:s, s:s?}}", "error", "status", status, "message", message,
+	    "field", field);
 	char *s = json_dumps(e, JSON_COMPACT);
 
 	w->status = status;

@@ -19,151 +19,153 @@
 #include "web/http.h"
 
 const struct web_route_info web_routes[WR__MAX] = {
-	[WR_HOME] = {WM_GET, "/", WA_SESSION, page_home, "your inspections", true},
-	[WR_SIGNIN_FORM] = {WM_GET, "/signin", WA_PUBLIC, page_signin_form, "sign-in form"},
-	[WR_SIGNIN] = {WM_POST, "/signin", WA_PUBLIC, page_signin, "sign in"},
-	[WR_SIGNOUT] = {WM_POST, "/signout", WA_SESSION, page_signout, "sign out"},
-	[WR_INSPECTION] = {WM_GET, "/inspections/{id}", WA_SESSION, page_inspection,
-	    "one inspection: overview, evaluations, findings", true},
-	[WR_GRADE_FORM] = {WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade_form,
-	    "grade form for one quality indicator", true},
-	[WR_GRADE] = {WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade,
-	    "grade one quality indicator"},
-	[WR_REPORT] = {WM_GET, "/inspections/{id}/report", WA_SESSION, page_report,
-	    "report preview and downloads", true},
-	[WR_REPORT_FILE] = {WM_GET, "/inspections/{id}/report/{file}", WA_SESSION, page_report_file,
-	    "download one report file (audited)"},
-	[WR_EVIDENCE] = {WM_GET, "/inspections/{id}/evidence", WA_SESSION, page_evidence,
-	    "the evidence log, filtered by indicator, source and status", true},
-	[WR_EVIDENCE_ADD] = {WM_POST, "/inspections/{id}/evidence", WA_SESSION, page_evidence_add,
-	    "add evidence"},
-	[WR_AUDIT] = {WM_GET, "/audit", WA_SESSION, page_audit, "the audit log"},
-	[WR_INSPECTION_AUDIT] = {WM_GET, "/inspections/{id}/audit", WA_SESSION,
-	    page_inspection_audit, "one inspection's audit log (the lead)"},
-	[WR_SAMPLE] = {WM_GET, "/inspections/{id}/sample", WA_SESSION, page_sample,
-	    "the records sample: strata and members (audited)"},
-	[WR_MY_RECORDS] = {WM_GET, "/inspections/{id}/reading", WA_SESSION, page_my_records,
-	    "the records assigned to the signed-in reader, with their status"},
-	[WR_READING_FORM] = {WM_GET, "/inspections/{id}/reading/{ref}", WA_SESSION,
-	    page_reading_form, "the reading form for one assigned record (audited)"},
-	[WR_READING] = {WM_POST, "/inspections/{id}/reading/{ref}", WA_SESSION, page_reading,
-	    "save a draft reading or submit it"},
-	[WR_ACCOUNTS] = {WM_GET, "/accounts", WA_SESSION, page_accounts, "accounts (administrators)"},
-	[WR_ASSET_DS] = {WM_GET, "/assets/ds/{*}", WA_PUBLIC, asset_ds, "design system assets"},
-	[WR_ASSET_OWN] = {WM_GET, "/assets/{*}", WA_PUBLIC, asset_own, "Cairn's own assets"},
-	[WR_API_INSPECTIONS] = {WM_GET, "/api/v1/inspections", WA_TOKEN, api_inspections,
-	    "list the inspections the token's account is part of"},
-	[WR_API_INSPECTION] = {WM_GET, "/api/v1/inspections/{id}", WA_TOKEN, api_inspection,
-	    "one inspection with its evaluations and findings"},
-	[WR_API_EVALUATIONS] = {WM_GET, "/api/v1/inspections/{id}/evaluations", WA_TOKEN,
-	    api_evaluations, "an inspection's evaluations"},
-	[WR_API_GRADE] = {WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN, api_grade,
-	    "grade one quality indicator"},
-	[WR_API_SAMPLE] = {WM_GET, "/api/v1/inspections/{id}/sample", WA_TOKEN, api_sample,
-	    "the records sample: settings, strata and members (audited)"},
-	[WR_API_READINGS] = {WM_GET, "/api/v1/inspections/{id}/readings", WA_TOKEN, api_readings,
-	    "the records assigned to the token's account, with their status (audited)"},
-	[WR_API_READING] = {WM_GET, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN, api_reading,
-	    "one assigned record's reading: status and answers (audited)"},
-	[WR_API_READING_PUT] = {WM_PUT, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
-	    api_reading_put, "save answers to an assigned record as a draft, or submit them"},
-	[WR_API_READING_POST] = {WM_POST, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
-	    api_reading_put, "the same as PUT (for clients that cannot send PUT)"},
-	[WR_API_EVIDENCE] = {WM_GET, "/api/v1/inspections/{id}/evidence", WA_TOKEN, api_evidence,
-	    "the evidence log, filtered by qi, source and status"},
-	[WR_API_EVIDENCE_ADD] = {WM_POST, "/api/v1/inspections/{id}/evidence", WA_TOKEN,
-	    api_evidence_add, "add evidence"},
-	[WR_API_REPORTS] = {WM_GET, "/api/v1/inspections/{id}/reports", WA_TOKEN, api_reports,
-	    "the report files that can be downloaded"},
-	[WR_API_REPORT_FILE] = {WM_GET, "/api/v1/inspections/{id}/reports/{file}", WA_TOKEN,
-	    page_report_file, "one rendered report file (audited)"},
-	[WR_API_STAGE] = {WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, api_stage,
-	    "the inspection's stage plan and where it is"},
-	[WR_PANEL] = {WM_GET, "/inspections/{id}/panel", WA_SESSION, page_panel,
-	    "the panel's review: grades, evidence balance, benchmark, the panel's view"},
-	[WR_PANEL_REVIEW] = {WM_POST, "/inspections/{id}/panel/{qi}", WA_SESSION,
-	    page_panel_review, "record the panel's view of one grade"},
-	[WR_PANEL_SIGNOFF] = {WM_POST, "/inspections/{id}/signoff", WA_SESSION,
-	    page_panel_signoff, "sign off the evaluations for the panel"},
-	[WR_PUBLISH_FORM] = {WM_GET, "/inspections/{id}/publish", WA_SESSION, page_publish_form,
-	    "preview links, checks, published versions and the publish form"},
-	[WR_PUBLISH] = {WM_POST, "/inspections/{id}/publish", WA_SESSION, page_publish,
-	    "publish the report, or supersede the published version with a reason"},
-	[WR_PREVIEW] = {WM_GET, "/inspections/{id}/preview", WA_SESSION, page_preview,
-	    "preview of the draft public report (or ?version=young-people) in the page"},
-	[WR_DRAFT_FILE] = {WM_GET, "/inspections/{id}/download/{file}", WA_SESSION,
-	    page_draft_file, "download the draft young people's version or news release (audited)"},
-	[WR_NEW_INSPECTION_FORM] = {WM_GET, "/new-inspection", WA_SESSION, page_new_inspection_form,
-	    "form to create an inspection (administrators)"},
-	[WR_NEW_INSPECTION] = {WM_POST, "/new-inspection", WA_SESSION, page_new_inspection,
-	    "create an inspection with its lead"},
-	[WR_TEAM] = {WM_GET, "/inspections/{id}/team", WA_SESSION, page_team,
-	    "the inspection's team"},
-	[WR_TEAM_ADD] = {WM_POST, "/inspections/{id}/team", WA_SESSION, page_team_add,
-	    "add a person to the team"},
-	[WR_TEAM_REMOVE] = {WM_POST, "/inspections/{id}/team/remove", WA_SESSION, page_team_remove,
-	    "remove a person from the team"},
-	[WR_POPULATION] = {WM_GET, "/inspections/{id}/population", WA_SESSION, page_population,
-	    "the population and the form to upload it"},
-	[WR_POPULATION_UPLOAD] = {WM_POST, "/inspections/{id}/population", WA_SESSION,
-	    page_population_upload, "upload the population (CSV, all or nothing)"},
-	[WR_SAMPLE_DRAW_FORM] = {WM_GET, "/inspections/{id}/sample/draw", WA_SESSION,
-	    page_sample_draw_form, "form to draw the records sample"},
-	[WR_SAMPLE_DRAW] = {WM_POST, "/inspections/{id}/sample/draw", WA_SESSION, page_sample_draw,
-	    "draw the records sample"},
-	[WR_READERS] = {WM_GET, "/inspections/{id}/readers", WA_SESSION, page_readers,
-	    "readers, pairs and assignments (audited)"},
-	[WR_READER_ADD] = {WM_POST, "/inspections/{id}/readers", WA_SESSION, page_reader_add,
-	    "add a reader"},
-	[WR_READER_ASSIGN] = {WM_POST, "/inspections/{id}/readers/assign", WA_SESSION,
-	    page_reader_assign, "pair readers and assign the records"},
-	[WR_COMPARE_LIST] = {WM_GET, "/inspections/{id}/compare", WA_SESSION, page_compare_list,
-	    "double-read records and their differences (audited)"},
-	[WR_COMPARE] = {WM_GET, "/inspections/{id}/compare/{ref}", WA_SESSION, page_compare,
-	    "the two readings of one record side by side (audited)"},
-	[WR_RESOLVE] = {WM_POST, "/inspections/{id}/compare/{ref}", WA_SESSION, page_resolve,
-	    "record the agreed answer to a differing item"},
-	[WR_CONCERNS] = {WM_GET, "/inspections/{id}/concerns", WA_SESSION, page_concerns,
-	    "matters of concern (audited)"},
-	[WR_CONCERN_RAISE] = {WM_POST, "/inspections/{id}/concerns", WA_SESSION, page_concern_raise,
-	    "raise a matter of concern"},
-	[WR_CONCERN_CLOSE] = {WM_POST, "/inspections/{id}/concerns/{cid}/close", WA_SESSION,
-	    page_concern_close, "mark a matter of concern followed up"},
-	[WR_OVERVIEW] = {WM_GET, "/overview", WA_SESSION, page_overview,
-	    "the national overview of one framework (?framework=CODE)"},
-	[WR_OVERVIEW_EXPORT] = {WM_GET, "/overview/export", WA_SESSION, page_overview_export,
-	    "the national overview as XLSX (?framework=CODE; audited)"},
-	[WR_PLAN] = {WM_GET, "/inspections/{id}/plan", WA_SESSION, page_plan,
-	    "the joint action plan: actions by area for improvement, their history, the forms"},
-	[WR_PLAN_ADD] = {WM_POST, "/inspections/{id}/plan", WA_SESSION, page_plan_add,
-	    "add an action to the plan"},
-	[WR_PLAN_UPDATE] = {WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, page_plan_update,
-	    "change an action's status or due date, or comment on it"},
-	[WR_PLAN_AGREE] = {WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, page_plan_agree,
-	    "mark the action plan agreed"},
-	[WR_FOLLOWUP] = {WM_GET, "/inspections/{id}/followup", WA_SESSION, page_followup,
-	    "progress reviews and the history of the grades (?review=N)"},
-	[WR_SURVEYS] = {WM_GET, "/inspections/{id}/surveys", WA_SESSION, page_surveys,
-	    "the inspection's surveys"},
-	[WR_SURVEY] = {WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, page_survey,
-	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)"},
-	[WR_READING_CONCERN] = {WM_POST, "/inspections/{id}/reading/{ref}/concern", WA_SESSION,
-	    page_reading_concern, "raise a matter of concern from a reading (its reader)"},
-	[WR_OUTCOMES] = {WM_GET, "/inspections/{id}/outcomes", WA_SESSION, page_outcomes,
-	    "the outcome indicators with data for the partnership's area"},
-	[WR_OUTCOME_GAP] = {WM_GET, "/inspections/{id}/outcomes/{indicator}", WA_SESSION,
-	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts"},
-	[WR_READER_REASSIGN] = {WM_POST, "/inspections/{id}/readers/reassign", WA_SESSION,
-	    page_reader_reassign, "move a reading to another pair, with a reason"},
-	[WR_SURVEY_IMPORT] = {WM_POST, "/inspections/{id}/surveys/{name}", WA_SESSION,
-	    page_survey_import, "upload a survey's responses (CSV, all or nothing)"},
+	[WR_HOME] = { WM_GET, "/", WA_SESSION, page_home, "your inspections", true },
+	[WR_SIGNIN_FORM] = { WM_GET, "/signin", WA_PUBLIC, page_signin_form, "sign-in form" },
+	[WR_SIGNIN] = { WM_POST, "/signin", WA_PUBLIC, page_signin, "sign in" },
+	[WR_SIGNOUT] = { WM_POST, "/signout", WA_SESSION, page_signout, "sign out" },
+	[WR_INSPECTION] = { WM_GET, "/inspections/{id}", WA_SESSION, page_inspection,
+	    "one inspection: overview, evaluations, findings", true },
+	[WR_GRADE_FORM] = { WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade_form,
+	    "grade form for one quality indicator", true },
+	[WR_GRADE] = { WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade,
+	    "grade one quality indicator" },
+	[WR_REPORT] = { WM_GET, "/inspections/{id}/report", WA_SESSION, page_report,
+	    "report preview and downloads", true },
+	[WR_REPORT_FILE] = { WM_GET, "/inspections/{id}/report/{file}", WA_SESSION,
+	    page_report_file, "download one report file (audited)" },
+	[WR_EVIDENCE] = { WM_GET, "/inspections/{id}/evidence", WA_SESSION, page_evidence,
+	    "the evidence log, filtered by indicator, source and status", true },
+	[WR_EVIDENCE_ADD] = { WM_POST, "/inspections/{id}/evidence", WA_SESSION, page_evidence_add,
+	    "add evidence" },
+	[WR_AUDIT] = { WM_GET, "/audit", WA_SESSION, page_audit, "the audit log" },
+	[WR_INSPECTION_AUDIT] = { WM_GET, "/inspections/{id}/audit", WA_SESSION,
+	    page_inspection_audit, "one inspection's audit log (the lead)" },
+	[WR_SAMPLE] = { WM_GET, "/inspections/{id}/sample", WA_SESSION, page_sample,
+	    "the records sample: strata and members (audited)" },
+	[WR_MY_RECORDS] = { WM_GET, "/inspections/{id}/reading", WA_SESSION, page_my_records,
+	    "the records assigned to the signed-in reader, with their status" },
+	[WR_READING_FORM] = { WM_GET, "/inspections/{id}/reading/{ref}", WA_SESSION,
+	    page_reading_form, "the reading form for one assigned record (audited)" },
+	[WR_READING] = { WM_POST, "/inspections/{id}/reading/{ref}", WA_SESSION, page_reading,
+	    "save a draft reading or submit it" },
+	[WR_ACCOUNTS] = { WM_GET, "/accounts", WA_SESSION, page_accounts,
+	    "accounts (administrators)" },
+	[WR_ASSET_DS] = { WM_GET, "/assets/ds/{*}", WA_PUBLIC, asset_ds, "design system assets" },
+	[WR_ASSET_OWN] = { WM_GET, "/assets/{*}", WA_PUBLIC, asset_own, "Cairn's own assets" },
+	[WR_API_INSPECTIONS] = { WM_GET, "/api/v1/inspections", WA_TOKEN, api_inspections,
+	    "list the inspections the token's account is part of" },
+	[WR_API_INSPECTION] = { WM_GET, "/api/v1/inspections/{id}", WA_TOKEN, api_inspection,
+	    "one inspection with its evaluations and findings" },
+	[WR_API_EVALUATIONS] = { WM_GET, "/api/v1/inspections/{id}/evaluations", WA_TOKEN,
+	    api_evaluations, "an inspection's evaluations" },
+	[WR_API_GRADE] = { WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN, api_grade,
+	    "grade one quality indicator" },
+	[WR_API_SAMPLE] = { WM_GET, "/api/v1/inspections/{id}/sample", WA_TOKEN, api_sample,
+	    "the records sample: settings, strata and members (audited)" },
+	[WR_API_READINGS] = { WM_GET, "/api/v1/inspections/{id}/readings", WA_TOKEN, api_readings,
+	    "the records assigned to the token's account, with their status (audited)" },
+	[WR_API_READING] = { WM_GET, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
+	    api_reading, "one assigned record's reading: status and answers (audited)" },
+	[WR_API_READING_PUT] = { WM_PUT, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
+	    api_reading_put, "save answers to an assigned record as a draft, or submit them" },
+	[WR_API_READING_POST] = { WM_POST, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
+	    api_reading_put, "the same as PUT (for clients that cannot send PUT)" },
+	[WR_API_EVIDENCE] = { WM_GET, "/api/v1/inspections/{id}/evidence", WA_TOKEN, api_evidence,
+	    "the evidence log, filtered by qi, source and status" },
+	[WR_API_EVIDENCE_ADD] = { WM_POST, "/api/v1/inspections/{id}/evidence", WA_TOKEN,
+	    api_evidence_add, "add evidence" },
+	[WR_API_REPORTS] = { WM_GET, "/api/v1/inspections/{id}/reports", WA_TOKEN, api_reports,
+	    "the report files that can be downloaded" },
+	[WR_API_REPORT_FILE] = { WM_GET, "/api/v1/inspections/{id}/reports/{file}", WA_TOKEN,
+	    page_report_file, "one rendered report file (audited)" },
+	[WR_API_STAGE] = { WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, api_stage,
+	    "the inspection's stage plan and where it is" },
+	[WR_PANEL] = { WM_GET, "/inspections/{id}/panel", WA_SESSION, page_panel,
+	    "the panel's review: grades, evidence balance, benchmark, the panel's view" },
+	[WR_PANEL_REVIEW] = { WM_POST, "/inspections/{id}/panel/{qi}", WA_SESSION,
+	    page_panel_review, "record the panel's view of one grade" },
+	[WR_PANEL_SIGNOFF] = { WM_POST, "/inspections/{id}/signoff", WA_SESSION, page_panel_signoff,
+	    "sign off the evaluations for the panel" },
+	[WR_PUBLISH_FORM] = { WM_GET, "/inspections/{id}/publish", WA_SESSION, page_publish_form,
+	    "preview links, checks, published versions and the publish form" },
+	[WR_PUBLISH] = { WM_POST, "/inspections/{id}/publish", WA_SESSION, page_publish,
+	    "publish the report, or supersede the published version with a reason" },
+	[WR_PREVIEW] = { WM_GET, "/inspections/{id}/preview", WA_SESSION, page_preview,
+	    "preview of the draft public report (or ?version=young-people) in the page" },
+	[WR_DRAFT_FILE] = { WM_GET, "/inspections/{id}/download/{file}", WA_SESSION,
+	    page_draft_file,
+	    "download the draft young people's version or news release (audited)" },
+	[WR_NEW_INSPECTION_FORM] = { WM_GET, "/new-inspection", WA_SESSION,
+	    page_new_inspection_form, "form to create an inspection (administrators)" },
+	[WR_NEW_INSPECTION] = { WM_POST, "/new-inspection", WA_SESSION, page_new_inspection,
+	    "create an inspection with its lead" },
+	[WR_TEAM] = { WM_GET, "/inspections/{id}/team", WA_SESSION, page_team,
+	    "the inspection's team" },
+	[WR_TEAM_ADD] = { WM_POST, "/inspections/{id}/team", WA_SESSION, page_team_add,
+	    "add a person to the team" },
+	[WR_TEAM_REMOVE] = { WM_POST, "/inspections/{id}/team/remove", WA_SESSION, page_team_remove,
+	    "remove a person from the team" },
+	[WR_POPULATION] = { WM_GET, "/inspections/{id}/population", WA_SESSION, page_population,
+	    "the population and the form to upload it" },
+	[WR_POPULATION_UPLOAD] = { WM_POST, "/inspections/{id}/population", WA_SESSION,
+	    page_population_upload, "upload the population (CSV, all or nothing)" },
+	[WR_SAMPLE_DRAW_FORM] = { WM_GET, "/inspections/{id}/sample/draw", WA_SESSION,
+	    page_sample_draw_form, "form to draw the records sample" },
+	[WR_SAMPLE_DRAW] = { WM_POST, "/inspections/{id}/sample/draw", WA_SESSION, page_sample_draw,
+	    "draw the records sample" },
+	[WR_READERS] = { WM_GET, "/inspections/{id}/readers", WA_SESSION, page_readers,
+	    "readers, pairs and assignments (audited)" },
+	[WR_READER_ADD] = { WM_POST, "/inspections/{id}/readers", WA_SESSION, page_reader_add,
+	    "add a reader" },
+	[WR_READER_ASSIGN] = { WM_POST, "/inspections/{id}/readers/assign", WA_SESSION,
+	    page_reader_assign, "pair readers and assign the records" },
+	[WR_COMPARE_LIST] = { WM_GET, "/inspections/{id}/compare", WA_SESSION, page_compare_list,
+	    "double-read records and their differences (audited)" },
+	[WR_COMPARE] = { WM_GET, "/inspections/{id}/compare/{ref}", WA_SESSION, page_compare,
+	    "the two readings of one record side by side (audited)" },
+	[WR_RESOLVE] = { WM_POST, "/inspections/{id}/compare/{ref}", WA_SESSION, page_resolve,
+	    "record the agreed answer to a differing item" },
+	[WR_CONCERNS] = { WM_GET, "/inspections/{id}/concerns", WA_SESSION, page_concerns,
+	    "matters of concern (audited)" },
+	[WR_CONCERN_RAISE] = { WM_POST, "/inspections/{id}/concerns", WA_SESSION,
+	    page_concern_raise, "raise a matter of concern" },
+	[WR_CONCERN_CLOSE] = { WM_POST, "/inspections/{id}/concerns/{cid}/close", WA_SESSION,
+	    page_concern_close, "mark a matter of concern followed up" },
+	[WR_OVERVIEW] = { WM_GET, "/overview", WA_SESSION, page_overview,
+	    "the national overview of one framework (?framework=CODE)" },
+	[WR_OVERVIEW_EXPORT] = { WM_GET, "/overview/export", WA_SESSION, page_overview_export,
+	    "the national overview as XLSX (?framework=CODE; audited)" },
+	[WR_PLAN] = { WM_GET, "/inspections/{id}/plan", WA_SESSION, page_plan,
+	    "the joint action plan: actions by area for improvement, their history, the forms" },
+	[WR_PLAN_ADD] = { WM_POST, "/inspections/{id}/plan", WA_SESSION, page_plan_add,
+	    "add an action to the plan" },
+	[WR_PLAN_UPDATE] = { WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, page_plan_update,
+	    "change an action's status or due date, or comment on it" },
+	[WR_PLAN_AGREE] = { WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, page_plan_agree,
+	    "mark the action plan agreed" },
+	[WR_FOLLOWUP] = { WM_GET, "/inspections/{id}/followup", WA_SESSION, page_followup,
+	    "progress reviews and the history of the grades (?review=N)" },
+	[WR_SURVEYS] = { WM_GET, "/inspections/{id}/surveys", WA_SESSION, page_surveys,
+	    "the inspection's surveys" },
+	[WR_SURVEY] = { WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, page_survey,
+	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)" },
+	[WR_READING_CONCERN] = { WM_POST, "/inspections/{id}/reading/{ref}/concern", WA_SESSION,
+	    page_reading_concern, "raise a matter of concern from a reading (its reader)" },
+	[WR_OUTCOMES] = { WM_GET, "/inspections/{id}/outcomes", WA_SESSION, page_outcomes,
+	    "the outcome indicators with data for the partnership's area" },
+	[WR_OUTCOME_GAP] = { WM_GET, "/inspections/{id}/outcomes/{indicator}", WA_SESSION,
+	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts" },
+	[WR_READER_REASSIGN] = { WM_POST, "/inspections/{id}/readers/reassign", WA_SESSION,
+	    page_reader_reassign, "move a reading to another pair, with a reason" },
+	[WR_SURVEY_IMPORT] = { WM_POST, "/inspections/{id}/surveys/{name}", WA_SESSION,
+	    page_survey_import, "upload a survey's responses (CSV, all or nothing)" },
 };
 
 json_t *
 web_routes_json(void)
 {
-	static const char *const auth[] = {[WA_PUBLIC] = "public", [WA_SESSION] = "session",
-		[WA_TOKEN] = "token"};
+	static const char *const
+	    auth[] = { [WA_PUBLIC] = "public", [WA_SESSION] = "session", [WA_TOKEN] = "token" };
 	json_t *a = json_array();
 
 	for (size_t i = 0; i < WR__MAX; i++) {
@@ -260,8 +262,8 @@ to_signin(struct web_req *r, struct web_resp *w)
 		for (const char *p = r->path; *p; p++) {
 			unsigned char c = (unsigned char)*p;
 
-			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			    c == '/' || c == '.' || c == '-' || c == '_')
+			if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			    (c >= '0' && c <= '9') || c == '/' || c == '.' || c == '-' || c == '_')
 				buf_putc(&loc, (char)c);
 			else
 				buf_printf(&loc, "%%%02X", c);
@@ -293,8 +295,9 @@ api_auth(struct web_req *r)
 static bool
 session_check(struct web_req *r)
 {
-	if (r->cache != NULL && web_cache_session_get(r->cache, r->cookie_session,
-	        &r->cfg->limits, (long long)time(NULL), &r->sess))
+	if (r->cache != NULL &&
+	    web_cache_session_get(r->cache, r->cookie_session, &r->cfg->limits,
+	        (long long)time(NULL), &r->sess))
 		return true;
 	if (!app_session_find(r->st, r->cookie_session, &r->cfg->limits, &r->sess))
 		return false;
@@ -359,17 +362,18 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 		bool api = strncmp(r->path, "/api/", 5) == 0;
 
 		if (api)
-			web_json_error(w, path_known ? 405 : 404, path_known ? "method not allowed"
-			    : "no such resource", NULL);
+			web_json_error(w, path_known ? 405 : 404,
+			    path_known ? "method not allowed" : "no such resource", NULL);
 		else
-			web_error_page(r, w, path_known ? 405 : 404, path_known ? "Method not allowed"
-			    : "Page not found", path_known ? "This address does not accept that kind "
-			    "of request." : "There is no page at this address.");
+			web_error_page(r, w, path_known ? 405 : 404,
+			    path_known ? "Method not allowed" : "Page not found",
+			    path_known ? "This address does not accept that kind "
+			                 "of request."
+			               : "There is no page at this address.");
 		return;
 	}
 	switch (route->auth) {
-	case WA_PUBLIC:
-		break;
+	case WA_PUBLIC: break;
 	case WA_SESSION:
 		if (!r->signed_in) {
 			to_signin(r, w);
@@ -378,8 +382,10 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 		break;
 	case WA_TOKEN:
 		if (!api_auth(r)) {
-			web_json_error(w, 401, "an API token is required: send 'Authorization: Bearer "
-			    "TOKEN' (cairn user token USERNAME makes one)", NULL);
+			web_json_error(w, 401,
+			    "an API token is required: send 'Authorization: Bearer "
+			    "TOKEN' (cairn user token USERNAME makes one)",
+			    NULL);
 			return;
 		}
 		break;
@@ -389,13 +395,16 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 			if (route->auth == WA_TOKEN)
 				web_json_error(w, 403, "cross-site request refused", NULL);
 			else
-				web_error_page(r, w, 403, "Request refused", "This form was sent from "
+				web_error_page(r, w, 403, "Request refused",
+				    "This form was sent from "
 				    "another site, so it was not accepted.");
 			return;
 		}
 		if (route->auth == WA_SESSION && !app_csrf_ok(&r->sess, web_form(r, "csrf"))) {
-			web_error_page(r, w, 403, "This form has expired", "The form was out of date or "
-			    "incomplete, so nothing was changed. Go back, reload the page and try again.");
+			web_error_page(r, w, 403, "This form has expired",
+			    "The form was out of date or "
+			    "incomplete, so nothing was changed. Go back, reload the page and try "
+			    "again.");
 			return;
 		}
 	}

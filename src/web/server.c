@@ -51,8 +51,8 @@ static const char CSP[] =
 
 /* Per-connection state while a request's body arrives. */
 struct conn_ctx {
-	struct buf body;  /* the body so far (bounded by WEB_BODY_MAX) */
-	bool too_big;     /* the body passed the limit: answer 413 */
+	struct buf body; /* the body so far (bounded by WEB_BODY_MAX) */
+	bool too_big;    /* the body passed the limit: answer 413 */
 };
 
 /* What one worker thread keeps between requests. */
@@ -93,7 +93,8 @@ web_config_default(struct web_config *c)
 
 	memset(c, 0, sizeof(*c));
 	c->listen = "127.0.0.1:8080";
-	c->assets_dir = assets != NULL && assets[0] != '\0' ? assets
+	c->assets_dir = assets != NULL && assets[0] != '\0'
+	    ? assets
 	    : "node_modules/@scottish-government/design-system/dist";
 	c->workers = 4;
 	c->max_connections = 512;
@@ -108,7 +109,7 @@ web_config_default(struct web_config *c)
 static struct worker *
 worker_get(const struct web_config *cfg)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct worker *wk;
 
 	if (thread_worker != NULL)
@@ -166,7 +167,8 @@ client_address(struct MHD_Connection *conn, char *out, size_t outsz)
 	if (ci == NULL || ci->client_addr == NULL)
 		return;
 	if (ci->client_addr->sa_family == AF_INET) {
-		const struct sockaddr_in *in = (const struct sockaddr_in *)(const void *)ci->client_addr;
+		const struct sockaddr_in *in =
+		    (const struct sockaddr_in *)(const void *)ci->client_addr;
 
 		inet_ntop(AF_INET, &in->sin_addr, out, (socklen_t)outsz);
 	} else if (ci->client_addr->sa_family == AF_INET6) {
@@ -189,8 +191,8 @@ add_headers(struct MHD_Response *resp, const struct web_resp *w)
 	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy", "same-origin");
 	MHD_add_response_header(resp, "Permissions-Policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-	MHD_add_response_header(resp, "Cache-Control", w->cacheable ? "public, max-age=86400"
-	    : "no-store");
+	MHD_add_response_header(resp, "Cache-Control",
+	    w->cacheable ? "public, max-age=86400" : "no-store");
 	if (w->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", w->content_type);
 	if (w->location != NULL)
@@ -356,8 +358,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	r.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
 	r.host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
 	r.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-	r.cookie_session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND,
-	    web_cookie_session(cfg));
+	r.cookie_session =
+	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_session(cfg));
 	r.cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
 	client_address(conn, r.address, sizeof(r.address));
 	r.actor.name = "anonymous";
@@ -433,7 +435,8 @@ bind_listen(const char *listen_on, char *shown, size_t shownsz, struct cairn_err
 	size_t hl;
 	int fd = -1, one = 1, gai;
 
-	if (colon == NULL || colon == listen_on || (hl = (size_t)(colon - listen_on)) >= sizeof(host) ||
+	if (colon == NULL || colon == listen_on ||
+	    (hl = (size_t)(colon - listen_on)) >= sizeof(host) ||
 	    !text_copy(port, sizeof(port), colon + 1) || port[0] == '\0')
 		goto usage;
 	memcpy(host, listen_on, hl);
@@ -461,7 +464,8 @@ bind_listen(const char *listen_on, char *shown, size_t shownsz, struct cairn_err
 	freeaddrinfo(ai);
 	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
 		if (ss.ss_family == AF_INET6) {
-			const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)&ss;
+			const struct sockaddr_in6 *a =
+			    (const struct sockaddr_in6 *)(const void *)&ss;
 
 			inet_ntop(AF_INET6, &a->sin6_addr, addr, sizeof(addr));
 			snprintf(shown, shownsz, "[%s]:%u", addr, ntohs(a->sin6_port));
@@ -474,8 +478,10 @@ bind_listen(const char *listen_on, char *shown, size_t shownsz, struct cairn_err
 	}
 	return fd;
 usage:
-	cairn_errf(err, CAIRN_EUSAGE, "--listen '%s' is not HOST:PORT with a numeric address, "
-	    "e.g. 127.0.0.1:8080 or [::1]:8080", listen_on);
+	cairn_errf(err, CAIRN_EUSAGE,
+	    "--listen '%s' is not HOST:PORT with a numeric address, "
+	    "e.g. 127.0.0.1:8080 or [::1]:8080",
+	    listen_on);
 	return -1;
 }
 
@@ -492,15 +498,17 @@ preflight(const struct web_config *c, struct cairn_err *err)
 
 	if ((rc = store_open(c->db_path, STORE_EXISTING, &st, err)) != CAIRN_OK)
 		return rc;
-	if (store_session_purge(st, now - c->limits.absolute, now - c->limits.idle,
-	        NULL) != CAIRN_OK) {
+	if (store_session_purge(st, now - c->limits.absolute, now - c->limits.idle, NULL) !=
+	    CAIRN_OK) {
 		/* Not fatal: the next request or start-up tries again. */
 	}
 	store_close(st);
 	snprintf(css, sizeof(css), "%s/css/design-system.min.css", c->assets_dir);
 	if (stat(css, &sb) != 0)
-		fprintf(stderr, "cairn serve: warning: no design system at %s (run 'npm ci' in the "
-		    "source tree or give --assets DIR); pages will have no styles\n", c->assets_dir);
+		fprintf(stderr,
+		    "cairn serve: warning: no design system at %s (run 'npm ci' in the "
+		    "source tree or give --assets DIR); pages will have no styles\n",
+		    c->assets_dir);
 	return CAIRN_OK;
 }
 
@@ -527,18 +535,14 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC,
-	    0, NULL, NULL, on_request, (void *)(uintptr_t)c,
-	    MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->workers,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned int)c->max_connections,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)c->per_ip,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
-	    MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
-	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL,
-	    MHD_OPTION_END);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL,
+	    NULL, on_request, (void *)(uintptr_t)c, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->workers, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned int)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned int)c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT,
+	    (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+	    on_connection, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		close(fd);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -549,7 +553,7 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	fflush(stdout);
 	/* Wait for a stop signal, cutting off slow senders once a second. */
 	for (;;) {
-		const struct timespec tick = {1, 0};
+		const struct timespec tick = { 1, 0 };
 
 		sig = sigtimedwait(&set, NULL, &tick);
 		if (sig == SIGINT || sig == SIGTERM)

@@ -25,7 +25,7 @@ struct web_config {
 	unsigned per_ip;          /* connections per client address */
 	unsigned timeout;         /* seconds a connection may stay idle */
 	bool secure_cookies;      /* Secure + __Host- cookies (off for plain-HTTP local use) */
-	bool no_cache;            /* no per-worker session and page cache (--no-cache, for comparison) */
+	bool no_cache; /* no per-worker session and page cache (--no-cache, for comparison) */
 	struct session_limits limits; /* session time-outs */
 };
 

@@ -16,10 +16,10 @@
 #include "web/http.h"
 
 /* The routes with a JSON body. */
-static const enum web_route routes[] = {WR_API_GRADE, WR_API_READING_PUT, WR_API_EVIDENCE_ADD};
+static const enum web_route routes[] = { WR_API_GRADE, WR_API_READING_PUT, WR_API_EVIDENCE_ADD };
 /* Content types tried (the first is by far the most common). */
-static const char *const types[] = {"application/json", "application/json; charset=utf-8",
-	"text/plain", NULL};
+static const char *const types[] = { "application/json", "application/json; charset=utf-8",
+	"text/plain", NULL };
 
 /* Aborts unless string v keeps field f's length limit. */
 static void
@@ -44,9 +44,7 @@ value_ok(const struct api_field *f, json_t *v)
 	json_t *m;
 
 	switch (f->type) {
-	case AT_STRING:
-		string_ok(f, v);
-		break;
+	case AT_STRING: string_ok(f, v); break;
 	case AT_INTEGER:
 		if (!json_is_integer(v) || json_integer_value(v) < f->min ||
 		    json_integer_value(v) > f->max)
@@ -67,17 +65,14 @@ value_ok(const struct api_field *f, json_t *v)
 	case AT_STRING_ARRAY:
 		if (!json_is_array(v) || json_array_size(v) > f->max_items)
 			abort();
-		json_array_foreach(v, i, m)
-			string_ok(f, m);
+		json_array_foreach(v, i, m) string_ok(f, m);
 		break;
 	case AT_STRING_MAP:
 		if (!json_is_object(v) || json_object_size(v) > f->max_items)
 			abort();
-		json_object_foreach(v, k, m)
-			string_ok(f, m);
+		json_object_foreach(v, k, m) string_ok(f, m);
 		break;
-	case AT__MAX:
-		abort();
+	case AT__MAX: abort();
 	}
 }
 
@@ -105,7 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (!json_is_object(obj))
 		abort();
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const struct api_field *f = NULL;
 
 		for (size_t i = 0; i < s->nfields; i++)

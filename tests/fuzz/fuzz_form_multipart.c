@@ -16,7 +16,10 @@
 #include "web/form.h"
 
 static const struct form_limits lim = {
-	.max_fields = 8, .max_value = 256, .max_files = 2, .max_file = 1024,
+	.max_fields = 8,
+	.max_value = 256,
+	.max_files = 2,
+	.max_file = 1024,
 };
 
 /* Appends s as a quoted-string with '"' and '\' escaped. */

@@ -12,7 +12,10 @@
 #include "web/form.h"
 
 static const struct form_limits lim = {
-	.max_fields = 16, .max_value = 64, .max_files = 0, .max_file = 0,
+	.max_fields = 16,
+	.max_value = 64,
+	.max_files = 0,
+	.max_file = 0,
 };
 
 /* Appends s percent-encoded (every byte but unreserved ones). */
@@ -20,8 +23,8 @@ static void
 encode(struct buf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~')
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~')
 			buf_putc(b, (char)*p);
 		else if (*p == ' ')
 			buf_putc(b, '+');

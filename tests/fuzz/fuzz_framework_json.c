@@ -10,7 +10,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct framework f;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	if (framework_from_json((const char *)data, size, "fuzz.json", &f, &err) == CAIRN_OK) {
 		if (f.scale.nlevels < 2 || f.nqis == 0 || f.nkqs == 0)

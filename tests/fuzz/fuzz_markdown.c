@@ -21,13 +21,13 @@
 #include "render/markdown.h"
 
 /* Tags Markdown may produce (CommonMark blocks and spans). */
-static const char *const html_tags[] = {"p", "em", "strong", "code", "pre", "ul", "ol", "li", "a",
+static const char *const html_tags[] = { "p", "em", "strong", "code", "pre", "ul", "ol", "li", "a",
 	"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "hr", "del", "u", "table", "thead",
-	"tbody", "tr", "th", "td", NULL};
+	"tbody", "tr", "th", "td", NULL };
 /* Attributes those tags may carry. */
-static const char *const html_attrs[] = {"href", "title", "start", "class", "align", NULL};
+static const char *const html_attrs[] = { "href", "title", "start", "class", "align", NULL };
 /* Pango tags. */
-static const char *const pango_tags[] = {"b", "i", "tt", "u", "s", NULL};
+static const char *const pango_tags[] = { "b", "i", "tt", "u", "s", NULL };
 
 /* Returns true if name (n bytes) is in the NULL-terminated list. */
 static bool
@@ -81,7 +81,7 @@ decode_attr(const char *v, size_t n)
 		}
 		if (v[i + 1] == '#') {
 			long cp = v[i + 2] == 'x' || v[i + 2] == 'X' ? strtol(v + i + 3, NULL, 16)
-			                                           : strtol(v + i + 2, NULL, 10);
+			                                             : strtol(v + i + 2, NULL, 10);
 			out[o++] = cp > 0 && cp < 128 ? (char)cp : '?';
 		} else if (strncmp(v + i, "&amp;", 5) == 0) {
 			out[o++] = '&';

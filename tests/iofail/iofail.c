@@ -106,12 +106,12 @@ next_symbol(const char *name)
 {
 	return dlsym(RTLD_NEXT, name);
 }
-#define REAL(name) \
-	(__extension__({ \
-		__typeof__(&name) f_; \
-		void *p_ = next_symbol(#name); \
-		memcpy(&f_, &p_, sizeof(f_)); \
-		f_; \
+#define REAL(name)                                                                                 \
+	(__extension__({                                                                           \
+		__typeof__(&name) f_;                                                              \
+		void *p_ = next_symbol(#name);                                                     \
+		memcpy(&f_, &p_, sizeof(f_));                                                      \
+		f_;                                                                                \
 	}))
 
 ssize_t

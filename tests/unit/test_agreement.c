@@ -159,8 +159,16 @@ static void
 load_dkpro_multirater(struct ratings *r)
 {
 	static const double d[10][3] = {
-		{1, 1, 1}, {1, 1, 0}, {1, 0, 1}, {0, 1, 1}, {0, 0, 1},
-		{0, 0, 0}, {0, 0, 0}, {0, 1, 0}, {0, 0, 1}, {0, 0, 1},
+		{ 1, 1, 1 },
+		{ 1, 1, 0 },
+		{ 1, 0, 1 },
+		{ 0, 1, 1 },
+		{ 0, 0, 1 },
+		{ 0, 0, 0 },
+		{ 0, 0, 0 },
+		{ 0, 1, 0 },
+		{ 0, 0, 1 },
+		{ 0, 0, 1 },
 	};
 
 	r->units = 10;
@@ -222,7 +230,8 @@ static void
 check(const char *kase, const char *what, double got, double want, double tol)
 {
 	if (!(fabs(got - want) <= tol))
-		fail_msg("%s %s: got %.9g, published %.9g (tolerance %g)", kase, what, got, want, tol);
+		fail_msg("%s %s: got %.9g, published %.9g (tolerance %g)", kase, what, got, want,
+		    tol);
 }
 
 /* Reads custom disagreement weights "c(0,0,1,1,2)" from a description. */
@@ -260,7 +269,7 @@ test_published_vectors(void **state)
 		char qbuf[256], ebuf[256], *q[16], *e[16];
 		double want[16];
 		size_t nq, ne;
-		struct cairn_err err = {0};
+		struct cairn_err err = { 0 };
 
 		snprintf(qbuf, sizeof(qbuf), "%s", c.field[4]);
 		snprintf(ebuf, sizeof(ebuf), "%s", c.field[5]);
@@ -269,8 +278,8 @@ test_published_vectors(void **state)
 		for (size_t i = 0; i < ne; i++)
 			assert_true(text_parse_double(e[i], &want[i]));
 		if (strcmp(stat, "cohen_kappa") == 0 || strcmp(stat, "weighted_kappa") == 0) {
-			struct stats_kappa_req req = {STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0,
-			    0.95};
+			struct stats_kappa_req req = { STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0,
+				NULL, 0, 0.95 };
 			struct stats_kappa k;
 			double cw[16];
 
@@ -289,12 +298,15 @@ test_published_vectors(void **state)
 					a[u] = r.x[2 * u];
 					b[u] = r.x[2 * u + 1];
 				}
-				assert_int_equal(stats_kappa(a, b, r.units, &req, &k, &err), CAIRN_OK);
+				assert_int_equal(stats_kappa(a, b, r.units, &req, &k, &err),
+				    CAIRN_OK);
 			}
 			assert_int_equal(nq, ne);
 			for (size_t i = 0; i < nq; i++) {
-				double got = strcmp(q[i], "kappa") == 0 ? k.kappa :
-				    strcmp(q[i], "z") == 0 ? k.z : strcmp(q[i], "p") == 0 ? k.p : NAN;
+				double got = strcmp(q[i], "kappa") == 0 ? k.kappa
+				    : strcmp(q[i], "z") == 0            ? k.z
+				    : strcmp(q[i], "p") == 0            ? k.p
+				                                        : NAN;
 
 				check(kase, q[i], got, want[i], tolerance(tol, want[i]));
 				values++;
@@ -314,23 +326,28 @@ test_published_vectors(void **state)
 			} else {
 				load_input(input, &r);
 				assert_int_equal(stats_fleiss_counts(r.x, r.units, r.raters, &alloc,
-				    &subjects, &cats, &ncat, &err), CAIRN_OK);
+				                     &subjects, &cats, &ncat, &err),
+				    CAIRN_OK);
 				cp = alloc;
 			}
-			assert_int_equal(stats_fleiss(cp, subjects, ncat, &f, cats_k, &err), CAIRN_OK);
+			assert_int_equal(stats_fleiss(cp, subjects, ncat, &f, cats_k, &err),
+			    CAIRN_OK);
 			if (strncmp(q[0], "category kappas", 15) == 0) {
 				assert_int_equal(ne, ncat);
 				for (size_t j = 0; j < ncat; j++) {
-					check(kase, "category kappa", cats_k[j], want[j], tolerance(tol, want[j]));
+					check(kase, "category kappa", cats_k[j], want[j],
+					    tolerance(tol, want[j]));
 					values++;
 				}
 			} else {
 				assert_int_equal(nq, ne);
 				for (size_t i = 0; i < nq; i++) {
-					double got = strcmp(q[i], "kappa") == 0 ? f.kappa :
-					    strcmp(q[i], "z") == 0 ? f.z : strcmp(q[i], "p") == 0 ? f.p :
-					    strcmp(q[i], "P_bar") == 0 ? f.p_bar :
-					    strcmp(q[i], "P_e") == 0 ? f.p_e : NAN;
+					double got = strcmp(q[i], "kappa") == 0 ? f.kappa
+					    : strcmp(q[i], "z") == 0            ? f.z
+					    : strcmp(q[i], "p") == 0            ? f.p
+					    : strcmp(q[i], "P_bar") == 0        ? f.p_bar
+					    : strcmp(q[i], "P_e") == 0          ? f.p_e
+					                                        : NAN;
 
 					check(kase, q[i], got, want[i], tolerance(tol, want[i]));
 					values++;
@@ -344,11 +361,14 @@ test_published_vectors(void **state)
 
 			assert_true(stats_metric_parse(wl, &m));
 			load_input(input, &r);
-			assert_int_equal(stats_alpha(r.x, r.units, r.raters, m, &a, &err), CAIRN_OK);
+			assert_int_equal(stats_alpha(r.x, r.units, r.raters, m, &a, &err),
+			    CAIRN_OK);
 			assert_int_equal(nq, ne);
 			for (size_t i = 0; i < nq; i++) {
-				double got = strcmp(q[i], "alpha") == 0 ? a.alpha :
-				    strcmp(q[i], "D_o") == 0 ? a.d_o : strcmp(q[i], "D_e") == 0 ? a.d_e : NAN;
+				double got = strcmp(q[i], "alpha") == 0 ? a.alpha
+				    : strcmp(q[i], "D_o") == 0          ? a.d_o
+				    : strcmp(q[i], "D_e") == 0          ? a.d_e
+				                                        : NAN;
 
 				check(kase, q[i], got, want[i], tolerance(tol, want[i]));
 				values++;
@@ -372,8 +392,8 @@ test_percentage_agreement(void **state)
 	static struct ratings r;
 	double pct;
 	size_t n;
-	struct cairn_err err = {0};
-	double x[] = {1, 1, 2, 3, 4, 6, 5, STATS_NA, 6, 6};
+	struct cairn_err err = { 0 };
+	double x[] = { 1, 1, 2, 3, 4, 6, 5, STATS_NA, 6, 6 };
 
 	(void)state;
 	load_dkpro_multirater(&r);
@@ -396,10 +416,11 @@ static void
 test_level_conventions(void **state)
 {
 	static struct ratings r;
-	double a[32], b[32], scale[6] = {1, 2, 3, 4, 5, 6}, shortscale[3] = {1, 2, 3};
-	struct stats_kappa_req req = {STATS_W_LINEAR, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+	double a[32], b[32], scale[6] = { 1, 2, 3, 4, 5, 6 }, shortscale[3] = { 1, 2, 3 };
+	struct stats_kappa_req req = { STATS_W_LINEAR, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0,
+		0.95 };
 	struct stats_kappa present, full;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	load_file("agreement/irr_anxiety.csv", "rater2,rater3", &r);
@@ -437,17 +458,17 @@ test_level_conventions(void **state)
 static void
 test_kappa_se_sas(void **state)
 {
-	static const long table[3][3] = {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}};
+	static const long table[3][3] = { { 0, 4, 1 }, { 0, 8, 0 }, { 0, 1, 5 } };
 	static const struct {
 		enum stats_weights w;
 		double kappa, se, lo, hi, se0, z, p;
 	} cases[] = {
-		{STATS_W_NONE, 0.4842, 0.1380, 0.2137, 0.7547, 0.1484, 3.2626, 0.0011},
-		{STATS_W_LINEAR, 0.4701, 0.1457, 0.1845, 0.7558, 0.1426, 3.2971, 0.0010},
+		{ STATS_W_NONE, 0.4842, 0.1380, 0.2137, 0.7547, 0.1484, 3.2626, 0.0011 },
+		{ STATS_W_LINEAR, 0.4701, 0.1457, 0.1845, 0.7558, 0.1426, 3.2971, 0.0010 },
 	};
 	double a[32], b[32];
 	size_t n = 0;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	for (int i = 0; i < 3; i++)
@@ -457,7 +478,8 @@ test_kappa_se_sas(void **state)
 				b[n] = j + 1;
 			}
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct stats_kappa_req req = {cases[i].w, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+		struct stats_kappa_req req = { cases[i].w, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0,
+			0.95 };
 		struct stats_kappa k;
 
 		assert_int_equal(stats_kappa(a, b, n, &req, &k, &err), CAIRN_OK);
@@ -475,11 +497,11 @@ test_kappa_se_sas(void **state)
 static void
 test_kappa_edges(void **state)
 {
-	double a[] = {1, 2, STATS_NA, 2, 1}, b[] = {1, 2, 3, STATS_NA, 2};
-	double one[] = {3, 3, 3};
-	struct stats_kappa_req req = {STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95};
+	double a[] = { 1, 2, STATS_NA, 2, 1 }, b[] = { 1, 2, 3, STATS_NA, 2 };
+	double one[] = { 3, 3, 3 };
+	struct stats_kappa_req req = { STATS_W_NONE, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 };
 	struct stats_kappa k;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(stats_kappa(a, b, 5, &req, &k, &err), CAIRN_OK);
@@ -500,8 +522,8 @@ test_alpha_bootstrap(void **state)
 	static struct ratings r;
 	struct stats_alpha a;
 	struct stats_boot b1, b2, b3;
-	struct cairn_err err = {0};
-	double same[] = {2, 2, 2, 2, STATS_NA, 2};
+	struct cairn_err err = { 0 };
+	double same[] = { 2, 2, 2, 2, STATS_NA, 2 };
 
 	(void)state;
 	load_file("agreement/hayes_krippendorff2007_units_x_coders.csv", NULL, &r);
@@ -510,11 +532,14 @@ test_alpha_bootstrap(void **state)
 	check("hayes", "alpha", a.alpha, 0.7598, 0.0001);
 	assert_int_equal(a.units, 40);
 	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
-	    0.95, 12345, &b1, &err), CAIRN_OK);
+	                     0.95, 12345, &b1, &err),
+	    CAIRN_OK);
 	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
-	    0.95, 12345, &b2, &err), CAIRN_OK);
+	                     0.95, 12345, &b2, &err),
+	    CAIRN_OK);
 	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1000,
-	    0.95, 54321, &b3, &err), CAIRN_OK);
+	                     0.95, 54321, &b3, &err),
+	    CAIRN_OK);
 	assert_true(b1.lower == b2.lower && b1.upper == b2.upper);
 	assert_true(b1.lower != b3.lower || b1.upper != b3.upper);
 	assert_true(b1.lower < a.alpha && a.alpha < b1.upper);
@@ -526,7 +551,8 @@ test_alpha_bootstrap(void **state)
 	assert_int_equal(stats_alpha(same, 3, 2, STATS_METRIC_NOMINAL, &a, &err), CAIRN_EDATA);
 	cairn_err_clear(&err);
 	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 1,
-	    0.95, 1, &b1, &err), CAIRN_EUSAGE);
+	                     0.95, 1, &b1, &err),
+	    CAIRN_EUSAGE);
 }
 
 /* The strength words at their published edges. */
@@ -554,9 +580,9 @@ test_strength_words(void **state)
 static void
 test_fleiss_bad(void **state)
 {
-	long counts[] = {2, 1, 0, 3, 0, 1};
+	long counts[] = { 2, 1, 0, 3, 0, 1 };
 	struct stats_fleiss f;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(stats_fleiss(counts, 2, 3, &f, NULL, &err), CAIRN_EDATA);

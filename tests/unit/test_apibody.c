@@ -13,14 +13,14 @@
 
 /* A schema with one field of every type. */
 static const struct api_field fields[] = {
-	{"name", AT_STRING, true, false, 1, 10, 0},
-	{"count", AT_INTEGER, false, false, 0, 100, 0},
-	{"flag", AT_BOOLEAN, false, true, 0, 0, 0},
-	{"level", AT_TEXT_OR_INT, false, false, 1, 6, 0},
-	{"tags", AT_STRING_ARRAY, false, true, 1, 4, 3},
-	{"answers", AT_STRING_MAP, false, false, 0, 5, 2},
+	{ "name", AT_STRING, true, false, 1, 10, 0 },
+	{ "count", AT_INTEGER, false, false, 0, 100, 0 },
+	{ "flag", AT_BOOLEAN, false, true, 0, 0, 0 },
+	{ "level", AT_TEXT_OR_INT, false, false, 1, 6, 0 },
+	{ "tags", AT_STRING_ARRAY, false, true, 1, 4, 3 },
+	{ "answers", AT_STRING_MAP, false, false, 0, 5, 2 },
 };
-static const struct api_schema schema = {"TestBody", fields, sizeof(fields) / sizeof(fields[0])};
+static const struct api_schema schema = { "TestBody", fields, sizeof(fields) / sizeof(fields[0]) };
 
 /* Checks body s with content type ct; returns the error (status 0 when accepted). */
 static struct api_error
@@ -53,7 +53,7 @@ static void
 test_accepts_a_body_that_keeps_the_schema(void **state)
 {
 	const char *s = "{\"name\": \"Lena\", \"count\": 100, \"flag\": null, \"level\": \"good\", "
-	    "\"tags\": [\"a\", \"bcd\"], \"answers\": {\"x\": \"yes\", \"y@z\": \"\"}}";
+	                "\"tags\": [\"a\", \"bcd\"], \"answers\": {\"x\": \"yes\", \"y@z\": \"\"}}";
 	struct api_error e;
 	json_t *v;
 

@@ -14,10 +14,10 @@
 
 /* Everything delivered by a read, flattened for assertions. */
 struct got {
-	struct buf header;  /* header cells joined by '|' */
-	struct buf rows;    /* each row: "LINE:cell|cell\n" */
-	long nrows;         /* rows delivered */
-	int stop_after;     /* stop (return 70) after this many rows; 0 never */
+	struct buf header; /* header cells joined by '|' */
+	struct buf rows;   /* each row: "LINE:cell|cell\n" */
+	long nrows;        /* rows delivered */
+	int stop_after;    /* stop (return 70) after this many rows; 0 never */
 };
 
 static int
@@ -53,8 +53,8 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 static int
 readn(const char *s, size_t n, struct got *g, struct csv_errors *e, size_t max_cell)
 {
-	struct csv_opts o = {0};
-	struct cairn_err err = {0};
+	struct csv_opts o = { 0 };
+	struct cairn_err err = { 0 };
 
 	memset(g, 0, sizeof(*g));
 	o.on_header = on_header;
@@ -87,7 +87,9 @@ test_plain_and_quoted(void **state)
 	assert_int_equal(readstr("ref,category,note\n"
 	                         "A1,CP,\"two, with comma\"\n"
 	                         "A2,\"LAC\"\"home\"\"\",\"\"\n"
-	                         "A3,,x\n", &g, &e), CAIRN_OK);
+	                         "A3,,x\n",
+	                     &g, &e),
+	    CAIRN_OK);
 	assert_int_equal(e.total, 0);
 	assert_string_equal(buf_str(&g.header), "ref|category|note");
 	assert_string_equal(buf_str(&g.rows),
@@ -123,7 +125,9 @@ test_embedded_newlines_keep_line_numbers(void **state)
 	assert_int_equal(readstr("ref,note\r\n"
 	                         "A1,\"line one\r\nline two\nline three\"\r\n"
 	                         "A2,\"x\"\n"
-	                         "A3,bad\xff\n", &g, &e), CAIRN_EDATA);
+	                         "A3,bad\xff\n",
+	                     &g, &e),
+	    CAIRN_EDATA);
 	assert_string_equal(buf_str(&g.rows), "2:A1|line one\r\nline two\nline three\n5:A2|x\n");
 	assert_int_equal(e.total, 1);
 	assert_int_equal(e.kept[0].line, 6);
@@ -152,7 +156,7 @@ test_ragged_rows_reported(void **state)
 	struct got g;
 	struct csv_errors e;
 	struct buf out = BUF_INIT;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(readstr("a,b,c\n1,2,3\n1,2\n1,2,3,4\n\"x\ny\",2,3\n", &g, &e),
@@ -223,8 +227,7 @@ test_oversized_cell(void **state)
 	struct csv_errors e;
 
 	(void)state;
-	assert_int_equal(readn(OVER, strlen(OVER), &g, &e, 7),
-	    CAIRN_EDATA);
+	assert_int_equal(readn(OVER, strlen(OVER), &g, &e, 7), CAIRN_EDATA);
 	assert_string_equal(buf_str(&g.rows), "3:1234567|y\n");
 	assert_int_equal(e.total, 2);
 	assert_int_equal(e.kept[0].line, 2);
@@ -256,7 +259,7 @@ test_many_errors_kept_and_counted(void **state)
 	struct got g;
 	struct csv_errors e;
 	struct buf in = BUF_INIT, out = BUF_INIT;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	buf_puts(&in, "a,b\n");
@@ -269,7 +272,8 @@ test_many_errors_kept_and_counted(void **state)
 	csv_errors_format(&e, NULL, &out);
 	assert_non_null(strstr(buf_str(&out), "... and 10 more errors\n"));
 	assert_int_equal(csv_errors_summary(&e, "f.csv", &err), CAIRN_EDATA);
-	assert_string_equal(err.msg, "f.csv has 30 errors (the first 20 are listed); nothing was imported");
+	assert_string_equal(err.msg,
+	    "f.csv has 30 errors (the first 20 are listed); nothing was imported");
 	buf_free(&in);
 	buf_free(&out);
 	got_free(&g);
@@ -282,7 +286,7 @@ test_split_feeding(void **state)
 	const char *s = "\xef\xbb\xbfref,note\r\nA1,\"a\r\nb\"\"c\"\r\nA2,x\r\n";
 	struct got g;
 	struct csv_errors e;
-	struct csv_opts o = {0};
+	struct csv_opts o = { 0 };
 	struct csv_reader *r;
 
 	(void)state;
@@ -310,8 +314,8 @@ test_callback_stops(void **state)
 {
 	struct got g;
 	struct csv_errors e;
-	struct csv_opts o = {0};
-	struct cairn_err err = {0};
+	struct csv_opts o = { 0 };
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	memset(&g, 0, sizeof(g));
@@ -328,8 +332,8 @@ test_file_missing_and_read(void **state)
 {
 	char path[] = "/tmp/cairn-test-csv.XXXXXX";
 	struct csv_errors e;
-	struct csv_opts o = {0};
-	struct cairn_err err = {0};
+	struct csv_opts o = { 0 };
+	struct cairn_err err = { 0 };
 	struct got g;
 	FILE *f;
 	int fd;

@@ -19,7 +19,7 @@ check(const long *counts, size_t nrows, size_t ncols, bool rt, bool ct, long thr
     const enum disclose_state *want, size_t want_suppressed)
 {
 	enum disclose_state state[64];
-	struct disclose_table t = {nrows, ncols, counts, rt, ct, state};
+	struct disclose_table t = { nrows, ncols, counts, rt, ct, state };
 
 	assert_int_equal(disclose_apply(&t, threshold), want_suppressed);
 	for (size_t i = 0; i < nrows * ncols; i++) {
@@ -33,8 +33,8 @@ check(const long *counts, size_t nrows, size_t ncols, bool rt, bool ct, long thr
 static void
 test_primary_only_below_threshold(void **state)
 {
-	const long c[] = {0, 1, 4, 5, 12};
-	const enum disclose_state w[] = {S, P, P, S, S};
+	const long c[] = { 0, 1, 4, 5, 12 };
+	const enum disclose_state w[] = { S, P, P, S, S };
 
 	(void)state;
 	check(c, 1, 5, false, false, 5, w, 2);
@@ -60,8 +60,8 @@ test_text_of_cells(void **state)
 static void
 test_secondary_in_a_row_with_total(void **state)
 {
-	const long c[] = {3, 10, 12, 25};
-	const enum disclose_state w[] = {P, X, S, S};
+	const long c[] = { 3, 10, 12, 25 };
+	const enum disclose_state w[] = { P, X, S, S };
 
 	(void)state;
 	check(c, 1, 4, true, false, 5, w, 2);
@@ -71,8 +71,8 @@ test_secondary_in_a_row_with_total(void **state)
 static void
 test_secondary_prefers_non_zero(void **state)
 {
-	const long c[] = {3, 0, 9, 12};
-	const enum disclose_state w[] = {P, S, X, S};
+	const long c[] = { 3, 0, 9, 12 };
+	const enum disclose_state w[] = { P, S, X, S };
 
 	(void)state;
 	check(c, 1, 4, true, false, 5, w, 2);
@@ -90,8 +90,8 @@ test_secondary_prefers_non_zero(void **state)
 static void
 test_secondary_on_a_two_way_table(void **state)
 {
-	const long c[] = {2, 8, 9, 19, 6, 7, 10, 23, 8, 15, 19, 42};
-	const enum disclose_state w[] = {P, X, S, S, X, X, S, S, S, S, S, S};
+	const long c[] = { 2, 8, 9, 19, 6, 7, 10, 23, 8, 15, 19, 42 };
+	const enum disclose_state w[] = { P, X, S, S, X, X, S, S, S, S, S, S };
 
 	(void)state;
 	check(c, 3, 4, true, true, 5, w, 4);
@@ -102,8 +102,8 @@ test_secondary_on_a_two_way_table(void **state)
 static void
 test_small_total(void **state)
 {
-	const long c[] = {0, 0, 3, 3};
-	const enum disclose_state w[] = {S, S, P, P};
+	const long c[] = { 0, 0, 3, 3 };
+	const enum disclose_state w[] = { S, S, P, P };
 
 	(void)state;
 	check(c, 1, 4, true, false, 5, w, 2);
@@ -113,8 +113,8 @@ test_small_total(void **state)
 static void
 test_no_totals_no_secondary(void **state)
 {
-	const long c[] = {3, 10, 12, 25};
-	const enum disclose_state w[] = {P, S, S, S};
+	const long c[] = { 3, 10, 12, 25 };
+	const enum disclose_state w[] = { P, S, S, S };
 
 	(void)state;
 	check(c, 1, 4, false, false, 5, w, 1);
@@ -124,8 +124,8 @@ test_no_totals_no_secondary(void **state)
 static void
 test_threshold_configurable(void **state)
 {
-	const long c[] = {7, 12, 19};
-	const enum disclose_state w[] = {P, X, S};
+	const long c[] = { 7, 12, 19 };
+	const enum disclose_state w[] = { P, X, S };
 
 	(void)state;
 	check(c, 1, 3, true, false, 10, w, 2);
@@ -144,7 +144,7 @@ test_percentages_need_a_large_enough_group(void **state)
 static void
 test_child_references_are_found(void **state)
 {
-	char *refs[] = {"", "GM-0042", "GM-1007"};
+	char *refs[] = { "", "GM-0042", "GM-1007" };
 	const char *text = "Record GM-1007 was read twice.";
 
 	(void)state;

@@ -17,14 +17,14 @@ static const struct {
 	const char *from;
 	const char *to; /* 5 characters */
 } rules[] = {
-	{"no-concern", "01110"},
-	{"uncertainty", "10111"},
-	{"concern", "01001"},
-	{"strength", "01000"},
-	{"improvement", "01000"},
+	{ "no-concern", "01110" },
+	{ "uncertainty", "10111" },
+	{ "concern", "01001" },
+	{ "strength", "01000" },
+	{ "improvement", "01000" },
 };
-static const char *const order[] = {"no-concern", "uncertainty", "concern", "strength",
-	"improvement"};
+static const char *const order[] = { "no-concern", "uncertainty", "concern", "strength",
+	"improvement" };
 
 static void
 test_status_rules(void **state)
@@ -52,9 +52,9 @@ test_status_rules(void **state)
 static void
 test_names(void **state)
 {
-	static const char *const sources[] = {"position-statement", "document", "interview",
-		"focus-group", "observation", "professional-discussion", "staff-survey", "cyp-survey",
-		"parent-carer-survey", "records-reading", "data"};
+	static const char *const sources[] = { "position-statement", "document", "interview",
+		"focus-group", "observation", "professional-discussion", "staff-survey",
+		"cyp-survey", "parent-carer-survey", "records-reading", "data" };
 
 	(void)state;
 	assert_int_equal(sizeof(sources) / sizeof(sources[0]), SOURCE__MAX);

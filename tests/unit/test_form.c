@@ -13,11 +13,14 @@
 #include "web/form.h"
 
 static const struct form_limits lim = {
-	.max_fields = 4, .max_value = 32, .max_files = 1, .max_file = 64,
+	.max_fields = 4,
+	.max_value = 32,
+	.max_files = 1,
+	.max_file = 64,
 };
 
 #define CT "multipart/form-data; boundary=----WebKitFormBoundaryx7Ab"
-#define B "------WebKitFormBoundaryx7Ab"
+#define B  "------WebKitFormBoundaryx7Ab"
 
 static void
 test_boundary(void **state)
@@ -27,35 +30,33 @@ test_boundary(void **state)
 	(void)state;
 	assert_true(form_boundary(CT, b, sizeof(b)));
 	assert_string_equal(b, "----WebKitFormBoundaryx7Ab");
-	assert_true(form_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\"", b,
-	    sizeof(b)));
+	assert_true(
+	    form_boundary("Multipart/Form-Data; charset=utf-8; boundary=\"a b:c\"", b, sizeof(b)));
 	assert_string_equal(b, "a b:c");
 	assert_false(form_boundary("multipart/form-data", b, sizeof(b)));
 	assert_false(form_boundary("multipart/form-data; boundary=", b, sizeof(b)));
 	assert_false(form_boundary("multipart/mixed; boundary=abc", b, sizeof(b)));
 	assert_false(form_boundary("multipart/form-data; boundary=a<b", b, sizeof(b)));
 	assert_false(form_boundary("multipart/form-data; boundary=\"abc", b, sizeof(b)));
-	assert_false(form_boundary("multipart/form-data; boundary="
-	    "01234567890123456789012345678901234567890123456789012345678901234567890", b,
-	    sizeof(b)));
+	assert_false(
+	    form_boundary("multipart/form-data; boundary="
+	                  "01234567890123456789012345678901234567890123456789012345678901234567890",
+	        b, sizeof(b)));
 	assert_false(form_boundary(NULL, b, sizeof(b)));
 }
 
 static void
 test_fields_and_file(void **state)
 {
-	static const char body[] =
-	    B "\r\n"
-	    "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	    "tok\r\n"
-	    B "\r\n"
-	    "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
-	    "J\xc3\xb6rg\r\nline two\r\n"
-	    B "\r\n"
-	    "content-disposition: form-data; name=\"file\"; filename=\"C:\\\\x\\\\pop\\\"1.csv\"\r\n"
-	    "Content-Type: text/csv\r\n\r\n"
-	    "ref,age\r\nC1,4\r\n\r\n"
-	    B "--\r\n";
+	static const char body[] = B "\r\n"
+	                             "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	                             "tok\r\n" B "\r\n"
+	                             "Content-Disposition: form-data; name=\"note\"\r\n\r\n"
+	                             "J\xc3\xb6rg\r\nline two\r\n" B "\r\n"
+	                             "content-disposition: form-data; name=\"file\"; "
+	                             "filename=\"C:\\\\x\\\\pop\\\"1.csv\"\r\n"
+	                             "Content-Type: text/csv\r\n\r\n"
+	                             "ref,age\r\nC1,4\r\n\r\n" B "--\r\n";
 	struct form_data d;
 
 	(void)state;
@@ -76,13 +77,10 @@ test_fields_and_file(void **state)
 static void
 test_empty_file_and_preamble(void **state)
 {
-	static const char body[] =
-	    "preamble to ignore\r\n"
-	    B "  \r\n"
-	    "Content-Disposition: form-data; name=file; filename=\"\"\r\n"
-	    "Content-Type: application/octet-stream\r\n\r\n"
-	    "\r\n"
-	    B "--";
+	static const char body[] = "preamble to ignore\r\n" B "  \r\n"
+	                           "Content-Disposition: form-data; name=file; filename=\"\"\r\n"
+	                           "Content-Type: application/octet-stream\r\n\r\n"
+	                           "\r\n" B "--";
 	struct form_data d;
 
 	(void)state;
@@ -103,34 +101,38 @@ test_refusals(void **state)
 		const char *body;
 		enum form_error want;
 	} cases[] = {
-		{"", FORM_MALFORMED},
-		{B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx", FORM_MALFORMED},
-		{B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n" B, FORM_MALFORMED},
-		{B "\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n" B "--",
-		    FORM_MALFORMED},
-		{B "\r\nContent-Type: text/plain\r\n\r\nx\r\n" B "--", FORM_MALFORMED},
-		{B "\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nx\r\n" B "--",
-		    FORM_MALFORMED},
-		{B "\r\nContent-Disposition: form-data; name=\"a\r\n\r\nx\r\n" B "--",
-		    FORM_MALFORMED},
-		{B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n" B "--",
-		    FORM_NOT_TEXT},
-		{B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
-		    "0123456789012345678901234567890123\r\n" B "--", FORM_TOO_LARGE},
-		{B "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\"\r\n\r\nx\r\n"
-		    B "\r\nContent-Disposition: form-data; name=\"g\"; filename=\"b\"\r\n\r\ny\r\n"
-		    B "--", FORM_TOO_MANY},
-		{B "\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n"
-		    B "\r\nContent-Disposition: form-data; name=b\r\n\r\n2\r\n"
-		    B "\r\nContent-Disposition: form-data; name=c\r\n\r\n3\r\n"
-		    B "\r\nContent-Disposition: form-data; name=d\r\n\r\n4\r\n"
-		    B "\r\nContent-Disposition: form-data; name=e\r\n\r\n5\r\n" B "--",
-		    FORM_TOO_MANY},
+		{ "", FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx", FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx\r\n" B,
+		    FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: attachment; name=\"a\"\r\n\r\nx\r\n" B "--",
+		    FORM_MALFORMED },
+		{ B "\r\nContent-Type: text/plain\r\n\r\nx\r\n" B "--", FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: form-data; name=\"\"\r\n\r\nx\r\n" B "--",
+		    FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: form-data; name=\"a\r\n\r\nx\r\n" B "--",
+		    FORM_MALFORMED },
+		{ B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xff\r\n" B "--",
+		    FORM_NOT_TEXT },
+		{ B "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n"
+		    "0123456789012345678901234567890123\r\n" B "--",
+		    FORM_TOO_LARGE },
+		{ B "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a\"\r\n\r\nx\r\n" B
+		    "\r\nContent-Disposition: form-data; name=\"g\"; filename=\"b\"\r\n\r\ny\r\n" B
+		    "--",
+		    FORM_TOO_MANY },
+		{ B "\r\nContent-Disposition: form-data; name=a\r\n\r\n1\r\n" B
+		    "\r\nContent-Disposition: form-data; name=b\r\n\r\n2\r\n" B
+		    "\r\nContent-Disposition: form-data; name=c\r\n\r\n3\r\n" B
+		    "\r\nContent-Disposition: form-data; name=d\r\n\r\n4\r\n" B
+		    "\r\nContent-Disposition: form-data; name=e\r\n\r\n5\r\n" B "--",
+		    FORM_TOO_MANY },
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct form_data d;
-		enum form_error e = form_multipart(cases[i].body, strlen(cases[i].body), CT, &lim, &d);
+		enum form_error e =
+		    form_multipart(cases[i].body, strlen(cases[i].body), CT, &lim, &d);
 
 		if (e != cases[i].want)
 			fail_msg("case %zu: got %d, want %d", i, (int)e, (int)cases[i].want);
@@ -155,7 +157,8 @@ test_file_limit(void **state)
 	(void)state;
 	for (int over = 0; over < 2; over++) {
 		buf_reset(&b);
-		buf_puts(&b, B "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n");
+		buf_puts(&b,
+		    B "\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\n");
 		for (size_t i = 0; i < lim.max_file + (size_t)over; i++)
 			buf_putc(&b, 'a');
 		buf_puts(&b, "\r\n" B "--\r\n");

@@ -16,7 +16,7 @@ load(const char *code, struct framework *f)
 {
 	char name[128];
 	const struct embed_file *e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	snprintf(name, sizeof(name), "frameworks/%s.json", code);
 	e = embed_find(name);
@@ -27,8 +27,8 @@ load(const char *code, struct framework *f)
 static void
 test_cyp2014_has_the_nine_evaluated_indicators(void **state)
 {
-	static const char *const nine[] = {"1.1", "2.1", "3.1", "5.1", "5.2", "5.3", "6.2", "6.3",
-	    "9.4"};
+	static const char *const nine[] = { "1.1", "2.1", "3.1", "5.1", "5.2", "5.3", "6.2", "6.3",
+		"9.4" };
 	struct framework f;
 
 	(void)state;
@@ -84,15 +84,16 @@ static void
 expect_error(const char *text, const char *want)
 {
 	struct framework f;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	assert_int_equal(framework_from_json(text, strlen(text), "x.json", &f, &err), CAIRN_EDATA);
 	if (strstr(err.msg, want) == NULL)
 		fail_msg("error '%s' lacks '%s'", err.msg, want);
 }
 
-#define SCALE "\"scale\":{\"code\":\"s\",\"name\":\"S\",\"levels\":[" \
-	"{\"value\":2,\"label\":\"Hi\",\"short\":\"h\",\"description\":\"h\"}," \
+#define SCALE                                                                                      \
+	"\"scale\":{\"code\":\"s\",\"name\":\"S\",\"levels\":["                                    \
+	"{\"value\":2,\"label\":\"Hi\",\"short\":\"h\",\"description\":\"h\"},"                    \
 	"{\"value\":1,\"label\":\"Lo\",\"short\":\"l\",\"description\":\"l\"}]}"
 #define KQS "\"key_questions\":[{\"code\":\"K\",\"title\":\"K\"}]"
 
@@ -107,21 +108,27 @@ test_malformed_frameworks_name_field_and_reason(void **state)
 	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\",\"extra\":1}",
 	    "field extra: unknown field");
 	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\"," KQS ","
-	    "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\",\"evaluated\":true}]}",
+	             "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\","
+	             "\"evaluated\":true}]}",
 	    "field scale: required");
 	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\"," SCALE "," KQS ","
-	    "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"Z\",\"evaluated\":true}]}",
+	             "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"Z\","
+	             "\"evaluated\":true}]}",
 	    "field indicators[0].key_question: 'Z' is not one of");
 	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\"," SCALE "," KQS ","
-	    "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\",\"evaluated\":1}]}",
+	             "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\","
+	             "\"evaluated\":1}]}",
 	    "field indicators[0].evaluated: must be true or false");
 	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\"," SCALE "," KQS ","
-	    "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\",\"evaluated\":true},"
-	    "{\"code\":\"1\",\"title\":\"u\",\"key_question\":\"K\",\"evaluated\":true}]}",
+	             "\"indicators\":[{\"code\":\"1\",\"title\":\"t\",\"key_question\":\"K\","
+	             "\"evaluated\":true},"
+	             "{\"code\":\"1\",\"title\":\"u\",\"key_question\":\"K\",\"evaluated\":true}]}",
 	    "field indicators[1].code: duplicate code '1'");
-	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\",\"scale\":{\"code\":\"s\","
-	    "\"name\":\"S\",\"levels\":[{\"value\":1,\"label\":\"Lo\",\"short\":\"l\",\"description\":\"l\"},"
-	    "{\"value\":2,\"label\":\"Hi\",\"short\":\"h\",\"description\":\"h\"}]}}",
+	expect_error("{\"code\":\"a\",\"title\":\"t\",\"programme\":\"p\",\"scale\":{\"code\":"
+	             "\"s\","
+	             "\"name\":\"S\",\"levels\":[{\"value\":1,\"label\":\"Lo\",\"short\":\"l\","
+	             "\"description\":\"l\"},"
+	             "{\"value\":2,\"label\":\"Hi\",\"short\":\"h\",\"description\":\"h\"}]}}",
 	    "field scale.levels[1].value: levels must be listed from highest to lowest");
 	expect_error("{\"code\":\"a\",\"code\":\"b\"}", "duplicate object key");
 }

@@ -22,12 +22,12 @@
 static char dir[] = "/tmp/cairn-test-history.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = {"tester", "test"};
+static const struct actor who = { "tester", "test" };
 
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	if (mkdtemp(dir) == NULL)
@@ -43,7 +43,7 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", "-csv", NULL}; *s;
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", "-csv", NULL }; *s;
 	     s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
@@ -83,7 +83,7 @@ stored_rows(void)
 {
 	struct history_row *v = NULL;
 	size_t n = 0;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	assert_int_equal(store_history_list(st, NULL, &v, &n, &err), CAIRN_OK);
 	history_rows_free(v, n);
@@ -108,20 +108,21 @@ static void
 test_errors_import_nothing(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char *s;
 
 	(void)state;
 	assert_int_equal(import_text("partnership,published,framework,qi,grade,count,basis,source\n"
-	    "Fife,2016-03-23,cyp-2014,5.3,Adequate,,stated,Fife Today\n"
-	    "Fife,2016-02-30,cyp-2014,5.2,Good,,stated,x\n"
-	    "Fife,2016,cyp-2014,7.7,good,,stated,x\n"
-	    "Fife,2016,cyp-2014,,good,,stated,x\n"
-	    "Fife,2016,cyp-2014,,good,2,inferred,x\n"
-	    "Fife,2016,cyp-2014,1.1,brilliant,,stated,x\n"
-	    "Fife,2016,cyp-2014,1.1,good,3,stated,x\n"
-	    "Fife,2016-03-23,cyp-2014,5.3,Good,,stated,again\n",
-	    &r, &err), CAIRN_EDATA);
+	                             "Fife,2016-03-23,cyp-2014,5.3,Adequate,,stated,Fife Today\n"
+	                             "Fife,2016-02-30,cyp-2014,5.2,Good,,stated,x\n"
+	                             "Fife,2016,cyp-2014,7.7,good,,stated,x\n"
+	                             "Fife,2016,cyp-2014,,good,,stated,x\n"
+	                             "Fife,2016,cyp-2014,,good,2,inferred,x\n"
+	                             "Fife,2016,cyp-2014,1.1,brilliant,,stated,x\n"
+	                             "Fife,2016,cyp-2014,1.1,good,3,stated,x\n"
+	                             "Fife,2016-03-23,cyp-2014,5.3,Good,,stated,again\n",
+	                     &r, &err),
+	    CAIRN_EDATA);
 	s = errors_text(&r);
 	assert_int_equal(r.errors.total, 7);
 	assert_non_null(strstr(s, "line 3, column 2: published '2016-02-30' is not a date"));
@@ -130,7 +131,8 @@ test_errors_import_nothing(void **state)
 	assert_non_null(strstr(s, "line 6, column 7: a count cannot be inferred"));
 	assert_non_null(strstr(s, "line 7, column 5: unknown grade 'brilliant'"));
 	assert_non_null(strstr(s, "line 8, column 6: count '3' on a row naming indicator 1.1"));
-	assert_non_null(strstr(s, "line 9, column 4: indicator 5.3 of Fife (2016-03-23) is already "
+	assert_non_null(strstr(s,
+	    "line 9, column 4: indicator 5.3 of Fife (2016-03-23) is already "
 	    "on line 2"));
 	free(s);
 	assert_non_null(strstr(err.msg, "7 errors; nothing was imported"));
@@ -142,7 +144,7 @@ static void
 test_header_rules(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char *s;
 
 	(void)state;
@@ -163,7 +165,9 @@ test_header_rules(void **state)
 	cairn_err_clear(&err);
 	/* An unterminated quote: the RFC 4180 reader names its line and column. */
 	assert_int_equal(import_text("qi,grade,partnership,published,framework,source\n"
-	    "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"a, b\"\n\"x\n", &r, &err), CAIRN_EDATA);
+	                             "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"a, b\"\n\"x\n",
+	                     &r, &err),
+	    CAIRN_EDATA);
 	s = errors_text(&r);
 	assert_non_null(strstr(s, "line 3, column 1: a quoted cell is never closed"));
 	free(s);
@@ -178,14 +182,16 @@ static void
 test_ragged_row(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t before = stored_rows();
 	char *s;
 
 	(void)state;
 	assert_int_equal(import_text("partnership,published,framework,qi,grade,source\n"
-	    "Moray,2015,cyp-2014,1.1,good,s\n"
-	    "Moray,2015,cyp-2014,1.2,good,s,extra\n", &r, &err), CAIRN_EDATA);
+	                             "Moray,2015,cyp-2014,1.1,good,s\n"
+	                             "Moray,2015,cyp-2014,1.2,good,s,extra\n",
+	                     &r, &err),
+	    CAIRN_EDATA);
 	assert_int_equal(r.errors.total, 1);
 	assert_int_equal(r.errors.kept[0].line, 3);
 	assert_int_equal(r.errors.kept[0].column, 7);
@@ -200,7 +206,7 @@ static void
 test_twenty_errors_listed_and_all_counted(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct buf b = BUF_INIT;
 	size_t lines = 0;
 
@@ -229,21 +235,25 @@ static void
 test_reimport_replaces_publication(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(import_text("partnership,published,framework,qi,grade,count,source\n"
-	    "Fife,2016-03-23,cyp-2014,5.3,Adequate,,Fife Today\n"
-	    "Fife,2016-03-23,cyp-2014,,Very good,3,Fife Today\n"
-	    "Fife,2016-03-23,cyp-2014,,Good,5,Fife Today\n", &r, &err), CAIRN_OK);
+	                             "Fife,2016-03-23,cyp-2014,5.3,Adequate,,Fife Today\n"
+	                             "Fife,2016-03-23,cyp-2014,,Very good,3,Fife Today\n"
+	                             "Fife,2016-03-23,cyp-2014,,Good,5,Fife Today\n",
+	                     &r, &err),
+	    CAIRN_OK);
 	assert_int_equal(r.grades, 1);
 	assert_int_equal(r.counts, 2);
 	assert_int_equal(r.publications, 1);
 	assert_int_equal(r.replaced, 0);
 	history_import_free(&r);
 	assert_int_equal(import_text("partnership,published,framework,qi,grade,count,source\n"
-	    "Fife,2016-03-23,cyp-2014,5.3,Adequate,,corrected\n"
-	    "Fife,2016-03-23,cyp-2014,,Good,8,corrected\n", &r, &err), CAIRN_OK);
+	                             "Fife,2016-03-23,cyp-2014,5.3,Adequate,,corrected\n"
+	                             "Fife,2016-03-23,cyp-2014,,Good,8,corrected\n",
+	                     &r, &err),
+	    CAIRN_OK);
 	assert_int_equal(r.replaced, 3);
 	assert_int_equal(stored_rows(), 2);
 	history_import_free(&r);
@@ -251,8 +261,7 @@ test_reimport_replaces_publication(void **state)
 
 /* Totals by level (highest first) of one publication in the shipped file. */
 static void
-totals(const struct history_row *v, size_t n, const char *partnership, long out[6],
-    long *inferred)
+totals(const struct history_row *v, size_t n, const char *partnership, long out[6], long *inferred)
 {
 	memset(out, 0, 6 * sizeof(long));
 	*inferred = 0;
@@ -276,24 +285,24 @@ test_shipped_file_matches_published_counts(void **state)
 		long levels[6];
 		long inferred;
 	} published[] = {
-		{"Highland", {0, 7, 2, 0, 0, 0}, 0},
-		{"Dumfries and Galloway", {0, 0, 0, 5, 3, 1}, 0},
-		{"South Lanarkshire", {0, 1, 4, 4, 0, 0}, 0},
-		{"Aberdeen City", {0, 0, 6, 3, 0, 0}, 0},
-		{"North Lanarkshire", {0, 7, 3, 0, 0, 0}, 0},
-		{"Renfrewshire", {0, 6, 2, 1, 0, 0}, 0},
-		{"Shetland Islands", {0, 0, 6, 2, 1, 0}, 0},
-		{"Fife", {0, 3, 5, 1, 0, 0}, 0},
-		{"Scottish Borders", {0, 1, 4, 4, 0, 0}, 0},
-		{"South Ayrshire", {0, 0, 3, 4, 2, 0}, 4},
-		{"West Lothian", {0, 3, 5, 1, 0, 0}, 0},
-		{"Inverclyde", {1, 5, 2, 1, 0, 0}, 0},
-		{"East Ayrshire", {2, 5, 2, 0, 0, 0}, 0},
-		{"Aberdeenshire", {0, 0, 0, 1, 1, 0}, 0},
-		{"Argyll and Bute", {0, 1, 0, 0, 0, 0}, 0},
+		{ "Highland", { 0, 7, 2, 0, 0, 0 }, 0 },
+		{ "Dumfries and Galloway", { 0, 0, 0, 5, 3, 1 }, 0 },
+		{ "South Lanarkshire", { 0, 1, 4, 4, 0, 0 }, 0 },
+		{ "Aberdeen City", { 0, 0, 6, 3, 0, 0 }, 0 },
+		{ "North Lanarkshire", { 0, 7, 3, 0, 0, 0 }, 0 },
+		{ "Renfrewshire", { 0, 6, 2, 1, 0, 0 }, 0 },
+		{ "Shetland Islands", { 0, 0, 6, 2, 1, 0 }, 0 },
+		{ "Fife", { 0, 3, 5, 1, 0, 0 }, 0 },
+		{ "Scottish Borders", { 0, 1, 4, 4, 0, 0 }, 0 },
+		{ "South Ayrshire", { 0, 0, 3, 4, 2, 0 }, 4 },
+		{ "West Lothian", { 0, 3, 5, 1, 0, 0 }, 0 },
+		{ "Inverclyde", { 1, 5, 2, 1, 0, 0 }, 0 },
+		{ "East Ayrshire", { 2, 5, 2, 0, 0, 0 }, 0 },
+		{ "Aberdeenshire", { 0, 0, 0, 1, 1, 0 }, 0 },
+		{ "Argyll and Bute", { 0, 1, 0, 0, 0, 0 }, 0 },
 	};
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct history_row *v = NULL;
 	size_t n = 0;
 	char file[1024];
@@ -313,7 +322,8 @@ test_shipped_file_matches_published_counts(void **state)
 		for (int l = 0; l < 6; l++)
 			if (got[l] != published[p].levels[l])
 				fail_msg("%s level %d: %ld in the file, %ld published",
-				    published[p].partnership, 6 - l, got[l], published[p].levels[l]);
+				    published[p].partnership, 6 - l, got[l],
+				    published[p].levels[l]);
 		assert_int_equal(inferred, published[p].inferred);
 	}
 	/* Named indicators that the sources state. */
@@ -339,11 +349,13 @@ static void
 test_rfc4180_cells(void **state)
 {
 	struct history_import r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
-	assert_int_equal(import_text("\xEF\xBB\xBFqi,grade,partnership,published,framework,source\r\n"
-	    "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"Report, \"\"p. 3\"\"\"\r\n", &r, &err),
+	assert_int_equal(
+	    import_text("\xEF\xBB\xBFqi,grade,partnership,published,framework,source\r\n"
+	                "1.1,4,\"Shetland Islands\",2015,cyp-2014,\"Report, \"\"p. 3\"\"\"\r\n",
+	        &r, &err),
 	    CAIRN_OK);
 	{
 		struct history_row *v = NULL;

@@ -204,8 +204,10 @@ test_phe_simulated_limits(void **state)
 		near(s.sim_sii_lower, rows[i].sii_lo, 0.05, "simulated SII lower", rows[i].record);
 		near(s.sim_sii_upper, rows[i].sii_hi, 0.05, "simulated SII upper", rows[i].record);
 		if (!isnan(rows[i].rii_lo)) {
-			near(s.sim_rii_lower, rows[i].rii_lo, 0.05, "simulated RII lower", rows[i].record);
-			near(s.sim_rii_upper, rows[i].rii_hi, 0.05, "simulated RII upper", rows[i].record);
+			near(s.sim_rii_lower, rows[i].rii_lo, 0.05, "simulated RII lower",
+			    rows[i].record);
+			near(s.sim_rii_upper, rows[i].rii_hi, 0.05, "simulated RII upper",
+			    rows[i].record);
 		}
 		checked++;
 		i += n;
@@ -269,7 +271,7 @@ test_par_and_ranges(void **state)
 	 * relative range 26.9/2.9, PAR = S/(S+1)*100 with
 	 * S = 0.2 * sum(v/2.9 - 1).
 	 */
-	static const double v[5] = {26.9, 18.6, 12.0, 6.8, 2.9};
+	static const double v[5] = { 26.9, 18.6, 12.0, 6.8, 2.9 };
 	struct stats_group g[5];
 	struct stats_ranges r;
 	const char *why;
@@ -277,7 +279,7 @@ test_par_and_ranges(void **state)
 
 	(void)state;
 	for (int i = 0; i < 5; i++) {
-		g[i] = (struct stats_group){i + 1, 1000, v[i], NAN, NAN};
+		g[i] = (struct stats_group){ i + 1, 1000, v[i], NAN, NAN };
 		s += 0.2 * (v[i] / 2.9 - 1);
 	}
 	assert_true(stats_ranges(g, 5, &r, &why));
@@ -291,7 +293,7 @@ static void
 test_trend_verdict(void **state)
 {
 	/* A gap of 10 falling by 1 each period with tight intervals: narrowing. */
-	double t[5] = {0, 1, 2, 3, 4}, y[5], lo[5], hi[5];
+	double t[5] = { 0, 1, 2, 3, 4 }, y[5], lo[5], hi[5];
 	struct stats_trend tr;
 	const char *why;
 

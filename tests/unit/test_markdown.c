@@ -35,8 +35,9 @@ test_raw_html_is_text(void **state)
 static void
 test_markdown_is_rendered(void **state)
 {
-	const char *h = html_of("Some **bold** and *em*, a [link](https://www.careinspectorate.com/)"
-	    " and [mail](mailto:enquiries@example.org).\n\n- one\n- two\n");
+	const char *h =
+	    html_of("Some **bold** and *em*, a [link](https://www.careinspectorate.com/)"
+	            " and [mail](mailto:enquiries@example.org).\n\n- one\n- two\n");
 
 	(void)state;
 	assert_non_null(strstr(h, "<strong>bold</strong>"));
@@ -53,7 +54,9 @@ test_link_schemes_checked(void **state)
 
 	(void)state;
 	assert_int_equal(markdown_check("[a](https://x.org) [b](http://x.org) [c](mailto:a@b) "
-	    "[d](annex.html#s2) [e](#top)", NULL), 0);
+	                                "[d](annex.html#s2) [e](#top)",
+	                     NULL),
+	    0);
 	assert_int_equal(markdown_check("[a](javascript:alert(1))", &p), 1);
 	assert_non_null(strstr(buf_str(&p), "javascript:alert(1)"));
 	assert_int_equal(markdown_check("[a](JavaScript:alert(1))", NULL), 1);

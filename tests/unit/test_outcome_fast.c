@@ -23,8 +23,8 @@
 static char dir[] = "/tmp/cairn-test-outfast.XXXXXX";
 
 /* The areas and indicators the generated files use. */
-static const char *const AREAS[3] = {"S12000005", "S12000006", "S12000008"};
-static const char *const INDS[2] = {"i1", "i2"};
+static const char *const AREAS[3] = { "S12000005", "S12000006", "S12000008" };
+static const char *const INDS[2] = { "i1", "i2" };
 
 static int
 setup(void **state)
@@ -39,7 +39,8 @@ setup(void **state)
 	if ((f = fopen(p, "w")) == NULL)
 		return -1;
 	fputs("code,title,measure,polarity\ni1,One,proportion,higher-worse\n"
-	      "i2,Two,rate per 1000,higher-worse\n", f);
+	      "i2,Two,rate per 1000,higher-worse\n",
+	    f);
 	fclose(f);
 	return 0;
 }
@@ -50,7 +51,7 @@ remove_db(const char *db)
 {
 	char p[700];
 
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", db, *s);
 		unlink(p);
 	}
@@ -72,10 +73,10 @@ teardown(void **state)
 
 /* What one import did. */
 struct run {
-	int rc;                  /* app_outcome_import's result */
+	int rc; /* app_outcome_import's result */
 	struct outcome_import_result res;
-	struct csv_errors errs;  /* the errors listed */
-	struct buf dump;         /* every stored cell, one per line, in query order */
+	struct csv_errors errs; /* the errors listed */
+	struct buf dump;        /* every stored cell, one per line, in query order */
 };
 
 /* Writes text as the input file. */
@@ -97,9 +98,9 @@ write_input(const char *text, size_t n)
 static void
 import(bool general, struct run *r)
 {
-	struct outcome_import_req req = {0};
-	struct actor who = {"test", "cli"};
-	struct cairn_err err = {0};
+	struct outcome_import_req req = { 0 };
+	struct actor who = { "test", "cli" };
+	struct cairn_err err = { 0 };
 	struct store *st = NULL;
 	const char *errs_file = NULL;
 	char db[600], in[600], meta[600];
@@ -124,12 +125,14 @@ import(bool general, struct run *r)
 			size_t n = 0;
 			char *simd = NULL;
 
-			assert_int_equal(store_outcome_cells(st, INDS[k], AREAS[a], &c, &n, &simd, &err),
+			assert_int_equal(store_outcome_cells(st, INDS[k], AREAS[a], &c, &n, &simd,
+			                     &err),
 			    CAIRN_OK);
 			for (size_t i = 0; i < n; i++)
-				buf_printf(&r->dump, "%s|%s|%s|%s|%d|%d|%d|%.0f|%.0f\n", c[i].indicator,
-				    c[i].area_code, c[i].area_name, c[i].period, c[i].ngroups, c[i].grp,
-				    c[i].grp_given, c[i].numerator, c[i].denominator);
+				buf_printf(&r->dump, "%s|%s|%s|%s|%d|%d|%d|%.0f|%.0f\n",
+				    c[i].indicator, c[i].area_code, c[i].area_name, c[i].period,
+				    c[i].ngroups, c[i].grp, c[i].grp_given, c[i].numerator,
+				    c[i].denominator);
 			outcome_cells_free(c, n);
 			free(simd);
 		}
@@ -179,7 +182,8 @@ make_file(struct buf *b, int rows, bool crlf, long *num, long *den)
 	*num = *den = 0;
 	buf_printf(b, "area_code,area_name,period,group,i1,i2%s", eol);
 	for (int i = 0; i < rows; i++) {
-		unsigned a = next_rand(&x, 3), p = 2018 + next_rand(&x, 3), g = 1 + next_rand(&x, 5);
+		unsigned a = next_rand(&x, 3), p = 2018 + next_rand(&x, 3),
+		         g = 1 + next_rand(&x, 5);
 		unsigned v1 = next_rand(&x, 7), v2 = next_rand(&x, 2);
 		const char *c1 = v1 == 0 ? "" : v1 < 3 ? "1" : "0";
 
@@ -298,7 +302,8 @@ test_bad_input_same_errors(void **state)
 
 		buf_puts(&b, "area_code,area_name,period,group,i1,i2\n");
 		for (int i = 0; i < 300; i++)
-			buf_printf(&b, "S12000005,Area 0,2019,%d,1,0\n", i % 10 == 3 ? 12 : 1 + i % 5);
+			buf_printf(&b, "S12000005,Area 0,2019,%d,1,0\n",
+			    i % 10 == 3 ? 12 : 1 + i % 5);
 		write_input(b.data, b.len);
 		import(false, &fast);
 		import(true, &gen);

@@ -26,12 +26,12 @@
 static char dir[] = "/tmp/cairn-test-overview.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = {"analyst", "test"};
+static const struct actor who = { "analyst", "test" };
 
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct history_import r;
 	char file[1024];
 
@@ -56,7 +56,7 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
 	}
@@ -67,10 +67,10 @@ teardown(void **state)
 static void
 test_grades_summary(void **state)
 {
-	static const int values[] = {6, 5, 4, 3, 2, 1};
+	static const int values[] = { 6, 5, 4, 3, 2, 1 };
 	/* 5.2 in the published results: good 1, adequate 2, weak 1, unsatisfactory 1. */
-	static const long c52[] = {0, 0, 1, 2, 1, 1};
-	static const long even[] = {0, 1, 1, 0, 0, 0};
+	static const long c52[] = { 0, 0, 1, 2, 1, 1 };
+	static const long even[] = { 0, 1, 1, 0, 0, 0 };
 	struct grades_summary s;
 	long above, same, below;
 
@@ -86,10 +86,10 @@ test_grades_summary(void **state)
 	assert_int_equal(above, 1);
 	assert_int_equal(same, 2);
 	assert_int_equal(below, 2);
-	assert_true(grades_summarise(values, (const long[]){0, 0, 0, 0, 0, 0}, 6, 4, &s));
+	assert_true(grades_summarise(values, (const long[]){ 0, 0, 0, 0, 0, 0 }, 6, 4, &s));
 	assert_int_equal(s.total, 0);
 	assert_int_equal(s.median, 0);
-	assert_false(grades_summarise(values, (const long[]){0, -1, 0, 0, 0, 0}, 6, 4, &s));
+	assert_false(grades_summarise(values, (const long[]){ 0, -1, 0, 0, 0, 0 }, 6, 4, &s));
 }
 
 /* Returns the overview indicator with this code, or fails. */
@@ -117,12 +117,12 @@ static void
 test_published_results_by_hand(void **state)
 {
 	/* Hand-computed from domain.md 4.2, excellent first. */
-	static const long pooled[] = {3, 39, 44, 27, 7, 1};
-	static const long counts_only[] = {2, 38, 41, 19, 3, 0};
-	static const long q52[] = {0, 0, 1, 2, 1, 1};
-	static const long y2014[] = {0, 7, 2, 5, 3, 1}; /* Highland and Dumfries and Galloway */
+	static const long pooled[] = { 3, 39, 44, 27, 7, 1 };
+	static const long counts_only[] = { 2, 38, 41, 19, 3, 0 };
+	static const long q52[] = { 0, 0, 1, 2, 1, 1 };
+	static const long y2014[] = { 0, 7, 2, 5, 3, 1 }; /* Highland and Dumfries and Galloway */
 	struct overview ov;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const struct overview_qi *q;
 	json_t *j, *names;
 
@@ -174,10 +174,12 @@ test_published_results_by_hand(void **state)
 			continue;
 		names = json_object_get(json_object_get(e, "partnerships"), "Weak");
 		assert_int_equal(json_array_size(names), 2);
-		assert_string_equal(json_string_value(json_object_get(json_array_get(names, 0),
-		    "partnership")), "Aberdeenshire");
-		assert_string_equal(json_string_value(json_object_get(json_array_get(names, 1),
-		    "partnership")), "South Ayrshire");
+		assert_string_equal(json_string_value(
+		                        json_object_get(json_array_get(names, 0), "partnership")),
+		    "Aberdeenshire");
+		assert_string_equal(json_string_value(
+		                        json_object_get(json_array_get(names, 1), "partnership")),
+		    "South Ayrshire");
 	}
 	json_decref(j);
 	overview_free(&ov);
@@ -186,23 +188,27 @@ test_published_results_by_hand(void **state)
 static void
 test_held_inspection_replaces_import_and_profile(void **state)
 {
-	struct inspection_new req = {.partnership = "South Ayrshire", .framework = "cyp-2014",
-	    .published = "2016-10-04"};
-	struct inspection_new req2 = {.partnership = "Glenmoor", .framework = "cyp-2014"};
-	static const char *const grades[][2] = {{"1.1", "3"}, {"2.1", "4"}, {"3.1", "4"},
-	    {"5.1", "3"}, {"5.2", "4"}, {"5.3", "3"}, {"6.2", "2"}, {"6.3", "3"}, {"9.4", "2"}};
+	struct inspection_new req = { .partnership = "South Ayrshire",
+		.framework = "cyp-2014",
+		.published = "2016-10-04" };
+	struct inspection_new req2 = { .partnership = "Glenmoor", .framework = "cyp-2014" };
+	static const char *const grades[][2] = { { "1.1", "3" }, { "2.1", "4" }, { "3.1", "4" },
+		{ "5.1", "3" }, { "5.2", "4" }, { "5.3", "3" }, { "6.2", "2" }, { "6.3", "3" },
+		{ "9.4", "2" } };
 	struct overview ov;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	json_t *j, *prof = NULL;
 	long id = 0, id2 = 0;
 
 	(void)state;
 	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_OK);
 	for (size_t i = 0; i < 9; i++)
-		assert_int_equal(app_grade(st, &who, id, grades[i][0], grades[i][1], NULL, NULL, NULL, &err),
+		assert_int_equal(app_grade(st, &who, id, grades[i][0], grades[i][1], NULL, NULL,
+		                     NULL, &err),
 		    CAIRN_OK);
 	assert_int_equal(app_inspection_create(st, &who, &req2, &id2, &err), CAIRN_OK);
-	assert_int_equal(app_grade(st, &who, id2, "5.2", "very good", NULL, NULL, NULL, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id2, "5.2", "very good", NULL, NULL, NULL, &err),
+	    CAIRN_OK);
 	assert_int_equal(app_overview_build(st, "cyp-2014", &ov, &err), CAIRN_OK);
 	/* Still 15 publications: the held South Ayrshire replaces the import,
 	 * and the unpublished Glenmoor is not counted. */
@@ -223,7 +229,8 @@ test_held_inspection_replaces_import_and_profile(void **state)
 	assert_non_null(prof);
 	assert_string_equal(json_string_value(json_object_get(prof, "qi")), "5.2");
 	assert_int_equal(json_integer_value(json_object_get(prof, "national_n")), 5);
-	assert_string_equal(json_string_value(json_object_get(prof, "national_median")), "Adequate");
+	assert_string_equal(json_string_value(json_object_get(prof, "national_median")),
+	    "Adequate");
 	assert_int_equal(json_integer_value(json_object_get(prof, "lower")), 5);
 	assert_int_equal(json_integer_value(json_object_get(prof, "higher")), 0);
 	json_decref(j);

@@ -22,15 +22,16 @@
 static char dir[] = "/tmp/cairn-test-plan.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = {"co-ordinator", "test"};
+static const struct actor who = { "co-ordinator", "test" };
 static long insp, aim1, aim2, strength;
 
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
-	struct inspection_new req = {.partnership = "South Ayrshire", .framework = "cyp-2014",
-	    .published = "2016-10-04"};
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "South Ayrshire",
+		.framework = "cyp-2014",
+		.published = "2016-10-04" };
 
 	(void)state;
 	if (mkdtemp(dir) == NULL)
@@ -56,7 +57,7 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
 	}
@@ -68,10 +69,12 @@ teardown(void **state)
 static long
 add(long finding, const char *due)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char fid[32];
-	struct action_new req = {.improvement = fid, .text = "An action", .owner = "Chief officers",
-	    .due = due};
+	struct action_new req = { .improvement = fid,
+		.text = "An action",
+		.owner = "Chief officers",
+		.due = due };
 	long id = 0;
 
 	snprintf(fid, sizeof(fid), "%ld", finding);
@@ -84,7 +87,7 @@ static size_t
 events_of(long id)
 {
 	struct plan p;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t k = 0;
 
 	assert_int_equal(app_plan_load(st, insp, &p, &err), CAIRN_OK);
@@ -97,7 +100,7 @@ events_of(long id)
 static int
 update(long id, const char *status, const char *note, const char *evidence, struct cairn_err *err)
 {
-	struct action_change c = {.status = status, .note = note, .evidence = evidence};
+	struct action_change c = { .status = status, .note = note, .evidence = evidence };
 
 	cairn_err_clear(err);
 	return app_action_update(st, &who, id, &c, err);
@@ -106,9 +109,12 @@ update(long id, const char *status, const char *note, const char *evidence, stru
 static void
 test_only_areas_for_improvement(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char fid[32];
-	struct action_new req = {.improvement = fid, .text = "x", .owner = "y", .due = "2017-01-01"};
+	struct action_new req = { .improvement = fid,
+		.text = "x",
+		.owner = "y",
+		.due = "2017-01-01" };
 	long id = 0;
 
 	(void)state;
@@ -130,7 +136,7 @@ test_only_areas_for_improvement(void **state)
 static void
 test_agree_needs_every_area_covered(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct plan p;
 	long a1, a2, a3;
 
@@ -169,7 +175,7 @@ test_agree_needs_every_area_covered(void **state)
 static void
 test_status_rules_and_history(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct plan p;
 	long a = add(aim1, "2017-03-31");
 	const struct plan_event *last = NULL;
@@ -218,8 +224,8 @@ test_status_rules_and_history(void **state)
 static void
 test_overdue(void **state)
 {
-	struct plan_action a = {.status = PLAN_PLANNED};
-	struct cdate today = {2017, 4, 1};
+	struct plan_action a = { .status = PLAN_PLANNED };
+	struct cdate today = { 2017, 4, 1 };
 
 	(void)state;
 	memcpy(a.due, "2017-03-31", 11);
@@ -238,8 +244,8 @@ test_overdue(void **state)
 static void
 test_due_change_is_recorded(void **state)
 {
-	struct cairn_err err = {0};
-	struct action_change c = {.due = "2017-12-31", .note = "delayed by the restructure"};
+	struct cairn_err err = { 0 };
+	struct action_change c = { .due = "2017-12-31", .note = "delayed by the restructure" };
 	struct plan_action a;
 	long id = add(aim2, "2017-06-30");
 

@@ -18,10 +18,10 @@ test_newcombe_1998_wilson(void **state)
 {
 	/* x, n, published lower and upper (4 decimals). */
 	static const double cases[][4] = {
-		{81, 263, 0.2553, 0.3662},
-		{15, 148, 0.0624, 0.1605},
-		{0, 20, 0.0000, 0.1611},
-		{1, 29, 0.0061, 0.1718},
+		{ 81, 263, 0.2553, 0.3662 },
+		{ 15, 148, 0.0624, 0.1605 },
+		{ 0, 20, 0.0000, 0.1611 },
+		{ 1, 29, 0.0061, 0.1718 },
 	};
 	struct stats_prop p;
 
@@ -43,10 +43,10 @@ csv_method(const char *name)
 		const char *csv;
 		enum stats_ci_method m;
 	} map[] = {
-		{"wilson", STATS_CI_WILSON},
-		{"wilson_cc", STATS_CI_WILSON_CC},
-		{"clopper_pearson", STATS_CI_EXACT},
-		{"mid_p", STATS_CI_MIDP},
+		{ "wilson", STATS_CI_WILSON },
+		{ "wilson_cc", STATS_CI_WILSON_CC },
+		{ "clopper_pearson", STATS_CI_EXACT },
+		{ "mid_p", STATS_CI_MIDP },
 	};
 
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
@@ -120,8 +120,8 @@ test_phe_wilson(void **state)
 		    fabs(p95.upper - want[1]) > 1e-9 * want[1] ||
 		    fabs(p998.lower - want[2]) > 1e-9 * want[2] ||
 		    fabs(p998.upper - want[3]) > 1e-9 * want[3])
-			fail_msg("%s %s/%s: got %.12g-%.12g and %.12g-%.12g", c.field[0], c.field[1],
-			    c.field[2], p95.lower, p95.upper, p998.lower, p998.upper);
+			fail_msg("%s %s/%s: got %.12g-%.12g and %.12g-%.12g", c.field[0],
+			    c.field[1], c.field[2], p95.lower, p95.upper, p998.lower, p998.upper);
 		rows++;
 	}
 	testcsv_close(&c);

@@ -17,15 +17,28 @@ test_edges(void **state)
 		double x, n;
 		const char *word;
 	} cases[] = {
-		{100, 100, "almost all"}, {91, 100, "almost all"}, {901, 1000, "almost all"},
-		{9, 10, "most"}, {90, 100, "most"}, {75, 100, "most"}, {3, 4, "most"},
-		{749, 1000, "majority"}, {74, 100, "majority"}, {50, 100, "majority"}, {1, 2, "majority"},
-		{49, 100, "less than half"}, {499, 1000, "less than half"}, {15, 100, "less than half"},
-		{3, 20, "less than half"},
-		{149, 1000, "few"}, {14, 100, "few"}, {1, 100, "few"}, {0, 100, "few"},
+		{ 100, 100, "almost all" },
+		{ 91, 100, "almost all" },
+		{ 901, 1000, "almost all" },
+		{ 9, 10, "most" },
+		{ 90, 100, "most" },
+		{ 75, 100, "most" },
+		{ 3, 4, "most" },
+		{ 749, 1000, "majority" },
+		{ 74, 100, "majority" },
+		{ 50, 100, "majority" },
+		{ 1, 2, "majority" },
+		{ 49, 100, "less than half" },
+		{ 499, 1000, "less than half" },
+		{ 15, 100, "less than half" },
+		{ 3, 20, "less than half" },
+		{ 149, 1000, "few" },
+		{ 14, 100, "few" },
+		{ 1, 100, "few" },
+		{ 0, 100, "few" },
 	};
 	struct stats_bands b;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(stats_bands_default(&b, &err), CAIRN_OK);
@@ -65,7 +78,8 @@ test_bad_bands(void **state)
 		"{\"bands\": [{\"word\": \"a\", \"min\": 0, \"min_inclusive\": false}]}",
 	};
 	const char *good = "{\"bands\": [{\"word\": \"half or more\", \"min\": 50, "
-	    "\"min_inclusive\": true}, {\"word\": \"under half\", \"min\": 0, \"min_inclusive\": true}]}";
+	                   "\"min_inclusive\": true}, {\"word\": \"under half\", \"min\": 0, "
+	                   "\"min_inclusive\": true}]}";
 	struct stats_bands b;
 	struct cairn_err err;
 

@@ -18,15 +18,50 @@ static void
 test_identifier_headers(void **state)
 {
 	static const char *const refused[] = {
-		"name", "Name", "NAME", "forename", "Forenames", "surname", "First Name", "last_name",
-		"Child's name", "dob", "D.O.B.", "date of birth", "Date_of-Birth", "birth date", "CHI",
-		"chi number", "CHI No", "address", "Home Address", "postcode", "Post Code", "phone",
-		"Phone number", "telephone", "mobile", "email", "E-mail", "e_mail address",
-		"NHS number", "nhs_no",
+		"name",
+		"Name",
+		"NAME",
+		"forename",
+		"Forenames",
+		"surname",
+		"First Name",
+		"last_name",
+		"Child's name",
+		"dob",
+		"D.O.B.",
+		"date of birth",
+		"Date_of-Birth",
+		"birth date",
+		"CHI",
+		"chi number",
+		"CHI No",
+		"address",
+		"Home Address",
+		"postcode",
+		"Post Code",
+		"phone",
+		"Phone number",
+		"telephone",
+		"mobile",
+		"email",
+		"E-mail",
+		"e_mail address",
+		"NHS number",
+		"nhs_no",
 	};
 	static const char *const allowed[] = {
-		"ref", "category", "age", "sex", "locality", "simd_quintile", "school stage", "team",
-		"chief", "placement", "ethnicity", "disability",
+		"ref",
+		"category",
+		"age",
+		"sex",
+		"locality",
+		"simd_quintile",
+		"school stage",
+		"team",
+		"chief",
+		"placement",
+		"ethnicity",
+		"disability",
 	};
 
 	(void)state;
@@ -48,7 +83,10 @@ test_json_string(void **state)
 	struct buf b = BUF_INIT;
 
 	(void)state;
-	population_json_string(&b, "a\"b\\c\nd\x01" "e\xc3\xa9", 11);
+	population_json_string(&b,
+	    "a\"b\\c\nd\x01"
+	    "e\xc3\xa9",
+	    11);
 	assert_string_equal(buf_str(&b), "\"a\\\"b\\\\c\\nd\\u0001e\xc3\xa9\"");
 	buf_free(&b);
 }
@@ -58,7 +96,7 @@ static void
 parse_fails(const char *json, const char *want)
 {
 	struct template t;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	assert_int_equal(template_parse(json, strlen(json), NULL, &t, &err), CAIRN_EDATA);
 	if (strstr(err.msg, want) == NULL)
@@ -71,17 +109,29 @@ test_template_errors(void **state)
 	(void)state;
 	parse_fails("[]", "must be a JSON object");
 	parse_fails("{\"framework\": \"cyp-2014\", \"items\": []}", "code: missing");
-	parse_fails("{\"code\": \"Bad Code\", \"framework\": \"x\", \"title\": \"T\", \"items\": []}", "code: 'Bad Code' is not a code");
-	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": []}", "items: must be a non-empty list");
-	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": [{\"code\": \"a\", \"text\": \"A\", "
-	    "\"answer\": \"list\", \"choices\": [\"x\"], \"qis\": []}]}", "items[0].choices: a list item needs at least two");
-	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": [{\"code\": \"a\", \"text\": \"A\", "
-	    "\"answer\": \"text\", \"qis\": [], \"per_agency\": true}]}", "items[0].per_agency: the template lists no agencies");
-	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": [{\"code\": \"a\", \"text\": \"A\", "
-	    "\"answer\": \"text\", \"qis\": []}, {\"code\": \"a\", \"text\": \"B\", \"answer\": \"text\", "
-	    "\"qis\": []}]}", "items[1].code: 'a' is used twice");
-	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": [{\"code\": \"a\", \"text\": \"A\", "
-	    "\"answer\": \"text\"}]}", "items[0].qis: missing");
+	parse_fails("{\"code\": \"Bad Code\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[]}",
+	    "code: 'Bad Code' is not a code");
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": []}",
+	    "items: must be a non-empty list");
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[{\"code\": \"a\", \"text\": \"A\", "
+	            "\"answer\": \"list\", \"choices\": [\"x\"], \"qis\": []}]}",
+	    "items[0].choices: a list item needs at least two");
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[{\"code\": \"a\", \"text\": \"A\", "
+	            "\"answer\": \"text\", \"qis\": [], \"per_agency\": true}]}",
+	    "items[0].per_agency: the template lists no agencies");
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[{\"code\": \"a\", \"text\": \"A\", "
+	            "\"answer\": \"text\", \"qis\": []}, {\"code\": \"a\", \"text\": \"B\", "
+	            "\"answer\": \"text\", "
+	            "\"qis\": []}]}",
+	    "items[1].code: 'a' is used twice");
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[{\"code\": \"a\", \"text\": \"A\", "
+	            "\"answer\": \"text\"}]}",
+	    "items[0].qis: missing");
 	parse_fails("{\"code\": \"t\",", "line 1");
 }
 
@@ -90,12 +140,16 @@ test_shipped_template_and_answers(void **state)
 {
 	const struct embed_file *f = embed_find("templates/cyp-2014-records.json");
 	struct template t;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct scale_level lv[6] = {
-		{6, "Excellent", "", ""}, {5, "Very good", "", ""}, {4, "Good", "", ""},
-		{3, "Adequate", "", ""}, {2, "Weak", "", ""}, {1, "Unsatisfactory", "", ""},
+		{ 6, "Excellent", "", "" },
+		{ 5, "Very good", "", "" },
+		{ 4, "Good", "", "" },
+		{ 3, "Adequate", "", "" },
+		{ 2, "Weak", "", "" },
+		{ 1, "Unsatisfactory", "", "" },
 	};
-	struct scale sc = {"six-point", "Six-point scale", lv, 6};
+	struct scale sc = { "six-point", "Six-point scale", lv, 6 };
 	char out[64];
 	const struct template_item *it;
 

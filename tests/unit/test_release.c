@@ -23,66 +23,71 @@ struct profile {
 	const char *name;
 	const char *framework;
 	const char *grades[12];
-	size_t counts[6];   /* expected counts by level, highest level first */
+	size_t counts[6]; /* expected counts by level, highest level first */
 	const char *summary;
 };
 
 static const struct profile profiles[] = {
-	{"South Ayrshire 2016: three good, four adequate, two weak", "cyp-2014",
-	    {"1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4", "5.3=3", "6.2=2", "6.3=3", "9.4=2"},
-	    {0, 0, 3, 4, 2, 0},
+	{ "South Ayrshire 2016: three good, four adequate, two weak", "cyp-2014",
+	    { "1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4", "5.3=3", "6.2=2", "6.3=3", "9.4=2" },
+	    { 0, 0, 3, 4, 2, 0 },
 	    "Across nine quality indicators, inspectors found three were \"good\" while four were "
 	    "\"adequate\" and two were \"weak\". The indicators evaluated as \"weak\" were "
-	    "\"Planning and improving services\" (6.2) and \"Leadership of improvement and change\" "
-	    "(9.4)."},
-	{"Aberdeen 2014: six good, three adequate", "cyp-2014",
-	    {"1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=3", "5.3=3", "6.2=4", "6.3=4", "9.4=3"},
-	    {0, 0, 6, 3, 0, 0},
+	    "\"Planning and improving services\" (6.2) and \"Leadership of improvement and "
+	    "change\" "
+	    "(9.4)." },
+	{ "Aberdeen 2014: six good, three adequate", "cyp-2014",
+	    { "1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=3", "5.3=3", "6.2=4", "6.3=4", "9.4=3" },
+	    { 0, 0, 6, 3, 0, 0 },
 	    "Across nine quality indicators, inspectors found six were \"good\" while three were "
-	    "\"adequate\"."},
-	{"all nine good", "cyp-2014",
-	    {"1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=4", "5.3=4", "6.2=4", "6.3=4", "9.4=4"},
-	    {0, 0, 9, 0, 0, 0},
-	    "Across nine quality indicators, inspectors found all nine were \"good\"."},
-	{"every level present", "cyp-2014",
-	    {"1.1=6", "2.1=5", "3.1=4", "5.1=3", "5.2=2", "5.3=1", "6.2=4", "6.3=5", "9.4=3"},
-	    {1, 2, 2, 2, 1, 1},
+	    "\"adequate\"." },
+	{ "all nine good", "cyp-2014",
+	    { "1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=4", "5.3=4", "6.2=4", "6.3=4", "9.4=4" },
+	    { 0, 0, 9, 0, 0, 0 },
+	    "Across nine quality indicators, inspectors found all nine were \"good\"." },
+	{ "every level present", "cyp-2014",
+	    { "1.1=6", "2.1=5", "3.1=4", "5.1=3", "5.2=2", "5.3=1", "6.2=4", "6.3=5", "9.4=3" },
+	    { 1, 2, 2, 2, 1, 1 },
 	    "Across nine quality indicators, inspectors found one was \"excellent\" while two were "
 	    "\"very good\", two were \"good\", two were \"adequate\", one was \"weak\" and one was "
-	    "\"unsatisfactory\". The indicator evaluated as \"excellent\" was \"Improvements in the "
-	    "wellbeing of children and young people\" (1.1). The indicator evaluated as \"weak\" was "
+	    "\"unsatisfactory\". The indicator evaluated as \"excellent\" was \"Improvements in "
+	    "the "
+	    "wellbeing of children and young people\" (1.1). The indicator evaluated as \"weak\" "
+	    "was "
 	    "\"Assessing and responding to risks and needs\" (5.2). The indicator evaluated as "
-	    "\"unsatisfactory\" was \"Planning for individual children and young people\" (5.3)."},
-	{"a single indicator (East Lothian 2024)", "at-risk-2021", {"2.1=very good"},
-	    {0, 1, 0, 0, 0, 0},
+	    "\"unsatisfactory\" was \"Planning for individual children and young people\" (5.3)." },
+	{ "a single indicator (East Lothian 2024)", "at-risk-2021", { "2.1=very good" },
+	    { 0, 1, 0, 0, 0, 0 },
 	    "Inspectors evaluated one quality indicator, \"Impact on children and young people\" "
-	    "(2.1), as \"very good\"."},
-	{"ten indicators (North Lanarkshire 2014): seven very good, three good", "cyp-2014",
-	    {"1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=4", "5.3=4", "6.2=5", "6.3=5", "9.4=5",
-	        "9.2=4"},
-	    {0, 7, 3, 0, 0, 0},
+	    "(2.1), as \"very good\"." },
+	{ "ten indicators (North Lanarkshire 2014): seven very good, three good", "cyp-2014",
+	    { "1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=4", "5.3=4", "6.2=5", "6.3=5", "9.4=5",
+	        "9.2=4" },
+	    { 0, 7, 3, 0, 0, 0 },
 	    "Across ten quality indicators, inspectors found seven were \"very good\" while three "
-	    "were \"good\"."},
-	{"Inverclyde 2017: one excellent, five very good, two good, one adequate", "cyp-2014",
-	    {"1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4", "6.2=4", "6.3=6", "9.4=5"},
-	    {1, 5, 2, 1, 0, 0},
-	    "Across nine quality indicators, inspectors found one was \"excellent\" while five were "
+	    "were \"good\"." },
+	{ "Inverclyde 2017: one excellent, five very good, two good, one adequate", "cyp-2014",
+	    { "1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4", "6.2=4", "6.3=6", "9.4=5" },
+	    { 1, 5, 2, 1, 0, 0 },
+	    "Across nine quality indicators, inspectors found one was \"excellent\" while five "
+	    "were "
 	    "\"very good\", two were \"good\" and one was \"adequate\". The indicator evaluated as "
 	    "\"excellent\" was \"Participation of children, young people, families and other "
-	    "stakeholders\" (6.3)."},
-	{"a four-point framework (ILACS)", "ilacs-2018",
-	    {"OE=requires improvement to be good", "L=2", "HP=3", "CIC=3", "CL=inadequate"},
-	    {0, 2, 2, 1},
+	    "stakeholders\" (6.3)." },
+	{ "a four-point framework (ILACS)", "ilacs-2018",
+	    { "OE=requires improvement to be good", "L=2", "HP=3", "CIC=3", "CL=inadequate" },
+	    { 0, 2, 2, 1 },
 	    "Across five quality indicators, inspectors found two were \"good\" while two were "
-	    "\"requires improvement to be good\" and one was \"inadequate\". The indicators evaluated "
+	    "\"requires improvement to be good\" and one was \"inadequate\". The indicators "
+	    "evaluated "
 	    "as \"requires improvement to be good\" were \"Overall effectiveness\" (OE) and \"The "
 	    "impact of leaders on social work practice with children and families\" (L). The "
 	    "indicator evaluated as \"inadequate\" was \"The experiences and progress of care "
-	    "leavers\" (CL)."},
-	{"two indicators both weak", "cso-2025", {"2.1=2", "9.2=weak"}, {0, 0, 0, 0, 2, 0},
+	    "leavers\" (CL)." },
+	{ "two indicators both weak", "cso-2025", { "2.1=2", "9.2=weak" }, { 0, 0, 0, 0, 2, 0 },
 	    "Across two quality indicators, inspectors found both were \"weak\". The indicators "
 	    "evaluated as \"weak\" were \"Impact on children and young people\" (2.1) and "
-	    "\"Leadership of strategy and direction\" (9.2)."},
+	    "\"Leadership of strategy and direction\" (9.2)." },
 };
 
 /* Builds a dossier in memory for a profile. */
@@ -91,7 +96,7 @@ make_dossier(const struct profile *p, struct dossier *d)
 {
 	char name[128];
 	const struct embed_file *e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t n = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -123,7 +128,7 @@ test_profiles(void **state)
 		const struct profile *p = &profiles[i];
 		struct dossier d;
 		struct release r;
-		struct cairn_err err = {0};
+		struct cairn_err err = { 0 };
 
 		make_dossier(p, &d);
 		assert_int_equal(release_build(&d, &r, &err), CAIRN_OK);
@@ -132,8 +137,8 @@ test_profiles(void **state)
 		assert_int_equal(r.indicator_count, d.nevals);
 		for (size_t l = 0; l < r.nlevels; l++)
 			if (r.counts[l] != p->counts[l])
-				fail_msg("%s: level %zu count %zu, want %zu", p->name, l, r.counts[l],
-				    p->counts[l]);
+				fail_msg("%s: level %zu count %zu, want %zu", p->name, l,
+				    r.counts[l], p->counts[l]);
 		assert_non_null(strstr(r.text, p->summary));
 		assert_null(strstr(r.summary, "zero"));
 		release_free(&r);
@@ -144,10 +149,10 @@ test_profiles(void **state)
 static void
 test_nothing_graded_is_an_error(void **state)
 {
-	struct profile p = {"none", "cyp-2014", {NULL}, {0}, ""};
+	struct profile p = { "none", "cyp-2014", { NULL }, { 0 }, "" };
 	struct dossier d;
 	struct release r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	make_dossier(&p, &d);
@@ -161,7 +166,7 @@ test_release_text_carries_the_facts(void **state)
 {
 	struct dossier d;
 	struct release r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	make_dossier(&profiles[0], &d);
@@ -173,7 +178,8 @@ test_release_text_carries_the_facts(void **state)
 	snprintf(d.in.fieldwork_to, sizeof(d.in.fieldwork_to), "2016-06-10");
 	d.in.confidence = CONFIDENCE_NOT;
 	assert_int_equal(release_build(&d, &r, &err), CAIRN_OK);
-	assert_non_null(strstr(r.text, "The Care Inspectorate and Education Scotland jointly inspected"));
+	assert_non_null(
+	    strstr(r.text, "The Care Inspectorate and Education Scotland jointly inspected"));
 	assert_non_null(strstr(r.text, "between 25 April 2016 and 10 June 2016"));
 	assert_non_null(strstr(r.text, "Confidence statement: Not confident."));
 	release_free(&r);

@@ -27,7 +27,7 @@ make_dossier(const char *framework, const char *const *grades, struct dossier *d
 {
 	char name[128];
 	const struct embed_file *e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t n = 0;
 
 	memset(d, 0, sizeof(*d));
@@ -55,18 +55,18 @@ make_dossier(const char *framework, const char *const *grades, struct dossier *d
  * (6.3) excellent, 5.2 adequate, five very good and two good.  Which
  * indicators were very good and which good is not published; the split
  * below is arbitrary. */
-static const char *const inverclyde[] = {"1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4",
-    "6.2=4", "6.3=6", "9.4=5", NULL};
+static const char *const inverclyde[] = { "1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4",
+	"6.2=4", "6.3=6", "9.4=5", NULL };
 /* South Ayrshire 2016 (CI news 3404; the four adequate inferred). */
-static const char *const south_ayrshire[] = {"1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4",
-    "5.3=3", "6.2=2", "6.3=3", "9.4=2", NULL};
+static const char *const south_ayrshire[] = { "1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4", "5.3=3",
+	"6.2=2", "6.3=3", "9.4=2", NULL };
 
 /* Runs the check and returns the number of disagreements; out receives
  * the issues joined by newlines. */
 static size_t
 check(const struct dossier *d, const char *text, struct release_check *r)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	assert_int_equal(release_check_text(d, text, strlen(text), r, &err), CAIRN_OK);
 	return r->nissues;
@@ -89,20 +89,26 @@ test_generated_releases_agree(void **state)
 		const char *framework;
 		const char *grades[12];
 	} cases[] = {
-		{"cyp-2014", {"1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4", "5.3=3", "6.2=2", "6.3=3",
-		    "9.4=2", NULL}},
-		{"cyp-2014", {"1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4", "6.2=4", "6.3=6",
-		    "9.4=5", NULL}},
-		{"cyp-2014", {"1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=4", "5.3=4", "6.2=5", "6.3=5",
-		    "9.4=5", "9.2=4", NULL}},
-		{"cyp-2014", {"1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=4", "5.3=4", "6.2=4", "6.3=4",
-		    "9.4=4", NULL}},
-		{"cyp-2014", {"1.1=6", "2.1=5", "3.1=4", "5.1=3", "5.2=2", "5.3=1", "6.2=4", "6.3=5",
-		    "9.4=3", NULL}},
-		{"ilacs-2018", {"OE=requires improvement to be good", "L=2", "HP=3", "CIC=3",
-		    "CL=inadequate", NULL}},
-		{"cso-2025", {"2.1=2", "9.2=weak", NULL}},
-		{"at-risk-2021", {"2.1=very good", NULL}},
+		{ "cyp-2014",
+		    { "1.1=3", "2.1=4", "3.1=4", "5.1=3", "5.2=4", "5.3=3", "6.2=2", "6.3=3",
+		        "9.4=2", NULL } },
+		{ "cyp-2014",
+		    { "1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=3", "5.3=4", "6.2=4", "6.3=6",
+		        "9.4=5", NULL } },
+		{ "cyp-2014",
+		    { "1.1=5", "2.1=5", "3.1=5", "5.1=5", "5.2=4", "5.3=4", "6.2=5", "6.3=5",
+		        "9.4=5", "9.2=4", NULL } },
+		{ "cyp-2014",
+		    { "1.1=4", "2.1=4", "3.1=4", "5.1=4", "5.2=4", "5.3=4", "6.2=4", "6.3=4",
+		        "9.4=4", NULL } },
+		{ "cyp-2014",
+		    { "1.1=6", "2.1=5", "3.1=4", "5.1=3", "5.2=2", "5.3=1", "6.2=4", "6.3=5",
+		        "9.4=3", NULL } },
+		{ "ilacs-2018",
+		    { "OE=requires improvement to be good", "L=2", "HP=3", "CIC=3", "CL=inadequate",
+		        NULL } },
+		{ "cso-2025", { "2.1=2", "9.2=weak", NULL } },
+		{ "at-risk-2021", { "2.1=very good", NULL } },
 	};
 
 	(void)state;
@@ -110,7 +116,7 @@ test_generated_releases_agree(void **state)
 		struct dossier d;
 		struct release rel;
 		struct release_check r;
-		struct cairn_err err = {0};
+		struct cairn_err err = { 0 };
 
 		make_dossier(cases[i].framework, cases[i].grades, &d);
 		assert_int_equal(release_build(&d, &rel, &err), CAIRN_OK);
@@ -131,9 +137,13 @@ test_inspectorate_wording_agrees(void **state)
 
 	(void)state;
 	make_dossier("cyp-2014", south_ayrshire, &d);
-	assert_int_equal(check(&d, "Inspectors evaluated services across nine quality indicators: "
-	    "three good, four adequate and two weak. Leadership of improvement and change was "
-	    "evaluated as weak.", &r), 0);
+	assert_int_equal(check(&d,
+	                     "Inspectors evaluated services across nine quality indicators: "
+	                     "three good, four adequate and two weak. Leadership of improvement "
+	                     "and change was "
+	                     "evaluated as weak.",
+	                     &r),
+	    0);
 	assert_int_equal(r.total, 9);
 	assert_int_equal(r.counts[2], 3);
 	assert_int_equal(r.counts[3], 4);
@@ -143,10 +153,14 @@ test_inspectorate_wording_agrees(void **state)
 	release_check_free(&r);
 	dossier_free(&d);
 	make_dossier("cyp-2014", inverclyde, &d);
-	assert_int_equal(check(&d, "Across nine quality indicators, five were evaluated as very "
-	    "good, two as good and one as adequate. Participation of children, young people, "
-	    "families and other stakeholders was evaluated as excellent, the first in Scotland.",
-	    &r), 0);
+	assert_int_equal(check(&d,
+	                     "Across nine quality indicators, five were evaluated as very "
+	                     "good, two as good and one as adequate. Participation of children, "
+	                     "young people, "
+	                     "families and other stakeholders was evaluated as excellent, the "
+	                     "first in Scotland.",
+	                     &r),
+	    0);
 	release_check_free(&r);
 	dossier_free(&d);
 }
@@ -159,12 +173,17 @@ test_inverclyde_council_release_fails(void **state)
 
 	(void)state;
 	make_dossier("cyp-2014", inverclyde, &d);
-	assert_int_equal(check(&d, "Inverclyde's services for children and young people have "
-	    "been rated among the best in Scotland. Across nine quality indicators, inspectors "
-	    "rated 4 as very good, 2 as good, 1 as excellent and 1 as adequate.", &r), 2);
+	assert_int_equal(check(&d,
+	                     "Inverclyde's services for children and young people have "
+	                     "been rated among the best in Scotland. Across nine quality "
+	                     "indicators, inspectors "
+	                     "rated 4 as very good, 2 as good, 1 as excellent and 1 as adequate.",
+	                     &r),
+	    2);
 	assert_int_equal(r.total, 9);
 	assert_int_equal(r.counts[1], 4);
-	assert_true(has_issue(&r, "the counts by level add up to eight, not the nine indicators "
+	assert_true(has_issue(&r,
+	    "the counts by level add up to eight, not the nine indicators "
 	    "the text states"));
 	assert_true(has_issue(&r, "the text says four \"Very good\"; five are stored"));
 	release_check_free(&r);
@@ -180,9 +199,13 @@ test_other_faults(void **state)
 	(void)state;
 	make_dossier("cyp-2014", south_ayrshire, &d);
 	/* a wrong total, a missing level and a misnamed indicator */
-	assert_int_equal(check(&d, "Across ten quality indicators, three were good and four were "
-	    "adequate. The indicator evaluated as \"adequate\" was \"Leadership of improvement and "
-	    "change\" (9.4).", &r), 4);
+	assert_int_equal(check(&d,
+	                     "Across ten quality indicators, three were good and four were "
+	                     "adequate. The indicator evaluated as \"adequate\" was \"Leadership "
+	                     "of improvement and "
+	                     "change\" (9.4).",
+	                     &r),
+	    4);
 	assert_true(has_issue(&r, "the text counts ten quality indicators; nine are graded"));
 	assert_true(has_issue(&r, "add up to seven, not the ten"));
 	assert_true(has_issue(&r, "the text gives no count for \"Weak\"; two are stored"));
@@ -193,8 +216,12 @@ test_other_faults(void **state)
 	assert_true(has_issue(&r, "states no grades"));
 	release_check_free(&r);
 	/* the scale legend is not read as counts */
-	assert_int_equal(check(&d, "Three were good, four adequate and two weak. Notes: the grades "
-	    "use the six-point scale (6 Excellent, 5 Very good, 4 Good, 3 Adequate).", &r), 0);
+	assert_int_equal(check(&d,
+	                     "Three were good, four adequate and two weak. Notes: the grades "
+	                     "use the six-point scale (6 Excellent, 5 Very good, 4 Good, 3 "
+	                     "Adequate).",
+	                     &r),
+	    0);
 	release_check_free(&r);
 	dossier_free(&d);
 }

@@ -33,16 +33,17 @@
 static char dir[] = "/tmp/cairn-test-report-area.XXXXXX";
 static char path[512], opendata[1024], outcomes[1024], meta[1024];
 static struct store *st;
-static const struct actor who = {"lead", "test"};
+static const struct actor who = { "lead", "test" };
 static long insp;
 
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
-	struct inspection_new req = {.partnership = "South Ayrshire Community Planning Partnership",
-	    .framework = "cyp-2014"};
-	struct outcome_import_req imp = {0};
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership =
+		                          "South Ayrshire Community Planning Partnership",
+		.framework = "cyp-2014" };
+	struct outcome_import_req imp = { 0 };
 	struct outcome_import_result res;
 	struct csv_errors errs;
 	const char *errs_file = NULL, *src = getenv("CAIRN_SRCDIR");
@@ -77,7 +78,7 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
 	}
@@ -91,12 +92,13 @@ teardown(void **state)
 static void
 test_match_by_partnership(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_area a;
 
 	(void)state;
 	assert_int_equal(report_area_find(st, "South Ayrshire Community Planning Partnership", NULL,
-	    opendata, &a, &err), CAIRN_OK);
+	                     opendata, &a, &err),
+	    CAIRN_OK);
 	assert_true(a.has_context);
 	assert_string_equal(a.ctx->area_code, "S12000028");
 	assert_string_equal(a.ctx->area_name, "South Ayrshire");
@@ -106,7 +108,8 @@ test_match_by_partnership(void **state)
 	report_area_free(&a);
 	/* "The ... Partnership (note)" and other case. */
 	assert_int_equal(report_area_find(st, "the south ayrshire partnership (2026)", NULL,
-	    opendata, &a, &err), CAIRN_OK);
+	                     opendata, &a, &err),
+	    CAIRN_OK);
 	assert_true(a.has_context);
 	assert_string_equal(a.ctx->area_code, "S12000028");
 	report_area_free(&a);
@@ -116,7 +119,7 @@ test_match_by_partnership(void **state)
 static void
 test_no_match(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_area a;
 
 	(void)state;
@@ -131,7 +134,7 @@ test_no_match(void **state)
 static void
 test_explicit(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_area a;
 
 	(void)state;
@@ -150,14 +153,15 @@ test_explicit(void **state)
 static void
 test_no_open_data(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_area a;
 	char nowhere[600];
 
 	(void)state;
 	snprintf(nowhere, sizeof(nowhere), "%s/nowhere", dir);
 	assert_int_equal(report_area_find(st, "South Ayrshire Partnership", NULL, nowhere, &a,
-	    &err), CAIRN_OK);
+	                     &err),
+	    CAIRN_OK);
 	assert_false(a.has_context);
 	assert_string_equal(a.outcome_area, "South Ayrshire");
 	report_area_free(&a);
@@ -195,7 +199,8 @@ row_of(const struct doc_table *t, const char *period, const char *group)
 
 		if (p != NULL && p[0] != '\0')
 			cur = p;
-		if (strcmp(cur, period) == 0 && strncmp(doc_cell(t, r, 1), group, strlen(group)) == 0)
+		if (strcmp(cur, period) == 0 &&
+		    strncmp(doc_cell(t, r, 1), group, strlen(group)) == 0)
 			return (long)r;
 	}
 	return -1;
@@ -205,7 +210,7 @@ row_of(const struct doc_table *t, const char *period, const char *group)
 static void
 build(long threshold, struct doc *doc)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_settings set;
 	struct dossier d;
 
@@ -241,8 +246,8 @@ test_context_section(void **state)
 	assert_non_null(t = table(s, "context-care-grades"));
 	assert_int_equal(t->nrows, 7);
 	for (size_t b = 0; b < s->nblocks; b++)
-		if (s->blocks[b].kind == DOC_PARA && strstr(s->blocks[b].text,
-		        "Source: National Records of Scotland") != NULL &&
+		if (s->blocks[b].kind == DOC_PARA &&
+		    strstr(s->blocks[b].text, "Source: National Records of Scotland") != NULL &&
 		    strstr(s->blocks[b].text, "Open Government Licence") != NULL)
 			source = true;
 	assert_true(source);
@@ -295,8 +300,9 @@ test_outcomes_section(void **state)
 		for (size_t b = 0; b < x->nblocks; b++) {
 			struct buf svg = BUF_INIT;
 
-			if (x->blocks[b].kind != DOC_CHART || (strncmp(x->blocks[b].chart->id,
-			        "groups-", 7) != 0 && strncmp(x->blocks[b].chart->id, "sii-", 4) != 0))
+			if (x->blocks[b].kind != DOC_CHART ||
+			    (strncmp(x->blocks[b].chart->id, "groups-", 7) != 0 &&
+			        strncmp(x->blocks[b].chart->id, "sii-", 4) != 0))
 				continue;
 			svg_chart(x->blocks[b].chart, &svg);
 			assert_null(xml_check(buf_str(&svg)));
@@ -331,7 +337,7 @@ test_threshold(void **state)
 static void
 test_young_people(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct report_settings set;
 	struct dossier d;
 	struct doc doc;
@@ -341,7 +347,8 @@ test_young_people(void **state)
 	set.open_data = strdup(opendata);
 	assert_int_equal(app_dossier_load(st, insp, &d, &err), CAIRN_OK);
 	assert_int_equal(report_model_build(st, &d, &set, REPORT_PUBLIC, REPORT_YOUNG_PEOPLE, &doc,
-	    &err), CAIRN_OK);
+	                     &err),
+	    CAIRN_OK);
 	assert_null(section(&doc, "outcomes"));
 	assert_null(section(&doc, "context"));
 	doc_free(&doc);

@@ -24,15 +24,16 @@
 static char dir[] = "/tmp/cairn-test-review.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = {"lead", "test"};
+static const struct actor who = { "lead", "test" };
 static long insp, aim1, aim2;
 
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
-	struct inspection_new req = {.partnership = "Dumfries and Galloway",
-	    .framework = "cyp-2014", .published = "2014-04-30"};
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "Dumfries and Galloway",
+		.framework = "cyp-2014",
+		.published = "2014-04-30" };
 
 	(void)state;
 	if (mkdtemp(dir) == NULL)
@@ -40,7 +41,8 @@ setup(void **state)
 	snprintf(path, sizeof(path), "%s/t.db", dir);
 	if (app_init(path, &st, &err) != CAIRN_OK ||
 	    app_inspection_create(st, &who, &req, &insp, &err) != CAIRN_OK ||
-	    app_grade(st, &who, insp, "5.2", "unsatisfactory", NULL, NULL, NULL, &err) != CAIRN_OK ||
+	    app_grade(st, &who, insp, "5.2", "unsatisfactory", NULL, NULL, NULL, &err) !=
+	        CAIRN_OK ||
 	    app_grade(st, &who, insp, "9.4", "weak", NULL, NULL, NULL, &err) != CAIRN_OK ||
 	    app_grade(st, &who, insp, "2.1", "adequate", NULL, NULL, NULL, &err) != CAIRN_OK ||
 	    app_finding_add(st, &who, insp, "improvement", "Assess risks to children promptly.",
@@ -58,7 +60,7 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
 	}
@@ -70,21 +72,21 @@ teardown(void **state)
 static void
 judge_all(int seq, const char *j1, const char *j2)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	char f1[32], f2[32];
 
 	snprintf(f1, sizeof(f1), "%ld", aim1);
 	snprintf(f2, sizeof(f2), "%ld", aim2);
 	assert_int_equal(app_review_progress(st, &who, insp, seq, f1, j1, "found", NULL, &err),
 	    CAIRN_OK);
-	assert_int_equal(app_review_progress(st, &who, insp, seq, f2, j2, "found", "minutes",
-	    &err), CAIRN_OK);
+	assert_int_equal(app_review_progress(st, &who, insp, seq, f2, j2, "found", "minutes", &err),
+	    CAIRN_OK);
 }
 
 static void
 test_reviews_in_order_and_closed_on_decision(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	int seq = 0, v = 0;
 	char f1[32];
 
@@ -136,11 +138,13 @@ test_reviews_in_order_and_closed_on_decision(void **state)
 	assert_int_equal(seq, 2);
 	assert_int_equal(app_review_grade(st, &who, insp, 2, "5.2", "adequate", NULL, &v, &err),
 	    CAIRN_OK);
-	assert_int_equal(app_review_grade(st, &who, insp, 2, "9.4", "good", "new leadership",
-	    &v, &err), CAIRN_OK);
+	assert_int_equal(app_review_grade(st, &who, insp, 2, "9.4", "good", "new leadership", &v,
+	                     &err),
+	    CAIRN_OK);
 	/* Grading again at the same review replaces the re-evaluation. */
-	assert_int_equal(app_review_grade(st, &who, insp, 2, "9.4", "adequate", "on reflection",
-	    &v, &err), CAIRN_OK);
+	assert_int_equal(app_review_grade(st, &who, insp, 2, "9.4", "adequate", "on reflection", &v,
+	                     &err),
+	    CAIRN_OK);
 	judge_all(2, "significant", "significant");
 	assert_int_equal(app_review_decide(st, &who, insp, 2, "not-needed", NULL, &err), CAIRN_OK);
 	assert_int_equal(app_review_create(st, &who, insp, "2017-05-10", &seq, &err), CAIRN_EDATA);
@@ -166,7 +170,7 @@ history_qi(json_t *h, const char *qi)
 static void
 test_history_side_by_side(void **state)
 {
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct followup f;
 	json_t *h, *q, *re;
 	struct doc doc;
@@ -179,8 +183,9 @@ test_history_side_by_side(void **state)
 	assert_string_equal(json_string_value(json_object_get(h, "published")), "2014-04-30");
 	/* 5.2: unsatisfactory (2014), weak (review 1), adequate (review 2). */
 	q = history_qi(h, "5.2");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(q, "original"),
-	    "grade")), 1);
+	assert_int_equal(json_integer_value(
+	                     json_object_get(json_object_get(q, "original"), "grade")),
+	    1);
 	re = json_object_get(q, "re_evaluations");
 	assert_int_equal(json_array_size(re), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(re, 0), "date")),

@@ -22,42 +22,49 @@ static const struct {
 	const char *roles; /* 9 characters: L D I S Y P C R A */
 } expected[] = {
 	/*                                   L D I S Y P C R A */
-	{"view-inspection",           "111111110"}, /* nobody outside the team; not the admin */
-	{"create-inspection",         "000000001"},
-	{"edit-inspection",           "110000000"},
-	{"move-stage",                "110000000"},
-	{"view-evaluation",           "111111000"},
-	{"grade",                     "111000000"},
-	{"view-evidence",             "111111000"},
-	{"add-evidence",              "111110000"}, /* young inspectors add their own */
-	{"update-evidence",           "111000000"},
-	{"update-own-evidence",       "111110000"},
-	{"view-aggregates",           "111111000"}, /* young inspectors see aggregates */
-	{"view-child-records",        "111100000"}, /* not young inspectors, readers, admin */
-	{"read-assigned-records",     "111100010"}, /* local readers: assigned only */
-	{"manage-readers",            "110000000"},
-	{"import-population",         "110000100"}, /* the co-ordinator uploads it */
-	{"draw-sample",               "110000000"},
-	{"upload-position-statement", "110000100"},
-	{"import-survey",             "111000000"},
-	{"panel-review",              "000001000"}, /* panel only */
-	{"panel-signoff",             "000001000"},
-	{"view-draft-report",         "111101000"}, /* not the co-ordinator, outside FA */
-	{"factual-accuracy",          "110000100"}, /* the co-ordinator, during FA */
-	{"publish",                   "100000000"},
-	{"manage-team",               "110000001"},
-	{"manage-accounts",           "000000001"}, /* the admin manages accounts */
-	{"view-audit",                "100000001"},
-	{"export",                    "110000000"},
-	{"maintain-action-plan",      "110000100"}, /* the co-ordinator maintains the plan */
-	{"comment-action-plan",       "111000100"}, /* inspectors comment */
-	{"agree-action-plan",         "110000000"},
-	{"review-progress",           "111000000"},
+	{ "view-inspection", "111111110" }, /* nobody outside the team; not the admin */
+	{ "create-inspection", "000000001" },
+	{ "edit-inspection", "110000000" },
+	{ "move-stage", "110000000" },
+	{ "view-evaluation", "111111000" },
+	{ "grade", "111000000" },
+	{ "view-evidence", "111111000" },
+	{ "add-evidence", "111110000" }, /* young inspectors add their own */
+	{ "update-evidence", "111000000" },
+	{ "update-own-evidence", "111110000" },
+	{ "view-aggregates", "111111000" },       /* young inspectors see aggregates */
+	{ "view-child-records", "111100000" },    /* not young inspectors, readers, admin */
+	{ "read-assigned-records", "111100010" }, /* local readers: assigned only */
+	{ "manage-readers", "110000000" },
+	{ "import-population", "110000100" }, /* the co-ordinator uploads it */
+	{ "draw-sample", "110000000" },
+	{ "upload-position-statement", "110000100" },
+	{ "import-survey", "111000000" },
+	{ "panel-review", "000001000" }, /* panel only */
+	{ "panel-signoff", "000001000" },
+	{ "view-draft-report", "111101000" }, /* not the co-ordinator, outside FA */
+	{ "factual-accuracy", "110000100" },  /* the co-ordinator, during FA */
+	{ "publish", "100000000" },
+	{ "manage-team", "110000001" },
+	{ "manage-accounts", "000000001" }, /* the admin manages accounts */
+	{ "view-audit", "100000001" },
+	{ "export", "110000000" },
+	{ "maintain-action-plan", "110000100" }, /* the co-ordinator maintains the plan */
+	{ "comment-action-plan", "111000100" },  /* inspectors comment */
+	{ "agree-action-plan", "110000000" },
+	{ "review-progress", "111000000" },
 };
 
 static const char *const role_order[] = {
-	"lead", "depute", "inspector", "associate", "young-inspector", "panel",
-	"partnership-coordinator", "local-reader", "admin",
+	"lead",
+	"depute",
+	"inspector",
+	"associate",
+	"young-inspector",
+	"panel",
+	"partnership-coordinator",
+	"local-reader",
+	"admin",
 };
 
 static void
@@ -128,7 +135,7 @@ test_out_of_range_is_refused(void **state)
 	(void)state;
 	assert_false(role_may(ROLE__MAX, ACTION_VIEW_INSPECTION));
 	assert_false(role_may(ROLE_LEAD, ACTION__MAX));
-	assert_false(role_may((enum role)-1, ACTION_VIEW_INSPECTION));
+	assert_false(role_may((enum role) - 1, ACTION_VIEW_INSPECTION));
 }
 
 static void
@@ -158,7 +165,8 @@ test_names_parse_and_round_trip(void **state)
 	assert_true(role_table[ROLE_ADMIN].team == false);
 	assert_true(role_table[ROLE_LEAD].team);
 	role_team_codes(codes, sizeof(codes));
-	assert_string_equal(codes, "lead, depute, inspector, associate, young-inspector, panel, "
+	assert_string_equal(codes,
+	    "lead, depute, inspector, associate, young-inspector, panel, "
 	    "partnership-coordinator, local-reader");
 	role_team_codes(codes, 10);
 	assert_true(strlen(codes) < 10);

@@ -23,8 +23,10 @@ static void
 test_splitmix64_reference(void **state)
 {
 	static const uint64_t want[] = {
-		UINT64_C(6457827717110365317), UINT64_C(3203168211198807973),
-		UINT64_C(9817491932198370423), UINT64_C(4593380528125082431),
+		UINT64_C(6457827717110365317),
+		UINT64_C(3203168211198807973),
+		UINT64_C(9817491932198370423),
+		UINT64_C(4593380528125082431),
 		UINT64_C(16408922859458223821),
 	};
 	uint64_t s = 1234567;
@@ -42,10 +44,12 @@ static void
 test_xoshiro_reference(void **state)
 {
 	static const uint64_t want[] = {
-		UINT64_C(11520), UINT64_C(0), UINT64_C(1509978240),
+		UINT64_C(11520),
+		UINT64_C(0),
+		UINT64_C(1509978240),
 		UINT64_C(1215971899390074240),
 	};
-	struct stats_rng r = {{1, 2, 3, 4}};
+	struct stats_rng r = { { 1, 2, 3, 4 } };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
@@ -69,7 +73,7 @@ static void
 test_below_and_uniform(void **state)
 {
 	struct stats_rng r;
-	unsigned seen[7] = {0};
+	unsigned seen[7] = { 0 };
 
 	(void)state;
 	stats_rng_seed(&r, 42);
@@ -95,7 +99,7 @@ static void
 test_krejcie_morgan_table(void **state)
 {
 	struct testcsv c;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t rows = 0;
 
 	(void)state;
@@ -103,7 +107,7 @@ test_krejcie_morgan_table(void **state)
 	assert_int_equal(testcsv_next(&c), 2); /* header */
 	while (testcsv_next(&c) == 2) {
 		long pop, want, got = -1;
-		struct stats_size_req req = {0, 0.05, 0.95, 0.5, STATS_ROUND_NEAREST, false};
+		struct stats_size_req req = { 0, 0.05, 0.95, 0.5, STATS_ROUND_NEAREST, false };
 
 		assert_true(text_parse_long(c.field[0], 1, 100000000, &pop));
 		assert_true(text_parse_long(c.field[1], 1, 100000000, &want));
@@ -122,8 +126,8 @@ test_krejcie_morgan_table(void **state)
 static void
 test_sample_size_options(void **state)
 {
-	struct cairn_err err = {0};
-	struct stats_size_req req = {40000, 0.05, 0.95, 0.5, STATS_ROUND_NEAREST, true};
+	struct cairn_err err = { 0 };
+	struct stats_size_req req = { 40000, 0.05, 0.95, 0.5, STATS_ROUND_NEAREST, true };
 	long n = 0;
 
 	(void)state;
@@ -176,7 +180,7 @@ static void
 test_largest_remainder_vectors(void **state)
 {
 	struct testcsv c;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t rows = 0, divisor_rows = 0;
 
 	(void)state;
@@ -186,17 +190,21 @@ test_largest_remainder_vectors(void **state)
 		long w[32], want[32], got[32], total;
 		size_t k, kw;
 
-		if (strncmp(c.field[3], "dhondt (", 8) == 0 || strncmp(c.field[3], "sainte_lague", 12) == 0) {
-			enum stats_divisor m = c.field[3][0] == 'd' ? STATS_DIV_DHONDT : STATS_DIV_SAINTE_LAGUE;
+		if (strncmp(c.field[3], "dhondt (", 8) == 0 ||
+		    strncmp(c.field[3], "sainte_lague", 12) == 0) {
+			enum stats_divisor m =
+			    c.field[3][0] == 'd' ? STATS_DIV_DHONDT : STATS_DIV_SAINTE_LAGUE;
 
 			k = split_longs(c.field[1], w, 32);
 			kw = split_longs(c.field[5], want, 32);
 			assert_int_equal(k, kw);
 			assert_true(text_parse_long(c.field[2], 0, 1000000, &total));
-			assert_int_equal(stats_apportion_divisor(w, k, total, m, got, &err), CAIRN_OK);
+			assert_int_equal(stats_apportion_divisor(w, k, total, m, got, &err),
+			    CAIRN_OK);
 			for (size_t i = 0; i < k; i++)
 				if (got[i] != want[i])
-					fail_msg("%s stratum %zu: want %ld got %ld", c.field[0], i, want[i], got[i]);
+					fail_msg("%s stratum %zu: want %ld got %ld", c.field[0], i,
+					    want[i], got[i]);
 			divisor_rows++;
 			continue;
 		}
@@ -209,8 +217,8 @@ test_largest_remainder_vectors(void **state)
 		assert_int_equal(stats_allocate(w, NULL, k, total, 0, got, &err), CAIRN_OK);
 		for (size_t i = 0; i < k; i++) {
 			if (got[i] != want[i])
-				fprintf(stderr, "# %s stratum %zu: want %ld got %ld\n", c.field[0], i,
-				    want[i], got[i]);
+				fprintf(stderr, "# %s stratum %zu: want %ld got %ld\n", c.field[0],
+				    i, want[i], got[i]);
 			assert_int_equal(got[i], want[i]);
 		}
 		rows++;
@@ -234,19 +242,20 @@ test_minimum_vectors(void **state)
 	static const struct {
 		long w[2], cap[2], total, min, want[2];
 	} cases[] = {
-		{{5, 50}, {5, 5}, 4, 1, {1, 3}},  /* sps_min1 */
-		{{5, 50}, {5, 5}, 4, 2, {2, 2}},  /* sps_min2 */
-		{{5, 50}, {5, 5}, 4, 0, {0, 4}},  /* sps_min0 */
-		{{80, 2}, {8, 2}, 5, 3, {3, 2}},  /* sps_min3 */
+		{ { 5, 50 }, { 5, 5 }, 4, 1, { 1, 3 } }, /* sps_min1 */
+		{ { 5, 50 }, { 5, 5 }, 4, 2, { 2, 2 } }, /* sps_min2 */
+		{ { 5, 50 }, { 5, 5 }, 4, 0, { 0, 4 } }, /* sps_min0 */
+		{ { 80, 2 }, { 8, 2 }, 5, 3, { 3, 2 } }, /* sps_min3 */
 	};
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		long got[2] = {-1, -1};
+		long got[2] = { -1, -1 };
 
 		assert_int_equal(stats_allocate(cases[i].w, cases[i].cap, 2, cases[i].total,
-		    cases[i].min, got, &err), CAIRN_OK);
+		                     cases[i].min, got, &err),
+		    CAIRN_OK);
 		assert_int_equal(got[0], cases[i].want[0]);
 		assert_int_equal(got[1], cases[i].want[1]);
 	}
@@ -257,8 +266,8 @@ test_minimum_vectors(void **state)
 static void
 test_allocation_errors_and_caps(void **state)
 {
-	long pop[4] = {400, 300, 20, 5}, got[4];
-	struct cairn_err err = {0};
+	long pop[4] = { 400, 300, 20, 5 }, got[4];
+	struct cairn_err err = { 0 };
 	long sum = 0;
 
 	(void)state;
@@ -288,7 +297,7 @@ test_srswor(void **state)
 {
 	struct stats_rng r1, r2;
 	size_t a[50], b[50];
-	unsigned char seen[50] = {0};
+	unsigned char seen[50] = { 0 };
 
 	(void)state;
 	stats_rng_seed(&r1, 20261126);
@@ -314,10 +323,10 @@ test_srswor(void **state)
 static void
 test_stratified(void **state)
 {
-	struct stats_stratum_count all[2] = {{10, 10, 7}, {30, 30, 15}};
-	struct stats_stratum_count s[2] = {{100, 20, 10}, {300, 30, 6}};
+	struct stats_stratum_count all[2] = { { 10, 10, 7 }, { 30, 30, 15 } };
+	struct stats_stratum_count s[2] = { { 100, 20, 10 }, { 300, 30, 6 } };
 	struct stats_strat_est e;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	double var;
 
 	(void)state;

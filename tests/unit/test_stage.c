@@ -11,10 +11,10 @@
 static void
 test_shipped_plans_parse(void **state)
 {
-	static const char *const fws[] = {"cyp-2014", "at-risk-2021", "cso-2025", "ilacs-2018"};
-	static const char *const order[] = {"notified", "scoping", "records-reading", "fieldwork",
-		"analysis", "panel", "factual-accuracy", "published", "follow-up"};
-	struct cairn_err err = {0};
+	static const char *const fws[] = { "cyp-2014", "at-risk-2021", "cso-2025", "ilacs-2018" };
+	static const char *const order[] = { "notified", "scoping", "records-reading", "fieldwork",
+		"analysis", "panel", "factual-accuracy", "published", "follow-up" };
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(fws) / sizeof(fws[0]); i++) {
@@ -27,7 +27,8 @@ test_shipped_plans_parse(void **state)
 			assert_string_equal(p.stages[j].code, order[j]);
 		pub = stage_plan_find(&p, "published");
 		assert_true(pub > 0);
-		assert_int_equal(p.stages[pub].checks, STAGE_CHECK_ALL_GRADED | STAGE_CHECK_SIGNOFF);
+		assert_int_equal(p.stages[pub].checks,
+		    STAGE_CHECK_ALL_GRADED | STAGE_CHECK_SIGNOFF);
 		assert_int_equal(p.stages[pub].week, p.weeks);
 		stage_plan_free(&p);
 	}
@@ -49,14 +50,15 @@ static void
 test_plan_errors(void **state)
 {
 	struct stage_plan p;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const char *dup = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
-	    "{\"code\":\"a\",\"title\":\"A\",\"required\":true},"
-	    "{\"code\":\"a\",\"title\":\"B\",\"required\":true}]}";
+	                  "{\"code\":\"a\",\"title\":\"A\",\"required\":true},"
+	                  "{\"code\":\"a\",\"title\":\"B\",\"required\":true}]}";
 	const char *late = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
-	    "{\"code\":\"a\",\"title\":\"A\",\"week\":6,\"required\":true},"
-	    "{\"code\":\"b\",\"title\":\"B\",\"required\":true}]}";
-	const char *check = "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
+	                   "{\"code\":\"a\",\"title\":\"A\",\"week\":6,\"required\":true},"
+	                   "{\"code\":\"b\",\"title\":\"B\",\"required\":true}]}";
+	const char *check =
+	    "{\"framework\":\"x\",\"title\":\"t\",\"weeks\":5,\"stages\":["
 	    "{\"code\":\"a\",\"title\":\"A\",\"required\":true,\"requires\":[\"magic\"]},"
 	    "{\"code\":\"b\",\"title\":\"B\",\"required\":true}]}";
 

@@ -32,7 +32,7 @@ teardown(void **state)
 	char p[600];
 
 	(void)state;
-	for (const char *const *s = (const char *const[]){"", "-wal", "-shm", NULL}; *s; s++) {
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", path, *s);
 		unlink(p);
 	}
@@ -44,7 +44,7 @@ static void
 test_open_missing_without_create_fails(void **state)
 {
 	struct store *st = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	assert_int_equal(store_open(path, STORE_EXISTING, &st, &err), CAIRN_ENOINPUT);
@@ -58,7 +58,7 @@ test_init_is_idempotent(void **state)
 {
 	struct store *st = NULL;
 	struct framework_summary *v = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t n = 0;
 	int version;
 
@@ -80,13 +80,15 @@ static void
 test_inspection_round_trip_and_grade_rules(void **state)
 {
 	struct store *st = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct inspection_new req = {
-		.partnership = "Testshire", .framework = "cyp-2014", .fieldwork = "2016-04-25..2016-06-10",
+		.partnership = "Testshire",
+		.framework = "cyp-2014",
+		.fieldwork = "2016-04-25..2016-06-10",
 		.agencies = "Care Inspectorate, Education Scotland",
 	};
 	struct dossier d;
-	struct actor who = {"tester", "test"};
+	struct actor who = { "tester", "test" };
 	long id = 0, n = 0;
 	int v = 0;
 
@@ -94,17 +96,21 @@ test_inspection_round_trip_and_grade_rules(void **state)
 	assert_int_equal(app_init(path, &st, &err), CAIRN_OK);
 	assert_int_equal(app_inspection_create(st, &who, &req, &id, &err), CAIRN_OK);
 	assert_true(id > 0);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "Very GOOD", NULL, NULL, &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "Very GOOD", NULL, NULL, &v, &err),
+	    CAIRN_OK);
 	assert_int_equal(v, 5);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "3", "re-graded", NULL, &v, &err), CAIRN_OK);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "3", "re-graded", NULL, &v, &err),
+	    CAIRN_OK);
 	assert_int_equal(v, 3);
 
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, &who, id, "7.7", "good", NULL, NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "7.7", "good", NULL, NULL, NULL, &err),
+	    CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "unknown quality indicator '7.7'"));
 	assert_non_null(strstr(err.msg, "9.4"));
 	cairn_err_clear(&err);
-	assert_int_equal(app_grade(st, &who, id, "5.2", "brilliant", NULL, NULL, NULL, &err), CAIRN_EDATA);
+	assert_int_equal(app_grade(st, &who, id, "5.2", "brilliant", NULL, NULL, NULL, &err),
+	    CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "6 Excellent"));
 	cairn_err_clear(&err);
 	assert_int_equal(app_grade(st, &who, id, "5.2", "7", NULL, NULL, NULL, &err), CAIRN_EDATA);

@@ -24,7 +24,7 @@
 static char dir[] = "/tmp/cairn-test-survey.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = {"tester", "test"};
+static const struct actor who = { "tester", "test" };
 static long insp;
 
 /* Writes text to dir/name and returns the path (static buffer). */
@@ -45,8 +45,8 @@ put_file(const char *name, const char *text)
 static int
 setup(void **state)
 {
-	struct cairn_err err = {0};
-	struct inspection_new req = {.partnership = "Glenmore", .framework = "cyp-2014"};
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "Glenmore", .framework = "cyp-2014" };
 
 	(void)state;
 	if (mkdtemp(dir) == NULL)
@@ -65,9 +65,10 @@ teardown(void **state)
 
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){"t.db", "t.db-wal", "t.db-shm",
+	for (const char *const *s = (const char *const[]){ "t.db", "t.db-wal", "t.db-shm",
 	         "items.json", "a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv", "g.csv",
-	         "h.csv", "bad.json", NULL}; *s; s++) {
+	         "h.csv", "bad.json", NULL };
+	     *s; s++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, *s);
 		unlink(p);
 	}
@@ -79,10 +80,10 @@ teardown(void **state)
 static void
 test_shipped_scales(void **state)
 {
-	static const char *const codes[] = {"agree5", "agree4", "yesno3", "yesno2", "frequency5",
-	    "satisfied5", NULL};
+	static const char *const codes[] = { "agree5", "agree4", "yesno3", "yesno2", "frequency5",
+		"satisfied5", NULL };
 	struct survey_scale s;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 
 	(void)state;
 	for (const char *const *c = codes; *c; c++) {
@@ -126,18 +127,22 @@ static void
 test_bad_scales(void **state)
 {
 	static const char *const bad[][2] = {
-		{"{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
-		    "{\"label\":\"D\"},{\"label\":\"B\",\"dont_know\":true},"
-		    "{\"label\":\"C\",\"dont_know\":true}]}",
-		    "at most one"},
-		{"{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\"},{\"label\":\"B\"}]}",
-		    "positive"},
-		{"{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
-		    "{\"label\":\"a\"}]}", "already used"},
-		{"{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
-		    "{\"label\":\"B\",\"colour\":\"red\"}]}", "levels[1].colour: unknown field"},
-		{"{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true,"
-		    "\"dont_know\":true},{\"label\":\"B\"}]}", "both"},
+		{ "{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
+		  "{\"label\":\"D\"},{\"label\":\"B\",\"dont_know\":true},"
+		  "{\"label\":\"C\",\"dont_know\":true}]}",
+		    "at most one" },
+		{ "{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\"},{\"label\":\"B\"}]"
+		  "}",
+		    "positive" },
+		{ "{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
+		  "{\"label\":\"a\"}]}",
+		    "already used" },
+		{ "{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true},"
+		  "{\"label\":\"B\",\"colour\":\"red\"}]}",
+		    "levels[1].colour: unknown field" },
+		{ "{\"code\":\"x\",\"name\":\"x\",\"levels\":[{\"label\":\"A\",\"positive\":true,"
+		  "\"dont_know\":true},{\"label\":\"B\"}]}",
+		    "both" },
 	};
 	struct survey_scale s;
 	struct cairn_err err;
@@ -158,19 +163,23 @@ test_bad_scales(void **state)
 static void
 test_create_with_items(void **state)
 {
-	struct survey_new req = {.name = "staff", .kind = "staff", .scale = "agree5",
-	    .invited = "40"};
-	struct cairn_err err = {0};
+	struct survey_new req = { .name = "staff",
+		.kind = "staff",
+		.scale = "agree5",
+		.invited = "40" };
+	struct cairn_err err = { 0 };
 	struct survey sv;
 	long sid = 0;
 
 	(void)state;
-	req.items = put_file("bad.json", "{\"statements\":[{\"code\":\"S1\",\"text\":\"Help is "
+	req.items = put_file("bad.json",
+	    "{\"statements\":[{\"code\":\"S1\",\"text\":\"Help is "
 	    "early\",\"qis\":[\"5.1\",\"12.9\"]}]}");
 	assert_int_equal(app_survey_create(st, &who, insp, &req, &sid, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "12.9"));
 	assert_int_equal(app_survey_load(st, insp, "staff", &sv, &err), CAIRN_EDATA);
-	req.items = put_file("items.json", "{\"statements\":["
+	req.items = put_file("items.json",
+	    "{\"statements\":["
 	    "{\"code\":\"S1\",\"text\":\"Help is early\",\"qis\":[\"5.1\"]},"
 	    "{\"code\":\"S2\",\"text\":\"I feel valued\",\"qis\":[\"9.3\",\"4.1\"]}],"
 	    "\"attributes\":[\"agency\"]}");
@@ -221,21 +230,21 @@ respondents(const char *name)
 static void
 test_import_malformed(void **state)
 {
-	struct survey_import_opts o = {.comment_columns = "Comment"};
+	struct survey_import_opts o = { .comment_columns = "Comment" };
 	struct survey_import_result r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	const char *p;
 
 	(void)state;
 	p = put_file("a.csv",
-	    "id,agency,S1,I feel valued,Comment\n"       /* line 1 */
-	    "1,Health,Agree,agree,fine\n"                 /* 2: good */
-	    "2,Health,Agreed,agree,\n"                    /* 3: unknown label, column 3 */
-	    "1,Police,agree,agree,\n"                     /* 4: duplicate of line 2, column 1 */
-	    "3,Health,agree\n"                            /* 5: ragged */
-	    "4,Health,agree,\"Strongly\n agreed\",\n"     /* 6-7: unknown label, column 4 */
-	    "5,Health,agree,agree,x,extra\n"              /* 8: ragged */
-	    ",Health,agree,agree,\n");                    /* 9: empty id, column 1 */
+	    "id,agency,S1,I feel valued,Comment\n"    /* line 1 */
+	    "1,Health,Agree,agree,fine\n"             /* 2: good */
+	    "2,Health,Agreed,agree,\n"                /* 3: unknown label, column 3 */
+	    "1,Police,agree,agree,\n"                 /* 4: duplicate of line 2, column 1 */
+	    "3,Health,agree\n"                        /* 5: ragged */
+	    "4,Health,agree,\"Strongly\n agreed\",\n" /* 6-7: unknown label, column 4 */
+	    "5,Health,agree,agree,x,extra\n"          /* 8: ragged */
+	    ",Health,agree,agree,\n");                /* 9: empty id, column 1 */
 	assert_int_equal(app_survey_import(st, &who, insp, "staff", p, &o, &r, &err), CAIRN_EDATA);
 	assert_true(has_error(&r, 3, 3, "unknown answer 'Agreed' to S1"));
 	assert_true(has_error(&r, 4, 1, "duplicate respondent id '1' (also on line 2)"));
@@ -277,7 +286,8 @@ test_import_malformed(void **state)
 		size_t len = strlen(big);
 
 		for (int i = 0; i < 25; i++)
-			len += (size_t)snprintf(big + len, sizeof(big) - len, "r%d,Health,nope,agree\n", i);
+			len += (size_t)snprintf(big + len, sizeof(big) - len,
+			    "r%d,Health,nope,agree\n", i);
 		p = put_file("e.csv", big);
 		assert_int_equal(app_survey_import(st, &who, insp, "staff", p, &o, &r, &err),
 		    CAIRN_EDATA);
@@ -288,7 +298,8 @@ test_import_malformed(void **state)
 	}
 	/* A missing file is "no input", not bad data. */
 	assert_int_equal(app_survey_import(st, &who, insp, "staff", "/nonexistent/x.csv", &o, &r,
-	    &err), CAIRN_ENOINPUT);
+	                     &err),
+	    CAIRN_ENOINPUT);
 	survey_import_result_free(&r);
 }
 
@@ -297,12 +308,12 @@ test_import_malformed(void **state)
 static void
 test_import_and_tag(void **state)
 {
-	struct survey_import_opts o = {.comment_columns = "Comment"};
+	struct survey_import_opts o = { .comment_columns = "Comment" };
 	struct survey_import_result r;
 	struct survey_report rep;
 	struct survey_comment *cv = NULL;
 	struct evidence_item *items = NULL;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	size_t nc = 0, nitems = 0;
 	long ev = 0, ev2 = 0;
 	const char *p;
@@ -358,11 +369,13 @@ test_import_and_tag(void **state)
 
 	/* Tag comment 2 as an area for improvement for 7.2: it becomes an item
 	 * of the evidence log; then only its QIs, which updates that item. */
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2",
-	    "improvement", &ev, &err), CAIRN_OK);
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2", "improvement",
+	                     &ev, &err),
+	    CAIRN_OK);
 	assert_true(ev > 0);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2,4.1", NULL,
-	    &ev2, &err), CAIRN_OK);
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", "7.2,4.1", NULL, &ev2,
+	                     &err),
+	    CAIRN_OK);
 	assert_int_equal(ev2, ev);
 	assert_int_equal(app_evidence_list(st, insp, NULL, NULL, &items, &nitems, &err), CAIRN_OK);
 	assert_int_equal(nitems, 1);
@@ -374,18 +387,22 @@ test_import_and_tag(void **state)
 	/* An area for improvement cannot become a strength directly. */
 	cairn_err_clear(&err);
 	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "2", NULL, "strength",
-	    NULL, &err), CAIRN_EDATA);
+	                     NULL, &err),
+	    CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "cannot become strength"));
 	/* QIs alone make no evidence. */
 	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "5.1", NULL, &ev2,
-	    &err), CAIRN_OK);
+	                     &err),
+	    CAIRN_OK);
 	assert_int_equal(ev2, 0);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "3", "7.2", NULL, NULL, &err),
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "3", "7.2", NULL, NULL,
+	                     &err),
 	    CAIRN_EDATA);
-	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "77.7", NULL, NULL, &err),
+	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", "77.7", NULL, NULL,
+	                     &err),
 	    CAIRN_EDATA);
 	assert_int_equal(app_survey_comment_tag(st, &who, insp, "staff", "1", NULL, "great", NULL,
-	    &err),
+	                     &err),
 	    CAIRN_EUSAGE);
 	assert_int_equal(app_survey_comments(st, &who, insp, "staff", &cv, &nc, &err), CAIRN_OK);
 	assert_int_equal(nc, 2);
@@ -403,16 +420,17 @@ test_import_and_tag(void **state)
 static void
 test_statements_from_header(void **state)
 {
-	struct survey_new req = {.name = "cyp", .kind = "cyp", .scale = "yesno3"};
-	struct survey_import_opts o = {.id_column = "Ref", .attribute_columns = "Age group"};
+	struct survey_new req = { .name = "cyp", .kind = "cyp", .scale = "yesno3" };
+	struct survey_import_opts o = { .id_column = "Ref", .attribute_columns = "Age group" };
 	struct survey_import_result r;
-	struct cairn_err err = {0};
+	struct cairn_err err = { 0 };
 	struct survey sv;
 	const char *p;
 
 	(void)state;
 	assert_int_equal(app_survey_create(st, &who, insp, &req, NULL, &err), CAIRN_OK);
-	p = put_file("g.csv", "Ref,Age group,I feel safe at home,Someone listens to me\n"
+	p = put_file("g.csv",
+	    "Ref,Age group,I feel safe at home,Someone listens to me\n"
 	    "a,12-15,Yes,yes\nb,16-17,No,Not sure\nc,12-15,unsure,YES\n");
 	assert_int_equal(app_survey_import(st, &who, insp, "cyp", p, &o, &r, &err), CAIRN_OK);
 	assert_int_equal(r.new_statements, 2);

@@ -51,7 +51,7 @@ one(const long n[NL], long threshold, struct survey_summary *sum)
 
 	for (int l = 0; l < NL; l++)
 		resp += n[l];
-	c = (struct survey_counts){1, 0, NL, n, &resp, 0};
+	c = (struct survey_counts){ 1, 0, NL, n, &resp, 0 };
 	assert_true(survey_summarize(&scale, &c, threshold, &bands, sum));
 }
 
@@ -61,8 +61,8 @@ test_scale_is_agree5(void **state)
 	(void)state;
 	assert_int_equal(scale.nlevels, NL);
 	assert_true(scale.levels[0].positive && scale.levels[1].positive);
-	assert_false(scale.levels[2].positive || scale.levels[3].positive ||
-	    scale.levels[4].positive);
+	assert_false(
+	    scale.levels[2].positive || scale.levels[3].positive || scale.levels[4].positive);
 	assert_true(scale.levels[5].dont_know);
 	assert_int_equal(survey_scale_dont_know(&scale), 5);
 }
@@ -119,9 +119,9 @@ test_share_excludes_dont_know_newcombe(void **state)
 static void
 test_suppression_at_threshold_edge(void **state)
 {
-	const long four[NL] = {1, 1, 1, 1, 0, 0};
-	const long five[NL] = {1, 1, 1, 1, 1, 0};
-	const long fourdk[NL] = {0, 0, 0, 0, 0, 4};
+	const long four[NL] = { 1, 1, 1, 1, 0, 0 };
+	const long five[NL] = { 1, 1, 1, 1, 1, 0 };
+	const long fourdk[NL] = { 0, 0, 0, 0, 0, 4 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -150,7 +150,7 @@ test_suppression_at_threshold_edge(void **state)
 
 	/* The threshold is a parameter: at 10, nine answers are hidden. */
 	{
-		const long nine[NL] = {3, 3, 1, 1, 1, 0};
+		const long nine[NL] = { 3, 3, 1, 1, 1, 0 };
 
 		one(nine, 10, &sum);
 		assert_int_equal(sum.overall[0].suppressed, SURVEY_SUPPRESS_SMALL);
@@ -162,8 +162,8 @@ test_suppression_at_threshold_edge(void **state)
 static void
 test_share_needs_base_at_threshold(void **state)
 {
-	const long base4[NL] = {2, 1, 1, 0, 0, 2};
-	const long base5[NL] = {2, 1, 1, 1, 0, 2};
+	const long base4[NL] = { 2, 1, 1, 0, 0, 2 };
+	const long base5[NL] = { 2, 1, 1, 1, 0, 2 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -184,12 +184,12 @@ static void
 test_secondary_suppression(void **state)
 {
 	const long n[3 * NL] = {
-		2, 1, 1, 0, 0, 0,    /* 4: below the threshold */
-		5, 3, 1, 1, 1, 1,    /* 12: hidden so the 4 cannot be derived */
-		10, 10, 5, 2, 1, 2,  /* 30 */
+		2, 1, 1, 0, 0, 0,   /* 4: below the threshold */
+		5, 3, 1, 1, 1, 1,   /* 12: hidden so the 4 cannot be derived */
+		10, 10, 5, 2, 1, 2, /* 30 */
 	};
-	const long resp[3] = {4, 12, 30};
-	struct survey_counts c = {1, 3, NL, n, resp, 0};
+	const long resp[3] = { 4, 12, 30 };
+	struct survey_counts c = { 1, 3, NL, n, resp, 0 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -214,12 +214,27 @@ static void
 test_two_small_groups_need_no_secondary(void **state)
 {
 	const long n[3 * NL] = {
-		2, 1, 0, 0, 0, 0,
-		1, 1, 1, 0, 0, 1,
-		10, 10, 5, 2, 1, 2,
+		2,
+		1,
+		0,
+		0,
+		0,
+		0,
+		1,
+		1,
+		1,
+		0,
+		0,
+		1,
+		10,
+		10,
+		5,
+		2,
+		1,
+		2,
 	};
-	const long resp[3] = {3, 4, 30};
-	struct survey_counts c = {1, 3, NL, n, resp, 0};
+	const long resp[3] = { 3, 4, 30 };
+	struct survey_counts c = { 1, 3, NL, n, resp, 0 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -236,18 +251,58 @@ test_differences_only_without_overlap(void **state)
 {
 	const long n[2 * 4 * NL] = {
 		/* statement 0: groups A, B, C, D */
-		45, 45, 5, 5, 0, 3,
-		10, 10, 40, 40, 0, 0,
-		25, 25, 25, 25, 0, 0,
-		30, 25, 20, 25, 0, 9,
+		45,
+		45,
+		5,
+		5,
+		0,
+		3,
+		10,
+		10,
+		40,
+		40,
+		0,
+		0,
+		25,
+		25,
+		25,
+		25,
+		0,
+		0,
+		30,
+		25,
+		20,
+		25,
+		0,
+		9,
 		/* statement 1: everyone alike */
-		25, 25, 25, 25, 0, 0,
-		25, 25, 25, 25, 0, 0,
-		25, 25, 25, 25, 0, 0,
-		25, 25, 25, 25, 0, 0,
+		25,
+		25,
+		25,
+		25,
+		0,
+		0,
+		25,
+		25,
+		25,
+		25,
+		0,
+		0,
+		25,
+		25,
+		25,
+		25,
+		0,
+		0,
+		25,
+		25,
+		25,
+		25,
+		0,
+		0,
 	};
-	const long resp[4] = {103, 100, 100, 109};
-	struct survey_counts c = {2, 4, NL, n, resp, 0};
+	const long resp[4] = { 103, 100, 100, 109 };
+	struct survey_counts c = { 2, 4, NL, n, resp, 0 };
 	struct survey_summary sum;
 	bool ab = false;
 
@@ -263,7 +318,8 @@ test_differences_only_without_overlap(void **state)
 		assert_int_equal(d->statement, 0);
 		ab |= d->higher == 0 && d->lower == 1;
 		/* C (50%) and D (55%) overlap: never flagged against each other. */
-		assert_false((d->higher == 3 && d->lower == 2) || (d->higher == 2 && d->lower == 3));
+		assert_false(
+		    (d->higher == 3 && d->lower == 2) || (d->higher == 2 && d->lower == 3));
 	}
 	assert_true(ab);
 	/* A > B, A > C, A > D, C > B, D > B. */
@@ -276,10 +332,10 @@ test_differences_only_without_overlap(void **state)
 static void
 test_quantifier_words(void **state)
 {
-	const long nine[NL] = {5, 4, 1, 0, 0, 3};
-	const long three4[NL] = {2, 1, 1, 0, 0, 0};
-	const long ten[NL] = {5, 5, 0, 0, 0, 1};
-	const long none[NL] = {0, 0, 2, 2, 2, 0};
+	const long nine[NL] = { 5, 4, 1, 0, 0, 3 };
+	const long three4[NL] = { 2, 1, 1, 0, 0, 0 };
+	const long ten[NL] = { 5, 5, 0, 0, 0, 1 };
+	const long none[NL] = { 0, 0, 2, 2, 2, 0 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -300,7 +356,7 @@ test_quantifier_words(void **state)
 	/* Without bands there is no word, but the share is there. */
 	{
 		long resp = 6;
-		struct survey_counts c = {1, 0, NL, none, &resp, 0};
+		struct survey_counts c = { 1, 0, NL, none, &resp, 0 };
 
 		assert_true(survey_summarize(&scale, &c, 5, NULL, &sum));
 		assert_true(sum.overall[0].has_share);
@@ -312,10 +368,10 @@ test_quantifier_words(void **state)
 static void
 test_response_rate_and_bad_input(void **state)
 {
-	const long n[NL] = {10, 10, 5, 5, 0, 2};
-	const long bad[NL] = {10, -1, 5, 5, 0, 2};
+	const long n[NL] = { 10, 10, 5, 5, 0, 2 };
+	const long bad[NL] = { 10, -1, 5, 5, 0, 2 };
 	long resp = 32;
-	struct survey_counts c = {1, 0, NL, n, &resp, 128};
+	struct survey_counts c = { 1, 0, NL, n, &resp, 128 };
 	struct survey_summary sum;
 
 	(void)state;

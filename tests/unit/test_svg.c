@@ -47,14 +47,18 @@ test_chart_is_well_formed(void **state)
 	if (why != NULL)
 		print_error("%s in:\n%s\n", why, buf_str(&b));
 	assert_null(why);
-	assert_non_null(strstr(buf_str(&b), "<title id=\"test-chart-title\">Grades &lt;&amp;&gt; "
+	assert_non_null(strstr(buf_str(&b),
+	    "<title id=\"test-chart-title\">Grades &lt;&amp;&gt; "
 	    "&quot;quoted&quot;</title>"));
-	assert_non_null(strstr(buf_str(&b), "<desc id=\"test-chart-desc\">Bars for A &amp; B; C is "
+	assert_non_null(strstr(buf_str(&b),
+	    "<desc id=\"test-chart-desc\">Bars for A &amp; B; C is "
 	    "missing.</desc>"));
-	assert_non_null(strstr(buf_str(&b), "aria-labelledby=\"test-chart-title test-chart-desc\""));
+	assert_non_null(
+	    strstr(buf_str(&b), "aria-labelledby=\"test-chart-title test-chart-desc\""));
 	assert_non_null(strstr(buf_str(&b), "role=\"img\""));
 	/* The long label is cut with an ellipsis; the suppressed bar has no rect. */
-	assert_non_null(strstr(buf_str(&b), "B &amp; a label much longer than thirty-\xE2\x80\xA6"));
+	assert_non_null(
+	    strstr(buf_str(&b), "B &amp; a label much longer than thirty-\xE2\x80\xA6"));
 	assert_non_null(strstr(buf_str(&b), ">fewer than 5<"));
 	buf_free(&b);
 	doc_free(&d);

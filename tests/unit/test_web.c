@@ -36,12 +36,12 @@ static void
 test_urlencoded_refuses_bad_input(void **state)
 {
 	static const char *const bad[] = {
-		"a=%",       /* truncated escape */
-		"a=%4",      /* truncated escape */
-		"a=%zz",     /* not hex */
-		"a=%00",     /* NUL */
-		"a=%ff%fe",  /* not UTF-8 */
-		"a=%c0%af",  /* overlong UTF-8 */
+		"a=%",      /* truncated escape */
+		"a=%4",     /* truncated escape */
+		"a=%zz",    /* not hex */
+		"a=%00",    /* NUL */
+		"a=%ff%fe", /* not UTF-8 */
+		"a=%c0%af", /* overlong UTF-8 */
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
@@ -75,7 +75,8 @@ test_route_match(void **state)
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
-	assert_true(web_route_match("/inspections/{id}/grade/{qi}", "/inspections/12/grade/5.2", &r));
+	assert_true(
+	    web_route_match("/inspections/{id}/grade/{qi}", "/inspections/12/grade/5.2", &r));
 	assert_int_equal(r.nargs, 2);
 	assert_string_equal(r.args[0], "12");
 	assert_string_equal(r.args[1], "5.2");
@@ -113,7 +114,7 @@ test_ui_input_with_error(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct html h;
-	struct ui_field f = {0};
+	struct ui_field f = { 0 };
 
 	(void)state;
 	html_init(&h, &b);
@@ -139,13 +140,14 @@ test_ui_error_summary_links_fields(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct html h;
-	struct ui_error e[] = {{"grade", "Choose a grade"}, {"text", "Enter <text>"}};
+	struct ui_error e[] = { { "grade", "Choose a grade" }, { "text", "Enter <text>" } };
 
 	(void)state;
 	html_init(&h, &b);
 	ui_error_summary(&h, e, 2);
 	assert_string_equal(buf_str(&b),
-	    "<div class=\"ds_error-summary\" aria-labelledby=\"error-summary-title\" role=\"alert\">"
+	    "<div class=\"ds_error-summary\" aria-labelledby=\"error-summary-title\" "
+	    "role=\"alert\">"
 	    "<h2 class=\"ds_error-summary__title\" id=\"error-summary-title\">There is a problem"
 	    "</h2>\n<ul class=\"ds_error-summary__list\"><li><a href=\"#grade\">Choose a grade</a>"
 	    "</li>\n<li><a href=\"#text\">Enter &lt;text&gt;</a></li>\n</ul>\n</div>\n");
@@ -162,8 +164,8 @@ test_ui_page_is_balanced_and_has_no_inline_code(void **state)
 {
 	struct buf b = BUF_INIT;
 	struct html h;
-	struct ui_page p = {0};
-	struct ui_crumb c[] = {{"/", "Home"}};
+	struct ui_page p = { 0 };
+	struct ui_crumb c[] = { { "/", "Home" } };
 
 	(void)state;
 	html_init(&h, &b);
@@ -210,7 +212,8 @@ test_tokens_and_csrf(void **state)
 	assert_string_not_equal(a, b);
 	/* SHA-256("abc") from FIPS 180-2. */
 	app_token_hash("abc", hash);
-	assert_string_equal(hash, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(hash,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	memset(&s, 0, sizeof(s));
 	memcpy(s.csrf, a, sizeof(s.csrf));
 	assert_true(app_csrf_ok(&s, a));

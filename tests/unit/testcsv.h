@@ -18,10 +18,10 @@
 
 /* One CSV file being read line by line. */
 struct testcsv {
-	FILE *f;                       /* the open file */
-	char line[TESTCSV_LINE];       /* the current line, fields unquoted in place */
-	char *field[TESTCSV_MAXF];     /* the fields of the current line */
-	size_t nfield;                 /* how many */
+	FILE *f;                   /* the open file */
+	char line[TESTCSV_LINE];   /* the current line, fields unquoted in place */
+	char *field[TESTCSV_MAXF]; /* the fields of the current line */
+	size_t nfield;             /* how many */
 };
 
 /* Opens $CAIRN_TESTDATA/rel; returns 0 on success. */
