@@ -45,32 +45,6 @@ static const char *const linking[] = {
 	NULL,
 };
 
-/* Number words; the value is the index (both = 2 is separate). */
-static const char *const number_words[] = {
-	"zero",
-	"one",
-	"two",
-	"three",
-	"four",
-	"five",
-	"six",
-	"seven",
-	"eight",
-	"nine",
-	"ten",
-	"eleven",
-	"twelve",
-	"thirteen",
-	"fourteen",
-	"fifteen",
-	"sixteen",
-	"seventeen",
-	"eighteen",
-	"nineteen",
-	"twenty",
-	NULL,
-};
-
 void
 release_check_free(struct release_check *r)
 {
@@ -111,9 +85,12 @@ number_of(const char *w)
 		return v;
 	if (strcmp(w, "both") == 0)
 		return 2;
-	for (long i = 0; number_words[i] != NULL; i++)
-		if (strcmp(w, number_words[i]) == 0)
+	for (long i = 0; i < 100; i++) {
+		char word[32];
+
+		if (strcmp(w, text_number_word(i, word, sizeof(word))) == 0)
 			return i;
+	}
 	return -1;
 }
 

@@ -173,9 +173,31 @@ web_upload_remove(struct web_upload *u)
 
 /* ---- create an inspection ---- */
 
-/* Field ids of the create form. */
-static const char *const new_fields[] = { "partnership", "framework", "title", "notified",
-	"fieldwork-from", "fieldwork-to", "agencies", "lead" };
+/* One field of the create form. */
+struct new_field {
+	const char *name;  /* field name and element id */
+	const char *label; /* visible label */
+	const char *hint;  /* hint text, or NULL */
+	const char *width; /* ds_input width modifier, or NULL */
+};
+
+/* The create form's fields, in order ("framework" is a select of the
+ * frameworks held; the rest are text inputs). */
+static const struct new_field new_form[] = {
+	{ "partnership", "Partnership",
+	    "The community planning partnership inspected, e.g. Perth and Kinross.", NULL },
+	{ "framework", "Framework", NULL, NULL },
+	{ "title", "Title (optional)", "Made from the partnership's name when left empty.", NULL },
+	{ "notified", "Notified (optional)",
+	    "The date the partnership was told, as YYYY-MM-DD, e.g. 2026-09-01.", "fixed-10" },
+	{ "fieldwork-from", "Fieldwork starts (optional)", "YYYY-MM-DD.", "fixed-10" },
+	{ "fieldwork-to", "Fieldwork ends (optional)", "YYYY-MM-DD, on or after the start.",
+	    "fixed-10" },
+	{ "agencies", "Agencies taking part (optional)",
+	    "Separated by commas, e.g. Care Inspectorate, Education Scotland.", NULL },
+	{ "lead", "Inspection lead",
+	    "The username of the lead, who then adds the rest of the team.", NULL },
+};
 
 /* Writes the create-inspection form with its values and errors. */
 static void
@@ -205,65 +227,27 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	ui_form_begin(&h, "/new-inspection", r->sess.csrf, false);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "partnership";
-	f.label = "Partnership";
-	f.hint = "The community planning partnership inspected, e.g. Perth and Kinross.";
-	f.value = web_form(r, "partnership");
-	f.error = ui_error_for(errors, nerr, "partnership");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "framework";
-	f.label = "Framework";
-	f.value = web_form(r, "framework");
-	f.error = ui_error_for(errors, nerr, "framework");
-	ui_select(&h, &f, opts, nfw);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "title";
-	f.label = "Title (optional)";
-	f.hint = "Made from the partnership's name when left empty.";
-	f.value = web_form(r, "title");
-	f.error = ui_error_for(errors, nerr, "title");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "notified";
-	f.label = "Notified (optional)";
-	f.hint = "The date the partnership was told, as YYYY-MM-DD, e.g. 2026-09-01.";
-	f.width = "fixed-10";
-	f.value = web_form(r, "notified");
-	f.error = ui_error_for(errors, nerr, "notified");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "fieldwork-from";
-	f.label = "Fieldwork starts (optional)";
-	f.hint = "YYYY-MM-DD.";
-	f.width = "fixed-10";
-	f.value = web_form(r, "fieldwork-from");
-	f.error = ui_error_for(errors, nerr, "fieldwork-from");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "fieldwork-to";
-	f.label = "Fieldwork ends (optional)";
-	f.hint = "YYYY-MM-DD, on or after the start.";
-	f.width = "fixed-10";
-	f.value = web_form(r, "fieldwork-to");
-	f.error = ui_error_for(errors, nerr, "fieldwork-to");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "agencies";
-	f.label = "Agencies taking part (optional)";
-	f.hint = "Separated by commas, e.g. Care Inspectorate, Education Scotland.";
-	f.value = web_form(r, "agencies");
-	f.error = ui_error_for(errors, nerr, "agencies");
-	ui_input(&h, &f);
-	memset(&f, 0, sizeof(f));
-	f.id = f.name = "lead";
-	f.label = "Inspection lead";
-	f.hint = "The username of the lead, who then adds the rest of the team.";
-	f.value = r->method == WM_POST ? web_form(r, "lead") : r->sess.who.username;
-	f.error = ui_error_for(errors, nerr, "lead");
-	f.autocomplete = "off";
-	ui_input(&h, &f);
+	for (size_t i = 0; i < sizeof(new_form) / sizeof(new_form[0]); i++) {
+		const struct new_field *d = &new_form[i];
+
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = d->name;
+		f.label = d->label;
+		f.hint = d->hint;
+		f.width = d->width;
+		f.value = web_form(r, d->name);
+		f.error = ui_error_for(errors, nerr, d->name);
+		if (strcmp(d->name, "lead") == 0) {
+			/* The lead defaults to the person creating the inspection. */
+			if (r->method != WM_POST)
+				f.value = r->sess.who.username;
+			f.autocomplete = "off";
+		}
+		if (strcmp(d->name, "framework") == 0)
+			ui_select(&h, &f, opts, nfw);
+		else
+			ui_input(&h, &f);
+	}
 	ui_button(&h, "Create inspection", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
 	ui_page_end(&h);
@@ -294,7 +278,7 @@ new_field_of(const char *msg)
 		return "framework";
 	if (strstr(msg, "person") != NULL || strstr(msg, "lead") != NULL)
 		return "lead";
-	return new_fields[0];
+	return new_form[0].name;
 }
 
 void
