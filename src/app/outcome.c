@@ -87,19 +87,6 @@ struct keymap {
 	size_t used;      /* keys stored */
 };
 
-/* FNV-1a over n bytes. */
-static uint64_t
-hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 /* Frees a map's contents. */
 static void
 keymap_free(struct keymap *m)
@@ -157,7 +144,7 @@ keymap_grow(struct keymap *m)
 static size_t
 keymap_get_or_add(struct keymap *m, const char *key, size_t n, size_t val, bool *added)
 {
-	uint64_t h = hash_bytes(key, n);
+	uint64_t h = text_hash(key, n);
 	size_t i;
 
 	if ((m->used + 1) * 2 > m->cap)
@@ -396,7 +383,7 @@ known_measure(struct import_state *s, const char *code, size_t len)
 		meas = outcome_measure_parse(ind.measure);
 		outcome_indicator_free(&ind);
 	}
-	s->known.vals[keymap_slot(&s->known, code, len, hash_bytes(code, len))] =
+	s->known.vals[keymap_slot(&s->known, code, len, text_hash(code, len))] =
 	    meas < 0 ? SIZE_MAX : (size_t)meas;
 	return meas;
 }

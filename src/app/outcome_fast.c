@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 
 /* Longest area code or period, in bytes (as app/outcome.c). */
 #define FAST_CODE_MAX 64
@@ -46,19 +47,6 @@ struct fast_area {
 	long *base; /* per period id: first dense slot, or -1 (owned) */
 	int nbase;  /* entries of base */
 };
-
-/* FNV-1a over n bytes. */
-static uint64_t
-fast_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /* Frees a string table. */
 static void
@@ -109,7 +97,7 @@ strings_grow(struct fast_strings *t)
 static int
 strings_id(struct fast_strings *t, const char *key, size_t n, bool *added)
 {
-	uint64_t h = fast_hash(key, n);
+	uint64_t h = text_hash(key, n);
 	size_t i;
 
 	if ((size_t)(t->n + 1) * 2 > t->cap)

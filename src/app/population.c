@@ -149,18 +149,6 @@ struct refset {
 	size_t alen, acap; /* arena bytes used and allocated */
 };
 
-static uint64_t
-fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
-}
-
 /* Remembers ref s (n bytes) seen at line and column. */
 static void
 refset_add(struct refset *rs, const char *s, size_t n, long line, long column)
@@ -178,7 +166,8 @@ refset_add(struct refset *rs, const char *s, size_t n, long line, long column)
 	}
 	memcpy(rs->arena + rs->alen, s, n);
 	e = &rs->ents[rs->n++];
-	e->hash = fnv1a(s, n);
+	e->hash = text_hash(s, n);
+	e->hash ^= e->hash >> 29;
 	e->off = rs->alen;
 	e->len = (uint32_t)n;
 	e->line = line;

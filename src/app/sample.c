@@ -78,22 +78,11 @@ struct load {
 	struct cairn_err *err;
 };
 
-/* FNV-1a of a NUL-terminated string. */
-static uint64_t
-key_hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Returns the index of key among the distinct keys, adding it when new. */
 static size_t
 load_key(struct load *l, const char *key)
 {
-	uint64_t h = key_hash(key);
+	uint64_t h = text_hash(key, strlen(key));
 	size_t i;
 
 	if ((l->nkeys + 1) * 2 > l->nslots) {
@@ -103,8 +92,8 @@ load_key(struct load *l, const char *key)
 		l->slots = xcalloc(n, sizeof(*l->slots));
 		l->nslots = n;
 		for (size_t k = 0; k < l->nkeys; k++) {
-			for (i = (size_t)key_hash(l->keys[k]) & (n - 1); l->slots[i] != 0;
-			     i = (i + 1) & (n - 1))
+			for (i = (size_t)text_hash(l->keys[k], strlen(l->keys[k])) & (n - 1);
+			     l->slots[i] != 0; i = (i + 1) & (n - 1))
 				;
 			l->slots[i] = k + 1;
 		}

@@ -367,17 +367,6 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	return x->header_ok ? CAIRN_OK : CAIRN_EDATA;
 }
 
-/* Returns the FNV-1a hash of s. */
-static size_t
-hash(const char *s)
-{
-	size_t h = (size_t)14695981039346656037ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-	return h;
-}
-
 /* Returns the row index + 1 holding ext_id, or 0; *slot is where it
  * would go. */
 static size_t
@@ -388,7 +377,7 @@ id_lookup(const struct import_ctx *x, const char *ext_id, size_t *slot)
 	*slot = 0;
 	if (x->nslots == 0)
 		return 0;
-	i = hash(ext_id) & (x->nslots - 1);
+	i = (size_t)text_hash(ext_id, strlen(ext_id)) & (x->nslots - 1);
 	while (x->slots[i] != 0) {
 		if (strcmp(x->rows[x->slots[i] - 1].ext_id, ext_id) == 0)
 			return x->slots[i];

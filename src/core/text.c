@@ -57,6 +57,18 @@ text_number_word(long n, char *out, size_t outsz)
 	return out;
 }
 
+uint64_t
+text_hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
 int
 text_casecmp(const char *a, const char *b)
 {

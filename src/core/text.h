@@ -8,11 +8,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Returns the English word for n ("one" .. "ninety-nine") in out, or the
  * digits for other values.  out must hold at least 32 bytes. */
 const char *text_number_word(long n, char *out, size_t outsz);
 /* Compares two strings ignoring ASCII case; returns <0, 0 or >0. */
+/* Returns the FNV-1a hash of the n bytes at p (for in-memory hash tables;
+ * never stored). */
+uint64_t text_hash(const char *p, size_t n);
 int text_casecmp(const char *a, const char *b);
 /* Returns true if the n bytes at s are valid UTF-8 (no overlongs,
  * surrogates or code points above U+10FFFF). */

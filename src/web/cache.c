@@ -5,20 +5,8 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 #include "web/http.h"
-
-/* Returns the FNV-1a hash of s. */
-static unsigned long long
-key_hash(const char *s)
-{
-	unsigned long long h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
 
 /* Empties one page slot. */
 static void
@@ -152,7 +140,7 @@ web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
 
 	if (!c->valid)
 		return false;
-	h = key_hash(key);
+	h = text_hash(key, strlen(key));
 	for (size_t i = 0; i < WEB_CACHE_PAGES; i++) {
 		struct web_cache_page *p = &c->pages[i];
 
@@ -203,7 +191,7 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	if (slot == NULL)
 		return;
 	slot->key = xstrdup(key);
-	slot->hash = key_hash(key);
+	slot->hash = text_hash(key, strlen(key));
 	slot->stamp = ++c->clock;
 	slot->status = w->status;
 	slot->content_type = w->content_type;
