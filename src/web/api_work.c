@@ -55,17 +55,6 @@ static const struct api_field evidence_fields[] = {
 const struct api_schema api_evidence_schema = { "EvidenceBody", evidence_fields,
 	sizeof(evidence_fields) / sizeof(evidence_fields[0]) };
 
-/* Parses the {id} argument; writes a 404 JSON error if it is bad. */
-static bool
-inspection_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_json_error(w, 404, "no such inspection", NULL);
-		return false;
-	}
-	return true;
-}
-
 void
 api_sample(struct web_req *r, struct web_resp *w)
 {
@@ -74,7 +63,7 @@ api_sample(struct web_req *r, struct web_resp *w)
 	json_t *strata, *members;
 	long id;
 
-	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
 		return;
 	if (app_sample_load(r->st, id, &s, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
@@ -132,27 +121,6 @@ reading_status(const struct reading *rd)
 	return rd == NULL ? "not-started" : rd->submitted ? "submitted" : "draft";
 }
 
-/* Loads the reading context of inspection id and the account's reader
- * (*me NULL when the account is not a reader); false (error written)
- * when the inspection has no sample or template. */
-static bool
-reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
-    const struct reader **me)
-{
-	struct cairn_err err = { 0 };
-
-	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 404,
-			    "this inspection has no sample or no reading template yet", NULL);
-		else
-			web_json_error(w, 500, "the readings could not be read", NULL);
-		return false;
-	}
-	*me = reading_plan_reader_named(&x->plan, web_account(r)->username);
-	return true;
-}
-
 void
 api_readings(struct web_req *r, struct web_resp *w)
 {
@@ -161,9 +129,9 @@ api_readings(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return;
-	if (!reader_ctx(r, w, id, &x, &me))
+	if (!web_reader_ctx(r, w, id, &x, &me))
 		return;
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", web_account(r)->username))
 		goto out;
@@ -182,27 +150,6 @@ api_readings(struct web_req *r, struct web_resp *w)
 	        me != NULL ? me->name : NULL, "readings", a));
 out:
 	reading_ctx_free(&x);
-}
-
-/* Loads the context, the account's reader and the record {ref}; false
- * (404 written) unless the record is assigned to the account: a record
- * that is not theirs does not exist for them. */
-static bool
-reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
-    const struct reader **me, const struct sample_member **m)
-{
-	if (!inspection_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return false;
-	if (!reader_ctx(r, w, *id, x, me))
-		return false;
-	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
-	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
-	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
-		reading_ctx_free(x);
-		web_json_error(w, 404, "no record to read at this address", NULL);
-		return false;
-	}
-	return true;
 }
 
 /* Writes the answer key of item it (for agency ag, or NULL) into out. */
@@ -263,7 +210,7 @@ api_reading(struct web_req *r, struct web_resp *w)
 	const struct sample_member *m;
 	long id;
 
-	if (!reading_target(r, w, &id, &x, &me, &m))
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
 	if (web_view_audited(r, w, id, "reading.view", m->ref))
 		reading_json(w, &x, m, me);
@@ -307,7 +254,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	bool submit;
 	long id;
 
-	if (!reading_target(r, w, &id, &x, &me, &m))
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
 	if ((body = api_body(r, w, &api_reading_schema)) == NULL)
 		goto out;
@@ -378,7 +325,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	}
 	/* Answer with the reading as stored now. */
 	reading_ctx_free(&x);
-	if (!reader_ctx(r, w, id, &x, &me))
+	if (!web_reader_ctx(r, w, id, &x, &me))
 		goto done;
 	if (me == NULL || (m = sample_find(&x.sample, r->args[1])) == NULL) {
 		web_json_error(w, 500, "the reading could not be read back", NULL);
@@ -418,7 +365,7 @@ api_evidence(struct web_req *r, struct web_resp *w)
 	size_t n = 0;
 	long id;
 
-	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
 		return;
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (strcmp(r->query[i].name, "qi") != 0 &&
@@ -466,7 +413,7 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	size_t i;
 	long id, number = 0;
 
-	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL) ||
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL) ||
 	    (body = api_body(r, w, &api_evidence_schema)) == NULL)
 		goto out;
 	req.source = json_string_value(json_object_get(body, "source"));
@@ -531,7 +478,7 @@ api_reports(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!inspection_id(r, w, &id) || !web_report_allowed(r, w, id))
+	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
 		return;
 	a = json_array();
 	for (int au = 0; au < REPORT_AUDIENCE__MAX; au++) {
@@ -559,7 +506,7 @@ api_stage(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!inspection_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, NULL))
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, NULL))
 		return;
 	if (app_stage_state(r->st, id, &s, &err) != CAIRN_OK) {
 		web_json_error(w, 500, "the stage could not be read", NULL);

@@ -13,6 +13,7 @@
 
 #include "app/account.h"
 #include "app/audit.h"
+#include "app/reading.h"
 #include "app/role.h"
 #include "app/template.h"
 #include "core/buf.h"
@@ -256,6 +257,19 @@ bool web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, en
  * caller provides); returns how many (0 for a free-text item). */
 size_t web_item_options(const struct template_item *it, const struct scale *sc,
     struct ui_option *opts, char (*lab)[160], char (*val)[16], size_t max);
+
+/* Loads the reading context of inspection id and the signed-in account's
+ * reader (*me NULL when the account is not a reader); false, with a 404
+ * (no sample or template) or 500 written as a page or JSON error. */
+bool web_reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
+    const struct reader **me);
+
+/* Loads the inspection in the path, the reading context, the account's
+ * reader and the record {ref} (args[1]); false, with 404 written, unless
+ * the record is assigned to the account: a record that is not theirs does
+ * not exist for them.  On true the caller frees x. */
+bool web_reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
+    const struct reader **me, const struct sample_member **m);
 
 /* Parses the {id} path argument into *id; writes 404 (a page, or a JSON
  * error for the API) and returns false if it is not an inspection number. */

@@ -134,28 +134,29 @@ reading_of(const struct reading_ctx *x, long member, long reader)
 	return NULL;
 }
 
-/* Loads the reading context of inspection id and the signed-in reader;
- * false (page written) when there is none. */
-static bool
-reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
+bool
+web_reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
     const struct reader **me)
 {
 	struct cairn_err err = { 0 };
 
 	if (app_reading_ctx(r->st, id, x, &err) != CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA) {
-			web_error_page(r, w, 404, "No records to read",
-			    "This inspection has no sample "
-			    "or no reading template yet.");
-		} else {
+		if (err.rc != CAIRN_EDATA)
 			fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
+		if (r->api && err.rc == CAIRN_EDATA)
+			web_json_error(w, 404,
+			    "this inspection has no sample or no reading template yet", NULL);
+		else if (r->api)
+			web_json_error(w, 500, "the readings could not be read", NULL);
+		else if (err.rc == CAIRN_EDATA)
+			web_error_page(r, w, 404, "No records to read",
+			    "This inspection has no sample or no reading template yet.");
+		else
 			web_error_page(r, w, 500, "Sorry, there is a problem",
-			    "The readings could not "
-			    "be read.");
-		}
+			    "The readings could not be read.");
 		return false;
 	}
-	*me = reading_plan_reader_named(&x->plan, r->sess.who.username);
+	*me = reading_plan_reader_named(&x->plan, web_account(r)->username);
 	return true;
 }
 
@@ -174,7 +175,7 @@ page_my_records(struct web_req *r, struct web_resp *w)
 
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return;
-	if (!reader_ctx(r, w, id, &x, &me))
+	if (!web_reader_ctx(r, w, id, &x, &me))
 		return;
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", r->sess.who.username))
 		goto out;
@@ -436,24 +437,23 @@ done:
 	free(f);
 }
 
-/* Loads the context, the signed-in reader and the record {ref}; false
- * (page written) unless the record is assigned to the person: a record
- * that is not theirs is "Page not found", as if it did not exist. */
-static bool
-reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
+bool
+web_reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
     const struct reader **me, const struct sample_member **m)
 {
 	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
 		return false;
-	if (!reader_ctx(r, w, *id, x, me))
+	if (!web_reader_ctx(r, w, *id, x, me))
 		return false;
 	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
 	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
 	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
 		reading_ctx_free(x);
-		web_error_page(r, w, 404, "Page not found",
-		    "There is no record to read at this "
-		    "address.");
+		if (r->api)
+			web_json_error(w, 404, "no record to read at this address", NULL);
+		else
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no record to read at this address.");
 		return false;
 	}
 	return true;
@@ -467,7 +467,7 @@ page_reading_form(struct web_req *r, struct web_resp *w)
 	const struct sample_member *m;
 	long id;
 
-	if (!reading_target(r, w, &id, &x, &me, &m))
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
 	if (web_view_audited(r, w, id, "reading.view", m->ref))
 		reading_page(r, w, &x, m, me, NULL, 0);
@@ -491,7 +491,7 @@ page_reading(struct web_req *r, struct web_resp *w)
 	struct buf loc = BUF_INIT;
 	long id;
 
-	if (!reading_target(r, w, &id, &x, &me, &m))
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
 	rd = reading_of(&x, m->id, me->id);
 	if (rd != NULL && rd->submitted) {
