@@ -697,6 +697,46 @@ out:
 	return rc;
 }
 
+void
+evidence_page_free(struct evidence_page *p)
+{
+	if (p == NULL)
+		return;
+	evidence_items_free(p->items, p->n);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page,
+    long per, struct evidence_page *out, struct cairn_err *err)
+{
+	struct framework fw;
+	int rc, code;
+
+	memset(out, 0, sizeof(*out));
+	if (per <= 0)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "a page of evidence must hold items");
+	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
+		return rc;
+	if ((f->qi != NULL && (rc = check_qi(&fw, f->qi, err)) != CAIRN_OK) ||
+	    (f->status != NULL && (rc = parse_status(f->status, &code, err)) != CAIRN_OK) ||
+	    (f->source != NULL && (rc = parse_source(f->source, &code, err)) != CAIRN_OK))
+		goto out;
+	if ((rc = store_evidence_count(st, id, f, &out->total, err)) != CAIRN_OK)
+		goto out;
+	out->pages = out->total > 0 ? (out->total + per - 1) / per : 1;
+	if (page < 1 || page > out->pages) {
+		rc = cairn_errf(err, CAIRN_EUSAGE, "there is no page %ld of this evidence log; "
+		    "valid: 1 to %ld", page, out->pages);
+		goto out;
+	}
+	out->page = page;
+	rc = store_evidence_page(st, id, f, per, (page - 1) * per, &out->items, &out->n, err);
+out:
+	framework_free(&fw);
+	return rc;
+}
+
 int
 app_evidence_get(struct store *st, long id, long number, struct evidence_item *e,
     struct evidence_change **changes, size_t *nchanges, struct cairn_err *err)

@@ -101,6 +101,29 @@ int app_evidence_list(struct store *st, long id, const char *qi, const char *sta
     struct evidence_item **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Items on one page of the web evidence log. */
+#define EVIDENCE_PAGE_SIZE 50
+
+/* One page of the evidence log, newest first. */
+struct evidence_page {
+	struct evidence_item *items; /* the page's items, owned; free with evidence_page_free */
+	size_t n;                    /* number of items */
+	long total;                  /* items matching the filter, on all pages */
+	long page;                   /* the page shown, from 1 */
+	long pages;                  /* number of pages, at least 1 (an empty log has one) */
+};
+/* Releases a page's items; a no-op on a zeroed page. */
+void evidence_page_free(struct evidence_page *p);
+
+/* Loads page number page (from 1) of size per inspection id's evidence
+ * matching f (codes are validated: an unknown indicator, status or source
+ * is CAIRN_EDATA naming the valid ones).  A page before the first or after
+ * the last is CAIRN_EUSAGE naming the pages there are (an empty log has
+ * page 1 only). */
+int app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page,
+    long per, struct evidence_page *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* Loads one item and its history. */
 int app_evidence_get(struct store *st, long id, long number, struct evidence_item *e,
     struct evidence_change **changes, size_t *nchanges, struct cairn_err *err)

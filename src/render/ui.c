@@ -465,3 +465,104 @@ ui_table_end(struct html *h)
 	html_close(h); /* table */
 	html_close(h); /* scroll wrapper */
 }
+
+/* Appends s to b percent-encoded for a query string: everything but
+ * letters, digits and "-._~" becomes %XX. */
+static void
+query_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p) != NULL)
+			buf_printf(b, "%c", *p);
+		else
+			buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+}
+
+/* Writes into b the address of page n: path, the params and page=n. */
+static void
+page_href(struct buf *b, const char *path, const struct ui_param *params, size_t nparams, long n)
+{
+	buf_reset(b);
+	buf_printf(b, "%s?", path);
+	for (size_t i = 0; i < nparams; i++) {
+		if (params[i].value == NULL || params[i].value[0] == '\0')
+			continue;
+		query_escape(b, params[i].name);
+		buf_printf(b, "=");
+		query_escape(b, params[i].value);
+		buf_printf(b, "&");
+	}
+	buf_printf(b, "page=%ld", n);
+}
+
+/* Writes one item of the pagination list: a link to page n (the current
+ * one marked), or Previous/Next when label is set. */
+static void
+page_item(struct html *h, struct buf *href, const char *path, const struct ui_param *params,
+    size_t nparams, long n, bool current, const char *label)
+{
+	char num[24], aria[48];
+
+	page_href(href, path, params, nparams, n);
+	snprintf(num, sizeof(num), "%ld", n);
+	snprintf(aria, sizeof(aria), "%s%s", label != NULL ? label : "Page ", label ? " page" : num);
+	html_open(h, HE_LI, HA_CLASS, "ds_pagination__item", HA__MAX);
+	html_open(h, HE_A, HA_ARIA_LABEL, aria, HA_ARIA_CURRENT, current ? "page" : NULL, HA_CLASS,
+	    label != NULL ? "ds_pagination__link  ds_pagination__link--text"
+	        : current ? "ds_pagination__link  ds_current"
+	                  : "ds_pagination__link",
+	    HA_HREF, buf_str(href), HA_REL,
+	    label == NULL ? NULL : strcmp(label, "Next") == 0 ? "next" : "prev", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_pagination__link-label", label != NULL ? label : num);
+	html_close(h);
+	html_close(h);
+}
+
+/* Writes the ellipsis standing for pages left out. */
+static void
+page_gap(struct html *h)
+{
+	html_open(h, HE_LI, HA_CLASS, "ds_pagination__item", HA_ARIA_HIDDEN, "true", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_pagination__link  ds_pagination__link--ellipsis", "\u2026");
+	html_close(h);
+}
+
+void
+ui_pagination(struct html *h, const char *path, const struct ui_param *params, size_t nparams,
+    long page, long pages)
+{
+	struct buf href = BUF_INIT;
+	long from, to;
+
+	if (pages <= 1)
+		return;
+	/* Up to seven pages are all shown; beyond that the first, the last and
+	 * the current page with its neighbours. */
+	from = pages <= 7 ? 1 : page - 1 < 2 ? 2 : page - 1;
+	to = pages <= 7 ? pages : page + 1 > pages - 1 ? pages - 1 : page + 1;
+	html_open(h, HE_NAV, HA_CLASS, "ds_pagination", HA_ARIA_LABEL, "Pages", HA__MAX);
+	html_open(h, HE_UL, HA_CLASS, "ds_pagination__list", HA__MAX);
+	if (page > 1)
+		page_item(h, &href, path, params, nparams, page - 1, false, "Previous");
+	if (pages > 7) {
+		page_item(h, &href, path, params, nparams, 1, page == 1, NULL);
+		if (from > 2)
+			page_gap(h);
+	}
+	for (long n = from; n <= to; n++)
+		page_item(h, &href, path, params, nparams, n, n == page, NULL);
+	if (pages > 7) {
+		if (to < pages - 1)
+			page_gap(h);
+		page_item(h, &href, path, params, nparams, pages, page == pages, NULL);
+	}
+	if (page < pages)
+		page_item(h, &href, path, params, nparams, page + 1, false, "Next");
+	html_close(h);
+	html_close(h);
+	buf_free(&href);
+}

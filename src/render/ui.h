@@ -132,4 +132,19 @@ void ui_cell(struct html *h, const char *text, bool header);
 void ui_row_end(struct html *h);
 void ui_table_end(struct html *h);
 
+/* A query parameter kept in every pagination link (e.g. a filter). */
+struct ui_param {
+	const char *name;  /* parameter name, e.g. "qi" */
+	const char *value; /* its value; NULL or "" leaves it out */
+};
+/*
+ * Writes the pagination navigation (ds_pagination) for page of pages
+ * (both from 1): Previous, the first and last pages, the pages either side
+ * of the current one with ellipses for the gaps, and Next.  Each link is
+ * path?NAME=VALUE&...&page=N with the params percent-encoded in order.
+ * Writes nothing when there is only one page.
+ */
+void ui_pagination(struct html *h, const char *path, const struct ui_param *params,
+    size_t nparams, long page, long pages);
+
 #endif

@@ -28,6 +28,23 @@ static const char SQL_COLUMNS_LIST[] =
     "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 ORDER BY e.number";
+/* One page of the log, newest first, filtered: ?2 status, ?3 source, ?4 an
+ * indicator it informs (each NULL for any); ?5 rows from row ?6. */
+static const char SQL_PAGE[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
+    "WHERE q.evidence_id = e.id AND q.qi_code = ?4)) "
+    "ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
+/* How many items SQL_PAGE's filters match. */
+static const char SQL_COUNT[] =
+    "SELECT count(*) FROM evidence e "
+    "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
+    "WHERE q.evidence_id = e.id AND q.qi_code = ?4))";
 static const char SQL_QI_DEL[] = "DELETE FROM evidence_qi WHERE evidence_id = ?1";
 static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?1, ?2)";
 static const char SQL_QI_LIST[] =
@@ -243,6 +260,74 @@ store_evidence_list(struct store *st, long inspection, struct evidence_item **ou
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
 		return store_fail(st, err, "reading the evidence log");
+	for (size_t i = 0; i < *n; i++) {
+		if (get_qis(st, &(*out)[i], err) != CAIRN_OK) {
+			evidence_items_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return CAIRN_ESOFTWARE;
+		}
+	}
+	return CAIRN_OK;
+}
+
+/* Binds the inspection and the filters of SQL_PAGE and SQL_COUNT. */
+static void
+bind_filter(sqlite3_stmt *s, long inspection, const struct evidence_filter *f)
+{
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, f->status, 1);
+	store_bind_text(s, 3, f->source, 1);
+	store_bind_text(s, 4, f->qi, 1);
+}
+
+int
+store_evidence_count(struct store *st, long inspection, const struct evidence_filter *f,
+    long *count, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_COUNT, err);
+
+	*count = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	bind_filter(s, inspection, f);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, err, "counting the evidence log");
+	}
+	*count = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f,
+    long limit, long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_PAGE, err);
+	int step = SQLITE_DONE;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if (limit <= 0)
+		return CAIRN_OK;
+	*out = xcalloc((size_t)limit, sizeof(**out));
+	bind_filter(s, inspection, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, offset);
+	while (*n < (size_t)limit && (step = sqlite3_step(s)) == SQLITE_ROW)
+		read_row(s, &(*out)[(*n)++]);
+	if (*n == (size_t)limit)
+		step = SQLITE_DONE;
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE) {
+		evidence_items_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_fail(st, err, "reading a page of the evidence log");
+	}
 	for (size_t i = 0; i < *n; i++) {
 		if (get_qis(st, &(*out)[i], err) != CAIRN_OK) {
 			evidence_items_free(*out, *n);

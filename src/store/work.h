@@ -193,6 +193,20 @@ int store_evidence_get(struct store *st, long inspection, long number, struct ev
 /* Lists an inspection's evidence by number. */
 int store_evidence_list(struct store *st, long inspection, struct evidence_item **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* What a page of the log is filtered by; each NULL for any (borrowed). */
+struct evidence_filter {
+	const char *qi;     /* an indicator code the item informs */
+	const char *status; /* a status code */
+	const char *source; /* a source code */
+};
+/* Counts an inspection's evidence matching f into *count. */
+int store_evidence_count(struct store *st, long inspection, const struct evidence_filter *f,
+    long *count, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads up to limit items matching f, newest (highest number) first,
+ * skipping the first offset; caller frees with evidence_items_free. */
+int store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f,
+    long limit, long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Records a stored file's hash and size (once; a second call is a no-op). */
 int store_evidence_file_record(struct store *st, const char *sha256, long size,
     struct cairn_err *err) __attribute__((warn_unused_result));

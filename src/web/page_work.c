@@ -201,8 +201,10 @@ page_report_file(struct web_req *r, struct web_resp *w)
 /* Longest evidence text accepted from the form, in bytes. */
 #define EVIDENCE_TEXT_MAX 20000
 
-/* Writes the evidence log page: filters, the table and (when the role may
- * add) the form, with the form's errors and values. */
+/* Writes the evidence log page: filters, one page of the table (newest
+ * first, EVIDENCE_PAGE_SIZE items, ?page=N) with its count and pagination,
+ * and (when the role may add) the form, with the form's errors and values.
+ * A page that does not exist is 404. */
 static void
 evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
     const struct ui_error *errors, size_t nerr)
@@ -210,33 +212,53 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	static const char *const cols[] = { "No.", "Source", "Status", "Indicators",
 		"What was found", "Recorded by" };
 	struct ui_option sources[SOURCE__MAX + 1], statuses[STATUS__MAX + 1];
-	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
-	const char *fsource = web_query(r, "source");
-	struct evidence_item *v = NULL;
+	struct evidence_filter flt = { web_query(r, "qi"), web_query(r, "status"),
+		web_query(r, "source") };
+	const char *qpage = web_query(r, "page");
+	struct evidence_page pg = { 0 };
 	struct inspection in;
 	struct cairn_err err = { 0 };
 	struct ui_page p = { 0 };
 	struct ui_crumb crumbs[2];
 	struct ui_field f = { 0 };
+	struct ui_param keep[3];
 	struct html h;
-	char back[64], action[64];
-	size_t n = 0, shown = 0;
+	char back[64], action[64], count[128];
+	long page = 1;
+	int rc;
 
-	if (fqi != NULL && fqi[0] == '\0')
-		fqi = NULL;
-	if (fstatus != NULL && (fstatus[0] == '\0' || evidence_status_parse(fstatus) < 0))
-		fstatus = NULL;
-	if (fsource != NULL && (fsource[0] == '\0' || evidence_source_parse(fsource) < 0))
-		fsource = NULL;
+	if (flt.qi != NULL && flt.qi[0] == '\0')
+		flt.qi = NULL;
+	if (flt.status != NULL &&
+	    (flt.status[0] == '\0' || evidence_status_parse(flt.status) < 0))
+		flt.status = NULL;
+	if (flt.source != NULL &&
+	    (flt.source[0] == '\0' || evidence_source_parse(flt.source) < 0))
+		flt.source = NULL;
+	if (qpage != NULL && !text_parse_long(qpage, 1, 1000000000L, &page))
+		page = 0; /* not a page number: no such page */
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	if (app_evidence_list(r->st, id, fqi, fstatus, &v, &n, &err) != CAIRN_OK) {
+	rc = app_evidence_page(r->st, id, &flt, page, EVIDENCE_PAGE_SIZE, &pg, &err);
+	if (rc == CAIRN_EDATA && flt.qi != NULL) {
 		/* An unknown indicator in the filter: show everything, say why. */
-		fqi = NULL;
-		if (app_evidence_list(r->st, id, NULL, fstatus, &v, &n, NULL) != CAIRN_OK)
-			n = 0;
+		flt.qi = NULL;
+		rc = app_evidence_page(r->st, id, &flt, page, EVIDENCE_PAGE_SIZE, &pg, &err);
+	}
+	if (rc == CAIRN_EUSAGE) {
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no such page of the evidence log. Go back to the first page.");
+		inspection_free(&in);
+		return;
+	}
+	if (rc != CAIRN_OK) {
+		fprintf(stderr, "cairn serve: evidence log: %s\n", err.msg);
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "The evidence log could not be read.");
+		inspection_free(&in);
+		return;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
@@ -268,48 +290,57 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	f = (struct ui_field){ .id = "filter-qi",
 		.name = "qi",
 		.label = "Quality indicator",
-		.value = fqi,
+		.value = flt.qi,
 		.width = "fixed-5" };
 	ui_input(&h, &f);
 	f = (struct ui_field){ .id = "filter-source",
 		.name = "source",
 		.label = "Source",
-		.value = fsource };
+		.value = flt.source };
 	ui_select(&h, &f, sources, SOURCE__MAX + 1);
 	f = (struct ui_field){ .id = "filter-status",
 		.name = "status",
 		.label = "Status",
-		.value = fstatus };
+		.value = flt.status };
 	ui_select(&h, &f, statuses, STATUS__MAX + 1);
 	ui_button(&h, "Apply filters", UI_BUTTON_SECONDARY);
 	html_close(&h);
 
-	for (size_t i = 0; i < n; i++) {
+	if (pg.total == 0) {
+		html_elem(&h, HE_P, NULL, "No evidence matches.");
+	} else {
+		long first = (pg.page - 1) * EVIDENCE_PAGE_SIZE + 1;
+
+		snprintf(count, sizeof(count), "Showing items %ld to %ld of %ld, newest first.",
+		    first, first + (long)pg.n - 1, pg.total);
+		html_elem(&h, HE_P, "cairn-evidence-count", count);
+		ui_table_begin(&h, "Evidence", cols, 6);
+	}
+	for (size_t i = 0; i < pg.n; i++) {
+		const struct evidence_item *e = &pg.items[i];
 		struct buf qis = BUF_INIT;
 		char num[24];
-		int src = evidence_source_parse(v[i].source);
+		int src = evidence_source_parse(e->source);
 
-		if (fsource != NULL && strcmp(v[i].source, fsource) != 0)
-			continue;
-		if (shown++ == 0)
-			ui_table_begin(&h, "Evidence", cols, 6);
-		for (size_t q = 0; q < v[i].nqis; q++)
-			buf_printf(&qis, "%s%s", q ? ", " : "", v[i].qis[q]);
-		snprintf(num, sizeof(num), "%ld", v[i].number);
+		for (size_t q = 0; q < e->nqis; q++)
+			buf_printf(&qis, "%s%s", q ? ", " : "", e->qis[q]);
+		snprintf(num, sizeof(num), "%ld", e->number);
 		ui_row_begin(&h);
 		ui_cell(&h, num, true);
-		ui_cell(&h, src >= 0 ? evidence_source_table[src].label : v[i].source, false);
-		ui_cell(&h, v[i].status, false);
+		ui_cell(&h, src >= 0 ? evidence_source_table[src].label : e->source, false);
+		ui_cell(&h, e->status, false);
 		ui_cell(&h, buf_str(&qis), false);
-		ui_cell(&h, v[i].text, false);
-		ui_cell(&h, v[i].recorded_by, false);
+		ui_cell(&h, e->text, false);
+		ui_cell(&h, e->recorded_by, false);
 		ui_row_end(&h);
 		buf_free(&qis);
 	}
-	if (shown > 0)
+	if (pg.total > 0)
 		ui_table_end(&h);
-	else
-		html_elem(&h, HE_P, NULL, "No evidence matches.");
+	keep[0] = (struct ui_param){ "qi", flt.qi };
+	keep[1] = (struct ui_param){ "source", flt.source };
+	keep[2] = (struct ui_param){ "status", flt.status };
+	ui_pagination(&h, action, keep, 3, pg.page, pg.pages);
 
 	if (may_add) {
 		html_elem(&h, HE_H2, NULL, "Add evidence");
@@ -356,7 +387,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		ui_form_end(&h);
 	}
 	ui_page_end(&h);
-	evidence_items_free(v, n);
+	evidence_page_free(&pg);
 	inspection_free(&in);
 }
 

@@ -136,14 +136,16 @@ def main():
         clock['deadline'] = deadline
         clock['go'].set()
         while time.time() < deadline:
-            samples.append((time.time() - start, rss_kib(srv.proc.pid)))
+            with st.lock:
+                added = len(st.evidence)
+            samples.append((time.time() - start, rss_kib(srv.proc.pid), added))
             time.sleep(2)
         for th in threads:
             th.join(120)
         elapsed = time.time() - start
         window = min(60.0, SECONDS / 5)
-        first = [kib for at, kib in samples if at <= window]
-        last = [kib for at, kib in samples if at >= SECONDS - window]
+        first = [kib for at, kib, _ in samples if at <= window]
+        last = [kib for at, kib, _ in samples if at >= SECONDS - window]
         f = sum(first) / max(1, len(first)) / 1024
         la = sum(last) / max(1, len(last)) / 1024
         total = st.reads + st.writes
@@ -151,7 +153,10 @@ def main():
               f'{st.writes} writes ({total / elapsed:.0f} requests/s), {len(st.errors)} errors')
         print(f'# server RSS after the sign-ins: {rss_signed_in / 1024:.1f} MiB')
         print(f'# server RSS: first {window:.0f} s mean {f:.1f} MiB, last {window:.0f} s mean '
-              f'{la:.1f} MiB, peak {max(k for _, k in samples) / 1024:.1f} MiB')
+              f'{la:.1f} MiB, peak {max(k for _, k, _ in samples) / 1024:.1f} MiB')
+        print('# samples (s, RSS MiB, evidence items added):')
+        for at, kib, added in samples[::5]:
+            print(f'#   {at:6.0f} {kib / 1024:7.1f} {added:7d}')
         t.ok(not st.errors, f'no errors in {total} requests', '\n'.join(st.errors[:20]))
         t.ok(st.writes > 0 and st.reads > 0, 'both reads and writes were made')
         t.ok(la <= f * 1.10 + 4, 'server memory flat (last window within 10% + 4 MiB of the first)',
