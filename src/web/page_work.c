@@ -235,7 +235,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	if (flt.source != NULL &&
 	    (flt.source[0] == '\0' || evidence_source_parse(flt.source) < 0))
 		flt.source = NULL;
-	if (qpage != NULL && !text_parse_long(qpage, 1, 1000000000L, &page))
+	if (qpage != NULL && qpage[0] != '\0' && !text_parse_long(qpage, 1, 1000000000L, &page))
 		page = 0; /* not a page number: no such page */
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");

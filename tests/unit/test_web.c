@@ -159,6 +159,73 @@ test_ui_error_summary_links_fields(void **state)
 	buf_free(&b);
 }
 
+/* Counts the occurrences of needle in hay. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p += strlen(needle))
+		n++;
+	return n;
+}
+
+static void
+test_ui_pagination(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	struct ui_param q[] = { { "qi", "2.1" }, { "source", NULL }, { "x", "a b&<\"'/\xc3\xa9" } };
+	const char *s;
+
+	(void)state;
+	html_init(&h, &b);
+	/* One page: nothing at all. */
+	ui_pagination(&h, "/e", q, 3, 1, 1);
+	assert_string_equal(buf_str(&b), "");
+	/* Three pages, on the second: every page, both neighbours, the
+	 * filters percent-encoded in order (NULL left out) and the ampersands
+	 * escaped by the writer. */
+	ui_pagination(&h, "/e", q, 3, 2, 3);
+	s = buf_str(&b);
+	assert_non_null(strstr(s, "<nav class=\"ds_pagination\" aria-label=\"Pages\">"));
+	assert_non_null(strstr(s, "aria-label=\"Previous page\""));
+	assert_non_null(strstr(s, "aria-label=\"Next page\""));
+	assert_non_null(
+	    strstr(s, "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=1\" rel=\"prev\""));
+	assert_non_null(
+	    strstr(s, "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=3\" rel=\"next\""));
+	assert_non_null(strstr(s, "aria-label=\"Page 2\" aria-current=\"page\" "
+	                          "class=\"ds_pagination__link  ds_current\""));
+	assert_int_equal(count_of(s, "aria-current"), 1);
+	assert_int_equal(count_of(s, "source="), 0);
+	assert_int_equal(count_of(s, "<li"), 5);
+	assert_null(strstr(s, "\u2026"));
+	/* Twenty pages, on the tenth: 1 ... 9 10 11 ... 20. */
+	buf_reset(&b);
+	ui_pagination(&h, "/e", NULL, 0, 10, 20);
+	s = buf_str(&b);
+	assert_int_equal(count_of(s, "\u2026"), 2);
+	assert_int_equal(count_of(s, "<li"), 9);
+	assert_non_null(strstr(s, "href=\"/e?page=1\""));
+	assert_non_null(strstr(s, "href=\"/e?page=20\""));
+	assert_null(strstr(s, "href=\"/e?page=8\""));
+	assert_null(strstr(s, "href=\"/e?page=12\""));
+	/* The first of twenty: no Previous, no gap before page 2. */
+	buf_reset(&b);
+	ui_pagination(&h, "/e", NULL, 0, 1, 20);
+	s = buf_str(&b);
+	assert_null(strstr(s, "Previous"));
+	assert_int_equal(count_of(s, "\u2026"), 1);
+	assert_non_null(strstr(s, "href=\"/e?page=2\""));
+	/* The last: no Next. */
+	buf_reset(&b);
+	ui_pagination(&h, "/e", NULL, 0, 20, 20);
+	assert_null(strstr(buf_str(&b), "Next"));
+	assert_int_equal(h.depth, 0);
+	buf_free(&b);
+}
+
 static void
 test_ui_page_is_balanced_and_has_no_inline_code(void **state)
 {
@@ -236,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
 		cmocka_unit_test(test_ui_page_is_balanced_and_has_no_inline_code),
+		cmocka_unit_test(test_ui_pagination),
 		cmocka_unit_test(test_username_rules),
 		cmocka_unit_test(test_tokens_and_csrf),
 	};
