@@ -707,8 +707,8 @@ evidence_page_free(struct evidence_page *p)
 }
 
 int
-app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page,
-    long per, struct evidence_page *out, struct cairn_err *err)
+app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page, long per,
+    struct evidence_page *out, struct cairn_err *err)
 {
 	struct framework fw;
 	int rc, code;
@@ -726,8 +726,10 @@ app_evidence_page(struct store *st, long id, const struct evidence_filter *f, lo
 		goto out;
 	out->pages = out->total > 0 ? (out->total + per - 1) / per : 1;
 	if (page < 1 || page > out->pages) {
-		rc = cairn_errf(err, CAIRN_EUSAGE, "there is no page %ld of this evidence log; "
-		    "valid: 1 to %ld", page, out->pages);
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "there is no page %ld of this evidence log; "
+		    "valid: 1 to %ld",
+		    page, out->pages);
 		goto out;
 	}
 	out->page = page;

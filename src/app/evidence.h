@@ -121,8 +121,7 @@ void evidence_page_free(struct evidence_page *p);
  * the last is CAIRN_EUSAGE naming the pages there are (an empty log has
  * page 1 only). */
 int app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page,
-    long per, struct evidence_page *out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+    long per, struct evidence_page *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Loads one item and its history. */
 int app_evidence_get(struct store *st, long id, long number, struct evidence_item *e,

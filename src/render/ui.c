@@ -509,14 +509,18 @@ page_item(struct html *h, struct buf *href, const char *path, const struct ui_pa
 
 	page_href(href, path, params, nparams, n);
 	snprintf(num, sizeof(num), "%ld", n);
-	snprintf(aria, sizeof(aria), "%s%s", label != NULL ? label : "Page ", label ? " page" : num);
+	snprintf(aria, sizeof(aria), "%s%s", label != NULL ? label : "Page ",
+	    label ? " page" : num);
 	html_open(h, HE_LI, HA_CLASS, "ds_pagination__item", HA__MAX);
 	html_open(h, HE_A, HA_ARIA_LABEL, aria, HA_ARIA_CURRENT, current ? "page" : NULL, HA_CLASS,
 	    label != NULL ? "ds_pagination__link  ds_pagination__link--text"
 	        : current ? "ds_pagination__link  ds_current"
 	                  : "ds_pagination__link",
 	    HA_HREF, buf_str(href), HA_REL,
-	    label == NULL ? NULL : strcmp(label, "Next") == 0 ? "next" : "prev", HA__MAX);
+	    label == NULL                    ? NULL
+	        : strcmp(label, "Next") == 0 ? "next"
+	                                     : "prev",
+	    HA__MAX);
 	html_elem(h, HE_SPAN, "ds_pagination__link-label", label != NULL ? label : num);
 	html_close(h);
 	html_close(h);

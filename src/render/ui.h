@@ -144,7 +144,7 @@ struct ui_param {
  * path?NAME=VALUE&...&page=N with the params percent-encoded in order.
  * Writes nothing when there is only one page.
  */
-void ui_pagination(struct html *h, const char *path, const struct ui_param *params,
-    size_t nparams, long page, long pages);
+void ui_pagination(struct html *h, const char *path, const struct ui_param *params, size_t nparams,
+    long page, long pages);
 
 #endif

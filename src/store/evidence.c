@@ -301,8 +301,8 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
 }
 
 int
-store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f,
-    long limit, long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f, long limit,
+    long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PAGE, err);
 	int step = SQLITE_DONE;

@@ -229,11 +229,9 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 
 	if (flt.qi != NULL && flt.qi[0] == '\0')
 		flt.qi = NULL;
-	if (flt.status != NULL &&
-	    (flt.status[0] == '\0' || evidence_status_parse(flt.status) < 0))
+	if (flt.status != NULL && (flt.status[0] == '\0' || evidence_status_parse(flt.status) < 0))
 		flt.status = NULL;
-	if (flt.source != NULL &&
-	    (flt.source[0] == '\0' || evidence_source_parse(flt.source) < 0))
+	if (flt.source != NULL && (flt.source[0] == '\0' || evidence_source_parse(flt.source) < 0))
 		flt.source = NULL;
 	if (qpage != NULL && qpage[0] != '\0' && !text_parse_long(qpage, 1, 1000000000L, &page))
 		page = 0; /* not a page number: no such page */

@@ -191,12 +191,13 @@ test_ui_pagination(void **state)
 	assert_non_null(strstr(s, "<nav class=\"ds_pagination\" aria-label=\"Pages\">"));
 	assert_non_null(strstr(s, "aria-label=\"Previous page\""));
 	assert_non_null(strstr(s, "aria-label=\"Next page\""));
-	assert_non_null(
-	    strstr(s, "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=1\" rel=\"prev\""));
-	assert_non_null(
-	    strstr(s, "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=3\" rel=\"next\""));
-	assert_non_null(strstr(s, "aria-label=\"Page 2\" aria-current=\"page\" "
-	                          "class=\"ds_pagination__link  ds_current\""));
+	assert_non_null(strstr(s,
+	    "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=1\" rel=\"prev\""));
+	assert_non_null(strstr(s,
+	    "href=\"/e?qi=2.1&amp;x=a%20b%26%3C%22%27%2F%C3%A9&amp;page=3\" rel=\"next\""));
+	assert_non_null(strstr(s,
+	    "aria-label=\"Page 2\" aria-current=\"page\" "
+	    "class=\"ds_pagination__link  ds_current\""));
 	assert_int_equal(count_of(s, "aria-current"), 1);
 	assert_int_equal(count_of(s, "source="), 0);
 	assert_int_equal(count_of(s, "<li"), 5);
