@@ -2,13 +2,18 @@
 #include "app/population.h"
 
 #include <ctype.h>
+#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "app/population_fast.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -417,14 +422,73 @@ flush(struct import *im)
 	return rc;
 }
 
+/* Makes room in im->block for need more bytes. */
+static void
+block_reserve(struct import *im, size_t need)
+{
+	if (im->bcap - im->blen >= need)
+		return;
+	while (im->bcap - im->blen < need)
+		im->bcap = im->bcap ? im->bcap * 2 : (size_t)1 << 20;
+	im->block = xreallocarray(im->block, im->bcap, 1);
+}
+
+/*
+ * Appends one checked row to the block as "REF\tATTRS\n" (ATTRS the JSON
+ * array of every cell but the ref), adds it to the checksum and stores the
+ * block when it is full.  cells and lens hold ncells cells; escape false
+ * promises that no cell needs a JSON escape (the fast path knows).
+ */
+static int
+store_row(struct import *im, const char *const *cells, const size_t *lens, size_t ncells,
+    bool escape)
+{
+	const char *ref = cells[im->ref_col];
+	size_t reflen = lens[im->ref_col], need;
+	char *p, *attrs;
+
+	/* Worst case: every byte escaped as \u00XX, plus quotes and commas. */
+	need = reflen + 4;
+	for (size_t i = 0; i < ncells; i++)
+		need += (escape ? 6 : 1) * lens[i] + 3;
+	block_reserve(im, need);
+	p = im->block + im->blen;
+	memcpy(p, ref, reflen);
+	p += reflen;
+	*p++ = '\t';
+	attrs = p;
+	*p++ = '[';
+	for (size_t i = 0, k = 0; i < ncells; i++) {
+		if (i == im->ref_col)
+			continue;
+		if (k++ > 0)
+			*p++ = ',';
+		if (escape) {
+			p = json_string_to(p, cells[i], lens[i]);
+		} else {
+			*p++ = '"';
+			memcpy(p, cells[i], lens[i]);
+			p += lens[i];
+			*p++ = '"';
+		}
+	}
+	*p++ = ']';
+	population_hash_row(im->hash, ref, reflen, attrs, (size_t)(p - attrs));
+	*p++ = '\n';
+	im->blen = (size_t)(p - im->block);
+	im->nrows++;
+	if (++im->nblock == POPULATION_BLOCK_ROWS)
+		return flush(im);
+	return CAIRN_OK;
+}
+
 /* Checks a row's ref and stores the row while the file is error-free. */
 static int
 on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct import *im = arg;
 	const char *ref;
-	char *p, *attrs;
-	size_t reflen, need;
+	size_t reflen;
 
 	if (!im->header_ok)
 		return CAIRN_OK;
@@ -453,36 +517,134 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	refset_add(&im->refs, ref, reflen, r->lines[im->ref_col], (long)im->ref_col + 1);
 	if (errs->total > 0)
 		return CAIRN_OK; /* nothing will be imported: only look for more errors */
-	/* Worst case: every byte escaped as \u00XX, plus quotes and commas. */
-	need = reflen + 4;
-	for (size_t i = 0; i < r->ncells; i++)
-		need += 6 * r->lens[i] + 3;
-	if (im->bcap - im->blen < need) {
-		while (im->bcap - im->blen < need)
-			im->bcap = im->bcap ? im->bcap * 2 : (size_t)1 << 20;
-		im->block = xreallocarray(im->block, im->bcap, 1);
+	return store_row(im, r->cells, r->lens, r->ncells, true);
+}
+
+/*
+ * The fast path's row callback: the same rules as on_row, except that a
+ * row on_row would report an error for is declined (the general reader
+ * then reads the file and reports it).  The scanner has already refused
+ * control bytes, so a ref can only fail by being empty, too long or
+ * padded with spaces.
+ */
+static int
+on_fast_row(void *arg, const char *const *cells, const size_t *lens, bool escape, long line)
+{
+	struct import *im = arg;
+	const char *ref = cells[im->ref_col];
+	size_t reflen = lens[im->ref_col];
+
+	if (reflen == 0 || reflen > POPULATION_REF_MAX || isspace((unsigned char)ref[0]) ||
+	    isspace((unsigned char)ref[reflen - 1]))
+		return POPULATION_FAST_DECLINE;
+	refset_add(&im->refs, ref, reflen, line, (long)im->ref_col + 1);
+	return store_row(im, cells, lens, im->ncolumns + 1, escape);
+}
+
+/* Forgets everything an import has read (not the database's state). */
+static void
+import_reset(struct import *im)
+{
+	if (im->hash != NULL) {
+		char junk[65];
+
+		population_hash_final(im->hash, junk);
 	}
-	p = im->block + im->blen;
-	memcpy(p, ref, reflen);
-	p += reflen;
-	*p++ = '\t';
-	attrs = p;
-	*p++ = '[';
-	for (size_t i = 0, k = 0; i < r->ncells; i++) {
-		if (i == im->ref_col)
-			continue;
-		if (k++ > 0)
-			*p++ = ',';
-		p = json_string_to(p, r->cells[i], r->lens[i]);
+	strv_free(im->columns, im->ncolumns);
+	refset_free(&im->refs);
+	free(im->block);
+	im->header_ok = false;
+	im->ref_col = 0;
+	im->columns = NULL;
+	im->ncolumns = 0;
+	im->block = NULL;
+	im->blen = im->bcap = 0;
+	im->nblock = im->nblocks = 0;
+	im->hash = NULL;
+	im->nrows = 0;
+	im->header_line = 0;
+}
+
+/*
+ * Reads the file through the fast path (app/population_fast.h): the
+ * header through the general reader (so its checks, errors and stored
+ * columns are the usual ones), then the rows in one pass over the mmap'd
+ * file, stored as they come.  Returns true when the fast path read every
+ * row and no ref appears twice; false when the file must be read by the
+ * general reader (it is not a regular file, the header has an error, a
+ * row is anything but plain and error-free, a ref repeats, or storing
+ * failed), with im holding what was read (the caller resets it and clears
+ * the population) and errs possibly non-empty (the caller clears it).
+ * *rc is set to a storing failure, if any (err set).
+ */
+static bool
+import_fast(struct import *im, const struct population_import *req, struct csv_errors *errs,
+    int *rc)
+{
+	struct csv_opts co;
+	struct population_fast_opts fo;
+	struct csv_reader *rd = NULL;
+	struct stat sb;
+	void *map = MAP_FAILED;
+	const char *data;
+	size_t n = 0, pos = 0;
+	long line = 1, rows = 0;
+	bool ok = false;
+	int fd = open(req->path, O_RDONLY | O_CLOEXEC);
+
+	*rc = CAIRN_OK;
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+		goto out;
+	n = (size_t)sb.st_size;
+	map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		goto out;
+	data = map;
+	(void)madvise(map, n, MADV_SEQUENTIAL);
+	memset(&co, 0, sizeof(co));
+	co.max_cell = POPULATION_CELL_MAX;
+	co.on_header = on_header;
+	co.on_row = on_row;
+	co.arg = im;
+	rd = csv_reader_new(&co, errs);
+	/* The header, a physical line at a time, until the reader has it. */
+	while (csv_reader_header(rd) == NULL) {
+		const char *nl = memchr(data + pos, '\n', n - pos);
+
+		if (nl == NULL ||
+		    (*rc = csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos)))) !=
+		        CAIRN_OK)
+			goto out;
+		pos = (size_t)(nl + 1 - data);
+		line++;
 	}
-	*p++ = ']';
-	population_hash_row(im->hash, ref, reflen, attrs, (size_t)(p - attrs));
-	*p++ = '\n';
-	im->blen = (size_t)(p - im->block);
-	im->nrows++;
-	if (++im->nblock == POPULATION_BLOCK_ROWS)
-		return flush(im);
-	return CAIRN_OK;
+	if (errs->total > 0 || csv_reader_rows(rd) != 0 || !im->header_ok)
+		goto out;
+	memset(&fo, 0, sizeof(fo));
+	fo.ncols = im->ncolumns + 1;
+	fo.max_cell = POPULATION_CELL_MAX;
+	fo.release = true;
+	fo.on_row = on_fast_row;
+	fo.arg = im;
+	fo.progress = req->progress;
+	fo.progress_arg = req->progress_arg;
+	*rc = population_fast_scan(data, n, pos, line, &fo, &rows);
+	if (*rc == POPULATION_FAST_DECLINE)
+		*rc = CAIRN_OK;
+	else if (*rc == CAIRN_OK && rows > 0) {
+		struct csv_errors *dups = xcalloc(1, sizeof(*dups));
+
+		refset_duplicates(&im->refs, dups);
+		ok = dups->total == 0;
+		free(dups);
+	}
+out:
+	csv_reader_free(rd);
+	if (map != MAP_FAILED)
+		munmap(map, n);
+	if (fd >= 0)
+		close(fd);
+	return ok && *rc == CAIRN_OK;
 }
 
 int
@@ -523,6 +685,20 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	im.insp = insp;
 	im.allow = req->allow;
 	im.err = err;
+	if (!req->general_reader) {
+		if (import_fast(&im, req, errs, &rc)) {
+			res->fast = true;
+			goto stored;
+		}
+		if (rc != CAIRN_OK)
+			goto out;
+		/* Not plain enough: forget it all and read the file again in full. */
+		import_reset(&im);
+		csv_errors_clear(errs);
+		cairn_err_clear(err);
+		if ((rc = store_population_clear(st, insp, err)) != CAIRN_OK)
+			goto out;
+	}
 	o.max_cell = POPULATION_CELL_MAX;
 	o.on_header = on_header;
 	o.on_row = on_row;
@@ -541,6 +717,7 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 		}
 		free(dups);
 	}
+stored:
 	if (rc == CAIRN_OK && errs->total == 0)
 		rc = flush(&im);
 	if (rc == CAIRN_OK && im.nrows == 0) {
@@ -567,14 +744,7 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 out:
 	if (began)
 		store_rollback(st);
-	if (im.hash != NULL) {
-		char junk[65];
-
-		population_hash_final(im.hash, junk);
-	}
+	import_reset(&im);
 	free(detail);
-	strv_free(im.columns, im.ncolumns);
-	refset_free(&im.refs);
-	free(im.block);
 	return rc;
 }

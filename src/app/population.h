@@ -30,6 +30,8 @@ struct population_import {
 	                      * like identifiers, or NULL */
 	void (*progress)(void *arg, size_t done, size_t total); /* may be NULL */
 	void *progress_arg;                                     /* passed to progress */
+	bool general_reader; /* read with the general CSV reader only, never the fast path
+	                        (app/population_fast.h); for tests and comparisons */
 };
 
 /* What an import did. */
@@ -38,6 +40,7 @@ struct population_result {
 	long ncolumns;     /* attribute columns (not counting ref) */
 	bool replaced;     /* an earlier population was replaced */
 	char checksum[65]; /* hex SHA-256 of the content (see population_checksum) */
+	bool fast;         /* the fast path read the file (the result is the same either way) */
 };
 
 /*

@@ -1,0 +1,405 @@
+/*
+ * The population import's fast path (app/population_fast.h) against the
+ * general RFC 4180 reader: the same files give identical stored rows,
+ * columns, counts and checksums, identical errors (lines, columns,
+ * messages, totals) on bad input, and leave an earlier population
+ * untouched when a file has an error.  The stored rows of a small file are
+ * checked against rows written out by hand, and the checksum against a
+ * SHA-256 the test computes itself (libsodium) over the documented stream.
+ * Real SQLite.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/init.h"
+#include "app/inspection.h"
+#include "app/population.h"
+#include "core/buf.h"
+#include "store/records.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/cairn-test-popfast.XXXXXX";
+
+/* An earlier population every case is imported over. */
+static const char BASELINE[] = "ref,sex\nB1,F\nB2,M\n";
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+/* Removes a database and its side files. */
+static void
+remove_db(const char *db)
+{
+	char p[700];
+
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
+		snprintf(p, sizeof(p), "%s%s", db, *s);
+		unlink(p);
+	}
+}
+
+static int
+teardown(void **state)
+{
+	char p[600];
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/t.db", dir);
+	remove_db(p);
+	snprintf(p, sizeof(p), "%s/in.csv", dir);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s/base.csv", dir);
+	unlink(p);
+	rmdir(dir);
+	return 0;
+}
+
+/* What one import did. */
+struct run {
+	int rc;                      /* app_population_import's result */
+	struct cairn_err err;        /* its one-line error */
+	struct population_result res; /* its result */
+	struct csv_errors errs;      /* the errors listed */
+	struct buf dump;             /* the stored columns and rows afterwards */
+};
+
+/* Writes n bytes of text as file name in the test directory. */
+static void
+write_file(const char *name, const char *text, size_t n)
+{
+	char p[600];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, n, f), n);
+	fclose(f);
+}
+
+/* Appends one stored row to the dump. */
+static int
+dump_row(void *arg, long position, const char *ref, const char *attrs)
+{
+	buf_printf(arg, "%ld|%s|%s\n", position, ref, attrs);
+	return 0;
+}
+
+/* Imports in.csv over the baseline into a fresh database, by the general
+ * reader or (when it takes it) the fast path, and dumps what is stored. */
+static void
+import(bool general, struct run *r)
+{
+	struct inspection_new nw = { .partnership = "Test", .framework = "cyp-2014" };
+	struct population_import req = { 0 };
+	struct population_result res;
+	struct population_info info;
+	struct actor who = { "test", "cli" };
+	struct cairn_err err = { 0 };
+	static struct csv_errors errs;
+	struct store *st = NULL;
+	char db[600], in[600], base[600];
+	long id = 0;
+
+	snprintf(db, sizeof(db), "%s/t.db", dir);
+	snprintf(in, sizeof(in), "%s/in.csv", dir);
+	snprintf(base, sizeof(base), "%s/base.csv", dir);
+	remove_db(db);
+	write_file("base.csv", BASELINE, sizeof(BASELINE) - 1);
+	assert_int_equal(app_init(db, &st, &err), CAIRN_OK);
+	assert_int_equal(app_inspection_create(st, &who, &nw, &id, &err), CAIRN_OK);
+	req.path = base;
+	assert_int_equal(app_population_import(st, &who, id, &req, &res, &errs, &err), CAIRN_OK);
+	memset(r, 0, sizeof(*r));
+	req.path = in;
+	req.general_reader = general;
+	r->rc = app_population_import(st, &who, id, &req, &r->res, &r->errs, &r->err);
+	if (general)
+		assert_false(r->res.fast);
+	buf_init(&r->dump, 0);
+	assert_int_equal(store_population_info(st, id, &info, &err), CAIRN_OK);
+	buf_printf(&r->dump, "%ld rows, %s\n", info.nrows, info.checksum);
+	for (size_t i = 0; i < info.ncolumns; i++)
+		buf_printf(&r->dump, "column %s\n", info.columns[i]);
+	population_info_free(&info);
+	assert_int_equal(store_population_each(st, id, dump_row, &r->dump, &err), CAIRN_OK);
+	store_close(st);
+}
+
+/* Imports text both ways; checks that both give the same result, errors
+ * and stored rows, and that the fast path took the file exactly when
+ * fast says.  Returns the general reader's run in *out (caller frees the
+ * dump) when out is not NULL. */
+static void
+both(const char *text, size_t n, bool fast, struct run *out)
+{
+	struct run g, f;
+
+	write_file("in.csv", text, n);
+	import(true, &g);
+	import(false, &f);
+	if (f.res.fast != fast)
+		fail_msg("fast path %s for: %.80s", f.res.fast ? "taken" : "declined", text);
+	assert_int_equal(f.rc, g.rc);
+	assert_string_equal(f.err.msg, g.err.msg);
+	assert_int_equal(f.res.nrows, g.res.nrows);
+	assert_int_equal(f.res.ncolumns, g.res.ncolumns);
+	assert_int_equal(f.res.replaced, g.res.replaced);
+	assert_string_equal(f.res.checksum, g.res.checksum);
+	assert_int_equal(f.errs.total, g.errs.total);
+	assert_int_equal(f.errs.nkept, g.errs.nkept);
+	for (size_t i = 0; i < g.errs.nkept; i++) {
+		assert_int_equal(f.errs.kept[i].line, g.errs.kept[i].line);
+		assert_int_equal(f.errs.kept[i].column, g.errs.kept[i].column);
+		assert_string_equal(f.errs.kept[i].msg, g.errs.kept[i].msg);
+	}
+	assert_int_equal(f.dump.len, g.dump.len);
+	assert_memory_equal(f.dump.data, g.dump.data, g.dump.len);
+	buf_free(&f.dump);
+	if (out != NULL)
+		*out = g;
+	else
+		buf_free(&g.dump);
+}
+
+/* As both(), for a NUL-terminated text. */
+static void
+both_s(const char *text, bool fast, struct run *out)
+{
+	both(text, strlen(text), fast, out);
+}
+
+/* Returns the hex SHA-256 (libsodium) of n bytes. */
+static void
+sha256_hex(const char *s, size_t n, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(d, (const unsigned char *)s, n);
+	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+/* A plain file: stored rows as written out by hand, the checksum as the
+ * test computes it over the documented stream, and the fast path took it. */
+static void
+test_plain_rows_and_checksum(void **state)
+{
+	static const char file[] = "\xef\xbb\xbfref,sex,locality,note\r\n"
+	                           "C1,F,North,\"a, b\"\r\n"
+	                           "\r\n"
+	                           "C2,M,Na h-Eileanan Siar \xc3\xa0,back\\slash\r\n"
+	                           "C3,,\"\",\r\n";
+	static const char stream[] = "sex\x1flocality\x1fnote\x1f\x1e"
+	                             "C1\x1f[\"F\",\"North\",\"a, b\"]\x1e"
+	                             "C2\x1f[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\x1e"
+	                             "C3\x1f[\"\",\"\",\"\"]\x1e";
+	static const char rows[] = "1|C1|[\"F\",\"North\",\"a, b\"]\n"
+	                           "2|C2|[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\n"
+	                           "3|C3|[\"\",\"\",\"\"]\n";
+	char want[65], head[200];
+	struct run g;
+
+	(void)state;
+	sha256_hex(stream, sizeof(stream) - 1, want);
+	both(file, sizeof(file) - 1, true, &g);
+	assert_int_equal(g.rc, CAIRN_OK);
+	assert_int_equal(g.res.nrows, 3);
+	assert_int_equal(g.res.ncolumns, 3);
+	assert_true(g.res.replaced);
+	assert_string_equal(g.res.checksum, want);
+	snprintf(head, sizeof(head), "3 rows, %s\ncolumn sex\ncolumn locality\ncolumn note\n", want);
+	assert_true(g.dump.len == strlen(head) + strlen(rows));
+	assert_memory_equal(g.dump.data, head, strlen(head));
+	assert_memory_equal(g.dump.data + strlen(head), rows, strlen(rows));
+	buf_free(&g.dump);
+}
+
+/* Files the fast path takes: line ends, no final line end, a final empty
+ * cell, quoting, UTF-8, the ref in another column. */
+static void
+test_plain_variants(void **state)
+{
+	(void)state;
+	both_s("ref,a\nC1,x\nC2,y", true, NULL);
+	both_s("ref,a\nC1,x\nC2,", true, NULL);
+	both_s("a,ref\n\"x\",\"C1\"\n\n\ny,C2\n\n", true, NULL);
+	both_s("ref\nC1\nC2\n", true, NULL);
+	both_s("ref,a\r\nC1,\"\xe2\x82\xac 5\"\r\nC2,\"\"\r\n", true, NULL);
+	both_s("ref,a,b\nC1,\\\"\\,\"\\\\\"\nC2,~,{}\n", false, NULL); /* a stray quote */
+	both_s("ref,a\nC1,\\n\\t\\u0000\n", true, NULL);
+}
+
+/* Files the general reader accepts but the fast path leaves to it: a
+ * doubled quote, a tab, a line break in a quoted cell, lone CRs, DEL, a
+ * header cell spanning lines.  Same stored rows either way. */
+static void
+test_valid_but_not_plain(void **state)
+{
+	(void)state;
+	both_s("ref,a\nC1,\"say \"\"hi\"\"\"\nC2,x\n", false, NULL);
+	both_s("ref,a\nC1,x\ty\nC2,x\n", false, NULL);
+	both_s("ref,a\nC1,\"two\nlines\"\nC2,x\n", false, NULL);
+	both_s("ref,a\rC1,x\rC2,y\r", false, NULL);
+	both_s("ref,a\nC1,x\x7fy\n", false, NULL);
+	both_s("ref,\"a\nb\"\nC1,x\nC2,y\n", true, NULL);
+	both_s("ref,a\nC1,\"x\"\r\nC2,y\r", false, NULL);
+}
+
+/* Bad files: the same errors, lines and columns either way, and the
+ * earlier population is kept. */
+static void
+test_errors_identical(void **state)
+{
+	static const char *const bad[] = {
+		"ref,a\nC1,x\"y\nC2,z\n",                  /* a quote in an unquoted cell */
+		"ref,a\nC1,\"x\"y\nC2,z\n",                /* text after the closing quote */
+		"ref,a\nC1,x\nC2,\"never closed\n",       /* an unterminated quote */
+		"ref,a\nC1,x\nC2\nC3,y,z\n",               /* too few and too many cells */
+		"ref,a\nC1,x\n,y\n C3,z\nC4 ,w\n",         /* empty and padded refs */
+		"ref,a\nC1,x\nC\t2,y\n",                   /* a control byte in a ref */
+		"ref,a\nC1,x\nC2,y\nC1,z\nC2,w\nC1,v\n",   /* duplicate refs */
+		"ref,a\nC1,\xff\xfe\nC2,\xc3\n",           /* invalid UTF-8 */
+		"ref,a\nC1,ok\nC2,\xe2\x82\n",             /* a truncated sequence at the end */
+		"a,b\nx,y\n",                              /* no ref column */
+		"ref,name,,a,A\nC1,x,y,z,w\n",             /* identifier, empty and repeated headers */
+		"ref,a\n",                                 /* a header but no children */
+		"ref,a\n\n\r\n",                           /* only empty lines */
+		"",                                        /* an empty file */
+		"ref,a\nC1,x\nC2,y,\n",                    /* a trailing comma */
+	};
+	struct run g;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		both_s(bad[i], false, &g);
+		if (g.rc != CAIRN_EDATA)
+			fail_msg("case %zu: rc %d (%s)", i, g.rc, g.err.msg);
+		assert_true(g.errs.total > 0 || strstr(g.err.msg, "nothing was imported") != NULL);
+		/* The baseline is still there. */
+		assert_non_null(strstr(g.dump.data, "|B1|[\"F\"]\n"));
+		assert_non_null(strstr(g.dump.data, "|B2|[\"M\"]\n"));
+		buf_free(&g.dump);
+	}
+	/* A NUL byte in a cell. */
+	both("ref,a\nC1,x\0y\nC2,z\n", 18, false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 1);
+	assert_int_equal(g.errs.kept[0].line, 2);
+	assert_int_equal(g.errs.kept[0].column, 2);
+	buf_free(&g.dump);
+}
+
+/* Limits: a ref of 100 bytes is taken by the fast path, 101 is an error;
+ * a cell of 1000 bytes is taken, 1001 is an error. */
+static void
+test_limits(void **state)
+{
+	struct buf b;
+	struct run g;
+
+	(void)state;
+	buf_init(&b, 0);
+	buf_puts(&b, "ref,a\n");
+	for (int i = 0; i < POPULATION_REF_MAX; i++)
+		buf_putc(&b, 'R');
+	buf_puts(&b, ",x\nC2,");
+	for (int i = 0; i < POPULATION_CELL_MAX; i++)
+		buf_putc(&b, 'v');
+	buf_puts(&b, "\n");
+	both(b.data, b.len, true, &g);
+	assert_int_equal(g.rc, CAIRN_OK);
+	buf_free(&g.dump);
+	buf_reset(&b);
+	buf_puts(&b, "ref,a\n");
+	for (int i = 0; i <= POPULATION_REF_MAX; i++)
+		buf_putc(&b, 'R');
+	buf_puts(&b, ",x\nC2,");
+	for (int i = 0; i <= POPULATION_CELL_MAX; i++)
+		buf_putc(&b, 'v');
+	buf_puts(&b, "\n");
+	both(b.data, b.len, false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 2);
+	assert_int_equal(g.errs.kept[0].line, 2);
+	assert_int_equal(g.errs.kept[1].line, 3);
+	assert_int_equal(g.errs.kept[1].column, 2);
+	buf_free(&g.dump);
+	buf_free(&b);
+}
+
+/* Appends n generated rows (several blocks) to b; every seventh quoted,
+ * some with UTF-8 or backslashes, empty lines now and then. */
+static void
+big_rows(struct buf *b, int n)
+{
+	static const char *const loc[] = { "North", "South", "\"Central, Old Town\"",
+		"Eilean \xc3\x80", "a\\b" };
+
+	buf_puts(b, "ref,category,age,sex,locality,simd,team\n");
+	for (int i = 1; i <= n; i++) {
+		buf_printf(b, "C%07d,%s,%d,%c,%s,%d,%sT%d%s\n", i, i % 3 ? "cp" : "lac", i % 18,
+		    "FM"[i % 2], loc[i % 5], 1 + i % 5, i % 7 ? "" : "\"", i % 40,
+		    i % 7 ? "" : "\"");
+		if (i % 1234 == 0)
+			buf_puts(b, "\n");
+	}
+}
+
+/* Several thousand rows (several stored blocks): identical either way, and
+ * with one error near the end (after blocks were stored), identical
+ * errors and the baseline kept; more than 20 errors are counted alike. */
+static void
+test_large_files(void **state)
+{
+	struct buf b;
+	struct run g;
+
+	(void)state;
+	buf_init(&b, 0);
+	big_rows(&b, 3500);
+	both(b.data, b.len, true, &g);
+	assert_int_equal(g.rc, CAIRN_OK);
+	assert_int_equal(g.res.nrows, 3500);
+	buf_free(&g.dump);
+	buf_puts(&b, "C0000007,late,row\n"); /* a duplicate ref with too few cells */
+	buf_puts(&b, "C0000008,cp,1,F,North,2,T1\n"); /* a duplicate ref */
+	both(b.data, b.len, false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 2);
+	assert_non_null(strstr(g.dump.data, "|B1|"));
+	buf_free(&g.dump);
+	for (int i = 0; i < 30; i++)
+		buf_puts(&b, "C0000009,cp,1,F,North,2,T1\n");
+	both(b.data, b.len, false, &g);
+	assert_int_equal(g.errs.total, 32);
+	assert_int_equal(g.errs.nkept, CSV_ERRORS_KEPT);
+	buf_free(&g.dump);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_plain_rows_and_checksum),
+		cmocka_unit_test(test_plain_variants),
+		cmocka_unit_test(test_valid_but_not_plain),
+		cmocka_unit_test(test_errors_identical),
+		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_large_files),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
