@@ -260,6 +260,70 @@ refset_free(struct refset *rs)
 	memset(rs, 0, sizeof(*rs));
 }
 
+/* Returns the bucket (0..65535) of a ref hash: its top 16 bits after a
+ * multiplicative mix, so that buckets fill evenly. */
+static inline size_t
+hash_bucket(uint64_t h)
+{
+	return (size_t)((h * UINT64_C(0x9e3779b97f4a7c15)) >> 48);
+}
+
+/* Orders two hashes. */
+static int
+hash_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Returns true if two of the n hashes at h are equal (so that two refs
+ * may be the same; the general reader then decides exactly).  One pass
+ * counts the hashes per bucket, one places them, and each bucket (about
+ * n / 65536 hashes) is sorted and its neighbours compared: far cheaper
+ * than sorting them all, and no ref bytes are kept.
+ */
+static bool
+hashes_repeat(const uint64_t *h, size_t n)
+{
+	size_t *start = xcalloc(65537, sizeof(size_t));
+	uint64_t *b = xcalloc(n + 1, sizeof(uint64_t));
+	bool repeat = false;
+
+	for (size_t i = 0; i < n; i++)
+		start[hash_bucket(h[i]) + 1]++;
+	for (size_t d = 1; d <= 65536; d++)
+		start[d] += start[d - 1];
+	for (size_t i = 0; i < n; i++)
+		b[start[hash_bucket(h[i])]++] = h[i];
+	/* start[d] is now the end of bucket d, and the start of bucket d + 1. */
+	for (size_t d = 0, from = 0; d < 65536 && !repeat; from = start[d++]) {
+		size_t k = start[d] - from;
+		uint64_t *x = b + from;
+
+		if (k < 2)
+			continue;
+		if (k > 32) {
+			qsort(x, k, sizeof(*x), hash_cmp);
+		} else {
+			for (size_t i = 1; i < k; i++) {
+				uint64_t v = x[i];
+				size_t j = i;
+
+				for (; j > 0 && x[j - 1] > v; j--)
+					x[j] = x[j - 1];
+				x[j] = v;
+			}
+		}
+		for (size_t i = 1; i < k && !repeat; i++)
+			repeat = x[i] == x[i - 1];
+	}
+	free(start);
+	free(b);
+	return repeat;
+}
+
 /* State of one import, shared by the CSV callbacks. */
 struct import {
 	struct store *st;  /* the database (inside a transaction) */
@@ -269,7 +333,10 @@ struct import {
 	size_t ref_col;    /* index of the ref column */
 	char **columns;    /* attribute column names (owned) */
 	size_t ncolumns;
-	struct refset refs;           /* refs seen */
+	struct refset refs;           /* refs seen (general reader) */
+	uint64_t *fhash;              /* hashes of the refs seen by the fast path, in file
+	                                 order (malloc'd) */
+	size_t nfhash, capfhash;      /* entries used and allocated in fhash */
 	char *block;                  /* lines "REF\tATTRS\n" not yet stored (malloc'd) */
 	size_t blen, bcap;            /* bytes used and allocated in block */
 	long nblock;                  /* rows in block */
@@ -537,7 +604,12 @@ on_fast_row(void *arg, const char *const *cells, const size_t *lens, bool escape
 	if (reflen == 0 || reflen > POPULATION_REF_MAX || isspace((unsigned char)ref[0]) ||
 	    isspace((unsigned char)ref[reflen - 1]))
 		return POPULATION_FAST_DECLINE;
-	refset_add(&im->refs, ref, reflen, line, (long)im->ref_col + 1);
+	(void)line; /* only the general reader names lines (for repeated refs) */
+	if (im->nfhash == im->capfhash) {
+		im->capfhash = im->capfhash ? im->capfhash * 2 : 65536;
+		im->fhash = xreallocarray(im->fhash, im->capfhash, sizeof(*im->fhash));
+	}
+	im->fhash[im->nfhash++] = text_hash(ref, reflen);
 	return store_row(im, cells, lens, im->ncolumns + 1, escape);
 }
 
@@ -553,6 +625,9 @@ import_reset(struct import *im)
 	strv_free(im->columns, im->ncolumns);
 	refset_free(&im->refs);
 	free(im->block);
+	free(im->fhash);
+	im->fhash = NULL;
+	im->nfhash = im->capfhash = 0;
 	im->header_ok = false;
 	im->ref_col = 0;
 	im->columns = NULL;
@@ -570,9 +645,9 @@ import_reset(struct import *im)
  * header through the general reader (so its checks, errors and stored
  * columns are the usual ones), then the rows in one pass over the mmap'd
  * file, stored as they come.  Returns true when the fast path read every
- * row and no ref appears twice; false when the file must be read by the
+ * row and no two refs have the same hash; false when the file must be read by the
  * general reader (it is not a regular file, the header has an error, a
- * row is anything but plain and error-free, a ref repeats, or storing
+ * row is anything but plain and error-free, a ref may repeat, or storing
  * failed), with im holding what was read (the caller resets it and clears
  * the population) and errs possibly non-empty (the caller clears it).
  * *rc is set to a storing failure, if any (err set).
@@ -631,13 +706,8 @@ import_fast(struct import *im, const struct population_import *req, struct csv_e
 	*rc = population_fast_scan(data, n, pos, line, &fo, &rows);
 	if (*rc == POPULATION_FAST_DECLINE)
 		*rc = CAIRN_OK;
-	else if (*rc == CAIRN_OK && rows > 0) {
-		struct csv_errors *dups = xcalloc(1, sizeof(*dups));
-
-		refset_duplicates(&im->refs, dups);
-		ok = dups->total == 0;
-		free(dups);
-	}
+	else if (*rc == CAIRN_OK && rows > 0)
+		ok = !hashes_repeat(im->fhash, im->nfhash);
 out:
 	csv_reader_free(rd);
 	if (map != MAP_FAILED)
