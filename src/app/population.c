@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -324,6 +325,8 @@ hashes_repeat(const uint64_t *h, size_t n)
 	return repeat;
 }
 
+struct storer;
+
 /* State of one import, shared by the CSV callbacks. */
 struct import {
 	struct store *st;  /* the database (inside a transaction) */
@@ -345,6 +348,9 @@ struct import {
 	long nrows;                   /* rows stored */
 	long header_line;             /* line of the header */
 	struct cairn_err *err;        /* for database failures */
+	struct storer *storer;        /* the fast path's storing thread, or NULL: full
+	                                 blocks go to it, and it (not store_row) adds
+	                                 them to the checksum */
 };
 
 /* Returns true if header h is in the comma-separated list allow. */
@@ -489,6 +495,181 @@ flush(struct import *im)
 	return rc;
 }
 
+/*
+ * The storing thread of the fast path: while the reading thread splits
+ * rows and builds blocks, this one stores each full block and adds it to
+ * the checksum, so that the two halves of the work overlap on two cores.
+ * One block is handed over at a time, in order; the connection and the
+ * checksum belong to the storing thread until it is joined.
+ */
+struct storer {
+	pthread_t thread;    /* the storing thread */
+	pthread_mutex_t mu;  /* guards everything below */
+	pthread_cond_t cv;   /* signalled on every change */
+	struct import *im;   /* the import (its st, insp, hash and err) */
+	char *data;          /* the block handed over, or NULL (owned) */
+	size_t len, cap;     /* its bytes used and allocated */
+	long nrows;          /* its rows */
+	long first_row;      /* number of its first row, from 1 */
+	long position;       /* its block number, from 1 */
+	char *spare;         /* a stored block's buffer for the reader to reuse, or NULL */
+	size_t sparecap;     /* bytes allocated in spare */
+	bool done;           /* the reader hands over no more blocks */
+	int rc;              /* the first storing failure (err set), or CAIRN_OK */
+};
+
+/*
+ * Adds a stored block to the checksum.  In a block each row is
+ * "REF\tATTRS\n" and neither a ref nor the JSON of the attributes holds a
+ * tab or a line break, so with the tabs made 0x1f and the line ends 0x1e
+ * it is exactly the checksum's stream for its rows (see population.h).
+ * Changes the block.
+ */
+static void
+hash_block(struct population_hash *h, char *data, size_t len)
+{
+	char *p = data, *end = data + len, *c;
+
+	while (p < end) {
+		if ((c = memchr(p, '\t', (size_t)(end - p))) == NULL)
+			break;
+		*c = '\x1f';
+		if ((c = memchr(c, '\n', (size_t)(end - c))) == NULL)
+			break;
+		*c = '\x1e';
+		p = c + 1;
+	}
+	sha256_update(&h->s, len, (const uint8_t *)data);
+}
+
+/* The storing thread: stores and hashes each block handed over until
+ * the reader is done; after a failure it only takes blocks and drops them. */
+static void *
+storer_main(void *arg)
+{
+	struct storer *s = arg;
+	struct import *im = s->im;
+	int rc = CAIRN_OK;
+
+	for (;;) {
+		char *data;
+		size_t len, cap;
+		long nrows, first, position;
+
+		pthread_mutex_lock(&s->mu);
+		while (s->data == NULL && !s->done)
+			pthread_cond_wait(&s->cv, &s->mu);
+		if (s->data == NULL) {
+			pthread_mutex_unlock(&s->mu);
+			break;
+		}
+		data = s->data;
+		len = s->len;
+		cap = s->cap;
+		nrows = s->nrows;
+		first = s->first_row;
+		position = s->position;
+		s->data = NULL;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		if (rc == CAIRN_OK)
+			rc = store_population_block_add(im->st, im->insp, position, first, nrows, data,
+			    len, im->err);
+		if (rc == CAIRN_OK)
+			hash_block(im->hash, data, len);
+		pthread_mutex_lock(&s->mu);
+		if (rc != CAIRN_OK && s->rc == CAIRN_OK)
+			s->rc = rc;
+		if (s->spare == NULL) {
+			s->spare = data;
+			s->sparecap = cap;
+			data = NULL;
+		}
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		free(data);
+	}
+	return NULL;
+}
+
+/* Starts the storing thread for im; returns NULL (the caller stores
+ * without it) when a thread cannot be made. */
+static struct storer *
+storer_start(struct import *im)
+{
+	struct storer *s = xcalloc(1, sizeof(*s));
+
+	s->im = im;
+	if (pthread_mutex_init(&s->mu, NULL) != 0) {
+		free(s);
+		return NULL;
+	}
+	if (pthread_cond_init(&s->cv, NULL) != 0) {
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+		return NULL;
+	}
+	if (pthread_create(&s->thread, NULL, storer_main, s) != 0) {
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Hands im->block to the storing thread (waiting while it holds one) and
+ * gives the reader an empty buffer.  Returns the thread's first failure. */
+static int
+storer_put(struct import *im)
+{
+	struct storer *s = im->storer;
+	int rc;
+
+	pthread_mutex_lock(&s->mu);
+	while (s->data != NULL && s->rc == CAIRN_OK)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if ((rc = s->rc) == CAIRN_OK) {
+		s->data = im->block;
+		s->len = im->blen;
+		s->cap = im->bcap;
+		s->nrows = im->nblock;
+		s->first_row = im->nrows - im->nblock + 1;
+		s->position = ++im->nblocks;
+		im->block = s->spare;
+		im->bcap = s->spare != NULL ? s->sparecap : 0;
+		s->spare = NULL;
+		pthread_cond_broadcast(&s->cv);
+	}
+	pthread_mutex_unlock(&s->mu);
+	im->blen = 0;
+	im->nblock = 0;
+	return rc;
+}
+
+/* Tells the storing thread that no more blocks come, waits for it to
+ * store what it has, and frees it.  Returns its first failure. */
+static int
+storer_finish(struct import *im)
+{
+	struct storer *s = im->storer;
+	int rc;
+
+	pthread_mutex_lock(&s->mu);
+	s->done = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	pthread_join(s->thread, NULL);
+	rc = s->rc;
+	free(s->data);
+	free(s->spare);
+	pthread_cond_destroy(&s->cv);
+	pthread_mutex_destroy(&s->mu);
+	free(s);
+	im->storer = NULL;
+	return rc;
+}
+
 /* Makes room in im->block for need more bytes. */
 static void
 block_reserve(struct import *im, size_t need)
@@ -502,8 +683,8 @@ block_reserve(struct import *im, size_t need)
 
 /*
  * Appends one checked row to the block as "REF\tATTRS\n" (ATTRS the JSON
- * array of every cell but the ref), adds it to the checksum and stores the
- * block when it is full.  cells and lens hold ncells cells; escape false
+ * array of every cell but the ref), adds it to the checksum (unless the
+ * storing thread does) and stores the block when it is full.  cells and lens hold ncells cells; escape false
  * promises that no cell needs a JSON escape (the fast path knows).
  */
 static int
@@ -540,12 +721,13 @@ store_row(struct import *im, const char *const *cells, const size_t *lens, size_
 		}
 	}
 	*p++ = ']';
-	population_hash_row(im->hash, ref, reflen, attrs, (size_t)(p - attrs));
+	if (im->storer == NULL)
+		population_hash_row(im->hash, ref, reflen, attrs, (size_t)(p - attrs));
 	*p++ = '\n';
 	im->blen = (size_t)(p - im->block);
 	im->nrows++;
 	if (++im->nblock == POPULATION_BLOCK_ROWS)
-		return flush(im);
+		return im->storer != NULL ? storer_put(im) : flush(im);
 	return CAIRN_OK;
 }
 
@@ -703,7 +885,16 @@ import_fast(struct import *im, const struct population_import *req, struct csv_e
 	fo.arg = im;
 	fo.progress = req->progress;
 	fo.progress_arg = req->progress_arg;
+	im->storer = storer_start(im);
 	*rc = population_fast_scan(data, n, pos, line, &fo, &rows);
+	if (*rc == CAIRN_OK && im->nblock > 0)
+		*rc = im->storer != NULL ? storer_put(im) : flush(im);
+	if (im->storer != NULL) {
+		int src = storer_finish(im);
+
+		if (src != CAIRN_OK)
+			*rc = src; /* a storing failure outranks a decline */
+	}
 	if (*rc == POPULATION_FAST_DECLINE)
 		*rc = CAIRN_OK;
 	else if (*rc == CAIRN_OK && rows > 0)
