@@ -503,19 +503,19 @@ flush(struct import *im)
  * checksum belong to the storing thread until it is joined.
  */
 struct storer {
-	pthread_t thread;    /* the storing thread */
-	pthread_mutex_t mu;  /* guards everything below */
-	pthread_cond_t cv;   /* signalled on every change */
-	struct import *im;   /* the import (its st, insp, hash and err) */
-	char *data;          /* the block handed over, or NULL (owned) */
-	size_t len, cap;     /* its bytes used and allocated */
-	long nrows;          /* its rows */
-	long first_row;      /* number of its first row, from 1 */
-	long position;       /* its block number, from 1 */
-	char *spare;         /* a stored block's buffer for the reader to reuse, or NULL */
-	size_t sparecap;     /* bytes allocated in spare */
-	bool done;           /* the reader hands over no more blocks */
-	int rc;              /* the first storing failure (err set), or CAIRN_OK */
+	pthread_t thread;   /* the storing thread */
+	pthread_mutex_t mu; /* guards everything below */
+	pthread_cond_t cv;  /* signalled on every change */
+	struct import *im;  /* the import (its st, insp, hash and err) */
+	char *data;         /* the block handed over, or NULL (owned) */
+	size_t len, cap;    /* its bytes used and allocated */
+	long nrows;         /* its rows */
+	long first_row;     /* number of its first row, from 1 */
+	long position;      /* its block number, from 1 */
+	char *spare;        /* a stored block's buffer for the reader to reuse, or NULL */
+	size_t sparecap;    /* bytes allocated in spare */
+	bool done;          /* the reader hands over no more blocks */
+	int rc;             /* the first storing failure (err set), or CAIRN_OK */
 };
 
 /*
@@ -573,8 +573,8 @@ storer_main(void *arg)
 		pthread_cond_broadcast(&s->cv);
 		pthread_mutex_unlock(&s->mu);
 		if (rc == CAIRN_OK)
-			rc = store_population_block_add(im->st, im->insp, position, first, nrows, data,
-			    len, im->err);
+			rc = store_population_block_add(im->st, im->insp, position, first, nrows,
+			    data, len, im->err);
 		if (rc == CAIRN_OK)
 			hash_block(im->hash, data, len);
 		pthread_mutex_lock(&s->mu);

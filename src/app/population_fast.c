@@ -49,8 +49,7 @@ fast_classes(unsigned char cls[static 256])
  */
 static bool
 fast_split(const unsigned char *cls, const char *data, size_t n, size_t *pos,
-    const struct population_fast_opts *o, const char **cell, size_t *len, bool *escape,
-    bool *high)
+    const struct population_fast_opts *o, const char **cell, size_t *len, bool *escape, bool *high)
 {
 	size_t i = *pos, nc = 0;
 	unsigned char k;

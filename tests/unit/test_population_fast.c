@@ -68,11 +68,11 @@ teardown(void **state)
 
 /* What one import did. */
 struct run {
-	int rc;                      /* app_population_import's result */
-	struct cairn_err err;        /* its one-line error */
+	int rc;                       /* app_population_import's result */
+	struct cairn_err err;         /* its one-line error */
 	struct population_result res; /* its result */
-	struct csv_errors errs;      /* the errors listed */
-	struct buf dump;             /* the stored columns and rows afterwards */
+	struct csv_errors errs;       /* the errors listed */
+	struct buf dump;              /* the stored columns and rows afterwards */
 };
 
 /* Writes n bytes of text as file name in the test directory. */
@@ -201,13 +201,15 @@ test_plain_rows_and_checksum(void **state)
 	                           "\r\n"
 	                           "C2,M,Na h-Eileanan Siar \xc3\xa0,back\\slash\r\n"
 	                           "C3,,\"\",\r\n";
-	static const char stream[] = "sex\x1flocality\x1fnote\x1f\x1e"
-	                             "C1\x1f[\"F\",\"North\",\"a, b\"]\x1e"
-	                             "C2\x1f[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\x1e"
-	                             "C3\x1f[\"\",\"\",\"\"]\x1e";
-	static const char rows[] = "1|C1|[\"F\",\"North\",\"a, b\"]\n"
-	                           "2|C2|[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\n"
-	                           "3|C3|[\"\",\"\",\"\"]\n";
+	static const char stream[] =
+	    "sex\x1flocality\x1fnote\x1f\x1e"
+	    "C1\x1f[\"F\",\"North\",\"a, b\"]\x1e"
+	    "C2\x1f[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\x1e"
+	    "C3\x1f[\"\",\"\",\"\"]\x1e";
+	static const char rows[] =
+	    "1|C1|[\"F\",\"North\",\"a, b\"]\n"
+	    "2|C2|[\"M\",\"Na h-Eileanan Siar \xc3\xa0\",\"back\\\\slash\"]\n"
+	    "3|C3|[\"\",\"\",\"\"]\n";
 	char want[65], head[200];
 	struct run g;
 
@@ -219,7 +221,8 @@ test_plain_rows_and_checksum(void **state)
 	assert_int_equal(g.res.ncolumns, 3);
 	assert_true(g.res.replaced);
 	assert_string_equal(g.res.checksum, want);
-	snprintf(head, sizeof(head), "3 rows, %s\ncolumn sex\ncolumn locality\ncolumn note\n", want);
+	snprintf(head, sizeof(head), "3 rows, %s\ncolumn sex\ncolumn locality\ncolumn note\n",
+	    want);
 	assert_true(g.dump.len == strlen(head) + strlen(rows));
 	assert_memory_equal(g.dump.data, head, strlen(head));
 	assert_memory_equal(g.dump.data + strlen(head), rows, strlen(rows));
@@ -263,21 +266,21 @@ static void
 test_errors_identical(void **state)
 {
 	static const char *const bad[] = {
-		"ref,a\nC1,x\"y\nC2,z\n",                  /* a quote in an unquoted cell */
-		"ref,a\nC1,\"x\"y\nC2,z\n",                /* text after the closing quote */
-		"ref,a\nC1,x\nC2,\"never closed\n",       /* an unterminated quote */
-		"ref,a\nC1,x\nC2\nC3,y,z\n",               /* too few and too many cells */
-		"ref,a\nC1,x\n,y\n C3,z\nC4 ,w\n",         /* empty and padded refs */
-		"ref,a\nC1,x\nC\t2,y\n",                   /* a control byte in a ref */
-		"ref,a\nC1,x\nC2,y\nC1,z\nC2,w\nC1,v\n",   /* duplicate refs */
-		"ref,a\nC1,\xff\xfe\nC2,\xc3\n",           /* invalid UTF-8 */
-		"ref,a\nC1,ok\nC2,\xe2\x82\n",             /* a truncated sequence at the end */
-		"a,b\nx,y\n",                              /* no ref column */
-		"ref,name,,a,A\nC1,x,y,z,w\n",             /* identifier, empty and repeated headers */
-		"ref,a\n",                                 /* a header but no children */
-		"ref,a\n\n\r\n",                           /* only empty lines */
-		"",                                        /* an empty file */
-		"ref,a\nC1,x\nC2,y,\n",                    /* a trailing comma */
+		"ref,a\nC1,x\"y\nC2,z\n",                /* a quote in an unquoted cell */
+		"ref,a\nC1,\"x\"y\nC2,z\n",              /* text after the closing quote */
+		"ref,a\nC1,x\nC2,\"never closed\n",      /* an unterminated quote */
+		"ref,a\nC1,x\nC2\nC3,y,z\n",             /* too few and too many cells */
+		"ref,a\nC1,x\n,y\n C3,z\nC4 ,w\n",       /* empty and padded refs */
+		"ref,a\nC1,x\nC\t2,y\n",                 /* a control byte in a ref */
+		"ref,a\nC1,x\nC2,y\nC1,z\nC2,w\nC1,v\n", /* duplicate refs */
+		"ref,a\nC1,\xff\xfe\nC2,\xc3\n",         /* invalid UTF-8 */
+		"ref,a\nC1,ok\nC2,\xe2\x82\n",           /* a truncated sequence at the end */
+		"a,b\nx,y\n",                            /* no ref column */
+		"ref,name,,a,A\nC1,x,y,z,w\n", /* identifier, empty and repeated headers */
+		"ref,a\n",                     /* a header but no children */
+		"ref,a\n\n\r\n",               /* only empty lines */
+		"",                            /* an empty file */
+		"ref,a\nC1,x\nC2,y,\n",        /* a trailing comma */
 	};
 	struct run g;
 
@@ -373,7 +376,7 @@ test_large_files(void **state)
 	assert_int_equal(g.rc, CAIRN_OK);
 	assert_int_equal(g.res.nrows, 3500);
 	buf_free(&g.dump);
-	buf_puts(&b, "C0000007,late,row\n"); /* a duplicate ref with too few cells */
+	buf_puts(&b, "C0000007,late,row\n");          /* a duplicate ref with too few cells */
 	buf_puts(&b, "C0000008,cp,1,F,North,2,T1\n"); /* a duplicate ref */
 	both(b.data, b.len, false, &g);
 	assert_int_equal(g.rc, CAIRN_EDATA);
