@@ -31,11 +31,53 @@ static char dir[] = "/tmp/cairn-test-popfast.XXXXXX";
 /* An earlier population every case is imported over. */
 static const char BASELINE[] = "ref,sex\nB1,F\nB2,M\n";
 
+/* The inspection in the template database. */
+static long insp;
+
+/* Writes n bytes of text as file name in the test directory. */
+static int
+put_file(const char *name, const char *text, size_t n)
+{
+	char p[600];
+	FILE *f;
+	int rc;
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	if ((f = fopen(p, "wb")) == NULL)
+		return -1;
+	rc = fwrite(text, 1, n, f) == n ? 0 : -1;
+	return fclose(f) == 0 ? rc : -1;
+}
+
+/* Makes the template database every import starts from: one inspection
+ * with the baseline population (closed, so it is one file). */
 static int
 setup(void **state)
 {
+	struct inspection_new nw = { .partnership = "Test", .framework = "cyp-2014" };
+	struct population_import req = { 0 };
+	struct population_result res;
+	struct actor who = { "test", "cli" };
+	struct cairn_err err = { 0 };
+	static struct csv_errors errs;
+	struct store *st = NULL;
+	char db[600], base[600];
+	int rc;
+
 	(void)state;
-	return mkdtemp(dir) == NULL ? -1 : 0;
+	if (mkdtemp(dir) == NULL || put_file("base.csv", BASELINE, sizeof(BASELINE) - 1) != 0)
+		return -1;
+	snprintf(db, sizeof(db), "%s/template.db", dir);
+	snprintf(base, sizeof(base), "%s/base.csv", dir);
+	if (app_init(db, &st, &err) != CAIRN_OK)
+		return -1;
+	req.path = base;
+	rc = app_inspection_create(st, &who, &nw, &insp, &err) == CAIRN_OK &&
+	        app_population_import(st, &who, insp, &req, &res, &errs, &err) == CAIRN_OK
+	    ? 0
+	    : -1;
+	store_close(st);
+	return rc;
 }
 
 /* Removes a database and its side files. */
@@ -62,6 +104,8 @@ teardown(void **state)
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/base.csv", dir);
 	unlink(p);
+	snprintf(p, sizeof(p), "%s/template.db", dir);
+	remove_db(p);
 	rmdir(dir);
 	return 0;
 }
@@ -75,20 +119,6 @@ struct run {
 	struct buf dump;              /* the stored columns and rows afterwards */
 };
 
-/* Writes n bytes of text as file name in the test directory. */
-static void
-write_file(const char *name, const char *text, size_t n)
-{
-	char p[600];
-	FILE *f;
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	f = fopen(p, "wb");
-	assert_non_null(f);
-	assert_int_equal(fwrite(text, 1, n, f), n);
-	fclose(f);
-}
-
 /* Appends one stored row to the dump. */
 static int
 dump_row(void *arg, long position, const char *ref, const char *attrs)
@@ -97,31 +127,44 @@ dump_row(void *arg, long position, const char *ref, const char *attrs)
 	return 0;
 }
 
-/* Imports in.csv over the baseline into a fresh database, by the general
- * reader or (when it takes it) the fast path, and dumps what is stored. */
+/* Copies the template database to t.db. */
+static void
+fresh_db(const char *db)
+{
+	char tpl[600], chunk[65536];
+	FILE *in, *out;
+	size_t n;
+
+	snprintf(tpl, sizeof(tpl), "%s/template.db", dir);
+	remove_db(db);
+	in = fopen(tpl, "rb");
+	out = fopen(db, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+		assert_int_equal(fwrite(chunk, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/* Imports in.csv over the baseline in a fresh copy of the template
+ * database, by the general reader or (when it takes it) the fast path,
+ * and dumps what is stored. */
 static void
 import(bool general, struct run *r)
 {
-	struct inspection_new nw = { .partnership = "Test", .framework = "cyp-2014" };
 	struct population_import req = { 0 };
-	struct population_result res;
 	struct population_info info;
 	struct actor who = { "test", "cli" };
 	struct cairn_err err = { 0 };
-	static struct csv_errors errs;
 	struct store *st = NULL;
-	char db[600], in[600], base[600];
-	long id = 0;
+	char db[600], in[600];
+	long id = insp;
 
 	snprintf(db, sizeof(db), "%s/t.db", dir);
 	snprintf(in, sizeof(in), "%s/in.csv", dir);
-	snprintf(base, sizeof(base), "%s/base.csv", dir);
-	remove_db(db);
-	write_file("base.csv", BASELINE, sizeof(BASELINE) - 1);
-	assert_int_equal(app_init(db, &st, &err), CAIRN_OK);
-	assert_int_equal(app_inspection_create(st, &who, &nw, &id, &err), CAIRN_OK);
-	req.path = base;
-	assert_int_equal(app_population_import(st, &who, id, &req, &res, &errs, &err), CAIRN_OK);
+	fresh_db(db);
+	assert_int_equal(store_open(db, STORE_EXISTING, &st, &err), CAIRN_OK);
 	memset(r, 0, sizeof(*r));
 	req.path = in;
 	req.general_reader = general;
@@ -147,7 +190,7 @@ both(const char *text, size_t n, bool fast, struct run *out)
 {
 	struct run g, f;
 
-	write_file("in.csv", text, n);
+	assert_int_equal(put_file("in.csv", text, n), 0);
 	import(true, &g);
 	import(false, &f);
 	if (f.res.fast != fast)
@@ -392,6 +435,78 @@ test_large_files(void **state)
 	buf_free(&b);
 }
 
+/* Next number of a fixed LCG (the test's files are the same on every run). */
+static unsigned
+lcg_next(uint64_t *x)
+{
+	*x = *x * UINT64_C(6364136223846793005) + UINT64_C(1442695040888963407);
+	return (unsigned)(*x >> 33);
+}
+
+/* Random small files of ordinary and awkward bytes (quotes, commas, line
+ * ends, tabs, backslashes, spaces, UTF-8 and invalid bytes, NUL): whatever
+ * the fast path takes or declines, the result and errors are identical. */
+static void
+test_random_files(void **state)
+{
+	static const char *const bits[] = { "a", "b", "C7", "x y", "\\", ",", "\"", "\"\"", "\n",
+		"\r\n", "\r", "\t", " ", "\xc3\xa9", "\xff", "", "\"q\"", "\"q,r\"", "R1", "R2" };
+	uint64_t seed = 2026;
+	int taken = 0;
+
+	(void)state;
+	for (int f = 0; f < 48; f++) {
+		struct buf b;
+		struct run g;
+		int rows = 1 + (int)(lcg_next(&seed) % 5);
+
+		buf_init(&b, 0);
+		buf_puts(&b, "ref,a,b\n");
+		for (int r = 0; r < rows; r++) {
+			buf_printf(&b, "R%d%d", f, r);
+			for (int c = 0; c < 2; c++) {
+				buf_putc(&b, ',');
+				for (int k = (int)(lcg_next(&seed) % 3); k >= 0; k--) {
+					unsigned v = lcg_next(&seed) % 100;
+
+					/* Mostly plain text; now and then an awkward piece. */
+					buf_puts(&b, v < 93 ? bits[v % 4] : bits[v % 20]);
+				}
+			}
+			buf_putc(&b, '\n');
+		}
+		if (lcg_next(&seed) % 4 == 0)
+			buf_puts(&b, "R1,dup,dup\nR1,dup,dup\n");
+		assert_int_equal(put_file("in.csv", b.data, b.len), 0);
+		{
+			struct run fr;
+
+			import(true, &g);
+			import(false, &fr);
+			taken += fr.res.fast;
+			assert_int_equal(fr.rc, g.rc);
+			assert_string_equal(fr.err.msg, g.err.msg);
+			assert_string_equal(fr.res.checksum, g.res.checksum);
+			assert_int_equal(fr.errs.total, g.errs.total);
+			assert_int_equal(fr.errs.nkept, g.errs.nkept);
+			for (size_t i = 0; i < g.errs.nkept; i++) {
+				assert_int_equal(fr.errs.kept[i].line, g.errs.kept[i].line);
+				assert_int_equal(fr.errs.kept[i].column, g.errs.kept[i].column);
+				assert_string_equal(fr.errs.kept[i].msg, g.errs.kept[i].msg);
+			}
+			assert_int_equal(fr.dump.len, g.dump.len);
+			assert_memory_equal(fr.dump.data, g.dump.data, g.dump.len);
+			buf_free(&fr.dump);
+		}
+		buf_free(&g.dump);
+		buf_free(&b);
+	}
+	/* Both kinds were exercised. */
+	fprintf(stderr, "# fast path took %d of 48\n", taken);
+	assert_true(taken > 6);
+	assert_true(taken < 42);
+}
+
 int
 main(void)
 {
@@ -402,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_errors_identical),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_large_files),
+		cmocka_unit_test(test_random_files),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
