@@ -108,6 +108,7 @@ int cmd_stats_kappa(struct cli *c, int argc, char **argv);
 int cmd_stats_fleiss(struct cli *c, int argc, char **argv);
 int cmd_stats_alpha(struct cli *c, int argc, char **argv);
 int cmd_stats_agree(struct cli *c, int argc, char **argv);
+int cmd_stats_agreement(struct cli *c, int argc, char **argv);
 int cmd_stats_proportion(struct cli *c, int argc, char **argv);
 int cmd_sample_size(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);

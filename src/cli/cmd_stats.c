@@ -244,6 +244,8 @@ cmd_stats(struct cli *c, int argc, char **argv)
 		{ "kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters" },
 		{ "fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters" },
 		{ "alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval" },
+		{ "agreement", cmd_stats_agreement,
+		    "kappa, weighted kappa and alpha with its interval, for many items at once" },
 		{ "agree", cmd_stats_agree, "percentage agreement (with a tolerance)" },
 		{ "proportion", cmd_stats_proportion, "interval for a proportion X/N" },
 		{ NULL, NULL, NULL },

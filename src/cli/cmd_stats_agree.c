@@ -1,5 +1,5 @@
 /*
- * cairn stats kappa|fleiss|alpha|agree|proportion, and "cairn sample size"
+ * cairn stats kappa|fleiss|alpha|agreement|agree|proportion, and "cairn sample size"
  * (listed in the tables of cmd_stats.c and cmd_sample.c):
  * the statistics of stats/ exposed directly for analysts and for checking.
  * No database is needed.  Rating files are CSV (read with core/csv.h): the
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/csv.h"
@@ -231,17 +232,19 @@ parse_scale(struct cli *c, const char *text, double **out, size_t *n)
 }
 
 /* The integers from the smallest to the largest complete rating, for
- * --levels scale without --scale. */
+ * --levels scale without --scale; x is n pairs of ratings (n x 2). */
 static int
-scale_from_data(struct cli *c, const double *a, const double *b, size_t n, double **out, size_t *k)
+scale_from_data(struct cli *c, const double *x, size_t n, double **out, size_t *k)
 {
 	double lo = INFINITY, hi = -INFINITY;
 
 	for (size_t i = 0; i < n; i++) {
-		if (isnan(a[i]) || isnan(b[i]))
+		double a = x[2 * i], b = x[2 * i + 1];
+
+		if (isnan(a) || isnan(b))
 			continue;
-		lo = fmin(lo, fmin(a[i], b[i]));
-		hi = fmax(hi, fmax(a[i], b[i]));
+		lo = fmin(lo, fmin(a, b));
+		hi = fmax(hi, fmax(a, b));
 	}
 	if (!isfinite(lo) || lo != floor(lo) || hi != floor(hi) || hi - lo > 1000)
 		return cairn_errf(&c->err, CAIRN_EDATA,
@@ -252,6 +255,35 @@ scale_from_data(struct cli *c, const double *a, const double *b, size_t n, doubl
 		(*out)[i] = lo + (double)i;
 	return CAIRN_OK;
 }
+
+/* The numbers of a kappa as JSON: kappa, se, z, p, ci_low, ci_high, n, se0,
+ * p_o, p_e (the keys of "cairn stats kappa --json"); a new object. */
+static json_t *
+kappa_json(const struct stats_kappa *k)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "kappa", jnum(k->kappa));
+	json_object_set_new(o, "se", jnum(k->se));
+	json_object_set_new(o, "z", jnum(k->z));
+	json_object_set_new(o, "p", jnum(k->p));
+	json_object_set_new(o, "ci_low", jnum(k->ci_low));
+	json_object_set_new(o, "ci_high", jnum(k->ci_high));
+	json_object_set_new(o, "n", json_integer((json_int_t)k->n));
+	json_object_set_new(o, "se0", jnum(k->se0));
+	json_object_set_new(o, "p_o", jnum(k->p_o));
+	json_object_set_new(o, "p_e", jnum(k->p_e));
+	return o;
+}
+
+/* What "bootstrap.method" says for a draw. */
+static const char *const boot_method[STATS_BOOT__MAX] = {
+	[STATS_BOOT_MULTINOMIAL] = "percentile bootstrap over units (type 7); each replicate's "
+	                           "pattern counts from one multinomial draw (GSL binomials); "
+	                           "xoshiro256** seeded by SplitMix64",
+	[STATS_BOOT_UNITS] = "percentile bootstrap over units (type 7); units drawn one by one; "
+	                     "xoshiro256** seeded by SplitMix64",
+};
 
 int
 cmd_stats_kappa(struct cli *c, int argc, char **argv)
@@ -310,7 +342,7 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 		b[i] = r.x[2 * i + 1];
 	}
 	if (req.levels == STATS_LEVELS_SCALE && sc == NULL &&
-	    (rc = scale_from_data(c, a, b, r.rows, &sc, &nsc)) != 0)
+	    (rc = scale_from_data(c, r.x, r.rows, &sc, &nsc)) != 0)
 		goto out;
 	req.scale = sc;
 	req.nscale = nsc;
@@ -322,18 +354,8 @@ cmd_stats_kappa(struct cli *c, int argc, char **argv)
 		    : "levels of the full scale";
 
 		if (c->json) {
-			json_t *o = json_object();
+			json_t *o = kappa_json(&k);
 
-			json_object_set_new(o, "kappa", jnum(k.kappa));
-			json_object_set_new(o, "se", jnum(k.se));
-			json_object_set_new(o, "z", jnum(k.z));
-			json_object_set_new(o, "p", jnum(k.p));
-			json_object_set_new(o, "ci_low", jnum(k.ci_low));
-			json_object_set_new(o, "ci_high", jnum(k.ci_high));
-			json_object_set_new(o, "n", json_integer((json_int_t)k.n));
-			json_object_set_new(o, "se0", jnum(k.se0));
-			json_object_set_new(o, "p_o", jnum(k.p_o));
-			json_object_set_new(o, "p_e", jnum(k.p_e));
 			json_object_set_new(o, "confidence", json_real(req.level));
 			json_object_set_new(o, "weights",
 			    json_string(stats_weights_name[req.weights]));
@@ -447,7 +469,7 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 	enum stats_metric m;
 	struct ratings r = { 0 };
 	struct stats_alpha a;
-	struct stats_boot b = { NAN, NAN, 0, 0, 1 };
+	struct stats_boot b = { .lower = NAN, .upper = NAN, .seed = 1 };
 	long reps = 1000, seed = 1;
 	double level_ci = 0.95;
 	int rc;
@@ -503,11 +525,10 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 			json_object_set_new(o, "ci_low", jnum(b.lower));
 			json_object_set_new(o, "ci_high", jnum(b.upper));
 			json_object_set_new(o, "bootstrap",
-			    json_pack("{s:I, s:I, s:I, s:f, s:s}", "reps", (json_int_t)b.reps,
-			        "used", (json_int_t)b.used, "seed", (json_int_t)seed, "confidence",
-			        level_ci, "method",
-			        "percentile bootstrap over units (type 7), xoshiro256** seeded by "
-			        "SplitMix64"));
+			    json_pack("{s:I, s:I, s:I, s:f, s:o, s:s, s:s}", "reps",
+			        (json_int_t)b.reps, "used", (json_int_t)b.used, "seed",
+			        (json_int_t)seed, "confidence", level_ci, "se", jnum(b.sd), "draw",
+			        stats_boot_draw_name[b.draw], "method", boot_method[b.draw]));
 		}
 		cli_print_json(o);
 	} else {
@@ -525,6 +546,230 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 	}
 out:
 	ratings_free(&r);
+	return rc;
+}
+
+/* Prefixes c->err's message with path ("path: message"), keeping its code. */
+static int
+err_in_file(struct cli *c, const char *path)
+{
+	char msg[CAIRN_ERR_MSG];
+	int rc = c->err.rc;
+
+	snprintf(msg, sizeof(msg), "%s", c->err.msg);
+	cairn_err_clear(&c->err);
+	return cairn_errf(&c->err, rc, "%s: %s", path, msg);
+}
+
+/* The JSON object of one item of "cairn stats agreement". */
+static json_t *
+item_json(const char *path, const struct stats_item *it, long reps)
+{
+	json_t *o = json_object(), *a = json_object();
+
+	json_object_set_new(o, "file", json_string(path));
+	json_object_set_new(o, "n", json_integer((json_int_t)it->kappa.n));
+	json_object_set_new(o, "units", json_integer((json_int_t)it->units));
+	json_object_set_new(o, "kappa", kappa_json(&it->kappa));
+	json_object_set_new(o, "weighted_kappa", kappa_json(&it->wkappa));
+	json_object_set_new(a, "alpha", jnum(it->alpha.alpha));
+	json_object_set_new(a, "d_o", jnum(it->alpha.d_o));
+	json_object_set_new(a, "d_e", jnum(it->alpha.d_e));
+	json_object_set_new(a, "n_pairable", json_integer(it->alpha.n_pairable));
+	json_object_set_new(a, "units", json_integer((json_int_t)it->alpha.units));
+	if (reps > 0) {
+		json_object_set_new(a, "ci_low", jnum(it->boot.lower));
+		json_object_set_new(a, "ci_high", jnum(it->boot.upper));
+		json_object_set_new(a, "se", jnum(it->boot.sd));
+		json_object_set_new(a, "used", json_integer(it->boot.used));
+		json_object_set_new(a, "draw", json_string(stats_boot_draw_name[it->boot.draw]));
+	}
+	json_object_set_new(a, "strength", json_string(stats_alpha_strength(it->alpha.alpha)));
+	json_object_set_new(o, "alpha", a);
+	return o;
+}
+
+/* Default threads for "cairn stats agreement": the processors online, at
+ * most 8. */
+static unsigned
+default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 8 ? 8 : (unsigned)n;
+}
+
+int
+cmd_stats_agreement(struct cli *c, int argc, char **argv)
+{
+	const char *weights = NULL, *levels = NULL, *scale = NULL, *level = NULL, *boot = NULL,
+	           *seed_s = NULL, *conf = NULL, *threads_s = NULL, **pos;
+	const struct cli_opt opts[] = {
+		{ "weights", &weights, NULL, "linear|quadratic  weighted kappa's (default quadratic)" },
+		{ "levels", &levels, NULL,
+		    "present|scale  categories kappa uses (default present)" },
+		{ "scale", &scale, NULL, "LO..HI|A,B,...  the full scale for --levels scale" },
+		{ "level", &level, NULL,
+		    "nominal|ordinal|interval|ratio  alpha's level of measurement (default "
+		    "ordinal)" },
+		{ "bootstrap", &boot, NULL,
+		    "N  bootstrap replicates for alpha's interval (default 1000; 0: none)" },
+		{ "seed", &seed_s, NULL, "S  seed of every item's bootstrap generator (default 1)" },
+		{ "confidence", &conf, NULL, "P  confidence level of the intervals (default 0.95)" },
+		{ "threads", &threads_s, NULL,
+		    "N  items computed at once (default: processors online, at most 8)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct stats_item_req req = {
+		{ STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
+		STATS_METRIC_ORDINAL, 1000, 0.95, 1,
+	};
+	struct ratings *r = NULL;
+	struct stats_item *items = NULL;
+	double *sc = NULL, **item_sc = NULL;
+	size_t nsc = 0, nfiles = 0;
+	long reps = 1000, seed = 1, threads = (long)default_threads();
+	int rc;
+
+	pos = xcalloc((size_t)argc + 1, sizeof(*pos));
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, (size_t)argc,
+	         "FILE... [--weights linear|quadratic] [--level ordinal] [--bootstrap N] "
+	         "[--seed S]",
+	         "Every agreement statistic of a double reading, item by item, in one run:\n"
+	         "for each FILE (one item: unit id, then the two readers' columns) Cohen's\n"
+	         "kappa, weighted kappa (--weights), Krippendorff's alpha (--level) and its\n"
+	         "bootstrap interval (--bootstrap replicates, every item seeded with --seed).\n"
+	         "Each number is the one 'cairn stats kappa' and 'cairn stats alpha' give for\n"
+	         "that file alone.  Items are computed on --threads threads; the results do\n"
+	         "not depend on how many.")) != 0)
+		goto out;
+	while (pos[nfiles] != NULL)
+		nfiles++;
+	if (weights != NULL && (!stats_weights_parse(weights, &req.weighted.weights) ||
+	                           req.weighted.weights == STATS_W_NONE)) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--weights '%s': valid: linear, quadratic",
+		    weights);
+		goto out;
+	}
+	if (levels != NULL && !stats_levels_parse(levels, &req.weighted.levels)) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--levels '%s': valid: present, scale",
+		    levels);
+		goto out;
+	}
+	if (scale != NULL && req.weighted.levels != STATS_LEVELS_SCALE) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--scale goes with --levels scale");
+		goto out;
+	}
+	if (level != NULL && !stats_metric_parse(level, &req.metric)) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--level '%s': valid: nominal, ordinal, interval, ratio", level);
+		goto out;
+	}
+	if ((boot != NULL && !text_parse_long(boot, 0, 100000, &reps)) || reps == 1) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--bootstrap '%s': give 0 (none) or a whole number from 2 to 100000", boot);
+		goto out;
+	}
+	if (seed_s != NULL && !text_parse_long(seed_s, 0, 0x7fffffffffffffffL, &seed)) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--seed '%s': give a whole number from 0 to 2^63-1", seed_s);
+		goto out;
+	}
+	if (threads_s != NULL && !text_parse_long(threads_s, 1, STATS_ITEM_THREADS_MAX, &threads)) {
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--threads '%s': give a whole number from 1 to %d",
+		    threads_s, STATS_ITEM_THREADS_MAX);
+		goto out;
+	}
+	if ((rc = opt_double(c, "confidence", conf, 0, 1, true, &req.weighted.level)) != 0 ||
+	    (scale != NULL && (rc = parse_scale(c, scale, &sc, &nsc)) != 0))
+		goto out;
+	req.weighted.scale = sc;
+	req.weighted.nscale = nsc;
+	req.reps = reps;
+	req.boot_level = req.weighted.level;
+	req.seed = (uint64_t)seed;
+	r = xcalloc(nfiles, sizeof(*r));
+	items = xcalloc(nfiles, sizeof(*items));
+	item_sc = xcalloc(nfiles, sizeof(*item_sc));
+	/* Read every file first: the first bad one (in order) stops the run. */
+	for (size_t f = 0; f < nfiles; f++) {
+		if ((rc = ratings_read(c, pos[f], &r[f])) != 0)
+			goto out;
+		if (r[f].cols != 2) {
+			rc = cairn_errf(&c->err, CAIRN_EDATA,
+			    "%s has %zu rater columns; an item of a double reading has exactly 2 "
+			    "(use 'cairn stats alpha' or 'cairn stats fleiss' for more)",
+			    pos[f], r[f].cols);
+			goto out;
+		}
+		if (req.weighted.levels == STATS_LEVELS_SCALE && sc == NULL &&
+		    (rc = scale_from_data(c, r[f].x, r[f].rows, &item_sc[f], &items[f].nscale)) !=
+		        0) {
+			rc = err_in_file(c, pos[f]);
+			goto out;
+		}
+		items[f].x = r[f].x;
+		items[f].units = r[f].rows;
+		items[f].scale = item_sc[f];
+	}
+	if (stats_agreement_items(&req, items, nfiles, (unsigned)threads) != CAIRN_OK) {
+		for (size_t f = 0; f < nfiles; f++)
+			if (items[f].rc != CAIRN_OK) {
+				rc = cairn_errf(&c->err, items[f].rc, "%s: %s", pos[f],
+				    items[f].err.msg);
+				goto out;
+			}
+	}
+	if (c->json) {
+		json_t *o = json_object(), *arr = json_array();
+
+		json_object_set_new(o, "weights", json_string(stats_weights_name[req.weighted.weights]));
+		json_object_set_new(o, "levels", json_string(stats_levels_name[req.weighted.levels]));
+		json_object_set_new(o, "level", json_string(stats_metric_name[req.metric]));
+		json_object_set_new(o, "confidence", json_real(req.weighted.level));
+		if (reps > 0)
+			json_object_set_new(o, "bootstrap",
+			    json_pack("{s:I, s:I, s:s}", "reps", (json_int_t)reps, "seed",
+			        (json_int_t)seed, "method",
+			        "percentile bootstrap over units (type 7), every item from its own "
+			        "xoshiro256** generator seeded with the seed; each item's 'draw' says "
+			        "whether its replicates' pattern counts came from one multinomial "
+			        "draw or units were drawn one by one"));
+		for (size_t f = 0; f < nfiles; f++)
+			json_array_append_new(arr, item_json(pos[f], &items[f], reps));
+		json_object_set_new(o, "items", arr);
+		cli_print_json(o);
+	} else {
+		printf("Agreement of %zu items: Cohen's kappa, %s weighted kappa (levels %s), %s "
+		       "alpha",
+		    nfiles, stats_weights_name[req.weighted.weights],
+		    stats_levels_name[req.weighted.levels], stats_metric_name[req.metric]);
+		if (reps > 0)
+			printf(" with a %g%% bootstrap interval (%ld replicates, seed %ld)",
+			    100 * req.weighted.level, reps, seed);
+		printf("\n%-24s %7s %8s %8s %8s  %s\n", "item", "n", "kappa", "wkappa", "alpha",
+		    reps > 0 ? "interval" : "");
+		for (size_t f = 0; f < nfiles; f++) {
+			const struct stats_item *it = &items[f];
+
+			printf("%-24s %7zu %8.4f %8.4f %8.4f", pos[f], it->kappa.n, it->kappa.kappa,
+			    it->wkappa.kappa, it->alpha.alpha);
+			if (reps > 0)
+				printf("  %.4f to %.4f", it->boot.lower, it->boot.upper);
+			printf("\n");
+		}
+	}
+	rc = CAIRN_OK;
+out:
+	for (size_t f = 0; r != NULL && f < nfiles; f++)
+		ratings_free(&r[f]);
+	for (size_t f = 0; item_sc != NULL && f < nfiles; f++)
+		free(item_sc[f]);
+	free(item_sc);
+	free(r);
+	free(items);
+	free(sc);
+	free(pos);
 	return rc;
 }
 

@@ -163,6 +163,14 @@ struct stats_alpha {
 int stats_alpha(const double *x, size_t units, size_t coders, enum stats_metric metric,
     struct stats_alpha *out, struct cairn_err *err);
 
+/* How a bootstrap replicate is drawn; indexes stats_boot_draw_name. */
+enum stats_boot_draw {
+	STATS_BOOT_MULTINOMIAL = 0, /* the count of each unit pattern from one multinomial */
+	STATS_BOOT_UNITS,           /* as many uniform unit draws as there are units */
+	STATS_BOOT__MAX
+};
+extern const char *const stats_boot_draw_name[STATS_BOOT__MAX];
+
 /* A bootstrap interval. */
 struct stats_boot {
 	double lower;  /* percentile at (1 - level)/2 */
@@ -170,22 +178,82 @@ struct stats_boot {
 	long reps;     /* replicates asked for */
 	long used;     /* replicates with a defined value (d_e > 0) */
 	uint64_t seed; /* generator seed (stats/rng.h) */
+	double mean;   /* mean of the defined replicates */
+	double sd;     /* their standard deviation (n - 1), the bootstrap standard error */
+	enum stats_boot_draw draw; /* how the replicates were drawn */
 };
 
 /*
- * Bootstrap interval for Krippendorff's alpha: reps times, draw as many
- * units as x has, with replacement, uniformly (stats_rng_below over the
- * unit indexes, generator seeded with seed), and compute alpha on them;
- * the interval is the pair of percentiles (linear interpolation between
- * order statistics, R's type 7) of the replicates whose alpha is defined.
- * This is the plain nonparametric bootstrap over units, not Krippendorff's
- * own (Hayes & Krippendorff 2007) resampling of pairable values; the same
- * data, seed and reps give the same interval on any machine.  Returns
- * CAIRN_OK; CAIRN_EUSAGE for reps < 2 or level outside (0, 1); CAIRN_EDATA
- * when fewer than two replicates are defined.
+ * Bootstrap interval for Krippendorff's alpha: reps times, resample the
+ * units of x with replacement (as many as x has, each equally likely) and
+ * compute alpha on them; the interval is the pair of percentiles (linear
+ * interpolation between order statistics, R's type 7) of the replicates
+ * whose alpha is defined.  This is the plain nonparametric bootstrap over
+ * units, not Krippendorff's own (Hayes & Krippendorff 2007) resampling of
+ * pairable values.
+ *
+ * Units with the same pairable values (the same "pattern") add the same to
+ * the coincidence matrix, so a replicate only needs how often each pattern
+ * is drawn.  When the patterns are few beside the units (two readers on a
+ * six-point scale: at most 36 patterns), those counts are drawn from their
+ * multinomial distribution directly (GSL's gsl_ran_multinomial: one binomial
+ * per pattern, fed by the seeded generator of stats/rng.h); otherwise
+ * (STATS_BOOT_UNITS) each unit is drawn with stats_rng_below.  Both are
+ * exactly the bootstrap distribution; they are different random streams, so
+ * the same seed gives different intervals under the two.  The same data,
+ * seed and reps give the same interval every time.  Returns CAIRN_OK;
+ * CAIRN_EUSAGE for reps < 2 or level outside (0, 1); CAIRN_EDATA when fewer
+ * than two replicates are defined.
  */
 int stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_metric metric,
     long reps, double level, uint64_t seed, struct stats_boot *out, struct cairn_err *err);
+
+/* Most threads stats_agreement_items starts. */
+#define STATS_ITEM_THREADS_MAX 64
+
+/* What stats_agreement_item computes for one item of a double reading. */
+struct stats_item_req {
+	struct stats_kappa_req weighted; /* the weighted kappa (weights, levels, scale,
+	                                  * level); the unweighted one uses the same
+	                                  * levels, scale and level without weights */
+	enum stats_metric metric;        /* alpha's level of measurement */
+	long reps;                       /* bootstrap replicates of alpha (0: none) */
+	double boot_level;               /* confidence level of the bootstrap interval */
+	uint64_t seed;                   /* bootstrap seed: every item is seeded with it */
+};
+
+/* The statistics of one item: two raters' ratings of the same units. */
+struct stats_item {
+	const double *x;      /* input: units x 2 ratings, NaN missing (borrowed) */
+	size_t units;         /* input: rows of x */
+	const double *scale;  /* input: weighted.levels == SCALE: this item's scale, or
+	                       * NULL for weighted.scale (borrowed) */
+	size_t nscale;        /* input: entries of scale */
+	struct stats_kappa kappa;  /* output: unweighted Cohen's kappa */
+	struct stats_kappa wkappa; /* output: weighted Cohen's kappa */
+	struct stats_alpha alpha;  /* output: Krippendorff's alpha */
+	struct stats_boot boot;    /* output: alpha's bootstrap interval (reps > 0) */
+	int rc;                    /* output: CAIRN_OK, or the first failure's code */
+	struct cairn_err err;      /* output: the first failure (which statistic, why) */
+};
+
+/*
+ * Computes kappa, weighted kappa, alpha and (reps > 0) alpha's bootstrap
+ * interval for item->x, as stats_kappa, stats_alpha and
+ * stats_alpha_bootstrap would one by one (the same numbers); stops at the
+ * first failure, recording it in item->rc and item->err.  Returns item->rc.
+ */
+int stats_agreement_item(const struct stats_item_req *req, struct stats_item *item);
+
+/*
+ * stats_agreement_item for items[0..n) on up to threads threads (POSIX
+ * threads; 1 or less: in the caller's thread).  Each item has its own
+ * generator seeded with req->seed, so the results do not depend on the
+ * number of threads or the order the items are taken in.  Returns the rc
+ * of the first item (in order) that failed, or CAIRN_OK.
+ */
+int stats_agreement_items(const struct stats_item_req *req, struct stats_item *items, size_t n,
+    unsigned threads);
 
 /*
  * Words for the strength of agreement, for warnings where agreement is
