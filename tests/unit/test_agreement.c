@@ -555,6 +555,173 @@ test_alpha_bootstrap(void **state)
 	    CAIRN_EUSAGE);
 }
 
+/* Jackknife standard error of alpha over the units of r (leave one unit
+ * out), an estimate independent of any random stream. */
+static double
+alpha_jackknife_se(const struct ratings *r, enum stats_metric metric)
+{
+	static double sub[MAXU * MAXR];
+	double th[MAXU], mean = 0, ss = 0;
+	struct stats_alpha a;
+	struct cairn_err err = { 0 };
+	size_t n = r->units, k = r->raters;
+
+	for (size_t u = 0; u < n; u++) {
+		size_t rows = 0;
+
+		for (size_t v = 0; v < n; v++)
+			if (v != u)
+				memcpy(sub + k * rows++, r->x + k * v, k * sizeof(*sub));
+		assert_int_equal(stats_alpha(sub, rows, k, metric, &a, &err), CAIRN_OK);
+		th[u] = a.alpha;
+		mean += a.alpha;
+	}
+	mean /= (double)n;
+	for (size_t u = 0; u < n; u++)
+		ss += (th[u] - mean) * (th[u] - mean);
+	return sqrt((double)(n - 1) / (double)n * ss);
+}
+
+/*
+ * The multinomial bootstrap (units in few patterns).  The Hayes &
+ * Krippendorff (2007) data repeated 25 times (1,000 units, at most 40
+ * patterns) has, to first order, the same alpha and a standard error 5
+ * (sqrt 25) times smaller than the 40 units: so the replicates must centre
+ * on alpha, their SD must be near the jackknife SE of the 40 units / 5, and
+ * the interval near the normal one, alpha -/+ 1.96 SE.  (Hayes &
+ * Krippendorff's own interval, 0.6793 to 0.8328, resamples pairable values
+ * and is about a quarter narrower than any bootstrap over units, so it is
+ * not the yardstick here.)  The 40 units themselves are too few for the
+ * multinomial (they are drawn unit by unit).
+ */
+static void
+test_alpha_bootstrap_multinomial(void **state)
+{
+	static struct ratings r;
+	enum { REP = 25 };
+	double *big, se_jack, half;
+	struct stats_alpha a, a40;
+	struct stats_boot b, b2, small;
+	struct cairn_err err = { 0 };
+
+	(void)state;
+	load_file("agreement/hayes_krippendorff2007_units_x_coders.csv", NULL, &r);
+	big = malloc(REP * r.units * r.raters * sizeof(*big));
+	assert_non_null(big);
+	for (size_t t = 0; t < REP; t++)
+		memcpy(big + t * r.units * r.raters, r.x, r.units * r.raters * sizeof(*big));
+	assert_int_equal(stats_alpha(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, &a40, &err),
+	    CAIRN_OK);
+	assert_int_equal(stats_alpha(big, REP * r.units, r.raters, STATS_METRIC_ORDINAL, &a, &err),
+	    CAIRN_OK);
+	/* Repeating the data k times scales o, n_c and n by k (and ordinal
+	 * delta^2 by k^2), so 1 - alpha_k = (1 - alpha) (kn - 1) / (k (n - 1)). */
+	{
+		double n = (double)a40.n_pairable;
+
+		check("hayes x25", "alpha", a.alpha,
+		    1 - (1 - 0.7598) * (REP * n - 1) / (REP * (n - 1)), 0.0001);
+	}
+	assert_int_equal(stats_alpha_bootstrap(big, REP * r.units, r.raters, STATS_METRIC_ORDINAL,
+	                     4000, 0.95, 7, &b, &err),
+	    CAIRN_OK);
+	assert_int_equal(b.draw, STATS_BOOT_MULTINOMIAL);
+	assert_int_equal(b.used, 4000);
+	se_jack = alpha_jackknife_se(&r, STATS_METRIC_ORDINAL);
+	half = 1.959964 * se_jack / 5;
+	print_message("# alpha %.4f mean %.4f sd %.5f jackknife/5 %.5f interval %.4f %.4f\n",
+	    a.alpha, b.mean, b.sd, se_jack / 5, b.lower, b.upper);
+	/* The replicates centre on alpha (their SE of the mean is sd/63). */
+	assert_true(fabs(b.mean - a.alpha) < 0.003);
+	/* Bootstrap SE against the jackknife's, within 20%. */
+	assert_true(fabs(b.sd / (se_jack / 5) - 1) < 0.2);
+	/* The interval: each end within a fifth of the half-width of the normal
+	 * interval's. */
+	assert_true(fabs(b.lower - (a.alpha - half)) < 0.2 * half);
+	assert_true(fabs(b.upper - (a.alpha + half)) < 0.2 * half);
+	/* Same seed, same interval; another seed, another. */
+	assert_int_equal(stats_alpha_bootstrap(big, REP * r.units, r.raters, STATS_METRIC_ORDINAL,
+	                     4000, 0.95, 7, &b2, &err),
+	    CAIRN_OK);
+	assert_true(b.lower == b2.lower && b.upper == b2.upper);
+	assert_int_equal(stats_alpha_bootstrap(big, REP * r.units, r.raters, STATS_METRIC_ORDINAL,
+	                     4000, 0.95, 8, &b2, &err),
+	    CAIRN_OK);
+	assert_true(b.lower != b2.lower || b.upper != b2.upper);
+	/* 40 units in up to 40 patterns: unit draws. */
+	assert_int_equal(stats_alpha_bootstrap(r.x, r.units, r.raters, STATS_METRIC_ORDINAL, 200,
+	                     0.95, 7, &small, &err),
+	    CAIRN_OK);
+	assert_int_equal(small.draw, STATS_BOOT_UNITS);
+	print_message("# 40 units: sd %.4f jack %.4f\n", small.sd, se_jack);
+	assert_true(fabs(small.sd / se_jack - 1) < 0.3);
+	free(big);
+}
+
+/*
+ * stats_agreement_items: each item's numbers are those of the functions
+ * one by one, the published ones for irr's anxiety raters 2 and 3, and the
+ * same on 1 or 2 threads.
+ */
+static void
+test_agreement_items(void **state)
+{
+	static struct ratings r23, all;
+	struct stats_item_req req = {
+		{ STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
+		STATS_METRIC_ORDINAL, 500, 0.95, 3,
+	};
+	struct stats_item one[4], two[4];
+	double pair[3][2 * MAXU], bad[6] = { 1, 1, 1, 1, 1, 1 };
+	struct stats_boot b;
+	struct stats_alpha a;
+	struct cairn_err err = { 0 };
+
+	(void)state;
+	load_file("agreement/irr_anxiety.csv", "rater2,rater3", &r23);
+	load_file("agreement/irr_anxiety.csv", NULL, &all);
+	/* Items: raters (2,3), (1,2), (1,3), then one with a single category. */
+	for (size_t u = 0; u < all.units; u++) {
+		const double *row = all.x + u * 3;
+
+		pair[0][2 * u] = row[1], pair[0][2 * u + 1] = row[2];
+		pair[1][2 * u] = row[0], pair[1][2 * u + 1] = row[1];
+		pair[2][2 * u] = row[0], pair[2][2 * u + 1] = row[2];
+	}
+	memset(one, 0, sizeof(one));
+	for (size_t i = 0; i < 3; i++) {
+		one[i].x = pair[i];
+		one[i].units = all.units;
+	}
+	one[3].x = bad;
+	one[3].units = 3;
+	memcpy(two, one, sizeof(one));
+	assert_int_equal(stats_agreement_items(&req, one, 3, 1), CAIRN_OK);
+	assert_int_equal(stats_agreement_items(&req, two, 4, 2), CAIRN_EDATA);
+	assert_int_equal(two[3].rc, CAIRN_EDATA);
+	assert_non_null(strstr(two[3].err.msg, "unweighted kappa: "));
+	check("irr_anxiety_r2r3", "kappa", one[0].kappa.kappa, -0.006289308, 1e-7);
+	check("irr_anxiety_r2r3", "z", one[0].kappa.z, -0.0604067, 1e-6);
+	check("irr_anxiety_r2r3", "quadratic kappa", one[0].wkappa.kappa, 0.2520325, 1e-7);
+	check("irr_anxiety_r2r3", "quadratic z", one[0].wkappa.z, 1.437451, 1e-6);
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(two[i].rc, CAIRN_OK);
+		assert_memory_equal(&one[i].kappa, &two[i].kappa, sizeof(one[i].kappa));
+		assert_memory_equal(&one[i].wkappa, &two[i].wkappa, sizeof(one[i].wkappa));
+		assert_memory_equal(&one[i].alpha, &two[i].alpha, sizeof(one[i].alpha));
+		assert_true(one[i].boot.lower == two[i].boot.lower &&
+		    one[i].boot.upper == two[i].boot.upper);
+		assert_int_equal(stats_alpha(pair[i], all.units, 2, STATS_METRIC_ORDINAL, &a, &err),
+		    CAIRN_OK);
+		assert_true(a.alpha == one[i].alpha.alpha);
+		assert_int_equal(stats_alpha_bootstrap(pair[i], all.units, 2, STATS_METRIC_ORDINAL,
+		                     500, 0.95, 3, &b, &err),
+		    CAIRN_OK);
+		assert_true(b.lower == one[i].boot.lower && b.upper == one[i].boot.upper);
+	}
+	assert_memory_equal(r23.x, pair[0], 2 * r23.units * sizeof(double));
+}
+
 /* The strength words at their published edges. */
 static void
 test_strength_words(void **state)
@@ -599,6 +766,8 @@ main(void)
 		cmocka_unit_test(test_kappa_se_sas),
 		cmocka_unit_test(test_kappa_edges),
 		cmocka_unit_test(test_alpha_bootstrap),
+		cmocka_unit_test(test_alpha_bootstrap_multinomial),
+		cmocka_unit_test(test_agreement_items),
 		cmocka_unit_test(test_fleiss_bad),
 		cmocka_unit_test(test_strength_words),
 	};
