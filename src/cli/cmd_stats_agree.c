@@ -479,7 +479,8 @@ cmd_stats_alpha(struct cli *c, int argc, char **argv)
 	         "[--bootstrap N] [--seed S]",
 	         "Krippendorff's alpha with missing values (coincidence matrices, Krippendorff\n"
 	         "2011), and a percentile bootstrap interval over units from the seeded\n"
-	         "xoshiro256** generator (same seed, same interval on any machine).  FILE is\n"
+	         "xoshiro256** generator (same seed, same interval); with many units in few\n"
+	         "patterns each replicate's pattern counts are one multinomial draw.  FILE is\n"
 	         "CSV: unit id, then one column per rater (or, with --raters-in rows, rater\n"
 	         "id, then one column per unit); blank or NA is missing.")) != 0)
 		return rc;
@@ -605,7 +606,8 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 	const char *weights = NULL, *levels = NULL, *scale = NULL, *level = NULL, *boot = NULL,
 	           *seed_s = NULL, *conf = NULL, *threads_s = NULL, **pos;
 	const struct cli_opt opts[] = {
-		{ "weights", &weights, NULL, "linear|quadratic  weighted kappa's (default quadratic)" },
+		{ "weights", &weights, NULL,
+		    "linear|quadratic  weighted kappa's (default quadratic)" },
 		{ "levels", &levels, NULL,
 		    "present|scale  categories kappa uses (default present)" },
 		{ "scale", &scale, NULL, "LO..HI|A,B,...  the full scale for --levels scale" },
@@ -614,15 +616,20 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 		    "ordinal)" },
 		{ "bootstrap", &boot, NULL,
 		    "N  bootstrap replicates for alpha's interval (default 1000; 0: none)" },
-		{ "seed", &seed_s, NULL, "S  seed of every item's bootstrap generator (default 1)" },
-		{ "confidence", &conf, NULL, "P  confidence level of the intervals (default 0.95)" },
+		{ "seed", &seed_s, NULL,
+		    "S  seed of every item's bootstrap generator (default 1)" },
+		{ "confidence", &conf, NULL,
+		    "P  confidence level of the intervals (default 0.95)" },
 		{ "threads", &threads_s, NULL,
 		    "N  items computed at once (default: processors online, at most 8)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct stats_item_req req = {
-		{ STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
-		STATS_METRIC_ORDINAL, 1000, 0.95, 1,
+		.weighted = { STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
+		.metric = STATS_METRIC_ORDINAL,
+		.reps = 1000,
+		.boot_level = 0.95,
+		.seed = 1,
 	};
 	struct ratings *r = NULL;
 	struct stats_item *items = NULL;
@@ -645,8 +652,9 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 		goto out;
 	while (pos[nfiles] != NULL)
 		nfiles++;
-	if (weights != NULL && (!stats_weights_parse(weights, &req.weighted.weights) ||
-	                           req.weighted.weights == STATS_W_NONE)) {
+	if (weights != NULL &&
+	    (!stats_weights_parse(weights, &req.weighted.weights) ||
+	        req.weighted.weights == STATS_W_NONE)) {
 		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--weights '%s': valid: linear, quadratic",
 		    weights);
 		goto out;
@@ -676,8 +684,9 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (threads_s != NULL && !text_parse_long(threads_s, 1, STATS_ITEM_THREADS_MAX, &threads)) {
-		rc = cairn_errf(&c->err, CAIRN_EUSAGE, "--threads '%s': give a whole number from 1 to %d",
-		    threads_s, STATS_ITEM_THREADS_MAX);
+		rc = cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--threads '%s': give a whole number from 1 to %d", threads_s,
+		    STATS_ITEM_THREADS_MAX);
 		goto out;
 	}
 	if ((rc = opt_double(c, "confidence", conf, 0, 1, true, &req.weighted.level)) != 0 ||
@@ -723,8 +732,10 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 	if (c->json) {
 		json_t *o = json_object(), *arr = json_array();
 
-		json_object_set_new(o, "weights", json_string(stats_weights_name[req.weighted.weights]));
-		json_object_set_new(o, "levels", json_string(stats_levels_name[req.weighted.levels]));
+		json_object_set_new(o, "weights",
+		    json_string(stats_weights_name[req.weighted.weights]));
+		json_object_set_new(o, "levels",
+		    json_string(stats_levels_name[req.weighted.levels]));
 		json_object_set_new(o, "level", json_string(stats_metric_name[req.metric]));
 		json_object_set_new(o, "confidence", json_real(req.weighted.level));
 		if (reps > 0)
@@ -732,7 +743,8 @@ cmd_stats_agreement(struct cli *c, int argc, char **argv)
 			    json_pack("{s:I, s:I, s:s}", "reps", (json_int_t)reps, "seed",
 			        (json_int_t)seed, "method",
 			        "percentile bootstrap over units (type 7), every item from its own "
-			        "xoshiro256** generator seeded with the seed; each item's 'draw' says "
+			        "xoshiro256** generator seeded with the seed; each item's 'draw' "
+			        "says "
 			        "whether its replicates' pattern counts came from one multinomial "
 			        "draw or units were drawn one by one"));
 		for (size_t f = 0; f < nfiles; f++)

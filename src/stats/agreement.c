@@ -887,8 +887,13 @@ boot_rng_get_double(void *state)
 
 /* The GSL type of the generator above. */
 static const gsl_rng_type boot_rng_type = {
-	"cairn-xoshiro256**", 0xffffffffUL, 0, sizeof(struct stats_rng), boot_rng_set,
-	boot_rng_get, boot_rng_get_double,
+	.name = "cairn-xoshiro256**",
+	.max = 0xffffffffUL,
+	.min = 0,
+	.size = sizeof(struct stats_rng),
+	.set = boot_rng_set,
+	.get = boot_rng_get,
+	.get_double = boot_rng_get_double,
 };
 
 /* Mean and standard deviation (n - 1) of v[0..n), n >= 2. */
@@ -913,7 +918,7 @@ stats_alpha_bootstrap(const double *x, size_t units, size_t coders, enum stats_m
 	double *vals = NULL, *o = NULL, *nc = NULL, *reps_alpha = NULL;
 	size_t nv = 0, used = 0;
 	long *idx = NULL, *count = NULL;
-	double *prob = NULL;     /* multinomial: units of each pattern */
+	double *prob = NULL;        /* multinomial: units of each pattern */
 	unsigned int *drawn = NULL; /* multinomial: one replicate's counts */
 	struct alpha_patterns pat = { 0 };
 	struct stats_rng rng;
@@ -1022,8 +1027,7 @@ stats_agreement_item(const struct stats_item_req *req, struct stats_item *item)
 	if ((rc = stats_kappa(a, b, item->units, &plain, &item->kappa, &item->err)) != CAIRN_OK)
 		goto out;
 	what = "weighted kappa";
-	if ((rc = stats_kappa(a, b, item->units, &weighted, &item->wkappa, &item->err)) !=
-	    CAIRN_OK)
+	if ((rc = stats_kappa(a, b, item->units, &weighted, &item->wkappa, &item->err)) != CAIRN_OK)
 		goto out;
 	what = "alpha";
 	if ((rc = stats_alpha(item->x, item->units, 2, req->metric, &item->alpha, &item->err)) !=

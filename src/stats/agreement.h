@@ -224,11 +224,11 @@ struct stats_item_req {
 
 /* The statistics of one item: two raters' ratings of the same units. */
 struct stats_item {
-	const double *x;      /* input: units x 2 ratings, NaN missing (borrowed) */
-	size_t units;         /* input: rows of x */
-	const double *scale;  /* input: weighted.levels == SCALE: this item's scale, or
+	const double *x;           /* input: units x 2 ratings, NaN missing (borrowed) */
+	size_t units;              /* input: rows of x */
+	const double *scale;       /* input: weighted.levels == SCALE: this item's scale, or
 	                       * NULL for weighted.scale (borrowed) */
-	size_t nscale;        /* input: entries of scale */
+	size_t nscale;             /* input: entries of scale */
 	struct stats_kappa kappa;  /* output: unweighted Cohen's kappa */
 	struct stats_kappa wkappa; /* output: weighted Cohen's kappa */
 	struct stats_alpha alpha;  /* output: Krippendorff's alpha */

@@ -668,8 +668,11 @@ test_agreement_items(void **state)
 {
 	static struct ratings r23, all;
 	struct stats_item_req req = {
-		{ STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
-		STATS_METRIC_ORDINAL, 500, 0.95, 3,
+		.weighted = { STATS_W_QUADRATIC, STATS_LEVELS_PRESENT, NULL, 0, NULL, 0, 0.95 },
+		.metric = STATS_METRIC_ORDINAL,
+		.reps = 500,
+		.boot_level = 0.95,
+		.seed = 3,
 	};
 	struct stats_item one[4], two[4];
 	double pair[3][2 * MAXU], bad[6] = { 1, 1, 1, 1, 1, 1 };
