@@ -302,18 +302,18 @@ def bench_sample(cairn, reps, size):
 
 def bench_agreement(cairn, reps, size):
     """3. kappa, weighted kappa and alpha (1,000 bootstrap replicates) on
-    records x items double-read ratings."""
+    records x items double-read ratings: one `cairn stats agreement` run over
+    every item, as a reading team would run it."""
     files = agreement_files(size['records'], size['items'])
     boot = str(size['boot'])
-    script = os.path.join(WORK, 'agree-cairn.sh')
-    with open(script, 'w') as f:
-        f.write('#!/bin/sh\nset -e\nC="$1"; shift\nfor f in "$@"; do\n'
-                '  "$C" stats kappa "$f" --json >"$f.kappa.json"\n'
-                '  "$C" stats kappa "$f" --weights quadratic --json >"$f.wkappa.json"\n'
-                f'  "$C" stats alpha "$f" --level ordinal --bootstrap {boot} --seed 1 --json >"$f.alpha.json"\n'
-                'done\n')
-    os.chmod(script, 0o755)
-    runners = [('cairn stats kappa|alpha', None, lambda: timed(['/bin/sh', script, cairn] + files))]
+    mine_json = os.path.join(WORK, 'agree-cairn.json')
+
+    def run_cairn():
+        with open(mine_json, 'w') as f:
+            return timed([cairn, 'stats', 'agreement'] + files +
+                         ['--weights', 'quadratic', '--level', 'ordinal', '--bootstrap', boot,
+                          '--seed', '1', '--json'], stdout=f)
+    runners = [('cairn stats agreement', None, run_cairn)]
     outs = {}
     if r_has('psych'):
         def run_psych():
@@ -328,19 +328,24 @@ def bench_agreement(cairn, reps, size):
         runners.append(('Python statsmodels', None, run_sm))
         outs['Python statsmodels'] = 'agree-statsmodels.out'
     t = alternate(reps, runners)
-    # The values must agree before the times mean anything.
+    # The values must agree before the times mean anything: every item's
+    # kappa, weighted kappa and alpha, from the one JSON.
+    with open(mine_json) as f:
+        items = {os.path.basename(i['file']): i for i in json.load(f)['items']}
+    if sorted(items) != sorted(os.path.basename(f) for f in files):
+        raise RuntimeError(f'cairn stats agreement gave items {sorted(items)}')
     worst = {}
     for peer, fn in outs.items():
         with open(os.path.join(WORK, fn)) as f:
             for line in f:
                 p = line.split()
-                item = os.path.join(os.path.dirname(files[0]), p[0])
-                mine = {k: json.load(open(f'{item}.{k}.json'))[k if k != 'wkappa' else 'kappa']
-                        for k in ('kappa', 'wkappa', 'alpha')}
+                it = items[p[0]]
+                mine = {'kappa': it['kappa']['kappa'], 'wkappa': it['weighted_kappa']['kappa'],
+                        'alpha': it['alpha']['alpha']}
                 theirs = {'kappa': float(p[2]), 'wkappa': float(p[4]), 'alpha': float(p[6])}
                 worst[peer] = max(worst.get(peer, 0), max(abs(mine[k] - theirs[k]) for k in mine))
     label = f'3. agreement ({size["records"]:,} records x {size["items"]} items; alpha {boot} bootstrap)'
-    c = t['cairn stats kappa|alpha']
+    c = t['cairn stats agreement']
     res = []
     for peer, pkg in (('R psych', 'r-cran-psych'), ('Python statsmodels', 'python3-statsmodels')):
         note = (f'kappa, weighted kappa, alpha agree to {worst[peer]:.1e}' if peer in worst
