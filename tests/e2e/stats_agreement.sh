@@ -1,10 +1,9 @@
 #!/bin/sh
 # cairn stats agreement FILE...: every item's kappa, weighted kappa and
 # alpha in one run.  Checked against the published values the single
-# statistics are checked against (tests/reference/stats/agreement, from
-# /work/shared/testdata), against the single-item commands' own output
-# (the same numbers, interval included), across thread counts, and on bad
-# input.
+# statistics are checked against (tests/reference/stats/agreement), against
+# the single-item commands' own output (the same numbers, interval
+# included), across thread counts, and on bad input.
 . "$LIB"
 D="${CAIRN_TESTDATA:-$SRCDIR/tests/reference}/stats"
 A="$D/agreement"
