@@ -1,17 +1,14 @@
 /* Importing outcome indicators: see outcome.h. */
 #include "app/outcome.h"
 
-#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "app/outcome_fast.h"
+#include "core/mapfile.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/outcome.h"
@@ -700,38 +697,22 @@ child_import_fast(struct import_state *s, const char *path, struct csv_errors *e
 	struct csv_reader *rd = NULL;
 	struct child_fast f;
 	struct child_fast_cols cols;
-	struct stat sb;
-	void *map = MAP_FAILED;
-	const char *data;
-	size_t n = 0, pos = 0;
+	struct mapfile mf;
+	size_t pos = 0;
 	long line = 1;
 	bool ok = false;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	memset(&f, 0, sizeof(f));
-	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+	if (!mapfile_open(&mf, path))
 		goto out;
-	n = (size_t)sb.st_size;
-	map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED)
-		goto out;
-	data = map;
-	(void)madvise(map, n, MADV_SEQUENTIAL);
 	memset(&co, 0, sizeof(co));
 	co.on_header = child_header;
 	co.on_row = child_row;
 	co.arg = s;
 	rd = csv_reader_new(&co, errs);
-	/* The header, a physical line at a time, until the reader has it. */
-	while (csv_reader_header(rd) == NULL) {
-		const char *nl = memchr(data + pos, '\n', n - pos);
-
-		if (nl == NULL ||
-		    csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos))) != CAIRN_OK)
-			goto out;
-		pos = (size_t)(nl + 1 - data);
-		line++;
-	}
+	if (csv_reader_feed_header(rd, mf.data, mf.n, &pos, &line) != CAIRN_OK ||
+	    csv_reader_header(rd) == NULL)
+		goto out;
 	if (errs->total > 0 || csv_reader_rows(rd) != 0 || s->nind == 0 || s->cperiod < 0 ||
 	    s->cgroup < 0 || (s->ccode < 0 && s->cname < 0))
 		goto out;
@@ -743,7 +724,7 @@ child_import_fast(struct import_state *s, const char *path, struct csv_errors *e
 	cols.nind = s->nind;
 	cols.ind = s->indcol;
 	cols.release = true;
-	if (!child_fast_scan(data, n, pos, line, &cols, &f))
+	if (!child_fast_scan(mf.data, mf.n, pos, line, &cols, &f))
 		goto out;
 	s->capaggs = f.naggs;
 	s->aggs = xcalloc(f.naggs, sizeof(*s->aggs));
@@ -766,10 +747,7 @@ child_import_fast(struct import_state *s, const char *path, struct csv_errors *e
 out:
 	child_fast_free(&f);
 	csv_reader_free(rd);
-	if (map != MAP_FAILED)
-		munmap(map, n);
-	if (fd >= 0)
-		close(fd);
+	mapfile_close(&mf);
 	return ok;
 }
 

@@ -2,7 +2,6 @@
 #include "app/population.h"
 
 #include <ctype.h>
-#include <fcntl.h>
 #include <nettle/sha2.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -10,12 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "app/population_fast.h"
 #include "core/buf.h"
+#include "core/mapfile.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/records.h"
@@ -841,40 +838,23 @@ import_fast(struct import *im, const struct population_import *req, struct csv_e
 	struct csv_opts co;
 	struct population_fast_opts fo;
 	struct csv_reader *rd = NULL;
-	struct stat sb;
-	void *map = MAP_FAILED;
-	const char *data;
-	size_t n = 0, pos = 0;
+	struct mapfile mf;
+	size_t pos = 0;
 	long line = 1, rows = 0;
 	bool ok = false;
-	int fd = open(req->path, O_RDONLY | O_CLOEXEC);
 
 	*rc = CAIRN_OK;
-	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+	if (!mapfile_open(&mf, req->path))
 		goto out;
-	n = (size_t)sb.st_size;
-	map = mmap(NULL, n, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED)
-		goto out;
-	data = map;
-	(void)madvise(map, n, MADV_SEQUENTIAL);
 	memset(&co, 0, sizeof(co));
 	co.max_cell = POPULATION_CELL_MAX;
 	co.on_header = on_header;
 	co.on_row = on_row;
 	co.arg = im;
 	rd = csv_reader_new(&co, errs);
-	/* The header, a physical line at a time, until the reader has it. */
-	while (csv_reader_header(rd) == NULL) {
-		const char *nl = memchr(data + pos, '\n', n - pos);
-
-		if (nl == NULL ||
-		    (*rc = csv_reader_feed(rd, data + pos, (size_t)(nl + 1 - (data + pos)))) !=
-		        CAIRN_OK)
-			goto out;
-		pos = (size_t)(nl + 1 - data);
-		line++;
-	}
+	if ((*rc = csv_reader_feed_header(rd, mf.data, mf.n, &pos, &line)) != CAIRN_OK ||
+	    csv_reader_header(rd) == NULL)
+		goto out;
 	if (errs->total > 0 || csv_reader_rows(rd) != 0 || !im->header_ok)
 		goto out;
 	memset(&fo, 0, sizeof(fo));
@@ -886,7 +866,7 @@ import_fast(struct import *im, const struct population_import *req, struct csv_e
 	fo.progress = req->progress;
 	fo.progress_arg = req->progress_arg;
 	im->storer = storer_start(im);
-	*rc = population_fast_scan(data, n, pos, line, &fo, &rows);
+	*rc = population_fast_scan(mf.data, mf.n, pos, line, &fo, &rows);
 	if (*rc == CAIRN_OK && im->nblock > 0)
 		*rc = im->storer != NULL ? storer_put(im) : flush(im);
 	if (im->storer != NULL) {
@@ -901,10 +881,7 @@ import_fast(struct import *im, const struct population_import *req, struct csv_e
 		ok = !hashes_repeat(im->fhash, im->nfhash);
 out:
 	csv_reader_free(rd);
-	if (map != MAP_FAILED)
-		munmap(map, n);
-	if (fd >= 0)
-		close(fd);
+	mapfile_close(&mf);
 	return ok && *rc == CAIRN_OK;
 }
 

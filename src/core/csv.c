@@ -524,6 +524,23 @@ csv_reader_feed(struct csv_reader *r, const char *data, size_t n)
 }
 
 int
+csv_reader_feed_header(struct csv_reader *r, const char *data, size_t n, size_t *pos, long *line)
+{
+	int rc = CAIRN_OK;
+
+	while (rc == CAIRN_OK && csv_reader_header(r) == NULL) {
+		const char *nl = memchr(data + *pos, '\n', n - *pos);
+
+		if (nl == NULL)
+			break;
+		rc = csv_reader_feed(r, data + *pos, (size_t)(nl + 1 - (data + *pos)));
+		*pos = (size_t)(nl + 1 - data);
+		(*line)++;
+	}
+	return rc;
+}
+
+int
 csv_reader_finish(struct csv_reader *r)
 {
 	if (!r->bom_done) {

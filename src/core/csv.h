@@ -109,6 +109,16 @@ struct csv_reader *csv_reader_new(const struct csv_opts *opts, struct csv_errors
 void csv_reader_free(struct csv_reader *r);
 /* Feeds n bytes; returns CAIRN_OK or the first non-OK callback result. */
 int csv_reader_feed(struct csv_reader *r, const char *data, size_t n);
+/*
+ * Feeds data[*pos..n) one physical line (through its '\n') at a time
+ * until r has its header, moving *pos past the lines fed and counting
+ * them in *line; stops without the header when no '\n' is left.  For a
+ * fast path that reads the rows itself after the header.  Returns CAIRN_OK
+ * (csv_reader_header tells whether the header was read) or the first
+ * non-OK callback result.
+ */
+int csv_reader_feed_header(struct csv_reader *r, const char *data, size_t n, size_t *pos,
+    long *line);
 /* Ends the input: finishes the last row and reports an empty input or an
  * unterminated quote.  Returns CAIRN_OK or a callback's result. */
 int csv_reader_finish(struct csv_reader *r);
