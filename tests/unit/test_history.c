@@ -18,6 +18,7 @@
 #include "app/history.h"
 #include "app/init.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-history.XXXXXX";
 static char path[512];
@@ -39,15 +40,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[600];
-
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", "-csv", NULL }; *s;
-	     s++) {
-		snprintf(p, sizeof(p), "%s%s", path, *s);
-		unlink(p);
-	}
+	testdb_remove(path);
 	rmdir(dir);
 	return 0;
 }

@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "store/outcome.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-outfast.XXXXXX";
 
@@ -46,17 +47,6 @@ setup(void **state)
 }
 
 /* Removes a database and its side files. */
-static void
-remove_db(const char *db)
-{
-	char p[700];
-
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", db, *s);
-		unlink(p);
-	}
-}
-
 static int
 teardown(void **state)
 {
@@ -108,7 +98,7 @@ import(bool general, struct run *r)
 	snprintf(db, sizeof(db), "%s/t.db", dir);
 	snprintf(in, sizeof(in), "%s/in.csv", dir);
 	snprintf(meta, sizeof(meta), "%s/meta.csv", dir);
-	remove_db(db);
+	testdb_remove(db);
 	assert_int_equal(app_init(db, &st, &err), CAIRN_OK);
 	req.path = in;
 	req.indicators = meta;
@@ -138,7 +128,7 @@ import(bool general, struct run *r)
 		}
 	}
 	store_close(st);
-	remove_db(db);
+	testdb_remove(db);
 }
 
 /* Asserts that two runs stored the same and reported the same errors. */

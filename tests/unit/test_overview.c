@@ -22,6 +22,7 @@
 #include "app/overview.h"
 #include "stats/grades.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-overview.XXXXXX";
 static char path[512];
@@ -52,14 +53,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[600];
-
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", path, *s);
-		unlink(p);
-	}
+	testdb_remove(path);
 	rmdir(dir);
 	return 0;
 }

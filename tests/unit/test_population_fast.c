@@ -25,6 +25,7 @@
 #include "core/buf.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-popfast.XXXXXX";
 
@@ -81,17 +82,6 @@ setup(void **state)
 }
 
 /* Removes a database and its side files. */
-static void
-remove_db(const char *db)
-{
-	char p[700];
-
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", db, *s);
-		unlink(p);
-	}
-}
-
 static int
 teardown(void **state)
 {
@@ -99,13 +89,13 @@ teardown(void **state)
 
 	(void)state;
 	snprintf(p, sizeof(p), "%s/t.db", dir);
-	remove_db(p);
+	testdb_remove(p);
 	snprintf(p, sizeof(p), "%s/in.csv", dir);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/base.csv", dir);
 	unlink(p);
 	snprintf(p, sizeof(p), "%s/template.db", dir);
-	remove_db(p);
+	testdb_remove(p);
 	rmdir(dir);
 	return 0;
 }
@@ -136,7 +126,7 @@ fresh_db(const char *db)
 	size_t n;
 
 	snprintf(tpl, sizeof(tpl), "%s/template.db", dir);
-	remove_db(db);
+	testdb_remove(db);
 	in = fopen(tpl, "rb");
 	out = fopen(db, "wb");
 	assert_non_null(in);

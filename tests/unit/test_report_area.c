@@ -29,6 +29,7 @@
 #include "store/store.h"
 
 #include "xmlcheck.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-report-area.XXXXXX";
 static char path[512], opendata[1024], outcomes[1024], meta[1024];
@@ -74,14 +75,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[600];
-
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", path, *s);
-		unlink(p);
-	}
+	testdb_remove(path);
 	rmdir(dir);
 	return 0;
 }

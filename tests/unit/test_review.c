@@ -20,6 +20,7 @@
 #include "app/inspection.h"
 #include "app/review.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-review.XXXXXX";
 static char path[512];
@@ -56,14 +57,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[600];
-
 	(void)state;
 	store_close(st);
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", path, *s);
-		unlink(p);
-	}
+	testdb_remove(path);
 	rmdir(dir);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include "app/init.h"
 #include "app/inspection.h"
 #include "store/store.h"
+#include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-store.XXXXXX";
 static char path[512];
@@ -29,13 +30,8 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char p[600];
-
 	(void)state;
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", NULL }; *s; s++) {
-		snprintf(p, sizeof(p), "%s%s", path, *s);
-		unlink(p);
-	}
+	testdb_remove(path);
 	rmdir(dir);
 	return 0;
 }
