@@ -2,12 +2,14 @@
 #include "app/evidence.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/file.h"
 #include "app/panel.h"
@@ -24,6 +26,8 @@
 #define PARTICIPANTS_MAX  2000
 /* Largest attached file, in bytes. */
 #define EVIDENCE_FILE_MAX ((size_t)64 << 20)
+/* Longest attached file name kept, in bytes. */
+#define FILE_NAME_MAX 255
 
 const struct evidence_source_info evidence_source_table[SOURCE__MAX] = {
 	[SOURCE_POSITION_STATEMENT] = { "position-statement", "Position statement" },
@@ -229,11 +233,14 @@ struct stored_file {
 
 /*
  * Reads path, hashes it and writes it to DB.files/HASH unless a file of
- * that hash is there already.  The name kept is the base name with any
- * byte that is not printable UTF-8 replaced by '_'; it is metadata only.
+ * that hash is there already.  The name kept is name (NULL: the path's
+ * base name), cut after its last '/' or '\\' and to FILE_NAME_MAX bytes,
+ * with any byte that is not printable UTF-8 replaced by '_'; it is
+ * metadata only.
  */
 static int
-store_file(struct store *st, const char *path, struct stored_file *f, struct cairn_err *err)
+store_file(struct store *st, const char *path, const char *name, struct stored_file *f,
+    struct cairn_err *err)
 {
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	struct buf dir = BUF_INIT, dest = BUF_INIT;
@@ -248,9 +255,24 @@ store_file(struct store *st, const char *path, struct stored_file *f, struct cai
 	crypto_hash_sha256(digest, (const unsigned char *)data, len);
 	sodium_bin2hex(f->sha256, sizeof(f->sha256), digest, sizeof(digest));
 	f->size = (long)len;
-	copy = xstrdup(path);
-	f->name = xstrdup(basename(copy));
-	free(copy);
+	if (name != NULL && name[0] != '\0') {
+		const char *slash = strrchr(name, '/'), *back = strrchr(name, '\\');
+
+		if (back != NULL && (slash == NULL || back > slash))
+			slash = back;
+		f->name = xstrdup(slash != NULL && slash[1] != '\0' ? slash + 1 : name);
+	} else {
+		copy = xstrdup(path);
+		f->name = xstrdup(basename(copy));
+		free(copy);
+	}
+	if (strlen(f->name) > FILE_NAME_MAX) {
+		size_t cut = FILE_NAME_MAX;
+
+		while (cut > 0 && ((unsigned char)f->name[cut] & 0xc0) == 0x80)
+			cut--; /* not inside a UTF-8 character */
+		f->name[cut] = '\0';
+	}
 	if (!text_utf8_valid(f->name, strlen(f->name)))
 		for (char *p = f->name; *p != '\0'; p++)
 			if ((unsigned char)*p >= 0x80)
@@ -358,7 +380,8 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 		goto out;
 	if ((rc = gatherer(st, who, id, req->by, &e.recorded_by, &e.young_inspector, err)))
 		goto out;
-	if (req->file != NULL && (rc = store_file(st, req->file, &f, err)) != CAIRN_OK)
+	if (req->file != NULL &&
+	    (rc = store_file(st, req->file, req->file_name, &f, err)) != CAIRN_OK)
 		goto out;
 	e.source = xstrdup(evidence_source_table[source].code);
 	e.text = xstrdup(req->text);
@@ -553,7 +576,7 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 		free(b);
 	}
 	if (req->file != NULL) {
-		if ((rc = store_file(st, req->file, f, err)) != CAIRN_OK)
+		if ((rc = store_file(st, req->file, req->file_name, f, err)) != CAIRN_OK)
 			goto out;
 		if (note(ch, nch, "file", e->file_sha256, f->sha256)) {
 			memcpy(e->file_sha256, f->sha256, sizeof(e->file_sha256));
@@ -751,5 +774,79 @@ app_evidence_get(struct store *st, long id, long number, struct evidence_item *e
 		return rc;
 	if ((rc = store_evidence_change_list(st, e->id, changes, nchanges, err)) != CAIRN_OK)
 		evidence_item_free(e);
+	return rc;
+}
+
+void
+evidence_file_free(struct evidence_file *f)
+{
+	if (f == NULL)
+		return;
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->name);
+	memset(f, 0, sizeof(*f));
+	f->fd = -1;
+}
+
+/* Returns true if s is a SHA-256 in lower-case hex (64 digits). */
+static bool
+sha256_hex(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n == 64 && s[n] == '\0';
+}
+
+int
+app_evidence_file(struct store *st, long id, long number, struct evidence_file *out,
+    struct cairn_err *err)
+{
+	struct evidence_item e;
+	struct buf path = BUF_INIT;
+	struct stat sb;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->fd = -1;
+	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
+		return rc;
+	if (e.file_sha256[0] == '\0') {
+		rc = cairn_errf(err, CAIRN_ENOINPUT, "evidence %ld of inspection %ld has no file",
+		    number, id);
+		goto out;
+	}
+	if (!sha256_hex(e.file_sha256)) {
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "evidence %ld of inspection %ld records a file hash that is not a SHA-256",
+		    number, id);
+		goto out;
+	}
+	app_evidence_dir(st, &path);
+	buf_printf(&path, "/%s", e.file_sha256);
+	if (buf_failed(&path)) {
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the files directory's path is too long");
+		goto out;
+	}
+	out->fd = open(buf_str(&path), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (out->fd < 0 || fstat(out->fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		rc = cairn_errf(err, CAIRN_ENOINPUT, "the file of evidence %ld (%s) is missing: %s",
+		    number, buf_str(&path), out->fd < 0 ? strerror(errno) : "not a regular file");
+		goto out;
+	}
+	if (sb.st_size != (off_t)e.file_size) {
+		rc = cairn_errf(err, CAIRN_ENOINPUT,
+		    "the file of evidence %ld (%s) is %lld bytes, not the %ld recorded", number,
+		    buf_str(&path), (long long)sb.st_size, e.file_size);
+		goto out;
+	}
+	out->size = (size_t)sb.st_size;
+	memcpy(out->sha256, e.file_sha256, sizeof(out->sha256));
+	out->name = xstrdup(e.file_name != NULL && e.file_name[0] != '\0' ? e.file_name : "file");
+out:
+	if (rc != CAIRN_OK)
+		evidence_file_free(out);
+	buf_free(&path);
+	evidence_item_free(&e);
 	return rc;
 }

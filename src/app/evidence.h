@@ -74,6 +74,8 @@ struct evidence_req {
 	const char *date;         /* YYYY-MM-DD gathered; "" clears */
 	const char *by;           /* who gathered it: a team member (add only) */
 	const char *file;         /* path of a file to attach */
+	const char *file_name;    /* name to keep for it (metadata only, e.g. the name a browser
+	                             uploaded it under); NULL: the path's base name */
 };
 
 /* Adds evidence to inspection id; sets *number and, when a file was
@@ -130,5 +132,26 @@ int app_evidence_get(struct store *st, long id, long number, struct evidence_ite
 
 /* Writes the path of the files directory beside the database into b. */
 void app_evidence_dir(struct store *st, struct buf *b);
+
+/* An evidence item's attached file, opened for sending. */
+struct evidence_file {
+	int fd;          /* the file, open read-only; the caller closes it (or hands it on) */
+	size_t size;     /* its size in bytes, as recorded and as on disk */
+	char sha256[65]; /* its hex SHA-256, from the database */
+	char *name;      /* the name it was attached under (metadata only), malloc'd */
+};
+/* Closes the file (when still open) and frees the name; a no-op on a
+ * zeroed struct whose fd is -1. */
+void evidence_file_free(struct evidence_file *f);
+
+/*
+ * Opens the file attached to evidence number of inspection id.  The hash
+ * is read from the database (the item must belong to the inspection), so
+ * no name from a request ever becomes a path.  CAIRN_EDATA if there is no
+ * such item, CAIRN_ENOINPUT if it has no file or the stored file is
+ * missing or not the size recorded (the message says which).
+ */
+int app_evidence_file(struct store *st, long id, long number, struct evidence_file *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

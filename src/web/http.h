@@ -98,10 +98,11 @@ struct web_resp {
 	char *location;           /* redirect target (owned) or NULL */
 	char *cookies[3];         /* Set-Cookie values (owned) */
 	size_t ncookies;
-	char *disposition; /* Content-Disposition (owned) or NULL */
-	int fd;            /* file to send instead of body, or -1 */
-	size_t fd_size;    /* its size */
-	bool cacheable;    /* public assets: cache for a day; else no-store */
+	char *disposition;         /* Content-Disposition (owned) or NULL */
+	int fd;                    /* file to send instead of body, or -1 */
+	size_t fd_size;            /* its size */
+	bool cacheable;            /* public assets: cache for a day; else no-store */
+	const char *cache_control; /* Cache-Control to send instead (static), or NULL */
 };
 
 /* Initialises a response (200, empty, fd -1). */
@@ -198,6 +199,7 @@ enum web_route {
 	WR_OUTCOME_GAP,
 	WR_READER_REASSIGN,
 	WR_SURVEY_IMPORT,
+	WR_EVIDENCE_FILE,
 	WR__MAX
 };
 
@@ -405,5 +407,12 @@ bool web_report_allowed(struct web_req *r, struct web_resp *w, long id);
  * publish_format), or NULL past the last. */
 const char *web_report_ext(int f);
 const char *web_report_type(int f);
+
+/* Downloading an evidence item's attached file (page_attach.c). */
+void page_evidence_file(struct web_req *r, struct web_resp *w);
+/* Writes the link "Download NAME (SIZE)" to evidence item e's file of
+ * inspection id, escaped; nothing when e has no file. */
+struct evidence_item;
+void web_evidence_file_link(struct html *h, long id, const struct evidence_item *e);
 
 #endif

@@ -210,7 +210,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
     const struct ui_error *errors, size_t nerr)
 {
 	static const char *const cols[] = { "No.", "Source", "Status", "Indicators",
-		"What was found", "Recorded by" };
+		"What was found", "Recorded by", "File" };
 	struct ui_option sources[SOURCE__MAX + 1], statuses[STATUS__MAX + 1];
 	struct evidence_filter flt = { web_query(r, "qi"), web_query(r, "status"),
 		web_query(r, "source") };
@@ -312,7 +312,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		snprintf(count, sizeof(count), "Showing items %ld to %ld of %ld, newest first.",
 		    first, first + (long)pg.n - 1, pg.total);
 		html_elem(&h, HE_P, "cairn-evidence-count", count);
-		ui_table_begin(&h, "Evidence", cols, 6);
+		ui_table_begin(&h, "Evidence", cols, 7);
 	}
 	for (size_t i = 0; i < pg.n; i++) {
 		const struct evidence_item *e = &pg.items[i];
@@ -330,6 +330,9 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		ui_cell(&h, buf_str(&qis), false);
 		ui_cell(&h, e->text, false);
 		ui_cell(&h, e->recorded_by, false);
+		html_open(&h, HE_TD, HA__MAX);
+		web_evidence_file_link(&h, id, e);
+		html_close(&h);
 		ui_row_end(&h);
 		buf_free(&qis);
 	}
@@ -443,6 +446,7 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		req.file = up.path;
+		req.file_name = f->filename; /* kept as the label, not the reduced name */
 	}
 	if (nerr == 0 &&
 	    app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {

@@ -159,6 +159,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    page_reader_reassign, "move a reading to another pair, with a reason" },
 	[WR_SURVEY_IMPORT] = { WM_POST, "/inspections/{id}/surveys/{name}", WA_SESSION,
 	    page_survey_import, "upload a survey's responses (CSV, all or nothing)" },
+	[WR_EVIDENCE_FILE] = { WM_GET, "/inspections/{id}/evidence/{n}/file", WA_SESSION,
+	    page_evidence_file, "download an evidence item's attached file (audited)" },
 };
 
 json_t *

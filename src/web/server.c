@@ -192,7 +192,9 @@ add_headers(struct MHD_Response *resp, const struct web_resp *w)
 	MHD_add_response_header(resp, "Permissions-Policy",
 	    "camera=(), microphone=(), geolocation=(), interest-cohort=()");
 	MHD_add_response_header(resp, "Cache-Control",
-	    w->cacheable ? "public, max-age=86400" : "no-store");
+	    w->cache_control != NULL ? w->cache_control
+	        : w->cacheable       ? "public, max-age=86400"
+	                             : "no-store");
 	if (w->content_type != NULL)
 		MHD_add_response_header(resp, "Content-Type", w->content_type);
 	if (w->location != NULL)

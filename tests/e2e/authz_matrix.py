@@ -168,6 +168,16 @@ def main():
         assert rc == 0, err
         refs = [a['ref'] for a in json.loads(out)['assignments']]
         myref = refs[0]
+        # Evidence 1 of each inspection carries a file, so that the download
+        # route's refusals are refusals, not "no file".
+        attached = os.path.join(d, 'attached.txt')
+        with open(attached, 'w') as fh:
+            fh.write('an attached file\n')
+        for iid in ('1', str(other)):
+            rc, out, err = cairn(db, 'evidence', 'add', iid, '--source', 'document',
+                                 '--text', 'with a file', '--file', attached, '--json')
+            assert rc == 0, err
+            assert json.loads(out)['number'] == 1, out
 
         routes = json.loads(cairn(db, 'serve', '--routes')[1])
         expect, errors = read_expect()
