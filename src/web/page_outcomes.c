@@ -58,9 +58,8 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	}
 	snprintf(list, sizeof(list), "/inspections/%ld/outcomes", id);
 	if (code != NULL && match == 0) {
-		/* No such indicator for this area: back to the list. */
-		snprintf(back, sizeof(back), "/inspections/%ld/outcomes?missing=1", id);
-		web_redirect(w, back);
+		/* No such indicator for this area: the normal not-found page. */
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		goto out;
 	}
 	snprintf(back, sizeof(back), "/inspections/%ld", id);
@@ -78,8 +77,6 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	p.ncrumbs = match > 0 ? 3 : 2;
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
-	if (web_query(r, "missing") != NULL)
-		ui_warning(&h, "There is no outcome indicator at that address for this area.");
 	if (!have_area || a.outcome_area[0] == '\0' || nind == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "There are no outcome data for this partnership's area. They "

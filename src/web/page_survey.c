@@ -50,9 +50,6 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	p.ncrumbs = 2;
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
-	if (web_query(r, "missing") != NULL)
-		ui_warning(&h,
-		    "There is no survey at that address; these are the inspection's surveys.");
 	if (n == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "No survey yet. Surveys are made and their responses imported "
@@ -122,6 +119,21 @@ cells(struct html *h, json_t *c, long threshold)
 		ui_cell(h, t[i], false);
 }
 
+/* Returns true when the inspection has a survey called r->args[1];
+ * otherwise answers the normal not-found page (404) and returns false. */
+static bool
+survey_exists(struct web_req *r, struct web_resp *w, long id)
+{
+	struct survey sv;
+
+	if (app_survey_load(r->st, id, r->args[1], &sv, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	survey_free(&sv);
+	return true;
+}
+
 /* Writes the survey page; errors (may be NULL) are a refused upload's. */
 static void
 survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
@@ -146,15 +158,18 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	if (by != NULL && by[0] == '\0')
 		by = NULL;
 	memset(&rep, 0, sizeof(rep));
+	/* An unknown survey is an unknown page (404), whatever the breakdown. */
+	if (!survey_exists(r, w, id))
+		return;
 	if (app_survey_summary(r->st, id, r->args[1], by, &rep, &err) != CAIRN_OK) {
 		survey_report_free(&rep);
 		if (by != NULL && err.rc == CAIRN_EDATA) {
 			web_error_page(r, w, 400, "There is no such breakdown", err.msg);
 			return;
 		}
-		/* An unknown survey: back to the list, which says so. */
-		snprintf(back, sizeof(back), "/inspections/%ld/surveys?missing=1", id);
-		web_redirect(w, back);
+		fprintf(stderr, "cairn serve: survey summary: %s\n", err.msg);
+		web_error_page(r, w, 500, "The survey could not be shown",
+		    "Something went wrong on the server; nothing was changed.");
 		return;
 	}
 	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups };
@@ -329,7 +344,6 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	struct ui_error errors[CSV_ERRORS_KEPT + 2];
 	char msgs[CSV_ERRORS_KEPT + 1][sizeof(err.msg) + 64];
 	struct web_upload u = { 0 };
-	struct survey sv;
 	char loc[160];
 	size_t nerr = 0;
 	long id;
@@ -337,12 +351,8 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	memset(&res, 0, sizeof(res));
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
 		return;
-	if (app_survey_load(r->st, id, r->args[1], &sv, NULL) != CAIRN_OK) {
-		snprintf(loc, sizeof(loc), "/inspections/%ld/surveys?missing=1", id);
-		web_redirect(w, loc);
+	if (!survey_exists(r, w, id))
 		return;
-	}
-	survey_free(&sv);
 	if (f == NULL || f->len == 0) {
 		errors[nerr++] = (struct ui_error){ "file", "Choose a CSV file to upload" };
 		goto refused;

@@ -164,6 +164,24 @@ def main():
                      ('reader', 'add', '1', 'u-local-reader', '--kind', 'local')):
             rc, out, err = cairn(db, *args)
             assert rc == 0, (args, err)
+        # The survey and the outcome indicator the expectation lines name
+        # (/surveys/staff, /outcomes/early-dev) exist on inspection 1, so an
+        # allowed person reaches the page (an unknown one answers 404).
+        outc = os.path.join(d, 'outcomes.csv')
+        with open(outc, 'w') as fh:
+            fh.write('indicator,area_code,area_name,period,group,numerator,denominator\n')
+            for period in ('2015/16', '2016/17', '2017/18'):
+                for g in range(1, 6):
+                    fh.write('early-dev,X99000001,Glenmoor,%s,%d,%d,300\n'
+                             % (period, g, 60 - 5 * g))
+        meta = os.path.join(os.environ.get('SRCDIR', '.'), 'tests', 'e2e', 'data',
+                            'outcomes_meta.csv')
+        for args in (('survey', 'create', '1', '--name', 'staff', '--kind', 'staff',
+                      '--scale', 'agree5'),
+                     ('outcomes', 'import', outc, '--indicators', meta, '--q1',
+                      'most-deprived', '--simd', '2020')):
+            rc, out, err = cairn(db, *args)
+            assert rc == 0, (args, err)
         rc, out, err = cairn(db, 'reader', 'assign', '1', '--json')
         assert rc == 0, err
         refs = [a['ref'] for a in json.loads(out)['assignments']]

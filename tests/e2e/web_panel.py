@@ -383,8 +383,17 @@ try:
     t.ok(inspector.get('/inspections/1/surveys/parents?by=colour').status == 400,
          'an unknown breakdown is refused (400)')
     r = inspector.get('/inspections/1/surveys/nosuch')
-    t.ok(r.status == 303 and r.header('Location') == '/inspections/1/surveys?missing=1',
-         'an unknown survey leads back to the list', r.status)
+    t.ok(r.status == 404 and 'Page not found' in r.text and r.header('Location') is None,
+         'an unknown survey answers 404 with the not-found page', r.status)
+    r = inspector.get('/inspections/1/surveys/nosuch?by=agency')
+    t.ok(r.status == 404 and 'Page not found' in r.text,
+         'an unknown survey with a breakdown also answers 404 (not 400)', r.status)
+    r = inspector.get('/inspections/1/surveys/%3Cscript%3Ex')
+    t.ok(r.status == 404 and '<script>x' not in r.text,
+         'a hostile unknown survey name: 404, not echoed', r.status)
+    t.ok(outsider.get('/inspections/1/surveys/nosuch').status == 404 and
+         coord.get('/inspections/1/surveys/nosuch').status == 403,
+         'authorisation first: an unknown survey is 403 for the co-ordinator, 404 outside')
     for who, c in (('co-ordinator', coord), ('local reader', reader)):
         t.ok(c.get('/inspections/1/surveys/parents').status == 403,
              f'the {who} may not see survey results (403)')
@@ -463,8 +472,14 @@ try:
     t.ok(f'28.0% ({wl:.1f} to {wu:.1f})' in r.text,
          f'its Wilson interval computed here: {wl:.1f} to {wu:.1f}')
     r = lead.get(f'/inspections/{sa}/outcomes/nope')
-    t.ok(r.status == 303 and 'missing=1' in (r.header('Location') or ''),
-         'an unknown indicator leads back to the list', r.status)
+    t.ok(r.status == 404 and 'Page not found' in r.text and r.header('Location') is None,
+         'an unknown indicator answers 404 with the not-found page', r.status)
+    r = lead.get('/inspections/1/outcomes/early-dev')
+    t.ok(r.status == 404 and 'Page not found' in r.text,
+         'an indicator with no data for this area answers 404', r.status)
+    t.ok(coord.get('/inspections/1/outcomes/nope').status == 403 and
+         inspector.get(f'/inspections/{sa}/outcomes/nope').status == 404,
+         'authorisation first: an unknown indicator is 403 for the co-ordinator')
     t.ok(coord.get('/inspections/1/outcomes').status == 403, 'the co-ordinator may not (403)')
     t.ok(inspector.get(f'/inspections/{sa}/outcomes').status == 404,
          'someone not on that team gets 404')
