@@ -326,12 +326,13 @@ struct storer;
 
 /* State of one import, shared by the CSV callbacks. */
 struct import {
-	struct store *st;  /* the database (inside a transaction) */
-	long insp;         /* the inspection */
-	const char *allow; /* allowed identifier-like headers, comma-separated */
-	bool header_ok;    /* the header is usable: rows are checked and stored */
-	size_t ref_col;    /* index of the ref column */
-	char **columns;    /* attribute column names (owned) */
+	struct store *st;              /* the database (inside a transaction) */
+	long insp;                     /* the inspection */
+	const char *allow;             /* allowed identifier-like headers, comma-separated */
+	struct population_result *res; /* where on_header reports identifier-like columns */
+	bool header_ok;                /* the header is usable: rows are checked and stored */
+	size_t ref_col;                /* index of the ref column */
+	char **columns;                /* attribute column names (owned) */
 	size_t ncolumns;
 	struct refset refs;           /* refs seen (general reader) */
 	uint64_t *fhash;              /* hashes of the refs seen by the fast path, in file
@@ -372,6 +373,23 @@ allowed(const char *allow, const char *h)
 	return false;
 }
 
+/* Reports identifier-like column name (looking like word) in res, unless
+ * it is full or the name cannot be named in an allow list (too long, or a
+ * comma). */
+static void
+idcol_note(struct population_result *res, const char *name, const char *word, bool ok)
+{
+	struct population_idcol *c;
+
+	if (res->nidcols >= POPULATION_IDCOLS_MAX || strlen(name) >= POPULATION_IDCOL_NAME ||
+	    strchr(name, ',') != NULL)
+		return;
+	c = &res->idcols[res->nidcols++];
+	text_copy(c->name, sizeof(c->name), name);
+	c->word = word;
+	c->allowed = ok;
+}
+
 /* Checks the header: a ref column, no empty or repeated names, no
  * identifier-like columns unless allowed. */
 static int
@@ -408,7 +426,10 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			im->ref_col = i;
 			continue;
 		}
-		if ((word = population_identifier_like(name)) != NULL && !allowed(im->allow, name))
+		if ((word = population_identifier_like(name)) == NULL)
+			continue;
+		idcol_note(im->res, name, word, allowed(im->allow, name));
+		if (!allowed(im->allow, name))
 			csv_errors_add(errs, h->lines[i], (long)i + 1,
 			    "column '%.60s' looks like a "
 			    "personal identifier (%s); the return must not carry identifiers: "
@@ -885,6 +906,27 @@ out:
 	return ok && *rc == CAIRN_OK;
 }
 
+/* Returns the audit entry's detail of a stored import (malloc'd): counts,
+ * checksum, and the identifier-like columns kept because they were
+ * allowed, so the override is on record. */
+static char *
+import_detail(const struct import *im, const struct population_result *res)
+{
+	struct buf b = BUF_INIT;
+	size_t nallowed = 0;
+
+	buf_printf(&b, "%ld children, %zu attribute columns, sha256 %s%s", im->nrows, im->ncolumns,
+	    res->checksum, res->replaced ? " (replaced the earlier population)" : "");
+	for (size_t i = 0; i < res->nidcols; i++)
+		if (res->idcols[i].allowed)
+			buf_printf(&b, "%s'%s'",
+			    nallowed++ ? ", "
+			               : "; allowed although "
+			                 "identifier-like: ",
+			    res->idcols[i].name);
+	return buf_take(&b);
+}
+
 int
 app_population_import(struct store *st, const struct actor *who, long insp,
     const struct population_import *req, struct population_result *res, struct csv_errors *errs,
@@ -922,6 +964,7 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	im.st = st;
 	im.insp = insp;
 	im.allow = req->allow;
+	im.res = res;
 	im.err = err;
 	if (!req->general_reader) {
 		if (import_fast(&im, req, errs, &rc)) {
@@ -932,6 +975,7 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 			goto out;
 		/* Not plain enough: forget it all and read the file again in full. */
 		import_reset(&im);
+		res->nidcols = 0; /* on_header reports them again */
 		csv_errors_clear(errs);
 		cairn_err_clear(err);
 		if ((rc = store_population_clear(st, insp, err)) != CAIRN_OK)
@@ -970,8 +1014,7 @@ stored:
 	im.hash = NULL;
 	res->nrows = im.nrows;
 	res->ncolumns = (long)im.ncolumns;
-	detail = xasprintf("%ld children, %zu attribute columns, sha256 %s%s", im.nrows,
-	    im.ncolumns, res->checksum, res->replaced ? " (replaced the earlier population)" : "");
+	detail = import_detail(&im, res);
 	if ((rc = store_population_put(st, insp, req->path, im.nrows, res->checksum, err)) !=
 	        CAIRN_OK ||
 	    (rc = audit_record(st, who, "population.import", insp, req->path, detail, err)) !=

@@ -34,6 +34,21 @@ struct population_import {
 	                        (app/population_fast.h); for tests and comparisons */
 };
 
+/* Most identifier-like columns an import reports (population_result.idcols). */
+#define POPULATION_IDCOLS_MAX 16
+/* Longest identifier-like header reported there, in bytes with the NUL;
+ * a longer one (or one holding a comma, which an allow list cannot name)
+ * is refused as usual but not reported. */
+#define POPULATION_IDCOL_NAME 128
+
+/* One column whose header looks like a personal identifier. */
+struct population_idcol {
+	char name[POPULATION_IDCOL_NAME]; /* the header as written (trimmed) */
+	const char *word;                 /* what it looks like ("name", ...), static */
+	bool allowed;                     /* kept because the allow list names it;
+	                                     false: it was refused */
+};
+
 /* What an import did. */
 struct population_result {
 	long nrows;        /* children imported */
@@ -41,6 +56,10 @@ struct population_result {
 	bool replaced;     /* an earlier population was replaced */
 	char checksum[65]; /* hex SHA-256 of the content (see population_checksum) */
 	bool fast;         /* the fast path read the file (the result is the same either way) */
+	struct population_idcol idcols[POPULATION_IDCOLS_MAX]; /* identifier-like columns of
+	                                                          the header, in order; filled
+	                                                          on success and on refusal */
+	size_t nidcols;                                        /* entries used in idcols */
 };
 
 /*

@@ -393,6 +393,35 @@ ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts
 }
 
 void
+ui_checkboxes(struct html *h, const struct ui_field *f, const struct ui_option *opts,
+    const bool *checked, size_t n)
+{
+	struct field_ids ids;
+
+	question_begin(h, f, &ids, true);
+	html_open(h, HE_DIV, HA_CLASS, "ds_checkboxes", HA__MAX);
+	for (size_t i = 0; i < n; i++) {
+		char id[128];
+
+		if (i == 0)
+			snprintf(id, sizeof(id), "%s", f->id);
+		else
+			snprintf(id, sizeof(id), "%s-%zu", f->id, i);
+		html_open(h, HE_DIV, HA_CLASS, "ds_checkbox", HA__MAX);
+		html_open(h, HE_INPUT, HA_CLASS, "ds_checkbox__input", HA_TYPE, "checkbox", HA_ID,
+		    id, HA_NAME, f->name, HA_VALUE, opts[i].value, HA_CHECKED,
+		    checked != NULL && checked[i] ? "" : NULL, HA__MAX);
+		html_open(h, HE_LABEL, HA_CLASS, "ds_checkbox__label", HA_FOR, id, HA__MAX);
+		html_text(h, opts[i].label);
+		html_close(h);
+		html_close(h);
+	}
+	html_close(h); /* checkboxes */
+	html_close(h); /* fieldset */
+	html_close(h); /* question */
+}
+
+void
 ui_summary_begin(struct html *h)
 {
 	html_open(h, HE_OL, HA_CLASS, "ds_summary-list", HA__MAX);

@@ -116,6 +116,12 @@ struct ui_option {
 void ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n);
 /* Writes a radio group in a fieldset whose legend is f->label. */
 void ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts, size_t n);
+/* Writes a group of checkboxes (ds_checkbox) in a fieldset whose legend is
+ * f->label, each sending f->name=opts[i].value when ticked; checked[i]
+ * ticks option i (checked may be NULL: none ticked).  The first box takes
+ * f->id, so the error summary can link to it. */
+void ui_checkboxes(struct html *h, const struct ui_field *f, const struct ui_option *opts,
+    const bool *checked, size_t n);
 
 /* Summary list: a list of key/value rows. */
 void ui_summary_begin(struct html *h);

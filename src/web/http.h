@@ -407,6 +407,9 @@ bool web_report_allowed(struct web_req *r, struct web_resp *w, long id);
  * publish_format), or NULL past the last. */
 const char *web_report_ext(int f);
 const char *web_report_type(int f);
+/* Puts in out (at most max) every value of form field name, in order
+ * (borrowed from r); returns how many there are in all (may exceed max). */
+size_t web_form_all(const struct web_req *r, const char *name, const char **out, size_t max);
 
 /* Downloading an evidence item's attached file (page_attach.c). */
 void page_evidence_file(struct web_req *r, struct web_resp *w);

@@ -526,27 +526,61 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 
 /* ---- the population ---- */
 
+/* The sentence every identifier-like column's checkbox carries. */
+#define ALLOW_LABEL "This column holds no personal identifier: import it"
+
+/* Writes one fieldset per identifier-like column of the last upload (res),
+ * each with the checkbox that re-posts the upload with allow=COLUMN, as
+ * `cairn population import --allow-column` does; ticked if it was allowed. */
+static void
+allow_boxes(struct html *h, const struct population_result *res)
+{
+	for (size_t i = 0; i < res->nidcols; i++) {
+		const struct population_idcol *c = &res->idcols[i];
+		struct ui_option opt = { c->name, ALLOW_LABEL };
+		struct ui_field f = { 0 };
+		char id[32], legend[POPULATION_IDCOL_NAME + 96];
+
+		snprintf(id, sizeof(id), "allow-%zu", i + 1);
+		snprintf(legend, sizeof(legend),
+		    "Column '%s' looks like a personal identifier (%s)", c->name, c->word);
+		f.id = id;
+		f.name = "allow";
+		f.label = legend;
+		f.hint = "Tick only if it holds no name, date of birth, CHI or other identifier; "
+		         "the import then records that it was allowed in the audit log.";
+		ui_checkboxes(h, &f, &opt, &c->allowed, 1);
+	}
+}
+
 /* Writes the population page: the current population and the upload
- * form, with the upload's problems (errors) when it was refused. */
+ * form, with the upload's problems (ce) when it was refused, or one
+ * problem; res (may be NULL) is the refused upload's result, whose
+ * identifier-like columns get an explanation and a checkbox each. */
 static void
 population_page(struct web_req *r, struct web_resp *w, long id, const struct csv_errors *ce,
-    const char *problem)
+    const char *problem, const struct population_result *res)
 {
 	struct population_info pi = { 0 };
 	struct ui_error *errors = NULL;
 	char(*msgs)[CSV_ERROR_MSG + 64] = NULL, (*ids)[32] = NULL, num[32];
+	char(*allow_msgs)[POPULATION_IDCOL_NAME + 256] = NULL, (*allow_ids)[32] = NULL;
 	struct cairn_err err = { 0 };
 	struct frame fr;
 	struct html h;
 	struct buf action = BUF_INIT;
-	size_t nerr = 0;
+	size_t nerr = 0, nshown = 0, nrefused = 0;
 	bool have;
 
 	have = store_population_info(r->st, id, &pi, &err) == CAIRN_OK;
+	for (size_t i = 0; res != NULL && i < res->nidcols; i++)
+		nrefused += !res->idcols[i].allowed;
 	if (ce != NULL && ce->nkept > 0) {
-		errors = xcalloc(ce->nkept, sizeof(*errors));
+		errors = xcalloc(ce->nkept + POPULATION_IDCOLS_MAX, sizeof(*errors));
 		msgs = xcalloc(ce->nkept, sizeof(*msgs));
 		ids = xcalloc(ce->nkept, sizeof(*ids));
+		allow_msgs = xcalloc(POPULATION_IDCOLS_MAX, sizeof(*allow_msgs));
+		allow_ids = xcalloc(POPULATION_IDCOLS_MAX, sizeof(*allow_ids));
 		for (size_t i = 0; i < ce->nkept && i < UPLOAD_ERRORS_SHOWN; i++, nerr++) {
 			snprintf(ids[i], sizeof(ids[i]), "problem-%zu", i + 1);
 			if (ce->kept[i].line > 0 && ce->kept[i].column > 0)
@@ -559,6 +593,18 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 				snprintf(msgs[i], sizeof(msgs[i]), "%s", ce->kept[i].msg);
 			errors[i] = (struct ui_error){ ids[i], msgs[i] };
 		}
+		nshown = nerr;
+		/* Each refused identifier-like column: what to do, linking to its box. */
+		for (size_t i = 0; res != NULL && i < res->nidcols; i++) {
+			if (res->idcols[i].allowed)
+				continue;
+			snprintf(allow_ids[i], sizeof(allow_ids[i]), "allow-%zu", i + 1);
+			snprintf(allow_msgs[i], sizeof(allow_msgs[i]),
+			    "Column '%s' looks like a personal identifier (%s). If it holds "
+			    "none, tick '" ALLOW_LABEL "' and upload the file again",
+			    res->idcols[i].name, res->idcols[i].word);
+			errors[nerr++] = (struct ui_error){ allow_ids[i], allow_msgs[i] };
+		}
 	}
 	frame_begin(r, w, &h, &fr, id, "Population", false);
 	if (ce != NULL || problem != NULL)
@@ -570,21 +616,27 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	} else {
 		ui_error_summary(&h, errors, nerr);
 	}
-	if (ce != NULL && nerr > 0) {
+	if (ce != NULL && nshown > 0) {
 		char line[160];
 
 		html_elem(&h, HE_H2, NULL, "Problems in the file");
 		snprintf(line, sizeof(line), "The file has %ld problem%s; nothing was imported.%s",
 		    ce->total, ce->total == 1 ? "" : "s",
-		    (size_t)ce->total > nerr ? " The first are listed." : "");
+		    (size_t)ce->total > nshown ? " The first are listed." : "");
 		html_elem(&h, HE_P, NULL, line);
 		html_open(&h, HE_OL, HA_CLASS, "ds_list", HA__MAX);
-		for (size_t i = 0; i < nerr; i++) {
+		for (size_t i = 0; i < nshown; i++) {
 			html_open(&h, HE_LI, HA_ID, ids[i], HA__MAX);
 			html_text(&h, msgs[i]);
 			html_close(&h);
 		}
 		html_close(&h);
+		if (nrefused > 0)
+			html_elem(&h, HE_P, NULL,
+			    "A column whose name looks like a personal identifier is refused, "
+			    "because the return must not carry identifiers. If such a column only "
+			    "looks like one (a team's name, for example), tick its box in the form "
+			    "below and choose the file again: the browser does not keep it.");
 	}
 	if (web_query(r, "imported") != NULL && ce == NULL && problem == NULL)
 		ui_notification(&h, "Population imported.");
@@ -615,11 +667,14 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	    "replaced.");
 	buf_printf(&action, "/inspections/%ld/population", id);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, true);
+	if (res != NULL && ce != NULL)
+		allow_boxes(&h, res);
 	{
 		struct ui_field f = { 0 };
 
 		f.id = f.name = "file";
 		f.label = "Population file (CSV)";
+		f.hint = nrefused > 0 ? "Choose the file again" : NULL;
 		f.error = problem;
 		ui_file(&h, &f, ".csv,text/csv");
 	}
@@ -631,6 +686,8 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	free(errors);
 	free(msgs);
 	free(ids);
+	free(allow_msgs);
+	free(allow_ids);
 	population_info_free(&pi);
 }
 
@@ -640,48 +697,68 @@ page_population(struct web_req *r, struct web_resp *w)
 	long id;
 
 	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
-		population_page(r, w, id, NULL, NULL);
+		population_page(r, w, id, NULL, NULL, NULL);
 }
+
+/* Most allow fields one upload may carry. */
+#define ALLOW_FIELDS_MAX 64
 
 void
 page_population_upload(struct web_req *r, struct web_resp *w)
 {
 	const struct form_file *f = web_file(r, "file");
+	const char *allow[ALLOW_FIELDS_MAX];
 	struct population_import req = { 0 };
-	struct population_result res = { 0 };
+	struct population_result *res = NULL;
 	struct csv_errors *ce = NULL;
 	struct cairn_err err = { 0 };
 	struct web_upload u = { 0 };
+	struct buf allowed = BUF_INIT;
+	size_t nallow;
 	char loc[80];
 	long id;
 
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
 		return;
 	if (f == NULL || f->len == 0) {
-		population_page(r, w, id, NULL, "Choose a CSV file to upload");
+		population_page(r, w, id, NULL, "Choose a CSV file to upload", NULL);
 		return;
 	}
+	/* The ticked columns, as --allow-column's comma-separated list. */
+	nallow = web_form_all(r, "allow", allow, ALLOW_FIELDS_MAX);
+	if (nallow > ALLOW_FIELDS_MAX) {
+		population_page(r, w, id, NULL,
+		    "Too many columns ticked: at most 64 columns can be allowed at once", NULL);
+		return;
+	}
+	for (size_t i = 0; i < nallow; i++)
+		if (allow[i][strspn(allow[i], " \t")] != '\0')
+			buf_printf(&allowed, "%s%s", allowed.len ? "," : "", allow[i]);
 	if (web_upload_save(f, "population.csv", &u, &err) != CAIRN_OK) {
 		internal(r, w, "population upload", &err);
 		goto out;
 	}
 	ce = xcalloc(1, sizeof(*ce));
+	res = xcalloc(1, sizeof(*res));
 	req.path = u.path;
-	if (app_population_import(r->st, &r->actor, id, &req, &res, ce, &err) != CAIRN_OK) {
+	req.allow = allowed.len > 0 ? buf_str(&allowed) : NULL;
+	if (app_population_import(r->st, &r->actor, id, &req, res, ce, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_ENOINPUT) {
 			internal(r, w, "population import", &err);
 			goto out;
 		}
 		if (ce->nkept > 0)
-			population_page(r, w, id, ce, NULL);
+			population_page(r, w, id, ce, NULL, res);
 		else
-			population_page(r, w, id, NULL, err.msg);
+			population_page(r, w, id, NULL, err.msg, NULL);
 		goto out;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/population?imported=1", id);
 	web_redirect(w, loc);
 out:
 	web_upload_remove(&u);
+	buf_free(&allowed);
+	free(res);
 	free(ce);
 }
 

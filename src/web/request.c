@@ -85,6 +85,20 @@ web_form(const struct web_req *r, const char *name)
 	return param(r->form, r->nform, name);
 }
 
+size_t
+web_form_all(const struct web_req *r, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nform; i++)
+		if (strcmp(r->form[i].name, name) == 0) {
+			if (n < max)
+				out[n] = r->form[i].value;
+			n++;
+		}
+	return n;
+}
+
 const char *
 web_query(const struct web_req *r, const char *name)
 {

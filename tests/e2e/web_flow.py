@@ -6,6 +6,7 @@ double-read record, the side-by-side comparison and its resolution,
 matters of concern, evidence with an attached file, the evaluation on the
 grade page, refusals per role and the audit entries.  Prints TAP."""
 import hashlib
+from html import unescape as html_unescape
 import json
 import os
 import re
@@ -20,7 +21,7 @@ def multipart(fields, files):
     """Encodes fields {name: value} and files {name: (filename, bytes)}."""
     b = '----cairnflow' + uuid.uuid4().hex
     out = []
-    for k, v in fields.items():
+    for k, v in (fields.items() if isinstance(fields, dict) else fields):
         out.append(f'--{b}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode() +
                    v.encode() + b'\r\n')
     for k, (fn, data) in files.items():
@@ -190,6 +191,59 @@ try:
     r = lead.request('POST', base + '/population', body=b'--x\r\nbroken',
                      headers={'Content-Type': 'multipart/form-data; boundary=x'})
     t.ok(r.status == 400, 'a malformed multipart body is refused (400)', r.status)
+
+    # ---- a column that only looks like an identifier: allow it (--allow-column) ----
+    label = 'This column holds no personal identifier: import it'
+    idfile = b'ref,area,worker_team_name\nC001,north,Team A\nC002,south,Team B\n'
+    r = upload(lead, base + '/population', {'csrf': tok}, {'file': ('id.csv', idfile)})
+    box = re.search(r'<input[^>]*type="checkbox"[^>]*>', r.text)
+    t.ok(r.status == 400 and "column 'worker_team_name' looks like a personal identifier (name)"
+         in html_unescape(r.text) and 'href="#allow-1"' in r.text and label in r.text,
+         'an identifier-like column: refused, named, and the error summary explains', r.status)
+    t.ok(box is not None and 'name="allow"' in box.group(0) and
+         'value="worker_team_name"' in box.group(0) and 'id="allow-1"' in box.group(0) and
+         'checked' not in box.group(0) and 'class="ds_checkbox__input"' in box.group(0) and
+         'ds_checkbox__label' in r.text,
+         'the form offers a design-system checkbox for the column, not ticked',
+         box.group(0) if box else r.text[-2000:])
+    rc, out, err = cairn(fx.db, 'population', 'show', str(iid))
+    t.ok(rc != 0, 'nothing imported from the refused file', out)
+    r = upload(lead, base + '/population', [('csrf', tok), ('allow', 'no_such_column')],
+               {'file': ('id.csv', idfile)})
+    t.ok(r.status == 400 and 'value="worker_team_name"' in r.text,
+         'allow naming a column not in the file is harmless: the real one is still refused',
+         r.status)
+    r = upload(insp, base + '/population',
+               [('csrf', csrf_of(insp.get(base + '/').text)), ('allow', 'worker_team_name')],
+               {'file': ('id.csv', idfile)})
+    t.ok(r.status == 403, 'an inspector (who may not import the population) may not use it',
+         r.status)
+    hostile = (b'ref,<img src=x onerror=alert(1)>name,area\n'
+               b'C001,a,north\nC002,b,south\n')
+    r = upload(lead, base + '/population', {'csrf': tok}, {'file': ('h.csv', hostile)})
+    t.ok(r.status == 400 and '<img src=x' not in r.text and
+         'value="&lt;img src=x onerror=alert(1)&gt;name"' in r.text and
+         "Column &#39;&lt;img src=x onerror=alert(1)&gt;name&#39; looks like" in r.text and
+         r.text.count('&lt;img src=x onerror=alert(1)&gt;name') >= 4,
+         'a hostile column name is escaped in the error summary, legend and checkbox value',
+         r.status)
+    r = upload(lead, base + '/population',
+               [('csrf', tok), ('allow', 'no_such_column'), ('allow', 'worker_team_name')],
+               {'file': ('id.csv', idfile)})
+    t.ok(r.status == 303 and r.header('Location') == base + '/population?imported=1',
+         'with allow=worker_team_name the file is imported', (r.status, r.text[:400]))
+    rc, out, err = cairn(fx.db, 'population', 'show', str(iid), '--json')
+    t.ok(rc == 0 and json.loads(out)['rows'] == 2 and
+         json.loads(out)['columns'] == ['area', 'worker_team_name'],
+         'its 2 children and the allowed column are stored', out)
+    rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+    j = json.loads(out)
+    ents = [e for e in (j if isinstance(j, list) else j.get('entries', []))
+            if e.get('action') == 'population.import']
+    t.ok(ents and ents[-1].get('origin') != 'cli' and
+         "allowed although identifier-like: 'worker_team_name'" in ents[-1].get('detail', ''),
+         'the import is audited, naming the allowed column', ents[-1:] if ents else j)
+
     r = upload(lead, base + '/population', {'csrf': tok},
                {'file': ('../../etc/population.csv', population_csv())})
     t.ok(r.status == 303 and r.header('Location') == base + '/population?imported=1',

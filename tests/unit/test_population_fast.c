@@ -35,6 +35,9 @@ static const char BASELINE[] = "ref,sex\nB1,F\nB2,M\n";
 /* The inspection in the template database. */
 static long insp;
 
+/* The allow list import() passes (--allow-column), or NULL. */
+static const char *allow_cols;
+
 /* Writes n bytes of text as file name in the test directory. */
 static int
 put_file(const char *name, const char *text, size_t n)
@@ -158,6 +161,7 @@ import(bool general, struct run *r)
 	memset(r, 0, sizeof(*r));
 	req.path = in;
 	req.general_reader = general;
+	req.allow = allow_cols;
 	r->rc = app_population_import(st, &who, id, &req, &r->res, &r->errs, &r->err);
 	if (general)
 		assert_false(r->res.fast);
@@ -198,6 +202,11 @@ both(const char *text, size_t n, bool fast, struct run *out)
 		assert_int_equal(f.errs.kept[i].column, g.errs.kept[i].column);
 		assert_string_equal(f.errs.kept[i].msg, g.errs.kept[i].msg);
 	}
+	assert_int_equal(f.res.nidcols, g.res.nidcols);
+	for (size_t i = 0; i < g.res.nidcols; i++) {
+		assert_string_equal(f.res.idcols[i].name, g.res.idcols[i].name);
+		assert_int_equal(f.res.idcols[i].allowed, g.res.idcols[i].allowed);
+	}
 	assert_int_equal(f.dump.len, g.dump.len);
 	assert_memory_equal(f.dump.data, g.dump.data, g.dump.len);
 	buf_free(&f.dump);
@@ -222,6 +231,41 @@ sha256_hex(const char *s, size_t n, char out[65])
 
 	crypto_hash_sha256(d, (const unsigned char *)s, n);
 	sodium_bin2hex(out, 65, d, sizeof(d));
+}
+
+/* Identifier-like columns: reported in the result (name, word, allowed),
+ * refused unless the allow list names them (case and spaces ignored, a
+ * name not in the file harmless), the same by both readers. */
+static void
+test_identifier_columns(void **state)
+{
+	static const char file[] = "ref,Team name,area,dob\nC1,a,N,x\nC2,b,S,y\n";
+	struct run g;
+
+	(void)state;
+	allow_cols = " team NAME ,not_in_file";
+	both_s(file, false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 1);
+	assert_int_equal(g.errs.kept[0].column, 4);
+	assert_int_equal(g.res.nidcols, 2);
+	assert_string_equal(g.res.idcols[0].name, "Team name");
+	assert_string_equal(g.res.idcols[0].word, "name");
+	assert_true(g.res.idcols[0].allowed);
+	assert_string_equal(g.res.idcols[1].name, "dob");
+	assert_string_equal(g.res.idcols[1].word, "date of birth");
+	assert_false(g.res.idcols[1].allowed);
+	assert_non_null(strstr(g.dump.data, "column sex\n1|B1|")); /* the baseline is untouched */
+	buf_free(&g.dump);
+	allow_cols = "team name,DOB";
+	both_s(file, true, &g);
+	assert_int_equal(g.rc, CAIRN_OK);
+	assert_int_equal(g.res.nrows, 2);
+	assert_int_equal(g.res.nidcols, 2);
+	assert_true(g.res.idcols[0].allowed && g.res.idcols[1].allowed);
+	assert_non_null(strstr(g.dump.data, "column Team name\ncolumn area\ncolumn dob\n"));
+	buf_free(&g.dump);
+	allow_cols = NULL;
 }
 
 /* A plain file: stored rows as written out by hand, the checksum as the
@@ -502,6 +546,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_rows_and_checksum),
+		cmocka_unit_test(test_identifier_columns),
 		cmocka_unit_test(test_plain_variants),
 		cmocka_unit_test(test_valid_but_not_plain),
 		cmocka_unit_test(test_errors_identical),

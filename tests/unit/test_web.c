@@ -136,6 +136,37 @@ test_ui_input_with_error(void **state)
 }
 
 static void
+test_ui_checkboxes_tick_and_escape(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	struct ui_field f = { 0 };
+	const struct ui_option opts[] = { { "<a>\"b", "Keep <it>" }, { "c", "C" } };
+	const bool ticked[] = { false, true };
+
+	(void)state;
+	html_init(&h, &b);
+	f.id = "allow-1";
+	f.name = "allow";
+	f.label = "Column '<a>'";
+	ui_checkboxes(&h, &f, opts, ticked, 2);
+	/* A fieldset, the first box takes the field's id, only the second is
+	 * ticked, and every value and label is escaped. */
+	assert_non_null(strstr(buf_str(&b), "<legend>Column &#39;&lt;a&gt;&#39;</legend>"));
+	assert_non_null(strstr(buf_str(&b),
+	    "<input class=\"ds_checkbox__input\" type=\"checkbox\" id=\"allow-1\" "
+	    "name=\"allow\" value=\"&lt;a&gt;&quot;b\">"));
+	assert_non_null(strstr(buf_str(&b),
+	    "<label class=\"ds_checkbox__label\" for=\"allow-1\">Keep &lt;it&gt;</label>"));
+	assert_non_null(strstr(buf_str(&b), "id=\"allow-1-1\" name=\"allow\" value=\"c\" checked"));
+	assert_null(strstr(buf_str(&b), "<a>"));
+	buf_reset(&b);
+	ui_checkboxes(&h, &f, opts, NULL, 2);
+	assert_null(strstr(buf_str(&b), "checked"));
+	buf_free(&b);
+}
+
+static void
 test_ui_error_summary_links_fields(void **state)
 {
 	struct buf b = BUF_INIT;
@@ -303,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_route_table_is_complete),
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
+		cmocka_unit_test(test_ui_checkboxes_tick_and_escape),
 		cmocka_unit_test(test_ui_page_is_balanced_and_has_no_inline_code),
 		cmocka_unit_test(test_ui_pagination),
 		cmocka_unit_test(test_username_rules),
