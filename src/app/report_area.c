@@ -78,7 +78,8 @@ name_keys(struct report_area *a, const char *partnership)
 	if ((p = strchr(s, '(')) != NULL)
 		*p = '\0';
 	p = text_trim(s);
-	memmove(s, p, strlen(p) + 1);
+	if (p != s)
+		memmove(s, p, strlen(p) + 1);
 	text_lower(s, low, sizeof(low));
 	if (strncmp(low, "the ", 4) == 0 && strlen(s) > 4)
 		memmove(s, s + 4, strlen(s + 4) + 1);

@@ -10,7 +10,12 @@ const os = require('os');
 const path = require('path');
 
 const SRCDIR = path.resolve(process.env.SRCDIR || '.');
-const CAIRN = process.env.CAIRN || path.join(SRCDIR, 'build', 'cairn');
+let CAIRN = process.env.CAIRN || path.join(SRCDIR, 'build', 'cairn');
+// make check-valgrind sets CAIRN_VALGRIND: cairn runs under valgrind.
+if (process.env.CAIRN_VALGRIND && !process.env.CAIRN_BIN) {
+  process.env.CAIRN_BIN = CAIRN;
+  CAIRN = path.join(SRCDIR, 'tests', 'valgrind', 'cairn.sh');
+}
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const NM = path.join(SRCDIR, 'node_modules');
 const ASSETS = path.join(NM, '@scottish-government', 'design-system', 'dist');

@@ -4,6 +4,11 @@ set -u
 T=$(mktemp -d "${TMPDIR:-/tmp}/cairn-e2e.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export CAIRN_DB="$T/cairn.db"
+# make check-valgrind sets CAIRN_VALGRIND: every cairn run goes through
+# valgrind (tests/valgrind/cairn.sh), here and in the scripts tests start.
+if [ -n "${CAIRN_VALGRIND:-}" ] && [ -z "${CAIRN_BIN:-}" ]; then
+	export CAIRN_BIN="$CAIRN" CAIRN="$SRCDIR/tests/valgrind/cairn.sh"
+fi
 N=0
 FAILED=0
 

@@ -16,6 +16,10 @@ import time
 
 CAIRN = os.environ.get('CAIRN', 'build/cairn')
 SRCDIR = os.environ.get('SRCDIR', '.')
+# make check-valgrind sets CAIRN_VALGRIND: cairn runs under valgrind.
+if os.environ.get('CAIRN_VALGRIND') and not os.environ.get('CAIRN_BIN'):
+    os.environ['CAIRN_BIN'] = CAIRN
+    CAIRN = os.path.join(SRCDIR, 'tests', 'valgrind', 'cairn.sh')
 ASSETS = os.path.join(SRCDIR, 'node_modules', '@scottish-government', 'design-system', 'dist')
 
 # One account per role on the demo inspection (id 1), plus an outsider
