@@ -175,6 +175,20 @@ import(bool general, struct run *r)
 	store_close(st);
 }
 
+/* Checks that two imports listed the same errors: count, and each kept
+ * one's line, column and message. */
+static void
+assert_same_errors(const struct csv_errors *a, const struct csv_errors *b)
+{
+	assert_int_equal(a->total, b->total);
+	assert_int_equal(a->nkept, b->nkept);
+	for (size_t i = 0; i < b->nkept; i++) {
+		assert_int_equal(a->kept[i].line, b->kept[i].line);
+		assert_int_equal(a->kept[i].column, b->kept[i].column);
+		assert_string_equal(a->kept[i].msg, b->kept[i].msg);
+	}
+}
+
 /* Imports text both ways; checks that both give the same result, errors
  * and stored rows, and that the fast path took the file exactly when
  * fast says.  Returns the general reader's run in *out (caller frees the
@@ -195,13 +209,7 @@ both(const char *text, size_t n, bool fast, struct run *out)
 	assert_int_equal(f.res.ncolumns, g.res.ncolumns);
 	assert_int_equal(f.res.replaced, g.res.replaced);
 	assert_string_equal(f.res.checksum, g.res.checksum);
-	assert_int_equal(f.errs.total, g.errs.total);
-	assert_int_equal(f.errs.nkept, g.errs.nkept);
-	for (size_t i = 0; i < g.errs.nkept; i++) {
-		assert_int_equal(f.errs.kept[i].line, g.errs.kept[i].line);
-		assert_int_equal(f.errs.kept[i].column, g.errs.kept[i].column);
-		assert_string_equal(f.errs.kept[i].msg, g.errs.kept[i].msg);
-	}
+	assert_same_errors(&f.errs, &g.errs);
 	assert_int_equal(f.res.nidcols, g.res.nidcols);
 	for (size_t i = 0; i < g.res.nidcols; i++) {
 		assert_string_equal(f.res.idcols[i].name, g.res.idcols[i].name);
@@ -521,13 +529,7 @@ test_random_files(void **state)
 			assert_int_equal(fr.rc, g.rc);
 			assert_string_equal(fr.err.msg, g.err.msg);
 			assert_string_equal(fr.res.checksum, g.res.checksum);
-			assert_int_equal(fr.errs.total, g.errs.total);
-			assert_int_equal(fr.errs.nkept, g.errs.nkept);
-			for (size_t i = 0; i < g.errs.nkept; i++) {
-				assert_int_equal(fr.errs.kept[i].line, g.errs.kept[i].line);
-				assert_int_equal(fr.errs.kept[i].column, g.errs.kept[i].column);
-				assert_string_equal(fr.errs.kept[i].msg, g.errs.kept[i].msg);
-			}
+			assert_same_errors(&fr.errs, &g.errs);
 			assert_int_equal(fr.dump.len, g.dump.len);
 			assert_memory_equal(fr.dump.data, g.dump.data, g.dump.len);
 			buf_free(&fr.dump);
