@@ -365,51 +365,47 @@ page_panel_signoff(struct web_req *r, struct web_resp *w)
 	web_redirect(w, loc);
 }
 
+/* The links page_panel_links offers, in order: each is shown when the
+ * role may do any of its actions. */
+static const struct {
+	const char *path;   /* after /inspections/ID */
+	const char *label;  /* the link's text */
+	enum action any[3]; /* the actions, any of which shows it */
+	size_t nany;        /* entries used in any */
+} panel_links[] = {
+	{ "panel", "Panel review and sign-off", { ACTION_VIEW_EVALUATION }, 1 },
+	{ "publish", "Preview and publish", { ACTION_VIEW_DRAFT_REPORT, ACTION_FACTUAL_ACCURACY },
+	    2 },
+	{ "plan", "Joint action plan",
+	    { ACTION_VIEW_EVALUATION, ACTION_COMMENT_ACTION_PLAN, ACTION_MAINTAIN_ACTION_PLAN },
+	    3 },
+	{ "surveys", "Surveys", { ACTION_VIEW_AGGREGATES }, 1 },
+	{ "outcomes", "Outcomes for the partnership's area", { ACTION_VIEW_AGGREGATES }, 1 },
+	{ "followup", "Follow-up: progress reviews and history", { ACTION_VIEW_EVALUATION }, 1 },
+};
+
 void
 page_panel_links(struct html *h, long id, enum role role)
 {
 	char buf[96];
+	bool open = false;
 
-	if (!role_may(role, ACTION_VIEW_EVALUATION) && !role_may(role, ACTION_VIEW_DRAFT_REPORT) &&
-	    !role_may(role, ACTION_FACTUAL_ACCURACY) &&
-	    !role_may(role, ACTION_COMMENT_ACTION_PLAN) &&
-	    !role_may(role, ACTION_MAINTAIN_ACTION_PLAN))
-		return;
-	html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
-	if (role_may(role, ACTION_VIEW_EVALUATION)) {
-		snprintf(buf, sizeof(buf), "/inspections/%ld/panel", id);
+	for (size_t i = 0; i < sizeof(panel_links) / sizeof(panel_links[0]); i++) {
+		bool may = false;
+
+		for (size_t k = 0; k < panel_links[i].nany && !may; k++)
+			may = role_may(role, panel_links[i].any[k]);
+		if (!may)
+			continue;
+		if (!open) {
+			html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
+			open = true;
+		}
+		snprintf(buf, sizeof(buf), "/inspections/%ld/%s", id, panel_links[i].path);
 		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Panel review and sign-off");
+		ui_link(h, buf, panel_links[i].label);
 		html_close(h);
 	}
-	if (role_may(role, ACTION_VIEW_DRAFT_REPORT) || role_may(role, ACTION_FACTUAL_ACCURACY)) {
-		snprintf(buf, sizeof(buf), "/inspections/%ld/publish", id);
-		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Preview and publish");
+	if (open)
 		html_close(h);
-	}
-	if (role_may(role, ACTION_VIEW_EVALUATION) || role_may(role, ACTION_COMMENT_ACTION_PLAN) ||
-	    role_may(role, ACTION_MAINTAIN_ACTION_PLAN)) {
-		snprintf(buf, sizeof(buf), "/inspections/%ld/plan", id);
-		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Joint action plan");
-		html_close(h);
-	}
-	if (role_may(role, ACTION_VIEW_AGGREGATES)) {
-		snprintf(buf, sizeof(buf), "/inspections/%ld/surveys", id);
-		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Surveys");
-		html_close(h);
-		snprintf(buf, sizeof(buf), "/inspections/%ld/outcomes", id);
-		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Outcomes for the partnership's area");
-		html_close(h);
-	}
-	if (role_may(role, ACTION_VIEW_EVALUATION)) {
-		snprintf(buf, sizeof(buf), "/inspections/%ld/followup", id);
-		html_open(h, HE_LI, HA__MAX);
-		ui_link(h, buf, "Follow-up: progress reviews and history");
-		html_close(h);
-	}
-	html_close(h);
 }
