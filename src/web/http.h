@@ -410,6 +410,9 @@ const char *web_report_type(int f);
 /* Puts in out (at most max) every value of form field name, in order
  * (borrowed from r); returns how many there are in all (may exceed max). */
 size_t web_form_all(const struct web_req *r, const char *name, const char **out, size_t max);
+/* Appends s to b percent-encoded for one path segment (letters, digits,
+ * '-', '_' and '.' as they are; every other byte as %XX). */
+void web_put_segment(struct buf *b, const char *s);
 
 /* Downloading an evidence item's attached file (page_attach.c). */
 void page_evidence_file(struct web_req *r, struct web_resp *w);

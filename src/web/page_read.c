@@ -198,15 +198,7 @@ page_my_records(struct web_req *r, struct web_resp *w)
 			ui_table_begin(&h, "Records assigned to you", cols, 3);
 		rd = reading_of(&x, m->id, me->id);
 		buf_printf(&href, "/inspections/%ld/reading/", id);
-		for (const char *c = m->ref; *c; c++) {
-			unsigned char ch = (unsigned char)*c;
-
-			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-				buf_putc(&href, (char)ch);
-			else
-				buf_printf(&href, "%%%02X", ch);
-		}
+		web_put_segment(&href, m->ref);
 		ui_row_begin(&h);
 		ui_cell(&h, m->ref, true);
 		html_open(&h, HE_TD, HA__MAX);
@@ -355,15 +347,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		goto done;
 	}
 	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
-	for (const char *c = m->ref; *c; c++) {
-		unsigned char ch = (unsigned char)*c;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(&action, (char)ch);
-		else
-			buf_printf(&action, "%%%02X", ch);
-	}
+	web_put_segment(&action, m->ref);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	for (size_t i = 0; i < n; i++) {
 		struct ui_option opts[32];
@@ -403,15 +387,7 @@ done:
 	    "safety or wellbeing now, raise it here: the inspection lead sees it at once.");
 	buf_reset(&action);
 	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
-	for (const char *c = m->ref; *c; c++) {
-		unsigned char ch = (unsigned char)*c;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(&action, (char)ch);
-		else
-			buf_printf(&action, "%%%02X", ch);
-	}
+	web_put_segment(&action, m->ref);
 	buf_puts(&action, "/concern");
 	if (web_query(r, "concern") != NULL && nerr == 0)
 		ui_notification(&h, "Matter of concern raised.");

@@ -37,21 +37,6 @@
 /* Most problems listed in an upload's error summary (as the CLI). */
 #define UPLOAD_ERRORS_SHOWN 20
 
-/* Appends s to b percent-encoded for one path segment. */
-static void
-put_segment(struct buf *b, const char *s)
-{
-	for (const char *c = s; *c; c++) {
-		unsigned char ch = (unsigned char)*c;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_putc(b, (char)ch);
-		else
-			buf_printf(b, "%%%02X", ch);
-	}
-}
-
 /* Page frame shared by the inspection's pages: breadcrumbs to home and
  * the inspection (back is filled with its href). */
 struct frame {
@@ -1368,7 +1353,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 			char label[200];
 
 			buf_printf(&href, "/inspections/%ld/compare/", id);
-			put_segment(&href, m->ref);
+			web_put_segment(&href, m->ref);
 			snprintf(label, sizeof(label), "Compare %s", m->ref);
 			ui_link(&h, buf_str(&href), label);
 		}
@@ -1487,7 +1472,7 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 			html_elem(&h, HE_H2, NULL, buf_str(&legend));
 			buf_reset(&action);
 			buf_printf(&action, "/inspections/%ld/compare/", x->insp);
-			put_segment(&action, m->ref);
+			web_put_segment(&action, m->ref);
 			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 			ui_hidden(&h, "item", it->code);
 			ui_hidden(&h, "agency", ag);
@@ -1636,7 +1621,7 @@ page_resolve(struct web_req *r, struct web_resp *w)
 		goto out;
 	}
 	buf_printf(&loc, "/inspections/%ld/compare/", id);
-	put_segment(&loc, m->ref);
+	web_put_segment(&loc, m->ref);
 	buf_puts(&loc, "?resolved=1");
 	web_redirect(w, buf_str(&loc));
 out:
@@ -1876,7 +1861,7 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 		goto out;
 	}
 	buf_printf(&loc, "/inspections/%ld/reading/", id);
-	put_segment(&loc, m->ref);
+	web_put_segment(&loc, m->ref);
 	if (text == NULL) {
 		struct ui_error e = { "concern-text", "Describe the concern" };
 		struct ui_field f = { 0 };

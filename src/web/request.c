@@ -99,6 +99,20 @@ web_form_all(const struct web_req *r, const char *name, const char **out, size_t
 	return n;
 }
 
+void
+web_put_segment(struct buf *b, const char *s)
+{
+	for (const char *c = s; *c; c++) {
+		unsigned char ch = (unsigned char)*c;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+			buf_putc(b, (char)ch);
+		else
+			buf_printf(b, "%%%02X", ch);
+	}
+}
+
 const char *
 web_query(const struct web_req *r, const char *name)
 {
