@@ -5,8 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/inspection.h"
-#include "app/team.h"
+#include "app/access/authz.h"
+#include "app/setup/inspection.h"
+#include "app/setup/team.h"
 
 static void
 print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, const char *about)
@@ -183,5 +184,5 @@ cli_actor(struct cli *c)
 int
 cli_authorise(struct cli *c, long id, enum action action)
 {
-	return app_authorise(c->st, id, c->as, action, &c->err);
+	return authz_check(c->st, cli_actor(c), id, action, NULL, &c->err);
 }

@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-#include "app/audit.h"
-#include "app/role.h"
+#include "app/access/audit.h"
+#include "app/access/role.h"
 #include "core/err.h"
 #include "store/store.h"
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/audit.h"
+#include "app/access/audit.h"
 #include "cli/cli.h"
 
 static int

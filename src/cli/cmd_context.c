@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/context.h"
+#include "app/outcomes/context.h"
 #include "cli/cli.h"
 #include "core/mem.h"
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation.h"
-#include "app/team.h"
+#include "app/evaluation/evaluation.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 
 /* Returns the label of a grade on the view's scale, or "". */

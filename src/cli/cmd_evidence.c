@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evidence.h"
-#include "app/team.h"
+#include "app/evaluation/evidence.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 #include "core/mem.h"
 #include "core/model.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/framework.h"
+#include "app/setup/framework.h"
 #include "cli/cli.h"
 
 static int

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/history.h"
+#include "app/followup/history.h"
 #include "cli/cli.h"
 
 static int

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "app/file.h"
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/publish.h"
+#include "core/file.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/publication/publish.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation.h"
-#include "app/inspection.h"
-#include "app/team.h"
+#include "app/evaluation/evaluation.h"
+#include "app/setup/inspection.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 #include "render/dossier.h"
 

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/gap.h"
-#include "app/outcome.h"
+#include "core/file.h"
+#include "app/outcomes/gap.h"
+#include "app/outcomes/outcome.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/mem.h"

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/overview.h"
+#include "core/file.h"
+#include "app/followup/overview.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "render/docfmt.h"

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/panel.h"
-#include "app/team.h"
+#include "app/publication/panel.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 
 static int

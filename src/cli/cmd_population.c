@@ -5,7 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/population.h"
+#include "app/records/population.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/mem.h"

@@ -1,9 +1,9 @@
-/* cairn purge: retention of child-level data (app/purge.h). */
+/* cairn purge: retention of child-level data (app/access/purge.h). */
 #include <stdio.h>
 #include <string.h>
 
-#include "app/purge.h"
-#include "app/role.h"
+#include "app/access/purge.h"
+#include "app/access/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
 

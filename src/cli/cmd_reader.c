@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/reader.h"
-#include "app/sample.h"
-#include "app/template.h"
+#include "app/records/reader.h"
+#include "app/records/sample.h"
+#include "app/records/template.h"
 #include "cli/cli.h"
 #include "core/text.h"
 

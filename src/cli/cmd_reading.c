@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/reading.h"
+#include "app/records/reading.h"
 #include "cli/cli.h"
 #include "core/mem.h"
 #include "core/text.h"

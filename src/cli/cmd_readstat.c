@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/readstat.h"
+#include "app/records/readstat.h"
 #include "cli/cli.h"
 
 int cmd_reading_summary(struct cli *c, int argc, char **argv);

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/inspection.h"
-#include "app/release_check.h"
-#include "app/role.h"
+#include "core/file.h"
+#include "app/setup/inspection.h"
+#include "app/publication/release_check.h"
+#include "app/access/role.h"
 #include "cli/cli.h"
 
 /* Largest release text read, in bytes. */

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/review.h"
-#include "app/role.h"
+#include "core/file.h"
+#include "app/followup/review.h"
+#include "app/access/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "render/docfmt.h"

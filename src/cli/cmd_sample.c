@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/reading.h"
-#include "app/sample.h"
+#include "app/records/reading.h"
+#include "app/records/sample.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "store/records.h"

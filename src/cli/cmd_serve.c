@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/account.h"
-#include "app/role.h"
+#include "app/access/account.h"
+#include "app/access/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "store/account.h"

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/stage.h"
-#include "app/team.h"
+#include "core/file.h"
+#include "app/setup/stage.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 #include "core/text.h"
 

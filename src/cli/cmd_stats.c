@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/outcome.h"
+#include "app/outcomes/outcome.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/mem.h"

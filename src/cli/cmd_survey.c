@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/file.h"
-#include "app/survey.h"
+#include "core/file.h"
+#include "app/surveys/survey.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/survey_out.h"

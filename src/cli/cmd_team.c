@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/team.h"
+#include "app/setup/team.h"
 #include "cli/cli.h"
 
 static int

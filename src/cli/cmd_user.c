@@ -11,8 +11,8 @@
 
 #include <sodium.h>
 
-#include "app/account.h"
-#include "app/role.h"
+#include "app/access/account.h"
+#include "app/access/role.h"
 #include "cli/cli.h"
 #include "store/account.h"
 

@@ -1,7 +1,7 @@
 /*
  * A report as a document: an ordered list of sections, each holding
  * blocks (paragraphs, Markdown narrative, lists, tables, charts), with no
- * notion of any output format.  app/report_model.c builds one from a
+ * notion of any output format.  app/publication/report_model.c builds one from a
  * dossier (and whatever optional sections exist) with disclosure control
  * already applied; render/ writes it as PDF, HTML, Markdown, XLSX or CSV,
  * so every format shows the same words and the same numbers.

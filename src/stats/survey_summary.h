@@ -83,7 +83,7 @@ struct survey_summary {
 
 /*
  * Summarises counts on scale with the given disclosure threshold (at least
- * 1; app/survey.h holds the one in force): a cell with fewer answers than
+ * 1; app/surveys/survey.h holds the one in force): a cell with fewer answers than
  * the threshold is suppressed, and a share resting on fewer answers
  * (other than "don't know") than the threshold is not given.  bands give
  * the quantifier words (stats/quantifier.h); NULL for none.  ngroups 0 gives only the overall cells.

@@ -1,7 +1,7 @@
 /*
  * Accounts, web sessions, sign-in failures and API tokens (migration 006),
  * and the online backup of the whole database.  SQL only; the rules
- * (password policy, time-outs, throttling) are in app/account.c.
+ * (password policy, time-outs, throttling) are in app/access/account.c.
  * Every function returns an enum cairn_rc and fills in err on failure.
  */
 #ifndef CAIRN_STORE_ACCOUNT_H

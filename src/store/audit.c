@@ -1,4 +1,4 @@
-/* The audit log's table.  The chain itself is computed in app/audit.c. */
+/* The audit log's table.  The chain itself is computed in app/access/audit.c. */
 #include <string.h>
 
 #include "store/store.h"

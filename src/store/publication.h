@@ -1,6 +1,6 @@
 /*
  * Publication settings and frozen report versions (tables of migration
- * 007).  SQL only; the rules are in app/publish.c.
+ * 007).  SQL only; the rules are in app/publication/publish.c.
  */
 #ifndef CAIRN_STORE_PUBLICATION_H
 #define CAIRN_STORE_PUBLICATION_H

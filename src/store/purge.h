@@ -1,7 +1,7 @@
 /*
  * Retention of child-level data (tables of migration 009 and the
  * child-level columns of migrations 002 and 003).  SQL only; the rules
- * (published, retention period passed, who may) are in app/purge.c.
+ * (published, retention period passed, who may) are in app/access/purge.c.
  */
 #ifndef CAIRN_STORE_PURGE_H
 #define CAIRN_STORE_PURGE_H

@@ -2,7 +2,7 @@
  * Records reading in the database: the population (sampling frame), the
  * sample, readers and pairs, templates, readings, resolutions, concerns.
  * The SQL lives in population.c, sample.c and reading.c; the rules in
- * app/population.c, app/sample.c and app/reading.c.  Writes run inside
+ * app/records/population.c, app/records/sample.c and app/records/reading.c.  Writes run inside
  * the caller's transaction.  Every function returns an enum cairn_rc.
  */
 #ifndef CAIRN_STORE_RECORDS_H

@@ -24,7 +24,7 @@ const char *store_path(const struct store *st);
 /* One member of an inspection's team. */
 struct team_member {
 	char *person;      /* person or account name; malloc'd */
-	char *role;        /* role code (app/role.h), malloc'd */
+	char *role;        /* role code (app/access/role.h), malloc'd */
 	char *agency;      /* agency, malloc'd, may be NULL */
 	char added_at[21]; /* UTC time added */
 	char *added_by;    /* who added them, malloc'd */
@@ -159,7 +159,7 @@ int store_benchmark_held(struct store *st, const char *framework, long except,
 struct evidence_item {
 	long id;              /* row id */
 	long number;          /* number within the inspection, from 1 */
-	char *source;         /* source code (app/evidence.h), malloc'd */
+	char *source;         /* source code (app/evaluation/evidence.h), malloc'd */
 	char *text;           /* what was found, malloc'd */
 	char status[16];      /* status code */
 	char *participants;   /* who took part, malloc'd, may be NULL */

@@ -12,9 +12,9 @@
 
 #include <jansson.h>
 
-#include "app/inspection.h"
-#include "app/role.h"
-#include "app/team.h"
+#include "app/setup/inspection.h"
+#include "app/access/role.h"
+#include "app/setup/team.h"
 #include "core/text.h"
 #include "render/dossier.h"
 #include "store/store.h"

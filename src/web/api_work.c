@@ -13,14 +13,14 @@
 
 #include <jansson.h>
 
-#include "app/evidence.h"
-#include "app/report_model.h"
-#include "app/reader.h"
-#include "app/reading.h"
-#include "app/role.h"
-#include "app/sample.h"
-#include "app/stage.h"
-#include "app/template.h"
+#include "app/evaluation/evidence.h"
+#include "app/publication/report_model.h"
+#include "app/records/reader.h"
+#include "app/records/reading.h"
+#include "app/access/role.h"
+#include "app/records/sample.h"
+#include "app/setup/stage.h"
+#include "app/records/template.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/account.h"
+#include "app/access/account.h"
 #include "store/store.h"
 
 struct web_resp;

@@ -6,35 +6,35 @@
  */
 #include <stdio.h>
 
-#include "app/reading.h"
-#include "app/team.h"
+#include "app/access/authz.h"
+#include "app/records/reading.h"
+#include "app/setup/team.h"
 #include "core/text.h"
 #include "web/http.h"
 
 bool
 web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role)
 {
-	const struct account *acc = web_account(r);
 	struct cairn_err err = { 0 };
-	enum role held;
+	int rc;
 
-	if (acc == NULL)
+	if (web_account(r) == NULL)
 		goto notfound;
-	if (id <= 0) {
-		if (acc->admin && role_may(ROLE_ADMIN, a)) {
-			if (role != NULL)
-				*role = ROLE_ADMIN;
-			return true;
-		}
-		goto forbidden;
-	}
-	if (app_team_role(r->st, id, acc->username, &held, &err) != CAIRN_OK)
-		goto notfound;
-	if (role != NULL)
-		*role = held;
-	if (role_may(held, a))
+	rc = authz_check(r->st, &r->actor, id, a, role, &err);
+	if (rc == CAIRN_OK)
 		return true;
-forbidden:
+	if (rc == CAIRN_ESOFTWARE || rc == CAIRN_EIO) {
+		fprintf(stderr, "cairn serve: authorisation: %s\n", err.msg);
+		if (r->api)
+			web_json_error(w, 500, "the request could not be checked", NULL);
+		else
+			web_error_page(r, w, 500, "Sorry, there is a problem",
+			    "Something went wrong on the server. Nothing was changed. Try again.");
+		return false;
+	}
+	/* Someone not on the team learns nothing, not even that it exists. */
+	if (rc != CAIRN_EPERM || err.code == CAIRN_CODE_UNKNOWN)
+		goto notfound;
 	if (r->api)
 		web_json_error(w, 403, "your role does not allow this", NULL);
 	else

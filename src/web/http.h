@@ -11,11 +11,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "app/account.h"
-#include "app/audit.h"
-#include "app/reading.h"
-#include "app/role.h"
-#include "app/template.h"
+#include "app/access/account.h"
+#include "app/access/audit.h"
+#include "app/records/reading.h"
+#include "app/access/role.h"
+#include "app/records/template.h"
 #include "core/buf.h"
 #include "render/html.h"
 #include "render/ui.h"

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/evidence.h"
-#include "app/role.h"
+#include "app/evaluation/evidence.h"
+#include "app/access/role.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "web/http.h"

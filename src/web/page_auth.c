@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "app/account.h"
+#include "app/access/account.h"
 #include "core/buf.h"
 #include "web/http.h"
 

@@ -1,9 +1,9 @@
 /*
- * Follow-up in the browser: the joint action plan (app/plan.h: the
+ * Follow-up in the browser: the joint action plan (app/followup/plan.h: the
  * partnership's co-ordinator and the leads add actions and change their
  * status, inspectors comment, the leads mark the plan agreed), and the
  * progress reviews with the inspection's history, original grades beside
- * each review's re-evaluations (app/review.h).  The same rules as `cairn
+ * each review's re-evaluations (app/followup/review.h).  The same rules as `cairn
  * action ...` and `cairn review ...`; every change is one transaction
  * with its audit entry, made by app/.
  */
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/plan.h"
-#include "app/review.h"
-#include "app/role.h"
+#include "app/followup/plan.h"
+#include "app/followup/review.h"
+#include "app/access/role.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -316,7 +316,7 @@ page_plan(struct web_req *r, struct web_resp *w)
 	plan_page(r, w, id, role, NULL);
 }
 
-/* Returns the field an app/plan.h error message is about (the id of the
+/* Returns the field an app/followup/plan.h error message is about (the id of the
  * form field), guessing from the words it uses. */
 static const char *
 field_of(const char *msg, const char *const fields[5])

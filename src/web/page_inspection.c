@@ -3,18 +3,18 @@
  * inspection's overview (the dossier: evaluations, findings, confidence),
  * the grade form for one indicator, the audit log and the accounts list.
  * Every page that concerns an inspection first asks the role table
- * (app/role.h) through web_allow(); someone not on an inspection's team
+ * (app/access/role.h) through web_allow(); someone not on an inspection's team
  * gets "Page not found", as if it did not exist.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation.h"
-#include "app/inspection.h"
-#include "app/role.h"
-#include "app/stage.h"
-#include "app/team.h"
+#include "app/evaluation/evaluation.h"
+#include "app/setup/inspection.h"
+#include "app/access/role.h"
+#include "app/setup/stage.h"
+#include "app/setup/team.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "store/account.h"

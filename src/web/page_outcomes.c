@@ -1,10 +1,10 @@
 /*
  * Outcomes in the browser: for the area the inspection's partnership
- * stands for (app/report_area.h, as the report finds it), the outcome
+ * stands for (app/publication/report_area.h, as the report finds it), the outcome
  * indicators with data, and per indicator the gap page: values by
  * deprivation group with intervals, the SII and RII with intervals, the
  * trend verdict and the two SVG charts -- the same tables and charts as
- * the report's outcomes chapter and `cairn outcomes gap` (app/gap.h).
+ * the report's outcomes chapter and `cairn outcomes gap` (app/outcomes/gap.h).
  * Small numbers are suppressed there, and every measure that could reveal
  * them withheld.
  */
@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/report_area.h"
-#include "app/report_model.h"
+#include "app/publication/report_area.h"
+#include "app/publication/report_model.h"
 #include "core/text.h"
 #include "render/doc.h"
 #include "render/docfmt.h"

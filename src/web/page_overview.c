@@ -1,5 +1,5 @@
 /*
- * The national overview in the browser (app/overview.h, as `cairn
+ * The national overview in the browser (app/followup/overview.h, as `cairn
  * overview`): per quality indicator the distribution of grades across the
  * published inspections held here and the imported published results,
  * the partnerships at each level, trends by year, each inspection's
@@ -15,8 +15,8 @@
 
 #include <jansson.h>
 
-#include "app/overview.h"
-#include "app/publish.h"
+#include "app/followup/overview.h"
+#include "app/publication/publish.h"
 #include "core/mem.h"
 #include "render/doc.h"
 #include "render/docfmt.h"

@@ -3,15 +3,15 @@
  * team's grade and rationale, the evidence balance, the benchmark against
  * the same indicator elsewhere and the panel's view (agree, or query with
  * another grade), each with a note; and the panel's sign-off.  The rules
- * are app/panel.h's, exactly as `cairn panel review|signoff` uses them.
+ * are app/publication/panel.h's, exactly as `cairn panel review|signoff` uses them.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation.h"
-#include "app/panel.h"
-#include "app/role.h"
+#include "app/evaluation/evaluation.h"
+#include "app/publication/panel.h"
+#include "app/access/role.h"
 #include "core/text.h"
 #include "store/store.h"
 #include "store/work.h"

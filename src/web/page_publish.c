@@ -2,7 +2,7 @@
  * Publishing in the browser: the preview of the report (full or young
  * people's version) shown inside the page, the downloads the report page
  * lacks (the young people's version and the news release), the checks a
- * report must pass, the publish form (app/publish.h's publish_freeze, as
+ * report must pass, the publish form (app/publication/publish.h's publish_freeze, as
  * `cairn publish`) and the published versions with their files and SHA-256.  The partnership's co-ordinator sees
  * the draft only while the inspection is at the factual accuracy stage.
  */
@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/inspection.h"
-#include "app/publish.h"
-#include "app/report_model.h"
-#include "app/role.h"
-#include "app/stage.h"
+#include "app/setup/inspection.h"
+#include "app/publication/publish.h"
+#include "app/publication/report_model.h"
+#include "app/access/role.h"
+#include "app/setup/stage.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "render/doc.h"

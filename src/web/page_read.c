@@ -1,6 +1,6 @@
 /*
- * Pages over the records reading (app/sample.h, app/reader.h,
- * app/reading.h): the sample of an inspection (roles that see every
+ * Pages over the records reading (app/records/sample.h, app/records/reader.h,
+ * app/records/reading.h): the sample of an inspection (roles that see every
  * child-level record), the records assigned to the signed-in reader with
  * their status, and the reading form for one record (save a draft,
  * submit; a submitted reading is shown read-only).  A reader is matched to
@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/reader.h"
-#include "app/reading.h"
-#include "app/role.h"
-#include "app/sample.h"
-#include "app/template.h"
+#include "app/records/reader.h"
+#include "app/records/reading.h"
+#include "app/access/role.h"
+#include "app/records/sample.h"
+#include "app/records/template.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"

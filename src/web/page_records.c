@@ -17,13 +17,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/inspection.h"
-#include "app/population.h"
-#include "app/reader.h"
-#include "app/reading.h"
-#include "app/role.h"
-#include "app/sample.h"
-#include "app/team.h"
+#include "app/setup/inspection.h"
+#include "app/records/population.h"
+#include "app/records/reader.h"
+#include "app/records/reading.h"
+#include "app/access/role.h"
+#include "app/records/sample.h"
+#include "app/setup/team.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"

@@ -1,6 +1,6 @@
 /*
  * Surveys in the browser: the inspection's surveys, and one survey's
- * summary (app/survey.h, as `cairn survey summary`): for each statement
+ * summary (app/surveys/survey.h, as `cairn survey summary`): for each statement
  * the answers, the share agreeing with its 95% Wilson interval, "don't
  * know" counted apart, overall or by one attribute, groups below the
  * disclosure threshold suppressed; with the same SVG chart the report
@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "app/survey.h"
+#include "app/surveys/survey.h"
 #include "core/text.h"
 #include "render/survey_out.h"
 #include "store/store.h"

@@ -1,19 +1,19 @@
 /*
  * Pages over the work other modules keep: the report preview and
- * downloads (app/publish.h), and the evidence log with its filters and the
- * form to add evidence (app/evidence.h).  Each asks the role table first.
+ * downloads (app/publication/publish.h), and the evidence log with its filters and the
+ * form to add evidence (app/evaluation/evidence.h).  Each asks the role table first.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/account.h"
-#include "app/evidence.h"
-#include "app/inspection.h"
-#include "app/publish.h"
-#include "app/role.h"
-#include "app/stage.h"
-#include "app/team.h"
+#include "app/access/account.h"
+#include "app/evaluation/evidence.h"
+#include "app/setup/inspection.h"
+#include "app/publication/publish.h"
+#include "app/access/role.h"
+#include "app/setup/stage.h"
+#include "app/setup/team.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/store.h"

@@ -286,8 +286,7 @@ api_auth(struct web_req *r)
 	if (!app_token_find(r->st, a + 7, &r->api_account))
 		return false;
 	r->api = true;
-	r->actor.name = r->api_account.username;
-	r->actor.origin = r->address;
+	r->actor = actor_account(r->api_account.username, r->api_account.admin, r->address);
 	return true;
 }
 
@@ -357,8 +356,7 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 	}
 	if (r->cookie_session != NULL && session_check(r)) {
 		r->signed_in = true;
-		r->actor.name = r->sess.who.username;
-		r->actor.origin = r->address;
+		r->actor = actor_account(r->sess.who.username, r->sess.who.admin, r->address);
 	}
 	if (route == NULL) {
 		bool api = strncmp(r->path, "/api/", 5) == 0;

@@ -364,8 +364,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_session(cfg));
 	r.cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
 	client_address(conn, r.address, sizeof(r.address));
-	r.actor.name = "anonymous";
-	r.actor.origin = r.address;
+	r.actor = actor_account("anonymous", false, r.address);
 	if ((wk = worker_get(cfg)) == NULL)
 		return send_simple(conn, 500, "The database is not available\n");
 	r.st = wk->st;

@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "app/account.h"
+#include "app/access/account.h"
 #include "core/err.h"
 
 /* How to run the server.  Strings are borrowed for the server's life. */

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "app/disclose.h"
+#include "app/publication/disclose.h"
 
 #define S DISCLOSE_SHOWN
 #define P DISCLOSE_PRIMARY

@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "app/evidence.h"
+#include "app/evaluation/evidence.h"
 
 /* The rules written out from the issue: an uncertainty stays open until
  * resolved into a strength, an area for improvement or no concern.  Rows

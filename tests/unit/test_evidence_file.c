@@ -16,9 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/evidence.h"
-#include "app/init.h"
-#include "app/inspection.h"
+#include "app/evaluation/evidence.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
 #include "core/text.h"
 #include "store/store.h"
 #include "testdb.h"

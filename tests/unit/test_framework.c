@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/framework.h"
+#include "app/setup/framework.h"
 #include "core/embed.h"
 
 /* Loads a shipped framework by code. */

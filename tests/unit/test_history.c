@@ -1,5 +1,5 @@
 /*
- * Importing published results (app/history.c, store/history.c): the CSV
+ * Importing published results (app/followup/history.c, store/history.c): the CSV
  * rules, all-or-nothing, replacement on re-import, and the shipped file of
  * 2012-2017 results checked against the counts published in the sources
  * (domain.md section 4.2, typed in by hand here).
@@ -14,16 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/file.h"
-#include "app/history.h"
-#include "app/init.h"
+#include "core/file.h"
+#include "app/followup/history.h"
+#include "app/setup/init.h"
 #include "store/store.h"
 #include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-history.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = { "tester", "test" };
+static const struct actor who = { "tester", "test", NULL, true };
 
 static int
 setup(void **state)

@@ -1,5 +1,5 @@
 /*
- * The child-level outcomes import's fast path (app/outcome_fast.h) against
+ * The child-level outcomes import's fast path (app/outcomes/outcome_fast.h) against
  * the general RFC 4180 reader: the same files give identical aggregates
  * (checked also against counts the test makes itself), identical errors
  * on bad input, and nothing stored when a file has an error.  Real SQLite.
@@ -14,8 +14,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/outcome.h"
+#include "app/setup/init.h"
+#include "app/outcomes/outcome.h"
 #include "core/buf.h"
 #include "store/outcome.h"
 #include "store/store.h"
@@ -89,7 +89,7 @@ static void
 import(bool general, struct run *r)
 {
 	struct outcome_import_req req = { 0 };
-	struct actor who = { "test", "cli" };
+	struct actor who = { "test", "cli", NULL, true };
 	struct cairn_err err = { 0 };
 	struct store *st = NULL;
 	const char *errs_file = NULL;

@@ -1,5 +1,5 @@
 /*
- * The national overview (app/overview.c, stats/grades.c), checked against
+ * The national overview (app/followup/overview.c, stats/grades.c), checked against
  * tables computed by hand from the published 2012-2017 results in
  * domain.md section 4 (the shipped data/history file): the pooled
  * distribution, one indicator's distribution and partnerships, a year's
@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/history.h"
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/overview.h"
+#include "app/followup/history.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/followup/overview.h"
 #include "stats/grades.h"
 #include "store/store.h"
 #include "testdb.h"
@@ -27,7 +27,7 @@
 static char dir[] = "/tmp/cairn-test-overview.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = { "analyst", "test" };
+static const struct actor who = { "analyst", "test", NULL, true };
 
 static int
 setup(void **state)

@@ -1,5 +1,5 @@
 /*
- * The joint action plan's rules (app/plan.c): actions only against areas
+ * The joint action plan's rules (app/followup/plan.c): actions only against areas
  * for improvement, status transitions, evidence and reasons, history of
  * every change, overdue actions, and agreement only when every area for
  * improvement has a live action.
@@ -14,16 +14,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/plan.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/followup/plan.h"
 #include "store/store.h"
 #include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-plan.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = { "co-ordinator", "test" };
+static const struct actor who = { "co-ordinator", "test", NULL, true };
 static long insp, aim1, aim2, strength;
 
 static int

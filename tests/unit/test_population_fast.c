@@ -1,5 +1,5 @@
 /*
- * The population import's fast path (app/population_fast.h) against the
+ * The population import's fast path (app/records/population_fast.h) against the
  * general RFC 4180 reader: the same files give identical stored rows,
  * columns, counts and checksums, identical errors (lines, columns,
  * messages, totals) on bad input, and leave an earlier population
@@ -19,9 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/population.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/records/population.h"
 #include "core/buf.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -61,7 +61,7 @@ setup(void **state)
 	struct inspection_new nw = { .partnership = "Test", .framework = "cyp-2014" };
 	struct population_import req = { 0 };
 	struct population_result res;
-	struct actor who = { "test", "cli" };
+	struct actor who = { "test", "cli", NULL, true };
 	struct cairn_err err = { 0 };
 	static struct csv_errors errs;
 	struct store *st = NULL;
@@ -148,7 +148,7 @@ import(bool general, struct run *r)
 {
 	struct population_import req = { 0 };
 	struct population_info info;
-	struct actor who = { "test", "cli" };
+	struct actor who = { "test", "cli", NULL, true };
 	struct cairn_err err = { 0 };
 	struct store *st = NULL;
 	char db[600], in[600];

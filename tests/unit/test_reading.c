@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/population.h"
-#include "app/template.h"
+#include "app/records/population.h"
+#include "app/records/template.h"
 #include "core/buf.h"
 #include "core/embed.h"
 

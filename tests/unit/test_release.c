@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/framework.h"
+#include "app/setup/framework.h"
 #include "core/embed.h"
 #include "core/mem.h"
 #include "render/release.h"

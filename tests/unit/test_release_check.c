@@ -1,5 +1,5 @@
 /*
- * The release consistency check (app/release_check.c): every release that
+ * The release consistency check (app/publication/release_check.c): every release that
  * 'cairn release' generates for real published profiles agrees with its
  * grades; texts worded as the Care Inspectorate's releases agree; the
  * Inverclyde 2017 council release (four very good, two good, one excellent
@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/framework.h"
-#include "app/release_check.h"
+#include "app/setup/framework.h"
+#include "app/publication/release_check.h"
 #include "core/embed.h"
 #include "core/mem.h"
 #include "render/release.h"

@@ -1,5 +1,5 @@
 /*
- * The report's area (app/report_area.c) and the report sections made from
+ * The report's area (app/publication/report_area.c) and the report sections made from
  * it: the partnership's name is matched to a council area of the shipped
  * open data and to the areas of imported outcome indicators; the context
  * chapter carries the open-data figures with their sources; the outcomes
@@ -19,11 +19,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/outcome.h"
-#include "app/report_area.h"
-#include "app/report_model.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/outcomes/outcome.h"
+#include "app/publication/report_area.h"
+#include "app/publication/report_model.h"
 #include "core/csv.h"
 #include "render/svg.h"
 #include "store/store.h"
@@ -34,7 +34,7 @@
 static char dir[] = "/tmp/cairn-test-report-area.XXXXXX";
 static char path[512], opendata[1024], outcomes[1024], meta[1024];
 static struct store *st;
-static const struct actor who = { "lead", "test" };
+static const struct actor who = { "lead", "test", NULL, true };
 static long insp;
 
 static int

@@ -1,5 +1,5 @@
 /*
- * Progress reviews (app/review.c): the order of reviews, closing on
+ * Progress reviews (app/followup/review.c): the order of reviews, closing on
  * decision, judgements on every area for improvement, re-evaluations
  * validated on the framework's scale, and the history that shows the
  * original grades and each review's re-evaluations side by side.  The
@@ -16,16 +16,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/review.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/followup/review.h"
 #include "store/store.h"
 #include "testdb.h"
 
 static char dir[] = "/tmp/cairn-test-review.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = { "lead", "test" };
+static const struct actor who = { "lead", "test", NULL, true };
 static long insp, aim1, aim2;
 
 static int

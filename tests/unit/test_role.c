@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "app/role.h"
+#include "app/access/role.h"
 
 /*
  * The expected table, written from the issues' rules.  Columns, in order:

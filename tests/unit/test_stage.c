@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "app/stage.h"
+#include "app/setup/stage.h"
 
 static void
 test_shipped_plans_parse(void **state)

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/init.h"
-#include "app/inspection.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
 #include "store/store.h"
 #include "testdb.h"
 
@@ -84,7 +84,7 @@ test_inspection_round_trip_and_grade_rules(void **state)
 		.agencies = "Care Inspectorate, Education Scotland",
 	};
 	struct dossier d;
-	struct actor who = { "tester", "test" };
+	struct actor who = { "tester", "test", NULL, true };
 	long id = 0, n = 0;
 	int v = 0;
 

@@ -14,17 +14,17 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/evidence.h"
-#include "app/init.h"
-#include "app/inspection.h"
-#include "app/rscale.h"
-#include "app/survey.h"
+#include "app/evaluation/evidence.h"
+#include "app/setup/init.h"
+#include "app/setup/inspection.h"
+#include "app/surveys/rscale.h"
+#include "app/surveys/survey.h"
 #include "store/store.h"
 
 static char dir[] = "/tmp/cairn-test-survey.XXXXXX";
 static char path[512];
 static struct store *st;
-static const struct actor who = { "tester", "test" };
+static const struct actor who = { "tester", "test", NULL, true };
 static long insp;
 
 /* Writes text to dir/name and returns the path (static buffer). */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/rscale.h"
+#include "app/surveys/rscale.h"
 #include "stats/survey_summary.h"
 #include "testcsv.h"
 

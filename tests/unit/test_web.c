@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/account.h"
+#include "app/access/account.h"
 #include "render/ui.h"
 #include "web/http.h"
 

@@ -1,0 +1,124 @@
+/*
+ * Accounts and sign-in: the rules for usernames and passwords, password
+ * hashing (libsodium Argon2id), sessions (32 random bytes, stored hashed,
+ * new at every sign-in, idle and absolute time-outs), CSRF tokens bound to
+ * a session, sign-in throttling per account and per address, and API
+ * tokens.  Every change and every sign-in is audited.
+ */
+#ifndef CAIRN_APP_ACCOUNT_H
+#define CAIRN_APP_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/access/audit.h"
+#include "core/err.h"
+#include "store/account.h"
+
+struct store;
+
+/* Shortest and longest password accepted, in bytes. */
+#define ACCOUNT_PASSWORD_MIN 10
+#define ACCOUNT_PASSWORD_MAX 1024
+/* Hex length of session, CSRF and API tokens (32 random bytes). */
+#define ACCOUNT_TOKEN_HEX 64
+
+/* Failed sign-ins allowed in ACCOUNT_THROTTLE_WINDOW seconds before more
+ * attempts are refused, per account and per client address. */
+#define ACCOUNT_THROTTLE_USER    5
+#define ACCOUNT_THROTTLE_ADDRESS 20
+#define ACCOUNT_THROTTLE_WINDOW  (15 * 60)
+
+/* Session time-outs, in seconds. */
+struct session_limits {
+	long idle;     /* signed out after this long without a request */
+	long absolute; /* signed out this long after signing in, whatever */
+};
+
+/* Seconds between writes of a session's time of last use. */
+#define APP_SESSION_TOUCH_EVERY 60
+
+/* The default time-outs: 30 minutes idle, 12 hours absolute. */
+extern const struct session_limits session_limits_default;
+
+/* A signed-in session as the web layer sees it. */
+struct session {
+	struct account who;                  /* the account (owned; account_free) */
+	char csrf[ACCOUNT_TOKEN_HEX + 1];    /* CSRF token for forms */
+	char id_hash[ACCOUNT_TOKEN_HEX + 1]; /* hash of the cookie's token */
+	long long created;                   /* when it was signed in (Unix seconds) */
+	long long last_seen; /* last recorded use (Unix seconds; written at most once a minute) */
+};
+
+/* Releases the contents of a session. */
+void session_free(struct session *s);
+
+/* Checks a username: 2-64 bytes of a-z, 0-9, '.', '_' or '-', starting
+ * with a letter.  CAIRN_EDATA naming what is valid. */
+int app_username_check(const char *username, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Creates an account.  full_name may be NULL (the username is used). */
+int app_user_add(struct store *st, const struct actor *who, const char *username,
+    const char *full_name, const char *password, bool admin, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Sets a new password and ends every session of the account. */
+int app_user_passwd(struct store *st, const struct actor *who, const char *username,
+    const char *password, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Disables (or with enable, re-enables) an account; ends its sessions. */
+int app_user_disable(struct store *st, const struct actor *who, const char *username, bool enable,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Outcome of a sign-in attempt. */
+enum signin_result {
+	SIGNIN_OK = 0,    /* signed in: token and csrf are set */
+	SIGNIN_BAD,       /* wrong username or password (the same answer for both) */
+	SIGNIN_THROTTLED, /* too many recent failures; try later */
+	SIGNIN_ERROR,     /* internal error: see err */
+};
+
+/*
+ * Signs in: checks throttling, then the password in constant time (a
+ * missing or disabled account costs the same), then ends the session the
+ * client presented (old_token, may be NULL) and starts a new one.  Writes
+ * the new cookie value (64 hex digits) to token.  Audits success and
+ * failure with the client's address.
+ */
+enum signin_result app_signin(struct store *st, const char *username, const char *password,
+    const char *address, const char *old_token, char token[static ACCOUNT_TOKEN_HEX + 1],
+    struct cairn_err *err);
+
+/*
+ * Looks up the session for a cookie's token and checks the time-outs;
+ * on success fills *out (caller frees with session_free) and returns true.
+ * An expired session is deleted.  Disabled accounts have no session.
+ */
+bool app_session_find(struct store *st, const char *token, const struct session_limits *lim,
+    struct session *out);
+
+/* Ends the session of a cookie's token (audited as a sign-out). */
+int app_signout(struct store *st, const struct session *s, const char *address,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Compares a submitted CSRF token with the session's in constant time. */
+bool app_csrf_ok(const struct session *s, const char *submitted);
+
+/* Creates an API token for an account; writes it (64 hex digits) to
+ * token; only its hash is stored.  Audited. */
+int app_token_create(struct store *st, const struct actor *who, const char *username,
+    const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Finds the enabled account of an API token; fills *out on success. */
+bool app_token_find(struct store *st, const char *token, struct account *out);
+
+/* Records one event that changes nothing else (a view of child-level
+ * data, a download) with its own transaction.  subject may be NULL. */
+int app_audit_event(struct store *st, const struct actor *who, const char *action, long id,
+    const char *subject, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Writes 32 random bytes as 64 hex digits into out. */
+void app_random_token(char out[static ACCOUNT_TOKEN_HEX + 1]);
+/* Writes the hex SHA-256 of a token into out. */
+void app_token_hash(const char *token, char out[static ACCOUNT_TOKEN_HEX + 1]);
+
+#endif

@@ -1,0 +1,408 @@
+/* Joint action plans: see plan.h. */
+#include "app/followup/plan.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store.h"
+
+/* Longest action text, note or evidence, and owner or agency, in bytes. */
+#define PLAN_TEXT_MAX 20000
+#define PLAN_NAME_MAX 300
+
+/* Whether a change from one status to another is allowed, by [from][to]. */
+static const bool transition[PLAN_STATUS__MAX][PLAN_STATUS__MAX] = {
+	[PLAN_PLANNED] = { [PLAN_IN_PROGRESS] = true, [PLAN_DONE] = true, [PLAN_DROPPED] = true },
+	[PLAN_IN_PROGRESS] = { [PLAN_DONE] = true, [PLAN_DROPPED] = true },
+	[PLAN_DONE] = { [PLAN_IN_PROGRESS] = true },
+	[PLAN_DROPPED] = { [PLAN_PLANNED] = true },
+};
+
+/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
+static int
+check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+{
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+	if (n > max)
+		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
+		    what, n, max);
+	if (!text_utf8_valid(s, n))
+		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+	return CAIRN_OK;
+}
+
+/* Parses a due date into out. */
+static int
+check_due(const char *s, char out[static 11], struct cairn_err *err)
+{
+	struct cdate d;
+
+	if (!date_parse(s, &d))
+		return cairn_errf(err, CAIRN_EDATA, "due date '%s' is not a date; use YYYY-MM-DD",
+		    s);
+	date_iso(&d, out);
+	return CAIRN_OK;
+}
+
+/* Finds area for improvement fid among an inspection's findings; returns
+ * CAIRN_EDATA listing the valid ids if it is not one. */
+static int
+check_improvement(struct store *st, long id, long fid, struct cairn_err *err)
+{
+	struct finding *v = NULL;
+	size_t n = 0;
+	struct buf b = BUF_INIT;
+	int rc;
+
+	if ((rc = store_finding_list(st, id, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	rc = CAIRN_EDATA;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].kind != FINDING_IMPROVEMENT)
+			continue;
+		if (v[i].id == fid)
+			rc = CAIRN_OK;
+		buf_printf(&b, "%s%ld", b.len ? ", " : "", v[i].id);
+	}
+	if (rc != CAIRN_OK)
+		cairn_errf(err, CAIRN_EDATA,
+		    "%ld is not an area for improvement of inspection %ld; "
+		    "valid: %s",
+		    fid, id,
+		    b.len ? buf_str(&b)
+		          : "none (record them with 'cairn finding "
+		            "add ID --kind improvement')");
+	buf_free(&b);
+	findings_free(v, n);
+	return rc;
+}
+
+int
+app_action_add(struct store *st, const struct actor *who, long id, const struct action_new *req,
+    long *action_id, struct cairn_err *err)
+{
+	struct plan_action a;
+	struct plan_event e;
+	struct inspection in;
+	char detail[64];
+	long fid;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	memset(&e, 0, sizeof(e));
+	if (req->improvement == NULL || req->text == NULL || req->owner == NULL || req->due == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--improvement N, --text TEXT, --owner TEXT and --due DATE are required");
+	if (!text_parse_long(req->improvement, 1, 2000000000L, &fid))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--improvement '%s' is not a finding id (a "
+		    "positive whole number)",
+		    req->improvement);
+	if ((rc = check_text("the action's text", req->text, PLAN_TEXT_MAX, err)) != CAIRN_OK ||
+	    (rc = check_text("the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
+	    (req->agency != NULL &&
+	        (rc = check_text("the agency", req->agency, PLAN_NAME_MAX, err)) != CAIRN_OK) ||
+	    (rc = check_due(req->due, a.due, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	inspection_free(&in);
+	if ((rc = check_improvement(st, id, fid, err)) != CAIRN_OK)
+		return rc;
+	a.inspection = id;
+	a.finding = fid;
+	a.text = xstrdup(req->text);
+	a.owner = xstrdup(req->owner);
+	a.agency = xstrdup(req->agency);
+	a.status = PLAN_PLANNED;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_plan_action_insert(st, &a, err);
+	if (rc == CAIRN_OK) {
+		e.action = a.id;
+		memcpy(e.at, a.created_at, sizeof(e.at));
+		e.actor = xstrdup(who->name);
+		e.status = PLAN_PLANNED;
+		memcpy(e.due, a.due, sizeof(e.due));
+		e.change = xstrdup("created");
+		rc = store_plan_event_add(st, &e, err);
+	}
+	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, fid,
+	    a.due);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "action.add", id, req->text, detail, err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else
+		*action_id = a.id;
+out:
+	plan_action_free(&a);
+	free(e.actor);
+	free(e.change);
+	return rc;
+}
+
+/* Returns the number of actions of the plan, other than skip, answering
+ * finding fid that are not dropped. */
+static size_t
+live_actions(const struct plan_action *v, size_t n, long fid, long skip)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += v[i].finding == fid && v[i].id != skip && v[i].status != PLAN_DROPPED;
+	return k;
+}
+
+/* Checks that dropping action a leaves its area for improvement covered
+ * when the plan is agreed. */
+static int
+check_drop(struct store *st, const struct plan_action *a, struct cairn_err *err)
+{
+	struct plan_action *v = NULL;
+	size_t n = 0;
+	char at[21], *by = NULL;
+	bool agreed;
+	int rc;
+
+	if ((rc = store_plan_agreement(st, a->inspection, &agreed, at, &by, err)) != CAIRN_OK)
+		return rc;
+	free(by);
+	if (!agreed)
+		return CAIRN_OK;
+	if ((rc = store_plan_action_list(st, a->inspection, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	if (live_actions(v, n, a->finding, a->id) == 0)
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot drop action %ld: it is the last live action "
+		    "for area for improvement %ld of an agreed plan; add another action first",
+		    a->id, a->finding);
+	plan_actions_free(v, n);
+	return rc;
+}
+
+int
+app_action_update(struct store *st, const struct actor *who, long action_id,
+    const struct action_change *req, struct cairn_err *err)
+{
+	struct plan_action a;
+	struct plan_event e;
+	struct buf change = BUF_INIT;
+	enum plan_status old;
+	char due[11] = "";
+	int rc, k = -1;
+
+	memset(&e, 0, sizeof(e));
+	if (req->status == NULL && req->note == NULL && req->evidence == NULL && req->due == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "nothing to change; give --status, --due, --note "
+		    "or --evidence");
+	if (req->status != NULL && (k = plan_status_parse(req->status)) < 0)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown status '%s'; valid: planned, "
+		    "in-progress, done, dropped",
+		    req->status);
+	if ((req->note != NULL &&
+	        (rc = check_text("the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
+	    (req->evidence != NULL &&
+	        (rc = check_text("the evidence", req->evidence, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
+	    (req->due != NULL && (rc = check_due(req->due, due, err)) != CAIRN_OK))
+		return rc;
+	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
+		return rc;
+	old = a.status;
+	if (k >= 0 && (enum plan_status)k != old) {
+		if (!transition[old][k]) {
+			struct buf b = BUF_INIT;
+
+			for (int t = 0; t < PLAN_STATUS__MAX; t++)
+				if (transition[old][t])
+					buf_printf(&b, "%s%s", b.len ? ", " : "",
+					    plan_status_code[t]);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "action %ld is %s and cannot become %s; "
+			    "valid: %s",
+			    a.id, plan_status_code[old], plan_status_code[k], buf_str(&b));
+			buf_free(&b);
+			goto out;
+		}
+		if (k == PLAN_DONE && req->evidence == NULL) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "marking action %ld done needs --evidence "
+			    "saying what shows it is done",
+			    a.id);
+			goto out;
+		}
+		if ((k == PLAN_DROPPED || old == PLAN_DONE || old == PLAN_DROPPED) &&
+		    req->note == NULL) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "%s action %ld needs --note giving the reason",
+			    k == PLAN_DROPPED ? "dropping" : "reopening", a.id);
+			goto out;
+		}
+		if (k == PLAN_DROPPED && (rc = check_drop(st, &a, err)) != CAIRN_OK)
+			goto out;
+		buf_printf(&change, "status %s -> %s", plan_status_code[old], plan_status_code[k]);
+		a.status = (enum plan_status)k;
+	} else if (k >= 0 && req->due == NULL && req->note == NULL && req->evidence == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "action %ld is already %s", a.id,
+		    plan_status_code[old]);
+		goto out;
+	}
+	if (due[0] && strcmp(due, a.due) != 0) {
+		buf_printf(&change, "%sdue %s -> %s", change.len ? "; " : "", a.due, due);
+		memcpy(a.due, due, sizeof(a.due));
+	}
+	if (change.len == 0)
+		buf_puts(&change, req->evidence != NULL ? "evidence" : "comment");
+	store_now(a.updated_at);
+	e.action = a.id;
+	memcpy(e.at, a.updated_at, sizeof(e.at));
+	e.actor = xstrdup(who->name);
+	e.status = a.status;
+	memcpy(e.due, a.due, sizeof(e.due));
+	e.change = xstrdup(buf_str(&change));
+	e.note = xstrdup(req->note);
+	e.evidence = xstrdup(req->evidence);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_plan_action_update(st, &a, err);
+	if (rc == CAIRN_OK)
+		rc = store_plan_event_add(st, &e, err);
+	if (rc == CAIRN_OK) {
+		char subject[32];
+
+		snprintf(subject, sizeof(subject), "action %ld", a.id);
+		rc = audit_record(st, who, "action.update", a.inspection, subject, buf_str(&change),
+		    err);
+	}
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+out:
+	buf_free(&change);
+	plan_action_free(&a);
+	free(e.actor);
+	free(e.change);
+	free(e.note);
+	free(e.evidence);
+	return rc;
+}
+
+int
+app_plan_load(struct store *st, long id, struct plan *p, struct cairn_err *err)
+{
+	struct inspection in;
+	struct finding *all = NULL;
+	size_t nall = 0;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->inspection = id;
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	inspection_free(&in);
+	if ((rc = store_finding_list(st, id, &all, &nall, err)) != CAIRN_OK)
+		return rc;
+	p->improvements = xcalloc(nall + 1, sizeof(*p->improvements));
+	for (size_t i = 0; i < nall; i++) {
+		if (all[i].kind == FINDING_IMPROVEMENT) {
+			p->improvements[p->nimprovements++] = all[i];
+			memset(&all[i], 0, sizeof(all[i]));
+		}
+	}
+	findings_free(all, nall);
+	if ((rc = store_plan_action_list(st, id, &p->actions, &p->nactions, err)) != CAIRN_OK ||
+	    (rc = store_plan_event_list(st, id, &p->events, &p->nevents, err)) != CAIRN_OK ||
+	    (rc = store_plan_agreement(st, id, &p->agreed, p->agreed_at, &p->agreed_by, err)) !=
+	        CAIRN_OK) {
+		plan_free(p);
+		return rc;
+	}
+	return CAIRN_OK;
+}
+
+void
+plan_free(struct plan *p)
+{
+	if (p == NULL)
+		return;
+	findings_free(p->improvements, p->nimprovements);
+	plan_actions_free(p->actions, p->nactions);
+	plan_events_free(p->events, p->nevents);
+	free(p->agreed_by);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+app_action_agree(struct store *st, const struct actor *who, long id, struct cairn_err *err)
+{
+	struct plan p;
+	struct buf b = BUF_INIT;
+	size_t missing = 0;
+	int rc;
+
+	if ((rc = app_plan_load(st, id, &p, err)) != CAIRN_OK)
+		return rc;
+	if (p.agreed) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the action plan of inspection %ld was already "
+		    "agreed at %s by %s",
+		    id, p.agreed_at, p.agreed_by ? p.agreed_by : "?");
+		goto out;
+	}
+	if (p.nimprovements == 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no areas for improvement to "
+		    "plan for; record them with 'cairn finding add ID --kind improvement'",
+		    id);
+		goto out;
+	}
+	for (size_t i = 0; i < p.nimprovements; i++) {
+		if (live_actions(p.actions, p.nactions, p.improvements[i].id, 0) > 0)
+			continue;
+		buf_printf(&b, "%s%ld", missing++ ? ", " : "", p.improvements[i].id);
+	}
+	if (missing > 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot agree the action plan: %s %s %s no action "
+		    "(other than dropped ones); add one with 'cairn action add %ld --improvement "
+		    "N'",
+		    missing == 1 ? "area for improvement" : "areas for improvement", buf_str(&b),
+		    missing == 1 ? "has" : "have", id);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_plan_agree(st, id, who->name, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "action.agree", id, "action plan", NULL, err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+out:
+	buf_free(&b);
+	plan_free(&p);
+	return rc;
+}
+
+bool
+plan_action_overdue(const struct plan_action *a, const struct cdate *today)
+{
+	struct cdate due;
+
+	if (a->status == PLAN_DONE || a->status == PLAN_DROPPED || !date_parse(a->due, &due))
+		return false;
+	return date_cmp(&due, today) < 0;
+}

@@ -1,0 +1,122 @@
+/* Disclosure control: see disclose.h. */
+#include "app/publication/disclose.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const disclose_state_name[DISCLOSE_STATE__MAX] = {
+	[DISCLOSE_SHOWN] = "shown",
+	[DISCLOSE_PRIMARY] = "primary",
+	[DISCLOSE_SECONDARY] = "secondary",
+};
+
+bool
+disclose_count_ok(long n, long threshold)
+{
+	return n <= 0 || n >= threshold;
+}
+
+bool
+disclose_percent_ok(long n, long threshold)
+{
+	return n >= threshold && n > 0;
+}
+
+/* One line of a table: its member cells and its total cell. */
+struct line {
+	size_t cells[512]; /* indexes of member cells */
+	size_t n;          /* members */
+	size_t total;      /* index of the total cell */
+};
+
+/*
+ * If a line's equation total = sum(members) has exactly one unknown
+ * (suppressed) value, suppresses one more cell: the smallest non-zero
+ * shown member, else any shown member, else the total.  Returns true if
+ * it suppressed something.
+ */
+static bool
+protect_line(struct disclose_table *t, const struct line *l)
+{
+	size_t unknown = t->state[l->total] != DISCLOSE_SHOWN, pick = (size_t)-1;
+
+	for (size_t i = 0; i < l->n; i++)
+		unknown += t->state[l->cells[i]] != DISCLOSE_SHOWN;
+	if (unknown != 1)
+		return false;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t c = l->cells[i];
+
+		if (t->state[c] != DISCLOSE_SHOWN)
+			continue;
+		if (pick == (size_t)-1 ||
+		    (t->counts[c] > 0 && (t->counts[pick] == 0 || t->counts[c] < t->counts[pick])))
+			pick = c;
+	}
+	if (pick == (size_t)-1)
+		pick = l->total;
+	t->state[pick] = DISCLOSE_SECONDARY;
+	return true;
+}
+
+size_t
+disclose_apply(struct disclose_table *t, long threshold)
+{
+	size_t total = t->nrows * t->ncols, suppressed = 0;
+	bool changed = true;
+	struct line l;
+
+	for (size_t i = 0; i < total; i++)
+		t->state[i] =
+		    disclose_count_ok(t->counts[i], threshold) ? DISCLOSE_SHOWN : DISCLOSE_PRIMARY;
+	/* Each pass suppresses at least one cell or stops. */
+	for (size_t guard = 0; changed && guard <= total; guard++) {
+		changed = false;
+		if (t->row_totals && t->ncols >= 2 && t->ncols - 1 <= 512) {
+			for (size_t r = 0; r < t->nrows; r++) {
+				l.n = 0;
+				for (size_t c = 0; c + 1 < t->ncols; c++)
+					l.cells[l.n++] = r * t->ncols + c;
+				l.total = r * t->ncols + t->ncols - 1;
+				changed |= protect_line(t, &l);
+			}
+		}
+		if (t->col_totals && t->nrows >= 2 && t->nrows - 1 <= 512) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				l.n = 0;
+				for (size_t r = 0; r + 1 < t->nrows; r++)
+					l.cells[l.n++] = r * t->ncols + c;
+				l.total = (t->nrows - 1) * t->ncols + c;
+				changed |= protect_line(t, &l);
+			}
+		}
+	}
+	for (size_t i = 0; i < total; i++)
+		suppressed += t->state[i] != DISCLOSE_SHOWN;
+	return suppressed;
+}
+
+const char *
+disclose_text(long n, enum disclose_state s, long threshold, char *out, size_t outsz)
+{
+	switch (s) {
+	case DISCLOSE_PRIMARY: snprintf(out, outsz, "fewer than %ld", threshold); break;
+	case DISCLOSE_SECONDARY: snprintf(out, outsz, "suppressed"); break;
+	default: snprintf(out, outsz, "%ld", n); break;
+	}
+	return out;
+}
+
+long
+disclose_find_ref(const char *text, size_t len, char *const *refs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t rl = refs[i] != NULL ? strlen(refs[i]) : 0;
+
+		if (rl == 0 || rl > len)
+			continue;
+		if (memmem(text, len, refs[i], rl) != NULL)
+			return (long)i;
+	}
+	return -1;
+}

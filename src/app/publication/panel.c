@@ -1,0 +1,278 @@
+/* The Quality and Consistency Panel: see panel.h. */
+#include "app/publication/panel.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/setup/inspection.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/history.h"
+#include "store/store.h"
+#include "store/work.h"
+
+/* Longest panel reason, in bytes. */
+#define REASON_MAX 20000
+
+int
+panel_void_signoff(struct store *st, const struct actor *who, long id, const char *reason,
+    struct cairn_err *err)
+{
+	bool voided = false;
+	int rc;
+
+	if ((rc = store_signoff_void(st, id, who->name, reason, &voided, err)) != CAIRN_OK)
+		return rc;
+	if (!voided)
+		return CAIRN_OK;
+	return audit_record(st, who, "panel.signoff.void", id, NULL, reason, err);
+}
+
+/* Lists the framework's indicator codes into b. */
+static void
+qi_codes(const struct framework *fw, struct buf *b)
+{
+	for (size_t i = 0; i < fw->nqis; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", fw->qis[i].code);
+}
+
+int
+app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+{
+	struct dossier d;
+	const struct evaluation *team;
+	struct evaluation *raw = NULL;
+	struct buf b = BUF_INIT;
+	size_t nraw = 0;
+	int rc, v = 0, tg = 0;
+
+	if (grade == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE, "--grade GRADE is required");
+	if (reason == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason TEXT is required: why the panel "
+		    "grades as it does");
+	if (reason[strspn(reason, " \t\r\n")] == '\0' || strlen(reason) > REASON_MAX ||
+	    !text_utf8_valid(reason, strlen(reason)))
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reason must be 1 to %d bytes of UTF-8 text", REASON_MAX);
+	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
+		return rc;
+	if (framework_qi(&d.fw, qi) == NULL) {
+		qi_codes(&d.fw, &b);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown quality indicator '%s' for framework %s; "
+		    "valid: %s",
+		    qi, d.fw.code, buf_str(&b));
+		goto out;
+	}
+	if (!scale_parse(&d.fw.scale, grade, &v)) {
+		for (size_t i = 0; i < d.fw.scale.nlevels; i++)
+			buf_printf(&b, "%s%d %s", i ? ", " : "", d.fw.scale.levels[i].value,
+			    d.fw.scale.levels[i].label);
+		rc = cairn_errf(err, CAIRN_EDATA, "unknown grade '%s' on the %s; valid: %s", grade,
+		    d.fw.scale.name, buf_str(&b));
+		goto out;
+	}
+	/* The team's grade, not the final one the dossier holds. */
+	if ((rc = store_evaluation_list(st, id, &raw, &nraw, err)) != CAIRN_OK)
+		goto out;
+	for (size_t i = 0; i < nraw; i++)
+		if (strcmp(raw[i].qi, qi) == 0)
+			tg = raw[i].grade;
+	team = dossier_grade(&d, qi);
+	if (team == NULL || tg == 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "%s is not graded yet; the panel reviews the team's "
+		    "grade (cairn grade %ld %s GRADE)",
+		    qi, id, qi);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_panel_review_set(st, id, qi, v, reason, who->name, err);
+	if (rc == CAIRN_OK)
+		rc = store_grade_event_add(st, id, qi, "panel", v, reason, NULL, who->name, err);
+	if (rc == CAIRN_OK) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "panel reviewed %s (%d)", qi, v);
+		rc = panel_void_signoff(st, who, id, why, err);
+	}
+	if (rc == CAIRN_OK) {
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "team %d, panel %d", tg, v);
+		rc = audit_record(st, who, "panel.review", id, qi, detail, err);
+	}
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else if (value != NULL)
+		*value = v;
+out:
+	evaluations_free(raw, nraw);
+	buf_free(&b);
+	dossier_free(&d);
+	return rc;
+}
+
+int
+app_panel_signoff(struct store *st, const struct actor *who, long id, struct cairn_err *err)
+{
+	struct dossier d;
+	struct panel_signoff *so = NULL;
+	struct buf b = BUF_INIT;
+	size_t nso = 0, missing = 0;
+	int rc;
+
+	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
+		return rc;
+	for (size_t q = 0; q < d.fw.nqis; q++) {
+		if (d.fw.qis[q].evaluated && dossier_grade(&d, d.fw.qis[q].code) == NULL) {
+			buf_printf(&b, "%s%s", missing ? ", " : "", d.fw.qis[q].code);
+			missing++;
+		}
+	}
+	if (missing > 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot sign off: %zu evaluated indicator%s not "
+		    "graded (%s)",
+		    missing, missing == 1 ? " is" : "s are", buf_str(&b));
+		goto out;
+	}
+	if ((rc = store_signoff_list(st, id, &so, &nso, err)) != CAIRN_OK)
+		goto out;
+	if (nso > 0 && so[nso - 1].voided_at[0] == '\0') {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld is already signed off (by %s at %s)", id, so[nso - 1].signed_by,
+		    so[nso - 1].signed_at);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_signoff_add(st, id, who->name, err);
+	if (rc == CAIRN_OK) {
+		char detail[64];
+
+		snprintf(detail, sizeof(detail), "%zu grades", d.nevals);
+		rc = audit_record(st, who, "panel.signoff", id, NULL, detail, err);
+	}
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+out:
+	panel_signoffs_free(so, nso);
+	buf_free(&b);
+	dossier_free(&d);
+	return rc;
+}
+
+void
+benchmark_free(struct benchmark *b)
+{
+	if (b == NULL)
+		return;
+	for (size_t i = 0; i < b->n && b->items != NULL; i++)
+		free(b->items[i].counts);
+	free(b->items);
+	dossier_free(&b->d);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Returns true if a published date given as precisely as known ("2016",
+ * "2016-10" or "2016-10-04") covers the full date full. */
+static bool
+date_covers(const char *partial, const char *full)
+{
+	size_t n = strlen(partial);
+
+	return n > 0 && full[0] != '\0' && strncmp(partial, full, n) == 0;
+}
+
+/* Returns true if an imported result is one of the inspections held
+ * (this one included): same partnership, same publication. */
+static bool
+is_held(const struct history_row *r, const struct held_grade *held, size_t nheld,
+    const struct inspection *self)
+{
+	if (text_casecmp(r->partnership, self->partnership) == 0 &&
+	    date_covers(r->published, self->published))
+		return true;
+	for (size_t i = 0; i < nheld; i++)
+		if (text_casecmp(r->partnership, held[i].partnership) == 0 &&
+		    date_covers(r->published, held[i].published))
+			return true;
+	return false;
+}
+
+/* Adds grade g to an item's distribution. */
+static void
+add_grade(const struct scale *s, struct benchmark_item *it, int g)
+{
+	for (size_t l = 0; l < s->nlevels; l++)
+		if (s->levels[l].value == g)
+			it->counts[l]++;
+	if (it->grade != 0) {
+		if (g < it->grade)
+			it->below++;
+		else if (g == it->grade)
+			it->same++;
+		else
+			it->above++;
+	}
+}
+
+int
+app_benchmark(struct store *st, long id, struct benchmark *b, struct cairn_err *err)
+{
+	struct held_grade *held = NULL;
+	struct history_row *hist = NULL;
+	size_t nheld = 0, nhist = 0;
+	int rc;
+
+	memset(b, 0, sizeof(*b));
+	if ((rc = app_dossier_load(st, id, &b->d, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_benchmark_held(st, b->d.fw.code, id, &held, &nheld, err)) != CAIRN_OK ||
+	    (rc = store_history_list(st, b->d.fw.code, &hist, &nhist, err)) != CAIRN_OK)
+		goto out;
+	b->items = xcalloc(b->d.fw.nqis, sizeof(*b->items));
+	for (size_t q = 0; q < b->d.fw.nqis; q++) {
+		const struct qi *code = &b->d.fw.qis[q];
+		const struct evaluation *e = dossier_grade(&b->d, code->code);
+		struct benchmark_item *it;
+
+		if (!code->evaluated && e == NULL)
+			continue;
+		it = &b->items[b->n++];
+		it->qi = code;
+		it->grade = e != NULL ? e->grade : 0;
+		it->counts = xcalloc(b->d.fw.scale.nlevels, sizeof(int));
+		for (size_t i = 0; i < nheld; i++) {
+			if (strcmp(held[i].qi, code->code) != 0)
+				continue;
+			add_grade(&b->d.fw.scale, it, held[i].grade);
+			it->held++;
+		}
+		for (size_t i = 0; i < nhist; i++) {
+			if (hist[i].qi == NULL || strcmp(hist[i].qi, code->code) != 0 ||
+			    is_held(&hist[i], held, nheld, &b->d.in))
+				continue;
+			add_grade(&b->d.fw.scale, it, hist[i].grade);
+			it->published++;
+		}
+	}
+out:
+	held_grades_free(held, nheld);
+	history_rows_free(hist, nhist);
+	if (rc != CAIRN_OK)
+		benchmark_free(b);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/*
+ * The Quality and Consistency Panel: its view of each grade beside the
+ * team's (the final grade is the panel's where they differ; both are
+ * kept), its sign-off, which freezes the evaluations until a later change
+ * to a grade, a rationale or linked evidence voids it, and the benchmark
+ * of each grade against the same indicator elsewhere.
+ */
+#ifndef CAIRN_APP_PANEL_H
+#define CAIRN_APP_PANEL_H
+
+#include <stddef.h>
+
+#include "app/access/audit.h"
+#include "core/err.h"
+#include "core/model.h"
+
+struct store;
+
+/*
+ * Voids inspection id's standing sign-off, if there is one, recording
+ * what changed (reason) in the sign-off and the audit log.  Call inside
+ * the caller's transaction, with the change that voids it.
+ */
+int panel_void_signoff(struct store *st, const struct actor *who, long id, const char *reason,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Records the panel's grade for indicator qi of inspection id with its
+ * reason, beside the team's grade (which must exist).  The panel's grade
+ * becomes the final grade; the review joins the grade's history and voids
+ * a standing sign-off.  Sets *value to the panel's level if not NULL.
+ */
+int app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Signs off inspection id's evaluations.  Refused while an evaluated
+ * indicator is ungraded or while a sign-off already stands. */
+int app_panel_signoff(struct store *st, const struct actor *who, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* How one indicator's grade sits among the same indicator's grades
+ * elsewhere. */
+struct benchmark_item {
+	const struct qi *qi; /* borrowed from the benchmark's framework */
+	int grade;           /* this inspection's final grade, 0 if not graded */
+	int *counts;   /* grades elsewhere per scale level (index as fw.scale.levels); malloc'd */
+	int held;      /* grades from other inspections held */
+	int published; /* grades from imported published results */
+	int below;     /* grades elsewhere below this one */
+	int same;      /* equal to it */
+	int above;     /* above it */
+};
+
+/* The benchmark of an inspection. */
+struct benchmark {
+	struct dossier d;             /* the inspection (final grades) */
+	struct benchmark_item *items; /* evaluated or graded indicators, framework order */
+	size_t n;
+};
+/* Releases a benchmark's contents. */
+void benchmark_free(struct benchmark *b);
+
+/*
+ * Sets each of inspection id's grades beside the distribution of final
+ * grades for the same indicator in every other inspection held on the
+ * same framework, and in imported published results (cairn history
+ * import) other than those of the inspections held (same partnership and
+ * publication date) and of this inspection's own publication.
+ */
+int app_benchmark(struct store *st, long id, struct benchmark *b, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif

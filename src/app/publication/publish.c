@@ -1,0 +1,629 @@
+/* Published outputs: see publish.h. */
+#include "app/publication/publish.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/file.h"
+#include "app/publication/disclose.h"
+#include "app/setup/inspection.h"
+#include "core/mem.h"
+#include "render/doc.h"
+#include "render/docfmt.h"
+#include "render/markdown.h"
+#include "render/pdf.h"
+#include "render/release.h"
+#include "render/dossier.h"
+#include "render/xlsx.h"
+#include "core/text.h"
+#include "store/publication.h"
+#include "store/store.h"
+
+const char *const publish_format_name[PUB_FORMAT__MAX] = {
+	[PUB_PDF] = "pdf",
+	[PUB_HTML] = "html",
+	[PUB_MD] = "md",
+	[PUB_JSON] = "json",
+	[PUB_XLSX] = "xlsx",
+	[PUB_CSV] = "csv",
+};
+
+/* Writes the workbook of doc into out, through a temporary file (the
+ * library writes only to files). */
+int
+publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[4096], *data = NULL;
+	size_t len = 0;
+	int fd, rc;
+
+	snprintf(path, sizeof(path), "%s/cairn-xlsx.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create a temporary file in %s: %s",
+		    tmp != NULL && tmp[0] ? tmp : "/tmp", strerror(errno));
+	close(fd);
+	if ((rc = xlsx_write(doc, path, err)) == CAIRN_OK &&
+	    (rc = file_read_all(path, BUF_DEFAULT_MAX, &data, &len, err)) == CAIRN_OK)
+		buf_append(out, data, len);
+	free(data);
+	unlink(path);
+	return rc;
+}
+
+int
+publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
+    struct buf *out, struct cairn_err *err)
+{
+	struct report_settings set;
+	struct doc doc;
+	int rc;
+
+	memset(&doc, 0, sizeof(doc));
+	if ((rc = report_settings_load(st, d->in.id, &set, err)) != CAIRN_OK)
+		return rc;
+	if (r->area != NULL)
+		set.area = xstrdup(r->area);
+	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) != CAIRN_OK)
+		goto out;
+	switch (r->format) {
+	case PUB_PDF: rc = pdf_write(&doc, out, err); break;
+	case PUB_HTML: docfmt_html(&doc, out); break;
+	case PUB_MD: docfmt_md(&doc, out); break;
+	case PUB_JSON: {
+		/* The dossier's data, and every table and chart of the document
+		 * (with disclosure control already applied). */
+		json_t *o = dossier_json(d);
+		char *text;
+
+		json_object_set_new(o, "report", docfmt_json(&doc));
+		text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		buf_puts(out, text);
+		buf_putc(out, '\n');
+		free(text);
+		json_decref(o);
+		break;
+	}
+	case PUB_XLSX: rc = publish_xlsx_bytes(&doc, out, err); break;
+	case PUB_CSV: docfmt_csv(&doc, out); break;
+	case PUB_FORMAT__MAX: break;
+	}
+	if (rc == CAIRN_OK && buf_failed(out))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the %s output is too large",
+		    publish_format_name[r->format]);
+out:
+	doc_free(&doc);
+	report_settings_free(&set);
+	return rc;
+}
+
+int
+publish_export(struct store *st, const struct actor *who, const struct publish_request *r,
+    struct buf *out, struct cairn_err *err)
+{
+	struct dossier d;
+	int rc;
+
+	if ((rc = app_dossier_load(st, r->id, &d, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = publish_render(st, &d, r, out, err)) != CAIRN_OK)
+		goto out;
+	if (r->audience == REPORT_INTERNAL) {
+		char detail[128];
+
+		snprintf(detail, sizeof(detail), "%s %s %s", publish_format_name[r->format],
+		    report_audience_name[r->audience], report_version_name[r->version]);
+		if ((rc = store_begin(st, err)) != CAIRN_OK)
+			goto out;
+		rc = audit_record(st, who, "report.export", r->id, "internal report", detail, err);
+		if (rc == CAIRN_OK)
+			rc = store_commit(st, err);
+		else
+			store_rollback(st);
+	}
+out:
+	dossier_free(&d);
+	return rc;
+}
+
+/* ---- checks and freezing ---- */
+
+/* One file of the published bundle. */
+struct bundle_file {
+	const char *name;            /* file name */
+	enum publish_format format;  /* PUB_FORMAT__MAX for the news release */
+	enum report_version version; /* full or young people's */
+};
+
+/* The published bundle: every file a publication freezes. */
+static const struct bundle_file bundle[] = {
+	{ "report.pdf", PUB_PDF, REPORT_FULL },
+	{ "report.html", PUB_HTML, REPORT_FULL },
+	{ "report.xlsx", PUB_XLSX, REPORT_FULL },
+	{ "report.csv", PUB_CSV, REPORT_FULL },
+	{ "report.json", PUB_JSON, REPORT_FULL },
+	{ "young-people.pdf", PUB_PDF, REPORT_YOUNG_PEOPLE },
+	{ "young-people.html", PUB_HTML, REPORT_YOUNG_PEOPLE },
+	{ "release.txt", PUB_FORMAT__MAX, REPORT_FULL },
+};
+#define BUNDLE_N (sizeof(bundle) / sizeof(bundle[0]))
+
+void
+publish_result_free(struct publish_result *r)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		free(r->files[i].name);
+	free(r->files);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Appends a failure line. */
+static void fail(struct buf *failures, size_t *nfail, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void
+fail(struct buf *failures, size_t *nfail, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(failures, fmt, ap);
+	va_end(ap);
+	buf_putc(failures, '\n');
+	(*nfail)++;
+}
+
+/* Checks a piece of narrative Markdown. */
+static void
+check_markdown(const char *what, const char *md, struct buf *failures, size_t *nfail)
+{
+	struct buf p = BUF_INIT;
+
+	if (md != NULL && markdown_check(md, &p) > 0) {
+		const char *line = buf_str(&p);
+
+		while (*line) {
+			const char *end = strchr(line, '\n');
+			int n = end != NULL ? (int)(end - line) : (int)strlen(line);
+
+			fail(failures, nfail, "%s: %.*s", what, n, line);
+			line = end != NULL ? end + 1 : line + n;
+		}
+	}
+	buf_free(&p);
+}
+
+/* Appends every text of a document to b (what the PDF prints). */
+static void
+doc_texts(const struct doc *d, struct buf *b)
+{
+	buf_puts(b, d->title);
+	buf_putc(b, '\n');
+	buf_puts(b, d->summary);
+	buf_putc(b, '\n');
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct doc_section *sec = &d->sections[s];
+
+		buf_puts(b, sec->title);
+		buf_putc(b, '\n');
+		for (size_t k = 0; k < sec->nblocks; k++) {
+			const struct doc_block *bl = &sec->blocks[k];
+
+			buf_puts(b, bl->text);
+			for (size_t i = 0; i < bl->nitems; i++) {
+				buf_puts(b, bl->items[i]);
+				buf_putc(b, '\n');
+			}
+			if (bl->table != NULL) {
+				buf_puts(b, bl->table->caption);
+				for (size_t i = 0; i < bl->table->nrows * bl->table->ncols; i++) {
+					buf_puts(b, bl->table->cells[i]);
+					buf_putc(b, '\n');
+				}
+			}
+			if (bl->chart != NULL) {
+				buf_puts(b, bl->chart->title);
+				buf_puts(b, bl->chart->desc);
+				for (size_t i = 0; i < bl->chart->n; i++) {
+					buf_puts(b, bl->chart->labels[i]);
+					buf_putc(b, '\n');
+				}
+			}
+			buf_putc(b, '\n');
+		}
+	}
+}
+
+/* Renders one bundle file into out. */
+static int
+bundle_render(struct store *st, const struct dossier *d, const struct bundle_file *f,
+    struct buf *out, struct cairn_err *err)
+{
+	struct publish_request r = { d->in.id, f->format, REPORT_PUBLIC, f->version, NULL };
+	struct release rel;
+	int rc;
+
+	if (f->format != PUB_FORMAT__MAX)
+		return publish_render(st, d, &r, out, err);
+	if ((rc = release_build(d, &rel, err)) != CAIRN_OK)
+		return rc;
+	buf_puts(out, rel.text);
+	release_free(&rel);
+	return CAIRN_OK;
+}
+
+/*
+ * The checks on a loaded dossier.  When texts is not NULL it receives the
+ * rendered text of every public output (for the child reference check).
+ */
+static int
+check_dossier(struct store *st, const struct dossier *d, struct buf *failures, size_t *nfail,
+    struct cairn_err *err)
+{
+	const struct inspection *in = &d->in;
+	char **refs = NULL;
+	size_t nrefs = 0, nstrength = 0, nimprove = 0;
+	struct buf texts = BUF_INIT;
+	int rc;
+
+	*nfail = 0;
+	if (!in->published[0])
+		fail(failures, nfail,
+		    "the publication date is not set (cairn inspection update ID "
+		    "--published YYYY-MM-DD)");
+	for (size_t i = 0; i < d->fw.nqis; i++)
+		if (d->fw.qis[i].evaluated && dossier_grade(d, d->fw.qis[i].code) == NULL)
+			fail(failures, nfail, "quality indicator %s (%s) is not evaluated",
+			    d->fw.qis[i].code, d->fw.qis[i].title);
+	if (in->confidence == CONFIDENCE_NONE)
+		fail(failures, nfail,
+		    "the confidence statement has not been made (cairn confidence)");
+	for (size_t i = 0; i < d->nfindings; i++) {
+		nstrength += d->findings[i].kind == FINDING_STRENGTH;
+		nimprove += d->findings[i].kind == FINDING_IMPROVEMENT;
+	}
+	if (nstrength == 0)
+		fail(failures, nfail, "no particular strength is recorded (cairn finding add)");
+	if (nimprove == 0)
+		fail(failures, nfail, "no area for improvement is recorded (cairn finding add)");
+	check_markdown("the context", in->context, failures, nfail);
+	check_markdown("the confidence statement", in->confidence_text, failures, nfail);
+	for (size_t i = 0; i < d->nevals; i++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "the evaluation of %s", d->evals[i].qi);
+		check_markdown(what, d->evals[i].rationale, failures, nfail);
+	}
+	if (d->nevals == 0) {
+		/* Nothing to render the release from; the checks above say why. */
+		return CAIRN_OK;
+	}
+
+	/* No child's reference anywhere in any public output. */
+	if ((rc = report_child_refs(st, in->id, &refs, &nrefs, err)) != CAIRN_OK)
+		return rc;
+	for (size_t v = 0; v < REPORT_VERSION__MAX && nrefs > 0; v++) {
+		struct report_settings set;
+		struct doc doc;
+
+		if ((rc = report_settings_load(st, in->id, &set, err)) != CAIRN_OK)
+			goto out;
+		rc = report_model_build(st, d, &set, REPORT_PUBLIC, (enum report_version)v, &doc,
+		    err);
+		report_settings_free(&set);
+		if (rc != CAIRN_OK)
+			goto out;
+		doc_texts(&doc, &texts);
+		doc_free(&doc);
+	}
+	for (size_t f = 0; f < BUNDLE_N && nrefs > 0; f++) {
+		if (bundle[f].format == PUB_PDF || bundle[f].format == PUB_XLSX)
+			continue; /* compressed: their text is the documents' checked above */
+		if ((rc = bundle_render(st, d, &bundle[f], &texts, err)) != CAIRN_OK)
+			goto out;
+	}
+	{
+		long hit = disclose_find_ref(buf_str(&texts), texts.len, refs, nrefs);
+
+		if (hit >= 0)
+			fail(failures, nfail,
+			    "a child's reference appears in a public output (one of "
+			    "%zu references known); remove it from the narrative or findings",
+			    nrefs);
+	}
+	rc = CAIRN_OK;
+out:
+	strv_free(refs, nrefs);
+	buf_free(&texts);
+	return rc;
+}
+
+int
+publish_check(struct store *st, long id, struct buf *failures, size_t *nfail, struct cairn_err *err)
+{
+	struct dossier d;
+	int rc;
+
+	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
+		return rc;
+	rc = check_dossier(st, &d, failures, nfail, err);
+	dossier_free(&d);
+	return rc;
+}
+
+/* Writes hex SHA-256 of data into out. */
+static void
+sha256_hex(const void *data, size_t len, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, data, len);
+	sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+/* Writes files and a SHA256SUMS manifest into dir. */
+static int
+write_dir(const char *dir, const struct publish_result *res, struct buf *const *data,
+    struct cairn_err *err)
+{
+	struct buf sums = BUF_INIT;
+	char path[4096];
+	int rc = CAIRN_OK;
+
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s: %s", dir,
+		    strerror(errno));
+	for (size_t i = 0; i < res->nfiles && rc == CAIRN_OK; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, res->files[i].name);
+		rc = file_write_atomic(path, buf_str(data[i]), data[i]->len, err);
+		buf_printf(&sums, "%s  %s\n", res->files[i].sha256, res->files[i].name);
+	}
+	if (rc == CAIRN_OK) {
+		snprintf(path, sizeof(path), "%s/SHA256SUMS", dir);
+		rc = file_write_atomic(path, buf_str(&sums), sums.len, err);
+	}
+	buf_free(&sums);
+	return rc;
+}
+
+int
+publish_freeze(struct store *st, const struct actor *who, long id, const char *supersede_reason,
+    const char *outdir, struct publish_result *res, struct buf *failures, struct cairn_err *err)
+{
+	struct dossier d;
+	struct publication *pubs = NULL, p;
+	size_t npubs = 0, nfail = 0;
+	struct buf *data[BUNDLE_N];
+	char detail[256];
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(data, 0, sizeof(data));
+	memset(&p, 0, sizeof(p));
+	if (supersede_reason != NULL &&
+	    supersede_reason[strspn(supersede_reason, " \t\r\n")] == '\0')
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason must say why the published report is "
+		    "superseded");
+	if (supersede_reason != NULL &&
+	    (strlen(supersede_reason) > 2000 ||
+	        !text_utf8_valid(supersede_reason, strlen(supersede_reason))))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason must be UTF-8 text of at most 2000 "
+		    "bytes");
+	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)
+		goto out;
+	if (npubs > 0 && supersede_reason == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld is already published as version %ld "
+		    "(%s); a published report is never changed: publish a new version with "
+		    "--supersede --reason TEXT",
+		    id, pubs[npubs - 1].version, pubs[npubs - 1].at);
+		goto out;
+	}
+	if (npubs == 0 && supersede_reason != NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld has no published version to "
+		    "supersede; publish it without --supersede",
+		    id);
+		goto out;
+	}
+	if ((rc = check_dossier(st, &d, failures, &nfail, err)) != CAIRN_OK)
+		goto out;
+	if (nfail > 0) {
+		rc = cairn_errf(err, CAIRN_EDATA, "%zu check%s failed; nothing was published",
+		    nfail, nfail == 1 ? "" : "s");
+		goto out;
+	}
+
+	/* Render the bundle. */
+	res->files = xcalloc(BUNDLE_N, sizeof(*res->files));
+	for (size_t f = 0; f < BUNDLE_N; f++) {
+		data[f] = xcalloc(1, sizeof(*data[f]));
+		if ((rc = bundle_render(st, &d, &bundle[f], data[f], err)) != CAIRN_OK)
+			goto out;
+		res->files[f].name = xstrdup(bundle[f].name);
+		res->files[f].size = data[f]->len;
+		sha256_hex(buf_str(data[f]), data[f]->len, res->files[f].sha256);
+		res->nfiles++;
+	}
+
+	/* Freeze: version, files and audit entry in one transaction. */
+	p.inspection = id;
+	p.version = npubs > 0 ? pubs[npubs - 1].version + 1 : 1;
+	p.supersedes = npubs > 0 ? pubs[npubs - 1].id : 0;
+	store_now(p.at);
+	p.actor = (char *)(uintptr_t)who->name;
+	p.reason = supersede_reason != NULL ? (char *)(uintptr_t)supersede_reason : NULL;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_publication_insert(st, &p, err);
+	for (size_t f = 0; f < res->nfiles && rc == CAIRN_OK; f++)
+		rc = store_publication_file_add(st, p.id, res->files[f].name, res->files[f].sha256,
+		    buf_str(data[f]), data[f]->len, err);
+	if (rc == CAIRN_OK) {
+		snprintf(detail, sizeof(detail), "version %ld%s; report.pdf sha256 %s", p.version,
+		    npubs > 0 ? " supersedes the previous version" : "", res->files[0].sha256);
+		rc = audit_record(st, who, npubs > 0 ? "report.supersede" : "report.publish", id,
+		    supersede_reason, detail, err);
+	}
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK) {
+		store_rollback(st);
+		goto out;
+	}
+	res->version = p.version;
+	res->supersedes = npubs > 0 ? pubs[npubs - 1].version : 0;
+	memcpy(res->at, p.at, sizeof(res->at));
+	if (outdir != NULL)
+		rc = write_dir(outdir, res, data, err);
+out:
+	if (rc != CAIRN_OK && res->version == 0)
+		publish_result_free(res);
+	for (size_t f = 0; f < BUNDLE_N; f++) {
+		if (data[f] != NULL)
+			buf_free(data[f]);
+		free(data[f]);
+	}
+	publications_free(pubs, npubs);
+	dossier_free(&d);
+	return rc;
+}
+
+int
+publish_extract(struct store *st, long id, long version, const char *outdir,
+    struct publish_result *res, struct cairn_err *err)
+{
+	struct publication *pubs = NULL;
+	struct publication_file *files = NULL;
+	size_t npubs = 0, nfiles = 0;
+	struct buf **data = NULL;
+	long pid = 0;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < npubs; i++) {
+		if (pubs[i].version == version || (version == 0 && i + 1 == npubs)) {
+			pid = pubs[i].id;
+			res->version = pubs[i].version;
+			memcpy(res->at, pubs[i].at, sizeof(res->at));
+		}
+	}
+	if (pid == 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    npubs == 0 ? "inspection %ld has not been published"
+		               : "inspection %ld has no published version %ld",
+		    id, version);
+		goto out;
+	}
+	if ((rc = store_publication_files(st, pid, &files, &nfiles, err)) != CAIRN_OK)
+		goto out;
+	res->files = xcalloc(nfiles ? nfiles : 1, sizeof(*res->files));
+	data = xcalloc(nfiles ? nfiles : 1, sizeof(*data));
+	for (size_t i = 0; i < nfiles; i++) {
+		char check[65];
+
+		sha256_hex(files[i].data, files[i].len, check);
+		if (strcmp(check, files[i].sha256) != 0) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "published file %s of version %ld does not "
+			    "match its recorded SHA-256",
+			    files[i].name, res->version);
+			goto out;
+		}
+		res->files[i].name = xstrdup(files[i].name);
+		memcpy(res->files[i].sha256, check, sizeof(check));
+		res->files[i].size = files[i].len;
+		res->nfiles++;
+		data[i] = xcalloc(1, sizeof(*data[i]));
+		buf_append(data[i], files[i].data, files[i].len);
+	}
+	if (outdir != NULL)
+		rc = write_dir(outdir, res, data, err);
+out:
+	for (size_t i = 0; data != NULL && i < nfiles; i++) {
+		if (data[i] != NULL)
+			buf_free(data[i]);
+		free(data[i]);
+	}
+	free(data);
+	publication_files_free(files, nfiles);
+	publications_free(pubs, npubs);
+	if (rc != CAIRN_OK)
+		publish_result_free(res);
+	return rc;
+}
+
+/* Settings a person may change, and how each is checked. */
+static const char *const setting_names[] = { "organisation", "logo", "threshold" };
+
+int
+publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
+    const char *value, struct cairn_err *err)
+{
+	char *resolved = NULL, subject[64];
+	long n;
+	int rc;
+	size_t k;
+
+	for (k = 0; k < sizeof(setting_names) / sizeof(setting_names[0]); k++)
+		if (strcmp(setting_names[k], name) == 0)
+			break;
+	if (k == sizeof(setting_names) / sizeof(setting_names[0]))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown setting '%s'; valid: organisation, "
+		    "logo, threshold",
+		    name);
+	if (strcmp(name, "threshold") == 0 &&
+	    !text_parse_long(value, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX, &n))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "threshold '%s' is not valid; valid: a whole "
+		    "number from %d to %d (default %d)",
+		    value, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX,
+		    DISCLOSE_THRESHOLD_DEFAULT);
+	if (strcmp(name, "organisation") == 0 &&
+	    (value[0] == '\0' || strlen(value) > 200 || !text_utf8_valid(value, strlen(value))))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "organisation must be a name of 1 to 200 bytes "
+		    "of UTF-8");
+	if (strcmp(name, "logo") == 0) {
+		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+		char *data = NULL;
+		size_t len = 0;
+
+		if ((rc = file_read_all(value, 4 << 20, &data, &len, err)) != CAIRN_OK)
+			return rc;
+		rc = len < 8 || memcmp(data, png, 8) != 0;
+		free(data);
+		if (rc)
+			return cairn_errf(err, CAIRN_EDATA, "logo %s is not a PNG file", value);
+		if ((resolved = realpath(value, NULL)) == NULL)
+			return cairn_errf(err, CAIRN_ENOINPUT, "cannot resolve %s: %s", value,
+			    strerror(errno));
+		value = resolved;
+	}
+	snprintf(subject, sizeof(subject), "setting %s", name);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_setting_set(st, id, name, value, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "publication.setting", id, subject, value, err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(resolved);
+	return rc;
+}

@@ -1,0 +1,110 @@
+/*
+ * The published outputs of an inspection: rendering the report in every
+ * format for an audience, recording exports of internal versions, the
+ * checks a report must pass before it is published, and freezing a
+ * published version (its files, their SHA-256 and the time), which is
+ * never changed afterwards, only superseded with a reason.
+ */
+#ifndef CAIRN_APP_PUBLISH_H
+#define CAIRN_APP_PUBLISH_H
+
+#include <stddef.h>
+
+#include "app/access/audit.h"
+#include "app/publication/report_model.h"
+#include "core/buf.h"
+#include "core/err.h"
+
+struct store;
+
+/* Output formats; indexes publish_format_name. */
+enum publish_format {
+	PUB_PDF = 0, /* A4 PDF (cairo, Pango) */
+	PUB_HTML,    /* one self-contained accessible HTML file */
+	PUB_MD,      /* Markdown */
+	PUB_JSON,    /* the data: inspection, evaluations, findings */
+	PUB_XLSX,    /* spreadsheet: the evaluations and every table behind a chart */
+	PUB_CSV,     /* the evaluations as CSV */
+	PUB_FORMAT__MAX
+};
+extern const char *const publish_format_name[PUB_FORMAT__MAX];
+
+/* What to render. */
+struct publish_request {
+	long id;                       /* inspection */
+	enum publish_format format;    /* output format */
+	enum report_audience audience; /* public or internal */
+	enum report_version version;   /* full or young people's */
+	const char *area;              /* area for the context and outcomes chapters, or
+	                                     NULL to match the partnership (borrowed) */
+};
+
+/*
+ * Renders one output of an inspection into out.  An internal output is
+ * recorded in the audit log as an export (action "report.export").
+ */
+int publish_export(struct store *st, const struct actor *who, const struct publish_request *r,
+    struct buf *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Renders one output from a loaded dossier, without auditing. */
+int publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
+    struct buf *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Writes any document as an XLSX workbook into out (through a temporary
+ * file, as the library writes only to files); for the web's exports. */
+struct doc;
+int publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* One file of a frozen version. */
+struct publish_file {
+	char *name;      /* e.g. "report.pdf" */
+	char sha256[65]; /* hex SHA-256 of its bytes */
+	size_t size;     /* bytes */
+};
+
+/* What publishing did. */
+struct publish_result {
+	long version;               /* the new version number */
+	char at[21];                /* when it was frozen (UTC) */
+	long supersedes;            /* version it replaced, 0 for the first */
+	struct publish_file *files; /* the files frozen */
+	size_t nfiles;
+};
+/* Frees the contents of a result. */
+void publish_result_free(struct publish_result *r);
+
+/*
+ * Runs every check a report must pass before publication on inspection
+ * id; appends one line per failure to failures and sets *nfail.  Returns
+ * CAIRN_OK when the checks could be run (whatever they found).
+ */
+int publish_check(struct store *st, long id, struct buf *failures, size_t *nfail,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Publishes inspection id: runs publish_check and refuses (CAIRN_EDATA,
+ * failures listed) if anything failed; otherwise renders the bundle (the
+ * public report as PDF, HTML, XLSX, CSV and JSON, the young people's
+ * version as PDF and HTML, and the news release), and in one transaction
+ * records the version, every file with its SHA-256 and contents, and the
+ * audit entry.  A published inspection is only published again with
+ * supersede_reason (the reason for the new version); without one it is
+ * refused.  When outdir is not NULL the files and a SHA256SUMS manifest
+ * are written there too.
+ */
+int publish_freeze(struct store *st, const struct actor *who, long id, const char *supersede_reason,
+    const char *outdir, struct publish_result *res, struct buf *failures, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Writes the files of version `version` of inspection id into outdir. */
+int publish_extract(struct store *st, long id, long version, const char *outdir,
+    struct publish_result *res, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Sets a publication setting for inspection id (0: every inspection):
+ * "organisation" (the inspectorate's name), "logo" (a PNG file; its
+ * absolute path is kept) or "threshold" (disclosure threshold, 2-100). */
+int publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
+    const char *value, struct cairn_err *err) __attribute__((warn_unused_result));
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * Readers of children's records and who reads what.  Readers are
+ * inspectors and the partnership's local readers.  The first
+ * "cairn reader assign" pairs every local reader with an inspector
+ * (pairs = max(inspectors, local readers); pair p joins the p-th inspector
+ * and the p-th local reader, cycling through the shorter list) and spreads
+ * the selected records over the pairs, each to the pair with the fewest
+ * records so far; a double-read record's second reading goes to a
+ * different pair (one sharing no reader with the first where possible).
+ * Later runs assign only what is unassigned (replacements).  A
+ * reassignment needs a reason and is kept.
+ */
+#ifndef CAIRN_APP_READER_H
+#define CAIRN_APP_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/access/audit.h"
+#include "core/err.h"
+#include "store/records.h"
+
+struct store;
+
+/* Adds a reader; kind is "inspector" or "local"; agency may be NULL. */
+int app_reader_add(struct store *st, const struct actor *who, long insp, const char *name,
+    const char *kind, const char *agency, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Everything about who reads what, for listings. */
+struct reading_plan {
+	struct reader *readers; /* in the order added */
+	size_t nreaders;
+	struct reader_pair *pairs; /* by position */
+	size_t npairs;
+	struct assignment *assigns; /* by stratum, draw order and round */
+	size_t nassigns;
+	long added; /* assignments made by the last app_reader_assign */
+};
+void reading_plan_free(struct reading_plan *p);
+/* Returns the reader with this id in p, or NULL. */
+const struct reader *reading_plan_reader(const struct reading_plan *p, long id);
+/* Returns the pair with this id in p, or NULL. */
+const struct reader_pair *reading_plan_pair(const struct reading_plan *p, long id);
+
+/* Returns the reader called name in p, or NULL. */
+const struct reader *reading_plan_reader_named(const struct reading_plan *p, const char *name);
+/* Returns true if reader_id is in a pair that reads member_id in any
+ * round (the records a reader may open). */
+bool reading_plan_assigned(const struct reading_plan *p, long member_id, long reader_id);
+
+/* Loads readers, pairs and assignments. */
+int app_reader_plan(struct store *st, long insp, struct reading_plan *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Makes the pairs (first time) and assigns every unassigned reading. */
+int app_reader_assign(struct store *st, const struct actor *who, long insp,
+    struct reading_plan *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Moves the reading of ref in round (1 or 2) to pair number pair. */
+int app_reader_reassign(struct store *st, const struct actor *who, long insp, const char *ref,
+    int round, long pair, const char *reason, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif

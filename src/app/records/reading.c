@@ -1,0 +1,949 @@
+/* Readings, resolutions and concerns: see reading.h. */
+#include "app/records/reading.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/records.h"
+#include "store/store.h"
+
+/* Bytes kept of a canonical answer. */
+#define ANSWER_MAX (READING_TEXT_MAX + 1)
+
+void
+reading_ctx_free(struct reading_ctx *x)
+{
+	framework_free(&x->fw);
+	template_free(&x->tpl);
+	sample_free(&x->sample);
+	reading_plan_free(&x->plan);
+	readings_free(x->readings, x->nreadings);
+	reading_answers_free(x->answers, x->nanswers);
+	resolutions_free(x->resolutions, x->nresolutions);
+	memset(x, 0, sizeof(*x));
+}
+
+int
+app_reading_ctx(struct store *st, long insp, struct reading_ctx *out, struct cairn_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->insp = insp;
+	if ((rc = app_template_for(st, insp, &out->tpl, &out->fw, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_sample_load(st, insp, &out->sample, err)) != CAIRN_OK ||
+	    (rc = app_reader_plan(st, insp, &out->plan, err)) != CAIRN_OK ||
+	    (rc = store_reading_list(st, insp, &out->readings, &out->nreadings, err)) != CAIRN_OK ||
+	    (rc = store_answer_list(st, insp, &out->answers, &out->nanswers, err)) != CAIRN_OK ||
+	    (rc = store_resolution_list(st, insp, &out->resolutions, &out->nresolutions, err)))
+		reading_ctx_free(out);
+	return rc;
+}
+
+const char *
+reading_ctx_answer(const struct reading_ctx *x, long reading, const char *item, const char *agency)
+{
+	for (size_t i = 0; i < x->nanswers; i++) {
+		const struct reading_answer *a = &x->answers[i];
+
+		if (a->reading_id == reading && strcmp(a->item, item) == 0 &&
+		    strcmp(a->agency, agency) == 0)
+			return a->answer;
+	}
+	return NULL;
+}
+
+void
+reading_ctx_pair(const struct reading_ctx *x, long member, const struct reading *r[2])
+{
+	size_t k = 0;
+
+	r[0] = r[1] = NULL;
+	for (size_t i = 0; i < x->nreadings && k < 2; i++)
+		if (x->readings[i].member_id == member && x->readings[i].submitted)
+			r[k++] = &x->readings[i];
+}
+
+const char *
+reading_ctx_reader(const struct reading_ctx *x, const struct reading *r)
+{
+	const struct reader *d = reading_plan_reader(&x->plan, r->reader_id);
+
+	return d != NULL ? d->name : "?";
+}
+
+/* Finds a selected record; CAIRN_EDATA saying why not otherwise. */
+static int
+find_member(const struct reading_ctx *x, const char *ref, const struct sample_member **m,
+    struct cairn_err *err)
+{
+	*m = sample_find(&x->sample, ref);
+	if (*m == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, x->insp);
+	if ((*m)->status == SAMPLE_RESERVE)
+		return cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is an unused reserve, not a selected record", ref);
+	if ((*m)->status == SAMPLE_REPLACED)
+		return cairn_errf(err, CAIRN_EDATA, "'%s' was replaced by '%s' and is not read",
+		    ref, (*m)->replaced_by ? (*m)->replaced_by : "?");
+	return CAIRN_OK;
+}
+
+/* Finds a reader by name. */
+static int
+find_reader(const struct reading_ctx *x, const char *name, const struct reader **r,
+    struct cairn_err *err)
+{
+	struct buf b = BUF_INIT;
+	int rc;
+
+	for (size_t i = 0; i < x->plan.nreaders; i++)
+		if (strcmp(x->plan.readers[i].name, name) == 0) {
+			*r = &x->plan.readers[i];
+			return CAIRN_OK;
+		}
+	for (size_t i = 0; i < x->plan.nreaders; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", x->plan.readers[i].name);
+	rc = cairn_errf(err, CAIRN_EDATA, "unknown reader '%s'; valid: %s", name,
+	    x->plan.nreaders ? buf_str(&b) : "(none: add readers with 'cairn reader add')");
+	buf_free(&b);
+	return rc;
+}
+
+/* Checks item and agency; sets *it and the canonical agency code ("" when
+ * the item is answered once). */
+static int
+find_item(const struct reading_ctx *x, const char *item, const char *agency,
+    const struct template_item **it, const char **agency_code, struct cairn_err *err)
+{
+	const struct template_agency *ag;
+
+	if ((*it = template_item(&x->tpl, item)) == NULL) {
+		struct buf b = BUF_INIT;
+		int rc;
+
+		for (size_t i = 0; i < x->tpl.nitems; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", x->tpl.items[i].code);
+		rc =
+		    cairn_errf(err, CAIRN_EDATA, "unknown item '%s'; valid: %s", item, buf_str(&b));
+		buf_free(&b);
+		return rc;
+	}
+	if (agency != NULL && agency[0] == '\0')
+		agency = NULL;
+	if (!(*it)->per_agency) {
+		if (agency != NULL)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "item %s is answered once for the child, "
+			    "not per agency; leave the agency out",
+			    item);
+		*agency_code = "";
+		return CAIRN_OK;
+	}
+	if (agency == NULL || (ag = template_agency(&x->tpl, agency)) == NULL) {
+		struct buf b = BUF_INIT;
+		int rc;
+
+		for (size_t i = 0; i < x->tpl.nagencies; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", x->tpl.agencies[i].code);
+		if (agency == NULL)
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "item %s is answered per agency; give the "
+			    "agency; valid: %s",
+			    item, buf_str(&b));
+		else
+			rc = cairn_errf(err, CAIRN_EDATA, "item %s: unknown agency '%s'; valid: %s",
+			    item, agency, buf_str(&b));
+		buf_free(&b);
+		return rc;
+	}
+	*agency_code = ag->code;
+	return CAIRN_OK;
+}
+
+/* Checks optional text. */
+static int
+check_text(const char *what, const char *s, bool required, struct cairn_err *err)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (s == NULL || s[strspn(s, " \t\r\n")] == '\0') {
+		if (required)
+			return cairn_errf(err, CAIRN_EUSAGE, "%s is required", what);
+		return CAIRN_OK;
+	}
+	if (n > READING_TEXT_MAX || !text_utf8_valid(s, n))
+		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes",
+		    what, READING_TEXT_MAX);
+	return CAIRN_OK;
+}
+
+/* Returns the reading of (member, reader) in x, or NULL. */
+static const struct reading *
+find_reading(const struct reading_ctx *x, long member, long reader)
+{
+	for (size_t i = 0; i < x->nreadings; i++)
+		if (x->readings[i].member_id == member && x->readings[i].reader_id == reader)
+			return &x->readings[i];
+	return NULL;
+}
+
+/* Validated answer: everything resolved against the context. */
+struct checked {
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct template_item *it;
+	const char *agency;      /* canonical code or "" */
+	char answer[ANSWER_MAX]; /* canonical answer */
+};
+
+/* Checks an entry against the context. */
+static int
+check_entry(const struct reading_ctx *x, const struct reading_entry *e, struct checked *c,
+    struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = find_member(x, e->ref, &c->m, err)) != CAIRN_OK ||
+	    (rc = find_reader(x, e->reader, &c->r, err)) != CAIRN_OK ||
+	    (rc = find_item(x, e->item, e->agency, &c->it, &c->agency, err)) != CAIRN_OK ||
+	    (rc = template_answer(c->it, &x->fw.scale, e->answer, c->answer, sizeof(c->answer),
+	         err)) != CAIRN_OK ||
+	    (rc = check_text("the note", e->note, false, err)) != CAIRN_OK)
+		return rc;
+	return CAIRN_OK;
+}
+
+/* Stores one checked answer inside the caller's transaction; *reading_id
+ * is the reading's id (created as a draft if needed). */
+static int
+store_checked(struct store *st, const struct actor *who, const struct reading_ctx *x,
+    const struct checked *c, const char *note, const char *reason, long *reading_id, bool *changed,
+    struct cairn_err *err)
+{
+	const struct reading *r = find_reading(x, c->m->id, c->r->id);
+	char *old = NULL;
+	int rc;
+
+	*changed = false;
+	if (r == NULL) {
+		if ((rc = store_reading_add(st, c->m->id, c->r->id, reading_id, err)) != CAIRN_OK)
+			return rc;
+	} else {
+		*reading_id = r->id;
+	}
+	if ((rc = store_answer_get(st, *reading_id, c->it->code, c->agency, &old, err)) != CAIRN_OK)
+		return rc;
+	if (r != NULL && r->submitted) {
+		if (reason == NULL || reason[strspn(reason, " \t")] == '\0') {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "the reading of '%s' by %s is submitted and "
+			    "locked; give --reason TEXT to change it",
+			    c->m->ref, c->r->name);
+			goto out;
+		}
+		if ((rc = check_text("the reason", reason, true, err)) != CAIRN_OK ||
+		    (rc = store_answer_change_add(st, *reading_id, c->it->code, c->agency, old,
+		         c->answer, reason, who->name, err)) != CAIRN_OK)
+			goto out;
+	}
+	*changed = old != NULL && strcmp(old, c->answer) != 0;
+	rc = store_answer_put(st, *reading_id, c->it->code, c->agency, c->answer, note, err);
+out:
+	free(old);
+	return rc;
+}
+
+int
+app_reading_answer(struct store *st, const struct actor *who, long insp,
+    const struct reading_entry *e, bool *changed, struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct checked c;
+	char *detail = NULL, *subject = NULL;
+	long rid;
+	int rc;
+
+	*changed = false;
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = check_entry(&x, e, &c, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", e->ref, c.r->name);
+	detail = xasprintf("%s%s%s = %s%s%s", c.it->code, c.agency[0] ? "@" : "", c.agency,
+	    c.answer, e->reason ? "; reason: " : "", e->reason ? e->reason : "");
+	if ((rc = store_checked(st, who, &x, &c, e->note, e->reason, &rid, changed, err)) !=
+	        CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.answer", insp, subject, detail, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(detail);
+	free(subject);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+int
+app_reading_agencies(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const char *agencies, struct cairn_err *err)
+{
+	struct reading_ctx x;
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct reading *rd;
+	struct buf canon = BUF_INIT;
+	char *copy = NULL, *subject = NULL;
+	long rid;
+	int rc;
+
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+		goto out;
+	copy = xstrdup(agencies ? agencies : "");
+	for (char *p = copy; p != NULL;) {
+		char *comma = strchr(p, ','), *a;
+		const struct template_agency *ag;
+
+		if (comma != NULL)
+			*comma++ = '\0';
+		a = text_trim(p);
+		p = comma;
+		if (*a == '\0')
+			continue;
+		if ((ag = template_agency(&x.tpl, a)) == NULL) {
+			struct buf b = BUF_INIT;
+
+			for (size_t i = 0; i < x.tpl.nagencies; i++)
+				buf_printf(&b, "%s%s", i ? ", " : "", x.tpl.agencies[i].code);
+			rc = cairn_errf(err, CAIRN_EDATA, "unknown agency '%s'; valid: %s", a,
+			    buf_str(&b));
+			buf_free(&b);
+			goto out;
+		}
+		buf_printf(&canon, "%s%s", canon.len ? "," : "", ag->code);
+	}
+	if (canon.len == 0) {
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "give the agencies whose records were read, e.g. "
+		    "social-work,health");
+		goto out;
+	}
+	rd = find_reading(&x, m->id, r->id);
+	if (rd != NULL && rd->submitted) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is submitted and locked", ref, reader);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", ref, reader);
+	rid = rd ? rd->id : 0;
+	if ((rd == NULL && (rc = store_reading_add(st, m->id, r->id, &rid, err)) != CAIRN_OK) ||
+	    (rc = store_reading_set_agencies(st, rid, buf_str(&canon), err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.agencies", insp, subject, buf_str(&canon), err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(copy);
+	free(subject);
+	buf_free(&canon);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+/* Lists (into missing) the items a reading still lacks: every item but
+ * free text, and per-agency items for each agency recorded as read. */
+static void
+missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *missing)
+{
+	for (size_t i = 0; i < x->tpl.nitems; i++) {
+		const struct template_item *it = &x->tpl.items[i];
+
+		if (it->answer == ANSWER_TEXT)
+			continue;
+		if (!it->per_agency) {
+			if (reading_ctx_answer(x, r->id, it->code, "") == NULL)
+				buf_printf(missing, "%s%s", missing->len ? ", " : "", it->code);
+			continue;
+		}
+		for (size_t k = 0; k < x->tpl.nagencies; k++) {
+			const char *code = x->tpl.agencies[k].code;
+			const char *list = r->agencies ? r->agencies : "";
+			size_t n = strlen(code);
+			const char *p = strstr(list, code);
+			bool listed = false;
+
+			while (p != NULL && !listed) {
+				listed =
+				    (p == list || p[-1] == ',') && (p[n] == '\0' || p[n] == ',');
+				p = strstr(p + 1, code);
+			}
+			if (listed && reading_ctx_answer(x, r->id, it->code, code) == NULL)
+				buf_printf(missing, "%s%s@%s", missing->len ? ", " : "", it->code,
+				    code);
+		}
+	}
+}
+
+/* Submits reading r inside the caller's transaction. */
+static int
+submit_one(struct store *st, const struct reading_ctx *x, const struct reading *r, const char *ref,
+    const char *reader, struct cairn_err *err)
+{
+	struct buf missing = BUF_INIT;
+	int rc;
+
+	if (r->submitted)
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s has already been "
+		    "submitted",
+		    ref, reader);
+	missing_items(x, r, &missing);
+	if (missing.len > 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is not complete; "
+		    "unanswered: %s",
+		    ref, reader, buf_str(&missing));
+		buf_free(&missing);
+		return rc;
+	}
+	buf_free(&missing);
+	return store_reading_submit(st, r->id, err);
+}
+
+int
+app_reading_submit(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, struct cairn_err *err)
+{
+	struct reading_ctx x;
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct reading *rd;
+	char *subject = NULL;
+	int rc;
+
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+		goto out;
+	if ((rd = find_reading(&x, m->id, r->id)) == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to submit",
+		    ref, reader);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", ref, reader);
+	if ((rc = submit_one(st, &x, rd, ref, reader, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(subject);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+int
+app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
+    struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct checked *c = NULL;
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct reading *rd;
+	char *subject = NULL, *detail = NULL;
+	long rid = 0;
+	int rc;
+
+	*bad = n;
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+		goto out;
+	/* Check every answer before anything is written. */
+	c = xcalloc(n ? n : 1, sizeof(*c));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(e[i].ref, ref) != 0 || strcmp(e[i].reader, reader) != 0) {
+			*bad = i;
+			rc = cairn_errf(err, CAIRN_EUSAGE,
+			    "every answer saved together must be of '%s' "
+			    "by %s",
+			    ref, reader);
+			goto out;
+		}
+		if ((rc = check_entry(&x, &e[i], &c[i], err)) != CAIRN_OK) {
+			*bad = i;
+			goto out;
+		}
+	}
+	rd = find_reading(&x, m->id, r->id);
+	if (rd != NULL && rd->submitted) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the reading of '%s' by %s is submitted and locked", ref, reader);
+		goto out;
+	}
+	if (n == 0 && rd == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to %s", ref,
+		    reader, submit ? "submit" : "save");
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", ref, reader);
+	for (size_t i = 0; i < n; i++) {
+		bool changed;
+
+		if ((rc = store_checked(st, who, &x, &c[i], e[i].note, NULL, &rid, &changed,
+		         err)) != CAIRN_OK)
+			goto fail;
+		if (find_reading(&x, m->id, r->id) == NULL) {
+			/* Make the next answers find the draft just created. */
+			x.readings =
+			    xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
+			memset(&x.readings[x.nreadings], 0, sizeof(*x.readings));
+			x.readings[x.nreadings].id = rid;
+			x.readings[x.nreadings].member_id = m->id;
+			x.readings[x.nreadings].reader_id = r->id;
+			x.nreadings++;
+		}
+		free(detail);
+		detail = xasprintf("%s%s%s = %s", c[i].it->code, c[i].agency[0] ? "@" : "",
+		    c[i].agency, c[i].answer);
+		if ((rc = audit_record(st, who, "reading.answer", insp, subject, detail, err)) !=
+		    CAIRN_OK)
+			goto fail;
+	}
+	if (submit) {
+		/* Check completeness on what is now stored (inside this transaction). */
+		struct reading_ctx y;
+
+		if ((rc = app_reading_ctx(st, insp, &y, err)) != CAIRN_OK)
+			goto fail;
+		rd = find_reading(&y, m->id, r->id);
+		rc = rd == NULL ? cairn_errf(err, CAIRN_EDATA,
+		                      "there is no reading of '%s' by %s to "
+		                      "submit",
+		                      ref, reader)
+		                : submit_one(st, &y, rd, ref, reader, err);
+		reading_ctx_free(&y);
+		if (rc != CAIRN_OK ||
+		    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) !=
+		        CAIRN_OK)
+			goto fail;
+	}
+	if ((rc = store_commit(st, err)) == CAIRN_OK)
+		goto out;
+fail:
+	store_rollback(st);
+out:
+	free(detail);
+	free(subject);
+	free(c);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+/* Columns of a readings file, indexing import_column_name. */
+enum import_col { IC_REF = 0, IC_READER, IC_ITEM, IC_ANSWER, IC_NOTE, IC_AGENCY, IC__MAX };
+static const char *const import_column_name[IC__MAX] = {
+	"ref",
+	"reader",
+	"item",
+	"answer",
+	"note",
+	"agency",
+};
+
+/* One checked row of an import. */
+struct import_row {
+	struct checked c; /* resolved answer */
+	char *note;       /* malloc'd or NULL */
+	long line;        /* line in the file */
+};
+
+/* State of a readings import. */
+struct rimport {
+	const struct reading_ctx *x;
+	int col[IC__MAX]; /* cell index of each column, -1 if absent */
+	bool header_ok;
+	struct import_row *rows;
+	size_t n, cap;
+};
+
+static int
+rimport_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
+{
+	struct rimport *im = arg;
+	long before = errs->total;
+
+	for (int k = 0; k < IC__MAX; k++)
+		im->col[k] = -1;
+	for (size_t i = 0; i < h->ncells; i++) {
+		char name[64];
+		int k;
+
+		text_copy(name, sizeof(name), h->cells[i]);
+		text_trim(name);
+		for (k = 0; k < IC__MAX; k++)
+			if (text_casecmp(name, import_column_name[k]) == 0)
+				break;
+		if (k == IC__MAX)
+			csv_errors_add(errs, h->lines[i], (long)i + 1,
+			    "unknown column '%.60s'; valid: "
+			    "ref, reader, item, answer, note, agency",
+			    h->cells[i]);
+		else if (im->col[k] >= 0)
+			csv_errors_add(errs, h->lines[i], (long)i + 1, "column '%s' appears twice",
+			    import_column_name[k]);
+		else
+			im->col[k] = (int)i;
+	}
+	for (int k = 0; k <= IC_ANSWER; k++)
+		if (im->col[k] < 0)
+			csv_errors_add(errs, h->line, 0,
+			    "there is no '%s' column; the columns are ref, "
+			    "reader, item, answer and optionally note and agency",
+			    import_column_name[k]);
+	im->header_ok = errs->total == before;
+	return CAIRN_OK;
+}
+
+/* Returns cell k of row r or NULL when the column is absent. */
+static const char *
+cell(const struct rimport *im, const struct csv_row *r, enum import_col k)
+{
+	return im->col[k] >= 0 ? r->cells[im->col[k]] : NULL;
+}
+
+static int
+rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
+{
+	struct rimport *im = arg;
+	struct reading_entry e = { 0 };
+	struct import_row *row;
+	struct cairn_err err = { 0 };
+	const struct template_item *it;
+	const char *ag;
+	int bad;
+
+	if (!im->header_ok)
+		return CAIRN_OK;
+	e.ref = cell(im, r, IC_REF);
+	e.reader = cell(im, r, IC_READER);
+	e.item = cell(im, r, IC_ITEM);
+	e.answer = cell(im, r, IC_ANSWER);
+	e.note = cell(im, r, IC_NOTE);
+	e.agency = cell(im, r, IC_AGENCY);
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 64;
+		im->rows = xreallocarray(im->rows, im->cap, sizeof(*im->rows));
+	}
+	row = &im->rows[im->n];
+	memset(row, 0, sizeof(*row));
+	/* Check field by field so that the error names its column. */
+	bad = IC__MAX;
+	if (find_member(im->x, e.ref, &row->c.m, &err) != CAIRN_OK)
+		bad = IC_REF;
+	else if (find_reader(im->x, e.reader, &row->c.r, &err) != CAIRN_OK)
+		bad = IC_READER;
+	else if (find_item(im->x, e.item, e.agency, &it, &ag, &err) != CAIRN_OK)
+		bad = template_item(&im->x->tpl, e.item) == NULL ? IC_ITEM
+		    : im->col[IC_AGENCY] >= 0                    ? IC_AGENCY
+		                                                 : IC_ITEM;
+	else if ((row->c.it = it, row->c.agency = ag,
+	             template_answer(it, &im->x->fw.scale, e.answer, row->c.answer,
+	                 sizeof(row->c.answer), &err)) != CAIRN_OK)
+		bad = IC_ANSWER;
+	else if (check_text("the note", e.note, false, &err) != CAIRN_OK)
+		bad = IC_NOTE;
+	if (bad != IC__MAX) {
+		csv_errors_add(errs, r->lines[im->col[bad]], (long)im->col[bad] + 1, "%s", err.msg);
+		return CAIRN_OK;
+	}
+	for (size_t i = 0; i < im->n; i++) {
+		const struct checked *o = &im->rows[i].c;
+
+		if (o->m == row->c.m && o->r == row->c.r && o->it == row->c.it &&
+		    strcmp(o->agency, row->c.agency) == 0) {
+			csv_errors_add(errs, r->line, (long)im->col[IC_ITEM] + 1,
+			    "%s%s%s for '%s' by %s "
+			    "is answered twice (also line %ld)",
+			    it->code, ag[0] ? "@" : "", ag, e.ref, e.reader, im->rows[i].line);
+			return CAIRN_OK;
+		}
+	}
+	row->note = e.note && e.note[strspn(e.note, " \t")] ? xstrdup(e.note) : NULL;
+	row->line = r->line;
+	im->n++;
+	return CAIRN_OK;
+}
+
+int
+app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
+    bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct rimport im;
+	struct csv_opts o = { 0 };
+	long *touched = NULL;
+	size_t ntouched = 0;
+	bool began = false;
+	char *detail = NULL;
+	int rc;
+
+	memset(&im, 0, sizeof(im));
+	memset(res, 0, sizeof(*res));
+	csv_errors_clear(errs);
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	im.x = &x;
+	o.max_cell = READING_TEXT_MAX;
+	o.on_header = rimport_header;
+	o.on_row = rimport_row;
+	o.arg = &im;
+	if ((rc = csv_read_file(path, &o, errs, err)) != CAIRN_OK)
+		goto out;
+	if (im.n == 0) {
+		csv_errors_add(errs, 2, 0, "the file has no answers");
+		rc = csv_errors_summary(errs, path, err);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	began = true;
+	touched = xcalloc(im.n, sizeof(long));
+	for (size_t i = 0; i < im.n; i++) {
+		const struct import_row *row = &im.rows[i];
+		const struct reading *rd = find_reading(&x, row->c.m->id, row->c.r->id);
+		struct cairn_err e = { 0 };
+		long rid;
+		bool changed, seen = false;
+
+		if (rd != NULL && rd->submitted) {
+			csv_errors_add(errs, row->line, 0,
+			    "the reading of '%s' by %s is submitted and "
+			    "locked; change it with 'cairn reading add ... --reason TEXT'",
+			    row->c.m->ref, row->c.r->name);
+			continue;
+		}
+		if (store_checked(st, who, &x, &row->c, row->note, NULL, &rid, &changed, &e) !=
+		    CAIRN_OK) {
+			rc = cairn_errf(err, e.rc ? e.rc : CAIRN_ESOFTWARE, "%s", e.msg);
+			goto out;
+		}
+		if (rd == NULL) {
+			/* Make later rows of the same reading find it. */
+			x.readings =
+			    xreallocarray(x.readings, x.nreadings + 1, sizeof(*x.readings));
+			memset(&x.readings[x.nreadings], 0, sizeof(*x.readings));
+			x.readings[x.nreadings].id = rid;
+			x.readings[x.nreadings].member_id = row->c.m->id;
+			x.readings[x.nreadings].reader_id = row->c.r->id;
+			x.nreadings++;
+		}
+		for (size_t k = 0; k < ntouched; k++)
+			seen |= touched[k] == rid;
+		if (!seen)
+			touched[ntouched++] = rid;
+		res->rows++;
+	}
+	res->readings = (long)ntouched;
+	if (errs->total == 0 && submit) {
+		/* Reload answers so that completeness is checked on what is stored. */
+		reading_answers_free(x.answers, x.nanswers);
+		readings_free(x.readings, x.nreadings);
+		x.answers = NULL;
+		x.readings = NULL;
+		if ((rc = store_answer_list(st, insp, &x.answers, &x.nanswers, err)) != CAIRN_OK ||
+		    (rc = store_reading_list(st, insp, &x.readings, &x.nreadings, err)) != CAIRN_OK)
+			goto out;
+		for (size_t k = 0; k < ntouched; k++) {
+			for (size_t i = 0; i < x.nreadings; i++) {
+				const struct reading *rd = &x.readings[i];
+				const struct sample_member *m = NULL;
+				const struct reader *r =
+				    reading_plan_reader(&x.plan, rd->reader_id);
+				struct cairn_err e = { 0 };
+
+				if (rd->id != touched[k])
+					continue;
+				for (size_t j = 0; j < x.sample.nmembers; j++)
+					if (x.sample.members[j].id == rd->member_id)
+						m = &x.sample.members[j];
+				if (submit_one(st, &x, rd, m ? m->ref : "?", r ? r->name : "?",
+				        &e) != CAIRN_OK) {
+					if (e.rc == CAIRN_EDATA)
+						csv_errors_add(errs, 0, 0, "%s", e.msg);
+					else {
+						rc = cairn_errf(err, CAIRN_ESOFTWARE, "%s", e.msg);
+						goto out;
+					}
+				} else {
+					res->submitted++;
+				}
+			}
+		}
+	}
+	if (errs->total > 0) {
+		rc = csv_errors_summary(errs, path, err);
+		goto out;
+	}
+	detail = xasprintf("%ld answers in %ld readings%s", res->rows, res->readings,
+	    submit ? ", submitted" : "");
+	if ((rc = audit_record(st, who, "reading.import", insp, path, detail, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		goto out;
+	began = false;
+out:
+	if (began)
+		store_rollback(st);
+	if (rc != CAIRN_OK)
+		memset(res, 0, sizeof(*res));
+	for (size_t i = 0; i < im.n; i++)
+		free(im.rows[i].note);
+	free(im.rows);
+	free(touched);
+	free(detail);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+int
+app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *item, const char *agency, const char *answer, const char *note,
+    struct cairn_err *err)
+{
+	struct reading_ctx x;
+	struct checked c;
+	const struct reading *pair[2];
+	char *detail = NULL;
+	int rc;
+
+	if ((rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &c.m, err)) != CAIRN_OK ||
+	    (rc = find_item(&x, item, agency, &c.it, &c.agency, err)) != CAIRN_OK ||
+	    (rc = template_answer(c.it, &x.fw.scale, answer, c.answer, sizeof(c.answer), err)))
+		goto out;
+	reading_ctx_pair(&x, c.m->id, pair);
+	if (!c.m->double_read || pair[1] == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' %s; only differences between two submitted "
+		    "readings are resolved",
+		    ref,
+		    !c.m->double_read ? "is not double-read"
+		                      : "does not have two submitted readings yet");
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	detail = xasprintf("%s%s%s = %s: %s", c.it->code, c.agency[0] ? "@" : "", c.agency,
+	    c.answer, note);
+	if ((rc = store_resolution_put(st, c.m->id, c.it->code, c.agency, c.answer, note, who->name,
+	         err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.resolve", insp, ref, detail, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(detail);
+	reading_ctx_free(&x);
+	return rc;
+}
+
+int
+app_reading_viewed(struct store *st, const struct actor *who, long insp, const char *action,
+    const char *subject, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = audit_record(st, who, action, insp, subject, NULL, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}
+
+int
+app_concern_raise(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const char *text, long *id, struct cairn_err *err)
+{
+	struct sample s;
+	const struct sample_member *m;
+	struct reading_plan p;
+	const char *by = who->name;
+	int rc;
+
+	if ((rc = check_text("--text TEXT", text, true, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_reader_plan(st, insp, &p, err)) != CAIRN_OK) {
+		sample_free(&s);
+		return rc;
+	}
+	if ((m = sample_find(&s, ref)) == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, insp);
+		goto out;
+	}
+	if (reader != NULL) {
+		by = NULL;
+		for (size_t i = 0; i < p.nreaders; i++)
+			if (strcmp(p.readers[i].name, reader) == 0)
+				by = p.readers[i].name;
+		if (by == NULL) {
+			rc = cairn_errf(err, CAIRN_EDATA, "unknown reader '%s'", reader);
+			goto out;
+		}
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_concern_add(st, m->id, text, by, id, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "concern.raise", insp, ref, text, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	reading_plan_free(&p);
+	sample_free(&s);
+	return rc;
+}
+
+int
+app_concern_close(struct store *st, const struct actor *who, long insp, long id, const char *note,
+    struct cairn_err *err)
+{
+	char subject[32];
+	int rc;
+
+	if ((rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	snprintf(subject, sizeof(subject), "concern %ld", id);
+	if ((rc = store_concern_close(st, insp, id, who->name, note, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "concern.close", insp, subject, note, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,123 @@
+/*
+ * Readings of sampled children's records.  A reading is one reader's
+ * answers to the inspection's template for one selected record; it starts
+ * as a draft and is then submitted, after which it is locked: an answer can
+ * change only with a reason, and the old and new answers are kept.  For
+ * double-read records, differences between the two readings are listed
+ * (compare) and an agreed answer can be recorded (resolve) without changing
+ * either reading.  Readers can raise matters of concern about a child.
+ *
+ * Which answer counts for a child: the resolution if there is one, else the
+ * answer of the child's first submitted reading (lowest id).  Drafts never
+ * count.  Compare and agreement use the first two submitted readings.
+ */
+#ifndef CAIRN_APP_READING_H
+#define CAIRN_APP_READING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/access/audit.h"
+#include "app/records/reader.h"
+#include "app/records/sample.h"
+#include "app/records/template.h"
+#include "core/csv.h"
+#include "core/err.h"
+
+struct store;
+
+/* Longest note, reason or concern text, in bytes. */
+#define READING_TEXT_MAX 4000
+
+/* One answer to record; strings borrowed. */
+struct reading_entry {
+	const char *ref;    /* the sampled record */
+	const char *reader; /* reader name */
+	const char *item;   /* template item code */
+	const char *agency; /* agency code for per-agency items, else NULL */
+	const char *answer; /* the answer as typed */
+	const char *note;   /* optional */
+	const char *reason; /* required when the reading is submitted */
+};
+
+/* Everything needed to check and report readings, loaded at once. */
+struct reading_ctx {
+	long insp;                /* the inspection */
+	struct framework fw;      /* its framework (for the scale) */
+	struct template tpl;      /* the template it reads with */
+	struct sample sample;     /* the sample */
+	struct reading_plan plan; /* readers, pairs, assignments */
+	struct reading *readings; /* every reading, by id */
+	size_t nreadings;
+	struct reading_answer *answers; /* every answer, by reading id */
+	size_t nanswers;
+	struct resolution *resolutions; /* agreed answers */
+	size_t nresolutions;
+};
+void reading_ctx_free(struct reading_ctx *x);
+int app_reading_ctx(struct store *st, long insp, struct reading_ctx *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Returns the answer of reading r to (item, agency), or NULL. */
+const char *reading_ctx_answer(const struct reading_ctx *x, long reading, const char *item,
+    const char *agency);
+/* Returns the first two submitted readings of a member in r[0], r[1]
+ * (NULL when missing). */
+void reading_ctx_pair(const struct reading_ctx *x, long member, const struct reading *r[2]);
+/* Returns the reader name of a reading ("?" if unknown). */
+const char *reading_ctx_reader(const struct reading_ctx *x, const struct reading *r);
+
+/* Records one answer (creating a draft reading when needed). */
+int app_reading_answer(struct store *st, const struct actor *who, long insp,
+    const struct reading_entry *e, bool *changed, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Records which agencies' records were seen (comma-separated codes). */
+int app_reading_agencies(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const char *agencies, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Submits a draft reading; refuses a second submission and unanswered items. */
+int app_reading_submit(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Saves the answers e[0..n) of one reading (of ref by reader) in one
+ * transaction, creating the draft when needed, with one audit entry per
+ * answer; with submit, then submits it in the same transaction, refusing
+ * an incomplete reading.  Every answer is checked first: on a bad one
+ * *bad is its index and nothing changes (*bad is n for other errors).
+ * A submitted reading is refused (CAIRN_EDATA).
+ */
+int app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* What an import did. */
+struct reading_import_result {
+	long rows;      /* answers stored */
+	long readings;  /* readings touched */
+	long submitted; /* readings submitted (with submit) */
+};
+/* Imports answers from CSV (columns ref, reader, item, answer, and
+ * optionally note and agency), all or nothing; submit submits every
+ * reading in the file afterwards. */
+int app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
+    bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Records the agreed answer to a double-read item. */
+int app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *item, const char *agency, const char *answer, const char *note,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Records in the audit log that child-level reading data was viewed or
+ * exported (action e.g. "sample.view", "sample.export"). */
+int app_reading_viewed(struct store *st, const struct actor *who, long insp, const char *action,
+    const char *subject, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Matters of concern. */
+int app_concern_raise(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const char *text, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+int app_concern_close(struct store *st, const struct actor *who, long insp, long id,
+    const char *note, struct cairn_err *err) __attribute__((warn_unused_result));
+
+#endif

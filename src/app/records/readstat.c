@@ -1,0 +1,311 @@
+/* Results of records reading: see readstat.h. */
+#include "app/records/readstat.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "stats/quantifier.h"
+
+/* Values of yes/no/na answers in display order. */
+static const char *const yes_no_na[] = { "yes", "no", "na" };
+/* Six-point levels as stored, highest first. */
+static const char *const levels[] = { "6", "5", "4", "3", "2", "1" };
+
+const char *
+readstat_answer(const struct reading_ctx *x, long member, const char *item, const char *agency)
+{
+	const struct reading *r[2];
+
+	for (size_t i = 0; i < x->nresolutions; i++)
+		if (x->resolutions[i].member_id == member &&
+		    strcmp(x->resolutions[i].item, item) == 0 &&
+		    strcmp(x->resolutions[i].agency, agency) == 0)
+			return x->resolutions[i].answer;
+	reading_ctx_pair(x, member, r);
+	return r[0] != NULL ? reading_ctx_answer(x, r[0]->id, item, agency) : NULL;
+}
+
+/* Fills the possible values of an item. */
+static void
+set_values(struct item_summary *s)
+{
+	const struct template_item *it = s->item;
+
+	s->nvalues = 0;
+	if (it->answer == ANSWER_SIX_POINT)
+		for (size_t i = 0; i < 6; i++)
+			s->values[s->nvalues++] = levels[i];
+	else if (it->answer == ANSWER_YES_NO_NA)
+		for (size_t i = 0; i < 3; i++)
+			s->values[s->nvalues++] = yes_no_na[i];
+	else if (it->answer == ANSWER_LIST)
+		for (size_t i = 0; i < it->nchoices && i < READSTAT_VALUES_MAX; i++)
+			s->values[s->nvalues++] = it->choices[i];
+}
+
+/* Computes one summary row. */
+static int
+summarise(const struct reading_ctx *x, const struct stats_bands *bands, struct item_summary *s,
+    struct cairn_err *err)
+{
+	size_t k = x->sample.nstrata;
+	struct stats_stratum_count *sc = xcalloc(k + 1, sizeof(*sc));
+	int rc = CAIRN_OK;
+
+	set_values(s);
+	for (size_t h = 0; h < k; h++)
+		sc[h].population = x->sample.strata[h].population;
+	for (size_t i = 0; i < x->sample.nmembers; i++) {
+		const struct sample_member *m = &x->sample.members[i];
+		const char *a;
+		bool counted = false, success = false;
+
+		if (m->status != SAMPLE_SELECTED)
+			continue;
+		if ((a = readstat_answer(x, m->id, s->item->code, s->agency)) == NULL)
+			continue;
+		s->n++;
+		for (size_t v = 0; v < s->nvalues; v++)
+			if (strcmp(a, s->values[v]) == 0)
+				s->counts[v]++;
+		if (s->item->answer == ANSWER_SIX_POINT) {
+			counted = true;
+			success = a[0] >= '0' + READSTAT_GOOD && a[0] <= '6' && a[1] == '\0';
+		} else if (s->item->answer == ANSWER_YES_NO_NA && strcmp(a, "na") != 0) {
+			counted = true;
+			success = strcmp(a, "yes") == 0;
+		}
+		if (counted && m->stratum >= 0 && (size_t)m->stratum < k) {
+			s->nprop++;
+			s->x += success;
+			sc[m->stratum].sampled++;
+			sc[m->stratum].successes += success;
+		}
+	}
+	s->has_prop =
+	    (s->item->answer == ANSWER_SIX_POINT || s->item->answer == ANSWER_YES_NO_NA) &&
+	    s->nprop > 0;
+	s->measure = s->item->answer == ANSWER_SIX_POINT ? "good or better" : "yes";
+	if (s->has_prop) {
+		struct cairn_err ignore = { 0 };
+
+		if (!stats_proportion((double)s->x, (double)s->nprop, 0.95, STATS_CI_WILSON,
+		        &s->wilson)) {
+			rc = cairn_errf(err, CAIRN_ESOFTWARE, "cannot compute the interval of %s",
+			    s->item->code);
+			goto out;
+		}
+		s->has_strat =
+		    stats_stratified_proportion(sc, k, 0.95, &s->strat, &ignore) == CAIRN_OK;
+		{
+			const char *w = stats_quantifier(bands, (double)s->x, (double)s->nprop);
+
+			snprintf(s->quantifier, sizeof(s->quantifier), "%s", w ? w : "");
+		}
+	}
+out:
+	free(sc);
+	return rc;
+}
+
+int
+app_reading_summary(const struct reading_ctx *x, struct item_summary **out, size_t *n,
+    struct cairn_err *err)
+{
+	struct stats_bands bands;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = stats_bands_default(&bands, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < x->tpl.nitems; i++) {
+		const struct template_item *it = &x->tpl.items[i];
+		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
+
+		for (size_t g = 0; g < nag; g++) {
+			struct item_summary *s;
+
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*out = xreallocarray(*out, cap, sizeof(**out));
+			}
+			s = &(*out)[*n];
+			memset(s, 0, sizeof(*s));
+			s->item = it;
+			s->agency = it->per_agency ? x->tpl.agencies[g].code : "";
+			if ((rc = summarise(x, &bands, s, err)) != CAIRN_OK) {
+				free(*out);
+				*out = NULL;
+				*n = 0;
+				return rc;
+			}
+			/* Per-agency rows with no answer at all are left out. */
+			if (it->per_agency && s->n == 0)
+				continue;
+			(*n)++;
+		}
+	}
+	return CAIRN_OK;
+}
+
+/* Returns the numeric code of answer a for agreement: the level for
+ * six-point items, the index of the value otherwise; NaN when missing. */
+static double
+code_of(const struct template_item *it, const char *a)
+{
+	if (a == NULL)
+		return NAN;
+	if (it->answer == ANSWER_SIX_POINT)
+		return a[0] >= '1' && a[0] <= '6' && a[1] == '\0' ? (double)(a[0] - '0') : NAN;
+	if (it->answer == ANSWER_YES_NO_NA) {
+		for (size_t i = 0; i < 3; i++)
+			if (strcmp(a, yes_no_na[i]) == 0)
+				return (double)i;
+		return NAN;
+	}
+	for (size_t i = 0; i < it->nchoices; i++)
+		if (strcmp(a, it->choices[i]) == 0)
+			return (double)i;
+	return NAN;
+}
+
+/* Computes agreement over n pairs in xy (n x 2, row-major). */
+static void
+agree(double *xy, size_t n, bool ordinal, struct item_agreement *g)
+{
+	static const double scale[] = { 1, 2, 3, 4, 5, 6 };
+	struct stats_kappa_req req = { 0 };
+	struct cairn_err e = { 0 };
+	double *a = xcalloc(n + 1, sizeof(double)), *b = xcalloc(n + 1, sizeof(double));
+	size_t used;
+
+	g->n = n;
+	g->ordinal = ordinal;
+	g->pct = NAN;
+	for (size_t i = 0; i < n; i++) {
+		a[i] = xy[2 * i];
+		b[i] = xy[2 * i + 1];
+	}
+	if (n == 0) {
+		snprintf(g->why, sizeof(g->why), "no double-read record has both answers");
+		goto out;
+	}
+	if (stats_agreement_pct(xy, n, 2, 0, &g->pct, &used, &e) != CAIRN_OK)
+		g->pct = NAN;
+	req.level = 0.95;
+	req.weights = STATS_W_NONE;
+	cairn_err_clear(&e);
+	g->has_kappa = stats_kappa(a, b, n, &req, &g->kappa, &e) == CAIRN_OK;
+	if (!g->has_kappa)
+		snprintf(g->why, sizeof(g->why), "kappa: %.140s", e.msg);
+	if (ordinal) {
+		req.levels = STATS_LEVELS_SCALE;
+		req.scale = scale;
+		req.nscale = 6;
+		req.weights = STATS_W_LINEAR;
+		g->has_linear = stats_kappa(a, b, n, &req, &g->linear, &e) == CAIRN_OK;
+		req.weights = STATS_W_QUADRATIC;
+		g->has_quadratic = stats_kappa(a, b, n, &req, &g->quadratic, &e) == CAIRN_OK;
+		req.levels = STATS_LEVELS_PRESENT;
+		req.scale = NULL;
+		req.nscale = 0;
+		g->has_quadratic_present =
+		    stats_kappa(a, b, n, &req, &g->quadratic_present, &e) == CAIRN_OK;
+		req.weights = STATS_W_LINEAR;
+		g->has_linear_present =
+		    stats_kappa(a, b, n, &req, &g->linear_present, &e) == CAIRN_OK;
+	}
+	cairn_err_clear(&e);
+	g->has_alpha = stats_alpha(xy, n, 2, ordinal ? STATS_METRIC_ORDINAL : STATS_METRIC_NOMINAL,
+	                   &g->alpha, &e) == CAIRN_OK;
+	if (!g->has_alpha && g->why[0] == '\0')
+		snprintf(g->why, sizeof(g->why), "alpha: %.140s", e.msg);
+	if (g->has_alpha)
+		g->has_boot =
+		    stats_alpha_bootstrap(xy, n, 2,
+		        ordinal ? STATS_METRIC_ORDINAL : STATS_METRIC_NOMINAL, READSTAT_BOOT_REPS,
+		        0.95, READSTAT_BOOT_SEED, &g->boot, &e) == CAIRN_OK;
+	g->poor = (g->has_kappa && g->kappa.kappa < READSTAT_POOR_KAPPA) ||
+	    (g->has_alpha && g->alpha.alpha < READSTAT_POOR_ALPHA);
+out:
+	free(a);
+	free(b);
+}
+
+int
+app_agreement(const struct reading_ctx *x, struct item_agreement **out, size_t *n,
+    struct cairn_err *err)
+{
+	size_t cap = 0, nall = 0;
+	double *xy = xcalloc(2 * x->sample.nmembers + 2, sizeof(double));
+	double *all = NULL;
+	size_t allcap = 0;
+
+	(void)err;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < x->tpl.nitems; i++) {
+		const struct template_item *it = &x->tpl.items[i];
+		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
+
+		if (it->answer == ANSWER_TEXT)
+			continue;
+		for (size_t g = 0; g < nag; g++) {
+			const char *agency = it->per_agency ? x->tpl.agencies[g].code : "";
+			struct item_agreement *row;
+			size_t np = 0;
+
+			for (size_t k = 0; k < x->sample.nmembers; k++) {
+				const struct sample_member *m = &x->sample.members[k];
+				const struct reading *r[2];
+				double va, vb;
+
+				if (m->status != SAMPLE_SELECTED || !m->double_read)
+					continue;
+				reading_ctx_pair(x, m->id, r);
+				if (r[1] == NULL)
+					continue;
+				va = code_of(it, reading_ctx_answer(x, r[0]->id, it->code, agency));
+				vb = code_of(it, reading_ctx_answer(x, r[1]->id, it->code, agency));
+				if (isnan(va) || isnan(vb))
+					continue;
+				xy[2 * np] = va;
+				xy[2 * np + 1] = vb;
+				np++;
+			}
+			if (it->per_agency && np == 0)
+				continue;
+			if (*n == cap) {
+				cap = cap ? cap * 2 : 16;
+				*out = xreallocarray(*out, cap, sizeof(**out));
+			}
+			row = &(*out)[(*n)++];
+			memset(row, 0, sizeof(*row));
+			row->item = it;
+			row->agency = agency;
+			agree(xy, np, it->answer == ANSWER_SIX_POINT, row);
+			if (it->answer == ANSWER_SIX_POINT) {
+				if (nall + np > allcap) {
+					allcap = (nall + np) * 2;
+					all = xreallocarray(all, allcap, 2 * sizeof(double));
+				}
+				memcpy(all + 2 * nall, xy, np * 2 * sizeof(double));
+				nall += np;
+			}
+		}
+	}
+	/* Overall: every six-point item of every double-read record pooled. */
+	*out = xreallocarray(*out, *n + 1, sizeof(**out));
+	memset(&(*out)[*n], 0, sizeof(**out));
+	(*out)[*n].agency = "";
+	agree(all ? all : xy, nall, true, &(*out)[*n]);
+	(*n)++;
+	free(all);
+	free(xy);
+	return CAIRN_OK;
+}

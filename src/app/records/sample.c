@@ -1,0 +1,586 @@
+/* The records sample: see sample.h. */
+#include "app/records/sample.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/records/population.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/model.h"
+#include "core/text.h"
+#include "stats/rng.h"
+#include "stats/sampling.h"
+#include "store/store.h"
+
+/* Most stratum columns. */
+#define SAMPLE_STRATA_MAX 8
+/* Longest reason or note accepted, in bytes. */
+#define SAMPLE_REASON_MAX 2000
+
+void
+sample_free(struct sample *s)
+{
+	sample_info_free(&s->info);
+	sample_strata_free(s->strata, s->nstrata);
+	sample_members_free(s->members, s->nmembers);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct sample_member *
+sample_find(const struct sample *s, const char *ref)
+{
+	for (size_t i = 0; i < s->nmembers; i++)
+		if (strcmp(s->members[i].ref, ref) == 0)
+			return &s->members[i];
+	return NULL;
+}
+
+int
+app_sample_load(struct store *st, long insp, struct sample *out, struct cairn_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_sample_info(st, insp, &out->info, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_sample_strata(st, insp, &out->strata, &out->nstrata, err)) != CAIRN_OK ||
+	    (rc = store_sample_members(st, insp, &out->members, &out->nmembers, err)) != CAIRN_OK)
+		sample_free(out);
+	return rc;
+}
+
+/* One child of the population while drawing. */
+struct unit {
+	size_t ref;     /* offset of its NUL-terminated ref in load.refs */
+	size_t stratum; /* index of its stratum key in load.keys (in order of first sight) */
+	long position;  /* row in the population */
+};
+
+/* Loading state for store_population_each. */
+struct load {
+	size_t cols[SAMPLE_STRATA_MAX]; /* indexes of the stratum columns in attrs */
+	char *names[SAMPLE_STRATA_MAX]; /* their names (borrowed) */
+	size_t ncols;
+	struct unit *units; /* every child */
+	size_t n, cap;
+	char *refs; /* every ref, NUL-terminated, one after another (owned) */
+	size_t refs_len, refs_cap;
+	char **keys; /* distinct stratum keys (JSON objects), owned */
+	size_t nkeys, capkeys;
+	size_t *slots;                /* hash table of key indexes + 1 (0 free), owned */
+	size_t nslots;                /* a power of two */
+	struct buf key;               /* scratch */
+	struct population_hash *hash; /* checksum recomputed from the stored rows */
+	struct cairn_err *err;
+};
+
+/* Returns the index of key among the distinct keys, adding it when new. */
+static size_t
+load_key(struct load *l, const char *key)
+{
+	uint64_t h = text_hash(key, strlen(key));
+	size_t i;
+
+	if ((l->nkeys + 1) * 2 > l->nslots) {
+		size_t n = l->nslots ? l->nslots * 2 : 64;
+
+		free(l->slots);
+		l->slots = xcalloc(n, sizeof(*l->slots));
+		l->nslots = n;
+		for (size_t k = 0; k < l->nkeys; k++) {
+			for (i = (size_t)text_hash(l->keys[k], strlen(l->keys[k])) & (n - 1);
+			     l->slots[i] != 0; i = (i + 1) & (n - 1))
+				;
+			l->slots[i] = k + 1;
+		}
+	}
+	for (i = (size_t)h & (l->nslots - 1); l->slots[i] != 0; i = (i + 1) & (l->nslots - 1))
+		if (strcmp(l->keys[l->slots[i] - 1], key) == 0)
+			return l->slots[i] - 1;
+	if (l->nkeys == l->capkeys) {
+		l->capkeys = l->capkeys ? l->capkeys * 2 : 16;
+		l->keys = xreallocarray(l->keys, l->capkeys, sizeof(*l->keys));
+	}
+	l->keys[l->nkeys] = xstrdup(key);
+	l->slots[i] = ++l->nkeys;
+	return l->nkeys - 1;
+}
+
+/*
+ * Finds element col of attrs, a stored JSON array of strings as the
+ * population import writes it (["a","b",...], no spaces), without a JSON
+ * parser: sets *v and *n to its raw bytes.  Returns false when the row is
+ * not in that plain form or the element has an escape (the caller then
+ * parses the row with jansson).
+ */
+static bool
+attr_plain(const char *attrs, size_t col, const char **v, size_t *n)
+{
+	const char *p = attrs;
+	size_t i = 0;
+
+	if (*p++ != '[')
+		return false;
+	for (;;) {
+		const char *s;
+
+		if (*p++ != '"')
+			return false;
+		s = p;
+		while (*p != '"') {
+			if (*p == '\0')
+				return false;
+			if (*p == '\\') {
+				if (i == col || p[1] == '\0')
+					return false;
+				p++;
+			}
+			p++;
+		}
+		if (i == col) {
+			*v = s;
+			*n = (size_t)(p - s);
+			return true;
+		}
+		p++;
+		if (*p++ != ',')
+			return false; /* ']' before col: the general path says what is missing */
+		i++;
+	}
+}
+
+static int
+load_row(void *arg, long position, const char *ref, const char *attrs)
+{
+	struct load *l = arg;
+	json_t *a = NULL;
+	struct unit *u;
+	size_t reflen = strlen(ref);
+
+	population_hash_row(l->hash, ref, reflen, attrs, strlen(attrs));
+	buf_reset(&l->key);
+	buf_putc(&l->key, '{');
+	for (size_t i = 0; i < l->ncols; i++) {
+		const char *v = NULL;
+		size_t vn = 0;
+
+		if (a == NULL && !attr_plain(attrs, l->cols[i], &v, &vn)) {
+			json_error_t jerr;
+
+			a = json_loads(attrs, 0, &jerr);
+			if (!json_is_array(a)) {
+				json_decref(a);
+				return cairn_errf(l->err, CAIRN_ESOFTWARE,
+				    "stored population row %ld is "
+				    "damaged",
+				    position);
+			}
+		}
+		if (a != NULL) {
+			v = json_string_value(json_array_get(a, l->cols[i]));
+			if (v == NULL)
+				v = "";
+			vn = strlen(v);
+		}
+		if (i > 0)
+			buf_putc(&l->key, ',');
+		population_json_string(&l->key, l->names[i], strlen(l->names[i]));
+		buf_putc(&l->key, ':');
+		if (a != NULL) {
+			population_json_string(&l->key, v, vn);
+		} else {
+			/* Plain bytes without escapes: their JSON string is themselves. */
+			buf_putc(&l->key, '"');
+			buf_append(&l->key, v, vn);
+			buf_putc(&l->key, '"');
+		}
+	}
+	buf_putc(&l->key, '}');
+	json_decref(a);
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 1024;
+		l->units = xreallocarray(l->units, l->cap, sizeof(*l->units));
+	}
+	if (l->refs_len + reflen + 1 > l->refs_cap) {
+		l->refs_cap = l->refs_cap ? l->refs_cap * 2 : (size_t)1 << 16;
+		while (l->refs_len + reflen + 1 > l->refs_cap)
+			l->refs_cap *= 2;
+		l->refs = xreallocarray(l->refs, l->refs_cap, 1);
+	}
+	u = &l->units[l->n++];
+	u->ref = l->refs_len;
+	memcpy(l->refs + l->refs_len, ref, reflen + 1);
+	l->refs_len += reflen + 1;
+	u->stratum = load_key(l, buf_str(&l->key));
+	u->position = position;
+	return CAIRN_OK;
+}
+
+/* Orders units by position. */
+static int
+unit_position_cmp(const void *a, const void *b)
+{
+	const struct unit *x = a, *y = b;
+
+	return (x->position > y->position) - (x->position < y->position);
+}
+
+/* Orders key indexes by their key text (arg: the load). */
+static int
+key_index_cmp(const void *a, const void *b, void *arg)
+{
+	const struct load *l = arg;
+
+	return strcmp(l->keys[*(const size_t *)a], l->keys[*(const size_t *)b]);
+}
+
+/*
+ * Orders the units by stratum key, then by position (as sorting every
+ * unit by key and position would), by a counting sort over the few
+ * distinct keys; sets first[h] to the first unit of the h-th stratum in
+ * key order and rank[k] to the place of key k in that order.
+ */
+static void
+group_units(struct load *l, size_t *first, size_t *rank)
+{
+	size_t *order = xcalloc(l->nkeys + 1, sizeof(*order));
+	struct unit *sorted = xcalloc(l->n + 1, sizeof(*sorted));
+	size_t *next = xcalloc(l->nkeys + 1, sizeof(*next));
+
+	for (size_t k = 0; k < l->nkeys; k++)
+		order[k] = k;
+	qsort_r(order, l->nkeys, sizeof(*order), key_index_cmp, l);
+	for (size_t h = 0; h < l->nkeys; h++)
+		rank[order[h]] = h;
+	for (size_t i = 0; i < l->n; i++)
+		next[rank[l->units[i].stratum] + 1]++;
+	for (size_t h = 0; h < l->nkeys; h++)
+		next[h + 1] += next[h];
+	for (size_t h = 0; h <= l->nkeys; h++)
+		first[h] = next[h];
+	for (size_t i = 0; i < l->n; i++)
+		sorted[next[rank[l->units[i].stratum]]++] = l->units[i];
+	/* Rows arrive in position order; sort a stratum only if they did not. */
+	for (size_t h = 0; h < l->nkeys; h++) {
+		for (size_t i = first[h] + 1; i < first[h + 1]; i++) {
+			if (sorted[i].position < sorted[i - 1].position) {
+				qsort(sorted + first[h], first[h + 1] - first[h], sizeof(*sorted),
+				    unit_position_cmp);
+				break;
+			}
+		}
+	}
+	free(l->units);
+	l->units = sorted;
+	l->cap = l->n + 1;
+	free(order);
+	free(next);
+}
+
+/* Parses an optional whole number option into *out (default def). */
+static int
+opt_long(const char *what, const char *s, long min, long max, long def, long *out,
+    struct cairn_err *err)
+{
+	if (s == NULL) {
+		*out = def;
+		return CAIRN_OK;
+	}
+	if (!text_parse_long(s, min, max, out))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "%s '%s' is not a whole number from %ld to %ld", what, s, min, max);
+	return CAIRN_OK;
+}
+
+/* Splits the stratum list and finds each column in the population. */
+static int
+find_strata(const char *list, const struct population_info *p, struct load *l, struct buf *canon,
+    struct cairn_err *err)
+{
+	char *copy = xstrdup(list), *s = copy;
+	int rc = CAIRN_OK;
+
+	while (s != NULL) {
+		char *comma = strchr(s, ','), *name;
+		size_t k;
+
+		if (comma != NULL)
+			*comma++ = '\0';
+		name = text_trim(s);
+		s = comma;
+		if (*name == '\0')
+			continue;
+		for (k = 0; k < p->ncolumns; k++)
+			if (text_casecmp(p->columns[k], name) == 0)
+				break;
+		if (k == p->ncolumns) {
+			struct buf v = BUF_INIT;
+
+			for (size_t i = 0; i < p->ncolumns; i++)
+				buf_printf(&v, "%s%s", i ? ", " : "", p->columns[i]);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "unknown stratum column '%s'; the population's "
+			    "columns are: %s",
+			    name, p->ncolumns ? buf_str(&v) : "(none but ref)");
+			buf_free(&v);
+			goto out;
+		}
+		for (size_t i = 0; i < l->ncols; i++)
+			if (l->cols[i] == k) {
+				rc = cairn_errf(err, CAIRN_EUSAGE,
+				    "stratum column '%s' is given twice", name);
+				goto out;
+			}
+		if (l->ncols == SAMPLE_STRATA_MAX) {
+			rc = cairn_errf(err, CAIRN_EUSAGE, "at most %d stratum columns",
+			    SAMPLE_STRATA_MAX);
+			goto out;
+		}
+		l->cols[l->ncols] = k;
+		l->names[l->ncols++] = p->columns[k];
+		buf_printf(canon, "%s%s", canon->len ? "," : "", p->columns[k]);
+	}
+	if (l->ncols == 0)
+		rc = cairn_errf(err, CAIRN_EUSAGE,
+		    "--strata needs at least one column of the population");
+out:
+	free(copy);
+	return rc;
+}
+
+int
+app_sample_draw(struct store *st, const struct actor *who, long insp,
+    const struct sample_request *req, struct sample *out, struct cairn_err *err)
+{
+	struct population_info pop = { 0 };
+	struct load l;
+	struct buf canon = BUF_INIT;
+	struct sample_info info = { 0 };
+	struct stats_rng rng;
+	struct sample_stratum *strata = NULL;
+	struct sample_member *members = NULL;
+	long size, min_per, seed, reserve, pct, *weights = NULL, *alloc = NULL;
+	size_t nstrata = 0, nmembers = 0, *idx = NULL, *first = NULL, *rank = NULL;
+	bool exists = false, began = false;
+	char checksum[65], *detail = NULL;
+	int rc;
+
+	memset(&l, 0, sizeof(l));
+	memset(out, 0, sizeof(*out));
+	if (req->size == NULL || req->strata == NULL || req->seed == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--size N, --strata COL[,COL...] and --seed S "
+		    "are required");
+	if ((rc = opt_long("--size", req->size, 1, 1000000000L, 0, &size, err)) != CAIRN_OK ||
+	    (rc = opt_long("--seed", req->seed, 0, INT64_MAX, 0, &seed, err)) != CAIRN_OK ||
+	    (rc = opt_long("--min-per-stratum", req->min_per, 0, 1000000000L, 0, &min_per, err)) ||
+	    (rc = opt_long("--reserve", req->reserve, 0, 1000000L, 0, &reserve, err)) != CAIRN_OK ||
+	    (rc = opt_long("--double-read", req->double_read, 0, 100, 0, &pct, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_population_info(st, insp, &pop, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_sample_exists(st, insp, &exists, err)) != CAIRN_OK)
+		goto out;
+	if (exists) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "inspection %ld already has a sample; "
+		    "'cairn sample list %ld' shows it",
+		    insp, insp);
+		goto out;
+	}
+	if ((rc = find_strata(req->strata, &pop, &l, &canon, err)) != CAIRN_OK)
+		goto out;
+	if (size > pop.nrows) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "a sample of %ld is larger than the population "
+		    "of %ld children",
+		    size, pop.nrows);
+		goto out;
+	}
+	l.err = err;
+	l.hash = population_hash_new(pop.columns, pop.ncolumns);
+	rc = store_population_each(st, insp, load_row, &l, err);
+	population_hash_final(l.hash, checksum);
+	if (rc != CAIRN_OK)
+		goto out;
+	if (strcmp(checksum, pop.checksum) != 0) {
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "the stored population does not match its "
+		    "checksum; import it again");
+		goto out;
+	}
+	/* Group into strata, in key order. */
+	first = xcalloc(l.nkeys + 1, sizeof(*first));
+	rank = xcalloc(l.nkeys + 1, sizeof(*rank));
+	group_units(&l, first, rank);
+	nstrata = l.nkeys;
+	weights = xcalloc(nstrata, sizeof(*weights));
+	alloc = xcalloc(nstrata, sizeof(*alloc));
+	for (size_t h = 0; h < nstrata; h++)
+		weights[h] = (long)(first[h + 1] - first[h]);
+	if ((rc = stats_allocate(weights, weights, nstrata, size, min_per, alloc, err)) != CAIRN_OK)
+		goto out;
+	strata = xcalloc(nstrata, sizeof(*strata));
+	members = xcalloc((size_t)size + (size_t)reserve * nstrata, sizeof(*members));
+	idx = xcalloc(l.n, sizeof(*idx));
+	stats_rng_seed(&rng, (uint64_t)seed);
+	for (size_t h = 0; h < nstrata; h++) {
+		size_t nh = first[h + 1] - first[h], take = (size_t)alloc[h] + (size_t)reserve;
+
+		if (take > nh)
+			take = nh;
+		strata[h].position = (long)h;
+		strata[h].key = xstrdup(l.keys[l.units[first[h]].stratum]);
+		strata[h].population = (long)nh;
+		strata[h].allocated = alloc[h];
+		stats_srswor(&rng, nh, take, idx);
+		for (size_t i = 0; i < take; i++) {
+			struct sample_member *m = &members[nmembers++];
+
+			m->ref = xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
+			m->stratum = (long)h;
+			m->draw_order = (long)i + 1;
+			m->reserve = i >= (size_t)alloc[h];
+			m->status = m->reserve ? SAMPLE_RESERVE : SAMPLE_SELECTED;
+		}
+	}
+	/* Double reads: pct percent of the selected records, rounded half up,
+	 * drawn with the same generator from the selected records in order. */
+	{
+		size_t nsel = 0, ndouble = (size_t)((size * pct + 50) / 100);
+		size_t *sel = xcalloc(nmembers + 1, sizeof(*sel));
+
+		for (size_t i = 0; i < nmembers; i++)
+			if (!members[i].reserve)
+				sel[nsel++] = i;
+		stats_srswor(&rng, nsel, ndouble, idx);
+		for (size_t i = 0; i < ndouble && i < nsel; i++)
+			members[sel[idx[i]]].double_read = true;
+		free(sel);
+	}
+	info.size = size;
+	snprintf(info.seed, sizeof(info.seed), "%ld", seed);
+	info.strata = buf_take(&canon);
+	info.min_per_stratum = min_per;
+	info.reserve = reserve;
+	info.double_read_pct = pct;
+	info.generator = xstrdup(SAMPLE_GENERATOR);
+	info.population_size = pop.nrows;
+	info.population_checksum = xstrdup(checksum);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	began = true;
+	if ((rc = store_sample_put(st, insp, &info, err)) != CAIRN_OK)
+		goto out;
+	for (size_t h = 0; h < nstrata; h++)
+		if ((rc = store_sample_stratum_add(st, insp, &strata[h], err)) != CAIRN_OK)
+			goto out;
+	for (size_t i = 0; i < nmembers; i++)
+		if ((rc = store_sample_member_add(st, insp, &members[i], err)) != CAIRN_OK)
+			goto out;
+	detail = xasprintf("size %ld, strata %s, %zu strata, min %ld, seed %ld, reserve %ld, "
+	                   "double-read %ld%%, population %ld sha256 %s",
+	    size, info.strata, nstrata, min_per, seed, reserve, pct, pop.nrows, checksum);
+	if ((rc = audit_record(st, who, "sample.draw", insp, NULL, detail, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		goto out;
+	began = false;
+	out->info = info;
+	memset(&info, 0, sizeof(info));
+	out->strata = strata;
+	out->nstrata = nstrata;
+	out->members = members;
+	out->nmembers = nmembers;
+	strata = NULL;
+	members = NULL;
+	nstrata = nmembers = 0;
+out:
+	if (began)
+		store_rollback(st);
+	for (size_t k = 0; k < l.nkeys; k++)
+		free(l.keys[k]);
+	free(l.keys);
+	free(l.slots);
+	free(l.refs);
+	free(l.units);
+	free(rank);
+	buf_free(&l.key);
+	buf_free(&canon);
+	sample_info_free(&info);
+	sample_strata_free(strata, nstrata);
+	sample_members_free(members, nmembers);
+	population_info_free(&pop);
+	free(weights);
+	free(alloc);
+	free(idx);
+	free(first);
+	free(detail);
+	return rc;
+}
+
+int
+app_sample_replace(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reason, char **by, struct cairn_err *err)
+{
+	struct sample s;
+	const struct sample_member *m, *next = NULL;
+	char *detail = NULL;
+	int rc;
+
+	*by = NULL;
+	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0')
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "--reason TEXT is required: say why the record "
+		    "cannot be read");
+	if (strlen(reason) > SAMPLE_REASON_MAX || !text_utf8_valid(reason, strlen(reason)))
+		return cairn_errf(err, CAIRN_EDATA,
+		    "the reason must be UTF-8 text of at most %d bytes", SAMPLE_REASON_MAX);
+	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
+		return rc;
+	if ((m = sample_find(&s, ref)) == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
+		    ref, insp);
+		goto out;
+	}
+	if (m->status != SAMPLE_SELECTED) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is %s, not a selected record; only selected "
+		    "records can be replaced",
+		    ref, m->status == SAMPLE_RESERVE ? "an unused reserve" : "already replaced");
+		goto out;
+	}
+	for (size_t i = 0; i < s.nmembers; i++) {
+		const struct sample_member *x = &s.members[i];
+
+		if (x->stratum == m->stratum && x->status == SAMPLE_RESERVE &&
+		    (next == NULL || x->draw_order < next->draw_order))
+			next = x;
+	}
+	if (next == NULL) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "no reserve is left in the stratum of '%s' (%s); "
+		    "draw reserves with --reserve R",
+		    ref, s.strata[m->stratum].key);
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	detail = xasprintf("%s replaced by %s: %s", ref, next->ref, reason);
+	if ((rc = store_sample_replace(st, m->id, next->id, m->double_read, reason, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_assignment_move(st, m->id, next->id, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "sample.replace", insp, ref, detail, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK) {
+		store_rollback(st);
+		goto out;
+	}
+	*by = xstrdup(next->ref);
+out:
+	free(detail);
+	sample_free(&s);
+	return rc;
+}

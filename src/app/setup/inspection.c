@@ -1,0 +1,444 @@
+/* Inspections: see inspection.h. */
+#include "app/setup/inspection.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/evaluation/evaluation.h"
+#include "app/access/role.h"
+#include "app/setup/team.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/store.h"
+
+/* Longest free text accepted in any field, in bytes. */
+#define TEXT_MAX 20000
+/* Longest name (partnership, agency, title), in bytes. */
+#define NAME_MAX_LEN 300
+
+int
+app_parse_id(const char *text, long *id, struct cairn_err *err)
+{
+	if (!text_parse_long(text, 1, 2000000000L, id))
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "'%s' is not an inspection id (a positive whole number)", text);
+	return CAIRN_OK;
+}
+
+/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
+static int
+check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+{
+	size_t n = strlen(s);
+
+	if (n == 0)
+		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+	if (n > max)
+		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
+		    what, n, max);
+	if (!text_utf8_valid(s, n))
+		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+	return CAIRN_OK;
+}
+
+/* Validates an optional date into out ("" when s is NULL or empty). */
+static int
+check_date(const char *what, const char *s, char out[static 11], struct cairn_err *err)
+{
+	struct cdate d;
+
+	if (s == NULL)
+		return CAIRN_OK;
+	if (s[0] == '\0') {
+		out[0] = '\0';
+		return CAIRN_OK;
+	}
+	if (!date_parse(s, &d))
+		return cairn_errf(err, CAIRN_EDATA, "%s '%s' is not a date; use YYYY-MM-DD", what,
+		    s);
+	date_iso(&d, out);
+	return CAIRN_OK;
+}
+
+/* Splits s at sep into trimmed, non-empty, malloc'd items. */
+static int
+split_list(const char *what, const char *s, char sep, char ***out, size_t *n, struct cairn_err *err)
+{
+	char *copy = xstrdup(s), *p = copy;
+	size_t cap = 0;
+	int rc = CAIRN_OK;
+
+	*out = NULL;
+	*n = 0;
+	while (p != NULL) {
+		char *next = strchr(p, sep), *item;
+
+		if (next != NULL)
+			*next++ = '\0';
+		item = text_trim(p);
+		p = next;
+		if (*item == '\0')
+			continue;
+		if ((rc = check_text(what, item, NAME_MAX_LEN * 4, err)) != CAIRN_OK)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(char *));
+		}
+		(*out)[(*n)++] = xstrdup(item);
+	}
+	free(copy);
+	if (rc != CAIRN_OK) {
+		strv_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Applies the fields of req that are set to *in, validating each. */
+static int
+apply_fields(struct inspection *in, const struct inspection_new *req, struct cairn_err *err)
+{
+	if (req->partnership != NULL) {
+		if (check_text("the partnership", req->partnership, NAME_MAX_LEN, err))
+			return CAIRN_EDATA;
+		free(in->partnership);
+		in->partnership = xstrdup(req->partnership);
+	}
+	if (req->title != NULL) {
+		if (check_text("the title", req->title, NAME_MAX_LEN, err))
+			return CAIRN_EDATA;
+		free(in->title);
+		in->title = xstrdup(req->title);
+	}
+	if (check_date("the notification date", req->notified, in->notified, err) ||
+	    check_date("the publication date", req->published, in->published, err))
+		return CAIRN_EDATA;
+	if (req->fieldwork != NULL) {
+		const char *dots = strstr(req->fieldwork, "..");
+		char from[11], to[11];
+
+		if (dots == NULL || (size_t)(dots - req->fieldwork) >= sizeof(from))
+			return cairn_errf(err, CAIRN_EDATA,
+			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. "
+			    "2016-04-25..2016-06-10",
+			    req->fieldwork);
+		memcpy(from, req->fieldwork, (size_t)(dots - req->fieldwork));
+		from[dots - req->fieldwork] = '\0';
+		if (!text_copy(to, sizeof(to), dots + 2))
+			to[0] = 'x';
+		if (check_date("the fieldwork start", from, in->fieldwork_from, err) ||
+		    check_date("the fieldwork end", to, in->fieldwork_to, err))
+			return CAIRN_EDATA;
+		if (strcmp(in->fieldwork_from, in->fieldwork_to) > 0)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "fieldwork ends (%s) before it starts (%s)", in->fieldwork_to,
+			    in->fieldwork_from);
+	}
+	if (req->agencies != NULL) {
+		strv_free(in->agencies, in->nagencies);
+		if (split_list("an agency", req->agencies, ',', &in->agencies, &in->nagencies, err))
+			return CAIRN_EDATA;
+	}
+	if (req->methods != NULL) {
+		strv_free(in->methods, in->nmethods);
+		if (split_list("a method", req->methods, ';', &in->methods, &in->nmethods, err))
+			return CAIRN_EDATA;
+	}
+	if (req->context != NULL) {
+		if (req->context[0] != '\0' &&
+		    check_text("the context", req->context, TEXT_MAX, err))
+			return CAIRN_EDATA;
+		free(in->context);
+		in->context = req->context[0] ? xstrdup(req->context) : NULL;
+	}
+	return CAIRN_OK;
+}
+
+/* Runs store_inspection_insert or _update and its audit entry in a
+ * transaction; action names the change for the audit log.  lead (create
+ * only, may be NULL) joins the new inspection's team as its lead in the
+ * same transaction, with its own audit entry. */
+static int
+save(struct store *st, const struct actor *who, struct inspection *in, bool create,
+    const char *action, const char *lead, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = create ? store_inspection_insert(st, in, err) : store_inspection_update(st, in, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, action, in->id, in->partnership, NULL, err);
+	if (rc == CAIRN_OK && create && lead != NULL)
+		rc = store_team_add(st, in->id, lead, role_table[ROLE_LEAD].code, NULL, who->name,
+		    err);
+	if (rc == CAIRN_OK && create && lead != NULL)
+		rc = audit_record(st, who, "team.add", in->id, lead, role_table[ROLE_LEAD].code,
+		    err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}
+
+int
+app_inspection_create(struct store *st, const struct actor *who, const struct inspection_new *req,
+    long *id, struct cairn_err *err)
+{
+	return app_inspection_create_led(st, who, req, NULL, id, err);
+}
+
+int
+app_inspection_create_led(struct store *st, const struct actor *who,
+    const struct inspection_new *req, const char *lead, long *id, struct cairn_err *err)
+{
+	struct inspection in;
+	struct framework fw;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	if (lead != NULL && (rc = app_person_check(lead, err)) != CAIRN_OK)
+		return rc;
+	if (req->partnership == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE, "--partnership NAME is required");
+	if (req->framework == NULL) {
+		char codes[512];
+
+		store_framework_codes(st, codes, sizeof(codes));
+		return cairn_errf(err, CAIRN_EUSAGE, "--framework CODE is required; valid: %s",
+		    codes);
+	}
+	if ((rc = store_framework_load(st, req->framework, &fw, err)) != CAIRN_OK)
+		return rc;
+	framework_free(&fw);
+	in.framework_code = xstrdup(req->framework);
+	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK) {
+		if (in.title == NULL)
+			in.title = xasprintf("Joint inspection of services for children and young "
+			                     "people in %s",
+			    in.partnership);
+		rc = save(st, who, &in, true, "inspection.create", lead, err);
+		*id = in.id;
+	}
+	inspection_free(&in);
+	return rc;
+}
+
+int
+app_inspection_update(struct store *st, const struct actor *who, long id,
+    const struct inspection_new *req, struct cairn_err *err)
+{
+	struct inspection in;
+	int rc;
+
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK)
+		rc = save(st, who, &in, false, "inspection.update", NULL, err);
+	inspection_free(&in);
+	return rc;
+}
+
+/* Writes the framework's indicator codes, comma-separated, into b. */
+static void
+qi_codes(const struct framework *fw, struct buf *b)
+{
+	for (size_t i = 0; i < fw->nqis; i++)
+		buf_printf(b, "%s%s", i ? ", " : "", fw->qis[i].code);
+}
+
+/* Loads the framework of inspection id into *fw. */
+static int
+load_framework(struct store *st, long id, struct framework *fw, struct cairn_err *err)
+{
+	struct inspection in;
+	int rc;
+
+	memset(fw, 0, sizeof(*fw));
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	rc = store_framework_load(st, in.framework_code, fw, err);
+	inspection_free(&in);
+	return rc;
+}
+
+int
+app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade,
+    const char *rationale, const char *evidence, int *value, struct cairn_err *err)
+{
+	struct framework fw;
+	struct buf b = BUF_INIT;
+	int rc, v = 0;
+
+	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
+		return rc;
+	if (framework_qi(&fw, qi) == NULL) {
+		qi_codes(&fw, &b);
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "unknown quality indicator '%s' for framework %s; valid: %s", qi, fw.code,
+		    buf_str(&b));
+		goto out;
+	}
+	if (!scale_parse(&fw.scale, grade, &v)) {
+		for (size_t i = 0; i < fw.scale.nlevels; i++)
+			buf_printf(&b, "%s%d %s", i ? ", " : "", fw.scale.levels[i].value,
+			    fw.scale.levels[i].label);
+		rc = cairn_errf(err, CAIRN_EDATA, "unknown grade '%s' on the %s; valid: %s", grade,
+		    fw.scale.name, buf_str(&b));
+		goto out;
+	}
+	if (rationale != NULL && rationale[0] != '\0' &&
+	    (rc = check_text("the rationale", rationale, TEXT_MAX, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	/* Links, history and the panel's sign-off first: they read the old grade. */
+	rc = evaluation_record(st, who, id, qi, v, rationale, evidence, NULL, err);
+	if (rc == CAIRN_OK)
+		rc = store_evaluation_set(st, id, qi, v, rationale, err);
+	if (rc == CAIRN_OK) {
+		char detail[64];
+
+		/* The links are in the grade's history (evaluation_history). */
+		snprintf(detail, sizeof(detail), "grade %d", v);
+		rc = audit_record(st, who, "grade.set", id, qi, detail, err);
+	}
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else if (value != NULL)
+		*value = v;
+out:
+	buf_free(&b);
+	framework_free(&fw);
+	return rc;
+}
+
+int
+app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
+{
+	struct framework fw;
+	struct finding f;
+	int rc, k = finding_kind_parse(kind != NULL ? kind : "");
+
+	memset(&f, 0, sizeof(f));
+	if (k < 0)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown finding kind '%s'; valid: strength, improvement", kind ? kind : "");
+	if (text == NULL)
+		return cairn_errf(err, CAIRN_EUSAGE, "--text TEXT is required");
+	if ((rc = check_text("the finding's text", text, TEXT_MAX, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
+		return rc;
+	f.kind = (enum finding_kind)k;
+	f.text = xstrdup(text);
+	if (qis != NULL &&
+	    (rc = split_list("an indicator code", qis, ',', &f.qis, &f.nqis, err)) != CAIRN_OK)
+		goto out;
+	for (size_t i = 0; i < f.nqis; i++) {
+		if (framework_qi(&fw, f.qis[i]) == NULL) {
+			struct buf b = BUF_INIT;
+
+			qi_codes(&fw, &b);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "unknown quality indicator '%s' for framework %s; valid: %s", f.qis[i],
+			    fw.code, buf_str(&b));
+			buf_free(&b);
+			goto out;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(f.qis[i], f.qis[j]) == 0) {
+				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
+				    f.qis[i]);
+				goto out;
+			}
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	rc = store_finding_insert(st, id, &f, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "finding.add", id, finding_kind_code[f.kind], f.text,
+		    err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else if (finding_id != NULL)
+		*finding_id = f.id;
+out:
+	free(f.text);
+	strv_free(f.qis, f.nqis);
+	framework_free(&fw);
+	return rc;
+}
+
+int
+app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
+    const char *text, struct cairn_err *err)
+{
+	struct inspection in;
+	enum confidence c = confidence_parse(level != NULL ? level : "");
+	int rc;
+
+	if (c == CONFIDENCE_NONE)
+		return cairn_errf(err, CAIRN_EUSAGE,
+		    "unknown confidence level '%s'; valid: confident, partially-confident, "
+		    "not-confident, high-confidence",
+		    level ? level : "");
+	if (text != NULL && text[0] != '\0' &&
+	    (rc = check_text("the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	in.confidence = c;
+	if (text != NULL) {
+		free(in.confidence_text);
+		in.confidence_text = text[0] ? xstrdup(text) : NULL;
+	}
+	rc = save(st, who, &in, false, "confidence.set", NULL, err);
+	inspection_free(&in);
+	return rc;
+}
+
+int
+app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
+{
+	struct evaluation *raw = NULL;
+	size_t nraw = 0;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = store_inspection_load(st, id, &d->in, err)) != CAIRN_OK ||
+	    (rc = store_framework_load(st, d->in.framework_code, &d->fw, err)) != CAIRN_OK ||
+	    (rc = store_evaluation_list(st, id, &raw, &nraw, err)) != CAIRN_OK ||
+	    (rc = store_finding_list(st, id, &d->findings, &d->nfindings, err)) != CAIRN_OK) {
+		evaluations_free(raw, nraw);
+		dossier_free(d);
+		return rc;
+	}
+	/* Order the grades as the framework orders its indicators. */
+	d->evals = xcalloc(nraw, sizeof(*d->evals));
+	for (size_t q = 0; q < d->fw.nqis; q++) {
+		for (size_t i = 0; i < nraw; i++) {
+			if (raw[i].qi != NULL && strcmp(raw[i].qi, d->fw.qis[q].code) == 0) {
+				d->evals[d->nevals++] = raw[i];
+				raw[i].qi = NULL;
+				raw[i].rationale = NULL;
+			}
+		}
+	}
+	evaluations_free(raw, nraw);
+	/* Every output shows the final grade: the panel's where it differs. */
+	if ((rc = evaluation_apply_final(st, d, err)) != CAIRN_OK)
+		dossier_free(d);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * Inspections: creating them, grading indicators, recording findings and
+ * the confidence statement, and loading the dossier every output is made
+ * from.  The rules (what is a valid grade, which indicators exist) live
+ * here; cli/ and web/ only translate.
+ */
+#ifndef CAIRN_APP_INSPECTION_H
+#define CAIRN_APP_INSPECTION_H
+
+#include "core/err.h"
+#include "app/access/audit.h"
+#include "core/model.h"
+
+struct store;
+
+/* What a new inspection needs; strings are borrowed. */
+struct inspection_new {
+	const char *partnership; /* required */
+	const char *framework;   /* framework code, required */
+	const char *title;       /* optional; a default is made from the partnership */
+	const char *notified;    /* optional YYYY-MM-DD */
+	const char *fieldwork;   /* optional "YYYY-MM-DD..YYYY-MM-DD" */
+	const char *published;   /* optional YYYY-MM-DD */
+	const char *agencies;    /* optional comma-separated list */
+	const char *methods;     /* optional ';'-separated list */
+	const char *context;     /* optional Markdown */
+};
+
+/* Creates an inspection; sets *id.  Validates every field first. */
+int app_inspection_create(struct store *st, const struct actor *who,
+    const struct inspection_new *req, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Creates an inspection as app_inspection_create does and, in the same
+ * transaction, puts lead (a person's name, or NULL for none) on its team
+ * as the inspection lead; both changes are audited, or neither is made. */
+int app_inspection_create_led(struct store *st, const struct actor *who,
+    const struct inspection_new *req, const char *lead, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Changes fields of an existing inspection; NULL fields are left alone. */
+int app_inspection_update(struct store *st, const struct actor *who, long id,
+    const struct inspection_new *req, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Grades one indicator.  grade is a level number or label in any case;
+ * an indicator the framework lacks or a level the scale lacks is refused
+ * with the valid choices.  evidence lists the numbers of the evidence the
+ * grade rests on ("1,4"; NULL keeps the current links, "" clears them;
+ * each must exist and inform qi).  The grade joins its history, and a
+ * change to the grade, the rationale or the links voids a standing panel
+ * sign-off (app/evaluation/evaluation.h).  Sets *value to the stored level if not NULL.
+ */
+int app_grade(struct store *st, const struct actor *who, long id, const char *qi, const char *grade,
+    const char *rationale, const char *evidence, int *value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Adds a strength or area for improvement; qis is a comma-separated list
+ * of indicator codes or NULL.  Sets *finding_id if not NULL. */
+int app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Sets the confidence statement: level is a confidence code. */
+int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
+    const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads everything about inspection id into *d (caller frees with
+ * dossier_free); evaluations come in framework order. */
+int app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Parses an inspection id given on a command line or in a URL. */
+int app_parse_id(const char *text, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif
