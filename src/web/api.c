@@ -21,6 +21,7 @@
 #include "store/work.h"
 #include "web/apibody.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 void
 web_send_json(struct web_resp *w, int status, json_t *v)

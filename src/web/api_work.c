@@ -28,6 +28,7 @@
 #include "store/work.h"
 #include "web/apibody.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Longest answer, evidence text and other strings accepted, in bytes. */
 #define ANSWER_MAX        20000

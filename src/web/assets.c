@@ -12,6 +12,7 @@
 
 #include "core/embed.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* File types served, by extension. */
 static const struct {

@@ -7,6 +7,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Empties one page slot. */
 static void

@@ -11,6 +11,7 @@
 #include "app/setup/team.h"
 #include "core/text.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 bool
 web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role)
@@ -80,5 +81,21 @@ web_view_audited(struct web_req *r, struct web_resp *w, long id, const char *act
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The view could not be "
 		    "recorded in the audit log, so it is not shown.");
+	return false;
+}
+
+bool
+web_reading_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x)
+{
+	struct cairn_err err = { 0 };
+
+	if (app_reading_ctx(r->st, id, x, &err) == CAIRN_OK)
+		return true;
+	if (err.rc == CAIRN_EDATA)
+		web_error_page(r, w, 404, "No records reading yet",
+		    "This inspection has no sample "
+		    "or no reading template yet.");
+	else
+		web_internal(r, w, "reading", &err);
 	return false;
 }

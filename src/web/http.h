@@ -1,7 +1,8 @@
 /*
  * Shared by the files of web/ only: a request as the handlers see it
  * (validated, decoded, with the signed-in session), a response as they
- * build it, the route table and the helpers every handler uses.  Handlers
+ * build it, and the helpers every handler uses (the route table and the
+ * handlers are in web/pages.h).  Handlers
  * never touch libmicrohttpd: server.c translates, so that they can be
  * tested without sockets.
  */
@@ -114,108 +115,6 @@ void web_redirect(struct web_resp *w, const char *location);
 /* Adds a Set-Cookie header value (copied). */
 void web_set_cookie(struct web_resp *w, const char *value);
 
-/* A handler: fills w from r; returns nothing (the status says it all). */
-typedef void (*web_handler)(struct web_req *r, struct web_resp *w);
-
-/* Who may reach a route at all (finer checks are in the handlers). */
-enum web_auth {
-	WA_PUBLIC = 0, /* anyone (sign-in page, assets) */
-	WA_SESSION,    /* a signed-in person (cookie) */
-	WA_TOKEN,      /* an API token (Authorization: Bearer ...) */
-};
-
-/* The routes, one per page or API resource and method. */
-enum web_route {
-	WR_HOME = 0,
-	WR_SIGNIN_FORM,
-	WR_SIGNIN,
-	WR_SIGNOUT,
-	WR_INSPECTION,
-	WR_GRADE_FORM,
-	WR_GRADE,
-	WR_REPORT,
-	WR_REPORT_FILE,
-	WR_EVIDENCE,
-	WR_EVIDENCE_ADD,
-	WR_AUDIT,
-	WR_INSPECTION_AUDIT,
-	WR_SAMPLE,
-	WR_MY_RECORDS,
-	WR_READING_FORM,
-	WR_READING,
-	WR_ACCOUNTS,
-	WR_ASSET_DS,
-	WR_ASSET_OWN,
-	WR_API_INSPECTIONS,
-	WR_API_INSPECTION,
-	WR_API_EVALUATIONS,
-	WR_API_GRADE,
-	WR_API_SAMPLE,
-	WR_API_READINGS,
-	WR_API_READING,
-	WR_API_READING_PUT,
-	WR_API_READING_POST,
-	WR_API_EVIDENCE,
-	WR_API_EVIDENCE_ADD,
-	WR_API_REPORTS,
-	WR_API_REPORT_FILE,
-	WR_API_STAGE,
-	WR_PANEL,
-	WR_PANEL_REVIEW,
-	WR_PANEL_SIGNOFF,
-	WR_PUBLISH_FORM,
-	WR_PUBLISH,
-	WR_PREVIEW,
-	WR_DRAFT_FILE,
-	WR_NEW_INSPECTION_FORM,
-	WR_NEW_INSPECTION,
-	WR_TEAM,
-	WR_TEAM_ADD,
-	WR_TEAM_REMOVE,
-	WR_POPULATION,
-	WR_POPULATION_UPLOAD,
-	WR_SAMPLE_DRAW_FORM,
-	WR_SAMPLE_DRAW,
-	WR_READERS,
-	WR_READER_ADD,
-	WR_READER_ASSIGN,
-	WR_COMPARE_LIST,
-	WR_COMPARE,
-	WR_RESOLVE,
-	WR_CONCERNS,
-	WR_CONCERN_RAISE,
-	WR_CONCERN_CLOSE,
-	WR_OVERVIEW,
-	WR_OVERVIEW_EXPORT,
-	WR_PLAN,
-	WR_PLAN_ADD,
-	WR_PLAN_UPDATE,
-	WR_PLAN_AGREE,
-	WR_FOLLOWUP,
-	WR_SURVEYS,
-	WR_SURVEY,
-	WR_READING_CONCERN,
-	WR_OUTCOMES,
-	WR_OUTCOME_GAP,
-	WR_READER_REASSIGN,
-	WR_SURVEY_IMPORT,
-	WR_EVIDENCE_FILE,
-	WR__MAX
-};
-
-/* One row of the route table. */
-struct web_route_info {
-	enum web_method method; /* which method */
-	const char *pattern;    /* "/inspections/{id}/grade/{qi}"; "{*}" takes the rest */
-	enum web_auth auth;     /* who may reach it */
-	web_handler fn;         /* the handler */
-	const char *summary;    /* one line, for docs and the OpenAPI check */
-	bool cache;             /* GET page that depends only on the stored data, the session
-	                           and the address and writes nothing (no audit): a worker may
-	                           serve it again from its cache while the database is unchanged */
-};
-extern const struct web_route_info web_routes[WR__MAX];
-
 /*
  * Matches path against a pattern; on success stores the decoded
  * parameters in r->args and returns true.
@@ -233,6 +132,37 @@ void web_dispatch(struct web_req *r, struct web_resp *w);
  * URL-encoded or multipart; other types leave the form empty.  Returns
  * false if the body is malformed or over the limits (answer 400). */
 bool web_req_decode_body(struct web_req *r);
+
+/* Most problems listed in an upload's error summary (as the CLI). */
+#define UPLOAD_ERRORS_SHOWN 20
+
+/* The frame of an inspection's pages: breadcrumbs to home and the
+ * inspection (back is filled with its href). */
+struct web_frame {
+	struct ui_page p;          /* the page settings */
+	struct ui_crumb crumbs[2]; /* home, inspection */
+	char back[64];             /* "/inspections/ID" */
+};
+
+/* Starts the page of inspection id titled title (wide for tables) with its
+ * breadcrumbs; f must live until the page ends (frame.c). */
+void web_frame_begin(struct web_req *r, struct web_resp *w, struct html *h, struct web_frame *f,
+    long id, const char *title, bool wide);
+
+/* Writes a paragraph with one link. */
+void web_para_link(struct html *h, const char *href, const char *label);
+
+/* Writes the 500 page after logging what went wrong (what, err). */
+void web_internal(struct web_req *r, struct web_resp *w, const char *what,
+    const struct cairn_err *err);
+
+/* Returns the form value of name, or NULL when absent or blank (the
+ * pointer is into the request). */
+const char *web_field(struct web_req *r, const char *name);
+
+/* Loads inspection id's reading context (sample, template, readings) into
+ * x; false (a 404 or 500 page written) when there is none. */
+bool web_reading_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x);
 
 /* Writes a complete error page (status, title, one sentence). */
 void web_error_page(struct web_req *r, struct web_resp *w, int status, const char *title,
@@ -284,60 +214,17 @@ bool web_view_audited(struct web_req *r, struct web_resp *w, long id, const char
     const char *subject);
 
 /* Pages and API handlers (page_*.c, api.c, assets.c). */
-void page_home(struct web_req *r, struct web_resp *w);
-void page_signin_form(struct web_req *r, struct web_resp *w);
-void page_signin(struct web_req *r, struct web_resp *w);
-void page_signout(struct web_req *r, struct web_resp *w);
-void page_inspection(struct web_req *r, struct web_resp *w);
-void page_grade_form(struct web_req *r, struct web_resp *w);
-void page_grade(struct web_req *r, struct web_resp *w);
-void page_audit(struct web_req *r, struct web_resp *w);
-void page_inspection_audit(struct web_req *r, struct web_resp *w);
-void page_report(struct web_req *r, struct web_resp *w);
-void page_report_file(struct web_req *r, struct web_resp *w);
-void page_evidence(struct web_req *r, struct web_resp *w);
-void page_evidence_add(struct web_req *r, struct web_resp *w);
-void page_accounts(struct web_req *r, struct web_resp *w);
-void page_sample(struct web_req *r, struct web_resp *w);
-void page_my_records(struct web_req *r, struct web_resp *w);
-void page_reading_form(struct web_req *r, struct web_resp *w);
-void page_reading(struct web_req *r, struct web_resp *w);
-void asset_ds(struct web_req *r, struct web_resp *w);
-void asset_own(struct web_req *r, struct web_resp *w);
-void api_inspections(struct web_req *r, struct web_resp *w);
-void api_inspection(struct web_req *r, struct web_resp *w);
-void api_evaluations(struct web_req *r, struct web_resp *w);
-void api_grade(struct web_req *r, struct web_resp *w);
-void page_panel(struct web_req *r, struct web_resp *w);
-void page_panel_review(struct web_req *r, struct web_resp *w);
-void page_panel_signoff(struct web_req *r, struct web_resp *w);
-void page_publish_form(struct web_req *r, struct web_resp *w);
-void page_publish(struct web_req *r, struct web_resp *w);
-void page_preview(struct web_req *r, struct web_resp *w);
-void page_draft_file(struct web_req *r, struct web_resp *w);
 /* Writes the links to the panel, publish, follow-up and overview pages
  * that role may use, for the inspection overview (page_panel.c). */
 void page_panel_links(struct html *h, long id, enum role role);
 /* Writes the link to the preview and publish page, for the report page. */
 void page_publish_link(struct html *h, long id);
-void page_overview(struct web_req *r, struct web_resp *w);
-void page_overview_export(struct web_req *r, struct web_resp *w);
 /* Writes the link to the national overview when the person may see it
  * (for the home page; page_overview.c). */
 void page_overview_link(struct web_req *r, struct html *h);
-void page_plan(struct web_req *r, struct web_resp *w);
-void page_plan_add(struct web_req *r, struct web_resp *w);
-void page_plan_update(struct web_req *r, struct web_resp *w);
-void page_plan_agree(struct web_req *r, struct web_resp *w);
-void page_followup(struct web_req *r, struct web_resp *w);
-void page_surveys(struct web_req *r, struct web_resp *w);
-void page_survey(struct web_req *r, struct web_resp *w);
-void page_outcomes(struct web_req *r, struct web_resp *w);
-void page_outcome_gap(struct web_req *r, struct web_resp *w);
-void page_survey_import(struct web_req *r, struct web_resp *w);
 
 /* An uploaded file written to a private temporary directory so that the
- * importers, which read files, can read it (page_records.c). */
+ * importers, which read files, can read it (upload.c). */
 struct web_upload {
 	char dir[64];   /* the directory (mode 0700), "" when none */
 	char path[256]; /* the file inside it */
@@ -354,41 +241,10 @@ int web_upload_save(const struct form_file *f, const char *fallback, struct web_
 /* Removes the file and directory web_upload_save made (no-op when none). */
 void web_upload_remove(struct web_upload *u);
 
-/* The records-reading workflow pages (page_records.c). */
-void page_new_inspection_form(struct web_req *r, struct web_resp *w);
-void page_new_inspection(struct web_req *r, struct web_resp *w);
-void page_team(struct web_req *r, struct web_resp *w);
-void page_team_add(struct web_req *r, struct web_resp *w);
-void page_team_remove(struct web_req *r, struct web_resp *w);
-void page_population(struct web_req *r, struct web_resp *w);
-void page_population_upload(struct web_req *r, struct web_resp *w);
-void page_sample_draw_form(struct web_req *r, struct web_resp *w);
-void page_sample_draw(struct web_req *r, struct web_resp *w);
-void page_readers(struct web_req *r, struct web_resp *w);
-void page_reader_add(struct web_req *r, struct web_resp *w);
-void page_reader_assign(struct web_req *r, struct web_resp *w);
-void page_compare_list(struct web_req *r, struct web_resp *w);
-void page_compare(struct web_req *r, struct web_resp *w);
-void page_resolve(struct web_req *r, struct web_resp *w);
-void page_concerns(struct web_req *r, struct web_resp *w);
-void page_concern_raise(struct web_req *r, struct web_resp *w);
-void page_concern_close(struct web_req *r, struct web_resp *w);
-void page_reading_concern(struct web_req *r, struct web_resp *w);
-void page_reader_reassign(struct web_req *r, struct web_resp *w);
-
 /* Names of the session and pre-sign-in cookies for the configuration. */
 const char *web_cookie_session(const struct web_config *c);
 const char *web_cookie_pre(const struct web_config *c);
 
-/* The JSON API beyond inspections and grades (api_work.c, apiperf). */
-void api_sample(struct web_req *r, struct web_resp *w);
-void api_readings(struct web_req *r, struct web_resp *w);
-void api_reading(struct web_req *r, struct web_resp *w);
-void api_reading_put(struct web_req *r, struct web_resp *w);
-void api_evidence(struct web_req *r, struct web_resp *w);
-void api_evidence_add(struct web_req *r, struct web_resp *w);
-void api_reports(struct web_req *r, struct web_resp *w);
-void api_stage(struct web_req *r, struct web_resp *w);
 /* Writes v (stolen) as the JSON response with status. */
 void web_send_json(struct web_resp *w, int status, json_t *v);
 /* Checks the request body against schema s; returns the object (caller
@@ -397,9 +253,6 @@ json_t *api_body(struct web_req *r, struct web_resp *w, const struct api_schema 
 /* The bodies of api_work.c: a reading's answers, a new evidence item. */
 extern const struct api_schema api_reading_schema;
 extern const struct api_schema api_evidence_schema;
-/* Returns the request body schema of a route (struct api_schema, web/apibody.h),
- * or NULL for routes without a JSON body. */
-const struct api_schema *api_route_schema(enum web_route route);
 /* Returns true if the person may see the draft report of inspection id
  * (page_work.c); otherwise writes the refusal (page or JSON). */
 bool web_report_allowed(struct web_req *r, struct web_resp *w, long id);
@@ -414,8 +267,6 @@ size_t web_form_all(const struct web_req *r, const char *name, const char **out,
  * '-', '_' and '.' as they are; every other byte as %XX). */
 void web_put_segment(struct buf *b, const char *s);
 
-/* Downloading an evidence item's attached file (page_attach.c). */
-void page_evidence_file(struct web_req *r, struct web_resp *w);
 /* Writes the link "Download NAME (SIZE)" to evidence item e's file of
  * inspection id, escaped; nothing when e has no file. */
 struct evidence_item;

@@ -14,6 +14,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Content types served for a stored name's extension; anything else is
  * application/octet-stream. */

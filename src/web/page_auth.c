@@ -13,6 +13,7 @@
 #include "app/access/account.h"
 #include "core/buf.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Writes a cookie header value into b. */
 static void

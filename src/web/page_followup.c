@@ -22,6 +22,7 @@
 #include "store/plan.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Labels of the action statuses, by enum plan_status. */
 static const char *const status_label[PLAN_STATUS__MAX] = {

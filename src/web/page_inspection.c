@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "store/work.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Longest rationale accepted from the grade form, in bytes. */
 #define RATIONALE_MAX 20000

@@ -19,6 +19,7 @@
 #include "render/docfmt.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Writes the outcomes page: every indicator (code NULL) or one. */
 static void

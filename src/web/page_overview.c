@@ -22,6 +22,7 @@
 #include "render/docfmt.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Returns true if the signed-in person may see the overview; otherwise
  * writes the 403 page. */

@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "store/work.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Returns the label of grade value v on scale s ("Not graded" for 0). */
 static const char *

@@ -23,6 +23,7 @@
 #include "store/publication.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /*
  * Returns true if the person may see the draft: roles with

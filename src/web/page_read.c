@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "store/work.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Most answer fields on one reading form (items x agencies). */
 #define READ_FIELDS_MAX 160

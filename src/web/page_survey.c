@@ -19,6 +19,7 @@
 #include "render/survey_out.h"
 #include "store/store.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 void
 page_surveys(struct web_req *r, struct web_resp *w)

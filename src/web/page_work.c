@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "store/work.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* Content types of the report formats, by enum publish_format. */
 static const char *const format_type[PUB_FORMAT__MAX] = {

@@ -12,6 +12,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 const char *const web_method_name[WM__MAX] = {
 	[WM_GET] = "GET",

@@ -17,6 +17,7 @@
 #include "web/apibody.h"
 #include "web/cache.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 const struct web_route_info web_routes[WR__MAX] = {
 	[WR_HOME] = { WM_GET, "/", WA_SESSION, page_home, "your inspections", true },

@@ -31,6 +31,7 @@
 #include "store/store.h"
 #include "web/cache.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* The policy for every response: no inline script or style, nothing from
  * another origin, no framing, forms post only here. */

@@ -14,6 +14,7 @@
 #include "fuzz.h"
 #include "web/apibody.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 /* The routes with a JSON body. */
 static const enum web_route routes[] = { WR_API_GRADE, WR_API_READING_PUT, WR_API_EVIDENCE_ADD };

@@ -11,6 +11,7 @@
 #include "app/access/account.h"
 #include "render/ui.h"
 #include "web/http.h"
+#include "web/pages.h"
 
 static void
 test_urlencoded_decodes_pairs(void **state)

@@ -122,14 +122,13 @@ authz_check(struct store *st, const struct actor *who, long id, enum action acti
 		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
 		    "%s may not %s: only the administrator may", who->person,
 		    action_table[action].label);
-	else if (!on && !who->admin)
+	else if (!on)
 		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_UNKNOWN, NULL,
 		    "%s is not on the team of inspection %ld", who->person, id);
 	else
 		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
 		    "%s (%s) may not %s on inspection %ld; roles that may: %s", who->person,
-		    role_table[on ? held : ROLE_ADMIN].code, action_table[action].label, id,
-		    buf_str(&b));
+		    role_table[held].code, action_table[action].label, id, buf_str(&b));
 	buf_free(&b);
 	return rc;
 }

@@ -1,0 +1,385 @@
+/*
+ * Creating an inspection (administrators, naming its lead) and its team (list,
+ * add, remove).
+ * Every handler asks the role table through web_allow() first; every
+ * change is one transaction with its audit entry (made by app/); every
+ * view of child-level data is audited.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/setup/inspection.h"
+#include "app/records/population.h"
+#include "app/records/reader.h"
+#include "app/records/reading.h"
+#include "app/access/role.h"
+#include "app/records/sample.h"
+#include "app/setup/team.h"
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "store/account.h"
+#include "store/records.h"
+#include "store/store.h"
+#include "store/work.h"
+#include "web/http.h"
+#include "web/pages.h"
+
+/* ---- create an inspection ---- */
+
+/* One field of the create form. */
+struct new_field {
+	const char *name;  /* field name and element id */
+	const char *label; /* visible label */
+	const char *hint;  /* hint text, or NULL */
+	const char *width; /* ds_input width modifier, or NULL */
+};
+
+/* The create form's fields, in order ("framework" is a select of the
+ * frameworks held; the rest are text inputs). */
+static const struct new_field new_form[] = {
+	{ "partnership", "Partnership",
+	    "The community planning partnership inspected, e.g. Perth and Kinross.", NULL },
+	{ "framework", "Framework", NULL, NULL },
+	{ "title", "Title (optional)", "Made from the partnership's name when left empty.", NULL },
+	{ "notified", "Notified (optional)",
+	    "The date the partnership was told, as YYYY-MM-DD, e.g. 2026-09-01.", "fixed-10" },
+	{ "fieldwork-from", "Fieldwork starts (optional)", "YYYY-MM-DD.", "fixed-10" },
+	{ "fieldwork-to", "Fieldwork ends (optional)", "YYYY-MM-DD, on or after the start.",
+	    "fixed-10" },
+	{ "agencies", "Agencies taking part (optional)",
+	    "Separated by commas, e.g. Care Inspectorate, Education Scotland.", NULL },
+	{ "lead", "Inspection lead",
+	    "The username of the lead, who then adds the rest of the team.", NULL },
+};
+
+/* Writes the create-inspection form with its values and errors. */
+static void
+new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
+{
+	struct framework_summary *fw = NULL;
+	struct ui_option *opts = NULL;
+	struct cairn_err err = { 0 };
+	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct ui_page p = { 0 };
+	struct ui_field f;
+	struct html h;
+	size_t nfw = 0;
+
+	if (store_framework_list(r->st, &fw, &nfw, &err) != CAIRN_OK) {
+		web_internal(r, w, "frameworks", &err);
+		return;
+	}
+	opts = xcalloc(nfw ? nfw : 1, sizeof(*opts));
+	for (size_t i = 0; i < nfw; i++)
+		opts[i] = (struct ui_option){ fw[i].code, fw[i].title };
+	p.title = "Create an inspection";
+	p.crumbs = crumbs;
+	p.ncrumbs = 1;
+	web_page_begin(r, w, &h, &p);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	ui_form_begin(&h, "/new-inspection", r->sess.csrf, false);
+	for (size_t i = 0; i < sizeof(new_form) / sizeof(new_form[0]); i++) {
+		const struct new_field *d = &new_form[i];
+
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = d->name;
+		f.label = d->label;
+		f.hint = d->hint;
+		f.width = d->width;
+		f.value = web_form(r, d->name);
+		f.error = ui_error_for(errors, nerr, d->name);
+		if (strcmp(d->name, "lead") == 0) {
+			/* The lead defaults to the person creating the inspection. */
+			if (r->method != WM_POST)
+				f.value = r->sess.who.username;
+			f.autocomplete = "off";
+		}
+		if (strcmp(d->name, "framework") == 0)
+			ui_select(&h, &f, opts, nfw);
+		else
+			ui_input(&h, &f);
+	}
+	ui_button(&h, "Create inspection", UI_BUTTON_PRIMARY);
+	ui_form_end(&h);
+	ui_page_end(&h);
+	free(opts);
+	framework_summaries_free(fw, nfw);
+}
+
+void
+page_new_inspection_form(struct web_req *r, struct web_resp *w)
+{
+	if (web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
+		new_page(r, w, NULL, 0);
+}
+
+/* Returns the id of the create form's field an app/ message is about. */
+static const char *
+new_field_of(const char *msg)
+{
+	if (strstr(msg, "fieldwork") != NULL)
+		return "fieldwork-from";
+	if (strstr(msg, "notified") != NULL)
+		return "notified";
+	if (strstr(msg, "agenc") != NULL)
+		return "agencies";
+	if (strstr(msg, "title") != NULL)
+		return "title";
+	if (strstr(msg, "framework") != NULL)
+		return "framework";
+	if (strstr(msg, "person") != NULL || strstr(msg, "lead") != NULL)
+		return "lead";
+	return new_form[0].name;
+}
+
+void
+page_new_inspection(struct web_req *r, struct web_resp *w)
+{
+	struct inspection_new req = { 0 };
+	struct ui_error errors[4];
+	struct cairn_err err = { 0 };
+	struct account acc = { 0 };
+	struct buf fieldwork = BUF_INIT;
+	const char *from = web_field(r, "fieldwork-from"), *to = web_field(r, "fieldwork-to");
+	const char *lead = web_field(r, "lead");
+	char loc[64], msg[CAIRN_ERR_MSG];
+	size_t nerr = 0;
+	long id = 0;
+
+	if (!web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
+		return;
+	req.partnership = web_field(r, "partnership");
+	req.framework = web_field(r, "framework");
+	req.title = web_field(r, "title");
+	req.notified = web_field(r, "notified");
+	req.agencies = web_field(r, "agencies");
+	if (req.partnership == NULL)
+		errors[nerr++] = (struct ui_error){ "partnership", "Enter the partnership's name" };
+	if (req.framework == NULL)
+		errors[nerr++] = (struct ui_error){ "framework", "Choose a framework" };
+	if ((from == NULL) != (to == NULL))
+		errors[nerr++] =
+		    (struct ui_error){ from == NULL ? "fieldwork-from" : "fieldwork-to",
+			    "Enter both the first and the last day of fieldwork, or neither" };
+	if (lead == NULL)
+		errors[nerr++] =
+		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
+	else if (store_account_get(r->st, lead, &acc, &err) != CAIRN_OK)
+		errors[nerr++] =
+		    (struct ui_error){ "lead", "There is no account with that username" };
+	account_free(&acc);
+	if (from != NULL && to != NULL) {
+		buf_printf(&fieldwork, "%s..%s", from, to);
+		req.fieldwork = buf_str(&fieldwork);
+	}
+	cairn_err_clear(&err);
+	if (nerr == 0 &&
+	    app_inspection_create_led(r->st, &r->actor, &req, lead, &id, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "create inspection", &err);
+			goto out;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		errors[nerr++] = (struct ui_error){ new_field_of(msg), msg };
+	}
+	if (nerr > 0) {
+		new_page(r, w, errors, nerr);
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld", id);
+	web_redirect(w, loc);
+out:
+	buf_free(&fieldwork);
+}
+
+/* ---- the team ---- */
+
+/* Writes the team page with the add form's errors. */
+static void
+team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
+    const struct ui_error *errors, size_t nerr)
+{
+	static const char *const cols[] = { "Person", "Role", "Agency", "Added", "Action" };
+	struct team_member *v = NULL;
+	struct ui_option opts[ROLE__MAX];
+	struct cairn_err err = { 0 };
+	struct web_frame fr;
+	struct ui_field f;
+	struct html h;
+	struct buf action = BUF_INIT;
+	bool manage = role_may(role, ACTION_MANAGE_TEAM);
+	const char *done = web_query(r, "done");
+	size_t n = 0, nopt = 0;
+
+	if (app_team_list(r->st, id, &v, &n, &err) != CAIRN_OK) {
+		web_internal(r, w, "team", &err);
+		return;
+	}
+	web_frame_begin(r, w, &h, &fr, id, "Team", true);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (done != NULL && nerr == 0)
+		ui_notification(&h,
+		    strcmp(done, "removed") == 0 ? "Removed from the team." : "Added to the team.");
+	ui_table_begin(&h, "Who is on this inspection's team", cols, manage ? 5 : 4);
+	for (size_t i = 0; i < n; i++) {
+		enum role mr;
+
+		ui_row_begin(&h);
+		ui_cell(&h, v[i].person, true);
+		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
+		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
+		ui_cell(&h, v[i].added_at, false);
+		if (manage) {
+			char label[300];
+
+			buf_reset(&action);
+			buf_printf(&action, "/inspections/%ld/team/remove", id);
+			snprintf(label, sizeof(label), "Remove %s", v[i].person);
+			html_open(&h, HE_TD, HA__MAX);
+			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+			ui_hidden(&h, "person", v[i].person);
+			html_open(&h, HE_BUTTON, HA_TYPE, "submit", HA_CLASS,
+			    "ds_button ds_button--small ds_button--secondary", HA_ARIA_LABEL, label,
+			    HA__MAX);
+			html_text(&h, "Remove");
+			html_close(&h);
+			ui_form_end(&h);
+			html_close(&h);
+		}
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	if (manage) {
+		for (int k = 0; k < ROLE__MAX; k++)
+			if (role_table[k].team)
+				opts[nopt++] =
+				    (struct ui_option){ role_table[k].code, role_table[k].label };
+		html_elem(&h, HE_H2, NULL, "Add someone to the team");
+		buf_reset(&action);
+		buf_printf(&action, "/inspections/%ld/team", id);
+		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "person";
+		f.label = "Username";
+		f.hint = "The person's account username.";
+		f.autocomplete = "off";
+		f.value = nerr > 0 ? web_form(r, "person") : NULL;
+		f.error = ui_error_for(errors, nerr, "person");
+		ui_input(&h, &f);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "role";
+		f.label = "Role";
+		f.value = nerr > 0 ? web_form(r, "role") : NULL;
+		f.error = ui_error_for(errors, nerr, "role");
+		ui_select(&h, &f, opts, nopt);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "agency";
+		f.label = "Agency (optional)";
+		f.value = nerr > 0 ? web_form(r, "agency") : NULL;
+		f.error = ui_error_for(errors, nerr, "agency");
+		ui_input(&h, &f);
+		ui_button(&h, "Add to the team", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
+	web_para_link(&h, fr.back, "Back to the inspection");
+	ui_page_end(&h);
+	buf_free(&action);
+	team_members_free(v, n);
+}
+
+void
+page_team(struct web_req *r, struct web_resp *w)
+{
+	enum role role;
+	long id;
+
+	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
+		team_page(r, w, id, role, NULL, 0);
+}
+
+void
+page_team_add(struct web_req *r, struct web_resp *w)
+{
+	const char *person = web_field(r, "person"), *role_code = web_field(r, "role");
+	struct ui_error errors[2];
+	struct cairn_err err = { 0 };
+	struct account acc = { 0 };
+	char msg[CAIRN_ERR_MSG], loc[80];
+	enum role role, want;
+	size_t nerr = 0;
+	long id;
+
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
+		return;
+	if (person == NULL)
+		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
+	else if (store_account_get(r->st, person, &acc, &err) != CAIRN_OK)
+		errors[nerr++] =
+		    (struct ui_error){ "person", "There is no account with that username" };
+	account_free(&acc);
+	if (role_code == NULL || !role_parse(role_code, &want) || !role_table[want].team)
+		errors[nerr++] = (struct ui_error){ "role", "Choose one of the roles listed" };
+	cairn_err_clear(&err);
+	if (nerr == 0 &&
+	    app_team_add(r->st, &r->actor, id, person, role_code, web_field(r, "agency"), &err) !=
+	        CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "team add", &err);
+			return;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		errors[nerr++] =
+		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "person", msg };
+	}
+	if (nerr > 0) {
+		team_page(r, w, id, role, errors, nerr);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=added", id);
+	web_redirect(w, loc);
+}
+
+void
+page_team_remove(struct web_req *r, struct web_resp *w)
+{
+	const char *person = web_field(r, "person");
+	struct cairn_err err = { 0 };
+	char loc[80];
+	long id;
+
+	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
+		return;
+	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
+		/* Removing oneself would lock the person out of the inspection at once. */
+		web_error_page(r, w, 400, "Nobody was removed",
+		    "You cannot remove yourself from the "
+		    "team. Ask another lead or depute, or an administrator with 'cairn team "
+		    "remove'.");
+		return;
+	}
+	if (person == NULL || app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
+		if (person != NULL && err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "team remove", &err);
+			return;
+		}
+		web_error_page(r, w, 400, "Nobody was removed",
+		    person == NULL
+		        ? "No person was "
+		          "named. Go back and use a Remove button on the team page."
+		        : "That person is not on this inspection's team. Nothing was changed.");
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=removed", id);
+	web_redirect(w, loc);
+}

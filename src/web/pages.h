@@ -1,0 +1,193 @@
+/*
+ * The page registry: the route table (route.c) and every handler it names,
+ * one per page or API resource and method.  A handler fills a response
+ * from a request (web/http.h); the dispatcher finds its route,
+ * authenticates, checks the action the route needs against the role
+ * table, and only then calls it.
+ */
+#ifndef CAIRN_WEB_PAGES_H
+#define CAIRN_WEB_PAGES_H
+
+#include "web/http.h"
+
+/* A handler: fills w from r; returns nothing (the status says it all). */
+typedef void (*web_handler)(struct web_req *r, struct web_resp *w);
+
+/* Who may reach a route at all (finer checks are in the handlers). */
+enum web_auth {
+	WA_PUBLIC = 0, /* anyone (sign-in page, assets) */
+	WA_SESSION,    /* a signed-in person (cookie) */
+	WA_TOKEN,      /* an API token (Authorization: Bearer ...) */
+};
+
+/* The routes, one per page or API resource and method. */
+enum web_route {
+	WR_HOME = 0,
+	WR_SIGNIN_FORM,
+	WR_SIGNIN,
+	WR_SIGNOUT,
+	WR_INSPECTION,
+	WR_GRADE_FORM,
+	WR_GRADE,
+	WR_REPORT,
+	WR_REPORT_FILE,
+	WR_EVIDENCE,
+	WR_EVIDENCE_ADD,
+	WR_AUDIT,
+	WR_INSPECTION_AUDIT,
+	WR_SAMPLE,
+	WR_MY_RECORDS,
+	WR_READING_FORM,
+	WR_READING,
+	WR_ACCOUNTS,
+	WR_ASSET_DS,
+	WR_ASSET_OWN,
+	WR_API_INSPECTIONS,
+	WR_API_INSPECTION,
+	WR_API_EVALUATIONS,
+	WR_API_GRADE,
+	WR_API_SAMPLE,
+	WR_API_READINGS,
+	WR_API_READING,
+	WR_API_READING_PUT,
+	WR_API_READING_POST,
+	WR_API_EVIDENCE,
+	WR_API_EVIDENCE_ADD,
+	WR_API_REPORTS,
+	WR_API_REPORT_FILE,
+	WR_API_STAGE,
+	WR_PANEL,
+	WR_PANEL_REVIEW,
+	WR_PANEL_SIGNOFF,
+	WR_PUBLISH_FORM,
+	WR_PUBLISH,
+	WR_PREVIEW,
+	WR_DRAFT_FILE,
+	WR_NEW_INSPECTION_FORM,
+	WR_NEW_INSPECTION,
+	WR_TEAM,
+	WR_TEAM_ADD,
+	WR_TEAM_REMOVE,
+	WR_POPULATION,
+	WR_POPULATION_UPLOAD,
+	WR_SAMPLE_DRAW_FORM,
+	WR_SAMPLE_DRAW,
+	WR_READERS,
+	WR_READER_ADD,
+	WR_READER_ASSIGN,
+	WR_COMPARE_LIST,
+	WR_COMPARE,
+	WR_RESOLVE,
+	WR_CONCERNS,
+	WR_CONCERN_RAISE,
+	WR_CONCERN_CLOSE,
+	WR_OVERVIEW,
+	WR_OVERVIEW_EXPORT,
+	WR_PLAN,
+	WR_PLAN_ADD,
+	WR_PLAN_UPDATE,
+	WR_PLAN_AGREE,
+	WR_FOLLOWUP,
+	WR_SURVEYS,
+	WR_SURVEY,
+	WR_READING_CONCERN,
+	WR_OUTCOMES,
+	WR_OUTCOME_GAP,
+	WR_READER_REASSIGN,
+	WR_SURVEY_IMPORT,
+	WR_EVIDENCE_FILE,
+	WR__MAX
+};
+
+/* One row of the route table. */
+struct web_route_info {
+	enum web_method method; /* which method */
+	const char *pattern;    /* "/inspections/{id}/grade/{qi}"; "{*}" takes the rest */
+	enum web_auth auth;     /* who may reach it */
+	web_handler fn;         /* the handler */
+	const char *summary;    /* one line, for docs and the OpenAPI check */
+	bool cache;             /* GET page that depends only on the stored data, the session
+	                           and the address and writes nothing (no audit): a worker may
+	                           serve it again from its cache while the database is unchanged */
+};
+extern const struct web_route_info web_routes[WR__MAX];
+
+/* The handlers, in the route table's order of files. */
+void page_home(struct web_req *r, struct web_resp *w);
+void page_signin_form(struct web_req *r, struct web_resp *w);
+void page_signin(struct web_req *r, struct web_resp *w);
+void page_signout(struct web_req *r, struct web_resp *w);
+void page_inspection(struct web_req *r, struct web_resp *w);
+void page_grade_form(struct web_req *r, struct web_resp *w);
+void page_grade(struct web_req *r, struct web_resp *w);
+void page_audit(struct web_req *r, struct web_resp *w);
+void page_inspection_audit(struct web_req *r, struct web_resp *w);
+void page_report(struct web_req *r, struct web_resp *w);
+void page_report_file(struct web_req *r, struct web_resp *w);
+void page_evidence(struct web_req *r, struct web_resp *w);
+void page_evidence_add(struct web_req *r, struct web_resp *w);
+void page_accounts(struct web_req *r, struct web_resp *w);
+void page_sample(struct web_req *r, struct web_resp *w);
+void page_my_records(struct web_req *r, struct web_resp *w);
+void page_reading_form(struct web_req *r, struct web_resp *w);
+void page_reading(struct web_req *r, struct web_resp *w);
+void asset_ds(struct web_req *r, struct web_resp *w);
+void asset_own(struct web_req *r, struct web_resp *w);
+void api_inspections(struct web_req *r, struct web_resp *w);
+void api_inspection(struct web_req *r, struct web_resp *w);
+void api_evaluations(struct web_req *r, struct web_resp *w);
+void api_grade(struct web_req *r, struct web_resp *w);
+void page_panel(struct web_req *r, struct web_resp *w);
+void page_panel_review(struct web_req *r, struct web_resp *w);
+void page_panel_signoff(struct web_req *r, struct web_resp *w);
+void page_publish_form(struct web_req *r, struct web_resp *w);
+void page_publish(struct web_req *r, struct web_resp *w);
+void page_preview(struct web_req *r, struct web_resp *w);
+void page_draft_file(struct web_req *r, struct web_resp *w);
+void page_overview(struct web_req *r, struct web_resp *w);
+void page_overview_export(struct web_req *r, struct web_resp *w);
+void page_plan(struct web_req *r, struct web_resp *w);
+void page_plan_add(struct web_req *r, struct web_resp *w);
+void page_plan_update(struct web_req *r, struct web_resp *w);
+void page_plan_agree(struct web_req *r, struct web_resp *w);
+void page_followup(struct web_req *r, struct web_resp *w);
+void page_surveys(struct web_req *r, struct web_resp *w);
+void page_survey(struct web_req *r, struct web_resp *w);
+void page_outcomes(struct web_req *r, struct web_resp *w);
+void page_outcome_gap(struct web_req *r, struct web_resp *w);
+void page_survey_import(struct web_req *r, struct web_resp *w);
+void page_new_inspection_form(struct web_req *r, struct web_resp *w);
+void page_new_inspection(struct web_req *r, struct web_resp *w);
+void page_team(struct web_req *r, struct web_resp *w);
+void page_team_add(struct web_req *r, struct web_resp *w);
+void page_team_remove(struct web_req *r, struct web_resp *w);
+void page_population(struct web_req *r, struct web_resp *w);
+void page_population_upload(struct web_req *r, struct web_resp *w);
+void page_sample_draw_form(struct web_req *r, struct web_resp *w);
+void page_sample_draw(struct web_req *r, struct web_resp *w);
+void page_readers(struct web_req *r, struct web_resp *w);
+void page_reader_add(struct web_req *r, struct web_resp *w);
+void page_reader_assign(struct web_req *r, struct web_resp *w);
+void page_compare_list(struct web_req *r, struct web_resp *w);
+void page_compare(struct web_req *r, struct web_resp *w);
+void page_resolve(struct web_req *r, struct web_resp *w);
+void page_concerns(struct web_req *r, struct web_resp *w);
+void page_concern_raise(struct web_req *r, struct web_resp *w);
+void page_concern_close(struct web_req *r, struct web_resp *w);
+void page_reading_concern(struct web_req *r, struct web_resp *w);
+void page_reader_reassign(struct web_req *r, struct web_resp *w);
+void api_sample(struct web_req *r, struct web_resp *w);
+void api_readings(struct web_req *r, struct web_resp *w);
+void api_reading(struct web_req *r, struct web_resp *w);
+void api_reading_put(struct web_req *r, struct web_resp *w);
+void api_evidence(struct web_req *r, struct web_resp *w);
+void api_evidence_add(struct web_req *r, struct web_resp *w);
+void api_reports(struct web_req *r, struct web_resp *w);
+void api_stage(struct web_req *r, struct web_resp *w);
+void page_evidence_file(struct web_req *r, struct web_resp *w);
+
+/* Returns the request body schema of a route (struct api_schema, web/apibody.h),
+ * or NULL for routes without a JSON body. */
+const struct api_schema *api_route_schema(enum web_route route);
+
+#endif
