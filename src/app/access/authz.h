@@ -35,8 +35,9 @@ struct store;
  * Decides whether who may do action on inspection id (0: on no inspection,
  * such as creating one or managing accounts).  On success sets *role (may
  * be NULL) to the role the action is done in: the team role, or ROLE_ADMIN
- * for an administrator acting as one.  Returns CAIRN_OK; CAIRN_ENOINPUT for
- * an inspection that does not exist; CAIRN_EPERM with a sentence naming
+ * for an administrator acting as one.  Returns CAIRN_OK; CAIRN_EDATA ("no
+ * inspection with id N", exit 65 as everywhere) for an inspection that does
+ * not exist; CAIRN_EPERM with a sentence naming
  * the person, their role and the roles that may (code CAIRN_CODE_UNKNOWN
  * when they are not on the inspection's team, so that a front end can
  * answer as if it did not exist); CAIRN_ESOFTWARE when the
