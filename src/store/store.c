@@ -130,10 +130,13 @@ store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const c
 		sqlite3_reset(s);
 		return STORE_NONE;
 	}
-	/* The message is taken before the reset, which may replace it. */
+	/* The message is taken before the reset, which may replace it.  An EIO
+	 * from the disk while reading comes back as SQLITE_CORRUPT. */
 	switch (rc & 0xff) {
 	case SQLITE_IOERR:
 	case SQLITE_FULL:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
 		rc = cairn_errf(err, CAIRN_EIO,
 		    "could not read %s: the database file could not be read (%s); check the disk",
 		    what, sqlite3_errmsg(st->db));

@@ -51,8 +51,9 @@ enum store_found {
  * results.  Returns STORE_ROW (read the columns, then sqlite3_reset(s)),
  * STORE_NONE, or, when the database could not be read (busy, locked, an
  * I/O error...), a failure code with err saying that what (e.g. "the
- * audit log's last entry") could not be read: CAIRN_EIO for the disk,
- * CAIRN_ESOFTWARE otherwise; never CAIRN_OK.  A NULL s (store_stmt
+ * audit log's last entry") could not be read: CAIRN_EIO for the disk
+ * (an I/O error, a full disk, a file that reads as corrupt), CAIRN_ESOFTWARE
+ * otherwise (busy, locked...); never CAIRN_OK.  A NULL s (store_stmt
  * failed, err already set) returns CAIRN_ESOFTWARE.
  */
 int store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
