@@ -112,14 +112,14 @@ store_outcome_indicator_get(struct store *st, const char *code, struct outcome_i
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, code, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		read_indicator(s, ind);
-		*found = true;
-	}
+	rc = store_step_one(st, s, err, "an outcome indicator");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	read_indicator(s, ind);
+	*found = true;
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "loading an outcome indicator");
 	return CAIRN_OK;
 }
 

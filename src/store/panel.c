@@ -199,13 +199,18 @@ int
 store_signoff_standing(struct store *st, long inspection, bool *standing, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_STANDING, err);
+	int rc;
 
 	*standing = false;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*standing = sqlite3_column_int(s, 0) > 0;
+	rc = store_step_one(st, s, err, "the standing sign-offs");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*standing = sqlite3_column_int(s, 0) > 0;
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }

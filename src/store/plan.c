@@ -147,14 +147,14 @@ store_plan_action_load(struct store *st, long id, struct plan_action *a, struct 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = store_step_one(st, s, err, "an action");
+	if (rc == STORE_ROW) {
 		read_action(s, a);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+		sqlite3_reset(s);
 		return CAIRN_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "loading an action");
+	}
+	if (rc != STORE_NONE)
+		return rc;
 	return cairn_errf(err, CAIRN_EDATA,
 	    "no action with id %ld; 'cairn action list ID' shows "
 	    "them",
@@ -267,15 +267,15 @@ store_plan_agreement(struct store *st, long inspection, bool *agreed, char at[st
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*agreed = true;
-		store_col_copy(s, 0, at, 21);
-		*by = store_col_text(s, 1);
-	}
+	rc = store_step_one(st, s, err, "the plan's agreement");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*agreed = true;
+	store_col_copy(s, 0, at, 21);
+	*by = store_col_text(s, 1);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "reading the plan's agreement");
 	return CAIRN_OK;
 }
 

@@ -132,11 +132,9 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail(st, err, "loading a population");
+	if ((rc = store_step_one(st, s, err, "a population")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no population; import one "
 		    "with 'cairn population import %ld FILE'",

@@ -44,13 +44,14 @@ store_setting_get(struct store *st, long inspection, const char *name, char **ou
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, name, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "a publication setting");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*out = store_col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	    ? CAIRN_OK
-	    : store_fail(st, err, "reading a publication setting");
+	return CAIRN_OK;
 }
 
 int

@@ -109,11 +109,16 @@ done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
 static int
 count(struct store *st, sqlite3_stmt *s, long *n, struct cairn_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = store_step_one(st, s, err, "a count");
 
-	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	*n = 0;
+	if (rc == STORE_NONE) /* COUNT(*) always returns a row */
+		return cairn_errf(err, CAIRN_ESOFTWARE, "a count is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	*n = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "counting");
+	return CAIRN_OK;
 }
 
 /* Grows *v (element size sz) to hold one more than *n. */
@@ -179,13 +184,18 @@ int
 store_template_get(struct store *st, const char *code, char **body, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TPL_GET, err);
+	int rc;
 
 	*body = NULL;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, code, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*body = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "a reading template");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*body = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -216,13 +226,18 @@ int
 store_inspection_template_get(struct store *st, long insp, char **code, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ITPL_GET, err);
+	int rc;
 
 	*code = NULL;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*code = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "the inspection's reading template");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*code = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -451,6 +466,7 @@ store_reading_find(struct store *st, long member_id, long reader_id, struct read
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READING_FIND, err);
 	const char *status;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	*found = false;
@@ -458,15 +474,18 @@ store_reading_find(struct store *st, long member_id, long reader_id, struct read
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, member_id);
 	sqlite3_bind_int64(s, 2, reader_id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*found = true;
-		out->id = (long)sqlite3_column_int64(s, 0);
-		out->member_id = member_id;
-		out->reader_id = reader_id;
-		status = (const char *)sqlite3_column_text(s, 1);
-		out->submitted = status != NULL && strcmp(status, "submitted") == 0;
-		out->agencies = store_col_text(s, 2);
-	}
+	rc = store_step_one(st, s, err, "a reading");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*found = true;
+	out->id = (long)sqlite3_column_int64(s, 0);
+	out->member_id = member_id;
+	out->reader_id = reader_id;
+	status = (const char *)sqlite3_column_text(s, 1);
+	out->submitted = status != NULL && strcmp(status, "submitted") == 0;
+	out->agencies = store_col_text(s, 2);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -524,6 +543,7 @@ store_answer_get(struct store *st, long reading_id, const char *item, const char
     char **answer, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_GET, err);
+	int rc;
 
 	*answer = NULL;
 	if (s == NULL)
@@ -531,8 +551,12 @@ store_answer_get(struct store *st, long reading_id, const char *item, const char
 	sqlite3_bind_int64(s, 1, reading_id);
 	store_bind_text(s, 2, item, 0);
 	store_bind_text(s, 3, agency, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*answer = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "an answer");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*answer = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }

@@ -96,11 +96,14 @@ store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 	if ((s = store_stmt(st, SQL_SEQ, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, r->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		r->seq = sqlite3_column_int(s, 0);
+	rc = store_step_one(st, s, err, "the review's number");
+	if (rc == STORE_NONE)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the review's number is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	r->seq = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "numbering a review");
+	return CAIRN_OK;
 }
 
 int

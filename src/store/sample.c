@@ -84,14 +84,16 @@ int
 store_sample_exists(struct store *st, long insp, bool *exists, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EXISTS, err);
+	int rc;
 
 	*exists = false;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, err, "looking for a sample");
+	if ((rc = store_step_one(st, s, err, "the inspection's sample")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the count of samples is missing");
 	}
 	*exists = sqlite3_column_int64(s, 0) > 0;
 	sqlite3_reset(s);
@@ -167,10 +169,9 @@ store_sample_info(struct store *st, long insp, struct sample_info *out, struct c
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail(st, err, "loading a sample");
+	if ((rc = store_step_one(st, s, err, "a sample")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no sample; draw one with "
 		    "'cairn sample draw %ld --size N --strata COL --seed S'",

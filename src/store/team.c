@@ -46,14 +46,19 @@ store_team_role(struct store *st, long inspection, const char *person, char *rol
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_FIND, err);
+	int rc;
 
 	role[0] = '\0';
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, person, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		store_col_copy(s, 0, role, rolesz);
+	rc = store_step_one(st, s, err, "a team member's role");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	store_col_copy(s, 0, role, rolesz);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
