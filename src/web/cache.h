@@ -15,7 +15,8 @@
 #include <stddef.h>
 
 #include "app/access/account.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 
 struct web_resp;
 
