@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "app/records/reading.h"
+#include "app/records/lookup.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -311,7 +313,8 @@ rd_show(struct cli *c, int argc, char **argv)
 			continue;
 		answers = json_array();
 		changes = json_array();
-		if ((rc = store_answer_change_list(c->st, r->id, &ch, &nch, &c->err)) != 0) {
+		if ((rc = app_answer_change_list(c->st, cli_actor(c), id, r->id, &ch, &nch,
+		         &c->err)) != 0) {
 			json_decref(answers);
 			json_decref(changes);
 			goto out;
@@ -428,10 +431,10 @@ concern_list(struct cli *c, int argc, char **argv)
 	         "List open matters of concern (--all: closed ones too).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
-	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
+	    (rc = app_inspection_get(c->st, cli_actor(c), id, &in, &c->err)) != 0 ||
 	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "concern.view", NULL, &c->err)) !=
 	        0 ||
-	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
+	    (rc = app_concern_list(c->st, cli_actor(c), id, &v, &n, &c->err)) != 0) {
 		inspection_free(&in);
 		return rc;
 	}

@@ -52,28 +52,6 @@ static const char SQL_TOK_INSERT[] =
 static const char SQL_TOK_GET[] =
     "SELECT account_id FROM api_token WHERE token_hash = ?1 AND revoked = 0";
 
-void
-account_free(struct account *a)
-{
-	if (a == NULL)
-		return;
-	free(a->username);
-	free(a->full_name);
-	if (a->password_hash != NULL) {
-		memset(a->password_hash, 0, strlen(a->password_hash));
-		free(a->password_hash);
-	}
-	memset(a, 0, sizeof(*a));
-}
-
-void
-accounts_free(struct account *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		account_free(&v[i]);
-	free(v);
-}
-
 int
 store_account_insert(struct store *st, const char *username, const char *full_name,
     const char *hash, bool admin, long *id, struct cairn_err *err)

@@ -62,28 +62,6 @@ static const char SQL_CHANGE_LIST[] =
     "SELECT at, actor, field, old_value, new_value FROM evidence_history "
     "WHERE evidence_id = ?1 ORDER BY id";
 
-void
-evidence_item_free(struct evidence_item *e)
-{
-	if (e == NULL)
-		return;
-	free(e->source);
-	free(e->text);
-	free(e->participants);
-	free(e->recorded_by);
-	free(e->file_name);
-	strv_free(e->qis, e->nqis);
-	memset(e, 0, sizeof(*e));
-}
-
-void
-evidence_items_free(struct evidence_item *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		evidence_item_free(&v[i]);
-	free(v);
-}
-
 /* Replaces an item's indicators. */
 static int
 put_qis(struct store *st, const struct evidence_item *e, struct cairn_err *err)
@@ -375,18 +353,6 @@ store_evidence_file_record(struct store *st, const char *sha256, long size, stru
 	sqlite3_bind_int64(s, 2, size);
 	store_bind_text(s, 3, now, 0);
 	return store_step_done(st, s, err, "recording a file");
-}
-
-void
-evidence_changes_free(struct evidence_change *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].actor);
-		free(v[i].field);
-		free(v[i].old_value);
-		free(v[i].new_value);
-	}
-	free(v);
 }
 
 int

@@ -270,15 +270,3 @@ store_framework_list(struct store *st, struct framework_summary **out, size_t *n
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the frameworks");
 }
-
-void
-framework_summaries_free(struct framework_summary *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].code);
-		free(v[i].title);
-		free(v[i].programme);
-		free(v[i].scale_name);
-	}
-	free(v);
-}

@@ -250,14 +250,6 @@ store_inspection_list(struct store *st, struct inspection **out, size_t *n, stru
 	return CAIRN_OK;
 }
 
-void
-inspections_free(struct inspection *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		inspection_free(&v[i]);
-	free(v);
-}
-
 int
 store_evaluation_set(struct store *st, long inspection, const char *qi, int grade,
     const char *rationale, struct cairn_err *err)

@@ -31,53 +31,6 @@ static const char SQL_AGREEMENT[] =
 static const char SQL_AGREE[] =
     "INSERT INTO plan_agreement (inspection_id, agreed_at, agreed_by) VALUES (?1, ?2, ?3)";
 
-const char *const plan_status_code[PLAN_STATUS__MAX] = {
-	[PLAN_PLANNED] = "planned",
-	[PLAN_IN_PROGRESS] = "in-progress",
-	[PLAN_DONE] = "done",
-	[PLAN_DROPPED] = "dropped",
-};
-
-int
-plan_status_parse(const char *code)
-{
-	for (int i = 0; code != NULL && i < PLAN_STATUS__MAX; i++)
-		if (strcmp(code, plan_status_code[i]) == 0)
-			return i;
-	return -1;
-}
-
-void
-plan_action_free(struct plan_action *a)
-{
-	if (a == NULL)
-		return;
-	free(a->text);
-	free(a->owner);
-	free(a->agency);
-	memset(a, 0, sizeof(*a));
-}
-
-void
-plan_actions_free(struct plan_action *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		plan_action_free(&v[i]);
-	free(v);
-}
-
-void
-plan_events_free(struct plan_event *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].actor);
-		free(v[i].change);
-		free(v[i].note);
-		free(v[i].evidence);
-	}
-	free(v);
-}
-
 int
 store_plan_action_insert(struct store *st, struct plan_action *a, struct cairn_err *err)
 {

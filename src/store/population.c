@@ -26,15 +26,6 @@ static const char SQL_GET_COLUMNS[] =
 static const char SQL_EACH_BLOCK[] =
     "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
 
-void
-population_info_free(struct population_info *p)
-{
-	free(p->source);
-	free(p->checksum);
-	strv_free(p->columns, p->ncolumns);
-	memset(p, 0, sizeof(*p));
-}
-
 /* Runs a prepared statement that takes the inspection id only. */
 static int
 exec_insp(struct store *st, sqlite3_stmt *s, long insp, struct cairn_err *err)

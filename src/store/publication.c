@@ -81,16 +81,6 @@ store_setting_set(struct store *st, long inspection, const char *name, const cha
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "changing a publication setting");
 }
 
-void
-publications_free(struct publication *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].actor);
-		free(v[i].reason);
-	}
-	free(v);
-}
-
 int
 store_publication_list(struct store *st, long inspection, struct publication **out, size_t *n,
     struct cairn_err *err)
@@ -169,17 +159,6 @@ store_publication_file_add(struct store *st, long publication, const char *name,
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a published file");
-}
-
-void
-publication_files_free(struct publication_file *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].sha256);
-		free(v[i].data);
-	}
-	free(v);
 }
 
 int

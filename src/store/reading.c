@@ -9,11 +9,6 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 
-const char *const reader_kind_code[READER__MAX] = {
-	[READER_INSPECTOR] = "inspector",
-	[READER_LOCAL] = "local",
-};
-
 static const char SQL_TPL_EXISTS[] = "SELECT COUNT(*) FROM reading_template WHERE code = ?1";
 static const char SQL_TPL_PUT[] = "INSERT INTO reading_template (code, framework_code, body, "
                                   "imported_at) VALUES (?1, ?2, ?3, ?4)";
@@ -242,16 +237,6 @@ store_inspection_template_get(struct store *st, long insp, char **code, struct c
 	return CAIRN_OK;
 }
 
-void
-readers_free(struct reader *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].name);
-		free(v[i].agency);
-	}
-	free(v);
-}
-
 int
 store_reader_add(struct store *st, long insp, const char *name, enum reader_kind kind,
     const char *agency, long *id, struct cairn_err *err)
@@ -440,26 +425,6 @@ store_assignment_move(struct store *st, long from, long to, struct cairn_err *er
 	return done(st, s, err, "moving assignments to a replacement");
 }
 
-void
-readings_free(struct reading *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++)
-		free(v[i].agencies);
-	free(v);
-}
-
-void
-reading_answers_free(struct reading_answer *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].answer);
-		free(v[i].note);
-	}
-	free(v);
-}
-
 int
 store_reading_find(struct store *st, long member_id, long reader_id, struct reading *out,
     bool *found, struct cairn_err *err)
@@ -616,20 +581,6 @@ store_answer_change_count(struct store *st, long reading_id, long *n, struct cai
 	return count(st, s, n, err);
 }
 
-void
-answer_changes_free(struct answer_change *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].old_answer);
-		free(v[i].new_answer);
-		free(v[i].reason);
-		free(v[i].actor);
-	}
-	free(v);
-}
-
 int
 store_answer_change_list(struct store *st, long reading_id, struct answer_change **out, size_t *n,
     struct cairn_err *err)
@@ -717,18 +668,6 @@ store_answer_list(struct store *st, long insp, struct reading_answer **out, size
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answers");
 }
 
-void
-resolutions_free(struct resolution *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].answer);
-		free(v[i].note);
-	}
-	free(v);
-}
-
 int
 store_resolution_put(struct store *st, long member_id, const char *item, const char *agency,
     const char *answer, const char *note, const char *actor, struct cairn_err *err)
@@ -781,19 +720,6 @@ store_resolution_list(struct store *st, long insp, struct resolution **out, size
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the resolutions");
-}
-
-void
-concerns_free(struct concern *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].ref);
-		free(v[i].text);
-		free(v[i].raised_by);
-		free(v[i].closed_by);
-		free(v[i].close_note);
-	}
-	free(v);
 }
 
 int

@@ -33,50 +33,6 @@ static const char SQL_GRADE_LIST[] =
     "SELECT g.review_id, g.qi_code, g.grade, g.rationale FROM review_grade g "
     "JOIN review r ON r.id = g.review_id WHERE r.inspection_id = ?1 ORDER BY r.seq, g.qi_code";
 
-const char *const review_further_code[FURTHER__MAX] = {
-	[FURTHER_UNDECIDED] = "",
-	[FURTHER_NEEDED] = "needed",
-	[FURTHER_NOT_NEEDED] = "not-needed",
-};
-
-void
-review_free(struct review *r)
-{
-	if (r == NULL)
-		return;
-	free(r->decision_text);
-	memset(r, 0, sizeof(*r));
-}
-
-void
-reviews_free(struct review *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		review_free(&v[i]);
-	free(v);
-}
-
-void
-review_progress_free(struct review_progress *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].judgement);
-		free(v[i].text);
-		free(v[i].evidence);
-	}
-	free(v);
-}
-
-void
-review_grades_free(struct review_grade *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].qi);
-		free(v[i].rationale);
-	}
-	free(v);
-}
-
 int
 store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 {

@@ -8,12 +8,6 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 
-const char *const sample_status_code[SAMPLE__MAX] = {
-	[SAMPLE_SELECTED] = "selected",
-	[SAMPLE_RESERVE] = "reserve",
-	[SAMPLE_REPLACED] = "replaced",
-};
-
 static const char SQL_EXISTS[] = "SELECT COUNT(*) FROM sample WHERE inspection_id = ?1";
 static const char SQL_PUT[] =
     "INSERT INTO sample (inspection_id, size, seed, strata, min_per_stratum, reserve, "
@@ -41,34 +35,6 @@ static const char SQL_MARK_REPLACED[] =
 static const char SQL_MARK_SELECTED[] =
     "UPDATE sample_member SET status = 'selected', double_read = ?2 "
     "WHERE id = ?1 AND status = 'reserve'";
-
-void
-sample_info_free(struct sample_info *s)
-{
-	free(s->strata);
-	free(s->generator);
-	free(s->population_checksum);
-	memset(s, 0, sizeof(*s));
-}
-
-void
-sample_strata_free(struct sample_stratum *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++)
-		free(v[i].key);
-	free(v);
-}
-
-void
-sample_members_free(struct sample_member *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].ref);
-		free(v[i].replace_reason);
-		free(v[i].replaced_by);
-	}
-	free(v);
-}
 
 /* Steps a bound write to completion. */
 static int

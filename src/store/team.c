@@ -29,18 +29,6 @@ store_path(const struct store *st)
 	return st->path;
 }
 
-void
-team_members_free(struct team_member *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].person);
-		free(v[i].role);
-		free(v[i].agency);
-		free(v[i].added_by);
-	}
-	free(v);
-}
-
 int
 store_team_role(struct store *st, long inspection, const char *person, char *role, size_t rolesz,
     struct cairn_err *err)
@@ -136,14 +124,6 @@ store_team_list(struct store *st, long inspection, struct team_member **out, siz
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the team");
-}
-
-void
-stage_moves_free(struct stage_move *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		free(v[i].moved_by);
-	free(v);
 }
 
 int

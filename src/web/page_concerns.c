@@ -20,14 +20,16 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/records/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -53,7 +55,7 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 	size_t n = 0, nopt = 0;
 	bool have_sample;
 
-	if (store_concern_list(r->st, id, &v, &n, &err) != CAIRN_OK) {
+	if (app_concern_list(r->st, &r->actor, id, &v, &n, &err) != CAIRN_OK) {
 		web_internal(r, w, "concerns", &err);
 		return;
 	}

@@ -13,8 +13,9 @@
 #include "app/publication/panel.h"
 #include "app/access/role.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 

@@ -19,8 +19,9 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 

@@ -15,9 +15,11 @@
 #include <jansson.h>
 
 #include "app/surveys/survey.h"
+#include "app/setup/lookup.h"
 #include "core/text.h"
 #include "render/survey_out.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -37,7 +39,7 @@ page_surveys(struct web_req *r, struct web_resp *w)
 
 	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
 		return;
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
 	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;

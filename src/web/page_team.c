@@ -20,14 +20,17 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/access/lookup.h"
+#include "app/setup/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -72,7 +75,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	struct html h;
 	size_t nfw = 0;
 
-	if (store_framework_list(r->st, &fw, &nfw, &err) != CAIRN_OK) {
+	if (app_framework_list(r->st, &fw, &nfw, &err) != CAIRN_OK) {
 		web_internal(r, w, "frameworks", &err);
 		return;
 	}
@@ -173,7 +176,8 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 	if (lead == NULL)
 		errors[nerr++] =
 		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
-	else if (store_account_get(r->st, lead, &acc, &err) != CAIRN_OK)
+	else if (app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc,
+	             &err) != CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "lead", "There is no account with that username" };
 	account_free(&acc);
@@ -324,7 +328,8 @@ page_team_add(struct web_req *r, struct web_resp *w)
 		return;
 	if (person == NULL)
 		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
-	else if (store_account_get(r->st, person, &acc, &err) != CAIRN_OK)
+	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_TEAM, person, &acc, &err) !=
+	    CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "person", "There is no account with that username" };
 	account_free(&acc);
