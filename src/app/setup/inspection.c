@@ -408,37 +408,3 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	inspection_free(&in);
 	return rc;
 }
-
-int
-app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
-{
-	struct evaluation *raw = NULL;
-	size_t nraw = 0;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	if ((rc = store_inspection_load(st, id, &d->in, err)) != CAIRN_OK ||
-	    (rc = store_framework_load(st, d->in.framework_code, &d->fw, err)) != CAIRN_OK ||
-	    (rc = store_evaluation_list(st, id, &raw, &nraw, err)) != CAIRN_OK ||
-	    (rc = store_finding_list(st, id, &d->findings, &d->nfindings, err)) != CAIRN_OK) {
-		evaluations_free(raw, nraw);
-		dossier_free(d);
-		return rc;
-	}
-	/* Order the grades as the framework orders its indicators. */
-	d->evals = xcalloc(nraw, sizeof(*d->evals));
-	for (size_t q = 0; q < d->fw.nqis; q++) {
-		for (size_t i = 0; i < nraw; i++) {
-			if (raw[i].qi != NULL && strcmp(raw[i].qi, d->fw.qis[q].code) == 0) {
-				d->evals[d->nevals++] = raw[i];
-				raw[i].qi = NULL;
-				raw[i].rationale = NULL;
-			}
-		}
-	}
-	evaluations_free(raw, nraw);
-	/* Every output shows the final grade: the panel's where it differs. */
-	if ((rc = evaluation_apply_final(st, d, err)) != CAIRN_OK)
-		dossier_free(d);
-	return rc;
-}
