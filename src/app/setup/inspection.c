@@ -122,15 +122,16 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 		const char *dots = strstr(req->fieldwork, "..");
 		char from[11], to[11];
 
-		if (dots == NULL || (size_t)(dots - req->fieldwork) >= sizeof(from))
+		/* Both ends are required, each no longer than a date. */
+		if (dots == NULL || dots == req->fieldwork ||
+		    (size_t)(dots - req->fieldwork) >= sizeof(from) ||
+		    !text_copy(to, sizeof(to), dots + 2) || to[0] == '\0')
 			return cairn_errf(err, CAIRN_EDATA,
 			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. "
 			    "2016-04-25..2016-06-10",
 			    req->fieldwork);
 		memcpy(from, req->fieldwork, (size_t)(dots - req->fieldwork));
 		from[dots - req->fieldwork] = '\0';
-		if (!text_copy(to, sizeof(to), dots + 2))
-			to[0] = 'x';
 		if (check_date("the fieldwork start", from, in->fieldwork_from, err) ||
 		    check_date("the fieldwork end", to, in->fieldwork_to, err))
 			return CAIRN_EDATA;
