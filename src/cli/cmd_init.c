@@ -7,7 +7,7 @@
 
 #include "core/file.h"
 #include "app/setup/init.h"
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/access/db.h"
 #include "cli/cli.h"

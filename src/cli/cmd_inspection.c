@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
 #include "app/setup/lookup.h"

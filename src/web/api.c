@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/access/role.h"
 #include "app/setup/team.h"

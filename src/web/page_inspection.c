@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/panel.h"
 #include "app/access/role.h"
 #include "core/text.h"

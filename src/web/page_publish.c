@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
 #include "app/access/role.h"
