@@ -133,7 +133,7 @@ try:
     t.ok(r.status == 400 and 'ds_error-summary' in r.text, 'adding someone twice is refused',
          r.status)
     r = lead.post(base + '/team', {'csrf': tok, 'person': 'coord', 'role': 'admin'})
-    t.ok(r.status == 400 and 'Choose one of the roles listed' in r.text,
+    t.ok(r.status == 400 and 'is a global role' in r.text and 'href="#role"' in r.text,
          'the global administrator role cannot be given on a team', r.status)
     r = lead.post(base + '/team/remove', {'csrf': tok, 'person': 'lead'})
     t.ok(r.status == 400 and 'cannot remove yourself' in r.text,
