@@ -8,19 +8,6 @@
 #include "core/mem.h"
 #include "core/text.h"
 
-/* A person acting with --as records only their own readings (the action
- * ACTION_READ_ASSIGNED_RECORDS covers one's own reading). */
-static int
-own_reading(struct cli *c, const char *reader)
-{
-	if (c->as != NULL && strcmp(c->as, reader) != 0)
-		return cairn_errf(&c->err, CAIRN_EPERM,
-		    "%s may record only their own readings, not "
-		    "%s's",
-		    c->as, reader);
-	return CAIRN_OK;
-}
-
 static int
 rd_import(struct cli *c, int argc, char **argv)
 {
@@ -40,8 +27,7 @@ rd_import(struct cli *c, int argc, char **argv)
 	         "note and agency (for items answered per agency).  All or nothing: any error\n"
 	         "imports nothing and the errors are listed with line and column.  Readings\n"
 	         "are created as drafts; --submit submits them.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
 		goto out;
 	if ((rc = app_reading_import(c->st, cli_actor(c), id, pos[1], submit, &res, errs,
 	         &c->err)) != 0) {
@@ -80,9 +66,7 @@ rd_add(struct cli *c, int argc, char **argv)
 	         "Six-point answers are a level (1-6) or its label; yes-no-na answers are yes,\n"
 	         "no or na.  A submitted reading is locked: a change needs --reason and is kept\n"
 	         "in its history.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
 		return rc;
 	e.ref = pos[1];
 	e.reader = pos[2];
@@ -110,8 +94,6 @@ rd_agencies(struct cli *c, int argc, char **argv)
 	         "Record which agencies' records were read for a child (e.g. "
 	         "social-work,health).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) !=
 	        0)
 		return rc;
@@ -134,8 +116,6 @@ rd_submit(struct cli *c, int argc, char **argv)
 	         "Submit a reading; it is then locked.  Every item but free text must be\n"
 	         "answered (per-agency items for each agency recorded as read).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_submit(c->st, cli_actor(c), id, pos[1], pos[2], &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -262,7 +242,6 @@ rd_resolve(struct cli *c, int argc, char **argv)
 	         "Record the agreed answer for an item of a double-read record; neither\n"
 	         "reading is changed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_reading_resolve(c->st, cli_actor(c), id, pos[1], pos[2], agency, pos[3], note,
 	         &c->err)) != 0)
 		return rc;
@@ -398,7 +377,6 @@ concern_raise(struct cli *c, int argc, char **argv)
 	         "Raise a matter of concern about a child; it is shown to the inspection lead\n"
 	         "until closed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
 	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid,
 	         &c->err)) != 0)
 		return rc;
@@ -479,7 +457,6 @@ concern_close(struct cli *c, int argc, char **argv)
 	if (!text_parse_long(pos[1], 1, 2000000000L, &cid))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not a concern number", pos[1]);
 	if ((rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_concern_close(c->st, cli_actor(c), id, cid, note, &c->err)) != 0)
 		return rc;
 	if (c->json)
