@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/records/compare.h"
 #include "app/records/reading.h"
 #include "cli/cli.h"
 #include "core/mem.h"
@@ -126,52 +127,13 @@ rd_submit(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
-/* Returns the resolution of (member, item, agency), or NULL. */
-static const struct resolution *
-resolved(const struct reading_ctx *x, long member, const char *item, const char *agency)
-{
-	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member &&
-		    strcmp(x->resolutions[i].item, item) == 0 &&
-		    strcmp(x->resolutions[i].agency, agency) == 0)
-			return &x->resolutions[i];
-	return NULL;
-}
-
-/* Adds one compared (item, agency) to the outputs when the answers differ. */
-static void
-compare_one(const struct reading_ctx *x, const struct sample_member *m, const struct reading *r[2],
-    const char *item, const char *agency, json_t *arr, size_t *n)
-{
-	const char *a = reading_ctx_answer(x, r[0]->id, item, agency);
-	const char *b = reading_ctx_answer(x, r[1]->id, item, agency);
-	const struct resolution *res;
-
-	if ((a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0))
-		return;
-	res = resolved(x, m->id, item, agency);
-	(*n)++;
-	if (arr != NULL) {
-		json_array_append_new(arr,
-		    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}", "ref", m->ref,
-		        "item", item, "agency", agency[0] ? agency : NULL, "first", "reader",
-		        reading_ctx_reader(x, r[0]), "answer", a, "second", "reader",
-		        reading_ctx_reader(x, r[1]), "answer", b, "resolved",
-		        res ? res->answer : NULL));
-		return;
-	}
-	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", m->ref, item,
-	    agency[0] ? agency : "-", reading_ctx_reader(x, r[0]), a ? a : "-",
-	    reading_ctx_reader(x, r[1]), b ? b : "-", res ? res->answer : "");
-}
-
 static int
 rd_compare(struct cli *c, int argc, char **argv)
 {
 	struct reading_ctx x;
+	struct comparison cmp;
 	const char *pos[1];
 	json_t *arr = NULL;
-	size_t ndiff = 0, ncompared = 0, nwaiting = 0;
 	long id;
 	int rc;
 
@@ -184,43 +146,48 @@ rd_compare(struct cli *c, int argc, char **argv)
 	         &c->err)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
+	reading_compare(&x, NULL, &cmp);
 	if (c->json)
 		arr = json_array();
 	else
 		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY",
 		    "FIRST", "ANSWER", "SECOND", "ANSWER", "RESOLVED");
-	for (size_t i = 0; i < x.sample.nmembers; i++) {
-		const struct sample_member *m = &x.sample.members[i];
-		const struct reading *r[2];
+	for (size_t i = 0; i < cmp.nrecords; i++) {
+		const struct compare_record *r = &cmp.records[i];
 
-		if (m->status != SAMPLE_SELECTED || !m->double_read)
-			continue;
-		reading_ctx_pair(&x, m->id, r);
-		if (r[1] == NULL) {
-			nwaiting++;
-			continue;
-		}
-		ncompared++;
-		for (size_t k = 0; k < x.tpl.nitems; k++) {
-			const struct template_item *it = &x.tpl.items[k];
+		for (size_t k = 0; k < r->nitems; k++) {
+			const struct compare_item *ci = &r->items[k];
+			const char *res = ci->resolution != NULL ? ci->resolution->answer : NULL;
 
-			if (!it->per_agency) {
-				compare_one(&x, m, r, it->code, "", arr, &ndiff);
+			if (!ci->differ)
 				continue;
-			}
-			for (size_t g = 0; g < x.tpl.nagencies; g++)
-				compare_one(&x, m, r, it->code, x.tpl.agencies[g].code, arr,
-				    &ndiff);
+			if (arr != NULL)
+				json_array_append_new(arr,
+				    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, "
+				              "s:s?}",
+				        "ref", r->member->ref, "item", ci->item->code, "agency",
+				        ci->agency != NULL ? ci->agency_code : NULL, "first",
+				        "reader", r->reader[0], "answer", ci->first, "second",
+				        "reader", r->reader[1], "answer", ci->second, "resolved",
+				        res));
+			else
+				printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n",
+				    r->member->ref, ci->item->code,
+				    ci->agency != NULL ? ci->agency_code : "-", r->reader[0],
+				    ci->first ? ci->first : "-", r->reader[1],
+				    ci->second ? ci->second : "-", res ? res : "");
 		}
 	}
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared", (json_int_t)ncompared,
-		    "awaiting_second_reading", (json_int_t)nwaiting, "differences",
-		    (json_int_t)ndiff, "items", arr));
+		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared",
+		    (json_int_t)cmp.compared, "awaiting_second_reading", (json_int_t)cmp.awaiting,
+		    "differences", (json_int_t)cmp.differences, "items", arr));
 	else
 		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second "
 		       "reading)\n",
-		    ndiff, ndiff == 1 ? "" : "s", ncompared, ncompared == 1 ? "" : "s", nwaiting);
+		    cmp.differences, cmp.differences == 1 ? "" : "s", cmp.compared,
+		    cmp.compared == 1 ? "" : "s", cmp.awaiting);
+	comparison_free(&cmp);
 	reading_ctx_free(&x);
 	return CAIRN_OK;
 }
