@@ -160,12 +160,16 @@ struct reading_import_result {
 };
 /* Imports answers from CSV (columns ref, reader, item, answer, and
  * optionally note and agency), all or nothing; submit submits every
- * reading in the file afterwards. */
+ * reading in the file afterwards.  Every row is checked against who may
+ * record it (see above): a row refused for that is listed with its line
+ * and column like any other bad row, and the import then fails with
+ * CAIRN_EPERM instead of CAIRN_EDATA. */
 int app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
     bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* Records the agreed answer to a double-read item. */
+/* Records the agreed answer to a double-read item (needs
+ * ACTION_VIEW_CHILD_RECORDS). */
 int app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *item, const char *agency, const char *answer, const char *note,
     struct cairn_err *err) __attribute__((warn_unused_result));
