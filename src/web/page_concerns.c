@@ -251,19 +251,9 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	struct buf loc = BUF_INIT;
 	long id, cid = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
+	/* The record must be assigned to this reader: app/ decides. */
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
-	if (!web_reading_ctx(r, w, id, &x))
-		return;
-	me = reading_plan_reader_named(&x.plan, r->sess.who.username);
-	m = r->nargs > 1 ? sample_find(&x.sample, r->args[1]) : NULL;
-	if (me == NULL || m == NULL || m->status != SAMPLE_SELECTED ||
-	    !reading_plan_assigned(&x.plan, m->id, me->id)) {
-		web_error_page(r, w, 404, "Page not found",
-		    "There is no record to read at this "
-		    "address.");
-		goto out;
-	}
 	buf_printf(&loc, "/inspections/%ld/reading/", id);
 	web_put_segment(&loc, m->ref);
 	if (text == NULL) {
@@ -289,7 +279,10 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	}
 	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, text, &cid, &err) !=
 	    CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+		if (err.rc == CAIRN_EPERM)
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no record to read at this address.");
+		else if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
 			web_internal(r, w, "concern raise", &err);
 		else
 			web_error_page(r, w, 400, "The concern was not raised", err.msg);

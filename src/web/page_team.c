@@ -320,7 +320,7 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct account acc = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
-	enum role role, want;
+	enum role role;
 	size_t nerr = 0;
 	long id;
 
@@ -333,22 +333,25 @@ page_team_add(struct web_req *r, struct web_resp *w)
 		errors[nerr++] =
 		    (struct ui_error){ "person", "There is no account with that username" };
 	account_free(&acc);
-	if (role_code == NULL || !role_parse(role_code, &want) || !role_table[want].team)
-		errors[nerr++] = (struct ui_error){ "role", "Choose one of the roles listed" };
 	cairn_err_clear(&err);
+	/* Which roles may be given, and by whom, is app/'s to decide. */
 	if (nerr == 0 &&
 	    app_team_add(r->st, &r->actor, id, person, role_code, web_field(r, "agency"), &err) !=
 	        CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
 			web_internal(r, w, "team add", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] =
-		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "person", msg };
+		errors[nerr++] = (struct ui_error){ strcmp(err.field, "role") == 0 ? "role"
+			    : strcmp(err.field, "agency") == 0                     ? "agency"
+			                                                           : "person",
+			msg };
 	}
 	if (nerr > 0) {
 		team_page(r, w, id, role, errors, nerr);
+		if (err.rc == CAIRN_EPERM)
+			w->status = 403;
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=added", id);
@@ -373,16 +376,19 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 		    "remove'.");
 		return;
 	}
-	if (person == NULL || app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
-		if (person != NULL && err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+	if (person == NULL) {
+		web_error_page(r, w, 400, "Nobody was removed",
+		    "No person was named. Go back and use a Remove button on the team page.");
+		return;
+	}
+	/* Whether this person may be removed, and by whom, is app/'s to decide. */
+	if (app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
 			web_internal(r, w, "team remove", &err);
 			return;
 		}
-		web_error_page(r, w, 400, "Nobody was removed",
-		    person == NULL
-		        ? "No person was "
-		          "named. Go back and use a Remove button on the team page."
-		        : "That person is not on this inspection's team. Nothing was changed.");
+		web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 400, "Nobody was removed",
+		    err.msg);
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=removed", id);
