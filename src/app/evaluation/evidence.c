@@ -820,8 +820,8 @@ app_evidence_file(struct store *st, long id, long number, struct evidence_file *
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if (e.file_sha256[0] == '\0') {
-		rc = cairn_errf(err, CAIRN_ENOINPUT, "evidence %ld of inspection %ld has no file",
-		    number, id);
+		rc = cairn_err_field(err, CAIRN_ENOINPUT, CAIRN_CODE_UNKNOWN, NULL,
+		    "evidence %ld of inspection %ld has no file", number, id);
 		goto out;
 	}
 	if (!sha256_hex(e.file_sha256)) {

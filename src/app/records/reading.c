@@ -904,8 +904,8 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 		return rc;
 	}
 	if ((m = sample_find(&s, ref)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
-		    ref, insp);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "ref",
+		    "'%s' is not in the sample of inspection %ld", ref, insp);
 		goto out;
 	}
 	if (reader != NULL) {
