@@ -130,7 +130,7 @@ store_account_get(struct store *st, const char *username, struct account *a, str
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return cairn_errf(err, CAIRN_EDATA,
-		    "no account called '%s'; 'cairn user list' shows "
+		    "no account called '%s'; the list of accounts shows "
 		    "them",
 		    username);
 	}

@@ -205,7 +205,7 @@ store_inspection_load(struct store *st, long id, struct inspection *in, struct c
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return cairn_errf(err, CAIRN_EDATA,
-		    "no inspection with id %ld; 'cairn inspection list' shows them", id);
+		    "no inspection with id %ld; the list of inspections shows them", id);
 	}
 	read_row(st, s, in, err);
 	sqlite3_reset(s);

@@ -94,13 +94,16 @@ class Tap:
         self.n = 0
         self.failed = 0
 
-    def ok(self, cond, desc, diag=None):
+    def ok(self, cond, desc, diag=None, todo=None):
+        """todo: the reason a known failure is not fixed yet (TAP's TODO
+        directive: reported, not counted as a failure)."""
         self.n += 1
+        mark = f' # TODO {todo}' if todo else ''
         if cond:
-            print(f'ok {self.n} - {desc}')
+            print(f'ok {self.n} - {desc}{mark}')
         else:
-            self.failed += 1
-            print(f'not ok {self.n} - {desc}')
+            self.failed += 0 if todo else 1
+            print(f'not ok {self.n} - {desc}{mark}')
             if diag is not None:
                 for line in str(diag).splitlines()[:20]:
                     print(f'# {line}')
