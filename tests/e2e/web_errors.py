@@ -82,7 +82,10 @@ def main():
         # A form posted for a concern or action that does not exist.
         todo = {'concern close: empty': 'the page links to the form of a concern that does '
                 'not exist (close-note-999)',
-                'concern close: no such concern': 'as above'}
+                'concern close: no such concern': 'as above',
+                'action update: empty': 'the page links to the form of an action that does '
+                'not exist (status-999); authz_matrix.py posts to such an action and '
+                'expects the form error, not a 404'}
         counts = {'cases': 0, 'summaries': 0}
 
         def check(cases):
