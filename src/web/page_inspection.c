@@ -655,7 +655,7 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	p.wide = true;
 	web_page_begin(r, w, &h, &p);
 	html_elem(&h, HE_P, NULL,
-	    "Accounts are added, changed and disabled with 'cairn user' on "
+	    "Accounts are added, changed and disabled by an administrator on "
 	    "the server.");
 	ui_table_begin(&h, "Accounts", cols, 4);
 	for (size_t i = 0; i < n; i++) {
