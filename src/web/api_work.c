@@ -350,7 +350,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		char field[240];
 
 		if (p != NULL && p->entry != SIZE_MAX)
-			snprintf(field, sizeof(field), "answers.%s%s%s", p->item,
+			snprintf(field, sizeof(field), "answers/%s%s%s", p->item,
 			    p->agency[0] ? "@" : "", p->agency);
 		else
 			snprintf(field, sizeof(field), "%s", p != NULL ? "submit" : "answers");
