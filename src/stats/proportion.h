@@ -33,13 +33,15 @@ struct stats_prop {
  * - Wilson: the roots of |p - x/n| = z sqrt(p(1-p)/n).
  * - Wilson-CC: the same with |p - x/n| - 1/(2n) (Newcombe's closed form).
  * - exact: Clopper-Pearson, the beta quantiles B(a/2; x, n-x+1) and
- *   B(1-a/2; x+1, n-x).
+ *   B(1-a/2; x+1, n-x): GSL's beta inverse when it converges, otherwise
+ *   Brent's method on the beta CDF bracketed in [0, 1].
  * - mid-p: the p at which P(X > x) + P(X = x)/2 = a/2 (lower) and
  *   P(X < x) + P(X = x)/2 = a/2 (upper), found by bisection to 1e-12.
  * For x = 0 the lower limit is 0 and for x = n the upper limit is 1 in
  * every method.  Returns false (leaving *out untouched) when n <= 0, x < 0,
- * x > n, level is not in (0, 1), or (exact, mid-p) x or n is not a whole
- * number.
+ * x > n, level is not in (0, 1), (exact, mid-p) x or n is not a whole
+ * number or n > 1e9, or a quantile or tail cannot be computed (never
+ * seen up to n = 10^7).
  */
 bool stats_proportion(double x, double n, double level, enum stats_ci_method method,
     struct stats_prop *out);

@@ -134,6 +134,18 @@ tail -n +2 "$D/proportion/newcombe1998_tableI.csv" | while IFS=, read -r x n con
 done >"$T/newcombe.out"
 [ ! -s "$T/newcombe.out" ] && [ "$(wc -l <"$T/newcombe.rows")" -eq 16 ]
 ok $? "every row of Newcombe (1998) Table I to 4 decimals $(cat "$T/newcombe.out")"
+# The cases of issue 19 where GSL's beta inverse aborted (exit 134), against R's binom.test.
+grep -E '^(5,2000,0.9|10,5000,0.95|5000,10000,0.95|99999,100000,0.9|12345,100000,0.99|7,1000000,0.95),' \
+    "$D/proportion/binom_exact_R.csv" | while IFS=, read -r x n conf lo hi; do
+	"$CAIRN" stats proportion "$x" "$n" --method exact --level "$conf" --json >"$T/out" 2>&1 ||
+	    echo "FAIL $x/$n exit $?"
+	near "$(jget lower)" "$lo" "$(awk -v v="$lo" 'BEGIN { print v * 1e-10 + 1e-300 }')" &&
+	    near "$(jget upper)" "$hi" "$(awk -v v="$hi" 'BEGIN { print v * 1e-10 }')" ||
+	    echo "FAIL $x/$n at $conf: $(cat "$T/out")"
+	echo "$x" >>"$T/exact.rows"
+done >"$T/exact.out"
+[ ! -s "$T/exact.out" ] && [ "$(wc -l <"$T/exact.rows")" -eq 6 ]
+ok $? "exact interval: issue 19's aborting cases match R's binom.test to 1e-10 $(cat "$T/exact.out")"
 run stats proportion 81 263 --json
 expect_keys "proportion --json has estimate, lower, upper, method" estimate lower upper method
 
