@@ -202,6 +202,10 @@ normal(struct stats_rng *r)
  * distribution on its symmetric scale (mean the value, standard error
  * from its 95% limits), refits, and takes the percentiles of the SII and
  * RII.  m0[i], m1[i] map the values to the fitted intercept and slope.
+ * With the transform (phe_sii transform = TRUE, as issue 19 describes
+ * it), the percentiles are those of the slope on the log/logit scale,
+ * each back-transformed around the fitted midpoint fit_ic + fit_sl/2:
+ * SII = f(mid + L/2) - f(mid - L/2), RII = f(mid + L/2) / f(mid - L/2).
  * Random numbers: Cairn's seeded xoshiro256** (stats/rng.h) seeded with
  * o->seed; each normal deviate is the standard normal quantile of one
  * uniform draw (inversion; a draw of exactly 0 is skipped), so the same
@@ -209,7 +213,8 @@ normal(struct stats_rng *r)
  */
 static void
 simulate(const struct stats_group *s, size_t n, const double *m0, const double *m1,
-    const struct stats_sii_opts *o, double overall, struct stats_sii *out)
+    const struct stats_sii_opts *o, double overall, double fit_ic, double fit_sl,
+    struct stats_sii *out)
 {
 	double mean[STATS_GROUPS_MAX], se[STATS_GROUPS_MAX];
 	double z95 = stats_norm_quantile(0.975), cv = o->level + (1.0 - o->level) / 2.0;
@@ -238,14 +243,31 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 			ic += m0[i] * y;
 			sl += m1[i] * y;
 		}
-		measures(o, overall, ic, sl, &sv[k], &rv[k]);
+		if (o->transform)
+			sv[k] = sl; /* the slope on the log/logit scale */
+		else
+			measures(o, overall, ic, sl, &sv[k], &rv[k]);
 	}
 	qsort(sv, (size_t)o->reps, sizeof(double), cmp_double);
-	qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
-	out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
-	out->sim_sii_upper = sim_pick(sv, o->reps, cv);
-	out->sim_rii_lower = sim_pick(rv, o->reps, 1.0 - cv);
-	out->sim_rii_upper = sim_pick(rv, o->reps, cv);
+	if (o->transform) {
+		/* Percentiles of the slope, each back-transformed around the fitted
+		 * midpoint (rank 1/2): the SII and RII are monotone in the slope. */
+		double mid = fit_ic + fit_sl / 2.0, lo[2], hi[2];
+		double l = sim_pick(sv, o->reps, 1.0 - cv), u = sim_pick(sv, o->reps, cv);
+
+		measures(o, overall, mid - l / 2.0, l, &lo[0], &lo[1]);
+		measures(o, overall, mid - u / 2.0, u, &hi[0], &hi[1]);
+		out->sim_sii_lower = fmin(lo[0], hi[0]);
+		out->sim_sii_upper = fmax(lo[0], hi[0]);
+		out->sim_rii_lower = fmin(lo[1], hi[1]);
+		out->sim_rii_upper = fmax(lo[1], hi[1]);
+	} else {
+		qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
+		out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
+		out->sim_sii_upper = sim_pick(sv, o->reps, cv);
+		out->sim_rii_lower = sim_pick(rv, o->reps, 1.0 - cv);
+		out->sim_rii_upper = sim_pick(rv, o->reps, cv);
+	}
 	out->simulated = true;
 	free(sv);
 	free(rv);
@@ -414,7 +436,7 @@ stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
 	if (o->group_se != NULL)
 		out->se_sampling = sampling_se(s, se, n, m0, m1, o, overall, ic, sl);
 	if (o->reps > 0)
-		simulate(s, n, m0, m1, o, overall, out);
+		simulate(s, n, m0, m1, o, overall, ic, sl, out);
 	ok = true;
 out:
 	gsl_multifit_linear_free(ws);
