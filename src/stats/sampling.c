@@ -34,6 +34,9 @@ stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err 
 	if ((unsigned)req->round >= STATS_ROUND__MAX)
 		return cairn_errf(err, CAIRN_EUSAGE, "unknown rounding");
 	chi2 = gsl_cdf_chisq_Pinv(req->confidence, 1.0);
+	if (!isfinite(chi2))
+		return cairn_errf(err, CAIRN_EUSAGE, "confidence %g is out of range",
+		    req->confidence);
 	if (!req->exact_chi2)
 		chi2 = round(chi2 * 1000.0) / 1000.0;
 	pq = req->proportion * (1.0 - req->proportion);
@@ -48,6 +51,33 @@ stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err 
 		n = 1;
 	*out = n;
 	return CAIRN_OK;
+}
+
+void
+stats_size_defaults(struct stats_size_req *req)
+{
+	req->population = 0;
+	req->margin = 0.1;
+	req->confidence = 0.95;
+	req->proportion = 0.5;
+	req->round = STATS_ROUND_UP;
+	req->exact_chi2 = true;
+}
+
+double
+stats_sample_margin(const struct stats_size_req *req, long n)
+{
+	double chi2 = gsl_cdf_chisq_Pinv(req->confidence, 1.0);
+	double pq = req->proportion * (1.0 - req->proportion);
+
+	if (n < 1 || !isfinite(chi2))
+		return NAN;
+	if (n >= req->population)
+		return 0.0;
+	if (!req->exact_chi2)
+		chi2 = round(chi2 * 1000.0) / 1000.0;
+	return sqrt(chi2 * pq * (double)(req->population - n) /
+	    ((double)n * (double)(req->population - 1)));
 }
 
 /* Stores a*b in *out; returns false on overflow or negative operands. */

@@ -62,6 +62,22 @@ struct stats_size_req {
 int stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err *err);
 
 /*
+ * Fills req with Cochran's convention (Cochran 1977, Sampling Techniques,
+ * eq. 4.1-4.2, the same formula): X^2 to full precision and the size
+ * rounded up, so the stated margin is always achieved; margin 0.1,
+ * confidence 0.95, proportion 0.5, population 0 (to be set).  Krejcie &
+ * Morgan's table needs round = STATS_ROUND_NEAREST and exact_chi2 = false.
+ */
+void stats_size_defaults(struct stats_size_req *req);
+
+/*
+ * The margin of error that a sample of n achieves under req's population,
+ * confidence and proportion: sqrt(X^2 P(1-P) (N-n) / (n (N-1))), with X^2
+ * as req->exact_chi2 says; 0 when n >= N.  NaN when n < 1.
+ */
+double stats_sample_margin(const struct stats_size_req *req, long n);
+
+/*
  * Allocates total sample units across k strata in proportion to weights
  * (usually the stratum population sizes) by the largest-remainder method
  * (Hamilton / Hare-Niemeyer), with at least min_per units per stratum.

@@ -151,7 +151,7 @@ expect_keys "proportion --json has estimate, lower, upper, method" estimate lowe
 
 # Every row of Krejcie & Morgan (1970) Table 1.
 tail -n +2 "$D/sampling/krejcie_morgan1970_table1.csv" | tr -d '\r' | while IFS=, read -r n s; do
-	got=$("$CAIRN" sample size --population "$n" --margin 0.05)
+	got=$("$CAIRN" sample size --population "$n" --margin 0.05 --krejcie-morgan)
 	case $got in "$s "*) ;; *) echo "N=$n: want $s, got $got" ;; esac
 	echo "$n" >>"$T/km.rows"
 done >"$T/km.out"
@@ -160,6 +160,13 @@ ok $? "every row of Krejcie & Morgan (1970) Table 1 $(head -3 "$T/km.out")"
 run sample size --population 1000 --json
 expect_rc 0 "sample size --json"
 expect_json size 88 0 "default margin 0.1 at N=1000 gives 88"
+# Issue 19: rounded up by default (Cochran), so N = 10 at margin 0.1 needs all 10, where Krejcie &
+# Morgan's nearest whole number (9) achieves only 0.109.
+run sample size --population 10 --json
+expect_json size 10 0 "N=10, margin 0.1: 10 by default (rounded up)"
+run sample size --population 10 --krejcie-morgan --json
+expect_json size 9 0 "N=10, margin 0.1: 9 with --krejcie-morgan"
+expect_json achieved_margin 0.10888 0.00001 "and --krejcie-morgan's 9 achieves only 0.109"
 
 # Bad input: one line, the right exit code.
 printf 'unit,a,b\n1,2,3\n2,4\n' >"$T/ragged.csv"

@@ -122,6 +122,48 @@ test_krejcie_morgan_table(void **state)
 	assert_int_equal(rows, 90); /* every row of the table */
 }
 
+/*
+ * The default (Cochran: full-precision X^2, rounded up) against R
+ * (stats/sampling/sample_size_R.csv, made by R/sample_size.R): the size
+ * exactly and the margin it achieves to 1e-12, never above the target
+ * (issue 19: rounding to the nearest missed it about half the time).
+ */
+static void
+test_sample_size_cochran_R(void **state)
+{
+	struct testcsv c;
+	struct cairn_err err = { 0 };
+	size_t rows = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/sampling/sample_size_R.csv"), 0);
+	while (testcsv_next(&c) > 0) {
+		struct stats_size_req req;
+		double want_margin, got_margin;
+		long want, got = -1;
+
+		if (c.nfield != 6 || c.field[0][0] < '0' || c.field[0][0] > '9')
+			continue;
+		stats_size_defaults(&req);
+		assert_true(text_parse_long(c.field[0], 1, 100000000, &req.population));
+		assert_true(text_parse_double(c.field[1], &req.margin));
+		assert_true(text_parse_double(c.field[2], &req.confidence));
+		assert_true(text_parse_double(c.field[3], &req.proportion));
+		assert_true(text_parse_long(c.field[4], 1, 100000000, &want));
+		assert_true(text_parse_double(c.field[5], &want_margin));
+		assert_int_equal(stats_sample_size(&req, &got, &err), CAIRN_OK);
+		if (got != want)
+			fail_msg("N=%ld d=%g conf=%g P=%g: want %ld got %ld", req.population,
+			    req.margin, req.confidence, req.proportion, want, got);
+		got_margin = stats_sample_margin(&req, got);
+		assert_true(fabs(got_margin - want_margin) <= 1e-12 * fmax(want_margin, 1e-300));
+		assert_true(got_margin <= req.margin);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_true(rows >= 200);
+}
+
 /* Conventions and bad input for the sample size. */
 static void
 test_sample_size_options(void **state)
@@ -353,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_below_and_uniform),
 		cmocka_unit_test(test_krejcie_morgan_table),
 		cmocka_unit_test(test_sample_size_options),
+		cmocka_unit_test(test_sample_size_cochran_R),
 		cmocka_unit_test(test_largest_remainder_vectors),
 		cmocka_unit_test(test_minimum_vectors),
 		cmocka_unit_test(test_allocation_errors_and_caps),
