@@ -210,3 +210,20 @@ stats_proportion(double x, double n, double level, enum stats_ci_method method,
 	}
 	return false;
 }
+
+bool
+stats_proportion_diff(double x1, double n1, double x2, double n2, double level,
+    struct stats_prop_diff *out)
+{
+	struct stats_prop a, b;
+	double d;
+
+	if (!stats_proportion(x1, n1, level, STATS_CI_WILSON, &a) ||
+	    !stats_proportion(x2, n2, level, STATS_CI_WILSON, &b))
+		return false;
+	d = a.estimate - b.estimate;
+	out->diff = d;
+	out->lower = d - hypot(a.estimate - a.lower, b.upper - b.estimate);
+	out->upper = d + hypot(a.upper - a.estimate, b.estimate - b.lower);
+	return true;
+}

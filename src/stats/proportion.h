@@ -46,6 +46,27 @@ struct stats_prop {
 bool stats_proportion(double x, double n, double level, enum stats_ci_method method,
     struct stats_prop *out);
 
+/* A difference between two proportions with its interval. */
+struct stats_prop_diff {
+	double diff;  /* x1/n1 - x2/n2 */
+	double lower; /* interval of the difference */
+	double upper;
+};
+
+/*
+ * The interval of x1/n1 - x2/n2 for independent samples, Newcombe (1998,
+ * Stat Med 17:873-890) method 10, the hybrid score ("square and add")
+ * interval from the two Wilson intervals (l, u) at level:
+ *     lower = d - sqrt((p1 - l1)^2 + (u2 - p2)^2)
+ *     upper = d + sqrt((u1 - p1)^2 + (p2 - l2)^2)
+ * A difference is shown by the data at that level when the interval
+ * excludes 0; two overlapping Wilson intervals can still do so (Schenker &
+ * Gentleman 2001).  Returns false, leaving *out untouched, for the inputs
+ * stats_proportion() refuses.
+ */
+bool stats_proportion_diff(double x1, double n1, double x2, double n2, double level,
+    struct stats_prop_diff *out);
+
 /* Returns the standard normal quantile z such that P(Z < z) = p. */
 double stats_norm_quantile(double p);
 

@@ -198,6 +198,37 @@ test_exact_binom_test_R(void **state)
 	assert_true(n_1e7 >= 40);
 }
 
+/* Newcombe's (1998) method 10 for a difference against R (prop_diff_R.csv,
+ * made by R/prop_diff.R), to 1e-12; issue 19's survey example (25/28
+ * against 25/38: 0.025 to 0.409) is its first row. */
+static void
+test_diff_newcombe_R(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/proportion/prop_diff_R.csv"), 0);
+	while (testcsv_next(&c) > 0) {
+		double v[8];
+		struct stats_prop_diff d;
+
+		if (c.nfield != 8 || c.field[0][0] < '0' || c.field[0][0] > '9')
+			continue;
+		for (int k = 0; k < 8; k++)
+			assert_true(text_parse_double(c.field[k], &v[k]));
+		assert_true(stats_proportion_diff(v[0], v[1], v[2], v[3], v[4], &d));
+		if (fabs(d.diff - v[5]) > 1e-12 || fabs(d.lower - v[6]) > 1e-12 ||
+		    fabs(d.upper - v[7]) > 1e-12)
+			fail_msg("%s/%s - %s/%s: got %.15g (%.15g to %.15g), R %s (%s to %s)",
+			    c.field[0], c.field[1], c.field[2], c.field[3], d.diff, d.lower,
+			    d.upper, c.field[5], c.field[6], c.field[7]);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 24);
+}
+
 /* Names, parsing, and inputs the exact methods refuse. */
 static void
 test_methods_and_bad_input(void **state)
@@ -229,6 +260,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exact_binom_test_R),
+		cmocka_unit_test(test_diff_newcombe_R),
 		cmocka_unit_test(test_newcombe_1998_wilson),
 		cmocka_unit_test(test_newcombe_1998_table),
 		cmocka_unit_test(test_phe_wilson),
