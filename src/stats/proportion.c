@@ -227,3 +227,11 @@ stats_proportion_diff(double x1, double n1, double x2, double n2, double level,
 	out->upper = d + hypot(a.upper - a.estimate, b.estimate - b.lower);
 	return true;
 }
+
+bool
+stats_beta_interval(double x, double n, double level, struct stats_prop *out)
+{
+	if (!(n > 0) || !isfinite(n) || !(x >= 0) || x > n || !(level > 0 && level < 1))
+		return false;
+	return exact(x, n, 1.0 - level, out);
+}

@@ -46,6 +46,15 @@ struct stats_prop {
 bool stats_proportion(double x, double n, double level, enum stats_ci_method method,
     struct stats_prop *out);
 
+/*
+ * The Clopper-Pearson interval at a possibly non-integer x of n (an
+ * effective sample size, as Korn & Graubard's): the beta quantiles
+ * B(a/2; x, n-x+1) and B(1-a/2; x+1, n-x), 0 when x = 0 and 1 when x = n.
+ * Returns false for n <= 0, x outside 0..n or level outside (0, 1), or
+ * when a quantile cannot be found.
+ */
+bool stats_beta_interval(double x, double n, double level, struct stats_prop *out);
+
 /* A difference between two proportions with its interval. */
 struct stats_prop_diff {
 	double diff;  /* x1/n1 - x2/n2 */
