@@ -144,6 +144,30 @@ run outcomes import "$T/childbad.csv" --child-level --q1 most-deprived --simd 20
 expect_rc 65 "bad child-level file imports nothing"
 expect_err "line 1, column 6: column 'bogus' is not a known indicator" "unknown indicator column named"
 
+# --- stats dsr: PHEindicatormethods testresults_DSR (published), testdata_big per 100000 at 95%
+# and 99.8%; testdata_tiny (9 events) has no DSR.
+{
+	echo "band,count,population"
+	grep '^testdata_big,' "$TD/testdata_DSR_ISR__testdata_multiarea.csv" | cut -d, -f2-
+} >"$T/dsr_big.csv"
+run stats dsr "$T/dsr_big.csv" --json
+expect_rc 0 "stats dsr"
+[ "$(json 'abs(j["value"] - 10430.247991469423) < 1e-8 and abs(j["lower"] - 9717.709067985681) < 1e-8 and abs(j["upper"] - 11178.94091547925) < 1e-8 and j["standard"] == "esp2013" and j["events"] == 895')" = True ]
+ok $? "DSR and Dobson interval match PHE's testresults_DSR (testdata_big, per 100000, 95%)"
+run stats dsr "$T/dsr_big.csv" --level 99.8 --json
+[ "$(json 'abs(j["lower"] - 9323.2878802199029) < 1e-8 and abs(j["upper"] - 11620.595999522058) < 1e-8')" = True ]
+ok $? "99.8% Dobson interval matches PHE's"
+{
+	echo "band,count,population"
+	grep '^testdata_tiny,' "$TD/testdata_DSR_ISR__testdata_multiarea.csv" | cut -d, -f2-
+} >"$T/dsr_tiny.csv"
+run stats dsr "$T/dsr_tiny.csv"
+expect_rc 65 "no DSR below 10 events"
+expect_err "at least 10 events" "says why"
+head -5 "$T/dsr_big.csv" >"$T/dsr_short.csv"
+run stats dsr "$T/dsr_short.csv"
+expect_rc 65 "the European standard needs its 19 bands"
+
 # --- issue 19's worked example: the trend rests on each period's sampling error
 # and on the periods' years; values from R's weighted lm
 # (tests/reference/stats/inequality/sii_trend_R.csv, made by tests/reference/R/sii_trend.R).
