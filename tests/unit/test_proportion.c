@@ -226,7 +226,7 @@ test_diff_newcombe_R(void **state)
 		rows++;
 	}
 	testcsv_close(&c);
-	assert_int_equal(rows, 24);
+	assert_int_equal(rows, 30);
 }
 
 /* Names, parsing, and inputs the exact methods refuse. */
