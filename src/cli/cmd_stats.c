@@ -1,4 +1,4 @@
-/* cairn stats sii|rate: inequality and rate statistics on the command line. */
+/* cairn stats sii|rate|dsr: inequality and rate statistics on the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,8 +7,10 @@
 #include "app/outcomes/outcome.h"
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "stats/dsr.h"
 #include "stats/inequality.h"
 #include "stats/rate.h"
 
@@ -235,12 +237,139 @@ stats_rate_cmd(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* The age bands of a DSR file, as read. */
+struct dsr_file {
+	double x[STATS_ESP2013_BANDS * 2];   /* counts */
+	double pop[STATS_ESP2013_BANDS * 2]; /* populations */
+	double std[STATS_ESP2013_BANDS * 2]; /* standard weights (4th column) */
+	size_t n;                            /* bands read */
+	bool has_std;                        /* the file gives its own standard */
+};
+
+/* Checks the header of a DSR file: band,count,population[,standard]. */
+static int
+dsr_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
+{
+	struct dsr_file *f = arg;
+
+	if (h->ncells != 3 && h->ncells != 4) {
+		csv_errors_add(errs, h->line, 0,
+		    "the header has %zu columns; a DSR file has band,count,population and "
+		    "optionally standard",
+		    h->ncells);
+		return CAIRN_EDATA;
+	}
+	f->has_std = h->ncells == 4;
+	return CAIRN_OK;
+}
+
+/* Reads one age band: a count (blank is 0, as phe_dsr), a population and
+ * perhaps a standard weight. */
+static int
+dsr_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
+{
+	struct dsr_file *f = arg;
+	double v[3] = { 0, 0, 0 };
+
+	if (f->n == sizeof(f->x) / sizeof(f->x[0])) {
+		csv_errors_add(errs, r->line, 0, "too many age bands (at most %zu)", f->n);
+		return CAIRN_EDATA;
+	}
+	for (size_t k = 1; k < r->ncells; k++) {
+		if (k == 1 && r->cells[k][0] == '\0')
+			continue;
+		if (!text_parse_double(r->cells[k], &v[k - 1]) || !isfinite(v[k - 1]) ||
+		    v[k - 1] < 0 || (k > 1 && v[k - 1] == 0))
+			csv_errors_add(errs, r->lines[k], (long)k + 1,
+			    k == 1 ? "the count '%s' is not a number of at least 0"
+			           : "'%s' is not a positive number",
+			    r->cells[k]);
+	}
+	f->x[f->n] = v[0];
+	f->pop[f->n] = v[1];
+	f->std[f->n] = f->has_std ? v[2] : 0;
+	f->n++;
+	return CAIRN_OK;
+}
+
+static int
+stats_dsr_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *per_s = NULL, *level_s = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "per", &per_s, NULL, "N  the rate per N people (default 100000)" },
+		{ "level", &level_s, NULL, "P  confidence level (default 0.95)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct csv_opts o = { 0 };
+	struct csv_errors errs;
+	struct cairn_err e = { 0 };
+	struct dsr_file f;
+	struct stats_dsr d;
+	double per = 100000, level = 0.95;
+	const char *why;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "FILE [--per 100000] [--level 0.95]",
+	         "Directly standardised rate (PHEindicatormethods phe_dsr): FILE has the\n"
+	         "columns band,count,population, one row per age band, and optionally a\n"
+	         "fourth column, the standard population.  Without it the standard is the\n"
+	         "European Standard Population 2013 and the file has its 19 bands in\n"
+	         "order (0-4, 5-9, ..., 85-89, 90+).  A blank count is 0.  The interval is\n"
+	         "Dobson et al.'s (1991) with Byar's limits for the total count; there is\n"
+	         "no rate below 10 events.")) != 0)
+		return rc;
+	if (per_s != NULL && (!text_parse_double(per_s, &per) || !(per > 0) || !isfinite(per)))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--per '%s' is not a positive number",
+		    per_s);
+	if ((rc = parse_level(c, level_s, &level)) != 0)
+		return rc;
+	memset(&f, 0, sizeof(f));
+	o.on_header = dsr_header;
+	o.on_row = dsr_row;
+	o.arg = &f;
+	rc = csv_read_file(pos[0], &o, &errs, &e);
+	if (rc == CAIRN_EDATA && errs.nkept > 0) {
+		const struct csv_error *x = &errs.kept[0];
+
+		return cairn_errf(&c->err, CAIRN_EDATA, "%s: line %ld%s%.0ld: %s%s", pos[0],
+		    x->line, x->column ? ", column " : "", x->column, x->msg,
+		    errs.total > 1 ? " (and more errors)" : "");
+	}
+	if (rc != CAIRN_OK)
+		return cairn_errf(&c->err, rc, "%s", e.msg);
+	if (!f.has_std) {
+		if (f.n != STATS_ESP2013_BANDS)
+			return cairn_errf(&c->err, CAIRN_EDATA,
+			    "%s has %zu age bands; against the European Standard Population 2013 "
+			    "it needs its 19 (0-4 to 90+), or give a fourth column, the standard",
+			    pos[0], f.n);
+		memcpy(f.std, stats_esp2013, sizeof(stats_esp2013));
+	}
+	if (!stats_dsr_compute(f.x, f.pop, f.std, f.n, per, level, &d, &why))
+		return cairn_errf(&c->err, CAIRN_EDATA, "%s: %s", pos[0], why);
+	if (c->json)
+		cli_print_json(json_pack("{s:o, s:o, s:o, s:o, s:f, s:f, s:f, s:f, s:s, s:s}",
+		    "value", jnum(d.value), "lower", jnum(d.lower), "upper", jnum(d.upper), "se",
+		    jnum(d.se), "events", d.events, "population", d.population, "per", per, "level",
+		    level, "standard", f.has_std ? "file" : "esp2013", "method",
+		    "Dobson, Byar's limits for the total"));
+	else
+		printf("DSR %.2f per %g (%g%% Dobson interval %.2f to %.2f); %g events in %g "
+		       "people; standard %s\n",
+		    d.value, per, 100 * level, d.lower, d.upper, d.events, d.population,
+		    f.has_std ? "from the file" : "European Standard Population 2013");
+	return CAIRN_OK;
+}
+
 int
 cmd_stats(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
 		{ "sii", stats_sii_cmd, "slope and relative index of inequality from a group CSV" },
 		{ "rate", stats_rate_cmd, "a rate with its exact or Byar's interval" },
+		{ "dsr", stats_dsr_cmd,
+		    "directly standardised rate (European Standard Population 2013, Dobson)" },
 		{ "kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters" },
 		{ "fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters" },
 		{ "alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval" },

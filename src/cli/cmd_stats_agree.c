@@ -871,7 +871,7 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 {
 	const char *pop_s = NULL, *margin_s = NULL, *conf_s = NULL, *prop_s = NULL, *round_s = NULL;
 	const char *pos[1];
-	bool exact = false;
+	bool exact = false, km = false;
 	const struct cli_opt opts[] = {
 		{ "population", &pop_s, NULL, "N  children in the population (required)" },
 		{ "margin", &margin_s, NULL, "D  margin of error as a proportion (default 0.1)" },
@@ -879,23 +879,32 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 		{ "proportion", &prop_s, NULL,
 		    "P  anticipated proportion (default 0.5, the safest)" },
 		{ "round", &round_s, NULL,
-		    "nearest|up  rounding (default nearest, as Krejcie & Morgan)" },
+		    "nearest|up  rounding (default up, as Cochran: the margin is always met)" },
+		{ "krejcie-morgan", NULL, &km,
+		    "Krejcie & Morgan's (1970) table: tabled 3.841 and the nearest whole number "
+		    "(about half the time the margin is missed)" },
 		{ "exact-chi2", NULL, &exact,
-		    "use chi-square to full precision, not the tabled 3.841" },
+		    "with --krejcie-morgan: chi-square to full precision, not the tabled 3.841" },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct stats_size_req req = { 0, 0.1, 0.95, 0.5, STATS_ROUND_NEAREST, false };
+	struct stats_size_req req;
 	long pop, n;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
 	         "--population N [--margin 0.1] [--confidence 0.95] [--proportion 0.5]",
 	         "Sample size for estimating a proportion with the finite population\n"
-	         "correction (Krejcie & Morgan 1970):\n"
+	         "correction (Cochran 1977, eq. 4.1-4.2; Krejcie & Morgan 1970):\n"
 	         "  s = X2 N P (1 - P) / (d^2 (N - 1) + X2 P (1 - P))\n"
 	         "with X2 the chi-square value for 1 degree of freedom at the confidence\n"
-	         "level, to 3 decimals as in printed tables (3.841 at 95%).")) != 0)
+	         "level, rounded up so that the margin is met.  --krejcie-morgan uses\n"
+	         "their tabled 3.841 and the nearest whole number, as their Table 1.")) != 0)
 		return rc;
+	stats_size_defaults(&req);
+	if (km) {
+		req.round = STATS_ROUND_NEAREST;
+		req.exact_chi2 = exact;
+	}
 	if (pop_s == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--population N is required");
 	if (!text_parse_long(pop_s, 1, 1000000000L, &pop))
@@ -910,15 +919,19 @@ cmd_sample_size(struct cli *c, int argc, char **argv)
 		    round_s);
 	if (round_s != NULL && strcmp(round_s, "up") == 0)
 		req.round = STATS_ROUND_UP;
+	if (round_s != NULL && strcmp(round_s, "nearest") == 0)
+		req.round = STATS_ROUND_NEAREST;
 	req.population = pop;
-	req.exact_chi2 = exact;
 	if ((rc = stats_sample_size(&req, &n, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s}", "size",
+		cli_print_json(json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s, s:s, s:f}", "size",
 		    (json_int_t)n, "population", (json_int_t)pop, "margin", req.margin,
 		    "confidence", req.confidence, "proportion", req.proportion, "rounding",
-		    stats_round_name[req.round], "chi2", exact ? "exact" : "tabled (3 decimals)"));
+		    stats_round_name[req.round], "chi2",
+		    req.exact_chi2 ? "exact" : "tabled (3 decimals)", "convention",
+		    km ? "krejcie-morgan" : "cochran", "achieved_margin",
+		    stats_sample_margin(&req, n)));
 	else
 		printf("%ld (population %ld, margin %g, confidence %g, proportion %g)\n", n, pop,
 		    req.margin, req.confidence, req.proportion);

@@ -3,6 +3,7 @@
  * and turns the result into an exit status (sysexits.h) and, on failure,
  * one line on standard error.
  */
+#include <gsl/gsl_errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,9 @@ main(int argc, char **argv)
 	int i = 1, rc = CAIRN_EUSAGE;
 	char prog[64];
 
+	/* GSL's default handler prints and aborts; Cairn checks every status
+	 * (and NaN result) itself, in the CLI and the web server alike. */
+	gsl_set_error_handler_off();
 	memset(&c, 0, sizeof(c));
 	c.db_path = getenv("CAIRN_DB");
 	if (c.db_path == NULL || c.db_path[0] == '\0')

@@ -202,6 +202,10 @@ normal(struct stats_rng *r)
  * distribution on its symmetric scale (mean the value, standard error
  * from its 95% limits), refits, and takes the percentiles of the SII and
  * RII.  m0[i], m1[i] map the values to the fitted intercept and slope.
+ * With the transform (phe_sii transform = TRUE, as issue 19 describes
+ * it), the percentiles are those of the slope on the log/logit scale,
+ * each back-transformed around the fitted midpoint fit_ic + fit_sl/2:
+ * SII = f(mid + L/2) - f(mid - L/2), RII = f(mid + L/2) / f(mid - L/2).
  * Random numbers: Cairn's seeded xoshiro256** (stats/rng.h) seeded with
  * o->seed; each normal deviate is the standard normal quantile of one
  * uniform draw (inversion; a draw of exactly 0 is skipped), so the same
@@ -209,7 +213,8 @@ normal(struct stats_rng *r)
  */
 static void
 simulate(const struct stats_group *s, size_t n, const double *m0, const double *m1,
-    const struct stats_sii_opts *o, double overall, struct stats_sii *out)
+    const struct stats_sii_opts *o, double overall, double fit_ic, double fit_sl,
+    struct stats_sii *out)
 {
 	double mean[STATS_GROUPS_MAX], se[STATS_GROUPS_MAX];
 	double z95 = stats_norm_quantile(0.975), cv = o->level + (1.0 - o->level) / 2.0;
@@ -238,14 +243,31 @@ simulate(const struct stats_group *s, size_t n, const double *m0, const double *
 			ic += m0[i] * y;
 			sl += m1[i] * y;
 		}
-		measures(o, overall, ic, sl, &sv[k], &rv[k]);
+		if (o->transform)
+			sv[k] = sl; /* the slope on the log/logit scale */
+		else
+			measures(o, overall, ic, sl, &sv[k], &rv[k]);
 	}
 	qsort(sv, (size_t)o->reps, sizeof(double), cmp_double);
-	qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
-	out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
-	out->sim_sii_upper = sim_pick(sv, o->reps, cv);
-	out->sim_rii_lower = sim_pick(rv, o->reps, 1.0 - cv);
-	out->sim_rii_upper = sim_pick(rv, o->reps, cv);
+	if (o->transform) {
+		/* Percentiles of the slope, each back-transformed around the fitted
+		 * midpoint (rank 1/2): the SII and RII are monotone in the slope. */
+		double mid = fit_ic + fit_sl / 2.0, lo[2], hi[2];
+		double l = sim_pick(sv, o->reps, 1.0 - cv), u = sim_pick(sv, o->reps, cv);
+
+		measures(o, overall, mid - l / 2.0, l, &lo[0], &lo[1]);
+		measures(o, overall, mid - u / 2.0, u, &hi[0], &hi[1]);
+		out->sim_sii_lower = fmin(lo[0], hi[0]);
+		out->sim_sii_upper = fmax(lo[0], hi[0]);
+		out->sim_rii_lower = fmin(lo[1], hi[1]);
+		out->sim_rii_upper = fmax(lo[1], hi[1]);
+	} else {
+		qsort(rv, (size_t)o->reps, sizeof(double), cmp_double);
+		out->sim_sii_lower = sim_pick(sv, o->reps, 1.0 - cv);
+		out->sim_sii_upper = sim_pick(sv, o->reps, cv);
+		out->sim_rii_lower = sim_pick(rv, o->reps, 1.0 - cv);
+		out->sim_rii_upper = sim_pick(rv, o->reps, cv);
+	}
 	out->simulated = true;
 	free(sv);
 	free(rv);
@@ -279,12 +301,51 @@ delta_interval(const struct stats_sii_opts *o, double overall, double ic, double
 	*hi = f0 + t * sqrt(var);
 }
 
+/*
+ * The SII's standard error from the groups' sampling errors se[0..n-1]
+ * (group order, value units): the fitted intercept and slope are linear
+ * in the fitted values (m0, m1), so their covariance is sum(m m' se^2),
+ * with se moved to the log/logit scale (se/v, se/(v(1-v))) when the fit is
+ * transformed; the SII is minus (ScotPHO) or multiplier times (PHE) the
+ * slope, or, transformed, a function of both (delta method).  NaN when a
+ * standard error is missing or negative.
+ */
+static double
+sampling_se(const struct stats_group *s, const double *se, size_t n, const double *m0,
+    const double *m1, const struct stats_sii_opts *o, double overall, double ic, double sl)
+{
+	bool fit_scale = o->convention == STATS_SII_PHE && o->transform;
+	double v[4] = { 0, 0, 0, 0 }, lo, hi;
+
+	for (size_t i = 0; i < n; i++) {
+		double e = se[i], val = s[i].value;
+
+		if (!isfinite(e) || !(e >= 0))
+			return NAN;
+		if (fit_scale && o->scale == STATS_SCALE_RATE)
+			e /= val;
+		else if (fit_scale && o->scale == STATS_SCALE_PROPORTION)
+			e /= val * (1.0 - val);
+		v[0] += m0[i] * m0[i] * e * e;
+		v[1] += m0[i] * m1[i] * e * e;
+		v[3] += m1[i] * m1[i] * e * e;
+	}
+	v[2] = v[1];
+	if (o->convention == STATS_SII_SCOTPHO)
+		return sqrt(v[3]);
+	if (!fit_scale)
+		return fabs(o->multiplier) * sqrt(v[3]);
+	delta_interval(o, overall, ic, sl, v, 1.0, 0, &lo, &hi);
+	return (hi - lo) / 2.0;
+}
+
 bool
 stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
     struct stats_sii *out, const char **why)
 {
 	struct stats_group s[STATS_GROUPS_MAX];
 	double a[STATS_GROUPS_MAX], x[STATS_GROUPS_MAX], m0[STATS_GROUPS_MAX], m1[STATS_GROUPS_MAX];
+	double se[STATS_GROUPS_MAX];
 	double overall = 0, chisq, v[4], t, ic, sl, lo, hi;
 	gsl_matrix *X = NULL, *cov = NULL;
 	gsl_vector *y = NULL, *w = NULL, *c = NULL;
@@ -315,6 +376,9 @@ stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
 	out->level = o->level;
 	out->overall = overall;
 	out->sim_sii_lower = out->sim_sii_upper = out->sim_rii_lower = out->sim_rii_upper = NAN;
+	out->se_sampling = NAN;
+	for (size_t i = 0; o->group_se != NULL && i < n; i++)
+		se[g[i].group - 1] = o->group_se[i];
 
 	X = gsl_matrix_alloc(n, 2);
 	y = gsl_vector_alloc(n);
@@ -369,8 +433,10 @@ stats_sii(const struct stats_group *g, size_t n, const struct stats_sii_opts *o,
 		delta_interval(o, overall, ic, sl, v, t, 0, &out->sii_lower, &out->sii_upper);
 		delta_interval(o, overall, ic, sl, v, t, 1, &out->rii_lower, &out->rii_upper);
 	}
+	if (o->group_se != NULL)
+		out->se_sampling = sampling_se(s, se, n, m0, m1, o, overall, ic, sl);
 	if (o->reps > 0)
-		simulate(s, n, m0, m1, o, overall, out);
+		simulate(s, n, m0, m1, o, overall, ic, sl, out);
 	ok = true;
 out:
 	gsl_multifit_linear_free(ws);
@@ -408,11 +474,11 @@ stats_ranges(const struct stats_group *g, size_t n, struct stats_ranges *out, co
 }
 
 bool
-stats_sii_trend(const double *t, const double *sii, const double *lower, const double *upper,
-    size_t n, double level, struct stats_trend *out, const char **why)
+stats_sii_trend(const double *t, const double *sii, const double *se, size_t n, double level,
+    struct stats_trend *out, const char **why)
 {
-	double z, sw = 0, st = 0, sy = 0, stt = 0, sty = 0, tbar, ybar, var, crit;
-	bool weighted = lower != NULL && upper != NULL;
+	double z, sw = 0, st = 0, sy = 0, stt = 0, sty = 0, chisq = 0, tbar, ybar, var, crit;
+	bool weighted = se != NULL;
 
 	*why = NULL;
 	if (n < 2) {
@@ -424,23 +490,20 @@ stats_sii_trend(const double *t, const double *sii, const double *lower, const d
 		return false;
 	}
 	z = stats_norm_quantile(1.0 - (1.0 - level) / 2.0);
-	for (size_t i = 0; weighted && i < n; i++) {
-		double se = (upper[i] - lower[i]) / (2.0 * z);
-
-		if (!isfinite(se) || !(se > 0))
+	for (size_t i = 0; weighted && i < n; i++)
+		if (!isfinite(se[i]) || !(se[i] > 0))
 			weighted = false;
-	}
 	if (!weighted && n < 3) {
-		*why = "a trend without intervals for every period needs at least three periods";
+		*why = "a trend without the sampling error of every period needs at least three "
+		       "periods";
 		return false;
 	}
 	for (size_t i = 0; i < n; i++) {
-		double wi = 1.0;
+		double wi = weighted ? 1.0 / (se[i] * se[i]) : 1.0;
 
-		if (weighted) {
-			double se = (upper[i] - lower[i]) / (2.0 * z);
-
-			wi = 1.0 / (se * se);
+		if (!isfinite(t[i]) || !isfinite(sii[i])) {
+			*why = "every period needs a date and an SII";
+			return false;
 		}
 		sw += wi;
 		st += wi * t[i];
@@ -449,13 +512,8 @@ stats_sii_trend(const double *t, const double *sii, const double *lower, const d
 	tbar = st / sw;
 	ybar = sy / sw;
 	for (size_t i = 0; i < n; i++) {
-		double wi = 1.0;
+		double wi = weighted ? 1.0 / (se[i] * se[i]) : 1.0;
 
-		if (weighted) {
-			double se = (upper[i] - lower[i]) / (2.0 * z);
-
-			wi = 1.0 / (se * se);
-		}
 		stt += wi * (t[i] - tbar) * (t[i] - tbar);
 		sty += wi * (t[i] - tbar) * (sii[i] - ybar);
 	}
@@ -467,19 +525,27 @@ stats_sii_trend(const double *t, const double *sii, const double *lower, const d
 	out->n = n;
 	out->weighted = weighted;
 	out->change = sty / stt;
+	for (size_t i = 0; i < n; i++) {
+		double wi = weighted ? 1.0 / (se[i] * se[i]) : 1.0;
+		double e = sii[i] - (ybar + out->change * (t[i] - tbar));
+
+		chisq += wi * e * e;
+	}
+	crit = n > 2 ? gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, (double)(n - 2)) : z;
 	if (weighted) {
+		out->dispersion = n > 2 ? chisq / (double)(n - 2) : NAN;
 		var = 1.0 / stt;
-		crit = z;
+		if (out->dispersion > 1.0)
+			var *= out->dispersion;
+		else
+			crit = z;
 	} else {
-		double rss = 0;
-
-		for (size_t i = 0; i < n; i++) {
-			double e = sii[i] - (ybar + out->change * (t[i] - tbar));
-
-			rss += e * e;
-		}
-		var = rss / (double)(n - 2) / stt;
-		crit = gsl_cdf_tdist_Pinv(1.0 - (1.0 - level) / 2.0, (double)(n - 2));
+		out->dispersion = NAN;
+		var = chisq / (double)(n - 2) / stt;
+	}
+	if (!isfinite(crit) || !isfinite(var)) {
+		*why = "the trend's interval could not be computed";
+		return false;
 	}
 	out->lower = out->change - crit * sqrt(var);
 	out->upper = out->change + crit * sqrt(var);
@@ -491,5 +557,52 @@ stats_sii_trend(const double *t, const double *sii, const double *lower, const d
 
 		out->verdict = towards_zero ? STATS_TREND_NARROWING : STATS_TREND_WIDENING;
 	}
+	return true;
+}
+
+/* Reads 4 digits at p into *y; returns the number of digits read (0 or 4)
+ * or 2 for a two-digit year when two is true. */
+static int
+year_digits(const char *p, bool two, int *y)
+{
+	int k = 0, v = 0;
+
+	while (k < 4 && p[k] >= '0' && p[k] <= '9')
+		v = v * 10 + (p[k++] - '0');
+	if (k == 4 && (p[k] < '0' || p[k] > '9')) {
+		*y = v;
+		return 4;
+	}
+	if (two && k == 2 && (p[k] < '0' || p[k] > '9')) {
+		*y = v;
+		return 2;
+	}
+	return 0;
+}
+
+bool
+stats_period_year(const char *label, double *year)
+{
+	int y0, y1, k;
+
+	if (label == NULL || year_digits(label, false, &y0) != 4)
+		return false;
+	if (label[4] == '\0') {
+		*year = y0;
+		return true;
+	}
+	if (label[4] != '/' && label[4] != '-')
+		return false;
+	k = year_digits(label + 5, true, &y1);
+	if (k == 0 || label[5 + k] != '\0')
+		return false;
+	if (k == 2) {
+		y1 += y0 - y0 % 100;
+		if (y1 < y0)
+			y1 += 100;
+	}
+	if (y1 <= y0)
+		return false;
+	*year = (y0 + y1) / 2.0;
 	return true;
 }

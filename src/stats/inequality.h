@@ -77,6 +77,10 @@ struct stats_sii_opts {
 	                            weighted mean of the group values */
 	long reps;              /* simulation repetitions (0 = no simulation; PHE uses 100000) */
 	uint64_t seed;          /* seed of the simulation's random numbers */
+	const double *group_se; /* sampling standard error of each group's value, in
+	                           the order and units of g (e.g. sqrt(p(1-p)/n) for a
+	                           proportion, sqrt(x)/n*per for a rate), or NULL;
+	                           gives stats_sii's se_sampling (borrowed) */
 };
 
 /* Fills o with the defaults: ScotPHO, normal scale, multiplier 1, level
@@ -99,12 +103,16 @@ struct stats_sii {
 	double sim_sii_upper;
 	double sim_rii_lower;
 	double sim_rii_upper;
-	double intercept; /* fitted value at rank 0 (most deprived end), on the
+	double intercept;   /* fitted value at rank 0 (most deprived end), on the
 	                        value scale */
-	double slope;     /* fitted change from rank 0 to rank 1, on the fitting scale */
-	double se_slope;  /* standard error of slope */
-	double overall;   /* overall value used for the ScotPHO RII */
-	double level;     /* confidence level of the intervals */
+	double slope;       /* fitted change from rank 0 to rank 1, on the fitting scale */
+	double se_slope;    /* standard error of slope (lm's: scatter about the line) */
+	double se_sampling; /* standard error of the SII from the groups' sampling
+	                        errors (opts group_se carried through the fit: exact
+	                        for a linear fit, delta method when transformed);
+	                        NaN without group_se */
+	double overall;     /* overall value used for the ScotPHO RII */
+	double level;       /* confidence level of the intervals */
 };
 
 /*
@@ -142,30 +150,45 @@ enum stats_trend_verdict {
 /* "no clear change", "narrowing", "widening", by enum. */
 extern const char *const stats_trend_verdict_name[STATS_TREND__MAX];
 
-/* The change of an SII per period. */
+/* The change of an SII over time. */
 struct stats_trend {
 	size_t n;      /* periods used */
-	double change; /* change in SII per period (slope over the period index) */
+	double change; /* change in SII per unit of t (per year when t is in years) */
 	double lower;  /* interval of change at the requested level */
 	double upper;
 	double latest_fit; /* fitted SII at the last period */
-	bool weighted;     /* true: inverse-variance weights from the SII intervals
-	                      (normal interval); false: ordinary least squares (t) */
+	bool weighted;     /* true: weights 1/se^2 from each period's sampling
+	                      error; false: ordinary least squares (t) */
+	double dispersion; /* weighted: residual chi-square / (n - 2), the scatter
+	                      about the line relative to the sampling error (NaN
+	                      with 2 periods); the variance is scaled by it when
+	                      above 1.  NaN when not weighted */
 	enum stats_trend_verdict verdict;
 };
 
 /*
- * Fits the change per period of sii[0..n-1] observed at periods t[0..n-1]
- * (any increasing numbers, e.g. 0, 1, 2 or years).  When every period has
- * a finite interval lower..upper (at level), periods are weighted by the
- * inverse of their variance and the interval is normal; otherwise
+ * Fits the change of sii[0..n-1] observed at times t[0..n-1] (the periods'
+ * dates, e.g. years from stats_period_year(); not the index, which would
+ * assume equal spacing).  When every period has a positive, finite
+ * sampling standard error se[i] (stats_sii's se_sampling), weighted least
+ * squares with weights 1/se^2: the slope's variance is 1/sum(w(t-tbar)^2)
+ * (the variances are known; normal interval), multiplied by the residual
+ * chi-square/(n-2) when that exceeds 1 (more scatter than sampling
+ * explains; t interval with n-2 df) -- the larger of the known-variance
+ * and weighted lm variances.  Otherwise (se NULL or a period without one)
  * ordinary least squares with a t interval (needs 3 periods).  The verdict
  * speaks only when the interval excludes zero: narrowing when the change
- * moves the fitted gap towards zero, widening otherwise.  lower and upper
- * may be NULL.  Returns false with *why when fewer than 2 periods are
- * given or the periods are all equal.
+ * moves the fitted gap towards zero, widening otherwise.  Returns false
+ * with *why when too few periods are given or the times are all equal.
  */
-bool stats_sii_trend(const double *t, const double *sii, const double *lower, const double *upper,
-    size_t n, double level, struct stats_trend *out, const char **why);
+bool stats_sii_trend(const double *t, const double *sii, const double *se, size_t n, double level,
+    struct stats_trend *out, const char **why);
+
+/*
+ * The time of a period named by year, in years: "2019" is 2019, and a span
+ * "2019/20", "2019-20", "2019/2020" or "2017-2019" is the midpoint of its
+ * first and last years (2019.5, 2018).  Returns false for any other label.
+ */
+bool stats_period_year(const char *label, double *year);
 
 #endif

@@ -47,7 +47,8 @@ stats_poisson_exact(double x, double level, double *lower, double *upper)
 		return false;
 	*lower = x > 0 ? gsl_cdf_chisq_Pinv(alpha / 2.0, 2.0 * x) / 2.0 : 0.0;
 	*upper = gsl_cdf_chisq_Pinv(1.0 - alpha / 2.0, 2.0 * x + 2.0) / 2.0;
-	return true;
+	/* GSL's handler is off: a failed inverse is a NaN, never an abort. */
+	return isfinite(*lower) && isfinite(*upper);
 }
 
 bool

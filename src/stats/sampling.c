@@ -5,8 +5,10 @@
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/mem.h"
+#include "stats/proportion.h"
 
 const char *const stats_round_name[STATS_ROUND__MAX] = {
 	[STATS_ROUND_NEAREST] = "nearest",
@@ -34,6 +36,9 @@ stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err 
 	if ((unsigned)req->round >= STATS_ROUND__MAX)
 		return cairn_errf(err, CAIRN_EUSAGE, "unknown rounding");
 	chi2 = gsl_cdf_chisq_Pinv(req->confidence, 1.0);
+	if (!isfinite(chi2))
+		return cairn_errf(err, CAIRN_EUSAGE, "confidence %g is out of range",
+		    req->confidence);
 	if (!req->exact_chi2)
 		chi2 = round(chi2 * 1000.0) / 1000.0;
 	pq = req->proportion * (1.0 - req->proportion);
@@ -48,6 +53,33 @@ stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err 
 		n = 1;
 	*out = n;
 	return CAIRN_OK;
+}
+
+void
+stats_size_defaults(struct stats_size_req *req)
+{
+	req->population = 0;
+	req->margin = 0.1;
+	req->confidence = 0.95;
+	req->proportion = 0.5;
+	req->round = STATS_ROUND_UP;
+	req->exact_chi2 = true;
+}
+
+double
+stats_sample_margin(const struct stats_size_req *req, long n)
+{
+	double chi2 = gsl_cdf_chisq_Pinv(req->confidence, 1.0);
+	double pq = req->proportion * (1.0 - req->proportion);
+
+	if (n < 1 || !isfinite(chi2))
+		return NAN;
+	if (n >= req->population)
+		return 0.0;
+	if (!req->exact_chi2)
+		chi2 = round(chi2 * 1000.0) / 1000.0;
+	return sqrt(chi2 * pq * (double)(req->population - n) /
+	    ((double)n * (double)(req->population - 1)));
 }
 
 /* Stores a*b in *out; returns false on overflow or negative operands. */
@@ -252,15 +284,64 @@ stats_srswor(struct stats_rng *r, size_t n, size_t k, size_t *idx)
 	}
 }
 
+const char *const stats_lonely_name[STATS_LONELY__MAX] = {
+	[STATS_LONELY_ADJUST] = "adjust",
+	[STATS_LONELY_AVERAGE] = "average",
+	[STATS_LONELY_CERTAINTY] = "certainty",
+};
+
+/* Korn & Graubard's (1998) interval for the estimate e (see sampling.h);
+ * census: every stratum read in full. */
+static bool
+korn_graubard(struct stats_strat_est *e, double var, size_t strata, bool census, double level)
+{
+	double alpha = 1.0 - level, n = (double)e->sampled, df = n - (double)strata, f = 1.0;
+	struct stats_prop cp;
+
+	if (var == 0 && census) {
+		e->n_eff = INFINITY;
+		e->lower = e->upper = e->estimate;
+		return true;
+	}
+	if (n > 1 && df >= 1) {
+		double t1 = gsl_cdf_tdist_Pinv(alpha / 2.0, n - 1.0);
+		double t2 = gsl_cdf_tdist_Pinv(alpha / 2.0, df);
+
+		f = (t1 / t2) * (t1 / t2);
+	}
+	e->n_eff = (var > 0 ? e->estimate * (1.0 - e->estimate) / var : n) * f;
+	/* The Clopper-Pearson limits at a non-integer size: beta quantiles
+	 * B(a/2; n*p, n*(1-p) + 1) and B(1 - a/2; n*p + 1, n*(1-p)). */
+	if (!stats_beta_interval(e->n_eff * e->estimate, e->n_eff, level, &cp))
+		return false;
+	e->lower = cp.lower;
+	e->upper = cp.upper;
+	return true;
+}
+
 int
 stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, double level,
     struct stats_strat_est *out, struct cairn_err *err)
 {
-	double big_n = 0, est = 0, var = 0, z;
-	long npop = 0, nsam = 0;
+	return stats_stratified_proportion_opts(s, k, level, NULL, out, err);
+}
 
+int
+stats_stratified_proportion_opts(const struct stats_stratum_count *s, size_t k, double level,
+    const struct stats_strat_opts *o, struct stats_strat_est *out, struct cairn_err *err)
+{
+	static const struct stats_strat_opts defaults = { STATS_LONELY_ADJUST, false };
+	double big_n = 0, est = 0, var = 0;
+	long npop = 0, nsam = 0, empty_pop = 0;
+	size_t strata = 0, lonely = 0, empty = 0;
+	bool census = true;
+
+	if (o == NULL)
+		o = &defaults;
 	if (!(level > 0 && level < 1))
 		return cairn_errf(err, CAIRN_EUSAGE, "confidence level must be between 0 and 1");
+	if ((unsigned)o->lonely >= STATS_LONELY__MAX)
+		return cairn_errf(err, CAIRN_EUSAGE, "unknown treatment of lonely strata");
 	for (size_t h = 0; h < k; h++) {
 		if (s[h].population < 0 || s[h].sampled < 0 || s[h].sampled > s[h].population ||
 		    s[h].successes < 0 || s[h].successes > s[h].sampled)
@@ -272,10 +353,27 @@ stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, doubl
 			big_n += (double)s[h].population;
 			npop += s[h].population;
 			nsam += s[h].sampled;
+			strata++;
+			census = census && s[h].sampled == s[h].population;
+		} else if (s[h].population > 0) {
+			if (!o->drop_empty)
+				return cairn_errf(err, CAIRN_EDATA,
+				    "stratum %zu (%ld units) has no answers: an estimate would "
+				    "describe "
+				    "only the strata answered",
+				    h + 1, s[h].population);
+			empty++;
+			empty_pop += s[h].population;
 		}
 	}
 	if (nsam == 0)
 		return cairn_errf(err, CAIRN_EUSAGE, "no stratum has any units sampled");
+	for (size_t h = 0; h < k; h++) {
+		double nh = (double)s[h].sampled, bigh = (double)s[h].population;
+
+		if (s[h].sampled > 0)
+			est += bigh / big_n * (double)s[h].successes / nh;
+	}
 	for (size_t h = 0; h < k; h++) {
 		double w, p, nh = (double)s[h].sampled, bigh = (double)s[h].population;
 
@@ -283,16 +381,26 @@ stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, doubl
 			continue;
 		w = bigh / big_n;
 		p = (double)s[h].successes / nh;
-		est += w * p;
-		if (s[h].sampled > 1)
+		if (s[h].sampled > 1) {
 			var += w * w * (1.0 - nh / bigh) * p * (1.0 - p) / (nh - 1.0);
+		} else if (s[h].population > 1) {
+			lonely++;
+			if (o->lonely == STATS_LONELY_ADJUST)
+				var += w * w * (1.0 - 1.0 / bigh) * (p - est) * (p - est);
+		}
 	}
-	z = gsl_cdf_ugaussian_Pinv(1.0 - (1.0 - level) / 2.0);
+	if (o->lonely == STATS_LONELY_AVERAGE && lonely > 0 && lonely < strata)
+		var *= (double)strata / (double)(strata - lonely);
+	memset(out, 0, sizeof(*out));
 	out->estimate = est;
 	out->se = sqrt(var);
-	out->lower = fmax(0.0, est - z * out->se);
-	out->upper = fmin(1.0, est + z * out->se);
 	out->population = npop;
 	out->sampled = nsam;
+	out->lonely = o->lonely;
+	out->lonely_strata = lonely;
+	out->strata_empty = empty;
+	out->population_empty = empty_pop;
+	if (!korn_graubard(out, var, strata, census, level))
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the interval could not be computed");
 	return CAIRN_OK;
 }

@@ -62,6 +62,22 @@ struct stats_size_req {
 int stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err *err);
 
 /*
+ * Fills req with Cochran's convention (Cochran 1977, Sampling Techniques,
+ * eq. 4.1-4.2, the same formula): X^2 to full precision and the size
+ * rounded up, so the stated margin is always achieved; margin 0.1,
+ * confidence 0.95, proportion 0.5, population 0 (to be set).  Krejcie &
+ * Morgan's table needs round = STATS_ROUND_NEAREST and exact_chi2 = false.
+ */
+void stats_size_defaults(struct stats_size_req *req);
+
+/*
+ * The margin of error that a sample of n achieves under req's population,
+ * confidence and proportion: sqrt(X^2 P(1-P) (N-n) / (n (N-1))), with X^2
+ * as req->exact_chi2 says; 0 when n >= N.  NaN when n < 1.
+ */
+double stats_sample_margin(const struct stats_size_req *req, long n);
+
+/*
  * Allocates total sample units across k strata in proportion to weights
  * (usually the stratum population sizes) by the largest-remainder method
  * (Hamilton / Hare-Niemeyer), with at least min_per units per stratum.
@@ -122,25 +138,64 @@ struct stats_stratum_count {
 	long successes;  /* x_h, units with the property (0 <= x_h <= n_h) */
 };
 
+/* What a stratum with a single answer adds to the variance (R survey's
+ * options(survey.lonely.psu)); indexes stats_lonely_name. */
+enum stats_lonely {
+	STATS_LONELY_ADJUST = 0, /* "adjust" (default): its answer's deviation from the
+	                            overall estimate, (1 - 1/N_h) W_h^2 (y - p)^2 */
+	STATS_LONELY_AVERAGE,    /* "average": the variance is scaled by H / (H - lonely),
+	                            as if each lonely stratum had the average variance */
+	STATS_LONELY_CERTAINTY,  /* "certainty": nothing (understates the variance) */
+	STATS_LONELY__MAX
+};
+/* "adjust", "average", "certainty", by enum. */
+extern const char *const stats_lonely_name[STATS_LONELY__MAX];
+
+/* How to compute a stratified estimate; zero-initialised is the default. */
+struct stats_strat_opts {
+	enum stats_lonely lonely; /* strata with one answer (default adjust) */
+	bool drop_empty;          /* false (default): refuse when a stratum with a
+	                             population has no answers; true: leave it out
+	                             (and its population), counted in strata_empty */
+};
+
 /* A stratified estimate with its standard error and interval. */
 struct stats_strat_est {
 	double estimate; /* sum of W_h p_h, W_h = N_h / N */
 	double se;       /* standard error with the finite population correction */
-	double lower;    /* estimate - z se, cut at 0 */
-	double upper;    /* estimate + z se, cut at 1 */
-	long population; /* N, the sum of the strata populations used */
-	long sampled;    /* n, the sum of the strata samples used */
+	double lower;    /* Korn-Graubard interval (R svyciprop method "beta") */
+	double upper;
+	double n_eff;             /* the interval's effective sample size (df-adjusted) */
+	long population;          /* N, the sum of the strata populations used */
+	long sampled;             /* n, the sum of the strata samples used */
+	enum stats_lonely lonely; /* how strata with one answer were treated */
+	size_t lonely_strata;     /* strata with one answer (N_h > 1) */
+	size_t strata_empty;      /* strata left out for having no answers */
+	long population_empty;    /* their population */
 };
 
 /*
  * Stratified estimator of a population proportion (Cochran 1977, Sampling
- * Techniques, 3rd ed., sections 5.3 and 5A.6):
+ * Techniques, 3rd ed., sections 5.3 and 5A.6), as R's survey::svymean on
+ * svydesign(ids = ~1, strata, fpc):
  *     p = sum W_h p_h,   var = sum W_h^2 (1 - n_h/N_h) p_h (1 - p_h) / (n_h - 1)
- * with a normal interval at level.  Strata with n_h = 0 are left out (and
- * their population with them); a stratum with n_h = 1 contributes no
- * variance.  Returns CAIRN_OK, or CAIRN_EUSAGE for inconsistent counts,
- * nothing sampled, or level outside (0, 1).
+ * A stratum with one answer is treated as o->lonely says (NULL o: the
+ * defaults, adjust and refuse empty strata); a stratum whose whole
+ * population of one was read adds nothing.  The interval is Korn &
+ * Graubard's (1998), as svyciprop(method = "beta"): Clopper-Pearson at
+ * the effective sample size n* = p(1-p)/var times (t(n-1)/t(n-H))^2
+ * (H strata answered).  When the variance is 0: every stratum read in
+ * full (a census) gives the point; otherwise (p is 0 or 1) n* is the
+ * number of answers n (where R gives NaN).  Returns CAIRN_OK;
+ * CAIRN_EUSAGE for inconsistent counts, nothing sampled or level outside
+ * (0, 1); CAIRN_EDATA when a stratum with a population has no answers
+ * and o->drop_empty is false (the estimate would describe only the
+ * strata answered).
  */
+int stats_stratified_proportion_opts(const struct stats_stratum_count *s, size_t k, double level,
+    const struct stats_strat_opts *o, struct stats_strat_est *out, struct cairn_err *err);
+
+/* stats_stratified_proportion_opts() with the defaults. */
 int stats_stratified_proportion(const struct stats_stratum_count *s, size_t k, double level,
     struct stats_strat_est *out, struct cairn_err *err);
 

@@ -117,6 +117,47 @@ find_diffs(struct survey_summary *sum, size_t s, size_t *cap)
 	}
 }
 
+/* Fills sum->pairs: every pair of groups with a share on a statement,
+ * with Newcombe's interval at 95% and at the Bonferroni level. */
+static void
+find_pairs(struct survey_summary *sum)
+{
+	size_t n = 0;
+
+	for (size_t s = 0; s < sum->nstatements; s++)
+		for (size_t a = 0; a < sum->ngroups; a++)
+			for (size_t b = a + 1; b < sum->ngroups; b++)
+				n += sum->groups[s * sum->ngroups + a].has_share &&
+				    sum->groups[s * sum->ngroups + b].has_share;
+	sum->pair_level = 1.0 - (1.0 - SURVEY_CI_LEVEL) / (double)(n ? n : 1);
+	if (n == 0)
+		return;
+	sum->pairs = xcalloc(n, sizeof(*sum->pairs));
+	for (size_t s = 0; s < sum->nstatements; s++) {
+		for (size_t a = 0; a < sum->ngroups; a++) {
+			for (size_t b = a + 1; b < sum->ngroups; b++) {
+				const struct survey_cell *ca = &sum->groups[s * sum->ngroups + a];
+				const struct survey_cell *cb = &sum->groups[s * sum->ngroups + b];
+				struct survey_pair *p = &sum->pairs[sum->npairs];
+
+				if (!ca->has_share || !cb->has_share)
+					continue;
+				*p = (struct survey_pair){ .statement = s, .a = a, .b = b };
+				if (!stats_proportion_diff((double)ca->positive, (double)ca->base,
+				        (double)cb->positive, (double)cb->base, SURVEY_CI_LEVEL,
+				        &p->d) ||
+				    !stats_proportion_diff((double)ca->positive, (double)ca->base,
+				        (double)cb->positive, (double)cb->base, sum->pair_level,
+				        &p->d_adj))
+					continue;
+				p->differs = p->d.lower > 0 || p->d.upper < 0;
+				p->differs_adj = p->d_adj.lower > 0 || p->d_adj.upper < 0;
+				sum->npairs++;
+			}
+		}
+	}
+}
+
 bool
 survey_summarize(const struct survey_scale *scale, const struct survey_counts *c, long threshold,
     const struct stats_bands *bands, struct survey_summary *out)
@@ -170,6 +211,8 @@ survey_summarize(const struct survey_scale *scale, const struct survey_counts *c
 		}
 	}
 	free(total);
+	if (ng > 1)
+		find_pairs(out);
 	if (c->invited > 0) {
 		out->has_rate = true;
 		out->rate = (double)out->respondents / (double)c->invited;
@@ -191,6 +234,7 @@ survey_summary_free(struct survey_summary *s)
 	free(s->group_suppressed);
 	free(s->group_respondents);
 	free(s->diffs);
+	free(s->pairs);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -6,7 +6,10 @@
  * Wilson interval and quantifier word (from the shipped bands), groups below the disclosure
  * threshold suppressed (with secondary suppression so that a suppressed
  * group cannot be recovered by subtraction), and differences between groups
- * flagged only where their intervals do not overlap.
+ * flagged only where their intervals do not overlap (the output says so);
+ * and, for every pair of groups, Newcombe's interval for the difference,
+ * unadjusted and Bonferroni-adjusted for the number of comparisons, for
+ * callers to show instead (issue 19).
  *
  * Pure: numbers in, numbers out, no I/O.
  */
@@ -65,6 +68,19 @@ struct survey_diff {
 	size_t lower;     /* group with the lower share */
 };
 
+/* One pair of groups compared on one statement, with Newcombe's (1998,
+ * method 10) interval for the difference of their shares (see
+ * stats_proportion_diff): at 95%, and at the Bonferroni level for all the
+ * pairs compared in the summary. */
+struct survey_pair {
+	size_t statement;             /* statement index */
+	size_t a, b;                  /* groups, a < b (both with a share) */
+	struct stats_prop_diff d;     /* share a - share b, 95% interval */
+	struct stats_prop_diff d_adj; /* the same at pair_level */
+	bool differs;                 /* d excludes 0 */
+	bool differs_adj;             /* d_adj excludes 0 */
+};
+
 /* A whole summary; free with survey_summary_free. */
 struct survey_summary {
 	size_t nstatements, ngroups, nlevels;
@@ -79,6 +95,9 @@ struct survey_summary {
 	long *group_respondents;                /* [g] respondents in each group (owned copy) */
 	struct survey_diff *diffs;              /* owned */
 	size_t ndiffs;
+	struct survey_pair *pairs; /* every pair compared, by statement then a, b (owned) */
+	size_t npairs;             /* the number of comparisons made */
+	double pair_level;         /* Bonferroni level: 1 - 0.05 / npairs (0.95 for one) */
 };
 
 /*

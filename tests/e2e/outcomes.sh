@@ -145,4 +145,55 @@ run outcomes import "$T/childbad.csv" --child-level --q1 most-deprived --simd 20
 expect_rc 65 "bad child-level file imports nothing"
 expect_err "line 1, column 6: column 'bogus' is not a known indicator" "unknown indicator column named"
 
+# --- stats dsr: PHEindicatormethods testresults_DSR (published), testdata_big per 100000 at 95%
+# and 99.8%; testdata_tiny (9 events) has no DSR.
+{
+	echo "band,count,population"
+	grep '^testdata_big,' "$TD/testdata_DSR_ISR__testdata_multiarea.csv" | cut -d, -f2-
+} >"$T/dsr_big.csv"
+run stats dsr "$T/dsr_big.csv" --json
+expect_rc 0 "stats dsr"
+[ "$(json 'abs(j["value"] - 10430.247991469423) < 1e-8 and abs(j["lower"] - 9717.709067985681) < 1e-8 and abs(j["upper"] - 11178.94091547925) < 1e-8 and j["standard"] == "esp2013" and j["events"] == 895')" = True ]
+ok $? "DSR and Dobson interval match PHE's testresults_DSR (testdata_big, per 100000, 95%)"
+run stats dsr "$T/dsr_big.csv" --level 99.8 --json
+[ "$(json 'abs(j["lower"] - 9323.2878802199029) < 1e-8 and abs(j["upper"] - 11620.595999522058) < 1e-8')" = True ]
+ok $? "99.8% Dobson interval matches PHE's"
+{
+	echo "band,count,population"
+	grep '^testdata_tiny,' "$TD/testdata_DSR_ISR__testdata_multiarea.csv" | cut -d, -f2-
+} >"$T/dsr_tiny.csv"
+run stats dsr "$T/dsr_tiny.csv"
+expect_rc 65 "no DSR below 10 events"
+expect_err "at least 10 events" "says why"
+head -5 "$T/dsr_big.csv" >"$T/dsr_short.csv"
+run stats dsr "$T/dsr_short.csv"
+expect_rc 65 "the European standard needs its 19 bands"
+
+# --- issue 19's worked example: the trend rests on each period's sampling error
+# and on the periods' years; values from R's weighted lm
+# (tests/reference/stats/inequality/sii_trend_R.csv, made by tests/reference/R/sii_trend.R).
+{
+	echo "indicator,area_code,area_name,period,group,numerator,denominator"
+	y=2015
+	for nums in "356 278 231 174 142" "340 285 239 170 147" "366 285 216 192 148" \
+	    "361 266 231 175 145" "363 280 230 171 137"; do
+		g=1
+		for x in $nums; do
+			set -- 0 1500 1300 1200 1000 900
+			shift $g
+			echo "early-dev,S99000019,Issue Nineteen,$y/$((y + 1 - 2000)),$g,$x,$1"
+			g=$((g + 1))
+		done
+		y=$((y + 1))
+	done
+} >"$T/i19.csv"
+run outcomes import "$T/i19.csv" --indicators "$D/outcomes_meta.csv" --q1 most-deprived --simd 2020
+expect_rc 0 "import issue 19's example"
+run outcomes gap --indicator early-dev --area "Issue Nineteen" --json --reps 0
+expect_rc 0 "gap of issue 19's example"
+R19="$SRCDIR/tests/reference/stats/inequality/sii_trend_R.csv"
+rv() { grep "^yearly,$1," "$R19" | cut -d, -f3; }
+[ "$(json "j['area']['trend']['verdict'] == 'no clear change' and abs(j['area']['trend']['change_per_period'] - $(rv change)) < 1e-9 and abs(j['area']['trend']['lower'] - ($(rv lower))) < 1e-9 and abs(j['area']['trend']['upper'] - $(rv upper)) < 1e-9")" = True ]
+ok $? "issue 19's example: no clear change, change and interval as R's weighted lm"
+
 done_testing

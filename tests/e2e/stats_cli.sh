@@ -134,12 +134,24 @@ tail -n +2 "$D/proportion/newcombe1998_tableI.csv" | while IFS=, read -r x n con
 done >"$T/newcombe.out"
 [ ! -s "$T/newcombe.out" ] && [ "$(wc -l <"$T/newcombe.rows")" -eq 16 ]
 ok $? "every row of Newcombe (1998) Table I to 4 decimals $(cat "$T/newcombe.out")"
+# The cases of issue 19 where GSL's beta inverse aborted (exit 134), against R's binom.test.
+grep -E '^(5,2000,0.9|10,5000,0.95|5000,10000,0.95|99999,100000,0.9|12345,100000,0.99|7,1000000,0.95),' \
+    "$D/proportion/binom_exact_R.csv" | while IFS=, read -r x n conf lo hi; do
+	"$CAIRN" stats proportion "$x" "$n" --method exact --level "$conf" --json >"$T/out" 2>&1 ||
+	    echo "FAIL $x/$n exit $?"
+	near "$(jget lower)" "$lo" "$(awk -v v="$lo" 'BEGIN { print v * 1e-10 + 1e-300 }')" &&
+	    near "$(jget upper)" "$hi" "$(awk -v v="$hi" 'BEGIN { print v * 1e-10 }')" ||
+	    echo "FAIL $x/$n at $conf: $(cat "$T/out")"
+	echo "$x" >>"$T/exact.rows"
+done >"$T/exact.out"
+[ ! -s "$T/exact.out" ] && [ "$(wc -l <"$T/exact.rows")" -eq 6 ]
+ok $? "exact interval: issue 19's aborting cases match R's binom.test to 1e-10 $(cat "$T/exact.out")"
 run stats proportion 81 263 --json
 expect_keys "proportion --json has estimate, lower, upper, method" estimate lower upper method
 
 # Every row of Krejcie & Morgan (1970) Table 1.
 tail -n +2 "$D/sampling/krejcie_morgan1970_table1.csv" | tr -d '\r' | while IFS=, read -r n s; do
-	got=$("$CAIRN" sample size --population "$n" --margin 0.05)
+	got=$("$CAIRN" sample size --population "$n" --margin 0.05 --krejcie-morgan)
 	case $got in "$s "*) ;; *) echo "N=$n: want $s, got $got" ;; esac
 	echo "$n" >>"$T/km.rows"
 done >"$T/km.out"
@@ -148,6 +160,13 @@ ok $? "every row of Krejcie & Morgan (1970) Table 1 $(head -3 "$T/km.out")"
 run sample size --population 1000 --json
 expect_rc 0 "sample size --json"
 expect_json size 88 0 "default margin 0.1 at N=1000 gives 88"
+# Issue 19: rounded up by default (Cochran), so N = 10 at margin 0.1 needs all 10, where Krejcie &
+# Morgan's nearest whole number (9) achieves only 0.109.
+run sample size --population 10 --json
+expect_json size 10 0 "N=10, margin 0.1: 10 by default (rounded up)"
+run sample size --population 10 --krejcie-morgan --json
+expect_json size 9 0 "N=10, margin 0.1: 9 with --krejcie-morgan"
+expect_json achieved_margin 0.10888 0.00001 "and --krejcie-morgan's 9 achieves only 0.109"
 
 # Bad input: one line, the right exit code.
 printf 'unit,a,b\n1,2,3\n2,4\n' >"$T/ragged.csv"

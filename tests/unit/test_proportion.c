@@ -1,10 +1,13 @@
 /* Intervals for a proportion against Newcombe (1998), Table I: every row of
- * $CAIRN_TESTDATA/stats/proportion/newcombe1998_tableI.csv. */
+ * $CAIRN_TESTDATA/stats/proportion/newcombe1998_tableI.csv; and the exact
+ * interval against R's binom.test on a grid up to n = 10^7
+ * (stats/proportion/binom_exact_R.csv, made by R/binom_exact.R). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <gsl/gsl_errno.h>
 #include <math.h>
 
 #include <string.h>
@@ -150,6 +153,82 @@ test_phe_wilson(void **state)
 	assert_int_equal(rows, 6);
 }
 
+/* Returns true when got is within rel (relative) of want; 0 must be 0. */
+static bool
+close_rel(double got, double want, double rel)
+{
+	if (want == 0.0)
+		return got == 0.0;
+	return fabs(got - want) <= rel * fabs(want);
+}
+
+/* The exact (Clopper-Pearson) interval against R 4.2.2's binom.test on
+ * every row of the grid, to 1e-10 relative (issue 19: GSL's beta inverse
+ * failed to converge on 11 of 24 cases at n = 100,000). */
+static void
+test_exact_binom_test_R(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0, n_1e7 = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/proportion/binom_exact_R.csv"), 0);
+	while (testcsv_next(&c) > 0) {
+		double x, n, level, lo, hi;
+		struct stats_prop p;
+
+		if (c.field[0][0] == '#' || strcmp(c.field[0], "x") == 0)
+			continue;
+		assert_int_equal(c.nfield, 5);
+		assert_true(text_parse_double(c.field[0], &x));
+		assert_true(text_parse_double(c.field[1], &n));
+		assert_true(text_parse_double(c.field[2], &level));
+		assert_true(text_parse_double(c.field[3], &lo));
+		assert_true(text_parse_double(c.field[4], &hi));
+		if (!stats_proportion(x, n, level, STATS_CI_EXACT, &p))
+			fail_msg("%s/%s at %s: refused", c.field[0], c.field[1], c.field[2]);
+		if (!close_rel(p.lower, lo, 1e-10) || !close_rel(p.upper, hi, 1e-10))
+			fail_msg("%s/%s at %s: got %.17g-%.17g, R %s-%s", c.field[0], c.field[1],
+			    c.field[2], p.lower, p.upper, c.field[3], c.field[4]);
+		rows++;
+		n_1e7 += n == 1e7;
+	}
+	testcsv_close(&c);
+	assert_true(rows >= 400);
+	assert_true(n_1e7 >= 40);
+}
+
+/* Newcombe's (1998) method 10 for a difference against R (prop_diff_R.csv,
+ * made by R/prop_diff.R), to 1e-12; issue 19's survey example (25/28
+ * against 25/38: 0.025 to 0.409) is its first row. */
+static void
+test_diff_newcombe_R(void **state)
+{
+	struct testcsv c;
+	size_t rows = 0;
+
+	(void)state;
+	assert_int_equal(testcsv_open(&c, "stats/proportion/prop_diff_R.csv"), 0);
+	while (testcsv_next(&c) > 0) {
+		double v[8];
+		struct stats_prop_diff d;
+
+		if (c.nfield != 8 || c.field[0][0] < '0' || c.field[0][0] > '9')
+			continue;
+		for (int k = 0; k < 8; k++)
+			assert_true(text_parse_double(c.field[k], &v[k]));
+		assert_true(stats_proportion_diff(v[0], v[1], v[2], v[3], v[4], &d));
+		if (fabs(d.diff - v[5]) > 1e-12 || fabs(d.lower - v[6]) > 1e-12 ||
+		    fabs(d.upper - v[7]) > 1e-12)
+			fail_msg("%s/%s - %s/%s: got %.15g (%.15g to %.15g), R %s (%s to %s)",
+			    c.field[0], c.field[1], c.field[2], c.field[3], d.diff, d.lower,
+			    d.upper, c.field[5], c.field[6], c.field[7]);
+		rows++;
+	}
+	testcsv_close(&c);
+	assert_int_equal(rows, 30);
+}
+
 /* Names, parsing, and inputs the exact methods refuse. */
 static void
 test_methods_and_bad_input(void **state)
@@ -180,11 +259,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exact_binom_test_R),
+		cmocka_unit_test(test_diff_newcombe_R),
 		cmocka_unit_test(test_newcombe_1998_wilson),
 		cmocka_unit_test(test_newcombe_1998_table),
 		cmocka_unit_test(test_phe_wilson),
 		cmocka_unit_test(test_methods_and_bad_input),
 	};
 
+	/* As cairn's main() does: GSL reports failures as NaN, never aborts. */
+	gsl_set_error_handler_off();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "app/surveys/rscale.h"
+#include "core/text.h"
 #include "stats/survey_summary.h"
 #include "testcsv.h"
 
@@ -327,6 +328,64 @@ test_differences_only_without_overlap(void **state)
 	survey_summary_free(&sum);
 }
 
+/*
+ * Issue 19's example: Social work 25 of 28 agree, Health 25 of 38, and a
+ * third group 30 of 40.  Social work and Health overlap (not flagged) but
+ * Newcombe's interval for their difference, 0.025 to 0.409, excludes 0;
+ * adjusted for the 3 comparisons (Bonferroni, 98.3%) it does not.  The
+ * intervals against R (stats/proportion/prop_diff_R.csv, the last six
+ * rows, made by R/prop_diff.R), to 1e-12.
+ */
+static void
+test_pairs_newcombe(void **state)
+{
+	/* agree5 counts: SA, A, N, D, SD, DK */
+	const long n[3 * NL] = { 20, 5, 2, 1, 0, 0, 15, 10, 8, 5, 0, 0, 20, 10, 5, 5, 0, 0 };
+	const long resp[3] = { 28, 38, 40 };
+	struct survey_counts c = { 1, 3, NL, n, resp, 0 };
+	struct survey_summary sum;
+	struct testcsv t;
+	size_t checked = 0;
+
+	(void)state;
+	assert_true(survey_summarize(&scale, &c, 5, &bands, &sum));
+	assert_int_equal(sum.ndiffs, 0);
+	assert_int_equal(sum.npairs, 3);
+	assert_true(fabs(sum.pair_level - (1 - 0.05 / 3)) < 1e-15);
+	assert_true(sum.pairs[0].a == 0 && sum.pairs[0].b == 1);
+	assert_true(sum.pairs[0].differs && !sum.pairs[0].differs_adj);
+	assert_true(!sum.pairs[1].differs && !sum.pairs[2].differs);
+	assert_int_equal(testcsv_open(&t, "stats/proportion/prop_diff_R.csv"), 0);
+	while (testcsv_next(&t) > 0) {
+		double v[8];
+
+		if (t.nfield != 8 || t.field[0][0] < '0' || t.field[0][0] > '9')
+			continue;
+		for (int k = 0; k < 8; k++)
+			assert_true(text_parse_double(t.field[k], &v[k]));
+		for (size_t i = 0; i < sum.npairs; i++) {
+			const struct survey_pair *p = &sum.pairs[i];
+			const struct survey_cell *a = survey_summary_cell(&sum, 0, p->a);
+			const struct survey_cell *b = survey_summary_cell(&sum, 0, p->b);
+			const struct stats_prop_diff *d =
+			    fabs(v[4] - 0.95) < 1e-12 ? &p->d : &p->d_adj;
+
+			if (a->positive != (long)v[0] || a->base != (long)v[1] ||
+			    b->positive != (long)v[2] || b->base != (long)v[3] ||
+			    (fabs(v[4] - 0.95) > 1e-12 && fabs(v[4] - sum.pair_level) > 1e-12))
+				continue;
+			assert_true(fabs(d->diff - v[5]) < 1e-12);
+			assert_true(fabs(d->lower - v[6]) < 1e-12);
+			assert_true(fabs(d->upper - v[7]) < 1e-12);
+			checked++;
+		}
+	}
+	testcsv_close(&t);
+	/* 6 rows of the last block, and 25/28 - 25/38 at 95% once more above it */
+	assert_int_equal(checked, 7);
+	survey_summary_free(&sum);
+}
+
 /* The words come from the shipped bands (data/quantifiers.json), with
  * exact edges: 9 of 10 is 90%, "most"; 3 of 4 is 75%, "most". */
 static void
@@ -403,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_secondary_suppression),
 		cmocka_unit_test(test_two_small_groups_need_no_secondary),
 		cmocka_unit_test(test_differences_only_without_overlap),
+		cmocka_unit_test(test_pairs_newcombe),
 		cmocka_unit_test(test_quantifier_words),
 		cmocka_unit_test(test_response_rate_and_bad_input),
 	};

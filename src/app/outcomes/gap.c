@@ -73,6 +73,7 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 {
 	struct stats_group sg[GAP_GROUPS_MAX];
 	struct stats_sii_opts o;
+	double se[GAP_GROUPS_MAX];
 	double k = r->measure == OUTCOME_PROPORTION ? 100.0 : 1.0, num = 0, den = 0;
 	const char *why = NULL;
 	bool higher_in_deprived;
@@ -93,6 +94,10 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 		}
 		sg[i] = (struct stats_group){ g->group, g->denominator, g->value / k, g->lower / k,
 			g->upper / k };
+		/* Sampling error of the group's value: binomial or Poisson. */
+		se[i] = r->measure == OUTCOME_PROPORTION
+		    ? sqrt(sg[i].value * (1.0 - sg[i].value) / g->denominator)
+		    : sqrt(g->numerator) / g->denominator * (double)r->ind.per;
 		num += g->numerator;
 		den += g->denominator;
 	}
@@ -101,6 +106,7 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 	o.scale = r->measure == OUTCOME_PROPORTION ? STATS_SCALE_PROPORTION : STATS_SCALE_RATE;
 	o.reps = req->reps;
 	o.seed = req->seed;
+	o.group_se = se;
 	if (!stats_sii(sg, (size_t)p->ngroups, &o, &p->sii, &why)) {
 		p->why = why;
 		return;
@@ -111,6 +117,7 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 	p->sii.sii_upper *= k;
 	p->sii.sim_sii_lower *= k;
 	p->sii.sim_sii_upper *= k;
+	p->sii.se_sampling *= k;
 	p->sii.overall *= k;
 	p->sii.intercept *= k;
 	for (int i = 0; i < p->ngroups; i++) {
@@ -144,36 +151,38 @@ period_measures(const struct gap_result *r, const struct gap_req *req, struct ga
 	p->have_measures = true;
 }
 
-/* Fits the trend of the SII over the periods that have one. */
+/* Fits the trend of the SII over the periods that have one, on the
+ * periods' dates, weighted by each SII's sampling error. */
 static void
 series_trend(struct gap_series *s)
 {
 	double *t = xcalloc(s->nperiods + 1, sizeof(double));
 	double *y = xcalloc(s->nperiods + 1, sizeof(double));
-	double *lo = xcalloc(s->nperiods + 1, sizeof(double));
-	double *hi = xcalloc(s->nperiods + 1, sizeof(double));
+	double *se = xcalloc(s->nperiods + 1, sizeof(double));
 	size_t n = 0;
 	const char *why = NULL;
 
+	s->have_trend = false;
 	for (size_t i = 0; i < s->nperiods; i++) {
 		const struct gap_period *p = &s->periods[i];
 
 		if (!p->have_measures)
 			continue;
-		/* The simulated interval carries the groups' sampling error; the
-		 * analytic one only the scatter about the line. */
-		t[n] = (double)i;
+		if (!stats_period_year(p->period, &t[n])) {
+			s->trend_why = "the trend needs periods named by year (2019, 2019/20 or "
+			               "2017-2019)";
+			goto out;
+		}
 		y[n] = p->sii.sii;
-		lo[n] = p->sii.simulated ? p->sii.sim_sii_lower : p->sii.sii_lower;
-		hi[n] = p->sii.simulated ? p->sii.sim_sii_upper : p->sii.sii_upper;
+		se[n] = p->sii.se_sampling;
 		n++;
 	}
-	s->have_trend = stats_sii_trend(t, y, lo, hi, n, GAP_LEVEL, &s->trend, &why);
+	s->have_trend = stats_sii_trend(t, y, se, n, GAP_LEVEL, &s->trend, &why);
 	s->trend_why = why;
+out:
 	free(t);
 	free(y);
-	free(lo);
-	free(hi);
+	free(se);
 }
 
 /* Loads and computes one area's series. */
