@@ -162,14 +162,15 @@ series_json(const struct gap_series *s)
 	for (size_t i = 0; i < s->nperiods; i++)
 		json_array_append_new(periods, period_json(&s->periods[i]));
 	if (s->have_trend)
-		trend = json_pack("{s:o, s:o, s:o, s:s, s:I, s:s}", "change_per_period",
+		trend = json_pack("{s:o, s:o, s:o, s:s, s:I, s:s}", "change_per_year",
 		    jnum(s->trend.change), "lower", jnum(s->trend.lower), "upper",
 		    jnum(s->trend.upper), "verdict", stats_trend_verdict_name[s->trend.verdict],
 		    "periods", (json_int_t)s->trend.n, "method",
 		    s->trend.weighted
-		        ? "inverse-variance weighted regression of the SII on the period (normal "
-		          "interval)"
-		        : "least squares regression of the SII on the period (t interval)");
+		        ? "regression of the SII on the period's date weighted by each period's "
+		          "sampling error (normal interval, widened when the periods scatter more "
+		          "than sampling explains)"
+		        : "least squares regression of the SII on the period's date (t interval)");
 	return json_pack("{s:s, s:s, s:o, s:o, s:s?}", "area_code", s->area_code, "area_name",
 	    s->area_name, "periods", periods, "trend", trend, "trend_note",
 	    s->have_trend ? NULL : s->trend_why);
@@ -211,7 +212,7 @@ series_text(const struct gap_result *r, const struct gap_series *s)
 			printf("    SII not given: %s\n", p->why ? p->why : "not computed");
 	}
 	if (s->have_trend)
-		printf("  Trend: %s (change in SII per period %.3f, %.3f to %.3f)\n",
+		printf("  Trend: %s (change in SII per year %.3f, %.3f to %.3f)\n",
 		    stats_trend_verdict_name[s->trend.verdict], s->trend.change, s->trend.lower,
 		    s->trend.upper);
 	else

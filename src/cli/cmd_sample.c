@@ -234,7 +234,8 @@ cmd_sample(struct cli *c, int argc, char **argv)
 		{ "draw", sample_draw, "draw the stratified records sample" },
 		{ "list", sample_list, "list the sampled records" },
 		{ "replace", sample_replace, "replace an unreadable record by a reserve" },
-		{ "size", cmd_sample_size, "sample size for a proportion (Krejcie & Morgan 1970)" },
+		{ "size", cmd_sample_size,
+		    "sample size for a proportion (Cochran; --krejcie-morgan for their table)" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -193,7 +193,7 @@ run outcomes gap --indicator early-dev --area "Issue Nineteen" --json --reps 0
 expect_rc 0 "gap of issue 19's example"
 R19="$SRCDIR/tests/reference/stats/inequality/sii_trend_R.csv"
 rv() { grep "^yearly,$1," "$R19" | cut -d, -f3; }
-[ "$(json "j['area']['trend']['verdict'] == 'no clear change' and abs(j['area']['trend']['change_per_period'] - $(rv change)) < 1e-9 and abs(j['area']['trend']['lower'] - ($(rv lower))) < 1e-9 and abs(j['area']['trend']['upper'] - $(rv upper)) < 1e-9")" = True ]
+[ "$(json "j['area']['trend']['verdict'] == 'no clear change' and abs(j['area']['trend']['change_per_year'] - $(rv change)) < 1e-9 and abs(j['area']['trend']['lower'] - ($(rv lower))) < 1e-9 and abs(j['area']['trend']['upper'] - $(rv upper)) < 1e-9")" = True ]
 ok $? "issue 19's example: no clear change, change and interval as R's weighted lm"
 
 done_testing

@@ -529,7 +529,7 @@ trend_para(const struct gap_result *r, const struct gap_series *s, struct doc_se
 		return;
 	}
 	doc_para(sec,
-	    "Trend in %s: over %zu periods the SII changed by %.2f per period (95%% "
+	    "Trend in %s: over %zu periods the SII changed by %.2f a year (95%% "
 	    "interval %.2f to %.2f): %s.%s",
 	    who, s->trend.n, s->trend.change, s->trend.lower, s->trend.upper,
 	    stats_trend_verdict_name[s->trend.verdict],
