@@ -1,7 +1,8 @@
 /*
- * The checks every handler makes before it shows or changes anything: the
- * inspection named in the path, the person's right to act on it (the role
- * table), and the audit entry for a view of child-level data.  Each writes
+ * The checks made before anything is shown or changed: the inspection
+ * named in the path and the person's right to act on it (the role table),
+ * which the dispatcher makes for every route's action, and the audit entry
+ * for a view of child-level data.  Each writes
  * the refusal itself, as a page or, for the API, a JSON error.
  */
 #include <stdio.h>

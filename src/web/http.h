@@ -78,6 +78,10 @@ struct web_req {
 	struct account api_account;   /* the token's account (owned) */
 	struct actor actor;           /* who acts, for app/ and the audit log */
 	struct web_cache *cache;      /* this worker's cache (borrowed), or NULL: none */
+	long insp;                    /* the inspection {id} the route's check allowed, or 0 */
+	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
+	                                 administrator); meaningful only when insp != 0 or the
+	                                 route's scope is WS_GLOBAL */
 };
 
 /* Releases everything a request owns. */
@@ -180,7 +184,9 @@ void web_json_error(struct web_resp *w, int status, const char *message, const c
  * a on inspection id (id 0: a global action, held only by administrators);
  * otherwise writes a 404 (not on the team, or no such inspection) or 403
  * (the role may not) page or JSON error and returns false.  Sets *role to
- * the person's role when role is not NULL.  Every handler asks this.
+ * the person's role when role is not NULL.  The dispatcher asks this for
+ * the route's action before the handler runs; handlers ask it only for a
+ * second, finer action.
  */
 bool web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role);
 

@@ -306,8 +306,8 @@ page_plan(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (!may_see_plan(role)) {
 		web_error_page(r, w, 403, "You cannot do this",
 		    "Your role on this inspection does "
@@ -343,8 +343,8 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id, aid = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MAINTAIN_ACTION_PLAN, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	req.improvement = web_form(r, "improvement");
 	req.text = web_form(r, "text");
 	req.owner = web_form(r, "owner");
@@ -411,8 +411,8 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	long id, aid;
 	bool comment_only;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 #define EMPTY_TO_NULL(s) ((s) != NULL && (s)[strspn((s), " \t\r\n")] == '\0' ? NULL : (s))
 	req.status = EMPTY_TO_NULL(web_form(r, "status"));
 	req.note = EMPTY_TO_NULL(web_form(r, "note"));
@@ -472,8 +472,8 @@ page_plan_agree(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "agree") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete",
 		    "Nothing was changed. Go back, "
@@ -509,8 +509,7 @@ page_followup(struct web_req *r, struct web_resp *w)
 	char(*heads)[48] = NULL;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
-		return;
+	id = r->insp;
 	if (app_followup_load(r->st, id, &f, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;

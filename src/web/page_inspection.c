@@ -128,8 +128,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	bool may_grade, may_eval;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
@@ -439,8 +439,7 @@ grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const str
 	long id;
 
 	memset(d, 0, sizeof(*d));
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL))
-		return false;
+	id = r->insp;
 	if (app_dossier_load(r->st, id, d, &err) != CAIRN_OK ||
 	    (*q = framework_qi(&d->fw, r->args[1])) == NULL) {
 		dossier_free(d);
@@ -613,8 +612,7 @@ out:
 void
 page_audit(struct web_req *r, struct web_resp *w)
 {
-	if (web_allow(r, w, 0, ACTION_VIEW_AUDIT, NULL))
-		audit_page(r, w, 0);
+	audit_page(r, w, 0);
 }
 
 void
@@ -622,8 +620,8 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_AUDIT, NULL))
-		audit_page(r, w, id);
+	id = r->insp;
+	audit_page(r, w, id);
 }
 
 void
@@ -637,8 +635,6 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	struct html h;
 	size_t n = 0;
 
-	if (!web_allow(r, w, 0, ACTION_MANAGE_ACCOUNTS, NULL))
-		return;
 	if (store_account_list(r->st, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The accounts could not be "

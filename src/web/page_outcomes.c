@@ -131,8 +131,7 @@ page_outcomes(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	outcomes_page(r, w, id, NULL);
 }
 
@@ -141,7 +140,6 @@ page_outcome_gap(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	outcomes_page(r, w, id, r->args[1]);
 }

@@ -242,8 +242,8 @@ page_panel(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	panel_page(r, w, id, role, NULL);
 }
 
@@ -276,8 +276,8 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	long id;
 	int tg, value = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_REVIEW, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	qi = r->args[1];
 	tg = team_grade(r, id, qi);
 	if (tg == 0) {
@@ -341,8 +341,8 @@ page_panel_signoff(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "signoff") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete",
 		    "Nothing was signed off. Go back, "

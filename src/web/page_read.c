@@ -52,8 +52,8 @@ page_sample(struct web_req *r, struct web_resp *w)
 	bool loaded;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (!loaded && err.rc != CAIRN_EDATA) {
 		fprintf(stderr, "cairn serve: sample: %s\n", err.msg);
@@ -174,8 +174,7 @@ page_my_records(struct web_req *r, struct web_resp *w)
 	size_t shown = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (!web_reader_ctx(r, w, id, &x, &me))
 		return;
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", r->sess.who.username))
@@ -418,8 +417,7 @@ bool
 web_reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
     const struct reader **me, const struct sample_member **m)
 {
-	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return false;
+	*id = r->insp;
 	if (!web_reader_ctx(r, w, *id, x, me))
 		return false;
 	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;

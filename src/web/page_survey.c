@@ -35,8 +35,7 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	size_t n = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
 	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -321,8 +320,8 @@ page_survey(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0);
 }
 
@@ -350,8 +349,7 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	long id;
 
 	memset(&res, 0, sizeof(res));
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
-		return;
+	id = r->insp;
 	if (!survey_exists(r, w, id))
 		return;
 	if (f == NULL || f->len == 0) {

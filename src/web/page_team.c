@@ -118,8 +118,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 void
 page_new_inspection_form(struct web_req *r, struct web_resp *w)
 {
-	if (web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
-		new_page(r, w, NULL, 0);
+	new_page(r, w, NULL, 0);
 }
 
 /* Returns the id of the create form's field an app/ message is about. */
@@ -155,8 +154,6 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id = 0;
 
-	if (!web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
-		return;
 	req.partnership = web_field(r, "partnership");
 	req.framework = web_field(r, "framework");
 	req.title = web_field(r, "title");
@@ -304,8 +301,9 @@ page_team(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		team_page(r, w, id, role, NULL, 0);
+	id = r->insp;
+	role = r->role;
+	team_page(r, w, id, role, NULL, 0);
 }
 
 void
@@ -320,8 +318,8 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (person == NULL)
 		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
 	else if (store_account_get(r->st, person, &acc, &err) != CAIRN_OK)
@@ -358,8 +356,7 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 	char loc[80];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
-		return;
+	id = r->insp;
 	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
 		/* Removing oneself would lock the person out of the inspection at once. */
 		web_error_page(r, w, 400, "Nobody was removed",

@@ -110,6 +110,38 @@ test_route_table_is_complete(void **state)
 	}
 }
 
+/* Every route names the action the router checks before its handler,
+ * except the ones listed here, which are open on purpose: public pages,
+ * what any signed-in person may do with their own session, and the
+ * national overview (allowed by a data-dependent rule in its handler). */
+static void
+test_route_table_names_actions(void **state)
+{
+	static const enum web_route open[] = { WR_HOME, WR_SIGNIN_FORM, WR_SIGNIN, WR_SIGNOUT,
+		WR_ASSET_DS, WR_ASSET_OWN, WR_API_INSPECTIONS, WR_OVERVIEW, WR_OVERVIEW_EXPORT };
+
+	(void)state;
+	for (size_t i = 0; i < WR__MAX; i++) {
+		const struct web_route_info *ri = &web_routes[i];
+		bool listed = false, has_id = strstr(ri->pattern, "/inspections/{id}") != NULL;
+
+		for (size_t j = 0; j < sizeof(open) / sizeof(open[0]); j++)
+			listed = listed || open[j] == (enum web_route)i;
+		assert_int_not_equal(ri->scope, WS_UNSET);
+		assert_true(ri->scope < WS__MAX);
+		assert_true((unsigned)ri->action < ACTION__MAX);
+		assert_int_equal(ri->scope == WS_OPEN, listed);
+		/* Public routes never check a role; a route on an inspection checks its {id}
+		 * (its first argument) and no other route has one. */
+		if (ri->auth == WA_PUBLIC)
+			assert_int_equal(ri->scope, WS_OPEN);
+		assert_int_equal(ri->scope == WS_INSPECTION, has_id);
+		if (has_id)
+			assert_int_equal(strcspn(ri->pattern, "{"),
+			    strstr(ri->pattern, "{id}") - ri->pattern);
+	}
+}
+
 static void
 test_ui_input_with_error(void **state)
 {
@@ -333,6 +365,7 @@ main(void)
 		cmocka_unit_test(test_urlencoded_limits_field_count),
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_route_table_is_complete),
+		cmocka_unit_test(test_route_table_names_actions),
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
 		cmocka_unit_test(test_ui_checkboxes_tick_and_escape),
