@@ -115,11 +115,10 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct plan pl;
 	struct inspection in;
 	struct cdate today;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
-	char back[64], action[96];
+	char action[96];
 
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
 	    app_plan_load(r->st, id, &pl, NULL) != CAIRN_OK) {
@@ -127,15 +126,9 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	date_today(&today);
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Joint action plan";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Joint action plan", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (fs != NULL && fs->nerr > 0) {
 		w->status = fs->form == -1 ? 409 : 400;
 		ui_error_summary(&h, fs->errors, fs->nerr);
@@ -501,11 +494,9 @@ void
 page_followup(struct web_req *r, struct web_resp *w)
 {
 	struct followup f;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
 	const char **cols = NULL;
-	char back[64];
 	char(*heads)[48] = NULL;
 	long id;
 
@@ -514,15 +505,10 @@ page_followup(struct web_req *r, struct web_resp *w)
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, f.d.in.partnership };
-	p.title = "Follow-up: progress reviews and history";
-	p.label = f.d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, f.d.in.partnership, "Follow-up: progress reviews and history",
+	    true);
+	fr.p.label = f.d.in.title;
+	web_frame_start(r, w, &h, &fr);
 
 	/* The history: each indicator's original grade beside every review's. */
 	html_elem(&h, HE_H2, NULL, "History of the grades");

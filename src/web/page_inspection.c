@@ -46,19 +46,17 @@ page_home(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Inspection", "Your role", "Stage", "Fieldwork" };
 	struct inspection *v = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct html h;
 	size_t n = 0, shown = 0;
 
-	p.title = "Your inspections";
-	p.wide = true;
 	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The inspections could not "
 		    "be listed.");
 		return;
 	}
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, -1, "Your inspections", true);
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
 		char stage[64], href[64], dates[40];
@@ -119,8 +117,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Indicator", "Title", "Grade", "Action" };
 	struct dossier d;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct web_frame fr;
 	struct html h;
 	enum role role;
 	char stage[64], buf[256];
@@ -136,12 +133,9 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	}
 	may_grade = role_may(role, ACTION_GRADE);
 	may_eval = role_may(role, ACTION_VIEW_EVALUATION);
-	p.title = d.in.title;
-	p.label = d.in.partnership;
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, 0, NULL, d.in.title, true);
+	fr.p.label = d.in.partnership;
+	web_frame_start(r, w, &h, &fr);
 	if (graded != NULL && framework_qi(&d.fw, graded) != NULL) {
 		snprintf(buf, sizeof(buf), "Quality indicator %s graded.", graded);
 		ui_notification(&h, buf);
@@ -371,10 +365,9 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 	struct ui_option *opts = calloc(d->fw.scale.nlevels, sizeof(*opts));
 	char(*labels)[200] = calloc(d->fw.scale.nlevels, sizeof(*labels));
 	char(*values)[16] = calloc(d->fw.scale.nlevels, sizeof(*values));
-	char action[128], back[64], title[200];
-	struct ui_crumb crumbs[2];
+	char action[128], title[200];
 	struct ui_field gf = { 0 }, rf = { 0 };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct html h;
 
 	if (opts == NULL || labels == NULL || values == NULL)
@@ -388,16 +381,11 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 		opts[i].value = values[i];
 		opts[i].label = labels[i];
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", d->in.id);
 	snprintf(action, sizeof(action), "/inspections/%ld/grade/%s", d->in.id, q->code);
 	snprintf(title, sizeof(title), "Grade quality indicator %s", q->code);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, d->in.partnership };
-	p.title = title;
-	p.label = q->title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, d->in.id, d->in.partnership, title, false);
+	fr.p.label = q->title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -421,7 +409,7 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 	ui_button(&h, "Save grade", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
 	html_open(&h, HE_P, HA__MAX);
-	ui_link(&h, back, "Back to the inspection");
+	ui_link(&h, fr.back, "Back to the inspection");
 	html_close(&h);
 	ui_page_end(&h);
 out:
@@ -560,10 +548,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 		"Inspection", "Subject" };
 	struct audit_tail *t;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2] = { { "/", "Your inspections" }, { NULL, "Inspection" } };
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	long checked = 0;
 	bool intact;
 	size_t first;
@@ -581,13 +567,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 		goto out;
 	}
 	intact = audit_verify(r->st, &checked, &err) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[1].href = back;
-	p.title = id > 0 ? "Audit log of this inspection" : "Audit log";
-	p.crumbs = crumbs;
-	p.ncrumbs = id > 0 ? 2 : 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
+	    true);
 	if (intact) {
 		char msg[160];
 
@@ -630,8 +611,7 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Username", "Name", "Administrator", "Status" };
 	struct account *v = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct web_frame fr;
 	struct html h;
 	size_t n = 0;
 
@@ -641,11 +621,7 @@ page_accounts(struct web_req *r, struct web_resp *w)
 		    "listed.");
 		return;
 	}
-	p.title = "Accounts";
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, 0, "Accounts", true);
 	html_elem(&h, HE_P, NULL,
 	    "Accounts are added, changed and disabled with 'cairn user' on "
 	    "the server.");

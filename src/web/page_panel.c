@@ -116,10 +116,9 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct evaluation_view v;
 	struct benchmark b;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64], action[96];
+	char action[96];
 	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
 
 	if (app_evaluation_load(r->st, id, NULL, &v, &err) != CAIRN_OK) {
@@ -127,15 +126,9 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	bench = app_benchmark(r->st, id, &b, &err) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, v.d.in.partnership };
-	p.title = "Panel review";
-	p.label = v.d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, v.d.in.partnership, "Panel review", true);
+	fr.p.label = v.d.in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (fs != NULL && fs->nerr > 0) {
 		w->status = fs->qi == NULL ? 409 : 400;
 		ui_error_summary(&h, fs->errors, fs->nerr);

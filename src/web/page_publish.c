@@ -131,12 +131,11 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct inspection in;
 	struct publication *pubs = NULL;
 	struct buf failures = BUF_INIT;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
 	size_t npubs = 0, nfail = 0;
-	char back[64], u[6][96], action[64];
+	char u[6][96], action[64];
 	bool checked;
 
 	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
@@ -146,15 +145,9 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	if (store_publication_list(r->st, id, &pubs, &npubs, NULL) != CAIRN_OK)
 		npubs = 0;
 	checked = publish_check(r->st, id, &failures, &nfail, NULL) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Preview and publish";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Preview and publish", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0) {
 		w->status = 409;
 		ui_error_summary(&h, errors, nerr);
@@ -339,10 +332,9 @@ page_preview(struct web_req *r, struct web_resp *w)
 	struct dossier d;
 	struct doc doc;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[3];
+	struct web_frame fr;
 	struct html h;
-	char back[64], pub[64];
+	char pub[64];
 	enum role role;
 	long id;
 	int rc;
@@ -367,17 +359,14 @@ page_preview(struct web_req *r, struct web_resp *w)
 		dossier_free(&d);
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(pub, sizeof(pub), "/inspections/%ld/publish", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, d.in.partnership };
-	crumbs[2] = (struct ui_crumb){ pub, "Preview and publish" };
-	p.title = version == REPORT_YOUNG_PEOPLE ? "Preview: the young people's version"
-	                                         : "Preview: the report";
-	p.label = d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 3;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, d.in.partnership,
+	    version == REPORT_YOUNG_PEOPLE ? "Preview: the young people's version"
+	                                   : "Preview: the report",
+	    false);
+	web_frame_crumb(&fr, pub, "Preview and publish");
+	fr.p.label = d.in.title;
+	web_frame_start(r, w, &h, &fr);
 	ui_warning(&h, "This is the draft as it would be published now. It is not published.");
 	html_open(&h, HE_DIV, HA_CLASS, "cairn-preview", HA__MAX);
 	if (doc.summary != NULL)

@@ -28,10 +28,8 @@ page_surveys(struct web_req *r, struct web_resp *w)
 		"Respondents" };
 	struct survey *v = NULL;
 	struct inspection in;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	size_t n = 0;
 	long id;
 
@@ -41,15 +39,9 @@ page_surveys(struct web_req *r, struct web_resp *w)
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Surveys";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Surveys", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (n == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "No survey yet. Surveys are made and their responses imported "
@@ -145,12 +137,11 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	struct survey_report rep;
 	struct survey_view view;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[3];
+	struct web_frame fr;
 	struct ui_option opts[33];
 	struct ui_field f;
 	struct html h;
-	char back[64], list[80], action[160], line[200];
+	char list[80], action[160], line[200];
 	size_t nopts = 0;
 	long threshold;
 	json_t *j, *stmts;
@@ -175,18 +166,12 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups };
 	j = survey_out_json(&view);
 	threshold = (long)json_integer_value(json_object_get(j, "threshold"));
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(list, sizeof(list), "/inspections/%ld/surveys", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, "Inspection" };
-	crumbs[2] = (struct ui_crumb){ list, "Surveys" };
 	snprintf(line, sizeof(line), "Survey: %s", rep.sv.name);
-	p.title = line;
-	p.label = survey_kind_table[rep.sv.kind].label;
-	p.crumbs = crumbs;
-	p.ncrumbs = 3;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, NULL, line, true);
+	web_frame_crumb(&fr, list, "Surveys");
+	fr.p.label = survey_kind_table[rep.sv.kind].label;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0) {
 		w->status = 400;
 		ui_error_summary(&h, errors, nerr);

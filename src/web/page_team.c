@@ -66,8 +66,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	struct framework_summary *fw = NULL;
 	struct ui_option *opts = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
 	size_t nfw = 0;
@@ -79,10 +78,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	opts = xcalloc(nfw ? nfw : 1, sizeof(*opts));
 	for (size_t i = 0; i < nfw; i++)
 		opts[i] = (struct ui_option){ fw[i].code, fw[i].title };
-	p.title = "Create an inspection";
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, 0, "Create an inspection", false);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);

@@ -84,10 +84,8 @@ void
 page_report(struct web_req *r, struct web_resp *w)
 {
 	struct inspection in;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	long id;
 
 	id = r->insp;
@@ -97,14 +95,9 @@ page_report(struct web_req *r, struct web_resp *w)
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Report";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Report", false);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	ui_warning(&h,
 	    "The internal versions are marked not for publication. Every download "
 	    "is recorded in the audit log.");
@@ -220,12 +213,11 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	struct evidence_page pg = { 0 };
 	struct inspection in;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f = { 0 };
 	struct ui_param keep[3];
 	struct html h;
-	char back[64], action[64], count[128];
+	char action[64], count[128];
 	long page = 1;
 	int rc;
 
@@ -260,16 +252,10 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		inspection_free(&in);
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Evidence log";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Evidence log", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
