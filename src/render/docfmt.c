@@ -372,6 +372,8 @@ static const char *const row_kind_name[] = {
 	[DOC_ROW_GROUP] = "group",
 	[DOC_ROW_TOTAL] = "total",
 };
+_Static_assert(sizeof(row_kind_name) / sizeof(row_kind_name[0]) == DOC_ROW__MAX,
+    "row_kind_name: one entry per value");
 
 void
 docfmt_csv(const struct doc *d, struct buf *out)

@@ -36,7 +36,7 @@ enum pdf_font {
 };
 
 /* Pango descriptions of the fonts, indexed by enum pdf_font. */
-static const char *const font_desc[PF__MAX] = {
+static const char *const font_desc[] = {
 	[PF_BODY] = "DejaVu Sans 10",
 	[PF_BOLD] = "DejaVu Sans Bold 10",
 	[PF_H1] = "DejaVu Sans Bold 17",
@@ -46,6 +46,8 @@ static const char *const font_desc[PF__MAX] = {
 	[PF_MONO] = "DejaVu Sans Mono 9",
 	[PF_CHART] = "DejaVu Sans 12",
 };
+_Static_assert(sizeof(font_desc) / sizeof(font_desc[0]) == PF__MAX,
+    "font_desc: one entry per value");
 
 /* State of one layout pass. */
 struct pdf {

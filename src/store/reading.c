@@ -13,6 +13,8 @@ const char *const reader_kind_code[READER__MAX] = {
 	[READER_INSPECTOR] = "inspector",
 	[READER_LOCAL] = "local",
 };
+_Static_assert(sizeof(reader_kind_code) / sizeof(reader_kind_code[0]) == READER__MAX,
+    "reader_kind_code: one entry per value");
 
 static const char SQL_TPL_EXISTS[] = "SELECT COUNT(*) FROM reading_template WHERE code = ?1";
 static const char SQL_TPL_PUT[] = "INSERT INTO reading_template (code, framework_code, body, "

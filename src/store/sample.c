@@ -13,6 +13,8 @@ const char *const sample_status_code[SAMPLE__MAX] = {
 	[SAMPLE_RESERVE] = "reserve",
 	[SAMPLE_REPLACED] = "replaced",
 };
+_Static_assert(sizeof(sample_status_code) / sizeof(sample_status_code[0]) == SAMPLE__MAX,
+    "sample_status_code: one entry per value");
 
 static const char SQL_EXISTS[] = "SELECT COUNT(*) FROM sample WHERE inspection_id = ?1";
 static const char SQL_PUT[] =

@@ -25,12 +25,14 @@
 #include "web/pages.h"
 
 /* Labels of the action statuses, by enum plan_status. */
-static const char *const status_label[PLAN_STATUS__MAX] = {
+static const char *const status_label[] = {
 	[PLAN_PLANNED] = "Planned",
 	[PLAN_IN_PROGRESS] = "In progress",
 	[PLAN_DONE] = "Done",
 	[PLAN_DROPPED] = "Dropped",
 };
+_Static_assert(sizeof(status_label) / sizeof(status_label[0]) == PLAN_STATUS__MAX,
+    "status_label: one entry per value");
 
 /* Returns true if role may see the action plan. */
 static bool

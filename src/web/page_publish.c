@@ -6,6 +6,7 @@
  * `cairn publish`) and the published versions with their files and SHA-256.  The partnership's co-ordinator sees
  * the draft only while the inspection is at the factual accuracy stage.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,7 @@ may_see_draft(struct web_req *r, struct web_resp *w, long id, enum role *role)
 	struct stage_state s;
 	bool at_fa = false;
 
+	assert(id == r->insp);
 	*role = r->role; /* the route checked view-inspection on id */
 	if (role_may(*role, ACTION_VIEW_DRAFT_REPORT))
 		return true;

@@ -3,6 +3,7 @@
  * downloads (app/publication/publish.h), and the evidence log with its filters and the
  * form to add evidence (app/evaluation/evidence.h).  Each asks the role table first.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@
 #include "web/pages.h"
 
 /* Content types of the report formats, by enum publish_format. */
-static const char *const format_type[PUB_FORMAT__MAX] = {
+static const char *const format_type[] = {
 	[PUB_PDF] = "application/pdf",
 	[PUB_HTML] = "text/html; charset=utf-8",
 	[PUB_MD] = "text/markdown; charset=utf-8",
@@ -30,8 +31,10 @@ static const char *const format_type[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	[PUB_CSV] = "text/csv; charset=utf-8",
 };
+_Static_assert(sizeof(format_type) / sizeof(format_type[0]) == PUB_FORMAT__MAX,
+    "format_type: one entry per value");
 /* File extensions of the report formats, by enum publish_format. */
-static const char *const format_ext[PUB_FORMAT__MAX] = {
+static const char *const format_ext[] = {
 	[PUB_PDF] = "pdf",
 	[PUB_HTML] = "html",
 	[PUB_MD] = "md",
@@ -39,8 +42,10 @@ static const char *const format_ext[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "xlsx",
 	[PUB_CSV] = "csv",
 };
+_Static_assert(sizeof(format_ext) / sizeof(format_ext[0]) == PUB_FORMAT__MAX,
+    "format_ext: one entry per value");
 /* Names shown for the formats, by enum publish_format. */
-static const char *const format_label[PUB_FORMAT__MAX] = {
+static const char *const format_label[] = {
 	[PUB_PDF] = "PDF",
 	[PUB_HTML] = "HTML",
 	[PUB_MD] = "Markdown",
@@ -48,6 +53,8 @@ static const char *const format_label[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "Spreadsheet (XLSX)",
 	[PUB_CSV] = "Evaluations (CSV)",
 };
+_Static_assert(sizeof(format_label) / sizeof(format_label[0]) == PUB_FORMAT__MAX,
+    "format_label: one entry per value");
 
 /*
  * Returns true if the person may see the draft report: roles with
@@ -62,6 +69,7 @@ web_report_allowed(struct web_req *r, struct web_resp *w, long id)
 	enum role role;
 	bool at_fa = false;
 
+	assert(id == r->insp);
 	role = r->role; /* the route checked view-inspection on id */
 	if (role_may(role, ACTION_VIEW_DRAFT_REPORT))
 		return true;

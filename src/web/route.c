@@ -8,6 +8,7 @@
  * the path, and hands the handler the role in r->role and the inspection
  * in r->insp; only rules that depend on data are left to the handlers.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,6 +233,7 @@ web_route_match(const char *pattern, const char *path, struct web_req *r)
 {
 	const char *p = pattern, *s = path;
 
+	assert(pattern != NULL && path != NULL && r != NULL);
 	r->nargs = 0;
 	while (*p != '\0') {
 		if (*p == '{') {
@@ -388,6 +390,7 @@ route_allowed(const struct web_route_info *route, struct web_req *r, struct web_
 {
 	long id = 0;
 
+	assert(route != NULL && (unsigned)route->action < ACTION__MAX);
 	r->insp = 0;
 	switch (route->scope) {
 	case WS_OPEN: return true;
@@ -416,6 +419,7 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 	const struct web_route_info *route = NULL;
 	bool path_known = false;
 
+	assert(r != NULL && w != NULL && r->path != NULL);
 	for (size_t i = 0; i < WR__MAX; i++) {
 		if (!web_route_match(web_routes[i].pattern, r->path, r))
 			continue;

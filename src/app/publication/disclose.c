@@ -9,6 +9,8 @@ const char *const disclose_state_name[DISCLOSE_STATE__MAX] = {
 	[DISCLOSE_PRIMARY] = "primary",
 	[DISCLOSE_SECONDARY] = "secondary",
 };
+_Static_assert(sizeof(disclose_state_name) / sizeof(disclose_state_name[0]) == DISCLOSE_STATE__MAX,
+    "disclose_state_name: one entry per value");
 
 bool
 disclose_count_ok(long n, long threshold)
