@@ -221,6 +221,13 @@ web_routes_json(void)
 		    web_method_name[web_routes[i].method], "path", web_routes[i].pattern, "auth",
 		    auth[web_routes[i].auth], "summary", web_routes[i].summary);
 
+		if (web_routes[i].scope == WS_INSPECTION || web_routes[i].scope == WS_GLOBAL) {
+			json_object_set_new(o, "action",
+			    json_string(action_table[web_routes[i].action].code));
+			json_object_set_new(o, "on",
+			    json_string(
+			        web_routes[i].scope == WS_INSPECTION ? "inspection" : "none"));
+		}
 		if (body != NULL)
 			json_object_set_new(o, "body", api_schema_json(body));
 		json_array_append_new(a, o);
