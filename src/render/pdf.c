@@ -1,6 +1,7 @@
 /* The PDF report: see pdf.h. */
 #include "render/pdf.h"
 
+#include <assert.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
@@ -891,8 +892,10 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.sec_page = xcalloc(d->nsections + 1, sizeof(*p.sec_page));
-	for (int f = 0; f < PF__MAX; f++)
+	for (int f = 0; f < PF__MAX; f++) {
+		assert(font_desc[f] != NULL);
 		p.font[f] = pango_font_description_from_string(font_desc[f]);
+	}
 
 	/* First pass: output discarded; finds each section's page. */
 	p.surf = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W, PAGE_H);

@@ -7,6 +7,7 @@
  * action ...` and `cairn review ...`; every change is one transaction
  * with its audit entry, made by app/.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +71,10 @@ action_form(struct web_req *r, struct html *h, long id, const struct plan_action
 	ui_form_begin(h, action, r->sess.csrf, false);
 	if (maintain) {
 		st[0] = (struct ui_option){ "", "No change" };
-		for (int i = 0; i < PLAN_STATUS__MAX; i++)
+		for (int i = 0; i < PLAN_STATUS__MAX; i++) {
+			assert(status_label[i] != NULL);
 			st[i + 1] = (struct ui_option){ plan_status_code[i], status_label[i] };
+		}
 		f = (struct ui_field){ .id = fid[0],
 			.name = "status",
 			.label = "New status",
@@ -174,6 +177,8 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			ui_cell(&h, a->agency, false);
 			ui_cell(&h, a->due, false);
 			html_open(&h, HE_TD, HA__MAX);
+			assert((unsigned)a->status < PLAN_STATUS__MAX &&
+			    status_label[a->status] != NULL);
 			html_text(&h, status_label[a->status]);
 			if (plan_action_overdue(a, &today)) {
 				html_text(&h, " ");

@@ -119,6 +119,7 @@ page_report(struct web_req *r, struct web_resp *w)
 
 			snprintf(href, sizeof(href), "/inspections/%ld/report/report-%s.%s", id,
 			    report_audience_name[a], format_ext[f]);
+			assert(format_label[f] != NULL && format_ext[f] != NULL);
 			snprintf(label, sizeof(label), "%s (%s)", format_label[f],
 			    a == REPORT_PUBLIC ? "public" : "internal");
 			html_open(&h, HE_LI, HA__MAX);

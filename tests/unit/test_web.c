@@ -142,6 +142,35 @@ test_route_table_names_actions(void **state)
 	}
 }
 
+/* The page frame: the breadcrumbs for an inspection's page, a page within
+ * one, a top-level page and the home page itself. */
+static void
+test_frame_crumbs(void **state)
+{
+	struct web_frame f;
+
+	(void)state;
+	web_frame_init(&f, 12, NULL, "Team", true);
+	assert_int_equal(f.p.ncrumbs, 2);
+	assert_string_equal(f.p.crumbs[0].href, "/");
+	assert_string_equal(f.p.crumbs[0].label, "Your inspections");
+	assert_string_equal(f.p.crumbs[1].href, "/inspections/12");
+	assert_string_equal(f.p.crumbs[1].label, "Inspection");
+	assert_string_equal(f.p.title, "Team");
+	assert_true(f.p.wide);
+	web_frame_init(&f, 12, "Fife", "Survey: parents", false);
+	web_frame_crumb(&f, "/inspections/12/surveys", "Surveys");
+	assert_int_equal(f.p.ncrumbs, 3);
+	assert_string_equal(f.p.crumbs[1].label, "Fife");
+	assert_string_equal(f.p.crumbs[2].href, "/inspections/12/surveys");
+	assert_string_equal(f.p.crumbs[2].label, "Surveys");
+	assert_false(f.p.wide);
+	web_frame_init(&f, 0, NULL, "Accounts", true);
+	assert_int_equal(f.p.ncrumbs, 1);
+	web_frame_init(&f, -1, NULL, "Your inspections", true);
+	assert_int_equal(f.p.ncrumbs, 0);
+}
+
 static void
 test_ui_input_with_error(void **state)
 {
@@ -366,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_route_table_is_complete),
 		cmocka_unit_test(test_route_table_names_actions),
+		cmocka_unit_test(test_frame_crumbs),
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
 		cmocka_unit_test(test_ui_checkboxes_tick_and_escape),
