@@ -4,6 +4,8 @@
 # - no SQL text assembled at run time: the SQLite calls that take SQL
 #   (sqlite3_prepare*, sqlite3_exec) appear only in src/store/, and none of
 #   the string-formatting SQLite helpers is used at all;
+# - app/ is the one door to the data: src/cli/ and src/web/ neither include
+#   a store/ header nor call a store_*() function (issue 16);
 # - every C source is as clang-format leaves it (.clang-format).
 set -u
 top=${SRCDIR:-$(dirname "$0")/..}
@@ -34,6 +36,8 @@ check "no sqlite3_mprintf/vmprintf/snprintf (SQL is never formatted)" \
 	"sqlite3_(v?mprintf|v?snprintf|str_appendf)" src
 check "SQL is prepared only in src/store/" "sqlite3_(prepare|exec)" src/app src/cli src/web src/render src/stats src/core
 check "sqlite3 is included only in src/store/" "#include\s*<sqlite3.h>" src/app src/cli src/web src/render src/stats src/core
+check "the front ends include no store/ header (app/ is the one door)" '#\s*include\s*"store/' src/cli src/web
+check "the front ends call no store_*() function (app/ is the one door)" '(^|[^a-zA-Z0-9_])store_[a-z_]*\s*\(' src/cli src/web
 n=$((n + 1))
 hits=$(grep -rnP 'store_stmt\([^,]+,\s*(?!\s|SQL_|sql_)' src/store --include='*.c' | grep -v '^src/store/store.c:')
 if [ -z "$hits" ]; then

@@ -8,6 +8,7 @@
 #include "app/access/authz.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
+#include "app/access/db.h"
 
 static void
 print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, const char *about)
@@ -117,7 +118,7 @@ cli_open(struct cli *c)
 {
 	if (c->st != NULL)
 		return CAIRN_OK;
-	return store_open(c->db_path, STORE_EXISTING, &c->st, &c->err);
+	return app_db_open(c->db_path, STORE_EXISTING, &c->st, &c->err);
 }
 
 void

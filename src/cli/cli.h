@@ -14,7 +14,8 @@
 #include "app/access/audit.h"
 #include "app/access/role.h"
 #include "core/err.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 
 /* State for one invocation. */
 struct cli {

@@ -5,9 +5,10 @@
 
 #include "app/followup/plan.h"
 #include "app/access/role.h"
+#include "app/followup/lookup.h"
 #include "cli/cli.h"
 #include "core/text.h"
-#include "store/plan.h"
+#include "core/plan.h"
 
 static int
 action_add(struct cli *c, int argc, char **argv)
@@ -71,7 +72,8 @@ action_update(struct cli *c, int argc, char **argv)
 		    "'%s' is not an action id (a positive whole "
 		    "number)",
 		    pos[0]);
-	if ((rc = cli_open(c)) != 0 || (rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = app_plan_action_get(c->st, cli_actor(c), aid, &a, &c->err)) != 0)
 		return rc;
 	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
 	rc = cli_authorise(c, a.inspection,
@@ -79,7 +81,7 @@ action_update(struct cli *c, int argc, char **argv)
 	plan_action_free(&a);
 	if (rc != 0 || (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
 		return rc;
-	if ((rc = store_plan_action_load(c->st, aid, &a, &c->err)) != 0)
+	if ((rc = app_plan_action_get(c->st, cli_actor(c), aid, &a, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)aid, "status",

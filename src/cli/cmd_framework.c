@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/setup/framework.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 
 static int
@@ -15,7 +16,7 @@ fw_list(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the frameworks.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = store_framework_list(c->st, &v, &n, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = app_framework_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();
@@ -46,7 +47,7 @@ fw_show(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "CODE",
 	         "Show a framework: its scale, key questions and indicators.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = store_framework_load(c->st, pos[0], &f, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = app_framework_get(c->st, pos[0], &f, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", f.code, "title", f.title,

@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "app/followup/history.h"
+#include "app/followup/lookup.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 
 static int
@@ -65,14 +67,14 @@ history_list(struct cli *c, int argc, char **argv)
 	         "List the imported published results.")) != 0 ||
 	    (rc = cli_open(c)) != 0)
 		return rc;
-	if (framework != NULL && !store_framework_exists(c->st, framework)) {
+	if (framework != NULL && !app_framework_exists(c->st, framework)) {
 		char codes[512];
 
-		store_framework_codes(c->st, codes, sizeof(codes));
+		app_framework_codes(c->st, codes, sizeof(codes));
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown framework '%s'; valid: %s",
 		    framework, codes);
 	}
-	if ((rc = store_history_list(c->st, framework, &v, &n, &c->err)) != 0)
+	if ((rc = app_history_list(c->st, framework, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();

@@ -7,8 +7,9 @@
 
 #include "core/file.h"
 #include "app/setup/init.h"
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
+#include "app/access/db.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
@@ -27,10 +28,10 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json) {
 		cli_print_json(json_pack("{s:s, s:i}", "database", c->db_path, "schema_version",
-		    store_schema_version(c->st)));
+		    app_db_version(c->st)));
 	} else {
 		printf("database %s ready (schema version %d)\n", c->db_path,
-		    store_schema_version(c->st));
+		    app_db_version(c->st));
 	}
 	return CAIRN_OK;
 }

@@ -3,9 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 #include "render/dossier.h"
 
@@ -86,7 +87,7 @@ insp_list(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
 	         "List the inspections (with --as,\n"
 	         "only those on whose team the person is).")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = store_inspection_list(c->st, &v, &n, &c->err)) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = app_inspection_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
 	if ((rc = app_team_visible(c->st, c->as, v, &n, &c->err)) != 0) {
 		inspections_free(v, n);

@@ -7,11 +7,12 @@
 #include "core/file.h"
 #include "app/outcomes/gap.h"
 #include "app/outcomes/outcome.h"
+#include "app/outcomes/lookup.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/outcome.h"
+#include "core/outcome.h"
 
 static int
 outcomes_import(struct cli *c, int argc, char **argv)
@@ -82,7 +83,7 @@ outcomes_indicators(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the outcome indicators.")) !=
 	        0 ||
 	    (rc = cli_open(c)) != 0 ||
-	    (rc = store_outcome_indicator_list(c->st, &v, &n, &c->err)) != 0)
+	    (rc = app_outcome_indicator_list(c->st, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();
@@ -281,7 +282,7 @@ gap_all(struct cli *c, struct gap_req *req)
 		bool found = false;
 
 		inds = xcalloc(1, sizeof(*inds));
-		if ((rc = store_outcome_indicator_get(c->st, req->indicator, inds, &found,
+		if ((rc = app_outcome_indicator_get(c->st, req->indicator, inds, &found,
 		         &c->err)) != CAIRN_OK)
 			goto out;
 		if (!found) {
@@ -292,14 +293,14 @@ gap_all(struct cli *c, struct gap_req *req)
 			goto out;
 		}
 		nind = 1;
-	} else if ((rc = store_outcome_indicator_list(c->st, &inds, &nind, &c->err)) != CAIRN_OK) {
+	} else if ((rc = app_outcome_indicator_list(c->st, &inds, &nind, &c->err)) != CAIRN_OK) {
 		goto out;
 	}
 	for (size_t i = 0; rc == CAIRN_OK && i < nind; i++) {
 		char **areas = NULL;
 		size_t narea = 0;
 
-		if ((rc = store_outcome_area_codes(c->st, inds[i].code, &areas, &narea, &c->err)) !=
+		if ((rc = app_outcome_area_codes(c->st, inds[i].code, &areas, &narea, &c->err)) !=
 		    CAIRN_OK)
 			goto out;
 		for (size_t a = 0; rc == CAIRN_OK && a < narea; a++) {

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/file.h"
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/access/role.h"
 #include "cli/cli.h"

@@ -5,6 +5,7 @@
 
 #include "core/file.h"
 #include "app/followup/overview.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 #include "core/text.h"
 #include "render/docfmt.h"
@@ -186,14 +187,14 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	    strcmp(format, "pdf") != 0 && strcmp(format, "xlsx") != 0)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
 		    "unknown format '%s'; valid: html, md, pdf, xlsx", format);
-	if (framework != NULL && !store_framework_exists(c->st, framework)) {
+	if (framework != NULL && !app_framework_exists(c->st, framework)) {
 		char codes[512];
 
-		store_framework_codes(c->st, codes, sizeof(codes));
+		app_framework_codes(c->st, codes, sizeof(codes));
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown framework '%s'; valid: %s",
 		    framework, codes);
 	}
-	if ((rc = store_framework_list(c->st, &fws, &nfws, &c->err)) != CAIRN_OK)
+	if ((rc = app_framework_list(c->st, &fws, &nfws, &c->err)) != CAIRN_OK)
 		return rc;
 	all = json_array();
 	for (size_t f = 0; f < nfws && rc == CAIRN_OK; f++) {

@@ -6,10 +6,11 @@
 #include <unistd.h>
 
 #include "app/records/population.h"
+#include "app/records/lookup.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/mem.h"
-#include "store/records.h"
+#include "core/records.h"
 
 /* A progress bar on standard error, redrawn at most every 1%. */
 struct progress {
@@ -127,7 +128,7 @@ pop_show(struct cli *c, int argc, char **argv)
 	         "Show the population's size, columns and checksum.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
-	    (rc = store_population_info(c->st, id, &p, &c->err)) != 0)
+	    (rc = app_population_info(c->st, cli_actor(c), id, &p, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *cols = json_array();

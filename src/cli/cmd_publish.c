@@ -5,9 +5,10 @@
 
 #include "app/publication/publish.h"
 #include "app/access/role.h"
+#include "app/publication/lookup.h"
 #include "cli/cli.h"
 #include "core/text.h"
-#include "store/publication.h"
+#include "core/publication.h"
 
 /* Returns a JSON array of the files of a result. */
 static json_t *
@@ -149,7 +150,7 @@ publication_list(struct cli *c, int argc, char **argv)
 	         "List the published versions of an inspection's report.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
-	    (rc = store_publication_list(c->st, id, &v, &n, &c->err)) != 0)
+	    (rc = app_publication_list(c->st, cli_actor(c), id, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();

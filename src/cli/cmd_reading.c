@@ -3,23 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/records/compare.h"
 #include "app/records/reading.h"
+#include "app/records/lookup.h"
+#include "app/setup/lookup.h"
 #include "cli/cli.h"
 #include "core/mem.h"
 #include "core/text.h"
-
-/* A person acting with --as records only their own readings (the action
- * ACTION_READ_ASSIGNED_RECORDS covers one's own reading). */
-static int
-own_reading(struct cli *c, const char *reader)
-{
-	if (c->as != NULL && strcmp(c->as, reader) != 0)
-		return cairn_errf(&c->err, CAIRN_EPERM,
-		    "%s may record only their own readings, not "
-		    "%s's",
-		    c->as, reader);
-	return CAIRN_OK;
-}
 
 static int
 rd_import(struct cli *c, int argc, char **argv)
@@ -40,8 +30,7 @@ rd_import(struct cli *c, int argc, char **argv)
 	         "note and agency (for items answered per agency).  All or nothing: any error\n"
 	         "imports nothing and the errors are listed with line and column.  Readings\n"
 	         "are created as drafts; --submit submits them.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
 		goto out;
 	if ((rc = app_reading_import(c->st, cli_actor(c), id, pos[1], submit, &res, errs,
 	         &c->err)) != 0) {
@@ -80,9 +69,7 @@ rd_add(struct cli *c, int argc, char **argv)
 	         "Six-point answers are a level (1-6) or its label; yes-no-na answers are yes,\n"
 	         "no or na.  A submitted reading is locked: a change needs --reason and is kept\n"
 	         "in its history.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0)
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
 		return rc;
 	e.ref = pos[1];
 	e.reader = pos[2];
@@ -110,8 +97,6 @@ rd_agencies(struct cli *c, int argc, char **argv)
 	         "Record which agencies' records were read for a child (e.g. "
 	         "social-work,health).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_agencies(c->st, cli_actor(c), id, pos[1], pos[2], pos[3], &c->err)) !=
 	        0)
 		return rc;
@@ -134,8 +119,6 @@ rd_submit(struct cli *c, int argc, char **argv)
 	         "Submit a reading; it is then locked.  Every item but free text must be\n"
 	         "answered (per-agency items for each agency recorded as read).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
-	    (rc = own_reading(c, pos[2])) != 0 ||
 	    (rc = app_reading_submit(c->st, cli_actor(c), id, pos[1], pos[2], &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -146,52 +129,13 @@ rd_submit(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
-/* Returns the resolution of (member, item, agency), or NULL. */
-static const struct resolution *
-resolved(const struct reading_ctx *x, long member, const char *item, const char *agency)
-{
-	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member &&
-		    strcmp(x->resolutions[i].item, item) == 0 &&
-		    strcmp(x->resolutions[i].agency, agency) == 0)
-			return &x->resolutions[i];
-	return NULL;
-}
-
-/* Adds one compared (item, agency) to the outputs when the answers differ. */
-static void
-compare_one(const struct reading_ctx *x, const struct sample_member *m, const struct reading *r[2],
-    const char *item, const char *agency, json_t *arr, size_t *n)
-{
-	const char *a = reading_ctx_answer(x, r[0]->id, item, agency);
-	const char *b = reading_ctx_answer(x, r[1]->id, item, agency);
-	const struct resolution *res;
-
-	if ((a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0))
-		return;
-	res = resolved(x, m->id, item, agency);
-	(*n)++;
-	if (arr != NULL) {
-		json_array_append_new(arr,
-		    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}", "ref", m->ref,
-		        "item", item, "agency", agency[0] ? agency : NULL, "first", "reader",
-		        reading_ctx_reader(x, r[0]), "answer", a, "second", "reader",
-		        reading_ctx_reader(x, r[1]), "answer", b, "resolved",
-		        res ? res->answer : NULL));
-		return;
-	}
-	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", m->ref, item,
-	    agency[0] ? agency : "-", reading_ctx_reader(x, r[0]), a ? a : "-",
-	    reading_ctx_reader(x, r[1]), b ? b : "-", res ? res->answer : "");
-}
-
 static int
 rd_compare(struct cli *c, int argc, char **argv)
 {
 	struct reading_ctx x;
+	struct comparison cmp;
 	const char *pos[1];
 	json_t *arr = NULL;
-	size_t ndiff = 0, ncompared = 0, nwaiting = 0;
 	long id;
 	int rc;
 
@@ -204,43 +148,48 @@ rd_compare(struct cli *c, int argc, char **argv)
 	         &c->err)) != 0 ||
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
+	reading_compare(&x, NULL, &cmp);
 	if (c->json)
 		arr = json_array();
 	else
 		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY",
 		    "FIRST", "ANSWER", "SECOND", "ANSWER", "RESOLVED");
-	for (size_t i = 0; i < x.sample.nmembers; i++) {
-		const struct sample_member *m = &x.sample.members[i];
-		const struct reading *r[2];
+	for (size_t i = 0; i < cmp.nrecords; i++) {
+		const struct compare_record *r = &cmp.records[i];
 
-		if (m->status != SAMPLE_SELECTED || !m->double_read)
-			continue;
-		reading_ctx_pair(&x, m->id, r);
-		if (r[1] == NULL) {
-			nwaiting++;
-			continue;
-		}
-		ncompared++;
-		for (size_t k = 0; k < x.tpl.nitems; k++) {
-			const struct template_item *it = &x.tpl.items[k];
+		for (size_t k = 0; k < r->nitems; k++) {
+			const struct compare_item *ci = &r->items[k];
+			const char *res = ci->resolution != NULL ? ci->resolution->answer : NULL;
 
-			if (!it->per_agency) {
-				compare_one(&x, m, r, it->code, "", arr, &ndiff);
+			if (!ci->differ)
 				continue;
-			}
-			for (size_t g = 0; g < x.tpl.nagencies; g++)
-				compare_one(&x, m, r, it->code, x.tpl.agencies[g].code, arr,
-				    &ndiff);
+			if (arr != NULL)
+				json_array_append_new(arr,
+				    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, "
+				              "s:s?}",
+				        "ref", r->member->ref, "item", ci->item->code, "agency",
+				        ci->agency != NULL ? ci->agency_code : NULL, "first",
+				        "reader", r->reader[0], "answer", ci->first, "second",
+				        "reader", r->reader[1], "answer", ci->second, "resolved",
+				        res));
+			else
+				printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n",
+				    r->member->ref, ci->item->code,
+				    ci->agency != NULL ? ci->agency_code : "-", r->reader[0],
+				    ci->first ? ci->first : "-", r->reader[1],
+				    ci->second ? ci->second : "-", res ? res : "");
 		}
 	}
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared", (json_int_t)ncompared,
-		    "awaiting_second_reading", (json_int_t)nwaiting, "differences",
-		    (json_int_t)ndiff, "items", arr));
+		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared",
+		    (json_int_t)cmp.compared, "awaiting_second_reading", (json_int_t)cmp.awaiting,
+		    "differences", (json_int_t)cmp.differences, "items", arr));
 	else
 		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second "
 		       "reading)\n",
-		    ndiff, ndiff == 1 ? "" : "s", ncompared, ncompared == 1 ? "" : "s", nwaiting);
+		    cmp.differences, cmp.differences == 1 ? "" : "s", cmp.compared,
+		    cmp.compared == 1 ? "" : "s", cmp.awaiting);
+	comparison_free(&cmp);
 	reading_ctx_free(&x);
 	return CAIRN_OK;
 }
@@ -262,7 +211,6 @@ rd_resolve(struct cli *c, int argc, char **argv)
 	         "Record the agreed answer for an item of a double-read record; neither\n"
 	         "reading is changed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_reading_resolve(c->st, cli_actor(c), id, pos[1], pos[2], agency, pos[3], note,
 	         &c->err)) != 0)
 		return rc;
@@ -311,7 +259,8 @@ rd_show(struct cli *c, int argc, char **argv)
 			continue;
 		answers = json_array();
 		changes = json_array();
-		if ((rc = store_answer_change_list(c->st, r->id, &ch, &nch, &c->err)) != 0) {
+		if ((rc = app_answer_change_list(c->st, cli_actor(c), id, r->id, &ch, &nch,
+		         &c->err)) != 0) {
 			json_decref(answers);
 			json_decref(changes);
 			goto out;
@@ -398,7 +347,6 @@ concern_raise(struct cli *c, int argc, char **argv)
 	         "Raise a matter of concern about a child; it is shown to the inspection lead\n"
 	         "until closed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_READ_ASSIGNED_RECORDS)) != 0 ||
 	    (rc = app_concern_raise(c->st, cli_actor(c), id, pos[1], reader, text, &cid,
 	         &c->err)) != 0)
 		return rc;
@@ -428,10 +376,10 @@ concern_list(struct cli *c, int argc, char **argv)
 	         "List open matters of concern (--all: closed ones too).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
-	    (rc = store_inspection_load(c->st, id, &in, &c->err)) != 0 ||
+	    (rc = app_inspection_get(c->st, cli_actor(c), id, &in, &c->err)) != 0 ||
 	    (rc = app_reading_viewed(c->st, cli_actor(c), id, "concern.view", NULL, &c->err)) !=
 	        0 ||
-	    (rc = store_concern_list(c->st, id, &v, &n, &c->err)) != 0) {
+	    (rc = app_concern_list(c->st, cli_actor(c), id, &v, &n, &c->err)) != 0) {
 		inspection_free(&in);
 		return rc;
 	}
@@ -479,7 +427,6 @@ concern_close(struct cli *c, int argc, char **argv)
 	if (!text_parse_long(pos[1], 1, 2000000000L, &cid))
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not a concern number", pos[1]);
 	if ((rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_CHILD_RECORDS)) != 0 ||
 	    (rc = app_concern_close(c->st, cli_actor(c), id, cid, note, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -7,7 +7,7 @@
 #include "app/records/sample.h"
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "store/records.h"
+#include "core/records.h"
 
 /* Returns the sample as the JSON of "sample draw --json"; with_status adds
  * each member's status, reason and replacement. */

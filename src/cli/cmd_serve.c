@@ -5,9 +5,10 @@
 
 #include "app/access/account.h"
 #include "app/access/role.h"
+#include "app/access/db.h"
 #include "cli/cli.h"
 #include "core/text.h"
-#include "store/account.h"
+#include "core/account.h"
 #include "web/web.h"
 
 /* Parses an optional whole-number option into *out within [min, max]. */
@@ -111,7 +112,7 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	         "FILE in place of the database (docs/deployment.md).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
 	    (rc = app_audit_event(c->st, cli_actor(c), "backup", 0, pos[0], &c->err)) != 0 ||
-	    (rc = store_backup(c->st, pos[0], &c->err)) != 0)
+	    (rc = app_db_backup(c->st, pos[0], &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:s, s:s}", "database", c->db_path, "backup", pos[0]));

@@ -13,8 +13,9 @@
 
 #include "app/access/account.h"
 #include "app/access/role.h"
+#include "app/access/lookup.h"
 #include "cli/cli.h"
-#include "store/account.h"
+#include "core/account.h"
 
 /* Reads one line (the password) from standard input into out, without
  * echo when it is a terminal.  CAIRN_EDATA if it is empty or too long. */
@@ -154,7 +155,7 @@ user_list(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the accounts.")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
-	    (rc = store_account_list(c->st, &v, &n, &c->err)) != 0)
+	    (rc = app_account_list(c->st, cli_actor(c), &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
 		json_t *a = json_array();

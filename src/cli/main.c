@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/db.h"
 #include "cairn_config.h"
 #include "cli/cli.h"
 
@@ -119,7 +120,7 @@ main(int argc, char **argv)
 	fprintf(stderr, "cairn: unknown command '%s'; 'cairn --help' lists them\n", argv[i]);
 	return CAIRN_EUSAGE;
 out:
-	store_close(c.st);
+	app_db_close(c.st);
 	if (rc < 0)
 		return 0; /* --help was printed */
 	if (rc != CAIRN_OK) {

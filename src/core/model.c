@@ -221,3 +221,23 @@ dossier_grade(const struct dossier *d, const char *qi)
 			return &d->evals[i];
 	return NULL;
 }
+
+void
+framework_summaries_free(struct framework_summary *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].code);
+		free(v[i].title);
+		free(v[i].programme);
+		free(v[i].scale_name);
+	}
+	free(v);
+}
+
+void
+inspections_free(struct inspection *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++)
+		inspection_free(&v[i]);
+	free(v);
+}

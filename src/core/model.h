@@ -158,6 +158,22 @@ void findings_free(struct finding *v, size_t n);
 /* Frees an array of n malloc'd strings and the array. */
 void strv_free(char **v, size_t n);
 
+/* A framework's headline, for listings. */
+struct framework_summary {
+	char *code; /* e.g. "cyp-2014" */
+	char *title;
+	char *programme;
+	char *scale_name;
+	int nlevels;    /* levels in its scale */
+	int nqis;       /* indicators */
+	int nevaluated; /* indicators graded in reports */
+	bool builtin;   /* shipped with Cairn */
+};
+/* Frees an array of framework summaries and the array. */
+void framework_summaries_free(struct framework_summary *v, size_t n);
+/* Frees an array of inspections. */
+void inspections_free(struct inspection *v, size_t n);
+
 /*
  * Everything stored about one inspection that its outputs are made from:
  * the report, the news release and every page show a dossier, so that they

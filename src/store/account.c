@@ -52,44 +52,25 @@ static const char SQL_TOK_INSERT[] =
 static const char SQL_TOK_GET[] =
     "SELECT account_id FROM api_token WHERE token_hash = ?1 AND revoked = 0";
 
-void
-account_free(struct account *a)
-{
-	if (a == NULL)
-		return;
-	free(a->username);
-	free(a->full_name);
-	if (a->password_hash != NULL) {
-		memset(a->password_hash, 0, strlen(a->password_hash));
-		free(a->password_hash);
-	}
-	memset(a, 0, sizeof(*a));
-}
-
-void
-accounts_free(struct account *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		account_free(&v[i]);
-	free(v);
-}
-
 int
 store_account_insert(struct store *st, const char *username, const char *full_name,
     const char *hash, bool admin, long *id, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_EXISTS, err);
 	char now[21];
-	bool taken;
+	int rc;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, username, 0);
-	taken = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (taken)
+	rc = store_step_one(st, s, err, "the existing accounts");
+	if (rc == STORE_ROW) {
+		sqlite3_reset(s);
 		return cairn_errf(err, CAIRN_EDATA, "an account called '%s' already exists",
 		    username);
+	}
+	if (rc != STORE_NONE)
+		return rc;
 	if ((s = store_stmt(st, SQL_ACC_INSERT, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);
@@ -122,13 +103,15 @@ int
 store_account_get(struct store *st, const char *username, struct account *a, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET, err);
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, username, 0);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "an account")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "no account called '%s'; 'cairn user list' shows "
 		    "them",
@@ -143,13 +126,15 @@ int
 store_account_get_id(struct store *st, long id, struct account *a, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET_ID, err);
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "an account")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA, "no account with id %ld", id);
 	}
 	read_account(s, a);
@@ -224,13 +209,15 @@ store_session_get(struct store *st, const char *id_hash, struct session_row *out
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SES_GET, err);
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, id_hash, 0);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "a session")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA, "no such session");
 	}
 	out->account_id = (long)sqlite3_column_int64(s, 0);
@@ -302,17 +289,28 @@ store_signin_failure_add(struct store *st, const char *username, const char *add
 	return store_step_done(st, s, err, "recording a failed sign-in");
 }
 
-/* Reads the COUNT(*) of a statement bound with (text, since) into *n. */
+/*
+ * Reads the COUNT(*) of a statement bound with (text, since) into *n.  A
+ * count that cannot be read is a failure, never 0: sign-in throttling
+ * must fail closed.
+ */
 static int
-count_since(sqlite3_stmt *s, const char *key, long long since, long *n)
+count_since(struct store *st, sqlite3_stmt *s, const char *key, long long since, long *n,
+    struct cairn_err *err)
 {
+	int rc;
+
 	*n = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, key, 0);
 	sqlite3_bind_int64(s, 2, since);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(s, 0);
+	rc = store_step_one(st, s, err, "the count of failed sign-ins");
+	if (rc == STORE_NONE) /* COUNT(*) always returns a row */
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the count of failed sign-ins is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	*n = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -321,10 +319,12 @@ int
 store_signin_failure_count(struct store *st, const char *username, const char *address,
     long long since, long *by_user, long *by_address, struct cairn_err *err)
 {
-	int rc = count_since(store_stmt(st, SQL_FAIL_USER, err), username, since, by_user);
+	int rc = count_since(st, store_stmt(st, SQL_FAIL_USER, err), username, since, by_user, err);
 
+	*by_address = 0;
 	if (rc == CAIRN_OK)
-		rc = count_since(store_stmt(st, SQL_FAIL_ADDR, err), address, since, by_address);
+		rc = count_since(st, store_stmt(st, SQL_FAIL_ADDR, err), address, since, by_address,
+		    err);
 	return rc;
 }
 
@@ -361,13 +361,15 @@ store_token_account(struct store *st, const char *token_hash, long *account_id,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TOK_GET, err);
+	int rc;
 
 	*account_id = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, token_hash, 0);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "an API token")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA, "unknown or revoked API token");
 	}
 	*account_id = (long)sqlite3_column_int64(s, 0);

@@ -11,25 +11,9 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/account.h"
 
 struct store;
-
-/* One account as stored.  Strings are malloc'd and owned by the struct;
- * free with account_free(). */
-struct account {
-	long id;             /* database id */
-	char *username;      /* sign-in name, unique */
-	char *full_name;     /* shown on pages */
-	char *password_hash; /* libsodium Argon2id string */
-	bool admin;          /* global administrator (manages accounts) */
-	bool disabled;       /* may not sign in */
-	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
-};
-
-/* Releases the contents of an account; no-op on a zeroed struct. */
-void account_free(struct account *a);
-/* Frees an array of n accounts and the array. */
-void accounts_free(struct account *v, size_t n);
 
 /* Inserts an account (within the caller's transaction); sets *id.
  * CAIRN_EDATA if the username is taken. */
@@ -51,14 +35,6 @@ int store_account_set_password(struct store *st, long id, const char *hash, stru
 /* Sets or clears an account's disabled flag. */
 int store_account_set_disabled(struct store *st, long id, bool disabled, struct cairn_err *err)
     __attribute__((warn_unused_result));
-
-/* A web session as stored (the client holds the token; we hold its hash). */
-struct session_row {
-	long account_id;     /* who is signed in */
-	char csrf[65];       /* hex CSRF token bound to the session */
-	long long created;   /* Unix seconds when signed in */
-	long long last_seen; /* Unix seconds of the last request */
-};
 
 /* Stores a new session. */
 int store_session_insert(struct store *st, const char *id_hash, long account_id, const char *csrf,

@@ -16,15 +16,21 @@ int
 store_audit_last(struct store *st, long *id, char hash[static 65], struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LAST, err);
+	int rc;
 
 	*id = 0;
 	hash[0] = '\0';
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*id = (long)sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, hash, 65);
-	}
+	/* An empty log starts a new chain; a log that cannot be read must
+	 * not, so a failure is returned as such. */
+	rc = store_step_one(st, s, err, "the audit log's last entry");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, hash, 65);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }

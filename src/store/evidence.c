@@ -62,28 +62,6 @@ static const char SQL_CHANGE_LIST[] =
     "SELECT at, actor, field, old_value, new_value FROM evidence_history "
     "WHERE evidence_id = ?1 ORDER BY id";
 
-void
-evidence_item_free(struct evidence_item *e)
-{
-	if (e == NULL)
-		return;
-	free(e->source);
-	free(e->text);
-	free(e->participants);
-	free(e->recorded_by);
-	free(e->file_name);
-	strv_free(e->qis, e->nqis);
-	memset(e, 0, sizeof(*e));
-}
-
-void
-evidence_items_free(struct evidence_item *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		evidence_item_free(&v[i]);
-	free(v);
-}
-
 /* Replaces an item's indicators. */
 static int
 put_qis(struct store *st, const struct evidence_item *e, struct cairn_err *err)
@@ -137,13 +115,15 @@ store_evidence_insert(struct store *st, long inspection, struct evidence_item *e
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_NEXT, err);
+	int rc;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, err, "numbering evidence");
+	if ((rc = store_step_one(st, s, err, "the next evidence number")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the next evidence number is missing");
 	}
 	e->number = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -218,14 +198,16 @@ store_evidence_get(struct store *st, long inspection, long number, struct eviden
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_GET, err);
+	int rc;
 
 	memset(e, 0, sizeof(*e));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	sqlite3_bind_int64(s, 2, number);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "an evidence item")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no evidence number %ld; "
 		    "'cairn evidence list %ld' shows it",
@@ -290,6 +272,7 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
 {
 	bool all = f->qi == NULL && f->status == NULL && f->source == NULL;
 	sqlite3_stmt *s = all ? store_stmt(st, SQL_COUNT_ALL, err) : store_stmt(st, SQL_COUNT, err);
+	int rc;
 
 	*count = 0;
 	if (s == NULL)
@@ -298,9 +281,10 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
 		sqlite3_bind_int64(s, 1, inspection);
 	else
 		bind_filter(s, inspection, f);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, err, "counting the evidence log");
+	if ((rc = store_step_one(st, s, err, "the count of the evidence log")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the count of the evidence log is missing");
 	}
 	*count = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -351,15 +335,17 @@ store_evidence_file_record(struct store *st, const char *sha256, long size, stru
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FILE_FIND, err);
 	char now[21];
-	bool found;
+	int rc;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, sha256, 0);
-	found = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (found)
+	if ((rc = store_step_one(st, s, err, "the stored files")) == STORE_ROW) {
+		sqlite3_reset(s);
 		return CAIRN_OK;
+	}
+	if (rc != STORE_NONE)
+		return rc;
 	if ((s = store_stmt(st, SQL_FILE_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	store_now(now);
@@ -367,18 +353,6 @@ store_evidence_file_record(struct store *st, const char *sha256, long size, stru
 	sqlite3_bind_int64(s, 2, size);
 	store_bind_text(s, 3, now, 0);
 	return store_step_done(st, s, err, "recording a file");
-}
-
-void
-evidence_changes_free(struct evidence_change *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].actor);
-		free(v[i].field);
-		free(v[i].old_value);
-		free(v[i].new_value);
-	}
-	free(v);
 }
 
 int

@@ -42,14 +42,16 @@ bool
 store_framework_exists(struct store *st, const char *code)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FW_EXISTS, NULL);
-	bool found;
 
 	if (s == NULL)
 		return false;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(s) == SQLITE_ROW;
+	/* A failure reads as false here (the signature has no err); callers
+	 * refuse on false, and a write after it fails the same way. */
+	if (store_step_one(st, s, NULL, "a framework") != STORE_ROW)
+		return false;
 	sqlite3_reset(s);
-	return found;
+	return true;
 }
 
 int
@@ -147,10 +149,11 @@ store_framework_load(struct store *st, const char *code, struct framework *f, st
 	if ((s = store_stmt(st, SQL_FW_GET, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if ((step = store_step_one(st, s, err, "a framework")) != STORE_ROW) {
 		char codes[512];
 
-		sqlite3_reset(s);
+		if (step != STORE_NONE)
+			return step;
 		store_framework_codes(st, codes, sizeof(codes));
 		return cairn_errf(err, CAIRN_EDATA, "unknown framework '%s'; valid: %s", code,
 		    codes);
@@ -266,16 +269,4 @@ store_framework_list(struct store *st, struct framework_summary **out, size_t *n
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the frameworks");
-}
-
-void
-framework_summaries_free(struct framework_summary *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].code);
-		free(v[i].title);
-		free(v[i].programme);
-		free(v[i].scale_name);
-	}
-	free(v);
 }

@@ -32,18 +32,6 @@ static const char SQL_LIST[] =
     "WHERE ?1 IS NULL OR f.code = ?1 "
     "ORDER BY 3, 2, 1, 9, 4, 5 DESC";
 
-void
-history_rows_free(struct history_row *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].partnership);
-		free(v[i].framework);
-		free(v[i].qi);
-		free(v[i].source);
-	}
-	free(v);
-}
-
 /* Returns true if rows a and b belong to the same publication. */
 static bool
 same_publication(const struct history_row *a, const struct history_row *b)

@@ -197,13 +197,15 @@ int
 store_inspection_load(struct store *st, long id, struct inspection *in, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
+	int rc;
 
 	memset(in, 0, sizeof(*in));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "an inspection")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "no inspection with id %ld; 'cairn inspection list' shows them", id);
 	}
@@ -246,14 +248,6 @@ store_inspection_list(struct store *st, struct inspection **out, size_t *n, stru
 		}
 	}
 	return CAIRN_OK;
-}
-
-void
-inspections_free(struct inspection *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		inspection_free(&v[i]);
-	free(v);
 }
 
 int

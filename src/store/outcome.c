@@ -35,39 +35,6 @@ static const char SQL_AREA_CODES[] =
 static const char SQL_AREAS[] =
     "SELECT DISTINCT area_name FROM outcome_value WHERE indicator = ?1 ORDER BY area_name";
 
-void
-outcome_indicator_free(struct outcome_indicator *ind)
-{
-	if (ind == NULL)
-		return;
-	free(ind->code);
-	free(ind->title);
-	free(ind->measure);
-	free(ind->polarity);
-	free(ind->source);
-	memset(ind, 0, sizeof(*ind));
-}
-
-void
-outcome_indicators_free(struct outcome_indicator *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		outcome_indicator_free(&v[i]);
-	free(v);
-}
-
-void
-outcome_cells_free(struct outcome_cell *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].indicator);
-		free(v[i].area_code);
-		free(v[i].area_name);
-		free(v[i].period);
-	}
-	free(v);
-}
-
 int
 store_outcome_indicator_put(struct store *st, const struct outcome_indicator *ind,
     struct cairn_err *err)
@@ -112,14 +79,14 @@ store_outcome_indicator_get(struct store *st, const char *code, struct outcome_i
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, code, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		read_indicator(s, ind);
-		*found = true;
-	}
+	rc = store_step_one(st, s, err, "an outcome indicator");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	read_indicator(s, ind);
+	*found = true;
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "loading an outcome indicator");
 	return CAIRN_OK;
 }
 

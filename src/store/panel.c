@@ -47,17 +47,6 @@ static const char SQL_HELD[] =
     "LEFT JOIN panel_review p ON p.inspection_id = e.inspection_id AND p.qi_code = e.qi_code "
     "WHERE f.code = ?1 AND e.inspection_id <> ?2 ORDER BY e.inspection_id, e.qi_code";
 
-void
-panel_reviews_free(struct panel_review *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].qi);
-		free(v[i].reason);
-		free(v[i].reviewer);
-	}
-	free(v);
-}
-
 int
 store_panel_review_set(struct store *st, long inspection, const char *qi, int grade,
     const char *reason, const char *reviewer, struct cairn_err *err)
@@ -113,17 +102,6 @@ store_panel_review_list(struct store *st, long inspection, struct panel_review *
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the panel reviews");
-}
-
-void
-panel_signoffs_free(struct panel_signoff *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].signed_by);
-		free(v[i].voided_by);
-		free(v[i].void_reason);
-	}
-	free(v);
 }
 
 int
@@ -199,27 +177,20 @@ int
 store_signoff_standing(struct store *st, long inspection, bool *standing, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_STANDING, err);
+	int rc;
 
 	*standing = false;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*standing = sqlite3_column_int(s, 0) > 0;
+	rc = store_step_one(st, s, err, "the standing sign-offs");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*standing = sqlite3_column_int(s, 0) > 0;
 	sqlite3_reset(s);
 	return CAIRN_OK;
-}
-
-void
-grade_events_free(struct grade_event *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].qi);
-		free(v[i].rationale);
-		free(v[i].evidence);
-		free(v[i].actor);
-	}
-	free(v);
 }
 
 int
@@ -326,16 +297,6 @@ store_grade_links_list(struct store *st, long inspection, const char *qi, long *
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the grade links");
-}
-
-void
-held_grades_free(struct held_grade *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].partnership);
-		free(v[i].qi);
-	}
-	free(v);
 }
 
 int

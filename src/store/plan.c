@@ -31,55 +31,6 @@ static const char SQL_AGREEMENT[] =
 static const char SQL_AGREE[] =
     "INSERT INTO plan_agreement (inspection_id, agreed_at, agreed_by) VALUES (?1, ?2, ?3)";
 
-const char *const plan_status_code[PLAN_STATUS__MAX] = {
-	[PLAN_PLANNED] = "planned",
-	[PLAN_IN_PROGRESS] = "in-progress",
-	[PLAN_DONE] = "done",
-	[PLAN_DROPPED] = "dropped",
-};
-_Static_assert(sizeof(plan_status_code) / sizeof(plan_status_code[0]) == PLAN_STATUS__MAX,
-    "plan_status_code: one entry per value");
-
-int
-plan_status_parse(const char *code)
-{
-	for (int i = 0; code != NULL && i < PLAN_STATUS__MAX; i++)
-		if (strcmp(code, plan_status_code[i]) == 0)
-			return i;
-	return -1;
-}
-
-void
-plan_action_free(struct plan_action *a)
-{
-	if (a == NULL)
-		return;
-	free(a->text);
-	free(a->owner);
-	free(a->agency);
-	memset(a, 0, sizeof(*a));
-}
-
-void
-plan_actions_free(struct plan_action *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		plan_action_free(&v[i]);
-	free(v);
-}
-
-void
-plan_events_free(struct plan_event *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].actor);
-		free(v[i].change);
-		free(v[i].note);
-		free(v[i].evidence);
-	}
-	free(v);
-}
-
 int
 store_plan_action_insert(struct store *st, struct plan_action *a, struct cairn_err *err)
 {
@@ -149,14 +100,14 @@ store_plan_action_load(struct store *st, long id, struct plan_action *a, struct 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
+	rc = store_step_one(st, s, err, "an action");
+	if (rc == STORE_ROW) {
 		read_action(s, a);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
+		sqlite3_reset(s);
 		return CAIRN_OK;
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "loading an action");
+	}
+	if (rc != STORE_NONE)
+		return rc;
 	return cairn_errf(err, CAIRN_EDATA,
 	    "no action with id %ld; 'cairn action list ID' shows "
 	    "them",
@@ -269,15 +220,15 @@ store_plan_agreement(struct store *st, long inspection, bool *agreed, char at[st
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*agreed = true;
-		store_col_copy(s, 0, at, 21);
-		*by = store_col_text(s, 1);
-	}
+	rc = store_step_one(st, s, err, "the plan's agreement");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*agreed = true;
+	store_col_copy(s, 0, at, 21);
+	*by = store_col_text(s, 1);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, err, "reading the plan's agreement");
 	return CAIRN_OK;
 }
 

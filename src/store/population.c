@@ -26,15 +26,6 @@ static const char SQL_GET_COLUMNS[] =
 static const char SQL_EACH_BLOCK[] =
     "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
 
-void
-population_info_free(struct population_info *p)
-{
-	free(p->source);
-	free(p->checksum);
-	strv_free(p->columns, p->ncolumns);
-	memset(p, 0, sizeof(*p));
-}
-
 /* Runs a prepared statement that takes the inspection id only. */
 static int
 exec_insp(struct store *st, sqlite3_stmt *s, long insp, struct cairn_err *err)
@@ -132,11 +123,9 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail(st, err, "loading a population");
+	if ((rc = store_step_one(st, s, err, "a population")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no population; import one "
 		    "with 'cairn population import %ld FILE'",

@@ -44,13 +44,14 @@ store_setting_get(struct store *st, long inspection, const char *name, char **ou
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, name, 0);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "a publication setting");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*out = store_col_text(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	    ? CAIRN_OK
-	    : store_fail(st, err, "reading a publication setting");
+	return CAIRN_OK;
 }
 
 int
@@ -78,16 +79,6 @@ store_setting_set(struct store *st, long inspection, const char *name, const cha
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "changing a publication setting");
-}
-
-void
-publications_free(struct publication *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].actor);
-		free(v[i].reason);
-	}
-	free(v);
 }
 
 int
@@ -168,17 +159,6 @@ store_publication_file_add(struct store *st, long publication, const char *name,
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "storing a published file");
-}
-
-void
-publication_files_free(struct publication_file *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].name);
-		free(v[i].sha256);
-		free(v[i].data);
-	}
-	free(v);
 }
 
 int

@@ -87,11 +87,14 @@ count_one(struct store *st, const char *sql_lit, long inspection, const char *te
 		store_bind_text(s, 1, text, 0);
 	else
 		sqlite3_bind_int64(s, 1, inspection);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		*out = (long)sqlite3_column_int64(s, 0);
+	rc = store_step_one(st, s, err, "the count of child-level data");
+	if (rc == STORE_NONE) /* COUNT(*) always returns a row */
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the count of child-level data is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	*out = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "counting child-level data");
+	return CAIRN_OK;
 }
 
 /* Runs sql_lit (one of the static SQL_ literals above): a write bound to
@@ -122,15 +125,15 @@ store_retention_get(struct store *st, long inspection, long *days, bool *set, st
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*days = (long)sqlite3_column_int64(s, 0);
-		*set = true;
-	}
+	rc = store_step_one(st, s, err, "the retention period");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*days = (long)sqlite3_column_int64(s, 0);
+	*set = true;
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	    ? CAIRN_OK
-	    : store_fail(st, err, "reading the retention period");
+	return CAIRN_OK;
 }
 
 int
@@ -160,21 +163,21 @@ store_purge_get(struct store *st, long inspection, struct purge_record *rec, boo
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*found = true;
-		store_col_copy(s, 0, rec->at, sizeof(rec->at));
-		store_col_copy(s, 1, rec->actor, sizeof(rec->actor));
-		rec->retention_days = (long)sqlite3_column_int64(s, 2);
-		rec->counts.population_rows = (long)sqlite3_column_int64(s, 3);
-		rec->counts.members = (long)sqlite3_column_int64(s, 4);
-		rec->counts.notes = (long)sqlite3_column_int64(s, 5);
-		rec->counts.attachments = (long)sqlite3_column_int64(s, 6);
-	}
+	rc = store_step_one(st, s, err, "the purge record");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*found = true;
+	store_col_copy(s, 0, rec->at, sizeof(rec->at));
+	store_col_copy(s, 1, rec->actor, sizeof(rec->actor));
+	rec->retention_days = (long)sqlite3_column_int64(s, 2);
+	rec->counts.population_rows = (long)sqlite3_column_int64(s, 3);
+	rec->counts.members = (long)sqlite3_column_int64(s, 4);
+	rec->counts.notes = (long)sqlite3_column_int64(s, 5);
+	rec->counts.attachments = (long)sqlite3_column_int64(s, 6);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE
-	    ? CAIRN_OK
-	    : store_fail(st, err, "reading the purge record");
+	return CAIRN_OK;
 }
 
 int

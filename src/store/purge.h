@@ -10,24 +10,9 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/purge.h"
 
 struct store;
-
-/* What a purge removes (or would remove) from one inspection. */
-struct purge_counts {
-	long population_rows; /* children in the population (sampling frame) */
-	long members;         /* sample members whose reference is replaced */
-	long notes;           /* free-text notes about children cleared */
-	long attachments;     /* evidence items whose attached file is removed */
-};
-
-/* A purge already made. */
-struct purge_record {
-	char at[21];                /* when (UTC) */
-	char actor[128];            /* who */
-	long retention_days;        /* the period in force */
-	struct purge_counts counts; /* what was removed */
-};
 
 /* Returns the retention period in days for an inspection (its own row,
  * else the default row 0) in *days; *set is false when neither exists. */

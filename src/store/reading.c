@@ -9,13 +9,6 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 
-const char *const reader_kind_code[READER__MAX] = {
-	[READER_INSPECTOR] = "inspector",
-	[READER_LOCAL] = "local",
-};
-_Static_assert(sizeof(reader_kind_code) / sizeof(reader_kind_code[0]) == READER__MAX,
-    "reader_kind_code: one entry per value");
-
 static const char SQL_TPL_EXISTS[] = "SELECT COUNT(*) FROM reading_template WHERE code = ?1";
 static const char SQL_TPL_PUT[] = "INSERT INTO reading_template (code, framework_code, body, "
                                   "imported_at) VALUES (?1, ?2, ?3, ?4)";
@@ -111,11 +104,16 @@ done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
 static int
 count(struct store *st, sqlite3_stmt *s, long *n, struct cairn_err *err)
 {
-	int rc = sqlite3_step(s);
+	int rc = store_step_one(st, s, err, "a count");
 
-	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(s, 0) : 0;
+	*n = 0;
+	if (rc == STORE_NONE) /* COUNT(*) always returns a row */
+		return cairn_errf(err, CAIRN_ESOFTWARE, "a count is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	*n = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "counting");
+	return CAIRN_OK;
 }
 
 /* Grows *v (element size sz) to hold one more than *n. */
@@ -181,13 +179,18 @@ int
 store_template_get(struct store *st, const char *code, char **body, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TPL_GET, err);
+	int rc;
 
 	*body = NULL;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, code, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*body = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "a reading template");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*body = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -218,25 +221,20 @@ int
 store_inspection_template_get(struct store *st, long insp, char **code, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ITPL_GET, err);
+	int rc;
 
 	*code = NULL;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*code = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "the inspection's reading template");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*code = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
-}
-
-void
-readers_free(struct reader *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].name);
-		free(v[i].agency);
-	}
-	free(v);
 }
 
 int
@@ -427,32 +425,13 @@ store_assignment_move(struct store *st, long from, long to, struct cairn_err *er
 	return done(st, s, err, "moving assignments to a replacement");
 }
 
-void
-readings_free(struct reading *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++)
-		free(v[i].agencies);
-	free(v);
-}
-
-void
-reading_answers_free(struct reading_answer *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].answer);
-		free(v[i].note);
-	}
-	free(v);
-}
-
 int
 store_reading_find(struct store *st, long member_id, long reader_id, struct reading *out,
     bool *found, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READING_FIND, err);
 	const char *status;
+	int rc;
 
 	memset(out, 0, sizeof(*out));
 	*found = false;
@@ -460,15 +439,18 @@ store_reading_find(struct store *st, long member_id, long reader_id, struct read
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, member_id);
 	sqlite3_bind_int64(s, 2, reader_id);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*found = true;
-		out->id = (long)sqlite3_column_int64(s, 0);
-		out->member_id = member_id;
-		out->reader_id = reader_id;
-		status = (const char *)sqlite3_column_text(s, 1);
-		out->submitted = status != NULL && strcmp(status, "submitted") == 0;
-		out->agencies = store_col_text(s, 2);
-	}
+	rc = store_step_one(st, s, err, "a reading");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*found = true;
+	out->id = (long)sqlite3_column_int64(s, 0);
+	out->member_id = member_id;
+	out->reader_id = reader_id;
+	status = (const char *)sqlite3_column_text(s, 1);
+	out->submitted = status != NULL && strcmp(status, "submitted") == 0;
+	out->agencies = store_col_text(s, 2);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -526,6 +508,7 @@ store_answer_get(struct store *st, long reading_id, const char *item, const char
     char **answer, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_GET, err);
+	int rc;
 
 	*answer = NULL;
 	if (s == NULL)
@@ -533,8 +516,12 @@ store_answer_get(struct store *st, long reading_id, const char *item, const char
 	sqlite3_bind_int64(s, 1, reading_id);
 	store_bind_text(s, 2, item, 0);
 	store_bind_text(s, 3, agency, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*answer = store_col_text(s, 0);
+	rc = store_step_one(st, s, err, "an answer");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*answer = store_col_text(s, 0);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -592,20 +579,6 @@ store_answer_change_count(struct store *st, long reading_id, long *n, struct cai
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, reading_id);
 	return count(st, s, n, err);
-}
-
-void
-answer_changes_free(struct answer_change *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].old_answer);
-		free(v[i].new_answer);
-		free(v[i].reason);
-		free(v[i].actor);
-	}
-	free(v);
 }
 
 int
@@ -695,18 +668,6 @@ store_answer_list(struct store *st, long insp, struct reading_answer **out, size
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answers");
 }
 
-void
-resolutions_free(struct resolution *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].item);
-		free(v[i].agency);
-		free(v[i].answer);
-		free(v[i].note);
-	}
-	free(v);
-}
-
 int
 store_resolution_put(struct store *st, long member_id, const char *item, const char *agency,
     const char *answer, const char *note, const char *actor, struct cairn_err *err)
@@ -759,19 +720,6 @@ store_resolution_list(struct store *st, long insp, struct resolution **out, size
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the resolutions");
-}
-
-void
-concerns_free(struct concern *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].ref);
-		free(v[i].text);
-		free(v[i].raised_by);
-		free(v[i].closed_by);
-		free(v[i].close_note);
-	}
-	free(v);
 }
 
 int

@@ -12,22 +12,11 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/records.h"
 
 struct store;
 
 /* ---- population ---- */
-
-/* A stored population's headline; strings malloc'd, owned by the struct. */
-struct population_info {
-	char *source;   /* file it was imported from */
-	long nrows;     /* children */
-	char *checksum; /* hex SHA-256 of its content */
-	char imported_at[21];
-	char **columns; /* attribute column names, in file order */
-	size_t ncolumns;
-};
-/* Frees the contents of a population_info; no-op on a zeroed struct. */
-void population_info_free(struct population_info *p);
 
 /* Deletes the population of an inspection (rows, columns, headline). */
 int store_population_clear(struct store *st, long insp, struct cairn_err *err)
@@ -38,8 +27,6 @@ int store_population_put(struct store *st, long insp, const char *source, long n
 /* Stores attribute column name at position (from 1). */
 int store_population_column_add(struct store *st, long insp, long position, const char *name,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Rows per population block (see 002_reading.sql). */
-#define POPULATION_BLOCK_ROWS 1000
 /* Stores a block of children: body is len bytes of lines "REF\tATTRS\n";
  * first_row is the position of its first child (from 1). */
 int store_population_block_add(struct store *st, long insp, long position, long first_row,
@@ -55,53 +42,6 @@ int store_population_each(struct store *st, long insp,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- sample ---- */
-
-/* A sample's settings and headline. */
-struct sample_info {
-	long size;     /* members to read (excluding reserves) */
-	char seed[32]; /* the seed as given (decimal) */
-	char *strata;  /* comma-separated stratum columns */
-	long min_per_stratum;
-	long reserve;         /* reserves per stratum */
-	long double_read_pct; /* percent marked for second reading */
-	char *generator;      /* name of the random generator */
-	long population_size;
-	char *population_checksum;
-	char drawn_at[21];
-};
-void sample_info_free(struct sample_info *s);
-
-/* One stratum of a sample. */
-struct sample_stratum {
-	long position;   /* from 0 */
-	char *key;       /* JSON object text {"column": "value", ...} */
-	long population; /* children in the stratum */
-	long allocated;  /* sampled (excluding reserves) */
-};
-void sample_strata_free(struct sample_stratum *v, size_t n);
-
-/* Status of a sample member, indexing sample_status_code. */
-enum sample_status {
-	SAMPLE_SELECTED = 0, /* to be read */
-	SAMPLE_RESERVE,      /* drawn as a reserve, not used */
-	SAMPLE_REPLACED,     /* selected but replaced (unreadable) */
-	SAMPLE__MAX
-};
-extern const char *const sample_status_code[SAMPLE__MAX];
-
-/* One sampled child. */
-struct sample_member {
-	long id;          /* database id */
-	char *ref;        /* the partnership's reference */
-	long stratum;     /* stratum position, from 0 */
-	long draw_order;  /* order drawn within the stratum, from 1 */
-	bool reserve;     /* drawn as a reserve */
-	bool double_read; /* marked for an independent second reading */
-	enum sample_status status;
-	char *replace_reason; /* why it was replaced, or NULL */
-	char *replaced_by;    /* ref of its replacement, or NULL */
-};
-void sample_members_free(struct sample_member *v, size_t n);
 
 /* Returns true (CAIRN_OK) in *exists if the inspection has a sample. */
 int store_sample_exists(struct store *st, long insp, bool *exists, struct cairn_err *err)
@@ -146,47 +86,17 @@ int store_inspection_template_get(struct store *st, long insp, char **code, stru
 
 /* ---- readers, pairs, assignments ---- */
 
-/* A reader's kind, indexing reader_kind_code. */
-enum reader_kind {
-	READER_INSPECTOR = 0, /* an inspector from a scrutiny body */
-	READER_LOCAL,         /* a local reader from the partnership */
-	READER__MAX
-};
-extern const char *const reader_kind_code[READER__MAX];
-
-/* A reader; strings owned. */
-struct reader {
-	long id;
-	char *name;
-	enum reader_kind kind;
-	char *agency; /* may be NULL */
-};
-void readers_free(struct reader *v, size_t n);
-
 int store_reader_add(struct store *st, long insp, const char *name, enum reader_kind kind,
     const char *agency, long *id, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists readers in the order they were added. */
 int store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* A reading pair. */
-struct reader_pair {
-	long id;
-	long position; /* from 1 */
-	long inspector_id;
-	long local_id;
-};
 int store_pair_add(struct store *st, long insp, long position, long inspector_id, long local_id,
     long *id, struct cairn_err *err) __attribute__((warn_unused_result));
 int store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Which pair reads a sampled record in a round. */
-struct assignment {
-	long member_id;
-	int round; /* 1 first reading, 2 second reading */
-	long pair_id;
-};
 int store_assignment_list(struct store *st, long insp, struct assignment **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Sets the pair of (member, round), replacing any earlier one. */
@@ -201,26 +111,6 @@ int store_assignment_move(struct store *st, long from, long to, struct cairn_err
     __attribute__((warn_unused_result));
 
 /* ---- readings ---- */
-
-/* A reading of one sampled record by one reader. */
-struct reading {
-	long id;
-	long member_id;
-	long reader_id;
-	bool submitted;
-	char *agencies; /* comma-separated agency codes whose records were seen, or NULL */
-};
-void readings_free(struct reading *v, size_t n);
-
-/* One stored answer. */
-struct reading_answer {
-	long reading_id;
-	char *item;   /* item code */
-	char *agency; /* agency code, "" for items answered once */
-	char *answer; /* canonical answer */
-	char *note;   /* may be NULL */
-};
-void reading_answers_free(struct reading_answer *v, size_t n);
 
 /* Finds the reading of member by reader; *found false if there is none. */
 int store_reading_find(struct store *st, long member_id, long reader_id, struct reading *out,
@@ -249,30 +139,10 @@ int store_answer_list(struct store *st, long insp, struct reading_answer **out, 
 int store_answer_change_count(struct store *st, long reading_id, long *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* One recorded change to a submitted reading. */
-struct answer_change {
-	char *item;
-	char *agency;     /* "" for items answered once */
-	char *old_answer; /* NULL when there was none */
-	char *new_answer;
-	char *reason;
-	char *actor;
-	char at[21];
-};
-void answer_changes_free(struct answer_change *v, size_t n);
 /* Lists the changes of a reading in the order they were made. */
 int store_answer_change_list(struct store *st, long reading_id, struct answer_change **out,
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* An agreed answer for a double-read item (member_id as in sample_member). */
-struct resolution {
-	long member_id;
-	char *item;
-	char *agency;
-	char *answer;
-	char *note;
-};
-void resolutions_free(struct resolution *v, size_t n);
 int store_resolution_put(struct store *st, long member_id, const char *item, const char *agency,
     const char *answer, const char *note, const char *actor, struct cairn_err *err)
     __attribute__((warn_unused_result));
@@ -281,17 +151,6 @@ int store_resolution_list(struct store *st, long insp, struct resolution **out, 
 
 /* ---- matters of concern ---- */
 
-struct concern {
-	long id;
-	char *ref; /* the child's ref */
-	char *text;
-	char *raised_by;
-	char raised_at[21];
-	char *closed_by; /* NULL while open */
-	char closed_at[21];
-	char *close_note; /* may be NULL */
-};
-void concerns_free(struct concern *v, size_t n);
 int store_concern_add(struct store *st, long member_id, const char *text, const char *actor,
     long *id, struct cairn_err *err) __attribute__((warn_unused_result));
 int store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,

@@ -33,52 +33,6 @@ static const char SQL_GRADE_LIST[] =
     "SELECT g.review_id, g.qi_code, g.grade, g.rationale FROM review_grade g "
     "JOIN review r ON r.id = g.review_id WHERE r.inspection_id = ?1 ORDER BY r.seq, g.qi_code";
 
-const char *const review_further_code[FURTHER__MAX] = {
-	[FURTHER_UNDECIDED] = "",
-	[FURTHER_NEEDED] = "needed",
-	[FURTHER_NOT_NEEDED] = "not-needed",
-};
-_Static_assert(sizeof(review_further_code) / sizeof(review_further_code[0]) == FURTHER__MAX,
-    "review_further_code: one entry per value");
-
-void
-review_free(struct review *r)
-{
-	if (r == NULL)
-		return;
-	free(r->decision_text);
-	memset(r, 0, sizeof(*r));
-}
-
-void
-reviews_free(struct review *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		review_free(&v[i]);
-	free(v);
-}
-
-void
-review_progress_free(struct review_progress *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].judgement);
-		free(v[i].text);
-		free(v[i].evidence);
-	}
-	free(v);
-}
-
-void
-review_grades_free(struct review_grade *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].qi);
-		free(v[i].rationale);
-	}
-	free(v);
-}
-
 int
 store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 {
@@ -98,11 +52,14 @@ store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 	if ((s = store_stmt(st, SQL_SEQ, err)) == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, r->id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		r->seq = sqlite3_column_int(s, 0);
+	rc = store_step_one(st, s, err, "the review's number");
+	if (rc == STORE_NONE)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the review's number is missing");
+	if (rc != STORE_ROW)
+		return rc;
+	r->seq = sqlite3_column_int(s, 0);
 	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? CAIRN_OK : store_fail(st, err, "numbering a review");
+	return CAIRN_OK;
 }
 
 int

@@ -8,14 +8,6 @@
 #include "store/store.h"
 #include "store/store_internal.h"
 
-const char *const sample_status_code[SAMPLE__MAX] = {
-	[SAMPLE_SELECTED] = "selected",
-	[SAMPLE_RESERVE] = "reserve",
-	[SAMPLE_REPLACED] = "replaced",
-};
-_Static_assert(sizeof(sample_status_code) / sizeof(sample_status_code[0]) == SAMPLE__MAX,
-    "sample_status_code: one entry per value");
-
 static const char SQL_EXISTS[] = "SELECT COUNT(*) FROM sample WHERE inspection_id = ?1";
 static const char SQL_PUT[] =
     "INSERT INTO sample (inspection_id, size, seed, strata, min_per_stratum, reserve, "
@@ -44,34 +36,6 @@ static const char SQL_MARK_SELECTED[] =
     "UPDATE sample_member SET status = 'selected', double_read = ?2 "
     "WHERE id = ?1 AND status = 'reserve'";
 
-void
-sample_info_free(struct sample_info *s)
-{
-	free(s->strata);
-	free(s->generator);
-	free(s->population_checksum);
-	memset(s, 0, sizeof(*s));
-}
-
-void
-sample_strata_free(struct sample_stratum *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++)
-		free(v[i].key);
-	free(v);
-}
-
-void
-sample_members_free(struct sample_member *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].ref);
-		free(v[i].replace_reason);
-		free(v[i].replaced_by);
-	}
-	free(v);
-}
-
 /* Steps a bound write to completion. */
 static int
 done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
@@ -86,14 +50,16 @@ int
 store_sample_exists(struct store *st, long insp, bool *exists, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EXISTS, err);
+	int rc;
 
 	*exists = false;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_fail(st, err, "looking for a sample");
+	if ((rc = store_step_one(st, s, err, "the inspection's sample")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the count of samples is missing");
 	}
 	*exists = sqlite3_column_int64(s, 0) > 0;
 	sqlite3_reset(s);
@@ -169,10 +135,9 @@ store_sample_info(struct store *st, long insp, struct sample_info *out, struct c
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE)
-			return store_fail(st, err, "loading a sample");
+	if ((rc = store_step_one(st, s, err, "a sample")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no sample; draw one with "
 		    "'cairn sample draw %ld --size N --strata COL --seed S'",

@@ -117,6 +117,46 @@ store_step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const 
 }
 
 int
+store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+{
+	int rc;
+
+	if (s == NULL)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "could not read %s", what);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		return STORE_ROW;
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return STORE_NONE;
+	}
+	/* The message is taken before the reset, which may replace it.  An EIO
+	 * from the disk while reading comes back as SQLITE_CORRUPT. */
+	switch (rc & 0xff) {
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		rc = cairn_errf(err, CAIRN_EIO,
+		    "could not read %s: the database file could not be read (%s); check the disk",
+		    what, sqlite3_errmsg(st->db));
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "could not read %s: the database is busy (%s); try again", what,
+		    sqlite3_errmsg(st->db));
+		break;
+	default:
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "could not read %s: %s", what,
+		    sqlite3_errmsg(st->db));
+		break;
+	}
+	sqlite3_reset(s);
+	return rc;
+}
+
+int
 store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null)
 {
 	if (v == NULL || (empty_is_null && v[0] == '\0'))
@@ -171,12 +211,13 @@ int
 store_schema_version(struct store *st)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_USER_VERSION, NULL);
-	int v = -1;
+	int v;
 
-	if (s != NULL && sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int(s, 0);
-	if (s != NULL)
-		sqlite3_reset(s);
+	/* -1 (never a version) says it could not be read. */
+	if (store_step_one(st, s, NULL, "the schema version") != STORE_ROW)
+		return -1;
+	v = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
 	return v;
 }
 
@@ -189,12 +230,12 @@ store_generation(struct store *st, struct store_gen *g, struct cairn_err *err)
 	memset(g, 0, sizeof(*g));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		g->data_version = sqlite3_column_int64(s, 0);
+	if ((rc = store_step_one(st, s, err, "the data version")) != STORE_ROW)
+		return rc == STORE_NONE
+		    ? cairn_errf(err, CAIRN_ESOFTWARE, "the data version is missing")
+		    : rc;
+	g->data_version = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return store_fail(st, err, "reading the data version");
 	g->changes = (long long)sqlite3_total_changes64(st->db);
 	return CAIRN_OK;
 }

@@ -10,15 +10,9 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "core/audit.h"
+#include "core/database.h"
 #include "core/model.h"
-
-struct store;
-
-/* How to open a database. */
-enum store_mode {
-	STORE_EXISTING = 0, /* the file must exist (every command but init) */
-	STORE_CREATE,       /* create the file if it is missing */
-};
 
 /*
  * Opens the database at path, applies the connection settings (WAL,
@@ -31,18 +25,6 @@ int store_open(const char *path, enum store_mode mode, struct store **out, struc
 void store_close(struct store *st);
 /* Returns the schema version (PRAGMA user_version). */
 int store_schema_version(struct store *st);
-
-/*
- * What a connection can see of the database's state, for caches that must
- * be dropped whenever anything is written: data_version changes when any
- * other connection (another worker, another process) commits, changes
- * when this connection writes.  Two equal generations mean nothing was
- * written in between.
- */
-struct store_gen {
-	long long data_version; /* PRAGMA data_version (other connections' commits) */
-	long long changes;      /* rows this connection has written so far */
-};
 
 /* Reads the current generation into *g; CAIRN_ESOFTWARE on failure. */
 int store_generation(struct store *st, struct store_gen *g, struct cairn_err *err)
@@ -76,22 +58,10 @@ int store_framework_insert(struct store *st, const struct framework *f, bool bui
  * framework_free); CAIRN_EDATA naming the valid codes if unknown. */
 int store_framework_load(struct store *st, const char *code, struct framework *f,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* A framework's headline, for listings. */
-struct framework_summary {
-	char *code; /* e.g. "cyp-2014" */
-	char *title;
-	char *programme;
-	char *scale_name;
-	int nlevels;    /* levels in its scale */
-	int nqis;       /* indicators */
-	int nevaluated; /* indicators graded in reports */
-	bool builtin;   /* shipped with Cairn */
-};
 /* Lists all frameworks by code into a malloc'd array (free with
  * framework_summaries_free). */
 int store_framework_list(struct store *st, struct framework_summary **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
-void framework_summaries_free(struct framework_summary *v, size_t n);
 /* Writes a comma-separated list of framework codes into buf (for errors). */
 void store_framework_codes(struct store *st, char *buf, size_t bufsz);
 
@@ -110,8 +80,6 @@ int store_inspection_load(struct store *st, long id, struct inspection *in, stru
 /* Lists all inspections (id order) into a malloc'd array. */
 int store_inspection_list(struct store *st, struct inspection **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Frees an array of inspections. */
-void inspections_free(struct inspection *v, size_t n);
 
 /* ---- evaluations and findings ---- */
 
@@ -129,20 +97,6 @@ int store_finding_list(struct store *st, long inspection, struct finding **out, 
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- audit log ---- */
-
-/* One audit entry; strings borrowed (from the caller or the statement). */
-struct audit_entry {
-	long id;               /* position in the chain, from 1 */
-	char at[21];           /* UTC time, YYYY-MM-DDTHH:MM:SSZ */
-	const char *actor;     /* person or account */
-	const char *origin;    /* "cli" or client address */
-	const char *action;    /* e.g. "grade.set" */
-	long inspection;       /* 0 if none */
-	const char *subject;   /* what was acted on, may be NULL */
-	const char *detail;    /* old -> new, may be NULL */
-	const char *prev_hash; /* hex SHA-256 of the previous entry */
-	const char *hash;      /* hex SHA-256 of this entry */
-};
 
 /* Returns the last entry's id (0 if none) and hash ("" if none). */
 int store_audit_last(struct store *st, long *id, char hash[static 65], struct cairn_err *err)

@@ -1,6 +1,7 @@
 /*
  * Shared by the files of store/ only: the connection, the statement
- * cache and column helpers.  Nothing outside store/ includes this.
+ * cache and column helpers.  Nothing outside store/ includes this (but
+ * its own unit tests, tests/unit/test_store_lookup.c).
  */
 #ifndef CAIRN_STORE_INTERNAL_H
 #define CAIRN_STORE_INTERNAL_H
@@ -37,6 +38,26 @@ int store_fail(struct store *st, struct cairn_err *err, const char *what);
 /* Steps a bound write to completion and resets it; returns CAIRN_OK, or
  * CAIRN_ESOFTWARE with err saying what was being done. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what);
+
+/* What store_step_one() found (negative, so never a cairn_rc). */
+enum store_found {
+	STORE_NONE = -2, /* no row: the statement is reset */
+	STORE_ROW = -1,  /* one row, ready for the column readers: reset after */
+};
+
+/*
+ * Steps s, a bound lookup that returns zero or one row: every lookup in
+ * store/ goes through it, because "none" and "failed" are different
+ * results.  Returns STORE_ROW (read the columns, then sqlite3_reset(s)),
+ * STORE_NONE, or, when the database could not be read (busy, locked, an
+ * I/O error...), a failure code with err saying that what (e.g. "the
+ * audit log's last entry") could not be read: CAIRN_EIO for the disk
+ * (an I/O error, a full disk, a file that reads as corrupt), CAIRN_ESOFTWARE
+ * otherwise (busy, locked...); never CAIRN_OK.  A NULL s (store_stmt
+ * failed, err already set) returns CAIRN_ESOFTWARE.
+ */
+int store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
+    __attribute__((warn_unused_result));
 
 /* Binds text or NULL (for NULL or "" when empty_is_null). */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);

@@ -199,14 +199,16 @@ long
 store_survey_find(struct store *st, long inspection, const char *name)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FIND, NULL);
-	long id = 0;
+	long id;
 
 	if (s == NULL)
 		return 0;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, name, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		id = (long)sqlite3_column_int64(s, 0);
+	/* A failure reads as 0 here (the signature has no err). */
+	if (store_step_one(st, s, NULL, "a survey") != STORE_ROW)
+		return 0;
+	id = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return id;
 }
@@ -318,13 +320,15 @@ store_survey_load(struct store *st, long id, struct survey *sv, struct cairn_err
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
 	char kind[32];
+	int rc;
 
 	memset(sv, 0, sizeof(*sv));
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if ((rc = store_step_one(st, s, err, "a survey")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
 		return cairn_errf(err, CAIRN_EDATA, "no survey with id %ld", id);
 	}
 	sv->id = (long)sqlite3_column_int64(s, 0);
@@ -456,15 +460,16 @@ bool
 store_survey_respondent_exists(struct store *st, long survey, const char *ext_id)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_RESPONDENT_EXISTS, NULL);
-	bool found;
 
 	if (s == NULL)
 		return false;
 	sqlite3_bind_int64(s, 1, survey);
 	store_bind_text(s, 2, ext_id, 0);
-	found = sqlite3_step(s) == SQLITE_ROW;
+	/* A failure reads as false here (the signature has no err). */
+	if (store_step_one(st, s, NULL, "a survey respondent") != STORE_ROW)
+		return false;
 	sqlite3_reset(s);
-	return found;
+	return true;
 }
 
 int
@@ -629,14 +634,19 @@ store_survey_comment_tag(struct store *st, long survey, long number, const char 
 	sqlite3_stmt *s = store_stmt(st, SQL_COMMENT_ID, err);
 	char now[21];
 	long id = 0;
+	int rc;
 
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, survey);
 	sqlite3_bind_int64(s, 2, number);
-	if (sqlite3_step(s) == SQLITE_ROW)
+	rc = store_step_one(st, s, err, "a survey comment");
+	if (rc == STORE_ROW) {
 		id = (long)sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+		sqlite3_reset(s);
+	} else if (rc != STORE_NONE) {
+		return rc;
+	}
 	if (id == 0)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "the survey has no comment %ld; "

@@ -29,31 +29,24 @@ store_path(const struct store *st)
 	return st->path;
 }
 
-void
-team_members_free(struct team_member *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++) {
-		free(v[i].person);
-		free(v[i].role);
-		free(v[i].agency);
-		free(v[i].added_by);
-	}
-	free(v);
-}
-
 int
 store_team_role(struct store *st, long inspection, const char *person, char *role, size_t rolesz,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_FIND, err);
+	int rc;
 
 	role[0] = '\0';
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, inspection);
 	store_bind_text(s, 2, person, 0);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		store_col_copy(s, 0, role, rolesz);
+	rc = store_step_one(st, s, err, "a team member's role");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	store_col_copy(s, 0, role, rolesz);
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
@@ -131,14 +124,6 @@ store_team_list(struct store *st, long inspection, struct team_member **out, siz
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the team");
-}
-
-void
-stage_moves_free(struct stage_move *v, size_t n)
-{
-	for (size_t i = 0; i < n && v != NULL; i++)
-		free(v[i].moved_by);
-	free(v);
 }
 
 int

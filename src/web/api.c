@@ -12,13 +12,16 @@
 
 #include <jansson.h>
 
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/access/role.h"
 #include "app/setup/team.h"
+#include "app/setup/lookup.h"
 #include "core/text.h"
 #include "render/dossier.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/apibody.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -45,7 +48,7 @@ api_inspections(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	size_t n = 0;
 
-	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
+	if (app_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
 		web_json_error(w, 500, "the inspections could not be listed", NULL);
 		return;
 	}
@@ -57,7 +60,7 @@ api_inspections(struct web_req *r, struct web_resp *w)
 
 		if (app_team_role(r->st, v[i].id, r->api_account.username, &role, NULL) != CAIRN_OK)
 			continue;
-		if (store_stage_list(r->st, v[i].id, &m, &nm, NULL) != CAIRN_OK)
+		if (app_stage_list(r->st, &r->actor, v[i].id, &m, &nm, NULL) != CAIRN_OK)
 			nm = 0; /* shown without a stage */
 		json_array_append_new(a,
 		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "id",

@@ -7,6 +7,7 @@
  * read of child-level data is audited before it is answered; bodies are
  * checked by the one validator (web/apibody.h) before anything else.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,8 +25,9 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/apibody.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -249,7 +251,8 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	json_t *body = NULL, *answers, *v;
 	const char *key;
 	struct reading_entry *e = NULL;
-	size_t ne = 0, bad = 0;
+	struct reading_problems pr = { 0 };
+	size_t ne = 0;
 	bool submit;
 	long id;
 
@@ -267,12 +270,12 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	}
 	answers = json_object_get(body, "answers");
 	submit = json_is_true(json_object_get(body, "submit"));
-	/* Check every answer first, so that bad input changes nothing. */
+	/* Every key must name an item; app/ checks the answers themselves. */
 	json_object_foreach(answers, key, v)
 	{
 		const struct template_item *it;
 		const struct template_agency *ag;
-		char canon[512], field[240];
+		char field[240];
 
 		snprintf(field, sizeof(field), "answers.%.200s", key);
 		if (!key_item(&x.tpl, key, &it, &ag)) {
@@ -283,11 +286,6 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 			    "(keys are ITEM or ITEM@AGENCY for items read per agency)",
 			    key);
 			web_json_error(w, 422, msg, field);
-			goto out;
-		}
-		if (template_answer(it, &x.fw.scale, json_string_value(v), canon, sizeof(canon),
-		        &err) != CAIRN_OK) {
-			web_json_error(w, 422, err.msg, field);
 			goto out;
 		}
 	}
@@ -314,10 +312,21 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		ne++;
 	}
 	if ((ne > 0 || submit) &&
-	    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &bad, &err) !=
+	    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &pr, &err) !=
 	        CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
-			web_json_error(w, 422, err.msg, submit && bad >= ne ? "submit" : "answers");
+		const struct reading_problem *p = pr.n > 0 ? &pr.v[0] : NULL;
+		char field[240];
+
+		if (p != NULL && p->entry != SIZE_MAX)
+			snprintf(field, sizeof(field), "answers.%s%s%s", p->item,
+			    p->agency[0] ? "@" : "", p->agency);
+		else
+			snprintf(field, sizeof(field), "%s", p != NULL ? "submit" : "answers");
+		if (err.rc == CAIRN_EPERM)
+			web_json_error(w, 404, "no record to read at this address", NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_error(w, 422, p != NULL && p->entry != SIZE_MAX ? p->msg : err.msg,
+			    field);
 		else
 			web_json_error(w, 500, "the reading could not be saved", NULL);
 		goto out;
@@ -335,6 +344,7 @@ out:
 	reading_ctx_free(&x);
 done:
 	free(e);
+	reading_problems_free(&pr);
 	json_decref(body);
 }
 

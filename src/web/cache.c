@@ -1,4 +1,5 @@
 /* A worker's cache of sessions and pages: see cache.h. */
+#include "app/access/db.h"
 #include "web/cache.h"
 
 #include <stdlib.h>
@@ -46,12 +47,12 @@ web_cache_sync(struct web_cache *c, struct store *st)
 {
 	struct store_gen g;
 
-	if (store_generation(st, &g, NULL) != CAIRN_OK) {
+	if (app_db_generation(st, &g, NULL) != CAIRN_OK) {
 		web_cache_clear(c);
 		c->valid = false;
 		return;
 	}
-	if (!c->valid || !store_gen_equal(&g, &c->gen))
+	if (!c->valid || !app_db_gen_equal(&g, &c->gen))
 		web_cache_clear(c);
 	c->gen = g;
 	c->valid = true;

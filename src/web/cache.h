@@ -2,7 +2,7 @@
  * A worker's cache: the sessions it has checked and the pages it has
  * rendered, kept only while the database is unchanged.  Every request
  * first calls web_cache_sync(), which reads the database's generation
- * (store_generation: any commit by any connection or process changes it)
+ * (app_db_generation: any commit by any connection or process changes it)
  * and drops everything when it moved.  So a cached session or page is
  * exactly what the database would give now; time-outs are still checked
  * against the clock on every request.  One cache per worker thread: no
@@ -15,7 +15,8 @@
 #include <stddef.h>
 
 #include "app/access/account.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 
 struct web_resp;
 

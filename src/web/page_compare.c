@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/setup/inspection.h"
+#include "app/records/compare.h"
 #include "app/records/population.h"
 #include "app/records/reader.h"
 #include "app/records/reading.h"
@@ -24,51 +25,15 @@
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
 /* ---- paired-reading comparison and resolution ---- */
-
-/* Returns the agreed answer of (member, item, agency) in x, or NULL. */
-static const struct resolution *
-resolution_of(const struct reading_ctx *x, long member, const char *item, const char *agency)
-{
-	for (size_t i = 0; i < x->nresolutions; i++)
-		if (x->resolutions[i].member_id == member &&
-		    strcmp(x->resolutions[i].item, item) == 0 &&
-		    strcmp(x->resolutions[i].agency, agency) == 0)
-			return &x->resolutions[i];
-	return NULL;
-}
-
-/* Counts the items where the two readings r[0], r[1] of m differ, and
- * how many of those are resolved. */
-static void
-count_differences(const struct reading_ctx *x, const struct sample_member *m,
-    const struct reading *const rd[2], size_t *ndiff, size_t *nres)
-{
-	*ndiff = *nres = 0;
-	for (size_t k = 0; k < x->tpl.nitems; k++) {
-		const struct template_item *it = &x->tpl.items[k];
-		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
-
-		for (size_t g = 0; g < nag; g++) {
-			const char *ag = it->per_agency ? x->tpl.agencies[g].code : "";
-			const char *a = reading_ctx_answer(x, rd[0]->id, it->code, ag);
-			const char *b = reading_ctx_answer(x, rd[1]->id, it->code, ag);
-
-			if ((a == NULL && b == NULL) ||
-			    (a != NULL && b != NULL && strcmp(a, b) == 0))
-				continue;
-			(*ndiff)++;
-			*nres += resolution_of(x, m->id, it->code, ag) != NULL;
-		}
-	}
-}
 
 void
 page_compare_list(struct web_req *r, struct web_resp *w)
@@ -76,6 +41,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Record", "Readings", "Differences", "Resolved",
 		"Action" };
 	struct reading_ctx x;
+	struct comparison cmp;
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
@@ -102,22 +68,18 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	    "Records read twice, with the items where the two submitted "
 	    "readings differ. Open a record to compare the readings side by side and record the "
 	    "agreed answers.");
-	for (size_t i = 0; i < x.sample.nmembers; i++) {
-		const struct sample_member *m = &x.sample.members[i];
-		const struct reading *rd[2];
-		size_t ndiff = 0, nres = 0;
+	reading_compare(&x, NULL, &cmp);
+	for (size_t i = 0; i < cmp.nrecords; i++) {
+		const struct compare_record *c = &cmp.records[i];
+		const struct sample_member *m = c->member;
+		const struct reading *const *rd = c->reading;
 		char a[32], b[32];
 		struct buf href = BUF_INIT;
 
-		if (m->status != SAMPLE_SELECTED || !m->double_read)
-			continue;
-		reading_ctx_pair(&x, m->id, rd);
 		if (shown++ == 0)
 			ui_table_begin(&h, "Double-read records", cols, 5);
-		if (rd[1] != NULL)
-			count_differences(&x, m, rd, &ndiff, &nres);
-		snprintf(a, sizeof(a), "%zu", ndiff);
-		snprintf(b, sizeof(b), "%zu", nres);
+		snprintf(a, sizeof(a), "%zu", c->ndiff);
+		snprintf(b, sizeof(b), "%zu", c->nresolved);
 		ui_row_begin(&h);
 		ui_cell(&h, m->ref, true);
 		ui_cell(&h,
@@ -146,6 +108,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 		html_elem(&h, HE_P, NULL, "No record of the sample is marked to be read twice.");
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
+	comparison_free(&cmp);
 out:
 	reading_ctx_free(&x);
 }
@@ -159,13 +122,20 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 {
 	static const char *const cols[] = { "Question", "First reading", "Second reading",
 		"Agreed answer" };
-	const struct reading *rd[2];
+	struct comparison cmp;
+	const struct compare_record *c;
 	struct buf title = BUF_INIT, action = BUF_INIT, c1 = BUF_INIT, c2 = BUF_INIT;
 	struct web_frame fr;
 	struct html h;
-	size_t ndiff = 0, nres = 0;
 
-	reading_ctx_pair(x, m->id, rd);
+	reading_compare(x, m->ref, &cmp);
+	if (cmp.nrecords == 0 || cmp.records[0].reading[1] == NULL) {
+		comparison_free(&cmp);
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no pair of readings to compare at this address.");
+		return;
+	}
+	c = &cmp.records[0];
 	buf_printf(&title, "Paired readings of record %s", m->ref);
 	web_frame_begin(r, w, &h, &fr, x->insp, buf_str(&title), true);
 	if (nerr > 0)
@@ -173,113 +143,92 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	ui_error_summary(&h, errors, nerr);
 	if (web_query(r, "resolved") != NULL && nerr == 0)
 		ui_notification(&h, "Agreed answer recorded.");
-	count_differences(x, m, rd, &ndiff, &nres);
 	{
 		char line[160];
 
 		snprintf(line, sizeof(line), "%zu difference%s between the readings, %zu resolved.",
-		    ndiff, ndiff == 1 ? "" : "s", nres);
+		    c->ndiff, c->ndiff == 1 ? "" : "s", c->nresolved);
 		html_elem(&h, HE_P, NULL, line);
 	}
-	buf_printf(&c1, "First reading (%s)", reading_ctx_reader(x, rd[0]));
-	buf_printf(&c2, "Second reading (%s)", reading_ctx_reader(x, rd[1]));
+	buf_printf(&c1, "First reading (%s)", c->reader[0]);
+	buf_printf(&c2, "Second reading (%s)", c->reader[1]);
 	{
 		const char *hc[4] = { cols[0], buf_str(&c1), buf_str(&c2), cols[3] };
 
 		ui_table_begin(&h, "The two readings side by side", hc, 4);
 	}
-	for (size_t k = 0; k < x->tpl.nitems; k++) {
-		const struct template_item *it = &x->tpl.items[k];
-		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
+	for (size_t k = 0; k < c->nitems; k++) {
+		const struct compare_item *ci = &c->items[k];
+		struct buf q = BUF_INIT;
 
-		for (size_t g = 0; g < nag; g++) {
-			const char *ag = it->per_agency ? x->tpl.agencies[g].code : "";
-			const char *a = reading_ctx_answer(x, rd[0]->id, it->code, ag);
-			const char *b = reading_ctx_answer(x, rd[1]->id, it->code, ag);
-			const struct resolution *res = resolution_of(x, m->id, it->code, ag);
-			bool differ = !((a == NULL && b == NULL) ||
-			    (a != NULL && b != NULL && strcmp(a, b) == 0));
-			struct buf q = BUF_INIT;
-
-			if (a == NULL && b == NULL)
-				continue;
-			buf_printf(&q, "%s%s%s%s", it->text, it->per_agency ? " (" : "",
-			    it->per_agency ? x->tpl.agencies[g].name : "",
-			    it->per_agency ? ")" : "");
-			ui_row_begin(&h);
-			ui_cell(&h, buf_str(&q), true);
-			ui_cell(&h, a != NULL ? a : "Not answered", false);
-			ui_cell(&h, b != NULL ? b : "Not answered", false);
-			html_open(&h, HE_TD, HA__MAX);
-			if (!differ)
-				html_text(&h, "Same");
-			else if (res != NULL)
-				ui_tag(&h, res->answer, "green");
-			else
-				ui_tag(&h, "Differs", "orange");
-			html_close(&h);
-			ui_row_end(&h);
-			buf_free(&q);
-		}
+		buf_printf(&q, "%s%s%s%s", ci->item->text, ci->agency ? " (" : "",
+		    ci->agency ? ci->agency->name : "", ci->agency ? ")" : "");
+		ui_row_begin(&h);
+		ui_cell(&h, buf_str(&q), true);
+		ui_cell(&h, ci->first != NULL ? ci->first : "Not answered", false);
+		ui_cell(&h, ci->second != NULL ? ci->second : "Not answered", false);
+		html_open(&h, HE_TD, HA__MAX);
+		if (!ci->differ)
+			html_text(&h, "Same");
+		else if (ci->resolution != NULL)
+			ui_tag(&h, ci->resolution->answer, "green");
+		else
+			ui_tag(&h, "Differs", "orange");
+		html_close(&h);
+		ui_row_end(&h);
+		buf_free(&q);
 	}
 	ui_table_end(&h);
 	/* One resolution form per differing item, so each works without script. */
-	for (size_t k = 0; k < x->tpl.nitems; k++) {
-		const struct template_item *it = &x->tpl.items[k];
-		size_t nag = it->per_agency ? x->tpl.nagencies : 1;
+	for (size_t k = 0; k < c->nitems; k++) {
+		const struct compare_item *ci = &c->items[k];
+		const struct template_item *it = ci->item;
+		const char *ag = ci->agency_code;
+		const struct resolution *res = ci->resolution;
+		bool mine = err_item != NULL && strcmp(err_item, it->code) == 0 &&
+		    strcmp(err_agency, ag) == 0;
+		struct ui_option opts[32];
+		char lab[32][160], val[32][16], aid[200], nid[200];
+		struct ui_field f = { 0 };
+		struct buf legend = BUF_INIT;
+		size_t nopt;
 
-		for (size_t g = 0; g < nag; g++) {
-			const char *ag = it->per_agency ? x->tpl.agencies[g].code : "";
-			const char *a = reading_ctx_answer(x, rd[0]->id, it->code, ag);
-			const char *b = reading_ctx_answer(x, rd[1]->id, it->code, ag);
-			const struct resolution *res = resolution_of(x, m->id, it->code, ag);
-			bool mine = err_item != NULL && strcmp(err_item, it->code) == 0 &&
-			    strcmp(err_agency, ag) == 0;
-			struct ui_option opts[32];
-			char lab[32][160], val[32][16], aid[200], nid[200];
-			struct ui_field f = { 0 };
-			struct buf legend = BUF_INIT;
-			size_t nopt;
-
-			if ((a == NULL && b == NULL) ||
-			    (a != NULL && b != NULL && strcmp(a, b) == 0))
-				continue;
-			snprintf(aid, sizeof(aid), "answer-%s%s%s", it->code, ag[0] ? "-" : "", ag);
-			snprintf(nid, sizeof(nid), "note-%s%s%s", it->code, ag[0] ? "-" : "", ag);
-			buf_printf(&legend, "Agreed answer: %s%s%s%s", it->text, ag[0] ? " (" : "",
-			    ag[0] ? x->tpl.agencies[g].name : "", ag[0] ? ")" : "");
-			html_elem(&h, HE_H2, NULL, buf_str(&legend));
-			buf_reset(&action);
-			buf_printf(&action, "/inspections/%ld/compare/", x->insp);
-			web_put_segment(&action, m->ref);
-			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
-			ui_hidden(&h, "item", it->code);
-			ui_hidden(&h, "agency", ag);
-			f.id = aid;
-			f.name = "answer";
-			f.label = "The answer both readers agree on";
-			f.value = mine ? web_form(r, "answer") : res != NULL ? res->answer : NULL;
-			f.error = mine ? ui_error_for(errors, nerr, aid) : NULL;
-			nopt = web_item_options(it, &x->fw.scale, opts, lab, val, 32);
-			if (nopt > 0)
-				ui_radios(&h, &f, opts, nopt);
-			else
-				ui_textarea(&h, &f, 3);
-			memset(&f, 0, sizeof(f));
-			f.id = nid;
-			f.name = "note";
-			f.label = "How it was agreed";
-			f.hint = "Kept with the agreed answer, e.g. what the readers found on "
-			         "discussing it.";
-			f.value = mine ? web_form(r, "note") : res != NULL ? res->note : NULL;
-			f.error = mine ? ui_error_for(errors, nerr, nid) : NULL;
-			ui_textarea(&h, &f, 2);
-			ui_button(&h,
-			    res != NULL ? "Change the agreed answer" : "Record the agreed answer",
-			    UI_BUTTON_SECONDARY);
-			ui_form_end(&h);
-			buf_free(&legend);
-		}
+		if (!ci->differ)
+			continue;
+		snprintf(aid, sizeof(aid), "answer-%s%s%s", it->code, ag[0] ? "-" : "", ag);
+		snprintf(nid, sizeof(nid), "note-%s%s%s", it->code, ag[0] ? "-" : "", ag);
+		buf_printf(&legend, "Agreed answer: %s%s%s%s", it->text, ci->agency ? " (" : "",
+		    ci->agency ? ci->agency->name : "", ci->agency ? ")" : "");
+		html_elem(&h, HE_H2, NULL, buf_str(&legend));
+		buf_reset(&action);
+		buf_printf(&action, "/inspections/%ld/compare/", x->insp);
+		web_put_segment(&action, m->ref);
+		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+		ui_hidden(&h, "item", it->code);
+		ui_hidden(&h, "agency", ag);
+		f.id = aid;
+		f.name = "answer";
+		f.label = "The answer both readers agree on";
+		f.value = mine ? web_form(r, "answer") : res != NULL ? res->answer : NULL;
+		f.error = mine ? ui_error_for(errors, nerr, aid) : NULL;
+		nopt = web_item_options(it, &x->fw.scale, opts, lab, val, 32);
+		if (nopt > 0)
+			ui_radios(&h, &f, opts, nopt);
+		else
+			ui_textarea(&h, &f, 3);
+		memset(&f, 0, sizeof(f));
+		f.id = nid;
+		f.name = "note";
+		f.label = "How it was agreed";
+		f.hint = "Kept with the agreed answer, e.g. what the readers found on "
+		         "discussing it.";
+		f.value = mine ? web_form(r, "note") : res != NULL ? res->note : NULL;
+		f.error = mine ? ui_error_for(errors, nerr, nid) : NULL;
+		ui_textarea(&h, &f, 2);
+		ui_button(&h, res != NULL ? "Change the agreed answer" : "Record the agreed answer",
+		    UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
+		buf_free(&legend);
 	}
 	buf_reset(&action);
 	buf_printf(&action, "/inspections/%ld/compare", x->insp);
@@ -289,6 +238,7 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	buf_free(&action);
 	buf_free(&c1);
 	buf_free(&c2);
+	comparison_free(&cmp);
 }
 
 /* Loads the context and the selected record {ref}; false (page

@@ -20,14 +20,16 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/records/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -53,7 +55,7 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 	size_t n = 0, nopt = 0;
 	bool have_sample;
 
-	if (store_concern_list(r->st, id, &v, &n, &err) != CAIRN_OK) {
+	if (app_concern_list(r->st, &r->actor, id, &v, &n, &err) != CAIRN_OK) {
 		web_internal(r, w, "concerns", &err);
 		return;
 	}
@@ -247,18 +249,9 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	struct buf loc = BUF_INIT;
 	long id, cid = 0;
 
-	id = r->insp;
-	if (!web_reading_ctx(r, w, id, &x))
+	/* The record must be assigned to this reader: app/ decides. */
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
 		return;
-	me = reading_plan_reader_named(&x.plan, r->sess.who.username);
-	m = r->nargs > 1 ? sample_find(&x.sample, r->args[1]) : NULL;
-	if (me == NULL || m == NULL || m->status != SAMPLE_SELECTED ||
-	    !reading_plan_assigned(&x.plan, m->id, me->id)) {
-		web_error_page(r, w, 404, "Page not found",
-		    "There is no record to read at this "
-		    "address.");
-		goto out;
-	}
 	buf_printf(&loc, "/inspections/%ld/reading/", id);
 	web_put_segment(&loc, m->ref);
 	if (text == NULL) {
@@ -284,7 +277,10 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 	}
 	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, text, &cid, &err) !=
 	    CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
+		if (err.rc == CAIRN_EPERM)
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no record to read at this address.");
+		else if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
 			web_internal(r, w, "concern raise", &err);
 		else
 			web_error_page(r, w, 400, "The concern was not raised", err.msg);

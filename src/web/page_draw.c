@@ -19,14 +19,16 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/records/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -65,7 +67,7 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 	struct buf action = BUF_INIT, cols = BUF_INIT;
 	struct web_frame fr;
 	struct html h;
-	bool have = store_population_info(r->st, id, &pi, &err) == CAIRN_OK;
+	bool have = app_population_info(r->st, &r->actor, id, &pi, &err) == CAIRN_OK;
 
 	web_frame_begin(r, w, &h, &fr, id, "Draw the records sample", false);
 	if (nerr > 0)

@@ -15,13 +15,16 @@
 #include "app/followup/plan.h"
 #include "app/followup/review.h"
 #include "app/access/role.h"
+#include "app/followup/lookup.h"
+#include "app/setup/lookup.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
-#include "store/plan.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/plan.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -125,7 +128,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct html h;
 	char action[96];
 
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
 	    app_plan_load(r->st, id, &pl, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
@@ -390,7 +393,7 @@ action_of(struct web_req *r, long id, long aid)
 	struct plan_action a;
 	bool ok;
 
-	if (aid <= 0 || store_plan_action_load(r->st, aid, &a, NULL) != CAIRN_OK)
+	if (aid <= 0 || app_plan_action_get(r->st, &r->actor, aid, &a, NULL) != CAIRN_OK)
 		return false;
 	ok = a.inspection == id;
 	plan_action_free(&a);

@@ -10,16 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
 #include "app/setup/team.h"
+#include "app/access/audit.h"
+#include "app/access/lookup.h"
+#include "app/setup/lookup.h"
 #include "core/buf.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -50,7 +54,7 @@ page_home(struct web_req *r, struct web_resp *w)
 	struct html h;
 	size_t n = 0, shown = 0;
 
-	if (store_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
+	if (app_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The inspections could not "
 		    "be listed.");
@@ -560,7 +564,7 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 		return;
 	}
 	t->inspection = id;
-	if (store_audit_each(r->st, audit_row, t, &err) != CAIRN_OK) {
+	if (audit_list(r->st, audit_row, t, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The audit log could not be "
 		    "read.");
@@ -615,7 +619,7 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	struct html h;
 	size_t n = 0;
 
-	if (store_account_list(r->st, &v, &n, &err) != CAIRN_OK) {
+	if (app_account_list(r->st, &r->actor, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The accounts could not be "
 		    "listed.");

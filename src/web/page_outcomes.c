@@ -14,10 +14,12 @@
 
 #include "app/publication/report_area.h"
 #include "app/publication/report_model.h"
+#include "app/setup/lookup.h"
 #include "core/text.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -38,7 +40,7 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 
 	memset(&doc, 0, sizeof(doc));
 	memset(&a, 0, sizeof(a));
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}

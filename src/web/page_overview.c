@@ -17,10 +17,12 @@
 
 #include "app/followup/overview.h"
 #include "app/publication/publish.h"
+#include "app/setup/lookup.h"
 #include "core/mem.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -52,7 +54,7 @@ choose_framework(struct web_req *r, struct framework_summary **fws, size_t *nfws
 
 	*fws = NULL;
 	*nfws = 0;
-	if (store_framework_list(r->st, fws, nfws, NULL) != CAIRN_OK || *nfws == 0)
+	if (app_framework_list(r->st, fws, nfws, NULL) != CAIRN_OK || *nfws == 0)
 		return NULL;
 	for (size_t i = 0; want != NULL && i < *nfws; i++)
 		if (strcmp((*fws)[i].code, want) == 0)

@@ -9,12 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/evaluation/evaluation.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/panel.h"
 #include "app/access/role.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 

@@ -20,14 +20,16 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/records/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -79,7 +81,7 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	size_t nerr = 0, nshown = 0, nrefused = 0;
 	bool have;
 
-	have = store_population_info(r->st, id, &pi, &err) == CAIRN_OK;
+	have = app_population_info(r->st, &r->actor, id, &pi, &err) == CAIRN_OK;
 	for (size_t i = 0; res != NULL && i < res->nidcols; i++)
 		nrefused += !res->idcols[i].allowed;
 	if (ce != NULL && ce->nkept > 0) {

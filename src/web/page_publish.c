@@ -11,18 +11,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
+#include "app/publication/lookup.h"
+#include "app/setup/lookup.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
 #include "render/release.h"
-#include "store/publication.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/publication.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -100,7 +103,8 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 		ui_row_end(h);
 	}
 	ui_table_end(h);
-	if (store_publication_files(r->st, v[n - 1].id, &files, &nfiles, NULL) != CAIRN_OK)
+	if (app_publication_files(r->st, &r->actor, v[n - 1].inspection, v[n - 1].id, &files,
+	        &nfiles, NULL) != CAIRN_OK)
 		return;
 	{
 		char cap[64];
@@ -140,11 +144,11 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	char u[6][96], action[64];
 	bool checked;
 
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	if (store_publication_list(r->st, id, &pubs, &npubs, NULL) != CAIRN_OK)
+	if (app_publication_list(r->st, &r->actor, id, &pubs, &npubs, NULL) != CAIRN_OK)
 		npubs = 0;
 	checked = publish_check(r->st, id, &failures, &nfail, NULL) == CAIRN_OK;
 	web_frame_init(&fr, id, in.partnership, "Preview and publish", true);
@@ -280,7 +284,7 @@ page_publish(struct web_req *r, struct web_resp *w)
 	}
 	if (reason != NULL && reason[strspn(reason, " \t\r\n")] == '\0')
 		reason = NULL;
-	if (store_publication_list(r->st, id, &pubs, &npubs, &err) != CAIRN_OK)
+	if (app_publication_list(r->st, &r->actor, id, &pubs, &npubs, &err) != CAIRN_OK)
 		goto internal;
 	publications_free(pubs, npubs);
 	if (npubs > 0 && reason == NULL) {

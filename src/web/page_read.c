@@ -19,8 +19,9 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -390,21 +391,27 @@ bool
 web_reading_target(struct web_req *r, struct web_resp *w, long *id, struct reading_ctx *x,
     const struct reader **me, const struct sample_member **m)
 {
-	*id = r->insp;
-	if (!web_reader_ctx(r, w, *id, x, me))
-		return false;
-	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;
-	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
-	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
-		reading_ctx_free(x);
+	struct cairn_err err = { 0 };
+
+	*id = r->insp; /* the route checked read-assigned-records on it */
+	/* Whether the record is assigned to this reader is app/'s to decide. */
+	if (app_reading_target(r->st, &r->actor, *id, r->nargs > 1 ? r->args[1] : NULL, x, me, m,
+	        &err) == CAIRN_OK)
+		return true;
+	if (err.rc != CAIRN_EPERM && err.rc != CAIRN_EDATA) {
+		fprintf(stderr, "cairn serve: reading: %s\n", err.msg);
 		if (r->api)
-			web_json_error(w, 404, "no record to read at this address", NULL);
+			web_json_error(w, 500, "the readings could not be read", NULL);
 		else
-			web_error_page(r, w, 404, "Page not found",
-			    "There is no record to read at this address.");
-		return false;
+			web_error_page(r, w, 500, "Sorry, there is a problem",
+			    "The readings could not be read.");
+	} else if (r->api) {
+		web_json_error(w, 404, "no record to read at this address", NULL);
+	} else {
+		web_error_page(r, w, 404, "Page not found",
+		    "There is no record to read at this address.");
 	}
-	return true;
+	return false;
 }
 
 void
@@ -422,6 +429,16 @@ page_reading_form(struct web_req *r, struct web_resp *w)
 	reading_ctx_free(&x);
 }
 
+/* Returns the form field of f[0..n) that a problem concerns, or NULL. */
+static const struct read_field *
+field_of(const struct read_field *f, size_t n, const struct reading_problem *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(f[i].it->code, p->item) == 0 && strcmp(f[i].agency, p->agency) == 0)
+			return &f[i];
+	return NULL;
+}
+
 void
 page_reading(struct web_req *r, struct web_resp *w)
 {
@@ -431,11 +448,12 @@ page_reading(struct web_req *r, struct web_resp *w)
 	const struct reading *rd;
 	struct read_field *f = NULL;
 	struct ui_error errors[READ_FIELDS_MAX + 1];
-	char msgs[READ_FIELDS_MAX][160];
+	struct reading_problems pr = { 0 };
+	struct reading_entry *e = NULL;
 	struct cairn_err err = { 0 };
 	const char *op = web_form(r, "do");
 	bool submit = op != NULL && strcmp(op, "submit") == 0;
-	size_t n, nerr = 0;
+	size_t n, ne = 0, nerr = 0;
 	struct buf loc = BUF_INIT;
 	long id;
 
@@ -451,66 +469,43 @@ page_reading(struct web_req *r, struct web_resp *w)
 	if ((f = calloc(READ_FIELDS_MAX, sizeof(*f))) == NULL)
 		goto out;
 	n = read_fields(&x.tpl, f, READ_FIELDS_MAX);
-	/* Check every answer first, so that bad input changes nothing. */
+	/* Every changed answer, and the submission, in one transaction; app/
+	 * checks every answer and, on submit, what is still unanswered. */
+	e = xcalloc(n ? n : 1, sizeof(*e));
 	for (size_t i = 0; i < n; i++) {
-		const char *v = web_form(r, f[i].name);
-		char canon[512];
+		const char *v = web_form(r, f[i].name), *old;
 
-		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0') {
-			if (submit && f[i].agency_name == NULL && f[i].it->answer != ANSWER_TEXT) {
-				snprintf(msgs[nerr], sizeof(msgs[nerr]), "Answer: %s",
-				    f[i].it->text);
-				errors[nerr] = (struct ui_error){ f[i].id, msgs[nerr] };
-				nerr++;
-			}
+		if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
 			continue;
-		}
-		if (template_answer(f[i].it, &x.fw.scale, v, canon, sizeof(canon), &err) !=
-		    CAIRN_OK) {
-			text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-			errors[nerr] = (struct ui_error){ f[i].id, msgs[nerr] };
-			nerr++;
-		}
+		old =
+		    rd != NULL ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency) : NULL;
+		if (old != NULL && strcmp(old, v) == 0)
+			continue;
+		e[ne].ref = m->ref;
+		e[ne].reader = me->name;
+		e[ne].item = f[i].it->code;
+		e[ne].agency = f[i].agency[0] ? f[i].agency : NULL;
+		e[ne].answer = v;
+		ne++;
 	}
-	/* Every changed answer, and the submission, in one transaction. */
-	if (nerr == 0) {
-		struct reading_entry *e = xcalloc(n ? n : 1, sizeof(*e));
-		size_t *at = xcalloc(n ? n : 1, sizeof(*at));
-		size_t ne = 0, bad = 0;
-
-		for (size_t i = 0; i < n; i++) {
-			const char *v = web_form(r, f[i].name), *old;
-
-			if (v == NULL || v[strspn(v, " \t\r\n")] == '\0')
-				continue;
-			old = rd != NULL
-			    ? reading_ctx_answer(&x, rd->id, f[i].it->code, f[i].agency)
-			    : NULL;
-			if (old != NULL && strcmp(old, v) == 0)
-				continue;
-			e[ne].ref = m->ref;
-			e[ne].reader = me->name;
-			e[ne].item = f[i].it->code;
-			e[ne].agency = f[i].agency[0] ? f[i].agency : NULL;
-			e[ne].answer = v;
-			at[ne++] = i;
+	if ((ne > 0 || submit) &&
+	    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &pr, &err) !=
+	        CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM) {
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no record to read at this address.");
+			goto out;
 		}
-		if ((ne > 0 || submit) &&
-		    app_reading_save(r->st, &r->actor, id, m->ref, me->name, e, ne, submit, &bad,
-		        &err) != CAIRN_OK) {
-			if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-				text_copy(msgs[nerr], sizeof(msgs[nerr]), err.msg);
-				errors[nerr] = (struct ui_error){ bad < ne ? f[at[bad]].id
-					    : n > 0                        ? f[0].id
-					                                   : "do",
-					msgs[nerr] };
-				nerr++;
-			}
-		}
-		free(e);
-		free(at);
-		if (nerr == 0 && err.rc != CAIRN_OK)
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE)
 			goto fail;
+		for (size_t k = 0; k < pr.n && nerr < READ_FIELDS_MAX; k++) {
+			const struct read_field *fd = field_of(f, n, &pr.v[k]);
+
+			if (fd != NULL)
+				errors[nerr++] = (struct ui_error){ fd->id, pr.v[k].msg };
+		}
+		if (nerr == 0)
+			errors[nerr++] = (struct ui_error){ n > 0 ? f[0].id : "do", err.msg };
 	}
 	if (nerr > 0) {
 		reading_page(r, w, &x, m, me, errors, nerr);
@@ -530,6 +525,8 @@ fail:
 	    "Try again.");
 out:
 	buf_free(&loc);
+	free(e);
 	free(f);
+	reading_problems_free(&pr);
 	reading_ctx_free(&x);
 }

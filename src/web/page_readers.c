@@ -19,14 +19,16 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/access/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -258,7 +260,8 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 	id = r->insp;
 	if (name == NULL)
 		errors[nerr++] = (struct ui_error){ "name", "Enter the reader's username" };
-	else if (store_account_get(r->st, name, &acc, &err) != CAIRN_OK)
+	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_READERS, name, &acc,
+	             &err) != CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "name", "There is no account with that username" };
 	account_free(&acc);

@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "app/surveys/survey.h"
+#include "app/setup/lookup.h"
 #include "core/text.h"
 #include "render/survey_out.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -33,7 +35,7 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	long id;
 
 	id = r->insp;
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK ||
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
 	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;

@@ -20,14 +20,17 @@
 #include "app/access/role.h"
 #include "app/records/sample.h"
 #include "app/setup/team.h"
+#include "app/access/lookup.h"
+#include "app/setup/lookup.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/records.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/records.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -71,7 +74,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	struct html h;
 	size_t nfw = 0;
 
-	if (store_framework_list(r->st, &fw, &nfw, &err) != CAIRN_OK) {
+	if (app_framework_list(r->st, &fw, &nfw, &err) != CAIRN_OK) {
 		web_internal(r, w, "frameworks", &err);
 		return;
 	}
@@ -166,7 +169,8 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 	if (lead == NULL)
 		errors[nerr++] =
 		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
-	else if (store_account_get(r->st, lead, &acc, &err) != CAIRN_OK)
+	else if (app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc,
+	             &err) != CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "lead", "There is no account with that username" };
 	account_free(&acc);
@@ -310,7 +314,7 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct account acc = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
-	enum role role, want;
+	enum role role;
 	size_t nerr = 0;
 	long id;
 
@@ -318,26 +322,30 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	role = r->role;
 	if (person == NULL)
 		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
-	else if (store_account_get(r->st, person, &acc, &err) != CAIRN_OK)
+	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_TEAM, person, &acc, &err) !=
+	    CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "person", "There is no account with that username" };
 	account_free(&acc);
-	if (role_code == NULL || !role_parse(role_code, &want) || !role_table[want].team)
-		errors[nerr++] = (struct ui_error){ "role", "Choose one of the roles listed" };
 	cairn_err_clear(&err);
+	/* Which roles may be given, and by whom, is app/'s to decide. */
 	if (nerr == 0 &&
 	    app_team_add(r->st, &r->actor, id, person, role_code, web_field(r, "agency"), &err) !=
 	        CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
 			web_internal(r, w, "team add", &err);
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] =
-		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "person", msg };
+		errors[nerr++] = (struct ui_error){ strcmp(err.field, "role") == 0 ? "role"
+			    : strcmp(err.field, "agency") == 0                     ? "agency"
+			                                                           : "person",
+			msg };
 	}
 	if (nerr > 0) {
 		team_page(r, w, id, role, errors, nerr);
+		if (err.rc == CAIRN_EPERM)
+			w->status = 403;
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=added", id);
@@ -361,16 +369,19 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 		    "remove'.");
 		return;
 	}
-	if (person == NULL || app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
-		if (person != NULL && err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+	if (person == NULL) {
+		web_error_page(r, w, 400, "Nobody was removed",
+		    "No person was named. Go back and use a Remove button on the team page.");
+		return;
+	}
+	/* Whether this person may be removed, and by whom, is app/'s to decide. */
+	if (app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
 			web_internal(r, w, "team remove", &err);
 			return;
 		}
-		web_error_page(r, w, 400, "Nobody was removed",
-		    person == NULL
-		        ? "No person was "
-		          "named. Go back and use a Remove button on the team page."
-		        : "That person is not on this inspection's team. Nothing was changed.");
+		web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 400, "Nobody was removed",
+		    err.msg);
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=removed", id);

@@ -15,10 +15,12 @@
 #include "app/access/role.h"
 #include "app/setup/stage.h"
 #include "app/setup/team.h"
+#include "app/setup/lookup.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/store.h"
-#include "store/work.h"
+#include "core/database.h"
+#include "core/model.h"
+#include "core/work.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -99,7 +101,7 @@ page_report(struct web_req *r, struct web_resp *w)
 	id = r->insp;
 	if (!web_report_allowed(r, w, id))
 		return;
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
@@ -238,7 +240,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		flt.source = NULL;
 	if (qpage != NULL && qpage[0] != '\0' && !text_parse_long(qpage, 1, 1000000000L, &page))
 		page = 0; /* not a page number: no such page */
-	if (store_inspection_load(r->st, id, &in, NULL) != CAIRN_OK) {
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}

@@ -14,9 +14,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/access/db.h"
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/store.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/apibody.h"
 #include "web/cache.h"
 #include "web/http.h"
@@ -382,11 +384,11 @@ page_key(const struct web_req *r)
 static void
 read_only(const struct web_route_info *route, struct web_req *r, struct web_resp *w)
 {
-	bool txn = r->st != NULL && store_read_begin(r->st, NULL) == CAIRN_OK;
+	bool txn = r->st != NULL && app_db_read_begin(r->st, NULL) == CAIRN_OK;
 
 	route->fn(r, w);
 	if (txn)
-		store_read_end(r->st);
+		app_db_read_end(r->st);
 }
 
 /* Asks the role table whether the person may do the route's action (on

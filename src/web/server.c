@@ -6,6 +6,7 @@
  * web_dispatch() and turns the struct web_resp into a response with the
  * security headers every response carries.
  */
+#include "app/access/db.h"
 #include "web/web.h"
 
 #include <arpa/inet.h>
@@ -27,8 +28,9 @@
 
 #include "core/mem.h"
 #include "core/text.h"
-#include "store/account.h"
-#include "store/store.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/model.h"
 #include "web/cache.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -116,7 +118,7 @@ worker_get(const struct web_config *cfg)
 	if (thread_worker != NULL)
 		return thread_worker;
 	wk = xcalloc(1, sizeof(*wk));
-	if (store_open(cfg->db_path, STORE_EXISTING, &wk->st, &err) != CAIRN_OK) {
+	if (app_db_open(cfg->db_path, STORE_EXISTING, &wk->st, &err) != CAIRN_OK) {
 		fprintf(stderr, "cairn serve: %s\n", err.msg);
 		free(wk);
 		return NULL;
@@ -128,7 +130,7 @@ worker_get(const struct web_config *cfg)
 	}
 	pthread_mutex_unlock(&workers_lock);
 	if (thread_worker == NULL) {
-		store_close(wk->st);
+		app_db_close(wk->st);
 		free(wk);
 	}
 	return thread_worker;
@@ -498,13 +500,13 @@ preflight(const struct web_config *c, struct cairn_err *err)
 	long long now = (long long)time(NULL);
 	int rc;
 
-	if ((rc = store_open(c->db_path, STORE_EXISTING, &st, err)) != CAIRN_OK)
+	if ((rc = app_db_open(c->db_path, STORE_EXISTING, &st, err)) != CAIRN_OK)
 		return rc;
-	if (store_session_purge(st, now - c->limits.absolute, now - c->limits.idle, NULL) !=
+	if (app_db_session_purge(st, now - c->limits.absolute, now - c->limits.idle, NULL) !=
 	    CAIRN_OK) {
 		/* Not fatal: the next request or start-up tries again. */
 	}
-	store_close(st);
+	app_db_close(st);
 	snprintf(css, sizeof(css), "%s/css/design-system.min.css", c->assets_dir);
 	if (stat(css, &sb) != 0)
 		fprintf(stderr,
@@ -572,7 +574,7 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	pthread_mutex_lock(&workers_lock);
 	for (size_t i = 0; i < nworkers; i++) {
 		web_cache_free(&workers[i]->cache);
-		store_close(workers[i]->st);
+		app_db_close(workers[i]->st);
 		free(workers[i]);
 	}
 	nworkers = 0;

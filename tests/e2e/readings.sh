@@ -162,6 +162,29 @@ expect_rc 77 "a local reader may not draw the sample: exit 77"
 run reading add "$ID" "$SINGLE" Dan child-plan 4 --as Cat
 expect_rc 77 "a local reader may not record another reader's reading: exit 77"
 expect_err "may record only their own readings" "says why"
+# A reader records only the records assigned to them, whatever the front end.
+"$CAIRN" reader list "$ID" --json >"$T/plan.json"
+plan() { python3 -c "import json,sys; j=json.load(open(sys.argv[1])); $1" "$T/plan.json"; }
+MINE=$(plan "p=[q['pair'] for q in j['pairs'] if 'Cat' in (q['inspector'], q['local'])]; print([a['ref'] for a in j['assignments'] if a['pair'] in p][0])")
+OTHER=$(plan "p=[q['pair'] for q in j['pairs'] if 'Cat' in (q['inspector'], q['local'])]; mine={a['ref'] for a in j['assignments'] if a['pair'] in p}; print([a['ref'] for a in j['assignments'] if a['ref'] not in mine][0])")
+run reading add "$ID" "$OTHER" Cat child-plan 4 --reason "typo" --as Cat
+expect_rc 77 "--as a local reader on another pair's record: exit 77"
+expect_err "the record '$OTHER' is not assigned to Cat" "says the record is not theirs"
+one_line_err "one line"
+run reading agencies "$ID" "$OTHER" Cat health --as Cat
+expect_rc 77 "nor the agencies of another pair's record"
+run reading submit "$ID" "$OTHER" Cat --as Cat
+expect_rc 77 "nor submit it"
+run reading add "$ID" "$MINE" Cat wellbeing-change improved --reason "checked again" --as Cat
+expect_rc 0 "a local reader records a record assigned to them"
+printf 'ref,reader,item,answer\n%s,Cat,child-plan,4\n%s,Dan,child-plan,4\n' "$OTHER" "$OTHER" >"$T/theirs.csv"
+run reading import "$ID" "$T/theirs.csv" --as Cat
+expect_rc 77 "an import with another pair's record: exit 77"
+expect_err "line 2, column 1: the record '$OTHER' is not assigned to Cat" "names the line and column of the record"
+expect_err "line 3, column 2: Cat may record only their own readings, not Dan's" "and of another reader's row"
+expect_err "nothing was imported" "all or nothing"
+run reading show "$ID" "$OTHER" --json
+[ "$(json "[c for r in j['readings'] for c in r['changes']]")" = "[]" ]; ok $? "the refusals changed nothing"
 run agreement "$ID" --as Cat
 expect_rc 77 "a local reader sees no aggregates: exit 77"
 run reading summary "$ID" --as Nobody

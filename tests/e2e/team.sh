@@ -82,5 +82,35 @@ run team remove 1 yi; expect_rc 65 "removing someone not on the team is refused"
 run grade 1 5.2 good --as yi; expect_rc 77 "a removed member may do nothing"
 [ "$(audit "SELECT detail FROM audit WHERE action='team.remove'")" = "young-inspector" ]
 ok $? "the removal is audited with the role held"
+# Appointments: a lead or depute is appointed or removed by the lead or an
+# administrator; a depute appoints the other roles; the lead is never the last
+# one removed.  The same rules for the command line as for the web.
+run team add 1 dee --role depute --as "Ann Lead"; expect_rc 0 "the lead appoints a depute"
+run team add 1 newlead --role lead --as dee
+expect_rc 77 "a depute may not appoint a lead"
+expect_err "dee (depute) may not appoint a lead; roles that may: lead, admin" "says who may"
+one_line_err "one line"
+run publish 1 --as newlead
+expect_rc 77 "the refused lead is on no team and publishes nothing"
+run team add 1 dee2 --role depute --as dee
+expect_rc 77 "a depute may not appoint a depute"
+run team add 1 ivy --role inspector --as dee; expect_rc 0 "a depute appoints an inspector"
+run team remove 1 ivy --as dee; expect_rc 0 "a depute removes an inspector"
+run team remove 1 "Ann Lead" --as dee
+expect_rc 77 "a depute may not remove the lead"
+expect_err "may not remove a lead" "says so"
+run team remove 1 "Ann Lead"
+expect_rc 65 "nobody removes the last lead, not even the administrator"
+expect_err "always has a lead" "says why"
+one_line_err "one line"
+run team remove 1 "Ann Lead" --as "Ann Lead"
+expect_rc 65 "the last lead does not remove themselves either"
+run team add 1 lena --role lead --as "Ann Lead"; expect_rc 0 "the lead appoints a second lead"
+run team remove 1 "Ann Lead" --as lena; expect_rc 0 "with another lead, a lead may go"
+run team remove 1 lena --as lena
+expect_rc 65 "the remaining lead is the last one again"
+run team list 1 --json
+[ "$(json '[m["person"] for m in j if m["role"] == "lead"]')" = "['lena']" ]
+ok $? "refusals changed nothing: one lead"
 run team --help; expect_rc 0 "team --help"
 done_testing

@@ -70,7 +70,7 @@ def audit_actions(db):
 
 t = Tap()
 fx = Fixture()
-for user in ('reader2',):
+for user in ('reader2', 'dee'):
     cairn(fx.db, 'user', 'add', user, '--name', 'Rhona Reader', stdin=PASSWORD + '\n')
 srv = Server(fx.db)
 try:
@@ -133,7 +133,7 @@ try:
     t.ok(r.status == 400 and 'ds_error-summary' in r.text, 'adding someone twice is refused',
          r.status)
     r = lead.post(base + '/team', {'csrf': tok, 'person': 'coord', 'role': 'admin'})
-    t.ok(r.status == 400 and 'Choose one of the roles listed' in r.text,
+    t.ok(r.status == 400 and 'is a global role' in r.text and 'href="#role"' in r.text,
          'the global administrator role cannot be given on a team', r.status)
     r = lead.post(base + '/team/remove', {'csrf': tok, 'person': 'lead'})
     t.ok(r.status == 400 and 'cannot remove yourself' in r.text,
@@ -143,6 +143,23 @@ try:
     r = lead.get(base + '/team')
     t.ok('Pat Panel' not in r.text and '>panel<' not in r.text and 'reader2' in r.text,
          'team list shows the change')
+    # A depute appoints neither a lead nor a depute, and removes no lead
+    # (app/ decides; the page shows its sentence against the role).
+    r = lead.post(base + '/team', {'csrf': tok, 'person': 'dee', 'role': 'depute'})
+    t.ok(r.status == 303, 'the lead appoints a depute', r.status)
+    dee = Client(srv)
+    dee.sign_in('dee')
+    r = dee.get(base + '/team')
+    dtok = csrf_of(r.text)
+    r = dee.post(base + '/team', {'csrf': dtok, 'person': 'coord', 'role': 'lead'})
+    t.ok(r.status == 403 and 'may not appoint a lead' in r.text and 'href="#role"' in r.text,
+         'a depute may not appoint a lead: 403, the reason against the role', r.status)
+    r = dee.post(base + '/team/remove', {'csrf': dtok, 'person': 'lead'})
+    t.ok(r.status == 403 and 'may not remove a lead' in r.text,
+         'a depute may not remove the lead: 403', r.status)
+    rc, out, err = cairn(fx.db, 'team', 'list', str(iid), '--json')
+    t.ok(rc == 0 and [m['person'] for m in json.loads(out) if m['role'] == 'lead'] == ['lead'],
+         'the refusals changed nothing', out[:300])
 
     insp = Client(srv)
     insp.sign_in('inspector')

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "app/setup/init.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "app/outcomes/outcome.h"
 #include "app/publication/report_area.h"

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/setup/init.h"
+#include "app/evaluation/dossier.h"
 #include "app/setup/inspection.h"
 #include "store/store.h"
 #include "testdb.h"

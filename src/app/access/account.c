@@ -250,6 +250,7 @@ app_signin(struct store *st, const char *username, const char *password, const c
 	struct account a;
 	struct actor act = actor_account(username, false, address);
 	char id_hash[ACCOUNT_TOKEN_HEX + 1], csrf[ACCOUNT_TOKEN_HEX + 1];
+	struct cairn_err lookup = { 0 };
 	long by_user = 0, by_addr = 0;
 	long long now = (long long)time(NULL);
 	bool found, good;
@@ -269,7 +270,14 @@ app_signin(struct store *st, const char *username, const char *password, const c
 		return SIGNIN_ERROR;
 	if (by_user >= ACCOUNT_THROTTLE_USER || by_addr >= ACCOUNT_THROTTLE_ADDRESS)
 		return signin_failed(st, username, address, SIGNIN_THROTTLED, err);
-	found = store_account_get(st, username, &a, NULL) == CAIRN_OK;
+	/* No such account is SIGNIN_BAD; an account that cannot be read is an
+	 * error, so a failing database never answers either way. */
+	rc = store_account_get(st, username, &a, &lookup);
+	if (rc != CAIRN_OK && rc != CAIRN_EDATA) {
+		cairn_errf(err, rc, "%s", lookup.msg);
+		goto fail;
+	}
+	found = rc == CAIRN_OK;
 	good = crypto_pwhash_str_verify(found ? a.password_hash : dummy(), password,
 	           strlen(password)) == 0;
 	if (!found || !good || a.disabled) {

@@ -55,6 +55,8 @@ audit_record(struct store *st, const struct actor *who, const char *action, long
 	int rc;
 
 	memset(&e, 0, sizeof(e));
+	/* A log that cannot be read fails here, and the caller's transaction
+	 * rolls back: only a log that is really empty starts a new chain. */
 	if ((rc = store_audit_last(st, &e.id, prev, err)) != CAIRN_OK)
 		return rc;
 	e.id = e.id + 1;

@@ -144,12 +144,14 @@ authz_team_change(struct store *st, const struct actor *who, long id, enum role 
 	assert((unsigned)target < ROLE__MAX);
 	if ((rc = authz_check(st, who, id, ACTION_MANAGE_TEAM, &as, err)) != CAIRN_OK)
 		return rc;
-	if (removing && target == ROLE_LEAD && leads_left < 1)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "person",
-		    "an inspection always has a lead: appoint another lead before removing "
-		    "this one");
-	if (actor_is_local(who) || role_may_appoint(as, target))
+	/* Who may first, so that a depute hears they may not, whatever the team. */
+	if (actor_is_local(who) || role_may_appoint(as, target)) {
+		if (removing && target == ROLE_LEAD && leads_left < 1)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "person",
+			    "an inspection always has a lead: appoint another lead before "
+			    "removing this one");
 		return CAIRN_OK;
+	}
 	roles_where(pick_appoint, (int)target, &b);
 	rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "role",
 	    "%s (%s) may not %s a %s; roles that may: %s", who->person, role_table[as].code,

@@ -1,20 +1,14 @@
 /*
- * Evaluations traced to evidence: the evidence a grade rests on, each
- * grade's history (the team's and the panel's), the evidence balance for
- * an indicator, and the whole evaluation of an inspection as one view for
- * `cairn evaluation show` and the web application.
+ * Evaluations traced to evidence: recording a grade with the evidence it
+ * rests on and its history (the team's and the panel's).  Loading the
+ * whole evaluation of an inspection as one view is the dossier's
+ * (app/evaluation/dossier.h).
  */
 #ifndef CAIRN_APP_EVALUATION_H
 #define CAIRN_APP_EVALUATION_H
 
-#include <stdbool.h>
-#include <stddef.h>
-
 #include "app/access/audit.h"
-#include "app/evaluation/evidence.h"
 #include "core/err.h"
-#include "core/model.h"
-#include "store/work.h"
 
 struct store;
 
@@ -29,85 +23,6 @@ struct store;
  */
 int evaluation_record(struct store *st, const struct actor *who, long id, const char *qi, int grade,
     const char *rationale, const char *evidence, char **links_out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
-
-/* Counts of evidence informing one indicator, by status. */
-struct evidence_counts {
-	int strength;    /* strengths */
-	int improvement; /* areas for improvement */
-	int uncertainty; /* open areas of uncertainty */
-	int concern;     /* concerns */
-	int no_concern;  /* no concern */
-};
-
-/* One records-reading result that informs an indicator (a template item
- * whose "qis" name it), from app_reading_summary(). */
-struct reading_result {
-	char *item;      /* template item code, malloc'd */
-	char *text;      /* the question, malloc'd */
-	char *agency;    /* agency code for per-agency items, or "", malloc'd */
-	long n;          /* children with an answer */
-	bool has_prop;   /* a proportion applies (six-point or yes/no items) */
-	char *measure;   /* "good or better" or "yes", malloc'd, NULL without a proportion */
-	long x;          /* children counted by the measure */
-	long nprop;      /* answers the proportion is out of */
-	double estimate; /* x / nprop */
-	double lower;    /* 95% Wilson interval */
-	double upper;
-	char *quantifier; /* "most", "the majority", ... malloc'd, may be "" */
-};
-
-/* The evaluation of one indicator. */
-struct qi_evaluation {
-	const struct qi *qi;              /* borrowed from the view's framework */
-	int team_grade;                   /* 0 if not graded */
-	char *rationale;                  /* malloc'd, may be NULL */
-	const struct panel_review *panel; /* borrowed from the view, or NULL */
-	int final_grade;                  /* the panel's where it reviewed, else the team's */
-	long *links;                      /* linked evidence numbers, malloc'd */
-	size_t nlinks;
-	struct evidence_counts total;                  /* balance over every source */
-	struct evidence_counts by_source[SOURCE__MAX]; /* balance by source */
-	const struct grade_event **history;            /* borrowed from the view, malloc'd array */
-	size_t nhistory;
-	struct reading_result *reading; /* records-reading results informing it, malloc'd */
-	size_t nreading;
-};
-
-/* Everything about an inspection's evaluation. */
-struct evaluation_view {
-	struct dossier d;            /* the inspection (final grades in d.evals) */
-	struct qi_evaluation *items; /* evaluated or graded indicators, framework order */
-	size_t n;
-	struct evidence_item *evidence; /* the whole evidence log */
-	size_t nevidence;
-	struct panel_review *reviews; /* the panel's reviews */
-	size_t nreviews;
-	struct grade_event *events; /* every grade given */
-	size_t nevents;
-	struct panel_signoff *signoffs; /* every sign-off, oldest first */
-	size_t nsignoffs;
-	bool signed_off;  /* the last sign-off stands */
-	bool has_reading; /* records reading exists (a sample was drawn) */
-};
-
-/* Releases a view's contents. */
-void evaluation_view_free(struct evaluation_view *v);
-
-/* Loads inspection id's evaluation; qi (NULL for all) restricts the items
- * to one indicator, which must be in the framework. */
-int app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation_view *v,
-    struct cairn_err *err) __attribute__((warn_unused_result));
-
-/* Returns the evidence item with number, or NULL. */
-const struct evidence_item *evaluation_evidence(const struct evaluation_view *v, long number);
-
-/*
- * Replaces the grades in a loaded dossier by the final grades: the
- * panel's where it reviewed an indicator.  Used by app_dossier_load() so
- * that every output shows the final grade.
- */
-int evaluation_apply_final(struct store *st, struct dossier *d, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
 #endif

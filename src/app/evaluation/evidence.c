@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
-#include "app/publication/panel.h"
+#include "app/publication/signoff.h"
 #include "app/access/role.h"
 #include "app/setup/team.h"
 #include "core/date.h"

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"

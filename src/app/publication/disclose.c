@@ -2,7 +2,11 @@
 #include "app/publication/disclose.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/text.h"
+#include "store/publication.h"
 
 const char *const disclose_state_name[DISCLOSE_STATE__MAX] = {
 	[DISCLOSE_SHOWN] = "shown",
@@ -11,6 +15,22 @@ const char *const disclose_state_name[DISCLOSE_STATE__MAX] = {
 };
 _Static_assert(sizeof(disclose_state_name) / sizeof(disclose_state_name[0]) == DISCLOSE_STATE__MAX,
     "disclose_state_name: one entry per value");
+
+int
+disclose_threshold_load(struct store *st, long id, long *threshold, struct cairn_err *err)
+{
+	char *text = NULL;
+	int rc;
+
+	*threshold = DISCLOSE_THRESHOLD_DEFAULT;
+	if ((rc = store_setting_get(st, id, "threshold", &text, err)) != CAIRN_OK)
+		return rc;
+	if (text != NULL &&
+	    !text_parse_long(text, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX, threshold))
+		*threshold = DISCLOSE_THRESHOLD_DEFAULT;
+	free(text);
+	return CAIRN_OK;
+}
 
 bool
 disclose_count_ok(long n, long threshold)

@@ -18,11 +18,23 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/err.h"
+
+struct store;
+
 /* The threshold used unless an inspection sets its own. */
 #define DISCLOSE_THRESHOLD_DEFAULT 5
 /* Thresholds an inspection may set. */
 #define DISCLOSE_THRESHOLD_MIN 2
 #define DISCLOSE_THRESHOLD_MAX 100
+
+/* Sets *threshold to inspection id's disclosure threshold: its publication
+ * setting 'threshold' when it is a whole number from DISCLOSE_THRESHOLD_MIN
+ * to DISCLOSE_THRESHOLD_MAX, else DISCLOSE_THRESHOLD_DEFAULT.  The one
+ * reading of the setting behind the report (report_settings_load) and the
+ * surveys (survey_threshold). */
+int disclose_threshold_load(struct store *st, long id, long *threshold, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* What happens to a cell; indexes disclose_state_name. */
 enum disclose_state {

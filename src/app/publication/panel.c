@@ -6,7 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
+#include "app/publication/signoff.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -16,20 +17,6 @@
 
 /* Longest panel reason, in bytes. */
 #define REASON_MAX 20000
-
-int
-panel_void_signoff(struct store *st, const struct actor *who, long id, const char *reason,
-    struct cairn_err *err)
-{
-	bool voided = false;
-	int rc;
-
-	if ((rc = store_signoff_void(st, id, who->name, reason, &voided, err)) != CAIRN_OK)
-		return rc;
-	if (!voided)
-		return CAIRN_OK;
-	return audit_record(st, who, "panel.signoff.void", id, NULL, reason, err);
-}
 
 /* Lists the framework's indicator codes into b. */
 static void

@@ -17,14 +17,6 @@
 struct store;
 
 /*
- * Voids inspection id's standing sign-off, if there is one, recording
- * what changed (reason) in the sign-off and the audit log.  Call inside
- * the caller's transaction, with the change that voids it.
- */
-int panel_void_signoff(struct store *st, const struct actor *who, long id, const char *reason,
-    struct cairn_err *err) __attribute__((warn_unused_result));
-
-/*
  * Records the panel's grade for indicator qi of inspection id with its
  * reason, beside the team's grade (which must exist).  The panel's grade
  * becomes the final grade; the review joins the grade's history and voids

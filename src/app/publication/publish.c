@@ -13,7 +13,7 @@
 
 #include "core/file.h"
 #include "app/publication/disclose.h"
-#include "app/setup/inspection.h"
+#include "app/evaluation/dossier.h"
 #include "core/mem.h"
 #include "render/doc.h"
 #include "render/docfmt.h"

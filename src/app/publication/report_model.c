@@ -53,24 +53,17 @@ report_name_parse(const char *const *names, int n, const char *name)
 int
 report_settings_load(struct store *st, long id, struct report_settings *s, struct cairn_err *err)
 {
-	char *threshold = NULL;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	s->threshold = DISCLOSE_THRESHOLD_DEFAULT;
-	if ((rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
-	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK ||
-	    (rc = store_setting_get(st, id, "threshold", &threshold, err)) != CAIRN_OK) {
+	if ((rc = disclose_threshold_load(st, id, &s->threshold, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK) {
 		report_settings_free(s);
 		return rc;
 	}
-	if (threshold != NULL &&
-	    !text_parse_long(threshold, DISCLOSE_THRESHOLD_MIN, DISCLOSE_THRESHOLD_MAX,
-	        &s->threshold))
-		s->threshold = DISCLOSE_THRESHOLD_DEFAULT;
 	if (s->organisation == NULL)
 		s->organisation = xstrdup(DEFAULT_ORGANISATION);
-	free(threshold);
 	return CAIRN_OK;
 }
 

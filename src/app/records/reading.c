@@ -1,10 +1,12 @@
 /* Readings, resolutions and concerns: see reading.h. */
 #include "app/records/reading.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/authz.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -194,6 +196,56 @@ find_reading(const struct reading_ctx *x, long member, long reader)
 	return NULL;
 }
 
+/*
+ * Decides whether who may record the reading of m by r (see reading.h):
+ * the local administrator for any reader; a person only as the reader
+ * bearing their name, and only a record assigned to that reader's pair.
+ */
+static int
+may_record(const struct actor *who, const struct reading_ctx *x, const struct sample_member *m,
+    const struct reader *r, struct cairn_err *err)
+{
+	if (actor_is_local(who))
+		return CAIRN_OK;
+	if (strcmp(r->name, who->person) != 0)
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "reader",
+		    "%s may record only their own readings, not %s's", who->person, r->name);
+	if (!reading_plan_assigned(&x->plan, m->id, r->id))
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "ref",
+		    "the record '%s' is not assigned to %s; a reader records only the records "
+		    "assigned to them",
+		    m->ref, r->name);
+	return CAIRN_OK;
+}
+
+/* Adds a problem with item (agency "" when answered once) to pr (may be
+ * NULL); entry is the answer's index or SIZE_MAX. */
+static void
+problem_add(struct reading_problems *pr, size_t entry, const char *item, const char *agency,
+    enum cairn_code code, const char *msg)
+{
+	struct reading_problem *p;
+
+	if (pr == NULL)
+		return;
+	pr->v = xreallocarray(pr->v, pr->n + 1, sizeof(*pr->v));
+	p = &pr->v[pr->n++];
+	memset(p, 0, sizeof(*p));
+	p->entry = entry;
+	text_copy(p->item, sizeof(p->item), item != NULL ? item : "");
+	text_copy(p->agency, sizeof(p->agency), agency != NULL ? agency : "");
+	p->code = code;
+	text_copy(p->msg, sizeof(p->msg), msg);
+}
+
+void
+reading_problems_free(struct reading_problems *pr)
+{
+	free(pr->v);
+	pr->v = NULL;
+	pr->n = 0;
+}
+
 /* Validated answer: everything resolved against the context. */
 struct checked {
 	const struct sample_member *m;
@@ -203,15 +255,16 @@ struct checked {
 	char answer[ANSWER_MAX]; /* canonical answer */
 };
 
-/* Checks an entry against the context. */
+/* Checks an entry against the context and who may record it. */
 static int
-check_entry(const struct reading_ctx *x, const struct reading_entry *e, struct checked *c,
-    struct cairn_err *err)
+check_entry(const struct reading_ctx *x, const struct actor *who, const struct reading_entry *e,
+    struct checked *c, struct cairn_err *err)
 {
 	int rc;
 
 	if ((rc = find_member(x, e->ref, &c->m, err)) != CAIRN_OK ||
 	    (rc = find_reader(x, e->reader, &c->r, err)) != CAIRN_OK ||
+	    (rc = may_record(who, x, c->m, c->r, err)) != CAIRN_OK ||
 	    (rc = find_item(x, e->item, e->agency, &c->it, &c->agency, err)) != CAIRN_OK ||
 	    (rc = template_answer(c->it, &x->fw.scale, e->answer, c->answer, sizeof(c->answer),
 	         err)) != CAIRN_OK ||
@@ -271,9 +324,11 @@ app_reading_answer(struct store *st, const struct actor *who, long insp,
 	int rc;
 
 	*changed = false;
-	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = check_entry(&x, e, &c, err)) != CAIRN_OK)
+	if ((rc = check_entry(&x, who, e, &c, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
@@ -306,10 +361,13 @@ app_reading_agencies(struct store *st, const struct actor *who, long insp, const
 	long rid;
 	int rc;
 
-	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
-	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK ||
+	    (rc = may_record(who, &x, m, r, err)) != CAIRN_OK)
 		goto out;
 	copy = xstrdup(agencies ? agencies : "");
 	for (char *p = copy; p != NULL;) {
@@ -364,10 +422,27 @@ out:
 	return rc;
 }
 
-/* Lists (into missing) the items a reading still lacks: every item but
- * free text, and per-agency items for each agency recorded as read. */
+/* Adds a missing item (agency "" when answered once) to missing and pr. */
 static void
-missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *missing)
+missing_add(const struct reading_ctx *x, const struct template_item *it, const char *agency,
+    struct buf *missing, struct reading_problems *pr)
+{
+	const struct template_agency *ag = agency[0] ? template_agency(&x->tpl, agency) : NULL;
+	char msg[READING_PROBLEM_MSG];
+
+	buf_printf(missing, "%s%s%s%s", missing->len ? ", " : "", it->code, agency[0] ? "@" : "",
+	    agency);
+	snprintf(msg, sizeof(msg), "Answer '%s'%s%s before the reading is submitted", it->text,
+	    ag != NULL ? " for " : "", ag != NULL ? ag->name : "");
+	problem_add(pr, SIZE_MAX, it->code, agency, CAIRN_CODE_REQUIRED, msg);
+}
+
+/* Lists (into missing, and into pr when not NULL) the items a reading
+ * still lacks: every item but free text, and per-agency items for each
+ * agency recorded as read. */
+static void
+missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *missing,
+    struct reading_problems *pr)
 {
 	for (size_t i = 0; i < x->tpl.nitems; i++) {
 		const struct template_item *it = &x->tpl.items[i];
@@ -376,7 +451,7 @@ missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *
 			continue;
 		if (!it->per_agency) {
 			if (reading_ctx_answer(x, r->id, it->code, "") == NULL)
-				buf_printf(missing, "%s%s", missing->len ? ", " : "", it->code);
+				missing_add(x, it, "", missing, pr);
 			continue;
 		}
 		for (size_t k = 0; k < x->tpl.nagencies; k++) {
@@ -392,17 +467,19 @@ missing_items(const struct reading_ctx *x, const struct reading *r, struct buf *
 				p = strstr(p + 1, code);
 			}
 			if (listed && reading_ctx_answer(x, r->id, it->code, code) == NULL)
-				buf_printf(missing, "%s%s@%s", missing->len ? ", " : "", it->code,
-				    code);
+				missing_add(x, it, code, missing, pr);
 		}
 	}
 }
 
-/* Submits reading r inside the caller's transaction. */
+/* Submits reading r inside the caller's transaction; each item missing
+ * is added to pr (may be NULL), and the error names the first. */
 static int
 submit_one(struct store *st, const struct reading_ctx *x, const struct reading *r, const char *ref,
-    const char *reader, struct cairn_err *err)
+    const char *reader, struct reading_problems *pr, struct cairn_err *err)
 {
+	size_t first = pr != NULL ? pr->n : 0;
+
 	struct buf missing = BUF_INIT;
 	int rc;
 
@@ -411,9 +488,10 @@ submit_one(struct store *st, const struct reading_ctx *x, const struct reading *
 		    "the reading of '%s' by %s has already been "
 		    "submitted",
 		    ref, reader);
-	missing_items(x, r, &missing);
+	missing_items(x, r, &missing, pr);
 	if (missing.len > 0) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED,
+		    pr != NULL && pr->n > first ? pr->v[first].item : NULL,
 		    "the reading of '%s' by %s is not complete; "
 		    "unanswered: %s",
 		    ref, reader, buf_str(&missing));
@@ -435,10 +513,13 @@ app_reading_submit(struct store *st, const struct actor *who, long insp, const c
 	char *subject = NULL;
 	int rc;
 
-	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
-	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK ||
+	    (rc = may_record(who, &x, m, r, err)) != CAIRN_OK)
 		goto out;
 	if ((rd = find_reading(&x, m->id, r->id)) == NULL) {
 		rc = cairn_errf(err, CAIRN_EDATA, "there is no reading of '%s' by %s to submit",
@@ -448,7 +529,7 @@ app_reading_submit(struct store *st, const struct actor *who, long insp, const c
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	subject = xasprintf("%s by %s", ref, reader);
-	if ((rc = submit_one(st, &x, rd, ref, reader, err)) != CAIRN_OK ||
+	if ((rc = submit_one(st, &x, rd, ref, reader, NULL, err)) != CAIRN_OK ||
 	    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		store_rollback(st);
@@ -460,9 +541,11 @@ out:
 
 int
 app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
-    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
-    struct cairn_err *err)
+    const char *reader, const struct reading_entry *e, size_t n, bool submit,
+    struct reading_problems *pr, struct cairn_err *err)
 {
+	struct cairn_err first = { 0 };
+	size_t firsti = 0;
 	struct reading_ctx x;
 	struct checked *c = NULL;
 	const struct sample_member *m;
@@ -472,27 +555,44 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 	long rid = 0;
 	int rc;
 
-	*bad = n;
-	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+	if (pr != NULL)
+		memset(pr, 0, sizeof(*pr));
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK ||
-	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK)
+	    (rc = find_reader(&x, reader, &r, err)) != CAIRN_OK ||
+	    (rc = may_record(who, &x, m, r, err)) != CAIRN_OK)
 		goto out;
-	/* Check every answer before anything is written. */
+	/* Check every answer before anything is written, listing each bad one. */
 	c = xcalloc(n ? n : 1, sizeof(*c));
 	for (size_t i = 0; i < n; i++) {
+		struct cairn_err one = { 0 };
+
 		if (strcmp(e[i].ref, ref) != 0 || strcmp(e[i].reader, reader) != 0) {
-			*bad = i;
 			rc = cairn_errf(err, CAIRN_EUSAGE,
 			    "every answer saved together must be of '%s' "
 			    "by %s",
 			    ref, reader);
 			goto out;
 		}
-		if ((rc = check_entry(&x, &e[i], &c[i], err)) != CAIRN_OK) {
-			*bad = i;
+		if (check_entry(&x, who, &e[i], &c[i], &one) == CAIRN_OK)
+			continue;
+		if (one.rc != CAIRN_EDATA && one.rc != CAIRN_EUSAGE) {
+			rc = cairn_errf(err, one.rc, "%s", one.msg);
 			goto out;
 		}
+		problem_add(pr, i, e[i].item, e[i].agency, CAIRN_CODE_INVALID, one.msg);
+		if (first.rc == CAIRN_OK) {
+			first = one;
+			firsti = i;
+		}
+	}
+	if (first.rc != CAIRN_OK) {
+		rc = cairn_err_field(err, first.rc, CAIRN_CODE_INVALID, e[firsti].item, "%s",
+		    first.msg);
+		goto out;
 	}
 	rd = find_reading(&x, m->id, r->id);
 	if (rd != NULL && rd->submitted) {
@@ -542,7 +642,7 @@ app_reading_save(struct store *st, const struct actor *who, long insp, const cha
 		                      "there is no reading of '%s' by %s to "
 		                      "submit",
 		                      ref, reader)
-		                : submit_one(st, &y, rd, ref, reader, err);
+		                : submit_one(st, &y, rd, ref, reader, pr, err);
 		reading_ctx_free(&y);
 		if (rc != CAIRN_OK ||
 		    (rc = audit_record(st, who, "reading.submit", insp, subject, NULL, err)) !=
@@ -584,7 +684,9 @@ struct import_row {
 /* State of a readings import. */
 struct rimport {
 	const struct reading_ctx *x;
-	int col[IC__MAX]; /* cell index of each column, -1 if absent */
+	const struct actor *who; /* who imports: a person records only their own */
+	bool refused;            /* a row was refused because of who imports */
+	int col[IC__MAX];        /* cell index of each column, -1 if absent */
 	bool header_ok;
 	struct import_row *rows;
 	size_t n, cap;
@@ -666,6 +768,8 @@ rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		bad = IC_REF;
 	else if (find_reader(im->x, e.reader, &row->c.r, &err) != CAIRN_OK)
 		bad = IC_READER;
+	else if (may_record(im->who, im->x, row->c.m, row->c.r, &err) != CAIRN_OK)
+		bad = (im->refused = true, strcmp(err.field, "ref") == 0 ? IC_REF : IC_READER);
 	else if (find_item(im->x, e.item, e.agency, &it, &ag, &err) != CAIRN_OK)
 		bad = template_item(&im->x->tpl, e.item) == NULL ? IC_ITEM
 		    : im->col[IC_AGENCY] >= 0                    ? IC_AGENCY
@@ -714,15 +818,22 @@ app_reading_import(struct store *st, const struct actor *who, long insp, const c
 	memset(&im, 0, sizeof(im));
 	memset(res, 0, sizeof(*res));
 	csv_errors_clear(errs);
-	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
 	im.x = &x;
+	im.who = who;
 	o.max_cell = READING_TEXT_MAX;
 	o.on_header = rimport_header;
 	o.on_row = rimport_row;
 	o.arg = &im;
-	if ((rc = csv_read_file(path, &o, errs, err)) != CAIRN_OK)
+	if ((rc = csv_read_file(path, &o, errs, err)) != CAIRN_OK) {
+		/* A row of someone else's makes the whole file a refusal (exit 77). */
+		if (rc == CAIRN_EDATA && im.refused && err != NULL)
+			rc = err->rc = CAIRN_EPERM;
 		goto out;
+	}
 	if (im.n == 0) {
 		csv_errors_add(errs, 2, 0, "the file has no answers");
 		rc = csv_errors_summary(errs, path, err);
@@ -791,7 +902,7 @@ app_reading_import(struct store *st, const struct actor *who, long insp, const c
 					if (x.sample.members[j].id == rd->member_id)
 						m = &x.sample.members[j];
 				if (submit_one(st, &x, rd, m ? m->ref : "?", r ? r->name : "?",
-				        &e) != CAIRN_OK) {
+				        NULL, &e) != CAIRN_OK) {
 					if (e.rc == CAIRN_EDATA)
 						csv_errors_add(errs, 0, 0, "%s", e.msg);
 					else {
@@ -839,7 +950,8 @@ app_reading_resolve(struct store *st, const struct actor *who, long insp, const 
 	char *detail = NULL;
 	int rc;
 
-	if ((rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_CHILD_RECORDS, NULL, err)) != CAIRN_OK ||
+	    (rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
@@ -894,9 +1006,12 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 	const struct sample_member *m;
 	struct reading_plan p;
 	const char *by = who->name;
+	enum role role = ROLE_ADMIN;
 	int rc;
 
-	if ((rc = check_text("--text TEXT", text, true, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, &role, err)) !=
+	        CAIRN_OK ||
+	    (rc = check_text("--text TEXT", text, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		return rc;
@@ -919,6 +1034,24 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 			goto out;
 		}
 	}
+	/* A reader raises a concern as themselves, about a record assigned to
+	 * them; a role that sees every child's records may raise one about any. */
+	if (!actor_is_local(who) && !role_may(role, ACTION_VIEW_CHILD_RECORDS)) {
+		const struct reader *me = reading_plan_reader_named(&p, who->person);
+
+		if (reader != NULL && strcmp(reader, who->person) != 0)
+			rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "reader",
+			    "%s may raise a concern only as themselves, not as %s", who->person,
+			    reader);
+		else if (me == NULL || m->status != SAMPLE_SELECTED ||
+		    !reading_plan_assigned(&p, m->id, me->id))
+			rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "ref",
+			    "the record '%s' is not assigned to %s; a reader raises concerns "
+			    "about the records assigned to them",
+			    ref, who->person);
+		if (rc != CAIRN_OK)
+			goto out;
+	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_concern_add(st, m->id, text, by, id, err)) != CAIRN_OK ||
@@ -938,7 +1071,8 @@ app_concern_close(struct store *st, const struct actor *who, long insp, long id,
 	char subject[32];
 	int rc;
 
-	if ((rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_CHILD_RECORDS, NULL, err)) != CAIRN_OK ||
+	    (rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
@@ -948,4 +1082,34 @@ app_concern_close(struct store *st, const struct actor *who, long insp, long id,
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		store_rollback(st);
 	return rc;
+}
+
+int
+app_reading_target(struct store *st, const struct actor *who, long insp, const char *ref,
+    struct reading_ctx *x, const struct reader **me, const struct sample_member **m,
+    struct cairn_err *err)
+{
+	int rc;
+
+	*me = NULL;
+	*m = NULL;
+	memset(x, 0, sizeof(*x));
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, NULL, err)) !=
+	        CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
+		return rc;
+	if (who->person != NULL)
+		*me = reading_plan_reader_named(&x->plan, who->person);
+	if (ref != NULL)
+		*m = sample_find(&x->sample, ref);
+	if (*me == NULL || *m == NULL || (*m)->status != SAMPLE_SELECTED ||
+	    !reading_plan_assigned(&x->plan, (*m)->id, (*me)->id)) {
+		reading_ctx_free(x);
+		*me = NULL;
+		*m = NULL;
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_UNKNOWN, "ref",
+		    "there is no record '%s' assigned to %s", ref != NULL ? ref : "",
+		    who->person != NULL ? who->person : who->name);
+	}
+	return CAIRN_OK;
 }

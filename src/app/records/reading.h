@@ -10,6 +10,32 @@
  * Which answer counts for a child: the resolution if there is one, else the
  * answer of the child's first submitted reading (lowest id).  Drafts never
  * count.  Compare and agreement use the first two submitted readings.
+ *
+ * Who may record (docs/guide-reading.md: "recording readings and raising
+ * concerns need read-assigned-records, and a person records only their
+ * own readings"), decided here for every front end (the command line with
+ * --as, a web session, an API token, every import):
+ *   - the actor needs ACTION_READ_ASSIGNED_RECORDS on the inspection
+ *     (authz_check; CAIRN_EPERM otherwise);
+ *   - a person records only as the reader bearing their name (the reader's
+ *     name is the person's, as with a web account's username), and only a
+ *     selected record assigned to one of that reader's pairs in either
+ *     round.  This holds whatever else their role allows: a lead, depute,
+ *     inspector or associate, whose role also sees every child's records
+ *     (ACTION_VIEW_CHILD_RECORDS), still records only their own readings
+ *     of the records assigned to them.  Refusals are CAIRN_EPERM with the
+ *     field "reader" (someone else's reading) or "ref" (a record not
+ *     assigned to them);
+ *   - the local administrator (a command-line run without a person, who
+ *     holds the database file) records for any reader, for example when
+ *     typing up readings made on paper; the record must still be selected.
+ * An import is checked row by row and is all or nothing: a row that the
+ * person may not record is refused with its line and column, and the
+ * import then fails with CAIRN_EPERM.
+ * Raising a concern needs ACTION_READ_ASSIGNED_RECORDS, and a person whose
+ * role does not see every child's records raises one only as themselves
+ * about a record assigned to them; resolving and closing concerns need
+ * ACTION_VIEW_CHILD_RECORDS.
  */
 #ifndef CAIRN_APP_READING_H
 #define CAIRN_APP_READING_H
@@ -66,6 +92,19 @@ void reading_ctx_pair(const struct reading_ctx *x, long member, const struct rea
 /* Returns the reader name of a reading ("?" if unknown). */
 const char *reading_ctx_reader(const struct reading_ctx *x, const struct reading *r);
 
+/*
+ * The record ref as the reader who is opens it (to view or record): loads
+ * x and sets *me to who's reader and *m to the record.  CAIRN_EPERM with
+ * code CAIRN_CODE_UNKNOWN when who is not a reader of the inspection or
+ * the record is not a selected record assigned to them, so that a front
+ * end can answer as if it did not exist; the authz_check refusal when who
+ * may not read assigned records; CAIRN_EDATA when the inspection has no
+ * sample or template.  On success the caller frees x.
+ */
+int app_reading_target(struct store *st, const struct actor *who, long insp, const char *ref,
+    struct reading_ctx *x, const struct reader **me, const struct sample_member **m,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Records one answer (creating a draft reading when needed). */
 int app_reading_answer(struct store *st, const struct actor *who, long insp,
     const struct reading_entry *e, bool *changed, struct cairn_err *err)
@@ -78,17 +117,40 @@ int app_reading_agencies(struct store *st, const struct actor *who, long insp, c
 int app_reading_submit(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *reader, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Bytes kept of a problem's message. */
+#define READING_PROBLEM_MSG 320
+
+/* One answer refused, or one item missing when a reading is submitted. */
+struct reading_problem {
+	size_t entry;                  /* index of the answer refused; SIZE_MAX: missing */
+	char item[80];                 /* template item code */
+	char agency[80];               /* agency code, "" for items answered once */
+	enum cairn_code code;          /* CAIRN_CODE_INVALID or CAIRN_CODE_REQUIRED */
+	char msg[READING_PROBLEM_MSG]; /* one sentence for a person */
+};
+
+/* The problems of one save, in the order of the answers, then the
+ * template's order for missing items. */
+struct reading_problems {
+	struct reading_problem *v; /* malloc'd */
+	size_t n;
+};
+void reading_problems_free(struct reading_problems *pr);
+
 /*
  * Saves the answers e[0..n) of one reading (of ref by reader) in one
  * transaction, creating the draft when needed, with one audit entry per
  * answer; with submit, then submits it in the same transaction, refusing
- * an incomplete reading.  Every answer is checked first: on a bad one
- * *bad is its index and nothing changes (*bad is n for other errors).
- * A submitted reading is refused (CAIRN_EDATA).
+ * an incomplete reading.  Every answer is checked first: each bad one is
+ * listed in pr (may be NULL; the caller frees it) and nothing changes;
+ * err is the first, with the item's code as its field.  On submit, every
+ * item still unanswered (every item but free text; per-agency items for
+ * each agency recorded as read) is listed in pr with CAIRN_CODE_REQUIRED.
+ * A submitted reading is refused (CAIRN_EDATA).  Who may: see above.
  */
 int app_reading_save(struct store *st, const struct actor *who, long insp, const char *ref,
-    const char *reader, const struct reading_entry *e, size_t n, bool submit, size_t *bad,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+    const char *reader, const struct reading_entry *e, size_t n, bool submit,
+    struct reading_problems *pr, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* What an import did. */
 struct reading_import_result {
@@ -98,12 +160,16 @@ struct reading_import_result {
 };
 /* Imports answers from CSV (columns ref, reader, item, answer, and
  * optionally note and agency), all or nothing; submit submits every
- * reading in the file afterwards. */
+ * reading in the file afterwards.  Every row is checked against who may
+ * record it (see above): a row refused for that is listed with its line
+ * and column like any other bad row, and the import then fails with
+ * CAIRN_EPERM instead of CAIRN_EDATA. */
 int app_reading_import(struct store *st, const struct actor *who, long insp, const char *path,
     bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* Records the agreed answer to a double-read item. */
+/* Records the agreed answer to a double-read item (needs
+ * ACTION_VIEW_CHILD_RECORDS). */
 int app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,
     const char *item, const char *agency, const char *answer, const char *note,
     struct cairn_err *err) __attribute__((warn_unused_result));

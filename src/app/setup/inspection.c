@@ -122,15 +122,16 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 		const char *dots = strstr(req->fieldwork, "..");
 		char from[11], to[11];
 
-		if (dots == NULL || (size_t)(dots - req->fieldwork) >= sizeof(from))
+		/* Both ends are required, each no longer than a date. */
+		if (dots == NULL || dots == req->fieldwork ||
+		    (size_t)(dots - req->fieldwork) >= sizeof(from) ||
+		    !text_copy(to, sizeof(to), dots + 2) || to[0] == '\0')
 			return cairn_errf(err, CAIRN_EDATA,
 			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. "
 			    "2016-04-25..2016-06-10",
 			    req->fieldwork);
 		memcpy(from, req->fieldwork, (size_t)(dots - req->fieldwork));
 		from[dots - req->fieldwork] = '\0';
-		if (!text_copy(to, sizeof(to), dots + 2))
-			to[0] = 'x';
 		if (check_date("the fieldwork start", from, in->fieldwork_from, err) ||
 		    check_date("the fieldwork end", to, in->fieldwork_to, err))
 			return CAIRN_EDATA;
@@ -406,39 +407,5 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	}
 	rc = save(st, who, &in, false, "confidence.set", NULL, err);
 	inspection_free(&in);
-	return rc;
-}
-
-int
-app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
-{
-	struct evaluation *raw = NULL;
-	size_t nraw = 0;
-	int rc;
-
-	memset(d, 0, sizeof(*d));
-	if ((rc = store_inspection_load(st, id, &d->in, err)) != CAIRN_OK ||
-	    (rc = store_framework_load(st, d->in.framework_code, &d->fw, err)) != CAIRN_OK ||
-	    (rc = store_evaluation_list(st, id, &raw, &nraw, err)) != CAIRN_OK ||
-	    (rc = store_finding_list(st, id, &d->findings, &d->nfindings, err)) != CAIRN_OK) {
-		evaluations_free(raw, nraw);
-		dossier_free(d);
-		return rc;
-	}
-	/* Order the grades as the framework orders its indicators. */
-	d->evals = xcalloc(nraw, sizeof(*d->evals));
-	for (size_t q = 0; q < d->fw.nqis; q++) {
-		for (size_t i = 0; i < nraw; i++) {
-			if (raw[i].qi != NULL && strcmp(raw[i].qi, d->fw.qis[q].code) == 0) {
-				d->evals[d->nevals++] = raw[i];
-				raw[i].qi = NULL;
-				raw[i].rationale = NULL;
-			}
-		}
-	}
-	evaluations_free(raw, nraw);
-	/* Every output shows the final grade: the panel's where it differs. */
-	if ((rc = evaluation_apply_final(st, d, err)) != CAIRN_OK)
-		dossier_free(d);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * Inspections: creating them, grading indicators, recording findings and
- * the confidence statement, and loading the dossier every output is made
- * from.  The rules (what is a valid grade, which indicators exist) live
+ * the confidence statement.  The dossier every output is made from is
+ * loaded by app/evaluation/dossier.h.  The rules (what is a valid grade, which indicators exist) live
  * here; cli/ and web/ only translate.
  */
 #ifndef CAIRN_APP_INSPECTION_H
@@ -64,11 +64,6 @@ int app_finding_add(struct store *st, const struct actor *who, long id, const ch
 /* Sets the confidence statement: level is a confidence code. */
 int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
     const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
-
-/* Loads everything about inspection id into *d (caller frees with
- * dossier_free); evaluations come in framework order. */
-int app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
-    __attribute__((warn_unused_result));
 
 /* Parses an inspection id given on a command line or in a URL. */
 int app_parse_id(const char *text, long *id, struct cairn_err *err)

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/access/authz.h"
 #include "core/buf.h"
 #include "core/model.h"
 #include "core/text.h"
@@ -52,26 +53,35 @@ app_team_add(struct store *st, const struct actor *who, long id, const char *per
 	char codes[256], detail[300];
 	int rc;
 
+	/* Who may manage the team at all is decided before the input is. */
+	if ((rc = authz_check(st, who, id, ACTION_MANAGE_TEAM, NULL, err)) != CAIRN_OK)
+		return rc;
 	role_team_codes(codes, sizeof(codes));
-	if (role == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--role ROLE is required; valid: %s", codes);
+	if (role == NULL || role[0] == '\0')
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "role",
+		    "a role is required; valid: %s", codes);
 	if (!role_parse(role, &r))
-		return cairn_errf(err, CAIRN_EDATA, "unknown role '%s'; valid: %s", role, codes);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "role",
+		    "unknown role '%s'; valid: %s", role, codes);
 	if (!role_table[r].team)
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "role",
 		    "'%s' is a global role, not held on one "
 		    "inspection; valid: %s",
 		    role, codes);
-	if ((rc = app_person_check(person, err)) != CAIRN_OK)
+	if ((rc = app_person_check(person, err)) != CAIRN_OK) {
+		if (err != NULL)
+			text_copy(err->field, sizeof(err->field), "person");
 		return rc;
+	}
 	if (agency != NULL && agency[0] != '\0' &&
 	    (agency[strspn(agency, " \t")] == '\0' || strlen(agency) > PERSON_MAX ||
 	        !text_utf8_valid(agency, strlen(agency))))
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "agency",
 		    "the agency must be a name of 1 to %d bytes of "
 		    "UTF-8",
 		    PERSON_MAX);
-	if ((rc = check_inspection(st, id, err)) != CAIRN_OK)
+	/* A lead or depute is appointed by the lead or an administrator. */
+	if ((rc = authz_team_change(st, who, id, r, false, 1, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
@@ -87,27 +97,61 @@ app_team_add(struct store *st, const struct actor *who, long id, const char *per
 	return rc;
 }
 
+/* Counts the leads of inspection id's team into *n. */
+static int
+count_leads(struct store *st, long id, long *n, struct cairn_err *err)
+{
+	struct team_member *v = NULL;
+	size_t nv = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_team_list(st, id, &v, &nv, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < nv; i++)
+		if (strcmp(v[i].role, role_table[ROLE_LEAD].code) == 0)
+			(*n)++;
+	team_members_free(v, nv);
+	return CAIRN_OK;
+}
+
 int
 app_team_remove(struct store *st, const struct actor *who, long id, const char *person,
     struct cairn_err *err)
 {
-	char role[32];
+	char role[32] = "";
+	enum role held;
 	bool removed = false;
+	long leads = 0;
 	int rc;
 
-	if ((rc = app_person_check(person, err)) != CAIRN_OK ||
-	    (rc = check_inspection(st, id, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, id, ACTION_MANAGE_TEAM, NULL, err)) != CAIRN_OK)
 		return rc;
+	if ((rc = app_person_check(person, err)) != CAIRN_OK) {
+		if (err != NULL)
+			text_copy(err->field, sizeof(err->field), "person");
+		return rc;
+	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
+	/* The role held and the leads left are read in the same transaction
+	 * as the removal, so that two removals cannot both take the last lead. */
 	rc = store_team_role(st, id, person, role, sizeof(role), err);
+	if (rc == CAIRN_OK && role[0] == '\0')
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "person",
+		    "%s is not on the team of inspection %ld", person, id);
+	if (rc == CAIRN_OK && !role_parse(role, &held))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the team holds an unknown role '%s'", role);
+	if (rc == CAIRN_OK)
+		rc = count_leads(st, id, &leads, err);
+	if (rc == CAIRN_OK)
+		rc = authz_team_change(st, who, id, held, true,
+		    held == ROLE_LEAD ? leads - 1 : leads, err);
 	if (rc == CAIRN_OK)
 		rc = store_team_remove(st, id, person, &removed, err);
 	if (rc == CAIRN_OK && !removed)
-		rc = cairn_errf(err, CAIRN_EDATA,
-		    "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is",
-		    person, id, id);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "person",
+		    "%s is not on the team of inspection %ld", person, id);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "team.remove", id, person, role, err);
 	if (rc == CAIRN_OK)

@@ -16,13 +16,19 @@
 struct store;
 
 /* Adds person to inspection id's team in role (a team role code) with an
- * optional agency.  Refuses unknown roles, the global admin role and a
- * person already on the team. */
+ * optional agency, if who may (authz_team_change: the lead or an
+ * administrator appoints a lead or depute, either lead the other roles;
+ * CAIRN_EPERM otherwise).  Refuses unknown roles, the global admin role
+ * and a person already on the team; errors name the input ("role",
+ * "person", "agency"). */
 int app_team_add(struct store *st, const struct actor *who, long id, const char *person,
     const char *role, const char *agency, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* Removes person from the team; CAIRN_EDATA if they are not on it. */
+/* Removes person from the team, if who may remove the role they hold
+ * (as for appointing; CAIRN_EPERM otherwise).  CAIRN_EDATA if they are
+ * not on it, or if they are the last lead (an inspection always has a
+ * lead). */
 int app_team_remove(struct store *st, const struct actor *who, long id, const char *person,
     struct cairn_err *err) __attribute__((warn_unused_result));
 

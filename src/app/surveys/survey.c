@@ -9,7 +9,6 @@
 #include "app/publication/disclose.h"
 #include "app/evaluation/evidence.h"
 #include "core/file.h"
-#include "app/publication/report_model.h"
 #include "app/surveys/rscale.h"
 #include "app/setup/jsonfield.h"
 #include "core/buf.h"
@@ -407,17 +406,7 @@ app_survey_list(struct store *st, long id, struct survey **out, size_t *n, struc
 int
 survey_threshold(struct store *st, long id, long *threshold, struct cairn_err *err)
 {
-	struct report_settings s;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	*threshold = DISCLOSE_THRESHOLD_DEFAULT;
-	if ((rc = report_settings_load(st, id, &s, err)) != CAIRN_OK)
-		return rc;
-	if (s.threshold >= 1)
-		*threshold = s.threshold;
-	report_settings_free(&s);
-	return CAIRN_OK;
+	return disclose_threshold_load(st, id, threshold, err);
 }
 
 /* Where the tally callback writes. */

@@ -18,11 +18,12 @@
 struct store;
 
 /*
- * Sets *threshold to the disclosure threshold of inspection id: its
- * publication setting 'threshold' (app/publication/report_model.h), or
- * DISCLOSE_THRESHOLD_DEFAULT (app/publication/disclose.h, 5) when it sets none.  A
- * group with fewer respondents than the threshold is never shown as a
- * number, and a share resting on fewer answers is not shown.
+ * Sets *threshold to the disclosure threshold of inspection id, as
+ * disclose_threshold_load (app/publication/disclose.h) reads it: its
+ * publication setting 'threshold', or DISCLOSE_THRESHOLD_DEFAULT (5) when
+ * it sets none.  A group with fewer respondents than the threshold is
+ * never shown as a number, and a share resting on fewer answers is not
+ * shown.
  */
 int survey_threshold(struct store *st, long id, long *threshold, struct cairn_err *err)
     __attribute__((warn_unused_result));

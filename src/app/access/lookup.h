@@ -1,0 +1,28 @@
+/*
+ * What the front ends read of the accounts, through app/ rather than
+ * store/ (issue 16).  Each takes the actor and checks the role table
+ * (authz_check) first.
+ */
+#ifndef CAIRN_APP_ACCESS_LOOKUP_H
+#define CAIRN_APP_ACCESS_LOOKUP_H
+
+#include <stddef.h>
+
+#include "app/access/actor.h"
+#include "app/access/role.h"
+#include "core/account.h"
+#include "core/database.h"
+#include "core/err.h"
+
+/* Lists every account (free with accounts_free) once who may manage
+ * accounts (ACTION_MANAGE_ACCOUNTS). */
+int app_account_list(struct store *st, const struct actor *who, struct account **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads the account username into *a (free with account_free) for a
+ * form of inspection id (0: none) that does action (e.g. ACTION_MANAGE_TEAM
+ * to add a member), once who may do it; CAIRN_EDATA if there is none. */
+int app_account_lookup(struct store *st, const struct actor *who, long id, enum action action,
+    const char *username, struct account *a, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+#endif

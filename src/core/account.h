@@ -1,0 +1,36 @@
+/*
+ * The rows of account that the front ends and app/ share: moved from
+ * store/account.h (issue 16), which includes this header.  Depends only on libc.
+ */
+#ifndef CAIRN_CORE_ACCOUNT_H
+#define CAIRN_CORE_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One account as stored.  Strings are malloc'd and owned by the struct;
+ * free with account_free(). */
+struct account {
+	long id;             /* database id */
+	char *username;      /* sign-in name, unique */
+	char *full_name;     /* shown on pages */
+	char *password_hash; /* libsodium Argon2id string */
+	bool admin;          /* global administrator (manages accounts) */
+	bool disabled;       /* may not sign in */
+	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+};
+
+/* Releases the contents of an account; no-op on a zeroed struct. */
+void account_free(struct account *a);
+/* Frees an array of n accounts and the array. */
+void accounts_free(struct account *v, size_t n);
+
+/* A web session as stored (the client holds the token; we hold its hash). */
+struct session_row {
+	long account_id;     /* who is signed in */
+	char csrf[65];       /* hex CSRF token bound to the session */
+	long long created;   /* Unix seconds when signed in */
+	long long last_seen; /* Unix seconds of the last request */
+};
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * One entry of the hash-chained audit log (moved from store/store.h,
+ * issue 16); the chain's rules are in app/access/audit.c.
+ */
+#ifndef CAIRN_CORE_AUDIT_H
+#define CAIRN_CORE_AUDIT_H
+
+/* One audit entry; strings borrowed (from the caller or the statement). */
+struct audit_entry {
+	long id;               /* position in the chain, from 1 */
+	char at[21];           /* UTC time, YYYY-MM-DDTHH:MM:SSZ */
+	const char *actor;     /* person or account */
+	const char *origin;    /* "cli" or client address */
+	const char *action;    /* e.g. "grade.set" */
+	long inspection;       /* 0 if none */
+	const char *subject;   /* what was acted on, may be NULL */
+	const char *detail;    /* old -> new, may be NULL */
+	const char *prev_hash; /* hex SHA-256 of the previous entry */
+	const char *hash;      /* hex SHA-256 of this entry */
+};
+
+#endif
