@@ -33,6 +33,45 @@ find_opt(const struct cli_opt *opts, const char *name, size_t n)
 	return NULL;
 }
 
+/* Flags named otherwise than the app/ field they set: the command, the
+ * field, the flag.  Any other field is set by the flag of its own name. */
+static const struct {
+	const char *command, *field, *flag;
+} field_flags[] = {
+	{ "sample", "min-per", "min-per-stratum" },
+	{ "inspection", "fieldwork-from", "fieldwork" },
+	{ "inspection", "fieldwork-to", "fieldwork" },
+	{ "evidence", "qis", "qi" },
+	{ "finding", "qis", "qi" },
+};
+
+/* Returns whether the options last parsed include name. */
+static bool
+has_opt(const struct cli *c, const char *name)
+{
+	char key[CAIRN_ERR_FIELD + 2];
+
+	snprintf(key, sizeof(key), ",%s,", name);
+	return strstr(c->optnames, key) != NULL;
+}
+
+const char *
+cli_err_flag(const struct cli *c)
+{
+	const char *cmd = c->prog != NULL && strncmp(c->prog, "cairn ", 6) == 0 ? c->prog + 6 : "";
+	size_t n = strcspn(cmd, " ");
+
+	if (c->err.field[0] == '\0')
+		return NULL;
+	for (size_t i = 0; i < sizeof(field_flags) / sizeof(field_flags[0]); i++)
+		if (strlen(field_flags[i].command) == n &&
+		    strncmp(field_flags[i].command, cmd, n) == 0 &&
+		    strcmp(field_flags[i].field, c->err.field) == 0 &&
+		    has_opt(c, field_flags[i].flag))
+			return field_flags[i].flag;
+	return has_opt(c, c->err.field) ? c->err.field : NULL;
+}
+
 int
 cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
     size_t minpos, size_t maxpos, const char *usage, const char *about)
@@ -40,6 +79,10 @@ cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, cons
 	size_t npos = 0;
 	bool only_pos = false;
 
+	snprintf(c->optnames, sizeof(c->optnames), ",");
+	for (const struct cli_opt *o = opts; o != NULL && o->name != NULL; o++)
+		snprintf(c->optnames + strlen(c->optnames),
+		    sizeof(c->optnames) - strlen(c->optnames), "%s,", o->name);
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i], *eq, *name, *val = NULL;
 		const struct cli_opt *o;

@@ -25,6 +25,7 @@ struct cli {
 	const char *prog;     /* command name for messages, e.g. "cairn grade" */
 	struct store *st;     /* open database, or NULL; closed by main */
 	struct cairn_err err; /* the error to report, if any */
+	char optnames[1024];  /* ",name,...," of the options last parsed, for cli_err_flag */
 	struct actor actor;   /* filled by cli_actor() */
 };
 
@@ -49,6 +50,13 @@ struct cli_opt {
  */
 int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, const char **pos,
     size_t minpos, size_t maxpos, const char *usage, const char *about);
+
+/*
+ * Returns the flag (without "--") that sets the input c->err names, among the
+ * options the command parsed: the field's own name, or the one a table maps
+ * it to ("min-per" is --min-per-stratum); NULL when there is none.
+ */
+const char *cli_err_flag(const struct cli *c);
 
 /* Opens c->db_path (an existing database) into c->st. */
 int cli_open(struct cli *c) __attribute__((warn_unused_result));

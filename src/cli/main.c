@@ -124,7 +124,10 @@ out:
 	if (rc < 0)
 		return 0; /* --help was printed */
 	if (rc != CAIRN_OK) {
-		fprintf(stderr, "%s: %s\n", c.prog, c.err.rc ? c.err.msg : cairn_rc_str(rc));
+		const char *flag = c.err.rc ? cli_err_flag(&c) : NULL;
+
+		fprintf(stderr, "%s: %s%s%s%s\n", c.prog, c.err.rc ? c.err.msg : cairn_rc_str(rc),
+		    flag ? " (--" : "", flag ? flag : "", flag ? ")" : "");
 		return c.err.rc ? c.err.rc : rc;
 	}
 	return 0;

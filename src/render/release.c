@@ -184,8 +184,7 @@ release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 	memset(r, 0, sizeof(*r));
 	if (d->nevals == 0)
 		return cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no graded indicators yet; grade them with 'cairn grade'",
-		    in->id);
+		    "inspection %ld has no graded indicators yet; grade them first", in->id);
 	r->indicator_count = d->nevals;
 	r->nlevels = d->fw.scale.nlevels;
 	r->counts = xcalloc(r->nlevels, sizeof(size_t));

@@ -113,7 +113,7 @@ store_account_get(struct store *st, const char *username, struct account *a, str
 		if (rc != STORE_NONE)
 			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
-		    "no account called '%s'; 'cairn user list' shows "
+		    "no account called '%s'; the list of accounts shows "
 		    "them",
 		    username);
 	}

@@ -210,8 +210,8 @@ store_evidence_get(struct store *st, long inspection, long number, struct eviden
 			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no evidence number %ld; "
-		    "'cairn evidence list %ld' shows it",
-		    inspection, number, inspection);
+		    "the evidence log lists the numbers",
+		    inspection, number);
 	}
 	read_row(s, e);
 	sqlite3_reset(s);

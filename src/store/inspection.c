@@ -207,7 +207,7 @@ store_inspection_load(struct store *st, long id, struct inspection *in, struct c
 		if (rc != STORE_NONE)
 			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
-		    "no inspection with id %ld; 'cairn inspection list' shows them", id);
+		    "no inspection with id %ld; the list of inspections shows them", id);
 	}
 	read_row(st, s, in, err);
 	sqlite3_reset(s);

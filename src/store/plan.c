@@ -109,7 +109,7 @@ store_plan_action_load(struct store *st, long id, struct plan_action *a, struct 
 	if (rc != STORE_NONE)
 		return rc;
 	return cairn_errf(err, CAIRN_EDATA,
-	    "no action with id %ld; 'cairn action list ID' shows "
+	    "no action with id %ld; the inspection's action plan lists "
 	    "them",
 	    id);
 }

@@ -127,9 +127,9 @@ store_population_info(struct store *st, long insp, struct population_info *out,
 		if (rc != STORE_NONE)
 			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no population; import one "
-		    "with 'cairn population import %ld FILE'",
-		    insp, insp);
+		    "inspection %ld has no population; import the "
+		    "population return first",
+		    insp);
 	}
 	out->source = store_col_text(s, 0);
 	out->nrows = (long)sqlite3_column_int64(s, 1);

@@ -794,7 +794,7 @@ store_concern_close(struct store *st, long insp, long id, const char *actor, con
 	if (sqlite3_changes(st->db) != 1)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no open concern %ld; "
-		    "'cairn concern list %ld' shows them",
-		    insp, id, insp);
+		    "the list of concerns shows them",
+		    insp, id);
 	return CAIRN_OK;
 }

@@ -139,9 +139,9 @@ store_sample_info(struct store *st, long insp, struct sample_info *out, struct c
 		if (rc != STORE_NONE)
 			return rc;
 		return cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no sample; draw one with "
-		    "'cairn sample draw %ld --size N --strata COL --seed S'",
-		    insp, insp);
+		    "inspection %ld has no sample; draw one "
+		    "first (its size, strata and seed)",
+		    insp);
 	}
 	out->size = (long)sqlite3_column_int64(s, 0);
 	store_col_copy(s, 1, out->seed, sizeof(out->seed));

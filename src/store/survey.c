@@ -650,7 +650,7 @@ store_survey_comment_tag(struct store *st, long survey, long number, const char 
 	if (id == 0)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "the survey has no comment %ld; "
-		    "'cairn survey comments' lists them",
+		    "the survey's comments list shows them",
 		    number);
 	if ((s = store_stmt(st, SQL_COMMENT_TAG, err)) == NULL)
 		return CAIRN_ESOFTWARE;

@@ -182,8 +182,7 @@ api_grade(struct web_req *r, struct web_resp *w)
 	if (app_grade(r->st, &r->actor, id, r->args[1], grade, rationale, NULL, &stored, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 400, err.msg,
-			    strstr(err.msg, "indicator") != NULL ? "qi" : "grade");
+			web_json_err(w, 400, &err, "grade");
 		else
 			web_json_error(w, 500, "the grade could not be saved; nothing was changed",
 			    NULL);

@@ -58,6 +58,37 @@ static const struct api_field evidence_fields[] = {
 const struct api_schema api_evidence_schema = { "EvidenceBody", evidence_fields,
 	sizeof(evidence_fields) / sizeof(evidence_fields[0]) };
 
+/* Writes the error for an unknown evidence source, naming the valid ones. */
+static void
+unknown_source(struct web_resp *w, int status)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "unknown source; valid: ");
+	for (int i = 0; i < SOURCE__MAX; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", evidence_source_table[i].code);
+	web_json_error(w, status, buf_str(&b), "source");
+	buf_free(&b);
+}
+
+/* Writes the JSON pointer of member key of object name ("answers/KEY", the
+ * leading "/" added by web_json_error) into out, escaping "~" and "/". */
+static void
+json_pointer_key(char *out, size_t size, const char *name, const char *key)
+{
+	size_t n = (size_t)snprintf(out, size, "%s/", name);
+
+	for (const char *k = key; *k != '\0' && n + 3 < size; k++) {
+		if (*k == '~' || *k == '/') {
+			out[n++] = '~';
+			out[n++] = *k == '~' ? '0' : '1';
+		} else {
+			out[n++] = *k;
+		}
+	}
+	out[n < size ? n : size - 1] = '\0';
+}
+
 void
 api_sample(struct web_req *r, struct web_resp *w)
 {
@@ -69,8 +100,7 @@ api_sample(struct web_req *r, struct web_resp *w)
 	id = r->insp;
 	if (app_sample_load(r->st, id, &s, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
-			web_json_error(w, 404, "no sample has been drawn yet ('cairn sample draw')",
-			    NULL);
+			web_json_error(w, 404, "no sample has been drawn yet", NULL);
 		else
 			web_json_error(w, 500, "the sample could not be read", NULL);
 		return;
@@ -264,7 +294,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 	if (rd != NULL && rd->submitted) {
 		web_json_error(w, 409,
 		    "this reading is already submitted and locked; an answer can be "
-		    "changed only with a reason ('cairn reading add ... --reason')",
+		    "changed only with a reason, by the inspection's lead or depute",
 		    NULL);
 		goto out;
 	}
@@ -277,7 +307,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		const struct template_agency *ag;
 		char field[240];
 
-		snprintf(field, sizeof(field), "answers.%.200s", key);
+		json_pointer_key(field, sizeof(field), "answers", key);
 		if (!key_item(&x.tpl, key, &it, &ag)) {
 			char msg[300];
 
@@ -318,7 +348,7 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 		char field[240];
 
 		if (p != NULL && p->entry != SIZE_MAX)
-			snprintf(field, sizeof(field), "answers.%s%s%s", p->item,
+			snprintf(field, sizeof(field), "answers/%s%s%s", p->item,
 			    p->agency[0] ? "@" : "", p->agency);
 		else
 			snprintf(field, sizeof(field), "%s", p != NULL ? "submit" : "answers");
@@ -386,7 +416,7 @@ api_evidence(struct web_req *r, struct web_resp *w)
 		}
 	}
 	if (fsource != NULL && evidence_source_parse(fsource) < 0) {
-		web_json_error(w, 400, "unknown source (see 'cairn evidence --help')", "source");
+		unknown_source(w, 400);
 		return;
 	}
 	if (fstatus != NULL && evidence_status_parse(fstatus) < 0) {
@@ -431,7 +461,7 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	req.date = json_string_value(json_object_get(body, "date"));
 	req.by = web_account(r)->username;
 	if (evidence_source_parse(req.source) < 0) {
-		web_json_error(w, 422, "unknown source (see 'cairn evidence --help')", "source");
+		unknown_source(w, 422);
 		goto out;
 	}
 	if (req.text[strspn(req.text, " \t\r\n")] == '\0') {
@@ -462,12 +492,9 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	}
 	if (app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
-			web_json_error(w, 422, err.msg,
-			    strstr(err.msg, "indicator") != NULL  ? "qis"
-			        : strstr(err.msg, "date") != NULL ? "date"
-			                                          : "text");
+			web_json_err(w, 422, &err, "text");
 		else if (err.rc == CAIRN_EPERM)
-			web_json_error(w, 403, err.msg, NULL);
+			web_json_err(w, 403, &err, NULL);
 		else
 			web_json_error(w, 500,
 			    "the evidence could not be added; nothing was changed", NULL);

@@ -186,8 +186,22 @@ void web_error_page(struct web_req *r, struct web_resp *w, int status, const cha
  * column (ui_page_begin).  Finish with ui_page_end(h). */
 void web_page_begin(struct web_req *r, struct web_resp *w, struct html *h, struct ui_page *p);
 
-/* Writes a JSON error {"error": {"status":..., "message":..., "field":...}}. */
+/*
+ * Writes a JSON error {"error": {"status":..., "code":..., "message":..., "field":...}}:
+ * code is derived from status ("invalid", "not-found", "forbidden"...), field
+ * (NULL for none) is the input's name or path ("answers/KEY") and is sent as a
+ * JSON pointer ("/answers/KEY").
+ */
 void web_json_error(struct web_resp *w, int status, const char *message, const char *field);
+
+/* As web_json_error for an app/ error: its message, its code (cairn_err_code)
+ * and its field, or fallback when it names none. */
+void web_json_err(struct web_resp *w, int status, const struct cairn_err *err,
+    const char *fallback);
+
+/* Returns the input an app/ error concerns (err->field: app/'s input names are
+ * the forms' input ids), or fallback when it names none. */
+const char *web_err_input(const struct cairn_err *err, const char *fallback);
 
 /*
  * Returns true if the signed-in account (session or token) may do action

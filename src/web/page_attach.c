@@ -140,7 +140,7 @@ page_evidence_file(struct web_req *r, struct web_resp *w)
 	}
 	rc = app_evidence_file(r->st, id, number, &f, &err);
 	if (rc == CAIRN_EDATA || rc == CAIRN_ENOINPUT) {
-		if (rc == CAIRN_ENOINPUT && strstr(err.msg, "has no file") == NULL)
+		if (rc == CAIRN_ENOINPUT && err.code != CAIRN_CODE_UNKNOWN) /* not "has no file" */
 			fprintf(stderr, "cairn serve: evidence file: %s\n", err.msg);
 		web_error_page(r, w, 404, "Page not found",
 		    "There is no file attached to this evidence item.");

@@ -342,7 +342,8 @@ page_resolve(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ strstr(msg, "note") ? nid : aid, msg };
+		errors[nerr++] =
+		    (struct ui_error){ strcmp(err.field, "note") == 0 ? nid : aid, msg };
 	}
 	if (nerr > 0) {
 		compare_page(r, w, &x, m, item, agency, errors, nerr);

@@ -192,7 +192,8 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ strstr(msg, "sample") ? "ref" : "text", msg };
+		errors[nerr++] =
+		    (struct ui_error){ strcmp(err.field, "ref") == 0 ? "ref" : "text", msg };
 	}
 	if (nerr > 0) {
 		concerns_page(r, w, id, errors, nerr);

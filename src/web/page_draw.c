@@ -126,32 +126,6 @@ page_sample_draw_form(struct web_req *r, struct web_resp *w)
 	draw_page(r, w, id, NULL, 0);
 }
 
-/* Returns the draw form's field an app/ message is about. */
-static const char *
-draw_field_of(const char *msg)
-{
-	static const struct {
-		const char *word, *field;
-	} map[] = {
-		{ "--size", "size" },
-		{ "--strata", "strata" },
-		{ "column", "strata" },
-		{ "--min", "min-per" },
-		{ "--seed", "seed" },
-		{ "--reserve", "reserve" },
-		{ "--double", "double-read" },
-		{ "double", "double-read" },
-		{ "seed", "seed" },
-		{ "reserve", "reserve" },
-		{ "stratum", "min-per" },
-		{ "size", "size" },
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (strstr(msg, map[i].word) != NULL)
-			return map[i].field;
-	return "size";
-}
-
 void
 page_sample_draw(struct web_req *r, struct web_resp *w)
 {
@@ -182,7 +156,7 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ draw_field_of(msg), msg };
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "size"), msg };
 	}
 	if (nerr > 0) {
 		draw_page(r, w, id, errors, nerr);

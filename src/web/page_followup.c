@@ -320,15 +320,17 @@ page_plan(struct web_req *r, struct web_resp *w)
 	plan_page(r, w, id, role, NULL);
 }
 
-/* Returns the field an app/followup/plan.h error message is about (the id of the
- * form field), guessing from the words it uses. */
+/* Returns the id of the form input an app/followup/plan.h error concerns:
+ * fields[i] is the id of the input app/ calls names[i] (NULL when the form
+ * has none); the first present input when the error names none of them. */
 static const char *
-field_of(const char *msg, const char *const fields[5])
+field_of(const struct cairn_err *err, const char *const fields[6])
 {
-	static const char *const words[5] = { "status", "note", "evidence", "due", "text" };
+	static const char *const names[6] = { "status", "note", "evidence", "due", "text",
+		"improvement" };
 
-	for (int i = 0; i < 5; i++)
-		if (fields[i] != NULL && strstr(msg, words[i]) != NULL)
+	for (int i = 0; i < 6; i++)
+		if (fields[i] != NULL && strcmp(err->field, names[i]) == 0)
 			return fields[i];
 	return fields[0] != NULL ? fields[0] : fields[4];
 }
@@ -340,7 +342,7 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	struct plan_form_state fs = { 0 };
 	struct ui_error errors[6];
 	struct cairn_err err = { 0 };
-	const char *const fields[5] = { "improvement", NULL, NULL, "due", "text" };
+	const char *const fields[6] = { "improvement", NULL, NULL, "due", "text", "improvement" };
 	char loc[96];
 	size_t nerr = 0;
 	enum role role;
@@ -372,9 +374,10 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 			    "again.");
 			return;
 		}
-		errors[nerr++] = (struct ui_error){ strstr(err.msg, "owner") != NULL ? "owner"
-			    : strstr(err.msg, "improvement") != NULL                 ? "improvement"
-			                                             : field_of(err.msg, fields),
+		errors[nerr++] = (struct ui_error){ strcmp(err.field, "owner") == 0 ||
+			        strcmp(err.field, "agency") == 0
+			    ? err.field
+			    : field_of(&err, fields),
 			err.msg };
 	}
 	if (nerr > 0) {
@@ -408,7 +411,7 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	struct ui_error errors[2];
 	struct cairn_err err = { 0 };
 	char loc[96], fid[5][32];
-	const char *fields[5];
+	const char *fields[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	size_t nerr = 0;
 	enum role role;
 	long id, aid;
@@ -454,7 +457,7 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 			    "Try again.");
 			return;
 		}
-		errors[nerr++] = (struct ui_error){ field_of(err.msg, fields), err.msg };
+		errors[nerr++] = (struct ui_error){ field_of(&err, fields), err.msg };
 	}
 	if (nerr > 0) {
 		fs = (struct plan_form_state){ aid, errors, nerr };
@@ -579,7 +582,7 @@ page_followup(struct web_req *r, struct web_resp *w)
 
 	html_elem(&h, HE_H2, NULL, "Progress reviews");
 	if (f.nreviews == 0) {
-		html_elem(&h, HE_P, NULL, "No progress review yet (cairn review create).");
+		html_elem(&h, HE_P, NULL, "No progress review yet.");
 	} else {
 		const char *want = web_query(r, "review");
 		long seq = f.reviews[f.nreviews - 1].seq;

@@ -627,7 +627,7 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	}
 	web_frame_begin(r, w, &h, &fr, 0, "Accounts", true);
 	html_elem(&h, HE_P, NULL,
-	    "Accounts are added, changed and disabled with 'cairn user' on "
+	    "Accounts are added, changed and disabled by an administrator on "
 	    "the server.");
 	ui_table_begin(&h, "Accounts", cols, 4);
 	for (size_t i = 0; i < n; i++) {

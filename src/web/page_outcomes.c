@@ -77,7 +77,7 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	if (!have_area || a.outcome_area[0] == '\0' || nind == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "There are no outcome data for this partnership's area. They "
-		    "are imported with cairn outcomes import; the area is the council area the "
+		    "are imported by an administrator; the area is the council area the "
 		    "partnership's name matches (or the report's area setting).");
 	} else if (match == 0) {
 		html_elem(&h, HE_P, NULL,

@@ -306,7 +306,7 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	    app_panel_review(r->st, &r->actor, id, qi, grade, note, &value, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
 			errors[nerr++] =
-			    (struct ui_error){ strstr(err.msg, "grade") != NULL ? fid[1] : fid[2],
+			    (struct ui_error){ strcmp(err.field, "grade") == 0 ? fid[1] : fid[2],
 				    err.msg };
 		} else {
 			fprintf(stderr, "cairn serve: panel review: %s\n", err.msg);

@@ -304,7 +304,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	if (rd != NULL && rd->submitted) {
 		html_elem(&h, HE_P, NULL,
 		    "This reading has been submitted and is locked. An answer "
-		    "can be changed only with a reason, with 'cairn reading add ... --reason'.");
+		    "can be changed only with a reason, by the inspection's lead or depute.");
 		ui_summary_begin(&h);
 		for (size_t i = 0; i < n; i++) {
 			const char *a = reading_ctx_answer(x, rd->id, f[i].it->code, f[i].agency);

@@ -276,8 +276,7 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] =
-		    (struct ui_error){ strstr(msg, "agency") ? "agency" : "name", msg };
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "name"), msg };
 	}
 	if (nerr > 0) {
 		readers_page(r, w, id, errors, nerr);
@@ -343,10 +342,7 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ strstr(msg, "pair") ? "pair"
-			    : strstr(msg, "round")                      ? "round"
-			                                                : "ref",
-			msg };
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "ref"), msg };
 	}
 	if (nerr > 0) {
 		readers_page(r, w, id, errors, nerr);

@@ -46,7 +46,7 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	if (n == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "No survey yet. Surveys are made and their responses imported "
-		    "with cairn survey create and cairn survey import.");
+		    "by an administrator.");
 	} else {
 		ui_table_begin(&h, "Surveys of this inspection", cols, 5);
 		for (size_t i = 0; i < n; i++) {

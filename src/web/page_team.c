@@ -120,22 +120,17 @@ page_new_inspection_form(struct web_req *r, struct web_resp *w)
 	new_page(r, w, NULL, 0);
 }
 
-/* Returns the id of the create form's field an app/ message is about. */
+/* Returns the id of the create form's input an app/ error concerns: its
+ * field when the form has that input (the person checked is the lead), else
+ * the first input. */
 static const char *
-new_field_of(const char *msg)
+new_field_of(const struct cairn_err *err)
 {
-	if (strstr(msg, "fieldwork") != NULL)
-		return "fieldwork-from";
-	if (strstr(msg, "notified") != NULL)
-		return "notified";
-	if (strstr(msg, "agenc") != NULL)
-		return "agencies";
-	if (strstr(msg, "title") != NULL)
-		return "title";
-	if (strstr(msg, "framework") != NULL)
-		return "framework";
-	if (strstr(msg, "person") != NULL || strstr(msg, "lead") != NULL)
-		return "lead";
+	const char *field = strcmp(err->field, "person") == 0 ? "lead" : err->field;
+
+	for (size_t i = 0; i < sizeof(new_form) / sizeof(new_form[0]); i++)
+		if (strcmp(new_form[i].name, field) == 0)
+			return new_form[i].name;
 	return new_form[0].name;
 }
 
@@ -186,7 +181,7 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ new_field_of(msg), msg };
+		errors[nerr++] = (struct ui_error){ new_field_of(&err), msg };
 	}
 	if (nerr > 0) {
 		new_page(r, w, errors, nerr);
@@ -337,10 +332,7 @@ page_team_add(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ strcmp(err.field, "role") == 0 ? "role"
-			    : strcmp(err.field, "agency") == 0                     ? "agency"
-			                                                           : "person",
-			msg };
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "person"), msg };
 	}
 	if (nerr > 0) {
 		team_page(r, w, id, role, errors, nerr);
@@ -365,8 +357,7 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 		/* Removing oneself would lock the person out of the inspection at once. */
 		web_error_page(r, w, 400, "Nobody was removed",
 		    "You cannot remove yourself from the "
-		    "team. Ask another lead or depute, or an administrator with 'cairn team "
-		    "remove'.");
+		    "team. Ask another lead or depute, or an administrator.");
 		return;
 	}
 	if (person == NULL) {

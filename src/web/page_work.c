@@ -449,9 +449,13 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 	if (nerr == 0 &&
 	    app_evidence_add(r->st, &r->actor, id, &req, &number, sha, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-			errors[nerr++] = (struct ui_error){
-				strstr(err.msg, "indicator") != NULL ? "qis" : "text", err.msg
-			};
+			static const char *const inputs[] = { "source", "text", "qis", "status" };
+			const char *input = "text";
+
+			for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+				if (strcmp(err.field, inputs[i]) == 0)
+					input = inputs[i];
+			errors[nerr++] = (struct ui_error){ input, err.msg };
 		} else {
 			fprintf(stderr, "cairn serve: evidence: %s\n", err.msg);
 			web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 500,

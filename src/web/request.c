@@ -235,12 +235,36 @@ web_error_page(struct web_req *r, struct web_resp *w, int status, const char *ti
 	ui_page_end(&h);
 }
 
-void
-web_json_error(struct web_resp *w, int status, const char *message, const char *field)
+/* Returns the stable code of an HTTP error status, for the JSON error's "code". */
+static const char *
+status_code(int status)
 {
-	json_t *e = json_pack("{s:{s:i, s:s, s:s?}}", "error", "status", status, "message", message,
-	    "field", field);
-	char *s = json_dumps(e, JSON_COMPACT);
+	switch (status) {
+	case 401: return "unauthenticated";
+	case 403: return "forbidden";
+	case 404: return "not-found";
+	case 405: return "method-not-allowed";
+	case 409: return "conflict";
+	case 413: return "too-large";
+	case 415: return "unsupported-media-type";
+	case 429: return "too-many-requests";
+	default: return status >= 500 ? "internal" : "invalid";
+	}
+}
+
+/* Writes the JSON error object: field (NULL for none) becomes a JSON pointer. */
+static void
+json_error(struct web_resp *w, int status, const char *code, const char *message, const char *field)
+{
+	char pointer[CAIRN_ERR_FIELD + 256];
+	json_t *e;
+	char *s;
+
+	if (field != NULL && field[0] != '\0')
+		snprintf(pointer, sizeof(pointer), "%s%s", field[0] == '/' ? "" : "/", field);
+	e = json_pack("{s:{s:i, s:s, s:s, s:s?}}", "error", "status", status, "code", code,
+	    "message", message, "field", field != NULL && field[0] != '\0' ? pointer : NULL);
+	s = json_dumps(e, JSON_COMPACT);
 
 	assert(status >= 400 && status <= 599 && message != NULL);
 	w->status = status;
@@ -250,4 +274,23 @@ web_json_error(struct web_resp *w, int status, const char *message, const char *
 	buf_putc(&w->body, '\n');
 	free(s);
 	json_decref(e);
+}
+
+void
+web_json_error(struct web_resp *w, int status, const char *message, const char *field)
+{
+	json_error(w, status, status_code(status), message, field);
+}
+
+void
+web_json_err(struct web_resp *w, int status, const struct cairn_err *err, const char *fallback)
+{
+	json_error(w, status, status >= 500 ? "internal" : cairn_err_code(err), err->msg,
+	    web_err_input(err, fallback));
+}
+
+const char *
+web_err_input(const struct cairn_err *err, const char *fallback)
+{
+	return err->field[0] != '\0' ? err->field : fallback;
 }

@@ -471,7 +471,7 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 		if (!api_auth(r)) {
 			web_json_error(w, 401,
 			    "an API token is required: send 'Authorization: Bearer "
-			    "TOKEN' (cairn user token USERNAME makes one)",
+			    "TOKEN' (an administrator makes one for your account)",
 			    NULL);
 			return;
 		}

@@ -71,7 +71,7 @@ run evaluation show 1 --as yi
 expect_rc 0 "a young inspector sees them"
 run evidence update 1 1 --qi 2.1
 expect_rc 65 "evidence a grade rests on cannot drop that indicator"
-expect_err "evidence 1 is linked to the grade of 5.2; unlink it first" "says how"
+expect_err "evidence 1 is linked to the grade of 5.2; unlink it from that grade first (--qi)" "says how"
 run grade 1 5.2 adequate --evidence ""
 run evaluation show 1 5.2 --json
 [ "$(json "len($E['evidence'])")" = 0 ]; ok $? "--evidence \"\" clears the links"

@@ -54,7 +54,8 @@ expect_rc 64 "negative count is a usage error"
 # --- outcomes import
 run outcomes import "$D/outcomes_agg.csv" --simd 2020
 expect_rc 64 "--q1 is required"
-expect_err "--q1 is required" "says --q1 is required"
+expect_err "the meaning of group 1 is required" "says the meaning of group 1 is required"
+expect_err "in this file (--q1)" "names the flag --q1"
 run outcomes import "$D/outcomes_agg.csv" --q1 most-deprived --simd 2020
 expect_rc 65 "unknown indicators without metadata: nothing imported"
 expect_err "unknown indicator 'early-dev'" "names the unknown indicator"

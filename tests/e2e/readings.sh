@@ -85,7 +85,7 @@ expect_err "has already been submitted" "says so"
 one_line_err "one line"
 run reading add "$ID" "$SINGLE" Cat child-plan 6
 expect_rc 65 "changing a submitted reading without a reason: exit 65"
-expect_err "give --reason TEXT" "asks for a reason"
+expect_err "locked; give a reason to change it (--reason)" "asks for a reason, naming the flag"
 
 # Summary, checked against values known by construction and published ones.
 run reading summary "$ID" --json

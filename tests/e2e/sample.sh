@@ -13,7 +13,7 @@ expect_rc 0 "population imported"
 # Refusals before anything is stored.
 run sample draw "$ID" --size 201 --strata category --seed 1
 expect_rc 65 "sample larger than the population: exit 65"
-expect_err "a sample of 201 is larger than the population of 200 children" "says so"
+expect_err "a sample of 201 is larger than the population of 200 children (--size)" "says so, naming the flag"
 one_line_err "one line"
 run sample draw "$ID" --size 50 --strata category,locality --seed 1
 expect_rc 65 "unknown stratum column: exit 65"
@@ -24,8 +24,13 @@ expect_rc 65 "impossible minimum: exit 65"
 expect_err "impossible minimum" "says the minimum is impossible"
 run sample draw "$ID" --size 20 --strata category
 expect_rc 64 "missing seed: exit 64"
+expect_err "the seed is required: a whole number from 0 (--seed)" "says the seed is required, naming the flag"
 run sample draw "$ID" --size ten --strata category --seed 1
 expect_rc 64 "size not a number: exit 64"
+expect_err "the sample size 'ten' is not a whole number from 1 to 1000000000 (--size)" "says the size is not a number, naming the flag"
+run sample draw "$ID" --size 20 --strata category --seed 1 --min-per-stratum x
+expect_rc 64 "minimum not a number: exit 64"
+expect_err "the minimum per stratum 'x' is not a whole number from 0 to 1000000000 (--min-per-stratum)" "names the flag the table maps min-per to"
 run sample list "$ID"
 expect_rc 65 "nothing stored by the refused draws"
 

@@ -167,17 +167,19 @@ try:
         ({'answers': {first: 4}}, 400, 'answers', 'an answer that is not a string named'),
         ({'submit': True}, 400, 'answers', 'missing answers named'),
         ({'answers': answers, 'submit': 'yes'}, 400, 'submit', 'submit of the wrong type named'),
-        ({'answers': dict(answers, **{'no-such-item': 'yes'})}, 422, 'answers.no-such-item',
+        ({'answers': dict(answers, **{'no-such-item': 'yes'})}, 422, 'answers/no-such-item',
          'an unknown item refused (422) and named'),
-        ({'answers': dict(answers, **{first: 'not-an-answer'})}, 422, 'answers.' + first,
+        ({'answers': dict(answers, **{first: 'not-an-answer'})}, 422, 'answers/' + first,
          'an invalid answer refused (422) and named'),
         ({'answers': {first: 'x' * 20001}}, 422, 'answers', 'an answer over 20000 bytes (422)'),
     ]
     for body, status, field, desc in cases:
         r, j = send('reader', 'PUT', path, body)
         e = err_of(j)
-        t.ok(r.status == status and e.get('field') == field and e.get('message'),
-             f'reading PUT: {desc}', (r.status, r.body[:200]))
+        t.ok(r.status == status and e.get('field') == '/' + field and e.get('message') and
+             e.get('code') in ('invalid', 'required', 'unknown'),
+             f'reading PUT: {desc} (field as a JSON pointer, with a code)',
+             (r.status, r.body[:200]))
     r, j = send('reader', 'PUT', path, b'{"answers": {}, "answers": {}}')
     t.ok(r.status == 400, 'reading PUT: duplicate keys refused', r.status)
     r, j = send('reader', 'PUT', path, b'{"answers": {', )
@@ -204,7 +206,7 @@ try:
     t.ok(r.status == 200 and j['status'] == 'draft' and j['answers'] == part,
          'reading PUT saves a draft', (r.status, r.body[:300]))
     r, j = send('reader', 'PUT', path, {'answers': {}, 'submit': True})
-    t.ok(r.status == 422 and err_of(j).get('field') == 'submit',
+    t.ok(r.status == 422 and err_of(j).get('field') == '/submit',
          'submitting with a required item unanswered: 422', (r.status, r.body[:300]))
     r, j = send('reader', 'POST', path, {'answers': {first: answers[first]}, 'submit': True})
     t.ok(r.status == 200 and j['status'] == 'submitted' and j['answers'] == answers,
@@ -236,7 +238,7 @@ try:
     for q, field in (('colour=red', 'colour'), ('status=awful', 'status'),
                      ('source=gossip', 'source'), ('qi=9.9', 'qi')):
         r, j = get('lead', '/inspections/1/evidence?' + q)
-        t.ok(r.status == 400 and err_of(j).get('field') == field,
+        t.ok(r.status == 400 and err_of(j).get('field') == '/' + field,
              f'evidence filter {q} refused and named', (r.status, r.body[:200]))
     for user, status in (('reader', 403), ('outsider', 404)):
         r, j = get(user, '/inspections/1/evidence')
@@ -256,7 +258,9 @@ try:
     ]
     for body, status, field, desc in cases:
         r, j = send('lead', 'POST', '/inspections/1/evidence', body)
-        t.ok(r.status == status and err_of(j).get('field') == field,
+        e = err_of(j)
+        t.ok(r.status == status and e.get('field') == '/' + field and
+             e.get('code') in ('invalid', 'required', 'unknown'),
              f'evidence POST: {desc}', (r.status, r.body[:200]))
     r, j = send('lead', 'POST', '/inspections/1/evidence', b'{"source": "data"' + b' ' * 66000 +
                 b'}')

@@ -268,7 +268,8 @@ try:
             e = json.loads(r.body)['error']
         except (ValueError, KeyError):
             e = {}
-        t.ok(r.status == status and (field is None or e.get('field') == field),
+        t.ok(r.status == status and (field is None or e.get('field') == '/' + field) and
+             e.get('code'),
              f'API PUT: {desc}', (r.status, r.body[:200]))
     r = api.request('PUT', '/api/v1/inspections/1/evaluations/2.1', body=b'grade=4',
                     headers=dict(auth, **{'Content-Type': 'application/x-www-form-urlencoded'}))

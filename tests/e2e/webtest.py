@@ -4,7 +4,9 @@ free port of 127.0.0.1, an HTTP client with a cookie jar, and TAP output.
 
 Environment (set by tests/e2e/meson.build): CAIRN (the binary), SRCDIR.
 """
+import html as htmllib
 import http.client
+import json
 import os
 import re
 import shutil
@@ -35,6 +37,55 @@ ACCOUNTS = [
 ]
 PASSWORD = 'correct horse battery'
 
+# The words that follow "cairn " on a command line (src/cli/main.c's table).
+COMMANDS = ('init framework inspection grade finding confidence release report publish '
+            'publication audit team action review overview history population stage timeline '
+            'sample outcomes stats context reader template evidence reading concern agreement '
+            'evaluation survey panel benchmark user serve purge backup demo').split()
+FLAG_RE = re.compile(r'(?<![\w-])--[a-z]')
+COMMAND_RE = re.compile(r'\bcairn (?:%s)\b' % '|'.join(COMMANDS))
+# What every response received was checked for (see for_people): the number
+# of HTML pages and JSON error bodies seen, and the ones that named a
+# command-line flag or a cairn command.
+SEEN = {'checked': 0, 'violations': []}
+
+
+def visible_text(html):
+    """The text of an HTML page a person reads: no scripts, styles or tags
+    (class names such as ds_button--small are not text)."""
+    html = re.sub(r'(?is)<(script|style)\b.*?</\1>', ' ', html)
+    html = re.sub(r'(?s)<[^>]*>', ' ', html)
+    return htmllib.unescape(html)
+
+
+def people_text(resp):
+    """The text of a response meant for people: an HTML page's visible
+    text, or a JSON error's message; None for anything else."""
+    ctype = (resp.header('Content-Type') or '').lower()
+    if ctype.startswith('text/html'):
+        return visible_text(resp.text)
+    if ctype.startswith('application/json') and resp.status >= 400:
+        try:
+            return json.loads(resp.body).get('error', {}).get('message', '')
+        except (ValueError, AttributeError):
+            return resp.text
+    return None
+
+
+def for_people(resp, method, path):
+    """Records a response that names a command-line flag (--x) or a cairn
+    command: a browser user or an API client has neither."""
+    text = people_text(resp)
+    if text is None:
+        return
+    SEEN['checked'] += 1
+    for rx in (FLAG_RE, COMMAND_RE):
+        m = rx.search(text)
+        if m:
+            a, b = max(0, m.start() - 60), m.end() + 60
+            SEEN['violations'].append(f'{method} {path} ({resp.status}): '
+                                      f'...{" ".join(text[a:b].split())}...')
+
 
 class Tap:
     """Prints TAP lines and counts failures."""
@@ -43,13 +94,16 @@ class Tap:
         self.n = 0
         self.failed = 0
 
-    def ok(self, cond, desc, diag=None):
+    def ok(self, cond, desc, diag=None, todo=None):
+        """todo: the reason a known failure is not fixed yet (TAP's TODO
+        directive: reported, not counted as a failure)."""
         self.n += 1
+        mark = f' # TODO {todo}' if todo else ''
         if cond:
-            print(f'ok {self.n} - {desc}')
+            print(f'ok {self.n} - {desc}{mark}')
         else:
-            self.failed += 1
-            print(f'not ok {self.n} - {desc}')
+            self.failed += 0 if todo else 1
+            print(f'not ok {self.n} - {desc}{mark}')
             if diag is not None:
                 for line in str(diag).splitlines()[:20]:
                     print(f'# {line}')
@@ -57,6 +111,10 @@ class Tap:
         return cond
 
     def done(self):
+        if SEEN['checked']:
+            self.ok(not SEEN['violations'],
+                    f'none of the {SEEN["checked"]} pages and JSON errors received names a '
+                    'command-line flag or a cairn command', '\n'.join(SEEN['violations'][:20]))
         print(f'1..{self.n}')
         return 1 if self.failed else 0
 
@@ -157,6 +215,7 @@ class Client:
         r = c.getresponse()
         resp = Response(r.status, r.getheaders(), r.read())
         c.close()
+        for_people(resp, method, path)
         for sc in resp.all_headers('Set-Cookie'):
             name, _, rest = sc.partition('=')
             value = rest.split(';', 1)[0]

@@ -179,7 +179,7 @@ test_status_rules_and_history(void **state)
 	(void)state;
 	assert_int_equal(update(a, "finished", NULL, NULL, &err), CAIRN_EUSAGE);
 	assert_int_equal(update(a, "done", NULL, NULL, &err), CAIRN_EDATA);
-	assert_non_null(strstr(err.msg, "needs --evidence"));
+	assert_non_null(strstr(err.msg, "needs evidence"));
 	assert_int_equal(update(a, "planned", NULL, NULL, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "already planned"));
 	assert_int_equal(update(a, NULL, NULL, NULL, &err), CAIRN_EUSAGE);

@@ -72,10 +72,9 @@ app_purge_plan(struct store *st, long id, struct purge_plan *plan, struct cairn_
 	if (npubs == 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has not been published; child-level "
-		    "data is kept until the report is published (cairn publish %ld) and the "
-		    "retention "
+		    "data is kept until the report is published and the retention "
 		    "period has passed",
-		    id, id);
+		    id);
 		goto out;
 	}
 	text_copy(plan->published, sizeof(plan->published), pubs[0].at);

@@ -38,9 +38,9 @@ resolve_links(struct store *st, long id, const char *qi, const char *list, long 
 		if (*item == '\0')
 			continue;
 		if (!text_parse_long(item, 1, 2000000000L, &num)) {
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "'%s' is not an evidence number; give numbers "
-			    "from 'cairn evidence list %ld', e.g. --evidence 1,4",
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "evidence",
+			    "'%s' is not an evidence number; give the numbers of the "
+			    "evidence log of inspection %ld, separated by commas, e.g. 1,4",
 			    item, id);
 			break;
 		}
@@ -58,10 +58,10 @@ resolve_links(struct store *st, long id, const char *qi, const char *list, long 
 		for (size_t i = 0; i < e.nqis; i++)
 			informs |= strcmp(e.qis[i], qi) == 0;
 		if (!informs)
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "evidence %ld does not inform %s; add it with "
-			    "'cairn evidence update %ld %ld --qi ...' first",
-			    num, qi, id, num);
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "evidence",
+			    "evidence %ld does not inform %s; add %s to the indicators of "
+			    "evidence %ld first",
+			    num, qi, qi, num);
 		ids[*n] = e.id;
 		numbers[(*n)++] = num;
 		evidence_item_free(&e);

@@ -106,17 +106,19 @@ source_codes(struct buf *b)
 
 /* Checks that s is non-empty valid UTF-8 of at most max bytes. */
 static int
-check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
 {
 	size_t n = strlen(s);
 
 	if (n == 0 || s[strspn(s, " \t\r\n")] == '\0')
-		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
 	if (n > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
-		    what, n, max);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
 	if (!text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is not valid UTF-8", what);
 	return CAIRN_OK;
 }
 
@@ -130,7 +132,8 @@ parse_source(const char *code, int *out, struct cairn_err *err)
 	if ((*out = evidence_source_parse(code)) >= 0)
 		return CAIRN_OK;
 	source_codes(&b);
-	rc = cairn_errf(err, CAIRN_EDATA, "unknown source '%s'; valid: %s", code, buf_str(&b));
+	rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "source",
+	    "unknown source '%s'; valid: %s", code, buf_str(&b));
 	buf_free(&b);
 	return rc;
 }
@@ -141,7 +144,7 @@ parse_status(const char *code, int *out, struct cairn_err *err)
 {
 	if ((*out = evidence_status_parse(code)) >= 0)
 		return CAIRN_OK;
-	return cairn_errf(err, CAIRN_EDATA,
+	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "status",
 	    "unknown status '%s'; valid: no-concern, uncertainty, "
 	    "concern, strength, improvement",
 	    code);
@@ -173,7 +176,7 @@ check_qi(const struct framework *fw, const char *qi, struct cairn_err *err)
 		return CAIRN_OK;
 	for (size_t i = 0; i < fw->nqis; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", fw->qis[i].code);
-	rc = cairn_errf(err, CAIRN_EDATA,
+	rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "qis",
 	    "unknown quality indicator '%s' for framework %s; "
 	    "valid: %s",
 	    qi, fw->code, buf_str(&b));
@@ -206,8 +209,8 @@ parse_qis(const struct framework *fw, const char *list, char ***out, size_t *n,
 			break;
 		for (size_t j = 0; j < *n; j++)
 			if (strcmp((*out)[j], item) == 0)
-				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
-				    item);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "qis",
+				    "indicator '%s' is listed twice", item);
 		if (rc != CAIRN_OK)
 			break;
 		if (*n == cap) {
@@ -329,10 +332,9 @@ gatherer(struct store *st, const struct actor *who, long id, const char *by, cha
 	if ((rc = store_team_role(st, id, person, role, sizeof(role), err)) != CAIRN_OK)
 		return rc;
 	if (role[0] == '\0' && (by != NULL || !actor_is_local(who)))
-		return cairn_errf(err, CAIRN_EDATA,
-		    "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is",
-		    person, id, id);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "by",
+		    "%s is not on the team of inspection %ld; the team page shows who is", person,
+		    id);
 	*young = strcmp(role, "young-inspector") == 0;
 	*out = xstrdup(person);
 	return CAIRN_OK;
@@ -357,23 +359,26 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 		struct buf b = BUF_INIT;
 
 		source_codes(&b);
-		rc = cairn_errf(err, CAIRN_EUSAGE, "--source SOURCE is required; valid: %s",
-		    buf_str(&b));
+		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "source",
+		    "the source of the evidence is required; valid: %s", buf_str(&b));
 		buf_free(&b);
 		return rc;
 	}
 	if (req->text == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--text TEXT is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
+		    "the evidence text is required");
 	if ((rc = parse_source(req->source, &source, err)) != CAIRN_OK ||
-	    (rc = check_text("the evidence text", req->text, EVIDENCE_TEXT_MAX, err)) != CAIRN_OK ||
+	    (rc = check_text("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX, err)) !=
+	        CAIRN_OK ||
 	    (req->status != NULL && (rc = parse_status(req->status, &status, err)) != CAIRN_OK))
 		return rc;
 	if (req->participants != NULL && req->participants[0] != '\0' &&
-	    (rc = check_text("the participants", req->participants, PARTICIPANTS_MAX, err)))
+	    (rc = check_text("participants", "the participants", req->participants,
+	         PARTICIPANTS_MAX, err)))
 		return rc;
 	if (req->date != NULL && req->date[0] != '\0') {
 		if (!date_parse(req->date, &d))
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
 			    "the date '%s' is not a date; use "
 			    "YYYY-MM-DD",
 			    req->date);
@@ -485,7 +490,8 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 		}
 	}
 	if (req->text != NULL) {
-		if ((rc = check_text("the evidence text", req->text, EVIDENCE_TEXT_MAX, err)))
+		if ((rc = check_text("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX,
+		         err)))
 			return rc;
 		if (note(ch, nch, "text", e->text, req->text)) {
 			free(e->text);
@@ -514,7 +520,8 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 	}
 	if (req->participants != NULL) {
 		if (req->participants[0] != '\0' &&
-		    (rc = check_text("the participants", req->participants, PARTICIPANTS_MAX, err)))
+		    (rc = check_text("participants", "the participants", req->participants,
+		         PARTICIPANTS_MAX, err)))
 			return rc;
 		if (note(ch, nch, "participants", e->participants, req->participants)) {
 			free(e->participants);
@@ -527,7 +534,7 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 
 		if (req->date[0] != '\0') {
 			if (!date_parse(req->date, &d))
-				return cairn_errf(err, CAIRN_EDATA,
+				return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
 				    "the date '%s' is not a date; use "
 				    "YYYY-MM-DD",
 				    req->date);
@@ -557,11 +564,11 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 				continue;
 			for (size_t j = 0; j < nlinks && rc == CAIRN_OK; j++)
 				if (links[j] == e->number)
-					rc = cairn_errf(err, CAIRN_EDATA,
+					rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT,
+					    "qis",
 					    "evidence %ld is linked to the grade "
-					    "of %s; unlink it first (cairn grade %ld %s GRADE "
-					    "--evidence ...)",
-					    e->number, e->qis[i], id, e->qis[i]);
+					    "of %s; unlink it from that grade first",
+					    e->number, e->qis[i]);
 			free(links);
 		}
 		if (rc != CAIRN_OK) {
@@ -613,9 +620,9 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 	if ((rc = apply_changes(st, id, req, &e, ch, &nch, &f, err)) != CAIRN_OK)
 		goto out;
 	if (nch == 0) {
-		rc = cairn_errf(err, CAIRN_EUSAGE,
-		    "nothing to change in evidence %ld: give --status, "
-		    "--text, --source, --qi, --participants, --date or --file with a new value",
+		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, NULL,
+		    "nothing to change in evidence %ld: give a new status, text, source, "
+		    "indicators, participants, date or file",
 		    number);
 		goto out;
 	}
@@ -819,8 +826,8 @@ app_evidence_file(struct store *st, long id, long number, struct evidence_file *
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if (e.file_sha256[0] == '\0') {
-		rc = cairn_errf(err, CAIRN_ENOINPUT, "evidence %ld of inspection %ld has no file",
-		    number, id);
+		rc = cairn_err_field(err, CAIRN_ENOINPUT, CAIRN_CODE_UNKNOWN, NULL,
+		    "evidence %ld of inspection %ld has no file", number, id);
 		goto out;
 	}
 	if (!sha256_hex(e.file_sha256)) {

@@ -355,8 +355,8 @@ partial_notes(struct overview *ov, size_t *cap)
 		    ov->npending, ov->npending == 1 ? "" : "s", ov->npending == 1 ? "is" : "are");
 	if (ov->npubs == 0)
 		note(ov, cap,
-		    "No published results are held or imported for %s; import them with "
-		    "'cairn history import FILE'.",
+		    "No published results are held or imported for %s; import the published "
+		    "results of earlier inspections to see them here.",
 		    ov->fw.code);
 }
 

@@ -26,17 +26,19 @@ _Static_assert(sizeof(transition) / sizeof(transition[0]) == PLAN_STATUS__MAX,
 
 /* Checks that s is non-empty valid UTF-8 of at most max bytes. */
 static int
-check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
 {
 	size_t n = strlen(s);
 
 	if (n == 0)
-		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
 	if (n > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
-		    what, n, max);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
 	if (!text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is not valid UTF-8", what);
 	return CAIRN_OK;
 }
 
@@ -47,8 +49,8 @@ check_due(const char *s, char out[static 11], struct cairn_err *err)
 	struct cdate d;
 
 	if (!date_parse(s, &d))
-		return cairn_errf(err, CAIRN_EDATA, "due date '%s' is not a date; use YYYY-MM-DD",
-		    s);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "due",
+		    "due date '%s' is not a date; use YYYY-MM-DD", s);
 	date_iso(&d, out);
 	return CAIRN_OK;
 }
@@ -74,13 +76,12 @@ check_improvement(struct store *st, long id, long fid, struct cairn_err *err)
 		buf_printf(&b, "%s%ld", b.len ? ", " : "", v[i].id);
 	}
 	if (rc != CAIRN_OK)
-		cairn_errf(err, CAIRN_EDATA,
+		cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
 		    "%ld is not an area for improvement of inspection %ld; "
 		    "valid: %s",
 		    fid, id,
 		    b.len ? buf_str(&b)
-		          : "none (record them with 'cairn finding "
-		            "add ID --kind improvement')");
+		          : "none (record areas for improvement in the findings first)");
 	buf_free(&b);
 	findings_free(v, n);
 	return rc;
@@ -99,18 +100,29 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 
 	memset(&a, 0, sizeof(a));
 	memset(&e, 0, sizeof(e));
-	if (req->improvement == NULL || req->text == NULL || req->owner == NULL || req->due == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--improvement N, --text TEXT, --owner TEXT and --due DATE are required");
+	if (req->improvement == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "improvement",
+		    "the area for improvement is required");
+	if (req->text == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
+		    "the action's text is required: what will be done");
+	if (req->owner == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "owner",
+		    "the owner is required: who is responsible");
+	if (req->due == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "due",
+		    "the due date is required (YYYY-MM-DD)");
 	if (!text_parse_long(req->improvement, 1, 2000000000L, &fid))
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--improvement '%s' is not a finding id (a "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "improvement",
+		    "the area for improvement '%s' is not a finding id (a "
 		    "positive whole number)",
 		    req->improvement);
-	if ((rc = check_text("the action's text", req->text, PLAN_TEXT_MAX, err)) != CAIRN_OK ||
-	    (rc = check_text("the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
+	if ((rc = check_text("text", "the action's text", req->text, PLAN_TEXT_MAX, err)) !=
+	        CAIRN_OK ||
+	    (rc = check_text("owner", "the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
 	    (req->agency != NULL &&
-	        (rc = check_text("the agency", req->agency, PLAN_NAME_MAX, err)) != CAIRN_OK) ||
+	        (rc = check_text("agency", "the agency", req->agency, PLAN_NAME_MAX, err)) !=
+	            CAIRN_OK) ||
 	    (rc = check_due(req->due, a.due, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
@@ -205,18 +217,19 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 
 	memset(&e, 0, sizeof(e));
 	if (req->status == NULL && req->note == NULL && req->evidence == NULL && req->due == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "nothing to change; give --status, --due, --note "
-		    "or --evidence");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "status",
+		    "nothing to change; give a new status, due date, note "
+		    "or evidence");
 	if (req->status != NULL && (k = plan_status_parse(req->status)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "status",
 		    "unknown status '%s'; valid: planned, "
 		    "in-progress, done, dropped",
 		    req->status);
 	if ((req->note != NULL &&
-	        (rc = check_text("the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
+	        (rc = check_text("note", "the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
 	    (req->evidence != NULL &&
-	        (rc = check_text("the evidence", req->evidence, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
+	        (rc = check_text("evidence", "the evidence", req->evidence, PLAN_TEXT_MAX, err)) !=
+	            CAIRN_OK) ||
 	    (req->due != NULL && (rc = check_due(req->due, due, err)) != CAIRN_OK))
 		return rc;
 	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
@@ -230,7 +243,7 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 				if (transition[old][t])
 					buf_printf(&b, "%s%s", b.len ? ", " : "",
 					    plan_status_code[t]);
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
 			    "action %ld is %s and cannot become %s; "
 			    "valid: %s",
 			    a.id, plan_status_code[old], plan_status_code[k], buf_str(&b));
@@ -238,16 +251,16 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 			goto out;
 		}
 		if (k == PLAN_DONE && req->evidence == NULL) {
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "marking action %ld done needs --evidence "
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "evidence",
+			    "marking action %ld done needs evidence "
 			    "saying what shows it is done",
 			    a.id);
 			goto out;
 		}
 		if ((k == PLAN_DROPPED || old == PLAN_DONE || old == PLAN_DROPPED) &&
 		    req->note == NULL) {
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "%s action %ld needs --note giving the reason",
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "note",
+			    "%s action %ld needs a note giving the reason",
 			    k == PLAN_DROPPED ? "dropping" : "reopening", a.id);
 			goto out;
 		}
@@ -256,8 +269,8 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 		buf_printf(&change, "status %s -> %s", plan_status_code[old], plan_status_code[k]);
 		a.status = (enum plan_status)k;
 	} else if (k >= 0 && req->due == NULL && req->note == NULL && req->evidence == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "action %ld is already %s", a.id,
-		    plan_status_code[old]);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
+		    "action %ld is already %s", a.id, plan_status_code[old]);
 		goto out;
 	}
 	if (due[0] && strcmp(due, a.due) != 0) {
@@ -366,7 +379,7 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 	if (p.nimprovements == 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no areas for improvement to "
-		    "plan for; record them with 'cairn finding add ID --kind improvement'",
+		    "plan for; record areas for improvement in the findings first",
 		    id);
 		goto out;
 	}
@@ -378,10 +391,9 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 	if (missing > 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "cannot agree the action plan: %s %s %s no action "
-		    "(other than dropped ones); add one with 'cairn action add %ld --improvement "
-		    "N'",
+		    "(other than dropped ones); add an action for each first",
 		    missing == 1 ? "area for improvement" : "areas for improvement", buf_str(&b),
-		    missing == 1 ? "has" : "have", id);
+		    missing == 1 ? "has" : "have");
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

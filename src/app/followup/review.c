@@ -96,9 +96,8 @@ followup_review(const struct followup *f, int seq, struct cairn_err *err)
 			return (int)i;
 	if (f->nreviews == 0)
 		cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no progress reviews; create one with "
-		    "'cairn review create %ld --date DATE'",
-		    f->d.in.id, f->d.in.id);
+		    "inspection %ld has no progress reviews; create one first, giving its date",
+		    f->d.in.id);
 	else
 		cairn_errf(err, CAIRN_EDATA, "inspection %ld has no review %d; valid: 1 to %d",
 		    f->d.in.id, seq, f->reviews[f->nreviews - 1].seq);
@@ -150,15 +149,16 @@ app_review_create(struct store *st, const struct actor *who, long id, const char
 
 	memset(&r, 0, sizeof(r));
 	if (date == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--date DATE is required (YYYY-MM-DD)");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
+		    "the review date is required (YYYY-MM-DD)");
 	if (!date_parse(date, &d))
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
 		    "review date '%s' is not a date; use YYYY-MM-DD", date);
 	date_iso(&d, r.date);
 	if ((rc = app_followup_load(st, id, &f, err)) != CAIRN_OK)
 		return rc;
 	if (f.d.in.published[0] && strcmp(r.date, f.d.in.published) <= 0) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
 		    "the review date %s is not after the report's "
 		    "publication (%s)",
 		    r.date, f.d.in.published);
@@ -169,9 +169,9 @@ app_review_create(struct store *st, const struct actor *who, long id, const char
 
 		if (last->further == FURTHER_UNDECIDED) {
 			rc = cairn_errf(err, CAIRN_EDATA,
-			    "review %d is not decided yet; decide it with "
-			    "'cairn review decide %ld %d --further needed|not-needed'",
-			    last->seq, id, last->seq);
+			    "review %d is not decided yet; decide first whether a further "
+			    "review is needed",
+			    last->seq);
 			goto out;
 		}
 		if (last->further == FURTHER_NOT_NEEDED) {
@@ -233,14 +233,21 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 	long fid;
 	int rc, r, j;
 
-	if (finding == NULL || judgement == NULL || text == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--improvement N, --judgement J and --text TEXT are required");
+	if (finding == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "improvement",
+		    "the area for improvement is required");
+	if (judgement == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "judgement",
+		    "the judgement of progress is required; valid: significant, some, limited, "
+		    "none");
+	if (text == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
+		    "the text is required: what the progress is");
 	if (!text_parse_long(finding, 1, 2000000000L, &fid))
-		return cairn_errf(err, CAIRN_EUSAGE, "--improvement '%s' is not a finding id",
-		    finding);
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "improvement",
+		    "the area for improvement '%s' is not a finding id", finding);
 	if ((j = progress_parse(judgement)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "judgement",
 		    "unknown judgement '%s'; valid: significant, "
 		    "some, limited, none",
 		    judgement);
@@ -256,7 +263,7 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		for (size_t i = 0; i < f.d.nfindings; i++)
 			if (f.d.findings[i].kind == FINDING_IMPROVEMENT)
 				buf_printf(&b, "%s%ld", b.len ? ", " : "", f.d.findings[i].id);
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
 		    "%ld is not an area for improvement of inspection "
 		    "%ld; valid: %s",
 		    fid, id, b.len ? buf_str(&b) : "none");
@@ -347,9 +354,10 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 
 	if (further == NULL ||
 	    (strcmp(further, "needed") != 0 && strcmp(further, "not-needed") != 0))
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--further needed|not-needed is required%s%s%s", further ? " (got '" : "",
-		    further ? further : "", further ? "')" : "");
+		return cairn_err_field(err, CAIRN_EUSAGE,
+		    further ? CAIRN_CODE_INVALID : CAIRN_CODE_REQUIRED, "further",
+		    "whether a further review is needed is required: needed or not-needed%s%s%s",
+		    further ? " (got '" : "", further ? further : "", further ? "')" : "");
 	fu = strcmp(further, "needed") == 0 ? FURTHER_NEEDED : FURTHER_NOT_NEEDED;
 	if (text != NULL && (rc = check_text("the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
@@ -368,9 +376,9 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 	if (missing > 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "review %d cannot be decided: no progress judged on "
-		    "%s %s; use 'cairn review progress %ld %d --improvement N ...'",
+		    "%s %s; judge the progress on each first",
 		    seq, missing == 1 ? "area for improvement" : "areas for improvement",
-		    buf_str(&b), id, seq);
+		    buf_str(&b));
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) == CAIRN_OK) {

@@ -326,9 +326,9 @@ read_one(const char *dir, const char *name, csv_header_fn h, csv_row_fn r, struc
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	rc = csv_read_file(path, &o, &errs, err);
 	if (rc == CAIRN_ENOINPUT)
-		return cairn_errf(err, CAIRN_ENOINPUT,
-		    "cannot read the open data file %s; give "
-		    "--data DIR or set CAIRN_OPEN_DATA to the folder of data/scotland",
+		return cairn_err_field(err, CAIRN_ENOINPUT, CAIRN_CODE_NONE, "data",
+		    "cannot read the open data file %s; give the open data folder "
+		    "(data/scotland) or set CAIRN_OPEN_DATA to it",
 		    path);
 	if (rc != CAIRN_OK && errs.nkept > 0)
 		return cairn_errf(err, CAIRN_EDATA, "%s, line %ld: %s", path, errs.kept[0].line,

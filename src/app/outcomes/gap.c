@@ -251,8 +251,9 @@ app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *
 
 	memset(out, 0, sizeof(*out));
 	if (req->indicator == NULL || req->area == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--indicator CODE and --area NAME are required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED,
+		    req->indicator == NULL ? "indicator" : "area", "%s is required",
+		    req->indicator == NULL ? "the indicator's code" : "the area's name");
 	if ((rc = store_outcome_indicator_get(st, req->indicator, &out->ind, &found, err)) != 0)
 		return rc;
 	if (!found) {
@@ -264,9 +265,9 @@ app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *
 			for (size_t i = 0; i < n; i++)
 				buf_printf(&codes, "%s%s", i ? ", " : "", v[i].code);
 		outcome_indicators_free(v, n);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown indicator '%s'; known: %s",
-		    req->indicator,
-		    codes.len ? buf_str(&codes) : "none (cairn outcomes import first)");
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "indicator",
+		    "unknown indicator '%s'; known: %s", req->indicator,
+		    codes.len ? buf_str(&codes) : "none (import outcome data first)");
 		buf_free(&codes);
 		return rc;
 	}

@@ -452,9 +452,8 @@ agg_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 			    &added);
 			if (added)
 				CELL_ERR(errs, r, s->col[0],
-				    "unknown indicator '%s'; define it with "
-				    "--indicators META.csv (code, title, measure, polarity, "
-				    "source)",
+				    "unknown indicator '%s'; define it in an indicators file "
+				    "(code, title, measure, polarity, source)",
 				    r->cells[s->col[0]]);
 			ok = false;
 		} else if (meas == OUTCOME_PROPORTION && ok && num > den) {
@@ -524,7 +523,7 @@ child_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 		    known_measure(s, h->cells[c], h->lens[c]) < 0) {
 			csv_errors_add(errs, h->line, (long)c + 1,
 			    "column '%.40s' is not a known "
-			    "indicator; define it with --indicators META.csv, or use the columns "
+			    "indicator; define it in an indicators file, or use the columns "
 			    "area_code, area_name, period, group",
 			    h->cells[c]);
 			continue;
@@ -831,21 +830,22 @@ app_outcome_import(struct store *st, const struct actor *who, const struct outco
 	csv_errors_clear(errs);
 	*errs_file = req->path;
 	if (req->q1 == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--q1 is required: say whether group 1 is "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "q1",
+		    "the meaning of group 1 is required: say whether group 1 is "
 		    "most-deprived or least-deprived in this file");
 	if (strcmp(req->q1, outcome_q1_code[OUTCOME_Q1_MOST]) == 0)
 		q1 = OUTCOME_Q1_MOST;
 	else if (strcmp(req->q1, outcome_q1_code[OUTCOME_Q1_LEAST]) == 0)
 		q1 = OUTCOME_Q1_LEAST;
 	else
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--q1 '%s' is not valid; use most-deprived or "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "q1",
+		    "group 1 '%s' is not valid; use most-deprived or "
 		    "least-deprived",
 		    req->q1);
 	if (req->simd == NULL || (strcmp(req->simd, "2016") != 0 && strcmp(req->simd, "2020") != 0))
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--simd %s%s%s: give the SIMD version the groups "
+		return cairn_err_field(err, CAIRN_EUSAGE,
+		    req->simd ? CAIRN_CODE_INVALID : CAIRN_CODE_REQUIRED, "simd",
+		    "the SIMD version %s%s%s: give the SIMD version the groups "
 		    "come from, 2016 or 2020",
 		    req->simd ? "'" : "is required", req->simd ? req->simd : "",
 		    req->simd ? "' is not valid" : "");

@@ -38,14 +38,15 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	int rc, v = 0, tg = 0;
 
 	if (grade == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--grade GRADE is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
+		    "the panel's grade is required");
 	if (reason == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--reason TEXT is required: why the panel "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "a reason is required: why the panel "
 		    "grades as it does");
 	if (reason[strspn(reason, " \t\r\n")] == '\0' || strlen(reason) > REASON_MAX ||
 	    !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "reason",
 		    "the reason must be 1 to %d bytes of UTF-8 text", REASON_MAX);
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
@@ -61,8 +62,8 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 		for (size_t i = 0; i < d.fw.scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", d.fw.scale.levels[i].value,
 			    d.fw.scale.levels[i].label);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown grade '%s' on the %s; valid: %s", grade,
-		    d.fw.scale.name, buf_str(&b));
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "grade",
+		    "unknown grade '%s' on the %s; valid: %s", grade, d.fw.scale.name, buf_str(&b));
 		goto out;
 	}
 	/* The team's grade, not the final one the dossier holds. */
@@ -75,8 +76,8 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	if (team == NULL || tg == 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "%s is not graded yet; the panel reviews the team's "
-		    "grade (cairn grade %ld %s GRADE)",
-		    qi, id, qi);
+		    "grade, so the team grades %s first",
+		    qi, qi);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

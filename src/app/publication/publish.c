@@ -277,23 +277,23 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 	*nfail = 0;
 	if (!in->published[0])
 		fail(failures, nfail,
-		    "the publication date is not set (cairn inspection update ID "
-		    "--published YYYY-MM-DD)");
+		    "the publication date is not set (it is set with the inspection's details)");
 	for (size_t i = 0; i < d->fw.nqis; i++)
 		if (d->fw.qis[i].evaluated && dossier_grade(d, d->fw.qis[i].code) == NULL)
 			fail(failures, nfail, "quality indicator %s (%s) is not evaluated",
 			    d->fw.qis[i].code, d->fw.qis[i].title);
 	if (in->confidence == CONFIDENCE_NONE)
-		fail(failures, nfail,
-		    "the confidence statement has not been made (cairn confidence)");
+		fail(failures, nfail, "the confidence statement has not been made");
 	for (size_t i = 0; i < d->nfindings; i++) {
 		nstrength += d->findings[i].kind == FINDING_STRENGTH;
 		nimprove += d->findings[i].kind == FINDING_IMPROVEMENT;
 	}
 	if (nstrength == 0)
-		fail(failures, nfail, "no particular strength is recorded (cairn finding add)");
+		fail(failures, nfail,
+		    "no particular strength is recorded (add one to the findings)");
 	if (nimprove == 0)
-		fail(failures, nfail, "no area for improvement is recorded (cairn finding add)");
+		fail(failures, nfail,
+		    "no area for improvement is recorded (add one to the findings)");
 	check_markdown("the context", in->context, failures, nfail);
 	check_markdown("the confidence statement", in->confidence_text, failures, nfail);
 	for (size_t i = 0; i < d->nevals; i++) {
@@ -410,31 +410,31 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	memset(&p, 0, sizeof(p));
 	if (supersede_reason != NULL &&
 	    supersede_reason[strspn(supersede_reason, " \t\r\n")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--reason must say why the published report is "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "the reason must say why the published report is "
 		    "superseded");
 	if (supersede_reason != NULL &&
 	    (strlen(supersede_reason) > 2000 ||
 	        !text_utf8_valid(supersede_reason, strlen(supersede_reason))))
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--reason must be UTF-8 text of at most 2000 "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "reason",
+		    "the reason must be UTF-8 text of at most 2000 "
 		    "bytes");
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)
 		goto out;
 	if (npubs > 0 && supersede_reason == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "supersede",
 		    "inspection %ld is already published as version %ld "
-		    "(%s); a published report is never changed: publish a new version with "
-		    "--supersede --reason TEXT",
+		    "(%s); a published report is never changed: publish a new version that "
+		    "supersedes it, giving the reason",
 		    id, pubs[npubs - 1].version, pubs[npubs - 1].at);
 		goto out;
 	}
 	if (npubs == 0 && supersede_reason != NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "supersede",
 		    "inspection %ld has no published version to "
-		    "supersede; publish it without --supersede",
+		    "supersede; publish it as a first version",
 		    id);
 		goto out;
 	}

@@ -177,10 +177,10 @@ report_area_find(struct store *st, const char *partnership, const char *explicit
 		return rc;
 	}
 	if (a->explicit_area && !a->has_context && a->outcome_area[0] == '\0') {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "area",
 		    "no outcome data and no council area of the open "
-		    "data match the area '%s'; give a council area's name or S12 code (cairn "
-		    "context AREA), or an area of cairn outcomes import",
+		    "data match the area '%s'; give a council area's name or S12 code, or an "
+		    "area of the imported outcome data",
 		    explicit_area);
 		report_area_free(a);
 		return rc;

@@ -434,7 +434,7 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			    "column '%.60s' looks like a "
 			    "personal identifier (%s); the return must not carry identifiers: "
 			    "remove "
-			    "it, or give --allow-column '%.60s' if it is not one",
+			    "it, or allow the column '%.60s' if it is not one",
 			    name, word, name);
 	}
 	if (!have_ref)

@@ -45,15 +45,16 @@ reading_plan_pair(const struct reading_plan *p, long id)
 
 /* Checks a name: non-empty UTF-8 of at most READER_NAME_MAX bytes. */
 static int
-check_name(const char *what, const char *s, struct cairn_err *err)
+check_name(const char *field, const char *what, const char *s, struct cairn_err *err)
 {
 	size_t n = s ? strlen(s) : 0;
 
 	if (n == 0 || s[strspn(s, " \t")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE, "%s must not be empty", what);
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
 	if (n > READER_NAME_MAX || !text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes",
-		    what, READER_NAME_MAX);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s must be UTF-8 text of at most %d bytes", what, READER_NAME_MAX);
 	return CAIRN_OK;
 }
 
@@ -66,17 +67,18 @@ app_reader_add(struct store *st, const struct actor *who, long insp, const char 
 	char *detail = NULL;
 	int rc;
 
-	if ((rc = check_name("the reader's name", name, err)) != CAIRN_OK)
+	if ((rc = check_name("name", "the reader's name", name, err)) != CAIRN_OK)
 		return rc;
 	if (kind == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--kind inspector|local is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "kind",
+		    "the kind of reader is required: inspector or local");
 	for (int i = 0; i < READER__MAX; i++)
 		if (strcmp(kind, reader_kind_code[i]) == 0)
 			k = (enum reader_kind)i;
 	if (k == READER__MAX)
-		return cairn_errf(err, CAIRN_EUSAGE, "unknown kind '%s'; valid: inspector, local",
-		    kind);
-	if (agency != NULL && (rc = check_name("the agency", agency, err)) != CAIRN_OK)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "kind",
+		    "unknown kind '%s'; valid: inspector, local", kind);
+	if (agency != NULL && (rc = check_name("agency", "the agency", agency, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
 		return rc;
@@ -179,8 +181,8 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 		if (ni == 0 || nl == 0) {
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "pairs need at least one inspector and one local "
-			    "reader (inspection %ld has %zu and %zu); add them with 'cairn reader "
-			    "add'",
+			    "reader (inspection %ld has %zu and %zu); add readers of both kinds "
+			    "first",
 			    insp, ni, nl);
 			goto out;
 		}
@@ -272,19 +274,20 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 	int rc;
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--reason TEXT is required for a reassignment");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "a reason is required for a reassignment");
 	if (strlen(reason) > READER_REASON_MAX || !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "reason",
 		    "the reason must be UTF-8 text of at most %d bytes", READER_REASON_MAX);
 	if (round != 1 && round != 2)
-		return cairn_errf(err, CAIRN_EUSAGE, "--round must be 1 or 2");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "round",
+		    "the reading must be round 1 or 2");
 	if ((rc = app_reader_plan(st, insp, &p, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		goto out;
 	if ((m = sample_find(&s, ref)) == NULL || m->status != SAMPLE_SELECTED) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "ref",
 		    "'%s' is not a selected record of the sample of "
 		    "inspection %ld",
 		    ref, insp);
@@ -294,27 +297,28 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 		if (p.pairs[i].position == pair)
 			to = &p.pairs[i];
 	if (to == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "there is no pair %ld; valid: 1 to %zu", pair,
-		    p.npairs);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "pair",
+		    "there is no pair %ld; valid: 1 to %zu", pair, p.npairs);
 		goto out;
 	}
 	if ((from = assigned(&p, m->id, round)) == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' has no round %d reading to move%s", ref,
-		    round,
-		    round == 2 ? " (it is not double-read)" : "; run 'cairn reader assign' first");
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "round",
+		    "'%s' has no round %d reading to move%s", ref, round,
+		    round == 2 ? " (it is not double-read)"
+		               : "; assign the records to pairs first");
 		goto out;
 	}
 	other = assigned(&p, m->id, round == 1 ? 2 : 1);
 	if (other == to->id) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "pair",
 		    "pair %ld already has the other reading of '%s'; "
 		    "the two readings must be by different pairs",
 		    pair, ref);
 		goto out;
 	}
 	if (from == to->id) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' round %d is already with pair %ld", ref,
-		    round, pair);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "pair",
+		    "'%s' round %d is already with pair %ld", ref, round, pair);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)

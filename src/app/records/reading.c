@@ -113,7 +113,7 @@ find_reader(const struct reading_ctx *x, const char *name, const struct reader *
 	for (size_t i = 0; i < x->plan.nreaders; i++)
 		buf_printf(&b, "%s%s", i ? ", " : "", x->plan.readers[i].name);
 	rc = cairn_errf(err, CAIRN_EDATA, "unknown reader '%s'; valid: %s", name,
-	    x->plan.nreaders ? buf_str(&b) : "(none: add readers with 'cairn reader add')");
+	    x->plan.nreaders ? buf_str(&b) : "(none: add the readers first)");
 	buf_free(&b);
 	return rc;
 }
@@ -171,18 +171,19 @@ find_item(const struct reading_ctx *x, const char *item, const char *agency,
 
 /* Checks optional text. */
 static int
-check_text(const char *what, const char *s, bool required, struct cairn_err *err)
+check_text(const char *field, const char *what, const char *s, bool required, struct cairn_err *err)
 {
 	size_t n = s ? strlen(s) : 0;
 
 	if (s == NULL || s[strspn(s, " \t\r\n")] == '\0') {
 		if (required)
-			return cairn_errf(err, CAIRN_EUSAGE, "%s is required", what);
+			return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, field,
+			    "%s is required", what);
 		return CAIRN_OK;
 	}
 	if (n > READING_TEXT_MAX || !text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s must be UTF-8 text of at most %d bytes",
-		    what, READING_TEXT_MAX);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s must be UTF-8 text of at most %d bytes", what, READING_TEXT_MAX);
 	return CAIRN_OK;
 }
 
@@ -268,7 +269,7 @@ check_entry(const struct reading_ctx *x, const struct actor *who, const struct r
 	    (rc = find_item(x, e->item, e->agency, &c->it, &c->agency, err)) != CAIRN_OK ||
 	    (rc = template_answer(c->it, &x->fw.scale, e->answer, c->answer, sizeof(c->answer),
 	         err)) != CAIRN_OK ||
-	    (rc = check_text("the note", e->note, false, err)) != CAIRN_OK)
+	    (rc = check_text("note", "the note", e->note, false, err)) != CAIRN_OK)
 		return rc;
 	return CAIRN_OK;
 }
@@ -295,13 +296,13 @@ store_checked(struct store *st, const struct actor *who, const struct reading_ct
 		return rc;
 	if (r != NULL && r->submitted) {
 		if (reason == NULL || reason[strspn(reason, " \t")] == '\0') {
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "reason",
 			    "the reading of '%s' by %s is submitted and "
-			    "locked; give --reason TEXT to change it",
+			    "locked; give a reason to change it",
 			    c->m->ref, c->r->name);
 			goto out;
 		}
-		if ((rc = check_text("the reason", reason, true, err)) != CAIRN_OK ||
+		if ((rc = check_text("reason", "the reason", reason, true, err)) != CAIRN_OK ||
 		    (rc = store_answer_change_add(st, *reading_id, c->it->code, c->agency, old,
 		         c->answer, reason, who->name, err)) != CAIRN_OK)
 			goto out;
@@ -778,7 +779,7 @@ rimport_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 	             template_answer(it, &im->x->fw.scale, e.answer, row->c.answer,
 	                 sizeof(row->c.answer), &err)) != CAIRN_OK)
 		bad = IC_ANSWER;
-	else if (check_text("the note", e.note, false, &err) != CAIRN_OK)
+	else if (check_text("note", "the note", e.note, false, &err) != CAIRN_OK)
 		bad = IC_NOTE;
 	if (bad != IC__MAX) {
 		csv_errors_add(errs, r->lines[im->col[bad]], (long)im->col[bad] + 1, "%s", err.msg);
@@ -853,7 +854,7 @@ app_reading_import(struct store *st, const struct actor *who, long insp, const c
 		if (rd != NULL && rd->submitted) {
 			csv_errors_add(errs, row->line, 0,
 			    "the reading of '%s' by %s is submitted and "
-			    "locked; change it with 'cairn reading add ... --reason TEXT'",
+			    "locked; change it one reading at a time, giving a reason",
 			    row->c.m->ref, row->c.r->name);
 			continue;
 		}
@@ -951,7 +952,7 @@ app_reading_resolve(struct store *st, const struct actor *who, long insp, const 
 	int rc;
 
 	if ((rc = authz_check(st, who, insp, ACTION_VIEW_CHILD_RECORDS, NULL, err)) != CAIRN_OK ||
-	    (rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+	    (rc = check_text("note", "a note", note, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
 		return rc;
@@ -1011,7 +1012,7 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 
 	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, &role, err)) !=
 	        CAIRN_OK ||
-	    (rc = check_text("--text TEXT", text, true, err)) != CAIRN_OK)
+	    (rc = check_text("text", "the text", text, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		return rc;
@@ -1020,8 +1021,8 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 		return rc;
 	}
 	if ((m = sample_find(&s, ref)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
-		    ref, insp);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "ref",
+		    "'%s' is not in the sample of inspection %ld", ref, insp);
 		goto out;
 	}
 	if (reader != NULL) {
@@ -1072,7 +1073,7 @@ app_concern_close(struct store *st, const struct actor *who, long insp, long id,
 	int rc;
 
 	if ((rc = authz_check(st, who, insp, ACTION_VIEW_CHILD_RECORDS, NULL, err)) != CAIRN_OK ||
-	    (rc = check_text("--note TEXT", note, true, err)) != CAIRN_OK)
+	    (rc = check_text("note", "a note", note, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;

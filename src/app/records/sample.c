@@ -283,15 +283,15 @@ group_units(struct load *l, size_t *first, size_t *rank)
 
 /* Parses an optional whole number option into *out (default def). */
 static int
-opt_long(const char *what, const char *s, long min, long max, long def, long *out,
-    struct cairn_err *err)
+opt_long(const char *field, const char *what, const char *s, long min, long max, long def,
+    long *out, struct cairn_err *err)
 {
 	if (s == NULL) {
 		*out = def;
 		return CAIRN_OK;
 	}
 	if (!text_parse_long(s, min, max, out))
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, field,
 		    "%s '%s' is not a whole number from %ld to %ld", what, s, min, max);
 	return CAIRN_OK;
 }
@@ -322,7 +322,7 @@ find_strata(const char *list, const struct population_info *p, struct load *l, s
 
 			for (size_t i = 0; i < p->ncolumns; i++)
 				buf_printf(&v, "%s%s", i ? ", " : "", p->columns[i]);
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "strata",
 			    "unknown stratum column '%s'; the population's "
 			    "columns are: %s",
 			    name, p->ncolumns ? buf_str(&v) : "(none but ref)");
@@ -331,13 +331,13 @@ find_strata(const char *list, const struct population_info *p, struct load *l, s
 		}
 		for (size_t i = 0; i < l->ncols; i++)
 			if (l->cols[i] == k) {
-				rc = cairn_errf(err, CAIRN_EUSAGE,
-				    "stratum column '%s' is given twice", name);
+				rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID,
+				    "strata", "stratum column '%s' is given twice", name);
 				goto out;
 			}
 		if (l->ncols == SAMPLE_STRATA_MAX) {
-			rc = cairn_errf(err, CAIRN_EUSAGE, "at most %d stratum columns",
-			    SAMPLE_STRATA_MAX);
+			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "strata",
+			    "at most %d stratum columns", SAMPLE_STRATA_MAX);
 			goto out;
 		}
 		l->cols[l->ncols] = k;
@@ -345,8 +345,8 @@ find_strata(const char *list, const struct population_info *p, struct load *l, s
 		buf_printf(canon, "%s%s", canon->len ? "," : "", p->columns[k]);
 	}
 	if (l->ncols == 0)
-		rc = cairn_errf(err, CAIRN_EUSAGE,
-		    "--strata needs at least one column of the population");
+		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "strata",
+		    "the strata need at least one column of the population");
 out:
 	free(copy);
 	return rc;
@@ -371,31 +371,40 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 
 	memset(&l, 0, sizeof(l));
 	memset(out, 0, sizeof(*out));
-	if (req->size == NULL || req->strata == NULL || req->seed == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--size N, --strata COL[,COL...] and --seed S "
-		    "are required");
-	if ((rc = opt_long("--size", req->size, 1, 1000000000L, 0, &size, err)) != CAIRN_OK ||
-	    (rc = opt_long("--seed", req->seed, 0, INT64_MAX, 0, &seed, err)) != CAIRN_OK ||
-	    (rc = opt_long("--min-per-stratum", req->min_per, 0, 1000000000L, 0, &min_per, err)) ||
-	    (rc = opt_long("--reserve", req->reserve, 0, 1000000L, 0, &reserve, err)) != CAIRN_OK ||
-	    (rc = opt_long("--double-read", req->double_read, 0, 100, 0, &pct, err)) != CAIRN_OK)
+	if (req->size == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "size",
+		    "the sample size is required: how many records to read");
+	if (req->strata == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "strata",
+		    "the strata are required: the population columns to stratify by, "
+		    "separated by commas");
+	if (req->seed == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "seed",
+		    "the seed is required: a whole number from 0");
+	if ((rc = opt_long("size", "the sample size", req->size, 1, 1000000000L, 0, &size, err)) !=
+	        CAIRN_OK ||
+	    (rc = opt_long("seed", "the seed", req->seed, 0, INT64_MAX, 0, &seed, err)) !=
+	        CAIRN_OK ||
+	    (rc = opt_long("min-per", "the minimum per stratum", req->min_per, 0, 1000000000L, 0,
+	         &min_per, err)) ||
+	    (rc = opt_long("reserve", "the number of reserves", req->reserve, 0, 1000000L, 0,
+	         &reserve, err)) != CAIRN_OK ||
+	    (rc = opt_long("double-read", "the double-read percentage", req->double_read, 0, 100, 0,
+	         &pct, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_population_info(st, insp, &pop, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_sample_exists(st, insp, &exists, err)) != CAIRN_OK)
 		goto out;
 	if (exists) {
-		rc = cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld already has a sample; "
-		    "'cairn sample list %ld' shows it",
-		    insp, insp);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
+		    "inspection %ld already has a sample; it is listed on the sample page", insp);
 		goto out;
 	}
 	if ((rc = find_strata(req->strata, &pop, &l, &canon, err)) != CAIRN_OK)
 		goto out;
 	if (size > pop.nrows) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "size",
 		    "a sample of %ld is larger than the population "
 		    "of %ld children",
 		    size, pop.nrows);
@@ -533,11 +542,11 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 
 	*by = NULL;
 	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0')
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--reason TEXT is required: say why the record "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "a reason is required: say why the record "
 		    "cannot be read");
 	if (strlen(reason) > SAMPLE_REASON_MAX || !text_utf8_valid(reason, strlen(reason)))
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "reason",
 		    "the reason must be UTF-8 text of at most %d bytes", SAMPLE_REASON_MAX);
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		return rc;
@@ -563,7 +572,7 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 	if (next == NULL) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "no reserve is left in the stratum of '%s' (%s); "
-		    "draw reserves with --reserve R",
+		    "a sample needs reserves drawn with it to replace records",
 		    ref, s.strata[m->stratum].key);
 		goto out;
 	}

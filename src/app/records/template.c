@@ -399,9 +399,7 @@ app_template_for(struct store *st, long insp, struct template *out, struct frame
 		if (shipped(code) == NULL) {
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "framework %s has no shipped reading template; "
-			    "import one with 'cairn template import FILE' and choose it with "
-			    "'cairn "
-			    "template use %ld CODE'",
+			    "import a reading template and choose it for inspection %ld",
 			    in.framework_code, insp);
 			goto out;
 		}

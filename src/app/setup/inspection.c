@@ -30,23 +30,26 @@ app_parse_id(const char *text, long *id, struct cairn_err *err)
 
 /* Checks that s is non-empty valid UTF-8 of at most max bytes. */
 static int
-check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
 {
 	size_t n = strlen(s);
 
 	if (n == 0)
-		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
 	if (n > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
-		    what, n, max);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
 	if (!text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is not valid UTF-8", what);
 	return CAIRN_OK;
 }
 
 /* Validates an optional date into out ("" when s is NULL or empty). */
 static int
-check_date(const char *what, const char *s, char out[static 11], struct cairn_err *err)
+check_date(const char *field, const char *what, const char *s, char out[static 11],
+    struct cairn_err *err)
 {
 	struct cdate d;
 
@@ -57,15 +60,16 @@ check_date(const char *what, const char *s, char out[static 11], struct cairn_er
 		return CAIRN_OK;
 	}
 	if (!date_parse(s, &d))
-		return cairn_errf(err, CAIRN_EDATA, "%s '%s' is not a date; use YYYY-MM-DD", what,
-		    s);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s '%s' is not a date; use YYYY-MM-DD", what, s);
 	date_iso(&d, out);
 	return CAIRN_OK;
 }
 
 /* Splits s at sep into trimmed, non-empty, malloc'd items. */
 static int
-split_list(const char *what, const char *s, char sep, char ***out, size_t *n, struct cairn_err *err)
+split_list(const char *field, const char *what, const char *s, char sep, char ***out, size_t *n,
+    struct cairn_err *err)
 {
 	char *copy = xstrdup(s), *p = copy;
 	size_t cap = 0;
@@ -82,7 +86,7 @@ split_list(const char *what, const char *s, char sep, char ***out, size_t *n, st
 		p = next;
 		if (*item == '\0')
 			continue;
-		if ((rc = check_text(what, item, NAME_MAX_LEN * 4, err)) != CAIRN_OK)
+		if ((rc = check_text(field, what, item, NAME_MAX_LEN * 4, err)) != CAIRN_OK)
 			break;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -104,19 +108,20 @@ static int
 apply_fields(struct inspection *in, const struct inspection_new *req, struct cairn_err *err)
 {
 	if (req->partnership != NULL) {
-		if (check_text("the partnership", req->partnership, NAME_MAX_LEN, err))
+		if (check_text("partnership", "the partnership", req->partnership, NAME_MAX_LEN,
+		        err))
 			return CAIRN_EDATA;
 		free(in->partnership);
 		in->partnership = xstrdup(req->partnership);
 	}
 	if (req->title != NULL) {
-		if (check_text("the title", req->title, NAME_MAX_LEN, err))
+		if (check_text("title", "the title", req->title, NAME_MAX_LEN, err))
 			return CAIRN_EDATA;
 		free(in->title);
 		in->title = xstrdup(req->title);
 	}
-	if (check_date("the notification date", req->notified, in->notified, err) ||
-	    check_date("the publication date", req->published, in->published, err))
+	if (check_date("notified", "the notification date", req->notified, in->notified, err) ||
+	    check_date("published", "the publication date", req->published, in->published, err))
 		return CAIRN_EDATA;
 	if (req->fieldwork != NULL) {
 		const char *dots = strstr(req->fieldwork, "..");
@@ -126,33 +131,37 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 		if (dots == NULL || dots == req->fieldwork ||
 		    (size_t)(dots - req->fieldwork) >= sizeof(from) ||
 		    !text_copy(to, sizeof(to), dots + 2) || to[0] == '\0')
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+			    "fieldwork-from",
 			    "fieldwork '%s' is not a date range; use FROM..TO, e.g. "
 			    "2016-04-25..2016-06-10",
 			    req->fieldwork);
 		memcpy(from, req->fieldwork, (size_t)(dots - req->fieldwork));
 		from[dots - req->fieldwork] = '\0';
-		if (check_date("the fieldwork start", from, in->fieldwork_from, err) ||
-		    check_date("the fieldwork end", to, in->fieldwork_to, err))
+		if (check_date("fieldwork-from", "the fieldwork start", from, in->fieldwork_from,
+		        err) ||
+		    check_date("fieldwork-to", "the fieldwork end", to, in->fieldwork_to, err))
 			return CAIRN_EDATA;
 		if (strcmp(in->fieldwork_from, in->fieldwork_to) > 0)
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "fieldwork-to",
 			    "fieldwork ends (%s) before it starts (%s)", in->fieldwork_to,
 			    in->fieldwork_from);
 	}
 	if (req->agencies != NULL) {
 		strv_free(in->agencies, in->nagencies);
-		if (split_list("an agency", req->agencies, ',', &in->agencies, &in->nagencies, err))
+		if (split_list("agencies", "an agency", req->agencies, ',', &in->agencies,
+		        &in->nagencies, err))
 			return CAIRN_EDATA;
 	}
 	if (req->methods != NULL) {
 		strv_free(in->methods, in->nmethods);
-		if (split_list("a method", req->methods, ';', &in->methods, &in->nmethods, err))
+		if (split_list("methods", "a method", req->methods, ';', &in->methods,
+		        &in->nmethods, err))
 			return CAIRN_EDATA;
 	}
 	if (req->context != NULL) {
 		if (req->context[0] != '\0' &&
-		    check_text("the context", req->context, TEXT_MAX, err))
+		    check_text("context", "the context", req->context, TEXT_MAX, err))
 			return CAIRN_EDATA;
 		free(in->context);
 		in->context = req->context[0] ? xstrdup(req->context) : NULL;
@@ -207,16 +216,20 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 	if (lead != NULL && (rc = app_person_check(lead, err)) != CAIRN_OK)
 		return rc;
 	if (req->partnership == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--partnership NAME is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "partnership",
+		    "the partnership's name is required");
 	if (req->framework == NULL) {
 		char codes[512];
 
 		store_framework_codes(st, codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EUSAGE, "--framework CODE is required; valid: %s",
-		    codes);
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "framework",
+		    "the framework is required; valid: %s", codes);
 	}
-	if ((rc = store_framework_load(st, req->framework, &fw, err)) != CAIRN_OK)
+	if ((rc = store_framework_load(st, req->framework, &fw, err)) != CAIRN_OK) {
+		if (err != NULL && err->field[0] == '\0')
+			text_copy(err->field, sizeof(err->field), "framework");
 		return rc;
+	}
 	framework_free(&fw);
 	in.framework_code = xstrdup(req->framework);
 	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK) {
@@ -281,7 +294,7 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 		return rc;
 	if (framework_qi(&fw, qi) == NULL) {
 		qi_codes(&fw, &b);
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "qi",
 		    "unknown quality indicator '%s' for framework %s; valid: %s", qi, fw.code,
 		    buf_str(&b));
 		goto out;
@@ -290,12 +303,12 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 		for (size_t i = 0; i < fw.scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", fw.scale.levels[i].value,
 			    fw.scale.levels[i].label);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown grade '%s' on the %s; valid: %s", grade,
-		    fw.scale.name, buf_str(&b));
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "grade",
+		    "unknown grade '%s' on the %s; valid: %s", grade, fw.scale.name, buf_str(&b));
 		goto out;
 	}
 	if (rationale != NULL && rationale[0] != '\0' &&
-	    (rc = check_text("the rationale", rationale, TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = check_text("rationale", "the rationale", rationale, TEXT_MAX, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
@@ -332,25 +345,27 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 
 	memset(&f, 0, sizeof(f));
 	if (k < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "kind",
 		    "unknown finding kind '%s'; valid: strength, improvement", kind ? kind : "");
 	if (text == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--text TEXT is required");
-	if ((rc = check_text("the finding's text", text, TEXT_MAX, err)) != CAIRN_OK)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
+		    "the finding's text is required");
+	if ((rc = check_text("text", "the finding's text", text, TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
 		return rc;
 	f.kind = (enum finding_kind)k;
 	f.text = xstrdup(text);
 	if (qis != NULL &&
-	    (rc = split_list("an indicator code", qis, ',', &f.qis, &f.nqis, err)) != CAIRN_OK)
+	    (rc = split_list("qis", "an indicator code", qis, ',', &f.qis, &f.nqis, err)) !=
+	        CAIRN_OK)
 		goto out;
 	for (size_t i = 0; i < f.nqis; i++) {
 		if (framework_qi(&fw, f.qis[i]) == NULL) {
 			struct buf b = BUF_INIT;
 
 			qi_codes(&fw, &b);
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "qis",
 			    "unknown quality indicator '%s' for framework %s; valid: %s", f.qis[i],
 			    fw.code, buf_str(&b));
 			buf_free(&b);
@@ -358,8 +373,8 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(f.qis[i], f.qis[j]) == 0) {
-				rc = cairn_errf(err, CAIRN_EDATA, "indicator '%s' is listed twice",
-				    f.qis[i]);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "qis",
+				    "indicator '%s' is listed twice", f.qis[i]);
 				goto out;
 			}
 	}
@@ -391,12 +406,12 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	int rc;
 
 	if (c == CONFIDENCE_NONE)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "level",
 		    "unknown confidence level '%s'; valid: confident, partially-confident, "
 		    "not-confident, high-confidence",
 		    level ? level : "");
 	if (text != NULL && text[0] != '\0' &&
-	    (rc = check_text("the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = check_text("text", "the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;

@@ -311,9 +311,9 @@ run_checks(struct store *st, long id, const struct stage_def *d, struct cairn_er
 		if (!standing)
 			return cairn_errf(err, CAIRN_EDATA,
 			    "cannot move to %s: the Quality and "
-			    "Consistency Panel has not signed off the evaluations (cairn panel "
-			    "signoff "
-			    "%ld), or a later change voided the sign-off",
+			    "Consistency Panel has not signed off the evaluations of inspection "
+			    "%ld, "
+			    "or a later change voided the sign-off",
 			    d->code, id);
 	}
 	return CAIRN_OK;
@@ -385,10 +385,11 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 	if (stage == NULL)
 		return cairn_errf(err, CAIRN_EUSAGE, "a stage is required");
 	if (date == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "--date YYYY-MM-DD is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
+		    "the date is required (YYYY-MM-DD)");
 	if (!date_parse(date, &d))
-		return cairn_errf(err, CAIRN_EDATA, "the date '%s' is not a date; use YYYY-MM-DD",
-		    date);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
+		    "the date '%s' is not a date; use YYYY-MM-DD", date);
 	date_iso(&d, on);
 	if ((rc = app_stage_state(st, id, &s, err)) != CAIRN_OK)
 		return rc;
@@ -597,15 +598,15 @@ app_timeline(struct store *st, long id, int weeks, const struct holidays *h, str
 
 	memset(t, 0, sizeof(*t));
 	if (weeks != 0 && (weeks < 2 || weeks > WEEKS_MAX))
-		return cairn_errf(err, CAIRN_EUSAGE, "--weeks must be a whole number 2 to %d",
-		    WEEKS_MAX);
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "weeks",
+		    "the number of weeks must be a whole number 2 to %d", WEEKS_MAX);
 	if ((rc = app_stage_state(st, id, &t->state, err)) != CAIRN_OK)
 		return rc;
 	if (!date_parse(t->state.notified, &notified)) {
 		rc = cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no notification date; set it "
-		    "with 'cairn inspection update %ld --notified YYYY-MM-DD'",
-		    id, id);
+		    "inspection %ld has no notification date; set it in the inspection's "
+		    "details first",
+		    id);
 		timeline_free(t);
 		return rc;
 	}

@@ -19,17 +19,19 @@ app_person_check(const char *person, struct cairn_err *err)
 	size_t n = person != NULL ? strlen(person) : 0;
 
 	if (n == 0)
-		return cairn_errf(err, CAIRN_EUSAGE, "a person's name must not be empty");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "person",
+		    "a person's name must not be empty");
 	if (n > PERSON_MAX)
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "person",
 		    "a person's name is too long (%zu bytes; the "
 		    "limit is %d)",
 		    n, PERSON_MAX);
 	if (!text_utf8_valid(person, n))
-		return cairn_errf(err, CAIRN_EDATA, "a person's name is not valid UTF-8");
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "person",
+		    "a person's name is not valid UTF-8");
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)person[i] < 0x20 || person[i] == 0x7f)
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "person",
 			    "a person's name must not contain control characters");
 	return CAIRN_OK;
 }
@@ -59,7 +61,7 @@ app_team_add(struct store *st, const struct actor *who, long id, const char *per
 	role_team_codes(codes, sizeof(codes));
 	if (role == NULL || role[0] == '\0')
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "role",
-		    "a role is required; valid: %s", codes);
+		    "the role is required; valid: %s", codes);
 	if (!role_parse(role, &r))
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "role",
 		    "unknown role '%s'; valid: %s", role, codes);
@@ -182,10 +184,9 @@ app_team_role(struct store *st, long id, const char *person, enum role *role, st
 	if ((rc = store_team_role(st, id, person, code, sizeof(code), err)) != CAIRN_OK)
 		return rc;
 	if (code[0] == '\0' || !role_parse(code, role))
-		return cairn_errf(err, CAIRN_EPERM,
-		    "%s is not on the team of inspection %ld; "
-		    "'cairn team list %ld' shows who is",
-		    person, id, id);
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "person",
+		    "%s is not on the team of inspection %ld; the team list shows who is", person,
+		    id);
 	return CAIRN_OK;
 }
 

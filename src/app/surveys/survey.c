@@ -229,8 +229,8 @@ static int
 parse_invited(const char *text, long *out, struct cairn_err *err)
 {
 	if (!text_parse_long(text, 1, SURVEY_INVITED_MAX, out))
-		return cairn_errf(err, CAIRN_EUSAGE,
-		    "--invited '%s' is not a number of people "
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "invited",
+		    "the number invited '%s' is not a number of people "
 		    "(1 to %ld)",
 		    text, SURVEY_INVITED_MAX);
 	return CAIRN_OK;
@@ -250,12 +250,15 @@ build_survey(struct store *st, long id, const struct survey_new *req, struct sur
 		char codes[256];
 
 		rscale_codes(codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED,
+		    req->name == NULL       ? "name"
+		        : req->kind == NULL ? "kind"
+		                            : "scale",
 		    "%s is required (kinds: staff, cyp, parents; "
 		    "scales: %s)",
-		    req->name == NULL       ? "a survey NAME"
-		        : req->kind == NULL ? "--kind KIND"
-		                            : "--scale SCALE",
+		    req->name == NULL       ? "the survey's name"
+		        : req->kind == NULL ? "the kind of survey"
+		                            : "the answer scale",
 		    codes);
 	}
 	if (!good_name(req->name))
@@ -462,8 +465,7 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 		rc = cairn_errf(err, CAIRN_EDATA, "survey '%s' has no attribute '%s'; valid: %s",
 		    out->sv.name, by,
 		    out->sv.nattributes ? buf_str(&b)
-		                        : "(none: import with "
-		                          "--attribute-columns)");
+		                        : "(none: name attribute columns when importing)");
 		buf_free(&b);
 		goto fail;
 	}
@@ -647,9 +649,8 @@ comment_evidence(struct store *st, const struct actor *who, const struct survey 
 		        (enum evidence_status)evidence_status_parse(status))) {
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "comment %ld is evidence %ld, which is %s; it "
-			    "cannot become %s directly (reopen it as an uncertainty with 'cairn "
-			    "evidence "
-			    "update' first)",
+			    "cannot become %s directly (reopen the evidence as an uncertainty "
+			    "first)",
 			    c->number, e.number, e.status, status);
 			goto out;
 		}
@@ -700,10 +701,11 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	if (!text_parse_long(number, 1, 2000000000L, &num))
 		return cairn_errf(err, CAIRN_EUSAGE,
 		    "'%s' is not a comment number (a positive whole "
-		    "number; 'cairn survey comments' lists them)",
+		    "number, as the survey's comments list shows)",
 		    number);
 	if (qis == NULL && kind == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "give --qi CODES, --as-evidence KIND or both");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "qi",
+		    "give the indicators the comment informs, the kind of evidence it is, or both");
 	if (kind != NULL && (k = finding_kind_parse(kind)) < 0)
 		return cairn_errf(err, CAIRN_EUSAGE,
 		    "unknown evidence kind '%s'; valid: strength, "
@@ -720,7 +722,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	if (old == NULL) {
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "survey '%s' has no comment %ld (it has %zu); "
-		    "'cairn survey comments' lists them",
+		    "the survey's comments list shows them",
 		    sv.name, num, nall);
 		goto out;
 	}

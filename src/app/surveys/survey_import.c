@@ -196,7 +196,7 @@ map_id(struct import_ctx *x, const struct csv_row *h, char *const *heads, struct
 		else
 			csv_errors_add(errs, h->line, 0,
 			    "no respondent id column ('id', 'response id', "
-			    "'respondent id' or 'respondent'); name it with --id-column");
+			    "'respondent id' or 'respondent'); name the id column");
 		buf_free(&b);
 		return;
 	}
@@ -225,7 +225,7 @@ map_attributes(struct import_ctx *x, const struct csv_row *h, char *const *heads
 	} else if (n != x->sv->nattributes) {
 		csv_errors_add(errs, h->line, 0,
 		    "survey '%s' is broken down by %zu attribute%s; "
-		    "--attribute-columns gives %zu (it must name the same ones)",
+		    "the attribute columns given are %zu (they must name the same ones)",
 		    x->sv->name, x->sv->nattributes, x->sv->nattributes == 1 ? "" : "s", n);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -518,7 +518,7 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 		    store_survey_respondent_exists(x->st, x->sv->id, r.ext_id))
 			csv_errors_add(errs, row->line, x->id_col,
 			    "respondent '%.60s' was imported before; "
-			    "use --replace to import the survey again",
+			    "replace the survey's responses to import it again",
 			    r.ext_id);
 	}
 	if (errs->total != before) {
