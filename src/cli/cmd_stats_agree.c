@@ -277,13 +277,15 @@ kappa_json(const struct stats_kappa *k)
 }
 
 /* What "bootstrap.method" says for a draw. */
-static const char *const boot_method[STATS_BOOT__MAX] = {
+static const char *const boot_method[] = {
 	[STATS_BOOT_MULTINOMIAL] = "percentile bootstrap over units (type 7); each replicate's "
 	                           "pattern counts from one multinomial draw (GSL binomials); "
 	                           "xoshiro256** seeded by SplitMix64",
 	[STATS_BOOT_UNITS] = "percentile bootstrap over units (type 7); units drawn one by one; "
 	                     "xoshiro256** seeded by SplitMix64",
 };
+_Static_assert(sizeof(boot_method) / sizeof(boot_method[0]) == STATS_BOOT__MAX,
+    "boot_method: one entry per value");
 
 int
 cmd_stats_kappa(struct cli *c, int argc, char **argv)

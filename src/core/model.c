@@ -16,11 +16,15 @@ const struct confidence_info confidence_table[CONFIDENCE__MAX] = {
 	    "partially confident" },
 	[CONFIDENCE_NOT] = { "not-confident", "Not confident", "not confident" },
 };
+_Static_assert(sizeof(confidence_table) / sizeof(confidence_table[0]) == CONFIDENCE__MAX,
+    "confidence_table: one entry per value");
 
 const char *const finding_kind_code[FINDING__MAX] = {
 	[FINDING_STRENGTH] = "strength",
 	[FINDING_IMPROVEMENT] = "improvement",
 };
+_Static_assert(sizeof(finding_kind_code) / sizeof(finding_kind_code[0]) == FINDING__MAX,
+    "finding_kind_code: one entry per value");
 
 void
 strv_free(char **v, size_t n)

@@ -10,6 +10,8 @@ const char *const plan_status_code[PLAN_STATUS__MAX] = {
 	[PLAN_DONE] = "done",
 	[PLAN_DROPPED] = "dropped",
 };
+_Static_assert(sizeof(plan_status_code) / sizeof(plan_status_code[0]) == PLAN_STATUS__MAX,
+    "plan_status_code: one entry per value");
 
 int
 plan_status_parse(const char *code)

@@ -37,6 +37,8 @@ const char *const sample_status_code[SAMPLE__MAX] = {
 	[SAMPLE_RESERVE] = "reserve",
 	[SAMPLE_REPLACED] = "replaced",
 };
+_Static_assert(sizeof(sample_status_code) / sizeof(sample_status_code[0]) == SAMPLE__MAX,
+    "sample_status_code: one entry per value");
 
 void
 sample_members_free(struct sample_member *v, size_t n)
@@ -53,6 +55,8 @@ const char *const reader_kind_code[READER__MAX] = {
 	[READER_INSPECTOR] = "inspector",
 	[READER_LOCAL] = "local",
 };
+_Static_assert(sizeof(reader_kind_code) / sizeof(reader_kind_code[0]) == READER__MAX,
+    "reader_kind_code: one entry per value");
 
 void
 readers_free(struct reader *v, size_t n)

@@ -9,6 +9,8 @@ const char *const review_further_code[FURTHER__MAX] = {
 	[FURTHER_NEEDED] = "needed",
 	[FURTHER_NOT_NEEDED] = "not-needed",
 };
+_Static_assert(sizeof(review_further_code) / sizeof(review_further_code[0]) == FURTHER__MAX,
+    "review_further_code: one entry per value");
 
 void
 review_free(struct review *r)

@@ -12,6 +12,8 @@ const struct survey_kind_info survey_kind_table[SURVEY_KIND__MAX] = {
 	[SURVEY_CYP] = { "cyp", "Children and young people" },
 	[SURVEY_PARENTS] = { "parents", "Parents and carers" },
 };
+_Static_assert(sizeof(survey_kind_table) / sizeof(survey_kind_table[0]) == SURVEY_KIND__MAX,
+    "survey_kind_table: one entry per value");
 
 int
 survey_kind_parse(const char *code)

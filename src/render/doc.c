@@ -17,6 +17,8 @@ const char *const doc_block_name[DOC_BLOCK__MAX] = {
 	[DOC_CHART] = "chart",
 	[DOC_TERMS] = "terms",
 };
+_Static_assert(sizeof(doc_block_name) / sizeof(doc_block_name[0]) == DOC_BLOCK__MAX,
+    "doc_block_name: one entry per value");
 
 /* Frees a table and its contents. */
 static void

@@ -31,6 +31,7 @@ enum doc_row_kind {
 	DOC_ROW_DATA = 0, /* an ordinary row; the first cell is its header */
 	DOC_ROW_GROUP,    /* a group heading: only the first cell, spanning the row */
 	DOC_ROW_TOTAL,    /* a totals row */
+	DOC_ROW__MAX
 };
 
 /* A table.  cells is row-major, nrows * ncols; a NULL cell is empty. */

@@ -1,6 +1,7 @@
 /* HTML, Markdown and CSV of a document: see docfmt.h. */
 #include "render/docfmt.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -372,6 +373,8 @@ static const char *const row_kind_name[] = {
 	[DOC_ROW_GROUP] = "group",
 	[DOC_ROW_TOTAL] = "total",
 };
+_Static_assert(sizeof(row_kind_name) / sizeof(row_kind_name[0]) == DOC_ROW__MAX,
+    "row_kind_name: one entry per value");
 
 void
 docfmt_csv(const struct doc *d, struct buf *out)
@@ -397,6 +400,8 @@ docfmt_csv(const struct doc *d, struct buf *out)
 				for (size_t r = 0; r < t->nrows; r++) {
 					docfmt_csv_field(out, t->id);
 					buf_putc(out, ',');
+					assert((unsigned)t->kinds[r] < DOC_ROW__MAX &&
+					    row_kind_name[t->kinds[r]] != NULL);
 					buf_puts(out, row_kind_name[t->kinds[r]]);
 					for (size_t c = 0; c < t->ncols; c++) {
 						buf_putc(out, ',');

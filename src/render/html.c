@@ -1,6 +1,7 @@
 /* The escaping HTML writer: see html.h. */
 #include "render/html.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -66,6 +67,8 @@ const char *const html_elem_name[HE__MAX] = {
 	[HE_BR] = "br",
 	[HE_HR] = "hr",
 };
+_Static_assert(sizeof(html_elem_name) / sizeof(html_elem_name[0]) == HE__MAX,
+    "html_elem_name: one entry per value");
 
 const char *const html_attr_name[HA__MAX] = {
 	[HA_ACTION] = "action",
@@ -110,6 +113,8 @@ const char *const html_attr_name[HA__MAX] = {
 	[HA_INPUTMODE] = "inputmode",
 	[HA_NOVALIDATE] = "novalidate",
 };
+_Static_assert(sizeof(html_attr_name) / sizeof(html_attr_name[0]) == HA__MAX,
+    "html_attr_name: one entry per value");
 
 static bool
 is_void(enum html_elem e)
@@ -121,6 +126,7 @@ is_void(enum html_elem e)
 void
 html_init(struct html *h, struct buf *out)
 {
+	assert(h != NULL && out != NULL);
 	memset(h, 0, sizeof(*h));
 	h->out = out;
 }
@@ -195,6 +201,7 @@ html_open(struct html *h, enum html_elem e, ...)
 	va_list ap;
 	int a;
 
+	assert(h != NULL && h->out != NULL && (unsigned)e < HE__MAX);
 	buf_putc(h->out, '<');
 	buf_puts(h->out, html_elem_name[e]);
 	va_start(ap, e);
@@ -224,6 +231,7 @@ html_open(struct html *h, enum html_elem e, ...)
 void
 html_close(struct html *h)
 {
+	assert(h != NULL && h->depth <= HTML_DEPTH_MAX);
 	if (h->depth == 0)
 		return;
 	h->depth--;
@@ -265,6 +273,7 @@ html_textf(struct html *h, const char *fmt, ...)
 void
 html_elem(struct html *h, enum html_elem e, const char *cls, const char *text)
 {
+	assert((unsigned)e < HE__MAX);
 	html_open(h, e, HA_CLASS, cls, HA__MAX);
 	html_text(h, text);
 	html_close(h);
@@ -273,5 +282,6 @@ html_elem(struct html *h, enum html_elem e, const char *cls, const char *text)
 void
 html_lit_(struct html *h, const char *s, size_t n)
 {
+	assert(h != NULL && s != NULL);
 	buf_append(h->out, s, n);
 }

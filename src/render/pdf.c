@@ -1,6 +1,7 @@
 /* The PDF report: see pdf.h. */
 #include "render/pdf.h"
 
+#include <assert.h>
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <math.h>
@@ -36,7 +37,7 @@ enum pdf_font {
 };
 
 /* Pango descriptions of the fonts, indexed by enum pdf_font. */
-static const char *const font_desc[PF__MAX] = {
+static const char *const font_desc[] = {
 	[PF_BODY] = "DejaVu Sans 10",
 	[PF_BOLD] = "DejaVu Sans Bold 10",
 	[PF_H1] = "DejaVu Sans Bold 17",
@@ -46,6 +47,8 @@ static const char *const font_desc[PF__MAX] = {
 	[PF_MONO] = "DejaVu Sans Mono 9",
 	[PF_CHART] = "DejaVu Sans 12",
 };
+_Static_assert(sizeof(font_desc) / sizeof(font_desc[0]) == PF__MAX,
+    "font_desc: one entry per value");
 
 /* State of one layout pass. */
 struct pdf {
@@ -889,8 +892,10 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 	memset(&p, 0, sizeof(p));
 	p.d = d;
 	p.sec_page = xcalloc(d->nsections + 1, sizeof(*p.sec_page));
-	for (int f = 0; f < PF__MAX; f++)
+	for (int f = 0; f < PF__MAX; f++) {
+		assert(font_desc[f] != NULL);
 		p.font[f] = pango_font_description_from_string(font_desc[f]);
+	}
 
 	/* First pass: output discarded; finds each section's page. */
 	p.surf = cairo_pdf_surface_create_for_stream(NULL, NULL, PAGE_W, PAGE_H);

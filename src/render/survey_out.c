@@ -1,6 +1,7 @@
 /* Survey summaries as output: see survey_out.h. */
 #include "render/survey_out.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 static const char *
 group_name(const struct survey_view *v, size_t g)
 {
+	assert(v != NULL && g < v->sum->ngroups);
 	return v->groups[g][0] != '\0' ? v->groups[g] : NOT_STATED;
 }
 
@@ -69,6 +71,12 @@ scale_json(const struct survey_scale *s)
 		    json_pack("{s:s, s:b, s:b}", "label", s->levels[l].label, "positive",
 		        s->levels[l].positive, "dont_know", s->levels[l].dont_know));
 	return json_pack("{s:s, s:s, s:o}", "code", s->code, "name", s->name, "levels", levels);
+}
+
+const char *
+survey_out_group(const struct survey_view *v, size_t g)
+{
+	return group_name(v, g);
 }
 
 json_t *

@@ -22,6 +22,9 @@ struct survey_view {
 	char *const *groups;              /* sum->ngroups group names ("" = not stated) */
 };
 
+/* Returns the name of group g as every output writes it ("(not stated)"
+ * for an empty one); borrowed from v. */
+const char *survey_out_group(const struct survey_view *v, size_t g);
 /* Returns the summary as a new JSON object (the caller owns it). */
 json_t *survey_out_json(const struct survey_view *v);
 /* Appends the summary as plain text. */

@@ -1,6 +1,7 @@
 /* Design-system components: see ui.h. */
 #include "render/ui.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -9,6 +10,8 @@
 void
 ui_page_begin(struct html *h, const struct ui_page *p)
 {
+	assert(h != NULL && p != NULL && p->title != NULL);
+	assert(p->ncrumbs == 0 || p->crumbs != NULL);
 	html_doctype(h);
 	html_open(h, HE_HTML, HA_LANG, "en", HA__MAX);
 	html_open(h, HE_HEAD, HA__MAX);
@@ -112,6 +115,7 @@ ui_page_end(struct html *h)
 void
 ui_error_summary(struct html *h, const struct ui_error *errors, size_t n)
 {
+	assert(n == 0 || errors != NULL);
 	if (n == 0)
 		return;
 	html_open(h, HE_DIV, HA_CLASS, "ds_error-summary", HA_ARIA_LABELLEDBY,
@@ -140,6 +144,7 @@ ui_error_summary(struct html *h, const struct ui_error *errors, size_t n)
 const char *
 ui_error_for(const struct ui_error *errors, size_t n, const char *field)
 {
+	assert(n == 0 || errors != NULL);
 	for (size_t i = 0; i < n; i++)
 		if (errors[i].field != NULL && strcmp(errors[i].field, field) == 0)
 			return errors[i].message;
@@ -343,6 +348,7 @@ ui_select(struct html *h, const struct ui_field *f, const struct ui_option *opts
 {
 	struct field_ids ids;
 
+	assert(f != NULL && (n == 0 || opts != NULL));
 	question_begin(h, f, &ids, false);
 	html_open(h, HE_DIV, HA_CLASS, "ds_select-wrapper", HA__MAX);
 	html_open(h, HE_SELECT, HA_CLASS,
@@ -369,6 +375,7 @@ ui_radios(struct html *h, const struct ui_field *f, const struct ui_option *opts
 {
 	struct field_ids ids;
 
+	assert(f != NULL && (n == 0 || opts != NULL));
 	question_begin(h, f, &ids, true);
 	for (size_t i = 0; i < n; i++) {
 		char id[128];
@@ -398,6 +405,7 @@ ui_checkboxes(struct html *h, const struct ui_field *f, const struct ui_option *
 {
 	struct field_ids ids;
 
+	assert(f != NULL && (n == 0 || opts != NULL));
 	question_begin(h, f, &ids, true);
 	html_open(h, HE_DIV, HA_CLASS, "ds_checkboxes", HA__MAX);
 	for (size_t i = 0; i < n; i++) {
@@ -448,6 +456,7 @@ ui_summary_end(struct html *h)
 void
 ui_table_begin(struct html *h, const char *caption, const char *const *headings, size_t n)
 {
+	assert(h != NULL && (n == 0 || headings != NULL));
 	html_open(h, HE_DIV, HA_CLASS, "cairn-table-scroll", HA__MAX);
 	html_open(h, HE_TABLE, HA_CLASS, "ds_table", HA__MAX);
 	if (caption != NULL)

@@ -17,16 +17,22 @@ const char *const stats_weights_name[STATS_W__MAX] = {
 	[STATS_W_LINEAR] = "linear",
 	[STATS_W_QUADRATIC] = "quadratic",
 };
+_Static_assert(sizeof(stats_weights_name) / sizeof(stats_weights_name[0]) == STATS_W__MAX,
+    "stats_weights_name: one entry per value");
 
 const char *const stats_levels_name[STATS_LEVELS__MAX] = {
 	[STATS_LEVELS_PRESENT] = "present",
 	[STATS_LEVELS_SCALE] = "scale",
 };
+_Static_assert(sizeof(stats_levels_name) / sizeof(stats_levels_name[0]) == STATS_LEVELS__MAX,
+    "stats_levels_name: one entry per value");
 
 const char *const stats_boot_draw_name[STATS_BOOT__MAX] = {
 	[STATS_BOOT_MULTINOMIAL] = "multinomial",
 	[STATS_BOOT_UNITS] = "units",
 };
+_Static_assert(sizeof(stats_boot_draw_name) / sizeof(stats_boot_draw_name[0]) == STATS_BOOT__MAX,
+    "stats_boot_draw_name: one entry per value");
 
 const char *const stats_metric_name[STATS_METRIC__MAX] = {
 	[STATS_METRIC_NOMINAL] = "nominal",
@@ -34,6 +40,8 @@ const char *const stats_metric_name[STATS_METRIC__MAX] = {
 	[STATS_METRIC_INTERVAL] = "interval",
 	[STATS_METRIC_RATIO] = "ratio",
 };
+_Static_assert(sizeof(stats_metric_name) / sizeof(stats_metric_name[0]) == STATS_METRIC__MAX,
+    "stats_metric_name: one entry per value");
 
 /* Finds name in a table of n names; returns its index or -1. */
 static int

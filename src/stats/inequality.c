@@ -22,18 +22,26 @@ const struct stats_sii_convention_info stats_sii_convention_table[STATS_SII__MAX
 	    "deprived), times the multiplier",
 	    "fitted value at the least deprived end divided by that at the most deprived end" },
 };
+_Static_assert(sizeof(stats_sii_convention_table) / sizeof(stats_sii_convention_table[0]) ==
+        STATS_SII__MAX,
+    "stats_sii_convention_table: one entry per value");
 
 const char *const stats_scale_name[STATS_SCALE__MAX] = {
 	[STATS_SCALE_NORMAL] = "normal",
 	[STATS_SCALE_RATE] = "rate",
 	[STATS_SCALE_PROPORTION] = "proportion",
 };
+_Static_assert(sizeof(stats_scale_name) / sizeof(stats_scale_name[0]) == STATS_SCALE__MAX,
+    "stats_scale_name: one entry per value");
 
 const char *const stats_trend_verdict_name[STATS_TREND__MAX] = {
 	[STATS_TREND_NO_CLEAR_CHANGE] = "no clear change",
 	[STATS_TREND_NARROWING] = "narrowing",
 	[STATS_TREND_WIDENING] = "widening",
 };
+_Static_assert(sizeof(stats_trend_verdict_name) / sizeof(stats_trend_verdict_name[0]) ==
+        STATS_TREND__MAX,
+    "stats_trend_verdict_name: one entry per value");
 
 int
 stats_sii_convention_parse(const char *code)

@@ -14,6 +14,8 @@ const char *const stats_ci_method_name[STATS_CI__MAX] = {
 	[STATS_CI_EXACT] = "exact",
 	[STATS_CI_MIDP] = "midp",
 };
+_Static_assert(sizeof(stats_ci_method_name) / sizeof(stats_ci_method_name[0]) == STATS_CI__MAX,
+    "stats_ci_method_name: one entry per value");
 
 bool
 stats_ci_method_parse(const char *name, enum stats_ci_method *out)

@@ -10,6 +10,9 @@ const char *const stats_rate_method_name[STATS_RATE__MAX] = {
 	[STATS_RATE_EXACT] = "exact",
 	[STATS_RATE_BYARS] = "byars",
 };
+_Static_assert(sizeof(stats_rate_method_name) / sizeof(stats_rate_method_name[0]) ==
+        STATS_RATE__MAX,
+    "stats_rate_method_name: one entry per value");
 
 /* Returns true if level is a usable confidence level. */
 static bool

@@ -14,6 +14,8 @@ const char *const stats_round_name[STATS_ROUND__MAX] = {
 	[STATS_ROUND_NEAREST] = "nearest",
 	[STATS_ROUND_UP] = "up",
 };
+_Static_assert(sizeof(stats_round_name) / sizeof(stats_round_name[0]) == STATS_ROUND__MAX,
+    "stats_round_name: one entry per value");
 
 int
 stats_sample_size(const struct stats_size_req *req, long *out, struct cairn_err *err)
@@ -222,6 +224,8 @@ const char *const stats_divisor_name[STATS_DIV__MAX] = {
 	[STATS_DIV_DHONDT] = "dhondt",
 	[STATS_DIV_SAINTE_LAGUE] = "sainte-lague",
 };
+_Static_assert(sizeof(stats_divisor_name) / sizeof(stats_divisor_name[0]) == STATS_DIV__MAX,
+    "stats_divisor_name: one entry per value");
 
 int
 stats_apportion_divisor(const long *weights, size_t k, long total, enum stats_divisor m, long *out,

@@ -12,6 +12,9 @@ const char *const survey_suppress_code[SURVEY_SUPPRESS__MAX] = {
 	[SURVEY_SUPPRESS_SMALL] = "below-threshold",
 	[SURVEY_SUPPRESS_SECONDARY] = "secondary",
 };
+_Static_assert(sizeof(survey_suppress_code) / sizeof(survey_suppress_code[0]) ==
+        SURVEY_SUPPRESS__MAX,
+    "survey_suppress_code: one entry per value");
 
 /*
  * Fills one cell from the counts of its levels (nlevels of them at n),

@@ -40,17 +40,6 @@ web_send_json(struct web_resp *w, int status, json_t *v)
 	json_decref(v);
 }
 
-/* Parses the {id} argument; writes a 404 JSON error if it is bad. */
-static bool
-api_id(struct web_req *r, struct web_resp *w, long *id)
-{
-	if (r->nargs < 1 || !text_parse_long(r->args[0], 1, 2000000000L, id)) {
-		web_json_error(w, 404, "no such inspection", NULL);
-		return false;
-	}
-	return true;
-}
-
 void
 api_inspections(struct web_req *r, struct web_resp *w)
 {
@@ -94,8 +83,8 @@ api_inspection(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
 		web_json_error(w, 404, "no such inspection", NULL);
 		return;
@@ -134,8 +123,7 @@ api_evaluations(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	long id;
 
-	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
-		return;
+	id = r->insp;
 	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
 		web_json_error(w, 404, "no such inspection", NULL);
 		return;
@@ -180,8 +168,8 @@ api_grade(struct web_req *r, struct web_resp *w)
 	int stored = 0;
 	long id;
 
-	if (!api_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL) ||
-	    (body = api_body(r, w, &grade_schema)) == NULL)
+	id = r->insp;
+	if ((body = api_body(r, w, &grade_schema)) == NULL)
 		goto out;
 	g = json_object_get(body, "grade");
 	ra = json_object_get(body, "rationale");

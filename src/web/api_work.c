@@ -97,8 +97,7 @@ api_sample(struct web_req *r, struct web_resp *w)
 	json_t *strata, *members;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (app_sample_load(r->st, id, &s, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
 			web_json_error(w, 404, "no sample has been drawn yet", NULL);
@@ -162,8 +161,7 @@ api_readings(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (!web_reader_ctx(r, w, id, &x, &me))
 		return;
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", web_account(r)->username))
@@ -406,8 +404,7 @@ api_evidence(struct web_req *r, struct web_resp *w)
 	size_t n = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
-		return;
+	id = r->insp;
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (strcmp(r->query[i].name, "qi") != 0 &&
 		    strcmp(r->query[i].name, "status") != 0 &&
@@ -454,8 +451,8 @@ api_evidence_add(struct web_req *r, struct web_resp *w)
 	size_t i;
 	long id, number = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL) ||
-	    (body = api_body(r, w, &api_evidence_schema)) == NULL)
+	id = r->insp;
+	if ((body = api_body(r, w, &api_evidence_schema)) == NULL)
 		goto out;
 	req.source = json_string_value(json_object_get(body, "source"));
 	req.text = json_string_value(json_object_get(body, "text"));
@@ -516,7 +513,8 @@ api_reports(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
+	id = r->insp;
+	if (!web_report_allowed(r, w, id))
 		return;
 	a = json_array();
 	for (int au = 0; au < REPORT_AUDIENCE__MAX; au++) {
@@ -544,8 +542,7 @@ api_stage(struct web_req *r, struct web_resp *w)
 	json_t *a;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, NULL))
-		return;
+	id = r->insp;
 	if (app_stage_state(r->st, id, &s, &err) != CAIRN_OK) {
 		web_json_error(w, 500, "the stage could not be read", NULL);
 		return;

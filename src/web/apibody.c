@@ -13,6 +13,8 @@ const char *const api_type_name[AT__MAX] = {
 	[AT_STRING_ARRAY] = "array of strings",
 	[AT_STRING_MAP] = "object of strings",
 };
+_Static_assert(sizeof(api_type_name) / sizeof(api_type_name[0]) == AT__MAX,
+    "api_type_name: one entry per value");
 
 /* Fills *e and returns false. */
 static bool __attribute__((format(printf, 4, 5)))

@@ -23,6 +23,8 @@ const char *const form_error_text[FORM__MAX] = {
 	[FORM_TOO_LARGE] = "a field or a file of the form is too large",
 	[FORM_NOT_TEXT] = "a field of the form is not valid UTF-8 text",
 };
+_Static_assert(sizeof(form_error_text) / sizeof(form_error_text[0]) == FORM__MAX,
+    "form_error_text: one entry per value");
 
 /* Returns the value of a hex digit, or -1. */
 static int

@@ -1,9 +1,11 @@
 /*
- * The checks every handler makes before it shows or changes anything: the
- * inspection named in the path, the person's right to act on it (the role
- * table), and the audit entry for a view of child-level data.  Each writes
+ * The checks made before anything is shown or changed: the inspection
+ * named in the path and the person's right to act on it (the role table),
+ * which the dispatcher makes for every route's action, and the audit entry
+ * for a view of child-level data.  Each writes
  * the refusal itself, as a page or, for the API, a JSON error.
  */
+#include <assert.h>
 #include <stdio.h>
 
 #include "app/access/authz.h"
@@ -19,6 +21,7 @@ web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum ro
 	struct cairn_err err = { 0 };
 	int rc;
 
+	assert(r != NULL && w != NULL && id >= 0 && (unsigned)a < ACTION__MAX);
 	if (web_account(r) == NULL)
 		goto notfound;
 	rc = authz_check(r->st, &r->actor, id, a, role, &err);
@@ -54,6 +57,7 @@ notfound:
 bool
 web_path_id(struct web_req *r, struct web_resp *w, long *id)
 {
+	assert(r != NULL && w != NULL && id != NULL);
 	if (r->nargs >= 1 && text_parse_long(r->args[0], 1, 2000000000L, id))
 		return true;
 	if (r->api)

@@ -78,6 +78,10 @@ struct web_req {
 	struct account api_account;   /* the token's account (owned) */
 	struct actor actor;           /* who acts, for app/ and the audit log */
 	struct web_cache *cache;      /* this worker's cache (borrowed), or NULL: none */
+	long insp;                    /* the inspection {id} the route's check allowed, or 0 */
+	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
+	                                 administrator); meaningful only when insp != 0 or the
+	                                 route's scope is WS_GLOBAL */
 };
 
 /* Releases everything a request owns. */
@@ -136,16 +140,26 @@ bool web_req_decode_body(struct web_req *r);
 /* Most problems listed in an upload's error summary (as the CLI). */
 #define UPLOAD_ERRORS_SHOWN 20
 
-/* The frame of an inspection's pages: breadcrumbs to home and the
- * inspection (back is filled with its href). */
+/* The frame of a page: its settings (title, caption, width) and its
+ * breadcrumbs: home, the inspection, and one page within it. */
 struct web_frame {
-	struct ui_page p;          /* the page settings */
-	struct ui_crumb crumbs[2]; /* home, inspection */
+	struct ui_page p;          /* the page settings (set p.label before starting) */
+	struct ui_crumb crumbs[3]; /* home, inspection, one page within it */
 	char back[64];             /* "/inspections/ID" */
+	char href[160];            /* the third crumb's href */
 };
 
+/* Fills f for a page titled title (wide for tables) with its breadcrumbs:
+ * for id > 0, home and inspection id labelled insp ("Inspection" when
+ * NULL); for id 0, home only; for id < 0 (the home page itself, sign-in)
+ * none.  Strings are borrowed until the page starts (frame.c). */
+void web_frame_init(struct web_frame *f, long id, const char *insp, const char *title, bool wide);
+/* Adds the third breadcrumb, label linking to href (copied into f). */
+void web_frame_crumb(struct web_frame *f, const char *href, const char *label);
+/* Starts the page f describes (web_page_begin). */
+void web_frame_start(struct web_req *r, struct web_resp *w, struct html *h, struct web_frame *f);
 /* Starts the page of inspection id titled title (wide for tables) with its
- * breadcrumbs; f must live until the page ends (frame.c). */
+ * breadcrumbs (web_frame_init with insp NULL, then web_frame_start). */
 void web_frame_begin(struct web_req *r, struct web_resp *w, struct html *h, struct web_frame *f,
     long id, const char *title, bool wide);
 
@@ -194,7 +208,9 @@ const char *web_err_input(const struct cairn_err *err, const char *fallback);
  * a on inspection id (id 0: a global action, held only by administrators);
  * otherwise writes a 404 (not on the team, or no such inspection) or 403
  * (the role may not) page or JSON error and returns false.  Sets *role to
- * the person's role when role is not NULL.  Every handler asks this.
+ * the person's role when role is not NULL.  The dispatcher asks this for
+ * the route's action before the handler runs; handlers ask it only for a
+ * second, finer action.
  */
 bool web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum role *role);
 

@@ -133,8 +133,7 @@ page_evidence_file(struct web_req *r, struct web_resp *w)
 	long id, number;
 	int rc;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, NULL))
-		return;
+	id = r->insp;
 	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, &number)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such evidence item.");
 		return;

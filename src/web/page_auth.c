@@ -43,7 +43,7 @@ signin_page(struct web_req *r, struct web_resp *w, const char *username, const c
     const struct ui_error *errors, size_t nerrors)
 {
 	struct html h;
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct ui_field user = { 0 }, pass = { 0 };
 	char pre[ACCOUNT_TOKEN_HEX + 1];
 	struct buf c = BUF_INIT;
@@ -52,8 +52,7 @@ signin_page(struct web_req *r, struct web_resp *w, const char *username, const c
 	cookie(&c, r->cfg, web_cookie_pre(r->cfg), pre, 3600);
 	web_set_cookie(w, buf_str(&c));
 	buf_free(&c);
-	p.title = "Sign in";
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, -1, "Sign in", false);
 	ui_error_summary(&h, errors, nerrors);
 	ui_form_begin(&h, "/signin", pre, false);
 	ui_hidden(&h, "next", safe_next(next));

@@ -48,8 +48,7 @@ page_compare_list(struct web_req *r, struct web_resp *w)
 	size_t shown = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (app_reading_ctx(r->st, id, &x, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA) {
 			web_internal(r, w, "reading", &err);
@@ -251,8 +250,7 @@ compare_target(struct web_req *r, struct web_resp *w, long *id, struct reading_c
 {
 	const struct reading *rd[2] = { NULL, NULL };
 
-	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		return false;
+	*id = r->insp;
 	if (!web_reading_ctx(r, w, *id, x))
 		return false;
 	*m = r->nargs > 1 ? sample_find(&x->sample, r->args[1]) : NULL;

@@ -166,8 +166,8 @@ page_concerns(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		concerns_page(r, w, id, NULL, 0);
+	id = r->insp;
+	concerns_page(r, w, id, NULL, 0);
 }
 
 void
@@ -180,8 +180,7 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, cid = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (ref == NULL)
 		errors[nerr++] = (struct ui_error){ "ref", "Choose the record" };
 	if (text == NULL)
@@ -213,8 +212,7 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 	char nid[48], msg[CAIRN_ERR_MSG], loc[80];
 	long id, cid;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, &cid)) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;

@@ -122,8 +122,8 @@ page_sample_draw_form(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
-		draw_page(r, w, id, NULL, 0);
+	id = r->insp;
+	draw_page(r, w, id, NULL, 0);
 }
 
 void
@@ -137,8 +137,7 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_DRAW_SAMPLE, NULL))
-		return;
+	id = r->insp;
 	req.size = web_field(r, "size");
 	req.strata = web_field(r, "strata");
 	req.min_per = web_field(r, "min-per");

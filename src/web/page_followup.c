@@ -7,6 +7,7 @@
  * action ...` and `cairn review ...`; every change is one transaction
  * with its audit entry, made by app/.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +29,14 @@
 #include "web/pages.h"
 
 /* Labels of the action statuses, by enum plan_status. */
-static const char *const status_label[PLAN_STATUS__MAX] = {
+static const char *const status_label[] = {
 	[PLAN_PLANNED] = "Planned",
 	[PLAN_IN_PROGRESS] = "In progress",
 	[PLAN_DONE] = "Done",
 	[PLAN_DROPPED] = "Dropped",
 };
+_Static_assert(sizeof(status_label) / sizeof(status_label[0]) == PLAN_STATUS__MAX,
+    "status_label: one entry per value");
 
 /* Returns true if role may see the action plan. */
 static bool
@@ -71,8 +74,10 @@ action_form(struct web_req *r, struct html *h, long id, const struct plan_action
 	ui_form_begin(h, action, r->sess.csrf, false);
 	if (maintain) {
 		st[0] = (struct ui_option){ "", "No change" };
-		for (int i = 0; i < PLAN_STATUS__MAX; i++)
+		for (int i = 0; i < PLAN_STATUS__MAX; i++) {
+			assert(status_label[i] != NULL);
 			st[i + 1] = (struct ui_option){ plan_status_code[i], status_label[i] };
+		}
 		f = (struct ui_field){ .id = fid[0],
 			.name = "status",
 			.label = "New status",
@@ -118,11 +123,10 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct plan pl;
 	struct inspection in;
 	struct cdate today;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
-	char back[64], action[96];
+	char action[96];
 
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
 	    app_plan_load(r->st, id, &pl, NULL) != CAIRN_OK) {
@@ -130,15 +134,9 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	date_today(&today);
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Joint action plan";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Joint action plan", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (fs != NULL && fs->nerr > 0) {
 		w->status = fs->form == -1 ? 409 : 400;
 		ui_error_summary(&h, fs->errors, fs->nerr);
@@ -182,6 +180,8 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			ui_cell(&h, a->agency, false);
 			ui_cell(&h, a->due, false);
 			html_open(&h, HE_TD, HA__MAX);
+			assert((unsigned)a->status < PLAN_STATUS__MAX &&
+			    status_label[a->status] != NULL);
 			html_text(&h, status_label[a->status]);
 			if (plan_action_overdue(a, &today)) {
 				html_text(&h, " ");
@@ -309,8 +309,8 @@ page_plan(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (!may_see_plan(role)) {
 		web_error_page(r, w, 403, "You cannot do this",
 		    "Your role on this inspection does "
@@ -348,8 +348,8 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id, aid = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MAINTAIN_ACTION_PLAN, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	req.improvement = web_form(r, "improvement");
 	req.text = web_form(r, "text");
 	req.owner = web_form(r, "owner");
@@ -417,8 +417,8 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	long id, aid;
 	bool comment_only;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 #define EMPTY_TO_NULL(s) ((s) != NULL && (s)[strspn((s), " \t\r\n")] == '\0' ? NULL : (s))
 	req.status = EMPTY_TO_NULL(web_form(r, "status"));
 	req.note = EMPTY_TO_NULL(web_form(r, "note"));
@@ -478,8 +478,8 @@ page_plan_agree(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_AGREE_ACTION_PLAN, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "agree") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete",
 		    "Nothing was changed. Go back, "
@@ -507,29 +507,21 @@ void
 page_followup(struct web_req *r, struct web_resp *w)
 {
 	struct followup f;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
 	const char **cols = NULL;
-	char back[64];
 	char(*heads)[48] = NULL;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, NULL))
-		return;
+	id = r->insp;
 	if (app_followup_load(r->st, id, &f, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, f.d.in.partnership };
-	p.title = "Follow-up: progress reviews and history";
-	p.label = f.d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, f.d.in.partnership, "Follow-up: progress reviews and history",
+	    true);
+	fr.p.label = f.d.in.title;
+	web_frame_start(r, w, &h, &fr);
 
 	/* The history: each indicator's original grade beside every review's. */
 	html_elem(&h, HE_H2, NULL, "History of the grades");

@@ -50,19 +50,17 @@ page_home(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Inspection", "Your role", "Stage", "Fieldwork" };
 	struct inspection *v = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct html h;
 	size_t n = 0, shown = 0;
 
-	p.title = "Your inspections";
-	p.wide = true;
 	if (app_inspection_list(r->st, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The inspections could not "
 		    "be listed.");
 		return;
 	}
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, -1, "Your inspections", true);
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
 		char stage[64], href[64], dates[40];
@@ -123,8 +121,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Indicator", "Title", "Grade", "Action" };
 	struct dossier d;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct web_frame fr;
 	struct html h;
 	enum role role;
 	char stage[64], buf[256];
@@ -132,20 +129,17 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	bool may_grade, may_eval;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
 	may_grade = role_may(role, ACTION_GRADE);
 	may_eval = role_may(role, ACTION_VIEW_EVALUATION);
-	p.title = d.in.title;
-	p.label = d.in.partnership;
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, 0, NULL, d.in.title, true);
+	fr.p.label = d.in.partnership;
+	web_frame_start(r, w, &h, &fr);
 	if (graded != NULL && framework_qi(&d.fw, graded) != NULL) {
 		snprintf(buf, sizeof(buf), "Quality indicator %s graded.", graded);
 		ui_notification(&h, buf);
@@ -375,10 +369,9 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 	struct ui_option *opts = calloc(d->fw.scale.nlevels, sizeof(*opts));
 	char(*labels)[200] = calloc(d->fw.scale.nlevels, sizeof(*labels));
 	char(*values)[16] = calloc(d->fw.scale.nlevels, sizeof(*values));
-	char action[128], back[64], title[200];
-	struct ui_crumb crumbs[2];
+	char action[128], title[200];
 	struct ui_field gf = { 0 }, rf = { 0 };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct html h;
 
 	if (opts == NULL || labels == NULL || values == NULL)
@@ -392,16 +385,11 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 		opts[i].value = values[i];
 		opts[i].label = labels[i];
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", d->in.id);
 	snprintf(action, sizeof(action), "/inspections/%ld/grade/%s", d->in.id, q->code);
 	snprintf(title, sizeof(title), "Grade quality indicator %s", q->code);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, d->in.partnership };
-	p.title = title;
-	p.label = q->title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, d->in.id, d->in.partnership, title, false);
+	fr.p.label = q->title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -425,7 +413,7 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 	ui_button(&h, "Save grade", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
 	html_open(&h, HE_P, HA__MAX);
-	ui_link(&h, back, "Back to the inspection");
+	ui_link(&h, fr.back, "Back to the inspection");
 	html_close(&h);
 	ui_page_end(&h);
 out:
@@ -443,8 +431,7 @@ grade_target(struct web_req *r, struct web_resp *w, struct dossier *d, const str
 	long id;
 
 	memset(d, 0, sizeof(*d));
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_GRADE, NULL))
-		return false;
+	id = r->insp;
 	if (app_dossier_load(r->st, id, d, &err) != CAIRN_OK ||
 	    (*q = framework_qi(&d->fw, r->args[1])) == NULL) {
 		dossier_free(d);
@@ -565,10 +552,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 		"Inspection", "Subject" };
 	struct audit_tail *t;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2] = { { "/", "Your inspections" }, { NULL, "Inspection" } };
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	long checked = 0;
 	bool intact;
 	size_t first;
@@ -586,13 +571,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 		goto out;
 	}
 	intact = audit_verify(r->st, &checked, &err) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[1].href = back;
-	p.title = id > 0 ? "Audit log of this inspection" : "Audit log";
-	p.crumbs = crumbs;
-	p.ncrumbs = id > 0 ? 2 : 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
+	    true);
 	if (intact) {
 		char msg[160];
 
@@ -617,8 +597,7 @@ out:
 void
 page_audit(struct web_req *r, struct web_resp *w)
 {
-	if (web_allow(r, w, 0, ACTION_VIEW_AUDIT, NULL))
-		audit_page(r, w, 0);
+	audit_page(r, w, 0);
 }
 
 void
@@ -626,8 +605,8 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_AUDIT, NULL))
-		audit_page(r, w, id);
+	id = r->insp;
+	audit_page(r, w, id);
 }
 
 void
@@ -636,24 +615,17 @@ page_accounts(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Username", "Name", "Administrator", "Status" };
 	struct account *v = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
+	struct web_frame fr;
 	struct html h;
 	size_t n = 0;
 
-	if (!web_allow(r, w, 0, ACTION_MANAGE_ACCOUNTS, NULL))
-		return;
 	if (app_account_list(r->st, &r->actor, &v, &n, &err) != CAIRN_OK) {
 		web_error_page(r, w, 500, "Sorry, there is a problem",
 		    "The accounts could not be "
 		    "listed.");
 		return;
 	}
-	p.title = "Accounts";
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, 0, "Accounts", true);
 	html_elem(&h, HE_P, NULL,
 	    "Accounts are added, changed and disabled by an administrator on "
 	    "the server.");

@@ -32,10 +32,9 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 	struct report_area a;
 	struct doc doc;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[3];
+	struct web_frame fr;
 	struct html h;
-	char back[64], list[80], want[160], title[200];
+	char list[80], want[160], title[200];
 	bool have_set = false, have_area = false, have_doc = false;
 	size_t match = 0, nind = 0;
 
@@ -65,21 +64,16 @@ outcomes_page(struct web_req *r, struct web_resp *w, long id, const char *code)
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		goto out;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	crumbs[2] = (struct ui_crumb){ list, "Outcomes" };
 	if (match > 0)
 		snprintf(title, sizeof(title), "%s", doc.sections[match - 1].title);
 	else
 		snprintf(title, sizeof(title), "Outcomes in %s",
 		    a.name[0] ? a.name : in.partnership);
-	p.title = title;
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = match > 0 ? 3 : 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, title, true);
+	if (match > 0)
+		web_frame_crumb(&fr, list, "Outcomes");
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (!have_area || a.outcome_area[0] == '\0' || nind == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "There are no outcome data for this partnership's area. They "
@@ -133,8 +127,7 @@ page_outcomes(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	outcomes_page(r, w, id, NULL);
 }
 
@@ -143,7 +136,6 @@ page_outcome_gap(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	outcomes_page(r, w, id, r->args[1]);
 }

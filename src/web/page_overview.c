@@ -119,8 +119,7 @@ page_overview(struct web_req *r, struct web_resp *w)
 	struct ui_option opts[32];
 	struct overview ov;
 	struct doc doc;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[1];
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
 	const char *code;
@@ -137,13 +136,9 @@ page_overview(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	overview_keep_visible(r->st, r->actor.name, &ov);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	p.title = "National overview";
-	p.label = ov.fw.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, 0, NULL, "National overview", true);
+	fr.p.label = ov.fw.title;
+	web_frame_start(r, w, &h, &fr);
 
 	if (nfws > 1) {
 		for (size_t i = 0; i < nfws && nopts < 32; i++)

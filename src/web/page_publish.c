@@ -6,6 +6,7 @@
  * `cairn publish`) and the published versions with their files and SHA-256.  The partnership's co-ordinator sees
  * the draft only while the inspection is at the factual accuracy stage.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,8 +41,8 @@ may_see_draft(struct web_req *r, struct web_resp *w, long id, enum role *role)
 	struct stage_state s;
 	bool at_fa = false;
 
-	if (!web_allow(r, w, id, ACTION_VIEW_INSPECTION, role))
-		return false;
+	assert(id == r->insp);
+	*role = r->role; /* the route checked view-inspection on id */
 	if (role_may(*role, ACTION_VIEW_DRAFT_REPORT))
 		return true;
 	if (role_may(*role, ACTION_FACTUAL_ACCURACY) &&
@@ -136,12 +137,11 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct inspection in;
 	struct publication *pubs = NULL;
 	struct buf failures = BUF_INIT;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
 	size_t npubs = 0, nfail = 0;
-	char back[64], u[6][96], action[64];
+	char u[6][96], action[64];
 	bool checked;
 
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
@@ -151,15 +151,9 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	if (app_publication_list(r->st, &r->actor, id, &pubs, &npubs, NULL) != CAIRN_OK)
 		npubs = 0;
 	checked = publish_check(r->st, id, &failures, &nfail, NULL) == CAIRN_OK;
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Preview and publish";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Preview and publish", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0) {
 		w->status = 409;
 		ui_error_summary(&h, errors, nerr);
@@ -255,7 +249,8 @@ page_publish_form(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	id = r->insp;
+	if (!may_see_draft(r, w, id, &role))
 		return;
 	publish_page(r, w, id, role, NULL, 0);
 }
@@ -279,8 +274,8 @@ page_publish(struct web_req *r, struct web_resp *w)
 	long id;
 
 	memset(&res, 0, sizeof(res));
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_PUBLISH, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (web_form(r, "confirm") == NULL || strcmp(web_form(r, "confirm"), "publish") != 0) {
 		web_error_page(r, w, 400, "The form was incomplete",
 		    "Nothing was published. Go back, "
@@ -343,15 +338,15 @@ page_preview(struct web_req *r, struct web_resp *w)
 	struct dossier d;
 	struct doc doc;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[3];
+	struct web_frame fr;
 	struct html h;
-	char back[64], pub[64];
+	char pub[64];
 	enum role role;
 	long id;
 	int rc;
 
-	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	id = r->insp;
+	if (!may_see_draft(r, w, id, &role))
 		return;
 	if (ver != NULL && strcmp(ver, "young-people") == 0)
 		version = REPORT_YOUNG_PEOPLE;
@@ -370,17 +365,14 @@ page_preview(struct web_req *r, struct web_resp *w)
 		dossier_free(&d);
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(pub, sizeof(pub), "/inspections/%ld/publish", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, d.in.partnership };
-	crumbs[2] = (struct ui_crumb){ pub, "Preview and publish" };
-	p.title = version == REPORT_YOUNG_PEOPLE ? "Preview: the young people's version"
-	                                         : "Preview: the report";
-	p.label = d.in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 3;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, d.in.partnership,
+	    version == REPORT_YOUNG_PEOPLE ? "Preview: the young people's version"
+	                                   : "Preview: the report",
+	    false);
+	web_frame_crumb(&fr, pub, "Preview and publish");
+	fr.p.label = d.in.title;
+	web_frame_start(r, w, &h, &fr);
 	ui_warning(&h, "This is the draft as it would be published now. It is not published.");
 	html_open(&h, HE_DIV, HA_CLASS, "cairn-preview", HA__MAX);
 	if (doc.summary != NULL)
@@ -418,7 +410,8 @@ page_draft_file(struct web_req *r, struct web_resp *w)
 	long id;
 	int rc;
 
-	if (!web_path_id(r, w, &id) || !may_see_draft(r, w, id, &role))
+	id = r->insp;
+	if (!may_see_draft(r, w, id, &role))
 		return;
 	for (k = 0; k < nk && strcmp(r->args[1], draft_files[k].name) != 0; k++)
 		;

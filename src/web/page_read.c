@@ -28,15 +28,6 @@
 /* Most answer fields on one reading form (items x agencies). */
 #define READ_FIELDS_MAX 160
 
-/* Sets crumbs to home and the inspection overview (back holds its href). */
-static void
-crumbs_to(struct ui_crumb crumbs[2], char *back, size_t backsz, long id, const char *label)
-{
-	snprintf(back, backsz, "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, label };
-}
-
 void
 page_sample(struct web_req *r, struct web_resp *w)
 {
@@ -45,16 +36,15 @@ page_sample(struct web_req *r, struct web_resp *w)
 		"Status" };
 	struct sample s = { 0 };
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64], num[64], num2[32];
+	char num[64], num2[32];
 	enum role role;
 	bool loaded;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_CHILD_RECORDS, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (!loaded && err.rc != CAIRN_EDATA) {
 		fprintf(stderr, "cairn serve: sample: %s\n", err.msg);
@@ -64,12 +54,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 	}
 	if (loaded && !web_view_audited(r, w, id, "sample.view", "web"))
 		goto out;
-	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
-	p.title = "Records sample";
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, id, "Records sample", true);
 	if (!loaded) {
 		html_elem(&h, HE_P, NULL, "No sample has been drawn yet.");
 		if (role_may(role, ACTION_DRAW_SAMPLE)) {
@@ -168,25 +153,17 @@ page_my_records(struct web_req *r, struct web_resp *w)
 	static const char *const cols[] = { "Record", "Status", "Action" };
 	struct reading_ctx x;
 	const struct reader *me = NULL;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	size_t shown = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return;
+	id = r->insp;
 	if (!web_reader_ctx(r, w, id, &x, &me))
 		return;
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", r->sess.who.username))
 		goto out;
-	crumbs_to(crumbs, back, sizeof(back), id, "Inspection");
-	p.title = "My records to read";
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, id, "My records to read", true);
 	if (web_query(r, "submitted") != NULL)
 		ui_notification(&h, "Reading submitted.");
 	for (size_t i = 0; me != NULL && i < x.sample.nmembers; i++) {
@@ -305,11 +282,9 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 {
 	struct read_field *f = calloc(READ_FIELDS_MAX, sizeof(*f));
 	const struct reading *rd = reading_of(x, m->id, me->id);
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
 	struct buf action = BUF_INIT, title = BUF_INIT;
-	char back[64];
 	size_t n;
 
 	if (f == NULL) {
@@ -317,13 +292,10 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		return;
 	}
 	n = read_fields(&x->tpl, f, READ_FIELDS_MAX);
-	crumbs_to(crumbs, back, sizeof(back), x->insp, "Inspection");
 	buf_printf(&title, "Reading of record %s", m->ref);
-	p.title = buf_str(&title);
-	p.label = x->tpl.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, x->insp, NULL, buf_str(&title), false);
+	fr.p.label = x->tpl.title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -421,8 +393,7 @@ web_reading_target(struct web_req *r, struct web_resp *w, long *id, struct readi
 {
 	struct cairn_err err = { 0 };
 
-	if (!web_path_id(r, w, id) || !web_allow(r, w, *id, ACTION_READ_ASSIGNED_RECORDS, NULL))
-		return false;
+	*id = r->insp; /* the route checked read-assigned-records on it */
 	/* Whether the record is assigned to this reader is app/'s to decide. */
 	if (app_reading_target(r->st, &r->actor, *id, r->nargs > 1 ? r->args[1] : NULL, x, me, m,
 	        &err) == CAIRN_OK)

@@ -242,8 +242,8 @@ page_readers(struct web_req *r, struct web_resp *w)
 {
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
-		readers_page(r, w, id, NULL, 0);
+	id = r->insp;
+	readers_page(r, w, id, NULL, 0);
 }
 
 void
@@ -257,8 +257,7 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, rid = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
-		return;
+	id = r->insp;
 	if (name == NULL)
 		errors[nerr++] = (struct ui_error){ "name", "Enter the reader's username" };
 	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_READERS, name, &acc,
@@ -296,8 +295,7 @@ page_reader_assign(struct web_req *r, struct web_resp *w)
 	char msg[CAIRN_ERR_MSG], loc[80];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
-		return;
+	id = r->insp;
 	if (app_reader_assign(r->st, &r->actor, id, &p, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			web_internal(r, w, "reader assign", &err);
@@ -325,8 +323,7 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, rnd = 0, pr = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_READERS, NULL))
-		return;
+	id = r->insp;
 	if (ref == NULL)
 		errors[nerr++] = (struct ui_error){ "ref", "Choose the record" };
 	if (round == NULL || !text_parse_long(round, 1, 2, &rnd))

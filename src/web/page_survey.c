@@ -8,11 +8,10 @@
  * Roles that may import surveys upload a responses file on the survey's
  * page (app_survey_import, all or nothing, as `cairn survey import`).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <jansson.h>
 
 #include "app/surveys/survey.h"
 #include "app/setup/lookup.h"
@@ -30,29 +29,20 @@ page_surveys(struct web_req *r, struct web_resp *w)
 		"Respondents" };
 	struct survey *v = NULL;
 	struct inspection in;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	size_t n = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, NULL))
-		return;
+	id = r->insp;
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
 	    app_survey_list(r->st, id, &v, &n, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Surveys";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Surveys", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (n == 0) {
 		html_elem(&h, HE_P, NULL,
 		    "No survey yet. Surveys are made and their responses imported "
@@ -89,35 +79,28 @@ page_surveys(struct web_req *r, struct web_resp *w)
 /* Writes one summary cell's numbers into the row: answers, agree, share,
  * interval, don't know; or "Suppressed" across them. */
 static void
-cells(struct html *h, json_t *c, long threshold)
+cells(struct html *h, const struct survey_cell *c, long threshold)
 {
-	const char *sup = json_string_value(json_object_get(c, "suppressed"));
-	json_t *share = json_object_get(c, "share");
 	char t[5][64];
 
-	if (sup == NULL || strcmp(sup, "shown") != 0) {
+	if (c->suppressed != SURVEY_SHOWN) {
 		snprintf(t[0], sizeof(t[0]), "Suppressed (fewer than %ld)", threshold);
 		ui_cell(h, t[0], false);
 		for (int i = 0; i < 4; i++)
 			ui_cell(h, "", false);
 		return;
 	}
-	snprintf(t[0], sizeof(t[0]), "%lld",
-	    (long long)json_integer_value(json_object_get(c, "base")));
-	snprintf(t[1], sizeof(t[1]), "%lld",
-	    (long long)json_integer_value(json_object_get(c, "agree")));
-	if (json_is_object(share)) {
-		snprintf(t[2], sizeof(t[2]), "%.1f%%",
-		    100.0 * json_real_value(json_object_get(share, "estimate")));
-		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%",
-		    100.0 * json_real_value(json_object_get(share, "lower")),
-		    100.0 * json_real_value(json_object_get(share, "upper")));
+	snprintf(t[0], sizeof(t[0]), "%ld", c->base);
+	snprintf(t[1], sizeof(t[1]), "%ld", c->positive);
+	if (c->has_share) {
+		snprintf(t[2], sizeof(t[2]), "%.1f%%", 100.0 * c->share.estimate);
+		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%", 100.0 * c->share.lower,
+		    100.0 * c->share.upper);
 	} else {
 		snprintf(t[2], sizeof(t[2]), "Too few answers");
 		snprintf(t[3], sizeof(t[3]), "-");
 	}
-	snprintf(t[4], sizeof(t[4]), "%lld",
-	    (long long)json_integer_value(json_object_get(c, "dont_know")));
+	snprintf(t[4], sizeof(t[4]), "%ld", c->dont_know);
 	for (int i = 0; i < 5; i++)
 		ui_cell(h, t[i], false);
 }
@@ -148,15 +131,14 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	struct survey_report rep;
 	struct survey_view view;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[3];
+	struct web_frame fr;
 	struct ui_option opts[33];
 	struct ui_field f;
 	struct html h;
-	char back[64], list[80], action[160], line[200];
+	char list[80], action[160], line[200];
 	size_t nopts = 0;
 	long threshold;
-	json_t *j, *stmts;
+	bool shown;
 
 	if (by != NULL && by[0] == '\0')
 		by = NULL;
@@ -176,20 +158,15 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		return;
 	}
 	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups };
-	j = survey_out_json(&view);
-	threshold = (long)json_integer_value(json_object_get(j, "threshold"));
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
+	threshold = rep.sum.threshold;
+	/* Nothing about the respondents is shown below the threshold. */
+	shown = rep.sum.respondents >= threshold;
 	snprintf(list, sizeof(list), "/inspections/%ld/surveys", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, "Inspection" };
-	crumbs[2] = (struct ui_crumb){ list, "Surveys" };
 	snprintf(line, sizeof(line), "Survey: %s", rep.sv.name);
-	p.title = line;
-	p.label = survey_kind_table[rep.sv.kind].label;
-	p.crumbs = crumbs;
-	p.ncrumbs = 3;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, NULL, line, true);
+	web_frame_crumb(&fr, list, "Surveys");
+	fr.p.label = survey_kind_table[rep.sv.kind].label;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0) {
 		w->status = 400;
 		ui_error_summary(&h, errors, nerr);
@@ -197,15 +174,14 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		ui_notification(&h, "The responses were imported.");
 	}
 	ui_summary_begin(&h);
-	if (json_is_integer(json_object_get(j, "respondents")))
-		snprintf(line, sizeof(line), "%lld",
-		    (long long)json_integer_value(json_object_get(j, "respondents")));
+	if (shown)
+		snprintf(line, sizeof(line), "%ld", rep.sum.respondents);
 	else
 		snprintf(line, sizeof(line), "Fewer than %ld (suppressed)", threshold);
 	ui_summary_row(&h, "Respondents", line);
-	if (json_is_real(json_object_get(j, "response_rate")))
-		snprintf(line, sizeof(line), "%.0f%% of %ld invited",
-		    100.0 * json_real_value(json_object_get(j, "response_rate")), rep.sv.invited);
+	if (shown && rep.sum.has_rate)
+		snprintf(line, sizeof(line), "%.0f%% of %ld invited", 100.0 * rep.sum.rate,
+		    rep.sv.invited);
 	else
 		snprintf(line, sizeof(line), "Not known");
 	ui_summary_row(&h, "Response rate", line);
@@ -235,28 +211,23 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		html_close(&h);
 	}
 
-	stmts = json_object_get(j, "statements");
 	ui_table_begin(&h, "Share agreeing with each statement", cols, 7);
-	for (size_t s = 0; s < json_array_size(stmts); s++) {
-		json_t *st = json_array_get(stmts, s), *groups = json_object_get(st, "groups");
+	assert(rep.sum.nstatements <= rep.sv.nstatements);
+	for (size_t s = 0; s < rep.sum.nstatements; s++) {
+		const struct survey_statement *st = &rep.sv.statements[s];
 		char name[400];
 
-		snprintf(name, sizeof(name), "%s %s",
-		    json_string_value(json_object_get(st, "code")),
-		    json_string_value(json_object_get(st, "text")));
+		snprintf(name, sizeof(name), "%s %s", st->code, st->text);
 		ui_row_begin(&h);
 		ui_cell(&h, name, true);
 		ui_cell(&h, "Everyone", false);
-		cells(&h, json_object_get(st, "overall"), threshold);
+		cells(&h, &rep.sum.overall[s], threshold);
 		ui_row_end(&h);
-		for (size_t g = 0; g < json_array_size(groups); g++) {
-			json_t *c = json_array_get(groups, g);
-			const char *gn = json_string_value(json_object_get(c, "group"));
-
+		for (size_t g = 0; by != NULL && g < rep.sum.ngroups; g++) {
 			ui_row_begin(&h);
 			ui_cell(&h, name, true);
-			ui_cell(&h, gn != NULL && gn[0] ? gn : "Not stated", false);
-			cells(&h, c, threshold);
+			ui_cell(&h, survey_out_group(&view, g), false);
+			cells(&h, survey_summary_cell(&rep.sum, s, g), threshold);
 			ui_row_end(&h);
 		}
 	}
@@ -313,7 +284,6 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		ui_form_end(&h);
 	}
 	ui_page_end(&h);
-	json_decref(j);
 	survey_report_free(&rep);
 }
 
@@ -323,8 +293,8 @@ page_survey(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_AGGREGATES, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0);
 }
 
@@ -352,8 +322,7 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	long id;
 
 	memset(&res, 0, sizeof(res));
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_IMPORT_SURVEY, NULL))
-		return;
+	id = r->insp;
 	if (!survey_exists(r, w, id))
 		return;
 	if (f == NULL || f->len == 0) {

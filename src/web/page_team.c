@@ -69,8 +69,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	struct framework_summary *fw = NULL;
 	struct ui_option *opts = NULL;
 	struct cairn_err err = { 0 };
-	struct ui_crumb crumbs[] = { { "/", "Your inspections" } };
-	struct ui_page p = { 0 };
+	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
 	size_t nfw = 0;
@@ -82,10 +81,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 	opts = xcalloc(nfw ? nfw : 1, sizeof(*opts));
 	for (size_t i = 0; i < nfw; i++)
 		opts[i] = (struct ui_option){ fw[i].code, fw[i].title };
-	p.title = "Create an inspection";
-	p.crumbs = crumbs;
-	p.ncrumbs = 1;
-	web_page_begin(r, w, &h, &p);
+	web_frame_begin(r, w, &h, &fr, 0, "Create an inspection", false);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -121,8 +117,7 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 void
 page_new_inspection_form(struct web_req *r, struct web_resp *w)
 {
-	if (web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
-		new_page(r, w, NULL, 0);
+	new_page(r, w, NULL, 0);
 }
 
 /* Returns the id of the create form's input an app/ error concerns: its
@@ -153,8 +148,6 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id = 0;
 
-	if (!web_allow(r, w, 0, ACTION_CREATE_INSPECTION, NULL))
-		return;
 	req.partnership = web_field(r, "partnership");
 	req.framework = web_field(r, "framework");
 	req.title = web_field(r, "title");
@@ -303,8 +296,9 @@ page_team(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (web_path_id(r, w, &id) && web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		team_page(r, w, id, role, NULL, 0);
+	id = r->insp;
+	role = r->role;
+	team_page(r, w, id, role, NULL, 0);
 }
 
 void
@@ -319,8 +313,8 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	if (person == NULL)
 		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
 	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_TEAM, person, &acc, &err) !=
@@ -358,8 +352,7 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 	char loc[80];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_MANAGE_TEAM, NULL))
-		return;
+	id = r->insp;
 	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
 		/* Removing oneself would lock the person out of the inspection at once. */
 		web_error_page(r, w, 400, "Nobody was removed",

@@ -3,6 +3,7 @@
  * downloads (app/publication/publish.h), and the evidence log with its filters and the
  * form to add evidence (app/evaluation/evidence.h).  Each asks the role table first.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #include "web/pages.h"
 
 /* Content types of the report formats, by enum publish_format. */
-static const char *const format_type[PUB_FORMAT__MAX] = {
+static const char *const format_type[] = {
 	[PUB_PDF] = "application/pdf",
 	[PUB_HTML] = "text/html; charset=utf-8",
 	[PUB_MD] = "text/markdown; charset=utf-8",
@@ -32,8 +33,10 @@ static const char *const format_type[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	[PUB_CSV] = "text/csv; charset=utf-8",
 };
+_Static_assert(sizeof(format_type) / sizeof(format_type[0]) == PUB_FORMAT__MAX,
+    "format_type: one entry per value");
 /* File extensions of the report formats, by enum publish_format. */
-static const char *const format_ext[PUB_FORMAT__MAX] = {
+static const char *const format_ext[] = {
 	[PUB_PDF] = "pdf",
 	[PUB_HTML] = "html",
 	[PUB_MD] = "md",
@@ -41,8 +44,10 @@ static const char *const format_ext[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "xlsx",
 	[PUB_CSV] = "csv",
 };
+_Static_assert(sizeof(format_ext) / sizeof(format_ext[0]) == PUB_FORMAT__MAX,
+    "format_ext: one entry per value");
 /* Names shown for the formats, by enum publish_format. */
-static const char *const format_label[PUB_FORMAT__MAX] = {
+static const char *const format_label[] = {
 	[PUB_PDF] = "PDF",
 	[PUB_HTML] = "HTML",
 	[PUB_MD] = "Markdown",
@@ -50,6 +55,8 @@ static const char *const format_label[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "Spreadsheet (XLSX)",
 	[PUB_CSV] = "Evaluations (CSV)",
 };
+_Static_assert(sizeof(format_label) / sizeof(format_label[0]) == PUB_FORMAT__MAX,
+    "format_label: one entry per value");
 
 /*
  * Returns true if the person may see the draft report: roles with
@@ -64,8 +71,8 @@ web_report_allowed(struct web_req *r, struct web_resp *w, long id)
 	enum role role;
 	bool at_fa = false;
 
-	if (!web_allow(r, w, id, ACTION_VIEW_INSPECTION, &role))
-		return false;
+	assert(id == r->insp);
+	role = r->role; /* the route checked view-inspection on id */
 	if (role_may(role, ACTION_VIEW_DRAFT_REPORT))
 		return true;
 	if (role_may(role, ACTION_FACTUAL_ACCURACY) &&
@@ -87,26 +94,20 @@ void
 page_report(struct web_req *r, struct web_resp *w)
 {
 	struct inspection in;
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct html h;
-	char back[64];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
+	id = r->insp;
+	if (!web_report_allowed(r, w, id))
 		return;
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Report";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Report", false);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	ui_warning(&h,
 	    "The internal versions are marked not for publication. Every download "
 	    "is recorded in the audit log.");
@@ -120,6 +121,7 @@ page_report(struct web_req *r, struct web_resp *w)
 
 			snprintf(href, sizeof(href), "/inspections/%ld/report/report-%s.%s", id,
 			    report_audience_name[a], format_ext[f]);
+			assert(format_label[f] != NULL && format_ext[f] != NULL);
 			snprintf(label, sizeof(label), "%s (%s)", format_label[f],
 			    a == REPORT_PUBLIC ? "public" : "internal");
 			html_open(&h, HE_LI, HA__MAX);
@@ -178,7 +180,8 @@ page_report_file(struct web_req *r, struct web_resp *w)
 	char disp[128];
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_report_allowed(r, w, id))
+	id = r->insp;
+	if (!web_report_allowed(r, w, id))
 		return;
 	if (!parse_report_name(r->args[1], id, &req)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such report file.");
@@ -221,12 +224,11 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	struct evidence_page pg = { 0 };
 	struct inspection in;
 	struct cairn_err err = { 0 };
-	struct ui_page p = { 0 };
-	struct ui_crumb crumbs[2];
+	struct web_frame fr;
 	struct ui_field f = { 0 };
 	struct ui_param keep[3];
 	struct html h;
-	char back[64], action[64], count[128];
+	char action[64], count[128];
 	long page = 1;
 	int rc;
 
@@ -261,16 +263,10 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		inspection_free(&in);
 		return;
 	}
-	snprintf(back, sizeof(back), "/inspections/%ld", id);
 	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
-	crumbs[0] = (struct ui_crumb){ "/", "Your inspections" };
-	crumbs[1] = (struct ui_crumb){ back, in.partnership };
-	p.title = "Evidence log";
-	p.label = in.title;
-	p.crumbs = crumbs;
-	p.ncrumbs = 2;
-	p.wide = true;
-	web_page_begin(r, w, &h, &p);
+	web_frame_init(&fr, id, in.partnership, "Evidence log", true);
+	fr.p.label = in.title;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -401,8 +397,8 @@ page_evidence(struct web_req *r, struct web_resp *w)
 	enum role role;
 	long id;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_VIEW_EVIDENCE, &role))
-		return;
+	id = r->insp;
+	role = r->role;
 	evidence_page(r, w, id, role_may(role, ACTION_ADD_EVIDENCE), NULL, 0);
 }
 
@@ -418,8 +414,7 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 	size_t nerr = 0;
 	long id, number = 0;
 
-	if (!web_path_id(r, w, &id) || !web_allow(r, w, id, ACTION_ADD_EVIDENCE, NULL))
-		return;
+	id = r->insp;
 	req.source = web_form(r, "source");
 	req.text = web_form(r, "text");
 	req.qis = web_form(r, "qis");

@@ -13,7 +13,7 @@
 /* A handler: fills w from r; returns nothing (the status says it all). */
 typedef void (*web_handler)(struct web_req *r, struct web_resp *w);
 
-/* Who may reach a route at all (finer checks are in the handlers). */
+/* Who may reach a route at all (the role check is the route's scope). */
 enum web_auth {
 	WA_PUBLIC = 0, /* anyone (sign-in page, assets) */
 	WA_SESSION,    /* a signed-in person (cookie) */
@@ -99,11 +99,28 @@ enum web_route {
 	WR__MAX
 };
 
+/*
+ * Where a route's action applies: the dispatcher asks the role table
+ * (web_allow, app/access/authz.h) for the route's action before the
+ * handler runs.  A route whose rule depends on data (whose record it is,
+ * the stage) names the coarsest action every allowed person holds and
+ * the handler checks the rest.
+ */
+enum web_scope {
+	WS_UNSET = 0,  /* not filled in: the dispatcher refuses (404), a unit test fails */
+	WS_OPEN,       /* no role check: public, or anyone signed in (their own things) */
+	WS_GLOBAL,     /* the action on no inspection (id 0): administrators */
+	WS_INSPECTION, /* the action on the inspection {id}, the path's first argument */
+	WS__MAX
+};
+
 /* One row of the route table. */
 struct web_route_info {
 	enum web_method method; /* which method */
 	const char *pattern;    /* "/inspections/{id}/grade/{qi}"; "{*}" takes the rest */
 	enum web_auth auth;     /* who may reach it */
+	enum web_scope scope;   /* where action applies (WS_OPEN: no role check) */
+	enum action action;     /* what the person must be allowed to do (app/access/role.h) */
 	web_handler fn;         /* the handler */
 	const char *summary;    /* one line, for docs and the OpenAPI check */
 	bool cache;             /* GET page that depends only on the stored data, the session

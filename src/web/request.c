@@ -3,6 +3,7 @@
  * UTF-8 values, the response helpers, cookies, error pages and the page
  * frame every handler starts with.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ const char *const web_method_name[WM__MAX] = {
 	[WM_POST] = "POST",
 	[WM_PUT] = "PUT",
 };
+_Static_assert(sizeof(web_method_name) / sizeof(web_method_name[0]) == WM__MAX,
+    "web_method_name: one entry per value");
 
 const struct form_limits web_form_limits = {
 	.max_fields = WEB_FIELDS_MAX,
@@ -83,6 +86,7 @@ param(const struct form_param *v, size_t n, const char *name)
 const char *
 web_form(const struct web_req *r, const char *name)
 {
+	assert(r != NULL && name != NULL);
 	return param(r->form, r->nform, name);
 }
 
@@ -117,12 +121,14 @@ web_put_segment(struct buf *b, const char *s)
 const char *
 web_query(const struct web_req *r, const char *name)
 {
+	assert(r != NULL && name != NULL);
 	return param(r->query, r->nquery, name);
 }
 
 const struct form_file *
 web_file(const struct web_req *r, const char *name)
 {
+	assert(r != NULL && name != NULL);
 	for (size_t i = 0; i < r->nfiles; i++)
 		if (strcmp(r->files[i].field, name) == 0)
 			return &r->files[i];
@@ -166,6 +172,7 @@ web_resp_free(struct web_resp *w)
 void
 web_redirect(struct web_resp *w, const char *location)
 {
+	assert(w != NULL && location != NULL);
 	w->status = 303;
 	free(w->location);
 	w->location = xstrdup(location);
@@ -194,6 +201,7 @@ web_cookie_pre(const struct web_config *c)
 void
 web_page_begin(struct web_req *r, struct web_resp *w, struct html *h, struct ui_page *p)
 {
+	assert(r != NULL && w != NULL && h != NULL && p != NULL);
 	w->content_type = "text/html; charset=utf-8";
 	buf_reset(&w->body);
 	html_init(h, &w->body);
@@ -211,6 +219,7 @@ web_error_page(struct web_req *r, struct web_resp *w, int status, const char *ti
 	struct html h;
 	struct ui_page p = { 0 };
 
+	assert(status >= 400 && status <= 599 && title != NULL && text != NULL);
 	if (r->api) {
 		/* The JSON API answers every refusal in JSON. */
 		web_json_error(w, status, text, NULL);
@@ -257,6 +266,7 @@ json_error(struct web_resp *w, int status, const char *code, const char *message
 	    "message", message, "field", field != NULL && field[0] != '\0' ? pointer : NULL);
 	s = json_dumps(e, JSON_COMPACT);
 
+	assert(status >= 400 && status <= 599 && message != NULL);
 	w->status = status;
 	w->content_type = "application/json";
 	buf_reset(&w->body);

@@ -3,9 +3,12 @@
  * web_dispatch(), which finds its route, authenticates it (session cookie
  * or API token), refuses cross-site state changes (Origin, Sec-Fetch-Site)
  * and forms without the session's CSRF token, and only then calls the
- * handler.  Finer access checks (roles) are made by the handlers through
- * app/.
+ * handler.  Before any handler runs it asks the role table for the action
+ * the route names (web_allow, app/access/authz.h), with the inspection in
+ * the path, and hands the handler the role in r->role and the inspection
+ * in r->insp; only rules that depend on data are left to the handlers.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,149 +25,190 @@
 #include "web/pages.h"
 
 const struct web_route_info web_routes[WR__MAX] = {
-	[WR_HOME] = { WM_GET, "/", WA_SESSION, page_home, "your inspections", true },
-	[WR_SIGNIN_FORM] = { WM_GET, "/signin", WA_PUBLIC, page_signin_form, "sign-in form" },
-	[WR_SIGNIN] = { WM_POST, "/signin", WA_PUBLIC, page_signin, "sign in" },
-	[WR_SIGNOUT] = { WM_POST, "/signout", WA_SESSION, page_signout, "sign out" },
-	[WR_INSPECTION] = { WM_GET, "/inspections/{id}", WA_SESSION, page_inspection,
+	[WR_HOME] = { WM_GET, "/", WA_SESSION, WS_OPEN, 0, page_home, "your inspections", true },
+	[WR_SIGNIN_FORM] = { WM_GET, "/signin", WA_PUBLIC, WS_OPEN, 0, page_signin_form,
+	    "sign-in form" },
+	[WR_SIGNIN] = { WM_POST, "/signin", WA_PUBLIC, WS_OPEN, 0, page_signin, "sign in" },
+	[WR_SIGNOUT] = { WM_POST, "/signout", WA_SESSION, WS_OPEN, 0, page_signout, "sign out" },
+	[WR_INSPECTION] = { WM_GET, "/inspections/{id}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_inspection,
 	    "one inspection: overview, evaluations, findings", true },
-	[WR_GRADE_FORM] = { WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade_form,
-	    "grade form for one quality indicator", true },
-	[WR_GRADE] = { WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, page_grade,
-	    "grade one quality indicator" },
-	[WR_REPORT] = { WM_GET, "/inspections/{id}/report", WA_SESSION, page_report,
-	    "report preview and downloads", true },
-	[WR_REPORT_FILE] = { WM_GET, "/inspections/{id}/report/{file}", WA_SESSION,
-	    page_report_file, "download one report file (audited)" },
-	[WR_EVIDENCE] = { WM_GET, "/inspections/{id}/evidence", WA_SESSION, page_evidence,
+	[WR_GRADE_FORM] = { WM_GET, "/inspections/{id}/grade/{qi}", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_grade_form, "grade form for one quality indicator", true },
+	[WR_GRADE] = { WM_POST, "/inspections/{id}/grade/{qi}", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_grade, "grade one quality indicator" },
+	[WR_REPORT] = { WM_GET, "/inspections/{id}/report", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_report, "report preview and downloads", true },
+	[WR_REPORT_FILE] = { WM_GET, "/inspections/{id}/report/{file}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_report_file, "download one report file (audited)" },
+	[WR_EVIDENCE] = { WM_GET, "/inspections/{id}/evidence", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_EVIDENCE, page_evidence,
 	    "the evidence log, filtered by indicator, source and status", true },
-	[WR_EVIDENCE_ADD] = { WM_POST, "/inspections/{id}/evidence", WA_SESSION, page_evidence_add,
-	    "add evidence" },
-	[WR_AUDIT] = { WM_GET, "/audit", WA_SESSION, page_audit, "the audit log" },
-	[WR_INSPECTION_AUDIT] = { WM_GET, "/inspections/{id}/audit", WA_SESSION,
-	    page_inspection_audit, "one inspection's audit log (the lead)" },
-	[WR_SAMPLE] = { WM_GET, "/inspections/{id}/sample", WA_SESSION, page_sample,
+	[WR_EVIDENCE_ADD] = { WM_POST, "/inspections/{id}/evidence", WA_SESSION, WS_INSPECTION,
+	    ACTION_ADD_EVIDENCE, page_evidence_add, "add evidence" },
+	[WR_AUDIT] = { WM_GET, "/audit", WA_SESSION, WS_GLOBAL, ACTION_VIEW_AUDIT, page_audit,
+	    "the audit log" },
+	[WR_INSPECTION_AUDIT] = { WM_GET, "/inspections/{id}/audit", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_AUDIT, page_inspection_audit, "one inspection's audit log (the lead)" },
+	[WR_SAMPLE] = { WM_GET, "/inspections/{id}/sample", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_sample,
 	    "the records sample: strata and members (audited)" },
-	[WR_MY_RECORDS] = { WM_GET, "/inspections/{id}/reading", WA_SESSION, page_my_records,
+	[WR_MY_RECORDS] = { WM_GET, "/inspections/{id}/reading", WA_SESSION, WS_INSPECTION,
+	    ACTION_READ_ASSIGNED_RECORDS, page_my_records,
 	    "the records assigned to the signed-in reader, with their status" },
-	[WR_READING_FORM] = { WM_GET, "/inspections/{id}/reading/{ref}", WA_SESSION,
-	    page_reading_form, "the reading form for one assigned record (audited)" },
-	[WR_READING] = { WM_POST, "/inspections/{id}/reading/{ref}", WA_SESSION, page_reading,
-	    "save a draft reading or submit it" },
-	[WR_ACCOUNTS] = { WM_GET, "/accounts", WA_SESSION, page_accounts,
-	    "accounts (administrators)" },
-	[WR_ASSET_DS] = { WM_GET, "/assets/ds/{*}", WA_PUBLIC, asset_ds, "design system assets" },
-	[WR_ASSET_OWN] = { WM_GET, "/assets/{*}", WA_PUBLIC, asset_own, "Cairn's own assets" },
-	[WR_API_INSPECTIONS] = { WM_GET, "/api/v1/inspections", WA_TOKEN, api_inspections,
-	    "list the inspections the token's account is part of" },
-	[WR_API_INSPECTION] = { WM_GET, "/api/v1/inspections/{id}", WA_TOKEN, api_inspection,
+	[WR_READING_FORM] = { WM_GET, "/inspections/{id}/reading/{ref}", WA_SESSION, WS_INSPECTION,
+	    ACTION_READ_ASSIGNED_RECORDS, page_reading_form,
+	    "the reading form for one assigned record (audited)" },
+	[WR_READING] = { WM_POST, "/inspections/{id}/reading/{ref}", WA_SESSION, WS_INSPECTION,
+	    ACTION_READ_ASSIGNED_RECORDS, page_reading, "save a draft reading or submit it" },
+	[WR_ACCOUNTS] = { WM_GET, "/accounts", WA_SESSION, WS_GLOBAL, ACTION_MANAGE_ACCOUNTS,
+	    page_accounts, "accounts (administrators)" },
+	[WR_ASSET_DS] = { WM_GET, "/assets/ds/{*}", WA_PUBLIC, WS_OPEN, 0, asset_ds,
+	    "design system assets" },
+	[WR_ASSET_OWN] = { WM_GET, "/assets/{*}", WA_PUBLIC, WS_OPEN, 0, asset_own,
+	    "Cairn's own assets" },
+	[WR_API_INSPECTIONS] = { WM_GET, "/api/v1/inspections", WA_TOKEN, WS_OPEN, 0,
+	    api_inspections, "list the inspections the token's account is part of" },
+	[WR_API_INSPECTION] = { WM_GET, "/api/v1/inspections/{id}", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_inspection,
 	    "one inspection with its evaluations and findings" },
 	[WR_API_EVALUATIONS] = { WM_GET, "/api/v1/inspections/{id}/evaluations", WA_TOKEN,
-	    api_evaluations, "an inspection's evaluations" },
-	[WR_API_GRADE] = { WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN, api_grade,
-	    "grade one quality indicator" },
-	[WR_API_SAMPLE] = { WM_GET, "/api/v1/inspections/{id}/sample", WA_TOKEN, api_sample,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, api_evaluations, "an inspection's evaluations" },
+	[WR_API_GRADE] = { WM_PUT, "/api/v1/inspections/{id}/evaluations/{qi}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_GRADE, api_grade, "grade one quality indicator" },
+	[WR_API_SAMPLE] = { WM_GET, "/api/v1/inspections/{id}/sample", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, api_sample,
 	    "the records sample: settings, strata and members (audited)" },
-	[WR_API_READINGS] = { WM_GET, "/api/v1/inspections/{id}/readings", WA_TOKEN, api_readings,
+	[WR_API_READINGS] = { WM_GET, "/api/v1/inspections/{id}/readings", WA_TOKEN, WS_INSPECTION,
+	    ACTION_READ_ASSIGNED_RECORDS, api_readings,
 	    "the records assigned to the token's account, with their status (audited)" },
 	[WR_API_READING] = { WM_GET, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
-	    api_reading, "one assigned record's reading: status and answers (audited)" },
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_reading,
+	    "one assigned record's reading: status and answers (audited)" },
 	[WR_API_READING_PUT] = { WM_PUT, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
-	    api_reading_put, "save answers to an assigned record as a draft, or submit them" },
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_reading_put,
+	    "save answers to an assigned record as a draft, or submit them" },
 	[WR_API_READING_POST] = { WM_POST, "/api/v1/inspections/{id}/readings/{ref}", WA_TOKEN,
-	    api_reading_put, "the same as PUT (for clients that cannot send PUT)" },
-	[WR_API_EVIDENCE] = { WM_GET, "/api/v1/inspections/{id}/evidence", WA_TOKEN, api_evidence,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_reading_put,
+	    "the same as PUT (for clients that cannot send PUT)" },
+	[WR_API_EVIDENCE] = { WM_GET, "/api/v1/inspections/{id}/evidence", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_EVIDENCE, api_evidence,
 	    "the evidence log, filtered by qi, source and status" },
 	[WR_API_EVIDENCE_ADD] = { WM_POST, "/api/v1/inspections/{id}/evidence", WA_TOKEN,
-	    api_evidence_add, "add evidence" },
-	[WR_API_REPORTS] = { WM_GET, "/api/v1/inspections/{id}/reports", WA_TOKEN, api_reports,
-	    "the report files that can be downloaded" },
+	    WS_INSPECTION, ACTION_ADD_EVIDENCE, api_evidence_add, "add evidence" },
+	[WR_API_REPORTS] = { WM_GET, "/api/v1/inspections/{id}/reports", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_reports, "the report files that can be downloaded" },
 	[WR_API_REPORT_FILE] = { WM_GET, "/api/v1/inspections/{id}/reports/{file}", WA_TOKEN,
-	    page_report_file, "one rendered report file (audited)" },
-	[WR_API_STAGE] = { WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, api_stage,
-	    "the inspection's stage plan and where it is" },
-	[WR_PANEL] = { WM_GET, "/inspections/{id}/panel", WA_SESSION, page_panel,
+	    WS_INSPECTION, ACTION_VIEW_INSPECTION, page_report_file,
+	    "one rendered report file (audited)" },
+	[WR_API_STAGE] = { WM_GET, "/api/v1/inspections/{id}/stage", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_stage, "the inspection's stage plan and where it is" },
+	[WR_PANEL] = { WM_GET, "/inspections/{id}/panel", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_EVALUATION, page_panel,
 	    "the panel's review: grades, evidence balance, benchmark, the panel's view" },
-	[WR_PANEL_REVIEW] = { WM_POST, "/inspections/{id}/panel/{qi}", WA_SESSION,
-	    page_panel_review, "record the panel's view of one grade" },
-	[WR_PANEL_SIGNOFF] = { WM_POST, "/inspections/{id}/signoff", WA_SESSION, page_panel_signoff,
-	    "sign off the evaluations for the panel" },
-	[WR_PUBLISH_FORM] = { WM_GET, "/inspections/{id}/publish", WA_SESSION, page_publish_form,
+	[WR_PANEL_REVIEW] = { WM_POST, "/inspections/{id}/panel/{qi}", WA_SESSION, WS_INSPECTION,
+	    ACTION_PANEL_REVIEW, page_panel_review, "record the panel's view of one grade" },
+	[WR_PANEL_SIGNOFF] = { WM_POST, "/inspections/{id}/signoff", WA_SESSION, WS_INSPECTION,
+	    ACTION_PANEL_SIGNOFF, page_panel_signoff, "sign off the evaluations for the panel" },
+	[WR_PUBLISH_FORM] = { WM_GET, "/inspections/{id}/publish", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_publish_form,
 	    "preview links, checks, published versions and the publish form" },
-	[WR_PUBLISH] = { WM_POST, "/inspections/{id}/publish", WA_SESSION, page_publish,
+	[WR_PUBLISH] = { WM_POST, "/inspections/{id}/publish", WA_SESSION, WS_INSPECTION,
+	    ACTION_PUBLISH, page_publish,
 	    "publish the report, or supersede the published version with a reason" },
-	[WR_PREVIEW] = { WM_GET, "/inspections/{id}/preview", WA_SESSION, page_preview,
+	[WR_PREVIEW] = { WM_GET, "/inspections/{id}/preview", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_preview,
 	    "preview of the draft public report (or ?version=young-people) in the page" },
-	[WR_DRAFT_FILE] = { WM_GET, "/inspections/{id}/download/{file}", WA_SESSION,
-	    page_draft_file,
+	[WR_DRAFT_FILE] = { WM_GET, "/inspections/{id}/download/{file}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_draft_file,
 	    "download the draft young people's version or news release (audited)" },
-	[WR_NEW_INSPECTION_FORM] = { WM_GET, "/new-inspection", WA_SESSION,
-	    page_new_inspection_form, "form to create an inspection (administrators)" },
-	[WR_NEW_INSPECTION] = { WM_POST, "/new-inspection", WA_SESSION, page_new_inspection,
-	    "create an inspection with its lead" },
-	[WR_TEAM] = { WM_GET, "/inspections/{id}/team", WA_SESSION, page_team,
-	    "the inspection's team" },
-	[WR_TEAM_ADD] = { WM_POST, "/inspections/{id}/team", WA_SESSION, page_team_add,
-	    "add a person to the team" },
-	[WR_TEAM_REMOVE] = { WM_POST, "/inspections/{id}/team/remove", WA_SESSION, page_team_remove,
-	    "remove a person from the team" },
-	[WR_POPULATION] = { WM_GET, "/inspections/{id}/population", WA_SESSION, page_population,
-	    "the population and the form to upload it" },
+	[WR_NEW_INSPECTION_FORM] = { WM_GET, "/new-inspection", WA_SESSION, WS_GLOBAL,
+	    ACTION_CREATE_INSPECTION, page_new_inspection_form,
+	    "form to create an inspection (administrators)" },
+	[WR_NEW_INSPECTION] = { WM_POST, "/new-inspection", WA_SESSION, WS_GLOBAL,
+	    ACTION_CREATE_INSPECTION, page_new_inspection, "create an inspection with its lead" },
+	[WR_TEAM] = { WM_GET, "/inspections/{id}/team", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_team, "the inspection's team" },
+	[WR_TEAM_ADD] = { WM_POST, "/inspections/{id}/team", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_TEAM, page_team_add, "add a person to the team" },
+	[WR_TEAM_REMOVE] = { WM_POST, "/inspections/{id}/team/remove", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_TEAM, page_team_remove, "remove a person from the team" },
+	[WR_POPULATION] = { WM_GET, "/inspections/{id}/population", WA_SESSION, WS_INSPECTION,
+	    ACTION_IMPORT_POPULATION, page_population, "the population and the form to upload it" },
 	[WR_POPULATION_UPLOAD] = { WM_POST, "/inspections/{id}/population", WA_SESSION,
-	    page_population_upload, "upload the population (CSV, all or nothing)" },
+	    WS_INSPECTION, ACTION_IMPORT_POPULATION, page_population_upload,
+	    "upload the population (CSV, all or nothing)" },
 	[WR_SAMPLE_DRAW_FORM] = { WM_GET, "/inspections/{id}/sample/draw", WA_SESSION,
-	    page_sample_draw_form, "form to draw the records sample" },
-	[WR_SAMPLE_DRAW] = { WM_POST, "/inspections/{id}/sample/draw", WA_SESSION, page_sample_draw,
-	    "draw the records sample" },
-	[WR_READERS] = { WM_GET, "/inspections/{id}/readers", WA_SESSION, page_readers,
-	    "readers, pairs and assignments (audited)" },
-	[WR_READER_ADD] = { WM_POST, "/inspections/{id}/readers", WA_SESSION, page_reader_add,
-	    "add a reader" },
+	    WS_INSPECTION, ACTION_DRAW_SAMPLE, page_sample_draw_form,
+	    "form to draw the records sample" },
+	[WR_SAMPLE_DRAW] = { WM_POST, "/inspections/{id}/sample/draw", WA_SESSION, WS_INSPECTION,
+	    ACTION_DRAW_SAMPLE, page_sample_draw, "draw the records sample" },
+	[WR_READERS] = { WM_GET, "/inspections/{id}/readers", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_READERS, page_readers, "readers, pairs and assignments (audited)" },
+	[WR_READER_ADD] = { WM_POST, "/inspections/{id}/readers", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_READERS, page_reader_add, "add a reader" },
 	[WR_READER_ASSIGN] = { WM_POST, "/inspections/{id}/readers/assign", WA_SESSION,
-	    page_reader_assign, "pair readers and assign the records" },
-	[WR_COMPARE_LIST] = { WM_GET, "/inspections/{id}/compare", WA_SESSION, page_compare_list,
+	    WS_INSPECTION, ACTION_MANAGE_READERS, page_reader_assign,
+	    "pair readers and assign the records" },
+	[WR_COMPARE_LIST] = { WM_GET, "/inspections/{id}/compare", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_compare_list,
 	    "double-read records and their differences (audited)" },
-	[WR_COMPARE] = { WM_GET, "/inspections/{id}/compare/{ref}", WA_SESSION, page_compare,
+	[WR_COMPARE] = { WM_GET, "/inspections/{id}/compare/{ref}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_compare,
 	    "the two readings of one record side by side (audited)" },
-	[WR_RESOLVE] = { WM_POST, "/inspections/{id}/compare/{ref}", WA_SESSION, page_resolve,
+	[WR_RESOLVE] = { WM_POST, "/inspections/{id}/compare/{ref}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_resolve,
 	    "record the agreed answer to a differing item" },
-	[WR_CONCERNS] = { WM_GET, "/inspections/{id}/concerns", WA_SESSION, page_concerns,
-	    "matters of concern (audited)" },
-	[WR_CONCERN_RAISE] = { WM_POST, "/inspections/{id}/concerns", WA_SESSION,
-	    page_concern_raise, "raise a matter of concern" },
+	[WR_CONCERNS] = { WM_GET, "/inspections/{id}/concerns", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_concerns, "matters of concern (audited)" },
+	[WR_CONCERN_RAISE] = { WM_POST, "/inspections/{id}/concerns", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_CHILD_RECORDS, page_concern_raise, "raise a matter of concern" },
 	[WR_CONCERN_CLOSE] = { WM_POST, "/inspections/{id}/concerns/{cid}/close", WA_SESSION,
-	    page_concern_close, "mark a matter of concern followed up" },
-	[WR_OVERVIEW] = { WM_GET, "/overview", WA_SESSION, page_overview,
+	    WS_INSPECTION, ACTION_VIEW_CHILD_RECORDS, page_concern_close,
+	    "mark a matter of concern followed up" },
+	[WR_OVERVIEW] = { WM_GET, "/overview", WA_SESSION, WS_OPEN, 0, page_overview,
 	    "the national overview of one framework (?framework=CODE)" },
-	[WR_OVERVIEW_EXPORT] = { WM_GET, "/overview/export", WA_SESSION, page_overview_export,
-	    "the national overview as XLSX (?framework=CODE; audited)" },
-	[WR_PLAN] = { WM_GET, "/inspections/{id}/plan", WA_SESSION, page_plan,
+	[WR_OVERVIEW_EXPORT] = { WM_GET, "/overview/export", WA_SESSION, WS_OPEN, 0,
+	    page_overview_export, "the national overview as XLSX (?framework=CODE; audited)" },
+	[WR_PLAN] = { WM_GET, "/inspections/{id}/plan", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_plan,
 	    "the joint action plan: actions by area for improvement, their history, the forms" },
-	[WR_PLAN_ADD] = { WM_POST, "/inspections/{id}/plan", WA_SESSION, page_plan_add,
-	    "add an action to the plan" },
-	[WR_PLAN_UPDATE] = { WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, page_plan_update,
+	[WR_PLAN_ADD] = { WM_POST, "/inspections/{id}/plan", WA_SESSION, WS_INSPECTION,
+	    ACTION_MAINTAIN_ACTION_PLAN, page_plan_add, "add an action to the plan" },
+	[WR_PLAN_UPDATE] = { WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_plan_update,
 	    "change an action's status or due date, or comment on it" },
-	[WR_PLAN_AGREE] = { WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, page_plan_agree,
-	    "mark the action plan agreed" },
-	[WR_FOLLOWUP] = { WM_GET, "/inspections/{id}/followup", WA_SESSION, page_followup,
+	[WR_PLAN_AGREE] = { WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, WS_INSPECTION,
+	    ACTION_AGREE_ACTION_PLAN, page_plan_agree, "mark the action plan agreed" },
+	[WR_FOLLOWUP] = { WM_GET, "/inspections/{id}/followup", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_EVALUATION, page_followup,
 	    "progress reviews and the history of the grades (?review=N)" },
-	[WR_SURVEYS] = { WM_GET, "/inspections/{id}/surveys", WA_SESSION, page_surveys,
-	    "the inspection's surveys" },
-	[WR_SURVEY] = { WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, page_survey,
+	[WR_SURVEYS] = { WM_GET, "/inspections/{id}/surveys", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_AGGREGATES, page_surveys, "the inspection's surveys" },
+	[WR_SURVEY] = { WM_GET, "/inspections/{id}/surveys/{name}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_AGGREGATES, page_survey,
 	    "one survey's summary with intervals and its chart (?by=ATTRIBUTE)" },
 	[WR_READING_CONCERN] = { WM_POST, "/inspections/{id}/reading/{ref}/concern", WA_SESSION,
-	    page_reading_concern, "raise a matter of concern from a reading (its reader)" },
-	[WR_OUTCOMES] = { WM_GET, "/inspections/{id}/outcomes", WA_SESSION, page_outcomes,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, page_reading_concern,
+	    "raise a matter of concern from a reading (its reader)" },
+	[WR_OUTCOMES] = { WM_GET, "/inspections/{id}/outcomes", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_AGGREGATES, page_outcomes,
 	    "the outcome indicators with data for the partnership's area" },
 	[WR_OUTCOME_GAP] = { WM_GET, "/inspections/{id}/outcomes/{indicator}", WA_SESSION,
-	    page_outcome_gap, "one indicator's gap: groups, SII/RII, trend verdict, charts" },
+	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, page_outcome_gap,
+	    "one indicator's gap: groups, SII/RII, trend verdict, charts" },
 	[WR_READER_REASSIGN] = { WM_POST, "/inspections/{id}/readers/reassign", WA_SESSION,
-	    page_reader_reassign, "move a reading to another pair, with a reason" },
+	    WS_INSPECTION, ACTION_MANAGE_READERS, page_reader_reassign,
+	    "move a reading to another pair, with a reason" },
 	[WR_SURVEY_IMPORT] = { WM_POST, "/inspections/{id}/surveys/{name}", WA_SESSION,
-	    page_survey_import, "upload a survey's responses (CSV, all or nothing)" },
+	    WS_INSPECTION, ACTION_IMPORT_SURVEY, page_survey_import,
+	    "upload a survey's responses (CSV, all or nothing)" },
 	[WR_EVIDENCE_FILE] = { WM_GET, "/inspections/{id}/evidence/{n}/file", WA_SESSION,
-	    page_evidence_file, "download an evidence item's attached file (audited)" },
+	    WS_INSPECTION, ACTION_VIEW_EVIDENCE, page_evidence_file,
+	    "download an evidence item's attached file (audited)" },
 };
+
+_Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
 
 json_t *
 web_routes_json(void)
@@ -179,6 +223,13 @@ web_routes_json(void)
 		    web_method_name[web_routes[i].method], "path", web_routes[i].pattern, "auth",
 		    auth[web_routes[i].auth], "summary", web_routes[i].summary);
 
+		if (web_routes[i].scope == WS_INSPECTION || web_routes[i].scope == WS_GLOBAL) {
+			json_object_set_new(o, "action",
+			    json_string(action_table[web_routes[i].action].code));
+			json_object_set_new(o, "on",
+			    json_string(
+			        web_routes[i].scope == WS_INSPECTION ? "inspection" : "none"));
+		}
 		if (body != NULL)
 			json_object_set_new(o, "body", api_schema_json(body));
 		json_array_append_new(a, o);
@@ -191,6 +242,7 @@ web_route_match(const char *pattern, const char *path, struct web_req *r)
 {
 	const char *p = pattern, *s = path;
 
+	assert(pattern != NULL && path != NULL && r != NULL);
 	r->nargs = 0;
 	while (*p != '\0') {
 		if (*p == '{') {
@@ -339,12 +391,44 @@ read_only(const struct web_route_info *route, struct web_req *r, struct web_resp
 		app_db_read_end(r->st);
 }
 
+/* Asks the role table whether the person may do the route's action (on
+ * the inspection {id} for WS_INSPECTION, a 404 when it is not a number),
+ * filling r->insp and r->role; false with the refusal written otherwise. */
+static bool
+route_allowed(const struct web_route_info *route, struct web_req *r, struct web_resp *w)
+{
+	long id = 0;
+
+	assert(route != NULL && (unsigned)route->action < ACTION__MAX);
+	r->insp = 0;
+	switch (route->scope) {
+	case WS_OPEN: return true;
+	case WS_GLOBAL: return web_allow(r, w, 0, route->action, &r->role);
+	case WS_INSPECTION:
+		if (!web_path_id(r, w, &id) || !web_allow(r, w, id, route->action, &r->role))
+			return false;
+		r->insp = id;
+		return true;
+	case WS_UNSET:
+	case WS__MAX: break;
+	}
+	fprintf(stderr, "cairn serve: route %s %s names no access rule\n",
+	    web_method_name[route->method], route->pattern);
+	if (r->api)
+		web_json_error(w, 500, "the request could not be checked", NULL);
+	else
+		web_error_page(r, w, 500, "Sorry, there is a problem",
+		    "Something went wrong on the server. Nothing was changed. Try again.");
+	return false;
+}
+
 void
 web_dispatch(struct web_req *r, struct web_resp *w)
 {
 	const struct web_route_info *route = NULL;
 	bool path_known = false;
 
+	assert(r != NULL && w != NULL && r->path != NULL);
 	for (size_t i = 0; i < WR__MAX; i++) {
 		if (!web_route_match(web_routes[i].pattern, r->path, r))
 			continue;
@@ -411,6 +495,8 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 			return;
 		}
 	}
+	if (!route_allowed(route, r, w))
+		return;
 	if (route->cache && r->signed_in && r->method == WM_GET) {
 		char *key = r->cache != NULL ? page_key(r) : NULL;
 

@@ -110,6 +110,67 @@ test_route_table_is_complete(void **state)
 	}
 }
 
+/* Every route names the action the router checks before its handler,
+ * except the ones listed here, which are open on purpose: public pages,
+ * what any signed-in person may do with their own session, and the
+ * national overview (allowed by a data-dependent rule in its handler). */
+static void
+test_route_table_names_actions(void **state)
+{
+	static const enum web_route open[] = { WR_HOME, WR_SIGNIN_FORM, WR_SIGNIN, WR_SIGNOUT,
+		WR_ASSET_DS, WR_ASSET_OWN, WR_API_INSPECTIONS, WR_OVERVIEW, WR_OVERVIEW_EXPORT };
+
+	(void)state;
+	for (size_t i = 0; i < WR__MAX; i++) {
+		const struct web_route_info *ri = &web_routes[i];
+		bool listed = false, has_id = strstr(ri->pattern, "/inspections/{id}") != NULL;
+
+		for (size_t j = 0; j < sizeof(open) / sizeof(open[0]); j++)
+			listed = listed || open[j] == (enum web_route)i;
+		assert_int_not_equal(ri->scope, WS_UNSET);
+		assert_true(ri->scope < WS__MAX);
+		assert_true((unsigned)ri->action < ACTION__MAX);
+		assert_int_equal(ri->scope == WS_OPEN, listed);
+		/* Public routes never check a role; a route on an inspection checks its {id}
+		 * (its first argument) and no other route has one. */
+		if (ri->auth == WA_PUBLIC)
+			assert_int_equal(ri->scope, WS_OPEN);
+		assert_int_equal(ri->scope == WS_INSPECTION, has_id);
+		if (has_id)
+			assert_int_equal(strcspn(ri->pattern, "{"),
+			    strstr(ri->pattern, "{id}") - ri->pattern);
+	}
+}
+
+/* The page frame: the breadcrumbs for an inspection's page, a page within
+ * one, a top-level page and the home page itself. */
+static void
+test_frame_crumbs(void **state)
+{
+	struct web_frame f;
+
+	(void)state;
+	web_frame_init(&f, 12, NULL, "Team", true);
+	assert_int_equal(f.p.ncrumbs, 2);
+	assert_string_equal(f.p.crumbs[0].href, "/");
+	assert_string_equal(f.p.crumbs[0].label, "Your inspections");
+	assert_string_equal(f.p.crumbs[1].href, "/inspections/12");
+	assert_string_equal(f.p.crumbs[1].label, "Inspection");
+	assert_string_equal(f.p.title, "Team");
+	assert_true(f.p.wide);
+	web_frame_init(&f, 12, "Fife", "Survey: parents", false);
+	web_frame_crumb(&f, "/inspections/12/surveys", "Surveys");
+	assert_int_equal(f.p.ncrumbs, 3);
+	assert_string_equal(f.p.crumbs[1].label, "Fife");
+	assert_string_equal(f.p.crumbs[2].href, "/inspections/12/surveys");
+	assert_string_equal(f.p.crumbs[2].label, "Surveys");
+	assert_false(f.p.wide);
+	web_frame_init(&f, 0, NULL, "Accounts", true);
+	assert_int_equal(f.p.ncrumbs, 1);
+	web_frame_init(&f, -1, NULL, "Your inspections", true);
+	assert_int_equal(f.p.ncrumbs, 0);
+}
+
 static void
 test_ui_input_with_error(void **state)
 {
@@ -333,6 +394,8 @@ main(void)
 		cmocka_unit_test(test_urlencoded_limits_field_count),
 		cmocka_unit_test(test_route_match),
 		cmocka_unit_test(test_route_table_is_complete),
+		cmocka_unit_test(test_route_table_names_actions),
+		cmocka_unit_test(test_frame_crumbs),
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
 		cmocka_unit_test(test_ui_checkboxes_tick_and_escape),

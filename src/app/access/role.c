@@ -103,6 +103,7 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_AGREE_ACTION_PLAN] = L | D,
 	[ACTION_REVIEW_PROGRESS] = L | D | I,
 };
+_Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 
 /*
  * Whom each role may appoint to a team or remove from it (bits by enum
@@ -120,6 +121,7 @@ static const unsigned appoint[ROLE__MAX] = {
 	[ROLE_LOCAL_READER] = 0,
 	[ROLE_ADMIN] = L | D | I | S | Y | P | C | R,
 };
+_Static_assert(sizeof(appoint) / sizeof(appoint[0]) == ROLE__MAX, "appoint: one entry per value");
 
 #undef L
 #undef D

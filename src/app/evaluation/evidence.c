@@ -43,6 +43,8 @@ const struct evidence_source_info evidence_source_table[SOURCE__MAX] = {
 	[SOURCE_RECORDS_READING] = { "records-reading", "Records reading" },
 	[SOURCE_DATA] = { "data", "Data" },
 };
+_Static_assert(sizeof(evidence_source_table) / sizeof(evidence_source_table[0]) == SOURCE__MAX,
+    "evidence_source_table: one entry per value");
 
 const char *const evidence_status_code[STATUS__MAX] = {
 	[STATUS_NO_CONCERN] = "no-concern",
@@ -51,6 +53,8 @@ const char *const evidence_status_code[STATUS__MAX] = {
 	[STATUS_STRENGTH] = "strength",
 	[STATUS_IMPROVEMENT] = "improvement",
 };
+_Static_assert(sizeof(evidence_status_code) / sizeof(evidence_status_code[0]) == STATUS__MAX,
+    "evidence_status_code: one entry per value");
 
 /* Which status changes are allowed: may_change[from] is a set of "to"s. */
 #define B(s) (1u << (s))
@@ -62,6 +66,8 @@ static const unsigned may_change[STATUS__MAX] = {
 	[STATUS_STRENGTH] = B(STATUS_UNCERTAINTY),
 	[STATUS_IMPROVEMENT] = B(STATUS_UNCERTAINTY),
 };
+_Static_assert(sizeof(may_change) / sizeof(may_change[0]) == STATUS__MAX,
+    "may_change: one entry per value");
 #undef B
 
 int

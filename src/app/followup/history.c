@@ -33,7 +33,7 @@ enum column {
 };
 
 /* Header names of the columns, by enum column. */
-static const char *const column_name[COL__MAX] = {
+static const char *const column_name[] = {
 	[COL_PARTNERSHIP] = "partnership",
 	[COL_PUBLISHED] = "published",
 	[COL_FRAMEWORK] = "framework",
@@ -43,6 +43,8 @@ static const char *const column_name[COL__MAX] = {
 	[COL_BASIS] = "basis",
 	[COL_SOURCE] = "source",
 };
+_Static_assert(sizeof(column_name) / sizeof(column_name[0]) == COL__MAX,
+    "column_name: one entry per value");
 
 /* Whether each column must be in the header, by enum column. */
 static const bool column_required[COL__MAX] = {
@@ -52,6 +54,8 @@ static const bool column_required[COL__MAX] = {
 	[COL_GRADE] = true,
 	[COL_SOURCE] = true,
 };
+_Static_assert(sizeof(column_required) / sizeof(column_required[0]) == COL__MAX,
+    "column_required: one entry per value");
 
 /* The parser's state while the CSV reader (core/csv.h) calls back. */
 struct parse {

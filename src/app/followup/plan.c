@@ -21,6 +21,8 @@ static const bool transition[PLAN_STATUS__MAX][PLAN_STATUS__MAX] = {
 	[PLAN_DONE] = { [PLAN_IN_PROGRESS] = true },
 	[PLAN_DROPPED] = { [PLAN_PLANNED] = true },
 };
+_Static_assert(sizeof(transition) / sizeof(transition[0]) == PLAN_STATUS__MAX,
+    "transition: one entry per value");
 
 /* Checks that s is non-empty valid UTF-8 of at most max bytes. */
 static int

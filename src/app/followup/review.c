@@ -21,6 +21,8 @@ const struct progress_info progress_table[PROGRESS__MAX] = {
 	[PROGRESS_LIMITED] = { "limited", "Limited progress" },
 	[PROGRESS_NONE] = { "none", "No progress" },
 };
+_Static_assert(sizeof(progress_table) / sizeof(progress_table[0]) == PROGRESS__MAX,
+    "progress_table: one entry per value");
 
 int
 progress_parse(const char *code)

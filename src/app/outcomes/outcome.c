@@ -27,18 +27,26 @@ const char *const outcome_q1_code[OUTCOME_Q1__MAX] = {
 	[OUTCOME_Q1_MOST] = "most-deprived",
 	[OUTCOME_Q1_LEAST] = "least-deprived",
 };
+_Static_assert(sizeof(outcome_q1_code) / sizeof(outcome_q1_code[0]) == OUTCOME_Q1__MAX,
+    "outcome_q1_code: one entry per value");
 
 const char *const outcome_measure_code[OUTCOME_MEASURE__MAX] = {
 	[OUTCOME_PROPORTION] = "proportion",
 	[OUTCOME_RATE] = "rate",
 	[OUTCOME_COUNT] = "count",
 };
+_Static_assert(sizeof(outcome_measure_code) / sizeof(outcome_measure_code[0]) ==
+        OUTCOME_MEASURE__MAX,
+    "outcome_measure_code: one entry per value");
 
 const char *const outcome_polarity_code[OUTCOME_POLARITY__MAX] = {
 	[OUTCOME_HIGHER_BETTER] = "higher-better",
 	[OUTCOME_HIGHER_WORSE] = "higher-worse",
 	[OUTCOME_NO_POLARITY] = "none",
 };
+_Static_assert(sizeof(outcome_polarity_code) / sizeof(outcome_polarity_code[0]) ==
+        OUTCOME_POLARITY__MAX,
+    "outcome_polarity_code: one entry per value");
 
 int
 outcome_measure_parse(const char *code)

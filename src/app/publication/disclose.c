@@ -13,6 +13,8 @@ const char *const disclose_state_name[DISCLOSE_STATE__MAX] = {
 	[DISCLOSE_PRIMARY] = "primary",
 	[DISCLOSE_SECONDARY] = "secondary",
 };
+_Static_assert(sizeof(disclose_state_name) / sizeof(disclose_state_name[0]) == DISCLOSE_STATE__MAX,
+    "disclose_state_name: one entry per value");
 
 int
 disclose_threshold_load(struct store *st, long id, long *threshold, struct cairn_err *err)

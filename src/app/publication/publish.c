@@ -34,6 +34,8 @@ const char *const publish_format_name[PUB_FORMAT__MAX] = {
 	[PUB_XLSX] = "xlsx",
 	[PUB_CSV] = "csv",
 };
+_Static_assert(sizeof(publish_format_name) / sizeof(publish_format_name[0]) == PUB_FORMAT__MAX,
+    "publish_format_name: one entry per value");
 
 /* Writes the workbook of doc into out, through a temporary file (the
  * library writes only to files). */

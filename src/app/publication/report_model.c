@@ -24,11 +24,16 @@ const char *const report_audience_name[REPORT_AUDIENCE__MAX] = {
 	[REPORT_PUBLIC] = "public",
 	[REPORT_INTERNAL] = "internal",
 };
+_Static_assert(sizeof(report_audience_name) / sizeof(report_audience_name[0]) ==
+        REPORT_AUDIENCE__MAX,
+    "report_audience_name: one entry per value");
 
 const char *const report_version_name[REPORT_VERSION__MAX] = {
 	[REPORT_FULL] = "full",
 	[REPORT_YOUNG_PEOPLE] = "young-people",
 };
+_Static_assert(sizeof(report_version_name) / sizeof(report_version_name[0]) == REPORT_VERSION__MAX,
+    "report_version_name: one entry per value");
 
 /* The inspectorate named when no setting says otherwise. */
 static const char DEFAULT_ORGANISATION[] = "Care Inspectorate";

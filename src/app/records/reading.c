@@ -664,7 +664,7 @@ out:
 
 /* Columns of a readings file, indexing import_column_name. */
 enum import_col { IC_REF = 0, IC_READER, IC_ITEM, IC_ANSWER, IC_NOTE, IC_AGENCY, IC__MAX };
-static const char *const import_column_name[IC__MAX] = {
+static const char *const import_column_name[] = {
 	"ref",
 	"reader",
 	"item",
@@ -672,6 +672,8 @@ static const char *const import_column_name[IC__MAX] = {
 	"note",
 	"agency",
 };
+_Static_assert(sizeof(import_column_name) / sizeof(import_column_name[0]) == IC__MAX,
+    "import_column_name: one entry per value");
 
 /* One checked row of an import. */
 struct import_row {

@@ -27,6 +27,8 @@ const char *const answer_type_code[ANSWER__MAX] = {
 	[ANSWER_LIST] = "list",
 	[ANSWER_TEXT] = "text",
 };
+_Static_assert(sizeof(answer_type_code) / sizeof(answer_type_code[0]) == ANSWER__MAX,
+    "answer_type_code: one entry per value");
 
 void
 template_free(struct template *t)

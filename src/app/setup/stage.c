@@ -28,6 +28,8 @@ const char *const timeline_status_code[TIMELINE__MAX] = {
 	[TIMELINE_OVERDUE] = "overdue",
 	[TIMELINE_UNPLANNED] = "not planned",
 };
+_Static_assert(sizeof(timeline_status_code) / sizeof(timeline_status_code[0]) == TIMELINE__MAX,
+    "timeline_status_code: one entry per value");
 
 /* The checks a stage file may name, by bit. */
 static const struct {

@@ -579,11 +579,13 @@ split_qis(const struct framework *fw, const char *list, char ***out, size_t *n,
 }
 
 /* The evidence source of each kind of survey, by enum survey_kind. */
-static const enum evidence_source kind_source[SURVEY_KIND__MAX] = {
+static const enum evidence_source kind_source[] = {
 	[SURVEY_STAFF] = SOURCE_STAFF_SURVEY,
 	[SURVEY_CYP] = SOURCE_CYP_SURVEY,
 	[SURVEY_PARENTS] = SOURCE_PARENT_CARER_SURVEY,
 };
+_Static_assert(sizeof(kind_source) / sizeof(kind_source[0]) == SURVEY_KIND__MAX,
+    "kind_source: one entry per value");
 
 /* Joins codes with commas into b. */
 static void

@@ -32,13 +32,15 @@ enum col_role {
 	COL_COMMENT,     /* free-text comments */
 	COL__MAX
 };
-static const char *const col_role_name[COL__MAX] = {
+static const char *const col_role_name[] = {
 	[COL_IGNORED] = "ignored",
 	[COL_ID] = "the respondent id",
 	[COL_ATTRIBUTE] = "an attribute",
 	[COL_STATEMENT] = "a statement",
 	[COL_COMMENT] = "a comment column",
 };
+_Static_assert(sizeof(col_role_name) / sizeof(col_role_name[0]) == COL__MAX,
+    "col_role_name: one entry per value");
 
 /* One respondent read from the file. */
 struct import_row {
