@@ -218,17 +218,18 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	snprintf(nid, sizeof(nid), "close-note-%ld", cid);
-	if (note == NULL) {
-		e = (struct ui_error){ nid, "Say what was done to follow the concern up" };
-		concerns_page(r, w, id, &e, 1);
-		return;
-	}
 	if (app_concern_close(r->st, &r->actor, id, cid, note, &err) != CAIRN_OK) {
+		if (err.code == CAIRN_CODE_UNKNOWN) {
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no open concern at this address.");
+			return;
+		}
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			web_internal(r, w, "concern close", &err);
 			return;
 		}
-		text_copy(msg, sizeof(msg), err.msg);
+		text_copy(msg, sizeof(msg),
+		    note == NULL ? "Say what was done to follow the concern up" : err.msg);
 		e = (struct ui_error){ nid, msg };
 		concerns_page(r, w, id, &e, 1);
 		return;

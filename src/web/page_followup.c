@@ -438,6 +438,10 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	snprintf(fid[4], sizeof(fid[4]), "note-%ld", aid);
 	for (int i = 0; i < 5; i++)
 		fields[i] = fid[i];
+	if (!action_of(r, id, aid)) {
+		web_error_page(r, w, 404, "Page not found", "There is no such action.");
+		return;
+	}
 	if (comment_only && req.note == NULL) {
 		errors[nerr++] =
 		    (struct ui_error){ role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ? fid[0]
@@ -446,9 +450,6 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 			        ? "Choose a new status, "
 			          "a new due date, or enter a note"
 			        : "Enter a comment" };
-	} else if (!action_of(r, id, aid)) {
-		web_error_page(r, w, 404, "Page not found", "There is no such action.");
-		return;
 	} else if (app_action_update(r->st, &r->actor, aid, &req, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: action update: %s\n", err.msg);

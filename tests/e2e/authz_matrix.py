@@ -186,6 +186,16 @@ def main():
         assert rc == 0, err
         refs = [a['ref'] for a in json.loads(out)['assignments']]
         myref = refs[0]
+        # Concern 1 and action 1 exist on inspection 1, so a form posted to
+        # them is checked (an unknown one answers 404, as a refusal does).
+        improvement = next(f['id'] for f in json.loads(
+            cairn(db, 'inspection', 'show', '1', '--json')[1])['findings']
+            if f['kind'] == 'improvement')
+        for args in (('concern', 'raise', '1', myref, '--text', 'a concern'),
+                     ('action', 'add', '1', '--improvement', str(improvement), '--text',
+                      'an action', '--owner', 'someone', '--due', '2030-01-01')):
+            rc, out, err = cairn(db, *args)
+            assert rc == 0, (args, err)
         # Evidence 1 of each inspection carries a file, so that the download
         # route's refusals are refusals, not "no file".
         attached = os.path.join(d, 'attached.txt')

@@ -79,13 +79,6 @@ def main():
         t.ok(r.status == 303, 'population imported into the second inspection', r.status)
 
         one = '/inspections/1'
-        # A form posted for a concern or action that does not exist.
-        todo = {'concern close: empty': 'the page links to the form of a concern that does '
-                'not exist (close-note-999)',
-                'concern close: no such concern': 'as above',
-                'action update: empty': 'the page links to the form of an action that does '
-                'not exist (status-999); authz_matrix.py posts to such an action and '
-                'expects the form error, not a 404'}
         counts = {'cases': 0, 'summaries': 0}
 
         def check(cases):
@@ -100,7 +93,7 @@ def main():
                     missing = [x for x in links if x not in ids_of(html)]
                     t.ok(r.status in (400, 409, 422) and links and not missing,
                          f'{desc}: {r.status}, the error summary links to inputs on the page '
-                         f'({", ".join(links)})', (r.status, missing), todo=todo.get(desc))
+                         f'({", ".join(links)})', (r.status, missing))
                 else:
                     t.ok(r.status in (303, 400, 403, 404, 409, 422),
                          f'{desc}: {r.status}, refused or done without an internal error',

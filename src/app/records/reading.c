@@ -1069,11 +1069,26 @@ int
 app_concern_close(struct store *st, const struct actor *who, long insp, long id, const char *note,
     struct cairn_err *err)
 {
+	struct concern *v = NULL;
+	size_t n = 0;
+	bool open = false;
 	char subject[32];
 	int rc;
 
+	/* Which concern comes before what is said about it, so that a front
+	 * end can tell "no such concern" from "say what was done". */
 	if ((rc = authz_check(st, who, insp, ACTION_VIEW_CHILD_RECORDS, NULL, err)) != CAIRN_OK ||
-	    (rc = check_text("note", "a note", note, true, err)) != CAIRN_OK)
+	    (rc = store_concern_list(st, insp, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id && v[i].closed_by == NULL)
+			open = true;
+	concerns_free(v, n);
+	if (!open)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "concern",
+		    "inspection %ld has no open concern %ld; the list of concerns shows them", insp,
+		    id);
+	if ((rc = check_text("note", "a note", note, true, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
