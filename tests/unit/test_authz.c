@@ -96,6 +96,7 @@ static const struct {
 	{ "comment-action-plan", "111000100" },
 	{ "agree-action-plan", "110000000" },
 	{ "review-progress", "111000000" },
+	{ "manage-reference", "000000001" },
 };
 #define NROWS (sizeof(doc_table) / sizeof(doc_table[0]))
 

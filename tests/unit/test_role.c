@@ -53,6 +53,7 @@ static const struct {
 	{ "comment-action-plan", "111000100" },  /* inspectors comment */
 	{ "agree-action-plan", "110000000" },
 	{ "review-progress", "111000000" },
+	{ "manage-reference", "000000001" },
 };
 
 static const char *const role_order[] = {

@@ -1,4 +1,5 @@
 /* Accounts and sign-in: see account.h. */
+#include "app/access/authz.h"
 #include "app/access/account.h"
 
 #include <pthread.h>
@@ -134,6 +135,9 @@ app_user_add(struct store *st, const struct actor *who, const char *username, co
 	long id = 0;
 	int rc;
 
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	if (full_name == NULL || full_name[0] == '\0')
 		full_name = username;
 	if ((rc = app_username_check(username, err)) != CAIRN_OK ||
@@ -162,6 +166,9 @@ app_user_passwd(struct store *st, const struct actor *who, const char *username,
 	struct account a;
 	int rc;
 
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&a, 0, sizeof(a));
 	if ((rc = password_check(password, err)) != CAIRN_OK ||
 	    (rc = password_hash(password, hash, err)) != CAIRN_OK)
@@ -186,6 +193,9 @@ app_user_disable(struct store *st, const struct actor *who, const char *username
 {
 	struct account a;
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&a, 0, sizeof(a));
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -377,6 +387,9 @@ app_token_create(struct store *st, const struct actor *who, const char *username
 	struct account a;
 	char hash[ACCOUNT_TOKEN_HEX + 1];
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&a, 0, sizeof(a));
 	if (label == NULL || label[0] == '\0')

@@ -1,4 +1,5 @@
 /* Retention of child-level data: see purge.h. */
+#include "app/access/authz.h"
 #include "app/access/purge.h"
 
 #include <errno.h>
@@ -31,6 +32,9 @@ app_retention_set(struct store *st, const struct actor *who, long id, long days,
 {
 	char detail[64];
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (days < 0 || days > 36500)
 		return cairn_errf(err, CAIRN_EDATA,
@@ -112,6 +116,9 @@ app_purge(struct store *st, const struct actor *who, long id, struct purge_plan 
 	char **orphans = NULL, detail[256];
 	size_t norphans = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;

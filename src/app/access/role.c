@@ -54,6 +54,8 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_COMMENT_ACTION_PLAN] = { "comment-action-plan", "comment on the action plan" },
 	[ACTION_AGREE_ACTION_PLAN] = { "agree-action-plan", "mark the action plan agreed" },
 	[ACTION_REVIEW_PROGRESS] = { "review-progress", "record a progress review" },
+	[ACTION_MANAGE_REFERENCE] = { "manage-reference",
+	    "import reference data (frameworks, templates, outcomes, published results)" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -102,6 +104,7 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_COMMENT_ACTION_PLAN] = L | D | I | C,
 	[ACTION_AGREE_ACTION_PLAN] = L | D,
 	[ACTION_REVIEW_PROGRESS] = L | D | I,
+	[ACTION_MANAGE_REFERENCE] = A,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

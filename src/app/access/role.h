@@ -72,6 +72,8 @@ enum action {
 	ACTION_COMMENT_ACTION_PLAN,       /* comment on actions (inspectors) */
 	ACTION_AGREE_ACTION_PLAN,         /* mark the action plan agreed */
 	ACTION_REVIEW_PROGRESS,           /* record a progress review and its re-evaluations */
+	ACTION_MANAGE_REFERENCE,          /* import reference data (global): frameworks, reading
+	                                     templates, outcome indicators, published results */
 	ACTION__MAX
 };
 

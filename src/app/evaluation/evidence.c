@@ -351,6 +351,9 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 	int rc, source, status = STATUS_NO_CONCERN;
 	char detail[128];
 
+	if ((rc = authz_check(st, who, id, ACTION_ADD_EVIDENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&e, 0, sizeof(e));
 	memset(&fw, 0, sizeof(fw));
 	memset(&f, 0, sizeof(f));
@@ -612,6 +615,9 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 	size_t nch = 0;
 	char subject[32];
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_UPDATE_OWN_EVIDENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&f, 0, sizeof(f));
 	sha256[0] = '\0';

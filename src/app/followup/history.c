@@ -1,4 +1,5 @@
 /* Importing published results: see history.h. */
+#include "app/access/authz.h"
 #include "app/followup/history.h"
 
 #include <stdarg.h>
@@ -457,6 +458,9 @@ app_history_import(struct store *st, const struct actor *who, const char *path,
 	size_t nrows = 0;
 	char detail[160];
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = parse_csv(st, path, NULL, 0, path, &rows, &nrows, r, err)) != CAIRN_OK)
 		goto out;

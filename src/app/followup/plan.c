@@ -1,4 +1,5 @@
 /* Joint action plans: see plan.h. */
+#include "app/access/authz.h"
 #include "app/followup/plan.h"
 
 #include <stdio.h>
@@ -97,6 +98,9 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 	char detail[64];
 	long fid;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_MAINTAIN_ACTION_PLAN, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&a, 0, sizeof(a));
 	memset(&e, 0, sizeof(e));
@@ -366,6 +370,9 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 	struct buf b = BUF_INIT;
 	size_t missing = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_AGREE_ACTION_PLAN, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = app_plan_load(st, id, &p, err)) != CAIRN_OK)
 		return rc;

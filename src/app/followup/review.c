@@ -1,4 +1,5 @@
 /* Progress reviews: see review.h. */
+#include "app/access/authz.h"
 #include "app/followup/review.h"
 
 #include <stdio.h>
@@ -147,6 +148,9 @@ app_review_create(struct store *st, const struct actor *who, long id, const char
 	char subject[32];
 	int rc;
 
+	if ((rc = authz_check(st, who, id, ACTION_REVIEW_PROGRESS, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&r, 0, sizeof(r));
 	if (date == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
@@ -233,6 +237,9 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 	long fid;
 	int rc, r, j;
 
+	if ((rc = authz_check(st, who, id, ACTION_REVIEW_PROGRESS, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	if (finding == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "improvement",
 		    "the area for improvement is required");
@@ -299,6 +306,9 @@ app_review_grade(struct store *st, const struct actor *who, long id, int seq, co
 	char subject[64], detail[32];
 	int rc, r, v = 0;
 
+	if ((rc = authz_check(st, who, id, ACTION_REVIEW_PROGRESS, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
 	if (framework_qi(&f.d.fw, qi) == NULL) {
@@ -351,6 +361,9 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 	char subject[32];
 	size_t missing = 0;
 	int rc, r;
+
+	if ((rc = authz_check(st, who, id, ACTION_REVIEW_PROGRESS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (further == NULL ||
 	    (strcmp(further, "needed") != 0 && strcmp(further, "not-needed") != 0))

@@ -1,4 +1,5 @@
 /* Importing outcome indicators: see outcome.h. */
+#include "app/access/authz.h"
 #include "app/outcomes/outcome.h"
 
 #include <math.h>
@@ -823,6 +824,9 @@ app_outcome_import(struct store *st, const struct actor *who, const struct outco
 	enum outcome_q1 q1;
 	long rows = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&meta, 0, sizeof(meta));
 	memset(&s, 0, sizeof(s));

@@ -1,4 +1,5 @@
 /* The Quality and Consistency Panel: see panel.h. */
+#include "app/access/authz.h"
 #include "app/publication/panel.h"
 
 #include <stdbool.h>
@@ -36,6 +37,9 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	struct buf b = BUF_INIT;
 	size_t nraw = 0;
 	int rc, v = 0, tg = 0;
+
+	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (grade == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
@@ -118,6 +122,9 @@ app_panel_signoff(struct store *st, const struct actor *who, long id, struct cai
 	struct buf b = BUF_INIT;
 	size_t nso = 0, missing = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_PANEL_SIGNOFF, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;

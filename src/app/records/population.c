@@ -1,4 +1,5 @@
 /* The population: see population.h. */
+#include "app/access/authz.h"
 #include "app/records/population.h"
 
 #include <ctype.h>
@@ -940,6 +941,9 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	bool sampled = false, began = false;
 	char *detail = NULL;
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_IMPORT_POPULATION, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&im, 0, sizeof(im));
 	memset(res, 0, sizeof(*res));

@@ -1,4 +1,5 @@
 /* Readers, pairs and assignments: see reader.h. */
+#include "app/access/authz.h"
 #include "app/records/reader.h"
 
 #include <stdio.h>
@@ -66,6 +67,9 @@ app_reader_add(struct store *st, const struct actor *who, long insp, const char 
 	enum reader_kind k = READER__MAX;
 	char *detail = NULL;
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = check_name("name", "the reader's name", name, err)) != CAIRN_OK)
 		return rc;
@@ -157,6 +161,9 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 	bool began = false, needs_two = false;
 	char *detail = NULL;
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = app_reader_plan(st, insp, out, err)) != CAIRN_OK)
 		return rc;
@@ -272,6 +279,9 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 	long from, other;
 	char *detail = NULL;
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (reason == NULL || reason[strspn(reason, " \t")] == '\0')
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",

@@ -1,4 +1,5 @@
 /* The records sample: see sample.h. */
+#include "app/access/authz.h"
 #include "app/records/sample.h"
 
 #include <jansson.h>
@@ -369,6 +370,9 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	char checksum[65], *detail = NULL;
 	int rc;
 
+	if ((rc = authz_check(st, who, insp, ACTION_DRAW_SAMPLE, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&l, 0, sizeof(l));
 	memset(out, 0, sizeof(*out));
 	if (req->size == NULL)
@@ -539,6 +543,9 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 	const struct sample_member *m, *next = NULL;
 	char *detail = NULL;
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_DRAW_SAMPLE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	*by = NULL;
 	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0')

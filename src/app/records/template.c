@@ -1,4 +1,5 @@
 /* Reading templates: see template.h. */
+#include "app/access/authz.h"
 #include "app/records/template.h"
 
 #include <jansson.h>
@@ -459,6 +460,9 @@ app_template_import(struct store *st, const struct actor *who, const char *path,
 	size_t len = 0;
 	int rc;
 
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	*code = NULL;
 	if ((rc = file_read_all(path, TEMPLATE_FILE_MAX, &body, &len, err)) != CAIRN_OK)
 		return rc;
@@ -514,6 +518,9 @@ app_template_use(struct store *st, const struct actor *who, long insp, const cha
 	struct template t = { 0 };
 	struct inspection in = { 0 };
 	int rc;
+
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
 		return rc;

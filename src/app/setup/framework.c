@@ -1,4 +1,5 @@
 /* Frameworks as data: see framework.h. */
+#include "app/access/authz.h"
 #include "app/setup/framework.h"
 
 #include <errno.h>
@@ -245,6 +246,9 @@ app_framework_import(struct store *st, const struct actor *who, const char *path
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (code_out != NULL)
 		*code_out = NULL;

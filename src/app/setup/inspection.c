@@ -1,4 +1,5 @@
 /* Inspections: see inspection.h. */
+#include "app/access/authz.h"
 #include "app/setup/inspection.h"
 
 #include <stdio.h>
@@ -212,6 +213,9 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 	struct framework fw;
 	int rc;
 
+	if ((rc = authz_check(st, who, 0, ACTION_CREATE_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&in, 0, sizeof(in));
 	if (lead != NULL && (rc = app_person_check(lead, err)) != CAIRN_OK)
 		return rc;
@@ -251,6 +255,9 @@ app_inspection_update(struct store *st, const struct actor *who, long id,
 	struct inspection in;
 	int rc;
 
+	if ((rc = authz_check(st, who, id, ACTION_EDIT_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = apply_fields(&in, req, err)) == CAIRN_OK)
@@ -289,6 +296,9 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 	struct framework fw;
 	struct buf b = BUF_INIT;
 	int rc, v = 0;
+
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
 		return rc;
@@ -342,6 +352,9 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 	struct framework fw;
 	struct finding f;
 	int rc, k = finding_kind_parse(kind != NULL ? kind : "");
+
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(&f, 0, sizeof(f));
 	if (k < 0)
@@ -404,6 +417,9 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	struct inspection in;
 	enum confidence c = confidence_parse(level != NULL ? level : "");
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (c == CONFIDENCE_NONE)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "level",

@@ -1,4 +1,5 @@
 /* The inspection's lifecycle and week plan: see stage.h. */
+#include "app/access/authz.h"
 #include "app/setup/stage.h"
 
 #include <jansson.h>
@@ -382,8 +383,14 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 	char on[11], detail[128];
 	int rc, t;
 
+	/* Moving to published is publishing: the lead's alone. */
+	if ((rc = authz_check(st, who, id, ACTION_MOVE_STAGE, NULL, err)) != CAIRN_OK ||
+	    (stage != NULL && strcmp(stage, "published") == 0 &&
+	        (rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK))
+		return rc;
 	if (stage == NULL)
-		return cairn_errf(err, CAIRN_EUSAGE, "a stage is required");
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "stage",
+		    "a stage is required");
 	if (date == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
 		    "the date is required (YYYY-MM-DD)");

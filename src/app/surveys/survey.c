@@ -1,4 +1,5 @@
 /* Surveys: see survey.h. */
+#include "app/access/authz.h"
 #include "app/surveys/survey.h"
 
 #include <jansson.h>
@@ -317,6 +318,9 @@ app_survey_create(struct store *st, const struct actor *who, long id, const stru
 	struct survey sv;
 	int rc;
 
+	if ((rc = authz_check(st, who, id, ACTION_IMPORT_SURVEY, NULL, err)) != CAIRN_OK)
+		return rc;
+
 	memset(&sv, 0, sizeof(sv));
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
@@ -375,6 +379,9 @@ app_survey_set_invited(struct store *st, const struct actor *who, long id, const
 	struct survey sv;
 	long n = 0;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_IMPORT_SURVEY, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if ((rc = parse_invited(invited, &n, err)) != CAIRN_OK ||
 	    (rc = app_survey_load(st, id, name, &sv, err)) != CAIRN_OK)
@@ -526,6 +533,9 @@ app_survey_comments(struct store *st, const struct actor *who, long id, const ch
 {
 	struct survey sv;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_EVIDENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	*out = NULL;
 	*n = 0;
@@ -695,6 +705,9 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	size_t ncodes = 0, nall = 0;
 	long num, ev = 0;
 	int rc, k = -1;
+
+	if ((rc = authz_check(st, who, id, ACTION_ADD_EVIDENCE, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	if (evidence != NULL)
 		*evidence = 0;

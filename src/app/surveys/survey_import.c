@@ -3,6 +3,7 @@
  * The file is read completely and checked first; only a file without a
  * single error is written, in one transaction with its audit entry.
  */
+#include "app/access/authz.h"
 #include "app/surveys/survey.h"
 
 #include <stdio.h>
@@ -580,6 +581,9 @@ app_survey_import(struct store *st, const struct actor *who, long id, const char
 	struct survey sv;
 	struct csv_opts co;
 	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_IMPORT_SURVEY, NULL, err)) != CAIRN_OK)
+		return rc;
 
 	memset(res, 0, sizeof(*res));
 	memset(&x, 0, sizeof(x));
