@@ -32,7 +32,6 @@ action_add(struct cli *c, int argc, char **argv)
 	         "Add an action to the inspection's joint action plan, against one area for\n"
 	         "improvement (see 'cairn inspection show ID' for the finding ids).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_MAINTAIN_ACTION_PLAN)) != 0 ||
 	    (rc = app_action_add(c->st, cli_actor(c), id, &req, &aid, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -239,7 +238,6 @@ action_agree(struct cli *c, int argc, char **argv)
 	         "Mark the action plan agreed.  Refused unless every area for improvement has\n"
 	         "at least one action that is not dropped.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_AGREE_ACTION_PLAN)) != 0 ||
 	    (rc = app_action_agree(c->st, cli_actor(c), id, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -24,7 +24,6 @@ panel_review(struct cli *c, int argc, char **argv)
 	         "Record the panel's view of a grade beside the team's.  The final grade is the\n"
 	         "panel's where it differs; both are kept.  Voids a standing sign-off.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_PANEL_REVIEW)) != 0 ||
 	    (rc = app_panel_review(c->st, cli_actor(c), id, pos[1], grade, reason, &value,
 	         &c->err)) != 0)
 		return rc;
@@ -48,7 +47,6 @@ panel_signoff(struct cli *c, int argc, char **argv)
 	         "is ungraded.  A later change to a grade, a rationale or linked evidence voids\n"
 	         "the sign-off until it is signed again.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_PANEL_SIGNOFF)) != 0 ||
 	    (rc = app_panel_signoff(c->st, cli_actor(c), id, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -38,7 +38,6 @@ review_create(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "ID --date DATE",
 	         "Start the next progress review of an inspection; prints its number.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_REVIEW_PROGRESS)) != 0 ||
 	    (rc = app_review_create(c->st, cli_actor(c), id, date, &seq, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -68,7 +67,7 @@ review_progress(struct cli *c, int argc, char **argv)
 	         "[--evidence TEXT]",
 	         "Record the progress judged at review N on one area for improvement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_REVIEW_PROGRESS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_review_progress(c->st, cli_actor(c), id, seq, finding, judgement, text,
 	         evidence, &c->err)) != 0)
 		return rc;
@@ -95,7 +94,7 @@ review_grade(struct cli *c, int argc, char **argv)
 	         "Re-evaluate a quality indicator at review N, on the framework's scale (level\n"
 	         "number or label, as for 'cairn grade').  The original grade is kept.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_REVIEW_PROGRESS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_review_grade(c->st, cli_actor(c), id, seq, pos[2], pos[3], rationale, &value,
 	         &c->err)) != 0)
 		return rc;
@@ -126,7 +125,7 @@ review_decide(struct cli *c, int argc, char **argv)
 	         "Decide review N: whether a further review is needed.  Needs a progress\n"
 	         "judgement on every area for improvement; the review is then closed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_REVIEW_PROGRESS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_review_decide(c->st, cli_actor(c), id, seq, further, text, &c->err)) != 0)
 		return rc;
 	if (c->json)

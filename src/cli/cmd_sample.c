@@ -123,7 +123,6 @@ sample_draw(struct cli *c, int argc, char **argv)
 	         "replacement in each stratum from a seeded xoshiro256** generator.  The same\n"
 	         "population, options and seed give the same sample on any machine.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_DRAW_SAMPLE)) != 0 ||
 	    (rc = app_sample_draw(c->st, cli_actor(c), id, &req, &s, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -215,7 +214,6 @@ sample_replace(struct cli *c, int argc, char **argv)
 	         "Replace a selected record that cannot be read by the next reserve from the\n"
 	         "same stratum, recording why.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_DRAW_SAMPLE)) != 0 ||
 	    (rc = app_sample_replace(c->st, cli_actor(c), id, pos[1], reason, &by, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -75,8 +75,7 @@ user_add(struct cli *c, int argc, char **argv)
 	         "Create an account for the web application.  The password is read from\n"
 	         "standard input (one line, at least 10 characters).  Add the account to an\n"
 	         "inspection's team with 'cairn team add ID USERNAME --role ROLE'.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
-	    (rc = read_password(c, pw, sizeof(pw))) != 0)
+	    (rc = cli_open(c)) != 0 || (rc = read_password(c, pw, sizeof(pw))) != 0)
 		goto out;
 	if ((rc = app_user_add(c->st, cli_actor(c), pos[0], name, pw, admin, &c->err)) != 0)
 		goto out;
@@ -99,8 +98,7 @@ user_passwd(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "USERNAME",
 	         "Set a new password (read from standard input) and sign the account out\n"
 	         "everywhere.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
-	    (rc = read_password(c, pw, sizeof(pw))) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = read_password(c, pw, sizeof(pw))) != 0 ||
 	    (rc = app_user_passwd(c->st, cli_actor(c), pos[0], pw, &c->err)) != 0)
 		goto out;
 	if (c->json)
@@ -123,7 +121,7 @@ user_able(struct cli *c, int argc, char **argv, bool enable)
 	         enable ? "Let a disabled account sign in again."
 	                : "Stop an account from signing in and end its sessions; its history "
 	                  "stays.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_user_disable(c->st, cli_actor(c), pos[0], enable, &c->err)) != 0)
 		return rc;
 	if (c->json)
@@ -154,7 +152,7 @@ user_list(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "", "List the accounts.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_account_list(c->st, cli_actor(c), &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
@@ -190,7 +188,7 @@ user_token(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "USERNAME [--label TEXT]",
 	         "Make an API token for scripts acting as the account and print it once\n"
 	         "(only its hash is kept).  Send it as 'Authorization: Bearer TOKEN'.")) != 0 ||
-	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_token_create(c->st, cli_actor(c), pos[0], label, token, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -351,7 +351,11 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 	int rc, source, status = STATUS_NO_CONCERN;
 	char detail[128];
 
-	if ((rc = authz_check(st, who, id, ACTION_ADD_EVIDENCE, NULL, err)) != CAIRN_OK)
+	/* Recording evidence in someone else's name is changing the log as a
+	 * whole, not adding one's own. */
+	if ((rc = authz_check(st, who, id, ACTION_ADD_EVIDENCE, NULL, err)) != CAIRN_OK ||
+	    (req->by != NULL && who->person != NULL && strcmp(req->by, who->person) != 0 &&
+	        (rc = authz_check(st, who, id, ACTION_UPDATE_EVIDENCE, NULL, err)) != CAIRN_OK))
 		return rc;
 
 	memset(&e, 0, sizeof(e));
