@@ -32,11 +32,11 @@ static const char SQL_EACH_BLOCK_RAW[] =
 static const char SQL_GET_BLOCK[] =
     "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 AND position = ?2";
 static const char SQL_ADD_CELL[] =
-    "INSERT INTO population_cell (inspection_id, cell, attrs, nrows, before) "
-    "VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO population_cell (inspection_id, col, cell, attrs, nrows, before) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char SQL_EACH_CELL[] =
     "SELECT cell, attrs, nrows, before FROM population_cell WHERE inspection_id = ?1 "
-    "ORDER BY cell";
+    "AND col = ?2 ORDER BY cell";
 
 /* Runs a prepared statement that takes the inspection id only. */
 static int
@@ -254,8 +254,8 @@ store_population_block_get(struct store *st, long insp, long position, long *fir
 }
 
 int
-store_population_cell_add(struct store *st, long insp, long cell, const char *attrs, long nrows,
-    const void *before, size_t len, struct cairn_err *err)
+store_population_cell_add(struct store *st, long insp, long col, long cell, const char *attrs,
+    long nrows, const void *before, size_t len, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ADD_CELL, err);
 	int rc;
@@ -263,10 +263,11 @@ store_population_cell_add(struct store *st, long insp, long cell, const char *at
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
-	sqlite3_bind_int64(s, 2, cell);
-	store_bind_text(s, 3, attrs, 0);
-	sqlite3_bind_int64(s, 4, nrows);
-	sqlite3_bind_blob(s, 5, len > 0 ? before : "", (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, col);
+	sqlite3_bind_int64(s, 3, cell);
+	store_bind_text(s, 4, attrs, 0);
+	sqlite3_bind_int64(s, 5, nrows);
+	sqlite3_bind_blob(s, 6, len > 0 ? before : "", (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -275,7 +276,7 @@ store_population_cell_add(struct store *st, long insp, long cell, const char *at
 }
 
 int
-store_population_cells_each(struct store *st, long insp,
+store_population_cells_each(struct store *st, long insp, long col,
     int (*fn)(void *arg, long cell, const char *attrs, long nrows, const void *before, size_t len),
     void *arg, struct cairn_err *err)
 {
@@ -285,6 +286,7 @@ store_population_cells_each(struct store *st, long insp,
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
 	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *attrs = (const char *)sqlite3_column_text(s, 1);
 		const void *before = sqlite3_column_blob(s, 3);

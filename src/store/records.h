@@ -54,13 +54,15 @@ int store_population_block_get(struct store *st, long insp, long position, long 
 int store_population_cells_clear(struct store *st, long insp, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Stores one cell of the stratum index (data/sql/010_population_cell.sql):
- * attrs is the JSON array of its values, before len bytes. */
-int store_population_cell_add(struct store *st, long insp, long cell, const char *attrs, long nrows,
-    const void *before, size_t len, struct cairn_err *err) __attribute__((warn_unused_result));
-/* Calls fn for every cell of the stratum index in order (borrowed for the
- * call) until it returns non-zero, which is returned; none if the
- * population has no index. */
-int store_population_cells_each(struct store *st, long insp,
+ * col 0 a whole row (attrs its JSON array), col N the N-th column's value
+ * (attrs its JSON string); before len bytes. */
+int store_population_cell_add(struct store *st, long insp, long col, long cell, const char *attrs,
+    long nrows, const void *before, size_t len, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Calls fn for every cell of column col of the stratum index in order
+ * (borrowed for the call) until it returns non-zero, which is returned;
+ * none if the population has no such index. */
+int store_population_cells_each(struct store *st, long insp, long col,
     int (*fn)(void *arg, long cell, const char *attrs, long nrows, const void *before, size_t len),
     void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
 

@@ -39,7 +39,7 @@ app_population_check(struct store *st, const struct actor *who, long insp,
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	h = population_hash_new(pop.columns, pop.ncolumns);
-	rc = popindex_rebuild(st, insp, hash_row, h, &out->ncells, err);
+	rc = popindex_rebuild(st, insp, pop.ncolumns, hash_row, h, &out->ncells, err);
 	population_hash_final(h, out->computed);
 	if (rc != CAIRN_OK)
 		goto fail;

@@ -73,42 +73,131 @@ popindex_free(struct popindex *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* Building: x's cells hold per block counts in before until the end. */
-struct build {
+/* Building: each table's cells hold per block counts in before until the end. */
+struct table {
 	struct popindex x;
+	size_t capcells; /* cells room */
+	bool overflow;   /* too many cells: not kept */
+};
+
+struct build {
+	struct table *t; /* t[0] whole rows, t[1..ncols] the columns */
+	size_t ntables;
+	size_t nblocks;
 	size_t capblocks; /* blocks room in each cell's counts */
-	size_t capcells;  /* cells room */
-	bool overflow;    /* too many cells: no index */
+	bool broken;      /* blocks not numbered 1, 2, ...: no index */
 	void (*on_row)(void *, const char *, size_t, const char *, size_t); /* or NULL */
 	void *arg;                                                          /* for on_row */
 	struct cairn_err *err;
 };
+
+bool
+popindex_element(const char *attrs, size_t len, size_t col, const char **v, size_t *n)
+{
+	const char *p = attrs, *end = attrs + len;
+	size_t i = 0;
+
+	if (p == end || *p++ != '[')
+		return false;
+	if (p < end && *p == ']') {
+		*v = "\"\"";
+		*n = 2;
+		return true;
+	}
+	for (;;) {
+		const char *s = p;
+
+		if (p == end || *p++ != '"')
+			return false;
+		while (p < end && *p != '"')
+			p += *p == '\\' ? 2 : 1;
+		if (p >= end)
+			return false;
+		p++;
+		if (i == col) {
+			*v = s;
+			*n = (size_t)(p - s);
+			return true;
+		}
+		if (p < end && *p == ']') {
+			*v = "\"\"";
+			*n = 2;
+			return true;
+		}
+		if (p == end || *p++ != ',')
+			return false;
+		i++;
+	}
+}
+
+/* Counts one child of block blk whose key is the len bytes at a in t. */
+static void
+table_add(struct build *b, struct table *t, size_t blk, const char *a, size_t len)
+{
+	bool found;
+	size_t i;
+
+	if (t->overflow)
+		return;
+	cell_grow(&t->x);
+	i = cell_slot(t->x.slots, t->x.nslots, t->x.cells, a, len, &found);
+	if (!found) {
+		struct popindex_cell *c;
+
+		if (t->x.ncells == POPINDEX_CELLS_MAX ||
+		    (t->x.ncells + 1) * b->capblocks > POPINDEX_COUNTS_MAX) {
+			t->overflow = true;
+			return;
+		}
+		if (t->x.ncells == t->capcells) {
+			t->capcells = t->capcells ? t->capcells * 2 : 64;
+			t->x.cells = xreallocarray(t->x.cells, t->capcells, sizeof(*t->x.cells));
+		}
+		c = &t->x.cells[t->x.ncells];
+		c->attrs = xmalloc(len + 1);
+		memcpy(c->attrs, a, len);
+		c->attrs[len] = '\0';
+		c->nrows = 0;
+		c->before = xcalloc(b->capblocks, sizeof(uint32_t));
+		t->x.slots[i] = ++t->x.ncells;
+	}
+	t->x.cells[t->x.slots[i] - 1].nrows++;
+	t->x.cells[t->x.slots[i] - 1].before[blk]++;
+}
 
 static int
 build_block(void *arg, long position, long first_row, long nrows, const char *body, size_t len)
 {
 	struct build *b = arg;
 	const char *p = body, *end = body + len;
-	size_t blk = b->x.nblocks;
+	size_t blk = b->nblocks;
 	long seen = 0;
 
 	(void)first_row;
 	if ((size_t)position != blk + 1)
-		b->overflow = true; /* blocks not numbered 1, 2, ...: no index */
-	b->x.nblocks++;
-	if (!b->overflow && b->x.nblocks > b->capblocks) {
+		b->broken = true;
+	b->nblocks++;
+	if (b->nblocks > b->capblocks) {
 		b->capblocks = b->capblocks ? b->capblocks * 2 : 64;
-		for (size_t k = 0; k < b->x.ncells; k++) {
-			b->x.cells[k].before =
-			    xreallocarray(b->x.cells[k].before, b->capblocks, sizeof(uint32_t));
-			memset(b->x.cells[k].before + blk, 0,
-			    (b->capblocks - blk) * sizeof(uint32_t));
+		for (size_t k = 0; k < b->ntables; k++) {
+			struct table *t = &b->t[k];
+
+			if (t->overflow)
+				continue;
+			if (t->x.ncells * b->capblocks > POPINDEX_COUNTS_MAX) {
+				t->overflow = true;
+				continue;
+			}
+			for (size_t c = 0; c < t->x.ncells; c++) {
+				t->x.cells[c].before = xreallocarray(t->x.cells[c].before,
+				    b->capblocks, sizeof(uint32_t));
+				memset(t->x.cells[c].before + blk, 0,
+				    (b->capblocks - blk) * sizeof(uint32_t));
+			}
 		}
 	}
 	while (p < end) {
 		const char *tab = memchr(p, '\t', (size_t)(end - p)), *nl, *a;
-		bool found;
-		size_t i;
 
 		if (tab == NULL)
 			return cairn_errf(b->err, CAIRN_ESOFTWARE,
@@ -121,33 +210,18 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 			b->on_row(b->arg, p, (size_t)(tab - p), a, (size_t)(nl - a));
 		seen++;
 		p = nl + 1;
-		if (b->overflow)
-			continue;
-		cell_grow(&b->x);
-		i = cell_slot(b->x.slots, b->x.nslots, b->x.cells, a, (size_t)(nl - a), &found);
-		if (!found) {
-			struct popindex_cell *c;
+		table_add(b, &b->t[0], blk, a, (size_t)(nl - a));
+		for (size_t k = 1; k < b->ntables; k++) {
+			const char *v;
+			size_t n;
 
-			if (b->x.ncells == POPINDEX_CELLS_MAX ||
-			    (b->x.ncells + 1) * b->capblocks > POPINDEX_COUNTS_MAX) {
-				b->overflow = true;
+			if (b->t[k].overflow)
 				continue;
-			}
-			if (b->x.ncells == b->capcells) {
-				b->capcells = b->capcells ? b->capcells * 2 : 64;
-				b->x.cells =
-				    xreallocarray(b->x.cells, b->capcells, sizeof(*b->x.cells));
-			}
-			c = &b->x.cells[b->x.ncells];
-			c->attrs = xmalloc((size_t)(nl - a) + 1);
-			memcpy(c->attrs, a, (size_t)(nl - a));
-			c->attrs[nl - a] = '\0';
-			c->nrows = 0;
-			c->before = xcalloc(b->capblocks, sizeof(uint32_t));
-			b->x.slots[i] = ++b->x.ncells;
+			if (!popindex_element(a, (size_t)(nl - a), k - 1, &v, &n))
+				return cairn_errf(b->err, CAIRN_ESOFTWARE,
+				    "stored population block %ld is damaged", position);
+			table_add(b, &b->t[k], blk, v, n);
 		}
-		b->x.cells[b->x.slots[i] - 1].nrows++;
-		b->x.cells[b->x.slots[i] - 1].before[blk]++;
 	}
 	if (seen != nrows)
 		return cairn_errf(b->err, CAIRN_ESOFTWARE,
@@ -157,7 +231,7 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 }
 
 int
-popindex_rebuild(struct store *st, long insp,
+popindex_rebuild(struct store *st, long insp, size_t ncols,
     void (*on_row)(void *arg, const char *ref, size_t reflen, const char *attrs, size_t len),
     void *arg, long *ncells, struct cairn_err *err)
 {
@@ -169,34 +243,44 @@ popindex_rebuild(struct store *st, long insp,
 	b.on_row = on_row;
 	b.arg = arg;
 	b.err = err;
+	b.ntables = ncols + 1;
+	b.t = xcalloc(b.ntables, sizeof(*b.t));
 	*ncells = 0;
 	if ((rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK)
 		goto out;
-	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK || b.overflow)
+	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK || b.broken)
 		goto out;
-	blob = xcalloc(b.x.nblocks + 1, 4);
-	for (size_t k = 0; k < b.x.ncells; k++) {
-		struct popindex_cell *c = &b.x.cells[k];
-		uint32_t sum = 0;
+	blob = xcalloc(b.nblocks + 1, 4);
+	for (size_t k = 0; k < b.ntables; k++) {
+		struct table *t = &b.t[k];
 
-		/* Counts per block become counts before each block, little-endian. */
-		for (size_t j = 0; j < b.x.nblocks; j++) {
-			uint32_t n = c->before[j];
+		if (t->overflow)
+			continue;
+		for (size_t i = 0; i < t->x.ncells; i++) {
+			struct popindex_cell *c = &t->x.cells[i];
+			uint32_t sum = 0;
 
-			blob[4 * j] = (unsigned char)(sum & 0xff);
-			blob[4 * j + 1] = (unsigned char)((sum >> 8) & 0xff);
-			blob[4 * j + 2] = (unsigned char)((sum >> 16) & 0xff);
-			blob[4 * j + 3] = (unsigned char)(sum >> 24);
-			sum += n;
+			/* Counts per block become counts before each block, little-endian. */
+			for (size_t j = 0; j < b.nblocks; j++) {
+				uint32_t n = c->before[j];
+
+				blob[4 * j] = (unsigned char)(sum & 0xff);
+				blob[4 * j + 1] = (unsigned char)((sum >> 8) & 0xff);
+				blob[4 * j + 2] = (unsigned char)((sum >> 16) & 0xff);
+				blob[4 * j + 3] = (unsigned char)(sum >> 24);
+				sum += n;
+			}
+			if ((rc = store_population_cell_add(st, insp, (long)k, (long)i + 1,
+			         c->attrs, c->nrows, blob, b.nblocks * 4, err)) != CAIRN_OK)
+				goto out;
 		}
-		if ((rc = store_population_cell_add(st, insp, (long)k + 1, c->attrs, c->nrows, blob,
-		         b.x.nblocks * 4, err)) != CAIRN_OK)
-			goto out;
 	}
-	*ncells = (long)b.x.ncells;
+	*ncells = b.t[0].overflow ? 0 : (long)b.t[0].x.ncells;
 out:
 	free(blob);
-	popindex_free(&b.x);
+	for (size_t k = 0; k < b.ntables; k++)
+		popindex_free(&b.t[k].x);
+	free(b.t);
 	return rc;
 }
 
@@ -246,13 +330,14 @@ load_cell(void *arg, long cell, const char *attrs, long nrows, const void *befor
 }
 
 int
-popindex_load(struct store *st, long insp, struct popindex *out, struct cairn_err *err)
+popindex_load(struct store *st, long insp, long col, struct popindex *out, struct cairn_err *err)
 {
 	struct loader l = { .x = out, .first = true, .err = err };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = store_population_cells_each(st, insp, load_cell, &l, err)) != CAIRN_OK)
+	out->col = col;
+	if ((rc = store_population_cells_each(st, insp, col, load_cell, &l, err)) != CAIRN_OK)
 		popindex_free(out);
 	return rc;
 }

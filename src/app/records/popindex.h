@@ -29,8 +29,10 @@ struct popindex_cell {
 	uint32_t *before; /* for each block in order, its children in the blocks before (owned) */
 };
 
-/* A loaded index; ncells 0: the population has none. */
+/* A loaded index of one col (0: whole rows, N: the N-th column's values);
+ * ncells 0: the population has none. */
 struct popindex {
+	long col;
 	struct popindex_cell *cells;
 	size_t ncells;
 	size_t nblocks; /* blocks of the population, numbered 1 to nblocks */
@@ -38,20 +40,27 @@ struct popindex {
 	size_t nslots;  /* a power of two */
 };
 
-/* Builds the index from the stored blocks of inspection insp and stores
- * it, inside the caller's transaction, after deleting any earlier one;
- * calls on_row (when not NULL) for every stored child in order.  *ncells:
- * the cells stored (0: too many distinct rows, none stored). */
-int popindex_rebuild(struct store *st, long insp,
+/* Builds the index from the stored blocks of inspection insp (ncols
+ * attribute columns) and stores it, inside the caller's transaction, after
+ * deleting any earlier one; calls on_row (when not NULL) for every stored
+ * child in order.  *ncells: the whole-row cells stored (0: too many
+ * distinct rows; the columns' cells may still be kept). */
+int popindex_rebuild(struct store *st, long insp, size_t ncols,
     void (*on_row)(void *arg, const char *ref, size_t reflen, const char *attrs, size_t len),
     void *arg, long *ncells, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Loads the index of inspection insp into *out (ncells 0 if it has none). */
-int popindex_load(struct store *st, long insp, struct popindex *out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+/* Loads the index of col of inspection insp into *out (ncells 0 if it has
+ * none). */
+int popindex_load(struct store *st, long insp, long col, struct popindex *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* The cell whose attrs are the len bytes at attrs, or -1. */
 long popindex_find(const struct popindex *x, const char *attrs, size_t len);
+
+/* Finds element col (from 0) of attrs (len bytes, a stored JSON array of
+ * strings) and sets *v and *n to its bytes with their quotes; a missing
+ * element is "" (as the draw reads it).  False if attrs is damaged. */
+bool popindex_element(const char *attrs, size_t len, size_t col, const char **v, size_t *n);
 
 void popindex_free(struct popindex *x);
 

@@ -1012,7 +1012,8 @@ stored:
 	if (rc != CAIRN_OK)
 		goto out;
 	/* The stratum index, from the stored blocks (app/records/popindex.h). */
-	if ((rc = popindex_rebuild(st, insp, NULL, NULL, &res->ncells, err)) != CAIRN_OK)
+	if ((rc = popindex_rebuild(st, insp, im.ncolumns, NULL, NULL, &res->ncells, err)) !=
+	    CAIRN_OK)
 		goto out;
 	population_hash_final(im.hash, res->checksum);
 	im.hash = NULL;

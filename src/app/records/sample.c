@@ -409,7 +409,17 @@ find_chosen(struct store *st, long insp, const struct popindex *ix, const size_t
 				break;
 			if ((nl = strchr(tab, '\n')) == NULL)
 				nl = tab + strlen(tab);
-			cell = popindex_find(ix, tab + 1, (size_t)(nl - tab - 1));
+			if (ix->col == 0) {
+				cell = popindex_find(ix, tab + 1, (size_t)(nl - tab - 1));
+			} else {
+				const char *v;
+				size_t vn;
+
+				cell = -1;
+				if (popindex_element(tab + 1, (size_t)(nl - tab - 1),
+				        (size_t)ix->col - 1, &v, &vn))
+					cell = popindex_find(ix, v, vn);
+			}
 			if (cell >= 0 && cell_stratum[cell] == h && want-- == 0) {
 				c->refs[i] = xmalloc((size_t)(tab - p) + 1);
 				memcpy(c->refs[i], p, (size_t)(tab - p));
@@ -564,19 +574,38 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		goto out;
 	}
 	l.err = err;
-	if ((rc = popindex_load(st, insp, &ix, err)) != CAIRN_OK)
+	/* One stratum column: the index of its values; several: of whole rows. */
+	if (l.ncols == 1 &&
+	    (rc = popindex_load(st, insp, (long)l.cols[0] + 1, &ix, err)) != CAIRN_OK)
+		goto out;
+	if (ix.ncells == 0 && (rc = popindex_load(st, insp, 0, &ix, err)) != CAIRN_OK)
 		goto out;
 	if (ix.ncells > 0) {
 		/* The stratum index: each cell's stratum, no child read. */
+		struct buf row = BUF_INIT;
 		long total = 0;
 
 		cell_stratum = xcalloc(ix.ncells, sizeof(*cell_stratum));
 		for (size_t k = 0; k < ix.ncells; k++) {
-			if ((rc = stratum_key(&l, (long)k + 1, ix.cells[k].attrs)) != CAIRN_OK)
+			/* A column's value is read as element col - 1 of a row. */
+			buf_reset(&row);
+			if (ix.col > 0) {
+				buf_putc(&row, '[');
+				for (long c = 1; c < ix.col; c++)
+					buf_append(&row, "\"\",", 3);
+				buf_append(&row, ix.cells[k].attrs, strlen(ix.cells[k].attrs));
+				buf_putc(&row, ']');
+			}
+			rc = stratum_key(&l, (long)k + 1,
+			    ix.col > 0 ? buf_str(&row) : ix.cells[k].attrs);
+			if (rc != CAIRN_OK) {
+				buf_free(&row);
 				goto out;
+			}
 			cell_stratum[k] = load_key(&l, buf_str(&l.key));
 			total += ix.cells[k].nrows;
 		}
+		buf_free(&row);
 		if (total != pop.nrows) {
 			rc = cairn_errf(err, CAIRN_ESOFTWARE,
 			    "the stratum index of the population is damaged; check the population");
