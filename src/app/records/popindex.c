@@ -21,9 +21,9 @@ cell_slot(size_t *slots, size_t nslots, struct popindex_cell *cells, const char 
 
 	*found = false;
 	for (; slots[i] != 0; i = (i + 1) & (nslots - 1)) {
-		const char *a = cells[slots[i] - 1].attrs;
+		const struct popindex_cell *c = &cells[slots[i] - 1];
 
-		if (strncmp(a, attrs, len) == 0 && a[len] == '\0') {
+		if (c->len == len && memcmp(c->attrs, attrs, len) == 0) {
 			*found = true;
 			break;
 		}
@@ -45,8 +45,8 @@ cell_grow(struct popindex *x)
 	x->slots = xcalloc(n, sizeof(*x->slots));
 	x->nslots = n;
 	for (size_t k = 0; k < x->ncells; k++)
-		x->slots[cell_slot(x->slots, n, x->cells, x->cells[k].attrs,
-		    strlen(x->cells[k].attrs), &found)] = k + 1;
+		x->slots[cell_slot(x->slots, n, x->cells, x->cells[k].attrs, x->cells[k].len,
+		    &found)] = k + 1;
 }
 
 long
@@ -157,12 +157,52 @@ table_add(struct build *b, struct table *t, size_t blk, const char *a, size_t le
 		c->attrs = xmalloc(len + 1);
 		memcpy(c->attrs, a, len);
 		c->attrs[len] = '\0';
+		c->len = len;
 		c->nrows = 0;
 		c->before = xcalloc(b->capblocks, sizeof(uint32_t));
 		t->x.slots[i] = ++t->x.ncells;
 	}
 	t->x.cells[t->x.slots[i] - 1].nrows++;
 	t->x.cells[t->x.slots[i] - 1].before[blk]++;
+}
+
+/* Counts each element of attrs (len bytes) in the table of its column, in
+ * one pass; a row shorter than the columns counts "" for the rest (as the
+ * draw reads it).  False if attrs is damaged. */
+static bool
+split_row(struct build *b, size_t blk, const char *attrs, size_t len)
+{
+	const char *p = attrs, *end = attrs + len;
+	size_t k = 1;
+
+	if (p == end || *p++ != '[')
+		return false;
+	if (p < end && *p == ']')
+		p++;
+	else
+		for (;;) {
+			const char *s = p;
+
+			if (p == end || *p++ != '"')
+				return false;
+			while (p < end && *p != '"')
+				p += *p == '\\' ? 2 : 1;
+			if (p >= end)
+				return false;
+			p++;
+			if (k < b->ntables)
+				table_add(b, &b->t[k], blk, s, (size_t)(p - s));
+			k++;
+			if (p < end && *p == ']') {
+				p++;
+				break;
+			}
+			if (p == end || *p++ != ',')
+				return false;
+		}
+	for (; k < b->ntables; k++)
+		table_add(b, &b->t[k], blk, "\"\"", 2);
+	return p == end;
 }
 
 static int
@@ -211,17 +251,9 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 		seen++;
 		p = nl + 1;
 		table_add(b, &b->t[0], blk, a, (size_t)(nl - a));
-		for (size_t k = 1; k < b->ntables; k++) {
-			const char *v;
-			size_t n;
-
-			if (b->t[k].overflow)
-				continue;
-			if (!popindex_element(a, (size_t)(nl - a), k - 1, &v, &n))
-				return cairn_errf(b->err, CAIRN_ESOFTWARE,
-				    "stored population block %ld is damaged", position);
-			table_add(b, &b->t[k], blk, v, n);
-		}
+		if (b->ntables > 1 && !split_row(b, blk, a, (size_t)(nl - a)))
+			return cairn_errf(b->err, CAIRN_ESOFTWARE,
+			    "stored population block %ld is damaged", position);
 	}
 	if (seen != nrows)
 		return cairn_errf(b->err, CAIRN_ESOFTWARE,
@@ -320,6 +352,7 @@ load_cell(void *arg, long cell, const char *attrs, long nrows, const void *befor
 	}
 	c = &x->cells[x->ncells];
 	c->attrs = xstrdup(attrs);
+	c->len = strlen(attrs);
 	c->nrows = nrows;
 	c->before = xcalloc(x->nblocks + 1, sizeof(uint32_t));
 	for (size_t j = 0; j < x->nblocks; j++)

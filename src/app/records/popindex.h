@@ -25,6 +25,7 @@ struct store;
 /* One cell of a loaded index. */
 struct popindex_cell {
 	char *attrs;      /* the JSON array of its values, as stored (owned) */
+	size_t len;       /* strlen(attrs) */
 	long nrows;       /* its children */
 	uint32_t *before; /* for each block in order, its children in the blocks before (owned) */
 };
