@@ -672,7 +672,7 @@ def main():
                   'full sizes.**', '']
     lines += table(rows) + [''] + web_lines(rows) + startup_lines(rows)
     lines += ['Versions: ' + '; '.join(f'{k} {v}' for k, v in versions(cairn).items()) + '.', '']
-    for extra in ('notes.md', 'results-web.md'):
+    for extra in ('sides.md', 'notes.md', 'results-web.md'):
         p = os.path.join(HERE, extra)
         if os.path.exists(p):
             with open(p, encoding='utf-8') as f:

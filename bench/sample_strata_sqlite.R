@@ -24,11 +24,14 @@ body <- dbGetQuery(con, "SELECT body FROM population_block WHERE inspection_id =
                    params = list(id))$body
 dbDisconnect(con)
 lines <- unlist(strsplit(body, "\n", fixed = TRUE), use.names = FALSE)
+rm(body)
 tab <- regexpr("\t", lines, fixed = TRUE)
-ref <- substr(lines, 1, tab - 1)
-# The values are plain strings here (no escapes): split the array on '","'.
-vals <- strsplit(substr(lines, tab + 3, nchar(lines) - 2), "\",\"", fixed = TRUE)
-d <- data.frame(ref = ref, stratum = vapply(vals, `[`, "", k), stringsAsFactors = FALSE)
+# The values are plain strings here (no escapes): one vectorised regular
+# expression takes the k-th element of each row's array.
+pat <- sprintf('^[^\t]*\t\\[(?:"[^"]*",){%d}"([^"]*)".*$', k - 1)
+d <- data.frame(ref = substr(lines, 1, tab - 1), stratum = sub(pat, "\\1", lines, perl = TRUE),
+                stringsAsFactors = FALSE)
+rm(lines)
 t1 <- proc.time()[["elapsed"]]
 set.seed(2024)
 d <- d[order(d$stratum), ]
