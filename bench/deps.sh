@@ -2,7 +2,7 @@
 # Installs the peers the benchmarks compare against (not needed for
 # make check): Debian packages and the DuckDB npm package.
 set -eu
-PKGS="sqlite3 python3-pandas r-cran-sampling r-cran-psych python3-statsmodels wrk nginx-light chromium"
+PKGS="sqlite3 python3-pandas r-cran-sampling r-cran-rsqlite r-cran-psych python3-statsmodels wrk nginx-light chromium"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

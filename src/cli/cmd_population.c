@@ -5,6 +5,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/records/popcheck.h"
 #include "app/records/population.h"
 #include "app/records/lookup.h"
 #include "cli/cli.h"
@@ -149,12 +150,42 @@ pop_show(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+static int
+pop_check(struct cli *c, int argc, char **argv)
+{
+	struct population_check k;
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "ID",
+	         "Check the stored population against the checksum recorded at import, and "
+	         "rebuild its stratum index.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = cli_authorise(c, id, ACTION_IMPORT_POPULATION)) != 0)
+		return rc;
+	rc = app_population_check(c->st, cli_actor(c), id, &k, &c->err);
+	if (rc != CAIRN_OK && !(rc == CAIRN_EDATA && k.computed[0] != '\0'))
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s, s:b, s:I}", "inspection",
+		    (json_int_t)id, "rows", (json_int_t)k.nrows, "checksum", k.stored, "computed",
+		    k.computed, "matches", k.matches, "index_cells", (json_int_t)k.ncells));
+	else if (k.matches)
+		printf("inspection %ld: the population's %ld children match their checksum "
+		       "(sha256 %s); stratum index of %ld cell%s%s\n",
+		    id, k.nrows, k.computed, k.ncells, k.ncells == 1 ? "" : "s",
+		    k.ncells == 0 ? " (too many distinct rows: draws read every child)" : "");
+	return rc;
+}
+
 int
 cmd_population(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
 		{ "import", pop_import, "import the population (sampling frame) from CSV" },
 		{ "show", pop_show, "show the population's size, columns and checksum" },
+		{ "check", pop_check, "check the stored population and rebuild its stratum index" },
 		{ NULL, NULL, NULL },
 	};
 

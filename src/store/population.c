@@ -9,6 +9,7 @@
 #include "store/store_internal.h"
 
 static const char SQL_DEL_MEMBERS[] = "DELETE FROM population_block WHERE inspection_id = ?1";
+static const char SQL_DEL_CELLS[] = "DELETE FROM population_cell WHERE inspection_id = ?1";
 static const char SQL_DEL_COLUMNS[] = "DELETE FROM population_column WHERE inspection_id = ?1";
 static const char SQL_DEL_HEAD[] = "DELETE FROM population WHERE inspection_id = ?1";
 static const char SQL_PUT_HEAD[] =
@@ -25,6 +26,17 @@ static const char SQL_GET_COLUMNS[] =
     "SELECT name FROM population_column WHERE inspection_id = ?1 ORDER BY position";
 static const char SQL_EACH_BLOCK[] =
     "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 ORDER BY position";
+static const char SQL_EACH_BLOCK_RAW[] =
+    "SELECT position, first_row, nrows, body FROM population_block WHERE inspection_id = ?1 "
+    "ORDER BY position";
+static const char SQL_GET_BLOCK[] =
+    "SELECT first_row, body FROM population_block WHERE inspection_id = ?1 AND position = ?2";
+static const char SQL_ADD_CELL[] =
+    "INSERT INTO population_cell (inspection_id, col, cell, attrs, nrows, before) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_EACH_CELL[] =
+    "SELECT cell, attrs, nrows, before FROM population_cell WHERE inspection_id = ?1 "
+    "AND col = ?2 ORDER BY cell";
 
 /* Runs a prepared statement that takes the inspection id only. */
 static int
@@ -44,6 +56,7 @@ int
 store_population_clear(struct store *st, long insp, struct cairn_err *err)
 {
 	if (exec_insp(st, store_stmt(st, SQL_DEL_MEMBERS, err), insp, err) != CAIRN_OK ||
+	    exec_insp(st, store_stmt(st, SQL_DEL_CELLS, err), insp, err) != CAIRN_OK ||
 	    exec_insp(st, store_stmt(st, SQL_DEL_COLUMNS, err), insp, err) != CAIRN_OK ||
 	    exec_insp(st, store_stmt(st, SQL_DEL_HEAD, err), insp, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
@@ -189,4 +202,106 @@ store_population_each(struct store *st, long insp,
 	if (r == CAIRN_OK && rc != SQLITE_DONE)
 		return store_fail(st, err, "reading a population");
 	return r;
+}
+
+int
+store_population_blocks_each(struct store *st, long insp,
+    int (*fn)(void *arg, long position, long first_row, long nrows, const char *body, size_t len),
+    void *arg, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EACH_BLOCK_RAW, err);
+	int rc = SQLITE_DONE, r = CAIRN_OK;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *body = (const char *)sqlite3_column_text(s, 3);
+		size_t len = (size_t)sqlite3_column_bytes(s, 3);
+
+		r = fn(arg, (long)sqlite3_column_int64(s, 0), (long)sqlite3_column_int64(s, 1),
+		    (long)sqlite3_column_int64(s, 2), body != NULL ? body : "", len);
+	}
+	sqlite3_reset(s);
+	if (r == CAIRN_OK && rc != SQLITE_DONE)
+		return store_fail(st, err, "reading a population");
+	return r;
+}
+
+int
+store_population_block_get(struct store *st, long insp, long position, long *first_row, char **body,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET_BLOCK, err);
+	int rc;
+
+	*body = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, position);
+	if ((rc = store_step_one(st, s, err, "a block of the population")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE,
+		    "block %ld of the stored population is missing; check the population",
+		    position);
+	}
+	*first_row = (long)sqlite3_column_int64(s, 0);
+	*body = store_col_text(s, 1);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+int
+store_population_cell_add(struct store *st, long insp, long col, long cell, const char *attrs,
+    long nrows, const void *before, size_t len, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD_CELL, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
+	sqlite3_bind_int64(s, 3, cell);
+	store_bind_text(s, 4, attrs, 0);
+	sqlite3_bind_int64(s, 5, nrows);
+	sqlite3_bind_blob(s, 6, len > 0 ? before : "", (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? CAIRN_OK
+	                         : store_fail(st, err, "storing the population's stratum index");
+}
+
+int
+store_population_cells_each(struct store *st, long insp, long col,
+    int (*fn)(void *arg, long cell, const char *attrs, long nrows, const void *before, size_t len),
+    void *arg, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EACH_CELL, err);
+	int rc = SQLITE_DONE, r = CAIRN_OK;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
+	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *attrs = (const char *)sqlite3_column_text(s, 1);
+		const void *before = sqlite3_column_blob(s, 3);
+
+		r = fn(arg, (long)sqlite3_column_int64(s, 0), attrs != NULL ? attrs : "",
+		    (long)sqlite3_column_int64(s, 2), before, (size_t)sqlite3_column_bytes(s, 3));
+	}
+	sqlite3_reset(s);
+	if (r == CAIRN_OK && rc != SQLITE_DONE)
+		return store_fail(st, err, "reading the population's stratum index");
+	return r;
+}
+
+int
+store_population_cells_clear(struct store *st, long insp, struct cairn_err *err)
+{
+	return exec_insp(st, store_stmt(st, SQL_DEL_CELLS, err), insp, err);
 }

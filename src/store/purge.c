@@ -42,6 +42,8 @@ static const char SQL_COUNT_ATTACHMENTS[] =
 
 /* Removing it. */
 static const char SQL_DEL_POPULATION[] = "DELETE FROM population_block WHERE inspection_id = ?1";
+static const char SQL_DEL_POPULATION_CELLS[] =
+    "DELETE FROM population_cell WHERE inspection_id = ?1";
 static const char SQL_MEMBER_REFS[] =
     "UPDATE sample_member SET ref = 'purged-' || CAST(id AS TEXT), "
     "replace_reason = CASE WHEN replace_reason IS NULL THEN NULL ELSE 'purged' END "
@@ -208,9 +210,9 @@ int
 store_purge_child_level(struct store *st, long inspection, const struct purge_record *rec,
     char ***orphans, size_t *norphans, struct cairn_err *err)
 {
-	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_MEMBER_REFS, SQL_ANSWER_NOTES,
-		SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES, SQL_ASSIGNMENT_REASONS,
-		SQL_CONCERN_TEXT };
+	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_DEL_POPULATION_CELLS,
+		SQL_MEMBER_REFS, SQL_ANSWER_NOTES, SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES,
+		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;

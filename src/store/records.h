@@ -40,6 +40,31 @@ int store_population_info(struct store *st, long insp, struct population_info *o
 int store_population_each(struct store *st, long insp,
     int (*fn)(void *arg, long position, const char *ref, const char *attrs), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Calls fn for every stored block in order (body borrowed for the call:
+ * len bytes of lines "REF\tATTRS\n") until it returns non-zero, which is
+ * returned. */
+int store_population_blocks_each(struct store *st, long insp,
+    int (*fn)(void *arg, long position, long first_row, long nrows, const char *body, size_t len),
+    void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads block position (from 1) into *first_row and *body (owned); a
+ * missing block is CAIRN_ESOFTWARE (the stored population is damaged). */
+int store_population_block_get(struct store *st, long insp, long position, long *first_row,
+    char **body, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Deletes the stratum index of a population. */
+int store_population_cells_clear(struct store *st, long insp, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Stores one cell of the stratum index (data/sql/010_population_cell.sql):
+ * col 0 a whole row (attrs its JSON array), col N the N-th column's value
+ * (attrs its JSON string); before len bytes. */
+int store_population_cell_add(struct store *st, long insp, long col, long cell, const char *attrs,
+    long nrows, const void *before, size_t len, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Calls fn for every cell of column col of the stratum index in order
+ * (borrowed for the call) until it returns non-zero, which is returned;
+ * none if the population has no such index. */
+int store_population_cells_each(struct store *st, long insp, long col,
+    int (*fn)(void *arg, long cell, const char *attrs, long nrows, const void *before, size_t len),
+    void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- sample ---- */
 

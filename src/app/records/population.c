@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/records/popindex.h"
 #include "app/records/population_fast.h"
 #include "core/buf.h"
 #include "core/mapfile.h"
@@ -1013,6 +1014,10 @@ stored:
 		rc = csv_errors_summary(errs, req->path, err);
 	}
 	if (rc != CAIRN_OK)
+		goto out;
+	/* The stratum index, from the stored blocks (app/records/popindex.h). */
+	if ((rc = popindex_rebuild(st, insp, im.ncolumns, NULL, NULL, &res->ncells, err)) !=
+	    CAIRN_OK)
 		goto out;
 	population_hash_final(im.hash, res->checksum);
 	im.hash = NULL;

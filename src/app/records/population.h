@@ -56,6 +56,7 @@ struct population_result {
 	bool replaced;     /* an earlier population was replaced */
 	char checksum[65]; /* hex SHA-256 of the content (see population_checksum) */
 	bool fast;         /* the fast path read the file (the result is the same either way) */
+	long ncells;       /* cells of the stratum index (0: none; app/records/popindex.h) */
 	struct population_idcol idcols[POPULATION_IDCOLS_MAX]; /* identifier-like columns of
 	                                                          the header, in order; filled
 	                                                          on success and on refusal */

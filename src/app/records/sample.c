@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/records/popindex.h"
 #include "app/records/population.h"
 #include "core/buf.h"
 #include "core/mem.h"
@@ -154,15 +155,16 @@ attr_plain(const char *attrs, size_t col, const char **v, size_t *n)
 	}
 }
 
+/*
+ * Writes into l->key the stratum key of a child whose stored attributes
+ * are attrs: the JSON object of the stratum columns and their values.
+ * position names the row in the message if attrs is damaged.
+ */
 static int
-load_row(void *arg, long position, const char *ref, const char *attrs)
+stratum_key(struct load *l, long position, const char *attrs)
 {
-	struct load *l = arg;
 	json_t *a = NULL;
-	struct unit *u;
-	size_t reflen = strlen(ref);
 
-	population_hash_row(l->hash, ref, reflen, attrs, strlen(attrs));
 	buf_reset(&l->key);
 	buf_putc(&l->key, '{');
 	for (size_t i = 0; i < l->ncols; i++) {
@@ -202,6 +204,20 @@ load_row(void *arg, long position, const char *ref, const char *attrs)
 	}
 	buf_putc(&l->key, '}');
 	json_decref(a);
+	return CAIRN_OK;
+}
+
+static int
+load_row(void *arg, long position, const char *ref, const char *attrs)
+{
+	struct load *l = arg;
+	struct unit *u;
+	size_t reflen = strlen(ref);
+	int rc;
+
+	population_hash_row(l->hash, ref, reflen, attrs, strlen(attrs));
+	if ((rc = stratum_key(l, position, attrs)) != CAIRN_OK)
+		return rc;
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 1024;
 		l->units = xreallocarray(l->units, l->cap, sizeof(*l->units));
@@ -239,24 +255,34 @@ key_index_cmp(const void *a, const void *b, void *arg)
 	return strcmp(l->keys[*(const size_t *)a], l->keys[*(const size_t *)b]);
 }
 
-/*
- * Orders the units by stratum key, then by position (as sorting every
- * unit by key and position would), by a counting sort over the few
- * distinct keys; sets first[h] to the first unit of the h-th stratum in
- * key order and rank[k] to the place of key k in that order.
- */
+/* Sets rank[k] to the place of key k in key order. */
 static void
-group_units(struct load *l, size_t *first, size_t *rank)
+rank_keys(struct load *l, size_t *rank)
 {
 	size_t *order = xcalloc(l->nkeys + 1, sizeof(*order));
-	struct unit *sorted = xcalloc(l->n + 1, sizeof(*sorted));
-	size_t *next = xcalloc(l->nkeys + 1, sizeof(*next));
 
 	for (size_t k = 0; k < l->nkeys; k++)
 		order[k] = k;
 	qsort_r(order, l->nkeys, sizeof(*order), key_index_cmp, l);
 	for (size_t h = 0; h < l->nkeys; h++)
 		rank[order[h]] = h;
+	free(order);
+}
+
+/*
+ * Orders the units by stratum key, then by position (as sorting every
+ * unit by key and position would), by a counting sort over the few
+ * distinct keys; sets first[h] to the first unit of the h-th stratum in
+ * key order and rank[k] to the place of key k in that order.
+ */
+
+static void
+group_units(struct load *l, size_t *first, size_t *rank)
+{
+	struct unit *sorted = xcalloc(l->n + 1, sizeof(*sorted));
+	size_t *next = xcalloc(l->nkeys + 1, sizeof(*next));
+
+	rank_keys(l, rank);
 	for (size_t i = 0; i < l->n; i++)
 		next[rank[l->units[i].stratum] + 1]++;
 	for (size_t h = 0; h < l->nkeys; h++)
@@ -278,8 +304,141 @@ group_units(struct load *l, size_t *first, size_t *rank)
 	free(l->units);
 	l->units = sorted;
 	l->cap = l->n + 1;
-	free(order);
 	free(next);
+}
+
+/*
+ * stats_srswor's partial Fisher-Yates shuffle without its array of n
+ * indexes: the positions it has swapped are kept in a small table, so a
+ * draw of k costs k whatever n is.  idx[0..k) are exactly stats_srswor's
+ * (the same draws of stats_rng_below in the same order); idx holds k.
+ */
+static void
+srswor_sparse(struct stats_rng *r, size_t n, size_t k, size_t *idx)
+{
+	size_t cap = 16, *keys, *vals;
+
+	if (k > n)
+		k = n;
+	while (cap < 4 * k)
+		cap *= 2;
+	keys = xcalloc(cap, sizeof(*keys)); /* position + 1, 0 free */
+	vals = xcalloc(cap, sizeof(*vals));
+	for (size_t i = 0; i < k; i++) {
+		size_t j = i + (size_t)stats_rng_below(r, (uint64_t)(n - i));
+		size_t si, sj, vi, vj;
+
+		for (si = (size_t)text_hash((const char *)&i, sizeof(i)) & (cap - 1);
+		     keys[si] != 0 && keys[si] != i + 1; si = (si + 1) & (cap - 1))
+			;
+		vi = keys[si] != 0 ? vals[si] : i;
+		keys[si] = i + 1;
+		vals[si] = vi;
+		for (sj = (size_t)text_hash((const char *)&j, sizeof(j)) & (cap - 1);
+		     keys[sj] != 0 && keys[sj] != j + 1; sj = (sj + 1) & (cap - 1))
+			;
+		vj = keys[sj] != 0 ? vals[sj] : j;
+		keys[sj] = j + 1;
+		vals[sj] = vi;
+		vals[si] = vj;
+		idx[i] = vj;
+	}
+	free(keys);
+	free(vals);
+}
+
+/* The chosen children of one stratum, found through the stratum index. */
+struct chosen {
+	char **refs;      /* their refs in draw order (owned until handed over) */
+	size_t cap;       /* refs room */
+	uint32_t *before; /* per block, the stratum's children before it */
+	long position;    /* the block in body, or -1 */
+	char *body;       /* its lines (owned) */
+};
+
+/*
+ * Sets c->refs[0..take) to the idx[i]-th children (from 0, in population
+ * order) of stratum h: the block is found from the counts of the cells of
+ * the stratum before each block, and only that block is read.
+ */
+static int
+find_chosen(struct store *st, long insp, const struct popindex *ix, const size_t *cell_stratum,
+    size_t h, const size_t *idx, size_t take, struct chosen *c, struct cairn_err *err)
+{
+	int rc;
+
+	if (take > c->cap) {
+		c->cap = take;
+		c->refs = xreallocarray(c->refs, take, sizeof(*c->refs));
+	}
+	free(c->before);
+	c->before = xcalloc(ix->nblocks + 1, sizeof(*c->before));
+	for (size_t k = 0; k < ix->ncells; k++)
+		if (cell_stratum[k] == h)
+			for (size_t j = 0; j < ix->nblocks; j++)
+				c->before[j] += ix->cells[k].before[j];
+	for (size_t i = 0; i < take; i++) {
+		size_t lo = 0, hi = ix->nblocks, want;
+		const char *p;
+		long first_row;
+
+		/* The last block with at most idx[i] of the stratum before it. */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (c->before[mid] <= idx[i])
+				lo = mid;
+			else
+				hi = mid;
+		}
+		want = idx[i] - c->before[lo];
+		if (c->position != (long)lo + 1) {
+			free(c->body);
+			c->body = NULL;
+			c->position = -1;
+			if ((rc = store_population_block_get(st, insp, (long)lo + 1, &first_row,
+			         &c->body, err)) != CAIRN_OK)
+				return rc;
+			c->position = (long)lo + 1;
+		}
+		c->refs[i] = NULL;
+		for (p = c->body; *p != '\0';) {
+			const char *tab = strchr(p, '\t'), *nl;
+			long cell;
+
+			if (tab == NULL)
+				break;
+			if ((nl = strchr(tab, '\n')) == NULL)
+				nl = tab + strlen(tab);
+			if (ix->col == 0) {
+				cell = popindex_find(ix, tab + 1, (size_t)(nl - tab - 1));
+			} else {
+				const char *v;
+				size_t vn;
+
+				cell = -1;
+				if (popindex_element(tab + 1, (size_t)(nl - tab - 1),
+				        (size_t)ix->col - 1, &v, &vn))
+					cell = popindex_find(ix, v, vn);
+			}
+			if (cell >= 0 && cell_stratum[cell] == h && want-- == 0) {
+				c->refs[i] = xmalloc((size_t)(tab - p) + 1);
+				memcpy(c->refs[i], p, (size_t)(tab - p));
+				c->refs[i][tab - p] = '\0';
+				break;
+			}
+			p = *nl != '\0' ? nl + 1 : nl;
+		}
+		if (c->refs[i] == NULL) {
+			for (size_t k = 0; k < i; k++)
+				free(c->refs[k]);
+			return cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the stratum index of the population does not match its block %ld; "
+			    "check the population",
+			    (long)lo + 1);
+		}
+	}
+	return CAIRN_OK;
 }
 
 /* Parses an optional whole number option into *out (default def). */
@@ -368,6 +527,10 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	size_t nstrata = 0, nmembers = 0, *idx = NULL, *first = NULL, *rank = NULL;
 	bool exists = false, began = false;
 	char checksum[65], *detail = NULL;
+	struct popindex ix = { 0 };
+	size_t *cell_stratum = NULL;
+	const char **skey = NULL;
+	struct chosen blk = { .position = -1 };
 	int rc;
 
 	if ((rc = authz_check(st, who, insp, ACTION_DRAW_SAMPLE, NULL, err)) != CAIRN_OK)
@@ -415,46 +578,104 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		goto out;
 	}
 	l.err = err;
-	l.hash = population_hash_new(pop.columns, pop.ncolumns);
-	rc = store_population_each(st, insp, load_row, &l, err);
-	population_hash_final(l.hash, checksum);
-	if (rc != CAIRN_OK)
+	/* One stratum column: the index of its values; several: of whole rows. */
+	if (l.ncols == 1 &&
+	    (rc = popindex_load(st, insp, (long)l.cols[0] + 1, &ix, err)) != CAIRN_OK)
 		goto out;
-	if (strcmp(checksum, pop.checksum) != 0) {
-		rc = cairn_errf(err, CAIRN_ESOFTWARE,
-		    "the stored population does not match its "
-		    "checksum; import it again");
+	if (ix.ncells == 0 && (rc = popindex_load(st, insp, 0, &ix, err)) != CAIRN_OK)
 		goto out;
+	if (ix.ncells > 0) {
+		/* The stratum index: each cell's stratum, no child read. */
+		struct buf row = BUF_INIT;
+		long total = 0;
+
+		cell_stratum = xcalloc(ix.ncells, sizeof(*cell_stratum));
+		for (size_t k = 0; k < ix.ncells; k++) {
+			/* A column's value is read as element col - 1 of a row. */
+			buf_reset(&row);
+			if (ix.col > 0) {
+				buf_putc(&row, '[');
+				for (long c = 1; c < ix.col; c++)
+					buf_append(&row, "\"\",", 3);
+				buf_append(&row, ix.cells[k].attrs, strlen(ix.cells[k].attrs));
+				buf_putc(&row, ']');
+			}
+			rc = stratum_key(&l, (long)k + 1,
+			    ix.col > 0 ? buf_str(&row) : ix.cells[k].attrs);
+			if (rc != CAIRN_OK) {
+				buf_free(&row);
+				goto out;
+			}
+			cell_stratum[k] = load_key(&l, buf_str(&l.key));
+			total += ix.cells[k].nrows;
+		}
+		buf_free(&row);
+		if (total != pop.nrows) {
+			rc = cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the stratum index of the population is damaged; check the population");
+			goto out;
+		}
+		rank = xcalloc(l.nkeys + 1, sizeof(*rank));
+		rank_keys(&l, rank);
+		nstrata = l.nkeys;
+		weights = xcalloc(nstrata, sizeof(*weights));
+		for (size_t k = 0; k < ix.ncells; k++) {
+			cell_stratum[k] = rank[cell_stratum[k]];
+			weights[cell_stratum[k]] += ix.cells[k].nrows;
+		}
+		snprintf(checksum, sizeof(checksum), "%s", pop.checksum);
+	} else {
+		/* No index (more distinct rows than it keeps, or imported before
+		 * it): read every child, and check the checksum on the way. */
+		l.hash = population_hash_new(pop.columns, pop.ncolumns);
+		rc = store_population_each(st, insp, load_row, &l, err);
+		population_hash_final(l.hash, checksum);
+		if (rc != CAIRN_OK)
+			goto out;
+		if (strcmp(checksum, pop.checksum) != 0) {
+			rc = cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the stored population does not match its "
+			    "checksum; import it again");
+			goto out;
+		}
+		/* Group into strata, in key order. */
+		first = xcalloc(l.nkeys + 1, sizeof(*first));
+		rank = xcalloc(l.nkeys + 1, sizeof(*rank));
+		group_units(&l, first, rank);
+		nstrata = l.nkeys;
+		weights = xcalloc(nstrata, sizeof(*weights));
+		for (size_t h = 0; h < nstrata; h++)
+			weights[h] = (long)(first[h + 1] - first[h]);
 	}
-	/* Group into strata, in key order. */
-	first = xcalloc(l.nkeys + 1, sizeof(*first));
-	rank = xcalloc(l.nkeys + 1, sizeof(*rank));
-	group_units(&l, first, rank);
-	nstrata = l.nkeys;
-	weights = xcalloc(nstrata, sizeof(*weights));
+	skey = xcalloc(nstrata + 1, sizeof(*skey));
+	for (size_t q = 0; q < l.nkeys; q++)
+		skey[rank[q]] = l.keys[q];
 	alloc = xcalloc(nstrata, sizeof(*alloc));
-	for (size_t h = 0; h < nstrata; h++)
-		weights[h] = (long)(first[h + 1] - first[h]);
 	if ((rc = stats_allocate(weights, weights, nstrata, size, min_per, alloc, err)) != CAIRN_OK)
 		goto out;
 	strata = xcalloc(nstrata, sizeof(*strata));
 	members = xcalloc((size_t)size + (size_t)reserve * nstrata, sizeof(*members));
-	idx = xcalloc(l.n, sizeof(*idx));
+	idx = xcalloc((size_t)size + (size_t)reserve * nstrata + 1, sizeof(*idx));
 	stats_rng_seed(&rng, (uint64_t)seed);
 	for (size_t h = 0; h < nstrata; h++) {
-		size_t nh = first[h + 1] - first[h], take = (size_t)alloc[h] + (size_t)reserve;
+		size_t nh = (size_t)weights[h], take = (size_t)alloc[h] + (size_t)reserve;
 
 		if (take > nh)
 			take = nh;
 		strata[h].position = (long)h;
-		strata[h].key = xstrdup(l.keys[l.units[first[h]].stratum]);
+		strata[h].key = xstrdup(skey[h]);
 		strata[h].population = (long)nh;
 		strata[h].allocated = alloc[h];
-		stats_srswor(&rng, nh, take, idx);
+		srswor_sparse(&rng, nh, take, idx);
+		if (ix.ncells > 0 &&
+		    (rc = find_chosen(st, insp, &ix, cell_stratum, h, idx, take, &blk, err)) !=
+		        CAIRN_OK)
+			goto out;
 		for (size_t i = 0; i < take; i++) {
 			struct sample_member *m = &members[nmembers++];
 
-			m->ref = xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
+			m->ref = ix.ncells > 0 ? blk.refs[i]
+			                       : xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
 			m->stratum = (long)h;
 			m->draw_order = (long)i + 1;
 			m->reserve = i >= (size_t)alloc[h];
@@ -470,7 +691,7 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		for (size_t i = 0; i < nmembers; i++)
 			if (!members[i].reserve)
 				sel[nsel++] = i;
-		stats_srswor(&rng, nsel, ndouble, idx);
+		srswor_sparse(&rng, nsel, ndouble, idx);
 		for (size_t i = 0; i < ndouble && i < nsel; i++)
 			members[sel[idx[i]]].double_read = true;
 		free(sel);
@@ -521,6 +742,12 @@ out:
 	free(l.refs);
 	free(l.units);
 	free(rank);
+	free(skey);
+	free(cell_stratum);
+	free(blk.refs);
+	free(blk.body);
+	free(blk.before);
+	popindex_free(&ix);
 	buf_free(&l.key);
 	buf_free(&canon);
 	sample_info_free(&info);

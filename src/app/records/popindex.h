@@ -1,0 +1,68 @@
+/*
+ * The population's stratum index (data/sql/010_population_cell.sql): the
+ * distinct rows of attribute values (cells), how many children each has
+ * and how many of them come before each stored block, so that a draw finds
+ * the size of every stratum and each chosen child without reading every
+ * child.  Built from the stored blocks at import and by the population
+ * check; a population with more than POPINDEX_CELLS_MAX cells has none.
+ */
+#ifndef CAIRN_APP_POPINDEX_H
+#define CAIRN_APP_POPINDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct store;
+
+/* Most cells kept; more distinct rows and the draws read every child. */
+#define POPINDEX_CELLS_MAX 4096
+/* Most cells times blocks kept (the index's size in 4-byte counts). */
+#define POPINDEX_COUNTS_MAX ((size_t)8 << 20)
+
+/* One cell of a loaded index. */
+struct popindex_cell {
+	char *attrs;      /* the JSON array of its values, as stored (owned) */
+	size_t len;       /* strlen(attrs) */
+	long nrows;       /* its children */
+	uint32_t *before; /* for each block in order, its children in the blocks before (owned) */
+};
+
+/* A loaded index of one col (0: whole rows, N: the N-th column's values);
+ * ncells 0: the population has none. */
+struct popindex {
+	long col;
+	struct popindex_cell *cells;
+	size_t ncells;
+	size_t nblocks; /* blocks of the population, numbered 1 to nblocks */
+	size_t *slots;  /* hash table of cell indexes + 1 (0 free), owned */
+	size_t nslots;  /* a power of two */
+};
+
+/* Builds the index from the stored blocks of inspection insp (ncols
+ * attribute columns) and stores it, inside the caller's transaction, after
+ * deleting any earlier one; calls on_row (when not NULL) for every stored
+ * child in order.  *ncells: the whole-row cells stored (0: too many
+ * distinct rows; the columns' cells may still be kept). */
+int popindex_rebuild(struct store *st, long insp, size_t ncols,
+    void (*on_row)(void *arg, const char *ref, size_t reflen, const char *attrs, size_t len),
+    void *arg, long *ncells, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads the index of col of inspection insp into *out (ncells 0 if it has
+ * none). */
+int popindex_load(struct store *st, long insp, long col, struct popindex *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* The cell whose attrs are the len bytes at attrs, or -1. */
+long popindex_find(const struct popindex *x, const char *attrs, size_t len);
+
+/* Finds element col (from 0) of attrs (len bytes, a stored JSON array of
+ * strings) and sets *v and *n to its bytes with their quotes; a missing
+ * element is "" (as the draw reads it).  False if attrs is damaged. */
+bool popindex_element(const char *attrs, size_t len, size_t col, const char **v, size_t *n);
+
+void popindex_free(struct popindex *x);
+
+#endif
