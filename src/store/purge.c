@@ -71,6 +71,13 @@ static const char SQL_DETACH[] = "UPDATE evidence SET file_sha256 = NULL, file_n
 static const char SQL_FILE_USERS[] = "SELECT COUNT(*) FROM evidence WHERE file_sha256 = ?1";
 static const char SQL_FILE_DEL[] = "DELETE FROM evidence_file WHERE sha256 = ?1";
 
+/* Leaving no deleted byte on disk: zero freed space, copy the WAL into the
+ * database and truncate it, rebuild the file without free pages, truncate
+ * the WAL the rebuild wrote. */
+static const char SQL_SECURE_DELETE[] = "PRAGMA secure_delete = ON";
+static const char SQL_CHECKPOINT[] = "PRAGMA wal_checkpoint(TRUNCATE)";
+static const char SQL_VACUUM[] = "VACUUM";
+
 /* Runs sql_lit (one of the static SQL_ literals above): a one-value count
  * bound to inspection (or to text when not NULL). */
 static int
@@ -273,4 +280,52 @@ out:
 	strings_free(files, nfiles);
 	strings_free(gone, ngone);
 	return rc;
+}
+
+/* Runs a checkpoint(TRUNCATE); fails when another connection's reading
+ * kept it from completing (busy), since the WAL then still holds pages. */
+static int
+checkpoint(struct store *st, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CHECKPOINT, err);
+	int rc, busy;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	rc = store_step_one(st, s, err, "the checkpoint of the write-ahead log");
+	if (rc == STORE_NONE)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the checkpoint gave no result");
+	if (rc != STORE_ROW)
+		return rc;
+	busy = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (busy != 0)
+		return cairn_errf(err, CAIRN_EIO,
+		    "the write-ahead log could not be emptied: another connection was reading; "
+		    "the purged data is removed, but its bytes may remain until the next "
+		    "checkpoint");
+	return CAIRN_OK;
+}
+
+int
+store_scrub(struct store *st, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_stmt(st, SQL_SECURE_DELETE, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "setting secure delete");
+	if ((rc = checkpoint(st, err)) != CAIRN_OK)
+		return rc;
+	if ((s = store_stmt(st, SQL_VACUUM, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	if ((rc = store_step_done(st, s, err, "rebuilding the database without free pages")) !=
+	    CAIRN_OK)
+		return rc;
+	return checkpoint(st, err);
 }

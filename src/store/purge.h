@@ -43,4 +43,12 @@ int store_purge_count(struct store *st, long inspection, struct purge_counts *c,
 int store_purge_child_level(struct store *st, long inspection, const struct purge_record *rec,
     char ***orphans, size_t *norphans, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Leaves no deleted byte in the database file, its free pages or its WAL:
+ * secure_delete, checkpoint(TRUNCATE), VACUUM, checkpoint(TRUNCATE).
+ * Call outside a transaction.  CAIRN_EIO when another connection's open
+ * read kept the WAL from being emptied.
+ */
+int store_scrub(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif
