@@ -36,7 +36,9 @@ static const char SQL_COUNT_NOTES[] =
     "     + (SELECT COUNT(*) FROM concern x JOIN sample_member m ON m.id = x.member_id "
     "        WHERE m.inspection_id = ?1) "
     "     + (SELECT COUNT(*) FROM sample_member WHERE inspection_id = ?1 "
-    "        AND replace_reason IS NOT NULL)";
+    "        AND replace_reason IS NOT NULL) "
+    "     + (SELECT COUNT(*) FROM survey_comment c JOIN survey v ON v.id = c.survey_id "
+    "        WHERE v.inspection_id = ?1 AND v.kind = 'cyp' AND c.text <> 'purged')";
 static const char SQL_COUNT_ATTACHMENTS[] =
     "SELECT COUNT(*) FROM evidence WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
 
@@ -63,6 +65,19 @@ static const char SQL_ASSIGNMENT_REASONS[] =
 static const char SQL_CONCERN_TEXT[] =
     "UPDATE concern SET text = 'purged', close_note = NULL WHERE member_id IN "
     "(SELECT id FROM sample_member WHERE inspection_id = ?1)";
+/* Surveys: every respondent's id is replaced (the answers stay, so the
+ * results can still be computed); a children's survey loses its
+ * respondents' attributes and its free-text comments. */
+static const char SQL_SURVEY_IDS[] =
+    "UPDATE survey_respondent SET ext_id = 'purged-' || CAST(id AS TEXT) "
+    "WHERE survey_id IN (SELECT id FROM survey WHERE inspection_id = ?1)";
+static const char SQL_SURVEY_ATTRIBUTES[] =
+    "DELETE FROM survey_respondent_attribute WHERE respondent_id IN "
+    "(SELECT r.id FROM survey_respondent r JOIN survey v ON v.id = r.survey_id "
+    " WHERE v.inspection_id = ?1 AND v.kind = 'cyp')";
+static const char SQL_SURVEY_COMMENTS[] =
+    "UPDATE survey_comment SET text = 'purged' WHERE survey_id IN "
+    "(SELECT id FROM survey WHERE inspection_id = ?1 AND kind = 'cyp')";
 static const char SQL_ATTACHED[] =
     "SELECT DISTINCT file_sha256 FROM evidence WHERE inspection_id = ?1 "
     "AND file_sha256 IS NOT NULL ORDER BY file_sha256";
@@ -217,7 +232,7 @@ store_purge_child_level(struct store *st, long inspection, const struct purge_re
 {
 	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_MEMBER_REFS, SQL_ANSWER_NOTES,
 		SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES, SQL_ASSIGNMENT_REASONS,
-		SQL_CONCERN_TEXT };
+		SQL_CONCERN_TEXT, SQL_SURVEY_IDS, SQL_SURVEY_ATTRIBUTES, SQL_SURVEY_COMMENTS };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;
