@@ -5,7 +5,7 @@
 # state: writer A's items are exactly 1..k for some k (and B's 1..m), each
 # with its audit entry, and its audit log is an exact prefix of the live
 # database's (same hashes), and the grade equals its latest audit entry.  A backup restored by cairn restore
-# works (cairn restore): a new write and audit verify.
+# works: a new write and audit verify.
 . "$LIB"
 SQL() { sqlite3 -cmd ".timeout 5000" "$1" "$2" 2>&1; }
 DB="$CAIRN_DB"
