@@ -57,6 +57,16 @@ else
 	fails=$((fails + 1))
 fi
 n=$((n + 1))
+# Two migrations with one number would leave one of them never applied.
+dups=$(ls data/sql | sed -n 's/^\([0-9]*\)_.*\.sql$/\1/p' | sort | uniq -d)
+if [ -z "$dups" ]; then
+	echo "ok $n - every migration in data/sql/ has its own number"
+else
+	echo "not ok $n - every migration in data/sql/ has its own number"
+	echo "$dups" | sed 's/^/# repeated: /'
+	fails=$((fails + 1))
+fi
+n=$((n + 1))
 if ! command -v clang-format >/dev/null 2>&1; then
 	echo "not ok $n - the C sources are as clang-format leaves them (clang-format is not installed; scripts/deps.sh installs it)"
 	fails=$((fails + 1))

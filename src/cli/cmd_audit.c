@@ -14,8 +14,10 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
-	         "Recompute the audit log's hash chain and report the first entry that was\n"
-	         "edited, inserted or deleted.")) != 0 ||
+	         "Recompute the audit log's keyed hash chain (key: DATABASE.key) and check it\n"
+	         "against the anchor file (DATABASE.anchor); report the first entry that was\n"
+	         "edited, inserted or deleted, the newest ones included (docs/reliability.md).")) !=
+	        0 ||
 	    (rc = cli_open(c)) != 0)
 		return rc;
 	rc = audit_verify(c->st, &n, &c->err);
@@ -43,14 +45,17 @@ print_entry(const struct audit_entry *e, void *arg)
 		return 0;
 	if (a->arr != NULL)
 		json_array_append_new(a->arr,
-		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?}", "id", (json_int_t)e->id,
-		        "at", e->at, "actor", e->actor, "origin", e->origin, "action", e->action,
-		        "inspection", (json_int_t)e->inspection, "subject", e->subject, "detail",
-		        e->detail));
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?, s:b}", "id",
+		        (json_int_t)e->id, "at", e->at, "actor", e->actor, "origin", e->origin,
+		        "action", e->action, "inspection", (json_int_t)e->inspection, "subject",
+		        e->subject, "detail", e->detail, "redacted", e->redacted != 0));
 	else
 		printf("%-6ld %s %-20s %-8s %-20s %-4ld %s%s%s\n", e->id, e->at, e->actor,
 		    e->origin, e->action, e->inspection, e->subject ? e->subject : "",
-		    e->detail ? ": " : "", e->detail ? e->detail : "");
+		    e->detail ? ": " : "",
+		    e->detail         ? e->detail
+		        : e->redacted ? "(text purged)"
+		                      : "");
 	return 0;
 }
 

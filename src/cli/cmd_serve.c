@@ -1,10 +1,11 @@
-/* cairn serve: run the web application; cairn backup FILE. */
+/* cairn serve: run the web application; cairn backup FILE; cairn restore BACKUP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/access/account.h"
 #include "app/access/role.h"
+#include "app/access/backup.h"
 #include "app/access/db.h"
 #include "cli/cli.h"
 #include "core/text.h"
@@ -103,20 +104,53 @@ cmd_serve(struct cli *c, int argc, char **argv)
 int
 cmd_backup(struct cli *c, int argc, char **argv)
 {
+	struct backup_summary sum;
 	const char *pos[1];
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
-	         "Copy the whole database to a new FILE with SQLite's online backup API,\n"
-	         "safely while the server runs.  Restore by stopping the server and putting\n"
-	         "FILE in place of the database (docs/deployment.md).")) != 0 ||
+	         "Back up the database, its evidence files, its audit key and anchor as one\n"
+	         "unit, safely while the server runs: FILE (the database, by SQLite's online\n"
+	         "backup API), FILE.files/, FILE.key, FILE.anchor and FILE.manifest (their\n"
+	         "SHA-256 hashes, in sha256sum's format).  Restore with cairn restore FILE\n"
+	         "(docs/deployment.md).")) != 0 ||
 	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
 	    (rc = app_audit_event(c->st, cli_actor(c), "backup", 0, pos[0], &c->err)) != 0 ||
-	    (rc = app_db_backup(c->st, pos[0], &c->err)) != 0)
+	    (rc = app_backup(c->st, pos[0], &sum, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:s, s:s}", "database", c->db_path, "backup", pos[0]));
+		cli_print_json(
+		    json_pack("{s:s, s:s, s:I, s:I}", "database", c->db_path, "backup", pos[0],
+		        "files", (json_int_t)sum.files, "audit_entries", (json_int_t)sum.entries));
 	else
-		printf("backed up %s to %s\n", c->db_path, pos[0]);
+		printf("backed up %s to %s (%ld evidence files, %ld audit entries; manifest "
+		       "%s.manifest)\n",
+		    c->db_path, pos[0], sum.files, sum.entries, pos[0]);
+	return CAIRN_OK;
+}
+
+int
+cmd_restore(struct cli *c, int argc, char **argv)
+{
+	struct backup_summary sum;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "BACKUP",
+	         "Restore a backup made by cairn backup into the database named by --db (or\n"
+	         "CAIRN_DB), which must not exist: every file is checked against the backup's\n"
+	         "manifest first, and a backup that does not match is refused.  The restored\n"
+	         "audit log is verified, and the restore is recorded in it.")) != 0)
+		return rc;
+	if ((rc = app_restore(pos[0], c->db_path, &sum, &c->err)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_audit_event(c->st, cli_actor(c), "restore", 0, pos[0], &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(
+		    json_pack("{s:s, s:s, s:I, s:I}", "database", c->db_path, "backup", pos[0],
+		        "files", (json_int_t)sum.files, "audit_entries", (json_int_t)sum.entries));
+	else
+		printf("restored %s from %s (%ld evidence files, %ld audit entries verified)\n",
+		    c->db_path, pos[0], sum.files, sum.entries);
 	return CAIRN_OK;
 }

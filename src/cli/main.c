@@ -55,7 +55,9 @@ static const struct cli_command commands[] = {
 	{ "user", cmd_user, "add, change, disable and list web accounts; API tokens" },
 	{ "serve", cmd_serve, "run the web application (cairn serve --listen 127.0.0.1:8080)" },
 	{ "purge", cmd_purge, "remove a published inspection's child-level data after retention" },
-	{ "backup", cmd_backup, "copy the database with SQLite's online backup API" },
+	{ "backup", cmd_backup, "back up the database and its evidence files with a manifest" },
+	{ "restore", cmd_restore,
+	    "restore a backup (checked against its manifest) into a new database" },
 	{ "demo", cmd_demo, "build a fictional demo inspection and write its outputs" },
 	{ NULL, NULL, NULL },
 };

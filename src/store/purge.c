@@ -36,7 +36,9 @@ static const char SQL_COUNT_NOTES[] =
     "     + (SELECT COUNT(*) FROM concern x JOIN sample_member m ON m.id = x.member_id "
     "        WHERE m.inspection_id = ?1) "
     "     + (SELECT COUNT(*) FROM sample_member WHERE inspection_id = ?1 "
-    "        AND replace_reason IS NOT NULL)";
+    "        AND replace_reason IS NOT NULL) "
+    "     + (SELECT COUNT(*) FROM survey_comment c JOIN survey v ON v.id = c.survey_id "
+    "        WHERE v.inspection_id = ?1 AND v.kind = 'cyp' AND c.text <> 'purged')";
 static const char SQL_COUNT_ATTACHMENTS[] =
     "SELECT COUNT(*) FROM evidence WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
 
@@ -65,6 +67,19 @@ static const char SQL_ASSIGNMENT_REASONS[] =
 static const char SQL_CONCERN_TEXT[] =
     "UPDATE concern SET text = 'purged', close_note = NULL WHERE member_id IN "
     "(SELECT id FROM sample_member WHERE inspection_id = ?1)";
+/* Surveys: every respondent's id is replaced (the answers stay, so the
+ * results can still be computed); a children's survey loses its
+ * respondents' attributes and its free-text comments. */
+static const char SQL_SURVEY_IDS[] =
+    "UPDATE survey_respondent SET ext_id = 'purged-' || CAST(id AS TEXT) "
+    "WHERE survey_id IN (SELECT id FROM survey WHERE inspection_id = ?1)";
+static const char SQL_SURVEY_ATTRIBUTES[] =
+    "DELETE FROM survey_respondent_attribute WHERE respondent_id IN "
+    "(SELECT r.id FROM survey_respondent r JOIN survey v ON v.id = r.survey_id "
+    " WHERE v.inspection_id = ?1 AND v.kind = 'cyp')";
+static const char SQL_SURVEY_COMMENTS[] =
+    "UPDATE survey_comment SET text = 'purged' WHERE survey_id IN "
+    "(SELECT id FROM survey WHERE inspection_id = ?1 AND kind = 'cyp')";
 static const char SQL_ATTACHED[] =
     "SELECT DISTINCT file_sha256 FROM evidence WHERE inspection_id = ?1 "
     "AND file_sha256 IS NOT NULL ORDER BY file_sha256";
@@ -72,6 +87,13 @@ static const char SQL_DETACH[] = "UPDATE evidence SET file_sha256 = NULL, file_n
                                  "WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
 static const char SQL_FILE_USERS[] = "SELECT COUNT(*) FROM evidence WHERE file_sha256 = ?1";
 static const char SQL_FILE_DEL[] = "DELETE FROM evidence_file WHERE sha256 = ?1";
+
+/* Leaving no deleted byte on disk: zero freed space, copy the WAL into the
+ * database and truncate it, rebuild the file without free pages, truncate
+ * the WAL the rebuild wrote. */
+static const char SQL_SECURE_DELETE[] = "PRAGMA secure_delete = ON";
+static const char SQL_CHECKPOINT[] = "PRAGMA wal_checkpoint(TRUNCATE)";
+static const char SQL_VACUUM[] = "VACUUM";
 
 /* Runs sql_lit (one of the static SQL_ literals above): a one-value count
  * bound to inspection (or to text when not NULL). */
@@ -212,7 +234,8 @@ store_purge_child_level(struct store *st, long inspection, const struct purge_re
 {
 	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_DEL_POPULATION_CELLS,
 		SQL_MEMBER_REFS, SQL_ANSWER_NOTES, SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES,
-		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT };
+		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT, SQL_SURVEY_IDS, SQL_SURVEY_ATTRIBUTES,
+		SQL_SURVEY_COMMENTS };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;
@@ -275,4 +298,52 @@ out:
 	strings_free(files, nfiles);
 	strings_free(gone, ngone);
 	return rc;
+}
+
+/* Runs a checkpoint(TRUNCATE); fails when another connection's reading
+ * kept it from completing (busy), since the WAL then still holds pages. */
+static int
+checkpoint(struct store *st, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_CHECKPOINT, err);
+	int rc, busy;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	rc = store_step_one(st, s, err, "the checkpoint of the write-ahead log");
+	if (rc == STORE_NONE)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the checkpoint gave no result");
+	if (rc != STORE_ROW)
+		return rc;
+	busy = sqlite3_column_int(s, 0);
+	sqlite3_reset(s);
+	if (busy != 0)
+		return cairn_errf(err, CAIRN_EIO,
+		    "the write-ahead log could not be emptied: another connection was reading; "
+		    "the purged data is removed, but its bytes may remain until the next "
+		    "checkpoint");
+	return CAIRN_OK;
+}
+
+int
+store_scrub(struct store *st, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_stmt(st, SQL_SECURE_DELETE, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		;
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, err, "setting secure delete");
+	if ((rc = checkpoint(st, err)) != CAIRN_OK)
+		return rc;
+	if ((s = store_stmt(st, SQL_VACUUM, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	if ((rc = store_step_done(st, s, err, "rebuilding the database without free pages")) !=
+	    CAIRN_OK)
+		return rc;
+	return checkpoint(st, err);
 }

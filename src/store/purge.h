@@ -34,7 +34,9 @@ int store_purge_count(struct store *st, long inspection, struct purge_counts *c,
  * Removes the inspection's child-level data: the population's rows (its
  * size, checksum and columns stay), each sample member's reference
  * (replaced by "purged-N"), notes of readings, resolutions, reassignments
- * and answer changes, the text of matters of concern, and the evidence
+ * and answer changes, the text of matters of concern, every survey
+ * respondent's id (replaced by "purged-N"), a children's survey's
+ * respondent attributes and free-text comments, and the evidence
  * attachments (the evidence text stays).  Stores the purge row.  Sets
  * *orphans (malloc'd array of malloc'd SHA-256 hex strings) to the files
  * no evidence refers to any more, for the caller to delete from disk
@@ -42,5 +44,13 @@ int store_purge_count(struct store *st, long inspection, struct purge_counts *c,
  */
 int store_purge_child_level(struct store *st, long inspection, const struct purge_record *rec,
     char ***orphans, size_t *norphans, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Leaves no deleted byte in the database file, its free pages or its WAL:
+ * secure_delete, checkpoint(TRUNCATE), VACUUM, checkpoint(TRUNCATE).
+ * Call outside a transaction.  CAIRN_EIO when another connection's open
+ * read kept the WAL from being emptied.
+ */
+int store_scrub(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -18,10 +18,9 @@
 #include "store/store_internal.h"
 
 static const char *const SQL_PRAGMAS[] = {
-	"PRAGMA journal_mode = WAL",
-	"PRAGMA foreign_keys = ON",
-	"PRAGMA synchronous = NORMAL",
+	"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
 	"PRAGMA trusted_schema = OFF",
+	"PRAGMA secure_delete = ON", /* deleted rows are zeroed, not left in free space */
 };
 static const char SQL_USER_VERSION[] = "PRAGMA user_version";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
@@ -268,7 +267,11 @@ store_begin(struct store *st, struct cairn_err *err)
 int
 store_commit(struct store *st, struct cairn_err *err)
 {
-	return exec_static(st, SQL_COMMIT, err);
+	int rc = exec_static(st, SQL_COMMIT, err);
+
+	if (rc == CAIRN_OK)
+		store_audit_committed(st);
+	return rc;
 }
 
 void
@@ -276,6 +279,8 @@ store_rollback(struct store *st)
 {
 	if (st != NULL && !sqlite3_get_autocommit(st->db))
 		(void)exec_static(st, SQL_ROLLBACK, NULL);
+	if (st != NULL)
+		st->anchor_id = 0; /* its audit entry is gone */
 }
 
 /*

@@ -107,6 +107,22 @@ int store_audit_append(struct store *st, const struct audit_entry *e, struct cai
 /* Calls fn for every entry in id order until it returns non-zero. */
 int store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Sets *any when the log holds keyed (form 2) entries. */
+int store_audit_keyed(struct store *st, bool *any, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Removes subject and detail (keeping their hashes) of the inspection's
+ * entries of one action, marking them redacted.  Call inside a transaction. */
+int store_audit_redact(struct store *st, long inspection, const char *action, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* One line of the anchor file DATABASE.anchor: an entry committed, and its hash. */
+struct audit_anchor {
+	long id;
+	char hash[65];
+};
+/* Reads the anchor file, ordered by id; *exists is false when there is
+ * none.  *out is malloc'd. */
+int store_audit_anchor_read(const struct store *st, struct audit_anchor **out, size_t *n,
+    bool *exists, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out. */
 void store_now(char out[static 21]);
 

@@ -23,7 +23,13 @@ struct store {
 	sqlite3 *db;                                  /* the connection */
 	char *path;                                   /* database file name */
 	struct store_cached cache[STORE_CACHE_SLOTS]; /* open-addressed by pointer */
+	long anchor_id;                               /* audit entry to anchor at commit, or 0 */
+	char anchor_hash[65];                         /* and its hash */
 };
+
+/* Appends the pending audit entry to the anchor file (store/audit.c);
+ * store_commit() calls it once the transaction is committed. */
+void store_audit_committed(struct store *st);
 
 /*
  * Returns the cached, reset statement for sql (a string literal from a

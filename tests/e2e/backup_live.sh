@@ -4,7 +4,7 @@
 # integrity_check and cairn audit verify, and holds a prefix-consistent
 # state: writer A's items are exactly 1..k for some k (and B's 1..m), each
 # with its audit entry, and its audit log is an exact prefix of the live
-# database's (same hashes), and the grade equals its latest audit entry.  A backup restored in place of the database
+# database's (same hashes), and the grade equals its latest audit entry.  A backup restored by cairn restore
 # works: a new write and audit verify.
 . "$LIB"
 SQL() { sqlite3 -cmd ".timeout 5000" "$1" "$2" 2>&1; }
@@ -99,9 +99,10 @@ nl=$(SQL "$DB" "SELECT COUNT(*) FROM evidence")
 [ "$n1" -lt "$nl" ] && [ "$n1" -le "$n4" ]
 ok $? "the backups caught the writers part-way ($n1, $n4 of $nl items)"
 
-# Restore: the backup in place of the database.
+# Restore: the backup (database, files, key, anchor) as a new database.
 R="$T/restored.db"
-cp "$T/backup2.db" "$R"
+"$CAIRN" --db "$R" restore "$T/backup2.db" >/dev/null 2>"$T/err"
+ok $? "cairn restore brings the backup back ($(cat "$T/err"))"
 "$CAIRN" --db "$R" evidence add 1 --source document --text "after restore" --qi 2.1 >/dev/null 2>"$T/err"
 ok $? "the restored database takes a new write"
 "$CAIRN" --db "$R" audit verify >/dev/null 2>"$T/err"

@@ -23,7 +23,7 @@ with open(sys.argv[1] + '/pop.csv', 'w') as f:
 PY
 # For the readings: the population, a sample, two pairs, records assigned.
 READY="$T/ready.db"
-cp "$BASE" "$READY"
+copy_db "$BASE" "$READY"
 C() { "$CAIRN" --db "$READY" "$@" >/dev/null 2>"$T/err" || echo "# setup: $* failed: $(cat "$T/err")"; }
 C population import 1 "$T/pop.csv"
 C sample draw 1 --size 80 --strata category --seed 9
@@ -113,7 +113,7 @@ for name in population readings grade publish; do
 	# One uninterrupted run: how long it takes, and what "present" looks like.
 	DB="$T/run.db"
 	rm -f "$DB" "$DB-wal" "$DB-shm"
-	cp "$(template $name)" "$DB"
+	copy_db "$(template $name)" "$DB"
 	t0=$(date +%s%N)
 	(op $name) >/dev/null 2>"$T/err"
 	rc=$?
@@ -126,7 +126,7 @@ for name in population readings grade publish; do
 	bad=0 present=0 absent=0
 	for r in $(seq 1 "$RUNS"); do
 		rm -f "$DB" "$DB-wal" "$DB-shm"
-		cp "$(template $name)" "$DB"
+		copy_db "$(template $name)" "$DB"
 		(op $name) >/dev/null 2>&1 &
 		w=$!
 		ms=$(( (r * 7919) % (dur + dur / 4 + 1) ))

@@ -30,6 +30,15 @@ run() {
 	RC=$?
 }
 
+# copy_db SRC DST: copies a database file with what lives beside it (its
+# audit key and anchor), replacing DST's; a database alone is not enough to
+# go on writing its keyed audit log.
+copy_db() {
+	rm -f "$2" "$2-wal" "$2-shm" "$2.key" "$2.anchor"
+	cp "$1" "$2" && { [ ! -e "$1.key" ] || cp "$1.key" "$2.key"; } &&
+		{ [ ! -e "$1.anchor" ] || cp "$1.anchor" "$2.anchor"; }
+}
+
 # expect_rc CODE DESCRIPTION: the last run exited with CODE.
 expect_rc() {
 	[ "$RC" -eq "$1" ]

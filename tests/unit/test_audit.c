@@ -369,6 +369,50 @@ test_rolled_back_entry_absent(void **state)
 	}
 }
 
+/* Issue 18: the newest entry deleted is found (the anchor file). */
+static void
+test_deleted_tail_detected(void **state)
+{
+	struct cairn_err err = { 0 };
+	char sql[100];
+	long n = 0;
+
+	(void)state;
+	snprintf(sql, sizeof(sql), "DELETE FROM audit WHERE id = %ld", base + 5);
+	raw(sql);
+	assert_int_equal(audit_verify(st, &n, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "deleted from the end"));
+}
+
+/* Issue 18: a purge removes a child-level entry's text and the chain still
+ * verifies; text removed without a purge, or from an entry that is not
+ * child-level, is found. */
+static void
+test_redaction_needs_a_purge(void **state)
+{
+	struct actor who = actor_account("ann", false, "192.0.2.9");
+	struct cairn_err err = { 0 };
+	char sql[200];
+	long n = 0;
+
+	(void)state;
+	assert_int_equal(app_audit_event(st, &who, "concern.raise", 3, "C-SECRET-9", &err),
+	    CAIRN_OK);
+	snprintf(sql, sizeof(sql), "UPDATE audit SET subject = NULL, redacted = 1 WHERE id = %ld",
+	    base + 6);
+	raw(sql);
+	assert_int_equal(audit_verify(st, &n, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "no purge"));
+	assert_int_equal(app_audit_event(st, &who, "purge.child-level", 3, NULL, &err), CAIRN_OK);
+	assert_int_equal(audit_verify(st, &n, &err), CAIRN_OK);
+	assert_int_equal(n, base + 7);
+	/* t.one is not child-level: its text may not go. */
+	snprintf(sql, sizeof(sql), "UPDATE audit SET subject = NULL, redacted = 1 WHERE id = %ld",
+	    base + 2);
+	raw(sql);
+	assert_broken_at(base + 2);
+}
+
 int
 main(void)
 {
@@ -384,6 +428,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reordered_entries_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inserted_entry_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rolled_back_entry_absent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_tail_detected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redaction_needs_a_purge, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

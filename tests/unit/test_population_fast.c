@@ -120,24 +120,37 @@ dump_row(void *arg, long position, const char *ref, const char *attrs)
 	return 0;
 }
 
-/* Copies the template database to t.db. */
+/* Copies file from to file to. */
 static void
-fresh_db(const char *db)
+copy_file(const char *from, const char *to)
 {
-	char tpl[600], chunk[65536];
+	char chunk[65536];
 	FILE *in, *out;
 	size_t n;
 
-	snprintf(tpl, sizeof(tpl), "%s/template.db", dir);
-	testdb_remove(db);
-	in = fopen(tpl, "rb");
-	out = fopen(db, "wb");
+	in = fopen(from, "rb");
+	out = fopen(to, "wb");
 	assert_non_null(in);
 	assert_non_null(out);
 	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		assert_int_equal(fwrite(chunk, 1, n, out), n);
 	fclose(in);
 	assert_int_equal(fclose(out), 0);
+}
+
+/* Copies the template database to t.db, with its audit key and anchor
+ * (a keyed audit log cannot go on without its key). */
+static void
+fresh_db(const char *db)
+{
+	char from[600], to[700];
+
+	testdb_remove(db);
+	for (const char *const *s = (const char *const[]){ "", ".key", ".anchor", NULL }; *s; s++) {
+		snprintf(from, sizeof(from), "%s/template.db%s", dir, *s);
+		snprintf(to, sizeof(to), "%s%s", db, *s);
+		copy_file(from, to);
+	}
 }
 
 /* Imports in.csv over the baseline in a fresh copy of the template

@@ -66,8 +66,8 @@ teardown(void **state)
 	(void)state;
 	store_close(st);
 	for (const char *const *s = (const char *const[]){ "t.db", "t.db-wal", "t.db-shm",
-	         "items.json", "a.csv", "b.csv", "c.csv", "d.csv", "e.csv", "f.csv", "g.csv",
-	         "h.csv", "bad.json", NULL };
+	         "t.db.key", "t.db.anchor", "items.json", "a.csv", "b.csv", "c.csv", "d.csv",
+	         "e.csv", "f.csv", "g.csv", "h.csv", "bad.json", NULL };
 	     *s; s++) {
 		snprintf(p, sizeof(p), "%s/%s", dir, *s);
 		unlink(p);

@@ -8,15 +8,17 @@
 #include <stdio.h>
 #include <unistd.h>
 
-/* Unlinks db and its "-wal" and "-shm" files (and "-csv", the history
- * tests' input beside it); missing files are no error. */
+/* Unlinks db and its "-wal" and "-shm" files, its audit key and anchor
+ * (".key", ".anchor") and "-csv", the history tests' input beside it;
+ * missing files are no error. */
 static inline void
 testdb_remove(const char *db)
 {
 	char p[700];
 
-	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", "-csv", NULL }; *s;
-	     s++) {
+	for (const char *const *s =
+	         (const char *const[]){ "", "-wal", "-shm", "-csv", ".key", ".anchor", NULL };
+	     *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", db, *s);
 		unlink(p);
 	}

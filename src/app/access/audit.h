@@ -3,13 +3,22 @@
  * view of child-level data and every export is recorded through
  * audit_record(), inside the same transaction as the change it describes,
  * so that an operation and its audit entry are both present or both absent.
- * Entries are hash-chained (SHA-256 over the previous hash and the entry's
- * fields) so that audit_verify() finds any edited or deleted entry.
+ * Entries are chained: each entry's hash is an HMAC-SHA256, keyed by the
+ * file DATABASE.key beside the database, over the previous entry's hash,
+ * the entry's fields and the SHA-256 of its subject and detail (not their
+ * text, so a purge can remove child-level text and the chain still holds).
+ * Every committed entry's id and hash are appended to DATABASE.anchor, so
+ * that audit_verify() finds an edited, inserted, recomputed or deleted
+ * entry, the newest ones included.  Entries from before migration 10 keep
+ * their plain SHA-256 form.  docs/reliability.md: the threat model.
  */
 #ifndef CAIRN_APP_AUDIT_H
 #define CAIRN_APP_AUDIT_H
 
 #include "app/access/actor.h"
+#include <stdbool.h>
+
+#include "core/buf.h"
 #include "core/err.h"
 #include "store/store.h"
 
@@ -22,6 +31,23 @@ struct store;
  */
 int audit_record(struct store *st, const struct actor *who, const char *action, long inspection,
     const char *subject, const char *detail, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Size of the audit key, bytes. */
+#define AUDIT_KEY_BYTES 32
+
+/* The audit key's file name (the database's name + ".key"). */
+void audit_key_path(struct store *st, struct buf *out);
+
+/* Reads the audit key; creates it (mode 0600) when create is set and the
+ * log has no keyed entry yet; else a missing key is CAIRN_EDATA. */
+int audit_key(struct store *st, bool create, unsigned char key[static AUDIT_KEY_BYTES],
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Removes the subject and detail of the inspection's child-level entries
+ * (their hashes stay, so the chain still verifies).  Call inside the
+ * purge's transaction, which then records its own entry. */
+int audit_redact_child_level(struct store *st, long inspection, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
 /* Recomputes the chain; sets *checked to the number of entries read and

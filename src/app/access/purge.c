@@ -136,6 +136,7 @@ app_purge(struct store *st, const struct actor *who, long id, struct purge_plan 
 	    plan->counts.population_rows, plan->counts.members, plan->counts.notes,
 	    plan->counts.attachments, plan->retention_days, plan->published);
 	if ((rc = store_purge_child_level(st, id, &rec, &orphans, &norphans, err)) != CAIRN_OK ||
+	    (rc = audit_redact_child_level(st, id, err)) != CAIRN_OK ||
 	    (rc = audit_record(st, who, "purge.child-level", id, NULL, detail, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
 		goto fail;
@@ -149,6 +150,8 @@ app_purge(struct store *st, const struct actor *who, long id, struct purge_plan 
 		else
 			plan->files_failed++;
 	}
+	/* The rows are gone; now their bytes (free pages, the WAL). */
+	rc = store_scrub(st, err);
 	goto out;
 fail:
 	store_rollback(st);
