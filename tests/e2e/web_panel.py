@@ -74,6 +74,15 @@ try:
                                                  'note': 'x'})
     t.ok(r.status == 400 and 'unknown grade' in r.text, 'an invalid grade is refused', r.status)
     t.ok(panel_of('2.1') is None, 'nothing was stored by the refused forms')
+    sel = re.search(r'<select[^>]*id="grade-2\.1".*?</select>', panel.get('/inspections/1/panel').text, re.S)
+    t.ok(sel is not None and re.search(r'<option value="5" selected', sel.group(0)) and
+         sel.group(0).count('selected') == 1,
+         "the panel's grade form starts from the team's grade (5)", sel and sel.group(0)[:400])
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '5',
+                                                 'note': 'Same grade'})
+    t.ok(r.status == 400 and 'href="#grade-2.1"' in r.text and 'other than the team' in r.text,
+         "a query giving the team's own grade is refused against the grade", r.status)
+    t.ok(panel_of('2.1') is None, 'nothing was stored by the refused forms')
     r = panel.post('/inspections/1/panel/9.9', {'csrf': ptok, 'view': 'agree'})
     t.ok(r.status == 404, 'an indicator that is not graded: 404', r.status)
     r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '4',
@@ -81,7 +90,7 @@ try:
     t.ok(r.status == 303 and r.header('Location') == '/inspections/1/panel?reviewed=1',
          'a query with grade and note is recorded', (r.status, r.text[:300]))
     r = panel.get('/inspections/1/panel?reviewed=1')
-    t.ok('Queried, the panel grades it 4 Good' in r.text and 'Evidence supports good' in r.text,
+    t.ok('Queried: the panel grades it 4 Good' in r.text and 'Evidence supports good' in r.text,
          "the panel's view is shown")
     rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '2.1', '--json')
     e = json.loads(out)['evaluations'][0]
@@ -90,6 +99,41 @@ try:
     r = panel.post('/inspections/1/panel/1.1', {'csrf': ptok, 'view': 'agree'})
     t.ok(r.status == 303, 'agreeing needs no note', r.status)
     t.ok('panel.review' in audit_actions(fx.db), 'the review is in the audit log')
+    rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '--json')
+    team = {e['qi']: e['team_grade'] for e in json.loads(out)['evaluations']
+            if e.get('team_grade')}
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 409 and 'href="#signoff"' in r.text and 'has not reviewed' in r.text and
+         len(team) > 2, 'sign-off before every graded indicator is reviewed is refused',
+         (r.status, team))
+    rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '--json')
+    t.ok(json.loads(out)['signoff']['standing'] is False, 'and nothing was signed off')
+    # The team regrades 1.1 after the panel agreed: the row says so, never
+    # "Queried ... the panel agrees with the team's grade".
+    g11 = team['1.1']
+    other = g11 - 1 if g11 > 1 else g11 + 1
+    rc, _, err = cairn(fx.db, 'grade', '1', '1.1', str(other))
+    t.ok(rc == 0, 'the team regrades 1.1 after the review', err)
+    r = panel.get('/inspections/1/panel')
+    row = re.search(r'<tr[^>]*>\s*<t[hd][^>]*>1\.1 .*?</tr>', r.text, re.S)
+    t.ok(row is not None and 'Not reviewed since the team regraded it' in row.group(0) and
+         'Queried' not in row.group(0) and 'Agrees' not in row.group(0),
+         'the 1.1 row says the team regraded it since the review', row and row.group(0)[-400:])
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 409 and '1.1 (regraded since the panel' in r.text,
+         'sign-off names the indicator regraded since its review', r.status)
+    rc, _, err = cairn(fx.db, 'grade', '1', '1.1', str(g11))
+    t.ok(rc == 0, 'the team grades 1.1 back (the overview below counts it)', err)
+    for qi in team:
+        if qi == '2.1':
+            continue
+        r = panel.post('/inspections/1/panel/' + qi, {'csrf': ptok, 'view': 'agree'})
+        if r.status != 303:
+            t.ok(False, 'agree with ' + qi, r.status)
+    r = panel.get('/inspections/1/panel')
+    row = re.search(r'<tr[^>]*>\s*<t[hd][^>]*>1\.1 .*?</tr>', r.text, re.S)
+    t.ok(row is not None and 'Agrees with the team' in row.group(0),
+         'reviewed again, the 1.1 row agrees', row and row.group(0)[-300:])
     r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
     t.ok(r.status == 303 and 'signed=1' in (r.header('Location') or ''), 'the panel signs off',
          (r.status, r.text[:500]))
