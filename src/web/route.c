@@ -206,6 +206,20 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_EVIDENCE_FILE] = { WM_GET, "/inspections/{id}/evidence/{n}/file", WA_SESSION,
 	    WS_INSPECTION, ACTION_VIEW_EVIDENCE, page_evidence_file,
 	    "download an evidence item's attached file (audited)" },
+	[WR_REVIEW_CREATE] = { WM_POST, "/inspections/{id}/reviews", WA_SESSION, WS_INSPECTION,
+	    ACTION_REVIEW_PROGRESS, page_review_create, "start the next progress review" },
+	[WR_REVIEW_PROGRESS] = { WM_POST, "/inspections/{id}/reviews/{n}/progress", WA_SESSION,
+	    WS_INSPECTION, ACTION_REVIEW_PROGRESS, page_review_progress,
+	    "judge the progress on an area for improvement at a review" },
+	[WR_REVIEW_GRADE] = { WM_POST, "/inspections/{id}/reviews/{n}/grade", WA_SESSION,
+	    WS_INSPECTION, ACTION_REVIEW_PROGRESS, page_review_grade,
+	    "re-evaluate a quality indicator at a review" },
+	[WR_REVIEW_DECIDE] = { WM_POST, "/inspections/{id}/reviews/{n}/decide", WA_SESSION,
+	    WS_INSPECTION, ACTION_REVIEW_PROGRESS, page_review_decide,
+	    "decide a review: whether a further review is needed" },
+	[WR_REVIEW_REPORT] = { WM_GET, "/inspections/{id}/reviews/{n}/{file}", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, page_review_report,
+	    "download a review's report (report.pdf, .html, .md, .json)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
