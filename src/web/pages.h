@@ -101,6 +101,12 @@ enum web_route {
 	WR_REVIEW_GRADE,
 	WR_REVIEW_DECIDE,
 	WR_REVIEW_REPORT,
+	WR_API_REVIEWS,
+	WR_API_REVIEW,
+	WR_API_REVIEW_CREATE,
+	WR_API_REVIEW_PROGRESS,
+	WR_API_REVIEW_GRADE,
+	WR_API_REVIEW_DECIDE,
 	WR__MAX
 };
 
@@ -207,6 +213,14 @@ void page_review_progress(struct web_req *r, struct web_resp *w);
 void page_review_grade(struct web_req *r, struct web_resp *w);
 void page_review_decide(struct web_req *r, struct web_resp *w);
 void page_review_report(struct web_req *r, struct web_resp *w);
+/* Progress reviews through the API (api_review.c) and their bodies. */
+const struct api_schema *api_review_schema(enum web_route route);
+void api_reviews(struct web_req *r, struct web_resp *w);
+void api_review(struct web_req *r, struct web_resp *w);
+void api_review_create(struct web_req *r, struct web_resp *w);
+void api_review_progress(struct web_req *r, struct web_resp *w);
+void api_review_grade(struct web_req *r, struct web_resp *w);
+void api_review_decide(struct web_req *r, struct web_resp *w);
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);
 void page_new_inspection(struct web_req *r, struct web_resp *w);
 void page_team(struct web_req *r, struct web_resp *w);

@@ -26,19 +26,30 @@ def must(*args):
     return out
 
 
-out = must('inspection', 'create', '--partnership', 'South Ayrshire', '--framework', 'cyp-2014',
-           '--published', '2016-10-04', '--json')
-sa = json.loads(out)['id']
-for g in ('1.1=adequate', '2.1=good', '3.1=good', '5.1=adequate', '5.2=good', '5.3=adequate',
-          '6.2=weak', '6.3=adequate', '9.4=weak'):
-    must('grade', str(sa), *g.split('='))
-must('finding', 'add', str(sa), '--kind', 'improvement', '--text',
-     'Strengthen strategic leadership and direction.', '--qi', '9.4')
-must('finding', 'add', str(sa), '--kind', 'improvement', '--text',
-     "Plan more effectively through the integrated children's services plan.", '--qi', '6.2')
-for user, role in (('lead', 'lead'), ('inspector', 'inspector'), ('young', 'young-inspector'),
-                   ('panel', 'panel'), ('coord', 'partnership-coordinator')):
-    must('team', 'add', str(sa), user, '--role', role)
+def south_ayrshire(name):
+    """The 2016 inspection as published; returns its id and its two areas'
+    finding ids."""
+    out = must('inspection', 'create', '--partnership', name, '--framework', 'cyp-2014',
+               '--published', '2016-10-04', '--json')
+    iid = json.loads(out)['id']
+    for g in ('1.1=adequate', '2.1=good', '3.1=good', '5.1=adequate', '5.2=good',
+              '5.3=adequate', '6.2=weak', '6.3=adequate', '9.4=weak'):
+        must('grade', str(iid), *g.split('='))
+    areas = []
+    for text, qi in (('Strengthen strategic leadership and direction.', '9.4'),
+                     ("Plan more effectively through the integrated children's services plan.",
+                      '6.2')):
+        areas.append(json.loads(must('finding', 'add', str(iid), '--kind', 'improvement',
+                                     '--text', text, '--qi', qi, '--json'))['id'])
+    for user, role in (('lead', 'lead'), ('inspector', 'inspector'),
+                       ('young', 'young-inspector'), ('panel', 'panel'),
+                       ('coord', 'partnership-coordinator')):
+        must('team', 'add', str(iid), user, '--role', role)
+    return iid, areas
+
+
+sa, _ = south_ayrshire('South Ayrshire')
+sb, sb_areas = south_ayrshire('South Ayrshire (API)')
 srv = Server(fx.db)
 base = f'/inspections/{sa}'
 
@@ -50,8 +61,8 @@ def signed_in(user):
     return c
 
 
-def history():
-    return json.loads(must('review', 'history', str(sa), '--json'))
+def history(iid=None):
+    return json.loads(must('review', 'history', str(iid or sa), '--json'))
 
 
 def summary_links(html):
@@ -219,6 +230,75 @@ try:
     t.ok(coord.get(base + '/reviews/1/report.md').status == 403,
          'the co-ordinator may not download it (403)')
     t.ok(outsider.get(base + '/reviews/1/report.md').status == 404, 'an outsider gets 404')
+
+    # ---- the same review through the JSON API, by the same app/ calls ----
+    api = Client(srv)
+    tok = {u: must('user', 'token', u).strip() for u in ('inspector', 'young', 'coord')}
+
+    def send(user, method, path, body=None):
+        h = {'Authorization': 'Bearer ' + tok[user]}
+        if body is not None:
+            h['Content-Type'] = 'application/json'
+            body = json.dumps(body).encode()
+        r = api.request(method, f'/api/v1/inspections/{sb}' + path, body=body, headers=h)
+        try:
+            return r, json.loads(r.body)
+        except ValueError:
+            return r, None
+
+    def field(j):
+        return ((j or {}).get('error') or {}).get('field')
+
+    r, j = send('young', 'POST', '/reviews', {'date': '2018-03-20'})
+    t.ok(r.status == 403, 'API: a young inspector may not start a review (403)', r.status)
+    r, j = send('coord', 'GET', '/reviews')
+    t.ok(r.status == 403, 'API: the co-ordinator may not read the follow-up (403)', r.status)
+    r, j = send('inspector', 'POST', '/reviews', {})
+    t.ok(r.status == 400 and field(j) == '/date', 'API: the date is required (400, /date)',
+         (r.status, j))
+    r, j = send('inspector', 'POST', '/reviews', {'date': '2016-10-01'})
+    t.ok(r.status == 422 and 'date' in (field(j) or '') and '2016-10-04' in json.dumps(j),
+         'API: a date before the publication is refused, naming the date', (r.status, j))
+    t.ok(history(sb)['reviews'] == [], 'API: nothing was stored by the refusals')
+    r, j = send('inspector', 'POST', '/reviews', {'date': '2018-03-20'})
+    t.ok(r.status == 201 and j == {'inspection': sb, 'review': 1}, 'API: review 1 starts',
+         (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/%d' % sb_areas[0],
+                {'judgement': 'significant',
+                 'text': 'Chief officers now meet monthly and lead improvement.',
+                 'evidence': 'COG minutes 2017-18'})
+    t.ok(r.status == 200 and j['judgement'] == 'significant', 'API: progress on area 1',
+         (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/decision', {'further': 'not-needed'})
+    t.ok(r.status == 422 and history(sb)['reviews'][0]['further'] in ('', None),
+         'API: deciding before every area is judged is refused (422), the review stays open',
+         (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/999999',
+                {'judgement': 'some', 'text': 'x'})
+    t.ok(r.status == 422 and 'improvement' in (field(j) or ''),
+         'API: an area of no such finding is refused against the improvement', (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/%d' % sb_areas[1],
+                {'judgement': 'some', 'text': 'The integrated plan was rewritten.'})
+    t.ok(r.status == 200, 'API: progress on area 2', r.status)
+    r, j = send('inspector', 'PUT', '/reviews/1/grades/9.4', {'grade': 'superb'})
+    t.ok(r.status == 422 and 'grade' in (field(j) or ''), 'API: an unknown grade (422)',
+         (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/grades/9.4',
+                {'grade': 'good', 'rationale': 'Leaders work effectively together'})
+    t.ok(r.status == 200 and j['grade'] == 4, 'API: 9.4 re-evaluated good (4)', (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/grades/6.2', {'grade': 5})
+    t.ok(r.status == 200 and j['grade'] == 5, 'API: 6.2 re-evaluated very good (5)', r.status)
+    r, j = send('inspector', 'PUT', '/reviews/1/decision', {'further': 'not-needed'})
+    t.ok(r.status == 200, 'API: decided', (r.status, j))
+    r, j = send('inspector', 'GET', '/reviews/1')
+    t.ok(r.status == 200 and [p['judgement'] for p in j['progress']] == ['significant', 'some']
+         and [(g['qi'], g['before'], g['grade']) for g in j['re_evaluations']] ==
+         [('6.2', 2, 5), ('9.4', 2, 4)], 'API: the review report', r.status)
+    r, j = send('young', 'GET', '/reviews')
+    t.ok(r.status == 200 and j['indicators'] == h['indicators'],
+         'API: the follow-up history equals the one recorded in the browser', r.status)
+    r, j = send('inspector', 'GET', '/reviews/4')
+    t.ok(r.status == 404, 'API: an unknown review: 404', r.status)
 finally:
     srv.stop()
     fx.cleanup()
