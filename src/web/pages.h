@@ -107,6 +107,8 @@ enum web_route {
 	WR_API_REVIEW_PROGRESS,
 	WR_API_REVIEW_GRADE,
 	WR_API_REVIEW_DECIDE,
+	WR_RELEASE,
+	WR_PUBLISHED_FILE,
 	WR__MAX
 };
 
@@ -221,6 +223,9 @@ void api_review_create(struct web_req *r, struct web_resp *w);
 void api_review_progress(struct web_req *r, struct web_resp *w);
 void api_review_grade(struct web_req *r, struct web_resp *w);
 void api_review_decide(struct web_req *r, struct web_resp *w);
+/* The news release page and the frozen published files (page_release.c). */
+void page_release(struct web_req *r, struct web_resp *w);
+void page_published_file(struct web_req *r, struct web_resp *w);
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);
 void page_new_inspection(struct web_req *r, struct web_resp *w);
 void page_team(struct web_req *r, struct web_resp *w);

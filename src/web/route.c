@@ -238,6 +238,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_REVIEW_DECIDE] = { WM_PUT, "/api/v1/inspections/{id}/reviews/{n}/decision",
 	    WA_TOKEN, WS_INSPECTION, ACTION_REVIEW_PROGRESS, api_review_decide,
 	    "decide a review: whether a further review is needed" },
+	[WR_RELEASE] = { WM_GET, "/inspections/{id}/release", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_release,
+	    "the news release: the published text, or the draft for who may see the draft" },
+	[WR_PUBLISHED_FILE] = { WM_GET, "/inspections/{id}/published/{version}/{file}", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_INSPECTION, page_published_file,
+	    "download a frozen file of a published version, as stored (audited)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
