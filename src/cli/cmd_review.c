@@ -8,8 +8,6 @@
 #include "app/access/role.h"
 #include "cli/cli.h"
 #include "core/text.h"
-#include "render/docfmt.h"
-#include "render/pdf.h"
 
 /* Parses a review number. */
 static int
@@ -146,60 +144,29 @@ review_report(struct cli *c, int argc, char **argv)
 		    "FILE  write to FILE (default: standard output; pdf needs it)" },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct followup f;
-	struct doc doc;
 	struct buf b = BUF_INIT;
 	long id;
-	int rc, seq = 0, r;
+	int rc, seq = 0, fmt;
 
-	memset(&doc, 0, sizeof(doc));
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
 	         "ID N --format pdf|html|md|json [--out FILE]",
 	         "Write the report of progress review N.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0)
 		return rc;
-	if (format == NULL ||
-	    (strcmp(format, "pdf") != 0 && strcmp(format, "html") != 0 &&
-	        strcmp(format, "md") != 0 && strcmp(format, "json") != 0))
+	if ((fmt = review_format_parse(format)) < 0)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "%s%s%s; valid: pdf, html, md, json",
 		    format ? "unknown format '" : "--format is required", format ? format : "",
 		    format ? "'" : "");
-	if (strcmp(format, "pdf") == 0 && outpath == NULL)
+	if (fmt == REVIEW_PDF && outpath == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format pdf");
-	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_VIEW_EVALUATION)) != 0 ||
-	    (rc = app_followup_load(c->st, id, &f, &c->err)) != 0)
+	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_VIEW_EVALUATION)) != 0)
 		return rc;
-	if ((r = followup_review(&f, seq, &c->err)) < 0) {
-		rc = CAIRN_EDATA;
-		goto out;
-	}
-	if (strcmp(format, "json") == 0) {
-		json_t *j = review_json(&f, (size_t)r);
-		char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-
-		buf_puts(&b, s);
-		buf_putc(&b, '\n');
-		free(s);
-		json_decref(j);
-	} else {
-		review_doc_build(&f, (size_t)r, NULL, &doc);
-		if (strcmp(format, "pdf") == 0)
-			rc = pdf_write(&doc, &b, &c->err);
-		else if (strcmp(format, "html") == 0)
-			docfmt_html(&doc, &b);
-		else
-			docfmt_md(&doc, &b);
-	}
-	if (rc == CAIRN_OK && buf_failed(&b))
-		rc = cairn_errf(&c->err, CAIRN_ESOFTWARE, "the review report is too large");
+	rc = app_review_report(c->st, id, seq, (enum review_format)fmt, &b, &c->err);
 	if (rc == CAIRN_OK && outpath != NULL)
 		rc = file_write_atomic(outpath, buf_str(&b), b.len, &c->err);
 	else if (rc == CAIRN_OK)
 		fwrite(buf_str(&b), 1, b.len, stdout);
-out:
-	doc_free(&doc);
 	buf_free(&b);
-	followup_free(&f);
 	return rc;
 }
 

@@ -203,6 +203,6 @@ api_route_schema(enum web_route route)
 	case WR_API_READING_PUT:
 	case WR_API_READING_POST: return &api_reading_schema;
 	case WR_API_EVIDENCE_ADD: return &api_evidence_schema;
-	default: return NULL;
+	default: return api_review_schema(route);
 	}
 }

@@ -507,6 +507,23 @@ page_plan_agree(struct web_req *r, struct web_resp *w)
 void
 page_followup(struct web_req *r, struct web_resp *w)
 {
+	page_followup_show(r, w, NULL);
+}
+
+/* Banners after a review form, by its ?saved= value. */
+static const struct {
+	const char *saved; /* the query value */
+	const char *text;  /* the banner */
+} review_saved[] = {
+	{ "created", "The progress review was started." },
+	{ "progress", "The progress was recorded." },
+	{ "grade", "The re-evaluation was recorded." },
+	{ "decided", "The review was decided and is now closed." },
+};
+
+void
+page_followup_show(struct web_req *r, struct web_resp *w, const struct review_form_state *fs)
+{
 	struct followup f;
 	struct web_frame fr;
 	struct html h;
@@ -523,6 +540,14 @@ page_followup(struct web_req *r, struct web_resp *w)
 	    true);
 	fr.p.label = f.d.in.title;
 	web_frame_start(r, w, &h, &fr);
+	if (fs != NULL && fs->nerr > 0) {
+		w->status = 400;
+		ui_error_summary(&h, fs->errors, fs->nerr);
+	} else if (web_query(r, "saved") != NULL) {
+		for (size_t i = 0; i < sizeof(review_saved) / sizeof(review_saved[0]); i++)
+			if (strcmp(web_query(r, "saved"), review_saved[i].saved) == 0)
+				ui_notification(&h, review_saved[i].text);
+	}
 
 	/* The history: each indicator's original grade beside every review's. */
 	html_elem(&h, HE_H2, NULL, "History of the grades");
@@ -584,13 +609,16 @@ page_followup(struct web_req *r, struct web_resp *w)
 	html_elem(&h, HE_H2, NULL, "Progress reviews");
 	if (f.nreviews == 0) {
 		html_elem(&h, HE_P, NULL, "No progress review yet.");
+		page_review_forms(r, &h, id, &f, 0, fs);
 	} else {
 		const char *want = web_query(r, "review");
 		long seq = f.reviews[f.nreviews - 1].seq;
 		size_t show = f.nreviews - 1;
 		struct doc doc;
 
-		if (want != NULL && text_parse_long(want, 1, 100000, &seq))
+		if (fs != NULL && fs->seq > 0)
+			seq = fs->seq;
+		else if (want != NULL && text_parse_long(want, 1, 100000, &seq))
 			for (size_t i = 0; i < f.nreviews; i++)
 				if (f.reviews[i].seq == seq)
 					show = i;
@@ -612,6 +640,8 @@ page_followup(struct web_req *r, struct web_resp *w)
 		docfmt_html_sections(&doc, &h);
 		doc_free(&doc);
 		html_close(&h);
+		page_review_links(&h, id, f.reviews[show].seq);
+		page_review_forms(r, &h, id, &f, f.reviews[show].seq, fs);
 	}
 	ui_page_end(&h);
 	followup_free(&f);

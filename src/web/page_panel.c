@@ -48,6 +48,41 @@ bench_of(const struct benchmark *b, const char *code)
 	return NULL;
 }
 
+/* Writes the panel's view of one indicator as one sentence that never
+ * contradicts itself: agreeing or querying is judged against the team's
+ * grade when the panel reviewed, and a later regrade is said. */
+static void
+panel_view_text(const struct evaluation_view *v, const struct qi_evaluation *it, char *out,
+    size_t outsz)
+{
+	const struct scale *s = &v->d.fw.scale;
+	int then = 0;
+	enum panel_state st;
+
+	st = panel_state_of(it->qi->code, it->team_grade, it->panel, v->events, v->nevents, &then);
+	switch (st) {
+	case PANEL_AGREES:
+		snprintf(out, outsz, "Agrees with the team's grade (%s): %s", it->panel->reviewer,
+		    it->panel->reason);
+		break;
+	case PANEL_QUERIED:
+		snprintf(out, outsz, "Queried: the panel grades it %d %s (%s): %s",
+		    it->panel->grade, grade_label(s, it->panel->grade), it->panel->reviewer,
+		    it->panel->reason);
+		break;
+	case PANEL_OUTDATED:
+		snprintf(out, outsz,
+		    "Not reviewed since the team regraded it: the panel gave %d %s when "
+		    "the team's grade was %d %s (%s): %s",
+		    it->panel->grade, grade_label(s, it->panel->grade), then, grade_label(s, then),
+		    it->panel->reviewer, it->panel->reason);
+		break;
+	case PANEL_NOT_REVIEWED:
+	case PANEL_STATE__MAX:
+	default: snprintf(out, outsz, "Not reviewed"); break;
+	}
+}
+
 /* A form's problem, kept for re-showing the page: which indicator's form
  * (NULL for the sign-off form) and the errors. */
 struct panel_form_state {
@@ -69,7 +104,7 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
 	bool mine = fs != NULL && fs->qi != NULL && strcmp(fs->qi, it->qi->code) == 0;
 	const struct ui_error *e = mine ? fs->errors : NULL;
 	size_t ne = mine ? fs->nerr : 0, nl = 0;
-	char action[160], fid[3][48], lab[16][64], gv[16][8], legend[128];
+	char action[160], fid[3][48], lab[16][64], gv[16][8], legend[128], start[8];
 	struct ui_field f;
 
 	snprintf(action, sizeof(action), "/inspections/%ld/panel/%s", id, it->qi->code);
@@ -81,6 +116,9 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
 		snprintf(lab[nl], sizeof(lab[nl]), "%d %s", s->levels[l].value, s->levels[l].label);
 		levels[nl] = (struct ui_option){ gv[nl], lab[nl] };
 	}
+	snprintf(start, sizeof(start), "%d",
+	    it->panel != NULL && it->panel->grade != it->team_grade ? it->panel->grade
+	                                                            : it->team_grade);
 	ui_form_begin(h, action, r->sess.csrf, false);
 	snprintf(legend, sizeof(legend), "The panel's view of %s", it->qi->code);
 	f = (struct ui_field){ .id = fid[0],
@@ -92,8 +130,9 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
 	f = (struct ui_field){ .id = fid[1],
 		.name = "grade",
 		.label = "The panel's grade",
-		.hint = "Only when the panel queries the grade",
-		.value = mine ? web_form(r, "grade") : NULL,
+		.hint = "Only when the panel queries the grade: it starts from the "
+		        "team's grade, so choose the grade the panel gives",
+		.value = mine && web_form(r, "grade") != NULL ? web_form(r, "grade") : start,
 		.error = ui_error_for(e, ne, fid[1]) };
 	ui_select(h, &f, levels, nl);
 	f = (struct ui_field){ .id = fid[2],
@@ -180,15 +219,7 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			snprintf(el, sizeof(el),
 			    "%d grades elsewhere: %d lower, %d same, %d higher",
 			    bi->held + bi->published, bi->below, bi->same, bi->above);
-		if (it->panel == NULL)
-			snprintf(pv, sizeof(pv), "Not reviewed");
-		else if (it->panel->grade == it->team_grade)
-			snprintf(pv, sizeof(pv), "Agrees (%s): %s", it->panel->reviewer,
-			    it->panel->reason);
-		else
-			snprintf(pv, sizeof(pv), "Queried, the panel grades it %d %s (%s): %s",
-			    it->panel->grade, grade_label(&v.d.fw.scale, it->panel->grade),
-			    it->panel->reviewer, it->panel->reason);
+		panel_view_text(&v, it, pv, sizeof(pv));
 		ui_row_begin(&h);
 		ui_cell(&h, name, true);
 		ui_cell(&h, g, false);
@@ -267,7 +298,7 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	char fid[3][48], gbuf[8], loc[96];
 	size_t nerr = 0;
 	enum role role;
-	long id;
+	long id, gl = 0;
 	int tg, value = 0;
 
 	id = r->insp;
@@ -297,6 +328,10 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	} else {
 		if (grade == NULL || grade[0] == '\0')
 			errors[nerr++] = (struct ui_error){ fid[1], "Choose the panel's grade" };
+		else if (text_parse_long(grade, 1, 100, &gl) && gl == tg)
+			errors[nerr++] = (struct ui_error){ fid[1],
+				"A query gives a grade other than the team's; choose "
+				"the panel's grade, or agree with the team's grade" };
 		if (note == NULL)
 			errors[nerr++] = (struct ui_error){ fid[2],
 				"Enter a note saying why the panel "

@@ -115,9 +115,15 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 	for (size_t i = 0; i < nfiles; i++) {
 		char bytes[24];
 
+		char href[160];
+
 		snprintf(bytes, sizeof(bytes), "%zu", files[i].len);
+		snprintf(href, sizeof(href), "/inspections/%ld/published/%ld/%s",
+		    v[n - 1].inspection, v[n - 1].version, files[i].name);
 		ui_row_begin(h);
-		ui_cell(h, files[i].name, true);
+		html_open(h, HE_TH, HA_SCOPE, "row", HA__MAX);
+		ui_link(h, href, files[i].name);
+		html_close(h);
 		ui_cell(h, bytes, false);
 		html_open(h, HE_TD, HA__MAX);
 		html_elem(h, HE_CODE, NULL, files[i].sha256);
@@ -141,7 +147,7 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct ui_field f;
 	struct html h;
 	size_t npubs = 0, nfail = 0;
-	char u[6][96], action[64];
+	char u[7][96], action[64];
 	bool checked;
 
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
@@ -172,17 +178,21 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	snprintf(u[3], sizeof(u[3]), "/inspections/%ld/download/young-people.pdf", id);
 	snprintf(u[4], sizeof(u[4]), "/inspections/%ld/download/young-people.html", id);
 	snprintf(u[5], sizeof(u[5]), "/inspections/%ld/download/release.txt", id);
+	snprintf(u[6], sizeof(u[6]), "/inspections/%ld/release", id);
 	{
 		const char *const links[][2] = {
 			{ u[0], "Preview the report" },
 			{ u[1], "Preview the young people's version" },
+			{ u[6],
+			    npubs > 0 ? "Read the published news release"
+			              : "Read the draft news release" },
 			{ u[2], "Download the report (PDF, HTML, XLSX, Markdown, JSON, CSV)" },
 			{ u[3], "Download the young people's version (PDF)" },
 			{ u[4], "Download the young people's version (HTML)" },
-			{ u[5], "Download the news release (text)" },
+			{ u[5], "Download the draft news release (text)" },
 		};
 
-		link_list(&h, links, 6);
+		link_list(&h, links, 7);
 	}
 
 	html_open(&h, HE_H2, HA_ID, "checks", HA__MAX);

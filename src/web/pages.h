@@ -96,6 +96,19 @@ enum web_route {
 	WR_READER_REASSIGN,
 	WR_SURVEY_IMPORT,
 	WR_EVIDENCE_FILE,
+	WR_REVIEW_CREATE,
+	WR_REVIEW_PROGRESS,
+	WR_REVIEW_GRADE,
+	WR_REVIEW_DECIDE,
+	WR_REVIEW_REPORT,
+	WR_API_REVIEWS,
+	WR_API_REVIEW,
+	WR_API_REVIEW_CREATE,
+	WR_API_REVIEW_PROGRESS,
+	WR_API_REVIEW_GRADE,
+	WR_API_REVIEW_DECIDE,
+	WR_RELEASE,
+	WR_PUBLISHED_FILE,
 	WR__MAX
 };
 
@@ -173,6 +186,46 @@ void page_survey(struct web_req *r, struct web_resp *w);
 void page_outcomes(struct web_req *r, struct web_resp *w);
 void page_outcome_gap(struct web_req *r, struct web_resp *w);
 void page_survey_import(struct web_req *r, struct web_resp *w);
+/* Progress reviews (page_review.c): which form was posted, kept with its
+ * errors to show the follow-up page again. */
+enum review_form {
+	REVIEW_FORM_CREATE = 0,
+	REVIEW_FORM_PROGRESS,
+	REVIEW_FORM_GRADE,
+	REVIEW_FORM_DECIDE
+};
+struct review_form_state {
+	enum review_form form;         /* the form posted */
+	int seq;                       /* the review it was about (0: a new one) */
+	const struct ui_error *errors; /* borrowed */
+	size_t nerr;
+};
+struct followup;
+/* Writes the follow-up page, with a posted review form's errors if fs is
+ * not NULL (page_followup.c). */
+void page_followup_show(struct web_req *r, struct web_resp *w, const struct review_form_state *fs);
+/* Writes the review forms the role may use under the review shown (seq
+ * shown) and the form to start the next one. */
+void page_review_forms(struct web_req *r, struct html *h, long id, const struct followup *f,
+    long shown, const struct review_form_state *fs);
+/* Writes the links to review seq's report in each format. */
+void page_review_links(struct html *h, long id, int seq);
+void page_review_create(struct web_req *r, struct web_resp *w);
+void page_review_progress(struct web_req *r, struct web_resp *w);
+void page_review_grade(struct web_req *r, struct web_resp *w);
+void page_review_decide(struct web_req *r, struct web_resp *w);
+void page_review_report(struct web_req *r, struct web_resp *w);
+/* Progress reviews through the API (api_review.c) and their bodies. */
+const struct api_schema *api_review_schema(enum web_route route);
+void api_reviews(struct web_req *r, struct web_resp *w);
+void api_review(struct web_req *r, struct web_resp *w);
+void api_review_create(struct web_req *r, struct web_resp *w);
+void api_review_progress(struct web_req *r, struct web_resp *w);
+void api_review_grade(struct web_req *r, struct web_resp *w);
+void api_review_decide(struct web_req *r, struct web_resp *w);
+/* The news release page and the frozen published files (page_release.c). */
+void page_release(struct web_req *r, struct web_resp *w);
+void page_published_file(struct web_req *r, struct web_resp *w);
 void page_new_inspection_form(struct web_req *r, struct web_resp *w);
 void page_new_inspection(struct web_req *r, struct web_resp *w);
 void page_team(struct web_req *r, struct web_resp *w);

@@ -206,6 +206,10 @@ def main():
                                  '--text', 'with a file', '--file', attached, '--json')
             assert rc == 0, err
             assert json.loads(out)['number'] == 1, out
+            # Review 1 of each inspection exists, so that its report's
+            # refusals are refusals, not "no such review".
+            rc, out, err = cairn(db, 'review', 'create', iid, '--date', '2030-01-06')
+            assert rc == 0, err
 
         routes = json.loads(cairn(db, 'serve', '--routes')[1])
         expect, errors = read_expect()

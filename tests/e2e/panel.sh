@@ -56,6 +56,12 @@ ok $? "the news release counts the panel's grade, not the team's"
 run panel signoff 1 --as ian
 expect_rc 77 "only the panel signs off"
 run panel signoff 1 --as pat
+expect_rc 65 "sign-off before the panel has reviewed every graded indicator is refused"
+expect_err "the panel has not reviewed 8 graded indicators (1.1, 2.1, 3.1, 5.1, 5.3, 6.2, 6.3, 9.4)" "names them"
+for qg in 1.1:4 2.1:5 3.1:4 5.1:4 5.3:3 6.2:4 6.3:5 9.4:2; do
+	run panel review 1 "${qg%%:*}" --grade "${qg#*:}" --reason "Agreed" --as pat
+done
+run panel signoff 1 --as pat
 expect_rc 0 "the panel signs off"
 run panel signoff 1 --as pat
 expect_rc 65 "a second sign-off while one stands is refused"
@@ -77,6 +83,10 @@ run stage 1 move published --date 2026-06-08 --as lee
 expect_rc 65 "publishing with a void sign-off is refused"
 expect_err "has not signed off" "says why"
 
+run panel signoff 1 --as pat
+expect_rc 65 "the team regraded 6.3 after the panel's review: refused"
+expect_err "6.3 (regraded since the panel's review)" "says which"
+run panel review 1 6.3 --grade 4 --reason "Agreed again" --as pat
 run panel signoff 1 --as pat; expect_rc 0 "signed again"
 run grade 1 6.3 4 --rationale "Now with a rationale" --as ian
 run evaluation show 1 --json

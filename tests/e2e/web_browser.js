@@ -114,6 +114,7 @@ async function main() {
       ['lead', '/overview', 'the national overview'],
       ['lead', '/inspections/1/plan', 'the joint action plan'],
       ['lead', '/inspections/1/followup', 'the follow-up page'],
+      ['lead', '/inspections/1/release', 'the news release page (draft)'],
       ['lead', '/inspections/1/surveys', 'the surveys list'],
       ['lead', '/inspections/1/outcomes', 'the outcomes page'],
       ['lead', '/inspections/1/report', 'the report downloads page']]) {

@@ -1,5 +1,6 @@
 """End-to-end tests of the panel, publish, follow-up and overview pages
 (the real server on 127.0.0.1, driven like a browser).  Prints TAP."""
+import html
 import json
 import os
 import re
@@ -74,6 +75,15 @@ try:
                                                  'note': 'x'})
     t.ok(r.status == 400 and 'unknown grade' in r.text, 'an invalid grade is refused', r.status)
     t.ok(panel_of('2.1') is None, 'nothing was stored by the refused forms')
+    sel = re.search(r'<select[^>]*id="grade-2\.1".*?</select>', panel.get('/inspections/1/panel').text, re.S)
+    t.ok(sel is not None and re.search(r'<option value="5" selected', sel.group(0)) and
+         sel.group(0).count('selected') == 1,
+         "the panel's grade form starts from the team's grade (5)", sel and sel.group(0)[:400])
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '5',
+                                                 'note': 'Same grade'})
+    t.ok(r.status == 400 and 'href="#grade-2.1"' in r.text and 'other than the team' in r.text,
+         "a query giving the team's own grade is refused against the grade", r.status)
+    t.ok(panel_of('2.1') is None, 'nothing was stored by the refused forms')
     r = panel.post('/inspections/1/panel/9.9', {'csrf': ptok, 'view': 'agree'})
     t.ok(r.status == 404, 'an indicator that is not graded: 404', r.status)
     r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '4',
@@ -81,7 +91,7 @@ try:
     t.ok(r.status == 303 and r.header('Location') == '/inspections/1/panel?reviewed=1',
          'a query with grade and note is recorded', (r.status, r.text[:300]))
     r = panel.get('/inspections/1/panel?reviewed=1')
-    t.ok('Queried, the panel grades it 4 Good' in r.text and 'Evidence supports good' in r.text,
+    t.ok('Queried: the panel grades it 4 Good' in r.text and 'Evidence supports good' in r.text,
          "the panel's view is shown")
     rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '2.1', '--json')
     e = json.loads(out)['evaluations'][0]
@@ -90,6 +100,41 @@ try:
     r = panel.post('/inspections/1/panel/1.1', {'csrf': ptok, 'view': 'agree'})
     t.ok(r.status == 303, 'agreeing needs no note', r.status)
     t.ok('panel.review' in audit_actions(fx.db), 'the review is in the audit log')
+    rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '--json')
+    team = {e['qi']: e['team_grade'] for e in json.loads(out)['evaluations']
+            if e.get('team_grade')}
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 409 and 'href="#signoff"' in r.text and 'has not reviewed' in r.text and
+         len(team) > 2, 'sign-off before every graded indicator is reviewed is refused',
+         (r.status, team))
+    rc, out, _ = cairn(fx.db, 'evaluation', 'show', '1', '--json')
+    t.ok(json.loads(out)['signoff']['standing'] is False, 'and nothing was signed off')
+    # The team regrades 1.1 after the panel agreed: the row says so, never
+    # "Queried ... the panel agrees with the team's grade".
+    g11 = team['1.1']
+    other = g11 - 1 if g11 > 1 else g11 + 1
+    rc, _, err = cairn(fx.db, 'grade', '1', '1.1', str(other))
+    t.ok(rc == 0, 'the team regrades 1.1 after the review', err)
+    r = panel.get('/inspections/1/panel')
+    row = re.search(r'<tr[^>]*>\s*<t[hd][^>]*>1\.1 .*?</tr>', r.text, re.S)
+    t.ok(row is not None and 'Not reviewed since the team regraded it' in row.group(0) and
+         'Queried' not in row.group(0) and 'Agrees' not in row.group(0),
+         'the 1.1 row says the team regraded it since the review', row and row.group(0)[-400:])
+    r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
+    t.ok(r.status == 409 and '1.1 (regraded since the panel' in r.text,
+         'sign-off names the indicator regraded since its review', r.status)
+    rc, _, err = cairn(fx.db, 'grade', '1', '1.1', str(g11))
+    t.ok(rc == 0, 'the team grades 1.1 back (the overview below counts it)', err)
+    for qi in team:
+        if qi == '2.1':
+            continue
+        r = panel.post('/inspections/1/panel/' + qi, {'csrf': ptok, 'view': 'agree'})
+        if r.status != 303:
+            t.ok(False, 'agree with ' + qi, r.status)
+    r = panel.get('/inspections/1/panel')
+    row = re.search(r'<tr[^>]*>\s*<t[hd][^>]*>1\.1 .*?</tr>', r.text, re.S)
+    t.ok(row is not None and 'Agrees with the team' in row.group(0),
+         'reviewed again, the 1.1 row agrees', row and row.group(0)[-300:])
     r = panel.post('/inspections/1/signoff', {'csrf': ptok, 'confirm': 'signoff'})
     t.ok(r.status == 303 and 'signed=1' in (r.header('Location') or ''), 'the panel signs off',
          (r.status, r.text[:500]))
@@ -130,6 +175,30 @@ try:
     r = lead.get('/inspections/1/download/young-people.pdf')
     t.ok(r.status == 200 and r.body[:5] == b'%PDF-', "the young people's PDF downloads", r.status)
     t.ok(lead.get('/inspections/1/download/secret.txt').status == 404, 'unknown draft file: 404')
+    draft_release = lead.get('/inspections/1/download/release.txt').text
+
+    # ---- the news release as a page, named by its state ----
+    r = lead.get('/inspections/1/release')
+    first_para = next(p for p in draft_release.split('\n\n') if p.strip())
+    t.ok(r.status == 200 and '<h1' in r.text and 'News release (draft)' in r.text and
+         'Draft' in r.text and 'Download the draft news release (text)' in r.text and
+         'href="/inspections/1/download/release.txt"' in r.text,
+         'before publication the release page is the draft, named so, with its download',
+         r.status)
+    t.ok(html.escape(first_para.strip(), quote=True) in r.text or
+         first_para.strip() in html.unescape(r.text),
+         "the page shows the draft download's own text", first_para[:200])
+    r = coord.get('/inspections/1/release')
+    t.ok(r.status == 200 and 'News release (draft)' in r.text,
+         'the co-ordinator reads the draft release at factual accuracy', r.status)
+    t.ok(young.get('/inspections/1/release').status == 403,
+         'a young inspector may not read the unpublished draft (403)')
+    t.ok(outsider.get('/inspections/1/release').status == 404, 'an outsider gets 404')
+    t.ok(lead.get('/inspections/1/published/1/release.txt').status == 404,
+         'nothing published yet: no frozen file (404)')
+    r = lead.get('/inspections/1/publish')
+    t.ok('href="/inspections/1/release"' in r.text and 'Read the draft news release' in r.text,
+         'the publish page links the draft release by its name')
 
     rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Testshire',
                          '--framework', 'cyp-2014', '--json')
@@ -151,8 +220,9 @@ try:
     t.ok(r.status == 303 and r.header('Location') == '/inspections/1/publish?published=1',
          'the lead publishes', (r.status, r.text[:600]))
     r = lead.get('/inspections/1/publish?published=1')
-    shas = dict(re.findall(r'<th scope="row">([a-z-]+\.[a-z]+)</th>\s*<td>[0-9]+</td>\s*<td><code>'
-                           r'([0-9a-f]{64})</code>', r.text))
+    shas = dict(re.findall(r'<th scope="row"><a href="/inspections/1/published/1/[a-z.-]+" '
+                           r'class="ds_link">([a-z-]+\.[a-z]+)</a></th>\s*<td>[0-9]+</td>\s*'
+                           r'<td><code>([0-9a-f]{64})</code>', r.text))
     t.ok('Version 1 of the report is published' in r.text and len(shas) == 8,
          'the page shows version 1 and its 8 files with SHA-256', shas)
     import hashlib
@@ -162,6 +232,42 @@ try:
         hashlib.sha256(open(os.path.join(out_dir, n), 'rb').read()).hexdigest() == h
         for n, h in shas.items())
     t.ok(same, 'every SHA-256 shown matches the frozen file written by the CLI', err)
+
+    # ---- the frozen files and the published release ----
+    got = {}
+    for name in shas:
+        r = lead.get('/inspections/1/published/1/' + name)
+        got[name] = (r.status, hashlib.sha256(r.body).hexdigest(),
+                     r.header('Content-Disposition') or '')
+    t.ok(len(got) == 8 and all(st == 200 and h == shas[n] and
+                               f'inspection-1-published-v1-{n}' in d
+                               for n, (st, h, d) in got.items()),
+         'each frozen file downloads byte for byte (its SHA-256 is the one shown), named '
+         'by its version', {n: v[0] for n, v in got.items()})
+    r = lead.get('/inspections/1/release')
+    rel = lead.get('/inspections/1/published/1/release.txt').body.decode()
+    t.ok(r.status == 200 and 'News release (published)' in r.text and 'Version 1' in r.text and
+         shas.get('release.txt', '?') in r.text and
+         'href="/inspections/1/published/1/release.txt"' in r.text and
+         'Download the published news release, version 1 (text)' in r.text and
+         'News release (draft)' not in r.text,
+         'after publication the release page is the published text, named so, with its hash',
+         r.status)
+    para = next(p for p in rel.split('\n\n') if p.strip()).strip()
+    t.ok(html.escape(para, quote=True) in r.text, 'the page shows the frozen text', para[:200])
+    r = young.get('/inspections/1/release')
+    t.ok(r.status == 200 and 'News release (published)' in r.text,
+         'once published, a young inspector reads the release', r.status)
+    t.ok(young.get('/inspections/1/published/1/young-people.pdf').body[:5] == b'%PDF-',
+         "and downloads the published young people's version")
+    t.ok(outsider.get('/inspections/1/published/1/report.pdf').status == 404,
+         'an outsider gets 404')
+    t.ok(lead.get('/inspections/1/published/1/secret.txt').status == 404 and
+         lead.get('/inspections/1/published/9/report.pdf').status == 404 and
+         lead.get('/inspections/1/published/x/report.pdf').status == 404,
+         'an unknown file or version: 404')
+    rc, out, _ = cairn(fx.db, 'audit', 'list', '--json')
+    t.ok('published version 1, report.pdf' in out, 'frozen downloads are audited')
     r = lead.post('/inspections/1/publish', {'csrf': ltok, 'reason': 'x'})
     t.ok(r.status == 400, 'a post without the form\'s confirm field changes nothing', r.status)
     t.ok('publish' in ' '.join(a or '' for a in audit_actions(fx.db)), 'publishing is audited')
@@ -176,6 +282,12 @@ try:
          'Files of version 2' in r.text, 'version 2 is current, version 1 superseded')
     rc, out, _ = cairn(fx.db, 'publication', 'list', '1', '--json')
     t.ok(len(json.loads(out)) == 2, 'the CLI lists both versions', out)
+    r = lead.get('/inspections/1/release')
+    t.ok('Version 2' in r.text and 'href="/inspections/1/published/2/release.txt"' in r.text,
+         'the release page follows the current version')
+    r = lead.get('/inspections/1/published/1/release.txt')
+    t.ok(r.status == 200 and hashlib.sha256(r.body).hexdigest() == shas.get('release.txt'),
+         'the superseded version\'s files stay downloadable, unchanged', r.status)
 
     # ---- national overview: counts against a small hand-computed table ----
     hist = os.path.join(fx.dir, 'hist.csv')

@@ -101,6 +101,15 @@ standing(long id)
 	return s;
 }
 
+/* The panel reviews qi of id with grade g; asserts it is accepted. */
+static void
+review(long id, const char *qi, const char *g)
+{
+	struct cairn_err err = { 0 };
+
+	assert_int_equal(app_panel_review(st, &who, id, qi, g, "Reviewed", NULL, &err), CAIRN_OK);
+}
+
 /* Signs off id; asserts it is accepted and stands. */
 static void
 signoff(long id)
@@ -172,6 +181,17 @@ test_signoff_refused(void **state)
 	assert_null(strstr(err.msg, "5.3"));
 	grade(id, "5.4", "5", NULL, NULL);
 	grade(id, "9.2", "3", NULL, NULL);
+	/* Every graded indicator needs the panel's review first. */
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(app_panel_signoff(st, &who, id, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "has not reviewed 4 graded indicators"));
+	review(id, "2.1", "4");
+	review(id, "5.3", "4");
+	review(id, "5.4", "4");
+	memset(&err, 0, sizeof(err));
+	assert_int_equal(app_panel_signoff(st, &who, id, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "has not reviewed 1 graded indicator (9.2)"));
+	review(id, "9.2", "3");
 	signoff(id);
 	memset(&err, 0, sizeof(err));
 	assert_int_equal(app_panel_signoff(st, &who, id, &err), CAIRN_EDATA);
@@ -203,6 +223,10 @@ test_signoff_void(void **state)
 	grade(id, "5.3", "4", NULL, NULL);
 	grade(id, "5.4", "4", NULL, NULL);
 	grade(id, "9.2", "4", NULL, NULL);
+	review(id, "2.1", "5");
+	review(id, "5.3", "4");
+	review(id, "5.4", "4");
+	review(id, "9.2", "4");
 	signoff(id);
 
 	grade(id, "2.1", "5", "Clear plans", NULL); /* nothing changed */
@@ -220,6 +244,7 @@ test_signoff_void(void **state)
 	assert_non_null(strstr(so[0].void_reason, "5 -> 4"));
 	panel_signoffs_free(so, n);
 
+	review(id, "2.1", "4"); /* the team regraded it: the panel reviews again */
 	signoff(id);
 	grade(id, "2.1", "4", "Clearer plans", NULL); /* the rationale */
 	assert_false(standing(id));
@@ -241,6 +266,50 @@ test_signoff_void(void **state)
 		assert_string_not_equal(so[i].voided_at, "");
 	assert_non_null(strstr(so[4].void_reason, "9.2"));
 	panel_signoffs_free(so, n);
+}
+
+/* The panel's view is judged against the team's grade when it reviewed:
+ * an agreement followed by a team regrade is neither "queried" nor
+ * "agrees" but outdated (the row that read "Queried ... the panel agrees
+ * with the team's grade"), and blocks sign-off until the panel reviews
+ * again. */
+static void
+test_state(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct panel_review *pr = NULL;
+	struct grade_event *ev = NULL;
+	size_t npr = 0, nev = 0;
+	long id = inspection("Highland", "cso-2025");
+	int then = 0;
+
+	(void)state;
+	grade(id, "2.1", "4", NULL, NULL);
+	grade(id, "5.3", "3", NULL, NULL);
+	grade(id, "5.4", "5", NULL, NULL);
+	grade(id, "9.2", "5", NULL, NULL);
+	review(id, "2.1", "4"); /* agrees */
+	review(id, "5.3", "2"); /* queries */
+	review(id, "5.4", "5");
+	review(id, "9.2", "5");
+	grade(id, "2.1", "5", NULL, NULL); /* the team regrades after the panel agreed */
+	assert_int_equal(store_panel_review_list(st, id, &pr, &npr, &err), CAIRN_OK);
+	assert_int_equal(store_grade_event_list(st, id, &ev, &nev, &err), CAIRN_OK);
+	assert_int_equal(npr, 4);
+	assert_string_equal(pr[0].qi, "2.1");
+	assert_string_equal(pr[1].qi, "5.3");
+	assert_int_equal(panel_state_of("2.1", 5, &pr[0], ev, nev, &then), PANEL_OUTDATED);
+	assert_int_equal(then, 4);
+	assert_int_equal(panel_state_of("5.3", 3, &pr[1], ev, nev, &then), PANEL_QUERIED);
+	assert_int_equal(then, 3);
+	assert_int_equal(panel_state_of("5.4", 5, &pr[2], ev, nev, NULL), PANEL_AGREES);
+	assert_int_equal(panel_state_of("9.2", 5, NULL, ev, nev, NULL), PANEL_NOT_REVIEWED);
+	panel_reviews_free(pr, npr);
+	grade_events_free(ev, nev);
+	assert_int_equal(app_panel_signoff(st, &who, id, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "2.1 (regraded since the panel's review)"));
+	review(id, "2.1", "5");
+	signoff(id);
 }
 
 /* The benchmark: this inspection's final 2.1 grade beside the final
@@ -303,6 +372,7 @@ main(void)
 		cmocka_unit_test(test_signoff_refused),
 		cmocka_unit_test(test_signoff_void),
 		cmocka_unit_test(test_benchmark),
+		cmocka_unit_test(test_state),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

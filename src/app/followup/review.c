@@ -2,6 +2,7 @@
 #include "app/access/authz.h"
 #include "app/followup/review.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "render/docfmt.h"
+#include "render/pdf.h"
 #include "store/store.h"
 
 /* Longest text accepted, in bytes. */
@@ -34,19 +37,22 @@ progress_parse(const char *code)
 	return -1;
 }
 
-/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
+/* Checks that s (the input field, called what) is non-empty valid UTF-8
+ * of at most max bytes. */
 static int
-check_text(const char *what, const char *s, size_t max, struct cairn_err *err)
+check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
 {
 	size_t n = strlen(s);
 
-	if (n == 0)
-		return cairn_errf(err, CAIRN_EDATA, "%s must not be empty", what);
+	if (n == 0 || s[strspn(s, " \t\r\n")] == '\0')
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
 	if (n > max)
-		return cairn_errf(err, CAIRN_EDATA, "%s is too long (%zu bytes; the limit is %zu)",
-		    what, n, max);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
 	if (!text_utf8_valid(s, n))
-		return cairn_errf(err, CAIRN_EDATA, "%s is not valid UTF-8", what);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is not valid UTF-8", what);
 	return CAIRN_OK;
 }
 
@@ -258,9 +264,10 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		    "unknown judgement '%s'; valid: significant, "
 		    "some, limited, none",
 		    judgement);
-	if ((rc = check_text("the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK ||
+	if ((rc = check_text("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK ||
 	    (evidence != NULL &&
-	        (rc = check_text("the evidence", evidence, REVIEW_TEXT_MAX, err)) != CAIRN_OK))
+	        (rc = check_text("evidence", "the evidence", evidence, REVIEW_TEXT_MAX, err)) !=
+	            CAIRN_OK))
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
@@ -311,25 +318,27 @@ app_review_grade(struct store *st, const struct actor *who, long id, int seq, co
 
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
-	if (framework_qi(&f.d.fw, qi) == NULL) {
+	if (qi == NULL || framework_qi(&f.d.fw, qi) == NULL) {
 		for (size_t i = 0; i < f.d.fw.nqis; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", f.d.fw.qis[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "qi",
 		    "unknown quality indicator '%s' for framework %s; "
 		    "valid: %s",
 		    qi, f.d.fw.code, buf_str(&b));
 		goto out;
 	}
-	if (!scale_parse(&f.d.fw.scale, grade, &v)) {
+	if (grade == NULL || !scale_parse(&f.d.fw.scale, grade, &v)) {
 		for (size_t i = 0; i < f.d.fw.scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", f.d.fw.scale.levels[i].value,
 			    f.d.fw.scale.levels[i].label);
-		rc = cairn_errf(err, CAIRN_EDATA, "unknown grade '%s' on the %s; valid: %s", grade,
-		    f.d.fw.scale.name, buf_str(&b));
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "grade",
+		    "unknown grade '%s' on the %s; valid: %s", grade, f.d.fw.scale.name,
+		    buf_str(&b));
 		goto out;
 	}
 	if (rationale != NULL &&
-	    (rc = check_text("the rationale", rationale, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = check_text("rationale", "the rationale", rationale, REVIEW_TEXT_MAX, err)) !=
+	        CAIRN_OK)
 		goto out;
 	g.review = f.reviews[r].id;
 	g.qi = xstrdup(qi);
@@ -372,7 +381,8 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 		    "whether a further review is needed is required: needed or not-needed%s%s%s",
 		    further ? " (got '" : "", further ? further : "", further ? "')" : "");
 	fu = strcmp(further, "needed") == 0 ? FURTHER_NEEDED : FURTHER_NOT_NEEDED;
-	if (text != NULL && (rc = check_text("the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
+	if (text != NULL &&
+	    (rc = check_text("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
@@ -634,4 +644,63 @@ followup_history_json(const struct followup *f)
 	return json_pack("{s:I, s:s, s:s?, s:o, s:o}", "inspection", (json_int_t)f->d.in.id,
 	    "partnership", f->d.in.partnership, "published",
 	    f->d.in.published[0] ? f->d.in.published : NULL, "reviews", reviews, "indicators", qis);
+}
+
+const char *const review_format_name[REVIEW_FORMAT__MAX] = {
+	[REVIEW_PDF] = "pdf",
+	[REVIEW_HTML] = "html",
+	[REVIEW_MD] = "md",
+	[REVIEW_JSON] = "json",
+};
+_Static_assert(sizeof(review_format_name) / sizeof(review_format_name[0]) == REVIEW_FORMAT__MAX,
+    "review_format_name: one entry per format");
+
+int
+review_format_parse(const char *name)
+{
+	for (int i = 0; name != NULL && i < REVIEW_FORMAT__MAX; i++)
+		if (strcmp(name, review_format_name[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+app_review_report(struct store *st, long id, int seq, enum review_format format, struct buf *out,
+    struct cairn_err *err)
+{
+	struct followup f;
+	struct doc doc;
+	int rc = CAIRN_OK, r;
+
+	assert(format < REVIEW_FORMAT__MAX);
+	memset(&doc, 0, sizeof(doc));
+	if ((rc = app_followup_load(st, id, &f, err)) != CAIRN_OK)
+		return rc;
+	if ((r = followup_review(&f, seq, err)) < 0) {
+		rc = CAIRN_EDATA;
+		goto out;
+	}
+	if (format == REVIEW_JSON) {
+		json_t *j = review_json(&f, (size_t)r);
+		char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+
+		buf_puts(out, s);
+		buf_putc(out, '\n');
+		free(s);
+		json_decref(j);
+	} else {
+		review_doc_build(&f, (size_t)r, NULL, &doc);
+		if (format == REVIEW_PDF)
+			rc = pdf_write(&doc, out, err);
+		else if (format == REVIEW_HTML)
+			docfmt_html(&doc, out);
+		else
+			docfmt_md(&doc, out);
+	}
+	if (rc == CAIRN_OK && buf_failed(out))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the review report is too large");
+out:
+	doc_free(&doc);
+	followup_free(&f);
+	return rc;
 }

@@ -19,6 +19,7 @@
 #include <jansson.h>
 
 #include "app/access/audit.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/model.h"
 #include "render/doc.h"
@@ -95,5 +96,17 @@ json_t *review_json(const struct followup *f, size_t r);
 /* Returns the history as JSON: for each indicator graded at any time, the
  * original grade and each review's re-evaluation with dates. */
 json_t *followup_history_json(const struct followup *f);
+
+/* The formats of a review's report; index review_format_name. */
+enum review_format { REVIEW_PDF = 0, REVIEW_HTML, REVIEW_MD, REVIEW_JSON, REVIEW_FORMAT__MAX };
+extern const char *const review_format_name[REVIEW_FORMAT__MAX];
+/* Returns the format named name ("pdf", "html", "md", "json"), or -1. */
+int review_format_parse(const char *name);
+
+/* Writes the report of review seq of inspection id in format to out: the
+ * one call behind the command line's and the browser's review report.
+ * CAIRN_EDATA (with err) if there is no such review. */
+int app_review_report(struct store *st, long id, int seq, enum review_format format,
+    struct buf *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -2,6 +2,7 @@
 #include "app/access/authz.h"
 #include "app/publication/panel.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,74 @@ out:
 	return rc;
 }
 
+enum panel_state
+panel_state_of(const char *qi, int team_now, const struct panel_review *pr,
+    const struct grade_event *ev, size_t nev, int *team_then)
+{
+	int team = 0, then = team_now;
+	bool seen = false;
+
+	assert(qi != NULL);
+	for (size_t i = 0; i < nev; i++) {
+		if (strcmp(ev[i].qi, qi) != 0)
+			continue;
+		if (strcmp(ev[i].kind, "team") == 0) {
+			team = ev[i].grade;
+		} else if (strcmp(ev[i].kind, "panel") == 0) {
+			then = team;
+			seen = true;
+		}
+	}
+	if (!seen || then == 0)
+		then = team_now;
+	if (team_then != NULL)
+		*team_then = then;
+	if (pr == NULL)
+		return PANEL_NOT_REVIEWED;
+	if (then != team_now)
+		return PANEL_OUTDATED;
+	return pr->grade == team_now ? PANEL_AGREES : PANEL_QUERIED;
+}
+
+/* Lists into b the graded indicators the panel has not reviewed, or
+ * reviewed before the team regraded them; sets *n to how many. */
+static int
+unreviewed(struct store *st, long id, struct buf *b, size_t *n, struct cairn_err *err)
+{
+	struct evaluation *team = NULL;
+	struct panel_review *pr = NULL;
+	struct grade_event *ev = NULL;
+	size_t nteam = 0, npr = 0, nev = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_evaluation_list(st, id, &team, &nteam, err)) != CAIRN_OK ||
+	    (rc = store_panel_review_list(st, id, &pr, &npr, err)) != CAIRN_OK ||
+	    (rc = store_grade_event_list(st, id, &ev, &nev, err)) != CAIRN_OK)
+		goto out;
+	for (size_t i = 0; i < nteam; i++) {
+		const struct panel_review *r = NULL;
+		enum panel_state s;
+
+		if (team[i].grade == 0)
+			continue;
+		for (size_t k = 0; k < npr; k++)
+			if (strcmp(pr[k].qi, team[i].qi) == 0)
+				r = &pr[k];
+		s = panel_state_of(team[i].qi, team[i].grade, r, ev, nev, NULL);
+		if (s == PANEL_NOT_REVIEWED || s == PANEL_OUTDATED) {
+			buf_printf(b, "%s%s%s", *n ? ", " : "", team[i].qi,
+			    s == PANEL_OUTDATED ? " (regraded since the panel's review)" : "");
+			(*n)++;
+		}
+	}
+out:
+	evaluations_free(team, nteam);
+	panel_reviews_free(pr, npr);
+	grade_events_free(ev, nev);
+	return rc;
+}
+
 int
 app_panel_signoff(struct store *st, const struct actor *who, long id, struct cairn_err *err)
 {
@@ -139,6 +208,15 @@ app_panel_signoff(struct store *st, const struct actor *who, long id, struct cai
 		    "cannot sign off: %zu evaluated indicator%s not "
 		    "graded (%s)",
 		    missing, missing == 1 ? " is" : "s are", buf_str(&b));
+		goto out;
+	}
+	if ((rc = unreviewed(st, id, &b, &missing, err)) != CAIRN_OK)
+		goto out;
+	if (missing > 0) {
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "cannot sign off: the panel has not reviewed %zu graded indicator%s (%s); "
+		    "record the panel's view of each graded indicator first",
+		    missing, missing == 1 ? "" : "s", buf_str(&b));
 		goto out;
 	}
 	if ((rc = store_signoff_list(st, id, &so, &nso, err)) != CAIRN_OK)

@@ -13,6 +13,7 @@
 #include "app/access/audit.h"
 #include "core/err.h"
 #include "core/model.h"
+#include "core/work.h"
 
 struct store;
 
@@ -26,8 +27,29 @@ int app_panel_review(struct store *st, const struct actor *who, long id, const c
     const char *grade, const char *reason, int *value, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Where the panel stands on one graded indicator. */
+enum panel_state {
+	PANEL_NOT_REVIEWED = 0, /* no review yet */
+	PANEL_AGREES,           /* it gave the team's grade */
+	PANEL_QUERIED,          /* it gave another grade */
+	PANEL_OUTDATED,         /* the team regraded after the review */
+	PANEL_STATE__MAX
+};
+
+/*
+ * Returns where the panel stands on indicator qi, from its review pr (NULL
+ * if none), the team's grade now and the grade history ev (oldest first).
+ * Agreeing and querying are judged against the team's grade when the
+ * panel reviewed, never against a later one; sets *team_then (may be NULL)
+ * to that grade.
+ */
+enum panel_state panel_state_of(const char *qi, int team_now, const struct panel_review *pr,
+    const struct grade_event *ev, size_t nev, int *team_then);
+
 /* Signs off inspection id's evaluations.  Refused while an evaluated
- * indicator is ungraded or while a sign-off already stands. */
+ * indicator is ungraded, while a graded indicator has no review by the
+ * panel or was regraded by the team after it, or while a sign-off already
+ * stands. */
 int app_panel_signoff(struct store *st, const struct actor *who, long id, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
