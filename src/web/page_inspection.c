@@ -198,6 +198,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				const char *path, *label;
 			} flow[] = {
 				{ ACTION_VIEW_INSPECTION, "team", "Team" },
+				{ ACTION_VIEW_INSPECTION, "stage", "Stage and week plan" },
+				{ ACTION_VIEW_INSPECTION, "findings", "Findings and confidence" },
 				{ ACTION_IMPORT_POPULATION, "population", "Population" },
 				{ ACTION_MANAGE_READERS, "readers", "Readers" },
 				{ ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings" },
