@@ -342,43 +342,22 @@ finding_links(struct store *st, const struct finding *f, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
-/* Runs a statement taking (inspection, finding) and optionally a third
- * integer; CAIRN_EDATA if it changed no row. */
-static int
-finding_exec(struct store *st, const char *sql, long inspection, long fid, const long *third,
-    struct cairn_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, sql, err);
-
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	sqlite3_bind_int64(s, 2, fid);
-	if (third != NULL)
-		sqlite3_bind_int64(s, 3, *third);
-	if (store_step_done(st, s, err, "changing a finding") != CAIRN_OK)
-		return CAIRN_ESOFTWARE;
-	if (sqlite3_changes(st->db) == 0)
-		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
-		    fid);
-	return CAIRN_OK;
-}
-
 /* Deletes finding fid's indicator and evidence links. */
 static int
 finding_unlink(struct store *st, long fid, struct cairn_err *err)
 {
-	const char *const sql[] = { SQL_FINDING_QI_DEL, SQL_FINDING_EV_DEL };
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_QI_DEL, err);
 
-	for (size_t i = 0; i < 2; i++) {
-		sqlite3_stmt *s = store_stmt(st, sql[i], err);
-
-		if (s == NULL)
-			return CAIRN_ESOFTWARE;
-		sqlite3_bind_int64(s, 1, fid);
-		if (store_step_done(st, s, err, "unlinking a finding") != CAIRN_OK)
-			return CAIRN_ESOFTWARE;
-	}
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, fid);
+	if (store_step_done(st, s, err, "unlinking a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_FINDING_EV_DEL, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, fid);
+	if (store_step_done(st, s, err, "unlinking a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
 	return CAIRN_OK;
 }
 
@@ -408,17 +387,40 @@ store_finding_update(struct store *st, long inspection, const struct finding *f,
 int
 store_finding_delete(struct store *st, long inspection, long fid, struct cairn_err *err)
 {
+	sqlite3_stmt *s;
 	int rc = finding_unlink(st, fid, err);
 
-	return rc != CAIRN_OK ? rc
-	                      : finding_exec(st, SQL_FINDING_DELETE, inspection, fid, NULL, err);
+	if (rc != CAIRN_OK)
+		return rc;
+	if ((s = store_stmt(st, SQL_FINDING_DELETE, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, fid);
+	if (store_step_done(st, s, err, "removing a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
+		    fid);
+	return CAIRN_OK;
 }
 
 int
 store_finding_position(struct store *st, long inspection, long fid, long position,
     struct cairn_err *err)
 {
-	return finding_exec(st, SQL_FINDING_POSITION, inspection, fid, &position, err);
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_POSITION, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, fid);
+	sqlite3_bind_int64(s, 3, position);
+	if (store_step_done(st, s, err, "ordering the findings") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
+		    fid);
+	return CAIRN_OK;
 }
 
 int
