@@ -176,6 +176,15 @@ try:
     r = admin.get(loc)
     t.ok(r.status == 200 and 'was created' in r.text,
          'the administrator lands on a page saying it was created', (loc, r.status))
+
+    # Publishing the new, empty inspection: what is missing is said in words, with
+    # links to where to do it.
+    new_id = loc.rpartition('=')[2]
+    r = lead.get(f'/inspections/{new_id}/publish')
+    t.ok('cannot be published until' in r.text and 'confidence statement has not been made'
+         in r.text and f'href="/inspections/{new_id}/findings"' in r.text and
+         f'href="/inspections/{new_id}/panel"' in r.text,
+         'the publish page says what is missing and links to where to put it right', r.status)
 finally:
     srv.stop()
     fx.cleanup()
