@@ -238,21 +238,23 @@ cmd_grade(struct cli *c, int argc, char **argv)
 static int
 finding_add(struct cli *c, int argc, char **argv)
 {
-	const char *kind = NULL, *text = NULL, *qis = NULL, *pos[1];
+	const char *kind = NULL, *text = NULL, *qis = NULL, *evidence = NULL, *pos[1];
 	const struct cli_opt opts[] = {
 		{ "kind", &kind, NULL, "strength|improvement" },
 		{ "text", &text, NULL, "TEXT  the finding" },
 		{ "qi", &qis, NULL, "CODE,...  indicators it relates to" },
+		{ "evidence", &evidence, NULL, "N,...  numbers of the evidence it rests on" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	long id, fid = 0;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
-	         "ID --kind strength|improvement --text TEXT [--qi CODE,...]",
+	         "ID --kind strength|improvement --text TEXT [--qi CODE,...] [--evidence N,...]",
 	         "Record a particular strength or an area for improvement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_finding_add(c->st, cli_actor(c), id, kind, text, qis, &fid, &c->err)) != 0)
+	    (rc = app_finding_add_linked(c->st, cli_actor(c), id, kind, text, qis, evidence, &fid,
+	         &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I}", "id", (json_int_t)fid));
@@ -261,11 +263,84 @@ finding_add(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+static int
+finding_edit(struct cli *c, int argc, char **argv)
+{
+	const char *kind = NULL, *text = NULL, *qis = NULL, *evidence = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "kind", &kind, NULL, "strength|improvement" },
+		{ "text", &text, NULL, "TEXT  the finding" },
+		{ "qi", &qis, NULL, "CODE,...  indicators it relates to (none if left out)" },
+		{ "evidence", &evidence, NULL, "N,...  evidence it rests on (none if left out)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	long id, fid;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID FINDING --kind strength|improvement --text TEXT [--qi CODE,...] "
+	         "[--evidence N,...]",
+	         "Replace a finding's kind, text, indicators and evidence.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_id(c, pos[1], &fid)) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
+	    (rc = app_finding_update(c->st, cli_actor(c), id, fid, kind, text, qis, evidence,
+	         &c->err)) != 0)
+		return rc;
+	printf("finding %ld changed\n", fid);
+	return CAIRN_OK;
+}
+
+static int
+finding_remove(struct cli *c, int argc, char **argv)
+{
+	const char *pos[2];
+	const struct cli_opt opts[] = { { NULL, NULL, NULL, NULL } };
+	long id, fid;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID FINDING", "Remove a finding.")) !=
+	        0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_id(c, pos[1], &fid)) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
+	    (rc = app_finding_remove(c->st, cli_actor(c), id, fid, &c->err)) != 0)
+		return rc;
+	printf("finding %ld removed\n", fid);
+	return CAIRN_OK;
+}
+
+static int
+finding_move(struct cli *c, int argc, char **argv)
+{
+	const char *dir = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "direction", &dir, NULL, "up|down  one place among the findings of its kind" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	long id, fid;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID FINDING --direction up|down",
+	         "Move a finding one place up or down.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_id(c, pos[1], &fid)) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, id, ACTION_GRADE)) != 0 ||
+	    (rc = app_finding_move(c->st, cli_actor(c), id, fid,
+	         dir != NULL && strcmp(dir, "up") == 0         ? -1
+	             : dir != NULL && strcmp(dir, "down") == 0 ? 1
+	                                                       : 0,
+	         &c->err)) != 0)
+		return rc;
+	printf("finding %ld moved %s\n", fid, dir);
+	return CAIRN_OK;
+}
+
 int
 cmd_finding(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
 		{ "add", finding_add, "record a strength or an area for improvement" },
+		{ "edit", finding_edit, "replace a finding's text, indicators and evidence" },
+		{ "remove", finding_remove, "remove a finding" },
+		{ "move", finding_move, "move a finding up or down among those of its kind" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -197,6 +197,7 @@ findings_free(struct finding *v, size_t n)
 	for (size_t i = 0; i < n && v != NULL; i++) {
 		free(v[i].text);
 		strv_free(v[i].qis, v[i].nqis);
+		free(v[i].evidence);
 	}
 	free(v);
 }

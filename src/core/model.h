@@ -150,6 +150,8 @@ struct finding {
 	char *text;
 	char **qis; /* indicator codes it relates to */
 	size_t nqis;
+	long *evidence; /* numbers of the evidence it rests on, ascending */
+	size_t nevidence;
 };
 
 /* Releases arrays of evaluations and findings (and the arrays). */

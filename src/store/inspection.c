@@ -40,13 +40,26 @@ static const char SQL_EVAL_ADD[] =
 static const char SQL_EVAL_LIST[] =
     "SELECT qi_code, grade, rationale FROM evaluation WHERE inspection_id = ?1";
 static const char SQL_FINDING_ADD[] =
-    "INSERT INTO finding (inspection_id, kind, text, created_at) VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO finding (inspection_id, kind, text, created_at, position) "
+    "SELECT ?1, ?2, ?3, ?4, COALESCE(MAX(position), 0) + 1 FROM finding WHERE inspection_id = ?1";
 static const char SQL_FINDING_QI_ADD[] =
     "INSERT INTO finding_qi (finding_id, qi_code) VALUES (?1, ?2)";
 static const char SQL_FINDING_LIST[] =
-    "SELECT id, kind, text FROM finding WHERE inspection_id = ?1 ORDER BY id";
+    "SELECT id, kind, text FROM finding WHERE inspection_id = ?1 ORDER BY position, id";
 static const char SQL_FINDING_QI_LIST[] =
     "SELECT qi_code FROM finding_qi WHERE finding_id = ?1 ORDER BY qi_code";
+static const char SQL_FINDING_UPDATE[] =
+    "UPDATE finding SET kind = ?3, text = ?4 WHERE id = ?2 AND inspection_id = ?1";
+static const char SQL_FINDING_DELETE[] = "DELETE FROM finding WHERE id = ?2 AND inspection_id = ?1";
+static const char SQL_FINDING_POSITION[] =
+    "UPDATE finding SET position = ?3 WHERE id = ?2 AND inspection_id = ?1";
+static const char SQL_FINDING_QI_DEL[] = "DELETE FROM finding_qi WHERE finding_id = ?1";
+static const char SQL_FINDING_EV_DEL[] = "DELETE FROM finding_evidence WHERE finding_id = ?1";
+static const char SQL_FINDING_EV_ADD[] =
+    "INSERT INTO finding_evidence (finding_id, evidence_number) VALUES (?1, ?2)";
+static const char SQL_FINDING_EV_LIST[] =
+    "SELECT evidence_number FROM finding_evidence WHERE finding_id = ?1 "
+    "ORDER BY evidence_number";
 
 /* Replaces the ordered list of strings stored for an inspection; sql_del and
  * sql_add are static SQL literals from the table above. */
@@ -303,6 +316,113 @@ store_evaluation_list(struct store *st, long inspection, struct evaluation **out
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evaluations");
 }
 
+/* Stores finding f's indicators and evidence numbers (after any old ones
+ * were deleted). */
+static int
+finding_links(struct store *st, const struct finding *f, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+
+	for (size_t i = 0; i < f->nqis; i++) {
+		if ((s = store_stmt(st, SQL_FINDING_QI_ADD, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, f->id);
+		store_bind_text(s, 2, f->qis[i], 0);
+		if (store_step_done(st, s, err, "linking a finding to an indicator") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	for (size_t i = 0; i < f->nevidence; i++) {
+		if ((s = store_stmt(st, SQL_FINDING_EV_ADD, err)) == NULL)
+			return CAIRN_ESOFTWARE;
+		sqlite3_bind_int64(s, 1, f->id);
+		sqlite3_bind_int64(s, 2, f->evidence[i]);
+		if (store_step_done(st, s, err, "linking a finding to evidence") != CAIRN_OK)
+			return CAIRN_ESOFTWARE;
+	}
+	return CAIRN_OK;
+}
+
+/* Deletes finding fid's indicator and evidence links. */
+static int
+finding_unlink(struct store *st, long fid, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_QI_DEL, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, fid);
+	if (store_step_done(st, s, err, "unlinking a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if ((s = store_stmt(st, SQL_FINDING_EV_DEL, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, fid);
+	if (store_step_done(st, s, err, "unlinking a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	return CAIRN_OK;
+}
+
+int
+store_finding_update(struct store *st, long inspection, const struct finding *f,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_UPDATE, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, f->id);
+	store_bind_text(s, 3, finding_kind_code[f->kind], 0);
+	store_bind_text(s, 4, f->text, 0);
+	if (store_step_done(st, s, err, "changing a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
+		    f->id);
+	if ((rc = finding_unlink(st, f->id, err)) != CAIRN_OK)
+		return rc;
+	return finding_links(st, f, err);
+}
+
+int
+store_finding_delete(struct store *st, long inspection, long fid, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+	int rc = finding_unlink(st, fid, err);
+
+	if (rc != CAIRN_OK)
+		return rc;
+	if ((s = store_stmt(st, SQL_FINDING_DELETE, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, fid);
+	if (store_step_done(st, s, err, "removing a finding") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
+		    fid);
+	return CAIRN_OK;
+}
+
+int
+store_finding_position(struct store *st, long inspection, long fid, long position,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_POSITION, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int64(s, 2, fid);
+	sqlite3_bind_int64(s, 3, position);
+	if (store_step_done(st, s, err, "ordering the findings") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (sqlite3_changes(st->db) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no finding %ld", inspection,
+		    fid);
+	return CAIRN_OK;
+}
+
 int
 store_finding_insert(struct store *st, long inspection, struct finding *f, struct cairn_err *err)
 {
@@ -319,14 +439,32 @@ store_finding_insert(struct store *st, long inspection, struct finding *f, struc
 	if (store_step_done(st, s, err, "storing a finding") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	f->id = (long)sqlite3_last_insert_rowid(st->db);
-	for (size_t i = 0; i < f->nqis; i++) {
-		if ((s = store_stmt(st, SQL_FINDING_QI_ADD, err)) == NULL)
-			return CAIRN_ESOFTWARE;
-		sqlite3_bind_int64(s, 1, f->id);
-		store_bind_text(s, 2, f->qis[i], 0);
-		if (store_step_done(st, s, err, "linking a finding to an indicator") != CAIRN_OK)
-			return CAIRN_ESOFTWARE;
+	return finding_links(st, f, err);
+}
+
+/* Loads finding fid's evidence numbers. */
+static int
+get_numbers(struct store *st, long fid, long **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_EV_LIST, err);
+	size_t cap = 0;
+	int step;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, fid);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(long));
+		}
+		(*out)[(*n)++] = (long)sqlite3_column_int64(s, 0);
 	}
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading a finding's evidence");
 	return CAIRN_OK;
 }
 
@@ -365,7 +503,8 @@ store_finding_list(struct store *st, long inspection, struct finding **out, size
 	for (size_t i = 0; i < *n; i++) {
 		struct finding *f = &(*out)[i];
 
-		if (get_list(st, f->id, SQL_FINDING_QI_LIST, &f->qis, &f->nqis, err) != CAIRN_OK) {
+		if (get_list(st, f->id, SQL_FINDING_QI_LIST, &f->qis, &f->nqis, err) != CAIRN_OK ||
+		    get_numbers(st, f->id, &f->evidence, &f->nevidence, err) != CAIRN_OK) {
 			findings_free(*out, *n);
 			*out = NULL;
 			*n = 0;

@@ -89,11 +89,22 @@ int store_evaluation_set(struct store *st, long inspection, const char *qi, int 
 /* Loads an inspection's evaluations, in no particular order. */
 int store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Adds a finding; sets f->id. */
+/* Adds a finding after the inspection's others, with its indicators and
+ * evidence; sets f->id. */
 int store_finding_insert(struct store *st, long inspection, struct finding *f,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Loads an inspection's findings in the order they were added. */
+/* Loads an inspection's findings in the team's order (position, then the
+ * order they were added), with their indicators and evidence numbers. */
 int store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Replaces finding f->id's kind, text, indicators and evidence. */
+int store_finding_update(struct store *st, long inspection, const struct finding *f,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Deletes finding fid of the inspection with its links. */
+int store_finding_delete(struct store *st, long inspection, long fid, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Sets finding fid's position in its inspection's order. */
+int store_finding_position(struct store *st, long inspection, long fid, long position,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- audit log ---- */

@@ -61,6 +61,17 @@ page_home(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	web_frame_begin(r, w, &h, &fr, -1, "Your inspections", true);
+	for (size_t i = 0; i < n && web_query(r, "created") != NULL; i++) {
+		char line[400];
+
+		if (strcmp(web_query(r, "created"), "") == 0 ||
+		    v[i].id != strtol(web_query(r, "created"), NULL, 10))
+			continue;
+		snprintf(line, sizeof(line),
+		    "%s was created. Its lead is on its team and adds the rest of the team.",
+		    v[i].title);
+		ui_notification(&h, line);
+	}
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
 		char stage[64], href[64], dates[40];
@@ -187,6 +198,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				const char *path, *label;
 			} flow[] = {
 				{ ACTION_VIEW_INSPECTION, "team", "Team" },
+				{ ACTION_VIEW_INSPECTION, "stage", "Stage and week plan" },
+				{ ACTION_VIEW_INSPECTION, "findings", "Findings and confidence" },
 				{ ACTION_IMPORT_POPULATION, "population", "Population" },
 				{ ACTION_MANAGE_READERS, "readers", "Readers" },
 				{ ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings" },

@@ -134,6 +134,30 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 	publication_files_free(files, nfiles);
 }
 
+/* Writes the links to the pages where what the checks find missing is
+ * put right. */
+static void
+publish_fix_links(struct html *h, long id)
+{
+	char u[4][80];
+
+	snprintf(u[0], sizeof(u[0]), "/inspections/%ld", id);
+	snprintf(u[1], sizeof(u[1]), "/inspections/%ld/findings", id);
+	snprintf(u[2], sizeof(u[2]), "/inspections/%ld/panel", id);
+	snprintf(u[3], sizeof(u[3]), "/inspections/%ld/stage", id);
+	html_elem(h, HE_P, NULL, "Where to put them right:");
+	{
+		const char *const links[][2] = {
+			{ u[0], "Grades of the quality indicators (the inspection's page)" },
+			{ u[1], "Strengths, areas for improvement and the confidence statement" },
+			{ u[2], "The panel's review and sign-off" },
+			{ u[3], "The stage and the week plan" },
+		};
+
+		link_list(h, links, 4);
+	}
+}
+
 /* Writes the publish page.  errors (may be NULL) are a refused publish's
  * problems: the failed checks or the missing reason. */
 static void
@@ -218,6 +242,7 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			s += len + (end != NULL);
 		}
 		html_close(&h);
+		publish_fix_links(&h, id);
 	}
 
 	versions_table(r, &h, pubs, npubs);

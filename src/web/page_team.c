@@ -187,7 +187,13 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 		new_page(r, w, errors, nerr);
 		goto out;
 	}
-	snprintf(loc, sizeof(loc), "/inspections/%ld", id);
+	/* The creator lands on the inspection when they lead it; otherwise
+	 * they are not on its team and would find no page there, so they go
+	 * home, where a banner says it was made and who leads it. */
+	if (strcmp(lead, r->sess.who.username) == 0)
+		snprintf(loc, sizeof(loc), "/inspections/%ld", id);
+	else
+		snprintf(loc, sizeof(loc), "/?created=%ld", id);
 	web_redirect(w, loc);
 out:
 	buf_free(&fieldwork);

@@ -109,6 +109,14 @@ enum web_route {
 	WR_API_REVIEW_DECIDE,
 	WR_RELEASE,
 	WR_PUBLISHED_FILE,
+	WR_FINDINGS,
+	WR_FINDING_ADD,
+	WR_FINDING_EDIT,
+	WR_FINDING_MOVE,
+	WR_FINDING_REMOVE,
+	WR_CONFIDENCE,
+	WR_STAGE,
+	WR_STAGE_MOVE,
 	WR__MAX
 };
 
@@ -231,6 +239,16 @@ void page_new_inspection(struct web_req *r, struct web_resp *w);
 void page_team(struct web_req *r, struct web_resp *w);
 void page_team_add(struct web_req *r, struct web_resp *w);
 void page_team_remove(struct web_req *r, struct web_resp *w);
+/* page_findings.c: findings and the confidence statement */
+void page_findings(struct web_req *r, struct web_resp *w);
+void page_finding_add(struct web_req *r, struct web_resp *w);
+void page_finding_edit(struct web_req *r, struct web_resp *w);
+void page_finding_move(struct web_req *r, struct web_resp *w);
+void page_finding_remove(struct web_req *r, struct web_resp *w);
+void page_confidence(struct web_req *r, struct web_resp *w);
+/* page_stage.c: the stage, the week plan and moving on */
+void page_stage(struct web_req *r, struct web_resp *w);
+void page_stage_move(struct web_req *r, struct web_resp *w);
 void page_population(struct web_req *r, struct web_resp *w);
 void page_population_upload(struct web_req *r, struct web_resp *w);
 void page_sample_draw_form(struct web_req *r, struct web_resp *w);

@@ -244,6 +244,23 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_PUBLISHED_FILE] = { WM_GET, "/inspections/{id}/published/{version}/{file}", WA_SESSION,
 	    WS_INSPECTION, ACTION_VIEW_INSPECTION, page_published_file,
 	    "download a frozen file of a published version, as stored (audited)" },
+	[WR_FINDINGS] = { WM_GET, "/inspections/{id}/findings", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_findings,
+	    "strengths, areas for improvement and the confidence statement", true },
+	[WR_FINDING_ADD] = { WM_POST, "/inspections/{id}/findings", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_finding_add, "add a finding" },
+	[WR_FINDING_EDIT] = { WM_POST, "/inspections/{id}/findings/edit", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_finding_edit, "change a finding" },
+	[WR_FINDING_MOVE] = { WM_POST, "/inspections/{id}/findings/move", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_finding_move, "move a finding up or down" },
+	[WR_FINDING_REMOVE] = { WM_POST, "/inspections/{id}/findings/remove", WA_SESSION,
+	    WS_INSPECTION, ACTION_GRADE, page_finding_remove, "remove a finding" },
+	[WR_CONFIDENCE] = { WM_POST, "/inspections/{id}/confidence", WA_SESSION, WS_INSPECTION,
+	    ACTION_GRADE, page_confidence, "record the confidence statement" },
+	[WR_STAGE] = { WM_GET, "/inspections/{id}/stage", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_stage, "the stage and the week plan", true },
+	[WR_STAGE_MOVE] = { WM_POST, "/inspections/{id}/stage", WA_SESSION, WS_INSPECTION,
+	    ACTION_MOVE_STAGE, page_stage_move, "move the inspection to another stage" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -58,7 +58,7 @@ def main():
         tok = csrf_of(admin.get('/new-inspection').text)
         r = admin.post('/new-inspection', {'csrf': tok, 'partnership': 'Errorvale',
                                            'framework': 'cyp-2014', 'lead': 'lead'})
-        m = re.fullmatch(r'/inspections/([0-9]+)', r.header('Location') or '')
+        m = re.fullmatch(r'/\?created=([0-9]+)', r.header('Location') or '')
         t.ok(r.status == 303 and m, 'a second inspection to draw a sample in', r.status)
         two = f'/inspections/{m.group(1) if m else 2}'
         csv = ('ref,area\n' + ''.join(f'C{i:03d},{"north" if i % 2 else "south"}\n'

@@ -109,8 +109,9 @@ try:
                                        'fieldwork-from': '2026-10-05',
                                        'fieldwork-to': '2026-10-16'})
     loc = r.header('Location') or ''
-    m = re.fullmatch(r'/inspections/([0-9]+)', loc)
-    t.ok(r.status == 303 and m, 'inspection created, redirected to it', (r.status, loc))
+    m = re.fullmatch(r'/\?created=([0-9]+)', loc)
+    t.ok(r.status == 303 and m, 'inspection created; the administrator, not on its team, '
+         'goes home with a banner (not to a 404)', (r.status, loc))
     iid = int(m.group(1)) if m else 2
     base = f'/inspections/{iid}'
     r = lead.get(base)

@@ -13,7 +13,10 @@
 #include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "app/access/authz.h"
+#include "store/plan.h"
 #include "store/store.h"
+#include "store/work.h"
 
 /* Longest free text accepted in any field, in bytes. */
 #define TEXT_MAX 20000
@@ -345,18 +348,108 @@ out:
 	return rc;
 }
 
-int
-app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
-    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
+/* Refuses to change area for improvement fid in a way (what: "removed")
+ * that would lose the actions the action plan holds for it. */
+static int
+finding_no_actions(struct store *st, long id, long fid, const char *what, struct cairn_err *err)
+{
+	struct plan_action *a = NULL;
+	size_t n = 0, k = 0;
+	int rc = store_plan_action_list(st, id, &a, &n, err);
+
+	if (rc != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		k += a[i].finding == fid;
+	plan_actions_free(a, n);
+	if (k > 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "finding",
+		    "this area for improvement has %zu action%s in the action plan, so it cannot "
+		    "be %s; change or drop the actions in the action plan instead",
+		    k, k == 1 ? "" : "s", what);
+	return CAIRN_OK;
+}
+
+/* Most evidence linked to one finding. */
+#define FINDING_EVIDENCE_MAX 200
+
+/* Compares two longs for qsort. */
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Parses "1,4" into f's evidence numbers, each in inspection id's evidence
+ * log and listed once. */
+static int
+finding_evidence(struct store *st, long id, const char *list, struct finding *f,
+    struct cairn_err *err)
+{
+	char **items = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = split_list("evidence", "an evidence number", list, ',', &items, &n, err)) !=
+	    CAIRN_OK)
+		return rc;
+	if (n > FINDING_EVIDENCE_MAX) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "evidence",
+		    "more than %d pieces of evidence are linked to one finding",
+		    FINDING_EVIDENCE_MAX);
+		goto out;
+	}
+	f->evidence = xcalloc(n ? n : 1, sizeof(long));
+	for (size_t i = 0; i < n; i++) {
+		struct evidence_item e;
+		long num;
+
+		if (!text_parse_long(items[i], 1, 2000000000L, &num)) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "evidence",
+			    "'%s' is not an evidence number; give the numbers of the evidence "
+			    "log, separated by commas, e.g. 1,4",
+			    items[i]);
+			goto out;
+		}
+		for (size_t j = 0; j < f->nevidence; j++)
+			if (f->evidence[j] == num) {
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "evidence", "evidence %ld is listed twice", num);
+				goto out;
+			}
+		memset(&e, 0, sizeof(e));
+		if ((rc = store_evidence_get(st, id, num, &e, err)) != CAIRN_OK) {
+			if (rc == CAIRN_EDATA) {
+				cairn_err_clear(err);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN,
+				    "evidence",
+				    "there is no evidence %ld in this inspection's evidence log",
+				    num);
+			}
+			goto out;
+		}
+		evidence_item_free(&e);
+		f->evidence[f->nevidence++] = num;
+	}
+	qsort(f->evidence, f->nevidence, sizeof(long), cmp_long);
+out:
+	strv_free(items, n);
+	return rc;
+}
+
+/* Validates a finding's kind, text, indicators (comma-separated codes of
+ * the inspection's framework, or NULL) and evidence numbers (or NULL) into
+ * f. */
+static int
+finding_parse(struct store *st, long id, const char *kind, const char *text, const char *qis,
+    const char *evidence, struct finding *f, struct cairn_err *err)
 {
 	struct framework fw;
-	struct finding f;
 	int rc, k = finding_kind_parse(kind != NULL ? kind : "");
 
-	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK)
-		return rc;
-
-	memset(&f, 0, sizeof(f));
+	memset(f, 0, sizeof(*f));
 	if (k < 0)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "kind",
 		    "unknown finding kind '%s'; valid: strength, improvement", kind ? kind : "");
@@ -367,30 +460,66 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 		return rc;
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
 		return rc;
-	f.kind = (enum finding_kind)k;
-	f.text = xstrdup(text);
+	f->kind = (enum finding_kind)k;
+	f->text = xstrdup(text);
 	if (qis != NULL &&
-	    (rc = split_list("qis", "an indicator code", qis, ',', &f.qis, &f.nqis, err)) !=
+	    (rc = split_list("qis", "an indicator code", qis, ',', &f->qis, &f->nqis, err)) !=
 	        CAIRN_OK)
 		goto out;
-	for (size_t i = 0; i < f.nqis; i++) {
-		if (framework_qi(&fw, f.qis[i]) == NULL) {
+	for (size_t i = 0; i < f->nqis; i++) {
+		if (framework_qi(&fw, f->qis[i]) == NULL) {
 			struct buf b = BUF_INIT;
 
 			qi_codes(&fw, &b);
 			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "qis",
-			    "unknown quality indicator '%s' for framework %s; valid: %s", f.qis[i],
+			    "unknown quality indicator '%s' for framework %s; valid: %s", f->qis[i],
 			    fw.code, buf_str(&b));
 			buf_free(&b);
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(f.qis[i], f.qis[j]) == 0) {
+			if (strcmp(f->qis[i], f->qis[j]) == 0) {
 				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "qis",
-				    "indicator '%s' is listed twice", f.qis[i]);
+				    "indicator '%s' is listed twice", f->qis[i]);
 				goto out;
 			}
 	}
+	if (evidence != NULL)
+		rc = finding_evidence(st, id, evidence, f, err);
+out:
+	framework_free(&fw);
+	return rc;
+}
+
+/* Frees a finding's contents. */
+static void
+finding_clear(struct finding *f)
+{
+	free(f->text);
+	strv_free(f->qis, f->nqis);
+	free(f->evidence);
+	memset(f, 0, sizeof(*f));
+}
+
+int
+app_finding_add(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, long *finding_id, struct cairn_err *err)
+{
+	return app_finding_add_linked(st, who, id, kind, text, qis, NULL, finding_id, err);
+}
+
+int
+app_finding_add_linked(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, const char *evidence, long *finding_id,
+    struct cairn_err *err)
+{
+	struct finding f;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK ||
+	    (rc = finding_parse(st, id, kind, text, qis, evidence, &f, err)) != CAIRN_OK)
+		goto out;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_finding_insert(st, id, &f, err);
@@ -404,9 +533,167 @@ app_finding_add(struct store *st, const struct actor *who, long id, const char *
 	else if (finding_id != NULL)
 		*finding_id = f.id;
 out:
-	free(f.text);
-	strv_free(f.qis, f.nqis);
-	framework_free(&fw);
+	finding_clear(&f);
+	return rc;
+}
+
+int
+app_finding_list(struct store *st, const struct actor *who, long id, struct finding **out,
+    size_t *n, struct cairn_err *err)
+{
+	int rc = authz_check(st, who, id, ACTION_VIEW_INSPECTION, NULL, err);
+
+	*out = NULL;
+	*n = 0;
+	return rc != CAIRN_OK ? rc : store_finding_list(st, id, out, n, err);
+}
+
+/* Loads inspection id's findings and finds fid among them; sets *at to its
+ * index.  An unknown finding is an error on "finding". */
+static int
+finding_find(struct store *st, long id, long fid, struct finding **v, size_t *n, size_t *at,
+    struct cairn_err *err)
+{
+	int rc = store_finding_list(st, id, v, n, err);
+
+	if (rc != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].id == fid) {
+			*at = i;
+			return CAIRN_OK;
+		}
+	findings_free(*v, *n);
+	*v = NULL;
+	*n = 0;
+	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "finding",
+	    "this inspection has no such finding (it may have been removed)");
+}
+
+/* Commits or rolls back after a finding change and its audit entry. */
+static int
+finding_finish(struct store *st, const struct actor *who, long id, const char *action,
+    const char *detail, int rc, struct cairn_err *err)
+{
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, action, id, NULL, detail, err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}
+
+int
+app_finding_update(struct store *st, const struct actor *who, long id, long fid, const char *kind,
+    const char *text, const char *qis, const char *evidence, struct cairn_err *err)
+{
+	struct finding f, *v = NULL;
+	size_t n = 0, at = 0;
+	char detail[64];
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK ||
+	    (rc = finding_parse(st, id, kind, text, qis, evidence != NULL ? evidence : "", &f,
+	         err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = finding_find(st, id, fid, &v, &n, &at, err)) == CAIRN_OK) {
+		if (v[at].kind != f.kind && v[at].kind == FINDING_IMPROVEMENT)
+			rc = finding_no_actions(st, id, fid, "made a strength", err);
+	}
+	f.id = fid;
+	if (rc == CAIRN_OK)
+		rc = store_finding_update(st, id, &f, err);
+	snprintf(detail, sizeof(detail), "finding %ld (%s)", fid, finding_kind_code[f.kind]);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else
+		rc = finding_finish(st, who, id, "finding.update", detail, rc, err);
+out:
+	findings_free(v, n);
+	finding_clear(&f);
+	return rc;
+}
+
+int
+app_finding_remove(struct store *st, const struct actor *who, long id, long fid,
+    struct cairn_err *err)
+{
+	struct finding *v = NULL;
+	size_t n = 0, at = 0;
+	char detail[64];
+	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK ||
+	    (rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = finding_find(st, id, fid, &v, &n, &at, err)) == CAIRN_OK &&
+	    v[at].kind == FINDING_IMPROVEMENT)
+		rc = finding_no_actions(st, id, fid, "removed", err);
+	if (rc == CAIRN_OK)
+		rc = store_finding_delete(st, id, fid, err);
+	snprintf(detail, sizeof(detail), "finding %ld removed", fid);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+	else
+		rc = finding_finish(st, who, id, "finding.remove", detail, rc, err);
+	findings_free(v, n);
+	return rc;
+}
+
+int
+app_finding_move(struct store *st, const struct actor *who, long id, long fid, int delta,
+    struct cairn_err *err)
+{
+	struct finding *v = NULL;
+	size_t n = 0, at = 0, other = 0;
+	bool found = false;
+	char detail[64];
+	int rc;
+
+	if (delta != -1 && delta != 1)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "direction",
+		    "a finding moves up or down one place");
+	if ((rc = authz_check(st, who, id, ACTION_GRADE, NULL, err)) != CAIRN_OK ||
+	    (rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = finding_find(st, id, fid, &v, &n, &at, err)) != CAIRN_OK)
+		goto fail;
+	/* The neighbour of the same kind, strengths and areas for improvement
+	 * each being listed in their own order. */
+	for (size_t i = at; delta < 0 ? i-- > 0 : ++i < n;)
+		if (v[i].kind == v[at].kind) {
+			other = i;
+			found = true;
+			break;
+		}
+	if (!found) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "finding",
+		    "this finding is already %s", delta < 0 ? "first" : "last");
+		goto fail;
+	}
+	/* Renumber every finding 1..n in the new order, so that equal or
+	 * missing positions from before cannot tie. */
+	{
+		struct finding tmp = v[at];
+
+		v[at] = v[other];
+		v[other] = tmp;
+	}
+	for (size_t i = 0; i < n && rc == CAIRN_OK; i++)
+		rc = store_finding_position(st, id, v[i].id, (long)i + 1, err);
+	if (rc != CAIRN_OK)
+		goto fail;
+	snprintf(detail, sizeof(detail), "finding %ld moved %s", fid, delta < 0 ? "up" : "down");
+	rc = finding_finish(st, who, id, "finding.move", detail, rc, err);
+	findings_free(v, n);
+	return rc;
+fail:
+	store_rollback(st);
+	findings_free(v, n);
 	return rc;
 }
 

@@ -61,6 +61,35 @@ int app_finding_add(struct store *st, const struct actor *who, long id, const ch
     const char *text, const char *qis, long *finding_id, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* As app_finding_add, linking the finding to evidence too: evidence lists
+ * numbers of the inspection's evidence log ("1,4"; NULL or "" for none),
+ * each present and listed once.  The finding goes after the others. */
+int app_finding_add_linked(struct store *st, const struct actor *who, long id, const char *kind,
+    const char *text, const char *qis, const char *evidence, long *finding_id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads inspection id's findings in the team's order (who must be able to
+ * see the inspection). */
+int app_finding_list(struct store *st, const struct actor *who, long id, struct finding **out,
+    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Replaces finding fid's kind, text, indicators and evidence (the same
+ * rules as app_finding_add_linked; NULL qis or evidence clears them).  An
+ * area for improvement with actions in the action plan keeps its kind. */
+int app_finding_update(struct store *st, const struct actor *who, long id, long fid,
+    const char *kind, const char *text, const char *qis, const char *evidence,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Removes finding fid; refused for an area for improvement with actions in
+ * the action plan (they would be lost). */
+int app_finding_remove(struct store *st, const struct actor *who, long id, long fid,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Moves finding fid one place up (delta -1) or down (+1) among the
+ * findings of its kind; the action plan numbers its areas in this order. */
+int app_finding_move(struct store *st, const struct actor *who, long id, long fid, int delta,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Sets the confidence statement: level is a confidence code. */
 int app_confidence_set(struct store *st, const struct actor *who, long id, const char *level,
     const char *text, struct cairn_err *err) __attribute__((warn_unused_result));

@@ -1,6 +1,7 @@
 /* The inspection's lifecycle and week plan: see stage.h. */
-#include "app/access/authz.h"
 #include "app/setup/stage.h"
+
+#include "app/access/authz.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -283,7 +284,7 @@ check_all_graded(struct store *st, long id, const char *stage, struct cairn_err 
 		}
 	}
 	if (missing > 0)
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
 		    "cannot move to %s: %zu evaluated indicator%s not "
 		    "graded (%s); grade %s first",
 		    stage, missing, missing == 1 ? " is" : "s are", buf_str(&b),
@@ -310,7 +311,7 @@ run_checks(struct store *st, long id, const struct stage_def *d, struct cairn_er
 		if ((rc = store_signoff_standing(st, id, &standing, err)) != CAIRN_OK)
 			return rc;
 		if (!standing)
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
 			    "cannot move to %s: the Quality and "
 			    "Consistency Panel has not signed off the evaluations of inspection "
 			    "%ld, "
@@ -332,18 +333,18 @@ check_move(struct store *st, long id, const struct stage_state *s, int t, const 
 	if (t < 0) {
 		for (size_t i = 0; i < s->plan.n; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", s->plan.stages[i].code);
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
 		    "unknown stage '%s' for this programme; valid: %s", code, buf_str(&b));
 		goto out;
 	}
 	if ((size_t)t == s->current) {
-		rc =
-		    cairn_errf(err, CAIRN_EDATA, "inspection %ld is already at stage %s (since %s)",
-		        id, code, s->since[0] ? s->since : "notification");
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
+		    "inspection %ld is already at stage %s (since %s)", id, code,
+		    s->since[0] ? s->since : "notification");
 		goto out;
 	}
 	if (s->since[0] && strcmp(on, s->since) < 0) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "date",
 		    "the date %s is before the current stage %s began "
 		    "(%s)",
 		    on, cur->code, s->since);
@@ -353,7 +354,7 @@ check_move(struct store *st, long id, const struct stage_state *s, int t, const 
 		int pub = stage_plan_find(&s->plan, "published");
 
 		if (pub >= 0 && s->current >= (size_t)pub)
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
 			    "inspection %ld is %s; it cannot move back to "
 			    "%s",
 			    id, cur->code, code);
@@ -361,7 +362,7 @@ check_move(struct store *st, long id, const struct stage_state *s, int t, const 
 	}
 	for (size_t i = s->current + 1; i < (size_t)t; i++) {
 		if (s->plan.stages[i].required && !visited(s, i)) {
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
 			    "cannot move from %s to %s: it skips the "
 			    "required stage %s (%s); move there first",
 			    cur->code, code, s->plan.stages[i].code, s->plan.stages[i].title);
@@ -390,7 +391,7 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 		return rc;
 	if (stage == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "stage",
-		    "a stage is required");
+		    "choose the stage to move to");
 	if (date == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
 		    "the date is required (YYYY-MM-DD)");

@@ -1,0 +1,166 @@
+/*
+ * The inspection's stage: where it is, since when, and each stage of its
+ * programme on the week plan (done, current, due, overdue), with the form
+ * to move it on.  A refused move shows app/'s reason against the input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/access/role.h"
+#include "app/setup/stage.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "web/http.h"
+#include "web/pages.h"
+
+/* What a person calls each timeline status. */
+static const char *const status_label[TIMELINE__MAX] = {
+	[TIMELINE_DONE] = "Done",
+	[TIMELINE_CURRENT] = "Current stage",
+	[TIMELINE_DUE] = "Due",
+	[TIMELINE_OVERDUE] = "Overdue",
+	[TIMELINE_UNPLANNED] = "Not planned",
+};
+_Static_assert(sizeof(status_label) / sizeof(status_label[0]) == TIMELINE__MAX,
+    "a label for every timeline status");
+
+/* Writes today's date (UTC) as YYYY-MM-DD into out. */
+static void
+today(char out[static 11])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* Writes the stage page with the move form's errors. */
+static void
+stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
+{
+	static const char *const cols[] = { "Stage", "Due from", "Reached", "Status" };
+	long id = r->insp;
+	struct stage_state s;
+	struct timeline t;
+	struct cairn_err err = { 0 };
+	struct web_frame fr;
+	struct ui_field f;
+	struct html h;
+	struct ui_option *opts;
+	bool planned, manage = role_may(r->role, ACTION_MOVE_STAGE);
+	const char *done = web_query(r, "done");
+	char on[11], line[256];
+
+	memset(&t, 0, sizeof(t));
+	memset(&s, 0, sizeof(s));
+	if (app_stage_state(r->st, id, &s, &err) != CAIRN_OK) {
+		web_internal(r, w, "stage", &err);
+		return;
+	}
+	planned = app_timeline(r->st, id, 0, NULL, &t, &err) == CAIRN_OK;
+	cairn_err_clear(&err);
+	web_frame_begin(r, w, &h, &fr, id, "Stage", true);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (done != NULL && nerr == 0)
+		ui_notification(&h, "The inspection moved to its new stage.");
+	ui_summary_begin(&h);
+	ui_summary_row(&h, "Current stage", s.plan.stages[s.current].title);
+	ui_summary_row(&h, "Since", s.since[0] ? s.since : NULL);
+	ui_summary_row(&h, "Programme", s.plan.title);
+	ui_summary_end(&h);
+	if (planned) {
+		size_t overdue = 0;
+
+		for (size_t i = 0; i < t.n; i++)
+			overdue += t.rows[i].status == TIMELINE_OVERDUE;
+		if (overdue > 0) {
+			snprintf(line, sizeof(line), "%zu stage%s overdue on the week plan.",
+			    overdue, overdue == 1 ? " is" : "s are");
+			ui_warning(&h, line);
+		}
+		ui_table_begin(&h, "The stages on the week plan from notification", cols, 4);
+		for (size_t i = 0; i < t.n; i++) {
+			ui_row_begin(&h);
+			ui_cell(&h, t.rows[i].stage->title, true);
+			ui_cell(&h, t.rows[i].due[0] ? t.rows[i].due : "Not planned", false);
+			ui_cell(&h, t.rows[i].done[0] ? t.rows[i].done : "", false);
+			ui_cell(&h, status_label[t.rows[i].status], false);
+			ui_row_end(&h);
+		}
+		ui_table_end(&h);
+	} else {
+		html_elem(&h, HE_P, NULL,
+		    "There is no week plan until the inspection has a notification date.");
+	}
+	if (manage && s.current + 1 < s.plan.n) {
+		char action[80];
+		size_t n = 0;
+
+		html_elem(&h, HE_H2, NULL, "Move to another stage");
+		opts = xcalloc(s.plan.n, sizeof(*opts));
+		for (size_t i = s.current + 1; i < s.plan.n; i++)
+			opts[n++] =
+			    (struct ui_option){ s.plan.stages[i].code, s.plan.stages[i].title };
+		snprintf(action, sizeof(action), "/inspections/%ld/stage", id);
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "stage";
+		f.label = "Stage";
+		f.hint = "A stage marked required on the plan cannot be skipped; some stages "
+		         "need every indicator graded or the panel's sign-off first.";
+		f.value = nerr > 0 ? web_form(r, "stage") : s.plan.stages[s.current + 1].code;
+		f.error = ui_error_for(errors, nerr, "stage");
+		ui_select(&h, &f, opts, n);
+		today(on);
+		memset(&f, 0, sizeof(f));
+		f.id = f.name = "date";
+		f.label = "Date of the move";
+		f.hint = "YYYY-MM-DD, on or after the day the current stage began.";
+		f.width = "fixed-10";
+		f.value = nerr > 0 ? web_form(r, "date") : on;
+		f.error = ui_error_for(errors, nerr, "date");
+		ui_input(&h, &f);
+		ui_button(&h, "Move the inspection", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+		free(opts);
+	}
+	web_para_link(&h, fr.back, "Back to the inspection");
+	ui_page_end(&h);
+	timeline_free(&t);
+	stage_state_free(&s);
+}
+
+void
+page_stage(struct web_req *r, struct web_resp *w)
+{
+	stage_page(r, w, NULL, 0);
+}
+
+void
+page_stage_move(struct web_req *r, struct web_resp *w)
+{
+	struct cairn_err err = { 0 };
+	struct ui_error e;
+	char msg[CAIRN_ERR_MSG], loc[80];
+
+	if (app_stage_move(r->st, &r->actor, r->insp, web_field(r, "stage"), web_field(r, "date"),
+	        &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
+			web_internal(r, w, "stage move", &err);
+			return;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		e = (struct ui_error){ web_err_input(&err, "stage"), msg };
+		stage_page(r, w, &e, 1);
+		w->status = err.rc == CAIRN_EPERM ? 403 : 409;
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/stage?done=moved", r->insp);
+	web_redirect(w, loc);
+}
