@@ -57,7 +57,9 @@ stats_bands_parse(const char *json, size_t len, struct stats_bands *out, struct 
 			    i + 1, word);
 			goto out;
 		}
-		if (i > 0 && !(min < out->band[i - 1].min)) {
+		if (i > 0 &&
+		    !(min < out->band[i - 1].min ||
+		        (min == out->band[i - 1].min && incl && !out->band[i - 1].min_inclusive))) {
 			cairn_errf(err, CAIRN_EDATA,
 			    "quantifier band %zu (%s): bands must be listed highest first with "
 			    "decreasing min",

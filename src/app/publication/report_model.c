@@ -159,7 +159,7 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 {
 	const struct inspection *in = &cx->d->in;
 	struct doc_section *s = doc_section(cx->doc, "introduction", title, 1, false);
-	const char *remit = tstr(cx->tpl, "remit");
+	const char *remit = tstr(cx->tpl, "remit"), *scope = tstr(cx->tpl, "scope");
 	char a[32], b[32], area[PARTNERSHIP_AREA_MAX];
 
 	(void)sec;
@@ -171,18 +171,19 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 	}
 	if (in->fieldwork_from[0] && in->fieldwork_to[0])
 		doc_para(s,
-		    "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s, carried out between %s and %s. "
+		    "This report sets out the findings of a joint inspection of %s in the %s, "
+		    "carried out between %s and %s. "
 		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
+		    scope != NULL ? scope : "services for children and young people",
 		    partnership_area(in->partnership, area, sizeof(area)),
 		    long_date(in->fieldwork_from, a, sizeof(a)),
 		    long_date(in->fieldwork_to, b, sizeof(b)), cx->d->fw.title,
 		    cx->d->fw.scale.name);
 	else
 		doc_para(s,
-		    "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s. Inspectors evaluated quality indicators "
-		    "from the framework \"%s\" on the %s.",
+		    "This report sets out the findings of a joint inspection of %s in the %s. "
+		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
+		    scope != NULL ? scope : "services for children and young people",
 		    partnership_area(in->partnership, area, sizeof(area)), cx->d->fw.title,
 		    cx->d->fw.scale.name);
 	if (in->nagencies > 0) {
@@ -755,6 +756,10 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 static char *
 band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
 {
+	if (incl && min >= 100) /* "all" */
+		return xstrdup("100 per cent");
+	if (incl && min <= 0 && !top && upper <= 0) /* "none", below "few" from above 0 */
+		return xstrdup("0 per cent");
 	if (top)
 		return incl ? xasprintf("%g per cent or more", min)
 		            : xasprintf("more than %g per cent", min);
@@ -766,18 +771,25 @@ band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
 }
 
 /*
- * Adds the quantifier words to a terms list: from data/quantifiers.json
+ * Adds the quantifier words to a terms list: from the pack's
+ * data/models/FRAMEWORK/quantifiers.json, else data/quantifiers.json
  * (the stats module's bands: {word, min, min_inclusive}, highest first)
  * when it is built in, else from the template's {word, from, to}.
  */
 static void
 quantifier_terms(struct ctx *cx, struct doc_block *terms)
 {
-	const struct embed_file *f = embed_find("quantifiers.json");
+	const struct embed_file *f;
 	json_t *root = NULL, *bands, *b;
 	double upper = 0;
 	bool upper_incl = false;
+	char name[128];
 	size_t i;
+
+	/* The programme's own words (its pack), else the shipped default. */
+	snprintf(name, sizeof(name), "models/%s/quantifiers.json", cx->d->fw.code);
+	if ((f = embed_find(name)) == NULL)
+		f = embed_find("quantifiers.json");
 
 	if (f != NULL && (root = json_loadb(f->data, f->len, 0, NULL)) != NULL &&
 	    json_is_array(bands = json_object_get(root, "bands")) && json_array_size(bands) > 0) {
@@ -1014,9 +1026,9 @@ template_load(const char *framework, json_t **out, struct cairn_err *err)
 	const struct embed_file *f;
 	json_error_t jerr;
 
-	snprintf(name, sizeof(name), "report-templates/%s.json", framework);
+	snprintf(name, sizeof(name), "models/%s/report.json", framework);
 	if ((f = embed_find(name)) == NULL)
-		f = embed_find("report-templates/default.json");
+		f = embed_find("models/default/report.json");
 	if (f == NULL)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "no report template is built in");
 	if ((*out = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &jerr)) == NULL ||
@@ -1061,7 +1073,11 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
 		out->title = t != NULL ? fill(&cx, t) : xstrdup(d->in.title);
 		rc = build_list(&cx, json_object_get(yp, "sections"));
 	} else {
-		out->title = xstrdup(d->in.title);
+		const char *t = tstr(cx.tpl, "title");
+
+		/* The programme's title style, e.g. "Services for children and young
+		 * people in {partnership}: report of a joint inspection". */
+		out->title = t != NULL ? fill(&cx, t) : xstrdup(d->in.title);
 		out->summary = d->nevals > 0 ? release_summary(d) : NULL;
 		if ((rc = build_list(&cx, json_object_get(cx.tpl, "sections"))) == CAIRN_OK)
 			rc = build_list(&cx, json_object_get(cx.tpl, "appendices"));

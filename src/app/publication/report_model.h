@@ -1,6 +1,6 @@
 /*
  * The published report as a document (render/doc.h), built from a dossier,
- * the programme's report template (data/report-templates/NAME.json: which
+ * the programme's report template (data/models/NAME/report.json: which
  * sections, in which order, with which titles and standard wording) and
  * whatever optional data exists for the inspection (records reading,
  * evidence, surveys, outcomes: each section appears only when its data
