@@ -10,6 +10,7 @@
 #include "app/publication/disclose.h"
 #include "app/records/readstat.h"
 #include "app/publication/report_area.h"
+#include "app/setup/jsonfield.h"
 #include "app/surveys/survey.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -991,6 +992,106 @@ static const struct section_kind section_kinds[] = {
 	{ "yp-better", sec_yp_better },
 	{ "yp-next", sec_text },
 };
+
+/* Checks a template array of sections: objects with a known "kind" and
+ * optional string "title" and "text". */
+static int
+check_list(json_t *list, const char *name, const char *key, struct cairn_err *err)
+{
+	static const char *const keys[] = { "kind", "title", "text", NULL };
+	size_t i;
+	json_t *sec;
+
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be a non-empty array", name,
+		    key);
+	json_array_foreach(list, i, sec)
+	{
+		const char *kind = tstr(sec, "kind");
+		char path[96];
+		bool known = false;
+		char *tmp = NULL;
+
+		snprintf(path, sizeof(path), "%s[%zu].", key, i);
+		if (!json_is_object(sec))
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
+		if (jsonfield_only(sec, keys, name, path, err) ||
+		    jsonfield_str(sec, "kind", true, 64, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+		for (size_t k = 0; k < sizeof(section_kinds) / sizeof(section_kinds[0]); k++)
+			known = known || strcmp(kind, section_kinds[k].kind) == 0;
+		if (!known)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %skind: '%s' is not a kind of section (valid: introduction, "
+			    "conduct, context, profile, key-questions, records-reading, surveys, "
+			    "outcomes, strengths, improvements, confidence, next, evaluations, "
+			    "terms, "
+			    "framework; for the young people's version yp-why, yp-found, yp-good, "
+			    "yp-better, yp-next)",
+			    name, path, kind);
+		tmp = NULL;
+		if (jsonfield_str(sec, "title", false, 400, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+		tmp = NULL;
+		if (jsonfield_str(sec, "text", false, 8000, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+	}
+	return CAIRN_OK;
+}
+
+int
+report_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
+{
+	static const char *const keys[] = { "name", "note", "title", "scope", "remit",
+		"sample_note", "sections", "appendices", "young_people", NULL };
+	static const char *const ykeys[] = { "title", "sections", "grade_words", NULL };
+	static const char *const strs[] = { "name", "note", "title", "scope", "remit",
+		"sample_note" };
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr), *yp;
+	int rc = CAIRN_EDATA;
+
+	if (root == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: line %d column %d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
+		goto out;
+	}
+	if (jsonfield_only(root, keys, name, "", err))
+		goto out;
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		char *tmp = NULL;
+
+		if (jsonfield_str(root, strs[i], i >= 4, 8000, name, "", &tmp, err))
+			goto out;
+		free(tmp);
+	}
+	if (check_list(json_object_get(root, "sections"), name, "sections", err) ||
+	    (json_object_get(root, "appendices") != NULL &&
+	        check_list(json_object_get(root, "appendices"), name, "appendices", err)))
+		goto out;
+	yp = json_object_get(root, "young_people");
+	if (yp == NULL) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field young_people: required", name);
+		goto out;
+	}
+	if (!json_is_object(yp)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field young_people: must be an object", name);
+		goto out;
+	}
+	if (jsonfield_only(yp, ykeys, name, "young_people.", err) ||
+	    check_list(json_object_get(yp, "sections"), name, "young_people.sections", err))
+		goto out;
+	rc = CAIRN_OK;
+out:
+	json_decref(root);
+	return rc;
+}
 
 /* Builds the sections listed in a template array. */
 static int

@@ -67,4 +67,13 @@ int report_model_build(struct store *st, const struct dossier *d, const struct r
 int report_child_refs(struct store *st, long id, char ***refs, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/*
+ * Checks a report template (a pack's report.json) of length len: JSON, the
+ * known members, non-empty "sections" (and "appendices", and
+ * "young_people.sections") of known kinds, "remit" and "sample_note".
+ * name (the file) prefixes errors: "NAME: field sections[2].kind: ...".
+ */
+int report_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif
