@@ -124,9 +124,9 @@ test_sections(void **state)
 		"children, young people and families",
 		"Our evaluations at a glance", "Conclusion: areas of particular strength",
 		"Areas for improvement", "Our confidence in the partnership's capacity to improve",
-		"What happens next?", "Appendix 2: Evaluated indicators of quality",
-		"Appendix 3: The terms we use in this report",
-		"Appendix 4: The quality indicator framework" };
+		"What happens next?", "Appendix 1: Evaluated indicators of quality",
+		"Appendix 2: The terms we use in this report",
+		"Appendix 3: The quality indicator framework" };
 	struct doc doc;
 	long last = -1;
 
@@ -180,7 +180,7 @@ test_young_people(void **state)
 	assert_true(says(&doc, "weak: important things need to get better soon"));
 	assert_false(says(&doc, "excellent: one of the best we have seen"));
 	assert_false(says(&doc, "unsatisfactory: things need to get better straight away"));
-	assert_int_equal(chapter(&doc, "Appendix 4: The quality indicator framework"), -1);
+	assert_int_equal(chapter(&doc, "Appendix 3: The quality indicator framework"), -1);
 	doc_free(&doc);
 }
 
