@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/embed.h"
@@ -95,6 +96,23 @@ stats_bands_default(struct stats_bands *out, struct cairn_err *err)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "quantifiers.json is not built in");
 	if (stats_bands_parse(f->data, f->len, out, &e) != CAIRN_OK)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "built-in %s", e.msg);
+	return CAIRN_OK;
+}
+
+int
+stats_bands_for(const char *pack, struct stats_bands *out, struct cairn_err *err)
+{
+	char name[160];
+	const struct embed_file *f;
+	struct cairn_err e = { 0 };
+
+	if (pack == NULL)
+		return stats_bands_default(out, err);
+	snprintf(name, sizeof(name), "models/%s/quantifiers.json", pack);
+	if ((f = embed_find(name)) == NULL)
+		return stats_bands_default(out, err);
+	if (stats_bands_parse(f->data, f->len, out, &e) != CAIRN_OK)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "built-in %s: %s", name, e.msg);
 	return CAIRN_OK;
 }
 
