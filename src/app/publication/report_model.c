@@ -99,6 +99,12 @@ struct ctx {
 	struct report_area area;           /* the partnership's area (context, outcomes) */
 };
 
+/* The caveat under a table listing an indicator the framework marks
+ * uncertain (its number or title not confirmed in a published source). */
+#define UNCERTAIN_CAVEAT                                                                           \
+	"* The number or title of the indicators marked * is not confirmed in the published "      \
+	"framework or reports."
+
 /* Builds one kind of section; title is the template's (may be NULL). */
 typedef int (*section_fn)(struct ctx *cx, const char *title, json_t *sec);
 
@@ -714,6 +720,7 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 	const struct dossier *d = cx->d;
 	struct doc_section *s = doc_section(cx->doc, "evaluations", title, 1, true);
 	struct doc_table *t;
+	bool uncertain = false;
 
 	(void)sec;
 	if (d->nevals == 0) {
@@ -741,13 +748,18 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 				any = true;
 			}
 			{
-				const char *row[] = { q->code, q->title,
+				char *code = xasprintf("%s%s", q->code, q->uncertain ? "*" : "");
+				const char *row[] = { code, q->title,
 					grade_text(d, d->evals[i].grade, g, sizeof(g)) };
 
 				doc_row(t, DOC_ROW_DATA, row);
+				free(code);
+				uncertain = uncertain || q->uncertain;
 			}
 		}
 	}
+	if (uncertain)
+		doc_para(s, "%s", UNCERTAIN_CAVEAT);
 	return CAIRN_OK;
 }
 
@@ -870,6 +882,7 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 	const struct framework *fw = &cx->d->fw;
 	struct doc_section *s = doc_section(cx->doc, "framework", title, 1, true);
 	struct doc_table *t;
+	bool uncertain = false;
 
 	(void)sec;
 	doc_para(s, "%s (%s).", fw->title, fw->programme);
@@ -887,14 +900,19 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 				continue;
 			e = dossier_grade(cx->d, q->code);
 			{
-				const char *row[] = { q->code, q->title,
+				char *code = xasprintf("%s%s", q->code, q->uncertain ? "*" : "");
+				const char *row[] = { code, q->title,
 					e != NULL ? grade_text(cx->d, e->grade, g, sizeof(g))
 					          : "No" };
 
 				doc_row(t, DOC_ROW_DATA, row);
+				free(code);
+				uncertain = uncertain || q->uncertain;
 			}
 		}
 	}
+	if (uncertain)
+		doc_para(s, "%s", UNCERTAIN_CAVEAT);
 	return CAIRN_OK;
 }
 
