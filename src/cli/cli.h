@@ -79,6 +79,7 @@ struct cli_command {
 int cmd_init(struct cli *c, int argc, char **argv);
 int cmd_demo(struct cli *c, int argc, char **argv);
 int cmd_framework(struct cli *c, int argc, char **argv);
+int cmd_model(struct cli *c, int argc, char **argv);
 int cmd_inspection(struct cli *c, int argc, char **argv);
 int cmd_grade(struct cli *c, int argc, char **argv);
 int cmd_finding(struct cli *c, int argc, char **argv);

@@ -16,6 +16,8 @@
 static const struct cli_command commands[] = {
 	{ "init", cmd_init, "create or upgrade the database and load the shipped frameworks" },
 	{ "framework", cmd_framework, "list, show or import quality indicator frameworks" },
+	{ "model", cmd_model,
+	    "list, validate or import model packs (one per inspection programme)" },
 	{ "inspection", cmd_inspection, "create, update, list and show inspections" },
 	{ "grade", cmd_grade, "grade a quality indicator: cairn grade ID QI GRADE" },
 	{ "finding", cmd_finding, "record a strength or an area for improvement" },

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/embed.h"
@@ -57,7 +58,9 @@ stats_bands_parse(const char *json, size_t len, struct stats_bands *out, struct 
 			    i + 1, word);
 			goto out;
 		}
-		if (i > 0 && !(min < out->band[i - 1].min)) {
+		if (i > 0 &&
+		    !(min < out->band[i - 1].min ||
+		        (min == out->band[i - 1].min && incl && !out->band[i - 1].min_inclusive))) {
 			cairn_errf(err, CAIRN_EDATA,
 			    "quantifier band %zu (%s): bands must be listed highest first with "
 			    "decreasing min",
@@ -93,6 +96,23 @@ stats_bands_default(struct stats_bands *out, struct cairn_err *err)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "quantifiers.json is not built in");
 	if (stats_bands_parse(f->data, f->len, out, &e) != CAIRN_OK)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "built-in %s", e.msg);
+	return CAIRN_OK;
+}
+
+int
+stats_bands_for(const char *pack, struct stats_bands *out, struct cairn_err *err)
+{
+	char name[160];
+	const struct embed_file *f;
+	struct cairn_err e = { 0 };
+
+	if (pack == NULL)
+		return stats_bands_default(out, err);
+	snprintf(name, sizeof(name), "models/%s/quantifiers.json", pack);
+	if ((f = embed_find(name)) == NULL)
+		return stats_bands_default(out, err);
+	if (stats_bands_parse(f->data, f->len, out, &e) != CAIRN_OK)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "built-in %s: %s", name, e.msg);
 	return CAIRN_OK;
 }
 

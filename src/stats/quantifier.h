@@ -44,6 +44,11 @@ int stats_bands_parse(const char *json, size_t len, struct stats_bands *out, str
  * CAIRN_OK, or CAIRN_ESOFTWARE if the embedded file is missing or bad. */
 int stats_bands_default(struct stats_bands *out, struct cairn_err *err);
 
+/* Loads the bands of a programme's model pack (embedded
+ * data/models/PACK/quantifiers.json), or the shipped default when the
+ * pack has none (pack may be NULL).  Errors as stats_bands_default. */
+int stats_bands_for(const char *pack, struct stats_bands *out, struct cairn_err *err);
+
 /*
  * Returns the word for x out of n (0 <= x <= n, n > 0), comparing 100 x
  * with min n so that band edges are exact (9 of 10 is 90%: "most", not

@@ -8,7 +8,7 @@ run init
 expect_rc 0 "init is idempotent"
 run --json framework list
 expect_rc 0 "framework list"
-[ "$(json 'len(j)')" -eq 4 ]; ok $? "four frameworks are shipped"
+[ "$(json 'len(j)')" -eq 5 ]; ok $? "five frameworks are shipped (one per model pack)"
 [ "$(json '[f for f in j if f["code"]=="cyp-2014"][0]["evaluated"]')" -eq 9 ]; ok $? "cyp-2014 has nine evaluated indicators"
 [ "$(json '[f for f in j if f["code"]=="ilacs-2018"][0]["levels"]')" -eq 4 ]; ok $? "ilacs-2018 has a four-point scale"
 

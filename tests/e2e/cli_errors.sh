@@ -47,7 +47,7 @@ expect_err "unknown option '--colour'" "names the option"
 
 run inspection create --partnership X --framework nope
 expect_rc 65 "unknown framework: exit 65"
-expect_err "valid: at-risk-2021, cso-2025, cyp-2014, ilacs-2018" "lists frameworks"
+expect_err "valid: at-risk-2021, care-protection-2018, cso-2025, cyp-2014, ilacs-2018" "lists frameworks"
 
 run inspection create --partnership X --framework cyp-2014 --fieldwork 2016-06-10..2016-04-25
 expect_rc 65 "fieldwork ending before it starts"
@@ -70,7 +70,7 @@ expect_err "trunc.json: line 1" "gives the position"
 run framework import "$T/nofile.json"
 expect_rc 66 "missing framework file: exit 66"
 run --json framework list
-[ "$(json 'len(j)')" -eq 4 ]; ok $? "failed imports changed nothing"
+[ "$(json 'len(j)')" -eq 5 ]; ok $? "failed imports changed nothing"
 
 cat >"$T/good.json" <<'JSON'
 {"code": "local-2026", "title": "A local framework", "programme": "Self-evaluation",

@@ -6,7 +6,7 @@
 # result, then each output against the grades, and again after a grade
 # changes.
 . "$LIB"
-TPL="$SRCDIR/data/report-templates/default.json"
+TPL="$SRCDIR/data/models/cyp-2014/report.json"
 
 run init
 run inspection create --partnership "Dumfries and Galloway" --framework cyp-2014 --published 2014-03-25

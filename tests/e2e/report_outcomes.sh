@@ -27,7 +27,7 @@ pdftotext -layout "$T/r.pdf" "$T/r.txt"
 for h in "Outcomes for children and young people" \
     "Outcome gap: Children with a concern at the 27-30 month review" \
     "Outcome gap: Young people aged 11-15 starting to be accommodated" \
-    "The community planning partnership and its context" \
+    "The community planning partnership and context" \
     "Children aged 0-17 by SIMD 2020 quintile" \
     "Children's services benchmarking indicators" \
     "Registered children's care services by type"; do

@@ -18,16 +18,17 @@ ok $? "the output is a PDF"
 pdfinfo "$T/r.pdf" >"$T/info" 2>&1
 grep -q 'Page size: *595.27[0-9]* x 841.89 pts (A4)' "$T/info"
 ok $? "pages are A4"
-grep -q '^Title: *Joint inspection of services for children and young people in Glenmoor' "$T/info"
-ok $? "the PDF's title is the report title"
+grep -q '^Title: *Services for children and young people in Glenmoor: report of a joint inspection' "$T/info"
+ok $? "the PDF's title is the report title, in the 2012-2017 reports' style (cyp-2014 pack)"
 pages=$(sed -n 's/^Pages: *//p' "$T/info")
 [ "${pages:-0}" -ge 5 ]
 ok $? "the report has several pages ($pages)"
 
 pdftotext -layout "$T/r.pdf" "$T/r.txt"
 for h in "Contents" "Introduction" "How we conducted the inspection" \
-    "Our evaluations at a glance" "Particular strengths" "Areas for improvement" \
-    "Our confidence statement" "What happens next?" \
+    "Our evaluations at a glance" "Conclusion: areas of particular strength" \
+    "Areas for improvement" "Our confidence in the partnership's capacity to improve" \
+    "What happens next?" \
     "Appendix 1: Evaluated indicators of quality" \
     "Appendix 2: The terms we use in this report" \
     "Appendix 3: The quality indicator framework"; do

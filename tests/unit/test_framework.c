@@ -18,7 +18,7 @@ load(const char *code, struct framework *f)
 	const struct embed_file *e;
 	struct cairn_err err = { 0 };
 
-	snprintf(name, sizeof(name), "frameworks/%s.json", code);
+	snprintf(name, sizeof(name), "models/%s/framework.json", code);
 	e = embed_find(name);
 	assert_non_null(e);
 	assert_int_equal(framework_from_json(e->data, e->len, name, f, &err), CAIRN_OK);
@@ -45,6 +45,16 @@ test_cyp2014_has_the_nine_evaluated_indicators(void **state)
 	    "Assessing and responding to risks and needs");
 	assert_string_equal(framework_qi(&f, "9.4")->title, "Leadership of improvement and change");
 	assert_true(framework_qi(&f, "8.3")->uncertain);
+	/* Grouped by the framework's EFQM-based questions; capacity for
+	 * improvement is the confidence statement, not an indicator. */
+	assert_null(framework_qi(&f, "10.1"));
+	assert_string_equal(framework_qi(&f, "1.1")->kq, "D1");
+	assert_string_equal(framework_qi(&f, "3.1")->kq, "D2");
+	assert_string_equal(framework_qi(&f, "5.2")->kq, "D3");
+	assert_string_equal(framework_qi(&f, "8.3")->kq, "D4");
+	assert_string_equal(framework_qi(&f, "9.4")->kq, "D5");
+	assert_string_equal(framework_kq(&f, "D2")->title,
+	    "How well do we meet the needs of our stakeholders?");
 	assert_int_equal(f.scale.nlevels, 6);
 	assert_int_equal(scale_top(&f.scale), 6);
 	assert_string_equal(scale_level_of(&f.scale, 3)->label, "Adequate");
@@ -61,6 +71,19 @@ test_later_programmes_and_ilacs(void **state)
 	load("at-risk-2021", &f);
 	assert_int_equal(f.nqis, 1);
 	assert_string_equal(framework_qi(&f, "2.1")->title, "Impact on children and young people");
+	/* 2.1 is an impact indicator, not a key outcome; the four inspection
+	 * statements (East Dunbartonshire technical note 153-22). */
+	assert_string_equal(framework_qi(&f, "2.1")->kq, "IMPACT");
+	assert_non_null(strstr(framework_kq(&f, "S1")->title, "risks have been identified early"));
+	assert_non_null(
+	    strstr(framework_kq(&f, "S4")->title, "Collaborative strategic leadership"));
+	framework_free(&f);
+	load("care-protection-2018", &f);
+	assert_int_equal(f.nkqs, 5);
+	assert_int_equal(framework_evaluated_count(&f), 4);
+	assert_string_equal(framework_kq(&f, "Q5")->title, "How good is collaborative leadership?");
+	assert_non_null(framework_qi(&f, "2.2"));
+	assert_string_equal(framework_qi(&f, "2.2")->title, "Impact on families");
 	framework_free(&f);
 	load("cso-2025", &f);
 	assert_int_equal(framework_evaluated_count(&f), 4);
@@ -69,6 +92,11 @@ test_later_programmes_and_ilacs(void **state)
 	assert_string_equal(framework_qi(&f, "5.4")->title,
 	    "Involving individual children, young people and families");
 	assert_string_equal(framework_qi(&f, "9.2")->title, "Leadership of strategy and direction");
+	/* The three published key lines of enquiry (Care Inspectorate 8248). */
+	assert_int_equal(f.nkqs, 3);
+	assert_non_null(
+	    strstr(framework_kq(&f, "L1")->title, "well supported to live with their families"));
+	assert_string_equal(framework_qi(&f, "9.2")->kq, "L3");
 	framework_free(&f);
 	load("ilacs-2018", &f);
 	assert_int_equal(f.scale.nlevels, 4);

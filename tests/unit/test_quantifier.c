@@ -95,12 +95,39 @@ test_bad_bands(void **state)
 	assert_string_equal(stats_quantifier(&b, 49, 100), "under half");
 }
 
+/* A pack's table with "all" (100%) and "none" (0%): "few" starts above 0
+ * and "none" at 0 inclusive; 10 of 10 is "all", never "almost all". */
+static void
+test_all_and_none(void **state)
+{
+	static const char json[] =
+	    "{\"bands\":[{\"word\":\"all\",\"min\":100,\"min_inclusive\":true},"
+	    "{\"word\":\"almost all\",\"min\":90,\"min_inclusive\":false},"
+	    "{\"word\":\"few\",\"min\":0,\"min_inclusive\":false},"
+	    "{\"word\":\"none\",\"min\":0,\"min_inclusive\":true}]}";
+	static const char twice[] =
+	    "{\"bands\":[{\"word\":\"few\",\"min\":0,\"min_inclusive\":true},"
+	    "{\"word\":\"none\",\"min\":0,\"min_inclusive\":true}]}";
+	struct stats_bands b;
+	struct cairn_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(stats_bands_parse(json, strlen(json), &b, &err), CAIRN_OK);
+	assert_string_equal(stats_quantifier(&b, 10, 10), "all");
+	assert_string_equal(stats_quantifier(&b, 99, 100), "almost all");
+	assert_string_equal(stats_quantifier(&b, 1, 100), "few");
+	assert_string_equal(stats_quantifier(&b, 0, 10), "none");
+	/* Two bands at the same edge only as exclusive then inclusive. */
+	assert_int_equal(stats_bands_parse(twice, strlen(twice), &b, &err), CAIRN_EDATA);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_bad_bands),
+		cmocka_unit_test(test_all_and_none),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

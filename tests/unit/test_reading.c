@@ -138,7 +138,7 @@ test_template_errors(void **state)
 static void
 test_shipped_template_and_answers(void **state)
 {
-	const struct embed_file *f = embed_find("templates/cyp-2014-records.json");
+	const struct embed_file *f = embed_find("models/cyp-2014/records.json");
 	struct template t;
 	struct cairn_err err = { 0 };
 	struct scale_level lv[6] = {

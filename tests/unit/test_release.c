@@ -100,7 +100,7 @@ make_dossier(const struct profile *p, struct dossier *d)
 	size_t n = 0;
 
 	memset(d, 0, sizeof(*d));
-	snprintf(name, sizeof(name), "frameworks/%s.json", p->framework);
+	snprintf(name, sizeof(name), "models/%s/framework.json", p->framework);
 	e = embed_find(name);
 	assert_non_null(e);
 	assert_int_equal(framework_from_json(e->data, e->len, name, &d->fw, &err), CAIRN_OK);

@@ -11,7 +11,8 @@
 static void
 test_shipped_plans_parse(void **state)
 {
-	static const char *const fws[] = { "cyp-2014", "at-risk-2021", "cso-2025", "ilacs-2018" };
+	static const char *const fws[] = { "cyp-2014", "care-protection-2018", "at-risk-2021",
+		"cso-2025", "ilacs-2018" };
 	static const char *const order[] = { "notified", "scoping", "records-reading", "fieldwork",
 		"analysis", "panel", "factual-accuracy", "published", "follow-up" };
 	struct cairn_err err = { 0 };
@@ -22,9 +23,16 @@ test_shipped_plans_parse(void **state)
 		int pub;
 
 		assert_int_equal(stage_plan_for(fws[i], &p, &err), CAIRN_OK);
-		assert_int_equal(p.n, 9);
-		for (size_t j = 0; j < p.n; j++)
-			assert_string_equal(p.stages[j].code, order[j]);
+		size_t k = 0;
+
+		/* The core stages in order; a pack adds only optional ones between. */
+		for (size_t j = 0; j < p.n; j++) {
+			if (k < 9 && strcmp(p.stages[j].code, order[k]) == 0)
+				k++;
+			else
+				assert_false(p.stages[j].required);
+		}
+		assert_int_equal(k, 9);
 		pub = stage_plan_find(&p, "published");
 		assert_true(pub > 0);
 		assert_int_equal(p.stages[pub].checks,
@@ -42,6 +50,30 @@ test_shipped_plans_parse(void **state)
 		assert_int_equal(stage_plan_for("cso-2025", &p, &err), CAIRN_OK);
 		assert_int_equal(p.weeks, 21);
 		assert_int_equal(p.stages[stage_plan_find(&p, "panel")].week, 17);
+		/* No position statement in the CSO timeline (document return instead). */
+		assert_int_equal(stage_plan_find(&p, "position-statement"), -1);
+		stage_plan_free(&p);
+		/* 2018-2020: 35 weeks in three phases, records reading in week 12 (5205). */
+		assert_int_equal(stage_plan_for("care-protection-2018", &p, &err), CAIRN_OK);
+		assert_int_equal(p.weeks, 35);
+		assert_int_equal(p.stages[stage_plan_find(&p, "records-reading")].week, 12);
+		stage_plan_free(&p);
+		/* 2012-2017: scoping 1, 2 and 3 and the proportionate phase (handbook). */
+		assert_int_equal(stage_plan_for("cyp-2014", &p, &err), CAIRN_OK);
+		assert_true(
+		    stage_plan_find(&p, "scoping-engagement") > stage_plan_find(&p, "scoping"));
+		assert_non_null(
+		    strstr(p.stages[stage_plan_find(&p, "records-reading")].title, "Scoping 3"));
+		assert_non_null(strstr(p.stages[stage_plan_find(&p, "fieldwork")].title,
+		    "Proportionate phase"));
+		stage_plan_free(&p);
+		/* 2021: the position statement between records reading and the
+		 * engagement week. */
+		assert_int_equal(stage_plan_for("at-risk-2021", &p, &err), CAIRN_OK);
+		assert_true(stage_plan_find(&p, "position-statement") >
+		    stage_plan_find(&p, "records-reading"));
+		assert_true(
+		    stage_plan_find(&p, "position-statement") < stage_plan_find(&p, "fieldwork"));
 		stage_plan_free(&p);
 	}
 }

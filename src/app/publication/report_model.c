@@ -10,6 +10,7 @@
 #include "app/publication/disclose.h"
 #include "app/records/readstat.h"
 #include "app/publication/report_area.h"
+#include "app/setup/jsonfield.h"
 #include "app/surveys/survey.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -98,6 +99,12 @@ struct ctx {
 	struct report_area area;           /* the partnership's area (context, outcomes) */
 };
 
+/* The caveat under a table listing an indicator the framework marks
+ * uncertain (its number or title not confirmed in a published source). */
+#define UNCERTAIN_CAVEAT                                                                           \
+	"* The number or title of the indicators marked * is not confirmed in the published "      \
+	"framework or reports."
+
 /* Builds one kind of section; title is the template's (may be NULL). */
 typedef int (*section_fn)(struct ctx *cx, const char *title, json_t *sec);
 
@@ -159,7 +166,7 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 {
 	const struct inspection *in = &cx->d->in;
 	struct doc_section *s = doc_section(cx->doc, "introduction", title, 1, false);
-	const char *remit = tstr(cx->tpl, "remit");
+	const char *remit = tstr(cx->tpl, "remit"), *scope = tstr(cx->tpl, "scope");
 	char a[32], b[32], area[PARTNERSHIP_AREA_MAX];
 
 	(void)sec;
@@ -171,18 +178,19 @@ sec_introduction(struct ctx *cx, const char *title, json_t *sec)
 	}
 	if (in->fieldwork_from[0] && in->fieldwork_to[0])
 		doc_para(s,
-		    "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s, carried out between %s and %s. "
+		    "This report sets out the findings of a joint inspection of %s in the %s, "
+		    "carried out between %s and %s. "
 		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
+		    scope != NULL ? scope : "services for children and young people",
 		    partnership_area(in->partnership, area, sizeof(area)),
 		    long_date(in->fieldwork_from, a, sizeof(a)),
 		    long_date(in->fieldwork_to, b, sizeof(b)), cx->d->fw.title,
 		    cx->d->fw.scale.name);
 	else
 		doc_para(s,
-		    "This report sets out the findings of a joint inspection of services for "
-		    "children and young people in the %s. Inspectors evaluated quality indicators "
-		    "from the framework \"%s\" on the %s.",
+		    "This report sets out the findings of a joint inspection of %s in the %s. "
+		    "Inspectors evaluated quality indicators from the framework \"%s\" on the %s.",
+		    scope != NULL ? scope : "services for children and young people",
 		    partnership_area(in->partnership, area, sizeof(area)), cx->d->fw.title,
 		    cx->d->fw.scale.name);
 	if (in->nagencies > 0) {
@@ -712,6 +720,7 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 	const struct dossier *d = cx->d;
 	struct doc_section *s = doc_section(cx->doc, "evaluations", title, 1, true);
 	struct doc_table *t;
+	bool uncertain = false;
 
 	(void)sec;
 	if (d->nevals == 0) {
@@ -739,13 +748,18 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 				any = true;
 			}
 			{
-				const char *row[] = { q->code, q->title,
+				char *code = xasprintf("%s%s", q->code, q->uncertain ? "*" : "");
+				const char *row[] = { code, q->title,
 					grade_text(d, d->evals[i].grade, g, sizeof(g)) };
 
 				doc_row(t, DOC_ROW_DATA, row);
+				free(code);
+				uncertain = uncertain || q->uncertain;
 			}
 		}
 	}
+	if (uncertain)
+		doc_para(s, "%s", UNCERTAIN_CAVEAT);
 	return CAIRN_OK;
 }
 
@@ -755,6 +769,10 @@ sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 static char *
 band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
 {
+	if (incl && min >= 100) /* "all" */
+		return xstrdup("100 per cent");
+	if (incl && min <= 0 && !top && upper <= 0) /* "none", below "few" from above 0 */
+		return xstrdup("0 per cent");
 	if (top)
 		return incl ? xasprintf("%g per cent or more", min)
 		            : xasprintf("more than %g per cent", min);
@@ -766,18 +784,25 @@ band_definition(double min, bool incl, bool top, double upper, bool upper_incl)
 }
 
 /*
- * Adds the quantifier words to a terms list: from data/quantifiers.json
+ * Adds the quantifier words to a terms list: from the pack's
+ * data/models/FRAMEWORK/quantifiers.json, else data/quantifiers.json
  * (the stats module's bands: {word, min, min_inclusive}, highest first)
  * when it is built in, else from the template's {word, from, to}.
  */
 static void
 quantifier_terms(struct ctx *cx, struct doc_block *terms)
 {
-	const struct embed_file *f = embed_find("quantifiers.json");
+	const struct embed_file *f;
 	json_t *root = NULL, *bands, *b;
 	double upper = 0;
 	bool upper_incl = false;
+	char name[128];
 	size_t i;
+
+	/* The programme's own words (its pack), else the shipped default. */
+	snprintf(name, sizeof(name), "models/%s/quantifiers.json", cx->d->fw.code);
+	if ((f = embed_find(name)) == NULL)
+		f = embed_find("quantifiers.json");
 
 	if (f != NULL && (root = json_loadb(f->data, f->len, 0, NULL)) != NULL &&
 	    json_is_array(bands = json_object_get(root, "bands")) && json_array_size(bands) > 0) {
@@ -857,6 +882,7 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 	const struct framework *fw = &cx->d->fw;
 	struct doc_section *s = doc_section(cx->doc, "framework", title, 1, true);
 	struct doc_table *t;
+	bool uncertain = false;
 
 	(void)sec;
 	doc_para(s, "%s (%s).", fw->title, fw->programme);
@@ -874,14 +900,19 @@ sec_framework(struct ctx *cx, const char *title, json_t *sec)
 				continue;
 			e = dossier_grade(cx->d, q->code);
 			{
-				const char *row[] = { q->code, q->title,
+				char *code = xasprintf("%s%s", q->code, q->uncertain ? "*" : "");
+				const char *row[] = { code, q->title,
 					e != NULL ? grade_text(cx->d, e->grade, g, sizeof(g))
 					          : "No" };
 
 				doc_row(t, DOC_ROW_DATA, row);
+				free(code);
+				uncertain = uncertain || q->uncertain;
 			}
 		}
 	}
+	if (uncertain)
+		doc_para(s, "%s", UNCERTAIN_CAVEAT);
 	return CAIRN_OK;
 }
 
@@ -980,6 +1011,106 @@ static const struct section_kind section_kinds[] = {
 	{ "yp-next", sec_text },
 };
 
+/* Checks a template array of sections: objects with a known "kind" and
+ * optional string "title" and "text". */
+static int
+check_list(json_t *list, const char *name, const char *key, struct cairn_err *err)
+{
+	static const char *const keys[] = { "kind", "title", "text", NULL };
+	size_t i;
+	json_t *sec;
+
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be a non-empty array", name,
+		    key);
+	json_array_foreach(list, i, sec)
+	{
+		const char *kind = tstr(sec, "kind");
+		char path[96];
+		bool known = false;
+		char *tmp = NULL;
+
+		snprintf(path, sizeof(path), "%s[%zu].", key, i);
+		if (!json_is_object(sec))
+			return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an object", name,
+			    path);
+		if (jsonfield_only(sec, keys, name, path, err) ||
+		    jsonfield_str(sec, "kind", true, 64, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+		for (size_t k = 0; k < sizeof(section_kinds) / sizeof(section_kinds[0]); k++)
+			known = known || strcmp(kind, section_kinds[k].kind) == 0;
+		if (!known)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %skind: '%s' is not a kind of section (valid: introduction, "
+			    "conduct, context, profile, key-questions, records-reading, surveys, "
+			    "outcomes, strengths, improvements, confidence, next, evaluations, "
+			    "terms, "
+			    "framework; for the young people's version yp-why, yp-found, yp-good, "
+			    "yp-better, yp-next)",
+			    name, path, kind);
+		tmp = NULL;
+		if (jsonfield_str(sec, "title", false, 400, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+		tmp = NULL;
+		if (jsonfield_str(sec, "text", false, 8000, name, path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+	}
+	return CAIRN_OK;
+}
+
+int
+report_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
+{
+	static const char *const keys[] = { "name", "note", "title", "scope", "remit",
+		"sample_note", "sections", "appendices", "young_people", NULL };
+	static const char *const ykeys[] = { "title", "sections", "grade_words", NULL };
+	static const char *const strs[] = { "name", "note", "title", "scope", "remit",
+		"sample_note" };
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr), *yp;
+	int rc = CAIRN_EDATA;
+
+	if (root == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: line %d column %d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
+		goto out;
+	}
+	if (jsonfield_only(root, keys, name, "", err))
+		goto out;
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++) {
+		char *tmp = NULL;
+
+		if (jsonfield_str(root, strs[i], i >= 4, 8000, name, "", &tmp, err))
+			goto out;
+		free(tmp);
+	}
+	if (check_list(json_object_get(root, "sections"), name, "sections", err) ||
+	    (json_object_get(root, "appendices") != NULL &&
+	        check_list(json_object_get(root, "appendices"), name, "appendices", err)))
+		goto out;
+	yp = json_object_get(root, "young_people");
+	if (yp == NULL) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field young_people: required", name);
+		goto out;
+	}
+	if (!json_is_object(yp)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: field young_people: must be an object", name);
+		goto out;
+	}
+	if (jsonfield_only(yp, ykeys, name, "young_people.", err) ||
+	    check_list(json_object_get(yp, "sections"), name, "young_people.sections", err))
+		goto out;
+	rc = CAIRN_OK;
+out:
+	json_decref(root);
+	return rc;
+}
+
 /* Builds the sections listed in a template array. */
 static int
 build_list(struct ctx *cx, json_t *list)
@@ -1014,9 +1145,9 @@ template_load(const char *framework, json_t **out, struct cairn_err *err)
 	const struct embed_file *f;
 	json_error_t jerr;
 
-	snprintf(name, sizeof(name), "report-templates/%s.json", framework);
+	snprintf(name, sizeof(name), "models/%s/report.json", framework);
 	if ((f = embed_find(name)) == NULL)
-		f = embed_find("report-templates/default.json");
+		f = embed_find("models/default/report.json");
 	if (f == NULL)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "no report template is built in");
 	if ((*out = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &jerr)) == NULL ||
@@ -1061,7 +1192,11 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
 		out->title = t != NULL ? fill(&cx, t) : xstrdup(d->in.title);
 		rc = build_list(&cx, json_object_get(yp, "sections"));
 	} else {
-		out->title = xstrdup(d->in.title);
+		const char *t = tstr(cx.tpl, "title");
+
+		/* The programme's title style, e.g. "Services for children and young
+		 * people in {partnership}: report of a joint inspection". */
+		out->title = t != NULL ? fill(&cx, t) : xstrdup(d->in.title);
 		out->summary = d->nevals > 0 ? release_summary(d) : NULL;
 		if ((rc = build_list(&cx, json_object_get(cx.tpl, "sections"))) == CAIRN_OK)
 			rc = build_list(&cx, json_object_get(cx.tpl, "appendices"));

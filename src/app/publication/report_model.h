@@ -1,6 +1,6 @@
 /*
  * The published report as a document (render/doc.h), built from a dossier,
- * the programme's report template (data/report-templates/NAME.json: which
+ * the programme's report template (data/models/NAME/report.json: which
  * sections, in which order, with which titles and standard wording) and
  * whatever optional data exists for the inspection (records reading,
  * evidence, surveys, outcomes: each section appears only when its data
@@ -65,6 +65,15 @@ int report_model_build(struct store *st, const struct dossier *d, const struct r
  * array of malloc'd strings; free with strv_free), which no public output
  * may contain. */
 int report_child_refs(struct store *st, long id, char ***refs, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/*
+ * Checks a report template (a pack's report.json) of length len: JSON, the
+ * known members, non-empty "sections" (and "appendices", and
+ * "young_people.sections") of known kinds, "remit" and "sample_note".
+ * name (the file) prefixes errors: "NAME: field sections[2].kind: ...".
+ */
+int report_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
 #endif

@@ -121,7 +121,7 @@ app_reading_summary(const struct reading_ctx *x, struct item_summary **out, size
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = stats_bands_default(&bands, err)) != CAIRN_OK)
+	if ((rc = stats_bands_for(x->fw.code, &bands, err)) != CAIRN_OK)
 		return rc;
 	for (size_t i = 0; i < x->tpl.nitems; i++) {
 		const struct template_item *it = &x->tpl.items[i];

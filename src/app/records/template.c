@@ -342,8 +342,12 @@ static const struct embed_file *
 shipped(const char *code)
 {
 	char name[128];
+	size_t len = strlen(code);
 
-	snprintf(name, sizeof(name), "templates/%s.json", code);
+	/* The pack's reading template: "PACK-records" is models/PACK/records.json. */
+	if (len < 9 || strcmp(code + len - 8, "-records") != 0)
+		return NULL;
+	snprintf(name, sizeof(name), "models/%.*s/records.json", (int)(len - 8), code);
 	return embed_find(name);
 }
 
@@ -426,14 +430,14 @@ app_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err 
 	for (const struct embed_file *e = embed_files; e->name != NULL; e++) {
 		size_t len = strlen(e->name);
 
-		if (strncmp(e->name, "templates/", 10) != 0 || len < 15 ||
-		    strcmp(e->name + len - 5, ".json") != 0)
+		if (strncmp(e->name, "models/", 7) != 0 || len < 21 ||
+		    strcmp(e->name + len - 13, "/records.json") != 0)
 			continue;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			*codes = xreallocarray(*codes, cap, sizeof(char *));
 		}
-		(*codes)[(*n)++] = xstrndup(e->name + 10, len - 15);
+		(*codes)[(*n)++] = xasprintf("%.*s-records", (int)(len - 20), e->name + 7);
 	}
 	if ((rc = store_template_codes(st, &stored, &nstored, err)) != CAIRN_OK)
 		return rc;

@@ -3,7 +3,7 @@
  * child's records.  A template is data attached to a framework: items,
  * each with an answer type and the quality indicators it informs, some
  * answerable per agency.  Cairn ships one per framework that has records
- * reading (data/templates/FRAMEWORK-records.json); users import their own
+ * reading (data/models/FRAMEWORK/records.json, code FRAMEWORK-records); users import their own
  * from JSON, checked with precise errors ("items[3].answer: ...").
  */
 #ifndef CAIRN_APP_TEMPLATE_H

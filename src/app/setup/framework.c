@@ -272,7 +272,10 @@ app_framework_load_builtin(struct store *st, struct cairn_err *err)
 		struct framework f;
 		int rc;
 
-		if (strncmp(e->name, "frameworks/", 11) != 0)
+		size_t len = strlen(e->name);
+
+		if (strncmp(e->name, "models/", 7) != 0 || len < 22 ||
+		    strcmp(e->name + len - 15, "/framework.json") != 0)
 			continue;
 		if ((rc = framework_from_json(e->data, e->len, e->name, &f, err)) != CAIRN_OK)
 			return rc;

@@ -38,7 +38,7 @@ int framework_from_json(const char *text, size_t len, const char *name, struct f
 int app_framework_import(struct store *st, const struct actor *who, const char *path,
     char **code_out, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Stores every shipped framework (data/frameworks/) not yet present. */
+/* Stores every shipped framework (data/models/PACK/framework.json) not yet present. */
 int app_framework_load_builtin(struct store *st, struct cairn_err *err)
     __attribute__((warn_unused_result));
 

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "app/setup/framework.h"
+#include "app/setup/model.h"
 #include "app/setup/inspection.h"
 #include "core/mem.h"
 #include "store/store.h"
@@ -30,7 +31,8 @@ app_init(const char *path, struct store **out, struct cairn_err *err)
 	free(copy);
 	if ((rc = store_open(path, STORE_CREATE, out, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = app_framework_load_builtin(*out, err)) != CAIRN_OK) {
+	if ((rc = app_framework_load_builtin(*out, err)) != CAIRN_OK ||
+	    (rc = app_model_load_builtin(*out, err)) != CAIRN_OK) {
 		store_close(*out);
 		*out = NULL;
 	}

@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "app/access/authz.h"
 #include "store/plan.h"
+#include "store/model.h"
 #include "store/store.h"
 #include "store/work.h"
 
@@ -173,6 +174,20 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 	return CAIRN_OK;
 }
 
+/* Records the model pack and version a new inspection is created under
+ * (its framework's pack, when one is loaded). */
+static int
+record_model(struct store *st, const struct inspection *in, struct cairn_err *err)
+{
+	char *version = NULL;
+	int rc = store_model_version(st, in->framework_code, &version, err);
+
+	if (rc == CAIRN_OK && version != NULL)
+		rc = store_inspection_model_set(st, in->id, in->framework_code, version, err);
+	free(version);
+	return rc;
+}
+
 /* Runs store_inspection_insert or _update and its audit entry in a
  * transaction; action names the change for the audit log.  lead (create
  * only, may be NULL) joins the new inspection's team as its lead in the
@@ -188,6 +203,8 @@ save(struct store *st, const struct actor *who, struct inspection *in, bool crea
 	rc = create ? store_inspection_insert(st, in, err) : store_inspection_update(st, in, err);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, action, in->id, in->partnership, NULL, err);
+	if (rc == CAIRN_OK && create)
+		rc = record_model(st, in, err);
 	if (rc == CAIRN_OK && create && lead != NULL)
 		rc = store_team_add(st, in->id, lead, role_table[ROLE_LEAD].code, NULL, who->name,
 		    err);

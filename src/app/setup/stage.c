@@ -182,9 +182,9 @@ stage_plan_for(const char *framework, struct stage_plan *p, struct cairn_err *er
 	char name[128];
 	const struct embed_file *f;
 
-	snprintf(name, sizeof(name), "stages/%s.json", framework);
+	snprintf(name, sizeof(name), "models/%s/stages.json", framework);
 	if ((f = embed_find(name)) == NULL) {
-		snprintf(name, sizeof(name), "stages/default.json");
+		snprintf(name, sizeof(name), "models/default/stages.json");
 		if ((f = embed_find(name)) == NULL)
 			return cairn_errf(err, CAIRN_ESOFTWARE, "no stage plan shipped for %s",
 			    framework);

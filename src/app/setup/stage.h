@@ -1,6 +1,6 @@
 /*
  * The inspection's lifecycle: its stages as data per programme
- * (data/stages/FRAMEWORK.json, or data/stages/default.json), moves between
+ * (data/models/FRAMEWORK/stages.json, or data/models/default/stages.json), moves between
  * them with the rules that keep a move from skipping a required step, and
  * the week plan from the notification date with school-holiday weeks not
  * counted.

@@ -1,0 +1,396 @@
+/* Model packs: see model.h. */
+#include "app/setup/model.h"
+
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/access/authz.h"
+#include "app/publication/report_model.h"
+#include "app/records/template.h"
+#include "app/setup/framework.h"
+#include "app/setup/jsonfield.h"
+#include "app/setup/stage.h"
+#include "core/embed.h"
+#include "core/file.h"
+#include "core/mem.h"
+#include "core/text.h"
+#include "stats/quantifier.h"
+#include "store/model.h"
+#include "store/records.h"
+#include "store/store.h"
+
+#define MODEL_TEXT_MAX 4000
+#define MODEL_FILE_MAX (4 << 20)
+
+const char *const model_file_name[MODEL_FILE__MAX] = {
+	[MODEL_PACK] = "pack.json",
+	[MODEL_FRAMEWORK] = "framework.json",
+	[MODEL_STAGES] = "stages.json",
+	[MODEL_REPORT] = "report.json",
+	[MODEL_QUANTIFIERS] = "quantifiers.json",
+	[MODEL_RECORDS] = "records.json",
+};
+_Static_assert(sizeof(model_file_name) / sizeof(model_file_name[0]) == MODEL_FILE__MAX,
+    "one name per pack file");
+
+/* Reads a non-empty array of strings at key of obj. */
+static int
+string_list(json_t *obj, const char *key, const char *name, struct cairn_err *err)
+{
+	json_t *a = json_object_get(obj, key), *v;
+	size_t i;
+
+	if (a == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: field %s: required", name, key);
+	if (!json_is_array(a) || json_array_size(a) == 0)
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %s: must be a non-empty array of text", name, key);
+	json_array_foreach(a, i, v)
+	{
+		char path[64], *tmp = NULL;
+
+		snprintf(path, sizeof(path), "%s[%zu]", key, i);
+		if (jsonfield_text(v, MODEL_TEXT_MAX, name, "", path, &tmp, err))
+			return CAIRN_EDATA;
+		free(tmp);
+	}
+	return CAIRN_OK;
+}
+
+/* Checks pack.json and fills *p. */
+static int
+parse_manifest(const char *text, size_t len, const char *name, struct pack_info *p,
+    struct cairn_err *err)
+{
+	static const char *const keys[] = { "code", "version", "title", "years", "ages", "partners",
+		"sources", NULL };
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	char *years = NULL, *ages = NULL;
+	int rc = CAIRN_EDATA;
+
+	memset(p, 0, sizeof(*p));
+	if (root == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: line %d column %d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
+		goto out;
+	}
+	if (jsonfield_only(root, keys, name, "", err) ||
+	    jsonfield_str(root, "code", true, 64, name, "", &p->code, err) ||
+	    jsonfield_str(root, "version", true, 32, name, "", &p->version, err) ||
+	    jsonfield_str(root, "title", true, MODEL_TEXT_MAX, name, "", &p->title, err) ||
+	    jsonfield_str(root, "years", true, 64, name, "", &years, err) ||
+	    jsonfield_str(root, "ages", true, MODEL_TEXT_MAX, name, "", &ages, err) ||
+	    string_list(root, "partners", name, err) || string_list(root, "sources", name, err))
+		goto out;
+	for (const char *c = p->version; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || *c == '.' || (*c >= 'a' && *c <= 'z') ||
+		        *c == '-')) {
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: field version: use digits, lower-case letters, '.' or '-' (e.g. "
+			    "\"2\" "
+			    "or \"2.1\")",
+			    name);
+			goto out;
+		}
+	rc = CAIRN_OK;
+out:
+	free(years);
+	free(ages);
+	json_decref(root);
+	if (rc != CAIRN_OK)
+		pack_info_free(p);
+	return rc;
+}
+
+/* Repeats a message from a checker that does not name the file. */
+static int
+prefixed(const char *name, const struct cairn_err *e, struct cairn_err *err)
+{
+	return cairn_errf(err, CAIRN_EDATA, "%s: %s", name, e->msg);
+}
+
+int
+model_validate(const char *dir, const struct model_texts *t, struct pack_info *out,
+    struct cairn_err *err)
+{
+	char name[MODEL_FILE__MAX][512];
+	struct pack_info p = { 0 };
+	struct framework fw = { 0 };
+	int rc = CAIRN_EDATA;
+
+	for (int i = 0; i < MODEL_FILE__MAX; i++)
+		snprintf(name[i], sizeof(name[i]), "%s/%s", dir, model_file_name[i]);
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	for (int i = MODEL_PACK; i <= MODEL_FRAMEWORK; i++)
+		if (t->text[i] == NULL)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: required: every pack has pack.json and framework.json", name[i]);
+	if (parse_manifest(t->text[MODEL_PACK], t->len[MODEL_PACK], name[MODEL_PACK], &p, err))
+		return CAIRN_EDATA;
+	if (framework_from_json(t->text[MODEL_FRAMEWORK], t->len[MODEL_FRAMEWORK],
+	        name[MODEL_FRAMEWORK], &fw, err))
+		goto out;
+	if (strcmp(fw.code, p.code) != 0) {
+		cairn_errf(err, CAIRN_EDATA,
+		    "%s: field code: '%s' must be the pack's code '%s' (pack.json)",
+		    name[MODEL_FRAMEWORK], fw.code, p.code);
+		goto out;
+	}
+	if (t->text[MODEL_STAGES] != NULL) {
+		struct stage_plan sp;
+
+		if (stage_plan_parse(t->text[MODEL_STAGES], t->len[MODEL_STAGES],
+		        name[MODEL_STAGES], &sp, err))
+			goto out;
+		if (strcmp(sp.framework, p.code) != 0) {
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: field framework: '%s' must be the pack's code '%s' (pack.json)",
+			    name[MODEL_STAGES], sp.framework, p.code);
+			stage_plan_free(&sp);
+			goto out;
+		}
+		stage_plan_free(&sp);
+	}
+	if (t->text[MODEL_REPORT] != NULL &&
+	    report_template_check(t->text[MODEL_REPORT], t->len[MODEL_REPORT], name[MODEL_REPORT],
+	        err))
+		goto out;
+	if (t->text[MODEL_QUANTIFIERS] != NULL) {
+		struct stats_bands b;
+		struct cairn_err e = { 0 };
+
+		if (stats_bands_parse(t->text[MODEL_QUANTIFIERS], t->len[MODEL_QUANTIFIERS], &b,
+		        &e)) {
+			prefixed(name[MODEL_QUANTIFIERS], &e, err);
+			goto out;
+		}
+	}
+	if (t->text[MODEL_RECORDS] != NULL) {
+		struct template tp;
+		struct cairn_err e = { 0 };
+
+		if (template_parse(t->text[MODEL_RECORDS], t->len[MODEL_RECORDS], &fw, &tp, &e)) {
+			prefixed(name[MODEL_RECORDS], &e, err);
+			goto out;
+		}
+		template_free(&tp);
+	}
+	rc = CAIRN_OK;
+out:
+	framework_free(&fw);
+	if (rc == CAIRN_OK && out != NULL)
+		*out = p;
+	else
+		pack_info_free(&p);
+	return rc;
+}
+
+int
+model_builtin_texts(const char *code, struct model_texts *t, struct cairn_err *err)
+{
+	memset(t, 0, sizeof(*t));
+	for (int i = 0; i < MODEL_FILE__MAX; i++) {
+		char name[160];
+		const struct embed_file *f;
+
+		snprintf(name, sizeof(name), "models/%s/%s", code, model_file_name[i]);
+		if ((f = embed_find(name)) != NULL) {
+			t->text[i] = f->data;
+			t->len[i] = f->len;
+		}
+	}
+	if (t->text[MODEL_PACK] == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "no model pack '%s' is shipped", code);
+	return CAIRN_OK;
+}
+
+/* Reads the files of the pack in dir into t (texts malloc'd: free with
+ * texts_free). */
+static int
+read_dir(const char *dir, struct model_texts *t, struct cairn_err *err)
+{
+	memset(t, 0, sizeof(*t));
+	for (int i = 0; i < MODEL_FILE__MAX; i++) {
+		char path[1024];
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, model_file_name[i]);
+		if ((f = fopen(path, "rb")) == NULL)
+			continue; /* absent: model_validate says which are required */
+		fclose(f);
+		if (file_read_all(path, MODEL_FILE_MAX, &text, &len, err) != CAIRN_OK)
+			return err != NULL && err->rc ? err->rc : CAIRN_EIO;
+		t->text[i] = text;
+		t->len[i] = len;
+	}
+	return CAIRN_OK;
+}
+
+static void
+texts_free(struct model_texts *t)
+{
+	for (int i = 0; i < MODEL_FILE__MAX; i++)
+		free((char *)(uintptr_t)t->text[i]);
+	memset(t, 0, sizeof(*t));
+}
+
+int
+app_model_validate_dir(const char *dir, struct pack_info *out, struct cairn_err *err)
+{
+	struct model_texts t;
+	int rc;
+
+	if ((rc = read_dir(dir, &t, err)) == CAIRN_OK)
+		rc = model_validate(dir, &t, out, err);
+	texts_free(&t);
+	return rc;
+}
+
+/* Stores a validated pack, its framework (unless present and shipped) and
+ * its files; inside the caller's transaction. */
+static int
+store_pack(struct store *st, const struct model_texts *t, const struct pack_info *p, bool builtin,
+    const char *name, struct cairn_err *err)
+{
+	struct framework fw;
+	char *tpl = NULL;
+	int rc;
+
+	if ((rc = store_model_insert(st, p, t->text[MODEL_PACK], err)) != CAIRN_OK)
+		return rc;
+	if (builtin)
+		return CAIRN_OK; /* its files are in the binary; init loads its framework */
+	if ((rc = framework_from_json(t->text[MODEL_FRAMEWORK], t->len[MODEL_FRAMEWORK], name, &fw,
+	         err)) != CAIRN_OK)
+		return rc;
+	rc = store_framework_insert(st, &fw, false, err);
+	framework_free(&fw);
+	for (int i = 0; rc == CAIRN_OK && i < MODEL_FILE__MAX; i++) {
+		char *body;
+
+		if (t->text[i] == NULL)
+			continue;
+		body = xstrndup(t->text[i], t->len[i]);
+		rc = store_model_file_put(st, p->code, model_file_name[i], body, err);
+		if (rc == CAIRN_OK && i == MODEL_RECORDS) {
+			tpl = xasprintf("%s-records", p->code);
+			rc = store_template_put(st, tpl, p->code, body, err);
+		}
+		free(body);
+	}
+	free(tpl);
+	return rc;
+}
+
+int
+app_model_import(struct store *st, const struct actor *who, const char *dir, struct pack_info *out,
+    struct cairn_err *err)
+{
+	struct model_texts t;
+	struct pack_info p = { 0 };
+	char *have = NULL;
+	char name[1024];
+	int rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	if ((rc = authz_check(st, who, 0, ACTION_CREATE_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = read_dir(dir, &t, err)) != CAIRN_OK ||
+	    (rc = model_validate(dir, &t, &p, err)) != CAIRN_OK)
+		goto out;
+	snprintf(name, sizeof(name), "%s/%s", dir, model_file_name[MODEL_PACK]);
+	if ((rc = store_model_version(st, p.code, &have, err)) != CAIRN_OK)
+		goto out;
+	if (have != NULL || store_framework_exists(st, p.code)) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "code",
+		    "%s: field code: a pack or framework '%s' is already loaded%s%s%s; give the "
+		    "new "
+		    "pack its own code",
+		    name, p.code, have ? " (version " : "", have ? have : "", have ? ")" : "");
+		goto out;
+	}
+	snprintf(name, sizeof(name), "%s/%s", dir, model_file_name[MODEL_FRAMEWORK]);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_pack(st, &t, &p, false, name, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "model.import", 0, p.code, p.version, err)) != CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK) {
+		store_rollback(st);
+		goto out;
+	}
+	if (out != NULL) {
+		*out = p;
+		memset(&p, 0, sizeof(p));
+	}
+out:
+	free(have);
+	pack_info_free(&p);
+	texts_free(&t);
+	return rc;
+}
+
+int
+app_model_list(struct store *st, struct pack_info **out, size_t *n, struct cairn_err *err)
+{
+	return store_model_list(st, out, n, err);
+}
+
+int
+app_model_of_inspection(struct store *st, const struct actor *who, long insp, char **pack,
+    char **version, struct cairn_err *err)
+{
+	int rc;
+
+	*pack = *version = NULL;
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	return store_inspection_model_get(st, insp, pack, version, err);
+}
+
+int
+app_model_load_builtin(struct store *st, struct cairn_err *err)
+{
+	struct actor system = actor_system("cairn", "init");
+
+	for (const struct embed_file *e = embed_files; e->name != NULL; e++) {
+		size_t len = strlen(e->name);
+		struct model_texts t;
+		struct pack_info p;
+		char code[128], dir[160], *have = NULL;
+		int rc;
+
+		if (strncmp(e->name, "models/", 7) != 0 || len < 18 ||
+		    strcmp(e->name + len - 10, "/pack.json") != 0 || len - 17 >= sizeof(code))
+			continue;
+		snprintf(code, sizeof(code), "%.*s", (int)(len - 17), e->name + 7);
+		snprintf(dir, sizeof(dir), "models/%s", code);
+		if ((rc = model_builtin_texts(code, &t, err)) != CAIRN_OK ||
+		    (rc = model_validate(dir, &t, &p, err)) != CAIRN_OK)
+			return rc == CAIRN_EDATA ? CAIRN_ESOFTWARE : rc;
+		if ((rc = store_model_version(st, code, &have, err)) == CAIRN_OK && have == NULL) {
+			if ((rc = store_begin(st, err)) == CAIRN_OK) {
+				p.builtin = true;
+				if ((rc = store_pack(st, &t, &p, true, dir, err)) != CAIRN_OK ||
+				    (rc = audit_record(st, &system, "model.load", 0, p.code,
+				         p.version, err)) != CAIRN_OK ||
+				    (rc = store_commit(st, err)) != CAIRN_OK)
+					store_rollback(st);
+			}
+		}
+		free(have);
+		pack_info_free(&p);
+		if (rc != CAIRN_OK)
+			return rc;
+	}
+	return CAIRN_OK;
+}
