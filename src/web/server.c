@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -75,6 +76,7 @@ struct pending {
 	int fd;                      /* its socket */
 	struct timespec since;       /* when its current request began (monotonic) */
 	bool awaiting;               /* its request's headers are not all here yet */
+	bool nul;                    /* its current request's path or query held %00 */
 	struct pending *prev, *next; /* the list of every open connection */
 };
 
@@ -256,6 +258,8 @@ deadline_mark(struct MHD_Connection *conn, bool awaiting)
 		return;
 	pthread_mutex_lock(&pending_lock);
 	p->awaiting = awaiting;
+	if (awaiting)
+		p->nul = false; /* the next request starts clean */
 	clock_gettime(CLOCK_MONOTONIC, &p->since);
 	pthread_mutex_unlock(&pending_lock);
 }
@@ -317,6 +321,62 @@ deadline_sweep(unsigned timeout)
 	pthread_mutex_unlock(&pending_lock);
 }
 
+/* Decodes %XX in the path and in each query name and value as
+ * libmicrohttpd would, and notes on the connection a %00: C strings would
+ * cut the text there (/assets/cairn.css%00.js served CSS), so on_request
+ * answers 400 instead. */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	size_t n;
+
+	(void)cls;
+	n = MHD_http_unescape(s);
+	if (memchr(s, '\0', n) != NULL) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		struct pending *p = ci != NULL ? ci->socket_context : NULL;
+
+		if (p != NULL)
+			p->nul = true;
+	}
+	return n;
+}
+
+/* True if conn's current request decoded a NUL in its path or query. */
+static bool
+request_had_nul(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const struct pending *p = ci != NULL ? ci->socket_context : NULL;
+
+	return p == NULL || p->nul;
+}
+
+/* Counts the Content-Length headers and notes whether any two differ. */
+struct length_seen {
+	const char *first;
+	bool differ;
+};
+
+static enum MHD_Result
+check_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct length_seen *ls = cls;
+
+	(void)kind;
+	if (key == NULL || strcasecmp(key, "Content-Length") != 0)
+		return MHD_YES;
+	if (value == NULL)
+		value = "";
+	if (ls->first == NULL)
+		ls->first = value;
+	else if (strcmp(ls->first, value) != 0)
+		ls->differ = true;
+	return MHD_YES;
+}
+
 /* The access handler: called once with the headers, once per piece of
  * the body, and once more (with *upload_size 0) when the body is complete. */
 static enum MHD_Result
@@ -333,7 +393,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 
 	(void)version;
 	if (ctx == NULL) {
+		struct length_seen ls = { 0 };
+
 		deadline_mark(conn, false);
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, check_length, &ls);
+		if (ls.differ)
+			return send_simple(conn, 400, "Conflicting Content-Length headers\n");
+		if (request_had_nul(conn))
+			return send_simple(conn, 400, "A NUL character (%00) in the address\n");
 		ctx = xcalloc(1, sizeof(*ctx));
 		buf_init(&ctx->body, WEB_BODY_MAX + 1);
 		*con_cls = ctx;
@@ -545,8 +612,8 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	    (unsigned int)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned int)c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT,
-	    (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-	    on_connection, NULL, MHD_OPTION_END);
+	    (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		close(fd);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
