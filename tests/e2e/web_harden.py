@@ -8,7 +8,7 @@ import socket
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import Client, Fixture, Server, Tap, cairn  # noqa: E402
+from webtest import PASSWORD, Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
 
 t = Tap()
 fx = Fixture()
@@ -29,6 +29,14 @@ def raw(srv, data):
         return int(got.split(b' ', 2)[1])
     except (IndexError, ValueError):
         return 0
+
+
+def signin(srv, user, password, forwarded):
+    """Signs in as a browser behind a proxy that forwards the address."""
+    c = Client(srv)
+    r = c.get('/signin')
+    return c.post('/signin', {'csrf': csrf_of(r.text), 'username': user, 'password': password,
+                              'next': '/'}, headers={'X-Forwarded-For': forwarded})
 
 
 def grade_of(show, qi):
@@ -69,8 +77,54 @@ try:
     t.ok(st == 400, 'two different Content-Length headers are 400', st)
     st = raw(srv, b'GET /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
     t.ok(st == 200, 'a plain request on a fresh connection still works', st)
+
+    # ---- X-Forwarded-For from a peer that is not a trusted proxy ----
+    # 11 failures on different names, each claiming another address: all
+    # count against 127.0.0.1, so a name that failed is then slowed.
+    for i in range(11):
+        r = signin(srv, 'spoof%d' % i, 'wrong password', '203.0.113.%d' % (i + 1))
+    r = signin(srv, 'spoof10', 'wrong password', '203.0.113.99')
+    t.ok(r.status == 429, 'without --trusted-proxy, X-Forwarded-For is ignored', r.status)
 finally:
     srv.stop()
+
+# ---- behind a trusted proxy (the documented nginx on 127.0.0.1) ----
+srv = Server(fx.db, '--trusted-proxy', '127.0.0.1')
+try:
+    # 21 wrong sign-ins from one client, on 21 names (no account locked)
+    for i in range(21):
+        r = signin(srv, 'ghost%d' % i, 'wrong password', '203.0.113.9')
+    t.ok(r.status in (200, 429), 'an attacker fails 21 times through the proxy', r.status)
+    r = signin(srv, 'lead', PASSWORD, '198.51.100.7')
+    t.ok(r.status == 303, 'another user behind the same proxy signs in (not locked out)',
+         r.status)
+    r = signin(srv, 'young', PASSWORD, '203.0.113.9')
+    t.ok(r.status == 303,
+         "even from the attacker's address, a correct password for an account with no "
+         'recent failures signs in', r.status)
+    r = signin(srv, 'ghost0', 'wrong password', '203.0.113.9')
+    t.ok(r.status == 429 and 'Wait a minute' in r.text,
+         'the attacker, trying a name again at once, is slowed (429)', r.status)
+    r = signin(srv, 'ghost0', 'wrong password', '198.51.100.7')
+    t.ok(r.status == 200 and 'not right' in r.text,
+         'the same name from another forwarded address is only a wrong password', r.status)
+    r = signin(srv, 'ghost0', 'wrong password', '198.51.100.7, 127.0.0.1')
+    t.ok(r.status == 200, 'trusted proxies in the chain are skipped (rightmost other address)',
+         r.status)
+    for i in range(5):
+        r = signin(srv, 'inspector', 'wrong password', '192.0.2.%d' % (i + 1))
+    r = signin(srv, 'inspector', PASSWORD, '192.0.2.77')
+    t.ok(r.status == 429 and '15 minutes' in r.text,
+         'per-account lockout as before: 5 failures lock the account from any address',
+         r.status)
+    rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+    t.ok('203.0.113.9' in out and '198.51.100.7' in out,
+         'the audit log records the forwarded client addresses')
+finally:
+    srv.stop()
+rc, out, err = cairn(fx.db, 'serve', '--trusted-proxy', 'nginx.local', '--listen', '127.0.0.1:0')
+t.ok(rc == 64 and 'nginx.local' in err and 'numeric' in err,
+     '--trusted-proxy takes numeric addresses only', (rc, err))
 
 fx.cleanup()
 t.done()
