@@ -13,6 +13,7 @@
 #include "app/access/db.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "core/text.h"
 
 static void
 print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, const char *about)
@@ -247,18 +248,9 @@ term_control(const unsigned char *s, size_t n, size_t *len)
 		*len = 2;
 		return s[1];
 	}
-	if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) {
-		*len = 2;
-		return 0x061C;
-	}
-	if (n >= 3 && s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81)) {
-		cp = 0x2000u | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
-		if (cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
-		    (cp >= 0x2066 && cp <= 0x2069)) {
-			*len = 3;
-			return cp;
-		}
-	}
+	if ((*len = text_bidi_control((const char *)s, n, &cp)) > 0)
+		return cp;
+	*len = 1;
 	return 0;
 }
 

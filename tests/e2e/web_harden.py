@@ -78,6 +78,25 @@ try:
     st = raw(srv, b'GET /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')
     t.ok(st == 200, 'a plain request on a fresh connection still works', st)
 
+    # ---- a bidirectional control in a file name (U+202E) ----
+    rlo = os.path.join(fx.dir, 'Report\u202efdp.exe')
+    with open(rlo, 'w') as fh:
+        fh.write('notes\n')
+    rc, out, err = cairn(fx.db, 'evidence', 'add', '1', '--source', 'document', '--text',
+                         'Bidi \u202eevidence', '--file', rlo, '--by', 'lead')
+    no = out.split()[0] if out else ''
+    lead = Client(srv)
+    lead.sign_in('lead')
+    r = lead.get('/inspections/1/evidence')
+    t.ok(rc == 0 and r.status == 200 and '\u202e' not in r.text and
+         'Report&lt;U+202E&gt;fdp.exe' in r.text,
+         'the evidence page shows U+202E in a file name instead of obeying it',
+         (rc, err, r.status))
+    r = lead.get(f'/inspections/1/evidence/{no}/file')
+    disp = r.header('Content-Disposition') or ''
+    t.ok(r.status == 200 and '%E2%80%AE' not in disp.upper() and 'Reportfdp.exe' in disp,
+         'the download name drops the bidirectional control', (r.status, disp))
+
     # ---- X-Forwarded-For from a peer that is not a trusted proxy ----
     # 11 failures on different names, each claiming another address: all
     # count against 127.0.0.1, so a name that failed is then slowed.
