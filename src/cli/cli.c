@@ -370,5 +370,8 @@ cli_term_install(struct cli *c)
 		free(ts);
 		return; /* stdout stays as it was */
 	}
+	/* as the terminal's stdout was: a line at a time on a terminal */
+	if (isatty(STDOUT_FILENO))
+		setvbuf(f, NULL, _IOLBF, BUFSIZ);
 	stdout = f;
 }
