@@ -1,14 +1,19 @@
 /* Shared command-line helpers: see cli.h. */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/access/authz.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
 #include "app/access/db.h"
+#include "core/buf.h"
+#include "core/mem.h"
+#include "core/text.h"
 
 static void
 print_help(const struct cli *c, const struct cli_opt *opts, const char *usage, const char *about)
@@ -229,4 +234,144 @@ int
 cli_authorise(struct cli *c, long id, enum action action)
 {
 	return authz_check(c->st, cli_actor(c), id, action, NULL, &c->err);
+}
+
+/* Returns the code point of the bidirectional or C1 control that the
+ * UTF-8 sequence at s (n bytes available) starts with, and its length in
+ * *len; 0 if it starts with none. */
+static unsigned
+term_control(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned cp;
+
+	if (n >= 2 && s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F) {
+		*len = 2;
+		return s[1];
+	}
+	if ((*len = text_bidi_control((const char *)s, n, &cp)) > 0)
+		return cp;
+	*len = 1;
+	return 0;
+}
+
+void
+cli_term_escape(struct buf *out, const char *text, size_t n, bool json)
+{
+	const unsigned char *s = (const unsigned char *)text;
+
+	for (size_t i = 0; i < n;) {
+		size_t len = 1;
+		unsigned cp;
+
+		if (s[i] == '\t' || s[i] == '\n' ||
+		    (s[i] == '\r' && i + 1 < n && s[i + 1] == '\n')) {
+			buf_putc(out, (char)s[i]);
+		} else if (s[i] < 0x20 || s[i] == 0x7F) {
+			buf_printf(out, json ? "\\u%04x" : "\\x%02x", s[i]);
+		} else if ((cp = term_control(s + i, n - i, &len)) != 0) {
+			buf_printf(out, json ? "\\u%04x" : "<U+%04X>", cp);
+		} else {
+			buf_putc(out, (char)s[i]);
+		}
+		i += len;
+	}
+}
+
+/* The state behind the escaped stdout. */
+struct term_stream {
+	struct cli *c;         /* for c->json (borrowed) */
+	int fd;                /* where the escaped text goes */
+	unsigned char hold[4]; /* an unfinished UTF-8 sequence or CR, carried over */
+	size_t nhold;
+};
+
+/* Writes all of p to fd; false on an error. */
+static bool
+write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* The number of bytes at the end of s[0..n) to carry over to the next
+ * write: a CR (its LF may follow) or an incomplete UTF-8 sequence. */
+static size_t
+term_tail(const unsigned char *s, size_t n)
+{
+	for (size_t k = 1; k <= 3 && k <= n; k++) {
+		unsigned char b = s[n - k];
+
+		if (k == 1 && b == '\r')
+			return 1;
+		if ((b & 0xC0) == 0xC0) {
+			size_t need = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
+
+			return need > k ? k : 0;
+		}
+		if ((b & 0xC0) != 0x80)
+			return 0;
+	}
+	return 0;
+}
+
+static ssize_t
+term_write(void *cookie, const char *data, size_t size)
+{
+	struct term_stream *ts = cookie;
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	size_t keep;
+	bool ok;
+
+	buf_append(&in, ts->hold, ts->nhold);
+	buf_append(&in, data, size);
+	keep = term_tail((const unsigned char *)buf_str(&in), in.len);
+	cli_term_escape(&out, buf_str(&in), in.len - keep, ts->c->json);
+	memcpy(ts->hold, buf_str(&in) + in.len - keep, keep);
+	ts->nhold = keep;
+	ok = !buf_failed(&out) && write_all(ts->fd, buf_str(&out), out.len);
+	buf_free(&in);
+	buf_free(&out);
+	return ok ? (ssize_t)size : -1;
+}
+
+static int
+term_close(void *cookie)
+{
+	struct term_stream *ts = cookie;
+	struct buf out = BUF_INIT;
+
+	cli_term_escape(&out, (const char *)ts->hold, ts->nhold, ts->c->json);
+	write_all(ts->fd, buf_str(&out), out.len);
+	buf_free(&out);
+	free(ts);
+	return 0;
+}
+
+void
+cli_term_install(struct cli *c)
+{
+	static const cookie_io_functions_t io = { .write = term_write, .close = term_close };
+	struct term_stream *ts = xcalloc(1, sizeof(*ts));
+	FILE *f;
+
+	fflush(stdout);
+	ts->c = c;
+	ts->fd = STDOUT_FILENO;
+	if ((f = fopencookie(ts, "w", io)) == NULL) {
+		free(ts);
+		return; /* stdout stays as it was */
+	}
+	/* as the terminal's stdout was: a line at a time on a terminal */
+	if (isatty(STDOUT_FILENO))
+		setvbuf(f, NULL, _IOLBF, BUFSIZ);
+	stdout = f;
 }

@@ -58,6 +58,23 @@ int cli_parse(struct cli *c, int argc, char **argv, const struct cli_opt *opts, 
  */
 const char *cli_err_flag(const struct cli *c);
 
+/*
+ * Terminal safety.  Text Cairn prints may hold what people typed (evidence,
+ * names, file names, refs); printed raw, ESC ] 0 ; ... BEL retitles the
+ * terminal and ESC [ 2 J clears it, and U+202E turns a name around.
+ * cli_term_escape appends s to out with every control character shown:
+ * C0 controls other than TAB and LF (and CR before LF), and DEL, as \xHH;
+ * C1 controls (U+0080 to U+009F) and the bidirectional controls (U+061C,
+ * U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069) as <U+XXXX>; with
+ * json set, all of these as \uXXXX (they only occur inside JSON strings,
+ * where that is the same text).
+ */
+struct buf;
+void cli_term_escape(struct buf *out, const char *s, size_t n, bool json);
+/* Routes stdout through cli_term_escape (json following c->json), so that
+ * every command's output is safe on a terminal.  Called once by main. */
+void cli_term_install(struct cli *c);
+
 /* Opens c->db_path (an existing database) into c->st. */
 int cli_open(struct cli *c) __attribute__((warn_unused_result));
 

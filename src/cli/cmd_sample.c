@@ -7,6 +7,7 @@
 #include "app/records/sample.h"
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/csvout.h"
 #include "core/records.h"
 
 /* Returns the sample as the JSON of "sample draw --json"; with_status adds
@@ -76,23 +77,6 @@ sample_print(const struct sample *s)
 		printf("%-4zu %10ld %9ld  %s\n", i, s->strata[i].population, s->strata[i].allocated,
 		    s->strata[i].key);
 	printf("%zu marked for double reading, %zu reserves unused\n", ndouble, nreserve);
-}
-
-/* Writes s to out as RFC 4180 CSV cell (quoted when needed). */
-static void
-csv_cell(struct buf *out, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
-	}
-	buf_putc(out, '"');
 }
 
 static int
@@ -170,14 +154,14 @@ sample_list(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < s.nmembers; i++) {
 			const struct sample_member *m = &s.members[i];
 
-			csv_cell(&b, m->ref);
+			csvout_field(&b, m->ref);
 			buf_printf(&b, ",%ld,", m->stratum);
-			csv_cell(&b, s.strata[m->stratum].key);
+			csvout_field(&b, s.strata[m->stratum].key);
 			buf_printf(&b, ",%d,%d,%s,", m->reserve, m->double_read,
 			    sample_status_code[m->status]);
-			csv_cell(&b, m->replaced_by ? m->replaced_by : "");
+			csvout_field(&b, m->replaced_by ? m->replaced_by : "");
 			buf_putc(&b, ',');
-			csv_cell(&b, m->replace_reason ? m->replace_reason : "");
+			csvout_field(&b, m->replace_reason ? m->replace_reason : "");
 			buf_puts(&b, "\r\n");
 		}
 		fputs(buf_str(&b), stdout);

@@ -31,7 +31,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 {
 	struct web_config cfg;
 	const char *listen = NULL, *workers = NULL, *assets = NULL, *idle = NULL, *absolute = NULL;
-	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *pos[1];
+	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *proxies = NULL, *pos[1];
 	bool insecure = false, routes = false, no_cache = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL,
@@ -52,6 +52,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "no-cache", NULL, &no_cache,
 		    "no per-worker session and page cache (for comparison)" },
 		{ "routes", NULL, &routes, "print the route table as JSON and exit" },
+		{ "trusted-proxy", &proxies, NULL,
+		    "ADDR[,ADDR...]  believe X-Forwarded-For from these proxies only (none)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	long n;
@@ -74,6 +76,9 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		cfg.assets_dir = assets;
 	cfg.secure_cookies = !insecure;
 	cfg.no_cache = no_cache;
+	if (proxies != NULL && (rc = web_trusted_proxies_check(proxies, &c->err)) != CAIRN_OK)
+		return rc;
+	cfg.trusted_proxies = proxies;
 	n = (long)cfg.workers;
 	if ((rc = opt_number(c, "workers", workers, 1, 64, &n)) != 0)
 		return rc;

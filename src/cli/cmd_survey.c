@@ -108,11 +108,14 @@ survey_import(struct cli *c, int argc, char **argv)
 static int
 survey_summary(struct cli *c, int argc, char **argv)
 {
-	const char *by = NULL, *chart = NULL, *pos[2];
+	const char *by = NULL, *chart = NULL, *adjust = NULL, *pos[2];
 	const struct cli_opt opts[] = {
 		{ "by", &by, NULL, "ATTR  break down by an attribute, e.g. agency" },
 		{ "chart", &chart, NULL,
 		    "FILE  also write an SVG chart of agreement with intervals" },
+		{ "adjust", &adjust, NULL,
+		    "none|bonferroni  adjust the differences for the number of comparisons "
+		    "(default none)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct survey_report rep;
@@ -120,18 +123,25 @@ survey_summary(struct cli *c, int argc, char **argv)
 	long id;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID NAME [--by ATTR] [--chart FILE]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID NAME [--by ATTR] [--chart FILE] [--adjust none|bonferroni]",
 	         "Summarise a survey: for each statement the responses, the distribution, the\n"
 	         "share agreeing (\"don't know\" left out and counted apart) with its 95% Wilson\n"
-	         "interval; groups below the disclosure threshold are suppressed, and\n"
-	         "differences between groups are flagged only where intervals do not overlap.")) !=
-	        0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	         "interval; groups below the disclosure threshold are suppressed, and no share\n"
+	         "is given where it would reveal a small number agreeing or not.  Two groups\n"
+	         "differ where Newcombe's interval for the difference of their shares (1998,\n"
+	         "method 10) leaves out 0; --adjust bonferroni widens every interval for the\n"
+	         "number of comparisons made.")) != 0)
+		return rc;
+	if (adjust != NULL && strcmp(adjust, "none") != 0 && strcmp(adjust, "bonferroni") != 0)
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "unknown adjustment '%s'; valid: none, bonferroni (--adjust)", adjust);
+	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
 	    (rc = app_survey_summary(c->st, id, pos[1], by, &rep, &c->err)) != 0)
 		return rc;
 	v = (struct survey_view){ &rep.sv, &rep.sum, rep.by >= 0 ? rep.sv.attributes[rep.by] : NULL,
-		rep.groups };
+		rep.groups, adjust != NULL && strcmp(adjust, "bonferroni") == 0 };
 	if (chart != NULL) {
 		struct buf b = BUF_INIT;
 

@@ -11,6 +11,7 @@
 #include "app/access/db.h"
 #include "cairn_config.h"
 #include "cli/cli.h"
+#include "core/buf.h"
 
 /* Every command group, in the order "cairn --help" lists them. */
 static const struct cli_command commands[] = {
@@ -76,7 +77,7 @@ usage(FILE *f)
 int
 main(int argc, char **argv)
 {
-	struct cli c;
+	static struct cli c; /* outlives main: stdout's escaping reads c.json at exit */
 	int i = 1, rc = CAIRN_EUSAGE;
 	char prog[64];
 
@@ -84,6 +85,7 @@ main(int argc, char **argv)
 	 * (and NaN result) itself, in the CLI and the web server alike. */
 	gsl_set_error_handler_off();
 	memset(&c, 0, sizeof(c));
+	cli_term_install(&c);
 	c.db_path = getenv("CAIRN_DB");
 	if (c.db_path == NULL || c.db_path[0] == '\0')
 		c.db_path = "cairn.db";
@@ -133,9 +135,14 @@ out:
 		return 0; /* --help was printed */
 	if (rc != CAIRN_OK) {
 		const char *flag = c.err.rc ? cli_err_flag(&c) : NULL;
+		const char *msg = c.err.rc ? c.err.msg : cairn_rc_str(rc);
+		struct buf shown = BUF_INIT;
 
-		fprintf(stderr, "%s: %s%s%s%s\n", c.prog, c.err.rc ? c.err.msg : cairn_rc_str(rc),
-		    flag ? " (--" : "", flag ? flag : "", flag ? ")" : "");
+		/* the message may quote what was typed: shown safe for a terminal */
+		cli_term_escape(&shown, msg, strlen(msg), false);
+		fprintf(stderr, "%s: %s%s%s%s\n", c.prog, buf_str(&shown), flag ? " (--" : "",
+		    flag ? flag : "", flag ? ")" : "");
+		buf_free(&shown);
 		return c.err.rc ? c.err.rc : rc;
 	}
 	return 0;

@@ -196,3 +196,24 @@ text_trim(char *s)
 		s[--n] = '\0';
 	return s;
 }
+
+size_t
+text_bidi_control(const char *text, size_t n, unsigned *cp)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	unsigned c;
+
+	if (n >= 2 && s[0] == 0xD8 && s[1] == 0x9C) {
+		*cp = 0x061C;
+		return 2;
+	}
+	if (n >= 3 && s[0] == 0xE2 && (s[1] == 0x80 || s[1] == 0x81) && (s[2] & 0xC0) == 0x80) {
+		c = 0x2000u | ((unsigned)(s[1] & 0x3F) << 6) | (s[2] & 0x3Fu);
+		if (c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+		    (c >= 0x2066 && c <= 0x2069)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return 0;
+}

@@ -21,6 +21,12 @@ int text_casecmp(const char *a, const char *b);
 /* Returns true if the n bytes at s are valid UTF-8 (no overlongs,
  * surrogates or code points above U+10FFFF). */
 bool text_utf8_valid(const char *s, size_t n);
+/* If s (n bytes available) starts with a bidirectional control in UTF-8
+ * (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), returns
+ * its length in bytes and sets *cp to it; otherwise returns 0.  Such a
+ * character can make a name read backwards ("Report<U+202E>fdp.exe"
+ * shows as "Reportexe.pdf"), so outputs show or drop it. */
+size_t text_bidi_control(const char *s, size_t n, unsigned *cp);
 /* Parses a whole string as a base-10 long within [min, max]; returns
  * false for empty input, trailing junk or a value out of range. */
 bool text_parse_long(const char *s, long min, long max, long *out);

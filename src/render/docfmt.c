@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/csvout.h"
 #include "render/html.h"
 #include "render/markdown.h"
 #include "render/svg.h"
@@ -344,29 +345,6 @@ docfmt_md(const struct doc *d, struct buf *b)
 
 /* ---- CSV ---- */
 
-void
-docfmt_csv_field(struct buf *out, const char *s)
-{
-	bool quote;
-
-	if (s == NULL)
-		s = "";
-	quote = strpbrk(s, ",\"\r\n") != NULL || strchr("=+-@\t", s[0]) != NULL;
-	if (!quote) {
-		buf_puts(out, s);
-		return;
-	}
-	buf_putc(out, '"');
-	if (s[0] != '\0' && strchr("=+-@\t", s[0]) != NULL)
-		buf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
-	}
-	buf_putc(out, '"');
-}
-
 /* Names of row kinds in CSV, indexed by enum doc_row_kind. */
 static const char *const row_kind_name[] = {
 	[DOC_ROW_DATA] = "data",
@@ -394,18 +372,18 @@ docfmt_csv(const struct doc *d, struct buf *out)
 				buf_puts(out, "table,row");
 				for (size_t c = 0; c < t->ncols; c++) {
 					buf_putc(out, ',');
-					docfmt_csv_field(out, t->head[c]);
+					csvout_field(out, t->head[c]);
 				}
 				buf_puts(out, "\r\n");
 				for (size_t r = 0; r < t->nrows; r++) {
-					docfmt_csv_field(out, t->id);
+					csvout_field(out, t->id);
 					buf_putc(out, ',');
 					assert((unsigned)t->kinds[r] < DOC_ROW__MAX &&
 					    row_kind_name[t->kinds[r]] != NULL);
 					buf_puts(out, row_kind_name[t->kinds[r]]);
 					for (size_t c = 0; c < t->ncols; c++) {
 						buf_putc(out, ',');
-						docfmt_csv_field(out, doc_cell(t, r, c));
+						csvout_field(out, doc_cell(t, r, c));
 					}
 					buf_puts(out, "\r\n");
 				}
@@ -417,9 +395,9 @@ docfmt_csv(const struct doc *d, struct buf *out)
 				first = false;
 				buf_puts(out, "table,row,Label,Value,Lower,Upper,Shown as\r\n");
 				for (size_t k = 0; k < c->n; k++) {
-					docfmt_csv_field(out, c->id);
+					csvout_field(out, c->id);
 					buf_puts(out, ",data,");
-					docfmt_csv_field(out, c->labels[k]);
+					csvout_field(out, c->labels[k]);
 					if (isfinite(c->values[k]))
 						buf_printf(out, ",%g", c->values[k]);
 					else
@@ -429,7 +407,7 @@ docfmt_csv(const struct doc *d, struct buf *out)
 					else
 						buf_puts(out, ",,");
 					buf_putc(out, ',');
-					docfmt_csv_field(out, c->value_text[k]);
+					csvout_field(out, c->value_text[k]);
 					buf_puts(out, "\r\n");
 				}
 			}

@@ -23,12 +23,9 @@ void docfmt_html_sections(const struct doc *d, struct html *h);
 void docfmt_md(const struct doc *d, struct buf *out);
 /* Appends every table of d, and the data behind every chart, as CSV:
  * columns table, row kind, then the table's own columns (a header line
- * per table).  Cells that a spreadsheet would run as a formula are
- * prefixed with an apostrophe. */
+ * per table), through the one CSV writer (core/csvout.h): cells that a
+ * spreadsheet would run as a formula are prefixed with an apostrophe. */
 void docfmt_csv(const struct doc *d, struct buf *out);
-/* Appends one CSV field, quoted when needed and defused against formula
- * injection. */
-void docfmt_csv_field(struct buf *out, const char *s);
 /* Returns the document's sections with every table and the numbers behind
  * every chart as JSON (caller decrefs): {title, marking, sections: [{id,
  * title, level, appendix, tables: [{id, caption, columns, rows: [{kind,

@@ -146,7 +146,17 @@ html_escape(struct buf *b, const char *s)
 		return;
 	for (; *s != '\0'; s++) {
 		const char *rep;
+		unsigned cp;
+		size_t bidi = text_bidi_control(s, strnlen(s, 3), &cp);
 
+		if (bidi > 0) {
+			/* shown, not obeyed: a name cannot read backwards */
+			buf_append(b, run, (size_t)(s - run));
+			buf_printf(b, "&lt;U+%04X&gt;", cp);
+			s += bidi - 1;
+			run = s + 1;
+			continue;
+		}
 		switch (*s) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

@@ -28,6 +28,36 @@ pct(double p)
 	return lround(p * 100.0);
 }
 
+/* Whether pair p counts as a difference in this view. */
+static bool
+pair_differs(const struct survey_view *v, const struct survey_pair *p)
+{
+	return v->adjust ? p->differs_adj : p->differs;
+}
+
+/* The interval of pair p this view judges by. */
+static const struct stats_prop_diff *
+pair_interval(const struct survey_view *v, const struct survey_pair *p)
+{
+	return v->adjust ? &p->d_adj : &p->d;
+}
+
+/* The confidence level of the intervals differences are judged by. */
+static double
+pair_level(const struct survey_view *v)
+{
+	return v->adjust ? v->sum->pair_level : SURVEY_CI_LEVEL;
+}
+
+/* The comparisons as JSON: method, how many, the adjustment and level. */
+static json_t *
+comparisons_json(const struct survey_view *v)
+{
+	return json_pack("{s:s, s:I, s:s, s:f}", "method", "newcombe-hybrid-score", "comparisons",
+	    (json_int_t)v->sum->npairs, "adjustment", v->adjust ? "bonferroni" : "none", "level",
+	    pair_level(v));
+}
+
 /* One cell as JSON: only "suppressed" when it is suppressed. */
 static json_t *
 cell_json(const struct survey_view *v, const struct survey_cell *c)
@@ -39,14 +69,18 @@ cell_json(const struct survey_view *v, const struct survey_cell *c)
 		return o;
 	json_object_set_new(o, "responses", json_integer(c->responses));
 	json_object_set_new(o, "dont_know", json_integer(c->dont_know));
-	json_object_set_new(o, "base", json_integer(c->base));
-	json_object_set_new(o, "agree", json_integer(c->positive));
-	dist = json_array();
-	for (size_t l = 0; l < v->sv->scale.nlevels; l++)
-		json_array_append_new(dist,
-		    json_pack("{s:s, s:I}", "label", v->sv->scale.levels[l].label, "count",
-		        (json_int_t)c->dist[l]));
-	json_object_set_new(o, "distribution", dist);
+	if (c->has_share && c->dist != NULL) {
+		/* a withheld share takes its counts with it (no agree, base or
+		 * distribution), or they would give it away */
+		json_object_set_new(o, "base", json_integer(c->base));
+		json_object_set_new(o, "agree", json_integer(c->positive));
+		dist = json_array();
+		for (size_t l = 0; l < v->sv->scale.nlevels; l++)
+			json_array_append_new(dist,
+			    json_pack("{s:s, s:I}", "label", v->sv->scale.levels[l].label, "count",
+			        (json_int_t)c->dist[l]));
+		json_object_set_new(o, "distribution", dist);
+	}
 	if (c->has_share) {
 		json_object_set_new(o, "share",
 		    json_pack("{s:f, s:f, s:f}", "estimate", c->share.estimate, "lower",
@@ -114,6 +148,7 @@ survey_out_json(const struct survey_view *v)
 			json_array_append_new(groups, o);
 		}
 		json_object_set_new(root, "groups", groups);
+		json_object_set_new(root, "comparison", comparisons_json(v));
 	}
 	for (size_t s = 0; s < sum->nstatements; s++) {
 		const struct survey_statement *t = &sv->statements[s];
@@ -125,7 +160,7 @@ survey_out_json(const struct survey_view *v)
 		json_object_set_new(o, "qis", qis);
 		json_object_set_new(o, "overall", cell_json(v, &sum->overall[s]));
 		if (v->by != NULL) {
-			json_t *cells = json_array(), *diffs = json_array();
+			json_t *cells = json_array(), *diffs = json_array(), *pairs = json_array();
 
 			for (size_t g = 0; g < sum->ngroups; g++) {
 				json_t *c = cell_json(v, survey_summary_cell(sum, s, g));
@@ -133,13 +168,31 @@ survey_out_json(const struct survey_view *v)
 				json_object_set_new(c, "group", json_string(group_name(v, g)));
 				json_array_append_new(cells, c);
 			}
-			for (size_t i = 0; i < sum->ndiffs; i++)
-				if (sum->diffs[i].statement == s)
+			for (size_t i = 0; i < sum->npairs; i++) {
+				const struct survey_pair *p = &sum->pairs[i];
+				const struct stats_prop_diff *d = pair_interval(v, p);
+				bool a_high = d->diff >= 0;
+				json_t *one;
+
+				if (p->statement != s)
+					continue;
+				/* every comparison, a - b, with its interval */
+				one = json_pack("{s:s, s:s, s:f, s:f, s:f, s:b}", "a",
+				    group_name(v, p->a), "b", group_name(v, p->b), "difference",
+				    d->diff, "lower", d->lower, "upper", d->upper, "differs",
+				    pair_differs(v, p));
+				json_array_append_new(pairs, one);
+				if (pair_differs(v, p))
 					json_array_append_new(diffs,
-					    json_pack("{s:s, s:s}", "higher",
-					        group_name(v, sum->diffs[i].higher), "lower",
-					        group_name(v, sum->diffs[i].lower)));
+					    json_pack("{s:s, s:s, s:f, s:f, s:f}", "higher",
+					        group_name(v, a_high ? p->a : p->b), "lower",
+					        group_name(v, a_high ? p->b : p->a), "difference",
+					        a_high ? d->diff : -d->diff, "lower_ci",
+					        a_high ? d->lower : -d->upper, "upper_ci",
+					        a_high ? d->upper : -d->lower));
+			}
 			json_object_set_new(o, "groups", cells);
+			json_object_set_new(o, "pairs", pairs);
 			json_object_set_new(o, "differences", diffs);
 		}
 		json_array_append_new(stmts, o);
@@ -170,7 +223,9 @@ cell_text(const struct survey_view *v, const struct survey_cell *c, const char *
 		    c->positive, c->base, c->share.estimate * 100.0, c->share.lower * 100.0,
 		    c->share.upper * 100.0, c->quantifier);
 	else
-		buf_printf(out, "; too few answers other than \"don't know\" for a share");
+		buf_printf(out,
+		    "; share withheld (too few answers other than \"don't know\", or too few "
+		    "agreeing or not agreeing, to show)");
 	buf_puts(out, "\n");
 }
 
@@ -212,7 +267,7 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 		}
 		buf_puts(out, "\n");
 		cell_text(v, c, "all", out);
-		if (c->suppressed == SURVEY_SHOWN) {
+		if (c->suppressed == SURVEY_SHOWN && c->has_share && c->dist != NULL) {
 			buf_puts(out, "    ");
 			for (size_t l = 0; l < sv->scale.nlevels; l++)
 				buf_printf(out, "%s%s %ld", l ? " | " : "",
@@ -224,13 +279,30 @@ survey_out_text(const struct survey_view *v, struct buf *out)
 		buf_printf(out, "  by %s:\n", v->by);
 		for (size_t g = 0; g < sum->ngroups; g++)
 			cell_text(v, survey_summary_cell(sum, s, g), group_name(v, g), out);
-		for (size_t i = 0; i < sum->ndiffs; i++)
-			if (sum->diffs[i].statement == s)
-				buf_printf(out,
-				    "  difference: %s higher than %s (intervals do not overlap)\n",
-				    group_name(v, sum->diffs[i].higher),
-				    group_name(v, sum->diffs[i].lower));
+		for (size_t i = 0; i < sum->npairs; i++) {
+			const struct survey_pair *p = &sum->pairs[i];
+			const struct stats_prop_diff *d = pair_interval(v, p);
+			bool a_high = d->diff >= 0;
+
+			if (p->statement != s || !pair_differs(v, p))
+				continue;
+			buf_printf(out,
+			    "  difference: %s higher than %s by %.1f points (%.1f%% interval "
+			    "%.1f to %.1f)\n",
+			    group_name(v, a_high ? p->a : p->b),
+			    group_name(v, a_high ? p->b : p->a), 100.0 * fabs(d->diff),
+			    100.0 * pair_level(v), 100.0 * (a_high ? d->lower : -d->upper),
+			    100.0 * (a_high ? d->upper : -d->lower));
+		}
 	}
+	if (v->by != NULL)
+		buf_printf(out,
+		    "\nDifferences between groups: %zu comparisons of two groups' shares, each "
+		    "judged by Newcombe's interval for the difference (1998, method 10) at "
+		    "%.1f%%%s; a difference is shown where that interval leaves out 0.\n",
+		    sum->npairs, 100.0 * pair_level(v),
+		    v->adjust ? " (Bonferroni-adjusted for the number of comparisons)"
+		              : " (not adjusted for the number of comparisons)");
 }
 
 /* Longest bar label on the chart, in bytes (the label column is narrow). */
@@ -266,8 +338,8 @@ chart_bar(const struct survey_view *v, struct doc_chart *ch, size_t i, const cha
 		doc_chart_bar(ch, i, label, NAN, NAN, NAN, why);
 		buf_printf(desc, " %s: %s.", who,
 		    c->suppressed != SURVEY_SHOWN ? "suppressed (too few responses to show)"
-		                                  : "too few answers other than "
-		                                    "\"don't know\" for a share");
+		                                  : "share withheld (too few answers to show "
+		                                    "it safely)");
 		return;
 	}
 	snprintf(value, sizeof(value), "%ld%% (%ld-%ld%%)", pct(c->share.estimate),

@@ -2,12 +2,17 @@
  * Survey summaries as output: stable JSON, plain text for the terminal,
  * and an SVG chart of the share agreeing with its interval (with a text
  * alternative).  Suppressed cells are written as suppressed, never as a
- * number.  Free-text comments are never part of these outputs.
+ * number; a withheld share takes its counts with it.  A difference between
+ * two groups is one whose Newcombe (1998, method 10) interval for the
+ * difference of their shares excludes 0: at 95%, or (adjust) at the
+ * Bonferroni level for the number of comparisons made, which every output
+ * states.  Free-text comments are never part of these outputs.
  */
 #ifndef CAIRN_RENDER_SURVEY_OUT_H
 #define CAIRN_RENDER_SURVEY_OUT_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -20,6 +25,7 @@ struct survey_view {
 	const struct survey_summary *sum; /* its summary */
 	const char *by;                   /* attribute broken down by, or NULL */
 	char *const *groups;              /* sum->ngroups group names ("" = not stated) */
+	bool adjust; /* judge differences on the Bonferroni-adjusted intervals */
 };
 
 /* Returns the name of group g as every output writes it ("(not stated)"

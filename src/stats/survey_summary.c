@@ -37,10 +37,16 @@ fill_cell(const struct survey_scale *scale, const long *n, long threshold,
 		cell->suppressed = SURVEY_SUPPRESS_SMALL;
 		return;
 	}
+	/* The share is withheld, with the counts behind it (agree, base and
+	 * the distribution), unless the agreeing and the other answers could
+	 * each be shown as counts: 6 of 7 agreeing tells that one did not
+	 * (issue 18; records reading protects the complement the same way). */
+	if (cell->base < threshold || (cell->positive > 0 && cell->positive < threshold) ||
+	    (cell->base - cell->positive > 0 && cell->base - cell->positive < threshold))
+		return;
 	cell->dist = xcalloc(scale->nlevels, sizeof(long));
 	memcpy(cell->dist, n, scale->nlevels * sizeof(long));
-	if (cell->base >= threshold &&
-	    stats_proportion((double)cell->positive, (double)cell->base, SURVEY_CI_LEVEL,
+	if (stats_proportion((double)cell->positive, (double)cell->base, SURVEY_CI_LEVEL,
 	        STATS_CI_WILSON, &cell->share)) {
 		const char *w = bands != NULL
 		    ? stats_quantifier(bands, (double)cell->positive, (double)cell->base)

@@ -54,7 +54,8 @@ struct survey_cell {
 	long dont_know;                  /* "don't know" answers */
 	long base;                       /* responses - dont_know: the share's denominator */
 	long positive;                   /* agreeing answers (strongly agree + agree, yes) */
-	long *dist;              /* answers per level (nlevels); owned; NULL when suppressed */
+	long *dist;              /* answers per level (nlevels); owned; NULL when suppressed or
+	               when the share is withheld */
 	bool has_share;          /* share is set: shown and base >= threshold */
 	struct stats_prop share; /* positive / base with its 95% Wilson interval */
 	char quantifier[STATS_BAND_WORD]; /* word for the share ("most"), "" without one */

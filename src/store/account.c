@@ -44,6 +44,8 @@ static const char SQL_FAIL_USER[] =
     "SELECT COUNT(*) FROM signin_failure WHERE username = ?1 AND at >= ?2";
 static const char SQL_FAIL_ADDR[] =
     "SELECT COUNT(*) FROM signin_failure WHERE address = ?1 AND at >= ?2";
+static const char SQL_FAIL_ADDR_LAST[] =
+    "SELECT MAX(at) FROM signin_failure WHERE address = ?1 AND at >= ?2";
 static const char SQL_FAIL_CLEAR[] = "DELETE FROM signin_failure WHERE username = ?1";
 
 static const char SQL_TOK_INSERT[] =
@@ -325,6 +327,17 @@ store_signin_failure_count(struct store *st, const char *username, const char *a
 	if (rc == CAIRN_OK)
 		rc = count_since(st, store_stmt(st, SQL_FAIL_ADDR, err), address, since, by_address,
 		    err);
+	return rc;
+}
+
+int
+store_signin_failure_last(struct store *st, const char *address, long long since, long long *last,
+    struct cairn_err *err)
+{
+	long n = 0;
+	int rc = count_since(st, store_stmt(st, SQL_FAIL_ADDR_LAST, err), address, since, &n, err);
+
+	*last = rc == CAIRN_OK ? (long long)n : 0; /* MAX of no rows is NULL: 0 */
 	return rc;
 }
 

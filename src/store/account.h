@@ -62,6 +62,10 @@ int store_signin_failure_add(struct store *st, const char *username, const char 
 int store_signin_failure_count(struct store *st, const char *username, const char *address,
     long long since, long *by_user, long *by_address, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Sets *last to the time of the address's latest failure since `since`
+ * (0 when there is none). */
+int store_signin_failure_last(struct store *st, const char *address, long long since,
+    long long *last, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Forgets the failures of a username (after a successful sign-in). */
 int store_signin_failure_clear(struct store *st, const char *username, struct cairn_err *err)
     __attribute__((warn_unused_result));

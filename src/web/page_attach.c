@@ -87,6 +87,13 @@ attach_disposition(const char *name, struct buf *b)
 	}
 	buf_puts(b, "\"; filename*=UTF-8''");
 	for (p = (const unsigned char *)name; *p != '\0'; p++) {
+		unsigned cp;
+		size_t bidi = text_bidi_control((const char *)p, strnlen((const char *)p, 3), &cp);
+
+		if (bidi > 0) {
+			p += bidi - 1; /* a bidirectional control is dropped from the name */
+			continue;
+		}
 		if (attr_char(*p))
 			buf_putc(b, (char)*p);
 		else

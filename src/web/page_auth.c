@@ -139,6 +139,13 @@ page_signin(struct web_req *r, struct web_resp *w)
 		signin_page(r, w, user, next, errors, 1);
 		w->status = 429;
 		break;
+	case SIGNIN_SLOWED:
+		errors[0] = (struct ui_error){ "username",
+			"There have been many failed attempts to sign in from your network. "
+			"Wait a minute and try again" };
+		signin_page(r, w, user, next, errors, 1);
+		w->status = 429;
+		break;
 	case SIGNIN_ERROR:
 		fprintf(stderr, "cairn serve: sign-in: %s\n", err.msg);
 		web_error_page(r, w, 500, "Sorry, there is a problem",

@@ -90,14 +90,16 @@ cells(struct html *h, const struct survey_cell *c, long threshold)
 			ui_cell(h, "", false);
 		return;
 	}
-	snprintf(t[0], sizeof(t[0]), "%ld", c->base);
-	snprintf(t[1], sizeof(t[1]), "%ld", c->positive);
+	snprintf(t[0], sizeof(t[0]), "%s", "-"); /* withheld with the share */
+	snprintf(t[1], sizeof(t[1]), "%s", "-");
 	if (c->has_share) {
+		snprintf(t[0], sizeof(t[0]), "%ld", c->base);
+		snprintf(t[1], sizeof(t[1]), "%ld", c->positive);
 		snprintf(t[2], sizeof(t[2]), "%.1f%%", 100.0 * c->share.estimate);
 		snprintf(t[3], sizeof(t[3]), "%.1f%% to %.1f%%", 100.0 * c->share.lower,
 		    100.0 * c->share.upper);
 	} else {
-		snprintf(t[2], sizeof(t[2]), "Too few answers");
+		snprintf(t[2], sizeof(t[2]), "Withheld (too few to show)");
 		snprintf(t[3], sizeof(t[3]), "-");
 	}
 	snprintf(t[4], sizeof(t[4]), "%ld", c->dont_know);
@@ -157,7 +159,7 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		    "Something went wrong on the server; nothing was changed.");
 		return;
 	}
-	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups };
+	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups, false };
 	threshold = rep.sum.threshold;
 	/* Nothing about the respondents is shown below the threshold. */
 	shown = rep.sum.respondents >= threshold;

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -75,6 +76,7 @@ struct pending {
 	int fd;                      /* its socket */
 	struct timespec since;       /* when its current request began (monotonic) */
 	bool awaiting;               /* its request's headers are not all here yet */
+	bool nul;                    /* its current request's path or query held %00 */
 	struct pending *prev, *next; /* the list of every open connection */
 };
 
@@ -208,6 +210,120 @@ add_headers(struct MHD_Response *resp, const struct web_resp *w)
 		MHD_add_response_header(resp, "Set-Cookie", w->cookies[i]);
 }
 
+/* Parses a numeric IPv4 or IPv6 address (n bytes at s, spaces around it
+ * allowed) into out (16 bytes: IPv4 as ::ffff:a.b.c.d); false if it is none. */
+static bool
+parse_ip(const char *s, size_t n, unsigned char out[16])
+{
+	char tmp[INET6_ADDRSTRLEN + 1];
+	unsigned char v4[4];
+
+	while (n > 0 && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof(tmp))
+		return false;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (inet_pton(AF_INET, tmp, v4) == 1) {
+		memset(out, 0, 10);
+		out[10] = out[11] = 0xff;
+		memcpy(out + 12, v4, 4);
+		return true;
+	}
+	return inet_pton(AF_INET6, tmp, out) == 1;
+}
+
+/* True if the address ip is one of the comma-separated list. */
+static bool
+ip_in_list(const unsigned char ip[16], const char *list)
+{
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		unsigned char x[16];
+
+		if (parse_ip(p, n, x) && memcmp(x, ip, 16) == 0)
+			return true;
+		p = comma != NULL ? comma + 1 : NULL;
+	}
+	return false;
+}
+
+int
+web_trusted_proxies_check(const char *list, struct cairn_err *err)
+{
+	for (const char *p = list; p != NULL;) {
+		const char *comma = strchr(p, ',');
+		size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		unsigned char x[16];
+
+		if (!parse_ip(p, n, x))
+			return cairn_errf(err, CAIRN_EUSAGE,
+			    "--trusted-proxy '%.*s' is not a numeric IPv4 or IPv6 address",
+			    (int)(n < 64 ? n : 64), p);
+		p = comma != NULL ? comma + 1 : NULL;
+	}
+	return CAIRN_OK;
+}
+
+/* Appends each X-Forwarded-For header's value to a comma-separated list. */
+static enum MHD_Result
+collect_forwarded(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct buf *b = cls;
+
+	(void)kind;
+	if (key != NULL && value != NULL && strcasecmp(key, "X-Forwarded-For") == 0)
+		buf_printf(b, "%s%s", b->len ? "," : "", value);
+	return MHD_YES;
+}
+
+/*
+ * Behind a trusted proxy, replaces the peer's address in addr with the
+ * client's: the rightmost X-Forwarded-For address that is not itself a
+ * trusted proxy (what nginx's $proxy_add_x_forwarded_for appended).  From
+ * any other peer the header is ignored, so a client cannot choose the
+ * address its failed sign-ins count against.  A malformed entry stops the
+ * walk and the peer's address stays.
+ */
+static void
+forwarded_address(struct MHD_Connection *conn, const struct web_config *cfg, char *addr,
+    size_t addrsz)
+{
+	struct buf xff = BUF_INIT;
+	unsigned char ip[16];
+	const char *s;
+	size_t end;
+
+	if (cfg->trusted_proxies == NULL || !parse_ip(addr, strlen(addr), ip) ||
+	    !ip_in_list(ip, cfg->trusted_proxies))
+		return;
+	buf_init(&xff, 8192);
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, collect_forwarded, &xff);
+	s = buf_str(&xff);
+	for (end = xff.len; end > 0 && !buf_failed(&xff);) {
+		size_t start = end;
+
+		while (start > 0 && s[start - 1] != ',')
+			start--;
+		if (!parse_ip(s + start, end - start, ip))
+			break;
+		if (!ip_in_list(ip, cfg->trusted_proxies)) {
+			char shown[INET6_ADDRSTRLEN];
+			bool v4 = memcmp(ip, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0;
+
+			if (inet_ntop(v4 ? AF_INET : AF_INET6, v4 ? ip + 12 : ip, shown,
+			        sizeof(shown)) != NULL)
+				snprintf(addr, addrsz, "%s", shown);
+			break;
+		}
+		end = start > 0 ? start - 1 : 0;
+	}
+	buf_free(&xff);
+}
+
 /* Sends a plain response for failures before dispatch (413, 500). */
 static enum MHD_Result
 send_simple(struct MHD_Connection *conn, int status, const char *text)
@@ -256,6 +372,8 @@ deadline_mark(struct MHD_Connection *conn, bool awaiting)
 		return;
 	pthread_mutex_lock(&pending_lock);
 	p->awaiting = awaiting;
+	if (awaiting)
+		p->nul = false; /* the next request starts clean */
 	clock_gettime(CLOCK_MONOTONIC, &p->since);
 	pthread_mutex_unlock(&pending_lock);
 }
@@ -317,6 +435,62 @@ deadline_sweep(unsigned timeout)
 	pthread_mutex_unlock(&pending_lock);
 }
 
+/* Decodes %XX in the path and in each query name and value as
+ * libmicrohttpd would, and notes on the connection a %00: C strings would
+ * cut the text there (/assets/cairn.css%00.js served CSS), so on_request
+ * answers 400 instead. */
+static size_t
+unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+	size_t n;
+
+	(void)cls;
+	n = MHD_http_unescape(s);
+	if (memchr(s, '\0', n) != NULL) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		struct pending *p = ci != NULL ? ci->socket_context : NULL;
+
+		if (p != NULL)
+			p->nul = true;
+	}
+	return n;
+}
+
+/* True if conn's current request decoded a NUL in its path or query. */
+static bool
+request_had_nul(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	const struct pending *p = ci != NULL ? ci->socket_context : NULL;
+
+	return p == NULL || p->nul;
+}
+
+/* Counts the Content-Length headers and notes whether any two differ. */
+struct length_seen {
+	const char *first;
+	bool differ;
+};
+
+static enum MHD_Result
+check_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct length_seen *ls = cls;
+
+	(void)kind;
+	if (key == NULL || strcasecmp(key, "Content-Length") != 0)
+		return MHD_YES;
+	if (value == NULL)
+		value = "";
+	if (ls->first == NULL)
+		ls->first = value;
+	else if (strcmp(ls->first, value) != 0)
+		ls->differ = true;
+	return MHD_YES;
+}
+
 /* The access handler: called once with the headers, once per piece of
  * the body, and once more (with *upload_size 0) when the body is complete. */
 static enum MHD_Result
@@ -333,7 +507,14 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 
 	(void)version;
 	if (ctx == NULL) {
+		struct length_seen ls = { 0 };
+
 		deadline_mark(conn, false);
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, check_length, &ls);
+		if (ls.differ)
+			return send_simple(conn, 400, "Conflicting Content-Length headers\n");
+		if (request_had_nul(conn))
+			return send_simple(conn, 400, "A NUL character (%00) in the address\n");
 		ctx = xcalloc(1, sizeof(*ctx));
 		buf_init(&ctx->body, WEB_BODY_MAX + 1);
 		*con_cls = ctx;
@@ -367,6 +548,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_session(cfg));
 	r.cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
 	client_address(conn, r.address, sizeof(r.address));
+	forwarded_address(conn, cfg, r.address, sizeof(r.address));
 	r.actor = actor_account("anonymous", false, r.address);
 	if ((wk = worker_get(cfg)) == NULL)
 		return send_simple(conn, 500, "The database is not available\n");
@@ -545,8 +727,8 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	    (unsigned int)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned int)c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT,
-	    (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-	    on_connection, NULL, MHD_OPTION_END);
+	    (int)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_NOTIFY_COMPLETED,
+	    on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_END);
 	if (d == NULL) {
 		close(fd);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);

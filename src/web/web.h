@@ -27,7 +27,15 @@ struct web_config {
 	bool secure_cookies;      /* Secure + __Host- cookies (off for plain-HTTP local use) */
 	bool no_cache; /* no per-worker session and page cache (--no-cache, for comparison) */
 	struct session_limits limits; /* session time-outs */
+	const char *trusted_proxies;  /* "ADDR[,ADDR...]": peers whose X-Forwarded-For is
+	                                 believed (the rightmost address not among them is
+	                                 the client's), or NULL to believe none */
 };
+
+/* Checks a trusted-proxy list: numeric IPv4 or IPv6 addresses separated
+ * by commas.  CAIRN_EUSAGE naming the bad one. */
+int web_trusted_proxies_check(const char *list, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Returns the route table as a JSON array of {method, path, auth,
  * summary} (for `cairn serve --routes` and the OpenAPI check); the caller

@@ -71,20 +71,27 @@ python3 - "$T/by.json" <<'PY'
 import json, sys
 j = json.load(open(sys.argv[1]))
 bad = 0
+npairs = 0
 for st in j["statements"]:
-    cells = {c["group"]: c for c in st["groups"]}
-    for d in st["differences"]:
-        h, l = cells[d["higher"]]["share"], cells[d["lower"]]["share"]
-        if not h["lower"] > l["upper"]:
-            print("# flagged with overlapping intervals:", st["code"], d); bad += 1
-    shown = [c for c in st["groups"] if c.get("share")]
-    for a in shown:
-        for b in shown:
-            if a["share"]["lower"] > b["share"]["upper"] and {"higher": a["group"], "lower": b["group"]} not in st["differences"]:
-                print("# not flagged:", st["code"], a["group"], b["group"]); bad += 1
+    shown = [c["group"] for c in st["groups"] if c.get("share")]
+    want = {(a, b) for i, a in enumerate(shown) for b in shown[i + 1:]}
+    got = {(p["a"], p["b"]) for p in st["pairs"]}
+    if want != got:
+        print("# pairs compared:", st["code"], got, "expected", want); bad += 1
+    npairs += len(st["pairs"])
+    for p in st["pairs"]:
+        if not (p["lower"] <= p["difference"] <= p["upper"]) or \
+                p["differs"] != (p["lower"] > 0 or p["upper"] < 0):
+            print("# pair:", st["code"], p); bad += 1
+    flagged = {frozenset((d["higher"], d["lower"])) for d in st["differences"]}
+    if flagged != {frozenset((p["a"], p["b"])) for p in st["pairs"] if p["differs"]}:
+        print("# differences:", st["code"], st["differences"]); bad += 1
+c = j["comparison"]
+if (c["method"], c["comparisons"], c["adjustment"], c["level"]) != ("newcombe-hybrid-score", npairs, "none", 0.95):
+    print("# comparison:", c); bad += 1
 sys.exit(bad)
 PY
-ok $? "differences are flagged exactly where intervals do not overlap"
+ok $? "differences are flagged exactly where Newcombe's interval for the difference leaves out 0, every comparison counted"
 [ "$(json 'sum(len(st["differences"]) for st in j["statements"])')" -gt 0 ]
 ok $? "the demo survey has at least one flagged difference"
 

@@ -40,6 +40,23 @@ test_every_byte_escaped(void **state)
 	buf_free(&b);
 }
 
+/* Issue 18: a bidirectional control is shown, never obeyed, so a file
+ * name cannot read backwards; other non-ASCII text is left as it is. */
+static void
+test_bidi_controls_shown(void **state)
+{
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	html_escape(&b,
+	    "Report\xE2\x80\xAE"
+	    "fdp.exe & \xE2\x81\xA6x\xE2\x81\xA9 caf\xC3\xA9 \xE2\x80\x94");
+	assert_string_equal(buf_str(&b),
+	    "Report&lt;U+202E&gt;fdp.exe &amp; &lt;U+2066&gt;x&lt;U+2069&gt; caf\xC3\xA9 "
+	    "\xE2\x80\x94");
+	buf_free(&b);
+}
+
 static void
 test_close_to_balances(void **state)
 {
@@ -86,6 +103,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_and_attributes_are_escaped),
 		cmocka_unit_test(test_every_byte_escaped),
+		cmocka_unit_test(test_bidi_controls_shown),
 		cmocka_unit_test(test_close_to_balances),
 		cmocka_unit_test(test_unsafe_urls_replaced),
 	};

@@ -97,7 +97,8 @@ test_share_excludes_dont_know_newcombe(void **state)
 		c[3] = ((long)n - (long)x) / 3;
 		c[4] = (long)n - (long)x - c[2] - c[3];
 		c[5] = 7;
-		one(c, 5, &sum);
+		/* threshold 1: the interval is under test here, not disclosure */
+		one(c, 1, &sum);
 		assert_int_equal(sum.overall[0].suppressed, SURVEY_SHOWN);
 		assert_int_equal(sum.overall[0].responses, (long)n + 7);
 		assert_int_equal(sum.overall[0].dont_know, 7);
@@ -122,6 +123,7 @@ test_suppression_at_threshold_edge(void **state)
 {
 	const long four[NL] = { 1, 1, 1, 1, 0, 0 };
 	const long five[NL] = { 1, 1, 1, 1, 1, 0 };
+	const long ten[NL] = { 2, 2, 2, 2, 2, 0 };
 	const long fourdk[NL] = { 0, 0, 0, 0, 0, 4 };
 	struct survey_summary sum;
 
@@ -132,7 +134,16 @@ test_suppression_at_threshold_edge(void **state)
 	assert_false(sum.overall[0].has_share);
 	survey_summary_free(&sum);
 
+	/* 5 answers are shown as a count, but 2 agreeing and 3 not are each
+	 * under the threshold: no share, no distribution (issue 18) */
 	one(five, 5, &sum);
+	assert_int_equal(sum.overall[0].suppressed, SURVEY_SHOWN);
+	assert_int_equal(sum.overall[0].responses, 5);
+	assert_null(sum.overall[0].dist);
+	assert_false(sum.overall[0].has_share);
+	survey_summary_free(&sum);
+	/* at threshold 4, 4 agreeing of 10 and 6 not may both be shown */
+	one(ten, 4, &sum);
 	assert_int_equal(sum.overall[0].suppressed, SURVEY_SHOWN);
 	assert_non_null(sum.overall[0].dist);
 	assert_true(sum.overall[0].has_share);
@@ -165,6 +176,7 @@ test_share_needs_base_at_threshold(void **state)
 {
 	const long base4[NL] = { 2, 1, 1, 0, 0, 2 };
 	const long base5[NL] = { 2, 1, 1, 1, 0, 2 };
+	const long base12[NL] = { 3, 3, 2, 2, 2, 2 };
 	struct survey_summary sum;
 
 	(void)state;
@@ -174,9 +186,14 @@ test_share_needs_base_at_threshold(void **state)
 	assert_int_equal(sum.overall[0].base, 4);
 	assert_false(sum.overall[0].has_share);
 	survey_summary_free(&sum);
+	/* base 5 is enough for the base, but 3 agreeing and 2 not are not */
 	one(base5, 5, &sum);
+	assert_false(sum.overall[0].has_share);
+	survey_summary_free(&sum);
+	one(base12, 5, &sum);
+	assert_int_equal(sum.overall[0].base, 12);
 	assert_true(sum.overall[0].has_share);
-	assert_true(fabs(sum.overall[0].share.estimate - 0.6) < 1e-12);
+	assert_true(fabs(sum.overall[0].share.estimate - 0.5) < 1e-12);
 	survey_summary_free(&sum);
 }
 
@@ -348,7 +365,9 @@ test_pairs_newcombe(void **state)
 	size_t checked = 0;
 
 	(void)state;
-	assert_true(survey_summarize(&scale, &c, 5, &bands, &sum));
+	/* threshold 3: Social work's 3 not agreeing may be shown (at 5 its
+	 * share is withheld, tested in test_complement_protected) */
+	assert_true(survey_summarize(&scale, &c, 3, &bands, &sum));
 	assert_int_equal(sum.ndiffs, 0);
 	assert_int_equal(sum.npairs, 3);
 	assert_true(fabs(sum.pair_level - (1 - 0.05 / 3)) < 1e-15);
@@ -386,6 +405,56 @@ test_pairs_newcombe(void **state)
 	survey_summary_free(&sum);
 }
 
+/*
+ * Issue 18: "7 responded, 85.7% agree" tells that one did not agree.  At
+ * threshold 5 a share is given only where the agreeing and the other
+ * answers are each 0 or at least 5; otherwise the cell keeps its
+ * response count but no share, no distribution; and a withheld share is
+ * in no comparison between groups.
+ */
+static void
+test_complement_protected(void **state)
+{
+	const long six7[NL] = { 3, 3, 1, 0, 0, 0 };
+	const long one7[NL] = { 1, 0, 3, 3, 0, 0 };
+	const long all7[NL] = { 4, 3, 0, 0, 0, 0 };
+	const long five10[NL] = { 3, 2, 2, 2, 1, 0 };
+	/* Social work 25 of 28 (3 not), Health 25 of 38, a third 30 of 40 */
+	const long n[3 * NL] = { 20, 5, 2, 1, 0, 0, 15, 10, 8, 5, 0, 0, 20, 10, 5, 5, 0, 0 };
+	const long resp[3] = { 28, 38, 40 };
+	struct survey_counts c = { 1, 3, NL, n, resp, 0 };
+	struct survey_summary sum;
+
+	(void)state;
+	one(six7, 5, &sum);
+	assert_int_equal(sum.overall[0].suppressed, SURVEY_SHOWN);
+	assert_int_equal(sum.overall[0].responses, 7);
+	assert_false(sum.overall[0].has_share);
+	assert_null(sum.overall[0].dist);
+	survey_summary_free(&sum);
+	one(one7, 5, &sum);
+	assert_false(sum.overall[0].has_share);
+	survey_summary_free(&sum);
+	/* all 7 agreeing: 0 not agreeing is shown, as a count of 0 is */
+	one(all7, 5, &sum);
+	assert_true(sum.overall[0].has_share);
+	assert_true(sum.overall[0].share.estimate == 1.0);
+	survey_summary_free(&sum);
+	one(five10, 5, &sum);
+	assert_true(sum.overall[0].has_share);
+	assert_true(fabs(sum.overall[0].share.estimate - 0.5) < 1e-12);
+	survey_summary_free(&sum);
+
+	assert_true(survey_summarize(&scale, &c, 5, &bands, &sum));
+	assert_false(survey_summary_cell(&sum, 0, 0)->has_share);
+	assert_null(survey_summary_cell(&sum, 0, 0)->dist);
+	assert_true(survey_summary_cell(&sum, 0, 1)->has_share);
+	/* only Health against the third group is compared */
+	assert_int_equal(sum.npairs, 1);
+	assert_true(sum.pairs[0].a == 1 && sum.pairs[0].b == 2);
+	survey_summary_free(&sum);
+}
+
 /* The words come from the shipped bands (data/quantifiers.json), with
  * exact edges: 9 of 10 is 90%, "most"; 3 of 4 is 75%, "most". */
 static void
@@ -398,13 +467,14 @@ test_quantifier_words(void **state)
 	struct survey_summary sum;
 
 	(void)state;
-	one(nine, 5, &sum);
+	/* threshold 1: the words are under test here, not disclosure */
+	one(nine, 1, &sum);
 	assert_string_equal(sum.overall[0].quantifier, "most");
 	survey_summary_free(&sum);
-	one(three4, 4, &sum);
+	one(three4, 1, &sum);
 	assert_string_equal(sum.overall[0].quantifier, "most");
 	survey_summary_free(&sum);
-	one(ten, 5, &sum);
+	one(ten, 1, &sum);
 	assert_string_equal(sum.overall[0].quantifier, "almost all");
 	survey_summary_free(&sum);
 	one(none, 5, &sum);
@@ -464,6 +534,7 @@ main(void)
 		cmocka_unit_test(test_differences_only_without_overlap),
 		cmocka_unit_test(test_pairs_newcombe),
 		cmocka_unit_test(test_quantifier_words),
+		cmocka_unit_test(test_complement_protected),
 		cmocka_unit_test(test_response_rate_and_bad_input),
 	};
 

@@ -233,6 +233,18 @@ dummy(void)
 	return dummy_hash;
 }
 
+long
+account_address_delay(long failures)
+{
+	long d = 1;
+
+	if (failures < ACCOUNT_DELAY_ADDRESS)
+		return 0;
+	for (long k = ACCOUNT_DELAY_ADDRESS; k < failures && d < ACCOUNT_DELAY_MAX; k++)
+		d *= 2;
+	return d < ACCOUNT_DELAY_MAX ? d : ACCOUNT_DELAY_MAX;
+}
+
 /* Records a failed sign-in and its audit entry. */
 static enum signin_result
 signin_failed(struct store *st, const char *username, const char *address, enum signin_result res,
@@ -245,9 +257,8 @@ signin_failed(struct store *st, const char *username, const char *address, enum 
 		return SIGNIN_ERROR;
 	rc = store_signin_failure_add(st, username, address, (long long)time(NULL), err);
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, &a,
-		    res == SIGNIN_THROTTLED ? "signin.throttled" : "signin.fail", 0, username, NULL,
-		    err);
+		rc = audit_record(st, &a, res == SIGNIN_BAD ? "signin.fail" : "signin.throttled", 0,
+		    username, NULL, err);
 	if (finish(st, rc, err) != CAIRN_OK)
 		return SIGNIN_ERROR;
 	return res;
@@ -278,8 +289,19 @@ app_signin(struct store *st, const char *username, const char *password, const c
 	if (store_signin_failure_count(st, username, address, now - ACCOUNT_THROTTLE_WINDOW,
 	        &by_user, &by_addr, err) != CAIRN_OK)
 		return SIGNIN_ERROR;
-	if (by_user >= ACCOUNT_THROTTLE_USER || by_addr >= ACCOUNT_THROTTLE_ADDRESS)
+	if (by_user >= ACCOUNT_THROTTLE_USER)
 		return signin_failed(st, username, address, SIGNIN_THROTTLED, err);
+	/* The address's progressive delay, only for an account with recent
+	 * failures (account.h); fails closed on a database error. */
+	if (by_user > 0 && by_addr >= ACCOUNT_DELAY_ADDRESS) {
+		long long last = 0;
+
+		if (store_signin_failure_last(st, address, now - ACCOUNT_THROTTLE_WINDOW, &last,
+		        err) != CAIRN_OK)
+			return SIGNIN_ERROR;
+		if (now < last + account_address_delay(by_addr))
+			return signin_failed(st, username, address, SIGNIN_SLOWED, err);
+	}
 	/* No such account is SIGNIN_BAD; an account that cannot be read is an
 	 * error, so a failing database never answers either way. */
 	rc = store_account_get(st, username, &a, &lookup);

@@ -23,11 +23,26 @@ struct store;
 /* Hex length of session, CSRF and API tokens (32 random bytes). */
 #define ACCOUNT_TOKEN_HEX 64
 
-/* Failed sign-ins allowed in ACCOUNT_THROTTLE_WINDOW seconds before more
- * attempts are refused, per account and per client address. */
-#define ACCOUNT_THROTTLE_USER    5
-#define ACCOUNT_THROTTLE_ADDRESS 20
-#define ACCOUNT_THROTTLE_WINDOW  (15 * 60)
+/*
+ * Sign-in throttling, over the failures of the last ACCOUNT_THROTTLE_WINDOW
+ * seconds.  Per account: ACCOUNT_THROTTLE_USER failures and the account is
+ * locked for the rest of the window.  Per client address (behind a proxy,
+ * the address it forwards: web/web.h's trusted_proxies): after
+ * ACCOUNT_DELAY_ADDRESS failures, each further attempt from the address
+ * must come at least 2^(k - ACCOUNT_DELAY_ADDRESS) seconds (at most
+ * ACCOUNT_DELAY_MAX) after its latest failure, k the failures so far; an
+ * earlier one is SIGNIN_SLOWED.  The delay never applies to an account
+ * without recent failures, so a shared address (a whole office behind
+ * one proxy) never locks out a correct password.
+ */
+#define ACCOUNT_THROTTLE_USER   5
+#define ACCOUNT_DELAY_ADDRESS   10
+#define ACCOUNT_DELAY_MAX       300
+#define ACCOUNT_THROTTLE_WINDOW (15 * 60)
+
+/* Seconds an attempt from an address with `failures` recent failures must
+ * wait after the latest of them (0: none). */
+long account_address_delay(long failures);
 
 /* Session time-outs, in seconds. */
 struct session_limits {
@@ -73,7 +88,8 @@ int app_user_disable(struct store *st, const struct actor *who, const char *user
 enum signin_result {
 	SIGNIN_OK = 0,    /* signed in: token and csrf are set */
 	SIGNIN_BAD,       /* wrong username or password (the same answer for both) */
-	SIGNIN_THROTTLED, /* too many recent failures; try later */
+	SIGNIN_THROTTLED, /* too many recent failures of the account; try later */
+	SIGNIN_SLOWED,    /* too soon after failures from the address; try shortly */
 	SIGNIN_ERROR,     /* internal error: see err */
 };
 
