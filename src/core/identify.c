@@ -502,3 +502,37 @@ identify_value(const char *s, size_t n)
 				return "postcode";
 	return NULL;
 }
+
+bool
+identify_allowed(const char *allow, const char *name)
+{
+	size_t nn = strlen(name);
+
+	for (const char *p = allow; p != NULL && *p != '\0';) {
+		const char *comma = strchr(p, ',');
+		const char *end = comma ? comma : p + strlen(p);
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if ((size_t)(end - p) == nn) {
+			size_t i = 0;
+
+			for (; i < nn; i++) {
+				char a = p[i], b = name[i];
+
+				if (a >= 'A' && a <= 'Z')
+					a = (char)(a + 'a' - 'A');
+				if (b >= 'A' && b <= 'Z')
+					b = (char)(b + 'a' - 'A');
+				if (a != b)
+					break;
+			}
+			if (i == nn)
+				return true;
+		}
+		p = comma ? comma + 1 : NULL;
+	}
+	return false;
+}

@@ -39,4 +39,9 @@ const char *identify_value(const char *s, size_t n);
  * digit of the first nine. */
 bool identify_chi(const char *d);
 
+/* Returns true if the comma-separated list allow (may be NULL) names the
+ * column name, ignoring ASCII case and spaces around each item: the
+ * override for a column that only looks like an identifier. */
+bool identify_allowed(const char *allow, const char *name);
+
 #endif

@@ -331,10 +331,11 @@ test_identifier_values(void **state)
 	assert_int_equal(g.errs.total, 4);
 	assert_int_equal(g.errs.kept[0].line, 3);
 	assert_int_equal(g.errs.kept[0].column, 1);
-	assert_non_null(strstr(g.errs.kept[0].msg, "looks like a CHI number"));
+	assert_non_null(
+	    strstr(g.errs.kept[0].msg, "looks like a personal identifier (CHI number)"));
 	assert_int_equal(g.errs.kept[1].line, 4);
 	assert_int_equal(g.errs.kept[1].column, 2);
-	assert_non_null(strstr(g.errs.kept[1].msg, "looks like a postcode"));
+	assert_non_null(strstr(g.errs.kept[1].msg, "(postcode)"));
 	assert_int_equal(g.errs.kept[2].line, 5);
 	assert_int_equal(g.errs.kept[2].column, 3);
 	assert_non_null(strstr(g.errs.kept[2].msg, "email address"));

@@ -353,22 +353,7 @@ struct import {
 static bool
 allowed(const char *allow, const char *h)
 {
-	size_t hn = strlen(h);
-
-	for (const char *p = allow; p != NULL && *p != '\0';) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char item[256];
-
-		if (n < sizeof(item)) {
-			memcpy(item, p, n);
-			item[n] = '\0';
-			if (strlen(text_trim(item)) == hn && text_casecmp(text_trim(item), h) == 0)
-				return true;
-		}
-		p = comma ? comma + 1 : NULL;
-	}
-	return false;
+	return identify_allowed(allow, h);
 }
 
 /* Reports identifier-like column name (looking like word) in res, unless
@@ -782,7 +767,8 @@ check_values(struct import *im, const char *const *cells, const size_t *lens, si
 		found++;
 		if (errs != NULL)
 			csv_errors_add(errs, lines[i], (long)i + 1,
-			    "this value in column '%.60s' looks like a %s; the return must not "
+			    "this value in column '%.60s' looks like a personal identifier (%s); "
+			    "the return must not "
 			    "carry identifiers: remove it, or allow the column '%.60s' if it is "
 			    "not one",
 			    im->hdr[i], word, im->hdr[i]);
