@@ -280,19 +280,40 @@ static const struct {
 	{ "nhsno", "NHS number" },
 };
 
+/* Returns what word p (k bytes) is as an identifier word, or NULL. */
+static const char *
+idword(const char *p, size_t k)
+{
+	for (size_t i = 0; i < sizeof(idwords) / sizeof(idwords[0]); i++)
+		if (strlen(idwords[i].w) == k && memcmp(idwords[i].w, p, k) == 0)
+			return idwords[i].word;
+	return NULL;
+}
+
 const char *
 identify_header(const char *header)
 {
-	char norm[256], joined[256];
-	size_t nj = 0;
+	char norm[256], joined[256], acro[16];
+	size_t nj = 0, na = 0;
+	const char *w;
 
 	identify_normalise(header, norm, sizeof(norm));
-	for (const char *p = norm; *p != '\0';) {
+	for (const char *p = norm;;) {
 		size_t k = strcspn(p, " ");
 
-		for (size_t i = 0; i < sizeof(idwords) / sizeof(idwords[0]); i++)
-			if (strlen(idwords[i].w) == k && memcmp(idwords[i].w, p, k) == 0)
-				return idwords[i].word;
+		/* Single letters in a row are one word: "D.O.B." is "dob". */
+		if (k == 1 && p[0] >= 'a' && p[0] <= 'z' && na + 1 < sizeof(acro)) {
+			acro[na++] = p[0];
+		} else if (na > 0) {
+			acro[na] = '\0';
+			if ((w = idword(acro, na)) != NULL)
+				return w;
+			na = 0;
+		}
+		if (*p == '\0')
+			break;
+		if ((w = idword(p, k)) != NULL)
+			return w;
 		/* "childname", "childdob": a word ending in one */
 		if (k > 4 && memcmp(p + k - 4, "name", 4) == 0)
 			return "name";
