@@ -342,6 +342,13 @@ test_identifier_values(void **state)
 	assert_null(strstr(g.errs.kept[2].msg, "jo@example.org"));
 	assert_int_equal(g.errs.kept[3].line, 6);
 	assert_non_null(strstr(g.errs.kept[3].msg, "phone number"));
+	/* Each refused column is reported once, for the web page's checkbox. */
+	assert_int_equal(g.res.nidcols, 3);
+	assert_string_equal(g.res.idcols[0].name, "ref");
+	assert_false(g.res.idcols[0].allowed);
+	assert_string_equal(g.res.idcols[1].name, "area");
+	assert_string_equal(g.res.idcols[2].name, "contact");
+	assert_string_equal(g.res.idcols[2].word, "email address");
 	assert_non_null(strstr(g.dump.data, "|B1|[\"F\"]\n"));
 	buf_free(&g.dump);
 	/* Allowed columns: imported, and noted for the audit entry. */

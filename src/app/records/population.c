@@ -746,7 +746,8 @@ store_row(struct import *im, const char *const *cells, const size_t *lens, size_
  * Checks the cells of a row (ref and attributes) for values that look like
  * personal identifiers (core/identify.h).  A column in the allow list is
  * noted in im->res, once; a value anywhere else is reported to errs at
- * lines[i] (when errs is not NULL: the fast path only counts).  Returns
+ * lines[i] and its column noted as refused (when errs is not NULL: the
+ * fast path only counts).  Returns
  * the number of values reported or counted.
  */
 static long
@@ -765,13 +766,15 @@ check_values(struct import *im, const char *const *cells, const size_t *lens, si
 			continue;
 		}
 		found++;
-		if (errs != NULL)
-			csv_errors_add(errs, lines[i], (long)i + 1,
-			    "this value in column '%.60s' looks like a personal identifier (%s); "
-			    "the return must not "
-			    "carry identifiers: remove it, or allow the column '%.60s' if it is "
-			    "not one",
-			    im->hdr[i], word, im->hdr[i]);
+		if (errs == NULL)
+			continue;
+		idcol_note(im->res, im->hdr[i], word, false); /* the web offers to allow it */
+		csv_errors_add(errs, lines[i], (long)i + 1,
+		    "this value in column '%.60s' looks like a personal identifier (%s); "
+		    "the return must not "
+		    "carry identifiers: remove it, or allow the column '%.60s' if it is "
+		    "not one",
+		    im->hdr[i], word, im->hdr[i]);
 	}
 	return found;
 }
