@@ -628,23 +628,17 @@ csv_bytes_max(void)
 	v = strtoull(e, &end, 10);
 	if (errno != 0 || v == 0)
 		return CSV_BYTES_MAX_DEFAULT;
-	switch (*end) {
-	case 'k':
-	case 'K':
-		v = v << 10;
-		end++;
-		break;
-	case 'm':
-	case 'M':
-		v = v << 20;
-		end++;
-		break;
-	case 'g':
-	case 'G':
-		v = v << 30;
-		end++;
-		break;
-	default: break;
+	{
+		/* An optional K, M or G suffix: a shift of 10, 20 or 30 bits. */
+		const char *suf = strchr("kKmMgG", *end);
+		int shift = *end != '\0' && suf != NULL ? 10 * (int)((suf - "kKmMgG") / 2 + 1) : 0;
+
+		if (shift > 0) {
+			if (v > (unsigned long long)SIZE_MAX >> shift)
+				return CSV_BYTES_MAX_DEFAULT;
+			v <<= shift;
+			end++;
+		}
 	}
 	if (*end != '\0' || v > SIZE_MAX)
 		return CSV_BYTES_MAX_DEFAULT;
@@ -652,12 +646,13 @@ csv_bytes_max(void)
 }
 
 int
-csv_open_input(const char *path, size_t *size, struct cairn_err *err)
+csv_open_input(const char *path, size_t *size, int *rc, struct cairn_err *err)
 {
 	struct stat sb;
 	int fd, fl;
 
 	*size = 0;
+	*rc = CAIRN_ENOINPUT;
 	if (strcmp(path, "-") == 0)
 		return STDIN_FILENO;
 	/* O_NONBLOCK: opening a FIFO with no writer must not hang. */
@@ -676,12 +671,12 @@ csv_open_input(const char *path, size_t *size, struct cairn_err *err)
 		    S_ISDIR(sb.st_mode)        ? "a directory"
 		        : S_ISFIFO(sb.st_mode) ? "a pipe"
 		        : S_ISCHR(sb.st_mode)  ? "a device"
-		                               : "not a file");
+		                               : "a socket or other special file");
 		close(fd);
 		return -1;
 	}
 	if ((unsigned long long)sb.st_size > (unsigned long long)csv_bytes_max()) {
-		cairn_errf(err, CAIRN_EDATA,
+		*rc = cairn_errf(err, CAIRN_EDATA,
 		    "'%s' is %lld bytes; the limit for an input file is %zu bytes "
 		    "(set CAIRN_INPUT_MAX to raise it)",
 		    path, (long long)sb.st_size, csv_bytes_max());
@@ -704,8 +699,8 @@ csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *
 	int fd, rc = CAIRN_OK;
 
 	csv_errors_clear(errs);
-	if ((fd = csv_open_input(path, &total, err)) < 0)
-		return err->rc != 0 ? err->rc : CAIRN_ENOINPUT;
+	if ((fd = csv_open_input(path, &total, &rc, err)) < 0)
+		return rc;
 	limit = csv_bytes_max();
 	chunk = xmalloc(CSV_CHUNK);
 	r = csv_reader_new(opts, errs);

@@ -45,10 +45,10 @@ size_t csv_bytes_max(void);
  * other path must be a regular file (a directory, FIFO, device such as
  * /dev/zero or socket is refused, and opening never blocks) no larger than
  * csv_bytes_max().  Returns the descriptor and sets *size (0 for standard
- * input), or returns -1 with err set (CAIRN_ENOINPUT, or CAIRN_EDATA for a
- * file over the limit).
+ * input), or returns -1 with err set and *rc its result (CAIRN_ENOINPUT, or
+ * CAIRN_EDATA for a file over the limit).
  */
-int csv_open_input(const char *path, size_t *size, struct cairn_err *err);
+int csv_open_input(const char *path, size_t *size, int *rc, struct cairn_err *err);
 
 /* One error found in an input file. */
 struct csv_error {
