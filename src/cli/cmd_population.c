@@ -85,7 +85,9 @@ pop_import(struct cli *c, int argc, char **argv)
 	         "locality...).\n"
 	         "All or nothing: a file with any error imports nothing and the errors are listed\n"
 	         "with line and column.  Columns that look like personal identifiers (name, date\n"
-	         "of birth, CHI, address, postcode, phone, email, NHS number) are refused unless\n"
+	         "of birth, CHI, address, postcode, phone, email, NHS number), and values that "
+	         "look\n"
+	         "like a CHI number, postcode, email address or phone number, are refused unless\n"
 	         "allowed.  Importing again replaces the population until a sample is drawn.")) !=
 	        0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)

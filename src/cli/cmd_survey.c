@@ -59,6 +59,8 @@ survey_import(struct cli *c, int argc, char **argv)
 		{ "comment-columns", &o.comment_columns, NULL,
 		    "C,D  free-text columns (internal only)" },
 		{ "replace", NULL, &o.replace, "replace the responses imported before" },
+		{ "allow-column", &o.allow, NULL,
+		    "NAME[,NAME]  keep columns that only look like identifiers" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[3];
@@ -68,11 +70,13 @@ survey_import(struct cli *c, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 3, 3,
 	         "ID NAME FILE [--id-column C] [--attribute-columns A,B] [--comment-columns C] "
-	         "[--replace]",
+	         "[--replace] [--allow-column NAME[,NAME...]]",
 	         "Import responses exported from a survey tool: CSV, one row per respondent,\n"
 	         "a header row.  Statement columns are found by code or text; answers match the\n"
 	         "scale's labels in any case.  Any error imports nothing (exit 65) and lists\n"
-	         "the first 20 errors with line and column.")) != 0 ||
+	         "the first 20 errors with line and column.  Attribute columns that look like\n"
+	         "personal identifiers, and ids or attribute values that look like a CHI number,\n"
+	         "postcode, email address or phone number, are refused unless allowed.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
 		return rc;
 	rc = app_survey_import(c->st, cli_actor(c), id, pos[1], pos[2], &o, &r, &c->err);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -614,29 +615,93 @@ csv_read_mem(const char *data, size_t n, const char *name, const struct csv_opts
 	return read_result(rc, errs, name, err);
 }
 
+size_t
+csv_bytes_max(void)
+{
+	const char *e = getenv("CAIRN_INPUT_MAX");
+	char *end;
+	unsigned long long v;
+
+	if (e == NULL || *e < '0' || *e > '9')
+		return CSV_BYTES_MAX_DEFAULT;
+	errno = 0;
+	v = strtoull(e, &end, 10);
+	if (errno != 0 || v == 0)
+		return CSV_BYTES_MAX_DEFAULT;
+	{
+		/* An optional K, M or G suffix: a shift of 10, 20 or 30 bits. */
+		const char *suf = strchr("kKmMgG", *end);
+		int shift = *end != '\0' && suf != NULL ? 10 * (int)((suf - "kKmMgG") / 2 + 1) : 0;
+
+		if (shift > 0) {
+			if (v > (unsigned long long)SIZE_MAX >> shift)
+				return CSV_BYTES_MAX_DEFAULT;
+			v <<= shift;
+			end++;
+		}
+	}
+	if (*end != '\0' || v > SIZE_MAX)
+		return CSV_BYTES_MAX_DEFAULT;
+	return (size_t)v;
+}
+
+int
+csv_open_input(const char *path, size_t *size, int *rc, struct cairn_err *err)
+{
+	struct stat sb;
+	int fd, fl;
+
+	*size = 0;
+	*rc = CAIRN_ENOINPUT;
+	if (strcmp(path, "-") == 0)
+		return STDIN_FILENO;
+	/* O_NONBLOCK: opening a FIFO with no writer must not hang. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)) < 0) {
+		cairn_errf(err, CAIRN_ENOINPUT, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) != 0) {
+		cairn_errf(err, CAIRN_ENOINPUT, "cannot read '%s': %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		cairn_errf(err, CAIRN_ENOINPUT,
+		    "'%s' is %s, not a regular file; give a file, or '-' for standard input", path,
+		    S_ISDIR(sb.st_mode)        ? "a directory"
+		        : S_ISFIFO(sb.st_mode) ? "a pipe"
+		        : S_ISCHR(sb.st_mode)  ? "a device"
+		                               : "a socket or other special file");
+		close(fd);
+		return -1;
+	}
+	if ((unsigned long long)sb.st_size > (unsigned long long)csv_bytes_max()) {
+		*rc = cairn_errf(err, CAIRN_EDATA,
+		    "'%s' is %lld bytes; the limit for an input file is %zu bytes "
+		    "(set CAIRN_INPUT_MAX to raise it)",
+		    path, (long long)sb.st_size, csv_bytes_max());
+		close(fd);
+		return -1;
+	}
+	if ((fl = fcntl(fd, F_GETFL)) != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	*size = (size_t)sb.st_size;
+	return fd;
+}
+
 int
 csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *errs,
     struct cairn_err *err)
 {
 	struct csv_reader *r = NULL;
-	struct stat sb;
 	char *chunk = NULL;
-	size_t done = 0, total = 0;
+	size_t done = 0, total = 0, limit;
 	int fd, rc = CAIRN_OK;
 
 	csv_errors_clear(errs);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return cairn_errf(err, CAIRN_ENOINPUT, "cannot open '%s': %s", path,
-		    strerror(errno));
-	if (fstat(fd, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode)) {
-			rc = cairn_errf(err, CAIRN_ENOINPUT, "'%s' is a directory, not a file",
-			    path);
-			goto out;
-		}
-		if (S_ISREG(sb.st_mode))
-			total = (size_t)sb.st_size;
-	}
+	if ((fd = csv_open_input(path, &total, &rc, err)) < 0)
+		return rc;
+	limit = csv_bytes_max();
 	chunk = xmalloc(CSV_CHUNK);
 	r = csv_reader_new(opts, errs);
 	for (;;) {
@@ -651,6 +716,13 @@ csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *
 		}
 		if (got == 0)
 			break;
+		if ((size_t)got > limit - done) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "'%s' is longer than %zu bytes, the limit for an input file "
+			    "(set CAIRN_INPUT_MAX to raise it); nothing was imported",
+			    path, limit);
+			goto out;
+		}
 		done += (size_t)got;
 		if ((rc = csv_reader_feed(r, chunk, (size_t)got)) != CAIRN_OK)
 			goto out;
@@ -662,6 +734,7 @@ csv_read_file(const char *path, const struct csv_opts *opts, struct csv_errors *
 out:
 	csv_reader_free(r);
 	free(chunk);
-	close(fd);
+	if (fd != STDIN_FILENO)
+		close(fd);
 	return rc;
 }

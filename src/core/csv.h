@@ -33,6 +33,23 @@
 /* Default most cells in one row. */
 #define CSV_CELLS_MAX_DEFAULT ((size_t)1024)
 
+/* Default most bytes read from one input file or standard input: 2 GiB.
+ * The environment variable CAIRN_INPUT_MAX (bytes, or with a K, M or G
+ * suffix) replaces it. */
+#define CSV_BYTES_MAX_DEFAULT ((size_t)2 << 30)
+
+/* Returns the most bytes an import reads (CAIRN_INPUT_MAX or the default). */
+size_t csv_bytes_max(void);
+/*
+ * Opens an import's input: "-" is standard input (returned as is); any
+ * other path must be a regular file (a directory, FIFO, device such as
+ * /dev/zero or socket is refused, and opening never blocks) no larger than
+ * csv_bytes_max().  Returns the descriptor and sets *size (0 for standard
+ * input), or returns -1 with err set and *rc its result (CAIRN_ENOINPUT, or
+ * CAIRN_EDATA for a file over the limit).
+ */
+int csv_open_input(const char *path, size_t *size, int *rc, struct cairn_err *err);
+
 /* One error found in an input file. */
 struct csv_error {
 	long line;               /* physical line, from 1; 0 when not about a line */
@@ -129,8 +146,10 @@ long csv_reader_rows(const struct csv_reader *r);
 const struct csv_row *csv_reader_header(const struct csv_reader *r);
 
 /*
- * Reads a whole file through a reader.  Returns CAIRN_ENOINPUT (err set)
- * if it cannot be opened or read, a callback's non-OK result, CAIRN_EDATA
+ * Reads a whole file (opened by csv_open_input: a regular file, or "-"
+ * for standard input, at most csv_bytes_max() bytes) through a reader.
+ * Returns CAIRN_ENOINPUT (err set) if it cannot be opened or read or is
+ * not a regular file, CAIRN_EDATA (err set) past the byte limit, a callback's non-OK result, CAIRN_EDATA
  * (err set to the summary) if errs holds any error, else CAIRN_OK.
  * errs is cleared first.
  */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/csv.h"
 #include "core/err.h"
 
 /* Files mapped now, by any thread; the SIGBUS guard acts only while > 0. */
@@ -59,8 +60,13 @@ mapfile_open(struct mapfile *m, const char *path)
 
 	m->data = NULL;
 	m->n = 0;
-	m->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (m->fd < 0 || fstat(m->fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+	/* Standard input and anything but a regular file within the input limit
+	 * are left to the general reader (core/csv.h), which reads or refuses
+	 * them; O_NONBLOCK so that opening a FIFO never waits for a writer. */
+	m->fd =
+	    strcmp(path, "-") == 0 ? -1 : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (m->fd < 0 || fstat(m->fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+	    (unsigned long long)sb.st_size > (unsigned long long)csv_bytes_max())
 		goto fail;
 	guard_install();
 	map = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, m->fd, 0);

@@ -148,6 +148,9 @@ text_parse_double(const char *s, double *out)
 
 	if (s == NULL || *s == '\0' || isspace((unsigned char)*s))
 		return false;
+	/* Decimal only: strtod would also take "0x10", "inf" and "nan". */
+	if (s[strspn(s, "0123456789+-.eE")] != '\0' || strpbrk(s, "0123456789") == NULL)
+		return false;
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno != 0 || *end != '\0' || !isfinite(v))

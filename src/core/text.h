@@ -30,7 +30,8 @@ size_t text_bidi_control(const char *s, size_t n, unsigned *cp);
 /* Parses a whole string as a base-10 long within [min, max]; returns
  * false for empty input, trailing junk or a value out of range. */
 bool text_parse_long(const char *s, long min, long max, long *out);
-/* Parses a whole string as a finite double; returns false otherwise. */
+/* Parses a whole string as a finite decimal double (digits, a point, an
+ * exponent: never hex, "inf" or "nan"); returns false otherwise. */
 bool text_parse_double(const char *s, double *out);
 /* Writes s lower-cased (ASCII only) into out, cut to outsz-1 bytes. */
 void text_lower(const char *s, char *out, size_t outsz);

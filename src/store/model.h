@@ -1,5 +1,5 @@
 /* Model packs: the packs loaded, an imported pack's files, and the pack
- * each inspection was created under (migration 010). */
+ * each inspection was created under (migration 013). */
 #ifndef CAIRN_STORE_MODEL_H
 #define CAIRN_STORE_MODEL_H
 

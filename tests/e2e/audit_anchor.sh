@@ -5,7 +5,7 @@
 # what is kept outside the database: the key (DB.key, created at init,
 # mode 0600) and the anchor file (DB.anchor, one line per committed entry).
 # The recomputation is done here independently, from docs/reliability.md's
-# description of the chain.  Entries written before migration 10 (form 1)
+# description of the chain.  Entries written before migration 11 (form 1)
 # keep verifying, and the log goes on from them.
 . "$LIB"
 SQL() { sqlite3 -cmd ".timeout 5000" "$1" "$2" 2>&1; }
@@ -106,7 +106,7 @@ verify "$DB"
 expect_rc 65 "a keyed log without its key is refused"
 expect_err "key" "naming the missing key"
 
-# A database from before migration 10: every entry in form 1 (plain
+# A database from before migration 11: every entry in form 1 (plain
 # SHA-256 over the text), no key, no anchor.  It verifies, and goes on.
 DB=$(copy legacy)
 rm "$(dirname "$DB")/c.db.key" "$(dirname "$DB")/c.db.anchor"
@@ -129,7 +129,7 @@ for (i, at, actor, origin, action, insp, subj, det) in c.execute(
 c.commit()
 PY
 verify "$DB"
-expect_rc 0 "a log of form-1 entries (before migration 10) still verifies"
+expect_rc 0 "a log of form-1 entries (before migration 11) still verifies"
 "$CAIRN" --db "$DB" evidence add 1 --source document --text "after the upgrade" --qi 2.1 >/dev/null 2>&1
 ok $? "a write after the upgrade"
 verify "$DB"

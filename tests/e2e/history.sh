@@ -23,6 +23,19 @@ run history import "$T/bad.csv"
 expect_rc 65 "a file with an error is refused"
 expect_err "bad.csv: line 3, column 2: published '2016-3-23' is not a date" "the error names line and column"
 expect_err "has 1 error; nothing was imported" "the summary says nothing was imported"
+# Issue 18: counts are checked against the framework (cyp-2014 has 23
+# indicators): 50 in one row, or 20 + 4 for one publication, is refused.
+printf 'partnership,published,framework,qi,grade,source,count\nFife,2016-03-23,cyp-2014,,good,x,50\n' >"$T/cnt.csv"
+run history import "$T/cnt.csv"
+expect_rc 65 "a count above the framework's indicators is refused"
+expect_err "line 2, column 7: a row without an indicator needs a count of indicators (1 to 23, the indicators of framework cyp-2014), not '50'" "names the limit"
+printf 'partnership,published,framework,qi,grade,source,count\nFife,2016-03-23,cyp-2014,,good,x,20\nFife,2016-03-23,cyp-2014,,weak,x,4\n' >"$T/cnt.csv"
+run history import "$T/cnt.csv"
+expect_rc 65 "counts adding up beyond the framework are refused"
+expect_err "line 3, column 7: this row brings the grades of Fife published 2016-03-23 to 24; framework cyp-2014 has 23 indicators" "names the total"
+printf 'partnership,published,framework,qi,grade,source,count\nFife,2016-03-23,cyp-2014,,good,x,0x10\n' >"$T/cnt.csv"
+run history import "$T/cnt.csv"
+expect_rc 65 "a hex count is refused"
 # CSV errors from the RFC 4180 reader (core/csv): a stray quote and a ragged
 # row, with their lines and columns, listed together; nothing imported.
 printf 'partnership,published,framework,qi,grade,source\nFife,2016-03-23,cyp-2014,5.3,adequate,Fife Today\nFi"fe,2016-03-23,cyp-2014,5.2,good,x\nFife,2016-03-23,cyp-2014,5.1,good,x,extra\n' >"$T/bad2.csv"

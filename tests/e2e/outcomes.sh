@@ -78,6 +78,17 @@ expect_err "and 11 more errors" "first 20 listed, the rest counted"
 expect_err "has 31 errors (the first 20 are listed); nothing was imported" "total count"
 [ "$(grep -c 'line' "$T/err")" -eq 20 ]
 ok $? "exactly 20 errors listed"
+
+# Issue 18: numbers are decimal and range-checked.  A numerator beyond any
+# count was accepted and then shown as suppressed (an out-of-range double to
+# long conversion); 0x10 was read as 16, and inf as infinity.
+printf 'indicator,area_code,area_name,period,group,numerator,denominator\nearly-dev,S1,X,2020,1,99999999999999999999999,100000000000000000000000\nearly-dev,S1,X,2020,2,0x10,100\nearly-dev,S1,X,2020,3,5,inf\n' >"$T/num.csv"
+run outcomes import "$T/num.csv" --indicators "$D/outcomes_meta.csv" --q1 most-deprived --simd 2020
+expect_rc 65 "numbers out of range or not decimal: exit 65"
+expect_err "line 2, column 6: the numerator '99999999999999999999999' is out of range" "a huge numerator with line and column"
+expect_err "line 2, column 7: the denominator '100000000000000000000000' is out of range" "a huge denominator"
+expect_err "line 3, column 6: the numerator '0x10' is not a number" "hex is not a number"
+expect_err "line 4, column 7: the denominator 'inf' is not a number" "inf is not a number"
 run outcomes import "$T/bad.csv" --q1 most-deprived --simd 2020 --json
 [ "$(json 'j["total"] == 31 and len(j["errors"]) == 20 and j["errors"][0]["line"] == 2 and j["errors"][0]["column"] == 6')" = True ]
 ok $? "JSON error list"

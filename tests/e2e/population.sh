@@ -69,6 +69,51 @@ printf 'ref,Team Name\nA1,x\n' >"$T/id.csv"
 run population import "$ID" "$T/id.csv" --allow-column "team name"
 expect_rc 0 "--allow-column lets a named column through"
 
+# Issue 18: inputs that never end.  /dev/zero and a FIFO are refused at
+# once (not a regular file); standard input is '-' and is bounded by
+# CAIRN_INPUT_MAX like a file.
+timeout 20 "$CAIRN" population import "$ID" /dev/zero >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 66 "/dev/zero is refused, not read forever"
+expect_err "is a device, not a regular file" "says why"
+mkfifo "$T/fifo"
+timeout 20 "$CAIRN" population import "$ID" "$T/fifo" >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 66 "a FIFO is refused without waiting for a writer"
+expect_err "is a pipe, not a regular file" "says it is a pipe"
+printf 'ref,category\nS1,CP\nS2,CP\n' | "$CAIRN" population import "$ID" - --json >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "standard input as '-'"
+[ "$(json 'j["rows"]')" = 2 ]; ok $? "two children from standard input"
+CAIRN_INPUT_MAX=1K timeout 20 "$CAIRN" population import "$ID" - </dev/zero >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 65 "endless standard input stops at the limit"
+expect_err "longer than 1024 bytes, the limit for an input file" "names the limit"
+python3 -c "print('ref,a'); [print('R%d,x' % i) for i in range(400)]" >"$T/big2.csv"
+CAIRN_INPUT_MAX=1K run population import "$ID" "$T/big2.csv"
+expect_rc 65 "a file over the limit is refused"
+expect_err "the limit for an input file is 1024 bytes" "names the limit"
+run population show "$ID" --json
+[ "$(json 'j["rows"]')" = 2 ]; ok $? "the population from standard input is untouched"
+
+# Issue 18: identifier-like headers that got round the old filter, values
+# that are identifiers, and refs that differ only in case.
+for h in "DOB (dd/mm/yyyy)" "Name (full)" names "name of child" "mobile no" "Tel. no." DOB1 "Age/DOB" "$(printf '\357\274\256\357\275\201\357\275\215\357\275\205')" "$(printf 'n\320\260me')"; do
+	printf 'ref,"%s"\nA1,x\n' "$h" >"$T/id.csv"
+	run population import "$ID" "$T/id.csv"
+	[ "$RC" -eq 65 ] && grep -qF "looks like a personal identifier" "$T/err"
+	ok $? "header '$h' refused as an identifier"
+done
+printf 'ref,area\nA1,North\nA2,G2 3AB\n0101011237,South\n' >"$T/idv.csv"
+run population import "$ID" "$T/idv.csv"
+expect_rc 65 "identifier values: exit 65"
+expect_err "line 3, column 2: this value in column 'area' looks like a personal identifier (postcode)" "a postcode with line and column"
+expect_err "line 4, column 1: this value in column 'ref' looks like a personal identifier (CHI number)" "a CHI number as a ref"
+run population import "$ID" "$T/idv.csv" --allow-column area,ref
+expect_rc 0 "allowed columns import"
+run audit list --json
+expect_out "allowed although identifier-like: 'area', 'ref'" "the override is audited"
+printf 'ref,a\nc1,x\nC1,y\n' >"$T/case.csv"
+run population import "$ID" "$T/case.csv"
+expect_rc 65 "refs differing only in case: exit 65"
+expect_err "line 3, column 1: ref 'C1' appears twice (first on line 2 as 'c1'" "c1 and C1 are the same child"
+
 # More than 20 errors: 20 listed and the total.
 python3 -c "
 print('ref,a')

@@ -99,6 +99,14 @@ expect_rc 65 "a child's reference in a public output is refused"
 expect_out "a child's reference appears in a public output" "the refusal says why"
 [ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication")" = 1 ]
 ok $? "no new version was recorded"
+# Issue 18: the check ignores case ("gm-7732" is child GM-7732).
+sqlite3 "$CAIRN_DB" "DELETE FROM finding_qi WHERE finding_id IN (SELECT id FROM finding WHERE text LIKE '%GM-7732%'); DELETE FROM finding WHERE text LIKE '%GM-7732%'"
+run finding add 1 --kind improvement --text "The plan for gm-7732 was not reviewed."
+run publish 1 --supersede --reason "Added a finding"
+expect_rc 65 "a child's reference in another case is refused"
+expect_out "a child's reference appears in a public output" "the refusal says why"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication")" = 1 ]
+ok $? "no new version was recorded"
 
 # Superseding with a reason.
 run confidence 1 confident --text "Inspectors are confident that the partnership can improve."

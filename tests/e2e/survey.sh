@@ -189,6 +189,31 @@ grep -q "staff-survey" "$T/out" && grep -q "comment 3" "$T/out"
 ok $? "the evidence log holds it, from the staff survey"
 run survey comment "$ID" staff 3 --qi 7.7
 expect_rc 65 "an unknown indicator: exit 65"
+# Issue 18: identifiers kept out of survey imports as out of the population:
+# attribute columns named like identifiers, and ids or attribute values that
+# are a CHI number (0101011237: check digit worked by hand in
+# tests/unit/test_identify.c), a postcode, an email address or a phone number,
+# are refused with line and column unless the column is allowed; the override
+# is in the audit entry.
+run survey create "$ID" --name cyp --kind cyp --scale agree5
+for h in Name DOB CHI "DOB (dd/mm/yyyy)" "name of child" "Tel. no."; do
+	printf 'id,%s,I feel safe\nR1,x,Agree\n' "$h" >"$T/sid.csv"
+	run survey import "$ID" cyp "$T/sid.csv" --attribute-columns "$h"
+	[ "$RC" -eq 65 ] && grep -qF "line 1, column 2: column '$h' looks like a personal identifier" "$T/err"
+	ok $? "survey attribute column '$h' refused as an identifier"
+done
+printf 'id,area,I feel safe\nR1,North,Agree\n0101011237,North,Agree\nR3,EH1 1YZ,Agree\nR4,a@b.org,Agree\n' >"$T/sval.csv"
+run survey import "$ID" cyp "$T/sval.csv" --attribute-columns area
+expect_rc 65 "identifier values: exit 65"
+expect_err "line 3, column 1: this value in column 'id' looks like a personal identifier (CHI number)" "a CHI number as the id"
+expect_err "line 4, column 2: this value in column 'area' looks like a personal identifier (postcode)" "a postcode as an attribute"
+expect_err "line 5, column 2: this value in column 'area' looks like a personal identifier (email address)" "an email as an attribute"
+grep -qF "a@b.org" "$T/err"; [ $? -ne 0 ]; ok $? "the value itself is not echoed"
+run survey import "$ID" cyp "$T/sval.csv" --attribute-columns area --allow-column "ID, Area"
+expect_rc 0 "allowed columns import"
+run audit list --json
+expect_out "allowed although identifier-like: 'id' (CHI number), 'area' (postcode)" "the override is audited"
+
 run audit verify
 expect_rc 0 "the audit chain verifies"
 

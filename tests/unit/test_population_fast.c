@@ -289,6 +289,111 @@ test_identifier_columns(void **state)
 	allow_cols = NULL;
 }
 
+/* Issue 18: headers that got round the old filter are refused, by both
+ * readers alike. */
+static void
+test_identifier_headers_normalised(void **state)
+{
+	static const char *const heads[] = {
+		"DOB (dd/mm/yyyy)",
+		"Name (full)",
+		"names",
+		"name of child",
+		"mobile no",
+		"Tel. no.",
+		"DOB1",
+		"Age/DOB",
+		"\xef\xbc\xae\xef\xbd\x81\xef\xbd\x8d\xef\xbd\x85",
+		"n\xd0\xb0me",
+	};
+	char file[200];
+	struct run g;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(heads) / sizeof(heads[0]); i++) {
+		snprintf(file, sizeof(file), "ref,\"%s\"\nC1,x\nC2,y\n", heads[i]);
+		both_s(file, false, &g);
+		if (g.rc != CAIRN_EDATA || g.errs.total != 1 || g.errs.kept[0].column != 2 ||
+		    strstr(g.errs.kept[0].msg, "looks like a personal identifier") == NULL)
+			fail_msg("header '%s' was not refused (rc %d)", heads[i], g.rc);
+		assert_non_null(strstr(g.dump.data, "|B1|[\"F\"]\n")); /* baseline kept */
+		buf_free(&g.dump);
+	}
+}
+
+/* Issue 18: values that are identifiers -- a CHI number (0101011237: check
+ * digit worked by hand in test_identify.c), a postcode, an email address, a
+ * phone number -- in an attribute or the ref column are refused with line
+ * and column by both readers alike, without the value in the message; the
+ * allow list lets a column's values through and the result notes it. */
+static void
+test_identifier_values(void **state)
+{
+	static const char file[] = "ref,area,contact\n"
+	                           "C1,North,none\n"
+	                           "0101011237,South,none\n"
+	                           "C3,EH1 1YZ,none\n"
+	                           "C4,North,jo@example.org\n"
+	                           "C5,North,07700 900123\n"
+	                           "C6,North,none\n";
+	struct run g;
+
+	(void)state;
+	both_s(file, false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 4);
+	assert_int_equal(g.errs.kept[0].line, 3);
+	assert_int_equal(g.errs.kept[0].column, 1);
+	assert_non_null(
+	    strstr(g.errs.kept[0].msg, "looks like a personal identifier (CHI number)"));
+	assert_int_equal(g.errs.kept[1].line, 4);
+	assert_int_equal(g.errs.kept[1].column, 2);
+	assert_non_null(strstr(g.errs.kept[1].msg, "(postcode)"));
+	assert_int_equal(g.errs.kept[2].line, 5);
+	assert_int_equal(g.errs.kept[2].column, 3);
+	assert_non_null(strstr(g.errs.kept[2].msg, "email address"));
+	assert_null(strstr(g.errs.kept[2].msg, "jo@example.org"));
+	assert_int_equal(g.errs.kept[3].line, 6);
+	assert_non_null(strstr(g.errs.kept[3].msg, "phone number"));
+	/* Each refused column is reported once, for the web page's checkbox. */
+	assert_int_equal(g.res.nidcols, 3);
+	assert_string_equal(g.res.idcols[0].name, "ref");
+	assert_false(g.res.idcols[0].allowed);
+	assert_string_equal(g.res.idcols[1].name, "area");
+	assert_string_equal(g.res.idcols[2].name, "contact");
+	assert_string_equal(g.res.idcols[2].word, "email address");
+	assert_non_null(strstr(g.dump.data, "|B1|[\"F\"]\n"));
+	buf_free(&g.dump);
+	/* Allowed columns: imported, and noted for the audit entry. */
+	allow_cols = "ref,area,contact";
+	both_s(file, true, &g);
+	assert_int_equal(g.rc, CAIRN_OK);
+	assert_int_equal(g.res.nrows, 6);
+	assert_int_equal(g.res.nidcols, 3);
+	assert_string_equal(g.res.idcols[0].name, "ref");
+	assert_string_equal(g.res.idcols[0].word, "CHI number");
+	assert_true(g.res.idcols[0].allowed);
+	buf_free(&g.dump);
+	allow_cols = NULL;
+	/* A file whose values are clean is still the fast path's. */
+	both_s("ref,area\nT056,North\nC2,S1\n", true, NULL);
+}
+
+/* Issue 18: "c1" and "C1" are the same child. */
+static void
+test_refs_case_insensitive(void **state)
+{
+	struct run g;
+
+	(void)state;
+	both_s("ref,a\nc1,x\nC2,y\nC1,z\n", false, &g);
+	assert_int_equal(g.rc, CAIRN_EDATA);
+	assert_int_equal(g.errs.total, 1);
+	assert_int_equal(g.errs.kept[0].line, 4);
+	assert_non_null(strstr(g.errs.kept[0].msg, "first on line 2 as 'c1'"));
+	buf_free(&g.dump);
+}
+
 /* A plain file: stored rows as written out by hand, the checksum as the
  * test computes it over the documented stream, and the fast path took it. */
 static void
@@ -562,6 +667,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_rows_and_checksum),
 		cmocka_unit_test(test_identifier_columns),
+		cmocka_unit_test(test_identifier_headers_normalised),
+		cmocka_unit_test(test_identifier_values),
+		cmocka_unit_test(test_refs_case_insensitive),
 		cmocka_unit_test(test_plain_variants),
 		cmocka_unit_test(test_valid_but_not_plain),
 		cmocka_unit_test(test_errors_identical),

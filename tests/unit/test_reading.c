@@ -118,6 +118,12 @@ test_template_errors(void **state)
 	            "[{\"code\": \"a\", \"text\": \"A\", "
 	            "\"answer\": \"list\", \"choices\": [\"x\"], \"qis\": []}]}",
 	    "items[0].choices: a list item needs at least two");
+	/* Issue 18: duplicate choices (answers match ignoring case) are refused. */
+	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
+	            "[{\"code\": \"a\", \"text\": \"A\", "
+	            "\"answer\": \"list\", \"choices\": [\"same\", \"better\", \"Same\"], "
+	            "\"qis\": []}]}",
+	    "items[0].choices[2]: 'Same' is also choice 0");
 	parse_fails("{\"code\": \"t\", \"framework\": \"x\", \"title\": \"T\", \"items\": "
 	            "[{\"code\": \"a\", \"text\": \"A\", "
 	            "\"answer\": \"text\", \"qis\": [], \"per_agency\": true}]}",

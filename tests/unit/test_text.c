@@ -57,6 +57,14 @@ test_parse_numbers(void **state)
 	assert_true(d > 0.9499 && d < 0.9501);
 	assert_false(text_parse_double("nan", &d));
 	assert_false(text_parse_double("1e999", &d));
+	/* Issue 18: decimal only: strtod alone reads 0x10 as 16 and takes infinity. */
+	assert_false(text_parse_double("0x10", &d));
+	assert_false(text_parse_double("0X1p4", &d));
+	assert_false(text_parse_double("inf", &d));
+	assert_false(text_parse_double("-infinity", &d));
+	assert_false(text_parse_double(".", &d));
+	assert_true(text_parse_double("-2.5e3", &d));
+	assert_true(d == -2500.0);
 }
 
 static void

@@ -74,7 +74,7 @@ field_mac(crypto_auth_hmacsha256_state *h, const char *f)
 }
 
 /*
- * Form 1 (entries written before migration 10): the hex SHA-256 of the
+ * Form 1 (entries written before migration 11): the hex SHA-256 of the
  * previous hash and each field with its length, so that no two different
  * entries can produce the same input.
  */

@@ -9,7 +9,7 @@
  * text, so a purge can remove child-level text and the chain still holds).
  * Every committed entry's id and hash are appended to DATABASE.anchor, so
  * that audit_verify() finds an edited, inserted, recomputed or deleted
- * entry, the newest ones included.  Entries from before migration 10 keep
+ * entry, the newest ones included.  Entries from before migration 11 keep
  * their plain SHA-256 form.  docs/reliability.md: the threat model.
  */
 #ifndef CAIRN_APP_AUDIT_H

@@ -287,11 +287,30 @@ read_row(struct parse *p)
 		issue(p, p->rec_line, colno(p, COL_COUNT),
 		    "count '%s' on a row naming indicator %s; leave it empty or 1", count, qi);
 		ok = false;
-	} else if (qi[0] == '\0' && !text_parse_long(count, 1, 1000, &n)) {
+	} else if (qi[0] == '\0' && !text_parse_long(count, 1, (long)fw->nqis, &n)) {
 		issue(p, p->rec_line, colno(p, count[0] ? COL_COUNT : COL_QI),
-		    "a row without an indicator needs a count of indicators (1 to 1000), not '%s'",
-		    count);
+		    "a row without an indicator needs a count of indicators (1 to %zu, the "
+		    "indicators of framework %s), not '%s'",
+		    fw->nqis, fw->code, count);
 		ok = false;
+	} else {
+		/* Every row of one inspection together grades at most each indicator
+		 * of its framework once. */
+		long total = qi[0] ? 1 : n;
+
+		for (size_t i = 0; i < p->nrows; i++)
+			if (strcmp(p->rows[i].partnership, field(p, COL_PARTNERSHIP)) == 0 &&
+			    strcmp(p->rows[i].published, field(p, COL_PUBLISHED)) == 0 &&
+			    strcmp(p->rows[i].framework, fw->code) == 0)
+				total += p->rows[i].count;
+		if (total > (long)fw->nqis) {
+			issue(p, p->rec_line, colno(p, qi[0] ? COL_QI : COL_COUNT),
+			    "this row brings the grades of %s published %s to %ld; framework %s "
+			    "has %zu indicators",
+			    field(p, COL_PARTNERSHIP), field(p, COL_PUBLISHED), total, fw->code,
+			    fw->nqis);
+			ok = false;
+		}
 	}
 	if (basis[0] != '\0' && strcmp(basis, "stated") != 0 && strcmp(basis, "inferred") != 0) {
 		issue(p, p->rec_line, colno(p, COL_BASIS),

@@ -1,6 +1,7 @@
 /* Outcome gaps: see gap.h. */
 #include "app/outcomes/gap.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -185,6 +186,19 @@ out:
 	free(se);
 }
 
+/* Returns count x as a long for disclosure control without undefined
+ * behaviour: truncated towards zero, NaN and negatives as 0, anything
+ * beyond a long as LONG_MAX (the import refuses counts over 10^12). */
+static long
+count_of(double x)
+{
+	if (!(x > 0))
+		return 0;
+	if (x >= (double)LONG_MAX)
+		return LONG_MAX;
+	return (long)x;
+}
+
 /* Loads and computes one area's series. */
 static int
 build_series(struct store *st, struct gap_result *r, const struct gap_req *req, const char *area,
@@ -240,8 +254,8 @@ build_series(struct store *st, struct gap_result *r, const struct gap_req *req, 
 		g->present = true;
 		g->numerator = c->numerator;
 		g->denominator = c->denominator;
-		g->suppressed = !disclose_count_ok((long)c->numerator, r->threshold) ||
-		    !disclose_percent_ok((long)c->denominator, r->threshold);
+		g->suppressed = !disclose_count_ok(count_of(c->numerator), r->threshold) ||
+		    !disclose_percent_ok(count_of(c->denominator), r->threshold);
 		group_value(r, g);
 	}
 	outcome_cells_free(cells, n);

@@ -203,13 +203,25 @@ check_name(const struct csv_row *r, int col, const char *what, size_t max, struc
 	return true;
 }
 
-/* Parses cell col of r as a number >= min (strictly greater when strict). */
+/* The largest numerator or denominator accepted: more people than there
+ * are, and well inside a long (the counts are converted for disclosure
+ * control). */
+#define OUTCOME_COUNT_MAX 1e12
+
+/* Parses cell col of r as a decimal number >= min (strictly greater when
+ * strict) and at most OUTCOME_COUNT_MAX. */
 static bool
 check_number(const struct csv_row *r, int col, const char *what, double min, bool strict,
     double *out, struct csv_errors *errs)
 {
 	if (!text_parse_double(r->cells[col], out)) {
-		CELL_ERR(errs, r, col, "%s '%.40s' is not a number", what, r->cells[col]);
+		CELL_ERR(errs, r, col, "%s '%.40s' is not a number; write it in decimal digits",
+		    what, r->cells[col]);
+		return false;
+	}
+	if (!(*out <= OUTCOME_COUNT_MAX)) {
+		CELL_ERR(errs, r, col, "%s '%.40s' is out of range: at most %.0f", what,
+		    r->cells[col], OUTCOME_COUNT_MAX);
 		return false;
 	}
 	if (strict ? !(*out > min) : !(*out >= min)) {

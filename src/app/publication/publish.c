@@ -331,7 +331,18 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 			goto out;
 	}
 	{
-		long hit = disclose_find_ref(buf_str(&texts), texts.len, refs, nrefs);
+		long hit;
+
+		/* Refs are compared ignoring ASCII case: "t056" in a narrative is
+		 * child T056 (the population import treats c1 and C1 as one child). */
+		for (size_t i = 0; i < texts.len; i++)
+			if (texts.data[i] >= 'A' && texts.data[i] <= 'Z')
+				texts.data[i] = (char)(texts.data[i] + ('a' - 'A'));
+		for (size_t i = 0; i < nrefs; i++)
+			for (char *c = refs[i]; c != NULL && *c != '\0'; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c + ('a' - 'A'));
+		hit = disclose_find_ref(buf_str(&texts), texts.len, refs, nrefs);
 
 		if (hit >= 0)
 			fail(failures, nfail,

@@ -14,65 +14,48 @@
 #include "app/records/popindex.h"
 #include "app/records/population_fast.h"
 #include "core/buf.h"
+#include "core/identify.h"
 #include "core/mapfile.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/records.h"
 #include "store/store.h"
 
-/* Headers that look like personal identifiers, normalised (lower case,
- * letters and digits only), with the word shown in messages and how the
- * header must match it. */
-static const struct {
-	const char *norm; /* normalised form */
-	const char *word; /* for messages */
-	int match;        /* 0: contains it; 1: is it; 2: ends with it */
-} identifiers[] = {
-	{ "name", "name", 2 },
-	{ "forename", "forename", 0 },
-	{ "forenames", "forename", 0 },
-	{ "firstname", "name", 0 },
-	{ "givenname", "name", 0 },
-	{ "lastname", "name", 0 },
-	{ "fullname", "name", 0 },
-	{ "childname", "name", 0 },
-	{ "surname", "surname", 0 },
-	{ "dob", "date of birth", 1 },
-	{ "dateofbirth", "date of birth", 0 },
-	{ "birthdate", "date of birth", 0 },
-	{ "chi", "CHI number", 1 },
-	{ "chino", "CHI number", 1 },
-	{ "chinumber", "CHI number", 0 },
-	{ "address", "address", 0 },
-	{ "postcode", "postcode", 0 },
-	{ "phone", "phone", 0 },
-	{ "telephone", "phone", 0 },
-	{ "mobile", "phone", 1 },
-	{ "email", "email", 0 },
-	{ "nhsnumber", "NHS number", 0 },
-	{ "nhsno", "NHS number", 1 },
-};
-
 const char *
 population_identifier_like(const char *header)
 {
-	char norm[128];
-	size_t n = 0;
+	return identify_header(header);
+}
 
-	for (const char *p = header; *p != '\0' && n + 1 < sizeof(norm); p++)
-		if (isalnum((unsigned char)*p))
-			norm[n++] = (char)tolower((unsigned char)*p);
-	norm[n] = '\0';
-	for (size_t i = 0; i < sizeof(identifiers) / sizeof(identifiers[0]); i++) {
-		const char *id = identifiers[i].norm;
-		size_t k = strlen(id);
+/* Returns the FNV-1a hash of ref s (n bytes) with ASCII letters folded to
+ * lower case: "c1" and "C1" are the same child. */
+static uint64_t
+ref_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
 
-		if ((identifiers[i].match == 1 && strcmp(norm, id) == 0) ||
-		    (identifiers[i].match == 0 && strstr(norm, id) != NULL) ||
-		    (identifiers[i].match == 2 && n >= k && strcmp(norm + n - k, id) == 0))
-			return identifiers[i].word;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+		h *= UINT64_C(0x100000001b3);
 	}
-	return NULL;
+	return h;
+}
+
+/* Returns true if refs a and b (n bytes each) are equal ignoring ASCII
+ * case. */
+static bool
+ref_equal(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x != y && !(x >= 'A' && x <= 'Z' && x + ('a' - 'A') == y) &&
+		    !(y >= 'A' && y <= 'Z' && y + ('a' - 'A') == x))
+			return false;
+	}
+	return true;
 }
 
 /* Nettle's SHA-256 rather than libsodium's: several times faster on a
@@ -174,7 +157,7 @@ refset_add(struct refset *rs, const char *s, size_t n, long line, long column)
 	}
 	memcpy(rs->arena + rs->alen, s, n);
 	e = &rs->ents[rs->n++];
-	e->hash = text_hash(s, n);
+	e->hash = ref_hash(s, n);
 	e->hash ^= e->hash >> 29;
 	e->off = rs->alen;
 	e->len = (uint32_t)n;
@@ -234,13 +217,24 @@ refset_duplicates(const struct refset *rs, struct csv_errors *errs)
 				const struct refent *ey = &rs->ents[a[y].idx];
 
 				if (ey->len == ex->len &&
-				    memcmp(rs->arena + ey->off, rs->arena + ex->off, ex->len) ==
-				        0) {
-					csv_errors_add(errs, ex->line, ex->column,
-					    "ref '%.*s' appears twice "
-					    "(first on line %ld); each child must appear once",
-					    (int)(ex->len > 60 ? 60 : ex->len), rs->arena + ex->off,
-					    ey->line);
+				    ref_equal(rs->arena + ey->off, rs->arena + ex->off, ex->len)) {
+					int xl = (int)(ex->len > 60 ? 60 : ex->len);
+
+					if (memcmp(rs->arena + ey->off, rs->arena + ex->off,
+					        ex->len) == 0)
+						csv_errors_add(errs, ex->line, ex->column,
+						    "ref '%.*s' appears twice (first on line %ld); "
+						    "each child must appear once",
+						    xl, rs->arena + ex->off, ey->line);
+					else
+						csv_errors_add(errs, ex->line, ex->column,
+						    "ref '%.*s' appears twice (first on line %ld "
+						    "as "
+						    "'%.*s'; refs are the same whatever their "
+						    "case); "
+						    "each child must appear once",
+						    xl, rs->arena + ex->off, ey->line, xl,
+						    rs->arena + ey->off);
 					break;
 				}
 			}
@@ -336,6 +330,10 @@ struct import {
 	size_t ref_col;                /* index of the ref column */
 	char **columns;                /* attribute column names (owned) */
 	size_t ncolumns;
+	char **hdr;                   /* every header name, trimmed (owned) */
+	bool *hallow;                 /* per header column: named in the allow list, so its
+	                                  values are not checked for identifiers */
+	size_t nhdr;                  /* entries in hdr and hallow */
 	struct refset refs;           /* refs seen (general reader) */
 	uint64_t *fhash;              /* hashes of the refs seen by the fast path, in file
 	                                 order (malloc'd) */
@@ -357,22 +355,7 @@ struct import {
 static bool
 allowed(const char *allow, const char *h)
 {
-	size_t hn = strlen(h);
-
-	for (const char *p = allow; p != NULL && *p != '\0';) {
-		const char *comma = strchr(p, ',');
-		size_t n = comma ? (size_t)(comma - p) : strlen(p);
-		char item[256];
-
-		if (n < sizeof(item)) {
-			memcpy(item, p, n);
-			item[n] = '\0';
-			if (strlen(text_trim(item)) == hn && text_casecmp(text_trim(item), h) == 0)
-				return true;
-		}
-		p = comma ? comma + 1 : NULL;
-	}
-	return false;
+	return identify_allowed(allow, h);
 }
 
 /* Reports identifier-like column name (looking like word) in res, unless
@@ -383,6 +366,9 @@ idcol_note(struct population_result *res, const char *name, const char *word, bo
 {
 	struct population_idcol *c;
 
+	for (size_t i = 0; i < res->nidcols; i++)
+		if (strcmp(res->idcols[i].name, name) == 0)
+			return; /* noted for its header, or for an earlier value */
 	if (res->nidcols >= POPULATION_IDCOLS_MAX || strlen(name) >= POPULATION_IDCOL_NAME ||
 	    strchr(name, ',') != NULL)
 		return;
@@ -450,6 +436,13 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			if (i != im->ref_col)
 				im->columns[im->ncolumns++] = xstrdup(names[i]);
 		im->hash = population_hash_new(im->columns, im->ncolumns);
+		im->nhdr = h->ncells;
+		im->hdr = xcalloc(h->ncells, sizeof(char *));
+		im->hallow = xcalloc(h->ncells, sizeof(bool));
+		for (size_t i = 0; i < h->ncells; i++) {
+			im->hdr[i] = xstrdup(names[i]);
+			im->hallow[i] = allowed(im->allow, names[i]);
+		}
 		for (size_t i = 0; i < im->ncolumns; i++)
 			if (store_population_column_add(im->st, im->insp, (long)i + 1,
 			        im->columns[i], im->err) != CAIRN_OK) {
@@ -751,6 +744,43 @@ store_row(struct import *im, const char *const *cells, const size_t *lens, size_
 	return CAIRN_OK;
 }
 
+/*
+ * Checks the cells of a row (ref and attributes) for values that look like
+ * personal identifiers (core/identify.h).  A column in the allow list is
+ * noted in im->res, once; a value anywhere else is reported to errs at
+ * lines[i] and its column noted as refused (when errs is not NULL: the
+ * fast path only counts).  Returns
+ * the number of values reported or counted.
+ */
+static long
+check_values(struct import *im, const char *const *cells, const size_t *lens, size_t ncells,
+    const long *lines, struct csv_errors *errs)
+{
+	long found = 0;
+
+	for (size_t i = 0; i < ncells && i < im->nhdr; i++) {
+		const char *word = identify_value(cells[i], lens[i]);
+
+		if (word == NULL)
+			continue;
+		if (im->hallow[i]) {
+			idcol_note(im->res, im->hdr[i], word, true);
+			continue;
+		}
+		found++;
+		if (errs == NULL)
+			continue;
+		idcol_note(im->res, im->hdr[i], word, false); /* the web offers to allow it */
+		csv_errors_add(errs, lines[i], (long)i + 1,
+		    "this value in column '%.60s' looks like a personal identifier (%s); "
+		    "the return must not "
+		    "carry identifiers: remove it, or allow the column '%.60s' if it is "
+		    "not one",
+		    im->hdr[i], word, im->hdr[i]);
+	}
+	return found;
+}
+
 /* Checks a row's ref and stores the row while the file is error-free. */
 static int
 on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
@@ -784,6 +814,8 @@ on_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 		return CAIRN_OK;
 	}
 	refset_add(&im->refs, ref, reflen, r->lines[im->ref_col], (long)im->ref_col + 1);
+	if (check_values(im, r->cells, r->lens, r->ncells, r->lines, errs) > 0)
+		return CAIRN_OK;
 	if (errs->total > 0)
 		return CAIRN_OK; /* nothing will be imported: only look for more errors */
 	return store_row(im, r->cells, r->lens, r->ncells, true);
@@ -807,11 +839,13 @@ on_fast_row(void *arg, const char *const *cells, const size_t *lens, bool escape
 	    isspace((unsigned char)ref[reflen - 1]))
 		return POPULATION_FAST_DECLINE;
 	(void)line; /* only the general reader names lines (for repeated refs) */
+	if (check_values(im, cells, lens, im->ncolumns + 1, NULL, NULL) > 0)
+		return POPULATION_FAST_DECLINE; /* the general reader reports it */
 	if (im->nfhash == im->capfhash) {
 		im->capfhash = im->capfhash ? im->capfhash * 2 : 65536;
 		im->fhash = xreallocarray(im->fhash, im->capfhash, sizeof(*im->fhash));
 	}
-	im->fhash[im->nfhash++] = text_hash(ref, reflen);
+	im->fhash[im->nfhash++] = ref_hash(ref, reflen);
 	return store_row(im, cells, lens, im->ncolumns + 1, escape);
 }
 
@@ -825,6 +859,11 @@ import_reset(struct import *im)
 		population_hash_final(im->hash, junk);
 	}
 	strv_free(im->columns, im->ncolumns);
+	strv_free(im->hdr, im->nhdr);
+	free(im->hallow);
+	im->hdr = NULL;
+	im->hallow = NULL;
+	im->nhdr = 0;
 	refset_free(&im->refs);
 	free(im->block);
 	free(im->fhash);

@@ -179,6 +179,13 @@ parse_item(json_t *o, size_t i, const struct framework *fw, struct template *t,
 		    "%s.choices: a list item needs at least two "
 		    "choices",
 		    path);
+	for (size_t c = 1; c < it->nchoices; c++)
+		for (size_t k = 0; k < c; k++)
+			if (text_casecmp(it->choices[c], it->choices[k]) == 0)
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s.choices[%zu]: '%s' is also choice %zu; answers are matched "
+				    "ignoring case, so each choice must differ from the others",
+				    path, c, it->choices[c], k);
 	if (it->answer != ANSWER_LIST && it->nchoices > 0)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "%s.choices: only items with answer \"list\" have "

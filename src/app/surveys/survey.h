@@ -70,6 +70,8 @@ struct survey_import_opts {
 	const char *attribute_columns; /* comma-separated headers; NULL: the survey's attributes */
 	const char *comment_columns;   /* comma-separated headers of free-text columns, or NULL */
 	bool replace;                  /* delete the responses imported before (and their tags) */
+	const char *allow; /* comma-separated headers allowed although they (or their values)
+	                      look like personal identifiers, or NULL (as for the population) */
 };
 
 /* What an import did, or every problem that stopped it. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/identify.h"
 #include "core/mem.h"
 #include "core/model.h"
 #include "core/text.h"
@@ -70,8 +71,11 @@ struct import_ctx {
 	size_t nrows, caprows;
 	size_t *slots; /* hash of ext ids: row index + 1, 0 empty */
 	size_t nslots;
-	bool header_ok; /* the header was usable */
-	long id_col;    /* column of the respondent id, from 1 */
+	char **heads;              /* the headers, trimmed */
+	bool *allowed;             /* per column: named in the allow list */
+	const char **allowed_word; /* per column: what an allowed column looked like, or NULL */
+	bool header_ok;            /* the header was usable */
+	long id_col;               /* column of the respondent id, from 1 */
 };
 
 /* Returns a malloc'd copy of the n bytes at s without surrounding white space. */
@@ -342,6 +346,54 @@ map_statements(struct import_ctx *x, const struct csv_row *h, char *const *heads
 		    "attribute or a comment");
 }
 
+/* Refuses attribute and comment columns whose header looks like a
+ * personal identifier (core/identify.h), unless the allow list names them. */
+static void
+check_identifiers(struct import_ctx *x, const struct csv_row *h, char *const *heads,
+    struct csv_errors *errs)
+{
+	x->allowed = xcalloc(h->ncells + 1, sizeof(bool));
+	x->allowed_word = xcalloc(h->ncells + 1, sizeof(char *));
+	for (size_t c = 0; c < h->ncells; c++) {
+		const char *word;
+
+		x->allowed[c] = identify_allowed(x->o->allow, heads[c]);
+		if (x->role[c] != COL_ATTRIBUTE || (word = identify_header(heads[c])) == NULL)
+			continue;
+		if (x->allowed[c])
+			x->allowed_word[c] = word;
+		else
+			csv_errors_add(errs, h->lines[c], (long)c + 1,
+			    "column '%.60s' looks like a personal identifier (%s); survey "
+			    "responses must not carry identifiers: remove it, or allow the column "
+			    "'%.60s' if it is not one",
+			    heads[c], word, heads[c]);
+	}
+}
+
+/* Checks a respondent id or attribute value v in column c for what looks
+ * like a personal identifier; returns false (reported) if it does and
+ * the column is not allowed. */
+static bool
+value_ok(struct import_ctx *x, size_t c, const char *v, long line, struct csv_errors *errs)
+{
+	const char *word = identify_value(v, strlen(v));
+
+	if (word == NULL)
+		return true;
+	if (x->allowed[c]) {
+		if (x->allowed_word[c] == NULL)
+			x->allowed_word[c] = word;
+		return true;
+	}
+	csv_errors_add(errs, line, (long)c + 1,
+	    "this value in column '%.60s' looks like a personal identifier (%s); survey responses "
+	    "must not carry "
+	    "identifiers: remove it, or allow the column '%.60s' if it is not one",
+	    x->heads[c], word, x->heads[c]);
+	return false;
+}
+
 /* The header callback: decides what each column is. */
 static int
 on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
@@ -360,11 +412,12 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 	map_attributes(x, h, heads, errs);
 	map_comments(x, h, heads, errs);
 	map_statements(x, h, heads, errs);
+	check_identifiers(x, h, heads, errs);
 	x->res->ignored = xcalloc(h->ncells + 1, sizeof(char *));
 	for (size_t c = 0; c < h->ncells; c++)
 		if (x->role[c] == COL_IGNORED)
 			x->res->ignored[x->res->nignored++] = xstrdup(heads[c]);
-	strv_free(heads, h->ncells);
+	x->heads = heads;
 	x->header_ok = errs->total == before;
 	/* Rows cannot be checked against a header that is wrong. */
 	return x->header_ok ? CAIRN_OK : CAIRN_EDATA;
@@ -464,6 +517,8 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 				    IMPORT_VALUE_MAX);
 				break;
 			}
+			if (!value_ok(x, c, v, line, errs))
+				break;
 			r.ext_id = v;
 			v = NULL;
 			break;
@@ -475,6 +530,8 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 				    IMPORT_VALUE_MAX);
 				break;
 			}
+			if (!value_ok(x, c, v, line, errs))
+				break;
 			r.attrs[x->index[c]] = v;
 			v = NULL;
 			break;
@@ -611,12 +668,18 @@ app_survey_import(struct store *st, const struct actor *who, long id, const char
 		goto out;
 	rc = write_all(&x, err);
 	if (rc == CAIRN_OK) {
-		char detail[256];
+		struct buf detail = BUF_INIT;
+		size_t nallowed = 0;
 
-		snprintf(detail, sizeof(detail), "%ld respondents, %ld comments%s",
-		    res->respondents, res->comments,
-		    opts->replace ? ", replacing the earlier import" : "");
-		rc = audit_record(st, who, "survey.import", id, sv.name, detail, err);
+		buf_printf(&detail, "%ld respondents, %ld comments%s", res->respondents,
+		    res->comments, opts->replace ? ", replacing the earlier import" : "");
+		for (size_t c = 0; c < x.ncols; c++)
+			if (x.allowed_word[c] != NULL)
+				buf_printf(&detail, "%s'%s' (%s)",
+				    nallowed++ ? ", " : "; allowed although identifier-like: ",
+				    x.heads[c], x.allowed_word[c]);
+		rc = audit_record(st, who, "survey.import", id, sv.name, buf_str(&detail), err);
+		buf_free(&detail);
 	}
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
@@ -631,6 +694,9 @@ out:
 	free(x.slots);
 	free(x.role);
 	free(x.index);
+	strv_free(x.heads, x.ncols);
+	free(x.allowed);
+	free(x.allowed_word);
 	strv_free(x.comment_names, x.ncomments);
 	strv_free(x.new_attrs, x.nnew_attrs);
 	survey_free(&sv);
