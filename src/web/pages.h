@@ -96,6 +96,14 @@ enum web_route {
 	WR_READER_REASSIGN,
 	WR_SURVEY_IMPORT,
 	WR_EVIDENCE_FILE,
+	WR_ACCOUNT_ADD,
+	WR_ACCOUNT_DISABLE,
+	WR_ACCOUNT_ENABLE,
+	WR_ACCOUNT_ADMIN,
+	WR_ACCOUNT_UNADMIN,
+	WR_ACCOUNT_PASSWORD,
+	WR_TOKEN_CREATE,
+	WR_TOKEN_REVOKE,
 	WR__MAX
 };
 
@@ -202,6 +210,14 @@ void api_evidence_add(struct web_req *r, struct web_resp *w);
 void api_reports(struct web_req *r, struct web_resp *w);
 void api_stage(struct web_req *r, struct web_resp *w);
 void page_evidence_file(struct web_req *r, struct web_resp *w);
+void page_account_add(struct web_req *r, struct web_resp *w);
+void page_account_disable(struct web_req *r, struct web_resp *w);
+void page_account_enable(struct web_req *r, struct web_resp *w);
+void page_account_admin(struct web_req *r, struct web_resp *w);
+void page_account_unadmin(struct web_req *r, struct web_resp *w);
+void page_account_password(struct web_req *r, struct web_resp *w);
+void page_token_create(struct web_req *r, struct web_resp *w);
+void page_token_revoke(struct web_req *r, struct web_resp *w);
 
 /* Returns the request body schema of a route (struct api_schema, web/apibody.h),
  * or NULL for routes without a JSON body. */

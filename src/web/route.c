@@ -206,6 +206,23 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_EVIDENCE_FILE] = { WM_GET, "/inspections/{id}/evidence/{n}/file", WA_SESSION,
 	    WS_INSPECTION, ACTION_VIEW_EVIDENCE, page_evidence_file,
 	    "download an evidence item's attached file (audited)" },
+	[WR_ACCOUNT_ADD] = { WM_POST, "/accounts", WA_SESSION, WS_GLOBAL, ACTION_MANAGE_ACCOUNTS,
+	    page_account_add, "add an account (its password shown once)" },
+	[WR_ACCOUNT_DISABLE] = { WM_POST, "/accounts/{name}/disable", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_account_disable, "disable an account" },
+	[WR_ACCOUNT_ENABLE] = { WM_POST, "/accounts/{name}/enable", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_account_enable, "enable a disabled account" },
+	[WR_ACCOUNT_ADMIN] = { WM_POST, "/accounts/{name}/admin", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_account_admin, "make an account an administrator" },
+	[WR_ACCOUNT_UNADMIN] = { WM_POST, "/accounts/{name}/unadmin", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_account_unadmin, "take the administrator role away" },
+	[WR_ACCOUNT_PASSWORD] = { WM_POST, "/accounts/{name}/password", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_account_password,
+	    "reset a password (the new one shown once)" },
+	[WR_TOKEN_CREATE] = { WM_POST, "/accounts/tokens", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_token_create, "make an API token (shown once)" },
+	[WR_TOKEN_REVOKE] = { WM_POST, "/accounts/tokens/{n}/revoke", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_ACCOUNTS, page_token_revoke, "revoke an API token" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
