@@ -424,3 +424,34 @@ page_token_revoke(struct web_req *r, struct web_resp *w)
 	}
 	web_redirect(w, "/accounts?done=revoked");
 }
+
+void
+web_person_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
+    enum action action)
+{
+	struct account *v = NULL;
+	struct ui_option *opts;
+	struct cairn_err err = { 0 };
+	char(*labels)[300];
+	size_t n = 0;
+
+	if (app_account_choices(r->st, &r->actor, id, action, &v, &n, &err) != CAIRN_OK) {
+		ui_input(h, f);
+		return;
+	}
+	opts = xcalloc(n + 1, sizeof(*opts));
+	labels = xcalloc(n + 1, sizeof(*labels));
+	opts[0] = (struct ui_option){ "", "Choose a person" };
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(v[i].full_name, v[i].username) == 0)
+			snprintf(labels[i], sizeof(labels[i]), "%s", v[i].username);
+		else
+			snprintf(labels[i], sizeof(labels[i]), "%s (%s)", v[i].full_name,
+			    v[i].username);
+		opts[i + 1] = (struct ui_option){ v[i].username, labels[i] };
+	}
+	ui_select(h, f, opts, n + 1);
+	free(labels);
+	free(opts);
+	accounts_free(v, n);
+}

@@ -146,6 +146,10 @@ try:
     t.ok(r.status in (302, 303), 'the disabled person\'s session ended', r.status)
     _, ok = signs_in(srv, 'nia', pw2 or 'x')
     t.ok(not ok, 'a disabled account cannot sign in')
+    r = lead.get('/inspections/1/team')
+    t.ok(re.search(r'<select[^>]*id="person"', r.text) and 'value="inspector"' in r.text and
+         'value="nia"' not in r.text,
+         'the lead chooses a team member from a list of accounts, without disabled ones')
     r = admin.get('/accounts?done=disabled')
     t.ok('action="/accounts/nia/enable"' in r.text and 'Disabled' in r.text,
          'the row shows Disabled and offers Enable')
@@ -153,6 +157,9 @@ try:
     _, ok = signs_in(srv, 'nia', pw2 or 'x')
     t.ok(r.status == 303 and accounts(fx.db)['nia']['disabled'] is False and ok,
          'enabled: stored, and the person signs in again', r.status)
+    r = lead.get('/inspections/1/team')
+    t.ok('value="nia"' in r.text and 'Nia Newbie (nia)' in r.text,
+         'once enabled the account is offered again, by name and username')
     r = admin.post('/accounts/admin/disable', {'csrf': tok})
     t.ok(r.status == 400 and 'cannot disable your own account' in r.text and
          accounts(fx.db)['admin']['disabled'] is False,
