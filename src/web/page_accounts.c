@@ -109,14 +109,13 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 			buf_reset(&act);
 			buf_printf(&act, "/accounts/%s/%s", u, v[i].admin ? "unadmin" : "admin");
 			snprintf(aria, sizeof(aria), "%s %s",
-			    v[i].admin ? "Remove the administrator role of" : "Make administrator:",
-			    u);
+			    v[i].admin ? "Remove administrator for" : "Make administrator", u);
 			row_button(r, &h, buf_str(&act),
 			    v[i].admin ? "Remove administrator" : "Make administrator", aria);
 		}
 		buf_reset(&act);
 		buf_printf(&act, "/accounts/%s/password", u);
-		snprintf(aria, sizeof(aria), "Reset the password of %s", u);
+		snprintf(aria, sizeof(aria), "Reset password for %s", u);
 		row_button(r, &h, buf_str(&act), "Reset password", aria);
 		html_close(&h);
 		ui_row_end(&h);

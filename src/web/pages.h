@@ -104,6 +104,8 @@ enum web_route {
 	WR_ACCOUNT_PASSWORD,
 	WR_TOKEN_CREATE,
 	WR_TOKEN_REVOKE,
+	WR_EVIDENCE_ITEM,
+	WR_EVIDENCE_UPDATE,
 	WR__MAX
 };
 
@@ -218,6 +220,8 @@ void page_account_unadmin(struct web_req *r, struct web_resp *w);
 void page_account_password(struct web_req *r, struct web_resp *w);
 void page_token_create(struct web_req *r, struct web_resp *w);
 void page_token_revoke(struct web_req *r, struct web_resp *w);
+void page_evidence_item(struct web_req *r, struct web_resp *w);
+void page_evidence_update(struct web_req *r, struct web_resp *w);
 
 /* Returns the request body schema of a route (struct api_schema, web/apibody.h),
  * or NULL for routes without a JSON body. */

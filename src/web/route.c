@@ -223,6 +223,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    ACTION_MANAGE_ACCOUNTS, page_token_create, "make an API token (shown once)" },
 	[WR_TOKEN_REVOKE] = { WM_POST, "/accounts/tokens/{n}/revoke", WA_SESSION, WS_GLOBAL,
 	    ACTION_MANAGE_ACCOUNTS, page_token_revoke, "revoke an API token" },
+	[WR_EVIDENCE_ITEM] = { WM_GET, "/inspections/{id}/evidence/{n}", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_EVIDENCE, page_evidence_item,
+	    "one evidence item: what it says, its history, the edit form", true },
+	[WR_EVIDENCE_UPDATE] = { WM_POST, "/inspections/{id}/evidence/{n}", WA_SESSION,
+	    WS_INSPECTION, ACTION_UPDATE_OWN_EVIDENCE, page_evidence_update,
+	    "change an evidence item (anyone's for update-evidence, one's own otherwise)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
