@@ -319,6 +319,45 @@ deadline_sweep(unsigned timeout)
 
 /* The access handler: called once with the headers, once per piece of
  * the body, and once more (with *upload_size 0) when the body is complete. */
+/* Returns the value of hex digit c, or -1. */
+static int
+hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Decodes %XX escapes in place as libmicrohttpd does, except "%00", which
+ * stays as it is: a decoded NUL would cut the path short, so that
+ * "/inspections/1/evidence/3%00/file" reached the route of
+ * "/inspections/1/evidence/3".  Kept literal, it matches no route. */
+static size_t
+unescape_keep_nul(void *cls, struct MHD_Connection *conn, char *s)
+{
+	char *in = s, *out = s;
+
+	(void)cls;
+	(void)conn;
+	while (*in != '\0') {
+		int hi, lo;
+
+		if (in[0] == '%' && (hi = hex_value(in[1])) >= 0 && (lo = hex_value(in[2])) >= 0 &&
+		    (hi | lo) != 0) {
+			*out++ = (char)(hi * 16 + lo);
+			in += 3;
+		} else {
+			*out++ = *in++;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -546,7 +585,8 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	    (unsigned int)c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT,
 	    (int)1, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
-	    on_connection, NULL, MHD_OPTION_END);
+	    on_connection, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape_keep_nul, NULL,
+	    MHD_OPTION_END);
 	if (d == NULL) {
 		close(fd);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
