@@ -1,5 +1,5 @@
 /*
- * cairn user add|passwd|disable|enable|list|token: accounts for the web
+ * cairn user add|passwd|disable|enable|list|token|admin|tokens|revoke: accounts for the web
  * application.  Passwords are read from standard input (one line), never
  * from the command line, where other users could see them.
  */
@@ -15,6 +15,7 @@
 #include "app/access/role.h"
 #include "app/access/lookup.h"
 #include "cli/cli.h"
+#include "core/text.h"
 #include "core/account.h"
 
 /* Reads one line (the password) from standard input into out, without
@@ -199,6 +200,90 @@ user_token(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* cairn user admin USERNAME [--remove]. */
+static int
+user_admin(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	bool remove = false;
+	const struct cli_opt opts[] = {
+		{ "remove", NULL, &remove, "take the administrator role away instead" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "USERNAME [--remove]",
+	         "Make an account a global administrator (or, with --remove, no longer one)\n"
+	         "and end its sessions.")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = app_user_set_admin(c->st, cli_actor(c), pos[0], !remove, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:b}", "username", pos[0], "admin", !remove));
+	else
+		printf("account %s %s\n", pos[0],
+		    remove ? "is no longer an administrator" : "is now an administrator");
+	return CAIRN_OK;
+}
+
+/* cairn user tokens: the API tokens, never the tokens themselves. */
+static int
+user_tokens(struct cli *c, int argc, char **argv)
+{
+	struct api_token *v = NULL;
+	const char *pos[1];
+	size_t n = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
+	         "List the API tokens (their numbers, accounts and labels).")) != 0 ||
+	    (rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = app_token_list(c->st, cli_actor(c), &v, &n, &c->err)) != 0)
+		return rc;
+	if (c->json) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a,
+			    json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)v[i].id,
+			        "username", v[i].username, "label", v[i].label, "created_at",
+			        v[i].created_at, "revoked", v[i].revoked));
+		cli_print_json(a);
+	} else {
+		printf("%-6s %-24s %-8s %-20s %s\n", "ID", "USERNAME", "STATUS", "CREATED",
+		    "LABEL");
+		for (size_t i = 0; i < n; i++)
+			printf("%-6ld %-24s %-8s %-20s %s\n", v[i].id, v[i].username,
+			    v[i].revoked ? "revoked" : "active", v[i].created_at, v[i].label);
+	}
+	api_tokens_free(v, n);
+	return CAIRN_OK;
+}
+
+/* cairn user revoke TOKEN-ID. */
+static int
+user_revoke(struct cli *c, int argc, char **argv)
+{
+	const char *pos[1];
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "TOKEN-ID",
+	         "Revoke an API token by the number 'cairn user tokens' shows.")) != 0)
+		return rc;
+	if (!text_parse_long(pos[0], 1, 2147483647L, &id))
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "'%s' is not a token number; see cairn user tokens", pos[0]);
+	if ((rc = cli_open(c)) != 0 || (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0 ||
+	    (rc = app_token_revoke(c->st, cli_actor(c), id, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
+	else
+		printf("API token %ld revoked\n", id);
+	return CAIRN_OK;
+}
+
 int
 cmd_user(struct cli *c, int argc, char **argv)
 {
@@ -209,6 +294,9 @@ cmd_user(struct cli *c, int argc, char **argv)
 		{ "enable", user_enable, "let a disabled account sign in again" },
 		{ "list", user_list, "list the accounts" },
 		{ "token", user_token, "make an API token for an account" },
+		{ "admin", user_admin, "make an account an administrator (or not)" },
+		{ "tokens", user_tokens, "list the API tokens" },
+		{ "revoke", user_revoke, "revoke an API token" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -25,3 +25,13 @@ accounts_free(struct account *v, size_t n)
 		account_free(&v[i]);
 	free(v);
 }
+
+void
+api_tokens_free(struct api_token *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].username);
+		free(v[i].label);
+	}
+	free(v);
+}

@@ -25,6 +25,19 @@ void account_free(struct account *a);
 /* Frees an array of n accounts and the array. */
 void accounts_free(struct account *v, size_t n);
 
+/* One API token as listed (never the token itself: only its hash is kept).
+ * Strings are malloc'd and owned; free with api_tokens_free(). */
+struct api_token {
+	long id;             /* database id (what revoking names) */
+	char *username;      /* the account it acts as */
+	char *label;         /* what it is for */
+	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	bool revoked;        /* no longer accepted */
+};
+
+/* Frees an array of n API tokens and the array. */
+void api_tokens_free(struct api_token *v, size_t n);
+
 /* A web session as stored (the client holds the token; we hold its hash). */
 struct session_row {
 	long account_id;     /* who is signed in */

@@ -53,6 +53,14 @@ static const char SQL_TOK_INSERT[] =
     "VALUES (?1, ?2, ?3, ?4, 0)";
 static const char SQL_TOK_GET[] =
     "SELECT account_id FROM api_token WHERE token_hash = ?1 AND revoked = 0";
+static const char SQL_ACC_ADMIN[] = "UPDATE account SET is_admin = ?2 WHERE id = ?1";
+static const char SQL_TOK_LIST[] =
+    "SELECT t.id, a.username, t.label, t.created_at, t.revoked FROM api_token t "
+    "JOIN account a ON a.id = t.account_id ORDER BY t.id DESC";
+static const char SQL_TOK_OWNER[] =
+    "SELECT a.username FROM api_token t JOIN account a ON a.id = t.account_id "
+    "WHERE t.id = ?1 AND t.revoked = 0";
+static const char SQL_TOK_REVOKE[] = "UPDATE api_token SET revoked = 1 WHERE id = ?1";
 
 int
 store_account_insert(struct store *st, const char *username, const char *full_name,
@@ -433,4 +441,71 @@ store_backup(struct store *st, const char *path, struct cairn_err *err)
 	}
 	sqlite3_close(dst);
 	return CAIRN_OK;
+}
+
+int
+store_account_set_admin(struct store *st, long id, bool admin, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_ADMIN, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, admin ? 1 : 0);
+	return store_step_done(st, s, err, "changing an administrator");
+}
+
+int
+store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST, err);
+	size_t cap = 0;
+	int step;
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		struct api_token *t;
+		const char *at = (const char *)sqlite3_column_text(s, 3);
+
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		t = &(*out)[(*n)++];
+		memset(t, 0, sizeof(*t));
+		t->id = (long)sqlite3_column_int64(s, 0);
+		t->username = xstrdup((const char *)sqlite3_column_text(s, 1));
+		t->label = xstrdup((const char *)sqlite3_column_text(s, 2));
+		snprintf(t->created_at, sizeof(t->created_at), "%s", at != NULL ? at : "");
+		t->revoked = sqlite3_column_int(s, 4) != 0;
+	}
+	sqlite3_reset(s);
+	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the API tokens");
+}
+
+int
+store_token_revoke(struct store *st, long id, char **username, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_OWNER, err);
+	int rc;
+
+	*username = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_step_one(st, s, err, "an API token")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "token",
+		    "there is no API token %ld in use; it may have been revoked already", id);
+	}
+	*username = xstrdup((const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if ((s = store_stmt(st, SQL_TOK_REVOKE, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, err, "revoking an API token");
 }

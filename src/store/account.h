@@ -82,4 +82,15 @@ int store_token_account(struct store *st, const char *token_hash, long *account_
 int store_backup(struct store *st, const char *path, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Makes an account an administrator or not. */
+int store_account_set_admin(struct store *st, long id, bool admin, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Lists every API token, newest first (free with api_tokens_free). */
+int store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Revokes API token id; CAIRN_EDATA (field "token") when there is no such
+ * token or it is already revoked; *username (malloc'd) names its account. */
+int store_token_revoke(struct store *st, long id, char **username, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

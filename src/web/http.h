@@ -253,6 +253,13 @@ void page_publish_link(struct html *h, long id);
  * (for the home page; page_overview.c). */
 void page_overview_link(struct web_req *r, struct html *h);
 
+/* Writes f as a select of the accounts that may sign in ("Full Name
+ * (username)"; first "Choose a person"), for choosing someone for
+ * inspection id where the person may do action (page_accounts.c); a text
+ * input when they cannot be listed. */
+void web_person_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
+    enum action action);
+
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */
 struct web_upload {

@@ -1,7 +1,7 @@
 /*
  * The core pages: home (the inspections the person is part of), one
  * inspection's overview (the dossier: evaluations, findings, confidence),
- * the grade form for one indicator, the audit log and the accounts list.
+ * the grade form for one indicator and the audit log (accounts: page_accounts.c).
  * Every page that concerns an inspection first asks the role table
  * (app/access/role.h) through web_allow(); someone not on an inspection's team
  * gets "Page not found", as if it did not exist.
@@ -620,38 +620,4 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 
 	id = r->insp;
 	audit_page(r, w, id);
-}
-
-void
-page_accounts(struct web_req *r, struct web_resp *w)
-{
-	static const char *const cols[] = { "Username", "Name", "Administrator", "Status" };
-	struct account *v = NULL;
-	struct cairn_err err = { 0 };
-	struct web_frame fr;
-	struct html h;
-	size_t n = 0;
-
-	if (app_account_list(r->st, &r->actor, &v, &n, &err) != CAIRN_OK) {
-		web_error_page(r, w, 500, "Sorry, there is a problem",
-		    "The accounts could not be "
-		    "listed.");
-		return;
-	}
-	web_frame_begin(r, w, &h, &fr, 0, "Accounts", true);
-	html_elem(&h, HE_P, NULL,
-	    "Accounts are added, changed and disabled by an administrator on "
-	    "the server.");
-	ui_table_begin(&h, "Accounts", cols, 4);
-	for (size_t i = 0; i < n; i++) {
-		ui_row_begin(&h);
-		ui_cell(&h, v[i].username, true);
-		ui_cell(&h, v[i].full_name, false);
-		ui_cell(&h, v[i].admin ? "Yes" : "No", false);
-		ui_cell(&h, v[i].disabled ? "Disabled" : "Active", false);
-		ui_row_end(&h);
-	}
-	ui_table_end(&h);
-	ui_page_end(&h);
-	accounts_free(v, n);
 }

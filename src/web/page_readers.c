@@ -102,13 +102,11 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	memset(&f, 0, sizeof(f));
 	f.id = f.name = "name";
-	f.label = "Username";
-	f.hint = "The reader's account username: they see the records assigned to them under "
-	         "'My records to read'.";
-	f.autocomplete = "off";
+	f.label = "Reader";
+	f.hint = "They see the records assigned to them under 'My records to read'.";
 	f.value = nerr > 0 ? web_form(r, "name") : NULL;
 	f.error = ui_error_for(errors, nerr, "name");
-	ui_input(&h, &f);
+	web_person_select(r, &h, &f, id, ACTION_MANAGE_READERS);
 	memset(&f, 0, sizeof(f));
 	f.id = f.name = "kind";
 	f.label = "Kind of reader";
@@ -259,7 +257,7 @@ page_reader_add(struct web_req *r, struct web_resp *w)
 
 	id = r->insp;
 	if (name == NULL)
-		errors[nerr++] = (struct ui_error){ "name", "Enter the reader's username" };
+		errors[nerr++] = (struct ui_error){ "name", "Choose the reader to add" };
 	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_READERS, name, &acc,
 	             &err) != CAIRN_OK)
 		errors[nerr++] =

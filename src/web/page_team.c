@@ -269,12 +269,11 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 		memset(&f, 0, sizeof(f));
 		f.id = f.name = "person";
-		f.label = "Username";
-		f.hint = "The person's account username.";
-		f.autocomplete = "off";
+		f.label = "Person";
+		f.hint = "Everyone with an account that can sign in.";
 		f.value = nerr > 0 ? web_form(r, "person") : NULL;
 		f.error = ui_error_for(errors, nerr, "person");
-		ui_input(&h, &f);
+		web_person_select(r, &h, &f, id, ACTION_MANAGE_TEAM);
 		memset(&f, 0, sizeof(f));
 		f.id = f.name = "role";
 		f.label = "Role";
@@ -322,7 +321,7 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	id = r->insp;
 	role = r->role;
 	if (person == NULL)
-		errors[nerr++] = (struct ui_error){ "person", "Enter the person's username" };
+		errors[nerr++] = (struct ui_error){ "person", "Choose the person to add" };
 	else if (app_account_lookup(r->st, &r->actor, id, ACTION_MANAGE_TEAM, person, &acc, &err) !=
 	    CAIRN_OK)
 		errors[nerr++] =

@@ -279,7 +279,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	statuses[0] = (struct ui_option){ "", "Any status" };
 	for (int i = 0; i < STATUS__MAX; i++)
 		statuses[i + 1] =
-		    (struct ui_option){ evidence_status_code[i], evidence_status_code[i] };
+		    (struct ui_option){ evidence_status_code[i], evidence_status_label[i] };
 
 	/* Filters: a GET form, so that the filtered list has its own address. */
 	html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
@@ -321,11 +321,22 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 
 		for (size_t q = 0; q < e->nqis; q++)
 			buf_printf(&qis, "%s%s", q ? ", " : "", e->qis[q]);
+		int stc = evidence_status_parse(e->status);
+		char item[96], aria[64];
+
 		snprintf(num, sizeof(num), "%ld", e->number);
+		snprintf(item, sizeof(item), "/inspections/%ld/evidence/%ld", id, e->number);
+		snprintf(aria, sizeof(aria), "Evidence %ld", e->number);
 		ui_row_begin(&h);
-		ui_cell(&h, num, true);
+		/* The number opens the item: its history and, for who may, the edit form. */
+		html_open(&h, HE_TH, HA_SCOPE, "row", HA__MAX);
+		html_open(&h, HE_A, HA_HREF, item, HA_CLASS, "ds_link", HA_ARIA_LABEL, aria,
+		    HA__MAX);
+		html_text(&h, num);
+		html_close(&h);
+		html_close(&h);
 		ui_cell(&h, src >= 0 ? evidence_source_table[src].label : e->source, false);
-		ui_cell(&h, e->status, false);
+		ui_cell(&h, stc >= 0 ? evidence_status_label[stc] : e->status, false);
 		ui_cell(&h, buf_str(&qis), false);
 		ui_cell(&h, e->text, false);
 		ui_cell(&h, e->recorded_by, false);
@@ -473,4 +484,265 @@ page_evidence_add(struct web_req *r, struct web_resp *w)
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/evidence?added=%ld", id, number);
 	web_redirect(w, loc);
+}
+
+/* ---- one item of the evidence log: its history and its edit form ---- */
+
+/* Parses {n} (args[1]) into *number; false with 404 written when it is not
+ * an evidence number. */
+static bool
+evidence_number(struct web_req *r, struct web_resp *w, long *number)
+{
+	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, number)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return false;
+	}
+	return true;
+}
+
+/* Writes the page of evidence number: what it says, its history and, for
+ * someone who may change it, the edit form with its errors. */
+static void
+evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
+    const struct ui_error *errors, size_t nerr)
+{
+	static const char *const hcols[] = { "When", "Who", "What changed", "From", "To" };
+	struct ui_option sources[SOURCE__MAX], statuses[STATUS__MAX], *qopts = NULL;
+	struct evidence_change *ch = NULL;
+	struct evidence_item e = { 0 };
+	struct framework fw = { 0 };
+	struct inspection in;
+	struct cairn_err err = { 0 };
+	struct web_frame fr;
+	struct ui_field f;
+	struct html h;
+	struct buf qis = BUF_INIT, title = BUF_INIT, act = BUF_INIT;
+	bool *ticked = NULL, may;
+	size_t nch = 0, nst = 0;
+	int src, cur;
+
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	if (app_evidence_get(r->st, id, number, &e, &ch, &nch, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no such item in this inspection's evidence log.");
+		else
+			web_internal(r, w, "evidence item", &err);
+		inspection_free(&in);
+		return;
+	}
+	may = app_evidence_authorise(r->st, id, number, r->actor.person, &err) == CAIRN_OK;
+	cairn_err_clear(&err);
+	if (may && app_framework_get(r->st, in.framework_code, &fw, &err) != CAIRN_OK) {
+		web_internal(r, w, "evidence item framework", &err);
+		goto out;
+	}
+	src = evidence_source_parse(e.source);
+	cur = evidence_status_parse(e.status);
+	for (size_t q = 0; q < e.nqis; q++)
+		buf_printf(&qis, "%s%s", q ? ", " : "", e.qis[q]);
+	buf_printf(&title, "Evidence %ld", number);
+	buf_printf(&act, "/inspections/%ld/evidence", id);
+	web_frame_init(&fr, id, in.partnership, buf_str(&title), true);
+	fr.p.label = in.title;
+	web_frame_crumb(&fr, buf_str(&act), "Evidence log");
+	web_frame_start(r, w, &h, &fr);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (web_query(r, "updated") != NULL && nerr == 0)
+		ui_notification(&h, "Evidence updated. The change is kept in its history.");
+	ui_summary_begin(&h);
+	ui_summary_row(&h, "Source", src >= 0 ? evidence_source_table[src].label : e.source);
+	ui_summary_row(&h, "Status", cur >= 0 ? evidence_status_label[cur] : e.status);
+	ui_summary_row(&h, "Quality indicators", buf_str(&qis));
+	ui_summary_row(&h, "What was found", e.text);
+	ui_summary_row(&h, "Who took part", e.participants);
+	ui_summary_row(&h, "Date gathered", e.gathered_on);
+	ui_summary_row(&h, "Recorded by", e.recorded_by);
+	ui_summary_end(&h);
+	if (e.file_sha256[0] != '\0')
+		web_evidence_file_link(&h, id, &e);
+
+	html_elem(&h, HE_H2, NULL, "History");
+	ui_table_begin(&h, "Every change, oldest first", hcols, 5);
+	for (size_t i = 0; i < nch; i++) {
+		ui_row_begin(&h);
+		ui_cell(&h, ch[i].at, false);
+		ui_cell(&h, ch[i].actor, false);
+		ui_cell(&h, ch[i].field, false);
+		ui_cell(&h, ch[i].old_value != NULL ? ch[i].old_value : "", false);
+		ui_cell(&h, ch[i].new_value != NULL ? ch[i].new_value : "", false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+
+	if (may) {
+		const char *sv = nerr > 0 ? web_form(r, "source") : e.source;
+		const char *tv = nerr > 0 ? web_form(r, "text") : e.text;
+		const char *stv = nerr > 0 ? web_form(r, "status") : e.status;
+		const char *pv = nerr > 0 ? web_form(r, "participants") : e.participants;
+		const char *dv = nerr > 0 ? web_form(r, "date") : e.gathered_on;
+
+		for (int i = 0; i < SOURCE__MAX; i++)
+			sources[i] = (struct ui_option){ evidence_source_table[i].code,
+				evidence_source_table[i].label };
+		/* The current status and those it may become, by their names. */
+		for (int i = 0; i < STATUS__MAX; i++)
+			if (i == cur ||
+			    (cur >= 0 &&
+			        evidence_status_may_change((enum evidence_status)cur,
+			            (enum evidence_status)i)))
+				statuses[nst++] = (struct ui_option){ evidence_status_code[i],
+					evidence_status_label[i] };
+		qopts = xcalloc(fw.nqis ? fw.nqis : 1, sizeof(*qopts));
+		ticked = xcalloc(fw.nqis ? fw.nqis : 1, sizeof(*ticked));
+		for (size_t q = 0; q < fw.nqis; q++) {
+			qopts[q] = (struct ui_option){ fw.qis[q].code, fw.qis[q].title };
+			if (nerr > 0) {
+				for (size_t k = 0; k < r->nform; k++)
+					if (strcmp(r->form[k].name, "qis") == 0 &&
+					    strcmp(r->form[k].value, fw.qis[q].code) == 0)
+						ticked[q] = true;
+			} else {
+				for (size_t k = 0; k < e.nqis; k++)
+					if (strcmp(e.qis[k], fw.qis[q].code) == 0)
+						ticked[q] = true;
+			}
+		}
+		html_elem(&h, HE_H2, NULL, "Change this evidence");
+		html_elem(&h, HE_P, NULL,
+		    "Every change is kept in the history above. Changing evidence linked to a "
+		    "grade voids the panel's sign-off.");
+		buf_reset(&act);
+		buf_printf(&act, "/inspections/%ld/evidence/%ld", id, number);
+		ui_form_begin(&h, buf_str(&act), r->sess.csrf, false);
+		f = (struct ui_field){ .id = "source",
+			.name = "source",
+			.label = "Source",
+			.value = sv,
+			.error = ui_error_for(errors, nerr, "source") };
+		ui_select(&h, &f, sources, SOURCE__MAX);
+		f = (struct ui_field){ .id = "status",
+			.name = "status",
+			.label = "Status",
+			.hint = "An area of uncertainty is resolved into what it turned out to be.",
+			.value = stv,
+			.error = ui_error_for(errors, nerr, "status") };
+		ui_select(&h, &f, statuses, nst);
+		f = (struct ui_field){ .id = "text",
+			.name = "text",
+			.label = "What was found",
+			.value = tv,
+			.error = ui_error_for(errors, nerr, "text") };
+		ui_textarea(&h, &f, 5);
+		f = (struct ui_field){ .id = "qis",
+			.name = "qis",
+			.label = "Quality indicators",
+			.error = ui_error_for(errors, nerr, "qis") };
+		ui_checkboxes(&h, &f, qopts, ticked, fw.nqis);
+		f = (struct ui_field){ .id = "participants",
+			.name = "participants",
+			.label = "Who took part (optional)",
+			.value = pv,
+			.error = ui_error_for(errors, nerr, "participants") };
+		ui_input(&h, &f);
+		f = (struct ui_field){ .id = "date",
+			.name = "date",
+			.label = "Date gathered (optional)",
+			.hint = "YYYY-MM-DD, e.g. 2026-10-07.",
+			.value = dv,
+			.width = "fixed-10",
+			.error = ui_error_for(errors, nerr, "date") };
+		ui_input(&h, &f);
+		ui_button(&h, "Save changes", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+	}
+	web_para_link(&h, fr.back, "Back to the inspection");
+	ui_page_end(&h);
+out:
+	free(qopts);
+	free(ticked);
+	buf_free(&qis);
+	buf_free(&title);
+	buf_free(&act);
+	framework_free(&fw);
+	evidence_item_free(&e);
+	evidence_changes_free(ch, nch);
+	inspection_free(&in);
+}
+
+void
+page_evidence_item(struct web_req *r, struct web_resp *w)
+{
+	long number;
+
+	if (evidence_number(r, w, &number))
+		evidence_item_page(r, w, r->insp, number, NULL, 0);
+}
+
+void
+page_evidence_update(struct web_req *r, struct web_resp *w)
+{
+	struct evidence_req req = { 0 };
+	struct ui_error errors[5];
+	struct cairn_err err = { 0 };
+	struct buf qis = BUF_INIT;
+	char sha[65], loc[96], msg[CAIRN_ERR_MSG];
+	size_t nerr = 0;
+	long id = r->insp, number;
+
+	if (!evidence_number(r, w, &number))
+		return;
+	req.source = web_form(r, "source");
+	req.text = web_form(r, "text");
+	req.status = web_form(r, "status");
+	req.participants = web_form(r, "participants") != NULL ? web_form(r, "participants") : "";
+	req.date = web_form(r, "date") != NULL ? web_form(r, "date") : "";
+	/* The ticked indicators; none ticked clears them. */
+	for (size_t k = 0; k < r->nform; k++)
+		if (strcmp(r->form[k].name, "qis") == 0)
+			buf_printf(&qis, "%s%s", buf_str(&qis)[0] != '\0' ? "," : "",
+			    r->form[k].value);
+	req.qis = buf_str(&qis);
+	if (req.source == NULL || evidence_source_parse(req.source) < 0)
+		errors[nerr++] =
+		    (struct ui_error){ "source", "Choose where the evidence came from" };
+	if (req.status == NULL || evidence_status_parse(req.status) < 0)
+		errors[nerr++] = (struct ui_error){ "status", "Choose a status" };
+	if (req.text == NULL || req.text[strspn(req.text, " \t\r\n")] == '\0')
+		errors[nerr++] = (struct ui_error){ "text", "Enter what was found" };
+	else if (strlen(req.text) > EVIDENCE_TEXT_MAX)
+		errors[nerr++] = (struct ui_error){ "text",
+			"What was found must be 20,000 characters or fewer" };
+	if (nerr == 0 &&
+	    app_evidence_update(r->st, &r->actor, id, number, &req, sha, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM) {
+			web_error_page(r, w, 403, "The evidence was not changed", err.msg);
+			goto out;
+		}
+		if (err.rc == CAIRN_EUSAGE && err.field[0] == '\0') {
+			/* Nothing was different: nothing to do. */
+			snprintf(loc, sizeof(loc), "/inspections/%ld/evidence/%ld", id, number);
+			web_redirect(w, loc);
+			goto out;
+		}
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "evidence update", &err);
+			goto out;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "text"), msg };
+	}
+	if (nerr > 0) {
+		evidence_item_page(r, w, id, number, errors, nerr);
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/evidence/%ld?updated=1", id, number);
+	web_redirect(w, loc);
+out:
+	buf_free(&qis);
 }

@@ -117,6 +117,16 @@ enum web_route {
 	WR_CONFIDENCE,
 	WR_STAGE,
 	WR_STAGE_MOVE,
+	WR_ACCOUNT_ADD,
+	WR_ACCOUNT_DISABLE,
+	WR_ACCOUNT_ENABLE,
+	WR_ACCOUNT_ADMIN,
+	WR_ACCOUNT_UNADMIN,
+	WR_ACCOUNT_PASSWORD,
+	WR_TOKEN_CREATE,
+	WR_TOKEN_REVOKE,
+	WR_EVIDENCE_ITEM,
+	WR_EVIDENCE_UPDATE,
 	WR__MAX
 };
 
@@ -273,6 +283,16 @@ void api_evidence_add(struct web_req *r, struct web_resp *w);
 void api_reports(struct web_req *r, struct web_resp *w);
 void api_stage(struct web_req *r, struct web_resp *w);
 void page_evidence_file(struct web_req *r, struct web_resp *w);
+void page_account_add(struct web_req *r, struct web_resp *w);
+void page_account_disable(struct web_req *r, struct web_resp *w);
+void page_account_enable(struct web_req *r, struct web_resp *w);
+void page_account_admin(struct web_req *r, struct web_resp *w);
+void page_account_unadmin(struct web_req *r, struct web_resp *w);
+void page_account_password(struct web_req *r, struct web_resp *w);
+void page_token_create(struct web_req *r, struct web_resp *w);
+void page_token_revoke(struct web_req *r, struct web_resp *w);
+void page_evidence_item(struct web_req *r, struct web_resp *w);
+void page_evidence_update(struct web_req *r, struct web_resp *w);
 
 /* Returns the request body schema of a route (struct api_schema, web/apibody.h),
  * or NULL for routes without a JSON body. */

@@ -107,7 +107,7 @@ async function flow(browser, base, db, js, tag) {
   // 2. the team
   await lead.goto(`${insp}/team`);
   for (const [u, role] of [['ian', 'inspector'], ['rory', 'local-reader'], ['rhona', 'local-reader']]) {
-    await lead.fill('#person', u);
+    await lead.selectOption('#person', u);
     await lead.selectOption('#role', role);
     await submit(lead, 'Add to the team');
   }
@@ -140,7 +140,7 @@ async function flow(browser, base, db, js, tag) {
   // 5. readers
   await lead.goto(`${insp}/readers`);
   for (const [u, kind] of [['ian', 'inspector'], ['lena', 'inspector'], ['rory', 'local'], ['rhona', 'local']]) {
-    await lead.fill('#name', u);
+    await lead.selectOption('#name', u);
     await pick(lead, 'kind', kind);
     await submit(lead, 'Add reader');
   }

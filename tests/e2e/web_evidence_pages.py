@@ -29,7 +29,7 @@ def spec(k):
 
 def numbers(html):
     """The item numbers in the table's rows, in order."""
-    return [int(n) for n in re.findall(r'<th scope="row"[^>]*>(\d+)</th>', html)]
+    return [int(n) for n in re.findall(r'<th scope="row"[^>]*>(?:<a [^>]*>)?(\d+)(?:</a>)?</th>', html)]
 
 
 def pagination(html):

@@ -66,6 +66,7 @@ static const struct str_table str_tables[] = {
 	STR_TABLE(form_error_text, FORM__MAX),
 	STR_TABLE(api_type_name, AT__MAX),
 	STR_TABLE(evidence_status_code, STATUS__MAX),
+	STR_TABLE(evidence_status_label, STATUS__MAX),
 	STR_TABLE(answer_type_code, ANSWER__MAX),
 	STR_TABLE(publish_format_name, PUB_FORMAT__MAX),
 	STR_TABLE(report_audience_name, REPORT_AUDIENCE__MAX),

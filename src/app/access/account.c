@@ -1,8 +1,10 @@
 /* Accounts and sign-in: see account.h. */
 #include "app/access/authz.h"
 #include "app/access/account.h"
+#include "app/access/authz.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -140,13 +142,13 @@ app_user_add(struct store *st, const struct actor *who, const char *username, co
 
 	if (full_name == NULL || full_name[0] == '\0')
 		full_name = username;
-	if ((rc = app_username_check(username, err)) != CAIRN_OK ||
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK ||
+	    (rc = app_username_check(username, err)) != CAIRN_OK ||
 	    (rc = password_check(password, err)) != CAIRN_OK)
 		return rc;
 	if (strlen(full_name) > 200 || !text_utf8_valid(full_name, strlen(full_name)))
-		return cairn_errf(err, CAIRN_EDATA,
-		    "the full name must be valid UTF-8 of at most "
-		    "200 bytes");
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "name",
+		    "the full name must be valid UTF-8 of at most 200 bytes");
 	if ((rc = password_hash(password, hash, err)) != CAIRN_OK ||
 	    (rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
@@ -170,7 +172,8 @@ app_user_passwd(struct store *st, const struct actor *who, const char *username,
 		return rc;
 
 	memset(&a, 0, sizeof(a));
-	if ((rc = password_check(password, err)) != CAIRN_OK ||
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK ||
+	    (rc = password_check(password, err)) != CAIRN_OK ||
 	    (rc = password_hash(password, hash, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -198,6 +201,11 @@ app_user_disable(struct store *st, const struct actor *who, const char *username
 		return rc;
 
 	memset(&a, 0, sizeof(a));
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (!enable && who->person != NULL && strcmp(who->person, username) == 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "username",
+		    "you cannot disable your own account; ask another administrator");
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = store_account_get(st, username, &a, err);
@@ -414,12 +422,14 @@ app_token_create(struct store *st, const struct actor *who, const char *username
 		return rc;
 
 	memset(&a, 0, sizeof(a));
+	token[0] = '\0';
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
 	if (label == NULL || label[0] == '\0')
 		label = "api";
 	if (strlen(label) > 200 || !text_utf8_valid(label, strlen(label)))
-		return cairn_errf(err, CAIRN_EDATA,
-		    "the token label must be valid UTF-8 of at most "
-		    "200 bytes");
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "label",
+		    "the token label must be valid UTF-8 of at most 200 bytes");
 	app_random_token(token);
 	app_token_hash(token, hash);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -465,5 +475,102 @@ app_audit_event(struct store *st, const struct actor *who, const char *action, l
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = audit_record(st, who, action, id, subject, NULL, err);
+	return finish(st, rc, err);
+}
+
+int
+app_user_set_admin(struct store *st, const struct actor *who, const char *username, bool admin,
+    struct cairn_err *err)
+{
+	struct account a;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (!admin && who->person != NULL && strcmp(who->person, username) == 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "username",
+		    "you cannot take away your own administrator role; ask another "
+		    "administrator");
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = store_account_get(st, username, &a, err);
+	if (rc == CAIRN_OK && a.admin == admin)
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "username",
+		    admin ? "%s is already an administrator" : "%s is not an administrator",
+		    username);
+	if (rc == CAIRN_OK)
+		rc = store_account_set_admin(st, a.id, admin, err);
+	/* A change of role takes effect at the next sign-in: end the sessions. */
+	if (rc == CAIRN_OK)
+		rc = store_session_delete_account(st, a.id, err);
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, admin ? "account.admin" : "account.unadmin", 0, username,
+		    NULL, err);
+	account_free(&a);
+	return finish(st, rc, err);
+}
+
+int
+app_password_generate(char out[static ACCOUNT_GENERATED_PASSWORD + 1], struct cairn_err *err)
+{
+	/* No look-alikes (0/O, 1/l/I), so that it can be read out or copied by hand. */
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+	out[0] = '\0';
+	if (sodium_init() < 0)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "cannot make a random password");
+	for (size_t i = 0; i < ACCOUNT_GENERATED_PASSWORD; i++)
+		out[i] = alphabet[randombytes_uniform((uint32_t)(sizeof(alphabet) - 1))];
+	out[ACCOUNT_GENERATED_PASSWORD] = '\0';
+	return CAIRN_OK;
+}
+
+int
+app_user_reset_password(struct store *st, const struct actor *who, const char *username,
+    char password[static ACCOUNT_GENERATED_PASSWORD + 1], struct cairn_err *err)
+{
+	int rc;
+
+	password[0] = '\0';
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK ||
+	    (rc = app_password_generate(password, err)) != CAIRN_OK)
+		return rc;
+	rc = app_user_passwd(st, who, username, password, err);
+	if (rc != CAIRN_OK)
+		sodium_memzero(password, ACCOUNT_GENERATED_PASSWORD + 1);
+	return rc;
+}
+
+int
+app_token_list(struct store *st, const struct actor *who, struct api_token **out, size_t *n,
+    struct cairn_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+	return store_token_list(st, out, n, err);
+}
+
+int
+app_token_revoke(struct store *st, const struct actor *who, long token_id, struct cairn_err *err)
+{
+	char *username = NULL;
+	int rc;
+
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK ||
+	    (rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = store_token_revoke(st, token_id, &username, err);
+	if (rc == CAIRN_OK) {
+		char subject[32];
+
+		snprintf(subject, sizeof(subject), "token %ld", token_id);
+		rc = audit_record(st, who, "token.revoke", 0, username, subject, err);
+	}
+	free(username);
 	return finish(st, rc, err);
 }

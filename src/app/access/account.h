@@ -83,6 +83,22 @@ int app_user_passwd(struct store *st, const struct actor *who, const char *usern
 /* Disables (or with enable, re-enables) an account; ends its sessions. */
 int app_user_disable(struct store *st, const struct actor *who, const char *username, bool enable,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Makes an account a global administrator (admin) or takes the role away;
+ * ends its sessions.  Nobody takes their own role away. */
+int app_user_set_admin(struct store *st, const struct actor *who, const char *username, bool admin,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Length of a password Cairn makes (app_user_reset_password). */
+#define ACCOUNT_GENERATED_PASSWORD 16
+/* Writes a random password of ACCOUNT_GENERATED_PASSWORD letters and
+ * digits (no look-alikes) into out. */
+int app_password_generate(char out[static ACCOUNT_GENERATED_PASSWORD + 1], struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Sets a new random password (written to password, to be shown once and
+ * never stored) and ends every session of the account. */
+int app_user_reset_password(struct store *st, const struct actor *who, const char *username,
+    char password[static ACCOUNT_GENERATED_PASSWORD + 1], struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Outcome of a sign-in attempt. */
 enum signin_result {
@@ -124,6 +140,13 @@ bool app_csrf_ok(const struct session *s, const char *submitted);
 int app_token_create(struct store *st, const struct actor *who, const char *username,
     const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Lists every API token (never the tokens themselves), newest first;
+ * free with api_tokens_free. */
+int app_token_list(struct store *st, const struct actor *who, struct api_token **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Revokes API token token_id (as app_token_list numbers it).  Audited. */
+int app_token_revoke(struct store *st, const struct actor *who, long token_id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Finds the enabled account of an API token; fills *out on success. */
 bool app_token_find(struct store *st, const char *token, struct account *out);
 

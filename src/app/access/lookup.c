@@ -1,6 +1,7 @@
 /* Reads of the accounts for the front ends: see lookup.h. */
 #include "app/access/lookup.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/access/authz.h"
@@ -31,4 +32,35 @@ app_account_lookup(struct store *st, const struct actor *who, long id, enum acti
 		return rc;
 	}
 	return store_account_get(st, username, a, err);
+}
+
+int
+app_account_choices(struct store *st, const struct actor *who, long id, enum action action,
+    struct account **out, size_t *n, struct cairn_err *err)
+{
+	struct account *v = NULL;
+	size_t nv = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = authz_check(st, who, id, action, NULL, err)) != CAIRN_OK ||
+	    (rc = store_account_list(st, &v, &nv, err)) != CAIRN_OK)
+		return rc;
+	/* Only who may sign in, and never a password hash. */
+	for (size_t i = 0; i < nv; i++) {
+		if (v[i].disabled) {
+			account_free(&v[i]);
+			continue;
+		}
+		if (v[i].password_hash != NULL) {
+			memset(v[i].password_hash, 0, strlen(v[i].password_hash));
+			free(v[i].password_hash);
+			v[i].password_hash = NULL;
+		}
+		v[k++] = v[i];
+	}
+	*out = v;
+	*n = k;
+	return CAIRN_OK;
 }

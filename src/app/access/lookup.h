@@ -25,4 +25,10 @@ int app_account_lookup(struct store *st, const struct actor *who, long id, enum 
     const char *username, struct account *a, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Lists the accounts that may sign in (usernames and names; no password
+ * hashes), for choosing a person, once who may do action on inspection id
+ * (appointing a team member, adding a reader).  Free with accounts_free. */
+int app_account_choices(struct store *st, const struct actor *who, long id, enum action action,
+    struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -56,6 +56,16 @@ const char *const evidence_status_code[STATUS__MAX] = {
 _Static_assert(sizeof(evidence_status_code) / sizeof(evidence_status_code[0]) == STATUS__MAX,
     "evidence_status_code: one entry per value");
 
+const char *const evidence_status_label[STATUS__MAX] = {
+	[STATUS_NO_CONCERN] = "No significant concern",
+	[STATUS_UNCERTAINTY] = "Area of uncertainty",
+	[STATUS_CONCERN] = "Concern",
+	[STATUS_STRENGTH] = "Strength",
+	[STATUS_IMPROVEMENT] = "Area for improvement",
+};
+_Static_assert(sizeof(evidence_status_label) / sizeof(evidence_status_label[0]) == STATUS__MAX,
+    "evidence_status_label: one entry per value");
+
 /* Which status changes are allowed: may_change[from] is a set of "to"s. */
 #define B(s) (1u << (s))
 static const unsigned may_change[STATUS__MAX] = {
@@ -513,7 +523,7 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 		if (v != from &&
 		    !evidence_status_may_change((enum evidence_status)from,
 		        (enum evidence_status)v))
-			return cairn_errf(err, CAIRN_EDATA,
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
 			    "evidence %ld cannot go from %s to %s; %s", e->number, e->status,
 			    req->status,
 			    from == STATUS_CONCERN
@@ -625,6 +635,9 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 
 	memset(&f, 0, sizeof(f));
 	sha256[0] = '\0';
+	/* Who may change which evidence: the role table, and whose it is. */
+	if ((rc = app_evidence_authorise(st, id, number, who->person, err)) != CAIRN_OK)
+		return rc;
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = apply_changes(st, id, req, &e, ch, &nch, &f, err)) != CAIRN_OK)

@@ -54,6 +54,8 @@ enum evidence_status {
 };
 /* Codes of the statuses ("no-concern", ...), by enum. */
 extern const char *const evidence_status_code[STATUS__MAX];
+/* What a person reads for each status ("Area for improvement"), by enum. */
+extern const char *const evidence_status_label[STATUS__MAX];
 /* Returns the status for a code, or -1. */
 int evidence_status_parse(const char *code);
 /* Returns true if a piece of evidence may change from status a to b.
@@ -84,8 +86,8 @@ int app_evidence_add(struct store *st, const struct actor *who, long id,
     const struct evidence_req *req, long *number, char sha256[static 65], struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* Changes evidence number of inspection id, recording each changed field
- * in its history; a change to evidence linked to a grade voids a standing
+/* Changes evidence number of inspection id (once app_evidence_authorise
+ * allows who), recording each changed field in its history; a change to evidence linked to a grade voids a standing
  * panel sign-off.  Sets sha256 as app_evidence_add does. */
 int app_evidence_update(struct store *st, const struct actor *who, long id, long number,
     const struct evidence_req *req, char sha256[static 65], struct cairn_err *err)
