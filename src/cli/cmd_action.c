@@ -58,7 +58,6 @@ action_update(struct cli *c, int argc, char **argv)
 	const char *pos[1];
 	long aid;
 	int rc;
-	bool comment_only;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
 	         "N [--status S] [--note TEXT] [--evidence TEXT] [--due DATE]",
@@ -72,13 +71,7 @@ action_update(struct cli *c, int argc, char **argv)
 		    "number)",
 		    pos[0]);
 	if ((rc = cli_open(c)) != 0 ||
-	    (rc = app_plan_action_get(c->st, cli_actor(c), aid, &a, &c->err)) != 0)
-		return rc;
-	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
-	rc = cli_authorise(c, a.inspection,
-	    comment_only ? ACTION_COMMENT_ACTION_PLAN : ACTION_MAINTAIN_ACTION_PLAN);
-	plan_action_free(&a);
-	if (rc != 0 || (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
+	    (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
 		return rc;
 	if ((rc = app_plan_action_get(c->st, cli_actor(c), aid, &a, &c->err)) != 0)
 		return rc;

@@ -238,6 +238,15 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 		return rc;
 	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
 		return rc;
+	/* A note alone is a comment; anything else maintains the plan. */
+	if ((rc = authz_check(st, who, a.inspection,
+	         req->status == NULL && req->evidence == NULL && req->due == NULL
+	             ? ACTION_COMMENT_ACTION_PLAN
+	             : ACTION_MAINTAIN_ACTION_PLAN,
+	         NULL, err)) != CAIRN_OK) {
+		plan_action_free(&a);
+		return rc;
+	}
 	old = a.status;
 	if (k >= 0 && (enum plan_status)k != old) {
 		if (!transition[old][k]) {
