@@ -352,7 +352,7 @@ term_close(void *cookie)
 	cli_term_escape(&out, (const char *)ts->hold, ts->nhold, ts->c->json);
 	write_all(ts->fd, buf_str(&out), out.len);
 	buf_free(&out);
-	free(ts);
+	ts->nhold = 0;
 	return 0;
 }
 
@@ -360,16 +360,16 @@ void
 cli_term_install(struct cli *c)
 {
 	static const cookie_io_functions_t io = { .write = term_write, .close = term_close };
-	struct term_stream *ts = xcalloc(1, sizeof(*ts));
+	/* One per process, for as long as stdout lives: never freed. */
+	static struct term_stream stream;
+	struct term_stream *ts = &stream;
 	FILE *f;
 
 	fflush(stdout);
 	ts->c = c;
 	ts->fd = STDOUT_FILENO;
-	if ((f = fopencookie(ts, "w", io)) == NULL) {
-		free(ts);
+	if ((f = fopencookie(ts, "w", io)) == NULL)
 		return; /* stdout stays as it was */
-	}
 	/* as the terminal's stdout was: a line at a time on a terminal */
 	if (isatty(STDOUT_FILENO))
 		setvbuf(f, NULL, _IOLBF, BUFSIZ);
