@@ -300,6 +300,28 @@ const char *web_report_type(int f);
 /* Puts in out (at most max) every value of form field name, in order
  * (borrowed from r); returns how many there are in all (may exceed max). */
 size_t web_form_all(const struct web_req *r, const char *name, const char **out, size_t max);
+
+/* ---- identifier-like columns of an upload (web/allow.c), shared by the
+ * population and survey uploads ---- */
+struct population_idcol;
+/* The sentence every identifier-like column's checkbox carries. */
+#define WEB_ALLOW_LABEL "This column holds no personal identifier: import it"
+/* Most allow fields one upload may carry. */
+#define WEB_ALLOW_FIELDS_MAX 64
+/* Puts in out the ticked allow=COLUMN fields of r as an allow list
+ * (comma-separated, as --allow-column takes); false (out empty) when
+ * more than WEB_ALLOW_FIELDS_MAX were ticked. */
+bool web_allow_list(const struct web_req *r, struct buf *out);
+/* Writes the error-summary message (msg) for refused column c, the i-th
+ * (from 0) of its upload, and the id of its checkbox (id). */
+void web_allow_error(const struct population_idcol *c, size_t i, char *id, size_t idsz, char *msg,
+    size_t msgsz);
+/* Writes one fieldset per identifier-like column of cols[0..n), each with
+ * the checkbox that re-posts the upload with allow=COLUMN (ticked if it
+ * was allowed). */
+void web_allow_boxes(struct html *h, const struct population_idcol *cols, size_t n);
+/* Writes the paragraph explaining the refusal and the boxes. */
+void web_allow_explain(struct html *h);
 /* Appends s to b percent-encoded for one path segment (letters, digits,
  * '-', '_' and '.' as they are; every other byte as %XX). */
 void web_put_segment(struct buf *b, const char *s);

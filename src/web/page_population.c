@@ -35,33 +35,6 @@
 
 /* ---- the population ---- */
 
-/* The sentence every identifier-like column's checkbox carries. */
-#define ALLOW_LABEL "This column holds no personal identifier: import it"
-
-/* Writes one fieldset per identifier-like column of the last upload (res),
- * each with the checkbox that re-posts the upload with allow=COLUMN, as
- * `cairn population import --allow-column` does; ticked if it was allowed. */
-static void
-allow_boxes(struct html *h, const struct population_result *res)
-{
-	for (size_t i = 0; i < res->nidcols; i++) {
-		const struct population_idcol *c = &res->idcols[i];
-		struct ui_option opt = { c->name, ALLOW_LABEL };
-		struct ui_field f = { 0 };
-		char id[32], legend[POPULATION_IDCOL_NAME + 96];
-
-		snprintf(id, sizeof(id), "allow-%zu", i + 1);
-		snprintf(legend, sizeof(legend),
-		    "Column '%s' looks like a personal identifier (%s)", c->name, c->word);
-		f.id = id;
-		f.name = "allow";
-		f.label = legend;
-		f.hint = "Tick only if it holds no name, date of birth, CHI or other identifier; "
-		         "the import then records that it was allowed in the audit log.";
-		ui_checkboxes(h, &f, &opt, &c->allowed, 1);
-	}
-}
-
 /* Writes the population page: the current population and the upload
  * form, with the upload's problems (ce) when it was refused, or one
  * problem; res (may be NULL) is the refused upload's result, whose
@@ -107,11 +80,8 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		for (size_t i = 0; res != NULL && i < res->nidcols; i++) {
 			if (res->idcols[i].allowed)
 				continue;
-			snprintf(allow_ids[i], sizeof(allow_ids[i]), "allow-%zu", i + 1);
-			snprintf(allow_msgs[i], sizeof(allow_msgs[i]),
-			    "Column '%s' looks like a personal identifier (%s). If it holds "
-			    "none, tick '" ALLOW_LABEL "' and upload the file again",
-			    res->idcols[i].name, res->idcols[i].word);
+			web_allow_error(&res->idcols[i], i, allow_ids[i], sizeof(allow_ids[i]),
+			    allow_msgs[i], sizeof(allow_msgs[i]));
 			errors[nerr++] = (struct ui_error){ allow_ids[i], allow_msgs[i] };
 		}
 	}
@@ -141,11 +111,7 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		}
 		html_close(&h);
 		if (nrefused > 0)
-			html_elem(&h, HE_P, NULL,
-			    "A column whose name looks like a personal identifier is refused, "
-			    "because the return must not carry identifiers. If such a column only "
-			    "looks like one (a team's name, for example), tick its box in the form "
-			    "below and choose the file again: the browser does not keep it.");
+			web_allow_explain(&h);
 	}
 	if (web_query(r, "imported") != NULL && ce == NULL && problem == NULL)
 		ui_notification(&h, "Population imported.");
@@ -177,7 +143,7 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 	buf_printf(&action, "/inspections/%ld/population", id);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, true);
 	if (res != NULL && ce != NULL)
-		allow_boxes(&h, res);
+		web_allow_boxes(&h, res->idcols, res->nidcols);
 	{
 		struct ui_field f = { 0 };
 
@@ -209,21 +175,16 @@ page_population(struct web_req *r, struct web_resp *w)
 	population_page(r, w, id, NULL, NULL, NULL);
 }
 
-/* Most allow fields one upload may carry. */
-#define ALLOW_FIELDS_MAX 64
-
 void
 page_population_upload(struct web_req *r, struct web_resp *w)
 {
 	const struct form_file *f = web_file(r, "file");
-	const char *allow[ALLOW_FIELDS_MAX];
 	struct population_import req = { 0 };
 	struct population_result *res = NULL;
 	struct csv_errors *ce = NULL;
 	struct cairn_err err = { 0 };
 	struct web_upload u = { 0 };
 	struct buf allowed = BUF_INIT;
-	size_t nallow;
 	char loc[80];
 	long id;
 
@@ -233,15 +194,11 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	/* The ticked columns, as --allow-column's comma-separated list. */
-	nallow = web_form_all(r, "allow", allow, ALLOW_FIELDS_MAX);
-	if (nallow > ALLOW_FIELDS_MAX) {
+	if (!web_allow_list(r, &allowed)) {
 		population_page(r, w, id, NULL,
 		    "Too many columns ticked: at most 64 columns can be allowed at once", NULL);
 		return;
 	}
-	for (size_t i = 0; i < nallow; i++)
-		if (allow[i][strspn(allow[i], " \t")] != '\0')
-			buf_printf(&allowed, "%s%s", allowed.len ? "," : "", allow[i]);
 	if (web_upload_save(f, "population.csv", &u, &err) != CAIRN_OK) {
 		web_internal(r, w, "population upload", &err);
 		goto out;

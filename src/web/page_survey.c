@@ -122,10 +122,12 @@ survey_exists(struct web_req *r, struct web_resp *w, long id)
 	return true;
 }
 
-/* Writes the survey page; errors (may be NULL) are a refused upload's. */
+/* Writes the survey page; errors (may be NULL) are a refused upload's,
+ * res (may be NULL) its result, whose identifier-like columns get a
+ * checkbox each (web/allow.c). */
 static void
 survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
-    const struct ui_error *errors, size_t nerr)
+    const struct ui_error *errors, size_t nerr, const struct survey_import_result *res)
 {
 	static const char *const cols[] = { "Statement", "Group", "Answers", "Agree",
 		"Share agreeing", "95% interval", "Don't know" };
@@ -249,6 +251,10 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		    "respondent with a header row. A file with any error imports nothing.");
 		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s", id, rep.sv.name);
 		ui_form_begin(&h, action, r->sess.csrf, true);
+		if (res != NULL && res->nidcols > 0) {
+			web_allow_explain(&h);
+			web_allow_boxes(&h, res->idcols, res->nidcols);
+		}
 		uf = (struct ui_field){ .id = "file",
 			.name = "file",
 			.label = "Responses file (CSV)",
@@ -297,7 +303,7 @@ page_survey(struct web_req *r, struct web_resp *w)
 
 	id = r->insp;
 	role = r->role;
-	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0);
+	survey_page(r, w, id, role_may(role, ACTION_IMPORT_SURVEY), NULL, 0, NULL);
 }
 
 /* Returns the value of form field name, or NULL when absent or blank. */
@@ -316,8 +322,11 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 	struct survey_import_opts opts = { 0 };
 	struct survey_import_result res;
 	struct cairn_err err = { 0 };
-	struct ui_error errors[CSV_ERRORS_KEPT + 2];
+	struct ui_error errors[CSV_ERRORS_KEPT + 2 + POPULATION_IDCOLS_MAX];
 	char msgs[CSV_ERRORS_KEPT + 1][sizeof(err.msg) + 64];
+	char allow_msgs[POPULATION_IDCOLS_MAX][POPULATION_IDCOL_NAME + 256];
+	char allow_ids[POPULATION_IDCOLS_MAX][32];
+	struct buf allowed = BUF_INIT;
 	struct web_upload u = { 0 };
 	char loc[160];
 	size_t nerr = 0;
@@ -331,8 +340,15 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){ "file", "Choose a CSV file to upload" };
 		goto refused;
 	}
+	/* The ticked columns, as --allow-column's comma-separated list. */
+	if (!web_allow_list(r, &allowed)) {
+		errors[nerr++] = (struct ui_error){ "file",
+			"Too many columns ticked: at most 64 columns can be allowed at once" };
+		goto refused;
+	}
 	if (web_upload_save(f, "responses.csv", &u, &err) != CAIRN_OK)
 		goto internal;
+	opts.allow = allowed.len > 0 ? buf_str(&allowed) : NULL;
 	opts.attribute_columns = field_or_null(r, "attribute-columns");
 	opts.comment_columns = field_or_null(r, "comment-columns");
 	opts.replace = web_form(r, "replace") != NULL && strcmp(web_form(r, "replace"), "yes") == 0;
@@ -365,20 +381,31 @@ page_survey_import(struct web_req *r, struct web_resp *w)
 			errors[nerr] = (struct ui_error){ "file", msgs[nerr] };
 			nerr++;
 		}
+		/* Each refused identifier-like column: what to do, linking to its box. */
+		for (size_t i = 0; i < res.nidcols; i++) {
+			if (res.idcols[i].allowed)
+				continue;
+			web_allow_error(&res.idcols[i], i, allow_ids[i], sizeof(allow_ids[i]),
+			    allow_msgs[i], sizeof(allow_msgs[i]));
+			errors[nerr++] = (struct ui_error){ allow_ids[i], allow_msgs[i] };
+		}
 		goto refused;
 	}
 	web_upload_remove(&u);
+	buf_free(&allowed);
 	survey_import_result_free(&res);
 	snprintf(loc, sizeof(loc), "/inspections/%ld/surveys/%s?imported=1", id, r->args[1]);
 	web_redirect(w, loc);
 	return;
 refused:
 	web_upload_remove(&u);
+	survey_page(r, w, id, true, errors, nerr, &res);
 	survey_import_result_free(&res);
-	survey_page(r, w, id, true, errors, nerr);
+	buf_free(&allowed);
 	return;
 internal:
 	web_upload_remove(&u);
+	buf_free(&allowed);
 	survey_import_result_free(&res);
 	fprintf(stderr, "cairn serve: survey import: %s\n", err.msg);
 	web_error_page(r, w, 500, "The responses were not imported",

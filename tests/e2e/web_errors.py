@@ -146,6 +146,26 @@ def main():
         ]
         check(cases)
 
+        # A survey file with an identifier-like attribute column: refused with
+        # one checkbox per column, accepted when allowed, and audited.
+        data = b'id,Name,S1\nr1,north,Agree\nr2,south,Disagree\n'
+        page = lead.get(one + '/surveys/staff').text
+        body, ctype = multipart({'csrf': csrf_of(page), 'attribute-columns': 'Name'},
+                                {'file': ('s.csv', data)})
+        r = lead.request('POST', one + '/surveys/staff', body=body, headers={'Content-Type': ctype})
+        t.ok(r.status == 400 and 'name="allow" value="Name"' in r.text and
+             'This column holds no personal identifier: import it' in r.text and
+             'href="#allow-1"' in r.text, 'survey import: a Name column is refused, '
+             'with its checkbox', r.status)
+        body, ctype = multipart({'csrf': csrf_of(r.text), 'attribute-columns': 'Name',
+                                 'allow': 'Name'}, {'file': ('s.csv', data)})
+        r = lead.request('POST', one + '/surveys/staff', body=body, headers={'Content-Type': ctype})
+        t.ok(r.status == 303, 'survey import: accepted when the column is allowed', r.status)
+        rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+        t.ok(rc == 0 and any('survey' in json.dumps(e) and "'Name'" in json.dumps(e)
+                             and 'allowed' in json.dumps(e) for e in json.loads(out or '[]')),
+             'survey import: the audit entry names the allowed column', err)
+
         # The second inspection with a sample and readers, for the forms that need them.
         r = send(lead, two + '/sample/draw', two + '/sample/draw',
                  {'size': '10', 'strata': 'area', 'seed': '1', 'double-read': '20'})

@@ -358,21 +358,19 @@ allowed(const char *allow, const char *h)
 	return identify_allowed(allow, h);
 }
 
-/* Reports identifier-like column name (looking like word) in res, unless
- * it is full or the name cannot be named in an allow list (too long, or a
- * comma). */
-static void
-idcol_note(struct population_result *res, const char *name, const char *word, bool ok)
+void
+population_idcol_note(struct population_idcol *cols, size_t *n, const char *name, const char *word,
+    bool ok)
 {
 	struct population_idcol *c;
 
-	for (size_t i = 0; i < res->nidcols; i++)
-		if (strcmp(res->idcols[i].name, name) == 0)
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(cols[i].name, name) == 0)
 			return; /* noted for its header, or for an earlier value */
-	if (res->nidcols >= POPULATION_IDCOLS_MAX || strlen(name) >= POPULATION_IDCOL_NAME ||
+	if (*n >= POPULATION_IDCOLS_MAX || strlen(name) >= POPULATION_IDCOL_NAME ||
 	    strchr(name, ',') != NULL)
 		return;
-	c = &res->idcols[res->nidcols++];
+	c = &cols[(*n)++];
 	text_copy(c->name, sizeof(c->name), name);
 	c->word = word;
 	c->allowed = ok;
@@ -416,7 +414,8 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 		}
 		if ((word = population_identifier_like(name)) == NULL)
 			continue;
-		idcol_note(im->res, name, word, allowed(im->allow, name));
+		population_idcol_note(im->res->idcols, &im->res->nidcols, name, word,
+		    allowed(im->allow, name));
 		if (!allowed(im->allow, name))
 			csv_errors_add(errs, h->lines[i], (long)i + 1,
 			    "column '%.60s' looks like a "
@@ -764,13 +763,15 @@ check_values(struct import *im, const char *const *cells, const size_t *lens, si
 		if (word == NULL)
 			continue;
 		if (im->hallow[i]) {
-			idcol_note(im->res, im->hdr[i], word, true);
+			population_idcol_note(im->res->idcols, &im->res->nidcols, im->hdr[i], word,
+			    true);
 			continue;
 		}
 		found++;
 		if (errs == NULL)
 			continue;
-		idcol_note(im->res, im->hdr[i], word, false); /* the web offers to allow it */
+		population_idcol_note(im->res->idcols, &im->res->nidcols, im->hdr[i], word,
+		    false); /* the web offers to allow it */
 		csv_errors_add(errs, lines[i], (long)i + 1,
 		    "this value in column '%.60s' looks like a personal identifier (%s); "
 		    "the return must not "

@@ -49,6 +49,13 @@ struct population_idcol {
 	                                     false: it was refused */
 };
 
+/* Notes identifier-like column name (looking like word; ok: allowed) in
+ * cols (*n used, at most POPULATION_IDCOLS_MAX), once per name, unless it
+ * is full or the name cannot be named in an allow list (too long, or a
+ * comma).  Shared with the survey import. */
+void population_idcol_note(struct population_idcol *cols, size_t *n, const char *name,
+    const char *word, bool ok);
+
 /* What an import did. */
 struct population_result {
 	long nrows;        /* children imported */

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "app/access/audit.h"
+#include "app/records/population.h"
 #include "stats/survey_summary.h"
 #include "core/csv.h"
 #include "core/err.h"
@@ -84,6 +85,11 @@ struct survey_import_result {
 	char **ignored;      /* headers of columns not used; owned */
 	size_t nignored;
 	struct csv_errors errors; /* the problems found: total 0 unless the import failed */
+	struct population_idcol idcols[POPULATION_IDCOLS_MAX]; /* identifier-like columns
+	                                                          (header or values), allowed
+	                                                          or refused, as for the
+	                                                          population */
+	size_t nidcols;                                        /* entries used in idcols */
 };
 
 /*

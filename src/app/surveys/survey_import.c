@@ -360,6 +360,8 @@ check_identifiers(struct import_ctx *x, const struct csv_row *h, char *const *he
 		x->allowed[c] = identify_allowed(x->o->allow, heads[c]);
 		if (x->role[c] != COL_ATTRIBUTE || (word = identify_header(heads[c])) == NULL)
 			continue;
+		population_idcol_note(x->res->idcols, &x->res->nidcols, heads[c], word,
+		    x->allowed[c]);
 		if (x->allowed[c])
 			x->allowed_word[c] = word;
 		else
@@ -381,6 +383,7 @@ value_ok(struct import_ctx *x, size_t c, const char *v, long line, struct csv_er
 
 	if (word == NULL)
 		return true;
+	population_idcol_note(x->res->idcols, &x->res->nidcols, x->heads[c], word, x->allowed[c]);
 	if (x->allowed[c]) {
 		if (x->allowed_word[c] == NULL)
 			x->allowed_word[c] = word;
