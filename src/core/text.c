@@ -220,3 +220,20 @@ text_bidi_control(const char *text, size_t n, unsigned *cp)
 	}
 	return 0;
 }
+
+int
+text_check(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || s[strspn(s, " \t\r\n")] == '\0')
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
+		    "%s must not be empty", what);
+	if (n > max)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
+	if (!text_utf8_valid(s, n))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s is not valid UTF-8", what);
+	return CAIRN_OK;
+}

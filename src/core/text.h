@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
+
 /* Returns the English word for n ("one" .. "ninety-nine") in out, or the
  * digits for other values.  out must hold at least 32 bytes. */
 const char *text_number_word(long n, char *out, size_t outsz);
@@ -21,6 +23,14 @@ int text_casecmp(const char *a, const char *b);
 /* Returns true if the n bytes at s are valid UTF-8 (no overlongs,
  * surrogates or code points above U+10FFFF). */
 bool text_utf8_valid(const char *s, size_t n);
+
+/*
+ * Checks a required free text s (what names it in the message, field is the
+ * input's name): not empty or blank, at most max bytes, valid UTF-8.  CAIRN_OK, or
+ * CAIRN_EDATA with err naming the field.
+ */
+int text_check(const char *field, const char *what, const char *s, size_t max,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* If s (n bytes available) starts with a bidirectional control in UTF-8
  * (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), returns
  * its length in bytes and sets *cp to it; otherwise returns 0.  Such a

@@ -114,24 +114,6 @@ source_codes(struct buf *b)
 		buf_printf(b, "%s%s", i ? ", " : "", evidence_source_table[i].code);
 }
 
-/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
-static int
-check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || s[strspn(s, " \t\r\n")] == '\0')
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
-		    "%s must not be empty", what);
-	if (n > max)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
-	if (!text_utf8_valid(s, n))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is not valid UTF-8", what);
-	return CAIRN_OK;
-}
-
 /* Parses a source code, or refuses it naming the valid ones. */
 static int
 parse_source(const char *code, int *out, struct cairn_err *err)
@@ -385,12 +367,12 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
 		    "the evidence text is required");
 	if ((rc = parse_source(req->source, &source, err)) != CAIRN_OK ||
-	    (rc = check_text("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX, err)) !=
+	    (rc = text_check("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX, err)) !=
 	        CAIRN_OK ||
 	    (req->status != NULL && (rc = parse_status(req->status, &status, err)) != CAIRN_OK))
 		return rc;
 	if (req->participants != NULL && req->participants[0] != '\0' &&
-	    (rc = check_text("participants", "the participants", req->participants,
+	    (rc = text_check("participants", "the participants", req->participants,
 	         PARTICIPANTS_MAX, err)))
 		return rc;
 	if (req->date != NULL && req->date[0] != '\0') {
@@ -507,7 +489,7 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 		}
 	}
 	if (req->text != NULL) {
-		if ((rc = check_text("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX,
+		if ((rc = text_check("text", "the evidence text", req->text, EVIDENCE_TEXT_MAX,
 		         err)))
 			return rc;
 		if (note(ch, nch, "text", e->text, req->text)) {
@@ -537,7 +519,7 @@ apply_changes(struct store *st, long id, const struct evidence_req *req, struct 
 	}
 	if (req->participants != NULL) {
 		if (req->participants[0] != '\0' &&
-		    (rc = check_text("participants", "the participants", req->participants,
+		    (rc = text_check("participants", "the participants", req->participants,
 		         PARTICIPANTS_MAX, err)))
 			return rc;
 		if (note(ch, nch, "participants", e->participants, req->participants)) {

@@ -25,24 +25,6 @@ static const bool transition[PLAN_STATUS__MAX][PLAN_STATUS__MAX] = {
 _Static_assert(sizeof(transition) / sizeof(transition[0]) == PLAN_STATUS__MAX,
     "transition: one entry per value");
 
-/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
-static int
-check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
-{
-	size_t n = strlen(s);
-
-	if (n == 0)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
-		    "%s must not be empty", what);
-	if (n > max)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
-	if (!text_utf8_valid(s, n))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is not valid UTF-8", what);
-	return CAIRN_OK;
-}
-
 /* Parses a due date into out. */
 static int
 check_due(const char *s, char out[static 11], struct cairn_err *err)
@@ -121,11 +103,11 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		    "the area for improvement '%s' is not a finding id (a "
 		    "positive whole number)",
 		    req->improvement);
-	if ((rc = check_text("text", "the action's text", req->text, PLAN_TEXT_MAX, err)) !=
+	if ((rc = text_check("text", "the action's text", req->text, PLAN_TEXT_MAX, err)) !=
 	        CAIRN_OK ||
-	    (rc = check_text("owner", "the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
+	    (rc = text_check("owner", "the owner", req->owner, PLAN_NAME_MAX, err)) != CAIRN_OK ||
 	    (req->agency != NULL &&
-	        (rc = check_text("agency", "the agency", req->agency, PLAN_NAME_MAX, err)) !=
+	        (rc = text_check("agency", "the agency", req->agency, PLAN_NAME_MAX, err)) !=
 	            CAIRN_OK) ||
 	    (rc = check_due(req->due, a.due, err)) != CAIRN_OK)
 		return rc;
@@ -230,9 +212,9 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 		    "in-progress, done, dropped",
 		    req->status);
 	if ((req->note != NULL &&
-	        (rc = check_text("note", "the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
+	        (rc = text_check("note", "the note", req->note, PLAN_TEXT_MAX, err)) != CAIRN_OK) ||
 	    (req->evidence != NULL &&
-	        (rc = check_text("evidence", "the evidence", req->evidence, PLAN_TEXT_MAX, err)) !=
+	        (rc = text_check("evidence", "the evidence", req->evidence, PLAN_TEXT_MAX, err)) !=
 	            CAIRN_OK) ||
 	    (req->due != NULL && (rc = check_due(req->due, due, err)) != CAIRN_OK))
 		return rc;

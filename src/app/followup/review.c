@@ -37,25 +37,6 @@ progress_parse(const char *code)
 	return -1;
 }
 
-/* Checks that s (the input field, called what) is non-empty valid UTF-8
- * of at most max bytes. */
-static int
-check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || s[strspn(s, " \t\r\n")] == '\0')
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
-		    "%s must not be empty", what);
-	if (n > max)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
-	if (!text_utf8_valid(s, n))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is not valid UTF-8", what);
-	return CAIRN_OK;
-}
-
 void
 followup_free(struct followup *f)
 {
@@ -264,9 +245,9 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		    "unknown judgement '%s'; valid: significant, "
 		    "some, limited, none",
 		    judgement);
-	if ((rc = check_text("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK ||
+	if ((rc = text_check("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK ||
 	    (evidence != NULL &&
-	        (rc = check_text("evidence", "the evidence", evidence, REVIEW_TEXT_MAX, err)) !=
+	        (rc = text_check("evidence", "the evidence", evidence, REVIEW_TEXT_MAX, err)) !=
 	            CAIRN_OK))
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
@@ -337,7 +318,7 @@ app_review_grade(struct store *st, const struct actor *who, long id, int seq, co
 		goto out;
 	}
 	if (rationale != NULL &&
-	    (rc = check_text("rationale", "the rationale", rationale, REVIEW_TEXT_MAX, err)) !=
+	    (rc = text_check("rationale", "the rationale", rationale, REVIEW_TEXT_MAX, err)) !=
 	        CAIRN_OK)
 		goto out;
 	g.review = f.reviews[r].id;
@@ -382,7 +363,7 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 		    further ? " (got '" : "", further ? further : "", further ? "')" : "");
 	fu = strcmp(further, "needed") == 0 ? FURTHER_NEEDED : FURTHER_NOT_NEEDED;
 	if (text != NULL &&
-	    (rc = check_text("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = text_check("text", "the text", text, REVIEW_TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;

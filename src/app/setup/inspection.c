@@ -33,24 +33,6 @@ app_parse_id(const char *text, long *id, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
-/* Checks that s is non-empty valid UTF-8 of at most max bytes. */
-static int
-check_text(const char *field, const char *what, const char *s, size_t max, struct cairn_err *err)
-{
-	size_t n = strlen(s);
-
-	if (n == 0)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, field,
-		    "%s must not be empty", what);
-	if (n > max)
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is too long (%zu bytes; the limit is %zu)", what, n, max);
-	if (!text_utf8_valid(s, n))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
-		    "%s is not valid UTF-8", what);
-	return CAIRN_OK;
-}
-
 /* Validates an optional date into out ("" when s is NULL or empty). */
 static int
 check_date(const char *field, const char *what, const char *s, char out[static 11],
@@ -91,7 +73,7 @@ split_list(const char *field, const char *what, const char *s, char sep, char **
 		p = next;
 		if (*item == '\0')
 			continue;
-		if ((rc = check_text(field, what, item, NAME_MAX_LEN * 4, err)) != CAIRN_OK)
+		if ((rc = text_check(field, what, item, NAME_MAX_LEN * 4, err)) != CAIRN_OK)
 			break;
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -113,14 +95,14 @@ static int
 apply_fields(struct inspection *in, const struct inspection_new *req, struct cairn_err *err)
 {
 	if (req->partnership != NULL) {
-		if (check_text("partnership", "the partnership", req->partnership, NAME_MAX_LEN,
+		if (text_check("partnership", "the partnership", req->partnership, NAME_MAX_LEN,
 		        err))
 			return CAIRN_EDATA;
 		free(in->partnership);
 		in->partnership = xstrdup(req->partnership);
 	}
 	if (req->title != NULL) {
-		if (check_text("title", "the title", req->title, NAME_MAX_LEN, err))
+		if (text_check("title", "the title", req->title, NAME_MAX_LEN, err))
 			return CAIRN_EDATA;
 		free(in->title);
 		in->title = xstrdup(req->title);
@@ -166,7 +148,7 @@ apply_fields(struct inspection *in, const struct inspection_new *req, struct cai
 	}
 	if (req->context != NULL) {
 		if (req->context[0] != '\0' &&
-		    check_text("context", "the context", req->context, TEXT_MAX, err))
+		    text_check("context", "the context", req->context, TEXT_MAX, err))
 			return CAIRN_EDATA;
 		free(in->context);
 		in->context = req->context[0] ? xstrdup(req->context) : NULL;
@@ -338,7 +320,7 @@ app_grade(struct store *st, const struct actor *who, long id, const char *qi, co
 		goto out;
 	}
 	if (rationale != NULL && rationale[0] != '\0' &&
-	    (rc = check_text("rationale", "the rationale", rationale, TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = text_check("rationale", "the rationale", rationale, TEXT_MAX, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
@@ -473,7 +455,7 @@ finding_parse(struct store *st, long id, const char *kind, const char *text, con
 	if (text == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
 		    "the finding's text is required");
-	if ((rc = check_text("text", "the finding's text", text, TEXT_MAX, err)) != CAIRN_OK)
+	if ((rc = text_check("text", "the finding's text", text, TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
 		return rc;
@@ -731,7 +713,7 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 		    "not-confident, high-confidence",
 		    level ? level : "");
 	if (text != NULL && text[0] != '\0' &&
-	    (rc = check_text("text", "the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
+	    (rc = text_check("text", "the confidence statement", text, TEXT_MAX, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
