@@ -260,8 +260,9 @@ web_trusted_proxies_check(const char *list, struct cairn_err *err)
 		unsigned char x[16];
 
 		if (!parse_ip(p, n, x))
-			return cairn_errf(err, CAIRN_EUSAGE,
-			    "--trusted-proxy '%.*s' is not a numeric IPv4 or IPv6 address",
+			return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID,
+			    "trusted-proxy",
+			    "the trusted proxy '%.*s' is not a numeric IPv4 or IPv6 address",
 			    (int)(n < 64 ? n : 64), p);
 		p = comma != NULL ? comma + 1 : NULL;
 	}
@@ -664,8 +665,8 @@ bind_listen(const char *listen_on, char *shown, size_t shownsz, struct cairn_err
 	}
 	return fd;
 usage:
-	cairn_errf(err, CAIRN_EUSAGE,
-	    "--listen '%s' is not HOST:PORT with a numeric address, "
+	cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "listen",
+	    "the address to listen on, '%s', is not HOST:PORT with a numeric address, "
 	    "e.g. 127.0.0.1:8080 or [::1]:8080",
 	    listen_on);
 	return -1;
@@ -708,7 +709,8 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	int fd, sig = 0, rc;
 
 	if (c->workers < 1 || c->workers > WORKERS_MAX)
-		return cairn_errf(err, CAIRN_EUSAGE, "--workers must be 1 to %d", WORKERS_MAX);
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "workers",
+		    "the number of workers must be 1 to %d", WORKERS_MAX);
 	if (sodium_init() < 0)
 		return cairn_errf(err, CAIRN_ESOFTWARE, "libsodium could not start");
 	if ((rc = preflight(c, err)) != CAIRN_OK)

@@ -202,6 +202,18 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 	int rc, k = -1;
 
 	memset(&e, 0, sizeof(e));
+	/* Who may comes first, on the action's own inspection: a note alone is
+	 * a comment, anything else maintains the plan. */
+	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
+		return rc;
+	rc = authz_check(st, who, a.inspection,
+	    req->status == NULL && req->evidence == NULL && req->due == NULL
+	        ? ACTION_COMMENT_ACTION_PLAN
+	        : ACTION_MAINTAIN_ACTION_PLAN,
+	    NULL, err);
+	plan_action_free(&a);
+	if (rc != CAIRN_OK)
+		return rc;
 	if (req->status == NULL && req->note == NULL && req->evidence == NULL && req->due == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "status",
 		    "nothing to change; give a new status, due date, note "
@@ -220,15 +232,6 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 		return rc;
 	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
 		return rc;
-	/* A note alone is a comment; anything else maintains the plan. */
-	if ((rc = authz_check(st, who, a.inspection,
-	         req->status == NULL && req->evidence == NULL && req->due == NULL
-	             ? ACTION_COMMENT_ACTION_PLAN
-	             : ACTION_MAINTAIN_ACTION_PLAN,
-	         NULL, err)) != CAIRN_OK) {
-		plan_action_free(&a);
-		return rc;
-	}
 	old = a.status;
 	if (k >= 0 && (enum plan_status)k != old) {
 		if (!transition[old][k]) {
