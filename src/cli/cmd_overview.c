@@ -146,10 +146,38 @@ print_overview(const struct overview *ov, json_t *j)
 		printf("  - %s\n", ov->notes[i]);
 }
 
+/* Prints --compare: framework a's indicators against framework b. */
+static int
+print_compare(struct cli *c, const char *a, const char *b)
+{
+	struct overview_cmp cmp;
+	int rc;
+
+	if ((rc = app_overview_compare(c->st, a, b, &cmp, &c->err)) != CAIRN_OK)
+		return rc;
+	if (c->json) {
+		cli_print_json(overview_cmp_json(&cmp));
+	} else {
+		printf("%s against %s (%zu and %zu publications), like with like:\n", a, b,
+		    cmp.a.npubs, cmp.b.npubs);
+		for (size_t i = 0; i < cmp.nrows; i++) {
+			const struct overview_cmp_row *r = &cmp.rows[i];
+
+			printf("  %s %s: %s\n", r->qi->code, r->qi->title, r->sentence);
+			if (r->comparable)
+				printf("    good or better: %ld of %ld in %s; %ld of %ld in %s\n",
+				    r->good_a, r->n_a, a, r->good_b, r->n_b, b);
+		}
+	}
+	overview_cmp_free(&cmp);
+	return CAIRN_OK;
+}
+
 int
 cmd_overview(struct cli *c, int argc, char **argv)
 {
 	const char *framework = NULL, *xlsx = NULL, *format = NULL, *outpath = NULL, *pos[1];
+	const char *compare = NULL;
 	const struct cli_opt opts[] = {
 		{ "framework", &framework, NULL,
 		    "CODE  one framework (default: every framework with data)" },
@@ -159,6 +187,9 @@ cmd_overview(struct cli *c, int argc, char **argv)
 		    "html|md|pdf|xlsx  write the overview as a document (needs --framework, "
 		    "--out)" },
 		{ "out", &outpath, NULL, "FILE  where --format writes" },
+		{ "compare", &compare, NULL,
+		    "CODE  compare --framework's indicators with another programme's, through "
+		    "the crosswalks" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct framework_summary *fws = NULL;
@@ -168,7 +199,8 @@ cmd_overview(struct cli *c, int argc, char **argv)
 	bool printed = false;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
-	         "[--framework CODE] [--xlsx FILE] [--format html|md|pdf|xlsx --out FILE] [--json]",
+	         "[--framework CODE [--compare CODE]] [--xlsx FILE] [--format html|md|pdf|xlsx "
+	         "--out FILE] [--json]",
 	         "The national picture: per quality indicator, the distribution of grades across\n"
 	         "every published inspection held here and every imported published result, the\n"
 	         "partnerships at each level, trends by year, each inspection's grades against "
@@ -194,6 +226,17 @@ cmd_overview(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown framework '%s'; valid: %s",
 		    framework, codes);
 	}
+	if (compare != NULL && framework == NULL)
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "--compare CODE needs --framework CODE");
+	if (compare != NULL && !app_framework_exists(c->st, compare)) {
+		char codes[512];
+
+		app_framework_codes(c->st, codes, sizeof(codes));
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "unknown framework '%s'; valid: %s",
+		    compare, codes);
+	}
+	if (compare != NULL)
+		return print_compare(c, framework, compare);
 	if ((rc = app_framework_list(c->st, &fws, &nfws, &c->err)) != CAIRN_OK)
 		return rc;
 	all = json_array();

@@ -13,6 +13,7 @@
 #include "store/history.h"
 #include "store/store.h"
 #include "app/access/role.h"
+#include "app/setup/crosswalk.h"
 #include "app/setup/team.h"
 
 /* Frees one publication's contents. */
@@ -819,4 +820,158 @@ overview_keep_visible(struct store *st, const char *person, struct overview *ov)
 			pub_free(&ov->pending[i]);
 	}
 	ov->npending = keep;
+}
+
+/* ---- across programmes ---- */
+
+void
+overview_cmp_free(struct overview_cmp *c)
+{
+	if (c == NULL)
+		return;
+	for (size_t i = 0; i < c->nrows; i++) {
+		for (size_t k = 0; k < c->rows[i].ncodes; k++)
+			free(c->rows[i].codes[k]);
+		free(c->rows[i].codes);
+		free(c->rows[i].sentence);
+	}
+	free(c->rows);
+	overview_free(&c->a);
+	overview_free(&c->b);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The overview's indicator code, or NULL when it has no grades or
+ * evaluation. */
+static const struct overview_qi *
+ov_qi(const struct overview *ov, const char *code)
+{
+	for (size_t q = 0; q < ov->nqis; q++)
+		if (strcmp(ov->qis[q].qi->code, code) == 0)
+			return &ov->qis[q];
+	return NULL;
+}
+
+/* Writes "2.1 Impact on children and young people" or "9.1 and 9.2". */
+static void
+put_codes(struct buf *b, const struct framework *fw, char **codes, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct qi *q = framework_qi(fw, codes[i]);
+
+		if (i > 0)
+			buf_puts(b, i == n - 1 ? " and " : ", ");
+		buf_printf(b, "%s", codes[i]);
+		if (n == 1 && q != NULL)
+			buf_printf(b, " %s", q->title);
+	}
+}
+
+/* Fills row r for indicator q of c->a. */
+static void
+cmp_row(struct overview_cmp *c, const struct crosswalk_set *cw, const struct overview_qi *oq,
+    struct overview_cmp_row *r)
+{
+	struct crosswalk_match m;
+	struct buf b = BUF_INIT;
+	const char *later, *succ;
+
+	r->qi = oq->qi;
+	r->n_a = oq->total;
+	r->good_a = oq->good_or_better;
+	r->linked = crosswalk_resolve(cw, c->a.fw.code, oq->qi->code, c->b.fw.code, &m);
+	if (!r->linked) {
+		buf_printf(&b, "not comparable: no crosswalk joins %s and %s", c->a.fw.code,
+		    c->b.fw.code);
+		r->sentence = buf_take(&b);
+		return;
+	}
+	r->rel = (int)m.rel;
+	later = m.forward ? "successor" : "predecessor";
+	succ = m.forward ? "became" : "was, earlier,";
+	if (m.rel == CROSSWALK_NONE) {
+		buf_printf(&b, "not comparable: no %s indicator in %s", later, m.broke);
+	} else {
+		r->comparable = true;
+		r->codes = m.codes;
+		r->ncodes = m.ncodes;
+		m.codes = NULL;
+		m.ncodes = 0;
+		for (size_t k = 0; k < r->ncodes; k++) {
+			const struct overview_qi *ob = ov_qi(&c->b, r->codes[k]);
+
+			if (ob != NULL) {
+				r->n_b += ob->total;
+				r->good_b += ob->good_or_better;
+			}
+		}
+		switch (m.rel) {
+		case CROSSWALK_SAME:
+			buf_puts(&b, "comparable: the same indicator, ");
+			put_codes(&b, &c->b.fw, r->codes, r->ncodes);
+			buf_printf(&b, " in %s", c->b.fw.code);
+			break;
+		case CROSSWALK_SPLIT:
+			buf_printf(&b, "comparable with care: it %s several indicators in %s (",
+			    succ, c->b.fw.code);
+			put_codes(&b, &c->b.fw, r->codes, r->ncodes);
+			buf_puts(&b, "), whose grades are pooled");
+			break;
+		default:
+			buf_printf(&b,
+			    "comparable with care: it and others %s one indicator in %s, ", succ,
+			    c->b.fw.code);
+			put_codes(&b, &c->b.fw, r->codes, r->ncodes);
+			break;
+		}
+	}
+	crosswalk_match_free(&m);
+	r->sentence = buf_take(&b);
+}
+
+int
+app_overview_compare(struct store *st, const char *a, const char *b, struct overview_cmp *out,
+    struct cairn_err *err)
+{
+	struct crosswalk_set cw;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = app_crosswalk_load(st, &cw, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_overview_build(st, a, &out->a, err)) != CAIRN_OK ||
+	    (rc = app_overview_build(st, b, &out->b, err)) != CAIRN_OK) {
+		crosswalk_set_free(&cw);
+		overview_cmp_free(out);
+		return rc;
+	}
+	out->rows = xcalloc(out->a.nqis + 1, sizeof(*out->rows));
+	for (size_t q = 0; q < out->a.nqis; q++)
+		cmp_row(out, &cw, &out->a.qis[q], &out->rows[out->nrows++]);
+	crosswalk_set_free(&cw);
+	return CAIRN_OK;
+}
+
+json_t *
+overview_cmp_json(const struct overview_cmp *c)
+{
+	json_t *rows = json_array();
+
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct overview_cmp_row *r = &c->rows[i];
+		json_t *codes = json_array();
+
+		for (size_t k = 0; k < r->ncodes; k++)
+			json_array_append_new(codes, json_string(r->codes[k]));
+		json_array_append_new(rows,
+		    json_pack("{s:s, s:s, s:s?, s:o, s:b, s:s, s:{s:I, s:I}, s:{s:I, s:I}}", "qi",
+		        r->qi->code, "title", r->qi->title, "relation",
+		        r->linked ? crosswalk_rel_name[r->rel] : NULL, "counterparts", codes,
+		        "comparable", r->comparable, "sentence", r->sentence, "first", "n",
+		        (json_int_t)r->n_a, "good_or_better", (json_int_t)r->good_a, "second", "n",
+		        (json_int_t)r->n_b, "good_or_better", (json_int_t)r->good_b));
+	}
+	return json_pack("{s:s, s:s, s:I, s:I, s:o}", "first", c->a.fw.code, "second", c->b.fw.code,
+	    "first_publications", (json_int_t)c->a.npubs, "second_publications",
+	    (json_int_t)c->b.npubs, "indicators", rows);
 }

@@ -106,6 +106,39 @@ int app_overview_authorise(struct store *st, const char *person, struct cairn_er
  */
 void overview_keep_visible(struct store *st, const char *person, struct overview *ov);
 
+/*
+ * One indicator of a programme against another programme, through the
+ * crosswalks (app/setup/crosswalk.h): its counterparts and the relation,
+ * the published grades of each side, and a sentence saying whether and
+ * how they compare ("not comparable: no successor indicator in
+ * at-risk-2021").
+ */
+struct overview_cmp_row {
+	const struct qi *qi; /* borrowed from the first overview's framework */
+	bool linked;         /* a chain of crosswalks joins the programmes */
+	int rel;             /* enum crosswalk_rel when linked */
+	char **codes;        /* counterparts in the second programme */
+	size_t ncodes;
+	bool comparable;  /* linked and the relation is not "none" */
+	char *sentence;   /* for people */
+	long n_a, good_a; /* grades known and good or better, first programme */
+	long n_b, good_b; /* the same, pooled over the counterparts */
+};
+
+/* Two programmes' overviews side by side.  Free with overview_cmp_free(). */
+struct overview_cmp {
+	struct overview a, b;
+	struct overview_cmp_row *rows; /* one per indicator a evaluates or has grades for */
+	size_t nrows;
+};
+
+/* Compares framework a with framework b indicator by indicator, like with
+ * like through the shipped crosswalks, saying where they cannot be. */
+int app_overview_compare(struct store *st, const char *a, const char *b, struct overview_cmp *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+void overview_cmp_free(struct overview_cmp *c);
+json_t *overview_cmp_json(const struct overview_cmp *c);
+
 /* Returns the overview as JSON (caller owns the reference). */
 json_t *overview_json(const struct overview *ov);
 /* Builds the overview as a document (tables for XLSX, HTML, Markdown). */

@@ -10,6 +10,7 @@
 #include "app/access/authz.h"
 #include "app/publication/report_model.h"
 #include "app/records/template.h"
+#include "app/setup/crosswalk.h"
 #include "app/setup/framework.h"
 #include "app/setup/jsonfield.h"
 #include "app/setup/stage.h"
@@ -392,5 +393,12 @@ app_model_load_builtin(struct store *st, struct cairn_err *err)
 		if (rc != CAIRN_OK)
 			return rc;
 	}
-	return CAIRN_OK;
+	/* The shipped crosswalks must check against the shipped frameworks. */
+	{
+		struct crosswalk_set cw;
+		int rc = app_crosswalk_load(st, &cw, err);
+
+		crosswalk_set_free(&cw);
+		return rc;
+	}
 }
