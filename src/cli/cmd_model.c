@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/setup/crosswalk.h"
 #include "app/setup/model.h"
 #include "cli/cli.h"
 
@@ -106,6 +107,30 @@ model_inspection(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+static int
+model_crosswalk(struct cli *c, int argc, char **argv)
+{
+	struct crosswalk cw;
+	const char *pos[1];
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 1, 1, "FILE",
+	         "Check a crosswalk between two loaded packs (data/models/crosswalks/): every\n"
+	         "indicator code, every relation (same, split, merged, none), and that each\n"
+	         "indicator the earlier pack evaluates has a link.  The first problem is\n"
+	         "named with its file and field; nothing is stored.")) != 0 ||
+	    (rc = cli_open(c)) != 0 ||
+	    (rc = app_crosswalk_validate_file(c->st, pos[0], &cw, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:I, s:b}", "from", cw.from, "to", cw.to,
+		    "links", (json_int_t)cw.nlinks, "valid", 1));
+	else
+		printf("crosswalk %s to %s is valid (%zu links)\n", cw.from, cw.to, cw.nlinks);
+	crosswalk_free(&cw);
+	return CAIRN_OK;
+}
+
 int
 cmd_model(struct cli *c, int argc, char **argv)
 {
@@ -113,6 +138,8 @@ cmd_model(struct cli *c, int argc, char **argv)
 		{ "list", model_list, "list the model packs loaded" },
 		{ "validate", model_validate_cmd,
 		    "check a model pack's folder: cairn model validate DIR" },
+		{ "crosswalk", model_crosswalk,
+		    "check a crosswalk between two packs: cairn model crosswalk FILE" },
 		{ "import", model_import, "import a model pack's folder: cairn model import DIR" },
 		{ "inspection", model_inspection,
 		    "the pack an inspection was created under: cairn model inspection ID" },
