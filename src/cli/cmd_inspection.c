@@ -171,6 +171,44 @@ insp_show(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+static int
+insp_release(struct cli *c, int argc, char **argv)
+{
+	const char *quote = NULL, *by = NULL, *url = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "quote", &quote, NULL, "TEXT  the quote for the news release (\"\" clears)" },
+		{ "quote-by", &by, NULL,
+		    "\"NAME, ROLE\"  who is quoted, e.g. the inspectorate's chief executive" },
+		{ "report-url", &url, NULL, "URL  where the published report will be" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	char *q = NULL, *qb = NULL, *u = NULL;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID [--quote TEXT --quote-by \"NAME, ROLE\"] [--report-url URL]",
+	         "Record the news release's quote, who said it, and the report's address;\n"
+	         "with no option, show them.  The release quotes them as typed.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+		return rc;
+	if ((quote != NULL || by != NULL || url != NULL) &&
+	    (rc = app_release_text_set(c->st, cli_actor(c), id, quote, by, url, &c->err)) != 0)
+		return rc;
+	if ((rc = app_release_text_get(c->st, cli_actor(c), id, &q, &qb, &u, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:s?, s:s?, s:s?}", "id", (json_int_t)id, "quote",
+		    q, "quote_by", qb, "report_url", u));
+	else
+		printf("inspection %ld: quote %s%s%s%s; report address %s\n", id, q ? "\"" : "none",
+		    q ? q : "", q ? "\" - " : "", qb ? qb : "", u ? u : "none");
+	free(q);
+	free(qb);
+	free(u);
+	return CAIRN_OK;
+}
+
 int
 cmd_inspection(struct cli *c, int argc, char **argv)
 {
@@ -179,6 +217,9 @@ cmd_inspection(struct cli *c, int argc, char **argv)
 		{ "update", insp_update, "change an inspection's fields" },
 		{ "list", insp_list, "list the inspections" },
 		{ "show", insp_show, "show an inspection with its evaluations" },
+		{ "release", insp_release,
+		    "the news release's quote and the report's address: cairn inspection release "
+		    "ID" },
 		{ NULL, NULL, NULL },
 	};
 

@@ -211,6 +211,9 @@ dossier_free(struct dossier *d)
 	framework_free(&d->fw);
 	evaluations_free(d->evals, d->nevals);
 	findings_free(d->findings, d->nfindings);
+	free(d->quote);
+	free(d->quote_by);
+	free(d->report_url);
 	memset(d, 0, sizeof(*d));
 }
 

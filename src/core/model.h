@@ -188,6 +188,10 @@ struct dossier {
 	size_t nevals;
 	struct finding *findings; /* strengths and areas for improvement */
 	size_t nfindings;
+	char *quote;             /* the release's attributed quote, may be NULL */
+	char *quote_by;          /* "NAME, ROLE", may be NULL */
+	char *report_url;        /* the published report's address, may be NULL */
+	size_t young_inspectors; /* young inspectors on the team */
 };
 
 /* Releases the contents of a dossier. */

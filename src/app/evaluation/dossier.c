@@ -7,7 +7,27 @@
 #include "app/records/readstat.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "app/access/role.h"
+#include "store/release_text.h"
 #include "store/store.h"
+#include "store/work.h"
+
+/* Counts the young inspectors on inspection id's team. */
+static int
+young_inspectors(struct store *st, long id, size_t *n, struct cairn_err *err)
+{
+	struct team_member *v = NULL;
+	size_t nv = 0;
+	int rc;
+
+	*n = 0;
+	if ((rc = store_team_list(st, id, &v, &nv, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < nv; i++)
+		*n += strcmp(v[i].role, role_table[ROLE_YOUNG_INSPECTOR].code) == 0;
+	team_members_free(v, nv);
+	return CAIRN_OK;
+}
 
 int
 app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err *err)
@@ -37,6 +57,13 @@ app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err 
 		}
 	}
 	evaluations_free(raw, nraw);
+	/* The release's stored text and whether young inspectors took part. */
+	if ((rc = store_release_text_get(st, id, &d->quote, &d->quote_by, &d->report_url, err)) !=
+	        CAIRN_OK ||
+	    (rc = young_inspectors(st, id, &d->young_inspectors, err)) != CAIRN_OK) {
+		dossier_free(d);
+		return rc;
+	}
 	/* Every output shows the final grade: the panel's where it differs. */
 	if ((rc = evaluation_apply_final(st, d, err)) != CAIRN_OK)
 		dossier_free(d);

@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "app/access/authz.h"
 #include "store/plan.h"
+#include "store/release_text.h"
 #include "store/model.h"
 #include "store/store.h"
 #include "store/work.h"
@@ -725,4 +726,81 @@ app_confidence_set(struct store *st, const struct actor *who, long id, const cha
 	rc = save(st, who, &in, false, "confidence.set", NULL, err);
 	inspection_free(&in);
 	return rc;
+}
+
+/* ---- the news release's stored text (issue 20) ---- */
+
+/* Checks an optional text field; "" clears it. */
+static int
+release_field(const char *field, const char *what, const char *v, size_t max, struct cairn_err *err)
+{
+	if (v == NULL || v[0] == '\0')
+		return CAIRN_OK;
+	return text_check(field, what, v, max, err);
+}
+
+int
+app_release_text_set(struct store *st, const struct actor *who, long id, const char *quote,
+    const char *quote_by, const char *report_url, struct cairn_err *err)
+{
+	char *q = NULL, *by = NULL, *url = NULL, detail[64];
+	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = release_field("quote", "the quote", quote, TEXT_MAX, err)) != CAIRN_OK ||
+	    (rc = release_field("quote-by", "who is quoted", quote_by, 200, err)) != CAIRN_OK ||
+	    (rc = release_field("report-url", "the report's address", report_url, 500, err)) !=
+	        CAIRN_OK)
+		return rc;
+	if (report_url != NULL && report_url[0] != '\0' &&
+	    strncmp(report_url, "https://", 8) != 0 && strncmp(report_url, "http://", 7) != 0)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "report-url",
+		    "the report's address must start with https:// or http://");
+	if ((rc = store_release_text_get(st, id, &q, &by, &url, err)) != CAIRN_OK)
+		return rc;
+	if (quote != NULL) {
+		free(q);
+		q = quote[0] ? xstrdup(quote) : NULL;
+	}
+	if (quote_by != NULL) {
+		free(by);
+		by = quote_by[0] ? xstrdup(quote_by) : NULL;
+	}
+	if (report_url != NULL) {
+		free(url);
+		url = report_url[0] ? xstrdup(report_url) : NULL;
+	}
+	if (q != NULL && by == NULL) {
+		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "quote-by",
+		    "a quote needs the name and role of the person quoted, e.g. \"Jackie Irvine, "
+		    "Chief Executive of the Care Inspectorate\"");
+		goto out;
+	}
+	snprintf(detail, sizeof(detail), "quote %s, report address %s", q ? "set" : "none",
+	    url ? "set" : "none");
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_release_text_put(st, id, q, by, url, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "release.text", id, "inspection", detail, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(q);
+	free(by);
+	free(url);
+	return rc;
+}
+
+int
+app_release_text_get(struct store *st, const struct actor *who, long id, char **quote,
+    char **quote_by, char **report_url, struct cairn_err *err)
+{
+	int rc;
+
+	*quote = *quote_by = *report_url = NULL;
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	return store_release_text_get(st, id, quote, quote_by, report_url, err);
 }

@@ -95,6 +95,19 @@ int app_confidence_set(struct store *st, const struct actor *who, long id, const
     const char *text, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Parses an inspection id given on a command line or in a URL. */
+/*
+ * The news release's stored text: the quote (the chief executive's, as a
+ * rule), who is quoted ("NAME, ROLE"), and the published report's address
+ * (https://...).  NULL leaves a field as it is, "" clears it; a quote
+ * needs its attribution.  One transaction with its audit entry; needs
+ * ACTION_PUBLISH.
+ */
+int app_release_text_set(struct store *st, const struct actor *who, long id, const char *quote,
+    const char *quote_by, const char *report_url, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Reads them (each malloc'd or NULL); needs ACTION_VIEW_INSPECTION. */
+int app_release_text_get(struct store *st, const struct actor *who, long id, char **quote,
+    char **quote_by, char **report_url, struct cairn_err *err) __attribute__((warn_unused_result));
 int app_parse_id(const char *text, long *id, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
