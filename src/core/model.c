@@ -214,6 +214,7 @@ dossier_free(struct dossier *d)
 	free(d->quote);
 	free(d->quote_by);
 	free(d->report_url);
+	free(d->release_template);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -192,6 +192,7 @@ struct dossier {
 	char *quote_by;          /* "NAME, ROLE", may be NULL */
 	char *report_url;        /* the published report's address, may be NULL */
 	size_t young_inspectors; /* young inspectors on the team */
+	char *release_template;  /* an imported pack's release.json, else NULL */
 };
 
 /* Releases the contents of a dossier. */

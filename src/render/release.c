@@ -1,13 +1,16 @@
 /* The news release: see release.h. */
 #include "render/release.h"
 
+#include <assert.h>
 #include <ctype.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
 
@@ -159,9 +162,220 @@ put_date(struct buf *b, const char *iso)
 	buf_puts(b, out);
 }
 
-/* Writes the findings of one kind as a bulleted list. */
+/* ---- the release template (data/models/PACK/release.json) ---- */
+
+/* The template's text members. */
+enum rt_key {
+	RT_STRONG = 0,
+	RT_MIXED,
+	RT_WEAK,
+	RT_OPENING,
+	RT_KEY_FINDINGS,
+	RT_WHO,
+	RT_SCOPE,
+	RT_EXTRACTS,
+	RT_IMPROVEMENTS,
+	RT_YOUNG,
+	RT_LINK,
+	RT_EMBARGO,
+	RT_MEDIA,
+	RT__MAX
+};
+
+static const struct {
+	const char *key; /* member, "headline.x" inside headline */
+	bool required;
+} rt_keys[RT__MAX] = {
+	[RT_STRONG] = { "headline.strong", true },
+	[RT_MIXED] = { "headline.mixed", true },
+	[RT_WEAK] = { "headline.weak", true },
+	[RT_OPENING] = { "opening", false },
+	[RT_KEY_FINDINGS] = { "key_findings", true },
+	[RT_WHO] = { "who", true },
+	[RT_SCOPE] = { "scope", false },
+	[RT_EXTRACTS] = { "extracts", true },
+	[RT_IMPROVEMENTS] = { "improvements", true },
+	[RT_YOUNG] = { "young_inspectors", false },
+	[RT_LINK] = { "link", true },
+	[RT_EMBARGO] = { "embargo", true },
+	[RT_MEDIA] = { "media", true },
+};
+_Static_assert(sizeof(rt_keys) / sizeof(rt_keys[0]) == RT__MAX, "one entry per member");
+
+/* The placeholders a template may use. */
+static const char *const rt_vars[] = { "partnership", "area", "lead", "others", "inspectors",
+	"fieldwork", "grade", "published", "report_url", NULL };
+
+struct rtemplate {
+	char *text[RT__MAX]; /* NULL where an optional member is absent */
+};
+
 static void
-put_findings(struct buf *b, const struct dossier *d, enum finding_kind kind, const char *head)
+rt_free(struct rtemplate *t)
+{
+	for (int i = 0; i < RT__MAX; i++)
+		free(t->text[i]);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Checks every {placeholder} in s is known. */
+static int
+rt_check_vars(const char *s, const char *name, const char *key, struct cairn_err *err)
+{
+	for (const char *p = strchr(s, '{'); p != NULL; p = strchr(p + 1, '{')) {
+		const char *e = strchr(p, '}');
+		bool ok = false;
+
+		for (size_t i = 0; e != NULL && rt_vars[i] != NULL; i++)
+			ok |= strlen(rt_vars[i]) == (size_t)(e - p - 1) &&
+			    strncmp(rt_vars[i], p + 1, (size_t)(e - p - 1)) == 0;
+		if (!ok)
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %s: unknown placeholder '%.*s'; valid: {partnership}, "
+			    "{area}, "
+			    "{lead}, {others}, {inspectors}, {fieldwork}, {grade}, {published}, "
+			    "{report_url}",
+			    name, key, e != NULL ? (int)(e - p + 1) : (int)strlen(p), p);
+	}
+	return CAIRN_OK;
+}
+
+/* Parses and checks a release template. */
+static int
+rt_parse(const char *text, size_t len, const char *name, struct rtemplate *t, struct cairn_err *err)
+{
+	static const char *const top[] = { "name", "note", "sources", "headline", "opening",
+		"key_findings", "who", "scope", "extracts", "improvements", "young_inspectors",
+		"link", "embargo", "media", NULL };
+	json_error_t jerr;
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr), *head, *src;
+	const char *k;
+	json_t *v;
+	int rc = CAIRN_EDATA;
+
+	memset(t, 0, sizeof(*t));
+	if (root == NULL)
+		return cairn_errf(err, CAIRN_EDATA, "%s: line %d column %d: %s", name, jerr.line,
+		    jerr.column, jerr.text);
+	if (!json_is_object(root)) {
+		cairn_errf(err, CAIRN_EDATA, "%s: the top level must be an object", name);
+		goto out;
+	}
+	json_object_foreach(root, k, v)
+	{
+		bool ok = false;
+
+		for (size_t i = 0; top[i] != NULL; i++)
+			ok |= strcmp(top[i], k) == 0;
+		if (!ok) {
+			cairn_errf(err, CAIRN_EDATA, "%s: field %s: unknown field", name, k);
+			goto out;
+		}
+	}
+	src = json_object_get(root, "sources");
+	if (!json_is_array(src) || json_array_size(src) == 0) {
+		cairn_errf(err, CAIRN_EDATA,
+		    "%s: field sources: required, a non-empty array saying where the wording came "
+		    "from",
+		    name);
+		goto out;
+	}
+	head = json_object_get(root, "headline");
+	if (!json_is_object(head)) {
+		cairn_errf(err, CAIRN_EDATA,
+		    "%s: field headline: required, an object with strong, mixed and weak", name);
+		goto out;
+	}
+	for (int i = 0; i < RT__MAX; i++) {
+		const char *key = rt_keys[i].key;
+		json_t *obj = root;
+
+		if (strncmp(key, "headline.", 9) == 0) {
+			obj = head;
+			key += 9;
+		}
+		v = json_object_get(obj, key);
+		if (v == NULL && !rt_keys[i].required)
+			continue;
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    json_string_length(v) > 4000) {
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %s: required, a text of 1 to 4000 bytes", name,
+			    rt_keys[i].key);
+			goto out;
+		}
+		if (rt_check_vars(json_string_value(v), name, rt_keys[i].key, err))
+			goto out;
+		t->text[i] = xstrdup(json_string_value(v));
+	}
+	rc = CAIRN_OK;
+out:
+	json_decref(root);
+	if (rc != CAIRN_OK)
+		rt_free(t);
+	return rc;
+}
+
+int
+release_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
+{
+	struct rtemplate t;
+	int rc = rt_parse(text, len, name, &t, err);
+
+	rt_free(&t);
+	return rc;
+}
+
+/* The values of the placeholders for one dossier. */
+struct rt_vals {
+	const char *v[16]; /* by index in rt_vars */
+};
+
+/* Writes s with its placeholders filled from vals; a placeholder whose
+ * value is unknown (NULL) drops the " between " before it too. */
+static void
+rt_put(struct buf *b, const char *s, const struct rt_vals *vals)
+{
+	while (*s != '\0') {
+		const char *e;
+		size_t i;
+
+		if (*s != '{' || (e = strchr(s, '}')) == NULL) {
+			buf_putc(b, *s++);
+			continue;
+		}
+		for (i = 0; rt_vars[i] != NULL; i++)
+			if (strlen(rt_vars[i]) == (size_t)(e - s - 1) &&
+			    strncmp(rt_vars[i], s + 1, (size_t)(e - s - 1)) == 0)
+				break;
+		if (rt_vars[i] == NULL) {
+			buf_putc(b, *s++);
+			continue;
+		}
+		if (vals->v[i] != NULL)
+			buf_puts(b, vals->v[i]);
+		else if (b->len >= 9 && strcmp(buf_str(b) + b->len - 9, " between ") == 0)
+			b->len -= 9;
+		s = e + 1;
+	}
+}
+
+/* Index of placeholder name in rt_vars. */
+static size_t
+rt_var(const char *name)
+{
+	size_t i;
+
+	for (i = 0; rt_vars[i] != NULL; i++)
+		if (strcmp(rt_vars[i], name) == 0)
+			break;
+	assert(rt_vars[i] != NULL);
+	return i;
+}
+
+/* Writes the quoted findings of one kind, one a line. */
+static void
+put_extracts(struct buf *b, const struct dossier *d, enum finding_kind kind, const char *head)
 {
 	bool any = false;
 
@@ -171,60 +385,173 @@ put_findings(struct buf *b, const struct dossier *d, enum finding_kind kind, con
 		if (!any)
 			buf_printf(b, "\n%s\n", head);
 		any = true;
-		buf_printf(b, "- %s\n", d->findings[i].text);
+		buf_printf(b, "- \u201c%s\u201d\n", d->findings[i].text);
 	}
+}
+
+/* The methods paragraph: how inspectors reached their findings. */
+static void
+put_methods(struct buf *b, const struct dossier *d)
+{
+	const struct inspection *in = &d->in;
+
+	if (in->nmethods > 0) {
+		buf_puts(b, "\nTo reach their findings, inspectors used these methods:\n");
+		for (size_t i = 0; i < in->nmethods; i++)
+			buf_printf(b, "- %s\n", in->methods[i]);
+	}
+}
+
+/* Which headline fits the grades: strong when every grade is good or
+ * better, weak when any is weak or below, else mixed. */
+static enum rt_key
+headline_of(const struct dossier *d)
+{
+	const struct scale *sc = &d->fw.scale;
+	int good = 0, weak = 0, lowest = 0;
+
+	for (size_t l = 0; l < sc->nlevels; l++) {
+		if (text_casecmp(sc->levels[l].label, "Good") == 0)
+			good = sc->levels[l].value;
+		if (text_casecmp(sc->levels[l].label, "Weak") == 0)
+			weak = sc->levels[l].value;
+	}
+	if (good == 0 && sc->nlevels > 0)
+		good = sc->levels[sc->nlevels / 2 > 0 ? sc->nlevels / 2 - 1 : 0].value;
+	if (weak == 0 && sc->nlevels > 1)
+		weak = sc->levels[sc->nlevels - 2].value;
+	for (size_t i = 0; i < d->nevals; i++)
+		if (i == 0 || d->evals[i].grade < lowest)
+			lowest = d->evals[i].grade;
+	if (lowest >= good)
+		return RT_STRONG;
+	if (lowest <= weak)
+		return RT_WEAK;
+	return RT_MIXED;
+}
+
+/* Finds the shipped template for framework code (or the default). */
+static const struct embed_file *
+template_for(const char *code)
+{
+	char name[160];
+	const struct embed_file *f;
+
+	snprintf(name, sizeof(name), "models/%s/release.json", code);
+	if ((f = embed_find(name)) == NULL)
+		f = embed_find("models/default/release.json");
+	return f;
 }
 
 int
 release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 {
+	const struct embed_file *f = template_for(d->fw.code);
+
+	if (d->release_template != NULL)
+		return release_build_from(d, d->release_template, strlen(d->release_template),
+		    "the pack's release.json", r, err);
+	if (f == NULL)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "no release template is built in");
+	return release_build_from(d, f->data, f->len, f->name, r, err);
+}
+
+int
+release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len, const char *tpl_name,
+    struct release *r, struct cairn_err *err)
+{
 	const struct inspection *in = &d->in;
-	struct buf b = BUF_INIT;
+	struct buf b = BUF_INIT, lead = BUF_INIT, others = BUF_INIT, insp = BUF_INIT,
+	           dates = BUF_INIT, pub = BUF_INIT;
+	struct rtemplate t;
+	struct rt_vals vals = { { NULL } };
+	char area[PARTNERSHIP_AREA_MAX], grade[128];
+	bool opening;
+	int rc;
 
 	memset(r, 0, sizeof(*r));
 	if (d->nevals == 0)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no graded indicators yet; grade them first", in->id);
+	if ((rc = rt_parse(tpl, tpl_len, tpl_name, &t, err)) != CAIRN_OK)
+		return rc;
 	r->indicator_count = d->nevals;
 	r->nlevels = d->fw.scale.nlevels;
 	r->counts = xcalloc(r->nlevels, sizeof(size_t));
 	count_levels(d, r->counts);
 	r->summary = release_summary(d);
 
-	buf_printf(&b, "%s\n\n", in->title);
-	buf_printf(&b, "%s\n\n", r->summary);
+	/* The placeholders' values. */
 	if (in->nagencies > 0) {
-		buf_puts(&b, "The ");
-		put_list(&b, in->agencies, in->nagencies);
-		buf_puts(&b, in->nagencies == 1 ? " inspected" : " jointly inspected");
+		buf_printf(&lead, "The %s", in->agencies[0]);
+		put_list(&others, in->agencies + 1, in->nagencies - 1);
+		buf_printf(&insp, "the %s", in->agencies[0]);
+		if (in->nagencies > 1)
+			buf_printf(&insp, " with %s", buf_str(&others));
 	} else {
-		buf_puts(&b, "Inspectors inspected");
+		buf_puts(&lead, "The inspectorate");
+		buf_puts(&insp, "the inspectorate");
 	}
-	buf_printf(&b,
-	    " services for children and young people in the %s community planning "
-	    "partnership area",
-	    in->partnership);
 	if (in->fieldwork_from[0] && in->fieldwork_to[0]) {
-		buf_puts(&b, " between ");
-		put_date(&b, in->fieldwork_from);
-		buf_puts(&b, " and ");
-		put_date(&b, in->fieldwork_to);
+		put_date(&dates, in->fieldwork_from);
+		buf_puts(&dates, " and ");
+		put_date(&dates, in->fieldwork_to);
 	}
-	buf_puts(&b, ".\n");
-	if (in->nmethods > 0) {
-		buf_puts(&b, "\nTo reach their findings, inspectors used these methods:\n");
-		for (size_t i = 0; i < in->nmethods; i++)
-			buf_printf(&b, "- %s\n", in->methods[i]);
+	if (in->published[0])
+		put_date(&pub, in->published);
+	text_lower(d->nevals == 1 ? scale_level_of(&d->fw.scale, d->evals[0].grade)->label : "",
+	    grade, sizeof(grade));
+	vals.v[rt_var("partnership")] = in->partnership;
+	vals.v[rt_var("area")] = partnership_area(in->partnership, area, sizeof(area));
+	vals.v[rt_var("lead")] = buf_str(&lead);
+	vals.v[rt_var("others")] = buf_str(&others);
+	vals.v[rt_var("inspectors")] = buf_str(&insp);
+	vals.v[rt_var("fieldwork")] = dates.len ? buf_str(&dates) : NULL;
+	vals.v[rt_var("grade")] = grade;
+	vals.v[rt_var("published")] = pub.len ? buf_str(&pub) : NULL;
+	vals.v[rt_var("report_url")] = d->report_url;
+
+	/* The embargo line, the title and the headline finding. */
+	if (in->published[0])
+		rt_put(&b, t.text[RT_EMBARGO], &vals);
+	else
+		buf_puts(&b, "EMBARGOED: not for publication until the report is published");
+	buf_printf(&b, "\n\n%s\n\n", in->title);
+	opening = t.text[RT_OPENING] != NULL && d->nevals == 1 && in->nagencies > 1;
+	rt_put(&b, opening ? t.text[RT_OPENING] : t.text[headline_of(d)], &vals);
+	buf_puts(&b, "\n\n");
+	rt_put(&b, t.text[RT_KEY_FINDINGS], &vals);
+	buf_puts(&b, "\n\n");
+	rt_put(&b, t.text[RT_WHO], &vals);
+	buf_puts(&b, "\n");
+	if (t.text[RT_SCOPE] != NULL) {
+		buf_puts(&b, "\n");
+		rt_put(&b, t.text[RT_SCOPE], &vals);
+		buf_puts(&b, "\n");
 	}
-	put_findings(&b, d, FINDING_STRENGTH, "Inspectors found these particular strengths:");
-	put_findings(&b, d, FINDING_IMPROVEMENT,
-	    "Inspectors identified these areas for improvement:");
+	/* The grade count and the named indicators, from the stored grades. */
+	buf_printf(&b, "\n%s\n", r->summary);
+	put_methods(&b, d);
+	if (d->young_inspectors > 0 && t.text[RT_YOUNG] != NULL) {
+		buf_puts(&b, "\n");
+		rt_put(&b, t.text[RT_YOUNG], &vals);
+		buf_puts(&b, "\n");
+	}
+	put_extracts(&b, d, FINDING_STRENGTH, t.text[RT_EXTRACTS]);
+	put_extracts(&b, d, FINDING_IMPROVEMENT, t.text[RT_IMPROVEMENTS]);
 	if (in->confidence != CONFIDENCE_NONE) {
 		buf_printf(&b, "\nConfidence statement: %s.",
 		    confidence_table[in->confidence].label);
 		if (in->confidence_text != NULL)
 			buf_printf(&b, " %s", in->confidence_text);
 		buf_putc(&b, '\n');
+	}
+	if (d->quote != NULL && d->quote_by != NULL)
+		buf_printf(&b, "\n%s, said: \u201c%s\u201d\n", d->quote_by, d->quote);
+	if (d->report_url != NULL) {
+		buf_puts(&b, "\n");
+		rt_put(&b, t.text[RT_LINK], &vals);
+		buf_puts(&b, "\n");
 	}
 	if (in->published[0]) {
 		buf_puts(&b, "\nThe report was published on ");
@@ -238,6 +565,14 @@ release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
 		buf_printf(&b, "%s%d %s", l ? ", " : "", d->fw.scale.levels[l].value,
 		    d->fw.scale.levels[l].label);
 	buf_printf(&b, ") of the framework \"%s\".\n", d->fw.title);
+	rt_put(&b, t.text[RT_MEDIA], &vals);
+	buf_puts(&b, "\n");
+	rt_free(&t);
+	buf_free(&lead);
+	buf_free(&others);
+	buf_free(&insp);
+	buf_free(&dates);
+	buf_free(&pub);
 	if (buf_failed(&b)) {
 		buf_free(&b);
 		release_free(r);

@@ -19,8 +19,32 @@ struct release {
 	char *text;             /* the whole release, plain text */
 };
 
-/* Writes the release for d into *r.  CAIRN_EDATA if nothing is graded. */
+/*
+ * Writes the release for d into *r from its programme's template
+ * (data/models/PACK/release.json, else data/models/default/release.json).
+ * CAIRN_EDATA if nothing is graded.
+ *
+ * The template's members are texts with placeholders ({partnership},
+ * {area}, {lead}, {others}, {inspectors}, {fieldwork}, {grade}, {published},
+ * {report_url}): "headline" {strong, mixed, weak} (chosen from the lowest
+ * grade: good or better, weak or below, between), "opening" (optional:
+ * used instead of the headline when one indicator is graded, as the "at
+ * risk of harm" releases open), "key_findings", "who", "scope" (optional),
+ * "extracts" and "improvements" (introducing the findings quoted from the
+ * report), "young_inspectors" (optional; when young inspectors are on the
+ * team), "link" (when the report's address is recorded), "embargo" (when the
+ * publication date is set) and "media"; plus "name", "note" and "sources".
+ * The grade count and named indicators are release_summary's, the quote is
+ * the stored one with its attribution.
+ */
 int release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* The same from the template text tpl (tpl_name names it in errors). */
+int release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len,
+    const char *tpl_name, struct release *r, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Checks a release template (name names it in errors: "FILE: field KEY: ..."). */
+int release_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Releases the contents of r. */
 void release_free(struct release *r);

@@ -145,3 +145,28 @@ store_inspection_model_get(struct store *st, long insp, char **pack, char **vers
 	sqlite3_reset(s);
 	return CAIRN_OK;
 }
+
+static const char SQL_MODEL_FILE_GET[] =
+    "SELECT body FROM model_file WHERE pack = ?1 AND name = ?2";
+
+int
+store_model_file_get(struct store *st, const char *pack, const char *name, char **body,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_MODEL_FILE_GET, err);
+	int rc;
+
+	*body = NULL;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, pack, 0);
+	store_bind_text(s, 2, name, 0);
+	rc = store_step_one(st, s, err, "a model pack's file");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	*body = store_col_text(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}

@@ -36,4 +36,9 @@ int store_inspection_model_set(struct store *st, long insp, const char *pack, co
 int store_inspection_model_get(struct store *st, long insp, char **pack, char **version,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Reads file name ("stages.json") of imported pack (malloc'd), or NULL when
+ * the pack has none stored (shipped packs' files are in the binary). */
+int store_model_file_get(struct store *st, const char *pack, const char *name, char **body,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

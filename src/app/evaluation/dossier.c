@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "app/access/role.h"
+#include "store/model.h"
 #include "store/release_text.h"
 #include "store/store.h"
 #include "store/work.h"
@@ -60,7 +61,9 @@ app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err 
 	/* The release's stored text and whether young inspectors took part. */
 	if ((rc = store_release_text_get(st, id, &d->quote, &d->quote_by, &d->report_url, err)) !=
 	        CAIRN_OK ||
-	    (rc = young_inspectors(st, id, &d->young_inspectors, err)) != CAIRN_OK) {
+	    (rc = young_inspectors(st, id, &d->young_inspectors, err)) != CAIRN_OK ||
+	    (rc = store_model_file_get(st, d->fw.code, "release.json", &d->release_template,
+	         err)) != CAIRN_OK) {
 		dossier_free(d);
 		return rc;
 	}

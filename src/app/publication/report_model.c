@@ -18,6 +18,7 @@
 #include "core/mem.h"
 #include "core/text.h"
 #include "render/release.h"
+#include "store/model.h"
 #include "store/publication.h"
 #include "store/records.h"
 
@@ -1139,12 +1140,27 @@ build_list(struct ctx *cx, json_t *list)
 
 /* Loads the template for a framework (or the default) into *out. */
 static int
-template_load(const char *framework, json_t **out, struct cairn_err *err)
+template_load(struct store *st, const char *framework, json_t **out, struct cairn_err *err)
 {
-	char name[128];
+	char name[128], *body = NULL;
 	const struct embed_file *f;
 	json_error_t jerr;
+	int rc;
 
+	/* An imported pack's report template is stored with the pack. */
+	if ((rc = store_model_file_get(st, framework, "report.json", &body, err)) != CAIRN_OK)
+		return rc;
+	if (body != NULL) {
+		*out = json_loads(body, JSON_REJECT_DUPLICATES, &jerr);
+		free(body);
+		if (*out == NULL || !json_is_array(json_object_get(*out, "sections"))) {
+			json_decref(*out);
+			*out = NULL;
+			return cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the report template of pack %s cannot be read", framework);
+		}
+		return CAIRN_OK;
+	}
 	snprintf(name, sizeof(name), "models/%s/report.json", framework);
 	if ((f = embed_find(name)) == NULL)
 		f = embed_find("models/default/report.json");
@@ -1170,7 +1186,7 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = template_load(d->fw.code, &cx.tpl, err)) != CAIRN_OK)
+	if ((rc = template_load(st, d->fw.code, &cx.tpl, err)) != CAIRN_OK)
 		return rc;
 	if (version == REPORT_FULL &&
 	    (rc = report_area_find(st, d->in.partnership, s->area, s->open_data, &cx.area, err)) !=

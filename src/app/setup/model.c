@@ -18,6 +18,7 @@
 #include "core/file.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "render/release.h"
 #include "stats/quantifier.h"
 #include "store/model.h"
 #include "store/records.h"
@@ -33,6 +34,7 @@ const char *const model_file_name[MODEL_FILE__MAX] = {
 	[MODEL_REPORT] = "report.json",
 	[MODEL_QUANTIFIERS] = "quantifiers.json",
 	[MODEL_RECORDS] = "records.json",
+	[MODEL_RELEASE] = "release.json",
 };
 _Static_assert(sizeof(model_file_name) / sizeof(model_file_name[0]) == MODEL_FILE__MAX,
     "one name per pack file");
@@ -173,6 +175,10 @@ model_validate(const char *dir, const struct model_texts *t, struct pack_info *o
 			goto out;
 		}
 	}
+	if (t->text[MODEL_RELEASE] != NULL &&
+	    release_template_check(t->text[MODEL_RELEASE], t->len[MODEL_RELEASE],
+	        name[MODEL_RELEASE], err))
+		goto out;
 	if (t->text[MODEL_RECORDS] != NULL) {
 		struct template tp;
 		struct cairn_err e = { 0 };

@@ -14,6 +14,7 @@
  *   quantifiers.json the proportion words (stats/quantifier.h)
  *   records.json     the records-reading template (app/records/template.h),
  *                    known as CODE-records
+ *   release.json     the news release template (render/release.h)
  *
  * Every error names the file and the field: "DIR/FILE: field PATH: reason"
  * (app/setup/jsonfield.h).  An inspection records the pack and its version
@@ -38,6 +39,7 @@ enum model_file {
 	MODEL_REPORT,
 	MODEL_QUANTIFIERS,
 	MODEL_RECORDS,
+	MODEL_RELEASE,
 	MODEL_FILE__MAX
 };
 

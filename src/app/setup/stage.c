@@ -14,6 +14,7 @@
 #include "core/mem.h"
 #include "core/model.h"
 #include "core/text.h"
+#include "store/model.h"
 #include "store/store.h"
 
 /* Longest stage code and title, in bytes. */
@@ -193,6 +194,22 @@ stage_plan_for(const char *framework, struct stage_plan *p, struct cairn_err *er
 }
 
 int
+stage_plan_of(struct store *st, const char *framework, struct stage_plan *p, struct cairn_err *err)
+{
+	char *body = NULL, name[160];
+	int rc;
+
+	if ((rc = store_model_file_get(st, framework, "stages.json", &body, err)) != CAIRN_OK)
+		return rc;
+	if (body == NULL)
+		return stage_plan_for(framework, p, err);
+	snprintf(name, sizeof(name), "pack %s: stages.json", framework);
+	rc = stage_plan_parse(body, strlen(body), name, p, err);
+	free(body);
+	return rc;
+}
+
+int
 stage_plan_find(const struct stage_plan *p, const char *code)
 {
 	for (size_t i = 0; code != NULL && i < p->n; i++)
@@ -221,7 +238,7 @@ app_stage_state(struct store *st, long id, struct stage_state *s, struct cairn_e
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
 	text_copy(s->notified, sizeof(s->notified), in.notified);
-	rc = stage_plan_for(in.framework_code, &s->plan, err);
+	rc = stage_plan_of(st, in.framework_code, &s->plan, err);
 	inspection_free(&in);
 	if (rc == CAIRN_OK)
 		rc = store_stage_list(st, id, &s->moves, &s->nmoves, err);

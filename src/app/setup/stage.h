@@ -62,6 +62,10 @@ int stage_plan_parse(const char *json, size_t len, const char *name, struct stag
 /* Loads the shipped plan for a framework (its own file or the default). */
 int stage_plan_for(const char *framework, struct stage_plan *p, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* The stage plan of framework: an imported pack's stored stages.json, else
+ * as stage_plan_for. */
+int stage_plan_of(struct store *st, const char *framework, struct stage_plan *p,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Returns the index of the stage with code, or -1. */
 int stage_plan_find(const struct stage_plan *p, const char *code);
 

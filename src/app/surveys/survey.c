@@ -16,6 +16,7 @@
 #include "core/mem.h"
 #include "core/model.h"
 #include "core/text.h"
+#include "store/model.h"
 #include "store/store.h"
 #include "store/survey.h"
 #include "store/work.h"
@@ -450,6 +451,29 @@ tally_row(int statement, int level, const char *group, long count, void *arg)
 	t->n[((size_t)statement * t->ngroups + g) * nl + (size_t)level] += count;
 }
 
+/* The proportion words of inspection id's model pack. */
+static int
+survey_bands(struct store *st, long id, struct stats_bands *bands, struct cairn_err *err)
+{
+	char *pack = NULL, *version = NULL;
+	int rc;
+
+	char *body = NULL;
+	struct cairn_err e = { 0 };
+
+	if ((rc = store_inspection_model_get(st, id, &pack, &version, err)) == CAIRN_OK &&
+	    pack != NULL)
+		rc = store_model_file_get(st, pack, "quantifiers.json", &body, err);
+	if (rc == CAIRN_OK && body != NULL && stats_bands_parse(body, strlen(body), bands, &e))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "pack %s: quantifiers.json: %s", pack, e.msg);
+	else if (rc == CAIRN_OK && body == NULL)
+		rc = stats_bands_for(pack, bands, err); /* shipped, or the default */
+	free(body);
+	free(pack);
+	free(version);
+	return rc;
+}
+
 int
 app_survey_summary(struct store *st, long id, const char *name, const char *by,
     struct survey_report *out, struct cairn_err *err)
@@ -495,7 +519,8 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 	all = out->sv.nrespondents;
 	c = (struct survey_counts){ out->sv.nstatements, out->ngroups, out->sv.scale.nlevels, t.n,
 		out->ngroups ? resp : &all, out->sv.invited };
-	if ((rc = stats_bands_default(&bands, err)) != CAIRN_OK ||
+	/* The words of the inspection's own programme (its model pack). */
+	if ((rc = survey_bands(st, id, &bands, err)) != CAIRN_OK ||
 	    (rc = survey_threshold(st, id, &threshold, err)) != CAIRN_OK)
 		goto fail;
 	if (!survey_summarize(&out->sv.scale, &c, threshold, &bands, &out->sum)) {
