@@ -26,9 +26,10 @@ ok $? "the report has several pages ($pages)"
 
 pdftotext -layout "$T/r.pdf" "$T/r.txt"
 for h in "Contents" "Introduction" "How we conducted the inspection" \
-    "Our evaluations at a glance" "Conclusion: areas of particular strength" \
+    "Our evaluations at a glance" "4. How well are the lives of children" \
+    "7. Conclusion, areas of particular strength" \
     "Areas for improvement" "Our confidence in the partnership's capacity to improve" \
-    "What happens next?" \
+    "8. What happens next?" \
     "Appendix 1: Evaluated indicators of quality" \
     "Appendix 2: The terms we use in this report" \
     "Appendix 3: The quality indicator framework"; do

@@ -122,9 +122,14 @@ test_sections(void **state)
 		"2. How we conducted the inspection",
 		"3. The community planning partnership and context for the delivery of services to "
 		"children, young people and families",
-		"Our evaluations at a glance", "Conclusion: areas of particular strength",
-		"Areas for improvement", "Our confidence in the partnership's capacity to improve",
-		"What happens next?", "Appendix 1: Evaluated indicators of quality",
+		"Our evaluations at a glance",
+		"4. How well are the lives of children, young people and families improving?",
+		"5. How well are partners working together to improve the lives of children, young "
+		"people and families?",
+		"6. How good is the leadership and direction of services for children and young "
+		"people?",
+		"7. Conclusion, areas of particular strength and areas for improvement",
+		"8. What happens next?", "Appendix 1: Evaluated indicators of quality",
 		"Appendix 2: The terms we use in this report",
 		"Appendix 3: The quality indicator framework" };
 	struct doc doc;

@@ -98,6 +98,7 @@ struct ctx {
 	struct doc *doc;                   /* the document being built */
 	struct cairn_err *err;             /* where errors go */
 	struct report_area area;           /* the partnership's area (context, outcomes) */
+	size_t nquestions;                 /* question sections so far (their ids) */
 };
 
 /* The caveat under a table listing an indicator the framework marks
@@ -374,6 +375,30 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
 	return n;
 }
 
+/* Adds one graded indicator's subsection: its evaluation, rationale and
+ * findings. */
+static struct doc_section *
+qi_block(struct ctx *cx, const struct qi *q, const struct evaluation *e)
+{
+	const struct dossier *d = cx->d;
+	struct doc_section *s;
+	char id[64], g[64], *h;
+
+	snprintf(id, sizeof(id), "qi-%s", q->code);
+	h = xasprintf("Quality indicator %s: %s", q->code, q->title);
+	s = doc_section(cx->doc, id, h, 2, false);
+	free(h);
+	doc_para(s, "Evaluation: %s. %s", grade_text(d, e->grade, g, sizeof(g)),
+	    scale_level_of(&d->fw.scale, e->grade) != NULL
+	        ? scale_level_of(&d->fw.scale, e->grade)->short_desc
+	        : "");
+	if (e->rationale != NULL && e->rationale[0])
+		doc_markdown(s, e->rationale);
+	findings_list(cx, s, FINDING_STRENGTH, q->code, "Strengths we found:");
+	findings_list(cx, s, FINDING_IMPROVEMENT, q->code, "What needs to improve:");
+	return s;
+}
+
 static int
 sec_key_questions(struct ctx *cx, const char *title, json_t *sec)
 {
@@ -386,7 +411,7 @@ sec_key_questions(struct ctx *cx, const char *title, json_t *sec)
 
 		for (size_t i = 0; i < d->nevals; i++) {
 			const struct qi *q = framework_qi(&d->fw, d->evals[i].qi);
-			char id[64], g[64], *h;
+			char id[64];
 
 			if (q == NULL || strcmp(q->kq, d->fw.kqs[k].code) != 0)
 				continue;
@@ -394,22 +419,56 @@ sec_key_questions(struct ctx *cx, const char *title, json_t *sec)
 				snprintf(id, sizeof(id), "kq-%s", d->fw.kqs[k].code);
 				doc_section(cx->doc, id, d->fw.kqs[k].title, 1, false);
 			}
-			snprintf(id, sizeof(id), "qi-%s", q->code);
-			h = xasprintf("Quality indicator %s: %s", q->code, q->title);
-			s = doc_section(cx->doc, id, h, 2, false);
-			free(h);
-			doc_para(s, "Evaluation: %s. %s",
-			    grade_text(d, d->evals[i].grade, g, sizeof(g)),
-			    scale_level_of(&d->fw.scale, d->evals[i].grade) != NULL
-			        ? scale_level_of(&d->fw.scale, d->evals[i].grade)->short_desc
-			        : "");
-			if (d->evals[i].rationale != NULL && d->evals[i].rationale[0])
-				doc_markdown(s, d->evals[i].rationale);
-			findings_list(cx, s, FINDING_STRENGTH, q->code, "Strengths we found:");
-			findings_list(cx, s, FINDING_IMPROVEMENT, q->code,
-			    "What needs to improve:");
+			s = qi_block(cx, q, &d->evals[i]);
 		}
 	}
+	return CAIRN_OK;
+}
+
+/* One of the report's questions, as the real reports arrange their
+ * chapters ("4. How well are the lives of children, young people and
+ * families improving?"): the indicators listed in "qis", in that order. */
+static int
+sec_question(struct ctx *cx, const char *title, json_t *sec)
+{
+	const struct dossier *d = cx->d;
+	json_t *qis = json_object_get(sec, "qis"), *v;
+	char id[32];
+	size_t i;
+
+	snprintf(id, sizeof(id), "question-%zu", ++cx->nquestions);
+	doc_section(cx->doc, id, title, 1, false);
+	json_array_foreach(qis, i, v)
+	{
+		const struct evaluation *e = dossier_grade(d, json_string_value(v));
+		const struct qi *q = framework_qi(&d->fw, json_string_value(v));
+
+		if (e != NULL && q != NULL)
+			qi_block(cx, q, e);
+	}
+	return CAIRN_OK;
+}
+
+static void confidence_para(struct ctx *cx, struct doc_section *s);
+
+/* The conclusion as the 2012-2017 reports carry it: areas of particular
+ * strength, areas for improvement, and the confidence statement. */
+static int
+sec_conclusion(struct ctx *cx, const char *title, json_t *sec)
+{
+	const struct inspection *in = &cx->d->in;
+	struct doc_section *s = doc_section(cx->doc, "conclusion", title, 1, false), *sub;
+
+	(void)sec;
+	sub = doc_section(cx->doc, "strengths", "Areas of particular strength", 2, false);
+	findings_list(cx, sub, FINDING_STRENGTH, NULL, NULL);
+	sub = doc_section(cx->doc, "improvements", "Areas for improvement", 2, false);
+	findings_list(cx, sub, FINDING_IMPROVEMENT, NULL, NULL);
+	if (in->confidence != CONFIDENCE_NONE)
+		confidence_para(cx,
+		    doc_section(cx->doc, "confidence",
+		        "Our confidence in the partnership's capacity to improve", 2, false));
+	(void)s;
 	return CAIRN_OK;
 }
 
@@ -680,20 +739,37 @@ sec_improvements(struct ctx *cx, const char *title, json_t *sec)
 	return sec_findings(cx, title, sec, FINDING_IMPROVEMENT, "improvements");
 }
 
+/* Writes the confidence statement into s: the programme's sentence for
+ * the level (the template's "confidence", as its reports word it), else the
+ * level's name; then the team's text. */
+static void
+confidence_para(struct ctx *cx, struct doc_section *s)
+{
+	const struct inspection *in = &cx->d->in;
+	const char *sentence =
+	    tstr(json_object_get(cx->tpl, "confidence"), confidence_table[in->confidence].code);
+
+	if (in->confidence == CONFIDENCE_NONE) {
+		doc_para(s, "The confidence statement has not been made yet.");
+		return;
+	}
+	if (sentence != NULL) {
+		char *t = fill(cx, sentence);
+
+		doc_para(s, "%s", t);
+		free(t);
+	} else {
+		doc_para(s, "%s.", confidence_table[in->confidence].label);
+	}
+	if (in->confidence_text != NULL && in->confidence_text[0])
+		doc_markdown(s, in->confidence_text);
+}
+
 static int
 sec_confidence(struct ctx *cx, const char *title, json_t *sec)
 {
-	const struct inspection *in = &cx->d->in;
-	struct doc_section *s = doc_section(cx->doc, "confidence", title, 1, false);
-
 	(void)sec;
-	if (in->confidence == CONFIDENCE_NONE) {
-		doc_para(s, "The confidence statement has not been made yet.");
-		return CAIRN_OK;
-	}
-	doc_para(s, "%s.", confidence_table[in->confidence].label);
-	if (in->confidence_text != NULL && in->confidence_text[0])
-		doc_markdown(s, in->confidence_text);
+	confidence_para(cx, doc_section(cx->doc, "confidence", title, 1, false));
 	return CAIRN_OK;
 }
 
@@ -994,6 +1070,8 @@ static const struct section_kind section_kinds[] = {
 	{ "context", sec_context },
 	{ "profile", sec_profile },
 	{ "key-questions", sec_key_questions },
+	{ "question", sec_question },
+	{ "conclusion", sec_conclusion },
 	{ "records-reading", sec_records_reading },
 	{ "evidence", sec_optional },
 	{ "surveys", sec_surveys },
@@ -1017,7 +1095,7 @@ static const struct section_kind section_kinds[] = {
 static int
 check_list(json_t *list, const char *name, const char *key, struct cairn_err *err)
 {
-	static const char *const keys[] = { "kind", "title", "text", NULL };
+	static const char *const keys[] = { "kind", "title", "text", "qis", NULL };
 	size_t i;
 	json_t *sec;
 
@@ -1044,7 +1122,8 @@ check_list(json_t *list, const char *name, const char *key, struct cairn_err *er
 		if (!known)
 			return cairn_errf(err, CAIRN_EDATA,
 			    "%s: field %skind: '%s' is not a kind of section (valid: introduction, "
-			    "conduct, context, profile, key-questions, records-reading, surveys, "
+			    "conduct, context, profile, key-questions, question, conclusion, "
+			    "records-reading, surveys, "
 			    "outcomes, strengths, improvements, confidence, next, evaluations, "
 			    "terms, "
 			    "framework; for the young people's version yp-why, yp-found, yp-good, "
@@ -1058,6 +1137,23 @@ check_list(json_t *list, const char *name, const char *key, struct cairn_err *er
 		if (jsonfield_str(sec, "text", false, 8000, name, path, &tmp, err))
 			return CAIRN_EDATA;
 		free(tmp);
+		if (strcmp(kind, "question") == 0) {
+			json_t *qis = json_object_get(sec, "qis"), *v;
+			size_t k;
+
+			if (!json_is_array(qis) || json_array_size(qis) == 0)
+				return cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %sqis: a question lists its indicators, e.g. "
+				    "[\"1.1\", \"2.1\"]",
+				    name, path);
+			json_array_foreach(qis, k, v) if (!json_is_string(v)) return cairn_errf(err,
+			    CAIRN_EDATA, "%s: field %sqis[%zu]: must be an indicator code", name,
+			    path, k);
+		} else if (json_object_get(sec, "qis") != NULL) {
+			return cairn_errf(err, CAIRN_EDATA,
+			    "%s: field %sqis: only a section of kind question lists indicators",
+			    name, path);
+		}
 	}
 	return CAIRN_OK;
 }
@@ -1066,7 +1162,7 @@ int
 report_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
 {
 	static const char *const keys[] = { "name", "note", "title", "scope", "remit",
-		"sample_note", "sections", "appendices", "young_people", NULL };
+		"sample_note", "sections", "appendices", "young_people", "confidence", NULL };
 	static const char *const ykeys[] = { "title", "sections", "grade_words", NULL };
 	static const char *const strs[] = { "name", "note", "title", "scope", "remit",
 		"sample_note" };
@@ -1094,6 +1190,27 @@ report_template_check(const char *text, size_t len, const char *name, struct cai
 	    (json_object_get(root, "appendices") != NULL &&
 	        check_list(json_object_get(root, "appendices"), name, "appendices", err)))
 		goto out;
+	if (json_object_get(root, "confidence") != NULL) {
+		static const char *const ckeys[] = { "high-confidence", "confident",
+			"partially-confident", "not-confident", NULL };
+		json_t *conf = json_object_get(root, "confidence");
+
+		if (!json_is_object(conf)) {
+			cairn_errf(err, CAIRN_EDATA,
+			    "%s: field confidence: must be an object of sentences by level", name);
+			goto out;
+		}
+		if (jsonfield_only(conf, ckeys, name, "confidence.", err))
+			goto out;
+		for (size_t i = 0; ckeys[i] != NULL; i++) {
+			char *tmp = NULL;
+
+			if (jsonfield_str(conf, ckeys[i], false, 2000, name, "confidence.", &tmp,
+			        err))
+				goto out;
+			free(tmp);
+		}
+	}
 	yp = json_object_get(root, "young_people");
 	if (yp == NULL) {
 		cairn_errf(err, CAIRN_EDATA, "%s: field young_people: required", name);
@@ -1181,7 +1298,7 @@ report_model_build(struct store *st, const struct dossier *d, const struct repor
     enum report_audience audience, enum report_version version, struct doc *out,
     struct cairn_err *err)
 {
-	struct ctx cx = { st, d, s, audience, NULL, out, err, { 0 } };
+	struct ctx cx = { st, d, s, audience, NULL, out, err, { 0 }, 0 };
 	char date[32];
 	int rc;
 
