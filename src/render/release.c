@@ -493,7 +493,11 @@ release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len, con
 		buf_puts(&insp, "the inspectorate");
 	}
 	if (in->fieldwork_from[0] && in->fieldwork_to[0]) {
+		/* "25 April and 10 June 2016", as the releases write it. */
 		put_date(&dates, in->fieldwork_from);
+		if (strncmp(in->fieldwork_from, in->fieldwork_to, 4) == 0 && dates.len > 5 &&
+		    memcmp(buf_str(&dates) + dates.len - 4, in->fieldwork_to, 4) == 0)
+			dates.len -= 5;
 		buf_puts(&dates, " and ");
 		put_date(&dates, in->fieldwork_to);
 	}

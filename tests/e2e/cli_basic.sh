@@ -42,7 +42,7 @@ json 'j["summary"]' | grep -qF 'Across nine quality indicators, inspectors found
 ok $? "summary sentence matches the published profile"
 json 'j["summary"]' | grep -qF '"Planning and improving services" (6.2) and "Leadership of improvement and change" (9.4)'
 ok $? "the weak indicators are named"
-json 'j["text"]' | grep -qF 'between 25 April 2016 and 10 June 2016'
+json 'j["text"]' | grep -qF 'between 25 April and 10 June 2016'
 ok $? "release text has the fieldwork dates"
 
 run finding add "$ID" --kind improvement --text "Strengthen strategic leadership and direction." --qi 9.4
