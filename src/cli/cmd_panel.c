@@ -6,6 +6,8 @@
 
 #include "app/publication/panel.h"
 #include "app/setup/team.h"
+#include "app/followup/history.h"
+#include "app/setup/crosswalk.h"
 #include "cli/cli.h"
 
 static int
@@ -69,6 +71,64 @@ cmd_panel(struct cli *c, int argc, char **argv)
 	return cli_dispatch(c, "panel", table, argc, argv);
 }
 
+/* Each graded indicator in the other programmes the crosswalks join this
+ * one's to (app_history_across), as JSON; errors are left out. */
+static json_t *
+across_json(struct cli *c, const struct benchmark *b)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct history_across *v = NULL;
+		size_t n = 0;
+		struct cairn_err e = { 0 };
+
+		if (app_history_across(c->st, b->d.fw.code, b->items[i].qi->code, b->items[i].grade,
+		        &v, &n, &e) != CAIRN_OK)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			json_array_append_new(a,
+			    json_pack("{s:s, s:s, s:s, s:b, s:s, s:I, s:I, s:I, s:I}", "qi",
+			        b->items[i].qi->code, "framework", v[k].framework, "relation",
+			        crosswalk_rel_name[v[k].rel], "comparable", v[k].comparable,
+			        "sentence", v[k].sentence, "n", (json_int_t)v[k].n, "below",
+			        (json_int_t)v[k].below, "same", (json_int_t)v[k].same, "above",
+			        (json_int_t)v[k].above));
+		history_across_free(v, n);
+	}
+	return a;
+}
+
+/* The same as text. */
+static void
+across_print(struct cli *c, const struct benchmark *b)
+{
+	bool head = false;
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct history_across *v = NULL;
+		size_t n = 0;
+		struct cairn_err e = { 0 };
+
+		if (app_history_across(c->st, b->d.fw.code, b->items[i].qi->code, b->items[i].grade,
+		        &v, &n, &e) != CAIRN_OK)
+			continue;
+		for (size_t k = 0; k < n; k++) {
+			if (!head)
+				printf("\nAcross programmes (published results, through the "
+				       "crosswalks):\n");
+			head = true;
+			printf("  %-6s %s: %s", b->items[i].qi->code, v[k].framework,
+			    v[k].sentence);
+			if (v[k].comparable)
+				printf("; %ld published, %ld below/%ld same/%ld above", v[k].n,
+				    v[k].below, v[k].same, v[k].above);
+			printf("\n");
+		}
+		history_across_free(v, n);
+	}
+}
+
 int
 cmd_benchmark(struct cli *c, int argc, char **argv)
 {
@@ -109,8 +169,9 @@ cmd_benchmark(struct cli *c, int argc, char **argv)
 			        it->grade ? json_integer(it->above) : json_null(), "distribution",
 			        dist));
 		}
-		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id,
-		    "framework", b.d.fw.code, "indicators", items));
+		cli_print_json(
+		    json_pack("{s:I, s:s, s:o, s:o}", "inspection", (json_int_t)id, "framework",
+		        b.d.fw.code, "indicators", items, "across_programmes", across_json(c, &b)));
 	} else {
 		printf("Inspection %ld (%s): each final grade beside the same indicator "
 		       "elsewhere\n\n",
@@ -133,6 +194,7 @@ cmd_benchmark(struct cli *c, int argc, char **argv)
 				printf("  %d/%d/%d", it->below, it->same, it->above);
 			printf("\n");
 		}
+		across_print(c, &b);
 	}
 	benchmark_free(&b);
 	return CAIRN_OK;

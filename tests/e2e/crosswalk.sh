@@ -84,6 +84,25 @@ expect_out "5.3 Care planning, managing risk and effective intervention: not com
 	"cso-2025's new indicators have no predecessor"
 run overview --framework cyp-2014 --compare ilacs-2018
 expect_out "not comparable: no crosswalk joins cyp-2014 and ilacs-2018" "no crosswalk: said"
+# --- The benchmark: an inspection's grade beside the published grades of
+# its indicator's counterparts in the other programmes.
+run inspection create --partnership Glenmoor --framework cyp-2014
+BID=$(cat "$T/out")
+run grade "$BID" 2.1 good
+run grade "$BID" 3.1 good
+run benchmark "$BID" --json
+expect_rc 0 "benchmark"
+across() { json "[(a['relation'], a['comparable'], a['n'], a['below'], a['same'], a['above']) for a in j['across_programmes'] if a['qi']=='$1' and a['framework']=='$2'][0]"; }
+# 2.1 good against Edinburgh very good (above) and Orkney weak (below).
+[ "$(across 2.1 care-protection-2018)" = "('same', True, 2, 1, 0, 1)" ]
+ok $? "benchmark: 2.1 against the 2018-2020 programme's 2.1: 1 below, 1 above"
+# ... and against East Lothian very good (above), through two crosswalks.
+[ "$(across 2.1 at-risk-2021)" = "('same', True, 1, 0, 0, 1)" ]
+ok $? "benchmark: 2.1 against the at-risk programme's 2.1: 1 above"
+[ "$(json "[a['sentence'] for a in j['across_programmes'] if a['qi']=='3.1' and a['framework']=='at-risk-2021'][0]")" = \
+  "not comparable: no successor indicator in at-risk-2021" ]
+ok $? "benchmark: 3.1 says it cannot be compared with the at-risk programme"
+
 run overview --compare at-risk-2021
 expect_rc 64 "--compare needs --framework"
 run overview --framework cyp-2014 --compare nope

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/setup/crosswalk.h"
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/mem.h"
@@ -503,5 +505,113 @@ app_history_import(struct store *st, const struct actor *who, const char *path,
 		store_rollback(st);
 out:
 	history_rows_free(rows, nrows);
+	return rc;
+}
+
+/* ---- one indicator's published results in other programmes ---- */
+
+void
+history_across_free(struct history_across *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].framework);
+		free(v[i].sentence);
+	}
+	free(v);
+}
+
+/* Counts the published grades of the counterparts m in framework code
+ * against grade into a. */
+static int
+across_count(struct store *st, const char *code, const struct crosswalk_match *m, int grade,
+    struct history_across *a, struct cairn_err *err)
+{
+	struct history_row *rows = NULL;
+	size_t n = 0;
+	int rc;
+
+	if ((rc = store_history_list(st, code, &rows, &n, err)) != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < m->ncodes; k++) {
+			if (rows[i].qi == NULL || strcmp(rows[i].qi, m->codes[k]) != 0)
+				continue;
+			a->n++;
+			if (grade != 0) {
+				a->below += rows[i].grade < grade;
+				a->same += rows[i].grade == grade;
+				a->above += rows[i].grade > grade;
+			}
+		}
+	history_rows_free(rows, n);
+	return CAIRN_OK;
+}
+
+int
+app_history_across(struct store *st, const char *framework, const char *qi, int grade,
+    struct history_across **out, size_t *nout, struct cairn_err *err)
+{
+	struct framework_summary *fws = NULL, *self = NULL;
+	struct crosswalk_set cw;
+	size_t nfws = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = app_crosswalk_load(st, &cw, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_framework_list(st, &fws, &nfws, err)) != CAIRN_OK)
+		goto out;
+	for (size_t f = 0; f < nfws; f++)
+		if (strcmp(fws[f].code, framework) == 0)
+			self = &fws[f];
+	for (size_t f = 0; f < nfws && rc == CAIRN_OK; f++) {
+		struct crosswalk_match m;
+		struct history_across *a;
+
+		if (self == NULL || &fws[f] == self ||
+		    !crosswalk_resolve(&cw, framework, qi, fws[f].code, &m))
+			continue;
+		if (*nout == cap) {
+			cap = cap ? 2 * cap : 4;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		a = &(*out)[(*nout)++];
+		memset(a, 0, sizeof(*a));
+		a->framework = xstrdup(fws[f].code);
+		a->rel = (int)m.rel;
+		if (m.rel == CROSSWALK_NONE) {
+			a->sentence = xasprintf("not comparable: no %s indicator in %s",
+			    m.forward ? "successor" : "predecessor", m.broke);
+		} else if (strcmp(fws[f].scale_name, self->scale_name) != 0) {
+			a->sentence =
+			    xasprintf("not comparable: %s grades on another scale", fws[f].code);
+		} else {
+			struct buf b = BUF_INIT;
+
+			a->comparable = true;
+			buf_printf(&b, "%s %s in %s",
+			    m.rel == CROSSWALK_SAME        ? "the same indicator as"
+			        : m.rel == CROSSWALK_SPLIT ? "split into"
+			                                   : "merged into",
+			    m.codes[0], fws[f].code);
+			if (m.ncodes > 1) {
+				b.len = 0;
+				buf_printf(&b, "split into %zu indicators in %s", m.ncodes,
+				    fws[f].code);
+			}
+			a->sentence = buf_take(&b);
+			rc = across_count(st, fws[f].code, &m, grade, a, err);
+		}
+		crosswalk_match_free(&m);
+	}
+out:
+	framework_summaries_free(fws, nfws);
+	crosswalk_set_free(&cw);
+	if (rc != CAIRN_OK) {
+		history_across_free(*out, *nout);
+		*out = NULL;
+		*nout = 0;
+	}
 	return rc;
 }

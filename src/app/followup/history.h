@@ -63,4 +63,28 @@ int app_history_import(struct store *st, const struct actor *who, const char *pa
 /* Returns true if s is "YYYY", "YYYY-MM" or a valid "YYYY-MM-DD". */
 bool history_date_valid(const char *s);
 
+/*
+ * One indicator's published results in another programme, through the
+ * crosswalks (app/setup/crosswalk.h): the relation, a sentence for people
+ * ("the same indicator as 2.1 in care-protection-2018", "not comparable: no
+ * successor indicator in at-risk-2021") and, where comparable (a chain of
+ * crosswalks, the same scale), the imported published grades of the
+ * counterparts against grade (0: not graded).
+ */
+struct history_across {
+	char *framework; /* the other programme */
+	int rel;         /* enum crosswalk_rel */
+	bool comparable;
+	char *sentence;
+	long n;                  /* published grades of the counterparts */
+	long below, same, above; /* against grade */
+};
+
+/* Lists, for indicator qi of framework, every other programme a chain of
+ * crosswalks joins it to (free with history_across_free). */
+int app_history_across(struct store *st, const char *framework, const char *qi, int grade,
+    struct history_across **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+void history_across_free(struct history_across *v, size_t n);
+
 #endif
