@@ -14,6 +14,7 @@
 #include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
+#include "app/publication/signoff.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
 #include "app/publication/lookup.h"
@@ -222,6 +223,23 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_H2, HA_ID, "checks", HA__MAX);
 	html_text(&h, "Checks before publication");
 	html_close(&h);
+	{
+		struct signoff_status so;
+
+		if (app_signoff_status(r->st, id, &so, NULL) == CAIRN_OK && so.required &&
+		    so.voided && !so.standing) {
+			char msg[512];
+
+			snprintf(msg, sizeof(msg),
+			    "The panel's sign-off was withdrawn on %s because %s; the panel must "
+			    "sign off again.",
+			    so.voided_long, so.void_reason);
+			html_open(&h, HE_DIV, HA_ID, "signoff-withdrawn", HA__MAX);
+			ui_warning(&h, msg);
+			html_close(&h);
+		}
+		signoff_status_free(&so);
+	}
 	if (!checked) {
 		html_elem(&h, HE_P, NULL, "The checks could not be run.");
 	} else if (nfail == 0) {

@@ -52,6 +52,21 @@ expect_rc 65 "--check --json on an unready inspection"
 [ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication")" = 0 ]
 ok $? "nothing was recorded"
 
+# Issue 17: the programme has a Quality and Consistency Panel, so publishing
+# needs its standing sign-off; a later change withdraws it, visibly.
+run publish 1 --check
+expect_rc 65 "without the panel's sign-off the report cannot be published"
+expect_out "the Quality and Consistency Panel has not signed off the evaluations" "the refusal says the panel has not signed off"
+signoff 1; ok $? "the panel reviews every graded indicator and signs off"
+run grade 1 2.1 4
+expect_rc 0 "2.1 regraded after the sign-off (very good, 5, to good, 4)"
+run publish 1 --check
+expect_rc 65 "a withdrawn sign-off blocks publication"
+grep -Eq "the panel's sign-off was withdrawn on [1-9][0-9]? [A-Z][a-z]+ 20[0-9][0-9] because grade of 2.1 changed \(5 -> 4\); the panel must sign off again" "$T/out"
+ok $? "the refusal says when and why the sign-off was withdrawn"
+run grade 1 2.1 5
+signoff 1; ok $? "the panel signs off again"
+
 # Unsafe narrative is a failure.
 run inspection update 1 --context "See [this](javascript:alert(1)) page."
 run publish 1 --check
@@ -83,6 +98,10 @@ grep -q 'report.publish' <<EOS
 $(sqlite3 "$CAIRN_DB" "SELECT action FROM audit WHERE inspection_id = 1")
 EOS
 ok $? "publishing is in the audit log"
+run --json stage 1 show
+[ "$(json 'j["stage"]')" = published ]; ok $? "after publication the stage is Published"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM audit WHERE inspection_id = 1 AND action = 'stage.move' AND subject = 'published'")" = 1 ]
+ok $? "the stage move is audited with the publication"
 
 run publish 1
 expect_rc 65 "publishing again without --supersede is refused"

@@ -13,6 +13,8 @@
 
 #include "core/file.h"
 #include "app/publication/disclose.h"
+#include "app/publication/signoff.h"
+#include "app/setup/stage.h"
 #include "app/evaluation/dossier.h"
 #include "core/mem.h"
 #include "render/doc.h"
@@ -25,6 +27,7 @@
 #include "core/text.h"
 #include "store/publication.h"
 #include "store/store.h"
+#include "store/work.h"
 
 const char *const publish_format_name[PUB_FORMAT__MAX] = {
 	[PUB_PDF] = "pdf",
@@ -282,6 +285,22 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 		if (d->fw.qis[i].evaluated && dossier_grade(d, d->fw.qis[i].code) == NULL)
 			fail(failures, nfail, "quality indicator %s (%s) is not evaluated",
 			    d->fw.qis[i].code, d->fw.qis[i].title);
+	{
+		struct signoff_status so;
+
+		if ((rc = app_signoff_status(st, in->id, &so, err)) != CAIRN_OK)
+			return rc;
+		if (so.required && !so.standing && so.voided)
+			fail(failures, nfail,
+			    "the panel's sign-off was withdrawn on %s because %s; the panel must "
+			    "sign "
+			    "off again",
+			    so.voided_long, so.void_reason);
+		else if (so.required && !so.standing)
+			fail(failures, nfail,
+			    "the Quality and Consistency Panel has not signed off the evaluations");
+		signoff_status_free(&so);
+	}
 	if (in->confidence == CONFIDENCE_NONE)
 		fail(failures, nfail, "the confidence statement has not been made");
 	for (size_t i = 0; i < d->nfindings; i++) {
@@ -413,7 +432,8 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	struct publication *pubs = NULL, p;
 	size_t npubs = 0, nfail = 0;
 	struct buf *data[BUNDLE_N];
-	char detail[256];
+	char detail[256], stage_from[64] = "";
+	bool move_stage = false;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -476,9 +496,35 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	store_now(p.at);
 	p.actor = (char *)(uintptr_t)who->name;
 	p.reason = supersede_reason != NULL ? (char *)(uintptr_t)supersede_reason : NULL;
+	/* Publishing moves the stage to "published" (if the plan has it and the
+	 * inspection has not reached it), on the day it is frozen. */
+	{
+		struct stage_state ss;
+		int k;
+
+		if ((rc = app_stage_state(st, id, &ss, err)) != CAIRN_OK)
+			goto out;
+		k = stage_plan_find(&ss.plan, "published");
+		if (k >= 0 && ss.current < (size_t)k) {
+			snprintf(stage_from, sizeof(stage_from), "%s",
+			    ss.plan.stages[ss.current].code);
+			move_stage = true;
+		}
+		stage_state_free(&ss);
+	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_publication_insert(st, &p, err);
+	if (rc == CAIRN_OK && move_stage) {
+		char on[11], what[128];
+
+		snprintf(on, sizeof(on), "%.10s", p.at);
+		snprintf(what, sizeof(what), "%s -> published on %s (the report was published)",
+		    stage_from, on);
+		rc = store_stage_move(st, id, "published", on, who->name, err);
+		if (rc == CAIRN_OK)
+			rc = audit_record(st, who, "stage.move", id, "published", what, err);
+	}
 	for (size_t f = 0; f < res->nfiles && rc == CAIRN_OK; f++)
 		rc = store_publication_file_add(st, p.id, res->files[f].name, res->files[f].sha256,
 		    buf_str(data[f]), data[f]->len, err);
