@@ -59,7 +59,8 @@ report_settings_load(struct store *st, long id, struct report_settings *s, struc
 	memset(s, 0, sizeof(*s));
 	if ((rc = disclose_threshold_load(st, id, &s->threshold, err)) != CAIRN_OK ||
 	    (rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
-	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK) {
+	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "area", &s->area, err)) != CAIRN_OK) {
 		report_settings_free(s);
 		return rc;
 	}
