@@ -193,7 +193,8 @@ static const struct api_field settings_fields[] = {
 	{ "published", AT_STRING, false, true, 0, 10, 0 },
 	{ "organisation", AT_STRING, false, true, 0, 200, 0 },
 	{ "area", AT_STRING, false, true, 0, 64, 0 },
-	{ "logo", AT_STRING, false, true, 0, 1398104, 0 },
+	{ "logo", AT_STRING, false, true, 0, 60000,
+	    0 }, /* base64; the API body is at most 64 KiB */
 	{ "logo_remove", AT_BOOLEAN, false, true, 0, 0, 0 },
 };
 const struct api_schema api_settings_schema = { "SettingsBody", settings_fields,
@@ -278,8 +279,14 @@ api_publish(struct web_req *r, struct web_resp *w)
 	if (publish_freeze(r->st, &r->actor, r->insp, member(body, "reason"), NULL, &res, &failures,
 	        &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-			json_t *o = json_pack("{s:s, s:s, s:s?}", "error", err.msg, "code",
-			    cairn_err_code(&err), "field", err.field[0] ? err.field : NULL);
+			/* As web_json_err's error, with each failed check listed. */
+			int status = err.rc == CAIRN_EUSAGE ? 400 : 409;
+			char ptr[CAIRN_ERR_FIELD + 2];
+			json_t *o;
+
+			snprintf(ptr, sizeof(ptr), "/%s", err.field[0] ? err.field : "checks");
+			o = json_pack("{s:i, s:s, s:s, s:s}", "status", status, "code",
+			    cairn_err_code(&err), "message", err.msg, "field", ptr);
 
 			fl = json_array();
 			for (const char *p = buf_str(&failures); *p;) {
@@ -290,7 +297,7 @@ api_publish(struct web_req *r, struct web_resp *w)
 				p += n + (end != NULL);
 			}
 			json_object_set_new(o, "failures", fl);
-			web_send_json(w, err.rc == CAIRN_EUSAGE ? 400 : 409, o);
+			web_send_json(w, status, json_pack("{s:o}", "error", o));
 		} else if (err.rc == CAIRN_EPERM) {
 			web_json_err(w, 403, &err, NULL);
 		} else {
