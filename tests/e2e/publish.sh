@@ -29,6 +29,27 @@ run publication set --logo "$T/logo.txt"
 expect_rc 65 "a logo that is not a PNG is refused"
 run publication set --logo "$T/logo.png"
 expect_rc 0 "a PNG logo is accepted"
+# Issue 17: one inspection's settings through the report settings page's own
+# call: the publication date and the area chosen from the known ones.
+run publication set --inspection 1 --published 2026-02-30
+expect_rc 65 "a publication date that is not a date is refused"
+expect_err "the publication date '2026-02-30' is not a date" "says so"
+expect_err "(--published)" "and names the option"
+run publication set --inspection 1 --logo "$T/logo.txt"
+expect_rc 65 "an inspection's logo that is not an image is refused"
+expect_err "the logo is not a PNG or JPEG image" "checked by its bytes"
+CAIRN_OPEN_DATA="$SRCDIR/data/scotland" run publication set --inspection 1 --area Atlantis
+expect_rc 65 "an area that is not known is refused"
+expect_err "'Atlantis' is not a known area" "says so"
+CAIRN_OPEN_DATA="$SRCDIR/data/scotland" run publication set --inspection 1 --area clackmannanshire
+expect_rc 0 "a known area by its name"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT value FROM publication_setting WHERE inspection_id = 1 AND name = 'area'")" = S12000005 ]
+ok $? "stored by its code"
+run publication set --inspection 1 --area ""
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication_setting WHERE inspection_id = 1 AND name = 'area'")" = 0 ]
+ok $? "an empty area returns to matching by the partnership's name"
+run publication set --area S12000005
+expect_rc 64 "the area is for one inspection"
 run report 1 --format pdf --out "$T/r.pdf"
 expect_rc 0 "report with the settings"
 pdftotext "$T/r.pdf" - | grep -q "Glenmoor Test Inspectorate"
