@@ -286,6 +286,10 @@ try:
     t.ok([i['number'] for i in j['improvements']] == [1, 2, 3] and
          j['improvements'][0]['actions'][0]['improvement'] == 1,
          'the CLI shows the same numbers', j['improvements'][0])
+    rc, out, err = cairn(fx.db, 'report', '1', '--format', 'md')
+    t.ok('- 1. Improve the quality and consistency of chronologies.' in out and
+         "- 2. Make sure every child's plan is reviewed on time." in out,
+         'the report numbers its areas for improvement the same way')
 finally:
     srv.stop()
     fx.cleanup()

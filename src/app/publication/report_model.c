@@ -351,7 +351,7 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
     const char *lead)
 {
 	struct doc_block *l = NULL;
-	size_t n = 0;
+	size_t n = 0, num = 0;
 
 	for (size_t i = 0; i < cx->d->nfindings; i++) {
 		const struct finding *f = &cx->d->findings[i];
@@ -359,6 +359,7 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
 
 		if (f->kind != kind)
 			continue;
+		num++; /* the area's number within the inspection, as the action plan's */
 		for (size_t k = 0; !match && k < f->nqis; k++)
 			match = strcmp(f->qis[k], qi) == 0;
 		if (!match)
@@ -368,7 +369,17 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
 				doc_para(s, "%s", lead);
 			l = doc_list(s, DOC_LIST);
 		}
-		doc_item(l, f->text);
+		if (kind == FINDING_IMPROVEMENT && qi == NULL) {
+			/* The whole list numbers the areas as the action plan does (1, 2, 3
+			 * in findings order). */
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, "%zu. %s", num, f->text);
+			doc_item(l, buf_str(&b));
+			buf_free(&b);
+		} else {
+			doc_item(l, f->text);
+		}
 		n++;
 	}
 	return n;
