@@ -204,6 +204,25 @@ try:
     st_, j = api('PUT', '/api/v1/inspections/1/settings', 'lead', {'area': 'dumfries and galloway'})
     t.ok(st_ == 200 and j.get('area') == 'S12000006' and j.get('published') == '2026-03-02',
          'an area by its name in any case is stored by its code; other settings are left alone', j)
+    # A JPEG logo: only its frame header matters here (the PDF embeds its bytes as they are).
+    jpeg = (b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00'
+            b'\xff\xc0\x00\x11\x08\x00\x0f\x00\x1e\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01'
+            b'\xff\xd9')
+    st_, j = api('PUT', '/api/v1/inspections/1/settings', 'lead',
+                 {'logo': base64.b64encode(jpeg).decode()})
+    jsha = hashlib.sha256(jpeg).hexdigest()
+    t.ok(st_ == 200 and j.get('logo') is True and
+         settings(fx.db)[1].get('logo', '').endswith('/' + jsha),
+         'a JPEG logo is accepted through the API and stored by its SHA-256', j)
+    rc, out, err = cairn(fx.db, 'report', '1', '--format', 'pdf', '--out', d + '/j.pdf')
+    imgs = subprocess.run(['pdfimages', '-list', d + '/j.pdf'], capture_output=True,
+                          text=True).stdout
+    t.ok(rc == 0 and re.search(r'\s30\s+15\s.*jpeg', imgs) is not None,
+         'the PDF cover carries the 30x15 JPEG as it is', imgs)
+    st_, j = api('PUT', '/api/v1/inspections/1/settings', 'lead',
+                 {'logo': base64.b64encode(logo).decode()})
+    t.ok(st_ == 200 and settings(fx.db)[1].get('logo', '').endswith('/' + sha),
+         'the PNG logo back through the API')
     st_, j = api('PUT', '/api/v1/inspections/1/settings', 'lead', {'area': ''})
     t.ok(st_ == 200 and j.get('area') is None and 'area' not in settings(fx.db)[1],
          '"" returns to matching by the partnership\'s name', j)
