@@ -133,9 +133,10 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 	struct publish_settings_req req = { .published = web_form(r, "published"),
 		.organisation = web_form(r, "organisation"),
 		.area = web_form(r, "area") };
-	struct cairn_err err = { 0 };
-	struct ui_error e;
-	char msg[CAIRN_ERR_MSG], loc[96];
+	struct cairn_err err = { 0 }, errs[4];
+	struct ui_error e[4];
+	char loc[96];
+	size_t n;
 
 	if (req.published == NULL)
 		req.published = "";
@@ -150,14 +151,21 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 		req.logo = logo->data != NULL ? logo->data : "";
 		req.logo_len = logo->len;
 	}
+	/* Every field's error at once, then the one call that stores. */
+	if ((n = app_publish_settings_check(&req, errs, 4)) > 0) {
+		for (size_t i = 0; i < n; i++)
+			e[i] =
+			    (struct ui_error){ web_err_input(&errs[i], "published"), errs[i].msg };
+		settings_page(r, w, e, n);
+		return;
+	}
 	if (app_publish_settings_set(r->st, &r->actor, r->insp, &req, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			web_internal(r, w, "report settings", &err);
 			return;
 		}
-		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){ web_err_input(&err, "published"), msg };
-		settings_page(r, w, &e, 1);
+		e[0] = (struct ui_error){ web_err_input(&err, "published"), err.msg };
+		settings_page(r, w, e, 1);
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/settings?saved=1", r->insp);

@@ -147,6 +147,14 @@ try:
     linked, msg = error_for(r.text, 'area')
     t.ok(r.status == 400 and linked and msg and "'Atlantis' is not a known area" in msg,
          'an area that is not on the list is refused', (r.status, msg))
+    r = multipart(lead, '/inspections/1/settings', [('csrf', csrf), ('published', 'soon'),
+                                                     ('organisation', 'Y'), ('area', 'Atlantis')],
+                  [('logo', 'logo.jpg', 'image/jpeg', b'%PDF-1.4 not a jpeg')])
+    shown = {f: error_for(r.text, f) for f in ('published', 'area', 'logo')}
+    t.ok(r.status == 400 and all(l and m for l, m in shown.values()) and
+         'organisation-error' not in r.text,
+         'three bad inputs: every error at once, each against its input', shown)
+    t.ok(settings(fx.db) == (pub0, set0), 'nothing was stored')
     r = multipart(lead, '/inspections/1/settings', [('csrf', csrf), ('published', '2026-03-02')],
                   [('logo', 'big.png', 'image/png', png(1, 1) + b'\0' * (1 << 20))])
     linked, msg = error_for(r.text, 'logo')

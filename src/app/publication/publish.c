@@ -635,16 +635,11 @@ out:
  * SHA-256 (as evidence attachments are kept); sets *path (malloc'd, the
  * stored file's absolute path) and sha. */
 static int
-logo_store(struct store *st, const char *data, size_t len, char **path, char sha[65],
-    struct cairn_err *err)
+logo_check(const char *data, size_t len, struct cairn_err *err)
 {
 	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	static const unsigned char jpeg[3] = { 0xff, 0xd8, 0xff };
-	struct buf dir = BUF_INIT, dest = BUF_INIT;
-	struct stat sb;
-	int rc = CAIRN_OK;
 
-	*path = NULL;
 	if (len == 0)
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "logo",
 		    "the logo file is empty; choose a PNG or JPEG image");
@@ -656,6 +651,20 @@ logo_store(struct store *st, const char *data, size_t len, char **path, char sha
 	    !(len >= sizeof(jpeg) && memcmp(data, jpeg, sizeof(jpeg)) == 0))
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "logo",
 		    "the logo is not a PNG or JPEG image; choose a PNG or JPEG file");
+	return CAIRN_OK;
+}
+
+static int
+logo_store(struct store *st, const char *data, size_t len, char **path, char sha[65],
+    struct cairn_err *err)
+{
+	struct buf dir = BUF_INIT, dest = BUF_INIT;
+	struct stat sb;
+	int rc = CAIRN_OK;
+
+	*path = NULL;
+	if ((rc = logo_check(data, len, err)) != CAIRN_OK)
+		return rc;
 	sha256_hex(data, len, sha);
 	app_evidence_dir(st, &dir);
 	if (mkdir(buf_str(&dir), 0700) != 0 && errno != EEXIST) {
@@ -824,6 +833,73 @@ app_publish_settings_get(struct store *st, const struct actor *who, long id,
 	return CAIRN_OK;
 }
 
+/* The checks of one field of a settings change (0 published, 1
+ * organisation, 2 area, 3 logo); sets published (the date as stored) and
+ * *area (in areas, which the caller frees) as they pass. */
+static int
+settings_field_check(int k, const struct publish_settings_req *req, char published[11],
+    struct publish_area **areas, const struct publish_area **area, struct cairn_err *err)
+{
+	size_t nareas = 0;
+	int rc;
+
+	switch (k) {
+	case 0:
+		if (req->published != NULL && req->published[0] != '\0') {
+			struct cdate d;
+
+			if (!date_parse(req->published, &d))
+				return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "published",
+				    "the publication date '%s' is not a date; enter it as "
+				    "YYYY-MM-DD, for example 2026-03-02",
+				    req->published);
+			date_iso(&d, published);
+		}
+		return CAIRN_OK;
+	case 1:
+		if (req->organisation != NULL && req->organisation[0] != '\0' &&
+		    (strlen(req->organisation) > 200 ||
+		        !text_utf8_valid(req->organisation, strlen(req->organisation))))
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "organisation",
+			    "the organisations' names must be text of 1 to 200 bytes");
+		return CAIRN_OK;
+	case 2:
+		if (req->area == NULL || req->area[0] == '\0')
+			return CAIRN_OK;
+		if ((rc = publish_area_list(areas, &nareas, err)) != CAIRN_OK)
+			return rc;
+		if ((*area = area_find(*areas, nareas, req->area)) == NULL)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "area",
+			    "'%s' is not a known area; choose one of the %zu council areas listed",
+			    req->area, nareas);
+		return CAIRN_OK;
+	default:
+		if (req->logo != NULL && !req->logo_remove)
+			return logo_check(req->logo, req->logo_len, err);
+		return CAIRN_OK;
+	}
+}
+
+size_t
+app_publish_settings_check(const struct publish_settings_req *req, struct cairn_err *errs,
+    size_t max)
+{
+	size_t n = 0;
+
+	for (int k = 0; k < 4 && n < max; k++) {
+		struct publish_area *areas = NULL;
+		const struct publish_area *area = NULL;
+		char published[11];
+
+		memset(&errs[n], 0, sizeof(errs[n]));
+		if (settings_field_check(k, req, published, &areas, &area, &errs[n]) != CAIRN_OK)
+			n++;
+		free(areas);
+	}
+	return n;
+}
+
 int
 app_publish_settings_set(struct store *st, const struct actor *who, long id,
     const struct publish_settings_req *req, struct cairn_err *err)
@@ -838,33 +914,9 @@ app_publish_settings_set(struct store *st, const struct actor *who, long id,
 	if ((rc = authz_check(st, who, id, ACTION_EDIT_INSPECTION, NULL, err)) != CAIRN_OK)
 		return rc;
 	/* Every field is checked before anything is stored. */
-	if (req->published != NULL && req->published[0] != '\0') {
-		struct cdate d;
-
-		if (!date_parse(req->published, &d))
-			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "published",
-			    "the publication date '%s' is not a date; enter it as YYYY-MM-DD, for "
-			    "example 2026-03-02",
-			    req->published);
-		date_iso(&d, published);
-	}
-	if (req->organisation != NULL && req->organisation[0] != '\0' &&
-	    (strlen(req->organisation) > 200 ||
-	        !text_utf8_valid(req->organisation, strlen(req->organisation))))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "organisation",
-		    "the organisations' names must be text of 1 to 200 bytes");
-	if (req->area != NULL && req->area[0] != '\0') {
-		size_t nareas = 0;
-
-		if ((rc = publish_area_list(&areas, &nareas, err)) != CAIRN_OK)
-			return rc;
-		if ((area = area_find(areas, nareas, req->area)) == NULL) {
-			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "area",
-			    "'%s' is not a known area; choose one of the %zu council areas listed",
-			    req->area, nareas);
+	for (int k = 0; k < 3; k++)
+		if ((rc = settings_field_check(k, req, published, &areas, &area, err)) != CAIRN_OK)
 			goto out;
-		}
-	}
 	if (req->logo != NULL && !req->logo_remove &&
 	    (rc = logo_store(st, req->logo, req->logo_len, &logo, sha, err)) != CAIRN_OK)
 		goto out;

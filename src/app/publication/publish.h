@@ -152,6 +152,13 @@ int app_publish_settings_set(struct store *st, const struct actor *who, long id,
     const struct publish_settings_req *req, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Checks every field of a change without storing anything (what
+ * app_publish_settings_set checks first), so a form can show every error
+ * at once: fills errs (at most max, one per field, each naming its field)
+ * and returns how many there are. */
+size_t app_publish_settings_check(const struct publish_settings_req *req, struct cairn_err *errs,
+    size_t max);
+
 /* One area a partnership can match: a council area of the open data. */
 struct publish_area {
 	char code[16]; /* e.g. "S12000005" */
