@@ -16,7 +16,7 @@ action_add(struct cli *c, int argc, char **argv)
 	struct action_new req = { 0 };
 	const struct cli_opt opts[] = {
 		{ "improvement", &req.improvement, NULL,
-		    "N  id of the area for improvement (finding)" },
+		    "N  the area for improvement's number (1, 2, 3 in findings order)" },
 		{ "text", &req.text, NULL, "TEXT  what will be done" },
 		{ "owner", &req.owner, NULL, "TEXT  who is responsible" },
 		{ "due", &req.due, NULL, "DATE  when it is due (YYYY-MM-DD)" },
@@ -109,9 +109,9 @@ action_json(const struct plan *p, const struct plan_action *a, const struct cdat
     bool history)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:s, s:b}", "id", (json_int_t)a->id,
-	    "improvement", (json_int_t)a->finding, "text", a->text, "owner", a->owner, "agency",
-	    a->agency, "due", a->due, "status", plan_status_code[a->status], "overdue",
-	    plan_action_overdue(a, today));
+	    "improvement", (json_int_t)plan_area_number(p, a->finding), "text", a->text, "owner",
+	    a->owner, "agency", a->agency, "due", a->due, "status", plan_status_code[a->status],
+	    "overdue", plan_action_overdue(a, today));
 
 	if (history)
 		json_object_set_new(o, "history", events_json(p, a->id));
@@ -185,8 +185,8 @@ action_list(struct cli *c, int argc, char **argv)
 						    action_json(&p, &p.actions[i], &today,
 						        history));
 				json_array_append_new(list,
-				    json_pack("{s:I, s:s, s:o}", "id",
-				        (json_int_t)p.improvements[f].id, "text",
+				    json_pack("{s:I, s:I, s:s, s:o}", "number", (json_int_t)(f + 1),
+				        "id", (json_int_t)p.improvements[f].id, "text",
 				        p.improvements[f].text, "actions", acts));
 			}
 			json_object_set_new(o, "improvements", list);
@@ -202,7 +202,7 @@ action_list(struct cli *c, int argc, char **argv)
 			bool any = false;
 
 			if (!overdue)
-				printf("\nArea for improvement %ld: %s\n", p.improvements[f].id,
+				printf("\nArea for improvement %zu: %s\n", f + 1,
 				    p.improvements[f].text);
 			for (size_t i = 0; i < p.nactions; i++) {
 				if (p.actions[i].finding != p.improvements[f].id)

@@ -7,6 +7,7 @@
 #include "app/access/role.h"
 #include "app/publication/lookup.h"
 #include "cli/cli.h"
+#include "core/file.h"
 #include "core/text.h"
 #include "core/publication.h"
 
@@ -214,43 +215,79 @@ static int
 publication_set(struct cli *c, int argc, char **argv)
 {
 	const char *insp = NULL, *org = NULL, *logo = NULL, *threshold = NULL, *pos[1];
+	const char *published = NULL, *area = NULL;
 	const struct cli_opt opts[] = {
 		{ "inspection", &insp, NULL,
 		    "ID  set for one inspection (default: every inspection)" },
 		{ "organisation", &org, NULL, "NAME  the inspectorate's name on every output" },
-		{ "logo", &logo, NULL, "FILE  a PNG logo for the PDF cover" },
+		{ "logo", &logo, NULL,
+		    "FILE  a PNG or JPEG logo for the PDF cover (at most 1 MB)" },
 		{ "threshold", &threshold, NULL, "N  disclosure threshold (2-100, default 5)" },
+		{ "published", &published, NULL,
+		    "DATE  the publication date (YYYY-MM-DD; one inspection only)" },
+		{ "area", &area, NULL,
+		    "CODE|NAME  the council area the partnership matches (one inspection only; "
+		    "\"\" matches by the partnership's name)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	long id = 0;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
-	         "[--inspection ID] [--organisation NAME] [--logo FILE] [--threshold N]",
-	         "Set what the published outputs show: the inspectorate's name and logo, and the\n"
-	         "disclosure threshold (counts below it read \"fewer than N\").")) != 0)
+	         "[--inspection ID] [--organisation NAME] [--logo FILE] [--threshold N]\n"
+	         "       [--published DATE] [--area CODE|NAME]",
+	         "Set what the published outputs show: the inspectorate's name and logo, the\n"
+	         "disclosure threshold (counts below it read \"fewer than N\"), and for one\n"
+	         "inspection its publication date and the council area it matches (the same\n"
+	         "settings as the report settings page).")) != 0)
 		return rc;
-	if (org == NULL && logo == NULL && threshold == NULL)
+	if (org == NULL && logo == NULL && threshold == NULL && published == NULL && area == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
-		    "nothing to set; give --organisation, --logo or --threshold");
+		    "nothing to set; give --organisation, --logo, --threshold, --published or "
+		    "--area");
 	if (insp != NULL && (rc = cli_id(c, insp, &id)) != 0)
 		return rc;
+	if (id == 0 && (published != NULL || area != NULL))
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "--published and --area are set for one inspection; give --inspection ID");
 	if ((rc = cli_open(c)) != 0 ||
 	    (id > 0 && (rc = cli_authorise(c, id, ACTION_EDIT_INSPECTION)) != 0) ||
 	    (id == 0 && (rc = cli_authorise(c, 0, ACTION_MANAGE_ACCOUNTS)) != 0))
 		return rc;
-	if ((org != NULL &&
+	if (id > 0) {
+		/* One inspection: the report settings page's own call. */
+		struct publish_settings_req req = { .published = published,
+			.organisation = org,
+			.area = area };
+		char *data = NULL;
+		size_t len = 0;
+
+		if (logo != NULL &&
+		    (rc = file_read_all(logo, (size_t)PUBLISH_LOGO_MAX + 1, &data, &len,
+		         &c->err)) != CAIRN_OK)
+			return rc;
+		req.logo = data;
+		req.logo_len = len;
+		if (data == NULL && logo != NULL)
+			req.logo = "";
+		rc = app_publish_settings_set(c->st, cli_actor(c), id, &req, &c->err);
+		free(data);
+		if (rc != CAIRN_OK)
+			return rc;
+	}
+	if ((id == 0 && org != NULL &&
 	        (rc = publish_setting_set(c->st, cli_actor(c), id, "organisation", org, &c->err)) !=
 	            0) ||
-	    (logo != NULL &&
+	    (id == 0 && logo != NULL &&
 	        (rc = publish_setting_set(c->st, cli_actor(c), id, "logo", logo, &c->err)) != 0) ||
 	    (threshold != NULL &&
 	        (rc = publish_setting_set(c->st, cli_actor(c), id, "threshold", threshold,
 	             &c->err)) != 0))
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s?, s:s?, s:s?}", "inspection", (json_int_t)id,
-		    "organisation", org, "logo", logo, "threshold", threshold));
+		cli_print_json(json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?}", "inspection",
+		    (json_int_t)id, "organisation", org, "logo", logo, "threshold", threshold,
+		    "published", published, "area", area));
 	else
 		printf("publication settings saved for %s\n",
 		    id > 0 ? "the inspection" : "every inspection");

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -531,6 +532,69 @@ block(struct pdf *p, const struct doc_block *b)
 }
 
 /* Draws the cover page. */
+/* Largest logo read (the report settings accept at most 1 MB). */
+#define LOGO_MAX (2L << 20)
+
+/* Reads the width and height of a JPEG from its start-of-frame marker;
+ * false if there is none. */
+static bool
+jpeg_size(const unsigned char *b, size_t n, int *w, int *h)
+{
+	size_t i = 2;
+
+	while (i + 9 < n) {
+		unsigned m;
+		size_t len;
+
+		if (b[i] != 0xff)
+			return false;
+		m = b[i + 1];
+		if (m == 0xff) {
+			i++;
+			continue;
+		}
+		len = (size_t)b[i + 2] << 8 | b[i + 3];
+		if (m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc) {
+			*h = b[i + 5] << 8 | b[i + 6];
+			*w = b[i + 7] << 8 | b[i + 8];
+			return *w > 0 && *h > 0;
+		}
+		if (len < 2)
+			return false;
+		i += 2 + len;
+	}
+	return false;
+}
+
+/* Returns the logo at path as a surface: a PNG decoded, or a JPEG whose
+ * bytes the PDF embeds as they are (cairo's JPEG MIME data; its size from
+ * its frame header).  The surface's status says when neither worked. */
+static cairo_surface_t *
+logo_surface(const char *path)
+{
+	unsigned char *data;
+	size_t n = 0;
+	FILE *f;
+	int w = 0, h = 0;
+	cairo_surface_t *img;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return cairo_image_surface_create_from_png(path);
+	data = xmalloc((size_t)LOGO_MAX);
+	n = fread(data, 1, (size_t)LOGO_MAX, f);
+	fclose(f);
+	if (n < 3 || data[0] != 0xff || data[1] != 0xd8 || data[2] != 0xff ||
+	    !jpeg_size(data, n, &w, &h) || w > 10000 || h > 10000) {
+		free(data);
+		return cairo_image_surface_create_from_png(path);
+	}
+	img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	if (cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, data, n, free, data) !=
+	    CAIRO_STATUS_SUCCESS)
+		free(data);
+	return img;
+}
+
 static void
 cover(struct pdf *p)
 {
@@ -538,7 +602,7 @@ cover(struct pdf *p)
 	double y = TEXT_TOP;
 
 	if (d->logo_path != NULL) {
-		cairo_surface_t *img = cairo_image_surface_create_from_png(d->logo_path);
+		cairo_surface_t *img = logo_surface(d->logo_path);
 
 		if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
 			double iw = cairo_image_surface_get_width(img);

@@ -161,7 +161,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		char head[64];
 		size_t shown = 0;
 
-		snprintf(head, sizeof(head), "Area for improvement %ld", fd->id);
+		snprintf(head, sizeof(head), "Area for improvement %zu", k + 1);
 		html_elem(&h, HE_H2, NULL, head);
 		html_elem(&h, HE_P, NULL, fd->text);
 		for (size_t i = 0; i < pl.nactions; i++) {
@@ -244,7 +244,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		bool again = e != NULL;
 
 		for (size_t k = 0; k < pl.nimprovements && na < 64; k++, na++) {
-			snprintf(ids[na], sizeof(ids[na]), "%ld", pl.improvements[k].id);
+			snprintf(ids[na], sizeof(ids[na]), "%zu", k + 1);
 			areas[na] = (struct ui_option){ ids[na], pl.improvements[k].text };
 		}
 		html_elem(&h, HE_H2, NULL, "Add an action");

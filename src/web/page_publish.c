@@ -14,6 +14,7 @@
 #include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
+#include "app/publication/signoff.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
 #include "app/publication/lookup.h"
@@ -139,8 +140,9 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 static void
 publish_fix_links(struct html *h, long id)
 {
-	char u[4][80];
+	char u[5][80];
 
+	snprintf(u[4], sizeof(u[4]), "/inspections/%ld/settings", id);
 	snprintf(u[0], sizeof(u[0]), "/inspections/%ld", id);
 	snprintf(u[1], sizeof(u[1]), "/inspections/%ld/findings", id);
 	snprintf(u[2], sizeof(u[2]), "/inspections/%ld/panel", id);
@@ -152,9 +154,12 @@ publish_fix_links(struct html *h, long id)
 			{ u[1], "Strengths, areas for improvement and the confidence statement" },
 			{ u[2], "The panel's review and sign-off" },
 			{ u[3], "The stage and the week plan" },
+			{ u[4],
+			    "The report settings: the publication date, organisations, logo and "
+			    "area" },
 		};
 
-		link_list(h, links, 4);
+		link_list(h, links, 5);
 	}
 }
 
@@ -222,6 +227,23 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_H2, HA_ID, "checks", HA__MAX);
 	html_text(&h, "Checks before publication");
 	html_close(&h);
+	{
+		struct signoff_status so;
+
+		if (app_signoff_status(r->st, id, &so, NULL) == CAIRN_OK && so.required &&
+		    so.voided && !so.standing) {
+			char msg[512];
+
+			snprintf(msg, sizeof(msg),
+			    "The panel's sign-off was withdrawn on %s because %s; the panel must "
+			    "sign off again.",
+			    so.voided_long, so.void_reason);
+			html_open(&h, HE_DIV, HA_ID, "signoff-withdrawn", HA__MAX);
+			ui_warning(&h, msg);
+			html_close(&h);
+		}
+		signoff_status_free(&so);
+	}
 	if (!checked) {
 		html_elem(&h, HE_P, NULL, "The checks could not be run.");
 	} else if (nfail == 0) {
@@ -245,6 +267,14 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		publish_fix_links(&h, id);
 	}
 
+	if (role_may(role, ACTION_EDIT_INSPECTION)) {
+		char st[80];
+
+		snprintf(st, sizeof(st), "/inspections/%ld/settings", id);
+		html_open(&h, HE_P, HA__MAX);
+		ui_link(&h, st, "Report settings: publication date, organisations, logo and area");
+		html_close(&h);
+	}
 	versions_table(r, &h, pubs, npubs);
 
 	if (role_may(role, ACTION_PUBLISH)) {

@@ -127,6 +127,11 @@ enum web_route {
 	WR_TOKEN_REVOKE,
 	WR_EVIDENCE_ITEM,
 	WR_EVIDENCE_UPDATE,
+	WR_SETTINGS,
+	WR_SETTINGS_SAVE,
+	WR_API_SETTINGS,
+	WR_API_SETTINGS_PUT,
+	WR_API_PUBLISH,
 	WR__MAX
 };
 
@@ -293,6 +298,14 @@ void page_token_create(struct web_req *r, struct web_resp *w);
 void page_token_revoke(struct web_req *r, struct web_resp *w);
 void page_evidence_item(struct web_req *r, struct web_resp *w);
 void page_evidence_update(struct web_req *r, struct web_resp *w);
+/* The report settings and publishing through the API (page_settings.c). */
+void page_settings(struct web_req *r, struct web_resp *w);
+void page_settings_save(struct web_req *r, struct web_resp *w);
+void api_settings(struct web_req *r, struct web_resp *w);
+void api_settings_put(struct web_req *r, struct web_resp *w);
+void api_publish(struct web_req *r, struct web_resp *w);
+extern const struct api_schema api_settings_schema;
+extern const struct api_schema api_publish_schema;
 
 /* Returns the request body schema of a route (struct api_schema, web/apibody.h),
  * or NULL for routes without a JSON body. */

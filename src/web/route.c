@@ -284,6 +284,18 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_EVIDENCE_UPDATE] = { WM_POST, "/inspections/{id}/evidence/{n}", WA_SESSION,
 	    WS_INSPECTION, ACTION_UPDATE_OWN_EVIDENCE, page_evidence_update,
 	    "change an evidence item (anyone's for update-evidence, one's own otherwise)" },
+	[WR_SETTINGS] = { WM_GET, "/inspections/{id}/settings", WA_SESSION, WS_INSPECTION,
+	    ACTION_EDIT_INSPECTION, page_settings,
+	    "the report settings: publication date, organisations, logo, area" },
+	[WR_SETTINGS_SAVE] = { WM_POST, "/inspections/{id}/settings", WA_SESSION, WS_INSPECTION,
+	    ACTION_EDIT_INSPECTION, page_settings_save, "save the report settings" },
+	[WR_API_SETTINGS] = { WM_GET, "/api/v1/inspections/{id}/settings", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_settings, "the report settings" },
+	[WR_API_SETTINGS_PUT] = { WM_PUT, "/api/v1/inspections/{id}/settings", WA_TOKEN,
+	    WS_INSPECTION, ACTION_EDIT_INSPECTION, api_settings_put, "change the report settings" },
+	[WR_API_PUBLISH] = { WM_POST, "/api/v1/inspections/{id}/publish", WA_TOKEN, WS_INSPECTION,
+	    ACTION_PUBLISH, api_publish,
+	    "publish the report, or supersede the published version with a reason" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -61,4 +61,31 @@ ok $? "the history keeps every change in order"
 ok $? "the comment is attributed to the inspector"
 [ "$(json 'j["agreed"]')" = "True" ]
 ok $? "the plan is agreed"
+# Issue 17: the areas for improvement are numbered within the inspection
+# (1, 2 in findings order), not by the findings' database ids.  Inspection 2
+# records a strength first, so its areas are findings 5 and 6.
+run inspection create --partnership "Testshire" --framework cyp-2014
+run finding add 2 --kind strength --text "Staff knew children well."
+run finding add 2 --kind improvement --text "Review plans on time."
+run finding add 2 --kind improvement --text "Record chronologies."
+F1=$(sqlite3 "$CAIRN_DB" "SELECT id FROM finding WHERE inspection_id = 2 AND text = 'Review plans on time.'")
+F2=$(sqlite3 "$CAIRN_DB" "SELECT id FROM finding WHERE inspection_id = 2 AND text = 'Record chronologies.'")
+[ "$F1" = 5 ] && [ "$F2" = 6 ]; ok $? "the areas are findings 5 and 6 in the database"
+run action add 2 --improvement 5 --text x --owner y --due 2027-01-31
+expect_rc 65 "a finding's database id is not an area's number"
+expect_err "5 is not an area for improvement of inspection 2; valid: 1, 2" "lists the areas' numbers"
+run action add 2 --improvement 2 --text "Keep chronologies in every file" --owner "Head of service" --due 2027-01-31
+expect_rc 0 "an action for area 2"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT finding_id FROM plan_action WHERE inspection_id = 2")" = "$F2" ]
+ok $? "area 2 is stored as the second area's finding"
+run --json action list 2
+[ "$(json '[(i["number"], len(i["actions"])) for i in j["improvements"]]')" = "[(1, 0), (2, 1)]" ]
+ok $? "the JSON numbers the areas 1 and 2"
+[ "$(json 'j["improvements"][1]["actions"][0]["improvement"]')" = 2 ]
+ok $? "the action names its area by number"
+run action list 2
+expect_out "Area for improvement 2: Record chronologies." "the text list shows the same number"
+run action agree 2
+expect_rc 65 "agreeing with area 1 uncovered is refused"
+expect_err "area for improvement 1 has no action" "names it by its number"
 done_testing

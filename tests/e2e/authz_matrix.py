@@ -188,9 +188,7 @@ def main():
         myref = refs[0]
         # Concern 1 and action 1 exist on inspection 1, so a form posted to
         # them is checked (an unknown one answers 404, as a refusal does).
-        improvement = next(f['id'] for f in json.loads(
-            cairn(db, 'inspection', 'show', '1', '--json')[1])['findings']
-            if f['kind'] == 'improvement')
+        improvement = 1  # the first area for improvement (numbered within the inspection)
         for args in (('concern', 'raise', '1', myref, '--text', 'a concern'),
                      ('action', 'add', '1', '--improvement', str(improvement), '--text',
                       'an action', '--owner', 'someone', '--due', '2030-01-01')):

@@ -13,6 +13,7 @@ SQL() { sqlite3 -cmd ".timeout 5000" "$1" "$2" 2>&1; }
 BASE="$T/base.db"
 "$CAIRN" --db "$BASE" demo --out "$T/demo" >/dev/null 2>&1
 ok $? "demo inspection built"
+signoff 1 "$BASE"; ok $? "the panel signs off (publishing needs it)"
 python3 - "$T" <<'PY'
 import random, sys
 r = random.Random(5)

@@ -29,6 +29,27 @@ run publication set --logo "$T/logo.txt"
 expect_rc 65 "a logo that is not a PNG is refused"
 run publication set --logo "$T/logo.png"
 expect_rc 0 "a PNG logo is accepted"
+# Issue 17: one inspection's settings through the report settings page's own
+# call: the publication date and the area chosen from the known ones.
+run publication set --inspection 1 --published 2026-02-30
+expect_rc 65 "a publication date that is not a date is refused"
+expect_err "the publication date '2026-02-30' is not a date" "says so"
+expect_err "(--published)" "and names the option"
+run publication set --inspection 1 --logo "$T/logo.txt"
+expect_rc 65 "an inspection's logo that is not an image is refused"
+expect_err "the logo is not a PNG or JPEG image" "checked by its bytes"
+CAIRN_OPEN_DATA="$SRCDIR/data/scotland" run publication set --inspection 1 --area Atlantis
+expect_rc 65 "an area that is not known is refused"
+expect_err "'Atlantis' is not a known area" "says so"
+CAIRN_OPEN_DATA="$SRCDIR/data/scotland" run publication set --inspection 1 --area clackmannanshire
+expect_rc 0 "a known area by its name"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT value FROM publication_setting WHERE inspection_id = 1 AND name = 'area'")" = S12000005 ]
+ok $? "stored by its code"
+run publication set --inspection 1 --area ""
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication_setting WHERE inspection_id = 1 AND name = 'area'")" = 0 ]
+ok $? "an empty area returns to matching by the partnership's name"
+run publication set --area S12000005
+expect_rc 64 "the area is for one inspection"
 run report 1 --format pdf --out "$T/r.pdf"
 expect_rc 0 "report with the settings"
 pdftotext "$T/r.pdf" - | grep -q "Glenmoor Test Inspectorate"
@@ -51,6 +72,21 @@ expect_rc 65 "--check --json on an unready inspection"
 [ "$(json 'len(j["failures"])')" -ge 10 ]; ok $? "--json lists every failure"
 [ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM publication")" = 0 ]
 ok $? "nothing was recorded"
+
+# Issue 17: the programme has a Quality and Consistency Panel, so publishing
+# needs its standing sign-off; a later change withdraws it, visibly.
+run publish 1 --check
+expect_rc 65 "without the panel's sign-off the report cannot be published"
+expect_out "the Quality and Consistency Panel has not signed off the evaluations" "the refusal says the panel has not signed off"
+signoff 1; ok $? "the panel reviews every graded indicator and signs off"
+run grade 1 2.1 4
+expect_rc 0 "2.1 regraded after the sign-off (very good, 5, to good, 4)"
+run publish 1 --check
+expect_rc 65 "a withdrawn sign-off blocks publication"
+grep -Eq "the panel's sign-off was withdrawn on [1-9][0-9]? [A-Z][a-z]+ 20[0-9][0-9] because grade of 2.1 changed \(5 -> 4\); the panel must sign off again" "$T/out"
+ok $? "the refusal says when and why the sign-off was withdrawn"
+run grade 1 2.1 5
+signoff 1; ok $? "the panel signs off again"
 
 # Unsafe narrative is a failure.
 run inspection update 1 --context "See [this](javascript:alert(1)) page."
@@ -83,6 +119,10 @@ grep -q 'report.publish' <<EOS
 $(sqlite3 "$CAIRN_DB" "SELECT action FROM audit WHERE inspection_id = 1")
 EOS
 ok $? "publishing is in the audit log"
+run --json stage 1 show
+[ "$(json 'j["stage"]')" = published ]; ok $? "after publication the stage is Published"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM audit WHERE inspection_id = 1 AND action = 'stage.move' AND subject = 'published'")" = 1 ]
+ok $? "the stage move is audited with the publication"
 
 run publish 1
 expect_rc 65 "publishing again without --supersede is refused"

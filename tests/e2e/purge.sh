@@ -44,6 +44,7 @@ ok $? "nothing removed"
 run purge 1
 expect_rc 64 "purge without --child-level is a usage error"
 
+signoff 1; ok $? "the panel signs off"
 run publish 1
 expect_rc 0 "published"
 PUBDATE=$(SQL "SELECT substr(published_at, 1, 10) FROM publication WHERE inspection_id = 1 AND version = 1")

@@ -59,6 +59,7 @@ URL=$(grep -o 'http://[0-9.:]*' "$T/serve.out" | head -1)
 [ -n "$URL" ] && python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1] + '/signin').read()" "$URL"
 ok $? "the server is running ($URL)"
 
+signoff 1; ok $? "the panel signs off"
 run publish 1
 expect_rc 0 "published"
 run purge retention 1 --days 0

@@ -73,6 +73,7 @@ for s in svgs:
 PY
 ok $? "HTML: grade profile, records and survey charts, each well-formed with a title"
 
+signoff 1; ok $? "the panel signs off"
 run publish 1 --out "$T/pub"
 expect_rc 0 "the inspection with readings and a survey publishes"
 pdftotext "$T/pub/report.pdf" - | cat - "$T/pub/report.html" "$T/pub/report.csv" "$T/pub/report.json" \

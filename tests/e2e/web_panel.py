@@ -432,7 +432,7 @@ try:
     r = lead.post('/inspections/1/plan-agree', {'csrf': ltok, 'confirm': 'agree'})
     t.ok(r.status == 409 and 'href="#agreed"' in r.text,
          'agreeing while areas lack actions is refused with the reason', r.status)
-    for imp in ('4', '5'):
+    for imp in ('1', '2'):  # areas are numbered within the inspection
         coord.post('/inspections/1/plan', {'csrf': ctok, 'improvement': imp, 'text': 'Act',
                                            'owner': 'Chief officer', 'due': '2027-03-31'})
     t.ok(coord.post('/inspections/1/plan-agree', {'csrf': ctok, 'confirm': 'agree'}).status == 403,

@@ -38,14 +38,16 @@ check_due(const char *s, char out[static 11], struct cairn_err *err)
 	return CAIRN_OK;
 }
 
-/* Finds area for improvement fid among an inspection's findings; returns
- * CAIRN_EDATA listing the valid ids if it is not one. */
+/* Finds area for improvement number k (1, 2, 3 in findings order) among
+ * an inspection's findings and sets *fid to its finding; returns
+ * CAIRN_EDATA listing the valid numbers if there is no such area. */
 static int
-check_improvement(struct store *st, long id, long fid, struct cairn_err *err)
+check_improvement(struct store *st, long id, long k, long *fid, struct cairn_err *err)
 {
 	struct finding *v = NULL;
 	size_t n = 0;
 	struct buf b = BUF_INIT;
+	long num = 0;
 	int rc;
 
 	if ((rc = store_finding_list(st, id, &v, &n, err)) != CAIRN_OK)
@@ -54,20 +56,31 @@ check_improvement(struct store *st, long id, long fid, struct cairn_err *err)
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].kind != FINDING_IMPROVEMENT)
 			continue;
-		if (v[i].id == fid)
+		if (++num == k) {
+			*fid = v[i].id;
 			rc = CAIRN_OK;
-		buf_printf(&b, "%s%ld", b.len ? ", " : "", v[i].id);
+		}
+		buf_printf(&b, "%s%ld", b.len ? ", " : "", num);
 	}
 	if (rc != CAIRN_OK)
 		cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
 		    "%ld is not an area for improvement of inspection %ld; "
 		    "valid: %s",
-		    fid, id,
+		    k, id,
 		    b.len ? buf_str(&b)
 		          : "none (record areas for improvement in the findings first)");
 	buf_free(&b);
 	findings_free(v, n);
 	return rc;
+}
+
+long
+plan_area_number(const struct plan *p, long fid)
+{
+	for (size_t i = 0; i < p->nimprovements; i++)
+		if (p->improvements[i].id == fid)
+			return (long)i + 1;
+	return 0;
 }
 
 int
@@ -78,7 +91,7 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 	struct plan_event e;
 	struct inspection in;
 	char detail[64];
-	long fid;
+	long fid = 0, num = 0;
 	int rc;
 
 	if ((rc = authz_check(st, who, id, ACTION_MAINTAIN_ACTION_PLAN, NULL, err)) != CAIRN_OK)
@@ -98,10 +111,10 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 	if (req->due == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "due",
 		    "the due date is required (YYYY-MM-DD)");
-	if (!text_parse_long(req->improvement, 1, 2000000000L, &fid))
+	if (!text_parse_long(req->improvement, 1, 2000000000L, &num))
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "improvement",
-		    "the area for improvement '%s' is not a finding id (a "
-		    "positive whole number)",
+		    "the area for improvement '%s' is not an area's number (1, "
+		    "2, 3, ...)",
 		    req->improvement);
 	if ((rc = text_check("text", "the action's text", req->text, PLAN_TEXT_MAX, err)) !=
 	        CAIRN_OK ||
@@ -114,7 +127,7 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
 		return rc;
 	inspection_free(&in);
-	if ((rc = check_improvement(st, id, fid, err)) != CAIRN_OK)
+	if ((rc = check_improvement(st, id, num, &fid, err)) != CAIRN_OK)
 		return rc;
 	a.inspection = id;
 	a.finding = fid;
@@ -134,7 +147,7 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		e.change = xstrdup("created");
 		rc = store_plan_event_add(st, &e, err);
 	}
-	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, fid,
+	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, num,
 	    a.due);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "action.add", id, req->text, detail, err);
@@ -181,11 +194,23 @@ check_drop(struct store *st, const struct plan_action *a, struct cairn_err *err)
 		return CAIRN_OK;
 	if ((rc = store_plan_action_list(st, a->inspection, &v, &n, err)) != CAIRN_OK)
 		return rc;
-	if (live_actions(v, n, a->finding, a->id) == 0)
+	if (live_actions(v, n, a->finding, a->id) == 0) {
+		struct finding *f = NULL;
+		size_t nf = 0;
+		long num = 0;
+
+		if ((rc = store_finding_list(st, a->inspection, &f, &nf, err)) != CAIRN_OK)
+			goto out;
+		for (size_t i = 0, k = 0; i < nf; i++)
+			if (f[i].kind == FINDING_IMPROVEMENT && (++k, f[i].id == a->finding))
+				num = (long)k;
+		findings_free(f, nf);
 		rc = cairn_errf(err, CAIRN_EDATA,
 		    "cannot drop action %ld: it is the last live action "
 		    "for area for improvement %ld of an agreed plan; add another action first",
-		    a->id, a->finding);
+		    a->id, num);
+	}
+out:
 	plan_actions_free(v, n);
 	return rc;
 }
@@ -387,7 +412,7 @@ app_action_agree(struct store *st, const struct actor *who, long id, struct cair
 	for (size_t i = 0; i < p.nimprovements; i++) {
 		if (live_actions(p.actions, p.nactions, p.improvements[i].id, 0) > 0)
 			continue;
-		buf_printf(&b, "%s%ld", missing++ ? ", " : "", p.improvements[i].id);
+		buf_printf(&b, "%s%zu", missing++ ? ", " : "", i + 1);
 	}
 	if (missing > 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,

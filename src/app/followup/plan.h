@@ -26,7 +26,8 @@ struct store;
 
 /* A new action; strings borrowed. */
 struct action_new {
-	const char *improvement; /* id of the area for improvement (a finding), required */
+	const char *improvement; /* the area for improvement's number within the inspection
+	                            (1, 2, 3 in findings order), required */
 	const char *text;        /* required */
 	const char *owner;       /* required */
 	const char *due;         /* required, YYYY-MM-DD */
@@ -68,6 +69,11 @@ struct plan {
 	char agreed_at[21]; /* when, UTC */
 	char *agreed_by;    /* who, or NULL */
 };
+
+/* Returns the number of the area for improvement that is finding fid
+ * within the plan (1, 2, 3 in findings order: what every front end and the
+ * report show), or 0 if fid is not one of its areas. */
+long plan_area_number(const struct plan *p, long fid);
 
 /* Loads inspection id's plan. */
 int app_plan_load(struct store *st, long id, struct plan *p, struct cairn_err *err)

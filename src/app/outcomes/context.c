@@ -384,3 +384,31 @@ out:
 	buf_free(&s.all);
 	return rc;
 }
+
+/* Appends one council area to the list (issue 17: the report settings). */
+static int
+areas_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
+{
+	struct ctx_read *s = arg;
+	const char *code = r->cells[s->col[0]], *name = r->cells[s->col[1]];
+
+	(void)errs;
+	if (strcmp(code, "S92000003") != 0 && code[0] != '\0' && name[0] != '\0' &&
+	    strchr(name, '\t') == NULL && strchr(name, '\n') == NULL)
+		buf_printf(&s->all, "%s\t%s\n", code, name);
+	return CAIRN_OK;
+}
+
+int
+context_areas(const char *dir, struct buf *out, struct cairn_err *err)
+{
+	struct ctx_read s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	rc = read_one(context_data_dir(dir), F_LOOKUP, lookup_header, areas_row, &s, err);
+	if (rc == CAIRN_OK)
+		buf_append(out, buf_str(&s.all), s.all.len);
+	buf_free(&s.all);
+	return rc;
+}

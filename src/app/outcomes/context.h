@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 /* LGBF indicators reported, in this order. */
@@ -94,6 +95,11 @@ const char *context_data_dir(const char *dir);
  * naming the file when one is missing.
  */
 int app_context(const char *dir, const char *area, struct context *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Appends "CODE<TAB>NAME<LF>" to out for every council area of the open
+ * data in dir (NULL: context_data_dir's default), Scotland excepted. */
+int context_areas(const char *dir, struct buf *out, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
 #endif

@@ -12,8 +12,14 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "app/access/authz.h"
+#include "app/evaluation/evidence.h"
+#include "app/outcomes/context.h"
 #include "app/publication/disclose.h"
+#include "app/publication/signoff.h"
+#include "app/setup/stage.h"
 #include "app/evaluation/dossier.h"
+#include "core/date.h"
 #include "core/mem.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
@@ -25,6 +31,7 @@
 #include "core/text.h"
 #include "store/publication.h"
 #include "store/store.h"
+#include "store/work.h"
 
 const char *const publish_format_name[PUB_FORMAT__MAX] = {
 	[PUB_PDF] = "pdf",
@@ -71,8 +78,10 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 	memset(&doc, 0, sizeof(doc));
 	if ((rc = report_settings_load(st, d->in.id, &set, err)) != CAIRN_OK)
 		return rc;
-	if (r->area != NULL)
+	if (r->area != NULL) {
+		free(set.area);
 		set.area = xstrdup(r->area);
+	}
 	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) != CAIRN_OK)
 		goto out;
 	switch (r->format) {
@@ -282,6 +291,22 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 		if (d->fw.qis[i].evaluated && dossier_grade(d, d->fw.qis[i].code) == NULL)
 			fail(failures, nfail, "quality indicator %s (%s) is not evaluated",
 			    d->fw.qis[i].code, d->fw.qis[i].title);
+	{
+		struct signoff_status so;
+
+		if ((rc = app_signoff_status(st, in->id, &so, err)) != CAIRN_OK)
+			return rc;
+		if (so.required && !so.standing && so.voided)
+			fail(failures, nfail,
+			    "the panel's sign-off was withdrawn on %s because %s; the panel must "
+			    "sign "
+			    "off again",
+			    so.voided_long, so.void_reason);
+		else if (so.required && !so.standing)
+			fail(failures, nfail,
+			    "the Quality and Consistency Panel has not signed off the evaluations");
+		signoff_status_free(&so);
+	}
 	if (in->confidence == CONFIDENCE_NONE)
 		fail(failures, nfail, "the confidence statement has not been made");
 	for (size_t i = 0; i < d->nfindings; i++) {
@@ -413,7 +438,8 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	struct publication *pubs = NULL, p;
 	size_t npubs = 0, nfail = 0;
 	struct buf *data[BUNDLE_N];
-	char detail[256];
+	char detail[256], stage_from[64] = "";
+	bool move_stage = false;
 	int rc;
 
 	memset(res, 0, sizeof(*res));
@@ -476,9 +502,35 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	store_now(p.at);
 	p.actor = (char *)(uintptr_t)who->name;
 	p.reason = supersede_reason != NULL ? (char *)(uintptr_t)supersede_reason : NULL;
+	/* Publishing moves the stage to "published" (if the plan has it and the
+	 * inspection has not reached it), on the day it is frozen. */
+	{
+		struct stage_state ss;
+		int k;
+
+		if ((rc = app_stage_state(st, id, &ss, err)) != CAIRN_OK)
+			goto out;
+		k = stage_plan_find(&ss.plan, "published");
+		if (k >= 0 && ss.current < (size_t)k) {
+			snprintf(stage_from, sizeof(stage_from), "%s",
+			    ss.plan.stages[ss.current].code);
+			move_stage = true;
+		}
+		stage_state_free(&ss);
+	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_publication_insert(st, &p, err);
+	if (rc == CAIRN_OK && move_stage) {
+		char on[11], what[128];
+
+		snprintf(on, sizeof(on), "%.10s", p.at);
+		snprintf(what, sizeof(what), "%s -> published on %s (the report was published)",
+		    stage_from, on);
+		rc = store_stage_move(st, id, "published", on, who->name, err);
+		if (rc == CAIRN_OK)
+			rc = audit_record(st, who, "stage.move", id, "published", what, err);
+	}
 	for (size_t f = 0; f < res->nfiles && rc == CAIRN_OK; f++)
 		rc = store_publication_file_add(st, p.id, res->files[f].name, res->files[f].sha256,
 		    buf_str(data[f]), data[f]->len, err);
@@ -578,6 +630,61 @@ out:
 	return rc;
 }
 
+/* Checks a logo's bytes (a PNG or JPEG of at most PUBLISH_LOGO_MAX bytes)
+ * and keeps them in the files directory beside the database by their
+ * SHA-256 (as evidence attachments are kept); sets *path (malloc'd, the
+ * stored file's absolute path) and sha. */
+static int
+logo_check(const char *data, size_t len, struct cairn_err *err)
+{
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	static const unsigned char jpeg[3] = { 0xff, 0xd8, 0xff };
+
+	if (len == 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "logo",
+		    "the logo file is empty; choose a PNG or JPEG image");
+	if (len > (size_t)PUBLISH_LOGO_MAX)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "logo",
+		    "the logo is larger than 1 MB (%ld bytes); choose a smaller PNG or JPEG image",
+		    PUBLISH_LOGO_MAX);
+	if (!(len >= sizeof(png) && memcmp(data, png, sizeof(png)) == 0) &&
+	    !(len >= sizeof(jpeg) && memcmp(data, jpeg, sizeof(jpeg)) == 0))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "logo",
+		    "the logo is not a PNG or JPEG image; choose a PNG or JPEG file");
+	return CAIRN_OK;
+}
+
+static int
+logo_store(struct store *st, const char *data, size_t len, char **path, char sha[65],
+    struct cairn_err *err)
+{
+	struct buf dir = BUF_INIT, dest = BUF_INIT;
+	struct stat sb;
+	int rc = CAIRN_OK;
+
+	*path = NULL;
+	if ((rc = logo_check(data, len, err)) != CAIRN_OK)
+		return rc;
+	sha256_hex(data, len, sha);
+	app_evidence_dir(st, &dir);
+	if (mkdir(buf_str(&dir), 0700) != 0 && errno != EEXIST) {
+		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot create the files directory %s: %s",
+		    buf_str(&dir), strerror(errno));
+		goto out;
+	}
+	buf_printf(&dest, "%s/%s", buf_str(&dir), sha);
+	if (stat(buf_str(&dest), &sb) != 0 &&
+	    (rc = file_write_atomic(buf_str(&dest), data, len, err)) != CAIRN_OK)
+		goto out;
+	if ((*path = realpath(buf_str(&dest), NULL)) == NULL)
+		rc = cairn_errf(err, CAIRN_ECANTCREAT, "cannot resolve %s: %s", buf_str(&dest),
+		    strerror(errno));
+out:
+	buf_free(&dir);
+	buf_free(&dest);
+	return rc;
+}
+
 /* Settings a person may change, and how each is checked. */
 static const char *const setting_names[] = { "organisation", "logo", "threshold" };
 
@@ -585,8 +692,8 @@ int
 publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
     const char *value, struct cairn_err *err)
 {
-	char *resolved = NULL, subject[64];
-	long n;
+	char *resolved = NULL, subject[64], logo_sha[65] = "";
+	long n, logo_len = 0;
 	int rc;
 	size_t k;
 
@@ -611,25 +718,25 @@ publish_setting_set(struct store *st, const struct actor *who, long id, const ch
 		    "organisation must be a name of 1 to 200 bytes "
 		    "of UTF-8");
 	if (strcmp(name, "logo") == 0) {
-		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 		char *data = NULL;
 		size_t len = 0;
 
-		if ((rc = file_read_all(value, 4 << 20, &data, &len, err)) != CAIRN_OK)
+		if ((rc = file_read_all(value, (size_t)PUBLISH_LOGO_MAX + 1, &data, &len, err)) !=
+		    CAIRN_OK)
 			return rc;
-		rc = len < 8 || memcmp(data, png, 8) != 0;
+		rc = logo_store(st, data, len, &resolved, logo_sha, err);
+		logo_len = (long)len;
 		free(data);
-		if (rc)
-			return cairn_errf(err, CAIRN_EDATA, "logo %s is not a PNG file", value);
-		if ((resolved = realpath(value, NULL)) == NULL)
-			return cairn_errf(err, CAIRN_ENOINPUT, "cannot resolve %s: %s", value,
-			    strerror(errno));
+		if (rc != CAIRN_OK)
+			return rc;
 		value = resolved;
 	}
 	snprintf(subject, sizeof(subject), "setting %s", name);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_setting_set(st, id, name, value, err);
+	if (rc == CAIRN_OK && logo_sha[0])
+		rc = store_evidence_file_record(st, logo_sha, logo_len, err);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "publication.setting", id, subject, value, err);
 	if (rc == CAIRN_OK)
@@ -638,5 +745,224 @@ publish_setting_set(struct store *st, const struct actor *who, long id, const ch
 		store_rollback(st);
 out:
 	free(resolved);
+	return rc;
+}
+
+/* ---- the report settings (issue 17) ---- */
+
+void
+publish_settings_free(struct publish_settings *s)
+{
+	free(s->organisation);
+	free(s->logo);
+	free(s->area);
+	free(s->area_name);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+publish_area_list(struct publish_area **out, size_t *n, struct cairn_err *err)
+{
+	struct buf b = BUF_INIT;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = context_areas(NULL, &b, err)) != CAIRN_OK) {
+		buf_free(&b);
+		return rc;
+	}
+	for (const char *p = buf_str(&b); *p;) {
+		const char *tab = strchr(p, '\t'), *end = strchr(p, '\n');
+		struct publish_area *a;
+
+		if (tab == NULL || end == NULL || tab > end)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*out = xreallocarray(*out, cap, sizeof(**out));
+		}
+		a = &(*out)[(*n)++];
+		snprintf(a->code, sizeof(a->code), "%.*s", (int)(tab - p), p);
+		snprintf(a->name, sizeof(a->name), "%.*s", (int)(end - tab - 1), tab + 1);
+		p = end + 1;
+	}
+	buf_free(&b);
+	return CAIRN_OK;
+}
+
+/* Returns the area whose code or name is want, or NULL. */
+static const struct publish_area *
+area_find(const struct publish_area *v, size_t n, const char *want)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, want) == 0 || text_casecmp(v[i].name, want) == 0)
+			return &v[i];
+	return NULL;
+}
+
+int
+app_publish_settings_get(struct store *st, const struct actor *who, long id,
+    struct publish_settings *s, struct cairn_err *err)
+{
+	struct inspection in;
+	struct publish_area *areas = NULL;
+	size_t nareas = 0;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK ||
+	    (rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	memcpy(s->published, in.published, sizeof(s->published));
+	inspection_free(&in);
+	if ((rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "area", &s->area, err)) != CAIRN_OK) {
+		publish_settings_free(s);
+		return rc;
+	}
+	if (s->area != NULL && publish_area_list(&areas, &nareas, NULL) == CAIRN_OK) {
+		const struct publish_area *a = area_find(areas, nareas, s->area);
+
+		if (a != NULL)
+			s->area_name = xstrdup(a->name);
+	}
+	free(areas);
+	return CAIRN_OK;
+}
+
+/* The checks of one field of a settings change (0 published, 1
+ * organisation, 2 area, 3 logo); sets published (the date as stored) and
+ * *area (in areas, which the caller frees) as they pass. */
+static int
+settings_field_check(int k, const struct publish_settings_req *req, char published[11],
+    struct publish_area **areas, const struct publish_area **area, struct cairn_err *err)
+{
+	size_t nareas = 0;
+	int rc;
+
+	switch (k) {
+	case 0:
+		if (req->published != NULL && req->published[0] != '\0') {
+			struct cdate d;
+
+			if (!date_parse(req->published, &d))
+				return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "published",
+				    "the publication date '%s' is not a date; enter it as "
+				    "YYYY-MM-DD, for example 2026-03-02",
+				    req->published);
+			date_iso(&d, published);
+		}
+		return CAIRN_OK;
+	case 1:
+		if (req->organisation != NULL && req->organisation[0] != '\0' &&
+		    (strlen(req->organisation) > 200 ||
+		        !text_utf8_valid(req->organisation, strlen(req->organisation))))
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "organisation",
+			    "the organisations' names must be text of 1 to 200 bytes");
+		return CAIRN_OK;
+	case 2:
+		if (req->area == NULL || req->area[0] == '\0')
+			return CAIRN_OK;
+		if ((rc = publish_area_list(areas, &nareas, err)) != CAIRN_OK)
+			return rc;
+		if ((*area = area_find(*areas, nareas, req->area)) == NULL)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "area",
+			    "'%s' is not a known area; choose one of the %zu council areas listed",
+			    req->area, nareas);
+		return CAIRN_OK;
+	default:
+		if (req->logo != NULL && !req->logo_remove)
+			return logo_check(req->logo, req->logo_len, err);
+		return CAIRN_OK;
+	}
+}
+
+size_t
+app_publish_settings_check(const struct publish_settings_req *req, struct cairn_err *errs,
+    size_t max)
+{
+	size_t n = 0;
+
+	for (int k = 0; k < 4 && n < max; k++) {
+		struct publish_area *areas = NULL;
+		const struct publish_area *area = NULL;
+		char published[11];
+
+		memset(&errs[n], 0, sizeof(errs[n]));
+		if (settings_field_check(k, req, published, &areas, &area, &errs[n]) != CAIRN_OK)
+			n++;
+		free(areas);
+	}
+	return n;
+}
+
+int
+app_publish_settings_set(struct store *st, const struct actor *who, long id,
+    const struct publish_settings_req *req, struct cairn_err *err)
+{
+	struct publish_area *areas = NULL;
+	const struct publish_area *area = NULL;
+	struct inspection in;
+	struct buf detail = BUF_INIT;
+	char published[11] = "", sha[65] = "", *logo = NULL;
+	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_EDIT_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	/* Every field is checked before anything is stored. */
+	for (int k = 0; k < 3; k++)
+		if ((rc = settings_field_check(k, req, published, &areas, &area, err)) != CAIRN_OK)
+			goto out;
+	if (req->logo != NULL && !req->logo_remove &&
+	    (rc = logo_store(st, req->logo, req->logo_len, &logo, sha, err)) != CAIRN_OK)
+		goto out;
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		goto out;
+
+	if ((rc = store_begin(st, err)) != CAIRN_OK) {
+		inspection_free(&in);
+		goto out;
+	}
+	if (req->published != NULL) {
+		memcpy(in.published, published, sizeof(in.published));
+		rc = store_inspection_update(st, &in, err);
+		buf_printf(&detail, "published %s; ", published[0] ? published : "(none)");
+	}
+	inspection_free(&in);
+	if (rc == CAIRN_OK && req->organisation != NULL) {
+		rc = store_setting_set(st, id, "organisation",
+		    req->organisation[0] ? req->organisation : NULL, err);
+		buf_printf(&detail, "organisation %s; ",
+		    req->organisation[0] ? req->organisation : "(default)");
+	}
+	if (rc == CAIRN_OK && req->area != NULL) {
+		rc = store_setting_set(st, id, "area", area != NULL ? area->code : NULL, err);
+		buf_printf(&detail, "area %s; ", area != NULL ? area->code : "(by name)");
+	}
+	if (rc == CAIRN_OK && (logo != NULL || req->logo_remove)) {
+		rc = store_setting_set(st, id, "logo", logo, err);
+		if (rc == CAIRN_OK && logo != NULL)
+			rc = store_evidence_file_record(st, sha, (long)req->logo_len, err);
+		buf_printf(&detail, "logo %s; ", logo != NULL ? sha : "(removed)");
+	}
+	if (rc == CAIRN_OK && detail.len == 0)
+		buf_puts(&detail, "no change; ");
+	if (detail.len >= 2)
+		detail.data[detail.len - 2] = '\0';
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, "publication.settings", id, "report settings",
+		    buf_str(&detail), err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		store_rollback(st);
+out:
+	buf_free(&detail);
+	free(logo);
+	free(areas);
 	return rc;
 }

@@ -107,4 +107,66 @@ int publish_extract(struct store *st, long id, long version, const char *outdir,
 int publish_setting_set(struct store *st, const struct actor *who, long id, const char *name,
     const char *value, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Largest logo accepted, in bytes. */
+#define PUBLISH_LOGO_MAX (1L << 20)
+
+/* An inspection's report settings, as the settings page and the API show
+ * them. */
+struct publish_settings {
+	char published[11]; /* publication date YYYY-MM-DD, or "" */
+	char *organisation; /* the inspectorate's name(s) on every output, or NULL for
+	                        the default (malloc'd) */
+	char *logo;         /* path of the stored logo, or NULL (malloc'd) */
+	char *area;         /* the area code the partnership matches, or NULL to match
+	                        by the partnership's name (malloc'd) */
+	char *area_name;    /* that area's name, or NULL (malloc'd) */
+};
+/* Frees a settings struct's contents. */
+void publish_settings_free(struct publish_settings *s);
+
+/* Loads inspection id's report settings (view-inspection). */
+int app_publish_settings_get(struct store *st, const struct actor *who, long id,
+    struct publish_settings *s, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* A change to the report settings; NULL members are left alone. */
+struct publish_settings_req {
+	const char *published;    /* YYYY-MM-DD; "" clears it */
+	const char *organisation; /* 1-200 bytes of UTF-8; "" returns to the default */
+	const char *area;         /* a known area's code (publish_area_list); "" matches the
+	                             partnership's name */
+	const char *logo;         /* the logo's bytes: a PNG or JPEG of at most
+	                             PUBLISH_LOGO_MAX bytes (NULL: no change) */
+	size_t logo_len;
+	bool logo_remove; /* remove the logo */
+};
+
+/*
+ * Changes inspection id's report settings (edit-inspection: the lead or
+ * depute).  Every field is checked before anything is stored, and each
+ * error names its field (published, organisation, area, logo); the
+ * changes and their audit entry are one transaction.  A logo is kept in
+ * the files directory beside the database, by its SHA-256, like an
+ * evidence attachment (and so in backups).
+ */
+int app_publish_settings_set(struct store *st, const struct actor *who, long id,
+    const struct publish_settings_req *req, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* Checks every field of a change without storing anything (what
+ * app_publish_settings_set checks first), so a form can show every error
+ * at once: fills errs (at most max, one per field, each naming its field)
+ * and returns how many there are. */
+size_t app_publish_settings_check(const struct publish_settings_req *req, struct cairn_err *errs,
+    size_t max);
+
+/* One area a partnership can match: a council area of the open data. */
+struct publish_area {
+	char code[16]; /* e.g. "S12000005" */
+	char name[64]; /* e.g. "Clackmannanshire" */
+};
+/* Lists the known areas (the open data's council areas, by name) into a
+ * malloc'd array. */
+int publish_area_list(struct publish_area **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -60,7 +60,8 @@ report_settings_load(struct store *st, long id, struct report_settings *s, struc
 	memset(s, 0, sizeof(*s));
 	if ((rc = disclose_threshold_load(st, id, &s->threshold, err)) != CAIRN_OK ||
 	    (rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
-	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK) {
+	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK ||
+	    (rc = store_setting_get(st, id, "area", &s->area, err)) != CAIRN_OK) {
 		report_settings_free(s);
 		return rc;
 	}
@@ -352,7 +353,7 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
     const char *lead)
 {
 	struct doc_block *l = NULL;
-	size_t n = 0;
+	size_t n = 0, num = 0;
 
 	for (size_t i = 0; i < cx->d->nfindings; i++) {
 		const struct finding *f = &cx->d->findings[i];
@@ -360,6 +361,7 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
 
 		if (f->kind != kind)
 			continue;
+		num++; /* the area's number within the inspection, as the action plan's */
 		for (size_t k = 0; !match && k < f->nqis; k++)
 			match = strcmp(f->qis[k], qi) == 0;
 		if (!match)
@@ -369,7 +371,17 @@ findings_list(struct ctx *cx, struct doc_section *s, enum finding_kind kind, con
 				doc_para(s, "%s", lead);
 			l = doc_list(s, DOC_LIST);
 		}
-		doc_item(l, f->text);
+		if (kind == FINDING_IMPROVEMENT && qi == NULL) {
+			/* The whole list numbers the areas as the action plan does (1, 2, 3
+			 * in findings order). */
+			struct buf b = BUF_INIT;
+
+			buf_printf(&b, "%zu. %s", num, f->text);
+			doc_item(l, buf_str(&b));
+			buf_free(&b);
+		} else {
+			doc_item(l, f->text);
+		}
 		n++;
 	}
 	return n;

@@ -45,7 +45,8 @@ struct report_settings {
 	char *logo;         /* path of a PNG logo, or NULL */
 	char *area;         /* council or outcomes area for the context and outcomes
 	                        chapters, or NULL to match the partnership's name
-	                        (set by the caller; app/publication/report_area.h) */
+	                        (the inspection's "area" setting, or set by the caller;
+	                        app/publication/report_area.h) */
 	char *open_data;    /* folder of the open data, or NULL for the default
 	                        (context_data_dir) */
 };
