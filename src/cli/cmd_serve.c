@@ -39,8 +39,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "workers", &workers, NULL,
 		    "N  worker threads, each with its own connection (4)" },
 		{ "assets", &assets, NULL,
-		    "DIR  design system dist/ directory (default "
-		    "$CAIRN_ASSETS or node_modules/@scottish-government/design-system/dist)" },
+		    "DIR  design system dist/ directory (default $CAIRN_ASSETS, else found "
+		    "beside the program, in the source tree or the installed data directory)" },
 		{ "insecure-cookies", NULL, &insecure,
 		    "cookies without Secure, for plain-HTTP local use" },
 		{ "idle-timeout", &idle, NULL, "SECONDS  sign out after this long idle (1800)" },

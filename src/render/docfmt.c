@@ -41,7 +41,7 @@ html_table(struct html *h, const struct doc_table *t)
 	char span[16];
 
 	snprintf(span, sizeof(span), "%zu", t->ncols);
-	html_open(h, HE_TABLE, HA_ID, t->id, HA__MAX);
+	html_open(h, HE_TABLE, HA_ID, t->id, HA_CLASS, "ds_table", HA__MAX);
 	html_elem(h, HE_CAPTION, NULL, t->caption);
 	html_open(h, HE_THEAD, HA__MAX);
 	html_open(h, HE_TR, HA__MAX);

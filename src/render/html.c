@@ -66,6 +66,7 @@ const char *const html_elem_name[HE__MAX] = {
 	[HE_IMG] = "img",
 	[HE_BR] = "br",
 	[HE_HR] = "hr",
+	[HE_TIME] = "time",
 };
 _Static_assert(sizeof(html_elem_name) / sizeof(html_elem_name[0]) == HE__MAX,
     "html_elem_name: one entry per value");
@@ -112,6 +113,7 @@ const char *const html_attr_name[HA__MAX] = {
 	[HA_TABINDEX] = "tabindex",
 	[HA_INPUTMODE] = "inputmode",
 	[HA_NOVALIDATE] = "novalidate",
+	[HA_DATETIME] = "datetime",
 };
 _Static_assert(sizeof(html_attr_name) / sizeof(html_attr_name[0]) == HA__MAX,
     "html_attr_name: one entry per value");

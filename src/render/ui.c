@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 
 void
 ui_page_begin(struct html *h, const struct ui_page *p)
@@ -156,10 +157,66 @@ ui_notification(struct html *h, const char *text)
 {
 	html_open(h, HE_DIV, HA_CLASS, "ds_notification ds_notification--success", HA_ROLE,
 	    "status", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
 	html_open(h, HE_DIV, HA_CLASS, "ds_notification__content", HA__MAX);
 	html_elem(h, HE_P, "ds_notification__text", text);
 	html_close(h);
 	html_close(h);
+	html_close(h);
+}
+
+const char *
+ui_date_text(const char *iso, char *out, size_t outsz)
+{
+	struct cdate d;
+
+	assert(out != NULL && outsz > 0);
+	if (iso == NULL || !date_parse(iso, &d)) {
+		snprintf(out, outsz, "%s", iso != NULL ? iso : "");
+		return out;
+	}
+	date_long(&d, out, outsz);
+	return out;
+}
+
+void
+ui_date(struct html *h, const char *iso)
+{
+	char text[32];
+	struct cdate d;
+
+	assert(h != NULL);
+	if (iso == NULL || iso[0] == '\0') {
+		html_text(h, "Not recorded");
+		return;
+	}
+	if (!date_parse(iso, &d)) {
+		html_open(h, HE_SPAN, HA_CLASS, "cairn-nowrap", HA__MAX);
+		html_text(h, iso);
+		html_close(h);
+		return;
+	}
+	date_long(&d, text, sizeof(text));
+	html_open(h, HE_TIME, HA_CLASS, "cairn-nowrap", HA_DATETIME, iso, HA__MAX);
+	html_text(h, text);
+	html_close(h);
+}
+
+void
+ui_ref(struct html *h, const char *ref)
+{
+	assert(h != NULL);
+	html_open(h, HE_SPAN, HA_CLASS, "cairn-nowrap", HA__MAX);
+	html_text(h, ref != NULL ? ref : "");
+	html_close(h);
+}
+
+const char *
+ui_plural(char *out, size_t outsz, long count, const char *one, const char *many)
+{
+	assert(out != NULL && one != NULL && many != NULL);
+	snprintf(out, outsz, "%ld %s", count, count == 1 ? one : many);
+	return out;
 }
 
 void

@@ -55,6 +55,19 @@ const char *ui_error_for(const struct ui_error *errors, size_t n, const char *fi
 
 /* Writes a success notification banner with one sentence. */
 void ui_notification(struct html *h, const char *text);
+/* Writes "2 March 2026" for the ISO date "2026-03-02" into out and returns
+ * out; text that is not an ISO date is copied as it is. */
+const char *ui_date_text(const char *iso, char *out, size_t outsz);
+/* Writes an ISO date as people write it, <time datetime="2026-03-02">2
+ * March 2026</time>, never broken across lines; "Not recorded" for NULL or
+ * "", and text that is not an ISO date as it is. */
+void ui_date(struct html *h, const char *iso);
+/* Writes a reference (e.g. "E-0042") in a span that never breaks. */
+void ui_ref(struct html *h, const char *ref);
+/* Writes "1 strength" or "2 strengths" (count and one or many) into out and
+ * returns out. */
+const char *ui_plural(char *out, size_t outsz, long count, const char *one, const char *many);
+
 /* Writes a warning text block ("!" icon and a sentence). */
 void ui_warning(struct html *h, const char *text);
 /* Writes a coloured tag, e.g. ui_tag(h, "Draft", "grey"); colour may be NULL. */

@@ -94,13 +94,15 @@ static _Thread_local struct worker *thread_worker;
 void
 web_config_default(struct web_config *c)
 {
-	const char *assets = getenv("CAIRN_ASSETS");
+	const char *assets = getenv("CAIRN_ASSETS"), *found = NULL;
 
 	memset(c, 0, sizeof(*c));
 	c->listen = "127.0.0.1:8080";
-	c->assets_dir = assets != NULL && assets[0] != '\0'
-	    ? assets
-	    : "node_modules/@scottish-government/design-system/dist";
+	if (assets == NULL || assets[0] == '\0')
+		found = web_assets_locate();
+	c->assets_dir = assets != NULL && assets[0] != '\0' ? assets
+	    : found != NULL                                 ? found
+	                    : "node_modules/@scottish-government/design-system/dist";
 	c->workers = 4;
 	c->max_connections = 512;
 	c->per_ip = 256;
@@ -693,9 +695,10 @@ preflight(const struct web_config *c, struct cairn_err *err)
 	snprintf(css, sizeof(css), "%s/css/design-system.min.css", c->assets_dir);
 	if (stat(css, &sb) != 0)
 		fprintf(stderr,
-		    "cairn serve: warning: no design system at %s (run 'npm ci' in the "
-		    "source tree or give --assets DIR); pages will have no styles\n",
-		    c->assets_dir);
+		    "cairn serve: warning: no design system at %s (looked %s); run 'npm ci' "
+		    "in the source tree, set CAIRN_ASSETS or give --assets DIR; pages will "
+		    "have no styles\n",
+		    c->assets_dir, web_assets_searched());
 	return CAIRN_OK;
 }
 
