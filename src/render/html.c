@@ -67,6 +67,7 @@ const char *const html_elem_name[HE__MAX] = {
 	[HE_BR] = "br",
 	[HE_HR] = "hr",
 	[HE_TIME] = "time",
+	[HE_FIGURE] = "figure",
 };
 _Static_assert(sizeof(html_elem_name) / sizeof(html_elem_name[0]) == HE__MAX,
     "html_elem_name: one entry per value");

@@ -72,6 +72,7 @@ enum html_elem {
 	HE_BR,
 	HE_HR,
 	HE_TIME,
+	HE_FIGURE,
 	HE__MAX
 };
 

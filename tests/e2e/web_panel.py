@@ -303,7 +303,7 @@ try:
     t.ok(rc == 0, 'the administrator imports two publications', err)
 
     def table_rows(html, tid):
-        m = re.search(r'<table id="' + tid + r'">(.*?)</table>', html, re.S)
+        m = re.search(r'<table id="' + tid + r'-table"[^>]*>(.*?)</table>', html, re.S)
         rows = {}
         for tr in re.findall(r'<tr>(.*?)</tr>', m.group(1) if m else '', re.S):
             cells = [re.sub(r'<[^>]+>', '', c).strip()
