@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cairn_config.h"
 #include "app/access/account.h"
 #include "app/access/role.h"
 #include "app/access/backup.h"
@@ -74,6 +75,12 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		cfg.listen = listen;
 	if (assets != NULL)
 		cfg.assets_dir = assets;
+	else if (getenv("CAIRN_ASSETS") == NULL || getenv("CAIRN_ASSETS")[0] == '\0') {
+		const char *found = web_assets_locate(CAIRN_SOURCE_ROOT, CAIRN_DATADIR);
+
+		if (found != NULL)
+			cfg.assets_dir = found;
+	}
 	cfg.secure_cookies = !insecure;
 	cfg.no_cache = no_cache;
 	if (proxies != NULL && (rc = web_trusted_proxies_check(proxies, &c->err)) != CAIRN_OK)

@@ -165,24 +165,57 @@ ui_notification(struct html *h, const char *text)
 	html_close(h);
 }
 
+/* Splits "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (a stored timestamp, UTC)
+ * into its date and "HH:MM" (empty for a date alone); false for anything
+ * else. */
+static bool
+split_when(const char *iso, struct cdate *d, char hm[6])
+{
+	char day[11];
+	size_t n;
+
+	hm[0] = '\0';
+	if (iso == NULL || (n = strlen(iso)) < 10)
+		return false;
+	memcpy(day, iso, 10);
+	day[10] = '\0';
+	if (!date_parse(day, d))
+		return false;
+	if (n == 10)
+		return true;
+	if (n == 20 && iso[10] == 'T' && iso[13] == ':' && iso[16] == ':' && iso[19] == 'Z' &&
+	    strspn(iso + 11, "0123456789") == 2 && strspn(iso + 14, "0123456789") == 2 &&
+	    strspn(iso + 17, "0123456789") == 2) {
+		memcpy(hm, iso + 11, 5);
+		hm[5] = '\0';
+		return true;
+	}
+	return false;
+}
+
 const char *
 ui_date_text(const char *iso, char *out, size_t outsz)
 {
 	struct cdate d;
+	char hm[6], day[32];
 
 	assert(out != NULL && outsz > 0);
-	if (iso == NULL || !date_parse(iso, &d)) {
+	if (!split_when(iso, &d, hm)) {
 		snprintf(out, outsz, "%s", iso != NULL ? iso : "");
 		return out;
 	}
-	date_long(&d, out, outsz);
+	date_long(&d, day, sizeof(day));
+	if (hm[0] != '\0')
+		snprintf(out, outsz, "%s at %s UTC", day, hm);
+	else
+		snprintf(out, outsz, "%s", day);
 	return out;
 }
 
 void
 ui_date(struct html *h, const char *iso)
 {
-	char text[32];
+	char text[48], hm[6];
 	struct cdate d;
 
 	assert(h != NULL);
@@ -190,15 +223,47 @@ ui_date(struct html *h, const char *iso)
 		html_text(h, "Not recorded");
 		return;
 	}
-	if (!date_parse(iso, &d)) {
+	if (!split_when(iso, &d, hm)) {
 		html_open(h, HE_SPAN, HA_CLASS, "cairn-nowrap", HA__MAX);
 		html_text(h, iso);
 		html_close(h);
 		return;
 	}
-	date_long(&d, text, sizeof(text));
+	ui_date_text(iso, text, sizeof(text));
 	html_open(h, HE_TIME, HA_CLASS, "cairn-nowrap", HA_DATETIME, iso, HA__MAX);
 	html_text(h, text);
+	html_close(h);
+}
+
+/* Writes ui_date(from), and " to " ui_date(to) when to is a date. */
+static void
+date_range(struct html *h, const char *from, const char *to)
+{
+	ui_date(h, from);
+	if (from != NULL && from[0] != '\0' && to != NULL && to[0] != '\0') {
+		html_text(h, " to ");
+		ui_date(h, to);
+	}
+}
+
+void
+ui_cell_date(struct html *h, const char *from, const char *to)
+{
+	html_open(h, HE_TD, HA__MAX);
+	date_range(h, from, to);
+	html_close(h);
+}
+
+void
+ui_summary_row_date(struct html *h, const char *key, const char *from, const char *to)
+{
+	html_open(h, HE_LI, HA_CLASS, "ds_summary-list__item", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_summary-list__key", key);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__value", HA__MAX);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__answer", HA__MAX);
+	date_range(h, from, to);
+	html_close(h);
+	html_close(h);
 	html_close(h);
 }
 

@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cairn_config.h"
 #include "core/embed.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -33,13 +32,19 @@ ds_present(const char *dir)
 	return stat(css, &sb) == 0 && S_ISREG(sb.st_mode);
 }
 
+/* Where web_assets_locate() last looked, for the operator's warning. */
+static char searched[3 * PATH_MAX];
+
 const char *
-web_assets_locate(void)
+web_assets_locate(const char *source_root, const char *datadir)
 {
 	static char found[PATH_MAX + 64];
 	char exe[PATH_MAX], *slash;
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
+	snprintf(searched, sizeof(searched),
+	    "beside the program, in %s/" DS_DIST ", in %s/design-system and in ./" DS_DIST,
+	    source_root, datadir);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
@@ -52,10 +57,10 @@ web_assets_locate(void)
 		if (ds_present(found))
 			return found;
 	}
-	snprintf(found, sizeof(found), "%s/" DS_DIST, CAIRN_SOURCE_ROOT);
+	snprintf(found, sizeof(found), "%s/" DS_DIST, source_root);
 	if (ds_present(found))
 		return found;
-	snprintf(found, sizeof(found), "%s/design-system", CAIRN_DATADIR);
+	snprintf(found, sizeof(found), "%s/design-system", datadir);
 	if (ds_present(found))
 		return found;
 	if (ds_present(DS_DIST))
@@ -66,8 +71,7 @@ web_assets_locate(void)
 const char *
 web_assets_searched(void)
 {
-	return "beside the program, in the source tree (" CAIRN_SOURCE_ROOT "/" DS_DIST
-	       "), in " CAIRN_DATADIR "/design-system and in ./" DS_DIST;
+	return searched[0] != '\0' ? searched : "only where --assets or CAIRN_ASSETS said";
 }
 
 /* File types served, by extension. */

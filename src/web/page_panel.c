@@ -186,15 +186,18 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Signed off", "green");
-		html_textf(&h, " by %s at %s.", so->signed_by, so->signed_at);
+		html_textf(&h, " by %s on ", so->signed_by);
+		ui_date(&h, so->signed_at);
+		html_text(&h, ".");
 		html_close(&h);
 	} else {
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Not signed off", "grey");
-		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL)
-			html_textf(&h, " The last sign-off was voided at %s: %s.",
-			    v.signoffs[v.nsignoffs - 1].voided_at,
-			    v.signoffs[v.nsignoffs - 1].void_reason);
+		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL) {
+			html_text(&h, " The last sign-off was voided on ");
+			ui_date(&h, v.signoffs[v.nsignoffs - 1].voided_at);
+			html_textf(&h, ": %s.", v.signoffs[v.nsignoffs - 1].void_reason);
+		}
 		html_close(&h);
 	}
 

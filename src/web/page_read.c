@@ -73,7 +73,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Population", num);
 	ui_summary_row(&h, "Strata by", s.info.strata);
 	ui_summary_row(&h, "Seed", s.info.seed);
-	ui_summary_row(&h, "Drawn", s.info.drawn_at);
+	ui_summary_row_date(&h, "Drawn", s.info.drawn_at, NULL);
 	ui_summary_end(&h);
 	html_elem(&h, HE_H2, NULL, "Strata");
 	ui_table_begin(&h, "Strata: children in the population and records allocated", scols, 3);

@@ -88,7 +88,10 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		for (size_t i = 0; i < t.n; i++) {
 			ui_row_begin(&h);
 			ui_cell(&h, t.rows[i].stage->title, true);
-			ui_cell(&h, t.rows[i].due[0] ? t.rows[i].due : "Not planned", false);
+			if (t.rows[i].due[0])
+				ui_cell_date(&h, t.rows[i].due, NULL);
+			else
+				ui_cell(&h, "Not planned", false);
 			ui_cell(&h, t.rows[i].done[0] ? t.rows[i].done : "", false);
 			ui_cell(&h, status_label[t.rows[i].status], false);
 			ui_row_end(&h);

@@ -94,15 +94,13 @@ static _Thread_local struct worker *thread_worker;
 void
 web_config_default(struct web_config *c)
 {
-	const char *assets = getenv("CAIRN_ASSETS"), *found = NULL;
+	const char *assets = getenv("CAIRN_ASSETS");
 
 	memset(c, 0, sizeof(*c));
 	c->listen = "127.0.0.1:8080";
-	if (assets == NULL || assets[0] == '\0')
-		found = web_assets_locate();
-	c->assets_dir = assets != NULL && assets[0] != '\0' ? assets
-	    : found != NULL                                 ? found
-	                    : "node_modules/@scottish-government/design-system/dist";
+	c->assets_dir = assets != NULL && assets[0] != '\0'
+	    ? assets
+	    : "node_modules/@scottish-government/design-system/dist";
 	c->workers = 4;
 	c->max_connections = 512;
 	c->per_ip = 256;
