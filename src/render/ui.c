@@ -3,10 +3,13 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/date.h"
+
+#include <jansson.h>
 
 void
 ui_page_begin(struct html *h, const struct ui_page *p)
@@ -265,6 +268,48 @@ ui_summary_row_date(struct html *h, const char *key, const char *from, const cha
 	html_close(h);
 	html_close(h);
 	html_close(h);
+}
+
+const char *
+ui_stratum_text(const char *key, struct buf *out)
+{
+	json_t *j = key != NULL ? json_loads(key, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	const char *name;
+	json_t *v;
+
+	assert(out != NULL);
+	buf_reset(out);
+	if (!json_is_object(j) || json_object_size(j) == 0) {
+		buf_puts(out, key != NULL && key[0] != '\0' ? key : "All");
+		json_decref(j);
+		return buf_str(out);
+	}
+	json_object_foreach(j, name, v)
+	{
+		size_t start = out->len;
+
+		if (start > 0)
+			buf_puts(out, "; ");
+		start = out->len;
+		buf_puts(out, name);
+		if (out->len > start && out->data[start] >= 'a' && out->data[start] <= 'z')
+			out->data[start] = (char)(out->data[start] - 'a' + 'A');
+		for (size_t i = start; i < out->len; i++)
+			if (out->data[i] == '_')
+				out->data[i] = ' ';
+		buf_puts(out, ": ");
+		if (json_is_string(v))
+			buf_puts(out,
+			    json_string_value(v)[0] != '\0' ? json_string_value(v) : "(blank)");
+		else {
+			char *t = json_dumps(v, JSON_ENCODE_ANY);
+
+			buf_puts(out, t != NULL ? t : "");
+			free(t);
+		}
+	}
+	json_decref(j);
+	return buf_str(out);
 }
 
 void

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "render/html.h"
 
 /* A link in the breadcrumb trail above a page's title. */
@@ -69,6 +70,11 @@ void ui_date(struct html *h, const char *iso);
 void ui_cell_date(struct html *h, const char *from, const char *to);
 /* Writes a summary-list row whose value is a date or range (as ui_cell_date). */
 void ui_summary_row_date(struct html *h, const char *key, const char *from, const char *to);
+/* Writes a sample stratum's key, stored as a JSON object of column and
+ * value ({"category":"cp-register"}), as people read it ("Category:
+ * cp-register"; columns joined with "; ", underscores as spaces) into out
+ * and returns its text; any other key as it is, and "All" for none. */
+const char *ui_stratum_text(const char *key, struct buf *out);
 /* Writes a reference (e.g. "E-0042") in a span that never breaks. */
 void ui_ref(struct html *h, const char *ref);
 /* Writes "1 strength" or "2 strengths" (count and one or many) into out and

@@ -98,10 +98,12 @@ partnerships(struct html *h, const struct overview *ov, json_t *j)
 				continue;
 			for (size_t k = 0; k < json_array_size(names); k++) {
 				json_t *e = json_array_get(names, k);
+				char day[48];
 
 				buf_printf(&b, "%s%s (%s)%s", k ? "; " : "",
 				    json_string_value(json_object_get(e, "partnership")),
-				    json_string_value(json_object_get(e, "published")),
+				    ui_date_text(json_string_value(json_object_get(e, "published")),
+				        day, sizeof(day)),
 				    json_is_true(json_object_get(e, "inferred")) ? ", inferred"
 				                                                 : "");
 			}
