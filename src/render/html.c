@@ -253,7 +253,8 @@ html_close(struct html *h)
 	buf_putc(h->out, '>');
 	if (h->stack[h->depth] != HE_SPAN && h->stack[h->depth] != HE_A &&
 	    h->stack[h->depth] != HE_STRONG && h->stack[h->depth] != HE_EM &&
-	    h->stack[h->depth] != HE_ABBR && h->stack[h->depth] != HE_CODE)
+	    h->stack[h->depth] != HE_ABBR && h->stack[h->depth] != HE_CODE &&
+	    h->stack[h->depth] != HE_TIME)
 		buf_putc(h->out, '\n');
 }
 

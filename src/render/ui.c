@@ -280,7 +280,7 @@ ui_stratum_text(const char *key, struct buf *out)
 	assert(out != NULL);
 	buf_reset(out);
 	if (!json_is_object(j) || json_object_size(j) == 0) {
-		buf_puts(out, key != NULL && key[0] != '\0' ? key : "All");
+		buf_puts(out, key != NULL && key[0] != '\0' && !json_is_object(j) ? key : "All");
 		json_decref(j);
 		return buf_str(out);
 	}

@@ -585,9 +585,10 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
 	    true);
 	if (intact) {
-		char msg[160];
+		char msg[160], many[48];
 
-		snprintf(msg, sizeof(msg), "The chain of %ld entries is intact.", checked);
+		snprintf(msg, sizeof(msg), "The chain of %s is intact.",
+		    ui_plural(many, sizeof(many), checked, "entry", "entries"));
 		html_elem(&h, HE_P, NULL, msg);
 	} else {
 		ui_warning(&h, err.msg);
