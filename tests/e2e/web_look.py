@@ -153,6 +153,21 @@ try:
     t.ok('no column called' in r.text and 'colour' in r.text,
          'the unknown stratum column is named')
 
+    atok = csrf_of(admin.get('/new-inspection').text)
+    r = admin.post('/new-inspection', {'csrf': atok, 'partnership': '', 'framework': 'cyp-2014',
+                                       'notified': 'soon', 'fieldwork-from': '2026-13-01',
+                                       'fieldwork-to': '2026-10-01', 'lead': 'ghost'})
+    summary = re.search(r'class="ds_error-summary".*?</div>', r.text, re.S)
+    links = re.findall(r'href="#([a-z-]+)"', summary.group(0) if summary else '')
+    t.ok(r.status == 400 and set(links) >= {'partnership', 'notified', 'fieldwork-from', 'lead'},
+         'creating an inspection lists every wrong field at once', links)
+
+    r = lead.post(f'/inspections/{two}/team', {'csrf': tok, 'person': '', 'role': ''})
+    summary = re.search(r'class="ds_error-summary".*?</div>', r.text, re.S)
+    links = re.findall(r'href="#([a-z-]+)"', summary.group(0) if summary else '')
+    t.ok(r.status == 400 and set(links) >= {'person', 'role'},
+         'adding to the team with nothing chosen names both the person and the role', links)
+
     # ---- labels, not codes ----
     r = lead.post(base + '/sample/draw', {'csrf': tok, 'size': '10', 'strata': 'category',
                                           'seed': '7'})
