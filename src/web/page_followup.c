@@ -179,7 +179,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			ui_cell(&h, a->text, false);
 			ui_cell(&h, a->owner, false);
 			ui_cell(&h, a->agency, false);
-			ui_cell(&h, a->due, false);
+			ui_cell_date(&h, a->due, NULL);
 			html_open(&h, HE_TD, HA__MAX);
 			assert((unsigned)a->status < PLAN_STATUS__MAX &&
 			    status_label[a->status] != NULL);

@@ -98,7 +98,9 @@ page_sample(struct web_req *r, struct web_resp *w)
 			if (s.strata[k].position == m->stratum)
 				key = s.strata[k].key;
 		ui_row_begin(&h);
-		ui_cell(&h, m->ref, true);
+		html_open(&h, HE_TH, HA_SCOPE, "row", HA__MAX);
+		ui_ref(&h, m->ref);
+		html_close(&h);
 		ui_cell(&h, ui_stratum_text(key, &label), false);
 		ui_cell(&h, m->reserve ? "Reserve" : "No", false);
 		ui_cell(&h, m->double_read ? "Yes" : "No", false);

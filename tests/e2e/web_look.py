@@ -177,6 +177,8 @@ try:
          'strata are shown as "Category: cp-register"')
     t.ok('{&quot;category' not in r.text and '{"category' not in r.text,
          'no stratum is shown as JSON')
+    t.ok(re.search(r'<th scope="row"><span class="cairn-nowrap">C0[0-9]{2}</span></th>', r.text)
+         is not None, 'a record\'s reference never breaks across lines')
     t.ok('<td>Selected</td>' in r.text and '<td>selected</td>' not in r.text,
          'statuses are shown by their labels')
     t.ok(re.search(r'class="ds_notification[^"]*"[^>]*>\s*<div class="ds_wrapper">', r.text)
