@@ -3,7 +3,7 @@
 # then `cairn serve` in the background on the demo database.
 #   scripts/demo-web.sh stop            stop a demo server started earlier
 #   scripts/demo-web.sh CAIRN DB        create the accounts and start the server
-# DEMO_LISTEN overrides the address (default 127.0.0.1:8080).  The demo is
+# DEMO_LISTEN sets the address (default: the first free port of 127.0.0.1:8080-8099).  The demo is
 # fictional: no real child's data, and these passwords are for the demo only.
 set -eu
 cd "$(dirname "$0")/.."
@@ -50,17 +50,36 @@ echo "$ACCOUNTS" | while IFS='|' read -r user name role; do
 	fi
 done
 
-"$CAIRN" --db "$DB" serve --listen "$LISTEN" --insecure-cookies \
-	--assets node_modules/@scottish-government/design-system/dist >demo-server.log 2>&1 &
-echo $! >"$PIDFILE"
-i=0
-until grep -q 'listening on' demo-server.log 2>/dev/null; do
-	if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null || [ $i -ge 100 ]; then
-		echo "the demo server did not start:"; cat demo-server.log; rm -f "$PIDFILE"; exit 1
-	fi
-	sleep 0.1
-	i=$((i + 1))
-done
+# Starts the server on $1; returns 0 once it listens, 1 if it stopped
+# (the address is taken, or another failure: see demo-server.log).
+start() {
+	"$CAIRN" --db "$DB" serve --listen "$1" --insecure-cookies >demo-server.log 2>&1 &
+	echo $! >"$PIDFILE"
+	i=0
+	until grep -q 'listening on' demo-server.log 2>/dev/null; do
+		if ! kill -0 "$(cat "$PIDFILE")" 2>/dev/null || [ $i -ge 100 ]; then
+			rm -f "$PIDFILE"
+			return 1
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 0
+}
+
+# Without DEMO_LISTEN, the first free port from 8080 to 8099.
+if [ -n "${DEMO_LISTEN:-}" ]; then
+	start "$LISTEN" || { echo "the demo server did not start:"; cat demo-server.log; exit 1; }
+else
+	port=8080
+	until start "127.0.0.1:$port"; do
+		if ! grep -qi 'in use\|cannot listen\|bind' demo-server.log || [ $port -ge 8099 ]; then
+			echo "the demo server did not start:"; cat demo-server.log; exit 1
+		fi
+		echo "port $port is taken; trying $((port + 1))"
+		port=$((port + 1))
+	done
+fi
 ADDR=$(sed -n 's/^listening on //p' demo-server.log | head -1)
 echo
 echo "Web application: $ADDR  (plain HTTP, for this machine only)"

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cairn_config.h"
 #include "app/access/account.h"
 #include "app/access/role.h"
 #include "app/access/backup.h"
@@ -39,8 +40,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "workers", &workers, NULL,
 		    "N  worker threads, each with its own connection (4)" },
 		{ "assets", &assets, NULL,
-		    "DIR  design system dist/ directory (default "
-		    "$CAIRN_ASSETS or node_modules/@scottish-government/design-system/dist)" },
+		    "DIR  design system dist/ directory (default $CAIRN_ASSETS, else found "
+		    "beside the program, in the source tree or the installed data directory)" },
 		{ "insecure-cookies", NULL, &insecure,
 		    "cookies without Secure, for plain-HTTP local use" },
 		{ "idle-timeout", &idle, NULL, "SECONDS  sign out after this long idle (1800)" },
@@ -74,6 +75,12 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		cfg.listen = listen;
 	if (assets != NULL)
 		cfg.assets_dir = assets;
+	else if (getenv("CAIRN_ASSETS") == NULL || getenv("CAIRN_ASSETS")[0] == '\0') {
+		const char *found = web_assets_locate(CAIRN_SOURCE_ROOT, CAIRN_DATADIR);
+
+		if (found != NULL)
+			cfg.assets_dir = found;
+	}
 	cfg.secure_cookies = !insecure;
 	cfg.no_cache = no_cache;
 	if (proxies != NULL && (rc = web_trusted_proxies_check(proxies, &c->err)) != CAIRN_OK)

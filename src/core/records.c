@@ -39,6 +39,13 @@ const char *const sample_status_code[SAMPLE__MAX] = {
 };
 _Static_assert(sizeof(sample_status_code) / sizeof(sample_status_code[0]) == SAMPLE__MAX,
     "sample_status_code: one entry per value");
+const char *const sample_status_label[SAMPLE__MAX] = {
+	[SAMPLE_SELECTED] = "Selected",
+	[SAMPLE_RESERVE] = "Reserve",
+	[SAMPLE_REPLACED] = "Replaced",
+};
+_Static_assert(sizeof(sample_status_label) / sizeof(sample_status_label[0]) == SAMPLE__MAX,
+    "sample_status_label: one entry per value");
 
 void
 sample_members_free(struct sample_member *v, size_t n)

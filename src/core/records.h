@@ -59,6 +59,8 @@ enum sample_status {
 	SAMPLE__MAX
 };
 extern const char *const sample_status_code[SAMPLE__MAX];
+/* What a person reads for each status ("Selected"). */
+extern const char *const sample_status_label[SAMPLE__MAX];
 
 /* One sampled child. */
 struct sample_member {

@@ -25,7 +25,7 @@ static const char DOC_CSS[] =
     ".organisation{font-weight:bold;color:#555}.summary{font-size:1.1em}"
     ".marking{border:2px solid #b00;color:#b00;font-weight:bold;padding:.3em .6em;"
     "text-align:center}"
-    ".chart svg{max-width:100%;height:auto}"
+    ".chart svg{max-width:100%;height:auto}figure.chart{margin:1em 0}"
     "nav ol{padding-left:1.2em}"
     "@page{size:A4;margin:2cm}"
     "@media print{body{max-width:none;margin:0;padding:0}a{color:inherit;text-decoration:none}"
@@ -38,10 +38,11 @@ static const char DOC_CSS[] =
 static void
 html_table(struct html *h, const struct doc_table *t)
 {
-	char span[16];
+	char span[16], tid[160];
 
 	snprintf(span, sizeof(span), "%zu", t->ncols);
-	html_open(h, HE_TABLE, HA_ID, t->id, HA__MAX);
+	snprintf(tid, sizeof(tid), "%s-table", t->id); /* the section takes t->id */
+	html_open(h, HE_TABLE, HA_ID, tid, HA_CLASS, "ds_table", HA__MAX);
 	html_elem(h, HE_CAPTION, NULL, t->caption);
 	html_open(h, HE_THEAD, HA__MAX);
 	html_open(h, HE_TR, HA__MAX);
@@ -106,8 +107,7 @@ html_block(struct html *h, const struct doc_block *b)
 		break;
 	case DOC_TABLE: html_table(h, b->table); break;
 	case DOC_CHART:
-		html_open(h, HE_DIV, HA_CLASS, "chart", HA_ROLE, "figure", HA_ID, b->chart->id,
-		    HA__MAX);
+		html_open(h, HE_FIGURE, HA_CLASS, "chart", HA_ID, b->chart->id, HA__MAX);
 		svg_chart(b->chart, h->out);
 		html_close(h);
 		break;

@@ -66,6 +66,8 @@ const char *const html_elem_name[HE__MAX] = {
 	[HE_IMG] = "img",
 	[HE_BR] = "br",
 	[HE_HR] = "hr",
+	[HE_TIME] = "time",
+	[HE_FIGURE] = "figure",
 };
 _Static_assert(sizeof(html_elem_name) / sizeof(html_elem_name[0]) == HE__MAX,
     "html_elem_name: one entry per value");
@@ -112,6 +114,7 @@ const char *const html_attr_name[HA__MAX] = {
 	[HA_TABINDEX] = "tabindex",
 	[HA_INPUTMODE] = "inputmode",
 	[HA_NOVALIDATE] = "novalidate",
+	[HA_DATETIME] = "datetime",
 };
 _Static_assert(sizeof(html_attr_name) / sizeof(html_attr_name[0]) == HA__MAX,
     "html_attr_name: one entry per value");
@@ -250,7 +253,8 @@ html_close(struct html *h)
 	buf_putc(h->out, '>');
 	if (h->stack[h->depth] != HE_SPAN && h->stack[h->depth] != HE_A &&
 	    h->stack[h->depth] != HE_STRONG && h->stack[h->depth] != HE_EM &&
-	    h->stack[h->depth] != HE_ABBR && h->stack[h->depth] != HE_CODE)
+	    h->stack[h->depth] != HE_ABBR && h->stack[h->depth] != HE_CODE &&
+	    h->stack[h->depth] != HE_TIME)
 		buf_putc(h->out, '\n');
 }
 

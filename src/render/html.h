@@ -71,6 +71,8 @@ enum html_elem {
 	HE_IMG,
 	HE_BR,
 	HE_HR,
+	HE_TIME,
+	HE_FIGURE,
 	HE__MAX
 };
 
@@ -118,6 +120,7 @@ enum html_attr {
 	HA_TABINDEX,
 	HA_INPUTMODE,
 	HA_NOVALIDATE,
+	HA_DATETIME,
 	HA__MAX
 };
 

@@ -11,7 +11,8 @@
 #include "core/buf.h"
 #include "render/doc.h"
 
-/* Geometry shared by the SVG and PDF drawings of a chart, in points/px. */
+/* Geometry shared by the SVG and PDF drawings of a chart, in points/px
+ * (an SVG chart widens its label and value columns to fit its text). */
 #define SVG_CHART_WIDTH 640.0 /* whole chart */
 #define SVG_LABEL_WIDTH 250.0 /* label column at the left */
 #define SVG_VALUE_WIDTH 110.0 /* value text column at the right */
@@ -27,5 +28,9 @@ double svg_chart_x(const struct doc_chart *c, double v);
 
 /* Appends the chart as an <svg> element. */
 void svg_chart(const struct doc_chart *c, struct buf *out);
+/* Returns the estimated width in px of s at the charts' 12 px font, for
+ * laying out columns so that no label is clipped (svg_chart widens its
+ * label and value columns, and the whole chart, to fit). */
+double svg_text_width(const char *s);
 
 #endif

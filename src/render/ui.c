@@ -3,9 +3,13 @@
 
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/date.h"
+
+#include <jansson.h>
 
 void
 ui_page_begin(struct html *h, const struct ui_page *p)
@@ -156,10 +160,173 @@ ui_notification(struct html *h, const char *text)
 {
 	html_open(h, HE_DIV, HA_CLASS, "ds_notification ds_notification--success", HA_ROLE,
 	    "status", HA__MAX);
+	html_open(h, HE_DIV, HA_CLASS, "ds_wrapper", HA__MAX);
 	html_open(h, HE_DIV, HA_CLASS, "ds_notification__content", HA__MAX);
 	html_elem(h, HE_P, "ds_notification__text", text);
 	html_close(h);
 	html_close(h);
+	html_close(h);
+}
+
+/* Splits "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" (a stored timestamp, UTC)
+ * into its date and "HH:MM" (empty for a date alone); false for anything
+ * else. */
+static bool
+split_when(const char *iso, struct cdate *d, char hm[6])
+{
+	char day[11];
+	size_t n;
+
+	hm[0] = '\0';
+	if (iso == NULL || (n = strlen(iso)) < 10)
+		return false;
+	memcpy(day, iso, 10);
+	day[10] = '\0';
+	if (!date_parse(day, d))
+		return false;
+	if (n == 10)
+		return true;
+	if (n == 20 && iso[10] == 'T' && iso[13] == ':' && iso[16] == ':' && iso[19] == 'Z' &&
+	    strspn(iso + 11, "0123456789") == 2 && strspn(iso + 14, "0123456789") == 2 &&
+	    strspn(iso + 17, "0123456789") == 2) {
+		memcpy(hm, iso + 11, 5);
+		hm[5] = '\0';
+		return true;
+	}
+	return false;
+}
+
+const char *
+ui_date_text(const char *iso, char *out, size_t outsz)
+{
+	struct cdate d;
+	char hm[6], day[32];
+
+	assert(out != NULL && outsz > 0);
+	if (!split_when(iso, &d, hm)) {
+		snprintf(out, outsz, "%s", iso != NULL ? iso : "");
+		return out;
+	}
+	date_long(&d, day, sizeof(day));
+	if (hm[0] != '\0')
+		snprintf(out, outsz, "%s at %s UTC", day, hm);
+	else
+		snprintf(out, outsz, "%s", day);
+	return out;
+}
+
+void
+ui_date(struct html *h, const char *iso)
+{
+	char text[48], hm[6];
+	struct cdate d;
+
+	assert(h != NULL);
+	if (iso == NULL || iso[0] == '\0') {
+		html_text(h, "Not recorded");
+		return;
+	}
+	if (!split_when(iso, &d, hm)) {
+		html_open(h, HE_SPAN, HA_CLASS, "cairn-nowrap", HA__MAX);
+		html_text(h, iso);
+		html_close(h);
+		return;
+	}
+	ui_date_text(iso, text, sizeof(text));
+	html_open(h, HE_TIME, HA_CLASS, "cairn-nowrap", HA_DATETIME, iso, HA__MAX);
+	html_text(h, text);
+	html_close(h);
+}
+
+/* Writes ui_date(from), and " to " ui_date(to) when to is a date. */
+static void
+date_range(struct html *h, const char *from, const char *to)
+{
+	ui_date(h, from);
+	if (from != NULL && from[0] != '\0' && to != NULL && to[0] != '\0') {
+		html_text(h, " to ");
+		ui_date(h, to);
+	}
+}
+
+void
+ui_cell_date(struct html *h, const char *from, const char *to)
+{
+	html_open(h, HE_TD, HA__MAX);
+	date_range(h, from, to);
+	html_close(h);
+}
+
+void
+ui_summary_row_date(struct html *h, const char *key, const char *from, const char *to)
+{
+	html_open(h, HE_LI, HA_CLASS, "ds_summary-list__item", HA__MAX);
+	html_elem(h, HE_SPAN, "ds_summary-list__key", key);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__value", HA__MAX);
+	html_open(h, HE_SPAN, HA_CLASS, "ds_summary-list__answer", HA__MAX);
+	date_range(h, from, to);
+	html_close(h);
+	html_close(h);
+	html_close(h);
+}
+
+const char *
+ui_stratum_text(const char *key, struct buf *out)
+{
+	json_t *j = key != NULL ? json_loads(key, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	const char *name;
+	json_t *v;
+
+	assert(out != NULL);
+	buf_reset(out);
+	if (!json_is_object(j) || json_object_size(j) == 0) {
+		buf_puts(out, key != NULL && key[0] != '\0' && !json_is_object(j) ? key : "All");
+		json_decref(j);
+		return buf_str(out);
+	}
+	json_object_foreach(j, name, v)
+	{
+		size_t start = out->len;
+
+		if (start > 0)
+			buf_puts(out, "; ");
+		start = out->len;
+		buf_puts(out, name);
+		if (out->len > start && out->data[start] >= 'a' && out->data[start] <= 'z')
+			out->data[start] = (char)(out->data[start] - 'a' + 'A');
+		for (size_t i = start; i < out->len; i++)
+			if (out->data[i] == '_')
+				out->data[i] = ' ';
+		buf_puts(out, ": ");
+		if (json_is_string(v))
+			buf_puts(out,
+			    json_string_value(v)[0] != '\0' ? json_string_value(v) : "(blank)");
+		else {
+			char *t = json_dumps(v, JSON_ENCODE_ANY);
+
+			buf_puts(out, t != NULL ? t : "");
+			free(t);
+		}
+	}
+	json_decref(j);
+	return buf_str(out);
+}
+
+void
+ui_ref(struct html *h, const char *ref)
+{
+	assert(h != NULL);
+	html_open(h, HE_SPAN, HA_CLASS, "cairn-nowrap", HA__MAX);
+	html_text(h, ref != NULL ? ref : "");
+	html_close(h);
+}
+
+const char *
+ui_plural(char *out, size_t outsz, long count, const char *one, const char *many)
+{
+	assert(out != NULL && one != NULL && many != NULL);
+	snprintf(out, outsz, "%ld %s", count, count == 1 ? one : many);
+	return out;
 }
 
 void

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "render/html.h"
 
 /* A link in the breadcrumb trail above a page's title. */
@@ -55,6 +56,31 @@ const char *ui_error_for(const struct ui_error *errors, size_t n, const char *fi
 
 /* Writes a success notification banner with one sentence. */
 void ui_notification(struct html *h, const char *text);
+/* Writes "2 March 2026" for the ISO date "2026-03-02", or "2 March 2026 at
+ * 14:05 UTC" for a stored timestamp "2026-03-02T14:05:09Z", into out and
+ * returns out; other text is copied as it is. */
+const char *ui_date_text(const char *iso, char *out, size_t outsz);
+/* Writes a date (or stored timestamp) as people write it, in
+ * <time datetime="2026-03-02">2 March 2026</time> that never breaks across
+ * lines: the one way every page shows a date.  "Not recorded" for NULL or
+ * "", and other text as it is. */
+void ui_date(struct html *h, const char *iso);
+/* Writes a table cell holding ui_date(from), or the range "from to to" when
+ * to is a date (to may be NULL). */
+void ui_cell_date(struct html *h, const char *from, const char *to);
+/* Writes a summary-list row whose value is a date or range (as ui_cell_date). */
+void ui_summary_row_date(struct html *h, const char *key, const char *from, const char *to);
+/* Writes a sample stratum's key, stored as a JSON object of column and
+ * value ({"category":"cp-register"}), as people read it ("Category:
+ * cp-register"; columns joined with "; ", underscores as spaces) into out
+ * and returns its text; any other key as it is, and "All" for none. */
+const char *ui_stratum_text(const char *key, struct buf *out);
+/* Writes a reference (e.g. "E-0042") in a span that never breaks. */
+void ui_ref(struct html *h, const char *ref);
+/* Writes "1 strength" or "2 strengths" (count and one or many) into out and
+ * returns out. */
+const char *ui_plural(char *out, size_t outsz, long count, const char *one, const char *many);
+
 /* Writes a warning text block ("!" icon and a sentence). */
 void ui_warning(struct html *h, const char *text);
 /* Writes a coloured tag, e.g. ui_tag(h, "Draft", "grey"); colour may be NULL. */

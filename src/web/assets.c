@@ -1,10 +1,12 @@
 /*
  * Front-end assets: the design system's CSS, scripts and icons from the
- * directory npm installed them in (--assets), and Cairn's own small
- * stylesheet and script compiled into the binary.  Nothing comes from a
- * CDN.  Paths are checked against a strict alphabet and list of types.
+ * directory npm installed them in (--assets, or found by
+ * web_assets_locate()), and Cairn's own small stylesheet and script
+ * compiled into the binary.  Nothing comes from a CDN.  Paths are checked
+ * against a strict alphabet and list of types.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +15,64 @@
 #include "core/embed.h"
 #include "web/http.h"
 #include "web/pages.h"
+#include "web/web.h"
+
+/* The design system's dist/ below a source tree or an npm project. */
+#define DS_DIST "node_modules/@scottish-government/design-system/dist"
+
+/* Returns true if dir holds the design system's stylesheet. */
+static bool
+ds_present(const char *dir)
+{
+	char css[PATH_MAX + 64];
+	struct stat sb;
+
+	if ((size_t)snprintf(css, sizeof(css), "%s/css/design-system.min.css", dir) >= sizeof(css))
+		return false;
+	return stat(css, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Where web_assets_locate() last looked, for the operator's warning. */
+static char searched[3 * PATH_MAX];
+
+const char *
+web_assets_locate(const char *source_root, const char *datadir)
+{
+	static char found[PATH_MAX + 64];
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	snprintf(searched, sizeof(searched),
+	    "beside the program, in %s/" DS_DIST ", in %s/design-system and in ./" DS_DIST,
+	    source_root, datadir);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		/* build/cairn in a source tree; PREFIX/bin/cairn installed. */
+		snprintf(found, sizeof(found), "%s/../" DS_DIST, exe);
+		if (ds_present(found))
+			return found;
+		snprintf(found, sizeof(found), "%s/../share/cairn/design-system", exe);
+		if (ds_present(found))
+			return found;
+	}
+	snprintf(found, sizeof(found), "%s/" DS_DIST, source_root);
+	if (ds_present(found))
+		return found;
+	snprintf(found, sizeof(found), "%s/design-system", datadir);
+	if (ds_present(found))
+		return found;
+	if (ds_present(DS_DIST))
+		return DS_DIST;
+	return NULL;
+}
+
+const char *
+web_assets_searched(void)
+{
+	return searched[0] != '\0' ? searched : "only where --assets or CAIRN_ASSETS said";
+}
 
 /* File types served, by extension. */
 static const struct {

@@ -2,8 +2,11 @@
  * page: see http.h. */
 #include <assert.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "app/setup/lookup.h"
+#include "core/model.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -19,8 +22,9 @@ web_frame_init(struct web_frame *f, long id, const char *insp, const char *title
 	f->crumbs[f->p.ncrumbs++] = (struct ui_crumb){ "/", "Your inspections" };
 	if (id > 0) {
 		snprintf(f->back, sizeof(f->back), "/inspections/%ld", id);
-		f->crumbs[f->p.ncrumbs++] =
-		    (struct ui_crumb){ f->back, insp != NULL ? insp : "Inspection" };
+		if (insp != NULL)
+			snprintf(f->insp, sizeof(f->insp), "%s", insp);
+		f->crumbs[f->p.ncrumbs++] = (struct ui_crumb){ f->back, f->insp };
 	}
 	f->p.crumbs = f->crumbs;
 }
@@ -35,10 +39,31 @@ web_frame_crumb(struct web_frame *f, const char *href, const char *label)
 	f->p.crumbs = f->crumbs;
 }
 
+/* Names the inspection's breadcrumb by its partnership, as every page
+ * does, when the page did not name it: "Inspection" only if it cannot be
+ * read. */
+static void
+insp_name(struct web_req *r, struct web_frame *f)
+{
+	struct inspection in;
+	long id;
+
+	if (f->p.ncrumbs < 2 || f->insp[0] != '\0')
+		return;
+	id = strtol(f->back + strlen("/inspections/"), NULL, 10);
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) == CAIRN_OK) {
+		snprintf(f->insp, sizeof(f->insp), "%s",
+		    in.partnership != NULL ? in.partnership : "Inspection");
+		inspection_free(&in);
+	} else
+		snprintf(f->insp, sizeof(f->insp), "Inspection");
+}
+
 void
 web_frame_start(struct web_req *r, struct web_resp *w, struct html *h, struct web_frame *f)
 {
 	assert(r != NULL && w != NULL && h != NULL && f != NULL);
+	insp_name(r, f);
 	web_page_begin(r, w, h, &f->p);
 }
 

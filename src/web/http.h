@@ -146,12 +146,13 @@ struct web_frame {
 	struct ui_page p;          /* the page settings (set p.label before starting) */
 	struct ui_crumb crumbs[3]; /* home, inspection, one page within it */
 	char back[64];             /* "/inspections/ID" */
+	char insp[200];            /* the inspection's crumb: its partnership */
 	char href[160];            /* the third crumb's href */
 };
 
 /* Fills f for a page titled title (wide for tables) with its breadcrumbs:
- * for id > 0, home and inspection id labelled insp ("Inspection" when
- * NULL); for id 0, home only; for id < 0 (the home page itself, sign-in)
+ * for id > 0, home and inspection id labelled insp (when NULL, its
+ * partnership, read when the page starts); for id 0, home only; for id < 0 (the home page itself, sign-in)
  * none.  Strings are borrowed until the page starts (frame.c). */
 void web_frame_init(struct web_frame *f, long id, const char *insp, const char *title, bool wide);
 /* Adds the third breadcrumb, label linking to href (copied into f). */

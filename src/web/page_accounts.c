@@ -167,7 +167,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 			ui_cell(&h, num, true);
 			ui_cell(&h, t[i].username, false);
 			ui_cell(&h, t[i].label, false);
-			ui_cell(&h, t[i].created_at, false);
+			ui_cell_date(&h, t[i].created_at, NULL);
 			ui_cell(&h, t[i].revoked ? "Revoked" : "Active", false);
 			html_open(&h, HE_TD, HA__MAX);
 			if (!t[i].revoked) {

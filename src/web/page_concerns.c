@@ -85,14 +85,16 @@ concerns_page(struct web_req *r, struct web_resp *w, long id, const struct ui_er
 			ui_row_begin(&h);
 			ui_cell(&h, num, true);
 			ui_cell(&h, v[i].ref, false);
-			ui_cell(&h, v[i].raised_at, false);
+			ui_cell_date(&h, v[i].raised_at, NULL);
 			ui_cell(&h, v[i].raised_by, false);
 			ui_cell(&h, v[i].text, false);
 			html_open(&h, HE_TD, HA__MAX);
 			if (v[i].closed_by != NULL) {
 				ui_tag(&h, "Followed up", "green");
 				html_open(&h, HE_P, HA__MAX);
-				html_textf(&h, "%s, %s: %s", v[i].closed_by, v[i].closed_at,
+				html_textf(&h, "%s, ", v[i].closed_by);
+				ui_date(&h, v[i].closed_at);
+				html_textf(&h, ": %s",
 				    v[i].close_note != NULL ? v[i].close_note : "");
 				html_close(&h);
 			} else {

@@ -5,12 +5,15 @@
  * view of child-level data is audited.
  */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <sodium.h>
 
 #include "app/setup/inspection.h"
 #include "app/records/population.h"
@@ -29,6 +32,7 @@
 #include "core/model.h"
 #include "core/records.h"
 #include "core/work.h"
+#include "stats/sampling.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -57,6 +61,27 @@ static const struct {
 };
 #define NDRAW (sizeof(draw_fields) / sizeof(draw_fields[0]))
 
+/* Suggests a sample size for a population of n children: Cochran's (1977)
+ * size for a proportion within 10 percentage points at 95% confidence, with
+ * the finite population correction (stats_sample_size), and the margin it
+ * achieves.  0 when there is no population. */
+static void
+suggest(long n, long *size, double *margin)
+{
+	struct stats_size_req req;
+
+	*size = 0;
+	*margin = 0;
+	if (n < 1)
+		return;
+	stats_size_defaults(&req);
+	req.population = n;
+	if (stats_sample_size(&req, size, NULL) != CAIRN_OK)
+		*size = 0;
+	else
+		*margin = stats_sample_margin(&req, *size);
+}
+
 /* Writes the draw form with its errors. */
 static void
 draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error *errors,
@@ -68,6 +93,9 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 	struct web_frame fr;
 	struct html h;
 	bool have = app_population_info(r->st, &r->actor, id, &pi, &err) == CAIRN_OK;
+	long sug = 0;
+	double margin = 0;
+	char sugtext[32], seedtext[32];
 
 	web_frame_begin(r, w, &h, &fr, id, "Draw the records sample", false);
 	if (nerr > 0)
@@ -82,12 +110,23 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 	}
 	for (size_t i = 0; i < pi.ncolumns; i++)
 		buf_printf(&cols, "%s%s", i ? ", " : "", pi.columns[i]);
+	suggest(pi.nrows, &sug, &margin);
 	{
-		char line[120];
+		char line[240];
 
-		snprintf(line, sizeof(line), "The population has %ld children.", pi.nrows);
+		if (sug > 0)
+			snprintf(line, sizeof(line),
+			    "The population has %ld children. A sample of %ld records estimates a "
+			    "proportion among them within %.1f percentage points, 19 times out of "
+			    "20.",
+			    pi.nrows, sug, margin * 100.0);
+		else
+			snprintf(line, sizeof(line), "The population has %ld children.", pi.nrows);
 		html_elem(&h, HE_P, NULL, line);
 	}
+	snprintf(sugtext, sizeof(sugtext), "%ld", sug);
+	/* A new seed each time the form is first shown; kept when it comes back. */
+	snprintf(seedtext, sizeof(seedtext), "%lu", (unsigned long)randombytes_uniform(1000000));
 	buf_printf(&action, "/inspections/%ld/sample/draw", id);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	for (size_t i = 0; i < NDRAW; i++) {
@@ -101,6 +140,10 @@ draw_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error 
 		f.label = draw_fields[i].label;
 		f.hint = buf_str(&hint);
 		f.value = web_form(r, draw_fields[i].name);
+		if (f.value == NULL && nerr == 0 && strcmp(f.name, "size") == 0 && sug > 0)
+			f.value = sugtext;
+		if (f.value == NULL && nerr == 0 && strcmp(f.name, "seed") == 0)
+			f.value = seedtext;
 		f.error = ui_error_for(errors, nerr, draw_fields[i].name);
 		f.width = strcmp(draw_fields[i].name, "strata") == 0 ? NULL : "fixed-10";
 		f.autocomplete = "off";
@@ -126,6 +169,103 @@ page_sample_draw_form(struct web_req *r, struct web_resp *w)
 	draw_page(r, w, id, NULL, 0);
 }
 
+/* Returns true if v is a whole number from min to max (v NULL: optional,
+ * fine). */
+static bool
+whole(const char *v, long min, long max)
+{
+	long n;
+
+	return v == NULL || text_parse_long(v, min, max, &n);
+}
+
+/*
+ * Checks every field of the draw form at once, so that the error summary
+ * lists them all (app_sample_draw stops at the first): each problem goes
+ * into errors with its message in bad[i] (badsz bytes each).  Returns the
+ * number found.
+ */
+static size_t
+check_fields(struct web_req *r, long id, const struct sample_request *req, struct ui_error *errors,
+    char (*bad)[200], size_t badsz)
+{
+	struct population_info pi = { 0 };
+	size_t n = 0;
+	long rows = 1000000000L;
+
+	bad[0][0] = '\0';
+	if (app_population_info(r->st, &r->actor, id, &pi, NULL) == CAIRN_OK && pi.nrows > 0)
+		rows = pi.nrows;
+	if (req->size == NULL)
+		snprintf(bad[n], badsz, "Enter how many records to read");
+	else if (!whole(req->size, 1, rows))
+		snprintf(bad[n], badsz,
+		    "Enter the number of records to read as a whole number from 1 to %ld", rows);
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "size", bad[n] };
+		n++;
+	}
+	bad[n][0] = '\0';
+	if (req->strata == NULL)
+		snprintf(bad[n], badsz, "Enter the columns to stratify by");
+	else if (pi.ncolumns > 0) {
+		char *copy = xstrdup(req->strata), *save = NULL;
+
+		for (char *c = strtok_r(copy, ",", &save); c != NULL && bad[n][0] == '\0';
+		     c = strtok_r(NULL, ",", &save)) {
+			const char *name = text_trim(c);
+			bool known = *name == '\0';
+
+			for (size_t k = 0; k < pi.ncolumns && !known; k++)
+				known = text_casecmp(pi.columns[k], name) == 0;
+			if (!known)
+				snprintf(bad[n], badsz,
+				    "The population has no column called \"%.60s\"; choose from "
+				    "the "
+				    "columns listed",
+				    name);
+		}
+		free(copy);
+	}
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "strata", bad[n] };
+		n++;
+	}
+	bad[n][0] = '\0';
+	if (!whole(req->min_per, 0, 1000000000L))
+		snprintf(bad[n], badsz, "Enter the minimum per stratum as a whole number from 0");
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "min-per", bad[n] };
+		n++;
+	}
+	bad[n][0] = '\0';
+	if (req->seed == NULL)
+		snprintf(bad[n], badsz, "Enter a seed, a whole number from 0");
+	else if (!whole(req->seed, 0, LONG_MAX))
+		snprintf(bad[n], badsz, "Enter the seed as a whole number from 0");
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "seed", bad[n] };
+		n++;
+	}
+	bad[n][0] = '\0';
+	if (!whole(req->reserve, 0, 1000000L))
+		snprintf(bad[n], badsz, "Enter the reserves per stratum as a whole number from 0");
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "reserve", bad[n] };
+		n++;
+	}
+	bad[n][0] = '\0';
+	if (!whole(req->double_read, 0, 100))
+		snprintf(bad[n], badsz,
+		    "Enter the double-read share as a whole number from 0 to 100");
+	if (bad[n][0] != '\0') {
+		errors[n] = (struct ui_error){ "double-read", bad[n] };
+		n++;
+	}
+	population_info_free(&pi);
+	return n;
+}
+
 void
 page_sample_draw(struct web_req *r, struct web_resp *w)
 {
@@ -133,7 +273,7 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	struct sample s = { 0 };
 	struct ui_error errors[NDRAW];
 	struct cairn_err err = { 0 };
-	char msg[CAIRN_ERR_MSG], loc[80];
+	char msg[CAIRN_ERR_MSG], loc[80], bad[NDRAW][200];
 	size_t nerr = 0;
 	long id;
 
@@ -144,12 +284,7 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	req.seed = web_field(r, "seed");
 	req.reserve = web_field(r, "reserve");
 	req.double_read = web_field(r, "double-read");
-	if (req.size == NULL)
-		errors[nerr++] = (struct ui_error){ "size", "Enter how many records to read" };
-	if (req.strata == NULL)
-		errors[nerr++] = (struct ui_error){ "strata", "Enter the columns to stratify by" };
-	if (req.seed == NULL)
-		errors[nerr++] = (struct ui_error){ "seed", "Enter a seed, a whole number from 0" };
+	nerr = check_fields(r, id, &req, errors, bad, sizeof(bad[0]));
 	if (nerr == 0 && app_sample_draw(r->st, &r->actor, id, &req, &s, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			web_internal(r, w, "sample draw", &err);

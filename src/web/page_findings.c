@@ -276,7 +276,7 @@ findings_page(struct web_req *r, struct web_resp *w, const char *form, long edit
 		ui_button(&h, "Save the finding", UI_BUTTON_PRIMARY);
 		ui_form_end(&h);
 	}
-	if (manage) {
+	if (manage && editing == NULL) { /* one form at a time: its fields' ids are unique */
 		html_open(&h, HE_H2, HA_ID, "add-heading", HA__MAX);
 		html_text(&h, "Add a finding");
 		html_close(&h);

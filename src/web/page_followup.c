@@ -146,8 +146,9 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_P, HA_ID, "agreed", HA__MAX);
 	if (pl.agreed) {
 		ui_tag(&h, "Agreed", "green");
-		html_textf(&h, " by %s at %s.", pl.agreed_by != NULL ? pl.agreed_by : "",
-		    pl.agreed_at);
+		html_textf(&h, " by %s on ", pl.agreed_by != NULL ? pl.agreed_by : "");
+		ui_date(&h, pl.agreed_at);
+		html_text(&h, ".");
 	} else {
 		ui_tag(&h, "Not agreed yet", "grey");
 	}
@@ -178,7 +179,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			ui_cell(&h, a->text, false);
 			ui_cell(&h, a->owner, false);
 			ui_cell(&h, a->agency, false);
-			ui_cell(&h, a->due, false);
+			ui_cell_date(&h, a->due, NULL);
 			html_open(&h, HE_TD, HA__MAX);
 			assert((unsigned)a->status < PLAN_STATUS__MAX &&
 			    status_label[a->status] != NULL);
@@ -532,7 +533,7 @@ page_followup_show(struct web_req *r, struct web_resp *w, const struct review_fo
 	struct web_frame fr;
 	struct html h;
 	const char **cols = NULL;
-	char(*heads)[48] = NULL;
+	char(*heads)[48] = NULL, day[48];
 	long id;
 
 	id = r->insp;
@@ -560,11 +561,12 @@ page_followup_show(struct web_req *r, struct web_resp *w, const struct review_fo
 	{
 		cols[0] = "Indicator";
 		snprintf(heads[0], sizeof(heads[0]), "Published%s%s",
-		    f.d.in.published[0] ? " " : "", f.d.in.published);
+		    f.d.in.published[0] ? " " : "",
+		    ui_date_text(f.d.in.published, day, sizeof(day)));
 		cols[1] = heads[0];
 		for (size_t i = 0; i < f.nreviews; i++) {
 			snprintf(heads[i + 1], sizeof(heads[i + 1]), "Review %d (%s)",
-			    f.reviews[i].seq, f.reviews[i].date);
+			    f.reviews[i].seq, ui_date_text(f.reviews[i].date, day, sizeof(day)));
 			cols[i + 2] = heads[i + 1];
 		}
 		ui_table_begin(&h, "Original grades and re-evaluations", cols, f.nreviews + 2);
@@ -633,7 +635,8 @@ page_followup_show(struct web_req *r, struct web_resp *w, const struct review_fo
 			snprintf(href, sizeof(href), "/inspections/%ld/followup?review=%d", id,
 			    f.reviews[i].seq);
 			snprintf(label, sizeof(label), "Review %d, %s%s", f.reviews[i].seq,
-			    f.reviews[i].date, i == show ? " (shown below)" : "");
+			    ui_date_text(f.reviews[i].date, day, sizeof(day)),
+			    i == show ? " (shown below)" : "");
 			html_open(&h, HE_LI, HA__MAX);
 			ui_link(&h, href, label);
 			html_close(&h);

@@ -74,7 +74,7 @@ page_home(struct web_req *r, struct web_resp *w)
 	}
 	for (size_t i = 0; i < n; i++) {
 		enum role role;
-		char stage[64], href[64], dates[40];
+		char stage[64], href[64];
 
 		if (app_team_role(r->st, v[i].id, r->sess.who.username, &role, NULL) != CAIRN_OK)
 			continue;
@@ -82,14 +82,16 @@ page_home(struct web_req *r, struct web_resp *w)
 			ui_table_begin(&h, "Inspections you are part of", cols, 4);
 		current_stage(r->st, v[i].id, stage, sizeof(stage));
 		snprintf(href, sizeof(href), "/inspections/%ld", v[i].id);
-		snprintf(dates, sizeof(dates), "%s to %s", v[i].fieldwork_from, v[i].fieldwork_to);
 		ui_row_begin(&h);
 		html_open(&h, HE_TD, HA__MAX);
 		ui_link(&h, href, v[i].title);
 		html_close(&h);
 		ui_cell(&h, role_table[role].label, false);
 		ui_cell(&h, stage[0] ? stage : "Not started", false);
-		ui_cell(&h, v[i].fieldwork_from[0] ? dates : "Not set", false);
+		if (v[i].fieldwork_from[0])
+			ui_cell_date(&h, v[i].fieldwork_from, v[i].fieldwork_to);
+		else
+			ui_cell(&h, "Not set", false);
 		ui_row_end(&h);
 	}
 	if (shown > 0)
@@ -161,13 +163,9 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Your role", role_table[role].label);
 	ui_summary_row(&h, "Stage", stage[0] ? stage : "Not started");
 	ui_summary_row(&h, "Framework", d.fw.title);
-	ui_summary_row(&h, "Notified", d.in.notified);
-	if (d.in.fieldwork_from[0])
-		snprintf(buf, sizeof(buf), "%s to %s", d.in.fieldwork_from, d.in.fieldwork_to);
-	else
-		buf[0] = '\0';
-	ui_summary_row(&h, "Fieldwork", buf);
-	ui_summary_row(&h, "Published", d.in.published);
+	ui_summary_row_date(&h, "Notified", d.in.notified, NULL);
+	ui_summary_row_date(&h, "Fieldwork", d.in.fieldwork_from, d.in.fieldwork_to);
+	ui_summary_row_date(&h, "Published", d.in.published, NULL);
 	ui_summary_end(&h);
 	if (role_may(role, ACTION_VIEW_EVIDENCE) || role_may(role, ACTION_VIEW_DRAFT_REPORT) ||
 	    role_may(role, ACTION_FACTUAL_ACCURACY) || role_may(role, ACTION_VIEW_CHILD_RECORDS) ||
@@ -587,9 +585,10 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
 	    true);
 	if (intact) {
-		char msg[160];
+		char msg[160], many[48];
 
-		snprintf(msg, sizeof(msg), "The chain of %ld entries is intact.", checked);
+		snprintf(msg, sizeof(msg), "The chain of %s is intact.",
+		    ui_plural(many, sizeof(many), checked, "entry", "entries"));
 		html_elem(&h, HE_P, NULL, msg);
 	} else {
 		ui_warning(&h, err.msg);

@@ -98,10 +98,12 @@ partnerships(struct html *h, const struct overview *ov, json_t *j)
 				continue;
 			for (size_t k = 0; k < json_array_size(names); k++) {
 				json_t *e = json_array_get(names, k);
+				char day[48];
 
 				buf_printf(&b, "%s%s (%s)%s", k ? "; " : "",
 				    json_string_value(json_object_get(e, "partnership")),
-				    json_string_value(json_object_get(e, "published")),
+				    ui_date_text(json_string_value(json_object_get(e, "published")),
+				        day, sizeof(day)),
 				    json_is_true(json_object_get(e, "inferred")) ? ", inferred"
 				                                                 : "");
 			}
@@ -124,7 +126,7 @@ page_overview(struct web_req *r, struct web_resp *w)
 	struct html h;
 	const char *code;
 	size_t nfws = 0, held = 0, nopts = 0;
-	char line[256], href[160];
+	char line[256], href[160], p1[48], p2[48], p3[64], p4[48];
 	json_t *j;
 
 	if (!may_see_overview(r, w))
@@ -154,10 +156,12 @@ page_overview(struct web_req *r, struct web_resp *w)
 	}
 	for (size_t i = 0; i < ov.npubs; i++)
 		held += ov.pubs[i].held;
-	snprintf(line, sizeof(line),
-	    "%zu publications: %zu inspections held here and %zu imported "
-	    "published results; %zu indicators evaluated.",
-	    ov.npubs, held, ov.npubs - held, ov.nevaluated);
+	snprintf(line, sizeof(line), "%s: %s held here and %s; %s evaluated.",
+	    ui_plural(p1, sizeof(p1), (long)ov.npubs, "publication", "publications"),
+	    ui_plural(p2, sizeof(p2), (long)held, "inspection", "inspections"),
+	    ui_plural(p3, sizeof(p3), (long)(ov.npubs - held), "imported published result",
+	        "imported published results"),
+	    ui_plural(p4, sizeof(p4), (long)ov.nevaluated, "indicator", "indicators"));
 	html_elem(&h, HE_P, NULL, line);
 	if (ov.nnotes > 0)
 		ui_warning(&h,

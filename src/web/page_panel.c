@@ -186,15 +186,18 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Signed off", "green");
-		html_textf(&h, " by %s at %s.", so->signed_by, so->signed_at);
+		html_textf(&h, " by %s on ", so->signed_by);
+		ui_date(&h, so->signed_at);
+		html_text(&h, ".");
 		html_close(&h);
 	} else {
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Not signed off", "grey");
-		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL)
-			html_textf(&h, " The last sign-off was voided at %s: %s.",
-			    v.signoffs[v.nsignoffs - 1].voided_at,
-			    v.signoffs[v.nsignoffs - 1].void_reason);
+		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL) {
+			html_text(&h, " The last sign-off was voided on ");
+			ui_date(&h, v.signoffs[v.nsignoffs - 1].voided_at);
+			html_textf(&h, ": %s.", v.signoffs[v.nsignoffs - 1].void_reason);
+		}
 		html_close(&h);
 	}
 
@@ -202,23 +205,26 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	for (size_t i = 0; i < v.n; i++) {
 		const struct qi_evaluation *it = &v.items[i];
 		const struct benchmark_item *bi = bench ? bench_of(&b, it->qi->code) : NULL;
-		char name[160], g[64], bal[160], el[128], pv[600];
+		char name[160], g[64], bal[160], el[128], pv[600], p1[48], p2[48], p3[48], p4[48];
 
 		snprintf(name, sizeof(name), "%s %s", it->qi->code, it->qi->title);
 		grade_text(&v.d.fw.scale, it->team_grade, g, sizeof(g));
-		snprintf(bal, sizeof(bal),
-		    "%d strengths, %d areas for improvement, %d concerns, "
-		    "%d open uncertainties",
-		    it->total.strength, it->total.improvement, it->total.concern,
-		    it->total.uncertainty);
+		snprintf(bal, sizeof(bal), "%s, %s, %s, %s",
+		    ui_plural(p1, sizeof(p1), it->total.strength, "strength", "strengths"),
+		    ui_plural(p2, sizeof(p2), it->total.improvement, "area for improvement",
+		        "areas for improvement"),
+		    ui_plural(p3, sizeof(p3), it->total.concern, "concern", "concerns"),
+		    ui_plural(p4, sizeof(p4), it->total.uncertainty, "open uncertainty",
+		        "open uncertainties"));
 		if (bi == NULL || bi->held + bi->published == 0)
 			snprintf(el, sizeof(el), "No grades elsewhere");
 		else if (it->team_grade == 0)
-			snprintf(el, sizeof(el), "%d grades elsewhere", bi->held + bi->published);
+			snprintf(el, sizeof(el), "%s elsewhere",
+			    ui_plural(p1, sizeof(p1), bi->held + bi->published, "grade", "grades"));
 		else
-			snprintf(el, sizeof(el),
-			    "%d grades elsewhere: %d lower, %d same, %d higher",
-			    bi->held + bi->published, bi->below, bi->same, bi->above);
+			snprintf(el, sizeof(el), "%s elsewhere: %d lower, %d same, %d higher",
+			    ui_plural(p1, sizeof(p1), bi->held + bi->published, "grade", "grades"),
+			    bi->below, bi->same, bi->above);
 		panel_view_text(&v, it, pv, sizeof(pv));
 		ui_row_begin(&h);
 		ui_cell(&h, name, true);

@@ -126,7 +126,7 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		snprintf(num, sizeof(num), "%ld", pi.nrows);
 		ui_summary_row(&h, "Children", num);
 		ui_summary_row(&h, "Columns", buf_str(&cols));
-		ui_summary_row(&h, "Imported", pi.imported_at);
+		ui_summary_row_date(&h, "Imported", pi.imported_at, NULL);
 		ui_summary_row(&h, "Checksum (SHA-256)", pi.checksum);
 		ui_summary_end(&h);
 		buf_free(&cols);

@@ -38,6 +38,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
+	struct buf label = BUF_INIT;
 	char num[64], num2[32];
 	enum role role;
 	bool loaded;
@@ -73,7 +74,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Population", num);
 	ui_summary_row(&h, "Strata by", s.info.strata);
 	ui_summary_row(&h, "Seed", s.info.seed);
-	ui_summary_row(&h, "Drawn", s.info.drawn_at);
+	ui_summary_row_date(&h, "Drawn", s.info.drawn_at, NULL);
 	ui_summary_end(&h);
 	html_elem(&h, HE_H2, NULL, "Strata");
 	ui_table_begin(&h, "Strata: children in the population and records allocated", scols, 3);
@@ -81,7 +82,7 @@ page_sample(struct web_req *r, struct web_resp *w)
 		snprintf(num, sizeof(num), "%ld", s.strata[i].population);
 		snprintf(num2, sizeof(num2), "%ld", s.strata[i].allocated);
 		ui_row_begin(&h);
-		ui_cell(&h, s.strata[i].key, true);
+		ui_cell(&h, ui_stratum_text(s.strata[i].key, &label), true);
 		ui_cell(&h, num, false);
 		ui_cell(&h, num2, false);
 		ui_row_end(&h);
@@ -97,16 +98,19 @@ page_sample(struct web_req *r, struct web_resp *w)
 			if (s.strata[k].position == m->stratum)
 				key = s.strata[k].key;
 		ui_row_begin(&h);
-		ui_cell(&h, m->ref, true);
-		ui_cell(&h, key, false);
+		html_open(&h, HE_TH, HA_SCOPE, "row", HA__MAX);
+		ui_ref(&h, m->ref);
+		html_close(&h);
+		ui_cell(&h, ui_stratum_text(key, &label), false);
 		ui_cell(&h, m->reserve ? "Reserve" : "No", false);
 		ui_cell(&h, m->double_read ? "Yes" : "No", false);
-		ui_cell(&h, sample_status_code[m->status], false);
+		ui_cell(&h, sample_status_label[m->status], false);
 		ui_row_end(&h);
 	}
 	ui_table_end(&h);
 	ui_page_end(&h);
 out:
+	buf_free(&label);
 	if (loaded)
 		sample_free(&s);
 }

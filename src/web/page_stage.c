@@ -71,7 +71,7 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		ui_notification(&h, "The inspection moved to its new stage.");
 	ui_summary_begin(&h);
 	ui_summary_row(&h, "Current stage", s.plan.stages[s.current].title);
-	ui_summary_row(&h, "Since", s.since[0] ? s.since : NULL);
+	ui_summary_row_date(&h, "Since", s.since, NULL);
 	ui_summary_row(&h, "Programme", s.plan.title);
 	ui_summary_end(&h);
 	if (planned) {
@@ -88,8 +88,14 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		for (size_t i = 0; i < t.n; i++) {
 			ui_row_begin(&h);
 			ui_cell(&h, t.rows[i].stage->title, true);
-			ui_cell(&h, t.rows[i].due[0] ? t.rows[i].due : "Not planned", false);
-			ui_cell(&h, t.rows[i].done[0] ? t.rows[i].done : "", false);
+			if (t.rows[i].due[0])
+				ui_cell_date(&h, t.rows[i].due, NULL);
+			else
+				ui_cell(&h, "Not planned", false);
+			if (t.rows[i].done[0])
+				ui_cell_date(&h, t.rows[i].done, NULL);
+			else
+				ui_cell(&h, "", false);
 			ui_cell(&h, status_label[t.rows[i].status], false);
 			ui_row_end(&h);
 		}

@@ -23,6 +23,7 @@
 #include "app/access/lookup.h"
 #include "app/setup/lookup.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -138,9 +139,10 @@ void
 page_new_inspection(struct web_req *r, struct web_resp *w)
 {
 	struct inspection_new req = { 0 };
-	struct ui_error errors[4];
+	struct ui_error errors[6];
 	struct cairn_err err = { 0 };
 	struct account acc = { 0 };
+	struct cdate d_note, d_from, d_to;
 	struct buf fieldwork = BUF_INIT;
 	const char *from = web_field(r, "fieldwork-from"), *to = web_field(r, "fieldwork-to");
 	const char *lead = web_field(r, "lead");
@@ -157,7 +159,20 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){ "partnership", "Enter the partnership's name" };
 	if (req.framework == NULL)
 		errors[nerr++] = (struct ui_error){ "framework", "Choose a framework" };
-	if ((from == NULL) != (to == NULL))
+	/* Every date is checked here too, so that the summary lists them all. */
+	if (req.notified != NULL && !date_parse(req.notified, &d_note))
+		errors[nerr++] = (struct ui_error){ "notified",
+			"Enter the notification date as a real date, for example 2026-09-01" };
+	if (from != NULL && !date_parse(from, &d_from))
+		errors[nerr++] = (struct ui_error){ "fieldwork-from",
+			"Enter the first day of fieldwork as a real date, for example 2026-10-05" };
+	else if (to != NULL && !date_parse(to, &d_to))
+		errors[nerr++] = (struct ui_error){ "fieldwork-to",
+			"Enter the last day of fieldwork as a real date, for example 2026-10-09" };
+	else if (from != NULL && to != NULL && date_cmp(&d_to, &d_from) < 0)
+		errors[nerr++] = (struct ui_error){ "fieldwork-to",
+			"Enter a last day of fieldwork on or after the first day" };
+	else if ((from == NULL) != (to == NULL))
 		errors[nerr++] =
 		    (struct ui_error){ from == NULL ? "fieldwork-from" : "fieldwork-to",
 			    "Enter both the first and the last day of fieldwork, or neither" };
@@ -310,7 +325,7 @@ void
 page_team_add(struct web_req *r, struct web_resp *w)
 {
 	const char *person = web_field(r, "person"), *role_code = web_field(r, "role");
-	struct ui_error errors[2];
+	struct ui_error errors[3];
 	struct cairn_err err = { 0 };
 	struct account acc = { 0 };
 	char msg[CAIRN_ERR_MSG], loc[80];
@@ -326,6 +341,9 @@ page_team_add(struct web_req *r, struct web_resp *w)
 	    CAIRN_OK)
 		errors[nerr++] =
 		    (struct ui_error){ "person", "There is no account with that username" };
+	if (role_code == NULL)
+		errors[nerr++] =
+		    (struct ui_error){ "role", "Choose the role they take in the inspection" };
 	account_free(&acc);
 	cairn_err_clear(&err);
 	/* Which roles may be given, and by whom, is app/'s to decide. */

@@ -693,9 +693,10 @@ preflight(const struct web_config *c, struct cairn_err *err)
 	snprintf(css, sizeof(css), "%s/css/design-system.min.css", c->assets_dir);
 	if (stat(css, &sb) != 0)
 		fprintf(stderr,
-		    "cairn serve: warning: no design system at %s (run 'npm ci' in the "
-		    "source tree or give --assets DIR); pages will have no styles\n",
-		    c->assets_dir);
+		    "cairn serve: warning: no design system at %s (looked %s); run 'npm ci' "
+		    "in the source tree, set CAIRN_ASSETS or give --assets DIR; pages will "
+		    "have no styles\n",
+		    c->assets_dir, web_assets_searched());
 	return CAIRN_OK;
 }
 

@@ -44,6 +44,13 @@ json_t *web_routes_json(void);
 
 /* Fills c with the defaults (127.0.0.1:8080, 4 workers, secure cookies). */
 void web_config_default(struct web_config *c);
+/* Returns the design system's dist/ directory found beside the program
+ * (a build directory in the source tree, or PREFIX/bin), in source_root's
+ * node_modules, in datadir/design-system or under the working directory,
+ * in that order; NULL if none holds it (assets.c).  Not thread-safe: call
+ * once, before serving. */
+const char *web_assets_locate(const char *source_root, const char *datadir);
+const char *web_assets_searched(void);
 
 /*
  * Binds the address, starts the workers, prints "listening on

@@ -7,16 +7,19 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render/svg.h"
 
 #include "xmlcheck.h"
 
-/* A chart with awkward text: markup characters and a long label. */
+/* A chart with awkward text: markup characters and (when long) a label too
+ * long for any column, else a short one. */
 static void
-make_chart(struct doc_section *s)
+make_chart(struct doc_section *s, bool long_label)
 {
 	struct doc_chart *c = doc_chart(s, "test-chart", "Grades <&> \"quoted\"", 3, true);
 
@@ -25,8 +28,11 @@ make_chart(struct doc_section *s)
 	c->min = 0;
 	c->max = 100;
 	doc_chart_bar(c, 0, "A <b>", 50, 40, 60, "50%");
-	doc_chart_bar(c, 1, "B & a label much longer than thirty-six characters in all", 100, NAN,
-	    NAN, "100%");
+	doc_chart_bar(c, 1,
+	    long_label ? "B & a label much longer than thirty-six characters in all, and then "
+	                 "some more words"
+	               : "B & b",
+	    100, NAN, NAN, "100%");
 	doc_chart_bar(c, 2, "C", NAN, NAN, NAN, "fewer than 5");
 	doc_chart_tick(c, 0, "0");
 	doc_chart_tick(c, 100, "100");
@@ -41,7 +47,7 @@ test_chart_is_well_formed(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof(d));
-	make_chart(doc_section(&d, "s", "S", 1, false));
+	make_chart(doc_section(&d, "s", "S", 1, false), true);
 	svg_chart(d.sections[0].blocks[0].chart, &b);
 	why = xml_check(buf_str(&b));
 	if (why != NULL)
@@ -56,9 +62,11 @@ test_chart_is_well_formed(void **state)
 	assert_non_null(
 	    strstr(buf_str(&b), "aria-labelledby=\"test-chart-title test-chart-desc\""));
 	assert_non_null(strstr(buf_str(&b), "role=\"img\""));
-	/* The long label is cut with an ellipsis; the suppressed bar has no rect. */
-	assert_non_null(
-	    strstr(buf_str(&b), "B &amp; a label much longer than thirty-\xE2\x80\xA6"));
+	/* The long label is cut with an ellipsis at the widest label column (its
+	 * whole text in its <title>); the suppressed bar has no rect. */
+	assert_non_null(strstr(buf_str(&b), "then some more words</title>B &amp; a label much"));
+	assert_non_null(strstr(buf_str(&b), "\xE2\x80\xA6</text>"));
+	assert_null(strstr(buf_str(&b), "more words</text>"));
 	assert_non_null(strstr(buf_str(&b), ">fewer than 5<"));
 	buf_free(&b);
 	doc_free(&d);
@@ -75,7 +83,7 @@ test_bars_scale_with_values(void **state)
 
 	(void)state;
 	memset(&d, 0, sizeof(d));
-	make_chart(doc_section(&d, "s", "S", 1, false));
+	make_chart(doc_section(&d, "s", "S", 1, false), false);
 	c = d.sections[0].blocks[0].chart;
 	svg_chart(c, &b);
 	/* 50 of 0..100 is half the bar area; 100 the whole of it. */
@@ -100,6 +108,68 @@ test_bars_scale_with_values(void **state)
 	doc_free(&d);
 }
 
+/* Returns the number after attr=" at the first match of attr after from. */
+static double
+attr_after(const char *from, const char *attr)
+{
+	char key[32];
+	const char *p;
+
+	snprintf(key, sizeof(key), "%s=\"", attr);
+	p = strstr(from, key);
+	return p != NULL ? strtod(p + strlen(key), NULL) : NAN;
+}
+
+static void
+test_labels_are_never_clipped(void **state)
+{
+	struct doc d;
+	struct buf b = BUF_INIT;
+	struct doc_chart *c;
+	const char *label = "Children looked after away from home (foster care)";
+	const char *value = "100.0% (95% CI 96.3% to 100.0%)";
+	const char *title = "Share of children in each placement type whose plans were reviewed on "
+	                    "time, by quarter";
+	double width, bar_x, text_x;
+	const char *p;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	c = doc_chart(doc_section(&d, "s", "S", 1, false), "wide", title, 1, false);
+	c->min = 0;
+	c->max = 100;
+	doc_chart_bar(c, 0, label, 100, NAN, NAN, value);
+	doc_chart_tick(c, 0, "0");
+	doc_chart_tick(c, 100, "100");
+	svg_chart(c, &b);
+	assert_null(xml_check(buf_str(&b)));
+	/* Hand count: the label is 51 characters, the value 31; at 12 px even a
+	 * narrow estimate (0.5 em a character) is 306 px and 186 px, wider than
+	 * the fixed columns of 250 and 110 px that clipped them. */
+	assert_true(svg_text_width(label) >= 51 * 6.0);
+	assert_true(svg_text_width(value) >= 31 * 6.0);
+	width = attr_after(buf_str(&b), "width");
+	/* The label is written whole and the bar starts after it. */
+	assert_non_null(strstr(buf_str(&b),
+	    "</title>Children looked after away from home "
+	    "(foster care)</text>"));
+	p = strstr(buf_str(&b), "<rect");
+	assert_non_null(p);
+	bar_x = attr_after(p, "x");
+	assert_true(bar_x >= svg_text_width(label));
+	/* The value text ends inside the drawing. */
+	p = strstr(buf_str(&b), ">100.0% (95% CI");
+	assert_non_null(p);
+	while (p > buf_str(&b) && strncmp(p, "<text", 5) != 0)
+		p--;
+	text_x = attr_after(p, "x");
+	assert_true(text_x + svg_text_width(value) <= width);
+	/* So does the title. */
+	assert_true(svg_text_width(title) <= width);
+	buf_free(&b);
+	doc_free(&d);
+}
+
 static void
 test_checker_rejects_bad_xml(void **state)
 {
@@ -118,6 +188,7 @@ main(void)
 		cmocka_unit_test(test_checker_rejects_bad_xml),
 		cmocka_unit_test(test_chart_is_well_formed),
 		cmocka_unit_test(test_bars_scale_with_values),
+		cmocka_unit_test(test_labels_are_never_clipped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

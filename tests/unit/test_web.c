@@ -155,7 +155,8 @@ test_frame_crumbs(void **state)
 	assert_string_equal(f.p.crumbs[0].href, "/");
 	assert_string_equal(f.p.crumbs[0].label, "Your inspections");
 	assert_string_equal(f.p.crumbs[1].href, "/inspections/12");
-	assert_string_equal(f.p.crumbs[1].label, "Inspection");
+	/* Named by the inspection's partnership when the page starts. */
+	assert_string_equal(f.p.crumbs[1].label, "");
 	assert_string_equal(f.p.title, "Team");
 	assert_true(f.p.wide);
 	web_frame_init(&f, 12, "Fife", "Survey: parents", false);
@@ -249,6 +250,58 @@ test_ui_error_summary_links_fields(void **state)
 	assert_string_equal(buf_str(&b), "");
 	assert_string_equal(ui_error_for(e, 2, "text"), "Enter <text>");
 	assert_null(ui_error_for(e, 2, "other"));
+	buf_free(&b);
+}
+
+static void
+test_ui_dates_as_people_write_them(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct html h;
+	char out[64];
+
+	(void)state;
+	assert_string_equal(ui_date_text("2026-03-02", out, sizeof(out)), "2 March 2026");
+	assert_string_equal(ui_date_text("2016-10-31", out, sizeof(out)), "31 October 2016");
+	assert_string_equal(ui_date_text("2026-03-02T14:05:09Z", out, sizeof(out)),
+	    "2 March 2026 at 14:05 UTC");
+	assert_string_equal(ui_date_text("soon", out, sizeof(out)), "soon");
+	assert_string_equal(ui_date_text("2023-02-29", out, sizeof(out)), "2023-02-29");
+	html_init(&h, &b);
+	ui_date(&h, "2026-03-02");
+	assert_string_equal(buf_str(&b),
+	    "<time class=\"cairn-nowrap\" datetime=\"2026-03-02\">2 March 2026</time>");
+	buf_reset(&b);
+	ui_date(&h, NULL);
+	assert_string_equal(buf_str(&b), "Not recorded");
+	buf_reset(&b);
+	ui_cell_date(&h, "2026-03-02", "2026-04-24");
+	assert_string_equal(buf_str(&b),
+	    "<td><time class=\"cairn-nowrap\" datetime=\"2026-03-02\">2 March 2026</time> to "
+	    "<time class=\"cairn-nowrap\" datetime=\"2026-04-24\">24 April 2026</time></td>\n");
+	buf_reset(&b);
+	ui_ref(&h, "E-0042");
+	assert_string_equal(buf_str(&b), "<span class=\"cairn-nowrap\">E-0042</span>");
+	buf_free(&b);
+}
+
+static void
+test_ui_plurals_and_labels(void **state)
+{
+	struct buf b = BUF_INIT;
+	char out[64];
+
+	(void)state;
+	assert_string_equal(ui_plural(out, sizeof(out), 1, "strength", "strengths"), "1 strength");
+	assert_string_equal(ui_plural(out, sizeof(out), 2, "strength", "strengths"), "2 strengths");
+	assert_string_equal(ui_plural(out, sizeof(out), 0, "entry", "entries"), "0 entries");
+	assert_string_equal(ui_stratum_text("{\"category\":\"cp-register\"}", &b),
+	    "Category: cp-register");
+	assert_string_equal(ui_stratum_text("{\"age_band\":\"0-4\",\"area\":\"north\"}", &b),
+	    "Age band: 0-4; Area: north");
+	assert_string_equal(ui_stratum_text("{\"area\":\"\"}", &b), "Area: (blank)");
+	assert_string_equal(ui_stratum_text("north", &b), "north");
+	assert_string_equal(ui_stratum_text("{}", &b), "All");
 	buf_free(&b);
 }
 
@@ -398,6 +451,8 @@ main(void)
 		cmocka_unit_test(test_frame_crumbs),
 		cmocka_unit_test(test_ui_input_with_error),
 		cmocka_unit_test(test_ui_error_summary_links_fields),
+		cmocka_unit_test(test_ui_dates_as_people_write_them),
+		cmocka_unit_test(test_ui_plurals_and_labels),
 		cmocka_unit_test(test_ui_checkboxes_tick_and_escape),
 		cmocka_unit_test(test_ui_page_is_balanced_and_has_no_inline_code),
 		cmocka_unit_test(test_ui_pagination),

@@ -544,8 +544,9 @@ add_level_chart(const struct overview *ov, struct doc_section *s)
 	struct buf desc = BUF_INIT;
 	long top = 1;
 
-	buf_printf(&desc, "Bar chart of the %ld grades known across %zu publications, by level: ",
-	    ov->pooled_total, ov->npubs);
+	buf_printf(&desc, "Bar chart of the %ld grade%s known across %zu publication%s, by level: ",
+	    ov->pooled_total, ov->pooled_total == 1 ? "" : "s", ov->npubs,
+	    ov->npubs == 1 ? "" : "s");
 	for (size_t l = 0; l < nl; l++) {
 		char v[32];
 
@@ -624,7 +625,7 @@ overview_doc_build(const struct overview *ov, struct doc *out)
 
 	memset(out, 0, sizeof(*out));
 	out->title = xasprintf("National overview: %s", ov->fw.title);
-	out->subtitle = xasprintf("%zu publications", ov->npubs);
+	out->subtitle = xasprintf("%zu publication%s", ov->npubs, ov->npubs == 1 ? "" : "s");
 	out->organisation = xstrdup("Care Inspectorate");
 	s = doc_section(out, "indicators", "Grades by quality indicator", 1, false);
 	heads[0] = "Indicator";
