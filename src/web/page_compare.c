@@ -181,6 +181,14 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		buf_free(&q);
 	}
 	ui_table_end(&h);
+	if (role_may(r->role, ACTION_MANAGE_READERS)) {
+		struct buf fix = BUF_INIT;
+
+		buf_printf(&fix, "/inspections/%ld/correct?ref=", x->insp);
+		web_put_segment(&fix, m->ref);
+		web_para_link(&h, buf_str(&fix), "Correct one of these submitted readings");
+		buf_free(&fix);
+	}
 	/* One resolution form per differing item, so each works without script. */
 	for (size_t k = 0; k < c->nitems; k++) {
 		const struct compare_item *ci = &c->items[k];
@@ -488,7 +496,16 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 		html_elem(h, HE_P, NULL,
 		    "This record has no submitted reading. A reading that is not yet submitted "
 		    "is changed by its reader.");
-		return;
+		if (nerr == 0)
+			return;
+		/* After a refusal, the form again so that the error sits at its input. */
+		for (size_t k = 0; k < x->nreadings && nreaders < 16; k++)
+			if (x->readings[k].member_id == m->id)
+				readers[nreaders++] =
+				    (struct ui_option){ reading_ctx_reader(x, &x->readings[k]),
+					    reading_ctx_reader(x, &x->readings[k]) };
+		if (nreaders == 0)
+			return;
 	}
 	items = xcalloc(CORRECT_CHOICES_MAX, sizeof(*items));
 	ival = xcalloc(CORRECT_CHOICES_MAX, sizeof(*ival));
