@@ -322,10 +322,22 @@ store_pair_add(struct store *st, long insp, long position, long inspector_id, lo
 	return CAIRN_OK;
 }
 
+/* Puts reader to_id in reader_id's place through one of the two swaps. */
+static int
+pair_swap(struct store *st, sqlite3_stmt *s, long reader_id, long to_id, struct cairn_err *err)
+{
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reader_id);
+	sqlite3_bind_int64(s, 2, to_id);
+	return done(st, s, err, "handing a reader's pairs to another reader") != CAIRN_OK
+	    ? CAIRN_ESOFTWARE
+	    : CAIRN_OK;
+}
+
 int
 store_reader_remove(struct store *st, long reader_id, long to_id, struct cairn_err *err)
 {
-	static const char *const swap[] = { SQL_PAIR_SWAP_INSPECTOR, SQL_PAIR_SWAP_LOCAL };
 	sqlite3_stmt *s = store_stmt(st, SQL_READER_REMOVE, err);
 	char now[32];
 
@@ -336,14 +348,13 @@ store_reader_remove(struct store *st, long reader_id, long to_id, struct cairn_e
 	store_bind_text(s, 2, now, 0);
 	if (done(st, s, err, "removing a reader") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
-	for (size_t i = 0; to_id > 0 && i < sizeof(swap) / sizeof(swap[0]); i++) {
-		if ((s = store_stmt(st, swap[i], err)) == NULL)
-			return CAIRN_ESOFTWARE;
-		sqlite3_bind_int64(s, 1, reader_id);
-		sqlite3_bind_int64(s, 2, to_id);
-		if (done(st, s, err, "handing a reader's pairs to another reader") != CAIRN_OK)
-			return CAIRN_ESOFTWARE;
-	}
+	if (to_id <= 0)
+		return CAIRN_OK;
+	if (pair_swap(st, store_stmt(st, SQL_PAIR_SWAP_INSPECTOR, err), reader_id, to_id, err) !=
+	        CAIRN_OK ||
+	    pair_swap(st, store_stmt(st, SQL_PAIR_SWAP_LOCAL, err), reader_id, to_id, err) !=
+	        CAIRN_OK)
+		return CAIRN_ESOFTWARE;
 	return CAIRN_OK;
 }
 

@@ -162,6 +162,34 @@ stored(const char *ref, const char *reader, const char *item)
 	return a != NULL ? out : NULL;
 }
 
+/* Returns the note on the stored answer of (ref, reader, item), or NULL. */
+static const char *
+stored_note(const char *ref, const char *reader, const char *item)
+{
+	static char out[64];
+	struct reading_ctx x;
+	struct cairn_err err = { 0 };
+	const struct sample_member *m;
+	const char *a = NULL;
+
+	assert_int_equal(app_reading_ctx(st, insp, &x, &err), CAIRN_OK);
+	m = sample_find(&x.sample, ref);
+	assert_non_null(m);
+	for (size_t i = 0; i < x.nreadings; i++) {
+		if (x.readings[i].member_id != m->id ||
+		    strcmp(reading_ctx_reader(&x, &x.readings[i]), reader) != 0)
+			continue;
+		for (size_t k = 0; k < x.nanswers; k++)
+			if (x.answers[k].reading_id == x.readings[i].id &&
+			    strcmp(x.answers[k].item, item) == 0 && x.answers[k].note != NULL)
+				a = x.answers[k].note;
+	}
+	if (a != NULL)
+		snprintf(out, sizeof(out), "%s", a);
+	reading_ctx_free(&x);
+	return a != NULL ? out : NULL;
+}
+
 /* "pairs = max(inspectors, local readers); pair p joins the p-th
  * inspector and the p-th local reader" */
 static void
@@ -529,12 +557,26 @@ test_correct(void **state)
 	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
 	cairn_err_clear(&err);
 	assert_string_equal(stored(twice, "ann", item), "4");
+	/* ann's note on the answer (added with a reason) survives the correction */
+	{
+		struct actor local = actor_cli(NULL);
+		struct reading_entry n = { .ref = twice,
+			.reader = "ann",
+			.item = item,
+			.answer = "4",
+			.note = "NOTE-KEPT",
+			.reason = "note added" };
+		bool ch;
+
+		assert_int_equal(app_reading_answer(st, &local, insp, &n, &ch, &err), CAIRN_OK);
+	}
 	e.answer = "5";
 	assert_int_equal(app_reading_correct(st, &lee, insp, twice, "ann", &e, 1,
 	                     "the plan's review date was misread", &changed, &err),
 	    CAIRN_OK);
 	assert_int_equal(changed, 1);
 	assert_string_equal(stored(twice, "ann", item), "5");
+	assert_string_equal(stored_note(twice, "ann", item), "NOTE-KEPT");
 }
 
 /* "A reader can be removed; their unread records are reassigned to

@@ -1139,6 +1139,17 @@ app_reading_target(struct store *st, const struct actor *who, long insp, const c
 	return CAIRN_OK;
 }
 
+/* Returns the reader's note on an answer of reading (kept by a correction). */
+static const char *
+answer_note(const struct reading_ctx *x, long reading, const char *item, const char *agency)
+{
+	for (size_t i = 0; i < x->nanswers; i++)
+		if (x->answers[i].reading_id == reading && strcmp(x->answers[i].item, item) == 0 &&
+		    strcmp(x->answers[i].agency, agency) == 0)
+			return x->answers[i].note;
+	return NULL;
+}
+
 /* Names the input an error already recorded concerns, when it names none. */
 static void
 name_field(struct cairn_err *err, enum cairn_code code, const char *field)
@@ -1221,7 +1232,8 @@ app_reading_correct(struct store *st, const struct actor *who, long insp, const 
 			    c[i].answer, reason, who->name, err);
 			if (rc == CAIRN_OK)
 				rc = store_answer_put(st, rd->id, c[i].it->code, c[i].agency,
-				    c[i].answer, NULL, err);
+				    c[i].answer,
+				    answer_note(&x, rd->id, c[i].it->code, c[i].agency), err);
 			(*changed)++;
 		}
 		free(old);
