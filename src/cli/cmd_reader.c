@@ -46,9 +46,9 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 
 		for (size_t i = 0; i < p->nreaders; i++)
 			json_array_append_new(readers,
-			    json_pack("{s:s, s:s, s:s?}", "name", p->readers[i].name, "kind",
+			    json_pack("{s:s, s:s, s:s?, s:b}", "name", p->readers[i].name, "kind",
 			        reader_kind_code[p->readers[i].kind], "agency",
-			        p->readers[i].agency));
+			        p->readers[i].agency, "removed", p->readers[i].removed));
 		for (size_t i = 0; i < p->npairs; i++) {
 			const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
 			const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
@@ -87,11 +87,48 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 		printf("%-5ld %-24s %-24s %ld\n", p->pairs[i].position, a ? a->name : "?",
 		    b ? b->name : "?", n);
 	}
+	for (size_t i = 0; i < p->nreaders; i++)
+		if (p->readers[i].removed)
+			printf("reader %s removed (their submitted readings are kept)\n",
+			    p->readers[i].name);
 	if (p->npairs == 0)
 		for (size_t i = 0; i < p->nreaders; i++)
 			printf("reader %s (%s%s%s), not yet paired\n", p->readers[i].name,
 			    reader_kind_code[p->readers[i].kind], p->readers[i].agency ? ", " : "",
 			    p->readers[i].agency ? p->readers[i].agency : "");
+}
+
+static int
+reader_remove(struct cli *c, int argc, char **argv)
+{
+	const char *to = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "to", &to, NULL, "NAME  the reader who takes over the records not yet read" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct reader_remove_result res;
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID NAME [--to NAME]",
+	         "Remove a reader from the inspection's reader list.  Their submitted readings\n"
+	         "are kept and stay theirs; the records assigned to them that they have not\n"
+	         "submitted go, with their place in each pair, to the reader named by --to\n"
+	         "(another reader of the same kind).  Without --to, a reader with records\n"
+	         "still to read is not removed.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_reader_remove(c->st, cli_actor(c), id, pos[1], to, &res, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(
+		    json_pack("{s:s, s:s?, s:I, s:I}", "removed", pos[1], "to", to, "handed_over",
+		        (json_int_t)res.outstanding, "submitted_kept", (json_int_t)res.submitted));
+	else
+		printf("reader %s removed; %ld record%s handed to %s; %ld submitted reading%s "
+		       "kept\n",
+		    pos[1], res.outstanding, res.outstanding == 1 ? "" : "s", to ? to : "nobody",
+		    res.submitted, res.submitted == 1 ? "" : "s");
+	return CAIRN_OK;
 }
 
 static int
@@ -189,6 +226,8 @@ cmd_reader(struct cli *c, int argc, char **argv)
 		{ "list", reader_list, "list readers, pairs and assignments" },
 		{ "assign", reader_assign, "pair readers and assign the sampled records" },
 		{ "reassign", reader_reassign, "move a reading to another pair, with a reason" },
+		{ "remove", reader_remove,
+		    "remove a reader, handing their unread records to another" },
 		{ NULL, NULL, NULL },
 	};
 

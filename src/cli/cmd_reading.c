@@ -86,6 +86,69 @@ rd_add(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* Most answers one correction changes. */
+#define CORRECT_MAX 64
+
+static int
+rd_correct(struct cli *c, int argc, char **argv)
+{
+	const char *reason = NULL, *pos[3 + CORRECT_MAX] = { 0 };
+	const struct cli_opt opts[] = {
+		{ "reason", &reason, NULL,
+		    "TEXT  why the submitted reading is corrected (required)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	struct reading_entry e[CORRECT_MAX];
+	char *copies[CORRECT_MAX] = { 0 };
+	size_t n = 0;
+	long id, changed = 0;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 4, 3 + CORRECT_MAX,
+	         "ID REF READER ITEM[@AGENCY]=ANSWER... --reason TEXT",
+	         "Correct a submitted reading (the lead or depute), giving a reason.  Each\n"
+	         "ITEM=ANSWER gives an item's corrected answer (ITEM@AGENCY=ANSWER for items\n"
+	         "answered per agency).  The old answers are kept in the reading's history\n"
+	         "with the reason; the reading stays its reader's.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0)
+		return rc;
+	for (size_t i = 3; i < 3 + CORRECT_MAX && pos[i] != NULL; i++) {
+		char *eq, *at;
+
+		copies[n] = xstrdup(pos[i]);
+		memset(&e[n], 0, sizeof(e[n]));
+		if ((eq = strchr(copies[n], '=')) == NULL) {
+			rc = cairn_err_field(&c->err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "answer",
+			    "'%s' is not ITEM=ANSWER", pos[i]);
+			n++;
+			goto out;
+		}
+		*eq = '\0';
+		if ((at = strchr(copies[n], '@')) != NULL)
+			*at++ = '\0';
+		e[n].ref = pos[1];
+		e[n].reader = pos[2];
+		e[n].item = copies[n];
+		e[n].agency = at;
+		e[n].answer = eq + 1;
+		n++;
+	}
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = app_reading_correct(c->st, cli_actor(c), id, pos[1], pos[2], e, n, reason,
+	         &changed, &c->err)) != 0)
+		goto out;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s, s:I, s:s}", "ref", pos[1], "reader", pos[2],
+		    "changed", (json_int_t)changed, "status", "submitted"));
+	else
+		printf("reading of %s by %s corrected: %ld answer%s changed\n", pos[1], pos[2],
+		    changed, changed == 1 ? "" : "s");
+out:
+	for (size_t i = 0; i < n; i++)
+		free(copies[i]);
+	return rc;
+}
+
 static int
 rd_agencies(struct cli *c, int argc, char **argv)
 {
@@ -321,6 +384,7 @@ cmd_reading(struct cli *c, int argc, char **argv)
 		{ "add", rd_add, "record one answer" },
 		{ "agencies", rd_agencies, "record which agencies' records were read" },
 		{ "submit", rd_submit, "submit (lock) a reading" },
+		{ "correct", rd_correct, "correct a submitted reading, with a reason (the lead)" },
 		{ "show", rd_show, "show the readings of one record with their history" },
 		{ "compare", rd_compare, "list differences between double readings" },
 		{ "resolve", rd_resolve, "record the agreed answer for a difference" },

@@ -110,17 +110,6 @@ out:
 	return rc;
 }
 
-/* Returns a kappa as JSON. */
-static json_t *
-kappa_json(bool has, const struct stats_kappa *k)
-{
-	if (!has)
-		return json_null();
-	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "kappa", num(k->kappa), "se",
-	    num(k->se), "z", num(k->z), "p", num(k->p), "ci_low", num(k->ci_low), "ci_high",
-	    num(k->ci_high), "n", (json_int_t)k->n);
-}
-
 int
 cmd_agreement(struct cli *c, int argc, char **argv)
 {
@@ -140,55 +129,12 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 	         "nominal otherwise) with a 95% bootstrap interval (2000 replicates, fixed\n"
 	         "seed).  Agreement is flagged poor when kappa < 0.40 or alpha < 0.667.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
-	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
+	    (rc = app_agreement_load(c->st, cli_actor(c), id, &x, &v, &n, &c->err)) != 0)
 		return rc;
-	if ((rc = app_agreement(&x, &v, &n, &c->err)) != 0)
-		goto out;
 	for (size_t i = 0; i < n; i++)
 		npoor += v[i].poor;
 	if (c->json) {
-		json_t *items = json_array(), *overall = NULL;
-
-		for (size_t i = 0; i < n; i++) {
-			const struct item_agreement *g = &v[i];
-			json_t *j = json_pack("{s:s?, s:s?, s:I, s:o, s:o, s:o, s:o}", "item",
-			    g->item ? g->item->code : NULL, "agency",
-			    g->agency[0] ? g->agency : NULL, "n", (json_int_t)g->n,
-			    "percent_agreement", num(100 * g->pct), "kappa",
-			    kappa_json(g->has_kappa, &g->kappa), "weighted_kappa_linear",
-			    kappa_json(g->has_linear, &g->linear), "weighted_kappa_quadratic",
-			    kappa_json(g->has_quadratic, &g->quadratic));
-
-			json_object_set_new(j, "weight_levels",
-			    json_string(g->ordinal ? "scale" : "none"));
-			json_object_set_new(j, "weighted_kappa_linear_present",
-			    kappa_json(g->has_linear_present, &g->linear_present));
-			json_object_set_new(j, "weighted_kappa_quadratic_present",
-			    kappa_json(g->has_quadratic_present, &g->quadratic_present));
-			json_object_set_new(j, "alpha",
-			    g->has_alpha
-			        ? json_pack("{s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:I, s:I}",
-			              "alpha", num(g->alpha.alpha), "d_o", num(g->alpha.d_o), "d_e",
-			              num(g->alpha.d_e), "n_pairable",
-			              (json_int_t)g->alpha.n_pairable, "level",
-			              g->ordinal ? "ordinal" : "nominal", "ci_low",
-			              g->has_boot ? num(g->boot.lower) : json_null(), "ci_high",
-			              g->has_boot ? num(g->boot.upper) : json_null(),
-			              "bootstrap_reps", (json_int_t)READSTAT_BOOT_REPS, "seed",
-			              (json_int_t)READSTAT_BOOT_SEED)
-			        : json_null());
-			json_object_set_new(j, "poor", json_boolean(g->poor));
-			if (g->why[0])
-				json_object_set_new(j, "note", json_string(g->why));
-			if (g->item == NULL)
-				overall = j;
-			else
-				json_array_append_new(items, j);
-		}
-		cli_print_json(
-		    json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)id, "items", items,
-		        "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor));
+		cli_print_json(readstat_agreement_json(id, v, n));
 	} else {
 		printf("%-22s %-12s %4s %7s %7s %7s %7s %16s\n", "ITEM", "AGENCY", "N", "AGREE%",
 		    "KAPPA", "LINEAR", "QUADR", "ALPHA (95% CI)");
@@ -219,7 +165,6 @@ cmd_agreement(struct cli *c, int argc, char **argv)
 			    "row%s\n",
 			    npoor, npoor == 1 ? "" : "s");
 	}
-out:
 	free(v);
 	reading_ctx_free(&x);
 	return rc;

@@ -92,6 +92,7 @@ struct reader {
 	char *name;
 	enum reader_kind kind;
 	char *agency; /* may be NULL */
+	bool removed; /* removed from the reader list (readings kept) */
 };
 void readers_free(struct reader *v, size_t n);
 

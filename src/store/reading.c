@@ -24,7 +24,13 @@ static const char SQL_READER_EXISTS[] =
 static const char SQL_READER_ADD[] =
     "INSERT INTO reader (inspection_id, name, kind, agency, added_at) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char SQL_READER_LIST[] =
-    "SELECT id, name, kind, agency FROM reader WHERE inspection_id = ?1 ORDER BY id";
+    "SELECT id, name, kind, agency, removed_at FROM reader WHERE inspection_id = ?1 ORDER BY id";
+static const char SQL_READER_REMOVE[] =
+    "UPDATE reader SET removed_at = ?2 WHERE id = ?1 AND removed_at IS NULL";
+static const char SQL_PAIR_SWAP_INSPECTOR[] =
+    "UPDATE reader_pair SET inspector_id = ?2 WHERE inspector_id = ?1";
+static const char SQL_PAIR_SWAP_LOCAL[] =
+    "UPDATE reader_pair SET local_id = ?2 WHERE local_id = ?1";
 static const char SQL_PAIR_ADD[] =
     "INSERT INTO reader_pair (inspection_id, position, inspector_id, local_id) "
     "VALUES (?1, ?2, ?3, ?4)";
@@ -292,6 +298,7 @@ store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
 		r->kind =
 		    kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
 		r->agency = store_col_text(s, 3);
+		r->removed = sqlite3_column_type(s, 4) != SQLITE_NULL;
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the readers");
@@ -312,6 +319,42 @@ store_pair_add(struct store *st, long insp, long position, long inspector_id, lo
 	if (done(st, s, err, "adding a reading pair") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	*id = (long)sqlite3_last_insert_rowid(st->db);
+	return CAIRN_OK;
+}
+
+/* Puts reader to_id in reader_id's place through one of the two swaps. */
+static int
+pair_swap(struct store *st, sqlite3_stmt *s, long reader_id, long to_id, struct cairn_err *err)
+{
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, reader_id);
+	sqlite3_bind_int64(s, 2, to_id);
+	return done(st, s, err, "handing a reader's pairs to another reader") != CAIRN_OK
+	    ? CAIRN_ESOFTWARE
+	    : CAIRN_OK;
+}
+
+int
+store_reader_remove(struct store *st, long reader_id, long to_id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_READER_REMOVE, err);
+	char now[32];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, reader_id);
+	store_bind_text(s, 2, now, 0);
+	if (done(st, s, err, "removing a reader") != CAIRN_OK)
+		return CAIRN_ESOFTWARE;
+	if (to_id <= 0)
+		return CAIRN_OK;
+	if (pair_swap(st, store_stmt(st, SQL_PAIR_SWAP_INSPECTOR, err), reader_id, to_id, err) !=
+	        CAIRN_OK ||
+	    pair_swap(st, store_stmt(st, SQL_PAIR_SWAP_LOCAL, err), reader_id, to_id, err) !=
+	        CAIRN_OK)
+		return CAIRN_ESOFTWARE;
 	return CAIRN_OK;
 }
 

@@ -113,6 +113,10 @@ int store_inspection_template_get(struct store *st, long insp, char **code, stru
 
 int store_reader_add(struct store *st, long insp, const char *name, enum reader_kind kind,
     const char *agency, long *id, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Marks a reader removed and, when to_id > 0, puts reader to_id in its
+ * place in every pair (inside the caller's transaction). */
+int store_reader_remove(struct store *st, long reader_id, long to_id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists readers in the order they were added. */
 int store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));

@@ -351,7 +351,10 @@ api_reading_put(struct web_req *r, struct web_resp *w)
 			snprintf(field, sizeof(field), "answers/%s%s%s", p->item,
 			    p->agency[0] ? "@" : "", p->agency);
 		else
-			snprintf(field, sizeof(field), "%s", p != NULL ? "submit" : "answers");
+			snprintf(field, sizeof(field), "%s",
+			    p != NULL          ? "submit"
+			        : err.field[0] ? err.field
+			                       : "answers");
 		if (err.rc == CAIRN_EPERM)
 			web_json_error(w, 404, "no record to read at this address", NULL);
 		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)

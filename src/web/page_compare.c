@@ -17,6 +17,7 @@
 #include "app/records/compare.h"
 #include "app/records/population.h"
 #include "app/records/reader.h"
+#include "app/records/lookup.h"
 #include "app/records/reading.h"
 #include "app/access/role.h"
 #include "app/records/sample.h"
@@ -30,6 +31,7 @@
 #include "core/model.h"
 #include "core/records.h"
 #include "core/work.h"
+#include "web/apibody.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -179,6 +181,14 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		buf_free(&q);
 	}
 	ui_table_end(&h);
+	if (role_may(r->role, ACTION_MANAGE_READERS)) {
+		struct buf fix = BUF_INIT;
+
+		buf_printf(&fix, "/inspections/%ld/correct?ref=", x->insp);
+		web_put_segment(&fix, m->ref);
+		web_para_link(&h, buf_str(&fix), "Correct one of these submitted readings");
+		buf_free(&fix);
+	}
 	/* One resolution form per differing item, so each works without script. */
 	for (size_t k = 0; k < c->nitems; k++) {
 		const struct compare_item *ci = &c->items[k];
@@ -356,4 +366,405 @@ page_resolve(struct web_req *r, struct web_resp *w)
 out:
 	buf_free(&loc);
 	reading_ctx_free(&x);
+}
+
+/* ---- correcting a submitted reading (the lead or depute) ---- */
+
+/* Most item/agency choices on the correction form. */
+#define CORRECT_CHOICES_MAX 200
+
+/* Writes the list of records with a submitted reading, each linking to
+ * its correction form. */
+static void
+correct_list(struct html *h, const struct reading_ctx *x)
+{
+	static const char *const cols[] = { "Record", "Submitted readings", "Action" };
+	size_t shown = 0;
+
+	for (size_t i = 0; i < x->sample.nmembers; i++) {
+		const struct sample_member *m = &x->sample.members[i];
+		struct buf href = BUF_INIT, who = BUF_INIT;
+		char label[200];
+
+		for (size_t k = 0; k < x->nreadings; k++)
+			if (x->readings[k].member_id == m->id && x->readings[k].submitted)
+				buf_printf(&who, "%s%s", who.len ? ", " : "",
+				    reading_ctx_reader(x, &x->readings[k]));
+		if (who.len == 0) {
+			buf_free(&who);
+			continue;
+		}
+		if (shown++ == 0)
+			ui_table_begin(h, "Records with a submitted reading", cols, 3);
+		buf_printf(&href, "/inspections/%ld/correct?ref=", x->insp);
+		web_put_segment(&href, m->ref);
+		snprintf(label, sizeof(label), "Correct a reading of %s", m->ref);
+		ui_row_begin(h);
+		ui_cell(h, m->ref, true);
+		ui_cell(h, buf_str(&who), false);
+		html_open(h, HE_TD, HA__MAX);
+		ui_link(h, buf_str(&href), label);
+		html_close(h);
+		ui_row_end(h);
+		buf_free(&href);
+		buf_free(&who);
+	}
+	if (shown > 0)
+		ui_table_end(h);
+	else
+		html_elem(h, HE_P, NULL, "No reading has been submitted yet.");
+}
+
+/* Writes the submitted readings of m with their answers and history, and
+ * the correction form. */
+static void
+correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
+    const struct sample_member *m, const struct ui_error *errors, size_t nerr)
+{
+	static const char *const acols[] = { "Question", "Answer" };
+	static const char *const hcols[] = { "Question", "Was", "Now", "Reason", "By", "When" };
+	struct ui_option readers[16], *items;
+	char(*ival)[200], (*ilab)[300];
+	struct buf action = BUF_INIT;
+	struct ui_field f;
+	size_t nreaders = 0, nitems = 0;
+
+	for (size_t k = 0; k < x->nreadings; k++) {
+		const struct reading *rd = &x->readings[k];
+		struct answer_change *ch = NULL;
+		struct cairn_err err = { 0 };
+		size_t nch = 0;
+		char title[200];
+
+		if (rd->member_id != m->id || !rd->submitted)
+			continue;
+		if (nreaders < sizeof(readers) / sizeof(readers[0]))
+			readers[nreaders++] = (struct ui_option){ reading_ctx_reader(x, rd),
+				reading_ctx_reader(x, rd) };
+		snprintf(title, sizeof(title), "Reading by %s (submitted)",
+		    reading_ctx_reader(x, rd));
+		html_elem(h, HE_H2, NULL, title);
+		ui_table_begin(h, title, acols, 2);
+		for (size_t i = 0; i < x->nanswers; i++) {
+			const struct reading_answer *a = &x->answers[i];
+			const struct template_item *it;
+			const struct template_agency *ag;
+			struct buf q = BUF_INIT;
+
+			if (a->reading_id != rd->id)
+				continue;
+			it = template_item(&x->tpl, a->item);
+			ag = a->agency[0] ? template_agency(&x->tpl, a->agency) : NULL;
+			buf_printf(&q, "%s%s%s%s", it ? it->text : a->item, ag ? " (" : "",
+			    ag ? ag->name : "", ag ? ")" : "");
+			ui_row_begin(h);
+			ui_cell(h, buf_str(&q), true);
+			ui_cell(h, a->answer, false);
+			ui_row_end(h);
+			buf_free(&q);
+		}
+		ui_table_end(h);
+		if (app_answer_change_list(r->st, &r->actor, x->insp, rd->id, &ch, &nch, &err) ==
+		        CAIRN_OK &&
+		    nch > 0) {
+			snprintf(title, sizeof(title),
+			    "Changes to the reading by %s after it was "
+			    "submitted",
+			    reading_ctx_reader(x, rd));
+			ui_table_begin(h, title, hcols, 6);
+			for (size_t i = 0; i < nch; i++) {
+				struct buf q = BUF_INIT;
+
+				buf_printf(&q, "%s%s%s", ch[i].item, ch[i].agency[0] ? " @ " : "",
+				    ch[i].agency);
+				ui_row_begin(h);
+				ui_cell(h, buf_str(&q), true);
+				ui_cell(h, ch[i].old_answer ? ch[i].old_answer : "Not answered",
+				    false);
+				ui_cell(h, ch[i].new_answer, false);
+				ui_cell(h, ch[i].reason, false);
+				ui_cell(h, ch[i].actor, false);
+				ui_cell(h, ch[i].at, false);
+				ui_row_end(h);
+				buf_free(&q);
+			}
+			ui_table_end(h);
+		}
+		answer_changes_free(ch, nch);
+	}
+	if (nreaders == 0) {
+		html_elem(h, HE_P, NULL,
+		    "This record has no submitted reading. A reading that is not yet submitted "
+		    "is changed by its reader.");
+		if (nerr == 0)
+			return;
+		/* After a refusal, the form again so that the error sits at its input. */
+		for (size_t k = 0; k < x->nreadings && nreaders < 16; k++)
+			if (x->readings[k].member_id == m->id)
+				readers[nreaders++] =
+				    (struct ui_option){ reading_ctx_reader(x, &x->readings[k]),
+					    reading_ctx_reader(x, &x->readings[k]) };
+		if (nreaders == 0)
+			return;
+	}
+	items = xcalloc(CORRECT_CHOICES_MAX, sizeof(*items));
+	ival = xcalloc(CORRECT_CHOICES_MAX, sizeof(*ival));
+	ilab = xcalloc(CORRECT_CHOICES_MAX, sizeof(*ilab));
+	for (size_t i = 0; i < x->tpl.nitems; i++) {
+		const struct template_item *it = &x->tpl.items[i];
+
+		for (size_t g = 0; g < (it->per_agency ? x->tpl.nagencies : 1); g++) {
+			if (nitems == CORRECT_CHOICES_MAX)
+				break;
+			if (it->per_agency) {
+				snprintf(ival[nitems], sizeof(ival[0]), "%s@%s", it->code,
+				    x->tpl.agencies[g].code);
+				snprintf(ilab[nitems], sizeof(ilab[0]), "%s (%s)", it->text,
+				    x->tpl.agencies[g].name);
+			} else {
+				snprintf(ival[nitems], sizeof(ival[0]), "%s", it->code);
+				snprintf(ilab[nitems], sizeof(ilab[0]), "%s", it->text);
+			}
+			items[nitems] = (struct ui_option){ ival[nitems], ilab[nitems] };
+			nitems++;
+		}
+	}
+	html_elem(h, HE_H2, NULL, "Correct an answer");
+	html_elem(h, HE_P, NULL,
+	    "The reading stays its reader's and stays submitted; the old answer is kept in its "
+	    "history with your reason.");
+	buf_printf(&action, "/inspections/%ld/correct", x->insp);
+	ui_form_begin(h, buf_str(&action), r->sess.csrf, false);
+	ui_hidden(h, "ref", m->ref);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "reader";
+	f.label = "Reading by";
+	f.value = nerr > 0 ? web_form(r, "reader") : NULL;
+	f.error = ui_error_for(errors, nerr, "reader");
+	ui_select(h, &f, readers, nreaders);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "item";
+	f.label = "Question";
+	f.value = nerr > 0 ? web_form(r, "item") : NULL;
+	f.error = ui_error_for(errors, nerr, "item");
+	ui_select(h, &f, items, nitems);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "answer";
+	f.label = "Corrected answer";
+	f.hint = "A level from 1 to 6 or its label, yes, no or na, or one of the item's "
+	         "choices.";
+	f.value = nerr > 0 ? web_form(r, "answer") : NULL;
+	f.error = ui_error_for(errors, nerr, "answer");
+	ui_input(h, &f);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "reason";
+	f.label = "Reason for the correction";
+	f.hint = "Kept with the change, e.g. what the moderation meeting found.";
+	f.value = nerr > 0 ? web_form(r, "reason") : NULL;
+	f.error = ui_error_for(errors, nerr, "reason");
+	ui_textarea(h, &f, 3);
+	ui_button(h, "Correct the reading", UI_BUTTON_PRIMARY);
+	ui_form_end(h);
+	buf_free(&action);
+	free(items);
+	free(ival);
+	free(ilab);
+}
+
+/* Writes the correction page: the list, or one record's readings and the
+ * form. */
+static void
+correct_page(struct web_req *r, struct web_resp *w, const char *ref, const struct ui_error *errors,
+    size_t nerr)
+{
+	struct reading_ctx x;
+	const struct sample_member *m = NULL;
+	struct web_frame fr;
+	struct html h;
+	struct buf title = BUF_INIT;
+
+	if (!web_reading_ctx(r, w, r->insp, &x))
+		return;
+	if (ref != NULL) {
+		m = sample_find(&x.sample, ref);
+		if (m == NULL || m->status != SAMPLE_SELECTED) {
+			reading_ctx_free(&x);
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no selected record of the sample at this address.");
+			return;
+		}
+		if (!web_view_audited(r, w, r->insp, "reading.view", m->ref))
+			goto out;
+	}
+	if (m != NULL)
+		buf_printf(&title, "Correct a reading of record %s", m->ref);
+	else
+		buf_printf(&title, "Correct a submitted reading");
+	web_frame_begin(r, w, &h, &fr, r->insp, buf_str(&title), true);
+	if (nerr > 0)
+		w->status = 400;
+	ui_error_summary(&h, errors, nerr);
+	if (nerr == 0 && web_query(r, "done") != NULL)
+		ui_notification(&h, "Reading corrected; the old answer is kept in its history.");
+	if (m == NULL)
+		correct_list(&h, &x);
+	else
+		correct_record(r, &h, &x, m, errors, nerr);
+	if (m != NULL) {
+		char back[80];
+
+		snprintf(back, sizeof(back), "/inspections/%ld/correct", r->insp);
+		web_para_link(&h, back, "Back to the records with submitted readings");
+	} else {
+		web_para_link(&h, fr.back, "Back to the inspection");
+	}
+	ui_page_end(&h);
+out:
+	buf_free(&title);
+	reading_ctx_free(&x);
+}
+
+void
+page_correct_form(struct web_req *r, struct web_resp *w)
+{
+	correct_page(r, w, web_query(r, "ref"), NULL, 0);
+}
+
+/* Splits "ITEM@AGENCY" into e's item and agency (copy is the caller's). */
+static void
+split_item(char *copy, struct reading_entry *e)
+{
+	char *at = strchr(copy, '@');
+
+	if (at != NULL)
+		*at++ = '\0';
+	e->item = copy;
+	e->agency = at;
+}
+
+/* The form input an error of app_reading_correct belongs to: its own
+ * field when the form has it; an item's code (a bad answer) is the
+ * answer's input. */
+static const char *
+correct_input(const struct cairn_err *err)
+{
+	static const char *const inputs[] = { "reader", "item", "answer", "reason" };
+
+	for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++)
+		if (strcmp(err->field, inputs[i]) == 0)
+			return inputs[i];
+	return strcmp(err->field, "ref") == 0 ? "reader" : "answer";
+}
+
+void
+page_correct(struct web_req *r, struct web_resp *w)
+{
+	const char *ref = web_field(r, "ref"), *reader = web_field(r, "reader");
+	const char *item = web_field(r, "item"), *answer = web_field(r, "answer");
+	const char *reason = web_field(r, "reason");
+	struct reading_entry e = { 0 };
+	struct ui_error errors[5];
+	struct cairn_err err = { 0 };
+	char msg[CAIRN_ERR_MSG], *copy = NULL;
+	struct buf loc = BUF_INIT;
+	size_t nerr = 0;
+	long changed = 0;
+
+	if (ref == NULL) {
+		web_error_page(r, w, 400, "Choose a record",
+		    "Choose the record whose reading you want to correct.");
+		return;
+	}
+	if (reader == NULL)
+		errors[nerr++] = (struct ui_error){ "reader", "Choose whose reading to correct" };
+	if (item == NULL)
+		errors[nerr++] = (struct ui_error){ "item", "Choose the question to correct" };
+	if (answer == NULL)
+		errors[nerr++] = (struct ui_error){ "answer", "Enter the corrected answer" };
+	if (reason == NULL)
+		errors[nerr++] =
+		    (struct ui_error){ "reason", "Give the reason for the correction" };
+	if (nerr == 0) {
+		copy = xstrdup(item);
+		split_item(copy, &e);
+		e.ref = ref;
+		e.reader = reader;
+		e.answer = answer;
+		if (app_reading_correct(r->st, &r->actor, r->insp, ref, reader, &e, 1, reason,
+		        &changed, &err) != CAIRN_OK) {
+			if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+				free(copy);
+				web_internal(r, w, "reading correct", &err);
+				return;
+			}
+			text_copy(msg, sizeof(msg), err.msg);
+			errors[nerr++] = (struct ui_error){ correct_input(&err), msg };
+		}
+	}
+	free(copy);
+	if (nerr > 0) {
+		correct_page(r, w, ref, errors, nerr);
+		return;
+	}
+	buf_printf(&loc, "/inspections/%ld/correct?done=1&ref=", r->insp);
+	web_put_segment(&loc, ref);
+	web_redirect(w, buf_str(&loc));
+	buf_free(&loc);
+}
+
+/* A correction: the reader, the reason, and answers keyed "ITEM" or
+ * "ITEM@AGENCY". */
+static const struct api_field correct_fields[] = {
+	{ "reader", AT_STRING, true, false, 1, 200, 0 },
+	{ "reason", AT_STRING, true, false, 1, READING_TEXT_MAX, 0 },
+	{ "answers", AT_STRING_MAP, true, false, 0, READING_TEXT_MAX, 64 },
+};
+const struct api_schema api_correct_schema = { "CorrectionBody", correct_fields,
+	sizeof(correct_fields) / sizeof(correct_fields[0]) };
+
+void
+api_correct(struct web_req *r, struct web_resp *w)
+{
+	struct reading_entry e[64];
+	char *copies[64] = { 0 };
+	struct cairn_err err = { 0 };
+	const char *key, *ref = r->nargs > 1 ? r->args[1] : "";
+	json_t *body, *answers, *v;
+	size_t n = 0;
+	long changed = 0;
+
+	if ((body = api_body(r, w, &api_correct_schema)) == NULL)
+		return;
+	answers = json_object_get(body, "answers");
+	json_object_foreach(answers, key, v)
+	{
+		if (n == 64)
+			break;
+		copies[n] = xstrdup(key);
+		memset(&e[n], 0, sizeof(e[n]));
+		split_item(copies[n], &e[n]);
+		e[n].ref = ref;
+		e[n].reader = json_string_value(json_object_get(body, "reader"));
+		e[n].answer = json_string_value(v);
+		n++;
+	}
+	if (app_reading_correct(r->st, &r->actor, r->insp, ref,
+	        json_string_value(json_object_get(body, "reader")), e, n,
+	        json_string_value(json_object_get(body, "reason")), &changed, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM)
+			web_json_err(w, 403, &err, NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_err(w, err.code == CAIRN_CODE_CONFLICT ? 409 : 422, &err, NULL);
+		else
+			web_json_error(w, 500,
+			    "the reading could not be corrected; nothing was changed", NULL);
+	} else {
+		web_send_json(w, 200,
+		    json_pack("{s:s, s:s, s:I, s:s}", "ref", ref, "reader",
+		        json_string_value(json_object_get(body, "reader")), "changed",
+		        (json_int_t)changed, "status", "submitted"));
+	}
+	for (size_t i = 0; i < n; i++)
+		free(copies[i]);
+	json_decref(body);
 }

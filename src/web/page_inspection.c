@@ -201,6 +201,9 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				{ ACTION_IMPORT_POPULATION, "population", "Population" },
 				{ ACTION_MANAGE_READERS, "readers", "Readers" },
 				{ ACTION_VIEW_CHILD_RECORDS, "compare", "Paired readings" },
+				{ ACTION_VIEW_AGGREGATES, "agreement",
+				    "Agreement between readers" },
+				{ ACTION_MANAGE_READERS, "correct", "Correct a submitted reading" },
 				{ ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {

@@ -188,7 +188,7 @@ page_my_records(struct web_req *r, struct web_resp *w)
 		ui_tag(&h,
 		    rd == NULL          ? "Not started"
 		        : rd->submitted ? "Submitted"
-		                        : "Draft",
+		                        : "In progress",
 		    rd == NULL          ? "grey"
 		        : rd->submitted ? "green"
 		                        : "blue");

@@ -29,6 +29,7 @@
 #include "core/model.h"
 #include "core/records.h"
 #include "core/work.h"
+#include "web/apibody.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -43,12 +44,55 @@ reader_name(const struct reading_plan *p, long id)
 	return rd != NULL ? rd->name : "";
 }
 
+/* Writes the form that removes a reader, handing their records to
+ * another reader chosen from the list. */
+static void
+remove_form(struct web_req *r, struct html *h, long id, const struct reading_plan *p,
+    const struct ui_error *errors, size_t nerr)
+{
+	struct ui_option *names = xcalloc(p->nreaders + 1, sizeof(*names));
+	struct buf action = BUF_INIT;
+	struct ui_field f;
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->nreaders; i++)
+		if (!p->readers[i].removed)
+			names[n++] = (struct ui_option){ p->readers[i].name, p->readers[i].name };
+	if (n == 0)
+		goto out;
+	html_elem(h, HE_H2, NULL, "Remove a reader");
+	html_elem(h, HE_P, NULL,
+	    "Their submitted readings are kept and stay theirs. The records they have not "
+	    "yet submitted go, with their place in each pair, to the reader you choose: "
+	    "another inspector for an inspector, another local reader for a local reader.");
+	buf_printf(&action, "/inspections/%ld/readers/remove", id);
+	ui_form_begin(h, buf_str(&action), r->sess.csrf, false);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "reader";
+	f.label = "Reader to remove";
+	f.value = nerr > 0 ? web_form(r, "reader") : NULL;
+	f.error = ui_error_for(errors, nerr, "reader");
+	ui_select(h, &f, names, n);
+	names[n] = (struct ui_option){ "", "Nobody (only if they have nothing left to read)" };
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "to";
+	f.label = "Reader who takes over their records";
+	f.value = nerr > 0 ? web_form(r, "to") : "";
+	f.error = ui_error_for(errors, nerr, "to");
+	ui_select(h, &f, names, n + 1);
+	ui_button(h, "Remove the reader", UI_BUTTON_SECONDARY);
+	ui_form_end(h);
+out:
+	buf_free(&action);
+	free(names);
+}
+
 /* Writes the readers page: readers, pairs, assignments and the forms. */
 static void
 readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_error *errors,
     size_t nerr)
 {
-	static const char *const rcols[] = { "Reader", "Kind", "Agency" };
+	static const char *const rcols[] = { "Reader", "Kind", "Agency", "Status" };
 	static const char *const pcols[] = { "Pair", "Inspector", "Local reader", "Records" };
 	static const char *const acols[] = { "Record", "Reading", "Pair" };
 	static const struct ui_option kinds[] = { { "inspector", "Inspector" },
@@ -77,15 +121,17 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
 		ui_notification(&h,
-		    strcmp(done, "assigned") == 0    ? "Readers paired and records "
-		                                       "assigned."
-		        : strcmp(done, "moved") == 0 ? "Reading moved to the other pair."
-		                                     : "Reader added.");
+		    strcmp(done, "assigned") == 0      ? "Readers paired and records "
+		                                         "assigned."
+		        : strcmp(done, "moved") == 0   ? "Reading moved to the other pair."
+		        : strcmp(done, "removed") == 0 ? "Reader removed; their records not yet "
+		                                         "read went to the reader you chose."
+		                                       : "Reader added.");
 	html_elem(&h, HE_H2, NULL, "Readers");
 	if (p.nreaders == 0) {
 		html_elem(&h, HE_P, NULL, "No readers yet.");
 	} else {
-		ui_table_begin(&h, "Readers of children's records", rcols, 3);
+		ui_table_begin(&h, "Readers of children's records", rcols, 4);
 		for (size_t i = 0; i < p.nreaders; i++) {
 			ui_row_begin(&h);
 			ui_cell(&h, p.readers[i].name, true);
@@ -93,9 +139,13 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 			    p.readers[i].kind == READER_LOCAL ? "Local reader" : "Inspector",
 			    false);
 			ui_cell(&h, p.readers[i].agency != NULL ? p.readers[i].agency : "", false);
+			ui_cell(&h,
+			    p.readers[i].removed ? "Removed (submitted readings kept)" : "Reading",
+			    false);
 			ui_row_end(&h);
 		}
 		ui_table_end(&h);
+		remove_form(r, &h, id, &p, errors, nerr);
 	}
 	html_elem(&h, HE_H2, NULL, "Add a reader");
 	buf_printf(&action, "/inspections/%ld/readers", id);
@@ -348,4 +398,71 @@ page_reader_reassign(struct web_req *r, struct web_resp *w)
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/readers?done=moved", id);
 	web_redirect(w, loc);
+}
+
+void
+page_reader_remove(struct web_req *r, struct web_resp *w)
+{
+	const char *reader = web_field(r, "reader"), *to = web_field(r, "to");
+	struct reader_remove_result res;
+	struct ui_error errors[2];
+	struct cairn_err err = { 0 };
+	char msg[CAIRN_ERR_MSG], loc[80];
+	size_t nerr = 0;
+
+	if (reader == NULL)
+		errors[nerr++] = (struct ui_error){ "reader", "Choose the reader to remove" };
+	if (nerr == 0 &&
+	    app_reader_remove(r->st, &r->actor, r->insp, reader, to, &res, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "reader remove", &err);
+			return;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		errors[nerr++] = (struct ui_error){ web_err_input(&err, "reader"), msg };
+	}
+	if (nerr > 0) {
+		readers_page(r, w, r->insp, errors, nerr);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/readers?done=removed", r->insp);
+	web_redirect(w, loc);
+}
+
+/* Removing a reader: who takes over their records not yet read. */
+static const struct api_field remove_fields[] = {
+	{ "to", AT_STRING, false, true, 1, 200, 0 },
+};
+const struct api_schema api_reader_remove_schema = { "ReaderRemoveBody", remove_fields,
+	sizeof(remove_fields) / sizeof(remove_fields[0]) };
+
+void
+api_reader_remove(struct web_req *r, struct web_resp *w)
+{
+	struct reader_remove_result res;
+	struct cairn_err err = { 0 };
+	const char *name = r->nargs > 1 ? r->args[1] : "", *to;
+	json_t *body;
+
+	if ((body = api_body(r, w, &api_reader_remove_schema)) == NULL)
+		return;
+	to = json_string_value(json_object_get(body, "to"));
+	if (app_reader_remove(r->st, &r->actor, r->insp, name, to, &res, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM)
+			web_json_err(w, 403, &err, NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_err(w,
+			    err.code == CAIRN_CODE_UNKNOWN && strcmp(err.field, "reader") == 0 ? 404
+			        : err.code == CAIRN_CODE_CONFLICT                              ? 409
+			                                          : 422,
+			    &err, NULL);
+		else
+			web_json_error(w, 500,
+			    "the reader could not be removed; nothing was changed", NULL);
+	} else {
+		web_send_json(w, 200,
+		    json_pack("{s:s, s:s?, s:I, s:I}", "removed", name, "to", to, "handed_over",
+		        (json_int_t)res.outstanding, "submitted_kept", (json_int_t)res.submitted));
+	}
+	json_decref(body);
 }

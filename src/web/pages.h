@@ -127,6 +127,14 @@ enum web_route {
 	WR_TOKEN_REVOKE,
 	WR_EVIDENCE_ITEM,
 	WR_EVIDENCE_UPDATE,
+	/* issue 17, readings: removal, correction, agreement */
+	WR_READER_REMOVE,
+	WR_CORRECT_FORM,
+	WR_CORRECT,
+	WR_AGREEMENT,
+	WR_API_READER_REMOVE,
+	WR_API_CORRECT,
+	WR_API_AGREEMENT,
 	WR_SETTINGS,
 	WR_SETTINGS_SAVE,
 	WR_API_SETTINGS,
@@ -293,6 +301,16 @@ void page_account_disable(struct web_req *r, struct web_resp *w);
 void page_account_enable(struct web_req *r, struct web_resp *w);
 void page_account_admin(struct web_req *r, struct web_resp *w);
 void page_account_unadmin(struct web_req *r, struct web_resp *w);
+/* issue 17, readings: page_readers.c, page_compare.c, page_agreement.c */
+void page_reader_remove(struct web_req *r, struct web_resp *w);
+void page_correct_form(struct web_req *r, struct web_resp *w);
+void page_correct(struct web_req *r, struct web_resp *w);
+void page_agreement(struct web_req *r, struct web_resp *w);
+void api_reader_remove(struct web_req *r, struct web_resp *w);
+void api_correct(struct web_req *r, struct web_resp *w);
+void api_agreement(struct web_req *r, struct web_resp *w);
+extern const struct api_schema api_reader_remove_schema;
+extern const struct api_schema api_correct_schema;
 void page_account_password(struct web_req *r, struct web_resp *w);
 void page_token_create(struct web_req *r, struct web_resp *w);
 void page_token_revoke(struct web_req *r, struct web_resp *w);

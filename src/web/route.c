@@ -296,6 +296,27 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_PUBLISH] = { WM_POST, "/api/v1/inspections/{id}/publish", WA_TOKEN, WS_INSPECTION,
 	    ACTION_PUBLISH, api_publish,
 	    "publish the report, or supersede the published version with a reason" },
+	/* issue 17, readings */
+	[WR_READER_REMOVE] = { WM_POST, "/inspections/{id}/readers/remove", WA_SESSION,
+	    WS_INSPECTION, ACTION_MANAGE_READERS, page_reader_remove,
+	    "remove a reader, handing their unread records to another reader" },
+	[WR_CORRECT_FORM] = { WM_GET, "/inspections/{id}/correct", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_READERS, page_correct_form,
+	    "correct a submitted reading: choose the record, see its readings (audited)" },
+	[WR_CORRECT] = { WM_POST, "/inspections/{id}/correct", WA_SESSION, WS_INSPECTION,
+	    ACTION_MANAGE_READERS, page_correct, "correct a submitted reading, with a reason" },
+	[WR_AGREEMENT] = { WM_GET, "/inspections/{id}/agreement", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_AGGREGATES, page_agreement,
+	    "agreement between double readings: kappa, weighted kappa, alpha" },
+	[WR_API_READER_REMOVE] = { WM_POST, "/api/v1/inspections/{id}/readers/{name}/remove",
+	    WA_TOKEN, WS_INSPECTION, ACTION_MANAGE_READERS, api_reader_remove,
+	    "remove a reader, handing their unread records to another reader" },
+	[WR_API_CORRECT] = { WM_POST, "/api/v1/inspections/{id}/readings/{ref}/correction",
+	    WA_TOKEN, WS_INSPECTION, ACTION_MANAGE_READERS, api_correct,
+	    "correct a submitted reading, with a reason" },
+	[WR_API_AGREEMENT] = { WM_GET, "/api/v1/inspections/{id}/agreement", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_agreement,
+	    "agreement between double readings, per item and overall" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -24,6 +24,11 @@ ITEM=$(SQL "SELECT a.item_code FROM reading_answer a JOIN reading r ON r.id = a.
 ANS=$(SQL "SELECT a.answer FROM reading_answer a JOIN reading r ON r.id = a.reading_id JOIN sample_member m ON m.id = r.member_id WHERE m.ref = '$REF' AND a.item_code = '$ITEM' LIMIT 1")
 run reading add 1 "$REF" "$READER" "$ITEM" "$ANS" --note "NOTE-SECRET-1 about the child" --reason "CHANGE-SECRET-2"
 expect_rc 0 "a note on an answer ($REF, $ITEM)"
+# A correction of the submitted reading by the local administrator, for the
+# lead (issue 17), with a child-level reason.
+NEWANS=$([ "$ANS" = 2 ] && echo 3 || echo 2)
+run reading correct 1 "$REF" "$READER" "$ITEM=$NEWANS" --reason "CORRECT-SECRET-11 after moderation"
+expect_rc 0 "a submitted reading corrected with a reason"
 # A resolution note on a double-read difference.
 run reading compare 1 --json
 set -- $(json "' '.join([j['items'][0]['ref'], j['items'][0]['item'], j['items'][0]['first']['answer']])")
@@ -46,7 +51,7 @@ expect_rc 0 "a children's survey"
 # would for a column it has checked; the purge must remove it either way)
 run survey import 1 cyp "$T/cyp.csv" --attribute-columns Name --comment-columns Comment --allow-column Name
 expect_rc 0 "its responses imported"
-SECRETS="NOTE-SECRET-1 CHANGE-SECRET-2 RESOLVE-SECRET-3 CONCERN-SECRET-4 CLOSE-SECRET-5 REPLACE-SECRET-6 CYPID-SECRET-7 NAME-SECRET-8 COMMENT-SECRET-9 CYPID-SECRET-10"
+SECRETS="NOTE-SECRET-1 CHANGE-SECRET-2 RESOLVE-SECRET-3 CONCERN-SECRET-4 CLOSE-SECRET-5 REPLACE-SECRET-6 CYPID-SECRET-7 NAME-SECRET-8 COMMENT-SECRET-9 CYPID-SECRET-10 CORRECT-SECRET-11"
 [ -n "$(SQL "SELECT id FROM audit WHERE detail LIKE '%CONCERN-SECRET-4%' AND action = 'concern.raise'")" ]
 ok $? "the concern's text is in its audit entry before the purge"
 

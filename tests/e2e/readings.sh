@@ -219,4 +219,54 @@ run concern list "$ID" --json
 run concern close "$ID" "$CID" --note again
 expect_rc 65 "closing twice: exit 65"
 
+# Issue 17: the lead corrects a submitted reading, giving a reason.
+"$CAIRN" team add "$ID" Lee --role lead >/dev/null
+run reading correct "$ID" "$DOUBLE" Dan child-plan=6 --reason "seen again" --as Cat
+expect_rc 77 "a local reader may not correct a reading: exit 77"
+run reading correct "$ID" "$DOUBLE" Dan child-plan=6 --as Lee
+expect_rc 64 "a correction without a reason: exit 64"
+expect_err "(--reason)" "names the flag"
+one_line_err "one line"
+run reading correct "$ID" "$DOUBLE" Dan child-plan=9 --reason "typo" --as Lee
+expect_rc 65 "a bad corrected answer: exit 65"
+expect_err "'9' is not an answer to child-plan" "says what is wrong"
+run reading show "$ID" "$DOUBLE" --json
+OLD=$(json "[a['answer'] for r in j['readings'] if r['reader'] == 'Dan' for a in r['answers'] if a['item'] == 'child-plan'][0]")
+NEW=$([ "$OLD" = 6 ] && echo 1 || echo 6)
+run reading correct "$ID" "$DOUBLE" Dan "child-plan=$NEW" --reason "the plan was found at moderation" --as Lee --json
+expect_rc 0 "the lead corrects Dan's submitted reading"
+[ "$(json 'j["changed"]')" = 1 ]; ok $? "one answer changed"
+run reading show "$ID" "$DOUBLE" --json
+[ "$(json "[(r['status'], [(c['old'], c['new'], c['reason'], c['by']) for c in r['changes']]) for r in j['readings'] if r['reader'] == 'Dan'][0]")" = "('submitted', [('$OLD', '$NEW', 'the plan was found at moderation', 'Lee')])" ]
+ok $? "the history keeps the old answer with the reason and the lead's name; still Dan's, still submitted"
+run audit list --json
+grep -q '"reading.correct"' "$T/out"; ok $? "the correction is audited as reading.correct"
+run reading correct "$ID" "$DOUBLE" Dan "child-plan=$NEW" --reason "again" --as Lee
+expect_rc 65 "a correction that changes nothing: exit 65"
+
+# Issue 17: a second reading of a record sampled for single reading is refused.
+run reading add "$ID" "$SINGLE" Ann child-plan 4
+expect_rc 65 "a second reading of a single-read record: exit 65"
+expect_err "'$SINGLE' is sampled for a single reading and another reader has already begun it" "says why"
+one_line_err "one line"
+
+# Issue 17: a reader is removed, their unread records handed to another reader.
+"$CAIRN" reader list "$ID" --json >"$T/plan.json"
+run reader remove "$ID" Bob --as Lee
+expect_rc 65 "removing a reader with records to read, handing them to nobody: exit 65"
+expect_err "choose a reader to take them over before removing them (--to)" "asks for --to"
+run reader remove "$ID" Bob --to Dan --as Lee
+expect_rc 65 "an inspector is replaced by a local reader: exit 65"
+run reader remove "$ID" Bob --to Ann --as Cat
+expect_rc 77 "a local reader may not remove readers: exit 77"
+run reader list "$ID" --json
+[ "$(json '[r["name"] for r in j["readers"] if r["removed"]]')" = "[]" ]; ok $? "the refusals removed nobody"
+run reader remove "$ID" Bob --to Ann --as Lee --json
+expect_rc 0 "Bob removed, his records to Ann"
+run reader list "$ID" --json
+[ "$(json '[r["name"] for r in j["readers"] if r["removed"]]')" = "['Bob']" ]; ok $? "Bob is shown removed"
+[ "$(json '[p for p in j["pairs"] if "Bob" in (p["inspector"], p["local"])]')" = "[]" ]; ok $? "no pair names Bob"
+run reading summary "$ID" --json
+[ "$(json '[i["n"] for i in j["items"] if i["item"] == "child-plan"][0]')" = 100 ]; ok $? "every submitted reading still counts"
+
 done_testing

@@ -384,7 +384,7 @@ try:
     t.ok(r.status == 303 and 'saved=1' in (r.header('Location') or ''), 'draft saved',
          (r.status, r.text[:300]))
     r = rd.get('/inspections/1/reading')
-    t.ok('Draft' in r.text, 'the record is now a draft')
+    t.ok('In progress' in r.text, 'the record is now in progress (a draft)')
     r = rd.post('/inspections/1/reading/' + ref, dict(part, csrf=rtok, do='submit'))
     t.ok(r.status == 400 and 'ds_error-summary' in r.text and
          'href="#item-%s"' % first[2:] in r.text,

@@ -44,7 +44,7 @@ static struct store *st;
 static long insp;
 /* A selected single-read record assigned to cat's pair, one assigned to
  * another pair only, and a double-read record. */
-static char mine[64], theirs[64], twice[64];
+static char mine[64], ours[64], theirs[64], twice[64];
 
 static int
 setup(void **state)
@@ -114,6 +114,9 @@ setup(void **state)
 				snprintf(twice, sizeof(twice), "%s", m->ref);
 			if (m->double_read)
 				continue;
+			if (reading_plan_assigned(&p, m->id, cat->id) && mine[0] != '\0' &&
+			    ours[0] == '\0')
+				snprintf(ours, sizeof(ours), "%s", m->ref);
 			if (reading_plan_assigned(&p, m->id, cat->id) && mine[0] == '\0')
 				snprintf(mine, sizeof(mine), "%s", m->ref);
 			if (!reading_plan_assigned(&p, m->id, cat->id) && theirs[0] == '\0')
@@ -122,7 +125,7 @@ setup(void **state)
 	}
 	reading_plan_free(&p);
 	sample_free(&s);
-	return mine[0] && theirs[0] && twice[0] ? 0 : -1;
+	return mine[0] && ours[0] && theirs[0] && twice[0] ? 0 : -1;
 }
 
 static int
@@ -153,6 +156,34 @@ stored(const char *ref, const char *reader, const char *item)
 		if (x.readings[i].member_id == m->id &&
 		    strcmp(reading_ctx_reader(&x, &x.readings[i]), reader) == 0)
 			a = reading_ctx_answer(&x, x.readings[i].id, item, "");
+	if (a != NULL)
+		snprintf(out, sizeof(out), "%s", a);
+	reading_ctx_free(&x);
+	return a != NULL ? out : NULL;
+}
+
+/* Returns the note on the stored answer of (ref, reader, item), or NULL. */
+static const char *
+stored_note(const char *ref, const char *reader, const char *item)
+{
+	static char out[64];
+	struct reading_ctx x;
+	struct cairn_err err = { 0 };
+	const struct sample_member *m;
+	const char *a = NULL;
+
+	assert_int_equal(app_reading_ctx(st, insp, &x, &err), CAIRN_OK);
+	m = sample_find(&x.sample, ref);
+	assert_non_null(m);
+	for (size_t i = 0; i < x.nreadings; i++) {
+		if (x.readings[i].member_id != m->id ||
+		    strcmp(reading_ctx_reader(&x, &x.readings[i]), reader) != 0)
+			continue;
+		for (size_t k = 0; k < x.nanswers; k++)
+			if (x.answers[k].reading_id == x.readings[i].id &&
+			    strcmp(x.answers[k].item, item) == 0 && x.answers[k].note != NULL)
+				a = x.answers[k].note;
+	}
 	if (a != NULL)
 		snprintf(out, sizeof(out), "%s", a);
 	reading_ctx_free(&x);
@@ -231,7 +262,7 @@ test_roles_that_see_every_record(void **state)
 	e.ref = theirs;
 	assert_int_equal(app_reading_answer(st, &ann, insp, &e, &changed, &err), CAIRN_EPERM);
 	cairn_err_clear(&err);
-	e.ref = mine; /* ann and cat are pair 1 */
+	e.ref = ours; /* ann and cat are pair 1 */
 	assert_int_equal(app_reading_answer(st, &ann, insp, &e, &changed, &err), CAIRN_OK);
 	e.reader = "cat";
 	assert_int_equal(app_reading_answer(st, &lee, insp, &e, &changed, &err), CAIRN_EPERM);
@@ -250,15 +281,15 @@ test_who_may_at_all(void **state)
 	bool changed;
 
 	(void)state;
-	e.ref = mine; /* not assigned to dan */
+	e.ref = theirs; /* not yet read by anyone */
 	assert_int_equal(app_reading_answer(st, &stranger, insp, &e, &changed, &err), CAIRN_EPERM);
 	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
 	cairn_err_clear(&err);
 	assert_int_equal(app_reading_answer(st, &yi, insp, &e, &changed, &err), CAIRN_EPERM);
-	assert_null(stored(mine, "dan", "child-plan"));
+	assert_null(stored(theirs, "dan", "child-plan"));
 	cairn_err_clear(&err);
 	assert_int_equal(app_reading_answer(st, &local, insp, &e, &changed, &err), CAIRN_OK);
-	assert_string_equal(stored(mine, "dan", "child-plan"), "3");
+	assert_string_equal(stored(theirs, "dan", "child-plan"), "3");
 }
 
 /* An import by a person is checked row by row, all or nothing, naming
@@ -436,6 +467,184 @@ test_compare(void **state)
 	reading_ctx_free(&x);
 }
 
+/* "A second reading of a record sampled for single reading is refused,
+ * naming the field": ann has begun ours; cat, her partner, may not. */
+static void
+test_single_read_refused(void **state)
+{
+	struct actor cat = actor_cli("cat"), local = actor_cli(NULL);
+	struct reading_entry e = { .reader = "cat", .item = "child-plan", .answer = "2" };
+	struct cairn_err err = { 0 };
+	bool changed;
+
+	(void)state;
+	e.ref = ours;
+	assert_int_equal(app_reading_answer(st, &cat, insp, &e, &changed, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "ref");
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	assert_non_null(strstr(err.msg, "single reading"));
+	cairn_err_clear(&err);
+	/* nor for the local administrator typing up paper readings */
+	assert_int_equal(app_reading_answer(st, &local, insp, &e, &changed, &err), CAIRN_EDATA);
+	assert_null(stored(ours, "cat", "child-plan"));
+	assert_string_equal(stored(ours, "ann", "child-plan"), "5");
+}
+
+/* Returns the code of the template's first six-point item. */
+static const char *
+first_six_point(void)
+{
+	static char code[80];
+	struct reading_ctx x;
+	struct cairn_err err = { 0 };
+
+	code[0] = '\0';
+	assert_int_equal(app_reading_ctx(st, insp, &x, &err), CAIRN_OK);
+	for (size_t i = 0; i < x.tpl.nitems && code[0] == '\0'; i++)
+		if (x.tpl.items[i].answer == ANSWER_SIX_POINT && !x.tpl.items[i].per_agency)
+			snprintf(code, sizeof(code), "%s", x.tpl.items[i].code);
+	reading_ctx_free(&x);
+	assert_string_not_equal(code, "");
+	return code;
+}
+
+/* "The lead corrects a submitted reading, giving a reason": the lead
+ * only, a reason required, a submitted reading only, a real change only;
+ * the reading stays its reader's. */
+static void
+test_correct(void **state)
+{
+	struct actor lee = actor_cli("lee"), ann = actor_cli("ann"), yi = actor_cli("yi");
+	const char *item = first_six_point();
+	struct reading_entry e = { .item = item, .answer = "5" };
+	struct cairn_err err = { 0 };
+	long changed = -1;
+
+	(void)state;
+	/* ann's reading of twice was submitted with 4 (test_compare) */
+	assert_string_equal(stored(twice, "ann", item), "4");
+	assert_int_equal(app_reading_correct(st, &ann, insp, twice, "ann", &e, 1, "misread",
+	                     &changed, &err),
+	    CAIRN_EPERM);
+	cairn_err_clear(&err);
+	assert_int_equal(app_reading_correct(st, &yi, insp, twice, "ann", &e, 1, "misread",
+	                     &changed, &err),
+	    CAIRN_EPERM);
+	cairn_err_clear(&err);
+	assert_int_equal(app_reading_correct(st, &lee, insp, twice, "ann", &e, 1, "  ", &changed,
+	                     &err),
+	    CAIRN_EUSAGE);
+	assert_string_equal(err.field, "reason");
+	cairn_err_clear(&err);
+	e.answer = "4";
+	assert_int_equal(app_reading_correct(st, &lee, insp, twice, "ann", &e, 1, "no change",
+	                     &changed, &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, "answer");
+	cairn_err_clear(&err);
+	e.answer = "7";
+	assert_int_equal(app_reading_correct(st, &lee, insp, twice, "ann", &e, 1, "typo", &changed,
+	                     &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, item);
+	cairn_err_clear(&err);
+	/* ann's reading of ours is a draft: her own to change */
+	e.answer = "3";
+	assert_int_equal(app_reading_correct(st, &lee, insp, ours, "ann", &e, 1, "typo", &changed,
+	                     &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, "reader");
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	cairn_err_clear(&err);
+	assert_string_equal(stored(twice, "ann", item), "4");
+	/* ann's note on the answer (added with a reason) survives the correction */
+	{
+		struct actor local = actor_cli(NULL);
+		struct reading_entry n = { .ref = twice,
+			.reader = "ann",
+			.item = item,
+			.answer = "4",
+			.note = "NOTE-KEPT",
+			.reason = "note added" };
+		bool ch;
+
+		assert_int_equal(app_reading_answer(st, &local, insp, &n, &ch, &err), CAIRN_OK);
+	}
+	e.answer = "5";
+	assert_int_equal(app_reading_correct(st, &lee, insp, twice, "ann", &e, 1,
+	                     "the plan's review date was misread", &changed, &err),
+	    CAIRN_OK);
+	assert_int_equal(changed, 1);
+	assert_string_equal(stored(twice, "ann", item), "5");
+	assert_string_equal(stored_note(twice, "ann", item), "NOTE-KEPT");
+}
+
+/* "A reader can be removed; their unread records are reassigned to
+ * another reader; removal that would leave records unassigned is
+ * refused; submitted readings stay, attributed." */
+static void
+test_remove(void **state)
+{
+	struct actor lee = actor_cli("lee"), local = actor_cli(NULL);
+	struct reader_remove_result res;
+	struct reading_plan p;
+	struct reading_ctx x;
+	struct comparison c;
+	struct reading_entry e = { .reader = "bob", .item = "child-plan", .answer = "3" };
+	const struct reader *bob, *ann;
+	struct cairn_err err = { 0 };
+	bool changed;
+	long bobs = 0;
+
+	(void)state;
+	assert_int_equal(app_reader_plan(st, insp, &p, &err), CAIRN_OK);
+	bob = reading_plan_reader_named(&p, "bob");
+	for (size_t i = 0; i < p.nassigns; i++) {
+		const struct reader_pair *pr = reading_plan_pair(&p, p.assigns[i].pair_id);
+
+		bobs += pr->inspector_id == bob->id || pr->local_id == bob->id;
+	}
+	reading_plan_free(&p);
+	assert_true(bobs > 0);
+	assert_int_equal(app_reader_remove(st, &lee, insp, "bob", NULL, &res, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "to");
+	assert_int_equal(err.code, CAIRN_CODE_REQUIRED);
+	cairn_err_clear(&err);
+	assert_int_equal(app_reader_remove(st, &lee, insp, "bob", "cat", &res, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "to");
+	cairn_err_clear(&err);
+	assert_int_equal(app_reader_remove(st, &lee, insp, "bob", "ghost", &res, &err),
+	    CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
+	cairn_err_clear(&err);
+	assert_int_equal(app_reader_remove(st, &lee, insp, "bob", "ann", &res, &err), CAIRN_OK);
+	assert_int_equal(res.outstanding, bobs);
+	assert_int_equal(app_reader_plan(st, insp, &p, &err), CAIRN_OK);
+	bob = reading_plan_reader_named(&p, "bob");
+	ann = reading_plan_reader_named(&p, "ann");
+	assert_true(bob->removed);
+	for (size_t i = 0; i < p.npairs; i++)
+		assert_true(p.pairs[i].inspector_id == ann->id);
+	reading_plan_free(&p);
+	/* bob records nothing more, even typed up by the local administrator */
+	e.ref = theirs;
+	assert_int_equal(app_reading_answer(st, &local, insp, &e, &changed, &err), CAIRN_EPERM);
+	assert_string_equal(err.field, "reader");
+	cairn_err_clear(&err);
+	/* dan submitted a reading of twice: removing dan keeps it, as dan's */
+	assert_int_equal(app_reader_remove(st, &lee, insp, "dan", "cat", &res, &err), CAIRN_OK);
+	assert_true(res.submitted >= 1);
+	assert_int_equal(app_reader_remove(st, &lee, insp, "dan", "cat", &res, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "reader");
+	cairn_err_clear(&err);
+	assert_int_equal(app_reading_ctx(st, insp, &x, &err), CAIRN_OK);
+	reading_compare(&x, twice, &c);
+	assert_int_equal(c.nrecords, 1);
+	assert_string_equal(c.records[0].reader[1], "dan");
+	comparison_free(&c);
+	reading_ctx_free(&x);
+}
+
 int
 main(void)
 {
@@ -444,9 +653,12 @@ main(void)
 		cmocka_unit_test(test_person_records_only_assigned),
 		cmocka_unit_test(test_roles_that_see_every_record),
 		cmocka_unit_test(test_who_may_at_all),
+		cmocka_unit_test(test_single_read_refused),
 		cmocka_unit_test(test_import_rows),
 		cmocka_unit_test(test_save_problems),
 		cmocka_unit_test(test_compare),
+		cmocka_unit_test(test_correct),
+		cmocka_unit_test(test_remove),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

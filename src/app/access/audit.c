@@ -28,6 +28,7 @@ static const char *const CHILD_LEVEL[] = {
 	"concern.close",
 	"concern.view",
 	"reading.answer",
+	"reading.correct",
 	"reading.agencies",
 	"reading.submit",
 	"reading.resolve",

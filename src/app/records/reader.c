@@ -172,6 +172,8 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 	inspectors = xcalloc(out->nreaders + 1, sizeof(long));
 	locals = xcalloc(out->nreaders + 1, sizeof(long));
 	for (size_t i = 0; i < out->nreaders; i++) {
+		if (out->readers[i].removed)
+			continue;
 		if (out->readers[i].kind == READER_INSPECTOR)
 			inspectors[ni++] = out->readers[i].id;
 		else
@@ -344,6 +346,107 @@ app_reader_reassign(struct store *st, const struct actor *who, long insp, const 
 out:
 	free(detail);
 	sample_free(&s);
+	reading_plan_free(&p);
+	return rc;
+}
+
+/* Returns the submitted flag of reader's reading of member: 1 submitted,
+ * 0 draft or none. */
+static bool
+submitted_by(const struct reading *v, size_t n, long member, long reader)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].member_id == member && v[i].reader_id == reader)
+			return v[i].submitted;
+	return false;
+}
+
+long
+reading_plan_outstanding(const struct reading_plan *p, const struct reading *v, size_t n,
+    long reader_id)
+{
+	long out = 0;
+
+	for (size_t i = 0; i < p->nassigns; i++) {
+		const struct reader_pair *pr = reading_plan_pair(p, p->assigns[i].pair_id);
+
+		if (pr == NULL || (pr->inspector_id != reader_id && pr->local_id != reader_id))
+			continue;
+		if (!submitted_by(v, n, p->assigns[i].member_id, reader_id))
+			out++;
+	}
+	return out;
+}
+
+int
+app_reader_remove(struct store *st, const struct actor *who, long insp, const char *name,
+    const char *to, struct reader_remove_result *res, struct cairn_err *err)
+{
+	struct reading_plan p = { 0 };
+	struct reading *v = NULL;
+	size_t nv = 0;
+	const struct reader *gone, *heir = NULL;
+	char *detail = NULL;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (name == NULL || name[strspn(name, " \t")] == '\0')
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reader",
+		    "choose the reader to remove");
+	if (to != NULL && to[strspn(to, " \t")] == '\0')
+		to = NULL;
+	if ((rc = app_reader_plan(st, insp, &p, err)) != CAIRN_OK)
+		return rc;
+	if ((gone = reading_plan_reader_named(&p, name)) == NULL || gone->removed) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "reader",
+		    "'%s' is not on the reader list of this inspection", name);
+		goto out;
+	}
+	if (to != NULL) {
+		heir = reading_plan_reader_named(&p, to);
+		if (heir == NULL || heir->removed || heir == gone) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "to",
+			    "'%s' is not another reader on the list of this inspection", to);
+			goto out;
+		}
+		if (heir->kind != gone->kind) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "to",
+			    "%s is %s reader and %s is not; a pair joins an inspector and a "
+			    "local reader, so choose %s reader to take over",
+			    gone->name, gone->kind == READER_INSPECTOR ? "an inspector" : "a local",
+			    heir->name,
+			    gone->kind == READER_INSPECTOR ? "an inspector" : "a local");
+			goto out;
+		}
+	}
+	if ((rc = store_reading_list(st, insp, &v, &nv, err)) != CAIRN_OK)
+		goto out;
+	res->outstanding = reading_plan_outstanding(&p, v, nv, gone->id);
+	for (size_t i = 0; i < nv; i++)
+		res->submitted += v[i].reader_id == gone->id && v[i].submitted;
+	if (res->outstanding > 0 && heir == NULL) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "to",
+		    "%s has %ld record%s not yet read; choose a reader to take %s over before "
+		    "removing them",
+		    gone->name, res->outstanding, res->outstanding == 1 ? "" : "s",
+		    res->outstanding == 1 ? "it" : "them");
+		goto out;
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	detail = xasprintf("%s removed%s%s; %ld record%s handed over; %ld submitted reading%s kept",
+	    gone->name, heir ? "; pairs to " : "", heir ? heir->name : "", res->outstanding,
+	    res->outstanding == 1 ? "" : "s", res->submitted, res->submitted == 1 ? "" : "s");
+	if ((rc = store_reader_remove(st, gone->id, heir ? heir->id : 0, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reader.remove", insp, gone->name, detail, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+out:
+	free(detail);
+	readings_free(v, nv);
 	reading_plan_free(&p);
 	return rc;
 }

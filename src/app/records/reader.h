@@ -62,4 +62,27 @@ int app_reader_reassign(struct store *st, const struct actor *who, long insp, co
     int round, long pair, const char *reason, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* The records assigned to reader_id (through its pairs, either round)
+ * that it has not submitted a reading of, given every reading v[0..n). */
+long reading_plan_outstanding(const struct reading_plan *p, const struct reading *v, size_t n,
+    long reader_id);
+
+/* What removing a reader did. */
+struct reader_remove_result {
+	long outstanding; /* records not yet read, handed to the other reader */
+	long submitted;   /* submitted readings kept, still attributed to them */
+};
+/*
+ * Removes the reader called name from the inspection's reader list (needs
+ * ACTION_MANAGE_READERS).  Their submitted readings stay, attributed to
+ * them; the records assigned to them that they have not submitted go with
+ * their place in every pair to the reader called to, who must be another
+ * reader of the same kind (inspector or local) on the list.  Refused with
+ * field "to" (CAIRN_CODE_REQUIRED) when records would be left unread and
+ * no reader is chosen.  One transaction with its audit entry.
+ */
+int app_reader_remove(struct store *st, const struct actor *who, long insp, const char *name,
+    const char *to, struct reader_remove_result *res, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -201,21 +201,30 @@ find_reading(const struct reading_ctx *x, long member, long reader)
  * Decides whether who may record the reading of m by r (see reading.h):
  * the local administrator for any reader; a person only as the reader
  * bearing their name, and only a record assigned to that reader's pair.
+ * Nobody records a second reading of a record sampled for a single
+ * reading, nor as a reader removed from the list.
  */
 static int
 may_record(const struct actor *who, const struct reading_ctx *x, const struct sample_member *m,
     const struct reader *r, struct cairn_err *err)
 {
-	if (actor_is_local(who))
-		return CAIRN_OK;
-	if (strcmp(r->name, who->person) != 0)
+	if (r->removed)
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "reader",
+		    "%s has been removed from the reader list of this inspection", r->name);
+	if (!actor_is_local(who) && strcmp(r->name, who->person) != 0)
 		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "reader",
 		    "%s may record only their own readings, not %s's", who->person, r->name);
-	if (!reading_plan_assigned(&x->plan, m->id, r->id))
+	if (!actor_is_local(who) && !reading_plan_assigned(&x->plan, m->id, r->id))
 		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "ref",
 		    "the record '%s' is not assigned to %s; a reader records only the records "
 		    "assigned to them",
 		    m->ref, r->name);
+	for (size_t i = 0; !m->double_read && i < x->nreadings; i++)
+		if (x->readings[i].member_id == m->id && x->readings[i].reader_id != r->id)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "ref",
+			    "the record '%s' is sampled for a single reading and another reader "
+			    "has already begun it; only double-read records are read twice",
+			    m->ref);
 	return CAIRN_OK;
 }
 
@@ -1128,4 +1137,126 @@ app_reading_target(struct store *st, const struct actor *who, long insp, const c
 		    who->person != NULL ? who->person : who->name);
 	}
 	return CAIRN_OK;
+}
+
+/* Returns the reader's note on an answer of reading (kept by a correction). */
+static const char *
+answer_note(const struct reading_ctx *x, long reading, const char *item, const char *agency)
+{
+	for (size_t i = 0; i < x->nanswers; i++)
+		if (x->answers[i].reading_id == reading && strcmp(x->answers[i].item, item) == 0 &&
+		    strcmp(x->answers[i].agency, agency) == 0)
+			return x->answers[i].note;
+	return NULL;
+}
+
+/* Names the input an error already recorded concerns, when it names none. */
+static void
+name_field(struct cairn_err *err, enum cairn_code code, const char *field)
+{
+	if (err == NULL || err->field[0] != '\0')
+		return;
+	text_copy(err->field, sizeof(err->field), field);
+	err->code = code;
+}
+
+int
+app_reading_correct(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, const char *reason, long *changed,
+    struct cairn_err *err)
+{
+	struct reading_ctx x;
+	const struct sample_member *m;
+	const struct reader *r;
+	const struct reading *rd;
+	struct checked *c = NULL;
+	struct buf detail = BUF_INIT;
+	char *subject = NULL;
+	int rc;
+
+	*changed = 0;
+	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = check_text("reason", "the reason for the correction", reason, true, err)) !=
+	    CAIRN_OK)
+		return rc;
+	if (n == 0)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "answer",
+		    "give at least one corrected answer");
+	if ((rc = app_reading_ctx(st, insp, &x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = find_member(&x, ref, &m, err)) != CAIRN_OK) {
+		name_field(err, CAIRN_CODE_UNKNOWN, "ref");
+		goto out;
+	}
+	if ((rc = find_reader(&x, reader, &r, err)) != CAIRN_OK) {
+		name_field(err, CAIRN_CODE_UNKNOWN, "reader");
+		goto out;
+	}
+	rd = find_reading(&x, m->id, r->id);
+	if (rd == NULL || !rd->submitted) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "reader",
+		    "%s has not submitted a reading of '%s'; only a submitted reading is "
+		    "corrected, and a draft is changed by its reader",
+		    r->name, m->ref);
+		goto out;
+	}
+	c = xcalloc(n, sizeof(*c));
+	for (size_t i = 0; i < n; i++) {
+		c[i].m = m;
+		c[i].r = r;
+		if ((rc = find_item(&x, e[i].item, e[i].agency, &c[i].it, &c[i].agency, err)) !=
+		        CAIRN_OK ||
+		    (rc = template_answer(c[i].it, &x.fw.scale, e[i].answer, c[i].answer,
+		         sizeof(c[i].answer), err)) != CAIRN_OK) {
+			name_field(err, CAIRN_CODE_INVALID,
+			    e[i].item != NULL && template_item(&x.tpl, e[i].item) ? e[i].item
+			                                                          : "item");
+			goto out;
+		}
+	}
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		goto out;
+	subject = xasprintf("%s by %s", m->ref, r->name);
+	for (size_t i = 0; i < n && rc == CAIRN_OK; i++) {
+		char *old = NULL;
+
+		if ((rc = store_answer_get(st, rd->id, c[i].it->code, c[i].agency, &old, err)) !=
+		    CAIRN_OK)
+			break;
+		if (old == NULL || strcmp(old, c[i].answer) != 0) {
+			buf_printf(&detail, "%s%s%s%s: %s -> %s", detail.len ? "; " : "",
+			    c[i].it->code, c[i].agency[0] ? "@" : "", c[i].agency, old ? old : "-",
+			    c[i].answer);
+			rc = store_answer_change_add(st, rd->id, c[i].it->code, c[i].agency, old,
+			    c[i].answer, reason, who->name, err);
+			if (rc == CAIRN_OK)
+				rc = store_answer_put(st, rd->id, c[i].it->code, c[i].agency,
+				    c[i].answer,
+				    answer_note(&x, rd->id, c[i].it->code, c[i].agency), err);
+			(*changed)++;
+		}
+		free(old);
+	}
+	if (rc == CAIRN_OK && *changed == 0) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "answer",
+		    "the corrected answers are the same as the submitted ones; nothing to "
+		    "correct");
+		*changed = 0;
+	}
+	if (rc == CAIRN_OK)
+		buf_printf(&detail, "; reason: %s", reason);
+	if (rc != CAIRN_OK ||
+	    (rc = audit_record(st, who, "reading.correct", insp, subject, buf_str(&detail), err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK) {
+		store_rollback(st);
+		*changed = 0;
+	}
+out:
+	free(subject);
+	free(c);
+	buf_free(&detail);
+	reading_ctx_free(&x);
+	return rc;
 }

@@ -168,6 +168,23 @@ int app_reading_import(struct store *st, const struct actor *who, long insp, con
     bool submit, struct reading_import_result *res, struct csv_errors *errs, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/*
+ * Corrects a submitted reading of ref by reader (needs
+ * ACTION_MANAGE_READERS: the lead or depute): each of e[0..n) gives an
+ * item (agency for per-agency items) and its corrected answer; reason is
+ * required.  Every changed answer keeps its old value in the reading's
+ * history (with the reason and who corrected it); the reading stays
+ * submitted and its reader stays its author.  All answers are checked
+ * first, and everything is one transaction with one audit entry
+ * ("reading.correct", child-level: a purge removes its detail, and the
+ * reasons in the history).  Refused (field "reader", CAIRN_CODE_CONFLICT)
+ * when the reading is not submitted; field "answer" when nothing changes.
+ * *changed is the number of answers changed.
+ */
+int app_reading_correct(struct store *st, const struct actor *who, long insp, const char *ref,
+    const char *reader, const struct reading_entry *e, size_t n, const char *reason, long *changed,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Records the agreed answer to a double-read item (needs
  * ACTION_VIEW_CHILD_RECORDS). */
 int app_reading_resolve(struct store *st, const struct actor *who, long insp, const char *ref,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/authz.h"
 #include "core/mem.h"
 #include "stats/quantifier.h"
 
@@ -308,4 +309,86 @@ app_agreement(const struct reading_ctx *x, struct item_agreement **out, size_t *
 	free(all);
 	free(xy);
 	return CAIRN_OK;
+}
+
+int
+app_agreement_load(struct store *st, const struct actor *who, long insp, struct reading_ctx *x,
+    struct item_agreement **out, size_t *n, struct cairn_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(x, 0, sizeof(*x));
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_AGGREGATES, NULL, err)) != CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_agreement(x, out, n, err)) != CAIRN_OK) {
+		reading_ctx_free(x);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Returns a number, or JSON null for NaN or infinity. */
+static json_t *
+num(double v)
+{
+	return isnan(v) || isinf(v) ? json_null() : json_real(v);
+}
+
+static json_t *
+kappa_json(bool has, const struct stats_kappa *k)
+{
+	if (!has)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:I}", "kappa", num(k->kappa), "se",
+	    num(k->se), "z", num(k->z), "p", num(k->p), "ci_low", num(k->ci_low), "ci_high",
+	    num(k->ci_high), "n", (json_int_t)k->n);
+}
+
+json_t *
+readstat_agreement_json(long insp, const struct item_agreement *v, size_t n)
+{
+	json_t *items = json_array(), *overall = NULL;
+	size_t npoor = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct item_agreement *g = &v[i];
+		json_t *j = json_pack("{s:s?, s:s?, s:I, s:o, s:o, s:o, s:o}", "item",
+		    g->item ? g->item->code : NULL, "agency", g->agency[0] ? g->agency : NULL, "n",
+		    (json_int_t)g->n, "percent_agreement", num(100 * g->pct), "kappa",
+		    kappa_json(g->has_kappa, &g->kappa), "weighted_kappa_linear",
+		    kappa_json(g->has_linear, &g->linear), "weighted_kappa_quadratic",
+		    kappa_json(g->has_quadratic, &g->quadratic));
+
+		npoor += g->poor;
+		json_object_set_new(j, "weight_levels", json_string(g->ordinal ? "scale" : "none"));
+		json_object_set_new(j, "weighted_kappa_linear_present",
+		    kappa_json(g->has_linear_present, &g->linear_present));
+		json_object_set_new(j, "weighted_kappa_quadratic_present",
+		    kappa_json(g->has_quadratic_present, &g->quadratic_present));
+		json_object_set_new(j, "alpha",
+		    g->has_alpha
+		        ? json_pack("{s:o, s:o, s:o, s:I, s:s, s:o, s:o, s:I, s:I}", "alpha",
+		              num(g->alpha.alpha), "d_o", num(g->alpha.d_o), "d_e",
+		              num(g->alpha.d_e), "n_pairable", (json_int_t)g->alpha.n_pairable,
+		              "level", g->ordinal ? "ordinal" : "nominal", "ci_low",
+		              g->has_boot ? num(g->boot.lower) : json_null(), "ci_high",
+		              g->has_boot ? num(g->boot.upper) : json_null(), "bootstrap_reps",
+		              (json_int_t)READSTAT_BOOT_REPS, "seed",
+		              (json_int_t)READSTAT_BOOT_SEED)
+		        : json_null());
+		json_object_set_new(j, "poor", json_boolean(g->poor));
+		if (g->why[0])
+			json_object_set_new(j, "note", json_string(g->why));
+		if (g->item == NULL)
+			overall = j;
+		else
+			json_array_append_new(items, j);
+	}
+	return json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)insp, "items", items,
+	    "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor);
 }

@@ -11,6 +11,7 @@
 #ifndef CAIRN_APP_READSTAT_H
 #define CAIRN_APP_READSTAT_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -76,6 +77,17 @@ int app_reading_summary(const struct reading_ctx *x, struct item_summary **out, 
 /* Computes agreement per item and overall (last row, item NULL). */
 int app_agreement(const struct reading_ctx *x, struct item_agreement **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads x and computes the agreement rows for the inspection, as the
+ * actor who (needs ACTION_VIEW_AGGREGATES): the one door the command
+ * line, the agreement page and the API share.  On success the caller
+ * frees x and *out. */
+int app_agreement_load(struct store *st, const struct actor *who, long insp, struct reading_ctx *x,
+    struct item_agreement **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* The agreement rows as JSON (cairn agreement --json and the API):
+ * {"inspection", "items": [...], "overall", "poor"}; caller owns. */
+json_t *readstat_agreement_json(long insp, const struct item_agreement *v, size_t n);
 
 /* Returns the answer that counts for a child: resolution, else the first
  * submitted reading's, else NULL. */
