@@ -7,7 +7,8 @@ Adds to the fictional demo inspection 1 (built by `cairn demo`) what an
 inspection gathers: a population return of 400 made-up children, a
 stratified sample of 60 with reserves and double reads, two reader pairs,
 their readings (deterministic, generated here; a tenth read twice), a
-resolved difference, evidence items, and the fictional staff survey; then
+resolved difference, evidence items, the notes of the fieldwork activities the demo
+planned (activities 1 to 5 held; 6 was cancelled), and the fictional staff survey; then
 writes the outputs again so the report carries the new sections.  Every
 name and reference is invented: never real children.  Each step runs the
 real `cairn` commands a user would run; a step whose command is missing
@@ -121,6 +122,28 @@ def evidence():
               '--status', status)
 
 
+# The notes of the demo's planned activities (cairn demo plans them), as each
+# activity's lead records them: activity number, lead, notes, indicator, status.
+FIELDWORK = [
+    (1, 'Rory Inspector', 'Guidance staff described early help offered within days of a concern.',
+     '2.1', 'strength'),
+    (2, 'Eilidh Lead', 'Leaders shared a clear vision but improvement work was not always '
+     'followed through.', '9.4', 'improvement'),
+    (3, 'Skye Young', 'Young people said they trusted the staff who worked with them most.', '2.1',
+     'strength'),
+    (4, 'Rory Inspector', 'Parents were not always told what would happen after a meeting.', '3.1',
+     'uncertainty'),
+    (5, 'Eilidh Lead', 'The network of support around the child met often but chronologies were '
+     'thin.', '5.2', 'improvement'),
+]
+
+
+def fieldwork():
+    for number, lead, notes, qi, status in FIELDWORK:
+        cairn('fieldwork', 'record', '1', str(number), '--as', lead, '--notes', notes, '--qi', qi,
+              '--status', status)
+
+
 def survey():
     d = os.path.join(TOP, 'tests', 'data', 'survey')
     cairn('survey', 'create', '1', '--name', 'staff', '--kind', 'staff', '--scale', 'agree5',
@@ -149,6 +172,7 @@ def main():
     step('two reader pairs, records assigned', readers)
     step('readings submitted, one difference resolved', readings)
     step('evidence log', evidence)
+    step('fieldwork notes recorded (five activities held, one cancelled)', fieldwork)
     step('staff survey (fictional)', survey)
     step('report, release, reading summary and agreement rewritten', outputs)
     return 0

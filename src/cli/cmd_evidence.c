@@ -15,7 +15,7 @@
 	{ "source", &(r).source, NULL,                                                             \
 		"SOURCE  position-statement, document, interview, "                                \
 		"focus-group, observation, professional-discussion, staff-survey, cyp-survey, "    \
-		"parent-carer-survey, records-reading, data" },                                    \
+		"parent-carer-survey, records-reading, data, young-inspectors" },                  \
 	    { "text", &(r).text, NULL, "TEXT  what was found" },                                   \
 	    { "qi", &(r).qis, NULL, "CODE,...  quality indicators it informs" },                   \
 	    { "status", &(r).status, NULL,                                                         \

@@ -37,6 +37,7 @@ static const struct cli_command commands[] = {
 	{ "population", cmd_population,
 	    "import the population (sampling frame) for records reading" },
 	{ "stage", cmd_stage, "show an inspection's stage or move it: cairn stage ID move STAGE" },
+	{ "fieldwork", cmd_fieldwork, "the fieldwork plan: add, list, show, record, cancel" },
 	{ "timeline", cmd_timeline, "the week plan from notification: due, done, overdue" },
 	{ "sample", cmd_sample, "draw, list and replace the records sample" },
 	{ "outcomes", cmd_outcomes,

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/fieldwork.h"
+
 /* One level of a rating scale. */
 struct scale_level {
 	int value;         /* the number, e.g. 6 for Excellent */
@@ -188,6 +190,7 @@ struct dossier {
 	size_t nevals;
 	struct finding *findings; /* strengths and areas for improvement */
 	size_t nfindings;
+	struct fieldwork_methods methods; /* what the methods paragraph says, from the data */
 	char *quote;             /* the release's attributed quote, may be NULL */
 	char *quote_by;          /* "NAME, ROLE", may be NULL */
 	char *report_url;        /* the published report's address, may be NULL */

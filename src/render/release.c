@@ -13,6 +13,7 @@
 #include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "render/methods.h"
 
 /* Writes a level label as it reads in a sentence: "very good". */
 static void
@@ -395,8 +396,11 @@ put_methods(struct buf *b, const struct dossier *d)
 {
 	const struct inspection *in = &d->in;
 
+	buf_puts(b, "\n");
+	methods_prose(&d->methods, b); /* from the data, as the report says it */
+	buf_puts(b, "\n");
 	if (in->nmethods > 0) {
-		buf_puts(b, "\nTo reach their findings, inspectors used these methods:\n");
+		buf_puts(b, "\nInspectors also:\n");
 		for (size_t i = 0; i < in->nmethods; i++)
 			buf_printf(b, "- %s\n", in->methods[i]);
 	}

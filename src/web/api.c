@@ -203,6 +203,8 @@ api_route_schema(enum web_route route)
 	case WR_API_READING_PUT:
 	case WR_API_READING_POST: return &api_reading_schema;
 	case WR_API_EVIDENCE_ADD: return &api_evidence_schema;
+	case WR_API_FIELDWORK_ADD:
+	case WR_API_FIELDWORK_RECORD: return api_fieldwork_schema(route);
 	case WR_API_READER_REMOVE: return &api_reader_remove_schema;
 	case WR_API_CORRECT: return &api_correct_schema;
 	case WR_API_SETTINGS_PUT: return &api_settings_schema;

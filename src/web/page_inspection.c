@@ -330,6 +330,30 @@ grade_evaluation(struct web_req *r, struct html *h, const struct dossier *d, con
 		snprintf(num, sizeof(num), "%d", e->total.no_concern);
 		ui_summary_row(h, "No concern", num);
 		ui_summary_end(h);
+		{
+			/* The balance by source (fieldwork activities each show their own). */
+			static const char *const bcols[] = { "Source", "Strengths",
+				"Areas for improvement", "Uncertainties", "Concerns",
+				"No concern" };
+
+			ui_table_begin(h, "The evidence balance by source", bcols, 6);
+			for (int s = 0; s < SOURCE__MAX; s++) {
+				const struct evidence_counts *c = &e->by_source[s];
+				const int vals[] = { c->strength, c->improvement, c->uncertainty,
+					c->concern, c->no_concern };
+
+				if (vals[0] + vals[1] + vals[2] + vals[3] + vals[4] == 0)
+					continue;
+				ui_row_begin(h);
+				ui_cell(h, evidence_source_table[s].label, true);
+				for (int k = 0; k < 5; k++) {
+					snprintf(num, sizeof(num), "%d", vals[k]);
+					ui_cell(h, num, false);
+				}
+				ui_row_end(h);
+			}
+			ui_table_end(h);
+		}
 	}
 	snprintf(href, sizeof(href), "/inspections/%ld/evidence?qi=%s", d->in.id, q->code);
 	html_open(h, HE_P, HA__MAX);

@@ -127,6 +127,15 @@ enum web_route {
 	WR_TOKEN_REVOKE,
 	WR_EVIDENCE_ITEM,
 	WR_EVIDENCE_UPDATE,
+	WR_FIELDWORK,
+	WR_FIELDWORK_ADD,
+	WR_ACTIVITY,
+	WR_ACTIVITY_RECORD,
+	WR_ACTIVITY_CANCEL,
+	WR_YOUNG_INSPECTORS,
+	WR_API_FIELDWORK,
+	WR_API_FIELDWORK_ADD,
+	WR_API_FIELDWORK_RECORD,
 	/* issue 17, readings: removal, correction, agreement */
 	WR_READER_REMOVE,
 	WR_CORRECT_FORM,
@@ -328,5 +337,17 @@ extern const struct api_schema api_publish_schema;
 /* Returns the request body schema of a route (struct api_schema, web/apibody.h),
  * or NULL for routes without a JSON body. */
 const struct api_schema *api_route_schema(enum web_route route);
+
+/* The fieldwork plan (page_fieldwork.c) and its API (api_fieldwork.c). */
+void page_fieldwork(struct web_req *r, struct web_resp *w);
+void page_fieldwork_add(struct web_req *r, struct web_resp *w);
+void page_activity(struct web_req *r, struct web_resp *w);
+void page_activity_record(struct web_req *r, struct web_resp *w);
+void page_activity_cancel(struct web_req *r, struct web_resp *w);
+void page_young_inspectors(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_fieldwork_schema(enum web_route route);
+void api_fieldwork(struct web_req *r, struct web_resp *w);
+void api_fieldwork_add(struct web_req *r, struct web_resp *w);
+void api_fieldwork_record(struct web_req *r, struct web_resp *w);
 
 #endif

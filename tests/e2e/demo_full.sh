@@ -21,6 +21,12 @@ if command -v pdftotext >/dev/null 2>&1; then
 	grep -q "Glenmoor" "$T/report.txt"; ok $? "the PDF names the partnership"
 	! grep -q "GM-0" "$T/report.txt"; ok $? "no child's reference in the public PDF"
 fi
+# The release's methods come from the data: the 60 sampled children read
+# (double reads once) and the demo's five held activities (one cancelled).
+grep -q "Inspectors read the records of 60 children. They held 5 fieldwork activities" \
+    "$T/demo/release.txt"
+ok $? "the release counts the records read and the activities held"
+! grep -q "104" "$T/demo/release.txt"; ok $? "no typed count of records in the release"
 run audit verify
 expect_rc 0 "audit chain verifies after the whole demo"
 done_testing

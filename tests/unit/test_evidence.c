@@ -54,7 +54,8 @@ test_names(void **state)
 {
 	static const char *const sources[] = { "position-statement", "document", "interview",
 		"focus-group", "observation", "professional-discussion", "staff-survey",
-		"cyp-survey", "parent-carer-survey", "records-reading", "data" };
+		"cyp-survey", "parent-carer-survey", "records-reading", "data",
+		"young-inspectors" };
 
 	(void)state;
 	assert_int_equal(sizeof(sources) / sizeof(sources[0]), SOURCE__MAX);

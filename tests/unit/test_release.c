@@ -186,6 +186,17 @@ test_release_text_carries_the_facts(void **state)
 	    "2016."));
 	assert_non_null(strstr(r.text, "These are among the key findings of a joint inspection"));
 	assert_non_null(strstr(r.text, "Confidence statement: Not confident."));
+	/* No methods recorded: the release says so rather than inventing any. */
+	assert_non_null(strstr(r.text, "The methods used have not been recorded."));
+	release_free(&r);
+	/* The methods paragraph from the counts, written out by hand. */
+	d.methods.records_read = 42;
+	d.methods.held[ACTIVITY_FOCUS_GROUP] = 2;
+	d.methods.people[PEOPLE_STAFF] = 15;
+	assert_int_equal(release_build(&d, &r, &err), CAIRN_OK);
+	assert_non_null(strstr(r.text,
+	    "Inspectors read the records of 42 children. They held 2 fieldwork activities: 2 focus "
+	    "groups. They met 15 people: 15 members of staff."));
 	release_free(&r);
 	dossier_free(&d);
 }

@@ -54,6 +54,9 @@ static const struct {
 	{ "agree-action-plan", "110000000" },
 	{ "review-progress", "111000000" },
 	{ "manage-reference", "000000001" },
+	{ "view-fieldwork", "111111100" },
+	{ "plan-fieldwork", "111000000" },
+	{ "record-fieldwork", "111010000" },
 };
 
 static const char *const role_order[] = {

@@ -56,6 +56,9 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_REVIEW_PROGRESS] = { "review-progress", "record a progress review" },
 	[ACTION_MANAGE_REFERENCE] = { "manage-reference",
 	    "import reference data (frameworks, templates, outcomes, published results)" },
+	[ACTION_VIEW_FIELDWORK] = { "view-fieldwork", "see the fieldwork plan" },
+	[ACTION_PLAN_FIELDWORK] = { "plan-fieldwork", "plan fieldwork activities" },
+	[ACTION_RECORD_FIELDWORK] = { "record-fieldwork", "record fieldwork activities" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -105,6 +108,9 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_AGREE_ACTION_PLAN] = L | D,
 	[ACTION_REVIEW_PROGRESS] = L | D | I,
 	[ACTION_MANAGE_REFERENCE] = A,
+	[ACTION_VIEW_FIELDWORK] = L | D | I | S | Y | P | C,
+	[ACTION_PLAN_FIELDWORK] = L | D | I,
+	[ACTION_RECORD_FIELDWORK] = L | D | I | Y,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

@@ -74,6 +74,10 @@ enum action {
 	ACTION_REVIEW_PROGRESS,           /* record a progress review and its re-evaluations */
 	ACTION_MANAGE_REFERENCE,          /* import reference data (global): frameworks, reading
 	                                     templates, outcome indicators, published results */
+	ACTION_VIEW_FIELDWORK,            /* see the fieldwork plan (not its notes) */
+	ACTION_PLAN_FIELDWORK,            /* add and cancel fieldwork activities */
+	ACTION_RECORD_FIELDWORK,          /* record an activity's notes as evidence (a young
+	                                     inspector only activities they lead) */
 	ACTION__MAX
 };
 

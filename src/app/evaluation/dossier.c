@@ -7,6 +7,7 @@
 #include "app/records/readstat.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "store/activity.h"
 #include "app/access/role.h"
 #include "store/model.h"
 #include "store/release_text.h"
@@ -41,7 +42,8 @@ app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err 
 	if ((rc = store_inspection_load(st, id, &d->in, err)) != CAIRN_OK ||
 	    (rc = store_framework_load(st, d->in.framework_code, &d->fw, err)) != CAIRN_OK ||
 	    (rc = store_evaluation_list(st, id, &raw, &nraw, err)) != CAIRN_OK ||
-	    (rc = store_finding_list(st, id, &d->findings, &d->nfindings, err)) != CAIRN_OK) {
+	    (rc = store_finding_list(st, id, &d->findings, &d->nfindings, err)) != CAIRN_OK ||
+	    (rc = store_methods_load(st, id, &d->methods, err)) != CAIRN_OK) {
 		evaluations_free(raw, nraw);
 		dossier_free(d);
 		return rc;

@@ -42,6 +42,7 @@ const struct evidence_source_info evidence_source_table[SOURCE__MAX] = {
 	[SOURCE_PARENT_CARER_SURVEY] = { "parent-carer-survey", "Parent and carer survey" },
 	[SOURCE_RECORDS_READING] = { "records-reading", "Records reading" },
 	[SOURCE_DATA] = { "data", "Data" },
+	[SOURCE_YOUNG_INSPECTORS] = { "young-inspectors", "Young inspectors" },
 };
 _Static_assert(sizeof(evidence_source_table) / sizeof(evidence_source_table[0]) == SOURCE__MAX,
     "evidence_source_table: one entry per value");
@@ -407,6 +408,8 @@ app_evidence_add(struct store *st, const struct actor *who, long id, const struc
 		rc = store_evidence_file_record(st, f.sha256, f.size, err);
 	if (rc == CAIRN_OK)
 		rc = store_evidence_insert(st, id, &e, err);
+	if (rc == CAIRN_OK && req->also != NULL)
+		rc = req->also(st, e.id, req->also_arg, err);
 	if (rc == CAIRN_OK)
 		rc = store_evidence_change_add(st, e.id, who->name, "created", NULL, e.status, err);
 	snprintf(detail, sizeof(detail), "%s, %s%s", e.source, e.status,

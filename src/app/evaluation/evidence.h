@@ -32,6 +32,7 @@ enum evidence_source {
 	SOURCE_PARENT_CARER_SURVEY, /* parent and carer survey */
 	SOURCE_RECORDS_READING,
 	SOURCE_DATA,
+	SOURCE_YOUNG_INSPECTORS, /* young inspectors' activities and write-ups (app/fieldwork) */
 	SOURCE__MAX
 };
 /* Names of a source, by enum. */
@@ -78,6 +79,10 @@ struct evidence_req {
 	const char *file;         /* path of a file to attach */
 	const char *file_name;    /* name to keep for it (metadata only, e.g. the name a browser
 	                             uploaded it under); NULL: the path's base name */
+	/* add only: a further write in the evidence's own transaction, given its id
+	 * (app/fieldwork links the activity it came from), or NULL */
+	int (*also)(struct store *st, long evidence_id, void *arg, struct cairn_err *err);
+	void *also_arg;
 };
 
 /* Adds evidence to inspection id; sets *number and, when a file was

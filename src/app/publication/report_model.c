@@ -17,6 +17,7 @@
 #include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "render/methods.h"
 #include "render/release.h"
 #include "store/model.h"
 #include "store/publication.h"
@@ -215,15 +216,22 @@ sec_conduct(struct ctx *cx, const char *title, json_t *sec)
 	const char *note = tstr(cx->tpl, "sample_note");
 
 	(void)sec;
+	/* The methods from the data (render/methods.c, as the release says it);
+	 * a typed list only as extra free text. */
+	{
+		struct buf mb = BUF_INIT;
+
+		methods_prose(&cx->d->methods, &mb);
+		doc_para(s, "%s", buf_str(&mb));
+		buf_free(&mb);
+	}
 	if (in->nmethods > 0) {
 		struct doc_block *l;
 
-		doc_para(s, "To find out how well services were working, we:");
+		doc_para(s, "Inspectors also:");
 		l = doc_list(s, DOC_LIST);
 		for (size_t i = 0; i < in->nmethods; i++)
 			doc_item(l, in->methods[i]);
-	} else {
-		doc_para(s, "The methods used have not been recorded.");
 	}
 	/* Volumes: survey responses, with disclosure control on small counts. */
 	{
