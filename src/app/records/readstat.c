@@ -290,7 +290,7 @@ app_agreement(const struct reading_ctx *x, struct item_agreement **out, size_t *
 			row->item = it;
 			row->agency = agency;
 			agree(xy, np, it->answer == ANSWER_SIX_POINT, row);
-			if (it->answer == ANSWER_SIX_POINT) {
+			if (it->answer == ANSWER_SIX_POINT && np > 0) {
 				if (nall + np > allcap) {
 					allcap = (nall + np) * 2;
 					all = xreallocarray(all, allcap, 2 * sizeof(double));
