@@ -61,11 +61,11 @@ cmd_stage(struct cli *c, int argc, char **argv)
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 3, "ID [show] | ID move STAGE --date D",
-	         "Show an inspection's stage, or move it to another stage.  Stages, in order:\n"
-	         "notified, scoping, records-reading, fieldwork, analysis, panel,\n"
-	         "factual-accuracy, published, follow-up.  A forward move may not skip a\n"
-	         "required stage; moving to factual-accuracy or published needs the panel's\n"
-	         "sign-off, and published needs every evaluated indicator graded.")) != 0 ||
+	         "Show an inspection's stage, or move it to another stage.  The stages and\n"
+	         "their rules are the inspection's programme pack's (stages.json): 'cairn stage\n"
+	         "ID' lists them.  A forward move may not skip a required stage; a stage may\n"
+	         "need every evaluated indicator graded or the panel's standing sign-off\n"
+	         "(the programmes with a Quality and Consistency Panel).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
 	if (pos[1] != NULL && strcmp(pos[1], "show") != 0 && strcmp(pos[1], "move") != 0)

@@ -136,6 +136,22 @@ PY
 	ok $? "$p: its report in md, html, json, csv, xlsx, pdf and the young people's version has its own wording and none of another programme's"
 done
 
+# The stage plan is the pack's: a programme with a joint Quality and
+# Consistency Panel needs its sign-off to publish; ILACS (Ofsted alone) has
+# no panel, so its publish checks never ask for one.
+run publish 1 --check
+cat "$T/out" "$T/err" | grep -q "Quality and Consistency Panel has not signed off"
+ok $? "cyp-2014: publishing asks for the panel's sign-off"
+run publish 5 --check
+expect_rc 65 "ilacs-2018: not ready to publish either (no date, no findings)"
+! cat "$T/out" "$T/err" | grep -q "Panel"
+ok $? "ilacs-2018: no panel sign-off is asked for"
+run stage 5 show --json
+expect_rc 0 "ilacs-2018: its stage plan"
+[ "$(json '[s["code"] for s in j["stages"]]')" = \
+  "['notified', 'fieldwork', 'analysis', 'factual-accuracy', 'published', 'follow-up']" ]
+ok $? "ilacs-2018: the pack's own stages, without a panel stage"
+
 # Indicators marked uncertain are never published without a caveat: the
 # 2018-2020 numbers are inferred (domain.md 1.3), as are most of the 2014 list.
 for p in care-protection-2018 cyp-2014; do
