@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 #include "render/markdown.h"
 #include "render/svg.h"
 
@@ -87,10 +88,16 @@ layout(struct pdf *p, enum pdf_font f, const char *text, bool markup, double wid
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	if (markup)
+	if (markup) {
+		/* markup is made by markdown_pango_escape: its controls are shown */
 		pango_layout_set_markup(l, text != NULL ? text : "", -1);
-	else
-		pango_layout_set_text(l, text != NULL ? text : "", -1);
+	} else {
+		/* a bidirectional control is shown ("<U+202E>"), not obeyed */
+		char *shown = text_bidi_shown(text != NULL ? text : "");
+
+		pango_layout_set_text(l, shown, -1);
+		free(shown);
+	}
 	return l;
 }
 
@@ -684,9 +691,12 @@ outline(struct pdf *p)
 		char attr[64];
 		int id;
 
+		char *title = text_bidi_shown(sec->title);
+
 		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
 		id = cairo_pdf_surface_add_outline(p->surf,
-		    sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, sec->title, attr, 0);
+		    sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, title, attr, 0);
+		free(title);
 		if (sec->level <= 1)
 			parent = id;
 	}
@@ -758,7 +768,8 @@ key_number(const char *s, const char *end, const char *key)
 static void
 pdf_text_string(struct buf *out, const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	char *shown = text_bidi_shown(text);
+	const unsigned char *p = (const unsigned char *)shown;
 
 	buf_puts(out, "<FEFF");
 	while (*p != '\0') {
@@ -790,6 +801,7 @@ pdf_text_string(struct buf *out, const char *text)
 		p += n;
 	}
 	buf_putc(out, '>');
+	free(shown);
 }
 
 /* One object rewritten by the incremental update. */
@@ -970,9 +982,15 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 
 	p.final = true;
 	p.surf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, d->title);
-	if (d->organisation != NULL)
-		cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, d->organisation);
+	{
+		char *title = text_bidi_shown(d->title), *org = text_bidi_shown(d->organisation);
+
+		cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, title);
+		if (org != NULL)
+			cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, org);
+		free(title);
+		free(org);
+	}
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "Cairn");
 	pass(&p);
 	cairo_surface_finish(p.surf);
