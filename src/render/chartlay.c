@@ -10,8 +10,8 @@
 #include "core/mem.h"
 
 /* Proportions of the font size. */
-#define LINE_PITCH 1.25 /* line pitch */
-#define ASCENT     0.97 /* baseline below a line's top (DejaVu Sans, centred) */
+#define LINE_PITCH 1.30 /* line pitch */
+#define ASCENT     0.99 /* baseline below a line's top (DejaVu Sans, centred) */
 #define BAR        1.10 /* bar thickness */
 #define GAP        0.60 /* space between columns */
 #define ROW_PAD    1.00 /* space between rows */
