@@ -18,8 +18,10 @@
 
 /*
  * Text widths are estimated, not measured (no font is loaded to write an
- * SVG): per character at 12 px in DejaVu Sans, rounded up so that a label
- * estimated to fit does fit in the fonts the stylesheet names.
+ * SVG): per character at 12 px in DejaVu Sans, each class at least the
+ * widest advance of its characters as Pango gives it at 12 px with hinting
+ * (digits and most lower-case letters 8 px, "m" and "W" 12 px), so that a
+ * text estimated to fit does fit (tests/unit/test_chartlay.c checks it).
  */
 
 /* Returns the estimated advance of one character (its first byte c). */
@@ -27,14 +29,16 @@ static double
 char_width(unsigned char c)
 {
 	if (c >= 0x80)
-		return 0.70 * SVG_FONT_PX; /* a non-ASCII letter: a wide guess */
-	if (strchr(" .,:;'!|()[]ijlrtfI", c) != NULL)
-		return 0.36 * SVG_FONT_PX;
+		return 1.00 * SVG_FONT_PX; /* a non-ASCII character: a wide guess */
+	if (strchr(" .,:;'!|()[]ijlrtfI-", c) != NULL)
+		return 0.42 * SVG_FONT_PX;
 	if (strchr("mwMW@%", c) != NULL)
-		return 0.98 * SVG_FONT_PX;
+		return 1.00 * SVG_FONT_PX;
+	if (strchr("&<>#=+~^_{}", c) != NULL)
+		return 0.84 * SVG_FONT_PX;
 	if (c >= 'A' && c <= 'Z')
-		return 0.72 * SVG_FONT_PX;
-	return 0.62 * SVG_FONT_PX; /* lower-case letters, digits, signs */
+		return 0.75 * SVG_FONT_PX;
+	return 0.67 * SVG_FONT_PX; /* lower-case letters, digits, signs */
 }
 
 double
