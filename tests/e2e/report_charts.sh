@@ -106,5 +106,18 @@ assert "Responses" in words, "the heading 'Responses' is not one word"
 assert not any(re.match(r"Respo-?$", w) for w in words), "a heading broken inside a word"
 PY
 	ok $? "$aud PDF: every word inside the page's text area, chart values on one line, labels whole, headings unbroken"
+	# The same charts as SVG in the HTML report, measured by the browser.
+	run report 1 --format html --audience $aud --out "$T/$aud.html"
+	expect_rc 0 "the $aud HTML"
+	if command -v node >/dev/null 2>&1; then
+		node "$SRCDIR/tests/e2e/chart_boxes.js" "$T/$aud.html"
+		rc=$?
+		if [ $rc -eq 2 ]; then
+			echo "ok $((N + 1)) # SKIP no chromium or node_modules"
+			N=$((N + 1))
+		else
+			ok $rc "$aud HTML in Chromium: every chart text inside its SVG, labels left of the bars, values right of them, at 1100 and 380 px"
+		fi
+	fi
 done
 done_testing
