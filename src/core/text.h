@@ -51,8 +51,8 @@ size_t text_bidi_control(const char *s, size_t n, unsigned *cp);
  */
 struct buf;
 typedef void text_escape_fn(struct buf *out, const char *s, size_t n);
-void text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc,
-    const char *open, const char *close);
+void text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc, const char *open,
+    const char *close);
 /* Returns a malloc'd copy of s (NULL: NULL) with every bidirectional
  * control shown as "<U+XXXX>" (plain text: text_bidi_show with no
  * escaping, "<" and ">"); the caller frees it. */

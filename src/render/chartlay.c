@@ -52,8 +52,8 @@ add_line(struct chartlay_text *t, size_t off, size_t len, double x, double w)
  * at box_x.
  */
 static void
-wrap(struct chartlay_text *t, const char *s, double box_x, double box_w,
-    chartlay_measure_fn *m, void *ctx)
+wrap(struct chartlay_text *t, const char *s, double box_x, double box_w, chartlay_measure_fn *m,
+    void *ctx)
 {
 	size_t n = s != NULL ? strlen(s) : 0, i = 0;
 

@@ -29,14 +29,14 @@
 
 /* Fonts; indexes font_desc. */
 enum pdf_font {
-	PF_BODY = 0, /* body text */
-	PF_BOLD,     /* table headers, group rows */
-	PF_H1,       /* chapter headings */
-	PF_H2,       /* sub-section headings */
-	PF_SMALL,    /* headers, footers, captions */
-	PF_TITLE,    /* the cover title */
-	PF_MONO,     /* code */
-	PF_CHART,    /* chart text */
+	PF_BODY = 0,   /* body text */
+	PF_BOLD,       /* table headers, group rows */
+	PF_H1,         /* chapter headings */
+	PF_H2,         /* sub-section headings */
+	PF_SMALL,      /* headers, footers, captions */
+	PF_TITLE,      /* the cover title */
+	PF_MONO,       /* code */
+	PF_CHART,      /* chart text */
 	PF_CHART_BOLD, /* chart titles */
 	PF__MAX
 };
@@ -467,15 +467,13 @@ chart_measure(void *ctx, const char *s, size_t n)
 /* Draws the lines of a placed chart text in font f, each line's baseline
  * where the layout puts it. */
 static void
-chart_text(struct pdf *p, const struct chartlay *cl, const struct chartlay_text *t,
-    enum pdf_font f)
+chart_text(struct pdf *p, const struct chartlay *cl, const struct chartlay_text *t, enum pdf_font f)
 {
 	for (size_t k = 0; k < t->nlines; k++) {
 		char *part = xstrndup(t->s + t->lines[k].off, t->lines[k].len);
 		PangoLayout *l = layout(p, f, part, false, 0);
 
-		cairo_move_to(p->cr, t->lines[k].x,
-		    t->y + (double)k * cl->line_h + cl->ascent);
+		cairo_move_to(p->cr, t->lines[k].x, t->y + (double)k * cl->line_h + cl->ascent);
 		pango_cairo_show_layout_line(p->cr, pango_layout_get_line_readonly(l, 0));
 		g_object_unref(l);
 		free(part);
@@ -517,8 +515,10 @@ chart(struct pdf *p, const struct doc_chart *c)
 			if (c->lo != NULL && isfinite(c->lo[i]) && isfinite(c->hi[i])) {
 				cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
 				cairo_set_line_width(p->cr, 1.2);
-				cairo_move_to(p->cr, chartlay_x(&cl, c, c->lo[i]), y + cl.bar_h / 2);
-				cairo_line_to(p->cr, chartlay_x(&cl, c, c->hi[i]), y + cl.bar_h / 2);
+				cairo_move_to(p->cr, chartlay_x(&cl, c, c->lo[i]),
+				    y + cl.bar_h / 2);
+				cairo_line_to(p->cr, chartlay_x(&cl, c, c->hi[i]),
+				    y + cl.bar_h / 2);
 				cairo_stroke(p->cr);
 			}
 			cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);

@@ -199,7 +199,8 @@ test_every_glyph_inside(void **state)
 		/* below what came before */
 		assert_true(a.y0 >= prev.y1 && v.y0 >= prev.y1);
 		/* the bar within its row */
-		assert_true(cl.bar_y[i] >= prev.y1 && cl.bar_y[i] + cl.bar_h <= fmax(a.y1, v.y1) + cl.line_h);
+		assert_true(cl.bar_y[i] >= prev.y1 &&
+		    cl.bar_y[i] + cl.bar_h <= fmax(a.y1, v.y1) + cl.line_h);
 		/* the value text whole on one line */
 		assert_int_equal(cl.values[i].nlines, 1);
 		assert_string_equal(s, values[i]);
@@ -293,8 +294,8 @@ test_svg_estimate_is_wide_enough(void **state)
 		char one[2] = { ch, '\0' };
 
 		if (svg_text_width(one) < measure(&m, one, 1))
-			fail_msg("'%c': estimated %.2f px, DejaVu Sans %.2f px", ch, svg_text_width(one),
-			    measure(&m, one, 1));
+			fail_msg("'%c': estimated %.2f px, DejaVu Sans %.2f px", ch,
+			    svg_text_width(one), measure(&m, one, 1));
 	}
 	meas_close(&m);
 }

@@ -194,8 +194,9 @@ test_labels_are_never_clipped(void **state)
 		"Supercalifragilisticexpialidociousnessandthensomemorewithoutanyspaceatall",
 	};
 	const char *value = "68.3% (55.8% to 78.7%)";
-	const char *title = "Share of children in each placement type whose plans were reviewed on "
-	                    "time, by quarter, with 95% intervals, for every statement of the survey";
+	const char *title =
+	    "Share of children in each placement type whose plans were reviewed on "
+	    "time, by quarter, with 95% intervals, for every statement of the survey";
 	struct doc d;
 	struct buf b = BUF_INIT;
 	struct doc_chart *c;

@@ -89,8 +89,13 @@ test_bidi_shown(void **state)
 	static const struct {
 		const char *in, *want;
 	} cases[] = {
-		{ "Report\xE2\x80\xAE" "fdp.exe", "Report<U+202E>fdp.exe" },
-		{ "\xD8\x9C" "a\xE2\x80\x8E" "b\xE2\x80\x8F", "<U+061C>a<U+200E>b<U+200F>" },
+		{ "Report\xE2\x80\xAE"
+		  "fdp.exe",
+		    "Report<U+202E>fdp.exe" },
+		{ "\xD8\x9C"
+		  "a\xE2\x80\x8E"
+		  "b\xE2\x80\x8F",
+		    "<U+061C>a<U+200E>b<U+200F>" },
 		{ "\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD",
 		    "<U+202A><U+202B><U+202C><U+202D>" },
 		{ "\xE2\x81\xA6x\xE2\x81\xA7y\xE2\x81\xA8z\xE2\x81\xA9",
