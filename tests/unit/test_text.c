@@ -79,6 +79,22 @@ test_casecmp_and_trim(void **state)
 	assert_true(text_casecmp("good", "goods") < 0);
 	assert_string_equal(text_trim(s), "Very good");
 }
+/* A text_escape_fn for the test: & < > as HTML entities. */
+static void
+amp_escape(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '&')
+			buf_puts(b, "&amp;");
+		else if (s[i] == '<')
+			buf_puts(b, "&lt;");
+		else if (s[i] == '>')
+			buf_puts(b, "&gt;");
+		else
+			buf_putc(b, s[i]);
+	}
+}
+
 /* Issue 18: every bidirectional control (U+061C, U+200E, U+200F, U+202A to
  * U+202E, U+2066 to U+2069) is shown as <U+XXXX>, in each format's own
  * escaping; the characters around them, and lookalikes just outside the
@@ -122,8 +138,11 @@ test_bidi_shown(void **state)
 	buf_reset(&b);
 	/* The visible form in an escaping format: open and close are given
 	 * escaped, the rest goes through the escape function. */
-	text_bidi_show(&b, "x\xE2\x80\xAEy", 7, NULL, "&lt;", "&gt;");
+	text_bidi_show(&b, "x\xE2\x80\xAEy", 5, NULL, "&lt;", "&gt;");
 	assert_string_equal(buf_str(&b), "x&lt;U+202E&gt;y");
+	buf_reset(&b);
+	text_bidi_show(&b, "<&\xE2\x80\xAE&>", 7, amp_escape, "&lt;", "&gt;");
+	assert_string_equal(buf_str(&b), "&lt;&amp;&lt;U+202E&gt;&amp;&gt;");
 	buf_free(&b);
 }
 
