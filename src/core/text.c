@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 static const char *const ones[20] = {
 	"zero",
 	"one",
@@ -219,6 +221,45 @@ text_bidi_control(const char *text, size_t n, unsigned *cp)
 		}
 	}
 	return 0;
+}
+
+void
+text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc, const char *open,
+    const char *close)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < n;) {
+		unsigned cp;
+		size_t len = text_bidi_control(s + i, n - i, &cp);
+
+		if (len == 0) {
+			i++;
+			continue;
+		}
+		if (esc != NULL)
+			esc(out, s + run, i - run);
+		else
+			buf_append(out, s + run, i - run);
+		buf_printf(out, "%sU+%04X%s", open, cp, close);
+		i += len;
+		run = i;
+	}
+	if (esc != NULL)
+		esc(out, s + run, n - run);
+	else
+		buf_append(out, s + run, n - run);
+}
+
+char *
+text_bidi_shown(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	if (s == NULL)
+		return NULL;
+	text_bidi_show(&b, s, strlen(s), NULL, "<", ">");
+	return buf_take(&b);
 }
 
 int

@@ -37,6 +37,26 @@ int text_check(const char *field, const char *what, const char *s, size_t max,
  * character can make a name read backwards ("Report<U+202E>fdp.exe"
  * shows as "Reportexe.pdf"), so outputs show or drop it. */
 size_t text_bidi_control(const char *s, size_t n, unsigned *cp);
+
+/*
+ * The one way every output shows a bidirectional control: as the visible
+ * text "<U+XXXX>" (what the terminal output of cli_term_escape and the
+ * HTML writer show), so that it cannot reorder what the reader sees.
+ * Appends the n bytes at s to out, each bidirectional control replaced by
+ * open "U+XXXX" close, where open and close are "<" and ">" in the
+ * format's own escaping ("&lt;" and "&gt;" in HTML and Pango markup,
+ * "\\<" and "\\>" in Markdown); every other run of bytes goes through esc
+ * (the format's escaping of text), or is appended as it is when esc is
+ * NULL (text that is already in the format, such as md4c's HTML).
+ */
+struct buf;
+typedef void text_escape_fn(struct buf *out, const char *s, size_t n);
+void text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc, const char *open,
+    const char *close);
+/* Returns a malloc'd copy of s (NULL: NULL) with every bidirectional
+ * control shown as "<U+XXXX>" (plain text: text_bidi_show with no
+ * escaping, "<" and ">"); the caller frees it. */
+char *text_bidi_shown(const char *s);
 /* Parses a whole string as a base-10 long within [min, max]; returns
  * false for empty input, trailing junk or a value out of range. */
 bool text_parse_long(const char *s, long min, long max, long *out);

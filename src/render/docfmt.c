@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/csvout.h"
+#include "core/text.h"
 #include "render/html.h"
 #include "render/markdown.h"
 #include "render/svg.h"
@@ -219,15 +220,25 @@ docfmt_html_sections(const struct doc *d, struct html *h)
 
 /* ---- Markdown ---- */
 
-/* Appends text with Markdown's special characters escaped. */
+/* Appends the n bytes at s with Markdown's special characters escaped
+ * (text_escape_fn). */
+static void
+md_escape_n(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\0' && strchr("\\`*_[]<>#|", s[i]) != NULL)
+			buf_putc(b, '\\');
+		buf_putc(b, s[i]);
+	}
+}
+
+/* Appends text with Markdown's special characters escaped and its
+ * bidirectional controls shown ("<U+202E>", core/text.h). */
 static void
 md_text(struct buf *b, const char *s)
 {
-	for (; s != NULL && *s; s++) {
-		if (strchr("\\`*_[]<>#|", *s) != NULL)
-			buf_putc(b, '\\');
-		buf_putc(b, *s);
-	}
+	if (s != NULL)
+		text_bidi_show(b, s, strlen(s), md_escape_n, "\\<", "\\>");
 }
 
 /* Appends a table as a pipe table (group rows in bold). */
@@ -301,7 +312,8 @@ docfmt_md(const struct doc *d, struct buf *b)
 			case DOC_MARKDOWN:
 				/* Narrative is Markdown already; only checked links stay links. */
 				if (markdown_check(bl->text, NULL) == 0)
-					buf_puts(b, bl->text);
+					text_bidi_show(b, bl->text, strlen(bl->text), NULL, "\\<",
+					    "\\>");
 				else
 					md_text(b, bl->text);
 				buf_puts(b, "\n\n");

@@ -140,27 +140,16 @@ html_doctype(struct html *h)
 	buf_puts(h->out, "<!DOCTYPE html>\n");
 }
 
-void
-html_escape(struct buf *b, const char *s)
+/* Appends the n bytes at s with & < > " and ' escaped (text_escape_fn). */
+static void
+escape_n(struct buf *b, const char *s, size_t n)
 {
-	const char *run = s;
+	size_t run = 0;
 
-	if (s == NULL)
-		return;
-	for (; *s != '\0'; s++) {
+	for (size_t i = 0; i < n; i++) {
 		const char *rep;
-		unsigned cp;
-		size_t bidi = text_bidi_control(s, strnlen(s, 3), &cp);
 
-		if (bidi > 0) {
-			/* shown, not obeyed: a name cannot read backwards */
-			buf_append(b, run, (size_t)(s - run));
-			buf_printf(b, "&lt;U+%04X&gt;", cp);
-			s += bidi - 1;
-			run = s + 1;
-			continue;
-		}
-		switch (*s) {
+		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
@@ -168,11 +157,20 @@ html_escape(struct buf *b, const char *s)
 		case '\'': rep = "&#39;"; break;
 		default: continue;
 		}
-		buf_append(b, run, (size_t)(s - run));
+		buf_append(b, s + run, i - run);
 		buf_puts(b, rep);
-		run = s + 1;
+		run = i + 1;
 	}
-	buf_append(b, run, (size_t)(s - run));
+	buf_append(b, s + run, n - run);
+}
+
+void
+html_escape(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		return;
+	/* bidirectional controls shown, not obeyed: a name cannot read backwards */
+	text_bidi_show(b, s, strlen(s), escape_n, "&lt;", "&gt;");
 }
 
 int

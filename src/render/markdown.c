@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/text.h"
 #include "render/html.h"
 
 /* The md4c dialect: CommonMark with raw HTML off (shown as text). */
@@ -116,7 +117,9 @@ markdown_check(const char *md, struct buf *problems)
 static void
 html_out(const MD_CHAR *s, MD_SIZE n, void *arg)
 {
-	buf_append(arg, s, n);
+	/* md4c's output is HTML already: only bidirectional controls change,
+	 * shown as text (in an href too, where they are harmless as text). */
+	text_bidi_show(arg, s, n, NULL, "&lt;", "&gt;");
 }
 
 void
@@ -134,8 +137,9 @@ markdown_html(const char *md, struct buf *out)
 	html_elem(&h, HE_P, NULL, md);
 }
 
-void
-markdown_pango_escape(struct buf *b, const char *s, size_t n)
+/* Appends the n bytes at s escaped for Pango markup (text_escape_fn). */
+static void
+pango_escape_n(struct buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
@@ -147,6 +151,12 @@ markdown_pango_escape(struct buf *b, const char *s, size_t n)
 		default: buf_putc(b, s[i]); break;
 		}
 	}
+}
+
+void
+markdown_pango_escape(struct buf *b, const char *s, size_t n)
+{
+	text_bidi_show(b, s, n, pango_escape_n, "&lt;", "&gt;");
 }
 
 /* State of the conversion to Pango markup. */

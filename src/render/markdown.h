@@ -43,7 +43,8 @@ struct markdown_para {
 void markdown_pango(const char *md, struct markdown_para **out, size_t *n);
 /* Frees paragraphs made by markdown_pango. */
 void markdown_paras_free(struct markdown_para *v, size_t n);
-/* Appends s to b escaped for Pango markup (& < > " '). */
+/* Appends s to b escaped for Pango markup (& < > " '), bidirectional
+ * controls shown as text ("<U+202E>", core/text.h text_bidi_show). */
 void markdown_pango_escape(struct buf *b, const char *s, size_t n);
 
 #endif

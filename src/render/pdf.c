@@ -12,8 +12,9 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "core/text.h"
+#include "render/chartlay.h"
 #include "render/markdown.h"
-#include "render/svg.h"
 
 /* A4 in points, and the text area. */
 #define PAGE_W      595.276
@@ -23,17 +24,20 @@
 #define TEXT_BOTTOM (PAGE_H - 64.0)
 #define TEXT_W      (PAGE_W - 2 * MARGIN_X)
 #define CELL_PAD    4.0
+/* The charts' font size in points (font_desc's PF_CHART). */
+#define CHART_FONT_PT 8.5
 
 /* Fonts; indexes font_desc. */
 enum pdf_font {
-	PF_BODY = 0, /* body text */
-	PF_BOLD,     /* table headers, group rows */
-	PF_H1,       /* chapter headings */
-	PF_H2,       /* sub-section headings */
-	PF_SMALL,    /* headers, footers, captions */
-	PF_TITLE,    /* the cover title */
-	PF_MONO,     /* code */
-	PF_CHART,    /* chart text, in chart units */
+	PF_BODY = 0,   /* body text */
+	PF_BOLD,       /* table headers, group rows */
+	PF_H1,         /* chapter headings */
+	PF_H2,         /* sub-section headings */
+	PF_SMALL,      /* headers, footers, captions */
+	PF_TITLE,      /* the cover title */
+	PF_MONO,       /* code */
+	PF_CHART,      /* chart text */
+	PF_CHART_BOLD, /* chart titles */
 	PF__MAX
 };
 
@@ -46,7 +50,8 @@ static const char *const font_desc[] = {
 	[PF_SMALL] = "DejaVu Sans 8",
 	[PF_TITLE] = "DejaVu Sans Bold 24",
 	[PF_MONO] = "DejaVu Sans Mono 9",
-	[PF_CHART] = "DejaVu Sans 12",
+	[PF_CHART] = "DejaVu Sans 8.5",
+	[PF_CHART_BOLD] = "DejaVu Sans Bold 8.5",
 };
 _Static_assert(sizeof(font_desc) / sizeof(font_desc[0]) == PF__MAX,
     "font_desc: one entry per value");
@@ -87,10 +92,16 @@ layout(struct pdf *p, enum pdf_font f, const char *text, bool markup, double wid
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	if (markup)
+	if (markup) {
+		/* markup is made by markdown_pango_escape: its controls are shown */
 		pango_layout_set_markup(l, text != NULL ? text : "", -1);
-	else
-		pango_layout_set_text(l, text != NULL ? text : "", -1);
+	} else {
+		/* a bidirectional control is shown ("<U+202E>"), not obeyed */
+		char *shown = text_bidi_shown(text != NULL ? text : "");
+
+		pango_layout_set_text(l, shown, -1);
+		free(shown);
+	}
 	return l;
 }
 
@@ -265,16 +276,64 @@ heading(struct pdf *p, size_t s)
 	g_object_unref(l);
 }
 
-/* Returns the column widths of a table in points, in w (ncols long). */
-static void
-col_widths(const struct doc_table *t, double *w)
+/* Returns the width in points of the widest word (a run without spaces) of
+ * text in font f. */
+static double
+widest_word(struct pdf *p, enum pdf_font f, const char *text)
 {
-	double sum = 0;
+	double widest = 0;
+	const char *s = text != NULL ? text : "";
+
+	while (*s != '\0') {
+		size_t n = strcspn(s, " \t\n");
+
+		if (n > 0) {
+			char *word = xstrndup(s, n);
+			PangoLayout *l = layout(p, f, word, false, 0);
+
+			if (layout_w(l) > widest)
+				widest = layout_w(l);
+			g_object_unref(l);
+			free(word);
+		}
+		s += n;
+		s += strspn(s, " \t\n");
+	}
+	return widest;
+}
+
+/*
+ * Returns the column widths of a table in points, in w (ncols long): the
+ * table's relative widths over the text width, then every column widened
+ * to hold the longest word of its heading (so that "Responses" never
+ * breaks as "Respo-nses"), the room taken from the columns with some to
+ * spare, in proportion to what they spare.  When the headings' words
+ * cannot all fit in the text width, the relative widths stand.
+ */
+static void
+col_widths(struct pdf *p, const struct doc_table *t, double *w)
+{
+	double sum = 0, need_total = 0, short_by = 0, spare = 0;
+	double *need = xcalloc(t->ncols + 1, sizeof(*need));
 
 	for (size_t c = 0; c < t->ncols; c++)
 		sum += t->widths[c] > 0 ? t->widths[c] : 1;
-	for (size_t c = 0; c < t->ncols; c++)
+	for (size_t c = 0; c < t->ncols; c++) {
 		w[c] = TEXT_W * (t->widths[c] > 0 ? t->widths[c] : 1) / sum;
+		need[c] = ceil(widest_word(p, PF_BOLD, t->head[c])) + 2 * CELL_PAD + 1;
+		need_total += need[c];
+		if (w[c] < need[c])
+			short_by += need[c] - w[c];
+		else
+			spare += w[c] - need[c];
+	}
+	if (short_by > 0 && need_total <= TEXT_W && spare >= short_by) {
+		double take = short_by / spare;
+
+		for (size_t c = 0; c < t->ncols; c++)
+			w[c] = w[c] < need[c] ? need[c] : w[c] - (w[c] - need[c]) * take;
+	}
+	free(need);
 }
 
 /* Draws a row of cells (texts[c], NULL for empty) at the cursor; returns
@@ -293,6 +352,15 @@ table_row(struct pdf *p, const struct doc_table *t, const double *w, const char 
 
 	for (size_t c = 0; c < n; c++) {
 		l[c] = layout(p, f, texts[c], false, (span ? TEXT_W : w[c]) - 2 * CELL_PAD);
+		if (header) {
+			/* Headings break between words only (col_widths made room). */
+			PangoAttrList *al = pango_attr_list_new();
+
+			pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
+			pango_layout_set_attributes(l[c], al);
+			pango_attr_list_unref(al);
+			pango_layout_set_wrap(l[c], PANGO_WRAP_WORD);
+		}
 		if (layout_h(l[c]) > h)
 			h = layout_h(l[c]);
 	}
@@ -347,7 +415,7 @@ table(struct pdf *p, const struct doc_table *t)
 {
 	double *w = xcalloc(t->ncols, sizeof(*w)), first = 0, head;
 
-	col_widths(t, w);
+	col_widths(p, t, w);
 	head = table_row(p, t, w, (const char *const *)t->head, PF_BOLD, true, false, true);
 	if (t->nrows > 0)
 		first = table_row(p, t, w, (const char *const *)&t->cells[0], PF_BODY, false,
@@ -376,78 +444,104 @@ table(struct pdf *p, const struct doc_table *t)
 	free(w);
 }
 
-/* Draws a chart at the cursor, scaled to the text width. */
+/* What the chart layout measures with: the PDF's chart font. */
+struct chart_measure {
+	struct pdf *p;
+};
+
+/* chartlay_measure_fn: the width in points of the n bytes at s in the
+ * chart font, as layout() will draw them (bidirectional controls shown). */
+static double
+chart_measure(void *ctx, const char *s, size_t n)
+{
+	struct chart_measure *cm = ctx;
+	char *part = xstrndup(s, n);
+	PangoLayout *l = layout(cm->p, PF_CHART, part, false, 0);
+	double w = layout_w(l);
+
+	g_object_unref(l);
+	free(part);
+	return w;
+}
+
+/* Draws the lines of a placed chart text in font f, each line's baseline
+ * where the layout puts it. */
+static void
+chart_text(struct pdf *p, const struct chartlay *cl, const struct chartlay_text *t, enum pdf_font f)
+{
+	for (size_t k = 0; k < t->nlines; k++) {
+		char *part = xstrndup(t->s + t->lines[k].off, t->lines[k].len);
+		PangoLayout *l = layout(p, f, part, false, 0);
+
+		cairo_move_to(p->cr, t->lines[k].x, t->y + (double)k * cl->line_h + cl->ascent);
+		pango_cairo_show_layout_line(p->cr, pango_layout_get_line_readonly(l, 0));
+		g_object_unref(l);
+		free(part);
+	}
+}
+
+/*
+ * Draws a chart at the cursor, laid out at the text width from the text
+ * as Pango measures it in the chart font (render/chartlay.h): long labels
+ * wrap, values sit in a column as wide as they are, nothing runs past the
+ * text area.  A chart taller than a page is scaled down to fit one.
+ */
 static void
 chart(struct pdf *p, const struct doc_chart *c)
 {
-	double scale = TEXT_W / SVG_CHART_WIDTH, h = svg_chart_height(c);
-	double axis_y = SVG_TOP + (double)c->n * SVG_BAR_PITCH + 4;
-	PangoLayout *l;
+	struct chart_measure cm = { p };
+	struct chartlay cl;
+	double scale = 1, x0;
 
-	ensure(p, h * scale + 8);
+	chartlay_make(&cl, c, TEXT_W, CHART_FONT_PT, chart_measure, &cm);
+	if (cl.height > TEXT_BOTTOM - TEXT_TOP - 8)
+		scale = (TEXT_BOTTOM - TEXT_TOP - 8) / cl.height;
+	ensure(p, cl.height * scale + 8);
+	x0 = chartlay_x(&cl, c, c->min);
 	cairo_save(p->cr);
 	cairo_translate(p->cr, MARGIN_X, p->y);
 	cairo_scale(p->cr, scale, scale);
 	cairo_tag_begin(p->cr, "Figure", NULL);
-	l = layout(p, PF_CHART, c->title, false, SVG_CHART_WIDTH);
-	pango_layout_set_font_description(l, p->font[PF_BOLD]);
-	/* One line: a longer title is cut with an ellipsis (the heading and
-	 * the text alternative carry the rest). */
-	pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-	pango_layout_set_height(l, -1);
-	draw_at(p, l, 0, 2);
-	g_object_unref(l);
+	chart_text(p, &cl, &cl.title, PF_CHART_BOLD);
 	for (size_t i = 0; i < c->n; i++) {
-		double y = SVG_TOP + (double)i * SVG_BAR_PITCH, x0 = svg_chart_x(c, c->min);
+		double y = cl.bar_y[i];
 
-		l = layout(p, PF_CHART, c->labels[i], false, SVG_LABEL_WIDTH - 8);
-		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-		pango_layout_set_height(l, -1);
-		draw_at(p, l, 0, y - 1);
-		g_object_unref(l);
+		chart_text(p, &cl, &cl.labels[i], PF_CHART);
 		if (isfinite(c->values[i])) {
 			cairo_set_source_rgb(p->cr, 0.0, 0.396, 0.741);
-			cairo_rectangle(p->cr, x0, y, svg_chart_x(c, c->values[i]) - x0,
-			    SVG_BAR_HEIGHT);
+			cairo_rectangle(p->cr, x0, y, chartlay_x(&cl, c, c->values[i]) - x0,
+			    cl.bar_h);
 			cairo_fill(p->cr);
 			if (c->lo != NULL && isfinite(c->lo[i]) && isfinite(c->hi[i])) {
 				cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
-				cairo_set_line_width(p->cr, 1.5);
-				cairo_move_to(p->cr, svg_chart_x(c, c->lo[i]),
-				    y + SVG_BAR_HEIGHT / 2);
-				cairo_line_to(p->cr, svg_chart_x(c, c->hi[i]),
-				    y + SVG_BAR_HEIGHT / 2);
+				cairo_set_line_width(p->cr, 1.2);
+				cairo_move_to(p->cr, chartlay_x(&cl, c, c->lo[i]),
+				    y + cl.bar_h / 2);
+				cairo_line_to(p->cr, chartlay_x(&cl, c, c->hi[i]),
+				    y + cl.bar_h / 2);
 				cairo_stroke(p->cr);
 			}
 			cairo_set_source_rgb(p->cr, 0.2, 0.2, 0.2);
 		}
-		l = layout(p, PF_CHART, c->value_text[i], false, 0);
-		draw_at(p, l, SVG_CHART_WIDTH - SVG_VALUE_WIDTH + 6, y - 1);
-		g_object_unref(l);
+		chart_text(p, &cl, &cl.values[i], PF_CHART);
 	}
-	cairo_set_line_width(p->cr, 1);
-	cairo_move_to(p->cr, svg_chart_x(c, c->min), axis_y);
-	cairo_line_to(p->cr, svg_chart_x(c, c->max), axis_y);
+	cairo_set_line_width(p->cr, 0.8);
+	cairo_move_to(p->cr, x0, cl.axis_y);
+	cairo_line_to(p->cr, chartlay_x(&cl, c, c->max), cl.axis_y);
 	cairo_stroke(p->cr);
 	for (size_t t = 0; t < c->nticks; t++) {
-		double x = svg_chart_x(c, c->tick_at[t]);
+		double x = chartlay_x(&cl, c, c->tick_at[t]);
 
-		cairo_move_to(p->cr, x, axis_y);
-		cairo_line_to(p->cr, x, axis_y + 4);
+		cairo_move_to(p->cr, x, cl.axis_y);
+		cairo_line_to(p->cr, x, cl.ticks[t].y);
 		cairo_stroke(p->cr);
-		l = layout(p, PF_CHART, c->tick_label[t], false, 0);
-		draw_at(p, l, x - layout_w(l) / 2, axis_y + 5);
-		g_object_unref(l);
+		chart_text(p, &cl, &cl.ticks[t], PF_CHART);
 	}
-	if (c->axis != NULL) {
-		l = layout(p, PF_CHART, c->axis, false, 0);
-		draw_at(p, l, (svg_chart_x(c, c->min) + svg_chart_x(c, c->max) - layout_w(l)) / 2,
-		    axis_y + 20);
-		g_object_unref(l);
-	}
+	chart_text(p, &cl, &cl.axis, PF_CHART);
 	cairo_tag_end(p->cr, "Figure");
 	cairo_restore(p->cr);
-	p->y += h * scale + 8;
+	p->y += cl.height * scale + 8;
+	chartlay_free(&cl);
 }
 
 /* Draws Markdown narrative. */
@@ -684,9 +778,12 @@ outline(struct pdf *p)
 		char attr[64];
 		int id;
 
+		char *title = text_bidi_shown(sec->title);
+
 		snprintf(attr, sizeof(attr), "dest='sec%zu'", s);
 		id = cairo_pdf_surface_add_outline(p->surf,
-		    sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, sec->title, attr, 0);
+		    sec->level <= 1 ? CAIRO_PDF_OUTLINE_ROOT : parent, title, attr, 0);
+		free(title);
 		if (sec->level <= 1)
 			parent = id;
 	}
@@ -758,7 +855,8 @@ key_number(const char *s, const char *end, const char *key)
 static void
 pdf_text_string(struct buf *out, const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
+	char *shown = text_bidi_shown(text);
+	const unsigned char *p = (const unsigned char *)shown;
 
 	buf_puts(out, "<FEFF");
 	while (*p != '\0') {
@@ -790,6 +888,7 @@ pdf_text_string(struct buf *out, const char *text)
 		p += n;
 	}
 	buf_putc(out, '>');
+	free(shown);
 }
 
 /* One object rewritten by the incremental update. */
@@ -970,9 +1069,15 @@ pdf_write(const struct doc *d, struct buf *out, struct cairn_err *err)
 
 	p.final = true;
 	p.surf = cairo_pdf_surface_create_for_stream(write_buf, out, PAGE_W, PAGE_H);
-	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, d->title);
-	if (d->organisation != NULL)
-		cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, d->organisation);
+	{
+		char *title = text_bidi_shown(d->title), *org = text_bidi_shown(d->organisation);
+
+		cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_TITLE, title);
+		if (org != NULL)
+			cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_AUTHOR, org);
+		free(title);
+		free(org);
+	}
 	cairo_pdf_surface_set_metadata(p.surf, CAIRO_PDF_METADATA_CREATOR, "Cairn");
 	pass(&p);
 	cairo_surface_finish(p.surf);

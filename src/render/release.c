@@ -586,7 +586,13 @@ release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len, con
 		release_free(r);
 		return cairn_errf(err, CAIRN_ESOFTWARE, "the release is too long");
 	}
-	r->text = buf_take(&b);
+	/* a bidirectional control in a name or a quote is shown, not obeyed */
+	{
+		char *raw = buf_take(&b);
+
+		r->text = text_bidi_shown(raw);
+		free(raw);
+	}
 	return CAIRN_OK;
 }
 

@@ -102,6 +102,26 @@ test_pango_paragraphs(void **state)
 	assert_string_equal(v[4].markup, "y");
 	markdown_paras_free(v, n);
 }
+/* Issue 18: a bidirectional control in narrative is shown as text in the
+ * HTML (md4c's output) and in the PDF's Pango markup, never obeyed. */
+static void
+test_bidi_controls_shown(void **state)
+{
+	struct markdown_para *v;
+	size_t n;
+	const char *h;
+
+	(void)state;
+	h = html_of("Glen\xE2\x80\xAEroom and **\xE2\x81\xA6x\xE2\x81\xA9**");
+	assert_null(strstr(h, "\xE2\x80\xAE"));
+	assert_null(strstr(h, "\xE2\x81\xA6"));
+	assert_non_null(strstr(h, "Glen&lt;U+202E&gt;room"));
+	assert_non_null(strstr(h, "<strong>&lt;U+2066&gt;x&lt;U+2069&gt;</strong>"));
+	markdown_pango("a \xE2\x80\x8F<b> \xD8\x9C", &v, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].markup, "a &lt;U+200F&gt;&lt;b&gt; &lt;U+061C&gt;");
+	markdown_paras_free(v, n);
+}
 
 int
 main(void)
@@ -112,6 +132,7 @@ main(void)
 		cmocka_unit_test(test_link_schemes_checked),
 		cmocka_unit_test(test_unsafe_link_is_not_a_link),
 		cmocka_unit_test(test_pango_paragraphs),
+		cmocka_unit_test(test_bidi_controls_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,8 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/text.h"
 
 static void
@@ -77,6 +79,72 @@ test_casecmp_and_trim(void **state)
 	assert_true(text_casecmp("good", "goods") < 0);
 	assert_string_equal(text_trim(s), "Very good");
 }
+/* A text_escape_fn for the test: & < > as HTML entities. */
+static void
+amp_escape(struct buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '&')
+			buf_puts(b, "&amp;");
+		else if (s[i] == '<')
+			buf_puts(b, "&lt;");
+		else if (s[i] == '>')
+			buf_puts(b, "&gt;");
+		else
+			buf_putc(b, s[i]);
+	}
+}
+
+/* Issue 18: every bidirectional control (U+061C, U+200E, U+200F, U+202A to
+ * U+202E, U+2066 to U+2069) is shown as <U+XXXX>, in each format's own
+ * escaping; the characters around them, and lookalikes just outside the
+ * ranges (U+2029, U+202F, U+2065, U+206A, U+200D), are left alone. */
+static void
+test_bidi_shown(void **state)
+{
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "Report\xE2\x80\xAE"
+		  "fdp.exe",
+		    "Report<U+202E>fdp.exe" },
+		{ "\xD8\x9C"
+		  "a\xE2\x80\x8E"
+		  "b\xE2\x80\x8F",
+		    "<U+061C>a<U+200E>b<U+200F>" },
+		{ "\xE2\x80\xAA\xE2\x80\xAB\xE2\x80\xAC\xE2\x80\xAD",
+		    "<U+202A><U+202B><U+202C><U+202D>" },
+		{ "\xE2\x81\xA6x\xE2\x81\xA7y\xE2\x81\xA8z\xE2\x81\xA9",
+		    "<U+2066>x<U+2067>y<U+2068>z<U+2069>" },
+		{ "\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA\xE2\x80\x8D",
+		    "\xE2\x80\xA9\xE2\x80\xAF\xE2\x81\xA5\xE2\x81\xAA\xE2\x80\x8D" },
+		{ "", "" },
+		{ "caf\xC3\xA9 \xE2\x80\xAE", "caf\xC3\xA9 <U+202E>" },
+	};
+	struct buf b = BUF_INIT;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = text_bidi_shown(cases[i].in);
+
+		assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+	assert_null(text_bidi_shown(NULL));
+	/* A control cut short at the end of the bytes given is not one. */
+	text_bidi_show(&b, "a\xE2\x80\xAE", 3, NULL, "<", ">");
+	assert_int_equal(b.len, 3);
+	assert_memory_equal(buf_str(&b), "a\xE2\x80", 3);
+	buf_reset(&b);
+	/* The visible form in an escaping format: open and close are given
+	 * escaped, the rest goes through the escape function. */
+	text_bidi_show(&b, "x\xE2\x80\xAEy", 5, NULL, "&lt;", "&gt;");
+	assert_string_equal(buf_str(&b), "x&lt;U+202E&gt;y");
+	buf_reset(&b);
+	text_bidi_show(&b, "<&\xE2\x80\xAE&>", 7, amp_escape, "&lt;", "&gt;");
+	assert_string_equal(buf_str(&b), "&lt;&amp;&lt;U+202E&gt;&amp;&gt;");
+	buf_free(&b);
+}
 
 int
 main(void)
@@ -86,6 +154,7 @@ main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_casecmp_and_trim),
+		cmocka_unit_test(test_bidi_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
