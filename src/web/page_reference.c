@@ -177,6 +177,13 @@ member(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
+/* Reads query parameter name as a count (0 to 10^12) into *v. */
+static bool
+query_long(const struct web_req *r, const char *name, long *v)
+{
+	return text_parse_long(web_query(r, name), 0, 1000000000000L, v);
+}
+
 /* ---- published results of earlier inspections ---- */
 
 /* Writes the list of imported published results, one row per publication. */
@@ -248,7 +255,19 @@ history_page(struct web_req *r, struct web_resp *w, struct ref_problems *p)
 		w->status = 400;
 		ui_error_summary(&h, p->summary, p->nsummary);
 	} else if (web_query(r, "imported") != NULL) {
-		ui_notification(&h, "The published results were imported.");
+		long g, c, pubs, rep;
+		char msg[200];
+
+		if (query_long(r, "grades", &g) && query_long(r, "counts", &c) &&
+		    query_long(r, "publications", &pubs) && query_long(r, "replaced", &rep))
+			snprintf(msg, sizeof(msg),
+			    "The published results were imported: %ld grade%s by indicator and %ld "
+			    "count%s for %ld publication%s (%ld stored row%s replaced).",
+			    g, g == 1 ? "" : "s", c, c == 1 ? "" : "s", pubs, pubs == 1 ? "" : "s",
+			    rep, rep == 1 ? "" : "s");
+		else
+			text_copy(msg, sizeof(msg), "The published results were imported.");
+		ui_notification(&h, msg);
 	}
 	html_elem(&h, HE_P, NULL,
 	    "The grades that earlier inspections published, which the national overview and "
@@ -316,7 +335,14 @@ page_history_import(struct web_req *r, struct web_resp *w)
 		history_page(r, w, &p);
 		goto out;
 	}
-	web_redirect(w, "/history?imported=1");
+	{
+		char loc[160];
+
+		snprintf(loc, sizeof(loc),
+		    "/history?imported=1&grades=%zu&counts=%zu&publications=%zu&replaced=%ld",
+		    res.grades, res.counts, res.publications, res.replaced);
+		web_redirect(w, loc);
+	}
 out:
 	history_import_free(&res);
 	web_upload_remove(&u);
@@ -422,7 +448,19 @@ outcomes_page(struct web_req *r, struct web_resp *w, struct ref_problems *p)
 		w->status = 400;
 		ui_error_summary(&h, p->summary, p->nsummary);
 	} else if (web_query(r, "imported") != NULL) {
-		ui_notification(&h, "The outcome indicators were imported.");
+		long cells, rows, groups;
+		char msg[200];
+
+		if (query_long(r, "cells", &cells) && query_long(r, "rows", &rows) &&
+		    query_long(r, "groups", &groups))
+			snprintf(msg, sizeof(msg),
+			    "The outcome indicators were imported: %ld value%s by %s from %ld "
+			    "row%s.",
+			    cells, cells == 1 ? "" : "s", groups == 10 ? "decile" : "quintile",
+			    rows, rows == 1 ? "" : "s");
+		else
+			text_copy(msg, sizeof(msg), "The outcome indicators were imported.");
+		ui_notification(&h, msg);
 	}
 	html_elem(&h, HE_P, NULL,
 	    "Outcome indicators by deprivation group, which each inspection's outcomes page and "
@@ -533,7 +571,12 @@ page_outcome_import(struct web_req *r, struct web_resp *w)
 	req.path = ud.path;
 	req.indicators = chosen(meta) ? um.path : NULL;
 	if (app_outcome_import(r->st, &r->actor, &req, &res, ce, &errs_file, &err) == CAIRN_OK) {
-		web_redirect(w, "/outcome-indicators?imported=1");
+		char loc[160];
+
+		snprintf(loc, sizeof(loc),
+		    "/outcome-indicators?imported=1&cells=%ld&rows=%ld&groups=%d", res.cells,
+		    res.rows, res.ngroups);
+		web_redirect(w, loc);
 		goto out;
 	}
 	if (ce->total > 0) {
