@@ -548,20 +548,27 @@ page_outcome_import(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct web_upload ud = { 0 }, um = { 0 };
 	struct ref_problems p = { .input = "file" };
-	struct ui_error one;
+	struct ui_error errs[4];
+	size_t nerr = 0;
 
 	if (req.q1 != NULL && req.q1[0] == '\0')
 		req.q1 = NULL;
 	if (req.simd != NULL && req.simd[0] == '\0')
 		req.simd = NULL;
-	if (!chosen(data)) {
-		one = (struct ui_error){ "file", "Choose the CSV file of outcome data to import" };
+	/* What is missing, all at once; app/ checks every value again. */
+	if (!chosen(data))
+		errs[nerr++] =
+		    (struct ui_error){ "file", "Choose the CSV file of outcome data to import" };
+	if (kind != NULL && strcmp(kind, "aggregate") != 0 && strcmp(kind, "child-level") != 0)
+		errs[nerr++] = (struct ui_error){ "kind", "Choose what the file holds" };
+	if (req.q1 == NULL)
+		errs[nerr++] = (struct ui_error){ "q1",
+			"Choose how group 1 is coded: the most deprived or the least deprived" };
+	if (req.simd == NULL)
+		errs[nerr++] =
+		    (struct ui_error){ "simd", "Choose the SIMD version the groups come from" };
+	if (nerr > 0)
 		goto refused;
-	}
-	if (kind != NULL && strcmp(kind, "aggregate") != 0 && strcmp(kind, "child-level") != 0) {
-		one = (struct ui_error){ "kind", "Choose what the file holds" };
-		goto refused;
-	}
 	req.child_level = kind != NULL && strcmp(kind, "child-level") == 0;
 	if (web_upload_save(data, "outcomes.csv", &ud, &err) != CAIRN_OK ||
 	    (chosen(meta) && web_upload_save(meta, "indicators.csv", &um, &err) != CAIRN_OK)) {
@@ -592,10 +599,10 @@ page_outcome_import(struct web_req *r, struct web_resp *w)
 		web_internal(r, w, "outcomes import", &err);
 		goto out;
 	}
-	one = (struct ui_error){ web_err_input(&err, "file"), err.msg };
+	errs[nerr++] = (struct ui_error){ web_err_input(&err, "file"), err.msg };
 refused:
-	p.errs = &one;
-	p.nerr = 1;
+	p.errs = errs;
+	p.nerr = nerr;
 	outcomes_page(r, w, &p);
 out:
 	web_upload_remove(&ud);

@@ -209,10 +209,11 @@ try:
          (r.status, listed))
     r = multipart(admin, '/outcome-indicators', [('csrf', csrf), ('kind', 'aggregate')],
                   [('file', 'agg.csv', agg), ('indicators', 'meta.csv', meta)])
-    t.ok(r.status == 400 and beside(r.text, 'q1')[1] and
-         'group 1 is required' in (beside(r.text, 'q1')[0] or '') and
-         '--q1' not in (beside(r.text, 'q1')[0] or ''),
-         'how group 1 is coded is required, shown against its choice', beside(r.text, 'q1'))
+    t.ok(r.status == 400 and beside(r.text, 'q1')[1] and beside(r.text, 'simd')[1] and
+         'how group 1 is coded' in (beside(r.text, 'q1')[0] or '') and
+         'SIMD version' in (beside(r.text, 'simd')[0] or ''),
+         'how group 1 is coded and the SIMD version are required: both errors at once, each '
+         'against its choice', (beside(r.text, 'q1'), beside(r.text, 'simd')))
     t.ok(indicators() == [], 'nothing was stored')
     r = multipart(admin, '/outcome-indicators', form,
                   [('file', 'agg.csv', agg), ('indicators', 'meta.csv', meta)])
