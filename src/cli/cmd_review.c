@@ -51,29 +51,35 @@ review_progress(struct cli *c, int argc, char **argv)
 {
 	const char *finding = NULL, *judgement = NULL, *text = NULL, *evidence = NULL, *pos[2];
 	const struct cli_opt opts[] = {
-		{ "improvement", &finding, NULL, "N  the area for improvement (finding id)" },
+		{ "improvement", &finding, NULL,
+		    "N  the area for improvement's number (1, 2, 3 in findings order, as the "
+		    "action plan numbers them)" },
 		{ "judgement", &judgement, NULL, "significant|some|limited|none" },
 		{ "text", &text, NULL, "TEXT  what inspectors found" },
 		{ "evidence", &evidence, NULL, "TEXT  what the judgement rests on" },
 		{ NULL, NULL, NULL, NULL },
 	};
-	long id;
+	long id, area = 0;
 	int rc, seq = 0;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
-	         "ID N --improvement F --judgement significant|some|limited|none --text TEXT "
+	         "ID N --improvement K --judgement significant|some|limited|none --text TEXT "
 	         "[--evidence TEXT]",
-	         "Record the progress judged at review N on one area for improvement.")) != 0 ||
+	         "Record the progress judged at review N on one area for improvement, K being\n"
+	         "its number within the inspection (1, 2, 3 in findings order, as the action\n"
+	         "plan and the report number them).")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = parse_seq(c, pos[1], &seq)) != 0 ||
 	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_review_progress(c->st, cli_actor(c), id, seq, finding, judgement, text,
 	         evidence, &c->err)) != 0)
 		return rc;
+	(void)text_parse_long(finding, 1, 2000000000L, &area); /* app/ accepted it */
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:i, s:s, s:s}", "inspection", (json_int_t)id,
-		    "review", seq, "improvement", finding, "judgement", judgement));
+		cli_print_json(json_pack("{s:I, s:i, s:I, s:s}", "inspection", (json_int_t)id,
+		    "review", seq, "improvement", (json_int_t)area, "judgement", judgement));
 	else
-		printf("review %d: progress on %s recorded (%s)\n", seq, finding, judgement);
+		printf("review %d: progress on area for improvement %ld recorded (%s)\n", seq, area,
+		    judgement);
 	return CAIRN_OK;
 }
 
@@ -233,7 +239,8 @@ review_history(struct cli *c, int argc, char **argv)
 		for (size_t k = 0; k < f.nprogress[r]; k++) {
 			int j = progress_parse(f.progress[r][k].judgement);
 
-			printf("  improvement %ld: %s\n", f.progress[r][k].finding,
+			printf("  area for improvement %ld: %s\n",
+			    followup_area_number(&f, f.progress[r][k].finding),
 			    j >= 0 ? progress_table[j].label : f.progress[r][k].judgement);
 		}
 	}

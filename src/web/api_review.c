@@ -146,18 +146,23 @@ api_review_progress(struct web_req *r, struct web_resp *w)
 {
 	struct cairn_err err = { 0 };
 	json_t *body;
+	long area = 0;
 	int seq;
 
 	if (!path_seq(r, w, &seq) || (body = api_body(r, w, &progress_schema)) == NULL)
 		return;
+	/* {improvement} is the area's number within the inspection (1, 2, 3). */
 	if (app_review_progress(r->st, &r->actor, r->insp, seq, r->args[2],
 	        member(body, "judgement"), member(body, "text"), member(body, "evidence"),
 	        &err) != CAIRN_OK)
 		refused(w, &err, "judgement");
+	else if (!text_parse_long(r->args[2], 1, 2000000000L, &area))
+		web_json_error(w, 500, "the area's number could not be read", NULL);
 	else
 		web_send_json(w, 200,
-		    json_pack("{s:I, s:i, s:s, s:s}", "inspection", (json_int_t)r->insp, "review",
-		        seq, "improvement", r->args[2], "judgement", member(body, "judgement")));
+		    json_pack("{s:I, s:i, s:I, s:s}", "inspection", (json_int_t)r->insp, "review",
+		        seq, "improvement", (json_int_t)area, "judgement",
+		        member(body, "judgement")));
 	json_decref(body);
 }
 

@@ -113,6 +113,12 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_open(&h, HE_LI, HA__MAX);
 		ui_link(&h, "/audit", "Audit log");
 		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/history", "Published results of earlier inspections");
+		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/outcome-indicators", "Outcome indicators");
+		html_close(&h);
 		html_close(&h);
 	}
 	ui_page_end(&h);

@@ -276,6 +276,12 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		}
 		ui_table_end(&h);
 	}
+	{
+		char tpl[80];
+
+		snprintf(tpl, sizeof(tpl), "/inspections/%ld/template", id);
+		web_para_link(&h, tpl, "Choose the reading template");
+	}
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 out:

@@ -139,8 +139,8 @@ open_forms(struct web_req *r, struct html *h, long id, const struct followup *f,
 	for (size_t i = 0, k = 0; i < f->d.nfindings; i++) {
 		if (f->d.findings[i].kind != FINDING_IMPROVEMENT)
 			continue;
-		snprintf(aval[na], sizeof(aval[na]), "%ld", f->d.findings[i].id);
-		snprintf(alab[na], sizeof(alab[na]), "Area for improvement %zu: %.160s", ++k,
+		snprintf(aval[na], sizeof(aval[na]), "%zu", ++k);
+		snprintf(alab[na], sizeof(alab[na]), "Area for improvement %zu: %.160s", k,
 		    f->d.findings[i].text);
 		areas[na] = (struct ui_option){ aval[na], alab[na] };
 		na++;

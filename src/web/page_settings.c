@@ -2,7 +2,8 @@
  * The report settings of an inspection (issue 17): the publication date,
  * the organisations' names and logo on the outputs, and the council area
  * the partnership matches (for the context and outcomes chapters), chosen
- * from the known areas.  The page, its form and the JSON API
+ * from the known areas, and for the lead (who publishes) the news
+ * release's quote, who is quoted and the report's address.  The page, its form and the JSON API
  * (GET/PUT /api/v1/inspections/{id}/settings) all call
  * app_publish_settings_get/_set (app/publication/publish.h), as
  * `cairn publication set --inspection ID` does.
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/role.h"
 #include "app/publication/publish.h"
 #include "app/setup/lookup.h"
 #include "core/mem.h"
@@ -110,6 +112,36 @@ settings_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 		.value = again ? web_form(r, "area") : (s.area != NULL ? s.area : ""),
 		.error = ui_error_for(errors, nerr, "area") };
 	ui_select(&h, &f, opts, nopts);
+	if (role_may(r->role, ACTION_PUBLISH)) {
+		html_elem(&h, HE_H2, NULL, "The news release");
+		html_elem(&h, HE_P, NULL,
+		    "The news release quotes the text below as typed, and gives the address where "
+		    "the report is published.");
+		f = (struct ui_field){ .id = "quote",
+			.name = "quote",
+			.label = "Quote for the news release",
+			.hint = "As a rule the chief executive's. Leave it empty for no quote.",
+			.value = again ? web_form(r, "quote") : s.quote,
+			.error = ui_error_for(errors, nerr, "quote") };
+		ui_textarea(&h, &f, 5);
+		f = (struct ui_field){ .id = "quote-by",
+			.name = "quote-by",
+			.label = "Who is quoted",
+			.hint = "Name and role, for example: Jackie Irvine, Chief Executive of the "
+			        "Care Inspectorate. Needed with a quote.",
+			.value = again ? web_form(r, "quote-by") : s.quote_by,
+			.error = ui_error_for(errors, nerr, "quote-by") };
+		ui_input(&h, &f);
+		f = (struct ui_field){ .id = "report-url",
+			.name = "report-url",
+			.label = "Address of the published report",
+			.hint = "Starting https://, for example "
+			        "https://www.careinspectorate.com/index.php/publications",
+			.value = again ? web_form(r, "report-url") : s.report_url,
+			.error = ui_error_for(errors, nerr, "report-url"),
+			.type = "url" };
+		ui_input(&h, &f);
+	}
 	ui_button(&h, "Save the report settings", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
 	ui_page_end(&h);
@@ -133,8 +165,8 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 	struct publish_settings_req req = { .published = web_form(r, "published"),
 		.organisation = web_form(r, "organisation"),
 		.area = web_form(r, "area") };
-	struct cairn_err err = { 0 }, errs[4];
-	struct ui_error e[4];
+	struct cairn_err err = { 0 }, errs[8];
+	struct ui_error e[8];
 	char loc[96];
 	size_t n;
 
@@ -145,6 +177,12 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 	if (req.area == NULL)
 		req.area = "";
 	req.published += strspn(req.published, " \t");
+	/* The release text, only from who may publish (the only ones shown it). */
+	if (role_may(r->role, ACTION_PUBLISH)) {
+		req.quote = web_form(r, "quote");
+		req.quote_by = web_form(r, "quote-by");
+		req.report_url = web_form(r, "report-url");
+	}
 	req.logo_remove = rm != NULL && strcmp(rm, "remove") == 0;
 	if (!req.logo_remove && logo != NULL &&
 	    (logo->len > 0 || (logo->filename != NULL && logo->filename[0] != '\0'))) {
@@ -152,7 +190,7 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 		req.logo_len = logo->len;
 	}
 	/* Every field's error at once, then the one call that stores. */
-	if ((n = app_publish_settings_check(&req, errs, 4)) > 0) {
+	if ((n = app_publish_settings_check(&req, errs, 8)) > 0) {
 		for (size_t i = 0; i < n; i++)
 			e[i] =
 			    (struct ui_error){ web_err_input(&errs[i], "published"), errs[i].msg };
@@ -178,9 +216,10 @@ page_settings_save(struct web_req *r, struct web_resp *w)
 static json_t *
 settings_json(long id, const struct publish_settings *s)
 {
-	return json_pack("{s:I, s:s?, s:s?, s:b, s:s?, s:s?}", "inspection", (json_int_t)id,
-	    "published", s->published[0] ? s->published : NULL, "organisation", s->organisation,
-	    "logo", s->logo != NULL, "area", s->area, "area_name", s->area_name);
+	return json_pack("{s:I, s:s?, s:s?, s:b, s:s?, s:s?, s:s?, s:s?, s:s?}", "inspection",
+	    (json_int_t)id, "published", s->published[0] ? s->published : NULL, "organisation",
+	    s->organisation, "logo", s->logo != NULL, "area", s->area, "area_name", s->area_name,
+	    "quote", s->quote, "quote-by", s->quote_by, "report-url", s->report_url);
 }
 
 void
@@ -204,6 +243,9 @@ static const struct api_field settings_fields[] = {
 	{ "logo", AT_STRING, false, true, 0, 60000,
 	    0 }, /* base64; the API body is at most 64 KiB */
 	{ "logo_remove", AT_BOOLEAN, false, true, 0, 0, 0 },
+	{ "quote", AT_STRING, false, true, 0, 20000, 0 },
+	{ "quote-by", AT_STRING, false, true, 0, 200, 0 },
+	{ "report-url", AT_STRING, false, true, 0, 500, 0 },
 };
 const struct api_schema api_settings_schema = { "SettingsBody", settings_fields,
 	sizeof(settings_fields) / sizeof(settings_fields[0]) };
@@ -230,6 +272,9 @@ api_settings_put(struct web_req *r, struct web_resp *w)
 	req.published = member(body, "published");
 	req.organisation = member(body, "organisation");
 	req.area = member(body, "area");
+	req.quote = member(body, "quote");
+	req.quote_by = member(body, "quote-by");
+	req.report_url = member(body, "report-url");
 	req.logo_remove = json_is_true(json_object_get(body, "logo_remove"));
 	if ((b64 = member(body, "logo")) != NULL && !req.logo_remove) {
 		size_t max = strlen(b64) / 4 * 3 + 3, len = 0;

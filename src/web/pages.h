@@ -149,6 +149,19 @@ enum web_route {
 	WR_API_SETTINGS,
 	WR_API_SETTINGS_PUT,
 	WR_API_PUBLISH,
+	/* issue 17, reference data and choices (page_reference.c) */
+	WR_HISTORY,
+	WR_HISTORY_IMPORT,
+	WR_API_HISTORY,
+	WR_API_HISTORY_IMPORT,
+	WR_OUTCOME_INDICATORS,
+	WR_OUTCOME_IMPORT,
+	WR_API_OUTCOME_INDICATORS,
+	WR_API_OUTCOME_IMPORT,
+	WR_TEMPLATE,
+	WR_TEMPLATE_USE,
+	WR_API_TEMPLATE,
+	WR_API_TEMPLATE_PUT,
 	WR__MAX
 };
 
@@ -349,5 +362,22 @@ const struct api_schema *api_fieldwork_schema(enum web_route route);
 void api_fieldwork(struct web_req *r, struct web_resp *w);
 void api_fieldwork_add(struct web_req *r, struct web_resp *w);
 void api_fieldwork_record(struct web_req *r, struct web_resp *w);
+
+/* Reference data and choices (page_reference.c): the published results of
+ * earlier inspections and outcome indicators (import pages and API), and
+ * an inspection's reading template. */
+void page_history(struct web_req *r, struct web_resp *w);
+void page_history_import(struct web_req *r, struct web_resp *w);
+void api_history(struct web_req *r, struct web_resp *w);
+void api_history_import(struct web_req *r, struct web_resp *w);
+void page_outcome_indicators(struct web_req *r, struct web_resp *w);
+void page_outcome_import(struct web_req *r, struct web_resp *w);
+void api_outcome_indicators(struct web_req *r, struct web_resp *w);
+void api_outcome_import(struct web_req *r, struct web_resp *w);
+void page_template(struct web_req *r, struct web_resp *w);
+void page_template_use(struct web_req *r, struct web_resp *w);
+void api_template(struct web_req *r, struct web_resp *w);
+void api_template_put(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_reference_schema(enum web_route route);
 
 #endif

@@ -118,10 +118,10 @@ try:
     t.ok([x['date'] for x in history()['reviews']] == ['2018-03-20'],
          'the command line sees review 1 of 2018-03-20')
     areas = re.findall(r'<option value="(\d+)"[^>]*>Area for improvement (\d): ([^<]*)<', r.text)
-    t.ok([(a[1], a[2][:20]) for a in areas] == [('1', 'Strengthen strategic'),
-                                                ('2', 'Plan more effectivel')],
-         'the areas for improvement are offered by their number within the inspection and text',
-         areas)
+    t.ok([(a[0], a[1], a[2][:20]) for a in areas] == [('1', '1', 'Strengthen strategic'),
+                                                      ('2', '2', 'Plan more effectivel')],
+         'the areas for improvement are offered, and sent, by their number within the '
+         'inspection, with their text', areas)
     a1, a2 = areas[0][0], areas[1][0]
 
     # ---- progress ----
@@ -133,8 +133,9 @@ try:
     r = insp.post(base + '/reviews/1/progress', {'csrf': tok, 'improvement': '999999',
                                                  'judgement': 'some', 'text': 'x'})
     t.ok(r.status == 400 and summary_links(r.text) == ['improvement'] and
-         'is not an area for improvement' in r.text,
-         'an area of another inspection is refused against the area', summary_links(r.text))
+         'there is no area for improvement 999999; valid: 1 to 2' in r.text,
+         'an area number out of range is refused against the area, naming the valid range',
+         summary_links(r.text))
     r = insp.post(base + '/reviews/1/progress', {'csrf': tok, 'improvement': a1,
                                                  'judgement': 'brilliant', 'text': 'x'})
     t.ok(r.status == 400 and summary_links(r.text) == ['judgement'] and
@@ -263,12 +264,18 @@ try:
     r, j = send('inspector', 'POST', '/reviews', {'date': '2018-03-20'})
     t.ok(r.status == 201 and j == {'inspection': sb, 'review': 1}, 'API: review 1 starts',
          (r.status, j))
-    r, j = send('inspector', 'PUT', '/reviews/1/progress/%d' % sb_areas[0],
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/%d' % sb_areas[1],
+                {'judgement': 'some', 'text': 'x'})
+    t.ok(r.status == 422 and field(j) == '/improvement' and
+         'valid: 1 to 2' in j['error']['message'] and sb_areas[1] > 2,
+         "API: an area's finding id is not its number: refused naming the valid range",
+         (r.status, j))
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/1',
                 {'judgement': 'significant',
                  'text': 'Chief officers now meet monthly and lead improvement.',
                  'evidence': 'COG minutes 2017-18'})
-    t.ok(r.status == 200 and j['judgement'] == 'significant', 'API: progress on area 1',
-         (r.status, j))
+    t.ok(r.status == 200 and j['judgement'] == 'significant' and j['improvement'] == 1,
+         'API: progress on area 1, answered by its number', (r.status, j))
     r, j = send('inspector', 'PUT', '/reviews/1/decision', {'further': 'not-needed'})
     t.ok(r.status == 422 and history(sb)['reviews'][0]['further'] in ('', None),
          'API: deciding before every area is judged is refused (422), the review stays open',
@@ -277,7 +284,7 @@ try:
                 {'judgement': 'some', 'text': 'x'})
     t.ok(r.status == 422 and 'improvement' in (field(j) or ''),
          'API: an area of no such finding is refused against the improvement', (r.status, j))
-    r, j = send('inspector', 'PUT', '/reviews/1/progress/%d' % sb_areas[1],
+    r, j = send('inspector', 'PUT', '/reviews/1/progress/2',
                 {'judgement': 'some', 'text': 'The integrated plan was rewritten.'})
     t.ok(r.status == 200, 'API: progress on area 2', r.status)
     r, j = send('inspector', 'PUT', '/reviews/1/grades/9.4', {'grade': 'superb'})
@@ -291,7 +298,8 @@ try:
     r, j = send('inspector', 'PUT', '/reviews/1/decision', {'further': 'not-needed'})
     t.ok(r.status == 200, 'API: decided', (r.status, j))
     r, j = send('inspector', 'GET', '/reviews/1')
-    t.ok(r.status == 200 and [p['judgement'] for p in j['progress']] == ['significant', 'some']
+    t.ok(r.status == 200 and [(p['improvement'], p['judgement']) for p in j['progress']] ==
+         [(1, 'significant'), (2, 'some')]
          and [(g['qi'], g['before'], g['grade']) for g in j['re_evaluations']] ==
          [('6.2', 2, 5), ('9.4', 2, 4)], 'API: the review report', r.status)
     r, j = send('young', 'GET', '/reviews')

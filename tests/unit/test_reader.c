@@ -32,6 +32,7 @@
 #include "app/records/reader.h"
 #include "app/records/reading.h"
 #include "app/records/sample.h"
+#include "app/records/template.h"
 #include "app/setup/init.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
@@ -645,6 +646,57 @@ test_remove(void **state)
 	reading_ctx_free(&x);
 }
 
+/* The reading template is chosen among its framework's templates, offered
+ * by title (what the browser and the API show): the shipped one to start
+ * with, then an imported one; only who manages readers chooses; an
+ * unknown or missing template is an error of the input "template". */
+static void
+test_template_choice(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct actor local = actor_cli(NULL), lee = actor_cli("lee"), ann = actor_cli("ann");
+	struct template_choice *v = NULL;
+	char tpl[600], *code = NULL;
+	size_t n = 0;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(app_template_choices(st, &ann, insp, &v, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].code, "cyp-2014-records");
+	assert_true(v[0].builtin && v[0].current);
+	assert_true(strlen(v[0].title) > 0 && strcmp(v[0].title, v[0].code) != 0);
+	template_choices_free(v, n);
+	snprintf(tpl, sizeof(tpl), "%s/tpl.json", dir);
+	assert_non_null(f = fopen(tpl, "w"));
+	fputs("{\"code\": \"angus-records\", \"framework\": \"cyp-2014\", \"title\": "
+	      "\"Angus short reading\", \"agencies\": [{\"code\": \"health\", \"name\": "
+	      "\"Health\"}], \"items\": [{\"code\": \"plan\", \"text\": \"Plan?\", "
+	      "\"answer\": \"six-point\", \"qis\": [\"5.3\"]}]}",
+	    f);
+	fclose(f);
+	assert_int_equal(app_template_import(st, &local, tpl, &code, &err), CAIRN_OK);
+	free(code);
+	assert_int_equal(app_template_use(st, &ann, insp, "angus-records", &err), CAIRN_EPERM);
+	cairn_err_clear(&err);
+	assert_int_equal(app_template_use(st, &lee, insp, NULL, &err), CAIRN_EUSAGE);
+	assert_string_equal(err.field, "template");
+	assert_int_equal(err.code, CAIRN_CODE_REQUIRED);
+	cairn_err_clear(&err);
+	assert_int_equal(app_template_use(st, &lee, insp, "nope", &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "template");
+	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
+	cairn_err_clear(&err);
+	assert_int_equal(app_template_use(st, &lee, insp, "angus-records", &err), CAIRN_OK);
+	assert_int_equal(app_template_choices(st, &lee, insp, &v, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[1].code, "angus-records");
+	assert_string_equal(v[1].title, "Angus short reading");
+	assert_true(v[1].current && !v[1].builtin && !v[0].current);
+	template_choices_free(v, n);
+	unlink(tpl);
+}
+
 int
 main(void)
 {
@@ -659,6 +711,7 @@ main(void)
 		cmocka_unit_test(test_compare),
 		cmocka_unit_test(test_correct),
 		cmocka_unit_test(test_remove),
+		cmocka_unit_test(test_template_choice),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

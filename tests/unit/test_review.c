@@ -26,7 +26,7 @@ static char dir[] = "/tmp/cairn-test-review.XXXXXX";
 static char path[512];
 static struct store *st;
 static const struct actor who = { "lead", "test", NULL, true };
-static long insp, aim1, aim2;
+static long insp, strength, aim1, aim2;
 
 static int
 setup(void **state)
@@ -46,6 +46,8 @@ setup(void **state)
 	        CAIRN_OK ||
 	    app_grade(st, &who, insp, "9.4", "weak", NULL, NULL, NULL, &err) != CAIRN_OK ||
 	    app_grade(st, &who, insp, "2.1", "adequate", NULL, NULL, NULL, &err) != CAIRN_OK ||
+	    app_finding_add(st, &who, insp, "strength", "Staff know children well.", "2.1",
+	        &strength, &err) != CAIRN_OK ||
 	    app_finding_add(st, &who, insp, "improvement", "Assess risks to children promptly.",
 	        "5.2", &aim1, &err) != CAIRN_OK ||
 	    app_finding_add(st, &who, insp, "improvement", "Leaders to drive improvement.", "9.4",
@@ -69,14 +71,82 @@ static void
 judge_all(int seq, const char *j1, const char *j2)
 {
 	struct cairn_err err = { 0 };
-	char f1[32], f2[32];
+	const char *f1 = "1", *f2 = "2"; /* the areas' numbers, not their ids */
 
-	snprintf(f1, sizeof(f1), "%ld", aim1);
-	snprintf(f2, sizeof(f2), "%ld", aim2);
 	assert_int_equal(app_review_progress(st, &who, insp, seq, f1, j1, "found", NULL, &err),
 	    CAIRN_OK);
 	assert_int_equal(app_review_progress(st, &who, insp, seq, f2, j2, "found", "minutes", &err),
 	    CAIRN_OK);
+}
+
+/* Areas for improvement are named by their number within the inspection
+ * (1, 2 in findings order, as the action plan numbers them), never by a
+ * finding's id: on an inspection of its own, with a strength recorded
+ * first, the second area's id is refused naming the valid range. */
+static void
+test_progress_by_area_number(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "Orkney",
+		.framework = "cyp-2014",
+		.published = "2014-10-01" };
+	struct followup f;
+	long in2 = 0, str2 = 0, a1 = 0, a2 = 0;
+	char id2[32], want[80];
+	json_t *j;
+	int seq = 0;
+
+	(void)state;
+	assert_int_equal(app_inspection_create(st, &who, &req, &in2, &err), CAIRN_OK);
+	assert_int_equal(app_finding_add(st, &who, in2, "strength", "Strong partnership.", "2.1",
+	                     &str2, &err),
+	    CAIRN_OK);
+	assert_int_equal(app_finding_add(st, &who, in2, "improvement", "Plan better.", "9.4", &a1,
+	                     &err),
+	    CAIRN_OK);
+	assert_int_equal(app_finding_add(st, &who, in2, "improvement", "Assess risk.", "5.2", &a2,
+	                     &err),
+	    CAIRN_OK);
+	assert_true(a2 > 2);
+	assert_int_equal(app_review_create(st, &who, in2, "2015-06-01", &seq, &err), CAIRN_OK);
+	snprintf(id2, sizeof(id2), "%ld", a2);
+	assert_int_equal(app_review_progress(st, &who, in2, seq, id2, "some", "x", NULL, &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, "improvement");
+	snprintf(want, sizeof(want), "no area for improvement %ld; valid: 1 to 2", a2);
+	assert_non_null(strstr(err.msg, want));
+	cairn_err_clear(&err);
+	assert_int_equal(app_review_progress(st, &who, in2, seq, "0", "some", "x", NULL, &err),
+	    CAIRN_EUSAGE);
+	assert_string_equal(err.field, "improvement");
+	cairn_err_clear(&err);
+	assert_int_equal(app_review_progress(st, &who, in2, seq, "2nd", "some", "x", NULL, &err),
+	    CAIRN_EUSAGE);
+	cairn_err_clear(&err);
+	/* "2" is the second area, stored against its finding. */
+	assert_int_equal(app_review_progress(st, &who, in2, seq, "2", "limited", "y", NULL, &err),
+	    CAIRN_OK);
+	assert_int_equal(app_followup_load(st, in2, &f, &err), CAIRN_OK);
+	assert_int_equal(f.nprogress[0], 1);
+	assert_int_equal(f.progress[0][0].finding, a2);
+	assert_int_equal(followup_area_number(&f, a2), 2);
+	assert_int_equal(followup_area_number(&f, a1), 1);
+	assert_int_equal(followup_area_number(&f, str2), 0);
+	j = review_json(&f, 0);
+	assert_int_equal(json_integer_value(
+	                     json_object_get(json_array_get(json_object_get(j, "progress"), 1),
+	                         "improvement")),
+	    2);
+	assert_string_equal(json_string_value(
+	                        json_object_get(json_array_get(json_object_get(j, "progress"), 1),
+	                            "judgement")),
+	    "limited");
+	json_decref(j);
+	followup_free(&f);
+	/* Deciding names the area still to judge by its number. */
+	assert_int_equal(app_review_decide(st, &who, in2, seq, "needed", NULL, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "no progress judged on area for improvement 1;"));
+	cairn_err_clear(&err);
 }
 
 static void
@@ -84,10 +154,9 @@ test_reviews_in_order_and_closed_on_decision(void **state)
 {
 	struct cairn_err err = { 0 };
 	int seq = 0, v = 0;
-	char f1[32];
+	const char *f1 = "1";
 
 	(void)state;
-	snprintf(f1, sizeof(f1), "%ld", aim1);
 	assert_int_equal(app_review_create(st, &who, insp, "2014-04-30", &seq, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "not after the report's publication"));
 	cairn_err_clear(&err);
@@ -227,6 +296,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reviews_in_order_and_closed_on_decision),
 		cmocka_unit_test(test_history_side_by_side),
+		cmocka_unit_test(test_progress_by_area_number),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

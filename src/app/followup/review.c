@@ -101,14 +101,35 @@ followup_grade(const struct followup *f, size_t r, const char *qi)
 	return NULL;
 }
 
-/* Returns the finding with id fid if it is an area for improvement. */
-static const struct finding *
-improvement(const struct followup *f, long fid)
+long
+followup_area_number(const struct followup *f, long fid)
 {
+	long k = 0;
+
+	for (size_t i = 0; i < f->d.nfindings; i++) {
+		if (f->d.findings[i].kind != FINDING_IMPROVEMENT)
+			continue;
+		k++;
+		if (f->d.findings[i].id == fid)
+			return k;
+	}
+	return 0;
+}
+
+/* Returns the area for improvement number k (1, 2, 3 in findings order,
+ * as the action plan numbers them), or NULL; sets *count to how many
+ * areas the inspection has. */
+static const struct finding *
+improvement(const struct followup *f, long k, long *count)
+{
+	const struct finding *hit = NULL;
+	long num = 0;
+
 	for (size_t i = 0; i < f->d.nfindings; i++)
-		if (f->d.findings[i].id == fid && f->d.findings[i].kind == FINDING_IMPROVEMENT)
-			return &f->d.findings[i];
-	return NULL;
+		if (f->d.findings[i].kind == FINDING_IMPROVEMENT && ++num == k)
+			hit = &f->d.findings[i];
+	*count = num;
+	return hit;
 }
 
 /* Runs a write and its audit entry in one transaction. */
@@ -220,8 +241,9 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 {
 	struct followup f;
 	struct review_progress p;
+	const struct finding *area;
 	char subject[64];
-	long fid;
+	long fid, num = 0, count = 0;
 	int rc, r, j;
 
 	if ((rc = authz_check(st, who, id, ACTION_REVIEW_PROGRESS, NULL, err)) != CAIRN_OK)
@@ -237,9 +259,11 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 	if (text == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
 		    "the text is required: what the progress is");
-	if (!text_parse_long(finding, 1, 2000000000L, &fid))
+	if (!text_parse_long(finding, 1, 2000000000L, &num))
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "improvement",
-		    "the area for improvement '%s' is not a finding id", finding);
+		    "the area for improvement '%s' is not an area's number (1, 2, 3, ... as the "
+		    "action plan numbers them)",
+		    finding);
 	if ((j = progress_parse(judgement)) < 0)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "judgement",
 		    "unknown judgement '%s'; valid: significant, "
@@ -252,19 +276,16 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
-	if (improvement(&f, fid) == NULL) {
-		struct buf b = BUF_INIT;
-
-		for (size_t i = 0; i < f.d.nfindings; i++)
-			if (f.d.findings[i].kind == FINDING_IMPROVEMENT)
-				buf_printf(&b, "%s%ld", b.len ? ", " : "", f.d.findings[i].id);
-		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
-		    "%ld is not an area for improvement of inspection "
-		    "%ld; valid: %s",
-		    fid, id, b.len ? buf_str(&b) : "none");
-		buf_free(&b);
+	if ((area = improvement(&f, num, &count)) == NULL) {
+		if (count == 0)
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
+			    "inspection %ld has no areas for improvement to judge progress on", id);
+		else
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "improvement",
+			    "there is no area for improvement %ld; valid: 1 to %ld", num, count);
 		goto out;
 	}
+	fid = area->id;
 	p.review = f.reviews[r].id;
 	p.finding = fid;
 	p.judgement = xstrdup(progress_table[j].code);
@@ -272,7 +293,7 @@ app_review_progress(struct store *st, const struct actor *who, long id, int seq,
 	p.evidence = xstrdup(evidence);
 	if ((rc = store_begin(st, err)) == CAIRN_OK) {
 		rc = store_review_progress_set(st, &p, err);
-		snprintf(subject, sizeof(subject), "review %d, improvement %ld", seq, fid);
+		snprintf(subject, sizeof(subject), "review %d, area for improvement %ld", seq, num);
 		rc = commit_with_audit(st, rc, who, "review.progress", id, subject,
 		    progress_table[j].code, err);
 	}
@@ -367,15 +388,16 @@ app_review_decide(struct store *st, const struct actor *who, long id, int seq, c
 		return rc;
 	if ((rc = open_review(st, id, seq, &f, &r, err)) != CAIRN_OK)
 		return rc;
-	for (size_t i = 0; i < f.d.nfindings; i++) {
+	for (size_t i = 0, num = 0; i < f.d.nfindings; i++) {
 		bool judged = false;
 
 		if (f.d.findings[i].kind != FINDING_IMPROVEMENT)
 			continue;
+		num++;
 		for (size_t k = 0; k < f.nprogress[r]; k++)
 			judged |= f.progress[r][k].finding == f.d.findings[i].id;
 		if (!judged)
-			buf_printf(&b, "%s%ld", missing++ ? ", " : "", f.d.findings[i].id);
+			buf_printf(&b, "%s%zu", missing++ ? ", " : "", num);
 	}
 	if (missing > 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
@@ -492,15 +514,18 @@ review_doc_build(const struct followup *f, size_t r, const char *organisation, s
 			const struct finding *fi = &f->d.findings[i];
 			const struct review_progress *p;
 			const char *cells[4];
+			char *num;
 
 			if (fi->kind != FINDING_IMPROVEMENT)
 				continue;
 			p = progress_of(f, r, fi->id);
-			cells[0] = fi->text;
+			num = xasprintf("%ld. %s", followup_area_number(f, fi->id), fi->text);
+			cells[0] = num;
 			cells[1] = p != NULL ? judgement_label(p->judgement) : "Not yet judged";
 			cells[2] = p != NULL ? p->text : NULL;
 			cells[3] = p != NULL ? p->evidence : NULL;
 			doc_row(t, DOC_ROW_DATA, cells);
+			free(num);
 		}
 	}
 	s = doc_section(out, "re-evaluation", "Re-evaluated quality indicators", 1, false);
@@ -554,9 +579,10 @@ review_json(const struct followup *f, size_t r)
 			continue;
 		p = progress_of(f, r, fi->id);
 		json_array_append_new(progress,
-		    json_pack("{s:I, s:s, s:s?, s:s?, s:s?}", "improvement", (json_int_t)fi->id,
-		        "area", fi->text, "judgement", p ? p->judgement : NULL, "text",
-		        p ? p->text : NULL, "evidence", p ? p->evidence : NULL));
+		    json_pack("{s:I, s:s, s:s?, s:s?, s:s?}", "improvement",
+		        (json_int_t)followup_area_number(f, fi->id), "area", fi->text, "judgement",
+		        p ? p->judgement : NULL, "text", p ? p->text : NULL, "evidence",
+		        p ? p->evidence : NULL));
 	}
 	for (size_t q = 0; q < f->d.fw.nqis; q++) {
 		const struct review_grade *g = followup_grade(f, r, f->d.fw.qis[q].code);

@@ -49,10 +49,13 @@ int progress_parse(const char *code);
 int app_review_create(struct store *st, const struct actor *who, long id, const char *date,
     int *seq, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Records the progress on area for improvement finding (an id in text)
- * at review seq; replaces an earlier judgement of the same area. */
+/* Records the progress on an area for improvement at review seq; area is
+ * the area's number within the inspection as text ("1", "2", ... in
+ * findings order, as the action plan and the report number them; never a
+ * finding's id), and an error names the valid range.  Replaces an earlier
+ * judgement of the same area. */
 int app_review_progress(struct store *st, const struct actor *who, long id, int seq,
-    const char *finding, const char *judgement, const char *text, const char *evidence,
+    const char *area, const char *judgement, const char *text, const char *evidence,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Re-evaluates indicator qi at review seq (grade as for 'cairn grade');
@@ -84,6 +87,10 @@ int app_followup_load(struct store *st, long id, struct followup *f, struct cair
 void followup_free(struct followup *f);
 /* Returns the index of review seq in f->reviews, or -1 (with err set). */
 int followup_review(const struct followup *f, int seq, struct cairn_err *err);
+/* Returns the number of the area for improvement that is finding fid (1,
+ * 2, 3 in findings order, as the action plan numbers them), or 0 if fid
+ * is not one. */
+long followup_area_number(const struct followup *f, long fid);
 /* Returns the re-evaluation of qi at review index r, or NULL. */
 const struct review_grade *followup_grade(const struct followup *f, size_t r, const char *qi);
 

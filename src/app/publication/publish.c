@@ -17,6 +17,7 @@
 #include "app/outcomes/context.h"
 #include "app/publication/disclose.h"
 #include "app/publication/signoff.h"
+#include "app/setup/inspection.h"
 #include "app/setup/stage.h"
 #include "app/evaluation/dossier.h"
 #include "core/date.h"
@@ -30,6 +31,7 @@
 #include "render/xlsx.h"
 #include "core/text.h"
 #include "store/publication.h"
+#include "store/release_text.h"
 #include "store/store.h"
 #include "store/work.h"
 
@@ -757,6 +759,9 @@ publish_settings_free(struct publish_settings *s)
 	free(s->logo);
 	free(s->area);
 	free(s->area_name);
+	free(s->quote);
+	free(s->quote_by);
+	free(s->report_url);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -819,7 +824,9 @@ app_publish_settings_get(struct store *st, const struct actor *who, long id,
 	inspection_free(&in);
 	if ((rc = store_setting_get(st, id, "organisation", &s->organisation, err)) != CAIRN_OK ||
 	    (rc = store_setting_get(st, id, "logo", &s->logo, err)) != CAIRN_OK ||
-	    (rc = store_setting_get(st, id, "area", &s->area, err)) != CAIRN_OK) {
+	    (rc = store_setting_get(st, id, "area", &s->area, err)) != CAIRN_OK ||
+	    (rc = store_release_text_get(st, id, &s->quote, &s->quote_by, &s->report_url, err)) !=
+	        CAIRN_OK) {
 		publish_settings_free(s);
 		return rc;
 	}
@@ -897,6 +904,9 @@ app_publish_settings_check(const struct publish_settings_req *req, struct cairn_
 			n++;
 		free(areas);
 	}
+	if (n < max)
+		n += app_release_text_check(req->quote, req->quote_by, req->report_url, errs + n,
+		    max - n);
 	return n;
 }
 
@@ -911,12 +921,23 @@ app_publish_settings_set(struct store *st, const struct actor *who, long id,
 	char published[11] = "", sha[65] = "", *logo = NULL;
 	int rc;
 
+	bool release = req->quote != NULL || req->quote_by != NULL || req->report_url != NULL;
+	struct cairn_err rerr[1];
+
 	if ((rc = authz_check(st, who, id, ACTION_EDIT_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (release && (rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
 		return rc;
 	/* Every field is checked before anything is stored. */
 	for (int k = 0; k < 3; k++)
 		if ((rc = settings_field_check(k, req, published, &areas, &area, err)) != CAIRN_OK)
 			goto out;
+	if (release &&
+	    app_release_text_check(req->quote, req->quote_by, req->report_url, rerr, 1) > 0) {
+		*err = rerr[0];
+		rc = err->rc;
+		goto out;
+	}
 	if (req->logo != NULL && !req->logo_remove &&
 	    (rc = logo_store(st, req->logo, req->logo_len, &logo, sha, err)) != CAIRN_OK)
 		goto out;
@@ -948,6 +969,11 @@ app_publish_settings_set(struct store *st, const struct actor *who, long id,
 		if (rc == CAIRN_OK && logo != NULL)
 			rc = store_evidence_file_record(st, sha, (long)req->logo_len, err);
 		buf_printf(&detail, "logo %s; ", logo != NULL ? sha : "(removed)");
+	}
+	if (rc == CAIRN_OK && release) {
+		rc = app_release_text_apply(st, who, id, req->quote, req->quote_by, req->report_url,
+		    err);
+		buf_puts(&detail, "release text; ");
 	}
 	if (rc == CAIRN_OK && detail.len == 0)
 		buf_puts(&detail, "no change; ");

@@ -120,6 +120,9 @@ struct publish_settings {
 	char *area;         /* the area code the partnership matches, or NULL to match
 	                        by the partnership's name (malloc'd) */
 	char *area_name;    /* that area's name, or NULL (malloc'd) */
+	char *quote;        /* the news release's quote, or NULL (malloc'd) */
+	char *quote_by;     /* who is quoted ("NAME, ROLE"), or NULL (malloc'd) */
+	char *report_url;   /* the published report's address, or NULL (malloc'd) */
 };
 /* Frees a settings struct's contents. */
 void publish_settings_free(struct publish_settings *s);
@@ -137,14 +140,19 @@ struct publish_settings_req {
 	const char *logo;         /* the logo's bytes: a PNG or JPEG of at most
 	                             PUBLISH_LOGO_MAX bytes (NULL: no change) */
 	size_t logo_len;
-	bool logo_remove; /* remove the logo */
+	bool logo_remove;       /* remove the logo */
+	const char *quote;      /* the news release's quote; "" clears it */
+	const char *quote_by;   /* who is quoted, "NAME, ROLE"; a quote needs it */
+	const char *report_url; /* the report's address, https://... or http://...; "" clears */
 };
 
 /*
  * Changes inspection id's report settings (edit-inspection: the lead or
- * depute).  Every field is checked before anything is stored, and each
- * error names its field (published, organisation, area, logo); the
- * changes and their audit entry are one transaction.  A logo is kept in
+ * depute; the news release's quote, its attribution and the report's
+ * address also need publish, the lead, as app_release_text_set does).
+ * Every field is checked before anything is stored, and each error names
+ * its field (published, organisation, area, logo, quote, quote-by,
+ * report-url); the changes and their audit entries are one transaction.  A logo is kept in
  * the files directory beside the database, by its SHA-256, like an
  * evidence attachment (and so in backups).
  */

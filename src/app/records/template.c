@@ -459,6 +459,58 @@ app_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err 
 	return CAIRN_OK;
 }
 
+void
+template_choices_free(struct template_choice *v, size_t n)
+{
+	for (size_t i = 0; i < n && v != NULL; i++) {
+		free(v[i].code);
+		free(v[i].title);
+	}
+	free(v);
+}
+
+int
+app_template_choices(struct store *st, const struct actor *who, long insp,
+    struct template_choice **out, size_t *nout, struct cairn_err *err)
+{
+	struct inspection in = { 0 };
+	char **codes = NULL, *chosen = NULL;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_inspection_template_get(st, insp, &chosen, err)) != CAIRN_OK ||
+	    (rc = app_template_codes(st, &codes, &n, err)) != CAIRN_OK)
+		goto out;
+	if (chosen == NULL)
+		chosen = xasprintf("%s-records", in.framework_code);
+	*out = xcalloc(n + 1, sizeof(**out));
+	for (size_t i = 0; i < n; i++) {
+		struct template t = { 0 };
+		struct cairn_err ignored = { 0 };
+
+		/* A stored template that no longer parses is not offered. */
+		if (app_template_load(st, codes[i], &t, &ignored) != CAIRN_OK)
+			continue;
+		if (strcmp(t.framework, in.framework_code) == 0)
+			(*out)[(*nout)++] = (struct template_choice){ .code = xstrdup(codes[i]),
+				.title = xstrdup(t.title != NULL ? t.title : codes[i]),
+				.builtin = t.builtin,
+				.current = strcmp(codes[i], chosen) == 0 };
+		template_free(&t);
+	}
+out:
+	strv_free(codes, n);
+	free(chosen);
+	inspection_free(&in);
+	return rc;
+}
+
 int
 app_template_import(struct store *st, const struct actor *who, const char *path, char **code,
     struct cairn_err *err)
@@ -533,12 +585,20 @@ app_template_use(struct store *st, const struct actor *who, long insp, const cha
 	if ((rc = authz_check(st, who, insp, ACTION_MANAGE_READERS, NULL, err)) != CAIRN_OK)
 		return rc;
 
+	if (code == NULL || code[0] == '\0')
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "template",
+		    "choose the reading template");
 	if ((rc = store_inspection_load(st, insp, &in, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = app_template_load(st, code, &t, err)) != CAIRN_OK)
+	if ((rc = app_template_load(st, code, &t, err)) != CAIRN_OK) {
+		if (rc == CAIRN_EDATA && err != NULL) {
+			snprintf(err->field, sizeof(err->field), "template");
+			err->code = CAIRN_CODE_UNKNOWN;
+		}
 		goto out;
+	}
 	if (strcmp(t.framework, in.framework_code) != 0) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "template",
 		    "template '%s' is for framework %s; inspection %ld "
 		    "uses %s",
 		    code, t.framework, insp, in.framework_code);

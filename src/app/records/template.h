@@ -93,6 +93,25 @@ int app_template_import(struct store *st, const struct actor *who, const char *p
 /* Makes inspection insp read with template code. */
 int app_template_use(struct store *st, const struct actor *who, long insp, const char *code,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* One template an inspection may read with, for a list to choose from. */
+struct template_choice {
+	char *code;   /* e.g. "cyp-2014-records" (malloc'd) */
+	char *title;  /* the template's title, what a person chooses by (malloc'd) */
+	bool builtin; /* shipped with Cairn */
+	bool current; /* the one the inspection reads with now */
+};
+/* Frees an array of choices and the array. */
+void template_choices_free(struct template_choice *v, size_t n);
+/*
+ * Lists the templates inspection insp may read with: those of its
+ * framework, shipped first, with the one it reads with now marked (the
+ * choice the browser and the API offer, by title).  Needs
+ * ACTION_VIEW_INSPECTION; *out is malloc'd (free with
+ * template_choices_free).
+ */
+int app_template_choices(struct store *st, const struct actor *who, long insp,
+    struct template_choice **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists the codes of every template (shipped first), malloc'd. */
 int app_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));

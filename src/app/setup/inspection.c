@@ -739,24 +739,59 @@ release_field(const char *field, const char *what, const char *v, size_t max, st
 	return text_check(field, what, v, max, err);
 }
 
+/* The check of release text field k (0 quote, 1 quote-by, 2 report-url). */
+static int
+release_field_check(int k, const char *quote, const char *quote_by, const char *report_url,
+    struct cairn_err *err)
+{
+	switch (k) {
+	case 0: return release_field("quote", "the quote", quote, TEXT_MAX, err);
+	case 1: return release_field("quote-by", "who is quoted", quote_by, 200, err);
+	default:
+		if (release_field("report-url", "the report's address", report_url, 500, err) !=
+		    CAIRN_OK)
+			return err->rc;
+		if (report_url != NULL && report_url[0] != '\0' &&
+		    strncmp(report_url, "https://", 8) != 0 &&
+		    strncmp(report_url, "http://", 7) != 0)
+			return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "report-url",
+			    "the report's address must start with https:// or http://");
+		return CAIRN_OK;
+	}
+}
+
+size_t
+app_release_text_check(const char *quote, const char *quote_by, const char *report_url,
+    struct cairn_err *errs, size_t max)
+{
+	size_t n = 0;
+
+	for (int k = 0; k < 3 && n < max; k++) {
+		memset(&errs[n], 0, sizeof(errs[n]));
+		if (release_field_check(k, quote, quote_by, report_url, &errs[n]) != CAIRN_OK)
+			n++;
+	}
+	/* A quote given with its attribution cleared. */
+	if (n < max && quote != NULL && quote[0] != '\0' && quote_by != NULL &&
+	    quote_by[0] == '\0') {
+		memset(&errs[n], 0, sizeof(errs[n]));
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "quote-by",
+		    "a quote needs the name and role of the person quoted, e.g. \"Jackie Irvine, "
+		    "Chief Executive of the Care Inspectorate\"");
+	}
+	return n;
+}
+
 int
-app_release_text_set(struct store *st, const struct actor *who, long id, const char *quote,
+app_release_text_apply(struct store *st, const struct actor *who, long id, const char *quote,
     const char *quote_by, const char *report_url, struct cairn_err *err)
 {
 	char *q = NULL, *by = NULL, *url = NULL, detail[64];
 	int rc;
 
-	if ((rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
-		return rc;
-	if ((rc = release_field("quote", "the quote", quote, TEXT_MAX, err)) != CAIRN_OK ||
-	    (rc = release_field("quote-by", "who is quoted", quote_by, 200, err)) != CAIRN_OK ||
-	    (rc = release_field("report-url", "the report's address", report_url, 500, err)) !=
-	        CAIRN_OK)
-		return rc;
-	if (report_url != NULL && report_url[0] != '\0' &&
-	    strncmp(report_url, "https://", 8) != 0 && strncmp(report_url, "http://", 7) != 0)
-		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "report-url",
-		    "the report's address must start with https:// or http://");
+	for (int k = 0; k < 3; k++)
+		if ((rc = release_field_check(k, quote, quote_by, report_url, err)) != CAIRN_OK)
+			return rc;
 	if ((rc = store_release_text_get(st, id, &q, &by, &url, err)) != CAIRN_OK)
 		return rc;
 	if (quote != NULL) {
@@ -779,17 +814,32 @@ app_release_text_set(struct store *st, const struct actor *who, long id, const c
 	}
 	snprintf(detail, sizeof(detail), "quote %s, report address %s", q ? "set" : "none",
 	    url ? "set" : "none");
-	if ((rc = store_begin(st, err)) != CAIRN_OK)
-		goto out;
-	if ((rc = store_release_text_put(st, id, q, by, url, err)) != CAIRN_OK ||
-	    (rc = audit_record(st, who, "release.text", id, "inspection", detail, err)) !=
-	        CAIRN_OK ||
-	    (rc = store_commit(st, err)) != CAIRN_OK)
-		store_rollback(st);
+	if ((rc = store_release_text_put(st, id, q, by, url, err)) == CAIRN_OK)
+		rc = audit_record(st, who, "release.text", id, "inspection", detail, err);
 out:
 	free(q);
 	free(by);
 	free(url);
+	return rc;
+}
+
+int
+app_release_text_set(struct store *st, const struct actor *who, long id, const char *quote,
+    const char *quote_by, const char *report_url, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
+		return rc;
+	for (int k = 0; k < 3; k++)
+		if ((rc = release_field_check(k, quote, quote_by, report_url, err)) != CAIRN_OK)
+			return rc;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_release_text_apply(st, who, id, quote, quote_by, report_url, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
 	return rc;
 }
 

@@ -105,6 +105,25 @@ int app_confidence_set(struct store *st, const struct actor *who, long id, const
 int app_release_text_set(struct store *st, const struct actor *who, long id, const char *quote,
     const char *quote_by, const char *report_url, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/*
+ * Checks the release text's fields as app_release_text_set does, without
+ * storing anything, so a form can show every error at once: fills errs (at
+ * most max, each naming its field: quote, quote-by, report-url) and returns
+ * how many there are.  A quote given with "" as its attribution is an
+ * error of quote-by; whether a stored attribution is missing is known
+ * only when it is applied.
+ */
+size_t app_release_text_check(const char *quote, const char *quote_by, const char *report_url,
+    struct cairn_err *errs, size_t max);
+/*
+ * Checks and stores the release text within the caller's transaction,
+ * with its audit entry (release.text); the caller has checked
+ * ACTION_PUBLISH (app_publish_settings_set, the report settings page and
+ * API, and app_release_text_set).  Same rules as app_release_text_set.
+ */
+int app_release_text_apply(struct store *st, const struct actor *who, long id, const char *quote,
+    const char *quote_by, const char *report_url, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Reads them (each malloc'd or NULL); needs ACTION_VIEW_INSPECTION. */
 int app_release_text_get(struct store *st, const struct actor *who, long id, char **quote,
     char **quote_by, char **report_url, struct cairn_err *err) __attribute__((warn_unused_result));
