@@ -191,11 +191,13 @@ struct dossier {
 	struct finding *findings; /* strengths and areas for improvement */
 	size_t nfindings;
 	struct fieldwork_methods methods; /* what the methods paragraph says, from the data */
-	char *quote;             /* the release's attributed quote, may be NULL */
-	char *quote_by;          /* "NAME, ROLE", may be NULL */
-	char *report_url;        /* the published report's address, may be NULL */
-	size_t young_inspectors; /* young inspectors on the team */
-	char *release_template;  /* an imported pack's release.json, else NULL */
+	char *quote;                      /* the release's attributed quote, may be NULL */
+	char *quote_by;                   /* "NAME, ROLE", may be NULL */
+	char *report_url;                 /* the published report's address, may be NULL */
+	size_t young_inspectors;          /* young inspectors on the team */
+	char *release_template;           /* an imported pack's release.json, else NULL */
+	char *embargo_line;  /* "Embargoed until 00:01 Tuesday 3 March 2026", or NULL */
+	char *media_contact; /* the media contact set with the embargo, or NULL */
 };
 
 /* Releases the contents of a dossier. */
