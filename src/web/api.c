@@ -209,6 +209,9 @@ api_route_schema(enum web_route route)
 	case WR_API_CORRECT: return &api_correct_schema;
 	case WR_API_SETTINGS_PUT: return &api_settings_schema;
 	case WR_API_PUBLISH: return &api_publish_schema;
+	case WR_API_ACCURACY_COMMENT:
+	case WR_API_ACCURACY_RESPOND:
+	case WR_API_EMBARGO_PUT: return api_accuracy_schema(route);
 	default: return api_review_schema(route);
 	}
 }

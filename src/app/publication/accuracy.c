@@ -224,25 +224,24 @@ app_accuracy_respond(struct store *st, const struct actor *who, long id, long nu
 	char subject[40];
 	int rc, resp;
 
-	if ((rc = authz_check(st, who, id, ACTION_RESPOND_ACCURACY, NULL, err)) != CAIRN_OK ||
-	    (rc = store_accuracy_get(st, id, number, &c, err)) != CAIRN_OK)
+	memset(&c, 0, sizeof(c));
+	if ((rc = authz_check(st, who, id, ACTION_RESPOND_ACCURACY, NULL, err)) != CAIRN_OK)
+		return rc;
+	/* The answer is checked before the comment is looked up. */
+	resp = accuracy_response_parse(req->response);
+	if (req->response == NULL || req->response[0] == '\0')
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "response",
+		    "the answer is required: accepted or not-accepted");
+	if (resp != ACCURACY_ACCEPTED && resp != ACCURACY_NOT_ACCEPTED)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "response",
+		    "'%s' is not an answer; valid: accepted, not-accepted", req->response);
+	if ((rc = store_accuracy_get(st, id, number, &c, err)) != CAIRN_OK)
 		return rc;
 	if (c.response != ACCURACY_OPEN) {
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "comment",
 		    "comment %ld was already answered (%s) by %s; the log keeps the first answer",
 		    number, accuracy_response_table[c.response].label,
 		    c.responded_by != NULL ? c.responded_by : "the team");
-		goto out;
-	}
-	resp = accuracy_response_parse(req->response);
-	if (req->response == NULL || req->response[0] == '\0') {
-		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "response",
-		    "the answer is required: accepted or not-accepted");
-		goto out;
-	}
-	if (resp != ACCURACY_ACCEPTED && resp != ACCURACY_NOT_ACCEPTED) {
-		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "response",
-		    "'%s' is not an answer; valid: accepted, not-accepted", req->response);
 		goto out;
 	}
 	c.response = (enum accuracy_response)resp;
