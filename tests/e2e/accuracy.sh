@@ -120,6 +120,14 @@ expect_rc 0 "from 00:01 BST the co-ordinator has it"
 expect_out "1. The news release (as published)" "the published release"
 expect_out "Media contact: Press office, 0345 600 9527" "the contact"
 expect_out "From the report:" "and the findings quoted"
+CAIRN_NOW=2026-08-17T23:00:59Z run publication get 1 --out "$T/early" --as cora
+expect_rc 77 "the published files are refused to the co-ordinator before it lifts"
+expect_err "embargoed until 00:01 Tuesday 18 August 2026" "saying when"
+[ ! -e "$T/early/release.txt" ]; ok $? "nothing was written"
+CAIRN_NOW=2026-08-17T23:01:00Z run publication get 1 --out "$T/after" --as cora
+expect_rc 0 "and written for the co-ordinator from 00:01"
+head -n1 "$T/after/release.txt" | grep -qx "Embargoed until 00:01 Tuesday 18 August 2026"
+ok $? "the frozen release opens with the embargo line"
 CAIRN_NOW=2026-08-17T23:00:59Z run --json embargo show 1
 [ "$(json 'j["lifted"]')" = False ] && [ "$(json 'j["lifts_utc"]')" = 2026-08-17T23:01:00Z ]
 ok $? "embargo show: not lifted, lifting at 23:01 UTC (BST)"
