@@ -315,6 +315,10 @@ refused(struct web_req *r, struct web_resp *w, const struct cairn_err *err, cons
 		web_internal(r, w, "factual accuracy", err);
 		return;
 	}
+	if (number > 0 && err->code == CAIRN_CODE_UNKNOWN && strcmp(err->field, "comment") == 0) {
+		web_error_page(r, w, 404, "Page not found", "There is no such comment.");
+		return;
+	}
 	if (err->rc == CAIRN_EPERM)
 		status = 403;
 	else if (err->code == CAIRN_CODE_CONFLICT)

@@ -175,6 +175,12 @@ async function main() {
     ok(text.includes('Not accepted') && text.includes('The wellbeing indicators did improve over three years.'),
       'comment 2 is not accepted, with the reason shown');
 
+    const csrf = await lee.getAttribute('input[name="csrf"]', 'value');
+    const resp9 = await lee.request.post(`${srv.base}/inspections/1/accuracy/9/response`, {
+      form: { csrf, response: 'not-accepted', reason: 'x' }, headers: { Origin: srv.base },
+    });
+    ok(resp9.status() === 404, 'an answer to a comment that does not exist is 404', resp9.status());
+
     // 4. The co-ordinator downloads the log.
     await cora.goto(`${srv.base}/inspections/1/accuracy`);
     const [dl] = await Promise.all([cora.waitForEvent('download'),
