@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/publication/embargo.h"
 #include "app/publication/publish.h"
 #include "app/access/role.h"
 #include "app/publication/lookup.h"
@@ -198,6 +199,7 @@ publication_get(struct cli *c, int argc, char **argv)
 		    "version '%s' is not valid; valid: 1, 2, ...", version);
 	if ((rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_INSPECTION)) != 0 ||
+	    (rc = app_embargo_check(c->st, cli_actor(c), id, &c->err)) != 0 ||
 	    (rc = publish_extract(c->st, id, v, outdir, &res, &c->err)) != 0)
 		return rc;
 	if (c->json)

@@ -215,6 +215,8 @@ dossier_free(struct dossier *d)
 	free(d->quote_by);
 	free(d->report_url);
 	free(d->release_template);
+	free(d->embargo_line);
+	free(d->media_contact);
 	memset(d, 0, sizeof(*d));
 }
 

@@ -196,6 +196,8 @@ struct dossier {
 	char *report_url;                 /* the published report's address, may be NULL */
 	size_t young_inspectors;          /* young inspectors on the team */
 	char *release_template;           /* an imported pack's release.json, else NULL */
+	char *embargo_line;  /* "Embargoed until 00:01 Tuesday 3 March 2026", or NULL */
+	char *media_contact; /* the media contact set with the embargo, or NULL */
 };
 
 /* Releases the contents of a dossier. */

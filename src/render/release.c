@@ -520,7 +520,9 @@ release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len, con
 	vals.v[rt_var("report_url")] = d->report_url;
 
 	/* The embargo line, the title and the headline finding. */
-	if (in->published[0])
+	if (d->embargo_line != NULL)
+		buf_puts(&b, d->embargo_line);
+	else if (in->published[0])
 		rt_put(&b, t.text[RT_EMBARGO], &vals);
 	else
 		buf_puts(&b, "EMBARGOED: not for publication until the report is published");
@@ -573,7 +575,10 @@ release_build_from(const struct dossier *d, const char *tpl, size_t tpl_len, con
 		buf_printf(&b, "%s%d %s", l ? ", " : "", d->fw.scale.levels[l].value,
 		    d->fw.scale.levels[l].label);
 	buf_printf(&b, ") of the framework \"%s\".\n", d->fw.title);
-	rt_put(&b, t.text[RT_MEDIA], &vals);
+	if (d->media_contact != NULL)
+		buf_printf(&b, "Media enquiries: %s", d->media_contact);
+	else
+		rt_put(&b, t.text[RT_MEDIA], &vals);
 	buf_puts(&b, "\n");
 	rt_free(&t);
 	buf_free(&lead);

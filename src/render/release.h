@@ -35,7 +35,10 @@ struct release {
  * team), "link" (when the report's address is recorded), "embargo" (when the
  * publication date is set) and "media"; plus "name", "note" and "sources".
  * The grade count and named indicators are release_summary's, the quote is
- * the stored one with its attribution.
+ * the stored one with its attribution.  When an embargo is set
+ * (d->embargo_line, app/publication/embargo.h) the release opens with it
+ * instead of the template's "embargo", and a media contact set with it
+ * (d->media_contact) replaces the template's "media".
  */
 int release_build(const struct dossier *d, struct release *r, struct cairn_err *err)
     __attribute__((warn_unused_result));

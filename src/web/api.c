@@ -212,6 +212,9 @@ api_route_schema(enum web_route route)
 	case WR_API_HISTORY_IMPORT:
 	case WR_API_OUTCOME_IMPORT:
 	case WR_API_TEMPLATE_PUT: return api_reference_schema(route);
+	case WR_API_ACCURACY_COMMENT:
+	case WR_API_ACCURACY_RESPOND:
+	case WR_API_EMBARGO_PUT: return api_accuracy_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -211,6 +211,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				    "Agreement between readers" },
 				{ ACTION_MANAGE_READERS, "correct", "Correct a submitted reading" },
 				{ ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern" },
+				{ ACTION_VIEW_ACCURACY, "accuracy", "Factual accuracy" },
+				{ ACTION_VIEW_INSPECTION, "embargo", "Embargo and media pack" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
 				if (!role_may(role, flow[k].a))

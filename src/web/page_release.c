@@ -132,6 +132,9 @@ page_release(struct web_req *r, struct web_resp *w)
 		npubs = 0;
 	if (npubs > 0)
 		rel = frozen(r, id, &pubs[npubs - 1], RELEASE_FILE, &files, &nfiles);
+	/* The published release is refused outside the team until the embargo lifts. */
+	if (rel != NULL && page_embargoed(r, w))
+		goto out;
 	if (rel == NULL && !draft_visible(r, id)) {
 		web_error_page(r, w, 403, "You cannot do this",
 		    role_may(r->role, ACTION_FACTUAL_ACCURACY)
@@ -216,6 +219,8 @@ page_published_file(struct web_req *r, struct web_resp *w)
 	long id = r->insp, version = 0;
 	char disp[200], subject[160];
 
+	if (page_embargoed(r, w))
+		return;
 	if (!text_parse_long(r->args[1], 1, 1000000, &version) ||
 	    app_publication_list(r->st, &r->actor, id, &pubs, &npubs, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no such published file.");

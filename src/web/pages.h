@@ -162,6 +162,21 @@ enum web_route {
 	WR_TEMPLATE_USE,
 	WR_API_TEMPLATE,
 	WR_API_TEMPLATE_PUT,
+	/* issue 21: factual accuracy, the embargo and the media pack */
+	WR_ACCURACY,
+	WR_ACCURACY_COMMENT,
+	WR_ACCURACY_RESPOND,
+	WR_ACCURACY_EXPORT,
+	WR_EMBARGO,
+	WR_EMBARGO_SET,
+	WR_MEDIA_PACK,
+	WR_MEDIA_PACK_FILE,
+	WR_API_ACCURACY,
+	WR_API_ACCURACY_COMMENT,
+	WR_API_ACCURACY_RESPOND,
+	WR_API_EMBARGO,
+	WR_API_EMBARGO_PUT,
+	WR_API_MEDIA_PACK,
 	WR__MAX
 };
 
@@ -379,5 +394,26 @@ void page_template_use(struct web_req *r, struct web_resp *w);
 void api_template(struct web_req *r, struct web_resp *w);
 void api_template_put(struct web_req *r, struct web_resp *w);
 const struct api_schema *api_reference_schema(enum web_route route);
+/* Factual accuracy (page_accuracy.c), the embargo and the media pack
+ * (page_embargo.c), and their API (api_accuracy.c). */
+void page_accuracy(struct web_req *r, struct web_resp *w);
+void page_accuracy_comment(struct web_req *r, struct web_resp *w);
+void page_accuracy_respond(struct web_req *r, struct web_resp *w);
+void page_accuracy_export(struct web_req *r, struct web_resp *w);
+void page_embargo(struct web_req *r, struct web_resp *w);
+void page_embargo_set(struct web_req *r, struct web_resp *w);
+void page_media_pack(struct web_req *r, struct web_resp *w);
+void page_media_pack_file(struct web_req *r, struct web_resp *w);
+/* Answers a published file or the published release refused by the
+ * embargo: a plain page saying when it lifts (403); false when it may be
+ * served. */
+bool page_embargoed(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_accuracy_schema(enum web_route route);
+void api_accuracy(struct web_req *r, struct web_resp *w);
+void api_accuracy_comment(struct web_req *r, struct web_resp *w);
+void api_accuracy_respond(struct web_req *r, struct web_resp *w);
+void api_embargo(struct web_req *r, struct web_resp *w);
+void api_embargo_put(struct web_req *r, struct web_resp *w);
+void api_media_pack(struct web_req *r, struct web_resp *w);
 
 #endif

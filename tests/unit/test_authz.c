@@ -100,6 +100,11 @@ static const struct {
 	{ "view-fieldwork", "111111100" },
 	{ "plan-fieldwork", "111000000" },
 	{ "record-fieldwork", "111010000" },
+	{ "view-accuracy", "111101100" },
+	{ "comment-accuracy", "000000100" },
+	{ "respond-accuracy", "110000000" },
+	{ "set-embargo", "110000000" },
+	{ "view-embargoed", "111111000" },
 };
 #define NROWS (sizeof(doc_table) / sizeof(doc_table[0]))
 

@@ -59,6 +59,13 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = { "view-fieldwork", "see the fieldwork plan" },
 	[ACTION_PLAN_FIELDWORK] = { "plan-fieldwork", "plan fieldwork activities" },
 	[ACTION_RECORD_FIELDWORK] = { "record-fieldwork", "record fieldwork activities" },
+	[ACTION_VIEW_ACCURACY] = { "view-accuracy", "see the factual accuracy log" },
+	[ACTION_COMMENT_ACCURACY] = { "comment-accuracy",
+	    "comment on the draft report during factual accuracy" },
+	[ACTION_RESPOND_ACCURACY] = { "respond-accuracy", "answer factual accuracy comments" },
+	[ACTION_SET_EMBARGO] = { "set-embargo", "set the embargo and the media contact" },
+	[ACTION_VIEW_EMBARGOED] = { "view-embargoed",
+	    "see the published report before its embargo lifts" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -111,6 +118,11 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = L | D | I | S | Y | P | C,
 	[ACTION_PLAN_FIELDWORK] = L | D | I,
 	[ACTION_RECORD_FIELDWORK] = L | D | I | Y,
+	[ACTION_VIEW_ACCURACY] = L | D | I | S | P | C,
+	[ACTION_COMMENT_ACCURACY] = C,
+	[ACTION_RESPOND_ACCURACY] = L | D,
+	[ACTION_SET_EMBARGO] = L | D,
+	[ACTION_VIEW_EMBARGOED] = L | D | I | S | Y | P,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

@@ -17,7 +17,9 @@
  *                             inspection is at the factual accuracy stage;
  *   ACTION_UPDATE_OWN_EVIDENCE change evidence the person recorded;
  *   ACTION_READ_ASSIGNED_RECORDS read the children's records assigned to
- *                             the person, and no others.
+ *                             the person, and no others;
+ *   ACTION_COMMENT_ACCURACY   comment on the draft report, only while the
+ *                             inspection is at the factual accuracy stage.
  */
 #ifndef CAIRN_APP_ROLE_H
 #define CAIRN_APP_ROLE_H
@@ -78,6 +80,11 @@ enum action {
 	ACTION_PLAN_FIELDWORK,            /* add and cancel fieldwork activities */
 	ACTION_RECORD_FIELDWORK,          /* record an activity's notes as evidence (a young
 	                                     inspector only activities they lead) */
+	ACTION_VIEW_ACCURACY,             /* see the factual accuracy log (and download it) */
+	ACTION_COMMENT_ACCURACY,          /* comment on the draft, only at factual accuracy */
+	ACTION_RESPOND_ACCURACY,          /* answer factual accuracy comments */
+	ACTION_SET_EMBARGO,               /* set the embargo and the media contact */
+	ACTION_VIEW_EMBARGOED,            /* see the published report before the embargo lifts */
 	ACTION__MAX
 };
 

@@ -11,6 +11,7 @@
 #include "app/access/role.h"
 #include "store/model.h"
 #include "store/release_text.h"
+#include "store/accuracy.h"
 #include "store/store.h"
 #include "store/work.h"
 
@@ -28,6 +29,27 @@ young_inspectors(struct store *st, long id, size_t *n, struct cairn_err *err)
 	for (size_t i = 0; i < nv; i++)
 		*n += strcmp(v[i].role, role_table[ROLE_YOUNG_INSPECTOR].code) == 0;
 	team_members_free(v, nv);
+	return CAIRN_OK;
+}
+
+/* Sets the release's embargo line and media contact from the stored
+ * embargo (migration 18), when there is one. */
+static int
+embargo_text(struct store *st, long id, struct dossier *d, struct cairn_err *err)
+{
+	struct embargo e;
+	char line[64];
+	int rc;
+
+	if ((rc = store_embargo_get(st, id, &e, err)) != CAIRN_OK)
+		return rc;
+	if (e.set) {
+		embargo_line(&e, line, sizeof(line));
+		d->embargo_line = xstrdup(line);
+		d->media_contact = e.media_contact;
+		e.media_contact = NULL;
+	}
+	embargo_free(&e);
 	return CAIRN_OK;
 }
 
@@ -65,7 +87,8 @@ app_dossier_load(struct store *st, long id, struct dossier *d, struct cairn_err 
 	        CAIRN_OK ||
 	    (rc = young_inspectors(st, id, &d->young_inspectors, err)) != CAIRN_OK ||
 	    (rc = store_model_file_get(st, d->fw.code, "release.json", &d->release_template,
-	         err)) != CAIRN_OK) {
+	         err)) != CAIRN_OK ||
+	    (rc = embargo_text(st, id, d, err)) != CAIRN_OK) {
 		dossier_free(d);
 		return rc;
 	}
