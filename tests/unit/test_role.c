@@ -57,6 +57,10 @@ static const struct {
 	{ "view-fieldwork", "111111100" },
 	{ "plan-fieldwork", "111000000" },
 	{ "record-fieldwork", "111010000" },
+	{ "view-partnership", "111101100" },
+	{ "notify", "110000000" },
+	{ "return-preinspection", "110000100" },
+	{ "test-claim", "111000000" },
 };
 
 static const char *const role_order[] = {

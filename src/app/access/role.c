@@ -59,6 +59,12 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = { "view-fieldwork", "see the fieldwork plan" },
 	[ACTION_PLAN_FIELDWORK] = { "plan-fieldwork", "plan fieldwork activities" },
 	[ACTION_RECORD_FIELDWORK] = { "record-fieldwork", "record fieldwork activities" },
+	[ACTION_VIEW_PARTNERSHIP] = { "view-partnership",
+	    "see the notification, pre-inspection return and position statement" },
+	[ACTION_NOTIFY] = { "notify", "send the notification and record the co-ordinators" },
+	[ACTION_RETURN_PREINSPECTION] = { "return-preinspection",
+	    "return the pre-inspection return" },
+	[ACTION_TEST_CLAIM] = { "test-claim", "test the position statement's claims" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -111,6 +117,10 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = L | D | I | S | Y | P | C,
 	[ACTION_PLAN_FIELDWORK] = L | D | I,
 	[ACTION_RECORD_FIELDWORK] = L | D | I | Y,
+	[ACTION_VIEW_PARTNERSHIP] = L | D | I | S | P | C,
+	[ACTION_NOTIFY] = L | D,
+	[ACTION_RETURN_PREINSPECTION] = L | D | C,
+	[ACTION_TEST_CLAIM] = L | D | I,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

@@ -78,6 +78,10 @@ enum action {
 	ACTION_PLAN_FIELDWORK,            /* add and cancel fieldwork activities */
 	ACTION_RECORD_FIELDWORK,          /* record an activity's notes as evidence (a young
 	                                     inspector only activities they lead) */
+	ACTION_VIEW_PARTNERSHIP,          /* see the notification, return, statement, claims */
+	ACTION_NOTIFY,                    /* generate the notification; record the co-ordinators */
+	ACTION_RETURN_PREINSPECTION,      /* return the pre-inspection return */
+	ACTION_TEST_CLAIM,                /* tag a claim to an indicator and test it */
 	ACTION__MAX
 };
 
