@@ -124,6 +124,7 @@ struct csv_errors;
 void cli_print_import_errors(struct cli *c, const struct csv_errors *errs, const char *file);
 int cmd_stage(struct cli *c, int argc, char **argv);
 int cmd_fieldwork(struct cli *c, int argc, char **argv);
+int cmd_partnership(struct cli *c, int argc, char **argv);
 int cmd_timeline(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);

@@ -38,6 +38,8 @@ static const struct cli_command commands[] = {
 	    "import the population (sampling frame) for records reading" },
 	{ "stage", cmd_stage, "show an inspection's stage or move it: cairn stage ID move STAGE" },
 	{ "fieldwork", cmd_fieldwork, "the fieldwork plan: add, list, show, record, cancel" },
+	{ "partnership", cmd_partnership,
+	    "the partnership: co-ordinators, notification, return, position statement" },
 	{ "timeline", cmd_timeline, "the week plan from notification: due, done, overdue" },
 	{ "sample", cmd_sample, "draw, list and replace the records sample" },
 	{ "outcomes", cmd_outcomes,

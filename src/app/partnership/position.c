@@ -180,8 +180,8 @@ over_limit(const struct position_layout *l, long words, const char *field, struc
 		return CAIRN_OK;
 	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
 	    "the position statement has %ld words with its claims; the programme sets a limit "
-	    "of %ld words, so it is %ld words over: shorten it",
-	    words, l->word_limit, words - l->word_limit);
+	    "of %ld words, so it is %ld word%s over: shorten it",
+	    words, l->word_limit, words - l->word_limit, words - l->word_limit == 1 ? "" : "s");
 }
 
 int
@@ -458,8 +458,10 @@ app_position_claim(struct store *st, const struct actor *who, long id, const cha
 				break;
 			}
 			if ((rc = store_document_id(st, id, num, &docs[ndocs], err)) != CAIRN_OK) {
-				err->field[0] = '\0';
-				cairn_err_field(err, err->rc, CAIRN_CODE_UNKNOWN, "documents",
+				int was = err->rc;
+
+				cairn_err_clear(err);
+				cairn_err_field(err, was, CAIRN_CODE_UNKNOWN, "documents",
 				    "there is no supporting document %ld; upload it first", num);
 				break;
 			}
@@ -547,7 +549,9 @@ app_position_test(struct store *st, const struct actor *who, long id, long numbe
 			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "evidence",
 			    "'%s' is not an evidence number", evidence);
 		if ((rc = store_evidence_get(st, id, t.evidence, &e, err)) != CAIRN_OK) {
-			err->field[0] = '\0';
+			if (rc != CAIRN_EDATA)
+				return rc;
+			cairn_err_clear(err);
 			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "evidence",
 			    "there is no evidence %ld in the evidence log", t.evidence);
 		}

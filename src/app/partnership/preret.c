@@ -445,19 +445,33 @@ errors_for(struct preret_result *res, const char *sheet)
 }
 
 void
+preret_error_where(const char *sheet, const struct csv_error *e, struct buf *out)
+{
+	const char *sep = "";
+
+	if (sheet[0] != '\0') {
+		buf_printf(out, "Sheet %s", sheet);
+		sep = ", ";
+	}
+	if (e->line > 0) {
+		buf_printf(out, "%sline %ld", sep, e->line);
+		sep = ", ";
+	}
+	if (e->column > 0)
+		buf_printf(out, "%scolumn %ld", sep, e->column);
+	if (sheet[0] == '\0' && e->line <= 0 && e->column <= 0)
+		buf_puts(out, "The return");
+}
+
+void
 preret_errors_format(const struct preret_result *res, struct buf *out)
 {
 	for (size_t i = 0; i < res->nerrors; i++) {
 		const struct csv_errors *e = &res->errors[i].e;
 
 		for (size_t k = 0; k < e->nkept; k++) {
-			if (res->errors[i].sheet[0] != '\0')
-				buf_printf(out, "sheet %s, ", res->errors[i].sheet);
-			if (e->kept[k].line > 0)
-				buf_printf(out, "line %ld, ", e->kept[k].line);
-			if (e->kept[k].column > 0)
-				buf_printf(out, "column %ld, ", e->kept[k].column);
-			buf_printf(out, "%s\n", e->kept[k].msg);
+			preret_error_where(res->errors[i].sheet, &e->kept[k], out);
+			buf_printf(out, ": %s\n", e->kept[k].msg);
 		}
 		if ((size_t)e->total > e->nkept)
 			buf_printf(out, "sheet %s: ... and %ld more problems\n", res->errors[i].sheet,

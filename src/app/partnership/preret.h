@@ -90,7 +90,11 @@ struct preret_result {
 	size_t nidcols;
 };
 
-/* Writes each problem of res to out, one per line: "sheet S, line L,
+/* Writes where problem e of sheet is to out: "Sheet S, line L, column C"
+ * (the parts known), or "The return" when none is. */
+void preret_error_where(const char *sheet, const struct csv_error *e, struct buf *out);
+
+/* Writes each problem of res to out, one per line: "Sheet S, line L,
  * column C: message". */
 void preret_errors_format(const struct preret_result *res, struct buf *out);
 
