@@ -209,6 +209,13 @@ api_route_schema(enum web_route route)
 	case WR_API_CORRECT: return &api_correct_schema;
 	case WR_API_SETTINGS_PUT: return &api_settings_schema;
 	case WR_API_PUBLISH: return &api_publish_schema;
+	case WR_API_PARTNERSHIP_CONTACT:
+	case WR_API_PARTNERSHIP_NOTIFY:
+	case WR_API_PARTNERSHIP_RETURN:
+	case WR_API_PARTNERSHIP_STATEMENT:
+	case WR_API_PARTNERSHIP_DOCUMENT:
+	case WR_API_PARTNERSHIP_CLAIM:
+	case WR_API_PARTNERSHIP_TEST: return api_partnership_schema(route);
 	default: return api_review_schema(route);
 	}
 }
