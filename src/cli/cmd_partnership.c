@@ -110,7 +110,8 @@ p_letter(struct cli *c, int argc, char **argv)
 	long id, number;
 	int rc, f;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID N [--format md|html|pdf] [--output FILE]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID N [--format md|html|pdf] [--output FILE]",
 	         "Write notification N, made from its frozen text.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 ||
 	    (rc = number_arg(c, pos[1], "notification", &number)) != 0)
@@ -156,7 +157,8 @@ p_return_form(struct cli *c, int argc, char **argv)
 	if (!c->json)
 		printf("inspection %ld: blank return written to %s\n", id, output);
 	else
-		cli_print_json(json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "file", output));
+		cli_print_json(
+		    json_pack("{s:I, s:s}", "inspection", (json_int_t)id, "file", output));
 	return CAIRN_OK;
 }
 
@@ -212,10 +214,10 @@ p_return(struct cli *c, int argc, char **argv)
 					    json_pack("{s:s, s:I, s:I, s:s}", "sheet",
 					        res->errors[i].sheet, "line",
 					        (json_int_t)res->errors[i].e.kept[k].line, "column",
-					        (json_int_t)res->errors[i].e.kept[k].column, "message",
-					        res->errors[i].e.kept[k].msg));
-			cli_print_json(json_pack("{s:I, s:o}", "total", (json_int_t)res->total,
-			    "errors", a));
+					        (json_int_t)res->errors[i].e.kept[k].column,
+					        "message", res->errors[i].e.kept[k].msg));
+			cli_print_json(
+			    json_pack("{s:I, s:o}", "total", (json_int_t)res->total, "errors", a));
 		} else {
 			fputs(buf_str(&b), stderr);
 		}
@@ -312,8 +314,8 @@ p_document(struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:I}", "inspection", (json_int_t)id, "document",
-		    (json_int_t)number, "version", (json_int_t)version));
+		cli_print_json(json_pack("{s:I, s:I, s:I}", "inspection", (json_int_t)id,
+		    "document", (json_int_t)number, "version", (json_int_t)version));
 	else
 		printf("inspection %ld: document %ld version %ld stored\n", id, number, version);
 	return CAIRN_OK;
@@ -334,8 +336,7 @@ p_claim(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
 	         "ID --section CODE --text TEXT [--documents N,N...]",
-	         "Add a claim of the position statement, citing its supporting documents.")) !=
-	        0 ||
+	         "Add a claim of the position statement, citing its supporting documents.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = app_position_claim(c->st, cli_actor(c), id, section, text, docs, &number,
 	         &c->err)) != 0)
@@ -365,14 +366,14 @@ p_test(struct cli *c, int argc, char **argv)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
 	         "ID CLAIM --qi QI [--verdict V] [--evidence N] [--note TEXT]",
 	         "Tag a claim to a quality indicator and test it against the evidence.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = number_arg(c, pos[1], "claim", &number)) != 0 ||
-	    (rc = cli_open(c)) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 ||
+	    (rc = number_arg(c, pos[1], "claim", &number)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = app_position_test(c->st, cli_actor(c), id, number, qi, verdict, evidence, note,
 	         &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:s, s:s}", "inspection", (json_int_t)id, "claim",
-		    (json_int_t)number, "qi", qi, "verdict",
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s}", "inspection", (json_int_t)id,
+		    "claim", (json_int_t)number, "qi", qi, "verdict",
 		    verdict != NULL && verdict[0] ? verdict : "untested"));
 	else
 		printf("inspection %ld: claim %ld tagged to %s: %s\n", id, number, qi,
@@ -412,14 +413,15 @@ p_show(struct cli *c, int argc, char **argv)
 				json_object_set_new(o, contact_kind_table[k].code,
 				    json_pack("{s:s, s:s?}", "name", ct[k].name, "job", ct[k].job));
 		for (size_t i = 0; i < nn; i++)
-			json_array_append_new(a, json_pack("{s:I, s:s, s:s}", "number",
-			                             (json_int_t)nv[i].number, "dated", nv[i].dated,
-			                             "sha256", nv[i].sha256));
+			json_array_append_new(a,
+			    json_pack("{s:I, s:s, s:s}", "number", (json_int_t)nv[i].number,
+			        "dated", nv[i].dated, "sha256", nv[i].sha256));
 		for (size_t i = 0; i < ps.ndocs; i++)
 			json_array_append_new(d,
-			    json_pack("{s:I, s:s, s:I, s:s, s:s}", "number", (json_int_t)ps.docs[i].number,
-			        "title", ps.docs[i].title, "version", (json_int_t)ps.docs[i].version,
-			        "filename", ps.docs[i].filename, "sha256", ps.docs[i].sha256));
+			    json_pack("{s:I, s:s, s:I, s:s, s:s}", "number",
+			        (json_int_t)ps.docs[i].number, "title", ps.docs[i].title, "version",
+			        (json_int_t)ps.docs[i].version, "filename", ps.docs[i].filename,
+			        "sha256", ps.docs[i].sha256));
 		for (size_t i = 0; i < ps.nclaims; i++) {
 			json_t *t = json_array(), *dd = json_array();
 
@@ -427,21 +429,23 @@ p_show(struct cli *c, int argc, char **argv)
 				json_array_append_new(dd, json_integer(ps.claims[i].documents[k]));
 			for (size_t k = 0; k < ps.claims[i].ntests; k++)
 				json_array_append_new(t,
-				    json_pack("{s:s, s:s}", "qi", ps.claims[i].tests[k].qi, "verdict",
+				    json_pack("{s:s, s:s}", "qi", ps.claims[i].tests[k].qi,
+				        "verdict",
 				        claim_verdict_code[ps.claims[i].tests[k].verdict]));
 			json_array_append_new(cl,
 			    json_pack("{s:I, s:s, s:s, s:o, s:o}", "number",
-			        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section, "text",
-			        ps.claims[i].body, "documents", dd, "tests", t));
+			        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section,
+			        "text", ps.claims[i].body, "documents", dd, "tests", t));
 		}
-		cli_print_json(json_pack("{s:I, s:o, s:o, s:{s:s, s:s, s:b, s:I}, s:{s:s, s:s, s:b, "
-		                         "s:I, s:I, s:I}, s:o, s:o}",
-		    "inspection", (json_int_t)id, "contacts", o, "notifications", a, "return", "title",
-		    rs.layout.title, "due", rs.due, "overdue", rs.overdue, "version",
-		    (json_int_t)rs.ret.version, "statement", "title", ps.layout.title, "due", ps.due,
-		    "overdue", ps.overdue, "version", (json_int_t)ps.stmt.version, "words",
-		    (json_int_t)ps.stmt.words, "word_limit", (json_int_t)ps.layout.word_limit,
-		    "documents", d, "claims", cl));
+		cli_print_json(
+		    json_pack("{s:I, s:o, s:o, s:{s:s, s:s, s:b, s:I}, s:{s:s, s:s, s:b, "
+		              "s:I, s:I, s:I}, s:o, s:o}",
+		        "inspection", (json_int_t)id, "contacts", o, "notifications", a, "return",
+		        "title", rs.layout.title, "due", rs.due, "overdue", rs.overdue, "version",
+		        (json_int_t)rs.ret.version, "statement", "title", ps.layout.title, "due",
+		        ps.due, "overdue", ps.overdue, "version", (json_int_t)ps.stmt.version,
+		        "words", (json_int_t)ps.stmt.words, "word_limit",
+		        (json_int_t)ps.layout.word_limit, "documents", d, "claims", cl));
 	} else {
 		for (int k = 0; k < CONTACT__MAX; k++)
 			printf("%-28s %s%s%s\n", contact_kind_table[k].label,
@@ -451,14 +455,18 @@ p_show(struct cli *c, int argc, char **argv)
 			printf("Notification %ld               dated %s, sha256 %s\n", nv[i].number,
 			    nv[i].dated, nv[i].sha256);
 		printf("%-28s %s%s%s\n", rs.layout.title,
-		    rs.ret.version ? "returned" : rs.overdue ? "OVERDUE" : "not returned",
+		    rs.ret.version   ? "returned"
+		        : rs.overdue ? "OVERDUE"
+		                     : "not returned",
 		    rs.due[0] ? ", due " : "", rs.due);
 		printf("%-28s %s, %ld words%s\n", ps.layout.title,
-		    ps.stmt.version ? "submitted" : ps.overdue ? "OVERDUE" : "not submitted",
+		    ps.stmt.version  ? "submitted"
+		        : ps.overdue ? "OVERDUE"
+		                     : "not submitted",
 		    ps.stmt.words, ps.layout.word_limit ? " (limit applies)" : "");
 		for (size_t i = 0; i < ps.ndocs; i++)
-			printf("Document %ld: %s (version %ld, %s)\n", ps.docs[i].number, ps.docs[i].title,
-			    ps.docs[i].version, ps.docs[i].filename);
+			printf("Document %ld: %s (version %ld, %s)\n", ps.docs[i].number,
+			    ps.docs[i].title, ps.docs[i].version, ps.docs[i].filename);
 		for (size_t i = 0; i < ps.nclaims; i++) {
 			printf("Claim %ld [%s]: %s\n", ps.claims[i].number, ps.claims[i].section,
 			    ps.claims[i].body);

@@ -193,8 +193,8 @@ partnership_word_count(const char *s)
 	bool counted = false;
 
 	for (const unsigned char *p = (const unsigned char *)s; p != NULL && *p != '\0'; p++) {
-		bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' ||
-		    *p == '\v';
+		bool space =
+		    *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v';
 		bool alnum = *p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= 'A' && *p <= 'Z');
 

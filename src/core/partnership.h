@@ -30,10 +30,10 @@ int contact_kind_parse(const char *code);
 /* One co-ordinator as recorded. */
 struct partnership_contact {
 	enum contact_kind kind;
-	char *name;            /* their name (a member of staff); malloc'd */
-	char *job;             /* their job title, malloc'd or NULL */
-	char *updated_by;      /* who recorded it; malloc'd */
-	char updated_at[21];   /* UTC time recorded */
+	char *name;          /* their name (a member of staff); malloc'd */
+	char *job;           /* their job title, malloc'd or NULL */
+	char *updated_by;    /* who recorded it; malloc'd */
+	char updated_at[21]; /* UTC time recorded */
 };
 /* Frees a contact's strings; a no-op on a zeroed one. */
 void partnership_contact_free(struct partnership_contact *c);
@@ -79,9 +79,9 @@ struct preret_column {
 };
 /* A sheet of the return. */
 struct preret_sheet {
-	char *name;  /* sheet name and CSV file stem; malloc'd */
-	char *title; /* malloc'd */
-	char *note;  /* guidance, malloc'd or NULL */
+	char *name;    /* sheet name and CSV file stem; malloc'd */
+	char *title;   /* malloc'd */
+	char *note;    /* guidance, malloc'd or NULL */
 	bool required; /* the return must include this sheet */
 	struct preret_column *cols;
 	size_t ncols;
@@ -143,14 +143,14 @@ void position_statement_free(struct position_statement *s);
 
 /* A supporting document and its latest version. */
 struct partnership_document {
-	long id;             /* row id */
-	long number;         /* 1, 2, ... within the inspection */
-	char *title;         /* malloc'd */
-	long version;        /* latest version */
-	char *filename;      /* latest version's file name; malloc'd */
-	long size;           /* bytes */
-	char sha256[65];     /* latest version's hex SHA-256 */
-	char *uploaded_by;   /* malloc'd */
+	long id;           /* row id */
+	long number;       /* 1, 2, ... within the inspection */
+	char *title;       /* malloc'd */
+	long version;      /* latest version */
+	char *filename;    /* latest version's file name; malloc'd */
+	long size;         /* bytes */
+	char sha256[65];   /* latest version's hex SHA-256 */
+	char *uploaded_by; /* malloc'd */
 	char uploaded_at[21];
 };
 /* Frees n documents' contents and the array. */
@@ -173,24 +173,24 @@ int claim_verdict_parse(const char *code);
 struct claim_test {
 	char *qi; /* indicator code; malloc'd */
 	enum claim_verdict verdict;
-	long evidence;       /* the evidence number it was tested against, 0: none */
-	char *note;          /* malloc'd or NULL */
-	char *tested_by;     /* malloc'd */
-	char tested_at[21];  /* UTC */
+	long evidence;      /* the evidence number it was tested against, 0: none */
+	char *note;         /* malloc'd or NULL */
+	char *tested_by;    /* malloc'd */
+	char tested_at[21]; /* UTC */
 };
 
 /* A claim of the statement: what the partnership says, the documents it
  * cites and the tests. */
 struct position_claim {
-	long id;            /* row id */
-	long number;        /* 1, 2, ... within the inspection */
-	char *section;      /* section code; malloc'd */
-	char *body;         /* the claim; malloc'd */
-	long *documents;    /* numbers of the documents cited; malloc'd */
+	long id;         /* row id */
+	long number;     /* 1, 2, ... within the inspection */
+	char *section;   /* section code; malloc'd */
+	char *body;      /* the claim; malloc'd */
+	long *documents; /* numbers of the documents cited; malloc'd */
 	size_t ndocuments;
 	struct claim_test *tests; /* malloc'd */
 	size_t ntests;
-	char *created_by;   /* malloc'd */
+	char *created_by; /* malloc'd */
 	char created_at[21];
 };
 /* Frees n claims' contents and the array. */

@@ -182,7 +182,8 @@ static void
 form_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lxw_format *bold)
 {
 	char name[SHEET_NAME_MAX + 8];
-	lxw_worksheet *ws = workbook_add_worksheet(wb, sheet_name(wb, "", t->id, name, sizeof(name)));
+	lxw_worksheet *ws =
+	    workbook_add_worksheet(wb, sheet_name(wb, "", t->id, name, sizeof(name)));
 
 	if (ws == NULL)
 		return;

@@ -99,12 +99,12 @@ static const char SQL_CLAIM_TEST_SET[] =
     "verdict = excluded.verdict, evidence = excluded.evidence, note = excluded.note, "
     "tested_by = excluded.tested_by, tested_at = excluded.tested_at";
 
-/* Runs a "next number" statement sql for key; sets *next. */
+/* Runs s, a "next number" statement (NULL: store_stmt failed), for key;
+ * sets *next. */
 static int
-next_number(struct store *st, const char *sql, long key, long *next, struct cairn_err *err,
+next_number(struct store *st, sqlite3_stmt *s, long key, long *next, struct cairn_err *err,
     const char *what)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
@@ -118,12 +118,12 @@ next_number(struct store *st, const char *sql, long key, long *next, struct cair
 	return CAIRN_OK;
 }
 
-/* Looks up the row id of number in an id statement sql. */
+/* Looks up the row id of number with s, an id statement (NULL: store_stmt
+ * failed). */
 static int
-row_id(struct store *st, const char *sql, long inspection, long number, long *id,
-    const char *field, const char *what, struct cairn_err *err)
+row_id(struct store *st, sqlite3_stmt *s, long inspection, long number, long *id, const char *field,
+    const char *what, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, sql, err);
 	int rc;
 
 	if (s == NULL)
@@ -204,7 +204,7 @@ store_notification_insert(struct store *st, long inspection, struct notification
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((rc = next_number(st, SQL_NOTE_NEXT, inspection, &n->number, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_NOTE_NEXT, err), inspection, &n->number, err,
 	         "the next notification number")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_NOTE_ADD, err)) == NULL)
@@ -295,7 +295,7 @@ store_preret_insert(struct store *st, long inspection, struct preret_return *r,
 	long id;
 	int rc;
 
-	if ((rc = next_number(st, SQL_RET_NEXT, inspection, &r->version, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_RET_NEXT, err), inspection, &r->version, err,
 	         "the next return version")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_RET_ADD, err)) == NULL)
@@ -381,7 +381,7 @@ store_position_insert(struct store *st, long inspection, struct position_stateme
 	long id;
 	int rc;
 
-	if ((rc = next_number(st, SQL_POS_NEXT, inspection, &p->version, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_POS_NEXT, err), inspection, &p->version, err,
 	         "the next statement version")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_POS_ADD, err)) == NULL)
@@ -465,7 +465,7 @@ store_document_insert(struct store *st, long inspection, const char *title, cons
 	char now[21];
 	int rc;
 
-	if ((rc = next_number(st, SQL_DOC_NEXT, inspection, number, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_DOC_NEXT, err), inspection, number, err,
 	         "the next document number")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_DOC_ADD, err)) == NULL)
@@ -485,7 +485,8 @@ store_document_insert(struct store *st, long inspection, const char *title, cons
 int
 store_document_id(struct store *st, long inspection, long number, long *id, struct cairn_err *err)
 {
-	return row_id(st, SQL_DOC_ID, inspection, number, id, "document", "document", err);
+	return row_id(st, store_stmt(st, SQL_DOC_ID, err), inspection, number, id, "document",
+	    "document", err);
 }
 
 int
@@ -496,7 +497,7 @@ store_document_version_add(struct store *st, long id, const char *filename, cons
 	char now[21];
 	int rc;
 
-	if ((rc = next_number(st, SQL_DOC_VNEXT, id, version, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_DOC_VNEXT, err), id, version, err,
 	         "the next document version")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_DOC_VADD, err)) == NULL)
@@ -514,8 +515,8 @@ store_document_version_add(struct store *st, long id, const char *filename, cons
 }
 
 int
-store_document_list(struct store *st, long inspection, struct partnership_document **out,
-    size_t *n, struct cairn_err *err)
+store_document_list(struct store *st, long inspection, struct partnership_document **out, size_t *n,
+    struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_DOC_LIST, err);
 	size_t cap = 0;
@@ -600,7 +601,7 @@ store_claim_insert(struct store *st, long inspection, const char *section, const
 	long id;
 	int rc;
 
-	if ((rc = next_number(st, SQL_CLAIM_NEXT, inspection, number, err,
+	if ((rc = next_number(st, store_stmt(st, SQL_CLAIM_NEXT, err), inspection, number, err,
 	         "the next claim number")) != CAIRN_OK)
 		return rc;
 	if ((s = store_stmt(st, SQL_CLAIM_ADD, err)) == NULL)
@@ -629,7 +630,8 @@ store_claim_insert(struct store *st, long inspection, const char *section, const
 int
 store_claim_id(struct store *st, long inspection, long number, long *id, struct cairn_err *err)
 {
-	return row_id(st, SQL_CLAIM_ID, inspection, number, id, "claim", "claim", err);
+	return row_id(st, store_stmt(st, SQL_CLAIM_ID, err), inspection, number, id, "claim",
+	    "claim", err);
 }
 
 /* Loads claim c's documents and tests. */
@@ -740,8 +742,8 @@ store_claim_test_set(struct store *st, long claim_id, const struct claim_test *t
 	store_now(now);
 	sqlite3_bind_int64(s, 1, claim_id);
 	store_bind_text(s, 2, t->qi, 0);
-	store_bind_text(s, 3, t->verdict == VERDICT_UNTESTED ? NULL : claim_verdict_code[t->verdict],
-	    1);
+	store_bind_text(s, 3,
+	    t->verdict == VERDICT_UNTESTED ? NULL : claim_verdict_code[t->verdict], 1);
 	if (t->evidence > 0)
 		sqlite3_bind_int64(s, 4, t->evidence);
 	else

@@ -21,15 +21,16 @@ int store_contact_set(struct store *st, long inspection, const struct partnershi
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads the co-ordinators: out[k] filled and have[k] true for each kind recorded
  * (caller frees each with partnership_contact_free). */
-int store_contact_list(struct store *st, long inspection, struct partnership_contact out[CONTACT__MAX],
-    bool have[CONTACT__MAX], struct cairn_err *err) __attribute__((warn_unused_result));
+int store_contact_list(struct store *st, long inspection,
+    struct partnership_contact out[CONTACT__MAX], bool have[CONTACT__MAX], struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Stores a notification: sets n->number (the next) and n->created_at. */
 int store_notification_insert(struct store *st, long inspection, struct notification *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists an inspection's notifications by number (caller frees with notifications_free). */
-int store_notification_list(struct store *st, long inspection, struct notification **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+int store_notification_list(struct store *st, long inspection, struct notification **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads notification number; CAIRN_EDATA (field "notification", unknown) if none. */
 int store_notification_get(struct store *st, long inspection, long number, struct notification *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -65,17 +66,16 @@ int store_document_list(struct store *st, long inspection, struct partnership_do
     size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads the content of version (0: the latest) of document number: *data
  * and *filename malloc'd. */
-int store_document_body(struct store *st, long inspection, long number, long version,
-    char **data, size_t *len, char **filename, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int store_document_body(struct store *st, long inspection, long number, long version, char **data,
+    size_t *len, char **filename, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Adds a claim citing documents docs[0..ndocs) (row ids): sets *number. */
 int store_claim_insert(struct store *st, long inspection, const char *section, const char *body,
     const long *docs, size_t ndocs, const char *by, long *number, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Finds claim number's row id; CAIRN_EDATA (field "claim", unknown) if none. */
-int store_claim_id(struct store *st, long inspection, long number, long *id,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int store_claim_id(struct store *st, long inspection, long number, long *id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists the claims with their documents and tests, by number (caller frees
  * with position_claims_free). */
 int store_claim_list(struct store *st, long inspection, struct position_claim **out, size_t *n,

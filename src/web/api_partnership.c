@@ -105,8 +105,9 @@ refused(struct web_resp *w, const struct cairn_err *err, const char *fallback)
 	else if (err->rc == CAIRN_EDATA || err->rc == CAIRN_EUSAGE)
 		web_json_err(w, 422, err, fallback);
 	else
-		web_json_error(w, 500, "the partnership's records could not be changed; nothing was "
-		                       "changed",
+		web_json_error(w, 500,
+		    "the partnership's records could not be changed; nothing was "
+		    "changed",
 		    NULL);
 }
 
@@ -158,10 +159,10 @@ api_partnership(struct web_req *r, struct web_resp *w)
 	docs = json_array();
 	for (size_t i = 0; i < ps.ndocs; i++)
 		json_array_append_new(docs,
-		    json_pack("{s:I, s:s, s:I, s:s, s:I, s:s}", "number", (json_int_t)ps.docs[i].number,
-		        "title", ps.docs[i].title, "version", (json_int_t)ps.docs[i].version,
-		        "filename", ps.docs[i].filename, "size", (json_int_t)ps.docs[i].size, "sha256",
-		        ps.docs[i].sha256));
+		    json_pack("{s:I, s:s, s:I, s:s, s:I, s:s}", "number",
+		        (json_int_t)ps.docs[i].number, "title", ps.docs[i].title, "version",
+		        (json_int_t)ps.docs[i].version, "filename", ps.docs[i].filename, "size",
+		        (json_int_t)ps.docs[i].size, "sha256", ps.docs[i].sha256));
 	claims = json_array();
 	for (size_t i = 0; i < ps.nclaims; i++) {
 		json_t *t = json_array(), *d = json_array();
@@ -179,9 +180,9 @@ api_partnership(struct web_req *r, struct web_resp *w)
 			json_array_append_new(t, o);
 		}
 		json_array_append_new(claims,
-		    json_pack("{s:I, s:s, s:s, s:o, s:o}", "number", (json_int_t)ps.claims[i].number,
-		        "section", ps.claims[i].section, "text", ps.claims[i].body, "documents", d,
-		        "tests", t));
+		    json_pack("{s:I, s:s, s:s, s:o, s:o}", "number",
+		        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section, "text",
+		        ps.claims[i].body, "documents", d, "tests", t));
 	}
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:o, s:o, s:{s:s, s:s?, s:b, s:I, s:o}, s:{s:s, s:s?, s:b, s:I, s:I, "
@@ -276,10 +277,11 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 			for (size_t s = 0; s < res->nerrors; s++)
 				for (size_t k = 0; k < res->errors[s].e.nkept; k++)
 					json_array_append_new(errs,
-					    json_pack("{s:s, s:I, s:I, s:s}", "sheet", res->errors[s].sheet,
-					        "line", (json_int_t)res->errors[s].e.kept[k].line, "column",
-					        (json_int_t)res->errors[s].e.kept[k].column, "message",
-					        res->errors[s].e.kept[k].msg));
+					    json_pack("{s:s, s:I, s:I, s:s}", "sheet",
+					        res->errors[s].sheet, "line",
+					        (json_int_t)res->errors[s].e.kept[k].line, "column",
+					        (json_int_t)res->errors[s].e.kept[k].column,
+					        "message", res->errors[s].e.kept[k].msg));
 			web_send_json(w, 422,
 			    json_pack("{s:s, s:s, s:I, s:o}", "error", err.msg, "field", "sheets",
 			        "total", (json_int_t)res->total, "errors", errs));
@@ -317,8 +319,8 @@ api_partnership_statement(struct web_req *r, struct web_resp *w)
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA && strcmp(err.field, "statement") == 0) {
 			web_send_json(w, 422,
-			    json_pack("{s:s, s:s, s:I}", "error", err.msg, "field", "sections", "words",
-			        (json_int_t)words));
+			    json_pack("{s:s, s:s, s:I}", "error", err.msg, "field", "sections",
+			        "words", (json_int_t)words));
 		} else {
 			refused(w, &err, "sections");
 		}
@@ -409,7 +411,8 @@ api_partnership_test(struct web_req *r, struct web_resp *w)
 		web_send_json(w, 200,
 		    json_pack("{s:I, s:I, s:s, s:s}", "inspection", (json_int_t)r->insp, "claim",
 		        (json_int_t)number, "qi", str(body, "qi"), "verdict",
-		        str(body, "verdict") != NULL && str(body, "verdict")[0] ? str(body, "verdict")
-		                                                                : "untested"));
+		        str(body, "verdict") != NULL && str(body, "verdict")[0]
+		            ? str(body, "verdict")
+		            : "untested"));
 	json_decref(body);
 }

@@ -138,8 +138,7 @@ contacts_section(struct web_req *r, struct html *h, const struct ui_error *error
 
 /* The notifications, their downloads and the form to generate one. */
 static void
-notification_section(struct web_req *r, struct html *h, const struct ui_error *errors,
-    size_t nerr)
+notification_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr)
 {
 	struct notification *v = NULL;
 	struct cairn_err err = { 0 };
@@ -172,7 +171,9 @@ notification_section(struct web_req *r, struct html *h, const struct ui_error *e
 				    "/inspections/%ld/partnership/notification/%ld/letter.%s", id,
 				    v[i].number, notification_ext[f]);
 				snprintf(label, sizeof(label), "%s of notification %ld",
-				    f == NOTE_MD ? "Markdown" : f == NOTE_HTML ? "HTML" : "PDF",
+				    f == NOTE_MD         ? "Markdown"
+				        : f == NOTE_HTML ? "HTML"
+				                         : "PDF",
 				    v[i].number);
 				ui_link(h, href, label);
 				html_text(h, " ");
@@ -232,8 +233,8 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		buf_printf(&b, "Version %ld, returned by %s on %.10s:", s.ret.version,
 		    s.ret.returned_by, s.ret.returned_at);
 		for (size_t i = 0; i < s.ret.nsheets; i++)
-			buf_printf(&b, "%s %s %ld row%s", i ? "," : "", s.ret.sheets[i], s.ret.rows[i],
-			    s.ret.rows[i] == 1 ? "" : "s");
+			buf_printf(&b, "%s %s %ld row%s", i ? "," : "", s.ret.sheets[i],
+			    s.ret.rows[i], s.ret.rows[i] == 1 ? "" : "s");
 		ui_summary_row(h, "Returned", buf_str(&b));
 		buf_free(&b);
 	} else {
@@ -254,11 +255,13 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		html_elem(h, HE_P, NULL, line);
 		html_open(h, HE_OL, HA_CLASS, "ds_list", HA_ID, "return-problems", HA__MAX);
 		for (size_t i = 0; i < res->nerrors; i++)
-			for (size_t k = 0; k < res->errors[i].e.nkept && shown < RETURN_PROBLEMS_SHOWN;
+			for (size_t k = 0;
+			     k < res->errors[i].e.nkept && shown < RETURN_PROBLEMS_SHOWN;
 			     k++, shown++) {
 				struct buf b = BUF_INIT;
 
-				preret_error_where(res->errors[i].sheet, &res->errors[i].e.kept[k], &b);
+				preret_error_where(res->errors[i].sheet, &res->errors[i].e.kept[k],
+				    &b);
 				buf_printf(&b, ": %s", res->errors[i].e.kept[k].msg);
 				html_elem(h, HE_LI, NULL, buf_str(&b));
 				buf_free(&b);
@@ -272,7 +275,8 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		html_elem(h, HE_H3, NULL, "Return it");
 		html_elem(h, HE_P, NULL,
 		    "Save each sheet of the filled-in spreadsheet as a CSV file and choose them "
-		    "here, one for each sheet. The whole return is checked first; a return with any "
+		    "here, one for each sheet. The whole return is checked first; a return with "
+		    "any "
 		    "problem stores nothing. It must carry no names, dates of birth or other "
 		    "identifiers.");
 		snprintf(action, sizeof(action), "/inspections/%ld/partnership/return", id);
@@ -284,8 +288,9 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 			struct ui_field f = { 0 };
 
 			snprintf(fid, sizeof(fid), "sheet-%s", s.layout.sheets[i].name);
-			snprintf(label, sizeof(label), "Sheet '%s': %s (CSV)%s", s.layout.sheets[i].name,
-			    s.layout.sheets[i].title, s.layout.sheets[i].required ? "" : " (optional)");
+			snprintf(label, sizeof(label), "Sheet '%s': %s (CSV)%s",
+			    s.layout.sheets[i].name, s.layout.sheets[i].title,
+			    s.layout.sheets[i].required ? "" : " (optional)");
 			f.id = f.name = fid;
 			f.label = label;
 			f.hint = i == 0 && res != NULL ? "Choose the files again" : NULL;
@@ -323,8 +328,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		ui_summary_row(h, "Word limit", line);
 	}
 	if (s.stmt.version > 0) {
-		snprintf(line, sizeof(line), "Version %ld, %ld words, by %s on %.10s", s.stmt.version,
-		    s.stmt.words, s.stmt.submitted_by, s.stmt.submitted_at);
+		snprintf(line, sizeof(line), "Version %ld, %ld words, by %s on %.10s",
+		    s.stmt.version, s.stmt.words, s.stmt.submitted_by, s.stmt.submitted_at);
 		ui_summary_row(h, "Submitted", line);
 	} else {
 		ui_summary_row(h, "Submitted", "Not yet");
@@ -381,8 +386,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 			snprintf(num, sizeof(num), "%ld", s.docs[i].number);
 			snprintf(ver, sizeof(ver), "%ld (%.10s)", s.docs[i].version,
 			    s.docs[i].uploaded_at);
-			snprintf(href, sizeof(href), "/inspections/%ld/partnership/documents/%ld", id,
-			    s.docs[i].number);
+			snprintf(href, sizeof(href), "/inspections/%ld/partnership/documents/%ld",
+			    id, s.docs[i].number);
 			ui_row_begin(h);
 			ui_cell(h, num, true);
 			ui_cell(h, s.docs[i].title, false);
@@ -406,8 +411,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		docs[0] = (struct ui_option){ "", "A new document" };
 		for (size_t i = 0; i < s.ndocs; i++) {
 			snprintf(vals[i + 1], sizeof(vals[i + 1]), "%ld", s.docs[i].number);
-			snprintf(labels[i + 1], sizeof(labels[i + 1]), "A new version of %ld: %.200s",
-			    s.docs[i].number, s.docs[i].title);
+			snprintf(labels[i + 1], sizeof(labels[i + 1]),
+			    "A new version of %ld: %.200s", s.docs[i].number, s.docs[i].title);
 			docs[i + 1] = (struct ui_option){ vals[i + 1], labels[i + 1] };
 		}
 		f.id = "doc-document";
@@ -443,7 +448,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		html_elem(h, HE_H4, NULL, line);
 		html_elem(h, HE_P, NULL, c->body);
 		for (size_t k = 0; k < c->ndocuments; k++)
-			buf_printf(&b, "%s%ld", k ? ", " : "Supporting documents: ", c->documents[k]);
+			buf_printf(&b, "%s%ld",
+			    k ? ", " : "Supporting documents: ", c->documents[k]);
 		if (b.len)
 			html_elem(h, HE_P, NULL, buf_str(&b));
 		buf_free(&b);
@@ -452,11 +458,13 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 			html_text(h, "Indicator ");
 			html_text(h, c->tests[k].qi);
 			html_text(h, ": ");
-			ui_tag(h, verdict_label[c->tests[k].verdict], verdict_colour[c->tests[k].verdict]);
+			ui_tag(h, verdict_label[c->tests[k].verdict],
+			    verdict_colour[c->tests[k].verdict]);
 			if (c->tests[k].evidence > 0) {
 				char ev[48];
 
-				snprintf(ev, sizeof(ev), " against evidence %ld", c->tests[k].evidence);
+				snprintf(ev, sizeof(ev), " against evidence %ld",
+				    c->tests[k].evidence);
 				html_text(h, ev);
 			}
 			if (c->tests[k].note != NULL) {
@@ -479,8 +487,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 			size_t ne = mine ? nerr : 0;
 
 			snprintf(prefix, sizeof(prefix), "test-%ld-", c->number);
-			snprintf(action, sizeof(action), "/inspections/%ld/partnership/claims/%ld/test",
-			    id, c->number);
+			snprintf(action, sizeof(action),
+			    "/inspections/%ld/partnership/claims/%ld/test", id, c->number);
 			ui_form_begin(h, action, r->sess.csrf, false);
 			ui_hidden(h, "claim", cid + 6);
 			input(r, h, errors, ne, prefix, "qi", "Quality indicator", "E.g. 2.1.");
@@ -491,7 +499,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 			f.value = again(r, ne, "verdict");
 			f.error = ui_error_for(errors, ne, fid);
 			ui_select(h, &f, verdicts, 4);
-			input(r, h, errors, ne, prefix, "evidence", "Evidence number (optional)", NULL);
+			input(r, h, errors, ne, prefix, "evidence", "Evidence number (optional)",
+			    NULL);
 			input(r, h, errors, ne, prefix, "note", "Note (optional)", NULL);
 			ui_button(h, "Record the test", UI_BUTTON_SECONDARY);
 			ui_form_end(h);
@@ -528,8 +537,8 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 /* Writes the partnership page with a refused form's errors (the ids of
  * their inputs) and a refused return's result. */
 static void
-partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
-    size_t nerr, const struct preret_result *res)
+partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr,
+    const struct preret_result *res)
 {
 	struct web_frame fr;
 	struct html h;
@@ -540,13 +549,14 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
-		ui_notification(&h, strcmp(done, "notify") == 0   ? "The notification was generated."
-		        : strcmp(done, "contact") == 0            ? "The co-ordinator was recorded."
-		        : strcmp(done, "return") == 0             ? "The pre-inspection return was stored."
-		        : strcmp(done, "statement") == 0          ? "The position statement was stored."
-		        : strcmp(done, "document") == 0           ? "The document was uploaded."
-		        : strcmp(done, "claim") == 0              ? "The claim was added."
-		                                                  : "The test was recorded.");
+		ui_notification(&h,
+		    strcmp(done, "notify") == 0          ? "The notification was generated."
+		        : strcmp(done, "contact") == 0   ? "The co-ordinator was recorded."
+		        : strcmp(done, "return") == 0    ? "The pre-inspection return was stored."
+		        : strcmp(done, "statement") == 0 ? "The position statement was stored."
+		        : strcmp(done, "document") == 0  ? "The document was uploaded."
+		        : strcmp(done, "claim") == 0     ? "The claim was added."
+		                                         : "The test was recorded.");
 	html_elem(&h, HE_P, NULL,
 	    "The partnership's side of the inspection: the notification, the pre-inspection "
 	    "return and the position statement with its supporting documents and claims.");
@@ -634,8 +644,9 @@ attachment(struct web_resp *w, const char *name)
 
 	buf_puts(&b, "attachment; filename=\"");
 	for (const char *p = name; *p; p++)
-		buf_putc(&b, ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		                 (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
+		buf_putc(&b,
+		    ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		        (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
 		        ? *p
 		        : '_');
 	buf_putc(&b, '"');
@@ -662,7 +673,8 @@ page_partnership_letter(struct web_req *r, struct web_resp *w)
 	        &w->body, &err) != CAIRN_OK) {
 		buf_reset(&w->body);
 		if (err.rc == CAIRN_EDATA)
-			web_error_page(r, w, 404, "Page not found", "There is no such notification.");
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no such notification.");
 		else
 			web_internal(r, w, "notification", &err);
 		return;
@@ -735,8 +747,8 @@ page_partnership_return(struct web_req *r, struct web_resp *w)
 
 		snprintf(fid, sizeof(fid), "sheet-%s", s.layout.sheets[i].name);
 		if ((f = web_file(r, fid)) != NULL && f->len > 0)
-			files[n++] = (struct preret_file){ s.layout.sheets[i].name, NULL, f->data,
-				f->len };
+			files[n++] =
+			    (struct preret_file){ s.layout.sheets[i].name, NULL, f->data, f->len };
 	}
 	res = xcalloc(1, sizeof(*res));
 	if (app_preret_return(r->st, &r->actor, r->insp, files, n,
@@ -874,8 +886,8 @@ page_partnership_test(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	if (app_position_test(r->st, &r->actor, r->insp, number, web_field(r, "qi"),
-	        web_field(r, "verdict"), web_field(r, "evidence"), web_field(r, "note"), &err) !=
-	    CAIRN_OK) {
+	        web_field(r, "verdict"), web_field(r, "evidence"), web_field(r, "note"),
+	        &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA && strcmp(err.field, "claim") == 0) {
 			web_error_page(r, w, 404, "Page not found", "There is no such claim.");
 			return;

@@ -43,7 +43,8 @@ fresh(void)
 	struct cairn_err err = { 0 };
 	struct actor local = actor_cli(NULL);
 	char name[32];
-	struct inspection_new req = { .partnership = name, .framework = "at-risk-2021",
+	struct inspection_new req = { .partnership = name,
+		.framework = "at-risk-2021",
 		.notified = "2026-01-05" };
 	long id = 0;
 
@@ -86,15 +87,12 @@ test_word_count(void **state)
 		const char *s;
 		long n;
 	} rows[] = {
-		{ "", 0 },
-		{ " \t\n ", 0 },
-		{ "one", 1 },
-		{ "Children are safer.", 3 },
+		{ "", 0 }, { " \t\n ", 0 }, { "one", 1 }, { "Children are safer.", 3 },
 		{ "well-being and inter-agency", 3 },
-		{ "plans - and reviews", 3 },     /* a dash alone is no word */
+		{ "plans - and reviews", 3 }, /* a dash alone is no word */
 		{ "24 hours, 7 days", 4 },
-		{ "café  ménage\nàla", 3 },       /* UTF-8 letters are letters */
-		{ "(S1) \"quoted\" -- ...", 2 },  /* punctuation alone is no word */
+		{ "café  ménage\nàla", 3 },      /* UTF-8 letters are letters */
+		{ "(S1) \"quoted\" -- ...", 2 }, /* punctuation alone is no word */
 	};
 
 	(void)state;
@@ -119,7 +117,8 @@ test_shipped_packs(void **state)
 
 		snprintf(name, sizeof(name), "models/%s/notification.json", packs[i]);
 		assert_non_null(f = embed_find(name));
-		assert_int_equal(notification_template_check(f->data, f->len, name, &err), CAIRN_OK);
+		assert_int_equal(notification_template_check(f->data, f->len, name, &err),
+		    CAIRN_OK);
 		snprintf(name, sizeof(name), "models/%s/return.json", packs[i]);
 		assert_non_null(f = embed_find(name));
 		assert_int_equal(preret_layout_parse(f->data, f->len, name, &rl, &err), CAIRN_OK);
@@ -159,17 +158,19 @@ test_bad_pack_files(void **state)
 	cairn_err_clear(&err);
 	assert_int_equal(position_layout_parse("{\"title\":\"P\",\"word_limit\":0,\"sections\":[{"
 	                                       "\"code\":\"A\",\"title\":\"a\"}]}",
-	                     strlen("{\"title\":\"P\",\"word_limit\":0,\"sections\":[{\"code\":\"A\","
-	                            "\"title\":\"a\"}]}"),
+	                     strlen(
+	                         "{\"title\":\"P\",\"word_limit\":0,\"sections\":[{\"code\":\"A\","
+	                         "\"title\":\"a\"}]}"),
 	                     "p.json", &pl, &err),
 	    CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "p.json: field word_limit"));
 	cairn_err_clear(&err);
-	assert_int_equal(notification_template_check("{\"title\":\"T\",\"recipients\":[\"{mayor}\"],"
-	                                             "\"paragraphs\":[\"x\"]}",
-	                     strlen("{\"title\":\"T\",\"recipients\":[\"{mayor}\"],\"paragraphs\":[\"x"
-	                            "\"]}"),
-	                     "n.json", &err),
+	assert_int_equal(
+	    notification_template_check("{\"title\":\"T\",\"recipients\":[\"{mayor}\"],"
+	                                "\"paragraphs\":[\"x\"]}",
+	        strlen("{\"title\":\"T\",\"recipients\":[\"{mayor}\"],\"paragraphs\":[\"x"
+	               "\"]}"),
+	        "n.json", &err),
 	    CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "n.json: field recipients[0]: unknown placeholder"));
 }
@@ -208,8 +209,8 @@ test_return(void **state)
 	assert_int_equal(res->errors[1].e.kept[0].column, 2);
 	assert_int_equal(res->version, 0);
 	assert_int_equal(app_preret_status(st, &col, id, &s, &err), CAIRN_OK);
-	assert_int_equal(s.ret.version, 0); /* nothing stored */
-	assert_string_equal(s.due, "2026-02-23");  /* week 8 from 2026-01-05 */
+	assert_int_equal(s.ret.version, 0);       /* nothing stored */
+	assert_string_equal(s.due, "2026-02-23"); /* week 8 from 2026-01-05 */
 	preret_status_free(&s);
 	/* The panel's and an inspector's refusal. */
 	cairn_err_clear(&err);
@@ -312,10 +313,11 @@ test_documents_and_tests(void **state)
 	assert_memory_equal(data, "two!", 4);
 	free(data);
 	free(name);
-	assert_int_equal(app_position_claim(st, &col, id, "S2", "Plans are reviewed", "1, 1", &claim,
-	                     &err),
+	assert_int_equal(app_position_claim(st, &col, id, "S2", "Plans are reviewed", "1, 1",
+	                     &claim, &err),
 	    CAIRN_OK);
-	assert_int_equal(app_position_test(st, &ian, id, claim, "2.1", "confirmed", NULL, NULL, &err),
+	assert_int_equal(app_position_test(st, &ian, id, claim, "2.1", "confirmed", NULL, NULL,
+	                     &err),
 	    CAIRN_EUSAGE);
 	assert_string_equal(err.field, "evidence");
 	cairn_err_clear(&err);

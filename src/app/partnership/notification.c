@@ -104,9 +104,10 @@ check_placeholders(const char *s, const char *name, const char *path, struct cai
 		bool known = false;
 
 		for (int k = 0; end != NULL && k < PH__MAX; k++)
-			known = known || ((size_t)(end - p - 1) == strlen(placeholder_name[k]) &&
-			                     strncmp(p + 1, placeholder_name[k],
-			                         strlen(placeholder_name[k])) == 0);
+			known = known ||
+			    ((size_t)(end - p - 1) == strlen(placeholder_name[k]) &&
+			        strncmp(p + 1, placeholder_name[k], strlen(placeholder_name[k])) ==
+			            0);
 		if (!known)
 			return cairn_errf(err, CAIRN_EDATA,
 			    "%s: field %s: unknown placeholder at '%.30s'; known: {partnership}, "
@@ -126,8 +127,8 @@ text_array(json_t *root, const char *key, const char *name, char ***out, size_t 
 	size_t i;
 
 	if (!json_is_array(a) || json_array_size(a) == 0 || json_array_size(a) > 40)
-		return cairn_errf(err, CAIRN_EDATA, "%s: field %s: must be an array of 1 to 40 texts",
-		    name, key);
+		return cairn_errf(err, CAIRN_EDATA,
+		    "%s: field %s: must be an array of 1 to 40 texts", name, key);
 	*out = xcalloc(json_array_size(a), sizeof(**out));
 	json_array_foreach(a, i, v)
 	{
@@ -178,8 +179,7 @@ out:
 }
 
 int
-notification_template_check(const char *text, size_t len, const char *name,
-    struct cairn_err *err)
+notification_template_check(const char *text, size_t len, const char *name, struct cairn_err *err)
 {
 	struct letter_template t;
 	int rc = template_parse(text, len, name, &t, err);
@@ -200,7 +200,8 @@ fill(struct buf *b, const char *s, char *const vals[PH__MAX])
 		if (*s == '{' && (end = strchr(s, '}')) != NULL) {
 			for (int i = 0; i < PH__MAX; i++)
 				if ((size_t)(end - s - 1) == strlen(placeholder_name[i]) &&
-				    strncmp(s + 1, placeholder_name[i], strlen(placeholder_name[i])) == 0)
+				    strncmp(s + 1, placeholder_name[i],
+				        strlen(placeholder_name[i])) == 0)
 					k = i;
 			if (k >= 0) {
 				buf_puts(b, vals[k]);
@@ -443,8 +444,8 @@ out:
 }
 
 int
-app_notification_list(struct store *st, const struct actor *who, long id,
-    struct notification **out, size_t *n, struct cairn_err *err)
+app_notification_list(struct store *st, const struct actor *who, long id, struct notification **out,
+    size_t *n, struct cairn_err *err)
 {
 	int rc;
 

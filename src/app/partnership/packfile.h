@@ -26,8 +26,8 @@ int partnership_pack_text(struct store *st, const char *framework, const char *n
 void partnership_due(struct store *st, long id, const char *stage, char due[static 11]);
 
 /* Loads inspection id's framework code into out (outsz bytes). */
-int partnership_framework(struct store *st, long id, char *out, size_t outsz,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+int partnership_framework(struct store *st, long id, char *out, size_t outsz, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Returns the standard length in weeks of framework's stage plan, or 0. */
 long partnership_plan_weeks(struct store *st, const char *framework);

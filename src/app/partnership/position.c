@@ -65,8 +65,8 @@ position_layout_parse(const char *text, size_t len, const char *name, struct pos
 	secs = json_object_get(root, "sections");
 	if (!json_is_array(secs) || json_array_size(secs) == 0 ||
 	    json_array_size(secs) > SECTIONS_MAX) {
-		cairn_errf(err, CAIRN_EDATA, "%s: field sections: must be an array of 1 to %d sections",
-		    name, SECTIONS_MAX);
+		cairn_errf(err, CAIRN_EDATA,
+		    "%s: field sections: must be an array of 1 to %d sections", name, SECTIONS_MAX);
 		goto out;
 	}
 	l->sections = xcalloc(json_array_size(secs), sizeof(*l->sections));
@@ -186,8 +186,7 @@ over_limit(const struct position_layout *l, long words, const char *field, struc
 
 int
 app_position_submit(struct store *st, const struct actor *who, long id,
-    const struct position_text *secs, size_t n, long *version, long *words,
-    struct cairn_err *err)
+    const struct position_text *secs, size_t n, long *version, long *words, struct cairn_err *err)
 {
 	struct position_layout l;
 	struct position_statement p;
@@ -218,8 +217,8 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(secs[j].code, secs[i].code) == 0) {
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "section",
-				    "section '%s' is given twice", secs[i].code);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "section", "section '%s' is given twice", secs[i].code);
 				goto out;
 			}
 	}
@@ -324,8 +323,7 @@ app_position_document(struct store *st, const struct actor *who, long id, long *
 	if ((rc = authz_check(st, who, id, ACTION_UPLOAD_POSITION_STATEMENT, NULL, err)) !=
 	    CAIRN_OK)
 		return rc;
-	if (*number == 0 &&
-	    (title == NULL || title[0] == '\0'))
+	if (*number == 0 && (title == NULL || title[0] == '\0'))
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "title",
 		    "the document's title is required");
 	if (*number == 0 &&
@@ -352,8 +350,10 @@ app_position_document(struct store *st, const struct actor *who, long id, long *
 		    err);
 	if (rc == CAIRN_OK) {
 		snprintf(subject, sizeof(subject), "document %ld", *number);
-		buf_printf(&detail, "version %ld, %s, %zu bytes, sha256 %s", *version, name, len, sha);
-		rc = audit_record(st, who, "partnership.document", id, subject, buf_str(&detail), err);
+		buf_printf(&detail, "version %ld, %s, %zu bytes, sha256 %s", *version, name, len,
+		    sha);
+		rc = audit_record(st, who, "partnership.document", id, subject, buf_str(&detail),
+		    err);
 	}
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
@@ -448,13 +448,14 @@ app_position_claim(struct store *st, const struct actor *who, long id, const cha
 		if (k > 0) {
 			snprintf(item, sizeof(item), "%.*s", (int)(k < 20 ? k : 20), q);
 			if (!text_parse_long(item, 1, 1000000, &num)) {
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "documents",
-				    "'%s' is not a document number", item);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "documents", "'%s' is not a document number", item);
 				break;
 			}
 			if (ndocs == POSITION_CLAIM_DOCS_MAX) {
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "documents",
-				    "a claim cites at most %d documents", POSITION_CLAIM_DOCS_MAX);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "documents", "a claim cites at most %d documents",
+				    POSITION_CLAIM_DOCS_MAX);
 				break;
 			}
 			if ((rc = store_document_id(st, id, num, &docs[ndocs], err)) != CAIRN_OK) {
@@ -475,8 +476,9 @@ app_position_claim(struct store *st, const struct actor *who, long id, const cha
 			q++;
 	}
 	/* The claims count towards the statement's word limit. */
-	if (rc == CAIRN_OK && l.word_limit > 0 && (rc = store_position_latest(st, id, &p, err)) ==
-	    CAIRN_OK && (rc = claim_words(st, id, &cw, err)) == CAIRN_OK) {
+	if (rc == CAIRN_OK && l.word_limit > 0 &&
+	    (rc = store_position_latest(st, id, &p, err)) == CAIRN_OK &&
+	    (rc = claim_words(st, id, &cw, err)) == CAIRN_OK) {
 		long words = partnership_word_count(text) + cw;
 
 		for (size_t i = 0; i < p.n; i++)

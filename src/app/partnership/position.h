@@ -36,26 +36,26 @@ struct store;
 #define POSITION_CLAIM_DOCS_MAX 16
 
 /* Parses a position.json (name names it in errors) into l. */
-int position_layout_parse(const char *text, size_t len, const char *name,
-    struct position_layout *l, struct cairn_err *err) __attribute__((warn_unused_result));
+int position_layout_parse(const char *text, size_t len, const char *name, struct position_layout *l,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Everything about inspection id's statement. */
 struct position_state {
-	struct position_layout layout;    /* the pack's sections and limit */
-	char due[11];                     /* due date from the timeline, or "" */
-	bool overdue;                     /* due before today and none submitted */
-	struct position_statement stmt;   /* the latest version (version 0: none) */
+	struct position_layout layout;     /* the pack's sections and limit */
+	char due[11];                      /* due date from the timeline, or "" */
+	bool overdue;                      /* due before today and none submitted */
+	struct position_statement stmt;    /* the latest version (version 0: none) */
 	struct partnership_document *docs; /* the documents, latest versions */
 	size_t ndocs;
-	struct position_claim *claims;    /* the claims, their documents and tests */
+	struct position_claim *claims; /* the claims, their documents and tests */
 	size_t nclaims;
 };
 /* Frees a state's contents. */
 void position_state_free(struct position_state *s);
 
 /* Loads inspection id's statement, documents and claims. */
-int app_position_state(struct store *st, const struct actor *who, long id,
-    struct position_state *s, struct cairn_err *err) __attribute__((warn_unused_result));
+int app_position_state(struct store *st, const struct actor *who, long id, struct position_state *s,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* One section of a submission; strings borrowed. */
 struct position_text {
@@ -67,8 +67,8 @@ struct position_text {
  * pack's word limit, naming the count (field "statement"); sets *version
  * and *words. */
 int app_position_submit(struct store *st, const struct actor *who, long id,
-    const struct position_text *secs, size_t n, long *version, long *words,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+    const struct position_text *secs, size_t n, long *version, long *words, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Uploads a supporting document: a new one titled title when number is 0
  * (sets *number), else a new version of document number; sets *version. */
@@ -97,13 +97,13 @@ int app_position_test(struct store *st, const struct actor *who, long id, long n
 
 /* One claim tagged to an indicator, with that indicator's test. */
 struct claim_for_qi {
-	long number;       /* the claim */
-	char *section;     /* malloc'd */
-	char *body;        /* malloc'd */
+	long number;   /* the claim */
+	char *section; /* malloc'd */
+	char *body;    /* malloc'd */
 	enum claim_verdict verdict;
-	long evidence;     /* 0: none */
-	char *note;        /* malloc'd or NULL */
-	char *tested_by;   /* malloc'd */
+	long evidence;   /* 0: none */
+	char *note;      /* malloc'd or NULL */
+	char *tested_by; /* malloc'd */
 };
 /* Frees n of them and the array. */
 void claims_for_qi_free(struct claim_for_qi *v, size_t n);

@@ -137,7 +137,8 @@ preret_layout_parse(const char *text, size_t len, const char *name, struct prere
 	}
 	if (jsonfield_only(root, keys, name, "", err) ||
 	    jsonfield_str(root, "title", true, LAYOUT_TEXT_MAX, name, "", &l->title, err) ||
-	    jsonfield_str(root, "due_stage", false, LAYOUT_NAME_MAX, name, "", &l->due_stage, err) ||
+	    jsonfield_str(root, "due_stage", false, LAYOUT_NAME_MAX, name, "", &l->due_stage,
+	        err) ||
 	    jsonfield_str(root, "source", false, LAYOUT_TEXT_MAX * 2, name, "", &source, err))
 		goto out;
 	sheets = json_object_get(root, "sheets");
@@ -160,8 +161,9 @@ preret_layout_parse(const char *text, size_t len, const char *name, struct prere
 		l->n++;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(l->sheets[j].name, l->sheets[i].name) == 0) {
-				cairn_errf(err, CAIRN_EDATA, "%s: field %sname: sheet '%s' is named twice",
-				    name, p, l->sheets[i].name);
+				cairn_errf(err, CAIRN_EDATA,
+				    "%s: field %sname: sheet '%s' is named twice", name, p,
+				    l->sheets[i].name);
 				goto out;
 			}
 	}
@@ -242,13 +244,16 @@ app_preret_xlsx(struct store *st, const struct actor *who, long id, const char *
 	                      : xasprintf("Inspection %ld", id);
 	d.marking = xstrdup("OFFICIAL-SENSITIVE: no names or other personal identifiers");
 	sec = doc_section(&d, "how", "How to return it", 1, false);
-	doc_para(sec, "Fill in each sheet below the first row, which names the columns: keep "
-	              "those names as they are. Write numbers without units, dates as YYYY-MM-DD "
-	              "and yes or no as yes or no.");
-	doc_para(sec, "Save each sheet as a CSV file (File, Save as, CSV) and upload the files "
-	              "together on the inspection's partnership page, one for each sheet.");
-	doc_para(sec, "Never write a child's name, date of birth, address, CHI number or other "
-	              "identifier: the return counts children, it does not name them.");
+	doc_para(sec,
+	    "Fill in each sheet below the first row, which names the columns: keep "
+	    "those names as they are. Write numbers without units, dates as YYYY-MM-DD "
+	    "and yes or no as yes or no.");
+	doc_para(sec,
+	    "Save each sheet as a CSV file (File, Save as, CSV) and upload the files "
+	    "together on the inspection's partnership page, one for each sheet.");
+	doc_para(sec,
+	    "Never write a child's name, date of birth, address, CHI number or other "
+	    "identifier: the return counts children, it does not name them.");
 	for (size_t i = 0; i < s.layout.n; i++) {
 		const struct preret_sheet *sh = &s.layout.sheets[i];
 		struct doc_section *ss = doc_section(&d, sh->name, sh->title, 2, false);
@@ -282,10 +287,10 @@ struct sheet_ctx {
 	const struct preret_sheet *sh;
 	const char *allow;
 	struct preret_result *res;
-	int *map;          /* per file column: the layout column, or -1 */
-	bool *allowed;     /* per file column: named in the allow list */
-	size_t nfile;      /* columns in the file */
-	struct buf body;   /* the rows as JSON */
+	int *map;        /* per file column: the layout column, or -1 */
+	bool *allowed;   /* per file column: named in the allow list */
+	size_t nfile;    /* columns in the file */
+	struct buf body; /* the rows as JSON */
 	long rows;
 };
 
@@ -314,8 +319,10 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			    x->allowed[c]);
 			if (!x->allowed[c]) {
 				csv_errors_add(errs, h->lines[c], (long)c + 1,
-				    "column '%.60s' looks like a personal identifier (%s); the return "
-				    "must not carry identifiers: remove it, or allow the column '%.60s' "
+				    "column '%.60s' looks like a personal identifier (%s); the "
+				    "return "
+				    "must not carry identifiers: remove it, or allow the column "
+				    "'%.60s' "
 				    "if it is not one",
 				    name, word, name);
 				continue;
@@ -332,8 +339,8 @@ on_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 			continue;
 		}
 		if (seen[k]) {
-			csv_errors_add(errs, h->lines[c], (long)c + 1, "column '%.60s' appears twice",
-			    name);
+			csv_errors_add(errs, h->lines[c], (long)c + 1,
+			    "column '%.60s' appears twice", name);
 			continue;
 		}
 		seen[k] = true;
@@ -359,10 +366,12 @@ bad_value(const struct preret_column *col, const char *v)
 	switch (col->type) {
 	case PRERET_TEXT: return NULL;
 	case PRERET_INTEGER:
-		return text_parse_long(v, 0, 100000000L, &l) ? NULL : preret_type_table[col->type].says;
+		return text_parse_long(v, 0, 100000000L, &l) ? NULL
+		                                             : preret_type_table[col->type].says;
 	case PRERET_NUMBER:
-		return text_parse_double(v, &d) && d >= 0 && d < 1e9 ? NULL
-		                                                     : preret_type_table[col->type].says;
+		return text_parse_double(v, &d) && d >= 0 && d < 1e9
+		    ? NULL
+		    : preret_type_table[col->type].says;
 	case PRERET_DATE: return date_parse(v, &cd) ? NULL : preret_type_table[col->type].says;
 	case PRERET_YESNO:
 		return text_casecmp(v, "yes") == 0 || text_casecmp(v, "no") == 0
@@ -405,8 +414,10 @@ on_row(void *arg, const struct csv_row *row, struct csv_errors *errs)
 			    x->allowed[c]);
 			if (!x->allowed[c])
 				csv_errors_add(errs, row->lines[c], (long)c + 1,
-				    "this value in column '%s' looks like a personal identifier (%s); "
-				    "the return must not carry identifiers: remove it, or allow the "
+				    "this value in column '%s' looks like a personal identifier "
+				    "(%s); "
+				    "the return must not carry identifiers: remove it, or allow "
+				    "the "
 				    "column '%s' if it is not one",
 				    col->name, word, col->name);
 		}
@@ -474,8 +485,8 @@ preret_errors_format(const struct preret_result *res, struct buf *out)
 			buf_printf(out, ": %s\n", e->kept[k].msg);
 		}
 		if ((size_t)e->total > e->nkept)
-			buf_printf(out, "sheet %s: ... and %ld more problems\n", res->errors[i].sheet,
-			    e->total - (long)e->nkept);
+			buf_printf(out, "sheet %s: ... and %ld more problems\n",
+			    res->errors[i].sheet, e->total - (long)e->nkept);
 	}
 }
 
@@ -625,7 +636,8 @@ app_preret_return(struct store *st, const struct actor *who, long id,
 		char subject[48];
 
 		snprintf(subject, sizeof(subject), "pre-inspection return %ld", r.version);
-		rc = audit_record(st, who, "partnership.return", id, subject, buf_str(&detail), err);
+		rc =
+		    audit_record(st, who, "partnership.return", id, subject, buf_str(&detail), err);
 	}
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);

@@ -37,7 +37,7 @@
 struct store;
 
 /* Most sheets in a layout, and columns in a sheet. */
-#define PRERET_SHEETS_MAX 32
+#define PRERET_SHEETS_MAX  32
 #define PRERET_COLUMNS_MAX 64
 /* Longest file of one sheet, in bytes. */
 #define PRERET_FILE_MAX (8L << 20)
@@ -80,13 +80,13 @@ struct preret_sheet_errors {
 
 /* What a return did, or why it was refused. */
 struct preret_result {
-	long version;                 /* stored version; 0 when refused */
-	long rows;                    /* rows stored in all sheets */
+	long version; /* stored version; 0 when refused */
+	long rows;    /* rows stored in all sheets */
 	struct preret_sheet_errors errors[PRERET_SHEETS_MAX + 1]; /* per sheet; the last
 	                                 entry for problems not about one sheet */
-	size_t nerrors;               /* entries used */
-	long total;                   /* every problem found */
-	struct population_idcol idcols[POPULATION_IDCOLS_MAX]; /* identifier-like columns */
+	size_t nerrors;                                           /* entries used */
+	long total;                                               /* every problem found */
+	struct population_idcol idcols[POPULATION_IDCOLS_MAX];    /* identifier-like columns */
 	size_t nidcols;
 };
 
