@@ -283,8 +283,9 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 					        (json_int_t)res->errors[s].e.kept[k].column,
 					        "message", res->errors[s].e.kept[k].msg));
 			web_send_json(w, 422,
-			    json_pack("{s:s, s:s, s:I, s:o}", "error", err.msg, "field", "sheets",
-			        "total", (json_int_t)res->total, "errors", errs));
+			    json_pack("{s:{s:i, s:s, s:s, s:s}, s:I, s:o}", "error", "status", 422,
+			        "code", "invalid", "message", err.msg, "field", "/sheets", "total",
+			        (json_int_t)res->total, "errors", errs));
 		} else {
 			refused(w, &err, "sheets");
 		}
