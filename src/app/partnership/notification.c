@@ -135,10 +135,11 @@ text_array(json_t *root, const char *key, const char *name, char ***out, size_t 
 		char path[40];
 
 		snprintf(path, sizeof(path), "%s[%zu]", key, i);
-		if (jsonfield_text(v, 4000, name, "", path, &(*out)[i], err) ||
-		    check_placeholders((*out)[i], name, path, err))
+		if (jsonfield_text(v, 4000, name, "", path, &(*out)[i], err))
 			return CAIRN_EDATA;
 		(*n)++;
+		if (check_placeholders((*out)[i], name, path, err))
+			return CAIRN_EDATA;
 	}
 	return CAIRN_OK;
 }

@@ -104,9 +104,9 @@ parse_sheet(json_t *s, const char *name, const char *path, struct preret_sheet *
 		char p[160];
 
 		snprintf(p, sizeof(p), "%scolumns[%zu].", path, i);
+		sh->ncols++; /* freed with the sheet even when half read */
 		if (parse_column(c, name, p, &sh->cols[i], err))
 			return CAIRN_EDATA;
-		sh->ncols++;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(sh->cols[j].name, sh->cols[i].name) == 0)
 				return cairn_errf(err, CAIRN_EDATA,
