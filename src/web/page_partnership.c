@@ -682,7 +682,6 @@ page_partnership_letter(struct web_req *r, struct web_resp *w)
 	snprintf(name, sizeof(name), "notification-%ld-inspection-%ld.%s", number, r->insp,
 	    notification_ext[f]);
 	w->content_type = notification_media[f];
-	w->cache_control = "private, no-store";
 	attachment(w, name);
 }
 
@@ -717,7 +716,6 @@ page_partnership_return_form(struct web_req *r, struct web_resp *w)
 	free(data);
 	snprintf(name, sizeof(name), "pre-inspection-return-%ld.xlsx", r->insp);
 	w->content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	w->cache_control = "private, no-store";
 	attachment(w, name);
 }
 
@@ -854,7 +852,6 @@ page_partnership_document_file(struct web_req *r, struct web_resp *w)
 	buf_init(&w->body, len + 1);
 	buf_append(&w->body, data, len);
 	w->content_type = "application/octet-stream";
-	w->cache_control = "private, no-store";
 	attachment(w, filename);
 	free(data);
 	free(filename);
