@@ -34,6 +34,8 @@ for r in "The Chair, Testshire Community Planning Partnership" "The Chief Execut
 done
 expect_out "5 January 2026" "dated"
 expect_out "The inspection lead is ann." "it names the lead from the team"
+expect_out "that the Care Inspectorate, Healthcare Improvement Scotland, Education Scotland and His Majesty's Inspectorate of Constabulary in Scotland will carry out" \
+	"the programme's inspectorates, as the pack names them"
 expect_out "no more than 5,000 words" "the at-risk-2021 wording"
 expect_out "2 March 2026 to 6 March 2026" "the fieldwork dates from the inspection"
 # The due dates are the timeline's: records reading is week 8 (2026-02-23), the

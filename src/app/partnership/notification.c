@@ -75,6 +75,7 @@ _Static_assert(sizeof(placeholder_name) / sizeof(placeholder_name[0]) == PH__MAX
 /* A parsed template. */
 struct letter_template {
 	char *title;
+	char *inspectorates; /* who inspects, as the letter names them; NULL: the pack's partners */
 	char **recipients;
 	size_t nrecipients;
 	char **paragraphs;
@@ -92,6 +93,7 @@ template_free(struct letter_template *t)
 	free(t->recipients);
 	free(t->paragraphs);
 	free(t->title);
+	free(t->inspectorates);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -149,7 +151,8 @@ static int
 template_parse(const char *text, size_t len, const char *name, struct letter_template *t,
     struct cairn_err *err)
 {
-	static const char *const keys[] = { "title", "source", "recipients", "paragraphs", NULL };
+	static const char *const keys[] = { "title", "source", "inspectorates", "recipients",
+		"paragraphs", NULL };
 	json_error_t jerr;
 	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	char *source = NULL;
@@ -166,6 +169,7 @@ template_parse(const char *text, size_t len, const char *name, struct letter_tem
 	if (jsonfield_only(root, keys, name, "", err) ||
 	    jsonfield_str(root, "title", true, 400, name, "", &t->title, err) ||
 	    jsonfield_str(root, "source", false, 4000, name, "", &source, err) ||
+	    jsonfield_str(root, "inspectorates", false, 1000, name, "", &t->inspectorates, err) ||
 	    check_placeholders(t->title, name, "title", err) ||
 	    text_array(root, "recipients", name, &t->recipients, &t->nrecipients, err) ||
 	    text_array(root, "paragraphs", name, &t->paragraphs, &t->nparagraphs, err))
@@ -371,6 +375,8 @@ app_notification_generate(struct store *st, const struct actor *who, long id,
 	vals[PH_HEALTH_BOARD] = xstrdup(req->health_board);
 	if (in.nagencies > 0)
 		vals[PH_AGENCIES] = join_and(in.agencies, in.nagencies);
+	else if (t.inspectorates != NULL)
+		vals[PH_AGENCIES] = xstrdup(t.inspectorates);
 	else
 		pack_partners(st, in.framework_code, &vals[PH_AGENCIES]);
 	partnership_due(st, id, rl.due_stage, due);
