@@ -180,4 +180,16 @@ run partnership show "$ID" --json
 [ "$(json "j['claims'][0]['tests'][0]['verdict']")" = qualified ] &&
 	[ "$(json "j['claims'][0]['documents']")" = "[1]" ]
 ok $? "the claim shows its test and documents"
+
+# A pack's partnership files are validated with the pack.
+cp -r "$SRCDIR/data/models/at-risk-2021" "$T/pack"
+sed -i 's/"type": "integer"/"type": "money"/' "$T/pack/return.json"
+run model validate "$T/pack"
+expect_rc 65 "a pack whose return has an unknown column type is refused"
+expect_err "return.json: field sheets[0].columns[1].type" "naming the file and field"
+cp "$SRCDIR/data/models/at-risk-2021/return.json" "$T/pack/return.json"
+sed -i 's/{lead}/{leader}/' "$T/pack/notification.json"
+run model validate "$T/pack"
+expect_err "notification.json: field paragraphs[2]: unknown placeholder at '{leader}" \
+	"an unknown placeholder in the letter"
 done_testing
