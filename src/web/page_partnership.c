@@ -153,16 +153,18 @@ notification_section(struct web_req *r, struct html *h, const struct ui_error *e
 	} else {
 		static const char *const cols[] = { "Letter", "Dated", "SHA-256", "Download" };
 
-		ui_table_begin(h, "Notification letters (frozen when generated)", cols, 4);
+		ui_table_begin(h,
+		    "Notification letters (frozen when generated; SHA-256 of the text)", cols, 4);
 		for (size_t i = 0; i < n; i++) {
-			char num[32], when[40];
+			char num[32], when[40], sha[24];
 
 			snprintf(num, sizeof(num), "Notification %ld", v[i].number);
 			long_date(v[i].dated, when, sizeof(when));
 			ui_row_begin(h);
 			ui_cell(h, num, true);
 			ui_cell(h, when, false);
-			ui_cell(h, v[i].sha256, false);
+			snprintf(sha, sizeof(sha), "%.16s...", v[i].sha256);
+			ui_cell(h, sha, false);
 			html_open(h, HE_TD, HA_CLASS, "ds_table__cell", HA__MAX);
 			for (int f = 0; f < NOTE__MAX; f++) {
 				char href[128], label[64];
@@ -544,7 +546,7 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 	struct html h;
 	const char *done = web_query(r, "done");
 
-	web_frame_begin(r, w, &h, &fr, r->insp, "Partnership", false);
+	web_frame_begin(r, w, &h, &fr, r->insp, "Partnership", true);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
