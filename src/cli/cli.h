@@ -126,6 +126,7 @@ int cmd_stage(struct cli *c, int argc, char **argv);
 int cmd_fieldwork(struct cli *c, int argc, char **argv);
 int cmd_accuracy(struct cli *c, int argc, char **argv);
 int cmd_embargo(struct cli *c, int argc, char **argv);
+int cmd_partnership(struct cli *c, int argc, char **argv);
 int cmd_timeline(struct cli *c, int argc, char **argv);
 int cmd_action(struct cli *c, int argc, char **argv);
 int cmd_stats(struct cli *c, int argc, char **argv);

@@ -40,6 +40,8 @@ static const struct cli_command commands[] = {
 	{ "fieldwork", cmd_fieldwork, "the fieldwork plan: add, list, show, record, cancel" },
 	{ "accuracy", cmd_accuracy, "factual accuracy: draft, list, comment, respond, export" },
 	{ "embargo", cmd_embargo, "the embargo and the media pack: set, show, media-pack" },
+	{ "partnership", cmd_partnership,
+	    "the partnership: co-ordinators, notification, return, position statement" },
 	{ "timeline", cmd_timeline, "the week plan from notification: due, done, overdue" },
 	{ "sample", cmd_sample, "draw, list and replace the records sample" },
 	{ "outcomes", cmd_outcomes,

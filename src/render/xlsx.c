@@ -175,3 +175,76 @@ xlsx_write(const struct doc *d, const char *path, struct cairn_err *err)
 		    lxw_strerror(e));
 	return CAIRN_OK;
 }
+
+/* One sheet of a form: the table's column names in the first row (bold,
+ * frozen), its rows below; the caption becomes the sheet's header. */
+static void
+form_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lxw_format *bold)
+{
+	char name[SHEET_NAME_MAX + 8];
+	lxw_worksheet *ws =
+	    workbook_add_worksheet(wb, sheet_name(wb, "", t->id, name, sizeof(name)));
+
+	if (ws == NULL)
+		return;
+	mark(ws, d->marking);
+	for (size_t c = 0; c < t->ncols; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, t->head[c], bold);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++)
+			worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
+			    doc_cell(t, r, c) != NULL ? doc_cell(t, r, c) : "", NULL);
+	if (t->ncols > 0)
+		worksheet_set_column(ws, 0, (lxw_col_t)(t->ncols - 1), 24, NULL);
+	worksheet_freeze_panes(ws, 1, 0);
+}
+
+int
+xlsx_write_form(const struct doc *d, const char *path, struct cairn_err *err)
+{
+	lxw_workbook_options opt = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
+	lxw_workbook *wb = workbook_new_opt(path, &opt);
+	lxw_worksheet *about;
+	lxw_format *bold;
+	lxw_error e;
+	lxw_doc_properties props;
+	lxw_row_t row = 2;
+
+	if (wb == NULL)
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s", path);
+	memset(&props, 0, sizeof(props));
+	props.title = d->title;
+	props.author = d->organisation;
+	workbook_set_properties(wb, &props);
+	bold = workbook_add_format(wb);
+	format_set_bold(bold);
+	about = workbook_add_worksheet(wb, "About");
+	mark(about, d->marking);
+	worksheet_write_string(about, 0, 0, d->title, bold);
+	if (d->subtitle != NULL)
+		worksheet_write_string(about, 1, 0, d->subtitle, NULL);
+	worksheet_set_column(about, 0, 0, 100, NULL);
+	for (size_t s = 0; s < d->nsections; s++) {
+		const struct doc_section *sec = &d->sections[s];
+
+		row++;
+		worksheet_write_string(about, row++, 0, sec->title, bold);
+		for (size_t b = 0; b < sec->nblocks; b++) {
+			const struct doc_block *bl = &sec->blocks[b];
+
+			if (bl->kind == DOC_PARA || bl->kind == DOC_MARKDOWN)
+				worksheet_write_string(about, row++, 0, bl->text, NULL);
+			else if (bl->kind == DOC_LIST)
+				for (size_t i = 0; i < bl->nitems; i++)
+					worksheet_write_string(about, row++, 0, bl->items[i], NULL);
+		}
+	}
+	for (size_t s = 0; s < d->nsections; s++)
+		for (size_t b = 0; b < d->sections[s].nblocks; b++)
+			if (d->sections[s].blocks[b].kind == DOC_TABLE)
+				form_sheet(wb, d, d->sections[s].blocks[b].table, bold);
+	if ((e = workbook_close(wb)) != LXW_NO_ERROR)
+		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot write %s: %s", path,
+		    lxw_strerror(e));
+	return CAIRN_OK;
+}

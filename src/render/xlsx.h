@@ -15,4 +15,14 @@
 int xlsx_write(const struct doc *d, const char *path, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/*
+ * Writes d as a form to fill in (the pre-inspection return): an "About"
+ * sheet with each section's text and lists, then one sheet per table,
+ * named by the table's id, with its column headings in the first row
+ * (frozen) and its rows, if any, below as text.  CAIRN_ECANTCREAT if it
+ * cannot.
+ */
+int xlsx_write_form(const struct doc *d, const char *path, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

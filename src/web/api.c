@@ -215,6 +215,13 @@ api_route_schema(enum web_route route)
 	case WR_API_ACCURACY_COMMENT:
 	case WR_API_ACCURACY_RESPOND:
 	case WR_API_EMBARGO_PUT: return api_accuracy_schema(route);
+	case WR_API_PARTNERSHIP_CONTACT:
+	case WR_API_PARTNERSHIP_NOTIFY:
+	case WR_API_PARTNERSHIP_RETURN:
+	case WR_API_PARTNERSHIP_STATEMENT:
+	case WR_API_PARTNERSHIP_DOCUMENT:
+	case WR_API_PARTNERSHIP_CLAIM:
+	case WR_API_PARTNERSHIP_TEST: return api_partnership_schema(route);
 	default: return api_review_schema(route);
 	}
 }

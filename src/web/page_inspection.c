@@ -213,6 +213,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				{ ACTION_VIEW_CHILD_RECORDS, "concerns", "Matters of concern" },
 				{ ACTION_VIEW_ACCURACY, "accuracy", "Factual accuracy" },
 				{ ACTION_VIEW_INSPECTION, "embargo", "Embargo and media pack" },
+				{ ACTION_VIEW_PARTNERSHIP, "partnership",
+				    "Partnership: notification, return, position statement" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
 				if (!role_may(role, flow[k].a))
@@ -440,6 +442,7 @@ grade_page(struct web_req *r, struct web_resp *w, const struct dossier *d, const
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
 	grade_evaluation(r, &h, d, q);
+	web_grade_claims(r, &h, d->in.id, q->code);
 	html_elem(&h, HE_H2, NULL, "Grade");
 	ui_form_begin(&h, action, r->sess.csrf, false);
 	gf.id = "grade";

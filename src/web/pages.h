@@ -177,6 +177,26 @@ enum web_route {
 	WR_API_EMBARGO,
 	WR_API_EMBARGO_PUT,
 	WR_API_MEDIA_PACK,
+	/* issue 21, the partnership: notification, return, position statement */
+	WR_PARTNERSHIP,
+	WR_PARTNERSHIP_CONTACT,
+	WR_PARTNERSHIP_NOTIFY,
+	WR_PARTNERSHIP_LETTER,
+	WR_PARTNERSHIP_RETURN_FORM,
+	WR_PARTNERSHIP_RETURN,
+	WR_PARTNERSHIP_STATEMENT,
+	WR_PARTNERSHIP_DOCUMENT,
+	WR_PARTNERSHIP_DOCUMENT_FILE,
+	WR_PARTNERSHIP_CLAIM,
+	WR_PARTNERSHIP_TEST,
+	WR_API_PARTNERSHIP,
+	WR_API_PARTNERSHIP_CONTACT,
+	WR_API_PARTNERSHIP_NOTIFY,
+	WR_API_PARTNERSHIP_RETURN,
+	WR_API_PARTNERSHIP_STATEMENT,
+	WR_API_PARTNERSHIP_DOCUMENT,
+	WR_API_PARTNERSHIP_CLAIM,
+	WR_API_PARTNERSHIP_TEST,
 	WR__MAX
 };
 
@@ -415,5 +435,31 @@ void api_accuracy_respond(struct web_req *r, struct web_resp *w);
 void api_embargo(struct web_req *r, struct web_resp *w);
 void api_embargo_put(struct web_req *r, struct web_resp *w);
 void api_media_pack(struct web_req *r, struct web_resp *w);
+/* The partnership's side (page_partnership.c) and its API (api_partnership.c). */
+void page_partnership(struct web_req *r, struct web_resp *w);
+void page_partnership_contact(struct web_req *r, struct web_resp *w);
+void page_partnership_notify(struct web_req *r, struct web_resp *w);
+void page_partnership_letter(struct web_req *r, struct web_resp *w);
+void page_partnership_return_form(struct web_req *r, struct web_resp *w);
+void page_partnership_return(struct web_req *r, struct web_resp *w);
+void page_partnership_statement(struct web_req *r, struct web_resp *w);
+void page_partnership_document(struct web_req *r, struct web_resp *w);
+void page_partnership_document_file(struct web_req *r, struct web_resp *w);
+void page_partnership_claim(struct web_req *r, struct web_resp *w);
+void page_partnership_test(struct web_req *r, struct web_resp *w);
+/* Writes, on the grade page of indicator qi of inspection id, the
+ * position statement's claims tagged to it with their verdicts (nothing
+ * when there are none or the person may not see evaluations). */
+struct html;
+void web_grade_claims(struct web_req *r, struct html *h, long id, const char *qi);
+const struct api_schema *api_partnership_schema(enum web_route route);
+void api_partnership(struct web_req *r, struct web_resp *w);
+void api_partnership_contact(struct web_req *r, struct web_resp *w);
+void api_partnership_notify(struct web_req *r, struct web_resp *w);
+void api_partnership_return(struct web_req *r, struct web_resp *w);
+void api_partnership_statement(struct web_req *r, struct web_resp *w);
+void api_partnership_document(struct web_req *r, struct web_resp *w);
+void api_partnership_claim(struct web_req *r, struct web_resp *w);
+void api_partnership_test(struct web_req *r, struct web_resp *w);
 
 #endif

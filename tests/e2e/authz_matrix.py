@@ -209,6 +209,14 @@ def main():
             rc, out, err = cairn(db, 'review', 'create', iid, '--date', '2030-01-06')
             assert rc == 0, err
 
+        # Notification 1 and supporting document 1 exist on inspection 1, so
+        # their downloads answer an allowed person (an unknown one is 404).
+        for args in (('partnership', 'notify', '1', '--council', 'Glenmoor Council',
+                      '--health-board', 'NHS Glenmoor'),
+                     ('partnership', 'document', '1', '--file', attached, '--title', 'a plan')):
+            rc, out, err = cairn(db, *args)
+            assert rc == 0, (args, err)
+
         routes = json.loads(cairn(db, 'serve', '--routes')[1])
         expect, errors = read_expect()
         t.ok(not errors, 'authz_expect.tsv is well formed', '\n'.join(errors))

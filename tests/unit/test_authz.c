@@ -105,6 +105,10 @@ static const struct {
 	{ "respond-accuracy", "110000000" },
 	{ "set-embargo", "110000000" },
 	{ "view-embargoed", "111111000" },
+	{ "view-partnership", "111101100" },
+	{ "notify", "110000000" },
+	{ "return-preinspection", "110000100" },
+	{ "test-claim", "111000000" },
 };
 #define NROWS (sizeof(doc_table) / sizeof(doc_table[0]))
 

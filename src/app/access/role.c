@@ -66,6 +66,12 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_SET_EMBARGO] = { "set-embargo", "set the embargo and the media contact" },
 	[ACTION_VIEW_EMBARGOED] = { "view-embargoed",
 	    "see the published report before its embargo lifts" },
+	[ACTION_VIEW_PARTNERSHIP] = { "view-partnership",
+	    "see the notification, pre-inspection return and position statement" },
+	[ACTION_NOTIFY] = { "notify", "send the notification and record the co-ordinators" },
+	[ACTION_RETURN_PREINSPECTION] = { "return-preinspection",
+	    "return the pre-inspection return" },
+	[ACTION_TEST_CLAIM] = { "test-claim", "test the position statement's claims" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -123,6 +129,10 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_RESPOND_ACCURACY] = L | D,
 	[ACTION_SET_EMBARGO] = L | D,
 	[ACTION_VIEW_EMBARGOED] = L | D | I | S | Y | P,
+	[ACTION_VIEW_PARTNERSHIP] = L | D | I | S | P | C,
+	[ACTION_NOTIFY] = L | D,
+	[ACTION_RETURN_PREINSPECTION] = L | D | C,
+	[ACTION_TEST_CLAIM] = L | D | I,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

@@ -85,6 +85,10 @@ enum action {
 	ACTION_RESPOND_ACCURACY,          /* answer factual accuracy comments */
 	ACTION_SET_EMBARGO,               /* set the embargo and the media contact */
 	ACTION_VIEW_EMBARGOED,            /* see the published report before the embargo lifts */
+	ACTION_VIEW_PARTNERSHIP,          /* see the notification, return, statement, claims */
+	ACTION_NOTIFY,                    /* generate the notification; record the co-ordinators */
+	ACTION_RETURN_PREINSPECTION,      /* return the pre-inspection return */
+	ACTION_TEST_CLAIM,                /* tag a claim to an indicator and test it */
 	ACTION__MAX
 };
 

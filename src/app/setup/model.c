@@ -10,6 +10,9 @@
 #include "app/access/authz.h"
 #include "app/publication/report_model.h"
 #include "app/records/template.h"
+#include "app/partnership/notification.h"
+#include "app/partnership/position.h"
+#include "app/partnership/preret.h"
 #include "app/setup/crosswalk.h"
 #include "app/setup/framework.h"
 #include "app/setup/jsonfield.h"
@@ -35,6 +38,9 @@ const char *const model_file_name[MODEL_FILE__MAX] = {
 	[MODEL_QUANTIFIERS] = "quantifiers.json",
 	[MODEL_RECORDS] = "records.json",
 	[MODEL_RELEASE] = "release.json",
+	[MODEL_NOTIFICATION] = "notification.json",
+	[MODEL_RETURN] = "return.json",
+	[MODEL_POSITION] = "position.json",
 };
 _Static_assert(sizeof(model_file_name) / sizeof(model_file_name[0]) == MODEL_FILE__MAX,
     "one name per pack file");
@@ -179,6 +185,26 @@ model_validate(const char *dir, const struct model_texts *t, struct pack_info *o
 	    release_template_check(t->text[MODEL_RELEASE], t->len[MODEL_RELEASE],
 	        name[MODEL_RELEASE], err))
 		goto out;
+	if (t->text[MODEL_NOTIFICATION] != NULL &&
+	    notification_template_check(t->text[MODEL_NOTIFICATION], t->len[MODEL_NOTIFICATION],
+	        name[MODEL_NOTIFICATION], err))
+		goto out;
+	if (t->text[MODEL_RETURN] != NULL) {
+		struct preret_layout l;
+
+		if (preret_layout_parse(t->text[MODEL_RETURN], t->len[MODEL_RETURN],
+		        name[MODEL_RETURN], &l, err))
+			goto out;
+		preret_layout_free(&l);
+	}
+	if (t->text[MODEL_POSITION] != NULL) {
+		struct position_layout l;
+
+		if (position_layout_parse(t->text[MODEL_POSITION], t->len[MODEL_POSITION],
+		        name[MODEL_POSITION], &l, err))
+			goto out;
+		position_layout_free(&l);
+	}
 	if (t->text[MODEL_RECORDS] != NULL) {
 		struct template tp;
 		struct cairn_err e = { 0 };

@@ -15,6 +15,10 @@
  *   records.json     the records-reading template (app/records/template.h),
  *                    known as CODE-records
  *   release.json     the news release template (render/release.h)
+ *   notification.json the notification letter (app/partnership/notification.h)
+ *   return.json      the pre-inspection return's layout (app/partnership/preret.h)
+ *   position.json    the position statement's sections and word limit
+ *                    (app/partnership/position.h)
  *
  * Every error names the file and the field: "DIR/FILE: field PATH: reason"
  * (app/setup/jsonfield.h).  An inspection records the pack and its version
@@ -40,6 +44,9 @@ enum model_file {
 	MODEL_QUANTIFIERS,
 	MODEL_RECORDS,
 	MODEL_RELEASE,
+	MODEL_NOTIFICATION,
+	MODEL_RETURN,
+	MODEL_POSITION,
 	MODEL_FILE__MAX
 };
 
