@@ -50,7 +50,7 @@ static const struct cli_command commands[] = {
 	{ "evidence", cmd_evidence,
 	    "the evidence log: add, list, update, show, open uncertainties" },
 	{ "reading", cmd_reading, "record, submit, compare, resolve and summarise readings" },
-	{ "concern", cmd_concern, "raise, list and close matters of concern about a child" },
+	{ "concern", cmd_concern, "matters of concern: raise, decide, pass, respond, close, list, show" },
 	{ "agreement", cmd_agreement, "agreement between double readings (kappa, alpha)" },
 	{ "evaluation", cmd_evaluation, "show evaluations with evidence, balance and history" },
 	{ "survey", cmd_survey, "staff, children and young people, parents and carers surveys" },

@@ -188,7 +188,7 @@ page_concern_raise(struct web_req *r, struct web_resp *w)
 	if (text == NULL)
 		errors[nerr++] = (struct ui_error){ "text", "Describe the concern" };
 	if (nerr == 0 &&
-	    app_concern_raise(r->st, &r->actor, id, ref, NULL, text, &cid, &err) != CAIRN_OK) {
+	    app_concern_raise(r->st, &r->actor, id, ref, NULL, web_field(r, "kind"), text, &cid, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			web_internal(r, w, "concern raise", &err);
 			return;
@@ -279,7 +279,7 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 		ui_page_end(&h);
 		goto out;
 	}
-	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, text, &cid, &err) !=
+	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, NULL, text, &cid, &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EPERM)
 			web_error_page(r, w, 404, "Page not found",

@@ -59,6 +59,12 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = { "view-fieldwork", "see the fieldwork plan" },
 	[ACTION_PLAN_FIELDWORK] = { "plan-fieldwork", "plan fieldwork activities" },
 	[ACTION_RECORD_FIELDWORK] = { "record-fieldwork", "record fieldwork activities" },
+	[ACTION_DECIDE_CONCERN] = { "decide-concern",
+	    "decide whether a matter of concern is escalated" },
+	[ACTION_FOLLOW_CONCERN] = { "follow-concern",
+	    "pass a matter of concern to the partnership, record its response, close it" },
+	[ACTION_PROGRESS_REVIEW_NEED] = { "progress-review-need",
+	    "record whether a progress review is needed" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -111,6 +117,9 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = L | D | I | S | Y | P | C,
 	[ACTION_PLAN_FIELDWORK] = L | D | I,
 	[ACTION_RECORD_FIELDWORK] = L | D | I | Y,
+	[ACTION_DECIDE_CONCERN] = L,
+	[ACTION_FOLLOW_CONCERN] = L | D,
+	[ACTION_PROGRESS_REVIEW_NEED] = P,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

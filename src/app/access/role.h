@@ -78,6 +78,10 @@ enum action {
 	ACTION_PLAN_FIELDWORK,            /* add and cancel fieldwork activities */
 	ACTION_RECORD_FIELDWORK,          /* record an activity's notes as evidence (a young
 	                                     inspector only activities they lead) */
+	ACTION_DECIDE_CONCERN,            /* decide whether a matter of concern is escalated */
+	ACTION_FOLLOW_CONCERN,            /* pass a concern to the partnership, record its
+	                                     response, close it */
+	ACTION_PROGRESS_REVIEW_NEED,      /* record whether a progress review is needed */
 	ACTION__MAX
 };
 
