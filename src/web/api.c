@@ -209,6 +209,8 @@ api_route_schema(enum web_route route)
 	case WR_API_CORRECT: return &api_correct_schema;
 	case WR_API_SETTINGS_PUT: return &api_settings_schema;
 	case WR_API_PUBLISH: return &api_publish_schema;
+	case WR_API_CONCERN_RAISE:
+	case WR_API_CONCERN_STEP: return api_concern_schema(route);
 	default: return api_review_schema(route);
 	}
 }

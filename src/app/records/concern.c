@@ -27,33 +27,34 @@
  * closed within two days of the response or of a decision not to escalate.
  */
 const struct concern_step_info concern_step_table[CONCERN_STEP__MAX] = {
-	[CONCERN_RAISED] = { "raise", { "Raised", "Review requested" }, "The concern",
+	[CONCERN_RAISED] = { "raise", { "Raised", "Review requested" }, "The concern", "the text of the concern",
 	    { "the inspection lead first decides whether to escalate it",
 	        "the inspection lead first decides whether to support the request" },
 	    ACTION_READ_ASSIGNED_RECORDS, B(CONCERN_ESCALATED) | B(CONCERN_NOT_ESCALATED),
 	    CONCERN_NEEDS_TEXT, 1, true },
 	[CONCERN_ESCALATED] = { "decide",
-	    { "Escalated by the lead", "Request supported by the lead" }, "Reasons",
+	    { "Escalated by the lead", "Request supported by the lead" }, "Reasons", "the reasons for the decision",
 	    { "it is next passed to the partnership's designated senior officer",
 	        "it is next sent to the partnership's designated senior officer" },
 	    ACTION_DECIDE_CONCERN, B(CONCERN_PASSED), CONCERN_NEEDS_TEXT, 1, true },
 	[CONCERN_NOT_ESCALATED] = { "decide",
-	    { "Not escalated by the lead", "Request not supported by the lead" }, "Reasons",
+	    { "Not escalated by the lead", "Request not supported by the lead" }, "Reasons", "the reasons for the decision",
 	    { "it is next closed", "it is next closed" }, ACTION_DECIDE_CONCERN, B(CONCERN_CLOSED), CONCERN_NEEDS_TEXT, 2, false },
 	[CONCERN_PASSED] = { "pass",
 	    { "Passed to the partnership's senior officer",
 	        "Request sent to the partnership's senior officer" },
-	    "What was passed on",
+	    "What was passed on", "what was passed on",
 	    { "the partnership's response is recorded next",
 	        "the partnership's answer is recorded next" },
 	    ACTION_FOLLOW_CONCERN, B(CONCERN_RESPONDED),
 	    CONCERN_NEEDS_TEXT | CONCERN_NEEDS_OFFICER | CONCERN_NEEDS_DATE, 5, false },
 	[CONCERN_RESPONDED] = { "respond",
 	    { "Partnership's response recorded", "Partnership's answer recorded" },
-	    "The partnership's response", { "it is next closed", "it is next closed" },
+	    "The partnership's response",
+	    "the partnership's response", { "it is next closed", "it is next closed" },
 	    ACTION_FOLLOW_CONCERN, B(CONCERN_CLOSED),
 	    CONCERN_NEEDS_TEXT | CONCERN_NEEDS_DATE | CONCERN_MAY_REFERRAL, 2, false },
-	[CONCERN_CLOSED] = { "close", { "Closed", "Closed" }, "What was done",
+	[CONCERN_CLOSED] = { "close", { "Closed", "Closed" }, "What was done", "what was done",
 	    { "nothing follows", "nothing follows" }, ACTION_FOLLOW_CONCERN, 0, CONCERN_NEEDS_TEXT, 0, false },
 };
 _Static_assert(sizeof(concern_step_table) / sizeof(concern_step_table[0]) == CONCERN_STEP__MAX,
@@ -357,7 +358,7 @@ app_concern_step(struct store *st, const struct actor *who, long insp, long id,
 		goto out;
 	}
 	today_iso(today);
-	if ((rc = check_text("text", si->text_label, req->text, CONCERN_TEXT_MAX, true, err)) !=
+	if ((rc = check_text("text", si->text_what, req->text, CONCERN_TEXT_MAX, true, err)) !=
 	    CAIRN_OK)
 		goto out;
 	if ((si->needs & CONCERN_NEEDS_OFFICER) &&

@@ -54,6 +54,7 @@ struct concern_step_info {
 	const char *verb;                     /* the command that makes it: raise, decide... */
 	const char *label[CONCERN_PROC__MAX]; /* the step as it reads, per procedure */
 	const char *text_label;               /* what its text is: "Reasons", "Response"... */
+	const char *text_what;                /* the same in a sentence: "the reasons" */
 	const char *then[CONCERN_PROC__MAX];  /* what comes next, in plain words */
 	int action;                           /* the enum action that may make it */
 	unsigned next;                        /* the steps that may follow (bits by enum) */
