@@ -186,7 +186,7 @@ progress_section(struct web_req *r, struct html *h, long id, enum role role,
 	progress_need_free(&p);
 	if (!role_may(role, ACTION_PROGRESS_REVIEW_NEED))
 		return;
-	snprintf(action, sizeof(action), "/inspections/%ld/panel/progress-review", id);
+	snprintf(action, sizeof(action), "/inspections/%ld/progress-review", id);
 	ui_form_begin(h, action, r->sess.csrf, false);
 	memset(&f, 0, sizeof(f));
 	f.id = f.name = "needed";

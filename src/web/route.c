@@ -359,7 +359,7 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_CONCERN_STEP] = { WM_POST, "/api/v1/inspections/{id}/concerns/{cid}/step",
 	    WA_TOKEN, WS_INSPECTION, ACTION_VIEW_CHILD_RECORDS, api_concern_step,
 	    "make the next step of a matter of concern" },
-	[WR_PROGRESS_NEED] = { WM_POST, "/inspections/{id}/panel/progress-review", WA_SESSION,
+	[WR_PROGRESS_NEED] = { WM_POST, "/inspections/{id}/progress-review", WA_SESSION,
 	    WS_INSPECTION, ACTION_PROGRESS_REVIEW_NEED, page_progress_need,
 	    "record whether a progress review is needed, when and on what" },
 };
