@@ -77,8 +77,7 @@ panel_progress(struct cli *c, int argc, char **argv)
 	         "Record the panel's decision on whether a progress review is needed, and\n"
 	         "when it is, by when and on what; the report states it.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_progress_need_set(c->st, cli_actor(c), id, needed, due, focus, &c->err)) !=
-	        0)
+	    (rc = app_progress_need_set(c->st, cli_actor(c), id, needed, due, focus, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "needed",

@@ -7,8 +7,7 @@
 const struct concern_kind_info concern_kind_table[CONCERN_KIND__MAX] = {
 	[CONCERN_KIND_CHILD_PROTECTION] = { "child-protection", "Child protection concern",
 	    CONCERN_PROC_CONCERN },
-	[CONCERN_KIND_CHILD] = { "child", "Matter of concern about a child",
-	    CONCERN_PROC_CONCERN },
+	[CONCERN_KIND_CHILD] = { "child", "Matter of concern about a child", CONCERN_PROC_CONCERN },
 	[CONCERN_KIND_PRACTICE] = { "practice", "Concern about practice", CONCERN_PROC_CONCERN },
 	[CONCERN_KIND_REVIEW] = { "review",
 	    "Request for a management or learning review (such as a significant case review)",

@@ -39,12 +39,12 @@ int concern_kind_parse(const char *code);
 
 /* Where a concern stands: the last step made. */
 enum concern_step {
-	CONCERN_RAISED = 0,         /* raised by whoever found it */
-	CONCERN_ESCALATED,          /* the lead decided to escalate it, with reasons */
-	CONCERN_NOT_ESCALATED,      /* the lead decided not to escalate it, with reasons */
-	CONCERN_PASSED,             /* passed to the partnership's designated senior officer */
-	CONCERN_RESPONDED,          /* the partnership's response and local referral recorded */
-	CONCERN_CLOSED,             /* closed, saying what was done */
+	CONCERN_RAISED = 0,    /* raised by whoever found it */
+	CONCERN_ESCALATED,     /* the lead decided to escalate it, with reasons */
+	CONCERN_NOT_ESCALATED, /* the lead decided not to escalate it, with reasons */
+	CONCERN_PASSED,        /* passed to the partnership's designated senior officer */
+	CONCERN_RESPONDED,     /* the partnership's response and local referral recorded */
+	CONCERN_CLOSED,        /* closed, saying what was done */
 	CONCERN_STEP__MAX
 };
 
@@ -56,12 +56,12 @@ int concern_step_parse(const char *code);
 /* One step made, with what was recorded. */
 struct concern_event {
 	enum concern_step step;
-	char *actor;           /* who made it, malloc'd */
-	char at[21];           /* when it was recorded, ISO 8601 UTC */
-	char on[11];           /* the date it happened, YYYY-MM-DD */
-	char *text;            /* reasons, response or note (child-level), malloc'd, may be NULL */
-	char *officer;         /* the senior officer (passed), malloc'd, may be NULL */
-	char referral_on[11];  /* the local referral's date (responded), "" if none */
+	char *actor;          /* who made it, malloc'd */
+	char at[21];          /* when it was recorded, ISO 8601 UTC */
+	char on[11];          /* the date it happened, YYYY-MM-DD */
+	char *text;           /* reasons, response or note (child-level), malloc'd, may be NULL */
+	char *officer;        /* the senior officer (passed), malloc'd, may be NULL */
+	char referral_on[11]; /* the local referral's date (responded), "" if none */
 };
 
 /* A matter of concern about a child and where it stands. */
@@ -78,9 +78,9 @@ struct concern {
 	enum concern_step step; /* the last step made */
 	char step_on[11];       /* the date of the last step, YYYY-MM-DD */
 	/* Set by app/records/concern.c from the tables and today's date. */
-	char due_on[11];        /* when the next step is due, "" if none */
-	long age_days;          /* days since it was raised */
-	bool overdue;           /* the next step is past its due date */
+	char due_on[11];              /* when the next step is due, "" if none */
+	long age_days;                /* days since it was raised */
+	bool overdue;                 /* the next step is past its due date */
 	struct concern_event *events; /* its steps in order (loaded for one concern), owned */
 	size_t nevents;
 };

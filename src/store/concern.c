@@ -165,7 +165,8 @@ store_concern_get(struct store *st, long insp, long id, struct concern *c, struc
 		e = &c->events[c->nevents++];
 		memset(e, 0, sizeof(*e));
 		store_col_copy(s, 0, code, sizeof(code));
-		e->step = (v = concern_step_parse(code)) >= 0 ? (enum concern_step)v : CONCERN_RAISED;
+		e->step =
+		    (v = concern_step_parse(code)) >= 0 ? (enum concern_step)v : CONCERN_RAISED;
 		e->actor = store_col_text(s, 1);
 		store_col_copy(s, 2, e->at, sizeof(e->at));
 		store_col_copy(s, 3, e->on, sizeof(e->on));

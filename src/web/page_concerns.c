@@ -478,9 +478,12 @@ page_concern_close(struct web_req *r, struct web_resp *w)
 		    note == NULL && err.code == CAIRN_CODE_REQUIRED
 		        ? "Say what was done to follow the concern up"
 		        : err.msg);
-		e = (struct ui_error){ strcmp(err.field, "step") == 0 ? "step" : "closed-text", msg };
+		e = (struct ui_error){ strcmp(err.field, "step") == 0 ? "step" : "closed-text",
+			msg };
 		concern_page(r, w, &e, 1);
-		w->status = err.rc == CAIRN_EPERM ? 403 : err.code == CAIRN_CODE_CONFLICT ? 409 : 400;
+		w->status = err.rc == CAIRN_EPERM     ? 403
+		    : err.code == CAIRN_CODE_CONFLICT ? 409
+		                                      : 400;
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/concerns/%ld?done=1", r->insp, cid);

@@ -400,15 +400,22 @@ try:
     cid = cons[0]['id'] if cons else 1
     t.ok(len(cons) == 1 and cons[0]['ref'] == dref and cons[0]['raised_by'] == 'lead',
          'concern stored, raised by the lead', out)
+    r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok,
+                                                   'note': 'Raised with the social work manager'})
+    t.ok(r.status == 409 and 'the inspection lead first decides' in r.text,
+         'closing before the lead has decided is refused in plain words', r.status)
+    r = lead.post(f'{base}/concerns/{cid}/step', {'csrf': tok, 'step': 'not-escalated',
+                                                  'text': 'Known to social work already'})
+    t.ok(r.status == 303, 'the lead decided not to escalate', r.status)
     r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok, 'note': ''})
-    t.ok(r.status == 400 and f'href="#close-note-{cid}"' in r.text, 'closing without a note '
+    t.ok(r.status == 400 and 'href="#closed-text"' in r.text, 'closing without a note '
          'refused', r.status)
     r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok,
                                                    'note': 'Raised with the social work manager'})
-    t.ok(r.status == 303, 'concern marked followed up', r.status)
-    r = lead.get(base + '/concerns')
-    t.ok('Followed up' in r.text and 'Raised with the social work manager' in r.text,
-         'shown as followed up')
+    t.ok(r.status == 303, 'concern closed', r.status)
+    r = lead.get(f'{base}/concerns/{cid}')
+    t.ok('Closed' in r.text and 'Raised with the social work manager' in r.text,
+         'shown as closed with its note on the timeline')
 
     # ---- a concern raised from a reading, by its reader ----
     r = first.get(f'{base}/reading/{dref}')

@@ -57,9 +57,9 @@ static const struct {
 	{ "view-fieldwork", "111111100" },
 	{ "plan-fieldwork", "111000000" },
 	{ "record-fieldwork", "111010000" },
-	{ "decide-concern", "100000000" },       /* the inspection lead decides */
-	{ "follow-concern", "110000000" },       /* lead or depute pass, record, close */
-	{ "progress-review-need", "000001000" }, /* the panel decides */
+	{ "decide-concern", "100000000" },
+	{ "follow-concern", "110000000" },
+	{ "progress-review-need", "000001000" },
 };
 
 static const char *const role_order[] = {

@@ -396,7 +396,8 @@ app_progress_need_set(struct store *st, const struct actor *who, long id, const 
 	    on);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = store_progress_need_put(st, id, yes, on, yes ? focus : NULL, who->name, err)) != CAIRN_OK ||
+	if ((rc = store_progress_need_put(st, id, yes, on, yes ? focus : NULL, who->name, err)) !=
+	        CAIRN_OK ||
 	    (rc = audit_record(st, who, "panel.progress-review", id, NULL, detail, err)) !=
 	        CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK)
@@ -405,8 +406,8 @@ app_progress_need_set(struct store *st, const struct actor *who, long id, const 
 }
 
 int
-app_progress_need_get(struct store *st, const struct actor *who, long id,
-    struct progress_need *out, struct cairn_err *err)
+app_progress_need_get(struct store *st, const struct actor *who, long id, struct progress_need *out,
+    struct cairn_err *err)
 {
 	int rc;
 

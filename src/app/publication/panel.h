@@ -61,8 +61,7 @@ int app_panel_signoff(struct store *st, const struct actor *who, long id, struct
  * pack's report has a "progress-review" section.
  */
 int app_progress_need_set(struct store *st, const struct actor *who, long id, const char *needed,
-    const char *due, const char *focus, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+    const char *due, const char *focus, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads it once who may see the inspection; out->recorded is false if the
  * panel has recorded none (free with progress_need_free). */
 int app_progress_need_get(struct store *st, const struct actor *who, long id,

@@ -845,8 +845,9 @@ sec_progress(struct ctx *cx, const char *title, json_t *sec)
 		    "It will take place by %s and will look at: %s",
 		    when, p.focus != NULL ? p.focus : "");
 	} else {
-		doc_para(s, "The Quality and Consistency Panel decided that no progress review is "
-		            "needed.");
+		doc_para(s,
+		    "The Quality and Consistency Panel decided that no progress review is "
+		    "needed.");
 	}
 	progress_need_free(&p);
 	return CAIRN_OK;

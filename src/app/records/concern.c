@@ -27,19 +27,22 @@
  * closed within two days of the response or of a decision not to escalate.
  */
 const struct concern_step_info concern_step_table[CONCERN_STEP__MAX] = {
-	[CONCERN_RAISED] = { "raise", { "Raised", "Review requested" }, "The concern", "the text of the concern",
+	[CONCERN_RAISED] = { "raise", { "Raised", "Review requested" }, "The concern",
+	    "the text of the concern",
 	    { "the inspection lead first decides whether to escalate it",
 	        "the inspection lead first decides whether to support the request" },
 	    ACTION_READ_ASSIGNED_RECORDS, B(CONCERN_ESCALATED) | B(CONCERN_NOT_ESCALATED),
 	    CONCERN_NEEDS_TEXT, 1, true },
 	[CONCERN_ESCALATED] = { "decide",
-	    { "Escalated by the lead", "Request supported by the lead" }, "Reasons", "the reasons for the decision",
+	    { "Escalated by the lead", "Request supported by the lead" }, "Reasons",
+	    "the reasons for the decision",
 	    { "it is next passed to the partnership's designated senior officer",
 	        "it is next sent to the partnership's designated senior officer" },
 	    ACTION_DECIDE_CONCERN, B(CONCERN_PASSED), CONCERN_NEEDS_TEXT, 1, true },
 	[CONCERN_NOT_ESCALATED] = { "decide",
-	    { "Not escalated by the lead", "Request not supported by the lead" }, "Reasons", "the reasons for the decision",
-	    { "it is next closed", "it is next closed" }, ACTION_DECIDE_CONCERN, B(CONCERN_CLOSED), CONCERN_NEEDS_TEXT, 2, false },
+	    { "Not escalated by the lead", "Request not supported by the lead" }, "Reasons",
+	    "the reasons for the decision", { "it is next closed", "it is next closed" },
+	    ACTION_DECIDE_CONCERN, B(CONCERN_CLOSED), CONCERN_NEEDS_TEXT, 2, false },
 	[CONCERN_PASSED] = { "pass",
 	    { "Passed to the partnership's senior officer",
 	        "Request sent to the partnership's senior officer" },
@@ -50,12 +53,12 @@ const struct concern_step_info concern_step_table[CONCERN_STEP__MAX] = {
 	    CONCERN_NEEDS_TEXT | CONCERN_NEEDS_OFFICER | CONCERN_NEEDS_DATE, 5, false },
 	[CONCERN_RESPONDED] = { "respond",
 	    { "Partnership's response recorded", "Partnership's answer recorded" },
-	    "The partnership's response",
-	    "the partnership's response", { "it is next closed", "it is next closed" },
-	    ACTION_FOLLOW_CONCERN, B(CONCERN_CLOSED),
+	    "The partnership's response", "the partnership's response",
+	    { "it is next closed", "it is next closed" }, ACTION_FOLLOW_CONCERN, B(CONCERN_CLOSED),
 	    CONCERN_NEEDS_TEXT | CONCERN_NEEDS_DATE | CONCERN_MAY_REFERRAL, 2, false },
 	[CONCERN_CLOSED] = { "close", { "Closed", "Closed" }, "What was done", "what was done",
-	    { "nothing follows", "nothing follows" }, ACTION_FOLLOW_CONCERN, 0, CONCERN_NEEDS_TEXT, 0, false },
+	    { "nothing follows", "nothing follows" }, ACTION_FOLLOW_CONCERN, 0, CONCERN_NEEDS_TEXT,
+	    0, false },
 };
 _Static_assert(sizeof(concern_step_table) / sizeof(concern_step_table[0]) == CONCERN_STEP__MAX,
     "one row per step");
@@ -216,8 +219,7 @@ app_concern_raise(struct store *st, const struct actor *who, long insp, const ch
 	char today[11], detail[64];
 	int rc, k = CONCERN_KIND_CHILD;
 
-	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, &role, err)) !=
-	    CAIRN_OK)
+	if ((rc = authz_check(st, who, insp, ACTION_READ_ASSIGNED_RECORDS, &role, err)) != CAIRN_OK)
 		return rc;
 	if (kind != NULL && kind[0] != '\0' && (k = concern_kind_parse(kind)) < 0) {
 		struct buf b = BUF_INIT;
@@ -298,8 +300,8 @@ step_codes(struct buf *b)
 /* Parses and checks a date input: a real date, not after today and not
  * before the concern's last step. */
 static int
-check_date(const char *field, const char *what, const char *s, const char *after,
-    const char *today, struct cairn_err *err)
+check_date(const char *field, const char *what, const char *s, const char *after, const char *today,
+    struct cairn_err *err)
 {
 	struct cdate d, a, t;
 
@@ -365,8 +367,7 @@ app_concern_step(struct store *st, const struct actor *who, long insp, long id,
 	    (rc = check_text("officer", "the senior officer it was passed to", req->officer,
 	         CONCERN_OFFICER_MAX, true, err)) != CAIRN_OK)
 		goto out;
-	if ((si->needs & CONCERN_NEEDS_DATE) &&
-	    (req->date == NULL || req->date[0] == '\0'))  {
+	if ((si->needs & CONCERN_NEEDS_DATE) && (req->date == NULL || req->date[0] == '\0')) {
 		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "date",
 		    "the date is required (YYYY-MM-DD)");
 		goto out;
@@ -395,9 +396,8 @@ app_concern_step(struct store *st, const struct actor *who, long insp, long id,
 	snprintf(subject, sizeof(subject), "concern %ld", id);
 	snprintf(action, sizeof(action), "concern.%s", si->verb);
 	snprintf(detail, sizeof(detail), "step=%s from=%s on=%s%s%s%s%s", concern_step_code[step],
-	    concern_step_code[c.step], ev.on,
-	    ev.officer != NULL ? " officer=" : "", ev.officer != NULL ? ev.officer : "",
-	    referral[0] ? " referral=" : "", referral);
+	    concern_step_code[c.step], ev.on, ev.officer != NULL ? " officer=" : "",
+	    ev.officer != NULL ? ev.officer : "", referral[0] ? " referral=" : "", referral);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_concern_step(st, id, c.step, &ev, err)) != CAIRN_OK ||
@@ -444,9 +444,9 @@ concern_json(const struct concern *c, bool with_steps)
 			json_array_append_new(a,
 			    json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?}", "step",
 			        concern_step_code[e->step], "label",
-			        concern_step_table[e->step].label[proc], "by", e->actor, "at", e->at,
-			        "on", e->on, "text", e->text, "officer", e->officer, "referral_on",
-			        e->referral_on[0] ? e->referral_on : NULL));
+			        concern_step_table[e->step].label[proc], "by", e->actor, "at",
+			        e->at, "on", e->on, "text", e->text, "officer", e->officer,
+			        "referral_on", e->referral_on[0] ? e->referral_on : NULL));
 		}
 		json_object_set_new(o, "steps", a);
 	}

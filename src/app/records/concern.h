@@ -121,7 +121,6 @@ void concern_timing(struct concern *c, const char *fieldwork_to, const char *tod
 json_t *concern_json(const struct concern *c, bool with_steps);
 
 /* Returns true if who's role on insp may make step (for showing forms). */
-bool app_concern_may(struct store *st, const struct actor *who, long insp,
-    enum concern_step step);
+bool app_concern_may(struct store *st, const struct actor *who, long insp, enum concern_step step);
 
 #endif
