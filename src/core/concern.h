@@ -77,6 +77,7 @@ struct concern {
 	enum concern_kind kind; /* what kind */
 	enum concern_step step; /* the last step made */
 	char step_on[11];       /* the date of the last step, YYYY-MM-DD */
+	char raised_on[11];     /* the date it was raised, YYYY-MM-DD ("" if unknown) */
 	/* Set by app/records/concern.c from the tables and today's date. */
 	char due_on[11];              /* when the next step is due, "" if none */
 	long age_days;                /* days since it was raised */

@@ -16,11 +16,13 @@ static const char SQL_STEP_ADD[] =
     "referral_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 static const char SQL_LIST[] =
     "SELECT c.id, m.ref, c.text, c.raised_by, c.raised_at, c.closed_by, c.closed_at, "
-    "c.close_note, c.kind, c.step, c.step_on FROM concern c "
+    "c.close_note, c.kind, c.step, c.step_on, (SELECT MIN(x.on_date) FROM concern_step x "
+    "WHERE x.concern_id = c.id AND x.step = 'raised') FROM concern c "
     "JOIN sample_member m ON m.id = c.member_id WHERE m.inspection_id = ?1 ORDER BY c.id";
 static const char SQL_GET[] =
     "SELECT c.id, m.ref, c.text, c.raised_by, c.raised_at, c.closed_by, c.closed_at, "
-    "c.close_note, c.kind, c.step, c.step_on FROM concern c "
+    "c.close_note, c.kind, c.step, c.step_on, (SELECT MIN(x.on_date) FROM concern_step x "
+    "WHERE x.concern_id = c.id AND x.step = 'raised') FROM concern c "
     "JOIN sample_member m ON m.id = c.member_id WHERE m.inspection_id = ?1 AND c.id = ?2";
 static const char SQL_STEPS[] =
     "SELECT step, actor, at, on_date, note, officer, referral_date FROM concern_step "
@@ -109,6 +111,7 @@ concern_row(sqlite3_stmt *s, struct concern *c)
 	store_col_copy(s, 9, code, sizeof(code));
 	c->step = (v = concern_step_parse(code)) >= 0 ? (enum concern_step)v : CONCERN_RAISED;
 	store_col_copy(s, 10, c->step_on, sizeof(c->step_on));
+	store_col_copy(s, 11, c->raised_on, sizeof(c->raised_on));
 }
 
 int

@@ -109,7 +109,9 @@ concern_timing(struct concern *c, const char *fieldwork_to, const char *today)
 	c->age_days = 0;
 	if (!date_parse(today, &now))
 		return;
-	if (strlen(c->raised_at) >= 10) {
+	if (c->raised_on[0] != '\0' && date_parse(c->raised_on, &raised)) {
+		c->age_days = date_to_days(&now) - date_to_days(&raised);
+	} else if (strlen(c->raised_at) >= 10) {
 		char r[11];
 
 		memcpy(r, c->raised_at, 10);
