@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,8 +132,8 @@ at(enum concern_step step, const char *on, const char *raised)
 
 	memset(&c, 0, sizeof(c));
 	c.step = step;
-	strcpy(c.step_on, on);
-	strcpy(c.raised_at, raised);
+	snprintf(c.step_on, sizeof(c.step_on), "%s", on);
+	snprintf(c.raised_at, sizeof(c.raised_at), "%s", raised);
 	return c;
 }
 
