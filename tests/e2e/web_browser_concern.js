@@ -226,6 +226,13 @@ async function main() {
       'ten days on, the open request is flagged overdue', main.slice(0, 600));
     ok(main.includes('10 days'), 'with its age');
     await checkPage(later, 'the concerns list with an overdue concern');
+    await later.goto(`${srv.base}/inspections/1`);
+    ok(await later.isVisible('#concerns-overdue') &&
+      (await later.textContent('#concerns-overdue')).includes('1 matter of concern is overdue'),
+    'the inspection overview tells the lead one is overdue');
+    const ianLater = await signIn(browser, srv.base, 'ian');
+    await ianLater.goto(`${srv.base}/inspections/1`);
+    ok(!(await ianLater.isVisible('#concerns-overdue')), 'but not an inspector');
 
     // 13. The panel records that a progress review is needed.
     const pam = await signIn(browser, srv.base, 'pam');
@@ -241,9 +248,8 @@ async function main() {
     ok(main.includes('A progress review is needed') && main.includes('QI 5.2'),
       'the panel page states the decision', main);
     await checkPage(pam, 'the panel page with the progress review decision');
-    const later2 = await signIn(browser, srv.base, 'ian');
-    await later2.goto(`${srv.base}/inspections/1/panel`);
-    ok(!(await later2.isVisible('button:has-text("Record the decision")')),
+    await ianLater.goto(`${srv.base}/inspections/1/panel`);
+    ok(!(await ianLater.isVisible('button:has-text("Record the decision")')),
       'an inspector is not offered the panel\'s form');
   } finally {
     await browser.close();
