@@ -519,6 +519,8 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 		w->status = 400;
 		ui_error_summary(&h, &e, 1);
 		ui_form_begin(&h, buf_str(&loc), r->sess.csrf, false);
+		if (web_field(r, "kind") != NULL)
+			ui_hidden(&h, "kind", web_field(r, "kind"));
 		f.id = "concern-text";
 		f.name = "text";
 		f.label = "The concern";
@@ -529,8 +531,8 @@ page_reading_concern(struct web_req *r, struct web_resp *w)
 		ui_page_end(&h);
 		goto out;
 	}
-	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, NULL, text, &cid, &err) !=
-	    CAIRN_OK) {
+	if (app_concern_raise(r->st, &r->actor, id, m->ref, me->name, web_field(r, "kind"), text,
+	        &cid, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EPERM)
 			web_error_page(r, w, 404, "Page not found",
 			    "There is no record to read at this address.");

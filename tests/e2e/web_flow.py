@@ -421,11 +421,13 @@ try:
     r = first.get(f'{base}/reading/{dref}')
     t.ok(f'action="{base}/reading/{dref}/concern"' in r.text,
          'the reading page has the form to raise a concern')
+    t.ok('id="concern-kind"' in r.text and 'value="child-protection"' in r.text,
+         'with a kind selector')
     tok = csrf_of(r.text)
     r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok, 'text': ' '})
     t.ok(r.status == 400 and 'href="#concern-text"' in r.text, 'empty concern from a reading '
          'refused', r.status)
-    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok,
+    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok, 'kind': 'practice',
                                                       'text': 'Bruising noted, not followed up'})
     t.ok(r.status == 303 and r.header('Location', ) == f'{base}/reading/{dref}?concern=1',
          'the reader raised a concern from the reading', (r.status, r.header('Location')))
@@ -435,8 +437,9 @@ try:
          'assigned', r.status)
     rc, out, err = cairn(fx.db, 'concern', 'list', str(iid), '--all', '--json')
     cons = json.loads(out) if rc == 0 else []
-    t.ok(any(c['text'] == 'Bruising noted, not followed up' and c['ref'] == dref
-             for c in cons), 'the concern from the reading is stored', out)
+    t.ok(any(c['text'] == 'Bruising noted, not followed up' and c['ref'] == dref and
+             c['kind'] == 'practice' for c in cons),
+         'the concern from the reading is stored, with its kind', out)
 
     # ---- evidence with an attached file, and the evaluation on the grade page ----
     r = lead.get(base + '/evidence')
