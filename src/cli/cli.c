@@ -48,6 +48,10 @@ static const struct {
 	{ "inspection", "fieldwork-to", "fieldwork" },
 	{ "evidence", "qis", "qi" },
 	{ "finding", "qis", "qi" },
+	{ "concern", "text", "reasons" },
+	{ "concern", "text", "response" },
+	{ "concern", "text", "note" },
+	{ "concern", "step", "escalate" },
 };
 
 /* Returns whether the options last parsed include name. */

@@ -59,12 +59,42 @@ panel_signoff(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+static int
+panel_progress(struct cli *c, int argc, char **argv)
+{
+	const char *needed = NULL, *due = NULL, *focus = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{ "needed", &needed, NULL, "yes|no  whether a progress review is needed" },
+		{ "due", &due, NULL, "YYYY-MM-DD  by when (when needed)" },
+		{ "focus", &focus, NULL, "TEXT  what it will look at (when needed)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	long id;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "ID --needed yes|no [--due YYYY-MM-DD --focus TEXT]",
+	         "Record the panel's decision on whether a progress review is needed, and\n"
+	         "when it is, by when and on what; the report states it.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_progress_need_set(c->st, cli_actor(c), id, needed, due, focus, &c->err)) != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "needed",
+		    strcmp(needed, "yes") == 0));
+	else
+		printf("inspection %ld: progress review %s\n", id,
+		    strcmp(needed, "yes") == 0 ? "needed" : "not needed");
+	return CAIRN_OK;
+}
+
 int
 cmd_panel(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_command table[] = {
 		{ "review", panel_review, "record the panel's grade for an indicator" },
 		{ "signoff", panel_signoff, "sign off the evaluations" },
+		{ "progress-review", panel_progress, "record whether a progress review is needed" },
 		{ NULL, NULL, NULL },
 	};
 

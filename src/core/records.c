@@ -120,16 +120,3 @@ resolutions_free(struct resolution *v, size_t n)
 	}
 	free(v);
 }
-
-void
-concerns_free(struct concern *v, size_t n)
-{
-	for (size_t i = 0; v != NULL && i < n; i++) {
-		free(v[i].ref);
-		free(v[i].text);
-		free(v[i].raised_by);
-		free(v[i].closed_by);
-		free(v[i].close_note);
-	}
-	free(v);
-}

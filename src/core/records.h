@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/concern.h"
+
 /* ---- population ---- */
 
 /* A stored population's headline; strings malloc'd, owned by the struct. */
@@ -155,18 +157,6 @@ struct resolution {
 };
 void resolutions_free(struct resolution *v, size_t n);
 
-/* ---- matters of concern ---- */
-
-struct concern {
-	long id;
-	char *ref; /* the child's ref */
-	char *text;
-	char *raised_by;
-	char raised_at[21];
-	char *closed_by; /* NULL while open */
-	char closed_at[21];
-	char *close_note; /* may be NULL */
-};
-void concerns_free(struct concern *v, size_t n);
+/* ---- matters of concern: core/concern.h ---- */
 
 #endif

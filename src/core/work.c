@@ -49,6 +49,16 @@ panel_signoffs_free(struct panel_signoff *v, size_t n)
 }
 
 void
+progress_need_free(struct progress_need *p)
+{
+	if (p == NULL)
+		return;
+	free(p->focus);
+	free(p->actor);
+	memset(p, 0, sizeof(*p));
+}
+
+void
 grade_events_free(struct grade_event *v, size_t n)
 {
 	for (size_t i = 0; i < n && v != NULL; i++) {

@@ -60,6 +60,18 @@ struct panel_signoff {
 /* Frees an array of sign-offs and the array. */
 void panel_signoffs_free(struct panel_signoff *v, size_t n);
 
+/* The panel's decision on a progress review (migration 19). */
+struct progress_need {
+	bool recorded; /* false until the panel records one */
+	bool needed;   /* a progress review is needed */
+	char due[11];  /* by when, YYYY-MM-DD, "" when not needed */
+	char *focus;   /* on what, malloc'd, NULL when not needed */
+	char *actor;   /* who recorded it, malloc'd */
+	char at[21];   /* when, UTC */
+};
+/* Frees its contents; a no-op on a zeroed struct. */
+void progress_need_free(struct progress_need *p);
+
 /* One entry of a grade's history. */
 struct grade_event {
 	long id;         /* row id, increasing */

@@ -4,9 +4,15 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "store/store.h"
 #include "store/store_internal.h"
 #include "store/work.h"
 
+static const char SQL_NEED_PUT[] =
+    "INSERT OR REPLACE INTO progress_review_need (inspection_id, needed, due, focus, actor, at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char SQL_NEED_GET[] =
+    "SELECT needed, due, focus, actor, at FROM progress_review_need WHERE inspection_id = ?1";
 static const char SQL_REVIEW_DEL[] =
     "DELETE FROM panel_review WHERE inspection_id = ?1 AND qi_code = ?2";
 static const char SQL_REVIEW_ADD[] =
@@ -332,4 +338,49 @@ store_benchmark_held(struct store *st, const char *framework, long except, struc
 	return step == SQLITE_DONE
 	    ? CAIRN_OK
 	    : store_fail(st, err, "reading the inspections held for the benchmark");
+}
+
+int
+store_progress_need_put(struct store *st, long inspection, bool needed, const char *due,
+    const char *focus, const char *actor, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_NEED_PUT, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, inspection);
+	sqlite3_bind_int(s, 2, needed ? 1 : 0);
+	store_bind_text(s, 3, due, 1);
+	store_bind_text(s, 4, focus, 1);
+	store_bind_text(s, 5, actor, 0);
+	store_bind_text(s, 6, now, 0);
+	return store_step_done(st, s, err, "recording the panel's decision on a progress review");
+}
+
+int
+store_progress_need_get(struct store *st, long inspection, struct progress_need *p,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_NEED_GET, err);
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	rc = store_step_one(st, s, err, "the panel's decision on a progress review");
+	if (rc == STORE_NONE)
+		return CAIRN_OK;
+	if (rc != STORE_ROW)
+		return rc;
+	p->recorded = true;
+	p->needed = sqlite3_column_int(s, 0) != 0;
+	store_col_copy(s, 1, p->due, sizeof(p->due));
+	p->focus = store_col_text(s, 2);
+	p->actor = store_col_text(s, 3);
+	store_col_copy(s, 4, p->at, sizeof(p->at));
+	sqlite3_reset(s);
+	return CAIRN_OK;
 }

@@ -67,6 +67,12 @@ static const char SQL_ASSIGNMENT_REASONS[] =
 static const char SQL_CONCERN_TEXT[] =
     "UPDATE concern SET text = 'purged', close_note = NULL WHERE member_id IN "
     "(SELECT id FROM sample_member WHERE inspection_id = ?1)";
+/* The text of each step of a concern (reasons, what was passed on, the
+ * partnership's response, the closing note) is child-level too. */
+static const char SQL_CONCERN_STEP_TEXT[] =
+    "UPDATE concern_step SET note = NULL WHERE note IS NOT NULL AND concern_id IN "
+    "(SELECT c.id FROM concern c JOIN sample_member m ON m.id = c.member_id "
+    " WHERE m.inspection_id = ?1)";
 /* Surveys: every respondent's id is replaced (the answers stay, so the
  * results can still be computed); a children's survey loses its
  * respondents' attributes and its free-text comments. */
@@ -234,8 +240,8 @@ store_purge_child_level(struct store *st, long inspection, const struct purge_re
 {
 	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_DEL_POPULATION_CELLS,
 		SQL_MEMBER_REFS, SQL_ANSWER_NOTES, SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES,
-		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT, SQL_SURVEY_IDS, SQL_SURVEY_ATTRIBUTES,
-		SQL_SURVEY_COMMENTS };
+		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT, SQL_CONCERN_STEP_TEXT, SQL_SURVEY_IDS,
+		SQL_SURVEY_ATTRIBUTES, SQL_SURVEY_COMMENTS };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;

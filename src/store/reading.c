@@ -1,5 +1,5 @@
 /* Reading templates, readers, pairs, assignments, readings, resolutions
- * and matters of concern: see records.h. */
+ * (matters of concern: store/concern.c): see records.h. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,17 +85,6 @@ static const char SQL_RESOLUTION_LIST[] =
     "SELECT x.member_id, x.item_code, x.agency, x.answer, x.note FROM resolution x "
     "JOIN sample_member m ON m.id = x.member_id WHERE m.inspection_id = ?1 "
     "ORDER BY x.member_id, x.item_code, x.agency";
-static const char SQL_CONCERN_ADD[] =
-    "INSERT INTO concern (member_id, text, raised_by, raised_at) VALUES (?1, ?2, ?3, ?4)";
-static const char SQL_CONCERN_LIST[] =
-    "SELECT c.id, m.ref, c.text, c.raised_by, c.raised_at, c.closed_by, c.closed_at, "
-    "c.close_note FROM concern c JOIN sample_member m ON m.id = c.member_id "
-    "WHERE m.inspection_id = ?1 ORDER BY c.id";
-static const char SQL_CONCERN_CLOSE[] =
-    "UPDATE concern SET closed_by = ?3, closed_at = ?4, close_note = ?5 WHERE id = ?1 "
-    "AND closed_at IS NULL AND member_id IN (SELECT id FROM sample_member WHERE inspection_id = "
-    "?2)";
-
 /* Steps a bound write to completion. */
 static int
 done(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
@@ -763,81 +752,4 @@ store_resolution_list(struct store *st, long insp, struct resolution **out, size
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the resolutions");
-}
-
-int
-store_concern_add(struct store *st, long member_id, const char *text, const char *actor, long *id,
-    struct cairn_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_ADD, err);
-	char now[21];
-
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, member_id);
-	store_bind_text(s, 2, text, 0);
-	store_bind_text(s, 3, actor, 0);
-	store_bind_text(s, 4, now, 0);
-	if (done(st, s, err, "recording a concern") != CAIRN_OK)
-		return CAIRN_ESOFTWARE;
-	*id = (long)sqlite3_last_insert_rowid(st->db);
-	return CAIRN_OK;
-}
-
-int
-store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
-    struct cairn_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_LIST, err);
-	size_t cap = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct concern *c;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		c->id = (long)sqlite3_column_int64(s, 0);
-		c->ref = store_col_text(s, 1);
-		c->text = store_col_text(s, 2);
-		c->raised_by = store_col_text(s, 3);
-		store_col_copy(s, 4, c->raised_at, sizeof(c->raised_at));
-		c->closed_by = store_col_text(s, 5);
-		store_col_copy(s, 6, c->closed_at, sizeof(c->closed_at));
-		c->close_note = store_col_text(s, 7);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the concerns");
-}
-
-int
-store_concern_close(struct store *st, long insp, long id, const char *actor, const char *note,
-    struct cairn_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_CONCERN_CLOSE, err);
-	char now[21];
-
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_now(now);
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, insp);
-	store_bind_text(s, 3, actor, 0);
-	store_bind_text(s, 4, now, 0);
-	store_bind_text(s, 5, note, 1);
-	if (done(st, s, err, "closing a concern") != CAIRN_OK)
-		return CAIRN_ESOFTWARE;
-	if (sqlite3_changes(st->db) != 1)
-		return cairn_errf(err, CAIRN_EDATA,
-		    "inspection %ld has no open concern %ld; "
-		    "the list of concerns shows them",
-		    insp, id);
-	return CAIRN_OK;
 }

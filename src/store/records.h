@@ -178,15 +178,6 @@ int store_resolution_put(struct store *st, long member_id, const char *item, con
 int store_resolution_list(struct store *st, long insp, struct resolution **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* ---- matters of concern ---- */
-
-int store_concern_add(struct store *st, long member_id, const char *text, const char *actor,
-    long *id, struct cairn_err *err) __attribute__((warn_unused_result));
-int store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
-    struct cairn_err *err) __attribute__((warn_unused_result));
-/* Closes an open concern of the inspection; CAIRN_EDATA if there is no
- * such open concern. */
-int store_concern_close(struct store *st, long insp, long id, const char *actor, const char *note,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+/* ---- matters of concern: store/concern.h ---- */
 
 #endif

@@ -52,6 +52,13 @@ int store_stage_list(struct store *st, long inspection, struct stage_move **out,
 int store_panel_review_set(struct store *st, long inspection, const char *qi, int grade,
     const char *reason, const char *reviewer, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Sets (inserts or replaces) the panel's decision on a progress review. */
+int store_progress_need_put(struct store *st, long inspection, bool needed, const char *due,
+    const char *focus, const char *actor, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Loads it; p->recorded is false if there is none. */
+int store_progress_need_get(struct store *st, long inspection, struct progress_need *p,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists an inspection's panel reviews by indicator code. */
 int store_panel_review_list(struct store *st, long inspection, struct panel_review **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));

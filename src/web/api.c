@@ -222,6 +222,8 @@ api_route_schema(enum web_route route)
 	case WR_API_PARTNERSHIP_DOCUMENT:
 	case WR_API_PARTNERSHIP_CLAIM:
 	case WR_API_PARTNERSHIP_TEST: return api_partnership_schema(route);
+	case WR_API_CONCERN_RAISE:
+	case WR_API_CONCERN_STEP: return api_concern_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/evaluation/dossier.h"
+#include "app/records/concern.h"
 #include "app/setup/inspection.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
@@ -134,6 +135,34 @@ grade_label(const struct dossier *d, int grade, char *out, size_t outsz)
 	snprintf(out, outsz, "%d %s", grade, l != NULL ? l->label : "");
 }
 
+/* Tells the lead and depute how many matters of concern are overdue
+ * (app/records/concern.h), linking to the list; nothing when none. */
+static void
+overdue_concerns(struct web_req *r, struct html *h, long id, enum role role)
+{
+	struct concern *v = NULL;
+	struct cairn_err err = { 0 };
+	size_t n = 0, over = 0;
+	char href[80], text[96];
+
+	if (!role_may(role, ACTION_FOLLOW_CONCERN) ||
+	    app_concern_list(r->st, &r->actor, id, &v, &n, &err) != CAIRN_OK)
+		return;
+	for (size_t i = 0; i < n; i++)
+		over += v[i].overdue;
+	concerns_free(v, n);
+	if (over == 0)
+		return;
+	snprintf(href, sizeof(href), "/inspections/%ld/concerns", id);
+	snprintf(text, sizeof(text), "%zu %s overdue", over,
+	    over == 1 ? "matter of concern is" : "matters of concern are");
+	html_open(h, HE_P, HA_ID, "concerns-overdue", HA__MAX);
+	ui_tag(h, "Overdue", "red");
+	html_text(h, " ");
+	ui_link(h, href, text);
+	html_close(h);
+}
+
 void
 page_inspection(struct web_req *r, struct web_resp *w)
 {
@@ -240,6 +269,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 		}
 		html_close(&h);
 	}
+	overdue_concerns(r, &h, id, role);
 	page_panel_links(&h, id, role);
 	if (may_eval) {
 		html_elem(&h, HE_H2, NULL, "Evaluations");

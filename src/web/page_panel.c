@@ -147,6 +147,71 @@ review_form(struct web_req *r, struct html *h, long id, const struct qi_evaluati
 }
 
 /* Writes the panel page; fs (may be NULL) carries a posted form's errors. */
+/* Writes the panel's decision on a progress review and, for the panel,
+ * the form to record it (fs: the form's errors, when it was posted). */
+static void
+progress_section(struct web_req *r, struct html *h, long id, enum role role,
+    const struct panel_form_state *fs)
+{
+	static const struct ui_option yesno[] = { { "yes", "Yes, a progress review is needed" },
+		{ "no", "No progress review is needed" } };
+	struct progress_need p;
+	struct cairn_err err = { 0 };
+	const struct ui_error *errors = fs != NULL ? fs->errors : NULL;
+	size_t nerr = fs != NULL ? fs->nerr : 0;
+	bool posted = fs != NULL && fs->qi != NULL && strcmp(fs->qi, "progress") == 0;
+	struct ui_field f;
+	char action[96];
+
+	html_open(h, HE_H2, HA_ID, "progress-review", HA__MAX);
+	html_text(h, "Progress review");
+	html_close(h);
+	if (app_progress_need_get(r->st, &r->actor, id, &p, &err) != CAIRN_OK || !p.recorded) {
+		html_elem(h, HE_P, NULL,
+		    "The panel has not yet recorded whether a progress review is needed.");
+	} else {
+		html_open(h, HE_P, HA_ID, "progress-decision", HA__MAX);
+		if (p.needed) {
+			html_text(h, "A progress review is needed, by ");
+			ui_date(h, p.due);
+			html_textf(h, ", on: %s", p.focus != NULL ? p.focus : "");
+		} else {
+			html_text(h, "No progress review is needed.");
+		}
+		html_textf(h, " (recorded by %s on ", p.actor);
+		ui_date(h, p.at);
+		html_text(h, ")");
+		html_close(h);
+	}
+	progress_need_free(&p);
+	if (!role_may(role, ACTION_PROGRESS_REVIEW_NEED))
+		return;
+	snprintf(action, sizeof(action), "/inspections/%ld/progress-review", id);
+	ui_form_begin(h, action, r->sess.csrf, false);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "needed";
+	f.label = "Is a progress review needed?";
+	f.value = posted ? web_form(r, "needed") : NULL;
+	f.error = posted ? ui_error_for(errors, nerr, "needed") : NULL;
+	ui_radios(h, &f, yesno, 2);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "due";
+	f.label = "By when";
+	f.hint = "Only when a progress review is needed";
+	f.type = "date";
+	f.value = posted ? web_form(r, "due") : NULL;
+	f.error = posted ? ui_error_for(errors, nerr, "due") : NULL;
+	ui_input(h, &f);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "focus";
+	f.label = "What it will look at";
+	f.value = posted ? web_form(r, "focus") : NULL;
+	f.error = posted ? ui_error_for(errors, nerr, "focus") : NULL;
+	ui_textarea(h, &f, 3);
+	ui_button(h, "Record the decision", UI_BUTTON_PRIMARY);
+	ui_form_end(h);
+}
+
 static void
 panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
     const struct panel_form_state *fs)
@@ -176,6 +241,8 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_notification(&h, "The panel's view was recorded.");
 	} else if (web_query(r, "signed") != NULL) {
 		ui_notification(&h, "The evaluations are signed off.");
+	} else if (web_query(r, "progress") != NULL) {
+		ui_notification(&h, "The panel's decision on a progress review was recorded.");
 	}
 
 	html_open(&h, HE_H2, HA_ID, "signoff", HA__MAX);
@@ -250,6 +317,7 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			review_form(r, &h, id, &v.items[i], &v.d.fw.scale, fs);
 		}
 	}
+	progress_section(r, &h, id, role, fs);
 	if (role_may(role, ACTION_PANEL_SIGNOFF) && !v.signed_off) {
 		html_elem(&h, HE_H2, NULL, "Sign off the evaluations");
 		html_elem(&h, HE_P, NULL,
@@ -444,4 +512,28 @@ page_panel_links(struct html *h, long id, enum role role)
 	}
 	if (open)
 		html_close(h);
+}
+
+void
+page_progress_need(struct web_req *r, struct web_resp *w)
+{
+	struct panel_form_state fs;
+	struct ui_error e;
+	struct cairn_err err = { 0 };
+	char loc[96], msg[CAIRN_ERR_MSG];
+
+	if (app_progress_need_set(r->st, &r->actor, r->insp, web_field(r, "needed"),
+	        web_field(r, "due"), web_field(r, "focus"), &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "progress review", &err);
+			return;
+		}
+		text_copy(msg, sizeof(msg), err.msg);
+		e = (struct ui_error){ web_err_input(&err, "needed"), msg };
+		fs = (struct panel_form_state){ "progress", &e, 1 };
+		panel_page(r, w, r->insp, r->role, &fs);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/panel?progress=1#progress-review", r->insp);
+	web_redirect(w, loc);
 }

@@ -17,6 +17,7 @@
 #include "app/records/sample.h"
 #include "app/records/template.h"
 #include "core/buf.h"
+#include "core/concern.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/database.h"
@@ -372,7 +373,18 @@ done:
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 	{
 		struct ui_field cf = { 0 };
+		struct ui_option kinds[CONCERN_KIND__MAX];
 
+		/* The kind, as on the matters of concern page (core/concern.h). */
+		for (int k = 0; k < CONCERN_KIND__MAX; k++)
+			kinds[k] = (struct ui_option){ concern_kind_table[k].code,
+				concern_kind_table[k].label };
+		cf.id = "concern-kind";
+		cf.name = "kind";
+		cf.label = "Kind";
+		cf.value = "child";
+		ui_select(&h, &cf, kinds, CONCERN_KIND__MAX);
+		memset(&cf, 0, sizeof(cf));
 		cf.id = "concern-text";
 		cf.name = "text";
 		cf.label = "The concern";

@@ -197,6 +197,15 @@ enum web_route {
 	WR_API_PARTNERSHIP_DOCUMENT,
 	WR_API_PARTNERSHIP_CLAIM,
 	WR_API_PARTNERSHIP_TEST,
+	/* issue 21, matters of concern as the procedure runs; the panel on a
+	 * progress review */
+	WR_CONCERN,
+	WR_CONCERN_STEP,
+	WR_API_CONCERNS,
+	WR_API_CONCERN,
+	WR_API_CONCERN_RAISE,
+	WR_API_CONCERN_STEP,
+	WR_PROGRESS_NEED,
 	WR__MAX
 };
 
@@ -342,6 +351,16 @@ void page_resolve(struct web_req *r, struct web_resp *w);
 void page_concerns(struct web_req *r, struct web_resp *w);
 void page_concern_raise(struct web_req *r, struct web_resp *w);
 void page_concern_close(struct web_req *r, struct web_resp *w);
+void page_concern(struct web_req *r, struct web_resp *w);
+void page_concern_step(struct web_req *r, struct web_resp *w);
+/* Matters of concern through the API (api_concern.c). */
+const struct api_schema *api_concern_schema(enum web_route route);
+void api_concerns(struct web_req *r, struct web_resp *w);
+void api_concern(struct web_req *r, struct web_resp *w);
+void api_concern_raise(struct web_req *r, struct web_resp *w);
+void api_concern_step(struct web_req *r, struct web_resp *w);
+/* The panel's decision on a progress review (page_panel.c). */
+void page_progress_need(struct web_req *r, struct web_resp *w);
 void page_reading_concern(struct web_req *r, struct web_resp *w);
 void page_reader_reassign(struct web_req *r, struct web_resp *w);
 void api_sample(struct web_req *r, struct web_resp *w);

@@ -213,6 +213,11 @@ CID=$(json 'j["id"]')
 run concern list "$ID" --json
 [ "$(json 'j[0]["raised_by"] + "|" + j[0]["ref"]')" = "Cat|$SINGLE" ]; ok $? "recorded with reader and child"
 run concern close "$ID" "$CID" --note "passed to the lead inspector"
+expect_rc 65 "a concern is not closed before the lead's decision: exit 65"
+expect_err "the inspection lead first decides whether to escalate it" "the refusal says what comes next"
+run concern decide "$ID" "$CID" --escalate no --reasons "already known to social work"
+expect_rc 0 "the lead decided not to escalate"
+run concern close "$ID" "$CID" --note "passed to the lead inspector"
 expect_rc 0 "concern closed"
 run concern list "$ID" --json
 [ "$(json 'len(j)')" = 0 ]; ok $? "closed concerns leave the open list"

@@ -400,25 +400,34 @@ try:
     cid = cons[0]['id'] if cons else 1
     t.ok(len(cons) == 1 and cons[0]['ref'] == dref and cons[0]['raised_by'] == 'lead',
          'concern stored, raised by the lead', out)
+    r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok,
+                                                   'note': 'Raised with the social work manager'})
+    t.ok(r.status == 409 and 'the inspection lead first decides' in r.text,
+         'closing before the lead has decided is refused in plain words', r.status)
+    r = lead.post(f'{base}/concerns/{cid}/step', {'csrf': tok, 'step': 'not-escalated',
+                                                  'text': 'Known to social work already'})
+    t.ok(r.status == 303, 'the lead decided not to escalate', r.status)
     r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok, 'note': ''})
-    t.ok(r.status == 400 and f'href="#close-note-{cid}"' in r.text, 'closing without a note '
+    t.ok(r.status == 400 and 'href="#closed-text"' in r.text, 'closing without a note '
          'refused', r.status)
     r = lead.post(f'{base}/concerns/{cid}/close', {'csrf': tok,
                                                    'note': 'Raised with the social work manager'})
-    t.ok(r.status == 303, 'concern marked followed up', r.status)
-    r = lead.get(base + '/concerns')
-    t.ok('Followed up' in r.text and 'Raised with the social work manager' in r.text,
-         'shown as followed up')
+    t.ok(r.status == 303, 'concern closed', r.status)
+    r = lead.get(f'{base}/concerns/{cid}')
+    t.ok('Closed' in r.text and 'Raised with the social work manager' in r.text,
+         'shown as closed with its note on the timeline')
 
     # ---- a concern raised from a reading, by its reader ----
     r = first.get(f'{base}/reading/{dref}')
     t.ok(f'action="{base}/reading/{dref}/concern"' in r.text,
          'the reading page has the form to raise a concern')
+    t.ok('id="concern-kind"' in r.text and 'value="child-protection"' in r.text,
+         'with a kind selector')
     tok = csrf_of(r.text)
     r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok, 'text': ' '})
     t.ok(r.status == 400 and 'href="#concern-text"' in r.text, 'empty concern from a reading '
          'refused', r.status)
-    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok,
+    r = first.post(f'{base}/reading/{dref}/concern', {'csrf': tok, 'kind': 'practice',
                                                       'text': 'Bruising noted, not followed up'})
     t.ok(r.status == 303 and r.header('Location', ) == f'{base}/reading/{dref}?concern=1',
          'the reader raised a concern from the reading', (r.status, r.header('Location')))
@@ -428,8 +437,9 @@ try:
          'assigned', r.status)
     rc, out, err = cairn(fx.db, 'concern', 'list', str(iid), '--all', '--json')
     cons = json.loads(out) if rc == 0 else []
-    t.ok(any(c['text'] == 'Bruising noted, not followed up' and c['ref'] == dref
-             for c in cons), 'the concern from the reading is stored', out)
+    t.ok(any(c['text'] == 'Bruising noted, not followed up' and c['ref'] == dref and
+             c['kind'] == 'practice' for c in cons),
+         'the concern from the reading is stored, with its kind', out)
 
     # ---- evidence with an attached file, and the evaluation on the grade page ----
     r = lead.get(base + '/evidence')

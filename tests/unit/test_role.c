@@ -66,6 +66,9 @@ static const struct {
 	{ "notify", "110000000" },
 	{ "return-preinspection", "110000100" },
 	{ "test-claim", "111000000" },
+	{ "decide-concern", "100000000" },
+	{ "follow-concern", "110000000" },
+	{ "progress-review-need", "000001000" },
 };
 
 static const char *const role_order[] = {

@@ -25,6 +25,9 @@ static const char GENESIS[] = "0000000000000000000000000000000000000000000000000
  */
 static const char *const CHILD_LEVEL[] = {
 	"concern.raise",
+	"concern.decide",
+	"concern.pass",
+	"concern.respond",
 	"concern.close",
 	"concern.view",
 	"reading.answer",

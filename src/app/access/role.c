@@ -72,6 +72,12 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_RETURN_PREINSPECTION] = { "return-preinspection",
 	    "return the pre-inspection return" },
 	[ACTION_TEST_CLAIM] = { "test-claim", "test the position statement's claims" },
+	[ACTION_DECIDE_CONCERN] = { "decide-concern",
+	    "decide whether a matter of concern is escalated" },
+	[ACTION_FOLLOW_CONCERN] = { "follow-concern",
+	    "pass a matter of concern to the partnership, record its response, close it" },
+	[ACTION_PROGRESS_REVIEW_NEED] = { "progress-review-need",
+	    "record whether a progress review is needed" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -133,6 +139,9 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_NOTIFY] = L | D,
 	[ACTION_RETURN_PREINSPECTION] = L | D | C,
 	[ACTION_TEST_CLAIM] = L | D | I,
+	[ACTION_DECIDE_CONCERN] = L,
+	[ACTION_FOLLOW_CONCERN] = L | D,
+	[ACTION_PROGRESS_REVIEW_NEED] = P,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

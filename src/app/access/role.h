@@ -89,6 +89,10 @@ enum action {
 	ACTION_NOTIFY,                    /* generate the notification; record the co-ordinators */
 	ACTION_RETURN_PREINSPECTION,      /* return the pre-inspection return */
 	ACTION_TEST_CLAIM,                /* tag a claim to an indicator and test it */
+	ACTION_DECIDE_CONCERN,            /* decide whether a matter of concern is escalated */
+	ACTION_FOLLOW_CONCERN,            /* pass a concern to the partnership, record its
+	                                     response, close it */
+	ACTION_PROGRESS_REVIEW_NEED,      /* record whether a progress review is needed */
 	ACTION__MAX
 };
 

@@ -11,6 +11,7 @@
 #include "app/evaluation/dossier.h"
 #include "app/publication/signoff.h"
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "store/history.h"
@@ -348,4 +349,70 @@ out:
 	if (rc != CAIRN_OK)
 		benchmark_free(b);
 	return rc;
+}
+
+/* Longest focus of a progress review, in bytes. */
+#define PROGRESS_FOCUS_MAX 2000
+
+int
+app_progress_need_set(struct store *st, const struct actor *who, long id, const char *needed,
+    const char *due, const char *focus, struct cairn_err *err)
+{
+	struct cdate d, today;
+	char detail[64], on[11] = "";
+	bool yes = false;
+	int rc;
+
+	if ((rc = authz_check(st, who, id, ACTION_PROGRESS_REVIEW_NEED, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (needed == NULL || needed[0] == '\0')
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "needed",
+		    "say whether a progress review is needed: yes or no");
+	if (strcmp(needed, "yes") == 0)
+		yes = true;
+	else if (strcmp(needed, "no") != 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "needed",
+		    "'%s' is not yes or no", needed);
+	if (yes) {
+		if (due == NULL || due[0] == '\0')
+			return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "due",
+			    "say by when the progress review is to take place (YYYY-MM-DD)");
+		if (!date_parse(due, &d))
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "due",
+			    "'%s' is not a date written as YYYY-MM-DD", due);
+		date_today(&today);
+		if (date_cmp(&d, &today) < 0)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "due",
+			    "the progress review's date %s is in the past", due);
+		if (focus == NULL || focus[strspn(focus, " \t\r\n")] == '\0')
+			return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "focus",
+			    "say what the progress review will look at");
+		if ((rc = text_check("focus", "what the progress review will look at", focus,
+		         PROGRESS_FOCUS_MAX, err)) != CAIRN_OK)
+			return rc;
+		text_copy(on, sizeof(on), due);
+	}
+	snprintf(detail, sizeof(detail), "needed=%s%s%s", yes ? "yes" : "no", yes ? " by " : "",
+	    on);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_progress_need_put(st, id, yes, on, yes ? focus : NULL, who->name, err)) !=
+	        CAIRN_OK ||
+	    (rc = audit_record(st, who, "panel.progress-review", id, NULL, detail, err)) !=
+	        CAIRN_OK ||
+	    (rc = store_commit(st, err)) != CAIRN_OK)
+		store_rollback(st);
+	return rc;
+}
+
+int
+app_progress_need_get(struct store *st, const struct actor *who, long id, struct progress_need *out,
+    struct cairn_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK)
+		return rc;
+	return store_progress_need_get(st, id, out, err);
 }

@@ -53,6 +53,20 @@ enum panel_state panel_state_of(const char *qi, int team_now, const struct panel
 int app_panel_signoff(struct store *st, const struct actor *who, long id, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/*
+ * Records the panel's decision on whether a progress review is needed
+ * (needed "yes" or "no"), and, when it is, by when (YYYY-MM-DD, not before
+ * today) and on what (focus); replaces an earlier decision.  Needs
+ * ACTION_PROGRESS_REVIEW_NEED; audited.  The report states it where the
+ * pack's report has a "progress-review" section.
+ */
+int app_progress_need_set(struct store *st, const struct actor *who, long id, const char *needed,
+    const char *due, const char *focus, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads it once who may see the inspection; out->recorded is false if the
+ * panel has recorded none (free with progress_need_free). */
+int app_progress_need_get(struct store *st, const struct actor *who, long id,
+    struct progress_need *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* How one indicator's grade sits among the same indicator's grades
  * elsewhere. */
 struct benchmark_item {

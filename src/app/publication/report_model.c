@@ -22,6 +22,7 @@
 #include "store/model.h"
 #include "store/publication.h"
 #include "store/records.h"
+#include "store/work.h"
 
 const char *const report_audience_name[REPORT_AUDIENCE__MAX] = {
 	[REPORT_PUBLIC] = "public",
@@ -809,6 +810,49 @@ sec_text(struct ctx *cx, const char *title, json_t *sec)
 	return CAIRN_OK;
 }
 
+/* The panel's decision on a progress review (app/publication/panel.h),
+ * when it has recorded one: whether one is needed, by when and on what.
+ * The template's "text", if any, comes first. */
+static int
+sec_progress(struct ctx *cx, const char *title, json_t *sec)
+{
+	struct progress_need p;
+	struct doc_section *s;
+	const char *text = tstr(sec, "text");
+	int rc;
+
+	if ((rc = store_progress_need_get(cx->st, cx->d->in.id, &p, cx->err)) != CAIRN_OK)
+		return rc;
+	if (!p.recorded)
+		return CAIRN_OK;
+	s = doc_section(cx->doc, "progress-review", title, 1, false);
+	if (text != NULL) {
+		char *t = fill(cx, text);
+
+		doc_para(s, "%s", t);
+		free(t);
+	}
+	if (p.needed) {
+		struct cdate d;
+		char when[40];
+
+		if (date_parse(p.due, &d))
+			date_long(&d, when, sizeof(when));
+		else
+			text_copy(when, sizeof(when), p.due);
+		doc_para(s,
+		    "The Quality and Consistency Panel decided that a progress review is needed. "
+		    "It will take place by %s and will look at: %s",
+		    when, p.focus != NULL ? p.focus : "");
+	} else {
+		doc_para(s,
+		    "The Quality and Consistency Panel decided that no progress review is "
+		    "needed.");
+	}
+	progress_need_free(&p);
+	return CAIRN_OK;
+}
+
 static int
 sec_evaluations(struct ctx *cx, const char *title, json_t *sec)
 {
@@ -1100,6 +1144,7 @@ static const struct section_kind section_kinds[] = {
 	{ "improvements", sec_improvements },
 	{ "confidence", sec_confidence },
 	{ "next", sec_text },
+	{ "progress-review", sec_progress },
 	{ "evaluations", sec_evaluations },
 	{ "terms", sec_terms },
 	{ "framework", sec_framework },

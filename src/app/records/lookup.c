@@ -20,20 +20,6 @@ app_population_info(struct store *st, const struct actor *who, long id, struct p
 }
 
 int
-app_concern_list(struct store *st, const struct actor *who, long id, struct concern **out,
-    size_t *n, struct cairn_err *err)
-{
-	int rc = authz_check(st, who, id, ACTION_VIEW_CHILD_RECORDS, NULL, err);
-
-	if (rc != CAIRN_OK) {
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return store_concern_list(st, id, out, n, err);
-}
-
-int
 app_answer_change_list(struct store *st, const struct actor *who, long id, long reading_id,
     struct answer_change **out, size_t *n, struct cairn_err *err)
 {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "app/access/actor.h"
+#include "app/records/concern.h"
 #include "core/database.h"
 #include "core/err.h"
 #include "core/records.h"
@@ -18,10 +19,8 @@
  * (ACTION_VIEW_INSPECTION); CAIRN_EDATA if it has none. */
 int app_population_info(struct store *st, const struct actor *who, long id,
     struct population_info *out, struct cairn_err *err) __attribute__((warn_unused_result));
-/* Lists inspection id's matters of concern (free with concerns_free) once
- * who may see child-level records (ACTION_VIEW_CHILD_RECORDS). */
-int app_concern_list(struct store *st, const struct actor *who, long id, struct concern **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* The matters of concern (app_concern_list, app_concern_get) are in
+ * app/records/concern.h, included here for the front ends. */
 /* Lists the changes made to reading reading_id of inspection id after it
  * was submitted, oldest first (free with answer_changes_free), once who
  * may see child-level records (ACTION_VIEW_CHILD_RECORDS). */

@@ -5,7 +5,7 @@
  * change only with a reason, and the old and new answers are kept.  For
  * double-read records, differences between the two readings are listed
  * (compare) and an agreed answer can be recorded (resolve) without changing
- * either reading.  Readers can raise matters of concern about a child.
+ * either reading.
  *
  * Which answer counts for a child: the resolution if there is one, else the
  * answer of the child's first submitted reading (lowest id).  Drafts never
@@ -32,10 +32,8 @@
  * An import is checked row by row and is all or nothing: a row that the
  * person may not record is refused with its line and column, and the
  * import then fails with CAIRN_EPERM.
- * Raising a concern needs ACTION_READ_ASSIGNED_RECORDS, and a person whose
- * role does not see every child's records raises one only as themselves
- * about a record assigned to them; resolving and closing concerns need
- * ACTION_VIEW_CHILD_RECORDS.
+ * Matters of concern (raising one from a reading, and the steps after)
+ * are app/records/concern.h.
  */
 #ifndef CAIRN_APP_READING_H
 #define CAIRN_APP_READING_H
@@ -196,11 +194,6 @@ int app_reading_resolve(struct store *st, const struct actor *who, long insp, co
 int app_reading_viewed(struct store *st, const struct actor *who, long insp, const char *action,
     const char *subject, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Matters of concern. */
-int app_concern_raise(struct store *st, const struct actor *who, long insp, const char *ref,
-    const char *reader, const char *text, long *id, struct cairn_err *err)
-    __attribute__((warn_unused_result));
-int app_concern_close(struct store *st, const struct actor *who, long insp, long id,
-    const char *note, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Matters of concern: app/records/concern.h. */
 
 #endif
