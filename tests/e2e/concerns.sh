@@ -136,13 +136,28 @@ fi
 # Concerns from before migration 19: open ones become "raised", closed ones
 # "closed", with their history.
 cp "$CAIRN_DB" "$T/old.db"
+# Undo migration 19 and every later one (their tables, indexes and added
+# columns, read from data/sql/), then put the old rows back.
+python3 - "$SRCDIR/data/sql" >"$T/undo.sql" <<'PY'
+import os, re, sys
+d = sys.argv[1]
+for f in sorted(os.listdir(d), reverse=True):
+    if int(f[:3]) < 19:
+        continue
+    sql = open(os.path.join(d, f)).read()
+    for t, c in reversed(re.findall(r'ALTER TABLE (\w+) ADD COLUMN (\w+)', sql)):
+        print(f'ALTER TABLE {t} DROP COLUMN {c};')
+    for i in reversed(re.findall(r'CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?(\w+)', sql)):
+        print(f'DROP INDEX IF EXISTS {i};')
+    for t in reversed(re.findall(r'CREATE TABLE (?:IF NOT EXISTS )?(\w+)', sql)):
+        print(f'DROP TABLE IF EXISTS {t};')
+PY
 sqlite3 "$T/old.db" "
 DELETE FROM concern_step; DELETE FROM concern;
+$(cat "$T/undo.sql")
 INSERT INTO concern (member_id, text, raised_by, raised_at) SELECT id, 'old open', 'Isla', '2026-03-03T09:00:00Z' FROM sample_member WHERE ref = '$REF';
 INSERT INTO concern (member_id, text, raised_by, raised_at, closed_by, closed_at, close_note) SELECT id, 'old closed', 'Isla', '2026-03-04T09:00:00Z', 'Eilidh Lead', '2026-03-05T10:00:00Z', 'followed up' FROM sample_member WHERE ref = '$REF';
-DROP TABLE concern_step; DROP TABLE progress_review_need; DROP TABLE release_text;
-ALTER TABLE concern DROP COLUMN kind; ALTER TABLE concern DROP COLUMN step; ALTER TABLE concern DROP COLUMN step_on;
-PRAGMA user_version = 17;" 2>"$T/sqlerr"
+PRAGMA user_version = 18;" 2>"$T/sqlerr"
 ok $? "a database as it was before migration 19$( [ -s "$T/sqlerr" ] && echo " ($(cat "$T/sqlerr"))")"
 cp "$CAIRN_DB.key" "$T/old.db.key" 2>/dev/null
 cp "$CAIRN_DB.anchor" "$T/old.db.anchor" 2>/dev/null
