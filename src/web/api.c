@@ -209,6 +209,14 @@ api_route_schema(enum web_route route)
 	case WR_API_CORRECT: return &api_correct_schema;
 	case WR_API_SETTINGS_PUT: return &api_settings_schema;
 	case WR_API_PUBLISH: return &api_publish_schema;
+	case WR_API_FINDING_ADD:
+	case WR_API_FINDING_PUT:
+	case WR_API_FINDING_PATCH:
+	case WR_API_FINDING_MOVE:
+	case WR_API_CONFIDENCE_PUT:
+	case WR_API_STAGE_MOVE:
+	case WR_API_EVIDENCE_WITHDRAW:
+	case WR_API_EVIDENCE_REINSTATE: return api_findings_schema(route);
 	default: return api_review_schema(route);
 	}
 }
