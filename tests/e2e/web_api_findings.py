@@ -378,6 +378,9 @@ try:
     n = q(fx.db, "SELECT count(*) FROM audit WHERE action IN ('evidence.withdraw', "
                  "'evidence.reinstate')")[0][0]
     t.ok(n == 5, 'each withdrawal and reinstatement is audited (5)', n)
+    rc = srv.stop()
+    t.ok(rc == 0, 'the server stops cleanly (no sanitizer report)',
+         (rc, srv.proc.stderr.read()[-2000:] if srv.proc.stderr else ''))
 finally:
     srv.stop()
     fx.cleanup()
