@@ -37,13 +37,14 @@ item_json(const struct evidence_item *e)
 	if (e->file_sha256[0])
 		file = json_pack("{s:s, s:s?, s:I}", "sha256", e->file_sha256, "name", e->file_name,
 		    "size", (json_int_t)e->file_size);
-	json_t *o = json_pack(
-	    "{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:o, s:b, s:s, s:s, s:b}", "number",
-	    (json_int_t)e->number, "source", e->source, "status", e->status, "text", e->text, "qis",
-	    qis, "participants", e->participants, "date", e->gathered_on[0] ? e->gathered_on : NULL,
-	    "recorded_by", e->recorded_by, "young_inspector", e->young_inspector, "file", file,
-	    "linked_to_grade", e->linked, "created_at", e->created_at, "updated_at", e->updated_at,
-	    "withdrawn", e->withdrawn_at[0] != '\0');
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:o, s:b, s:s, s:s, s:b}",
+	        "number", (json_int_t)e->number, "source", e->source, "status", e->status, "text",
+	        e->text, "qis", qis, "participants", e->participants, "date",
+	        e->gathered_on[0] ? e->gathered_on : NULL, "recorded_by", e->recorded_by,
+	        "young_inspector", e->young_inspector, "file", file, "linked_to_grade", e->linked,
+	        "created_at", e->created_at, "updated_at", e->updated_at, "withdrawn",
+	        e->withdrawn_at[0] != '\0');
 
 	if (e->withdrawn_at[0] != '\0')
 		json_object_set_new(o, "withdrawal",
@@ -138,9 +139,8 @@ item_line(const struct evidence_item *e)
 		len += (size_t)w;
 	}
 	printf("%-4ld %-12s %-24s %-10s %-16s %s%s\n", e->number,
-	    e->withdrawn_at[0] != '\0' ? "WITHDRAWN" : e->status, e->source,
-	    qis[0] ? qis : "-", e->recorded_by, e->young_inspector ? "[young inspector] " : "",
-	    e->text);
+	    e->withdrawn_at[0] != '\0' ? "WITHDRAWN" : e->status, e->source, qis[0] ? qis : "-",
+	    e->recorded_by, e->young_inspector ? "[young inspector] " : "", e->text);
 }
 
 static int
@@ -312,9 +312,11 @@ ev_withdrawal(struct cli *c, int argc, char **argv, bool withdraw)
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
 	         withdraw ? "ID N --reason TEXT" : "ID N [--reason TEXT]",
 	         withdraw
-	             ? "Withdraw evidence N: it stays in the log, marked with who withdrew it, when\n"
+	             ? "Withdraw evidence N: it stays in the log, marked with who withdrew it, "
+	               "when\n"
 	               "and why, but counts nowhere (the evidence balance, grades, reports) until\n"
-	               "it is reinstated.  Withdrawing evidence linked to a grade voids the panel's\n"
+	               "it is reinstated.  Withdrawing evidence linked to a grade voids the "
+	               "panel's\n"
 	               "sign-off."
 	             : "Reinstate withdrawn evidence N: it counts again.  The withdrawal stays in\n"
 	               "its history.")) != 0 ||

@@ -45,8 +45,8 @@ static const struct api_field finding_patch_fields[] = {
 	{ "qis", AT_STRING_ARRAY, false, true, 1, 16, FINDING_QIS_MAX },
 	{ "evidence", AT_STRING, false, true, 0, 2000, 0 },
 };
-static const struct api_schema finding_patch_schema = { "FindingPatchBody",
-	finding_patch_fields, sizeof(finding_patch_fields) / sizeof(finding_patch_fields[0]) };
+static const struct api_schema finding_patch_schema = { "FindingPatchBody", finding_patch_fields,
+	sizeof(finding_patch_fields) / sizeof(finding_patch_fields[0]) };
 
 static const struct api_field move_fields[] = {
 	{ "direction", AT_STRING, true, false, 1, 8, 0 },
@@ -146,8 +146,7 @@ body_qis(json_t *body, struct buf *b)
 
 	if (!json_is_array(q))
 		return NULL;
-	json_array_foreach(q, i, m)
-	    buf_printf(b, "%s%s", i > 0 ? "," : "", json_string_value(m));
+	json_array_foreach(q, i, m) buf_printf(b, "%s%s", i > 0 ? "," : "", json_string_value(m));
 	return b->len > 0 ? buf_str(b) : NULL;
 }
 
@@ -281,7 +280,8 @@ api_finding_put(struct web_req *r, struct web_resp *w)
 			kind = finding_kind_code[cur->kind];
 		if (text == NULL)
 			text = cur->text;
-		if (json_object_get(body, "qis") == NULL || json_is_null(json_object_get(body, "qis"))) {
+		if (json_object_get(body, "qis") == NULL ||
+		    json_is_null(json_object_get(body, "qis"))) {
 			for (size_t i = 0; i < cur->nqis; i++)
 				buf_printf(&qis, "%s%s", i ? "," : "", cur->qis[i]);
 			q = qis.len > 0 ? buf_str(&qis) : NULL;
@@ -360,8 +360,8 @@ send_confidence(struct web_req *r, struct web_resp *w)
 	        in.confidence != CONFIDENCE_NONE ? confidence_table[in.confidence].code : NULL,
 	        "label",
 	        in.confidence != CONFIDENCE_NONE ? confidence_table[in.confidence].label : NULL,
-	        "text", in.confidence_text != NULL && in.confidence_text[0] ? in.confidence_text
-	                                                                    : NULL));
+	        "text",
+	        in.confidence_text != NULL && in.confidence_text[0] ? in.confidence_text : NULL));
 	inspection_free(&in);
 }
 

@@ -572,8 +572,8 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 		buf_printf(&wl,
 		    "Withdrawn by %s: %s. It is kept here with its history but counts nowhere: "
 		    "not in the evidence balance, the grades or any report.",
-		    e.withdrawn_by != NULL ? e.withdrawn_by : "", e.withdrawn_reason != NULL ?
-		    e.withdrawn_reason : "");
+		    e.withdrawn_by != NULL ? e.withdrawn_by : "",
+		    e.withdrawn_reason != NULL ? e.withdrawn_reason : "");
 		ui_warning(&h, buf_str(&wl));
 		buf_free(&wl);
 	}

@@ -130,9 +130,10 @@ static long
 add_strength(struct store *st, const char *person, const char *text)
 {
 	struct actor who = actor_cli(person);
-	struct evidence_req req = {
-		.source = "interview", .text = text, .qis = "2.1", .status = "strength"
-	};
+	struct evidence_req req = { .source = "interview",
+		.text = text,
+		.qis = "2.1",
+		.status = "strength" };
 	struct cairn_err err = { 0 };
 	char sha[65];
 	long n = 0;
@@ -254,8 +255,8 @@ test_withdraw(void **state)
 		    CAIRN_EDATA);
 		assert_string_equal(err.field, "evidence");
 		cairn_err_clear(&err);
-		assert_int_equal(app_finding_add_linked(st, &ian, 1, "strength", "Plans", NULL, list,
-		                     NULL, &err),
+		assert_int_equal(app_finding_add_linked(st, &ian, 1, "strength", "Plans", NULL,
+		                     list, NULL, &err),
 		    CAIRN_EDATA);
 		assert_string_equal(err.field, "evidence");
 		cairn_err_clear(&err);

@@ -716,7 +716,8 @@ withdrawal(struct store *st, const struct actor *who, long id, long number, bool
 	}
 	if (withdraw == (e.withdrawn_at[0] != '\0')) {
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "number",
-		    withdraw ? "evidence %ld is already withdrawn" : "evidence %ld is not withdrawn",
+		    withdraw ? "evidence %ld is already withdrawn"
+		             : "evidence %ld is not withdrawn",
 		    number);
 		goto fail;
 	}
@@ -731,8 +732,8 @@ withdrawal(struct store *st, const struct actor *who, long id, long number, bool
 		e.withdrawn_reason = xstrdup(reason);
 	}
 	snprintf(subject, sizeof(subject), "evidence %ld", number);
-	buf_printf(&detail, "%s%s%s", withdraw ? "withdrawn" : "reinstated",
-	    has_reason ? ": " : "", has_reason ? reason : "");
+	buf_printf(&detail, "%s%s%s", withdraw ? "withdrawn" : "reinstated", has_reason ? ": " : "",
+	    has_reason ? reason : "");
 	rc = store_evidence_withdrawn(st, &e, err);
 	if (rc == CAIRN_OK)
 		rc = store_evidence_change_add(st, e.id, who->name,
@@ -745,8 +746,8 @@ withdrawal(struct store *st, const struct actor *who, long id, long number, bool
 		rc = panel_void_signoff(st, who, id, why, err);
 	}
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, withdraw ? "evidence.withdraw" : "evidence.reinstate", id,
-		    subject, buf_str(&detail), err);
+		rc = audit_record(st, who, withdraw ? "evidence.withdraw" : "evidence.reinstate",
+		    id, subject, buf_str(&detail), err);
 	if (rc == CAIRN_OK)
 		rc = store_commit(st, err);
 	if (rc != CAIRN_OK)
