@@ -106,8 +106,9 @@ member(json_t *body, const char *name)
 /*
  * Answers a refusal from app/: 403 for a person who may not, 404 for a
  * finding or evidence item that does not exist (field "finding" or
- * "number"), 409 when the state of the data refuses it, 422 for bad input
- * (the field, or fallback), 500 otherwise.
+ * "number"), 409 when the state of the data refuses it (with app/'s field
+ * when it names one), 422 for bad input (the field, or fallback), 500
+ * otherwise.
  */
 static void
 refused(struct web_resp *w, const struct cairn_err *err, const char *fallback)
@@ -118,7 +119,7 @@ refused(struct web_resp *w, const struct cairn_err *err, const char *fallback)
 	    (strcmp(err->field, "finding") == 0 || strcmp(err->field, "number") == 0))
 		web_json_err(w, 404, err, NULL);
 	else if (err->code == CAIRN_CODE_CONFLICT)
-		web_json_err(w, 409, err, fallback);
+		web_json_err(w, 409, err, NULL); /* the state refuses it, not an input */
 	else if (err->rc == CAIRN_EDATA || err->rc == CAIRN_EUSAGE)
 		web_json_err(w, 422, err, fallback);
 	else

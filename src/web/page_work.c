@@ -795,7 +795,13 @@ page_evidence_update(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ web_err_input(&err, "text"), msg };
+		/* A withdrawn item (a form from before it was withdrawn) has no edit
+		 * form any more: its page's one input is the reinstating reason. */
+		errors[nerr++] =
+		    (struct ui_error){ err.code == CAIRN_CODE_CONFLICT && err.field[0] == '\0'
+			        ? "reason"
+			        : web_err_input(&err, "text"),
+			    msg };
 	}
 	if (nerr > 0) {
 		evidence_item_page(r, w, id, number, errors, nerr);

@@ -310,6 +310,12 @@ try:
     r, j = api(srv, tokens['inspector'], 'POST', f'{base}/evidence/999/withdraw',
                {'reason': 'x'})
     t.ok(r.status == 404, 'an item that does not exist is 404', (r.status, j))
+    r, j = api(srv, tokens['young'], 'POST', f'{base}/evidence/999/withdraw', {'reason': 'x'})
+    t.ok(r.status == 404, 'for a young inspector too', (r.status, j))
+    r, j = api(srv, tokens['inspector'], 'POST', f'{base}/evidence/{nums[0]}/withdraw',
+               {'reason': 'again'})
+    t.ok(r.status == 409 and err_of(j).get('field') is None,
+         'a refusal by the item\'s state names no input', (r.status, j))
     r, j = api(srv, tokens['inspector'], 'POST', f'{base}/evidence/{nums[1]}/reinstate', {})
     t.ok(r.status == 409 and 'not withdrawn' in err_of(j).get('message', ''),
          'reinstating an item that is not withdrawn: 409', (r.status, j))
@@ -356,6 +362,11 @@ try:
     t.ok('Evidence withdrawn' in r.text and 'Said twice in one interview' in r.text and
          'Reinstate this evidence' in r.text and 'Save changes' not in r.text,
          'the item shows who, why and the reinstate form, and no edit form', r.status)
+    r = lead.post(item, {'csrf': tok, 'source': 'interview', 'status': 'strength',
+                         'text': 'Changed after all'})
+    t.ok(r.status == 400 and 'reinstate it before changing it' in r.text and
+         'href="#reason"' in r.text,
+         'a change posted from a stale form is refused, linked to the one input left', r.status)
     r = lead.get('/inspections/1/evidence')
     row = re.search(r'aria-label="Evidence %d".*?</tr>' % nums[1], r.text, re.S)
     t.ok(row is not None and 'Withdrawn' in row.group(0),

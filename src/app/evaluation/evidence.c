@@ -626,7 +626,7 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if (e.withdrawn_at[0] != '\0') {
-		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "number",
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 		    "evidence %ld is withdrawn; reinstate it before changing it", number);
 		goto out;
 	}
@@ -699,8 +699,6 @@ withdrawal(struct store *st, const struct actor *who, long id, long number, bool
 	if (has_reason &&
 	    (rc = text_check("reason", "the reason", reason, EVIDENCE_REASON_MAX, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = app_evidence_authorise(st, id, number, who->person, err)) != CAIRN_OK)
-		return rc;
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK) {
@@ -714,8 +712,11 @@ withdrawal(struct store *st, const struct actor *who, long id, long number, bool
 		}
 		goto fail;
 	}
+	/* Who may change which evidence: the role table, and whose it is. */
+	if ((rc = app_evidence_authorise(st, id, number, who->person, err)) != CAIRN_OK)
+		goto fail;
 	if (withdraw == (e.withdrawn_at[0] != '\0')) {
-		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "number",
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 		    withdraw ? "evidence %ld is already withdrawn"
 		             : "evidence %ld is not withdrawn",
 		    number);

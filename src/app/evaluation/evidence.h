@@ -108,8 +108,8 @@ int app_evidence_update(struct store *st, const struct actor *who, long id, long
  * out, and no grade or finding can newly rest on it).  Who may: as
  * app_evidence_update.  The change joins the item's history and the audit
  * log in one transaction; withdrawing evidence linked to a grade voids a
- * standing panel sign-off.  Refused (conflict, field "number") when the
- * item is already withdrawn.
+ * standing panel sign-off.  Refused (conflict) when the item is already
+ * withdrawn; an item that does not exist is unknown on field "number".
  */
 int app_evidence_withdraw(struct store *st, const struct actor *who, long id, long number,
     const char *reason, struct cairn_err *err) __attribute__((warn_unused_result));
