@@ -1,4 +1,4 @@
-/* cairn evidence add|list|update|show|open: the evidence log. */
+/* cairn evidence add|list|update|show|open|withdraw|reinstate: the evidence log. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,12 +37,20 @@ item_json(const struct evidence_item *e)
 	if (e->file_sha256[0])
 		file = json_pack("{s:s, s:s?, s:I}", "sha256", e->file_sha256, "name", e->file_name,
 		    "size", (json_int_t)e->file_size);
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:o, s:b, s:s, s:s}",
-	    "number", (json_int_t)e->number, "source", e->source, "status", e->status, "text",
-	    e->text, "qis", qis, "participants", e->participants, "date",
-	    e->gathered_on[0] ? e->gathered_on : NULL, "recorded_by", e->recorded_by,
-	    "young_inspector", e->young_inspector, "file", file, "linked_to_grade", e->linked,
-	    "created_at", e->created_at, "updated_at", e->updated_at);
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:o, s:b, s:s, s:s, s:b}",
+	        "number", (json_int_t)e->number, "source", e->source, "status", e->status, "text",
+	        e->text, "qis", qis, "participants", e->participants, "date",
+	        e->gathered_on[0] ? e->gathered_on : NULL, "recorded_by", e->recorded_by,
+	        "young_inspector", e->young_inspector, "file", file, "linked_to_grade", e->linked,
+	        "created_at", e->created_at, "updated_at", e->updated_at, "withdrawn",
+	        e->withdrawn_at[0] != '\0');
+
+	if (e->withdrawn_at[0] != '\0')
+		json_object_set_new(o, "withdrawal",
+		    json_pack("{s:s, s:s?, s:s?}", "at", e->withdrawn_at, "by", e->withdrawn_by,
+		        "reason", e->withdrawn_reason));
+	return o;
 }
 
 static int
@@ -130,9 +138,9 @@ item_line(const struct evidence_item *e)
 			break;
 		len += (size_t)w;
 	}
-	printf("%-4ld %-12s %-24s %-10s %-16s %s%s\n", e->number, e->status, e->source,
-	    qis[0] ? qis : "-", e->recorded_by, e->young_inspector ? "[young inspector] " : "",
-	    e->text);
+	printf("%-4ld %-12s %-24s %-10s %-16s %s%s\n", e->number,
+	    e->withdrawn_at[0] != '\0' ? "WITHDRAWN" : e->status, e->source, qis[0] ? qis : "-",
+	    e->recorded_by, e->young_inspector ? "[young inspector] " : "", e->text);
 }
 
 static int
@@ -205,6 +213,10 @@ ev_show(struct cli *c, int argc, char **argv)
 		    e.young_inspector ? " [young inspector]" : "", e.text);
 		printf("Gathered by %s%s%s\n", e.recorded_by, e.gathered_on[0] ? " on " : "",
 		    e.gathered_on);
+		if (e.withdrawn_at[0] != '\0')
+			printf("Withdrawn %s by %s: %s\n", e.withdrawn_at,
+			    e.withdrawn_by != NULL ? e.withdrawn_by : "",
+			    e.withdrawn_reason != NULL ? e.withdrawn_reason : "");
 		if (e.participants != NULL)
 			printf("Participants: %s\n", e.participants);
 		for (size_t i = 0; i < e.nqis; i++)
@@ -243,7 +255,7 @@ ev_open(struct cli *c, int argc, char **argv)
 	         "List the open areas of uncertainty per quality indicator.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
 	    (rc = cli_authorise(c, id, ACTION_VIEW_EVIDENCE)) != 0 ||
-	    (rc = app_evidence_list(c->st, id, NULL, "uncertainty", &v, &n, &c->err)) != 0)
+	    (rc = app_evidence_open(c->st, id, &v, &n, &c->err)) != 0)
 		return rc;
 	o = json_object();
 	for (size_t i = 0; i < n; i++) {
@@ -283,6 +295,62 @@ ev_open(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* cairn evidence withdraw|reinstate ID N [--reason TEXT]. */
+static int
+ev_withdrawal(struct cli *c, int argc, char **argv, bool withdraw)
+{
+	const char *reason = NULL, *pos[2];
+	const struct cli_opt opts[] = {
+		{ "reason", &reason, NULL,
+		    withdraw ? "TEXT  why it is withdrawn (required)"
+		             : "TEXT  why it is reinstated (optional)" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	long id, number;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         withdraw ? "ID N --reason TEXT" : "ID N [--reason TEXT]",
+	         withdraw
+	             ? "Withdraw evidence N: it stays in the log, marked with who withdrew it, "
+	               "when\n"
+	               "and why, but counts nowhere (the evidence balance, grades, reports) until\n"
+	               "it is reinstated.  Withdrawing evidence linked to a grade voids the "
+	               "panel's\n"
+	               "sign-off."
+	             : "Reinstate withdrawn evidence N: it counts again.  The withdrawal stays in\n"
+	               "its history.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0)
+		return rc;
+	if (!text_parse_long(pos[1], 1, 2000000000L, &number))
+		return cairn_errf(&c->err, CAIRN_EUSAGE, "'%s' is not an evidence number", pos[1]);
+	if ((rc = cli_open(c)) != 0)
+		return rc;
+	rc = withdraw ? app_evidence_withdraw(c->st, cli_actor(c), id, number, reason, &c->err)
+	              : app_evidence_reinstate(c->st, cli_actor(c), id, number, reason, &c->err);
+	if (rc != 0)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:I, s:I, s:b}", "inspection", (json_int_t)id, "number",
+		    (json_int_t)number, "withdrawn", withdraw));
+	else
+		printf("inspection %ld: evidence %ld %s\n", id, number,
+		    withdraw ? "withdrawn" : "reinstated");
+	return CAIRN_OK;
+}
+
+static int
+ev_withdraw(struct cli *c, int argc, char **argv)
+{
+	return ev_withdrawal(c, argc, argv, true);
+}
+
+static int
+ev_reinstate(struct cli *c, int argc, char **argv)
+{
+	return ev_withdrawal(c, argc, argv, false);
+}
+
 int
 cmd_evidence(struct cli *c, int argc, char **argv)
 {
@@ -292,6 +360,8 @@ cmd_evidence(struct cli *c, int argc, char **argv)
 		{ "update", ev_update, "change evidence, keeping its history" },
 		{ "show", ev_show, "show one piece of evidence with its history" },
 		{ "open", ev_open, "list open areas of uncertainty per indicator" },
+		{ "withdraw", ev_withdraw, "withdraw evidence with a reason, keeping its history" },
+		{ "reinstate", ev_reinstate, "reinstate withdrawn evidence" },
 		{ NULL, NULL, NULL },
 	};
 

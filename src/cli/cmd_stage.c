@@ -85,11 +85,22 @@ cmd_stage(struct cli *c, int argc, char **argv)
 		    "usage: cairn stage ID move STAGE --date D");
 	if ((rc = app_stage_move(c->st, cli_actor(c), id, pos[2], date, &c->err)) != 0)
 		return rc;
-	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s}", "inspection", (json_int_t)id, "stage",
-		    pos[2], "date", date));
-	else
-		printf("inspection %ld: moved to %s on %s\n", id, pos[2], date);
+	{
+		/* Name the stage reached ("next" names none). */
+		struct stage_state s;
+		const char *to = pos[2];
+
+		memset(&s, 0, sizeof(s));
+		if (app_stage_state(c->st, id, &s, &c->err) == CAIRN_OK)
+			to = s.plan.stages[s.current].code;
+		cairn_err_clear(&c->err);
+		if (c->json)
+			cli_print_json(json_pack("{s:I, s:s, s:s}", "inspection", (json_int_t)id,
+			    "stage", to, "date", date));
+		else
+			printf("inspection %ld: moved to %s on %s\n", id, to, date);
+		stage_state_free(&s);
+	}
 	return CAIRN_OK;
 }
 

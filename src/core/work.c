@@ -90,6 +90,8 @@ evidence_item_free(struct evidence_item *e)
 	free(e->participants);
 	free(e->recorded_by);
 	free(e->file_name);
+	free(e->withdrawn_by);
+	free(e->withdrawn_reason);
 	strv_free(e->qis, e->nqis);
 	memset(e, 0, sizeof(*e));
 }

@@ -117,7 +117,10 @@ struct evidence_item {
 	char updated_at[21];  /* UTC time last changed */
 	char **qis;           /* indicator codes it informs, malloc'd */
 	size_t nqis;
-	bool linked; /* linked to at least one grade */
+	bool linked;            /* linked to at least one grade */
+	char withdrawn_at[21];  /* UTC time withdrawn, or "" while it counts */
+	char *withdrawn_by;     /* who withdrew it, malloc'd, NULL unless withdrawn */
+	char *withdrawn_reason; /* why, malloc'd, NULL unless withdrawn ("purged" after a purge) */
 };
 /* Releases one item's contents. */
 void evidence_item_free(struct evidence_item *e);

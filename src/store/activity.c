@@ -22,19 +22,20 @@ static const char SQL_GET[] =
     "SELECT a.id, a.inspection_id, a.number, a.kind, a.held_on, a.place, a.lead, a.agencies, "
     "a.roles, a.staff, a.leaders, a.children, a.young_people, a.parents_carers, a.status, "
     "a.cancel_reason, a.created_by, a.created_at, a.updated_at, "
-    "(SELECT count(*) FROM evidence e WHERE e.activity_id = a.id) "
+    "(SELECT count(*) FROM evidence e WHERE e.activity_id = a.id AND e.withdrawn_at IS NULL) "
     "FROM fieldwork_activity a WHERE a.inspection_id = ?1 AND a.number = ?2";
 static const char SQL_LIST[] =
     "SELECT a.id, a.inspection_id, a.number, a.kind, a.held_on, a.place, a.lead, a.agencies, "
     "a.roles, a.staff, a.leaders, a.children, a.young_people, a.parents_carers, a.status, "
     "a.cancel_reason, a.created_by, a.created_at, a.updated_at, "
-    "(SELECT count(*) FROM evidence e WHERE e.activity_id = a.id) "
+    "(SELECT count(*) FROM evidence e WHERE e.activity_id = a.id AND e.withdrawn_at IS NULL) "
     "FROM fieldwork_activity a WHERE a.inspection_id = ?1 ORDER BY a.held_on, a.number";
 static const char SQL_EVIDENCE_SET[] = "UPDATE evidence SET activity_id = ?2 WHERE id = ?1";
 static const char SQL_EVIDENCE_NUMBERS[] =
-    "SELECT number FROM evidence WHERE activity_id = ?1 ORDER BY number";
+    "SELECT number FROM evidence WHERE activity_id = ?1 AND withdrawn_at IS NULL ORDER BY number";
 static const char SQL_STATUS_COUNTS[] =
-    "SELECT status, count(*) FROM evidence WHERE activity_id = ?1 GROUP BY status";
+    "SELECT status, count(*) FROM evidence WHERE activity_id = ?1 AND withdrawn_at IS NULL "
+    "GROUP BY status";
 /* Records read: children with at least one submitted reading (a record
  * read twice counts once). */
 static const char SQL_RECORDS_READ[] =

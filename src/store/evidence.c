@@ -19,13 +19,15 @@ static const char SQL_UPDATE[] =
 static const char SQL_COLUMNS_GET[] =
     "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
     "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
+    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 AND e.number = ?2";
 static const char SQL_COLUMNS_LIST[] =
     "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
     "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
+    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 ORDER BY e.number";
 /* One page of the log, newest first, filtered: ?2 status, ?3 source, ?4 an
@@ -33,7 +35,8 @@ static const char SQL_COLUMNS_LIST[] =
 static const char SQL_PAGE[] =
     "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
     "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
+    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
@@ -58,6 +61,10 @@ static const char SQL_FILE_ADD[] =
 static const char SQL_CHANGE_ADD[] =
     "INSERT INTO evidence_history (evidence_id, at, actor, field, old_value, new_value) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+/* Withdrawing (?2 when, ?3 who, ?4 why) or reinstating (all NULL). */
+static const char SQL_WITHDRAW[] =
+    "UPDATE evidence SET withdrawn_at = ?2, withdrawn_by = ?3, withdrawn_reason = ?4, "
+    "updated_at = ?5 WHERE id = ?1";
 static const char SQL_CHANGE_LIST[] =
     "SELECT at, actor, field, old_value, new_value FROM evidence_history "
     "WHERE evidence_id = ?1 ORDER BY id";
@@ -191,6 +198,25 @@ read_row(sqlite3_stmt *s, struct evidence_item *e)
 	store_col_copy(s, 12, e->created_at, sizeof(e->created_at));
 	store_col_copy(s, 13, e->updated_at, sizeof(e->updated_at));
 	e->linked = sqlite3_column_int(s, 14) > 0;
+	store_col_copy(s, 15, e->withdrawn_at, sizeof(e->withdrawn_at));
+	e->withdrawn_by = store_col_text(s, 16);
+	e->withdrawn_reason = store_col_text(s, 17);
+}
+
+int
+store_evidence_withdrawn(struct store *st, struct evidence_item *e, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_WITHDRAW, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(e->updated_at);
+	sqlite3_bind_int64(s, 1, e->id);
+	store_bind_text(s, 2, e->withdrawn_at, 1);
+	store_bind_text(s, 3, e->withdrawn_by, 1);
+	store_bind_text(s, 4, e->withdrawn_reason, 1);
+	store_bind_text(s, 5, e->updated_at, 0);
+	return store_step_done(st, s, err, "withdrawing or reinstating evidence");
 }
 
 int

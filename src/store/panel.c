@@ -43,7 +43,8 @@ static const char SQL_LINK_ADD[] =
     "INSERT INTO evaluation_evidence (inspection_id, qi_code, evidence_id) VALUES (?1, ?2, ?3)";
 static const char SQL_LINK_LIST[] =
     "SELECT e.number FROM evaluation_evidence l JOIN evidence e ON e.id = l.evidence_id "
-    "WHERE l.inspection_id = ?1 AND l.qi_code = ?2 ORDER BY e.number";
+    "WHERE l.inspection_id = ?1 AND l.qi_code = ?2 AND e.withdrawn_at IS NULL "
+    "ORDER BY e.number";
 
 static const char SQL_HELD[] =
     "SELECT e.inspection_id, i.partnership, i.published, e.qi_code, "

@@ -38,7 +38,9 @@ static const char SQL_COUNT_NOTES[] =
     "     + (SELECT COUNT(*) FROM sample_member WHERE inspection_id = ?1 "
     "        AND replace_reason IS NOT NULL) "
     "     + (SELECT COUNT(*) FROM survey_comment c JOIN survey v ON v.id = c.survey_id "
-    "        WHERE v.inspection_id = ?1 AND v.kind = 'cyp' AND c.text <> 'purged')";
+    "        WHERE v.inspection_id = ?1 AND v.kind = 'cyp' AND c.text <> 'purged') "
+    "     + (SELECT COUNT(*) FROM evidence WHERE inspection_id = ?1 "
+    "        AND withdrawn_reason IS NOT NULL AND withdrawn_reason <> 'purged')";
 static const char SQL_COUNT_ATTACHMENTS[] =
     "SELECT COUNT(*) FROM evidence WHERE inspection_id = ?1 AND file_sha256 IS NOT NULL";
 
@@ -86,6 +88,14 @@ static const char SQL_SURVEY_ATTRIBUTES[] =
 static const char SQL_SURVEY_COMMENTS[] =
     "UPDATE survey_comment SET text = 'purged' WHERE survey_id IN "
     "(SELECT id FROM survey WHERE inspection_id = ?1 AND kind = 'cyp')";
+/* Why evidence was withdrawn or reinstated: the reason may name a child. */
+static const char SQL_WITHDRAW_REASONS[] =
+    "UPDATE evidence SET withdrawn_reason = 'purged' WHERE inspection_id = ?1 "
+    "AND withdrawn_reason IS NOT NULL";
+static const char SQL_WITHDRAW_HISTORY[] =
+    "UPDATE evidence_history SET new_value = 'purged' WHERE field IN ('withdrawn', "
+    "'reinstated') AND new_value IS NOT NULL AND evidence_id IN "
+    "(SELECT id FROM evidence WHERE inspection_id = ?1)";
 static const char SQL_ATTACHED[] =
     "SELECT DISTINCT file_sha256 FROM evidence WHERE inspection_id = ?1 "
     "AND file_sha256 IS NOT NULL ORDER BY file_sha256";
@@ -241,7 +251,7 @@ store_purge_child_level(struct store *st, long inspection, const struct purge_re
 	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_DEL_POPULATION_CELLS,
 		SQL_MEMBER_REFS, SQL_ANSWER_NOTES, SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES,
 		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT, SQL_CONCERN_STEP_TEXT, SQL_SURVEY_IDS,
-		SQL_SURVEY_ATTRIBUTES, SQL_SURVEY_COMMENTS };
+		SQL_SURVEY_ATTRIBUTES, SQL_SURVEY_COMMENTS, SQL_WITHDRAW_REASONS, SQL_WITHDRAW_HISTORY };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;

@@ -105,6 +105,10 @@ int store_evidence_insert(struct store *st, long inspection, struct evidence_ite
 /* Stores the changed fields and indicators of an existing item. */
 int store_evidence_update(struct store *st, struct evidence_item *e, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Stores e's withdrawal (withdrawn_at, _by, _reason; all empty or NULL
+ * for a reinstatement) and sets e->updated_at. */
+int store_evidence_withdrawn(struct store *st, struct evidence_item *e, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Loads item number of an inspection; CAIRN_EDATA if there is none. */
 int store_evidence_get(struct store *st, long inspection, long number, struct evidence_item *e,
     struct cairn_err *err) __attribute__((warn_unused_result));

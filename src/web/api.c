@@ -224,6 +224,14 @@ api_route_schema(enum web_route route)
 	case WR_API_PARTNERSHIP_TEST: return api_partnership_schema(route);
 	case WR_API_CONCERN_RAISE:
 	case WR_API_CONCERN_STEP: return api_concern_schema(route);
+	case WR_API_FINDING_ADD:
+	case WR_API_FINDING_PUT:
+	case WR_API_FINDING_PATCH:
+	case WR_API_FINDING_MOVE:
+	case WR_API_CONFIDENCE_PUT:
+	case WR_API_STAGE_MOVE:
+	case WR_API_EVIDENCE_WITHDRAW:
+	case WR_API_EVIDENCE_REINSTATE: return api_findings_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -389,11 +389,19 @@ evidence_json(const struct evidence_item *e)
 
 	for (size_t i = 0; i < e->nqis; i++)
 		json_array_append_new(qis, json_string(e->qis[i]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:s?, s:b}", "number",
-	    (json_int_t)e->number, "source", e->source, "status", e->status, "text", e->text, "qis",
-	    qis, "participants", e->participants, "date", e->gathered_on[0] ? e->gathered_on : NULL,
-	    "recorded_by", e->recorded_by, "young_inspector", e->young_inspector, "file_sha256",
-	    e->file_sha256[0] ? e->file_sha256 : NULL, "linked_to_grade", e->linked);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:s?, s:b, s:b}",
+	    "number", (json_int_t)e->number, "source", e->source, "status", e->status, "text",
+	    e->text, "qis", qis, "participants", e->participants, "date",
+	    e->gathered_on[0] ? e->gathered_on : NULL, "recorded_by", e->recorded_by,
+	    "young_inspector", e->young_inspector, "file_sha256",
+	    e->file_sha256[0] ? e->file_sha256 : NULL, "linked_to_grade", e->linked, "withdrawn",
+	    e->withdrawn_at[0] != '\0');
+
+	if (e->withdrawn_at[0] != '\0')
+		json_object_set_new(o, "withdrawal",
+		    json_pack("{s:s, s:s?, s:s?}", "at", e->withdrawn_at, "by", e->withdrawn_by,
+		        "reason", e->withdrawn_reason));
+	return o;
 }
 
 void
@@ -541,25 +549,53 @@ void
 api_stage(struct web_req *r, struct web_resp *w)
 {
 	struct stage_state s;
+	struct timeline t;
 	struct cairn_err err = { 0 };
-	json_t *a;
-	long id;
+	json_t *a, *o;
+	bool planned;
+	long id, overdue = 0;
 
 	id = r->insp;
+	memset(&t, 0, sizeof(t));
 	if (app_stage_state(r->st, id, &s, &err) != CAIRN_OK) {
 		web_json_error(w, 500, "the stage could not be read", NULL);
 		return;
 	}
+	/* The week plan from the notification date, when there is one. */
+	planned = app_timeline(r->st, id, 0, NULL, &t, &err) == CAIRN_OK;
 	a = json_array();
-	for (size_t i = 0; i < s.plan.n; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:i, s:b}", "code", s.plan.stages[i].code, "title",
-		        s.plan.stages[i].title, "week", s.plan.stages[i].week, "required",
-		        s.plan.stages[i].required));
-	web_send_json(w, 200,
-	    json_pack("{s:I, s:s?, s:s?, s:s?, s:o}", "inspection", (json_int_t)id, "current",
-	        s.current < s.plan.n ? s.plan.stages[s.current].code : NULL, "since",
-	        s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL,
-	        "stages", a));
+	for (size_t i = 0; i < s.plan.n; i++) {
+		o = json_pack("{s:s, s:s, s:i, s:b}", "code", s.plan.stages[i].code, "title",
+		    s.plan.stages[i].title, "week", s.plan.stages[i].week, "required",
+		    s.plan.stages[i].required);
+		for (size_t k = 0; planned && k < t.n; k++) {
+			if (t.rows[k].stage != NULL &&
+			    strcmp(t.rows[k].stage->code, s.plan.stages[i].code) != 0)
+				continue;
+			json_object_set_new(o, "due",
+			    t.rows[k].due[0] ? json_string(t.rows[k].due) : json_null());
+			json_object_set_new(o, "reached",
+			    t.rows[k].done[0] ? json_string(t.rows[k].done) : json_null());
+			json_object_set_new(o, "status",
+			    json_string(timeline_status_code[t.rows[k].status]));
+			overdue += t.rows[k].status == TIMELINE_OVERDUE;
+			break;
+		}
+		json_array_append_new(a, o);
+	}
+	o = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:o, s:o}", "inspection", (json_int_t)id,
+	    "current", s.current < s.plan.n ? s.plan.stages[s.current].code : NULL, "title",
+	    s.current < s.plan.n ? s.plan.stages[s.current].title : NULL, "since",
+	    s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL, "next",
+	    s.current + 1 < s.plan.n ? json_string(s.plan.stages[s.current + 1].code) : json_null(),
+	    "stages", a);
+	if (planned) {
+		json_object_set_new(o, "today", json_string(t.today));
+		json_object_set_new(o, "overdue", json_integer(overdue));
+	} else {
+		json_object_set_new(o, "overdue", json_null());
+	}
+	web_send_json(w, 200, o);
+	timeline_free(&t);
 	stage_state_free(&s);
 }

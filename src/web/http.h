@@ -28,7 +28,7 @@ struct web_cache;
 struct api_schema;
 
 /* Request methods the server accepts; others get 405. */
-enum web_method { WM_GET = 0, WM_POST, WM_PUT, WM__MAX };
+enum web_method { WM_GET = 0, WM_POST, WM_PUT, WM_DELETE, WM_PATCH, WM__MAX };
 extern const char *const web_method_name[WM__MAX];
 
 /* Largest request body accepted, in bytes (uploads included). */
@@ -49,7 +49,7 @@ extern const struct form_limits web_form_limits;
 
 /* A parsed request.  Borrowed pointers stay valid during the handler. */
 struct web_req {
-	enum web_method method;   /* GET, POST or PUT */
+	enum web_method method;   /* GET, POST, PUT, DELETE or PATCH */
 	const char *path;         /* the path, without the query string */
 	char *args[WEB_ARGS_MAX]; /* decoded path parameters ({id}, {qi}...), owned */
 	size_t nargs;

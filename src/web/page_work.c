@@ -336,7 +336,14 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		html_close(&h);
 		html_close(&h);
 		ui_cell(&h, src >= 0 ? evidence_source_table[src].label : e->source, false);
-		ui_cell(&h, stc >= 0 ? evidence_status_label[stc] : e->status, false);
+		if (e->withdrawn_at[0] != '\0') {
+			/* Still in the log, marked; it counts nowhere. */
+			html_open(&h, HE_TD, HA__MAX);
+			ui_tag(&h, "Withdrawn", "grey");
+			html_close(&h);
+		} else {
+			ui_cell(&h, stc >= 0 ? evidence_status_label[stc] : e->status, false);
+		}
 		ui_cell(&h, buf_str(&qis), false);
 		ui_cell(&h, e->text, false);
 		ui_cell(&h, e->recorded_by, false);
@@ -555,6 +562,21 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	ui_error_summary(&h, errors, nerr);
 	if (web_query(r, "updated") != NULL && nerr == 0)
 		ui_notification(&h, "Evidence updated. The change is kept in its history.");
+	if (web_query(r, "withdrawn") != NULL && nerr == 0)
+		ui_notification(&h, "Evidence withdrawn. It stays in the log and its history.");
+	if (web_query(r, "reinstated") != NULL && nerr == 0)
+		ui_notification(&h, "Evidence reinstated. It counts again.");
+	if (e.withdrawn_at[0] != '\0') {
+		struct buf wl = BUF_INIT;
+
+		buf_printf(&wl,
+		    "Withdrawn by %s: %s. It is kept here with its history but counts nowhere: "
+		    "not in the evidence balance, the grades or any report.",
+		    e.withdrawn_by != NULL ? e.withdrawn_by : "",
+		    e.withdrawn_reason != NULL ? e.withdrawn_reason : "");
+		ui_warning(&h, buf_str(&wl));
+		buf_free(&wl);
+	}
 	ui_summary_begin(&h);
 	ui_summary_row(&h, "Source", src >= 0 ? evidence_source_table[src].label : e.source);
 	ui_summary_row(&h, "Status", cur >= 0 ? evidence_status_label[cur] : e.status);
@@ -563,6 +585,11 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	ui_summary_row(&h, "Who took part", e.participants);
 	ui_summary_row(&h, "Date gathered", e.gathered_on);
 	ui_summary_row(&h, "Recorded by", e.recorded_by);
+	if (e.withdrawn_at[0] != '\0') {
+		ui_summary_row_date(&h, "Withdrawn on", e.withdrawn_at, NULL);
+		ui_summary_row(&h, "Withdrawn by", e.withdrawn_by);
+		ui_summary_row(&h, "Why", e.withdrawn_reason);
+	}
 	ui_summary_end(&h);
 	if (e.file_sha256[0] != '\0')
 		web_evidence_file_link(&h, id, &e);
@@ -580,12 +607,29 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	}
 	ui_table_end(&h);
 
-	if (may) {
-		const char *sv = nerr > 0 ? web_form(r, "source") : e.source;
-		const char *tv = nerr > 0 ? web_form(r, "text") : e.text;
-		const char *stv = nerr > 0 ? web_form(r, "status") : e.status;
-		const char *pv = nerr > 0 ? web_form(r, "participants") : e.participants;
-		const char *dv = nerr > 0 ? web_form(r, "date") : e.gathered_on;
+	if (may && e.withdrawn_at[0] != '\0') {
+		/* A withdrawn item is not changed; it may be reinstated. */
+		html_elem(&h, HE_H2, NULL, "Reinstate this evidence");
+		buf_reset(&act);
+		buf_printf(&act, "/inspections/%ld/evidence/%ld/reinstate", id, number);
+		ui_form_begin(&h, buf_str(&act), r->sess.csrf, false);
+		f = (struct ui_field){ .id = "reason",
+			.name = "reason",
+			.label = "Why it is reinstated (optional)",
+			.value = nerr > 0 ? web_form(r, "reason") : NULL,
+			.error = ui_error_for(errors, nerr, "reason") };
+		ui_textarea(&h, &f, 3);
+		ui_button(&h, "Reinstate the evidence", UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
+	}
+	if (may && e.withdrawn_at[0] == '\0') {
+		/* The errors are the edit form's unless they are the reason's. */
+		bool posted = nerr > 0 && ui_error_for(errors, nerr, "reason") == NULL;
+		const char *sv = posted ? web_form(r, "source") : e.source;
+		const char *tv = posted ? web_form(r, "text") : e.text;
+		const char *stv = posted ? web_form(r, "status") : e.status;
+		const char *pv = posted ? web_form(r, "participants") : e.participants;
+		const char *dv = posted ? web_form(r, "date") : e.gathered_on;
 
 		for (int i = 0; i < SOURCE__MAX; i++)
 			sources[i] = (struct ui_option){ evidence_source_table[i].code,
@@ -602,7 +646,7 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 		ticked = xcalloc(fw.nqis ? fw.nqis : 1, sizeof(*ticked));
 		for (size_t q = 0; q < fw.nqis; q++) {
 			qopts[q] = (struct ui_option){ fw.qis[q].code, fw.qis[q].title };
-			if (nerr > 0) {
+			if (posted) {
 				for (size_t k = 0; k < r->nform; k++)
 					if (strcmp(r->form[k].name, "qis") == 0 &&
 					    strcmp(r->form[k].value, fw.qis[q].code) == 0)
@@ -659,6 +703,22 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 			.error = ui_error_for(errors, nerr, "date") };
 		ui_input(&h, &f);
 		ui_button(&h, "Save changes", UI_BUTTON_PRIMARY);
+		ui_form_end(&h);
+		html_elem(&h, HE_H2, NULL, "Withdraw this evidence");
+		html_elem(&h, HE_P, NULL,
+		    "Withdrawn evidence stays in the log, marked, with who withdrew it, when and "
+		    "why, and can be reinstated. Until then it counts nowhere: not in the evidence "
+		    "balance, the grades or any report.");
+		buf_reset(&act);
+		buf_printf(&act, "/inspections/%ld/evidence/%ld/withdraw", id, number);
+		ui_form_begin(&h, buf_str(&act), r->sess.csrf, false);
+		f = (struct ui_field){ .id = "reason",
+			.name = "reason",
+			.label = "Why it is withdrawn",
+			.value = nerr > 0 ? web_form(r, "reason") : NULL,
+			.error = ui_error_for(errors, nerr, "reason") };
+		ui_textarea(&h, &f, 3);
+		ui_button(&h, "Withdraw the evidence", UI_BUTTON_SECONDARY);
 		ui_form_end(&h);
 	}
 	web_para_link(&h, fr.back, "Back to the inspection");
@@ -735,7 +795,13 @@ page_evidence_update(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		errors[nerr++] = (struct ui_error){ web_err_input(&err, "text"), msg };
+		/* A withdrawn item (a form from before it was withdrawn) has no edit
+		 * form any more: its page's one input is the reinstating reason. */
+		errors[nerr++] =
+		    (struct ui_error){ err.code == CAIRN_CODE_CONFLICT && err.field[0] == '\0'
+			        ? "reason"
+			        : web_err_input(&err, "text"),
+			    msg };
 	}
 	if (nerr > 0) {
 		evidence_item_page(r, w, id, number, errors, nerr);
@@ -745,4 +811,59 @@ page_evidence_update(struct web_req *r, struct web_resp *w)
 	web_redirect(w, loc);
 out:
 	buf_free(&qis);
+}
+
+/* Withdraws (withdraw true) or reinstates the evidence item {n} with the
+ * posted reason; a refusal is shown against the reason on the item page. */
+static void
+evidence_withdrawal(struct web_req *r, struct web_resp *w, bool withdraw)
+{
+	struct cairn_err err = { 0 };
+	struct ui_error e;
+	char loc[96], msg[CAIRN_ERR_MSG];
+	long id = r->insp, number;
+	int rc;
+
+	if (!evidence_number(r, w, &number))
+		return;
+	rc = withdraw
+	    ? app_evidence_withdraw(r->st, &r->actor, id, number, web_form(r, "reason"), &err)
+	    : app_evidence_reinstate(r->st, &r->actor, id, number, web_form(r, "reason"), &err);
+	if (rc != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM) {
+			web_error_page(r, w, 403, "The evidence was not changed", err.msg);
+			return;
+		}
+		if (err.rc == CAIRN_EDATA && err.code == CAIRN_CODE_UNKNOWN) {
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no such item in this inspection's evidence log.");
+			return;
+		}
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "evidence withdrawal", &err);
+			return;
+		}
+		/* Every refusal concerns the one input on the form. */
+		text_copy(msg, sizeof(msg), err.msg);
+		e = (struct ui_error){ "reason", msg };
+		evidence_item_page(r, w, id, number, &e, 1);
+		if (err.code == CAIRN_CODE_CONFLICT)
+			w->status = 409;
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/evidence/%ld?%s=1", id, number,
+	    withdraw ? "withdrawn" : "reinstated");
+	web_redirect(w, loc);
+}
+
+void
+page_evidence_withdraw(struct web_req *r, struct web_resp *w)
+{
+	evidence_withdrawal(r, w, true);
+}
+
+void
+page_evidence_reinstate(struct web_req *r, struct web_resp *w)
+{
+	evidence_withdrawal(r, w, false);
 }

@@ -206,6 +206,19 @@ enum web_route {
 	WR_API_CONCERN_RAISE,
 	WR_API_CONCERN_STEP,
 	WR_PROGRESS_NEED,
+	WR_API_FINDINGS,
+	WR_API_FINDING_ADD,
+	WR_API_FINDING_PUT,
+	WR_API_FINDING_PATCH,
+	WR_API_FINDING_DELETE,
+	WR_API_FINDING_MOVE,
+	WR_API_CONFIDENCE,
+	WR_API_CONFIDENCE_PUT,
+	WR_API_STAGE_MOVE,
+	WR_EVIDENCE_WITHDRAW,
+	WR_EVIDENCE_REINSTATE,
+	WR_API_EVIDENCE_WITHDRAW,
+	WR_API_EVIDENCE_REINSTATE,
 	WR__MAX
 };
 
@@ -480,5 +493,22 @@ void api_partnership_statement(struct web_req *r, struct web_resp *w);
 void api_partnership_document(struct web_req *r, struct web_resp *w);
 void api_partnership_claim(struct web_req *r, struct web_resp *w);
 void api_partnership_test(struct web_req *r, struct web_resp *w);
+/* Findings, the confidence statement and stage moves through the API
+ * (api_findings.c), and their bodies. */
+const struct api_schema *api_findings_schema(enum web_route route);
+void api_findings(struct web_req *r, struct web_resp *w);
+void api_finding_add(struct web_req *r, struct web_resp *w);
+void api_finding_put(struct web_req *r, struct web_resp *w);
+void api_finding_delete(struct web_req *r, struct web_resp *w);
+void api_finding_move(struct web_req *r, struct web_resp *w);
+void api_confidence(struct web_req *r, struct web_resp *w);
+void api_confidence_put(struct web_req *r, struct web_resp *w);
+void api_stage_move(struct web_req *r, struct web_resp *w);
+/* Withdrawing and reinstating evidence: the item page's forms (page_work.c)
+ * and the API (api_findings.c). */
+void page_evidence_withdraw(struct web_req *r, struct web_resp *w);
+void page_evidence_reinstate(struct web_req *r, struct web_resp *w);
+void api_evidence_withdraw(struct web_req *r, struct web_resp *w);
+void api_evidence_reinstate(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -19,6 +19,8 @@ const char *const web_method_name[WM__MAX] = {
 	[WM_GET] = "GET",
 	[WM_POST] = "POST",
 	[WM_PUT] = "PUT",
+	[WM_DELETE] = "DELETE",
+	[WM_PATCH] = "PATCH",
 };
 _Static_assert(sizeof(web_method_name) / sizeof(web_method_name[0]) == WM__MAX,
     "web_method_name: one entry per value");

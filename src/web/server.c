@@ -355,6 +355,10 @@ parse_method(const char *m, enum web_method *out)
 		*out = WM_POST;
 	else if (strcmp(m, "PUT") == 0)
 		*out = WM_PUT;
+	else if (strcmp(m, "DELETE") == 0)
+		*out = WM_DELETE;
+	else if (strcmp(m, "PATCH") == 0)
+		*out = WM_PATCH;
 	else
 		return false;
 	return true;

@@ -28,6 +28,11 @@ expect_rc 0 "evidence with an attached file"
 SHA=$(json "j['file']['sha256'] if isinstance(j.get('file'), dict) else j.get('sha256', j.get('file_sha256', ''))")
 [ -n "$SHA" ] && [ -f "$CAIRN_DB.files/$SHA" ]
 ok $? "the attachment is stored beside the database ($SHA)"
+WNUM=$(json 'j["number"]')
+run evidence add 1 --source records-reading --text "Case file checked twice" --qi 2.1
+WNUM=$(cat "$T/out")
+run evidence withdraw 1 "$WNUM" --reason "Counted twice: child WITHDRAW-SECRET-4"
+expect_rc 0 "evidence withdrawn with a reason naming a child"
 NPOP=$(SQL "SELECT SUM(nrows) FROM population_block WHERE inspection_id = 1")
 NMEM=$(SQL "SELECT COUNT(*) FROM sample_member WHERE inspection_id = 1")
 REFS=$(SQL "SELECT ref FROM sample_member WHERE inspection_id = 1")
@@ -94,10 +99,13 @@ ok $? "every sample member kept, its reference replaced"
 sqlite3 "$CAIRN_DB" ".dump" >"$T/dump"
 found=0
 for r in $REFS; do grep -q "'$r'" "$T/dump" && { found=1; echo "# $r still in the database"; break; }; done
-for s in NOTE-SECRET-1 CONCERN-SECRET-2 case-notes.txt; do
+for s in NOTE-SECRET-1 CONCERN-SECRET-2 case-notes.txt WITHDRAW-SECRET-4; do
 	grep -q "$s" "$T/dump" && { found=1; echo "# $s still in the database"; }
 done
-ok $found "no child reference, note, concern text or file name left (the audit log included)"
+ok $found "no child reference, note, concern text, file name or withdrawal reason left (the audit log included)"
+[ "$(SQL "SELECT withdrawn_reason FROM evidence WHERE inspection_id = 1 AND number = $WNUM")" = purged ] &&
+	[ -n "$(SQL "SELECT withdrawn_at FROM evidence WHERE inspection_id = 1 AND number = $WNUM")" ]
+ok $? "the withdrawn item stays withdrawn, its reason replaced"
 [ ! -f "$CAIRN_DB.files/$SHA" ]
 ok $? "the attachment file is deleted from disk"
 [ "$(SQL "SELECT COUNT(*) FROM evidence WHERE text = 'Chronologies incomplete' AND file_sha256 IS NULL")" = 1 ]

@@ -102,4 +102,10 @@ CAIRN_TODAY=2026-05-02 run timeline 1 --json
 ok $? "the timeline shows when scoping was done"
 [ "$(json '[r["status"] for r in j["stages"] if r["stage"]=="analysis"][0]')" = current ]
 ok $? "and the current stage"
+# "next": the stage after the current one on the plan.
+run stage 2 --json; FIRST=$(json 'j["stages"][1]["code"]')
+run stage 2 move next --date 2026-02-02
+expect_rc 0 "move next"; expect_out "moved to $FIRST on 2026-02-02" "names the stage reached"
+run stage 2 --json
+[ "$(json 'j["stage"]')" = "$FIRST" ]; ok $? "next is the plan's second stage ($FIRST)"
 done_testing

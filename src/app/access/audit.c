@@ -45,6 +45,8 @@ static const char *const CHILD_LEVEL[] = {
 	"sample.export",
 	"survey.comment.tag",
 	"survey.comments.view",
+	"evidence.withdraw", /* the reason may name a child */
+	"evidence.reinstate",
 };
 
 static bool

@@ -267,6 +267,18 @@ app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation
 	    (rc = store_grade_event_list(st, id, &v->events, &v->nevents, err)) != CAIRN_OK ||
 	    (rc = store_signoff_list(st, id, &v->signoffs, &v->nsignoffs, err)) != CAIRN_OK)
 		goto out;
+	/* A withdrawn item counts nowhere: not in the balance, nor on a grade's page. */
+	{
+		size_t keep = 0;
+
+		for (size_t i = 0; i < v->nevidence; i++) {
+			if (v->evidence[i].withdrawn_at[0] != '\0')
+				evidence_item_free(&v->evidence[i]);
+			else
+				v->evidence[keep++] = v->evidence[i];
+		}
+		v->nevidence = keep;
+	}
 	v->signed_off = v->nsignoffs > 0 && v->signoffs[v->nsignoffs - 1].voided_at[0] == '\0';
 	v->items = xcalloc(v->d.fw.nqis, sizeof(*v->items));
 	for (size_t q = 0; q < v->d.fw.nqis; q++) {

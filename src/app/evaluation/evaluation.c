@@ -57,7 +57,12 @@ resolve_links(struct store *st, long id, const char *qi, const char *list, long 
 			break;
 		for (size_t i = 0; i < e.nqis; i++)
 			informs |= strcmp(e.qis[i], qi) == 0;
-		if (!informs)
+		if (e.withdrawn_at[0] != '\0')
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "evidence",
+			    "evidence %ld was withdrawn, so a grade cannot rest on it; reinstate "
+			    "it first",
+			    num);
+		else if (!informs)
 			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "evidence",
 			    "evidence %ld does not inform %s; add %s to the indicators of "
 			    "evidence %ld first",

@@ -625,6 +625,11 @@ app_evidence_update(struct store *st, const struct actor *who, long id, long num
 		return rc;
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
+	if (e.withdrawn_at[0] != '\0') {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
+		    "evidence %ld is withdrawn; reinstate it before changing it", number);
+		goto out;
+	}
 	if ((rc = apply_changes(st, id, req, &e, ch, &nch, &f, err)) != CAIRN_OK)
 		goto out;
 	if (nch == 0) {
@@ -671,6 +676,124 @@ out:
 	free(f.name);
 	evidence_item_free(&e);
 	return rc;
+}
+
+/* Withdraws (withdraw true) or reinstates evidence number: see
+ * app_evidence_withdraw. */
+static int
+withdrawal(struct store *st, const struct actor *who, long id, long number, bool withdraw,
+    const char *reason, struct cairn_err *err)
+{
+	struct evidence_item e;
+	char subject[32], at[21];
+	struct buf detail = BUF_INIT;
+	bool has_reason = reason != NULL && reason[0] != '\0';
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	if ((rc = authz_check(st, who, id, ACTION_UPDATE_OWN_EVIDENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (withdraw && !has_reason)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "say why the evidence is withdrawn");
+	if (has_reason &&
+	    (rc = text_check("reason", "the reason", reason, EVIDENCE_REASON_MAX, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK) {
+		if (rc == CAIRN_EDATA) {
+			char msg[CAIRN_ERR_MSG];
+
+			memcpy(msg, err->msg, sizeof(msg));
+			cairn_err_clear(err);
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "number", "%s",
+			    msg);
+		}
+		goto fail;
+	}
+	/* Who may change which evidence: the role table, and whose it is. */
+	if ((rc = app_evidence_authorise(st, id, number, who->person, err)) != CAIRN_OK)
+		goto fail;
+	if (withdraw == (e.withdrawn_at[0] != '\0')) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
+		    withdraw ? "evidence %ld is already withdrawn"
+		             : "evidence %ld is not withdrawn",
+		    number);
+		goto fail;
+	}
+	free(e.withdrawn_by);
+	free(e.withdrawn_reason);
+	e.withdrawn_by = e.withdrawn_reason = NULL;
+	e.withdrawn_at[0] = '\0';
+	if (withdraw) {
+		store_now(at);
+		memcpy(e.withdrawn_at, at, sizeof(e.withdrawn_at));
+		e.withdrawn_by = xstrdup(who->name);
+		e.withdrawn_reason = xstrdup(reason);
+	}
+	snprintf(subject, sizeof(subject), "evidence %ld", number);
+	buf_printf(&detail, "%s%s%s", withdraw ? "withdrawn" : "reinstated", has_reason ? ": " : "",
+	    has_reason ? reason : "");
+	rc = store_evidence_withdrawn(st, &e, err);
+	if (rc == CAIRN_OK)
+		rc = store_evidence_change_add(st, e.id, who->name,
+		    withdraw ? "withdrawn" : "reinstated", NULL, has_reason ? reason : NULL, err);
+	if (rc == CAIRN_OK && e.linked) {
+		char why[96];
+
+		snprintf(why, sizeof(why), "linked evidence %ld %s", number,
+		    withdraw ? "withdrawn" : "reinstated");
+		rc = panel_void_signoff(st, who, id, why, err);
+	}
+	if (rc == CAIRN_OK)
+		rc = audit_record(st, who, withdraw ? "evidence.withdraw" : "evidence.reinstate",
+		    id, subject, buf_str(&detail), err);
+	if (rc == CAIRN_OK)
+		rc = store_commit(st, err);
+	if (rc != CAIRN_OK)
+		goto fail;
+	buf_free(&detail);
+	evidence_item_free(&e);
+	return CAIRN_OK;
+fail:
+	store_rollback(st);
+	buf_free(&detail);
+	evidence_item_free(&e);
+	return rc;
+}
+
+int
+app_evidence_withdraw(struct store *st, const struct actor *who, long id, long number,
+    const char *reason, struct cairn_err *err)
+{
+	return withdrawal(st, who, id, number, true, reason, err);
+}
+
+int
+app_evidence_reinstate(struct store *st, const struct actor *who, long id, long number,
+    const char *reason, struct cairn_err *err)
+{
+	return withdrawal(st, who, id, number, false, reason, err);
+}
+
+int
+app_evidence_open(struct store *st, long id, struct evidence_item **out, size_t *n,
+    struct cairn_err *err)
+{
+	size_t keep = 0;
+	int rc = app_evidence_list(st, id, NULL, "uncertainty", out, n, err);
+
+	if (rc != CAIRN_OK)
+		return rc;
+	for (size_t i = 0; i < *n; i++) {
+		if ((*out)[i].withdrawn_at[0] != '\0')
+			evidence_item_free(&(*out)[i]);
+		else
+			(*out)[keep++] = (*out)[i];
+	}
+	*n = keep;
+	return CAIRN_OK;
 }
 
 int

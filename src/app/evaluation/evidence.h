@@ -98,6 +98,34 @@ int app_evidence_update(struct store *st, const struct actor *who, long id, long
     const struct evidence_req *req, char sha256[static 65], struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Longest reason for withdrawing or reinstating evidence, in bytes. */
+#define EVIDENCE_REASON_MAX 2000
+
+/*
+ * Withdraws evidence number of inspection id, with reason (required): the
+ * item stays in the log, marked with who withdrew it, when and why, but
+ * counts nowhere (the balance, the grade pages and every output leave it
+ * out, and no grade or finding can newly rest on it).  Who may: as
+ * app_evidence_update.  The change joins the item's history and the audit
+ * log in one transaction; withdrawing evidence linked to a grade voids a
+ * standing panel sign-off.  Refused (conflict) when the item is already
+ * withdrawn; an item that does not exist is unknown on field "number".
+ */
+int app_evidence_withdraw(struct store *st, const struct actor *who, long id, long number,
+    const char *reason, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Reinstates withdrawn evidence number (reason optional, NULL or "" for
+ * none): it counts again everywhere.  Same rules and records as
+ * app_evidence_withdraw; refused when the item is not withdrawn. */
+int app_evidence_reinstate(struct store *st, const struct actor *who, long id, long number,
+    const char *reason, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Lists inspection id's open areas of uncertainty: items with status
+ * uncertainty that are not withdrawn, by number (free with
+ * evidence_items_free). */
+int app_evidence_open(struct store *st, long id, struct evidence_item **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Checks that person (NULL: the local administrator) may change evidence
  * number: anyone's with update-evidence, their own with
  * update-own-evidence.  CAIRN_EPERM with the reason otherwise. */
@@ -105,7 +133,8 @@ int app_evidence_authorise(struct store *st, long id, long number, const char *p
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Lists inspection id's evidence, optionally only that informing qi
- * and/or with status (codes, validated; NULL for all). */
+ * and/or with status (codes, validated; NULL for all).  Withdrawn items
+ * are listed too, marked by their withdrawn_at (it is the log). */
 int app_evidence_list(struct store *st, long id, const char *qi, const char *status,
     struct evidence_item **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));

@@ -430,6 +430,14 @@ finding_evidence(struct store *st, long id, const char *list, struct finding *f,
 			}
 			goto out;
 		}
+		if (e.withdrawn_at[0] != '\0') {
+			evidence_item_free(&e);
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "evidence",
+			    "evidence %ld was withdrawn, so a finding cannot rest on it; reinstate "
+			    "it first",
+			    num);
+			goto out;
+		}
 		evidence_item_free(&e);
 		f->evidence[f->nevidence++] = num;
 	}

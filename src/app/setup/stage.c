@@ -401,10 +401,11 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 	char on[11], detail[128];
 	int rc, t;
 
+	if ((rc = authz_check(st, who, id, ACTION_MOVE_STAGE, NULL, err)) != CAIRN_OK)
+		return rc;
 	/* Moving to published is publishing: the lead's alone. */
-	if ((rc = authz_check(st, who, id, ACTION_MOVE_STAGE, NULL, err)) != CAIRN_OK ||
-	    (stage != NULL && strcmp(stage, "published") == 0 &&
-	        (rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK))
+	if (stage != NULL && strcmp(stage, "published") == 0 &&
+	    (rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
 		return rc;
 	if (stage == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "stage",
@@ -418,6 +419,19 @@ app_stage_move(struct store *st, const struct actor *who, long id, const char *s
 	date_iso(&d, on);
 	if ((rc = app_stage_state(st, id, &s, err)) != CAIRN_OK)
 		return rc;
+	/* "next": the stage after the current one on the programme's plan. */
+	if (strcmp(stage, STAGE_NEXT) == 0) {
+		if (s.current + 1 >= s.plan.n) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "stage",
+			    "inspection %ld is at the last stage of its plan (%s)", id,
+			    s.plan.stages[s.current].title);
+			goto out;
+		}
+		stage = s.plan.stages[s.current + 1].code;
+		if (strcmp(stage, "published") == 0 &&
+		    (rc = authz_check(st, who, id, ACTION_PUBLISH, NULL, err)) != CAIRN_OK)
+			goto out;
+	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	t = stage_plan_find(&s.plan, stage);

@@ -84,13 +84,18 @@ void stage_state_free(struct stage_state *s);
 int app_stage_state(struct store *st, long id, struct stage_state *s, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* The stage name app_stage_move takes for "the stage after the current one". */
+#define STAGE_NEXT "next"
+
 /*
- * Moves inspection id to stage on date (YYYY-MM-DD).  Refused, with the
+ * Moves inspection id to stage (a code of its plan, or STAGE_NEXT) on date
+ * (YYYY-MM-DD).  Refused, with the
  * reason, when: the stage is unknown; it is the current stage; a forward
  * move skips a required stage; the stage's checks fail (ungraded
  * evaluated indicators, no standing panel sign-off); the date is before
  * the current stage began; the inspection is published and the move goes
- * back.  Moving to "published" also sets the publication date.
+ * back; STAGE_NEXT at the plan's last stage.  Moving to "published" also
+ * sets the publication date.
  */
 int app_stage_move(struct store *st, const struct actor *who, long id, const char *stage,
     const char *date, struct cairn_err *err) __attribute__((warn_unused_result));
