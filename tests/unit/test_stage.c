@@ -11,8 +11,9 @@
 static void
 test_shipped_plans_parse(void **state)
 {
+	/* The Scottish programmes: a joint panel whose sign-off publication needs. */
 	static const char *const fws[] = { "cyp-2014", "care-protection-2018", "at-risk-2021",
-		"cso-2025", "ilacs-2018" };
+		"cso-2025" };
 	static const char *const order[] = { "notified", "scoping", "records-reading", "fieldwork",
 		"analysis", "panel", "factual-accuracy", "published", "follow-up" };
 	struct cairn_err err = { 0 };
@@ -38,6 +39,22 @@ test_shipped_plans_parse(void **state)
 		assert_int_equal(p.stages[pub].checks,
 		    STAGE_CHECK_ALL_GRADED | STAGE_CHECK_SIGNOFF);
 		assert_int_equal(p.stages[pub].week, p.weeks);
+		stage_plan_free(&p);
+	}
+	/* ILACS (Ofsted alone): no panel stage; publication needs every judgement. */
+	{
+		static const char *const ilacs[] = { "notified", "fieldwork", "analysis",
+			"factual-accuracy", "published", "follow-up" };
+		struct stage_plan p;
+		int pub;
+
+		assert_int_equal(stage_plan_for("ilacs-2018", &p, &err), CAIRN_OK);
+		assert_int_equal(p.n, sizeof(ilacs) / sizeof(ilacs[0]));
+		for (size_t j = 0; j < p.n; j++)
+			assert_string_equal(p.stages[j].code, ilacs[j]);
+		assert_int_equal(stage_plan_find(&p, "panel"), -1);
+		pub = stage_plan_find(&p, "published");
+		assert_int_equal(p.stages[pub].checks, STAGE_CHECK_ALL_GRADED);
 		stage_plan_free(&p);
 	}
 	/* The published footprints: 22 weeks (2021 model), 21 weeks (2025 CSO). */
