@@ -1,4 +1,4 @@
-/* cairn stats sii|rate|dsr: inequality and rate statistics on the command line. */
+/* cairn stats sii|rate|dsr (isr in cmd_stats_isr.c): inequality and rate statistics on the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -479,6 +479,8 @@ cmd_stats(struct cli *c, int argc, char **argv)
 		{ "rate", stats_rate_cmd, "a rate with its exact or Byar's interval" },
 		{ "dsr", stats_dsr_cmd,
 		    "directly standardised rate (European Standard Population 2013, Dobson)" },
+		{ "isr", cmd_stats_isr,
+		    "indirectly standardised ratio or rate against reference rates (Byar's)" },
 		{ "kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters" },
 		{ "fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters" },
 		{ "alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval" },
