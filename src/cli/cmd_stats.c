@@ -242,15 +242,15 @@ stats_rate_cmd(struct cli *c, int argc, char **argv)
 
 /* The age bands of a DSR file, as read. */
 struct dsr_file {
-	double x[DSR_BANDS_MAX];   /* counts */
-	double pop[DSR_BANDS_MAX]; /* populations */
-	double std[DSR_BANDS_MAX]; /* standard weights (4th column) */
-	size_t n;                  /* bands read */
-	bool has_std;              /* the file gives its own standard */
-	bool nonind;               /* --non-independent: people by events per person follow */
-	size_t nfreq;              /* event-frequency columns (with nonind) */
-	size_t freq_col;           /* index of the first of them */
-	double freq[STATS_DSR_FREQ_MAX];                  /* events per person, by column */
+	double x[DSR_BANDS_MAX];         /* counts */
+	double pop[DSR_BANDS_MAX];       /* populations */
+	double std[DSR_BANDS_MAX];       /* standard weights (4th column) */
+	size_t n;                        /* bands read */
+	bool has_std;                    /* the file gives its own standard */
+	bool nonind;                     /* --non-independent: people by events per person follow */
+	size_t nfreq;                    /* event-frequency columns (with nonind) */
+	size_t freq_col;                 /* index of the first of them */
+	double freq[STATS_DSR_FREQ_MAX]; /* events per person, by column */
 	double people[DSR_BANDS_MAX * STATS_DSR_FREQ_MAX]; /* [band * nfreq + k] */
 };
 
@@ -261,8 +261,8 @@ dsr_freq_name(const char *cell, double *freq)
 {
 	if (cell[0] == 'f' || cell[0] == 'F')
 		cell++;
-	return cell[0] >= '0' && cell[0] <= '9' && text_parse_double(cell, freq) &&
-	       *freq >= 1 && *freq <= 1e6 && *freq == floor(*freq);
+	return cell[0] >= '0' && cell[0] <= '9' && text_parse_double(cell, freq) && *freq >= 1 &&
+	    *freq <= 1e6 && *freq == floor(*freq);
 }
 
 /* Checks the header of a DSR file: band,count,population[,standard], and
@@ -332,9 +332,9 @@ dsr_cell(const struct csv_row *r, size_t k, bool blank_zero, bool positive, doub
 	if (!text_parse_double(r->cells[k], v) || !isfinite(*v) || *v < 0 ||
 	    (positive && *v == 0)) {
 		csv_errors_add(errs, r->lines[k], (long)k + 1,
-		    positive ? "'%s' is not a positive number"
-		    : k == 1 ? "the count '%s' is not a number of at least 0"
-		             : "the number of people '%s' is not a number of at least 0",
+		    positive     ? "'%s' is not a positive number"
+		        : k == 1 ? "the count '%s' is not a number of at least 0"
+		                 : "the number of people '%s' is not a number of at least 0",
 		    r->cells[k]);
 		return false;
 	}

@@ -47,19 +47,19 @@ _Static_assert(sizeof(isr_col_names) / sizeof(isr_col_names[0]) == ISR_COL__MAX,
 
 /* One data row of an ISR file. */
 struct isr_row {
-	char *area;                 /* malloc'd; "" without an area column */
-	char *band;                 /* malloc'd; "" without a band column */
-	double v[ISR_COL__MAX];     /* numbers (a blank is 0, as PHE's na.zero) */
-	long line[ISR_COL__MAX];    /* line of each cell */
+	char *area;              /* malloc'd; "" without an area column */
+	char *band;              /* malloc'd; "" without a band column */
+	double v[ISR_COL__MAX];  /* numbers (a blank is 0, as PHE's na.zero) */
+	long line[ISR_COL__MAX]; /* line of each cell */
 };
 
 /* One CSV file read for an ISR: which columns it has and its rows. */
 struct isr_table {
-	unsigned allowed;          /* bit per enum isr_col this file may have */
-	unsigned required;         /* bit per column it must have */
-	long col[ISR_COL__MAX];    /* cell index of each column, -1 when absent */
-	struct isr_row *rows;      /* malloc'd */
-	size_t n, cap;             /* rows in use and allocated */
+	unsigned allowed;       /* bit per enum isr_col this file may have */
+	unsigned required;      /* bit per column it must have */
+	long col[ISR_COL__MAX]; /* cell index of each column, -1 when absent */
+	struct isr_row *rows;   /* malloc'd */
+	size_t n, cap;          /* rows in use and allocated */
 };
 
 /* Frees a table's rows. */
@@ -317,9 +317,10 @@ stats_isr_run(struct cli *c, const char *path, const char *ref_path, const char 
 		if (end - first != nb) {
 			char msg[120];
 
-			snprintf(msg, sizeof(msg), "this area has %zu age bands and the first has %zu: ",
-			    end - first, nb);
-			rc = isr_at(c, path, d.rows[first].line[ISR_AREA], 0, msg, d.rows[first].area);
+			snprintf(msg, sizeof(msg),
+			    "this area has %zu age bands and the first has %zu: ", end - first, nb);
+			rc = isr_at(c, path, d.rows[first].line[ISR_AREA], 0, msg,
+			    d.rows[first].area);
 			goto out;
 		}
 		for (size_t b = 0; b < nb; b++)
@@ -363,7 +364,8 @@ stats_isr_run(struct cli *c, const char *path, const char *ref_path, const char 
 			while (a < na && strcmp(d.rows[areas[a].first].area, tot.rows[i].area) != 0)
 				a++;
 			if (a == na || areas[a].has_total) {
-				rc = isr_at(c, tot_path, tot.rows[i].line[ISR_AREA], tot.col[ISR_AREA] + 1,
+				rc = isr_at(c, tot_path, tot.rows[i].line[ISR_AREA],
+				    tot.col[ISR_AREA] + 1,
 				    a == na ? "this area is not in the data: "
 				            : "this area has a total already: ",
 				    tot.rows[i].area);
@@ -374,8 +376,9 @@ stats_isr_run(struct cli *c, const char *path, const char *ref_path, const char 
 		}
 		for (size_t a = 0; a < na; a++)
 			if (!areas[a].has_total) {
-				rc = cairn_errf(&c->err, CAIRN_EDATA, "%s has no total for the area %s",
-				    tot_path, d.rows[areas[a].first].area);
+				rc = cairn_errf(&c->err, CAIRN_EDATA,
+				    "%s has no total for the area %s", tot_path,
+				    d.rows[areas[a].first].area);
 				goto out;
 			}
 	}
@@ -396,8 +399,8 @@ stats_isr_run(struct cli *c, const char *path, const char *ref_path, const char 
 		if (!stats_isr_expected(pop, rx, rn, nb, &e, &why) ||
 		    (rate && !stats_isr_ref_rate(rx, rn, nb, &rr, &why)) ||
 		    !stats_isr(areas[a].observed, e, rate ? rr * per : refvalue, level, &s, &why)) {
-			rc = cairn_errf(&c->err, CAIRN_EDATA, "%s%s%s: %s", path, name[0] ? ", area " : "",
-			    name, why);
+			rc = cairn_errf(&c->err, CAIRN_EDATA, "%s%s%s: %s", path,
+			    name[0] ? ", area " : "", name, why);
 			goto out;
 		}
 		if (rate)
@@ -413,14 +416,14 @@ stats_isr_run(struct cli *c, const char *path, const char *ref_path, const char 
 			printf("%s%sISR %.6g per %g (%g%% %s interval %.6g to %.6g); %g observed, "
 			       "%.6g expected; reference rate %.6g per %g\n",
 			    name, name[0] ? ": " : "", s.value, per, level * 100,
-			    s.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", s.lower, s.upper,
-			    s.observed, s.expected, scale, per);
+			    s.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", s.lower,
+			    s.upper, s.observed, s.expected, scale, per);
 		else
 			printf("%s%sISR %.6g (%g%% %s interval %.6g to %.6g); %g observed, %.6g "
 			       "expected\n",
 			    name, name[0] ? ": " : "", s.value, level * 100,
-			    s.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", s.lower, s.upper,
-			    s.observed, s.expected);
+			    s.method == STATS_RATE_EXACT ? "exact Poisson" : "Byar's", s.lower,
+			    s.upper, s.observed, s.expected);
 	}
 	if (c->json) {
 		cli_print_json(json_pack("{s:s, s:o, s:f, s:s, s:o}", "statistic",
@@ -452,7 +455,8 @@ cmd_stats_isr(struct cli *c, int argc, char **argv)
 		    "TOTALS  each area's observed total (area,count) when FILE has no counts" },
 		{ "rate", NULL, &rate, "give the indirectly standardised rate, not the ratio" },
 		{ "per", &per_s, NULL, "N  with --rate, the rate per N people (default 100000)" },
-		{ "refvalue", &refv_s, NULL, "R  the ratio times R (default 1; 100 for a percentage)" },
+		{ "refvalue", &refv_s, NULL,
+		    "R  the ratio times R (default 1; 100 for a percentage)" },
 		{ "level", &level_s, NULL, "P  confidence level (default 0.95)" },
 		{ NULL, NULL, NULL, NULL },
 	};

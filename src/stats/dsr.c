@@ -50,8 +50,8 @@ dsr_check(const double *pop, const double *stdpop, size_t n, double multiplier, 
  * not yet divided by sw); Dobson's interval with Byar's limits for o.
  * Returns false with *why (static) below STATS_DSR_MIN_EVENTS events. */
 static bool
-dsr_finish(double o, double np, double rate, double var, double sw, double multiplier,
-    double level, struct stats_dsr *out, const char **why)
+dsr_finish(double o, double np, double rate, double var, double sw, double multiplier, double level,
+    struct stats_dsr *out, const char **why)
 {
 	double ol, ou;
 
@@ -97,9 +97,9 @@ stats_dsr_compute(const double *x, const double *pop, const double *stdpop, size
 }
 
 bool
-stats_dsr_nonindependent(const double *people, const double *freq, size_t nfreq,
-    const double *pop, const double *stdpop, size_t n, double multiplier, double level,
-    struct stats_dsr *out, const char **why)
+stats_dsr_nonindependent(const double *people, const double *freq, size_t nfreq, const double *pop,
+    const double *stdpop, size_t n, double multiplier, double level, struct stats_dsr *out,
+    const char **why)
 {
 	double sw = 0, o = 0, np = 0, rate = 0, var = 0;
 

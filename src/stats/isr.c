@@ -45,8 +45,7 @@ stats_isr_expected(const double *pop, const double *refx, const double *refn, si
 }
 
 bool
-stats_isr_ref_rate(const double *refx, const double *refn, size_t n, double *rate,
-    const char **why)
+stats_isr_ref_rate(const double *refx, const double *refn, size_t n, double *rate, const char **why)
 {
 	double sx = 0, sn = 0;
 
@@ -66,8 +65,8 @@ stats_isr_ref_rate(const double *refx, const double *refn, size_t n, double *rat
 }
 
 bool
-stats_isr(double observed, double expected, double scale, double level,
-    struct stats_isr *out, const char **why)
+stats_isr(double observed, double expected, double scale, double level, struct stats_isr *out,
+    const char **why)
 {
 	double lo, hi;
 	enum stats_rate_method m;

@@ -16,10 +16,10 @@
 
 /* An indirectly standardised ratio or rate. */
 struct stats_isr {
-	double observed;               /* O, the area's events */
-	double expected;               /* E = sum(refx_i / refn_i * pop_i) */
-	double value;                  /* O / E * scale */
-	double lower;                  /* limits at the level, same scale */
+	double observed; /* O, the area's events */
+	double expected; /* E = sum(refx_i / refn_i * pop_i) */
+	double value;    /* O / E * scale */
+	double lower;    /* limits at the level, same scale */
 	double upper;
 	enum stats_rate_method method; /* exact below 10 observed, else Byar's */
 };
@@ -52,7 +52,7 @@ bool stats_isr_ref_rate(const double *refx, const double *refn, size_t n, double
  * Returns false with *why (static) when O is negative or not finite, E
  * is not positive, scale is not positive or level is not in (0, 1).
  */
-bool stats_isr(double observed, double expected, double scale, double level,
-    struct stats_isr *out, const char **why);
+bool stats_isr(double observed, double expected, double scale, double level, struct stats_isr *out,
+    const char **why);
 
 #endif

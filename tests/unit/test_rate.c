@@ -271,7 +271,8 @@ test_dsr_nonindependent(void **state)
 
 		if (strncmp(c.field[9], "Dobson, with confidence adjusted", 32) != 0)
 			continue;
-		assert_int_equal(testcsv_open(&a, "stats/phe/testdata_DSR_ISR__testdata_nonindepe.csv"),
+		assert_int_equal(testcsv_open(&a,
+		                     "stats/phe/testdata_DSR_ISR__testdata_nonindepe.csv"),
 		    0);
 		assert_int_equal(testcsv_next(&a), 8);
 		while (testcsv_next(&a) == 8) {
@@ -293,8 +294,8 @@ test_dsr_nonindependent(void **state)
 		testcsv_close(&a);
 		assert_int_equal(n, STATS_ESP2013_BANDS);
 		if (c.field[3][0] == '\0') {
-			assert_false(stats_dsr_nonindependent(people, freq, 4, pop, stats_esp2013, n,
-			    100000, 0.95, &d95, &why));
+			assert_false(stats_dsr_nonindependent(people, freq, 4, pop, stats_esp2013,
+			    n, 100000, 0.95, &d95, &why));
 			assert_non_null(strstr(why, "at least 10 events"));
 			rows++;
 			continue;
@@ -310,17 +311,17 @@ test_dsr_nonindependent(void **state)
 		if (!near8(d95.value, want[2]) || !near8(d95.lower, want[3]) ||
 		    !near8(d95.upper, want[4]) || !near8(d998.lower, want[5]) ||
 		    !near8(d998.upper, want[6]))
-			fail_msg("%s: got %.10f (%.10f to %.10f; 99.8%% %.10f to %.10f)", c.field[0],
-			    d95.value, d95.lower, d95.upper, d998.lower, d998.upper);
+			fail_msg("%s: got %.10f (%.10f to %.10f; 99.8%% %.10f to %.10f)",
+			    c.field[0], d95.value, d95.lower, d95.upper, d998.lower, d998.upper);
 		/* Repeated events widen the interval around the same DSR. */
 		{
 			double x[STATS_ESP2013_BANDS];
 
 			for (size_t i = 0; i < n; i++)
-				x[i] = people[i * 4] + 2 * people[i * 4 + 1] + 3 * people[i * 4 + 2] +
-				       4 * people[i * 4 + 3];
-			assert_true(stats_dsr_compute(x, pop, stats_esp2013, n, 100000, 0.95, &ind,
-			    &why));
+				x[i] = people[i * 4] + 2 * people[i * 4 + 1] +
+				    3 * people[i * 4 + 2] + 4 * people[i * 4 + 3];
+			assert_true(
+			    stats_dsr_compute(x, pop, stats_esp2013, n, 100000, 0.95, &ind, &why));
 			assert_true(fabs(ind.value - d95.value) <= 1e-9 * d95.value);
 			assert_true(d95.lower < ind.lower && d95.upper > ind.upper);
 		}
@@ -345,22 +346,22 @@ test_dsr_nonindependent_closed(void **state)
 		x[i] = (double)(3 + i);
 		pop[i] = 1000.0 + 37.0 * (double)i;
 	}
-	assert_true(stats_dsr_compute(x, pop, stats_esp2013, STATS_ESP2013_BANDS, 1e5, 0.95, &a,
-	    &why));
+	assert_true(
+	    stats_dsr_compute(x, pop, stats_esp2013, STATS_ESP2013_BANDS, 1e5, 0.95, &a, &why));
 	assert_true(stats_dsr_nonindependent(x, &f1, 1, pop, stats_esp2013, STATS_ESP2013_BANDS,
 	    1e5, 0.95, &b, &why));
 	assert_true(a.value == b.value && a.lower == b.lower && a.upper == b.upper);
-	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013,
-	    STATS_ESP2013_BANDS, 1e5, 0.95, &b, &why));
+	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013, STATS_ESP2013_BANDS,
+	    1e5, 0.95, &b, &why));
 	assert_non_null(strstr(why, "twice"));
 	f[1] = 2.5;
-	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013,
-	    STATS_ESP2013_BANDS, 1e5, 0.95, &b, &why));
+	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013, STATS_ESP2013_BANDS,
+	    1e5, 0.95, &b, &why));
 	assert_non_null(strstr(why, "whole number"));
 	f[1] = 3;
 	people[5] = -1;
-	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013,
-	    STATS_ESP2013_BANDS, 1e5, 0.95, &b, &why));
+	assert_false(stats_dsr_nonindependent(people, f, 2, pop, stats_esp2013, STATS_ESP2013_BANDS,
+	    1e5, 0.95, &b, &why));
 }
 
 /* The PHE reference rates (testdata_DSR_ISR refdata: band, refcount,
@@ -442,8 +443,8 @@ test_isr_phe(void **state)
 		struct stats_isr i95, i998;
 		size_t n;
 
-		n = err2 ? read_isr_area("stats/phe/testdata_DSR_ISR__testdata_err2.csv", c.field[0],
-		               1, -1, rx, rn, &obs, pop)
+		n = err2 ? read_isr_area("stats/phe/testdata_DSR_ISR__testdata_err2.csv",
+		               c.field[0], 1, -1, rx, rn, &obs, pop)
 		         : read_isr_area("stats/phe/testdata_DSR_ISR__testdata_multiarea_isr.csv",
 		               c.field[0], 2, 4, rx, rn, &obs, pop);
 		assert_int_equal(n, STATS_ESP2013_BANDS);
@@ -478,15 +479,16 @@ test_isr_phe(void **state)
 	testcsv_close(&c);
 	assert_int_equal(rows, 16);
 	/* calculate_ISRate's observed_totals: the lookup's totals are the sums. */
-	assert_int_equal(testcsv_open(&l, "stats/phe/testdata_DSR_ISR__testdata_multiarea_lookup.csv"),
+	assert_int_equal(testcsv_open(&l,
+	                     "stats/phe/testdata_DSR_ISR__testdata_multiarea_lookup.csv"),
 	    0);
 	assert_true(testcsv_next(&l) >= 2);
 	rows = 0;
 	while (testcsv_next(&l) >= 2) {
 		double pop[STATS_ESP2013_BANDS], obs;
 
-		read_isr_area("stats/phe/testdata_DSR_ISR__testdata_multiarea_isr.csv", l.field[0], 2,
-		    4, rx, rn, &obs, pop);
+		read_isr_area("stats/phe/testdata_DSR_ISR__testdata_multiarea_isr.csv", l.field[0],
+		    2, 4, rx, rn, &obs, pop);
 		assert_true(obs == testcsv_num(l.field[1]));
 		rows++;
 	}
