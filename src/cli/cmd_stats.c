@@ -384,10 +384,8 @@ stats_dsr_cmd(struct cli *c, int argc, char **argv)
 		{ "per", &per_s, NULL, "N  the rate per N people (default 100000)" },
 		{ "level", &level_s, NULL, "P  confidence level (default 0.95)" },
 		{ "non-independent", NULL, &nonind,
-		    "a person may have several events: after the population (and standard)\n"
-		    "    come the numbers of people with 1, 2, 3, ... events (columns 1, 2, 3 or\n"
-		    "    f1, f2, f3), and the interval allows for it (PHE calculate_dsr with\n"
-		    "    independent_events = FALSE)" },
+		    "people may have several events: columns 1, 2, 3... (or f1, f2...) after the "
+		    "population give the people with that many (PHE independent_events = FALSE)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct csv_opts o = { 0 };
