@@ -142,6 +142,9 @@ int cmd_stats_agree(struct cli *c, int argc, char **argv);
 int cmd_stats_agreement(struct cli *c, int argc, char **argv);
 int cmd_stats_proportion(struct cli *c, int argc, char **argv);
 int cmd_sample_size(struct cli *c, int argc, char **argv);
+/* Indirectly standardised ratios and rates (cmd_stats_isr.c), listed in
+ * the table of cmd_stats.c ("cairn stats isr"). */
+int cmd_stats_isr(struct cli *c, int argc, char **argv);
 int cmd_review(struct cli *c, int argc, char **argv);
 int cmd_evidence(struct cli *c, int argc, char **argv);
 int cmd_evaluation(struct cli *c, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* cairn stats sii|rate|dsr: inequality and rate statistics on the command line. */
+/* cairn stats sii|rate|dsr (isr in cmd_stats_isr.c): inequality and rate statistics on the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -237,57 +237,140 @@ stats_rate_cmd(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* Most age bands a DSR file may have. */
+#define DSR_BANDS_MAX (STATS_ESP2013_BANDS * 2)
+
 /* The age bands of a DSR file, as read. */
 struct dsr_file {
-	double x[STATS_ESP2013_BANDS * 2];   /* counts */
-	double pop[STATS_ESP2013_BANDS * 2]; /* populations */
-	double std[STATS_ESP2013_BANDS * 2]; /* standard weights (4th column) */
-	size_t n;                            /* bands read */
-	bool has_std;                        /* the file gives its own standard */
+	double x[DSR_BANDS_MAX];         /* counts */
+	double pop[DSR_BANDS_MAX];       /* populations */
+	double std[DSR_BANDS_MAX];       /* standard weights (4th column) */
+	size_t n;                        /* bands read */
+	bool has_std;                    /* the file gives its own standard */
+	bool nonind;                     /* --non-independent: people by events per person follow */
+	size_t nfreq;                    /* event-frequency columns (with nonind) */
+	size_t freq_col;                 /* index of the first of them */
+	double freq[STATS_DSR_FREQ_MAX]; /* events per person, by column */
+	double people[DSR_BANDS_MAX * STATS_DSR_FREQ_MAX]; /* [band * nfreq + k] */
 };
 
-/* Checks the header of a DSR file: band,count,population[,standard]. */
+/* Parses a header cell naming a number of events per person, "3" or "f3";
+ * returns false when it is not one. */
+static bool
+dsr_freq_name(const char *cell, double *freq)
+{
+	if (cell[0] == 'f' || cell[0] == 'F')
+		cell++;
+	return cell[0] >= '0' && cell[0] <= '9' && text_parse_double(cell, freq) && *freq >= 1 &&
+	    *freq <= 1e6 && *freq == floor(*freq);
+}
+
+/* Checks the header of a DSR file: band,count,population[,standard], and
+ * with --non-independent one column per number of events per person. */
 static int
 dsr_header(void *arg, const struct csv_row *h, struct csv_errors *errs)
 {
 	struct dsr_file *f = arg;
+	double fr;
 
-	if (h->ncells != 3 && h->ncells != 4) {
+	if (!f->nonind) {
+		if (h->ncells != 3 && h->ncells != 4) {
+			csv_errors_add(errs, h->line, 0,
+			    "the header has %zu columns; a DSR file has band,count,population and "
+			    "optionally standard%s",
+			    h->ncells,
+			    h->ncells > 4 ? " (for columns of people by events per person, give "
+			                    "--non-independent)"
+			                  : "");
+			return CAIRN_EDATA;
+		}
+		f->has_std = h->ncells == 4;
+		return CAIRN_OK;
+	}
+	f->has_std = h->ncells > 3 && !dsr_freq_name(h->cells[3], &fr);
+	f->freq_col = f->has_std ? 4 : 3;
+	if (h->ncells <= f->freq_col || h->ncells - f->freq_col > STATS_DSR_FREQ_MAX) {
 		csv_errors_add(errs, h->line, 0,
-		    "the header has %zu columns; a DSR file has band,count,population and "
-		    "optionally standard",
-		    h->ncells);
+		    "with --non-independent the header is band,count,population, optionally "
+		    "standard, then 1 to %d columns named by the events per person (1, 2, 3, ... "
+		    "or f1, f2, f3, ...)",
+		    STATS_DSR_FREQ_MAX);
 		return CAIRN_EDATA;
 	}
-	f->has_std = h->ncells == 4;
+	f->nfreq = h->ncells - f->freq_col;
+	for (size_t k = 0; k < f->nfreq; k++) {
+		const char *cell = h->cells[f->freq_col + k];
+
+		if (!dsr_freq_name(cell, &f->freq[k])) {
+			csv_errors_add(errs, h->line, (long)(f->freq_col + k + 1),
+			    "'%s' is not a number of events per person (1, 2, 3, ... or f1, f2, "
+			    "f3, ...)",
+			    cell);
+			return CAIRN_EDATA;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (f->freq[j] == f->freq[k]) {
+				csv_errors_add(errs, h->line, (long)(f->freq_col + k + 1),
+				    "'%s' names %g events per person a second time", cell,
+				    f->freq[k]);
+				return CAIRN_EDATA;
+			}
+	}
 	return CAIRN_OK;
 }
 
-/* Reads one age band: a count (blank is 0, as phe_dsr), a population and
- * perhaps a standard weight. */
+/* Reads one cell of a DSR row into *v: a blank is 0 when blank_zero, and
+ * the value must be at least 0 (positive when positive).  Records an
+ * error at the cell and returns false otherwise. */
+static bool
+dsr_cell(const struct csv_row *r, size_t k, bool blank_zero, bool positive, double *v,
+    struct csv_errors *errs)
+{
+	*v = 0;
+	if (blank_zero && r->cells[k][0] == '\0')
+		return true;
+	if (!text_parse_double(r->cells[k], v) || !isfinite(*v) || *v < 0 ||
+	    (positive && *v == 0)) {
+		csv_errors_add(errs, r->lines[k], (long)k + 1,
+		    positive     ? "'%s' is not a positive number"
+		        : k == 1 ? "the count '%s' is not a number of at least 0"
+		                 : "the number of people '%s' is not a number of at least 0",
+		    r->cells[k]);
+		return false;
+	}
+	return true;
+}
+
+/* Reads one age band: a count (blank is 0, as phe_dsr), a population,
+ * perhaps a standard weight, and with --non-independent the people with
+ * each number of events (blank is 0), whose events must make the count. */
 static int
 dsr_row(void *arg, const struct csv_row *r, struct csv_errors *errs)
 {
 	struct dsr_file *f = arg;
-	double v[3] = { 0, 0, 0 };
+	bool ok = true;
+	double events = 0;
 
-	if (f->n == sizeof(f->x) / sizeof(f->x[0])) {
+	if (f->n == DSR_BANDS_MAX) {
 		csv_errors_add(errs, r->line, 0, "too many age bands (at most %zu)", f->n);
 		return CAIRN_EDATA;
 	}
-	for (size_t k = 1; k < r->ncells; k++) {
-		if (k == 1 && r->cells[k][0] == '\0')
-			continue;
-		if (!text_parse_double(r->cells[k], &v[k - 1]) || !isfinite(v[k - 1]) ||
-		    v[k - 1] < 0 || (k > 1 && v[k - 1] == 0))
-			csv_errors_add(errs, r->lines[k], (long)k + 1,
-			    k == 1 ? "the count '%s' is not a number of at least 0"
-			           : "'%s' is not a positive number",
-			    r->cells[k]);
+	ok &= dsr_cell(r, 1, true, false, &f->x[f->n], errs);
+	ok &= dsr_cell(r, 2, false, true, &f->pop[f->n], errs);
+	f->std[f->n] = 0;
+	if (f->has_std)
+		ok &= dsr_cell(r, 3, false, true, &f->std[f->n], errs);
+	for (size_t k = 0; f->nonind && k < f->nfreq; k++) {
+		double *p = &f->people[f->n * f->nfreq + k];
+
+		ok &= dsr_cell(r, f->freq_col + k, true, false, p, errs);
+		events += f->freq[k] * *p;
 	}
-	f->x[f->n] = v[0];
-	f->pop[f->n] = v[1];
-	f->std[f->n] = f->has_std ? v[2] : 0;
+	if (ok && f->nonind && events != f->x[f->n])
+		csv_errors_add(errs, r->lines[1], 2,
+		    "the count %g is not the %g events that the people by events per person "
+		    "make",
+		    f->x[f->n], events);
 	f->n++;
 	return CAIRN_OK;
 }
@@ -296,21 +379,27 @@ static int
 stats_dsr_cmd(struct cli *c, int argc, char **argv)
 {
 	const char *per_s = NULL, *level_s = NULL, *pos[1];
+	bool nonind = false;
 	const struct cli_opt opts[] = {
 		{ "per", &per_s, NULL, "N  the rate per N people (default 100000)" },
 		{ "level", &level_s, NULL, "P  confidence level (default 0.95)" },
+		{ "non-independent", NULL, &nonind,
+		    "people may have several events: columns 1, 2, 3... (or f1, f2...) after the "
+		    "population give the people with that many (PHE independent_events = FALSE)" },
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct csv_opts o = { 0 };
 	struct csv_errors errs;
 	struct cairn_err e = { 0 };
-	struct dsr_file f;
+	struct dsr_file *f;
 	struct stats_dsr d;
 	double per = 100000, level = 0.95;
 	const char *why;
+	bool ok;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "FILE [--per 100000] [--level 0.95]",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
+	         "FILE [--per 100000] [--level 0.95] [--non-independent]",
 	         "Directly standardised rate (PHEindicatormethods phe_dsr): FILE has the\n"
 	         "columns band,count,population, one row per age band, and optionally a\n"
 	         "fourth column, the standard population.  Without it the standard is the\n"
@@ -324,42 +413,60 @@ stats_dsr_cmd(struct cli *c, int argc, char **argv)
 		    per_s);
 	if ((rc = parse_level(c, level_s, &level)) != 0)
 		return rc;
-	memset(&f, 0, sizeof(f));
+	f = xcalloc(1, sizeof(*f));
+	f->nonind = nonind;
 	o.on_header = dsr_header;
 	o.on_row = dsr_row;
-	o.arg = &f;
+	o.arg = f;
 	rc = csv_read_file(pos[0], &o, &errs, &e);
 	if (rc == CAIRN_EDATA && errs.nkept > 0) {
 		const struct csv_error *x = &errs.kept[0];
 
-		return cairn_errf(&c->err, CAIRN_EDATA, "%s: line %ld%s%.0ld: %s%s", pos[0],
-		    x->line, x->column ? ", column " : "", x->column, x->msg,
+		rc = cairn_errf(&c->err, CAIRN_EDATA, "%s: line %ld%s%.0ld: %s%s", pos[0], x->line,
+		    x->column ? ", column " : "", x->column, x->msg,
 		    errs.total > 1 ? " (and more errors)" : "");
+		goto out;
 	}
-	if (rc != CAIRN_OK)
-		return cairn_errf(&c->err, rc, "%s", e.msg);
-	if (!f.has_std) {
-		if (f.n != STATS_ESP2013_BANDS)
-			return cairn_errf(&c->err, CAIRN_EDATA,
+	if (rc != CAIRN_OK) {
+		rc = cairn_errf(&c->err, rc, "%s", e.msg);
+		goto out;
+	}
+	if (!f->has_std) {
+		if (f->n != STATS_ESP2013_BANDS) {
+			rc = cairn_errf(&c->err, CAIRN_EDATA,
 			    "%s has %zu age bands; against the European Standard Population 2013 "
 			    "it needs its 19 (0-4 to 90+), or give a fourth column, the standard",
-			    pos[0], f.n);
-		memcpy(f.std, stats_esp2013, sizeof(stats_esp2013));
+			    pos[0], f->n);
+			goto out;
+		}
+		memcpy(f->std, stats_esp2013, sizeof(stats_esp2013));
 	}
-	if (!stats_dsr_compute(f.x, f.pop, f.std, f.n, per, level, &d, &why))
-		return cairn_errf(&c->err, CAIRN_EDATA, "%s: %s", pos[0], why);
+	ok = nonind ? stats_dsr_nonindependent(f->people, f->freq, f->nfreq, f->pop, f->std, f->n,
+	                  per, level, &d, &why)
+	            : stats_dsr_compute(f->x, f->pop, f->std, f->n, per, level, &d, &why);
+	if (!ok) {
+		rc = cairn_errf(&c->err, CAIRN_EDATA, "%s: %s", pos[0], why);
+		goto out;
+	}
 	if (c->json)
-		cli_print_json(json_pack("{s:o, s:o, s:o, s:o, s:f, s:f, s:f, s:f, s:s, s:s}",
+		cli_print_json(json_pack("{s:o, s:o, s:o, s:o, s:f, s:f, s:f, s:f, s:s, s:s, s:b}",
 		    "value", jnum(d.value), "lower", jnum(d.lower), "upper", jnum(d.upper), "se",
 		    jnum(d.se), "events", d.events, "population", d.population, "per", per, "level",
-		    level, "standard", f.has_std ? "file" : "esp2013", "method",
-		    "Dobson, Byar's limits for the total"));
+		    level, "standard", f->has_std ? "file" : "esp2013", "method",
+		    nonind ? "Dobson, Byar's limits for the total, variance adjusted for "
+		             "non-independent events"
+		           : "Dobson, Byar's limits for the total",
+		    "independent_events", !nonind));
 	else
-		printf("DSR %.2f per %g (%g%% Dobson interval %.2f to %.2f); %g events in %g "
+		printf("DSR %.2f per %g (%g%% Dobson interval %.2f to %.2f%s); %g events in %g "
 		       "people; standard %s\n",
-		    d.value, per, 100 * level, d.lower, d.upper, d.events, d.population,
-		    f.has_std ? "from the file" : "European Standard Population 2013");
-	return CAIRN_OK;
+		    d.value, per, 100 * level, d.lower, d.upper,
+		    nonind ? ", adjusted for non-independent events" : "", d.events, d.population,
+		    f->has_std ? "from the file" : "European Standard Population 2013");
+	rc = CAIRN_OK;
+out:
+	free(f);
+	return rc;
 }
 
 int
@@ -370,6 +477,8 @@ cmd_stats(struct cli *c, int argc, char **argv)
 		{ "rate", stats_rate_cmd, "a rate with its exact or Byar's interval" },
 		{ "dsr", stats_dsr_cmd,
 		    "directly standardised rate (European Standard Population 2013, Dobson)" },
+		{ "isr", cmd_stats_isr,
+		    "indirectly standardised ratio or rate against reference rates (Byar's)" },
 		{ "kappa", cmd_stats_kappa, "Cohen's kappa, unweighted or weighted, two raters" },
 		{ "fleiss", cmd_stats_fleiss, "Fleiss' kappa for m raters" },
 		{ "alpha", cmd_stats_alpha, "Krippendorff's alpha with a bootstrap interval" },

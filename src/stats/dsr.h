@@ -50,4 +50,26 @@ struct stats_dsr {
 bool stats_dsr_compute(const double *x, const double *pop, const double *stdpop, size_t n,
     double multiplier, double level, struct stats_dsr *out, const char **why);
 
+/* Most event frequencies (distinct numbers of events per person) that a
+ * DSR of non-independent events takes. */
+#define STATS_DSR_FREQ_MAX 32
+
+/*
+ * The DSR of non-independent events, as PHEindicatormethods' calculate_dsr
+ * with independent_events = FALSE (a person may have several events).
+ * people[i * nfreq + k] is the number of people in band i who had freq[k]
+ * events each (freq[k] >= 1, all different).  The events in band i are
+ * x_i = sum_k freq[k] people_ik, and the DSR is that of stats_dsr_compute.
+ * The variance is that of people rather than of events:
+ *     var = sum_k freq[k]^2 sum_i(w_i^2 people_ik / pop_i^2) / sum(w)^2
+ * and Dobson's interval uses it in place of the independent variance.
+ * Refuses with *why (static) as stats_dsr_compute does, and when nfreq is 0
+ * or above STATS_DSR_FREQ_MAX, a frequency is not a whole number of at
+ * least 1 or is repeated, or a number of people is negative or not finite.
+ * out->events is the total of events, as the DSR's.
+ */
+bool stats_dsr_nonindependent(const double *people, const double *freq, size_t nfreq,
+    const double *pop, const double *stdpop, size_t n, double multiplier, double level,
+    struct stats_dsr *out, const char **why);
+
 #endif
