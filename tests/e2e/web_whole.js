@@ -71,7 +71,12 @@ async function person(user) {
     if (m.type() === 'error') page._errors.push(`console: ${m.text()} ${JSON.stringify(m.location())}`);
   });
   page.on('pageerror', (e) => page._errors.push(`exception: ${e.message}`));
-  page.on('requestfailed', (rq) => page._errors.push(`request failed: ${rq.url()}`));
+  // A request cut short because the page moved on (the test clicked a
+  // button while the icon loaded) is not a failure of the site.
+  page.on('requestfailed', (rq) => {
+    const why = rq.failure() ? rq.failure().errorText : '';
+    if (!/ERR_ABORTED/.test(why)) page._errors.push(`request failed: ${rq.url()} ${why}`);
+  });
   page.on('response', (rs) => {
     const rq = rs.request();
     if (rq.isNavigationRequest() && rq.frame() === page.mainFrame() &&
@@ -113,6 +118,22 @@ async function check(page, what) {
       }),
   }));
   ok(wide.doc <= WIDTH && wide.body <= WIDTH, `${desc} is no wider than ${WIDTH} px`, wide);
+  // At a desktop's width too: nothing wider than the window, and a success
+  // banner keeps its text inside it with the design system's padding.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const desk = await page.evaluate(() => {
+    const out = { width: document.documentElement.scrollWidth, banners: [] };
+    for (const n of document.querySelectorAll('.ds_notification')) {
+      const b = n.getBoundingClientRect();
+      const t = n.querySelector('.ds_notification__text').getBoundingClientRect();
+      out.banners.push({ left: t.left - b.left, right: b.right - t.right, top: t.top - b.top,
+        bottom: b.bottom - t.bottom });
+    }
+    return out;
+  });
+  await page.setViewportSize({ width: WIDTH, height: 844 });
+  ok(desk.width <= 1280 && desk.banners.every((b) => b.left >= 16 && b.right >= 16 && b.top >= 12 &&
+    b.bottom >= 12), `${desc} at 1280 px: no wider, banners padded`, desk);
   const text = await page.evaluate(() => document.body.innerText);
   const cmd = text.match(/\bcairn [a-z][a-z-]*|(^|[\s(`'"])--[a-z][a-z-]+/m);
   ok(cmd === null, `${desc} names no cairn command or --flag`, cmd && cmd[0]);
