@@ -392,11 +392,22 @@ async function flow() {
   await check(lena, 'the page after publishing');
   ok(/published/i.test(await mainText(lena)), 'the report is published', await mainText(lena));
 
-  // 15. The release, read by the partnership's co-ordinator.
+  await visit(lena, `${insp}/stage`, 'the stage page after publishing');
+  ok(/Current stage\s*Published/.test(await lena.innerText('main')), 'the stage shows Published');
+
+  // 15. The release, read by the partnership's co-ordinator, as published.
   const chris = await person('chris');
   await visit(chris, insp, 'the inspection overview');
-  await visit(lena, `${insp}/release`, 'the news release');
-  ok((await mainText(lena)).includes('Glenbrae'), 'the release names the partnership');
+  await visit(chris, `${insp}/release`, 'the news release');
+  const rel = await mainText(chris);
+  ok(rel.includes('Glenbrae') && rel.includes('Published') && rel.includes('version 1'),
+    'the release page shows the published release');
+  const relHref = await chris.getAttribute('main a[href*="/published/1/"]', 'href');
+  const relFile = await chris.context().request.get(`${base}${relHref}`);
+  const sha = require('crypto').createHash('sha256').update(await relFile.body()).digest('hex');
+  ok(relFile.status() === 200 && (await relFile.text()).includes('Glenbrae') &&
+    (await chris.textContent('main code')).trim() === sha,
+  'the published release downloads, with the SHA-256 the page shows', [relHref, relFile.status(), sha]);
 
   // 16. The action plan: the co-ordinator adds, the lead agrees.
   await visit(chris, `${insp}/plan`, 'the action plan');
