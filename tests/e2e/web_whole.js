@@ -137,6 +137,9 @@ async function check(page, what) {
   const text = await page.evaluate(() => document.body.innerText);
   const cmd = text.match(/\bcairn [a-z][a-z-]*|(^|[\s(`'"])--[a-z][a-z-]+/m);
   ok(cmd === null, `${desc} names no cairn command or --flag`, cmd && cmd[0]);
+  // Labels, not codes: no stored timestamp or JSON shown as it is stored.
+  const raw = text.match(/\b[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}[^\s]*|\{"[a-z_]+":/);
+  ok(raw === null, `${desc} shows no raw timestamp or JSON`, raw && raw[0]);
   const doc = page._doc;
   if (doc) {
     const html = await doc.text().catch(() => '');
@@ -367,6 +370,8 @@ async function flow() {
   await submit(lena, 'Save the report settings');
   ok((await mainText(lena)).includes('The report settings are saved'), 'the publication date is set');
   await check(lena, 'the report settings after saving');
+  await visit(lena, `${insp}/preview`, 'the report preview');
+  ok((await mainText(lena)).includes('Children were seen and heard'), 'the preview carries the findings');
   await visit(lena, `${insp}/publish`, 'the publish page before the sign-off');
   ok((await mainText(lena)).includes('has not signed off'), 'publishing waits for the panel');
 
@@ -422,6 +427,8 @@ async function flow() {
   await submit(lena, 'Mark the plan agreed');
   await check(lena, 'the action plan after agreeing');
   ok(/agreed/i.test(await mainText(lena)), 'the plan is agreed');
+
+  await visit(lena, '/overview', 'the national overview');
 
   // 17. A progress review.
   await visit(lena, `${insp}/followup`, 'the follow-up page');
