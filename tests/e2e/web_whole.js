@@ -1,7 +1,8 @@
 // The whole inspection in the browser (issue #17), in Debian's chromium
 // through playwright-core, at a phone's width (390 px): an administrator
-// creates the inspection and appoints its lead; the lead builds the team,
-// uploads a population, draws a sample and pairs the readers; two local
+// creates the inspection and appoints its lead; the lead builds the team;
+// a depute moves it to its next stage; the lead uploads a population,
+// draws a sample and pairs the readers; two local
 // readers read (one record by both, with one answer different); the lead
 // compares and resolves; an inspector raises a matter of concern and the
 // lead closes it; an inspector records evidence with a file and a young
@@ -9,7 +10,7 @@
 // and the confidence statement, and sets the publication date; the panel
 // reviews every grade and signs off; the lead publishes; the partnership's
 // co-ordinator reads the release and adds to the action plan, which the
-// lead marks agreed; an inspector records a progress review.  Accounts are
+// lead marks agreed; the lead records a progress review.  Accounts are
 // made with the command line before the first step; after that the test
 // never calls cairn.
 //
@@ -48,6 +49,7 @@ const PEOPLE = [
   ['rhona', 'Rhona Reader', false],
   ['pat', 'Pat Panel', false],
   ['chris', 'Chris Coordinator', false],
+  ['duncan', 'Duncan Depute', false],
 ];
 // The indicators the cyp-2014 framework evaluates, with the team's grade.
 const GRADES = [['1.1', 4], ['2.1', 5], ['3.1', 4], ['5.1', 4], ['5.2', 3], ['5.3', 4],
@@ -228,7 +230,7 @@ async function flow() {
   ok(m && insp === `/inspections/${m[1]}`, 'the lead reaches the inspection from the home page', insp);
   await check(lena, 'the inspection overview');
   await visit(lena, `${insp}/team`, 'the team page');
-  for (const [u, role] of [['ian', 'inspector'], ['yasmin', 'young-inspector'],
+  for (const [u, role] of [['duncan', 'depute'], ['ian', 'inspector'], ['yasmin', 'young-inspector'],
     ['rory', 'local-reader'], ['rhona', 'local-reader'], ['pat', 'panel'],
     ['chris', 'partnership-coordinator']]) {
     await lena.selectOption('#person', u);
@@ -237,6 +239,15 @@ async function flow() {
   }
   ok((await mainText(lena)).includes('Chris Coordinator'), 'the team is appointed');
   await check(lena, 'the team page with the team');
+
+  // The depute moves the inspection on to its next stage.
+  const duncan = await person('duncan');
+  await visit(duncan, `${insp}/stage`, 'the stage page');
+  await duncan.selectOption('#stage', 'scoping');
+  await submit(duncan, 'Move the inspection');
+  ok((await mainText(duncan)).includes('The inspection moved to its new stage') &&
+    /Current stage\s*Scoping 1/.test(await duncan.innerText('main')), 'the depute moves the stage to scoping');
+  await check(duncan, 'the stage page after the move');
 
   // 3. The population.
   await visit(lena, `${insp}/population`, 'the population page');
@@ -449,7 +460,7 @@ async function flow() {
   ok((await mainText(lena)).includes('The re-evaluation was recorded'), 'a re-evaluation is recorded');
   await check(lena, 'the follow-up page with a re-evaluation');
 
-  for (const p of [ada, lena, rory, rhona, ian, yasmin, pat, chris]) await p.context().close();
+  for (const p of [ada, lena, duncan, rory, rhona, ian, yasmin, pat, chris]) await p.context().close();
 }
 
 async function main() {
