@@ -321,10 +321,24 @@ async function flow() {
   ok((await mainText(ian)).includes('No record of the child being seen alone'), 'the concern is raised');
   await check(ian, 'the matters of concern with one raised');
   await visit(lena, `${insp}/concerns`, 'the matters of concern');
-  await lena.fill('main form:has(button:has-text("Mark followed up")) textarea, main form:has(button:has-text("Mark followed up")) input[name="note"]',
-    'Raised with the service manager, who arranged a visit');
-  await submit(lena, 'Mark followed up');
-  ok((await mainText(lena)).includes('Raised with the service manager'), 'the lead closes the concern');
+  const note = 'Raised with the service manager, who arranged a visit';
+  if (await lena.isVisible('main button:has-text("Mark followed up")')) {
+    // Followed up in one step from the list.
+    await lena.fill('main form:has(button:has-text("Mark followed up")) textarea, ' +
+      'main form:has(button:has-text("Mark followed up")) input[name="note"]', note);
+    await submit(lena, 'Mark followed up');
+  } else {
+    // The concerns procedure: the lead decides not to escalate it, then closes it.
+    await Promise.all([lena.waitForNavigation(), lena.click('main a[href*="/concerns/"]')]);
+    await check(lena, 'a matter of concern');
+    for (const step of ['Not escalated by the lead', 'Closed']) {
+      const form = `main form:has(button:has-text("${step}"))`;
+      await lena.fill(`${form} textarea`, step === 'Closed' ? note : 'Already known to the service');
+      await Promise.all([lena.waitForNavigation(), lena.click(`${form} button`)]);
+      await check(lena, `a matter of concern after "${step}"`);
+    }
+  }
+  ok((await mainText(lena)).includes(note), 'the lead closes the concern');
   await check(lena, 'the matters of concern with one closed');
 
   // 9. Evidence: an inspector's with a file, a young inspector's view.
