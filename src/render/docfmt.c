@@ -43,6 +43,10 @@ html_table(struct html *h, const struct doc_table *t)
 
 	snprintf(span, sizeof(span), "%zu", t->ncols);
 	snprintf(tid, sizeof(tid), "%s-table", t->id); /* the section takes t->id */
+	/* Inside a web page a wide table scrolls in its own region, as
+	 * ui_table_begin()'s do (cairn.css); a document alone ignores it. */
+	html_open(h, HE_SECTION, HA_CLASS, "cairn-table-scroll", HA_ARIA_LABEL, t->caption,
+	    HA_TABINDEX, "0", HA__MAX);
 	html_open(h, HE_TABLE, HA_ID, tid, HA_CLASS, "ds_table", HA__MAX);
 	html_elem(h, HE_CAPTION, NULL, t->caption);
 	html_open(h, HE_THEAD, HA__MAX);
@@ -77,8 +81,9 @@ html_table(struct html *h, const struct doc_table *t)
 		}
 		html_close(h);
 	}
-	html_close(h);
-	html_close(h);
+	html_close(h); /* tbody */
+	html_close(h); /* table */
+	html_close(h); /* scroll region */
 }
 
 /* Writes one block. */

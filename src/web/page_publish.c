@@ -97,7 +97,7 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 		snprintf(ver, sizeof(ver), "%ld", v[i].version);
 		ui_row_begin(h);
 		ui_cell(h, ver, true);
-		ui_cell(h, v[i].at, false);
+		ui_cell_date(h, v[i].at, NULL);
 		ui_cell(h, v[i].actor, false);
 		ui_cell(h, i + 1 == n ? "Current" : "Superseded", false);
 		ui_cell(h, v[i].reason != NULL ? v[i].reason : "", false);

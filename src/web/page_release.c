@@ -154,8 +154,9 @@ page_release(struct web_req *r, struct web_resp *w)
 
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Published", "green");
-		html_textf(&h, " Version %ld, published %s. This is the text as published.",
-		    pubs[npubs - 1].version, pubs[npubs - 1].at);
+		html_textf(&h, " Version %ld, published ", pubs[npubs - 1].version);
+		ui_date(&h, pubs[npubs - 1].at);
+		html_text(&h, ". This is the text as published.");
 		html_close(&h);
 		paragraphs(&h, text);
 		free(text);

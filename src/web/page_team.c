@@ -252,7 +252,7 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_cell(&h, v[i].person, true);
 		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
 		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
-		ui_cell(&h, v[i].added_at, false);
+		ui_cell_date(&h, v[i].added_at, NULL);
 		if (manage) {
 			char label[300];
 
