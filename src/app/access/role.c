@@ -59,6 +59,7 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = { "view-fieldwork", "see the fieldwork plan" },
 	[ACTION_PLAN_FIELDWORK] = { "plan-fieldwork", "plan fieldwork activities" },
 	[ACTION_RECORD_FIELDWORK] = { "record-fieldwork", "record fieldwork activities" },
+	[ACTION_AUDIT_CHECKPOINT] = { "audit-checkpoint", "sign a checkpoint of the audit log" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -111,6 +112,7 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_VIEW_FIELDWORK] = L | D | I | S | Y | P | C,
 	[ACTION_PLAN_FIELDWORK] = L | D | I,
 	[ACTION_RECORD_FIELDWORK] = L | D | I | Y,
+	[ACTION_AUDIT_CHECKPOINT] = A,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

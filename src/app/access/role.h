@@ -78,6 +78,7 @@ enum action {
 	ACTION_PLAN_FIELDWORK,            /* add and cancel fieldwork activities */
 	ACTION_RECORD_FIELDWORK,          /* record an activity's notes as evidence (a young
 	                                     inspector only activities they lead) */
+	ACTION_AUDIT_CHECKPOINT,          /* sign a checkpoint of the audit log (global) */
 	ACTION__MAX
 };
 
