@@ -373,6 +373,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the reading template read with and the others of the framework" },
 	[WR_API_TEMPLATE_PUT] = { WM_PUT, "/api/v1/inspections/{id}/template", WA_TOKEN,
 	    WS_INSPECTION, ACTION_MANAGE_READERS, api_template_put, "choose the reading template" },
+	[WR_AUDIT_CHECKPOINT] = { WM_POST, "/audit/checkpoint", WA_SESSION, WS_GLOBAL,
+	    ACTION_AUDIT_CHECKPOINT, page_audit_checkpoint,
+	    "sign a checkpoint of the audit log (administrators)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -57,6 +57,7 @@ static const struct {
 	{ "view-fieldwork", "111111100" },
 	{ "plan-fieldwork", "111000000" },
 	{ "record-fieldwork", "111010000" },
+	{ "audit-checkpoint", "000000001" },
 };
 
 static const char *const role_order[] = {

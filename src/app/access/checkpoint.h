@@ -84,6 +84,7 @@ struct checkpoint_status {
 	char fingerprint[CHECKPOINT_FPR_MAX]; /* its fingerprint ("" without) */
 	long count;                          /* checkpoints in DATABASE.checkpoints */
 	char latest[CHECKPOINT_LINE_MAX];    /* the newest line ("" when none) */
+	bool may_sign;                       /* the actor may sign one (ACTION_AUDIT_CHECKPOINT) */
 };
 
 /* Fills s for who (ACTION_VIEW_AUDIT, globally).  CAIRN_EPERM, CAIRN_EIO. */
