@@ -657,3 +657,45 @@ audit_checkpoint_status(struct store *st, const struct actor *who, struct checkp
 	buf_free(&text);
 	return rc;
 }
+
+int
+audit_checkpoints_copy(struct store *st, long last, const char *path, bool *wrote,
+    struct cairn_err *err)
+{
+	struct buf src = BUF_INIT, text = BUF_INIT, out = BUF_INIT;
+	bool found;
+	int rc;
+
+	*wrote = false;
+	side_path(st, ".checkpoints", &src);
+	if ((rc = small_read(buf_str(&src), (size_t)64 << 20, &text, &found, err)) != CAIRN_OK ||
+	    !found)
+		goto out;
+	{
+		const char *s = buf_str(&text), *line = s;
+
+		for (const char *p = s; *p != '\0'; p++) {
+			char one[CHECKPOINT_LINE_MAX];
+			struct checkpoint c;
+			size_t len = (size_t)(p - line);
+
+			if (*p != '\n')
+				continue;
+			/* A line that is not a checkpoint is kept: verify names it. */
+			if (len < sizeof(one)) {
+				memcpy(one, line, len);
+				one[len] = '\0';
+			}
+			if (len >= sizeof(one) || !line_parse(one, &c) || c.entry <= last)
+				buf_append(&out, line, len + 1);
+			line = p + 1;
+		}
+	}
+	if ((rc = file_create(path, buf_str(&out), out.len, 0644, err)) == CAIRN_OK)
+		*wrote = true;
+out:
+	buf_free(&src);
+	buf_free(&text);
+	buf_free(&out);
+	return rc;
+}

@@ -91,6 +91,14 @@ struct checkpoint_status {
 int audit_checkpoint_status(struct store *st, const struct actor *who, struct checkpoint_status *s,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Writes the checkpoints of DATABASE.checkpoints whose entry is at most last
+ * into path (created, must not exist, mode 0644), for a backup holding the
+ * log up to last.  *wrote false when the database has no checkpoints file.
+ */
+int audit_checkpoints_copy(struct store *st, long last, const char *path, bool *wrote,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* The fingerprint of a public key: the first 8 bytes of its SHA-256 in hex. */
 void audit_key_fingerprint(const unsigned char pk[static 32], char out[static CHECKPOINT_FPR_MAX]);
 
