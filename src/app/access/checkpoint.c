@@ -519,7 +519,9 @@ audit_checkpoint_verify(struct store *st, const char *public_key, const char *ex
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "public-key",
 		    "give the public key you hold (64 hex digits, or the file holding them)");
 	if (!pub_parse(public_key, pk)) {
-		if ((rc = small_read(public_key, PUB_FILE_MAX, &text, &found, err)) != CAIRN_OK ||
+		struct cairn_err rerr = { 0 }; /* the field's error is the one to give */
+
+		if (small_read(public_key, PUB_FILE_MAX, &text, &found, &rerr) != CAIRN_OK ||
 		    !found || !pub_parse(buf_str(&text), pk)) {
 			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "public-key",
 			    "the public key must be 64 hex digits, or a file holding them; '%.80s' "
