@@ -35,9 +35,9 @@ cmd_init(struct cli *c, int argc, char **argv)
 	if ((rc = audit_sign_init(c->st, &created, pub, &c->err)) != CAIRN_OK)
 		return rc;
 	if (c->json) {
-		cli_print_json(json_pack("{s:s, s:i, s:s?}", "database", c->db_path,
-		    "schema_version", app_db_version(c->st), "new_public_key",
-		    created ? pub : NULL));
+		cli_print_json(
+		    json_pack("{s:s, s:i, s:s?}", "database", c->db_path, "schema_version",
+		        app_db_version(c->st), "new_public_key", created ? pub : NULL));
 	} else {
 		printf("database %s ready (schema version %d)\n", c->db_path,
 		    app_db_version(c->st));

@@ -604,8 +604,9 @@ checkpoint_section(struct web_req *r, struct html *h, const char *failed)
 	if (failed != NULL)
 		ui_warning(h, failed);
 	else if (web_query(r, "checkpoint") != NULL)
-		ui_notification(h, "A signed checkpoint was added. Copy the latest checkpoint line "
-		                   "below and keep it off this server, with the public key.");
+		ui_notification(h,
+		    "A signed checkpoint was added. Copy the latest checkpoint line "
+		    "below and keep it off this server, with the public key.");
 	if (audit_checkpoint_status(r->st, &r->actor, &cs, &err) != CAIRN_OK) {
 		ui_warning(h, err.msg);
 		return;
@@ -619,8 +620,8 @@ checkpoint_section(struct web_req *r, struct html *h, const char *failed)
 	    cs.have_key ? cs.fingerprint : "No signing key yet: the first checkpoint makes one");
 	if (cs.have_key)
 		ui_summary_row(h, "Public key", cs.pub);
-	ui_summary_row(h, "Checkpoints signed", ui_plural(count, sizeof(count), cs.count,
-	                                             "checkpoint", "checkpoints"));
+	ui_summary_row(h, "Checkpoints signed",
+	    ui_plural(count, sizeof(count), cs.count, "checkpoint", "checkpoints"));
 	ui_summary_row(h, "Latest checkpoint", cs.latest[0] != '\0' ? cs.latest : "None yet");
 	ui_summary_end(h);
 	if (cs.may_sign) {

@@ -415,7 +415,6 @@ test_redaction_needs_a_purge(void **state)
 	assert_broken_at(base + 2);
 }
 
-
 /* Signs a checkpoint as the local administrator; returns the line in line
  * and the public key in pub. */
 static void
@@ -455,7 +454,7 @@ test_checkpoint_signs_and_verifies(void **state)
 	                     (unsigned long long)(s - line), pk),
 	    0);
 	assert_int_equal(audit_checkpoint_verify(st, pub, line, &k, &n, &err), CAIRN_OK);
-	assert_int_equal(k, 2); /* the file's line and the one given */
+	assert_int_equal(k, 2);        /* the file's line and the one given */
 	assert_int_equal(n, base + 6); /* and the checkpoint's own entry */
 }
 
@@ -558,7 +557,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rolled_back_entry_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_tail_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redaction_needs_a_purge, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_checkpoint_signs_and_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_signs_and_verifies, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint_needs_an_administrator, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint_detects, setup, teardown),

@@ -16,9 +16,8 @@ testdb_remove(const char *db)
 {
 	char p[700];
 
-	for (const char *const *s =
-	         (const char *const[]){ "", "-wal", "-shm", "-csv", ".key", ".anchor", ".sign", ".sign.pub",
-		         ".checkpoints", NULL };
+	for (const char *const *s = (const char *const[]){ "", "-wal", "-shm", "-csv", ".key",
+	         ".anchor", ".sign", ".sign.pub", ".checkpoints", NULL };
 	     *s; s++) {
 		snprintf(p, sizeof(p), "%s%s", db, *s);
 		unlink(p);

@@ -23,15 +23,15 @@
 
 /* One parsed checkpoint. */
 struct checkpoint {
-	long entry;                                 /* the newest entry's id */
-	char hash[65];                              /* its hash */
-	long entries;                               /* entries up to it */
-	char at[21];                                /* when (UTC) */
-	char key[CHECKPOINT_FPR_MAX];               /* the signing key's fingerprint */
-	unsigned char sig[crypto_sign_BYTES];       /* Ed25519 over the text before " sig=" */
-	char where[192];                            /* "checkpoint N (line N of FILE)", or "the
+	long entry;                           /* the newest entry's id */
+	char hash[65];                        /* its hash */
+	long entries;                         /* entries up to it */
+	char at[21];                          /* when (UTC) */
+	char key[CHECKPOINT_FPR_MAX];         /* the signing key's fingerprint */
+	unsigned char sig[crypto_sign_BYTES]; /* Ed25519 over the text before " sig=" */
+	char where[192];                      /* "checkpoint N (line N of FILE)", or "the
 	                                               --checkpoint line" */
-	bool seen;                                  /* its entry was found in the log */
+	bool seen;                            /* its entry was found in the log */
 };
 
 void
@@ -90,7 +90,8 @@ small_read(const char *path, size_t max, struct buf *out, bool *found, struct ca
 	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
 		if (out->len + (size_t)n > max) {
 			close(fd);
-			return cairn_errf(err, CAIRN_EDATA, "%s is larger than %zu bytes", path, max);
+			return cairn_errf(err, CAIRN_EDATA, "%s is larger than %zu bytes", path,
+			    max);
 		}
 		buf_append(out, chunk, (size_t)n);
 	}
@@ -243,7 +244,8 @@ keys_load(struct store *st, unsigned char sk[static crypto_sign_SECRETKEYBYTES],
 		unlink(buf_str(&pubpath)); /* a stale public key of no secret key */
 		if ((rc = file_create(buf_str(&path), sk, crypto_sign_SECRETKEYBYTES, 0600, err)) !=
 		        CAIRN_OK ||
-		    (rc = file_create(buf_str(&pubpath), line, strlen(line), 0644, err)) != CAIRN_OK) {
+		    (rc = file_create(buf_str(&pubpath), line, strlen(line), 0644, err)) !=
+		        CAIRN_OK) {
 			unlink(buf_str(&path));
 			goto out;
 		}
@@ -322,7 +324,8 @@ take(struct store *st, char line[static CHECKPOINT_LINE_MAX], bool *created,
 	if ((rc = audit_list(st, scan_one, &s, err)) != CAIRN_OK)
 		goto out;
 	if (s.n == 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "the audit log is empty: there is nothing to sign");
+		rc = cairn_errf(err, CAIRN_EDATA,
+		    "the audit log is empty: there is nothing to sign");
 		goto out;
 	}
 	c.entry = s.last;
@@ -378,9 +381,8 @@ record(struct store *st, const struct actor *who, const char *action, const char
 }
 
 int
-audit_checkpoint(struct store *st, const struct actor *who,
-    char line[static CHECKPOINT_LINE_MAX], bool *created, char pub[static CHECKPOINT_PUB_HEX],
-    struct cairn_err *err)
+audit_checkpoint(struct store *st, const struct actor *who, char line[static CHECKPOINT_LINE_MAX],
+    bool *created, char pub[static CHECKPOINT_PUB_HEX], struct cairn_err *err)
 {
 	int rc;
 
@@ -445,7 +447,8 @@ line_parse(const char *line, struct checkpoint *c)
 		return false;
 	/* Only the canonical form: what is signed is exactly what was parsed. */
 	signed_text(c, text);
-	return strncmp(line, text, strlen(text)) == 0 && strncmp(line + strlen(text), " sig=", 5) == 0;
+	return strncmp(line, text, strlen(text)) == 0 &&
+	    strncmp(line + strlen(text), " sig=", 5) == 0;
 }
 
 /* Checks a parsed checkpoint's signature with pk. */
@@ -463,10 +466,10 @@ sig_ok(const struct checkpoint *c, const unsigned char pk[static crypto_sign_PUB
 struct match {
 	struct checkpoint *v;
 	size_t n;
-	long count;        /* entries so far */
-	size_t bad;        /* index + 1 of the first checkpoint that fails */
-	const char *why;   /* what failed */
-	char found[65];    /* the hash the log holds for it */
+	long count;      /* entries so far */
+	size_t bad;      /* index + 1 of the first checkpoint that fails */
+	const char *why; /* what failed */
+	char found[65];  /* the hash the log holds for it */
 };
 
 /* Compares each entry with the checkpoints naming it (callback of audit_list). */
@@ -499,8 +502,8 @@ match_one(const struct audit_entry *e, void *arg)
 }
 
 int
-audit_checkpoint_verify(struct store *st, const char *public_key, const char *extra,
-    long *nchecked, long *entries, struct cairn_err *err)
+audit_checkpoint_verify(struct store *st, const char *public_key, const char *extra, long *nchecked,
+    long *entries, struct cairn_err *err)
 {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char fpr[CHECKPOINT_FPR_MAX];
@@ -553,8 +556,8 @@ audit_checkpoint_verify(struct store *st, const char *public_key, const char *ex
 			lineno++;
 			v = xreallocarray(v, n + 1, sizeof(*v));
 			memset(&v[n], 0, sizeof(v[n]));
-			snprintf(v[n].where, sizeof(v[n].where), "checkpoint %ld (line %ld of %.100s)",
-			    lineno, lineno, bn);
+			snprintf(v[n].where, sizeof(v[n].where),
+			    "checkpoint %ld (line %ld of %.100s)", lineno, lineno, bn);
 			if (!line_parse(line, &v[n])) {
 				rc = cairn_errf(err, CAIRN_EDATA,
 				    "checkpoint %ld (line %ld of %s) is not a checkpoint line: "
@@ -642,7 +645,8 @@ audit_checkpoint_status(struct store *st, const struct actor *who, struct checkp
 	{
 		struct cairn_err e2 = { 0 };
 
-		s->may_sign = authz_check(st, who, 0, ACTION_AUDIT_CHECKPOINT, NULL, &e2) == CAIRN_OK;
+		s->may_sign =
+		    authz_check(st, who, 0, ACTION_AUDIT_CHECKPOINT, NULL, &e2) == CAIRN_OK;
 	}
 	if (strcmp(store_path(st), ":memory:") == 0)
 		return CAIRN_OK;

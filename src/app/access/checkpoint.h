@@ -79,12 +79,12 @@ int audit_checkpoint_verify(struct store *st, const char *public_key, const char
 
 /* What the audit page shows. */
 struct checkpoint_status {
-	bool have_key;                       /* DATABASE.sign.pub exists */
-	char pub[CHECKPOINT_PUB_HEX];        /* the public key, hex ("" without) */
+	bool have_key;                        /* DATABASE.sign.pub exists */
+	char pub[CHECKPOINT_PUB_HEX];         /* the public key, hex ("" without) */
 	char fingerprint[CHECKPOINT_FPR_MAX]; /* its fingerprint ("" without) */
-	long count;                          /* checkpoints in DATABASE.checkpoints */
-	char latest[CHECKPOINT_LINE_MAX];    /* the newest line ("" when none) */
-	bool may_sign;                       /* the actor may sign one (ACTION_AUDIT_CHECKPOINT) */
+	long count;                           /* checkpoints in DATABASE.checkpoints */
+	char latest[CHECKPOINT_LINE_MAX];     /* the newest line ("" when none) */
+	bool may_sign;                        /* the actor may sign one (ACTION_AUDIT_CHECKPOINT) */
 };
 
 /* Fills s for who (ACTION_VIEW_AUDIT, globally).  CAIRN_EPERM, CAIRN_EIO. */

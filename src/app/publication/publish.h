@@ -73,7 +73,7 @@ struct publish_result {
 	size_t nfiles;
 	char checkpoint[CHECKPOINT_LINE_MAX]; /* the signed checkpoint taken after it ("" if
 	                                         none) */
-	char checkpoint_error[CAIRN_ERR_MSG];         /* why none was taken ("" if it was) */
+	char checkpoint_error[CAIRN_ERR_MSG]; /* why none was taken ("" if it was) */
 };
 /* Frees the contents of a result. */
 void publish_result_free(struct publish_result *r);
