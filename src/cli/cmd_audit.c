@@ -1,32 +1,82 @@
-/* cairn audit verify|list. */
+/* cairn audit verify|list|checkpoint. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/access/audit.h"
+#include "app/access/checkpoint.h"
 #include "cli/cli.h"
 
 static int
 audit_verify_cmd(struct cli *c, int argc, char **argv)
 {
-	const char *pos[1];
-	long n = 0;
+	const char *pos[1], *pub = NULL, *line = NULL;
+	const struct cli_opt opts[] = {
+		{ "public-key", &pub, NULL,
+		    "FILE|HEX  also check the signed checkpoints with this public key" },
+		{ "checkpoint", &line, NULL,
+		    "LINE  also check this checkpoint line, kept off the server" },
+		{ NULL, NULL, NULL, NULL },
+	};
+	long n = 0, k = 0;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0,
+	         "[--public-key FILE|HEX [--checkpoint LINE]]",
 	         "Recompute the audit log's keyed hash chain (key: DATABASE.key) and check it\n"
 	         "against the anchor file (DATABASE.anchor); report the first entry that was\n"
-	         "edited, inserted or deleted, the newest ones included (docs/reliability.md).")) !=
-	        0 ||
+	         "edited, inserted or deleted, the newest ones included.  With --public-key,\n"
+	         "first check every signed checkpoint (DATABASE.checkpoints, and the\n"
+	         "--checkpoint line) with the public key you hold apart from the server:\n"
+	         "its signature, and that the log still holds the entry it signed\n"
+	         "(docs/reliability.md).")) != 0 ||
 	    (rc = cli_open(c)) != 0)
 		return rc;
-	rc = audit_verify(c->st, &n, &c->err);
+	if (pub != NULL || line != NULL)
+		rc = audit_checkpoint_verify(c->st, pub, line, &k, &n, &c->err);
+	else
+		rc = audit_verify(c->st, &n, &c->err);
 	if (c->json)
-		cli_print_json(json_pack("{s:b, s:I, s:s?}", "ok", rc == CAIRN_OK, "entries",
-		    (json_int_t)n, "error", rc == CAIRN_OK ? NULL : c->err.msg));
+		cli_print_json(json_pack("{s:b, s:I, s:I, s:s?}", "ok", rc == CAIRN_OK, "entries",
+		    (json_int_t)n, "checkpoints", (json_int_t)k, "error",
+		    rc == CAIRN_OK ? NULL : c->err.msg));
+	else if (rc == CAIRN_OK && (pub != NULL || line != NULL))
+		printf("audit log intact: %ld signed checkpoint%s and %ld entries verified\n", k,
+		    k == 1 ? "" : "s", n);
 	else if (rc == CAIRN_OK)
 		printf("audit log intact: %ld entries verified\n", n);
 	return rc;
+}
+
+static int
+audit_checkpoint_cmd(struct cli *c, int argc, char **argv)
+{
+	char line[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX];
+	const char *pos[1];
+	bool created = false;
+	int rc;
+
+	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
+	         "Sign a checkpoint of the audit log (its newest entry, that entry's hash and\n"
+	         "the number of entries) with the database's signing key (DATABASE.sign,\n"
+	         "made on first use), append it to DATABASE.checkpoints and print it.  Keep\n"
+	         "the printed line, and the public key, off the server: cairn audit verify\n"
+	         "--public-key KEY --checkpoint LINE then proves the log up to it.")) != 0 ||
+	    (rc = cli_open(c)) != 0)
+		return rc;
+	if ((rc = audit_checkpoint(c->st, cli_actor(c), line, &created, pub, &c->err)) != CAIRN_OK)
+		return rc;
+	if (c->json)
+		cli_print_json(json_pack("{s:s, s:s?}", "checkpoint", line, "new_public_key",
+		    created ? pub : NULL));
+	else {
+		if (created)
+			printf("new signing key; its public key (keep it off the server, with the "
+			       "checkpoints):\n%s\n",
+			    pub);
+		printf("%s\n", line);
+	}
+	return CAIRN_OK;
 }
 
 /* What audit list prints. */
@@ -91,6 +141,7 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	static const struct cli_command table[] = {
 		{ "verify", audit_verify_cmd, "check the audit log's hash chain" },
 		{ "list", audit_list_cmd, "list audit entries" },
+		{ "checkpoint", audit_checkpoint_cmd, "sign a checkpoint of the audit log" },
 		{ NULL, NULL, NULL },
 	};
 

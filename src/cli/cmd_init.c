@@ -10,6 +10,7 @@
 #include "app/evaluation/dossier.h"
 #include "app/publication/publish.h"
 #include "app/access/db.h"
+#include "app/access/checkpoint.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "render/release.h"
@@ -18,20 +19,32 @@ int
 cmd_init(struct cli *c, int argc, char **argv)
 {
 	const char *pos[1];
+	char pub[CHECKPOINT_PUB_HEX];
+	bool created = false;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 0, 0, "",
 	         "Create the database (or upgrade it to the current schema) and load the\n"
-	         "frameworks shipped with Cairn.  Running it again changes nothing.")) != 0)
+	         "frameworks shipped with Cairn.  Running it again changes nothing.  A new\n"
+	         "database gets its audit signing key pair (DATABASE.sign, mode 0600, and\n"
+	         "DATABASE.sign.pub); the public key is printed once: keep it off the server.")) !=
+	    0)
 		return rc;
 	if ((rc = app_init(c->db_path, &c->st, &c->err)) != CAIRN_OK)
 		return rc;
+	if ((rc = audit_sign_init(c->st, &created, pub, &c->err)) != CAIRN_OK)
+		return rc;
 	if (c->json) {
-		cli_print_json(json_pack("{s:s, s:i}", "database", c->db_path, "schema_version",
-		    app_db_version(c->st)));
+		cli_print_json(
+		    json_pack("{s:s, s:i, s:s?}", "database", c->db_path, "schema_version",
+		        app_db_version(c->st), "new_public_key", created ? pub : NULL));
 	} else {
 		printf("database %s ready (schema version %d)\n", c->db_path,
 		    app_db_version(c->st));
+		if (created)
+			printf("audit signing public key (keep a copy off the server; also in "
+			       "%s.sign.pub):\n%s\n",
+			    c->db_path, pub);
 	}
 	return CAIRN_OK;
 }

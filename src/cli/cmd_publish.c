@@ -120,10 +120,11 @@ cmd_publish(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	if (c->json) {
-		cli_print_json(json_pack("{s:I, s:b, s:I, s:s, s:I, s:s?, s:o}", "id",
+		cli_print_json(json_pack("{s:I, s:b, s:I, s:s, s:I, s:s?, s:o, s:s?, s:s?}", "id",
 		    (json_int_t)id, "published", 1, "version", (json_int_t)res.version, "at",
 		    res.at, "supersedes", (json_int_t)res.supersedes, "reason", reason, "files",
-		    files_json(&res)));
+		    files_json(&res), "checkpoint", res.checkpoint[0] ? res.checkpoint : NULL,
+		    "checkpoint_error", res.checkpoint_error[0] ? res.checkpoint_error : NULL));
 	} else {
 		printf("inspection %ld: published version %ld at %s", id, res.version, res.at);
 		if (res.supersedes > 0)
@@ -132,7 +133,13 @@ cmd_publish(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < res.nfiles; i++)
 			printf("  %s  %s (%zu bytes)\n", res.files[i].sha256, res.files[i].name,
 			    res.files[i].size);
+		if (res.checkpoint[0] != '\0')
+			printf("audit checkpoint (keep it off the server):\n%s\n", res.checkpoint);
 	}
+	if (res.checkpoint_error[0] != '\0')
+		fprintf(stderr,
+		    "cairn publish: warning: published, but no audit checkpoint was signed: %s\n",
+		    res.checkpoint_error);
 out:
 	publish_result_free(&res);
 	buf_free(&failures);

@@ -17,6 +17,7 @@
 #include "app/setup/stage.h"
 #include "app/setup/team.h"
 #include "app/access/audit.h"
+#include "app/access/checkpoint.h"
 #include "app/access/lookup.h"
 #include "app/setup/lookup.h"
 #include "core/buf.h"
@@ -622,10 +623,53 @@ audit_row(const struct audit_entry *e, void *arg)
 	return 0;
 }
 
-/* Writes the audit page: every entry (id 0, administrators) or one
- * inspection's entries (the lead). */
+/*
+ * Writes the signed checkpoints' section of the global audit page: the
+ * public key's fingerprint, the newest checkpoint line and, for whom
+ * app/ allows, the button that signs one (failed: why the last try failed).
+ */
 static void
-audit_page(struct web_req *r, struct web_resp *w, long id)
+checkpoint_section(struct web_req *r, struct html *h, const char *failed)
+{
+	struct checkpoint_status cs;
+	struct cairn_err err = { 0 };
+	char count[48];
+
+	html_elem(h, HE_H2, "ds_!_margin-top--4", "Signed checkpoints");
+	if (failed != NULL)
+		ui_warning(h, failed);
+	else if (web_query(r, "checkpoint") != NULL)
+		ui_notification(h,
+		    "A signed checkpoint was added. Copy the latest checkpoint line "
+		    "below and keep it off this server, with the public key.");
+	if (audit_checkpoint_status(r->st, &r->actor, &cs, &err) != CAIRN_OK) {
+		ui_warning(h, err.msg);
+		return;
+	}
+	html_elem(h, HE_P, NULL,
+	    "A checkpoint is signed with this server's signing key. Kept off the server with "
+	    "the public key, it proves the audit log up to it even against someone who can "
+	    "change the database, its audit key and its anchor.");
+	ui_summary_begin(h);
+	ui_summary_row(h, "Public key fingerprint",
+	    cs.have_key ? cs.fingerprint : "No signing key yet: the first checkpoint makes one");
+	if (cs.have_key)
+		ui_summary_row(h, "Public key", cs.pub);
+	ui_summary_row(h, "Checkpoints signed",
+	    ui_plural(count, sizeof(count), cs.count, "checkpoint", "checkpoints"));
+	ui_summary_row(h, "Latest checkpoint", cs.latest[0] != '\0' ? cs.latest : "None yet");
+	ui_summary_end(h);
+	if (cs.may_sign) {
+		ui_form_begin(h, "/audit/checkpoint", r->sess.csrf, false);
+		ui_button(h, "Sign a checkpoint now", UI_BUTTON_SECONDARY);
+		ui_form_end(h);
+	}
+}
+
+/* Writes the audit page: every entry (id 0, administrators) or one
+ * inspection's entries (the lead); failed: why signing a checkpoint failed. */
+static void
+audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 {
 	static const char *const cols[] = { "Entry", "When (UTC)", "Who", "From", "What",
 		"Inspection", "Subject" };
@@ -661,6 +705,8 @@ audit_page(struct web_req *r, struct web_resp *w, long id)
 	} else {
 		ui_warning(&h, err.msg);
 	}
+	if (id == 0)
+		checkpoint_section(r, &h, failed);
 	ui_table_begin(&h, "The latest entries, newest first", cols, 7);
 	first = t->n > AUDIT_SHOWN ? t->n - AUDIT_SHOWN : 0;
 	for (size_t i = t->n; i > first; i--)
@@ -677,7 +723,27 @@ out:
 void
 page_audit(struct web_req *r, struct web_resp *w)
 {
-	audit_page(r, w, 0);
+	audit_page(r, w, 0, NULL);
+}
+
+void
+page_audit_checkpoint(struct web_req *r, struct web_resp *w)
+{
+	char line[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX];
+	struct cairn_err err = { 0 };
+	bool created;
+
+	if (audit_checkpoint(r->st, &r->actor, line, &created, pub, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EPERM && err.rc != CAIRN_ECANTCREAT &&
+		    err.rc != CAIRN_EIO) {
+			web_internal(r, w, "checkpoint", &err);
+			return;
+		}
+		audit_page(r, w, 0, err.msg);
+		w->status = err.rc == CAIRN_EPERM ? 403 : err.rc == CAIRN_EDATA ? 409 : 500;
+		return;
+	}
+	web_redirect(w, "/audit?checkpoint=signed");
 }
 
 void
@@ -686,5 +752,5 @@ page_inspection_audit(struct web_req *r, struct web_resp *w)
 	long id;
 
 	id = r->insp;
-	audit_page(r, w, id);
+	audit_page(r, w, id, NULL);
 }

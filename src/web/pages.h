@@ -219,6 +219,7 @@ enum web_route {
 	WR_EVIDENCE_REINSTATE,
 	WR_API_EVIDENCE_WITHDRAW,
 	WR_API_EVIDENCE_REINSTATE,
+	WR_AUDIT_CHECKPOINT,
 	WR__MAX
 };
 
@@ -262,6 +263,7 @@ void page_grade_form(struct web_req *r, struct web_resp *w);
 void page_grade(struct web_req *r, struct web_resp *w);
 void page_audit(struct web_req *r, struct web_resp *w);
 void page_inspection_audit(struct web_req *r, struct web_resp *w);
+void page_audit_checkpoint(struct web_req *r, struct web_resp *w);
 void page_report(struct web_req *r, struct web_resp *w);
 void page_report_file(struct web_req *r, struct web_resp *w);
 void page_evidence(struct web_req *r, struct web_resp *w);

@@ -526,6 +526,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_EVIDENCE_REINSTATE] = { WM_POST, "/api/v1/inspections/{id}/evidence/{n}/reinstate",
 	    WA_TOKEN, WS_INSPECTION, ACTION_UPDATE_OWN_EVIDENCE, api_evidence_reinstate,
 	    "reinstate a withdrawn evidence item" },
+	[WR_AUDIT_CHECKPOINT] = { WM_POST, "/audit/checkpoint", WA_SESSION, WS_GLOBAL,
+	    ACTION_AUDIT_CHECKPOINT, page_audit_checkpoint,
+	    "sign a checkpoint of the audit log (administrators)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

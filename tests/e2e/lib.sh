@@ -31,12 +31,14 @@ run() {
 }
 
 # copy_db SRC DST: copies a database file with what lives beside it (its
-# audit key and anchor), replacing DST's; a database alone is not enough to
+# audit key and anchor, signing key pair and checkpoints), replacing DST's; a database alone is not enough to
 # go on writing its keyed audit log.
 copy_db() {
-	rm -f "$2" "$2-wal" "$2-shm" "$2.key" "$2.anchor"
-	cp "$1" "$2" && { [ ! -e "$1.key" ] || cp "$1.key" "$2.key"; } &&
-		{ [ ! -e "$1.anchor" ] || cp "$1.anchor" "$2.anchor"; }
+	rm -f "$2" "$2-wal" "$2-shm" "$2.key" "$2.anchor" "$2.sign" "$2.sign.pub" \
+		"$2.checkpoints"
+	cp "$1" "$2" && for s in .key .anchor .sign .sign.pub .checkpoints; do
+		[ ! -e "$1$s" ] || cp "$1$s" "$2$s" || return 1
+	done
 }
 
 # expect_rc CODE DESCRIPTION: the last run exited with CODE.

@@ -16,10 +16,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "app/access/account.h"
 #include "app/access/audit.h"
+#include "app/access/checkpoint.h"
 #include "app/setup/init.h"
 #include "store/store.h"
 #include "testdb.h"
@@ -413,6 +415,131 @@ test_redaction_needs_a_purge(void **state)
 	assert_broken_at(base + 2);
 }
 
+/* Signs a checkpoint as the local administrator; returns the line in line
+ * and the public key in pub. */
+static void
+checkpoint_take(char line[static CHECKPOINT_LINE_MAX], char pub[static CHECKPOINT_PUB_HEX])
+{
+	struct actor local = actor_cli(NULL);
+	struct cairn_err err = { 0 };
+	bool created;
+
+	if (audit_checkpoint(st, &local, line, &created, pub, &err) != CAIRN_OK)
+		fail_msg("checkpoint: %s", err.msg);
+}
+
+/* Issue 18, signed checkpoints: the line names the newest entry, its hash
+ * and the count, and its Ed25519 signature checks with the public key alone
+ * (crypto_sign_verify_detached over the text before " sig="). */
+static void
+test_checkpoint_signs_and_verifies(void **state)
+{
+	char line[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX], want[64];
+	unsigned char pk[32], sig[64];
+	struct cairn_err err = { 0 };
+	const char *s;
+	long k = 0, n = 0;
+
+	(void)state;
+	checkpoint_take(line, pub);
+	snprintf(want, sizeof(want), "cairn-checkpoint v1 entry=%ld hash=", base + 5);
+	assert_int_equal(strncmp(line, want, strlen(want)), 0);
+	snprintf(want, sizeof(want), " entries=%ld at=", base + 5);
+	assert_non_null(strstr(line, want));
+	s = strstr(line, " sig=");
+	assert_non_null(s);
+	assert_int_equal(sodium_hex2bin(pk, 32, pub, 64, NULL, NULL, NULL), 0);
+	assert_int_equal(sodium_hex2bin(sig, 64, s + 5, 128, NULL, NULL, NULL), 0);
+	assert_int_equal(crypto_sign_verify_detached(sig, (const unsigned char *)line,
+	                     (unsigned long long)(s - line), pk),
+	    0);
+	assert_int_equal(audit_checkpoint_verify(st, pub, line, &k, &n, &err), CAIRN_OK);
+	assert_int_equal(k, 2);        /* the file's line and the one given */
+	assert_int_equal(n, base + 6); /* and the checkpoint's own entry */
+}
+
+/* Only an administrator signs a checkpoint (the role table). */
+static void
+test_checkpoint_needs_an_administrator(void **state)
+{
+	struct actor ann = actor_account("ann", false, "192.0.2.9");
+	struct actor root = actor_account("root", true, "192.0.2.9");
+	char line[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX];
+	struct cairn_err err = { 0 };
+	bool created;
+
+	(void)state;
+	assert_int_equal(audit_checkpoint(st, &ann, line, &created, pub, &err), CAIRN_EPERM);
+	assert_int_equal(line[0], '\0');
+	assert_int_equal(audit_checkpoint(st, &root, line, &created, pub, &err), CAIRN_OK);
+	assert_true(created);
+}
+
+/* The checkpointed entry deleted (and the rest of the chain intact up to
+ * it) is found and the checkpoint named; so is a wrong public key and a
+ * line changed without the secret key. */
+static void
+test_checkpoint_detects(void **state)
+{
+	char line[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX], other[CHECKPOINT_PUB_HEX];
+	char forged[CHECKPOINT_LINE_MAX], sql[100], *p;
+	unsigned char pk[32];
+	struct cairn_err err = { 0 };
+	long k = 0, n = 0;
+
+	(void)state;
+	checkpoint_take(line, pub);
+	/* Another key. */
+	randombytes_buf(pk, sizeof(pk));
+	sodium_bin2hex(other, sizeof(other), pk, sizeof(pk));
+	assert_int_equal(audit_checkpoint_verify(st, other, NULL, &k, &n, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "checkpoint 1 (line 1 of t.db.checkpoints)"));
+	assert_non_null(strstr(err.msg, "signature does not verify"));
+	err = (struct cairn_err){ 0 }; /* an error keeps its first message */
+	/* A line changed: another hash. */
+	snprintf(forged, sizeof(forged), "%s", line);
+	p = strstr(forged, " hash=");
+	assert_non_null(p);
+	p[6] = p[6] == '0' ? '1' : '0';
+	assert_int_equal(audit_checkpoint_verify(st, pub, forged, &k, &n, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "the --checkpoint line"));
+	assert_non_null(strstr(err.msg, "signature"));
+	err = (struct cairn_err){ 0 };
+	/* The checkpointed entry deleted. */
+	snprintf(sql, sizeof(sql), "DELETE FROM audit WHERE id = %ld", base + 5);
+	raw(sql);
+	assert_int_equal(audit_checkpoint_verify(st, pub, NULL, &k, &n, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "checkpoint 1"));
+	assert_non_null(strstr(err.msg, "no longer holds entry"));
+}
+
+/* A backup's checkpoints are those of the entries it holds. */
+static void
+test_checkpoints_copy_filters(void **state)
+{
+	char line[CHECKPOINT_LINE_MAX], line2[CHECKPOINT_LINE_MAX], pub[CHECKPOINT_PUB_HEX];
+	char out[600], text[2 * CHECKPOINT_LINE_MAX];
+	struct cairn_err err = { 0 };
+	bool wrote;
+	FILE *f;
+	size_t len;
+
+	(void)state;
+	checkpoint_take(line, pub);
+	checkpoint_take(line2, pub);
+	snprintf(out, sizeof(out), "%s/copy.checkpoints", dir);
+	assert_int_equal(audit_checkpoints_copy(st, base + 5, out, &wrote, &err), CAIRN_OK);
+	assert_true(wrote);
+	f = fopen(out, "r");
+	assert_non_null(f);
+	len = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	text[len] = '\0';
+	unlink(out);
+	assert_int_equal(len, strlen(line) + 1); /* only the first: the second is of base + 6 */
+	assert_int_equal(strncmp(text, line, strlen(line)), 0);
+}
+
 int
 main(void)
 {
@@ -430,6 +557,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rolled_back_entry_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_tail_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redaction_needs_a_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_signs_and_verifies, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_needs_an_administrator, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_detects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoints_copy_filters, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -112,6 +112,7 @@ static const struct {
 	{ "decide-concern", "100000000" },
 	{ "follow-concern", "110000000" },
 	{ "progress-review-need", "000001000" },
+	{ "audit-checkpoint", "000000001" },
 };
 #define NROWS (sizeof(doc_table) / sizeof(doc_table[0]))
 

@@ -69,6 +69,7 @@ static const struct {
 	{ "decide-concern", "100000000" },
 	{ "follow-concern", "110000000" },
 	{ "progress-review-need", "000001000" },
+	{ "audit-checkpoint", "000000001" },
 };
 
 static const char *const role_order[] = {

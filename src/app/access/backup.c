@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "app/access/audit.h"
+#include "app/access/checkpoint.h"
 #include "app/evaluation/evidence.h"
 #include "core/buf.h"
 #include "core/mem.h"
@@ -22,7 +23,7 @@
 #include "store/work.h"
 
 /* The parts of a backup beside the database, by suffix. */
-static const char *const PARTS[] = { ".key", ".anchor" };
+static const char *const PARTS[] = { ".key", ".anchor", ".sign", ".sign.pub", ".checkpoints" };
 
 /* Whether a path exists (without following a final symbolic link). */
 static bool
@@ -115,7 +116,8 @@ remove_unit(const char *dest)
 static int
 unit_absent(const char *path, const char *what, struct cairn_err *err)
 {
-	static const char *const suffixes[] = { "", ".files", ".key", ".anchor", ".manifest" };
+	static const char *const suffixes[] = { "", ".files", ".key", ".anchor", ".sign",
+		".sign.pub", ".checkpoints", ".manifest" };
 	struct buf p = BUF_INIT;
 	int rc = CAIRN_OK;
 
@@ -280,6 +282,31 @@ app_backup(struct store *st, const char *dest, struct backup_summary *sum, struc
 	buf_printf(&name, "%s.anchor", bn);
 	if (wrote && (rc = manifest_add(&man, buf_str(&dst), buf_str(&name), err)) != CAIRN_OK)
 		goto out;
+	/* The signing key pair (the secret key too, so that a restored server goes
+	 * on signing under the public key its verifiers hold: docs/deployment.md)
+	 * and the checkpoints of the entries the copy holds. */
+	for (size_t k = 0; k < 2; k++) {
+		const char *suf = k == 0 ? ".sign" : ".sign.pub";
+
+		buf_reset(&src);
+		buf_printf(&src, "%s%s", store_path(st), suf);
+		buf_reset(&dst);
+		buf_printf(&dst, "%s%s", dest, suf);
+		if (!exists(buf_str(&src)))
+			continue;
+		if ((rc = copy_hashed(buf_str(&src), buf_str(&dst), k == 0 ? 0600 : 0644, sha,
+		         err)) != CAIRN_OK)
+			goto out;
+		buf_printf(&man, "%s  %s%s\n", sha, bn, suf);
+	}
+	buf_reset(&dst);
+	buf_printf(&dst, "%s.checkpoints", dest);
+	if ((rc = audit_checkpoints_copy(st, last, buf_str(&dst), &wrote, err)) != CAIRN_OK)
+		goto out;
+	buf_reset(&name);
+	buf_printf(&name, "%s.checkpoints", bn);
+	if (wrote && (rc = manifest_add(&man, buf_str(&dst), buf_str(&name), err)) != CAIRN_OK)
+		goto out;
 	/* The manifest last: a backup without one is incomplete. */
 	buf_reset(&dst);
 	buf_printf(&dst, "%s.manifest", dest);
@@ -358,7 +385,8 @@ manifest_read(const char *path, const char *bn, struct entry **out, size_t *n,
 		suf = name + bl;
 		if (!is_hex64(line) ||
 		    !(strcmp(suf, "") == 0 || strcmp(suf, ".key") == 0 ||
-		        strcmp(suf, ".anchor") == 0 ||
+		        strcmp(suf, ".anchor") == 0 || strcmp(suf, ".sign") == 0 ||
+		        strcmp(suf, ".sign.pub") == 0 || strcmp(suf, ".checkpoints") == 0 ||
 		        (strncmp(suf, ".files/", 7) == 0 && is_hex64(suf + 7)))) {
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "the manifest %s is damaged at line %ld: '%s' is not a file of a "
@@ -454,8 +482,21 @@ app_restore(const char *backup, const char *target, struct backup_summary *sum,
 			}
 		}
 	/* A restored system is one whose audit log proves itself. */
-	if ((rc = store_open(target, STORE_EXISTING, &st, err)) != CAIRN_OK ||
-	    (rc = audit_verify(st, &sum->entries, err)) != CAIRN_OK)
+	if ((rc = store_open(target, STORE_EXISTING, &st, err)) != CAIRN_OK)
+		goto fail;
+	/* With its checkpoints, checked against the public key that came with
+	 * them (a consistency check: the verifier's own key is the proof). */
+	buf_reset(&tmp);
+	buf_printf(&tmp, "%s.checkpoints", target);
+	buf_reset(&dst);
+	buf_printf(&dst, "%s.sign.pub", target);
+	if (exists(buf_str(&tmp)) && exists(buf_str(&dst))) {
+		long k;
+
+		rc = audit_checkpoint_verify(st, buf_str(&dst), NULL, &k, &sum->entries, err);
+	} else
+		rc = audit_verify(st, &sum->entries, err);
+	if (rc != CAIRN_OK)
 		goto fail;
 	goto done;
 fail:

@@ -78,6 +78,7 @@ const struct action_info action_table[ACTION__MAX] = {
 	    "pass a matter of concern to the partnership, record its response, close it" },
 	[ACTION_PROGRESS_REVIEW_NEED] = { "progress-review-need",
 	    "record whether a progress review is needed" },
+	[ACTION_AUDIT_CHECKPOINT] = { "audit-checkpoint", "sign a checkpoint of the audit log" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -142,6 +143,7 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_DECIDE_CONCERN] = L,
 	[ACTION_FOLLOW_CONCERN] = L | D,
 	[ACTION_PROGRESS_REVIEW_NEED] = P,
+	[ACTION_AUDIT_CHECKPOINT] = A,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

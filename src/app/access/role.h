@@ -93,6 +93,7 @@ enum action {
 	ACTION_FOLLOW_CONCERN,            /* pass a concern to the partnership, record its
 	                                     response, close it */
 	ACTION_PROGRESS_REVIEW_NEED,      /* record whether a progress review is needed */
+	ACTION_AUDIT_CHECKPOINT,          /* sign a checkpoint of the audit log (global) */
 	ACTION__MAX
 };
 

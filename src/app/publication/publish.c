@@ -551,6 +551,17 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 	res->version = p.version;
 	res->supersedes = npubs > 0 ? pubs[npubs - 1].version : 0;
 	memcpy(res->at, p.at, sizeof(res->at));
+	/* A milestone: sign a checkpoint of the log.  Outside the transaction,
+	 * so that its failure (recorded) leaves the publication standing. */
+	{
+		struct cairn_err cerr = { 0 };
+		char what[96];
+
+		snprintf(what, sizeof(what), "inspection %ld version %ld published", id, p.version);
+		if (audit_checkpoint_milestone(st, who, what, res->checkpoint, &cerr) != CAIRN_OK)
+			snprintf(res->checkpoint_error, sizeof(res->checkpoint_error), "%s",
+			    cerr.msg);
+	}
 	if (outdir != NULL)
 		rc = write_dir(outdir, res, data, err);
 out:

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "app/access/audit.h"
+#include "app/access/checkpoint.h"
 #include "app/publication/report_model.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -70,6 +71,9 @@ struct publish_result {
 	long supersedes;            /* version it replaced, 0 for the first */
 	struct publish_file *files; /* the files frozen */
 	size_t nfiles;
+	char checkpoint[CHECKPOINT_LINE_MAX]; /* the signed checkpoint taken after it ("" if
+	                                         none) */
+	char checkpoint_error[CAIRN_ERR_MSG]; /* why none was taken ("" if it was) */
 };
 /* Frees the contents of a result. */
 void publish_result_free(struct publish_result *r);
@@ -90,8 +94,10 @@ int publish_check(struct store *st, long id, struct buf *failures, size_t *nfail
  * records the version, every file with its SHA-256 and contents, and the
  * audit entry.  A published inspection is only published again with
  * supersede_reason (the reason for the new version); without one it is
- * refused.  When outdir is not NULL the files and a SHA256SUMS manifest
- * are written there too.
+ * refused.  Once committed, a signed checkpoint of the audit log is taken
+ * (res->checkpoint); its failure does not undo the publication: it is
+ * recorded in the log and in res->checkpoint_error.  When outdir is not
+ * NULL the files and a SHA256SUMS manifest are written there too.
  */
 int publish_freeze(struct store *st, const struct actor *who, long id, const char *supersede_reason,
     const char *outdir, struct publish_result *res, struct buf *failures, struct cairn_err *err)
