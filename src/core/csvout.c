@@ -1,7 +1,10 @@
 /* The one CSV writer: see csvout.h. */
 #include "core/csvout.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/text.h"
 
 /* True if s is a plain decimal number: [+-]digits[.digits][e[+-]digits]. */
 static bool
@@ -42,24 +45,29 @@ csvout_risky(const char *s)
 void
 csvout_field(struct buf *out, const char *s)
 {
+	char *shown = NULL;
 	bool risky;
 
 	if (s == NULL)
 		s = "";
+	/* A bidirectional control would reorder what a spreadsheet shows. */
+	if (text_has_bidi(s))
+		s = shown = text_bidi_shown(s);
 	risky = csvout_risky(s);
 	if (!risky && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_puts(out, s);
-		return;
+	} else {
+		buf_putc(out, '"');
+		if (risky)
+			buf_putc(out, '\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_putc(out, '"');
+			buf_putc(out, *s);
+		}
+		buf_putc(out, '"');
 	}
-	buf_putc(out, '"');
-	if (risky)
-		buf_putc(out, '\'');
-	for (; *s; s++) {
-		if (*s == '"')
-			buf_putc(out, '"');
-		buf_putc(out, *s);
-	}
-	buf_putc(out, '"');
+	free(shown);
 }
 
 void

@@ -251,6 +251,20 @@ text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc, co
 		buf_append(out, s + run, n - run);
 }
 
+bool
+text_has_bidi(const char *s)
+{
+	unsigned cp;
+
+	if (s == NULL)
+		return false;
+	for (size_t i = 0, n = strlen(s); i < n; i++)
+		if (((unsigned char)s[i] == 0xE2 || (unsigned char)s[i] == 0xD8) &&
+		    text_bidi_control(s + i, n - i, &cp) > 0)
+			return true;
+	return false;
+}
+
 char *
 text_bidi_shown(const char *s)
 {

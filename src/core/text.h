@@ -53,6 +53,8 @@ struct buf;
 typedef void text_escape_fn(struct buf *out, const char *s, size_t n);
 void text_bidi_show(struct buf *out, const char *s, size_t n, text_escape_fn *esc, const char *open,
     const char *close);
+/* True if s (NULL: false) holds a bidirectional control. */
+bool text_has_bidi(const char *s);
 /* Returns a malloc'd copy of s (NULL: NULL) with every bidirectional
  * control shown as "<U+XXXX>" (plain text: text_bidi_show with no
  * escaping, "<" and ">"); the caller frees it. */

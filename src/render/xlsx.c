@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
 
@@ -50,6 +51,17 @@ mark(lxw_worksheet *ws, const char *marking)
 	buf_free(&b);
 }
 
+/* Writes s as a text cell, each bidirectional control shown as "<U+XXXX>"
+ * (core/text.h), so that it cannot reorder what the spreadsheet shows. */
+static void
+text_cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
+{
+	char *shown = text_has_bidi(s) ? text_bidi_shown(s) : NULL;
+
+	worksheet_write_string(ws, r, c, shown != NULL ? shown : s, f);
+	free(shown);
+}
+
 /* Writes a cell as a number when it is one, else as text. */
 static void
 cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
@@ -61,7 +73,7 @@ cell(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 	if (text_parse_double(s, &v))
 		worksheet_write_number(ws, r, c, v, f);
 	else
-		worksheet_write_string(ws, r, c, s, f);
+		text_cell(ws, r, c, s, f);
 }
 
 /* Writes a table to its own sheet. */
@@ -75,14 +87,14 @@ table_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lx
 	if (ws == NULL)
 		return;
 	mark(ws, d->marking);
-	worksheet_write_string(ws, 0, 0, t->caption, bold);
-	worksheet_write_string(ws, 1, 0, "Row", bold);
+	text_cell(ws, 0, 0, t->caption, bold);
+	text_cell(ws, 1, 0, "Row", bold);
 	for (size_t c = 0; c < t->ncols; c++)
-		worksheet_write_string(ws, 1, (lxw_col_t)(c + 1), t->head[c], bold);
+		text_cell(ws, 1, (lxw_col_t)(c + 1), t->head[c], bold);
 	for (size_t r = 0; r < t->nrows; r++) {
 		static const char *const kinds[] = { "data", "group", "total" };
 
-		worksheet_write_string(ws, (lxw_row_t)(r + 2), 0, kinds[t->kinds[r]], NULL);
+		text_cell(ws, (lxw_row_t)(r + 2), 0, kinds[t->kinds[r]], NULL);
 		for (size_t c = 0; c < t->ncols; c++)
 			cell(ws, (lxw_row_t)(r + 2), (lxw_col_t)(c + 1), doc_cell(t, r, c),
 			    t->kinds[r] == DOC_ROW_DATA ? NULL : bold);
@@ -102,16 +114,16 @@ chart_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_chart *ch, l
 	if (ws == NULL)
 		return;
 	mark(ws, d->marking);
-	worksheet_write_string(ws, 0, 0, ch->title, bold);
-	worksheet_write_string(ws, 1, 0, "Label", bold);
-	worksheet_write_string(ws, 1, 1, "Value", bold);
-	worksheet_write_string(ws, 1, 2, "Lower", bold);
-	worksheet_write_string(ws, 1, 3, "Upper", bold);
-	worksheet_write_string(ws, 1, 4, "Shown as", bold);
+	text_cell(ws, 0, 0, ch->title, bold);
+	text_cell(ws, 1, 0, "Label", bold);
+	text_cell(ws, 1, 1, "Value", bold);
+	text_cell(ws, 1, 2, "Lower", bold);
+	text_cell(ws, 1, 3, "Upper", bold);
+	text_cell(ws, 1, 4, "Shown as", bold);
 	for (size_t i = 0; i < ch->n; i++) {
 		lxw_row_t r = (lxw_row_t)(i + 2);
 
-		worksheet_write_string(ws, r, 0, ch->labels[i] != NULL ? ch->labels[i] : "", NULL);
+		text_cell(ws, r, 0, ch->labels[i] != NULL ? ch->labels[i] : "", NULL);
 		if (isfinite(ch->values[i]))
 			worksheet_write_number(ws, r, 1, ch->values[i], NULL);
 		if (ch->lo != NULL && isfinite(ch->lo[i]) && isfinite(ch->hi[i])) {
@@ -119,10 +131,9 @@ chart_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_chart *ch, l
 			worksheet_write_number(ws, r, 3, ch->hi[i], NULL);
 		}
 		if (ch->value_text[i] != NULL)
-			worksheet_write_string(ws, r, 4, ch->value_text[i], NULL);
+			text_cell(ws, r, 4, ch->value_text[i], NULL);
 	}
-	worksheet_write_string(ws, (lxw_row_t)(ch->n + 3), 0, ch->desc != NULL ? ch->desc : "",
-	    NULL);
+	text_cell(ws, (lxw_row_t)(ch->n + 3), 0, ch->desc != NULL ? ch->desc : "", NULL);
 	worksheet_set_column(ws, 0, 0, 44, NULL);
 	worksheet_set_column(ws, 4, 4, 16, NULL);
 }
@@ -136,26 +147,29 @@ xlsx_write(const struct doc *d, const char *path, struct cairn_err *err)
 	lxw_format *bold;
 	lxw_error e;
 	lxw_doc_properties props;
+	char *title;
 
 	if (wb == NULL)
 		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s", path);
+	title = text_bidi_shown(d->title); /* the document's title, shown as its cells are */
 	memset(&props, 0, sizeof(props));
-	props.title = d->title;
+	props.title = title;
 	props.author = d->organisation;
 	props.comments = d->marking;
-	workbook_set_properties(wb, &props);
+	workbook_set_properties(wb, &props); /* copies the strings */
+	free(title);
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	about = workbook_add_worksheet(wb, "About");
 	mark(about, d->marking);
-	worksheet_write_string(about, 0, 0, d->title, bold);
+	text_cell(about, 0, 0, d->title, bold);
 	if (d->organisation != NULL)
-		worksheet_write_string(about, 1, 0, d->organisation, NULL);
+		text_cell(about, 1, 0, d->organisation, NULL);
 	if (d->subtitle != NULL)
-		worksheet_write_string(about, 2, 0, d->subtitle, NULL);
+		text_cell(about, 2, 0, d->subtitle, NULL);
 	if (d->marking != NULL)
-		worksheet_write_string(about, 3, 0, d->marking, bold);
-	worksheet_write_string(about, 5, 0,
+		text_cell(about, 3, 0, d->marking, bold);
+	text_cell(about, 5, 0,
 	    "Each further sheet holds one table of the report or "
 	    "the numbers behind one of its charts.",
 	    NULL);
@@ -189,10 +203,10 @@ form_sheet(lxw_workbook *wb, const struct doc *d, const struct doc_table *t, lxw
 		return;
 	mark(ws, d->marking);
 	for (size_t c = 0; c < t->ncols; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, t->head[c], bold);
+		text_cell(ws, 0, (lxw_col_t)c, t->head[c], bold);
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 0; c < t->ncols; c++)
-			worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
+			text_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
 			    doc_cell(t, r, c) != NULL ? doc_cell(t, r, c) : "", NULL);
 	if (t->ncols > 0)
 		worksheet_set_column(ws, 0, (lxw_col_t)(t->ncols - 1), 24, NULL);
@@ -209,34 +223,37 @@ xlsx_write_form(const struct doc *d, const char *path, struct cairn_err *err)
 	lxw_error e;
 	lxw_doc_properties props;
 	lxw_row_t row = 2;
+	char *title;
 
 	if (wb == NULL)
 		return cairn_errf(err, CAIRN_ECANTCREAT, "cannot create %s", path);
+	title = text_bidi_shown(d->title); /* the document's title, shown as its cells are */
 	memset(&props, 0, sizeof(props));
-	props.title = d->title;
+	props.title = title;
 	props.author = d->organisation;
-	workbook_set_properties(wb, &props);
+	workbook_set_properties(wb, &props); /* copies the strings */
+	free(title);
 	bold = workbook_add_format(wb);
 	format_set_bold(bold);
 	about = workbook_add_worksheet(wb, "About");
 	mark(about, d->marking);
-	worksheet_write_string(about, 0, 0, d->title, bold);
+	text_cell(about, 0, 0, d->title, bold);
 	if (d->subtitle != NULL)
-		worksheet_write_string(about, 1, 0, d->subtitle, NULL);
+		text_cell(about, 1, 0, d->subtitle, NULL);
 	worksheet_set_column(about, 0, 0, 100, NULL);
 	for (size_t s = 0; s < d->nsections; s++) {
 		const struct doc_section *sec = &d->sections[s];
 
 		row++;
-		worksheet_write_string(about, row++, 0, sec->title, bold);
+		text_cell(about, row++, 0, sec->title, bold);
 		for (size_t b = 0; b < sec->nblocks; b++) {
 			const struct doc_block *bl = &sec->blocks[b];
 
 			if (bl->kind == DOC_PARA || bl->kind == DOC_MARKDOWN)
-				worksheet_write_string(about, row++, 0, bl->text, NULL);
+				text_cell(about, row++, 0, bl->text, NULL);
 			else if (bl->kind == DOC_LIST)
 				for (size_t i = 0; i < bl->nitems; i++)
-					worksheet_write_string(about, row++, 0, bl->items[i], NULL);
+					text_cell(about, row++, 0, bl->items[i], NULL);
 		}
 	}
 	for (size_t s = 0; s < d->nsections; s++)

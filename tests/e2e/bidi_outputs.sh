@@ -63,6 +63,20 @@ assert '\u202e'.encode('utf-8') not in d
 PY
 ok $? "PDF: the information dictionary, bookmarks and text alternatives hold no raw control"
 
+# The XLSX export shows the controls too (cells and the document's title),
+# so a spreadsheet cannot reorder a name; the one CSV writer does the same
+# (tests/unit/test_csvout.c).
+run report 1 --format xlsx --out "$T/r.xlsx"
+expect_rc 0 "cairn report --format xlsx"
+python3 - "$T/r.xlsx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+text = ''.join(z.read(n).decode('utf-8') for n in z.namelist() if n.endswith('.xml'))
+assert not re.search('[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]', text), 'raw control'
+assert 'Glen&lt;U+202E&gt;room' in text or 'Glen<U+202E>room' in text, 'name not shown'
+PY
+ok $? "XLSX: no raw control; the name shows U+202E as text"
+
 run release 1 --json
 expect_rc 0 "cairn release"
 python3 - "$T/out" <<'PY'

@@ -71,11 +71,27 @@ test_row(void **state)
 	buf_free(&b);
 }
 
+static void
+test_bidi_shown(void **state)
+{
+	(void)state;
+	/* U+202E (right-to-left override) would show "C001\u202Efdp.exe" reversed. */
+	expect_field("C001\xe2\x80\xae"
+	             "fdp.exe",
+	    "C001<U+202E>fdp.exe");
+	expect_field("\xe2\x81\xa6x\xe2\x81\xa9", "<U+2066>x<U+2069>");
+	expect_field("=\xe2\x80\x8f"
+	             "1+1",
+	    "\"'=<U+200F>1+1\"");
+	expect_field("caf\xc3\xa9 \xe2\x80\x94 ok", "caf\xc3\xa9 \xe2\x80\x94 ok");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain_and_quoted),
+		cmocka_unit_test(test_bidi_shown),
 		cmocka_unit_test(test_formulas_neutralised),
 		cmocka_unit_test(test_numbers_stay_numbers),
 		cmocka_unit_test(test_row),
