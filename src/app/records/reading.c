@@ -50,11 +50,22 @@ app_reading_ctx(struct store *st, long insp, struct reading_ctx *out, struct cai
 const char *
 reading_ctx_answer(const struct reading_ctx *x, long reading, const char *item, const char *agency)
 {
-	for (size_t i = 0; i < x->nanswers; i++) {
+	size_t lo = 0, hi = x->nanswers;
+
+	/* The answers are in reading id order (store_answer_list): find the
+	 * reading's first by bisection, then look only at its own answers. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->answers[mid].reading_id < reading)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < x->nanswers && x->answers[i].reading_id == reading; i++) {
 		const struct reading_answer *a = &x->answers[i];
 
-		if (a->reading_id == reading && strcmp(a->item, item) == 0 &&
-		    strcmp(a->agency, agency) == 0)
+		if (strcmp(a->item, item) == 0 && strcmp(a->agency, agency) == 0)
 			return a->answer;
 	}
 	return NULL;
