@@ -66,6 +66,26 @@ static const char SQL_PAGE_QI[] =
     "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
+/* Up to ?5 items matching the filters of SQL_PAGE with a number above ?7,
+ * oldest (lowest number) first: the API's pages, from a cursor. */
+static const char SQL_AFTER[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE e.inspection_id = ?1 AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
+    "WHERE q.evidence_id = e.id AND q.qi_code = ?4)) "
+    "ORDER BY e.number LIMIT ?5";
+/* SQL_AFTER with an indicator ?4, through its index. */
+static const char SQL_AFTER_QI[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+    "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number LIMIT ?5";
 /* The balance of the evidence informing indicator ?2: items by source and
  * status. */
 static const char SQL_BALANCE[] =
@@ -319,24 +339,14 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
 	return CAIRN_OK;
 }
 
-int
-store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f, long limit,
-    long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+/* Steps s (bound) for up to limit items into *out, with their indicators. */
+static int
+read_items(struct store *st, sqlite3_stmt *s, long limit, struct evidence_item **out, size_t *n,
+    struct cairn_err *err)
 {
-	const char *sql_page = f->qi != NULL ? SQL_PAGE_QI : SQL_PAGE;
-	sqlite3_stmt *s = store_stmt(st, sql_page, err);
 	int step = SQLITE_DONE;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	if (limit <= 0)
-		return CAIRN_OK;
 	*out = xcalloc((size_t)limit, sizeof(**out));
-	bind_filter(s, inspection, f);
-	sqlite3_bind_int64(s, 5, limit);
-	sqlite3_bind_int64(s, 6, offset);
 	while (*n < (size_t)limit && (step = sqlite3_step(s)) == SQLITE_ROW)
 		read_row(s, &(*out)[(*n)++]);
 	if (*n == (size_t)limit)
@@ -357,6 +367,44 @@ store_evidence_page(struct store *st, long inspection, const struct evidence_fil
 		}
 	}
 	return CAIRN_OK;
+}
+
+int
+store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f, long limit,
+    long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	const char *sql_page = f->qi != NULL ? SQL_PAGE_QI : SQL_PAGE;
+	sqlite3_stmt *s = store_stmt(st, sql_page, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if (limit <= 0)
+		return CAIRN_OK;
+	bind_filter(s, inspection, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, offset);
+	return read_items(st, s, limit, out, n, err);
+}
+
+int
+store_evidence_after(struct store *st, long inspection, const struct evidence_filter *f, long after,
+    long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	const char *sql_after = f->qi != NULL ? SQL_AFTER_QI : SQL_AFTER;
+	sqlite3_stmt *s = store_stmt(st, sql_after, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if (limit <= 0)
+		return CAIRN_OK;
+	bind_filter(s, inspection, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 7, after);
+	return read_items(st, s, limit, out, n, err);
 }
 
 int

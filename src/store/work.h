@@ -112,6 +112,11 @@ int store_evidence_count(struct store *st, long inspection, const struct evidenc
 int store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f,
     long limit, long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Loads up to limit items matching f with a number above after, oldest
+ * (lowest number) first; caller frees with evidence_items_free. */
+int store_evidence_after(struct store *st, long inspection, const struct evidence_filter *f,
+    long after, long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Calls fn(arg, source, status, n) for each source and status found among
  * the evidence of an inspection that informs indicator qi, with the number
  * of such items (in source, then status order).  Counted in SQL through the
