@@ -251,6 +251,12 @@ store_read_begin(struct store *st, struct cairn_err *err)
 	return exec_static(st, SQL_BEGIN_READ, err);
 }
 
+bool
+store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
+}
+
 void
 store_read_end(struct store *st)
 {

@@ -40,6 +40,8 @@ bool store_gen_equal(const struct store_gen *a, const struct store_gen *b);
 int store_read_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Ends a read transaction (safe to call when none is open). */
 void store_read_end(struct store *st);
+/* Returns true while a transaction is open on st. */
+bool store_in_transaction(struct store *st);
 
 /* Transactions.  store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE); store_rollback() is safe to call after a failed commit. */
