@@ -217,6 +217,32 @@ def add_audit(db, ident, n, seed):
         f.writelines(lines)
 
 
+_TEMPLATES = {}
+
+
+def template_for(cairn, db, framework):
+    """A reading template for a pack that ships none: the shipped cyp-2014
+    one (data/models/cyp-2014/records.json) with each item mapped to one of
+    the pack's evaluated indicators, imported once (`cairn template import`)."""
+    key = (db, framework)
+    if key in _TEMPLATES:
+        return _TEMPLATES[key]
+    with open(os.path.join(HERE, '..', 'data', 'models', 'cyp-2014', 'records.json')) as f:
+        t = json.load(f)
+    _, evaluated = framework_qis(db, framework)
+    t['code'] = f'{framework}-bench-records'
+    t['framework'] = framework
+    t['title'] = f'Bench reading template for {framework} (the cyp-2014 items)'
+    for k, it in enumerate(t['items']):
+        it['qis'] = [evaluated[k % len(evaluated)]]
+    path = os.path.join(WORK, f'template-{framework}.json')
+    with open(path, 'w') as f:
+        json.dump(t, f)
+    sh([cairn, '--db', db, 'template', 'import', path])
+    _TEMPLATES[key] = t['code']
+    return t['code']
+
+
 def build_inspection(cairn, db, partnership, framework, seed, population=50_000, sample=600,
                      evidence=25_000, audit=100_000, year=2026, people=20):
     """One large inspection in db (set up by setup_db); returns its id."""
@@ -234,6 +260,8 @@ def build_inspection(cairn, db, partnership, framework, seed, population=50_000,
     readers = [f'R{k}' for k in range(10)]
     for k, name in enumerate(readers):
         c('reader', 'add', str(ident), name, '--kind', 'inspector' if k % 2 == 0 else 'local')
+    if framework != 'cyp-2014':
+        c('template', 'use', str(ident), template_for(cairn, db, framework))
     c('reader', 'assign', str(ident))
     rpath = os.path.join(WORK, f'readings-{ident}.csv')
     readings_csv(s, rpath, readers)
