@@ -59,8 +59,15 @@ class Client:
         if self.token:
             h['Authorization'] = 'Bearer ' + self.token
         t0 = time.perf_counter()
-        self.c.request(method, path, body=body, headers=h)
-        r = self.c.getresponse()
+        try:
+            self.c.request(method, path, body=body, headers=h)
+            r = self.c.getresponse()
+        except (http.client.HTTPException, OSError):
+            # The server closed an idle keep-alive connection: open another.
+            self.c = http.client.HTTPConnection(self.c.host, self.c.port, timeout=60)
+            t0 = time.perf_counter()
+            self.c.request(method, path, body=body, headers=h)
+            r = self.c.getresponse()
         data = r.read()
         t1 = time.perf_counter()
         return r.status, r.getheaders(), data, (t1 - t0) * 1000.0
