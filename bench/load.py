@@ -85,7 +85,7 @@ def mix(fieldwork, allinsp, packs, qis, nev, think):
                 (0.05, 'team', 'GET', f'{i}/fieldwork'), (0.05, 'team', 'GET', f'{i}/sample'),
                 (0.05, 'team', 'GET', f'{i}/reading'), (0.04, 'team', 'GET', f'{i}/compare'),
                 (0.03, 'team', 'GET', f'{i}/agreement'), (0.04, 'team', 'GET', f'{i}/readers'),
-                (0.04, 'team', 'GET', f'/api/v1/inspections/{ident}/evidence'),
+                (0.04, 'api', 'GET', f'/api/v1/inspections/{ident}/evidence'),
                 (0.10, 'api', 'POST', (ident, q))):
             out.append((people * w, who, meth, path))
     # The panel: five people reviewing the inspections that finished fieldwork.
