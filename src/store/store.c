@@ -18,7 +18,9 @@
 #include "store/store_internal.h"
 
 static const char *const SQL_PRAGMAS[] = {
-	"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA synchronous = NORMAL",
 	"PRAGMA trusted_schema = OFF",
 	"PRAGMA secure_delete = ON", /* deleted rows are zeroed, not left in free space */
 	/* 16 MiB of pages per connection (SQLite's default is 2 MiB), so that a web
