@@ -293,7 +293,8 @@ def main():
         wall = time.time() - t
         say(f'`cairn backup`: {wall:.1f} s wall ({r.stderr.strip().splitlines()[-1] if r.stderr else ""}'
             f' = wall, user, system s, peak KiB), exit {r.returncode}.')
-        subprocess.run(['rm', '-rf', out])
+        subprocess.run(['rm', '-rf', out] + [out + x for x in ('.anchor', '.files', '.key',
+                                                                '.manifest')])
     load1 = os.getloadavg()
     say(f'Load average {load1[0]:.1f} at the end ({os.cpu_count()} cores, shared with other builds).')
     if a.out:
