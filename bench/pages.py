@@ -131,6 +131,8 @@ def main():
     ap.add_argument('--reps', type=int, default=7)
     ap.add_argument('--db', default=os.path.join(largegen.WORK, 'large.db'))
     ap.add_argument('--rebuild', action='store_true')
+    ap.add_argument('--inspection', type=int, default=1,
+                    help='the inspection whose pages to time (e.g. one of bench/national.py\'s)')
     ap.add_argument('--only', default='', help='comma-separated substrings of paths to time')
     ap.add_argument('--dump', default='', help='also write each body into this directory '
                     '(to compare two builds: the results must stay identical)')
@@ -152,7 +154,7 @@ def main():
         rows, slow = ['| Page | As | Status | Bytes | Median ms | Largest ms | Server CPU ms (median) |',
                       '|---|---|---|---|---|---|---|'], []
         print('\n'.join(rows))
-        for user, path in pages(a.db, 1):
+        for user, path in pages(a.db, a.inspection):
             if a.only and not any(s in path for s in a.only.split(',')):
                 continue
             cl = who[user]
