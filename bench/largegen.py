@@ -155,11 +155,13 @@ def add_evidence(db, ident, qis, n, seed):
                  f'insp{(x >> 9) % 20:02d}', at, at))
             eid = cur.lastrowid
             q1 = qis[(x >> 12) % len(qis)]
-            c.execute('INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?, ?)', (eid, q1))
+            c.execute('INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) VALUES (?, ?, ?)',
+                      (eid, q1, ident))
             if (x >> 16) % 3 == 0:
                 q2 = qis[(x >> 18) % len(qis)]
                 if q2 != q1:
-                    c.execute('INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?, ?)', (eid, q2))
+                    c.execute('INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) '
+                              'VALUES (?, ?, ?)', (eid, q2, ident))
         c.execute('COMMIT')
     finally:
         c.close()

@@ -1,14 +1,16 @@
 -- Migration 23: indexes for the pages of a large inspection (issue 17).
--- Portable SQL: plain indexes.
+-- Portable SQL: a plain column, its backfill and plain indexes.
 
--- The evidence informing one indicator, in id order: the evidence balance of
--- a grade or panel page and the evidence log filtered by indicator count
--- through it instead of reading every item of the inspection.
-CREATE INDEX evidence_qi_code ON evidence_qi(qi_code, evidence_id);
-
--- The range of ids of one inspection's evidence (its first and last), which
--- bounds the search above to that inspection's items.
-CREATE INDEX evidence_inspection_id ON evidence(inspection_id, id);
+-- The inspection of each evidence item's indicator row (the item's own,
+-- copied when the row is written), so that the evidence informing one
+-- indicator of one inspection is one index range: the evidence balance of a
+-- grade or panel page and the evidence log filtered by indicator count
+-- through it, whatever other inspections hold and however their items
+-- interleave.
+ALTER TABLE evidence_qi ADD COLUMN inspection_id INTEGER REFERENCES inspection(id);
+UPDATE evidence_qi SET inspection_id =
+  (SELECT e.inspection_id FROM evidence e WHERE e.id = evidence_qi.evidence_id);
+CREATE INDEX evidence_qi_inspection ON evidence_qi(inspection_id, qi_code, evidence_id);
 
 -- One inspection's audit entries, newest first, a page at a time.
 CREATE INDEX audit_inspection ON audit(inspection_id, id);

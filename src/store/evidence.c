@@ -45,12 +45,10 @@ static const char SQL_COUNT[] =
     "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
     "WHERE q.evidence_id = e.id AND q.qi_code = ?4))";
-/* The bounds of an inspection's evidence ids ?1, so that a search of the
- * (qi_code, evidence_id) index reads only that inspection's range. */
-#define QI_RANGE                                                                                   \
-	"q.evidence_id BETWEEN (SELECT min(id) FROM evidence WHERE inspection_id = ?1) "           \
-	"AND (SELECT max(id) FROM evidence WHERE inspection_id = ?1) AND e.inspection_id = ?1 "
-/* SQL_COUNT with an indicator ?4: through the evidence_qi_code index
+/* The evidence of inspection ?1 informing indicator ?4 (or ?2 in
+ * SQL_BALANCE): one range of the evidence_qi_inspection index (migration 23). */
+#define QI_RANGE "q.inspection_id = ?1 AND e.inspection_id = ?1 "
+/* SQL_COUNT with an indicator ?4: through the evidence_qi_inspection index
  * (migration 23) instead of a test of every item. */
 static const char SQL_COUNT_QI[] =
     "SELECT count(*) FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
@@ -96,7 +94,10 @@ static const char SQL_BALANCE[] =
  * index alone, without reading each row. */
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM evidence WHERE inspection_id = ?1";
 static const char SQL_QI_DEL[] = "DELETE FROM evidence_qi WHERE evidence_id = ?1";
-static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?1, ?2)";
+/* The row carries its item's inspection (migration 23), copied from the item. */
+static const char SQL_QI_ADD[] =
+    "INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) "
+    "SELECT ?1, ?2, inspection_id FROM evidence WHERE id = ?1";
 static const char SQL_QI_LIST[] =
     "SELECT qi_code FROM evidence_qi WHERE evidence_id = ?1 ORDER BY qi_code";
 static const char SQL_FILE_FIND[] = "SELECT size FROM evidence_file WHERE sha256 = ?1";
