@@ -95,9 +95,8 @@ static const char SQL_BALANCE[] =
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM evidence WHERE inspection_id = ?1";
 static const char SQL_QI_DEL[] = "DELETE FROM evidence_qi WHERE evidence_id = ?1";
 /* The row carries its item's inspection (migration 23), copied from the item. */
-static const char SQL_QI_ADD[] =
-    "INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) "
-    "SELECT ?1, ?2, inspection_id FROM evidence WHERE id = ?1";
+static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) "
+                                 "SELECT ?1, ?2, inspection_id FROM evidence WHERE id = ?1";
 static const char SQL_QI_LIST[] =
     "SELECT qi_code FROM evidence_qi WHERE evidence_id = ?1 ORDER BY qi_code";
 static const char SQL_FILE_FIND[] = "SELECT size FROM evidence_file WHERE sha256 = ?1";
