@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,16 @@ static const char SQL_APPEND[] =
 static const char SQL_EACH[] =
     "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
     "form, subject_sha256, detail_sha256, redacted FROM audit ORDER BY id";
+/* One page of the log, newest first: entries before id ?1 (?2 of them). */
+static const char SQL_PAGE[] =
+    "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
+    "form, subject_sha256, detail_sha256, redacted FROM audit WHERE id < ?1 "
+    "ORDER BY id DESC LIMIT ?2";
+/* The same for one inspection ?3, through the audit_inspection index (migration 23). */
+static const char SQL_PAGE_INSPECTION[] =
+    "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
+    "form, subject_sha256, detail_sha256, redacted FROM audit WHERE inspection_id = ?3 "
+    "AND id < ?1 ORDER BY id DESC LIMIT ?2";
 static const char SQL_KEYED[] = "SELECT COUNT(*) FROM audit WHERE form = 2";
 static const char SQL_REDACT[] =
     "UPDATE audit SET subject = NULL, detail = NULL, redacted = 1 "
@@ -118,6 +129,28 @@ store_audit_append(struct store *st, const struct audit_entry *e, struct cairn_e
 	return CAIRN_OK;
 }
 
+/* Reads the current row of an SQL_EACH or SQL_PAGE statement into *e
+ * (its strings borrowed from the statement until the next step). */
+static void
+read_entry(sqlite3_stmt *s, struct audit_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, e->at, sizeof(e->at));
+	e->actor = (const char *)sqlite3_column_text(s, 2);
+	e->origin = (const char *)sqlite3_column_text(s, 3);
+	e->action = (const char *)sqlite3_column_text(s, 4);
+	e->inspection = (long)sqlite3_column_int64(s, 5);
+	e->subject = (const char *)sqlite3_column_text(s, 6);
+	e->detail = (const char *)sqlite3_column_text(s, 7);
+	e->prev_hash = (const char *)sqlite3_column_text(s, 8);
+	e->hash = (const char *)sqlite3_column_text(s, 9);
+	e->form = sqlite3_column_int(s, 10);
+	e->subject_sha256 = (const char *)sqlite3_column_text(s, 11);
+	e->detail_sha256 = (const char *)sqlite3_column_text(s, 12);
+	e->redacted = sqlite3_column_int(s, 13);
+}
+
 int
 store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cairn_err *err)
@@ -130,21 +163,34 @@ store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct audit_entry e;
 
-		memset(&e, 0, sizeof(e));
-		e.id = (long)sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, e.at, sizeof(e.at));
-		e.actor = (const char *)sqlite3_column_text(s, 2);
-		e.origin = (const char *)sqlite3_column_text(s, 3);
-		e.action = (const char *)sqlite3_column_text(s, 4);
-		e.inspection = (long)sqlite3_column_int64(s, 5);
-		e.subject = (const char *)sqlite3_column_text(s, 6);
-		e.detail = (const char *)sqlite3_column_text(s, 7);
-		e.prev_hash = (const char *)sqlite3_column_text(s, 8);
-		e.hash = (const char *)sqlite3_column_text(s, 9);
-		e.form = sqlite3_column_int(s, 10);
-		e.subject_sha256 = (const char *)sqlite3_column_text(s, 11);
-		e.detail_sha256 = (const char *)sqlite3_column_text(s, 12);
-		e.redacted = sqlite3_column_int(s, 13);
+		read_entry(s, &e);
+		if (fn(&e, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the audit log");
+}
+
+int
+store_audit_page(struct store *st, long inspection, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+{
+	const char *sql_page = inspection > 0 ? SQL_PAGE_INSPECTION : SQL_PAGE;
+	sqlite3_stmt *s = store_stmt(st, sql_page, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, before > 0 ? before : INT64_MAX);
+	sqlite3_bind_int64(s, 2, limit);
+	if (inspection > 0)
+		sqlite3_bind_int64(s, 3, inspection);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_entry e;
+
+		read_entry(s, &e);
 		if (fn(&e, arg) != 0) {
 			rc = SQLITE_DONE;
 			break;

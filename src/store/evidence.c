@@ -48,11 +48,58 @@ static const char SQL_COUNT[] =
     "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
     "WHERE q.evidence_id = e.id AND q.qi_code = ?4))";
+/* The evidence of inspection ?1 informing indicator ?4 (or ?2 in
+ * SQL_BALANCE): one range of the evidence_qi_inspection index (migration 23). */
+#define QI_RANGE "q.inspection_id = ?1 AND e.inspection_id = ?1 "
+/* SQL_COUNT with an indicator ?4: through the evidence_qi_inspection index
+ * (migration 23) instead of a test of every item. */
+static const char SQL_COUNT_QI[] =
+    "SELECT count(*) FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3)";
+/* SQL_PAGE with an indicator ?4: its items found through the index, then
+ * ordered (a few thousand at most), so a late page costs as much as the first. */
+static const char SQL_PAGE_QI[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+    "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
+/* Up to ?5 items matching the filters of SQL_PAGE with a number above ?7,
+ * oldest (lowest number) first: the API's pages, from a cursor. */
+static const char SQL_AFTER[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE e.inspection_id = ?1 AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
+    "WHERE q.evidence_id = e.id AND q.qi_code = ?4)) "
+    "ORDER BY e.number LIMIT ?5";
+/* SQL_AFTER with an indicator ?4, through its index. */
+static const char SQL_AFTER_QI[] =
+    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
+    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
+    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+    "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+    "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
+    "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number LIMIT ?5";
+/* The balance of the evidence informing indicator ?2: items by source and
+ * status. */
+static const char SQL_BALANCE[] =
+    "SELECT e.source, e.status, count(*) FROM evidence_qi q JOIN evidence e "
+    "ON e.id = q.evidence_id WHERE q.qi_code = ?2 AND " QI_RANGE
+    "AND e.withdrawn_at IS NULL GROUP BY e.source, e.status ORDER BY e.source, e.status";
 /* SQL_COUNT without filters: answered from the (inspection_id, number)
  * index alone, without reading each row. */
 static const char SQL_COUNT_ALL[] = "SELECT count(*) FROM evidence WHERE inspection_id = ?1";
 static const char SQL_QI_DEL[] = "DELETE FROM evidence_qi WHERE evidence_id = ?1";
-static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code) VALUES (?1, ?2)";
+/* The row carries its item's inspection (migration 23), copied from the item. */
+static const char SQL_QI_ADD[] = "INSERT INTO evidence_qi (evidence_id, qi_code, inspection_id) "
+                                 "SELECT ?1, ?2, inspection_id FROM evidence WHERE id = ?1";
 static const char SQL_QI_LIST[] =
     "SELECT qi_code FROM evidence_qi WHERE evidence_id = ?1 ORDER BY qi_code";
 static const char SQL_FILE_FIND[] = "SELECT size FROM evidence_file WHERE sha256 = ?1";
@@ -297,7 +344,8 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
     long *count, struct cairn_err *err)
 {
 	bool all = f->qi == NULL && f->status == NULL && f->source == NULL;
-	sqlite3_stmt *s = all ? store_stmt(st, SQL_COUNT_ALL, err) : store_stmt(st, SQL_COUNT, err);
+	const char *sql_count = all ? SQL_COUNT_ALL : f->qi != NULL ? SQL_COUNT_QI : SQL_COUNT;
+	sqlite3_stmt *s = store_stmt(st, sql_count, err);
 	int rc;
 
 	*count = 0;
@@ -317,23 +365,14 @@ store_evidence_count(struct store *st, long inspection, const struct evidence_fi
 	return CAIRN_OK;
 }
 
-int
-store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f, long limit,
-    long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+/* Steps s (bound) for up to limit items into *out, with their indicators. */
+static int
+read_items(struct store *st, sqlite3_stmt *s, long limit, struct evidence_item **out, size_t *n,
+    struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_PAGE, err);
 	int step = SQLITE_DONE;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	if (limit <= 0)
-		return CAIRN_OK;
 	*out = xcalloc((size_t)limit, sizeof(**out));
-	bind_filter(s, inspection, f);
-	sqlite3_bind_int64(s, 5, limit);
-	sqlite3_bind_int64(s, 6, offset);
 	while (*n < (size_t)limit && (step = sqlite3_step(s)) == SQLITE_ROW)
 		read_row(s, &(*out)[(*n)++]);
 	if (*n == (size_t)limit)
@@ -353,6 +392,65 @@ store_evidence_page(struct store *st, long inspection, const struct evidence_fil
 			return CAIRN_ESOFTWARE;
 		}
 	}
+	return CAIRN_OK;
+}
+
+int
+store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f, long limit,
+    long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	const char *sql_page = f->qi != NULL ? SQL_PAGE_QI : SQL_PAGE;
+	sqlite3_stmt *s = store_stmt(st, sql_page, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if (limit <= 0)
+		return CAIRN_OK;
+	bind_filter(s, inspection, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 6, offset);
+	return read_items(st, s, limit, out, n, err);
+}
+
+int
+store_evidence_after(struct store *st, long inspection, const struct evidence_filter *f, long after,
+    long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	const char *sql_after = f->qi != NULL ? SQL_AFTER_QI : SQL_AFTER;
+	sqlite3_stmt *s = store_stmt(st, sql_after, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if (limit <= 0)
+		return CAIRN_OK;
+	bind_filter(s, inspection, f);
+	sqlite3_bind_int64(s, 5, limit);
+	sqlite3_bind_int64(s, 7, after);
+	return read_items(st, s, limit, out, n, err);
+}
+
+int
+store_evidence_balance(struct store *st, long inspection, const char *qi,
+    void (*fn)(void *arg, const char *source, const char *status, long n), void *arg,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_BALANCE, err);
+	int step;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, inspection);
+	store_bind_text(s, 2, qi, 0);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1), (long)sqlite3_column_int64(s, 2));
+	sqlite3_reset(s);
+	if (step != SQLITE_DONE)
+		return store_fail(st, err, "reading the evidence balance");
 	return CAIRN_OK;
 }
 

@@ -18,9 +18,15 @@
 #include "store/store_internal.h"
 
 static const char *const SQL_PRAGMAS[] = {
-	"PRAGMA journal_mode = WAL", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+	"PRAGMA journal_mode = WAL",
+	"PRAGMA foreign_keys = ON",
+	"PRAGMA synchronous = NORMAL",
 	"PRAGMA trusted_schema = OFF",
 	"PRAGMA secure_delete = ON", /* deleted rows are zeroed, not left in free space */
+	/* 16 MiB of pages per connection (SQLite's default is 2 MiB), so that a web
+	 * worker keeps a large inspection's indexes and evidence in memory instead
+	 * of reading them again from the kernel on every page (issue 17). */
+	"PRAGMA cache_size = -16384",
 };
 static const char SQL_USER_VERSION[] = "PRAGMA user_version";
 static const char SQL_DATA_VERSION[] = "PRAGMA data_version";
@@ -249,6 +255,12 @@ int
 store_read_begin(struct store *st, struct cairn_err *err)
 {
 	return exec_static(st, SQL_BEGIN_READ, err);
+}
+
+bool
+store_in_transaction(struct store *st)
+{
+	return !sqlite3_get_autocommit(st->db);
 }
 
 void

@@ -40,6 +40,8 @@ bool store_gen_equal(const struct store_gen *a, const struct store_gen *b);
 int store_read_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Ends a read transaction (safe to call when none is open). */
 void store_read_end(struct store *st);
+/* Returns true while a transaction is open on st. */
+bool store_in_transaction(struct store *st);
 
 /* Transactions.  store_begin() takes the write lock at once (BEGIN
  * IMMEDIATE); store_rollback() is safe to call after a failed commit. */
@@ -118,6 +120,13 @@ int store_audit_append(struct store *st, const struct audit_entry *e, struct cai
 /* Calls fn for every entry in id order until it returns non-zero. */
 int store_audit_each(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Calls fn for up to limit entries with an id below before (0: from the
+ * newest), newest first, only those of inspection when it is above 0 (through
+ * the audit_inspection index); stops early when fn returns non-zero.  The
+ * entry's strings are borrowed for the call only. */
+int store_audit_page(struct store *st, long inspection, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Sets *any when the log holds keyed (form 2) entries. */
 int store_audit_keyed(struct store *st, bool *any, struct cairn_err *err)
     __attribute__((warn_unused_result));

@@ -123,6 +123,19 @@ int store_evidence_count(struct store *st, long inspection, const struct evidenc
 int store_evidence_page(struct store *st, long inspection, const struct evidence_filter *f,
     long limit, long offset, struct evidence_item **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Loads up to limit items matching f with a number above after, oldest
+ * (lowest number) first; caller frees with evidence_items_free. */
+int store_evidence_after(struct store *st, long inspection, const struct evidence_filter *f,
+    long after, long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Calls fn(arg, source, status, n) for each source and status found among
+ * the evidence of an inspection that informs indicator qi, with the number
+ * of such items (in source, then status order).  Counted in SQL through the
+ * indexes of migration 23: no item is loaded.  The strings are borrowed
+ * for the call only. */
+int store_evidence_balance(struct store *st, long inspection, const char *qi,
+    void (*fn)(void *arg, const char *source, const char *status, long n), void *arg,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Records a stored file's hash and size (once; a second call is a no-op). */
 int store_evidence_file_record(struct store *st, const char *sha256, long size,
     struct cairn_err *err) __attribute__((warn_unused_result));

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -404,27 +405,51 @@ evidence_json(const struct evidence_item *e)
 	return o;
 }
 
+/* The API's default number of evidence items on a page. */
+#define API_EVIDENCE_LIMIT 100
+
+/*
+ * GET the evidence log, filtered by qi, source and status, in number order,
+ * a page at a time (issue 17): ?limit= items (1 to 1000, default 100) with a
+ * number above ?after= (default 0); "next" is the after of the next page, or
+ * null on the last.
+ */
 void
 api_evidence(struct web_req *r, struct web_resp *w)
 {
 	const char *fqi = web_query(r, "qi"), *fstatus = web_query(r, "status");
 	const char *fsource = web_query(r, "source");
+	const char *qlimit = web_query(r, "limit"), *qafter = web_query(r, "after");
+	struct evidence_filter f = { fqi, fstatus, fsource };
 	struct evidence_item *v = NULL;
 	struct cairn_err err = { 0 };
-	json_t *a;
-	size_t n = 0;
-	long id;
+	json_t *a, *next;
+	size_t n = 0, shown;
+	long id, limit = API_EVIDENCE_LIMIT, after = 0;
 
 	id = r->insp;
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (strcmp(r->query[i].name, "qi") != 0 &&
 		    strcmp(r->query[i].name, "status") != 0 &&
-		    strcmp(r->query[i].name, "source") != 0) {
+		    strcmp(r->query[i].name, "source") != 0 &&
+		    strcmp(r->query[i].name, "limit") != 0 &&
+		    strcmp(r->query[i].name, "after") != 0) {
 			web_json_error(w, 400,
-			    "unknown filter; the filters are qi, source and status",
+			    "unknown parameter; the filters are qi, source and status, and "
+			    "limit and after choose the page",
 			    r->query[i].name);
 			return;
 		}
+	}
+	if (qlimit != NULL && !text_parse_long(qlimit, 1, EVIDENCE_AFTER_MAX, &limit)) {
+		web_json_error(w, 400, "limit must be a whole number from 1 to 1000", "limit");
+		return;
+	}
+	if (qafter != NULL && !text_parse_long(qafter, 0, LONG_MAX, &after)) {
+		web_json_error(w, 400,
+		    "after must be the number of an evidence item, or 0 for the first page",
+		    "after");
+		return;
 	}
 	if (fsource != NULL && evidence_source_parse(fsource) < 0) {
 		unknown_source(w, 400);
@@ -437,18 +462,22 @@ api_evidence(struct web_req *r, struct web_resp *w)
 		    "status");
 		return;
 	}
-	if (app_evidence_list(r->st, id, fqi, fstatus, &v, &n, &err) != CAIRN_OK) {
+	/* One more than the page, to know whether another follows. */
+	if (app_evidence_after(r->st, id, &f, after, limit + 1, &v, &n, &err) != CAIRN_OK) {
 		web_json_error(w, err.rc == CAIRN_EDATA ? 400 : 500,
 		    err.rc == CAIRN_EDATA ? err.msg : "the evidence could not be listed",
 		    err.rc == CAIRN_EDATA ? "qi" : NULL);
 		return;
 	}
+	shown = n > (size_t)limit ? (size_t)limit : n;
 	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		if (fsource == NULL || strcmp(v[i].source, fsource) == 0)
-			json_array_append_new(a, evidence_json(&v[i]));
+	for (size_t i = 0; i < shown; i++)
+		json_array_append_new(a, evidence_json(&v[i]));
+	next = n > shown ? json_integer((json_int_t)v[shown - 1].number) : json_null();
 	evidence_items_free(v, n);
-	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "evidence", a));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:o, s:o}", "inspection", (json_int_t)id, "evidence", a, "next",
+	        next));
 }
 
 void

@@ -6,6 +6,7 @@
  * (app/access/role.h) through web_allow(); someone not on an inspection's team
  * gets "Page not found", as if it did not exist.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,39 +588,37 @@ page_grade(struct web_req *r, struct web_resp *w)
 	dossier_free(&d);
 }
 
-/* State for collecting the latest audit entries. */
+/* Entries shown on one page of the audit log. */
 #define AUDIT_SHOWN 200
-struct audit_tail {
-	struct buf rows[AUDIT_SHOWN]; /* rendered rows, a ring */
-	size_t n;                     /* entries kept */
-	long inspection;              /* only this inspection's entries, or 0 for all */
+
+/* State for writing one page of audit entries. */
+struct audit_rows {
+	struct html *h; /* the page being written */
+	size_t n;       /* entries written */
+	long oldest;    /* the id of the oldest entry written */
 };
 
-/* Renders one audit entry into the ring (callback of store_audit_each). */
+/* Writes one audit entry as a table row (callback of audit_list_page). */
 static int
 audit_row(const struct audit_entry *e, void *arg)
 {
-	struct audit_tail *t = arg;
-	struct buf *b = &t->rows[t->n % AUDIT_SHOWN];
-	struct html h;
+	struct audit_rows *t = arg;
+	struct html *h = t->h;
 	char id[24], insp[24];
 
-	if (t->inspection > 0 && e->inspection != t->inspection)
-		return 0;
-	buf_reset(b);
-	html_init(&h, b);
 	snprintf(id, sizeof(id), "%ld", e->id);
 	snprintf(insp, sizeof(insp), "%ld", e->inspection);
-	ui_row_begin(&h);
-	ui_cell(&h, id, true);
-	ui_cell(&h, e->at, false);
-	ui_cell(&h, e->actor, false);
-	ui_cell(&h, e->origin, false);
-	ui_cell(&h, e->action, false);
-	ui_cell(&h, e->inspection > 0 ? insp : "", false);
-	ui_cell(&h, e->subject != NULL ? e->subject : "", false);
-	ui_row_end(&h);
+	ui_row_begin(h);
+	ui_cell(h, id, true);
+	ui_cell(h, e->at, false);
+	ui_cell(h, e->actor, false);
+	ui_cell(h, e->origin, false);
+	ui_cell(h, e->action, false);
+	ui_cell(h, e->inspection > 0 ? insp : "", false);
+	ui_cell(h, e->subject != NULL ? e->subject : "", false);
+	ui_row_end(h);
 	t->n++;
+	t->oldest = e->id;
 	return 0;
 }
 
@@ -666,58 +665,77 @@ checkpoint_section(struct web_req *r, struct html *h, const char *failed)
 	}
 }
 
-/* Writes the audit page: every entry (id 0, administrators) or one
- * inspection's entries (the lead); failed: why signing a checkpoint failed. */
+/*
+ * Writes the audit page: every entry (id 0, administrators) or one
+ * inspection's entries (the lead), 200 at a time, newest first, from the
+ * entry before ?before= (issue 17: a page reads only its own entries).  The
+ * whole chain is verified only when asked (?verify=1, the "Check the chain"
+ * button), since that reads every entry of the log.  failed: why signing a
+ * checkpoint failed (the global page only).
+ */
 static void
 audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 {
 	static const char *const cols[] = { "Entry", "When (UTC)", "Who", "From", "What",
 		"Inspection", "Subject" };
-	struct audit_tail *t;
+	const char *bq = web_query(r, "before");
+	bool verify = web_query(r, "verify") != NULL;
+	struct audit_rows t = { 0 };
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
-	long checked = 0;
-	bool intact;
-	size_t first;
+	char path[64], href[128];
+	long before = 0, checked = 0;
 
-	t = calloc(1, sizeof(*t));
-	if (t == NULL) {
-		web_error_page(r, w, 500, "Sorry, there is a problem", "Out of memory.");
+	if (bq != NULL && bq[0] != '\0' && !text_parse_long(bq, 1, LONG_MAX, &before)) {
+		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	t->inspection = id;
-	if (audit_list(r->st, audit_row, t, &err) != CAIRN_OK) {
-		web_error_page(r, w, 500, "Sorry, there is a problem",
-		    "The audit log could not be "
-		    "read.");
-		goto out;
-	}
-	intact = audit_verify(r->st, &checked, &err) == CAIRN_OK;
+	if (id > 0)
+		snprintf(path, sizeof(path), "/inspections/%ld/audit", id);
+	else
+		snprintf(path, sizeof(path), "/audit");
 	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
 	    true);
-	if (intact) {
-		char msg[160], many[48];
+	if (verify) {
+		if (audit_verify(r->st, &checked, &err) == CAIRN_OK) {
+			char msg[160], many[48];
 
-		snprintf(msg, sizeof(msg), "The chain of %s is intact.",
-		    ui_plural(many, sizeof(many), checked, "entry", "entries"));
-		html_elem(&h, HE_P, NULL, msg);
+			snprintf(msg, sizeof(msg), "The chain of %s is intact.",
+			    ui_plural(many, sizeof(many), checked, "entry", "entries"));
+			html_elem(&h, HE_P, NULL, msg);
+		} else {
+			ui_warning(&h, err.msg);
+		}
 	} else {
-		ui_warning(&h, err.msg);
+		html_elem(&h, HE_P, NULL,
+		    "Every entry is chained to the one before it, so that an entry changed or "
+		    "removed afterwards is found. Checking the chain reads the whole log.");
+		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, path, HA__MAX);
+		ui_button_named(&h, "Check the chain", UI_BUTTON_SECONDARY, "verify", "1");
+		html_close(&h);
 	}
 	if (id == 0)
 		checkpoint_section(r, &h, failed);
 	ui_table_begin(&h, "The latest entries, newest first", cols, 7);
-	first = t->n > AUDIT_SHOWN ? t->n - AUDIT_SHOWN : 0;
-	for (size_t i = t->n; i > first; i--)
-		buf_append(h.out, buf_str(&t->rows[(i - 1) % AUDIT_SHOWN]),
-		    t->rows[(i - 1) % AUDIT_SHOWN].len);
+	t.h = &h;
+	if (audit_list_page(r->st, id, before, AUDIT_SHOWN, audit_row, &t, &err) != CAIRN_OK)
+		fprintf(stderr, "cairn serve: audit page: %s\n", err.msg);
 	ui_table_end(&h);
+	if (t.n == 0)
+		html_elem(&h, HE_P, NULL, "No entries.");
+	if (t.n == AUDIT_SHOWN && t.oldest > 1) {
+		snprintf(href, sizeof(href), "%s?before=%ld", path, t.oldest);
+		html_open(&h, HE_P, HA__MAX);
+		ui_link(&h, href, "Older entries");
+		html_close(&h);
+	}
+	if (before > 0) {
+		html_open(&h, HE_P, HA__MAX);
+		ui_link(&h, path, "The newest entries");
+		html_close(&h);
+	}
 	ui_page_end(&h);
-out:
-	for (size_t i = 0; i < AUDIT_SHOWN; i++)
-		buf_free(&t->rows[i]);
-	free(t);
 }
 
 void

@@ -559,8 +559,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return send_simple(conn, 500, "The database is not available\n");
 	r.st = wk->st;
 	r.cache = cfg->no_cache ? NULL : &wk->cache;
-	if (r.cache != NULL)
-		web_cache_sync(r.cache, r.st);
+	/* web_dispatch() brings the worker's cache up to date (web_cache_sync). */
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
 	if (!web_req_decode_body(&r)) {
 		web_req_free(&r);

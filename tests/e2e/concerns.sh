@@ -145,10 +145,10 @@ for f in sorted(os.listdir(d), reverse=True):
     if int(f[:3]) < 19:
         continue
     sql = open(os.path.join(d, f)).read()
-    for t, c in reversed(re.findall(r'ALTER TABLE (\w+) ADD COLUMN (\w+)', sql)):
-        print(f'ALTER TABLE {t} DROP COLUMN {c};')
     for i in reversed(re.findall(r'CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?(\w+)', sql)):
         print(f'DROP INDEX IF EXISTS {i};')
+    for t, c in reversed(re.findall(r'ALTER TABLE (\w+) ADD COLUMN (\w+)', sql)):
+        print(f'ALTER TABLE {t} DROP COLUMN {c};')
     for t in reversed(re.findall(r'CREATE TABLE (?:IF NOT EXISTS )?(\w+)', sql)):
         print(f'DROP TABLE IF EXISTS {t};')
 PY

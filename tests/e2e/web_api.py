@@ -235,6 +235,27 @@ try:
     r, j = get('lead', '/inspections/1/evidence?status=concern&source=document')
     t.ok(r.status == 200 and [e['text'] for e in j['evidence']] == ['Chronologies late'],
          'evidence filtered by status and source', r.body[:300])
+    # Pages from a cursor (issue 17): limit items with numbers above after, in order.
+    r, j = get('lead', '/inspections/1/evidence?limit=2')
+    first = [e['number'] for e in cli_all]
+    t.ok(r.status == 200 and [e['number'] for e in j['evidence']] == first[:2] and
+         j['next'] == first[1], 'evidence page 1 of 2: two items and the cursor', r.body[:300])
+    r, j = get('lead', f'/inspections/1/evidence?limit=2&after={first[1]}')
+    t.ok(r.status == 200 and [e['number'] for e in j['evidence']] == first[2:] and
+         j['next'] is None, 'evidence page 2 of 2: the rest, no next', r.body[:300])
+    r, j = get('lead', '/inspections/1/evidence?qi=2.1&limit=1')
+    t.ok(r.status == 200 and len(j['evidence']) == 1 and j['next'] is not None,
+         'a page of the evidence filtered by qi', r.body[:300])
+    r, j2 = get('lead', f'/inspections/1/evidence?qi=2.1&limit=1&after={j["next"]}')
+    rc, out, err = cairn(fx.db, 'evidence', 'list', '1', '--qi', '2.1', '--json')
+    t.ok([e['number'] for e in j['evidence'] + j2['evidence']] ==
+         [e['number'] for e in json.loads(out)] and j2['next'] is None,
+         'the two pages by qi are the CLI list', (j, j2))
+    for q, field in (('limit=0', 'limit'), ('limit=1001', 'limit'), ('after=-1', 'after'),
+                     ('limit=x', 'limit')):
+        r, j = get('lead', '/inspections/1/evidence?' + q)
+        t.ok(r.status == 400 and err_of(j).get('field') == '/' + field,
+             f'evidence page {q} refused and named', (r.status, r.body[:200]))
     for q, field in (('colour=red', 'colour'), ('status=awful', 'status'),
                      ('source=gossip', 'source'), ('qi=9.9', 'qi')):
         r, j = get('lead', '/inspections/1/evidence?' + q)

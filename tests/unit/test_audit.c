@@ -194,6 +194,56 @@ test_list_stops_when_asked(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* Collects the ids audit_list_page gives (callback), up to 16. */
+struct ids {
+	long id[16];
+	size_t n;
+};
+
+static int
+collect_id(const struct audit_entry *e, void *arg)
+{
+	struct ids *v = arg;
+
+	if (v->n < 16)
+		v->id[v->n++] = e->id;
+	return 0;
+}
+
+/* One page of the log (issue 17): newest first, before the given id, only
+ * one inspection's entries when asked (through its index), at most limit. */
+static void
+test_page_newest_first(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct actor who = actor_account("ann", false, "192.0.2.9");
+	struct ids v = { 0 };
+
+	(void)state;
+	/* Inspection 1 has entry base + 2 (setup) and base + 6 .. base + 8. */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(app_audit_event(st, &who, "t.more", 1, NULL, &err), CAIRN_OK);
+	assert_int_equal(app_audit_event(st, &who, "t.other", 2, NULL, &err), CAIRN_OK);
+	assert_int_equal(audit_list_page(st, 1, 0, 2, collect_id, &v, &err), CAIRN_OK);
+	assert_int_equal(v.n, 2);
+	assert_int_equal(v.id[0], base + 8);
+	assert_int_equal(v.id[1], base + 7);
+	v.n = 0;
+	assert_int_equal(audit_list_page(st, 1, base + 7, 10, collect_id, &v, &err), CAIRN_OK);
+	assert_int_equal(v.n, 2);
+	assert_int_equal(v.id[0], base + 6);
+	assert_int_equal(v.id[1], base + 2);
+	v.n = 0;
+	assert_int_equal(audit_list_page(st, 0, 0, 3, collect_id, &v, &err), CAIRN_OK);
+	assert_int_equal(v.n, 3);
+	assert_int_equal(v.id[0], base + 9);
+	assert_int_equal(v.id[2], base + 7);
+	v.n = 0;
+	assert_int_equal(audit_list_page(st, 0, base + 3, 14, collect_id, &v, &err), CAIRN_OK);
+	assert_int_equal(v.n, (size_t)base + 2);
+	assert_int_equal(v.id[0], base + 2);
+}
+
 /* Checks that verify fails naming entry id. */
 static void
 assert_broken_at(long id)
@@ -545,6 +595,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_intact_chain_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_page_newest_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entries_in_order_and_chained, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_stops_when_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edited_field_detected, setup, teardown),

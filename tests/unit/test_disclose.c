@@ -153,6 +153,54 @@ test_child_references_are_found(void **state)
 	assert_int_equal(disclose_find_ref(text, strlen(text), refs, 0), -1);
 }
 
+/* The hashed search gives what one search per reference gives, on 3,000
+ * references of lengths 4 to 12 (duplicates included) over texts holding
+ * none, one or several of them. */
+static void
+test_child_references_many(void **state)
+{
+	enum { N = 3000 };
+	static char buf[N][16];
+	static char *refs[N];
+	char text[4096];
+	uint64_t x = 12345;
+	int found = 0, late = 0;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		size_t len = 4 + i % 9;
+
+		for (size_t k = 0; k < len; k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			buf[i][k] = (char)('a' + (x >> 59) % 8);
+		}
+		buf[i][len] = '\0';
+		refs[i] = buf[i];
+	}
+	refs[17] = refs[2900]; /* a duplicate: the lower index is the answer */
+	for (int t = 0; t < 40; t++) {
+		long want = -1;
+		size_t len = 0;
+
+		for (size_t k = 0; k < (size_t)(50 + t * 60); k++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			text[len++] = (char)('a' + (x >> 59) % (t % 2 ? 8 : 20));
+		}
+		for (size_t i = 0; i < N; i++)
+			if (strlen(refs[i]) <= len &&
+			    memmem(text, len, refs[i], strlen(refs[i])) != NULL) {
+				want = (long)i;
+				break;
+			}
+		assert_int_equal(disclose_find_ref(text, len, refs, N), want);
+		found += want >= 0;
+		late += want > 100;
+	}
+	assert_true(found > 10 && found < 40); /* some texts hold none */
+	assert_true(late > 3);                 /* the answer is not always an early one */
+	assert_int_equal(disclose_find_ref("zzzz", 4, refs + 12, 1), -1);
+}
+
 int
 main(void)
 {
@@ -167,6 +215,7 @@ main(void)
 		cmocka_unit_test(test_threshold_configurable),
 		cmocka_unit_test(test_percentages_need_a_large_enough_group),
 		cmocka_unit_test(test_child_references_are_found),
+		cmocka_unit_test(test_child_references_many),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -51,6 +51,36 @@ evidence(const char *source, const char *status, const char *qis)
 	return n;
 }
 
+/*
+ * Adds, to another inspection, a strength and a concern informing 5.2
+ * between this inspection's first and second items, so that their ids
+ * fall inside this inspection's range: the balance, counted in SQL through
+ * the indicator's index (issue 17), must not count them.
+ */
+static int
+other_evidence(void)
+{
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "Angus", .framework = "cyp-2014" };
+	struct evidence_req e1 = { .source = "focus-group",
+		.text = "elsewhere",
+		.qis = "5.2",
+		.status = "strength" };
+	struct evidence_req e2 = { .source = "interview",
+		.text = "elsewhere",
+		.qis = "5.2,2.1",
+		.status = "concern" };
+	char sha[65];
+	long other = 0, n = 0;
+	int rc;
+
+	if ((rc = app_inspection_create(st, &who, &req, &other, &err)) != CAIRN_OK ||
+	    (rc = app_evidence_add(st, &who, other, &e1, &n, sha, &err)) != CAIRN_OK ||
+	    (rc = app_evidence_add(st, &who, other, &e2, &n, sha, &err)) != CAIRN_OK)
+		return rc;
+	return CAIRN_OK;
+}
+
 static int
 setup(void **state)
 {
@@ -67,7 +97,7 @@ setup(void **state)
 	/* Evidence 1..5.  For 5.2: a strength (focus group), an area for
 	 * improvement, an open uncertainty and a no-concern (documents); for
 	 * 2.1: the same area for improvement and a concern (interview). */
-	if (evidence("focus-group", "strength", "5.2") != 1 ||
+	if (evidence("focus-group", "strength", "5.2") != 1 || other_evidence() != CAIRN_OK ||
 	    evidence("document", "improvement", "5.2,2.1") != 2 ||
 	    evidence("document", "uncertainty", "5.2") != 3 ||
 	    evidence("interview", "concern", "2.1") != 4 ||
@@ -164,7 +194,7 @@ test_view_items(void **state)
 	assert_int_equal(item(&v, "1.1")->team_grade, 0);
 	assert_int_equal(item(&v, "1.1")->final_grade, 0);
 	assert_int_equal(item(&v, "4.1")->final_grade, 4);
-	assert_int_equal(v.nevidence, 5);
+	assert_int_equal(v.nevidence, 2); /* the items linked to a grade (5.2: 1 and 3) */
 	assert_int_equal(v.nsignoffs, 0);
 	assert_false(v.signed_off);
 	assert_false(v.has_reading); /* no sample drawn */
@@ -226,7 +256,8 @@ test_view_balance(void **state)
 	assert_int_equal(item(&v, "1.1")->total.strength + item(&v, "1.1")->total.no_concern, 0);
 	assert_non_null(evaluation_evidence(&v, 3));
 	assert_string_equal(evaluation_evidence(&v, 3)->status, "uncertainty");
-	assert_string_equal(evaluation_evidence(&v, 4)->source, "interview");
+	assert_string_equal(evaluation_evidence(&v, 1)->source, "focus-group");
+	assert_null(evaluation_evidence(&v, 4)); /* not linked: not loaded (issue 17) */
 	assert_null(evaluation_evidence(&v, 6));
 	evaluation_view_free(&v);
 }

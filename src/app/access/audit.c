@@ -448,3 +448,10 @@ audit_list(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), 
 {
 	return store_audit_each(st, fn, arg, err);
 }
+
+int
+audit_list_page(struct store *st, long inspection, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+{
+	return store_audit_page(st, inspection, before, limit, fn, arg, err);
+}

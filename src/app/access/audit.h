@@ -59,4 +59,12 @@ int audit_verify(struct store *st, long *checked, struct cairn_err *err)
 int audit_list(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Calls fn for one page of the log, newest first: up to limit entries
+ * with an id below before (0: from the newest), only inspection's when it
+ * is above 0.  Reads only that page (issue 17: the audit page no longer
+ * reads, nor verifies, the whole log on each view). */
+int audit_list_page(struct store *st, long inspection, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

@@ -58,3 +58,9 @@ app_db_read_end(struct store *st)
 {
 	store_read_end(st);
 }
+
+bool
+app_db_in_transaction(struct store *st)
+{
+	return store_in_transaction(st);
+}

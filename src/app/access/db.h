@@ -38,5 +38,7 @@ bool app_db_gen_equal(const struct store_gen *a, const struct store_gen *b);
 int app_db_read_begin(struct store *st, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Ends a read transaction (safe when none is open). */
 void app_db_read_end(struct store *st);
+/* Returns true while a transaction is open on st. */
+bool app_db_in_transaction(struct store *st);
 
 #endif

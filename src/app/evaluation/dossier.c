@@ -149,7 +149,45 @@ count(struct evidence_counts *c, const char *status)
 	}
 }
 
-/* Fills one item: grades, links, balance and history. */
+/* Adds n items of one source and status to an indicator's balance
+ * (callback of store_evidence_balance). */
+static void
+tally(void *arg, const char *source, const char *status, long n)
+{
+	struct qi_evaluation *it = arg;
+	int s = evidence_source_parse(source);
+
+	for (long k = 0; k < n; k++) {
+		count(&it->total, status);
+		if (s >= 0)
+			count(&it->by_source[s], status);
+	}
+}
+
+/* Adds the linked evidence item number to the view's evidence, once. */
+static int
+load_linked(struct store *st, struct evaluation_view *v, long number, struct cairn_err *err)
+{
+	struct evidence_item e;
+	int rc;
+
+	if (evaluation_evidence(v, number) != NULL)
+		return CAIRN_OK;
+	if ((rc = store_evidence_get(st, v->d.in.id, number, &e, err)) != CAIRN_OK)
+		return rc;
+	/* A withdrawn item counts nowhere: not in the balance, nor on a grade's page. */
+	if (e.withdrawn_at[0] != '\0') {
+		evidence_item_free(&e);
+		return CAIRN_OK;
+	}
+	v->evidence = xreallocarray(v->evidence, v->nevidence + 1, sizeof(*v->evidence));
+	v->evidence[v->nevidence++] = e;
+	return CAIRN_OK;
+}
+
+/* Fills one item: grades, links, balance and history.  The balance is
+ * counted in SQL and only the linked items are loaded (issue 17: the
+ * whole evidence log was loaded for every grade and panel page). */
 static int
 fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *team,
     struct qi_evaluation *it, struct cairn_err *err)
@@ -164,20 +202,12 @@ fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *
 			it->panel = &v->reviews[i];
 	it->final_grade =
 	    it->panel != NULL && it->team_grade != 0 ? it->panel->grade : it->team_grade;
-	if ((rc = store_grade_links_list(st, v->d.in.id, code, &it->links, &it->nlinks, err)))
+	if ((rc = store_grade_links_list(st, v->d.in.id, code, &it->links, &it->nlinks, err)) ||
+	    (rc = store_evidence_balance(st, v->d.in.id, code, tally, it, err)))
 		return rc;
-	for (size_t i = 0; i < v->nevidence; i++) {
-		const struct evidence_item *e = &v->evidence[i];
-		int s = evidence_source_parse(e->source);
-
-		for (size_t j = 0; j < e->nqis; j++) {
-			if (strcmp(e->qis[j], code) != 0)
-				continue;
-			count(&it->total, e->status);
-			if (s >= 0)
-				count(&it->by_source[s], e->status);
-		}
-	}
+	for (size_t i = 0; i < it->nlinks; i++)
+		if ((rc = load_linked(st, v, it->links[i], err)) != CAIRN_OK)
+			return rc;
 	it->history = xcalloc(v->nevents + 1, sizeof(*it->history));
 	for (size_t i = 0; i < v->nevents; i++)
 		if (strcmp(v->events[i].qi, code) == 0)
@@ -262,23 +292,10 @@ app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation
 		goto out;
 	}
 	if ((rc = store_evaluation_list(st, id, &team, &nteam, err)) != CAIRN_OK ||
-	    (rc = store_evidence_list(st, id, &v->evidence, &v->nevidence, err)) != CAIRN_OK ||
 	    (rc = store_panel_review_list(st, id, &v->reviews, &v->nreviews, err)) != CAIRN_OK ||
 	    (rc = store_grade_event_list(st, id, &v->events, &v->nevents, err)) != CAIRN_OK ||
 	    (rc = store_signoff_list(st, id, &v->signoffs, &v->nsignoffs, err)) != CAIRN_OK)
 		goto out;
-	/* A withdrawn item counts nowhere: not in the balance, nor on a grade's page. */
-	{
-		size_t keep = 0;
-
-		for (size_t i = 0; i < v->nevidence; i++) {
-			if (v->evidence[i].withdrawn_at[0] != '\0')
-				evidence_item_free(&v->evidence[i]);
-			else
-				v->evidence[keep++] = v->evidence[i];
-		}
-		v->nevidence = keep;
-	}
 	v->signed_off = v->nsignoffs > 0 && v->signoffs[v->nsignoffs - 1].voided_at[0] == '\0';
 	v->items = xcalloc(v->d.fw.nqis, sizeof(*v->items));
 	for (size_t q = 0; q < v->d.fw.nqis; q++) {

@@ -75,7 +75,8 @@ struct evaluation_view {
 	struct dossier d;            /* the inspection (final grades in d.evals) */
 	struct qi_evaluation *items; /* evaluated or graded indicators, framework order */
 	size_t n;
-	struct evidence_item *evidence; /* the evidence log, less withdrawn items */
+	struct evidence_item *evidence; /* the items the grades link to, each once, less
+	                                   withdrawn ones */
 	size_t nevidence;
 	struct panel_review *reviews; /* the panel's reviews */
 	size_t nreviews;

@@ -908,6 +908,28 @@ out:
 }
 
 int
+app_evidence_after(struct store *st, long id, const struct evidence_filter *f, long after,
+    long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+{
+	struct framework fw;
+	int rc, code;
+
+	*out = NULL;
+	*n = 0;
+	if (limit < 1 || limit > EVIDENCE_AFTER_MAX + 1 || after < 0)
+		return cairn_errf(err, CAIRN_ESOFTWARE,
+		    "a page of evidence must hold 1 to %d items", EVIDENCE_AFTER_MAX + 1);
+	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
+		return rc;
+	if ((f->qi == NULL || (rc = check_qi(&fw, f->qi, err)) == CAIRN_OK) &&
+	    (f->status == NULL || (rc = parse_status(f->status, &code, err)) == CAIRN_OK) &&
+	    (f->source == NULL || (rc = parse_source(f->source, &code, err)) == CAIRN_OK))
+		rc = store_evidence_after(st, id, f, after, limit, out, n, err);
+	framework_free(&fw);
+	return rc;
+}
+
+int
 app_evidence_get(struct store *st, long id, long number, struct evidence_item *e,
     struct evidence_change **changes, size_t *nchanges, struct cairn_err *err)
 {

@@ -161,6 +161,18 @@ void evidence_page_free(struct evidence_page *p);
 int app_evidence_page(struct store *st, long id, const struct evidence_filter *f, long page,
     long per, struct evidence_page *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* The most items one call of app_evidence_after gives (the API's largest
+ * limit); a caller may ask for one more to learn whether more follow. */
+#define EVIDENCE_AFTER_MAX 1000
+
+/* Loads up to limit (1 to EVIDENCE_AFTER_MAX + 1) of inspection id's items
+ * matching f with a number above after, in number order: the API's pages,
+ * from a cursor, each reading only its own items (issue 17).  Codes are
+ * validated as by app_evidence_page.  Caller frees with evidence_items_free. */
+int app_evidence_after(struct store *st, long id, const struct evidence_filter *f, long after,
+    long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* Loads one item and its history. */
 int app_evidence_get(struct store *st, long id, long number, struct evidence_item *e,
     struct evidence_change **changes, size_t *nchanges, struct cairn_err *err)

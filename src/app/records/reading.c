@@ -13,6 +13,13 @@
 #include "store/records.h"
 #include "store/store.h"
 
+/* The readings of a context in member order (see reading_ctx_pair). */
+struct reading_index {
+	const struct reading *base; /* the array it was built over */
+	size_t n;                   /* its length then */
+	size_t *order;              /* positions in member order, malloc'd */
+};
+
 /* Bytes kept of a canonical answer. */
 #define ANSWER_MAX (READING_TEXT_MAX + 1)
 
@@ -26,6 +33,9 @@ reading_ctx_free(struct reading_ctx *x)
 	readings_free(x->readings, x->nreadings);
 	reading_answers_free(x->answers, x->nanswers);
 	resolutions_free(x->resolutions, x->nresolutions);
+	if (x->by_member != NULL)
+		free(x->by_member->order);
+	free(x->by_member);
 	memset(x, 0, sizeof(*x));
 }
 
@@ -44,31 +54,101 @@ app_reading_ctx(struct store *st, long insp, struct reading_ctx *out, struct cai
 	    (rc = store_answer_list(st, insp, &out->answers, &out->nanswers, err)) != CAIRN_OK ||
 	    (rc = store_resolution_list(st, insp, &out->resolutions, &out->nresolutions, err)))
 		reading_ctx_free(out);
+	else
+		out->by_member = xcalloc(1, sizeof(*out->by_member));
 	return rc;
 }
 
 const char *
 reading_ctx_answer(const struct reading_ctx *x, long reading, const char *item, const char *agency)
 {
-	for (size_t i = 0; i < x->nanswers; i++) {
+	size_t lo = 0, hi = x->nanswers;
+
+	/* The answers are in reading id order (store_answer_list): find the
+	 * reading's first by bisection, then look only at its own answers. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->answers[mid].reading_id < reading)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < x->nanswers && x->answers[i].reading_id == reading; i++) {
 		const struct reading_answer *a = &x->answers[i];
 
-		if (a->reading_id == reading && strcmp(a->item, item) == 0 &&
-		    strcmp(a->agency, agency) == 0)
+		if (strcmp(a->item, item) == 0 && strcmp(a->agency, agency) == 0)
 			return a->answer;
 	}
 	return NULL;
 }
 
+/* Orders positions in the reading array arg by member, then position (qsort_r). */
+static int
+cmp_member(const void *a, const void *b, void *arg)
+{
+	const struct reading *base = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	long mi = base[i].member_id, mj = base[j].member_id;
+
+	if (mi != mj)
+		return mi < mj ? -1 : 1;
+	return i < j ? -1 : i > j;
+}
+
+/* (Re)builds ix over readings[0..n) when it was built over other readings:
+ * the positions in member order, each member's in array order. */
+static void
+index_build(struct reading_index *ix, const struct reading *readings, size_t n)
+{
+	if (ix->base == readings && ix->n == n && ix->order != NULL)
+		return;
+	free(ix->order);
+	ix->order = xcalloc(n + 1, sizeof(*ix->order));
+	for (size_t i = 0; i < n; i++)
+		ix->order[i] = i;
+	qsort_r(ix->order, n, sizeof(*ix->order), cmp_member, (void *)(uintptr_t)readings);
+	ix->base = readings;
+	ix->n = n;
+}
+
+/*
+ * The first two submitted readings of member, in array order: through the
+ * member index when the context has one (issue 17: a linear search per
+ * member made a summary quadratic in the sample), else by a linear search.
+ * Both give the same readings.
+ */
 void
 reading_ctx_pair(const struct reading_ctx *x, long member, const struct reading *r[2])
 {
-	size_t k = 0;
+	struct reading_index *ix = x->by_member;
+	size_t k = 0, lo = 0, hi;
 
 	r[0] = r[1] = NULL;
-	for (size_t i = 0; i < x->nreadings && k < 2; i++)
-		if (x->readings[i].member_id == member && x->readings[i].submitted)
-			r[k++] = &x->readings[i];
+	if (ix == NULL) {
+		for (size_t i = 0; i < x->nreadings && k < 2; i++)
+			if (x->readings[i].member_id == member && x->readings[i].submitted)
+				r[k++] = &x->readings[i];
+		return;
+	}
+	index_build(ix, x->readings, x->nreadings);
+	hi = x->nreadings;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->readings[ix->order[mid]].member_id < member)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < x->nreadings && k < 2; i++) {
+		const struct reading *rd = &x->readings[ix->order[i]];
+
+		if (rd->member_id != member)
+			break;
+		if (rd->submitted)
+			r[k++] = rd;
+	}
 }
 
 const char *

@@ -65,6 +65,9 @@ struct reading_entry {
 };
 
 /* Everything needed to check and report readings, loaded at once. */
+/* The readings in member order (reading.c), for reading_ctx_pair. */
+struct reading_index;
+
 struct reading_ctx {
 	long insp;                /* the inspection */
 	struct framework fw;      /* its framework (for the scale) */
@@ -77,6 +80,8 @@ struct reading_ctx {
 	size_t nanswers;
 	struct resolution *resolutions; /* agreed answers */
 	size_t nresolutions;
+	struct reading_index *by_member; /* readings by member, built by app_reading_ctx and
+	                                    rebuilt when readings change; owned; may be NULL */
 };
 void reading_ctx_free(struct reading_ctx *x);
 int app_reading_ctx(struct store *st, long insp, struct reading_ctx *out, struct cairn_err *err)
