@@ -86,16 +86,19 @@ panel_progress(struct cli *c, int argc, char **argv)
 		if (c->json)
 			cli_print_json(progress_need_json(id, &p));
 		else if (!p.recorded)
-			printf("inspection %ld: the panel has not recorded whether a progress review "
+			printf("inspection %ld: the panel has not recorded whether a progress "
+			       "review "
 			       "is needed\n",
 			    id);
 		else if (p.needed)
-			printf("inspection %ld: progress review needed by %s, on: %s (recorded by %s "
+			printf("inspection %ld: progress review needed by %s, on: %s (recorded by "
+			       "%s "
 			       "at %s)\n",
 			    id, p.due, p.focus != NULL ? p.focus : "", p.actor, p.at);
 		else
-			printf("inspection %ld: progress review not needed (recorded by %s at %s)\n", id,
-			    p.actor, p.at);
+			printf("inspection %ld: progress review not needed (recorded by %s at "
+			       "%s)\n",
+			    id, p.actor, p.at);
 		progress_need_free(&p);
 		return CAIRN_OK;
 	}

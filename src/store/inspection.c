@@ -463,7 +463,8 @@ get_numbers(struct store *st, struct finding *f, struct cairn_err *err)
 		if (f->nevidence == cap) {
 			cap = cap ? cap * 2 : 8;
 			f->evidence = xreallocarray(f->evidence, cap, sizeof(long));
-			f->evidence_withdrawn = xreallocarray(f->evidence_withdrawn, cap, sizeof(bool));
+			f->evidence_withdrawn =
+			    xreallocarray(f->evidence_withdrawn, cap, sizeof(bool));
 		}
 		f->evidence[f->nevidence] = (long)sqlite3_column_int64(s, 0);
 		f->evidence_withdrawn[f->nevidence++] = sqlite3_column_int(s, 1) != 0;

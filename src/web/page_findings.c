@@ -91,8 +91,9 @@ finding_fields(struct web_req *r, struct html *h, const struct dossier *d, const
 			buf_printf(&ev, "%s%ld", ev.len ? ", " : "", f->evidence[i]);
 	}
 	if (gone.len)
-		buf_printf(&hint, "Numbers from the evidence log, separated by commas, e.g. 3, 12. "
-		                  "Withdrawn evidence (%s) is left out; reinstate it to link it again.",
+		buf_printf(&hint,
+		    "Numbers from the evidence log, separated by commas, e.g. 3, 12. "
+		    "Withdrawn evidence (%s) is left out; reinstate it to link it again.",
 		    buf_str(&gone));
 	memset(&fl, 0, sizeof(fl));
 	fl.id = fl.name = "evidence";
