@@ -152,6 +152,106 @@ def survey():
           '--comment-columns', 'What is working well?,What could be improved?')
 
 
+# The partnership's side (docs/guide-partnership.md): its co-ordinators, the
+# notification letter, the pre-inspection return as CSV per sheet, and a
+# position statement with a supporting document and a claim an inspector
+# tested against the evidence.
+COORDINATOR = 'Rhona Reid'
+PANEL = 'Morven Kerr'
+
+
+def partnership():
+    cairn('team', 'add', '1', COORDINATOR, '--role', 'partnership-coordinator')
+    cairn('partnership', 'contact', '1', '--kind', 'inspection-coordinator', '--name', COORDINATOR,
+          '--job', "Head of children's services")
+    cairn('partnership', 'contact', '1', '--kind', 'participation-coordinator', '--name',
+          'Sam Lee')
+    cairn('partnership', 'notify', '1', '--council', 'Glenmoor Council', '--health-board',
+          'NHS Glenmoor', '--date', '2026-01-12', '--as', 'Eilidh Lead')
+    sheets = {
+        'children': [['category', 'number', 'census_date'],
+                     ['On the child protection register', '38', '2026-01-31'],
+                     ['Looked after at home', '112', '2026-01-31'],
+                     ['Looked after away from home', '167', '2026-01-31']],
+        'services': [['service', 'agency', 'posts', 'vacancies', 'commissioned'],
+                     ['Social work children and families', 'Glenmoor Council', '64.5', '4', 'no'],
+                     ['Health visiting', 'NHS Glenmoor', '41', '2', 'no'],
+                     ['Family support', 'Glenmoor Family Trust', '12', '', 'yes']],
+    }
+    args = []
+    for name, rows in sheets.items():
+        path = os.path.join(WORK, f'return-{name}.csv')
+        with open(path, 'w', newline='', encoding='utf-8') as f:
+            csv.writer(f).writerows(rows)
+        args.append(f'{name}={path}')
+    cairn('partnership', 'return', '1', *args, '--as', COORDINATOR)
+    doc = os.path.join(WORK, 'ird-audit.txt')
+    with open(doc, 'w', encoding='utf-8') as f:
+        f.write('Glenmoor inter-agency referral discussion audit 2025 (fictional).\n')
+    cairn('partnership', 'document', '1', '--file', doc, '--title', 'IRD audit 2025',
+          '--as', COORDINATOR)
+    texts = {'D1': 'Most measures of wellbeing improved over three years.',
+             'D2': 'Children and young people say staff listen to them and help them early.'}
+    args = []
+    for code, text in texts.items():
+        path = os.path.join(WORK, f'statement-{code}.txt')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(text + '\n')
+        args.append(f'{code}={path}')
+    cairn('partnership', 'statement', '1', *args, '--as', COORDINATOR)
+    cairn('partnership', 'claim', '1', '--section', 'D2', '--text',
+          'Every inter-agency referral discussion is held within 24 hours', '--documents', '1',
+          '--as', COORDINATOR)
+    cairn('partnership', 'test', '1', '1', '--qi', '2.1', '--verdict', 'qualified', '--evidence',
+          '2', '--note', 'Most were, but chronologies show some took longer',
+          '--as', 'Rory Inspector')
+
+
+# Two matters of concern (docs/guide-concerns.md), raised during fieldwork:
+# one through every step to closed, one passed to the partnership's senior
+# officer and still awaiting its response.
+def concerns():
+    refs = sorted(m['ref'] for m in cairn('sample', 'list', '1', json_out=True)['members']
+                  if not m['reserve'])[-2:]
+    os.environ['CAIRN_TODAY'] = '2026-03-10'
+    try:
+        lead = 'Eilidh Lead'
+        c1 = cairn('concern', 'raise', '1', refs[0], '--kind', 'child-protection', '--text',
+                   'Bruising noted in the record; no inter-agency referral discussion recorded',
+                   '--as', lead, json_out=True)['id']
+        c2 = cairn('concern', 'raise', '1', refs[1], '--kind', 'child', '--text',
+                   'No contact with the allocated worker recorded for five months',
+                   '--as', lead, json_out=True)['id']
+        for c in (c1, c2):
+            cairn('concern', 'decide', '1', str(c), '--escalate', 'yes', '--reasons',
+                  'The record shows a possible risk not yet acted on', '--as', lead)
+            cairn('concern', 'pass', '1', str(c), '--officer', 'Jo Smith, Chief Social Work Officer',
+                  '--date', '2026-03-10', '--note', 'Passed by phone and confirmed by email',
+                  '--as', lead)
+        os.environ['CAIRN_TODAY'] = '2026-03-12'
+        cairn('concern', 'respond', '1', str(c1), '--response',
+              'A social worker visited; an inter-agency referral discussion was held',
+              '--date', '2026-03-12', '--referral', '2026-03-11', '--as', lead)
+        cairn('concern', 'close', '1', str(c1), '--note', 'A child protection plan is in place',
+              '--as', lead)
+    finally:
+        del os.environ['CAIRN_TODAY']
+
+
+def withdrawn():
+    n = cairn('evidence', 'add', '1', '--source', 'interview', '--text',
+              'Young people described staff who stayed with them (recorded twice).', '--qi',
+              '2.1', '--status', 'strength', json_out=True)['number']
+    cairn('evidence', 'withdraw', '1', str(n), '--reason', 'The same interview recorded twice',
+          '--as', 'Eilidh Lead')
+
+
+def progress_review():
+    cairn('team', 'add', '1', PANEL, '--role', 'panel')
+    cairn('panel', 'progress-review', '1', '--needed', 'yes', '--due', '2027-09-30', '--focus',
+          'Chronologies and the assessment of risk', '--as', PANEL)
+
+
 def outputs():
     for fmt, name in [('pdf', 'report.pdf'), ('html', 'report.html'), ('md', 'report.md'),
                       ('json', 'report.json'), ('xlsx', 'report.xlsx')]:
@@ -174,6 +274,10 @@ def main():
     step('evidence log', evidence)
     step('fieldwork notes recorded (five activities held, one cancelled)', fieldwork)
     step('staff survey (fictional)', survey)
+    step('the partnership: co-ordinators, notification, return, position statement', partnership)
+    step('matters of concern: one closed, one awaiting the partnership', concerns)
+    step('a withdrawn evidence item', withdrawn)
+    step("the panel's decision on a progress review", progress_review)
     step('report, release, reading summary and agreement rewritten', outputs)
     return 0
 

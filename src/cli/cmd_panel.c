@@ -69,15 +69,40 @@ panel_progress(struct cli *c, int argc, char **argv)
 		{ "focus", &focus, NULL, "TEXT  what it will look at (when needed)" },
 		{ NULL, NULL, NULL, NULL },
 	};
+	struct progress_need p;
 	long id;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
-	         "ID --needed yes|no [--due YYYY-MM-DD --focus TEXT]",
+	         "ID [--needed yes|no [--due YYYY-MM-DD --focus TEXT]]",
 	         "Record the panel's decision on whether a progress review is needed, and\n"
-	         "when it is, by when and on what; the report states it.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_progress_need_set(c->st, cli_actor(c), id, needed, due, focus, &c->err)) != 0)
+	         "when it is, by when and on what; the report states it.  Without\n"
+	         "--needed, --due or --focus, show the decision recorded.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+		return rc;
+	if (needed == NULL && due == NULL && focus == NULL) {
+		if ((rc = app_progress_need_get(c->st, cli_actor(c), id, &p, &c->err)) != 0)
+			return rc;
+		if (c->json)
+			cli_print_json(progress_need_json(id, &p));
+		else if (!p.recorded)
+			printf("inspection %ld: the panel has not recorded whether a progress "
+			       "review "
+			       "is needed\n",
+			    id);
+		else if (p.needed)
+			printf("inspection %ld: progress review needed by %s, on: %s (recorded by "
+			       "%s "
+			       "at %s)\n",
+			    id, p.due, p.focus != NULL ? p.focus : "", p.actor, p.at);
+		else
+			printf("inspection %ld: progress review not needed (recorded by %s at "
+			       "%s)\n",
+			    id, p.actor, p.at);
+		progress_need_free(&p);
+		return CAIRN_OK;
+	}
+	if ((rc = app_progress_need_set(c->st, cli_actor(c), id, needed, due, focus, &c->err)) != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:b}", "inspection", (json_int_t)id, "needed",

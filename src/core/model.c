@@ -191,6 +191,12 @@ evaluations_free(struct evaluation *v, size_t n)
 	free(v);
 }
 
+bool
+finding_evidence_withdrawn(const struct finding *f, size_t i)
+{
+	return f->evidence_withdrawn != NULL && i < f->nevidence && f->evidence_withdrawn[i];
+}
+
 void
 findings_free(struct finding *v, size_t n)
 {
@@ -198,6 +204,7 @@ findings_free(struct finding *v, size_t n)
 		free(v[i].text);
 		strv_free(v[i].qis, v[i].nqis);
 		free(v[i].evidence);
+		free(v[i].evidence_withdrawn);
 	}
 	free(v);
 }

@@ -154,7 +154,14 @@ struct finding {
 	size_t nqis;
 	long *evidence; /* numbers of the evidence it rests on, ascending */
 	size_t nevidence;
+	/* Beside evidence: true where that item was withdrawn after it was
+	 * linked (it counts nowhere); malloc'd, NULL when not loaded. */
+	bool *evidence_withdrawn;
 };
+
+/* Returns true if finding f's i-th evidence item was withdrawn after it was
+ * linked (false when that was not loaded). */
+bool finding_evidence_withdrawn(const struct finding *f, size_t i);
 
 /* Releases arrays of evaluations and findings (and the arrays). */
 void evaluations_free(struct evaluation *v, size_t n);

@@ -58,8 +58,10 @@ static const char SQL_FINDING_EV_DEL[] = "DELETE FROM finding_evidence WHERE fin
 static const char SQL_FINDING_EV_ADD[] =
     "INSERT INTO finding_evidence (finding_id, evidence_number) VALUES (?1, ?2)";
 static const char SQL_FINDING_EV_LIST[] =
-    "SELECT evidence_number FROM finding_evidence WHERE finding_id = ?1 "
-    "ORDER BY evidence_number";
+    "SELECT fe.evidence_number, e.withdrawn_at IS NOT NULL FROM finding_evidence fe "
+    "JOIN finding f ON f.id = fe.finding_id "
+    "LEFT JOIN evidence e ON e.inspection_id = f.inspection_id AND e.number = fe.evidence_number "
+    "WHERE fe.finding_id = ?1 ORDER BY fe.evidence_number";
 
 /* Replaces the ordered list of strings stored for an inspection; sql_del and
  * sql_add are static SQL literals from the table above. */
@@ -442,25 +444,30 @@ store_finding_insert(struct store *st, long inspection, struct finding *f, struc
 	return finding_links(st, f, err);
 }
 
-/* Loads finding fid's evidence numbers. */
+/* Loads finding f's evidence numbers and, beside them, whether each was
+ * withdrawn (both arrays malloc'd into f). */
 static int
-get_numbers(struct store *st, long fid, long **out, size_t *n, struct cairn_err *err)
+get_numbers(struct store *st, struct finding *f, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_EV_LIST, err);
 	size_t cap = 0;
 	int step;
 
-	*out = NULL;
-	*n = 0;
+	f->evidence = NULL;
+	f->evidence_withdrawn = NULL;
+	f->nevidence = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, fid);
+	sqlite3_bind_int64(s, 1, f->id);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
+		if (f->nevidence == cap) {
 			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(long));
+			f->evidence = xreallocarray(f->evidence, cap, sizeof(long));
+			f->evidence_withdrawn =
+			    xreallocarray(f->evidence_withdrawn, cap, sizeof(bool));
 		}
-		(*out)[(*n)++] = (long)sqlite3_column_int64(s, 0);
+		f->evidence[f->nevidence] = (long)sqlite3_column_int64(s, 0);
+		f->evidence_withdrawn[f->nevidence++] = sqlite3_column_int(s, 1) != 0;
 	}
 	sqlite3_reset(s);
 	if (step != SQLITE_DONE)
@@ -504,7 +511,7 @@ store_finding_list(struct store *st, long inspection, struct finding **out, size
 		struct finding *f = &(*out)[i];
 
 		if (get_list(st, f->id, SQL_FINDING_QI_LIST, &f->qis, &f->nqis, err) != CAIRN_OK ||
-		    get_numbers(st, f->id, &f->evidence, &f->nevidence, err) != CAIRN_OK) {
+		    get_numbers(st, f, err) != CAIRN_OK) {
 			findings_free(*out, *n);
 			*out = NULL;
 			*n = 0;

@@ -231,7 +231,8 @@ api_route_schema(enum web_route route)
 	case WR_API_CONFIDENCE_PUT:
 	case WR_API_STAGE_MOVE:
 	case WR_API_EVIDENCE_WITHDRAW:
-	case WR_API_EVIDENCE_REINSTATE: return api_findings_schema(route);
+	case WR_API_EVIDENCE_REINSTATE:
+	case WR_API_PROGRESS_REVIEW_PUT: return api_findings_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -1,7 +1,7 @@
 /*
- * Findings, the confidence statement, stage moves and withdrawing evidence
- * through the JSON API.  Each change is the one call into app/ that the
- * pages (page_findings.c, page_stage.c, page_work.c) and the command line
+ * Findings, the confidence statement, stage moves, withdrawing evidence
+ * and the panel's decision on a progress review through the JSON API.  Each change is the one call into app/ that the
+ * pages (page_findings.c, page_stage.c, page_work.c, page_panel.c) and the command line
  * make; app/ decides every rule and words every refusal, which is sent
  * with its code and its field as a JSON pointer.
  */
@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "app/evaluation/evidence.h"
+#include "app/publication/panel.h"
 #include "app/setup/inspection.h"
 #include "app/setup/lookup.h"
 #include "app/setup/stage.h"
@@ -80,6 +81,16 @@ static const struct api_field reinstate_fields[] = {
 static const struct api_schema reinstate_schema = { "ReinstateBody", reinstate_fields,
 	sizeof(reinstate_fields) / sizeof(reinstate_fields[0]) };
 
+/* The panel's decision on a progress review: when needed, by when and on
+ * what (app/ requires both then). */
+static const struct api_field progress_fields[] = {
+	{ "needed", AT_BOOLEAN, true, false, 0, 0, 0 },
+	{ "due", AT_STRING, false, true, 1, 10, 0 },
+	{ "focus", AT_STRING, false, true, 1, FINDING_TEXT_MAX, 0 },
+};
+static const struct api_schema progress_schema = { "ProgressReviewBody", progress_fields,
+	sizeof(progress_fields) / sizeof(progress_fields[0]) };
+
 const struct api_schema *
 api_findings_schema(enum web_route route)
 {
@@ -92,6 +103,7 @@ api_findings_schema(enum web_route route)
 	case WR_API_STAGE_MOVE: return &stage_schema;
 	case WR_API_EVIDENCE_WITHDRAW: return &withdraw_schema;
 	case WR_API_EVIDENCE_REINSTATE: return &reinstate_schema;
+	case WR_API_PROGRESS_REVIEW_PUT: return &progress_schema;
 	default: return NULL;
 	}
 }
@@ -452,4 +464,42 @@ void
 api_evidence_reinstate(struct web_req *r, struct web_resp *w)
 {
 	evidence_withdrawal(r, w, false);
+}
+
+/* Sends the panel's decision on a progress review (progress_need_json). */
+static void
+send_progress_need(struct web_req *r, struct web_resp *w)
+{
+	struct cairn_err err = { 0 };
+	struct progress_need p;
+
+	if (app_progress_need_get(r->st, &r->actor, r->insp, &p, &err) != CAIRN_OK) {
+		refused(w, &err, NULL);
+		return;
+	}
+	web_send_json(w, 200, progress_need_json(r->insp, &p));
+	progress_need_free(&p);
+}
+
+void
+api_progress_need(struct web_req *r, struct web_resp *w)
+{
+	send_progress_need(r, w);
+}
+
+void
+api_progress_need_put(struct web_req *r, struct web_resp *w)
+{
+	struct cairn_err err = { 0 };
+	json_t *body;
+
+	if ((body = api_body(r, w, &progress_schema)) == NULL)
+		return;
+	if (app_progress_need_set(r->st, &r->actor, r->insp,
+	        json_is_true(json_object_get(body, "needed")) ? "yes" : "no", member(body, "due"),
+	        member(body, "focus"), &err) != CAIRN_OK)
+		refused(w, &err, "needed");
+	else
+		send_progress_need(r, w);
+	json_decref(body);
 }

@@ -50,7 +50,7 @@ finding_fields(struct web_req *r, struct html *h, const struct dossier *d, const
 	char **labels = xcalloc(d->fw.nqis ? d->fw.nqis : 1, sizeof(char *));
 	const char *posted[QIS_MAX];
 	size_t nposted = nerr > 0 ? web_form_all(r, "qis", posted, QIS_MAX) : 0;
-	struct buf ev = BUF_INIT;
+	struct buf ev = BUF_INIT, gone = BUF_INIT, hint = BUF_INIT;
 	struct ui_field fl;
 
 	memset(&fl, 0, sizeof(fl));
@@ -82,12 +82,24 @@ finding_fields(struct web_req *r, struct html *h, const struct dossier *d, const
 	fl.label = "Quality indicators it relates to";
 	fl.error = ui_error_for(errors, nerr, "qis");
 	ui_checkboxes(h, &fl, opts, checked, d->fw.nqis);
-	for (size_t i = 0; f != NULL && i < f->nevidence; i++)
-		buf_printf(&ev, "%s%ld", i ? ", " : "", f->evidence[i]);
+	/* Withdrawn items are left out: a finding cannot rest on them, so the
+	 * form saves as it stands; the hint says which were left out. */
+	for (size_t i = 0; f != NULL && i < f->nevidence; i++) {
+		if (finding_evidence_withdrawn(f, i))
+			buf_printf(&gone, "%s%ld", gone.len ? ", " : "", f->evidence[i]);
+		else
+			buf_printf(&ev, "%s%ld", ev.len ? ", " : "", f->evidence[i]);
+	}
+	if (gone.len)
+		buf_printf(&hint,
+		    "Numbers from the evidence log, separated by commas, e.g. 3, 12. "
+		    "Withdrawn evidence (%s) is left out; reinstate it to link it again.",
+		    buf_str(&gone));
 	memset(&fl, 0, sizeof(fl));
 	fl.id = fl.name = "evidence";
 	fl.label = "Evidence it rests on (optional)";
-	fl.hint = "Numbers from the evidence log, separated by commas, e.g. 3, 12.";
+	fl.hint = gone.len ? buf_str(&hint)
+	                   : "Numbers from the evidence log, separated by commas, e.g. 3, 12.";
 	fl.autocomplete = "off";
 	fl.value = nerr > 0 ? web_form(r, "evidence") : ev.len ? buf_str(&ev) : NULL;
 	fl.error = ui_error_for(errors, nerr, "evidence");
@@ -98,6 +110,8 @@ finding_fields(struct web_req *r, struct html *h, const struct dossier *d, const
 	free(checked);
 	free(opts);
 	buf_free(&ev);
+	buf_free(&gone);
+	buf_free(&hint);
 }
 
 /* Writes one small button in its own form posting finding fid (and the
@@ -118,6 +132,29 @@ finding_button(struct web_req *r, struct html *h, const char *action, long fid, 
 	html_text(h, text);
 	html_close(h);
 	ui_form_end(h);
+}
+
+/* Writes the evidence cell of finding f: each number, a withdrawn one
+ * marked as the evidence log marks it (it counts nowhere), or "None". */
+static void
+evidence_cell(struct html *h, const struct finding *f)
+{
+	char num[32];
+
+	if (f->nevidence == 0) {
+		ui_cell(h, "None", false);
+		return;
+	}
+	html_open(h, HE_TD, HA__MAX);
+	for (size_t q = 0; q < f->nevidence; q++) {
+		snprintf(num, sizeof(num), "%s%ld", q ? ", " : "", f->evidence[q]);
+		html_text(h, num);
+		if (finding_evidence_withdrawn(f, q)) {
+			html_text(h, " ");
+			ui_tag(h, "Withdrawn", "grey");
+		}
+	}
+	html_close(h);
 }
 
 /* Writes the findings of one kind as a table. */
@@ -155,10 +192,7 @@ findings_table(struct web_req *r, struct html *h, long id, const struct dossier 
 		for (size_t q = 0; q < f->nqis; q++)
 			buf_printf(&b, "%s%s", q ? ", " : "", f->qis[q]);
 		ui_cell(h, b.len ? buf_str(&b) : "None", false);
-		buf_reset(&b);
-		for (size_t q = 0; q < f->nevidence; q++)
-			buf_printf(&b, "%s%ld", q ? ", " : "", f->evidence[q]);
-		ui_cell(h, b.len ? buf_str(&b) : "None", false);
+		evidence_cell(h, f);
 		if (manage) {
 			html_open(h, HE_TD, HA__MAX);
 			buf_reset(&act);

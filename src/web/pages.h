@@ -220,6 +220,8 @@ enum web_route {
 	WR_API_EVIDENCE_WITHDRAW,
 	WR_API_EVIDENCE_REINSTATE,
 	WR_AUDIT_CHECKPOINT,
+	WR_API_PROGRESS_REVIEW,
+	WR_API_PROGRESS_REVIEW_PUT,
 	WR__MAX
 };
 
@@ -512,5 +514,7 @@ void page_evidence_withdraw(struct web_req *r, struct web_resp *w);
 void page_evidence_reinstate(struct web_req *r, struct web_resp *w);
 void api_evidence_withdraw(struct web_req *r, struct web_resp *w);
 void api_evidence_reinstate(struct web_req *r, struct web_resp *w);
+void api_progress_need(struct web_req *r, struct web_resp *w);
+void api_progress_need_put(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -529,6 +529,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_AUDIT_CHECKPOINT] = { WM_POST, "/audit/checkpoint", WA_SESSION, WS_GLOBAL,
 	    ACTION_AUDIT_CHECKPOINT, page_audit_checkpoint,
 	    "sign a checkpoint of the audit log (administrators)" },
+	[WR_API_PROGRESS_REVIEW] = { WM_GET, "/api/v1/inspections/{id}/progress-review", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_INSPECTION, api_progress_need,
+	    "the panel's decision on whether a progress review is needed" },
+	[WR_API_PROGRESS_REVIEW_PUT] = { WM_PUT, "/api/v1/inspections/{id}/progress-review",
+	    WA_TOKEN, WS_INSPECTION, ACTION_PROGRESS_REVIEW_NEED, api_progress_need_put,
+	    "record whether a progress review is needed, by when and on what" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -59,7 +59,7 @@ expect_err "(--escalate)" "names the flag"
 
 # Due dates: the decision is due the day after raising; overdue after that.
 CAIRN_TODAY=2026-03-11 run concern list 1 --json
-[ "$(json 'j[0]["due_on"] + " " + str(j[0]["overdue"])')" = "2026-03-11 False" ]
+[ "$(json '" ".join(c["due_on"] + " " + str(c["overdue"]) for c in j if c["id"] == '"$CID"')')" = "2026-03-11 False" ]
 ok $? "the decision is due the next day, not yet overdue"
 CAIRN_TODAY=2026-03-12 run concern list 1 --overdue --json
 [ "$(json 'str(len(j)) + " " + str(j[0]["age_days"])')" = "1 2" ]
@@ -103,14 +103,14 @@ ok $? "who it was passed to and when, the referral's date, who recorded the resp
 [ "$(json 'str(j["open"]) + " " + str(j["due_on"])')" = "False None" ]
 ok $? "closed: nothing is due"
 run concern list 1 --json
-[ "$(json 'len(j)')" = 0 ]; ok $? "the open list no longer shows it"
+[ "$(json 'len([c for c in j if c["id"] == '"$CID"'])')" = 0 ]; ok $? "the open list no longer shows it"
 
 # The audit log has every step and none of the text.
 [ "$(SQL "SELECT COUNT(*) FROM audit WHERE action IN ('concern.raise', 'concern.decide', 'concern.pass', 'concern.respond', 'concern.close') AND subject IN ('$REF', 'concern $CID')")" = 5 ]
 ok $? "every step is audited, once"
 [ "$(SQL "SELECT COUNT(*) FROM audit WHERE detail LIKE '%-TEXT%' OR detail LIKE '%Bruising%'")" = 0 ]
 ok $? "no concern text in the audit log"
-[ "$(SQL "SELECT detail FROM audit WHERE action = 'concern.pass'")" = "step=passed from=escalated on=2026-03-10 officer=Jo Smith, CSWO" ]
+[ "$(SQL "SELECT detail FROM audit WHERE action = 'concern.pass' AND subject = 'concern $CID'")" = "step=passed from=escalated on=2026-03-10 officer=Jo Smith, CSWO" ]
 ok $? "the pass entry names the step, its date and the officer"
 
 # A request for a learning review runs its own steps; not escalated, it closes.

@@ -214,7 +214,8 @@ async function main() {
       await lead.isVisible('button:has-text("Request supported by the lead")'),
     'a review request is "requested" and "supported"');
 
-    // 12. Ten days on, the open concern is overdue on the lead's list.
+    // 12. Ten days on, the open concern is overdue on the lead's list, beside
+    // the demo's own concern awaiting the partnership (scripts/demo_data.py).
     srv.proc.kill('SIGTERM');
     process.env.CAIRN_TODAY = isoDay(10);
     srv = await startServer(db);
@@ -222,13 +223,13 @@ async function main() {
     const later = await signIn(browser, srv.base, 'lena');
     await later.goto(`${srv.base}/inspections/1/concerns`);
     main = await later.textContent('main');
-    ok(main.includes('1 concern is overdue') && main.includes('Overdue'),
+    ok(main.includes('2 concerns are overdue') && main.includes('Overdue'),
       'ten days on, the open request is flagged overdue', main.slice(0, 600));
     ok(main.includes('10 days'), 'with its age');
     await checkPage(later, 'the concerns list with an overdue concern');
     await later.goto(`${srv.base}/inspections/1`);
     ok(await later.isVisible('#concerns-overdue') &&
-      (await later.textContent('#concerns-overdue')).includes('1 matter of concern is overdue'),
+      (await later.textContent('#concerns-overdue')).includes('2 matters of concern are overdue'),
     'the inspection overview tells the lead one is overdue');
     const ianLater = await signIn(browser, srv.base, 'ian');
     await ianLater.goto(`${srv.base}/inspections/1`);

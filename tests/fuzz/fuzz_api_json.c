@@ -1,7 +1,9 @@
 /*
- * Fuzz the JSON API body validator (web/apibody.h) with the real schemas
- * of the server's routes.  The first byte chooses the route's schema and
- * the content type; the rest is the body.  Any input is either accepted,
+ * Fuzz the JSON API body validator (web/apibody.h) with every real schema
+ * of the server's routes: each route whose api_route_schema (web/api.c)
+ * is not NULL, each distinct schema once.  The first byte chooses the
+ * schema (its remainder by their number) and the content type (its
+ * quotient); the rest is the body.  Any input is either accepted,
  * and then the object keeps every promise of the schema (only its fields,
  * the required ones present, each of its type and within its limits), or
  * refused with 400, 413, 415 or 422 and a message.
@@ -16,8 +18,9 @@
 #include "web/http.h"
 #include "web/pages.h"
 
-/* The routes with a JSON body. */
-static const enum web_route routes[] = { WR_API_GRADE, WR_API_READING_PUT, WR_API_EVIDENCE_ADD };
+/* Every distinct body schema of the routes, found once (web/api.c). */
+static const struct api_schema *schemas[WR__MAX];
+static size_t nschemas;
 /* Content types tried (the first is by far the most common). */
 static const char *const types[] = { "application/json", "application/json; charset=utf-8",
 	"text/plain", NULL };
@@ -77,6 +80,28 @@ value_ok(const struct api_field *f, json_t *v)
 	}
 }
 
+/* Fills schemas with each route's schema, each once; aborts if a schema
+ * has no name or no fields, or if no route has one. */
+static void
+find_schemas(void)
+{
+	for (size_t r = 0; r < WR__MAX; r++) {
+		const struct api_schema *s = api_route_schema((enum web_route)r);
+		size_t i;
+
+		if (s == NULL)
+			continue;
+		if (s->name == NULL || s->nfields == 0 || s->fields == NULL)
+			abort();
+		for (i = 0; i < nschemas && schemas[i] != s; i++)
+			;
+		if (i == nschemas)
+			schemas[nschemas++] = s;
+	}
+	if (nschemas == 0)
+		abort();
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -85,13 +110,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *ct;
 	json_t *obj, *v;
 	const char *key;
+	size_t q;
 
+	if (nschemas == 0)
+		find_schemas();
 	if (size < 1)
 		return 0;
-	s = api_route_schema(routes[data[0] % 3]);
-	ct = types[(data[0] >> 2) % 8 < 5 ? 0 : (data[0] >> 2) % 4];
-	if (s == NULL)
-		abort();
+	s = schemas[data[0] % nschemas];
+	q = data[0] / nschemas;
+	ct = types[q % 8 < 5 ? 0 : q % 4];
 	obj = api_body_check(s, ct, (const char *)data + 1, size - 1, &e);
 	if (obj == NULL) {
 		if ((e.status != 400 && e.status != 413 && e.status != 415 && e.status != 422) ||

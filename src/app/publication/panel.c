@@ -416,3 +416,16 @@ app_progress_need_get(struct store *st, const struct actor *who, long id, struct
 		return rc;
 	return store_progress_need_get(st, id, out, err);
 }
+
+json_t *
+progress_need_json(long id, const struct progress_need *p)
+{
+	bool needed = p->recorded && p->needed;
+
+	return json_pack("{s:I, s:b, s:o, s:o, s:o, s:o, s:o}", "inspection", (json_int_t)id,
+	    "recorded", p->recorded, "needed", p->recorded ? json_boolean(p->needed) : json_null(),
+	    "due", needed && p->due[0] != '\0' ? json_string(p->due) : json_null(), "focus",
+	    needed && p->focus != NULL ? json_string(p->focus) : json_null(), "recorded_by",
+	    p->recorded && p->actor != NULL ? json_string(p->actor) : json_null(), "recorded_at",
+	    p->recorded ? json_string(p->at) : json_null());
+}

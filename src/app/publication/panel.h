@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/access/audit.h"
 #include "core/err.h"
 #include "core/model.h"
@@ -66,6 +68,11 @@ int app_progress_need_set(struct store *st, const struct actor *who, long id, co
  * panel has recorded none (free with progress_need_free). */
 int app_progress_need_get(struct store *st, const struct actor *who, long id,
     struct progress_need *out, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Returns the decision p of inspection id as JSON (new reference):
+ * inspection, recorded, needed, due and focus (null when not needed),
+ * recorded_by and recorded_at (null until recorded).  The same for the
+ * command line and the API. */
+json_t *progress_need_json(long id, const struct progress_need *p);
 
 /* How one indicator's grade sits among the same indicator's grades
  * elsewhere. */
