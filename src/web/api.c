@@ -232,6 +232,7 @@ api_route_schema(enum web_route route)
 	case WR_API_STAGE_MOVE:
 	case WR_API_EVIDENCE_WITHDRAW:
 	case WR_API_EVIDENCE_REINSTATE: return api_findings_schema(route);
+	case WR_API_MODEL_IMPORT: return api_model_schema(route);
 	default: return api_review_schema(route);
 	}
 }

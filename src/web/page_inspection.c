@@ -120,6 +120,9 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_open(&h, HE_LI, HA__MAX);
 		ui_link(&h, "/outcome-indicators", "Outcome indicators");
 		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/models", "Model packs");
+		html_close(&h);
 		html_close(&h);
 	}
 	ui_page_end(&h);

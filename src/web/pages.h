@@ -219,6 +219,13 @@ enum web_route {
 	WR_EVIDENCE_REINSTATE,
 	WR_API_EVIDENCE_WITHDRAW,
 	WR_API_EVIDENCE_REINSTATE,
+	/* issue 17: model packs (page_model.c) */
+	WR_MODELS,
+	WR_MODEL_IMPORT,
+	WR_MODEL,
+	WR_API_MODELS,
+	WR_API_MODEL,
+	WR_API_MODEL_IMPORT,
 	WR__MAX
 };
 
@@ -510,5 +517,14 @@ void page_evidence_withdraw(struct web_req *r, struct web_resp *w);
 void page_evidence_reinstate(struct web_req *r, struct web_resp *w);
 void api_evidence_withdraw(struct web_req *r, struct web_resp *w);
 void api_evidence_reinstate(struct web_req *r, struct web_resp *w);
+
+/* Model packs: the list, a pack's page and the import (page_model.c). */
+void page_models(struct web_req *r, struct web_resp *w);
+void page_model_import(struct web_req *r, struct web_resp *w);
+void page_model(struct web_req *r, struct web_resp *w);
+void api_models(struct web_req *r, struct web_resp *w);
+void api_model(struct web_req *r, struct web_resp *w);
+void api_model_import(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_model_schema(enum web_route route);
 
 #endif
