@@ -430,6 +430,24 @@ api_model_import(struct web_req *r, struct web_resp *w)
 	json_decref(body);
 }
 
+/* GET /api/v1/inspections/{id}/model: the pack and version the inspection
+ * was created under, as `cairn model inspection ID --json`. */
+void
+api_inspection_model(struct web_req *r, struct web_resp *w)
+{
+	char *pack = NULL, *version = NULL;
+	struct cairn_err err = { 0 };
+
+	if (app_model_of_inspection(r->st, &r->actor, r->insp, &pack, &version, &err) != CAIRN_OK)
+		web_json_error(w, 500, "the inspection's model pack could not be read", NULL);
+	else
+		web_send_json(w, 200,
+		    json_pack("{s:I, s:s?, s:s?}", "inspection", (json_int_t)r->insp, "pack", pack,
+		        "version", version));
+	free(pack);
+	free(version);
+}
+
 const struct api_schema *
 api_model_schema(enum web_route route)
 {

@@ -226,6 +226,7 @@ enum web_route {
 	WR_API_MODELS,
 	WR_API_MODEL,
 	WR_API_MODEL_IMPORT,
+	WR_API_INSPECTION_MODEL,
 	WR__MAX
 };
 
@@ -525,6 +526,7 @@ void page_model(struct web_req *r, struct web_resp *w);
 void api_models(struct web_req *r, struct web_resp *w);
 void api_model(struct web_req *r, struct web_resp *w);
 void api_model_import(struct web_req *r, struct web_resp *w);
+void api_inspection_model(struct web_req *r, struct web_resp *w);
 const struct api_schema *api_model_schema(enum web_route route);
 
 #endif

@@ -540,6 +540,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_MODEL_IMPORT] = { WM_POST, "/api/v1/models", WA_TOKEN, WS_GLOBAL,
 	    ACTION_MANAGE_REFERENCE, api_model_import,
 	    "import a model pack (its files as {name: text} in the body, all or nothing)" },
+	[WR_API_INSPECTION_MODEL] = { WM_GET, "/api/v1/inspections/{id}/model", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_INSPECTION, api_inspection_model,
+	    "the model pack and version the inspection was created under" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -220,6 +220,18 @@ try:
     t.ok(s == 201 and b.get('code') == 'api-pack-2026' and 'api-pack-2026' in listed(),
          'a good pack through the API: 201, and the command line lists it', (s, b))
     t.ok(api('POST', '/models', 'admin', {'files': {}})[0] == 422, 'no files: 422')
+
+    # ---- the pack an inspection was created under ----
+    fwcode = json.loads(must('inspection', 'show', '1', '--json'))
+    fwcode = fwcode.get('framework') or fwcode.get('inspection', {}).get('framework')
+    fwcode = fwcode.get('code') if isinstance(fwcode, dict) else fwcode
+    with open(os.path.join(M, fwcode, 'pack.json'), encoding='utf-8') as f:
+        pv = json.load(f)['version']
+    s, b = api('GET', '/inspections/1/model', 'lead')
+    t.ok(s == 200 and b.get('pack') == fwcode and b.get('version') == pv,
+         "GET /api/v1/inspections/1/model: the inspection's framework's pack and its version", (s, b, fwcode, pv))
+    r = lead.get('/inspections/1')
+    t.ok(f'{fwcode}, version {pv}' in text_of(r.text), "the inspection's page shows its model pack and version")
 finally:
     srv.stop()
 t.done()
