@@ -486,10 +486,9 @@ ui_file(struct html *h, const struct ui_field *f, const char *accept)
 	question_begin(h, f, &ids, false);
 	html_open(h, HE_INPUT, HA_CLASS,
 	    f->error != NULL ? "ds_file-upload ds_input--error" : "ds_file-upload", HA_TYPE, "file",
-	    HA_ID, f->id, HA_NAME, f->name, HA_ACCEPT, accept, HA_REQUIRED, f->required ? "" : NULL, HA_MULTIPLE,
-	    f->multiple ? "" : NULL,
-	    HA_ARIA_INVALID, f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
-	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	    HA_ID, f->id, HA_NAME, f->name, HA_ACCEPT, accept, HA_REQUIRED, f->required ? "" : NULL,
+	    HA_MULTIPLE, f->multiple ? "" : NULL, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL,
+	    HA_ARIA_DESCRIBEDBY, ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
 	html_close(h);
 }
 

@@ -255,8 +255,7 @@ page_model(struct web_req *r, struct web_resp *w)
 	buf_init(&files, 2000);
 	for (int i = 0; i < MODEL_FILE__MAX; i++)
 		if (d.present[i])
-			buf_printf(&files, "%s%s", files.len > 0 ? ", " : "",
-			    model_file_name[i]);
+			buf_printf(&files, "%s%s", files.len > 0 ? ", " : "", model_file_name[i]);
 	ui_summary_begin(&h);
 	ui_summary_row(&h, "Code", d.info.code);
 	ui_summary_row(&h, "Version", d.info.version);
@@ -411,16 +410,16 @@ api_model_import(struct web_req *r, struct web_resp *w)
 				json_string_length(v) };
 	}
 	if (n == 0) {
-		web_json_error(w, 422, "give the pack's files: at least pack.json and framework.json",
-		    "files");
+		web_json_error(w, 422,
+		    "give the pack's files: at least pack.json and framework.json", "files");
 	} else if (app_model_import_files(r->st, &r->actor, NULL, up, n, &p, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE || err.rc == CAIRN_ENOINPUT)
 			web_json_err(w, 422, &err, "files");
 		else if (err.rc == CAIRN_EPERM)
 			web_json_err(w, 403, &err, NULL);
 		else
-			web_json_error(w, 500, "the pack could not be imported; nothing was changed",
-			    NULL);
+			web_json_error(w, 500,
+			    "the pack could not be imported; nothing was changed", NULL);
 	} else {
 		web_send_json(w, 201,
 		    json_pack("{s:s, s:s, s:s}", "code", p.code, "version", p.version, "title",

@@ -664,8 +664,9 @@ app_model_get(struct store *st, const char *code, struct model_detail *out, stru
 	if (t.text[MODEL_FRAMEWORK] == NULL ||
 	    (rc = framework_from_json(t.text[MODEL_FRAMEWORK], t.len[MODEL_FRAMEWORK],
 	         model_file_name[MODEL_FRAMEWORK], &out->fw, err)) != CAIRN_OK) {
-		rc = rc != CAIRN_OK ? rc : cairn_errf(err, CAIRN_ESOFTWARE,
-		    "model pack '%s' has no framework.json", out->info.code);
+		rc = rc != CAIRN_OK ? rc
+		                    : cairn_errf(err, CAIRN_ESOFTWARE,
+		                          "model pack '%s' has no framework.json", out->info.code);
 		goto out;
 	}
 	out->stages_default = t.text[MODEL_STAGES] == NULL;

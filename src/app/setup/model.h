@@ -128,11 +128,11 @@ struct model_detail {
 	struct framework fw;           /* its framework: key questions and indicators */
 	struct model_stage *stages;    /* its stage plan, in order; malloc'd */
 	size_t nstages;
-	int weeks;              /* the plan's standard length in weeks */
-	bool stages_default;    /* the plan is the default one (no stages.json) */
-	char **sections;        /* the report's section titles in order; malloc'd */
+	int weeks;           /* the plan's standard length in weeks */
+	bool stages_default; /* the plan is the default one (no stages.json) */
+	char **sections;     /* the report's section titles in order; malloc'd */
 	size_t nsections;
-	bool report_default;    /* the report template is the default (no report.json) */
+	bool report_default; /* the report template is the default (no report.json) */
 };
 
 /* Frees a detail's contents; a no-op on a zeroed struct. */
