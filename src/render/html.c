@@ -115,6 +115,7 @@ const char *const html_attr_name[HA__MAX] = {
 	[HA_INPUTMODE] = "inputmode",
 	[HA_NOVALIDATE] = "novalidate",
 	[HA_DATETIME] = "datetime",
+	[HA_MULTIPLE] = "multiple",
 };
 _Static_assert(sizeof(html_attr_name) / sizeof(html_attr_name[0]) == HA__MAX,
     "html_attr_name: one entry per value");

@@ -121,6 +121,7 @@ enum html_attr {
 	HA_INPUTMODE,
 	HA_NOVALIDATE,
 	HA_DATETIME,
+	HA_MULTIPLE,
 	HA__MAX
 };
 

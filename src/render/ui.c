@@ -498,8 +498,9 @@ ui_file(struct html *h, const struct ui_field *f, const char *accept)
 	    f->error != NULL ? "ds_file-upload__input ds_file-upload__input--error"
 	                     : "ds_file-upload__input",
 	    HA_TYPE, "file", HA_ID, f->id, HA_NAME, f->name, HA_ACCEPT, accept, HA_REQUIRED,
-	    f->required ? "" : NULL, HA_ARIA_INVALID, f->error != NULL ? "true" : NULL,
-	    HA_ARIA_DESCRIBEDBY, ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
+	    f->required ? "" : NULL, HA_MULTIPLE, f->multiple ? "" : NULL, HA_ARIA_INVALID,
+	    f->error != NULL ? "true" : NULL, HA_ARIA_DESCRIBEDBY,
+	    ids.describedby[0] ? ids.describedby : NULL, HA__MAX);
 	html_close(h); /* ds_question */
 	html_close(h); /* ds_file-upload */
 }

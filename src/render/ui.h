@@ -123,6 +123,7 @@ struct ui_field {
 	const char *autocomplete; /* autocomplete token, may be NULL */
 	const char *width;        /* ds_input width modifier, e.g. "fixed-10", may be NULL */
 	bool required;            /* adds the required attribute */
+	bool multiple;            /* a file input takes several files */
 };
 
 /* Writes a text input with its label, hint and error (ds_question). */

@@ -43,7 +43,7 @@ extern const char *const web_method_name[WM__MAX];
 
 /* Largest uploaded file accepted in a form, and most files per form. */
 #define WEB_FILE_MAX  ((size_t)8 << 20)
-#define WEB_FILES_MAX 4
+#define WEB_FILES_MAX 12
 /* The limits every form and query string is decoded with. */
 extern const struct form_limits web_form_limits;
 

@@ -21,6 +21,7 @@
 #include "app/access/checkpoint.h"
 #include "app/access/lookup.h"
 #include "app/setup/lookup.h"
+#include "app/setup/model.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/account.h"
@@ -122,6 +123,9 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_open(&h, HE_LI, HA__MAX);
 		ui_link(&h, "/outcome-indicators", "Outcome indicators");
 		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/models", "Model packs");
+		html_close(&h);
 		html_close(&h);
 	}
 	ui_page_end(&h);
@@ -200,6 +204,19 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Your role", role_table[role].label);
 	ui_summary_row(&h, "Stage", stage[0] ? stage : "Not started");
 	ui_summary_row(&h, "Framework", d.fw.title);
+	{
+		char *pack = NULL, *version = NULL, line[200];
+		struct cairn_err merr = { 0 };
+
+		if (app_model_of_inspection(r->st, &r->actor, id, &pack, &version, &merr) ==
+		        CAIRN_OK &&
+		    pack != NULL) {
+			snprintf(line, sizeof(line), "%s, version %s", pack, version);
+			ui_summary_row(&h, "Model pack", line);
+		}
+		free(pack);
+		free(version);
+	}
 	ui_summary_row_date(&h, "Notified", d.in.notified, NULL);
 	ui_summary_row_date(&h, "Fieldwork", d.in.fieldwork_from, d.in.fieldwork_to);
 	ui_summary_row_date(&h, "Published", d.in.published, NULL);

@@ -222,6 +222,14 @@ enum web_route {
 	WR_AUDIT_CHECKPOINT,
 	WR_API_PROGRESS_REVIEW,
 	WR_API_PROGRESS_REVIEW_PUT,
+	/* issue 17: model packs (page_model.c) */
+	WR_MODELS,
+	WR_MODEL_IMPORT,
+	WR_MODEL,
+	WR_API_MODELS,
+	WR_API_MODEL,
+	WR_API_MODEL_IMPORT,
+	WR_API_INSPECTION_MODEL,
 	WR__MAX
 };
 
@@ -516,5 +524,15 @@ void api_evidence_withdraw(struct web_req *r, struct web_resp *w);
 void api_evidence_reinstate(struct web_req *r, struct web_resp *w);
 void api_progress_need(struct web_req *r, struct web_resp *w);
 void api_progress_need_put(struct web_req *r, struct web_resp *w);
+
+/* Model packs: the list, a pack's page and the import (page_model.c). */
+void page_models(struct web_req *r, struct web_resp *w);
+void page_model_import(struct web_req *r, struct web_resp *w);
+void page_model(struct web_req *r, struct web_resp *w);
+void api_models(struct web_req *r, struct web_resp *w);
+void api_model(struct web_req *r, struct web_resp *w);
+void api_model_import(struct web_req *r, struct web_resp *w);
+void api_inspection_model(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_model_schema(enum web_route route);
 
 #endif

@@ -535,6 +535,23 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_PROGRESS_REVIEW_PUT] = { WM_PUT, "/api/v1/inspections/{id}/progress-review",
 	    WA_TOKEN, WS_INSPECTION, ACTION_PROGRESS_REVIEW_NEED, api_progress_need_put,
 	    "record whether a progress review is needed, by when and on what" },
+	/* issue 17: model packs (page_model.c) */
+	[WR_MODELS] = { WM_GET, "/models", WA_SESSION, WS_GLOBAL, ACTION_MANAGE_REFERENCE,
+	    page_models, "the model packs loaded and the form to import one" },
+	[WR_MODEL_IMPORT] = { WM_POST, "/models", WA_SESSION, WS_GLOBAL, ACTION_MANAGE_REFERENCE,
+	    page_model_import, "import a model pack from its uploaded files (all or nothing)" },
+	[WR_MODEL] = { WM_GET, "/models/{code}", WA_SESSION, WS_GLOBAL, ACTION_MANAGE_REFERENCE,
+	    page_model, "one model pack: indicators by key question, stages, report sections" },
+	[WR_API_MODELS] = { WM_GET, "/api/v1/models", WA_TOKEN, WS_OPEN, 0, api_models,
+	    "the model packs loaded" },
+	[WR_API_MODEL] = { WM_GET, "/api/v1/models/{code}", WA_TOKEN, WS_OPEN, 0, api_model,
+	    "one model pack in readable form" },
+	[WR_API_MODEL_IMPORT] = { WM_POST, "/api/v1/models", WA_TOKEN, WS_GLOBAL,
+	    ACTION_MANAGE_REFERENCE, api_model_import,
+	    "import a model pack (its files as {name: text} in the body, all or nothing)" },
+	[WR_API_INSPECTION_MODEL] = { WM_GET, "/api/v1/inspections/{id}/model", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_INSPECTION, api_inspection_model,
+	    "the model pack and version the inspection was created under" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -134,7 +134,8 @@ model_validate(const char *dir, const struct model_texts *t, struct pack_info *o
 	int rc = CAIRN_EDATA;
 
 	for (int i = 0; i < MODEL_FILE__MAX; i++)
-		snprintf(name[i], sizeof(name[i]), "%s/%s", dir, model_file_name[i]);
+		snprintf(name[i], sizeof(name[i]), "%s%s%s", dir != NULL ? dir : "",
+		    dir != NULL ? "/" : "", model_file_name[i]);
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
 	for (int i = MODEL_PACK; i <= MODEL_FRAMEWORK; i++)
@@ -244,12 +245,27 @@ model_builtin_texts(const char *code, struct model_texts *t, struct cairn_err *e
 	return CAIRN_OK;
 }
 
-/* Reads the files of the pack in dir into t (texts malloc'd: free with
- * texts_free). */
-static int
-read_dir(const char *dir, struct model_texts *t, struct cairn_err *err)
+/* The files of the pack in dir, read (free with uploads_free). */
+struct dir_files {
+	struct model_upload f[MODEL_FILE__MAX];
+	char *text[MODEL_FILE__MAX]; /* malloc'd, f[i].data points here */
+	size_t n;
+};
+
+static void
+uploads_free(struct dir_files *d)
 {
-	memset(t, 0, sizeof(*t));
+	for (int i = 0; i < MODEL_FILE__MAX; i++)
+		free(d->text[i]);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Reads the files of the pack in dir into *d: each file a pack may have
+ * that is present, as (name, bytes). */
+static int
+read_dir(const char *dir, struct dir_files *d, struct cairn_err *err)
+{
+	memset(d, 0, sizeof(*d));
 	for (int i = 0; i < MODEL_FILE__MAX; i++) {
 		char path[1024];
 		char *text = NULL;
@@ -262,29 +278,84 @@ read_dir(const char *dir, struct model_texts *t, struct cairn_err *err)
 		fclose(f);
 		if (file_read_all(path, MODEL_FILE_MAX, &text, &len, err) != CAIRN_OK)
 			return err != NULL && err->rc ? err->rc : CAIRN_EIO;
-		t->text[i] = text;
-		t->len[i] = len;
+		d->text[i] = text;
+		d->f[d->n++] = (struct model_upload){ model_file_name[i], text, len };
 	}
 	return CAIRN_OK;
 }
 
-static void
-texts_free(struct model_texts *t)
+/* Returns the last part of a path or file name. */
+static const char *
+base_name(const char *name)
 {
-	for (int i = 0; i < MODEL_FILE__MAX; i++)
-		free((char *)(uintptr_t)t->text[i]);
+	const char *b = name;
+
+	for (const char *c = name; *c; c++)
+		if (*c == '/' || *c == '\\')
+			b = c + 1;
+	return b;
+}
+
+/* Sorts the n files into t by their names (t borrows their bytes): a name
+ * that is not one of a pack's files, a file given twice or one too large
+ * is CAIRN_EDATA, field "files". */
+static int
+texts_of(const char *where, const struct model_upload *files, size_t n, struct model_texts *t,
+    struct cairn_err *err)
+{
+	const char *pre = where != NULL ? where : "", *sep = where != NULL ? "/" : "";
+
 	memset(t, 0, sizeof(*t));
+	for (size_t k = 0; k < n; k++) {
+		const char *b = base_name(files[k].name != NULL ? files[k].name : "");
+		int i;
+
+		for (i = 0; i < MODEL_FILE__MAX; i++)
+			if (strcmp(b, model_file_name[i]) == 0)
+				break;
+		if (i == MODEL_FILE__MAX)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "files",
+			    "%s%s%s: not a file of a model pack; a pack's files are pack.json, "
+			    "framework.json, stages.json, report.json, quantifiers.json, "
+			    "records.json, release.json, notification.json, return.json and "
+			    "position.json",
+			    pre, sep, b[0] ? b : "(a file without a name)");
+		if (t->text[i] != NULL)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "files",
+			    "%s%s%s: given twice; give each file of the pack once", pre, sep, b);
+		if (files[k].len > MODEL_FILE_MAX)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "files",
+			    "%s%s%s: larger than %d MiB", pre, sep, b, MODEL_FILE_MAX >> 20);
+		t->text[i] = files[k].data != NULL ? files[k].data : "";
+		t->len[i] = files[k].len;
+	}
+	return CAIRN_OK;
+}
+
+/* As model_validate, with the error's field "files" (the pack's files are
+ * one input on every front end). */
+static int
+validate_files(const char *where, const struct model_texts *t, struct pack_info *out,
+    struct cairn_err *err)
+{
+	int rc = model_validate(where, t, out, err);
+
+	if (rc == CAIRN_EDATA && err != NULL && err->field[0] == '\0')
+		text_copy(err->field, sizeof(err->field), "files");
+	return rc;
 }
 
 int
 app_model_validate_dir(const char *dir, struct pack_info *out, struct cairn_err *err)
 {
+	struct dir_files d;
 	struct model_texts t;
 	int rc;
 
-	if ((rc = read_dir(dir, &t, err)) == CAIRN_OK)
-		rc = model_validate(dir, &t, out, err);
-	texts_free(&t);
+	if ((rc = read_dir(dir, &d, err)) == CAIRN_OK &&
+	    (rc = texts_of(dir, d.f, d.n, &t, err)) == CAIRN_OK)
+		rc = validate_files(dir, &t, out, err);
+	uploads_free(&d);
 	return rc;
 }
 
@@ -325,34 +396,35 @@ store_pack(struct store *st, const struct model_texts *t, const struct pack_info
 }
 
 int
-app_model_import(struct store *st, const struct actor *who, const char *dir, struct pack_info *out,
-    struct cairn_err *err)
+app_model_import_files(struct store *st, const struct actor *who, const char *where,
+    const struct model_upload *files, size_t n, struct pack_info *out, struct cairn_err *err)
 {
 	struct model_texts t;
 	struct pack_info p = { 0 };
 	char *have = NULL;
 	char name[1024];
+	const char *pre = where != NULL ? where : "", *sep = where != NULL ? "/" : "";
 	int rc;
 
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
-	if ((rc = authz_check(st, who, 0, ACTION_CREATE_INSPECTION, NULL, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = read_dir(dir, &t, err)) != CAIRN_OK ||
-	    (rc = model_validate(dir, &t, &p, err)) != CAIRN_OK)
+	if ((rc = texts_of(where, files, n, &t, err)) != CAIRN_OK ||
+	    (rc = validate_files(where, &t, &p, err)) != CAIRN_OK)
 		goto out;
-	snprintf(name, sizeof(name), "%s/%s", dir, model_file_name[MODEL_PACK]);
+	snprintf(name, sizeof(name), "%s%s%s", pre, sep, model_file_name[MODEL_PACK]);
 	if ((rc = store_model_version(st, p.code, &have, err)) != CAIRN_OK)
 		goto out;
 	if (have != NULL || store_framework_exists(st, p.code)) {
-		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "code",
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "files",
 		    "%s: field code: a pack or framework '%s' is already loaded%s%s%s; give the "
 		    "new "
 		    "pack its own code",
 		    name, p.code, have ? " (version " : "", have ? have : "", have ? ")" : "");
 		goto out;
 	}
-	snprintf(name, sizeof(name), "%s/%s", dir, model_file_name[MODEL_FRAMEWORK]);
+	snprintf(name, sizeof(name), "%s%s%s", pre, sep, model_file_name[MODEL_FRAMEWORK]);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	if ((rc = store_pack(st, &t, &p, false, name, err)) != CAIRN_OK ||
@@ -368,7 +440,23 @@ app_model_import(struct store *st, const struct actor *who, const char *dir, str
 out:
 	free(have);
 	pack_info_free(&p);
-	texts_free(&t);
+	return rc;
+}
+
+int
+app_model_import(struct store *st, const struct actor *who, const char *dir, struct pack_info *out,
+    struct cairn_err *err)
+{
+	struct dir_files d;
+	int rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = read_dir(dir, &d, err)) == CAIRN_OK)
+		rc = app_model_import_files(st, who, dir, d.f, d.n, out, err);
+	uploads_free(&d);
 	return rc;
 }
 
@@ -433,4 +521,177 @@ app_model_load_builtin(struct store *st, struct cairn_err *err)
 		crosswalk_set_free(&cw);
 		return rc;
 	}
+}
+
+void
+model_detail_free(struct model_detail *d)
+{
+	if (d == NULL)
+		return;
+	pack_info_free(&d->info);
+	free(d->years);
+	free(d->ages);
+	for (size_t i = 0; i < d->npartners; i++)
+		free(d->partners[i]);
+	free(d->partners);
+	for (size_t i = 0; i < d->nsources; i++)
+		free(d->sources[i]);
+	free(d->sources);
+	framework_free(&d->fw);
+	for (size_t i = 0; i < d->nstages; i++) {
+		free(d->stages[i].code);
+		free(d->stages[i].title);
+	}
+	free(d->stages);
+	for (size_t i = 0; i < d->nsections; i++)
+		free(d->sections[i]);
+	free(d->sections);
+	memset(d, 0, sizeof(*d));
+}
+
+/* Returns a malloc'd copy of the strings of array a, their number in *n. */
+static char **
+strings_of(json_t *a, size_t *n)
+{
+	char **v;
+	json_t *x;
+	size_t i;
+
+	*n = 0;
+	if (!json_is_array(a))
+		return NULL;
+	v = xcalloc(json_array_size(a) + 1, sizeof(*v));
+	json_array_foreach(a, i, x)
+	{
+		if (json_is_string(x))
+			v[(*n)++] = xstrdup(json_string_value(x));
+	}
+	return v;
+}
+
+/* Fills d's members from pack.json (already validated). */
+static void
+detail_manifest(struct model_detail *d, const char *text, size_t len)
+{
+	json_t *root = json_loadb(text, len, 0, NULL);
+	const char *s;
+
+	if (root == NULL)
+		return;
+	if ((s = json_string_value(json_object_get(root, "years"))) != NULL)
+		d->years = xstrdup(s);
+	if ((s = json_string_value(json_object_get(root, "ages"))) != NULL)
+		d->ages = xstrdup(s);
+	d->partners = strings_of(json_object_get(root, "partners"), &d->npartners);
+	d->sources = strings_of(json_object_get(root, "sources"), &d->nsources);
+	json_decref(root);
+}
+
+/* Fills d's report sections from a report template's text: each section's
+ * title, or what it holds where it has none. */
+static void
+detail_sections(struct model_detail *d, const char *text, size_t len)
+{
+	json_t *root = json_loadb(text, len, 0, NULL), *a, *x;
+	size_t i;
+
+	if (root == NULL)
+		return;
+	a = json_object_get(root, "sections");
+	if (json_is_array(a)) {
+		d->sections = xcalloc(json_array_size(a) + 1, sizeof(*d->sections));
+		json_array_foreach(a, i, x)
+		{
+			const char *title = json_string_value(json_object_get(x, "title"));
+			const char *kind = json_string_value(json_object_get(x, "kind"));
+
+			if (title != NULL)
+				d->sections[d->nsections++] = xstrdup(title);
+			else if (kind != NULL && strcmp(kind, "key-questions") == 0)
+				d->sections[d->nsections++] =
+				    xstrdup("One section for each key question");
+			else if (kind != NULL)
+				d->sections[d->nsections++] = xasprintf("(%s)", kind);
+		}
+	}
+	json_decref(root);
+}
+
+int
+app_model_get(struct store *st, const char *code, struct model_detail *out, struct cairn_err *err)
+{
+	struct pack_info *v = NULL;
+	struct model_texts t;
+	char *stored[MODEL_FILE__MAX] = { 0 };
+	const struct embed_file *e;
+	struct stage_plan sp = { 0 };
+	size_t n = 0, k;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&t, 0, sizeof(t));
+	if ((rc = store_model_list(st, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	for (k = 0; k < n; k++)
+		if (code != NULL && strcmp(v[k].code, code) == 0)
+			break;
+	if (k == n) {
+		pack_infos_free(v, n);
+		return cairn_err_field(err, CAIRN_ENOINPUT, CAIRN_CODE_UNKNOWN, "code",
+		    "no model pack '%s' is loaded", code != NULL ? code : "");
+	}
+	out->info = v[k];
+	memset(&v[k], 0, sizeof(v[k]));
+	pack_infos_free(v, n);
+	if (out->info.builtin) {
+		if ((rc = model_builtin_texts(out->info.code, &t, err)) != CAIRN_OK)
+			goto out;
+	} else {
+		for (int i = 0; i < MODEL_FILE__MAX; i++) {
+			if ((rc = store_model_file_get(st, out->info.code, model_file_name[i],
+			         &stored[i], err)) != CAIRN_OK)
+				goto out;
+			if (stored[i] != NULL) {
+				t.text[i] = stored[i];
+				t.len[i] = strlen(stored[i]);
+			}
+		}
+	}
+	for (int i = 0; i < MODEL_FILE__MAX; i++)
+		out->present[i] = t.text[i] != NULL;
+	if (t.text[MODEL_PACK] != NULL)
+		detail_manifest(out, t.text[MODEL_PACK], t.len[MODEL_PACK]);
+	if (t.text[MODEL_FRAMEWORK] == NULL ||
+	    (rc = framework_from_json(t.text[MODEL_FRAMEWORK], t.len[MODEL_FRAMEWORK],
+	         model_file_name[MODEL_FRAMEWORK], &out->fw, err)) != CAIRN_OK) {
+		rc = rc != CAIRN_OK ? rc
+		                    : cairn_errf(err, CAIRN_ESOFTWARE,
+		                          "model pack '%s' has no framework.json", out->info.code);
+		goto out;
+	}
+	out->stages_default = t.text[MODEL_STAGES] == NULL;
+	if (!out->stages_default)
+		rc = stage_plan_parse(t.text[MODEL_STAGES], t.len[MODEL_STAGES],
+		    model_file_name[MODEL_STAGES], &sp, err);
+	else if ((e = embed_find("models/default/stages.json")) != NULL)
+		rc = stage_plan_parse(e->data, e->len, "default/stages.json", &sp, err);
+	if (rc != CAIRN_OK)
+		goto out;
+	out->weeks = sp.weeks;
+	out->stages = xcalloc(sp.n + 1, sizeof(*out->stages));
+	for (size_t i = 0; i < sp.n; i++)
+		out->stages[out->nstages++] = (struct model_stage){ xstrdup(sp.stages[i].code),
+			xstrdup(sp.stages[i].title), sp.stages[i].week, sp.stages[i].required };
+	out->report_default = t.text[MODEL_REPORT] == NULL;
+	if (!out->report_default)
+		detail_sections(out, t.text[MODEL_REPORT], t.len[MODEL_REPORT]);
+	else if ((e = embed_find("models/default/report.json")) != NULL)
+		detail_sections(out, e->data, e->len);
+out:
+	stage_plan_free(&sp);
+	for (int i = 0; i < MODEL_FILE__MAX; i++)
+		free(stored[i]);
+	if (rc != CAIRN_OK)
+		model_detail_free(out);
+	return rc;
 }

@@ -27,10 +27,12 @@
 #ifndef CAIRN_APP_MODEL_H
 #define CAIRN_APP_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/access/audit.h"
 #include "core/err.h"
+#include "core/model.h"
 #include "core/pack.h"
 
 struct store;
@@ -83,6 +85,67 @@ int app_model_validate_dir(const char *dir, struct pack_info *out, struct cairn_
  */
 int app_model_import(struct store *st, const struct actor *who, const char *dir,
     struct pack_info *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* One file of a pack as a front end has it: its name ("framework.json"; of
+ * a path, only the last part counts) and its bytes, both borrowed. */
+struct model_upload {
+	const char *name; /* the file's name */
+	const char *data; /* its bytes (need not be NUL-terminated) */
+	size_t len;       /* their number */
+};
+
+/*
+ * Validates the pack made of the n files and loads it as app_model_import
+ * does (the one import every front end reaches: the command line reads a
+ * folder into files, the web takes them uploaded or in a JSON body).
+ * where (may be NULL) prefixes the files' names in errors, e.g. the
+ * folder.  A file that is not one of a pack's, given twice or too large is
+ * refused; every error names the file and the field, with err->field
+ * "files"; nothing is stored on error.  Needs ACTION_MANAGE_REFERENCE.
+ */
+int app_model_import_files(struct store *st, const struct actor *who, const char *where,
+    const struct model_upload *files, size_t n, struct pack_info *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
+/* One stage of a pack's plan, as shown. */
+struct model_stage {
+	char *code;    /* malloc'd */
+	char *title;   /* malloc'd */
+	int week;      /* working week due, 0 when not planned */
+	bool required; /* a forward move may not skip it */
+};
+
+/* A pack as its pages show it (free with model_detail_free). */
+struct model_detail {
+	struct pack_info info; /* code, version, title, builtin, inspections */
+	char *years;           /* e.g. "2021-2024"; malloc'd */
+	char *ages;            /* the age definition; malloc'd */
+	char **partners;       /* the partners' names as at the time; malloc'd */
+	size_t npartners;
+	char **sources; /* where each part came from; malloc'd */
+	size_t nsources;
+	bool present[MODEL_FILE__MAX]; /* which of the files the pack has */
+	struct framework fw;           /* its framework: key questions and indicators */
+	struct model_stage *stages;    /* its stage plan, in order; malloc'd */
+	size_t nstages;
+	int weeks;           /* the plan's standard length in weeks */
+	bool stages_default; /* the plan is the default one (no stages.json) */
+	char **sections;     /* the report's section titles in order; malloc'd */
+	size_t nsections;
+	bool report_default; /* the report template is the default (no report.json) */
+};
+
+/* Frees a detail's contents; a no-op on a zeroed struct. */
+void model_detail_free(struct model_detail *d);
+
+/*
+ * Reads the loaded pack code with its files in readable form into *out
+ * (caller frees with model_detail_free).  Reference data: no actor.
+ * CAIRN_ENOINPUT (code "unknown", field "code") when no such pack is
+ * loaded.
+ */
+int app_model_get(struct store *st, const char *code, struct model_detail *out,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Lists the packs loaded (shipped and imported), by code. */
 int app_model_list(struct store *st, struct pack_info **out, size_t *n, struct cairn_err *err)
