@@ -160,7 +160,7 @@ expect_rc 65 "without any checkpoint nothing is proved, and verify says so"
 expect_err "no checkpoint to verify" "it says so"
 signed "$DB" --checkpoint "$LINE"
 expect_rc 65 "the line kept off the server finds the rewrite"
-expect_err "the --checkpoint line of entry $LAST" "naming that line"
+expect_err "the given checkpoint of entry $LAST" "naming that line"
 
 # A missing secret key is not silently replaced while checkpoints exist.
 DB=$(copy nokey)

@@ -552,7 +552,7 @@ test_checkpoint_detects(void **state)
 	assert_non_null(p);
 	p[6] = p[6] == '0' ? '1' : '0';
 	assert_int_equal(audit_checkpoint_verify(st, pub, forged, &k, &n, &err), CAIRN_EDATA);
-	assert_non_null(strstr(err.msg, "the --checkpoint line"));
+	assert_non_null(strstr(err.msg, "the given checkpoint"));
 	assert_non_null(strstr(err.msg, "signature"));
 	err = (struct cairn_err){ 0 };
 	/* The checkpointed entry deleted. */

@@ -571,7 +571,7 @@ audit_checkpoint_verify(struct store *st, const char *public_key, const char *ex
 	if (extra != NULL) {
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		memset(&v[n], 0, sizeof(v[n]));
-		snprintf(v[n].where, sizeof(v[n].where), "the --checkpoint line");
+		snprintf(v[n].where, sizeof(v[n].where), "the given checkpoint");
 		if (!line_parse(extra, &v[n])) {
 			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "checkpoint",
 			    "the checkpoint line is not one Cairn wrote (cairn-checkpoint v1 "
@@ -582,7 +582,7 @@ audit_checkpoint_verify(struct store *st, const char *public_key, const char *ex
 	}
 	if (n == 0) {
 		rc = cairn_errf(err, CAIRN_EDATA,
-		    "there is no checkpoint to verify: %s is missing or empty and no --checkpoint "
+		    "there is no checkpoint to verify: %s is missing or empty and no checkpoint "
 		    "line was given",
 		    buf_str(&path));
 		goto out;
