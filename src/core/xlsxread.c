@@ -31,10 +31,10 @@ struct xsheet {
 
 struct xlsx_book {
 	zip_t *zip;
-	size_t budget;               /* uncompressed bytes still allowed */
+	size_t budget; /* uncompressed bytes still allowed */
 	struct xsheet sheets[XLSX_SHEETS_MAX];
 	size_t nsheets;
-	char **strings;              /* shared strings */
+	char **strings; /* shared strings */
 	size_t nstrings, capstrings;
 };
 
@@ -111,8 +111,8 @@ attr(const char **atts, const char *uri, const char *key)
 
 		if (uri == NULL ? bar == NULL && strcmp(atts[i], key) == 0
 		                : bar != NULL && strcmp(bar + 1, key) == 0 &&
-		                      (size_t)(bar - atts[i]) == strlen(uri) &&
-		                      strncmp(atts[i], uri, strlen(uri)) == 0)
+		            (size_t)(bar - atts[i]) == strlen(uri) &&
+		            strncmp(atts[i], uri, strlen(uri)) == 0)
 			return atts[i + 1];
 	}
 	return NULL;
@@ -137,7 +137,8 @@ on_doctype(void *ud, const XML_Char *name, const XML_Char *sys, const XML_Char *
 	(void)name, (void)sys, (void)pub, (void)internal;
 	if (!x->stop)
 		csv_errors_add(x->errs, 0, 0,
-		    "the spreadsheet declares a DOCTYPE, which a workbook never has; it was refused");
+		    "the spreadsheet declares a DOCTYPE, which a workbook never has; it was "
+		    "refused");
 	x->stop = true;
 	XML_StopParser(x->p, XML_FALSE);
 }
@@ -209,8 +210,8 @@ parse_part(struct part *x, const char *path, XML_StartElementHandler start,
 		zip_int64_t got = zip_fread(zf, chunk, XLSX_CHUNK);
 
 		if (got < 0) {
-			csv_errors_add(x->errs, 0, 0,
-			    "the spreadsheet's part %s is damaged (%s)", path, zip_file_strerror(zf));
+			csv_errors_add(x->errs, 0, 0, "the spreadsheet's part %s is damaged (%s)",
+			    path, zip_file_strerror(zf));
 			rc = -1;
 			break;
 		}
@@ -263,9 +264,11 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	if (x->stop || strcmp(local(name), "sheet") != 0)
 		return;
 	n = attr(atts, NULL, "name");
-	id = attr(atts, "http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+	id =
+	    attr(atts, "http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
 	if (n == NULL || id == NULL) {
-		csv_errors_add(x->errs, 0, 0, "the spreadsheet lists a sheet without its name or part");
+		csv_errors_add(x->errs, 0, 0,
+		    "the spreadsheet lists a sheet without its name or part");
 		halt(x);
 		return;
 	}
@@ -467,8 +470,7 @@ xlsx_book_open(const char *data, size_t n, struct xlsx_book **out, struct csv_er
 		csv_errors_add(errs, 0, 0, "the spreadsheet has no sheets");
 		goto bad;
 	}
-	if ((r = parse_part(&x, "xl/_rels/workbook.xml.rels", rels_start, no_end, no_text)) <=
-	    0) {
+	if ((r = parse_part(&x, "xl/_rels/workbook.xml.rels", rels_start, no_end, no_text)) <= 0) {
 		if (r == 0)
 			csv_errors_add(errs, 0, 0,
 			    "the spreadsheet is incomplete (it has no xl/_rels/workbook.xml.rels)");
@@ -493,16 +495,16 @@ bad:
 struct wsheet {
 	const struct csv_opts *o;
 	size_t max_cells, max_cell;
-	long row;          /* current row number, 0 before the first */
-	long col;          /* last column seen in the row */
-	long rows;         /* rows seen */
-	bool row_bad;      /* the row has a problem */
+	long row;     /* current row number, 0 before the first */
+	long col;     /* last column seen in the row */
+	long rows;    /* rows seen */
+	bool row_bad; /* the row has a problem */
 	/* The current cell. */
 	long ccol;
 	char type[16];
 	long style;
 	bool in_v, in_is_t, in_is, in_cell;
-	struct buf v;      /* <v> or inline text */
+	struct buf v; /* <v> or inline text */
 	/* The current row's cells, dense from column 1. */
 	char **cells;
 	size_t ncells, capcells;
@@ -511,7 +513,7 @@ struct wsheet {
 	size_t header_n;
 	char **header;
 	long delivered;
-	int rc;            /* a callback's result */
+	int rc; /* a callback's result */
 };
 
 /* Parses a cell reference "AB12": returns true with *col and *row. */
@@ -567,10 +569,10 @@ row_set(struct wsheet *w, long col, char *v)
 }
 
 /* Problem at the current row and column col of the sheet. */
-#define WERR(x, w, col, ...)                                                                  \
-	do {                                                                                  \
-		csv_errors_add((x)->errs, (w)->row, (col), __VA_ARGS__);                     \
-		(w)->row_bad = true;                                                          \
+#define WERR(x, w, col, ...)                                                                       \
+	do {                                                                                       \
+		csv_errors_add((x)->errs, (w)->row, (col), __VA_ARGS__);                           \
+		(w)->row_bad = true;                                                               \
 	} while (0)
 
 /* Returns true if s is a plain decimal number: -?digits(.digits)?. */
@@ -612,18 +614,20 @@ cell_end(struct part *x, struct wsheet *w)
 		if (v[0] == '\0')
 			return;
 		if (!text_parse_long(v, 0, LONG_MAX, &k) || (size_t)k >= x->b->nstrings) {
-			WERR(x, w, w->ccol, "the cell refers to a text the spreadsheet does not have");
+			WERR(x, w, w->ccol,
+			    "the cell refers to a text the spreadsheet does not have");
 			return;
 		}
 		text = xstrdup(x->b->strings[k]);
 	} else if (strcmp(w->type, "inlineStr") == 0 || strcmp(w->type, "str") == 0 ||
-	           strcmp(w->type, "d") == 0) {
+	    strcmp(w->type, "d") == 0) {
 		text = xstrdup(v);
 	} else if (strcmp(w->type, "b") == 0) {
 		if (v[0] == '\0')
 			return;
 		if (strcmp(v, "1") != 0 && strcmp(v, "0") != 0) {
-			WERR(x, w, w->ccol, "the cell's true or false value '%.20s' is not 0 or 1", v);
+			WERR(x, w, w->ccol, "the cell's true or false value '%.20s' is not 0 or 1",
+			    v);
 			return;
 		}
 		text = xstrdup(v[0] == '1' ? "yes" : "no");
@@ -635,7 +639,8 @@ cell_end(struct part *x, struct wsheet *w)
 			return;
 		if (!plain_decimal(v)) {
 			WERR(x, w, w->ccol,
-			    "the number %.30s is not a plain decimal; type it without an exponent", v);
+			    "the number %.30s is not a plain decimal; type it without an exponent",
+			    v);
 			return;
 		}
 		text = xstrdup(v);
@@ -678,7 +683,9 @@ row_end(struct part *x, struct wsheet *w)
 
 				xlsx_column_name((long)i + 1, cn, sizeof(cn));
 				WERR(x, w, (long)i + 1,
-				    "the cell in column %s is past the last column of the header row", cn);
+				    "the cell in column %s is past the last column of the header "
+				    "row",
+				    cn);
 				goto out;
 			}
 		width = w->header_n;
@@ -734,8 +741,8 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 
 		if (rs != NULL && !text_parse_long(rs, 1, XLSX_ROW_LAST, &r)) {
 			csv_errors_add(x->errs, w->row + 1, 0,
-			    "the row number '%.20s' is not one a spreadsheet can have (1 to %ld)", rs,
-			    XLSX_ROW_LAST);
+			    "the row number '%.20s' is not one a spreadsheet can have (1 to %ld)",
+			    rs, XLSX_ROW_LAST);
 			halt(x);
 			return;
 		}
@@ -764,7 +771,8 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 			halt(x);
 			return;
 		}
-		if (ref != NULL && (!parse_ref(ref, &c, &r) || r > XLSX_ROW_LAST || c > XLSX_COL_LAST)) {
+		if (ref != NULL &&
+		    (!parse_ref(ref, &c, &r) || r > XLSX_ROW_LAST || c > XLSX_COL_LAST)) {
 			csv_errors_add(x->errs, w->row, 0,
 			    "the cell reference '%.20s' is not one a spreadsheet can have (A1 to "
 			    "XFD1048576)",
@@ -834,8 +842,7 @@ ws_text(void *ud, const XML_Char *s, int len)
 }
 
 int
-xlsx_read_sheet(struct xlsx_book *b, size_t i, const struct csv_opts *opts,
-    struct csv_errors *errs)
+xlsx_read_sheet(struct xlsx_book *b, size_t i, const struct csv_opts *opts, struct csv_errors *errs)
 {
 	struct part x;
 	struct wsheet w;

@@ -262,8 +262,7 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 			     k++, shown++) {
 				struct buf b = BUF_INIT;
 
-				preret_error_where(&res->errors[i], &res->errors[i].e.kept[k],
-				    &b);
+				preret_error_where(&res->errors[i], &res->errors[i].e.kept[k], &b);
 				buf_printf(&b, ": %s", res->errors[i].e.kept[k].msg);
 				html_elem(h, HE_LI, NULL, buf_str(&b));
 				buf_free(&b);

@@ -16,8 +16,9 @@
 #include "core/xlsxread.h"
 #include "fuzz.h"
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
-	   "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define NS                                                                                         \
+	"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                     \
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 
 /* The previous row delivered. */
 static long last_line;
@@ -99,7 +100,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			last_line = 0;
 			/* Refused exactly when a problem was recorded. */
-			if ((xlsx_read_sheet(book, i, &o, &errs) != CAIRN_OK) != (errs.total > before))
+			if ((xlsx_read_sheet(book, i, &o, &errs) != CAIRN_OK) !=
+			    (errs.total > before))
 				abort();
 		}
 		xlsx_book_free(book);

@@ -15,19 +15,23 @@
 #include "core/mem.h"
 #include "core/xlsxread.h"
 
-#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" " \
-	   "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
-#define WB "<?xml version=\"1.0\"?><workbook " NS "><sheets>" \
-	   "<sheet name=\"About\" sheetId=\"1\" r:id=\"rId1\"/>" \
-	   "<sheet name=\"Staffing\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"
-#define RELS "<?xml version=\"1.0\"?><Relationships " \
-	     "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" \
-	     "<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>" \
-	     "<Relationship Id=\"rId2\" Target=\"/xl/worksheets/sheet2.xml\"/></Relationships>"
-#define SST "<?xml version=\"1.0\"?><sst " NS "><si><t>service</t></si><si><t>posts</t></si>" \
-	    "<si><r><t>Social </t></r><r><t>work</t></r><rPh><t>x</t></rPh></si></sst>"
-#define SHEET(rows) "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>" rows \
-	"</sheetData></worksheet>"
+#define NS                                                                                         \
+	"xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "                     \
+	"xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+#define WB                                                                                         \
+	"<?xml version=\"1.0\"?><workbook " NS "><sheets>"                                         \
+	"<sheet name=\"About\" sheetId=\"1\" r:id=\"rId1\"/>"                                      \
+	"<sheet name=\"Staffing\" sheetId=\"2\" r:id=\"rId2\"/></sheets></workbook>"
+#define RELS                                                                                       \
+	"<?xml version=\"1.0\"?><Relationships "                                                   \
+	"xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"                  \
+	"<Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"                             \
+	"<Relationship Id=\"rId2\" Target=\"/xl/worksheets/sheet2.xml\"/></Relationships>"
+#define SST                                                                                        \
+	"<?xml version=\"1.0\"?><sst " NS "><si><t>service</t></si><si><t>posts</t></si>"          \
+	"<si><r><t>Social </t></r><r><t>work</t></r><rPh><t>x</t></rPh></si></sst>"
+#define SHEET(rows)                                                                                \
+	"<?xml version=\"1.0\"?><worksheet " NS "><sheetData>" rows "</sheetData></worksheet>"
 #define ABOUT SHEET("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>About</t></is></c></row>")
 
 /* Builds a zip of the n (name, text) parts; returns it malloc'd in *len. */
@@ -47,7 +51,8 @@ make_zip(const char *const *parts, size_t n, size_t *len)
 	z = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
 	assert_non_null(z);
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(z, parts[2 * i + 1], strlen(parts[2 * i + 1]), 0);
+		zip_source_t *s =
+		    zip_source_buffer(z, parts[2 * i + 1], strlen(parts[2 * i + 1]), 0);
 
 		assert_true(zip_file_add(z, parts[2 * i], s, ZIP_FL_OVERWRITE) >= 0);
 	}

@@ -459,8 +459,7 @@ errors_for(struct preret_result *res, const char *sheet)
 }
 
 void
-preret_error_where(const struct preret_sheet_errors *se, const struct csv_error *e,
-    struct buf *out)
+preret_error_where(const struct preret_sheet_errors *se, const struct csv_error *e, struct buf *out)
 {
 	const char *sep = "", *sheet = se->sheet;
 
@@ -629,7 +628,7 @@ read_workbook(const struct preret_layout *l, const struct preret_file *f, const 
 		size_t j = 0;
 
 		while (j < xlsx_book_nsheets(book) &&
-		       strcmp(xlsx_book_sheet(book, j), l->sheets[s].name) != 0)
+		    strcmp(xlsx_book_sheet(book, j), l->sheets[s].name) != 0)
 			j++;
 		errors_rows(res, l->sheets[s].name);
 		if (j == xlsx_book_nsheets(book)) {
@@ -678,7 +677,8 @@ app_preret_return(struct store *st, const struct actor *who, long id,
 			if (n > 1)
 				csv_errors_add(errors_for(res, ""), 0, 0,
 				    "upload the XLSX workbook on its own: it holds every sheet");
-			else if ((rc = read_workbook(&l, &files[i], allow, res, &r, err)) != CAIRN_OK)
+			else if ((rc = read_workbook(&l, &files[i], allow, res, &r, err)) !=
+			    CAIRN_OK)
 				goto out;
 			goto checked;
 		}
