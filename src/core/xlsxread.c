@@ -226,8 +226,10 @@ parse_part(struct part *x, const char *path, XML_StartElementHandler start,
 		x->b->budget -= (size_t)got;
 		if (XML_Parse(x->p, chunk, (int)got, got == 0) != XML_STATUS_OK) {
 			if (!x->stop)
-				csv_errors_add(x->errs, (long)XML_GetCurrentLineNumber(x->p), 0,
-				    "the spreadsheet's part %s is not well-formed XML: %s", path,
+				csv_errors_add(x->errs, 0, 0,
+				    "the spreadsheet's part %s is not well-formed XML (XML line "
+				    "%lu): %s",
+				    path, (unsigned long)XML_GetCurrentLineNumber(x->p),
 				    XML_ErrorString(XML_GetErrorCode(x->p)));
 			rc = -1;
 			break;
