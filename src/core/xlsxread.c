@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/mem.h"
 #include "core/text.h"
 
@@ -34,6 +35,9 @@ struct xlsx_book {
 	size_t budget; /* uncompressed bytes still allowed */
 	struct xsheet sheets[XLSX_SHEETS_MAX];
 	size_t nsheets;
+	bool date1904; /* dates count from 1904, not 1900 */
+	bool *xf_date; /* per cell style: shows a date */
+	size_t nxf;
 	char **strings; /* shared strings */
 	size_t nstrings, capstrings;
 };
@@ -263,6 +267,12 @@ wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	struct part *x = ud;
 	const char *n, *id;
 
+	if (!x->stop && strcmp(local(name), "workbookPr") == 0) {
+		const char *d = attr(atts, NULL, "date1904");
+
+		x->b->date1904 = d != NULL && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+		return;
+	}
 	if (x->stop || strcmp(local(name), "sheet") != 0)
 		return;
 	n = attr(atts, NULL, "name");
@@ -318,6 +328,86 @@ rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
 	for (size_t i = 0; i < x->b->nsheets; i++)
 		if (x->b->sheets[i].path == NULL && strcmp(x->b->sheets[i].rid, id) == 0)
 			x->b->sheets[i].path = xstrdup(path);
+}
+
+/* Most custom number formats and cell styles read. */
+#define XLSX_FORMATS_MAX 1024
+#define XLSX_XF_MAX      65536
+
+/* The state of the styles' parse: which custom formats are dates. */
+struct styles {
+	long date_ids[XLSX_FORMATS_MAX]; /* custom format ids that show a date */
+	size_t ndate;
+	bool in_xfs; /* inside <cellXfs> */
+};
+
+/* Returns true if a number format code shows a date: it has a d or y
+ * outside quoted text, escapes and [...] sections. */
+static bool
+date_code(const char *c)
+{
+	bool quoted = false;
+
+	for (; *c; c++) {
+		if (*c == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (*c == '\\' && c[1] != '\0')
+			c++;
+		else if (*c == '[') {
+			while (*c && *c != ']')
+				c++;
+			if (*c == '\0')
+				break;
+		} else if (*c == 'd' || *c == 'D' || *c == 'y' || *c == 'Y')
+			return true;
+	}
+	return false;
+}
+
+/* xl/styles.xml: which cell styles show a date. */
+static void XMLCALL
+styles_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct part *x = ud;
+	struct styles *st = x->arg;
+	const char *l = local(name), *id, *code;
+	long k;
+
+	if (x->stop)
+		return;
+	if (strcmp(l, "numFmt") == 0) {
+		id = attr(atts, NULL, "numFmtId");
+		code = attr(atts, NULL, "formatCode");
+		if (id != NULL && code != NULL && st->ndate < XLSX_FORMATS_MAX &&
+		    text_parse_long(id, 0, 100000, &k) && date_code(code))
+			st->date_ids[st->ndate++] = k;
+	} else if (strcmp(l, "cellXfs") == 0) {
+		st->in_xfs = true;
+	} else if (st->in_xfs && strcmp(l, "xf") == 0 && x->b->nxf < XLSX_XF_MAX) {
+		bool date = false;
+
+		id = attr(atts, NULL, "numFmtId");
+		if (id != NULL && text_parse_long(id, 0, 100000, &k)) {
+			/* The built-in date formats: 14-22 and 45-47. */
+			date = (k >= 14 && k <= 22) || (k >= 45 && k <= 47);
+			for (size_t i = 0; i < st->ndate && !date; i++)
+				date = st->date_ids[i] == k;
+		}
+		x->b->xf_date = xreallocarray(x->b->xf_date, x->b->nxf + 1, sizeof(bool));
+		x->b->xf_date[x->b->nxf++] = date;
+	}
+}
+
+static void XMLCALL
+styles_end(void *ud, const XML_Char *name)
+{
+	struct part *x = ud;
+	struct styles *st = x->arg;
+
+	if (strcmp(local(name), "cellXfs") == 0)
+		st->in_xfs = false;
 }
 
 /* The state of the shared strings' parse. */
@@ -409,6 +499,7 @@ xlsx_book_free(struct xlsx_book *b)
 	for (size_t i = 0; i < b->nstrings; i++)
 		free(b->strings[i]);
 	free(b->strings);
+	free(b->xf_date);
 	if (b->zip != NULL)
 		zip_discard(b->zip);
 	free(b);
@@ -477,6 +568,15 @@ xlsx_book_open(const char *data, size_t n, struct xlsx_book **out, struct csv_er
 			csv_errors_add(errs, 0, 0,
 			    "the spreadsheet is incomplete (it has no xl/_rels/workbook.xml.rels)");
 		goto bad;
+	}
+	{
+		struct styles *sty = xcalloc(1, sizeof(*sty));
+
+		x.arg = sty;
+		r = parse_part(&x, "xl/styles.xml", styles_start, styles_end, no_text);
+		free(sty);
+		if (r < 0)
+			goto bad;
 	}
 	memset(&st, 0, sizeof(st));
 	st.max_cell = CSV_CELL_MAX_DEFAULT;
@@ -599,6 +699,33 @@ plain_decimal(const char *s)
 	return *p == '\0';
 }
 
+/* Returns the date a spreadsheet date serial v shows, as YYYY-MM-DD
+ * (malloc'd; the time of day dropped), or NULL with a problem recorded. */
+static char *
+serial_date(struct part *x, struct wsheet *w, const char *v)
+{
+	long serial;
+	char whole[24], iso[11];
+	struct cdate d;
+	size_t n = strcspn(v, ".");
+
+	if (v[0] == '-' || n >= sizeof(whole)) {
+		WERR(x, w, w->ccol, "the date in the cell is out of range");
+		return NULL;
+	}
+	memcpy(whole, v, n);
+	whole[n] = '\0';
+	/* 1900 system: serial 61 is 1 March 1900 (Excel counts a 29 February 1900);
+	 * 2958465 is 31 December 9999. */
+	if (!text_parse_long(whole, x->b->date1904 ? 0 : 61, 2958465, &serial)) {
+		WERR(x, w, w->ccol, "the date in the cell is out of range");
+		return NULL;
+	}
+	date_from_days(serial - (x->b->date1904 ? 24107 : 25569), &d);
+	date_iso(&d, iso);
+	return xstrdup(iso);
+}
+
 /* Ends the current cell: works out its text. */
 static void
 cell_end(struct part *x, struct wsheet *w)
@@ -645,7 +772,11 @@ cell_end(struct part *x, struct wsheet *w)
 			    v);
 			return;
 		}
-		text = xstrdup(v);
+		text = (size_t)w->style < x->b->nxf && x->b->xf_date[w->style]
+		    ? serial_date(x, w, v)
+		    : xstrdup(v);
+		if (text == NULL)
+			return;
 	} else {
 		WERR(x, w, w->ccol, "the cell has the unknown type '%.10s'", w->type);
 		return;
@@ -799,6 +930,12 @@ ws_start(void *ud, const XML_Char *name, const XML_Char **atts)
 		w->col = c;
 		w->ccol = c;
 		text_copy(w->type, sizeof(w->type), t != NULL ? t : "");
+		{
+			const char *sa = attr(atts, NULL, "s");
+
+			if (sa == NULL || !text_parse_long(sa, 0, XLSX_XF_MAX, &w->style))
+				w->style = 0;
+		}
 		w->in_cell = true;
 		buf_reset(&w->v);
 	} else if (w->in_cell && strcmp(l, "v") == 0) {

@@ -7,7 +7,8 @@
  * each worksheet.
  *
  * Cells: shared strings, inline strings, numbers (their text, plain
- * decimal only: an exponent is refused), booleans (as "yes" and "no"),
+ * decimal only: an exponent is refused; in a date style, read from
+ * xl/styles.xml, the date it shows as YYYY-MM-DD), booleans (as "yes" and "no"),
  * formula results (the cached value the spreadsheet saved; the formula
  * itself is ignored), spreadsheet errors (refused).  A row's line is its
  * spreadsheet row number and a cell's column its column number (A = 1);

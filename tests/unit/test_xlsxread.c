@@ -89,6 +89,9 @@ on_any(void *arg, const struct csv_row *r, struct csv_errors *errs)
 /* Reads sheet "Staffing" of a workbook whose sheet2 is sheet (sst: the
  * shared strings, or NULL); returns the read's result, rows in g and
  * problems in e. */
+/* A styles part for the next read_book, or NULL. */
+static const char *styles_part;
+
 static int
 read_book(const char *sheet, const char *sst, struct got *g, struct csv_errors *e)
 {
@@ -96,7 +99,10 @@ read_book(const char *sheet, const char *sst, struct got *g, struct csv_errors *
 		"xl/worksheets/sheet1.xml", ABOUT, "xl/worksheets/sheet2.xml", sheet,
 		"xl/sharedStrings.xml", sst };
 	size_t len;
-	char *zip = make_zip(parts, sst != NULL ? 5 : 4, &len);
+	const char *with_styles[] = { parts[0], parts[1], parts[2], parts[3], parts[4], parts[5],
+		parts[6], parts[7], "xl/styles.xml", styles_part };
+	char *zip = styles_part != NULL ? make_zip(with_styles, 5, &len)
+	                                : make_zip(parts, sst != NULL ? 5 : 4, &len);
 	struct xlsx_book *book = NULL;
 	struct cairn_err err = { 0 };
 	struct csv_opts o;
@@ -279,6 +285,33 @@ test_hostile_files(void **state)
 	free(big);
 }
 
+/* Numbers in a date style read as YYYY-MM-DD (46053 is 31 January 2026,
+ * as Excel shows it and Python's date(1899, 12, 30) + 46053 days gives);
+ * the built-in format 14 and a custom "dd/mm/yyyy"; a time of day dropped;
+ * the 1904 system not used here. */
+static void
+test_dates(void **state)
+{
+	struct got g;
+	struct csv_errors e;
+
+	(void)state;
+	styles_part = "<styleSheet " NS "><numFmts count=\"1\"><numFmt numFmtId=\"164\" "
+	              "formatCode=\"dd/mm/yyyy\"/><numFmt numFmtId=\"165\" "
+	              "formatCode=\"0.00&quot;d&quot;\"/></numFmts><cellXfs>"
+	              "<xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+	              "<xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+	assert_int_equal(read_book(SHEET("<row r=\"1\"><c r=\"A1\" s=\"1\"><v>46053</v></c>"
+	                                 "<c r=\"B1\" s=\"2\"><v>45292.75</v></c>"
+	                                 "<c r=\"C1\" s=\"3\"><v>46053</v></c>"
+	                                 "<c r=\"D1\" s=\"0\"><v>46053</v></c></row>"),
+	                     NULL, &g, &e),
+	    CAIRN_OK);
+	assert_string_equal(buf_str(&g.b), "1:2026-01-31|2024-01-01|46053|46053\n");
+	buf_free(&g.b);
+	styles_part = NULL;
+}
+
 int
 main(void)
 {
@@ -287,6 +320,7 @@ main(void)
 		cmocka_unit_test(test_cell_problems),
 		cmocka_unit_test(test_hostile_sheets),
 		cmocka_unit_test(test_hostile_files),
+		cmocka_unit_test(test_dates),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
