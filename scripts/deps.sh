@@ -5,7 +5,7 @@ set -eu
 
 PKGS="meson ninja-build pkg-config gcc clang libclang-rt-14-dev python3 sqlite3 \
 libsqlite3-dev libjansson-dev libcmocka-dev libmicrohttpd-dev libsodium-dev nettle-dev \
-libgsl-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libmd4c-dev libmd4c-html0-dev \
+libgsl-dev libcairo2-dev libpango1.0-dev libxlsxwriter-dev libzip-dev libexpat1-dev libmd4c-dev libmd4c-html0-dev \
 poppler-utils fonts-dejavu-core chromium clang-format"
 
 # Node.js and npm fetch the front-end assets; install Debian's if absent.

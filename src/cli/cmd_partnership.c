@@ -180,15 +180,21 @@ p_return(struct cli *c, int argc, char **argv)
 
 	memset(pos, 0, sizeof(pos));
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, PAIRS_MAX + 1,
-	         "ID SHEET=FILE.csv... [--allow-column NAME[,NAME...]]",
-	         "Return the pre-inspection return: one CSV file per sheet of the blank\n"
-	         "return.  All or nothing; every problem is listed with its sheet, line\n"
-	         "and column; columns that look like personal identifiers are refused.")) != 0 ||
+	         "ID FILE.xlsx | ID SHEET=FILE.csv... [--allow-column NAME[,NAME...]]",
+	         "Return the pre-inspection return: the filled XLSX workbook, or one CSV\n"
+	         "file per sheet of the blank return.  All or nothing; every problem is\n"
+	         "listed with its sheet, line (row) and column; columns that look like\n"
+	         "personal identifiers are refused.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
 	while (npos < PAIRS_MAX && pos[npos + 1] != NULL) {
 		const char *path = pair(pos[npos + 1], names[npos], sizeof(names[npos]));
 
+		if (path == NULL && strchr(pos[npos + 1], '=') == NULL) {
+			/* A workbook: the sheets are inside it. */
+			names[npos][0] = '\0';
+			path = pos[npos + 1];
+		}
 		if (path == NULL)
 			return cairn_err_field(&c->err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "file",
 			    "'%s' is not SHEET=FILE", pos[npos + 1]);

@@ -37,8 +37,9 @@ static const struct api_schema notify_schema = { "NotificationBody", notify_fiel
 	sizeof(notify_fields) / sizeof(notify_fields[0]) };
 
 static const struct api_field return_fields[] = {
-	{ "sheets", AT_STRING_MAP, true, false, 0, 60000, PRERET_SHEETS_MAX },
+	{ "sheets", AT_STRING_MAP, false, true, 0, 60000, PRERET_SHEETS_MAX },
 	{ "allow", AT_STRING_ARRAY, false, true, 1, 127, 16 },
+	{ "workbook_base64", AT_STRING, false, true, 1, 60000, 0 },
 };
 static const struct api_schema return_schema = { "PreInspectionReturnBody", return_fields,
 	sizeof(return_fields) / sizeof(return_fields[0]) };
@@ -252,6 +253,7 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 	struct preret_result *res = NULL;
 	struct cairn_err err = { 0 };
 	struct buf allow = BUF_INIT;
+	unsigned char *wb = NULL;
 	json_t *body, *sheets, *v, *a;
 	const char *key;
 	size_t n = 0, i;
@@ -264,6 +266,21 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 		if (n < PRERET_SHEETS_MAX)
 			files[n++] = (struct preret_file){ key, NULL, json_string_value(v),
 				json_string_length(v) };
+	}
+	if ((v = json_object_get(body, "workbook_base64")) != NULL && json_is_string(v) &&
+	    n < PRERET_SHEETS_MAX) {
+		size_t b64len = json_string_length(v), len = 0;
+
+		wb = xmalloc(b64len + 1);
+		if (sodium_base642bin(wb, b64len + 1, json_string_value(v), b64len, "\n\r ", &len,
+		        NULL, sodium_base64_VARIANT_ORIGINAL) != 0) {
+			web_json_error(w, 422, "workbook_base64 is not base64", "workbook_base64");
+			free(wb);
+			buf_free(&allow);
+			json_decref(body);
+			return;
+		}
+		files[n++] = (struct preret_file){ "", NULL, (const char *)wb, len };
 	}
 	if ((a = json_object_get(body, "allow")) != NULL && json_is_array(a))
 		json_array_foreach(a, i, v)
@@ -284,7 +301,8 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 					        "message", res->errors[s].e.kept[k].msg));
 			web_send_json(w, 422,
 			    json_pack("{s:{s:i, s:s, s:s, s:s}, s:I, s:o}", "error", "status", 422,
-			        "code", "invalid", "message", err.msg, "field", "/sheets", "total",
+			        "code", "invalid", "message", err.msg, "field",
+			        wb != NULL ? "/workbook_base64" : "/sheets", "total",
 			        (json_int_t)res->total, "errors", errs));
 		} else {
 			refused(w, &err, "sheets");
@@ -295,6 +313,7 @@ api_partnership_return(struct web_req *r, struct web_resp *w)
 		        (json_int_t)res->version, "rows", (json_int_t)res->rows));
 	}
 	free(res);
+	free(wb);
 	buf_free(&allow);
 	json_decref(body);
 }

@@ -262,8 +262,7 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 			     k++, shown++) {
 				struct buf b = BUF_INIT;
 
-				preret_error_where(res->errors[i].sheet, &res->errors[i].e.kept[k],
-				    &b);
+				preret_error_where(&res->errors[i], &res->errors[i].e.kept[k], &b);
 				buf_printf(&b, ": %s", res->errors[i].e.kept[k].msg);
 				html_elem(h, HE_LI, NULL, buf_str(&b));
 				buf_free(&b);
@@ -276,15 +275,26 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 
 		html_elem(h, HE_H3, NULL, "Return it");
 		html_elem(h, HE_P, NULL,
-		    "Save each sheet of the filled-in spreadsheet as a CSV file and choose them "
-		    "here, one for each sheet. The whole return is checked first; a return with "
-		    "any "
-		    "problem stores nothing. It must carry no names, dates of birth or other "
+		    "Choose the filled-in spreadsheet (XLSX) as it was saved, or save each sheet "
+		    "as a CSV file and choose them here, one for each sheet. The whole return is "
+		    "checked first; a return with any problem stores nothing. A formula's saved "
+		    "result is read. It must carry no names, dates of birth or other "
 		    "identifiers.");
 		snprintf(action, sizeof(action), "/inspections/%ld/partnership/return", id);
 		ui_form_begin(h, action, r->sess.csrf, true);
 		if (res != NULL && res->nidcols > 0)
 			web_allow_boxes(h, res->idcols, res->nidcols);
+		{
+			struct ui_field f = { 0 };
+
+			f.id = f.name = "workbook";
+			f.label = "The filled-in spreadsheet (XLSX)";
+			f.hint = res != NULL ? "Choose the file again" : NULL;
+			f.error = ui_error_for(errors, nerr, "workbook");
+			ui_file(h, &f,
+			    ".xlsx,application/"
+			    "vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		}
 		for (size_t i = 0; i < s.layout.n; i++) {
 			char fid[64], label[200];
 			struct ui_field f = { 0 };
@@ -295,7 +305,7 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 			    s.layout.sheets[i].required ? "" : " (optional)");
 			f.id = f.name = fid;
 			f.label = label;
-			f.hint = i == 0 && res != NULL ? "Choose the files again" : NULL;
+			f.hint = i == 0 && res != NULL ? "Or choose the CSV files again" : NULL;
 			f.error = ui_error_for(errors, nerr, fid);
 			ui_file(h, &f, ".csv,text/csv");
 		}
@@ -741,6 +751,12 @@ page_partnership_return(struct web_req *r, struct web_resp *w)
 		refused(r, w, &err, "", "file", NULL);
 		goto out;
 	}
+	{
+		const struct form_file *f = web_file(r, "workbook");
+
+		if (f != NULL && f->len > 0)
+			files[n++] = (struct preret_file){ "", NULL, f->data, f->len };
+	}
 	for (size_t i = 0; i < s.layout.n && n < PRERET_SHEETS_MAX; i++) {
 		char fid[64];
 		const struct form_file *f;
@@ -755,8 +771,8 @@ page_partnership_return(struct web_req *r, struct web_resp *w)
 	        allowed.len > 0 ? buf_str(&allowed) : NULL, res, &err) != CAIRN_OK) {
 		char fid[96] = "return-problems";
 
-		if (res->total == 0 && s.layout.n > 0)
-			snprintf(fid, sizeof(fid), "sheet-%s", s.layout.sheets[0].name);
+		if (res->total == 0)
+			snprintf(fid, sizeof(fid), "workbook");
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
 			struct ui_error e = { fid, err.msg };
 			char msg[CAIRN_ERR_MSG];

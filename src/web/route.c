@@ -432,7 +432,7 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the blank pre-inspection return (XLSX)" },
 	[WR_PARTNERSHIP_RETURN] = { WM_POST, "/inspections/{id}/partnership/return", WA_SESSION,
 	    WS_INSPECTION, ACTION_RETURN_PREINSPECTION, page_partnership_return,
-	    "return the pre-inspection return (a CSV file per sheet)" },
+	    "return the pre-inspection return (the XLSX workbook or a CSV file per sheet)" },
 	[WR_PARTNERSHIP_STATEMENT] = { WM_POST, "/inspections/{id}/partnership/statement",
 	    WA_SESSION, WS_INSPECTION, ACTION_UPLOAD_POSITION_STATEMENT, page_partnership_statement,
 	    "submit the position statement" },

@@ -1,7 +1,7 @@
 # The partnership's side from the command line (cairn partnership ...): the
 # notification made from the pack's template and frozen with its hash, the
 # co-ordinators, the blank pre-inspection return (XLSX) and its return as
-# CSV per sheet (all or nothing, sheet/line/column, identifiers refused and
+# CSV per sheet or as the filled XLSX workbook (all or nothing, sheet/line/column, identifiers refused and
 # the audited override), the position statement's word limit, supporting
 # documents and their versions, claims, and the inspectors' tests.
 . "$LIB"
@@ -132,6 +132,47 @@ run partnership return "$ID" "children=$T/children2.csv" "services=$T/services2.
 expect_rc 0 "an allowed column is kept"
 sqlite3 "$CAIRN_DB" "SELECT detail FROM audit WHERE action = 'partnership.return'" | grep -q "allowed although identifier-like: 'agency' (phone number)"
 ok $? "the override is in the audit log"
+
+# The filled workbook itself (XLSX, recognised by its zip signature): the
+# blank return filled as a spreadsheet saves it, the same checks.
+FILL="python3 $SRCDIR/tests/e2e/xlsxfill.py"
+$FILL fill "$T/return.xlsx" "$T/chi.xlsx" \
+	'{"children":[["On the child protection register",42,"2026-01-31"],["0101011237",3,"2026-01-31"]],"services":[["Social work","Council",12.5,1,false]]}'
+NRET=$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM preret_return")
+run partnership return "$ID" "$T/chi.xlsx" --as col
+expect_rc 65 "a workbook with a CHI number is refused"
+expect_err "Sheet 'children', row 3, column A: this value in column 'category' looks like a personal identifier (CHI number)" \
+	"the CHI number with its sheet, row and column"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM preret_return")" = "$NRET" ]
+ok $? "nothing was stored"
+$FILL fill "$T/return.xlsx" "$T/clean.xlsx" \
+	'{"children":[["On the child protection register",42,"2026-01-31"]],"services":[["Social work","Council",{"f":"10+2.5","v":12.5},1,false],["Health visiting","NHS",30,null,true]]}'
+cp "$T/clean.xlsx" "$T/clean.csv"
+run partnership return "$ID" "$T/clean.csv" --as col
+expect_rc 0 "a clean workbook is stored, whatever its name"
+expect_out "stored, 3 rows" "its rows"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT body FROM preret_sheet WHERE sheet = 'services' ORDER BY rowid DESC LIMIT 1")" = \
+	'[["Social work","Council","12.5","1","no"],["Health visiting","NHS","30","","yes"]]' ]
+ok $? "the workbook's rows stored as the CSV's: a formula's saved value, booleans as yes/no"
+# Hostile workbooks: each refused with a plain message, nothing stored.
+NRET=$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM preret_return")
+$FILL bomb "$T/bomb.xlsx"
+run partnership return "$ID" "$T/bomb.xlsx" --as col
+expect_err "uncompresses to more than 50 MB" "a zip bomb"
+$FILL entities "$T/return.xlsx" "$T/ent.xlsx"
+run partnership return "$ID" "$T/ent.xlsx" --as col
+expect_err "declares a DOCTYPE" "entity expansion"
+$FILL absurd "$T/return.xlsx" "$T/abs.xlsx"
+run partnership return "$ID" "$T/abs.xlsx" --as col
+expect_err "Sheet 'children', row 2: the cell reference 'XFD1048577' is not one a spreadsheet can have" "an absurd reference"
+$FILL nowb "$T/return.xlsx" "$T/nowb.xlsx"
+run partnership return "$ID" "$T/nowb.xlsx" --as col
+expect_err "not an XLSX spreadsheet (it has no xl/workbook.xml)" "a missing part"
+printf 'PK\003\004garbage' >"$T/notzip.xlsx"
+run partnership return "$ID" "$T/notzip.xlsx" --as col
+expect_err "its zip archive is damaged" "not a zip"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM preret_return")" = "$NRET" ]
+ok $? "no hostile workbook stored anything"
 
 # The position statement: 5,000 words at most for at-risk-2021.
 python3 -c "print(' '.join(['word'] * 4995))" >"$T/s1.txt"

@@ -103,6 +103,44 @@ async function flow(browser, base, db) {
   ok(col.url().includes('done=return') &&
     (await col.textContent('main')).includes('Version 1, returned by col'), 'the clean return is stored', col.url());
 
+  // 3b. The filled workbook itself (XLSX): the blank return filled by editing
+  // its sheets' XML; one with a CHI number refused with sheet, row and column,
+  // a zip bomb refused, then a clean one stored.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-xlsx-'));
+  const blank = path.join(tmp, 'blank.xlsx');
+  fs.writeFileSync(blank, await res.body());
+  const fill = (mode, out, ...args) => {
+    const { execFileSync } = require('child_process');
+    execFileSync('python3', [path.join(process.env.SRCDIR, 'tests/e2e/xlsxfill.py'), mode,
+      ...(mode === 'bomb' ? [] : [blank]), out, ...args]);
+    return { name: 'return.xlsx', mimeType: 'application/octet-stream', buffer: fs.readFileSync(out) };
+  };
+  const countReturns = () => Number(require('child_process').execFileSync('sqlite3',
+    [db, 'SELECT count(*) FROM preret_return']).toString().trim());
+  const before = countReturns();
+  await col.setInputFiles('#workbook', fill('fill', path.join(tmp, 'chi.xlsx'), JSON.stringify({
+    children: [['On the register', 42, '2026-01-31'], ['0101011237', 3, '2026-01-31']],
+    services: [['Social work', 'Council', 12]] })));
+  await submit(col, 'Return the pre-inspection return');
+  const xproblems = await col.textContent('#return-problems');
+  ok(xproblems.includes("Sheet 'children', row 3, column A: this value in column 'category' looks like a personal identifier (CHI number)"),
+    'the CHI number in the workbook is refused with its sheet, row and column', xproblems);
+  await checkPage(col, 'the refused workbook');
+  await col.setInputFiles('#workbook', fill('bomb', path.join(tmp, 'bomb.xlsx')));
+  await submit(col, 'Return the pre-inspection return');
+  ok((await col.textContent('#return-problems')).includes('uncompresses to more than 50 MB'), 'a zip bomb is refused');
+  await col.setInputFiles('#workbook', fill('entities', path.join(tmp, 'ent.xlsx')));
+  await submit(col, 'Return the pre-inspection return');
+  ok((await col.textContent('#return-problems')).includes('declares a DOCTYPE'), 'entity declarations are refused');
+  ok(countReturns() === before, 'no refused workbook stored anything');
+  await col.setInputFiles('#workbook', fill('fill', path.join(tmp, 'clean.xlsx'), JSON.stringify({
+    children: [['On the register', 42, '2026-01-31']],
+    services: [['Social work', 'Council', { f: '10+2', v: 12 }], ['Duty team', 'Council', 3]] })));
+  await submit(col, 'Return the pre-inspection return');
+  ok(col.url().includes('done=return') &&
+    (await col.textContent('main')).includes('Version 2, returned by col'), 'the clean workbook is stored', col.url());
+  ok(countReturns() === before + 1, 'one more return stored');
+
   // 4. The position statement: over the limit refused with the count, then within it.
   await col.fill('#section-S1', words(4998));
   await col.fill('#section-S2', 'We act together.');
@@ -176,7 +214,7 @@ async function main() {
   try {
     await flow(browser, srv.base, db);
     const j = JSON.parse(cairn(db, ['partnership', 'show', '1', '--json']));
-    ok(j.return.version === 1 && j.statement.version === 1 && j.claims[0].tests[0].verdict === 'contradicted',
+    ok(j.return.version === 2 && j.statement.version === 1 && j.claims[0].tests[0].verdict === 'contradicted',
       'the database holds what the browser did', j);
   } finally {
     await browser.close();

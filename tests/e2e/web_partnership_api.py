@@ -8,6 +8,7 @@ without evidence or a note, 404 for no such claim).  Prints TAP."""
 import base64
 import json
 import os
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -86,6 +87,34 @@ try:
     r, j = api(srv, tok['coord'], 'POST', P + '/return', {'sheets': good})
     t.ok(r.status == 201 and j.get('version') == 1 and j.get('rows') == 3,
          'the clean return is stored with its rows', (r.status, j))
+
+    # The filled XLSX workbook, base64: a CHI number refused with its sheet,
+    # row and column; a clean one stored.
+    blank = os.path.join(os.path.dirname(fx.db), 'blank.xlsx')
+    rc, out, err = cairn(fx.db, 'partnership', 'return-form', '1', '--output', blank)
+    fill = os.path.join(os.environ['SRCDIR'], 'tests', 'e2e', 'xlsxfill.py')
+
+    def workbook(name, rows):
+        path = os.path.join(os.path.dirname(fx.db), name)
+        subprocess.run([sys.executable, fill, 'fill', blank, path, json.dumps(rows)], check=True)
+        with open(path, 'rb') as f:
+            return base64.b64encode(f.read()).decode()
+    chi = workbook('chi.xlsx', {'children': [['On the register', 4, '2026-01-31'],
+                                             ['0101011237', 1, '2026-01-31']],
+                                'services': [['Social work', 'Council', 12]]})
+    r, j = api(srv, tok['coord'], 'POST', P + '/return', {'workbook_base64': chi})
+    errs = j.get('errors', [])
+    t.ok(r.status == 422 and errs and {'sheet': 'children', 'line': 3, 'column': 1} ==
+         {k: errs[0][k] for k in ('sheet', 'line', 'column')} and
+         'personal identifier (CHI number)' in errs[0]['message'],
+         'a workbook with a CHI number: refused with its sheet, row and column', (r.status, j))
+    clean = workbook('clean.xlsx', {'children': [['On the register', 4, '2026-01-31']],
+                                    'services': [['Social work', 'Council', 12]]})
+    r, j = api(srv, tok['coord'], 'POST', P + '/return', {'workbook_base64': clean})
+    t.ok(r.status == 201 and j.get('version') == 2 and j.get('rows') == 2,
+         'the clean workbook is stored', (r.status, j))
+    r, j = api(srv, tok['coord'], 'POST', P + '/return', {'workbook_base64': 'UEsDBA=='})
+    t.ok(r.status == 422 and 'damaged' in json.dumps(j), 'a damaged zip is refused', (r.status, j))
 
     r, j = api(srv, tok['coord'], 'PUT', P + '/statement',
                {'sections': {'D1': 'We know our outcomes.', 'D9': 'x'}})

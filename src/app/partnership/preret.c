@@ -16,6 +16,8 @@
 #include "core/identify.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "core/file.h"
+#include "core/xlsxread.h"
 #include "render/doc.h"
 #include "render/xlsx.h"
 #include "store/partnership.h"
@@ -249,8 +251,9 @@ app_preret_xlsx(struct store *st, const struct actor *who, long id, const char *
 	    "those names as they are. Write numbers without units, dates as YYYY-MM-DD "
 	    "and yes or no as yes or no.");
 	doc_para(sec,
-	    "Save each sheet as a CSV file (File, Save as, CSV) and upload the files "
-	    "together on the inspection's partnership page, one for each sheet.");
+	    "Save the workbook as it is (XLSX) and upload it on the inspection's "
+	    "partnership page; or save each sheet as a CSV file and upload those, one "
+	    "for each sheet. A formula's saved result is read, not the formula.");
 	doc_para(sec,
 	    "Never write a child's name, date of birth, address, CHI number or other "
 	    "identifier: the return counts children, it does not name them.");
@@ -456,20 +459,26 @@ errors_for(struct preret_result *res, const char *sheet)
 }
 
 void
-preret_error_where(const char *sheet, const struct csv_error *e, struct buf *out)
+preret_error_where(const struct preret_sheet_errors *se, const struct csv_error *e, struct buf *out)
 {
-	const char *sep = "";
+	const char *sep = "", *sheet = se->sheet;
 
 	if (sheet[0] != '\0') {
-		buf_printf(out, "Sheet %s", sheet);
+		buf_printf(out, se->rows ? "Sheet '%s'" : "Sheet %s", sheet);
 		sep = ", ";
 	}
 	if (e->line > 0) {
-		buf_printf(out, "%sline %ld", sep, e->line);
+		buf_printf(out, "%s%s %ld", sep, se->rows ? "row" : "line", e->line);
 		sep = ", ";
 	}
-	if (e->column > 0)
+	if (e->column > 0 && se->rows) {
+		char cn[8];
+
+		xlsx_column_name(e->column, cn, sizeof(cn));
+		buf_printf(out, "%scolumn %s", sep, cn);
+	} else if (e->column > 0) {
 		buf_printf(out, "%scolumn %ld", sep, e->column);
+	}
 	if (sheet[0] == '\0' && e->line <= 0 && e->column <= 0)
 		buf_puts(out, "The return");
 }
@@ -481,7 +490,7 @@ preret_errors_format(const struct preret_result *res, struct buf *out)
 		const struct csv_errors *e = &res->errors[i].e;
 
 		for (size_t k = 0; k < e->nkept; k++) {
-			preret_error_where(res->errors[i].sheet, &e->kept[k], out);
+			preret_error_where(&res->errors[i], &e->kept[k], out);
 			buf_printf(out, ": %s\n", e->kept[k].msg);
 		}
 		if ((size_t)e->total > e->nkept)
@@ -490,10 +499,12 @@ preret_errors_format(const struct preret_result *res, struct buf *out)
 	}
 }
 
-/* Reads one sheet's file into r's entry i; problems go to res. */
+/* Reads one sheet's file (or sheet bi of workbook book, when book is not
+ * NULL) into r's entry i; problems go to res. */
 static int
-read_sheet(const struct preret_sheet *sh, const struct preret_file *f, const char *allow,
-    struct preret_result *res, struct preret_return *r, size_t i, struct cairn_err *err)
+read_sheet(const struct preret_sheet *sh, const struct preret_file *f, struct xlsx_book *book,
+    size_t bi, const char *allow, struct preret_result *res, struct preret_return *r, size_t i,
+    struct cairn_err *err)
 {
 	struct sheet_ctx x;
 	struct csv_opts o;
@@ -512,7 +523,9 @@ read_sheet(const struct preret_sheet *sh, const struct preret_file *f, const cha
 	o.arg = &x;
 	o.max_cells = PRERET_COLUMNS_MAX * 2;
 	csv_errors_clear(&tmp);
-	if (f->path != NULL)
+	if (book != NULL)
+		rc = xlsx_read_sheet(book, bi, &o, &tmp);
+	else if (f->path != NULL)
 		rc = csv_read_file(f->path, &o, &tmp, err);
 	else
 		rc = csv_read_mem(f->data, f->len, sh->name, &o, &tmp, err);
@@ -540,6 +553,98 @@ out:
 	return rc;
 }
 
+/* Returns true if file f is an XLSX workbook (starts with a zip
+ * signature), whatever its name. */
+static bool
+is_workbook(const struct preret_file *f)
+{
+	char head[4];
+	FILE *fp;
+	size_t got;
+
+	if (f->path == NULL)
+		return f->data != NULL && xlsx_is_zip(f->data, f->len);
+	if (strcmp(f->path, "-") == 0 || (fp = fopen(f->path, "rb")) == NULL)
+		return false;
+	got = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return xlsx_is_zip(head, got);
+}
+
+/* Marks the errors entry of sheet as from a workbook. */
+static void
+errors_rows(struct preret_result *res, const char *sheet)
+{
+	(void)errors_for(res, sheet);
+	for (size_t i = 0; i < res->nerrors; i++)
+		if (strcmp(res->errors[i].sheet, sheet) == 0)
+			res->errors[i].rows = true;
+}
+
+/* Reads the return from the XLSX workbook f: each sheet of layout l from
+ * the worksheet of the same name (an "About" sheet is ignored, any other
+ * is a problem).  Problems go to res; returns CAIRN_OK or a failure that
+ * is not about the data. */
+static int
+read_workbook(const struct preret_layout *l, const struct preret_file *f, const char *allow,
+    struct preret_result *res, struct preret_return *r, struct cairn_err *err)
+{
+	char *owned = NULL;
+	const char *data = f->data;
+	size_t len = f->len;
+	struct xlsx_book *book = NULL;
+	struct csv_errors tmp;
+	int rc = CAIRN_OK;
+
+	if (f->path != NULL) {
+		rc = file_read_all(f->path, (size_t)PRERET_FILE_MAX, &owned, &len, err);
+		if (rc != CAIRN_OK) {
+			csv_errors_add(errors_for(res, ""), 0, 0, "%s", err->msg);
+			cairn_err_clear(err);
+			return CAIRN_OK;
+		}
+		data = owned;
+	}
+	csv_errors_clear(&tmp);
+	if (xlsx_book_open(data, len, &book, &tmp, err) != CAIRN_OK) {
+		csv_errors_merge(errors_for(res, ""), &tmp);
+		cairn_err_clear(err);
+		free(owned);
+		return CAIRN_OK;
+	}
+	for (size_t j = 0; j < xlsx_book_nsheets(book); j++) {
+		const char *name = xlsx_book_sheet(book, j);
+		bool known = strcmp(name, "About") == 0;
+
+		for (size_t s = 0; s < l->n; s++)
+			known = known || strcmp(l->sheets[s].name, name) == 0;
+		if (!known)
+			csv_errors_add(errors_for(res, ""), 0, 0,
+			    "the workbook has a sheet '%.60s' that is not in the return; keep the "
+			    "sheets as the blank return names them",
+			    name);
+	}
+	for (size_t s = 0; s < l->n && rc == CAIRN_OK; s++) {
+		size_t j = 0;
+
+		while (j < xlsx_book_nsheets(book) &&
+		    strcmp(xlsx_book_sheet(book, j), l->sheets[s].name) != 0)
+			j++;
+		errors_rows(res, l->sheets[s].name);
+		if (j == xlsx_book_nsheets(book)) {
+			if (l->sheets[s].required)
+				csv_errors_add(errors_for(res, l->sheets[s].name), 0, 0,
+				    "the required sheet '%s' (%s) is missing from the workbook",
+				    l->sheets[s].name, l->sheets[s].title);
+			continue;
+		}
+		rc = read_sheet(&l->sheets[s], f, book, j, allow, res, r, r->nsheets, err);
+	}
+	xlsx_book_free(book);
+	free(owned);
+	return rc;
+}
+
 int
 app_preret_return(struct store *st, const struct actor *who, long id,
     const struct preret_file *files, size_t n, const char *allow, struct preret_result *res,
@@ -560,12 +665,23 @@ app_preret_return(struct store *st, const struct actor *who, long id,
 		return rc;
 	if (n == 0) {
 		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "file",
-		    "choose the CSV file of each sheet of the return");
+		    "choose the filled XLSX workbook, or the CSV file of each sheet of the "
+		    "return");
 		goto out;
 	}
 	r.sheets = xcalloc(l.n, sizeof(*r.sheets));
 	r.rows = xcalloc(l.n, sizeof(*r.rows));
 	r.bodies = xcalloc(l.n, sizeof(*r.bodies));
+	for (size_t i = 0; i < n; i++)
+		if (is_workbook(&files[i])) {
+			if (n > 1)
+				csv_errors_add(errors_for(res, ""), 0, 0,
+				    "upload the XLSX workbook on its own: it holds every sheet");
+			else if ((rc = read_workbook(&l, &files[i], allow, res, &r, err)) !=
+			    CAIRN_OK)
+				goto out;
+			goto checked;
+		}
 	for (size_t i = 0; i < n; i++) {
 		bool known = false;
 
@@ -592,9 +708,11 @@ app_preret_return(struct store *st, const struct actor *who, long id,
 				    l.sheets[s].title);
 			continue;
 		}
-		if ((rc = read_sheet(&l.sheets[s], f, allow, res, &r, r.nsheets, err)) != CAIRN_OK)
+		if ((rc = read_sheet(&l.sheets[s], f, NULL, 0, allow, res, &r, r.nsheets, err)) !=
+		    CAIRN_OK)
 			goto out;
 	}
+checked:
 	for (size_t i = 0; i < res->nerrors; i++)
 		res->total += res->errors[i].e.total;
 	if (res->total > 0) {

@@ -6,10 +6,9 @@
  * (XLSX, render/xlsx.c: one sheet per sheet of the layout, the column
  * names in the first row), and the co-ordinator returns it.
  *
- * Debian 12 ships no C library that reads XLSX (freexl 1.0 reads only
- * the old .xls), so the return comes back as one CSV file per sheet
- * (File > Save as > CSV in any spreadsheet), read by core/csv.c like every
- * import.  It is all or nothing: every sheet is checked, every problem is
+ * The co-ordinator returns the filled workbook itself (read by
+ * core/xlsxread.c into the rows the CSV reader gives) or one CSV file per
+ * sheet (read by core/csv.c); the same callbacks check both.  It is all or nothing: every sheet is checked, every problem is
  * reported with its sheet, line and column, and nothing is stored unless
  * every sheet is clean.  Column headers and text cells go through
  * core/identify.c exactly as the population import's do: a column that
@@ -39,7 +38,7 @@ struct store;
 /* Most sheets in a layout, and columns in a sheet. */
 #define PRERET_SHEETS_MAX  32
 #define PRERET_COLUMNS_MAX 64
-/* Longest file of one sheet, in bytes. */
+/* Longest file of one sheet (or of a whole XLSX workbook), in bytes. */
 #define PRERET_FILE_MAX (8L << 20)
 
 /* Parses a return.json (name names it in errors) into l. */
@@ -64,9 +63,12 @@ int app_preret_status(struct store *st, const struct actor *who, long id, struct
 int app_preret_xlsx(struct store *st, const struct actor *who, long id, const char *path,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* One sheet of a return: a CSV file (path) or CSV text in memory (data). */
+/* One sheet of a return: a CSV file (path) or CSV text in memory (data);
+ * or the whole return as one XLSX workbook (recognised by its zip
+ * signature, not its name; sheet is then ignored and it must be the only
+ * file). */
 struct preret_file {
-	const char *sheet; /* the sheet's name in the layout */
+	const char *sheet; /* the sheet's name in the layout ("" for a workbook) */
 	const char *path;  /* a file, or NULL */
 	const char *data;  /* text, when path is NULL */
 	size_t len;
@@ -76,6 +78,7 @@ struct preret_file {
 struct preret_sheet_errors {
 	char sheet[64];
 	struct csv_errors e;
+	bool rows; /* from an XLSX workbook: lines are rows, columns letters */
 };
 
 /* What a return did, or why it was refused. */
@@ -90,9 +93,11 @@ struct preret_result {
 	size_t nidcols;
 };
 
-/* Writes where problem e of sheet is to out: "Sheet S, line L, column C"
- * (the parts known), or "The return" when none is. */
-void preret_error_where(const char *sheet, const struct csv_error *e, struct buf *out);
+/* Writes where problem e of se is to out: "Sheet S, line L, column C"
+ * (the parts known; from a workbook "Sheet 'S', row R, column C" with C in
+ * letters), or "The return" when none is. */
+void preret_error_where(const struct preret_sheet_errors *se, const struct csv_error *e,
+    struct buf *out);
 
 /* Writes each problem of res to out, one per line: "Sheet S, line L,
  * column C: message". */
