@@ -16,27 +16,22 @@ static const char SQL_INSERT[] =
 static const char SQL_UPDATE[] =
     "UPDATE evidence SET source = ?2, text = ?3, status = ?4, participants = ?5, "
     "gathered_on = ?6, file_sha256 = ?7, file_name = ?8, updated_at = ?9 WHERE id = ?1";
+/* The columns every evidence query reads, in read_row()'s order (the item,
+ * its file's size, how many grades it informs, its withdrawal). */
+#define EVIDENCE_COLUMNS                                                                           \
+	"SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "       \
+	"e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "     \
+	"e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "  \
+	"e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
 static const char SQL_COLUMNS_GET[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
-    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
-    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
-    "WHERE e.inspection_id = ?1 AND e.number = ?2";
+    EVIDENCE_COLUMNS "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+                     "WHERE e.inspection_id = ?1 AND e.number = ?2";
 static const char SQL_COLUMNS_LIST[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
-    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
-    "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
-    "WHERE e.inspection_id = ?1 ORDER BY e.number";
+    EVIDENCE_COLUMNS "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+                     "WHERE e.inspection_id = ?1 ORDER BY e.number";
 /* One page of the log, newest first, filtered: ?2 status, ?3 source, ?4 an
  * indicator it informs (each NULL for any); ?5 rows from row ?6. */
-static const char SQL_PAGE[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id), "
-    "e.withdrawn_at, e.withdrawn_by, e.withdrawn_reason "
+static const char SQL_PAGE[] = EVIDENCE_COLUMNS
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
@@ -60,29 +55,20 @@ static const char SQL_COUNT_QI[] =
 /* SQL_PAGE with an indicator ?4: its items found through the index, then
  * ordered (a few thousand at most), so a late page costs as much as the first. */
 static const char SQL_PAGE_QI[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
-    "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
-    "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
-    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
-    "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
+    EVIDENCE_COLUMNS "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+                     "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+                     "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
+                     "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
 /* Up to ?5 items matching the filters of SQL_PAGE with a number above ?7,
  * oldest (lowest number) first: the API's pages, from a cursor. */
-static const char SQL_AFTER[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+static const char SQL_AFTER[] = EVIDENCE_COLUMNS
     "FROM evidence e LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE e.inspection_id = ?1 AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
     "WHERE q.evidence_id = e.id AND q.qi_code = ?4)) "
     "ORDER BY e.number LIMIT ?5";
 /* SQL_AFTER with an indicator ?4, through its index. */
-static const char SQL_AFTER_QI[] =
-    "SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "
-    "e.recorded_by, e.young_inspector, e.file_sha256, e.file_name, f.size, e.created_at, "
-    "e.updated_at, (SELECT count(*) FROM evaluation_evidence l WHERE l.evidence_id = e.id) "
+static const char SQL_AFTER_QI[] = EVIDENCE_COLUMNS
     "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
     "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
     "WHERE q.qi_code = ?4 AND " QI_RANGE "AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
