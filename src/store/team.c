@@ -61,7 +61,7 @@ store_team_add(struct store *st, long inspection, const char *person, const char
 	if (store_team_role(st, inspection, person, old, sizeof(old), err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (old[0] != '\0')
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "person",
 		    "%s is already on the team of inspection %ld as %s; remove them first to "
 		    "change the role",
 		    person, inspection, old);

@@ -230,6 +230,10 @@ enum web_route {
 	WR_API_MODEL,
 	WR_API_MODEL_IMPORT,
 	WR_API_INSPECTION_MODEL,
+	/* issue 17: the team through the API (api_team.c) */
+	WR_API_TEAM,
+	WR_API_TEAM_ADD,
+	WR_API_TEAM_REMOVE,
 	WR__MAX
 };
 
@@ -534,5 +538,11 @@ void api_model(struct web_req *r, struct web_resp *w);
 void api_model_import(struct web_req *r, struct web_resp *w);
 void api_inspection_model(struct web_req *r, struct web_resp *w);
 const struct api_schema *api_model_schema(enum web_route route);
+
+/* The team through the API (api_team.c). */
+const struct api_schema *api_team_schema(enum web_route route);
+void api_team(struct web_req *r, struct web_resp *w);
+void api_team_add(struct web_req *r, struct web_resp *w);
+void api_team_remove(struct web_req *r, struct web_resp *w);
 
 #endif

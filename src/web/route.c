@@ -552,6 +552,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_INSPECTION_MODEL] = { WM_GET, "/api/v1/inspections/{id}/model", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_INSPECTION, api_inspection_model,
 	    "the model pack and version the inspection was created under" },
+	[WR_API_TEAM] = { WM_GET, "/api/v1/inspections/{id}/team", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_team, "the team: each person with their role and agency" },
+	[WR_API_TEAM_ADD] = { WM_POST, "/api/v1/inspections/{id}/team", WA_TOKEN, WS_INSPECTION,
+	    ACTION_MANAGE_TEAM, api_team_add, "add a person to the team in a role" },
+	[WR_API_TEAM_REMOVE] = { WM_DELETE, "/api/v1/inspections/{id}/team/{username}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_MANAGE_TEAM, api_team_remove, "remove a person from the team" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
