@@ -67,7 +67,8 @@ signoff_json(const struct panel_signoff *s)
 
 	json_object_set_new(o, "by", json_string(s->signed_by));
 	json_object_set_new(o, "at", json_string(s->signed_at));
-	json_object_set_new(o, "voided_at", s->voided_at[0] ? json_string(s->voided_at) : json_null());
+	json_object_set_new(o, "voided_at",
+	    s->voided_at[0] ? json_string(s->voided_at) : json_null());
 	json_object_set_new(o, "voided_by", s->voided_by ? json_string(s->voided_by) : json_null());
 	json_object_set_new(o, "void_reason",
 	    s->void_reason ? json_string(s->void_reason) : json_null());
