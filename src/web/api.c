@@ -235,6 +235,7 @@ api_route_schema(enum web_route route)
 	case WR_API_PROGRESS_REVIEW_PUT: return api_findings_schema(route);
 	case WR_API_MODEL_IMPORT: return api_model_schema(route);
 	case WR_API_TEAM_ADD: return api_team_schema(route);
+	case WR_API_PANEL_REVIEW: return api_panel_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -234,6 +234,10 @@ enum web_route {
 	WR_API_TEAM,
 	WR_API_TEAM_ADD,
 	WR_API_TEAM_REMOVE,
+	/* issue 17: the panel through the API (api_panel.c) */
+	WR_API_PANEL,
+	WR_API_PANEL_REVIEW,
+	WR_API_PANEL_SIGNOFF,
 	WR__MAX
 };
 
@@ -538,6 +542,11 @@ void api_model(struct web_req *r, struct web_resp *w);
 void api_model_import(struct web_req *r, struct web_resp *w);
 void api_inspection_model(struct web_req *r, struct web_resp *w);
 const struct api_schema *api_model_schema(enum web_route route);
+/* The panel's reviews and sign-off through the API (api_panel.c). */
+const struct api_schema *api_panel_schema(enum web_route route);
+void api_panel(struct web_req *r, struct web_resp *w);
+void api_panel_review(struct web_req *r, struct web_resp *w);
+void api_panel_signoff(struct web_req *r, struct web_resp *w);
 
 /* The team through the API (api_team.c). */
 const struct api_schema *api_team_schema(enum web_route route);

@@ -558,6 +558,16 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    ACTION_MANAGE_TEAM, api_team_add, "add a person to the team in a role" },
 	[WR_API_TEAM_REMOVE] = { WM_DELETE, "/api/v1/inspections/{id}/team/{username}", WA_TOKEN,
 	    WS_INSPECTION, ACTION_MANAGE_TEAM, api_team_remove, "remove a person from the team" },
+	/* issue 17: the panel through the API (api_panel.c) */
+	[WR_API_PANEL] = { WM_GET, "/api/v1/inspections/{id}/panel", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_EVALUATION, api_panel,
+	    "the panel's review of each graded indicator and the sign-off state" },
+	[WR_API_PANEL_SIGNOFF] = { WM_POST, "/api/v1/inspections/{id}/panel/signoff", WA_TOKEN,
+	    WS_INSPECTION, ACTION_PANEL_SIGNOFF, api_panel_signoff,
+	    "sign off the evaluations for the panel (every graded indicator reviewed)" },
+	[WR_API_PANEL_REVIEW] = { WM_PUT, "/api/v1/inspections/{id}/panel/{qi}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_PANEL_REVIEW, api_panel_review,
+	    "record the panel's grade of one indicator with its reason" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
