@@ -300,7 +300,7 @@ api_population_upload(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct web_upload u = { 0 };
 	struct form_file f = { 0 };
-	char fname[] = "population.csv";
+	char fname[] = "population.csv", msg[128];
 
 	if (!is_csv(r->content_type)) {
 		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
@@ -339,9 +339,11 @@ api_population_upload(struct web_req *r, struct web_resp *w)
 			    json_pack("{s:I, s:I, s:s}", "line", (json_int_t)ce->kept[i].line,
 			        "column", (json_int_t)ce->kept[i].column, "message",
 			        ce->kept[i].msg));
+		snprintf(msg, sizeof(msg), "the file has %ld problem%s; nothing was imported",
+		    ce->total, ce->total == 1 ? "" : "s");
 		o = json_pack("{s:i, s:s, s:s, s:n, s:I, s:o, s:o}", "status", 422, "code",
-		    "invalid", "message", err.msg, "field", "total", (json_int_t)ce->total,
-		    "errors", a, "identifier_columns", idcols_json(res));
+		    "invalid", "message", msg, "field", "total", (json_int_t)ce->total, "errors",
+		    a, "identifier_columns", idcols_json(res));
 		web_send_json(w, 422, json_pack("{s:o}", "error", o));
 		goto out;
 	}
