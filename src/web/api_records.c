@@ -342,16 +342,15 @@ api_population_upload(struct web_req *r, struct web_resp *w)
 		snprintf(msg, sizeof(msg), "the file has %ld problem%s; nothing was imported",
 		    ce->total, ce->total == 1 ? "" : "s");
 		o = json_pack("{s:i, s:s, s:s, s:n, s:I, s:o, s:o}", "status", 422, "code",
-		    "invalid", "message", msg, "field", "total", (json_int_t)ce->total, "errors",
-		    a, "identifier_columns", idcols_json(res));
+		    "invalid", "message", msg, "field", "total", (json_int_t)ce->total, "errors", a,
+		    "identifier_columns", idcols_json(res));
 		web_send_json(w, 422, json_pack("{s:o}", "error", o));
 		goto out;
 	}
 	web_send_json(w, 201,
 	    json_pack("{s:I, s:I, s:I, s:b, s:s, s:o}", "inspection", (json_int_t)r->insp, "rows",
 	        (json_int_t)res->nrows, "columns", (json_int_t)res->ncolumns, "replaced",
-	        res->replaced, "checksum", res->checksum, "identifier_columns",
-	        idcols_json(res)));
+	        res->replaced, "checksum", res->checksum, "identifier_columns", idcols_json(res)));
 out:
 	web_upload_remove(&u);
 	free(res);
@@ -382,16 +381,16 @@ api_population(struct web_req *r, struct web_resp *w)
 			vals = json_array();
 			for (size_t i = 0; i < col->nvalues; i++)
 				json_array_append_new(vals,
-				    json_pack("{s:s, s:I}", "value", col->values[i].value, "children",
-				        (json_int_t)col->values[i].children));
+				    json_pack("{s:s, s:I}", "value", col->values[i].value,
+				        "children", (json_int_t)col->values[i].children));
 		}
 		json_array_append_new(cols,
 		    json_pack("{s:s, s:I, s:o}", "name", col->name, "distinct",
 		        (json_int_t)col->ndistinct, "values", vals));
 	}
-	o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s}", "inspection", (json_int_t)r->insp,
-	    "rows", (json_int_t)s.info.nrows, "columns", cols, "checksum", s.info.checksum,
-	    "imported_at", s.info.imported_at, "source", s.info.source);
+	o = json_pack("{s:I, s:I, s:o, s:s, s:s, s:s}", "inspection", (json_int_t)r->insp, "rows",
+	    (json_int_t)s.info.nrows, "columns", cols, "checksum", s.info.checksum, "imported_at",
+	    s.info.imported_at, "source", s.info.source);
 	if (s.strata != NULL) {
 		json_t *cells = json_null();
 
@@ -431,8 +430,8 @@ api_population_check(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	o = json_pack("{s:I, s:I, s:s, s:s, s:b, s:I}", "inspection", (json_int_t)r->insp, "rows",
-	    (json_int_t)k.nrows, "checksum", k.stored, "computed", k.computed, "matches",
-	    k.matches, "index_cells", (json_int_t)k.ncells);
+	    (json_int_t)k.nrows, "checksum", k.stored, "computed", k.computed, "matches", k.matches,
+	    "index_cells", (json_int_t)k.ncells);
 	if (rc == CAIRN_OK) {
 		web_send_json(w, 200, o);
 		return;
@@ -596,13 +595,14 @@ api_resolve(struct web_req *r, struct web_resp *w)
 		    "ref");
 		goto free_ctx;
 	}
-	if (app_reading_resolve(r->st, &r->actor, r->insp, ref, item, agency, answer, note,
-	        &err) != CAIRN_OK)
+	if (app_reading_resolve(r->st, &r->actor, r->insp, ref, item, agency, answer, note, &err) !=
+	    CAIRN_OK)
 		refused(w, &err, NULL, "answer", "the agreed answer could not be recorded");
 	else
 		web_send_json(w, 200,
 		    json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s}", "inspection", (json_int_t)r->insp,
-		        "ref", ref, "item", item, "agency", agency, "answer", answer, "note", note));
+		        "ref", ref, "item", item, "agency", agency, "answer", answer, "note",
+		        note));
 free_ctx:
 	reading_ctx_free(&x);
 out:

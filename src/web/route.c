@@ -578,8 +578,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_READER_ASSIGN] = { WM_POST, "/api/v1/inspections/{id}/readers/assign", WA_TOKEN,
 	    WS_INSPECTION, ACTION_MANAGE_READERS, api_reader_assign,
 	    "pair the readers (the first time) and assign every unassigned sampled record" },
-	[WR_API_READER_REASSIGN] = { WM_POST, "/api/v1/inspections/{id}/readers/reassign",
-	    WA_TOKEN, WS_INSPECTION, ACTION_MANAGE_READERS, api_reader_reassign,
+	[WR_API_READER_REASSIGN] = { WM_POST, "/api/v1/inspections/{id}/readers/reassign", WA_TOKEN,
+	    WS_INSPECTION, ACTION_MANAGE_READERS, api_reader_reassign,
 	    "move one record's reading to another pair, with a reason" },
 	[WR_API_POPULATION] = { WM_GET, "/api/v1/inspections/{id}/population", WA_TOKEN,
 	    WS_INSPECTION, ACTION_IMPORT_POPULATION, api_population,
@@ -602,8 +602,8 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_RESOLVE] = { WM_POST, "/api/v1/inspections/{id}/compare/{ref}", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_CHILD_RECORDS, api_resolve,
 	    "record the agreed answer to a differing item, with a note" },
-	[WR_API_READING_SUMMARY] = { WM_GET, "/api/v1/inspections/{id}/reading-summary",
-	    WA_TOKEN, WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_reading_summary,
+	[WR_API_READING_SUMMARY] = { WM_GET, "/api/v1/inspections/{id}/reading-summary", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_reading_summary,
 	    "records-reading results per item with intervals and estimates" },
 };
 

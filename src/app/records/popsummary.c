@@ -81,12 +81,12 @@ tally_free(struct tally *t)
 
 /* What a pass over the children (or the index's cells) fills. */
 struct pass {
-	size_t ncols;                  /* attribute columns */
-	struct tally *cols;            /* per column; counted only where want_col[c] */
-	bool *want_col;                /* columns whose index has no cells */
+	size_t ncols;                   /* attribute columns */
+	struct tally *cols;             /* per column; counted only where want_col[c] */
+	bool *want_col;                 /* columns whose index has no cells */
 	size_t strata[STRATA_COLS_MAX]; /* the stratum columns' indexes */
 	const char *names[STRATA_COLS_MAX];
-	size_t nstrata;    /* 0: no joint count */
+	size_t nstrata;     /* 0: no joint count */
 	struct tally joint; /* by stratum key */
 	struct buf key;     /* scratch */
 	bool damaged;       /* a row was not a JSON array of strings */
@@ -174,8 +174,8 @@ cmp_stratum(const void *a, const void *b)
 /* Finds the stratum columns of list in p (any case, trimmed), naming them
  * in canon as the population does. */
 static int
-find_columns(const char *list, const struct population_info *pop, struct pass *p,
-    struct buf *canon, struct cairn_err *err)
+find_columns(const char *list, const struct population_info *pop, struct pass *p, struct buf *canon,
+    struct cairn_err *err)
 {
 	char *copy = xstrdup(list), *s = copy;
 	int rc = CAIRN_OK;
@@ -206,8 +206,8 @@ find_columns(const char *list, const struct population_info *pop, struct pass *p
 		}
 		for (size_t i = 0; i < p->nstrata; i++)
 			if (p->strata[i] == k)
-				rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "strata",
-				    "stratum column '%s' is given twice", name);
+				rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID,
+				    "strata", "stratum column '%s' is given twice", name);
 		if (rc == CAIRN_OK && p->nstrata == STRATA_COLS_MAX)
 			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "strata",
 			    "at most %d stratum columns", STRATA_COLS_MAX);
@@ -242,8 +242,8 @@ population_summary_free(struct population_summary *s)
 }
 
 int
-app_population_summary(struct store *st, const struct actor *who, long insp,
-    const char *strata, struct population_summary *out, struct cairn_err *err)
+app_population_summary(struct store *st, const struct actor *who, long insp, const char *strata,
+    struct population_summary *out, struct cairn_err *err)
 {
 	struct pass p;
 	struct buf canon = BUF_INIT;
@@ -268,7 +268,8 @@ app_population_summary(struct store *st, const struct actor *who, long insp,
 		for (size_t c = 0; c < p.ncols; c++)
 			p.want_col[c] = true;
 		for (size_t k = 0; k < rows.ncells && !p.damaged; k++)
-			pass_row(&p, rows.cells[k].attrs, rows.cells[k].len, rows.cells[k].nrows, true);
+			pass_row(&p, rows.cells[k].attrs, rows.cells[k].len, rows.cells[k].nrows,
+			    true);
 	} else {
 		for (size_t c = 0; c < p.ncols; c++) {
 			struct popindex ix = { 0 };
@@ -309,10 +310,9 @@ app_population_summary(struct store *st, const struct actor *who, long insp,
 			continue;
 		col->values = xcalloc(p.cols[c].n + 1, sizeof(*col->values));
 		for (size_t i = 0; i < p.cols[c].n; i++)
-			col->values[i] = (struct popsummary_value){
-				decode_value(p.cols[c].keys[i], strlen(p.cols[c].keys[i])),
-				p.cols[c].counts[i]
-			};
+			col->values[i] = (struct popsummary_value){ decode_value(p.cols[c].keys[i],
+				                                        strlen(p.cols[c].keys[i])),
+				p.cols[c].counts[i] };
 		col->nvalues = p.cols[c].n;
 		qsort(col->values, col->nvalues, sizeof(*col->values), cmp_value);
 	}
@@ -322,8 +322,8 @@ app_population_summary(struct store *st, const struct actor *who, long insp,
 		if (p.joint.n <= POPSUMMARY_STRATA_MAX) {
 			out->cells = xcalloc(p.joint.n + 1, sizeof(*out->cells));
 			for (size_t i = 0; i < p.joint.n; i++) {
-				out->cells[i] =
-				    (struct popsummary_stratum){ p.joint.keys[i], p.joint.counts[i] };
+				out->cells[i] = (struct popsummary_stratum){ p.joint.keys[i],
+					p.joint.counts[i] };
 				p.joint.keys[i] = NULL;
 			}
 			out->ncells = p.joint.n;

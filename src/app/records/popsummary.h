@@ -48,17 +48,17 @@ struct popsummary_stratum {
 
 /* What app_population_summary found. */
 struct population_summary {
-	struct population_info info;        /* size, columns, checksum, when imported */
-	struct popsummary_column *columns;  /* one per attribute column, in file order */
+	struct population_info info;       /* size, columns, checksum, when imported */
+	struct popsummary_column *columns; /* one per attribute column, in file order */
 	size_t ncolumns;
-	char *strata;                       /* the stratum columns asked for, as the
+	char *strata;                     /* the stratum columns asked for, as the
 	                                       population names them, comma-separated;
 	                                       NULL when none were asked for */
-	struct popsummary_stratum *cells;   /* their strata, in byte order of the keys; NULL
+	struct popsummary_stratum *cells; /* their strata, in byte order of the keys; NULL
 	                                       (ncells 0) when ndistinct is over
 	                                       POPSUMMARY_STRATA_MAX */
 	size_t ncells;
-	size_t ndistinct;                   /* strata of the stratum columns */
+	size_t ndistinct; /* strata of the stratum columns */
 };
 /* Frees the contents; no-op on a zeroed struct. */
 void population_summary_free(struct population_summary *s);
@@ -71,8 +71,7 @@ void population_summary_free(struct population_summary *s);
  * there is no population; field "strata" for an unknown or repeated
  * column.  Reads only.
  */
-int app_population_summary(struct store *st, const struct actor *who, long insp,
-    const char *strata, struct population_summary *out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int app_population_summary(struct store *st, const struct actor *who, long insp, const char *strata,
+    struct population_summary *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

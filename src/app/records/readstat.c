@@ -439,8 +439,8 @@ readstat_summary_json(long insp, const char *tpl, const struct item_summary *v, 
 			    s->has_strat
 			        ? json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}", "estimate",
 			              num(s->strat.estimate), "se", num(s->strat.se), "lower",
-			              num(s->strat.lower), "upper", num(s->strat.upper), "population",
-			              (json_int_t)s->strat.population, "sampled",
+			              num(s->strat.lower), "upper", num(s->strat.upper),
+			              "population", (json_int_t)s->strat.population, "sampled",
 			              (json_int_t)s->strat.sampled, "method", "stratified, fpc")
 			        : json_null());
 			json_object_set_new(j, "quantifier",
