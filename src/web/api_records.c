@@ -413,25 +413,26 @@ api_population(struct web_req *r, struct web_resp *w)
 	population_summary_free(&s);
 }
 
-void
-api_population_check(struct web_req *r, struct web_resp *w)
+/* Answers the population check (rc and k from app_population_check or
+ * app_population_verify): 200 when the stored rows match their checksum,
+ * 409 with the values under "check" when they do not, 404 without a
+ * population. */
+static void
+check_answer(struct web_req *r, struct web_resp *w, int rc, const struct population_check *k,
+    const struct cairn_err *err)
 {
-	struct population_check k;
-	struct cairn_err err = { 0 };
 	json_t *o;
-	int rc;
 
-	rc = app_population_check(r->st, &r->actor, r->insp, &k, &err);
-	if (rc != CAIRN_OK && !(rc == CAIRN_EDATA && k.computed[0] != '\0')) {
-		if (err.rc == CAIRN_EDATA)
-			web_json_err(w, 404, &err, NULL); /* no population yet */
+	if (rc != CAIRN_OK && !(rc == CAIRN_EDATA && k->computed[0] != '\0')) {
+		if (err->rc == CAIRN_EDATA)
+			web_json_err(w, 404, err, NULL); /* no population yet */
 		else
-			refused(w, &err, NULL, NULL, "the population could not be checked");
+			refused(w, err, NULL, NULL, "the population could not be checked");
 		return;
 	}
 	o = json_pack("{s:I, s:I, s:s, s:s, s:b, s:I}", "inspection", (json_int_t)r->insp, "rows",
-	    (json_int_t)k.nrows, "checksum", k.stored, "computed", k.computed, "matches", k.matches,
-	    "index_cells", (json_int_t)k.ncells);
+	    (json_int_t)k->nrows, "checksum", k->stored, "computed", k->computed, "matches",
+	    k->matches, "index_cells", (json_int_t)k->ncells);
 	if (rc == CAIRN_OK) {
 		web_send_json(w, 200, o);
 		return;
@@ -439,7 +440,27 @@ api_population_check(struct web_req *r, struct web_resp *w)
 	/* The stored rows no longer match: a conflict with what was imported. */
 	web_send_json(w, 409,
 	    json_pack("{s:{s:i, s:s, s:s, s:n}, s:o}", "error", "status", 409, "code", "conflict",
-	        "message", err.msg, "field", "check", o));
+	        "message", err->msg, "field", "check", o));
+}
+
+void
+api_population_check(struct web_req *r, struct web_resp *w)
+{
+	struct population_check k;
+	struct cairn_err err = { 0 };
+	int rc = app_population_check(r->st, &r->actor, r->insp, &k, &err);
+
+	check_answer(r, w, rc, &k, &err);
+}
+
+void
+api_population_verify(struct web_req *r, struct web_resp *w)
+{
+	struct population_check k;
+	struct cairn_err err = { 0 };
+	int rc = app_population_verify(r->st, &r->actor, r->insp, &k, &err);
+
+	check_answer(r, w, rc, &k, &err);
 }
 
 /* ---- the sample ---- */

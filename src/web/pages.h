@@ -251,6 +251,7 @@ enum web_route {
 	WR_API_COMPARE,
 	WR_API_RESOLVE,
 	WR_API_READING_SUMMARY,
+	WR_API_POPULATION_VERIFY,
 	WR__MAX
 };
 
@@ -577,6 +578,7 @@ void api_reader_reassign(struct web_req *r, struct web_resp *w);
 void api_population(struct web_req *r, struct web_resp *w);
 void api_population_upload(struct web_req *r, struct web_resp *w);
 void api_population_check(struct web_req *r, struct web_resp *w);
+void api_population_verify(struct web_req *r, struct web_resp *w);
 void api_sample_draw(struct web_req *r, struct web_resp *w);
 void api_sample_replace(struct web_req *r, struct web_resp *w);
 void api_compare(struct web_req *r, struct web_resp *w);

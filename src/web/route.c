@@ -605,6 +605,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_READING_SUMMARY] = { WM_GET, "/api/v1/inspections/{id}/reading-summary", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_reading_summary,
 	    "records-reading results per item with intervals and estimates" },
+	[WR_API_POPULATION_VERIFY] = { WM_GET, "/api/v1/inspections/{id}/population/check",
+	    WA_TOKEN, WS_INSPECTION, ACTION_IMPORT_POPULATION, api_population_verify,
+	    "check the stored population against its checksum, changing nothing" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -144,6 +144,10 @@ try:
         t.ok(st == 403, f'the {who} may not upload the population (403)', (st, j))
     st, j, _ = api(srv, tok['outsider'], 'POST', pop, raw=good.encode(), ctype='text/csv')
     t.ok(st == 404, 'someone on no team gets 404', (st, j))
+    big = b'ref,category,sex\n' + b''.join(b'X%07d,A,girl\n' % i for i in range(600000))
+    st, j, _ = api(srv, tok['coord'], 'POST', pop, raw=big, ctype='text/csv')
+    t.ok(len(big) > 8 << 20 and st == 413,
+         'a body over the server\'s 8 MB request limit is refused (413)', (len(big), st))
     st2, j2, _ = api(srv, tok['lead'], 'GET', pop)
     t.ok(st2 == 404, 'still no population after the refusals', (st2, j2))
 
@@ -189,6 +193,31 @@ try:
     t.ok(audit_count(db, 'population.check', ID) == 1, 'the check is audited')
     st, j, _ = api(srv, tok['inspector'], 'POST', pop + '/check')
     t.ok(st == 403, 'an inspector may not run the check (403)', (st, j))
+    st, j, _ = api(srv, tok['coord'], 'GET', pop + '/check')
+    t.ok(st == 200 and j['matches'] and j['computed'] == shown['checksum'] and
+         audit_count(db, 'population.check', ID) == 1,
+         'GET checks the same and changes nothing (no new audit row)', (st, j))
+    st, j, _ = api(srv, tok['young'], 'GET', pop + '/check')
+    t.ok(st == 403, 'the young inspector may not check the population (403)', (st, j))
+    # A stored population that no longer matches what was imported (the demo
+    # inspection's, its recorded checksum altered behind Cairn's back).
+    tamper = os.path.join(fx.dir, 'tamper.csv')
+    with open(tamper, 'w') as f:
+        f.write('ref,category\nT1,A\nT2,B\n')
+    rc, out, err = cairn(db, 'population', 'import', '1', tamper)
+    assert rc == 0, err
+    con = sqlite3.connect(db)
+    con.execute("UPDATE population SET checksum = ? WHERE inspection_id = 1", ('0' * 64,))
+    con.commit()
+    con.close()
+    for method in ('GET', 'POST'):
+        st, j, _ = api(srv, tok['lead'], method, '/api/v1/inspections/1/population/check')
+        chk = (j or {}).get('check', {})
+        t.ok(st == 409 and j['error']['code'] == 'conflict' and chk.get('matches') is False and
+             chk.get('checksum') == '0' * 64 and chk.get('computed') != '0' * 64 and
+             audit_count(db, 'population.check', 1) == 0,
+             f'{method}: a population that does not match its checksum is 409 with the values',
+             (st, j))
 
     # ---- the sample ----
     copy = os.path.join(fx.dir, 'copy.db')
