@@ -237,7 +237,6 @@ api_route_schema(enum web_route route)
 	case WR_API_TEAM_ADD: return api_team_schema(route);
 	case WR_API_PANEL_REVIEW: return api_panel_schema(route);
 	case WR_API_READER_ADD:
-	case WR_API_READER_ASSIGN:
 	case WR_API_READER_REASSIGN:
 	case WR_API_SAMPLE_DRAW:
 	case WR_API_SAMPLE_REPLACE:

@@ -48,9 +48,6 @@ static const struct api_field reader_fields[] = {
 static const struct api_schema reader_schema = { "ReaderAddBody", reader_fields,
 	sizeof(reader_fields) / sizeof(reader_fields[0]) };
 
-/* Pairing and assigning takes nothing: an empty object. */
-static const struct api_schema assign_schema = { "ReaderAssignBody", NULL, 0 };
-
 /* Moving one record's reading (round 1 or 2) to another pair. */
 static const struct api_field reassign_fields[] = {
 	{ "ref", AT_STRING, true, false, 1, POPULATION_REF_MAX, 0 },
@@ -95,7 +92,6 @@ api_records_schema(enum web_route route)
 {
 	switch (route) {
 	case WR_API_READER_ADD: return &reader_schema;
-	case WR_API_READER_ASSIGN: return &assign_schema;
 	case WR_API_READER_REASSIGN: return &reassign_schema;
 	case WR_API_SAMPLE_DRAW: return &draw_schema;
 	case WR_API_SAMPLE_REPLACE: return &replace_schema;
@@ -223,11 +219,9 @@ api_reader_assign(struct web_req *r, struct web_resp *w)
 {
 	struct reading_plan p = { 0 };
 	struct cairn_err err = { 0 };
-	json_t *body, *o;
+	json_t *o;
 
-	if ((body = api_body(r, w, &assign_schema)) == NULL)
-		return;
-	json_decref(body);
+	/* It takes nothing: any body is ignored. */
 	if (app_reader_assign(r->st, &r->actor, r->insp, &p, &err) != CAIRN_OK) {
 		refused(w, &err, NULL, NULL, "the records could not be assigned");
 		return;

@@ -295,7 +295,7 @@ try:
 
     st, j, _ = api(srv, tok['inspector'], 'POST', rd + '/assign', {})
     t.ok(st == 403, 'an inspector may not pair and assign (403)', (st, j))
-    st, j, _ = api(srv, tok['lead'], 'POST', rd + '/assign', {})
+    st, j, _ = api(srv, tok['lead'], 'POST', rd + '/assign')
     plan = cli_json(db, 'reader', 'list', ID)
     t.ok(st == 200 and len(j['pairs']) == 2 and j['pairs'] == plan['pairs'] and
          j['added'] == 24 and j['assignments'] == 24 and 'C0' not in json.dumps(j),
