@@ -184,6 +184,33 @@ try:
          (st, j))
     st, j, _ = api(srv, tok['young'], 'GET', pop)
     t.ok(st == 403, 'the young inspector may not see the population (403)', (st, j))
+    # A population with more distinct rows than the stratum index keeps (a
+    # column unique per child): the counts are read from every child instead.
+    rc, out, err = cairn(db, 'inspection', 'create', '--partnership', 'Wideshire',
+                         '--framework', 'cyp-2014')
+    assert rc == 0, err
+    wide_id = out.strip()
+    rc, out, err = cairn(db, 'team', 'add', wide_id, 'lead', '--role', 'lead')
+    assert rc == 0, err
+    wide = os.path.join(fx.dir, 'wide.csv')
+    with open(wide, 'w') as f:
+        f.write('ref,category,locality\n')
+        for i in range(5000):
+            f.write('W%05d,%s,L%05d\n' % (i, 'ABC'[i % 3], i))
+    rc, out, err = cairn(db, 'population', 'import', wide_id, wide)
+    assert rc == 0, err
+    st, j, _ = api(srv, tok['lead'], 'GET',
+                   '/api/v1/inspections/%s/population?strata=category' % wide_id)
+    cols = {c['name']: c for c in (j or {}).get('columns', [])}
+    cells = [(s['key'], s['children']) for s in ((j or {}).get('strata') or {}).get('strata', [])]
+    t.ok(st == 200 and cols['locality']['distinct'] == 5000 and
+         cols['locality']['values'] is None and
+         {v['value']: v['children'] for v in cols['category']['values']} ==
+         {'A': 1667, 'B': 1667, 'C': 1666} and
+         cells == [({'category': 'A'}, 1667), ({'category': 'B'}, 1667),
+                   ({'category': 'C'}, 1666)],
+         'beyond the index (5,000 distinct rows) the counts are the same, read from every '
+         'child; a column of 5,000 values gives only their number', (st, j))
 
     # ---- the integrity check ----
     st, j, _ = api(srv, tok['lead'], 'POST', pop + '/check')
