@@ -42,38 +42,7 @@ static void
 plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 {
 	if (c->json) {
-		json_t *readers = json_array(), *pairs = json_array(), *assigns = json_array();
-
-		for (size_t i = 0; i < p->nreaders; i++)
-			json_array_append_new(readers,
-			    json_pack("{s:s, s:s, s:s?, s:b}", "name", p->readers[i].name, "kind",
-			        reader_kind_code[p->readers[i].kind], "agency",
-			        p->readers[i].agency, "removed", p->readers[i].removed));
-		for (size_t i = 0; i < p->npairs; i++) {
-			const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
-			const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
-			long n = 0;
-
-			for (size_t k = 0; k < p->nassigns; k++)
-				n += p->assigns[k].pair_id == p->pairs[i].id;
-			json_array_append_new(pairs,
-			    json_pack("{s:I, s:s, s:s, s:I}", "pair",
-			        (json_int_t)p->pairs[i].position, "inspector", a ? a->name : "",
-			        "local", b ? b->name : "", "records", (json_int_t)n));
-		}
-		for (size_t k = 0; k < p->nassigns; k++) {
-			const struct reader_pair *x = reading_plan_pair(p, p->assigns[k].pair_id);
-			const char *ref = "";
-
-			for (size_t i = 0; s != NULL && i < s->nmembers; i++)
-				if (s->members[i].id == p->assigns[k].member_id)
-					ref = s->members[i].ref;
-			json_array_append_new(assigns,
-			    json_pack("{s:s, s:i, s:I}", "ref", ref, "round", p->assigns[k].round,
-			        "pair", (json_int_t)(x ? x->position : 0)));
-		}
-		cli_print_json(json_pack("{s:o, s:o, s:o, s:I}", "readers", readers, "pairs", pairs,
-		    "assignments", assigns, "added", (json_int_t)p->added));
+		cli_print_json(reading_plan_json(p, s, true));
 		return;
 	}
 	printf("%-5s %-24s %-24s %s\n", "PAIR", "INSPECTOR", "LOCAL READER", "RECORDS");

@@ -198,7 +198,6 @@ rd_compare(struct cli *c, int argc, char **argv)
 	struct reading_ctx x;
 	struct comparison cmp;
 	const char *pos[1];
-	json_t *arr = NULL;
 	long id;
 	int rc;
 
@@ -212,11 +211,12 @@ rd_compare(struct cli *c, int argc, char **argv)
 	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
 		return rc;
 	reading_compare(&x, NULL, &cmp);
-	if (c->json)
-		arr = json_array();
-	else
-		printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY",
-		    "FIRST", "ANSWER", "SECOND", "ANSWER", "RESOLVED");
+	if (c->json) {
+		cli_print_json(comparison_json(&cmp));
+		goto out;
+	}
+	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
+	    "ANSWER", "SECOND", "ANSWER", "RESOLVED");
 	for (size_t i = 0; i < cmp.nrecords; i++) {
 		const struct compare_record *r = &cmp.records[i];
 
@@ -224,18 +224,7 @@ rd_compare(struct cli *c, int argc, char **argv)
 			const struct compare_item *ci = &r->items[k];
 			const char *res = ci->resolution != NULL ? ci->resolution->answer : NULL;
 
-			if (!ci->differ)
-				continue;
-			if (arr != NULL)
-				json_array_append_new(arr,
-				    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, "
-				              "s:s?}",
-				        "ref", r->member->ref, "item", ci->item->code, "agency",
-				        ci->agency != NULL ? ci->agency_code : NULL, "first",
-				        "reader", r->reader[0], "answer", ci->first, "second",
-				        "reader", r->reader[1], "answer", ci->second, "resolved",
-				        res));
-			else
+			if (ci->differ)
 				printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n",
 				    r->member->ref, ci->item->code,
 				    ci->agency != NULL ? ci->agency_code : "-", r->reader[0],
@@ -243,15 +232,11 @@ rd_compare(struct cli *c, int argc, char **argv)
 				    ci->second ? ci->second : "-", res ? res : "");
 		}
 	}
-	if (c->json)
-		cli_print_json(json_pack("{s:I, s:I, s:I, s:o}", "compared",
-		    (json_int_t)cmp.compared, "awaiting_second_reading", (json_int_t)cmp.awaiting,
-		    "differences", (json_int_t)cmp.differences, "items", arr));
-	else
-		printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second "
-		       "reading)\n",
-		    cmp.differences, cmp.differences == 1 ? "" : "s", cmp.compared,
-		    cmp.compared == 1 ? "" : "s", cmp.awaiting);
+	printf("%zu difference%s in %zu double-read record%s (%zu awaiting a second "
+	       "reading)\n",
+	    cmp.differences, cmp.differences == 1 ? "" : "s", cmp.compared,
+	    cmp.compared == 1 ? "" : "s", cmp.awaiting);
+out:
 	comparison_free(&cmp);
 	reading_ctx_free(&x);
 	return CAIRN_OK;

@@ -9,13 +9,6 @@
 
 int cmd_reading_summary(struct cli *c, int argc, char **argv);
 
-/* Returns a number, or JSON null for NaN. */
-static json_t *
-num(double v)
-{
-	return isnan(v) || isinf(v) ? json_null() : json_real(v);
-}
-
 int
 cmd_reading_summary(struct cli *c, int argc, char **argv)
 {
@@ -34,48 +27,10 @@ cmd_reading_summary(struct cli *c, int argc, char **argv)
 	         "interval) and the quantifier word the report would use.  A child counts\n"
 	         "once: the agreed answer if resolved, else the first submitted reading.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_AGGREGATES)) != 0 ||
-	    (rc = app_reading_ctx(c->st, id, &x, &c->err)) != 0)
+	    (rc = app_reading_summary_load(c->st, cli_actor(c), id, &x, &v, &n, &c->err)) != 0)
 		return rc;
-	if ((rc = app_reading_summary(&x, &v, &n, &c->err)) != 0)
-		goto out;
 	if (c->json) {
-		json_t *items = json_array();
-
-		for (size_t i = 0; i < n; i++) {
-			const struct item_summary *s = &v[i];
-			json_t *dist = json_object(), *j;
-
-			for (size_t k = 0; k < s->nvalues; k++)
-				json_object_set_new(dist, s->values[k], json_integer(s->counts[k]));
-			j = json_pack("{s:s, s:s?, s:s, s:s, s:I, s:o}", "item", s->item->code,
-			    "agency", s->agency[0] ? s->agency : NULL, "text", s->item->text,
-			    "answer", answer_type_code[s->item->answer], "n", (json_int_t)s->n,
-			    "distribution", dist);
-			if (s->has_prop) {
-				json_object_set_new(j, "measure", json_string(s->measure));
-				json_object_set_new(j, "proportion",
-				    json_pack("{s:I, s:I, s:o, s:o, s:o, s:s}", "x",
-				        (json_int_t)s->x, "n", (json_int_t)s->nprop, "estimate",
-				        num(s->wilson.estimate), "lower", num(s->wilson.lower),
-				        "upper", num(s->wilson.upper), "method", "wilson"));
-				json_object_set_new(j, "population_estimate",
-				    s->has_strat
-				        ? json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}",
-				              "estimate", num(s->strat.estimate), "se",
-				              num(s->strat.se), "lower", num(s->strat.lower),
-				              "upper", num(s->strat.upper), "population",
-				              (json_int_t)s->strat.population, "sampled",
-				              (json_int_t)s->strat.sampled, "method",
-				              "stratified, fpc")
-				        : json_null());
-				json_object_set_new(j, "quantifier",
-				    s->quantifier[0] ? json_string(s->quantifier) : json_null());
-			}
-			json_array_append_new(items, j);
-		}
-		cli_print_json(json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)id,
-		    "template", x.tpl.code, "items", items));
+		cli_print_json(readstat_summary_json(id, x.tpl.code, v, n));
 	} else {
 		printf("%-22s %-12s %4s  %-24s %-20s %-20s %s\n", "ITEM", "AGENCY", "N",
 		    "DISTRIBUTION", "GOOD+ (95% WILSON)", "POPULATION (95%)", "WORD");
@@ -104,10 +59,9 @@ cmd_reading_summary(struct cli *c, int argc, char **argv)
 			    s->agency[0] ? s->agency : "-", s->n, dist, prop, pop, s->quantifier);
 		}
 	}
-out:
 	free(v);
 	reading_ctx_free(&x);
-	return rc;
+	return CAIRN_OK;
 }
 
 int

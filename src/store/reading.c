@@ -247,7 +247,7 @@ store_reader_add(struct store *st, long insp, const char *name, enum reader_kind
 	if (count(st, s, &n, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
 	if (n > 0)
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "name",
 		    "inspection %ld already has a reader called '%s'", insp, name);
 	if ((s = store_stmt(st, SQL_READER_ADD, err)) == NULL)
 		return CAIRN_ESOFTWARE;

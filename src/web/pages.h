@@ -238,6 +238,20 @@ enum web_route {
 	WR_API_PANEL,
 	WR_API_PANEL_REVIEW,
 	WR_API_PANEL_SIGNOFF,
+	/* issue 17: records reading through the API (api_records.c) */
+	WR_API_READERS,
+	WR_API_READER_ADD,
+	WR_API_READER_ASSIGN,
+	WR_API_READER_REASSIGN,
+	WR_API_POPULATION,
+	WR_API_POPULATION_UPLOAD,
+	WR_API_POPULATION_CHECK,
+	WR_API_SAMPLE_DRAW,
+	WR_API_SAMPLE_REPLACE,
+	WR_API_COMPARE,
+	WR_API_RESOLVE,
+	WR_API_READING_SUMMARY,
+	WR_API_POPULATION_VERIFY,
 	WR__MAX
 };
 
@@ -553,5 +567,22 @@ const struct api_schema *api_team_schema(enum web_route route);
 void api_team(struct web_req *r, struct web_resp *w);
 void api_team_add(struct web_req *r, struct web_resp *w);
 void api_team_remove(struct web_req *r, struct web_resp *w);
+
+/* Records reading through the API (api_records.c): readers, the
+ * population, the sample, paired readings and the summary. */
+const struct api_schema *api_records_schema(enum web_route route);
+void api_readers(struct web_req *r, struct web_resp *w);
+void api_reader_add(struct web_req *r, struct web_resp *w);
+void api_reader_assign(struct web_req *r, struct web_resp *w);
+void api_reader_reassign(struct web_req *r, struct web_resp *w);
+void api_population(struct web_req *r, struct web_resp *w);
+void api_population_upload(struct web_req *r, struct web_resp *w);
+void api_population_check(struct web_req *r, struct web_resp *w);
+void api_population_verify(struct web_req *r, struct web_resp *w);
+void api_sample_draw(struct web_req *r, struct web_resp *w);
+void api_sample_replace(struct web_req *r, struct web_resp *w);
+void api_compare(struct web_req *r, struct web_resp *w);
+void api_resolve(struct web_req *r, struct web_resp *w);
+void api_reading_summary(struct web_req *r, struct web_resp *w);
 
 #endif

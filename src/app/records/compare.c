@@ -91,3 +91,30 @@ comparison_free(struct comparison *c)
 	free(c->records);
 	memset(c, 0, sizeof(*c));
 }
+
+json_t *
+comparison_json(const struct comparison *c)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; i < c->nrecords; i++) {
+		const struct compare_record *r = &c->records[i];
+
+		for (size_t k = 0; k < r->nitems; k++) {
+			const struct compare_item *ci = &r->items[k];
+
+			if (!ci->differ)
+				continue;
+			json_array_append_new(arr,
+			    json_pack("{s:s, s:s, s:s?, s:{s:s, s:s?}, s:{s:s, s:s?}, s:s?}", "ref",
+			        r->member->ref, "item", ci->item->code, "agency",
+			        ci->agency != NULL ? ci->agency_code : NULL, "first", "reader",
+			        r->reader[0], "answer", ci->first, "second", "reader", r->reader[1],
+			        "answer", ci->second, "resolved",
+			        ci->resolution != NULL ? ci->resolution->answer : NULL));
+		}
+	}
+	return json_pack("{s:I, s:I, s:I, s:o}", "compared", (json_int_t)c->compared,
+	    "awaiting_second_reading", (json_int_t)c->awaiting, "differences",
+	    (json_int_t)c->differences, "items", arr);
+}

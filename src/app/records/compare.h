@@ -9,6 +9,7 @@
 #ifndef CAIRN_APP_COMPARE_H
 #define CAIRN_APP_COMPARE_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -53,5 +54,11 @@ void reading_compare(const struct reading_ctx *x, const char *ref, struct compar
 
 /* Frees what reading_compare allocated; a no-op on a zeroed struct. */
 void comparison_free(struct comparison *c);
+
+/* The differing items of c as JSON, the same for `reading compare --json`
+ * and the API (caller owns): {"compared", "awaiting_second_reading",
+ * "differences", "items": [{ref, item, agency, first: {reader, answer},
+ * second: {reader, answer}, resolved}]}. */
+json_t *comparison_json(const struct comparison *c);
 
 #endif

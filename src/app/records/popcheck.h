@@ -27,4 +27,13 @@ struct population_check {
 int app_population_check(struct store *st, const struct actor *who, long insp,
     struct population_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * As app_population_check, reading only: recomputes the checksum of the
+ * stored rows and compares it with the one recorded at import, changing
+ * nothing and writing no audit entry (*out's ncells: the whole rows' cells
+ * of the index as it stands).  A mismatch is CAIRN_EDATA with *out filled.
+ */
+int app_population_verify(struct store *st, const struct actor *who, long insp,
+    struct population_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

@@ -995,7 +995,7 @@ app_population_import(struct store *st, const struct actor *who, long insp,
 	if ((rc = store_sample_exists(st, insp, &sampled, err)) != CAIRN_OK)
 		return rc;
 	if (sampled)
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 		    "inspection %ld already has a sample drawn from "
 		    "its population; the population can no longer be replaced",
 		    insp);

@@ -188,7 +188,7 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 		size_t np = ni > nl ? ni : nl;
 
 		if (ni == 0 || nl == 0) {
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 			    "pairs need at least one inspector and one local "
 			    "reader (inspection %ld has %zu and %zu); add readers of both kinds "
 			    "first",
@@ -196,7 +196,7 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 			goto out;
 		}
 		if (needs_two && np < 2) {
-			rc = cairn_errf(err, CAIRN_EDATA,
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 			    "double-read records need at least two pairs; "
 			    "add another inspector or local reader");
 			goto out;
@@ -237,7 +237,7 @@ app_reader_assign(struct store *st, const struct actor *who, long insp, struct r
 		}
 		if (m->double_read && assigned(out, m->id, 2) == 0) {
 			if ((p = least_loaded(out, load, first)) == out->npairs) {
-				rc = cairn_errf(err, CAIRN_EDATA,
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, NULL,
 				    "double-read records need at least two "
 				    "pairs");
 				goto out;
@@ -473,4 +473,47 @@ reading_plan_assigned(const struct reading_plan *p, long member_id, long reader_
 			return true;
 	}
 	return false;
+}
+
+json_t *
+reading_plan_json(const struct reading_plan *p, const struct sample *s, bool with_assignments)
+{
+	json_t *readers = json_array(), *pairs = json_array(), *o;
+
+	for (size_t i = 0; i < p->nreaders; i++)
+		json_array_append_new(readers,
+		    json_pack("{s:s, s:s, s:s?, s:b}", "name", p->readers[i].name, "kind",
+		        reader_kind_code[p->readers[i].kind], "agency", p->readers[i].agency,
+		        "removed", p->readers[i].removed));
+	for (size_t i = 0; i < p->npairs; i++) {
+		const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
+		const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
+		long n = 0;
+
+		for (size_t k = 0; k < p->nassigns; k++)
+			n += p->assigns[k].pair_id == p->pairs[i].id;
+		json_array_append_new(pairs,
+		    json_pack("{s:I, s:s, s:s, s:I}", "pair", (json_int_t)p->pairs[i].position,
+		        "inspector", a ? a->name : "", "local", b ? b->name : "", "records",
+		        (json_int_t)n));
+	}
+	o = json_pack("{s:o, s:o, s:I}", "readers", readers, "pairs", pairs, "added",
+	    (json_int_t)p->added);
+	if (with_assignments) {
+		json_t *assigns = json_array();
+
+		for (size_t k = 0; k < p->nassigns; k++) {
+			const struct reader_pair *x = reading_plan_pair(p, p->assigns[k].pair_id);
+			const char *ref = "";
+
+			for (size_t i = 0; s != NULL && i < s->nmembers; i++)
+				if (s->members[i].id == p->assigns[k].member_id)
+					ref = s->members[i].ref;
+			json_array_append_new(assigns,
+			    json_pack("{s:s, s:i, s:I}", "ref", ref, "round", p->assigns[k].round,
+			        "pair", (json_int_t)(x ? x->position : 0)));
+		}
+		json_object_set_new(o, "assignments", assigns);
+	}
+	return o;
 }

@@ -13,6 +13,7 @@
 #ifndef CAIRN_APP_READER_H
 #define CAIRN_APP_READER_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -84,5 +85,14 @@ struct reader_remove_result {
 int app_reader_remove(struct store *st, const struct actor *who, long insp, const char *name,
     const char *to, struct reader_remove_result *res, struct cairn_err *err)
     __attribute__((warn_unused_result));
+
+/* Returns the plan as JSON, the same for `reader list --json` and the API
+ * (caller owns): {"readers": [{name, kind, agency, removed}], "pairs":
+ * [{pair, inspector, local, records}], "assignments": [{ref, round, pair}]
+ * (refs from s, which may be NULL: "" then), "added"}.  with_assignments
+ * false leaves the assignments out (no record's ref). */
+struct sample;
+json_t *reading_plan_json(const struct reading_plan *p, const struct sample *s,
+    bool with_assignments);
 
 #endif

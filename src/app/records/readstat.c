@@ -392,3 +392,62 @@ readstat_agreement_json(long insp, const struct item_agreement *v, size_t n)
 	return json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)insp, "items", items,
 	    "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor);
 }
+
+int
+app_reading_summary_load(struct store *st, const struct actor *who, long insp,
+    struct reading_ctx *x, struct item_summary **out, size_t *n, struct cairn_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(x, 0, sizeof(*x));
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_AGGREGATES, NULL, err)) != CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_reading_summary(x, out, n, err)) != CAIRN_OK) {
+		reading_ctx_free(x);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+json_t *
+readstat_summary_json(long insp, const char *tpl, const struct item_summary *v, size_t n)
+{
+	json_t *items = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		const struct item_summary *s = &v[i];
+		json_t *dist = json_object(), *j;
+
+		for (size_t k = 0; k < s->nvalues; k++)
+			json_object_set_new(dist, s->values[k], json_integer(s->counts[k]));
+		j = json_pack("{s:s, s:s?, s:s, s:s, s:I, s:o}", "item", s->item->code, "agency",
+		    s->agency[0] ? s->agency : NULL, "text", s->item->text, "answer",
+		    answer_type_code[s->item->answer], "n", (json_int_t)s->n, "distribution", dist);
+		if (s->has_prop) {
+			json_object_set_new(j, "measure", json_string(s->measure));
+			json_object_set_new(j, "proportion",
+			    json_pack("{s:I, s:I, s:o, s:o, s:o, s:s}", "x", (json_int_t)s->x, "n",
+			        (json_int_t)s->nprop, "estimate", num(s->wilson.estimate), "lower",
+			        num(s->wilson.lower), "upper", num(s->wilson.upper), "method",
+			        "wilson"));
+			json_object_set_new(j, "population_estimate",
+			    s->has_strat
+			        ? json_pack("{s:o, s:o, s:o, s:o, s:I, s:I, s:s}", "estimate",
+			              num(s->strat.estimate), "se", num(s->strat.se), "lower",
+			              num(s->strat.lower), "upper", num(s->strat.upper),
+			              "population", (json_int_t)s->strat.population, "sampled",
+			              (json_int_t)s->strat.sampled, "method", "stratified, fpc")
+			        : json_null());
+			json_object_set_new(j, "quantifier",
+			    s->quantifier[0] ? json_string(s->quantifier) : json_null());
+		}
+		json_array_append_new(items, j);
+	}
+	return json_pack("{s:I, s:s, s:o}", "inspection", (json_int_t)insp, "template", tpl,
+	    "items", items);
+}

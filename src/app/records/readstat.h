@@ -89,6 +89,17 @@ int app_agreement_load(struct store *st, const struct actor *who, long insp, str
  * {"inspection", "items": [...], "overall", "poor"}; caller owns. */
 json_t *readstat_agreement_json(long insp, const struct item_agreement *v, size_t n);
 
+/* Loads x and computes the summary rows for the inspection, as the actor
+ * who (needs ACTION_VIEW_AGGREGATES): the one door the command line's
+ * "reading summary" and the API share.  On success the caller frees x and
+ * *out. */
+int app_reading_summary_load(struct store *st, const struct actor *who, long insp,
+    struct reading_ctx *x, struct item_summary **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* The summary rows as JSON (cairn reading summary --json and the API):
+ * {"inspection", "template", "items": [...]}; caller owns. */
+json_t *readstat_summary_json(long insp, const char *tpl, const struct item_summary *v, size_t n);
+
 /* Returns the answer that counts for a child: resolution, else the first
  * submitted reading's, else NULL. */
 const char *readstat_answer(const struct reading_ctx *x, long member, const char *item,

@@ -785,12 +785,12 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 	if ((rc = app_sample_load(st, insp, &s, err)) != CAIRN_OK)
 		return rc;
 	if ((m = sample_find(&s, ref)) == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA, "'%s' is not in the sample of inspection %ld",
-		    ref, insp);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "ref",
+		    "'%s' is not in the sample of inspection %ld", ref, insp);
 		goto out;
 	}
 	if (m->status != SAMPLE_SELECTED) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "ref",
 		    "'%s' is %s, not a selected record; only selected "
 		    "records can be replaced",
 		    ref, m->status == SAMPLE_RESERVE ? "an unused reserve" : "already replaced");
@@ -804,7 +804,7 @@ app_sample_replace(struct store *st, const struct actor *who, long insp, const c
 			next = x;
 	}
 	if (next == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "ref",
 		    "no reserve is left in the stratum of '%s' (%s); "
 		    "a sample needs reserves drawn with it to replace records",
 		    ref, s.strata[m->stratum].key);
