@@ -18,6 +18,7 @@ struct account {
 	bool admin;          /* global administrator (manages accounts) */
 	bool disabled;       /* may not sign in */
 	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	char last_signin_at[21]; /* UTC, as created_at; "" when never (migration 025) */
 };
 
 /* Releases the contents of an account; no-op on a zeroed struct. */
@@ -33,6 +34,7 @@ struct api_token {
 	char *label;         /* what it is for */
 	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
 	bool revoked;        /* no longer accepted */
+	char last_used_at[21]; /* UTC, as created_at; "" when never used (migration 025) */
 };
 
 /* Frees an array of n API tokens and the array. */

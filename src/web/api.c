@@ -236,6 +236,11 @@ api_route_schema(enum web_route route)
 	case WR_API_MODEL_IMPORT: return api_model_schema(route);
 	case WR_API_TEAM_ADD: return api_team_schema(route);
 	case WR_API_PANEL_REVIEW: return api_panel_schema(route);
+	case WR_API_ACCOUNT_ADD:
+	case WR_API_ACCOUNT_PATCH:
+	case WR_API_TOKEN_CREATE:
+	case WR_API_INSPECTION_CREATE:
+	case WR_API_INSPECTION_PATCH: return api_admin_schema(route);
 	default: return api_review_schema(route);
 	}
 }
