@@ -58,13 +58,15 @@ static const struct api_schema token_schema = { "TokenBody", token_fields,
  * agencies and methods as arrays. */
 #define INSPECTION_FIELDS                                                                          \
 	{ "title", AT_STRING, false, true, 1, 300, 0 },                                            \
-	    { "notified", AT_STRING, false, true, 0, 10, 0 },                                     \
-	    { "fieldwork-from", AT_STRING, false, true, 1, 10, 0 },                               \
-	    { "fieldwork-to", AT_STRING, false, true, 1, 10, 0 },                                 \
-	    { "published", AT_STRING, false, true, 0, 10, 0 },                                    \
-	    { "agencies", AT_STRING_ARRAY, false, true, 1, 300, 20 },                             \
-	    { "methods", AT_STRING_ARRAY, false, true, 1, 300, 40 },                              \
-	    { "context", AT_STRING, false, true, 0, 20000, 0 }
+	    { "notified", AT_STRING, false, true, 0, 10, 0 },                                      \
+	    { "fieldwork-from", AT_STRING, false, true, 1, 10, 0 },                                \
+	    { "fieldwork-to", AT_STRING, false, true, 1, 10, 0 },                                  \
+	    { "published", AT_STRING, false, true, 0, 10, 0 },                                     \
+	    { "agencies", AT_STRING_ARRAY, false, true, 1, 300, 20 },                              \
+	    { "methods", AT_STRING_ARRAY, false, true, 1, 300, 40 },                               \
+	{                                                                                          \
+		"context", AT_STRING, false, true, 0, 20000, 0                                     \
+	}
 
 static const struct api_field inspection_create_fields[] = {
 	{ "partnership", AT_STRING, true, false, 1, 300, 0 },
@@ -332,8 +334,8 @@ api_token_revoke(struct web_req *r, struct web_resp *w)
 		refused(w, &err, "label");
 	else
 		web_send_json(w, 200,
-		    json_pack("{s:s, s:s, s:b}", "username", path_user(r), "label", label, "revoked",
-		        1));
+		    json_pack("{s:s, s:s, s:b}", "username", path_user(r), "label", label,
+		        "revoked", 1));
 }
 
 /*
@@ -427,8 +429,9 @@ api_inspection_create(struct web_req *r, struct web_resp *w)
 		goto out;
 	}
 	/* As the create page: the lead named must hold an account. */
-	if (lead != NULL && app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead,
-	                        &acc, &err) != CAIRN_OK) {
+	if (lead != NULL &&
+	    app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc, &err) !=
+	        CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
 			web_json_error(w, 422, "there is no account with that username", "lead");
 		else
@@ -445,8 +448,8 @@ api_inspection_create(struct web_req *r, struct web_resp *w)
 	free(w->location);
 	w->location = xstrdup(loc);
 	web_send_json(w, 201,
-	    json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)id, "partnership",
-	        req.partnership, "framework", req.framework, "lead", lead));
+	    json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)id, "partnership", req.partnership,
+	        "framework", req.framework, "lead", lead));
 out:
 	account_free(&acc);
 	buf_free(&fieldwork);
@@ -473,7 +476,8 @@ api_inspection_patch(struct web_req *r, struct web_resp *w)
 	else if (app_inspection_update(r->st, &r->actor, r->insp, &req, &err) != CAIRN_OK)
 		refused(w, &err, NULL);
 	else
-		web_send_json(w, 200, json_pack("{s:I, s:b}", "id", (json_int_t)r->insp, "updated", 1));
+		web_send_json(w, 200,
+		    json_pack("{s:I, s:b}", "id", (json_int_t)r->insp, "updated", 1));
 	buf_free(&fieldwork);
 	buf_free(&agencies);
 	buf_free(&methods);

@@ -437,7 +437,8 @@ app_csrf_ok(const struct session *s, const char *submitted)
 }
 
 int
-app_token_may(struct store *st, const struct actor *who, const char *username, struct cairn_err *err)
+app_token_may(struct store *st, const struct actor *who, const char *username,
+    struct cairn_err *err)
 {
 	if (who->person != NULL && username != NULL && strcmp(who->person, username) == 0)
 		return CAIRN_OK;
@@ -762,15 +763,16 @@ app_user_update(struct store *st, const struct actor *who, const char *username,
 		rc = store_account_set_disabled(st, a.id, ch->disabled, err);
 		end_sessions = ch->disabled;
 		if (rc == CAIRN_OK)
-			rc = audit_record(st, who, ch->disabled ? "account.disable" : "account.enable",
-			    0, username, NULL, err);
+			rc = audit_record(st, who,
+			    ch->disabled ? "account.disable" : "account.enable", 0, username, NULL,
+			    err);
 	}
 	if (rc == CAIRN_OK && ch->set_admin && ch->admin != a.admin) {
 		rc = store_account_set_admin(st, a.id, ch->admin, err);
 		end_sessions = true;
 		if (rc == CAIRN_OK)
-			rc = audit_record(st, who, ch->admin ? "account.admin" : "account.unadmin", 0,
-			    username, NULL, err);
+			rc = audit_record(st, who, ch->admin ? "account.admin" : "account.unadmin",
+			    0, username, NULL, err);
 	}
 	/* As disabling and a change of role do elsewhere: sign the account out. */
 	if (rc == CAIRN_OK && end_sessions)
