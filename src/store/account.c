@@ -547,15 +547,13 @@ store_token_by_label(struct store *st, long account_id, const char *label, long 
 }
 
 int
-store_token_use(struct store *st, const char *token_hash, bool per_minute, long *account_id,
-    struct cairn_err *err)
+store_token_use(struct store *st, const char *token_hash, bool per_minute, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TOK_GET_USE, err);
 	char last[21], now[21];
 	long id;
 	int rc;
 
-	*account_id = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	store_bind_text(s, 1, token_hash, 0);
@@ -565,7 +563,6 @@ store_token_use(struct store *st, const char *token_hash, bool per_minute, long 
 		return cairn_errf(err, CAIRN_EDATA, "unknown or revoked API token");
 	}
 	id = (long)sqlite3_column_int64(s, 0);
-	*account_id = (long)sqlite3_column_int64(s, 1);
 	store_col_copy(s, 2, last, sizeof(last));
 	sqlite3_reset(s);
 	store_now(now);

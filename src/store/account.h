@@ -101,9 +101,10 @@ int store_token_list_account(struct store *st, long account_id, struct api_token
  * the oldest if several; 0 when there is none. */
 int store_token_by_label(struct store *st, long account_id, const char *label, long *id,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* As store_token_account, and records the token's use (its last_used_at),
- * written at most once per clock minute when per_minute (migration 025). */
-int store_token_use(struct store *st, const char *token_hash, bool per_minute, long *account_id,
+/* Records the use of a live token (its last_used_at, migration 025),
+ * written at most once per clock minute when per_minute; CAIRN_EDATA for
+ * an unknown or revoked token. */
+int store_token_use(struct store *st, const char *token_hash, bool per_minute,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Records that account id signed in now (its last_signin_at). */
 int store_account_signed_in(struct store *st, long id, struct cairn_err *err)

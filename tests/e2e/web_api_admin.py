@@ -176,6 +176,11 @@ try:
     used = {x['label']: x for x in j.get('tokens', [])}.get('nightly', {})
     t.ok(re.match(r'^\d{4}-\d\d-\d\dT', used.get('last_used_at') or ''),
          'after its use, the token shows when it was last used', used)
+    rc, out, err = cairn(db, 'user', 'tokens', '--json')
+    cli_used = [x.get('last_used_at') for x in json.loads(out)
+                if x['username'] == 'lead' and x['label'] == 'nightly']
+    t.ok(rc == 0 and cli_used == [used.get('last_used_at')],
+         'the command line shows the same time of last use', (rc, cli_used, used))
     r, j = api(srv, tokens['lead'], 'POST', '/api/v1/accounts/lead/tokens', {'label': 'nightly'})
     t.ok(r.status == 409 and field(j) == '/label' and
          list(cli_tokens(db, 'lead')).count('nightly') == 1,

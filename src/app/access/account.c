@@ -595,12 +595,16 @@ app_token_find(struct store *st, const char *token, struct account *out)
 	if (!token_well_formed(token))
 		return false;
 	app_token_hash(token, hash);
-	if (store_token_use(st, hash, true, &id, NULL) != CAIRN_OK ||
+	if (store_token_account(st, hash, &id, NULL) != CAIRN_OK ||
 	    store_account_get_id(st, id, out, NULL) != CAIRN_OK)
 		return false;
 	if (out->disabled) {
 		account_free(out);
 		return false;
+	}
+	/* Not fatal: a database that cannot be written still answers reads. */
+	if (store_token_use(st, hash, true, NULL) != CAIRN_OK) {
+		/* the time of use is written again at the next request */
 	}
 	return true;
 }
