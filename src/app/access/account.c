@@ -503,11 +503,12 @@ app_token_create_labelled(struct store *st, const struct actor *who, const char 
     struct cairn_err *err)
 {
 	struct account a;
-	char hash[ACCOUNT_TOKEN_HEX + 1];
+	char hash[ACCOUNT_TOKEN_HEX + 1], given[TOKEN_LABEL_MAX + 1];
 	int rc;
 
 	memset(&a, 0, sizeof(a));
 	token[0] = '\0';
+	given[0] = '\0';
 	if (chosensz > 0)
 		chosen[0] = '\0';
 	if ((rc = app_token_may(st, who, username, err)) != CAIRN_OK)
@@ -516,18 +517,20 @@ app_token_create_labelled(struct store *st, const struct actor *who, const char 
 		return rc;
 	rc = store_account_get(st, username, &a, err);
 	if (rc == CAIRN_OK)
-		rc = token_label(st, a.id, label, chosen, chosensz, err);
+		rc = token_label(st, a.id, label, given, sizeof(given), err);
 	if (rc == CAIRN_OK) {
 		app_random_token(token);
 		app_token_hash(token, hash);
-		rc = store_token_insert(st, hash, a.id, chosen, err);
+		rc = store_token_insert(st, hash, a.id, given, err);
 	}
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, "token.create", 0, username, chosen, err);
+		rc = audit_record(st, who, "token.create", 0, username, given, err);
 	account_free(&a);
 	rc = finish(st, rc, err);
 	if (rc != CAIRN_OK)
 		sodium_memzero(token, ACCOUNT_TOKEN_HEX + 1);
+	else if (chosensz > 0)
+		text_copy(chosen, chosensz, given);
 	return rc;
 }
 

@@ -173,7 +173,7 @@ int app_token_create(struct store *st, const struct actor *who, const char *user
     const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* As app_token_create, also writing the label given to the token into
- * chosen (chosensz bytes; 201 hold any). */
+ * chosen (chosensz bytes, truncated to fit: 201 hold any). */
 int app_token_create_labelled(struct store *st, const struct actor *who, const char *username,
     const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], char *chosen, size_t chosensz,
     struct cairn_err *err) __attribute__((warn_unused_result));
