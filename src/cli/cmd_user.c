@@ -161,9 +161,10 @@ user_list(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(a,
-			    json_pack("{s:s, s:s, s:b, s:b, s:s}", "username", v[i].username,
+			    json_pack("{s:s, s:s, s:b, s:b, s:s, s:s?}", "username", v[i].username,
 			        "name", v[i].full_name, "admin", v[i].admin, "disabled",
-			        v[i].disabled, "created_at", v[i].created_at));
+			        v[i].disabled, "created_at", v[i].created_at, "last_signin_at",
+			        v[i].last_signin_at[0] ? v[i].last_signin_at : NULL));
 		cli_print_json(a);
 	} else {
 		printf("%-24s %-6s %-9s %s\n", "USERNAME", "ADMIN", "STATUS", "NAME");
@@ -188,7 +189,8 @@ user_token(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "USERNAME [--label TEXT]",
 	         "Make an API token for scripts acting as the account and print it once\n"
-	         "(only its hash is kept).  Send it as 'Authorization: Bearer TOKEN'.")) != 0 ||
+	         "(only its hash is kept).  Send it as 'Authorization: Bearer TOKEN'.  The label\n"
+	         "names it among the account's tokens in use (default api, api-2, ...).")) != 0 ||
 	    (rc = cli_open(c)) != 0 ||
 	    (rc = app_token_create(c->st, cli_actor(c), pos[0], label, token, &c->err)) != 0)
 		return rc;
@@ -245,9 +247,10 @@ user_tokens(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(a,
-			    json_pack("{s:I, s:s, s:s, s:s, s:b}", "id", (json_int_t)v[i].id,
+			    json_pack("{s:I, s:s, s:s, s:s, s:b, s:s?}", "id", (json_int_t)v[i].id,
 			        "username", v[i].username, "label", v[i].label, "created_at",
-			        v[i].created_at, "revoked", v[i].revoked));
+			        v[i].created_at, "revoked", v[i].revoked, "last_used_at",
+			        v[i].last_used_at[0] ? v[i].last_used_at : NULL));
 		cli_print_json(a);
 	} else {
 		printf("%-6s %-24s %-8s %-20s %s\n", "ID", "USERNAME", "STATUS", "CREATED",

@@ -11,13 +11,14 @@
 /* One account as stored.  Strings are malloc'd and owned by the struct;
  * free with account_free(). */
 struct account {
-	long id;             /* database id */
-	char *username;      /* sign-in name, unique */
-	char *full_name;     /* shown on pages */
-	char *password_hash; /* libsodium Argon2id string */
-	bool admin;          /* global administrator (manages accounts) */
-	bool disabled;       /* may not sign in */
-	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	long id;                 /* database id */
+	char *username;          /* sign-in name, unique */
+	char *full_name;         /* shown on pages */
+	char *password_hash;     /* libsodium Argon2id string */
+	bool admin;              /* global administrator (manages accounts) */
+	bool disabled;           /* may not sign in */
+	char created_at[21];     /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	char last_signin_at[21]; /* UTC, as created_at; "" when never (migration 025) */
 };
 
 /* Releases the contents of an account; no-op on a zeroed struct. */
@@ -28,11 +29,12 @@ void accounts_free(struct account *v, size_t n);
 /* One API token as listed (never the token itself: only its hash is kept).
  * Strings are malloc'd and owned; free with api_tokens_free(). */
 struct api_token {
-	long id;             /* database id (what revoking names) */
-	char *username;      /* the account it acts as */
-	char *label;         /* what it is for */
-	char created_at[21]; /* UTC, YYYY-MM-DDTHH:MM:SSZ */
-	bool revoked;        /* no longer accepted */
+	long id;               /* database id (what revoking names) */
+	char *username;        /* the account it acts as */
+	char *label;           /* what it is for */
+	char created_at[21];   /* UTC, YYYY-MM-DDTHH:MM:SSZ */
+	bool revoked;          /* no longer accepted */
+	char last_used_at[21]; /* UTC, as created_at; "" when never used (migration 025) */
 };
 
 /* Frees an array of n API tokens and the array. */

@@ -16,13 +16,16 @@ static const char SQL_ACC_INSERT[] =
     "VALUES (?1, ?2, ?3, ?4, 0, ?5)";
 static const char SQL_ACC_EXISTS[] = "SELECT 1 FROM account WHERE username = ?1";
 static const char SQL_ACC_GET[] =
-    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at, "
+    "last_signin_at "
     "FROM account WHERE username = ?1";
 static const char SQL_ACC_GET_ID[] =
-    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at, "
+    "last_signin_at "
     "FROM account WHERE id = ?1";
 static const char SQL_ACC_LIST[] =
-    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at "
+    "SELECT id, username, full_name, password_hash, is_admin, disabled, created_at, "
+    "last_signin_at "
     "FROM account ORDER BY username";
 static const char SQL_ACC_PASSWD[] = "UPDATE account SET password_hash = ?2 WHERE id = ?1";
 static const char SQL_ACC_DISABLE[] = "UPDATE account SET disabled = ?2 WHERE id = ?1";
@@ -55,8 +58,21 @@ static const char SQL_TOK_GET[] =
     "SELECT account_id FROM api_token WHERE token_hash = ?1 AND revoked = 0";
 static const char SQL_ACC_ADMIN[] = "UPDATE account SET is_admin = ?2 WHERE id = ?1";
 static const char SQL_TOK_LIST[] =
-    "SELECT t.id, a.username, t.label, t.created_at, t.revoked FROM api_token t "
+    "SELECT t.id, a.username, t.label, t.created_at, t.revoked, t.last_used_at FROM api_token t "
     "JOIN account a ON a.id = t.account_id ORDER BY t.id DESC";
+static const char SQL_TOK_LIST_ACC[] =
+    "SELECT t.id, a.username, t.label, t.created_at, t.revoked, t.last_used_at FROM api_token t "
+    "JOIN account a ON a.id = t.account_id WHERE t.account_id = ?1 ORDER BY t.id DESC";
+static const char SQL_TOK_BY_LABEL[] =
+    "SELECT id FROM api_token WHERE account_id = ?1 AND label = ?2 AND revoked = 0 "
+    "ORDER BY id";
+static const char SQL_TOK_GET_USE[] =
+    "SELECT id, account_id, last_used_at FROM api_token WHERE token_hash = ?1 AND revoked = 0";
+static const char SQL_TOK_USED[] = "UPDATE api_token SET last_used_at = ?2 WHERE id = ?1";
+static const char SQL_ACC_SIGNED_IN[] = "UPDATE account SET last_signin_at = ?2 WHERE id = ?1";
+static const char SQL_ACC_NAME[] = "UPDATE account SET full_name = ?2 WHERE id = ?1";
+static const char SQL_ACC_ADMINS[] =
+    "SELECT COUNT(*) FROM account WHERE is_admin = 1 AND disabled = 0";
 static const char SQL_TOK_OWNER[] =
     "SELECT a.username FROM api_token t JOIN account a ON a.id = t.account_id "
     "WHERE t.id = ?1 AND t.revoked = 0";
@@ -76,8 +92,8 @@ store_account_insert(struct store *st, const char *username, const char *full_na
 	rc = store_step_one(st, s, err, "the existing accounts");
 	if (rc == STORE_ROW) {
 		sqlite3_reset(s);
-		return cairn_errf(err, CAIRN_EDATA, "an account called '%s' already exists",
-		    username);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "username",
+		    "an account called '%s' already exists", username);
 	}
 	if (rc != STORE_NONE)
 		return rc;
@@ -107,6 +123,7 @@ read_account(sqlite3_stmt *s, struct account *a)
 	a->admin = sqlite3_column_int(s, 4) != 0;
 	a->disabled = sqlite3_column_int(s, 5) != 0;
 	store_col_copy(s, 6, a->created_at, sizeof(a->created_at));
+	store_col_copy(s, 7, a->last_signin_at, sizeof(a->last_signin_at));
 }
 
 int
@@ -122,7 +139,7 @@ store_account_get(struct store *st, const char *username, struct account *a, str
 	if ((rc = store_step_one(st, s, err, "an account")) != STORE_ROW) {
 		if (rc != STORE_NONE)
 			return rc;
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "username",
 		    "no account called '%s'; the list of accounts shows "
 		    "them",
 		    username);
@@ -455,20 +472,16 @@ store_account_set_admin(struct store *st, long id, bool admin, struct cairn_err 
 	return store_step_done(st, s, err, "changing an administrator");
 }
 
-int
-store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)
+/* Reads the rows of SQL_TOK_LIST or _LIST_ACC (s, bound) into a malloc'd array. */
+static int
+token_rows(struct store *st, sqlite3_stmt *s, struct api_token **out, size_t *n,
+    struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST, err);
 	size_t cap = 0;
 	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct api_token *t;
-		const char *at = (const char *)sqlite3_column_text(s, 3);
 
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -477,13 +490,133 @@ store_token_list(struct store *st, struct api_token **out, size_t *n, struct cai
 		t = &(*out)[(*n)++];
 		memset(t, 0, sizeof(*t));
 		t->id = (long)sqlite3_column_int64(s, 0);
-		t->username = xstrdup((const char *)sqlite3_column_text(s, 1));
-		t->label = xstrdup((const char *)sqlite3_column_text(s, 2));
-		snprintf(t->created_at, sizeof(t->created_at), "%s", at != NULL ? at : "");
+		t->username = store_col_text(s, 1);
+		t->label = store_col_text(s, 2);
+		store_col_copy(s, 3, t->created_at, sizeof(t->created_at));
 		t->revoked = sqlite3_column_int(s, 4) != 0;
+		store_col_copy(s, 5, t->last_used_at, sizeof(t->last_used_at));
 	}
 	sqlite3_reset(s);
 	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the API tokens");
+}
+
+int
+store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	return token_rows(st, s, out, n, err);
+}
+
+int
+store_token_list_account(struct store *st, long account_id, struct api_token **out, size_t *n,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST_ACC, err);
+
+	*out = NULL;
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, account_id);
+	return token_rows(st, s, out, n, err);
+}
+
+int
+store_token_by_label(struct store *st, long account_id, const char *label, long *id,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_BY_LABEL, err);
+	int rc;
+
+	*id = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, account_id);
+	store_bind_text(s, 2, label, 0);
+	if ((rc = store_step_one(st, s, err, "an API token")) == STORE_ROW) {
+		*id = (long)sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return CAIRN_OK;
+	}
+	return rc == STORE_NONE ? CAIRN_OK : rc;
+}
+
+int
+store_token_use(struct store *st, const char *token_hash, bool per_minute, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_TOK_GET_USE, err);
+	char last[21], now[21];
+	long id;
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_bind_text(s, 1, token_hash, 0);
+	if ((rc = store_step_one(st, s, err, "an API token")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_EDATA, "unknown or revoked API token");
+	}
+	id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 2, last, sizeof(last));
+	sqlite3_reset(s);
+	store_now(now);
+	/* At most once per clock minute: the times are ISO strings of one
+	 * format, equal in their first 16 bytes within one minute. */
+	if (last[0] != '\0' && per_minute && strncmp(last, now, 16) == 0)
+		return CAIRN_OK;
+	if ((s = store_stmt(st, SQL_TOK_USED, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, now, 0);
+	return store_step_done(st, s, err, "recording an API token's use");
+}
+
+int
+store_account_signed_in(struct store *st, long id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_SIGNED_IN, err);
+	char now[21];
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	store_now(now);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, now, 0);
+	return store_step_done(st, s, err, "recording a sign-in");
+}
+
+int
+store_account_set_name(struct store *st, long id, const char *full_name, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_NAME, err);
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, full_name, 0);
+	return store_step_done(st, s, err, "changing an account's name");
+}
+
+int
+store_account_admins(struct store *st, long *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ACC_ADMINS, err);
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	if ((rc = store_step_one(st, s, err, "the administrators")) != STORE_ROW)
+		return rc == STORE_NONE ? CAIRN_OK : rc;
+	*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return CAIRN_OK;
 }
 
 int

@@ -93,4 +93,27 @@ int store_token_list(struct store *st, struct api_token **out, size_t *n, struct
 int store_token_revoke(struct store *st, long id, char **username, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Lists the API tokens of one account, newest first (free with
+ * api_tokens_free). */
+int store_token_list_account(struct store *st, long account_id, struct api_token **out, size_t *n,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Sets *id to the live (unrevoked) token of the account labelled label,
+ * the oldest if several; 0 when there is none. */
+int store_token_by_label(struct store *st, long account_id, const char *label, long *id,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Records the use of a live token (its last_used_at, migration 025),
+ * written at most once per clock minute when per_minute; CAIRN_EDATA for
+ * an unknown or revoked token. */
+int store_token_use(struct store *st, const char *token_hash, bool per_minute,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Records that account id signed in now (its last_signin_at). */
+int store_account_signed_in(struct store *st, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Replaces an account's full name (shown on pages). */
+int store_account_set_name(struct store *st, long id, const char *full_name, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Counts the administrators that may sign in (is_admin and not disabled). */
+int store_account_admins(struct store *st, long *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 #endif

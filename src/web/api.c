@@ -241,6 +241,11 @@ api_route_schema(enum web_route route)
 	case WR_API_SAMPLE_DRAW:
 	case WR_API_SAMPLE_REPLACE:
 	case WR_API_RESOLVE: return api_records_schema(route);
+	case WR_API_ACCOUNT_ADD:
+	case WR_API_ACCOUNT_PATCH:
+	case WR_API_TOKEN_CREATE:
+	case WR_API_INSPECTION_CREATE:
+	case WR_API_INSPECTION_PATCH: return api_admin_schema(route);
 	default: return api_review_schema(route);
 	}
 }

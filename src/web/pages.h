@@ -252,6 +252,18 @@ enum web_route {
 	WR_API_RESOLVE,
 	WR_API_READING_SUMMARY,
 	WR_API_POPULATION_VERIFY,
+	/* issue 17: accounts, tokens, creating inspections, people (api_admin.c) */
+	WR_API_ACCOUNTS,
+	WR_API_ACCOUNT_ADD,
+	WR_API_ACCOUNT,
+	WR_API_ACCOUNT_PATCH,
+	WR_API_ACCOUNT_RESET,
+	WR_API_TOKENS,
+	WR_API_TOKEN_CREATE,
+	WR_API_TOKEN_REVOKE,
+	WR_API_INSPECTION_CREATE,
+	WR_API_INSPECTION_PATCH,
+	WR_API_PEOPLE,
 	WR__MAX
 };
 
@@ -584,5 +596,19 @@ void api_sample_replace(struct web_req *r, struct web_resp *w);
 void api_compare(struct web_req *r, struct web_resp *w);
 void api_resolve(struct web_req *r, struct web_resp *w);
 void api_reading_summary(struct web_req *r, struct web_resp *w);
+/* Accounts and API tokens, creating and changing inspections, and the
+ * people to choose from, through the API (api_admin.c). */
+const struct api_schema *api_admin_schema(enum web_route route);
+void api_accounts(struct web_req *r, struct web_resp *w);
+void api_account_add(struct web_req *r, struct web_resp *w);
+void api_account(struct web_req *r, struct web_resp *w);
+void api_account_patch(struct web_req *r, struct web_resp *w);
+void api_account_reset(struct web_req *r, struct web_resp *w);
+void api_tokens(struct web_req *r, struct web_resp *w);
+void api_token_create(struct web_req *r, struct web_resp *w);
+void api_token_revoke(struct web_req *r, struct web_resp *w);
+void api_inspection_create(struct web_req *r, struct web_resp *w);
+void api_inspection_patch(struct web_req *r, struct web_resp *w);
+void api_people(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app/access/account.h"
+#include "app/access/lookup.h"
 #include "app/setup/init.h"
 #include "store/store.h"
 #include "testdb.h"
@@ -436,6 +437,100 @@ test_api_tokens(void **state)
 	}
 }
 
+/* The last administrator who can sign in is never disabled nor loses the
+ * role, whoever asks (the local administrator of the command line too);
+ * with a second one, the first may be. */
+static void
+test_last_administrator(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct account_change ch = { 0 };
+	struct account *v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(app_user_add(st, &local, "chief", NULL, PW, true, &err), CAIRN_OK);
+	assert_int_equal(app_account_list(st, &local, &v, &n, &err), CAIRN_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].admin && !v[i].disabled && strcmp(v[i].username, "chief") != 0)
+			assert_int_equal(app_user_set_admin(st, &local, v[i].username, false, &err),
+			    CAIRN_OK);
+	accounts_free(v, n);
+	cairn_err_clear(&err);
+	assert_int_equal(app_user_disable(st, &local, "chief", false, &err), CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	assert_string_equal(err.field, "username");
+	cairn_err_clear(&err);
+	assert_int_equal(app_user_set_admin(st, &local, "chief", false, &err), CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	cairn_err_clear(&err);
+	ch.set_disabled = ch.disabled = true;
+	assert_int_equal(app_user_update(st, &local, "chief", &ch, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "disabled");
+	cairn_err_clear(&err);
+	ch = (struct account_change){ .set_admin = true, .admin = false, .full_name = "Chief" };
+	assert_int_equal(app_user_update(st, &local, "chief", &ch, &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "admin");
+	/* All or nothing: the name sent with the refused change is not kept. */
+	{
+		struct account a;
+
+		assert_int_equal(store_account_get(st, "chief", &a, &err), CAIRN_OK);
+		assert_string_equal(a.full_name, "chief");
+		assert_true(a.admin && !a.disabled);
+		account_free(&a);
+	}
+	assert_int_equal(app_user_add(st, &local, "chief2", NULL, PW, true, &err), CAIRN_OK);
+	ch = (struct account_change){ .set_disabled = true, .disabled = true };
+	assert_int_equal(app_user_update(st, &local, "chief", &ch, &err), CAIRN_OK);
+	ch.disabled = false;
+	assert_int_equal(app_user_update(st, &local, "chief", &ch, &err), CAIRN_OK);
+}
+
+/* A person makes, lists and revokes their own API tokens and nobody
+ * else's; labels are unique among an account's live tokens. */
+static void
+test_own_tokens(void **state)
+{
+	struct actor own = actor_account("own1", false, "192.0.2.9");
+	struct cairn_err err = { 0 };
+	char t1[ACCOUNT_TOKEN_HEX + 1], t2[ACCOUNT_TOKEN_HEX + 1], label[64];
+	struct api_token *v = NULL;
+	struct account a;
+	size_t n = 0;
+
+	(void)state;
+	add_user("own1");
+	add_user("own2");
+	assert_int_equal(app_token_create_labelled(st, &own, "own1", NULL, t1, label, sizeof(label),
+	                     &err),
+	    CAIRN_OK);
+	assert_string_equal(label, "api");
+	assert_int_equal(app_token_create_labelled(st, &own, "own1", "", t2, label, sizeof(label),
+	                     &err),
+	    CAIRN_OK);
+	assert_string_equal(label, "api-2");
+	assert_int_equal(app_token_create(st, &own, "own1", "api", t2, &err), CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	assert_string_equal(err.field, "label");
+	cairn_err_clear(&err);
+	assert_int_equal(app_token_create(st, &own, "own2", "x", t2, &err), CAIRN_EPERM);
+	assert_int_equal(app_token_list_account(st, &own, "own2", &v, &n, &err), CAIRN_EPERM);
+	assert_int_equal(app_token_revoke_label(st, &own, "own2", "api", &err), CAIRN_EPERM);
+	assert_int_equal(app_token_list_account(st, &own, "own1", &v, &n, &err), CAIRN_OK);
+	assert_int_equal(n, 2);
+	api_tokens_free(v, n);
+	assert_true(app_token_find(st, t1, &a));
+	account_free(&a);
+	assert_int_equal(app_token_revoke_label(st, &own, "own1", "api", &err), CAIRN_OK);
+	assert_false(app_token_find(st, t1, &a));
+	cairn_err_clear(&err);
+	assert_int_equal(app_token_revoke_label(st, &own, "own1", "api", &err), CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
+	/* Once revoked, its label may be given again. */
+	assert_int_equal(app_token_create(st, &own, "own1", "api", t2, &err), CAIRN_OK);
+}
+
 /* The hash is the hex SHA-256 of the token (FIPS 180-2 test vectors). */
 static void
 test_token_hash_is_sha256(void **state)
@@ -481,6 +576,8 @@ main(void)
 		cmocka_unit_test(test_api_tokens),
 		cmocka_unit_test(test_token_hash_is_sha256),
 		cmocka_unit_test(test_random_tokens),
+		cmocka_unit_test(test_last_administrator),
+		cmocka_unit_test(test_own_tokens),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

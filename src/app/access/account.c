@@ -129,6 +129,28 @@ finish(struct store *st, int rc, struct cairn_err *err)
 	return rc;
 }
 
+/* Refuses a change that would leave no administrator able to sign in: a
+ * (loaded in the caller's transaction) is an active administrator who
+ * would be disabled or lose the role.  field names the input refused. */
+static int
+last_admin_guard(struct store *st, const struct account *a, const char *field,
+    struct cairn_err *err)
+{
+	long admins = 0;
+	int rc;
+
+	if (!a->admin || a->disabled)
+		return CAIRN_OK;
+	if ((rc = store_account_admins(st, &admins, err)) != CAIRN_OK)
+		return rc;
+	if (admins <= 1)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, field,
+		    "%s is the last administrator who can sign in; make another account an "
+		    "administrator first",
+		    a->username);
+	return CAIRN_OK;
+}
+
 int
 app_user_add(struct store *st, const struct actor *who, const char *username, const char *full_name,
     const char *password, bool admin, struct cairn_err *err)
@@ -209,6 +231,8 @@ app_user_disable(struct store *st, const struct actor *who, const char *username
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = store_account_get(st, username, &a, err);
+	if (rc == CAIRN_OK && !enable)
+		rc = last_admin_guard(st, &a, "username", err);
 	if (rc == CAIRN_OK)
 		rc = store_account_set_disabled(st, a.id, !enable, err);
 	if (rc == CAIRN_OK && !enable)
@@ -342,6 +366,8 @@ app_signin(struct store *st, const char *username, const char *password, const c
 	if (rc == CAIRN_OK)
 		rc = store_signin_failure_clear(st, username, err);
 	if (rc == CAIRN_OK)
+		rc = store_account_signed_in(st, a.id, err);
+	if (rc == CAIRN_OK)
 		rc = audit_record(st, &act, "signin", 0, username, NULL, err);
 	if (finish(st, rc, err) != CAIRN_OK)
 		goto fail;
@@ -411,39 +437,155 @@ app_csrf_ok(const struct session *s, const char *submitted)
 }
 
 int
+app_token_may(struct store *st, const struct actor *who, const char *username,
+    struct cairn_err *err)
+{
+	if (who->person != NULL && username != NULL && strcmp(who->person, username) == 0)
+		return CAIRN_OK;
+	return authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err);
+}
+
+/* Longest API token label, in bytes. */
+#define TOKEN_LABEL_MAX 200
+
+/* Chooses the label of a new token of account_id into out: label when
+ * given (refused when one of the account's live tokens has it), else
+ * "api", "api-2", ... the first not in use. */
+static int
+token_label(struct store *st, long account_id, const char *label, char *out, size_t outsz,
+    struct cairn_err *err)
+{
+	long found = 0;
+	int rc;
+
+	if (label != NULL && label[0] != '\0') {
+		if (strlen(label) > TOKEN_LABEL_MAX || !text_utf8_valid(label, strlen(label)))
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "label",
+			    "the token label must be valid UTF-8 of at most %d bytes",
+			    TOKEN_LABEL_MAX);
+		if ((rc = store_token_by_label(st, account_id, label, &found, err)) != CAIRN_OK)
+			return rc;
+		if (found != 0)
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "label",
+			    "the account already has an API token labelled '%s'; choose another "
+			    "label or revoke that token first",
+			    label);
+		text_copy(out, outsz, label);
+		return CAIRN_OK;
+	}
+	for (int k = 1; k < 10000; k++) {
+		if (k == 1)
+			text_copy(out, outsz, "api");
+		else
+			snprintf(out, outsz, "api-%d", k);
+		if ((rc = store_token_by_label(st, account_id, out, &found, err)) != CAIRN_OK)
+			return rc;
+		if (found == 0)
+			return CAIRN_OK;
+	}
+	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "label",
+	    "the account has too many API tokens; revoke some first");
+}
+
+int
 app_token_create(struct store *st, const struct actor *who, const char *username, const char *label,
     char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
 {
-	struct account a;
-	char hash[ACCOUNT_TOKEN_HEX + 1];
-	int rc;
+	char chosen[TOKEN_LABEL_MAX + 1];
 
-	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
-		return rc;
+	return app_token_create_labelled(st, who, username, label, token, chosen, sizeof(chosen),
+	    err);
+}
+
+int
+app_token_create_labelled(struct store *st, const struct actor *who, const char *username,
+    const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], char *chosen, size_t chosensz,
+    struct cairn_err *err)
+{
+	struct account a;
+	char hash[ACCOUNT_TOKEN_HEX + 1], given[TOKEN_LABEL_MAX + 1];
+	int rc;
 
 	memset(&a, 0, sizeof(a));
 	token[0] = '\0';
-	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+	given[0] = '\0';
+	if (chosensz > 0)
+		chosen[0] = '\0';
+	if ((rc = app_token_may(st, who, username, err)) != CAIRN_OK)
 		return rc;
-	if (label == NULL || label[0] == '\0')
-		label = "api";
-	if (strlen(label) > 200 || !text_utf8_valid(label, strlen(label)))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "label",
-		    "the token label must be valid UTF-8 of at most 200 bytes");
-	app_random_token(token);
-	app_token_hash(token, hash);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	rc = store_account_get(st, username, &a, err);
 	if (rc == CAIRN_OK)
-		rc = store_token_insert(st, hash, a.id, label, err);
+		rc = token_label(st, a.id, label, given, sizeof(given), err);
+	if (rc == CAIRN_OK) {
+		app_random_token(token);
+		app_token_hash(token, hash);
+		rc = store_token_insert(st, hash, a.id, given, err);
+	}
 	if (rc == CAIRN_OK)
-		rc = audit_record(st, who, "token.create", 0, username, label, err);
+		rc = audit_record(st, who, "token.create", 0, username, given, err);
 	account_free(&a);
 	rc = finish(st, rc, err);
 	if (rc != CAIRN_OK)
 		sodium_memzero(token, ACCOUNT_TOKEN_HEX + 1);
+	else if (chosensz > 0)
+		text_copy(chosen, chosensz, given);
 	return rc;
+}
+
+int
+app_token_list_account(struct store *st, const struct actor *who, const char *username,
+    struct api_token **out, size_t *n, struct cairn_err *err)
+{
+	struct account a;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = app_token_may(st, who, username, err)) != CAIRN_OK ||
+	    (rc = store_account_get(st, username, &a, err)) != CAIRN_OK)
+		return rc;
+	rc = store_token_list_account(st, a.id, out, n, err);
+	account_free(&a);
+	return rc;
+}
+
+int
+app_token_revoke_label(struct store *st, const struct actor *who, const char *username,
+    const char *label, struct cairn_err *err)
+{
+	struct account a;
+	char *owner = NULL;
+	long id = 0;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if ((rc = app_token_may(st, who, username, err)) != CAIRN_OK)
+		return rc;
+	if (label == NULL || label[0] == '\0' || strlen(label) > TOKEN_LABEL_MAX)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "label",
+		    "a token label is 1 to %d bytes", TOKEN_LABEL_MAX);
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = store_account_get(st, username, &a, err);
+	if (rc == CAIRN_OK)
+		rc = store_token_by_label(st, a.id, label, &id, err);
+	if (rc == CAIRN_OK && id == 0)
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "label",
+		    "%s has no API token labelled '%s' in use; it may have been revoked already",
+		    username, label);
+	if (rc == CAIRN_OK)
+		rc = store_token_revoke(st, id, &owner, err);
+	if (rc == CAIRN_OK) {
+		char subject[32];
+
+		snprintf(subject, sizeof(subject), "token %ld", id);
+		rc = audit_record(st, who, "token.revoke", 0, username, subject, err);
+	}
+	free(owner);
+	account_free(&a);
+	return finish(st, rc, err);
 }
 
 bool
@@ -462,6 +604,10 @@ app_token_find(struct store *st, const char *token, struct account *out)
 	if (out->disabled) {
 		account_free(out);
 		return false;
+	}
+	/* Not fatal: a database that cannot be written still answers reads. */
+	if (store_token_use(st, hash, true, NULL) != CAIRN_OK) {
+		/* the time of use is written again at the next request */
 	}
 	return true;
 }
@@ -499,6 +645,8 @@ app_user_set_admin(struct store *st, const struct actor *who, const char *userna
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "username",
 		    admin ? "%s is already an administrator" : "%s is not an administrator",
 		    username);
+	if (rc == CAIRN_OK && !admin)
+		rc = last_admin_guard(st, &a, "username", err);
 	if (rc == CAIRN_OK)
 		rc = store_account_set_admin(st, a.id, admin, err);
 	/* A change of role takes effect at the next sign-in: end the sessions. */
@@ -572,5 +720,70 @@ app_token_revoke(struct store *st, const struct actor *who, long token_id, struc
 		rc = audit_record(st, who, "token.revoke", 0, username, subject, err);
 	}
 	free(username);
+	return finish(st, rc, err);
+}
+
+int
+app_user_update(struct store *st, const struct actor *who, const char *username,
+    const struct account_change *ch, struct cairn_err *err)
+{
+	struct account a;
+	const char *name = ch->full_name;
+	bool self = who->person != NULL && strcmp(who->person, username) == 0;
+	bool end_sessions = false;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_ACCOUNTS, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (name == NULL && !ch->set_disabled && !ch->set_admin)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, NULL,
+		    "nothing to change: give the name, whether the account is disabled, or "
+		    "whether it is an administrator");
+	if (name != NULL && name[0] == '\0')
+		name = username;
+	if (name != NULL && (strlen(name) > 200 || !text_utf8_valid(name, strlen(name))))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "name",
+		    "the full name must be valid UTF-8 of at most 200 bytes");
+	if (self && ch->set_disabled && ch->disabled)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "disabled",
+		    "you cannot disable your own account; ask another administrator");
+	if (self && ch->set_admin && !ch->admin)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "admin",
+		    "you cannot take away your own administrator role; ask another "
+		    "administrator");
+	if ((rc = store_begin(st, err)) != CAIRN_OK)
+		return rc;
+	rc = store_account_get(st, username, &a, err);
+	/* An active administrator stays one only if neither change ends it. */
+	if (rc == CAIRN_OK && ch->set_disabled && ch->disabled && !a.disabled)
+		rc = last_admin_guard(st, &a, "disabled", err);
+	if (rc == CAIRN_OK && ch->set_admin && !ch->admin && a.admin &&
+	    !(ch->set_disabled && ch->disabled))
+		rc = last_admin_guard(st, &a, "admin", err);
+	if (rc == CAIRN_OK && name != NULL && strcmp(name, a.full_name) != 0) {
+		rc = store_account_set_name(st, a.id, name, err);
+		if (rc == CAIRN_OK)
+			rc = audit_record(st, who, "account.name", 0, username, name, err);
+	}
+	if (rc == CAIRN_OK && ch->set_disabled && ch->disabled != a.disabled) {
+		rc = store_account_set_disabled(st, a.id, ch->disabled, err);
+		end_sessions = ch->disabled;
+		if (rc == CAIRN_OK)
+			rc = audit_record(st, who,
+			    ch->disabled ? "account.disable" : "account.enable", 0, username, NULL,
+			    err);
+	}
+	if (rc == CAIRN_OK && ch->set_admin && ch->admin != a.admin) {
+		rc = store_account_set_admin(st, a.id, ch->admin, err);
+		end_sessions = true;
+		if (rc == CAIRN_OK)
+			rc = audit_record(st, who, ch->admin ? "account.admin" : "account.unadmin",
+			    0, username, NULL, err);
+	}
+	/* As disabling and a change of role do elsewhere: sign the account out. */
+	if (rc == CAIRN_OK && end_sessions)
+		rc = store_session_delete_account(st, a.id, err);
+	account_free(&a);
 	return finish(st, rc, err);
 }

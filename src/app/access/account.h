@@ -80,13 +80,37 @@ int app_user_add(struct store *st, const struct actor *who, const char *username
 /* Sets a new password and ends every session of the account. */
 int app_user_passwd(struct store *st, const struct actor *who, const char *username,
     const char *password, struct cairn_err *err) __attribute__((warn_unused_result));
-/* Disables (or with enable, re-enables) an account; ends its sessions. */
+/* Disables (or with enable, re-enables) an account; ends its sessions.
+ * Nobody disables their own account, nor the last administrator who can
+ * sign in (code conflict at "username"). */
 int app_user_disable(struct store *st, const struct actor *who, const char *username, bool enable,
     struct cairn_err *err) __attribute__((warn_unused_result));
 /* Makes an account a global administrator (admin) or takes the role away;
- * ends its sessions.  Nobody takes their own role away. */
+ * ends its sessions.  Nobody takes their own role away, nor the last
+ * administrator's who can sign in (code conflict at "username"). */
 int app_user_set_admin(struct store *st, const struct actor *who, const char *username, bool admin,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* A change of one account (app_user_update); strings are borrowed. */
+struct account_change {
+	const char *full_name; /* new name shown on pages; NULL: unchanged, "": the username */
+	bool set_disabled;     /* change whether it is disabled ... */
+	bool disabled;         /* ... to this */
+	bool set_admin;        /* change whether it is an administrator ... */
+	bool admin;            /* ... to this */
+};
+
+/*
+ * Changes an account's name, whether it is disabled and whether it is an
+ * administrator, all or nothing in one transaction with an audit entry for
+ * each field that changes (a field set to what it already is changes
+ * nothing).  Disabling or a change of role ends the account's sessions.
+ * Refused (code conflict, at the field "disabled" or "admin"): disabling
+ * oneself, taking away one's own role, and leaving no administrator able to
+ * sign in.  An unknown account is code unknown at "username".
+ */
+int app_user_update(struct store *st, const struct actor *who, const char *username,
+    const struct account_change *ch, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Length of a password Cairn makes (app_user_reset_password). */
 #define ACCOUNT_GENERATED_PASSWORD 16
@@ -135,11 +159,34 @@ int app_signout(struct store *st, const struct session *s, const char *address,
 /* Compares a submitted CSRF token with the session's in constant time. */
 bool app_csrf_ok(const struct session *s, const char *submitted);
 
-/* Creates an API token for an account; writes it (64 hex digits) to
- * token; only its hash is stored.  Audited. */
+/* Decides whether who may see and change the API tokens of username: their
+ * own, or anyone's for an administrator (ACTION_MANAGE_ACCOUNTS);
+ * CAIRN_EPERM otherwise.  Every app_token_* call below asks it first. */
+int app_token_may(struct store *st, const struct actor *who, const char *username,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Creates an API token for an account (one's own, or anyone's for an
+ * administrator); writes it (64 hex digits) to token; only its hash is
+ * stored.  label names it among the account's live tokens (refused, code
+ * conflict at "label", when taken); NULL or "" gives "api", "api-2", ...
+ * Audited. */
 int app_token_create(struct store *st, const struct actor *who, const char *username,
     const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* As app_token_create, also writing the label given to the token into
+ * chosen (chosensz bytes, truncated to fit: 201 hold any). */
+int app_token_create_labelled(struct store *st, const struct actor *who, const char *username,
+    const char *label, char token[static ACCOUNT_TOKEN_HEX + 1], char *chosen, size_t chosensz,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Lists the API tokens of one account (never the tokens themselves),
+ * newest first, with when each was last used: one's own, or anyone's for
+ * an administrator.  Free with api_tokens_free. */
+int app_token_list_account(struct store *st, const struct actor *who, const char *username,
+    struct api_token **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Revokes the live API token of username labelled label (one's own, or
+ * anyone's for an administrator); code unknown at "label" when there is
+ * none.  Audited. */
+int app_token_revoke_label(struct store *st, const struct actor *who, const char *username,
+    const char *label, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists every API token (never the tokens themselves), newest first;
  * free with api_tokens_free. */
 int app_token_list(struct store *st, const struct actor *who, struct api_token **out, size_t *n,
@@ -147,7 +194,8 @@ int app_token_list(struct store *st, const struct actor *who, struct api_token *
 /* Revokes API token token_id (as app_token_list numbers it).  Audited. */
 int app_token_revoke(struct store *st, const struct actor *who, long token_id,
     struct cairn_err *err) __attribute__((warn_unused_result));
-/* Finds the enabled account of an API token; fills *out on success. */
+/* Finds the enabled account of an API token and records the token's use
+ * (at most once a minute); fills *out on success. */
 bool app_token_find(struct store *st, const char *token, struct account *out);
 
 /* Records one event that changes nothing else (a view of child-level

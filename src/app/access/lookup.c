@@ -64,3 +64,33 @@ app_account_choices(struct store *st, const struct actor *who, long id, enum act
 	*n = k;
 	return CAIRN_OK;
 }
+
+int
+app_people_choices(struct store *st, const struct actor *who, long id, const char *role,
+    struct account **out, size_t *n, struct cairn_err *err)
+{
+	enum action action = ACTION_MANAGE_TEAM;
+	enum role target;
+	char codes[256];
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (role != NULL && strcmp(role, "reader") == 0) {
+		action = ACTION_MANAGE_READERS;
+	} else if (role != NULL && role[0] != '\0') {
+		if (!role_parse(role, &target) || !role_table[target].team) {
+			role_team_codes(codes, sizeof(codes));
+			/* Who may not manage the team hears that first, not the codes. */
+			if ((rc = authz_check(st, who, id, ACTION_MANAGE_TEAM, NULL, err)) !=
+			    CAIRN_OK)
+				return rc;
+			return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "role",
+			    "'%s' is not a role to choose a person for; use reader or one of: %s",
+			    role, codes);
+		}
+		if ((rc = authz_team_change(st, who, id, target, false, 1, err)) != CAIRN_OK)
+			return rc;
+	}
+	return app_account_choices(st, who, id, action, out, n, err);
+}

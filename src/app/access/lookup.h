@@ -31,4 +31,13 @@ int app_account_lookup(struct store *st, const struct actor *who, long id, enum 
 int app_account_choices(struct store *st, const struct actor *who, long id, enum action action,
     struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Lists the accounts that may sign in, as app_account_choices, for
+ * choosing a person on inspection id for role: "reader" (adding a records
+ * reader, ACTION_MANAGE_READERS), a team role code (appointing someone in
+ * that role: who must be allowed to appoint it, authz_team_change), or
+ * NULL or "" (the team, ACTION_MANAGE_TEAM).  Any other role is code
+ * invalid at "role".  Free with accounts_free. */
+int app_people_choices(struct store *st, const struct actor *who, long id, const char *role,
+    struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif
