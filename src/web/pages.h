@@ -238,6 +238,15 @@ enum web_route {
 	WR_API_PANEL,
 	WR_API_PANEL_REVIEW,
 	WR_API_PANEL_SIGNOFF,
+	/* issue 17: readings and surveys in the browser (page_readings.c,
+	 * page_read.c, page_survey.c, page_survey_comments.c) */
+	WR_READINGS_IMPORT_FORM,
+	WR_READINGS_IMPORT,
+	WR_READINGS_SUMMARY,
+	WR_READING_AGENCIES,
+	WR_SURVEY_CREATE,
+	WR_SURVEY_COMMENTS,
+	WR_SURVEY_COMMENT_TAG,
 	WR__MAX
 };
 
@@ -553,5 +562,14 @@ const struct api_schema *api_team_schema(enum web_route route);
 void api_team(struct web_req *r, struct web_resp *w);
 void api_team_add(struct web_req *r, struct web_resp *w);
 void api_team_remove(struct web_req *r, struct web_resp *w);
+
+/* issue 17: readings and surveys in the browser */
+void page_readings_import_form(struct web_req *r, struct web_resp *w);
+void page_readings_import(struct web_req *r, struct web_resp *w);
+void page_readings_summary(struct web_req *r, struct web_resp *w);
+void page_reading_agencies(struct web_req *r, struct web_resp *w);
+void page_survey_create(struct web_req *r, struct web_resp *w);
+void page_survey_comments(struct web_req *r, struct web_resp *w);
+void page_survey_comment_tag(struct web_req *r, struct web_resp *w);
 
 #endif

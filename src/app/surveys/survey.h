@@ -36,6 +36,8 @@ struct survey_new {
 	const char *scale;   /* required: a shipped scale code, e.g. "agree5" */
 	const char *items;   /* optional: path of a JSON file of statements and attributes */
 	const char *invited; /* optional: number invited, a positive whole number */
+	const char *items_name; /* optional: how errors name the items file (an upload's
+	                           name); NULL: its path */
 };
 
 /*
