@@ -369,7 +369,7 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		}
 	}
 	ui_table_end(&h);
-	html_open(&h, HE_DIV, HA_CLASS, "chart", HA_ROLE, "figure", HA_ARIA_LABEL,
+	html_open(&h, HE_FIGURE, HA_CLASS, "chart", HA_ARIA_LABEL,
 	    "Share agreeing with each statement, with 95% intervals", HA__MAX);
 	/* The chart is markup made by render/ (its text escaped there), as
 	 * docfmt_html writes the report's charts. */
