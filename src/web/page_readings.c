@@ -29,14 +29,14 @@
 
 /* The problems of a refused file, as the import page shows them. */
 struct read_problems {
-	const struct csv_errors *ce; /* the file's problems by line and column, or NULL */
-	struct ui_error other;       /* one other error keyed by its input, when msg set */
+	const struct csv_errors *ce;      /* the file's problems by line and column, or NULL */
+	struct ui_error other;            /* one other error keyed by its input, when msg set */
 	char (*msgs)[CSV_ERROR_MSG + 64]; /* "Line L, column C: ..." (malloc'd) */
-	char (*ids)[32];                  /* "file-problem-N" (malloc'd) */
+	char (*ids)[40];                  /* "file-problem-N" (malloc'd) */
 	struct ui_error *summary;         /* the error summary (malloc'd) */
 	size_t nsummary;
-	size_t nlisted;  /* problems listed beside the input */
-	char head[160];  /* the message beside the input */
+	size_t nlisted; /* problems listed beside the input */
+	char head[160]; /* the message beside the input */
 };
 
 /* Fills p's summary: each problem of the file by line and column, linking
@@ -131,9 +131,9 @@ import_page(struct web_req *r, struct web_resp *w, struct read_problems *p)
 	ui_form_begin(&h, action, r->sess.csrf, true);
 	f.id = f.name = "file";
 	f.label = "Readings (CSV)";
-	f.error = p->ce != NULL && p->ce->total > 0 ? p->head
+	f.error = p->ce != NULL && p->ce->total > 0                           ? p->head
 	    : p->other.message != NULL && strcmp(p->other.field, "file") == 0 ? p->other.message
-	                                                                   : NULL;
+	                                                                      : NULL;
 	ui_file(&h, &f, ".csv,text/csv");
 	if (p->nlisted > 0) {
 		html_open(&h, HE_OL, HA_CLASS, "ds_list", HA__MAX);
@@ -148,8 +148,9 @@ import_page(struct web_req *r, struct web_resp *w, struct read_problems *p)
 	f.id = f.name = "submit";
 	f.label = "After importing";
 	f.value = p->nsummary > 0 && web_form(r, "submit") != NULL ? web_form(r, "submit") : "no";
-	f.error = p->other.message != NULL && strcmp(p->other.field, "submit") == 0 ? p->other.message
-	                                                                         : NULL;
+	f.error = p->other.message != NULL && strcmp(p->other.field, "submit") == 0
+	    ? p->other.message
+	    : NULL;
 	ui_radios(&h, &f, submit_opts, 2);
 	ui_button(&h, "Import the readings", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
@@ -262,11 +263,13 @@ summary_row(struct html *h, const struct item_summary *s, long threshold)
 		char a[48], b[48], e[16], lo[16], hi[16];
 
 		disclose_apply(&t3, threshold);
-		snprintf(x, sizeof(x), "%s of %s", disclose_text(s->x, st3[0], threshold, a, sizeof(a)),
+		snprintf(x, sizeof(x), "%s of %s",
+		    disclose_text(s->x, st3[0], threshold, a, sizeof(a)),
 		    disclose_text(s->nprop, st3[2], threshold, b, sizeof(b)));
 		if (st3[0] == DISCLOSE_SHOWN && disclose_percent_ok(s->nprop, threshold)) {
 			snprintf(p, sizeof(p), "%s (%s to %s)",
-			    pct(s->wilson.estimate, e, sizeof(e)), pct(s->wilson.lower, lo, sizeof(lo)),
+			    pct(s->wilson.estimate, e, sizeof(e)),
+			    pct(s->wilson.lower, lo, sizeof(lo)),
 			    pct(s->wilson.upper, hi, sizeof(hi)));
 			if (s->has_strat)
 				snprintf(pop, sizeof(pop), "%s (%s to %s)",
@@ -334,9 +337,9 @@ agencies_table(struct html *h, const struct reading_ctx *x, long threshold)
 void
 page_readings_summary(struct web_req *r, struct web_resp *w)
 {
-	static const char *const cols[] = { "Question", "Records answered", "Answers",
-		"Measure", "Records meeting it", "Share (95% interval)",
-		"Population estimate (95% interval)", "Word the report uses" };
+	static const char *const cols[] = { "Question", "Records answered", "Answers", "Measure",
+		"Records meeting it", "Share (95% interval)", "Population estimate (95% interval)",
+		"Word the report uses" };
 	struct item_summary *v = NULL;
 	struct reading_ctx x;
 	struct cairn_err err = { 0 };

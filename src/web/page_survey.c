@@ -31,8 +31,7 @@
 /* Writes the form creating a survey (as `survey create`), with a refused
  * attempt's errors beside their inputs. */
 static void
-create_form(struct web_req *r, struct html *h, long id, const struct ui_error *errors,
-    size_t nerr)
+create_form(struct web_req *r, struct html *h, long id, const struct ui_error *errors, size_t nerr)
 {
 	struct ui_option kinds[SURVEY_KIND__MAX], scales[SURVEY_SCALES_MAX];
 	char codes[512], action[96];
@@ -40,8 +39,8 @@ create_form(struct web_req *r, struct html *h, long id, const struct ui_error *e
 	size_t nscales = 0;
 
 	for (int k = 0; k < SURVEY_KIND__MAX; k++)
-		kinds[k] = (struct ui_option){ survey_kind_table[k].code,
-			survey_kind_table[k].label };
+		kinds[k] =
+		    (struct ui_option){ survey_kind_table[k].code, survey_kind_table[k].label };
 	rscale_codes(codes, sizeof(codes));
 	for (char *p = codes; *p != '\0' && nscales < SURVEY_SCALES_MAX;) {
 		size_t n = strcspn(p, ",");
@@ -191,8 +190,8 @@ page_survey_create(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		req.items = u.path;
-		req.items_name = items->filename != NULL && items->filename[0] ? items->filename
-		                                                               : "items.json";
+		req.items_name =
+		    items->filename != NULL && items->filename[0] ? items->filename : "items.json";
 	}
 	if (app_survey_create(r->st, &r->actor, r->insp, &req, &sid, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_ENOINPUT) {

@@ -23,8 +23,8 @@
 /* A refused tagging: the comment it was for and the error, keyed by the
  * comment's input id. */
 struct tag_refusal {
-	long number;        /* the comment */
-	struct ui_error e;  /* field: "qi-N" or "as-evidence-N" */
+	long number;       /* the comment */
+	struct ui_error e; /* field: "qi-N" or "as-evidence-N" */
 };
 
 /* Writes the comments page of survey r->args[1]; refused (may be NULL)
@@ -45,8 +45,7 @@ comments_page(struct web_req *r, struct web_resp *w, const struct tag_refusal *r
 	bool may_tag = role_may(r->role, ACTION_ADD_EVIDENCE);
 	size_t n = 0;
 
-	if (app_survey_comments(r->st, &r->actor, r->insp, r->args[1], &v, &n, &err) !=
-	    CAIRN_OK) {
+	if (app_survey_comments(r->st, &r->actor, r->insp, r->args[1], &v, &n, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EPERM)
 			web_error_page(r, w, 404, "Page not found",
 			    "There is no page at this address.");
@@ -85,10 +84,13 @@ comments_page(struct web_req *r, struct web_resp *w, const struct tag_refusal *r
 		ui_summary_row(&h, "Question", c->question);
 		ui_summary_row(&h, "Comment", c->text);
 		if (c->kind >= 0)
-			buf_printf(&tags, "%s", c->kind == FINDING_STRENGTH ? "A strength"
-			                                                    : "An area for improvement");
+			buf_printf(&tags, "%s",
+			    c->kind == FINDING_STRENGTH ? "A strength" : "An area for improvement");
 		for (size_t k = 0; k < c->nqis; k++) {
-			buf_printf(&tags, "%s%s", k ? ", " : tags.len ? "; indicators " : "Indicators ",
+			buf_printf(&tags, "%s%s",
+			    k              ? ", "
+			        : tags.len ? "; indicators "
+			                   : "Indicators ",
 			    c->qis[k]);
 			buf_printf(&qi, "%s%s", k ? "," : "", c->qis[k]);
 		}
@@ -160,7 +162,8 @@ page_survey_comment_tag(struct web_req *r, struct web_resp *w)
 			return;
 		}
 		if (!text_parse_long(r->args[2], 1, 2000000000L, &num)) {
-			web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no page at this address.");
 			return;
 		}
 		snprintf(id, sizeof(id), "%s-%ld",
