@@ -231,6 +231,13 @@ async function readingFlow(db, dir) {
     'the command line shows social work read for the record', show.readings);
   ok(await ian.isChecked('input[name="agencies"][value="social-work"]'),
     'the form shows the box ticked afterwards');
+  ok(await post(young, `/inspections/${ID}/reading/${refs[1]}/agencies`, { agencies: 'health' }) === 403,
+    'the young inspector is refused recording agencies (403)');
+  const chris0 = await person('chris');
+  ok(await post(chris0, `/inspections/${ID}/reading/${refs[1]}/agencies`, { agencies: 'health' }) === 403,
+    'and so is the co-ordinator (403)');
+  ok(cli(db, ['reading', 'show', ID, refs[1]]).readings.every((r) => !r.agencies),
+    'nothing is recorded for them');
   // Five more by the command line, as a reader typing up paper readings.
   for (const r of refs.slice(1, 6)) cairn(db, ['reading', 'agencies', ID, r, 'ian', 'social-work']);
 
@@ -365,6 +372,7 @@ async function surveyFlow(db) {
     'the command line shows it tagged to 2.1 as a strength, in the evidence log', cm[0]);
   ok((await lena.textContent('main')).includes(`evidence ${cm[0].evidence_number} in the evidence log`),
     'the page shows the same tags');
+  ok(await post(lena, `${curl}/9`, { qi: '2.1' }) === 404, 'tagging a comment the survey does not have is 404');
 }
 
 async function main() {
