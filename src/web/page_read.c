@@ -204,6 +204,13 @@ page_my_records(struct web_req *r, struct web_resp *w)
 		ui_table_end(&h);
 	else
 		html_elem(&h, HE_P, NULL, "No records are assigned to you on this inspection.");
+	if (shown > 0) {
+		struct buf imp = BUF_INIT;
+
+		buf_printf(&imp, "/inspections/%ld/readings/import", id);
+		web_para_link(&h, buf_str(&imp), "Import readings from a file");
+		buf_free(&imp);
+	}
 	ui_page_end(&h);
 out:
 	reading_ctx_free(&x);

@@ -190,6 +190,9 @@ async function readingFlow(db, dir) {
   await ian.goto(`${base}/inspections/${ID}`);
   ok(await ian.$(`a[href="/inspections/${ID}/readings/import"]`) !== null,
     'the inspection page links to the import for a reader');
+  await ian.goto(`${base}/inspections/${ID}/reading`);
+  ok(await ian.$(`a[href="/inspections/${ID}/readings/import"]`) !== null,
+    'and so does the list of their records');
   await visit(ian, `/inspections/${ID}/readings/import`, 'the readings import');
   const bad = `ref,reader,item,answer\n${refs[0]},ian,child-plan,7\n${refs[1]},rory,child-plan,4\n`;
   await chooseFile(ian, '#file', 'readings.csv', bad, 'text/csv');
@@ -257,6 +260,8 @@ async function readingFlow(db, dir) {
   ok(await status(chris, `/inspections/${ID}/readings/summary`) === 403,
     'the co-ordinator is refused the results (403)');
   await pat.goto(`${base}/inspections/${ID}/agreement`);
+  ok(await pat.$(`a[href="/inspections/${ID}/readings/summary"]`) !== null,
+    'the agreement page links to the results');
   await pat.goto(`${base}/inspections/${ID}`);
   ok(await pat.$(`a[href="/inspections/${ID}/readings/summary"]`) !== null,
     'the inspection page links to the results for the panel');
