@@ -150,6 +150,12 @@ page_agreement(struct web_req *r, struct web_resp *w)
 		if (v[i].item != NULL)
 			agreement_row(&h, &v[i]);
 	ui_table_end(&h);
+	{
+		char href[96];
+
+		snprintf(href, sizeof(href), "/inspections/%ld/readings/summary", r->insp);
+		web_para_link(&h, href, "Results of the readings");
+	}
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 	free(v);

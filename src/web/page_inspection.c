@@ -263,6 +263,11 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				{ ACTION_VIEW_INSPECTION, "embargo", "Embargo and media pack" },
 				{ ACTION_VIEW_PARTNERSHIP, "partnership",
 				    "Partnership: notification, return, position statement" },
+				{ ACTION_VIEW_AGGREGATES, "readings/summary",
+				    "Results of the readings" },
+				{ ACTION_READ_ASSIGNED_RECORDS, "readings/import",
+				    "Import readings" },
+				{ ACTION_VIEW_AGGREGATES, "surveys", "Surveys" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
 				if (!role_may(role, flow[k].a))

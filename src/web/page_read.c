@@ -204,6 +204,13 @@ page_my_records(struct web_req *r, struct web_resp *w)
 		ui_table_end(&h);
 	else
 		html_elem(&h, HE_P, NULL, "No records are assigned to you on this inspection.");
+	if (shown > 0) {
+		struct buf imp = BUF_INIT;
+
+		buf_printf(&imp, "/inspections/%ld/readings/import", id);
+		web_para_link(&h, buf_str(&imp), "Import readings from a file");
+		buf_free(&imp);
+	}
 	ui_page_end(&h);
 out:
 	reading_ctx_free(&x);
@@ -277,6 +284,83 @@ web_item_options(const struct template_item *it, const struct scale *sc, struct 
 	return n;
 }
 
+/* Most agencies a template names that the agencies form offers. */
+#define READ_AGENCIES_MAX 32
+
+/* Returns true when the comma-separated list (may be NULL) holds code. */
+static bool
+agency_listed(const char *list, const char *code)
+{
+	size_t len = strlen(code);
+
+	for (const char *p = list; p != NULL && *p != '\0';) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && strncmp(p, code, len) == 0)
+			return true;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return false;
+}
+
+/* Returns true when the posted form's field name has value among its
+ * values (several ticked boxes). */
+static bool
+posted_has(const struct web_req *r, const char *name, const char *value)
+{
+	const char *v[READ_AGENCIES_MAX];
+	size_t n = web_form_all(r, name, v, READ_AGENCIES_MAX);
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], value) == 0)
+			return true;
+	return false;
+}
+
+/* Writes the form recording whose records were read for m (as `reading
+ * agencies` does), when the template names agencies and the reading is
+ * not submitted: a box per agency, ticked as stored (or as posted after a
+ * refusal). */
+static void
+reading_agencies_form(struct web_req *r, struct html *h, const struct reading_ctx *x,
+    const struct sample_member *m, const struct reading *rd, const struct ui_error *errors,
+    size_t nerr)
+{
+	struct ui_option opts[READ_AGENCIES_MAX];
+	bool ticked[READ_AGENCIES_MAX];
+	struct ui_field f = { 0 };
+	struct buf action = BUF_INIT;
+	size_t n = x->tpl.nagencies < READ_AGENCIES_MAX ? x->tpl.nagencies : READ_AGENCIES_MAX;
+	bool posted = nerr > 0 && web_form(r, "agencies-form") != NULL;
+
+	if (n == 0)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		opts[i] = (struct ui_option){ x->tpl.agencies[i].code, x->tpl.agencies[i].name };
+		ticked[i] = posted ? posted_has(r, "agencies", x->tpl.agencies[i].code)
+		                   : rd != NULL && agency_listed(rd->agencies, opts[i].value);
+	}
+	html_elem(h, HE_H2, NULL, "Agencies whose records you read");
+	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
+	web_put_segment(&action, m->ref);
+	buf_puts(&action, "/agencies");
+	if (web_query(r, "agencies") != NULL && nerr == 0)
+		ui_notification(h, "The agencies read were recorded.");
+	ui_form_begin(h, buf_str(&action), r->sess.csrf, false);
+	ui_hidden(h, "agencies-form", "1");
+	f.id = "agencies";
+	f.name = "agencies";
+	f.label = "Whose records did you read for this child?";
+	f.hint = "Questions answered for each agency are then required for these agencies.";
+	f.error = ui_error_for(errors, nerr, "agencies");
+	ui_checkboxes(h, &f, opts, ticked, n);
+	ui_button(h, "Record the agencies", UI_BUTTON_SECONDARY);
+	ui_form_end(h);
+	buf_free(&action);
+}
+
 /* Writes the reading page of member m for reader me: the form (values
  * from the form when posted, else the stored draft) or, once submitted,
  * the answers read-only. */
@@ -325,6 +409,7 @@ reading_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		ui_summary_end(&h);
 		goto done;
 	}
+	reading_agencies_form(r, &h, x, m, rd, errors, nerr);
 	buf_printf(&action, "/inspections/%ld/reading/", x->insp);
 	web_put_segment(&action, m->ref);
 	ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
@@ -544,5 +629,45 @@ out:
 	free(e);
 	free(f);
 	reading_problems_free(&pr);
+	reading_ctx_free(&x);
+}
+
+/* POST /inspections/{id}/reading/{ref}/agencies: records whose records the
+ * signed-in reader read for the record (app_reading_agencies, as `reading
+ * agencies`); a refusal shows at the agencies' boxes. */
+void
+page_reading_agencies(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	struct cairn_err err = { 0 };
+	struct buf list = BUF_INIT, loc = BUF_INIT;
+	struct ui_error e;
+	long id;
+
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
+		return;
+	for (size_t i = 0; i < x.tpl.nagencies; i++)
+		if (posted_has(r, "agencies", x.tpl.agencies[i].code))
+			buf_printf(&list, "%s%s", list.len ? "," : "", x.tpl.agencies[i].code);
+	if (app_reading_agencies(r->st, &r->actor, id, m->ref, me->name, buf_str(&list), &err) !=
+	    CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
+			web_internal(r, w, "reading agencies", &err);
+			goto out;
+		}
+		e = (struct ui_error){ "agencies", err.msg };
+		if (web_view_audited(r, w, id, "reading.view", m->ref))
+			reading_page(r, w, &x, m, me, &e, 1);
+		goto out;
+	}
+	buf_printf(&loc, "/inspections/%ld/reading/", id);
+	web_put_segment(&loc, m->ref);
+	buf_puts(&loc, "?agencies=1");
+	web_redirect(w, buf_str(&loc));
+out:
+	buf_free(&list);
+	buf_free(&loc);
 	reading_ctx_free(&x);
 }

@@ -4,7 +4,9 @@
  * the answers, the share agreeing with its 95% Wilson interval, "don't
  * know" counted apart, overall or by one attribute, groups below the
  * disclosure threshold suppressed; with the same SVG chart the report
- * uses (render/survey_out.h).  Free-text comments are not shown here.
+ * uses (render/survey_out.h).  Free-text comments are not shown here:
+ * page_survey_comments.c lists and tags them.  Roles that may import
+ * surveys also create them on the list page (app_survey_create).
  * Roles that may import surveys upload a responses file on the survey's
  * page (app_survey_import, all or nothing, as `cairn survey import`).
  */
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/surveys/rscale.h"
 #include "app/surveys/survey.h"
 #include "app/setup/lookup.h"
 #include "core/text.h"
@@ -22,8 +25,81 @@
 #include "web/http.h"
 #include "web/pages.h"
 
-void
-page_surveys(struct web_req *r, struct web_resp *w)
+/* Most answer scales the create form offers. */
+#define SURVEY_SCALES_MAX 16
+
+/* Writes the form creating a survey (as `survey create`), with a refused
+ * attempt's errors beside their inputs. */
+static void
+create_form(struct web_req *r, struct html *h, long id, const struct ui_error *errors, size_t nerr)
+{
+	struct ui_option kinds[SURVEY_KIND__MAX], scales[SURVEY_SCALES_MAX];
+	char codes[512], action[96];
+	struct ui_field f;
+	size_t nscales = 0;
+
+	for (int k = 0; k < SURVEY_KIND__MAX; k++)
+		kinds[k] =
+		    (struct ui_option){ survey_kind_table[k].code, survey_kind_table[k].label };
+	rscale_codes(codes, sizeof(codes));
+	for (char *p = codes; *p != '\0' && nscales < SURVEY_SCALES_MAX;) {
+		size_t n = strcspn(p, ",");
+		char *next = p + n;
+
+		if (*next == ',')
+			*next++ = '\0';
+		scales[nscales] = (struct ui_option){ p, p };
+		nscales++;
+		p = next + strspn(next, " ");
+	}
+	html_elem(h, HE_H2, NULL, "Create a survey");
+	snprintf(action, sizeof(action), "/inspections/%ld/surveys", id);
+	ui_form_begin(h, action, r->sess.csrf, true);
+	f = (struct ui_field){ .id = "name",
+		.name = "name",
+		.label = "Name",
+		.hint = "Unique within the inspection: letters, digits, '-', '_' or '.', for "
+		        "example staff",
+		.value = nerr ? web_form(r, "name") : NULL,
+		.error = ui_error_for(errors, nerr, "name"),
+		.width = "fixed-20" };
+	ui_input(h, &f);
+	f = (struct ui_field){ .id = "kind",
+		.name = "kind",
+		.label = "Who is asked",
+		.value = nerr ? web_form(r, "kind") : NULL,
+		.error = ui_error_for(errors, nerr, "kind") };
+	ui_radios(h, &f, kinds, SURVEY_KIND__MAX);
+	f = (struct ui_field){ .id = "scale",
+		.name = "scale",
+		.label = "Answer scale",
+		.value = nerr ? web_form(r, "scale") : NULL,
+		.error = ui_error_for(errors, nerr, "scale") };
+	ui_select(h, &f, scales, nscales);
+	f = (struct ui_field){ .id = "items",
+		.name = "items",
+		.label = "Statements file (JSON, optional)",
+		.hint = "Statements with their code, text and indicators, and the attributes to "
+		        "break down by (docs/guide-surveys.md). Without it the statements are "
+		        "taken from the header of the first responses file.",
+		.error = ui_error_for(errors, nerr, "items") };
+	ui_file(h, &f, ".json,application/json");
+	f = (struct ui_field){ .id = "invited",
+		.name = "invited",
+		.label = "Number of people invited (optional)",
+		.hint = "For the response rate",
+		.value = nerr ? web_form(r, "invited") : NULL,
+		.error = ui_error_for(errors, nerr, "invited"),
+		.width = "fixed-10" };
+	ui_input(h, &f);
+	ui_button(h, "Create the survey", UI_BUTTON_PRIMARY);
+	ui_form_end(h);
+}
+
+/* Writes the list of surveys and, for roles that may make them, the
+ * create form with errors (may be NULL). */
+static void
+surveys_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
 {
 	static const char *const cols[] = { "Survey", "Kind", "Statements", "Invited",
 		"Respondents" };
@@ -43,10 +119,16 @@ page_surveys(struct web_req *r, struct web_resp *w)
 	web_frame_init(&fr, id, in.partnership, "Surveys", true);
 	fr.p.label = in.title;
 	web_frame_start(r, w, &h, &fr);
+	if (nerr > 0) {
+		w->status = 400;
+		ui_error_summary(&h, errors, nerr);
+	} else if (web_query(r, "created") != NULL) {
+		ui_notification(&h, "The survey was created.");
+	}
 	if (n == 0) {
 		html_elem(&h, HE_P, NULL,
-		    "No survey yet. Surveys are made and their responses imported "
-		    "by an administrator.");
+		    "No survey yet. The inspection's lead, depute and inspectors create surveys "
+		    "and import their responses.");
 	} else {
 		ui_table_begin(&h, "Surveys of this inspection", cols, 5);
 		for (size_t i = 0; i < n; i++) {
@@ -71,9 +153,59 @@ page_surveys(struct web_req *r, struct web_resp *w)
 		}
 		ui_table_end(&h);
 	}
+	if (role_may(r->role, ACTION_IMPORT_SURVEY))
+		create_form(r, &h, id, errors, nerr);
 	ui_page_end(&h);
 	surveys_free(v, n);
 	inspection_free(&in);
+}
+
+void
+page_surveys(struct web_req *r, struct web_resp *w)
+{
+	surveys_page(r, w, NULL, 0);
+}
+
+/* POST /inspections/{id}/surveys: creates a survey (app_survey_create, as
+ * `survey create`), its statements from an uploaded JSON file if one is
+ * chosen; a refusal shows beside the input app/ names. */
+void
+page_survey_create(struct web_req *r, struct web_resp *w)
+{
+	const struct form_file *items = web_file(r, "items");
+	struct survey_new req = { 0 };
+	struct cairn_err err = { 0 };
+	struct web_upload u = { 0 };
+	struct ui_error e;
+	char loc[96];
+	long sid = 0;
+
+	req.name = web_field(r, "name");
+	req.kind = web_field(r, "kind");
+	req.scale = web_field(r, "scale");
+	req.invited = web_field(r, "invited");
+	if (items != NULL && items->len > 0) {
+		if (web_upload_save(items, "items.json", &u, &err) != CAIRN_OK) {
+			web_internal(r, w, "survey items upload", &err);
+			goto out;
+		}
+		req.items = u.path;
+		req.items_name =
+		    items->filename != NULL && items->filename[0] ? items->filename : "items.json";
+	}
+	if (app_survey_create(r->st, &r->actor, r->insp, &req, &sid, &err) != CAIRN_OK) {
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_ENOINPUT) {
+			web_internal(r, w, "survey create", &err);
+			goto out;
+		}
+		e = (struct ui_error){ web_err_input(&err, "name"), err.msg };
+		surveys_page(r, w, &e, 1);
+		goto out;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/surveys?created=1", r->insp);
+	web_redirect(w, loc);
+out:
+	web_upload_remove(&u);
 }
 
 /* Writes one summary cell's numbers into the row: answers, agree, share,
@@ -236,12 +368,17 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		}
 	}
 	ui_table_end(&h);
-	html_open(&h, HE_DIV, HA_CLASS, "chart", HA_ROLE, "figure", HA_ARIA_LABEL,
+	html_open(&h, HE_FIGURE, HA_CLASS, "chart", HA_ARIA_LABEL,
 	    "Share agreeing with each statement, with 95% intervals", HA__MAX);
 	/* The chart is markup made by render/ (its text escaped there), as
 	 * docfmt_html writes the report's charts. */
 	survey_out_svg(&view, h.out);
 	html_close(&h);
+	if (role_may(r->role, ACTION_VIEW_EVIDENCE) && rep.sv.ncomments > 0) {
+		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s/comments", id,
+		    rep.sv.name);
+		web_para_link(&h, action, "Free-text comments and their tags (internal)");
+	}
 	if (may_import) {
 		struct ui_field uf;
 

@@ -264,6 +264,15 @@ enum web_route {
 	WR_API_INSPECTION_CREATE,
 	WR_API_INSPECTION_PATCH,
 	WR_API_PEOPLE,
+	/* issue 17: readings and surveys in the browser (page_readings.c,
+	 * page_read.c, page_survey.c, page_survey_comments.c) */
+	WR_READINGS_IMPORT_FORM,
+	WR_READINGS_IMPORT,
+	WR_READINGS_SUMMARY,
+	WR_READING_AGENCIES,
+	WR_SURVEY_CREATE,
+	WR_SURVEY_COMMENTS,
+	WR_SURVEY_COMMENT_TAG,
 	WR__MAX
 };
 
@@ -610,5 +619,13 @@ void api_token_revoke(struct web_req *r, struct web_resp *w);
 void api_inspection_create(struct web_req *r, struct web_resp *w);
 void api_inspection_patch(struct web_req *r, struct web_resp *w);
 void api_people(struct web_req *r, struct web_resp *w);
+/* issue 17: readings and surveys in the browser */
+void page_readings_import_form(struct web_req *r, struct web_resp *w);
+void page_readings_import(struct web_req *r, struct web_resp *w);
+void page_readings_summary(struct web_req *r, struct web_resp *w);
+void page_reading_agencies(struct web_req *r, struct web_resp *w);
+void page_survey_create(struct web_req *r, struct web_resp *w);
+void page_survey_comments(struct web_req *r, struct web_resp *w);
+void page_survey_comment_tag(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -641,6 +641,28 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_PEOPLE] = { WM_GET, "/api/v1/inspections/{id}/people", WA_TOKEN, WS_INSPECTION,
 	    ACTION_MANAGE_TEAM, api_people,
 	    "the people to choose from for the team or as a reader (?role=)" },
+	/* issue 17: readings and surveys in the browser */
+	[WR_READINGS_IMPORT_FORM] = { WM_GET, "/inspections/{id}/readings/import", WA_SESSION,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, page_readings_import_form,
+	    "the form to import a file of readings" },
+	[WR_READINGS_IMPORT] = { WM_POST, "/inspections/{id}/readings/import", WA_SESSION,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, page_readings_import,
+	    "import readings from CSV (all or nothing; one's own readings, as app/ decides)" },
+	[WR_READINGS_SUMMARY] = { WM_GET, "/inspections/{id}/readings/summary", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, page_readings_summary,
+	    "results of the readings per question and whose records were read (aggregates)" },
+	[WR_READING_AGENCIES] = { WM_POST, "/inspections/{id}/reading/{ref}/agencies", WA_SESSION,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, page_reading_agencies,
+	    "record whose records were read for an assigned record (its reader)" },
+	[WR_SURVEY_CREATE] = { WM_POST, "/inspections/{id}/surveys", WA_SESSION, WS_INSPECTION,
+	    ACTION_IMPORT_SURVEY, page_survey_create,
+	    "create a survey (name, kind, scale, statements file, number invited)" },
+	[WR_SURVEY_COMMENTS] = { WM_GET, "/inspections/{id}/surveys/{name}/comments", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_EVIDENCE, page_survey_comments,
+	    "a survey's free-text comments with their tags (internal; audited)" },
+	[WR_SURVEY_COMMENT_TAG] = { WM_POST, "/inspections/{id}/surveys/{name}/comments/{n}",
+	    WA_SESSION, WS_INSPECTION, ACTION_ADD_EVIDENCE, page_survey_comment_tag,
+	    "tag a comment to indicators, as a strength or an area for improvement" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -196,7 +196,8 @@ try:
     for path in ('/inspections/%s' % ID, '/inspections/%s/agreement' % ID):
         r = young.get(path)
         links = re.findall(r'href="([^"]+)"', r.text)
-        bad = [h for h in links if any(h.startswith('/inspections/%s%s' % (ID, f))
+        # A forbidden page or one below it ('/reading' is not '/readings/summary').
+        bad = [h for h in links if any(re.match(r'/inspections/%s%s(?:[/?#]|$)' % (ID, f), h)
                                        for f in forbidden)]
         t.ok(r.status == 200 and not bad, 'the young inspector is offered no reading action '
              'they may not do on %s' % path, bad)

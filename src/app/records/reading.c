@@ -475,22 +475,22 @@ app_reading_agencies(struct store *st, const struct actor *who, long insp, const
 
 			for (size_t i = 0; i < x.tpl.nagencies; i++)
 				buf_printf(&b, "%s%s", i ? ", " : "", x.tpl.agencies[i].code);
-			rc = cairn_errf(err, CAIRN_EDATA, "unknown agency '%s'; valid: %s", a,
-			    buf_str(&b));
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "agencies",
+			    "unknown agency '%s'; valid: %s", a, buf_str(&b));
 			buf_free(&b);
 			goto out;
 		}
 		buf_printf(&canon, "%s%s", canon.len ? "," : "", ag->code);
 	}
 	if (canon.len == 0) {
-		rc = cairn_errf(err, CAIRN_EUSAGE,
+		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "agencies",
 		    "give the agencies whose records were read, e.g. "
 		    "social-work,health");
 		goto out;
 	}
 	rd = find_reading(&x, m->id, r->id);
 	if (rd != NULL && rd->submitted) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "agencies",
 		    "the reading of '%s' by %s is submitted and locked", ref, reader);
 		goto out;
 	}

@@ -1,12 +1,14 @@
 /* Results of records reading: see readstat.h. */
 #include "app/records/readstat.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/access/authz.h"
+#include "app/publication/disclose.h"
 #include "core/mem.h"
 #include "stats/quantifier.h"
 
@@ -330,6 +332,75 @@ app_agreement_load(struct store *st, const struct actor *who, long insp, struct 
 		*n = 0;
 	}
 	return rc;
+}
+
+int
+app_reading_summary_load(struct store *st, const struct actor *who, long insp,
+    struct reading_ctx *x, struct item_summary **out, size_t *n, long *threshold,
+    struct cairn_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	memset(x, 0, sizeof(*x));
+	if ((rc = authz_check(st, who, insp, ACTION_VIEW_AGGREGATES, NULL, err)) != CAIRN_OK ||
+	    (rc = disclose_threshold_load(st, insp, threshold, err)) != CAIRN_OK ||
+	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_reading_summary(x, out, n, err)) != CAIRN_OK) {
+		reading_ctx_free(x);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+/* Returns true when the comma-separated list has code as one of its
+ * entries (spaces around an entry ignored). */
+static bool
+list_has(const char *list, const char *code)
+{
+	size_t len = strlen(code);
+
+	for (const char *p = list; *p != '\0';) {
+		const char *end = strchr(p, ',');
+		size_t n;
+
+		if (end == NULL)
+			end = p + strlen(p);
+		while (p < end && *p == ' ')
+			p++;
+		n = (size_t)(end - p);
+		while (n > 0 && p[n - 1] == ' ')
+			n--;
+		if (n == len && memcmp(p, code, len) == 0)
+			return true;
+		p = *end != '\0' ? end + 1 : end;
+	}
+	return false;
+}
+
+void
+readstat_agency_counts(const struct reading_ctx *x, long *counts, long *children)
+{
+	assert(x != NULL && counts != NULL && children != NULL);
+	*children = 0;
+	for (size_t a = 0; a < x->tpl.nagencies; a++)
+		counts[a] = 0;
+	for (size_t i = 0; i < x->sample.nmembers; i++) {
+		const struct reading *r[2];
+
+		reading_ctx_pair(x, x->sample.members[i].id, r);
+		if (r[0] == NULL)
+			continue;
+		(*children)++;
+		if (r[0]->agencies == NULL)
+			continue;
+		for (size_t a = 0; a < x->tpl.nagencies; a++)
+			counts[a] += list_has(r[0]->agencies, x->tpl.agencies[a].code);
+	}
 }
 
 /* Returns a number, or JSON null for NaN or infinity. */

@@ -85,6 +85,19 @@ int app_agreement(const struct reading_ctx *x, struct item_agreement **out, size
 int app_agreement_load(struct store *st, const struct actor *who, long insp, struct reading_ctx *x,
     struct item_agreement **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Loads x, computes the summary rows and reads the disclosure threshold
+ * (app/publication/disclose.h) for the inspection, as the actor who (needs
+ * ACTION_VIEW_AGGREGATES): the one door the readings summary page takes,
+ * with the same rows as the command line's summary.  On success the
+ * caller frees x and *out. */
+int app_reading_summary_load(struct store *st, const struct actor *who, long insp,
+    struct reading_ctx *x, struct item_summary **out, size_t *n, long *threshold,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Counts, for each agency of x's template (counts[0..x->tpl.nagencies)),
+ * the children whose counted reading (the first submitted) records that
+ * agency's records as read; *children is the number of children with a
+ * submitted reading.  counts is the caller's. */
+void readstat_agency_counts(const struct reading_ctx *x, long *counts, long *children);
 /* The agreement rows as JSON (cairn agreement --json and the API):
  * {"inspection", "items": [...], "overall", "poor"}; caller owns. */
 json_t *readstat_agreement_json(long insp, const struct item_agreement *v, size_t n);

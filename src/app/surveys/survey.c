@@ -238,12 +238,23 @@ parse_invited(const char *text, long *out, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
+/* Names field as the input err concerns when err names none yet; returns
+ * rc (for errors from loaders that know no input names). */
+static int
+err_at(struct cairn_err *err, int rc, const char *field)
+{
+	if (rc != CAIRN_OK && err != NULL && err->field[0] == '\0')
+		text_copy(err->field, sizeof(err->field), field);
+	return rc;
+}
+
 /* Validates req into sv (all but the id and the database checks). */
 static int
 build_survey(struct store *st, long id, const struct survey_new *req, struct survey *sv,
     struct cairn_err *err)
 {
 	struct framework fw;
+	const char *items_name = req->items_name != NULL ? req->items_name : req->items;
 	char *text = NULL;
 	size_t len = 0;
 	int rc, kind;
@@ -264,12 +275,12 @@ build_survey(struct store *st, long id, const struct survey_new *req, struct sur
 		    codes);
 	}
 	if (!good_name(req->name))
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "name",
 		    "survey name '%s' is not valid; use 1 to %d "
 		    "letters, digits, '-', '_' or '.'",
 		    req->name, SURVEY_CODE_MAX);
 	if ((kind = survey_kind_parse(req->kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "kind",
 		    "unknown survey kind '%s'; valid: staff, cyp, "
 		    "parents",
 		    req->kind);
@@ -279,25 +290,27 @@ build_survey(struct store *st, long id, const struct survey_new *req, struct sur
 	sv->kind = (enum survey_kind)kind;
 	sv->name = xstrdup(req->name);
 	if ((rc = rscale_load(req->scale, &sv->scale, err)) != CAIRN_OK)
-		return rc;
+		return err_at(err, rc, "scale");
 	if (req->items == NULL)
 		return CAIRN_OK;
 	if ((rc = file_read_all(req->items, SURVEY_ITEMS_FILE_MAX, &text, &len, err)) != CAIRN_OK)
-		return rc;
-	rc = survey_items_from_json(text, len, req->items, sv, err);
+		return err_at(err, rc, "items");
+	rc = survey_items_from_json(text, len, items_name, sv, err);
 	free(text);
-	if (rc != CAIRN_OK || (rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
+	if (rc != CAIRN_OK)
+		return err_at(err, rc, "items");
+	if ((rc = load_framework(st, id, &fw, err)) != CAIRN_OK)
 		return rc;
 	for (size_t i = 0; i < sv->nstatements && rc == CAIRN_OK; i++) {
 		char where[SURVEY_CODE_MAX + 600];
 
-		snprintf(where, sizeof(where), "%s: statement %s: ", req->items,
+		snprintf(where, sizeof(where), "%s: statement %s: ", items_name,
 		    sv->statements[i].code);
 		for (size_t k = 0; k < sv->statements[i].nqis && rc == CAIRN_OK; k++)
 			rc = check_qi(&fw, sv->statements[i].qis[k], where, err);
 	}
 	framework_free(&fw);
-	return rc;
+	return err_at(err, rc, "items");
 }
 
 /* Runs fn's store writes and an audit entry in one transaction. */
@@ -329,8 +342,8 @@ app_survey_create(struct store *st, const struct actor *who, long id, const stru
 	if ((rc = build_survey(st, id, req, &sv, err)) != CAIRN_OK)
 		goto out;
 	if (store_survey_find(st, id, sv.name) != 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a survey called '%s'",
-		    id, sv.name);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "name",
+		    "inspection %ld already has a survey called '%s'", id, sv.name);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -745,7 +758,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "qi",
 		    "give the indicators the comment informs, the kind of evidence it is, or both");
 	if (kind != NULL && (k = finding_kind_parse(kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "as-evidence",
 		    "unknown evidence kind '%s'; valid: strength, "
 		    "improvement",
 		    kind);
@@ -765,8 +778,10 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		goto out;
 	}
 	if (qis != NULL) {
-		if ((rc = split_qis(&fw, qis, &codes, &ncodes, err)) != CAIRN_OK)
+		if ((rc = split_qis(&fw, qis, &codes, &ncodes, err)) != CAIRN_OK) {
+			err_at(err, rc, "qi");
 			goto out;
+		}
 	} else {
 		codes = xcalloc(old->nqis + 1, sizeof(char *));
 		for (size_t i = 0; i < old->nqis; i++)

@@ -31,11 +31,13 @@ int survey_threshold(struct store *st, long id, long *threshold, struct cairn_er
 
 /* What a new survey needs; strings are borrowed. */
 struct survey_new {
-	const char *name;    /* required: unique within the inspection, e.g. "staff" */
-	const char *kind;    /* required: staff, cyp or parents */
-	const char *scale;   /* required: a shipped scale code, e.g. "agree5" */
-	const char *items;   /* optional: path of a JSON file of statements and attributes */
-	const char *invited; /* optional: number invited, a positive whole number */
+	const char *name;       /* required: unique within the inspection, e.g. "staff" */
+	const char *kind;       /* required: staff, cyp or parents */
+	const char *scale;      /* required: a shipped scale code, e.g. "agree5" */
+	const char *items;      /* optional: path of a JSON file of statements and attributes */
+	const char *invited;    /* optional: number invited, a positive whole number */
+	const char *items_name; /* optional: how errors name the items file (an upload's
+	                           name); NULL: its path */
 };
 
 /*
