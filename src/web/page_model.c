@@ -166,7 +166,8 @@ models_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, 
 		char msg[400];
 
 		snprintf(msg, sizeof(msg),
-		    "The model pack %s version %s is valid. Nothing was stored: import it to load it.",
+		    "The model pack %s version %s is valid. Nothing was stored: import it to load "
+		    "it.",
 		    k->c->info.code, k->c->info.version);
 		ui_notification(&h, msg);
 	} else if (web_query(r, "imported") != NULL) {
@@ -237,8 +238,7 @@ page_model_check(struct web_req *r, struct web_resp *w)
 	if (n == 0) {
 		e = (struct ui_error){ "check-files", "Choose the pack's files to check" };
 		models_page(r, w, &e, 1, NULL);
-	} else if (app_model_check_files(NULL, up, n, &c, &err) != CAIRN_OK &&
-	    c.nproblems == 0) {
+	} else if (app_model_check_files(NULL, up, n, &c, &err) != CAIRN_OK && c.nproblems == 0) {
 		if (refused(&err)) {
 			e = (struct ui_error){ "check-files", err.msg };
 			models_page(r, w, &e, 1, NULL);

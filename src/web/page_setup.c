@@ -126,7 +126,8 @@ frameworks_page(struct web_req *r, struct web_resp *w, const struct ui_error *er
 	} else if (web_query(r, "imported") != NULL) {
 		char msg[200];
 
-		snprintf(msg, sizeof(msg), "The framework %s was imported.", web_query(r, "imported"));
+		snprintf(msg, sizeof(msg), "The framework %s was imported.",
+		    web_query(r, "imported"));
 		ui_notification(&h, msg);
 	}
 	html_elem(&h, HE_P, NULL,
@@ -607,9 +608,9 @@ api_crosswalks(struct web_req *r, struct web_resp *w)
 			const struct crosswalk_link *l = &s.v[i].links[k];
 
 			json_array_append_new(links,
-			    json_pack("{s:o, s:o, s:s, s:s?}", "from", codes_json(l->from, l->nfrom),
-			        "to", codes_json(l->to, l->nto), "relation",
-			        crosswalk_rel_name[l->rel], "note", l->note));
+			    json_pack("{s:o, s:o, s:s, s:s?}", "from",
+			        codes_json(l->from, l->nfrom), "to", codes_json(l->to, l->nto),
+			        "relation", crosswalk_rel_name[l->rel], "note", l->note));
 		}
 		json_array_append_new(a,
 		    json_pack("{s:s, s:s, s:o}", "from", s.v[i].from, "to", s.v[i].to, "links",

@@ -169,7 +169,8 @@ check_texts(const char *dir, const struct model_texts *t, struct pack_info *p, s
 				goto out;
 		}
 	if (t->text[MODEL_PACK] != NULL) {
-		if (parse_manifest(t->text[MODEL_PACK], t->len[MODEL_PACK], name[MODEL_PACK], p, &e)) {
+		if (parse_manifest(t->text[MODEL_PACK], t->len[MODEL_PACK], name[MODEL_PACK], p,
+		        &e)) {
 			if (note(c, &e))
 				goto out;
 		} else {
@@ -557,8 +558,8 @@ app_model_check_files(const char *where, const struct model_upload *files, size_
 			    "position.json",
 			    pre, sep, b[0] ? b : "(a file without a name)");
 		else if (t.text[i] != NULL)
-			cairn_errf(&e, CAIRN_EDATA, "%s%s%s: given twice; give each file of the pack once",
-			    pre, sep, b);
+			cairn_errf(&e, CAIRN_EDATA,
+			    "%s%s%s: given twice; give each file of the pack once", pre, sep, b);
 		else if (files[k].len > MODEL_FILE_MAX)
 			cairn_errf(&e, CAIRN_EDATA, "%s%s%s: larger than %d MiB", pre, sep, b,
 			    MODEL_FILE_MAX >> 20);
