@@ -121,7 +121,8 @@ test_route_table_names_actions(void **state)
 {
 	static const enum web_route open[] = { WR_HOME, WR_SIGNIN_FORM, WR_SIGNIN, WR_SIGNOUT,
 		WR_ASSET_DS, WR_ASSET_OWN, WR_API_INSPECTIONS, WR_OVERVIEW, WR_OVERVIEW_EXPORT,
-		WR_API_HISTORY, WR_API_OUTCOME_INDICATORS, WR_API_MODELS, WR_API_MODEL };
+		WR_API_HISTORY, WR_API_OUTCOME_INDICATORS, WR_API_MODELS, WR_API_MODEL,
+		WR_API_CROSSWALKS };
 
 	(void)state;
 	for (size_t i = 0; i < WR__MAX; i++) {
