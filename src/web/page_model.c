@@ -7,7 +7,9 @@
  * together through one file input or sent as {name: text} in a JSON body.
  * Both reach app_model_import_files, the call the command line's folder
  * import makes; a refused pack's error names the file and the field and
- * is shown beside the input, and nothing is stored.  The pages and the
+ * is shown beside the input, and nothing is stored.  A "check only" upload
+ * (and POST /api/v1/models/check) reaches app_model_check_files, which
+ * lists every problem of a pack and stores nothing.  The pages and the
  * import are the administrator's (ACTION_MANAGE_REFERENCE, asked by the
  * route table and again by app/ for the import); the API's reads are
  * reference data, as the command line's list.
