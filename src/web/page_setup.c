@@ -5,11 +5,13 @@
  *   - frameworks: the list, one framework's scale and indicators, and the
  *     import of a framework file (app_framework_import_text, as `cairn
  *     framework list|show|import`);
- *   - reading templates: the list and the import of a template file
- *     (app_template_import_text, as `cairn template list|import`);
+ *   - reading templates: the list, one template's questions and the import
+ *     of a template file (app_template_import_text, as `cairn template
+ *     list|show|import`);
  *   - crosswalks between model packs: for each shipped crosswalk, each
  *     indicator of the earlier pack and what it is in the later one
- *     (app_crosswalk_load, the crosswalks `cairn model crosswalk` checks).
+ *     (app_crosswalk_load), and the check of a crosswalk file
+ *     (app_crosswalk_check_text, as `cairn model crosswalk FILE`).
  *
  * The imports are all or nothing: a refused file's problem names its line
  * and column (JSON syntax) or its field, and is shown beside the file input
@@ -355,10 +357,13 @@ templates_table(struct web_req *r, struct html *h)
 	ui_table_begin(h, "Reading templates", heads, sizeof(heads) / sizeof(heads[0]));
 	for (size_t i = 0; i < n; i++) {
 		struct template t = { 0 };
-		char count[32];
+		char count[32], href[200];
 
+		snprintf(href, sizeof(href), "/templates/%s", codes[i]);
 		ui_row_begin(h);
-		ui_cell(h, codes[i], true);
+		html_open(h, HE_TH, HA_SCOPE, "row", HA__MAX);
+		ui_link(h, href, codes[i]);
+		html_close(h);
 		if (app_template_load(r->st, codes[i], &t, &err) == CAIRN_OK) {
 			snprintf(count, sizeof(count), "%zu", t.nitems);
 			ui_cell(h, t.title != NULL ? t.title : "", false);
@@ -424,6 +429,67 @@ void
 page_templates(struct web_req *r, struct web_resp *w)
 {
 	templates_page(r, w, NULL, 0);
+}
+
+void
+page_template_show(struct web_req *r, struct web_resp *w)
+{
+	static const char *const heads[] = { "Question", "Answer", "Indicators", "Per agency" };
+	const char *code = r->nargs > 0 ? r->args[0] : "";
+	struct cairn_err err = { 0 };
+	struct template t = { 0 };
+	struct web_frame fr;
+	struct buf cell = BUF_INIT;
+	struct html h;
+	char title[200];
+
+	if (app_template_load(r->st, code, &t, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_ENOINPUT)
+			web_error_page(r, w, 404, "Page not found",
+			    "No reading template of that code is stored.");
+		else
+			web_internal(r, w, "reading template", &err);
+		return;
+	}
+	snprintf(title, sizeof(title), "Reading template %s", t.code);
+	web_frame_init(&fr, 0, NULL, title, true);
+	web_frame_crumb(&fr, "/templates", "Reading templates");
+	web_frame_start(r, w, &h, &fr);
+	html_elem(&h, HE_P, NULL, t.title);
+	ui_summary_begin(&h);
+	ui_summary_row(&h, "Code", t.code);
+	ui_summary_row(&h, "Framework", t.framework);
+	ui_summary_row(&h, "Where from", t.builtin ? "Shipped with Cairn" : "Imported");
+	for (size_t i = 0; i < t.nagencies; i++)
+		buf_printf(&cell, "%s%s", i > 0 ? ", " : "", t.agencies[i].name);
+	ui_summary_row(&h, "Agencies", buf_str(&cell));
+	ui_summary_end(&h);
+	ui_table_begin(&h, "Questions", heads, sizeof(heads) / sizeof(heads[0]));
+	for (size_t i = 0; i < t.nitems; i++) {
+		const struct template_item *it = &t.items[i];
+
+		ui_row_begin(&h);
+		ui_cell(&h, it->text, true);
+		buf_reset(&cell);
+		if (it->answer == ANSWER_LIST)
+			for (size_t k = 0; k < it->nchoices; k++)
+				buf_printf(&cell, "%s%s",
+				    k > 0 ? "; " : "One of: ", it->choices[k]);
+		else
+			buf_puts(&cell, answer_type_code[it->answer]);
+		ui_cell(&h, buf_str(&cell), false);
+		buf_reset(&cell);
+		for (size_t k = 0; k < it->nqis; k++)
+			buf_printf(&cell, "%s%s", k > 0 ? ", " : "", it->qis[k]);
+		ui_cell(&h, buf_str(&cell), false);
+		ui_cell(&h, it->per_agency ? "Yes" : "No", false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	web_para_link(&h, "/templates", "Back to the reading templates");
+	ui_page_end(&h);
+	buf_free(&cell);
+	template_free(&t);
 }
 
 void
@@ -544,11 +610,15 @@ crosswalk_table(struct web_req *r, struct html *h, const struct crosswalk *c)
 		framework_free(&to);
 }
 
-void
-page_crosswalks(struct web_req *r, struct web_resp *w)
+/* Writes the crosswalks page; errs (nerr of them) are a refused check's,
+ * ok (may be NULL) a checked file's crosswalk. */
+static void
+crosswalks_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, size_t nerr,
+    const struct crosswalk *ok)
 {
 	struct crosswalk_set s = { 0 };
 	struct cairn_err err = { 0 };
+	struct ui_field f = { 0 };
 	struct web_frame fr;
 	struct html h;
 
@@ -559,6 +629,17 @@ page_crosswalks(struct web_req *r, struct web_resp *w)
 	web_frame_init(&fr, 0, NULL, "Crosswalks between model packs", true);
 	web_frame_crumb(&fr, "/models", "Model packs");
 	web_frame_start(r, w, &h, &fr);
+	if (nerr > 0) {
+		w->status = 400;
+		ui_error_summary(&h, errs, nerr);
+	} else if (ok != NULL) {
+		char msg[400];
+
+		snprintf(msg, sizeof(msg),
+		    "The crosswalk from %s to %s is valid (%zu link%s). Nothing was stored.",
+		    ok->from, ok->to, ok->nlinks, ok->nlinks == 1 ? "" : "s");
+		ui_notification(&h, msg);
+	}
 	html_elem(&h, HE_P, NULL,
 	    "For each quality indicator of one programme, what it became in the next: the same "
 	    "indicator, split into several, merged with others, or no successor. Comparisons "
@@ -572,9 +653,56 @@ page_crosswalks(struct web_req *r, struct web_resp *w)
 		html_elem(&h, HE_H2, NULL, head);
 		crosswalk_table(r, &h, &s.v[i]);
 	}
+	html_elem(&h, HE_H2, NULL, "Check a crosswalk file");
+	html_elem(&h, HE_P, NULL,
+	    "A JSON file linking the indicators of two loaded packs. Every indicator code and "
+	    "relation is checked, and that each indicator the earlier pack grades has a link; "
+	    "the first problem is named by its line and column or its field. Nothing is "
+	    "stored.");
+	ui_form_begin(&h, "/crosswalks/check", r->sess.csrf, true);
+	f.id = f.name = "file";
+	f.label = "Crosswalk file (JSON)";
+	f.error = ui_error_for(errs, nerr, "file");
+	ui_file(&h, &f, ".json,application/json");
+	ui_button(&h, "Check the crosswalk", UI_BUTTON_SECONDARY);
+	ui_form_end(&h);
 	web_para_link(&h, "/models", "Back to the model packs");
 	ui_page_end(&h);
 	crosswalk_set_free(&s);
+}
+
+void
+page_crosswalks(struct web_req *r, struct web_resp *w)
+{
+	crosswalks_page(r, w, NULL, 0, NULL);
+}
+
+void
+page_crosswalk_check(struct web_req *r, struct web_resp *w)
+{
+	const struct form_file *f = web_file(r, "file");
+	struct cairn_err err = { 0 };
+	struct crosswalk c = { 0 };
+	struct ui_error e;
+	char name[SETUP_NAME_MAX + 1];
+
+	if (f == NULL || f->len == 0) {
+		e = (struct ui_error){ "file", "Choose a crosswalk file (JSON) to check" };
+		crosswalks_page(r, w, &e, 1, NULL);
+		return;
+	}
+	upload_name(f, "crosswalk.json", name, sizeof(name));
+	if (app_crosswalk_check_text(r->st, name, f->data, f->len, &c, &err) != CAIRN_OK) {
+		if (refused(&err)) {
+			e = (struct ui_error){ "file", err.msg };
+			crosswalks_page(r, w, &e, 1, NULL);
+		} else {
+			web_internal(r, w, "crosswalk check", &err);
+		}
+		return;
+	}
+	crosswalks_page(r, w, NULL, 0, &c);
+	crosswalk_free(&c);
 }
 
 /* Returns n codes as a JSON array. */

@@ -254,6 +254,8 @@ enum web_route {
 	WR_API_MODEL_CHECK,
 	WR_API_CROSSWALKS,
 	WR_API_TEMPLATE_IMPORT,
+	WR_TEMPLATE_SHOW,
+	WR_CROSSWALK_CHECK,
 	WR__MAX
 };
 
@@ -588,5 +590,7 @@ void api_framework_import(struct web_req *r, struct web_resp *w);
 void api_model_check(struct web_req *r, struct web_resp *w);
 void api_crosswalks(struct web_req *r, struct web_resp *w);
 void api_template_import(struct web_req *r, struct web_resp *w);
+void page_template_show(struct web_req *r, struct web_resp *w);
+void page_crosswalk_check(struct web_req *r, struct web_resp *w);
 
 #endif

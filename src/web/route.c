@@ -607,6 +607,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_TEMPLATE_IMPORT] = { WM_POST, "/api/v1/templates", WA_TOKEN, WS_GLOBAL,
 	    ACTION_MANAGE_REFERENCE, api_template_import,
 	    "import a reading template (its JSON file's text in the body, all or nothing)" },
+	[WR_TEMPLATE_SHOW] = { WM_GET, "/templates/{code}", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_REFERENCE, page_template_show,
+	    "one reading template: its questions, answers and indicators" },
+	[WR_CROSSWALK_CHECK] = { WM_POST, "/crosswalks/check", WA_SESSION, WS_GLOBAL,
+	    ACTION_MANAGE_REFERENCE, page_crosswalk_check,
+	    "check an uploaded crosswalk file against the loaded packs; stores nothing" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -5,11 +5,13 @@
 //   line and column beside the file input, one with a bad field names the
 //   field, and nothing changes; a good one is imported and `cairn framework
 //   list|show` then shows it.
-// - Reading templates the same way (`cairn template list`).
+// - Reading templates the same way (`cairn template list|show`).
 // - The model packs page's "Check only" upload lists every problem of a bad
 //   pack (each naming file and field) and says a good pack is valid; neither
 //   stores anything (`cairn model list`).
-// - The crosswalks page shows every link of each shipped crosswalk file.
+// - The crosswalks page shows every link of each shipped crosswalk file, and
+//   checks an uploaded one (line and column, field, or valid) as `cairn model
+//   crosswalk FILE` does.
 // - The lead checks the population (plain words, an audit entry) and
 //   replaces a sampled record: refused without a reason (at its input,
 //   nothing changed), then done (`cairn sample list` shows the replacement
@@ -184,7 +186,7 @@ async function frameworks(ada, lena) {
   ok(resp.status() === 400 && (await beside(ada, 'file')).includes('already exists'), 'the same code again is refused beside the input');
   const r404 = await ada.goto(`${base}/frameworks/no-such`);
   ok(r404.status() === 404, 'an unknown framework is 404');
-  for (const u of ['/frameworks', '/frameworks/cyp-2014', '/templates', '/crosswalks']) {
+  for (const u of ['/frameworks', '/frameworks/cyp-2014', '/templates', '/templates/cyp-2014-records', '/crosswalks']) {
     const r = await lena.goto(`${base}${u}`);
     ok(r.status() === 403, `the lead may not see ${u} (403)`, r.status());
   }
@@ -212,6 +214,13 @@ async function templates(ada) {
     cli(['template', 'list']).includes('web-records'), 'a good template is imported, and the command line lists it');
   ok(cli(['template', 'show', 'web-records']).framework === 'cyp-2014', 'with its framework');
   await check(ada, 'an imported template');
+  await ada.click('a[href="/templates/web-records"]');
+  const shown = cli(['template', 'show', 'web-records']);
+  const qs = await ada.$$eval('tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  ok(qs.length === shown.items.length && shown.items.every((it, i) => qs[i] === it.text),
+    "the template's page shows each of its questions, in order, as the command line does", { qs: qs.length, cli: shown.items.length });
+  await check(ada, "an imported template's page");
+  ok((await ada.goto(`${base}/templates/no-such`)).status() === 404, 'an unknown template is 404');
 }
 
 async function models(ada, lena) {
@@ -252,6 +261,22 @@ async function models(ada, lena) {
   ok(cw.links.every((l) => l.from.every((c) => main.includes(c))) && main.includes('No successor') === cw.links.some((l) => l.relation === 'none'),
     "every indicator of a crosswalk is shown, with the relation in words");
   await check(ada, 'the crosswalks page');
+  const cwText = fs.readFileSync(path.join(M, 'crosswalks', 'cyp-2014--care-protection-2018.json'), 'utf8');
+  await ada.setInputFiles('#file', { name: 'cw.json', mimeType: 'application/json', buffer: Buffer.from(cwText.replace('"links"', '"links" x')) });
+  let cr = await submit(ada, 'Check the crosswalk');
+  ok(cr.status() === 400 && /^cw\.json: line [0-9]+ column [0-9]+: /.test(await beside(ada, 'file')),
+    'a broken crosswalk file: its line and column beside the input', await beside(ada, 'file'));
+  await check(ada, 'the crosswalks page with a refused file');
+  await ada.setInputFiles('#file', { name: 'cw.json', mimeType: 'application/json', buffer: Buffer.from(cwText.replace('"relation": "same"', '"relation": "similar"')) });
+  cr = await submit(ada, 'Check the crosswalk');
+  ok(cr.status() === 400 && /^cw\.json: field links\[[0-9]+\]\.relation/.test(await beside(ada, 'file')),
+    'a crosswalk with an unknown relation: the field named', await beside(ada, 'file'));
+  await ada.setInputFiles('#file', { name: 'cw.json', mimeType: 'application/json', buffer: Buffer.from(cwText) });
+  cr = await submit(ada, 'Check the crosswalk');
+  const cwj = JSON.parse(cwText);
+  ok(cr.status() === 200 && (await ada.textContent('.ds_notification')).includes(`from ${cwj.from} to ${cwj.to} is valid (${cwj.links.length} links)`),
+    'a good crosswalk file: valid, with its number of links, as the command line says',
+    cairn(db, ['model', 'crosswalk', path.join(M, 'crosswalks', 'cyp-2014--care-protection-2018.json')]));
   const r = await lena.goto(`${base}/models`);
   ok(r.status() === 403, 'the lead may not see the model packs page or check a pack (403)');
 }
