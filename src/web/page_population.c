@@ -60,8 +60,7 @@ check_result(struct html *h, const struct population_check *k)
 	}
 	snprintf(msg, sizeof(msg),
 	    "The population has changed since it was uploaded: its %ld children no longer match "
-	    "the checksum recorded then. Nothing was changed; upload the population again "
-	    "before drawing a sample.",
+	    "the checksum recorded then. Nothing was changed by this check.",
 	    k->nrows);
 	ui_warning(h, msg);
 	ui_summary_begin(h);

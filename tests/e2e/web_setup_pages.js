@@ -12,7 +12,8 @@
 // - The crosswalks page shows every link of each shipped crosswalk file, and
 //   checks an uploaded one (line and column, field, or valid) as `cairn model
 //   crosswalk FILE` does.
-// - The lead checks the population (plain words, an audit entry) and
+// - The lead checks the population (plain words, an audit entry; a population
+//   changed behind Cairn's back is reported, 409, nothing written) and
 //   replaces a sampled record: refused without a reason (at its input,
 //   nothing changed), then done (`cairn sample list` shows the replacement
 //   and reason); once the stratum's reserves are used, app/'s refusal is
@@ -337,6 +338,22 @@ async function sample(lena, rory) {
   ok(resp.status() === 403, 'an inspector may not replace a record (403)', resp.status());
 }
 
+// A population changed behind Cairn's back: the check says so, 409, and
+// writes nothing.
+async function tampered(lena) {
+  const n0 = audits('population.check').length;
+  const { execFileSync } = require('child_process');
+  execFileSync('python3', ['-c', 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); ' +
+    'c.execute("UPDATE population SET checksum=? WHERE inspection_id=1", ("0"*64,)); c.commit()', db]);
+  await lena.goto(`${base}/inspections/1/population`);
+  const resp = await submit(lena, 'Check the population');
+  const warn = await lena.textContent('main');
+  ok(resp.status() === 409 && warn.includes('The population has changed since it was uploaded: its 60 children no longer match') &&
+    warn.includes('0'.repeat(64)), 'a population changed since its upload: the check says so in plain words, with both checksums (409)', resp.status());
+  ok(audits('population.check').length === n0, 'and records nothing');
+  await check(lena, 'the population page after a failed check');
+}
+
 async function api(ada) {
   const tok = {};
   for (const u of ['ada', 'lena']) tok[u] = cairn(db, ['user', 'token', u]).trim();
@@ -421,6 +438,7 @@ async function main() {
     await population(lena, rory);
     await sample(lena, rory);
     await api(ada);
+    await tampered(lena);
   } finally {
     await browser.close();
     srv.proc.kill('SIGTERM');
