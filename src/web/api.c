@@ -233,7 +233,10 @@ api_route_schema(enum web_route route)
 	case WR_API_EVIDENCE_WITHDRAW:
 	case WR_API_EVIDENCE_REINSTATE:
 	case WR_API_PROGRESS_REVIEW_PUT: return api_findings_schema(route);
-	case WR_API_MODEL_IMPORT: return api_model_schema(route);
+	case WR_API_MODEL_IMPORT:
+	case WR_API_MODEL_CHECK: return api_model_schema(route);
+	case WR_API_FRAMEWORK_IMPORT:
+	case WR_API_TEMPLATE_IMPORT: return api_setup_schema(route);
 	case WR_API_TEAM_ADD: return api_team_schema(route);
 	case WR_API_PANEL_REVIEW: return api_panel_schema(route);
 	case WR_API_READER_ADD:

@@ -301,3 +301,141 @@ page_sample_draw(struct web_req *r, struct web_resp *w)
 	snprintf(loc, sizeof(loc), "/inspections/%ld/sample?drawn=1", id);
 	web_redirect(w, loc);
 }
+
+/* ---- replacing a sampled record ---- */
+
+/* Writes the form to replace a selected record by the next reserve of its
+ * stratum; errors (nerr of them) are a refused replacement's, keyed by
+ * their input.  The records offered are child-level data: the view is
+ * audited. */
+static void
+replace_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
+{
+	struct sample s = { 0 };
+	struct cairn_err err = { 0 };
+	struct ui_option *opts = NULL;
+	struct buf *labels = NULL;
+	struct web_frame fr;
+	struct html h;
+	struct ui_field f;
+	char action[96], back[96];
+	size_t n = 0, reserves = 0;
+	long id = r->insp;
+	bool loaded;
+
+	loaded = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
+	if (!loaded && err.rc != CAIRN_EDATA) {
+		web_internal(r, w, "sample", &err);
+		return;
+	}
+	if (loaded && !web_view_audited(r, w, id, "sample.view", "web"))
+		goto out;
+	snprintf(back, sizeof(back), "/inspections/%ld/sample", id);
+	web_frame_init(&fr, id, NULL, "Replace a sampled record", false);
+	web_frame_crumb(&fr, back, "Records sample");
+	web_frame_start(r, w, &h, &fr);
+	if (nerr > 0) {
+		w->status = 400;
+		ui_error_summary(&h, errors, nerr);
+	}
+	if (!loaded) {
+		html_elem(&h, HE_P, NULL, "No sample has been drawn yet.");
+		web_para_link(&h, back, "Back to the records sample");
+		ui_page_end(&h);
+		goto out;
+	}
+	opts = xcalloc(s.nmembers + 1, sizeof(*opts));
+	labels = xcalloc(s.nmembers + 1, sizeof(*labels));
+	for (size_t i = 0; i < s.nmembers; i++) {
+		const struct sample_member *m = &s.members[i];
+		struct buf st = BUF_INIT;
+		const char *key = "";
+
+		reserves += m->status == SAMPLE_RESERVE;
+		if (m->status != SAMPLE_SELECTED)
+			continue;
+		for (size_t k = 0; k < s.nstrata; k++)
+			if (s.strata[k].position == m->stratum)
+				key = s.strata[k].key;
+		buf_printf(&labels[n], "%s (%s)", m->ref, ui_stratum_text(key, &st));
+		buf_free(&st);
+		opts[n] = (struct ui_option){ m->ref, buf_str(&labels[n]) };
+		n++;
+	}
+	html_elem(&h, HE_P, NULL,
+	    "When a child's records cannot be read, the next reserve drawn in the same stratum "
+	    "takes the record's place, and any readers assigned to it are assigned to the "
+	    "reserve instead. The record stays in the sample, marked as replaced with the "
+	    "reason.");
+	{
+		char left[80];
+
+		snprintf(left, sizeof(left), "%zu", reserves);
+		ui_summary_begin(&h);
+		ui_summary_row(&h, "Unused reserves", left);
+		ui_summary_end(&h);
+	}
+	snprintf(action, sizeof(action), "/inspections/%ld/sample/replace", id);
+	ui_form_begin(&h, action, r->sess.csrf, false);
+	f = (struct ui_field){ .id = "ref",
+		.name = "ref",
+		.label = "Record to replace",
+		.value = web_form(r, "ref"),
+		.error = ui_error_for(errors, nerr, "ref") };
+	ui_select(&h, &f, opts, n);
+	f = (struct ui_field){ .id = "reason",
+		.name = "reason",
+		.label = "Why the record cannot be read",
+		.value = web_form(r, "reason"),
+		.error = ui_error_for(errors, nerr, "reason") };
+	ui_textarea(&h, &f, 3);
+	ui_button(&h, "Replace the record", UI_BUTTON_PRIMARY);
+	ui_form_end(&h);
+	web_para_link(&h, back, "Back to the records sample");
+	ui_page_end(&h);
+out:
+	for (size_t i = 0; labels != NULL && i < n; i++)
+		buf_free(&labels[i]);
+	free(labels);
+	free(opts);
+	sample_free(&s);
+}
+
+void
+page_sample_replace_form(struct web_req *r, struct web_resp *w)
+{
+	replace_page(r, w, NULL, 0);
+}
+
+void
+page_sample_replace(struct web_req *r, struct web_resp *w)
+{
+	const char *ref = web_form(r, "ref"), *reason = web_form(r, "reason");
+	struct cairn_err err = { 0 };
+	struct ui_error e;
+	char *by = NULL;
+
+	if (ref == NULL || ref[0] == '\0') {
+		e = (struct ui_error){ "ref", "Choose the record to replace" };
+		replace_page(r, w, &e, 1);
+		return;
+	}
+	if (app_sample_replace(r->st, &r->actor, r->insp, ref, reason, &by, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
+			e = (struct ui_error){ web_err_input(&err, "ref"), err.msg };
+			replace_page(r, w, &e, 1);
+		} else {
+			web_internal(r, w, "sample replace", &err);
+		}
+	} else {
+		struct buf loc = BUF_INIT;
+
+		buf_printf(&loc, "/inspections/%ld/sample?replaced=", r->insp);
+		web_put_segment(&loc, ref);
+		buf_puts(&loc, "&by=");
+		web_put_segment(&loc, by);
+		web_redirect(w, buf_str(&loc));
+		buf_free(&loc);
+	}
+	free(by);
+}

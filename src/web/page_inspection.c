@@ -126,6 +126,15 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_open(&h, HE_LI, HA__MAX);
 		ui_link(&h, "/models", "Model packs");
 		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/frameworks", "Frameworks");
+		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/templates", "Reading templates");
+		html_close(&h);
+		html_open(&h, HE_LI, HA__MAX);
+		ui_link(&h, "/crosswalks", "Crosswalks between model packs");
+		html_close(&h);
 		html_close(&h);
 	}
 	ui_page_end(&h);

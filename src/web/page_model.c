@@ -7,7 +7,9 @@
  * together through one file input or sent as {name: text} in a JSON body.
  * Both reach app_model_import_files, the call the command line's folder
  * import makes; a refused pack's error names the file and the field and
- * is shown beside the input, and nothing is stored.  The pages and the
+ * is shown beside the input, and nothing is stored.  A "check only" upload
+ * (and POST /api/v1/models/check) reaches app_model_check_files, which
+ * lists every problem of a pack and stores nothing.  The pages and the
  * import are the administrator's (ACTION_MANAGE_REFERENCE, asked by the
  * route table and again by app/ for the import); the API's reads are
  * reference data, as the command line's list.
@@ -27,6 +29,13 @@
 /* Longest text of one file in an API body (the body is at most
  * API_BODY_MAX). */
 #define MODEL_API_FILE_MAX 60000
+
+/* Returns true when err is a refusal of the files a person can correct. */
+static bool
+refused(const struct cairn_err *err)
+{
+	return err->rc == CAIRN_EDATA || err->rc == CAIRN_EUSAGE || err->rc == CAIRN_ENOINPUT;
+}
 
 /* ---- the list ---- */
 
@@ -75,9 +84,73 @@ models_table(struct web_req *r, struct html *h)
 	pack_infos_free(v, n);
 }
 
-/* Writes the packs page; errs (nerr of them) are a refused import's. */
+/* What a "check only" upload found, as the packs page shows it: each
+ * problem in the error summary, linking to it in the list beside the
+ * check's input. */
+struct check_shown {
+	const struct model_check *c; /* the check */
+	struct ui_error *summary;    /* one per problem (malloc'd) */
+	char (*ids)[48];             /* "check-files-problem-N" (malloc'd) */
+	char head[160];              /* the message beside the input */
+};
+
+/* Fills k from check c (free with check_shown_free). */
 static void
-models_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, size_t nerr)
+check_shown_build(struct check_shown *k, const struct model_check *c)
+{
+	k->c = c;
+	k->summary = xcalloc(c->nproblems + 1, sizeof(*k->summary));
+	k->ids = xcalloc(c->nproblems + 1, sizeof(*k->ids));
+	for (size_t i = 0; i < c->nproblems; i++) {
+		snprintf(k->ids[i], sizeof(k->ids[i]), "check-files-problem-%zu", i + 1);
+		k->summary[i] = (struct ui_error){ k->ids[i], c->problems[i] };
+	}
+	snprintf(k->head, sizeof(k->head), "The pack has %zu problem%s; nothing was stored",
+	    c->nproblems, c->nproblems == 1 ? "" : "s");
+}
+
+static void
+check_shown_free(struct check_shown *k)
+{
+	free(k->summary);
+	free(k->ids);
+}
+
+/* Writes the "check only" form, with what a check found (k may be NULL;
+ * err, a refusal before checking, may be NULL). */
+static void
+check_form(struct web_req *r, struct html *h, const struct check_shown *k, const char *err)
+{
+	struct ui_field f = { 0 };
+
+	html_elem(h, HE_H2, NULL, "Check a model pack without importing it");
+	html_elem(h, HE_P, NULL,
+	    "Choose the pack's files as for an import. Every problem is listed, each naming its "
+	    "file and field, and nothing is stored, whatever the result.");
+	ui_form_begin(h, "/models/check", r->sess.csrf, true);
+	f.id = f.name = "check-files";
+	f.label = "The pack's files to check (JSON)";
+	f.multiple = true;
+	f.error = err != NULL ? err : (k != NULL && k->c->nproblems > 0 ? k->head : NULL);
+	ui_file(h, &f, ".json,application/json");
+	if (k != NULL && k->c->nproblems > 0) {
+		html_open(h, HE_OL, HA_CLASS, "ds_list", HA__MAX);
+		for (size_t i = 0; i < k->c->nproblems; i++) {
+			html_open(h, HE_LI, HA_ID, k->ids[i], HA__MAX);
+			html_text(h, k->c->problems[i]);
+			html_close(h);
+		}
+		html_close(h);
+	}
+	ui_button(h, "Check only", UI_BUTTON_SECONDARY);
+	ui_form_end(h);
+}
+
+/* Writes the packs page; errs (nerr of them) are a refused import's or a
+ * refused check's (keyed by their input); k (may be NULL) a check's result. */
+static void
+models_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, size_t nerr,
+    const struct check_shown *k)
 {
 	struct web_frame fr;
 	struct ui_field f = { 0 };
@@ -88,6 +161,17 @@ models_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, 
 	if (nerr > 0) {
 		w->status = 400;
 		ui_error_summary(&h, errs, nerr);
+	} else if (k != NULL && k->c->nproblems > 0) {
+		w->status = 400;
+		ui_error_summary(&h, k->summary, k->c->nproblems);
+	} else if (k != NULL) {
+		char msg[400];
+
+		snprintf(msg, sizeof(msg),
+		    "The model pack %s version %s is valid. Nothing was stored: import it to load "
+		    "it.",
+		    k->c->info.code, k->c->info.version);
+		ui_notification(&h, msg);
 	} else if (web_query(r, "imported") != NULL) {
 		char msg[200];
 		const char *code = web_query(r, "imported");
@@ -117,13 +201,59 @@ models_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, 
 	ui_file(&h, &f, ".json,application/json");
 	ui_button(&h, "Import the pack", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
+	check_form(r, &h, k, ui_error_for(errs, nerr, "check-files"));
+	html_elem(&h, HE_H2, NULL, "Frameworks, templates and crosswalks");
+	html_open(&h, HE_UL, HA_CLASS, "ds_list ds_list--bulleted", HA__MAX);
+	html_open(&h, HE_LI, HA__MAX);
+	ui_link(&h, "/frameworks", "Frameworks: list, show and import");
+	html_close(&h);
+	html_open(&h, HE_LI, HA__MAX);
+	ui_link(&h, "/templates", "Reading templates: list and import");
+	html_close(&h);
+	html_open(&h, HE_LI, HA__MAX);
+	ui_link(&h, "/crosswalks", "Crosswalks between model packs");
+	html_close(&h);
+	html_close(&h);
 	ui_page_end(&h);
 }
 
 void
 page_models(struct web_req *r, struct web_resp *w)
 {
-	models_page(r, w, NULL, 0);
+	models_page(r, w, NULL, 0, NULL);
+}
+
+void
+page_model_check(struct web_req *r, struct web_resp *w)
+{
+	struct model_upload *up = xcalloc(r->nfiles + 1, sizeof(*up));
+	struct cairn_err err = { 0 };
+	struct model_check c = { 0 };
+	struct check_shown k = { 0 };
+	struct ui_error e;
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (strcmp(r->files[i].field, "check-files") == 0 && r->files[i].len > 0)
+			up[n++] = (struct model_upload){ r->files[i].filename, r->files[i].data,
+				r->files[i].len };
+	if (n == 0) {
+		e = (struct ui_error){ "check-files", "Choose the pack's files to check" };
+		models_page(r, w, &e, 1, NULL);
+	} else if (app_model_check_files(NULL, up, n, &c, &err) != CAIRN_OK && c.nproblems == 0) {
+		if (refused(&err)) {
+			e = (struct ui_error){ "check-files", err.msg };
+			models_page(r, w, &e, 1, NULL);
+		} else {
+			web_internal(r, w, "model check", &err);
+		}
+	} else {
+		check_shown_build(&k, &c);
+		models_page(r, w, NULL, 0, &k);
+		check_shown_free(&k);
+	}
+	model_check_free(&c);
+	free(up);
 }
 
 void
@@ -141,11 +271,11 @@ page_model_import(struct web_req *r, struct web_resp *w)
 				r->files[i].len };
 	if (n == 0) {
 		e = (struct ui_error){ "files", "Choose the pack's files to import" };
-		models_page(r, w, &e, 1);
+		models_page(r, w, &e, 1, NULL);
 	} else if (app_model_import_files(r->st, &r->actor, NULL, up, n, &p, &err) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE || err.rc == CAIRN_ENOINPUT) {
 			e = (struct ui_error){ "files", err.msg };
-			models_page(r, w, &e, 1);
+			models_page(r, w, &e, 1, NULL);
 		} else {
 			web_internal(r, w, "model import", &err);
 		}
@@ -389,6 +519,8 @@ static const struct api_field model_fields[] = {
 };
 static const struct api_schema model_schema = { "ModelImportBody", model_fields,
 	sizeof(model_fields) / sizeof(model_fields[0]) };
+static const struct api_schema model_check_schema = { "ModelCheckBody", model_fields,
+	sizeof(model_fields) / sizeof(model_fields[0]) };
 
 /* POST /api/v1/models {"files": {name: text}}: imports a pack. */
 void
@@ -429,6 +561,47 @@ api_model_import(struct web_req *r, struct web_resp *w)
 	json_decref(body);
 }
 
+/* POST /api/v1/models/check {"files": {name: text}}: checks a pack and
+ * stores nothing: 200 with "valid" and every problem. */
+void
+api_model_check(struct web_req *r, struct web_resp *w)
+{
+	struct model_upload up[MODEL_FILE__MAX];
+	struct cairn_err err = { 0 };
+	struct model_check c = { 0 };
+	const char *key;
+	json_t *body, *v;
+	size_t n = 0;
+	int rc;
+
+	if ((body = api_body(r, w, &model_check_schema)) == NULL)
+		return;
+	json_object_foreach(json_object_get(body, "files"), key, v)
+	{
+		if (n < MODEL_FILE__MAX)
+			up[n++] = (struct model_upload){ key, json_string_value(v),
+				json_string_length(v) };
+	}
+	rc = app_model_check_files(NULL, up, n, &c, &err);
+	if (rc == CAIRN_OK) {
+		web_send_json(w, 200,
+		    json_pack("{s:b, s:s, s:s, s:s, s:[]}", "valid", 1, "code", c.info.code,
+		        "version", c.info.version, "title", c.info.title, "problems"));
+	} else if (c.nproblems > 0) {
+		json_t *a = json_array();
+
+		for (size_t i = 0; i < c.nproblems; i++)
+			json_array_append_new(a, json_string(c.problems[i]));
+		web_send_json(w, 200, json_pack("{s:b, s:o}", "valid", 0, "problems", a));
+	} else if (refused(&err)) {
+		web_json_err(w, 422, &err, "files");
+	} else {
+		web_json_error(w, 500, "the pack could not be checked", NULL);
+	}
+	model_check_free(&c);
+	json_decref(body);
+}
+
 /* GET /api/v1/inspections/{id}/model: the pack and version the inspection
  * was created under, as `cairn model inspection ID --json`. */
 void
@@ -450,5 +623,9 @@ api_inspection_model(struct web_req *r, struct web_resp *w)
 const struct api_schema *
 api_model_schema(enum web_route route)
 {
-	return route == WR_API_MODEL_IMPORT ? &model_schema : NULL;
+	switch (route) {
+	case WR_API_MODEL_IMPORT: return &model_schema;
+	case WR_API_MODEL_CHECK: return &model_check_schema;
+	default: return NULL;
+	}
 }

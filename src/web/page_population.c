@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/setup/inspection.h"
+#include "app/records/popcheck.h"
 #include "app/records/population.h"
 #include "app/records/reader.h"
 #include "app/records/reading.h"
@@ -35,13 +36,47 @@
 
 /* ---- the population ---- */
 
+/* Writes what the population check found, in plain words. */
+static void
+check_result(struct html *h, const struct population_check *k)
+{
+	char msg[400], cells[120];
+
+	if (k->ncells > 0)
+		snprintf(cells, sizeof(cells),
+		    "Its stratum index was rebuilt (%ld cell%s), so a draw need not read every "
+		    "child.",
+		    k->ncells, k->ncells == 1 ? "" : "s");
+	else
+		snprintf(cells, sizeof(cells),
+		    "It has too many distinct rows to index, so a draw reads every child.");
+	if (k->matches) {
+		snprintf(msg, sizeof(msg),
+		    "The population is intact: its %ld children match the checksum recorded when "
+		    "it was uploaded. %s",
+		    k->nrows, cells);
+		ui_notification(h, msg);
+		return;
+	}
+	snprintf(msg, sizeof(msg),
+	    "The population has changed since it was uploaded: its %ld children no longer match "
+	    "the checksum recorded then. Nothing was changed by this check.",
+	    k->nrows);
+	ui_warning(h, msg);
+	ui_summary_begin(h);
+	ui_summary_row(h, "Checksum at upload", k->stored);
+	ui_summary_row(h, "Checksum now", k->computed);
+	ui_summary_end(h);
+}
+
 /* Writes the population page: the current population and the upload
  * form, with the upload's problems (ce) when it was refused, or one
  * problem; res (may be NULL) is the refused upload's result, whose
- * identifier-like columns get an explanation and a checkbox each. */
+ * identifier-like columns get an explanation and a checkbox each; chk
+ * (may be NULL) is what the population check found. */
 static void
 population_page(struct web_req *r, struct web_resp *w, long id, const struct csv_errors *ce,
-    const char *problem, const struct population_result *res)
+    const char *problem, const struct population_result *res, const struct population_check *chk)
 {
 	struct population_info pi = { 0 };
 	struct ui_error *errors = NULL;
@@ -113,8 +148,10 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		if (nrefused > 0)
 			web_allow_explain(&h);
 	}
-	if (web_query(r, "imported") != NULL && ce == NULL && problem == NULL)
+	if (web_query(r, "imported") != NULL && ce == NULL && problem == NULL && chk == NULL)
 		ui_notification(&h, "Population imported.");
+	if (chk != NULL)
+		check_result(&h, chk);
 	html_elem(&h, HE_H2, NULL, "Current population");
 	if (have) {
 		struct buf cols = BUF_INIT;
@@ -130,6 +167,14 @@ population_page(struct web_req *r, struct web_resp *w, long id, const struct csv
 		ui_summary_row(&h, "Checksum (SHA-256)", pi.checksum);
 		ui_summary_end(&h);
 		buf_free(&cols);
+		buf_printf(&action, "/inspections/%ld/population/check", id);
+		ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
+		html_elem(&h, HE_P, NULL,
+		    "Check that the stored population is still exactly what was uploaded, and "
+		    "rebuild the index a sample is drawn from. Nothing else changes.");
+		ui_button(&h, "Check the population", UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
+		buf_reset(&action);
 	} else {
 		html_elem(&h, HE_P, NULL, "No population has been uploaded yet.");
 	}
@@ -172,7 +217,7 @@ page_population(struct web_req *r, struct web_resp *w)
 	long id;
 
 	id = r->insp;
-	population_page(r, w, id, NULL, NULL, NULL);
+	population_page(r, w, id, NULL, NULL, NULL, NULL);
 }
 
 void
@@ -190,13 +235,14 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 
 	id = r->insp;
 	if (f == NULL || f->len == 0) {
-		population_page(r, w, id, NULL, "Choose a CSV file to upload", NULL);
+		population_page(r, w, id, NULL, "Choose a CSV file to upload", NULL, NULL);
 		return;
 	}
 	/* The ticked columns, as --allow-column's comma-separated list. */
 	if (!web_allow_list(r, &allowed)) {
 		population_page(r, w, id, NULL,
-		    "Too many columns ticked: at most 64 columns can be allowed at once", NULL);
+		    "Too many columns ticked: at most 64 columns can be allowed at once", NULL,
+		    NULL);
 		return;
 	}
 	if (web_upload_save(f, "population.csv", &u, &err) != CAIRN_OK) {
@@ -213,9 +259,9 @@ page_population_upload(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		if (ce->nkept > 0)
-			population_page(r, w, id, ce, NULL, res);
+			population_page(r, w, id, ce, NULL, res, NULL);
 		else
-			population_page(r, w, id, NULL, err.msg, NULL);
+			population_page(r, w, id, NULL, err.msg, NULL, NULL);
 		goto out;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/population?imported=1", id);
@@ -225,4 +271,29 @@ out:
 	buf_free(&allowed);
 	free(res);
 	free(ce);
+}
+
+/* POST /inspections/{id}/population/check: checks the stored population
+ * against its checksum and rebuilds its stratum index (app_population_check,
+ * as `cairn population check`), and shows the result on the population
+ * page in plain words. */
+void
+page_population_check(struct web_req *r, struct web_resp *w)
+{
+	struct population_check k;
+	struct cairn_err err = { 0 };
+	int rc;
+
+	memset(&k, 0, sizeof(k));
+	rc = app_population_check(r->st, &r->actor, r->insp, &k, &err);
+	if (rc == CAIRN_OK || (rc == CAIRN_EDATA && k.computed[0] != '\0')) {
+		population_page(r, w, r->insp, NULL, NULL, NULL, &k);
+		if (rc != CAIRN_OK)
+			w->status = 409;
+	} else if (rc == CAIRN_EDATA || rc == CAIRN_EUSAGE || rc == CAIRN_ENOINPUT) {
+		population_page(r, w, r->insp, NULL, err.msg, NULL, NULL);
+		w->status = 409;
+	} else {
+		web_internal(r, w, "population check", &err);
+	}
 }

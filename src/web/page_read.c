@@ -68,6 +68,12 @@ page_sample(struct web_req *r, struct web_resp *w)
 	}
 	if (web_query(r, "drawn") != NULL)
 		ui_notification(&h, "Sample drawn.");
+	if (web_query(r, "replaced") != NULL && web_query(r, "by") != NULL) {
+		buf_reset(&label);
+		buf_printf(&label, "Record %s was replaced by the reserve %s.",
+		    web_query(r, "replaced"), web_query(r, "by"));
+		ui_notification(&h, buf_str(&label));
+	}
 	ui_summary_begin(&h);
 	snprintf(num, sizeof(num), "%ld", s.info.size);
 	ui_summary_row(&h, "Records to read", num);
@@ -109,6 +115,10 @@ page_sample(struct web_req *r, struct web_resp *w)
 		ui_row_end(&h);
 	}
 	ui_table_end(&h);
+	if (role_may(role, ACTION_DRAW_SAMPLE)) {
+		snprintf(num, sizeof(num), "/inspections/%ld/sample/replace", id);
+		web_para_link(&h, num, "Replace a record that cannot be read");
+	}
 	ui_page_end(&h);
 out:
 	buf_free(&label);

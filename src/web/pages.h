@@ -273,6 +273,24 @@ enum web_route {
 	WR_SURVEY_CREATE,
 	WR_SURVEY_COMMENTS,
 	WR_SURVEY_COMMENT_TAG,
+	/* issue 17: setting up in the browser (page_setup.c, page_model.c,
+	 * page_population.c, page_draw.c) */
+	WR_FRAMEWORKS,
+	WR_FRAMEWORK_IMPORT,
+	WR_FRAMEWORK,
+	WR_TEMPLATES,
+	WR_TEMPLATE_IMPORT,
+	WR_CROSSWALKS,
+	WR_MODEL_CHECK,
+	WR_POPULATION_CHECK,
+	WR_SAMPLE_REPLACE_FORM,
+	WR_SAMPLE_REPLACE,
+	WR_API_FRAMEWORK_IMPORT,
+	WR_API_MODEL_CHECK,
+	WR_API_CROSSWALKS,
+	WR_API_TEMPLATE_IMPORT,
+	WR_TEMPLATE_SHOW,
+	WR_CROSSWALK_CHECK,
 	WR__MAX
 };
 
@@ -627,5 +645,25 @@ void page_reading_agencies(struct web_req *r, struct web_resp *w);
 void page_survey_create(struct web_req *r, struct web_resp *w);
 void page_survey_comments(struct web_req *r, struct web_resp *w);
 void page_survey_comment_tag(struct web_req *r, struct web_resp *w);
+/* Frameworks, reading templates and crosswalks (page_setup.c); checking a
+ * model pack (page_model.c); checking the population (page_population.c);
+ * replacing a sampled record (page_draw.c). */
+const struct api_schema *api_setup_schema(enum web_route route);
+void page_frameworks(struct web_req *r, struct web_resp *w);
+void page_framework_import(struct web_req *r, struct web_resp *w);
+void page_framework(struct web_req *r, struct web_resp *w);
+void page_templates(struct web_req *r, struct web_resp *w);
+void page_template_import(struct web_req *r, struct web_resp *w);
+void page_crosswalks(struct web_req *r, struct web_resp *w);
+void page_model_check(struct web_req *r, struct web_resp *w);
+void page_population_check(struct web_req *r, struct web_resp *w);
+void page_sample_replace_form(struct web_req *r, struct web_resp *w);
+void page_sample_replace(struct web_req *r, struct web_resp *w);
+void api_framework_import(struct web_req *r, struct web_resp *w);
+void api_model_check(struct web_req *r, struct web_resp *w);
+void api_crosswalks(struct web_req *r, struct web_resp *w);
+void api_template_import(struct web_req *r, struct web_resp *w);
+void page_template_show(struct web_req *r, struct web_resp *w);
+void page_crosswalk_check(struct web_req *r, struct web_resp *w);
 
 #endif

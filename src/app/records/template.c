@@ -512,26 +512,30 @@ out:
 }
 
 int
-app_template_import(struct store *st, const struct actor *who, const char *path, char **code,
-    struct cairn_err *err)
+app_template_import_text(struct store *st, const struct actor *who, const char *name,
+    const char *body, size_t len, char **code, struct cairn_err *err)
 {
 	struct template t = { 0 };
 	struct framework fw = { 0 };
 	json_error_t jerr;
 	json_t *root = NULL;
-	char *body = NULL, *fcode = NULL;
-	size_t len = 0;
+	char *fcode = NULL, *copy = NULL;
 	int rc;
 
+	*code = NULL;
 	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
 		return rc;
-
-	*code = NULL;
-	if ((rc = file_read_all(path, TEMPLATE_FILE_MAX, &body, &len, err)) != CAIRN_OK)
-		return rc;
+	if (len > TEMPLATE_FILE_MAX)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "file",
+		    "%s: larger than %zu KiB", name, TEMPLATE_FILE_MAX >> 10);
 	/* Find the framework first, so that indicator codes can be checked. */
 	root = json_loadb(body, len, 0, &jerr);
-	if (root != NULL && json_is_string(json_object_get(root, "framework")))
+	if (root == NULL) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "file",
+		    "%s: line %d column %d: %s", name, jerr.line, jerr.column, jerr.text);
+		goto out;
+	}
+	if (json_is_string(json_object_get(root, "framework")))
 		fcode = xstrdup(json_string_value(json_object_get(root, "framework")));
 	json_decref(root);
 	if (fcode != NULL && (rc = store_framework_load(st, fcode, &fw, err)) != CAIRN_OK) {
@@ -539,7 +543,8 @@ app_template_import(struct store *st, const struct actor *who, const char *path,
 
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		cairn_err_clear(err);
-		rc = cairn_errf(err, CAIRN_EDATA, "%s: framework: %s", path, msg);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "file",
+		    "%s: framework: %s", name, msg);
 		goto out;
 	}
 	if ((rc = template_parse(body, len, fcode ? &fw : NULL, &t, err)) != CAIRN_OK) {
@@ -547,20 +552,22 @@ app_template_import(struct store *st, const struct actor *who, const char *path,
 
 		snprintf(msg, sizeof(msg), "%s", err->msg);
 		cairn_err_clear(err);
-		rc = cairn_errf(err, CAIRN_EDATA, "%s: %s", path, msg);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "file", "%s: %s", name,
+		    msg);
 		goto out;
 	}
 	if (shipped(t.code) != NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "file",
 		    "%s: code: '%s' is a shipped template; give yours "
 		    "another code",
-		    path, t.code);
+		    name, t.code);
 		goto out;
 	}
+	copy = xstrndup(body, len);
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
-	if ((rc = store_template_put(st, t.code, t.framework, body, err)) != CAIRN_OK ||
-	    (rc = audit_record(st, who, "template.import", 0, t.code, path, err)) != CAIRN_OK ||
+	if ((rc = store_template_put(st, t.code, t.framework, copy, err)) != CAIRN_OK ||
+	    (rc = audit_record(st, who, "template.import", 0, t.code, name, err)) != CAIRN_OK ||
 	    (rc = store_commit(st, err)) != CAIRN_OK) {
 		store_rollback(st);
 		goto out;
@@ -570,6 +577,24 @@ out:
 	template_free(&t);
 	framework_free(&fw);
 	free(fcode);
+	free(copy);
+	return rc;
+}
+
+int
+app_template_import(struct store *st, const struct actor *who, const char *path, char **code,
+    struct cairn_err *err)
+{
+	char *body = NULL;
+	size_t len = 0;
+	int rc;
+
+	*code = NULL;
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = file_read_all(path, TEMPLATE_FILE_MAX, &body, &len, err)) != CAIRN_OK)
+		return rc;
+	rc = app_template_import_text(st, who, path, body, len, code, err);
 	free(body);
 	return rc;
 }

@@ -90,6 +90,17 @@ int app_template_load(struct store *st, const char *code, struct template *out,
 /* Imports a user template from a JSON file; sets *code (malloc'd). */
 int app_template_import(struct store *st, const struct actor *who, const char *path, char **code,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/*
+ * Imports the template in text (len bytes; name, the file's name, prefixes
+ * every error), as app_template_import does: the one import every front
+ * end reaches.  A malformed template is CAIRN_EDATA naming the line and
+ * column (JSON syntax) or the field, with err->field "file"; nothing is
+ * stored on error.  Needs ACTION_MANAGE_REFERENCE.  Sets *code (malloc'd,
+ * caller frees).
+ */
+int app_template_import_text(struct store *st, const struct actor *who, const char *name,
+    const char *text, size_t len, char **code, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Makes inspection insp read with template code. */
 int app_template_use(struct store *st, const struct actor *who, long insp, const char *code,
     struct cairn_err *err) __attribute__((warn_unused_result));

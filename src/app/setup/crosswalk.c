@@ -10,6 +10,7 @@
 #include "core/embed.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "core/text.h"
 #include "store/store.h"
 
 #define CROSSWALK_TEXT_MAX  4000
@@ -368,10 +369,32 @@ app_crosswalk_load(struct store *st, struct crosswalk_set *out, struct cairn_err
 }
 
 int
+app_crosswalk_check_text(struct store *st, const char *name, const char *text, size_t len,
+    struct crosswalk *out, struct cairn_err *err)
+{
+	struct crosswalk c;
+	int rc;
+
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	if (len > CROSSWALK_FILE_MAX)
+		rc = cairn_errf(err, CAIRN_EDATA, "%s: larger than %d KiB", name,
+		    (int)(CROSSWALK_FILE_MAX >> 10));
+	else
+		rc = check_text(st, text, len, name, &c, err);
+	if (rc == CAIRN_EDATA && err != NULL && err->field[0] == '\0')
+		text_copy(err->field, sizeof(err->field), "file");
+	if (rc == CAIRN_OK && out != NULL)
+		*out = c;
+	else if (rc == CAIRN_OK)
+		crosswalk_free(&c);
+	return rc;
+}
+
+int
 app_crosswalk_validate_file(struct store *st, const char *path, struct crosswalk *out,
     struct cairn_err *err)
 {
-	struct crosswalk c;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
@@ -380,12 +403,8 @@ app_crosswalk_validate_file(struct store *st, const char *path, struct crosswalk
 		memset(out, 0, sizeof(*out));
 	if ((rc = file_read_all(path, CROSSWALK_FILE_MAX, &text, &len, err)) != CAIRN_OK)
 		return rc;
-	rc = check_text(st, text, len, path, &c, err);
+	rc = app_crosswalk_check_text(st, path, text, len, out, err);
 	free(text);
-	if (rc == CAIRN_OK && out != NULL)
-		*out = c;
-	else if (rc == CAIRN_OK)
-		crosswalk_free(&c);
 	return rc;
 }
 

@@ -103,6 +103,15 @@ int app_crosswalk_validate_file(struct store *st, const char *path, struct cross
     struct cairn_err *err) __attribute__((warn_unused_result));
 
 /*
+ * Checks crosswalk text (len bytes; name, the file's name, prefixes every
+ * error) against the frameworks stored in st, as app_crosswalk_validate_file
+ * does after reading the file: the one check every front end reaches.
+ * CAIRN_EDATA naming the line and column (JSON syntax) or the field, with
+ * err->field "file".  Stores nothing.  Fills *out unless NULL.
+ */
+int app_crosswalk_check_text(struct store *st, const char *name, const char *text, size_t len,
+    struct crosswalk *out, struct cairn_err *err) __attribute__((warn_unused_result));
+/*
  * What indicator qi of pack from is in pack to.  Returns false when no
  * chain of crosswalks joins the two packs (m untouched), true and fills *m
  * (free with crosswalk_match_free) otherwise.

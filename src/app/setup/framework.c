@@ -18,6 +18,8 @@
 /* Longest code or label accepted, in bytes. */
 #define FW_CODE_MAX 64
 #define FW_TEXT_MAX 4000
+/* Largest framework file read. */
+#define FRAMEWORK_FILE_MAX (4 << 20)
 
 /* Returns the array member key of obj, or NULL with err set. */
 static json_t *
@@ -239,29 +241,49 @@ store_new_framework(struct store *st, const struct actor *who, const struct fram
 }
 
 int
+app_framework_import_text(struct store *st, const struct actor *who, const char *name,
+    const char *text, size_t len, char **code_out, struct cairn_err *err)
+{
+	struct framework f;
+	int rc;
+
+	if (code_out != NULL)
+		*code_out = NULL;
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (len > FRAMEWORK_FILE_MAX)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "file",
+		    "%s: larger than %d MiB", name, FRAMEWORK_FILE_MAX >> 20);
+	if ((rc = framework_from_json(text, len, name, &f, err)) != CAIRN_OK) {
+		if (err != NULL && err->field[0] == '\0')
+			text_copy(err->field, sizeof(err->field), "file");
+		return rc;
+	}
+	rc = store_new_framework(st, who, &f, false, name, err);
+	if (rc == CAIRN_EDATA && err != NULL && err->field[0] == '\0')
+		text_copy(err->field, sizeof(err->field), "file");
+	if (rc == CAIRN_OK && code_out != NULL)
+		*code_out = xstrdup(f.code);
+	framework_free(&f);
+	return rc;
+}
+
+int
 app_framework_import(struct store *st, const struct actor *who, const char *path, char **code_out,
     struct cairn_err *err)
 {
-	struct framework f;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
-	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
-		return rc;
-
 	if (code_out != NULL)
 		*code_out = NULL;
-	if ((rc = file_read_all(path, 4 << 20, &text, &len, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, 0, ACTION_MANAGE_REFERENCE, NULL, err)) != CAIRN_OK)
 		return rc;
-	rc = framework_from_json(text, len, path, &f, err);
+	if ((rc = file_read_all(path, FRAMEWORK_FILE_MAX, &text, &len, err)) != CAIRN_OK)
+		return rc;
+	rc = app_framework_import_text(st, who, path, text, len, code_out, err);
 	free(text);
-	if (rc != CAIRN_OK)
-		return rc;
-	rc = store_new_framework(st, who, &f, false, path, err);
-	if (rc == CAIRN_OK && code_out != NULL)
-		*code_out = xstrdup(f.code);
-	framework_free(&f);
 	return rc;
 }
 

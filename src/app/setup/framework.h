@@ -38,6 +38,18 @@ int framework_from_json(const char *text, size_t len, const char *name, struct f
 int app_framework_import(struct store *st, const struct actor *who, const char *path,
     char **code_out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Imports the framework in text (len bytes; name, the file's name, prefixes
+ * every error) as app_framework_import does: the one import every front
+ * end reaches (the command line reads the file, the web takes it uploaded
+ * or in a JSON body).  A malformed file is CAIRN_EDATA naming the line
+ * and column (JSON syntax) or the field, with err->field "file"; nothing
+ * is stored on error.  Needs ACTION_MANAGE_REFERENCE.  Sets *code_out
+ * (malloc'd, caller frees) if not NULL.
+ */
+int app_framework_import_text(struct store *st, const struct actor *who, const char *name,
+    const char *text, size_t len, char **code_out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Stores every shipped framework (data/models/PACK/framework.json) not yet present. */
 int app_framework_load_builtin(struct store *st, struct cairn_err *err)
     __attribute__((warn_unused_result));

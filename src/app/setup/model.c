@@ -124,106 +124,180 @@ prefixed(const char *name, const struct cairn_err *e, struct cairn_err *err)
 	return cairn_errf(err, CAIRN_EDATA, "%s: %s", name, e->msg);
 }
 
-int
-model_validate(const char *dir, const struct model_texts *t, struct pack_info *out,
-    struct cairn_err *err)
+/* The problems a check collects: every one, or only the first (max 1). */
+struct problems {
+	struct cairn_err first; /* the first problem */
+	char **v;               /* every problem's message (malloc'd), or NULL */
+	size_t n;
+	size_t max; /* stop after this many */
+};
+
+/* Notes the problem in e (then cleared); true when the check should stop. */
+static bool
+note(struct problems *c, struct cairn_err *e)
+{
+	if (c->n == 0)
+		c->first = *e;
+	if (c->max != 1) {
+		c->v = xreallocarray(c->v, c->n + 1, sizeof(*c->v));
+		c->v[c->n] = xstrdup(e->msg);
+	}
+	c->n++;
+	cairn_err_clear(e);
+	return c->n >= c->max;
+}
+
+/* Checks each file of a pack on its own, then the files against each
+ * other where both are good, noting each problem in c; fills *p from
+ * pack.json when it is good. */
+static void
+check_texts(const char *dir, const struct model_texts *t, struct pack_info *p, struct problems *c)
 {
 	char name[MODEL_FILE__MAX][512];
-	struct pack_info p = { 0 };
 	struct framework fw = { 0 };
-	int rc = CAIRN_EDATA;
+	struct cairn_err e = { 0 };
+	bool have_p = false, have_fw = false;
 
 	for (int i = 0; i < MODEL_FILE__MAX; i++)
 		snprintf(name[i], sizeof(name[i]), "%s%s%s", dir != NULL ? dir : "",
 		    dir != NULL ? "/" : "", model_file_name[i]);
-	if (out != NULL)
-		memset(out, 0, sizeof(*out));
 	for (int i = MODEL_PACK; i <= MODEL_FRAMEWORK; i++)
-		if (t->text[i] == NULL)
-			return cairn_errf(err, CAIRN_EDATA,
+		if (t->text[i] == NULL) {
+			cairn_errf(&e, CAIRN_EDATA,
 			    "%s: required: every pack has pack.json and framework.json", name[i]);
-	if (parse_manifest(t->text[MODEL_PACK], t->len[MODEL_PACK], name[MODEL_PACK], &p, err))
-		return CAIRN_EDATA;
-	if (framework_from_json(t->text[MODEL_FRAMEWORK], t->len[MODEL_FRAMEWORK],
-	        name[MODEL_FRAMEWORK], &fw, err))
-		goto out;
-	if (strcmp(fw.code, p.code) != 0) {
-		cairn_errf(err, CAIRN_EDATA,
+			if (note(c, &e))
+				goto out;
+		}
+	if (t->text[MODEL_PACK] != NULL) {
+		if (parse_manifest(t->text[MODEL_PACK], t->len[MODEL_PACK], name[MODEL_PACK], p,
+		        &e)) {
+			if (note(c, &e))
+				goto out;
+		} else {
+			have_p = true;
+		}
+	}
+	if (t->text[MODEL_FRAMEWORK] != NULL) {
+		if (framework_from_json(t->text[MODEL_FRAMEWORK], t->len[MODEL_FRAMEWORK],
+		        name[MODEL_FRAMEWORK], &fw, &e)) {
+			if (note(c, &e))
+				goto out;
+		} else {
+			have_fw = true;
+		}
+	}
+	if (have_p && have_fw && strcmp(fw.code, p->code) != 0) {
+		cairn_errf(&e, CAIRN_EDATA,
 		    "%s: field code: '%s' must be the pack's code '%s' (pack.json)",
-		    name[MODEL_FRAMEWORK], fw.code, p.code);
-		goto out;
+		    name[MODEL_FRAMEWORK], fw.code, p->code);
+		if (note(c, &e))
+			goto out;
 	}
 	if (t->text[MODEL_STAGES] != NULL) {
 		struct stage_plan sp;
 
 		if (stage_plan_parse(t->text[MODEL_STAGES], t->len[MODEL_STAGES],
-		        name[MODEL_STAGES], &sp, err))
-			goto out;
-		if (strcmp(sp.framework, p.code) != 0) {
-			cairn_errf(err, CAIRN_EDATA,
-			    "%s: field framework: '%s' must be the pack's code '%s' (pack.json)",
-			    name[MODEL_STAGES], sp.framework, p.code);
+		        name[MODEL_STAGES], &sp, &e)) {
+			if (note(c, &e))
+				goto out;
+		} else {
+			if (have_p && strcmp(sp.framework, p->code) != 0)
+				cairn_errf(&e, CAIRN_EDATA,
+				    "%s: field framework: '%s' must be the pack's code '%s' "
+				    "(pack.json)",
+				    name[MODEL_STAGES], sp.framework, p->code);
 			stage_plan_free(&sp);
-			goto out;
+			if (e.rc != 0 && note(c, &e))
+				goto out;
 		}
-		stage_plan_free(&sp);
 	}
 	if (t->text[MODEL_REPORT] != NULL &&
 	    report_template_check(t->text[MODEL_REPORT], t->len[MODEL_REPORT], name[MODEL_REPORT],
-	        err))
+	        &e) &&
+	    note(c, &e))
 		goto out;
 	if (t->text[MODEL_QUANTIFIERS] != NULL) {
 		struct stats_bands b;
-		struct cairn_err e = { 0 };
+		struct cairn_err q = { 0 };
 
 		if (stats_bands_parse(t->text[MODEL_QUANTIFIERS], t->len[MODEL_QUANTIFIERS], &b,
-		        &e)) {
-			prefixed(name[MODEL_QUANTIFIERS], &e, err);
-			goto out;
+		        &q)) {
+			prefixed(name[MODEL_QUANTIFIERS], &q, &e);
+			if (note(c, &e))
+				goto out;
 		}
 	}
 	if (t->text[MODEL_RELEASE] != NULL &&
 	    release_template_check(t->text[MODEL_RELEASE], t->len[MODEL_RELEASE],
-	        name[MODEL_RELEASE], err))
+	        name[MODEL_RELEASE], &e) &&
+	    note(c, &e))
 		goto out;
 	if (t->text[MODEL_NOTIFICATION] != NULL &&
 	    notification_template_check(t->text[MODEL_NOTIFICATION], t->len[MODEL_NOTIFICATION],
-	        name[MODEL_NOTIFICATION], err))
+	        name[MODEL_NOTIFICATION], &e) &&
+	    note(c, &e))
 		goto out;
 	if (t->text[MODEL_RETURN] != NULL) {
 		struct preret_layout l;
 
 		if (preret_layout_parse(t->text[MODEL_RETURN], t->len[MODEL_RETURN],
-		        name[MODEL_RETURN], &l, err))
-			goto out;
-		preret_layout_free(&l);
+		        name[MODEL_RETURN], &l, &e)) {
+			if (note(c, &e))
+				goto out;
+		} else {
+			preret_layout_free(&l);
+		}
 	}
 	if (t->text[MODEL_POSITION] != NULL) {
 		struct position_layout l;
 
 		if (position_layout_parse(t->text[MODEL_POSITION], t->len[MODEL_POSITION],
-		        name[MODEL_POSITION], &l, err))
-			goto out;
-		position_layout_free(&l);
+		        name[MODEL_POSITION], &l, &e)) {
+			if (note(c, &e))
+				goto out;
+		} else {
+			position_layout_free(&l);
+		}
 	}
 	if (t->text[MODEL_RECORDS] != NULL) {
 		struct template tp;
-		struct cairn_err e = { 0 };
+		struct cairn_err q = { 0 };
 
-		if (template_parse(t->text[MODEL_RECORDS], t->len[MODEL_RECORDS], &fw, &tp, &e)) {
-			prefixed(name[MODEL_RECORDS], &e, err);
-			goto out;
+		if (template_parse(t->text[MODEL_RECORDS], t->len[MODEL_RECORDS],
+		        have_fw ? &fw : NULL, &tp, &q)) {
+			prefixed(name[MODEL_RECORDS], &q, &e);
+			if (note(c, &e))
+				goto out;
+		} else {
+			template_free(&tp);
 		}
-		template_free(&tp);
 	}
-	rc = CAIRN_OK;
 out:
 	framework_free(&fw);
-	if (rc == CAIRN_OK && out != NULL)
+	if (!have_p || c->n > 0)
+		pack_info_free(p);
+}
+
+int
+model_validate(const char *dir, const struct model_texts *t, struct pack_info *out,
+    struct cairn_err *err)
+{
+	struct problems c = { .max = 1 };
+	struct pack_info p = { 0 };
+
+	if (out != NULL)
+		memset(out, 0, sizeof(*out));
+	check_texts(dir, t, &p, &c);
+	if (c.n > 0) {
+		if (err != NULL && err->rc == 0)
+			*err = c.first;
+		return CAIRN_EDATA;
+	}
+	if (out != NULL)
 		*out = p;
 	else
 		pack_info_free(&p);
-	return rc;
+	return CAIRN_OK;
 }
 
 int
@@ -441,6 +515,75 @@ out:
 	free(have);
 	pack_info_free(&p);
 	return rc;
+}
+
+void
+model_check_free(struct model_check *c)
+{
+	for (size_t i = 0; i < c->nproblems; i++)
+		free(c->problems[i]);
+	free(c->problems);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+app_model_check_files(const char *where, const struct model_upload *files, size_t n,
+    struct model_check *out, struct cairn_err *err)
+{
+	const char *pre = where != NULL ? where : "", *sep = where != NULL ? "/" : "";
+	struct problems c = { .max = MODEL_PROBLEMS_MAX };
+	struct model_texts t;
+	struct pack_info p = { 0 };
+	struct cairn_err e = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	memset(&t, 0, sizeof(t));
+	if (n == 0)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "files",
+		    "give the pack's files: at least pack.json and framework.json");
+	/* Each file by its name: one that is not a pack's, given twice or too
+	 * large is a problem, and the rest are still checked. */
+	for (size_t k = 0; k < n && c.n < c.max; k++) {
+		const char *b = base_name(files[k].name != NULL ? files[k].name : "");
+		int i;
+
+		for (i = 0; i < MODEL_FILE__MAX; i++)
+			if (strcmp(b, model_file_name[i]) == 0)
+				break;
+		if (i == MODEL_FILE__MAX)
+			cairn_errf(&e, CAIRN_EDATA,
+			    "%s%s%s: not a file of a model pack; a pack's files are pack.json, "
+			    "framework.json, stages.json, report.json, quantifiers.json, "
+			    "records.json, release.json, notification.json, return.json and "
+			    "position.json",
+			    pre, sep, b[0] ? b : "(a file without a name)");
+		else if (t.text[i] != NULL)
+			cairn_errf(&e, CAIRN_EDATA,
+			    "%s%s%s: given twice; give each file of the pack once", pre, sep, b);
+		else if (files[k].len > MODEL_FILE_MAX)
+			cairn_errf(&e, CAIRN_EDATA, "%s%s%s: larger than %d MiB", pre, sep, b,
+			    MODEL_FILE_MAX >> 20);
+		if (e.rc != 0) {
+			(void)note(&c, &e);
+			continue;
+		}
+		t.text[i] = files[k].data != NULL ? files[k].data : "";
+		t.len[i] = files[k].len;
+	}
+	if (c.n < c.max)
+		check_texts(where, &t, &p, &c);
+	if (c.n == 0) {
+		out->info = p;
+		return CAIRN_OK;
+	}
+	pack_info_free(&p);
+	out->problems = c.v;
+	out->nproblems = c.n;
+	if (err != NULL && err->rc == 0) {
+		*err = c.first;
+		text_copy(err->field, sizeof(err->field), "files");
+	}
+	return CAIRN_EDATA;
 }
 
 int

@@ -107,6 +107,32 @@ int app_model_import_files(struct store *st, const struct actor *who, const char
     const struct model_upload *files, size_t n, struct pack_info *out, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Most problems one check of a pack reports. */
+#define MODEL_PROBLEMS_MAX 50
+
+/* What checking a pack found (free with model_check_free). */
+struct model_check {
+	struct pack_info info; /* code, version, title: only when the pack is valid */
+	char **problems;       /* every problem, each naming its file and field (malloc'd) */
+	size_t nproblems;      /* 0 when the pack is valid */
+};
+
+/* Frees a check's contents; a no-op on a zeroed struct. */
+void model_check_free(struct model_check *c);
+
+/*
+ * Checks the pack made of the n files without storing anything (the
+ * command line's folder check and the web's "check only" upload): each
+ * file on its own, then against each other, noting every problem (at most
+ * MODEL_PROBLEMS_MAX) in *out rather than stopping at the first.  Returns
+ * CAIRN_OK with out->info filled when the pack is valid, else CAIRN_EDATA
+ * with out->problems and err the first problem (field "files").  where
+ * (may be NULL) prefixes the files' names.  Reads no database: anyone may
+ * check a pack.
+ */
+int app_model_check_files(const char *where, const struct model_upload *files, size_t n,
+    struct model_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* One stage of a pack's plan, as shown. */
 struct model_stage {
 	char *code;    /* malloc'd */
