@@ -345,7 +345,8 @@ app_reading_summary_load(struct store *st, const struct actor *who, long insp,
 	*n = 0;
 	memset(x, 0, sizeof(*x));
 	if ((rc = authz_check(st, who, insp, ACTION_VIEW_AGGREGATES, NULL, err)) != CAIRN_OK ||
-	    (rc = disclose_threshold_load(st, insp, threshold, err)) != CAIRN_OK ||
+	    (threshold != NULL &&
+	        (rc = disclose_threshold_load(st, insp, threshold, err)) != CAIRN_OK) ||
 	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = app_reading_summary(x, out, n, err)) != CAIRN_OK) {
@@ -462,27 +463,6 @@ readstat_agreement_json(long insp, const struct item_agreement *v, size_t n)
 	}
 	return json_pack("{s:I, s:o, s:o, s:I}", "inspection", (json_int_t)insp, "items", items,
 	    "overall", overall ? overall : json_null(), "poor", (json_int_t)npoor);
-}
-
-int
-app_reading_summary_load(struct store *st, const struct actor *who, long insp,
-    struct reading_ctx *x, struct item_summary **out, size_t *n, struct cairn_err *err)
-{
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	memset(x, 0, sizeof(*x));
-	if ((rc = authz_check(st, who, insp, ACTION_VIEW_AGGREGATES, NULL, err)) != CAIRN_OK ||
-	    (rc = app_reading_ctx(st, insp, x, err)) != CAIRN_OK)
-		return rc;
-	if ((rc = app_reading_summary(x, out, n, err)) != CAIRN_OK) {
-		reading_ctx_free(x);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
-	return rc;
 }
 
 json_t *

@@ -86,10 +86,10 @@ int app_agreement_load(struct store *st, const struct actor *who, long insp, str
     struct item_agreement **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
 /* Loads x, computes the summary rows and reads the disclosure threshold
- * (app/publication/disclose.h) for the inspection, as the actor who (needs
- * ACTION_VIEW_AGGREGATES): the one door the readings summary page takes,
- * with the same rows as the command line's summary.  On success the
- * caller frees x and *out. */
+ * (app/publication/disclose.h) into *threshold unless threshold is NULL,
+ * for the inspection, as the actor who (needs ACTION_VIEW_AGGREGATES): the
+ * one door the readings summary page, the API and the command line's
+ * summary share.  On success the caller frees x and *out. */
 int app_reading_summary_load(struct store *st, const struct actor *who, long insp,
     struct reading_ctx *x, struct item_summary **out, size_t *n, long *threshold,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -102,13 +102,6 @@ void readstat_agency_counts(const struct reading_ctx *x, long *counts, long *chi
  * {"inspection", "items": [...], "overall", "poor"}; caller owns. */
 json_t *readstat_agreement_json(long insp, const struct item_agreement *v, size_t n);
 
-/* Loads x and computes the summary rows for the inspection, as the actor
- * who (needs ACTION_VIEW_AGGREGATES): the one door the command line's
- * "reading summary" and the API share.  On success the caller frees x and
- * *out. */
-int app_reading_summary_load(struct store *st, const struct actor *who, long insp,
-    struct reading_ctx *x, struct item_summary **out, size_t *n, struct cairn_err *err)
-    __attribute__((warn_unused_result));
 /* The summary rows as JSON (cairn reading summary --json and the API):
  * {"inspection", "template", "items": [...]}; caller owns. */
 json_t *readstat_summary_json(long insp, const char *tpl, const struct item_summary *v, size_t n);
