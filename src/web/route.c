@@ -175,7 +175,7 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the joint action plan: actions by area for improvement, their history, the forms" },
 	[WR_PLAN_ADD] = { WM_POST, "/inspections/{id}/plan", WA_SESSION, WS_INSPECTION,
 	    ACTION_MAINTAIN_ACTION_PLAN, page_plan_add, "add an action to the plan" },
-	[WR_PLAN_UPDATE] = { WM_POST, "/inspections/{id}/plan/{aid}", WA_SESSION, WS_INSPECTION,
+	[WR_PLAN_UPDATE] = { WM_POST, "/inspections/{id}/plan/{n}", WA_SESSION, WS_INSPECTION,
 	    ACTION_COMMENT_ACTION_PLAN, page_plan_update,
 	    "change an action's status or due date, or comment on it" },
 	[WR_PLAN_AGREE] = { WM_POST, "/inspections/{id}/plan-agree", WA_SESSION, WS_INSPECTION,
