@@ -236,6 +236,12 @@ api_route_schema(enum web_route route)
 	case WR_API_MODEL_IMPORT: return api_model_schema(route);
 	case WR_API_TEAM_ADD: return api_team_schema(route);
 	case WR_API_PANEL_REVIEW: return api_panel_schema(route);
+	case WR_API_ACTION_ADD:
+	case WR_API_ACTION_PUT:
+	case WR_API_ACTION_PATCH: return api_plan_schema(route);
+	case WR_API_SURVEY_CREATE:
+	case WR_API_SURVEY_IMPORT:
+	case WR_API_SURVEY_COMMENT: return api_survey_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -264,12 +264,12 @@ build_survey(struct store *st, long id, const struct survey_new *req, struct sur
 		    codes);
 	}
 	if (!good_name(req->name))
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "name",
 		    "survey name '%s' is not valid; use 1 to %d "
 		    "letters, digits, '-', '_' or '.'",
 		    req->name, SURVEY_CODE_MAX);
 	if ((kind = survey_kind_parse(req->kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "kind",
 		    "unknown survey kind '%s'; valid: staff, cyp, "
 		    "parents",
 		    req->kind);
@@ -329,8 +329,8 @@ app_survey_create(struct store *st, const struct actor *who, long id, const stru
 	if ((rc = build_survey(st, id, req, &sv, err)) != CAIRN_OK)
 		goto out;
 	if (store_survey_find(st, id, sv.name) != 0) {
-		rc = cairn_errf(err, CAIRN_EDATA, "inspection %ld already has a survey called '%s'",
-		    id, sv.name);
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "name",
+		    "inspection %ld already has a survey called '%s'", id, sv.name);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -365,7 +365,7 @@ app_survey_load(struct store *st, long id, const char *name, struct survey *sv,
 	inspection_free(&in);
 	if ((sid = store_survey_find(st, id, name)) == 0) {
 		store_survey_names(st, id, names, sizeof(names));
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "survey",
 		    "inspection %ld has no survey called '%s'; "
 		    "its surveys: %s",
 		    id, name, names);
@@ -493,7 +493,8 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 
 		for (size_t i = 0; i < out->sv.nattributes; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", out->sv.attributes[i]);
-		rc = cairn_errf(err, CAIRN_EDATA, "survey '%s' has no attribute '%s'; valid: %s",
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "by",
+		    "survey '%s' has no attribute '%s'; valid: %s",
 		    out->sv.name, by,
 		    out->sv.nattributes ? buf_str(&b)
 		                        : "(none: name attribute columns when importing)");
@@ -737,7 +738,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	if (evidence != NULL)
 		*evidence = 0;
 	if (!text_parse_long(number, 1, 2000000000L, &num))
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "comment",
 		    "'%s' is not a comment number (a positive whole "
 		    "number, as the survey's comments list shows)",
 		    number);
@@ -745,7 +746,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "qi",
 		    "give the indicators the comment informs, the kind of evidence it is, or both");
 	if (kind != NULL && (k = finding_kind_parse(kind)) < 0)
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "as-evidence",
 		    "unknown evidence kind '%s'; valid: strength, "
 		    "improvement",
 		    kind);
@@ -758,7 +759,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		if (all[i].number == num)
 			old = &all[i];
 	if (old == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "comment",
 		    "survey '%s' has no comment %ld (it has %zu); "
 		    "the survey's comments list shows them",
 		    sv.name, num, nall);
