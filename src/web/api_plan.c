@@ -32,7 +32,7 @@
 
 /* A new action: the area for improvement's number, what, who, when. */
 static const struct api_field add_fields[] = {
-	{ "improvement", AT_TEXT_OR_INT, true, false, 1, 2000000000LL, 0 },
+	{ "improvement", AT_INTEGER, true, false, 1, 1000, 0 },
 	{ "text", AT_STRING, true, false, 1, 20000, 0 },
 	{ "owner", AT_STRING, true, false, 1, 300, 0 },
 	{ "due", AT_STRING, true, false, 1, 40, 0 },
@@ -173,10 +173,7 @@ api_action_add(struct web_req *r, struct web_resp *w)
 	if ((body = api_body(r, w, &add_schema)) == NULL)
 		return;
 	k = json_object_get(body, "improvement");
-	if (json_is_integer(k))
-		snprintf(area, sizeof(area), "%lld", (long long)json_integer_value(k));
-	else
-		text_copy(area, sizeof(area), json_string_value(k));
+	snprintf(area, sizeof(area), "%lld", (long long)json_integer_value(k));
 	req.improvement = area;
 	req.text = member(body, "text");
 	req.owner = member(body, "owner");

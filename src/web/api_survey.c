@@ -26,7 +26,7 @@ static const struct api_field create_fields[] = {
 	{ "name", AT_STRING, true, false, 1, 200, 0 },
 	{ "kind", AT_STRING, true, false, 1, 40, 0 },
 	{ "scale", AT_STRING, true, false, 1, 40, 0 },
-	{ "invited", AT_TEXT_OR_INT, false, true, 1, 100000000, 0 },
+	{ "invited", AT_INTEGER, false, true, 1, 10000000, 0 },
 	{ "items", AT_STRING, false, true, 2, 60000, 0 },
 };
 static const struct api_schema create_schema = { "SurveyCreateBody", create_fields,
@@ -196,8 +196,6 @@ api_survey_create(struct web_req *r, struct web_resp *w)
 	if (json_is_integer(inv)) {
 		snprintf(invited, sizeof(invited), "%lld", (long long)json_integer_value(inv));
 		req.invited = invited;
-	} else {
-		req.invited = json_string_value(inv);
 	}
 	if (member(body, "items") != NULL) {
 		if (!save(w, member(body, "items"), "items.json", &u))
