@@ -123,10 +123,9 @@ action_json(const struct plan *p, const struct plan_action *a, const struct cdat
     bool history)
 {
 	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:s, s:b}", "number",
-	    (json_int_t)a->number,
-	    "improvement", (json_int_t)plan_area_number(p, a->finding), "text", a->text, "owner",
-	    a->owner, "agency", a->agency, "due", a->due, "status", plan_status_code[a->status],
-	    "overdue", plan_action_overdue(a, today));
+	    (json_int_t)a->number, "improvement", (json_int_t)plan_area_number(p, a->finding),
+	    "text", a->text, "owner", a->owner, "agency", a->agency, "due", a->due, "status",
+	    plan_status_code[a->status], "overdue", plan_action_overdue(a, today));
 
 	if (history)
 		json_object_set_new(o, "history", events_json(p, a->id));

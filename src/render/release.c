@@ -642,7 +642,8 @@ release_parts_read(const char *text, size_t len, struct release_parts *out)
 		else if (k == 1)
 			out->title = para;
 		else {
-			out->paras = xreallocarray(out->paras, out->nparas + 1, sizeof(*out->paras));
+			out->paras =
+			    xreallocarray(out->paras, out->nparas + 1, sizeof(*out->paras));
 			out->paras[out->nparas++] = para;
 		}
 		k++;

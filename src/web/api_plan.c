@@ -198,8 +198,9 @@ api_action_put(struct web_req *r, struct web_resp *w)
 	long num = 0;
 
 	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, &num)) {
-		web_json_error(w, 404, "there is no such action: actions are numbered 1, 2, 3 "
-		                       "within the inspection's plan",
+		web_json_error(w, 404,
+		    "there is no such action: actions are numbered 1, 2, 3 "
+		    "within the inspection's plan",
 		    "action");
 		return;
 	}
@@ -259,10 +260,9 @@ api_release(struct web_req *r, struct web_resp *w)
 	}
 	for (size_t i = 0; i < parts.nparas; i++)
 		json_array_append_new(paras, json_string(parts.paras[i]));
-	o = json_pack("{s:I, s:s, s:s?, s:s?, s:o, s:s?, s:s?}", "inspection",
-	    (json_int_t)r->insp, "state", release_state_code[v.state], "embargo", parts.embargo,
-	    "title", parts.title, "paragraphs", paras, "markdown",
-	    v.text != NULL ? buf_str(&md) : NULL, "text", v.text);
+	o = json_pack("{s:I, s:s, s:s?, s:s?, s:o, s:s?, s:s?}", "inspection", (json_int_t)r->insp,
+	    "state", release_state_code[v.state], "embargo", parts.embargo, "title", parts.title,
+	    "paragraphs", paras, "markdown", v.text != NULL ? buf_str(&md) : NULL, "text", v.text);
 	if (v.state == RELEASE_PUBLISHED) {
 		json_object_set_new(o, "version", json_integer(v.version));
 		json_object_set_new(o, "published_at", json_string(v.published_at));

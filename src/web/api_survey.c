@@ -281,11 +281,11 @@ api_survey_import(struct web_req *r, struct web_resp *w)
 	for (size_t i = 0; i < res.nignored; i++)
 		json_array_append_new(ign, json_string(res.ignored[i]));
 	web_send_json(w, 201,
-	    json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "inspection",
-	        (json_int_t)r->insp, "survey", name, "respondents", (json_int_t)res.respondents,
-	        "answers", (json_int_t)res.answers, "comments", (json_int_t)res.comments,
-	        "new_statements", (json_int_t)res.new_statements, "new_attributes",
-	        (json_int_t)res.new_attributes, "ignored_columns", ign));
+	    json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "inspection", (json_int_t)r->insp,
+	        "survey", name, "respondents", (json_int_t)res.respondents, "answers",
+	        (json_int_t)res.answers, "comments", (json_int_t)res.comments, "new_statements",
+	        (json_int_t)res.new_statements, "new_attributes", (json_int_t)res.new_attributes,
+	        "ignored_columns", ign));
 out:
 	survey_import_result_free(&res);
 	buf_free(&allow);
@@ -318,7 +318,8 @@ api_survey_comments(struct web_req *r, struct web_resp *w)
 		        (json_int_t)v[i].number, "respondent", v[i].respondent, "question",
 		        v[i].question, "text", v[i].text, "evidence",
 		        v[i].kind >= 0 ? finding_kind_code[v[i].kind] : NULL, "qis", q,
-		        "evidence_number", v[i].evidence > 0 ? json_integer(v[i].evidence) : json_null()));
+		        "evidence_number",
+		        v[i].evidence > 0 ? json_integer(v[i].evidence) : json_null()));
 	}
 	survey_comments_free(v, n);
 	web_send_json(w, 200,
@@ -341,8 +342,8 @@ api_survey_comment(struct web_req *r, struct web_resp *w)
 	q = json_object_get(body, "qis");
 	join(&qis, q);
 	if (app_survey_comment_tag(r->st, &r->actor, r->insp, name, number,
-	        json_is_array(q) ? buf_str(&qis) : NULL, member(body, "as_evidence"), &ev, &err) !=
-	    CAIRN_OK) {
+	        json_is_array(q) ? buf_str(&qis) : NULL, member(body, "as_evidence"), &ev,
+	        &err) != CAIRN_OK) {
 		/* A comment number that is not a number names no comment. */
 		if (strcmp(err.field, "comment") == 0)
 			err.code = CAIRN_CODE_UNKNOWN;

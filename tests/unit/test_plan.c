@@ -281,7 +281,10 @@ test_numbers_within_the_inspection(void **state)
 {
 	struct cairn_err err = { 0 };
 	struct inspection_new req = { .partnership = "Testshire", .framework = "cyp-2014" };
-	struct action_new an = { .improvement = "1", .text = "T", .owner = "O", .due = "2027-01-31" };
+	struct action_new an = { .improvement = "1",
+		.text = "T",
+		.owner = "O",
+		.due = "2027-01-31" };
 	struct action_change c = { .note = "a comment" };
 	struct plan_action a;
 	long other = 0, fid = 0, num = 0, mine = add(1, "2017-03-31");

@@ -124,8 +124,8 @@ plan_action_find(struct store *st, long id, long number, struct plan_action *a,
 		    "there is no action %ld in the action plan of inspection %ld; valid: 1", number,
 		    id);
 	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "action",
-	    "there is no action %ld in the action plan of inspection %ld; valid: 1 to %zu",
-	    number, id, n);
+	    "there is no action %ld in the action plan of inspection %ld; valid: 1 to %zu", number,
+	    id, n);
 }
 
 long

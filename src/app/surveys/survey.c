@@ -494,8 +494,7 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 		for (size_t i = 0; i < out->sv.nattributes; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", out->sv.attributes[i]);
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "by",
-		    "survey '%s' has no attribute '%s'; valid: %s",
-		    out->sv.name, by,
+		    "survey '%s' has no attribute '%s'; valid: %s", out->sv.name, by,
 		    out->sv.nattributes ? buf_str(&b)
 		                        : "(none: name attribute columns when importing)");
 		buf_free(&b);
