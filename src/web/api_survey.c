@@ -357,3 +357,46 @@ api_survey_comment(struct web_req *r, struct web_resp *w)
 	buf_free(&qis);
 	json_decref(body);
 }
+
+void
+api_survey(struct web_req *r, struct web_resp *w)
+{
+	struct survey_report rep;
+	struct survey_view view;
+	struct cairn_err err = { 0 };
+	const char *by = web_query(r, "by");
+	const char *name = r->nargs > 1 ? r->args[1] : "";
+	json_t *o, *at;
+
+	if (by != NULL && by[0] == '\0')
+		by = NULL;
+	memset(&rep, 0, sizeof(rep));
+	/* As the survey page: an unknown survey is not found whatever the
+	 * breakdown, an unknown breakdown is bad input at "by". */
+	if (app_survey_summary(r->st, r->insp, name, NULL, &rep, &err) != CAIRN_OK) {
+		survey_report_free(&rep);
+		refused(w, &err, NULL);
+		return;
+	}
+	if (by != NULL) {
+		survey_report_free(&rep);
+		memset(&rep, 0, sizeof(rep));
+		if (app_survey_summary(r->st, r->insp, name, by, &rep, &err) != CAIRN_OK) {
+			survey_report_free(&rep);
+			if (strcmp(err.field, "by") == 0)
+				err.code = CAIRN_CODE_INVALID;
+			refused(w, &err, "by");
+			return;
+		}
+	}
+	view = (struct survey_view){ &rep.sv, &rep.sum, by, rep.groups, false };
+	o = survey_out_json(&view);
+	at = json_array();
+	for (size_t k = 0; k < rep.sv.nattributes; k++)
+		json_array_append_new(at, json_string(rep.sv.attributes[k]));
+	json_object_set_new(o, "name", json_string(rep.sv.name));
+	json_object_set_new(o, "kind_label", json_string(survey_kind_table[rep.sv.kind].label));
+	json_object_set_new(o, "attributes", at);
+	web_send_json(w, 200, o);
+	survey_report_free(&rep);
+}

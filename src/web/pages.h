@@ -252,6 +252,7 @@ enum web_route {
 	WR_API_SURVEY_IMPORT,
 	WR_API_SURVEY_COMMENTS,
 	WR_API_SURVEY_COMMENT,
+	WR_API_SURVEY,
 	WR__MAX
 };
 
@@ -584,5 +585,6 @@ void api_survey_create(struct web_req *r, struct web_resp *w);
 void api_survey_import(struct web_req *r, struct web_resp *w);
 void api_survey_comments(struct web_req *r, struct web_resp *w);
 void api_survey_comment(struct web_req *r, struct web_resp *w);
+void api_survey(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -605,6 +605,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_SURVEY_COMMENT] = { WM_PUT, "/api/v1/inspections/{id}/surveys/{name}/comments/{n}",
 	    WA_TOKEN, WS_INSPECTION, ACTION_ADD_EVIDENCE, api_survey_comment,
 	    "tag comment n to indicators and as a strength or an area for improvement" },
+	[WR_API_SURVEY] = { WM_GET, "/api/v1/inspections/{id}/surveys/{name}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_survey,
+	    "one survey's results, overall or by one attribute (?by=ATTRIBUTE), as its page" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

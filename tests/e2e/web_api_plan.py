@@ -290,6 +290,20 @@ try:
          'the share of S1 is withheld: one respondent disagreeing would be given away', s1)
     t.ok({k: v for k, v in sv.items() if k not in ('name', 'kind_label', 'attributes')} ==
          cli_json(db, 'survey', 'summary', '1', 'pupils'), 'still the CLI\'s summary')
+    r, j = api(srv, tokens['inspector'], 'GET', surveys + '/pupils?by=school')
+    groups = {g['name']: g for g in j.get('groups', [])}
+    t.ok(r.status == 200 and groups.get('South', {}).get('suppressed') == 'below-threshold' and
+         groups.get('North', {}).get('suppressed') == 'secondary' and
+         not any('respondents' in g for g in groups.values()),
+         'by school: South (1) suppressed, and North (7) too, or the total would give South '
+         'away; no count shown', j.get('groups'))
+    t.ok({k: v for k, v in j.items() if k not in ('name', 'kind_label', 'attributes')} ==
+         cli_json(db, 'survey', 'summary', '1', 'pupils', '--by', 'school'),
+         'the breakdown is the one `cairn survey summary --by school --json` prints')
+    r, j = api(srv, tokens['inspector'], 'GET', surveys + '/pupils?by=postcode')
+    t.ok(r.status == 422 and field(j) == '/by', 'an unknown breakdown: 422 at /by', j)
+    r, j = api(srv, tokens['inspector'], 'GET', surveys + '/nothing?by=school')
+    t.ok(r.status == 404 and field(j) == '/survey', 'an unknown survey: 404 at /survey', j)
     r, j = api(srv, tokens['coord'], 'GET', surveys)
     t.ok(r.status == 403, 'the co-ordinator may not see survey results (403)', r.status)
     # comments
