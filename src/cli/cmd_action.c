@@ -24,21 +24,23 @@ action_add(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL, NULL },
 	};
 	const char *pos[1];
-	long id, aid = 0;
+	long id, num = 0;
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
 	         "ID --improvement N --text TEXT --owner TEXT --due DATE [--agency A]",
 	         "Add an action to the inspection's joint action plan, against one area for\n"
-	         "improvement (see 'cairn inspection show ID' for the finding ids).")) != 0 ||
+	         "improvement (its number: 1, 2, 3 in findings order, as 'cairn action list ID'\n"
+	         "shows).  Prints the action's number within the plan (1, 2, 3 in the order\n"
+	         "added), which 'cairn action update ID N' takes.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_action_add(c->st, cli_actor(c), id, &req, &aid, &c->err)) != 0)
+	    (rc = app_action_add(c->st, cli_actor(c), id, &req, &num, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(
-		    json_pack("{s:I, s:I}", "id", (json_int_t)aid, "inspection", (json_int_t)id));
+		cli_print_json(json_pack("{s:I, s:I}", "inspection", (json_int_t)id, "number",
+		    (json_int_t)num));
 	else
-		printf("%ld\n", aid);
+		printf("%ld\n", num);
 	return CAIRN_OK;
 }
 
@@ -55,31 +57,43 @@ action_update(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct plan_action a;
-	const char *pos[1];
-	long aid;
+	const char *pos[2] = { NULL, NULL };
+	long id, num;
 	int rc;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1,
-	         "N [--status S] [--note TEXT] [--evidence TEXT] [--due DATE]",
-	         "Change an action's status or due date, or comment on it (--note alone).\n"
-	         "Done needs --evidence; dropping or reopening needs --note.  Every change is\n"
-	         "kept in the action's history.")) != 0)
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 2,
+	         "ID N [--status S] [--note TEXT] [--evidence TEXT] [--due DATE]",
+	         "Change action N of inspection ID's plan (its number within the plan, as\n"
+	         "'cairn action add' printed it and 'cairn action list ID' shows it): its status\n"
+	         "or due date, or comment on it (--note alone).  Done needs --evidence; dropping\n"
+	         "or reopening needs --note.  Every change is kept in the action's history.")) != 0)
 		return rc;
-	if (!text_parse_long(pos[0], 1, 2000000000L, &aid))
+	/* The old form named an action by its database id alone; a number
+	 * within a plan means nothing without its inspection, so it is refused
+	 * rather than guessed. */
+	if (pos[1] == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE,
-		    "'%s' is not an action id (a positive whole "
-		    "number)",
-		    pos[0]);
-	if ((rc = cli_open(c)) != 0 ||
-	    (rc = app_action_update(c->st, cli_actor(c), aid, &req, &c->err)) != 0)
+		    "give the inspection and the action's number within its plan: "
+		    "cairn action update ID N (actions are numbered 1, 2, 3 within each "
+		    "inspection; 'cairn action list ID' shows them)");
+	if ((rc = cli_id(c, pos[0], &id)) != 0)
 		return rc;
-	if ((rc = app_plan_action_get(c->st, cli_actor(c), aid, &a, &c->err)) != 0)
+	if (!text_parse_long(pos[1], 1, 2000000000L, &num))
+		return cairn_errf(&c->err, CAIRN_EUSAGE,
+		    "'%s' is not an action's number (a positive whole number: 1, 2, 3 within "
+		    "the plan)",
+		    pos[1]);
+	if ((rc = cli_open(c)) != 0 ||
+	    (rc = app_action_update(c->st, cli_actor(c), id, num, &req, &c->err)) != 0)
+		return rc;
+	if ((rc = app_plan_action_get(c->st, cli_actor(c), id, num, &a, &c->err)) != 0)
 		return rc;
 	if (c->json)
-		cli_print_json(json_pack("{s:I, s:s, s:s}", "id", (json_int_t)aid, "status",
-		    plan_status_code[a.status], "due", a.due));
+		cli_print_json(json_pack("{s:I, s:I, s:s, s:s}", "inspection", (json_int_t)id,
+		    "number", (json_int_t)num, "status", plan_status_code[a.status], "due", a.due));
 	else
-		printf("action %ld: %s, due %s\n", aid, plan_status_code[a.status], a.due);
+		printf("inspection %ld, action %ld: %s, due %s\n", id, num,
+		    plan_status_code[a.status], a.due);
 	plan_action_free(&a);
 	return CAIRN_OK;
 }
@@ -108,10 +122,10 @@ static json_t *
 action_json(const struct plan *p, const struct plan_action *a, const struct cdate *today,
     bool history)
 {
-	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:s, s:b}", "id", (json_int_t)a->id,
-	    "improvement", (json_int_t)plan_area_number(p, a->finding), "text", a->text, "owner",
-	    a->owner, "agency", a->agency, "due", a->due, "status", plan_status_code[a->status],
-	    "overdue", plan_action_overdue(a, today));
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s?, s:s, s:s, s:b}", "number",
+	    (json_int_t)a->number, "improvement", (json_int_t)plan_area_number(p, a->finding),
+	    "text", a->text, "owner", a->owner, "agency", a->agency, "due", a->due, "status",
+	    plan_status_code[a->status], "overdue", plan_action_overdue(a, today));
 
 	if (history)
 		json_object_set_new(o, "history", events_json(p, a->id));
@@ -123,7 +137,7 @@ static void
 action_print(const struct plan *p, const struct plan_action *a, const struct cdate *today,
     bool history)
 {
-	printf("  action %ld [%s] due %s%s; owner %s%s%s%s\n    %s\n", a->id,
+	printf("  action %ld [%s] due %s%s; owner %s%s%s%s\n    %s\n", a->number,
 	    plan_status_code[a->status], a->due, plan_action_overdue(a, today) ? " OVERDUE" : "",
 	    a->owner, a->agency ? " (" : "", a->agency ? a->agency : "", a->agency ? ")" : "",
 	    a->text);

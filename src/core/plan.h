@@ -23,8 +23,10 @@ int plan_status_parse(const char *code);
 
 /* One action.  Strings are malloc'd and owned by the struct. */
 struct plan_action {
-	long id;         /* database id (the N of 'cairn action update N') */
+	long id;         /* database id (never shown: people see number) */
 	long inspection; /* inspection id */
+	long number;     /* its number within the inspection's plan (1, 2, 3 in the order
+	                    added), filled by app/followup/plan.c; 0 from store/ */
 	long finding;    /* id of the area for improvement it answers */
 	char *text;      /* what will be done */
 	char *owner;     /* who is responsible */

@@ -246,6 +246,12 @@ md_text(struct buf *b, const char *s)
 		text_bidi_show(b, s, strlen(s), md_escape_n, "\\<", "\\>");
 }
 
+void
+docfmt_md_text(struct buf *out, const char *s)
+{
+	md_text(out, s);
+}
+
 /* Appends a table as a pipe table (group rows in bold). */
 static void
 md_table(struct buf *b, const struct doc_table *t)

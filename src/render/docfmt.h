@@ -33,4 +33,9 @@ void docfmt_csv(const struct doc *d, struct buf *out);
  * upper, shown_as}]}]}]}. */
 json_t *docfmt_json(const struct doc *d);
 
+/* Appends text s with Markdown's special characters escaped and its
+ * bidirectional controls shown, as docfmt_md writes every text (for other
+ * Markdown writers: the news release, render/release.h). */
+void docfmt_md_text(struct buf *out, const char *s);
+
 #endif

@@ -13,6 +13,7 @@
 #include "core/embed.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "render/docfmt.h"
 #include "render/methods.h"
 
 /* Writes a level label as it reads in a sentence: "very good". */
@@ -610,4 +611,73 @@ release_free(struct release *r)
 	free(r->summary);
 	free(r->text);
 	memset(r, 0, sizeof(*r));
+}
+
+void
+release_parts_read(const char *text, size_t len, struct release_parts *out)
+{
+	size_t i = 0, k = 0;
+
+	assert(text != NULL && out != NULL);
+	memset(out, 0, sizeof(*out));
+	while (i < len) {
+		size_t start = i, end;
+		char *para;
+
+		while (i < len && !(text[i] == '\n' && i + 1 < len && text[i + 1] == '\n'))
+			i++;
+		end = i;
+		while (i < len && text[i] == '\n')
+			i++;
+		/* A block of only spaces is no paragraph; a final newline is trimmed. */
+		while (end > start && (text[end - 1] == '\n' || text[end - 1] == '\r'))
+			end--;
+		para = xstrndup(text + start, end - start);
+		if (para[strspn(para, " \t\r\n")] == '\0') {
+			free(para);
+			continue;
+		}
+		if (k == 0)
+			out->embargo = para;
+		else if (k == 1)
+			out->title = para;
+		else {
+			out->paras =
+			    xreallocarray(out->paras, out->nparas + 1, sizeof(*out->paras));
+			out->paras[out->nparas++] = para;
+		}
+		k++;
+	}
+}
+
+void
+release_parts_free(struct release_parts *p)
+{
+	if (p == NULL)
+		return;
+	free(p->embargo);
+	free(p->title);
+	for (size_t i = 0; i < p->nparas; i++)
+		free(p->paras[i]);
+	free(p->paras);
+	memset(p, 0, sizeof(*p));
+}
+
+void
+release_parts_md(const struct release_parts *p, struct buf *out)
+{
+	if (p->embargo != NULL) {
+		buf_puts(out, "**");
+		docfmt_md_text(out, p->embargo);
+		buf_puts(out, "**\n\n");
+	}
+	if (p->title != NULL) {
+		buf_puts(out, "# ");
+		docfmt_md_text(out, p->title);
+		buf_puts(out, "\n\n");
+	}
+	for (size_t i = 0; i < p->nparas; i++) {
+		docfmt_md_text(out, p->paras[i]);
+		buf_puts(out, "\n\n");
+	}
 }

@@ -57,4 +57,25 @@ void release_free(struct release *r);
  * malloc'd string. */
 char *release_summary(const struct dossier *d);
 
+/*
+ * A release text cut into its parts, as release_build writes it and the
+ * published release.txt keeps it: blocks between blank lines, the embargo
+ * line first, the title second, then the paragraphs.  Owned; free with
+ * release_parts_free (a no-op on a zeroed struct).
+ */
+struct release_parts {
+	char *embargo; /* the embargo line, or NULL */
+	char *title;   /* the title, or NULL */
+	char **paras;  /* the paragraphs after the title, in order */
+	size_t nparas;
+};
+/* Cuts the len bytes of text into *out. */
+void release_parts_read(const char *text, size_t len, struct release_parts *out);
+/* Releases the contents of p. */
+void release_parts_free(struct release_parts *p);
+/* Appends p as Markdown: the embargo line in bold, the title as a level-1
+ * heading, each paragraph as text, escaped as docfmt_md escapes. */
+struct buf;
+void release_parts_md(const struct release_parts *p, struct buf *out);
+
 #endif

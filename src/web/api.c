@@ -249,6 +249,12 @@ api_route_schema(enum web_route route)
 	case WR_API_TOKEN_CREATE:
 	case WR_API_INSPECTION_CREATE:
 	case WR_API_INSPECTION_PATCH: return api_admin_schema(route);
+	case WR_API_ACTION_ADD:
+	case WR_API_ACTION_PUT:
+	case WR_API_ACTION_PATCH: return api_plan_schema(route);
+	case WR_API_SURVEY_CREATE:
+	case WR_API_SURVEY_IMPORT:
+	case WR_API_SURVEY_COMMENT: return api_survey_schema(route);
 	default: return api_review_schema(route);
 	}
 }

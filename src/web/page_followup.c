@@ -38,16 +38,8 @@ static const char *const status_label[] = {
 _Static_assert(sizeof(status_label) / sizeof(status_label[0]) == PLAN_STATUS__MAX,
     "status_label: one entry per value");
 
-/* Returns true if role may see the action plan. */
-static bool
-may_see_plan(enum role role)
-{
-	return role_may(role, ACTION_MAINTAIN_ACTION_PLAN) ||
-	    role_may(role, ACTION_COMMENT_ACTION_PLAN) || role_may(role, ACTION_VIEW_EVALUATION);
-}
-
 /* What a refused form left: which form (0 the add form, else the action's
- * id; -1 the agree button) and its errors. */
+ * number within the plan; -1 the agree button) and its errors. */
 struct plan_form_state {
 	long form;
 	const struct ui_error *errors; /* borrowed */
@@ -60,17 +52,17 @@ action_form(struct web_req *r, struct html *h, long id, const struct plan_action
     const struct plan_form_state *fs)
 {
 	struct ui_option st[PLAN_STATUS__MAX + 1];
-	bool mine = fs != NULL && fs->form == a->id;
+	bool mine = fs != NULL && fs->form == a->number;
 	const struct ui_error *e = mine ? fs->errors : NULL;
 	size_t ne = mine ? fs->nerr : 0;
 	char action[96], fid[4][32];
 	struct ui_field f;
 
-	snprintf(action, sizeof(action), "/inspections/%ld/plan/%ld", id, a->id);
-	snprintf(fid[0], sizeof(fid[0]), "status-%ld", a->id);
-	snprintf(fid[1], sizeof(fid[1]), "note-%ld", a->id);
-	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", a->id);
-	snprintf(fid[3], sizeof(fid[3]), "due-%ld", a->id);
+	snprintf(action, sizeof(action), "/inspections/%ld/plan/%ld", id, a->number);
+	snprintf(fid[0], sizeof(fid[0]), "status-%ld", a->number);
+	snprintf(fid[1], sizeof(fid[1]), "note-%ld", a->number);
+	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", a->number);
+	snprintf(fid[3], sizeof(fid[3]), "due-%ld", a->number);
 	ui_form_begin(h, action, r->sess.csrf, false);
 	if (maintain) {
 		st[0] = (struct ui_option){ "", "No change" };
@@ -126,11 +118,22 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct web_frame fr;
 	struct ui_field f;
 	struct html h;
+	struct cairn_err err = { 0 };
 	char action[96];
 
-	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK ||
-	    app_plan_load(r->st, id, &pl, NULL) != CAIRN_OK) {
+	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+		return;
+	}
+	/* Who may see the plan is app/'s rule, as for the API. */
+	if (app_plan_view(r->st, &r->actor, id, &pl, &err) != CAIRN_OK) {
+		inspection_free(&in);
+		if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_FORBIDDEN)
+			web_error_page(r, w, 403, "You cannot do this",
+			    "Your role on this inspection does not include the action plan.");
+		else
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no page at this address.");
 		return;
 	}
 	date_today(&today);
@@ -173,7 +176,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 				continue;
 			if (shown++ == 0)
 				ui_table_begin(&h, "Actions", cols, 6);
-			snprintf(num, sizeof(num), "%ld", a->id);
+			snprintf(num, sizeof(num), "%ld", a->number);
 			ui_row_begin(&h);
 			ui_cell(&h, num, true);
 			ui_cell(&h, a->text, false);
@@ -206,7 +209,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 				nev += pl.events[e].action == a->id;
 			if (nev == 0 && !maintain && !comment)
 				continue;
-			snprintf(sum, sizeof(sum), "Action %ld: history (%zu)%s", a->id, nev,
+			snprintf(sum, sizeof(sum), "Action %ld: history (%zu)%s", a->number, nev,
 			    maintain      ? " and changes"
 			        : comment ? " and comments"
 			                  : "");
@@ -307,18 +310,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 void
 page_plan(struct web_req *r, struct web_resp *w)
 {
-	enum role role;
-	long id;
-
-	id = r->insp;
-	role = r->role;
-	if (!may_see_plan(role)) {
-		web_error_page(r, w, 403, "You cannot do this",
-		    "Your role on this inspection does "
-		    "not include the action plan.");
-		return;
-	}
-	plan_page(r, w, id, role, NULL);
+	plan_page(r, w, r->insp, r->role, NULL);
 }
 
 /* Returns the id of the form input an app/followup/plan.h error concerns:
@@ -347,7 +339,7 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 	char loc[96];
 	size_t nerr = 0;
 	enum role role;
-	long id, aid = 0;
+	long id, num = 0;
 
 	id = r->insp;
 	role = r->role;
@@ -367,7 +359,7 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){ "owner", "Enter who is responsible" };
 	if (req.due == NULL || req.due[0] == '\0')
 		errors[nerr++] = (struct ui_error){ "due", "Enter the due date as YYYY-MM-DD" };
-	if (nerr == 0 && app_action_add(r->st, &r->actor, id, &req, &aid, &err) != CAIRN_OK) {
+	if (nerr == 0 && app_action_add(r->st, &r->actor, id, &req, &num, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
 			fprintf(stderr, "cairn serve: action add: %s\n", err.msg);
 			web_error_page(r, w, 500, "The action was not added",
@@ -386,22 +378,20 @@ page_plan_add(struct web_req *r, struct web_resp *w)
 		plan_page(r, w, id, role, &fs);
 		return;
 	}
-	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, aid);
+	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, num);
 	web_redirect(w, loc);
 }
 
-/* Returns true if action aid exists and belongs to inspection id. */
+/* Returns true if inspection id's plan has an action number num. */
 static bool
-action_of(struct web_req *r, long id, long aid)
+action_of(struct web_req *r, long id, long num)
 {
 	struct plan_action a;
-	bool ok;
 
-	if (aid <= 0 || app_plan_action_get(r->st, &r->actor, aid, &a, NULL) != CAIRN_OK)
+	if (num <= 0 || app_plan_action_get(r->st, &r->actor, id, num, &a, NULL) != CAIRN_OK)
 		return false;
-	ok = a.inspection == id;
 	plan_action_free(&a);
-	return ok;
+	return true;
 }
 
 void
@@ -415,7 +405,7 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	const char *fields[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
 	size_t nerr = 0;
 	enum role role;
-	long id, aid;
+	long id, num;
 	bool comment_only;
 
 	id = r->insp;
@@ -427,16 +417,16 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 	req.due = EMPTY_TO_NULL(web_form(r, "due"));
 #undef EMPTY_TO_NULL
 	comment_only = req.status == NULL && req.evidence == NULL && req.due == NULL;
-	if (!text_parse_long(r->args[1], 1, 2000000000L, &aid))
-		aid = 0;
-	snprintf(fid[0], sizeof(fid[0]), "status-%ld", aid);
-	snprintf(fid[1], sizeof(fid[1]), "note-%ld", aid);
-	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", aid);
-	snprintf(fid[3], sizeof(fid[3]), "due-%ld", aid);
-	snprintf(fid[4], sizeof(fid[4]), "note-%ld", aid);
+	if (!text_parse_long(r->args[1], 1, 2000000000L, &num))
+		num = 0;
+	snprintf(fid[0], sizeof(fid[0]), "status-%ld", num);
+	snprintf(fid[1], sizeof(fid[1]), "note-%ld", num);
+	snprintf(fid[2], sizeof(fid[2]), "evidence-%ld", num);
+	snprintf(fid[3], sizeof(fid[3]), "due-%ld", num);
+	snprintf(fid[4], sizeof(fid[4]), "note-%ld", num);
 	for (int i = 0; i < 5; i++)
 		fields[i] = fid[i];
-	if (!action_of(r, id, aid)) {
+	if (!action_of(r, id, num)) {
 		web_error_page(r, w, 404, "Page not found", "There is no such action.");
 		return;
 	}
@@ -448,7 +438,7 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 			        ? "Choose a new status, "
 			          "a new due date, or enter a note"
 			        : "Enter a comment" };
-	} else if (app_action_update(r->st, &r->actor, aid, &req, &err) != CAIRN_OK) {
+	} else if (app_action_update(r->st, &r->actor, id, num, &req, &err) != CAIRN_OK) {
 		/* A comment is for more roles than a change: app/ decides which. */
 		if (err.rc == CAIRN_EPERM) {
 			web_error_page(r, w, 403, "You cannot do this",
@@ -466,11 +456,11 @@ page_plan_update(struct web_req *r, struct web_resp *w)
 		errors[nerr++] = (struct ui_error){ field_of(&err, fields), err.msg };
 	}
 	if (nerr > 0) {
-		fs = (struct plan_form_state){ aid, errors, nerr };
+		fs = (struct plan_form_state){ num, errors, nerr };
 		plan_page(r, w, id, role, &fs);
 		return;
 	}
-	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, aid);
+	snprintf(loc, sizeof(loc), "/inspections/%ld/plan?saved=%ld", id, num);
 	web_redirect(w, loc);
 }
 

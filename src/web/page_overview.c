@@ -240,3 +240,56 @@ page_overview_link(struct web_req *r, struct html *h)
 	ui_link(h, "/overview", "National overview");
 	html_close(h);
 }
+
+/*
+ * GET /api/v1/overview?framework=CODE: the overview the page shows, as
+ * JSON (overview_json, as `cairn overview --framework CODE --json` prints
+ * it), for the same people (app_overview_authorise) with the same filter:
+ * the framework asked for, else the page's choice.  Unpublished
+ * inspections' profiles only where the person may see their evaluations.
+ */
+void
+api_overview(struct web_req *r, struct web_resp *w)
+{
+	const struct account *acc = web_account(r);
+	const char *want = web_query(r, "framework");
+	struct framework_summary *fws = NULL;
+	struct cairn_err err = { 0 };
+	struct overview ov;
+	const char *code;
+	size_t nfws = 0;
+	bool known = want == NULL;
+
+	if (acc == NULL || app_overview_authorise(r->st, acc->username, &err) != CAIRN_OK) {
+		web_json_error(w, 403,
+		    "the national overview is for people who may see evaluations on at least one "
+		    "inspection",
+		    NULL);
+		return;
+	}
+	code = choose_framework(r, &fws, &nfws);
+	for (size_t i = 0; !known && i < nfws; i++)
+		known = strcmp(fws[i].code, want) == 0;
+	if (!known) {
+		struct buf b = BUF_INIT;
+		char msg[512];
+
+		for (size_t i = 0; i < nfws; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "", fws[i].code);
+		snprintf(msg, sizeof(msg), "there is no framework '%.100s'; valid: %.300s", want,
+		    buf_str(&b));
+		buf_free(&b);
+		framework_summaries_free(fws, nfws);
+		web_json_error(w, 422, msg, "framework");
+		return;
+	}
+	if (code == NULL || app_overview_build(r->st, code, &ov, &err) != CAIRN_OK) {
+		framework_summaries_free(fws, nfws);
+		web_json_error(w, 404, "there is no framework to show", NULL);
+		return;
+	}
+	overview_keep_visible(r->st, r->actor.name, &ov);
+	web_send_json(w, 200, overview_json(&ov));
+	overview_free(&ov);
+	framework_summaries_free(fws, nfws);
+}

@@ -15,6 +15,7 @@
 #include "app/access/role.h"
 #include "app/evaluation/dossier.h"
 #include "app/publication/lookup.h"
+#include "app/publication/release_view.h"
 #include "app/setup/lookup.h"
 #include "app/setup/stage.h"
 #include "core/database.h"
@@ -53,26 +54,6 @@ type_of(const char *name)
 		if (strcmp(dot + 1, file_types[i].ext) == 0)
 			return file_types[i].type;
 	return "application/octet-stream";
-}
-
-/* Returns true if the role may see the draft of inspection id now (as the
- * publish page: the draft report's roles, the co-ordinator at factual
- * accuracy). */
-static bool
-draft_visible(struct web_req *r, long id)
-{
-	struct stage_state s;
-	bool at_fa = false;
-
-	if (role_may(r->role, ACTION_VIEW_DRAFT_REPORT))
-		return true;
-	if (role_may(r->role, ACTION_FACTUAL_ACCURACY) &&
-	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n &&
-		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
-		stage_state_free(&s);
-	}
-	return at_fa;
 }
 
 /* Writes text as paragraphs, one per block between blank lines. */
@@ -115,12 +96,10 @@ void
 page_release(struct web_req *r, struct web_resp *w)
 {
 	struct inspection in;
-	struct publication *pubs = NULL;
-	struct publication_file *files = NULL;
-	const struct publication_file *rel = NULL;
+	struct release_view v;
+	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
-	size_t npubs = 0, nfiles = 0;
 	long id = r->insp;
 	char href[128], label[160];
 
@@ -128,84 +107,74 @@ page_release(struct web_req *r, struct web_resp *w)
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
-	if (app_publication_list(r->st, &r->actor, id, &pubs, &npubs, NULL) != CAIRN_OK)
-		npubs = 0;
-	if (npubs > 0)
-		rel = frozen(r, id, &pubs[npubs - 1], RELEASE_FILE, &files, &nfiles);
-	/* The published release is refused outside the team until the embargo lifts. */
-	if (rel != NULL && page_embargoed(r, w))
-		goto out;
-	if (rel == NULL && !draft_visible(r, id)) {
-		web_error_page(r, w, 403, "You cannot do this",
-		    role_may(r->role, ACTION_FACTUAL_ACCURACY)
-		        ? "The draft news release is shared with the partnership only during "
-		          "factual accuracy."
-		        : "Your role on this inspection does not include the draft report.");
+	/* Which release, and whether this person may see it now, is app/'s rule
+	 * (the embargo for the published one, the draft report's roles for the
+	 * draft), as for the API. */
+	if (app_release_view(r->st, &r->actor, id, &v, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_FORBIDDEN &&
+		    v.state == RELEASE_PUBLISHED)
+			web_error_page(r, w, 403, "This report is embargoed", err.msg);
+		else if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_FORBIDDEN)
+			web_error_page(r, w, 403, "You cannot do this",
+			    strcmp(err.field, "stage") == 0 ? "The draft news release is shared "
+			                                      "with the partnership only during "
+			                                      "factual accuracy."
+			                                    : "Your role on this inspection does "
+			                                      "not include the draft report.");
+		else if (err.rc == CAIRN_EPERM || err.rc == CAIRN_EDATA)
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no page at this address.");
+		else
+			web_internal(r, w, "release", &err);
 		goto out;
 	}
 	web_frame_init(&fr, id, in.partnership,
-	    rel != NULL ? "News release (published)" : "News release (draft)", false);
+	    v.state == RELEASE_PUBLISHED ? "News release (published)" : "News release (draft)",
+	    false);
 	fr.p.label = in.title;
 	snprintf(href, sizeof(href), "/inspections/%ld/publish", id);
 	web_frame_crumb(&fr, href, "Preview and publish");
 	web_frame_start(r, w, &h, &fr);
-	if (rel != NULL) {
-		char *text = xstrndup(rel->data, rel->len);
-
+	if (v.state == RELEASE_PUBLISHED) {
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Published", "green");
-		html_textf(&h, " Version %ld, published ", pubs[npubs - 1].version);
-		ui_date(&h, pubs[npubs - 1].at);
+		html_textf(&h, " Version %ld, published ", v.version);
+		ui_date(&h, v.published_at);
 		html_text(&h, ". This is the text as published.");
 		html_close(&h);
-		paragraphs(&h, text);
-		free(text);
-		snprintf(href, sizeof(href), "/inspections/%ld/published/%ld/%s", id,
-		    pubs[npubs - 1].version, RELEASE_FILE);
+		paragraphs(&h, v.text);
+		snprintf(href, sizeof(href), "/inspections/%ld/published/%ld/%s", id, v.version,
+		    RELEASE_FILE);
 		snprintf(label, sizeof(label),
-		    "Download the published news release, version %ld (text)",
-		    pubs[npubs - 1].version);
+		    "Download the published news release, version %ld (text)", v.version);
 		html_open(&h, HE_P, HA__MAX);
 		ui_link(&h, href, label);
 		html_close(&h);
 		html_open(&h, HE_P, HA__MAX);
 		html_text(&h, "SHA-256 of the published file: ");
-		html_elem(&h, HE_CODE, NULL, rel->sha256);
+		html_elem(&h, HE_CODE, NULL, v.sha256);
 		html_close(&h);
 	} else {
-		struct dossier d;
-		struct release out;
-		struct cairn_err err = { 0 };
-
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Draft", "grey");
 		html_text(&h,
 		    " Made now from the grades as they stand; it is not published and may "
 		    "change.");
 		html_close(&h);
-		if (app_dossier_load(r->st, id, &d, &err) != CAIRN_OK) {
-			html_elem(&h, HE_P, NULL, "The draft could not be read.");
+		if (v.text != NULL) {
+			paragraphs(&h, v.text);
+			snprintf(href, sizeof(href), "/inspections/%ld/download/release.txt", id);
+			html_open(&h, HE_P, HA__MAX);
+			ui_link(&h, href, "Download the draft news release (text)");
+			html_close(&h);
 		} else {
-			if (release_build(&d, &out, &err) == CAIRN_OK) {
-				paragraphs(&h, out.text);
-				release_free(&out);
-				snprintf(href, sizeof(href),
-				    "/inspections/%ld/download/release.txt", id);
-				html_open(&h, HE_P, HA__MAX);
-				ui_link(&h, href, "Download the draft news release (text)");
-				html_close(&h);
-			} else {
-				html_elem(&h, HE_P, NULL,
-				    "There is no news release yet: no quality indicator is "
-				    "graded.");
-			}
-			dossier_free(&d);
+			html_elem(&h, HE_P, NULL,
+			    "There is no news release yet: no quality indicator is graded.");
 		}
 	}
 	ui_page_end(&h);
 out:
-	publication_files_free(files, nfiles);
-	publications_free(pubs, npubs);
+	release_view_free(&v);
 	inspection_free(&in);
 }
 

@@ -291,6 +291,21 @@ enum web_route {
 	WR_API_TEMPLATE_IMPORT,
 	WR_TEMPLATE_SHOW,
 	WR_CROSSWALK_CHECK,
+	/* issue 17: the action plan, surveys, the release and the overview
+	 * through the API (api_plan.c, api_survey.c, page_overview.c) */
+	WR_API_ACTIONS,
+	WR_API_ACTION_ADD,
+	WR_API_ACTION_AGREE,
+	WR_API_ACTION_PUT,
+	WR_API_ACTION_PATCH,
+	WR_API_RELEASE,
+	WR_API_OVERVIEW,
+	WR_API_SURVEYS,
+	WR_API_SURVEY_CREATE,
+	WR_API_SURVEY_IMPORT,
+	WR_API_SURVEY_COMMENTS,
+	WR_API_SURVEY_COMMENT,
+	WR_API_SURVEY,
 	WR__MAX
 };
 
@@ -665,5 +680,22 @@ void api_crosswalks(struct web_req *r, struct web_resp *w);
 void api_template_import(struct web_req *r, struct web_resp *w);
 void page_template_show(struct web_req *r, struct web_resp *w);
 void page_crosswalk_check(struct web_req *r, struct web_resp *w);
+/* The action plan and the news release through the API (api_plan.c). */
+const struct api_schema *api_plan_schema(enum web_route route);
+void api_actions(struct web_req *r, struct web_resp *w);
+void api_action_add(struct web_req *r, struct web_resp *w);
+void api_action_put(struct web_req *r, struct web_resp *w);
+void api_action_agree(struct web_req *r, struct web_resp *w);
+void api_release(struct web_req *r, struct web_resp *w);
+/* The national overview through the API (page_overview.c). */
+void api_overview(struct web_req *r, struct web_resp *w);
+/* Surveys through the API (api_survey.c). */
+const struct api_schema *api_survey_schema(enum web_route route);
+void api_surveys(struct web_req *r, struct web_resp *w);
+void api_survey_create(struct web_req *r, struct web_resp *w);
+void api_survey_import(struct web_req *r, struct web_resp *w);
+void api_survey_comments(struct web_req *r, struct web_resp *w);
+void api_survey_comment(struct web_req *r, struct web_resp *w);
+void api_survey(struct web_req *r, struct web_resp *w);
 
 #endif

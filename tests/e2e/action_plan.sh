@@ -35,25 +35,25 @@ expect_rc 77 "the co-ordinator may not mark the plan agreed"
 run action agree 1 --as "Ann Lead"
 expect_rc 0 "the lead marks the plan agreed"
 
-run action update 1 --status done --as cora
+run action update 1 1 --status done --as cora
 expect_rc 65 "done without evidence is refused"
-run action update 1 --note "The plan exists but is not yet owned by all partners" --as ian
+run action update 1 1 --note "The plan exists but is not yet owned by all partners" --as ian
 expect_rc 0 "an inspector comments"
-run action update 1 --status in-progress --as ian
+run action update 1 1 --status in-progress --as ian
 expect_rc 77 "an inspector may not change the status"
-run action update 1 --status in-progress --as cora
+run action update 1 1 --status in-progress --as cora
 expect_rc 0 "in progress"
-run action update 2 --status dropped --note "no budget" --as cora
+run action update 1 2 --status dropped --note "no budget" --as cora
 expect_rc 65 "the last live action of an area cannot be dropped once agreed"
 
 CAIRN_TODAY=2017-05-01 run action list 1 --overdue --json
 expect_rc 0 "list --overdue"
-[ "$(json '[a["id"] for a in j["overdue"]]')" = "[1]" ]
+[ "$(json '[a["number"] for a in j["overdue"]]')" = "[1]" ]
 ok $? "on 1 May 2017 only action 1 is overdue"
 CAIRN_TODAY=2017-10-01 run action list 1 --overdue --json
-[ "$(json '[a["id"] for a in j["overdue"]]')" = "[1, 2]" ]
+[ "$(json '[a["number"] for a in j["overdue"]]')" = "[1, 2]" ]
 ok $? "on 1 October 2017 both are overdue"
-run action update 1 --status done --evidence "Leadership plan signed 12 May 2017" --as cora
+run action update 1 1 --status done --evidence "Leadership plan signed 12 May 2017" --as cora
 CAIRN_TODAY=2017-10-01 run action list 1 --json --history
 [ "$(json '[c["change"] for c in j["improvements"][0]["actions"][0]["history"]]')" = "['created', 'comment', 'status planned -> in-progress', 'status in-progress -> done']" ]
 ok $? "the history keeps every change in order"
@@ -88,4 +88,23 @@ expect_out "Area for improvement 2: Record chronologies." "the text list shows t
 run action agree 2
 expect_rc 65 "agreeing with area 1 uncovered is refused"
 expect_err "area for improvement 1 has no action" "names it by its number"
+# Actions are numbered within their inspection too (1, 2, 3 in the order
+# added), never by database id: inspection 2's first action is its action 1
+# although it is the third in the database.
+[ "$(sqlite3 "$CAIRN_DB" "SELECT id FROM plan_action WHERE inspection_id = 2")" = 3 ]
+ok $? "inspection 2's action is the third in the database"
+run --json action list 2
+[ "$(json 'j["improvements"][1]["actions"][0]["number"]')" = 1 ]
+ok $? "it is action 1 of inspection 2's plan"
+run action update 2 1 --note "Started in two teams"
+expect_rc 0 "action 1 of inspection 2 takes a comment"
+expect_out "inspection 2, action 1: planned" "named by its number"
+[ "$(sqlite3 "$CAIRN_DB" "SELECT count(*) FROM plan_action_event WHERE action_id = 3 AND note = 'Started in two teams'")" = 1 ]
+ok $? "the comment is on the database's action 3"
+run action update 2 3 --note x
+expect_rc 65 "an action number the plan does not have is refused"
+expect_err "there is no action 3 in the action plan of inspection 2; valid: 1" "names the valid numbers"
+run action update 3 --note x
+expect_rc 64 "the old form (a database id alone) is refused, not guessed"
+expect_err "cairn action update ID N" "says how to name an action"
 done_testing

@@ -62,7 +62,7 @@ teardown(void **state)
 }
 
 /* Adds an action for area for improvement number area (1, 2 in findings
- * order: aim1 is area 1, aim2 area 2); returns its id. */
+ * order: aim1 is area 1, aim2 area 2); returns its number within the plan. */
 static long
 add(long area, const char *due)
 {
@@ -79,15 +79,20 @@ add(long area, const char *due)
 	return id;
 }
 
-/* Returns the number of history entries of action id. */
+/* Returns the number of history entries of action number num. */
 static size_t
-events_of(long id)
+events_of(long num)
 {
 	struct plan p;
 	struct cairn_err err = { 0 };
 	size_t k = 0;
+	long id = 0;
 
 	assert_int_equal(app_plan_load(st, insp, &p, &err), CAIRN_OK);
+	for (size_t i = 0; i < p.nactions; i++)
+		if (p.actions[i].number == num)
+			id = p.actions[i].id;
+	assert_true(id > 0);
 	for (size_t i = 0; i < p.nevents; i++)
 		k += p.events[i].action == id;
 	plan_free(&p);
@@ -100,7 +105,7 @@ update(long id, const char *status, const char *note, const char *evidence, stru
 	struct action_change c = { .status = status, .note = note, .evidence = evidence };
 
 	cairn_err_clear(err);
-	return app_action_update(st, &who, id, &c, err);
+	return app_action_update(st, &who, insp, id, &c, err);
 }
 
 static void
@@ -259,12 +264,49 @@ test_due_change_is_recorded(void **state)
 	long id = add(2, "2017-06-30");
 
 	(void)state;
-	assert_int_equal(app_action_update(st, &who, id, &c, &err), CAIRN_OK);
-	assert_int_equal(store_plan_action_load(st, id, &a, &err), CAIRN_OK);
+	assert_int_equal(app_action_update(st, &who, insp, id, &c, &err), CAIRN_OK);
+	assert_int_equal(plan_action_find(st, insp, id, &a, &err), CAIRN_OK);
+	assert_int_equal(a.number, id);
 	assert_string_equal(a.due, "2017-12-31");
 	assert_int_equal(a.status, PLAN_PLANNED);
 	plan_action_free(&a);
 	assert_int_equal(events_of(id), 2);
+}
+
+/* Actions are numbered within their inspection: another inspection's first
+ * action is its action 1, whatever its database id; an unknown number is
+ * refused at the field "action". */
+static void
+test_numbers_within_the_inspection(void **state)
+{
+	struct cairn_err err = { 0 };
+	struct inspection_new req = { .partnership = "Testshire", .framework = "cyp-2014" };
+	struct action_new an = { .improvement = "1",
+		.text = "T",
+		.owner = "O",
+		.due = "2027-01-31" };
+	struct action_change c = { .note = "a comment" };
+	struct plan_action a;
+	long other = 0, fid = 0, num = 0, mine = add(1, "2017-03-31");
+
+	(void)state;
+	assert_true(mine > 1);
+	assert_int_equal(app_inspection_create(st, &who, &req, &other, &err), CAIRN_OK);
+	assert_int_equal(app_finding_add(st, &who, other, "improvement", "Do better.", NULL, &fid,
+	                     &err),
+	    CAIRN_OK);
+	assert_int_equal(app_action_add(st, &who, other, &an, &num, &err), CAIRN_OK);
+	assert_int_equal(num, 1);
+	assert_int_equal(plan_action_find(st, other, 1, &a, &err), CAIRN_OK);
+	assert_int_equal(a.inspection, other);
+	assert_true(a.id > mine);
+	plan_action_free(&a);
+	assert_int_equal(app_action_update(st, &who, other, 2, &c, &err), CAIRN_EDATA);
+	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
+	assert_string_equal(err.field, "action");
+	assert_non_null(strstr(err.msg, "valid: 1"));
+	cairn_err_clear(&err);
+	assert_int_equal(app_action_update(st, &who, other, 1, &c, &err), CAIRN_OK);
 }
 
 int
@@ -276,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_status_rules_and_history),
 		cmocka_unit_test(test_overdue),
 		cmocka_unit_test(test_due_change_is_recorded),
+		cmocka_unit_test(test_numbers_within_the_inspection),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

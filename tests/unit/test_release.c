@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/setup/framework.h"
+#include "core/buf.h"
 #include "core/embed.h"
 #include "core/mem.h"
 #include "render/release.h"
@@ -201,6 +202,32 @@ test_release_text_carries_the_facts(void **state)
 	dossier_free(&d);
 }
 
+/* A release text is cut into its embargo line, title and paragraphs, and
+ * written as Markdown with its special characters escaped. */
+static void
+test_parts_and_markdown(void **state)
+{
+	static const char text[] = "EMBARGOED: until 00:01\n\nJoint inspection of *Glenmoor*\n\n"
+	                           "First paragraph.\nSame one.\n\n  \n\nSecond [link].\n";
+	struct release_parts p;
+	struct buf md = BUF_INIT;
+
+	(void)state;
+	release_parts_read(text, strlen(text), &p);
+	assert_string_equal(p.embargo, "EMBARGOED: until 00:01");
+	assert_string_equal(p.title, "Joint inspection of *Glenmoor*");
+	assert_int_equal(p.nparas, 2);
+	assert_string_equal(p.paras[0], "First paragraph.\nSame one.");
+	assert_string_equal(p.paras[1], "Second [link].");
+	release_parts_md(&p, &md);
+	assert_string_equal(buf_str(&md),
+	    "**EMBARGOED: until 00:01**\n\n# Joint inspection of \\*Glenmoor\\*\n\n"
+	    "First paragraph.\nSame one.\n\nSecond \\[link\\].\n\n");
+	buf_free(&md);
+	release_parts_free(&p);
+	release_parts_free(&p); /* a no-op on a zeroed struct */
+}
+
 int
 main(void)
 {
@@ -208,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_profiles),
 		cmocka_unit_test(test_nothing_graded_is_an_error),
 		cmocka_unit_test(test_release_text_carries_the_facts),
+		cmocka_unit_test(test_parts_and_markdown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

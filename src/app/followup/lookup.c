@@ -1,22 +1,23 @@
 /* Reads of the follow-up for the front ends: see lookup.h. */
 #include "app/followup/lookup.h"
 
+#include <string.h>
+
 #include "app/access/authz.h"
+#include "app/followup/plan.h"
 #include "store/history.h"
 #include "store/plan.h"
 
 int
-app_plan_action_get(struct store *st, const struct actor *who, long aid, struct plan_action *a,
-    struct cairn_err *err)
+app_plan_action_get(struct store *st, const struct actor *who, long id, long number,
+    struct plan_action *a, struct cairn_err *err)
 {
-	int rc = store_plan_action_load(st, aid, a, err);
+	int rc;
 
-	if (rc != CAIRN_OK)
+	memset(a, 0, sizeof(*a));
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_INSPECTION, NULL, err)) != CAIRN_OK)
 		return rc;
-	if ((rc = authz_check(st, who, a->inspection, ACTION_VIEW_INSPECTION, NULL, err)) !=
-	    CAIRN_OK)
-		plan_action_free(a);
-	return rc;
+	return plan_action_find(st, id, number, a, err);
 }
 
 int

@@ -15,10 +15,12 @@
 #include "core/history.h"
 #include "core/plan.h"
 
-/* Loads action aid into *a (free with plan_action_free) once who may see
- * its inspection (ACTION_VIEW_INSPECTION); CAIRN_EDATA if there is none. */
-int app_plan_action_get(struct store *st, const struct actor *who, long aid, struct plan_action *a,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads action number (its number within inspection id's plan) into *a
+ * (free with plan_action_free) once who may see the inspection
+ * (ACTION_VIEW_INSPECTION); CAIRN_EDATA, code unknown, at field "action"
+ * if the plan has no such action. */
+int app_plan_action_get(struct store *st, const struct actor *who, long id, long number,
+    struct plan_action *a, struct cairn_err *err) __attribute__((warn_unused_result));
 /* Lists the stored results of earlier inspections on framework (NULL:
  * every framework), free with history_rows_free. */
 int app_history_list(struct store *st, const char *framework, struct history_row **out, size_t *n,

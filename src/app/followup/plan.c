@@ -74,6 +74,60 @@ check_improvement(struct store *st, long id, long k, long *fid, struct cairn_err
 	return rc;
 }
 
+/* Numbers an inspection's actions v[0..n) within its plan: 1, 2, 3 in the
+ * order they were added (by database id, which only grows; actions are
+ * never deleted), whatever order v is in. */
+static void
+number_actions(struct plan_action *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		v[i].number = 1;
+		for (size_t j = 0; j < n; j++)
+			v[i].number += v[j].id < v[i].id;
+	}
+}
+
+int
+plan_action_find(struct store *st, long id, long number, struct plan_action *a,
+    struct cairn_err *err)
+{
+	struct plan_action *v = NULL;
+	struct inspection in;
+	size_t n = 0;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((rc = store_inspection_load(st, id, &in, err)) != CAIRN_OK)
+		return rc;
+	inspection_free(&in);
+	if ((rc = store_plan_action_list(st, id, &v, &n, err)) != CAIRN_OK)
+		return rc;
+	number_actions(v, n);
+	rc = CAIRN_EDATA;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].number == number) {
+			*a = v[i];
+			memset(&v[i], 0, sizeof(v[i]));
+			rc = CAIRN_OK;
+			break;
+		}
+	}
+	plan_actions_free(v, n);
+	if (rc == CAIRN_OK)
+		return rc;
+	if (n == 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "action",
+		    "there is no action %ld: the action plan of inspection %ld has no actions yet",
+		    number, id);
+	if (n == 1)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "action",
+		    "there is no action %ld in the action plan of inspection %ld; valid: 1", number,
+		    id);
+	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "action",
+	    "there is no action %ld in the action plan of inspection %ld; valid: 1 to %zu", number,
+	    id, n);
+}
+
 long
 plan_area_number(const struct plan *p, long fid)
 {
@@ -85,13 +139,13 @@ plan_area_number(const struct plan *p, long fid)
 
 int
 app_action_add(struct store *st, const struct actor *who, long id, const struct action_new *req,
-    long *action_id, struct cairn_err *err)
+    long *number, struct cairn_err *err)
 {
 	struct plan_action a;
 	struct plan_event e;
 	struct inspection in;
-	char detail[64];
-	long fid = 0, num = 0;
+	char detail[96];
+	long fid = 0, num = 0, k = 0;
 	int rc;
 
 	if ((rc = authz_check(st, who, id, ACTION_MAINTAIN_ACTION_PLAN, NULL, err)) != CAIRN_OK)
@@ -139,6 +193,15 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		goto out;
 	rc = store_plan_action_insert(st, &a, err);
 	if (rc == CAIRN_OK) {
+		struct plan_action *v = NULL;
+		size_t n = 0;
+
+		/* Its number: the count of the plan's actions, itself the newest. */
+		if ((rc = store_plan_action_list(st, id, &v, &n, err)) == CAIRN_OK)
+			k = (long)n;
+		plan_actions_free(v, n);
+	}
+	if (rc == CAIRN_OK) {
 		e.action = a.id;
 		memcpy(e.at, a.created_at, sizeof(e.at));
 		e.actor = xstrdup(who->name);
@@ -147,8 +210,7 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 		e.change = xstrdup("created");
 		rc = store_plan_event_add(st, &e, err);
 	}
-	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", a.id, num,
-	    a.due);
+	snprintf(detail, sizeof(detail), "action %ld for improvement %ld, due %s", k, num, a.due);
 	if (rc == CAIRN_OK)
 		rc = audit_record(st, who, "action.add", id, req->text, detail, err);
 	if (rc == CAIRN_OK)
@@ -156,7 +218,7 @@ app_action_add(struct store *st, const struct actor *who, long id, const struct 
 	if (rc != CAIRN_OK)
 		store_rollback(st);
 	else
-		*action_id = a.id;
+		*number = k;
 out:
 	plan_action_free(&a);
 	free(e.actor);
@@ -205,10 +267,10 @@ check_drop(struct store *st, const struct plan_action *a, struct cairn_err *err)
 			if (f[i].kind == FINDING_IMPROVEMENT && (++k, f[i].id == a->finding))
 				num = (long)k;
 		findings_free(f, nf);
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
 		    "cannot drop action %ld: it is the last live action "
 		    "for area for improvement %ld of an agreed plan; add another action first",
-		    a->id, num);
+		    a->number, num);
 	}
 out:
 	plan_actions_free(v, n);
@@ -216,7 +278,7 @@ out:
 }
 
 int
-app_action_update(struct store *st, const struct actor *who, long action_id,
+app_action_update(struct store *st, const struct actor *who, long id, long number,
     const struct action_change *req, struct cairn_err *err)
 {
 	struct plan_action a;
@@ -227,17 +289,13 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 	int rc, k = -1;
 
 	memset(&e, 0, sizeof(e));
-	/* Who may comes first, on the action's own inspection: a note alone is
-	 * a comment, anything else maintains the plan. */
-	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
-		return rc;
-	rc = authz_check(st, who, a.inspection,
-	    req->status == NULL && req->evidence == NULL && req->due == NULL
-	        ? ACTION_COMMENT_ACTION_PLAN
-	        : ACTION_MAINTAIN_ACTION_PLAN,
-	    NULL, err);
-	plan_action_free(&a);
-	if (rc != CAIRN_OK)
+	/* Who may comes first, on the inspection: a note alone is a comment,
+	 * anything else maintains the plan. */
+	if ((rc = authz_check(st, who, id,
+	         req->status == NULL && req->evidence == NULL && req->due == NULL
+	             ? ACTION_COMMENT_ACTION_PLAN
+	             : ACTION_MAINTAIN_ACTION_PLAN,
+	         NULL, err)) != CAIRN_OK)
 		return rc;
 	if (req->status == NULL && req->note == NULL && req->evidence == NULL && req->due == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "status",
@@ -255,7 +313,7 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 	            CAIRN_OK) ||
 	    (req->due != NULL && (rc = check_due(req->due, due, err)) != CAIRN_OK))
 		return rc;
-	if ((rc = store_plan_action_load(st, action_id, &a, err)) != CAIRN_OK)
+	if ((rc = plan_action_find(st, id, number, &a, err)) != CAIRN_OK)
 		return rc;
 	old = a.status;
 	if (k >= 0 && (enum plan_status)k != old) {
@@ -269,7 +327,7 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
 			    "action %ld is %s and cannot become %s; "
 			    "valid: %s",
-			    a.id, plan_status_code[old], plan_status_code[k], buf_str(&b));
+			    a.number, plan_status_code[old], plan_status_code[k], buf_str(&b));
 			buf_free(&b);
 			goto out;
 		}
@@ -277,14 +335,14 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "evidence",
 			    "marking action %ld done needs evidence "
 			    "saying what shows it is done",
-			    a.id);
+			    a.number);
 			goto out;
 		}
 		if ((k == PLAN_DROPPED || old == PLAN_DONE || old == PLAN_DROPPED) &&
 		    req->note == NULL) {
 			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_REQUIRED, "note",
 			    "%s action %ld needs a note giving the reason",
-			    k == PLAN_DROPPED ? "dropping" : "reopening", a.id);
+			    k == PLAN_DROPPED ? "dropping" : "reopening", a.number);
 			goto out;
 		}
 		if (k == PLAN_DROPPED && (rc = check_drop(st, &a, err)) != CAIRN_OK)
@@ -293,7 +351,7 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 		a.status = (enum plan_status)k;
 	} else if (k >= 0 && req->due == NULL && req->note == NULL && req->evidence == NULL) {
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "status",
-		    "action %ld is already %s", a.id, plan_status_code[old]);
+		    "action %ld is already %s", a.number, plan_status_code[old]);
 		goto out;
 	}
 	if (due[0] && strcmp(due, a.due) != 0) {
@@ -319,7 +377,7 @@ app_action_update(struct store *st, const struct actor *who, long action_id,
 	if (rc == CAIRN_OK) {
 		char subject[32];
 
-		snprintf(subject, sizeof(subject), "action %ld", a.id);
+		snprintf(subject, sizeof(subject), "action %ld", a.number);
 		rc = audit_record(st, who, "action.update", a.inspection, subject, buf_str(&change),
 		    err);
 	}
@@ -367,7 +425,34 @@ app_plan_load(struct store *st, long id, struct plan *p, struct cairn_err *err)
 		plan_free(p);
 		return rc;
 	}
+	number_actions(p->actions, p->nactions);
 	return CAIRN_OK;
+}
+
+int
+app_plan_view(struct store *st, const struct actor *who, long id, struct plan *p,
+    struct cairn_err *err)
+{
+	static const enum action may[] = { ACTION_MAINTAIN_ACTION_PLAN, ACTION_COMMENT_ACTION_PLAN,
+		ACTION_VIEW_EVALUATION };
+	struct cairn_err e = { 0 };
+	int rc = CAIRN_EPERM;
+
+	memset(p, 0, sizeof(*p));
+	/* Someone not on the team stays "unknown" (answered as not found). */
+	for (size_t i = 0; i < sizeof(may) / sizeof(may[0]); i++)
+		if ((rc = authz_check(st, who, id, may[i], NULL, &e)) != CAIRN_EPERM ||
+		    e.code == CAIRN_CODE_UNKNOWN)
+			break;
+	if (rc == CAIRN_EPERM && e.code != CAIRN_CODE_UNKNOWN)
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
+		    "your role on inspection %ld does not include the action plan", id);
+	if (rc != CAIRN_OK) {
+		if (err != NULL)
+			*err = e;
+		return rc;
+	}
+	return app_plan_load(st, id, p, err);
 }
 
 void

@@ -42,14 +42,25 @@ struct action_change {
 	const char *due;      /* a new due date */
 };
 
-/* Adds an action to inspection id's plan; sets *action_id. */
+/* Adds an action to inspection id's plan; sets *number to its number within
+ * the plan (1, 2, 3 in the order added: what every front end shows and
+ * takes, never the database id). */
 int app_action_add(struct store *st, const struct actor *who, long id, const struct action_new *req,
-    long *action_id, struct cairn_err *err) __attribute__((warn_unused_result));
+    long *number, struct cairn_err *err) __attribute__((warn_unused_result));
 
-/* Changes action action_id following the status rules above; a change with
- * only a note is a comment.  At least one field must be given. */
-int app_action_update(struct store *st, const struct actor *who, long action_id,
+/* Changes action number (its number within inspection id's plan) following
+ * the status rules above; a change with only a note is a comment.  At least
+ * one field must be given.  A number the plan does not have is CAIRN_EDATA,
+ * code unknown, at field "action", naming the valid numbers. */
+int app_action_update(struct store *st, const struct actor *who, long id, long number,
     const struct action_change *req, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Loads action number of inspection id's plan into *a, its number filled
+ * (free with plan_action_free); CAIRN_EDATA, code unknown, at field
+ * "action" when the plan has no such action.  Checks no role: callers
+ * check who may see the inspection first (app_plan_action_get does). */
+int plan_action_find(struct store *st, long id, long number, struct plan_action *a,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* Marks inspection id's plan agreed; CAIRN_EDATA naming the areas for
  * improvement without a live action, or if it is already agreed. */
@@ -61,7 +72,7 @@ struct plan {
 	long inspection;
 	struct finding *improvements; /* the areas for improvement (kind improvement only) */
 	size_t nimprovements;
-	struct plan_action *actions; /* by area for improvement, then id */
+	struct plan_action *actions; /* by area for improvement, then number */
 	size_t nactions;
 	struct plan_event *events; /* every change, by action then time */
 	size_t nevents;
@@ -75,9 +86,15 @@ struct plan {
  * report show), or 0 if fid is not one of its areas. */
 long plan_area_number(const struct plan *p, long fid);
 
-/* Loads inspection id's plan. */
+/* Loads inspection id's plan, each action's number filled. */
 int app_plan_load(struct store *st, long id, struct plan *p, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Loads inspection id's plan for who, as the plan page and the API show it:
+ * once who may maintain the plan, comment on it or see the evaluations
+ * (CAIRN_EPERM otherwise; someone not on the team gets authz_check's
+ * "unknown"). */
+int app_plan_view(struct store *st, const struct actor *who, long id, struct plan *p,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Frees the contents of p. */
 void plan_free(struct plan *p);
 

@@ -174,8 +174,8 @@ rscale_load(const char *code, struct survey_scale *s, struct cairn_err *err)
 	memset(s, 0, sizeof(*s));
 	if (f == NULL) {
 		rscale_codes(codes, sizeof(codes));
-		return cairn_errf(err, CAIRN_EDATA, "unknown response scale '%s'; valid: %s",
-		    code != NULL ? code : "", codes);
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "scale",
+		    "unknown response scale '%s'; valid: %s", code != NULL ? code : "", codes);
 	}
 	return rscale_from_json(f->data, f->len, f->name, s, err);
 }

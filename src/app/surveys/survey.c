@@ -378,7 +378,7 @@ app_survey_load(struct store *st, long id, const char *name, struct survey *sv,
 	inspection_free(&in);
 	if ((sid = store_survey_find(st, id, name)) == 0) {
 		store_survey_names(st, id, names, sizeof(names));
-		return cairn_errf(err, CAIRN_EDATA,
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "survey",
 		    "inspection %ld has no survey called '%s'; "
 		    "its surveys: %s",
 		    id, name, names);
@@ -506,8 +506,8 @@ app_survey_summary(struct store *st, long id, const char *name, const char *by,
 
 		for (size_t i = 0; i < out->sv.nattributes; i++)
 			buf_printf(&b, "%s%s", i ? ", " : "", out->sv.attributes[i]);
-		rc = cairn_errf(err, CAIRN_EDATA, "survey '%s' has no attribute '%s'; valid: %s",
-		    out->sv.name, by,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "by",
+		    "survey '%s' has no attribute '%s'; valid: %s", out->sv.name, by,
 		    out->sv.nattributes ? buf_str(&b)
 		                        : "(none: name attribute columns when importing)");
 		buf_free(&b);
@@ -750,7 +750,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 	if (evidence != NULL)
 		*evidence = 0;
 	if (!text_parse_long(number, 1, 2000000000L, &num))
-		return cairn_errf(err, CAIRN_EUSAGE,
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "comment",
 		    "'%s' is not a comment number (a positive whole "
 		    "number, as the survey's comments list shows)",
 		    number);
@@ -771,7 +771,7 @@ app_survey_comment_tag(struct store *st, const struct actor *who, long id, const
 		if (all[i].number == num)
 			old = &all[i];
 	if (old == NULL) {
-		rc = cairn_errf(err, CAIRN_EDATA,
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "comment",
 		    "survey '%s' has no comment %ld (it has %zu); "
 		    "the survey's comments list shows them",
 		    sv.name, num, nall);
