@@ -161,8 +161,11 @@ page_survey_comment_tag(struct web_req *r, struct web_resp *w)
 			web_internal(r, w, "survey comment tag", &err);
 			return;
 		}
-		/* An error naming no input is about the address: no such comment. */
-		if (err.field[0] == '\0' || !text_parse_long(r->args[2], 1, 2000000000L, &num)) {
+		/* An error naming no input, or naming the survey or comment of
+		 * the address, is about the address: no such page. */
+		if (err.field[0] == '\0' || strcmp(err.field, "survey") == 0 ||
+		    strcmp(err.field, "comment") == 0 ||
+		    !text_parse_long(r->args[2], 1, 2000000000L, &num)) {
 			web_error_page(r, w, 404, "Page not found",
 			    "There is no page at this address.");
 			return;
