@@ -274,8 +274,8 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 	if ((size_t)position != blk + 1)
 		b->broken = true;
 	if (nrows < 0)
-		return cairn_errf(b->err, CAIRN_ESOFTWARE,
-		    "stored population block %ld is damaged", position);
+		return cairn_errf(b->err, CAIRN_ESOFTWARE, "stored population block %ld is damaged",
+		    position);
 	b->rows = (size_t)nrows;
 	b->row = 0;
 	if (b->ntables > 1 && (b->codes == NULL || b->rows > b->caprows)) {
@@ -486,20 +486,20 @@ struct stage {
 /* Reading the codes of one column into the combinations of the children. */
 struct joint_read {
 	struct popindex_joint *j;
-	size_t col;            /* which of j's columns (from 0) */
-	size_t radix;          /* its cells */
-	size_t nprev;          /* combinations of the columns before */
-	size_t child;          /* the next child, from 0 */
-	size_t nblocks;        /* blocks read */
-	size_t capblocks;      /* j->first room */
-	struct stage *st;      /* the stage being built (col > 0) */
-	uint32_t *direct;      /* combination + 1 by prev * radix + code, or NULL */
-	uint64_t *hkeys;       /* hash table: prev * radix + code + 1 (0 free) */
-	uint32_t *hvals;       /* and its combination */
-	size_t nslots;         /* a power of two */
+	size_t col;       /* which of j's columns (from 0) */
+	size_t radix;     /* its cells */
+	size_t child;     /* the next child, from 0 */
+	size_t nblocks;   /* blocks read */
+	size_t capblocks; /* j->first room */
+	struct stage *st; /* the stage being built (col > 0) */
+	uint32_t *direct; /* combination + 1 by prev * radix + code, or NULL */
+	uint64_t *hkeys;  /* hash table: prev * radix + code + 1 (0 free) */
+	uint32_t *hvals;  /* and its combination */
+	size_t nslots;    /* a power of two */
 	struct cairn_err *err;
 };
 
+/* Sets r's error for codes that do not fit the population; returns its code. */
 static int
 joint_damaged(struct joint_read *r)
 {
@@ -507,7 +507,8 @@ joint_damaged(struct joint_read *r)
 	    "the value codes of the population are damaged; check the population");
 }
 
-/* A new combination of stage s from combination prev and cell code. */
+/* Adds to stage s a new combination of combination prev and cell code;
+ * returns its number. */
 static uint32_t
 stage_add(struct stage *s, uint32_t prev, uint16_t code)
 {
@@ -521,7 +522,8 @@ stage_add(struct stage *s, uint32_t prev, uint16_t code)
 	return (uint32_t)s->n++;
 }
 
-/* The combination of prev and code in the stage of r, added when new. */
+/* Returns the number of the combination of prev and code in the stage of
+ * r, adding it when new. */
 static uint32_t
 joint_combine(struct joint_read *r, uint32_t prev, uint16_t code)
 {
@@ -564,6 +566,10 @@ joint_combine(struct joint_read *r, uint32_t prev, uint16_t code)
 	return r->hvals[i];
 }
 
+/* Reads the codes of one block of column r->col (arg): the first column
+ * sets each child's combination and the blocks' first children, each
+ * later one combines its code into the child's combination.  Returns
+ * CAIRN_OK, or CAIRN_ESOFTWARE if the codes do not fit. */
 static int
 joint_block(void *arg, long block, int width, const void *codes, size_t len)
 {
@@ -572,8 +578,7 @@ joint_block(void *arg, long block, int width, const void *codes, size_t len)
 	const unsigned char *p = codes;
 	size_t n;
 
-	if (block != (long)r->nblocks + 1 || (width != 1 && width != 2) ||
-	    len % (size_t)width != 0)
+	if (block != (long)r->nblocks + 1 || (width != 1 && width != 2) || len % (size_t)width != 0)
 		return joint_damaged(r);
 	n = len / (size_t)width;
 	if (r->col == 0) {
@@ -587,7 +592,7 @@ joint_block(void *arg, long block, int width, const void *codes, size_t len)
 		j->first[r->nblocks] = r->child;
 		j->first[r->nblocks + 1] = r->child + n;
 	} else if (r->nblocks >= j->nblocks || j->first[r->nblocks] != r->child ||
-	           j->first[r->nblocks + 1] != r->child + n) {
+	    j->first[r->nblocks + 1] != r->child + n) {
 		return joint_damaged(r);
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -641,8 +646,11 @@ popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncol
 	out->combo = xcalloc(out->nchildren, sizeof(*out->combo));
 	stages = xcalloc(ncols, sizeof(*stages));
 	for (size_t k = 0; k < ncols; k++) {
-		struct joint_read r = { .j = out, .col = k, .radix = out->cols[k].ncells,
-			.nprev = nprev, .st = &stages[k], .err = err };
+		struct joint_read r = { .j = out,
+			.col = k,
+			.radix = out->cols[k].ncells,
+			.st = &stages[k],
+			.err = err };
 
 		if (k > 0 && nprev * r.radix <= JOINT_DIRECT_MAX)
 			r.direct = xcalloc(nprev * r.radix, sizeof(*r.direct));

@@ -88,9 +88,8 @@ struct popindex_joint {
  * nrows children; ncombos 0 when a column has no cells or no codes.
  * Damaged codes are CAIRN_ESOFTWARE.  The caller frees *out with
  * popindex_joint_free. */
-int popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols,
-    long nrows, struct popindex_joint *out, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+int popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols, long nrows,
+    struct popindex_joint *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 void popindex_joint_free(struct popindex_joint *j);
 

@@ -482,7 +482,8 @@ joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const s
     const size_t *combo_stratum, size_t nstrata, struct want *w, size_t nw,
     struct sample_member *members, struct cairn_err *err)
 {
-	size_t *next = xcalloc(nstrata + 1, sizeof(*next)), *end = xcalloc(nstrata + 1, sizeof(*end));
+	size_t *next = xcalloc(nstrata + 1, sizeof(*next)),
+	       *end = xcalloc(nstrata + 1, sizeof(*end));
 	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)), found = 0;
 	char *body = NULL;
 	long position = -1;
@@ -531,8 +532,8 @@ joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const s
 			free(body);
 			body = NULL;
 			position = -1;
-			if ((rc = store_population_block_get(st, insp, (long)lo + 1, &first_row, &body,
-			         err)) != CAIRN_OK)
+			if ((rc = store_population_block_get(st, insp, (long)lo + 1, &first_row,
+			         &body, err)) != CAIRN_OK)
 				goto out;
 			position = (long)lo + 1;
 		}
@@ -554,8 +555,8 @@ joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const s
 				const char *v;
 				size_t vn;
 
-				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[k], &v,
-				           &vn) &&
+				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[k],
+				           &v, &vn) &&
 				    vn == c->len && memcmp(v, c->attrs, vn) == 0;
 			}
 			if (same) {
@@ -882,8 +883,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 				m->ref = blk.refs[i];
 			} else if (jx.ncombos > 0) {
 				/* Found below, in one pass for every stratum. */
-				wants[nwants++] = (struct want){ .h = h, .idx = idx[i],
-					.member = nmembers - 1 };
+				wants[nwants++] =
+				    (struct want){ .h = h, .idx = idx[i], .member = nmembers - 1 };
 			} else {
 				m->ref = xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
 			}
@@ -893,8 +894,9 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 			m->status = m->reserve ? SAMPLE_RESERVE : SAMPLE_SELECTED;
 		}
 	}
-	if (jx.ncombos > 0 && (rc = joint_refs(st, insp, &jx, l.cols, cell_stratum, nstrata, wants,
-	                           nwants, members, err)) != CAIRN_OK)
+	if (jx.ncombos > 0 &&
+	    (rc = joint_refs(st, insp, &jx, l.cols, cell_stratum, nstrata, wants, nwants, members,
+	         err)) != CAIRN_OK)
 		goto out;
 	/* Double reads: pct percent of the selected records, rounded half up,
 	 * drawn with the same generator from the selected records in order. */
