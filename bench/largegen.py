@@ -28,6 +28,7 @@ Usage: bench/largegen.py [--db FILE] [--inspections N] [--evidence N] [--audit N
 (the national database is bench/national.py, which calls build_inspection).
 """
 import argparse
+import csv
 import hashlib
 import hmac
 import json
@@ -167,6 +168,124 @@ def add_evidence(db, ident, qis, n, seed):
         c.close()
 
 
+# The three surveys of an inspection (docs/guide-surveys.md): who is asked,
+# the statements (each tied to indicators of the inspection's framework when
+# the survey is made), the attributes they are broken down by, the free-text
+# questions, and the size of the survey.  Sizes are those published joint
+# inspections report for a large partnership: staff invited across the
+# agencies, a quarter to a half of them answering; a few hundred children and
+# young people asked through services and schools, one in three to one in
+# five answering; parents and carers fewer still.
+SURVEYS = {
+    'staff': {
+        'scale': 'agree5',
+        'statements': [
+            'I am confident that children and young people at risk of harm are identified quickly',
+            'Children and young people get the help they need when they need it',
+            'Plans for children and young people are of a good quality',
+            'Children, young people and families are involved in decisions that affect them',
+            'Information is shared appropriately between agencies',
+            'I have access to the training I need to do my job well',
+            'Senior leaders communicate a clear vision for children\'s services',
+            'Partners work well together to improve outcomes for children',
+            'Self-evaluation leads to improvements in services',
+            'I feel valued and supported by my managers',
+        ],
+        'attributes': {'Agency': ['Social work', 'Health', 'Education', 'Police', 'Third sector'],
+                       'Role': ['Practitioner', 'First line manager', 'Middle manager',
+                                'Senior manager']},
+        'comments': ['What is working well?', 'What could be improved?'],
+        'invited': (1500, 3000), 'rate': (25, 45)},
+    'cyp': {
+        'scale': 'agree5',
+        'statements': [
+            'I feel safe where I live',
+            'There is an adult I trust that I can talk to',
+            'The adults who help me listen to what I have to say',
+            'I get the help I need when I need it',
+            'I am asked what I think about plans for me',
+            'The help I get is making things better for me',
+        ],
+        'attributes': {'Age group': ['8-11', '12-15', '16-17'],
+                       'Living': ['At home', 'With relatives', 'Foster care', 'Residential care']},
+        'comments': ['Is there anything else you want to tell us?'],
+        'invited': (300, 600), 'rate': (20, 35)},
+    'parents': {
+        'scale': 'agree5',
+        'statements': [
+            'Workers listen to me and take my views into account',
+            'I understand why services are involved with my family',
+            'The help my family gets is making things better',
+            'Workers from different services work well together',
+            'I know who to contact if I am worried about my child',
+        ],
+        'attributes': {'Service': ['Social work', 'Health visitor', 'School', 'Family support']},
+        'comments': [],
+        'invited': (200, 400), 'rate': (20, 40)},
+}
+ANSWERS = ['Strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree',
+           'Strongly disagree', "Don't know"]
+COMMENTS = ['The new referral pathway is much quicker than before.',
+            'Caseloads are too high to do the work properly.',
+            'Joint meetings between agencies are well attended.',
+            'It takes too long to hear back after a referral.',
+            'My worker explains things so I understand.', '']
+
+
+def add_surveys(cairn, db, ident, qis, seed):
+    """The staff, children and young people, and parents and carers surveys of
+    inspection ident, through `cairn survey create` and `cairn survey import`
+    (a CSV export as the survey tool writes it: a response id, the attribute
+    columns, one column per statement with the scale's labels, blank for no
+    answer, and the free-text columns).  Returns {name: respondents}."""
+    r = Lcg(seed)
+    out = {}
+    for k, (name, sv) in enumerate(SURVEYS.items()):
+        items = {'statements': [{'code': f'S{i + 1:02d}', 'text': t,
+                                 'qis': [qis[(3 * i + k) % len(qis)]]}
+                                for i, t in enumerate(sv['statements'])],
+                 'attributes': list(sv['attributes'])}
+        lo, hi = sv['invited']
+        invited = lo + r.raw() % (hi - lo + 1)
+        rate = sv['rate'][0] + r.raw() % (sv['rate'][1] - sv['rate'][0] + 1)
+        n = invited * rate // 100
+        # How positive each statement is in this partnership (in tenths).
+        lean = [4 + r.raw() % 5 for _ in sv['statements']]
+        ipath = os.path.join(WORK, f'survey-{ident}-{name}-items.json')
+        cpath = os.path.join(WORK, f'survey-{ident}-{name}.csv')
+        with open(ipath, 'w') as f:
+            json.dump(items, f)
+        with open(cpath, 'w', newline='') as f:
+            w = csv.writer(f)
+            w.writerow(['Response ID', 'Date submitted'] + list(sv['attributes']) +
+                       [s['code'] for s in items['statements']] + sv['comments'])
+            for i in range(n):
+                row = [f'{name[0].upper()}{i + 1:05d}', f'2026-02-{1 + r.raw() % 28:02d} 10:00:00']
+                row += [vals[r.raw() % len(vals)] if r.raw() % 20 else ''
+                        for vals in sv['attributes'].values()]
+                for p in lean:
+                    x = r.raw()
+                    if x % 25 == 0:
+                        row.append('')  # no answer
+                    elif x % 13 == 0:
+                        row.append(ANSWERS[5])
+                    elif (x >> 8) % 10 < p:
+                        row.append(ANSWERS[(x >> 12) % 2])
+                    else:
+                        row.append(ANSWERS[2 + (x >> 12) % 3])
+                row += [COMMENTS[r.raw() % len(COMMENTS)] if r.raw() % 3 == 0 else ''
+                        for _ in sv['comments']]
+                w.writerow(row)
+        sh([cairn, '--db', db, 'survey', 'create', str(ident), '--name', name, '--kind', name,
+            '--scale', sv['scale'], '--items', ipath, '--invited', str(invited)])
+        sh([cairn, '--db', db, 'survey', 'import', str(ident), name, cpath] +
+           (['--comment-columns', ','.join(sv['comments'])] if sv['comments'] else []))
+        os.remove(ipath)
+        os.remove(cpath)
+        out[name] = n
+    return out
+
+
 def _mac_field(h, f):
     b = f.encode()
     h.update(f'|{len(b)}:'.encode())
@@ -246,8 +365,9 @@ def template_for(cairn, db, framework):
 
 
 def build_inspection(cairn, db, partnership, framework, seed, population=50_000, sample=600,
-                     evidence=25_000, audit=100_000, year=2026, people=20):
-    """One large inspection in db (set up by setup_db); returns its id."""
+                     evidence=25_000, audit=100_000, year=2026, people=20, surveys=False):
+    """One large inspection in db (set up by setup_db), with its three surveys
+    if surveys; returns its id."""
     def c(*args, stdin=None):
         return sh([cairn, '--db', db] + list(args), stdin)
     ident = int(c('inspection', 'create', '--partnership', partnership, '--framework', framework,
@@ -286,6 +406,8 @@ def build_inspection(cairn, db, partnership, framework, seed, population=50_000,
     for k, q in enumerate(evaluated):
         c('grade', str(ident), q, str(3 + (k + seed) % 3), '--rationale',
           'The evidence shows consistent practice.', '--evidence', links[q])
+    if surveys:
+        add_surveys(cairn, db, ident, evaluated or allq, seed * 31 + 5)
     add_audit(db, ident, audit, seed * 104729 + 3)
     return ident
 

@@ -6,19 +6,25 @@ inspections), the earlier ones on earlier packs of the programme's model
 (care-protection-2018 until 2020, at-risk-2021 until 2023, cso-2025 since),
 each at the size of a large inspection (bench/largegen.py: 50,000 children,
 600 sampled and read, 25,000 evidence items, a grade for every evaluated
-indicator, 100,000 audit entries), and the outcome indicators of all 32
-areas over ten periods from one child-level file of 1,000,000 rows
-(`cairn outcomes import --child-level`).  How each part is made (Cairn's own
-commands and imports, or SQL consistent with the schema) is said in
-bench/largegen.py.
+indicator, 100,000 audit entries, and its three surveys: staff, children and
+young people, parents and carers, at the response counts of a large
+partnership, through `cairn survey create` and `cairn survey import`), and
+the outcome indicators of all 32 areas over ten periods from one
+child-level file of 1,000,000 rows (`cairn outcomes import --child-level`).
+How each part is made (Cairn's own commands and imports, or SQL consistent
+with the schema) is said in bench/largegen.py.
 
 Usage: bench/national.py [--db FILE] [--inspections N] [--scale F] CAIRN_BINARY
   --inspections N   stop after N inspections (default: all of the ten years)
-  --scale F         multiply the evidence and audit sizes by F (default 1)
+  --scale F         multiply the children, evidence, audit and child-level
+                    outcome sizes by F (default 1; the sample is 600, or a tenth
+                    of a smaller population; the surveys keep their sizes), to
+                    try the generator in minutes: --inspections 3 --scale 0.02
 Writes bench/work/national.db (ignored by git) and prints what it built.
 """
 import argparse
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -77,13 +83,21 @@ def main():
     todo = plan()
     if a.inspections:
         todo = todo[:a.inspections]
+    children = max(100, int(50_000 * a.scale))
     for i, (year, area) in enumerate(todo):
-        largegen.build_inspection(cairn, a.db, area, pack(year), 1 + i, 50_000, 600,
-                                  int(25_000 * a.scale), int(100_000 * a.scale), year)
+        largegen.build_inspection(cairn, a.db, area, pack(year), 1 + i, children,
+                                  min(600, children // 10), int(25_000 * a.scale),
+                                  int(100_000 * a.scale), year, surveys=True)
         print(f'{i + 1}/{len(todo)} {year} {area} ({pack(year)}): '
               f'{os.path.getsize(a.db) / 1e9:.2f} GB, {time.time() - t0:.0f} s', flush=True)
-    outcomes(cairn, a.db, 1_000_000)
+    outcomes(cairn, a.db, max(1000, int(1_000_000 * a.scale)))
     subprocess.run(['sqlite3', a.db, 'PRAGMA wal_checkpoint(TRUNCATE)'], capture_output=True)
+    con = sqlite3.connect(a.db)
+    surveys = con.execute('SELECT v.kind, COUNT(DISTINCT v.id), COUNT(r.id) FROM survey v '
+                          'LEFT JOIN survey_respondent r ON r.survey_id = v.id '
+                          'GROUP BY v.kind ORDER BY v.kind').fetchall()
+    con.close()
+    print('surveys: ' + '; '.join(f'{k} {n} surveys, {m:,} respondents' for k, n, m in surveys))
     print(f'{len(todo)} inspections in {a.db}: {os.path.getsize(a.db) / 1e9:.2f} GB, '
           f'built in {time.time() - t0:.0f} s')
     return 0

@@ -10,6 +10,9 @@
 
 static const char SQL_DEL_MEMBERS[] = "DELETE FROM population_block WHERE inspection_id = ?1";
 static const char SQL_DEL_CELLS[] = "DELETE FROM population_cell WHERE inspection_id = ?1";
+static const char SQL_DEL_CODES[] = "DELETE FROM population_code WHERE inspection_id = ?1";
+static const char SQL_DEL_CODES_COL[] =
+    "DELETE FROM population_code WHERE inspection_id = ?1 AND col = ?2";
 static const char SQL_DEL_COLUMNS[] = "DELETE FROM population_column WHERE inspection_id = ?1";
 static const char SQL_DEL_HEAD[] = "DELETE FROM population WHERE inspection_id = ?1";
 static const char SQL_PUT_HEAD[] =
@@ -37,6 +40,12 @@ static const char SQL_ADD_CELL[] =
 static const char SQL_EACH_CELL[] =
     "SELECT cell, attrs, nrows, before FROM population_cell WHERE inspection_id = ?1 "
     "AND col = ?2 ORDER BY cell";
+static const char SQL_ADD_CODES[] =
+    "INSERT INTO population_code (inspection_id, col, block, width, codes) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char SQL_EACH_CODES[] =
+    "SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "
+    "ORDER BY block";
 
 /* Runs a prepared statement that takes the inspection id only. */
 static int
@@ -57,6 +66,7 @@ store_population_clear(struct store *st, long insp, struct cairn_err *err)
 {
 	if (exec_insp(st, store_stmt(st, SQL_DEL_MEMBERS, err), insp, err) != CAIRN_OK ||
 	    exec_insp(st, store_stmt(st, SQL_DEL_CELLS, err), insp, err) != CAIRN_OK ||
+	    exec_insp(st, store_stmt(st, SQL_DEL_CODES, err), insp, err) != CAIRN_OK ||
 	    exec_insp(st, store_stmt(st, SQL_DEL_COLUMNS, err), insp, err) != CAIRN_OK ||
 	    exec_insp(st, store_stmt(st, SQL_DEL_HEAD, err), insp, err) != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
@@ -304,4 +314,67 @@ int
 store_population_cells_clear(struct store *st, long insp, struct cairn_err *err)
 {
 	return exec_insp(st, store_stmt(st, SQL_DEL_CELLS, err), insp, err);
+}
+
+int
+store_population_codes_clear(struct store *st, long insp, long col, struct cairn_err *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (col < 0)
+		return exec_insp(st, store_stmt(st, SQL_DEL_CODES, err), insp, err);
+	if ((s = store_stmt(st, SQL_DEL_CODES_COL, err)) == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "clearing a population");
+}
+
+int
+store_population_codes_add(struct store *st, long insp, long col, long block, int width,
+    const void *codes, size_t len, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_ADD_CODES, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
+	sqlite3_bind_int64(s, 3, block);
+	sqlite3_bind_int(s, 4, width);
+	/* SQLITE_STATIC: the codes outlive the step; nothing is copied. */
+	sqlite3_bind_blob(s, 5, len > 0 ? codes : "", (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE ? CAIRN_OK
+	                         : store_fail(st, err, "storing the population's value codes");
+}
+
+int
+store_population_codes_each(struct store *st, long insp, long col,
+    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
+    struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EACH_CODES, err);
+	int rc = SQLITE_DONE, r = CAIRN_OK;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, insp);
+	sqlite3_bind_int64(s, 2, col);
+	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *codes = sqlite3_column_blob(s, 2);
+
+		r = fn(arg, (long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
+		    codes != NULL ? codes : "", (size_t)sqlite3_column_bytes(s, 2));
+	}
+	sqlite3_reset(s);
+	if (r == CAIRN_OK && rc != SQLITE_DONE)
+		return store_fail(st, err, "reading the population's value codes");
+	return r;
 }

@@ -48,6 +48,9 @@ static const char SQL_COUNT_ATTACHMENTS[] =
 static const char SQL_DEL_POPULATION[] = "DELETE FROM population_block WHERE inspection_id = ?1";
 static const char SQL_DEL_POPULATION_CELLS[] =
     "DELETE FROM population_cell WHERE inspection_id = ?1";
+/* The value codes (migration 24): one code per child, child-level too. */
+static const char SQL_DEL_POPULATION_CODES[] =
+    "DELETE FROM population_code WHERE inspection_id = ?1";
 static const char SQL_MEMBER_REFS[] =
     "UPDATE sample_member SET ref = 'purged-' || CAST(id AS TEXT), "
     "replace_reason = CASE WHEN replace_reason IS NULL THEN NULL ELSE 'purged' END "
@@ -249,10 +252,10 @@ store_purge_child_level(struct store *st, long inspection, const struct purge_re
     char ***orphans, size_t *norphans, struct cairn_err *err)
 {
 	static const char *const writes[] = { SQL_DEL_POPULATION, SQL_DEL_POPULATION_CELLS,
-		SQL_MEMBER_REFS, SQL_ANSWER_NOTES, SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES,
-		SQL_ASSIGNMENT_REASONS, SQL_CONCERN_TEXT, SQL_CONCERN_STEP_TEXT, SQL_SURVEY_IDS,
-		SQL_SURVEY_ATTRIBUTES, SQL_SURVEY_COMMENTS, SQL_WITHDRAW_REASONS,
-		SQL_WITHDRAW_HISTORY };
+		SQL_DEL_POPULATION_CODES, SQL_MEMBER_REFS, SQL_ANSWER_NOTES,
+		SQL_ANSWER_CHANGE_REASONS, SQL_RESOLUTION_NOTES, SQL_ASSIGNMENT_REASONS,
+		SQL_CONCERN_TEXT, SQL_CONCERN_STEP_TEXT, SQL_SURVEY_IDS, SQL_SURVEY_ATTRIBUTES,
+		SQL_SURVEY_COMMENTS, SQL_WITHDRAW_REASONS, SQL_WITHDRAW_HISTORY };
 	char **files = NULL, **gone = NULL;
 	size_t nfiles = 0, ngone = 0;
 	sqlite3_stmt *s;

@@ -65,6 +65,20 @@ int store_population_cell_add(struct store *st, long insp, long col, long cell, 
 int store_population_cells_each(struct store *st, long insp, long col,
     int (*fn)(void *arg, long cell, const char *attrs, long nrows, const void *before, size_t len),
     void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Deletes the value codes (data/sql/024_population_code.sql) of column col
+ * of a population (col < 0: of every column). */
+int store_population_codes_clear(struct store *st, long insp, long col, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Stores the value codes of column col (from 1) for block (from 1): len
+ * bytes, width (1 or 2) bytes a child, borrowed for the call. */
+int store_population_codes_add(struct store *st, long insp, long col, long block, int width,
+    const void *codes, size_t len, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Calls fn for the codes of every block of column col in block order
+ * (borrowed for the call) until it returns non-zero, which is returned;
+ * none if the column has no codes. */
+int store_population_codes_each(struct store *st, long insp, long col,
+    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- sample ---- */
 

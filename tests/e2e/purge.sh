@@ -36,6 +36,8 @@ expect_rc 0 "evidence withdrawn with a reason naming a child"
 NPOP=$(SQL "SELECT SUM(nrows) FROM population_block WHERE inspection_id = 1")
 NMEM=$(SQL "SELECT COUNT(*) FROM sample_member WHERE inspection_id = 1")
 REFS=$(SQL "SELECT ref FROM sample_member WHERE inspection_id = 1")
+[ "$(SQL "SELECT COUNT(*) FROM population_code WHERE inspection_id = 1")" -gt 0 ]
+ok $? "the population has its value codes (one per child per column)"
 
 run reading summary 1 --json; cp "$T/out" "$T/summary-before"
 run agreement 1 --json; cp "$T/out" "$T/agreement-before"
@@ -93,6 +95,9 @@ ok $? "removed $NPOP population rows, $NMEM references, the attachment"
 [ "$(SQL "SELECT COUNT(*) FROM population_block WHERE inspection_id = 1")" = 0 ] &&
 	[ "$(SQL "SELECT nrows FROM population WHERE inspection_id = 1")" = "$NPOP" ]
 ok $? "population rows gone, its size kept"
+[ "$(SQL "SELECT COUNT(*) FROM population_cell WHERE inspection_id = 1")" = 0 ] &&
+	[ "$(SQL "SELECT COUNT(*) FROM population_code WHERE inspection_id = 1")" = 0 ]
+ok $? "its stratum index and its children's value codes gone too"
 [ "$(SQL "SELECT COUNT(*) FROM sample_member WHERE inspection_id = 1 AND ref NOT LIKE 'purged-%'")" = 0 ] &&
 	[ "$(SQL "SELECT COUNT(*) FROM sample_member WHERE inspection_id = 1")" = "$NMEM" ]
 ok $? "every sample member kept, its reference replaced"

@@ -88,6 +88,13 @@ struct build {
 	bool broken;      /* blocks not numbered 1, 2, ...: no index */
 	void (*on_row)(void *, const char *, size_t, const char *, size_t); /* or NULL */
 	void *arg;                                                          /* for on_row */
+	struct store *st;     /* where the value codes are stored, block by block */
+	long insp;            /* the population's inspection */
+	uint16_t *codes;      /* the block's codes: column k's child i at (k - 1) * rows + i */
+	size_t rows;          /* children of the block being read (room in codes) */
+	size_t caprows;       /* codes room, per column */
+	size_t row;           /* the child of the block being read */
+	unsigned char *bytes; /* one column's codes of the block as stored */
 	struct cairn_err *err;
 };
 
@@ -130,15 +137,16 @@ popindex_element(const char *attrs, size_t len, size_t col, const char **v, size
 	}
 }
 
-/* Counts one child of block blk whose key is the len bytes at a in t. */
-static void
+/* Counts one child of block blk whose key is the len bytes at a in t;
+ * returns its cell's index (from 0), or -1 once t has too many cells. */
+static long
 table_add(struct build *b, struct table *t, size_t blk, const char *a, size_t len)
 {
 	bool found;
 	size_t i;
 
 	if (t->overflow)
-		return;
+		return -1;
 	cell_grow(&t->x);
 	i = cell_slot(t->x.slots, t->x.nslots, t->x.cells, a, len, &found);
 	if (!found) {
@@ -147,7 +155,7 @@ table_add(struct build *b, struct table *t, size_t blk, const char *a, size_t le
 		if (t->x.ncells == POPINDEX_CELLS_MAX ||
 		    (t->x.ncells + 1) * b->capblocks > POPINDEX_COUNTS_MAX) {
 			t->overflow = true;
-			return;
+			return -1;
 		}
 		if (t->x.ncells == t->capcells) {
 			t->capcells = t->capcells ? t->capcells * 2 : 64;
@@ -164,6 +172,19 @@ table_add(struct build *b, struct table *t, size_t blk, const char *a, size_t le
 	}
 	t->x.cells[t->x.slots[i] - 1].nrows++;
 	t->x.cells[t->x.slots[i] - 1].before[blk]++;
+	return (long)t->x.slots[i] - 1;
+}
+
+/* Counts element k (from 1) of the child being read, a len bytes at a,
+ * and keeps its code. */
+static void
+column_add(struct build *b, size_t k, size_t blk, const char *a, size_t len)
+{
+	long cell = table_add(b, &b->t[k], blk, a, len);
+
+	/* At most POPINDEX_CELLS_MAX cells, so a code fits 16 bits. */
+	if (cell >= 0 && b->row < b->rows)
+		b->codes[(k - 1) * b->rows + b->row] = (uint16_t)cell;
 }
 
 /* Counts each element of attrs (len bytes) in the table of its column, in
@@ -191,7 +212,7 @@ split_row(struct build *b, size_t blk, const char *attrs, size_t len)
 				return false;
 			p++;
 			if (k < b->ntables)
-				table_add(b, &b->t[k], blk, s, (size_t)(p - s));
+				column_add(b, k, blk, s, (size_t)(p - s));
 			k++;
 			if (p < end && *p == ']') {
 				p++;
@@ -201,8 +222,44 @@ split_row(struct build *b, size_t blk, const char *attrs, size_t len)
 				return false;
 		}
 	for (; k < b->ntables; k++)
-		table_add(b, &b->t[k], blk, "\"\"", 2);
+		column_add(b, k, blk, "\"\"", 2);
 	return p == end;
+}
+
+/*
+ * Stores the value codes of block position for every column whose cells
+ * are still kept: one byte a child when every code of the block is below
+ * 256, else two (little-endian).  A column that overflows later has its
+ * codes deleted at the end.
+ */
+static int
+store_codes(struct build *b, long position)
+{
+	for (size_t k = 1; k < b->ntables; k++) {
+		const uint16_t *c = b->codes + (k - 1) * b->rows;
+		uint16_t max = 0;
+		int width;
+		int rc;
+
+		if (b->t[k].overflow)
+			continue;
+		for (size_t i = 0; i < b->rows; i++)
+			if (c[i] > max)
+				max = c[i];
+		width = max < 256 ? 1 : 2;
+		for (size_t i = 0; i < b->rows; i++) {
+			if (width == 1) {
+				b->bytes[i] = (unsigned char)c[i];
+			} else {
+				b->bytes[2 * i] = (unsigned char)(c[i] & 0xff);
+				b->bytes[2 * i + 1] = (unsigned char)(c[i] >> 8);
+			}
+		}
+		if ((rc = store_population_codes_add(b->st, b->insp, (long)k, position, width,
+		         b->bytes, b->rows * (size_t)width, b->err)) != CAIRN_OK)
+			return rc;
+	}
+	return CAIRN_OK;
 }
 
 static int
@@ -216,6 +273,18 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 	(void)first_row;
 	if ((size_t)position != blk + 1)
 		b->broken = true;
+	if (nrows < 0)
+		return cairn_errf(b->err, CAIRN_ESOFTWARE, "stored population block %ld is damaged",
+		    position);
+	b->rows = (size_t)nrows;
+	b->row = 0;
+	if (b->ntables > 1 && (b->codes == NULL || b->rows > b->caprows)) {
+		b->caprows = b->rows > 0 ? b->rows : 1;
+		free(b->codes);
+		free(b->bytes);
+		b->codes = xcalloc((b->ntables - 1) * b->caprows, sizeof(*b->codes));
+		b->bytes = xcalloc(b->caprows, 2);
+	}
 	b->nblocks++;
 	if (b->nblocks > b->capblocks) {
 		b->capblocks = b->capblocks ? b->capblocks * 2 : 64;
@@ -248,9 +317,9 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 			nl = end;
 		if (b->on_row != NULL)
 			b->on_row(b->arg, p, (size_t)(tab - p), a, (size_t)(nl - a));
-		seen++;
+		b->row = (size_t)seen++;
 		p = nl + 1;
-		table_add(b, &b->t[0], blk, a, (size_t)(nl - a));
+		(void)table_add(b, &b->t[0], blk, a, (size_t)(nl - a));
 		if (b->ntables > 1 && !split_row(b, blk, a, (size_t)(nl - a)))
 			return cairn_errf(b->err, CAIRN_ESOFTWARE,
 			    "stored population block %ld is damaged", position);
@@ -259,7 +328,7 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 		return cairn_errf(b->err, CAIRN_ESOFTWARE,
 		    "stored population block %ld holds %ld children, not %ld", position, seen,
 		    nrows);
-	return CAIRN_OK;
+	return b->broken ? CAIRN_OK : store_codes(b, position);
 }
 
 int
@@ -274,14 +343,26 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 	memset(&b, 0, sizeof(b));
 	b.on_row = on_row;
 	b.arg = arg;
+	b.st = st;
+	b.insp = insp;
 	b.err = err;
 	b.ntables = ncols + 1;
 	b.t = xcalloc(b.ntables, sizeof(*b.t));
 	*ncells = 0;
-	if ((rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK)
+	/* The codes are stored block by block as they are read. */
+	if ((rc = store_population_codes_clear(st, insp, -1, err)) != CAIRN_OK ||
+	    (rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK)
 		goto out;
-	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK || b.broken)
+	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK)
 		goto out;
+	if (b.broken) {
+		rc = store_population_codes_clear(st, insp, -1, err);
+		goto out;
+	}
+	for (size_t k = 1; k < b.ntables; k++)
+		if (b.t[k].overflow &&
+		    (rc = store_population_codes_clear(st, insp, (long)k, err)) != CAIRN_OK)
+			goto out;
 	blob = xcalloc(b.nblocks + 1, 4);
 	for (size_t k = 0; k < b.ntables; k++) {
 		struct table *t = &b.t[k];
@@ -310,6 +391,8 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 	*ncells = b.t[0].overflow ? 0 : (long)b.t[0].x.ncells;
 out:
 	free(blob);
+	free(b.codes);
+	free(b.bytes);
 	for (size_t k = 0; k < b.ntables; k++)
 		popindex_free(&b.t[k].x);
 	free(b.t);
@@ -321,6 +404,7 @@ struct loader {
 	struct popindex *x;
 	size_t cap;
 	bool first;
+	bool counts; /* keep each cell's counts before each block */
 	struct cairn_err *err;
 };
 
@@ -354,23 +438,267 @@ load_cell(void *arg, long cell, const char *attrs, long nrows, const void *befor
 	c->attrs = xstrdup(attrs);
 	c->len = strlen(attrs);
 	c->nrows = nrows;
-	c->before = xcalloc(x->nblocks + 1, sizeof(uint32_t));
-	for (size_t j = 0; j < x->nblocks; j++)
-		c->before[j] = (uint32_t)p[4 * j] | (uint32_t)p[4 * j + 1] << 8 |
-		    (uint32_t)p[4 * j + 2] << 16 | (uint32_t)p[4 * j + 3] << 24;
+	c->before = NULL;
+	if (l->counts) {
+		c->before = xcalloc(x->nblocks + 1, sizeof(uint32_t));
+		for (size_t j = 0; j < x->nblocks; j++)
+			c->before[j] = (uint32_t)p[4 * j] | (uint32_t)p[4 * j + 1] << 8 |
+			    (uint32_t)p[4 * j + 2] << 16 | (uint32_t)p[4 * j + 3] << 24;
+	}
 	x->slots[i] = ++x->ncells;
 	return CAIRN_OK;
 }
 
-int
-popindex_load(struct store *st, long insp, long col, struct popindex *out, struct cairn_err *err)
+/* Loads the index of col into *out, with the counts before each block if
+ * counts. */
+static int
+load_index(struct store *st, long insp, long col, bool counts, struct popindex *out,
+    struct cairn_err *err)
 {
-	struct loader l = { .x = out, .first = true, .err = err };
+	struct loader l = { .x = out, .first = true, .counts = counts, .err = err };
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->col = col;
 	if ((rc = store_population_cells_each(st, insp, col, load_cell, &l, err)) != CAIRN_OK)
 		popindex_free(out);
+	return rc;
+}
+
+int
+popindex_load(struct store *st, long insp, long col, struct popindex *out, struct cairn_err *err)
+{
+	return load_index(st, insp, col, true, out, err);
+}
+
+/* ---- joint strata of several columns, from the value codes ---- */
+
+/* Most entries of the direct table of a stage; more, and a hash table. */
+#define JOINT_DIRECT_MAX ((size_t)1 << 16)
+
+/* One stage: the combinations of the columns so far with the next one. */
+struct stage {
+	uint32_t *parent; /* per new combination, the combination of the columns before */
+	uint16_t *code;   /* per new combination, the next column's cell */
+	size_t n, cap;    /* combinations */
+};
+
+/* Reading the codes of one column into the combinations of the children. */
+struct joint_read {
+	struct popindex_joint *j;
+	size_t col;       /* which of j's columns (from 0) */
+	size_t radix;     /* its cells */
+	size_t child;     /* the next child, from 0 */
+	size_t nblocks;   /* blocks read */
+	size_t capblocks; /* j->first room */
+	struct stage *st; /* the stage being built (col > 0) */
+	uint32_t *direct; /* combination + 1 by prev * radix + code, or NULL */
+	uint64_t *hkeys;  /* hash table: prev * radix + code + 1 (0 free) */
+	uint32_t *hvals;  /* and its combination */
+	size_t nslots;    /* a power of two */
+	struct cairn_err *err;
+};
+
+/* Sets r's error for codes that do not fit the population; returns its code. */
+static int
+joint_damaged(struct joint_read *r)
+{
+	return cairn_errf(r->err, CAIRN_ESOFTWARE,
+	    "the value codes of the population are damaged; check the population");
+}
+
+/* Adds to stage s a new combination of combination prev and cell code;
+ * returns its number. */
+static uint32_t
+stage_add(struct stage *s, uint32_t prev, uint16_t code)
+{
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->parent = xreallocarray(s->parent, s->cap, sizeof(*s->parent));
+		s->code = xreallocarray(s->code, s->cap, sizeof(*s->code));
+	}
+	s->parent[s->n] = prev;
+	s->code[s->n] = code;
+	return (uint32_t)s->n++;
+}
+
+/* Returns the number of the combination of prev and code in the stage of
+ * r, adding it when new. */
+static uint32_t
+joint_combine(struct joint_read *r, uint32_t prev, uint16_t code)
+{
+	uint64_t key = (uint64_t)prev * r->radix + code;
+	size_t i;
+
+	if (r->direct != NULL) {
+		if (r->direct[key] == 0)
+			r->direct[key] = stage_add(r->st, prev, code) + 1;
+		return r->direct[key] - 1;
+	}
+	if ((r->st->n + 1) * 2 > r->nslots) {
+		size_t n = r->nslots ? r->nslots * 2 : 1024;
+		uint64_t *keys = xcalloc(n, sizeof(*keys));
+		uint32_t *vals = xcalloc(n, sizeof(*vals));
+
+		for (size_t k = 0; k < r->nslots; k++) {
+			if (r->hkeys[k] == 0)
+				continue;
+			for (i = (size_t)text_hash((const char *)&r->hkeys[k], sizeof(uint64_t)) &
+			         (n - 1);
+			     keys[i] != 0; i = (i + 1) & (n - 1))
+				;
+			keys[i] = r->hkeys[k];
+			vals[i] = r->hvals[k];
+		}
+		free(r->hkeys);
+		free(r->hvals);
+		r->hkeys = keys;
+		r->hvals = vals;
+		r->nslots = n;
+	}
+	key++;
+	for (i = (size_t)text_hash((const char *)&key, sizeof(key)) & (r->nslots - 1);
+	     r->hkeys[i] != 0; i = (i + 1) & (r->nslots - 1))
+		if (r->hkeys[i] == key)
+			return r->hvals[i];
+	r->hkeys[i] = key;
+	r->hvals[i] = stage_add(r->st, prev, code);
+	return r->hvals[i];
+}
+
+/* Reads the codes of one block of column r->col (arg): the first column
+ * sets each child's combination and the blocks' first children, each
+ * later one combines its code into the child's combination.  Returns
+ * CAIRN_OK, or CAIRN_ESOFTWARE if the codes do not fit. */
+static int
+joint_block(void *arg, long block, int width, const void *codes, size_t len)
+{
+	struct joint_read *r = arg;
+	struct popindex_joint *j = r->j;
+	const unsigned char *p = codes;
+	size_t n;
+
+	if (block != (long)r->nblocks + 1 || (width != 1 && width != 2) || len % (size_t)width != 0)
+		return joint_damaged(r);
+	n = len / (size_t)width;
+	if (r->col == 0) {
+		/* The first column sets the blocks and their children. */
+		if (n > j->nchildren - r->child)
+			return joint_damaged(r);
+		if (r->nblocks + 2 > r->capblocks) {
+			r->capblocks = r->capblocks ? r->capblocks * 2 : 256;
+			j->first = xreallocarray(j->first, r->capblocks, sizeof(*j->first));
+		}
+		j->first[r->nblocks] = r->child;
+		j->first[r->nblocks + 1] = r->child + n;
+	} else if (r->nblocks >= j->nblocks || j->first[r->nblocks] != r->child ||
+	    j->first[r->nblocks + 1] != r->child + n) {
+		return joint_damaged(r);
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint16_t code = width == 1 ? p[i] : (uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
+		uint32_t *c = &j->combo[r->child + i];
+
+		if (code >= r->radix)
+			return joint_damaged(r);
+		*c = r->col == 0 ? code : joint_combine(r, *c, code);
+	}
+	r->child += n;
+	r->nblocks++;
+	return CAIRN_OK;
+}
+
+void
+popindex_joint_free(struct popindex_joint *j)
+{
+	if (j->cols != NULL)
+		for (size_t k = 0; k < j->ncols; k++)
+			popindex_free(&j->cols[k]);
+	free(j->cols);
+	free(j->tuple);
+	free(j->nrows);
+	free(j->combo);
+	free(j->first);
+	memset(j, 0, sizeof(*j));
+}
+
+int
+popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols, long nrows,
+    struct popindex_joint *out, struct cairn_err *err)
+{
+	struct stage *stages = NULL;
+	size_t nprev = 0;
+	int rc = CAIRN_OK;
+
+	memset(out, 0, sizeof(*out));
+	if (ncols == 0 || nrows <= 0 || (uint64_t)nrows > UINT32_MAX)
+		return CAIRN_OK;
+	out->ncols = ncols;
+	out->cols = xcalloc(ncols, sizeof(*out->cols));
+	for (size_t k = 0; k < ncols; k++) {
+		if ((rc = load_index(st, insp, (long)cols[k] + 1, false, &out->cols[k], err)) !=
+		    CAIRN_OK)
+			goto fail;
+		if (out->cols[k].ncells == 0)
+			goto none; /* more values than the index keeps */
+	}
+	out->nchildren = (size_t)nrows;
+	out->combo = xcalloc(out->nchildren, sizeof(*out->combo));
+	stages = xcalloc(ncols, sizeof(*stages));
+	for (size_t k = 0; k < ncols; k++) {
+		struct joint_read r = { .j = out,
+			.col = k,
+			.radix = out->cols[k].ncells,
+			.st = &stages[k],
+			.err = err };
+
+		if (k > 0 && nprev * r.radix <= JOINT_DIRECT_MAX)
+			r.direct = xcalloc(nprev * r.radix, sizeof(*r.direct));
+		rc = store_population_codes_each(st, insp, (long)cols[k] + 1, joint_block, &r, err);
+		free(r.direct);
+		free(r.hkeys);
+		free(r.hvals);
+		if (rc != CAIRN_OK)
+			goto fail;
+		if (r.nblocks == 0)
+			goto none; /* no codes: imported before them, until checked */
+		if (r.child != out->nchildren) {
+			rc = joint_damaged(&r);
+			goto fail;
+		}
+		if (k == 0)
+			out->nblocks = r.nblocks;
+		else if (r.nblocks != out->nblocks) {
+			rc = joint_damaged(&r);
+			goto fail;
+		}
+		nprev = k == 0 ? r.radix : stages[k].n;
+	}
+	/* Each combination's cells, from the last stage back to the first. */
+	out->ncombos = nprev;
+	out->tuple = xcalloc(out->ncombos * ncols, sizeof(*out->tuple));
+	out->nrows = xcalloc(out->ncombos, sizeof(*out->nrows));
+	for (size_t c = 0; c < out->ncombos; c++) {
+		uint32_t id = (uint32_t)c;
+
+		for (size_t k = ncols - 1; k > 0; k--) {
+			out->tuple[c * ncols + k] = stages[k].code[id];
+			id = stages[k].parent[id];
+		}
+		out->tuple[c * ncols] = (uint16_t)id;
+	}
+	for (size_t i = 0; i < out->nchildren; i++)
+		out->nrows[out->combo[i]]++;
+	goto out;
+none:
+fail:
+	popindex_joint_free(out);
+out:
+	if (stages != NULL)
+		for (size_t k = 0; k < ncols; k++) {
+			free(stages[k].parent);
+			free(stages[k].code);
+		}
+	free(stages);
 	return rc;
 }

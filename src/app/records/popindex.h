@@ -65,4 +65,32 @@ bool popindex_element(const char *attrs, size_t len, size_t col, const char **v,
 
 void popindex_free(struct popindex *x);
 
+/*
+ * The joint strata of several columns (data/sql/024_population_code.sql):
+ * every combination of the columns' cells that some child has, its
+ * children, and each child's combination, counted from the columns' value
+ * codes alone (never the children's text), whatever the other columns.
+ */
+struct popindex_joint {
+	size_t ncols;
+	struct popindex *cols; /* each column's cells, without counts (owned) */
+	size_t ncombos;        /* 0: no codes for some column, read every child */
+	uint16_t *tuple;       /* combination c's cell of column k at c * ncols + k (owned) */
+	long *nrows;           /* per combination, its children (owned) */
+	uint32_t *combo;       /* per child in population order, its combination (owned) */
+	size_t nchildren;
+	size_t nblocks; /* blocks, numbered 1 to nblocks */
+	size_t *first;  /* per block from 0, its first child (from 0); [nblocks] = nchildren */
+};
+
+/* Loads into *out the joint strata of the ncols columns cols (indexes from
+ * 0 in the population's attributes) of inspection insp's population of
+ * nrows children; ncombos 0 when a column has no cells or no codes.
+ * Damaged codes are CAIRN_ESOFTWARE.  The caller frees *out with
+ * popindex_joint_free. */
+int popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols, long nrows,
+    struct popindex_joint *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+void popindex_joint_free(struct popindex_joint *j);
+
 #endif

@@ -441,6 +441,148 @@ find_chosen(struct store *st, long insp, const struct popindex *ix, const size_t
 	return CAIRN_OK;
 }
 
+/* A chosen child of the joint strata: the idx-th child (from 0, in
+ * population order) of stratum h, for members[member]. */
+struct want {
+	size_t h;      /* its stratum, in key order */
+	size_t idx;    /* its place in the stratum */
+	size_t member; /* the member it becomes */
+	size_t pos;    /* its place in the population, from 0, once found */
+};
+
+/* Orders wants by stratum, then place in it. */
+static int
+want_stratum_cmp(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+
+	if (x->h != y->h)
+		return (x->h > y->h) - (x->h < y->h);
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* Orders wants by place in the population. */
+static int
+want_pos_cmp(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/*
+ * Sets the ref of members[w[i].member] for each of the nw wants from the
+ * joint strata jx, whose combination c is in stratum combo_stratum[c]
+ * (of nstrata): one pass over the children's combinations finds each
+ * want's place, then only the blocks that hold them are read, and each
+ * child found is checked against its combination's values.
+ */
+static int
+joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const size_t *cols,
+    const size_t *combo_stratum, size_t nstrata, struct want *w, size_t nw,
+    struct sample_member *members, struct cairn_err *err)
+{
+	size_t *next = xcalloc(nstrata + 1, sizeof(*next)),
+	       *end = xcalloc(nstrata + 1, sizeof(*end));
+	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)), found = 0;
+	char *body = NULL;
+	long position = -1;
+	int rc = CAIRN_OK;
+
+	qsort(w, nw, sizeof(*w), want_stratum_cmp);
+	for (size_t i = nw; i-- > 0;) {
+		next[w[i].h] = i;
+		end[w[i].h] = end[w[i].h] > i + 1 ? end[w[i].h] : i + 1;
+	}
+	for (size_t h = 0; h < nstrata; h++)
+		if (end[h] == 0)
+			next[h] = 0;
+	for (size_t i = 0; i < jx->nchildren && found < nw; i++) {
+		size_t h = combo_stratum[jx->combo[i]];
+
+		if (next[h] < end[h] && w[next[h]].idx == seen[h]) {
+			w[next[h]++].pos = i;
+			found++;
+		}
+		seen[h]++;
+	}
+	if (found != nw) {
+		rc = cairn_errf(err, CAIRN_ESOFTWARE,
+		    "the value codes of the population are damaged; check the population");
+		goto out;
+	}
+	qsort(w, nw, sizeof(*w), want_pos_cmp);
+	for (size_t i = 0; i < nw; i++) {
+		size_t lo = 0, hi = jx->nblocks, want;
+		const uint16_t *tuple = jx->tuple + (size_t)jx->combo[w[i].pos] * jx->ncols;
+		const char *p;
+		long first_row;
+		char *ref = NULL;
+
+		/* The block that holds the child: the last whose first is at most pos. */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (jx->first[mid] <= w[i].pos)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		if (position != (long)lo + 1) {
+			free(body);
+			body = NULL;
+			position = -1;
+			if ((rc = store_population_block_get(st, insp, (long)lo + 1, &first_row,
+			         &body, err)) != CAIRN_OK)
+				goto out;
+			position = (long)lo + 1;
+		}
+		want = w[i].pos - jx->first[lo];
+		for (p = body; *p != '\0';) {
+			const char *tab = strchr(p, '\t'), *nl;
+			bool same = true;
+
+			if (tab == NULL)
+				break;
+			if ((nl = strchr(tab, '\n')) == NULL)
+				nl = tab + strlen(tab);
+			if (want-- > 0) {
+				p = *nl != '\0' ? nl + 1 : nl;
+				continue;
+			}
+			for (size_t k = 0; k < jx->ncols && same; k++) {
+				const struct popindex_cell *c = &jx->cols[k].cells[tuple[k]];
+				const char *v;
+				size_t vn;
+
+				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[k],
+				           &v, &vn) &&
+				    vn == c->len && memcmp(v, c->attrs, vn) == 0;
+			}
+			if (same) {
+				ref = xmalloc((size_t)(tab - p) + 1);
+				memcpy(ref, p, (size_t)(tab - p));
+				ref[tab - p] = '\0';
+			}
+			break;
+		}
+		if (ref == NULL) {
+			rc = cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the value codes of the population do not match its block %ld; "
+			    "check the population",
+			    (long)lo + 1);
+			goto out;
+		}
+		members[w[i].member].ref = ref;
+	}
+out:
+	free(body);
+	free(next);
+	free(end);
+	free(seen);
+	return rc;
+}
+
 /* Parses an optional whole number option into *out (default def). */
 static int
 opt_long(const char *field, const char *what, const char *s, long min, long max, long def,
@@ -531,6 +673,9 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	size_t *cell_stratum = NULL;
 	const char **skey = NULL;
 	struct chosen blk = { .position = -1 };
+	struct popindex_joint jx = { 0 };
+	struct want *wants = NULL;
+	size_t nwants = 0;
 	int rc;
 
 	if ((rc = authz_check(st, who, insp, ACTION_DRAW_SAMPLE, NULL, err)) != CAIRN_OK)
@@ -584,6 +729,11 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		goto out;
 	if (ix.ncells == 0 && (rc = popindex_load(st, insp, 0, &ix, err)) != CAIRN_OK)
 		goto out;
+	/* Several columns over more distinct rows than that index keeps: the
+	 * columns' value codes, whatever the other columns hold. */
+	if (ix.ncells == 0 && l.ncols > 1 &&
+	    (rc = popindex_joint_load(st, insp, l.cols, l.ncols, pop.nrows, &jx, err)) != CAIRN_OK)
+		goto out;
 	if (ix.ncells > 0) {
 		/* The stratum index: each cell's stratum, no child read. */
 		struct buf row = BUF_INIT;
@@ -624,6 +774,59 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 			weights[cell_stratum[k]] += ix.cells[k].nrows;
 		}
 		snprintf(checksum, sizeof(checksum), "%s", pop.checksum);
+	} else if (jx.ncombos > 0) {
+		/* Each combination of the columns' values is read as a row with
+		 * those values in their columns (and "" in the others). */
+		struct buf row = BUF_INIT;
+		size_t maxcol = 0;
+		long total = 0;
+
+		for (size_t k = 0; k < l.ncols; k++)
+			if (l.cols[k] > maxcol)
+				maxcol = l.cols[k];
+		cell_stratum = xcalloc(jx.ncombos, sizeof(*cell_stratum));
+		for (size_t c = 0; c < jx.ncombos; c++) {
+			buf_reset(&row);
+			buf_putc(&row, '[');
+			for (size_t col = 0; col <= maxcol; col++) {
+				size_t k;
+
+				for (k = 0; k < l.ncols && l.cols[k] != col; k++)
+					;
+				if (col > 0)
+					buf_putc(&row, ',');
+				if (k < l.ncols) {
+					const struct popindex_cell *v =
+					    &jx.cols[k].cells[jx.tuple[c * jx.ncols + k]];
+
+					buf_append(&row, v->attrs, v->len);
+				} else {
+					buf_append(&row, "\"\"", 2);
+				}
+			}
+			buf_putc(&row, ']');
+			if ((rc = stratum_key(&l, (long)c + 1, buf_str(&row))) != CAIRN_OK) {
+				buf_free(&row);
+				goto out;
+			}
+			cell_stratum[c] = load_key(&l, buf_str(&l.key));
+			total += jx.nrows[c];
+		}
+		buf_free(&row);
+		if (total != pop.nrows) {
+			rc = cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the value codes of the population are damaged; check the population");
+			goto out;
+		}
+		rank = xcalloc(l.nkeys + 1, sizeof(*rank));
+		rank_keys(&l, rank);
+		nstrata = l.nkeys;
+		weights = xcalloc(nstrata, sizeof(*weights));
+		for (size_t c = 0; c < jx.ncombos; c++) {
+			cell_stratum[c] = rank[cell_stratum[c]];
+			weights[cell_stratum[c]] += jx.nrows[c];
+		}
+		snprintf(checksum, sizeof(checksum), "%s", pop.checksum);
 	} else {
 		/* No index (more distinct rows than it keeps, or imported before
 		 * it): read every child, and check the checksum on the way. */
@@ -656,6 +859,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 	strata = xcalloc(nstrata, sizeof(*strata));
 	members = xcalloc((size_t)size + (size_t)reserve * nstrata, sizeof(*members));
 	idx = xcalloc((size_t)size + (size_t)reserve * nstrata + 1, sizeof(*idx));
+	if (jx.ncombos > 0)
+		wants = xcalloc((size_t)size + (size_t)reserve * nstrata + 1, sizeof(*wants));
 	stats_rng_seed(&rng, (uint64_t)seed);
 	for (size_t h = 0; h < nstrata; h++) {
 		size_t nh = (size_t)weights[h], take = (size_t)alloc[h] + (size_t)reserve;
@@ -674,14 +879,25 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		for (size_t i = 0; i < take; i++) {
 			struct sample_member *m = &members[nmembers++];
 
-			m->ref = ix.ncells > 0 ? blk.refs[i]
-			                       : xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
+			if (ix.ncells > 0) {
+				m->ref = blk.refs[i];
+			} else if (jx.ncombos > 0) {
+				/* Found below, in one pass for every stratum. */
+				wants[nwants++] =
+				    (struct want){ .h = h, .idx = idx[i], .member = nmembers - 1 };
+			} else {
+				m->ref = xstrdup(l.refs + l.units[first[h] + idx[i]].ref);
+			}
 			m->stratum = (long)h;
 			m->draw_order = (long)i + 1;
 			m->reserve = i >= (size_t)alloc[h];
 			m->status = m->reserve ? SAMPLE_RESERVE : SAMPLE_SELECTED;
 		}
 	}
+	if (jx.ncombos > 0 &&
+	    (rc = joint_refs(st, insp, &jx, l.cols, cell_stratum, nstrata, wants, nwants, members,
+	         err)) != CAIRN_OK)
+		goto out;
 	/* Double reads: pct percent of the selected records, rounded half up,
 	 * drawn with the same generator from the selected records in order. */
 	{
@@ -748,6 +964,8 @@ out:
 	free(blk.body);
 	free(blk.before);
 	popindex_free(&ix);
+	popindex_joint_free(&jx);
+	free(wants);
 	buf_free(&l.key);
 	buf_free(&canon);
 	sample_info_free(&info);
