@@ -18,7 +18,7 @@ page_drop(struct web_cache *c, struct web_cache_page *p)
 		return;
 	c->bytes -= p->len;
 	free(p->key);
-	free(p->body);
+	web_body_release(p->body);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -152,7 +152,8 @@ web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
 		w->status = p->status;
 		w->content_type = p->content_type;
 		buf_reset(&w->body);
-		buf_append(&w->body, p->body, p->len);
+		web_body_release(w->shared);
+		w->shared = web_body_hold(p->body);
 		c->hits++;
 		return true;
 	}
@@ -165,7 +166,7 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	struct web_cache_page *slot = NULL;
 	size_t len = w->body.len;
 
-	if (!c->valid || w->status != 200 || w->fd >= 0 || w->location != NULL || w->ncookies > 0 ||
+	if (!c->valid || w->status != 200 || w->fd >= 0 || w->shared != NULL || w->location != NULL || w->ncookies > 0 ||
 	    w->disposition != NULL || buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
 		return;
 	/* Make room: the least recently used pages go first. */
@@ -197,9 +198,7 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	slot->stamp = ++c->clock;
 	slot->status = w->status;
 	slot->content_type = w->content_type;
-	slot->body = xmalloc(len + 1);
-	memcpy(slot->body, buf_str(&w->body), len);
-	slot->body[len] = '\0';
+	slot->body = web_body_new(buf_str(&w->body), len);
 	slot->len = len;
 	c->bytes += len;
 }

@@ -18,6 +18,7 @@
 #include "core/database.h"
 #include "core/model.h"
 
+struct web_body;
 struct web_resp;
 
 /* Sessions and pages a worker keeps, and the bytes of page bodies. */
@@ -39,7 +40,7 @@ struct web_cache_page {
 	unsigned long long stamp; /* last use, for eviction */
 	int status;               /* HTTP status (always 200 today) */
 	const char *content_type; /* a string literal from the handler */
-	char *body;               /* the body (owned) */
+	struct web_body *body;    /* the body (one reference, owned) */
 	size_t len;               /* its length */
 };
 
@@ -69,7 +70,8 @@ bool web_cache_session_get(struct web_cache *c, const char *token, const struct 
 /* Keeps a copy of a session that app_session_find() just accepted. */
 void web_cache_session_put(struct web_cache *c, const struct session *s);
 
-/* Copies the cached page for key into w; false if there is none. */
+/* Gives w the cached page for key (its body as w->shared, a reference
+ * web_resp_free drops, not copied); false if there is none. */
 bool web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w);
 /* Keeps a copy of w's body for key (only a plain 200 body is kept). */
 void web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w);
