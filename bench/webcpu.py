@@ -8,8 +8,8 @@ Usage: bench/webcpu.py [--seconds N] [--connections C] [--workers W]
 
 Starts `cairn serve` on a demo database as bench/web.py does, signs in,
 runs wrk at C connections for N seconds against /inspections/1 and prints
-the requests, the server's CPU ms (user and system, all threads, from
-/proc/PID/task/*/stat), voluntary and involuntary context switches (all
+the requests, the server's CPU time (all threads, from
+/proc/PID/task/*/schedstat), voluntary and involuntary context switches (all
 threads, /proc/PID/task/*/status) per request.  --strace runs a second,
 shorter wrk with `strace -c -f` attached and prints the system calls per
 request.  --dump writes the page's status line, headers (the Date header
@@ -29,17 +29,15 @@ from urllib.parse import urlencode
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from web import PASSWORD, request  # noqa: E402
 
-TICK = os.sysconf('SC_CLK_TCK')
-
 
 def usage(pid):
-    """(CPU ms, voluntary, involuntary switches) of every thread of pid."""
+    """(CPU ms, voluntary, involuntary switches) of every thread of pid
+    (CPU from schedstat, in nanoseconds)."""
     cpu = vol = inv = 0
     for t in os.listdir(f'/proc/{pid}/task'):
         try:
-            with open(f'/proc/{pid}/task/{t}/stat') as f:
-                fields = f.read().rsplit(')', 1)[1].split()
-            cpu += int(fields[11]) + int(fields[12])
+            with open(f'/proc/{pid}/task/{t}/schedstat') as f:
+                cpu += int(f.read().split()[0])
             with open(f'/proc/{pid}/task/{t}/status') as f:
                 for line in f:
                     if line.startswith('voluntary_ctxt_switches:'):
@@ -48,7 +46,7 @@ def usage(pid):
                         inv += int(line.split()[1])
         except FileNotFoundError:
             pass
-    return cpu * 1000.0 / TICK, vol, inv
+    return cpu / 1e6, vol, inv
 
 
 def wrk(url, seconds, connections, cookie):
@@ -114,7 +112,7 @@ def main():
         cpu0, vol0, inv0 = usage(srv.pid)
         n, p99, bad = wrk(url, a.seconds, a.connections, cookie)
         cpu1, vol1, inv1 = usage(srv.pid)
-        print(f'{os.path.basename(os.path.dirname(cairn)) or cairn}: {n} requests in '
+        print(f'{a.cairn}: {n} requests in '
               f'{a.seconds} s at {a.connections} connections, non-2xx {bad}, p99 {p99:.2f} ms; '
               f'server CPU {1000 * (cpu1 - cpu0) / n:.1f} us/request, context switches '
               f'{(vol1 - vol0) / n:.3f} voluntary + {(inv1 - inv0) / n:.3f} involuntary '
@@ -144,9 +142,10 @@ def main():
             tr = subprocess.Popen(a.attach.replace('{pid}', str(srv.pid)), shell=True,
                                   start_new_session=True)
             time.sleep(1)
-            wrk(url, min(5, a.seconds), a.connections, cookie)
+            n, _, _ = wrk(url, min(5, a.seconds), a.connections, cookie)
             os.killpg(tr.pid, signal.SIGINT)
             tr.wait(timeout=60)
+            print(f'run with {a.attach.split()[0]} attached: {n} requests')
     finally:
         if srv is not None:
             srv.send_signal(signal.SIGTERM)
