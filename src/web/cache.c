@@ -32,6 +32,10 @@ web_cache_clear(struct web_cache *c)
 	}
 	for (size_t i = 0; i < WEB_CACHE_PAGES; i++)
 		page_drop(c, &c->pages[i]);
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		free(c->grants[i].person);
+		memset(&c->grants[i], 0, sizeof(c->grants[i]));
+	}
 	c->bytes = 0;
 }
 
@@ -202,4 +206,50 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	slot->body = web_body_new(buf_str(&w->body), len);
 	slot->len = len;
 	c->bytes += len;
+}
+
+bool
+web_cache_grant_get(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role *role)
+{
+	if (!c->valid || person == NULL)
+		return false;
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		struct web_cache_grant *g = &c->grants[i];
+
+		if (g->person == NULL || g->id != id || g->action != action || g->admin != admin ||
+		    strcmp(g->person, person) != 0)
+			continue;
+		g->stamp = ++c->clock;
+		*role = g->role;
+		return true;
+	}
+	return false;
+}
+
+void
+web_cache_grant_put(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role role)
+{
+	struct web_cache_grant *slot = &c->grants[0];
+
+	if (!c->valid || person == NULL)
+		return;
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		struct web_cache_grant *g = &c->grants[i];
+
+		if (g->person == NULL) {
+			slot = g;
+			break;
+		}
+		if (g->stamp < slot->stamp)
+			slot = g;
+	}
+	free(slot->person);
+	slot->person = xstrdup(person);
+	slot->admin = admin;
+	slot->id = id;
+	slot->action = action;
+	slot->role = role;
+	slot->stamp = ++c->clock;
 }

@@ -79,6 +79,8 @@ struct web_req {
 	struct account api_account;   /* the token's account (owned) */
 	struct actor actor;           /* who acts, for app/ and the audit log */
 	struct web_cache *cache;      /* this worker's cache (borrowed), or NULL: none */
+	bool cache_snapshot;          /* the request runs in the read transaction that
+	                                 checked the cache's generation (cached_page) */
 	long insp;                    /* the inspection {id} the route's check allowed, or 0 */
 	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
 	                                 administrator); meaningful only when insp != 0 or the

@@ -488,6 +488,43 @@ test_cache_page_body_is_shared(void **state)
 	web_cache_free(&c);
 }
 
+/* The role table's grants are kept per person, administrator flag,
+ * inspection and action, and only while the cache is (issue 22). */
+static void
+test_cache_grants(void **state)
+{
+	struct web_cache c;
+	enum role role = ROLE__MAX;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	web_cache_grant_put(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, ROLE_LEAD);
+	assert_false(web_cache_grant_get(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, &role));
+	c.valid = true;
+	web_cache_grant_put(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, ROLE_LEAD);
+	assert_true(web_cache_grant_get(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_int_equal(role, ROLE_LEAD);
+	assert_false(web_cache_grant_get(&c, "lead", false, 2, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "lead", true, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "leader", false, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "lead", false, 1, ACTION_MANAGE_TEAM, &role));
+	assert_false(web_cache_grant_get(&c, NULL, false, 1, ACTION_VIEW_INSPECTION, &role));
+	/* Bounded: the least recently used goes first. */
+	for (long i = 0; i < WEB_CACHE_GRANTS + 10; i++)
+		web_cache_grant_put(&c, "reader", false, 100 + i, ACTION_VIEW_INSPECTION,
+		    ROLE_INSPECTOR);
+	assert_false(web_cache_grant_get(&c, "reader", false, 100, ACTION_VIEW_INSPECTION, &role));
+	assert_true(web_cache_grant_get(&c, "reader", false, 100 + WEB_CACHE_GRANTS + 9,
+	    ACTION_VIEW_INSPECTION, &role));
+	assert_int_equal(role, ROLE_INSPECTOR);
+	/* The database moved: every grant goes. */
+	web_cache_clear(&c);
+	c.valid = true;
+	assert_false(web_cache_grant_get(&c, "reader", false, 100 + WEB_CACHE_GRANTS + 9,
+	    ACTION_VIEW_INSPECTION, &role));
+	web_cache_free(&c);
+}
+
 int
 main(void)
 {
@@ -509,6 +546,7 @@ main(void)
 		cmocka_unit_test(test_username_rules),
 		cmocka_unit_test(test_tokens_and_csrf),
 		cmocka_unit_test(test_cache_page_body_is_shared),
+		cmocka_unit_test(test_cache_grants),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
