@@ -79,6 +79,10 @@ int store_inspection_update(struct store *st, const struct inspection *in, struc
  * CAIRN_EDATA if there is no such inspection. */
 int store_inspection_load(struct store *st, long id, struct inspection *in, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Checks that inspection id exists without loading it: CAIRN_OK, or
+ * CAIRN_EDATA with the same message as store_inspection_load. */
+int store_inspection_exists(struct store *st, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists all inspections (id order) into a malloc'd array. */
 int store_inspection_list(struct store *st, struct inspection **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
