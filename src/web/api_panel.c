@@ -83,7 +83,7 @@ send_panel(struct web_req *r, struct web_resp *w, int status)
 	struct cairn_err err = { 0 };
 	json_t *items, *last;
 
-	if (app_evaluation_load(r->st, r->insp, NULL, &v, &err) != CAIRN_OK) {
+	if (app_evaluation_load_parts(r->st, r->insp, NULL, 0, &v, &err) != CAIRN_OK) {
 		web_json_error(w, 404, "there is no such inspection", NULL);
 		return;
 	}
@@ -138,7 +138,7 @@ team_grade(struct web_req *r, const char *qi)
 	struct evaluation_view v;
 	int g = 0;
 
-	if (app_evaluation_load(r->st, r->insp, qi, &v, NULL) != CAIRN_OK)
+	if (app_evaluation_load_parts(r->st, r->insp, qi, 0, &v, NULL) != CAIRN_OK)
 		return 0;
 	if (v.n == 1)
 		g = v.items[0].team_grade;

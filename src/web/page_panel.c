@@ -226,7 +226,7 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	char action[96];
 	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
 
-	if (app_evaluation_load(r->st, id, NULL, &v, &err) != CAIRN_OK) {
+	if (app_evaluation_load_parts(r->st, id, NULL, EVAL_PART_BALANCE, &v, &err) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
@@ -353,7 +353,7 @@ team_grade(struct web_req *r, long id, const char *qi)
 	struct evaluation_view v;
 	int g = 0;
 
-	if (app_evaluation_load(r->st, id, qi, &v, NULL) != CAIRN_OK)
+	if (app_evaluation_load_parts(r->st, id, qi, 0, &v, NULL) != CAIRN_OK)
 		return 0;
 	if (v.n == 1)
 		g = v.items[0].team_grade;
