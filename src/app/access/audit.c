@@ -700,6 +700,10 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 			verify_fail(&v, v.anchors[v.ai].id,
 			    "it is in the anchor file but not in the log (it was removed)");
 		if (v.bad != 0) {
+			struct cairn_err quiet = { 0 };
+
+			/* Kept at the last good step, so that going on finds it again. */
+			(void)pos_save(st, &p, v.have_key, v.key, &quiet);
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "audit log broken at entry %ld (after %ld good entries): %s", v.bad,
 			    p.checked + v.n, v.why);
