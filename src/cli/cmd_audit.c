@@ -49,8 +49,7 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 			rc = audit_check_step(c->st, false, 0, 0, &ck, &c->err);
 		while (rc == CAIRN_OK && !ck.done);
 		n = rc == CAIRN_OK ? ck.checked : 0;
-	}
-	else if (!since)
+	} else if (!since)
 		rc = audit_verify(c->st, &n, &c->err);
 	if (c->json)
 		cli_print_json(json_pack("{s:b, s:I, s:I, s:s?}", "ok", rc == CAIRN_OK, "entries",

@@ -733,15 +733,16 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 		char msg[240], many[48];
 
 		/* One bounded step (issue 17): no worker is busy for long. */
-		if (audit_check_step(r->st, vq != NULL && strcmp(vq, "full") == 0, 0,
-		        AUDIT_STEP_MS, &c, &err) != CAIRN_OK) {
+		if (audit_check_step(r->st, vq != NULL && strcmp(vq, "full") == 0, 0, AUDIT_STEP_MS,
+		        &c, &err) != CAIRN_OK) {
 			ui_warning(&h, err.msg);
 			audit_check_form(&h, path, "full", "Check the whole chain again");
 		} else if (c.done) {
 			snprintf(msg, sizeof(msg), "The chain of %s is intact.%s",
 			    ui_plural(many, sizeof(many), c.checked, "entry", "entries"),
-			    c.resumed ? " This check read only the entries added since the last one."
-			              : "");
+			    c.resumed
+			        ? " This check read only the entries added since the last one."
+			        : "");
 			html_open(&h, HE_P, HA_ID, "audit-check", HA__MAX);
 			html_text(&h, msg);
 			html_close(&h);

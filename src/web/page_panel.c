@@ -396,9 +396,9 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 			    "changed. Try again.");
 			return;
 		}
-		errors[0] = (struct ui_error){ strcmp(err.field, "view") == 0   ? fid[0]
-		                               : strcmp(err.field, "grade") == 0 ? fid[1]
-		                                                                 : fid[2],
+		errors[0] = (struct ui_error){ strcmp(err.field, "view") == 0 ? fid[0]
+			    : strcmp(err.field, "grade") == 0                 ? fid[1]
+			                                                      : fid[2],
 			err.msg };
 		fs = (struct panel_form_state){ qi, errors, 1 };
 		panel_page(r, w, id, role, &fs);

@@ -453,11 +453,11 @@ static const char POS_MAGIC[] = "cairn audit check 1\n";
 
 /* Where the last step stopped: the position file's contents. */
 struct check_pos {
-	long last;       /* the last verified entry (0: none) */
-	char hash[65];   /* its hash (GENESIS when last is 0) */
-	long checked;    /* entries verified up to it */
-	long offset;     /* the anchor file's bytes covering entries up to last */
-	long *pending;   /* (id, inspection) pairs of redacted entries awaiting a purge */
+	long last;     /* the last verified entry (0: none) */
+	char hash[65]; /* its hash (GENESIS when last is 0) */
+	long checked;  /* entries verified up to it */
+	long offset;   /* the anchor file's bytes covering entries up to last */
+	long *pending; /* (id, inspection) pairs of redacted entries awaiting a purge */
 	size_t npending;
 };
 
@@ -603,8 +603,8 @@ pending_update(struct check_pos *p, const struct verify *v)
 	size_t n = 0;
 
 	for (size_t i = 0; i < p->npending + v->nredacted; i++) {
-		const long *r = i < p->npending ? &p->pending[2 * i]
-		                                : &v->redacted[2 * (i - p->npending)];
+		const long *r =
+		    i < p->npending ? &p->pending[2 * i] : &v->redacted[2 * (i - p->npending)];
 		bool purged = false;
 
 		for (size_t j = 0; j < v->npurges && !purged; j++)
@@ -748,7 +748,8 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 		}
 		if (p.npending > 0) {
 			rc = cairn_errf(err, CAIRN_EDATA,
-			    "audit log broken at entry %ld: its text was removed but no purge of its "
+			    "audit log broken at entry %ld: its text was removed but no purge of "
+			    "its "
 			    "inspection follows",
 			    p.pending[0]);
 			goto out;

@@ -41,8 +41,7 @@ static const char AGREE_NOTE[] = "The panel agrees with the team's grade.";
 /* Records the panel's review of qi as the view asks (see app_panel_view). */
 static int
 panel_review(struct store *st, const struct actor *who, long id, const char *qi,
-    enum panel_view view, const char *grade, const char *reason, int *value,
-    struct cairn_err *err)
+    enum panel_view view, const char *grade, const char *reason, int *value, struct cairn_err *err)
 {
 	struct dossier d;
 	const struct evaluation *team;
@@ -155,8 +154,8 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 }
 
 int
-app_panel_view(struct store *st, const struct actor *who, long id, const char *qi,
-    const char *view, const char *grade, const char *reason, int *value, struct cairn_err *err)
+app_panel_view(struct store *st, const struct actor *who, long id, const char *qi, const char *view,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
 {
 	int rc, k;
 
