@@ -29,9 +29,19 @@ qi_codes(const struct framework *fw, struct buf *b)
 		buf_printf(b, "%s%s", i ? ", " : "", fw->qis[i].code);
 }
 
-int
-app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
-    const char *grade, const char *reason, int *value, struct cairn_err *err)
+const char *const panel_view_name[PANEL_VIEW__MAX] = {
+	[PANEL_VIEW_GRADE] = "grade",
+	[PANEL_VIEW_AGREE] = "agree",
+	[PANEL_VIEW_QUERY] = "query",
+};
+
+/* The note an agreement carries when the panel gives none. */
+static const char AGREE_NOTE[] = "The panel agrees with the team's grade.";
+
+/* Records the panel's review of qi as the view asks (see app_panel_view). */
+static int
+panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    enum panel_view view, const char *grade, const char *reason, int *value, struct cairn_err *err)
 {
 	struct dossier d;
 	const struct evaluation *team;
@@ -43,7 +53,18 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
 		return rc;
 
-	if (grade == NULL)
+	/* A blank note is no note; an agreement needs none, a query does. */
+	if (view != PANEL_VIEW_GRADE && reason != NULL && reason[strspn(reason, " \t\r\n")] == '\0')
+		reason = NULL;
+	if (view == PANEL_VIEW_AGREE && reason == NULL)
+		reason = AGREE_NOTE;
+	if (view == PANEL_VIEW_QUERY && (grade == NULL || grade[0] == '\0'))
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
+		    "choose the panel's grade: a query gives a grade other than the team's");
+	if (view == PANEL_VIEW_QUERY && reason == NULL)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "enter a note saying why the panel queries the grade");
+	if (view != PANEL_VIEW_AGREE && grade == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
 		    "the panel's grade is required");
 	if (reason == NULL)
@@ -64,7 +85,7 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 		    qi, d.fw.code, buf_str(&b));
 		goto out;
 	}
-	if (!scale_parse(&d.fw.scale, grade, &v)) {
+	if (view != PANEL_VIEW_AGREE && !scale_parse(&d.fw.scale, grade, &v)) {
 		for (size_t i = 0; i < d.fw.scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", d.fw.scale.levels[i].value,
 			    d.fw.scale.levels[i].label);
@@ -84,6 +105,15 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 		    "%s is not graded yet; the panel reviews the team's "
 		    "grade, so the team grades %s first",
 		    qi, qi);
+		goto out;
+	}
+	if (view == PANEL_VIEW_AGREE) {
+		v = tg; /* agreeing gives the team's grade, whatever else was sent */
+	} else if (view == PANEL_VIEW_QUERY && v == tg) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "grade",
+		    "a query gives a grade other than the team's (%d); choose the panel's "
+		    "grade, or agree with the team's grade",
+		    tg);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -114,6 +144,33 @@ out:
 	buf_free(&b);
 	dossier_free(&d);
 	return rc;
+}
+
+int
+app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+{
+	return panel_review(st, who, id, qi, PANEL_VIEW_GRADE, grade, reason, value, err);
+}
+
+int
+app_panel_view(struct store *st, const struct actor *who, long id, const char *qi, const char *view,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+{
+	int rc, k;
+
+	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
+		return rc;
+	k = -1;
+	for (int i = 0; i < PANEL_VIEW__MAX && view != NULL; i++)
+		if (strcmp(view, panel_view_name[i]) == 0)
+			k = i;
+	if (k != PANEL_VIEW_AGREE && k != PANEL_VIEW_QUERY)
+		return cairn_err_field(err, CAIRN_EUSAGE,
+		    view == NULL ? CAIRN_CODE_REQUIRED : CAIRN_CODE_INVALID, "view",
+		    "choose whether the panel agrees with the team's grade (agree) or "
+		    "queries it (query)");
+	return panel_review(st, who, id, qi, (enum panel_view)k, grade, reason, value, err);
 }
 
 enum panel_state
