@@ -366,8 +366,9 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 {
 	const char *qi;
 	struct panel_form_state fs = { 0 };
-	struct ui_error errors[1];
-	struct cairn_err err = { 0 };
+	struct ui_error errors[3];
+	struct cairn_err errs[3] = { 0 };
+	size_t nerr;
 	char fid[3][48], loc[96];
 	enum role role;
 	long id;
@@ -386,21 +387,29 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	snprintf(fid[1], sizeof(fid[1]), "grade-%s", qi);
 	snprintf(fid[2], sizeof(fid[2]), "note-%s", qi);
 	/* What agreeing and querying mean (the team's grade, the default note,
-	 * a query's own grade and note) is app/'s rule, as for the API and CLI. */
-	if (app_panel_view(r->st, &r->actor, id, qi, web_form(r, "view"), web_form(r, "grade"),
-	        web_form(r, "note"), &value, &err) != CAIRN_OK) {
-		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
-			fprintf(stderr, "cairn serve: panel review: %s\n", err.msg);
+	 * a query's own grade and note) is app/'s rule, as for the API and CLI;
+	 * the form's problems are all shown at once. */
+	nerr = app_panel_view_check(web_form(r, "view"), web_form(r, "grade"), web_form(r, "note"),
+	    errs, sizeof(errs) / sizeof(errs[0]));
+	if (nerr == 0 &&
+	    app_panel_view(r->st, &r->actor, id, qi, web_form(r, "view"), web_form(r, "grade"),
+	        web_form(r, "note"), &value, &errs[0]) != CAIRN_OK) {
+		if (errs[0].rc != CAIRN_EDATA && errs[0].rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: panel review: %s\n", errs[0].msg);
 			web_error_page(r, w, 500, "The panel's view was not recorded",
 			    "Nothing was "
 			    "changed. Try again.");
 			return;
 		}
-		errors[0] = (struct ui_error){ strcmp(err.field, "view") == 0 ? fid[0]
-			    : strcmp(err.field, "grade") == 0                 ? fid[1]
-			                                                      : fid[2],
-			err.msg };
-		fs = (struct panel_form_state){ qi, errors, 1 };
+		nerr = 1;
+	}
+	if (nerr > 0) {
+		for (size_t i = 0; i < nerr; i++)
+			errors[i] = (struct ui_error){ strcmp(errs[i].field, "view") == 0 ? fid[0]
+				    : strcmp(errs[i].field, "grade") == 0                 ? fid[1]
+				                                                          : fid[2],
+				errs[i].msg };
+		fs = (struct panel_form_state){ qi, errors, nerr };
 		panel_page(r, w, id, role, &fs);
 		return;
 	}

@@ -38,6 +38,13 @@ const char *const panel_view_name[PANEL_VIEW__MAX] = {
 /* The note an agreement carries when the panel gives none. */
 static const char AGREE_NOTE[] = "The panel agrees with the team's grade.";
 
+/* Returns true when s is NULL or only white space. */
+static bool
+blank(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
 /* Records the panel's review of qi as the view asks (see app_panel_view). */
 static int
 panel_review(struct store *st, const struct actor *who, long id, const char *qi,
@@ -54,16 +61,10 @@ panel_review(struct store *st, const struct actor *who, long id, const char *qi,
 		return rc;
 
 	/* A blank note is no note; an agreement needs none, a query does. */
-	if (view != PANEL_VIEW_GRADE && reason != NULL && reason[strspn(reason, " \t\r\n")] == '\0')
+	if (view != PANEL_VIEW_GRADE && reason != NULL && blank(reason))
 		reason = NULL;
 	if (view == PANEL_VIEW_AGREE && reason == NULL)
 		reason = AGREE_NOTE;
-	if (view == PANEL_VIEW_QUERY && (grade == NULL || grade[0] == '\0'))
-		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
-		    "choose the panel's grade: a query gives a grade other than the team's");
-	if (view == PANEL_VIEW_QUERY && reason == NULL)
-		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
-		    "enter a note saying why the panel queries the grade");
 	if (view != PANEL_VIEW_AGREE && grade == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
 		    "the panel's grade is required");
@@ -153,6 +154,28 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	return panel_review(st, who, id, qi, PANEL_VIEW_GRADE, grade, reason, value, err);
 }
 
+size_t
+app_panel_view_check(const char *view, const char *grade, const char *reason,
+    struct cairn_err *errs, size_t max)
+{
+	size_t n = 0;
+	bool query = view != NULL && strcmp(view, panel_view_name[PANEL_VIEW_QUERY]) == 0;
+
+	if (!query && (view == NULL || strcmp(view, panel_view_name[PANEL_VIEW_AGREE]) != 0) &&
+	    n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE,
+		    view == NULL ? CAIRN_CODE_REQUIRED : CAIRN_CODE_INVALID, "view",
+		    "choose whether the panel agrees with the team's grade (agree) or "
+		    "queries it (query)");
+	if (query && (grade == NULL || grade[0] == '\0') && n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
+		    "choose the panel's grade: a query gives a grade other than the team's");
+	if (query && blank(reason) && n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "enter a note saying why the panel queries the grade");
+	return n;
+}
+
 int
 app_panel_view(struct store *st, const struct actor *who, long id, const char *qi, const char *view,
     const char *grade, const char *reason, int *value, struct cairn_err *err)
@@ -161,15 +184,10 @@ app_panel_view(struct store *st, const struct actor *who, long id, const char *q
 
 	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
 		return rc;
-	k = -1;
-	for (int i = 0; i < PANEL_VIEW__MAX && view != NULL; i++)
-		if (strcmp(view, panel_view_name[i]) == 0)
-			k = i;
-	if (k != PANEL_VIEW_AGREE && k != PANEL_VIEW_QUERY)
-		return cairn_err_field(err, CAIRN_EUSAGE,
-		    view == NULL ? CAIRN_CODE_REQUIRED : CAIRN_CODE_INVALID, "view",
-		    "choose whether the panel agrees with the team's grade (agree) or "
-		    "queries it (query)");
+	if (app_panel_view_check(view, grade, reason, err, 1) > 0)
+		return err->rc;
+	k = strcmp(view, panel_view_name[PANEL_VIEW_AGREE]) == 0 ? PANEL_VIEW_AGREE
+	                                                         : PANEL_VIEW_QUERY;
 	return panel_review(st, who, id, qi, (enum panel_view)k, grade, reason, value, err);
 }
 

@@ -48,6 +48,15 @@ extern const char *const panel_view_name[PANEL_VIEW__MAX];
  * name the field: "view" (missing or unknown), "grade", "reason"; the rest
  * as app_panel_review.
  */
+/*
+ * Checks a panel view's form without reading the store: the view is
+ * "agree" or "query", and a query has a grade and a note (blank is none).
+ * Fills errs[0..max) and returns how many problems there are, each naming
+ * its field ("view", "grade", "reason"), so a form shows them all at once;
+ * app_panel_view makes the same checks.
+ */
+size_t app_panel_view_check(const char *view, const char *grade, const char *reason,
+    struct cairn_err *errs, size_t max);
 int app_panel_view(struct store *st, const struct actor *who, long id, const char *qi,
     const char *view, const char *grade, const char *reason, int *value, struct cairn_err *err)
     __attribute__((warn_unused_result));
