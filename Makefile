@@ -22,7 +22,8 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	@./scripts/demo-web.sh stop
-	rm -f demo.db demo.db-wal demo.db-shm
+	rm -rf demo.db demo.db-wal demo.db-shm demo.db.key demo.db.anchor demo.db.sign demo.db.sign.pub \
+		demo.db.checkpoints demo.db.files
 	./$(BUILD)/cairn --db demo.db demo --out demo-output
 	python3 scripts/demo_data.py ./$(BUILD)/cairn demo.db demo-output
 	@echo
