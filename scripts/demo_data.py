@@ -274,9 +274,9 @@ def survey_cyp():
         for i in range(1, 119):
             w.writerow([f'Y{i:03d}', r.choice(['8 to 11', '12 to 15', '16 and over'])] +
                        [r.choice(['Yes', 'Yes', 'Yes', 'No', 'Not sure']) for _ in CYP_STATEMENTS])
-    cairn('survey', 'create', '1', '--name', 'cyp', '--kind', 'cyp', '--scale', 'yesno3',
-          '--invited', '300')
-    cairn('survey', 'import', '1', 'cyp', path, '--attribute-columns', 'Age group')
+    cairn('survey', 'create', '1', '--name', 'young-people', '--kind', 'cyp', '--scale',
+          'yesno3', '--invited', '300')
+    cairn('survey', 'import', '1', 'young-people', path, '--attribute-columns', 'Age group')
 
 
 # A second fictional inspection, Westerhaven, taken through to the end: the

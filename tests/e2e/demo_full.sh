@@ -54,7 +54,7 @@ run --json panel progress-review 1
 [ "$(json 'str(j["needed"]) + " " + j["due"]')" = "True 2027-09-30" ]
 ok $? "the panel's progress-review decision"
 run --json survey list 1
-[ "$(json '",".join(sorted(x["name"] + ":" + str(x["respondents"]) for x in j))')" = "cyp:118,staff:241" ]
+[ "$(json '",".join(sorted(x["name"] + ":" + str(x["respondents"]) for x in j))')" = "staff:241,young-people:118" ]
 ok $? "two surveys with their respondents: staff and children and young people"
 # Inspection 2, Westerhaven: past the stages inspection 1 stays before.
 run --json stage 2
