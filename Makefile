@@ -28,7 +28,7 @@ demo: build
 	python3 scripts/demo_data.py ./$(BUILD)/cairn demo.db demo-output
 	@echo
 	@echo "Demo database: demo.db   outputs: demo-output/"
-	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1"
+	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1   (more in README.md, \"Try it on the demo\")"
 	@./scripts/demo-web.sh ./$(BUILD)/cairn demo.db
 
 check: deps $(BUILD)/build.ninja $(ASAN)/build.ninja
