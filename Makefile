@@ -22,12 +22,13 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	@./scripts/demo-web.sh stop
-	rm -f demo.db demo.db-wal demo.db-shm
+	rm -rf demo.db demo.db-wal demo.db-shm demo.db.key demo.db.anchor demo.db.sign demo.db.sign.pub \
+		demo.db.checkpoints demo.db.files
 	./$(BUILD)/cairn --db demo.db demo --out demo-output
 	python3 scripts/demo_data.py ./$(BUILD)/cairn demo.db demo-output
 	@echo
 	@echo "Demo database: demo.db   outputs: demo-output/"
-	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1"
+	@echo "Try: ./$(BUILD)/cairn --db demo.db inspection show 1   (more in README.md, \"Try it on the demo\")"
 	@./scripts/demo-web.sh ./$(BUILD)/cairn demo.db
 
 check: deps $(BUILD)/build.ninja $(ASAN)/build.ninja

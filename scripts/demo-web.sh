@@ -30,7 +30,8 @@ DB=$2
 LISTEN=${DEMO_LISTEN:-127.0.0.1:8080}
 stop
 
-# username, full name, role on inspection 1 ("admin" is the global administrator)
+# username, full name, role on inspection 1 and, when scripts/demo_data.py made it, on
+# inspection 2 (Westerhaven, published) ("admin" is the global administrator)
 ACCOUNTS="lead|Lena Lead|lead
 depute|Duncan Depute|depute
 inspector|Ian Inspector|inspector
@@ -41,12 +42,19 @@ coordinator|Chris Coordinator|partnership-coordinator
 reader|Rory Reader|local-reader
 admin|Ada Admin|admin"
 
+SECOND=no
+if "$CAIRN" --db "$DB" inspection show 2 >/dev/null 2>&1; then
+	SECOND=yes
+fi
 echo "$ACCOUNTS" | while IFS='|' read -r user name role; do
 	if [ "$role" = "admin" ]; then
 		printf 'demo-%s-pass\n' "$user" | "$CAIRN" --db "$DB" user add "$user" --name "$name" --admin >/dev/null
 	else
 		printf 'demo-%s-pass\n' "$user" | "$CAIRN" --db "$DB" user add "$user" --name "$name" >/dev/null
 		"$CAIRN" --db "$DB" team add 1 "$user" --role "$role" >/dev/null
+		if [ "$SECOND" = yes ]; then
+			"$CAIRN" --db "$DB" team add 2 "$user" --role "$role" >/dev/null
+		fi
 	fi
 done
 

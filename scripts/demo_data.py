@@ -9,7 +9,11 @@ stratified sample of 60 with reserves and double reads, two reader pairs,
 their readings (deterministic, generated here; a tenth read twice), a
 resolved difference, evidence items, the notes of the fieldwork activities the demo
 planned (activities 1 to 5 held; 6 was cancelled), and the fictional staff survey; then
-writes the outputs again so the report carries the new sections.  Every
+writes the outputs again so the report carries the new sections.  It also adds a
+survey of children and young people, and a second inspection (Westerhaven)
+taken past inspection 1's first stage: the panel's sign-off, factual accuracy
+comments with the lead's answers, the embargo with its media contact,
+publication, the joint action plan and a progress review.  Every
 name and reference is invented: never real children.  Each step runs the
 real `cairn` commands a user would run; a step whose command is missing
 (a part of Cairn not built) is skipped with a note.
@@ -18,6 +22,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 
@@ -252,6 +257,134 @@ def progress_review():
           'Chronologies and the assessment of risk', '--as', PANEL)
 
 
+# A second survey: children and young people (fictional), answered on a
+# three-point scale, with an age-group breakdown.
+CYP_STATEMENTS = ['I feel safe where I live',
+                  'There is an adult I trust who I can talk to',
+                  'Adults listen to what I have to say',
+                  'I get help when I need it']
+
+
+def survey_cyp():
+    r = random.Random(23)
+    path = os.path.join(WORK, 'survey-cyp.csv')
+    with open(path, 'w', newline='', encoding='utf-8') as f:
+        w = csv.writer(f)
+        w.writerow(['id', 'Age group'] + CYP_STATEMENTS)
+        for i in range(1, 119):
+            w.writerow([f'Y{i:03d}', r.choice(['8 to 11', '12 to 15', '16 and over'])] +
+                       [r.choice(['Yes', 'Yes', 'Yes', 'No', 'Not sure']) for _ in CYP_STATEMENTS])
+    cairn('survey', 'create', '1', '--name', 'young-people', '--kind', 'cyp', '--scale',
+          'yesno3', '--invited', '300')
+    cairn('survey', 'import', '1', 'young-people', path, '--attribute-columns', 'Age group')
+
+
+# A second fictional inspection, Westerhaven, taken through to the end: the
+# panel's sign-off, the factual accuracy stage with the co-ordinator's
+# comments and the lead's answers, the embargo with its media contact, the
+# publication, the partnership's joint action plan (numbered actions) and a
+# progress review.  Inspection 1 stays at its first stage so that every
+# working page is open; this one shows what comes after.
+W_LEAD, W_INSPECTOR = 'Eilidh Lead', 'Rory Inspector'
+W_COORDINATOR = 'Fiona Grant'
+W_GRADES = [('1.1', 'adequate', 'Some measures of wellbeing improved; others did not.'),
+            ('2.1', 'good', 'Children and young people told us staff helped them early.'),
+            ('3.1', 'good', 'Parents valued the family support service.'),
+            ('5.1', 'adequate', 'Early help depended on where a family lived.'),
+            ('5.2', 'weak', 'Risk was not always assessed when circumstances changed.'),
+            ('5.3', 'adequate', 'Plans were written but not always reviewed on time.'),
+            ('6.2', 'good', 'The partnership had a clear children\'s services plan.'),
+            ('6.3', 'adequate', 'Young people were consulted but rarely shaped decisions.'),
+            ('9.4', 'adequate', 'Leaders knew the partnership\'s weaknesses.')]
+W_FINDINGS = [('strength', 'Families valued help offered early by health visitors.', '3.1'),
+              ('improvement', 'Assess risk whenever a child\'s circumstances change.', '5.2'),
+              ('improvement', 'Review every child\'s plan on time.', '5.3')]
+W_STAGES = [('scoping', '2025-06-09'), ('records-reading', '2025-07-07'),
+            ('fieldwork', '2025-09-01'), ('analysis', '2025-10-27'), ('panel', '2025-11-24')]
+
+
+def completed():
+    wid = str(cairn('inspection', 'create', '--partnership', 'Westerhaven', '--framework',
+                    'cyp-2014', '--title', 'Joint inspection of services for children and young '
+                    'people in Westerhaven (fictional demonstration)', '--notified', '2025-06-02',
+                    '--fieldwork', '2025-09-01..2025-10-24', '--published', '2026-02-17',
+                    '--agencies', 'Care Inspectorate, Education Scotland, Healthcare '
+                    'Improvement Scotland, HM Inspectorate of Constabulary in Scotland',
+                    '--context', 'Westerhaven is a fictional community planning partnership '
+                    'invented for this demonstration. No real child, family or service is '
+                    'described.', json_out=True)['id'])
+    for person, role in [(W_LEAD, 'lead'), (W_INSPECTOR, 'inspector'), (PANEL, 'panel'),
+                         (W_COORDINATOR, 'partnership-coordinator')]:
+        cairn('team', 'add', wid, person, '--role', role)
+    for qi, grade, why in W_GRADES:
+        cairn('grade', wid, qi, grade, '--rationale', why, '--as', W_LEAD)
+    for kind, text, qi in W_FINDINGS:
+        cairn('finding', 'add', wid, '--kind', kind, '--text', text, '--qi', qi, '--as', W_LEAD)
+    cairn('confidence', wid, '--level', 'confident', '--text', 'Leaders know what must improve '
+          'and have begun to act.', '--as', W_LEAD)
+    cairn('inspection', 'release', wid, '--quote', 'We welcome the report and will act on it.',
+          '--quote-by', 'Chief Executive, Westerhaven Council (fictional)', '--as', W_LEAD)
+    for stage, date in W_STAGES:
+        cairn('stage', wid, 'move', stage, '--date', date, '--as', W_LEAD)
+    for qi, grade, _ in W_GRADES:
+        cairn('panel', 'review', wid, qi, '--grade', grade, '--reason',
+              'The evidence supports the team\'s grade', '--as', PANEL)
+    cairn('panel', 'signoff', wid, '--as', PANEL)
+    cairn('stage', wid, 'move', 'factual-accuracy', '--date', '2025-12-15', '--as', W_LEAD)
+    # The co-ordinator comments on two passages of the draft; the lead
+    # accepts one with the change and answers the other with the reason.
+    cairn('accuracy', 'comment', wid, '--section', 'qi-2.1', '--paragraph', '2', '--passage',
+          'staff helped them early', '--comment', 'Say which staff: health visitors and teachers.',
+          '--as', W_COORDINATOR)
+    cairn('accuracy', 'comment', wid, '--section', 'qi-5.2', '--paragraph', '2', '--passage',
+          'Risk was not always assessed', '--comment', 'Our audit found risk assessed in most '
+          'cases; please say "not always" is from the records read.', '--as', W_COORDINATOR)
+    cairn('accuracy', 'respond', wid, '1', '--response', 'accepted', '--after',
+          'health visitors and teachers helped them early', '--as', W_LEAD)
+    cairn('accuracy', 'respond', wid, '2', '--response', 'not-accepted', '--reason',
+          'The records read and the staff survey both support the passage as written.',
+          '--as', W_LEAD)
+    cairn('embargo', 'set', wid, '--date', '2026-02-17', '--time', '00:01', '--media-contact',
+          'Press office, Westerhaven Council (fictional), 01632 960123', '--as', W_LEAD)
+    cairn('stage', wid, 'move', 'published', '--date', '2026-02-17', '--as', W_LEAD)
+    published = os.path.join(OUT, 'westerhaven-published')
+    shutil.rmtree(published, ignore_errors=True)
+    cairn('publish', wid, '--out', published, '--as', W_LEAD)
+    # The partnership's joint action plan: actions numbered 1, 2, 3 within
+    # the inspection, against areas for improvement 1 and 2.
+    for area, text, owner, due in [
+            ('1', 'Train every team in the shared risk assessment', 'Chief Social Work Officer',
+             '2026-06-30'),
+            ('1', 'Audit risk assessments each quarter', 'Child Protection Committee',
+             '2026-09-30'),
+            ('2', 'Set a review date in every child\'s plan', 'Head of Children\'s Services',
+             '2026-05-31')]:
+        cairn('action', 'add', wid, '--improvement', area, '--text', text, '--owner', owner,
+              '--due', due, '--as', W_COORDINATOR)
+    cairn('action', 'update', wid, '1', '--status', 'done', '--evidence',
+          'Training records: 212 staff trained by June 2026', '--as', W_COORDINATOR)
+    cairn('action', 'update', wid, '3', '--status', 'in-progress', '--as', W_COORDINATOR)
+    cairn('action', 'update', wid, '2', '--note', 'First audit due after the summer',
+          '--as', W_INSPECTOR)
+    cairn('action', 'update', wid, '2', '--status', 'done', '--evidence',
+          'First quarterly audit, September 2026', '--as', W_COORDINATOR)
+    cairn('action', 'update', wid, '3', '--due', '2027-03-31', '--note',
+          'Delayed by the new case recording system', '--as', W_COORDINATOR)
+    cairn('action', 'agree', wid, '--as', W_LEAD)
+    # A progress review eight months after publication.
+    n = str(cairn('review', 'create', wid, '--date', '2026-10-13', '--as', W_LEAD,
+                  json_out=True)['review'])
+    cairn('review', 'progress', wid, n, '--improvement', '1', '--judgement', 'significant',
+          '--text', 'Risk is now assessed when circumstances change', '--evidence',
+          'Quarterly audit, September 2026', '--as', W_INSPECTOR)
+    cairn('review', 'progress', wid, n, '--improvement', '2', '--judgement', 'some',
+          '--text', 'Most plans now carry a review date', '--as', W_INSPECTOR)
+    cairn('review', 'grade', wid, n, '5.2', 'adequate', '--rationale',
+          'Risk assessments improved across teams', '--as', W_INSPECTOR)
+    cairn('review', 'decide', wid, n, '--further', 'not-needed', '--text',
+          'Good progress on both areas for improvement', '--as', W_LEAD)
+
+
 def outputs():
     for fmt, name in [('pdf', 'report.pdf'), ('html', 'report.html'), ('md', 'report.md'),
                       ('json', 'report.json'), ('xlsx', 'report.xlsx')]:
@@ -278,6 +411,9 @@ def main():
     step('matters of concern: one closed, one awaiting the partnership', concerns)
     step('a withdrawn evidence item', withdrawn)
     step("the panel's decision on a progress review", progress_review)
+    step('a survey of children and young people (fictional)', survey_cyp)
+    step('inspection 2, Westerhaven: factual accuracy, embargo, published, action plan, '
+         'progress review', completed)
     step('report, release, reading summary and agreement rewritten', outputs)
     return 0
 

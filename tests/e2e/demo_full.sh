@@ -1,8 +1,11 @@
 # The whole demo as `make demo` builds it: the demo inspection, then its
 # population, sample, readers, readings, evidence, survey, the partnership's
-# side, concerns, a withdrawn item and the panel's progress-review decision
-# through the real commands (scripts/demo_data.py); no step may be skipped,
-# and the outputs and the CLI's JSON must carry what was added.
+# side, concerns, a withdrawn item, the panel's progress-review decision, a
+# children and young people's survey, and a second inspection (Westerhaven)
+# taken through factual accuracy, the embargo, publication, the action plan
+# and a progress review, through the real commands (scripts/demo_data.py);
+# no step may be skipped, and the outputs and the CLI's JSON must carry what
+# was added.
 . "$LIB"
 "$CAIRN" demo --out "$T/demo" >/dev/null 2>&1
 ok $? "cairn demo"
@@ -50,6 +53,33 @@ run --json evidence list 1
 run --json panel progress-review 1
 [ "$(json 'str(j["needed"]) + " " + j["due"]')" = "True 2027-09-30" ]
 ok $? "the panel's progress-review decision"
+run --json survey list 1
+[ "$(json '",".join(sorted(x["name"] + ":" + str(x["respondents"]) for x in j))')" = "staff:241,young-people:118" ]
+ok $? "two surveys with their respondents: staff and children and young people"
+# Inspection 2, Westerhaven: past the stages inspection 1 stays before.
+run --json stage 2
+[ "$(json 'j["stage"]')" = "published" ]; ok $? "inspection 2 is published"
+run --json accuracy list 2
+[ "$(json '",".join(c["section"] + "/" + str(c["paragraph"]) + ":" + c["commented_by"] + ":" + c["response"] for c in j)')" = "qi-2.1/2:Fiona Grant:accepted,qi-5.2/2:Fiona Grant:not-accepted" ]
+ok $? "the factual accuracy log: two comments by the co-ordinator, both answered"
+[ "$(json 'j[0]["before"] + " -> " + j[0]["after"]')" = "staff helped them early -> health visitors and teachers helped them early" ] &&
+	[ -n "$(json 'j[1]["reason"]')" ]
+ok $? "the accepted comment's change and the other's reason are kept"
+run --json embargo show 2
+[ "$(json 'j["line"] + " | " + j["media_contact"]')" = "Embargoed until 00:01 Tuesday 17 February 2026 | Press office, Westerhaven Council (fictional), 01632 960123" ]
+ok $? "the embargo and its media contact"
+P="$T/demo/westerhaven-published"
+head -1 "$P/release.txt" | grep -qx "Embargoed until 00:01 Tuesday 17 February 2026" &&
+	grep -qx "Media enquiries: Press office, Westerhaven Council (fictional), 01632 960123" "$P/release.txt"
+ok $? "the published release opens with the embargo line and ends with the media contact"
+(cd "$P" && sha256sum -c SHA256SUMS >/dev/null 2>&1); ok $? "the published files match their manifest"
+run --json action list 2
+[ "$(json '";".join(str(i["number"]) + ":" + ",".join(str(a["number"]) + a["status"] for a in i["actions"]) for i in j["improvements"])')" = "1:1done,2done;2:3in-progress" ] &&
+	[ "$(json 'j["agreed"]')" = True ]
+ok $? "the agreed action plan, actions numbered 1 to 3 within the inspection"
+run --json review history 2
+[ "$(json '",".join(str(r["review"]) + ":" + r["date"] + ":" + r["further"] for r in j["reviews"])')" = "1:2026-10-13:not-needed" ]
+ok $? "a decided progress review"
 run audit verify
 expect_rc 0 "audit chain verifies after the whole demo"
 done_testing
