@@ -51,13 +51,27 @@ remove_form(struct web_req *r, struct html *h, long id, const struct reading_pla
     const struct ui_error *errors, size_t nerr)
 {
 	struct ui_option *names = xcalloc(p->nreaders + 1, sizeof(*names));
+	char(*labels)[300] = xcalloc(p->nreaders + 1, sizeof(*labels));
+	struct account *acc = NULL;
+	struct cairn_err err = { 0 };
 	struct buf action = BUF_INIT;
 	struct ui_field f;
-	size_t n = 0;
+	size_t n = 0, nacc = 0;
 
-	for (size_t i = 0; i < p->nreaders; i++)
-		if (!p->readers[i].removed)
-			names[n++] = (struct ui_option){ p->readers[i].name, p->readers[i].name };
+	/* Each reader by their account's name where it can sign in. */
+	if (app_account_choices(r->st, &r->actor, id, ACTION_MANAGE_READERS, &acc, &nacc, &err) !=
+	    CAIRN_OK)
+		cairn_err_clear(&err);
+	for (size_t i = 0; i < p->nreaders; i++) {
+		if (p->readers[i].removed)
+			continue;
+		snprintf(labels[n], sizeof(labels[n]), "%s", p->readers[i].name);
+		for (size_t k = 0; k < nacc; k++)
+			if (strcmp(acc[k].username, p->readers[i].name) == 0)
+				web_person_label(&acc[k], labels[n], sizeof(labels[n]));
+		names[n] = (struct ui_option){ p->readers[i].name, labels[n] };
+		n++;
+	}
 	if (n == 0)
 		goto out;
 	html_elem(h, HE_H2, NULL, "Remove a reader");
@@ -84,6 +98,8 @@ remove_form(struct web_req *r, struct html *h, long id, const struct reading_pla
 	ui_form_end(h);
 out:
 	buf_free(&action);
+	accounts_free(acc, nacc);
+	free(labels);
 	free(names);
 }
 

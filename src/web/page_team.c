@@ -46,7 +46,8 @@ struct new_field {
 };
 
 /* The create form's fields, in order ("framework" is a select of the
- * frameworks held; the rest are text inputs). */
+ * frameworks held, "lead" of the accounts that may sign in; the rest are
+ * text inputs). */
 static const struct new_field new_form[] = {
 	{ "partnership", "Partnership",
 	    "The community planning partnership inspected, e.g. Perth and Kinross.", NULL },
@@ -60,7 +61,8 @@ static const struct new_field new_form[] = {
 	{ "agencies", "Agencies taking part (optional)",
 	    "Separated by commas, e.g. Care Inspectorate, Education Scotland.", NULL },
 	{ "lead", "Inspection lead",
-	    "The username of the lead, who then adds the rest of the team.", NULL },
+	    "Everyone with an account that can sign in. The lead then adds the rest of the team.",
+	    NULL },
 };
 
 /* Writes the create-inspection form with its values and errors. */
@@ -101,9 +103,8 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 			/* The lead defaults to the person creating the inspection. */
 			if (r->method != WM_POST)
 				f.value = r->sess.who.username;
-			f.autocomplete = "off";
-		}
-		if (strcmp(d->name, "framework") == 0)
+			web_person_select(r, &h, &f, 0, ACTION_CREATE_INSPECTION);
+		} else if (strcmp(d->name, "framework") == 0)
 			ui_select(&h, &f, opts, nfw);
 		else
 			ui_input(&h, &f);
@@ -178,7 +179,7 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 			    "Enter both the first and the last day of fieldwork, or neither" };
 	if (lead == NULL)
 		errors[nerr++] =
-		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
+		    (struct ui_error){ "lead", "Choose the inspection lead" };
 	else if (app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc,
 	             &err) != CAIRN_OK)
 		errors[nerr++] =
@@ -223,7 +224,7 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 {
 	static const char *const cols[] = { "Person", "Role", "Agency", "Added", "Action" };
 	struct team_member *v = NULL;
-	struct ui_option opts[ROLE__MAX];
+	struct ui_option opts[ROLE__MAX + 1];
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct ui_field f;
@@ -274,6 +275,8 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	}
 	ui_table_end(&h);
 	if (manage) {
+		/* No role is chosen for them: a first option asks for one. */
+		opts[nopt++] = (struct ui_option){ "", "Choose a role" };
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (role_table[k].team)
 				opts[nopt++] =
