@@ -268,6 +268,11 @@ void web_team_select(struct web_req *r, struct html *h, const struct ui_field *f
 /* Writes how a page names account a into out ("Ada Lovelace (ada)", or
  * the username alone when the name is the username) and returns out. */
 const char *web_person_label(const struct account *a, char *out, size_t outsz);
+/* Writes how a page names username into out: as web_person_label for its
+ * account among the n accounts v, or the username alone when it is not
+ * there; returns out. */
+const char *web_person_named(const struct account *v, size_t n, const char *username, char *out,
+    size_t outsz);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */

@@ -455,6 +455,17 @@ web_person_label(const struct account *a, char *out, size_t outsz)
 	return out;
 }
 
+const char *
+web_person_named(const struct account *v, size_t n, const char *username, char *out,
+    size_t outsz)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].username != NULL && strcmp(v[i].username, username) == 0)
+			return web_person_label(&v[i], out, outsz);
+	snprintf(out, outsz, "%s", username);
+	return out;
+}
+
 /* Writes f as a select of the n accounts v, labelled by web_person_label,
  * after a first empty option saying none (e.g. "Choose a person"). */
 static void

@@ -232,12 +232,18 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct buf action = BUF_INIT;
 	bool manage = role_may(role, ACTION_MANAGE_TEAM);
 	const char *done = web_query(r, "done");
-	size_t n = 0, nopt = 0;
+	struct account *people = NULL;
+	size_t n = 0, nopt = 0, npeople = 0;
+	char who[300];
 
 	if (app_team_list(r->st, id, &v, &n, &err) != CAIRN_OK) {
 		web_internal(r, w, "team", &err);
 		return;
 	}
+	/* Members are shown by their accounts' names where these can sign in. */
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, &people, &npeople,
+	        &err) != CAIRN_OK)
+		cairn_err_clear(&err);
 	web_frame_begin(r, w, &h, &fr, id, "Team", true);
 	if (nerr > 0)
 		w->status = 400;
@@ -250,16 +256,16 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		enum role mr;
 
 		ui_row_begin(&h);
-		ui_cell(&h, v[i].person, true);
+		ui_cell(&h, web_person_named(people, npeople, v[i].person, who, sizeof(who)), true);
 		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
 		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
 		ui_cell_date(&h, v[i].added_at, NULL);
 		if (manage) {
-			char label[300];
+			char label[320];
 
 			buf_reset(&action);
 			buf_printf(&action, "/inspections/%ld/team/remove", id);
-			snprintf(label, sizeof(label), "Remove %s", v[i].person);
+			snprintf(label, sizeof(label), "Remove %s", who);
 			html_open(&h, HE_TD, HA__MAX);
 			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 			ui_hidden(&h, "person", v[i].person);
@@ -310,6 +316,7 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 	buf_free(&action);
+	accounts_free(people, npeople);
 	team_members_free(v, n);
 }
 

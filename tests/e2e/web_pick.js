@@ -160,6 +160,7 @@ async function createForm(ada) {
   await check(ada, 'the create form with no lead');
 
   await ada.selectOption('#lead', 'lena');
+  await ada.selectOption('#framework', 'cyp-2014');
   await submit(ada, 'Create inspection');
   const m = ada.url().match(/\/\?created=([0-9]+)$/);
   ok(m, 'the inspection is created', ada.url());
@@ -177,6 +178,7 @@ async function teamForm(lena, id) {
   await lena.goto(`${insp}/team`);
   const offered = await options(lena, 'person');
   ok(same(offered, active()), 'the team form offers every account that can sign in, never the disabled one', offered);
+  ok(await lena.inputValue('#role') === '', 'no role is chosen for the person before they pick one');
   await lena.selectOption('#person', 'rory');
   let resp = await submit(lena, 'Add to the team');
   ok(resp.status() === 400 && (await summaryLinks(lena)).includes('role') &&
@@ -192,6 +194,10 @@ async function teamForm(lena, id) {
   const team = cli(['team', 'list', id]);
   ok(team.some((t) => t.person === 'rory' && t.role === 'inspector') &&
     team.some((t) => t.person === 'ian' && t.role === 'inspector'), 'the command line shows the people chosen', team);
+  const rows = await lena.$$eval('tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  ok(rows.includes('Lena Lead (lena)') && rows.includes('Rory Inspector (rory)') && rows.includes('ian') &&
+    rows.includes('gone'), 'the team table names each member as a person (the disabled one by username)', rows);
+  ok(await lena.isVisible('button[aria-label="Remove Rory Inspector (rory)"]'), 'and each remove button by that name');
   await check(lena, 'the team page');
 }
 
@@ -209,10 +215,35 @@ async function readersForm(lena, id) {
   await submit(lena, 'Add reader');
   const readers = cli(['reader', 'list', id]).readers || [];
   ok(readers.some((r) => r.name === 'rory'), 'the command line lists the reader chosen', readers);
+  const named = await lena.$$eval('tbody th[scope=row]', (ths) => ths.map((t) => t.textContent.trim()));
+  ok(named.includes('Rory Inspector (rory)'), 'the readers table names the reader as a person', named);
   const removable = await options(lena, 'reader');
   ok(removable.some((o) => o.value === 'rory' && o.label === 'Rory Inspector (rory)'),
     'the remove form names the reader as a person', removable);
   await check(lena, 'the readers page with a reader');
+
+  // Two pairs with records: the form that moves a reading names each pair's readers.
+  cairn(db, ['reader', 'add', id, 'ian', '--kind', 'inspector']);
+  cairn(db, ['reader', 'add', id, 'rhona', '--kind', 'local']);
+  cairn(db, ['reader', 'add', id, 'rab', '--kind', 'local']);
+  let csv = 'ref,area\n';
+  for (let i = 1; i <= 20; i++) csv += `C${String(i).padStart(3, '0')},${i % 2 ? 'north' : 'south'}\n`;
+  const pop = path.join(path.dirname(db), 'pop.csv');
+  fs.writeFileSync(pop, csv);
+  cairn(db, ['population', 'import', id, pop]);
+  cairn(db, ['sample', 'draw', id, '--size', '6', '--strata', 'area', '--seed', '7']);
+  cairn(db, ['reader', 'assign', id]);
+  await lena.goto(`${insp}/readers`);
+  const plan = cli(['reader', 'list', id]);
+  const nameOf = (u) => {
+    const a = active().find((x) => x.value === u);
+    return a ? a.label : u;
+  };
+  const want = (plan.pairs || []).map((pr) => ({ value: String(pr.pair),
+    label: `Pair ${pr.pair}: ${nameOf(pr.inspector)} and ${nameOf(pr.local)}` }));
+  const pairs = await options(lena, 'pair');
+  ok(want.length === 2 && same(pairs, want), 'the pairs to move a reading to are named by their readers', { pairs, want, plan: plan.pairs });
+  await check(lena, 'the readers page with pairs');
 }
 
 async function fieldworkForm(lena, id) {
@@ -279,6 +310,30 @@ async function accountsPage(ada) {
   await check(ada, 'the accounts page with sign-ins and a used token');
 }
 
+// What a new administrator sees first: the audit log's times as people
+// write them, and an inspection's programme by its title.
+async function firstPages(ada, lena, id) {
+  await ada.goto(`${base}/audit`);
+  const rows = await ada.$$eval('tbody tr', (trs) => trs.map((tr) => {
+    const c = [...tr.children];
+    const t = c[1] ? c[1].querySelector('time') : null;
+    return { id: c[0].textContent.trim(), time: t ? t.getAttribute('datetime') : null, text: c[1] ? c[1].textContent.trim() : '' };
+  }));
+  const log = cli(['audit', 'list']);
+  ok(rows.length > 0 && rows.every((r) => {
+    const e = log.find((x) => String(x.id) === r.id);
+    return e && r.time === e.at && /^[0-9]{1,2} [A-Z][a-z]+ 20[0-9]{2} at [0-9]{2}:[0-9]{2} UTC$/.test(r.text);
+  }), 'the audit log gives each entry\'s time as people write it, in <time datetime> equal to the command line\'s',
+  rows.slice(0, 3));
+  await check(ada, 'the audit log');
+  await lena.goto(`${base}/inspections/${id}`);
+  const model = cli(['model', 'list']).find((m) => m.code === 'cyp-2014');
+  const text = await lena.innerText('main');
+  ok(model && text.includes(`${model.title} (version`) && !text.includes('cyp-2014, version'),
+    "the inspection's overview names its model pack by title, not code", model);
+  await check(lena, 'the inspection overview');
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-pick.'));
   db = path.join(dir, 'cairn.db');
@@ -287,7 +342,8 @@ async function main() {
   hv = new HtmlValidate({ ...config, root: true });
   cairn(db, ['init']);
   for (const [u, name, admin] of [['ada', 'Ada Administrator', true], ['lena', 'Lena Lead', false],
-    ['rory', 'Rory Inspector', false], ['ian', 'ian', false], ['gone', 'Gone Away', false]]) {
+    ['rory', 'Rory Inspector', false], ['ian', 'ian', false], ['gone', 'Gone Away', false],
+    ['rhona', 'Rhona Reader', false], ['rab', 'Rab Reader', false]]) {
     cairn(db, ['user', 'add', u, '--name', name, ...(admin ? ['--admin'] : [])], `${PASSWORD}\n`);
   }
   cairn(db, ['user', 'disable', 'gone']);
@@ -307,6 +363,7 @@ async function main() {
     await readersForm(lena, id);
     await fieldworkForm(lena, id);
     await accountsPage(ada);
+    await firstPages(ada, lena, id);
   } finally {
     await browser.close();
     srv.proc.kill('SIGTERM');
