@@ -284,19 +284,26 @@ page_account_add(struct web_req *r, struct web_resp *w)
 {
 	const char *username = web_field(r, "username"), *name = web_field(r, "name");
 	char pw[ACCOUNT_GENERATED_PASSWORD + 1], intro[300], msg[CAIRN_ERR_MSG];
+	char msg2[CAIRN_ERR_MSG];
 	struct cairn_err err = { 0 };
-	struct ui_error e;
+	struct ui_error e, es[2];
 	bool admin = web_field(r, "admin") != NULL;
+	size_t nerr = 0;
 
+	/* Both inputs are checked first, so that the summary lists every problem. */
 	if (username == NULL) {
-		e = (struct ui_error){ "username", "Enter a username for the new account" };
-		accounts_page(r, w, &e, 1, "add");
-		return;
-	}
-	if (app_username_check(username, &err) != CAIRN_OK) {
+		es[nerr++] = (struct ui_error){ "username", "Enter a username for the new account" };
+	} else if (app_username_check(username, &err) != CAIRN_OK) {
 		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){ "username", msg };
-		accounts_page(r, w, &e, 1, "add");
+		es[nerr++] = (struct ui_error){ "username", msg };
+	}
+	cairn_err_clear(&err);
+	if (app_full_name_check(name, &err) != CAIRN_OK) {
+		text_copy(msg2, sizeof(msg2), err.msg);
+		es[nerr++] = (struct ui_error){ "name", msg2 };
+	}
+	if (nerr > 0) {
+		accounts_page(r, w, es, nerr, "add");
 		return;
 	}
 	/* The password is made here, shown once, and only its hash is kept. */

@@ -270,6 +270,18 @@ async function fieldworkForm(lena, id) {
 }
 
 async function accountsPage(ada) {
+  // Both of the add form's inputs wrong: both in the summary at once.
+  await ada.goto(`${base}/accounts`);
+  const nusers = cli(['user', 'list']).length;
+  await ada.fill('#username', '9 bad');
+  await ada.fill('#name', 'N'.repeat(201));
+  let resp0 = await submit(ada, 'Add account');
+  const links = await summaryLinks(ada);
+  ok(resp0.status() === 400 && links.includes('username') && links.includes('name') &&
+    (await beside(ada, 'name')).includes('200'), 'a bad username and a too-long name: both in the error summary, each at its input', links);
+  ok(cli(['user', 'list']).length === nusers, 'no account was added');
+  await check(ada, 'the accounts page with two errors');
+
   // A token for lena, made from the list, then used once.
   await ada.goto(`${base}/accounts`);
   const offered = await options(ada, 'token-account');
