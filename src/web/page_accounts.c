@@ -292,7 +292,8 @@ page_account_add(struct web_req *r, struct web_resp *w)
 
 	/* Both inputs are checked first, so that the summary lists every problem. */
 	if (username == NULL) {
-		es[nerr++] = (struct ui_error){ "username", "Enter a username for the new account" };
+		es[nerr++] =
+		    (struct ui_error){ "username", "Enter a username for the new account" };
 	} else if (app_username_check(username, &err) != CAIRN_OK) {
 		text_copy(msg, sizeof(msg), err.msg);
 		es[nerr++] = (struct ui_error){ "username", msg };
@@ -463,8 +464,7 @@ web_person_label(const struct account *a, char *out, size_t outsz)
 }
 
 const char *
-web_person_named(const struct account *v, size_t n, const char *username, char *out,
-    size_t outsz)
+web_person_named(const struct account *v, size_t n, const char *username, char *out, size_t outsz)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i].username != NULL && strcmp(v[i].username, username) == 0)

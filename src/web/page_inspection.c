@@ -718,8 +718,8 @@ checkpoint_section(struct web_req *r, struct html *h, const char *failed)
 static void
 audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 {
-	static const char *const cols[] = { "Entry", "When", "Who", "From", "What",
-		"Inspection", "Subject" };
+	static const char *const cols[] = { "Entry", "When", "Who", "From", "What", "Inspection",
+		"Subject" };
 	const char *bq = web_query(r, "before");
 	bool verify = web_query(r, "verify") != NULL;
 	struct audit_rows t = { 0 };

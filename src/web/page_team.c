@@ -178,8 +178,7 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 		    (struct ui_error){ from == NULL ? "fieldwork-from" : "fieldwork-to",
 			    "Enter both the first and the last day of fieldwork, or neither" };
 	if (lead == NULL)
-		errors[nerr++] =
-		    (struct ui_error){ "lead", "Choose the inspection lead" };
+		errors[nerr++] = (struct ui_error){ "lead", "Choose the inspection lead" };
 	else if (app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc,
 	             &err) != CAIRN_OK)
 		errors[nerr++] =
