@@ -283,6 +283,19 @@ void page_overview_link(struct web_req *r, struct html *h);
  * input when they cannot be listed. */
 void web_person_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
     enum action action);
+/* Writes f as a select of the members of inspection id's team whose
+ * accounts may sign in (labelled as web_person_select; first "Choose a
+ * team member"), for a form that does action (page_accounts.c). */
+void web_team_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
+    enum action action);
+/* Writes how a page names account a into out ("Ada Lovelace (ada)", or
+ * the username alone when the name is the username) and returns out. */
+const char *web_person_label(const struct account *a, char *out, size_t outsz);
+/* Writes how a page names username into out: as web_person_label for its
+ * account among the n accounts v, or the username alone when it is not
+ * there; returns out. */
+const char *web_person_named(const struct account *v, size_t n, const char *username, char *out,
+    size_t outsz);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */

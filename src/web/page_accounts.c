@@ -47,6 +47,17 @@ row_button(struct web_req *r, struct html *h, const char *action, const char *te
 	ui_form_end(h);
 }
 
+/* Writes a table cell holding the stored time when (as ui_date), or
+ * "Never" when there is none. */
+static void
+when_cell(struct html *h, const char *when)
+{
+	if (when == NULL || when[0] == '\0')
+		ui_cell(h, "Never", false);
+	else
+		ui_cell_date(h, when, NULL);
+}
+
 /* Writes the accounts page: the list with its actions, the add form, the
  * API tokens and the token form, with the errors of a failed form. */
 static void
@@ -54,9 +65,9 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
     const char *failed)
 {
 	static const char *const cols[] = { "Username", "Name", "Administrator", "Status",
-		"Actions" };
+		"Last signed in", "Actions" };
 	static const char *const tcols[] = { "Number", "Account", "Label", "Created", "Status",
-		"Action" };
+		"Last used", "Action" };
 	static const struct ui_option yes[] = { { "yes", "Make this account an administrator" } };
 	struct account *v = NULL;
 	struct api_token *t = NULL;
@@ -70,7 +81,8 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	bool add_failed = failed != NULL && strcmp(failed, "add") == 0;
 	bool tok_failed = failed != NULL && strcmp(failed, "token") == 0;
 	bool admin_ticked[1];
-	size_t n = 0, nt = 0;
+	char(*labels)[300] = NULL;
+	size_t n = 0, nt = 0, nwho = 0;
 
 	if (app_account_list(r->st, &r->actor, &v, &n, &err) != CAIRN_OK ||
 	    app_token_list(r->st, &r->actor, &t, &nt, &err) != CAIRN_OK) {
@@ -86,7 +98,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	     i++)
 		if (strcmp(done, done_text[i].code) == 0)
 			ui_notification(&h, done_text[i].text);
-	ui_table_begin(&h, "Accounts", cols, 5);
+	ui_table_begin(&h, "Accounts", cols, 6);
 	for (size_t i = 0; i < n; i++) {
 		const char *u = v[i].username;
 		bool self = strcmp(u, r->sess.who.username) == 0;
@@ -97,6 +109,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 		ui_cell(&h, v[i].full_name, false);
 		ui_cell(&h, v[i].admin ? "Yes" : "No", false);
 		ui_cell(&h, v[i].disabled ? "Disabled" : "Active", false);
+		when_cell(&h, v[i].last_signin_at);
 		html_open(&h, HE_TD, HA__MAX);
 		if (!self) {
 			buf_reset(&act);
@@ -158,7 +171,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	if (nt == 0) {
 		html_elem(&h, HE_P, NULL, "There are no API tokens.");
 	} else {
-		ui_table_begin(&h, "API tokens", tcols, 6);
+		ui_table_begin(&h, "API tokens", tcols, 7);
 		for (size_t i = 0; i < nt; i++) {
 			char num[24], aria[300];
 
@@ -169,6 +182,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 			ui_cell(&h, t[i].label, false);
 			ui_cell_date(&h, t[i].created_at, NULL);
 			ui_cell(&h, t[i].revoked ? "Revoked" : "Active", false);
+			when_cell(&h, t[i].last_used_at);
 			html_open(&h, HE_TD, HA__MAX);
 			if (!t[i].revoked) {
 				buf_reset(&act);
@@ -183,9 +197,14 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 		ui_table_end(&h);
 	}
 	html_elem(&h, HE_H3, NULL, "Make an API token");
-	who = xcalloc(n ? n : 1, sizeof(*who));
+	/* Only an account that can sign in is offered a token. */
+	who = xcalloc(n + 1, sizeof(*who));
+	labels = xcalloc(n + 1, sizeof(*labels));
+	who[nwho++] = (struct ui_option){ "", "Choose an account" };
 	for (size_t i = 0; i < n; i++)
-		who[i] = (struct ui_option){ v[i].username, v[i].full_name };
+		if (!v[i].disabled)
+			who[nwho++] = (struct ui_option){ v[i].username,
+				web_person_label(&v[i], labels[i], sizeof(labels[i])) };
 	ui_form_begin(&h, "/accounts/tokens", r->sess.csrf, false);
 	memset(&f, 0, sizeof(f));
 	f.id = "token-account";
@@ -193,7 +212,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	f.label = "Account";
 	f.value = tok_failed ? web_form(r, "username") : NULL;
 	f.error = tok_failed ? ui_error_for(errors, nerr, "token-account") : NULL;
-	ui_select(&h, &f, who, n);
+	ui_select(&h, &f, who, nwho);
 	memset(&f, 0, sizeof(f));
 	f.id = f.name = "label";
 	f.label = "What it is for (optional)";
@@ -205,6 +224,7 @@ accounts_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	ui_button(&h, "Make token", UI_BUTTON_SECONDARY);
 	ui_form_end(&h);
 	ui_page_end(&h);
+	free(labels);
 	free(who);
 	buf_free(&act);
 	api_tokens_free(t, nt);
@@ -264,19 +284,27 @@ page_account_add(struct web_req *r, struct web_resp *w)
 {
 	const char *username = web_field(r, "username"), *name = web_field(r, "name");
 	char pw[ACCOUNT_GENERATED_PASSWORD + 1], intro[300], msg[CAIRN_ERR_MSG];
+	char msg2[CAIRN_ERR_MSG];
 	struct cairn_err err = { 0 };
-	struct ui_error e;
+	struct ui_error e, es[2];
 	bool admin = web_field(r, "admin") != NULL;
+	size_t nerr = 0;
 
+	/* Both inputs are checked first, so that the summary lists every problem. */
 	if (username == NULL) {
-		e = (struct ui_error){ "username", "Enter a username for the new account" };
-		accounts_page(r, w, &e, 1, "add");
-		return;
-	}
-	if (app_username_check(username, &err) != CAIRN_OK) {
+		es[nerr++] =
+		    (struct ui_error){ "username", "Enter a username for the new account" };
+	} else if (app_username_check(username, &err) != CAIRN_OK) {
 		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){ "username", msg };
-		accounts_page(r, w, &e, 1, "add");
+		es[nerr++] = (struct ui_error){ "username", msg };
+	}
+	cairn_err_clear(&err);
+	if (app_full_name_check(name, &err) != CAIRN_OK) {
+		text_copy(msg2, sizeof(msg2), err.msg);
+		es[nerr++] = (struct ui_error){ "name", msg2 };
+	}
+	if (nerr > 0) {
+		accounts_page(r, w, es, nerr, "add");
 		return;
 	}
 	/* The password is made here, shown once, and only its hash is kept. */
@@ -424,33 +452,71 @@ page_token_revoke(struct web_req *r, struct web_resp *w)
 	web_redirect(w, "/accounts?done=revoked");
 }
 
+const char *
+web_person_label(const struct account *a, char *out, size_t outsz)
+{
+	if (a->full_name == NULL || a->full_name[0] == '\0' ||
+	    strcmp(a->full_name, a->username) == 0)
+		snprintf(out, outsz, "%s", a->username);
+	else
+		snprintf(out, outsz, "%s (%s)", a->full_name, a->username);
+	return out;
+}
+
+const char *
+web_person_named(const struct account *v, size_t n, const char *username, char *out, size_t outsz)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].username != NULL && strcmp(v[i].username, username) == 0)
+			return web_person_label(&v[i], out, outsz);
+	snprintf(out, outsz, "%s", username);
+	return out;
+}
+
+/* Writes f as a select of the n accounts v, labelled by web_person_label,
+ * after a first empty option saying none (e.g. "Choose a person"). */
+static void
+person_select_of(struct html *h, const struct ui_field *f, const struct account *v, size_t n,
+    const char *none)
+{
+	struct ui_option *opts = xcalloc(n + 1, sizeof(*opts));
+	char(*labels)[300] = xcalloc(n + 1, sizeof(*labels));
+
+	opts[0] = (struct ui_option){ "", none };
+	for (size_t i = 0; i < n; i++)
+		opts[i + 1] = (struct ui_option){ v[i].username,
+			web_person_label(&v[i], labels[i], sizeof(labels[i])) };
+	ui_select(h, f, opts, n + 1);
+	free(labels);
+	free(opts);
+}
+
 void
 web_person_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
     enum action action)
 {
 	struct account *v = NULL;
-	struct ui_option *opts;
 	struct cairn_err err = { 0 };
-	char(*labels)[300];
 	size_t n = 0;
 
 	if (app_account_choices(r->st, &r->actor, id, action, &v, &n, &err) != CAIRN_OK) {
 		ui_input(h, f);
 		return;
 	}
-	opts = xcalloc(n + 1, sizeof(*opts));
-	labels = xcalloc(n + 1, sizeof(*labels));
-	opts[0] = (struct ui_option){ "", "Choose a person" };
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(v[i].full_name, v[i].username) == 0)
-			snprintf(labels[i], sizeof(labels[i]), "%s", v[i].username);
-		else
-			snprintf(labels[i], sizeof(labels[i]), "%s (%s)", v[i].full_name,
-			    v[i].username);
-		opts[i + 1] = (struct ui_option){ v[i].username, labels[i] };
-	}
-	ui_select(h, f, opts, n + 1);
-	free(labels);
-	free(opts);
+	person_select_of(h, f, v, n, "Choose a person");
+	accounts_free(v, n);
+}
+
+void
+web_team_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
+    enum action action)
+{
+	struct account *v = NULL;
+	struct cairn_err err = { 0 };
+	size_t n = 0;
+
+	if (app_team_choices(r->st, &r->actor, id, action, &v, &n, &err) != CAIRN_OK)
+		cairn_err_clear(&err);
+	person_select_of(h, f, v, n, "Choose a team member");
 	accounts_free(v, n);
 }

@@ -473,10 +473,16 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 			    reading_ctx_reader(x, rd));
 			ui_table_begin(h, title, hcols, 6);
 			for (size_t i = 0; i < nch; i++) {
+				const struct template_item *cit =
+				    template_item(&x->tpl, ch[i].item);
+				const struct template_agency *cag =
+				    ch[i].agency[0] ? template_agency(&x->tpl, ch[i].agency) : NULL;
 				struct buf q = BUF_INIT;
 
-				buf_printf(&q, "%s%s%s", ch[i].item, ch[i].agency[0] ? " @ " : "",
-				    ch[i].agency);
+				/* The question and agency by their names, as the answers above. */
+				buf_printf(&q, "%s%s%s%s", cit ? cit->text : ch[i].item,
+				    ch[i].agency[0] ? " (" : "", cag ? cag->name : ch[i].agency,
+				    ch[i].agency[0] ? ")" : "");
 				ui_row_begin(h);
 				ui_cell(h, buf_str(&q), true);
 				ui_cell(h, ch[i].old_answer ? ch[i].old_answer : "Not answered",
@@ -484,7 +490,7 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 				ui_cell(h, ch[i].new_answer, false);
 				ui_cell(h, ch[i].reason, false);
 				ui_cell(h, ch[i].actor, false);
-				ui_cell(h, ch[i].at, false);
+				ui_cell_date(h, ch[i].at, NULL);
 				ui_row_end(h);
 				buf_free(&q);
 			}

@@ -128,8 +128,7 @@ plan_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, 
 {
 	long id = r->insp;
 	struct activity *v = NULL;
-	struct team_member *team = NULL;
-	size_t n = 0, nteam = 0;
+	size_t n = 0;
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
@@ -159,12 +158,10 @@ plan_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, 
 		web_para_link(&h, href, "The young inspectors' activities and write-ups");
 	}
 	if (role_may(r->role, ACTION_PLAN_FIELDWORK)) {
-		struct ui_option kinds[ACTIVITY__MAX], *leads;
+		struct ui_option kinds[ACTIVITY__MAX];
 		struct ui_field f;
 		char action[80];
 
-		if (app_team_list(r->st, id, &team, &nteam, &err) != CAIRN_OK)
-			cairn_err_clear(&err);
 		html_elem(&h, HE_H2, NULL, "Plan an activity");
 		snprintf(action, sizeof(action), "/inspections/%ld/fieldwork", id);
 		ui_form_begin(&h, action, r->sess.csrf, false);
@@ -192,17 +189,13 @@ plan_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, 
 			.value = nerr > 0 ? web_form(r, "place") : NULL,
 			.error = ui_error_for(errors, nerr, "place") };
 		ui_input(&h, &f);
-		leads = xcalloc(nteam + 1, sizeof(*leads));
-		leads[0] = (struct ui_option){ "", "Choose a team member" };
-		for (size_t i = 0; i < nteam; i++)
-			leads[i + 1] = (struct ui_option){ team[i].person, team[i].person };
 		f = (struct ui_field){ .id = "lead",
 			.name = "lead",
 			.label = "Led by",
+			.hint = "A member of the team who can sign in.",
 			.value = nerr > 0 ? web_form(r, "lead") : NULL,
 			.error = ui_error_for(errors, nerr, "lead") };
-		ui_select(&h, &f, leads, nteam + 1);
-		free(leads);
+		web_team_select(r, &h, &f, id, ACTION_PLAN_FIELDWORK);
 		f = (struct ui_field){ .id = "agencies",
 			.name = "agencies",
 			.label = "Agencies taking part (optional)",
@@ -224,7 +217,6 @@ plan_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, 
 	}
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
-	team_members_free(team, nteam);
 	activity_list_free(v, n);
 }
 

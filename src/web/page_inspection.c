@@ -214,15 +214,26 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	ui_summary_row(&h, "Stage", stage[0] ? stage : "Not started");
 	ui_summary_row(&h, "Framework", d.fw.title);
 	{
-		char *pack = NULL, *version = NULL, line[200];
+		char *pack = NULL, *version = NULL, line[600];
 		struct cairn_err merr = { 0 };
+		struct pack_info *packs = NULL;
+		size_t npacks = 0;
 
 		if (app_model_of_inspection(r->st, &r->actor, id, &pack, &version, &merr) ==
 		        CAIRN_OK &&
 		    pack != NULL) {
-			snprintf(line, sizeof(line), "%s, version %s", pack, version);
+			/* The programme by its title, not its code. */
+			const char *title = pack;
+
+			if (app_model_list(r->st, &packs, &npacks, &merr) != CAIRN_OK)
+				cairn_err_clear(&merr);
+			for (size_t k = 0; k < npacks; k++)
+				if (strcmp(packs[k].code, pack) == 0 && packs[k].title != NULL)
+					title = packs[k].title;
+			snprintf(line, sizeof(line), "%s (version %s)", title, version);
 			ui_summary_row(&h, "Model pack", line);
 		}
+		pack_infos_free(packs, npacks);
 		free(pack);
 		free(version);
 	}
@@ -641,7 +652,7 @@ audit_row(const struct audit_entry *e, void *arg)
 	snprintf(insp, sizeof(insp), "%ld", e->inspection);
 	ui_row_begin(h);
 	ui_cell(h, id, true);
-	ui_cell(h, e->at, false);
+	ui_cell_date(h, e->at, NULL);
 	ui_cell(h, e->actor, false);
 	ui_cell(h, e->origin, false);
 	ui_cell(h, e->action, false);
@@ -720,8 +731,8 @@ audit_check_form(struct html *h, const char *path, const char *verify, const cha
 static void
 audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 {
-	static const char *const cols[] = { "Entry", "When (UTC)", "Who", "From", "What",
-		"Inspection", "Subject" };
+	static const char *const cols[] = { "Entry", "When", "Who", "From", "What", "Inspection",
+		"Subject" };
 	const char *bq = web_query(r, "before");
 	const char *vq = web_query(r, "verify");
 	bool verify = vq != NULL;

@@ -35,29 +35,43 @@
 
 /* ---- readers ---- */
 
-/* Returns a reader's name in plan p ("" when unknown). */
+/* Writes how a page names the reader id of plan p into out ("" when
+ * unknown): by their account's name among the nacc accounts acc, as
+ * web_person_named; returns out. */
 static const char *
-reader_name(const struct reading_plan *p, long id)
+reader_name(const struct reading_plan *p, long id, const struct account *acc, size_t nacc,
+    char *out, size_t outsz)
 {
 	const struct reader *rd = reading_plan_reader(p, id);
 
-	return rd != NULL ? rd->name : "";
+	if (rd == NULL) {
+		snprintf(out, outsz, "%s", "");
+		return out;
+	}
+	return web_person_named(acc, nacc, rd->name, out, outsz);
 }
 
 /* Writes the form that removes a reader, handing their records to
- * another reader chosen from the list. */
+ * another reader chosen from the list (each named as among the nacc
+ * accounts acc). */
 static void
 remove_form(struct web_req *r, struct html *h, long id, const struct reading_plan *p,
-    const struct ui_error *errors, size_t nerr)
+    const struct account *acc, size_t nacc, const struct ui_error *errors, size_t nerr)
 {
 	struct ui_option *names = xcalloc(p->nreaders + 1, sizeof(*names));
+	char(*labels)[300] = xcalloc(p->nreaders + 1, sizeof(*labels));
 	struct buf action = BUF_INIT;
 	struct ui_field f;
 	size_t n = 0;
 
-	for (size_t i = 0; i < p->nreaders; i++)
-		if (!p->readers[i].removed)
-			names[n++] = (struct ui_option){ p->readers[i].name, p->readers[i].name };
+	/* Each reader by their account's name. */
+	for (size_t i = 0; i < p->nreaders; i++) {
+		if (p->readers[i].removed)
+			continue;
+		web_person_named(acc, nacc, p->readers[i].name, labels[n], sizeof(labels[n]));
+		names[n] = (struct ui_option){ p->readers[i].name, labels[n] };
+		n++;
+	}
 	if (n == 0)
 		goto out;
 	html_elem(h, HE_H2, NULL, "Remove a reader");
@@ -84,6 +98,7 @@ remove_form(struct web_req *r, struct html *h, long id, const struct reading_pla
 	ui_form_end(h);
 out:
 	buf_free(&action);
+	free(labels);
 	free(names);
 }
 
@@ -105,13 +120,19 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	struct ui_field f;
 	struct html h;
 	const char *done = web_query(r, "done");
+	struct account *acc = NULL;
+	size_t nacc = 0;
 	bool have_sample;
-	char num[32], num2[32];
+	char num[32], num2[32], who[300], who2[300];
 
 	if (app_reader_plan(r->st, id, &p, &err) != CAIRN_OK) {
 		web_internal(r, w, "readers", &err);
 		return;
 	}
+	/* Readers are shown by their accounts' names where these can sign in. */
+	if (app_account_choices(r->st, &r->actor, id, ACTION_MANAGE_READERS, &acc, &nacc, &err) !=
+	    CAIRN_OK)
+		cairn_err_clear(&err);
 	have_sample = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (p.nassigns > 0 && !web_view_audited(r, w, id, "reader.plan.view", "web"))
 		goto out;
@@ -134,7 +155,8 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		ui_table_begin(&h, "Readers of children's records", rcols, 4);
 		for (size_t i = 0; i < p.nreaders; i++) {
 			ui_row_begin(&h);
-			ui_cell(&h, p.readers[i].name, true);
+			ui_cell(&h,
+			    web_person_named(acc, nacc, p.readers[i].name, who, sizeof(who)), true);
 			ui_cell(&h,
 			    p.readers[i].kind == READER_LOCAL ? "Local reader" : "Inspector",
 			    false);
@@ -145,7 +167,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 			ui_row_end(&h);
 		}
 		ui_table_end(&h);
-		remove_form(r, &h, id, &p, errors, nerr);
+		remove_form(r, &h, id, &p, acc, nacc, errors, nerr);
 	}
 	html_elem(&h, HE_H2, NULL, "Add a reader");
 	buf_printf(&action, "/inspections/%ld/readers", id);
@@ -185,8 +207,12 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 			snprintf(num2, sizeof(num2), "%ld", count);
 			ui_row_begin(&h);
 			ui_cell(&h, num, true);
-			ui_cell(&h, reader_name(&p, p.pairs[i].inspector_id), false);
-			ui_cell(&h, reader_name(&p, p.pairs[i].local_id), false);
+			ui_cell(&h,
+			    reader_name(&p, p.pairs[i].inspector_id, acc, nacc, who, sizeof(who)),
+			    false);
+			ui_cell(&h,
+			    reader_name(&p, p.pairs[i].local_id, acc, nacc, who2, sizeof(who2)),
+			    false);
 			ui_cell(&h, num2, false);
 			ui_row_end(&h);
 		}
@@ -212,6 +238,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		struct ui_option *refs = xcalloc(s.nmembers ? s.nmembers : 1, sizeof(*refs));
 		struct ui_option *pairs = xcalloc(p.npairs, sizeof(*pairs));
 		char(*pnum)[24] = xcalloc(p.npairs, sizeof(*pnum));
+		char(*plab)[660] = xcalloc(p.npairs, sizeof(*plab));
 		size_t nrefs = 0;
 
 		for (size_t i = 0; i < s.nmembers; i++)
@@ -220,7 +247,12 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 				    (struct ui_option){ s.members[i].ref, s.members[i].ref };
 		for (size_t i = 0; i < p.npairs; i++) {
 			snprintf(pnum[i], sizeof(pnum[i]), "%ld", p.pairs[i].position);
-			pairs[i] = (struct ui_option){ pnum[i], pnum[i] };
+			/* Each pair by its number and who reads in it. */
+			snprintf(plab[i], sizeof(plab[i]), "Pair %ld: %s and %s",
+			    p.pairs[i].position,
+			    reader_name(&p, p.pairs[i].inspector_id, acc, nacc, who, sizeof(who)),
+			    reader_name(&p, p.pairs[i].local_id, acc, nacc, who2, sizeof(who2)));
+			pairs[i] = (struct ui_option){ pnum[i], plab[i] };
 		}
 		html_elem(&h, HE_H2, NULL, "Move a reading to another pair");
 		buf_reset(&action);
@@ -255,6 +287,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		ui_form_end(&h);
 		free(refs);
 		free(pairs);
+		free(plab);
 		free(pnum);
 	}
 	if (p.nassigns > 0) {
@@ -286,6 +319,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	ui_page_end(&h);
 out:
 	buf_free(&action);
+	accounts_free(acc, nacc);
 	if (have_sample)
 		sample_free(&s);
 	reading_plan_free(&p);

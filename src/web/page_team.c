@@ -46,7 +46,8 @@ struct new_field {
 };
 
 /* The create form's fields, in order ("framework" is a select of the
- * frameworks held; the rest are text inputs). */
+ * frameworks held, "lead" of the accounts that may sign in; the rest are
+ * text inputs). */
 static const struct new_field new_form[] = {
 	{ "partnership", "Partnership",
 	    "The community planning partnership inspected, e.g. Perth and Kinross.", NULL },
@@ -60,7 +61,8 @@ static const struct new_field new_form[] = {
 	{ "agencies", "Agencies taking part (optional)",
 	    "Separated by commas, e.g. Care Inspectorate, Education Scotland.", NULL },
 	{ "lead", "Inspection lead",
-	    "The username of the lead, who then adds the rest of the team.", NULL },
+	    "Everyone with an account that can sign in. The lead then adds the rest of the team.",
+	    NULL },
 };
 
 /* Writes the create-inspection form with its values and errors. */
@@ -101,9 +103,8 @@ new_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, s
 			/* The lead defaults to the person creating the inspection. */
 			if (r->method != WM_POST)
 				f.value = r->sess.who.username;
-			f.autocomplete = "off";
-		}
-		if (strcmp(d->name, "framework") == 0)
+			web_person_select(r, &h, &f, 0, ACTION_CREATE_INSPECTION);
+		} else if (strcmp(d->name, "framework") == 0)
 			ui_select(&h, &f, opts, nfw);
 		else
 			ui_input(&h, &f);
@@ -177,8 +178,7 @@ page_new_inspection(struct web_req *r, struct web_resp *w)
 		    (struct ui_error){ from == NULL ? "fieldwork-from" : "fieldwork-to",
 			    "Enter both the first and the last day of fieldwork, or neither" };
 	if (lead == NULL)
-		errors[nerr++] =
-		    (struct ui_error){ "lead", "Enter the username of the inspection lead" };
+		errors[nerr++] = (struct ui_error){ "lead", "Choose the inspection lead" };
 	else if (app_account_lookup(r->st, &r->actor, 0, ACTION_CREATE_INSPECTION, lead, &acc,
 	             &err) != CAIRN_OK)
 		errors[nerr++] =
@@ -223,7 +223,7 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 {
 	static const char *const cols[] = { "Person", "Role", "Agency", "Added", "Action" };
 	struct team_member *v = NULL;
-	struct ui_option opts[ROLE__MAX];
+	struct ui_option opts[ROLE__MAX + 1];
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct ui_field f;
@@ -231,12 +231,18 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct buf action = BUF_INIT;
 	bool manage = role_may(role, ACTION_MANAGE_TEAM);
 	const char *done = web_query(r, "done");
-	size_t n = 0, nopt = 0;
+	struct account *people = NULL;
+	size_t n = 0, nopt = 0, npeople = 0;
+	char who[300];
 
 	if (app_team_list(r->st, id, &v, &n, &err) != CAIRN_OK) {
 		web_internal(r, w, "team", &err);
 		return;
 	}
+	/* Members are shown by their accounts' names where these can sign in. */
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, &people, &npeople,
+	        &err) != CAIRN_OK)
+		cairn_err_clear(&err);
 	web_frame_begin(r, w, &h, &fr, id, "Team", true);
 	if (nerr > 0)
 		w->status = 400;
@@ -249,16 +255,16 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		enum role mr;
 
 		ui_row_begin(&h);
-		ui_cell(&h, v[i].person, true);
+		ui_cell(&h, web_person_named(people, npeople, v[i].person, who, sizeof(who)), true);
 		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
 		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
 		ui_cell_date(&h, v[i].added_at, NULL);
 		if (manage) {
-			char label[300];
+			char label[320];
 
 			buf_reset(&action);
 			buf_printf(&action, "/inspections/%ld/team/remove", id);
-			snprintf(label, sizeof(label), "Remove %s", v[i].person);
+			snprintf(label, sizeof(label), "Remove %s", who);
 			html_open(&h, HE_TD, HA__MAX);
 			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 			ui_hidden(&h, "person", v[i].person);
@@ -274,6 +280,8 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	}
 	ui_table_end(&h);
 	if (manage) {
+		/* No role is chosen for them: a first option asks for one. */
+		opts[nopt++] = (struct ui_option){ "", "Choose a role" };
 		for (int k = 0; k < ROLE__MAX; k++)
 			if (role_table[k].team)
 				opts[nopt++] =
@@ -307,6 +315,7 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 	buf_free(&action);
+	accounts_free(people, npeople);
 	team_members_free(v, n);
 }
 

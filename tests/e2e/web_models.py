@@ -226,12 +226,14 @@ try:
     fwcode = fwcode.get('framework') or fwcode.get('inspection', {}).get('framework')
     fwcode = fwcode.get('code') if isinstance(fwcode, dict) else fwcode
     with open(os.path.join(M, fwcode, 'pack.json'), encoding='utf-8') as f:
-        pv = json.load(f)['version']
+        pj = json.load(f)
+        pv, ptitle = pj['version'], pj['title']
     s, b = api('GET', '/inspections/1/model', 'lead')
     t.ok(s == 200 and b.get('pack') == fwcode and b.get('version') == pv,
          "GET /api/v1/inspections/1/model: the inspection's framework's pack and its version", (s, b, fwcode, pv))
     r = lead.get('/inspections/1')
-    t.ok(f'{fwcode}, version {pv}' in text_of(r.text), "the inspection's page shows its model pack and version")
+    t.ok(f'{ptitle} (version {pv})' in text_of(r.text) and f'{fwcode}, version' not in text_of(r.text),
+         "the inspection's page shows its model pack by title (not its code) and version")
 finally:
     srv.stop()
 t.done()

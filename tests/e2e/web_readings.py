@@ -288,6 +288,14 @@ try:
          [('risk-assessment', '4', '5', 'The assessment was updated in May', 'lead')],
          "the old answer is kept in the history; the reading stays A's and submitted",
          ra['changes'])
+    hist = re.search(r'Changes to the reading by .*?</table>', r.text, re.S)
+    htxt = hist.group(0) if hist else ''
+    t.ok('How good is the assessment of risks and needs?' in htxt and
+         'risk-assessment' not in htxt and
+         re.search(r'<time [^>]*datetime="[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z"[^>]*>'
+                   r'[0-9]{1,2} [A-Z][a-z]+ [0-9]{4} at [0-9]{2}:[0-9]{2} UTC</time>', htxt),
+         'the history names the question, not its code, and dates the change as people '
+         'write dates, in <time datetime>', htxt[:600])
     rc, out, err = cairn(db, 'audit', 'list', '--json')
     t.ok('reading.correct' in out and 'updated in May' in out, 'the correction is audited')
     r = a.post('/inspections/%s/correct' % ID,

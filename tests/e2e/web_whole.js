@@ -214,7 +214,7 @@ async function flow() {
   await check(ada, 'the create-inspection form');
   await ada.fill('#partnership', 'Glenbrae');
   await ada.selectOption('#framework', 'cyp-2014');
-  await ada.fill('#lead', 'lena');
+  await ada.selectOption('#lead', 'lena');
   await submit(ada, 'Create inspection');
   // Not on its team, the administrator goes home, where a banner names it.
   const m = ada.url().match(/\/\?created=([0-9]+)$/);

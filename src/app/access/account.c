@@ -65,6 +65,16 @@ token_well_formed(const char *token)
 }
 
 int
+app_full_name_check(const char *full_name, struct cairn_err *err)
+{
+	if (full_name != NULL &&
+	    (strlen(full_name) > 200 || !text_utf8_valid(full_name, strlen(full_name))))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "name",
+		    "the full name must be valid UTF-8 of at most 200 bytes");
+	return CAIRN_OK;
+}
+
+int
 app_username_check(const char *username, struct cairn_err *err)
 {
 	size_t n = username != NULL ? strlen(username) : 0;
@@ -168,9 +178,8 @@ app_user_add(struct store *st, const struct actor *who, const char *username, co
 	    (rc = app_username_check(username, err)) != CAIRN_OK ||
 	    (rc = password_check(password, err)) != CAIRN_OK)
 		return rc;
-	if (strlen(full_name) > 200 || !text_utf8_valid(full_name, strlen(full_name)))
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "name",
-		    "the full name must be valid UTF-8 of at most 200 bytes");
+	if ((rc = app_full_name_check(full_name, err)) != CAIRN_OK)
+		return rc;
 	if ((rc = password_hash(password, hash, err)) != CAIRN_OK ||
 	    (rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;

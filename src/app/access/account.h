@@ -72,6 +72,10 @@ void session_free(struct session *s);
  * with a letter.  CAIRN_EDATA naming what is valid. */
 int app_username_check(const char *username, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Checks an account's full name (NULL or "" allowed: the username is
+ * used): valid UTF-8 of at most 200 bytes.  CAIRN_EDATA at field "name". */
+int app_full_name_check(const char *full_name, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Creates an account.  full_name may be NULL (the username is used). */
 int app_user_add(struct store *st, const struct actor *who, const char *username,

@@ -1,11 +1,15 @@
 /* Reads of the accounts for the front ends: see lookup.h. */
 #include "app/access/lookup.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/access/authz.h"
+#include "core/mem.h"
+#include "core/work.h"
 #include "store/account.h"
+#include "store/work.h"
 
 int
 app_account_list(struct store *st, const struct actor *who, struct account **out, size_t *n,
@@ -93,4 +97,43 @@ app_people_choices(struct store *st, const struct actor *who, long id, const cha
 			return rc;
 	}
 	return app_account_choices(st, who, id, action, out, n, err);
+}
+
+int
+app_team_choices(struct store *st, const struct actor *who, long id, enum action action,
+    struct account **out, size_t *n, struct cairn_err *err)
+{
+	struct team_member *team = NULL;
+	struct account *v = NULL, *res;
+	size_t nteam = 0, nv = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = app_account_choices(st, who, id, action, &v, &nv, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = store_team_list(st, id, &team, &nteam, err)) != CAIRN_OK) {
+		accounts_free(v, nv);
+		return rc;
+	}
+	res = xcalloc(nteam ? nteam : 1, sizeof(*res));
+	for (size_t i = 0; i < nteam; i++) {
+		bool seen = false;
+
+		/* One entry per person, though they may hold two roles. */
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(res[j].username, team[i].person) == 0;
+		for (size_t j = 0; j < nv && !seen; j++) {
+			if (v[j].username == NULL || strcmp(v[j].username, team[i].person) != 0)
+				continue;
+			res[k++] = v[j];
+			memset(&v[j], 0, sizeof(v[j]));
+			break;
+		}
+	}
+	accounts_free(v, nv);
+	team_members_free(team, nteam);
+	*out = res;
+	*n = k;
+	return CAIRN_OK;
 }

@@ -40,4 +40,12 @@ int app_account_choices(struct store *st, const struct actor *who, long id, enum
 int app_people_choices(struct store *st, const struct actor *who, long id, const char *role,
     struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Lists the members of inspection id's team whose accounts may sign in
+ * (usernames and names; no password hashes), in the team's order, for
+ * choosing one of them (the lead of a fieldwork activity), once who may do
+ * action on the inspection.  Members without an account that signs in are
+ * left out.  Free with accounts_free. */
+int app_team_choices(struct store *st, const struct actor *who, long id, enum action action,
+    struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif
