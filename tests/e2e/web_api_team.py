@@ -165,6 +165,23 @@ try:
     r, j = api(srv, tokens['lead'], 'DELETE', path + '/second')
     t.ok(r.status == 200 and 'second' not in cli_team(fx.db),
          'another lead removes them', (r.status, j))
+    # A disabled account is refused as a team member, a reader or a lead,
+    # through the API and the CLI alike (app_person_appointable).
+    rc, out, err = cairn(fx.db, 'user', 'add', 'gone', '--name', 'Gone Person',
+                         stdin=PASSWORD + '\n')
+    rc2, out2, err2 = cairn(fx.db, 'user', 'disable', 'gone')
+    assert rc == 0 and rc2 == 0, (err, err2)
+    r, j = api(srv, tokens['lead'], 'POST', path, {'username': 'gone', 'role': 'inspector'})
+    t.ok(r.status == 422 and field(j) == '/username' and 'disabled' in
+         j.get('error', {}).get('message', '') and 'gone' not in cli_team(fx.db),
+         'a disabled account is refused as a team member: 422 at /username, not added',
+         (r.status, j))
+    rc, out, err = cairn(fx.db, 'team', 'add', '1', 'gone', '--role', 'inspector')
+    t.ok(rc == 65 and 'disabled' in err and 'gone' not in cli_team(fx.db),
+         'and through the CLI: exit 65, not added', (rc, err))
+    rc, out, err = cairn(fx.db, 'reader', 'add', '1', 'gone', '--kind', 'inspector')
+    t.ok(rc == 65 and 'disabled' in err, 'a disabled account is refused as a reader (CLI)',
+         (rc, err))
     rc = srv.stop()
     t.ok(rc == 0, 'the server stops cleanly (no sanitizer report)',
          (rc, srv.proc.stderr.read()[-2000:] if srv.proc.stderr else ''))

@@ -173,7 +173,11 @@ async function createForm(ada) {
 }
 
 async function teamForm(lena, id) {
+  // A member whose account was disabled after joining stays on the team
+  // (a disabled account cannot be appointed: app_person_appointable).
+  cairn(db, ['user', 'enable', 'gone']);
   cairn(db, ['team', 'add', id, 'gone', '--role', 'inspector']);
+  cairn(db, ['user', 'disable', 'gone']);
   const insp = `${base}/inspections/${id}`;
   await lena.goto(`${insp}/team`);
   const offered = await options(lena, 'person');

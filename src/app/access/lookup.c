@@ -26,6 +26,29 @@ app_account_list(struct store *st, const struct actor *who, struct account **out
 }
 
 int
+app_person_appointable(struct store *st, const char *person, const char *field,
+    struct cairn_err *err)
+{
+	struct account a = { 0 };
+	struct cairn_err none = { 0 };
+	int rc = store_account_get(st, person, &a, &none);
+	bool disabled = rc == CAIRN_OK && a.disabled;
+
+	account_free(&a);
+	if (rc != CAIRN_OK && none.code != CAIRN_CODE_UNKNOWN) {
+		if (err != NULL && err->msg[0] == '\0')
+			*err = none;
+		return rc;
+	}
+	if (disabled)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+		    "%s's account is disabled, so they cannot sign in; choose someone whose "
+		    "account is active, or ask an administrator to enable it",
+		    person);
+	return CAIRN_OK;
+}
+
+int
 app_account_lookup(struct store *st, const struct actor *who, long id, enum action action,
     const char *username, struct account *a, struct cairn_err *err)
 {

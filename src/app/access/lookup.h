@@ -18,6 +18,12 @@
  * accounts (ACTION_MANAGE_ACCOUNTS). */
 int app_account_list(struct store *st, const struct actor *who, struct account **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Refuses, at field, appointing person (to a team, as a reader, as a lead)
+ * when an account of that username exists and is disabled: the pickers
+ * offer only accounts that can sign in, and every door refuses the same.
+ * A name with no account (the command line may record one) passes. */
+int app_person_appointable(struct store *st, const char *person, const char *field,
+    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Loads the account username into *a (free with account_free) for a
  * form of inspection id (0: none) that does action (e.g. ACTION_MANAGE_TEAM
  * to add a member), once who may do it; CAIRN_EDATA if there is none. */

@@ -7,6 +7,7 @@
 
 #include "app/access/audit.h"
 #include "app/access/authz.h"
+#include "app/access/lookup.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/identify.h"
@@ -136,6 +137,8 @@ app_activity_add(struct store *st, const struct actor *who, long id, const struc
 	if (req->lead == NULL || req->lead[0] == '\0')
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "lead",
 		    "who leads the activity is required: a member of the team");
+	if ((rc = app_person_appointable(st, req->lead, "lead", err)) != CAIRN_OK)
+		return rc;
 	if ((rc = store_team_role(st, id, req->lead, role, sizeof(role), err)) != CAIRN_OK)
 		return rc;
 	if (role[0] == '\0')

@@ -1,5 +1,6 @@
 /* Readers, pairs and assignments: see reader.h. */
 #include "app/access/authz.h"
+#include "app/access/lookup.h"
 #include "app/records/reader.h"
 
 #include <stdio.h>
@@ -72,6 +73,8 @@ app_reader_add(struct store *st, const struct actor *who, long insp, const char 
 		return rc;
 
 	if ((rc = check_name("name", "the reader's name", name, err)) != CAIRN_OK)
+		return rc;
+	if ((rc = app_person_appointable(st, name, "name", err)) != CAIRN_OK)
 		return rc;
 	if (kind == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "kind",

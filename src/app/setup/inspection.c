@@ -1,5 +1,6 @@
 /* Inspections: see inspection.h. */
 #include "app/access/authz.h"
+#include "app/access/lookup.h"
 #include "app/setup/inspection.h"
 
 #include <stdio.h>
@@ -221,6 +222,8 @@ app_inspection_create_led(struct store *st, const struct actor *who,
 
 	memset(&in, 0, sizeof(in));
 	if (lead != NULL && (rc = app_person_check(lead, err)) != CAIRN_OK)
+		return rc;
+	if (lead != NULL && (rc = app_person_appointable(st, lead, "lead", err)) != CAIRN_OK)
 		return rc;
 	if (req->partnership == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "partnership",

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/access/authz.h"
+#include "app/access/lookup.h"
 #include "core/buf.h"
 #include "core/model.h"
 #include "core/text.h"
@@ -75,6 +76,8 @@ app_team_add(struct store *st, const struct actor *who, long id, const char *per
 			text_copy(err->field, sizeof(err->field), "person");
 		return rc;
 	}
+	if ((rc = app_person_appointable(st, person, "person", err)) != CAIRN_OK)
+		return rc;
 	if (agency != NULL && agency[0] != '\0' &&
 	    (agency[strspn(agency, " \t")] == '\0' || strlen(agency) > PERSON_MAX ||
 	        !text_utf8_valid(agency, strlen(agency))))
