@@ -306,6 +306,22 @@ enum web_route {
 	WR_API_SURVEY_COMMENTS,
 	WR_API_SURVEY_COMMENT,
 	WR_API_SURVEY,
+	WR_API_AUDIT,
+	WR_API_INSPECTION_AUDIT,
+	WR_API_AUDIT_CHECKPOINT,
+	WR_SURVEY_INVITED,
+	WR_API_SURVEY_INVITED,
+	WR_API_FIELDWORK_CANCEL,
+	WR_API_FIELDWORK_ACTIVITY,
+	WR_API_EVIDENCE_ITEM,
+	WR_API_EVIDENCE_PATCH,
+	WR_API_TIMELINE,
+	WR_API_FRAMEWORKS,
+	WR_API_FRAMEWORK,
+	WR_API_TEMPLATES,
+	WR_API_TEMPLATE_SHOW,
+	WR_API_PUBLICATIONS,
+	WR_API_PUBLISHED_FILE,
 	WR__MAX
 };
 
@@ -697,5 +713,27 @@ void api_survey_import(struct web_req *r, struct web_resp *w);
 void api_survey_comments(struct web_req *r, struct web_resp *w);
 void api_survey_comment(struct web_req *r, struct web_resp *w);
 void api_survey(struct web_req *r, struct web_resp *w);
+
+/* Issue 17, parity with the command line: the audit log (api_audit.c),
+ * the number invited to a survey (page_survey.c, api_survey.c), fieldwork
+ * (api_fieldwork.c), an evidence item and the week plan (api_work.c), the
+ * frameworks and reading templates (api_setup.c), the published versions
+ * (api_publication.c). */
+void api_audit(struct web_req *r, struct web_resp *w);
+void api_inspection_audit(struct web_req *r, struct web_resp *w);
+void api_audit_checkpoint(struct web_req *r, struct web_resp *w);
+void page_survey_invited(struct web_req *r, struct web_resp *w);
+void api_survey_invited(struct web_req *r, struct web_resp *w);
+void api_fieldwork_cancel(struct web_req *r, struct web_resp *w);
+void api_fieldwork_activity(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_evidence_item_schema(enum web_route route);
+void api_evidence_item(struct web_req *r, struct web_resp *w);
+void api_evidence_patch(struct web_req *r, struct web_resp *w);
+void api_timeline(struct web_req *r, struct web_resp *w);
+void api_frameworks(struct web_req *r, struct web_resp *w);
+void api_framework(struct web_req *r, struct web_resp *w);
+void api_templates(struct web_req *r, struct web_resp *w);
+void api_template_show(struct web_req *r, struct web_resp *w);
+void api_publications(struct web_req *r, struct web_resp *w);
 
 #endif

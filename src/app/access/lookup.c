@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/audit.h"
 #include "app/access/authz.h"
 #include "store/account.h"
 
@@ -93,4 +94,15 @@ app_people_choices(struct store *st, const struct actor *who, long id, const cha
 			return rc;
 	}
 	return app_account_choices(st, who, id, action, out, n, err);
+}
+
+int
+app_audit_page(struct store *st, const struct actor *who, long id, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = authz_check(st, who, id > 0 ? id : 0, ACTION_VIEW_AUDIT, NULL, err)) != CAIRN_OK)
+		return rc;
+	return audit_list_page(st, id, before, limit, fn, arg, err);
 }
