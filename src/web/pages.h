@@ -322,6 +322,7 @@ enum web_route {
 	WR_API_TEMPLATE_SHOW,
 	WR_API_PUBLICATIONS,
 	WR_API_PUBLISHED_FILE,
+	WR_API_BENCHMARK,
 	WR__MAX
 };
 
@@ -735,5 +736,6 @@ void api_framework(struct web_req *r, struct web_resp *w);
 void api_templates(struct web_req *r, struct web_resp *w);
 void api_template_show(struct web_req *r, struct web_resp *w);
 void api_publications(struct web_req *r, struct web_resp *w);
+void api_benchmark(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -796,6 +796,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_PUBLISHED_FILE] = { WM_GET, "/api/v1/inspections/{id}/publications/{version}/{file}", WA_TOKEN, WS_INSPECTION,
 	    ACTION_VIEW_INSPECTION, page_published_file,
 	    "download a frozen file of a published version, as stored (audited)" },
+	[WR_API_BENCHMARK] = { WM_GET, "/api/v1/inspections/{id}/benchmark", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, api_benchmark,
+	    "each final grade beside the same indicator's grades elsewhere" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
