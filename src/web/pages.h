@@ -323,6 +323,8 @@ enum web_route {
 	WR_API_PUBLICATIONS,
 	WR_API_PUBLISHED_FILE,
 	WR_API_BENCHMARK,
+	WR_DETAILS,
+	WR_DETAILS_SAVE,
 	WR__MAX
 };
 
@@ -737,5 +739,8 @@ void api_templates(struct web_req *r, struct web_resp *w);
 void api_template_show(struct web_req *r, struct web_resp *w);
 void api_publications(struct web_req *r, struct web_resp *w);
 void api_benchmark(struct web_req *r, struct web_resp *w);
+/* The inspection's details on a page (page_details.c). */
+void page_details(struct web_req *r, struct web_resp *w);
+void page_details_save(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -799,6 +799,11 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_BENCHMARK] = { WM_GET, "/api/v1/inspections/{id}/benchmark", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_EVALUATION, api_benchmark,
 	    "each final grade beside the same indicator's grades elsewhere" },
+	[WR_DETAILS] = { WM_GET, "/inspections/{id}/details", WA_SESSION, WS_INSPECTION,
+	    ACTION_EDIT_INSPECTION, page_details,
+	    "the inspection's details: partnership, title, dates, inspectorates, methods", true },
+	[WR_DETAILS_SAVE] = { WM_POST, "/inspections/{id}/details", WA_SESSION, WS_INSPECTION,
+	    ACTION_EDIT_INSPECTION, page_details_save, "change the inspection's details" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");
