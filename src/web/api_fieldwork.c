@@ -107,8 +107,9 @@ activity_json(const struct activity *a)
 
 	for (int p = 0; p < PEOPLE__MAX; p++)
 		json_object_set_new(pp, people_kind_table[p].code, json_integer(a->people[p]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:I}", "number",
-	    (json_int_t)a->number, "kind", activity_kind_table[a->kind].code, "date", a->date,
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:I}",
+	    "number", (json_int_t)a->number, "kind", activity_kind_table[a->kind].code,
+	    "kind_label", activity_kind_table[a->kind].label, "date", a->date,
 	    "place", a->place, "lead", a->lead, "agencies", a->agencies, "roles", a->roles,
 	    "people", pp, "status", activity_status_code[a->status], "cancel_reason",
 	    a->cancel_reason, "evidence", (json_int_t)a->nevidence);
