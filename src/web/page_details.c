@@ -136,14 +136,14 @@ page_details(struct web_req *r, struct web_resp *w)
 }
 
 /* Returns the form's value of name when it differs from current, else
- * NULL (left as it is); absent counts as empty. */
+ * NULL (left as it is, as it is when the form does not send name). */
 static const char *
 changed(struct web_req *r, const char *name, const char *current)
 {
 	const char *v = web_form(r, name);
 
 	if (v == NULL)
-		v = "";
+		return NULL;
 	return strcmp(v, current != NULL ? current : "") != 0 ? v : NULL;
 }
 
@@ -170,7 +170,8 @@ page_details_save(struct web_req *r, struct web_resp *w)
 	req.notified = changed(r, "notified", in.notified);
 	from = web_form(r, "fieldwork-from") != NULL ? web_form(r, "fieldwork-from") : "";
 	to = web_form(r, "fieldwork-to") != NULL ? web_form(r, "fieldwork-to") : "";
-	if (strcmp(from, in.fieldwork_from) != 0 || strcmp(to, in.fieldwork_to) != 0) {
+	if ((web_form(r, "fieldwork-from") != NULL || web_form(r, "fieldwork-to") != NULL) &&
+	    (strcmp(from, in.fieldwork_from) != 0 || strcmp(to, in.fieldwork_to) != 0)) {
 		buf_printf(&fieldwork, "%s..%s", from, to);
 		req.fieldwork = buf_str(&fieldwork);
 	}
