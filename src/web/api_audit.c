@@ -18,7 +18,7 @@
 #include "web/pages.h"
 
 /* The API's default and largest number of entries on a page. */
-#define API_AUDIT_LIMIT 200
+#define API_AUDIT_LIMIT     200
 #define API_AUDIT_LIMIT_MAX 1000
 
 /* What a page of entries collects. */
@@ -37,8 +37,8 @@ entry_json(const struct audit_entry *e, void *arg)
 	json_array_append_new(t->arr,
 	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:s?, s:s?, s:b}", "id", (json_int_t)e->id,
 	        "at", e->at, "actor", e->actor, "origin", e->origin, "action", e->action,
-	        "inspection", (json_int_t)e->inspection, "subject", e->subject, "detail",
-	        e->detail, "redacted", e->redacted != 0));
+	        "inspection", (json_int_t)e->inspection, "subject", e->subject, "detail", e->detail,
+	        "redacted", e->redacted != 0));
 	t->oldest = e->id;
 	t->n++;
 	return 0;
@@ -88,8 +88,7 @@ audit_answer(struct web_req *r, struct web_resp *w, long id, bool filter)
 		return;
 	}
 	t.arr = json_array();
-	if (app_audit_page(r->st, &r->actor, id, before, limit, entry_json, &t, &err) !=
-	    CAIRN_OK) {
+	if (app_audit_page(r->st, &r->actor, id, before, limit, entry_json, &t, &err) != CAIRN_OK) {
 		json_decref(t.arr);
 		if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_UNKNOWN)
 			web_json_error(w, 404, "there is no such inspection", "inspection");

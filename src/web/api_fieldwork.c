@@ -109,10 +109,10 @@ activity_json(const struct activity *a)
 		json_object_set_new(pp, people_kind_table[p].code, json_integer(a->people[p]));
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:I}",
 	    "number", (json_int_t)a->number, "kind", activity_kind_table[a->kind].code,
-	    "kind_label", activity_kind_table[a->kind].label, "date", a->date,
-	    "place", a->place, "lead", a->lead, "agencies", a->agencies, "roles", a->roles,
-	    "people", pp, "status", activity_status_code[a->status], "cancel_reason",
-	    a->cancel_reason, "evidence", (json_int_t)a->nevidence);
+	    "kind_label", activity_kind_table[a->kind].label, "date", a->date, "place", a->place,
+	    "lead", a->lead, "agencies", a->agencies, "roles", a->roles, "people", pp, "status",
+	    activity_status_code[a->status], "cancel_reason", a->cancel_reason, "evidence",
+	    (json_int_t)a->nevidence);
 }
 
 void
@@ -271,7 +271,8 @@ api_fieldwork_activity(struct web_req *r, struct web_resp *w)
 			        (json_int_t)ev.items[i].number, "source", ev.items[i].source,
 			        "status", ev.items[i].status, "text", ev.items[i].text));
 		for (int s = 0; s < STATUS__MAX; s++)
-			json_object_set_new(bal, evidence_status_code[s], json_integer(ev.counts[s]));
+			json_object_set_new(bal, evidence_status_code[s],
+			    json_integer(ev.counts[s]));
 		json_object_set_new(o, "evidence_items", items);
 		json_object_set_new(o, "balance", bal);
 	}

@@ -55,9 +55,9 @@ api_publications(struct web_req *r, struct web_resp *w)
 			        "bytes", (json_int_t)f[k].len));
 		publication_files_free(f, nf);
 		json_array_append_new(a,
-		    json_pack("{s:I, s:s, s:s, s:b, s:s?, s:o}", "version", (json_int_t)v[i].version,
-		        "at", v[i].at, "by", v[i].actor, "current", i + 1 == n, "reason",
-		        v[i].reason, "files", files));
+		    json_pack("{s:I, s:s, s:s, s:b, s:s?, s:o}", "version",
+		        (json_int_t)v[i].version, "at", v[i].at, "by", v[i].actor, "current",
+		        i + 1 == n, "reason", v[i].reason, "files", files));
 	}
 	publications_free(v, n);
 	web_send_json(w, 200,

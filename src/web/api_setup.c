@@ -49,10 +49,10 @@ api_frameworks(struct web_req *r, struct web_resp *w)
 	a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "code", v[i].code, "title",
-		        v[i].title, "programme", v[i].programme, "scale", v[i].scale_name, "levels",
-		        v[i].nlevels, "indicators", v[i].nqis, "evaluated", v[i].nevaluated,
-		        "builtin", v[i].builtin));
+		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "code", v[i].code,
+		        "title", v[i].title, "programme", v[i].programme, "scale", v[i].scale_name,
+		        "levels", v[i].nlevels, "indicators", v[i].nqis, "evaluated",
+		        v[i].nevaluated, "builtin", v[i].builtin));
 	framework_summaries_free(v, n);
 	web_send_json(w, 200, json_pack("{s:o}", "frameworks", a));
 }

@@ -640,8 +640,8 @@ static const struct api_field evidence_patch_fields[] = {
 	{ "participants", AT_STRING, false, true, 0, 2000, 0 },
 	{ "date", AT_STRING, false, true, 0, 10, 0 },
 };
-static const struct api_schema evidence_patch_schema = { "EvidencePatchBody",
-	evidence_patch_fields, sizeof(evidence_patch_fields) / sizeof(evidence_patch_fields[0]) };
+static const struct api_schema evidence_patch_schema = { "EvidencePatchBody", evidence_patch_fields,
+	sizeof(evidence_patch_fields) / sizeof(evidence_patch_fields[0]) };
 
 const struct api_schema *
 api_evidence_item_schema(enum web_route route)
@@ -823,7 +823,8 @@ api_timeline(struct web_req *r, struct web_resp *w)
 		free(lines);
 		if (rc != CAIRN_OK) {
 			web_json_error(w, 400,
-			    "holidays must be dates (YYYY-MM-DD) or ranges (YYYY-MM-DD..YYYY-MM-DD) "
+			    "holidays must be dates (YYYY-MM-DD) or ranges "
+			    "(YYYY-MM-DD..YYYY-MM-DD) "
 			    "separated by commas",
 			    "holidays");
 			holidays_free(&hol);
@@ -848,9 +849,9 @@ api_timeline(struct web_req *r, struct web_resp *w)
 		        t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
 		        timeline_status_code[t.rows[i].status]));
 	web_send_json(w, 200,
-	    json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection",
-	        (json_int_t)r->insp, "notified", t.state.notified, "weeks", t.weeks, "end", t.end,
-	        "holiday_weeks", (json_int_t)t.holiday_weeks, "today", t.today, "stage",
+	    json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection", (json_int_t)r->insp,
+	        "notified", t.state.notified, "weeks", t.weeks, "end", t.end, "holiday_weeks",
+	        (json_int_t)t.holiday_weeks, "today", t.today, "stage",
 	        t.state.plan.stages[t.state.current].code, "stages", rows));
 	timeline_free(&t);
 }

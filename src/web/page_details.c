@@ -193,8 +193,8 @@ page_details_save(struct web_req *r, struct web_resp *w)
 				while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' '))
 					len--;
 				if (len > 0)
-					buf_printf(&methods, "%s%.*s", methods.len ? ";" : "", (int)len,
-					    line);
+					buf_printf(&methods, "%s%.*s", methods.len ? ";" : "",
+					    (int)len, line);
 				if (*p == '\0')
 					break;
 				start = (size_t)(p - m) + 1;
@@ -211,8 +211,9 @@ page_details_save(struct web_req *r, struct web_resp *w)
 			goto out;
 		}
 		text_copy(msg, sizeof(msg), err.msg);
-		e = (struct ui_error){ web_err_input(&err, req.fieldwork != NULL ? "fieldwork-from"
-		                                                                  : "partnership"),
+		e = (struct ui_error){ web_err_input(&err,
+			                   req.fieldwork != NULL ? "fieldwork-from"
+			                                         : "partnership"),
 			msg };
 		details_page(r, w, &in, &e, 1);
 		goto out;

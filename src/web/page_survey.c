@@ -398,7 +398,7 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 			.label = "Number of people invited",
 			.hint = "For the response rate",
 			.value = nerr && web_form(r, "invited") != NULL ? web_form(r, "invited")
-			                                                 : current,
+			                                                : current,
 			.error = ui_error_for(errors, nerr, "invited"),
 			.width = "fixed-10" };
 		ui_input(&h, &uf);
