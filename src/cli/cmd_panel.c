@@ -13,8 +13,10 @@
 static int
 panel_review(struct cli *c, int argc, char **argv)
 {
-	const char *grade = NULL, *reason = NULL, *pos[2];
+	const char *grade = NULL, *reason = NULL, *view = NULL, *pos[2];
 	const struct cli_opt opts[] = {
+		{ "view", &view, NULL,
+		    "agree|query  agree with the team's grade, or query it with another" },
 		{ "grade", &grade, NULL, "GRADE  the panel's grade (level number or label)" },
 		{ "reason", &reason, NULL, "TEXT  why" },
 		{ NULL, NULL, NULL, NULL },
@@ -22,12 +24,23 @@ panel_review(struct cli *c, int argc, char **argv)
 	long id;
 	int rc, value = 0;
 
-	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2, "ID QI --grade GRADE --reason TEXT",
+	if ((rc = cli_parse(c, argc, argv, opts, pos, 2, 2,
+	         "ID QI (--grade GRADE --reason TEXT | --view agree [--reason TEXT] |\n"
+	         "       --view query --grade GRADE --reason TEXT)",
 	         "Record the panel's view of a grade beside the team's.  The final grade is the\n"
-	         "panel's where it differs; both are kept.  Voids a standing sign-off.")) != 0 ||
-	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_panel_review(c->st, cli_actor(c), id, pos[1], grade, reason, &value,
-	         &c->err)) != 0)
+	         "panel's where it differs; both are kept.  Voids a standing sign-off.  With\n"
+	         "--view agree the panel gives the team's grade (the reason defaults to \"The\n"
+	         "panel agrees with the team's grade.\"); --view query needs a grade other than\n"
+	         "the team's and a reason, as on the panel page.")) != 0 ||
+	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0)
+		return rc;
+	if (view != NULL)
+		rc = app_panel_view(c->st, cli_actor(c), id, pos[1], view, grade, reason, &value,
+		    &c->err);
+	else
+		rc = app_panel_review(c->st, cli_actor(c), id, pos[1], grade, reason, &value,
+		    &c->err);
+	if (rc != 0)
 		return rc;
 	if (c->json)
 		cli_print_json(json_pack("{s:I, s:s, s:i}", "inspection", (json_int_t)id, "qi",

@@ -27,7 +27,8 @@ cmd_reading_summary(struct cli *c, int argc, char **argv)
 	         "interval) and the quantifier word the report would use.  A child counts\n"
 	         "once: the agreed answer if resolved, else the first submitted reading.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = app_reading_summary_load(c->st, cli_actor(c), id, &x, &v, &n, NULL, &c->err)) != 0)
+	    (rc = app_reading_summary_load(c->st, cli_actor(c), id, &x, &v, &n, NULL, &c->err)) !=
+	        0)
 		return rc;
 	if (c->json) {
 		cli_print_json(readstat_summary_json(id, x.tpl.code, v, n));

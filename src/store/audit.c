@@ -22,6 +22,11 @@ static const char SQL_APPEND[] =
 static const char SQL_EACH[] =
     "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
     "form, subject_sha256, detail_sha256, redacted FROM audit ORDER BY id";
+/* The entries after id ?1 up to id ?2, oldest first: one step of the chain's check. */
+static const char SQL_RANGE[] =
+    "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
+    "form, subject_sha256, detail_sha256, redacted FROM audit WHERE id > ?1 AND id <= ?2 "
+    "ORDER BY id";
 /* One page of the log, newest first: entries before id ?1 (?2 of them). */
 static const char SQL_PAGE[] =
     "SELECT id, at, actor, origin, action, inspection_id, subject, detail, prev_hash, hash, "
@@ -232,6 +237,32 @@ store_audit_redact(struct store *st, long inspection, const char *action, struct
 	return store_step_done(st, s, err, "removing child-level text from the audit log");
 }
 
+int
+store_audit_range(struct store *st, long after, long upto,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, long *n, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_RANGE, err);
+	int rc;
+
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, after);
+	sqlite3_bind_int64(s, 2, upto);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct audit_entry e;
+
+		read_entry(s, &e);
+		(*n)++;
+		if (fn(&e, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the audit log");
+}
+
 /* Orders anchor lines by entry id. */
 static int
 anchor_cmp(const void *a, const void *b)
@@ -287,6 +318,67 @@ store_audit_anchor_read(const struct store *st, struct audit_anchor **out, size_
 	}
 	fclose(f);
 	qsort(v, len, sizeof(*v), anchor_cmp);
+	*out = v;
+	*n = len;
+	return CAIRN_OK;
+}
+
+int
+store_audit_anchor_read_from(const struct store *st, long *offset, long upto,
+    struct audit_anchor **out, size_t *n, bool *exists, struct cairn_err *err)
+{
+	char path[4096], line[256];
+	struct audit_anchor *v = NULL;
+	size_t len = 0;
+	long at;
+	FILE *f;
+
+	*out = NULL;
+	*n = 0;
+	*exists = false;
+	if (snprintf(path, sizeof(path), "%s.anchor", st->path) >= (int)sizeof(path))
+		return cairn_errf(err, CAIRN_ESOFTWARE, "the audit anchor's file name is too long");
+	if ((f = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			return CAIRN_OK;
+		return cairn_errf(err, CAIRN_EIO, "cannot read the audit anchor %s: %s", path,
+		    strerror(errno));
+	}
+	*exists = true;
+	if (fseek(f, *offset, SEEK_SET) != 0) {
+		fclose(f);
+		return cairn_errf(err, CAIRN_EIO, "cannot read the audit anchor %s: %s", path,
+		    strerror(errno));
+	}
+	at = *offset;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		struct audit_anchor a;
+		char *end;
+
+		memset(&a, 0, sizeof(a));
+		errno = 0;
+		a.id = strtol(line, &end, 10);
+		if (errno != 0 || end == line || a.id <= 0 || *end != ' ' ||
+		    strlen(end + 1) != 65 || end[65] != '\n') {
+			free(v);
+			fclose(f);
+			return cairn_errf(err, CAIRN_EDATA,
+			    "the audit anchor %s is damaged at byte %ld: each line is an entry "
+			    "number and its 64-character hash",
+			    path, at);
+		}
+		if (a.id > upto)
+			break;
+		memcpy(a.hash, end + 1, 64);
+		a.hash[64] = '\0';
+		v = xreallocarray(v, len + 1, sizeof(*v));
+		v[len++] = a;
+		at += (long)strlen(line);
+	}
+	fclose(f);
+	if (len > 1)
+		qsort(v, len, sizeof(*v), anchor_cmp);
+	*offset = at;
 	*out = v;
 	*n = len;
 	return CAIRN_OK;

@@ -18,6 +18,8 @@ static const char SQL_GET[] =
     "SELECT i.id, i.partnership, i.title, f.code, i.notified, i.fieldwork_from, "
     "i.fieldwork_to, i.published, i.context, i.confidence, i.confidence_text "
     "FROM inspection i JOIN framework f ON f.id = i.framework_id WHERE i.id = ?1";
+static const char SQL_EXISTS[] =
+    "SELECT 1 FROM inspection i JOIN framework f ON f.id = i.framework_id WHERE i.id = ?1";
 static const char SQL_LIST[] =
     "SELECT i.id, i.partnership, i.title, f.code, i.notified, i.fieldwork_from, "
     "i.fieldwork_to, i.published, i.context, i.confidence, i.confidence_text "
@@ -230,6 +232,25 @@ store_inspection_load(struct store *st, long id, struct inspection *in, struct c
 		inspection_free(in);
 		return CAIRN_ESOFTWARE;
 	}
+	return CAIRN_OK;
+}
+
+int
+store_inspection_exists(struct store *st, long id, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_EXISTS, err);
+	int rc;
+
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_step_one(st, s, err, "an inspection")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_EDATA,
+		    "no inspection with id %ld; the list of inspections shows them", id);
+	}
+	sqlite3_reset(s);
 	return CAIRN_OK;
 }
 

@@ -5,6 +5,7 @@
 #include "store/store.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -393,15 +394,26 @@ store_configure(struct store *st, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
+/* Once per process, before SQLite starts: no statistics of SQLite's memory
+ * (nothing reads them), so that its allocations no longer take one mutex
+ * shared by every connection, i.e. by every web worker (issue 22). */
+static void
+store_global_config(void)
+{
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_open(const char *path, enum store_mode mode, struct store **out, struct cairn_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct store *st;
 	struct stat sb;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
 	int rc;
 
 	*out = NULL;
+	pthread_once(&once, store_global_config);
 	if (stat(path, &sb) != 0) {
 		if (errno != ENOENT)
 			return cairn_errf(err, CAIRN_ENOINPUT, "cannot open database %s: %s", path,

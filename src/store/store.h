@@ -79,6 +79,10 @@ int store_inspection_update(struct store *st, const struct inspection *in, struc
  * CAIRN_EDATA if there is no such inspection. */
 int store_inspection_load(struct store *st, long id, struct inspection *in, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Checks that inspection id exists without loading it: CAIRN_OK, or
+ * CAIRN_EDATA with the same message as store_inspection_load. */
+int store_inspection_exists(struct store *st, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Lists all inspections (id order) into a malloc'd array. */
 int store_inspection_list(struct store *st, struct inspection **out, size_t *n,
     struct cairn_err *err) __attribute__((warn_unused_result));
@@ -143,6 +147,19 @@ struct audit_anchor {
  * none.  *out is malloc'd. */
 int store_audit_anchor_read(const struct store *st, struct audit_anchor **out, size_t *n,
     bool *exists, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Calls fn for the entries with an id above after and at most upto, in id
+ * order, until it returns non-zero; sets *n to the entries read (issue 17:
+ * the chain is checked in bounded steps). */
+int store_audit_range(struct store *st, long after, long upto,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, long *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+/* Reads the anchor file from byte offset *offset, stopping before the first
+ * line whose id is above upto (the file is appended in commit order, so in
+ * id order); *out (malloc'd, sorted by id) gets the lines read, *offset
+ * moves past them; *exists is false when there is no anchor file. */
+int store_audit_anchor_read_from(const struct store *st, long *offset, long upto,
+    struct audit_anchor **out, size_t *n, bool *exists, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Returns the current UTC time as "YYYY-MM-DDTHH:MM:SSZ" in out. */
 void store_now(char out[static 21]);
 

@@ -128,11 +128,12 @@ int store_evidence_page(struct store *st, long inspection, const struct evidence
 int store_evidence_after(struct store *st, long inspection, const struct evidence_filter *f,
     long after, long limit, struct evidence_item **out, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
-/* Calls fn(arg, source, status, n) for each source and status found among
- * the evidence of an inspection that informs indicator qi, with the number
- * of such items (in source, then status order).  Counted in SQL through the
- * indexes of migration 23: no item is loaded.  The strings are borrowed
- * for the call only. */
+/* Calls fn(arg, source, status, n) for the evidence of an inspection that
+ * informs indicator qi and is not withdrawn: once per item with n 1, in no
+ * particular order, so fn sums.  Read through the indexes of migration 23
+ * (only the two columns, no item is loaded); not grouped in SQL, whose
+ * temporary B-tree cost twice the reading (issue 17).  The strings are
+ * borrowed for the call only. */
 int store_evidence_balance(struct store *st, long inspection, const char *qi,
     void (*fn)(void *arg, const char *source, const char *status, long n), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));

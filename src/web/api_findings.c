@@ -108,13 +108,6 @@ api_findings_schema(enum web_route route)
 	}
 }
 
-/* Returns the string member name of body, or NULL (absent or null). */
-static const char *
-member(json_t *body, const char *name)
-{
-	return json_string_value(json_object_get(body, name));
-}
-
 /*
  * Answers a refusal from app/: 403 for a person who may not, 404 for a
  * finding or evidence item that does not exist (field "finding" or
@@ -246,8 +239,8 @@ api_finding_add(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &finding_schema)) == NULL)
 		return;
-	if (app_finding_add_linked(r->st, &r->actor, r->insp, member(body, "kind"),
-	        member(body, "text"), body_qis(body, &qis), member(body, "evidence"), &fid,
+	if (app_finding_add_linked(r->st, &r->actor, r->insp, api_member(body, "kind"),
+	        api_member(body, "text"), body_qis(body, &qis), api_member(body, "evidence"), &fid,
 	        &err) != CAIRN_OK)
 		refused(w, &err, "text");
 	else
@@ -273,10 +266,10 @@ api_finding_put(struct web_req *r, struct web_resp *w)
 	if (!path_number(r, w, "there is no such finding", &fid) ||
 	    (body = api_body(r, w, patch ? &finding_patch_schema : &finding_schema)) == NULL)
 		return;
-	kind = member(body, "kind");
-	text = member(body, "text");
+	kind = api_member(body, "kind");
+	text = api_member(body, "text");
 	q = body_qis(body, &qis);
-	e = member(body, "evidence");
+	e = api_member(body, "evidence");
 	if (patch) {
 		if (app_finding_list(r->st, &r->actor, r->insp, &v, &n, &err) != CAIRN_OK) {
 			refused(w, &err, NULL);
@@ -344,7 +337,7 @@ api_finding_move(struct web_req *r, struct web_resp *w)
 	if (!path_number(r, w, "there is no such finding", &fid) ||
 	    (body = api_body(r, w, &move_schema)) == NULL)
 		return;
-	dir = member(body, "direction");
+	dir = api_member(body, "direction");
 	if (strcmp(dir, "up") == 0)
 		delta = -1;
 	else if (strcmp(dir, "down") == 0)
@@ -392,8 +385,8 @@ api_confidence_put(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &confidence_schema)) == NULL)
 		return;
-	if (app_confidence_set(r->st, &r->actor, r->insp, member(body, "level"),
-	        member(body, "text") != NULL ? member(body, "text") : "", &err) != CAIRN_OK)
+	if (app_confidence_set(r->st, &r->actor, r->insp, api_member(body, "level"),
+	        api_member(body, "text") != NULL ? api_member(body, "text") : "", &err) != CAIRN_OK)
 		refused(w, &err, "level");
 	else
 		send_confidence(r, w);
@@ -410,8 +403,8 @@ api_stage_move(struct web_req *r, struct web_resp *w)
 	if ((body = api_body(r, w, &stage_schema)) == NULL)
 		return;
 	if (app_stage_move(r->st, &r->actor, r->insp,
-	        member(body, "stage") != NULL ? member(body, "stage") : STAGE_NEXT,
-	        member(body, "date"), &err) != CAIRN_OK) {
+	        api_member(body, "stage") != NULL ? api_member(body, "stage") : STAGE_NEXT,
+	        api_member(body, "date"), &err) != CAIRN_OK) {
 		refused(w, &err, "stage");
 		json_decref(body);
 		return;
@@ -441,10 +434,10 @@ evidence_withdrawal(struct web_req *r, struct web_resp *w, bool withdraw)
 	if (!path_number(r, w, "there is no such evidence item", &number) ||
 	    (body = api_body(r, w, withdraw ? &withdraw_schema : &reinstate_schema)) == NULL)
 		return;
-	rc = withdraw
-	    ? app_evidence_withdraw(r->st, &r->actor, r->insp, number, member(body, "reason"), &err)
-	    : app_evidence_reinstate(r->st, &r->actor, r->insp, number, member(body, "reason"),
-	          &err);
+	rc = withdraw ? app_evidence_withdraw(r->st, &r->actor, r->insp, number,
+	                    api_member(body, "reason"), &err)
+	              : app_evidence_reinstate(r->st, &r->actor, r->insp, number,
+	                    api_member(body, "reason"), &err);
 	if (rc != CAIRN_OK)
 		refused(w, &err, "reason");
 	else
@@ -496,8 +489,8 @@ api_progress_need_put(struct web_req *r, struct web_resp *w)
 	if ((body = api_body(r, w, &progress_schema)) == NULL)
 		return;
 	if (app_progress_need_set(r->st, &r->actor, r->insp,
-	        json_is_true(json_object_get(body, "needed")) ? "yes" : "no", member(body, "due"),
-	        member(body, "focus"), &err) != CAIRN_OK)
+	        json_is_true(json_object_get(body, "needed")) ? "yes" : "no",
+	        api_member(body, "due"), api_member(body, "focus"), &err) != CAIRN_OK)
 		refused(w, &err, "needed");
 	else
 		send_progress_need(r, w);

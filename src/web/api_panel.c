@@ -18,10 +18,13 @@
 #include "web/http.h"
 #include "web/pages.h"
 
-/* The review body: the panel's grade (a level's number or label) and why. */
+/* The review body: the panel's view ("agree" or "query", optional), its
+ * grade (a level's number or label) and why; app_panel_view decides what
+ * each view needs, as for the panel page and the CLI. */
 static const struct api_field review_fields[] = {
-	{ "grade", AT_TEXT_OR_INT, true, false, 0, 63, 0 },
-	{ "reason", AT_STRING, true, false, 1, 20000, 0 },
+	{ "grade", AT_TEXT_OR_INT, false, false, 0, 63, 0 },
+	{ "reason", AT_STRING, false, false, 1, 20000, 0 },
+	{ "view", AT_STRING, false, false, 1, 16, 0 },
 };
 static const struct api_schema review_schema = { "PanelReviewBody", review_fields,
 	sizeof(review_fields) / sizeof(review_fields[0]) };
@@ -85,7 +88,7 @@ send_panel(struct web_req *r, struct web_resp *w, int status)
 	struct cairn_err err = { 0 };
 	json_t *items, *last;
 
-	if (app_evaluation_load(r->st, r->insp, NULL, &v, &err) != CAIRN_OK) {
+	if (app_evaluation_load_parts(r->st, r->insp, NULL, 0, &v, &err) != CAIRN_OK) {
 		web_json_error(w, 404, "there is no such inspection", NULL);
 		return;
 	}
@@ -140,7 +143,7 @@ team_grade(struct web_req *r, const char *qi)
 	struct evaluation_view v;
 	int g = 0;
 
-	if (app_evaluation_load(r->st, r->insp, qi, &v, NULL) != CAIRN_OK)
+	if (app_evaluation_load_parts(r->st, r->insp, qi, 0, &v, NULL) != CAIRN_OK)
 		return 0;
 	if (v.n == 1)
 		g = v.items[0].team_grade;
@@ -152,8 +155,8 @@ void
 api_panel_review(struct web_req *r, struct web_resp *w)
 {
 	struct cairn_err err = { 0 };
-	const char *qi = r->nargs > 1 ? r->args[1] : "";
-	char grade[64];
+	const char *qi = r->nargs > 1 ? r->args[1] : "", *view, *reason;
+	char grade[64] = "";
 	json_t *body, *g;
 	int value = 0;
 
@@ -162,10 +165,14 @@ api_panel_review(struct web_req *r, struct web_resp *w)
 	g = json_object_get(body, "grade");
 	if (json_is_integer(g))
 		snprintf(grade, sizeof(grade), "%lld", (long long)json_integer_value(g));
-	else
+	else if (json_is_string(g))
 		snprintf(grade, sizeof(grade), "%s", json_string_value(g));
-	if (app_panel_review(r->st, &r->actor, r->insp, qi, grade,
-	        json_string_value(json_object_get(body, "reason")), &value, &err) != CAIRN_OK) {
+	view = json_string_value(json_object_get(body, "view"));
+	reason = json_string_value(json_object_get(body, "reason"));
+	if ((view != NULL ? app_panel_view(r->st, &r->actor, r->insp, qi, view, g ? grade : NULL,
+	                        reason, &value, &err)
+	                  : app_panel_review(r->st, &r->actor, r->insp, qi, g ? grade : NULL,
+	                        reason, &value, &err)) != CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA && err.field[0] == '\0' && team_grade(r, qi) == 0)
 			web_json_err(w, 404, &err, NULL); /* no such indicator, or not graded */
 		else

@@ -112,13 +112,6 @@ refused(struct web_resp *w, const struct cairn_err *err, const char *fallback)
 		    NULL);
 }
 
-/* Returns a string member of body, or NULL. */
-static const char *
-str(json_t *body, const char *key)
-{
-	return json_string_value(json_object_get(body, key));
-}
-
 void
 api_partnership(struct web_req *r, struct web_resp *w)
 {
@@ -211,13 +204,13 @@ api_partnership_contact(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &contact_schema)) == NULL)
 		return;
-	if (app_contact_set(r->st, &r->actor, r->insp, r->args[1], str(body, "name"),
-	        str(body, "job"), &err) != CAIRN_OK)
+	if (app_contact_set(r->st, &r->actor, r->insp, r->args[1], api_member(body, "name"),
+	        api_member(body, "job"), &err) != CAIRN_OK)
 		refused(w, &err, "name");
 	else
 		web_send_json(w, 200,
 		    json_pack("{s:I, s:s, s:s}", "inspection", (json_int_t)r->insp, "kind",
-		        r->args[1], "name", str(body, "name")));
+		        r->args[1], "name", api_member(body, "name")));
 	json_decref(body);
 }
 
@@ -231,9 +224,9 @@ api_partnership_notify(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &notify_schema)) == NULL)
 		return;
-	req.council = str(body, "council");
-	req.health_board = str(body, "health_board");
-	req.date = str(body, "date");
+	req.council = api_member(body, "council");
+	req.health_board = api_member(body, "health_board");
+	req.date = api_member(body, "date");
 	if (app_notification_generate(r->st, &r->actor, r->insp, &req, &number, &err) != CAIRN_OK) {
 		if (strcmp(err.field, "health-board") == 0)
 			snprintf(err.field, sizeof(err.field), "health_board");
@@ -366,7 +359,7 @@ api_partnership_document(struct web_req *r, struct web_resp *w)
 		return;
 	if ((d = json_object_get(body, "document")) != NULL && json_is_integer(d))
 		number = (long)json_integer_value(d);
-	b64 = str(body, "content_base64");
+	b64 = api_member(body, "content_base64");
 	b64len = strlen(b64);
 	data = xmalloc(b64len + 1);
 	if (sodium_base642bin(data, b64len + 1, b64, b64len, "\n\r ", &len, NULL,
@@ -374,8 +367,9 @@ api_partnership_document(struct web_req *r, struct web_resp *w)
 		web_json_error(w, 422, "content_base64 is not base64", "content_base64");
 		goto out;
 	}
-	if (app_position_document(r->st, &r->actor, r->insp, &number, str(body, "title"),
-	        str(body, "filename"), (const char *)data, len, &version, &err) != CAIRN_OK) {
+	if (app_position_document(r->st, &r->actor, r->insp, &number, api_member(body, "title"),
+	        api_member(body, "filename"), (const char *)data, len, &version,
+	        &err) != CAIRN_OK) {
 		if (strcmp(err.field, "file") == 0)
 			snprintf(err.field, sizeof(err.field), "content_base64");
 		refused(w, &err, "title");
@@ -398,8 +392,8 @@ api_partnership_claim(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &claim_schema)) == NULL)
 		return;
-	if (app_position_claim(r->st, &r->actor, r->insp, str(body, "section"), str(body, "text"),
-	        str(body, "documents"), &number, &err) != CAIRN_OK)
+	if (app_position_claim(r->st, &r->actor, r->insp, api_member(body, "section"),
+	        api_member(body, "text"), api_member(body, "documents"), &number, &err) != CAIRN_OK)
 		refused(w, &err, "text");
 	else
 		web_send_json(w, 201,
@@ -424,15 +418,16 @@ api_partnership_test(struct web_req *r, struct web_resp *w)
 		return;
 	if ((e = json_object_get(body, "evidence")) != NULL && json_is_integer(e))
 		snprintf(ev, sizeof(ev), "%lld", (long long)json_integer_value(e));
-	if (app_position_test(r->st, &r->actor, r->insp, number, str(body, "qi"),
-	        str(body, "verdict"), ev[0] ? ev : NULL, str(body, "note"), &err) != CAIRN_OK)
+	if (app_position_test(r->st, &r->actor, r->insp, number, api_member(body, "qi"),
+	        api_member(body, "verdict"), ev[0] ? ev : NULL, api_member(body, "note"),
+	        &err) != CAIRN_OK)
 		refused(w, &err, "qi");
 	else
 		web_send_json(w, 200,
 		    json_pack("{s:I, s:I, s:s, s:s}", "inspection", (json_int_t)r->insp, "claim",
-		        (json_int_t)number, "qi", str(body, "qi"), "verdict",
-		        str(body, "verdict") != NULL && str(body, "verdict")[0]
-		            ? str(body, "verdict")
+		        (json_int_t)number, "qi", api_member(body, "qi"), "verdict",
+		        api_member(body, "verdict") != NULL && api_member(body, "verdict")[0]
+		            ? api_member(body, "verdict")
 		            : "untested"));
 	json_decref(body);
 }

@@ -154,13 +154,6 @@ api_actions(struct web_req *r, struct web_resp *w)
 	send_plan(r, w, 200);
 }
 
-/* Returns the string member name of o, or NULL (absent or null). */
-static const char *
-member(json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
 void
 api_action_add(struct web_req *r, struct web_resp *w)
 {
@@ -175,10 +168,10 @@ api_action_add(struct web_req *r, struct web_resp *w)
 	k = json_object_get(body, "improvement");
 	snprintf(area, sizeof(area), "%lld", (long long)json_integer_value(k));
 	req.improvement = area;
-	req.text = member(body, "text");
-	req.owner = member(body, "owner");
-	req.due = member(body, "due");
-	req.agency = member(body, "agency");
+	req.text = api_member(body, "text");
+	req.owner = api_member(body, "owner");
+	req.due = api_member(body, "due");
+	req.agency = api_member(body, "agency");
 	if (app_action_add(r->st, &r->actor, r->insp, &req, &num, &err) != CAIRN_OK)
 		refused(w, &err, false);
 	else
@@ -206,10 +199,10 @@ api_action_put(struct web_req *r, struct web_resp *w)
 	}
 	if ((body = api_body(r, w, &change_schema)) == NULL)
 		return;
-	req.status = member(body, "status");
-	req.note = member(body, "note");
-	req.evidence = member(body, "evidence");
-	req.due = member(body, "due");
+	req.status = api_member(body, "status");
+	req.note = api_member(body, "note");
+	req.evidence = api_member(body, "evidence");
+	req.due = api_member(body, "due");
 	if (app_action_update(r->st, &r->actor, r->insp, num, &req, &err) != CAIRN_OK)
 		refused(w, &err, false);
 	else if (app_plan_action_get(r->st, &r->actor, r->insp, num, &a, &err) != CAIRN_OK)

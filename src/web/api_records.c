@@ -632,7 +632,8 @@ api_reading_summary(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	size_t n = 0;
 
-	if (app_reading_summary_load(r->st, &r->actor, r->insp, &x, &v, &n, NULL, &err) != CAIRN_OK) {
+	if (app_reading_summary_load(r->st, &r->actor, r->insp, &x, &v, &n, NULL, &err) !=
+	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA)
 			web_json_err(w, 404, &err, NULL);
 		else

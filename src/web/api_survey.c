@@ -102,13 +102,6 @@ refused(struct web_resp *w, struct cairn_err *err, const char *fallback)
 		web_json_error(w, 500, "the survey could not be read or changed", NULL);
 }
 
-/* Returns the string member name of o, or NULL (absent or null). */
-static const char *
-member(json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
 /* Appends the strings of array a to b, separated by commas (the lists
  * app/surveys takes). */
 static void
@@ -116,27 +109,6 @@ join(struct buf *b, json_t *a)
 {
 	for (size_t i = 0; i < json_array_size(a); i++)
 		buf_printf(b, "%s%s", i ? "," : "", json_string_value(json_array_get(a, i)));
-}
-
-/* Writes text (from an API body) to a private temporary file named name,
- * the path the imports read; false after answering 500. */
-static bool
-save(struct web_resp *w, const char *text, const char *name, struct web_upload *u)
-{
-	struct form_file f = { 0 };
-	struct cairn_err err = { 0 };
-	char fname[32];
-
-	text_copy(fname, sizeof(fname), name);
-	f.filename = fname;
-	f.data = text;
-	f.len = strlen(text);
-	if (web_upload_save(&f, name, u, &err) != CAIRN_OK) {
-		web_upload_remove(u);
-		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
-		return false;
-	}
-	return true;
 }
 
 void
@@ -197,16 +169,16 @@ api_survey_create(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &create_schema)) == NULL)
 		return;
-	req.name = member(body, "name");
-	req.kind = member(body, "kind");
-	req.scale = member(body, "scale");
+	req.name = api_member(body, "name");
+	req.kind = api_member(body, "kind");
+	req.scale = api_member(body, "scale");
 	inv = json_object_get(body, "invited");
 	if (json_is_integer(inv)) {
 		snprintf(invited, sizeof(invited), "%lld", (long long)json_integer_value(inv));
 		req.invited = invited;
 	}
-	if (member(body, "items") != NULL) {
-		if (!save(w, member(body, "items"), "items.json", &u))
+	if (api_member(body, "items") != NULL) {
+		if (!api_save_text(w, api_member(body, "items"), "items.json", &u))
 			goto out;
 		req.items = u.path;
 	}
@@ -272,12 +244,12 @@ api_survey_import(struct web_req *r, struct web_resp *w)
 	memset(&res, 0, sizeof(res));
 	if ((body = api_body(r, w, &import_schema)) == NULL)
 		return;
-	if (!save(w, member(body, "csv"), "responses.csv", &u))
+	if (!api_save_text(w, api_member(body, "csv"), "responses.csv", &u))
 		goto out;
 	join(&allow, json_object_get(body, "allow_columns"));
-	opts.id_column = member(body, "id_column");
-	opts.attribute_columns = member(body, "attribute_columns");
-	opts.comment_columns = member(body, "comment_columns");
+	opts.id_column = api_member(body, "id_column");
+	opts.attribute_columns = api_member(body, "attribute_columns");
+	opts.comment_columns = api_member(body, "comment_columns");
 	opts.replace = json_is_true(json_object_get(body, "replace"));
 	opts.allow = allow.len > 0 ? buf_str(&allow) : NULL;
 	if (app_survey_import(r->st, &r->actor, r->insp, name, u.path, &opts, &res, &err) !=
@@ -350,7 +322,7 @@ api_survey_comment(struct web_req *r, struct web_resp *w)
 	q = json_object_get(body, "qis");
 	join(&qis, q);
 	if (app_survey_comment_tag(r->st, &r->actor, r->insp, name, number,
-	        json_is_array(q) ? buf_str(&qis) : NULL, member(body, "as_evidence"), &ev,
+	        json_is_array(q) ? buf_str(&qis) : NULL, api_member(body, "as_evidence"), &ev,
 	        &err) != CAIRN_OK) {
 		/* A comment number that is not a number names no comment. */
 		if (strcmp(err.field, "comment") == 0)

@@ -5,6 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/err.h"
+#include "core/text.h"
+#include "web/http.h"
+
 const char *const api_type_name[AT__MAX] = {
 	[AT_STRING] = "string",
 	[AT_INTEGER] = "integer",
@@ -235,4 +239,29 @@ api_schema_json(const struct api_schema *s)
 		        (json_int_t)f->max_items));
 	}
 	return json_pack("{s:s, s:o}", "name", s->name, "fields", a);
+}
+
+const char *
+api_member(json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+bool
+api_save_text(struct web_resp *w, const char *text, const char *name, struct web_upload *u)
+{
+	struct form_file f = { 0 };
+	struct cairn_err err = { 0 };
+	char fname[32];
+
+	text_copy(fname, sizeof(fname), name);
+	f.filename = fname;
+	f.data = text != NULL ? text : "";
+	f.len = strlen(f.data);
+	if (web_upload_save(&f, name, u, &err) != CAIRN_OK) {
+		web_upload_remove(u);
+		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
+		return false;
+	}
+	return true;
 }

@@ -69,4 +69,16 @@ json_t *api_body_check(const struct api_schema *s, const char *content_type, con
  * nullable, min, max, max_items}]} for the OpenAPI check (caller owns). */
 json_t *api_schema_json(const struct api_schema *s);
 
+/* Returns the string member name of object o, or NULL when absent, null
+ * or not a string (borrowed from o). */
+const char *api_member(json_t *o, const char *name);
+
+struct web_resp;
+struct web_upload;
+/* Writes text (a member of an API body; NULL is an empty file) to a
+ * private temporary file named name, which the file imports read, filling
+ * u (the caller removes it with web_upload_remove).  Returns false after
+ * answering 500, with the file removed. */
+bool api_save_text(struct web_resp *w, const char *text, const char *name, struct web_upload *u);
+
 #endif

@@ -18,7 +18,7 @@ page_drop(struct web_cache *c, struct web_cache_page *p)
 		return;
 	c->bytes -= p->len;
 	free(p->key);
-	free(p->body);
+	web_body_release(p->body);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -32,6 +32,10 @@ web_cache_clear(struct web_cache *c)
 	}
 	for (size_t i = 0; i < WEB_CACHE_PAGES; i++)
 		page_drop(c, &c->pages[i]);
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		free(c->grants[i].person);
+		memset(&c->grants[i], 0, sizeof(c->grants[i]));
+	}
 	c->bytes = 0;
 }
 
@@ -152,7 +156,8 @@ web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
 		w->status = p->status;
 		w->content_type = p->content_type;
 		buf_reset(&w->body);
-		buf_append(&w->body, p->body, p->len);
+		web_body_release(w->shared);
+		w->shared = web_body_hold(p->body);
 		c->hits++;
 		return true;
 	}
@@ -165,8 +170,9 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	struct web_cache_page *slot = NULL;
 	size_t len = w->body.len;
 
-	if (!c->valid || w->status != 200 || w->fd >= 0 || w->location != NULL || w->ncookies > 0 ||
-	    w->disposition != NULL || buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
+	if (!c->valid || w->status != 200 || w->fd >= 0 || w->shared != NULL ||
+	    w->location != NULL || w->ncookies > 0 || w->disposition != NULL ||
+	    buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
 		return;
 	/* Make room: the least recently used pages go first. */
 	for (;;) {
@@ -197,9 +203,53 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	slot->stamp = ++c->clock;
 	slot->status = w->status;
 	slot->content_type = w->content_type;
-	slot->body = xmalloc(len + 1);
-	memcpy(slot->body, buf_str(&w->body), len);
-	slot->body[len] = '\0';
+	slot->body = web_body_new(buf_str(&w->body), len);
 	slot->len = len;
 	c->bytes += len;
+}
+
+bool
+web_cache_grant_get(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role *role)
+{
+	if (!c->valid || person == NULL)
+		return false;
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		struct web_cache_grant *g = &c->grants[i];
+
+		if (g->person == NULL || g->id != id || g->action != action || g->admin != admin ||
+		    strcmp(g->person, person) != 0)
+			continue;
+		g->stamp = ++c->clock;
+		*role = g->role;
+		return true;
+	}
+	return false;
+}
+
+void
+web_cache_grant_put(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role role)
+{
+	struct web_cache_grant *slot = &c->grants[0];
+
+	if (!c->valid || person == NULL)
+		return;
+	for (size_t i = 0; i < WEB_CACHE_GRANTS; i++) {
+		struct web_cache_grant *g = &c->grants[i];
+
+		if (g->person == NULL) {
+			slot = g;
+			break;
+		}
+		if (g->stamp < slot->stamp)
+			slot = g;
+	}
+	free(slot->person);
+	slot->person = xstrdup(person);
+	slot->admin = admin;
+	slot->id = id;
+	slot->action = action;
+	slot->role = role;
+	slot->stamp = ++c->clock;
 }

@@ -15,21 +15,34 @@
 #include <stddef.h>
 
 #include "app/access/account.h"
+#include "app/access/role.h"
 #include "core/database.h"
 #include "core/model.h"
 
+struct web_body;
 struct web_resp;
 
 /* Sessions and pages a worker keeps, and the bytes of page bodies. */
 #define WEB_CACHE_SESSIONS 64
 #define WEB_CACHE_PAGES    64
 #define WEB_CACHE_BYTES    ((size_t)4 << 20)
+#define WEB_CACHE_GRANTS   64
 
 /* One checked session. */
 struct web_cache_session {
 	bool used;                /* the slot holds a session */
 	unsigned long long stamp; /* last use, for eviction */
 	struct session sess;      /* the session as app_session_find() gave it (owned) */
+};
+
+/* One access the role table granted (authz_check returned CAIRN_OK). */
+struct web_cache_grant {
+	char *person;             /* who (owned); NULL: empty slot */
+	bool admin;               /* whether they held the global administrator role */
+	long id;                  /* on which inspection (0: none) */
+	enum action action;       /* to do what */
+	enum role role;           /* the role it was granted as */
+	unsigned long long stamp; /* last use, for eviction */
 };
 
 /* One rendered page. */
@@ -39,7 +52,7 @@ struct web_cache_page {
 	unsigned long long stamp; /* last use, for eviction */
 	int status;               /* HTTP status (always 200 today) */
 	const char *content_type; /* a string literal from the handler */
-	char *body;               /* the body (owned) */
+	struct web_body *body;    /* the body (one reference, owned) */
 	size_t len;               /* its length */
 };
 
@@ -51,6 +64,7 @@ struct web_cache {
 	size_t bytes;             /* page body bytes held */
 	struct web_cache_session sessions[WEB_CACHE_SESSIONS];
 	struct web_cache_page pages[WEB_CACHE_PAGES];
+	struct web_cache_grant grants[WEB_CACHE_GRANTS];
 	unsigned long long hits; /* pages served from the cache (for tests and tuning) */
 };
 
@@ -69,10 +83,25 @@ bool web_cache_session_get(struct web_cache *c, const char *token, const struct 
 /* Keeps a copy of a session that app_session_find() just accepted. */
 void web_cache_session_put(struct web_cache *c, const struct session *s);
 
-/* Copies the cached page for key into w; false if there is none. */
+/* Gives w the cached page for key (its body as w->shared, a reference
+ * web_resp_free drops, not copied); false if there is none. */
 bool web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w);
 /* Keeps a copy of w's body for key (only a plain 200 body is kept). */
 void web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w);
+
+/*
+ * The role table's answers, kept like the pages (issue 22: two queries a
+ * request).  The rules stay in app/: only a grant authz_check() gave is
+ * kept, for the same person, administrator flag, inspection and action,
+ * and only while the database is unchanged, which is all it depends on.
+ * Refusals are always asked again (they carry their message).
+ * web_cache_grant_get returns true and the role if one is kept.
+ */
+bool web_cache_grant_get(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role *role);
+/* Keeps a grant authz_check() just gave. */
+void web_cache_grant_put(struct web_cache *c, const char *person, bool admin, long id,
+    enum action action, enum role role);
 
 /* Drops everything (sessions are wiped). */
 void web_cache_clear(struct web_cache *c);

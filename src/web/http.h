@@ -9,6 +9,7 @@
 #ifndef CAIRN_WEB_HTTP_H
 #define CAIRN_WEB_HTTP_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -78,6 +79,8 @@ struct web_req {
 	struct account api_account;   /* the token's account (owned) */
 	struct actor actor;           /* who acts, for app/ and the audit log */
 	struct web_cache *cache;      /* this worker's cache (borrowed), or NULL: none */
+	bool cache_snapshot;          /* the request runs in the read transaction that
+	                                 checked the cache's generation (cached_page) */
 	long insp;                    /* the inspection {id} the route's check allowed, or 0 */
 	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
 	                                 administrator); meaningful only when insp != 0 or the
@@ -96,10 +99,30 @@ const struct form_file *web_file(const struct web_req *r, const char *name);
 const struct account *web_account(const struct web_req *r);
 
 /* What a handler builds. */
+/*
+ * A response body shared by a worker's page cache and the responses still
+ * sending it (issue 22: a cached page is sent without being copied).
+ * Immutable once made; freed by the last web_body_release().
+ */
+struct web_body {
+	atomic_size_t refs; /* its holders: a cache slot, each response */
+	size_t len;         /* bytes in data */
+	char data[];        /* the body, then a NUL */
+};
+
+/* Returns a new shared body holding a copy of len bytes at data, with one
+ * reference (the caller's). */
+struct web_body *web_body_new(const char *data, size_t len);
+/* Takes one more reference to b; returns b. */
+struct web_body *web_body_hold(struct web_body *b);
+/* Drops one reference to b (NULL: nothing); the last frees it. */
+void web_body_release(struct web_body *b);
+
 struct web_resp {
 	int status;               /* HTTP status */
 	const char *content_type; /* e.g. "text/html; charset=utf-8" */
 	struct buf body;          /* the body */
+	struct web_body *shared;  /* a cached body sent instead of body (a reference, owned) */
 	char *location;           /* redirect target (owned) or NULL */
 	char *cookies[3];         /* Set-Cookie values (owned) */
 	size_t ncookies;

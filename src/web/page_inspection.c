@@ -696,6 +696,19 @@ checkpoint_section(struct web_req *r, struct html *h, const char *failed)
 	}
 }
 
+/* Longest step of the chain's check in one request, in milliseconds. */
+#define AUDIT_STEP_MS 150
+
+/* Writes the GET form that asks for a check of the chain (verify: "1" to
+ * go on from the last position, "full" to start from the first entry). */
+static void
+audit_check_form(struct html *h, const char *path, const char *verify, const char *label)
+{
+	html_open(h, HE_FORM, HA_METHOD, "get", HA_ACTION, path, HA__MAX);
+	ui_button_named(h, label, UI_BUTTON_SECONDARY, "verify", verify);
+	html_close(h);
+}
+
 /*
  * Writes the audit page: every entry (id 0, administrators) or one
  * inspection's entries (the lead), 200 at a time, newest first, from the
@@ -710,13 +723,14 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 	static const char *const cols[] = { "Entry", "When (UTC)", "Who", "From", "What",
 		"Inspection", "Subject" };
 	const char *bq = web_query(r, "before");
-	bool verify = web_query(r, "verify") != NULL;
+	const char *vq = web_query(r, "verify");
+	bool verify = vq != NULL;
 	struct audit_rows t = { 0 };
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
 	char path[64], href[128];
-	long before = 0, checked = 0;
+	long before = 0;
 
 	if (bq != NULL && bq[0] != '\0' && !text_parse_long(bq, 1, LONG_MAX, &before)) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -729,22 +743,42 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
 	    true);
 	if (verify) {
-		if (audit_verify(r->st, &checked, &err) == CAIRN_OK) {
-			char msg[160], many[48];
+		struct audit_check c;
+		char msg[240], many[48];
 
-			snprintf(msg, sizeof(msg), "The chain of %s is intact.",
-			    ui_plural(many, sizeof(many), checked, "entry", "entries"));
-			html_elem(&h, HE_P, NULL, msg);
-		} else {
+		/* One bounded step (issue 17): no worker is busy for long. */
+		if (audit_check_step(r->st, vq != NULL && strcmp(vq, "full") == 0, 0, AUDIT_STEP_MS,
+		        &c, &err) != CAIRN_OK) {
 			ui_warning(&h, err.msg);
+			audit_check_form(&h, path, "full", "Check the whole chain again");
+		} else if (c.done) {
+			snprintf(msg, sizeof(msg), "The chain of %s is intact.%s",
+			    ui_plural(many, sizeof(many), c.checked, "entry", "entries"),
+			    c.resumed
+			        ? " This check read only the entries added since the last one."
+			        : "");
+			html_open(&h, HE_P, HA_ID, "audit-check", HA__MAX);
+			html_text(&h, msg);
+			html_close(&h);
+			audit_check_form(&h, path, "full", "Check the whole chain again");
+		} else {
+			snprintf(msg, sizeof(msg),
+			    "Checked %ld of %s so far: the chain is intact up to there. The check "
+			    "goes on a part at a time; continue it to check the rest.",
+			    c.checked, ui_plural(many, sizeof(many), c.total, "entry", "entries"));
+			html_open(&h, HE_P, HA_ID, "audit-check", HA__MAX);
+			html_text(&h, msg);
+			html_close(&h);
+			audit_check_form(&h, path, "1", "Continue checking");
 		}
 	} else {
 		html_elem(&h, HE_P, NULL,
 		    "Every entry is chained to the one before it, so that an entry changed or "
-		    "removed afterwards is found. Checking the chain reads the whole log.");
-		html_open(&h, HE_FORM, HA_METHOD, "get", HA_ACTION, path, HA__MAX);
-		ui_button_named(&h, "Check the chain", UI_BUTTON_SECONDARY, "verify", "1");
-		html_close(&h);
+		    "removed afterwards is found. Checking the chain reads the entries added since "
+		    "the last check, a part at a time; checking the whole chain again reads every "
+		    "entry.");
+		audit_check_form(&h, path, "1", "Check the chain");
+		audit_check_form(&h, path, "full", "Check the whole chain again");
 	}
 	if (id == 0)
 		checkpoint_section(r, &h, failed);

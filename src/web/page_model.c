@@ -301,9 +301,8 @@ text_list(struct html *h, char *const *v, size_t n)
 	html_close(h);
 }
 
-/* Writes the framework's indicators, a table per key question. */
-static void
-framework_tables(struct html *h, const struct framework *fw)
+void
+page_framework_tables(struct html *h, const struct framework *fw)
 {
 	static const char *const heads[] = { "Indicator", "Title", "Graded in reports" };
 
@@ -401,7 +400,7 @@ page_model(struct web_req *r, struct web_resp *w)
 	text_list(&h, d.sources, d.nsources);
 	html_elem(&h, HE_H2, NULL, "Quality indicators by key question");
 	html_elem(&h, HE_P, NULL, d.fw.title);
-	framework_tables(&h, &d.fw);
+	page_framework_tables(&h, &d.fw);
 	html_elem(&h, HE_H2, NULL, "Stages");
 	stages_table(&h, &d);
 	html_elem(&h, HE_H2, NULL, "Report sections");

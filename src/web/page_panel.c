@@ -226,7 +226,7 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	char action[96];
 	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
 
-	if (app_evaluation_load(r->st, id, NULL, &v, &err) != CAIRN_OK) {
+	if (app_evaluation_load_parts(r->st, id, NULL, EVAL_PART_BALANCE, &v, &err) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
 		return;
 	}
@@ -353,7 +353,7 @@ team_grade(struct web_req *r, long id, const char *qi)
 	struct evaluation_view v;
 	int g = 0;
 
-	if (app_evaluation_load(r->st, id, qi, &v, NULL) != CAIRN_OK)
+	if (app_evaluation_load_parts(r->st, id, qi, 0, &v, NULL) != CAIRN_OK)
 		return 0;
 	if (v.n == 1)
 		g = v.items[0].team_grade;
@@ -364,22 +364,20 @@ team_grade(struct web_req *r, long id, const char *qi)
 void
 page_panel_review(struct web_req *r, struct web_resp *w)
 {
-	const char *view = web_form(r, "view"), *grade = web_form(r, "grade");
-	const char *note = web_form(r, "note"), *qi;
+	const char *qi;
 	struct panel_form_state fs = { 0 };
 	struct ui_error errors[3];
-	struct cairn_err err = { 0 };
-	char fid[3][48], gbuf[8], loc[96];
-	size_t nerr = 0;
+	struct cairn_err errs[3] = { 0 };
+	size_t nerr;
+	char fid[3][48], loc[96];
 	enum role role;
-	long id, gl = 0;
-	int tg, value = 0;
+	long id;
+	int value = 0;
 
 	id = r->insp;
 	role = r->role;
 	qi = r->args[1];
-	tg = team_grade(r, id, qi);
-	if (tg == 0) {
+	if (team_grade(r, id, qi) == 0) {
 		web_error_page(r, w, 404, "Page not found",
 		    "That indicator is not graded on this "
 		    "inspection, so the panel has nothing to review.");
@@ -388,44 +386,29 @@ page_panel_review(struct web_req *r, struct web_resp *w)
 	snprintf(fid[0], sizeof(fid[0]), "view-%s", qi);
 	snprintf(fid[1], sizeof(fid[1]), "grade-%s", qi);
 	snprintf(fid[2], sizeof(fid[2]), "note-%s", qi);
-	if (note != NULL && note[strspn(note, " \t\r\n")] == '\0')
-		note = NULL;
-	if (view == NULL || (strcmp(view, "agree") != 0 && strcmp(view, "query") != 0)) {
-		errors[nerr++] = (struct ui_error){ fid[0],
-			"Choose whether the panel agrees with the "
-			"team's grade or queries it" };
-	} else if (strcmp(view, "agree") == 0) {
-		snprintf(gbuf, sizeof(gbuf), "%d", tg);
-		grade = gbuf;
-		if (note == NULL)
-			note = "The panel agrees with the team's grade.";
-	} else {
-		if (grade == NULL || grade[0] == '\0')
-			errors[nerr++] = (struct ui_error){ fid[1], "Choose the panel's grade" };
-		else if (text_parse_long(grade, 1, 100, &gl) && gl == tg)
-			errors[nerr++] = (struct ui_error){ fid[1],
-				"A query gives a grade other than the team's; choose "
-				"the panel's grade, or agree with the team's grade" };
-		if (note == NULL)
-			errors[nerr++] = (struct ui_error){ fid[2],
-				"Enter a note saying why the panel "
-				"queries the grade" };
-	}
+	/* What agreeing and querying mean (the team's grade, the default note,
+	 * a query's own grade and note) is app/'s rule, as for the API and CLI;
+	 * the form's problems are all shown at once. */
+	nerr = app_panel_view_check(web_form(r, "view"), web_form(r, "grade"), web_form(r, "note"),
+	    errs, sizeof(errs) / sizeof(errs[0]));
 	if (nerr == 0 &&
-	    app_panel_review(r->st, &r->actor, id, qi, grade, note, &value, &err) != CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE) {
-			errors[nerr++] =
-			    (struct ui_error){ strcmp(err.field, "grade") == 0 ? fid[1] : fid[2],
-				    err.msg };
-		} else {
-			fprintf(stderr, "cairn serve: panel review: %s\n", err.msg);
+	    app_panel_view(r->st, &r->actor, id, qi, web_form(r, "view"), web_form(r, "grade"),
+	        web_form(r, "note"), &value, &errs[0]) != CAIRN_OK) {
+		if (errs[0].rc != CAIRN_EDATA && errs[0].rc != CAIRN_EUSAGE) {
+			fprintf(stderr, "cairn serve: panel review: %s\n", errs[0].msg);
 			web_error_page(r, w, 500, "The panel's view was not recorded",
 			    "Nothing was "
 			    "changed. Try again.");
 			return;
 		}
+		nerr = 1;
 	}
 	if (nerr > 0) {
+		for (size_t i = 0; i < nerr; i++)
+			errors[i] = (struct ui_error){ strcmp(errs[i].field, "view") == 0 ? fid[0]
+				    : strcmp(errs[i].field, "grade") == 0                 ? fid[1]
+				                                                          : fid[2],
+				errs[i].msg };
 		fs = (struct panel_form_state){ qi, errors, nerr };
 		panel_page(r, w, id, role, &fs);
 		return;

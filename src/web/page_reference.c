@@ -149,34 +149,6 @@ api_import_refused(struct web_resp *w, const struct csv_errors *ce, const char *
 	web_send_json(w, 422, json_pack("{s:o}", "error", o));
 }
 
-/* Writes text (len bytes, from an API body) to a private temporary file
- * named name; false after answering 500. */
-static bool
-api_save(struct web_resp *w, const char *text, const char *name, struct web_upload *u)
-{
-	struct form_file f = { 0 };
-	struct cairn_err err = { 0 };
-	char fname[32];
-
-	text_copy(fname, sizeof(fname), name);
-	f.filename = fname;
-	f.data = text;
-	f.len = strlen(text);
-	if (web_upload_save(&f, name, u, &err) != CAIRN_OK) {
-		web_upload_remove(u);
-		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
-		return false;
-	}
-	return true;
-}
-
-/* Returns the string member name of o, or NULL (absent or null). */
-static const char *
-member(json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
 /* Reads query parameter name as a count (0 to 10^12) into *v. */
 static bool
 query_long(const struct web_req *r, const char *name, long *v)
@@ -390,7 +362,7 @@ api_history_import(struct web_req *r, struct web_resp *w)
 	memset(&res, 0, sizeof(res));
 	if ((body = api_body(r, w, &history_schema)) == NULL)
 		return;
-	if (!api_save(w, member(body, "csv"), "history.csv", &u))
+	if (!api_save_text(w, api_member(body, "csv"), "history.csv", &u))
 		goto out;
 	if (app_history_import(r->st, &r->actor, u.path, &res, &err) != CAIRN_OK)
 		api_import_refused(w, &res.errors, "csv", &err);
@@ -659,14 +631,14 @@ api_outcome_import(struct web_req *r, struct web_resp *w)
 		free(ce);
 		return;
 	}
-	if (!api_save(w, member(body, "csv"), "outcomes.csv", &ud) ||
-	    (member(body, "indicators") != NULL &&
-	        !api_save(w, member(body, "indicators"), "indicators.csv", &um)))
+	if (!api_save_text(w, api_member(body, "csv"), "outcomes.csv", &ud) ||
+	    (api_member(body, "indicators") != NULL &&
+	        !api_save_text(w, api_member(body, "indicators"), "indicators.csv", &um)))
 		goto out;
 	req.path = ud.path;
-	req.indicators = member(body, "indicators") != NULL ? um.path : NULL;
-	req.q1 = member(body, "q1");
-	req.simd = member(body, "simd");
+	req.indicators = api_member(body, "indicators") != NULL ? um.path : NULL;
+	req.q1 = api_member(body, "q1");
+	req.simd = api_member(body, "simd");
 	req.child_level = json_is_true(json_object_get(body, "child-level"));
 	if (app_outcome_import(r->st, &r->actor, &req, &res, ce, &errs_file, &err) != CAIRN_OK)
 		api_import_refused(w, ce,
@@ -827,7 +799,7 @@ api_template_put(struct web_req *r, struct web_resp *w)
 
 	if ((body = api_body(r, w, &template_schema)) == NULL)
 		return;
-	if (app_template_use(r->st, &r->actor, r->insp, member(body, "template"), &err) !=
+	if (app_template_use(r->st, &r->actor, r->insp, api_member(body, "template"), &err) !=
 	    CAIRN_OK) {
 		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
 			web_json_err(w, 422, &err, "template");

@@ -200,35 +200,6 @@ page_framework_import(struct web_req *r, struct web_resp *w)
 	free(code);
 }
 
-/* Writes the framework's indicators, a table per key question. */
-static void
-indicator_tables(struct html *h, const struct framework *fw)
-{
-	static const char *const heads[] = { "Indicator", "Title", "Graded in reports" };
-
-	for (size_t k = 0; k < fw->nkqs; k++) {
-		char caption[600];
-		bool any = false;
-
-		for (size_t i = 0; i < fw->nqis && !any; i++)
-			any = strcmp(fw->qis[i].kq, fw->kqs[k].code) == 0;
-		if (!any)
-			continue;
-		snprintf(caption, sizeof(caption), "%s: %s", fw->kqs[k].code, fw->kqs[k].title);
-		ui_table_begin(h, caption, heads, sizeof(heads) / sizeof(heads[0]));
-		for (size_t i = 0; i < fw->nqis; i++) {
-			if (strcmp(fw->qis[i].kq, fw->kqs[k].code) != 0)
-				continue;
-			ui_row_begin(h);
-			ui_cell(h, fw->qis[i].code, true);
-			ui_cell(h, fw->qis[i].title, false);
-			ui_cell(h, fw->qis[i].evaluated ? "Yes" : "No", false);
-			ui_row_end(h);
-		}
-		ui_table_end(h);
-	}
-}
-
 void
 page_framework(struct web_req *r, struct web_resp *w)
 {
@@ -276,7 +247,7 @@ page_framework(struct web_req *r, struct web_resp *w)
 	}
 	ui_table_end(&h);
 	html_elem(&h, HE_H2, NULL, "Quality indicators by key question");
-	indicator_tables(&h, &f);
+	page_framework_tables(&h, &f);
 	web_para_link(&h, "/frameworks", "Back to the frameworks");
 	ui_page_end(&h);
 	framework_free(&f);

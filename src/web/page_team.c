@@ -376,19 +376,13 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 	long id;
 
 	id = r->insp;
-	if (person != NULL && strcmp(person, r->sess.who.username) == 0) {
-		/* Removing oneself would lock the person out of the inspection at once. */
-		web_error_page(r, w, 400, "Nobody was removed",
-		    "You cannot remove yourself from the "
-		    "team. Ask another lead or depute, or an administrator.");
-		return;
-	}
 	if (person == NULL) {
 		web_error_page(r, w, 400, "Nobody was removed",
 		    "No person was named. Go back and use a Remove button on the team page.");
 		return;
 	}
-	/* Whether this person may be removed, and by whom, is app/'s to decide. */
+	/* Whether this person may be removed (not oneself), and by whom, is
+	 * app/'s to decide. */
 	if (app_team_remove(r->st, &r->actor, id, person, &err) != CAIRN_OK) {
 		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE && err.rc != CAIRN_EPERM) {
 			web_internal(r, w, "team remove", &err);

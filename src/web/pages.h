@@ -717,6 +717,10 @@ void api_survey_comments(struct web_req *r, struct web_resp *w);
 void api_survey_comment(struct web_req *r, struct web_resp *w);
 void api_survey(struct web_req *r, struct web_resp *w);
 
+/* Writes framework fw's indicators into h, a table per key question
+ * (page_model.c; the model pack and framework pages). */
+struct framework;
+void page_framework_tables(struct html *h, const struct framework *fw);
 /* Issue 17, parity with the command line: the audit log (api_audit.c),
  * the number invited to a survey (page_survey.c, api_survey.c), fieldwork
  * (api_fieldwork.c), an evidence item and the week plan (api_work.c), the

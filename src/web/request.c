@@ -158,10 +158,40 @@ web_resp_init(struct web_resp *w)
 	buf_init(&w->body, 0);
 }
 
+struct web_body *
+web_body_new(const char *data, size_t len)
+{
+	struct web_body *b = xmalloc(sizeof(*b) + len + 1);
+
+	atomic_init(&b->refs, 1);
+	b->len = len;
+	if (len > 0)
+		memcpy(b->data, data, len);
+	b->data[len] = '\0';
+	return b;
+}
+
+struct web_body *
+web_body_hold(struct web_body *b)
+{
+	assert(b != NULL);
+	atomic_fetch_add_explicit(&b->refs, 1, memory_order_relaxed);
+	return b;
+}
+
+void
+web_body_release(struct web_body *b)
+{
+	if (b != NULL && atomic_fetch_sub_explicit(&b->refs, 1, memory_order_acq_rel) == 1)
+		free(b);
+}
+
 void
 web_resp_free(struct web_resp *w)
 {
 	buf_free(&w->body);
+	web_body_release(w->shared);
+	w->shared = NULL;
 	free(w->location);
 	free(w->disposition);
 	w->disposition = NULL;

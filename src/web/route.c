@@ -1050,7 +1050,9 @@ cached_page(const struct web_route_info *route, struct web_req *r, struct web_re
 	}
 	r->signed_in = true;
 	r->actor = actor_account(r->sess.who.username, r->sess.who.admin, r->address);
+	r->cache_snapshot = true;
 	dispatch(route, true, r, w);
+	r->cache_snapshot = false;
 	app_db_read_end(r->st);
 	return true;
 }

@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,9 +47,10 @@ static const char CSP[] =
 /* Memory libmicrohttpd gives each connection for the request's headers
  * and the response's header and send buffer.  It clears all of it at the
  * end of every request on a kept-alive connection, so a large pool costs
- * time on every request (128 KiB cost a fifth of the CPU time); bodies do
- * not use it (on_request copies them into struct conn_ctx). */
-#define CONN_MEMORY ((size_t)32 << 10)
+ * time on every request (128 KiB cost a fifth of the CPU time, 32 KiB 6%);
+ * 16 KiB takes request headers of about 7 KiB (more: 431).  Bodies do not
+ * use it (on_request copies them into struct conn_ctx). */
+#define CONN_MEMORY ((size_t)16 << 10)
 
 /* Most worker threads. */
 #define WORKERS_MAX 64
@@ -74,13 +76,16 @@ struct worker {
 struct pending {
 	struct MHD_Connection *conn; /* the connection (borrowed from libmicrohttpd) */
 	int fd;                      /* its socket */
-	struct timespec since;       /* when its current request began (monotonic) */
-	bool awaiting;               /* its request's headers are not all here yet */
+	atomic_llong since;          /* when its current request began (monotonic s) */
+	atomic_bool awaiting;        /* its request's headers are not all here yet */
 	bool nul;                    /* its current request's path or query held %00 */
 	struct pending *prev, *next; /* the list of every open connection */
 };
 
-/* Every open connection, guarded by pending_lock. */
+/* Every open connection: the list is guarded by pending_lock; since and
+ * awaiting are atomic, so that a request marks its connection without the
+ * lock every worker would share (issue 22); nul is only touched by the
+ * connection's own worker. */
 static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct pending *pending_head;
 
@@ -364,8 +369,19 @@ parse_method(const char *m, enum web_method *out)
 	return true;
 }
 
+/* Seconds of the monotonic clock. */
+static long long
+mono_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec;
+}
+
 /* Marks conn as awaiting a request's headers from now (awaiting) or as
- * having them all (not awaiting). */
+ * having them all (not awaiting).  Runs on conn's worker, without a lock:
+ * the sweep reads the two atomics. */
 static void
 deadline_mark(struct MHD_Connection *conn, bool awaiting)
 {
@@ -375,12 +391,10 @@ deadline_mark(struct MHD_Connection *conn, bool awaiting)
 
 	if (p == NULL)
 		return;
-	pthread_mutex_lock(&pending_lock);
-	p->awaiting = awaiting;
 	if (awaiting)
 		p->nul = false; /* the next request starts clean */
-	clock_gettime(CLOCK_MONOTONIC, &p->since);
-	pthread_mutex_unlock(&pending_lock);
+	atomic_store(&p->since, mono_seconds());
+	atomic_store(&p->awaiting, awaiting);
 }
 
 /* Keeps the list of open connections (libmicrohttpd calls this when a
@@ -398,8 +412,8 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 		p = xcalloc(1, sizeof(*p));
 		p->conn = conn;
 		p->fd = ci != NULL ? ci->connect_fd : -1;
-		p->awaiting = true;
-		clock_gettime(CLOCK_MONOTONIC, &p->since);
+		atomic_init(&p->awaiting, true);
+		atomic_init(&p->since, mono_seconds());
 		pthread_mutex_lock(&pending_lock);
 		p->next = pending_head;
 		if (pending_head != NULL)
@@ -427,14 +441,15 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 static void
 deadline_sweep(unsigned timeout)
 {
-	struct timespec now;
+	long long now = mono_seconds();
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	pthread_mutex_lock(&pending_lock);
 	for (struct pending *p = pending_head; p != NULL; p = p->next) {
-		if (p->awaiting && p->fd >= 0 && now.tv_sec - p->since.tv_sec >= (time_t)timeout) {
+		/* awaiting first: deadline_mark stores since before it. */
+		if (atomic_load(&p->awaiting) && p->fd >= 0 &&
+		    now - atomic_load(&p->since) >= (long long)timeout) {
 			shutdown(p->fd, SHUT_RDWR);
-			p->since = now;
+			atomic_store(&p->since, now);
 		}
 	}
 	pthread_mutex_unlock(&pending_lock);
@@ -494,6 +509,14 @@ check_length(void *cls, enum MHD_ValueKind kind, const char *key, const char *va
 	else if (strcmp(ls->first, value) != 0)
 		ls->differ = true;
 	return MHD_YES;
+}
+
+/* Drops a response's reference to a cached page's body (libmicrohttpd
+ * calls this when it no longer needs the body). */
+static void
+body_release(void *cls)
+{
+	web_body_release(cls);
 }
 
 /* The access handler: called once with the headers, once per piece of
@@ -574,6 +597,15 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 	if (w.fd >= 0) {
 		resp = MHD_create_response_from_fd(w.fd_size, w.fd);
+	} else if (w.shared != NULL) {
+		/* A cached page: sent from the cache's copy, which the response
+		 * holds until libmicrohttpd has sent it. */
+		struct web_body *b = web_body_hold(w.shared);
+
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data,
+		    body_release, b);
+		if (resp == NULL)
+			web_body_release(b);
 	} else {
 		size_t len = w.body.len;
 		char *data = buf_take(&w.body);

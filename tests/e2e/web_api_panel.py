@@ -146,6 +146,47 @@ try:
          'a review after sign-off voids it, visibly', (r.status, j))
     ev, standing, hist = shown(fx.db)
     t.ok(standing is False and hist[-1].get('voided_at'), 'the CLI shows it voided', hist)
+
+    # The panel's view ("agree" or "query") is app_panel_view's rule, the same
+    # for the page, the API and the CLI: agreeing gives the team's grade and a
+    # default note; a query needs a grade other than the team's and a note.
+    def reviews():
+        rc, out, err = cairn(fx.db, 'audit', 'list', '--json')
+        assert rc == 0, err
+        return sum(1 for e in json.loads(out) if e['action'] == 'panel.review')
+    n0, tg0 = reviews(), ev0[q0][0]
+    r, j = api(srv, tokens['panel'], 'PUT', f'{base}/{q0}',
+               {'view': 'query', 'grade': tg0, 'reason': 'Same grade'})
+    t.ok(r.status == 422 and field(j) == '/grade' and
+         'other than the team' in j.get('error', {}).get('message', ''),
+         "a query giving the team's own grade: 422 at /grade", (r.status, j))
+    r, j = api(srv, tokens['panel'], 'PUT', f'{base}/{q0}', {'view': 'query', 'grade': other})
+    t.ok(r.status == 422 and field(j) == '/reason', 'a query without a note: 422 at /reason',
+         (r.status, j))
+    r, j = api(srv, tokens['panel'], 'PUT', f'{base}/{q0}', {'view': 'maybe'})
+    t.ok(r.status == 422 and field(j) == '/view', 'an unknown view: 422 at /view', (r.status, j))
+    t.ok(reviews() == n0, 'the refused views recorded nothing', (reviews(), n0))
+    r, j = api(srv, tokens['panel'], 'PUT', f'{base}/{q1}', {'view': 'agree', 'grade': other})
+    items = {i['qi']: i for i in j.get('indicators', [])}
+    rv = items.get(q1, {}).get('review') or {}
+    t.ok(r.status == 200 and items[q1]['state'] == 'agrees' and rv.get('grade') == ev0[q1][0] and
+         rv.get('reason') == "The panel agrees with the team's grade.",
+         "agreeing without grade or note gives the team's grade and the default note "
+         "(a grade sent is ignored)", (r.status, rv))
+    ev, _, _ = shown(fx.db)
+    t.ok(ev[q1] == (ev0[q1][0], ev0[q1][0], ev0[q1][0]), 'the CLI shows the agreement', ev[q1])
+    rc, out, err = cairn(fx.db, 'panel', 'review', '1', q0, '--view', 'query', '--grade',
+                         str(tg0), '--reason', 'Same', '--as', 'panel')
+    t.ok(rc == 65 and '--grade' in err and 'other than the team' in err,
+         'the CLI refuses the same query, naming --grade', (rc, err))
+    rc, out, err = cairn(fx.db, 'panel', 'review', '1', q1, '--view', 'query', '--grade',
+                         str(other), '--as', 'panel')
+    t.ok(rc != 0 and '--reason' in err, 'the CLI refuses a query without a note, naming --reason',
+         (rc, err))
+    rc, out, err = cairn(fx.db, 'panel', 'review', '1', q0, '--view', 'agree', '--as', 'panel',
+                         '--json')
+    t.ok(rc == 0 and json.loads(out).get('panel_grade') == tg0,
+         "the CLI's --view agree gives the team's grade", (rc, out, err))
     rc = srv.stop()
     t.ok(rc == 0, 'the server stops cleanly (no sanitizer report)',
          (rc, srv.proc.stderr.read()[-2000:] if srv.proc.stderr else ''))

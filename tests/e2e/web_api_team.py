@@ -137,6 +137,34 @@ try:
                        "AND subject IN ('newbie', 'second')").fetchone()[0]
     con.close()
     t.ok(adds == 2 and rems == 2, 'each change is audited (2 adds, 2 removals)', (adds, rems))
+
+    # Nobody removes themselves (app/setup/team.c decides it for every door):
+    # a second lead, not the last one, tries through the API and the CLI.
+    r, j = api(srv, tokens['admin'], 'POST', path, {'username': 'second', 'role': 'lead'})
+    assert r.status == 201, (r.status, j)
+    rc, out, err = cairn(fx.db, 'user', 'token', 'second')
+    assert rc == 0, err
+    tok2 = out.strip().split()[-1]
+    r, j = api(srv, tok2, 'DELETE', path + '/second')
+    t.ok(r.status == 409 and field(j) == '/username' and
+         'cannot remove yourself' in j.get('error', {}).get('message', '') and
+         cli_team(fx.db).get('second', ('',))[0] == 'lead',
+         'a lead removing themselves through the API: 409 at /username, still a lead',
+         (r.status, j))
+    t.ok('cairn ' not in r.text and '--' not in j.get('error', {}).get('message', ''),
+         'the refusal names no command and no flag', r.text)
+    rc, out, err = cairn(fx.db, 'team', 'remove', '1', 'second', '--as', 'second')
+    t.ok(rc == 65 and 'cannot remove yourself' in err and
+         cli_team(fx.db).get('second', ('',))[0] == 'lead',
+         'and through the CLI (--as second): exit 65, still a lead', (rc, err))
+    con = sqlite3.connect(fx.db)
+    rems2 = con.execute("SELECT count(*) FROM audit WHERE action = 'team.remove' "
+                        "AND subject = 'second'").fetchone()[0]
+    con.close()
+    t.ok(rems2 == 1, 'the refused removals left no audit entry', rems2)
+    r, j = api(srv, tokens['lead'], 'DELETE', path + '/second')
+    t.ok(r.status == 200 and 'second' not in cli_team(fx.db),
+         'another lead removes them', (r.status, j))
     rc = srv.stop()
     t.ok(rc == 0, 'the server stops cleanly (no sanitizer report)',
          (rc, srv.proc.stderr.read()[-2000:] if srv.proc.stderr else ''))

@@ -71,6 +71,13 @@ try:
     r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '4'})
     t.ok(r.status == 400 and 'href="#note-2.1"' in r.text,
          'a query needs a note', r.status)
+    r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '',
+                                                 'note': '  '})
+    summary = re.search(r'ds_error-summary.*?</div>', r.text, re.S)
+    t.ok(r.status == 400 and summary is not None and 'href="#grade-2.1"' in summary.group(0)
+         and 'href="#note-2.1"' in summary.group(0),
+         'a query with neither grade nor note: both problems in the error summary at once',
+         r.status)
     r = panel.post('/inspections/1/panel/2.1', {'csrf': ptok, 'view': 'query', 'grade': '9',
                                                  'note': 'x'})
     t.ok(r.status == 400 and 'unknown grade' in r.text, 'an invalid grade is refused', r.status)

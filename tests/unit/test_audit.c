@@ -256,6 +256,73 @@ assert_broken_at(long id)
 	snprintf(want, sizeof(want), "entry %ld ", id);
 	if (strstr(err.msg, want) == NULL)
 		fail_msg("expected the message to name entry %ld: %s", id, err.msg);
+	/* The stepped check (the audit page's), from the first entry, says the same. */
+	{
+		struct audit_check c;
+		struct cairn_err e2 = { 0 };
+
+		assert_int_equal(audit_check_step(st, true, 0, 0, &c, &e2), CAIRN_EDATA);
+		if (strstr(e2.msg, want) == NULL)
+			fail_msg("expected the stepped check to name entry %ld: %s", id, e2.msg);
+	}
+}
+
+/* Runs the stepped check from the first entry, step entries at a time, to
+ * its end; returns its result (*c: where it ended). */
+static int
+check_in_steps(long step, struct audit_check *c, struct cairn_err *err)
+{
+	bool full = true;
+	int rc;
+
+	do {
+		rc = audit_check_step(st, full, step, 0, c, err);
+		full = false;
+	} while (rc == CAIRN_OK && !c->done);
+	return rc;
+}
+
+/* Issue 17: the chain checked one entry per step adds up to what
+ * audit_verify counts, goes on from where it stopped, and finds an
+ * edited entry by its number. */
+static void
+test_stepped_check(void **state)
+{
+	struct audit_check c;
+	struct cairn_err err = { 0 };
+	struct actor who = actor_cli(NULL);
+	long n = 0;
+	char sql[200];
+
+	(void)state;
+	assert_int_equal(audit_verify(st, &n, &err), CAIRN_OK);
+	assert_int_equal(audit_check_step(st, true, 1, 0, &c, &err), CAIRN_OK);
+	assert_int_equal(c.checked, 1);
+	assert_int_equal(c.total, n);
+	assert_false(c.done);
+	assert_int_equal(audit_check_step(st, false, 2, 0, &c, &err), CAIRN_OK);
+	assert_int_equal(c.checked, 3);
+	assert_true(c.resumed);
+	assert_int_equal(check_in_steps(1, &c, &err), CAIRN_OK);
+	assert_true(c.done);
+	assert_int_equal(c.checked, n);
+	/* A new entry: going on reads only it. */
+	assert_int_equal(store_begin(st, &err), CAIRN_OK);
+	assert_int_equal(audit_record(st, &who, "t.new", 0, NULL, NULL, &err), CAIRN_OK);
+	assert_int_equal(store_commit(st, &err), CAIRN_OK);
+	assert_int_equal(audit_check_step(st, false, 0, 0, &c, &err), CAIRN_OK);
+	assert_true(c.done && c.resumed);
+	assert_int_equal(c.checked, n + 1);
+	/* An early entry edited: only a check from the first entry reads it. */
+	snprintf(sql, sizeof(sql), "UPDATE audit SET actor = 'mallory' WHERE id = %ld", base + 3);
+	raw(sql);
+	assert_int_equal(check_in_steps(1, &c, &err), CAIRN_EDATA);
+	snprintf(sql, sizeof(sql), "entry %ld ", base + 3);
+	assert_non_null(strstr(err.msg, sql));
+	/* Going on from there does not pass over it. */
+	cairn_err_clear(&err);
+	assert_int_equal(audit_check_step(st, false, 0, 0, &c, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, sql));
 }
 
 static void
@@ -434,6 +501,13 @@ test_deleted_tail_detected(void **state)
 	raw(sql);
 	assert_int_equal(audit_verify(st, &n, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "deleted from the end"));
+	{
+		struct audit_check c;
+
+		cairn_err_clear(&err);
+		assert_int_equal(check_in_steps(2, &c, &err), CAIRN_EDATA);
+		assert_non_null(strstr(err.msg, "deleted from the end"));
+	}
 }
 
 /* Issue 18: a purge removes a child-level entry's text and the chain still
@@ -455,7 +529,18 @@ test_redaction_needs_a_purge(void **state)
 	raw(sql);
 	assert_int_equal(audit_verify(st, &n, &err), CAIRN_EDATA);
 	assert_non_null(strstr(err.msg, "no purge"));
-	assert_int_equal(app_audit_event(st, &who, "purge.child-level", 3, NULL, &err), CAIRN_OK);
+	{
+		struct audit_check c;
+
+		/* In steps of one entry, the redaction waits for its purge across steps. */
+		cairn_err_clear(&err);
+		assert_int_equal(check_in_steps(1, &c, &err), CAIRN_EDATA);
+		assert_non_null(strstr(err.msg, "no purge"));
+		assert_int_equal(app_audit_event(st, &who, "purge.child-level", 3, NULL, &err),
+		    CAIRN_OK);
+		assert_int_equal(check_in_steps(1, &c, &err), CAIRN_OK);
+		assert_int_equal(c.checked, base + 7);
+	}
 	assert_int_equal(audit_verify(st, &n, &err), CAIRN_OK);
 	assert_int_equal(n, base + 7);
 	/* t.one is not child-level: its text may not go. */
@@ -608,6 +693,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rolled_back_entry_absent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_tail_detected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_redaction_needs_a_purge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stepped_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint_signs_and_verifies, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_checkpoint_needs_an_administrator, setup,

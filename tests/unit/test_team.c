@@ -183,9 +183,20 @@ test_last_lead(void **state)
 	cairn_err_clear(&err);
 	assert_int_equal(app_team_remove(st, &lee, id, "lee", &err), CAIRN_EDATA);
 	assert_int_equal(leads(id), 1);
-	/* With a second lead either may go, and then the other is the last. */
+	/* With a second lead either may go (removed by the other: nobody
+	 * removes themselves), and then the other is the last. */
 	assert_int_equal(app_team_add(st, &lee, id, "lena", "lead", NULL, &err), CAIRN_OK);
-	assert_int_equal(app_team_remove(st, &lee, id, "lee", &err), CAIRN_OK);
+	cairn_err_clear(&err);
+	assert_int_equal(app_team_remove(st, &lee, id, "lee", &err), CAIRN_EDATA);
+	assert_string_equal(err.field, "person");
+	assert_int_equal(err.code, CAIRN_CODE_CONFLICT);
+	assert_non_null(strstr(err.msg, "cannot remove yourself"));
+	assert_int_equal(leads(id), 2);
+	{
+		struct actor lena = actor_cli("lena");
+
+		assert_int_equal(app_team_remove(st, &lena, id, "lee", &err), CAIRN_OK);
+	}
 	assert_int_equal(app_team_remove(st, &local, id, "lena", &err), CAIRN_EDATA);
 	assert_int_equal(leads(id), 1);
 }

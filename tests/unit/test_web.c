@@ -10,6 +10,7 @@
 
 #include "app/access/account.h"
 #include "render/ui.h"
+#include "web/cache.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -113,7 +114,7 @@ test_route_table_is_complete(void **state)
 /* Every route names the action the router checks before its handler,
  * except the ones listed here, which are open on purpose: public pages,
  * what any signed-in person may do with their own session, the national
- * overview (allowed by a data-dependent rule in its handler), the
+ * overview and its API (allowed by a data-dependent rule in app/), the
  * reference data (published results, outcome indicators, frameworks,
  * reading templates) that anyone with a token may read, and API tokens
  * (one's own, or an administrator anyone's: app_token_may decides). */
@@ -124,7 +125,8 @@ test_route_table_names_actions(void **state)
 		WR_ASSET_DS, WR_ASSET_OWN, WR_API_INSPECTIONS, WR_OVERVIEW, WR_OVERVIEW_EXPORT,
 		WR_API_HISTORY, WR_API_OUTCOME_INDICATORS, WR_API_MODELS, WR_API_MODEL,
 		WR_API_TOKENS, WR_API_TOKEN_CREATE, WR_API_TOKEN_REVOKE, WR_API_CROSSWALKS,
-		WR_API_FRAMEWORKS, WR_API_FRAMEWORK, WR_API_TEMPLATES, WR_API_TEMPLATE_SHOW };
+		WR_API_OVERVIEW, WR_API_FRAMEWORKS, WR_API_FRAMEWORK, WR_API_TEMPLATES,
+		WR_API_TEMPLATE_SHOW };
 
 	(void)state;
 	for (size_t i = 0; i < WR__MAX; i++) {
@@ -444,6 +446,89 @@ test_tokens_and_csrf(void **state)
 	assert_false(app_csrf_ok(&s, ""));
 }
 
+/* A cached page is handed out as a shared body, not copied: each response
+ * holds it, and it outlives the cache dropping the page (issue 22). */
+static void
+test_cache_page_body_is_shared(void **state)
+{
+	static const char page[] = "<!DOCTYPE html><p>the page</p>";
+	struct web_cache c;
+	struct web_resp w, a, b;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.valid = true;
+	web_resp_init(&w);
+	w.content_type = "text/html; charset=utf-8";
+	buf_puts(&w.body, page);
+	web_cache_page_put(&c, "key", &w);
+	assert_int_equal(c.bytes, strlen(page));
+	web_resp_init(&a);
+	web_resp_init(&b);
+	assert_false(web_cache_page_get(&c, "other", &a));
+	assert_null(a.shared);
+	assert_true(web_cache_page_get(&c, "key", &a));
+	assert_true(web_cache_page_get(&c, "key", &b));
+	assert_non_null(a.shared);
+	assert_ptr_equal(a.shared, b.shared);
+	assert_int_equal(a.body.len, 0);
+	assert_int_equal(a.status, 200);
+	assert_string_equal(a.content_type, "text/html; charset=utf-8");
+	assert_int_equal(a.shared->len, strlen(page));
+	assert_memory_equal(a.shared->data, page, sizeof(page));
+	/* A response that carries a cached body is not cached again. */
+	web_cache_page_put(&c, "again", &a);
+	assert_false(web_cache_page_get(&c, "again", &w));
+	/* The database moved: the cache drops the page, the responses still
+	 * sending it keep it. */
+	web_cache_clear(&c);
+	assert_int_equal(c.bytes, 0);
+	assert_false(web_cache_page_get(&c, "key", &w));
+	assert_memory_equal(a.shared->data, page, sizeof(page));
+	web_resp_free(&a);
+	assert_memory_equal(b.shared->data, page, sizeof(page));
+	web_resp_free(&b);
+	web_resp_free(&w);
+	web_cache_free(&c);
+}
+
+/* The role table's grants are kept per person, administrator flag,
+ * inspection and action, and only while the cache is (issue 22). */
+static void
+test_cache_grants(void **state)
+{
+	struct web_cache c;
+	enum role role = ROLE__MAX;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	web_cache_grant_put(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, ROLE_LEAD);
+	assert_false(web_cache_grant_get(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, &role));
+	c.valid = true;
+	web_cache_grant_put(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, ROLE_LEAD);
+	assert_true(web_cache_grant_get(&c, "lead", false, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_int_equal(role, ROLE_LEAD);
+	assert_false(web_cache_grant_get(&c, "lead", false, 2, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "lead", true, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "leader", false, 1, ACTION_VIEW_INSPECTION, &role));
+	assert_false(web_cache_grant_get(&c, "lead", false, 1, ACTION_MANAGE_TEAM, &role));
+	assert_false(web_cache_grant_get(&c, NULL, false, 1, ACTION_VIEW_INSPECTION, &role));
+	/* Bounded: the least recently used goes first. */
+	for (long i = 0; i < WEB_CACHE_GRANTS + 10; i++)
+		web_cache_grant_put(&c, "reader", false, 100 + i, ACTION_VIEW_INSPECTION,
+		    ROLE_INSPECTOR);
+	assert_false(web_cache_grant_get(&c, "reader", false, 100, ACTION_VIEW_INSPECTION, &role));
+	assert_true(web_cache_grant_get(&c, "reader", false, 100 + WEB_CACHE_GRANTS + 9,
+	    ACTION_VIEW_INSPECTION, &role));
+	assert_int_equal(role, ROLE_INSPECTOR);
+	/* The database moved: every grant goes. */
+	web_cache_clear(&c);
+	c.valid = true;
+	assert_false(web_cache_grant_get(&c, "reader", false, 100 + WEB_CACHE_GRANTS + 9,
+	    ACTION_VIEW_INSPECTION, &role));
+	web_cache_free(&c);
+}
+
 int
 main(void)
 {
@@ -464,6 +549,8 @@ main(void)
 		cmocka_unit_test(test_ui_pagination),
 		cmocka_unit_test(test_username_rules),
 		cmocka_unit_test(test_tokens_and_csrf),
+		cmocka_unit_test(test_cache_page_body_is_shared),
+		cmocka_unit_test(test_cache_grants),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,15 +3,19 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/mem.h"
+#include "core/text.h"
 #include "store/store.h"
 #include "store/work.h"
 
@@ -439,6 +443,326 @@ out:
 	free(v.redacted);
 	free(v.purges);
 	free(anchors);
+	return rc;
+}
+
+/* Entries read by one query of a step. */
+#define STEP_WINDOW 1000
+/* The first line of the position file (DATABASE.verified). */
+static const char POS_MAGIC[] = "cairn audit check 1\n";
+
+/* Where the last step stopped: the position file's contents. */
+struct check_pos {
+	long last;     /* the last verified entry (0: none) */
+	char hash[65]; /* its hash (GENESIS when last is 0) */
+	long checked;  /* entries verified up to it */
+	long offset;   /* the anchor file's bytes covering entries up to last */
+	long *pending; /* (id, inspection) pairs of redacted entries awaiting a purge */
+	size_t npending;
+};
+
+/* Writes the position file's name into out. */
+static void
+pos_path(struct store *st, struct buf *out)
+{
+	buf_reset(out);
+	buf_printf(out, "%s.verified", store_path(st));
+}
+
+/* Writes p as the position file's text into out, ending with its MAC line
+ * (keyed by key when have_key, else "none"). */
+static void
+pos_text(const struct check_pos *p, bool have_key, const unsigned char *key, struct buf *out)
+{
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	char hex[2 * crypto_auth_hmacsha256_BYTES + 1];
+
+	buf_reset(out);
+	buf_puts(out, POS_MAGIC);
+	buf_printf(out, "last %ld\nhash %s\nchecked %ld\nanchor %ld\n", p->last, p->hash,
+	    p->checked, p->offset);
+	for (size_t i = 0; i < p->npending; i++)
+		buf_printf(out, "pending %ld %ld\n", p->pending[2 * i], p->pending[2 * i + 1]);
+	if (have_key) {
+		crypto_auth_hmacsha256(mac, (const unsigned char *)buf_str(out), out->len, key);
+		sodium_bin2hex(hex, sizeof(hex), mac, sizeof(mac));
+		buf_printf(out, "mac %s\n", hex);
+	} else {
+		buf_puts(out, "mac none\n");
+	}
+}
+
+/* Reads the position file into p; leaves p at the first entry (last 0)
+ * when it is missing, damaged or not authenticated by the key. */
+static void
+pos_load(struct store *st, bool have_key, const unsigned char *key, struct check_pos *p)
+{
+	struct buf path = BUF_INIT, again = BUF_INIT;
+	struct check_pos q;
+	struct cairn_err quiet = { 0 };
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0;
+	bool ok = true;
+
+	memset(p, 0, sizeof(*p));
+	snprintf(p->hash, sizeof(p->hash), "%s", GENESIS);
+	memset(&q, 0, sizeof(q));
+	pos_path(st, &path);
+	if (file_read_all(buf_str(&path), 1 << 24, &text, &len, &quiet) != CAIRN_OK ||
+	    strlen(text) != len || strncmp(text, POS_MAGIC, strlen(POS_MAGIC)) != 0)
+		goto out;
+	for (line = strtok_r(text + strlen(POS_MAGIC), "\n", &save); line != NULL && ok;
+	     line = strtok_r(NULL, "\n", &save)) {
+		long a, b;
+		char h[65];
+
+		if (sscanf(line, "last %ld", &a) == 1)
+			q.last = a;
+		else if (sscanf(line, "hash %64[0-9a-f]", h) == 1 && strlen(h) == 64)
+			snprintf(q.hash, sizeof(q.hash), "%s", h);
+		else if (sscanf(line, "checked %ld", &a) == 1)
+			q.checked = a;
+		else if (sscanf(line, "anchor %ld", &a) == 1)
+			q.offset = a;
+		else if (sscanf(line, "pending %ld %ld", &a, &b) == 2) {
+			q.pending = xreallocarray(q.pending, q.npending + 1, 2 * sizeof(long));
+			q.pending[2 * q.npending] = a;
+			q.pending[2 * q.npending + 1] = b;
+			q.npending++;
+		} else if (strncmp(line, "mac ", 4) != 0)
+			ok = false;
+	}
+	if (!ok || q.last < 0 || q.checked < 0 || q.offset < 0 || strlen(q.hash) != 64)
+		goto out;
+	/* The file must be exactly what this position writes, MAC included. */
+	pos_text(&q, have_key, key, &again);
+	free(text);
+	text = NULL;
+	if (file_read_all(buf_str(&path), 1 << 24, &text, &len, &quiet) != CAIRN_OK ||
+	    len != again.len || memcmp(text, buf_str(&again), len) != 0)
+		goto out;
+	*p = q;
+	memset(&q, 0, sizeof(q));
+out:
+	free(q.pending);
+	free(text);
+	buf_free(&path);
+	buf_free(&again);
+}
+
+/* Saves p as the position file. */
+static int
+pos_save(struct store *st, const struct check_pos *p, bool have_key, const unsigned char *key,
+    struct cairn_err *err)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	int rc;
+
+	pos_path(st, &path);
+	pos_text(p, have_key, key, &text);
+	rc = file_write_atomic(buf_str(&path), buf_str(&text), text.len, err);
+	buf_free(&path);
+	buf_free(&text);
+	return rc;
+}
+
+/* An entry's expected hash, and whether the log holds it. */
+struct hash_probe {
+	const char *want; /* the hash the position recorded */
+	bool same;        /* the entry has it */
+};
+
+/* Sets probe->same when the entry read has the hash the position recorded
+ * (callback of store_audit_range): the position still describes this log,
+ * not a restored or replaced database. */
+static int
+entry_has_hash(const struct audit_entry *e, void *arg)
+{
+	struct hash_probe *probe = arg;
+
+	probe->same = e->hash != NULL && strcmp(e->hash, probe->want) == 0;
+	return 1;
+}
+
+/* Milliseconds since t0. */
+static long
+ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)((t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/* Keeps in p's pending list the redacted entries (its own and v's) that no
+ * purge of their inspection in v follows. */
+static void
+pending_update(struct check_pos *p, const struct verify *v)
+{
+	long *all = xcalloc(2 * (p->npending + v->nredacted) + 2, sizeof(long));
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->npending + v->nredacted; i++) {
+		const long *r =
+		    i < p->npending ? &p->pending[2 * i] : &v->redacted[2 * (i - p->npending)];
+		bool purged = false;
+
+		for (size_t j = 0; j < v->npurges && !purged; j++)
+			purged = v->purges[2 * j + 1] == r[1] && v->purges[2 * j] > r[0];
+		if (!purged) {
+			all[2 * n] = r[0];
+			all[2 * n + 1] = r[1];
+			n++;
+		}
+	}
+	free(p->pending);
+	p->pending = all;
+	p->npending = n;
+}
+
+int
+audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
+    struct audit_check *out, struct cairn_err *err)
+{
+	struct verify v;
+	struct check_pos p;
+	struct audit_anchor *anchors = NULL;
+	struct timespec t0;
+	size_t nanchors = 0;
+	const char *env = getenv("CAIRN_AUDIT_STEP");
+	char newest_hash[65];
+	long total = 0, stepped = 0, envmax = 0;
+	bool keyed, anchored = false;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	memset(out, 0, sizeof(*out));
+	memset(&v, 0, sizeof(v));
+	memset(&p, 0, sizeof(p));
+	if (env != NULL && text_parse_long(env, 1, LONG_MAX, &envmax) &&
+	    (max_entries <= 0 || envmax < max_entries))
+		max_entries = envmax;
+	if ((rc = store_audit_keyed(st, &keyed, err)) != CAIRN_OK ||
+	    (rc = store_audit_last(st, &total, newest_hash, err)) != CAIRN_OK)
+		return rc;
+	if (keyed) {
+		if ((rc = audit_key(st, false, v.key, err)) != CAIRN_OK)
+			goto out;
+		v.have_key = true;
+	}
+	pos_load(st, v.have_key, v.key, &p);
+	if (!full && p.last > 0) {
+		struct hash_probe probe = { p.hash, false };
+		long n = 0;
+
+		/* The position must describe this log (not a replaced database). */
+		if (p.last <= total &&
+		    (rc = store_audit_range(st, p.last - 1, p.last, entry_has_hash, &probe, &n,
+		         err)) != CAIRN_OK)
+			goto out;
+		if (p.last > total || n != 1 || !probe.same)
+			full = true;
+	}
+	if (full || p.last == 0) {
+		free(p.pending);
+		memset(&p, 0, sizeof(p));
+		snprintf(p.hash, sizeof(p.hash), "%s", GENESIS);
+	} else {
+		out->resumed = true;
+	}
+	snprintf(v.prev, sizeof(v.prev), "%s", p.hash);
+	while (p.last < total) {
+		long upto = p.last + STEP_WINDOW, n = 0, offset = p.offset;
+
+		if (max_entries > 0 && upto > p.last + (max_entries - stepped))
+			upto = p.last + (max_entries - stepped);
+		if (upto > total)
+			upto = total;
+		free(anchors);
+		anchors = NULL;
+		if ((rc = store_audit_anchor_read_from(st, &offset, upto, &anchors, &nanchors,
+		         &anchored, err)) != CAIRN_OK)
+			goto out;
+		if (keyed && !anchored) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "the audit anchor %s.anchor is missing: it records every keyed entry, "
+			    "so the end of the log cannot be proved without it",
+			    store_path(st));
+			goto out;
+		}
+		v.anchors = anchors;
+		v.nanchors = nanchors;
+		v.ai = 0;
+		v.nredacted = v.npurges = 0;
+		if ((rc = store_audit_range(st, p.last, upto, verify_one, &v, &n, err)) != CAIRN_OK)
+			goto out;
+		if (v.bad == 0 && v.ai < v.nanchors)
+			verify_fail(&v, v.anchors[v.ai].id,
+			    "it is in the anchor file but not in the log (it was removed)");
+		if (v.bad != 0) {
+			struct cairn_err quiet = { 0 };
+
+			/* Kept at the last good step, so that going on finds it again. */
+			(void)pos_save(st, &p, v.have_key, v.key, &quiet);
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "audit log broken at entry %ld (after %ld good entries): %s", v.bad,
+			    p.checked + v.n, v.why);
+			goto out;
+		}
+		pending_update(&p, &v);
+		p.checked += v.n;
+		v.n = 0;
+		p.last = upto;
+		p.offset = offset;
+		snprintf(p.hash, sizeof(p.hash), "%s", v.prev);
+		stepped += n;
+		if ((max_entries > 0 && stepped >= max_entries) ||
+		    (max_ms > 0 && ms_since(&t0) >= max_ms))
+			break;
+	}
+	out->checked = p.checked;
+	out->total = total;
+	if (p.last >= total) {
+		long offset = p.offset;
+
+		/* Anchored entries past the newest: entries were deleted from the end
+		 * (unless they were added since total was read). */
+		free(anchors);
+		anchors = NULL;
+		if ((rc = store_audit_anchor_read_from(st, &offset, LONG_MAX, &anchors, &nanchors,
+		         &anchored, err)) != CAIRN_OK)
+			goto out;
+		if (nanchors > 0) {
+			long now = 0;
+			char h[65];
+
+			if ((rc = store_audit_last(st, &now, h, err)) != CAIRN_OK)
+				goto out;
+			if (anchors[nanchors - 1].id > now) {
+				rc = cairn_errf(err, CAIRN_EDATA,
+				    "audit log broken: it ends at entry %ld but the anchor file "
+				    "records entry %ld; entries were deleted from the end",
+				    p.last, anchors[nanchors - 1].id);
+				goto out;
+			}
+		}
+		if (p.npending > 0) {
+			rc = cairn_errf(err, CAIRN_EDATA,
+			    "audit log broken at entry %ld: its text was removed but no purge of "
+			    "its "
+			    "inspection follows",
+			    p.pending[0]);
+			goto out;
+		}
+		out->done = nanchors == 0;
+	}
+	rc = pos_save(st, &p, v.have_key, v.key, err);
+out:
+	sodium_memzero(v.key, sizeof(v.key));
+	free(v.redacted);
+	free(v.purges);
+	free(anchors);
+	free(p.pending);
 	return rc;
 }
 

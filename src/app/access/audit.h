@@ -55,6 +55,33 @@ int audit_redact_child_level(struct store *st, long inspection, struct cairn_err
 int audit_verify(struct store *st, long *checked, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Where a check of the chain in steps stands (audit_check_step). */
+struct audit_check {
+	long checked; /* entries verified so far, from the first */
+	long total;   /* entries in the log: the newest entry's number */
+	bool done;    /* every entry up to the newest is verified: the chain is intact */
+	bool resumed; /* this step went on from an earlier check's position */
+};
+
+/*
+ * Verifies the chain in one bounded step, with the same checks as
+ * audit_verify (issue 17: checking 10 million entries at once blocked a web
+ * worker for 36 s).  It goes on from where the last step stopped, kept in
+ * DATABASE.verified (the last verified entry's number and hash, the anchor
+ * file's offset and the redacted entries still awaiting their purge,
+ * authenticated with the audit key), so that a re-check reads only the
+ * entries added since; with full set (or no usable position) it starts
+ * again from the first entry.  It stops after about max_ms milliseconds
+ * (0: no limit), or max_entries entries when above 0, or when the environment's
+ * CAIRN_AUDIT_STEP (tests) is a smaller number.  Returns CAIRN_OK with *out
+ * set (out->done when the whole log is verified), or CAIRN_EDATA naming the
+ * first broken entry, as audit_verify does; a broken entry is never passed
+ * over, so every later step reports it again until a full check finds it
+ * mended.
+ */
+int audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
+    struct audit_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Calls fn for every entry, oldest first, until it returns non-zero. */
 int audit_list(struct store *st, int (*fn)(const struct audit_entry *e, void *arg), void *arg,
     struct cairn_err *err) __attribute__((warn_unused_result));

@@ -40,15 +40,12 @@ pick_appoint(enum role r, int target)
 	return role_may_appoint(r, (enum role)target);
 }
 
-/* Checks that inspection id exists. */
+/* Checks that inspection id exists (one indexed row, not the inspection
+ * and its lists: this runs on every request of an inspection's page). */
 static int
 inspection_exists(struct store *st, long id, struct cairn_err *err)
 {
-	struct inspection in;
-	int rc = store_inspection_load(st, id, &in, err);
-
-	inspection_free(&in);
-	return rc;
+	return store_inspection_exists(st, id, err);
 }
 
 /* Looks up who's team role on inspection id: *on is false when they are

@@ -190,7 +190,7 @@ load_linked(struct store *st, struct evaluation_view *v, long number, struct cai
  * whole evidence log was loaded for every grade and panel page). */
 static int
 fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *team,
-    struct qi_evaluation *it, struct cairn_err *err)
+    struct qi_evaluation *it, unsigned parts, struct cairn_err *err)
 {
 	const char *code = it->qi->code;
 	int rc;
@@ -203,9 +203,10 @@ fill_item(struct store *st, struct evaluation_view *v, const struct evaluation *
 	it->final_grade =
 	    it->panel != NULL && it->team_grade != 0 ? it->panel->grade : it->team_grade;
 	if ((rc = store_grade_links_list(st, v->d.in.id, code, &it->links, &it->nlinks, err)) ||
-	    (rc = store_evidence_balance(st, v->d.in.id, code, tally, it, err)))
+	    ((parts & EVAL_PART_BALANCE) &&
+	        (rc = store_evidence_balance(st, v->d.in.id, code, tally, it, err))))
 		return rc;
-	for (size_t i = 0; i < it->nlinks; i++)
+	for (size_t i = 0; i < it->nlinks && (parts & EVAL_PART_LINKED); i++)
 		if ((rc = load_linked(st, v, it->links[i], err)) != CAIRN_OK)
 			return rc;
 	it->history = xcalloc(v->nevents + 1, sizeof(*it->history));
@@ -272,6 +273,13 @@ int
 app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation_view *v,
     struct cairn_err *err)
 {
+	return app_evaluation_load_parts(st, id, qi, EVAL_PART_ALL, v, err);
+}
+
+int
+app_evaluation_load_parts(struct store *st, long id, const char *qi, unsigned parts,
+    struct evaluation_view *v, struct cairn_err *err)
+{
 	struct evaluation *team = NULL;
 	size_t nteam = 0;
 	int rc;
@@ -308,10 +316,10 @@ app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation
 		if (qi != NULL ? strcmp(qi, code->code) != 0 : (!code->evaluated && t == NULL))
 			continue;
 		v->items[v->n].qi = code;
-		if ((rc = fill_item(st, v, t, &v->items[v->n++], err)) != CAIRN_OK)
+		if ((rc = fill_item(st, v, t, &v->items[v->n++], parts, err)) != CAIRN_OK)
 			goto out;
 	}
-	rc = load_reading(st, v, err);
+	rc = (parts & EVAL_PART_READING) ? load_reading(st, v, err) : CAIRN_OK;
 out:
 	evaluations_free(team, nteam);
 	if (rc != CAIRN_OK)

@@ -96,6 +96,21 @@ void evaluation_view_free(struct evaluation_view *v);
 int app_evaluation_load(struct store *st, long id, const char *qi, struct evaluation_view *v,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* The parts of an evaluation view beyond the grades, panel reviews, grade
+ * history and sign-offs, which are always loaded: a page asks only for what
+ * it shows (issue 17: the panel page shows no linked evidence nor reading). */
+enum evaluation_part {
+	EVAL_PART_BALANCE = 1 << 0, /* the evidence balance by source and status */
+	EVAL_PART_LINKED = 1 << 1,  /* the evidence items each grade links to */
+	EVAL_PART_READING = 1 << 2, /* the records-reading results */
+	EVAL_PART_ALL = EVAL_PART_BALANCE | EVAL_PART_LINKED | EVAL_PART_READING
+};
+
+/* As app_evaluation_load, loading only the parts named in parts (a set of
+ * enum evaluation_part); the others stay empty (zero counts, no reading). */
+int app_evaluation_load_parts(struct store *st, long id, const char *qi, unsigned parts,
+    struct evaluation_view *v, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Returns the evidence item with number, or NULL. */
 const struct evidence_item *evaluation_evidence(const struct evaluation_view *v, long number);
 

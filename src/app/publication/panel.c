@@ -29,9 +29,26 @@ qi_codes(const struct framework *fw, struct buf *b)
 		buf_printf(b, "%s%s", i ? ", " : "", fw->qis[i].code);
 }
 
-int
-app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
-    const char *grade, const char *reason, int *value, struct cairn_err *err)
+const char *const panel_view_name[PANEL_VIEW__MAX] = {
+	[PANEL_VIEW_GRADE] = "grade",
+	[PANEL_VIEW_AGREE] = "agree",
+	[PANEL_VIEW_QUERY] = "query",
+};
+
+/* The note an agreement carries when the panel gives none. */
+static const char AGREE_NOTE[] = "The panel agrees with the team's grade.";
+
+/* Returns true when s is NULL or only white space. */
+static bool
+blank(const char *s)
+{
+	return s == NULL || s[strspn(s, " \t\r\n")] == '\0';
+}
+
+/* Records the panel's review of qi as the view asks (see app_panel_view). */
+static int
+panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    enum panel_view view, const char *grade, const char *reason, int *value, struct cairn_err *err)
 {
 	struct dossier d;
 	const struct evaluation *team;
@@ -43,7 +60,12 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
 		return rc;
 
-	if (grade == NULL)
+	/* A blank note is no note; an agreement needs none, a query does. */
+	if (view != PANEL_VIEW_GRADE && reason != NULL && blank(reason))
+		reason = NULL;
+	if (view == PANEL_VIEW_AGREE && reason == NULL)
+		reason = AGREE_NOTE;
+	if (view != PANEL_VIEW_AGREE && grade == NULL)
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
 		    "the panel's grade is required");
 	if (reason == NULL)
@@ -64,7 +86,7 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 		    qi, d.fw.code, buf_str(&b));
 		goto out;
 	}
-	if (!scale_parse(&d.fw.scale, grade, &v)) {
+	if (view != PANEL_VIEW_AGREE && !scale_parse(&d.fw.scale, grade, &v)) {
 		for (size_t i = 0; i < d.fw.scale.nlevels; i++)
 			buf_printf(&b, "%s%d %s", i ? ", " : "", d.fw.scale.levels[i].value,
 			    d.fw.scale.levels[i].label);
@@ -84,6 +106,15 @@ app_panel_review(struct store *st, const struct actor *who, long id, const char 
 		    "%s is not graded yet; the panel reviews the team's "
 		    "grade, so the team grades %s first",
 		    qi, qi);
+		goto out;
+	}
+	if (view == PANEL_VIEW_AGREE) {
+		v = tg; /* agreeing gives the team's grade, whatever else was sent */
+	} else if (view == PANEL_VIEW_QUERY && v == tg) {
+		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "grade",
+		    "a query gives a grade other than the team's (%d); choose the panel's "
+		    "grade, or agree with the team's grade",
+		    tg);
 		goto out;
 	}
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
@@ -114,6 +145,50 @@ out:
 	buf_free(&b);
 	dossier_free(&d);
 	return rc;
+}
+
+int
+app_panel_review(struct store *st, const struct actor *who, long id, const char *qi,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+{
+	return panel_review(st, who, id, qi, PANEL_VIEW_GRADE, grade, reason, value, err);
+}
+
+size_t
+app_panel_view_check(const char *view, const char *grade, const char *reason,
+    struct cairn_err *errs, size_t max)
+{
+	size_t n = 0;
+	bool query = view != NULL && strcmp(view, panel_view_name[PANEL_VIEW_QUERY]) == 0;
+
+	if (!query && (view == NULL || strcmp(view, panel_view_name[PANEL_VIEW_AGREE]) != 0) &&
+	    n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE,
+		    view == NULL ? CAIRN_CODE_REQUIRED : CAIRN_CODE_INVALID, "view",
+		    "choose whether the panel agrees with the team's grade (agree) or "
+		    "queries it (query)");
+	if (query && (grade == NULL || grade[0] == '\0') && n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "grade",
+		    "choose the panel's grade: a query gives a grade other than the team's");
+	if (query && blank(reason) && n < max)
+		cairn_err_field(&errs[n++], CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "reason",
+		    "enter a note saying why the panel queries the grade");
+	return n;
+}
+
+int
+app_panel_view(struct store *st, const struct actor *who, long id, const char *qi, const char *view,
+    const char *grade, const char *reason, int *value, struct cairn_err *err)
+{
+	int rc, k;
+
+	if ((rc = authz_check(st, who, id, ACTION_PANEL_REVIEW, NULL, err)) != CAIRN_OK)
+		return rc;
+	if (app_panel_view_check(view, grade, reason, err, 1) > 0)
+		return err->rc;
+	k = strcmp(view, panel_view_name[PANEL_VIEW_AGREE]) == 0 ? PANEL_VIEW_AGREE
+	                                                         : PANEL_VIEW_QUERY;
+	return panel_review(st, who, id, qi, (enum panel_view)k, grade, reason, value, err);
 }
 
 enum panel_state

@@ -29,6 +29,38 @@ int app_panel_review(struct store *st, const struct actor *who, long id, const c
     const char *grade, const char *reason, int *value, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* How a review gives the panel's grade. */
+enum panel_view {
+	PANEL_VIEW_GRADE = 0, /* the grade given, whatever it is (app_panel_review) */
+	PANEL_VIEW_AGREE,     /* the team's grade */
+	PANEL_VIEW_QUERY,     /* a grade other than the team's, with a note */
+	PANEL_VIEW__MAX
+};
+/* The views' names by enum panel_view ("grade", "agree", "query"). */
+extern const char *const panel_view_name[PANEL_VIEW__MAX];
+
+/*
+ * Records the panel's view of indicator qi, the one rule behind the panel
+ * page, the API and `cairn panel review --view`: view "agree" gives the
+ * team's grade (any grade sent is ignored), with the note "The panel agrees
+ * with the team's grade." when reason is NULL or blank; "query" needs a
+ * grade other than the team's ("grade") and a reason ("reason").  Errors
+ * name the field: "view" (missing or unknown), "grade", "reason"; the rest
+ * as app_panel_review.
+ */
+/*
+ * Checks a panel view's form without reading the store: the view is
+ * "agree" or "query", and a query has a grade and a note (blank is none).
+ * Fills errs[0..max) and returns how many problems there are, each naming
+ * its field ("view", "grade", "reason"), so a form shows them all at once;
+ * app_panel_view makes the same checks.
+ */
+size_t app_panel_view_check(const char *view, const char *grade, const char *reason,
+    struct cairn_err *errs, size_t max);
+int app_panel_view(struct store *st, const struct actor *who, long id, const char *qi,
+    const char *view, const char *grade, const char *reason, int *value, struct cairn_err *err)
+    __attribute__((warn_unused_result));
+
 /* Where the panel stands on one graded indicator. */
 enum panel_state {
 	PANEL_NOT_REVIEWED = 0, /* no review yet */

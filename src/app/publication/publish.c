@@ -69,6 +69,42 @@ publish_xlsx_bytes(const struct doc *doc, struct buf *out, struct cairn_err *err
 	return rc;
 }
 
+/* Writes the built document doc of dossier d in format into out (the
+ * formats publish_render writes). */
+static int
+render_doc(const struct dossier *d, const struct doc *doc, enum publish_format format,
+    struct buf *out, struct cairn_err *err)
+{
+	int rc = CAIRN_OK;
+
+	switch (format) {
+	case PUB_PDF: rc = pdf_write(doc, out, err); break;
+	case PUB_HTML: docfmt_html(doc, out); break;
+	case PUB_MD: docfmt_md(doc, out); break;
+	case PUB_JSON: {
+		/* The dossier's data, and every table and chart of the document
+		 * (with disclosure control already applied). */
+		json_t *o = dossier_json(d);
+		char *text;
+
+		json_object_set_new(o, "report", docfmt_json(doc));
+		text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		buf_puts(out, text);
+		buf_putc(out, '\n');
+		free(text);
+		json_decref(o);
+		break;
+	}
+	case PUB_XLSX: rc = publish_xlsx_bytes(doc, out, err); break;
+	case PUB_CSV: docfmt_csv(doc, out); break;
+	case PUB_FORMAT__MAX: break;
+	}
+	if (rc == CAIRN_OK && buf_failed(out))
+		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the %s output is too large",
+		    publish_format_name[format]);
+	return rc;
+}
+
 int
 publish_render(struct store *st, const struct dossier *d, const struct publish_request *r,
     struct buf *out, struct cairn_err *err)
@@ -84,34 +120,8 @@ publish_render(struct store *st, const struct dossier *d, const struct publish_r
 		free(set.area);
 		set.area = xstrdup(r->area);
 	}
-	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) != CAIRN_OK)
-		goto out;
-	switch (r->format) {
-	case PUB_PDF: rc = pdf_write(&doc, out, err); break;
-	case PUB_HTML: docfmt_html(&doc, out); break;
-	case PUB_MD: docfmt_md(&doc, out); break;
-	case PUB_JSON: {
-		/* The dossier's data, and every table and chart of the document
-		 * (with disclosure control already applied). */
-		json_t *o = dossier_json(d);
-		char *text;
-
-		json_object_set_new(o, "report", docfmt_json(&doc));
-		text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		buf_puts(out, text);
-		buf_putc(out, '\n');
-		free(text);
-		json_decref(o);
-		break;
-	}
-	case PUB_XLSX: rc = publish_xlsx_bytes(&doc, out, err); break;
-	case PUB_CSV: docfmt_csv(&doc, out); break;
-	case PUB_FORMAT__MAX: break;
-	}
-	if (rc == CAIRN_OK && buf_failed(out))
-		rc = cairn_errf(err, CAIRN_ESOFTWARE, "the %s output is too large",
-		    publish_format_name[r->format]);
-out:
+	if ((rc = report_model_build(st, d, &set, r->audience, r->version, &doc, err)) == CAIRN_OK)
+		rc = render_doc(d, &doc, r->format, out, err);
 	doc_free(&doc);
 	report_settings_free(&set);
 	return rc;
@@ -281,11 +291,13 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 {
 	const struct inspection *in = &d->in;
 	char **refs = NULL;
-	size_t nrefs = 0, nstrength = 0, nimprove = 0;
+	size_t nrefs = 0, nstrength = 0, nimprove = 0, ndocs = 0;
 	struct buf texts = BUF_INIT;
+	struct doc docs[REPORT_VERSION__MAX];
 	int rc;
 
 	*nfail = 0;
+	memset(docs, 0, sizeof(docs));
 	if (!in->published[0])
 		fail(failures, nfail,
 		    "the publication date is not set (it is set with the inspection's details)");
@@ -337,24 +349,30 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 	/* No child's reference anywhere in any public output. */
 	if ((rc = report_child_refs(st, in->id, &refs, &nrefs, err)) != CAIRN_OK)
 		return rc;
+	/* Each version's document is built once and every text output is
+	 * written from it, as bundle_render would write it (issue 17: it was
+	 * built again for each output), in the same order. */
 	for (size_t v = 0; v < REPORT_VERSION__MAX && nrefs > 0; v++) {
 		struct report_settings set;
-		struct doc doc;
 
 		if ((rc = report_settings_load(st, in->id, &set, err)) != CAIRN_OK)
 			goto out;
-		rc = report_model_build(st, d, &set, REPORT_PUBLIC, (enum report_version)v, &doc,
-		    err);
+		rc = report_model_build(st, d, &set, REPORT_PUBLIC, (enum report_version)v,
+		    &docs[v], err);
 		report_settings_free(&set);
+		ndocs = v + 1;
 		if (rc != CAIRN_OK)
 			goto out;
-		doc_texts(&doc, &texts);
-		doc_free(&doc);
+		doc_texts(&docs[v], &texts);
 	}
 	for (size_t f = 0; f < BUNDLE_N && nrefs > 0; f++) {
 		if (bundle[f].format == PUB_PDF || bundle[f].format == PUB_XLSX)
 			continue; /* compressed: their text is the documents' checked above */
-		if ((rc = bundle_render(st, d, &bundle[f], &texts, err)) != CAIRN_OK)
+		if (bundle[f].format != PUB_FORMAT__MAX)
+			rc = render_doc(d, &docs[bundle[f].version], bundle[f].format, &texts, err);
+		else
+			rc = bundle_render(st, d, &bundle[f], &texts, err);
+		if (rc != CAIRN_OK)
 			goto out;
 	}
 	{
@@ -379,6 +397,8 @@ check_dossier(struct store *st, const struct dossier *d, struct buf *failures, s
 	}
 	rc = CAIRN_OK;
 out:
+	for (size_t v = 0; v < ndocs; v++)
+		doc_free(&docs[v]);
 	strv_free(refs, nrefs);
 	buf_free(&texts);
 	return rc;

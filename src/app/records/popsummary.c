@@ -10,6 +10,7 @@
 #include "app/access/authz.h"
 #include "app/records/popindex.h"
 #include "app/records/population.h"
+#include "app/records/sample.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -17,7 +18,6 @@
 #include "store/store.h"
 
 /* Most stratum columns (as a draw takes). */
-#define STRATA_COLS_MAX 8
 
 /* Distinct keys (raw bytes) with their counts. */
 struct tally {
@@ -81,11 +81,11 @@ tally_free(struct tally *t)
 
 /* What a pass over the children (or the index's cells) fills. */
 struct pass {
-	size_t ncols;                   /* attribute columns */
-	struct tally *cols;             /* per column; counted only where want_col[c] */
-	bool *want_col;                 /* columns whose index has no cells */
-	size_t strata[STRATA_COLS_MAX]; /* the stratum columns' indexes */
-	const char *names[STRATA_COLS_MAX];
+	size_t ncols;                     /* attribute columns */
+	struct tally *cols;               /* per column; counted only where want_col[c] */
+	bool *want_col;                   /* columns whose index has no cells */
+	size_t strata[SAMPLE_STRATA_MAX]; /* the stratum columns' indexes */
+	const char *names[SAMPLE_STRATA_MAX];
 	size_t nstrata;     /* 0: no joint count */
 	struct tally joint; /* by stratum key */
 	struct buf key;     /* scratch */
@@ -171,59 +171,6 @@ cmp_stratum(const void *a, const void *b)
 	    ((const struct popsummary_stratum *)b)->key);
 }
 
-/* Finds the stratum columns of list in p (any case, trimmed), naming them
- * in canon as the population does. */
-static int
-find_columns(const char *list, const struct population_info *pop, struct pass *p, struct buf *canon,
-    struct cairn_err *err)
-{
-	char *copy = xstrdup(list), *s = copy;
-	int rc = CAIRN_OK;
-
-	while (s != NULL && rc == CAIRN_OK) {
-		char *comma = strchr(s, ','), *name;
-		size_t k;
-
-		if (comma != NULL)
-			*comma++ = '\0';
-		name = text_trim(s);
-		s = comma;
-		if (*name == '\0')
-			continue;
-		for (k = 0; k < pop->ncolumns; k++)
-			if (text_casecmp(pop->columns[k], name) == 0)
-				break;
-		if (k == pop->ncolumns) {
-			struct buf v = BUF_INIT;
-
-			for (size_t i = 0; i < pop->ncolumns; i++)
-				buf_printf(&v, "%s%s", i ? ", " : "", pop->columns[i]);
-			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "strata",
-			    "unknown stratum column '%s'; the population's columns are: %s", name,
-			    pop->ncolumns ? buf_str(&v) : "(none but ref)");
-			buf_free(&v);
-			break;
-		}
-		for (size_t i = 0; i < p->nstrata; i++)
-			if (p->strata[i] == k)
-				rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID,
-				    "strata", "stratum column '%s' is given twice", name);
-		if (rc == CAIRN_OK && p->nstrata == STRATA_COLS_MAX)
-			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "strata",
-			    "at most %d stratum columns", STRATA_COLS_MAX);
-		if (rc != CAIRN_OK)
-			break;
-		p->strata[p->nstrata] = k;
-		p->names[p->nstrata++] = pop->columns[k];
-		buf_printf(canon, "%s%s", canon->len ? "," : "", pop->columns[k]);
-	}
-	if (rc == CAIRN_OK && p->nstrata == 0)
-		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "strata",
-		    "the strata need at least one column of the population");
-	free(copy);
-	return rc;
-}
-
 void
 population_summary_free(struct population_summary *s)
 {
@@ -256,7 +203,9 @@ app_population_summary(struct store *st, const struct actor *who, long insp, con
 	if ((rc = authz_check(st, who, insp, ACTION_IMPORT_POPULATION, NULL, err)) != CAIRN_OK ||
 	    (rc = store_population_info(st, insp, &out->info, err)) != CAIRN_OK)
 		return rc;
-	if (strata != NULL && (rc = find_columns(strata, &out->info, &p, &canon, err)) != CAIRN_OK)
+	if (strata != NULL &&
+	    (rc = sample_strata_parse(strata, &out->info, p.strata, p.names, &p.nstrata, &canon,
+	         err)) != CAIRN_OK)
 		goto out;
 	p.ncols = out->info.ncolumns;
 	p.cols = xcalloc(p.ncols + 1, sizeof(*p.cols));

@@ -19,7 +19,6 @@
 #include "store/store.h"
 
 /* Most stratum columns. */
-#define SAMPLE_STRATA_MAX 8
 /* Longest reason or note accepted, in bytes. */
 #define SAMPLE_REASON_MAX 2000
 
@@ -64,8 +63,8 @@ struct unit {
 
 /* Loading state for store_population_each. */
 struct load {
-	size_t cols[SAMPLE_STRATA_MAX]; /* indexes of the stratum columns in attrs */
-	char *names[SAMPLE_STRATA_MAX]; /* their names (borrowed) */
+	size_t cols[SAMPLE_STRATA_MAX];       /* indexes of the stratum columns in attrs */
+	const char *names[SAMPLE_STRATA_MAX]; /* their names (borrowed) */
 	size_t ncols;
 	struct unit *units; /* every child */
 	size_t n, cap;
@@ -598,14 +597,14 @@ opt_long(const char *field, const char *what, const char *s, long min, long max,
 	return CAIRN_OK;
 }
 
-/* Splits the stratum list and finds each column in the population. */
-static int
-find_strata(const char *list, const struct population_info *p, struct load *l, struct buf *canon,
-    struct cairn_err *err)
+int
+sample_strata_parse(const char *list, const struct population_info *p, size_t *cols,
+    const char **names, size_t *ncols, struct buf *canon, struct cairn_err *err)
 {
 	char *copy = xstrdup(list), *s = copy;
 	int rc = CAIRN_OK;
 
+	*ncols = 0;
 	while (s != NULL) {
 		char *comma = strchr(s, ','), *name;
 		size_t k;
@@ -631,22 +630,22 @@ find_strata(const char *list, const struct population_info *p, struct load *l, s
 			buf_free(&v);
 			goto out;
 		}
-		for (size_t i = 0; i < l->ncols; i++)
-			if (l->cols[i] == k) {
+		for (size_t i = 0; i < *ncols; i++)
+			if (cols[i] == k) {
 				rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID,
 				    "strata", "stratum column '%s' is given twice", name);
 				goto out;
 			}
-		if (l->ncols == SAMPLE_STRATA_MAX) {
+		if (*ncols == SAMPLE_STRATA_MAX) {
 			rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "strata",
 			    "at most %d stratum columns", SAMPLE_STRATA_MAX);
 			goto out;
 		}
-		l->cols[l->ncols] = k;
-		l->names[l->ncols++] = p->columns[k];
+		cols[*ncols] = k;
+		names[(*ncols)++] = p->columns[k];
 		buf_printf(canon, "%s%s", canon->len ? "," : "", p->columns[k]);
 	}
-	if (l->ncols == 0)
+	if (*ncols == 0)
 		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "strata",
 		    "the strata need at least one column of the population");
 out:
@@ -713,7 +712,8 @@ app_sample_draw(struct store *st, const struct actor *who, long insp,
 		    "inspection %ld already has a sample; it is listed on the sample page", insp);
 		goto out;
 	}
-	if ((rc = find_strata(req->strata, &pop, &l, &canon, err)) != CAIRN_OK)
+	if ((rc = sample_strata_parse(req->strata, &pop, l.cols, l.names, &l.ncols, &canon, err)) !=
+	    CAIRN_OK)
 		goto out;
 	if (size > pop.nrows) {
 		rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "size",

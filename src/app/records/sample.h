@@ -20,7 +20,11 @@
 #include "core/err.h"
 #include "store/records.h"
 
+struct buf;
 struct store;
+
+/* The most stratum columns a draw or a population summary takes. */
+#define SAMPLE_STRATA_MAX 8
 
 /* Name of the generator, stored with every sample. */
 #define SAMPLE_GENERATOR                                                                           \
@@ -62,5 +66,15 @@ int app_sample_replace(struct store *st, const struct actor *who, long insp, con
 
 /* Returns the member with this ref, or NULL. */
 const struct sample_member *sample_find(const struct sample *s, const char *ref);
+
+/* Finds each column a comma-separated stratum list names (any case,
+ * trimmed) in the population p: cols[] gets their indexes and names[]
+ * their names as p spells them (borrowed from p), *ncols how many (at
+ * most SAMPLE_STRATA_MAX), and canon the list as p spells it.  Refuses an
+ * unknown or repeated column, too many, or none, at the field "strata".
+ * The one reading of a stratum list for a draw and a population summary. */
+int sample_strata_parse(const char *list, const struct population_info *p, size_t *cols,
+    const char **names, size_t *ncols, struct buf *canon, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 #endif

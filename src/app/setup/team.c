@@ -134,6 +134,13 @@ app_team_remove(struct store *st, const struct actor *who, long id, const char *
 			text_copy(err->field, sizeof(err->field), "person");
 		return rc;
 	}
+	/* Removing oneself would lock the person out of the inspection at once:
+	 * refused for every front end (only the local administrator, who is
+	 * nobody on a team, is exempt). */
+	if (who != NULL && who->person != NULL && strcmp(who->person, person) == 0)
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_CONFLICT, "person",
+		    "you cannot remove yourself from the team; ask another lead or depute, or "
+		    "an administrator");
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		return rc;
 	/* The role held and the leads left are read in the same transaction

@@ -28,7 +28,8 @@ int app_team_add(struct store *st, const struct actor *who, long id, const char 
 /* Removes person from the team, if who may remove the role they hold
  * (as for appointing; CAIRN_EPERM otherwise).  CAIRN_EDATA if they are
  * not on it, or if they are the last lead (an inspection always has a
- * lead). */
+ * lead); CAIRN_EDATA with code conflict at "person" when who removes
+ * themselves (the web, the API and the CLI's --as alike). */
 int app_team_remove(struct store *st, const struct actor *who, long id, const char *person,
     struct cairn_err *err) __attribute__((warn_unused_result));
 
