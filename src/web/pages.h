@@ -325,6 +325,7 @@ enum web_route {
 	WR_API_BENCHMARK,
 	WR_DETAILS,
 	WR_DETAILS_SAVE,
+	WR_API_ACCURACY_DRAFT,
 	WR__MAX
 };
 
@@ -746,5 +747,7 @@ void api_benchmark(struct web_req *r, struct web_resp *w);
 /* The inspection's details on a page (page_details.c). */
 void page_details(struct web_req *r, struct web_resp *w);
 void page_details_save(struct web_req *r, struct web_resp *w);
+/* The draft report's passages for factual accuracy (api_accuracy.c). */
+void api_accuracy_draft(struct web_req *r, struct web_resp *w);
 
 #endif

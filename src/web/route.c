@@ -801,6 +801,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "the inspection's details: partnership, title, dates, inspectorates, methods", true },
 	[WR_DETAILS_SAVE] = { WM_POST, "/inspections/{id}/details", WA_SESSION, WS_INSPECTION,
 	    ACTION_EDIT_INSPECTION, page_details_save, "change the inspection's details" },
+	[WR_API_ACCURACY_DRAFT] = { WM_GET, "/api/v1/inspections/{id}/accuracy/draft", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_ACCURACY, api_accuracy_draft,
+	    "the draft report's passages by section and paragraph, as comments name them" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -296,6 +296,23 @@ try:
     r, j = api(srv, tokens['coord'], 'GET', '/api/v1/inspections/1/benchmark')
     t.ok(r.status == 403, 'the co-ordinator may not read the benchmark (403)', (r.status, j))
 
+    # ---- the draft's passages for factual accuracy ----
+    r, j = api(srv, tokens['lead'], 'GET', '/api/v1/inspections/1/accuracy/draft')
+    rc, out, err = cairn(db, 'accuracy', 'draft', '1')
+    lines = [ln for ln in out.splitlines() if not ln.startswith('== ')]
+    got = ['%s %d [%s] %s' % (s['section'], p['paragraph'], p['kind'], p['text'][:100])
+           for s in j.get('sections', []) for p in s['passages']]
+    t.ok(r.status == 200 and rc == 0 and lines and
+         [g.rstrip() for g in got] == [ln[:len(g)].rstrip() for ln, g in zip(lines, got)] and
+         len(got) == len(lines),
+         'the draft\'s passages carry the references `accuracy draft` lists, in its order',
+         (r.status, got[:2], lines[:2]))
+    r, j = api(srv, tokens['coord'], 'GET', '/api/v1/inspections/1/accuracy/draft')
+    t.ok(r.status == 403, 'the co-ordinator may not read the draft before factual accuracy (403)',
+         (r.status, j))
+    r, j = api(srv, tokens['reader'], 'GET', '/api/v1/inspections/1/accuracy/draft')
+    t.ok(r.status == 403, 'a local reader may not (403)', (r.status, j))
+
     # ---- the inspection's details page ----
     def shown_insp():
         return cli(db, 'inspection', 'show', '1')
