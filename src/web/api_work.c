@@ -855,3 +855,65 @@ api_timeline(struct web_req *r, struct web_resp *w)
 	        t.state.plan.stages[t.state.current].code, "stages", rows));
 	timeline_free(&t);
 }
+
+/* Which agencies' records were read for an assigned record: their codes
+ * (as `cairn reading agencies` and the reading page's boxes). */
+static const struct api_field reading_agencies_fields[] = {
+	{ "agencies", AT_STRING_ARRAY, true, false, 1, 40, 32 },
+};
+static const struct api_schema reading_agencies_schema = { "ReadingAgenciesBody",
+	reading_agencies_fields,
+	sizeof(reading_agencies_fields) / sizeof(reading_agencies_fields[0]) };
+
+const struct api_schema *
+api_reading_agencies_schema(enum web_route route)
+{
+	return route == WR_API_READING_AGENCIES ? &reading_agencies_schema : NULL;
+}
+
+/* PUT the agencies whose records were read for assigned record {ref}:
+ * app_reading_agencies, only its reader (app/ decides, as for the answers). */
+void
+api_reading_agencies(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	struct cairn_err err = { 0 };
+	struct buf list = BUF_INIT;
+	json_t *body = NULL, *a;
+	long id;
+
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
+		return;
+	if ((body = api_body(r, w, &reading_agencies_schema)) == NULL)
+		goto out;
+	a = json_object_get(body, "agencies");
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const char *code = json_string_value(json_array_get(a, i));
+
+		if (strchr(code, ',') != NULL) {
+			web_json_error(w, 422, "each member of 'agencies' is one agency code",
+			    "agencies");
+			goto out;
+		}
+		buf_printf(&list, "%s%s", i ? "," : "", code);
+	}
+	if (app_reading_agencies(r->st, &r->actor, id, m->ref, me->name, buf_str(&list), &err) !=
+	    CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM)
+			web_json_error(w, 404, "no record to read at this address", NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_err(w, 422, &err, "agencies");
+		else
+			web_json_error(w, 500, "the agencies could not be recorded", NULL);
+		goto out;
+	}
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s, s:s, s:O}", "inspection", (json_int_t)id, "ref", m->ref, "reader",
+	        me->name, "agencies", a));
+out:
+	buf_free(&list);
+	json_decref(body);
+	reading_ctx_free(&x);
+}

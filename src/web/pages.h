@@ -326,6 +326,7 @@ enum web_route {
 	WR_DETAILS,
 	WR_DETAILS_SAVE,
 	WR_API_ACCURACY_DRAFT,
+	WR_API_READING_AGENCIES,
 	WR__MAX
 };
 
@@ -749,5 +750,8 @@ void page_details(struct web_req *r, struct web_resp *w);
 void page_details_save(struct web_req *r, struct web_resp *w);
 /* The draft report's passages for factual accuracy (api_accuracy.c). */
 void api_accuracy_draft(struct web_req *r, struct web_resp *w);
+/* The agencies of an assigned record's reading (api_work.c). */
+const struct api_schema *api_reading_agencies_schema(enum web_route route);
+void api_reading_agencies(struct web_req *r, struct web_resp *w);
 
 #endif

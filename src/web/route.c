@@ -804,6 +804,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_ACCURACY_DRAFT] = { WM_GET, "/api/v1/inspections/{id}/accuracy/draft", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_ACCURACY, api_accuracy_draft,
 	    "the draft report's passages by section and paragraph, as comments name them" },
+	[WR_API_READING_AGENCIES] = { WM_PUT, "/api/v1/inspections/{id}/readings/{ref}/agencies",
+	    WA_TOKEN, WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_reading_agencies,
+	    "record whose records were read for an assigned record (its reader)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

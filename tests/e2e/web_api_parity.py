@@ -313,6 +313,46 @@ try:
     r, j = api(srv, tokens['reader'], 'GET', '/api/v1/inspections/1/accuracy/draft')
     t.ok(r.status == 403, 'a local reader may not (403)', (r.status, j))
 
+    # ---- the agencies of a reading ----
+    pop = os.path.join(fx.dir, 'pop.csv')
+    with open(pop, 'w') as fh:
+        fh.write('ref,category\n')
+        for i in range(20):
+            fh.write('R%03d,%s\n' % (i + 1, ['CP', 'LAC'][i % 2]))
+    for args in (('population', 'import', '1', pop),
+                 ('sample', 'draw', '1', '--size', '4', '--strata', 'category', '--seed', '3'),
+                 ('reader', 'add', '1', 'inspector', '--kind', 'inspector'),
+                 ('reader', 'add', '1', 'reader', '--kind', 'local')):
+        rc, out, err = cairn(db, *args)
+        assert rc == 0, (args, err)
+    ref = cli(db, 'reader', 'assign', '1')['assignments'][0]['ref']
+
+    def agencies_of(who):
+        got = [x.get('agencies') for x in cli(db, 'reading', 'show', '1', ref)['readings']
+               if x['reader'] == who]
+        return got[0] if got else None
+
+    gpath = '/api/v1/inspections/1/readings/%s/agencies' % ref
+    r, j = api(srv, tokens['reader'], 'PUT', gpath, {'agencies': ['social-work', 'health']})
+    t.ok(r.status == 200 and j.get('agencies') == ['social-work', 'health'] and
+         agencies_of('reader') == 'social-work,health',
+         'the local reader records whose records were read; `reading show` has them',
+         (r.status, j, agencies_of('reader')))
+    r, j = api(srv, tokens['reader'], 'PUT', gpath, {'agencies': ['housing']})
+    t.ok(r.status == 422 and field(j) == '/agencies' and
+         agencies_of('reader') == 'social-work,health',
+         'an agency the template does not have is refused at /agencies (422), unchanged',
+         (r.status, j))
+    r, j = api(srv, tokens['reader'], 'PUT', gpath, {'agencies': 'health'})
+    t.ok(r.status == 400 and field(j) == '/agencies', 'a string, not an array: 400 at /agencies',
+         (r.status, j))
+    for who in ('young', 'panel'):
+        r, j = api(srv, tokens[who], 'PUT', gpath, {'agencies': ['health']})
+        t.ok(r.status == 403 and agencies_of('reader') == 'social-work,health',
+             f'the {who} may not (403), unchanged', (r.status, j))
+    r, j = api(srv, tokens['outsider'], 'PUT', gpath, {'agencies': ['health']})
+    t.ok(r.status == 404, 'someone on no team gets 404', (r.status, j))
+
     # ---- the inspection's details page ----
     def shown_insp():
         return cli(db, 'inspection', 'show', '1')
