@@ -254,7 +254,11 @@ api_route_schema(enum web_route route)
 	case WR_API_ACTION_PATCH: return api_plan_schema(route);
 	case WR_API_SURVEY_CREATE:
 	case WR_API_SURVEY_IMPORT:
-	case WR_API_SURVEY_COMMENT: return api_survey_schema(route);
+	case WR_API_SURVEY_COMMENT:
+	case WR_API_SURVEY_INVITED: return api_survey_schema(route);
+	case WR_API_FIELDWORK_CANCEL: return api_fieldwork_schema(route);
+	case WR_API_EVIDENCE_PATCH: return api_evidence_item_schema(route);
+	case WR_API_READING_AGENCIES: return api_reading_agencies_schema(route);
 	default: return api_review_schema(route);
 	}
 }

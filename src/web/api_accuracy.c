@@ -239,3 +239,46 @@ api_media_pack(struct web_req *r, struct web_resp *w)
 	        "media_contact", m.embargo.media_contact, "report_url", m.report_url));
 	media_pack_free(&m);
 }
+
+/*
+ * GET the draft report's passages with the references a comment names
+ * (section and paragraph, as `cairn accuracy draft` lists them), each with
+ * its kind and its whole text: app_accuracy_draft, who may see the draft
+ * now (the co-ordinator only at the factual accuracy stage) is app/'s.
+ */
+void
+api_accuracy_draft(struct web_req *r, struct web_resp *w)
+{
+	struct cairn_err err = { 0 };
+	struct doc doc;
+	json_t *secs;
+
+	if (app_accuracy_draft(r->st, &r->actor, r->insp, &doc, &err) != CAIRN_OK) {
+		refused(w, &err, NULL);
+		return;
+	}
+	secs = json_array();
+	for (size_t s = 0; s < doc.nsections; s++) {
+		const struct doc_section *sec = &doc.sections[s];
+		json_t *blocks = json_array();
+
+		for (size_t b = 0; b < sec->nblocks; b++) {
+			const struct doc_block *k = &sec->blocks[b];
+			const char *text = k->text != NULL                  ? k->text
+			    : k->nitems > 0                                 ? k->items[0]
+			    : k->table != NULL && k->table->caption != NULL ? k->table->caption
+			    : k->chart != NULL                              ? k->chart->title
+			                                                    : "";
+
+			json_array_append_new(blocks,
+			    json_pack("{s:I, s:s, s:s}", "paragraph", (json_int_t)(b + 1), "kind",
+			        doc_block_name[k->kind], "text", text));
+		}
+		json_array_append_new(secs,
+		    json_pack("{s:s, s:s, s:o}", "section", sec->id, "title", sec->title,
+		        "passages", blocks));
+	}
+	doc_free(&doc);
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:o}", "inspection", (json_int_t)r->insp, "sections", secs));
+}

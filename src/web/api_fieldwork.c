@@ -46,12 +46,20 @@ static const struct api_field record_fields[] = {
 static const struct api_schema record_schema = { "ActivityRecordBody", record_fields,
 	sizeof(record_fields) / sizeof(record_fields[0]) };
 
+/* Cancelling a planned activity: the reason, as `cairn fieldwork cancel`. */
+static const struct api_field cancel_fields[] = {
+	{ "reason", AT_STRING, true, false, 1, ACTIVITY_TEXT_MAX, 0 },
+};
+static const struct api_schema cancel_schema = { "ActivityCancelBody", cancel_fields,
+	sizeof(cancel_fields) / sizeof(cancel_fields[0]) };
+
 const struct api_schema *
 api_fieldwork_schema(enum web_route route)
 {
 	switch (route) {
 	case WR_API_FIELDWORK_ADD: return &activity_schema;
 	case WR_API_FIELDWORK_RECORD: return &record_schema;
+	case WR_API_FIELDWORK_CANCEL: return &cancel_schema;
 	default: return NULL;
 	}
 }
@@ -99,11 +107,12 @@ activity_json(const struct activity *a)
 
 	for (int p = 0; p < PEOPLE__MAX; p++)
 		json_object_set_new(pp, people_kind_table[p].code, json_integer(a->people[p]));
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:I}", "number",
-	    (json_int_t)a->number, "kind", activity_kind_table[a->kind].code, "date", a->date,
-	    "place", a->place, "lead", a->lead, "agencies", a->agencies, "roles", a->roles,
-	    "people", pp, "status", activity_status_code[a->status], "cancel_reason",
-	    a->cancel_reason, "evidence", (json_int_t)a->nevidence);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:o, s:s, s:s?, s:I}",
+	    "number", (json_int_t)a->number, "kind", activity_kind_table[a->kind].code,
+	    "kind_label", activity_kind_table[a->kind].label, "date", a->date, "place", a->place,
+	    "lead", a->lead, "agencies", a->agencies, "roles", a->roles, "people", pp, "status",
+	    activity_status_code[a->status], "cancel_reason", a->cancel_reason, "evidence",
+	    (json_int_t)a->nevidence);
 }
 
 void
@@ -198,4 +207,76 @@ api_fieldwork_record(struct web_req *r, struct web_resp *w)
 out:
 	buf_free(&qis);
 	json_decref(body);
+}
+
+/* POST the cancelling of planned activity {n} with its reason:
+ * app_activity_cancel, as `cairn fieldwork cancel` and the activity page. */
+void
+api_fieldwork_cancel(struct web_req *r, struct web_resp *w)
+{
+	struct cairn_err err = { 0 };
+	json_t *body;
+	long number;
+
+	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 1000000, &number)) {
+		web_json_error(w, 404, "there is no such activity", NULL);
+		return;
+	}
+	if ((body = api_body(r, w, &cancel_schema)) == NULL)
+		return;
+	if (app_activity_cancel(r->st, &r->actor, r->insp, number,
+	        json_string_value(json_object_get(body, "reason")), &err) != CAIRN_OK)
+		refused(w, &err, "reason");
+	else
+		web_send_json(w, 200,
+		    json_pack("{s:I, s:I, s:s}", "inspection", (json_int_t)r->insp, "number",
+		        (json_int_t)number, "status", "cancelled"));
+	json_decref(body);
+}
+
+/* GET activity {n}: as `cairn fieldwork show --json`, with the evidence
+ * recorded from it and its balance for who may see the evidence. */
+void
+api_fieldwork_activity(struct web_req *r, struct web_resp *w)
+{
+	struct activity a;
+	struct activity_evidence ev;
+	struct cairn_err err = { 0 };
+	long number;
+	json_t *o;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 1000000, &number)) {
+		web_json_error(w, 404, "there is no such activity", NULL);
+		return;
+	}
+	if (app_activity_get(r->st, &r->actor, r->insp, number, &a, &err) != CAIRN_OK) {
+		refused(w, &err, NULL);
+		return;
+	}
+	rc = app_activity_evidence(r->st, &r->actor, r->insp, number, &ev, &err);
+	if (rc != CAIRN_OK && rc != CAIRN_EPERM) {
+		activity_free(&a);
+		web_json_error(w, 500, "the activity could not be read", NULL);
+		return;
+	}
+	o = activity_json(&a);
+	if (rc == CAIRN_OK) {
+		json_t *items = json_array(), *bal = json_object();
+
+		for (size_t i = 0; i < ev.n; i++)
+			json_array_append_new(items,
+			    json_pack("{s:I, s:s, s:s, s:s}", "number",
+			        (json_int_t)ev.items[i].number, "source", ev.items[i].source,
+			        "status", ev.items[i].status, "text", ev.items[i].text));
+		for (int s = 0; s < STATUS__MAX; s++)
+			json_object_set_new(bal, evidence_status_code[s],
+			    json_integer(ev.counts[s]));
+		json_object_set_new(o, "evidence_items", items);
+		json_object_set_new(o, "balance", bal);
+	}
+	activity_evidence_free(&ev);
+	activity_free(&a);
+	web_send_json(w, 200, o);
 }

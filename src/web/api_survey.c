@@ -52,6 +52,13 @@ static const struct api_field tag_fields[] = {
 static const struct api_schema tag_schema = { "SurveyCommentBody", tag_fields,
 	sizeof(tag_fields) / sizeof(tag_fields[0]) };
 
+/* The number invited, set after creation: as `cairn survey invited`. */
+static const struct api_field invited_fields[] = {
+	{ "invited", AT_INTEGER, true, false, 1, 10000000, 0 },
+};
+static const struct api_schema invited_schema = { "SurveyInvitedBody", invited_fields,
+	sizeof(invited_fields) / sizeof(invited_fields[0]) };
+
 const struct api_schema *
 api_survey_schema(enum web_route route)
 {
@@ -59,6 +66,7 @@ api_survey_schema(enum web_route route)
 	case WR_API_SURVEY_CREATE: return &create_schema;
 	case WR_API_SURVEY_IMPORT: return &import_schema;
 	case WR_API_SURVEY_COMMENT: return &tag_schema;
+	case WR_API_SURVEY_INVITED: return &invited_schema;
 	default: return NULL;
 	}
 }
@@ -371,4 +379,28 @@ api_survey(struct web_req *r, struct web_resp *w)
 	json_object_set_new(o, "attributes", at);
 	web_send_json(w, 200, o);
 	survey_report_free(&rep);
+}
+
+/* PUT the number invited to survey {name}: app_survey_set_invited, as
+ * `cairn survey invited` and the survey page's form. */
+void
+api_survey_invited(struct web_req *r, struct web_resp *w)
+{
+	const char *name = r->nargs > 1 ? r->args[1] : "";
+	struct cairn_err err = { 0 };
+	char invited[32];
+	json_int_t n;
+	json_t *body;
+
+	if ((body = api_body(r, w, &invited_schema)) == NULL)
+		return;
+	n = json_integer_value(json_object_get(body, "invited"));
+	snprintf(invited, sizeof(invited), "%lld", (long long)n);
+	if (app_survey_set_invited(r->st, &r->actor, r->insp, name, invited, &err) != CAIRN_OK)
+		refused(w, &err, "invited");
+	else
+		web_send_json(w, 200,
+		    json_pack("{s:I, s:s, s:I}", "inspection", (json_int_t)r->insp, "survey", name,
+		        "invited", n));
+	json_decref(body);
 }

@@ -628,3 +628,292 @@ api_stage(struct web_req *r, struct web_resp *w)
 	timeline_free(&t);
 	stage_state_free(&s);
 }
+
+/* A change to an evidence item: the fields given change, the others stay
+ * (as `cairn evidence update`); "" clears participants and date, an empty
+ * qis array the indicators. */
+static const struct api_field evidence_patch_fields[] = {
+	{ "source", AT_STRING, false, true, 1, 40, 0 },
+	{ "text", AT_STRING, false, true, 1, EVIDENCE_TEXT_MAX, 0 },
+	{ "qis", AT_STRING_ARRAY, false, true, 1, 16, 40 },
+	{ "status", AT_STRING, false, true, 1, 20, 0 },
+	{ "participants", AT_STRING, false, true, 0, 2000, 0 },
+	{ "date", AT_STRING, false, true, 0, 10, 0 },
+};
+static const struct api_schema evidence_patch_schema = { "EvidencePatchBody", evidence_patch_fields,
+	sizeof(evidence_patch_fields) / sizeof(evidence_patch_fields[0]) };
+
+const struct api_schema *
+api_evidence_item_schema(enum web_route route)
+{
+	return route == WR_API_EVIDENCE_PATCH ? &evidence_patch_schema : NULL;
+}
+
+/* Reads {n} of the path as an evidence number; false after answering 404. */
+static bool
+evidence_number_arg(struct web_req *r, struct web_resp *w, long *number)
+{
+	if (r->nargs < 2 || !text_parse_long(r->args[1], 1, 2000000000L, number)) {
+		web_json_error(w, 404, "there is no such evidence item", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* GET evidence item {n} with its history: as `cairn evidence show --json`. */
+void
+api_evidence_item(struct web_req *r, struct web_resp *w)
+{
+	struct evidence_item e;
+	struct evidence_change *hist = NULL;
+	struct cairn_err err = { 0 };
+	size_t nh = 0;
+	long number;
+	json_t *qis, *file = json_null(), *o, *a;
+
+	if (!evidence_number_arg(r, w, &number))
+		return;
+	if (app_evidence_get(r->st, r->insp, number, &e, &hist, &nh, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_json_error(w, 404, "there is no such evidence item", NULL);
+		else
+			web_json_error(w, 500, "the evidence item could not be read", NULL);
+		return;
+	}
+	qis = json_array();
+	for (size_t i = 0; i < e.nqis; i++)
+		json_array_append_new(qis, json_string(e.qis[i]));
+	if (e.file_sha256[0])
+		file = json_pack("{s:s, s:s?, s:I}", "sha256", e.file_sha256, "name", e.file_name,
+		    "size", (json_int_t)e.file_size);
+	o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s?, s:s?, s:s, s:b, s:o, s:b, s:s, s:s, s:b}",
+	    "number", (json_int_t)e.number, "source", e.source, "status", e.status, "text", e.text,
+	    "qis", qis, "participants", e.participants, "date",
+	    e.gathered_on[0] ? e.gathered_on : NULL, "recorded_by", e.recorded_by,
+	    "young_inspector", e.young_inspector, "file", file, "linked_to_grade", e.linked,
+	    "created_at", e.created_at, "updated_at", e.updated_at, "withdrawn",
+	    e.withdrawn_at[0] != '\0');
+	if (e.withdrawn_at[0] != '\0')
+		json_object_set_new(o, "withdrawal",
+		    json_pack("{s:s, s:s?, s:s?}", "at", e.withdrawn_at, "by", e.withdrawn_by,
+		        "reason", e.withdrawn_reason));
+	a = json_array();
+	for (size_t i = 0; i < nh; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "at", hist[i].at, "by", hist[i].actor,
+		        "field", hist[i].field, "old", hist[i].old_value, "new",
+		        hist[i].new_value));
+	json_object_set_new(o, "history", a);
+	evidence_changes_free(hist, nh);
+	evidence_item_free(&e);
+	web_send_json(w, 200, o);
+}
+
+/* PATCH evidence item {n}: app_evidence_update, as `cairn evidence update`
+ * and the item's page (anyone's with update-evidence, one's own with
+ * update-own-evidence: app/ decides). */
+void
+api_evidence_patch(struct web_req *r, struct web_resp *w)
+{
+	struct evidence_req req = { 0 };
+	struct cairn_err err = { 0 };
+	struct buf qis = BUF_INIT;
+	json_t *body = NULL, *q, *m;
+	char sha[65];
+	size_t i;
+	long number;
+
+	if (!evidence_number_arg(r, w, &number))
+		return;
+	if ((body = api_body(r, w, &evidence_patch_schema)) == NULL)
+		return;
+	req.source = json_string_value(json_object_get(body, "source"));
+	req.text = json_string_value(json_object_get(body, "text"));
+	req.status = json_string_value(json_object_get(body, "status"));
+	req.participants = json_string_value(json_object_get(body, "participants"));
+	req.date = json_string_value(json_object_get(body, "date"));
+	if (req.source != NULL && evidence_source_parse(req.source) < 0) {
+		unknown_source(w, 422);
+		goto out;
+	}
+	if (req.text != NULL && req.text[strspn(req.text, " \t\r\n")] == '\0') {
+		web_json_error(w, 422, "'text' must say what was found", "text");
+		goto out;
+	}
+	if (req.status != NULL && evidence_status_parse(req.status) < 0) {
+		web_json_error(w, 422,
+		    "unknown status; valid: no-concern, uncertainty, concern, "
+		    "strength, improvement",
+		    "status");
+		goto out;
+	}
+	if ((q = json_object_get(body, "qis")) != NULL && json_is_array(q)) {
+		json_array_foreach(q, i, m)
+		{
+			if (strchr(json_string_value(m), ',') != NULL) {
+				web_json_error(w, 422, "each member of 'qis' is one indicator code",
+				    "qis");
+				goto out;
+			}
+			buf_printf(&qis, "%s%s", i > 0 ? "," : "", json_string_value(m));
+		}
+		req.qis = buf_str(&qis);
+	}
+	if (app_evidence_update(r->st, &r->actor, r->insp, number, &req, sha, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM)
+			web_json_err(w, err.code == CAIRN_CODE_UNKNOWN ? 404 : 403, &err, NULL);
+		else if (err.code == CAIRN_CODE_UNKNOWN && strcmp(err.field, "number") == 0)
+			web_json_err(w, 404, &err, NULL);
+		else if (err.code == CAIRN_CODE_CONFLICT)
+			web_json_err(w, 409, &err, NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_err(w, 422, &err, "text");
+		else
+			web_json_error(w, 500,
+			    "the evidence could not be changed; nothing was changed", NULL);
+		goto out;
+	}
+	/* As `cairn evidence update --json`. */
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:I, s:s?}", "inspection", (json_int_t)r->insp, "number",
+	        (json_int_t)number, "sha256", sha[0] ? sha : NULL));
+out:
+	buf_free(&qis);
+	json_decref(body);
+}
+
+/*
+ * GET the week plan from notification: what is done, due and overdue, as
+ * `cairn timeline --json`.  ?weeks= is the plan's length (2 to 260; the
+ * programme's by default) and ?holidays= the school holidays, dates or
+ * FROM..TO ranges separated by commas (the lines of the CLI's file).
+ */
+void
+api_timeline(struct web_req *r, struct web_resp *w)
+{
+	const char *qweeks = web_query(r, "weeks"), *qhol = web_query(r, "holidays");
+	struct holidays hol = { 0 };
+	struct cairn_err err = { 0 };
+	struct timeline t;
+	long weeks = 0;
+	json_t *rows;
+	int rc;
+
+	for (size_t i = 0; i < r->nquery; i++)
+		if (strcmp(r->query[i].name, "weeks") != 0 &&
+		    strcmp(r->query[i].name, "holidays") != 0) {
+			web_json_error(w, 400,
+			    "unknown parameter; weeks sets the plan's length and holidays the "
+			    "school holidays",
+			    r->query[i].name);
+			return;
+		}
+	if (qweeks != NULL && !text_parse_long(qweeks, 2, 260, &weeks)) {
+		web_json_error(w, 400, "weeks must be a whole number from 2 to 260", "weeks");
+		return;
+	}
+	if (qhol != NULL && qhol[0] != '\0') {
+		struct csv_errors errs;
+		char *lines = xstrdup(qhol);
+
+		for (char *p = lines; *p != '\0'; p++)
+			if (*p == ',')
+				*p = '\n';
+		rc = holidays_parse(lines, strlen(lines), &hol, &errs);
+		free(lines);
+		if (rc != CAIRN_OK) {
+			web_json_error(w, 400,
+			    "holidays must be dates (YYYY-MM-DD) or ranges "
+			    "(YYYY-MM-DD..YYYY-MM-DD) "
+			    "separated by commas",
+			    "holidays");
+			holidays_free(&hol);
+			return;
+		}
+	}
+	rc = app_timeline(r->st, r->insp, (int)weeks, &hol, &t, &err);
+	holidays_free(&hol);
+	if (rc != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_json_err(w, 409, &err, NULL);
+		else
+			web_json_error(w, 500, "the week plan could not be laid out", NULL);
+		return;
+	}
+	rows = json_array();
+	for (size_t i = 0; i < t.n; i++)
+		json_array_append_new(rows,
+		    json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s}", "stage", t.rows[i].stage->code,
+		        "title", t.rows[i].stage->title, "week", t.rows[i].week, "due",
+		        t.rows[i].due[0] ? t.rows[i].due : NULL, "done",
+		        t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
+		        timeline_status_code[t.rows[i].status]));
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection", (json_int_t)r->insp,
+	        "notified", t.state.notified, "weeks", t.weeks, "end", t.end, "holiday_weeks",
+	        (json_int_t)t.holiday_weeks, "today", t.today, "stage",
+	        t.state.plan.stages[t.state.current].code, "stages", rows));
+	timeline_free(&t);
+}
+
+/* Which agencies' records were read for an assigned record: their codes
+ * (as `cairn reading agencies` and the reading page's boxes). */
+static const struct api_field reading_agencies_fields[] = {
+	{ "agencies", AT_STRING_ARRAY, true, false, 1, 40, 32 },
+};
+static const struct api_schema reading_agencies_schema = { "ReadingAgenciesBody",
+	reading_agencies_fields,
+	sizeof(reading_agencies_fields) / sizeof(reading_agencies_fields[0]) };
+
+const struct api_schema *
+api_reading_agencies_schema(enum web_route route)
+{
+	return route == WR_API_READING_AGENCIES ? &reading_agencies_schema : NULL;
+}
+
+/* PUT the agencies whose records were read for assigned record {ref}:
+ * app_reading_agencies, only its reader (app/ decides, as for the answers). */
+void
+api_reading_agencies(struct web_req *r, struct web_resp *w)
+{
+	struct reading_ctx x;
+	const struct reader *me;
+	const struct sample_member *m;
+	struct cairn_err err = { 0 };
+	struct buf list = BUF_INIT;
+	json_t *body = NULL, *a;
+	long id;
+
+	if (!web_reading_target(r, w, &id, &x, &me, &m))
+		return;
+	if ((body = api_body(r, w, &reading_agencies_schema)) == NULL)
+		goto out;
+	a = json_object_get(body, "agencies");
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		const char *code = json_string_value(json_array_get(a, i));
+
+		if (strchr(code, ',') != NULL) {
+			web_json_error(w, 422, "each member of 'agencies' is one agency code",
+			    "agencies");
+			goto out;
+		}
+		buf_printf(&list, "%s%s", i ? "," : "", code);
+	}
+	if (app_reading_agencies(r->st, &r->actor, id, m->ref, me->name, buf_str(&list), &err) !=
+	    CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM)
+			web_json_error(w, 404, "no record to read at this address", NULL);
+		else if (err.rc == CAIRN_EDATA || err.rc == CAIRN_EUSAGE)
+			web_json_err(w, 422, &err, "agencies");
+		else
+			web_json_error(w, 500, "the agencies could not be recorded", NULL);
+		goto out;
+	}
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:s, s:s, s:O}", "inspection", (json_int_t)id, "ref", m->ref, "reader",
+	        me->name, "agencies", a));
+out:
+	buf_free(&list);
+	json_decref(body);
+	reading_ctx_free(&x);
+}

@@ -66,6 +66,9 @@ settings_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	    "What the published report shows: its publication date, the organisations that "
 	    "publish it with their logo, and the council area whose open data and outcomes "
 	    "the report's context and outcomes chapters use.");
+	snprintf(action, sizeof(action), "/inspections/%ld/details", r->insp);
+	web_para_link(&h, action,
+	    "The inspection's details: partnership, title, dates, inspectorates, methods");
 
 	snprintf(action, sizeof(action), "/inspections/%ld/settings", r->insp);
 	ui_form_begin(&h, action, r->sess.csrf, true);

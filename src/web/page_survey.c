@@ -308,6 +308,8 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 		ui_error_summary(&h, errors, nerr);
 	} else if (web_query(r, "imported") != NULL) {
 		ui_notification(&h, "The responses were imported.");
+	} else if (web_query(r, "invited") != NULL) {
+		ui_notification(&h, "The number invited was saved.");
 	}
 	ui_summary_begin(&h);
 	if (shown)
@@ -381,6 +383,27 @@ survey_page(struct web_req *r, struct web_resp *w, long id, bool may_import,
 	}
 	if (may_import) {
 		struct ui_field uf;
+		char current[24] = "";
+
+		/* The number invited, set or changed after creation (as
+		 * `cairn survey invited`). */
+		html_elem(&h, HE_H2, NULL, "Number invited");
+		if (rep.sv.invited > 0)
+			snprintf(current, sizeof(current), "%ld", rep.sv.invited);
+		snprintf(action, sizeof(action), "/inspections/%ld/surveys/%s/invited", id,
+		    rep.sv.name);
+		ui_form_begin(&h, action, r->sess.csrf, false);
+		uf = (struct ui_field){ .id = "invited",
+			.name = "invited",
+			.label = "Number of people invited",
+			.hint = "For the response rate",
+			.value = nerr && web_form(r, "invited") != NULL ? web_form(r, "invited")
+			                                                : current,
+			.error = ui_error_for(errors, nerr, "invited"),
+			.width = "fixed-10" };
+		ui_input(&h, &uf);
+		ui_button(&h, "Save the number invited", UI_BUTTON_SECONDARY);
+		ui_form_end(&h);
 
 		html_elem(&h, HE_H2, NULL, "Import responses");
 		html_elem(&h, HE_P, NULL,
@@ -548,4 +571,40 @@ internal:
 	web_error_page(r, w, 500, "The responses were not imported",
 	    "Nothing was changed. Try "
 	    "again.");
+}
+
+/* POST /inspections/{id}/surveys/{name}/invited: sets the number invited
+ * (app_survey_set_invited, as `cairn survey invited`); a refusal shows at
+ * the input on the survey page. */
+void
+page_survey_invited(struct web_req *r, struct web_resp *w)
+{
+	const char *invited = web_form(r, "invited");
+	struct cairn_err err = { 0 };
+	struct ui_error e;
+	char loc[160];
+	long id = r->insp;
+
+	if (!survey_exists(r, w, id))
+		return;
+	if (invited == NULL || invited[strspn(invited, " \t\r\n")] == '\0') {
+		e = (struct ui_error){ "invited", "Enter the number of people invited" };
+		survey_page(r, w, id, true, &e, 1, NULL);
+		return;
+	}
+	if (app_survey_set_invited(r->st, &r->actor, id, r->args[1], invited, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EPERM) {
+			web_error_page(r, w, 403, "The number invited was not saved", err.msg);
+			return;
+		}
+		if (err.rc != CAIRN_EDATA && err.rc != CAIRN_EUSAGE) {
+			web_internal(r, w, "survey invited", &err);
+			return;
+		}
+		e = (struct ui_error){ web_err_input(&err, "invited"), err.msg };
+		survey_page(r, w, id, true, &e, 1, NULL);
+		return;
+	}
+	snprintf(loc, sizeof(loc), "/inspections/%ld/surveys/%s?invited=1", id, r->args[1]);
+	web_redirect(w, loc);
 }

@@ -306,6 +306,27 @@ enum web_route {
 	WR_API_SURVEY_COMMENTS,
 	WR_API_SURVEY_COMMENT,
 	WR_API_SURVEY,
+	WR_API_AUDIT,
+	WR_API_INSPECTION_AUDIT,
+	WR_API_AUDIT_CHECKPOINT,
+	WR_SURVEY_INVITED,
+	WR_API_SURVEY_INVITED,
+	WR_API_FIELDWORK_CANCEL,
+	WR_API_FIELDWORK_ACTIVITY,
+	WR_API_EVIDENCE_ITEM,
+	WR_API_EVIDENCE_PATCH,
+	WR_API_TIMELINE,
+	WR_API_FRAMEWORKS,
+	WR_API_FRAMEWORK,
+	WR_API_TEMPLATES,
+	WR_API_TEMPLATE_SHOW,
+	WR_API_PUBLICATIONS,
+	WR_API_PUBLISHED_FILE,
+	WR_API_BENCHMARK,
+	WR_DETAILS,
+	WR_DETAILS_SAVE,
+	WR_API_ACCURACY_DRAFT,
+	WR_API_READING_AGENCIES,
 	WR__MAX
 };
 
@@ -702,5 +723,35 @@ void api_survey(struct web_req *r, struct web_resp *w);
  * (page_model.c; the model pack and framework pages). */
 struct framework;
 void page_framework_tables(struct html *h, const struct framework *fw);
+/* Issue 17, parity with the command line: the audit log (api_audit.c),
+ * the number invited to a survey (page_survey.c, api_survey.c), fieldwork
+ * (api_fieldwork.c), an evidence item and the week plan (api_work.c), the
+ * frameworks and reading templates (api_setup.c), the published versions
+ * (api_publication.c). */
+void api_audit(struct web_req *r, struct web_resp *w);
+void api_inspection_audit(struct web_req *r, struct web_resp *w);
+void api_audit_checkpoint(struct web_req *r, struct web_resp *w);
+void page_survey_invited(struct web_req *r, struct web_resp *w);
+void api_survey_invited(struct web_req *r, struct web_resp *w);
+void api_fieldwork_cancel(struct web_req *r, struct web_resp *w);
+void api_fieldwork_activity(struct web_req *r, struct web_resp *w);
+const struct api_schema *api_evidence_item_schema(enum web_route route);
+void api_evidence_item(struct web_req *r, struct web_resp *w);
+void api_evidence_patch(struct web_req *r, struct web_resp *w);
+void api_timeline(struct web_req *r, struct web_resp *w);
+void api_frameworks(struct web_req *r, struct web_resp *w);
+void api_framework(struct web_req *r, struct web_resp *w);
+void api_templates(struct web_req *r, struct web_resp *w);
+void api_template_show(struct web_req *r, struct web_resp *w);
+void api_publications(struct web_req *r, struct web_resp *w);
+void api_benchmark(struct web_req *r, struct web_resp *w);
+/* The inspection's details on a page (page_details.c). */
+void page_details(struct web_req *r, struct web_resp *w);
+void page_details_save(struct web_req *r, struct web_resp *w);
+/* The draft report's passages for factual accuracy (api_accuracy.c). */
+void api_accuracy_draft(struct web_req *r, struct web_resp *w);
+/* The agencies of an assigned record's reading (api_work.c). */
+const struct api_schema *api_reading_agencies_schema(enum web_route route);
+void api_reading_agencies(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -115,9 +115,9 @@ test_route_table_is_complete(void **state)
  * except the ones listed here, which are open on purpose: public pages,
  * what any signed-in person may do with their own session, the national
  * overview and its API (allowed by a data-dependent rule in app/), the
- * reference data (published results, outcome indicators) that anyone with
- * a token may read, and API tokens (one's own, or an administrator
- * anyone's: app_token_may decides). */
+ * reference data (published results, outcome indicators, frameworks,
+ * reading templates) that anyone with a token may read, and API tokens
+ * (one's own, or an administrator anyone's: app_token_may decides). */
 static void
 test_route_table_names_actions(void **state)
 {
@@ -125,7 +125,8 @@ test_route_table_names_actions(void **state)
 		WR_ASSET_DS, WR_ASSET_OWN, WR_API_INSPECTIONS, WR_OVERVIEW, WR_OVERVIEW_EXPORT,
 		WR_API_HISTORY, WR_API_OUTCOME_INDICATORS, WR_API_MODELS, WR_API_MODEL,
 		WR_API_TOKENS, WR_API_TOKEN_CREATE, WR_API_TOKEN_REVOKE, WR_API_CROSSWALKS,
-		WR_API_OVERVIEW };
+		WR_API_OVERVIEW, WR_API_FRAMEWORKS, WR_API_FRAMEWORK, WR_API_TEMPLATES,
+		WR_API_TEMPLATE_SHOW };
 
 	(void)state;
 	for (size_t i = 0; i < WR__MAX; i++) {

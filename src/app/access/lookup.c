@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/audit.h"
 #include "app/access/authz.h"
 #include "core/mem.h"
 #include "core/work.h"
@@ -159,4 +160,12 @@ app_team_choices(struct store *st, const struct actor *who, long id, enum action
 	*out = res;
 	*n = k;
 	return CAIRN_OK;
+app_audit_page(struct store *st, const struct actor *who, long id, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+{
+	int rc;
+
+	if ((rc = authz_check(st, who, id > 0 ? id : 0, ACTION_VIEW_AUDIT, NULL, err)) != CAIRN_OK)
+		return rc;
+	return audit_list_page(st, id, before, limit, fn, arg, err);
 }

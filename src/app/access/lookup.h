@@ -11,6 +11,7 @@
 #include "app/access/actor.h"
 #include "app/access/role.h"
 #include "core/account.h"
+#include "core/audit.h"
 #include "core/database.h"
 #include "core/err.h"
 
@@ -53,5 +54,14 @@ int app_people_choices(struct store *st, const struct actor *who, long id, const
  * left out.  Free with accounts_free. */
 int app_team_choices(struct store *st, const struct actor *who, long id, enum action action,
     struct account **out, size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Calls fn for one page of the audit log, newest first (up to limit
+ * entries with an id below before, 0: from the newest), only inspection
+ * id's when id is above 0, once who may read that log
+ * (ACTION_VIEW_AUDIT: the whole log an administrator, one inspection's
+ * its lead too).  CAIRN_EPERM, or code unknown for an inspection who is
+ * not on, otherwise. */
+int app_audit_page(struct store *st, const struct actor *who, long id, long before, long limit,
+    int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 #endif
