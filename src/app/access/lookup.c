@@ -160,6 +160,9 @@ app_team_choices(struct store *st, const struct actor *who, long id, enum action
 	*out = res;
 	*n = k;
 	return CAIRN_OK;
+}
+
+int
 app_audit_page(struct store *st, const struct actor *who, long id, long before, long limit,
     int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
 {
