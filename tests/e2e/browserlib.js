@@ -75,6 +75,90 @@ async function axe(page) {
   });
 }
 
+// The page-test kit the form tests share (web_setup_pages, web_pick,
+// web_parity_pages): html-validate loaded once, a signed-in page at a
+// phone's width, and one check of the page shown.
+let HtmlValidate = null;
+
+// Returns an HtmlValidate configured by the project's .htmlvalidate.json
+// (skipping the whole test when html-validate is not installed).
+function htmlValidator() {
+  if (HtmlValidate === null) {
+    try {
+      ({ HtmlValidate } = require(require.resolve('html-validate', { paths: [NM] })));
+    } catch (e) {
+      skipAll('html-validate is not installed (npm ci)');
+    }
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(SRCDIR, '.htmlvalidate.json'), 'utf8'));
+  delete config.root;
+  return new HtmlValidate({ ...config, root: true });
+}
+
+// A page of browser signed in at base as user, width px wide, collecting
+// console errors (page._errors) and the server's last document (page._doc).
+async function signIn(browser, base, user, width) {
+  const ctx = await browser.newContext({ viewport: { width, height: 844 } });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20000);
+  page._errors = [];
+  page._user = user;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) {
+      page._errors.push(`console: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => page._errors.push(`exception: ${e.message}`));
+  page.on('response', (rs) => {
+    const rq = rs.request();
+    if (rq.isNavigationRequest() && rq.frame() === page.mainFrame()) page._doc = rs;
+  });
+  await page.goto(`${base}/signin`);
+  await page.fill('#username', user);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
+  ok(!page.url().includes('/signin'), `${user} signs in`, page.url());
+  return page;
+}
+
+// Checks the page now shown (what names it): axe, console errors, no wider
+// than width, no cairn command or --flag in its text, valid HTML (hv).
+async function checkPage(page, what, hv, width) {
+  const desc = `${what} (as ${page._user})`;
+  const v = await axe(page);
+  ok(v.length === 0, `axe: no WCAG 2.2 A/AA violation on ${desc}`, v);
+  const errs = page._errors.splice(0);
+  ok(errs.length === 0, `no console error on ${desc}`, errs);
+  const wide = await page.evaluate(() => Math.max(document.documentElement.scrollWidth,
+    document.body.scrollWidth));
+  ok(wide <= width, `${desc} is no wider than ${width} px`, wide);
+  const text = await page.evaluate(() => document.body.innerText);
+  const cmd = text.match(/\bcairn [a-z][a-z-]*|(^|[\s(`'"])--[a-z][a-z-]+/m);
+  ok(cmd === null, `${desc} names no cairn command or --flag`, cmd && cmd[0]);
+  if (page._doc) {
+    const html = await page._doc.text().catch(() => '');
+    const report = await hv.validateString(html, page._doc.url());
+    const msgs = report.valid ? [] : report.results.flatMap((x) => x.messages);
+    ok(report.valid, `valid HTML: ${desc}`,
+      msgs.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`).join('\n'));
+  }
+}
+
+// Clicks the button labelled button and returns the navigation's response.
+async function submit(page, button) {
+  const [resp] = await Promise.all([page.waitForNavigation(),
+    page.click(`button:has-text("${button}")`)]);
+  return resp;
+}
+
+// The text beside input id (its error message), or ''.
+async function beside(page, id) {
+  return page.evaluate((i) => {
+    const e = document.getElementById(`${i}-error`);
+    return e ? e.textContent.replace(/\s+/g, ' ').trim() : '';
+  }, id);
+}
+
 // Prints the plan and exits: 1 if any test failed (or failure is forced).
 function finish(forceFail) {
   console.log(`1..${n}`);
@@ -82,4 +166,4 @@ function finish(forceFail) {
 }
 
 module.exports = { SRCDIR, CAIRN, CHROMIUM, NM, ASSETS, PASSWORD, chromium, ok, cairn, skipAll,
-  startServer, axe, finish };
+  startServer, axe, finish, htmlValidator, signIn, checkPage, submit, beside };
