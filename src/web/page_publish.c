@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
 #include "app/publication/signoff.h"
@@ -31,33 +32,20 @@
 #include "web/pages.h"
 
 /*
- * Returns true if the person may see the draft: roles with
- * view-draft-report at any stage, roles with factual-accuracy (the
- * co-ordinator) only at the factual accuracy stage.  Writes the refusal
- * page otherwise.  Sets *role.
+ * Returns true if the person may see the draft now, as app/ decides
+ * (app_draft_check); writes the refusal page otherwise.  Sets *role.
  */
 static bool
 may_see_draft(struct web_req *r, struct web_resp *w, long id, enum role *role)
 {
-	struct stage_state s;
-	bool at_fa = false;
+	struct cairn_err err = { 0 };
+	int rc;
 
 	assert(id == r->insp);
 	*role = r->role; /* the route checked view-inspection on id */
-	if (role_may(*role, ACTION_VIEW_DRAFT_REPORT))
+	if ((rc = app_draft_check(r->st, &r->actor, id, &err)) == CAIRN_OK)
 		return true;
-	if (role_may(*role, ACTION_FACTUAL_ACCURACY) &&
-	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n &&
-		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
-		stage_state_free(&s);
-	}
-	if (at_fa)
-		return true;
-	web_error_page(r, w, 403, "You cannot do this",
-	    role_may(*role, ACTION_FACTUAL_ACCURACY)
-	        ? "The draft report is shared with the partnership only during factual accuracy."
-	        : "Your role on this inspection does not include the report.");
+	web_draft_refused(r, w, &err);
 	return false;
 }
 

@@ -115,12 +115,7 @@ page_release(struct web_req *r, struct web_resp *w)
 		    v.state == RELEASE_PUBLISHED)
 			web_error_page(r, w, 403, "This report is embargoed", err.msg);
 		else if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_FORBIDDEN)
-			web_error_page(r, w, 403, "You cannot do this",
-			    strcmp(err.field, "stage") == 0 ? "The draft news release is shared "
-			                                      "with the partnership only during "
-			                                      "factual accuracy."
-			                                    : "Your role on this inspection does "
-			                                      "not include the draft report.");
+			web_error_page(r, w, 403, "You cannot do this", err.msg);
 		else if (err.rc == CAIRN_EPERM || err.rc == CAIRN_EDATA)
 			web_error_page(r, w, 404, "Page not found",
 			    "There is no page at this address.");
