@@ -101,9 +101,9 @@ cmd_report(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format %s",
 		    publish_format_name[r.format]);
 	if ((rc = cli_id(c, pos[0], &r.id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = (r.audience == REPORT_INTERNAL ? cli_authorise(c, r.id, ACTION_VIEW_DRAFT_REPORT)
-	                                         : app_draft_check(c->st, cli_actor(c), r.id,
-	                                               &c->err))) != 0)
+	    (rc = (r.audience == REPORT_INTERNAL
+	             ? cli_authorise(c, r.id, ACTION_VIEW_DRAFT_REPORT)
+	             : app_draft_check(c->st, cli_actor(c), r.id, &c->err))) != 0)
 		return rc;
 	if ((rc = publish_export(c->st, cli_actor(c), &r, &b, &c->err)) != CAIRN_OK)
 		goto out;

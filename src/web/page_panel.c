@@ -465,11 +465,12 @@ static const struct {
 	{ "publish", "Preview and publish", { ACTION_VIEW_DRAFT_REPORT, ACTION_FACTUAL_ACCURACY },
 	    2, true },
 	{ "plan", "Joint action plan",
-	    { ACTION_VIEW_EVALUATION, ACTION_COMMENT_ACTION_PLAN, ACTION_MAINTAIN_ACTION_PLAN },
-	    3, false },
+	    { ACTION_VIEW_EVALUATION, ACTION_COMMENT_ACTION_PLAN, ACTION_MAINTAIN_ACTION_PLAN }, 3,
+	    false },
 	{ "surveys", "Surveys", { ACTION_VIEW_AGGREGATES }, 1, false },
 	{ "outcomes", "Outcomes for the partnership's area", { ACTION_VIEW_AGGREGATES }, 1, false },
-	{ "followup", "Follow-up: progress reviews and history", { ACTION_VIEW_EVALUATION }, 1, false },
+	{ "followup", "Follow-up: progress reviews and history", { ACTION_VIEW_EVALUATION }, 1,
+	    false },
 };
 
 void

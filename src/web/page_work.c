@@ -86,7 +86,8 @@ web_draft_refused(struct web_req *r, struct web_resp *w, const struct cairn_err 
 		if (r->api)
 			web_json_error(w, 404, "there is no such inspection", NULL);
 		else
-			web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no page at this address.");
 	} else if (err->rc == CAIRN_EPERM) {
 		if (r->api)
 			web_json_err(w, 403, err, NULL);

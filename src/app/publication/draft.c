@@ -29,7 +29,8 @@ app_draft_check(struct store *st, const struct actor *who, long id, struct cairn
 		    "and news release can be seen once they are published");
 	if ((rc = app_stage_state(st, id, &s, err)) != CAIRN_OK)
 		return rc;
-	open = s.current < s.plan.n && strcmp(s.plan.stages[s.current].code, DRAFT_SHARED_STAGE) == 0;
+	open =
+	    s.current < s.plan.n && strcmp(s.plan.stages[s.current].code, DRAFT_SHARED_STAGE) == 0;
 	if (s.current < s.plan.n)
 		snprintf(at, sizeof(at), "the %s stage", s.plan.stages[s.current].title);
 	stage_state_free(&s);
