@@ -124,31 +124,38 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 }
 
 /* Writes the links to the pages where what the checks find missing is
- * put right. */
+ * put right, those role may open. */
 static void
-publish_fix_links(struct html *h, long id)
+publish_fix_links(struct html *h, long id, enum role role)
 {
-	char u[5][80];
+	static const struct {
+		const char *path;  /* after /inspections/ID */
+		const char *label; /* the link's text */
+		enum action need;  /* what the page asks of the role */
+	} fix[] = {
+		{ "", "Grades of the quality indicators (the inspection's page)",
+		    ACTION_VIEW_INSPECTION },
+		{ "/findings", "Strengths, areas for improvement and the confidence statement",
+		    ACTION_VIEW_INSPECTION },
+		{ "/panel", "The panel's review and sign-off", ACTION_VIEW_EVALUATION },
+		{ "/stage", "The stage and the week plan", ACTION_VIEW_INSPECTION },
+		{ "/settings",
+		    "The report settings: the publication date, organisations, logo and area",
+		    ACTION_EDIT_INSPECTION },
+	};
+	char href[96];
 
-	snprintf(u[4], sizeof(u[4]), "/inspections/%ld/settings", id);
-	snprintf(u[0], sizeof(u[0]), "/inspections/%ld", id);
-	snprintf(u[1], sizeof(u[1]), "/inspections/%ld/findings", id);
-	snprintf(u[2], sizeof(u[2]), "/inspections/%ld/panel", id);
-	snprintf(u[3], sizeof(u[3]), "/inspections/%ld/stage", id);
 	html_elem(h, HE_P, NULL, "Where to put them right:");
-	{
-		const char *const links[][2] = {
-			{ u[0], "Grades of the quality indicators (the inspection's page)" },
-			{ u[1], "Strengths, areas for improvement and the confidence statement" },
-			{ u[2], "The panel's review and sign-off" },
-			{ u[3], "The stage and the week plan" },
-			{ u[4],
-			    "The report settings: the publication date, organisations, logo and "
-			    "area" },
-		};
-
-		link_list(h, links, 5);
+	html_open(h, HE_UL, HA__MAX);
+	for (size_t i = 0; i < sizeof(fix) / sizeof(fix[0]); i++) {
+		if (!role_may(role, fix[i].need))
+			continue;
+		snprintf(href, sizeof(href), "/inspections/%ld%s", id, fix[i].path);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, href, fix[i].label);
+		html_close(h);
 	}
+	html_close(h);
 }
 
 /* Writes the publish page.  errors (may be NULL) are a refused publish's
@@ -252,7 +259,7 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			s += len + (end != NULL);
 		}
 		html_close(&h);
-		publish_fix_links(&h, id);
+		publish_fix_links(&h, id, role);
 	}
 
 	if (role_may(role, ACTION_EDIT_INSPECTION)) {

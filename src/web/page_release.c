@@ -14,6 +14,7 @@
 #include "app/access/account.h"
 #include "app/access/role.h"
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/lookup.h"
 #include "app/publication/release_view.h"
 #include "app/setup/lookup.h"
@@ -127,8 +128,10 @@ page_release(struct web_req *r, struct web_resp *w)
 	    v.state == RELEASE_PUBLISHED ? "News release (published)" : "News release (draft)",
 	    false);
 	fr.p.label = in.title;
-	snprintf(href, sizeof(href), "/inspections/%ld/publish", id);
-	web_frame_crumb(&fr, href, "Preview and publish");
+	if (app_draft_check(r->st, &r->actor, id, NULL) == CAIRN_OK) {
+		snprintf(href, sizeof(href), "/inspections/%ld/publish", id);
+		web_frame_crumb(&fr, href, "Preview and publish");
+	}
 	web_frame_start(r, w, &h, &fr);
 	if (v.state == RELEASE_PUBLISHED) {
 		html_open(&h, HE_P, HA__MAX);

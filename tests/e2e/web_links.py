@@ -3,7 +3,8 @@
 (`cairn demo`, then scripts/demo_data.py: inspection 1 at its first stage,
 inspection 2, Westerhaven, published with its embargo lifted), each demo
 account of scripts/demo-web.sh signs in to the real server and follows
-every same-site link of its home page and of each inspection's overview;
+every same-site link of its home page and of each inspection's overview,
+and the links of the pages those open (files and one-item pages left out);
 each must answer 200 (after any redirect), never 403, 404 or 500.  Once a
 report is published and its embargo has lifted, every role's overview
 offers the published report and news release, and they download.  The
@@ -25,6 +26,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webtest import CAIRN, SRCDIR, Client, Server, Tap, cairn  # noqa: E402
 
 HREF_RE = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.I)
+# Left out one step further: files (each rendered on request) and the pages
+# of one item among many (records, evidence items, concerns, activities).
+SKIP_RE = re.compile(r'\.(pdf|html|md|json|xlsx|csv|txt)$|/(reading|compare|evidence|concerns|'
+                     r'fieldwork|surveys|outcomes|grade|reviews)/[^/]+|/assets/|[?]')
 
 
 def demo_accounts():
@@ -133,15 +138,33 @@ try:
         t.ok(home.status == 200 and len(pages) == (1 if role == 'admin' else 3),
              f'{user}: the home page and each inspection\'s overview open '
              f'({len(pages) - 1} inspections)', [p for p, _ in pages])
+        # One step further: the pages those links open offer links too
+        # (downloads and one-item pages, many of a kind, are left out there).
+        seen = {p for p, _ in pages}
+        second = []
         for where, page in pages:
             for link in links(page.text):
+                if link in seen:
+                    continue
+                seen.add(link)
                 r, last = follow(c, link)
                 followed += 1
                 if r.status != 200:
                     bad.append((user, where, link, r.status))
+                elif (r.header('Content-Type') or '').startswith('text/html'):
+                    second.append((link, r))
             if where == '/inspections/2':
                 published[user] = [x for x in links(page.text)
                                    if x.startswith('/inspections/2/published/')]
+        for where, page in second:
+            for link in links(page.text):
+                if link in seen or SKIP_RE.search(link):
+                    continue
+                seen.add(link)
+                r, last = follow(c, link)
+                followed += 1
+                if r.status != 200:
+                    bad.append((user, where, link, r.status))
     t.ok(followed > 0 and not bad,
          f'every link of every account\'s home page and overviews answers 200 '
          f'({followed} followed, {len(bad)} not)',
