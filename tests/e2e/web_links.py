@@ -8,15 +8,17 @@ and the links of the pages those open (files and one-item pages left out);
 each must answer 200 (after any redirect), never 403, 404 or 500.  Once a
 report is published and its embargo has lifted, every role's overview
 offers the published report and news release, and they download.  The
-partnership co-ordinator's draft report is offered only at factual accuracy
-(web_accuracy covers the stage itself): before it, the overview offers no
-link to it, and the report, publish, preview and release pages, the API
-and the command line refuse it in the same words (the rule is
-app_draft_check's, in app/).  Prints TAP."""
+partnership co-ordinator's draft report is offered only at factual accuracy:
+before it, the overview offers no link to it, and the report, publish,
+preview and release pages, the API and the command line refuse it in the
+same words; with inspection 1 taken to factual accuracy, the overview offers
+both links and each door opens (the rule is app_draft_check's, in app/).
+Prints TAP."""
 import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -215,6 +217,36 @@ try:
              (rc, err, out[:200]))
     rc, out, err = cairn(db, 'report', '1', '--format', 'md', '--as', 'lead')
     t.ok(rc == 0 and 'Glenmoor' in out, 'the lead\'s report through the CLI', (rc, err))
+
+    # At factual accuracy the same rule opens the draft to the co-ordinator:
+    # inspection 1 taken there through the real commands, the overview now
+    # offers the report and the publish page, and each answers 200.
+    for stage, date in (('scoping', '2026-02-02'), ('records-reading', '2026-02-09'),
+                        ('fieldwork', '2026-02-16'), ('analysis', '2026-03-02'),
+                        ('panel', '2026-03-09')):
+        rc, out, err = cairn(db, 'stage', '1', 'move', stage, '--date', date)
+        assert rc == 0, err
+    con = sqlite3.connect(db)
+    grades = con.execute('SELECT qi_code, grade FROM evaluation WHERE inspection_id = 1').fetchall()
+    con.close()
+    for qi, grade in grades:
+        rc, out, err = cairn(db, 'panel', 'review', '1', qi, '--grade', str(grade), '--reason',
+                             'Agreed')
+        assert rc == 0, err
+    for args in (('panel', 'signoff', '1'),
+                 ('stage', '1', 'move', 'factual-accuracy', '--date', '2026-03-16')):
+        rc, out, err = cairn(db, *args)
+        assert rc == 0, err
+    c = sign_in(srv, 'coordinator')
+    page = c.get('/inspections/1').text
+    offered = [x for x in links(page) if x in ('/inspections/1/report', '/inspections/1/publish')]
+    t.ok(len(offered) == 2, 'at factual accuracy the co-ordinator\'s overview offers the report '
+         'and the publish page', links(page))
+    for path in offered + ['/inspections/1/release', '/inspections/1/preview']:
+        r = c.get(path)
+        t.ok(r.status == 200, f'{path}: 200 for the co-ordinator at factual accuracy', r.status)
+    rc, out, err = cairn(db, 'report', '1', '--format', 'md', '--as', 'coordinator')
+    t.ok(rc == 0 and 'Glenmoor' in out, 'and cairn report --as coordinator answers alike', (rc, err))
 finally:
     if srv is not None:
         srv.stop()
