@@ -5,6 +5,7 @@
 
 #include "core/file.h"
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/publish.h"
 #include "app/access/role.h"
 #include "cli/cli.h"
@@ -28,6 +29,7 @@ cmd_release(struct cli *c, int argc, char **argv)
 	         "Write the news release, generated only from the stored grades, findings and\n"
 	         "confidence statement.")) != 0 ||
 	    (rc = cli_id(c, pos[0], &id)) != 0 || (rc = cli_open(c)) != 0 ||
+	    (rc = app_draft_check(c->st, cli_actor(c), id, &c->err)) != 0 ||
 	    (rc = app_dossier_load(c->st, id, &d, &c->err)) != 0)
 		return rc;
 	if ((rc = release_build(&d, &r, &c->err)) == CAIRN_OK) {
@@ -99,7 +101,9 @@ cmd_report(struct cli *c, int argc, char **argv)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--out FILE is required for --format %s",
 		    publish_format_name[r.format]);
 	if ((rc = cli_id(c, pos[0], &r.id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, r.id, ACTION_VIEW_DRAFT_REPORT)) != 0)
+	    (rc = (r.audience == REPORT_INTERNAL
+	             ? cli_authorise(c, r.id, ACTION_VIEW_DRAFT_REPORT)
+	             : app_draft_check(c->st, cli_actor(c), r.id, &c->err))) != 0)
 		return rc;
 	if ((rc = publish_export(c->st, cli_actor(c), &r, &b, &c->err)) != CAIRN_OK)
 		goto out;

@@ -103,6 +103,20 @@ web_view_audited(struct web_req *r, struct web_resp *w, long id, const char *act
 	return false;
 }
 
+void
+web_reading_none(struct web_req *r, struct web_resp *w, long id, const char *title)
+{
+	struct web_frame fr;
+	struct html h;
+
+	web_frame_begin(r, w, &h, &fr, id, title, false);
+	html_elem(&h, HE_P, NULL,
+	    "There is nothing here yet: this inspection has no records sample or no reading "
+	    "template yet.");
+	web_para_link(&h, fr.back, "Back to the inspection");
+	ui_page_end(&h);
+}
+
 bool
 web_reading_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x)
 {

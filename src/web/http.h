@@ -201,6 +201,10 @@ const char *web_field(struct web_req *r, const char *name);
 /* Loads inspection id's reading context (sample, template, readings) into
  * x; false (a 404 or 500 page written) when there is none. */
 bool web_reading_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x);
+/* Writes the page titled title of a list of the records reading before
+ * there is anything to list (no sample or template yet): 200, saying so,
+ * so a link the overview offers is never a dead end (guard.c). */
+void web_reading_none(struct web_req *r, struct web_resp *w, long id, const char *title);
 
 /* Writes a complete error page (status, title, one sentence). */
 void web_error_page(struct web_req *r, struct web_resp *w, int status, const char *title,
@@ -246,7 +250,8 @@ size_t web_item_options(const struct template_item *it, const struct scale *sc,
 
 /* Loads the reading context of inspection id and the signed-in account's
  * reader (*me NULL when the account is not a reader); false, with a 404
- * (no sample or template) or 500 written as a page or JSON error. */
+ * JSON error or, for the page, web_reading_none (no sample or template),
+ * or a 500 written. */
 bool web_reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ctx *x,
     const struct reader **me);
 
@@ -269,8 +274,9 @@ bool web_view_audited(struct web_req *r, struct web_resp *w, long id, const char
 
 /* Pages and API handlers (page_*.c, api.c, assets.c). */
 /* Writes the links to the panel, publish, follow-up and overview pages
- * that role may use, for the inspection overview (page_panel.c). */
-void page_panel_links(struct html *h, long id, enum role role);
+ * that role may use, for the inspection overview (page_panel.c); the
+ * publish page's only when draft (app_draft_check allowed the draft). */
+void page_panel_links(struct html *h, long id, enum role role, bool draft);
 /* Writes the link to the preview and publish page, for the report page. */
 void page_publish_link(struct html *h, long id);
 /* Writes the link to the national overview when the person may see it
@@ -330,6 +336,9 @@ extern const struct api_schema api_evidence_schema;
 /* Returns true if the person may see the draft report of inspection id
  * (page_work.c); otherwise writes the refusal (page or JSON). */
 bool web_report_allowed(struct web_req *r, struct web_resp *w, long id);
+/* Writes the refusal of the draft report err holds (app_draft_check's):
+ * 404 off the team, 403 with app/'s words, JSON for the API (page_work.c). */
+void web_draft_refused(struct web_req *r, struct web_resp *w, const struct cairn_err *err);
 /* The file extension and content type of report format f (enum
  * publish_format), or NULL past the last. */
 const char *web_report_ext(int f);

@@ -588,8 +588,17 @@ correct_page(struct web_req *r, struct web_resp *w, const char *ref, const struc
 	struct web_frame fr;
 	struct html h;
 	struct buf title = BUF_INIT;
+	struct cairn_err err = { 0 };
 
-	if (!web_reading_ctx(r, w, r->insp, &x))
+	/* The list before there is a sample is empty, not missing. */
+	if (ref == NULL && nerr == 0 && app_reading_ctx(r->st, r->insp, &x, &err) != CAIRN_OK) {
+		if (err.rc == CAIRN_EDATA)
+			web_reading_none(r, w, r->insp, "Correct a submitted reading");
+		else
+			web_internal(r, w, "reading", &err);
+		return;
+	}
+	if ((ref != NULL || nerr > 0) && !web_reading_ctx(r, w, r->insp, &x))
 		return;
 	if (ref != NULL) {
 		m = sample_find(&x.sample, ref);

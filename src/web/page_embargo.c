@@ -72,8 +72,10 @@ embargo_page(struct web_req *r, struct web_resp *w, const struct ui_error *error
 		    "No embargo is set: the published report and release are public once "
 		    "published.");
 	}
-	snprintf(href, sizeof(href), "/inspections/%ld/media-pack", r->insp);
-	web_para_link(&h, href, "The media pack: the release, the quotes and the contacts");
+	if (app_media_pack_check(r->st, &r->actor, r->insp, NULL) == CAIRN_OK) {
+		snprintf(href, sizeof(href), "/inspections/%ld/media-pack", r->insp);
+		web_para_link(&h, href, "The media pack: the release, the quotes and the contacts");
+	}
 	if (role_may(r->role, ACTION_SET_EMBARGO)) {
 		struct ui_field f;
 		char action[80];

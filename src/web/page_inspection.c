@@ -22,6 +22,10 @@
 #include "app/access/lookup.h"
 #include "app/setup/lookup.h"
 #include "app/setup/model.h"
+#include "app/publication/draft.h"
+#include "app/publication/embargo.h"
+#include "app/publication/lookup.h"
+#include "core/publication.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "core/account.h"
@@ -178,6 +182,52 @@ overdue_concerns(struct web_req *r, struct html *h, long id, enum role role)
 	html_close(h);
 }
 
+/* Writes the published report's links when the report is published and
+ * app/ lets the person see it now (app_embargo_check: its embargo has
+ * lifted, or they may see it embargoed): the news release page and each
+ * frozen file of the current version, for every role. */
+static void
+published_links(struct web_req *r, struct html *h, long id)
+{
+	struct publication *pubs = NULL;
+	struct publication_file *files = NULL;
+	size_t npubs = 0, nfiles = 0;
+	const struct publication *cur;
+	char href[160];
+
+	if (app_publication_list(r->st, &r->actor, id, &pubs, &npubs, NULL) != CAIRN_OK ||
+	    npubs == 0 || app_embargo_check(r->st, &r->actor, id, NULL) != CAIRN_OK)
+		goto out;
+	cur = &pubs[npubs - 1];
+	if (app_publication_files(r->st, &r->actor, id, cur->id, &files, &nfiles, NULL) != CAIRN_OK)
+		goto out;
+	html_elem(h, HE_H2, NULL, "Published report");
+	html_open(h, HE_P, HA__MAX);
+	html_textf(h, "Version %ld, published ", cur->version);
+	ui_date(h, cur->at);
+	html_text(h, ".");
+	html_close(h);
+	html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);
+	snprintf(href, sizeof(href), "/inspections/%ld/release", id);
+	html_open(h, HE_LI, HA__MAX);
+	ui_link(h, href, "News release");
+	html_close(h);
+	for (size_t i = 0; i < nfiles; i++) {
+		char label[160];
+
+		snprintf(href, sizeof(href), "/inspections/%ld/published/%ld/%s", id, cur->version,
+		    files[i].name);
+		snprintf(label, sizeof(label), "Download %s", files[i].name);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, href, label);
+		html_close(h);
+	}
+	html_close(h);
+out:
+	publication_files_free(files, nfiles);
+	publications_free(pubs, npubs);
+}
+
 void
 page_inspection(struct web_req *r, struct web_resp *w)
 {
@@ -189,7 +239,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	enum role role;
 	char stage[64], buf[256];
 	const char *graded = web_query(r, "graded");
-	bool may_grade, may_eval;
+	bool may_grade, may_eval, draft;
 	long id;
 
 	id = r->insp;
@@ -200,6 +250,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 	}
 	may_grade = role_may(role, ACTION_GRADE);
 	may_eval = role_may(role, ACTION_VIEW_EVALUATION);
+	/* The draft's pages are offered only when app/ would open them. */
+	draft = app_draft_check(r->st, &r->actor, id, NULL) == CAIRN_OK;
 	web_frame_init(&fr, 0, NULL, d.in.title, true);
 	fr.p.label = d.in.partnership;
 	web_frame_start(r, w, &h, &fr);
@@ -304,8 +356,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 			ui_link(&h, buf, "Audit log of this inspection");
 			html_close(&h);
 		}
-		if (role_may(role, ACTION_VIEW_DRAFT_REPORT) ||
-		    role_may(role, ACTION_FACTUAL_ACCURACY)) {
+		if (draft) {
 			snprintf(buf, sizeof(buf), "/inspections/%ld/report", id);
 			html_open(&h, HE_LI, HA__MAX);
 			ui_link(&h, buf, "Report and downloads");
@@ -314,7 +365,8 @@ page_inspection(struct web_req *r, struct web_resp *w)
 		html_close(&h);
 	}
 	overdue_concerns(r, &h, id, role);
-	page_panel_links(&h, id, role);
+	page_panel_links(&h, id, role, draft);
+	published_links(r, &h, id);
 	if (may_eval) {
 		html_elem(&h, HE_H2, NULL, "Evaluations");
 		ui_table_begin(&h, "Grades by quality indicator", cols, may_grade ? 4 : 3);

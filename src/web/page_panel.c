@@ -459,20 +459,22 @@ static const struct {
 	const char *label;  /* the link's text */
 	enum action any[3]; /* the actions, any of which shows it */
 	size_t nany;        /* entries used in any */
+	bool draft;         /* shown only when app/ lets the person see the draft now */
 } panel_links[] = {
-	{ "panel", "Panel review and sign-off", { ACTION_VIEW_EVALUATION }, 1 },
+	{ "panel", "Panel review and sign-off", { ACTION_VIEW_EVALUATION }, 1, false },
 	{ "publish", "Preview and publish", { ACTION_VIEW_DRAFT_REPORT, ACTION_FACTUAL_ACCURACY },
-	    2 },
+	    2, true },
 	{ "plan", "Joint action plan",
-	    { ACTION_VIEW_EVALUATION, ACTION_COMMENT_ACTION_PLAN, ACTION_MAINTAIN_ACTION_PLAN },
-	    3 },
-	{ "surveys", "Surveys", { ACTION_VIEW_AGGREGATES }, 1 },
-	{ "outcomes", "Outcomes for the partnership's area", { ACTION_VIEW_AGGREGATES }, 1 },
-	{ "followup", "Follow-up: progress reviews and history", { ACTION_VIEW_EVALUATION }, 1 },
+	    { ACTION_VIEW_EVALUATION, ACTION_COMMENT_ACTION_PLAN, ACTION_MAINTAIN_ACTION_PLAN }, 3,
+	    false },
+	{ "surveys", "Surveys", { ACTION_VIEW_AGGREGATES }, 1, false },
+	{ "outcomes", "Outcomes for the partnership's area", { ACTION_VIEW_AGGREGATES }, 1, false },
+	{ "followup", "Follow-up: progress reviews and history", { ACTION_VIEW_EVALUATION }, 1,
+	    false },
 };
 
 void
-page_panel_links(struct html *h, long id, enum role role)
+page_panel_links(struct html *h, long id, enum role role, bool draft)
 {
 	char buf[96];
 	bool open = false;
@@ -482,7 +484,7 @@ page_panel_links(struct html *h, long id, enum role role)
 
 		for (size_t k = 0; k < panel_links[i].nany && !may; k++)
 			may = role_may(role, panel_links[i].any[k]);
-		if (!may)
+		if (!may || (panel_links[i].draft && !draft))
 			continue;
 		if (!open) {
 			html_open(h, HE_UL, HA_CLASS, "ds_no-bullets", HA__MAX);

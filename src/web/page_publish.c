@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/publish.h"
 #include "app/publication/report_model.h"
 #include "app/publication/signoff.h"
@@ -31,33 +32,20 @@
 #include "web/pages.h"
 
 /*
- * Returns true if the person may see the draft: roles with
- * view-draft-report at any stage, roles with factual-accuracy (the
- * co-ordinator) only at the factual accuracy stage.  Writes the refusal
- * page otherwise.  Sets *role.
+ * Returns true if the person may see the draft now, as app/ decides
+ * (app_draft_check); writes the refusal page otherwise.  Sets *role.
  */
 static bool
 may_see_draft(struct web_req *r, struct web_resp *w, long id, enum role *role)
 {
-	struct stage_state s;
-	bool at_fa = false;
+	struct cairn_err err = { 0 };
+	int rc;
 
 	assert(id == r->insp);
 	*role = r->role; /* the route checked view-inspection on id */
-	if (role_may(*role, ACTION_VIEW_DRAFT_REPORT))
+	if ((rc = app_draft_check(r->st, &r->actor, id, &err)) == CAIRN_OK)
 		return true;
-	if (role_may(*role, ACTION_FACTUAL_ACCURACY) &&
-	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n &&
-		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
-		stage_state_free(&s);
-	}
-	if (at_fa)
-		return true;
-	web_error_page(r, w, 403, "You cannot do this",
-	    role_may(*role, ACTION_FACTUAL_ACCURACY)
-	        ? "The draft report is shared with the partnership only during factual accuracy."
-	        : "Your role on this inspection does not include the report.");
+	web_draft_refused(r, w, &err);
 	return false;
 }
 
@@ -136,31 +124,38 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 }
 
 /* Writes the links to the pages where what the checks find missing is
- * put right. */
+ * put right, those role may open. */
 static void
-publish_fix_links(struct html *h, long id)
+publish_fix_links(struct html *h, long id, enum role role)
 {
-	char u[5][80];
+	static const struct {
+		const char *path;  /* after /inspections/ID */
+		const char *label; /* the link's text */
+		enum action need;  /* what the page asks of the role */
+	} fix[] = {
+		{ "", "Grades of the quality indicators (the inspection's page)",
+		    ACTION_VIEW_INSPECTION },
+		{ "/findings", "Strengths, areas for improvement and the confidence statement",
+		    ACTION_VIEW_INSPECTION },
+		{ "/panel", "The panel's review and sign-off", ACTION_VIEW_EVALUATION },
+		{ "/stage", "The stage and the week plan", ACTION_VIEW_INSPECTION },
+		{ "/settings",
+		    "The report settings: the publication date, organisations, logo and area",
+		    ACTION_EDIT_INSPECTION },
+	};
+	char href[96];
 
-	snprintf(u[4], sizeof(u[4]), "/inspections/%ld/settings", id);
-	snprintf(u[0], sizeof(u[0]), "/inspections/%ld", id);
-	snprintf(u[1], sizeof(u[1]), "/inspections/%ld/findings", id);
-	snprintf(u[2], sizeof(u[2]), "/inspections/%ld/panel", id);
-	snprintf(u[3], sizeof(u[3]), "/inspections/%ld/stage", id);
 	html_elem(h, HE_P, NULL, "Where to put them right:");
-	{
-		const char *const links[][2] = {
-			{ u[0], "Grades of the quality indicators (the inspection's page)" },
-			{ u[1], "Strengths, areas for improvement and the confidence statement" },
-			{ u[2], "The panel's review and sign-off" },
-			{ u[3], "The stage and the week plan" },
-			{ u[4],
-			    "The report settings: the publication date, organisations, logo and "
-			    "area" },
-		};
-
-		link_list(h, links, 5);
+	html_open(h, HE_UL, HA__MAX);
+	for (size_t i = 0; i < sizeof(fix) / sizeof(fix[0]); i++) {
+		if (!role_may(role, fix[i].need))
+			continue;
+		snprintf(href, sizeof(href), "/inspections/%ld%s", id, fix[i].path);
+		html_open(h, HE_LI, HA__MAX);
+		ui_link(h, href, fix[i].label);
+		html_close(h);
 	}
+	html_close(h);
 }
 
 /* Writes the publish page.  errors (may be NULL) are a refused publish's
@@ -264,7 +259,7 @@ publish_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			s += len + (end != NULL);
 		}
 		html_close(&h);
-		publish_fix_links(&h, id);
+		publish_fix_links(&h, id, role);
 	}
 
 	if (role_may(role, ACTION_EDIT_INSPECTION)) {

@@ -151,8 +151,7 @@ web_reader_ctx(struct web_req *r, struct web_resp *w, long id, struct reading_ct
 		else if (r->api)
 			web_json_error(w, 500, "the readings could not be read", NULL);
 		else if (err.rc == CAIRN_EDATA)
-			web_error_page(r, w, 404, "No records to read",
-			    "This inspection has no sample or no reading template yet.");
+			web_reading_none(r, w, id, "My records to read");
 		else
 			web_error_page(r, w, 500, "Sorry, there is a problem",
 			    "The readings could not be read.");

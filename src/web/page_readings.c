@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/role.h"
 #include "app/publication/disclose.h"
 #include "app/records/reading.h"
 #include "app/records/readstat.h"
@@ -156,8 +157,10 @@ import_page(struct web_req *r, struct web_resp *w, struct read_problems *p)
 	ui_form_end(&h);
 	snprintf(action, sizeof(action), "/inspections/%ld/reading", r->insp);
 	web_para_link(&h, action, "My records to read");
-	snprintf(action, sizeof(action), "/inspections/%ld/readings/summary", r->insp);
-	web_para_link(&h, action, "Results of the readings");
+	if (role_may(r->role, ACTION_VIEW_AGGREGATES)) {
+		snprintf(action, sizeof(action), "/inspections/%ld/readings/summary", r->insp);
+		web_para_link(&h, action, "Results of the readings");
+	}
 	ui_page_end(&h);
 	problems_free(p);
 }

@@ -14,6 +14,7 @@
 #include "app/access/account.h"
 #include "app/access/role.h"
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/lookup.h"
 #include "app/publication/release_view.h"
 #include "app/setup/lookup.h"
@@ -115,12 +116,7 @@ page_release(struct web_req *r, struct web_resp *w)
 		    v.state == RELEASE_PUBLISHED)
 			web_error_page(r, w, 403, "This report is embargoed", err.msg);
 		else if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_FORBIDDEN)
-			web_error_page(r, w, 403, "You cannot do this",
-			    strcmp(err.field, "stage") == 0 ? "The draft news release is shared "
-			                                      "with the partnership only during "
-			                                      "factual accuracy."
-			                                    : "Your role on this inspection does "
-			                                      "not include the draft report.");
+			web_error_page(r, w, 403, "You cannot do this", err.msg);
 		else if (err.rc == CAIRN_EPERM || err.rc == CAIRN_EDATA)
 			web_error_page(r, w, 404, "Page not found",
 			    "There is no page at this address.");
@@ -132,8 +128,10 @@ page_release(struct web_req *r, struct web_resp *w)
 	    v.state == RELEASE_PUBLISHED ? "News release (published)" : "News release (draft)",
 	    false);
 	fr.p.label = in.title;
-	snprintf(href, sizeof(href), "/inspections/%ld/publish", id);
-	web_frame_crumb(&fr, href, "Preview and publish");
+	if (app_draft_check(r->st, &r->actor, id, NULL) == CAIRN_OK) {
+		snprintf(href, sizeof(href), "/inspections/%ld/publish", id);
+		web_frame_crumb(&fr, href, "Preview and publish");
+	}
 	web_frame_start(r, w, &h, &fr);
 	if (v.state == RELEASE_PUBLISHED) {
 		html_open(&h, HE_P, HA__MAX);

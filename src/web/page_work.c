@@ -11,6 +11,7 @@
 #include "app/access/account.h"
 #include "app/evaluation/evidence.h"
 #include "app/setup/inspection.h"
+#include "app/publication/draft.h"
 #include "app/publication/publish.h"
 #include "app/access/role.h"
 #include "app/setup/stage.h"
@@ -59,35 +60,42 @@ _Static_assert(sizeof(format_label) / sizeof(format_label[0]) == PUB_FORMAT__MAX
     "format_label: one entry per value");
 
 /*
- * Returns true if the person may see the draft report: roles with
- * view-draft-report at any stage, and roles with factual-accuracy (the
- * partnership's co-ordinator) only while the inspection is at the factual
- * accuracy stage.  Writes the refusal page (JSON for the API) otherwise.
+ * Returns true if the person may see the draft report now, as app/ decides
+ * (app_draft_check); writes the refusal page (JSON for the API) otherwise.
  */
 bool
 web_report_allowed(struct web_req *r, struct web_resp *w, long id)
 {
-	struct stage_state s;
-	enum role role;
-	bool at_fa = false;
+	struct cairn_err err = { 0 };
+	int rc;
 
 	assert(id == r->insp);
-	role = r->role; /* the route checked view-inspection on id */
-	if (role_may(role, ACTION_VIEW_DRAFT_REPORT))
+	if ((rc = app_draft_check(r->st, &r->actor, id, &err)) == CAIRN_OK)
 		return true;
-	if (role_may(role, ACTION_FACTUAL_ACCURACY) &&
-	    app_stage_state(r->st, id, &s, NULL) == CAIRN_OK) {
-		at_fa = s.current < s.plan.n &&
-		    strcmp(s.plan.stages[s.current].code, "factual-accuracy") == 0;
-		stage_state_free(&s);
-	}
-	if (at_fa)
-		return true;
-	web_error_page(r, w, 403, "You cannot do this",
-	    role_may(role, ACTION_FACTUAL_ACCURACY)
-	        ? "The draft report is shared with the partnership only during factual accuracy."
-	        : "Your role on this inspection does not include the report.");
+	web_draft_refused(r, w, &err);
 	return false;
+}
+
+/* Writes the refusal of the draft err holds (from app_draft_check): 404 for
+ * someone not on the team, 403 with app/'s words otherwise, JSON for the
+ * API. */
+void
+web_draft_refused(struct web_req *r, struct web_resp *w, const struct cairn_err *err)
+{
+	if (err->rc == CAIRN_EPERM && err->code == CAIRN_CODE_UNKNOWN) {
+		if (r->api)
+			web_json_error(w, 404, "there is no such inspection", NULL);
+		else
+			web_error_page(r, w, 404, "Page not found",
+			    "There is no page at this address.");
+	} else if (err->rc == CAIRN_EPERM) {
+		if (r->api)
+			web_json_err(w, 403, err, NULL);
+		else
+			web_error_page(r, w, 403, "You cannot do this", err->msg);
+	} else {
+		web_internal(r, w, "draft report", err);
+	}
 }
 
 void

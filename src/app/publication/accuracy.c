@@ -8,6 +8,7 @@
 #include "app/access/audit.h"
 #include "app/access/authz.h"
 #include "app/evaluation/dossier.h"
+#include "app/publication/draft.h"
 #include "app/publication/report_model.h"
 #include "app/setup/stage.h"
 #include "core/csvout.h"
@@ -59,25 +60,11 @@ app_accuracy_draft(struct store *st, const struct actor *who, long id, struct do
 {
 	struct report_settings set;
 	struct dossier d;
-	struct cairn_err perm = { 0 };
-	bool open;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = authz_check(st, who, id, ACTION_VIEW_DRAFT_REPORT, NULL, &perm);
-	if (rc == CAIRN_EPERM && perm.code != CAIRN_CODE_UNKNOWN) {
-		if ((rc = authz_check(st, who, id, ACTION_FACTUAL_ACCURACY, NULL, err)) != CAIRN_OK)
-			return rc;
-		if ((rc = app_accuracy_open(st, id, &open, err)) != CAIRN_OK)
-			return rc;
-		if (!open)
-			return not_open(st, id, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN,
-			    "The draft report is shared with the partnership", err);
-	} else if (rc != CAIRN_OK) {
-		if (err != NULL)
-			*err = perm;
+	if ((rc = app_draft_check(st, who, id, err)) != CAIRN_OK)
 		return rc;
-	}
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = report_settings_load(st, id, &set, err)) == CAIRN_OK) {

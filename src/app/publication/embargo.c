@@ -177,6 +177,20 @@ published_release(struct store *st, const struct actor *who, long id, struct med
 }
 
 int
+app_media_pack_check(struct store *st, const struct actor *who, long id, struct cairn_err *err)
+{
+	struct publication *pubs = NULL;
+	size_t npubs = 0;
+	int rc;
+
+	if ((rc = app_embargo_check(st, who, id, err)) != CAIRN_OK ||
+	    (rc = app_publication_list(st, who, id, &pubs, &npubs, err)) != CAIRN_OK)
+		return rc;
+	publications_free(pubs, npubs);
+	return npubs > 0 ? CAIRN_OK : authz_check(st, who, id, ACTION_VIEW_DRAFT_REPORT, NULL, err);
+}
+
+int
 app_media_pack(struct store *st, const struct actor *who, long id, struct media_pack *m,
     struct cairn_err *err)
 {

@@ -81,6 +81,11 @@ struct media_pack {
 /* Frees a media pack's contents. */
 void media_pack_free(struct media_pack *m);
 
+/* Decides whether who may open inspection id's media pack now, the rule
+ * app_media_pack applies: app_embargo_check, and before publication
+ * view-draft-report (the draft release).  CAIRN_OK or its refusal. */
+int app_media_pack_check(struct store *st, const struct actor *who, long id, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Loads inspection id's media pack for who (under app_embargo_check; the
  * draft release only for who may see the draft).  CAIRN_EDATA when there
  * is no release yet (nothing graded). */

@@ -7,7 +7,7 @@
 
 #include "app/access/authz.h"
 #include "app/evaluation/dossier.h"
-#include "app/publication/accuracy.h"
+#include "app/publication/draft.h"
 #include "app/publication/embargo.h"
 #include "app/publication/lookup.h"
 #include "core/mem.h"
@@ -21,33 +21,6 @@ const char *const release_state_code[RELEASE_STATE__MAX] = {
 	[RELEASE_DRAFT] = "draft",
 	[RELEASE_PUBLISHED] = "published",
 };
-
-/* Decides whether who may see inspection id's draft now: view-draft-report
- * at any stage, factual-accuracy only at that stage. */
-static int
-draft_allowed(struct store *st, const struct actor *who, long id, struct cairn_err *err)
-{
-	struct cairn_err perm = { 0 };
-	bool open = false;
-	int rc = authz_check(st, who, id, ACTION_VIEW_DRAFT_REPORT, NULL, &perm);
-
-	if (rc == CAIRN_OK || rc != CAIRN_EPERM || perm.code == CAIRN_CODE_UNKNOWN) {
-		if (rc != CAIRN_OK && err != NULL)
-			*err = perm;
-		return rc;
-	}
-	if (authz_check(st, who, id, ACTION_FACTUAL_ACCURACY, NULL, NULL) != CAIRN_OK)
-		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
-		    "your role on this inspection does not include the draft report, so the "
-		    "news release can be seen once the report is published");
-	if ((rc = app_accuracy_open(st, id, &open, err)) != CAIRN_OK)
-		return rc;
-	if (!open)
-		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "stage",
-		    "the draft news release is shared with the partnership only during factual "
-		    "accuracy");
-	return CAIRN_OK;
-}
 
 /* Fills out with the published release of version pub when it holds one;
  * sets *found. */
@@ -105,7 +78,7 @@ app_release_view(struct store *st, const struct actor *who, long id, struct rele
 		return rc;
 	}
 	out->state = RELEASE_DRAFT;
-	if ((rc = draft_allowed(st, who, id, err)) != CAIRN_OK ||
+	if ((rc = app_draft_check(st, who, id, err)) != CAIRN_OK ||
 	    (rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	/* Nothing graded yet is a draft without text, not a failure. */
