@@ -198,12 +198,10 @@ app_media_pack(struct store *st, const struct actor *who, long id, struct media_
 	int rc;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = app_embargo_check(st, who, id, err)) != CAIRN_OK ||
+	/* Who may have it, and when, is app_media_pack_check's rule alone. */
+	if ((rc = app_media_pack_check(st, who, id, err)) != CAIRN_OK ||
 	    (rc = app_embargo_get(st, who, id, &m->embargo, err)) != CAIRN_OK ||
 	    (rc = published_release(st, who, id, m, err)) != CAIRN_OK)
-		goto fail;
-	if (!m->published &&
-	    (rc = authz_check(st, who, id, ACTION_VIEW_DRAFT_REPORT, NULL, err)) != CAIRN_OK)
 		goto fail;
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		goto fail;
