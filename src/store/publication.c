@@ -27,6 +27,9 @@ static const char SQL_FILE_ADD[] =
 static const char SQL_FILE_LIST[] =
     "SELECT name, sha256, content FROM publication_file WHERE publication_id = ?1 "
     "ORDER BY name";
+static const char SQL_FILE_NAMES[] =
+    "SELECT name, sha256, size FROM publication_file WHERE publication_id = ?1 "
+    "ORDER BY name";
 
 static const char SQL_SAMPLE_REFS[] = "SELECT ref FROM sample_member WHERE inspection_id = ?1";
 static const char SQL_POPULATION_BLOCKS[] =
@@ -162,10 +165,10 @@ store_publication_file_add(struct store *st, long publication, const char *name,
 }
 
 int
-store_publication_files(struct store *st, long publication, struct publication_file **out,
-    size_t *n, struct cairn_err *err)
+store_publication_files(struct store *st, long publication, bool contents,
+    struct publication_file **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_FILE_LIST, err);
+	sqlite3_stmt *s = store_stmt(st, contents ? SQL_FILE_LIST : SQL_FILE_NAMES, err);
 	int rc;
 
 	*out = NULL;
@@ -175,15 +178,19 @@ store_publication_files(struct store *st, long publication, struct publication_f
 	sqlite3_bind_int64(s, 1, publication);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct publication_file *f;
-		size_t len = (size_t)sqlite3_column_bytes(s, 2);
+		size_t len = contents ? (size_t)sqlite3_column_bytes(s, 2)
+		                      : (size_t)sqlite3_column_int64(s, 2);
 
 		*out = xreallocarray(*out, *n + 1, sizeof(**out));
 		f = &(*out)[(*n)++];
 		f->name = store_col_text(s, 0);
 		f->sha256 = store_col_text(s, 1);
-		f->data = xmalloc(len ? len : 1);
-		if (len)
-			memcpy(f->data, sqlite3_column_blob(s, 2), len);
+		f->data = NULL;
+		if (contents) {
+			f->data = xmalloc(len ? len : 1);
+			if (len)
+				memcpy(f->data, sqlite3_column_blob(s, 2), len);
+		}
 		f->len = len;
 	}
 	sqlite3_reset(s);

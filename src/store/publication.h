@@ -5,6 +5,7 @@
 #ifndef CAIRN_STORE_PUBLICATION_H
 #define CAIRN_STORE_PUBLICATION_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/err.h"
@@ -32,9 +33,11 @@ int store_publication_file_add(struct store *st, long publication, const char *n
     const char *sha256, const void *data, size_t len, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
-/* Loads the files of a version in name order. */
-int store_publication_files(struct store *st, long publication, struct publication_file **out,
-    size_t *n, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads the files of a version in name order: with their contents when
+ * contents, otherwise names, digests and sizes only (data NULL). */
+int store_publication_files(struct store *st, long publication, bool contents,
+    struct publication_file **out, size_t *n, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 
 /* Returns the references of the children in an inspection's population
  * and sample (malloc'd array of malloc'd strings). */

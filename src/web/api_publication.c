@@ -41,8 +41,8 @@ api_publications(struct web_req *r, struct web_resp *w)
 		size_t nf = 0;
 		json_t *files = json_array();
 
-		if (app_publication_files(r->st, &r->actor, r->insp, v[i].id, &f, &nf, &err) !=
-		    CAIRN_OK) {
+		if (app_publication_files(r->st, &r->actor, r->insp, v[i].id, false, &f, &nf,
+		        &err) != CAIRN_OK) {
 			json_decref(files);
 			json_decref(a);
 			publications_free(v, n);

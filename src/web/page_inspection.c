@@ -199,7 +199,8 @@ published_links(struct web_req *r, struct html *h, long id)
 	    npubs == 0 || app_embargo_check(r->st, &r->actor, id, NULL) != CAIRN_OK)
 		goto out;
 	cur = &pubs[npubs - 1];
-	if (app_publication_files(r->st, &r->actor, id, cur->id, &files, &nfiles, NULL) != CAIRN_OK)
+	if (app_publication_files(r->st, &r->actor, id, cur->id, false, &files, &nfiles, NULL) !=
+	    CAIRN_OK)
 		goto out;
 	html_elem(h, HE_H2, NULL, "Published report");
 	html_open(h, HE_P, HA__MAX);

@@ -92,7 +92,7 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 		ui_row_end(h);
 	}
 	ui_table_end(h);
-	if (app_publication_files(r->st, &r->actor, v[n - 1].inspection, v[n - 1].id, &files,
+	if (app_publication_files(r->st, &r->actor, v[n - 1].inspection, v[n - 1].id, false, &files,
 	        &nfiles, NULL) != CAIRN_OK)
 		return;
 	{

@@ -85,7 +85,8 @@ frozen(struct web_req *r, long id, const struct publication *pub, const char *na
 {
 	*files = NULL;
 	*nfiles = 0;
-	if (app_publication_files(r->st, &r->actor, id, pub->id, files, nfiles, NULL) != CAIRN_OK)
+	if (app_publication_files(r->st, &r->actor, id, pub->id, true, files, nfiles, NULL) !=
+	    CAIRN_OK)
 		return NULL;
 	for (size_t i = 0; i < *nfiles; i++)
 		if (strcmp((*files)[i].name, name) == 0)

@@ -161,8 +161,8 @@ published_release(struct store *st, const struct actor *who, long id, struct med
 	if ((rc = app_publication_list(st, who, id, &pubs, &npubs, err)) != CAIRN_OK)
 		return rc;
 	if (npubs > 0 &&
-	    (rc = app_publication_files(st, who, id, pubs[npubs - 1].id, &files, &nfiles, err)) ==
-	        CAIRN_OK) {
+	    (rc = app_publication_files(st, who, id, pubs[npubs - 1].id, true, &files, &nfiles,
+	         err)) == CAIRN_OK) {
 		for (size_t i = 0; i < nfiles; i++) {
 			if (strcmp(files[i].name, "release.txt") == 0) {
 				m->release = xstrndup(files[i].data, files[i].len);

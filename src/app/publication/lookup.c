@@ -22,7 +22,7 @@ app_publication_list(struct store *st, const struct actor *who, long id, struct 
 
 int
 app_publication_files(struct store *st, const struct actor *who, long id, long publication,
-    struct publication_file **out, size_t *n, struct cairn_err *err)
+    bool contents, struct publication_file **out, size_t *n, struct cairn_err *err)
 {
 	struct publication *v = NULL;
 	size_t nv = 0;
@@ -39,5 +39,5 @@ app_publication_files(struct store *st, const struct actor *who, long id, long p
 	if (!ours)
 		return cairn_errf(err, CAIRN_EDATA, "inspection %ld has no published version %ld",
 		    id, publication);
-	return store_publication_files(st, publication, out, n, err);
+	return store_publication_files(st, publication, contents, out, n, err);
 }

@@ -625,7 +625,7 @@ publish_extract(struct store *st, long id, long version, const char *outdir,
 		    id, version);
 		goto out;
 	}
-	if ((rc = store_publication_files(st, pid, &files, &nfiles, err)) != CAIRN_OK)
+	if ((rc = store_publication_files(st, pid, true, &files, &nfiles, err)) != CAIRN_OK)
 		goto out;
 	res->files = xcalloc(nfiles ? nfiles : 1, sizeof(*res->files));
 	data = xcalloc(nfiles ? nfiles : 1, sizeof(*data));

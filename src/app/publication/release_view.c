@@ -33,7 +33,7 @@ published(struct store *st, const struct actor *who, long id, const struct publi
 	int rc;
 
 	*found = false;
-	if ((rc = app_publication_files(st, who, id, pub->id, &files, &n, err)) != CAIRN_OK)
+	if ((rc = app_publication_files(st, who, id, pub->id, true, &files, &n, err)) != CAIRN_OK)
 		return rc;
 	for (size_t i = 0; i < n && !*found; i++) {
 		if (strcmp(files[i].name, RELEASE_FILE) != 0)
