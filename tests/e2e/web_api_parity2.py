@@ -1,0 +1,209 @@
+"""End-to-end tests over HTTP against the real server: the rows of the
+parity table (docs/guide-web.md) that had no API route, each the same app/
+call as the CLI, the answers compared with the CLI's --json on the same
+database; refusals carry their status and field and change nothing.
+- POST /api/v1/audit/check: one bounded step of the chain's check, as the
+  audit page's buttons (here 10 entries a step, CAIRN_AUDIT_STEP), for an
+  administrator only; a changed entry is named by its number.
+- GET /api/v1/inspections/{id}/publish/check, as `cairn publish ID --check`.
+- GET /api/v1/inspections/{id}/sample/size, as `cairn sample size` for the
+  inspection's population.
+Prints TAP."""
+import json
+import os
+import sqlite3
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Client, Fixture, Server, Tap, cairn  # noqa: E402
+
+STEP = 10
+
+
+def api(srv, token, method, path, body=None):
+    """One API request with the token; returns (response, parsed JSON or {})."""
+    h = {'Authorization': 'Bearer ' + token}
+    data = None
+    if body is not None:
+        data = json.dumps(body).encode()
+        h['Content-Type'] = 'application/json'
+    r = Client(srv).request(method, path, body=data, headers=h)
+    try:
+        j = json.loads(r.text)
+    except ValueError:
+        j = {}
+    return r, j
+
+
+def cli(db, *args):
+    """`cairn ARGS --json`, parsed; fails the run if the CLI fails."""
+    rc, out, err = cairn(db, *args, '--json')
+    assert rc == 0, (args, err)
+    return json.loads(out)
+
+
+def field(j):
+    return j.get('error', {}).get('field') if isinstance(j, dict) else None
+
+
+def newest(db):
+    con = sqlite3.connect(db)
+    n = con.execute('SELECT max(id) FROM audit').fetchone()[0]
+    con.close()
+    return n
+
+
+def set_actor(db, ident, actor):
+    con = sqlite3.connect(db)
+    old = con.execute('SELECT actor FROM audit WHERE id = ?', (ident,)).fetchone()[0]
+    con.execute('UPDATE audit SET actor = ? WHERE id = ?', (actor, ident))
+    con.commit()
+    con.close()
+    return old
+
+
+def position(db):
+    """The kept position of the chain's check, or None."""
+    try:
+        with open(db + '.verified') as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+t = Tap()
+fx = Fixture()
+os.environ['CAIRN_AUDIT_STEP'] = str(STEP)
+srv = None
+db = fx.db
+try:
+    srv = Server(db)
+    tokens = {}
+    for u in ('lead', 'inspector', 'young', 'panel', 'coord', 'reader', 'outsider', 'admin'):
+        rc, out, err = cairn(db, 'user', 'token', u)
+        assert rc == 0, err
+        tokens[u] = out.strip().split()[-1]
+
+    # ---- one step of the audit chain's check ----
+    total = newest(db)
+    t.ok(total > 3 * STEP, 'the demo log is longer than three steps', total)
+    for who in ('lead', 'inspector', 'coord', 'reader'):
+        r, j = api(srv, tokens[who], 'POST', '/api/v1/audit/check?full=true')
+        t.ok(r.status == 403 and position(db) is None,
+             f'the {who} may not check the chain (403); no position is kept', (r.status, j))
+    for q, fld in (('full=maybe', '/full'), ('colour=red', '/colour')):
+        r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check?' + q)
+        t.ok(r.status == 400 and field(j) == fld and position(db) is None,
+             f'?{q} is refused (400 at {fld}), nothing checked', (r.status, j))
+    r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check?full=true')
+    t.ok(r.status == 200 and j.get('checked') == STEP and j.get('total') == total and
+         j.get('done') is False and j.get('intact') is True and j.get('first_bad') is None,
+         f'an administrator checks one step: {STEP} of {total} entries, not done, intact so far',
+         (r.status, j))
+    steps = [j.get('checked')]
+    for _ in range(1000):
+        if j.get('done') or r.status != 200:
+            break
+        r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check')
+        steps.append(j.get('checked'))
+    t.ok(all(b - a == STEP for a, b in zip(steps, steps[1:-1])) and steps[-1] == total,
+         f'each call goes on {STEP} entries further, to the last', steps[:4] + steps[-2:])
+    verify = json.loads(cairn(db, 'audit', 'verify', '--json')[1])
+    t.ok(r.status == 200 and j.get('done') is True and j.get('intact') is True and
+         j.get('checked') == verify['entries'] == total,
+         'the steps end done and intact, with the count `audit verify --json` gives', (j, verify))
+    rc, out, err = cairn(db, 'grade', '1', '2.1', '4', '--rationale', 'Checked again.')
+    assert rc == 0, err
+    r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check')
+    t.ok(r.status == 200 and j.get('done') is True and j.get('resumed') is True and
+         j.get('checked') == newest(db) > total,
+         'after a change, one call goes on from the kept position to the new entries',
+         (r.status, j))
+
+    old3 = set_actor(db, 3, 'mallory')
+    r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check?full=true')
+    rc, out, err = cairn(db, 'audit', 'verify')
+    t.ok(r.status == 200 and j.get('intact') is False and j.get('done') is False and
+         j.get('first_bad') == 3 and 'entry 3 ' in j.get('problem', '') and
+         rc != 0 and 'broken at entry 3 ' in err,
+         'entry 3 changed: intact false, first_bad 3, as the CLI finds it', (r.status, j, err))
+    r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check')
+    t.ok(r.status == 200 and j.get('first_bad') == 3,
+         'going on does not pass over the broken entry', (r.status, j))
+    set_actor(db, 3, old3)
+    r, j = api(srv, tokens['admin'], 'POST', '/api/v1/audit/check?full=true')
+    t.ok(r.status == 200 and j.get('intact') is True and j.get('first_bad') is None,
+         'mended: a full check starts again, intact', (r.status, j))
+
+    # ---- the publish checks alone ----
+    audit_before = newest(db)
+    pubs = cli(db, 'publication', 'list', '1')
+    rc, out, err = cairn(db, 'publish', '1', '--check', '--json')
+    want = json.loads(out)
+    r, j = api(srv, tokens['lead'], 'GET', '/api/v1/inspections/1/publish/check')
+    t.ok(r.status == 200 and j.get('id') == 1 and j.get('failures') == want['failures'] and
+         j.get('failures') and j.get('ready') is False and rc != 0,
+         'the lead gets the failed checks, each as `publish 1 --check --json` words it',
+         (r.status, j, want))
+    for who in ('inspector', 'panel'):
+        r, j2 = api(srv, tokens[who], 'GET', '/api/v1/inspections/1/publish/check')
+        t.ok(r.status == 200 and j2 == j, f'the {who} sees the same checks', (r.status, j2))
+    for who in ('young', 'coord', 'reader'):
+        r, j2 = api(srv, tokens[who], 'GET', '/api/v1/inspections/1/publish/check')
+        t.ok(r.status == 403, f'the {who} may not see the draft\'s checks (403)', (r.status, j2))
+    r, j2 = api(srv, tokens['outsider'], 'GET', '/api/v1/inspections/1/publish/check')
+    t.ok(r.status == 404, 'someone on no team gets 404', (r.status, j2))
+    t.ok(cli(db, 'publication', 'list', '1') == pubs and newest(db) == audit_before,
+         'checking published nothing and wrote no audit entry', (newest(db), audit_before))
+
+    # ---- the suggested sample size ----
+    rc, out, err = cairn(db, 'inspection', 'create', '--partnership', 'Sampleshire',
+                         '--framework', 'cyp-2014')
+    assert rc == 0, err
+    ID = out.strip()
+    for user, role in (('lead', 'lead'), ('inspector', 'inspector'),
+                       ('young', 'young-inspector'), ('coord', 'partnership-coordinator')):
+        rc, out, err = cairn(db, 'team', 'add', ID, user, '--role', role)
+        assert rc == 0, err
+    path = '/api/v1/inspections/%s/sample/size' % ID
+    r, j = api(srv, tokens['lead'], 'GET', path)
+    t.ok(r.status == 409 and field(j) == '/population' and 'cairn' not in j['error']['message'],
+         'no population yet: 409 at /population, in plain words', (r.status, j))
+    csv = os.path.join(fx.dir, 'population.csv')
+    with open(csv, 'w') as fh:
+        fh.write('ref,category\n' + ''.join('C%04d,%s\n' % (k, 'AB'[k % 2])
+                                             for k in range(1, 738)))
+    rc, out, err = cairn(db, 'population', 'import', ID, csv)
+    assert rc == 0, err
+    pop = cli(db, 'population', 'show', ID)['rows']
+    want = cli(db, 'sample', 'size', '--population', str(pop))
+    r, j = api(srv, tokens['lead'], 'GET', path)
+    t.ok(r.status == 200 and j == want and j['population'] == pop == 737,
+         f'the size for the population of {pop} equals `sample size --population {pop} --json`',
+         (r.status, j, want))
+    want = cli(db, 'sample', 'size', '--population', str(pop), '--margin', '0.05',
+               '--confidence', '0.9', '--round', 'nearest')
+    r, j = api(srv, tokens['lead'], 'GET', path + '?margin=0.05&confidence=0.9&round=nearest')
+    t.ok(r.status == 200 and j == want and j['size'] > 0,
+         'with margin 0.05, confidence 0.9, nearest: as the CLI with the same flags',
+         (r.status, j, want))
+    for q, fld in (('margin=2', '/margin'), ('margin=abc', '/margin'),
+                   ('confidence=0', '/confidence'), ('proportion=1', '/proportion'),
+                   ('round=sideways', '/round'), ('population=5', '/population')):
+        r, j = api(srv, tokens['lead'], 'GET', path + '?' + q)
+        t.ok(r.status == 400 and field(j) == fld, f'?{q} is refused (400 at {fld})',
+             (r.status, j))
+    for who in ('inspector', 'young', 'coord'):
+        r, j = api(srv, tokens[who], 'GET', path)
+        t.ok(r.status == 403, f'the {who} may not (403): drawing the sample is the lead\'s',
+             (r.status, j))
+    r, j = api(srv, tokens['outsider'], 'GET', path)
+    t.ok(r.status == 404, 'someone on no team gets 404', (r.status, j))
+
+    t.ok(srv.stop() == 0, 'the server stops cleanly')
+    srv = None
+finally:
+    if srv is not None:
+        srv.stop()
+    fx.cleanup()
+t.done()
