@@ -741,3 +741,87 @@ api_sample_size(struct web_req *r, struct web_resp *w)
 	        stats_round_name[req.round], "chi2", req.exact_chi2 ? "exact" : "tabled (3 decimals)",
 	        "convention", "cochran", "achieved_margin", stats_sample_margin(&req, n)));
 }
+
+/*
+ * Imports a file of readings sent as a text/csv body, as the readings
+ * import page and `cairn reading import ID FILE [--submit]` do
+ * (app_reading_import: one's own assigned records, all or nothing);
+ * ?submit=true submits every reading in the file too.  201 with {answers,
+ * readings, submitted} as the CLI's --json; 422 with every problem by line
+ * and column when the file has any, nothing imported.
+ */
+void
+api_readings_import(struct web_req *r, struct web_resp *w)
+{
+	const char *qsubmit = web_query(r, "submit");
+	struct reading_import_result res = { 0 };
+	struct csv_errors *ce = xcalloc(1, sizeof(*ce));
+	struct cairn_err err = { 0 };
+	struct web_upload u = { 0 };
+	struct form_file f = { 0 };
+	char fname[] = "readings.csv", msg[128];
+	int status;
+
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].name, "submit") != 0) {
+			web_json_error(w, 400,
+			    "unknown parameter; submit=true submits the readings imported",
+			    r->query[i].name);
+			goto out;
+		}
+	}
+	if (qsubmit != NULL && strcmp(qsubmit, "true") != 0 && strcmp(qsubmit, "false") != 0) {
+		web_json_error(w, 400, "submit must be true or false", "submit");
+		goto out;
+	}
+	if (!is_csv(r->content_type)) {
+		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
+		    NULL);
+		goto out;
+	}
+	if (r->body == NULL || r->body_len == 0) {
+		web_json_error(w, 422,
+		    "the body is empty: send the CSV file of readings, a header row and one row "
+		    "per answer",
+		    NULL);
+		goto out;
+	}
+	f.filename = fname;
+	f.data = r->body;
+	f.len = r->body_len;
+	if (web_upload_save(&f, fname, &u, &err) != CAIRN_OK) {
+		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
+		goto out;
+	}
+	if (app_reading_import(r->st, &r->actor, r->insp, u.path,
+	        qsubmit != NULL && strcmp(qsubmit, "true") == 0, &res, ce, &err) != CAIRN_OK) {
+		json_t *a, *o;
+
+		if (ce->total == 0) {
+			refused(w, &err, NULL, NULL, "the readings could not be imported");
+			goto out;
+		}
+		/* Every problem by line and column; nothing was stored. */
+		a = json_array();
+		for (size_t i = 0; i < ce->nkept; i++)
+			json_array_append_new(a,
+			    json_pack("{s:I, s:I, s:s}", "line", (json_int_t)ce->kept[i].line,
+			        "column", (json_int_t)ce->kept[i].column, "message",
+			        ce->kept[i].msg));
+		snprintf(msg, sizeof(msg), "the file has %ld problem%s; nothing was imported",
+		    ce->total, ce->total == 1 ? "" : "s");
+		/* Rows of records that are not one's own to read: 403, listed too. */
+		status = err.rc == CAIRN_EPERM ? 403 : 422;
+		o = json_pack("{s:i, s:s, s:s, s:n, s:I, s:o}", "status", status, "code",
+		    status == 403 ? "forbidden" : "invalid", "message", msg, "field", "total",
+		    (json_int_t)ce->total, "errors", a);
+		web_send_json(w, status, json_pack("{s:o}", "error", o));
+		goto out;
+	}
+	web_send_json(w, 201,
+	    json_pack("{s:I, s:I, s:I}", "answers", (json_int_t)res.rows, "readings",
+	        (json_int_t)res.readings, "submitted", (json_int_t)res.submitted));
+out:
+	web_upload_remove(&u);
+	free(ce);
+}

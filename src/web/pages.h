@@ -330,6 +330,7 @@ enum web_route {
 	WR_API_AUDIT_CHECK,
 	WR_API_PUBLISH_CHECK,
 	WR_API_SAMPLE_SIZE,
+	WR_API_READINGS_IMPORT,
 	WR__MAX
 };
 
@@ -758,9 +759,10 @@ const struct api_schema *api_reading_agencies_schema(enum web_route route);
 void api_reading_agencies(struct web_req *r, struct web_resp *w);
 /* Issue 17, the rest of the parity: one step of the audit chain's check
  * (api_audit.c), the publish checks (api_publication.c), the suggested
- * sample size (api_records.c). */
+ * sample size and importing a file of readings (api_records.c). */
 void api_audit_check(struct web_req *r, struct web_resp *w);
 void api_publish_check(struct web_req *r, struct web_resp *w);
 void api_sample_size(struct web_req *r, struct web_resp *w);
+void api_readings_import(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -817,6 +817,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_SAMPLE_SIZE] = { WM_GET, "/api/v1/inspections/{id}/sample/size", WA_TOKEN,
 	    WS_INSPECTION, ACTION_DRAW_SAMPLE, api_sample_size,
 	    "the suggested sample size for the population (?margin=, ?confidence=, ...)" },
+	[WR_API_READINGS_IMPORT] = { WM_POST, "/api/v1/inspections/{id}/readings", WA_TOKEN,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_readings_import,
+	    "import readings as a text/csv body (all or nothing; ?submit=true submits them)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

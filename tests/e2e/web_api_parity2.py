@@ -8,6 +8,8 @@ database; refusals carry their status and field and change nothing.
 - GET /api/v1/inspections/{id}/publish/check, as `cairn publish ID --check`.
 - GET /api/v1/inspections/{id}/sample/size, as `cairn sample size` for the
   inspection's population.
+- POST /api/v1/inspections/{id}/readings, a text/csv body, as `cairn reading
+  import` (all or nothing, problems by line and column, one's own rows).
 Prints TAP."""
 import json
 import os
@@ -49,6 +51,22 @@ def field(j):
 def newest(db):
     con = sqlite3.connect(db)
     n = con.execute('SELECT max(id) FROM audit').fetchone()[0]
+    con.close()
+    return n
+
+
+def writes(db):
+    """The number of audit entries that record a change (not a view nor a list)."""
+    con = sqlite3.connect(db)
+    n = con.execute("SELECT count(*) FROM audit WHERE action NOT LIKE '%view%' "
+                    "AND action != 'reading.list'").fetchone()[0]
+    con.close()
+    return n
+
+
+def recent(db):
+    con = sqlite3.connect(db)
+    n = con.execute("SELECT action, actor FROM audit ORDER BY id DESC LIMIT 6").fetchall()
     con.close()
     return n
 
@@ -199,6 +217,77 @@ try:
              (r.status, j))
     r, j = api(srv, tokens['outsider'], 'GET', path)
     t.ok(r.status == 404, 'someone on no team gets 404', (r.status, j))
+
+    # ---- a file of readings ----
+    rc, out, err = cairn(db, 'team', 'add', ID, 'reader', '--role', 'local-reader')
+    assert rc == 0, err
+    rc, out, err = cairn(db, 'sample', 'draw', ID, '--size', '6', '--strata', 'category',
+                         '--seed', '7')
+    assert rc == 0, err
+    for name, kind in (('inspector', 'inspector'), ('reader', 'local')):
+        rc, out, err = cairn(db, 'reader', 'add', ID, name, '--kind', kind)
+        assert rc == 0, err
+    rc, out, err = cairn(db, 'reader', 'assign', ID)
+    assert rc == 0, err
+    rpath = '/api/v1/inspections/%s/readings' % ID
+
+    def statuses(who):
+        r, j = api(srv, tokens[who], 'GET', rpath)
+        assert r.status == 200, (r.status, j)
+        return {x['ref']: x['status'] for x in j['readings']}
+
+    mine = sorted(statuses('reader'))
+    t.ok(len(mine) >= 2 and set(statuses('reader').values()) == {'not-started'},
+         'setup: the local reader has records to read, none started', mine)
+
+    def rows(ref, who, first=None):
+        items = [('risk-assessment', '4'), ('child-views', '4'), ('family-involvement', '4'),
+                 ('wellbeing-impact', '4'), ('child-plan', '5'), ('wellbeing-change', 'same')]
+        if first is not None:
+            items[0] = first
+        return ''.join('%s,%s,%s,%s\n' % (ref, who, it, a) for it, a in items)
+
+    def send(who, body, query='', ctype='text/csv'):
+        h = {'Authorization': 'Bearer ' + tokens[who], 'Content-Type': ctype}
+        r = Client(srv).request('POST', rpath + query, body=body.encode(), headers=h)
+        try:
+            return r, json.loads(r.text)
+        except ValueError:
+            return r, {}
+
+    head = 'ref,reader,item,answer\n'
+    before = writes(db)
+    bad = head + rows(mine[0], 'reader') + rows(mine[1], 'reader', ('no-such-item', '4'))
+    r, j = send('reader', bad, '?submit=true')
+    errs = j.get('error', {}).get('errors', [])
+    t.ok(r.status == 422 and errs and errs[0]['line'] == 8 and errs[0]['column'] >= 1 and
+         set(statuses('reader').values()) == {'not-started'} and writes(db) == before,
+         'a file with an unknown item on line 8: 422 with its line and column; nothing '
+         'stored, no audit entry', (r.status, errs, recent(db)))
+    r, j = send('reader', head + rows(mine[0], 'inspector'))
+    errs = j.get('error', {}).get('errors', [])
+    t.ok(r.status == 403 and errs and errs[0]['line'] == 2 and
+         set(statuses('inspector').values()) == {'not-started'} and writes(db) == before,
+         "rows of another reader's reading: 403, each row named; nothing stored",
+         (r.status, errs))
+    r, j = send('reader', head + rows(mine[0], 'reader'), ctype='application/json')
+    t.ok(r.status == 415 and writes(db) == before, 'a JSON body is refused (415)', r.status)
+    r, j = send('reader', head + rows(mine[0], 'reader'), '?submit=perhaps')
+    t.ok(r.status == 400 and field(j) == '/submit' and writes(db) == before,
+         '?submit=perhaps is refused (400 at /submit)', (r.status, j))
+    r, j = send('young', head + rows(mine[0], 'reader'))
+    t.ok(r.status == 403 and writes(db) == before, 'a young inspector may not (403)',
+         (r.status, j))
+    r, j = send('reader', head + rows(mine[0], 'reader'), '?submit=true')
+    csvfile = os.path.join(fx.dir, 'readings.csv')
+    with open(csvfile, 'w') as fh:
+        fh.write(head + rows(mine[1], 'reader'))
+    want = cli(db, 'reading', 'import', ID, csvfile, '--submit')
+    st = statuses('reader')
+    t.ok(r.status == 201 and j == want == {'answers': 6, 'readings': 1, 'submitted': 1} and
+         st[mine[0]] == 'submitted' and writes(db) > before,
+         'the reader imports and submits their reading: as `reading import --submit --json` '
+         'for the same rows; its status is submitted, audited', (r.status, j, want, st))
 
     t.ok(srv.stop() == 0, 'the server stops cleanly')
     srv = None
