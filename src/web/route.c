@@ -820,6 +820,16 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_READINGS_IMPORT] = { WM_POST, "/api/v1/inspections/{id}/readings", WA_TOKEN,
 	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_readings_import,
 	    "import readings as a text/csv body (all or nothing; ?submit=true submits them)" },
+	/* The page's downloads answer the API too (page_partnership.c: refusals
+	 * in JSON when r->api). */
+	[WR_API_PARTNERSHIP_LETTER] = { WM_GET,
+	    "/api/v1/inspections/{id}/partnership/notifications/{n}/{file}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_PARTNERSHIP, page_partnership_letter,
+	    "download a notification letter (letter.md, letter.html, letter.pdf; audited)" },
+	[WR_API_PARTNERSHIP_RETURN_FORM] = { WM_GET,
+	    "/api/v1/inspections/{id}/partnership/return/blank.xlsx", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_PARTNERSHIP, page_partnership_return_form,
+	    "the blank pre-inspection return (XLSX)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

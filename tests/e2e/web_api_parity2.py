@@ -10,6 +10,9 @@ database; refusals carry their status and field and change nothing.
   inspection's population.
 - POST /api/v1/inspections/{id}/readings, a text/csv body, as `cairn reading
   import` (all or nothing, problems by line and column, one's own rows).
+- GET .../partnership/notifications/{n}/letter.{md,html,pdf} and
+  .../partnership/return/blank.xlsx, the pages' downloads, as `cairn
+  partnership letter` and `partnership return-form` write them.
 Prints TAP."""
 import json
 import os
@@ -51,6 +54,13 @@ def field(j):
 def newest(db):
     con = sqlite3.connect(db)
     n = con.execute('SELECT max(id) FROM audit').fetchone()[0]
+    con.close()
+    return n
+
+
+def audit_count(db, action):
+    con = sqlite3.connect(db)
+    n = con.execute('SELECT count(*) FROM audit WHERE action = ?', (action,)).fetchone()[0]
     con.close()
     return n
 
@@ -288,6 +298,60 @@ try:
          st[mine[0]] == 'submitted' and writes(db) > before,
          'the reader imports and submits their reading: as `reading import --submit --json` '
          'for the same rows; its status is submitted, audited', (r.status, j, want, st))
+
+    # ---- the notification letter and the blank return ----
+    def download(who, path):
+        h = {'Authorization': 'Bearer ' + tokens[who]}
+        return Client(srv).request('GET', path, headers=h)
+
+    def cli_bytes(*args):
+        out = os.path.join(fx.dir, 'cli.out')
+        rc, _, err = cairn(db, *args, '--output', out)
+        assert rc == 0, (args, err)
+        with open(out, 'rb') as fh:
+            return fh.read()
+
+    note = cli(db, 'partnership', 'notify', '1', '--council', 'Glenmoor Council',
+               '--health-board', 'NHS Glenmoor', '--date', '2026-02-02')
+    N = str(note['notification'])
+    letter = '/api/v1/inspections/1/partnership/notifications/%s/letter.' % N
+    want_md = cli_bytes('partnership', 'letter', '1', N, '--format', 'md')
+    downloads = audit_count(db, 'partnership.notify.download')
+    r = download('lead', letter + 'md')
+    t.ok(r.status == 200 and r.body == want_md and
+         'attachment' in (r.header('Content-Disposition') or '') and
+         audit_count(db, 'partnership.notify.download') == downloads + 1,
+         'the lead downloads letter.md: the bytes `partnership letter 1 N --format md` '
+         'writes, as an attachment, audited', (r.status, r.body[:80]))
+    r = download('coord', letter + 'html')
+    t.ok(r.status == 200 and r.body == cli_bytes('partnership', 'letter', '1', N, '--format',
+                                                 'html'),
+         'the co-ordinator downloads letter.html, as the CLI writes it', r.status)
+    r = download('lead', letter + 'pdf')
+    t.ok(r.status == 200 and r.body.startswith(b'%PDF-') and
+         'pdf' in (r.header('Content-Type') or ''), 'letter.pdf is a PDF', r.status)
+    for path, what in ((letter + 'doc', 'a format that does not exist'),
+                       ('/api/v1/inspections/1/partnership/notifications/99/letter.md',
+                        'a notification that does not exist')):
+        r = download('lead', path)
+        t.ok(r.status == 404 and json.loads(r.text).get('error', {}).get('status') == 404,
+             f'{what}: 404 in JSON', (r.status, r.text[:200]))
+    downloads = audit_count(db, 'partnership.notify.download')
+    for who, status in (('young', 403), ('reader', 403), ('outsider', 404)):
+        r = download(who, letter + 'md')
+        t.ok(r.status == status and r.text.startswith('{'),
+             f'the {who} may not ({status}, in JSON)', (r.status, r.text[:120]))
+    t.ok(audit_count(db, 'partnership.notify.download') == downloads,
+         'refused downloads are not recorded as downloads')
+    blank = '/api/v1/inspections/1/partnership/return/blank.xlsx'
+    r = download('coord', blank)
+    want = cli_bytes('partnership', 'return-form', '1')
+    t.ok(r.status == 200 and r.body.startswith(b'PK') and
+         'spreadsheetml' in (r.header('Content-Type') or '') and len(r.body) == len(want),
+         'the co-ordinator downloads the blank return: an XLSX the size the CLI writes',
+         (r.status, len(r.body), len(want)))
+    r = download('young', blank)
+    t.ok(r.status == 403, 'the young inspector may not (403)', r.status)
 
     t.ok(srv.stop() == 0, 'the server stops cleanly')
     srv = None
