@@ -253,6 +253,7 @@ api_overview(struct web_req *r, struct web_resp *w)
 {
 	const struct account *acc = web_account(r);
 	const char *want = web_query(r, "framework");
+	const char *compare = web_query(r, "compare");
 	struct framework_summary *fws = NULL;
 	struct cairn_err err = { 0 };
 	struct overview ov;
@@ -281,6 +282,30 @@ api_overview(struct web_req *r, struct web_resp *w)
 		buf_free(&b);
 		framework_summaries_free(fws, nfws);
 		web_json_error(w, 422, msg, "framework");
+		return;
+	}
+	if (compare != NULL) {
+		struct overview_cmp cmp;
+
+		/* ?compare=CODE: framework's indicators against another programme's,
+		 * like with like, as `cairn overview --framework A --compare B`. */
+		framework_summaries_free(fws, nfws);
+		if (want == NULL) {
+			web_json_error(w, 422,
+			    "compare needs framework: the programme to compare it with", "framework");
+			return;
+		}
+		if (!app_framework_exists(r->st, compare)) {
+			web_json_error(w, 422, "there is no framework of that code to compare with",
+			    "compare");
+			return;
+		}
+		if (app_overview_compare(r->st, want, compare, &cmp, &err) != CAIRN_OK) {
+			web_json_error(w, 500, "the overview could not be compared", NULL);
+			return;
+		}
+		web_send_json(w, 200, overview_cmp_json(&cmp));
+		overview_cmp_free(&cmp);
 		return;
 	}
 	if (code == NULL || app_overview_build(r->st, code, &ov, &err) != CAIRN_OK) {

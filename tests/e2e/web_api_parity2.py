@@ -13,6 +13,7 @@ database; refusals carry their status and field and change nothing.
 - GET .../partnership/notifications/{n}/letter.{md,html,pdf} and
   .../partnership/return/blank.xlsx, the pages' downloads, as `cairn
   partnership letter` and `partnership return-form` write them.
+- GET /api/v1/overview?framework=A&compare=B, as `cairn overview --compare`.
 Prints TAP."""
 import json
 import os
@@ -352,6 +353,22 @@ try:
          (r.status, len(r.body), len(want)))
     r = download('young', blank)
     t.ok(r.status == 403, 'the young inspector may not (403)', r.status)
+
+    # ---- the overview compared with another programme ----
+    want = cli(db, 'overview', '--framework', 'cyp-2014', '--compare', 'care-protection-2018')
+    r, j = api(srv, tokens['lead'], 'GET',
+               '/api/v1/overview?framework=cyp-2014&compare=care-protection-2018')
+    t.ok(r.status == 200 and j == want and j['indicators'] and j['first_publications'] >= 1,
+         'the overview compared, as `overview --framework cyp-2014 --compare '
+         'care-protection-2018 --json`', (r.status, str(j)[:300]))
+    for q, fld in (('compare=care-protection-2018', '/framework'),
+                   ('framework=cyp-2014&compare=nosuch', '/compare')):
+        r, j = api(srv, tokens['lead'], 'GET', '/api/v1/overview?' + q)
+        t.ok(r.status == 422 and field(j) == fld, f'?{q} is refused (422 at {fld})',
+             (r.status, j))
+    r, j = api(srv, tokens['outsider'], 'GET',
+               '/api/v1/overview?framework=cyp-2014&compare=care-protection-2018')
+    t.ok(r.status == 403, 'someone who sees no evaluations may not (403)', (r.status, j))
 
     t.ok(srv.stop() == 0, 'the server stops cleanly')
     srv = None
