@@ -91,38 +91,11 @@ api_template_show(struct web_req *r, struct web_resp *w)
 {
 	struct cairn_err err = { 0 };
 	struct template t;
-	json_t *items, *agencies;
 
 	if (r->nargs < 1 || app_template_load(r->st, r->args[0], &t, &err) != CAIRN_OK) {
 		not_read(w, &err, "reading template");
 		return;
 	}
-	agencies = json_array();
-	for (size_t i = 0; i < t.nagencies; i++)
-		json_array_append_new(agencies,
-		    json_pack("{s:s, s:s}", "code", t.agencies[i].code, "name",
-		        t.agencies[i].name));
-	items = json_array();
-	for (size_t i = 0; i < t.nitems; i++) {
-		const struct template_item *it = &t.items[i];
-		json_t *qis = json_array(), *j;
-
-		for (size_t k = 0; k < it->nqis; k++)
-			json_array_append_new(qis, json_string(it->qis[k]));
-		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text,
-		    "answer", answer_type_code[it->answer], "qis", qis, "per_agency",
-		    it->per_agency);
-		if (it->answer == ANSWER_LIST) {
-			json_t *ch = json_array();
-
-			for (size_t k = 0; k < it->nchoices; k++)
-				json_array_append_new(ch, json_string(it->choices[k]));
-			json_object_set_new(j, "choices", ch);
-		}
-		json_array_append_new(items, j);
-	}
-	web_send_json(w, 200,
-	    json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "code", t.code, "framework", t.framework,
-	        "title", t.title, "builtin", t.builtin, "agencies", agencies, "items", items));
+	web_send_json(w, 200, template_show_json(&t));
 	template_free(&t);
 }
