@@ -203,7 +203,6 @@ cmd_reader(struct cli *c, int argc, char **argv)
 	return cli_dispatch(c, "reader", table, argc, argv);
 }
 
-
 static int
 tpl_list(struct cli *c, int argc, char **argv)
 {

@@ -161,7 +161,8 @@ api_audit_check(struct web_req *r, struct web_resp *w)
 	for (size_t i = 0; i < r->nquery; i++) {
 		if (strcmp(r->query[i].name, "full") != 0) {
 			web_json_error(w, 400,
-			    "unknown parameter; full=true checks the whole chain from the first entry",
+			    "unknown parameter; full=true checks the whole chain from the first "
+			    "entry",
 			    r->query[i].name);
 			return;
 		}

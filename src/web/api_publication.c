@@ -97,6 +97,6 @@ api_publish_check(struct web_req *r, struct web_resp *w)
 	}
 	buf_free(&failures);
 	web_send_json(w, 200,
-	    json_pack("{s:I, s:b, s:o}", "id", (json_int_t)r->insp, "ready", nfail == 0,
-	        "failures", a));
+	    json_pack("{s:I, s:b, s:o}", "id", (json_int_t)r->insp, "ready", nfail == 0, "failures",
+	        a));
 }

@@ -659,7 +659,8 @@ size_param(struct web_req *r, struct web_resp *w, const char *name, double *out)
 	if (q == NULL)
 		return true;
 	if (!text_parse_double(q, &v) || !(v > 0 && v < 1)) {
-		snprintf(msg, sizeof(msg), "%s must be a number between 0 and 1, such as 0.1", name);
+		snprintf(msg, sizeof(msg), "%s must be a number between 0 and 1, such as 0.1",
+		    name);
 		web_json_error(w, 400, msg, name);
 		return false;
 	}
@@ -693,7 +694,8 @@ api_sample_size(struct web_req *r, struct web_resp *w)
 			ok = ok || strcmp(r->query[i].name, known[k]) == 0;
 		if (!ok) {
 			web_json_error(w, 400,
-			    "unknown parameter; margin, confidence, proportion and round choose the "
+			    "unknown parameter; margin, confidence, proportion and round choose "
+			    "the "
 			    "size",
 			    r->query[i].name);
 			return;
@@ -738,8 +740,9 @@ api_sample_size(struct web_req *r, struct web_resp *w)
 	    json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s, s:s, s:f}", "size", (json_int_t)n,
 	        "population", (json_int_t)req.population, "margin", req.margin, "confidence",
 	        req.confidence, "proportion", req.proportion, "rounding",
-	        stats_round_name[req.round], "chi2", req.exact_chi2 ? "exact" : "tabled (3 decimals)",
-	        "convention", "cochran", "achieved_margin", stats_sample_margin(&req, n)));
+	        stats_round_name[req.round], "chi2",
+	        req.exact_chi2 ? "exact" : "tabled (3 decimals)", "convention", "cochran",
+	        "achieved_margin", stats_sample_margin(&req, n)));
 }
 
 /*

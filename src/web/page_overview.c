@@ -372,7 +372,8 @@ api_overview(struct web_req *r, struct web_resp *w)
 		framework_summaries_free(fws, nfws);
 		if (want == NULL) {
 			web_json_error(w, 422,
-			    "compare needs framework: the programme to compare it with", "framework");
+			    "compare needs framework: the programme to compare it with",
+			    "framework");
 			return;
 		}
 		if (!app_framework_exists(r->st, compare)) {
