@@ -140,34 +140,7 @@ cmd_panel(struct cli *c, int argc, char **argv)
 }
 
 /* Each graded indicator in the other programmes the crosswalks join this
- * one's to (app_history_across), as JSON; errors are left out. */
-static json_t *
-across_json(struct cli *c, const struct benchmark *b)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; i < b->n; i++) {
-		struct history_across *v = NULL;
-		size_t n = 0;
-		struct cairn_err e = { 0 };
-
-		if (app_history_across(c->st, b->d.fw.code, b->items[i].qi->code, b->items[i].grade,
-		        &v, &n, &e) != CAIRN_OK)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			json_array_append_new(a,
-			    json_pack("{s:s, s:s, s:s, s:b, s:s, s:I, s:I, s:I, s:I}", "qi",
-			        b->items[i].qi->code, "framework", v[k].framework, "relation",
-			        crosswalk_rel_name[v[k].rel], "comparable", v[k].comparable,
-			        "sentence", v[k].sentence, "n", (json_int_t)v[k].n, "below",
-			        (json_int_t)v[k].below, "same", (json_int_t)v[k].same, "above",
-			        (json_int_t)v[k].above));
-		history_across_free(v, n);
-	}
-	return a;
-}
-
-/* The same as text. */
+ * one's to (app_history_across), as text; errors are left out. */
 static void
 across_print(struct cli *c, const struct benchmark *b)
 {
@@ -216,30 +189,7 @@ cmd_benchmark(struct cli *c, int argc, char **argv)
 		return rc;
 	s = &b.d.fw.scale;
 	if (c->json) {
-		json_t *items = json_array();
-
-		for (size_t i = 0; i < b.n; i++) {
-			const struct benchmark_item *it = &b.items[i];
-			json_t *dist = json_array();
-
-			for (size_t l = 0; l < s->nlevels; l++)
-				json_array_append_new(dist,
-				    json_pack("{s:i, s:s, s:i}", "grade", s->levels[l].value,
-				        "label", s->levels[l].label, "count", it->counts[l]));
-			json_array_append_new(items,
-			    json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "qi",
-			        it->qi->code, "grade",
-			        it->grade ? json_integer(it->grade) : json_null(), "n",
-			        it->held + it->published, "held", it->held, "published",
-			        it->published, "below",
-			        it->grade ? json_integer(it->below) : json_null(), "same",
-			        it->grade ? json_integer(it->same) : json_null(), "above",
-			        it->grade ? json_integer(it->above) : json_null(), "distribution",
-			        dist));
-		}
-		cli_print_json(
-		    json_pack("{s:I, s:s, s:o, s:o}", "inspection", (json_int_t)id, "framework",
-		        b.d.fw.code, "indicators", items, "across_programmes", across_json(c, &b)));
+		cli_print_json(benchmark_json(c->st, id, &b));
 	} else {
 		printf("Inspection %ld (%s): each final grade beside the same indicator "
 		       "elsewhere\n\n",

@@ -166,19 +166,7 @@ cmd_timeline(struct cli *c, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	if (c->json) {
-		json_t *rows = json_array();
-
-		for (size_t i = 0; i < t.n; i++)
-			json_array_append_new(rows,
-			    json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s}", "stage",
-			        t.rows[i].stage->code, "title", t.rows[i].stage->title, "week",
-			        t.rows[i].week, "due", t.rows[i].due[0] ? t.rows[i].due : NULL,
-			        "done", t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
-			        timeline_status_code[t.rows[i].status]));
-		cli_print_json(json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection",
-		    (json_int_t)id, "notified", t.state.notified, "weeks", t.weeks, "end", t.end,
-		    "holiday_weeks", (json_int_t)t.holiday_weeks, "today", t.today, "stage",
-		    t.state.plan.stages[t.state.current].code, "stages", rows));
+		cli_print_json(timeline_json(id, &t));
 	} else {
 		printf("Inspection %ld: %d working weeks from notification on %s to %s", id,
 		    t.weeks, t.state.notified, t.end);

@@ -136,3 +136,54 @@ api_audit_checkpoint(struct web_req *r, struct web_resp *w)
 	web_send_json(w, 201,
 	    json_pack("{s:s, s:s?}", "checkpoint", line, "new_public_key", created ? pub : NULL));
 }
+
+/* The longest one step of the chain's check runs, as the audit page's. */
+#define API_AUDIT_STEP_MS 150
+
+/*
+ * Runs one bounded step of the check of the whole chain, as the audit
+ * page's "Check the chain" and "Continue checking" buttons (?full=true:
+ * from the first entry again, as "Check the whole chain again"); who may is
+ * app/'s (app_audit_check).  Answers {checked, total, done, intact,
+ * first_bad, resumed}: call again until done; a broken chain is an answer
+ * (intact false, first_bad its entry, problem the plain words), not an
+ * error of the request.
+ */
+void
+api_audit_check(struct web_req *r, struct web_resp *w)
+{
+	const char *qfull = web_query(r, "full");
+	struct audit_check c;
+	struct cairn_err err = { 0 };
+	bool full = false;
+	int rc;
+
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].name, "full") != 0) {
+			web_json_error(w, 400,
+			    "unknown parameter; full=true checks the whole chain from the first "
+			    "entry",
+			    r->query[i].name);
+			return;
+		}
+	}
+	if (qfull != NULL && strcmp(qfull, "true") != 0 && strcmp(qfull, "false") != 0) {
+		web_json_error(w, 400, "full must be true or false", "full");
+		return;
+	}
+	full = qfull != NULL && strcmp(qfull, "true") == 0;
+	rc = app_audit_check(r->st, &r->actor, full, API_AUDIT_STEP_MS, &c, &err);
+	if (rc == CAIRN_EPERM) {
+		web_json_err(w, 403, &err, NULL);
+		return;
+	}
+	if (rc != CAIRN_OK && rc != CAIRN_EDATA) {
+		web_json_error(w, 500, "the audit log could not be checked", NULL);
+		return;
+	}
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:I, s:b, s:b, s:o, s:b, s:s?}", "checked", (json_int_t)c.checked,
+	        "total", (json_int_t)c.total, "done", rc == CAIRN_OK && c.done, "intact",
+	        rc == CAIRN_OK, "first_bad", rc == CAIRN_OK ? json_null() : json_integer(c.bad),
+	        "resumed", c.resumed, "problem", rc == CAIRN_OK ? NULL : err.msg));
+}

@@ -205,49 +205,11 @@ api_benchmark(struct web_req *r, struct web_resp *w)
 {
 	struct benchmark b;
 	struct cairn_err err = { 0 };
-	const struct scale *s;
-	json_t *items, *across;
 
 	if (app_benchmark(r->st, r->insp, &b, &err) != CAIRN_OK) {
 		web_json_error(w, 500, "the benchmark could not be made", NULL);
 		return;
 	}
-	s = &b.d.fw.scale;
-	items = json_array();
-	across = json_array();
-	for (size_t i = 0; i < b.n; i++) {
-		const struct benchmark_item *it = &b.items[i];
-		struct history_across *v = NULL;
-		struct cairn_err e = { 0 };
-		size_t n = 0;
-		json_t *dist = json_array();
-
-		for (size_t l = 0; l < s->nlevels; l++)
-			json_array_append_new(dist,
-			    json_pack("{s:i, s:s, s:i}", "grade", s->levels[l].value, "label",
-			        s->levels[l].label, "count", it->counts[l]));
-		json_array_append_new(items,
-		    json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "qi", it->qi->code,
-		        "grade", it->grade ? json_integer(it->grade) : json_null(), "n",
-		        it->held + it->published, "held", it->held, "published", it->published,
-		        "below", it->grade ? json_integer(it->below) : json_null(), "same",
-		        it->grade ? json_integer(it->same) : json_null(), "above",
-		        it->grade ? json_integer(it->above) : json_null(), "distribution", dist));
-		if (app_history_across(r->st, b.d.fw.code, it->qi->code, it->grade, &v, &n, &e) !=
-		    CAIRN_OK)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			json_array_append_new(across,
-			    json_pack("{s:s, s:s, s:s, s:b, s:s, s:I, s:I, s:I, s:I}", "qi",
-			        it->qi->code, "framework", v[k].framework, "relation",
-			        crosswalk_rel_name[v[k].rel], "comparable", v[k].comparable,
-			        "sentence", v[k].sentence, "n", (json_int_t)v[k].n, "below",
-			        (json_int_t)v[k].below, "same", (json_int_t)v[k].same, "above",
-			        (json_int_t)v[k].above));
-		history_across_free(v, n);
-	}
-	web_send_json(w, 200,
-	    json_pack("{s:I, s:s, s:o, s:o}", "inspection", (json_int_t)r->insp, "framework",
-	        b.d.fw.code, "indicators", items, "across_programmes", across));
+	web_send_json(w, 200, benchmark_json(r->st, r->insp, &b));
 	benchmark_free(&b);
 }

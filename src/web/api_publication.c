@@ -11,6 +11,8 @@
 
 #include "app/publication/embargo.h"
 #include "app/publication/lookup.h"
+#include "app/publication/publish.h"
+#include "core/buf.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -62,4 +64,39 @@ api_publications(struct web_req *r, struct web_resp *w)
 	publications_free(v, n);
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:o}", "inspection", (json_int_t)r->insp, "versions", a));
+}
+
+/*
+ * Runs the checks a report must pass before publication, changing nothing
+ * (publish_check, as the publish page lists them and `cairn publish ID
+ * --check`; the route checks view-draft-report as the CLI does).  Answers
+ * {id, ready, failures}: each failed check's plain-words reason, none when
+ * ready.
+ */
+void
+api_publish_check(struct web_req *r, struct web_resp *w)
+{
+	struct buf failures = BUF_INIT;
+	struct cairn_err err = { 0 };
+	size_t nfail = 0;
+	json_t *a;
+
+	if (publish_check(r->st, r->insp, &failures, &nfail, &err) != CAIRN_OK) {
+		buf_free(&failures);
+		web_json_error(w, 500, "the checks could not be run", NULL);
+		return;
+	}
+	a = json_array();
+	for (const char *p = buf_str(&failures); *p != '\0';) {
+		const char *end = strchr(p, '\n');
+		size_t n = end != NULL ? (size_t)(end - p) : strlen(p);
+
+		if (n > 0)
+			json_array_append_new(a, json_stringn(p, n));
+		p = end != NULL ? end + 1 : p + n;
+	}
+	buf_free(&failures);
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:b, s:o}", "id", (json_int_t)r->insp, "ready", nfail == 0, "failures",
+	        a));
 }

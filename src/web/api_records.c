@@ -19,6 +19,7 @@
 
 #include "app/access/lookup.h"
 #include "app/records/compare.h"
+#include "app/records/lookup.h"
 #include "app/records/popcheck.h"
 #include "app/records/popsummary.h"
 #include "app/records/population.h"
@@ -31,6 +32,7 @@
 #include "core/csv.h"
 #include "core/mem.h"
 #include "core/text.h"
+#include "stats/sampling.h"
 #include "web/apibody.h"
 #include "web/http.h"
 #include "web/pages.h"
@@ -643,4 +645,186 @@ api_reading_summary(struct web_req *r, struct web_resp *w)
 	web_send_json(w, 200, readstat_summary_json(r->insp, x.tpl.code, v, n));
 	free(v);
 	reading_ctx_free(&x);
+}
+
+/* Parses query parameter name (when given) as a number strictly between 0
+ * and 1 into *out; false after answering 400 at that field. */
+static bool
+size_param(struct web_req *r, struct web_resp *w, const char *name, double *out)
+{
+	const char *q = web_query(r, name);
+	char msg[96];
+	double v;
+
+	if (q == NULL)
+		return true;
+	if (!text_parse_double(q, &v) || !(v > 0 && v < 1)) {
+		snprintf(msg, sizeof(msg), "%s must be a number between 0 and 1, such as 0.1",
+		    name);
+		web_json_error(w, 400, msg, name);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+/*
+ * The suggested sample size for the inspection's population, as `cairn
+ * sample size --population N --json` answers for the same N (Cochran with
+ * the finite population correction, stats_sample_size): ?margin= (0.1),
+ * ?confidence= (0.95), ?proportion= (0.5), ?round=up|nearest (up).  The
+ * population is read through app_population_info; 409 at "population"
+ * when none is uploaded yet.
+ */
+void
+api_sample_size(struct web_req *r, struct web_resp *w)
+{
+	static const char *const known[] = { "margin", "confidence", "proportion", "round" };
+	const char *qround = web_query(r, "round");
+	struct population_info pi = { 0 };
+	struct stats_size_req req;
+	struct cairn_err err = { 0 };
+	long n = 0;
+	int rc;
+
+	for (size_t i = 0; i < r->nquery; i++) {
+		bool ok = false;
+
+		for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+			ok = ok || strcmp(r->query[i].name, known[k]) == 0;
+		if (!ok) {
+			web_json_error(w, 400,
+			    "unknown parameter; margin, confidence, proportion and round choose "
+			    "the "
+			    "size",
+			    r->query[i].name);
+			return;
+		}
+	}
+	stats_size_defaults(&req);
+	if (!size_param(r, w, "margin", &req.margin) ||
+	    !size_param(r, w, "confidence", &req.confidence) ||
+	    !size_param(r, w, "proportion", &req.proportion))
+		return;
+	if (qround != NULL && strcmp(qround, "up") == 0)
+		req.round = STATS_ROUND_UP;
+	else if (qround != NULL && strcmp(qround, "nearest") == 0)
+		req.round = STATS_ROUND_NEAREST;
+	else if (qround != NULL) {
+		web_json_error(w, 400, "round must be up or nearest", "round");
+		return;
+	}
+	rc = app_population_info(r->st, &r->actor, r->insp, &pi, &err);
+	if (rc == CAIRN_EPERM) {
+		web_json_err(w, 403, &err, NULL);
+		return;
+	}
+	if (rc == CAIRN_EDATA || (rc == CAIRN_OK && pi.nrows < 1)) {
+		population_info_free(&pi);
+		web_json_error(w, 409,
+		    "there is no population yet: upload it first, the size is worked out from it",
+		    "population");
+		return;
+	}
+	if (rc != CAIRN_OK) {
+		web_json_error(w, 500, "the population could not be read", NULL);
+		return;
+	}
+	req.population = pi.nrows;
+	population_info_free(&pi);
+	if (stats_sample_size(&req, &n, &err) != CAIRN_OK) {
+		web_json_err(w, 400, &err, NULL);
+		return;
+	}
+	web_send_json(w, 200,
+	    json_pack("{s:I, s:I, s:f, s:f, s:f, s:s, s:s, s:s, s:f}", "size", (json_int_t)n,
+	        "population", (json_int_t)req.population, "margin", req.margin, "confidence",
+	        req.confidence, "proportion", req.proportion, "rounding",
+	        stats_round_name[req.round], "chi2",
+	        req.exact_chi2 ? "exact" : "tabled (3 decimals)", "convention", "cochran",
+	        "achieved_margin", stats_sample_margin(&req, n)));
+}
+
+/*
+ * Imports a file of readings sent as a text/csv body, as the readings
+ * import page and `cairn reading import ID FILE [--submit]` do
+ * (app_reading_import: one's own assigned records, all or nothing);
+ * ?submit=true submits every reading in the file too.  201 with {answers,
+ * readings, submitted} as the CLI's --json; 422 with every problem by line
+ * and column when the file has any, nothing imported.
+ */
+void
+api_readings_import(struct web_req *r, struct web_resp *w)
+{
+	const char *qsubmit = web_query(r, "submit");
+	struct reading_import_result res = { 0 };
+	struct csv_errors *ce = xcalloc(1, sizeof(*ce));
+	struct cairn_err err = { 0 };
+	struct web_upload u = { 0 };
+	struct form_file f = { 0 };
+	char fname[] = "readings.csv", msg[128];
+	int status;
+
+	for (size_t i = 0; i < r->nquery; i++) {
+		if (strcmp(r->query[i].name, "submit") != 0) {
+			web_json_error(w, 400,
+			    "unknown parameter; submit=true submits the readings imported",
+			    r->query[i].name);
+			goto out;
+		}
+	}
+	if (qsubmit != NULL && strcmp(qsubmit, "true") != 0 && strcmp(qsubmit, "false") != 0) {
+		web_json_error(w, 400, "submit must be true or false", "submit");
+		goto out;
+	}
+	if (!is_csv(r->content_type)) {
+		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
+		    NULL);
+		goto out;
+	}
+	if (r->body == NULL || r->body_len == 0) {
+		web_json_error(w, 422,
+		    "the body is empty: send the CSV file of readings, a header row and one row "
+		    "per answer",
+		    NULL);
+		goto out;
+	}
+	f.filename = fname;
+	f.data = r->body;
+	f.len = r->body_len;
+	if (web_upload_save(&f, fname, &u, &err) != CAIRN_OK) {
+		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
+		goto out;
+	}
+	if (app_reading_import(r->st, &r->actor, r->insp, u.path,
+	        qsubmit != NULL && strcmp(qsubmit, "true") == 0, &res, ce, &err) != CAIRN_OK) {
+		json_t *a, *o;
+
+		if (ce->total == 0) {
+			refused(w, &err, NULL, NULL, "the readings could not be imported");
+			goto out;
+		}
+		/* Every problem by line and column; nothing was stored. */
+		a = json_array();
+		for (size_t i = 0; i < ce->nkept; i++)
+			json_array_append_new(a,
+			    json_pack("{s:I, s:I, s:s}", "line", (json_int_t)ce->kept[i].line,
+			        "column", (json_int_t)ce->kept[i].column, "message",
+			        ce->kept[i].msg));
+		snprintf(msg, sizeof(msg), "the file has %ld problem%s; nothing was imported",
+		    ce->total, ce->total == 1 ? "" : "s");
+		/* Rows of records that are not one's own to read: 403, listed too. */
+		status = err.rc == CAIRN_EPERM ? 403 : 422;
+		o = json_pack("{s:i, s:s, s:s, s:n, s:I, s:o}", "status", status, "code",
+		    status == 403 ? "forbidden" : "invalid", "message", msg, "field", "total",
+		    (json_int_t)ce->total, "errors", a);
+		web_send_json(w, status, json_pack("{s:o}", "error", o));
+		goto out;
+	}
+	web_send_json(w, 201,
+	    json_pack("{s:I, s:I, s:I}", "answers", (json_int_t)res.rows, "readings",
+	        (json_int_t)res.readings, "submitted", (json_int_t)res.submitted));
+out:
+	web_upload_remove(&u);
+	free(ce);
 }

@@ -46,13 +46,7 @@ api_frameworks(struct web_req *r, struct web_resp *w)
 		not_read(w, &err, "framework");
 		return;
 	}
-	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "code", v[i].code,
-		        "title", v[i].title, "programme", v[i].programme, "scale", v[i].scale_name,
-		        "levels", v[i].nlevels, "indicators", v[i].nqis, "evaluated",
-		        v[i].nevaluated, "builtin", v[i].builtin));
+	a = framework_summaries_json(v, n);
 	framework_summaries_free(v, n);
 	web_send_json(w, 200, json_pack("{s:o}", "frameworks", a));
 }
@@ -62,36 +56,13 @@ api_framework(struct web_req *r, struct web_resp *w)
 {
 	struct cairn_err err = { 0 };
 	struct framework f;
-	json_t *o, *levels, *kqs, *qis;
+	json_t *o;
 
 	if (r->nargs < 1 || app_framework_get(r->st, r->args[0], &f, &err) != CAIRN_OK) {
 		not_read(w, &err, "framework");
 		return;
 	}
-	o = json_pack("{s:s, s:s, s:s, s:s?}", "code", f.code, "title", f.title, "programme",
-	    f.programme, "note", f.note);
-	levels = json_array();
-	for (size_t i = 0; i < f.scale.nlevels; i++)
-		json_array_append_new(levels,
-		    json_pack("{s:i, s:s, s:s, s:s}", "value", f.scale.levels[i].value, "label",
-		        f.scale.levels[i].label, "short", f.scale.levels[i].short_desc,
-		        "description", f.scale.levels[i].description));
-	json_object_set_new(o, "scale",
-	    json_pack("{s:s, s:s, s:o}", "code", f.scale.code, "name", f.scale.name, "levels",
-	        levels));
-	kqs = json_array();
-	for (size_t i = 0; i < f.nkqs; i++)
-		json_array_append_new(kqs,
-		    json_pack("{s:s, s:s}", "code", f.kqs[i].code, "title", f.kqs[i].title));
-	json_object_set_new(o, "key_questions", kqs);
-	qis = json_array();
-	for (size_t i = 0; i < f.nqis; i++)
-		json_array_append_new(qis,
-		    json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?}", "code", f.qis[i].code, "title",
-		        f.qis[i].title, "key_question", f.qis[i].kq, "evaluated",
-		        f.qis[i].evaluated, "uncertain", f.qis[i].uncertain, "note",
-		        f.qis[i].note));
-	json_object_set_new(o, "indicators", qis);
+	o = framework_json(&f);
 	framework_free(&f);
 	web_send_json(w, 200, o);
 }
@@ -120,38 +91,11 @@ api_template_show(struct web_req *r, struct web_resp *w)
 {
 	struct cairn_err err = { 0 };
 	struct template t;
-	json_t *items, *agencies;
 
 	if (r->nargs < 1 || app_template_load(r->st, r->args[0], &t, &err) != CAIRN_OK) {
 		not_read(w, &err, "reading template");
 		return;
 	}
-	agencies = json_array();
-	for (size_t i = 0; i < t.nagencies; i++)
-		json_array_append_new(agencies,
-		    json_pack("{s:s, s:s}", "code", t.agencies[i].code, "name",
-		        t.agencies[i].name));
-	items = json_array();
-	for (size_t i = 0; i < t.nitems; i++) {
-		const struct template_item *it = &t.items[i];
-		json_t *qis = json_array(), *j;
-
-		for (size_t k = 0; k < it->nqis; k++)
-			json_array_append_new(qis, json_string(it->qis[k]));
-		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text,
-		    "answer", answer_type_code[it->answer], "qis", qis, "per_agency",
-		    it->per_agency);
-		if (it->answer == ANSWER_LIST) {
-			json_t *ch = json_array();
-
-			for (size_t k = 0; k < it->nchoices; k++)
-				json_array_append_new(ch, json_string(it->choices[k]));
-			json_object_set_new(j, "choices", ch);
-		}
-		json_array_append_new(items, j);
-	}
-	web_send_json(w, 200,
-	    json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "code", t.code, "framework", t.framework,
-	        "title", t.title, "builtin", t.builtin, "agencies", agencies, "items", items));
+	web_send_json(w, 200, template_show_json(&t));
 	template_free(&t);
 }

@@ -796,7 +796,6 @@ api_timeline(struct web_req *r, struct web_resp *w)
 	struct cairn_err err = { 0 };
 	struct timeline t;
 	long weeks = 0;
-	json_t *rows;
 	int rc;
 
 	for (size_t i = 0; i < r->nquery; i++)
@@ -840,19 +839,7 @@ api_timeline(struct web_req *r, struct web_resp *w)
 			web_json_error(w, 500, "the week plan could not be laid out", NULL);
 		return;
 	}
-	rows = json_array();
-	for (size_t i = 0; i < t.n; i++)
-		json_array_append_new(rows,
-		    json_pack("{s:s, s:s, s:i, s:s?, s:s?, s:s}", "stage", t.rows[i].stage->code,
-		        "title", t.rows[i].stage->title, "week", t.rows[i].week, "due",
-		        t.rows[i].due[0] ? t.rows[i].due : NULL, "done",
-		        t.rows[i].done[0] ? t.rows[i].done : NULL, "status",
-		        timeline_status_code[t.rows[i].status]));
-	web_send_json(w, 200,
-	    json_pack("{s:I, s:s, s:i, s:s, s:I, s:s, s:s, s:o}", "inspection", (json_int_t)r->insp,
-	        "notified", t.state.notified, "weeks", t.weeks, "end", t.end, "holiday_weeks",
-	        (json_int_t)t.holiday_weeks, "today", t.today, "stage",
-	        t.state.plan.stages[t.state.current].code, "stages", rows));
+	web_send_json(w, 200, timeline_json(r->insp, &t));
 	timeline_free(&t);
 }
 

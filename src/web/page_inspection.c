@@ -810,9 +810,13 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 		struct audit_check c;
 		char msg[240], many[48];
 
-		/* One bounded step (issue 17): no worker is busy for long. */
-		if (audit_check_step(r->st, vq != NULL && strcmp(vq, "full") == 0, 0, AUDIT_STEP_MS,
-		        &c, &err) != CAIRN_OK) {
+		bool full = strcmp(vq, "full") == 0;
+
+		/* One bounded step (issue 17): no worker is busy for long.  The whole
+		 * log's page asks app/ (app_audit_check, as the API does). */
+		if ((id == 0 ? app_audit_check(r->st, &r->actor, full, AUDIT_STEP_MS, &c, &err)
+		             : audit_check_step(r->st, full, 0, AUDIT_STEP_MS, &c, &err)) !=
+		    CAIRN_OK) {
 			ui_warning(&h, err.msg);
 			audit_check_form(&h, path, "full", "Check the whole chain again");
 		} else if (c.done) {

@@ -18,6 +18,7 @@
 #include "app/followup/overview.h"
 #include "app/publication/publish.h"
 #include "app/setup/lookup.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "render/doc.h"
 #include "render/docfmt.h"
@@ -114,6 +115,71 @@ partnerships(struct html *h, const struct overview *ov, json_t *j)
 	}
 }
 
+/*
+ * Writes the comparison of framework code's indicators with programme
+ * other's (?compare=, as `cairn overview --framework A --compare B`), like
+ * with like through the crosswalks (app_overview_compare), and the form
+ * that chooses the programme; fws: the frameworks stored (nfws).  An
+ * unknown code is said at the form's input.
+ */
+static void
+compare_section(struct web_req *r, struct html *h, const char *code,
+    const struct framework_summary *fws, size_t nfws)
+{
+	static const char *const cols[] = { "Indicator", "Compared with", "Good or better here",
+		"Good or better there" };
+	const char *other = web_query(r, "compare");
+	struct ui_option opts[32];
+	struct overview_cmp cmp;
+	struct ui_field f;
+	char a[48], b[48], cap[160];
+	size_t nopts = 0;
+	bool known = other == NULL || other[0] == '\0';
+
+	for (size_t i = 0; i < nfws && nopts < 32; i++) {
+		known = known || (strcmp(fws[i].code, other) == 0 && strcmp(other, code) != 0);
+		if (strcmp(fws[i].code, code) != 0)
+			opts[nopts++] = (struct ui_option){ fws[i].code, fws[i].title };
+	}
+	if (nopts == 0)
+		return;
+	html_elem(h, HE_H2, NULL, "Compared with another programme");
+	html_open(h, HE_FORM, HA_METHOD, "get", HA_ACTION, "/overview", HA__MAX);
+	ui_hidden(h, "framework", code);
+	f = (struct ui_field){ .id = "compare",
+		.name = "compare",
+		.label = "Programme to compare with",
+		.hint = "Each indicator beside its counterparts in the other programme, like with "
+		        "like, from published results",
+		.value = known ? other : NULL,
+		.error = known ? NULL : "Choose a programme from the list" };
+	ui_select(h, &f, opts, nopts);
+	ui_button(h, "Compare", UI_BUTTON_SECONDARY);
+	html_close(h);
+	if (other == NULL || other[0] == '\0' || !known ||
+	    app_overview_compare(r->st, code, other, &cmp, NULL) != CAIRN_OK)
+		return;
+	snprintf(cap, sizeof(cap), "%s against %s", code, other);
+	ui_table_begin(h, cap, cols, 4);
+	for (size_t i = 0; i < cmp.nrows; i++) {
+		const struct overview_cmp_row *row = &cmp.rows[i];
+		struct buf qi = BUF_INIT;
+
+		buf_printf(&qi, "%s %s", row->qi->code, row->qi->title);
+		snprintf(a, sizeof(a), "%ld of %ld", row->good_a, row->n_a);
+		snprintf(b, sizeof(b), "%ld of %ld", row->good_b, row->n_b);
+		ui_row_begin(h);
+		ui_cell(h, buf_str(&qi), true);
+		ui_cell(h, row->sentence, false);
+		ui_cell(h, row->comparable ? a : "", false);
+		ui_cell(h, row->comparable ? b : "", false);
+		ui_row_end(h);
+		buf_free(&qi);
+	}
+	ui_table_end(h);
+	overview_cmp_free(&cmp);
+}
+
 void
 page_overview(struct web_req *r, struct web_resp *w)
 {
@@ -141,6 +207,19 @@ page_overview(struct web_req *r, struct web_resp *w)
 	web_frame_init(&fr, 0, NULL, "National overview", true);
 	fr.p.label = ov.fw.title;
 	web_frame_start(r, w, &h, &fr);
+	{
+		const char *other = web_query(r, "compare");
+		bool known = other == NULL || other[0] == '\0';
+
+		for (size_t i = 0; i < nfws && !known; i++)
+			known = strcmp(fws[i].code, other) == 0 && strcmp(other, ov.fw.code) != 0;
+		if (!known) {
+			const struct ui_error e = { "compare", "Choose a programme from the list" };
+
+			w->status = 400;
+			ui_error_summary(&h, &e, 1);
+		}
+	}
 
 	if (nfws > 1) {
 		for (size_t i = 0; i < nfws && nopts < 32; i++)
@@ -181,6 +260,7 @@ page_overview(struct web_req *r, struct web_resp *w)
 	j = overview_json(&ov);
 	partnerships(&h, &ov, j);
 	json_decref(j);
+	compare_section(r, &h, ov.fw.code, fws, nfws);
 	ui_page_end(&h);
 	doc_free(&doc);
 	overview_free(&ov);
@@ -253,6 +333,7 @@ api_overview(struct web_req *r, struct web_resp *w)
 {
 	const struct account *acc = web_account(r);
 	const char *want = web_query(r, "framework");
+	const char *compare = web_query(r, "compare");
 	struct framework_summary *fws = NULL;
 	struct cairn_err err = { 0 };
 	struct overview ov;
@@ -281,6 +362,31 @@ api_overview(struct web_req *r, struct web_resp *w)
 		buf_free(&b);
 		framework_summaries_free(fws, nfws);
 		web_json_error(w, 422, msg, "framework");
+		return;
+	}
+	if (compare != NULL) {
+		struct overview_cmp cmp;
+
+		/* ?compare=CODE: framework's indicators against another programme's,
+		 * like with like, as `cairn overview --framework A --compare B`. */
+		framework_summaries_free(fws, nfws);
+		if (want == NULL) {
+			web_json_error(w, 422,
+			    "compare needs framework: the programme to compare it with",
+			    "framework");
+			return;
+		}
+		if (!app_framework_exists(r->st, compare)) {
+			web_json_error(w, 422, "there is no framework of that code to compare with",
+			    "compare");
+			return;
+		}
+		if (app_overview_compare(r->st, want, compare, &cmp, &err) != CAIRN_OK) {
+			web_json_error(w, 500, "the overview could not be compared", NULL);
+			return;
+		}
+		web_send_json(w, 200, overview_cmp_json(&cmp));
+		overview_cmp_free(&cmp);
 		return;
 	}
 	if (code == NULL || app_overview_build(r->st, code, &ov, &err) != CAIRN_OK) {

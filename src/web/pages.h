@@ -327,6 +327,12 @@ enum web_route {
 	WR_DETAILS_SAVE,
 	WR_API_ACCURACY_DRAFT,
 	WR_API_READING_AGENCIES,
+	WR_API_AUDIT_CHECK,
+	WR_API_PUBLISH_CHECK,
+	WR_API_SAMPLE_SIZE,
+	WR_API_READINGS_IMPORT,
+	WR_API_PARTNERSHIP_LETTER,
+	WR_API_PARTNERSHIP_RETURN_FORM,
 	WR__MAX
 };
 
@@ -753,5 +759,12 @@ void api_accuracy_draft(struct web_req *r, struct web_resp *w);
 /* The agencies of an assigned record's reading (api_work.c). */
 const struct api_schema *api_reading_agencies_schema(enum web_route route);
 void api_reading_agencies(struct web_req *r, struct web_resp *w);
+/* Issue 17, the rest of the parity: one step of the audit chain's check
+ * (api_audit.c), the publish checks (api_publication.c), the suggested
+ * sample size and importing a file of readings (api_records.c). */
+void api_audit_check(struct web_req *r, struct web_resp *w);
+void api_publish_check(struct web_req *r, struct web_resp *w);
+void api_sample_size(struct web_req *r, struct web_resp *w);
+void api_readings_import(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -807,6 +807,29 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_READING_AGENCIES] = { WM_PUT, "/api/v1/inspections/{id}/readings/{ref}/agencies",
 	    WA_TOKEN, WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_reading_agencies,
 	    "record whose records were read for an assigned record (its reader)" },
+	/* issue 17: the rest of the parity with the command line */
+	[WR_API_AUDIT_CHECK] = { WM_POST, "/api/v1/audit/check", WA_TOKEN, WS_GLOBAL,
+	    ACTION_VIEW_AUDIT, api_audit_check,
+	    "check the audit chain one bounded step further (?full=true: from the first entry)" },
+	[WR_API_PUBLISH_CHECK] = { WM_GET, "/api/v1/inspections/{id}/publish/check", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_DRAFT_REPORT, api_publish_check,
+	    "run the checks before publication, changing nothing: each failure's reason" },
+	[WR_API_SAMPLE_SIZE] = { WM_GET, "/api/v1/inspections/{id}/sample/size", WA_TOKEN,
+	    WS_INSPECTION, ACTION_DRAW_SAMPLE, api_sample_size,
+	    "the suggested sample size for the population (?margin=, ?confidence=, ...)" },
+	[WR_API_READINGS_IMPORT] = { WM_POST, "/api/v1/inspections/{id}/readings", WA_TOKEN,
+	    WS_INSPECTION, ACTION_READ_ASSIGNED_RECORDS, api_readings_import,
+	    "import readings as a text/csv body (all or nothing; ?submit=true submits them)" },
+	/* The page's downloads answer the API too (page_partnership.c: refusals
+	 * in JSON when r->api). */
+	[WR_API_PARTNERSHIP_LETTER] = { WM_GET,
+	    "/api/v1/inspections/{id}/partnership/notifications/{n}/{file}", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_PARTNERSHIP, page_partnership_letter,
+	    "download a notification letter (letter.md, letter.html, letter.pdf; audited)" },
+	[WR_API_PARTNERSHIP_RETURN_FORM] = { WM_GET,
+	    "/api/v1/inspections/{id}/partnership/return/blank.xlsx", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_PARTNERSHIP, page_partnership_return_form,
+	    "the blank pre-inspection return (XLSX)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -645,6 +645,7 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 	if ((rc = store_audit_keyed(st, &keyed, err)) != CAIRN_OK ||
 	    (rc = store_audit_last(st, &total, newest_hash, err)) != CAIRN_OK)
 		return rc;
+	out->total = total;
 	if (keyed) {
 		if ((rc = audit_key(st, false, v.key, err)) != CAIRN_OK)
 			goto out;
@@ -704,6 +705,8 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 
 			/* Kept at the last good step, so that going on finds it again. */
 			(void)pos_save(st, &p, v.have_key, v.key, &quiet);
+			out->bad = v.bad;
+			out->checked = p.checked + v.n;
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "audit log broken at entry %ld (after %ld good entries): %s", v.bad,
 			    p.checked + v.n, v.why);
@@ -739,6 +742,7 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 			if ((rc = store_audit_last(st, &now, h, err)) != CAIRN_OK)
 				goto out;
 			if (anchors[nanchors - 1].id > now) {
+				out->bad = p.last + 1;
 				rc = cairn_errf(err, CAIRN_EDATA,
 				    "audit log broken: it ends at entry %ld but the anchor file "
 				    "records entry %ld; entries were deleted from the end",
@@ -747,6 +751,7 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 			}
 		}
 		if (p.npending > 0) {
+			out->bad = p.pending[0];
 			rc = cairn_errf(err, CAIRN_EDATA,
 			    "audit log broken at entry %ld: its text was removed but no purge of "
 			    "its "

@@ -61,6 +61,7 @@ struct audit_check {
 	long total;   /* entries in the log: the newest entry's number */
 	bool done;    /* every entry up to the newest is verified: the chain is intact */
 	bool resumed; /* this step went on from an earlier check's position */
+	long bad;     /* the first broken entry's number when the step fails, else 0 */
 };
 
 /*

@@ -172,3 +172,15 @@ app_audit_page(struct store *st, const struct actor *who, long id, long before, 
 		return rc;
 	return audit_list_page(st, id, before, limit, fn, arg, err);
 }
+
+int
+app_audit_check(struct store *st, const struct actor *who, bool full, long max_ms,
+    struct audit_check *out, struct cairn_err *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = authz_check(st, who, 0, ACTION_VIEW_AUDIT, NULL, err)) != CAIRN_OK)
+		return rc;
+	return audit_check_step(st, full, 0, max_ms, out, err);
+}

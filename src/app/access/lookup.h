@@ -6,9 +6,11 @@
 #ifndef CAIRN_APP_ACCESS_LOOKUP_H
 #define CAIRN_APP_ACCESS_LOOKUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/access/actor.h"
+#include "app/access/audit.h"
 #include "app/access/role.h"
 #include "core/account.h"
 #include "core/audit.h"
@@ -63,5 +65,13 @@ int app_team_choices(struct store *st, const struct actor *who, long id, enum ac
 int app_audit_page(struct store *st, const struct actor *who, long id, long before, long limit,
     int (*fn)(const struct audit_entry *e, void *arg), void *arg, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* Runs one bounded step of the check of the whole audit chain
+ * (audit_check_step: about max_ms milliseconds, 0 no limit; from the first
+ * entry again when full is set) once who may read the whole log
+ * (ACTION_VIEW_AUDIT with no inspection: an administrator).  The audit
+ * page and POST /api/v1/audit/check both call it.  CAIRN_EPERM, or
+ * CAIRN_EDATA with out->bad the first broken entry. */
+int app_audit_check(struct store *st, const struct actor *who, bool full, long max_ms,
+    struct audit_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "app/evaluation/dossier.h"
+#include "app/followup/history.h"
 #include "app/publication/signoff.h"
+#include "app/setup/crosswalk.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"
@@ -503,4 +505,45 @@ progress_need_json(long id, const struct progress_need *p)
 	    needed && p->focus != NULL ? json_string(p->focus) : json_null(), "recorded_by",
 	    p->recorded && p->actor != NULL ? json_string(p->actor) : json_null(), "recorded_at",
 	    p->recorded ? json_string(p->at) : json_null());
+}
+
+json_t *
+benchmark_json(struct store *st, long id, const struct benchmark *b)
+{
+	const struct scale *s = &b->d.fw.scale;
+	json_t *items = json_array(), *across = json_array();
+
+	for (size_t i = 0; i < b->n; i++) {
+		const struct benchmark_item *it = &b->items[i];
+		struct history_across *v = NULL;
+		struct cairn_err e = { 0 };
+		size_t n = 0;
+		json_t *dist = json_array();
+
+		for (size_t l = 0; l < s->nlevels; l++)
+			json_array_append_new(dist,
+			    json_pack("{s:i, s:s, s:i}", "grade", s->levels[l].value, "label",
+			        s->levels[l].label, "count", it->counts[l]));
+		json_array_append_new(items,
+		    json_pack("{s:s, s:o, s:i, s:i, s:i, s:o, s:o, s:o, s:o}", "qi", it->qi->code,
+		        "grade", it->grade ? json_integer(it->grade) : json_null(), "n",
+		        it->held + it->published, "held", it->held, "published", it->published,
+		        "below", it->grade ? json_integer(it->below) : json_null(), "same",
+		        it->grade ? json_integer(it->same) : json_null(), "above",
+		        it->grade ? json_integer(it->above) : json_null(), "distribution", dist));
+		if (app_history_across(st, b->d.fw.code, it->qi->code, it->grade, &v, &n, &e) !=
+		    CAIRN_OK)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			json_array_append_new(across,
+			    json_pack("{s:s, s:s, s:s, s:b, s:s, s:I, s:I, s:I, s:I}", "qi",
+			        it->qi->code, "framework", v[k].framework, "relation",
+			        crosswalk_rel_name[v[k].rel], "comparable", v[k].comparable,
+			        "sentence", v[k].sentence, "n", (json_int_t)v[k].n, "below",
+			        (json_int_t)v[k].below, "same", (json_int_t)v[k].same, "above",
+			        (json_int_t)v[k].above));
+		history_across_free(v, n);
+	}
+	return json_pack("{s:I, s:s, s:o, s:o}", "inspection", (json_int_t)id, "framework",
+	    b->d.fw.code, "indicators", items, "across_programmes", across);
 }

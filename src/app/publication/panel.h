@@ -138,4 +138,12 @@ void benchmark_free(struct benchmark *b);
 int app_benchmark(struct store *st, long id, struct benchmark *b, struct cairn_err *err)
     __attribute__((warn_unused_result));
 
+/* Inspection id's benchmark b as JSON (each indicator's grade beside the
+ * distribution elsewhere, and across_programmes: the graded indicators in
+ * the programmes the crosswalks join, app_history_across, an indicator
+ * whose crosswalk cannot be read left out): the one builder of `cairn
+ * benchmark --json` and GET /api/v1/inspections/{id}/benchmark.  The caller
+ * owns the reference. */
+json_t *benchmark_json(struct store *st, long id, const struct benchmark *b);
+
 #endif

@@ -640,3 +640,35 @@ out:
 	inspection_free(&in);
 	return rc;
 }
+
+json_t *
+template_show_json(const struct template *t)
+{
+	json_t *items = json_array(), *agencies = json_array();
+
+	for (size_t i = 0; i < t->nagencies; i++)
+		json_array_append_new(agencies,
+		    json_pack("{s:s, s:s}", "code", t->agencies[i].code, "name",
+		        t->agencies[i].name));
+	for (size_t i = 0; i < t->nitems; i++) {
+		const struct template_item *it = &t->items[i];
+		json_t *qis = json_array(), *j;
+
+		for (size_t k = 0; k < it->nqis; k++)
+			json_array_append_new(qis, json_string(it->qis[k]));
+		j = json_pack("{s:s, s:s, s:s, s:o, s:b}", "code", it->code, "text", it->text,
+		    "answer", answer_type_code[it->answer], "qis", qis, "per_agency",
+		    it->per_agency);
+		if (it->answer == ANSWER_LIST) {
+			json_t *ch = json_array();
+
+			for (size_t k = 0; k < it->nchoices; k++)
+				json_array_append_new(ch, json_string(it->choices[k]));
+			json_object_set_new(j, "choices", ch);
+		}
+		json_array_append_new(items, j);
+	}
+	return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o}", "code", t->code, "framework",
+	    t->framework, "title", t->title, "builtin", t->builtin, "agencies", agencies, "items",
+	    items);
+}

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/access/audit.h"
 #include "core/err.h"
 #include "core/model.h"
@@ -60,6 +62,12 @@ struct template
 	bool builtin; /* shipped with Cairn */
 };
 void template_free(struct template *t);
+
+/* Template t as JSON (code, framework, title, builtin, agencies, items
+ * with their answer kind, indicators and choices): the one builder of
+ * `cairn template show --json` and GET /api/v1/templates/{code}.  The
+ * caller owns the reference. */
+json_t *template_show_json(const struct template *t);
 
 /* Parses template JSON; fw (may be NULL) checks the framework code and the
  * indicator codes.  CAIRN_EDATA naming the JSON path of the first problem. */

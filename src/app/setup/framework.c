@@ -312,3 +312,46 @@ app_framework_load_builtin(struct store *st, struct cairn_err *err)
 	}
 	return CAIRN_OK;
 }
+
+json_t *
+framework_summaries_json(const struct framework_summary *v, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:i, s:i, s:i, s:b}", "code", v[i].code,
+		        "title", v[i].title, "programme", v[i].programme, "scale", v[i].scale_name,
+		        "levels", v[i].nlevels, "indicators", v[i].nqis, "evaluated",
+		        v[i].nevaluated, "builtin", v[i].builtin));
+	return a;
+}
+
+json_t *
+framework_json(const struct framework *f)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s?}", "code", f->code, "title", f->title,
+	    "programme", f->programme, "note", f->note);
+	json_t *levels = json_array(), *kqs = json_array(), *qis = json_array();
+
+	for (size_t i = 0; i < f->scale.nlevels; i++)
+		json_array_append_new(levels,
+		    json_pack("{s:i, s:s, s:s, s:s}", "value", f->scale.levels[i].value, "label",
+		        f->scale.levels[i].label, "short", f->scale.levels[i].short_desc,
+		        "description", f->scale.levels[i].description));
+	json_object_set_new(o, "scale",
+	    json_pack("{s:s, s:s, s:o}", "code", f->scale.code, "name", f->scale.name, "levels",
+	        levels));
+	for (size_t i = 0; i < f->nkqs; i++)
+		json_array_append_new(kqs,
+		    json_pack("{s:s, s:s}", "code", f->kqs[i].code, "title", f->kqs[i].title));
+	json_object_set_new(o, "key_questions", kqs);
+	for (size_t i = 0; i < f->nqis; i++)
+		json_array_append_new(qis,
+		    json_pack("{s:s, s:s, s:s, s:b, s:b, s:s?}", "code", f->qis[i].code, "title",
+		        f->qis[i].title, "key_question", f->qis[i].kq, "evaluated",
+		        f->qis[i].evaluated, "uncertain", f->qis[i].uncertain, "note",
+		        f->qis[i].note));
+	json_object_set_new(o, "indicators", qis);
+	return o;
+}

@@ -19,6 +19,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/access/audit.h"
 #include "core/err.h"
 #include "core/model.h"
@@ -32,6 +34,17 @@ struct store;
  */
 int framework_from_json(const char *text, size_t len, const char *name, struct framework *f,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* The frameworks v[0..n) as a JSON array, one object per framework (code,
+ * title, programme, scale, levels, indicators, evaluated, builtin): the one
+ * builder of `cairn framework list --json` and GET /api/v1/frameworks.
+ * The caller owns the reference. */
+json_t *framework_summaries_json(const struct framework_summary *v, size_t n);
+
+/* Framework f as JSON (code, title, programme, note, scale with its levels,
+ * key_questions, indicators): the one builder of `cairn framework show
+ * --json` and GET /api/v1/frameworks/{code}.  The caller owns it. */
+json_t *framework_json(const struct framework *f);
 
 /* Reads a framework file and stores it in one transaction; a framework
  * with the same code is refused.  Sets *code_out (malloc'd) if not NULL. */

@@ -22,6 +22,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/access/audit.h"
 #include "core/csv.h"
 #include "core/date.h"
@@ -163,5 +165,11 @@ void timeline_free(struct timeline *t);
  */
 int app_timeline(struct store *st, long id, int weeks, const struct holidays *h, struct timeline *t,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Inspection id's week plan t as JSON (notified, weeks, end, holiday_weeks,
+ * today, the current stage and each stage's week, due, done and status):
+ * the one builder of `cairn timeline --json` and GET
+ * /api/v1/inspections/{id}/timeline.  The caller owns the reference. */
+json_t *timeline_json(long id, const struct timeline *t);
 
 #endif
