@@ -168,7 +168,8 @@ int
 store_publication_files(struct store *st, long publication, bool contents,
     struct publication_file **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, contents ? SQL_FILE_LIST : SQL_FILE_NAMES, err);
+	sqlite3_stmt *s =
+	    contents ? store_stmt(st, SQL_FILE_LIST, err) : store_stmt(st, SQL_FILE_NAMES, err);
 	int rc;
 
 	*out = NULL;
