@@ -172,7 +172,7 @@ api_audit_check(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	full = qfull != NULL && strcmp(qfull, "true") == 0;
-	rc = app_audit_check(r->st, &r->actor, full, API_AUDIT_STEP_MS, &c, &err);
+	rc = app_audit_check(r->st, &r->actor, 0, full, API_AUDIT_STEP_MS, &c, &err);
 	if (rc == CAIRN_EPERM) {
 		web_json_err(w, 403, &err, NULL);
 		return;

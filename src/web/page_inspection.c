@@ -812,10 +812,9 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 
 		bool full = strcmp(vq, "full") == 0;
 
-		/* One bounded step (issue 17): no worker is busy for long.  The whole
-		 * log's page asks app/ (app_audit_check, as the API does). */
-		if ((id == 0 ? app_audit_check(r->st, &r->actor, full, AUDIT_STEP_MS, &c, &err)
-		             : audit_check_step(r->st, full, 0, AUDIT_STEP_MS, &c, &err)) !=
+		/* One bounded step (issue 17): no worker is busy for long; who may
+		 * check is app/'s (app_audit_check, as the API asks). */
+		if (app_audit_check(r->st, &r->actor, id, full, AUDIT_STEP_MS, &c, &err) !=
 		    CAIRN_OK) {
 			ui_warning(&h, err.msg);
 			audit_check_form(&h, path, "full", "Check the whole chain again");

@@ -174,13 +174,13 @@ app_audit_page(struct store *st, const struct actor *who, long id, long before, 
 }
 
 int
-app_audit_check(struct store *st, const struct actor *who, bool full, long max_ms,
+app_audit_check(struct store *st, const struct actor *who, long id, bool full, long max_ms,
     struct audit_check *out, struct cairn_err *err)
 {
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = authz_check(st, who, 0, ACTION_VIEW_AUDIT, NULL, err)) != CAIRN_OK)
+	if ((rc = authz_check(st, who, id > 0 ? id : 0, ACTION_VIEW_AUDIT, NULL, err)) != CAIRN_OK)
 		return rc;
 	return audit_check_step(st, full, 0, max_ms, out, err);
 }

@@ -67,11 +67,12 @@ int app_audit_page(struct store *st, const struct actor *who, long id, long befo
     __attribute__((warn_unused_result));
 /* Runs one bounded step of the check of the whole audit chain
  * (audit_check_step: about max_ms milliseconds, 0 no limit; from the first
- * entry again when full is set) once who may read the whole log
- * (ACTION_VIEW_AUDIT with no inspection: an administrator).  The audit
- * page and POST /api/v1/audit/check both call it.  CAIRN_EPERM, or
- * CAIRN_EDATA with out->bad the first broken entry. */
-int app_audit_check(struct store *st, const struct actor *who, bool full, long max_ms,
+ * entry again when full is set) once who may read the audit log of
+ * inspection id (ACTION_VIEW_AUDIT: its lead), or the whole log when id is
+ * 0 (an administrator): the chain is one, whichever log it is checked
+ * from.  Both audit pages and POST /api/v1/audit/check call it.
+ * CAIRN_EPERM, or CAIRN_EDATA with out->bad the first broken entry. */
+int app_audit_check(struct store *st, const struct actor *who, long id, bool full, long max_ms,
     struct audit_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
 #endif
