@@ -25,6 +25,7 @@
 #include "app/publication/draft.h"
 #include "app/publication/embargo.h"
 #include "app/publication/lookup.h"
+#include "core/audit.h"
 #include "core/publication.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -708,7 +709,7 @@ audit_row(const struct audit_entry *e, void *arg)
 	ui_cell_date(h, e->at, NULL);
 	ui_cell(h, e->actor, false);
 	ui_cell(h, e->origin, false);
-	ui_cell(h, e->action, false);
+	ui_cell(h, audit_action_label(e->action), false);
 	ui_cell(h, e->inspection > 0 ? insp : "", false);
 	ui_cell(h, e->subject != NULL ? e->subject : "", false);
 	ui_row_end(h);
