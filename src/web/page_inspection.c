@@ -53,6 +53,47 @@ current_stage(struct store *st, long id, char *out, size_t outsz)
 	stage_state_free(&s);
 }
 
+/* Lists, for an administrator, the n inspections v they are not on with
+ * what the role table lets them see of one (ACTION_VIEW_TEAM: its name,
+ * stage and team, never child-level data): a link to its team, where they
+ * appoint its lead, and to its audit log. */
+static void
+other_inspections(struct web_req *r, struct html *h, const struct inspection *v, size_t n)
+{
+	static const char *const cols[] = { "Inspection", "Stage", "Open" };
+	size_t shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		enum role role;
+		char stage[64], team[64], audit[64];
+
+		if (app_team_role(r->st, v[i].id, r->sess.who.username, &role, NULL) == CAIRN_OK)
+			continue;
+		if (shown++ == 0) {
+			html_elem(h, HE_H2, NULL, "Every inspection");
+			html_elem(h, HE_P, NULL,
+			    "As an administrator you see each inspection's team, to appoint its lead, "
+			    "and its audit log; its records are for its team.");
+			ui_table_begin(h, "Inspections you are not part of", cols, 3);
+		}
+		current_stage(r->st, v[i].id, stage, sizeof(stage));
+		snprintf(team, sizeof(team), "/inspections/%ld/team", v[i].id);
+		snprintf(audit, sizeof(audit), "/inspections/%ld/audit", v[i].id);
+		ui_row_begin(h);
+		ui_cell(h, v[i].title, true);
+		ui_cell(h, stage[0] ? stage : "Not started", false);
+		html_open(h, HE_TD, HA__MAX);
+		ui_link(h, team, "Team");
+		html_text(h, " ");
+		if (role_may(ROLE_ADMIN, ACTION_VIEW_AUDIT))
+			ui_link(h, audit, "Audit log");
+		html_close(h);
+		ui_row_end(h);
+	}
+	if (shown > 0)
+		ui_table_end(h);
+}
+
 void
 page_home(struct web_req *r, struct web_resp *w)
 {
@@ -109,6 +150,8 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_elem(&h, HE_P, NULL,
 		    "You are not part of any inspection yet. The inspection "
 		    "lead adds people to an inspection's team.");
+	if (r->sess.who.admin && role_may(ROLE_ADMIN, ACTION_VIEW_TEAM))
+		other_inspections(r, &h, v, n);
 	page_overview_link(r, &h);
 	if (r->sess.who.admin) {
 		html_elem(&h, HE_H2, NULL, "Administration");

@@ -128,7 +128,7 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_NEW_INSPECTION] = { WM_POST, "/new-inspection", WA_SESSION, WS_GLOBAL,
 	    ACTION_CREATE_INSPECTION, page_new_inspection, "create an inspection with its lead" },
 	[WR_TEAM] = { WM_GET, "/inspections/{id}/team", WA_SESSION, WS_INSPECTION,
-	    ACTION_VIEW_INSPECTION, page_team, "the inspection's team" },
+	    ACTION_VIEW_TEAM, page_team, "the inspection's team" },
 	[WR_TEAM_ADD] = { WM_POST, "/inspections/{id}/team", WA_SESSION, WS_INSPECTION,
 	    ACTION_MANAGE_TEAM, page_team_add, "add a person to the team" },
 	[WR_TEAM_REMOVE] = { WM_POST, "/inspections/{id}/team/remove", WA_SESSION, WS_INSPECTION,

@@ -51,6 +51,31 @@ try:
     admin = Client(srv)
     admin.sign_in('admin')
 
+    # ---- the administrator's home: every inspection, and no dead end ----
+    r = admin.get('/')
+    t.ok(r.status == 200 and 'Every inspection' in r.text and
+         'href="/inspections/1/team"' in r.text and
+         'href="/inspections/%s/team"' % fresh in r.text,
+         'an administrator on no team finds every inspection on their home page', r.status)
+    t.ok('href="/inspections/1"' not in r.text,
+         'with no link to an inspection page they may not open')
+    links = sorted({h for h in re.findall(r'href="(/[^"#?]*)', r.text)
+                    if not h.startswith('/assets') and h != '/signout'})
+    bad = [(h, admin.get(h).status) for h in links]
+    bad = [x for x in bad if x[1] != 200]
+    t.ok(links and not bad, 'every link the home page offers the administrator answers 200',
+         bad)
+    r = admin.get('/inspections/%s/team' % fresh)
+    t.ok(r.status == 200 and 'Lena Lead (lead)' in r.text and 'name="person"' in r.text,
+         'the team page shows the team by name, with the form to appoint', r.status)
+    t.ok('href="/inspections/%s"' % fresh not in r.text,
+         'and no breadcrumb to the inspection page they may not open')
+    t.ok(admin.get('/inspections/%s' % fresh).status == 404 and
+         admin.get('/inspections/1/sample').status in (403, 404),
+         'the inspection itself and its child-level pages stay closed to them')
+    r = lead.get('/')
+    t.ok('Every inspection' not in r.text, 'someone who is not an administrator sees no such list')
+
     # ---- the audit pages: plain words; the export: codes ----
     r = admin.get('/audit')
     c = cells(r.text)
