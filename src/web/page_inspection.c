@@ -848,8 +848,12 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 		snprintf(path, sizeof(path), "/inspections/%ld/audit", id);
 	else
 		snprintf(path, sizeof(path), "/audit");
-	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
-	    true);
+	web_frame_init(&fr, id, NULL, id > 0 ? "Audit log of this inspection" : "Audit log", true);
+	/* An administrator on no team reads its log but may not open the
+	 * inspection's page: no breadcrumb to it. */
+	if (id > 0 && !role_may(r->role, ACTION_VIEW_INSPECTION))
+		fr.p.ncrumbs = 1;
+	web_frame_start(r, w, &h, &fr);
 	if (verify) {
 		struct audit_check c;
 		char msg[240], many[48];
