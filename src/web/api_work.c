@@ -169,9 +169,10 @@ api_readings(struct web_req *r, struct web_resp *w)
 		 * empty list with a note, as the page says (issue 17) */
 		if (err.rc == CAIRN_EDATA)
 			web_send_json(w, 200,
-			    json_pack("{s:I, s:n, s:[], s:s}", "inspection", (json_int_t)id, "reader",
-			        "readings", "note",
-			        "There is nothing to read yet: this inspection has no records sample "
+			    json_pack("{s:I, s:n, s:[], s:s}", "inspection", (json_int_t)id,
+			        "reader", "readings", "note",
+			        "There is nothing to read yet: this inspection has no records "
+			        "sample "
 			        "or no reading template yet."));
 		else
 			web_json_error(w, 500, "the readings could not be read", NULL);

@@ -523,9 +523,9 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 				web_person_named(people, npeople,
 				    reading_ctx_reader(x, &x->readings[k]), rlab[nreaders],
 				    sizeof(rlab[0]));
-				readers[nreaders] = (struct ui_option){
-					reading_ctx_reader(x, &x->readings[k]), rlab[nreaders]
-				};
+				readers[nreaders] =
+				    (struct ui_option){ reading_ctx_reader(x, &x->readings[k]),
+					    rlab[nreaders] };
 				nreaders++;
 			}
 		if (nreaders == 0)

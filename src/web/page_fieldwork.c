@@ -64,8 +64,8 @@ team_people(struct web_req *r, long id, struct account **people, size_t *npeople
 
 	*people = NULL;
 	*npeople = 0;
-	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, people, npeople,
-	        &err) != CAIRN_OK)
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, people, npeople, &err) !=
+	    CAIRN_OK)
 		cairn_err_clear(&err);
 }
 

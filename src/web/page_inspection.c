@@ -72,7 +72,8 @@ other_inspections(struct web_req *r, struct html *h, const struct inspection *v,
 		if (shown++ == 0) {
 			html_elem(h, HE_H2, NULL, "Every inspection");
 			html_elem(h, HE_P, NULL,
-			    "As an administrator you see each inspection's team, to appoint its lead, "
+			    "As an administrator you see each inspection's team, to appoint its "
+			    "lead, "
 			    "and its audit log; its records are for its team.");
 			ui_table_begin(h, "Inspections you are not part of", cols, 3);
 		}

@@ -240,8 +240,8 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	/* Members are shown by their accounts' names where these can sign in. */
-	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_TEAM, &people, &npeople,
-	        &err) != CAIRN_OK)
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_TEAM, &people, &npeople, &err) !=
+	    CAIRN_OK)
 		cairn_err_clear(&err);
 	web_frame_init(&fr, id, NULL, "Team", true);
 	/* An administrator on no team sees the team (to appoint its lead) but not

@@ -21,14 +21,24 @@
 
 /* The functions whose calls name an audit action in a string literal. */
 static const char *const writers[] = {
-	"audit_record(", "app_audit_event(", "app_reading_viewed(", "commit_with_audit(",
-	"finding_finish(", "save(st,", "record(st,", "web_view_audited(",
+	"audit_record(",
+	"app_audit_event(",
+	"app_reading_viewed(",
+	"commit_with_audit(",
+	"finding_finish(",
+	"save(st,",
+	"record(st,",
+	"web_view_audited(",
 };
 
 /* Action codes made at run time from a table (app/records/concern.c's
  * "concern.%s" with its steps' verbs). */
 static const char *const built[] = {
-	"concern.raise", "concern.decide", "concern.pass", "concern.respond", "concern.close",
+	"concern.raise",
+	"concern.decide",
+	"concern.pass",
+	"concern.respond",
+	"concern.close",
 };
 
 static void
@@ -119,7 +129,8 @@ check_text(const char *path, const char *text, int *found, int *missing)
 						code[n] = '\0';
 						(*found)++;
 						if (audit_action_label_known(code) == NULL) {
-							print_error("%s: action \"%s\" has no label\n",
+							print_error("%s: action \"%s\" has no "
+							            "label\n",
 							    path, code);
 							(*missing)++;
 						}
