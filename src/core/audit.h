@@ -23,4 +23,12 @@ struct audit_entry {
 	int redacted;               /* subject and detail removed by a purge (hashes kept) */
 };
 
+/* The action's plain words ("Account added" for "account.add"), or code
+ * itself when the table has no entry for it.  Static string, or code. */
+const char *audit_action_label(const char *code);
+
+/* The action's plain words, or NULL when the table has no entry for code
+ * (tests/unit/test_auditlabel.c: the table names every code written). */
+const char *audit_action_label_known(const char *code);
+
 #endif

@@ -158,13 +158,27 @@ void
 api_readings(struct web_req *r, struct web_resp *w)
 {
 	struct reading_ctx x;
+	struct cairn_err err = { 0 };
 	const struct reader *me = NULL;
 	json_t *a;
 	long id;
 
 	id = r->insp;
-	if (!web_reader_ctx(r, w, id, &x, &me))
+	if (app_reading_ctx(r->st, id, &x, &err) != CAIRN_OK) {
+		/* before a sample (or template) there is nothing to read yet: an
+		 * empty list with a note, as the page says (issue 17) */
+		if (err.rc == CAIRN_EDATA)
+			web_send_json(w, 200,
+			    json_pack("{s:I, s:n, s:[], s:s}", "inspection", (json_int_t)id,
+			        "reader", "readings", "note",
+			        "There is nothing to read yet: this inspection has no records "
+			        "sample "
+			        "or no reading template yet."));
+		else
+			web_json_error(w, 500, "the readings could not be read", NULL);
 		return;
+	}
+	me = reading_plan_reader_named(&x.plan, web_account(r)->username);
 	if (me != NULL && !web_view_audited(r, w, id, "reading.list", web_account(r)->username))
 		goto out;
 	a = json_array();

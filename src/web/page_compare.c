@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/access/lookup.h"
 #include "app/setup/inspection.h"
 #include "app/records/compare.h"
 #include "app/records/population.h"
@@ -424,25 +425,35 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 	static const char *const acols[] = { "Question", "Answer" };
 	static const char *const hcols[] = { "Question", "Was", "Now", "Reason", "By", "When" };
 	struct ui_option readers[16], *items;
-	char(*ival)[200], (*ilab)[300];
+	char(*ival)[200], (*ilab)[300], rlab[16][300], who[300], by[300];
 	struct buf action = BUF_INIT;
 	struct ui_field f;
-	size_t nreaders = 0, nitems = 0;
+	struct account *people = NULL;
+	size_t nreaders = 0, nitems = 0, npeople = 0;
+	struct cairn_err perr = { 0 };
+
+	/* Readers are named as the team page names people: "Name (username)". */
+	if (app_team_choices(r->st, &r->actor, x->insp, ACTION_VIEW_INSPECTION, &people, &npeople,
+	        &perr) != CAIRN_OK)
+		cairn_err_clear(&perr);
 
 	for (size_t k = 0; k < x->nreadings; k++) {
 		const struct reading *rd = &x->readings[k];
 		struct answer_change *ch = NULL;
 		struct cairn_err err = { 0 };
 		size_t nch = 0;
-		char title[200];
+		char title[400];
 
 		if (rd->member_id != m->id || !rd->submitted)
 			continue;
-		if (nreaders < sizeof(readers) / sizeof(readers[0]))
-			readers[nreaders++] = (struct ui_option){ reading_ctx_reader(x, rd),
-				reading_ctx_reader(x, rd) };
-		snprintf(title, sizeof(title), "Reading by %s (submitted)",
-		    reading_ctx_reader(x, rd));
+		web_person_named(people, npeople, reading_ctx_reader(x, rd), who, sizeof(who));
+		if (nreaders < sizeof(readers) / sizeof(readers[0])) {
+			snprintf(rlab[nreaders], sizeof(rlab[0]), "%s", who);
+			readers[nreaders] =
+			    (struct ui_option){ reading_ctx_reader(x, rd), rlab[nreaders] };
+			nreaders++;
+		}
+		snprintf(title, sizeof(title), "Reading by %s (submitted)", who);
 		html_elem(h, HE_H2, NULL, title);
 		ui_table_begin(h, title, acols, 2);
 		for (size_t i = 0; i < x->nanswers; i++) {
@@ -470,7 +481,7 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 			snprintf(title, sizeof(title),
 			    "Changes to the reading by %s after it was "
 			    "submitted",
-			    reading_ctx_reader(x, rd));
+			    who);
 			ui_table_begin(h, title, hcols, 6);
 			for (size_t i = 0; i < nch; i++) {
 				const struct template_item *cit =
@@ -489,7 +500,9 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 				    false);
 				ui_cell(h, ch[i].new_answer, false);
 				ui_cell(h, ch[i].reason, false);
-				ui_cell(h, ch[i].actor, false);
+				ui_cell(h,
+				    web_person_named(people, npeople, ch[i].actor, by, sizeof(by)),
+				    false);
 				ui_cell_date(h, ch[i].at, NULL);
 				ui_row_end(h);
 				buf_free(&q);
@@ -503,15 +516,20 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 		    "This record has no submitted reading. A reading that is not yet submitted "
 		    "is changed by its reader.");
 		if (nerr == 0)
-			return;
+			goto done;
 		/* After a refusal, the form again so that the error sits at its input. */
 		for (size_t k = 0; k < x->nreadings && nreaders < 16; k++)
-			if (x->readings[k].member_id == m->id)
-				readers[nreaders++] =
+			if (x->readings[k].member_id == m->id) {
+				web_person_named(people, npeople,
+				    reading_ctx_reader(x, &x->readings[k]), rlab[nreaders],
+				    sizeof(rlab[0]));
+				readers[nreaders] =
 				    (struct ui_option){ reading_ctx_reader(x, &x->readings[k]),
-					    reading_ctx_reader(x, &x->readings[k]) };
+					    rlab[nreaders] };
+				nreaders++;
+			}
 		if (nreaders == 0)
-			return;
+			goto done;
 	}
 	items = xcalloc(CORRECT_CHOICES_MAX, sizeof(*items));
 	ival = xcalloc(CORRECT_CHOICES_MAX, sizeof(*ival));
@@ -575,6 +593,8 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 	free(items);
 	free(ival);
 	free(ilab);
+done:
+	accounts_free(people, npeople);
 }
 
 /* Writes the correction page: the list, or one record's readings and the

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/lookup.h"
 #include "app/access/role.h"
 #include "app/fieldwork/activity.h"
 #include "app/setup/lookup.h"
@@ -53,23 +54,39 @@ people_total(const struct activity *a)
 	return n;
 }
 
-/* Writes the plan's table: activities (of kind only, when only) by date. */
+/* The team's accounts of inspection id, for naming people "Name (username)"
+ * (web_person_named); none when they cannot be read.  Caller frees with
+ * accounts_free. */
+static void
+team_people(struct web_req *r, long id, struct account **people, size_t *npeople)
+{
+	struct cairn_err err = { 0 };
+
+	*people = NULL;
+	*npeople = 0;
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, people, npeople, &err) !=
+	    CAIRN_OK)
+		cairn_err_clear(&err);
+}
+
+/* Writes the plan's table: activities (of kind only, when only) by date,
+ * their leads named among the n accounts people. */
 static void
 activity_table(struct html *h, long id, const struct activity *v, size_t n, int only,
-    const char *caption)
+    const char *caption, const struct account *people, size_t npeople)
 {
 	static const char *const cols[] = { "No.", "Date", "Activity", "Place", "Led by", "People",
 		"Status" };
 
 	ui_table_begin(h, caption, cols, 7);
 	for (size_t i = 0; i < n; i++) {
-		char num[24], when[40], href[96], people[24];
+		char num[24], when[40], href[96], count[24], who[300];
 
 		if (only >= 0 && (int)v[i].kind != only)
 			continue;
 		snprintf(num, sizeof(num), "%ld", v[i].number);
 		snprintf(href, sizeof(href), "/inspections/%ld/fieldwork/%ld", id, v[i].number);
-		snprintf(people, sizeof(people), "%ld", people_total(&v[i]));
+		snprintf(count, sizeof(count), "%ld", people_total(&v[i]));
 		long_date(v[i].date, when, sizeof(when));
 		ui_row_begin(h);
 		html_open(h, HE_TH, HA_SCOPE, "row", HA__MAX);
@@ -80,8 +97,8 @@ activity_table(struct html *h, long id, const struct activity *v, size_t n, int 
 		ui_cell(h, when, false);
 		ui_cell(h, activity_kind_table[v[i].kind].label, false);
 		ui_cell(h, v[i].place, false);
-		ui_cell(h, v[i].lead, false);
-		ui_cell(h, people, false);
+		ui_cell(h, web_person_named(people, npeople, v[i].lead, who, sizeof(who)), false);
+		ui_cell(h, count, false);
 		ui_cell(h, status_label[v[i].status], false);
 		ui_row_end(h);
 	}
@@ -149,8 +166,14 @@ plan_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, 
 	    "Only held activities count in the report's methods.");
 	if (n == 0)
 		html_elem(&h, HE_P, NULL, "No activities have been planned yet.");
-	else
-		activity_table(&h, id, v, n, -1, "Activities by date");
+	else {
+		struct account *people;
+		size_t npeople;
+
+		team_people(r, id, &people, &npeople);
+		activity_table(&h, id, v, n, -1, "Activities by date", people, npeople);
+		accounts_free(people, npeople);
+	}
 	if (role_may(r->role, ACTION_VIEW_EVIDENCE)) {
 		char href[80];
 
@@ -341,7 +364,16 @@ activity_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	ui_summary_begin(&h);
 	ui_summary_row(&h, "Date", when);
 	ui_summary_row(&h, "Place", a.place);
-	ui_summary_row(&h, "Led by", a.lead);
+	{
+		struct account *people;
+		size_t npeople;
+		char who[300];
+
+		team_people(r, id, &people, &npeople);
+		ui_summary_row(&h, "Led by",
+		    web_person_named(people, npeople, a.lead, who, sizeof(who)));
+		accounts_free(people, npeople);
+	}
 	ui_summary_row(&h, "Agencies", a.agencies);
 	ui_summary_row(&h, "Roles", a.roles);
 	for (int p = 0; p < PEOPLE__MAX; p++) {
@@ -548,7 +580,15 @@ page_young_inspectors(struct web_req *r, struct web_resp *w)
 	html_elem(&h, HE_P, NULL,
 	    "The young inspectors' meetings with children and young people, and their write-ups "
 	    "as a stream of evidence.");
-	activity_table(&h, id, v, n, ACTIVITY_YOUNG_INSPECTORS, "The young inspectors' activities");
+	{
+		struct account *people;
+		size_t npeople;
+
+		team_people(r, id, &people, &npeople);
+		activity_table(&h, id, v, n, ACTIVITY_YOUNG_INSPECTORS,
+		    "The young inspectors' activities", people, npeople);
+		accounts_free(people, npeople);
+	}
 	if (pg.n == 0) {
 		html_elem(&h, HE_P, NULL, "No write-ups have been recorded yet.");
 	} else {

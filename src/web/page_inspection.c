@@ -25,6 +25,7 @@
 #include "app/publication/draft.h"
 #include "app/publication/embargo.h"
 #include "app/publication/lookup.h"
+#include "core/audit.h"
 #include "core/publication.h"
 #include "core/buf.h"
 #include "core/text.h"
@@ -50,6 +51,48 @@ current_stage(struct store *st, long id, char *out, size_t outsz)
 	if (s.current < s.plan.n)
 		text_copy(out, outsz, s.plan.stages[s.current].title);
 	stage_state_free(&s);
+}
+
+/* Lists, for an administrator, the n inspections v they are not on with
+ * what the role table lets them see of one (ACTION_VIEW_TEAM: its name,
+ * stage and team, never child-level data): a link to its team, where they
+ * appoint its lead, and to its audit log. */
+static void
+other_inspections(struct web_req *r, struct html *h, const struct inspection *v, size_t n)
+{
+	static const char *const cols[] = { "Inspection", "Stage", "Open" };
+	size_t shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		enum role role;
+		char stage[64], team[64], audit[64];
+
+		if (app_team_role(r->st, v[i].id, r->sess.who.username, &role, NULL) == CAIRN_OK)
+			continue;
+		if (shown++ == 0) {
+			html_elem(h, HE_H2, NULL, "Every inspection");
+			html_elem(h, HE_P, NULL,
+			    "As an administrator you see each inspection's team, to appoint its "
+			    "lead, "
+			    "and its audit log; its records are for its team.");
+			ui_table_begin(h, "Inspections you are not part of", cols, 3);
+		}
+		current_stage(r->st, v[i].id, stage, sizeof(stage));
+		snprintf(team, sizeof(team), "/inspections/%ld/team", v[i].id);
+		snprintf(audit, sizeof(audit), "/inspections/%ld/audit", v[i].id);
+		ui_row_begin(h);
+		ui_cell(h, v[i].title, true);
+		ui_cell(h, stage[0] ? stage : "Not started", false);
+		html_open(h, HE_TD, HA__MAX);
+		ui_link(h, team, "Team");
+		html_text(h, " ");
+		if (role_may(ROLE_ADMIN, ACTION_VIEW_AUDIT))
+			ui_link(h, audit, "Audit log");
+		html_close(h);
+		ui_row_end(h);
+	}
+	if (shown > 0)
+		ui_table_end(h);
 }
 
 void
@@ -108,6 +151,8 @@ page_home(struct web_req *r, struct web_resp *w)
 		html_elem(&h, HE_P, NULL,
 		    "You are not part of any inspection yet. The inspection "
 		    "lead adds people to an inspection's team.");
+	if (r->sess.who.admin && role_may(ROLE_ADMIN, ACTION_VIEW_TEAM))
+		other_inspections(r, &h, v, n);
 	page_overview_link(r, &h);
 	if (r->sess.who.admin) {
 		html_elem(&h, HE_H2, NULL, "Administration");
@@ -708,7 +753,7 @@ audit_row(const struct audit_entry *e, void *arg)
 	ui_cell_date(h, e->at, NULL);
 	ui_cell(h, e->actor, false);
 	ui_cell(h, e->origin, false);
-	ui_cell(h, e->action, false);
+	ui_cell(h, audit_action_label(e->action), false);
 	ui_cell(h, e->inspection > 0 ? insp : "", false);
 	ui_cell(h, e->subject != NULL ? e->subject : "", false);
 	ui_row_end(h);
@@ -804,8 +849,12 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 		snprintf(path, sizeof(path), "/inspections/%ld/audit", id);
 	else
 		snprintf(path, sizeof(path), "/audit");
-	web_frame_begin(r, w, &h, &fr, id, id > 0 ? "Audit log of this inspection" : "Audit log",
-	    true);
+	web_frame_init(&fr, id, NULL, id > 0 ? "Audit log of this inspection" : "Audit log", true);
+	/* An administrator on no team reads its log but may not open the
+	 * inspection's page: no breadcrumb to it. */
+	if (id > 0 && !role_may(r->role, ACTION_VIEW_INSPECTION))
+		fr.p.ncrumbs = 1;
+	web_frame_start(r, w, &h, &fr);
 	if (verify) {
 		struct audit_check c;
 		char msg[240], many[48];

@@ -240,10 +240,15 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		return;
 	}
 	/* Members are shown by their accounts' names where these can sign in. */
-	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_INSPECTION, &people, &npeople,
-	        &err) != CAIRN_OK)
+	if (app_team_choices(r->st, &r->actor, id, ACTION_VIEW_TEAM, &people, &npeople, &err) !=
+	    CAIRN_OK)
 		cairn_err_clear(&err);
-	web_frame_begin(r, w, &h, &fr, id, "Team", true);
+	web_frame_init(&fr, id, NULL, "Team", true);
+	/* An administrator on no team sees the team (to appoint its lead) but not
+	 * the inspection's page: no breadcrumb to a page they may not open. */
+	if (!role_may(role, ACTION_VIEW_INSPECTION))
+		fr.p.ncrumbs = 1;
+	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0)
 		w->status = 400;
 	ui_error_summary(&h, errors, nerr);
@@ -312,7 +317,10 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_button(&h, "Add to the team", UI_BUTTON_PRIMARY);
 		ui_form_end(&h);
 	}
-	web_para_link(&h, fr.back, "Back to the inspection");
+	if (role_may(role, ACTION_VIEW_INSPECTION))
+		web_para_link(&h, fr.back, "Back to the inspection");
+	else
+		web_para_link(&h, "/", "Back to your inspections");
 	ui_page_end(&h);
 	buf_free(&action);
 	accounts_free(people, npeople);

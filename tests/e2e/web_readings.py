@@ -250,9 +250,18 @@ try:
     t.ok(r.status == 200 and ('correct?ref=' + ref) in r.text,
          'the correction page lists the records with submitted readings', r.status)
     r = lead.get('/inspections/%s/correct?ref=%s' % (ID, ref))
-    t.ok(r.status == 200 and 'Reading by inspector (submitted)' in r.text and
-         'Reading by reader (submitted)' in r.text and 'name="reason"' in r.text,
-         "the record's submitted readings and the form", r.status)
+    t.ok(r.status == 200 and 'Reading by Ian Inspector (inspector) (submitted)' in r.text and
+         'Reading by Rory Reader (reader) (submitted)' in r.text and 'name="reason"' in r.text,
+         "the record's submitted readings, named as the team page names people, and the form",
+         r.status)
+    opts = dict((v, l) for v, l in re.findall(
+        r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
+        (re.search(r'<select[^>]*name="reader".*?</select>', r.text, re.S) or
+         re.search('$', '')).group(0)))
+    t.ok(opts.get('inspector') == 'Ian Inspector (inspector)' and
+         opts.get('reader') == 'Rory Reader (reader)',
+         'the readers to choose from are named "Name (username)", their usernames the values',
+         opts)
     csrf = csrf_of(r.text)
     r = lead.post('/inspections/%s/correct' % ID,
                   {'csrf': csrf, 'ref': ref, 'reader': 'inspector', 'item': 'risk-assessment',

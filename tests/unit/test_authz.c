@@ -113,6 +113,7 @@ static const struct {
 	{ "follow-concern", "110000000" },
 	{ "progress-review-need", "000001000" },
 	{ "audit-checkpoint", "000000001" },
+	{ "view-team", "111111111" },
 };
 #define NROWS (sizeof(doc_table) / sizeof(doc_table[0]))
 

@@ -70,6 +70,7 @@ static const struct {
 	{ "follow-concern", "110000000" },
 	{ "progress-review-need", "000001000" },
 	{ "audit-checkpoint", "000000001" },
+	{ "view-team", "111111111" },
 };
 
 static const char *const role_order[] = {

@@ -79,6 +79,7 @@ const struct action_info action_table[ACTION__MAX] = {
 	[ACTION_PROGRESS_REVIEW_NEED] = { "progress-review-need",
 	    "record whether a progress review is needed" },
 	[ACTION_AUDIT_CHECKPOINT] = { "audit-checkpoint", "sign a checkpoint of the audit log" },
+	[ACTION_VIEW_TEAM] = { "view-team", "see the inspection's team" },
 };
 
 _Static_assert(sizeof(action_table) / sizeof(action_table[0]) == ACTION__MAX, "one row per action");
@@ -144,6 +145,7 @@ static const unsigned may[ACTION__MAX] = {
 	[ACTION_FOLLOW_CONCERN] = L | D,
 	[ACTION_PROGRESS_REVIEW_NEED] = P,
 	[ACTION_AUDIT_CHECKPOINT] = A,
+	[ACTION_VIEW_TEAM] = L | D | I | S | Y | P | C | R | A,
 };
 _Static_assert(sizeof(may) / sizeof(may[0]) == ACTION__MAX, "may: one entry per value");
 

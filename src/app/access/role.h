@@ -94,6 +94,9 @@ enum action {
 	                                     response, close it */
 	ACTION_PROGRESS_REVIEW_NEED,      /* record whether a progress review is needed */
 	ACTION_AUDIT_CHECKPOINT,          /* sign a checkpoint of the audit log (global) */
+	ACTION_VIEW_TEAM,                 /* see the inspection's name, stage and team (an
+	                                     administrator too, to appoint its lead; never
+	                                     child-level data) */
 	ACTION__MAX
 };
 
