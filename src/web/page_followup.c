@@ -224,7 +224,8 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 					if (ev->action != a->id)
 						continue;
 					html_open(&h, HE_LI, HA__MAX);
-					html_textf(&h, "%s, %s: %s", ev->at, ev->actor, ev->change);
+					ui_date(&h, ev->at);
+					html_textf(&h, ", %s: %s", ev->actor, ev->change);
 					if (ev->note != NULL)
 						html_textf(&h, ". Note: %s", ev->note);
 					if (ev->evidence != NULL)

@@ -606,7 +606,7 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	ui_table_begin(&h, "Every change, oldest first", hcols, 5);
 	for (size_t i = 0; i < nch; i++) {
 		ui_row_begin(&h);
-		ui_cell(&h, ch[i].at, false);
+		ui_cell_date(&h, ch[i].at, NULL);
 		ui_cell(&h, ch[i].actor, false);
 		ui_cell(&h, ch[i].field, false);
 		ui_cell(&h, ch[i].old_value != NULL ? ch[i].old_value : "", false);

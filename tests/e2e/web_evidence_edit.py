@@ -84,6 +84,11 @@ try:
     r = insp.get(item + '?updated=1')
     t.ok('Evidence updated' in r.text and 'Staff unsure of the escalation route' in r.text,
          'the page says so and shows the history with the old text')
+    hist = r.text[r.text.find('<h2>History</h2>'):]
+    hist = hist[:hist.find('</table>')]
+    t.ok(re.search(r'<time[^>]* datetime="', hist) and not re.search(r'>\d{4}-\d\d-\d\dT', hist),
+         'the history dates each change as people write dates, not as a stored timestamp',
+         re.findall(r".{80}>\d{4}-\d\d-\d\dT.{40}", hist))
 
     # ---- refused, nothing changed ----
     r = post_multi(insp, item, [('csrf', tok), ('source', 'interview'), ('status', 'concern'),
