@@ -333,6 +333,7 @@ enum web_route {
 	WR_API_READINGS_IMPORT,
 	WR_API_PARTNERSHIP_LETTER,
 	WR_API_PARTNERSHIP_RETURN_FORM,
+	WR_API_OUTCOME_GAP,
 	WR__MAX
 };
 
@@ -766,5 +767,7 @@ void api_audit_check(struct web_req *r, struct web_resp *w);
 void api_publish_check(struct web_req *r, struct web_resp *w);
 void api_sample_size(struct web_req *r, struct web_resp *w);
 void api_readings_import(struct web_req *r, struct web_resp *w);
+/* One indicator's outcome gap for the partnership's area (api_outcomes.c). */
+void api_outcome_gap(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -830,6 +830,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	    "/api/v1/inspections/{id}/partnership/return/blank.xlsx", WA_TOKEN, WS_INSPECTION,
 	    ACTION_VIEW_PARTNERSHIP, page_partnership_return_form,
 	    "the blank pre-inspection return (XLSX)" },
+	[WR_API_OUTCOME_GAP] = { WM_GET, "/api/v1/inspections/{id}/outcomes/{indicator}",
+	    WA_TOKEN, WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_outcome_gap,
+	    "one indicator's outcome gap for the partnership's area (as the outcomes page)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

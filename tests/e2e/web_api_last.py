@@ -1,0 +1,96 @@
+"""End-to-end tests over HTTP against the real server: the CLI actions that
+had no API (issue 17).  GET /api/v1/inspections/{id}/outcomes/{indicator}
+answers the object `cairn outcomes gap --json` prints for the partnership's
+area beside Scotland (the outcomes page's call); a role that may not see
+aggregates is refused (403), someone on no team gets 404 and an indicator
+with no data for the area is 404 naming the indicator.  Values are compared
+with the CLI's own --json, never only with the server's answer.  Prints TAP."""
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Client, Fixture, Server, Tap, cairn  # noqa: E402
+
+
+def api(srv, token, method, path, body=None, ctype='application/json'):
+    """One API request with the token; returns (response, parsed JSON or {})."""
+    h = {'Authorization': 'Bearer ' + token}
+    data = None
+    if body is not None:
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        h['Content-Type'] = ctype
+    r = Client(srv).request(method, path, body=data, headers=h)
+    try:
+        j = json.loads(r.text)
+    except ValueError:
+        j = {}
+    return r, j
+
+
+def field(j):
+    """The refused field, without the JSON pointer's leading '/'."""
+    f = j.get('error', {}).get('field') if isinstance(j, dict) else None
+    return f.lstrip('/') if isinstance(f, str) else f
+
+
+t = Tap()
+fx = Fixture()
+srv = None
+try:
+    d = os.path.join(os.environ.get('SRCDIR', '.'), 'tests', 'e2e', 'data')
+    rc, out, err = cairn(fx.db, 'outcomes', 'import', os.path.join(d, 'outcomes_agg.csv'),
+                         '--indicators', os.path.join(d, 'outcomes_meta.csv'),
+                         '--q1', 'most-deprived', '--simd', '2020')
+    assert rc == 0, err
+    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'South Ayrshire',
+                         '--framework', 'cyp-2014', '--json')
+    assert rc == 0, err
+    sa = json.loads(out)['id']
+    for who, role in (('lead', 'lead'), ('panel', 'panel'), ('coord', 'partnership-coordinator')):
+        rc, out, err = cairn(fx.db, 'team', 'add', str(sa), who, '--role', role)
+        assert rc == 0, (who, err)
+    srv = Server(fx.db)
+    tokens = {}
+    for u in ('lead', 'panel', 'coord', 'inspector', 'outsider'):
+        rc, out, err = cairn(fx.db, 'user', 'token', u)
+        assert rc == 0, err
+        tokens[u] = out.strip().split()[-1]
+
+    # ---- 1. outcomes gap ----
+    rc, out, err = cairn(fx.db, 'outcomes', 'gap', '--indicator', 'early-dev', '--area',
+                         'South Ayrshire', '--compare', 'Scotland', '--reps', '0', '--json')
+    if rc != 0:
+        rc, out, err = cairn(fx.db, 'outcomes', 'gap', '--indicator', 'early-dev', '--area',
+                             'South Ayrshire', '--reps', '0', '--json')
+    t.ok(rc == 0, 'the CLI computes the gap of early-dev for South Ayrshire', err)
+    want = json.loads(out) if rc == 0 else None
+    path = f'/api/v1/inspections/{sa}/outcomes/early-dev'
+    r, j = api(srv, tokens['lead'], 'GET', path)
+    t.ok(r.status == 200 and j == want,
+         'the lead gets the gap, equal to `cairn outcomes gap --json`', (r.status, j, want))
+    g1 = [g for g in j.get('area', {}).get('periods', [{}])[0].get('values', [])
+          if g.get('group') == 1] if r.status == 200 else []
+    t.ok(g1 and abs(g1[0]['value'] - 28.0) < 1e-9 and g1[0]['numerator'] == 168 and
+         g1[0]['denominator'] == 600,
+         'group 1 of 2015/16: 168 of 600 = 28.0%', g1)
+    r, j = api(srv, tokens['panel'], 'GET', path)
+    t.ok(r.status == 200 and j == want, 'the panel member reads the same gap', r.status)
+    r, j = api(srv, tokens['coord'], 'GET', path)
+    t.ok(r.status == 403 and 'area' not in j,
+         'the partnership co-ordinator may not (403, no figures)', (r.status, j))
+    r, j = api(srv, tokens['inspector'], 'GET', path)
+    t.ok(r.status == 404, 'someone not on that team gets 404', (r.status, j))
+    r, j = api(srv, tokens['lead'], 'GET', f'/api/v1/inspections/{sa}/outcomes/nope')
+    t.ok(r.status == 404 and field(j) == 'indicator',
+         'an unknown indicator: 404 naming the indicator', (r.status, j))
+    r, j = api(srv, tokens['lead'], 'GET', '/api/v1/inspections/1/outcomes/early-dev')
+    t.ok(r.status == 404 and field(j) == 'indicator' and 'cairn' not in r.text and
+         '--' not in j.get('error', {}).get('message', ''),
+         'no data for this partnership\'s area: 404 at the indicator, in plain words',
+         (r.status, j))
+finally:
+    if srv is not None:
+        srv.stop()
+    fx.cleanup()
+sys.exit(t.done())
