@@ -833,6 +833,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_OUTCOME_GAP] = { WM_GET, "/api/v1/inspections/{id}/outcomes/{indicator}",
 	    WA_TOKEN, WS_INSPECTION, ACTION_VIEW_AGGREGATES, api_outcome_gap,
 	    "one indicator's outcome gap for the partnership's area (as the outcomes page)" },
+	[WR_API_RELEASE_CHECK] = { WM_POST, "/api/v1/inspections/{id}/release/check", WA_TOKEN,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, api_release_check,
+	    "check a news release's text (text/plain or {\"text\"}) against the stored grades" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

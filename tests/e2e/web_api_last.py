@@ -89,6 +89,38 @@ try:
          '--' not in j.get('error', {}).get('message', ''),
          'no data for this partnership\'s area: 404 at the indicator, in plain words',
          (r.status, j))
+
+    # ---- 2. release check ----
+    council = ('Across nine quality indicators, inspectors rated 4 as very good, 2 as good,\n'
+               '1 as excellent and 1 as adequate.\n\nParticipation of children was '
+               'evaluated as excellent.\n')
+    rel = os.path.join(fx.dir, 'release.txt')
+    with open(rel, 'w') as fh:
+        fh.write(council)
+    rc, out, err = cairn(fx.db, 'release', 'check', rel, '--inspection', '1', '--json')
+    t.ok(rc in (0, 65), 'the CLI checks the text', err)
+    want = json.loads(out) if rc in (0, 65) else None
+    cpath = '/api/v1/inspections/1/release/check'
+    r, j = api(srv, tokens['lead'], 'POST', cpath, {'text': council})
+    t.ok(r.status == 200 and j == want and j.get('disagreements'),
+         'JSON {"text"}: the same findings as `cairn release check --json`, disagreements listed',
+         (r.status, j, want))
+    r, j = api(srv, tokens['panel'], 'POST', cpath, council.encode(), 'text/plain; charset=utf-8')
+    t.ok(r.status == 200 and j == want, 'a text/plain body: the same findings', (r.status, j))
+    rc, gen, err = cairn(fx.db, 'release', '1')
+    r, j = api(srv, tokens['lead'], 'POST', cpath, gen.encode(), 'text/plain')
+    t.ok(rc == 0 and r.status == 200 and j.get('agrees') is True and j.get('disagreements') == [],
+         'the generated release agrees with the stored grades', (r.status, j))
+    r, j = api(srv, tokens['coord'], 'POST', cpath, {'text': council})
+    t.ok(r.status == 403 and 'disagreements' not in j,
+         'the partnership co-ordinator may not check (403, no findings)', (r.status, j))
+    r, j = api(srv, tokens['lead'], 'POST', cpath, b'  \n', 'text/plain')
+    t.ok(r.status == 422 and field(j) == 'text', 'an empty text: 422 at text', (r.status, j))
+    r, j = api(srv, tokens['lead'], 'POST', cpath, {'text': council, 'extra': 1})
+    t.ok(r.status in (400, 422) and field(j) == 'extra', 'an unknown field is refused at it',
+         (r.status, j))
+    r, j = api(srv, tokens['lead'], 'POST', cpath, {})
+    t.ok(r.status in (400, 422) and field(j) == 'text', 'no text: refused at text', (r.status, j))
 finally:
     if srv is not None:
         srv.stop()
