@@ -335,6 +335,8 @@ enum web_route {
 	WR_API_PARTNERSHIP_RETURN_FORM,
 	WR_API_OUTCOME_GAP,
 	WR_API_RELEASE_CHECK,
+	WR_RELEASE_CHECK_FORM,
+	WR_RELEASE_CHECK,
 	WR__MAX
 };
 
@@ -773,5 +775,8 @@ void api_outcome_gap(struct web_req *r, struct web_resp *w);
 /* The check of a news release written elsewhere (api_release_check.c). */
 const struct api_schema *api_release_check_schema(enum web_route route);
 void api_release_check(struct web_req *r, struct web_resp *w);
+/* The same check in the browser (page_release_check.c). */
+void page_release_check_form(struct web_req *r, struct web_resp *w);
+void page_release_check(struct web_req *r, struct web_resp *w);
 
 #endif

@@ -836,6 +836,12 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_RELEASE_CHECK] = { WM_POST, "/api/v1/inspections/{id}/release/check", WA_TOKEN,
 	    WS_INSPECTION, ACTION_VIEW_EVALUATION, api_release_check,
 	    "check a news release's text (text/plain or {\"text\"}) against the stored grades" },
+	[WR_RELEASE_CHECK_FORM] = { WM_GET, "/inspections/{id}/release/check", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, page_release_check_form,
+	    "the form to check a news release written elsewhere against the stored grades" },
+	[WR_RELEASE_CHECK] = { WM_POST, "/inspections/{id}/release/check", WA_SESSION,
+	    WS_INSPECTION, ACTION_VIEW_EVALUATION, page_release_check,
+	    "check a pasted or uploaded news release against the stored grades" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -10,7 +10,9 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import Client, Fixture, Server, Tap, cairn  # noqa: E402
+import html as htmlmod
+
+from webtest import Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
 
 
 def api(srv, token, method, path, body=None, ctype='application/json'):
@@ -121,6 +123,45 @@ try:
          (r.status, j))
     r, j = api(srv, tokens['lead'], 'POST', cpath, {})
     t.ok(r.status in (400, 422) and field(j) == 'text', 'no text: refused at text', (r.status, j))
+
+    # ---- 2b. the release check page ----
+    lead = Client(srv)
+    lead.sign_in('lead')
+    r = lead.get('/inspections/1/release')
+    t.ok(r.status == 200 and 'href="/inspections/1/release/check"' in r.text,
+         'the release page links to the check', r.status)
+    r = lead.get('/inspections/1/release/check')
+    tok = csrf_of(r.text)
+    t.ok(r.status == 200 and 'name="text"' in r.text and 'type="file"' in r.text,
+         'the check page: a text box and a file input', r.status)
+    r = lead.post('/inspections/1/release/check', {'csrf': tok, 'text': council})
+    page = htmlmod.unescape(r.text)
+    t.ok(r.status == 400 and 'ds_error-summary' in r.text and want is not None and
+         all(i in page for i in want['disagreements']) and
+         'href="#disagreement-1"' in r.text,
+         'pasted text: each disagreement of the CLI in plain words, in the summary', r.status)
+    r = lead.post('/inspections/1/release/check', {'csrf': tok, 'text': gen})
+    t.ok(r.status == 200 and 'The text agrees with the grades' in r.text,
+         'the generated release agrees', r.status)
+    r = lead.post('/inspections/1/release/check', {'csrf': tok, 'text': ' '})
+    t.ok(r.status == 400 and 'href="#text"' in r.text and 'the release text is empty' in r.text,
+         'an empty text: refused at the text box', r.status)
+    bnd = 'xYzBoundary42'
+    mp = (f'--{bnd}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{tok}\r\n'
+          f'--{bnd}\r\nContent-Disposition: form-data; name="text"\r\n\r\n\r\n'
+          f'--{bnd}\r\nContent-Disposition: form-data; name="file"; filename="r.txt"\r\n'
+          f'Content-Type: text/plain\r\n\r\n{council}\r\n--{bnd}--\r\n').encode()
+    r = lead.request('POST', '/inspections/1/release/check', body=mp,
+                     headers={'Content-Type': 'multipart/form-data; boundary=' + bnd})
+    t.ok(r.status == 400 and want is not None and
+         all(i in htmlmod.unescape(r.text) for i in want['disagreements']),
+         'an uploaded file: the same disagreements', r.status)
+    co = Client(srv)
+    co.sign_in('coord')
+    r = co.get('/inspections/1/release/check')
+    t.ok(r.status == 403, 'the co-ordinator may not open the check (403)', r.status)
+    r = co.get('/inspections/1/release')
+    t.ok('/release/check' not in r.text, 'nor is the link shown to them', r.status)
 finally:
     if srv is not None:
         srv.stop()
