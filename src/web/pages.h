@@ -337,6 +337,7 @@ enum web_route {
 	WR_API_RELEASE_CHECK,
 	WR_RELEASE_CHECK_FORM,
 	WR_RELEASE_CHECK,
+	WR_API_CONTEXT,
 	WR__MAX
 };
 
@@ -772,6 +773,8 @@ void api_sample_size(struct web_req *r, struct web_resp *w);
 void api_readings_import(struct web_req *r, struct web_resp *w);
 /* One indicator's outcome gap for the partnership's area (api_outcomes.c). */
 void api_outcome_gap(struct web_req *r, struct web_resp *w);
+/* The open-data context of the partnership's area (api_outcomes.c). */
+void api_context(struct web_req *r, struct web_resp *w);
 /* The check of a news release written elsewhere (api_release_check.c). */
 const struct api_schema *api_release_check_schema(enum web_route route);
 void api_release_check(struct web_req *r, struct web_resp *w);

@@ -842,6 +842,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_RELEASE_CHECK] = { WM_POST, "/inspections/{id}/release/check", WA_SESSION,
 	    WS_INSPECTION, ACTION_VIEW_EVALUATION, page_release_check,
 	    "check a pasted or uploaded news release against the stored grades" },
+	[WR_API_CONTEXT] = { WM_GET, "/api/v1/inspections/{id}/context", WA_TOKEN, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, api_context,
+	    "the open-data context of the partnership's area (the report's context chapter)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

@@ -3,8 +3,12 @@ had no API (issue 17).  GET /api/v1/inspections/{id}/outcomes/{indicator}
 answers the object `cairn outcomes gap --json` prints for the partnership's
 area beside Scotland (the outcomes page's call); a role that may not see
 aggregates is refused (403), someone on no team gets 404 and an indicator
-with no data for the area is 404 naming the indicator.  Values are compared
-with the CLI's own --json, never only with the server's answer.  Prints TAP."""
+with no data for the area is 404 naming the indicator.  POST
+/api/v1/inspections/{id}/release/check (text/plain or {"text"}) and the page
+/inspections/{id}/release/check answer the findings of `cairn release check
+--json`; GET /api/v1/inspections/{id}/context the object of `cairn context
+--json` for the area the report uses.  Values are compared with the CLI's
+own --json, never only with the server's answer.  Prints TAP."""
 import json
 import os
 import sys
@@ -36,6 +40,8 @@ def field(j):
     return f.lstrip('/') if isinstance(f, str) else f
 
 
+os.environ['CAIRN_OPEN_DATA'] = os.path.join(os.environ.get('SRCDIR', '.'), 'data',
+                                          'scotland')
 t = Tap()
 fx = Fixture()
 srv = None
@@ -123,6 +129,27 @@ try:
          (r.status, j))
     r, j = api(srv, tokens['lead'], 'POST', cpath, {})
     t.ok(r.status in (400, 422) and field(j) == 'text', 'no text: refused at text', (r.status, j))
+
+    # ---- 3. the area's context ----
+    rc, out, err = cairn(fx.db, 'context', 'South Ayrshire', '--json')
+    t.ok(rc == 0, 'the CLI gives the context of South Ayrshire', err)
+    want_ctx = json.loads(out) if rc == 0 else None
+    r, j = api(srv, tokens['coord'], 'GET', f'/api/v1/inspections/{sa}/context')
+    t.ok(r.status == 200 and j == want_ctx and j['area']['code'] == 'S12000028' and
+         j['children']['aged_0_17'] > 0,
+         'the co-ordinator on its team gets the context, equal to `cairn context --json`',
+         (r.status, str(j)[:300]))
+    r, j = api(srv, tokens['inspector'], 'GET', f'/api/v1/inspections/{sa}/context')
+    t.ok(r.status == 404, 'someone not on that team gets 404', (r.status, j))
+    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Atlantis',
+                         '--framework', 'cyp-2014', '--json')
+    at = json.loads(out)['id'] if rc == 0 else 0
+    rc2, _, err2 = cairn(fx.db, 'team', 'add', str(at), 'lead', '--role', 'lead')
+    r, j = api(srv, tokens['lead'], 'GET', f'/api/v1/inspections/{at}/context')
+    t.ok(rc == 0 and rc2 == 0 and r.status == 404 and field(j) == 'area' and
+         'cairn' not in r.text,
+         'a partnership matching no council area: 404 at the area, in plain words',
+         (r.status, j))
 
     # ---- 2b. the release check page ----
     lead = Client(srv)
