@@ -26,7 +26,7 @@ check_page(struct web_req *r, struct web_resp *w, const struct inspection *in, c
 	struct web_frame fr;
 	struct ui_field f = { 0 };
 	struct ui_error *sum = NULL;
-	char (*ids)[32] = NULL;
+	char(*ids)[32] = NULL;
 	char href[128], action[128], head[160];
 	struct html h;
 	size_t n = c != NULL ? c->nissues : 0;
@@ -69,8 +69,9 @@ check_page(struct web_req *r, struct web_resp *w, const struct inspection *in, c
 	if (err != NULL)
 		f.error = err;
 	else if (n > 0) {
-		snprintf(head, sizeof(head), "The text disagrees with the stored grades in %zu "
-		                             "place%s",
+		snprintf(head, sizeof(head),
+		    "The text disagrees with the stored grades in %zu "
+		    "place%s",
 		    n, n == 1 ? "" : "s");
 		f.error = head;
 	}

@@ -453,13 +453,13 @@ context_json(const struct context *x)
 
 		for (size_t y = 0; y < x->lgbf[k].nyears; y++)
 			json_array_append_new(ys,
-			    json_pack("{s:s, s:o, s:o}", "year", x->lgbf[k].years[y].year,
-			        "value", jnum(x->lgbf[k].years[y].area), "scotland",
+			    json_pack("{s:s, s:o, s:o}", "year", x->lgbf[k].years[y].year, "value",
+			        jnum(x->lgbf[k].years[y].area), "scotland",
 			        jnum(x->lgbf[k].years[y].scotland)));
 		json_array_append_new(lg,
 		    json_pack("{s:s, s:s, s:b, s:o}", "code", x->lgbf[k].code, "title",
-		        x->lgbf[k].title, "higher_is_better", x->lgbf[k].higher_is_better,
-		        "years", ys));
+		        x->lgbf[k].title, "higher_is_better", x->lgbf[k].higher_is_better, "years",
+		        ys));
 	}
 	for (size_t k = 0; k < x->nkinds; k++)
 		json_array_append_new(kinds,
@@ -474,14 +474,13 @@ context_json(const struct context *x)
 	json_object_set_new(grades, "not_graded", json_integer(x->min_grade[0]));
 	snprintf(year, sizeof(year), "%d", x->population_year);
 	return json_pack("{s:{s:s, s:s}, s:{s:I, s:I, s:o, s:o, s:o}, "
-	                         "s:{s:o, s:o}, s:{s:I, s:I, s:o, s:o, s:s, s:o}}",
+	                 "s:{s:o, s:o}, s:{s:I, s:I, s:o, s:o, s:s, s:o}}",
 	    "area", "code", x->area_code, "name", x->area_name, "children", "aged_0_17",
 	    (json_int_t)x->children, "scotland_aged_0_17", (json_int_t)x->scotland_children,
 	    "by_simd_quintile", q, "source", source_json(&x->population_source, year),
-	    "simd_source", source_json(&x->simd_source, "2020"), "benchmarking",
-	    "indicators", lg, "source", source_json(&x->lgbf_source, "2010-11 to 2020-21"),
-	    "care_services", "active", (json_int_t)x->services, "registered_places",
-	    (json_int_t)x->places, "by_service", kinds, "by_lowest_latest_grade", grades,
-	    "as_at", x->services_as_at, "source",
+	    "simd_source", source_json(&x->simd_source, "2020"), "benchmarking", "indicators", lg,
+	    "source", source_json(&x->lgbf_source, "2010-11 to 2020-21"), "care_services", "active",
+	    (json_int_t)x->services, "registered_places", (json_int_t)x->places, "by_service",
+	    kinds, "by_lowest_latest_grade", grades, "as_at", x->services_as_at, "source",
 	    source_json(&x->services_source, x->services_as_at));
 }

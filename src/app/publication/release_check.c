@@ -418,8 +418,8 @@ release_check_json(const struct dossier *d, const struct release_check *r)
 }
 
 int
-app_release_check(struct store *st, const struct actor *who, long id, const char *text,
-    size_t len, struct dossier *d, struct release_check *r, struct cairn_err *err)
+app_release_check(struct store *st, const struct actor *who, long id, const char *text, size_t len,
+    struct dossier *d, struct release_check *r, struct cairn_err *err)
 {
 	size_t i = 0;
 	int rc;
