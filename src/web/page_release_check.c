@@ -26,7 +26,7 @@ check_page(struct web_req *r, struct web_resp *w, const struct inspection *in, c
 	struct web_frame fr;
 	struct ui_field f = { 0 };
 	struct ui_error *sum = NULL;
-	char(*ids)[32] = NULL;
+	char(*ids)[40] = NULL;
 	char href[128], action[128], head[160];
 	struct html h;
 	size_t n = c != NULL ? c->nissues : 0;
