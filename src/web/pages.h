@@ -338,6 +338,7 @@ enum web_route {
 	WR_RELEASE_CHECK_FORM,
 	WR_RELEASE_CHECK,
 	WR_API_CONTEXT,
+	WR_CONTEXT,
 	WR__MAX
 };
 
@@ -775,6 +776,8 @@ void api_readings_import(struct web_req *r, struct web_resp *w);
 void api_outcome_gap(struct web_req *r, struct web_resp *w);
 /* The open-data context of the partnership's area (api_outcomes.c). */
 void api_context(struct web_req *r, struct web_resp *w);
+/* The same context on a page (page_context.c). */
+void page_context(struct web_req *r, struct web_resp *w);
 /* The check of a news release written elsewhere (api_release_check.c). */
 const struct api_schema *api_release_check_schema(enum web_route route);
 void api_release_check(struct web_req *r, struct web_resp *w);

@@ -845,6 +845,9 @@ const struct web_route_info web_routes[WR__MAX] = {
 	[WR_API_CONTEXT] = { WM_GET, "/api/v1/inspections/{id}/context", WA_TOKEN, WS_INSPECTION,
 	    ACTION_VIEW_INSPECTION, api_context,
 	    "the open-data context of the partnership's area (the report's context chapter)" },
+	[WR_CONTEXT] = { WM_GET, "/inspections/{id}/context", WA_SESSION, WS_INSPECTION,
+	    ACTION_VIEW_INSPECTION, page_context,
+	    "the open-data context of the partnership's area (the report's context chapter)" },
 };
 
 _Static_assert(sizeof(web_routes) / sizeof(web_routes[0]) == WR__MAX, "one row per route");

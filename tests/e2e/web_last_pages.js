@@ -147,6 +147,21 @@ async function releaseCheck(lena, dir) {
   await check(lena, 'the release check with an empty text');
 }
 
+// The area's context page against `cairn context --json`.
+async function contextPage(lena) {
+  await lena.goto(`${base}/inspections/1/settings`);
+  ok(await lena.$('a[href="/inspections/1/context"]') !== null,
+    'the report settings link to the area\'s context');
+  const resp = await lena.goto(`${base}/inspections/1/context`);
+  const want = JSON.parse(cairn(db, ['context', 'South Ayrshire', '--json']));
+  const body = await lena.textContent('main');
+  ok(resp.status() === 200 && body.includes(`${want.children.aged_0_17}`) &&
+     body.includes(want.area.code) &&
+     want.care_services.by_service.every((k) => body.includes(k.service)),
+  'the context page: the children and the services `context --json` gives', resp.status());
+  await check(lena, 'the area\'s context');
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-last.'));
   db = path.join(dir, 'cairn.db');
@@ -156,6 +171,8 @@ async function main() {
   cairn(db, ['demo', '--out', path.join(dir, 'out')]);
   cairn(db, ['user', 'add', 'lena', '--name', 'Lena Lead'], `${PASSWORD}\n`);
   cairn(db, ['team', 'add', '1', 'lena', '--role', 'lead']);
+  process.env.CAIRN_OPEN_DATA = path.join(SRCDIR, 'data', 'scotland');
+  cairn(db, ['publication', 'set', '--inspection', '1', '--area', 'South Ayrshire']);
   const srv = await startServer(db);
   base = srv.base;
   browser = await chromium.launch({
@@ -167,6 +184,7 @@ async function main() {
   try {
     const lena = await person('lena');
     await releaseCheck(lena, dir);
+    await contextPage(lena);
   } finally {
     await browser.close();
     srv.proc.kill('SIGTERM');
