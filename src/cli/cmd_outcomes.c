@@ -103,79 +103,6 @@ outcomes_indicators(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
-/* Returns v as a JSON real, or null when it is not finite. */
-static json_t *
-jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
-/* One period as JSON; suppressed counts and withheld measures are null. */
-static json_t *
-period_json(const struct gap_period *p)
-{
-	json_t *groups = json_array(), *o;
-
-	for (int i = 0; i < p->ngroups; i++) {
-		const struct gap_group *g = &p->groups[i];
-		bool show = g->present && !g->suppressed;
-
-		json_array_append_new(groups,
-		    json_pack("{s:i, s:b, s:b, s:o, s:o, s:o, s:o, s:o, s:s?}", "group", g->group,
-		        "present", g->present, "suppressed", g->suppressed, "numerator",
-		        show ? json_real(g->numerator) : json_null(), "denominator",
-		        g->present ? json_real(g->denominator) : json_null(), "value",
-		        jnum(show ? g->value : NAN), "lower", jnum(show ? g->lower : NAN), "upper",
-		        jnum(show ? g->upper : NAN), "method", g->present ? g->method : NULL));
-	}
-	o = json_pack("{s:s, s:i, s:o}", "period", p->period, "groups", p->ngroups, "values",
-	    groups);
-	if (p->have_measures) {
-		json_object_set_new(o, "sii", jnum(p->sii.sii));
-		json_object_set_new(o, "sii_lower", jnum(p->sii_lower));
-		json_object_set_new(o, "sii_upper", jnum(p->sii_upper));
-		json_object_set_new(o, "rii", jnum(p->sii.rii));
-		json_object_set_new(o, "rii_lower", jnum(p->rii_lower));
-		json_object_set_new(o, "rii_upper", jnum(p->rii_upper));
-		json_object_set_new(o, "interval", json_string(p->interval));
-		json_object_set_new(o, "par", jnum(p->ranges.par));
-		json_object_set_new(o, "abs_range", jnum(p->ranges.abs_range));
-		json_object_set_new(o, "rel_range", jnum(p->ranges.rel_range));
-		json_object_set_new(o, "overall", jnum(p->overall));
-		json_object_set_new(o, "deprived_fare_worse",
-		    p->deprived_fare_worse < 0 ? json_null()
-		                               : json_boolean(p->deprived_fare_worse));
-	} else {
-		json_object_set_new(o, "sii", json_null());
-		json_object_set_new(o, "withheld", json_boolean(p->withheld));
-		json_object_set_new(o, "note", json_string(p->why ? p->why : "not computed"));
-	}
-	return o;
-}
-
-/* One area's series as JSON. */
-static json_t *
-series_json(const struct gap_series *s)
-{
-	json_t *periods = json_array(), *trend = json_null();
-
-	for (size_t i = 0; i < s->nperiods; i++)
-		json_array_append_new(periods, period_json(&s->periods[i]));
-	if (s->have_trend)
-		trend = json_pack("{s:o, s:o, s:o, s:s, s:I, s:s}", "change_per_year",
-		    jnum(s->trend.change), "lower", jnum(s->trend.lower), "upper",
-		    jnum(s->trend.upper), "verdict", stats_trend_verdict_name[s->trend.verdict],
-		    "periods", (json_int_t)s->trend.n, "method",
-		    s->trend.weighted
-		        ? "regression of the SII on the period's date weighted by each period's "
-		          "sampling error (normal interval, widened when the periods scatter more "
-		          "than sampling explains)"
-		        : "least squares regression of the SII on the period's date (t interval)");
-	return json_pack("{s:s, s:s, s:o, s:o, s:s?}", "area_code", s->area_code, "area_name",
-	    s->area_name, "periods", periods, "trend", trend, "trend_note",
-	    s->have_trend ? NULL : s->trend_why);
-}
-
 /* Prints one area's series as text. */
 static void
 series_text(const struct gap_result *r, const struct gap_series *s)
@@ -237,23 +164,6 @@ write_chart(struct cli *c, const struct gap_result *r, const char *prefix, const
 	return rc;
 }
 
-/* One gap result as JSON (the object `outcomes gap --json` prints). */
-static json_t *
-gap_json(const struct gap_result *r)
-{
-	const struct stats_sii_convention_info *ci = &stats_sii_convention_table[r->convention];
-
-	return json_pack("{s:{s:s, s:s, s:s, s:I, s:s, s:s?}, s:s, s:s?, "
-	                 "s:{s:s, s:s, s:s, s:s}, s:i, s:I, s:I, s:o, s:o}",
-	    "indicator", "code", r->ind.code, "title", r->ind.title, "measure", r->ind.measure,
-	    "per", (json_int_t)r->ind.per, "polarity", r->ind.polarity, "source", r->ind.source,
-	    "unit", r->unit, "simd", r->simd, "convention", "code", ci->code, "label", ci->label,
-	    "sii_meaning", ci->sii_meaning, "rii_meaning", ci->rii_meaning, "disclosure_threshold",
-	    OUTCOME_DISCLOSURE_MIN, "reps", (json_int_t)r->reps, "seed", (json_int_t)r->seed,
-	    "area", series_json(&r->area), "compare",
-	    r->has_compare ? series_json(&r->compare) : json_null());
-}
-
 /* Prints one gap result as text. */
 static void
 gap_text(const struct gap_result *r)
@@ -313,7 +223,7 @@ gap_all(struct cli *c, struct gap_req *req)
 			if ((rc = app_outcome_gap(c->st, &one, &r, &c->err)) != CAIRN_OK)
 				break;
 			if (gaps != NULL)
-				json_array_append_new(gaps, gap_json(&r));
+				json_array_append_new(gaps, gap_result_json(&r));
 			else {
 				if (count > 0)
 					printf("\n");
@@ -417,7 +327,7 @@ outcomes_gap(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (c->json)
-		cli_print_json(gap_json(&r));
+		cli_print_json(gap_result_json(&r));
 	else
 		gap_text(&r);
 	gap_result_free(&r);

@@ -6,7 +6,6 @@
 #include "core/file.h"
 #include "app/evaluation/dossier.h"
 #include "app/publication/release_check.h"
-#include "app/access/role.h"
 #include "cli/cli.h"
 
 /* Largest release text read, in bytes. */
@@ -29,6 +28,7 @@ cmd_release_check(struct cli *c, int argc, char **argv)
 	int rc;
 
 	memset(&r, 0, sizeof(r));
+	memset(&d, 0, sizeof(d));
 	c->prog = "cairn release check";
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 1, 1, "FILE --inspection ID",
 	         "Check that a news release's account of the grades agrees with the grades\n"
@@ -38,16 +38,12 @@ cmd_release_check(struct cli *c, int argc, char **argv)
 		return rc;
 	if (inspection == NULL)
 		return cairn_errf(&c->err, CAIRN_EUSAGE, "--inspection ID is required");
-	if ((rc = cli_id(c, inspection, &id)) != 0 || (rc = cli_open(c)) != 0 ||
-	    (rc = cli_authorise(c, id, ACTION_VIEW_EVALUATION)) != 0)
+	if ((rc = cli_id(c, inspection, &id)) != 0 || (rc = cli_open(c)) != 0)
 		return rc;
 	if ((rc = file_read_all(pos[0], RELEASE_FILE_MAX, &text, &len, &c->err)) != CAIRN_OK)
 		return rc;
-	if ((rc = app_dossier_load(c->st, id, &d, &c->err)) != CAIRN_OK) {
-		free(text);
-		return rc;
-	}
-	if ((rc = release_check_text(&d, text, len, &r, &c->err)) == CAIRN_OK) {
+	if ((rc = app_release_check(c->st, cli_actor(c), id, text, len, &d, &r, &c->err)) ==
+	    CAIRN_OK) {
 		if (c->json) {
 			cli_print_json(release_check_json(&d, &r));
 		} else if (r.nissues == 0) {

@@ -259,6 +259,7 @@ api_route_schema(enum web_route route)
 	case WR_API_FIELDWORK_CANCEL: return api_fieldwork_schema(route);
 	case WR_API_EVIDENCE_PATCH: return api_evidence_item_schema(route);
 	case WR_API_READING_AGENCIES: return api_reading_agencies_schema(route);
+	case WR_API_RELEASE_CHECK: return api_release_check_schema(route);
 	default: return api_review_schema(route);
 	}
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/authz.h"
 #include "app/access/account.h"
 #include "app/access/role.h"
 #include "app/evaluation/dossier.h"
@@ -170,6 +171,12 @@ page_release(struct web_req *r, struct web_resp *w)
 			html_elem(&h, HE_P, NULL,
 			    "There is no news release yet: no quality indicator is graded.");
 		}
+	}
+	if (authz_check(r->st, &r->actor, id, ACTION_VIEW_EVALUATION, NULL, NULL) == CAIRN_OK) {
+		snprintf(href, sizeof(href), "/inspections/%ld/release/check", id);
+		html_open(&h, HE_P, HA__MAX);
+		ui_link(&h, href, "Check a news release written elsewhere against the grades");
+		html_close(&h);
 	}
 	ui_page_end(&h);
 out:

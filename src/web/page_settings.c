@@ -147,6 +147,10 @@ settings_page(struct web_req *r, struct web_resp *w, const struct ui_error *erro
 	}
 	ui_button(&h, "Save the report settings", UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
+	snprintf(action, sizeof(action), "/inspections/%ld/context", r->insp);
+	html_open(&h, HE_P, HA__MAX);
+	ui_link(&h, action, "The area's context from the open data (the report's context chapter)");
+	html_close(&h);
 	ui_page_end(&h);
 	free(opts);
 	free(areas);

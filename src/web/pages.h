@@ -333,6 +333,12 @@ enum web_route {
 	WR_API_READINGS_IMPORT,
 	WR_API_PARTNERSHIP_LETTER,
 	WR_API_PARTNERSHIP_RETURN_FORM,
+	WR_API_OUTCOME_GAP,
+	WR_API_RELEASE_CHECK,
+	WR_RELEASE_CHECK_FORM,
+	WR_RELEASE_CHECK,
+	WR_API_CONTEXT,
+	WR_CONTEXT,
 	WR__MAX
 };
 
@@ -766,5 +772,17 @@ void api_audit_check(struct web_req *r, struct web_resp *w);
 void api_publish_check(struct web_req *r, struct web_resp *w);
 void api_sample_size(struct web_req *r, struct web_resp *w);
 void api_readings_import(struct web_req *r, struct web_resp *w);
+/* One indicator's outcome gap for the partnership's area (api_outcomes.c). */
+void api_outcome_gap(struct web_req *r, struct web_resp *w);
+/* The open-data context of the partnership's area (api_outcomes.c). */
+void api_context(struct web_req *r, struct web_resp *w);
+/* The same context on a page (page_context.c). */
+void page_context(struct web_req *r, struct web_resp *w);
+/* The check of a news release written elsewhere (api_release_check.c). */
+const struct api_schema *api_release_check_schema(enum web_route route);
+void api_release_check(struct web_req *r, struct web_resp *w);
+/* The same check in the browser (page_release_check.c). */
+void page_release_check_form(struct web_req *r, struct web_resp *w);
+void page_release_check(struct web_req *r, struct web_resp *w);
 
 #endif

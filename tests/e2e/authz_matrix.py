@@ -24,6 +24,9 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from webtest import PASSWORD, Client, Server, Tap, cairn, csrf_of  # noqa: E402
 
+os.environ.setdefault('CAIRN_OPEN_DATA', os.path.join(os.environ.get('SRCDIR', '.'), 'data',
+                                                      'scotland'))
+
 import shutil  # noqa: E402
 import tempfile  # noqa: E402
 
@@ -174,6 +177,10 @@ def main():
                 for g in range(1, 6):
                     fh.write('early-dev,X99000001,Glenmoor,%s,%d,%d,300\n'
                              % (period, g, 60 - 5 * g))
+                    # The same for South Ayrshire, the area inspection 1 is
+                    # set to below (its open-data context answers then).
+                    fh.write('early-dev,S12000028,South Ayrshire,%s,%d,%d,300\n'
+                             % (period, g, 60 - 5 * g))
         meta = os.path.join(os.environ.get('SRCDIR', '.'), 'tests', 'e2e', 'data',
                             'outcomes_meta.csv')
         for args in (('survey', 'create', '1', '--name', 'staff', '--kind', 'staff',
@@ -182,6 +189,11 @@ def main():
                       'most-deprived', '--simd', '2020')):
             rc, out, err = cairn(db, *args)
             assert rc == 0, (args, err)
+        # Inspection 1's area is a real council area of the shipped open data,
+        # so /api/v1/inspections/{id}/context answers an allowed person.
+        rc, out, err = cairn(db, 'publication', 'set', '--inspection', '1', '--area',
+                             'South Ayrshire')
+        assert rc == 0, err
         rc, out, err = cairn(db, 'reader', 'assign', '1', '--json')
         assert rc == 0, err
         refs = [a['ref'] for a in json.loads(out)['assignments']]

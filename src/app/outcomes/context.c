@@ -412,3 +412,75 @@ context_areas(const char *dir, struct buf *out, struct cairn_err *err)
 	buf_free(&s.all);
 	return rc;
 }
+
+/* Returns v as a JSON real, or null when it is not finite. */
+static json_t *
+jnum(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
+}
+
+/* A source as JSON, with its year. */
+static json_t *
+source_json(const struct context_source *s, const char *year)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "publisher", s->publisher, "dataset",
+	    s->dataset, "file", s->file, "licence", s->licence, "year", year);
+}
+
+/* Returns 100 * part / whole, or NaN. */
+static double
+context_pct(long part, long whole)
+{
+	return whole > 0 ? 100.0 * (double)part / (double)whole : NAN;
+}
+
+json_t *
+context_json(const struct context *x)
+{
+	json_t *q = json_array(), *lg = json_array(), *kinds = json_array(),
+	       *grades = json_object();
+	char year[8];
+
+	for (int i = 0; i < 5; i++)
+		json_array_append_new(q,
+		    json_pack("{s:i, s:I, s:o, s:o}", "quintile", i + 1, "children",
+		        (json_int_t)x->children_quintile[i], "share",
+		        jnum(context_pct(x->children_quintile[i], x->children)), "scotland_share",
+		        jnum(context_pct(x->scotland_quintile[i], x->scotland_children))));
+	for (size_t k = 0; k < x->nlgbf; k++) {
+		json_t *ys = json_array();
+
+		for (size_t y = 0; y < x->lgbf[k].nyears; y++)
+			json_array_append_new(ys,
+			    json_pack("{s:s, s:o, s:o}", "year", x->lgbf[k].years[y].year, "value",
+			        jnum(x->lgbf[k].years[y].area), "scotland",
+			        jnum(x->lgbf[k].years[y].scotland)));
+		json_array_append_new(lg,
+		    json_pack("{s:s, s:s, s:b, s:o}", "code", x->lgbf[k].code, "title",
+		        x->lgbf[k].title, "higher_is_better", x->lgbf[k].higher_is_better, "years",
+		        ys));
+	}
+	for (size_t k = 0; k < x->nkinds; k++)
+		json_array_append_new(kinds,
+		    json_pack("{s:s, s:I}", "service", x->kinds[k].kind, "count",
+		        (json_int_t)x->kinds[k].count));
+	for (int g = 6; g >= 1; g--) {
+		char key[4];
+
+		snprintf(key, sizeof(key), "%d", g);
+		json_object_set_new(grades, key, json_integer(x->min_grade[g]));
+	}
+	json_object_set_new(grades, "not_graded", json_integer(x->min_grade[0]));
+	snprintf(year, sizeof(year), "%d", x->population_year);
+	return json_pack("{s:{s:s, s:s}, s:{s:I, s:I, s:o, s:o, s:o}, "
+	                 "s:{s:o, s:o}, s:{s:I, s:I, s:o, s:o, s:s, s:o}}",
+	    "area", "code", x->area_code, "name", x->area_name, "children", "aged_0_17",
+	    (json_int_t)x->children, "scotland_aged_0_17", (json_int_t)x->scotland_children,
+	    "by_simd_quintile", q, "source", source_json(&x->population_source, year),
+	    "simd_source", source_json(&x->simd_source, "2020"), "benchmarking", "indicators", lg,
+	    "source", source_json(&x->lgbf_source, "2010-11 to 2020-21"), "care_services", "active",
+	    (json_int_t)x->services, "registered_places", (json_int_t)x->places, "by_service",
+	    kinds, "by_lowest_latest_grade", grades, "as_at", x->services_as_at, "source",
+	    source_json(&x->services_source, x->services_as_at));
+}

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "core/buf.h"
 #include "core/err.h"
 
@@ -96,6 +98,10 @@ const char *context_data_dir(const char *dir);
  */
 int app_context(const char *dir, const char *area, struct context *out, struct cairn_err *err)
     __attribute__((warn_unused_result));
+
+/* Returns the context as JSON, the object `cairn context --json` prints and
+ * GET /api/v1/inspections/{id}/context answers (caller owns the reference). */
+json_t *context_json(const struct context *x);
 
 /* Appends "CODE<TAB>NAME<LF>" to out for every council area of the open
  * data in dir (NULL: context_data_dir's default), Scotland excepted. */

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/outcomes/outcome.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -97,6 +99,10 @@ struct gap_result {
  * or an area is unknown. */
 int app_outcome_gap(struct store *st, const struct gap_req *req, struct gap_result *out,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* Returns the result as JSON, the object `cairn outcomes gap --json` prints
+ * and GET /api/v1/inspections/{id}/outcomes/{indicator} answers: suppressed
+ * counts and withheld measures are null (caller owns the reference). */
+json_t *gap_result_json(const struct gap_result *r);
 /* Frees a result; no-op on a zeroed one. */
 void gap_result_free(struct gap_result *r);
 

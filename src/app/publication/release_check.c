@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/access/authz.h"
+#include "app/evaluation/dossier.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -413,4 +415,25 @@ release_check_json(const struct dossier *d, const struct release_check *r)
 	    r->total >= 0 ? json_integer(r->total) : json_null(), "stated_counts", stated,
 	    "stored_counts", stored, "stored_total", (json_int_t)r->stored_total, "named", claims,
 	    "disagreements", issues);
+}
+
+int
+app_release_check(struct store *st, const struct actor *who, long id, const char *text, size_t len,
+    struct dossier *d, struct release_check *r, struct cairn_err *err)
+{
+	size_t i = 0;
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	memset(r, 0, sizeof(*r));
+	if ((rc = authz_check(st, who, id, ACTION_VIEW_EVALUATION, NULL, err)) != CAIRN_OK)
+		return rc;
+	while (text != NULL && i < len && isspace((unsigned char)text[i]))
+		i++;
+	if (text == NULL || i == len)
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "text",
+		    "the release text is empty: paste or upload the text to check");
+	if ((rc = app_dossier_load(st, id, d, err)) != CAIRN_OK)
+		return rc;
+	return release_check_text(d, text, len, r, err);
 }

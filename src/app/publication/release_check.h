@@ -54,6 +54,18 @@ struct release_check {
 int release_check_text(const struct dossier *d, const char *text, size_t len,
     struct release_check *r, struct cairn_err *err) __attribute__((warn_unused_result));
 void release_check_free(struct release_check *r);
+struct store;
+struct actor;
+/*
+ * The check as every front end makes it: whether who may see the
+ * evaluations of inspection id (CAIRN_EPERM otherwise), the text not empty
+ * (CAIRN_EUSAGE at field "text"), then the inspection's grades loaded into
+ * *d and compared with text into *r.  The caller frees *d (dossier_free)
+ * and *r (release_check_free) whatever the answer.
+ */
+int app_release_check(struct store *st, const struct actor *who, long id, const char *text,
+    size_t len, struct dossier *d, struct release_check *r, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Returns the check as JSON (caller owns the reference). */
 json_t *release_check_json(const struct dossier *d, const struct release_check *r);
 

@@ -580,6 +580,34 @@ indicator_section(struct doc *doc, const struct gap_result *r)
 }
 
 int
+report_area_gap(struct store *st, const struct report_area *a, const char *indicator,
+    long threshold, struct gap_result *out, struct cairn_err *err)
+{
+	struct gap_req req;
+	int rc;
+
+	memset(&req, 0, sizeof(req));
+	memset(out, 0, sizeof(*out));
+	if (a->outcome_area[0] == '\0')
+		return cairn_errf(err, CAIRN_EDATA,
+		    "there are no outcome data for this partnership's area");
+	req.indicator = indicator;
+	req.area = a->outcome_area;
+	req.compare = text_casecmp(a->name, "Scotland") != 0 ? "Scotland" : NULL;
+	req.convention = STATS_SII_SCOTPHO;
+	req.threshold = threshold;
+	req.seed = 1; /* the CLI's default; no simulation (reps 0) uses it */
+	rc = app_outcome_gap(st, &req, out, err);
+	if (rc == CAIRN_EDATA && req.compare != NULL) {
+		/* No data for Scotland (or none for the area): without comparison. */
+		req.compare = NULL;
+		memset(err, 0, sizeof(*err));
+		rc = app_outcome_gap(st, &req, out, err);
+	}
+	return rc;
+}
+
+int
 report_area_outcomes(struct store *st, const struct report_area *a, struct doc *doc,
     const char *title, long threshold, struct cairn_err *err)
 {
@@ -593,24 +621,11 @@ report_area_outcomes(struct store *st, const struct report_area *a, struct doc *
 	if ((rc = store_outcome_indicator_list(st, &ind, &nind, err)) != CAIRN_OK)
 		return rc;
 	for (size_t i = 0; i < nind; i++) {
-		struct gap_req req;
 		struct gap_result r;
 		struct cairn_err e;
 
-		memset(&req, 0, sizeof(req));
 		memset(&e, 0, sizeof(e));
-		req.indicator = ind[i].code;
-		req.area = a->outcome_area;
-		req.compare = text_casecmp(a->name, "Scotland") != 0 ? "Scotland" : NULL;
-		req.convention = STATS_SII_SCOTPHO;
-		req.threshold = threshold;
-		rc = app_outcome_gap(st, &req, &r, &e);
-		if (rc == CAIRN_EDATA && req.compare != NULL) {
-			/* No data for Scotland (or none for the area): without comparison. */
-			req.compare = NULL;
-			memset(&e, 0, sizeof(e));
-			rc = app_outcome_gap(st, &req, &r, &e);
-		}
+		rc = report_area_gap(st, a, ind[i].code, threshold, &r, &e);
 		if (rc == CAIRN_EDATA)
 			continue; /* this indicator has no data for the area */
 		if (rc != CAIRN_OK) {

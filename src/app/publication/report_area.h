@@ -61,6 +61,17 @@ void report_area_free(struct report_area *a);
  * context).  threshold: the disclosure threshold for the children counts. */
 void report_area_context(const struct report_area *a, struct doc_section *s, long threshold);
 
+struct gap_result;
+/*
+ * Computes the gap of one indicator for the area as the report and the
+ * outcomes page show it (no simulation; beside Scotland when there are
+ * data for it): the same call for the page and the API.  CAIRN_EDATA when
+ * the area has no outcome data or none for the indicator.  Free out with
+ * gap_result_free.
+ */
+int report_area_gap(struct store *st, const struct report_area *a, const char *indicator,
+    long threshold, struct gap_result *out, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /*
  * Adds the outcomes chapter (titled title) and one sub-section per
  * indicator that has data for the area to doc; nothing without any.
