@@ -386,6 +386,17 @@ unpurged_redaction(const struct verify *v)
 	return 0;
 }
 
+/* Records that the anchor file is missing though the log is keyed; returns
+ * CAIRN_EDATA. */
+static int
+anchor_missing(struct store *st, struct cairn_err *err)
+{
+	return cairn_errf(err, CAIRN_EDATA,
+	    "the audit anchor %s.anchor is missing: it records every keyed entry, so the end "
+	    "of the log cannot be proved without it",
+	    store_path(st));
+}
+
 int
 audit_verify(struct store *st, long *checked, struct cairn_err *err)
 {
@@ -407,10 +418,7 @@ audit_verify(struct store *st, long *checked, struct cairn_err *err)
 			goto out;
 		v.have_key = true;
 		if (!anchored) {
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "the audit anchor %s.anchor is missing: it records every keyed entry, "
-			    "so the end of the log cannot be proved without it",
-			    store_path(st));
+			rc = anchor_missing(st, err);
 			goto out;
 		}
 	}
@@ -685,10 +693,7 @@ audit_check_step(struct store *st, bool full, long max_entries, long max_ms,
 		         &anchored, err)) != CAIRN_OK)
 			goto out;
 		if (keyed && !anchored) {
-			rc = cairn_errf(err, CAIRN_EDATA,
-			    "the audit anchor %s.anchor is missing: it records every keyed entry, "
-			    "so the end of the log cannot be proved without it",
-			    store_path(st));
+			rc = anchor_missing(st, err);
 			goto out;
 		}
 		v.anchors = anchors;
