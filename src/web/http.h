@@ -302,6 +302,13 @@ const char *web_person_label(const struct account *a, char *out, size_t outsz);
  * there; returns out. */
 const char *web_person_named(const struct account *v, size_t n, const char *username, char *out,
     size_t outsz);
+/* Loads the accounts of the n usernames a page shows (app_person_names:
+ * one read however many rows) into *out, for web_person_named, once the
+ * viewer may do action on inspection id (0: none); none when they cannot
+ * be read, so the page shows the usernames alone.  Free with
+ * accounts_free. */
+void web_people_named(struct web_req *r, long id, enum action action,
+    const char *const *usernames, size_t n, struct account **out, size_t *nout);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */
