@@ -481,7 +481,9 @@ web_people_named(struct web_req *r, long id, enum action action,
 
 	if (app_person_names(r->st, &r->actor, id, action, usernames, n, out, nout, &err) !=
 	    CAIRN_OK) {
-		fprintf(stderr, "cairn serve: names of people: %s\n", err.msg);
+		/* A refusal only means no names; a failure is worth a line. */
+		if (err.rc != CAIRN_EPERM && err.rc != CAIRN_EDATA)
+			fprintf(stderr, "cairn serve: names of people: %s\n", err.msg);
 		cairn_err_clear(&err);
 	}
 }
