@@ -33,25 +33,25 @@ static void
 each_person(json_t *v, const char *const *keys, size_t nkeys,
     void (*fn)(json_t *o, const char *key, const char *username, void *arg), void *arg)
 {
-	const char *k;
-	json_t *x;
-	size_t i;
-
 	if (json_is_array(v)) {
-		json_array_foreach (v, i, x)
-			each_person(x, keys, nkeys, fn, arg);
+		for (size_t i = 0; i < json_array_size(v); i++)
+			each_person(json_array_get(v, i), keys, nkeys, fn, arg);
 		return;
 	}
 	if (!json_is_object(v))
 		return;
 	for (size_t j = 0; j < nkeys; j++) {
-		x = json_object_get(v, keys[j]);
+		json_t *x = json_object_get(v, keys[j]);
+
 		if (json_is_string(x))
 			fn(v, keys[j], json_string_value(x), arg);
 	}
-	json_object_foreach (v, k, x)
+	for (void *it = json_object_iter(v); it != NULL; it = json_object_iter_next(v, it)) {
+		json_t *x = json_object_iter_value(it);
+
 		if (json_is_array(x) || json_is_object(x))
 			each_person(x, keys, nkeys, fn, arg);
+	}
 }
 
 /* The usernames found, then the accounts that name them. */
@@ -97,8 +97,8 @@ person_named(json_t *o, const char *key, const char *username, void *arg)
 }
 
 void
-api_name_people(struct web_req *r, long id, enum action action, json_t *v,
-    const char *const *keys, size_t nkeys)
+api_name_people(struct web_req *r, long id, enum action action, json_t *v, const char *const *keys,
+    size_t nkeys)
 {
 	struct people_found p = { 0 };
 	struct account *acc = NULL;

@@ -307,8 +307,8 @@ const char *web_person_named(const struct account *v, size_t n, const char *user
  * viewer may do action on inspection id (0: none); none when they cannot
  * be read, so the page shows the usernames alone.  Free with
  * accounts_free. */
-void web_people_named(struct web_req *r, long id, enum action action,
-    const char *const *usernames, size_t n, struct account **out, size_t *nout);
+void web_people_named(struct web_req *r, long id, enum action action, const char *const *usernames,
+    size_t n, struct account **out, size_t *nout);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */

@@ -474,8 +474,8 @@ web_person_named(const struct account *v, size_t n, const char *username, char *
 }
 
 void
-web_people_named(struct web_req *r, long id, enum action action,
-    const char *const *usernames, size_t n, struct account **out, size_t *nout)
+web_people_named(struct web_req *r, long id, enum action action, const char *const *usernames,
+    size_t n, struct account **out, size_t *nout)
 {
 	struct cairn_err err = { 0 };
 

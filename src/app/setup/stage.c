@@ -625,7 +625,7 @@ holidays_parse_written(const char *text, struct holidays *h, struct cairn_err *e
 
 	memset(h, 0, sizeof(*h));
 	for (item = strtok_r(copy, ",\n", &save); item != NULL && rc == CAIRN_OK;
-	    item = strtok_r(NULL, ",\n", &save)) {
+	     item = strtok_r(NULL, ",\n", &save)) {
 		char *s = text_trim(item);
 		struct cdate from, to;
 		size_t cut, next;
@@ -643,14 +643,15 @@ holidays_parse_written(const char *text, struct holidays *h, struct cairn_err *e
 
 			s[cut] = '\0';
 			if (!date_parse_written(s, &from)) {
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "holidays",
-				    "'%s' is not a date: %s", shown(text_trim(s), bad), HOLIDAY_WRITE_AS);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "'%s' is not a date: %s", shown(text_trim(s), bad),
+				    HOLIDAY_WRITE_AS);
 				break;
 			}
 			if (!date_parse_written(last, &to)) {
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "holidays",
-				    "'%s' is not a date: %s", shown(text_trim(last), bad),
-				    HOLIDAY_WRITE_AS);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "'%s' is not a date: %s",
+				    shown(text_trim(last), bad), HOLIDAY_WRITE_AS);
 				break;
 			}
 			if (date_cmp(&to, &from) < 0) {
@@ -658,8 +659,9 @@ holidays_parse_written(const char *text, struct holidays *h, struct cairn_err *e
 
 				date_long(&from, a, sizeof(a));
 				date_long(&to, b, sizeof(b));
-				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "holidays",
-				    "The holiday from %s to %s ends before it starts", a, b);
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "The holiday from %s to %s ends before it starts",
+				    a, b);
 				break;
 			}
 		} else if (!date_parse_written(s, &from)) {
