@@ -111,6 +111,16 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		cairn_err_clear(&err);
 	}
 	planned = app_timeline(r->st, id, 0, &hol, &t, &err) == CAIRN_OK;
+	if (!planned && hol.n > 0 && err.rc == CAIRN_EDATA) {
+		/* Holidays that leave no working week: said at their input, and
+		 * the plan shown without them. */
+		text_copy(hmsg, sizeof(hmsg), err.msg);
+		herr.message = hmsg;
+		cairn_err_clear(&err);
+		timeline_free(&t);
+		memset(&t, 0, sizeof(t));
+		planned = app_timeline(r->st, id, 0, NULL, &t, &err) == CAIRN_OK;
+	}
 	holidays_free(&hol);
 	cairn_err_clear(&err);
 	if (!planned)
