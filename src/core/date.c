@@ -69,6 +69,106 @@ date_parse(const char *s, struct cdate *d)
 	return true;
 }
 
+/* Reads 1 to max decimal digits at *s into *v, advancing *s; false if
+ * there is none. */
+static bool
+number(const char **s, int max, int *v)
+{
+	int x = 0, n = 0;
+
+	while (n < max && **s >= '0' && **s <= '9') {
+		x = x * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	*v = x;
+	return n > 0 && !(**s >= '0' && **s <= '9');
+}
+
+/* Returns the month 1..12 a word of len letters names (its full English
+ * name, its first three letters or "Sept"), 0 if none. */
+static int
+month_word(const char *w, size_t len)
+{
+	for (int m = 0; m < 12; m++) {
+		const char *name = month_names[m];
+
+		if ((len == strlen(name) || len == 3 || (m == 8 && len == 4)) &&
+		    len <= strlen(name)) {
+			size_t i = 0;
+
+			while (i < len && (w[i] | 0x20) == (name[i] | 0x20))
+				i++;
+			if (i == len)
+				return m + 1;
+		}
+	}
+	return 0;
+}
+
+bool
+date_parse_written(const char *s, struct cdate *d)
+{
+	const char *p;
+	char iso[11];
+	int y, m, dd;
+	size_t len;
+
+	if (s == NULL)
+		return false;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len == 10) {
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		if (date_parse(iso, d))
+			return true;
+	}
+	p = s;
+	if (!number(&p, 2, &dd))
+		return false;
+	if (*p == '/') {
+		p++;
+		if (!number(&p, 2, &m) || *p++ != '/')
+			return false;
+	} else {
+		const char *w;
+
+		/* An ordinal's letters: 1st, 2nd, 3rd, 12th. */
+		if ((strncmp(p, "st", 2) == 0 || strncmp(p, "nd", 2) == 0 ||
+		        strncmp(p, "rd", 2) == 0 || strncmp(p, "th", 2) == 0) &&
+		    p[2] == ' ')
+			p += 2;
+		if (*p != ' ')
+			return false;
+		while (*p == ' ')
+			p++;
+		w = p;
+		while (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))
+			p++;
+		if ((m = month_word(w, (size_t)(p - w))) == 0)
+			return false;
+		if (*p == '.' || *p == ',')
+			p++;
+		if (*p != ' ')
+			return false;
+		while (*p == ' ')
+			p++;
+	}
+	/* The year in full: four digits, then nothing. */
+	if (!number(&p, 4, &y) || y < 1000 || p - s != (long)len)
+		return false;
+	if (!date_valid(y, m, dd))
+		return false;
+	d->year = y;
+	d->month = m;
+	d->day = dd;
+	return true;
+}
+
 void
 date_iso(const struct cdate *d, char out[static 11])
 {

@@ -18,6 +18,12 @@ struct cdate {
 /* Parses an ISO 8601 calendar date "YYYY-MM-DD" exactly; returns false
  * (leaving *d untouched) for anything else, including 2023-02-29. */
 bool date_parse(const char *s, struct cdate *d);
+/* Parses a date as people write it: "2026-10-12", "12/10/2026" (day
+ * first, as in the UK), "12 October 2026", "12 Oct 2026" or "12th
+ * October 2026" (month names in any case); surrounding white space is
+ * allowed.  Returns false (leaving *d untouched) for anything else or a
+ * day that does not exist. */
+bool date_parse_written(const char *s, struct cdate *d);
 /* Returns true if y-m-d is a real date. */
 bool date_valid(int year, int month, int day);
 /* Writes "YYYY-MM-DD" into out (at least 11 bytes). */

@@ -43,6 +43,9 @@ api_concern_schema(enum web_route route)
 	}
 }
 
+/* The members that name a person by username, each given its "_name". */
+static const char *const concern_people[] = { "raised_by", "closed_by", "by" };
+
 /* Answers a refusal: 403, 404 for no such concern, 409 for a step that
  * cannot come next, 422 for bad input, 500 otherwise. */
 static void
@@ -93,6 +96,8 @@ api_concerns(struct web_req *r, struct web_resp *w)
 		json_array_append_new(a, concern_json(&v[i], false));
 	}
 	concerns_free(v, n);
+	api_name_people(r, r->insp, ACTION_VIEW_CHILD_RECORDS, a, concern_people,
+	    sizeof(concern_people) / sizeof(concern_people[0]));
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:I, s:o}", "inspection", (json_int_t)r->insp, "overdue",
 	        (json_int_t)nover, "concerns", a));
@@ -113,8 +118,13 @@ api_concern(struct web_req *r, struct web_resp *w)
 		return;
 	}
 	snprintf(subject, sizeof(subject), "concern %ld", cid);
-	if (web_view_audited(r, w, r->insp, "concern.view", subject))
-		web_send_json(w, 200, concern_json(&c, true));
+	if (web_view_audited(r, w, r->insp, "concern.view", subject)) {
+		json_t *o = concern_json(&c, true);
+
+		api_name_people(r, r->insp, ACTION_VIEW_CHILD_RECORDS, o, concern_people,
+		    sizeof(concern_people) / sizeof(concern_people[0]));
+		web_send_json(w, 200, o);
+	}
 	concern_free(&c);
 }
 

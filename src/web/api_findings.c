@@ -459,18 +459,23 @@ api_evidence_reinstate(struct web_req *r, struct web_resp *w)
 	evidence_withdrawal(r, w, false);
 }
 
-/* Sends the panel's decision on a progress review (progress_need_json). */
+/* Sends the panel's decision on a progress review (progress_need_json),
+ * who recorded it by name beside the username ("recorded_by_name"). */
 static void
 send_progress_need(struct web_req *r, struct web_resp *w)
 {
+	static const char *const by[] = { "recorded_by" };
 	struct cairn_err err = { 0 };
 	struct progress_need p;
+	json_t *o;
 
 	if (app_progress_need_get(r->st, &r->actor, r->insp, &p, &err) != CAIRN_OK) {
 		refused(w, &err, NULL);
 		return;
 	}
-	web_send_json(w, 200, progress_need_json(r->insp, &p));
+	o = progress_need_json(r->insp, &p);
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, o, by, 1);
+	web_send_json(w, 200, o);
 	progress_need_free(&p);
 }
 

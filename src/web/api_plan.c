@@ -114,6 +114,9 @@ action_json(const struct plan *p, const struct plan_action *a, const struct cdat
 	    history_json(p, a));
 }
 
+/* The members that name a person by username, each given its "_name". */
+static const char *const plan_people[] = { "agreed_by", "actor" };
+
 /* Answers inspection id's plan as who may see it (status on success). */
 static void
 send_plan(struct web_req *r, struct web_resp *w, int status)
@@ -122,7 +125,7 @@ send_plan(struct web_req *r, struct web_resp *w, int status)
 	struct cairn_err err = { 0 };
 	struct cdate today;
 	char iso[11];
-	json_t *areas;
+	json_t *areas, *o;
 
 	if (app_plan_view(r->st, &r->actor, r->insp, &p, &err) != CAIRN_OK) {
 		refused(w, &err, false);
@@ -141,10 +144,13 @@ send_plan(struct web_req *r, struct web_resp *w, int status)
 		    json_pack("{s:I, s:s, s:o}", "number", (json_int_t)(k + 1), "text",
 		        p.improvements[k].text, "actions", acts));
 	}
-	web_send_json(w, status,
-	    json_pack("{s:I, s:s, s:b, s:s?, s:s?, s:o}", "inspection", (json_int_t)r->insp,
-	        "today", iso, "agreed", p.agreed, "agreed_at", p.agreed ? p.agreed_at : NULL,
-	        "agreed_by", p.agreed ? p.agreed_by : NULL, "improvements", areas));
+	o = json_pack("{s:I, s:s, s:b, s:s?, s:s?, s:o}", "inspection", (json_int_t)r->insp,
+	    "today", iso, "agreed", p.agreed, "agreed_at", p.agreed ? p.agreed_at : NULL,
+	    "agreed_by", p.agreed ? p.agreed_by : NULL, "improvements", areas);
+	/* Who agreed and who made each change, by name beside the username. */
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, o, plan_people,
+	    sizeof(plan_people) / sizeof(plan_people[0]));
+	web_send_json(w, status, o);
 	plan_free(&p);
 }
 

@@ -19,6 +19,8 @@
 void
 api_publications(struct web_req *r, struct web_resp *w)
 {
+	/* Who published each version, by name beside the username ("by_name"). */
+	static const char *const by[] = { "by" };
 	struct publication *v = NULL;
 	struct cairn_err err = { 0 };
 	size_t n = 0;
@@ -62,6 +64,7 @@ api_publications(struct web_req *r, struct web_resp *w)
 		        i + 1 == n, "reason", v[i].reason, "files", files));
 	}
 	publications_free(v, n);
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, a, by, 1);
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:o}", "inspection", (json_int_t)r->insp, "versions", a));
 }

@@ -302,6 +302,13 @@ const char *web_person_label(const struct account *a, char *out, size_t outsz);
  * there; returns out. */
 const char *web_person_named(const struct account *v, size_t n, const char *username, char *out,
     size_t outsz);
+/* Loads the accounts of the n usernames a page shows (app_person_names:
+ * one read however many rows) into *out, for web_person_named, once the
+ * viewer may do action on inspection id (0: none); none when they cannot
+ * be read, so the page shows the usernames alone.  Free with
+ * accounts_free. */
+void web_people_named(struct web_req *r, long id, enum action action, const char *const *usernames,
+    size_t n, struct account **out, size_t *nout);
 
 /* An uploaded file written to a private temporary directory so that the
  * importers, which read files, can read it (upload.c). */
@@ -330,6 +337,13 @@ void web_send_json(struct web_resp *w, int status, json_t *v);
 /* Checks the request body against schema s; returns the object (caller
  * owns) or NULL after writing the JSON error (400/413/415/422, field named). */
 json_t *api_body(struct web_req *r, struct web_resp *w, const struct api_schema *s);
+/* Adds, beside every string member called one of the nkeys keys anywhere
+ * in v (a person's username: "by", "actor", ...), the member key + "_name"
+ * with that person's full name, or null when they have no account; the
+ * usernames stay as they are.  The names come from one read
+ * (web_people_named, as who may do action on inspection id). */
+void api_name_people(struct web_req *r, long id, enum action action, json_t *v,
+    const char *const *keys, size_t nkeys);
 /* The bodies of api_work.c: a reading's answers, a new evidence item. */
 extern const struct api_schema api_reading_schema;
 extern const struct api_schema api_evidence_schema;

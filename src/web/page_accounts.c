@@ -473,6 +473,21 @@ web_person_named(const struct account *v, size_t n, const char *username, char *
 	return out;
 }
 
+void
+web_people_named(struct web_req *r, long id, enum action action, const char *const *usernames,
+    size_t n, struct account **out, size_t *nout)
+{
+	struct cairn_err err = { 0 };
+
+	if (app_person_names(r->st, &r->actor, id, action, usernames, n, out, nout, &err) !=
+	    CAIRN_OK) {
+		/* A refusal only means no names; a failure is worth a line. */
+		if (err.rc != CAIRN_EPERM && err.rc != CAIRN_EDATA)
+			fprintf(stderr, "cairn serve: names of people: %s\n", err.msg);
+		cairn_err_clear(&err);
+	}
+}
+
 /* Writes f as a select of the n accounts v, labelled by web_person_label,
  * after a first empty option saying none (e.g. "Choose a person"). */
 static void

@@ -311,7 +311,10 @@ concern_page(struct web_req *r, struct web_resp *w, const struct ui_error *error
 	struct web_frame fr;
 	struct html h;
 	enum concern_proc proc;
-	char title[64], crumb[80], subject[40], when[40], age[32];
+	char title[64], crumb[80], subject[40], when[40], age[32], who[300];
+	const char **by;
+	struct account *people = NULL;
+	size_t npeople = 0;
 	const char *posted = web_form(r, "step");
 	int posted_step = posted != NULL ? concern_step_parse(posted) : -1;
 	long cid;
@@ -357,6 +360,12 @@ concern_page(struct web_req *r, struct web_resp *w, const struct ui_error *error
 		ui_summary_row(&h, "Next step due", when);
 	}
 	ui_summary_end(&h);
+	/* Who made each step, named "Name (username)" (one read for them all). */
+	by = xcalloc(c.nevents > 0 ? c.nevents : 1, sizeof(*by));
+	for (size_t i = 0; i < c.nevents; i++)
+		by[i] = c.events[i].actor;
+	web_people_named(r, r->insp, ACTION_VIEW_CHILD_RECORDS, by, c.nevents, &people, &npeople);
+	free(by);
 	html_elem(&h, HE_H2, NULL, "Timeline");
 	ui_table_begin(&h, "Every step of this concern", cols, 4);
 	for (size_t i = 0; i < c.nevents; i++) {
@@ -366,7 +375,7 @@ concern_page(struct web_req *r, struct web_resp *w, const struct ui_error *error
 		ui_row_begin(&h);
 		ui_cell(&h, when, false);
 		ui_cell(&h, concern_step_table[e->step].label[proc], false);
-		ui_cell(&h, e->actor, false);
+		ui_cell(&h, web_person_named(people, npeople, e->actor, who, sizeof(who)), false);
 		html_open(&h, HE_TD, HA__MAX);
 		if (e->officer != NULL)
 			html_textf(&h, "To %s. ", e->officer);
@@ -380,6 +389,7 @@ concern_page(struct web_req *r, struct web_resp *w, const struct ui_error *error
 		ui_row_end(&h);
 	}
 	ui_table_end(&h);
+	accounts_free(people, npeople);
 	for (int s = 0; s < CONCERN_STEP__MAX; s++) {
 		if (!concern_may_follow(c.step, (enum concern_step)s) ||
 		    !role_may(r->role, (enum action)concern_step_table[s].action))

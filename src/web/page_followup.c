@@ -119,7 +119,10 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct ui_field f;
 	struct html h;
 	struct cairn_err err = { 0 };
-	char action[96];
+	struct account *people = NULL;
+	const char **by;
+	size_t npeople = 0;
+	char action[96], who[300];
 
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
 		web_error_page(r, w, 404, "Page not found", "There is no page at this address.");
@@ -136,6 +139,14 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			    "There is no page at this address.");
 		return;
 	}
+	/* Who agreed the plan and who made each change, named "Name (username)"
+	 * (one read for them all). */
+	by = xcalloc(pl.nevents + 1, sizeof(*by));
+	by[0] = pl.agreed ? pl.agreed_by : NULL;
+	for (size_t e = 0; e < pl.nevents; e++)
+		by[e + 1] = pl.events[e].actor;
+	web_people_named(r, id, ACTION_VIEW_INSPECTION, by, pl.nevents + 1, &people, &npeople);
+	free(by);
 	date_today(&today);
 	web_frame_init(&fr, id, in.partnership, "Joint action plan", true);
 	fr.p.label = in.title;
@@ -149,7 +160,10 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_P, HA_ID, "agreed", HA__MAX);
 	if (pl.agreed) {
 		ui_tag(&h, "Agreed", "green");
-		html_textf(&h, " by %s on ", pl.agreed_by != NULL ? pl.agreed_by : "");
+		html_textf(&h, " by %s on ",
+		    pl.agreed_by != NULL
+		        ? web_person_named(people, npeople, pl.agreed_by, who, sizeof(who))
+		        : "");
 		ui_date(&h, pl.agreed_at);
 		html_text(&h, ".");
 	} else {
@@ -225,7 +239,10 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 						continue;
 					html_open(&h, HE_LI, HA__MAX);
 					ui_date(&h, ev->at);
-					html_textf(&h, ", %s: %s", ev->actor, ev->change);
+					html_textf(&h, ", %s: %s",
+					    web_person_named(people, npeople, ev->actor, who,
+					        sizeof(who)),
+					    ev->change);
 					if (ev->note != NULL)
 						html_textf(&h, ". Note: %s", ev->note);
 					if (ev->evidence != NULL)
@@ -304,6 +321,7 @@ plan_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_form_end(&h);
 	}
 	ui_page_end(&h);
+	accounts_free(people, npeople);
 	plan_free(&pl);
 	inspection_free(&in);
 }

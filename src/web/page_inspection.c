@@ -28,6 +28,7 @@
 #include "core/audit.h"
 #include "core/publication.h"
 #include "core/buf.h"
+#include "core/mem.h"
 #include "core/text.h"
 #include "core/account.h"
 #include "core/database.h"
@@ -731,35 +732,82 @@ page_grade(struct web_req *r, struct web_resp *w)
 /* Entries shown on one page of the audit log. */
 #define AUDIT_SHOWN 200
 
-/* State for writing one page of audit entries. */
-struct audit_rows {
-	struct html *h; /* the page being written */
-	size_t n;       /* entries written */
-	long oldest;    /* the id of the oldest entry written */
+/* One audit entry as the page shows it (its strings malloc'd). */
+struct audit_shown {
+	long id;
+	char at[21];
+	char *actor;
+	char *origin;
+	const char *action; /* audit_action_label's static text */
+	long inspection;
+	char *subject; /* may be NULL */
 };
 
-/* Writes one audit entry as a table row (callback of audit_list_page). */
+/* State for one page of audit entries: read first, then written, so that
+ * the people are named with one read for the whole page. */
+struct audit_rows {
+	struct audit_shown *v; /* entries read, newest first */
+	size_t n;              /* entries read */
+	long oldest;           /* the id of the oldest entry read */
+};
+
+/* Keeps one audit entry for the page (callback of audit_list_page). */
 static int
 audit_row(const struct audit_entry *e, void *arg)
 {
 	struct audit_rows *t = arg;
-	struct html *h = t->h;
-	char id[24], insp[24];
+	struct audit_shown *a;
 
-	snprintf(id, sizeof(id), "%ld", e->id);
-	snprintf(insp, sizeof(insp), "%ld", e->inspection);
-	ui_row_begin(h);
-	ui_cell(h, id, true);
-	ui_cell_date(h, e->at, NULL);
-	ui_cell(h, e->actor, false);
-	ui_cell(h, e->origin, false);
-	ui_cell(h, audit_action_label(e->action), false);
-	ui_cell(h, e->inspection > 0 ? insp : "", false);
-	ui_cell(h, e->subject != NULL ? e->subject : "", false);
-	ui_row_end(h);
-	t->n++;
+	if (t->n == AUDIT_SHOWN)
+		return 0;
+	a = &t->v[t->n++];
+	a->id = e->id;
+	text_copy(a->at, sizeof(a->at), e->at);
+	a->actor = xstrdup(e->actor != NULL ? e->actor : "");
+	a->origin = xstrdup(e->origin != NULL ? e->origin : "");
+	a->action = audit_action_label(e->action);
+	a->inspection = e->inspection;
+	a->subject = e->subject != NULL ? xstrdup(e->subject) : NULL;
 	t->oldest = e->id;
 	return 0;
+}
+
+/* Writes the page's entries as table rows into h, each "Who" named
+ * "Name (username)" (web_people_named: one read for the page, as who may
+ * read the log of inspection id, 0 the whole log), and frees them. */
+static void
+audit_rows_write(struct web_req *r, struct html *h, long id, struct audit_rows *t)
+{
+	struct account *people = NULL;
+	size_t npeople = 0;
+	const char **by = xcalloc(t->n > 0 ? t->n : 1, sizeof(*by));
+
+	for (size_t i = 0; i < t->n; i++)
+		by[i] = t->v[i].actor;
+	web_people_named(r, id, ACTION_VIEW_AUDIT, by, t->n, &people, &npeople);
+	free(by);
+	for (size_t i = 0; i < t->n; i++) {
+		struct audit_shown *a = &t->v[i];
+		char num[24], insp[24], who[300];
+
+		snprintf(num, sizeof(num), "%ld", a->id);
+		snprintf(insp, sizeof(insp), "%ld", a->inspection);
+		ui_row_begin(h);
+		ui_cell(h, num, true);
+		ui_cell_date(h, a->at, NULL);
+		ui_cell(h, web_person_named(people, npeople, a->actor, who, sizeof(who)), false);
+		ui_cell(h, a->origin, false);
+		ui_cell(h, a->action, false);
+		ui_cell(h, a->inspection > 0 ? insp : "", false);
+		ui_cell(h, a->subject != NULL ? a->subject : "", false);
+		ui_row_end(h);
+		free(a->actor);
+		free(a->origin);
+		free(a->subject);
+	}
+	accounts_free(people, npeople);
+	free(t->v);
+	t->v = NULL;
 }
 
 /*
@@ -899,9 +947,10 @@ audit_page(struct web_req *r, struct web_resp *w, long id, const char *failed)
 	if (id == 0)
 		checkpoint_section(r, &h, failed);
 	ui_table_begin(&h, "The latest entries, newest first", cols, 7);
-	t.h = &h;
+	t.v = xcalloc(AUDIT_SHOWN, sizeof(*t.v));
 	if (audit_list_page(r->st, id, before, AUDIT_SHOWN, audit_row, &t, &err) != CAIRN_OK)
 		fprintf(stderr, "cairn serve: audit page: %s\n", err.msg);
+	audit_rows_write(r, &h, id, &t);
 	ui_table_end(&h);
 	if (t.n == 0)
 		html_elem(&h, HE_P, NULL, "No entries.");

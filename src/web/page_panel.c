@@ -178,7 +178,15 @@ progress_section(struct web_req *r, struct html *h, long id, enum role role,
 		} else {
 			html_text(h, "No progress review is needed.");
 		}
-		html_textf(h, " (recorded by %s on ", p.actor);
+		const char *by[1] = { p.actor };
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		web_people_named(r, id, ACTION_VIEW_EVALUATION, by, 1, &people, &npeople);
+		html_textf(h, " (recorded by %s on ",
+		    web_person_named(people, npeople, p.actor, who, sizeof(who)));
+		accounts_free(people, npeople);
 		ui_date(h, p.at);
 		html_text(h, ")");
 		html_close(h);
@@ -250,10 +258,17 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_close(&h);
 	if (v.signed_off && v.nsignoffs > 0) {
 		const struct panel_signoff *so = &v.signoffs[v.nsignoffs - 1];
+		const char *by[1] = { so->signed_by };
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
 
+		web_people_named(r, id, ACTION_VIEW_EVALUATION, by, 1, &people, &npeople);
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Signed off", "green");
-		html_textf(&h, " by %s on ", so->signed_by);
+		html_textf(&h, " by %s on ",
+		    web_person_named(people, npeople, so->signed_by, who, sizeof(who)));
+		accounts_free(people, npeople);
 		ui_date(&h, so->signed_at);
 		html_text(&h, ".");
 		html_close(&h);

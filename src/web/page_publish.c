@@ -69,7 +69,9 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 	static const char *const cols[] = { "Version", "Published", "By", "Status", "Reason" };
 	static const char *const fcols[] = { "File", "Bytes", "SHA-256" };
 	struct publication_file *files = NULL;
-	size_t nfiles = 0;
+	struct account *people = NULL;
+	const char **by;
+	size_t nfiles = 0, npeople = 0;
 
 	html_open(h, HE_H2, HA_ID, "versions", HA__MAX);
 	html_text(h, "Published versions");
@@ -78,20 +80,27 @@ versions_table(struct web_req *r, struct html *h, const struct publication *v, s
 		html_elem(h, HE_P, NULL, "The report has not been published.");
 		return;
 	}
+	/* Who published each version, named "Name (username)" (one read). */
+	by = xcalloc(n, sizeof(*by));
+	for (size_t i = 0; i < n; i++)
+		by[i] = v[i].actor;
+	web_people_named(r, v[0].inspection, ACTION_PUBLISH, by, n, &people, &npeople);
+	free(by);
 	ui_table_begin(h, "Published versions", cols, 5);
 	for (size_t i = 0; i < n; i++) {
-		char ver[24];
+		char ver[24], who[300];
 
 		snprintf(ver, sizeof(ver), "%ld", v[i].version);
 		ui_row_begin(h);
 		ui_cell(h, ver, true);
 		ui_cell_date(h, v[i].at, NULL);
-		ui_cell(h, v[i].actor, false);
+		ui_cell(h, web_person_named(people, npeople, v[i].actor, who, sizeof(who)), false);
 		ui_cell(h, i + 1 == n ? "Current" : "Superseded", false);
 		ui_cell(h, v[i].reason != NULL ? v[i].reason : "", false);
 		ui_row_end(h);
 	}
 	ui_table_end(h);
+	accounts_free(people, npeople);
 	if (app_publication_files(r->st, &r->actor, v[n - 1].inspection, v[n - 1].id, false, &files,
 	        &nfiles, NULL) != CAIRN_OK)
 		return;

@@ -2,6 +2,10 @@
  * The inspection's stage: where it is, since when, and each stage of its
  * programme on the week plan (done, current, due, overdue), with the form
  * to move it on.  A refused move shows app/'s reason against the input.
+ * ?holidays= lays the plan out without its school-holiday weeks, as the
+ * CLI's --holidays and the API's ?holidays= do (app_timeline); the dates
+ * are read as people write them (holidays_parse_written) and a bad one is
+ * named at its input.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +42,43 @@ today(char out[static 11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
+/* Writes the GET form that lays the plan out without the school holidays
+ * (value: what was entered; error: why it was refused, or NULL). */
+static void
+holidays_form(struct html *h, long id, const char *value, const char *error)
+{
+	struct ui_field f;
+	char action[80];
+
+	html_open(h, HE_H2, HA_ID, "school-holidays", HA__MAX);
+	html_text(h, "School holidays");
+	html_close(h);
+	html_elem(h, HE_P, NULL,
+	    "The week plan does not count a week when three or more of its weekdays are "
+	    "school holidays. Enter the holidays to see the plan without them; nothing is "
+	    "saved.");
+	snprintf(action, sizeof(action), "/inspections/%ld/stage", id);
+	html_open(h, HE_FORM, HA_METHOD, "get", HA_ACTION, action, HA__MAX);
+	memset(&f, 0, sizeof(f));
+	f.id = f.name = "holidays";
+	f.label = "School holidays";
+	f.hint = "One holiday a line: a date, or its first and last days joined by \"to\", for "
+	         "example 12 October 2026 to 23 October 2026, or 12/10/2026.";
+	f.value = value;
+	f.error = error;
+	ui_textarea(h, &f, 4);
+	ui_button(h, "Show the plan without the holidays", UI_BUTTON_SECONDARY);
+	html_close(h);
+}
+
+/* Returns true when the plan shown leaves out holidays entered (qhol, not
+ * refused at e). */
+static bool
+hol_shown(const char *qhol, const struct ui_error *e)
+{
+	return qhol != NULL && qhol[strspn(qhol, " \t\r\n,")] != '\0' && e->message == NULL;
+}
+
 /* Writes the stage page with the move form's errors. */
 static void
 stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
@@ -52,8 +93,10 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 	struct html h;
 	struct ui_option *opts;
 	bool planned, manage = role_may(r->role, ACTION_MOVE_STAGE);
-	const char *done = web_query(r, "done");
-	char on[11], line[256];
+	const char *done = web_query(r, "done"), *qhol = web_query(r, "holidays");
+	struct holidays hol = { 0 };
+	struct ui_error herr = { "holidays", NULL };
+	char on[11], line[256], hmsg[CAIRN_ERR_MSG];
 
 	memset(&t, 0, sizeof(t));
 	memset(&s, 0, sizeof(s));
@@ -61,12 +104,34 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		web_internal(r, w, "stage", &err);
 		return;
 	}
-	planned = app_timeline(r->st, id, 0, NULL, &t, &err) == CAIRN_OK;
+	/* The school holidays asked for, as the API reads ?holidays=. */
+	if (qhol != NULL && holidays_parse_written(qhol, &hol, &err) != CAIRN_OK) {
+		text_copy(hmsg, sizeof(hmsg), err.msg);
+		herr.message = hmsg;
+		cairn_err_clear(&err);
+	}
+	planned = app_timeline(r->st, id, 0, &hol, &t, &err) == CAIRN_OK;
+	if (!planned && hol.n > 0 && err.rc == CAIRN_EDATA) {
+		/* Holidays that leave no working week: said at their input, and
+		 * the plan shown without them. */
+		text_copy(hmsg, sizeof(hmsg), err.msg);
+		herr.message = hmsg;
+		cairn_err_clear(&err);
+		timeline_free(&t);
+		memset(&t, 0, sizeof(t));
+		planned = app_timeline(r->st, id, 0, NULL, &t, &err) == CAIRN_OK;
+	}
+	holidays_free(&hol);
 	cairn_err_clear(&err);
+	if (!planned)
+		herr.message = NULL; /* no plan, so no holidays form to point at */
 	web_frame_begin(r, w, &h, &fr, id, "Stage", true);
-	if (nerr > 0)
+	if (nerr > 0 || herr.message != NULL)
 		w->status = 400;
-	ui_error_summary(&h, errors, nerr);
+	if (herr.message != NULL)
+		ui_error_summary(&h, &herr, 1);
+	else
+		ui_error_summary(&h, errors, nerr);
 	if (done != NULL && nerr == 0)
 		ui_notification(&h, "The inspection moved to its new stage.");
 	ui_summary_begin(&h);
@@ -84,6 +149,15 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 			    overdue, overdue == 1 ? " is" : "s are");
 			ui_warning(&h, line);
 		}
+		if (hol_shown(qhol, &herr)) {
+			html_open(&h, HE_P, HA_ID, "holiday-weeks", HA__MAX);
+			if (t.holiday_weeks == 0)
+				html_text(&h, "No week of the plan is a holiday week.");
+			else
+				html_textf(&h, "%ld holiday week%s not counted.", t.holiday_weeks,
+				    t.holiday_weeks == 1 ? " is" : "s are");
+			html_close(&h);
+		}
 		ui_table_begin(&h, "The stages on the week plan from notification", cols, 4);
 		for (size_t i = 0; i < t.n; i++) {
 			ui_row_begin(&h);
@@ -100,6 +174,7 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 			ui_row_end(&h);
 		}
 		ui_table_end(&h);
+		holidays_form(&h, id, qhol, herr.message);
 	} else {
 		html_elem(&h, HE_P, NULL,
 		    "There is no week plan until the inspection has a notification date.");

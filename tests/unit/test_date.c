@@ -63,6 +63,33 @@ test_day_numbers_and_weekdays(void **state)
 	}
 }
 
+/* Dates as people write them (the stage page's holidays). */
+static void
+test_parse_written(void **state)
+{
+	static const char *const same[] = { "2026-10-12", " 12/10/2026 ", "12 October 2026",
+		"12 oct 2026", "12th October 2026", "12 OCTOBER 2026", "12 Oct. 2026" };
+	static const char *const bad[] = { "", "soon", "2026-13-01", "31/9/2026", "12/10/26",
+		"31 September 2026", "12 Octember 2026", "12 October", "12-10-2026", "12/10/2026x",
+		"123/10/2026", "12 October 20266", "12 Oc 2026" };
+	struct cdate d;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++) {
+		memset(&d, 0, sizeof(d));
+		assert_true(date_parse_written(same[i], &d));
+		assert_int_equal(d.year, 2026);
+		assert_int_equal(d.month, 10);
+		assert_int_equal(d.day, 12);
+	}
+	assert_true(date_parse_written("1 Sept 2026", &d));
+	assert_int_equal(d.month, 9);
+	assert_true(date_parse_written("29/2/2028", &d));
+	assert_false(date_parse_written("29/2/2027", &d));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_false(date_parse_written(bad[i], &d));
+}
+
 int
 main(void)
 {
@@ -70,6 +97,7 @@ main(void)
 		cmocka_unit_test(test_parse_valid_and_invalid),
 		cmocka_unit_test(test_long_form),
 		cmocka_unit_test(test_day_numbers_and_weekdays),
+		cmocka_unit_test(test_parse_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

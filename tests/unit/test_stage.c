@@ -146,6 +146,54 @@ test_holiday_weeks(void **state)
 	assert_false(holidays_week(NULL, date_to_days(&mon)));
 }
 
+/* The stage page's holidays: as people write them, the same ranges as the
+ * file's lines; a bad date named; nothing kept on an error. */
+static void
+test_holidays_written(void **state)
+{
+	const char *file = "2026-02-09..2026-02-13\n2026-04-06..2026-04-17\n2026-05-04\n";
+	const char *written = " 9 February 2026 to 13 February 2026\n6/4/2026 - 17/4/2026 ,"
+	                      "\n\n4th May 2026\n";
+	struct holidays a, b;
+	struct csv_errors errs;
+	struct cairn_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(holidays_parse(file, strlen(file), &a, &errs), CAIRN_OK);
+	assert_int_equal(holidays_parse_written(written, &b, &err), CAIRN_OK);
+	assert_int_equal(a.n, 3);
+	assert_int_equal(b.n, 3);
+	for (size_t i = 0; i < a.n; i++) {
+		assert_int_equal(date_cmp(&a.from[i], &b.from[i]), 0);
+		assert_int_equal(date_cmp(&a.to[i], &b.to[i]), 0);
+	}
+	holidays_free(&b);
+	/* The API's text reads the same. */
+	assert_int_equal(holidays_parse_written("2026-02-09..2026-02-13,2026-04-06..2026-04-17,"
+	                                        "2026-05-04",
+	                     &b, &err),
+	    CAIRN_OK);
+	assert_int_equal(b.n, 3);
+	assert_int_equal(date_cmp(&a.to[1], &b.to[1]), 0);
+	holidays_free(&b);
+	holidays_free(&a);
+	assert_int_equal(holidays_parse_written("", &b, &err), CAIRN_OK);
+	assert_int_equal(b.n, 0);
+	assert_int_equal(holidays_parse_written("9 February 2026\n31 February 2026", &b, &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, "holidays");
+	assert_non_null(strstr(err.msg, "'31 February 2026' is not a date"));
+	assert_null(b.from);
+	assert_int_equal(b.n, 0);
+	cairn_err_clear(&err);
+	assert_int_equal(holidays_parse_written("1/3/2026 to soon", &b, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "'soon' is not a date"));
+	cairn_err_clear(&err);
+	assert_int_equal(holidays_parse_written("23/10/2026 to 12/10/2026", &b, &err), CAIRN_EDATA);
+	assert_non_null(strstr(err.msg, "from 23 October 2026 to 12 October 2026 ends before"));
+	cairn_err_clear(&err);
+}
+
 int
 main(void)
 {
@@ -153,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_shipped_plans_parse),
 		cmocka_unit_test(test_plan_errors),
 		cmocka_unit_test(test_holiday_weeks),
+		cmocka_unit_test(test_holidays_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

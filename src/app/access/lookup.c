@@ -184,3 +184,58 @@ app_audit_check(struct store *st, const struct actor *who, long id, bool full, l
 		return rc;
 	return audit_check_step(st, full, 0, max_ms, out, err);
 }
+
+/* Orders two usernames (qsort and bsearch over const char *). */
+static int
+username_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int
+app_person_names(struct store *st, const struct actor *who, long id, enum action action,
+    const char *const *usernames, size_t n, struct account **out, size_t *nout,
+    struct cairn_err *err)
+{
+	struct account *v = NULL;
+	const char **want;
+	size_t nv = 0, nwant = 0, k = 0;
+	int rc;
+
+	*out = NULL;
+	*nout = 0;
+	if ((rc = authz_check(st, who, id, action, NULL, err)) != CAIRN_OK)
+		return rc;
+	want = xcalloc(n > 0 ? n : 1, sizeof(*want));
+	for (size_t i = 0; i < n; i++)
+		if (usernames[i] != NULL && usernames[i][0] != '\0')
+			want[nwant++] = usernames[i];
+	if (nwant == 0) {
+		free(want);
+		return CAIRN_OK;
+	}
+	qsort(want, nwant, sizeof(*want), username_cmp);
+	if ((rc = store_account_names(st, &v, &nv, err)) != CAIRN_OK) {
+		free(want);
+		return rc;
+	}
+	/* Keep only the accounts the page names. */
+	for (size_t i = 0; i < nv; i++) {
+		const char *key = v[i].username;
+
+		if (key == NULL ||
+		    bsearch(&key, want, nwant, sizeof(*want), username_cmp) == NULL) {
+			account_free(&v[i]);
+			continue;
+		}
+		v[k++] = v[i];
+	}
+	free(want);
+	if (k == 0) {
+		free(v);
+		v = NULL;
+	}
+	*out = v;
+	*nout = k;
+	return CAIRN_OK;
+}

@@ -75,4 +75,16 @@ int app_audit_page(struct store *st, const struct actor *who, long id, long befo
 int app_audit_check(struct store *st, const struct actor *who, long id, bool full, long max_ms,
     struct audit_check *out, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/* Names the people a page shows, batched: the accounts (username, full
+ * name, disabled; no password hash) of those among the n usernames (NULLs
+ * and repeats are fine) that have one, once who may do action on
+ * inspection id (0: none; the audit log's ACTION_VIEW_AUDIT, a page's
+ * ACTION_VIEW_INSPECTION).  One read of the accounts however many rows the
+ * page lists; a username with no account (deleted, or recorded by the
+ * command line) is simply absent, so web_person_named shows it alone, and a
+ * disabled account keeps its name.  Free *out with accounts_free. */
+int app_person_names(struct store *st, const struct actor *who, long id, enum action action,
+    const char *const *usernames, size_t n, struct account **out, size_t *nout,
+    struct cairn_err *err) __attribute__((warn_unused_result));
+
 #endif

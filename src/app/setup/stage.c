@@ -563,6 +563,129 @@ holidays_parse(const char *text, size_t len, struct holidays *h, struct csv_erro
 	return CAIRN_OK;
 }
 
+/* Where one written holiday splits into its first and last day: sets
+ * *cut to the separator's start and *next past it; false if it is one
+ * date. */
+static bool
+holiday_split(const char *s, size_t *cut, size_t *next)
+{
+	static const char *const seps[] = { " to ", "..", " - ", "\xe2\x80\x93" };
+
+	for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
+		const char *at = NULL;
+
+		if (k == 0) {
+			/* "to" in any case. */
+			for (const char *p = s; *p != '\0' && at == NULL; p++)
+				if (p[0] == ' ' && (p[1] | 0x20) == 't' && (p[2] | 0x20) == 'o' &&
+				    p[3] == ' ')
+					at = p;
+		} else {
+			at = strstr(s, seps[k]);
+		}
+		if (at != NULL) {
+			*cut = (size_t)(at - s);
+			*next = *cut + strlen(seps[k]);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Writes s into out (72 bytes) to be named in a message: whole, or its
+ * first 60 bytes cut at a character's start and followed by "...";
+ * returns out. */
+static const char *
+shown(const char *s, char out[static 72])
+{
+	size_t n = strlen(s);
+
+	if (n <= 60) {
+		memcpy(out, s, n + 1);
+		return out;
+	}
+	n = 60;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(out, s, n);
+	memcpy(out + n, "...", 4);
+	return out;
+}
+
+/* How the stage page asks for a date, after naming a bad one. */
+#define HOLIDAY_WRITE_AS "write a date as 12 October 2026, 12/10/2026 or 2026-10-12"
+
+int
+holidays_parse_written(const char *text, struct holidays *h, struct cairn_err *err)
+{
+	char *copy = xstrdup(text != NULL ? text : "");
+	char *save = NULL, *item;
+	size_t cap = 0;
+	int rc = CAIRN_OK;
+
+	memset(h, 0, sizeof(*h));
+	for (item = strtok_r(copy, ",\n", &save); item != NULL && rc == CAIRN_OK;
+	     item = strtok_r(NULL, ",\n", &save)) {
+		char *s = text_trim(item);
+		struct cdate from, to;
+		size_t cut, next;
+		char bad[72];
+
+		if (s[0] == '\0')
+			continue;
+		if (h->n == HOLIDAYS_WRITTEN_MAX) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "holidays",
+			    "Enter at most %d holidays", HOLIDAYS_WRITTEN_MAX);
+			break;
+		}
+		if (holiday_split(s, &cut, &next)) {
+			char *last = s + next;
+
+			s[cut] = '\0';
+			if (!date_parse_written(s, &from)) {
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "'%s' is not a date: %s", shown(text_trim(s), bad),
+				    HOLIDAY_WRITE_AS);
+				break;
+			}
+			if (!date_parse_written(last, &to)) {
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "'%s' is not a date: %s",
+				    shown(text_trim(last), bad), HOLIDAY_WRITE_AS);
+				break;
+			}
+			if (date_cmp(&to, &from) < 0) {
+				char a[32], b[32];
+
+				date_long(&from, a, sizeof(a));
+				date_long(&to, b, sizeof(b));
+				rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID,
+				    "holidays", "The holiday from %s to %s ends before it starts",
+				    a, b);
+				break;
+			}
+		} else if (!date_parse_written(s, &from)) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, "holidays",
+			    "'%s' is not a date: %s", shown(s, bad), HOLIDAY_WRITE_AS);
+			break;
+		} else {
+			to = from;
+		}
+		if (h->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			h->from = xreallocarray(h->from, cap, sizeof(*h->from));
+			h->to = xreallocarray(h->to, cap, sizeof(*h->to));
+		}
+		h->from[h->n] = from;
+		h->to[h->n] = to;
+		h->n++;
+	}
+	free(copy);
+	if (rc != CAIRN_OK)
+		holidays_free(h);
+	return rc;
+}
+
 bool
 holidays_week(const struct holidays *h, long day)
 {

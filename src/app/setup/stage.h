@@ -118,6 +118,19 @@ void holidays_free(struct holidays *h);
  */
 int holidays_parse(const char *text, size_t len, struct holidays *h, struct csv_errors *errs)
     __attribute__((warn_unused_result));
+/* Most holidays holidays_parse_written takes. */
+#define HOLIDAYS_WRITTEN_MAX 200
+/*
+ * Parses school holidays as people write them in a form (the stage page):
+ * holidays separated by new lines or commas, each a date or a first and
+ * last day joined by "to", "..", a dash with spaces around it or an en
+ * dash, every date as date_parse_written reads it ("12 October 2026",
+ * "12/10/2026", "2026-10-12").  Returns CAIRN_EDATA at field "holidays"
+ * (nothing kept in *h) with a message in plain words naming the first
+ * date that is not one or the holiday that ends before it starts.
+ */
+int holidays_parse_written(const char *text, struct holidays *h, struct cairn_err *err)
+    __attribute__((warn_unused_result));
 /* Returns true if at least 3 of the 5 weekdays of the 7 days starting at
  * day (a date_to_days() number) fall in a holiday. */
 bool holidays_week(const struct holidays *h, long day);

@@ -1,0 +1,190 @@
+"""End-to-end tests over HTTP against the real server (issue 17, "names, not
+usernames", the places left over): the concern's timeline, the action
+plan's history, the panel's progress-review line and sign-off, the
+published versions and the audit log's "Who" column name a person "Name
+(username)", never the username alone; a disabled account keeps its name;
+someone with no account (recorded by the command line) shows as recorded.
+The JSON API keeps the usernames and adds the name beside them; the audit
+export keeps the raw username.  Prints TAP."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Client, Fixture, Server, Tap, cairn  # noqa: E402
+
+
+def api(srv, token, path):
+    r = Client(srv).request('GET', path, headers={'Authorization': 'Bearer ' + token})
+    try:
+        j = json.loads(r.text)
+    except ValueError:
+        j = {}
+    return r, j
+
+
+def text_of(html):
+    return re.sub(r'\s+', ' ', re.sub(r'<[^>]+>', '', html)).strip()
+
+
+def rows(html, caption):
+    """The cells of each body row of the table captioned caption."""
+    m = re.search(r'<table[^>]*>\s*<caption[^>]*>\s*' + re.escape(caption) + r'.*?</table>',
+                  html, re.S)
+    if not m:
+        return []
+    out = []
+    for tr in re.findall(r'<tr[^>]*>(.*?)</tr>', m.group(0), re.S):
+        cells = [text_of(c) for c in re.findall(r'<t[dh][^>]*>(.*?)</t[dh]>', tr, re.S)]
+        if cells and '<th scope="col"' not in tr:
+            out.append(cells)
+    return out
+
+
+LENA = 'Lena Lead (lead)'
+PAT = 'Pat Panel (panel)'
+
+t = Tap()
+fx = Fixture()
+srv = None
+try:
+    # The demo's second inspection (published, with its action plan) and a
+    # sample on the first (scripts/demo_data.py, as the CLI tests do).
+    subprocess.run([sys.executable, os.path.join(os.environ.get('SRCDIR', '.'), 'scripts',
+                                                 'demo_data.py'),
+                    os.environ.get('CAIRN', 'build/cairn'), fx.db,
+                    os.path.join(fx.dir, 'out')],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    rc, out, err = cairn(fx.db, 'sample', 'list', '1', '--json')
+    refs = [m['ref'] for m in json.loads(out).get('members', [])] if rc == 0 else []
+    rc2, out2, err2 = cairn(fx.db, 'team', 'add', '2', 'lead', '--role', 'lead')
+    t.ok(refs and rc2 == 0, 'setup: a sample on inspection 1, Lena on the team of 2', err + err2)
+    steps = [
+        ('concern', 'raise', '1', refs[0] if refs else 'X', '--text', 'Bruising seen',
+         '--as', 'lead'),
+        ('panel', 'progress-review', '1', '--needed', 'yes', '--due', '2030-06-03',
+         '--focus', 'Plans for children', '--as', 'panel'),
+        ('action', 'update', '2', '3', '--status', 'done', '--evidence', 'Review dates',
+         '--as', 'lead'),
+        ('publish', '2', '--supersede', '--reason', 'A corrected name', '--as', 'lead'),
+    ]
+    bad = []
+    for s in steps:
+        rc, out, err = cairn(fx.db, *s)
+        if rc != 0:
+            bad.append((s[:2], err))
+    t.ok(not bad, 'setup: Lena and Pat raise a concern, decide on a progress review, update '
+         'an action and publish a new version, through the command line as themselves', bad)
+    con = json.loads(cairn(fx.db, 'concern', 'list', '1', '--all', '--json')[1] or '{}')
+    cid = max([c['id'] for c in (con.get('concerns', con) if isinstance(con, dict) else con)]
+              or [0])
+    tokens = {}
+    for u in ('lead', 'admin'):
+        rc, out, err = cairn(fx.db, 'user', 'token', u)
+        tokens[u] = out.strip().split()[-1]
+    srv = Server(fx.db)
+    lead = Client(srv)
+    lead.sign_in('lead')
+    admin = Client(srv)
+    admin.sign_in('admin')
+
+    # ---- the concern's timeline ----
+    r = lead.get('/inspections/1/concerns/%d' % cid)
+    by = [x[2] for x in rows(r.text, 'Every step of this concern') if len(x) == 4]
+    t.ok(r.status == 200 and by == [LENA],
+         'the concern\'s timeline names who raised it "Name (username)"', (r.status, by))
+    r = lead.get('/inspections/1/concerns/2')
+    by = [x[2] for x in rows(r.text, 'Every step of this concern') if len(x) == 4]
+    rc, out, err = cairn(fx.db, 'concern', 'show', '1', '2', '--json')
+    want = [s['by'] for s in json.loads(out).get('steps', [])] if rc == 0 else None
+    t.ok(r.status == 200 and by and by == want,
+         'steps recorded by someone with no account show them as recorded', (by, want))
+
+    # ---- the action plan's history ----
+    r = lead.get('/inspections/2/plan')
+    hist = [text_of(x) for x in re.findall(r'<li[^>]*>(.*?)</li>', r.text, re.S)]
+    mine = [h for h in hist if 'Review dates' in h]
+    t.ok(r.status == 200 and len(mine) == 1 and (', %s: ' % LENA) in mine[0],
+         'the action plan\'s history names who changed the action', (r.status, mine))
+    t.ok(not any(', lead: ' in h for h in hist), 'and never by the username alone', hist)
+
+    # ---- the panel's progress-review line ----
+    r = lead.get('/inspections/1/panel')
+    m = re.search(r'<p id="progress-decision">(.*?)</p>', r.text, re.S)
+    line = text_of(m.group(1)) if m else ''
+    t.ok(r.status == 200 and ('recorded by %s on' % PAT) in line,
+         'the panel\'s progress-review line names who recorded it', (r.status, line))
+
+    # ---- a disabled account keeps its name ----
+    rc, out, err = cairn(fx.db, 'user', 'disable', 'panel')
+    r = lead.get('/inspections/1/panel')
+    m = re.search(r'<p id="progress-decision">(.*?)</p>', r.text, re.S)
+    line = text_of(m.group(1)) if m else ''
+    t.ok(rc == 0 and ('recorded by %s on' % PAT) in line,
+         'after Pat\'s account is disabled the line still names Pat', (rc, err, line))
+
+    # ---- the published versions ----
+    r = lead.get('/inspections/2/publish')
+    vs = rows(r.text, 'Published versions')
+    t.ok(r.status == 200 and len(vs) == 2 and vs[1][2] == LENA,
+         'the published versions name who published "Name (username)"', (r.status, vs))
+
+    # ---- the audit log's Who column ----
+    for who, path in ((lead, '/inspections/1/audit'), (admin, '/audit')):
+        r = who.get(path)
+        rs = rows(r.text, 'The latest entries, newest first')
+        col = [x[2] for x in rs if len(x) == 7]
+        t.ok(r.status == 200 and LENA in col and PAT in col,
+             'the audit log %s names people "Name (username)"' % path, (r.status, col[:8]))
+        t.ok('lead' not in col and 'panel' not in col,
+             'and never by the username alone (%s)' % path, sorted(set(col)))
+
+    # ---- the API: usernames kept, the name beside them ----
+    base = '/api/v1/inspections/%d'
+    r, j = api(srv, tokens['lead'], (base % 1) + '/concerns/%d' % cid)
+    st = (j.get('steps') or [{}])[0]
+    t.ok(r.status == 200 and j.get('raised_by') == 'lead' and
+         j.get('raised_by_name') == 'Lena Lead' and st.get('by') == 'lead' and
+         st.get('by_name') == 'Lena Lead',
+         'the concern API keeps raised_by and by, with raised_by_name and by_name', j)
+    r, j = api(srv, tokens['lead'], (base % 1) + '/concerns/2')
+    t.ok(r.status == 200 and all(x.get('by') and x.get('by_name', 0) is None
+                                 for x in j.get('steps', [])),
+         'someone with no account: by as recorded, by_name null', j.get('steps'))
+    r, j = api(srv, tokens['lead'], (base % 1) + '/concerns')
+    mine = [c for c in j.get('concerns', []) if c.get('id') == cid]
+    t.ok(r.status == 200 and mine and mine[0].get('raised_by') == 'lead' and
+         mine[0].get('raised_by_name') == 'Lena Lead',
+         'the concern list too', mine)
+    r, j = api(srv, tokens['lead'], (base % 2) + '/actions')
+    hist = [e for a in j.get('improvements', []) for x in a.get('actions', [])
+            for e in x.get('history', [])]
+    mine = [e for e in hist if e.get('evidence') == 'Review dates']
+    t.ok(r.status == 200 and len(mine) == 1 and mine[0].get('actor') == 'lead' and
+         mine[0].get('actor_name') == 'Lena Lead' and 'agreed_by_name' in j,
+         'the action plan API: actor kept, actor_name beside it', (r.status, mine))
+    r, j = api(srv, tokens['lead'], (base % 1) + '/progress-review')
+    t.ok(r.status == 200 and j.get('recorded_by') == 'panel' and
+         j.get('recorded_by_name') == 'Pat Panel',
+         'the progress-review API: recorded_by kept, recorded_by_name (a disabled account '
+         'keeps its name)', j)
+    r, j = api(srv, tokens['lead'], (base % 2) + '/publications')
+    vs = j.get('versions', [])
+    t.ok(r.status == 200 and len(vs) == 2 and vs[1].get('by') == 'lead' and
+         vs[1].get('by_name') == 'Lena Lead' and 'by_name' in vs[0],
+         'the publications API: by kept, by_name beside it',
+         [(v.get('by'), v.get('by_name')) for v in vs])
+    r, j = api(srv, tokens['admin'], '/api/v1/audit')
+    ents = j.get('entries') or j.get('audit') or [] if isinstance(j, dict) else j
+    actors = {e.get('actor') for e in ents}
+    t.ok(r.status == 200 and 'lead' in actors and LENA not in actors,
+         'the audit export keeps the raw username', sorted(a for a in actors if a)[:10])
+finally:
+    if srv is not None:
+        code = srv.stop()
+        errs = srv.proc.stderr.read()
+        t.ok(code == 0, 'the server stopped cleanly', errs[-500:])
+    fx.cleanup()
+t.done()
