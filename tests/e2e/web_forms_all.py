@@ -13,8 +13,13 @@ offered them).  Each answer must be:
   - never the script element reflected unescaped;
   - either a redirect (the change made), to a route the role may use
     (tests/e2e/authz_expect.tsv, written by hand from app/'s role table),
+    and never one that took a date that does not exist, a count that is
+    not one, or a NUL (which the web shows as U+FFFD and app/ refuses);
+    or the page of a result that cannot be a redirect (RESULT_PAGE_RE);
   - or a page with the design system's error summary whose every link
-    (href="#id") points at an element of that page with that id;
+    (href="#id") points at an input of that page with that id (or, for a
+    refusal because of the inspection's state, 409, and the release
+    check's findings, at what explains it);
   - never words telling a browser user to run a cairn command or a --flag
     (webtest.for_people, counted in the last TAP line).
 Forms whose success would end the walk are not submitted (NOT_SUBMITTED,
@@ -78,6 +83,9 @@ COUNT_RE = re.compile(r'^(invited|size|count|people|n)$')
 # Forms whose success is a page of its result rather than a redirect: the
 # result cannot be shown again (a new password) or is the answer itself (a
 # check of the stored population).
+# The release check answers with what it found in the text, each finding
+# linked to its explanation on the page.
+FINDINGS_RE = re.compile(r'^/inspections/[0-9]+/release/check$')
 RESULT_PAGE_RE = re.compile(r'^/accounts/[^/]+/password$|^/inspections/[0-9]+/population/check$')
 TEXT_TYPES = {'text', 'search', 'email', 'tel', 'url', 'number', 'date', 'password',
               'datetime-local', 'time', 'month'}
@@ -346,9 +354,12 @@ def judge(r, role, routes, form, label):
     if not anchors:
         return f'{r.status}: an error summary with no link'
     for a in anchors:
-        # The element of that id: an input, or what holds one (radios' fieldset).
-        if not re.search(r'<(input|select|textarea|button|fieldset)\b[^>]*\bid="%s"' % re.escape(a),
-                         r.text):
+        # The element of that id: an input (or a radio group's fieldset);
+        # a refusal for the state of the inspection (409) or the release
+        # check's findings may point at the section that explains them.
+        tags = r'[a-z0-9]+' if r.status == 409 or FINDINGS_RE.search(path) else \
+            r'input|select|textarea|button|fieldset'
+        if not re.search(r'<(%s)\b[^>]*\bid="%s"' % (tags, re.escape(a)), r.text):
             msg = re.search(r'href="#%s"[^>]*>(.*?)</a>' % re.escape(a), m.group(1), re.S)
             return (f'{r.status}: the summary links to #{a}, which is not on the page '
                     f'("{" ".join((msg.group(1) if msg else "").split())[:160]}")')
@@ -463,6 +474,61 @@ try:
     if bad:
         for line in bad[20:]:
             print(f'# {line}')
+
+    # What the walk found, each fixed, kept by its smallest assertion (on a
+    # fresh copy of the demo).
+    srv = Server(copy_demo(db, os.path.join(tmp, 'regressions')))
+    lead, depute = Client(srv), Client(srv)
+    lead.sign_in('lead', password('lead'))
+    depute.sign_in('depute', password('depute'))
+
+    def summary_links(r):
+        m = SUMMARY_RE.search(r.text)
+        return re.findall(r'href="#([^"]*)"', m.group(1)) if m else []
+
+    def csrf(c, path):
+        return re.search(r'name="csrf" value="([0-9a-f]{64})"', c.get(path).text).group(1)
+
+    # A NUL pasted into a section: the page again, the reason at that section,
+    # nothing stored (it was a plain-text 400 "Malformed form data").
+    P = '/inspections/1/partnership'
+    rdb = os.path.join(tmp, 'regressions', 'demo.db')
+    rc, before, err = cairn(rdb, 'partnership', 'show', '1')
+    r = lead.post(P + '/statement', {'csrf': csrf(lead, P), 'section-D1': 'We know\x00 this'})
+    t.ok(r.status == 400 and summary_links(r) == ['section-D1'] and
+         'cannot be stored' in r.text and 'id="section-D1"' in r.text,
+         'a NUL in a section: 400, the reason at that section', (r.status, summary_links(r)))
+    rc, out, err = cairn(rdb, 'partnership', 'show', '1')
+    t.ok(rc == 0 and 'position statements submitted' in out and out == before,
+         'and no statement was stored (partnership show unchanged)', out[-400:])
+    # An empty statement: shown at its first section (it linked to an empty div).
+    r = lead.post(P + '/statement', {'csrf': csrf(lead, P)})
+    t.ok(r.status == 400 and summary_links(r) == ['section-D1'],
+         'an empty position statement: the reason at its first section', summary_links(r))
+    # A depute is offered no Remove button for the lead (app/ refuses it),
+    # and a removal app/ refuses is shown on the team page at an input.
+    T = '/inspections/1/team'
+    page = depute.get(T).text
+    t.ok('id="remove-lead"' not in page and 'id="remove-inspector"' in page,
+         'the depute\'s team page offers no Remove for the lead, one for the inspector')
+    t.ok('id="remove-lead"' not in lead.get(T).text,
+         'the lead\'s team page offers no Remove for themselves')
+    r = depute.post(T + '/remove', {'csrf': csrf(depute, T), 'person': 'lead'})
+    links_ = summary_links(r)
+    t.ok(r.status == 403 and links_ == ['person'] and 'id="person"' in r.text and
+         'may not remove a lead' in r.text, 'a depute removing the lead: 403 on the team page, '
+         'the reason at an input', (r.status, links_))
+    rc, out, err = cairn(rdb, 'team', 'list', '1')
+    t.ok(rc == 0 and any(line.split()[:2] == ['lead', 'lead'] for line in out.splitlines()),
+         'and the lead is still on the team', out)
+    # A reason for a new version that is too long: at the reason (it linked
+    # to the checks).
+    U = '/inspections/2/publish'
+    r = lead.post(U, {'csrf': csrf(lead, U), 'reason': 'x' * 3000, 'confirm': 'publish'})
+    t.ok(r.status == 409 and summary_links(r) == ['reason'] and 'id="reason"' in r.text,
+         'a reason too long: shown at the reason', (r.status, summary_links(r)))
+    srv.stop()
+    srv = None
 finally:
     if srv is not None:
         srv.stop()
