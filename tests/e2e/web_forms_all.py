@@ -527,6 +527,13 @@ try:
     r = lead.post(U, {'csrf': csrf(lead, U), 'reason': 'x' * 3000, 'confirm': 'publish'})
     t.ok(r.status == 409 and summary_links(r) == ['reason'] and 'id="reason"' in r.text,
          'a reason too long: shown at the reason', (r.status, summary_links(r)))
+    # The fieldwork plan and its forms were linked from no page a person
+    # reaches: the overview links it for the roles that may see it.
+    reader = Client(srv)
+    reader.sign_in('reader', password('reader'))
+    t.ok('href="/inspections/1/fieldwork"' in lead.get('/inspections/1').text and
+         'href="/inspections/1/fieldwork"' not in reader.get('/inspections/1').text,
+         'the overview links the fieldwork plan for the lead, not for a local reader')
     srv.stop()
     srv = None
 finally:
