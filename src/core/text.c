@@ -297,7 +297,7 @@ text_check(const char *field, const char *what, const char *s, size_t max, struc
 }
 
 const char text_unreadable_msg[] = "holds a character that cannot be stored (an invisible "
-				   "control character, or one that could not be read); remove it";
+                                   "control character, or one that could not be read); remove it";
 
 bool
 text_has_unreadable(const char *s)

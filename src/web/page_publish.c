@@ -368,9 +368,9 @@ page_publish(struct web_req *r, struct web_resp *w)
 		}
 		/* An error about the reason is shown at it; the rest at the checks. */
 		if (nerr == 0)
-			errors[nerr++] = (struct ui_error){ strcmp(err.field, "reason") == 0 ? "reason"
-			                                                                 : "checks",
-				err.msg };
+			errors[nerr++] = (struct ui_error){
+				strcmp(err.field, "reason") == 0 ? "reason" : "checks", err.msg
+			};
 		goto refused;
 	}
 	publish_result_free(&res);

@@ -264,8 +264,9 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
 		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
 		ui_cell_date(&h, v[i].added_at, NULL);
-		if (manage && !(role_parse(v[i].role, &mr) &&
-		                  app_team_removable(&r->actor, role, v[i].person, mr))) {
+		if (manage &&
+		    !(role_parse(v[i].role, &mr) &&
+		        app_team_removable(&r->actor, role, v[i].person, mr))) {
 			/* app/ would refuse it: no button (a depute removes no lead). */
 			ui_cell(&h, "", false);
 		} else if (manage) {
@@ -425,7 +426,8 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 			for (size_t i = 0; i < n; i++) {
 				enum role mr;
 
-				if (strcmp(v[i].person, person) == 0 && role_parse(v[i].role, &mr) &&
+				if (strcmp(v[i].person, person) == 0 &&
+				    role_parse(v[i].role, &mr) &&
 				    app_team_removable(&r->actor, r->role, person, mr))
 					snprintf(bid, sizeof(bid), "remove-%s", person);
 			}

@@ -155,7 +155,10 @@ test_check_unreadable(void **state)
 
 	(void)state;
 	assert_int_equal(text_check("note", "the note", "fine text", 100, &err), CAIRN_OK);
-	assert_int_equal(text_check("note", "the note", "a\xef\xbf\xbd" "b", 100, &err),
+	assert_int_equal(text_check("note", "the note",
+	                     "a\xef\xbf\xbd"
+	                     "b",
+	                     100, &err),
 	    CAIRN_EDATA);
 	assert_string_equal(err.field, "note");
 	assert_non_null(strstr(err.msg, "the note holds a character that cannot be stored"));

@@ -46,7 +46,9 @@ test_urlencoded_shows_nul(void **state)
 	(void)state;
 	assert_true(form_urlencoded(s, strlen(s), &web_form_limits, &v, &n));
 	assert_int_equal(n, 1);
-	assert_string_equal(v[0].value, "a\xef\xbf\xbd" "b");
+	assert_string_equal(v[0].value,
+	    "a\xef\xbf\xbd"
+	    "b");
 	form_params_free(v, n);
 	assert_false(form_urlencoded("a%00=1", 6, &web_form_limits, &v, &n));
 }
