@@ -290,5 +290,19 @@ text_check(const char *field, const char *what, const char *s, size_t max, struc
 	if (!text_utf8_valid(s, n))
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
 		    "%s is not valid UTF-8", what);
+	if (text_has_unreadable(s))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field, "%s %s", what,
+		    text_unreadable_msg);
 	return CAIRN_OK;
+}
+
+const char text_unreadable_msg[] = "holds a character that cannot be stored (an invisible "
+                                   "control character, or one that could not be read); remove it";
+
+bool
+text_has_unreadable(const char *s)
+{
+	/* U+FFFD stands for a character that could not be read: the web's
+	 * forms show a NUL as it (web/form.h), so it is never stored. */
+	return s != NULL && strstr(s, "\xEF\xBF\xBD") != NULL;
 }

@@ -26,11 +26,17 @@ bool text_utf8_valid(const char *s, size_t n);
 
 /*
  * Checks a required free text s (what names it in the message, field is the
- * input's name): not empty or blank, at most max bytes, valid UTF-8.  CAIRN_OK, or
- * CAIRN_EDATA with err naming the field.
+ * input's name): not empty or blank, at most max bytes, valid UTF-8, without
+ * U+FFFD (a character that could not be read, as the web's forms show a NUL).
+ * CAIRN_OK, or CAIRN_EDATA with err naming the field.
  */
 int text_check(const char *field, const char *what, const char *s, size_t max,
     struct cairn_err *err) __attribute__((warn_unused_result));
+/* True if s holds U+FFFD, the replacement character: one that could not be
+ * read, as the web's forms show a NUL (web/form.h).  Text checks refuse it
+ * with text_unreadable_msg after what names the text. */
+bool text_has_unreadable(const char *s);
+extern const char text_unreadable_msg[];
 /* If s (n bytes available) starts with a bidirectional control in UTF-8
  * (U+061C, U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069), returns
  * its length in bytes and sets *cp to it; otherwise returns 0.  Such a

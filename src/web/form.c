@@ -39,10 +39,40 @@ hexval(char c)
 	return -1;
 }
 
+/* U+FFFD, the replacement character, in UTF-8. */
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";
+
+/* Returns a malloc'd NUL-terminated copy of the len bytes at s (a
+ * multipart text value, not escaped), each NUL byte as U+FFFD. */
+static char *
+raw_value(const char *s, size_t len)
+{
+	char *out = xmalloc(3 * len + 1);
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\0') {
+			memcpy(out + o, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+			o += sizeof(REPLACEMENT) - 1;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *
 form_decode(const char *s, size_t len, bool plus_is_space)
 {
-	char *out = xmalloc(len + 1);
+	return form_decode_value(s, len, plus_is_space, false);
+}
+
+char *
+form_decode_value(const char *s, size_t len, bool plus_is_space, bool nul_shown)
+{
+	/* A NUL, escaped (3 bytes) or not (1), becomes at most 3 bytes. */
+	char *out = xmalloc((nul_shown ? 3 * len : len) + 1);
 	size_t o = 0;
 
 	for (size_t i = 0; i < len; i++) {
@@ -62,8 +92,13 @@ form_decode(const char *s, size_t len, bool plus_is_space)
 		} else if (c == '+' && plus_is_space) {
 			c = ' ';
 		}
-		if (c == '\0')
+		if (c == '\0' && !nul_shown)
 			goto bad;
+		if (c == '\0') {
+			memcpy(out + o, REPLACEMENT, sizeof(REPLACEMENT) - 1);
+			o += sizeof(REPLACEMENT) - 1;
+			continue;
+		}
 		out[o++] = c;
 	}
 	out[o] = '\0';
@@ -124,7 +159,7 @@ form_urlencoded(const char *s, size_t len, const struct form_limits *lim, struct
 			    nend - start > lim->max_value * 3)
 				goto bad;
 			name = form_decode(s + start, nend - start, true);
-			value = form_decode(s + vstart, i - vstart, true);
+			value = form_decode_value(s + vstart, i - vstart, true, lim->nul_shown);
 			if (name == NULL || value == NULL || strlen(value) > lim->max_value ||
 			    strlen(name) > lim->max_value) {
 				free(name);
@@ -423,11 +458,10 @@ add_part(struct form_data *out, size_t *fcap, size_t *filecap, struct part_head 
 			return FORM_TOO_MANY;
 		if (len > lim->max_value)
 			return FORM_TOO_LARGE;
-		if (memchr(data, '\0', len) != NULL || !text_utf8_valid(data, len))
+		if ((!lim->nul_shown && memchr(data, '\0', len) != NULL) ||
+		    !text_utf8_valid(data, len))
 			return FORM_NOT_TEXT;
-		value = xmalloc(len + 1);
-		memcpy(value, data, len);
-		value[len] = '\0';
+		value = raw_value(data, len);
 		param_push(&out->fields, &out->nfields, fcap, h->name, value);
 		h->name = NULL;
 		part_head_free(h);

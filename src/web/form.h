@@ -5,8 +5,9 @@
  * I/O or knows about HTTP beyond the two formats, so both can be fuzzed.
  *
  * Every name and every text value comes out as NUL-terminated valid
- * UTF-8 without NUL bytes; uploaded file contents are left as bytes and
- * point into the caller's buffer.
+ * UTF-8 without NUL bytes (a NUL in a value is refused, or shown as U+FFFD
+ * when the limits say nul_shown); uploaded file contents are left as bytes
+ * and point into the caller's buffer.
  */
 #ifndef CAIRN_WEB_FORM_H
 #define CAIRN_WEB_FORM_H
@@ -36,6 +37,10 @@ struct form_limits {
 	size_t max_value;  /* bytes of one decoded text value, at most */
 	size_t max_files;  /* file parts, at most */
 	size_t max_file;   /* bytes of one file, at most */
+	bool nul_shown;    /* a NUL in a text value becomes U+FFFD (the replacement
+	                    * character, which app/'s text check refuses at its
+	                    * field) rather than failing the whole form: a person
+	                    * can paste one into a field; names never hold one */
 };
 
 /* A decoded form: text fields and files (free with form_data_free). */
@@ -65,6 +70,9 @@ extern const char *const form_error_text[FORM__MAX];
  * byte or is not valid UTF-8.
  */
 char *form_decode(const char *s, size_t len, bool plus_is_space);
+/* As form_decode, but each NUL byte of the result becomes U+FFFD when
+ * nul_shown is true (a form value; see form_limits). */
+char *form_decode_value(const char *s, size_t len, bool plus_is_space, bool nul_shown);
 
 /*
  * Parses an application/x-www-form-urlencoded string (query or body) of

@@ -387,6 +387,7 @@ page_inspection(struct web_req *r, struct web_resp *w)
 				{ ACTION_READ_ASSIGNED_RECORDS, "readings/import",
 				    "Import readings" },
 				{ ACTION_VIEW_AGGREGATES, "surveys", "Surveys" },
+				{ ACTION_VIEW_FIELDWORK, "fieldwork", "Fieldwork plan" },
 			};
 			for (size_t k = 0; k < sizeof(flow) / sizeof(flow[0]); k++) {
 				if (!role_may(role, flow[k].a))

@@ -815,6 +815,11 @@ page_partnership_statement(struct web_req *r, struct web_resp *w)
 	    CAIRN_OK) {
 		const char *field = web_err_input(&err, "statement");
 
+		/* A statement with no section written: shown at the first
+		 * section, where the person starts writing. */
+		if (strcmp(field, "statement") == 0 && s.layout.n > 0)
+			snprintf(err.field, sizeof(err.field), "section-%s",
+			    s.layout.sections[0].code);
 		position_state_free(&s);
 		refused(r, w, &err, strncmp(field, "section-", 8) == 0 ? "" : "statement-",
 		    "statement", NULL);

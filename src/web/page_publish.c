@@ -375,8 +375,11 @@ page_publish(struct web_req *r, struct web_resp *w)
 			errors[nerr++] = (struct ui_error){ "checks", lines[nl++] };
 			s += len + (end != NULL);
 		}
+		/* An error about the reason is shown at it; the rest at the checks. */
 		if (nerr == 0)
-			errors[nerr++] = (struct ui_error){ "checks", err.msg };
+			errors[nerr++] = (struct ui_error){
+				strcmp(err.field, "reason") == 0 ? "reason" : "checks", err.msg
+			};
 		goto refused;
 	}
 	publish_result_free(&res);

@@ -264,8 +264,13 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		ui_cell(&h, role_parse(v[i].role, &mr) ? role_table[mr].label : v[i].role, false);
 		ui_cell(&h, v[i].agency != NULL ? v[i].agency : "", false);
 		ui_cell_date(&h, v[i].added_at, NULL);
-		if (manage) {
-			char label[320];
+		if (manage &&
+		    !(role_parse(v[i].role, &mr) &&
+		        app_team_removable(&r->actor, role, v[i].person, mr))) {
+			/* app/ would refuse it: no button (a depute removes no lead). */
+			ui_cell(&h, "", false);
+		} else if (manage) {
+			char label[320], bid[300];
 
 			buf_reset(&action);
 			buf_printf(&action, "/inspections/%ld/team/remove", id);
@@ -273,7 +278,9 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			html_open(&h, HE_TD, HA__MAX);
 			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 			ui_hidden(&h, "person", v[i].person);
-			html_open(&h, HE_BUTTON, HA_TYPE, "submit", HA_CLASS,
+			/* The id an error about this removal links to. */
+			snprintf(bid, sizeof(bid), "remove-%s", v[i].person);
+			html_open(&h, HE_BUTTON, HA_TYPE, "submit", HA_ID, bid, HA_CLASS,
 			    "ds_button ds_button--small ds_button--secondary", HA_ARIA_LABEL, label,
 			    HA__MAX);
 			html_text(&h, "Remove");
@@ -389,7 +396,11 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 {
 	const char *person = web_field(r, "person");
 	struct cairn_err err = { 0 };
-	char loc[80];
+	struct ui_error e;
+	struct team_member *v = NULL;
+	size_t n = 0;
+	char loc[80], bid[300], msg[CAIRN_ERR_MSG];
+	bool refused;
 	long id;
 
 	id = r->insp;
@@ -405,8 +416,27 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 			web_internal(r, w, "team remove", &err);
 			return;
 		}
-		web_error_page(r, w, err.rc == CAIRN_EPERM ? 403 : 400, "Nobody was removed",
-		    err.msg);
+		/* The team page again, the reason at the member's Remove button
+		 * (or at the add form's person when they are not on the team). */
+		text_copy(msg, sizeof(msg), err.msg);
+		refused = err.rc == CAIRN_EPERM;
+		cairn_err_clear(&err);
+		snprintf(bid, sizeof(bid), "person");
+		if (app_team_list(r->st, id, &v, &n, &err) == CAIRN_OK)
+			for (size_t i = 0; i < n; i++) {
+				enum role mr;
+
+				if (strcmp(v[i].person, person) == 0 &&
+				    role_parse(v[i].role, &mr) &&
+				    app_team_removable(&r->actor, r->role, person, mr))
+					snprintf(bid, sizeof(bid), "remove-%s", person);
+			}
+		cairn_err_clear(&err);
+		team_members_free(v, n);
+		e = (struct ui_error){ bid, msg };
+		team_page(r, w, id, r->role, &e, 1);
+		if (refused)
+			w->status = 403;
 		return;
 	}
 	snprintf(loc, sizeof(loc), "/inspections/%ld/team?done=removed", id);

@@ -30,6 +30,7 @@ const struct form_limits web_form_limits = {
 	.max_value = WEB_FIELD_LEN_MAX,
 	.max_files = WEB_FILES_MAX,
 	.max_file = WEB_FILE_MAX,
+	.nul_shown = true,
 };
 
 void

@@ -146,6 +146,27 @@ test_bidi_shown(void **state)
 	buf_free(&b);
 }
 
+/* A text holding U+FFFD (how the web's forms show a NUL) is refused at its
+ * field, in words; other text passes. */
+static void
+test_check_unreadable(void **state)
+{
+	struct cairn_err err = { 0 };
+
+	(void)state;
+	assert_int_equal(text_check("note", "the note", "fine text", 100, &err), CAIRN_OK);
+	assert_int_equal(text_check("note", "the note",
+	                     "a\xef\xbf\xbd"
+	                     "b",
+	                     100, &err),
+	    CAIRN_EDATA);
+	assert_string_equal(err.field, "note");
+	assert_non_null(strstr(err.msg, "the note holds a character that cannot be stored"));
+	assert_true(text_has_unreadable("x\xef\xbf\xbd"));
+	assert_false(text_has_unreadable("x\xef\xbf"));
+	assert_false(text_has_unreadable(NULL));
+}
+
 int
 main(void)
 {
@@ -155,6 +176,7 @@ main(void)
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_casecmp_and_trim),
 		cmocka_unit_test(test_bidi_shown),
+		cmocka_unit_test(test_check_unreadable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

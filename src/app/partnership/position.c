@@ -237,6 +237,11 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 			    l.sections[s].code, POSITION_SECTION_MAX);
 			goto out;
 		}
+		if (text_has_unreadable(text)) {
+			rc = cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
+			    "section %s %s", l.sections[s].code, text_unreadable_msg);
+			goto out;
+		}
 		p.codes[p.n] = xstrdup(l.sections[s].code);
 		p.bodies[p.n] = xstrdup(text);
 		p.n++;

@@ -478,6 +478,9 @@ publish_freeze(struct store *st, const struct actor *who, long id, const char *s
 		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "reason",
 		    "the reason must be UTF-8 text of at most 2000 "
 		    "bytes");
+	if (text_has_unreadable(supersede_reason))
+		return cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "reason",
+		    "the reason %s", text_unreadable_msg);
 	if ((rc = app_dossier_load(st, id, &d, err)) != CAIRN_OK)
 		return rc;
 	if ((rc = store_publication_list(st, id, &pubs, &npubs, err)) != CAIRN_OK)

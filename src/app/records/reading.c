@@ -264,6 +264,9 @@ check_text(const char *field, const char *what, const char *s, bool required, st
 	if (n > READING_TEXT_MAX || !text_utf8_valid(s, n))
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field,
 		    "%s must be UTF-8 text of at most %d bytes", what, READING_TEXT_MAX);
+	if (text_has_unreadable(s))
+		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_INVALID, field, "%s %s", what,
+		    text_unreadable_msg);
 	return CAIRN_OK;
 }
 

@@ -1,6 +1,7 @@
 /* An inspection's team and the authorisation check: see team.h. */
 #include "app/setup/team.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -171,6 +172,15 @@ app_team_remove(struct store *st, const struct actor *who, long id, const char *
 	if (rc != CAIRN_OK)
 		store_rollback(st);
 	return rc;
+}
+
+bool
+app_team_removable(const struct actor *who, enum role as, const char *person, enum role target)
+{
+	assert(person != NULL && (unsigned)target < ROLE__MAX);
+	if (who != NULL && who->person != NULL && strcmp(who->person, person) == 0)
+		return false;
+	return actor_is_local(who) || ((unsigned)as < ROLE__MAX && role_may_appoint(as, target));
 }
 
 int

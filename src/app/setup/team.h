@@ -6,6 +6,7 @@
 #ifndef CAIRN_APP_TEAM_H
 #define CAIRN_APP_TEAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app/access/audit.h"
@@ -32,6 +33,14 @@ int app_team_add(struct store *st, const struct actor *who, long id, const char 
  * themselves (the web, the API and the CLI's --as alike). */
 int app_team_remove(struct store *st, const struct actor *who, long id, const char *person,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Returns whether who, holding role as on the inspection (ROLE_ADMIN for an
+ * administrator), is offered removing person, who holds target: the rule
+ * app_team_remove applies before it reads the team (as may appoint
+ * target, and person is not who), so that no page offers a removal it
+ * would refuse.  The last lead is still refused by app_team_remove. */
+bool app_team_removable(const struct actor *who, enum role as, const char *person,
+    enum role target);
 
 /* Lists the team of inspection id (caller frees with team_members_free). */
 int app_team_list(struct store *st, long id, struct team_member **out, size_t *n,
