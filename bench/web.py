@@ -8,7 +8,9 @@ and its memory stays flat over the run.
 Usage: bench/web.py [--seconds N | --duration N] [--connections C] [--workers W]
                     [--no-cache] CAIRN_BINARY
 Needs wrk and nginx (bench/deps.sh installs them).  Prints the numbers and
-exits 1 if a target is missed.
+exits 1 if a target is missed; also the server's own time per request
+(`cairn serve --timing`, over both runs), to show how much of the client's
+latency was Cairn's work and how much waiting outside it.
 """
 import argparse
 import http.client
@@ -89,10 +91,11 @@ def main():
                        text=True, check=True, capture_output=True)
         subprocess.run([cairn, '--db', db, 'team', 'add', '1', 'lead', '--role', 'lead'],
                        check=True, capture_output=True)
+        srv_err = open(os.path.join(d, 'serve.err'), 'w+')
         srv = subprocess.Popen([cairn, '--db', db, 'serve', '--listen', '127.0.0.1:0',
-                                '--insecure-cookies', '--workers', str(a.workers), '--per-ip', '1024']
-                               + (['--no-cache'] if a.no_cache else []),
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                '--insecure-cookies', '--workers', str(a.workers), '--per-ip', '1024',
+                                '--timing'] + (['--no-cache'] if a.no_cache else []),
+                               stdout=subprocess.PIPE, stderr=srv_err, text=True)
         procs.append(srv)
         host, port = re.search(r'http://([0-9.]+):([0-9]+)', srv.stdout.readline()).groups()
         port = int(port)
@@ -148,9 +151,17 @@ http {{
             samples.append(rss_kib(srv.pid))
         rss1 = rss_kib(srv.pid)
         mid = samples[len(samples) // 2] if samples else rss0
+        # The server's own time per request (cairn serve --timing), over every
+        # request of both runs: what of the client's latency was Cairn's work.
+        srv.send_signal(signal.SIGTERM)
+        srv.wait(timeout=30)
+        srv_err.seek(0)
+        inside = re.findall(r'cairn serve: ((?:answered|sent): .*)', srv_err.read())
         print(f'page: {len(page)} bytes, {a.connections} connections, {short} s each')
         print(f'nginx static: {n_rps:10.0f} req/s  p99 {n_p99:7.2f} ms')
         print(f'cairn page:   {c_rps:10.0f} req/s  p99 {c_p99:7.2f} ms  non-2xx {bad}')
+        for line in inside:
+            print(f'inside cairn, {line}')
         print(f'ratio req/s {c_rps / n_rps:.2f} (target >= 0.50); '
               f'p99 {c_p99 / n_p99:.2f}x nginx (target <= 2.00)')
         print(f'cairn RSS: start {rss0} KiB, middle {mid} KiB, end {rss1} KiB over '

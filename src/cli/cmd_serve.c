@@ -33,7 +33,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	struct web_config cfg;
 	const char *listen = NULL, *workers = NULL, *assets = NULL, *idle = NULL, *absolute = NULL;
 	const char *maxconn = NULL, *perip = NULL, *timeout = NULL, *proxies = NULL, *pos[1];
-	bool insecure = false, routes = false, no_cache = false;
+	bool insecure = false, routes = false, no_cache = false, timing = false;
 	const struct cli_opt opts[] = {
 		{ "listen", &listen, NULL,
 		    "HOST:PORT  address to listen on (default 127.0.0.1:8080)" },
@@ -52,6 +52,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "timeout", &timeout, NULL, "SECONDS  idle connection time-out (30)" },
 		{ "no-cache", NULL, &no_cache,
 		    "no per-worker session and page cache (for comparison)" },
+		{ "timing", NULL, &timing,
+		    "time each request inside the server; print the quantiles when stopped" },
 		{ "routes", NULL, &routes, "print the route table as JSON and exit" },
 		{ "trusted-proxy", &proxies, NULL,
 		    "ADDR[,ADDR...]  believe X-Forwarded-For from these proxies only (none)" },
@@ -83,6 +85,7 @@ cmd_serve(struct cli *c, int argc, char **argv)
 	}
 	cfg.secure_cookies = !insecure;
 	cfg.no_cache = no_cache;
+	cfg.timing = timing;
 	if (proxies != NULL && (rc = web_trusted_proxies_check(proxies, &c->err)) != CAIRN_OK)
 		return rc;
 	cfg.trusted_proxies = proxies;

@@ -52,13 +52,26 @@ static const char SQL_COUNT_QI[] =
     "SELECT count(*) FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
     "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
     "AND (?3 IS NULL OR e.source = ?3)";
-/* SQL_PAGE with an indicator ?4: its items found through the index, then
- * ordered (a few thousand at most), so a late page costs as much as the first. */
+/* SQL_COUNT_QI without a status or source: the range of the
+ * evidence_qi_inspection index alone, without reading each item. */
+static const char SQL_COUNT_QI_ONLY[] =
+    "SELECT count(*) FROM evidence_qi WHERE inspection_id = ?1 AND qi_code = ?4";
+/* The numbers of the items of inspection ?1 informing indicator ?4 that
+ * pass the filters ?2 and ?3: one range of the evidence_qi_inspection index
+ * (migration 23), each item's row read for its status and source only. */
+#define QI_NUMBERS                                                                                 \
+	"SELECT e.id AS id, e.number AS number FROM evidence_qi q JOIN evidence e "                \
+	"ON e.id = q.evidence_id WHERE q.qi_code = ?4 AND " QI_RANGE                               \
+	"AND (?2 IS NULL OR e.status = ?2) AND (?3 IS NULL OR e.source = ?3) "
+/* SQL_PAGE with an indicator ?4: its items' numbers found through the index
+ * and ordered (a few thousand at most, so a late page costs as much as the
+ * first), then only the page's rows read in full: sorting whole rows, with
+ * each one's count of grades, cost ten times more. */
 static const char SQL_PAGE_QI[] =
-    EVIDENCE_COLUMNS "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
+    EVIDENCE_COLUMNS "FROM (" QI_NUMBERS "ORDER BY e.number DESC LIMIT ?5 OFFSET ?6) p "
+                     "JOIN evidence e ON e.id = p.id "
                      "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
-                     "WHERE q.qi_code = ?4 AND " QI_RANGE "AND (?2 IS NULL OR e.status = ?2) "
-                     "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number DESC LIMIT ?5 OFFSET ?6";
+                     "ORDER BY p.number DESC";
 /* Up to ?5 items matching the filters of SQL_PAGE with a number above ?7,
  * oldest (lowest number) first: the API's pages, from a cursor. */
 static const char SQL_AFTER[] = EVIDENCE_COLUMNS
@@ -67,12 +80,12 @@ static const char SQL_AFTER[] = EVIDENCE_COLUMNS
     "AND (?3 IS NULL OR e.source = ?3) AND (?4 IS NULL OR EXISTS (SELECT 1 FROM evidence_qi q "
     "WHERE q.evidence_id = e.id AND q.qi_code = ?4)) "
     "ORDER BY e.number LIMIT ?5";
-/* SQL_AFTER with an indicator ?4, through its index. */
-static const char SQL_AFTER_QI[] = EVIDENCE_COLUMNS
-    "FROM evidence_qi q JOIN evidence e ON e.id = q.evidence_id "
-    "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
-    "WHERE q.qi_code = ?4 AND " QI_RANGE "AND e.number > ?7 AND (?2 IS NULL OR e.status = ?2) "
-    "AND (?3 IS NULL OR e.source = ?3) ORDER BY e.number LIMIT ?5";
+/* SQL_AFTER with an indicator ?4, through its index, as SQL_PAGE_QI. */
+static const char SQL_AFTER_QI[] =
+    EVIDENCE_COLUMNS "FROM (" QI_NUMBERS "AND e.number > ?7 ORDER BY e.number LIMIT ?5) p "
+                     "JOIN evidence e ON e.id = p.id "
+                     "LEFT JOIN evidence_file f ON f.sha256 = e.file_sha256 "
+                     "ORDER BY p.number";
 /* The balance of the evidence informing indicator ?2: each item's source and
  * status, summed by the caller (a GROUP BY's temporary B-tree cost more than
  * the reading itself). */
@@ -329,8 +342,12 @@ int
 store_evidence_count(struct store *st, long inspection, const struct evidence_filter *f,
     long *count, struct cairn_err *err)
 {
-	bool all = f->qi == NULL && f->status == NULL && f->source == NULL;
-	const char *sql_count = all ? SQL_COUNT_ALL : f->qi != NULL ? SQL_COUNT_QI : SQL_COUNT;
+	bool unfiltered = f->status == NULL && f->source == NULL;
+	bool all = f->qi == NULL && unfiltered;
+	const char *sql_count = all ? SQL_COUNT_ALL
+	    : f->qi == NULL         ? SQL_COUNT
+	    : unfiltered            ? SQL_COUNT_QI_ONLY
+	                            : SQL_COUNT_QI;
 	sqlite3_stmt *s = store_stmt(st, sql_count, err);
 	int rc;
 

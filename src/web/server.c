@@ -34,6 +34,7 @@
 #include "core/database.h"
 #include "core/model.h"
 #include "web/cache.h"
+#include "web/timing.h"
 #include "web/http.h"
 #include "web/pages.h"
 
@@ -59,7 +60,12 @@ static const char CSP[] =
 struct conn_ctx {
 	struct buf body; /* the body so far (bounded by WEB_BODY_MAX) */
 	bool too_big;    /* the body passed the limit: answer 413 */
+	long long begun; /* when its headers were all read (monotonic us), for --timing */
 };
+
+/* --timing: from a request's headers read to its answer queued (the work
+ * of Cairn itself), and to its last byte handed to the kernel. */
+static struct timing time_answered, time_sent;
 
 /* What one worker thread keeps between requests. */
 struct worker {
@@ -379,6 +385,16 @@ mono_seconds(void)
 	return (long long)now.tv_sec;
 }
 
+/* The monotonic clock in microseconds. */
+static long long
+mono_us(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000 + now.tv_nsec / 1000;
+}
+
 /* Marks conn as awaiting a request's headers from now (awaiting) or as
  * having them all (not awaiting).  Runs on conn's worker, without a lock:
  * the sweep reads the two atomics. */
@@ -544,6 +560,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		if (request_had_nul(conn))
 			return send_simple(conn, 400, "A NUL character (%00) in the address\n");
 		ctx = xcalloc(1, sizeof(*ctx));
+		if (cfg->timing)
+			ctx->begun = mono_us();
 		buf_init(&ctx->body, WEB_BODY_MAX + 1);
 		*con_cls = ctx;
 		return MHD_YES;
@@ -619,6 +637,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return MHD_NO;
 	}
 	add_headers(resp, &w);
+	if (cfg->timing)
+		timing_add(&time_answered, mono_us() - ctx->begun);
 	ret = MHD_queue_response(conn, (unsigned)w.status, resp);
 	MHD_destroy_response(resp);
 	web_resp_free(&w);
@@ -636,6 +656,8 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)cls;
 	(void)toe;
 	deadline_mark(conn, true);
+	if (ctx != NULL && ctx->begun != 0)
+		timing_add(&time_sent, mono_us() - ctx->begun);
 	if (ctx != NULL) {
 		buf_free(&ctx->body);
 		free(ctx);
@@ -799,6 +821,10 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	}
 	nworkers = 0;
 	pthread_mutex_unlock(&workers_lock);
+	if (c->timing) {
+		timing_report(&time_answered, "cairn serve: answered", stderr);
+		timing_report(&time_sent, "cairn serve: sent", stderr);
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return CAIRN_OK;
 }

@@ -26,6 +26,7 @@ struct web_config {
 	unsigned timeout;         /* seconds a connection may stay idle */
 	bool secure_cookies;      /* Secure + __Host- cookies (off for plain-HTTP local use) */
 	bool no_cache; /* no per-worker session and page cache (--no-cache, for comparison) */
+	bool timing;   /* time each request; print the quantiles at the end (--timing) */
 	struct session_limits limits; /* session time-outs */
 	const char *trusted_proxies;  /* "ADDR[,ADDR...]": peers whose X-Forwarded-For is
 	                                 believed (the rightmost address not among them is

@@ -438,8 +438,29 @@ try:
     time.sleep(5)
     t.ok(c.get('/').status == 303, 'idle session expires')
     t.ok(srv2.stop() == 0, 'second server stops cleanly')
+
+    # ---- --timing: the time of each request inside the server ----
+    srv3 = Server(fx.db, '--timing')
+    c = Client(srv3)
+    began = time.monotonic()
+    codes = [c.get('/signin').status for _ in range(25)]
+    wall_ms = (time.monotonic() - began) * 1000
+    t.ok(srv3.stop() == 0 and codes == [200] * 25, 'a --timing server answers and stops', codes)
+    err3 = srv3.proc.stderr.read()
+    got = {}
+    for m in re.finditer(r'cairn serve: (answered|sent): (\d+) requests, p50 ([0-9.]+) ms, '
+                         r'p90 ([0-9.]+) ms, p99 ([0-9.]+) ms, p99\.9 ([0-9.]+) ms, '
+                         r'max below ([0-9.]+) ms', err3):
+        got[m.group(1)] = (int(m.group(2)), [float(x) for x in m.groups()[2:]])
+    t.ok(set(got) == {'answered', 'sent'} and all(n == 25 for n, _ in got.values()),
+         '--timing reports the 25 requests answered and sent when stopped', err3)
+    t.ok(all(q == sorted(q) and 0 < q[-1] < wall_ms for _, q in got.values()),
+         'its quantiles rise and the longest is shorter than the whole run', (got, wall_ms))
+    t.ok(all(a <= s for a, s in zip(got['answered'][1], got['sent'][1])),
+         'each answered quantile is at most the sent one', got)
 finally:
     rc = srv.stop()
     t.ok(rc == 0, 'SIGTERM stops the server with status 0', rc)
+    t.ok('requests, p50' not in srv.proc.stderr.read(), 'without --timing no times are printed')
     fx.cleanup()
 sys.exit(t.done())
