@@ -12,7 +12,9 @@ on average every THINK seconds (Poisson arrivals: an open loop, so a slow
 server does not slow the load down), from a pool of client threads each with
 its own keep-alive connection.
 
-The base load is run for --seconds, then the same mix at 2, 4, 8, ... times
+After --warmup seconds of the base load, not measured (the database's pages
+read into memory, as on a server that has been running), the base load is
+run for --seconds, then the same mix at 2, 4, 8, ... times
 the rate up to --max-factor (or the first errors): the headroom is the largest
 factor, doubling from 1, whose p99 stays within 100 ms.  The server's CPU time
 at each level (all its threads, /proc/PID/task/*/schedstat) gives the
@@ -24,10 +26,11 @@ answer; a request that could not be sent on time because every client thread
 was busy counts its wait too.
 
 Usage: bench/load.py [--db FILE] [--seconds N] [--fieldwork K] [--think S]
-                     [--workers W] [--max-factor F] [--out FILE] CAIRN_BINARY
+                     [--workers W] [--max-factor F] [--warmup S] [--out FILE] CAIRN_BINARY
 """
 import argparse
 import collections
+import glob
 import http.client
 import json
 import os
@@ -195,6 +198,8 @@ def main():
     ap.add_argument('--threads', type=int, default=64)
     ap.add_argument('--max-factor', type=int, default=16)
     ap.add_argument('--no-backup', action='store_true')
+    ap.add_argument('--warmup', type=int, default=10,
+                    help='seconds of the base load run first and not measured (0: none)')
     ap.add_argument('--no-writes', action='store_true',
                     help='leave out adding evidence (to see what the writes cost)')
     ap.add_argument('--out', default='')
@@ -225,6 +230,11 @@ def main():
             f'5 on the panel, 3 analysts; one request per person every {a.think:g} s on average: '
             f'{base:.1f} requests a second at the base load; {a.workers} server workers; '
             f'load average {load0[0]:.1f} at the start')
+        # Warm up, unmeasured: a server that has been running has the
+        # database's pages in memory; the first reads after a restart (or
+        # after the backup of a previous run) come from the disk.
+        if a.warmup > 0:
+            run_level(host, port, creds, m, 1, a.warmup, a.threads, 0)
         factor, headroom, levels = 1, 0, []
         while factor <= a.max_factor:
             stop = threading.Event()
@@ -285,7 +295,7 @@ def main():
     say(f'Database {size / 1e9:.2f} GB ({size:,} bytes).')
     if not a.no_backup:
         out = a.db + '.backup'
-        for p in (out,):
+        for p in glob.glob(glob.escape(out) + '*'):
             subprocess.run(['rm', '-rf', p])
         t = time.time()
         r = subprocess.run(['/usr/bin/time', '-f', '%e %U %S %M', cairn, '--db', a.db, 'backup', out],
@@ -293,8 +303,8 @@ def main():
         wall = time.time() - t
         say(f'`cairn backup`: {wall:.1f} s wall ({r.stderr.strip().splitlines()[-1] if r.stderr else ""}'
             f' = wall, user, system s, peak KiB), exit {r.returncode}.')
-        subprocess.run(['rm', '-rf', out] + [out + x for x in ('.anchor', '.files', '.key',
-                                                                '.manifest')])
+        # The copy and what goes beside it (its anchor, files, key, signing keys).
+        subprocess.run(['rm', '-rf'] + glob.glob(glob.escape(out) + '*'))
     load1 = os.getloadavg()
     say(f'Load average {load1[0]:.1f} at the end ({os.cpu_count()} cores, shared with other builds).')
     if a.out:
