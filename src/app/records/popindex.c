@@ -475,6 +475,8 @@ popindex_load(struct store *st, long insp, long col, struct popindex *out, struc
 
 /* Most entries of the direct table of a stage; more, and a hash table. */
 #define JOINT_DIRECT_MAX ((size_t)1 << 16)
+/* Most keys counted by summing every key's tallies once a block. */
+#define JOINT_DENSE_MAX 256
 /* What joint_side returns to stop the reading when a column has no codes. */
 #define JOINT_NO_CODES (-1)
 
@@ -504,11 +506,13 @@ struct joint_read {
 	size_t capblocks; /* j->first and j->bcounts room */
 	size_t capcounts; /* j->counts room */
 	size_t capcombos; /* j->nrows and cnt room */
-	uint32_t *combo;  /* the block's children's combinations (room for caprows) */
-	uint32_t *touch;  /* the block's combinations, in order of first child */
+	uint32_t *combo;  /* the block's children's combinations or keys (room for caprows) */
+	uint32_t *touch;  /* the block's combinations or keys, in order of first child */
 	size_t caprows;
-	uint32_t *cnt;   /* per combination, its children in the block (0 outside a block) */
-	bool none;       /* a column has no codes */
+	uint32_t *cnt;      /* per combination or key, its children in the block (0 outside) */
+	size_t nkeys;       /* product of the columns' cells if at most JOINT_DIRECT_MAX, or 0 */
+	uint32_t *keycombo; /* with nkeys: per key, its combination + 1 (0: not seen yet) */
+	bool none;          /* a column has no codes */
 	struct cairn_err *err;
 };
 
@@ -611,12 +615,85 @@ joint_code(const unsigned char *p, int width, size_t i, size_t radix, uint16_t *
 	return *out < radix;
 }
 
+/* Sets key[i], for the n children of a block, to key[i] * radix + their
+ * code in codes (width bytes each), or to the code alone if first.  False
+ * if a code is radix or more. */
+static bool
+joint_keys(uint32_t *key, size_t n, const unsigned char *codes, int width, size_t radix, bool first)
+{
+	unsigned max = 0;
+
+	/* One loop per case, without a test per child, so that it vectorises. */
+	if (width == 1 && first) {
+		for (size_t i = 0; i < n; i++) {
+			key[i] = codes[i];
+			max = codes[i] > max ? codes[i] : max;
+		}
+	} else if (width == 1) {
+		for (size_t i = 0; i < n; i++) {
+			key[i] = key[i] * (uint32_t)radix + codes[i];
+			max = codes[i] > max ? codes[i] : max;
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			unsigned c = (unsigned)codes[2 * i] | (unsigned)codes[2 * i + 1] << 8;
+
+			key[i] = (first ? 0 : key[i] * (uint32_t)radix) + c;
+			max = c > max ? c : max;
+		}
+	}
+	return max < radix;
+}
+
+/* Returns the combination of key (the columns' codes in mixed radix, the
+ * first column's the most significant), adding it to the stages of j when
+ * new. */
+static uint32_t
+joint_key_combo(struct popindex_joint *j, uint32_t key)
+{
+	uint16_t code[STORE_CODES_SIDE_MAX] = { 0 };
+	uint32_t c;
+
+	for (size_t k = j->ncols; k-- > 0;) {
+		code[k] = (uint16_t)(key % j->stages[k].radix);
+		key /= (uint32_t)j->stages[k].radix;
+	}
+	c = code[0];
+	for (size_t k = 1; k < j->ncols; k++)
+		c = stage_combine(&j->stages[k], c, code[k]);
+	return c;
+}
+
+/* Makes room in r's counts (and, without keys, its cnt) for every
+ * combination of the last stage so far. */
+static void
+joint_room(struct joint_read *r)
+{
+	struct popindex_joint *j = r->j;
+	size_t need = j->stages[j->ncols - 1].n, cap = r->capcombos ? r->capcombos : 256;
+
+	if (need <= r->capcombos)
+		return;
+	while (cap < need)
+		cap *= 2;
+	j->nrows = xreallocarray(j->nrows, cap, sizeof(*j->nrows));
+	memset(j->nrows + r->capcombos, 0, (cap - r->capcombos) * sizeof(*j->nrows));
+	if (r->nkeys == 0) {
+		r->cnt = xreallocarray(r->cnt, cap, sizeof(*r->cnt));
+		memset(r->cnt + r->capcombos, 0, (cap - r->capcombos) * sizeof(*r->cnt));
+	}
+	r->capcombos = cap;
+}
+
 /*
  * Counts one block (arg: the joint_read): each child's combination, the
  * columns one after another over the block, then each combination's
- * children in it, appended to j->counts.  Returns CAIRN_OK,
- * JOINT_NO_CODES (a column without codes: stop), or CAIRN_ESOFTWARE if
- * the codes do not fit.
+ * children in it, appended to j->counts.  When every combination of the
+ * columns' cells fits a direct table (r->nkeys), each child's key is
+ * counted and only the block's distinct keys are turned into
+ * combinations; else each child goes through the stages.  Returns
+ * CAIRN_OK, JOINT_NO_CODES (a column without codes: stop), or
+ * CAIRN_ESOFTWARE if the codes do not fit.
  */
 static int
 joint_side(void *arg, const long *blocks, const int *widths, const void *const *codes,
@@ -624,7 +701,6 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 {
 	struct joint_read *r = arg;
 	struct popindex_joint *j = r->j;
-	struct popindex_stage *last = &j->stages[j->ncols - 1];
 	size_t n = 0, nt = 0;
 
 	for (size_t k = 0; k < j->ncols; k++) {
@@ -640,16 +716,21 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 	}
 	if (n > j->nchildren - r->child)
 		return joint_damaged(r->err);
-	if (n > r->caprows) {
+	if (n > r->caprows || r->touch == NULL) {
 		r->caprows = n;
 		free(r->combo);
 		free(r->touch);
-		r->combo = xcalloc(n, sizeof(*r->combo));
-		r->touch = xcalloc(n, sizeof(*r->touch));
+		r->combo = xcalloc(n + 1, sizeof(*r->combo));
+		r->touch = xcalloc(n + 1, sizeof(*r->touch)); /* a block holds at most n */
 	}
 	for (size_t k = 0; k < j->ncols; k++) {
 		struct popindex_stage *s = &j->stages[k];
 
+		if (r->nkeys > 0) {
+			if (!joint_keys(r->combo, n, codes[k], widths[k], s->radix, k == 0))
+				return joint_damaged(r->err);
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			uint16_t code;
 
@@ -658,21 +739,41 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 			r->combo[i] = k == 0 ? code : stage_combine(s, r->combo[i], code);
 		}
 	}
-	if (last->n > r->capcombos) {
-		size_t cap = r->capcombos ? r->capcombos : 256;
+	joint_room(r);
+	if (r->nkeys > 0 && r->nkeys <= JOINT_DENSE_MAX) {
+		/* Few keys: four tallies side by side, so that a key met twice in
+		 * a row does not wait for its count, then every key's sum. */
+		uint32_t *t0 = r->cnt, *t1 = t0 + r->nkeys, *t2 = t1 + r->nkeys, *t3 = t2 + r->nkeys;
+		size_t i = 0;
 
-		while (cap < last->n)
-			cap *= 2;
-		j->nrows = xreallocarray(j->nrows, cap, sizeof(*j->nrows));
-		r->cnt = xreallocarray(r->cnt, cap, sizeof(*r->cnt));
-		memset(j->nrows + r->capcombos, 0, (cap - r->capcombos) * sizeof(*j->nrows));
-		memset(r->cnt + r->capcombos, 0, (cap - r->capcombos) * sizeof(*r->cnt));
-		r->capcombos = cap;
+		for (; i + 4 <= n; i += 4) {
+			t0[r->combo[i]]++;
+			t1[r->combo[i + 1]]++;
+			t2[r->combo[i + 2]]++;
+			t3[r->combo[i + 3]]++;
+		}
+		for (; i < n; i++)
+			t0[r->combo[i]]++;
+		for (uint32_t key = 0; key < r->nkeys; key++) {
+			t0[key] += t1[key] + t2[key] + t3[key];
+			t1[key] = t2[key] = t3[key] = 0;
+			if (t0[key] > 0)
+				r->touch[nt++] = key;
+		}
+	} else {
+		/* Only the keys or combinations the block holds are touched (and reset). */
+		for (size_t i = 0; i < n; i++)
+			if (r->cnt[r->combo[i]]++ == 0)
+				r->touch[nt++] = r->combo[i];
 	}
-	/* Only the combinations the block holds are touched (and reset). */
-	for (size_t i = 0; i < n; i++)
-		if (r->cnt[r->combo[i]]++ == 0)
-			r->touch[nt++] = r->combo[i];
+	if (r->nkeys > 0)
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t key = r->touch[t];
+
+			if (r->keycombo[key] == 0)
+				r->keycombo[key] = joint_key_combo(j, key) + 1;
+		}
+	joint_room(r);
 	if (j->nblocks + 2 > r->capblocks) {
 		r->capblocks = r->capblocks ? r->capblocks * 2 : 256;
 		j->first = xreallocarray(j->first, r->capblocks, sizeof(*j->first));
@@ -686,11 +787,11 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 		j->counts = xreallocarray(j->counts, r->capcounts, sizeof(*j->counts));
 	}
 	for (size_t t = 0; t < nt; t++) {
-		uint32_t c = r->touch[t];
+		uint32_t x = r->touch[t], c = r->nkeys > 0 ? r->keycombo[x] - 1 : x;
 
-		j->counts[j->ncounts++] = (struct popindex_joint_count){ .combo = c, .n = r->cnt[c] };
-		j->nrows[c] += r->cnt[c];
-		r->cnt[c] = 0;
+		j->counts[j->ncounts++] = (struct popindex_joint_count){ .combo = c, .n = r->cnt[x] };
+		j->nrows[c] += r->cnt[x];
+		r->cnt[x] = 0;
 	}
 	r->child += n;
 	if (n > j->maxrows)
@@ -759,6 +860,12 @@ popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncol
 		/* Saturates above the direct tables' size: hash tables from there. */
 		bound = bound * s->radix <= JOINT_DIRECT_MAX ? bound * s->radix : JOINT_DIRECT_MAX + 1;
 	}
+	/* Every combination of the cells fits a direct table: count keys. */
+	if (bound <= JOINT_DIRECT_MAX) {
+		r.nkeys = bound;
+		r.keycombo = xcalloc(r.nkeys, sizeof(*r.keycombo));
+		r.cnt = xcalloc(r.nkeys <= JOINT_DENSE_MAX ? 4 * r.nkeys : r.nkeys, sizeof(*r.cnt));
+	}
 	out->nchildren = (size_t)nrows;
 	rc = store_population_codes_side(st, insp, out->codecols, ncols, joint_side, &r, err);
 	if (r.none)
@@ -792,6 +899,7 @@ out:
 	free(r.combo);
 	free(r.touch);
 	free(r.cnt);
+	free(r.keycombo);
 	return rc;
 }
 

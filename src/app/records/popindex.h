@@ -95,7 +95,7 @@ struct popindex_joint {
 	size_t *first;   /* per block from 0, its first child (from 0); [nblocks] = nchildren */
 	size_t maxrows;  /* most children of a block */
 	struct popindex_joint_count *counts; /* per block in order, the combinations it
-	                                      * holds in order of their first child (owned) */
+	                                      * holds, in no particular order (owned) */
 	size_t ncounts;
 	size_t *bcounts; /* block b's (from 0) are counts[bcounts[b]] to counts[bcounts[b + 1]] */
 };

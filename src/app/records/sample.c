@@ -552,18 +552,18 @@ joint_block_refs(struct store *st, long insp, const struct popindex_joint *jx, c
 		const uint16_t *tuple = jx->tuple + (size_t)combo[w[k].pos] * jx->ncols;
 		char *ref = NULL;
 
-		for (; *p != '\0'; i++) {
-			const char *tab = strchr(p, '\t'), *nl;
-			bool same = true;
+		/* The lines before the child's: to the next newline each. */
+		for (; *p != '\0' && i < w[k].pos; i++) {
+			const char *nl = strchr(p, '\n');
 
-			if (tab == NULL)
-				break;
-			if ((nl = strchr(tab, '\n')) == NULL)
+			p = nl != NULL ? nl + 1 : p + strlen(p);
+		}
+		if (*p != '\0') {
+			const char *tab = strchr(p, '\t'), *nl = NULL;
+			bool same = tab != NULL;
+
+			if (tab != NULL && (nl = strchr(tab, '\n')) == NULL)
 				nl = tab + strlen(tab);
-			if (i < w[k].pos) {
-				p = *nl != '\0' ? nl + 1 : nl;
-				continue;
-			}
 			for (size_t c = 0; c < jx->ncols && same; c++) {
 				const struct popindex_cell *v = &jx->cols[c].cells[tuple[c]];
 				const char *e;
@@ -578,7 +578,6 @@ joint_block_refs(struct store *st, long insp, const struct popindex_joint *jx, c
 				memcpy(ref, p, (size_t)(tab - p));
 				ref[tab - p] = '\0';
 			}
-			break;
 		}
 		if (ref == NULL)
 			rc = cairn_errf(err, CAIRN_ESOFTWARE,
