@@ -619,26 +619,34 @@ joint_code(const unsigned char *p, int width, size_t i, size_t radix, uint16_t *
  * code in codes (width bytes each), or to the code alone if first.  False
  * if a code is radix or more. */
 static bool
-joint_keys(uint32_t *key, size_t n, const unsigned char *codes, int width, size_t radix, bool first)
+joint_keys(uint32_t *restrict key, size_t n, const unsigned char *restrict codes, int width,
+    size_t radix, bool first)
 {
+	uint32_t mul = first ? 0 : (uint32_t)radix;
 	unsigned max = 0;
+	size_t i = 0;
 
-	/* One loop per case, without a test per child, so that it vectorises. */
-	if (width == 1 && first) {
-		for (size_t i = 0; i < n; i++) {
-			key[i] = codes[i];
-			max = codes[i] > max ? codes[i] : max;
+	if (width == 1) {
+		unsigned char m[16] = { 0 };
+
+		/* Runs of 16, each code's greatest kept in its lane of m, which
+		 * the compiler turns into vector instructions. */
+		for (; i + 16 <= n; i += 16)
+			for (size_t t = 0; t < 16; t++) {
+				key[i + t] = key[i + t] * mul + codes[i + t];
+				m[t] = codes[i + t] > m[t] ? codes[i + t] : m[t];
+			}
+		for (; i < n; i++) {
+			key[i] = key[i] * mul + codes[i];
+			m[0] = codes[i] > m[0] ? codes[i] : m[0];
 		}
-	} else if (width == 1) {
-		for (size_t i = 0; i < n; i++) {
-			key[i] = key[i] * (uint32_t)radix + codes[i];
-			max = codes[i] > max ? codes[i] : max;
-		}
+		for (size_t t = 0; t < 16; t++)
+			max = m[t] > max ? m[t] : max;
 	} else {
-		for (size_t i = 0; i < n; i++) {
+		for (; i < n; i++) {
 			unsigned c = (unsigned)codes[2 * i] | (unsigned)codes[2 * i + 1] << 8;
 
-			key[i] = (first ? 0 : key[i] * (uint32_t)radix) + c;
+			key[i] = key[i] * mul + c;
 			max = c > max ? c : max;
 		}
 	}
