@@ -73,6 +73,20 @@ popindex_free(struct popindex *x)
 	memset(x, 0, sizeof(*x));
 }
 
+/* Most blocks, and bytes of codes, kept before they are stored. */
+#define CODES_RUN_BLOCKS 64
+#define CODES_RUN_BYTES ((size_t)1 << 20)
+
+/* One column's codes of the last few blocks, stored together so that a
+ * column's blocks lie side by side in the database. */
+struct run {
+	unsigned char *bytes; /* the blocks' codes one after another */
+	size_t len, cap;
+	long position[CODES_RUN_BLOCKS]; /* each block's number */
+	int width[CODES_RUN_BLOCKS];     /* its codes' width */
+	size_t end[CODES_RUN_BLOCKS];    /* where its codes end in bytes */
+};
+
 /* Building: each table's cells hold per block counts in before until the end. */
 struct table {
 	struct popindex x;
@@ -94,7 +108,9 @@ struct build {
 	size_t rows;          /* children of the block being read (room in codes) */
 	size_t caprows;       /* codes room, per column */
 	size_t row;           /* the child of the block being read */
-	unsigned char *bytes; /* one column's codes of the block as stored */
+	struct run *run;      /* per column (k - 1), its codes not yet stored */
+	size_t runblocks;     /* blocks in each run */
+	size_t runbytes;      /* bytes in all the runs */
 	struct cairn_err *err;
 };
 
@@ -227,19 +243,48 @@ split_row(struct build *b, size_t blk, const char *attrs, size_t len)
 }
 
 /*
- * Stores the value codes of block position for every column whose cells
+ * Stores the codes of the blocks kept in the runs, column after column (a
+ * column that has overflowed meanwhile is skipped: its codes are deleted
+ * at the end), and empties the runs.
+ */
+static int
+flush_codes(struct build *b)
+{
+	for (size_t k = 1; k < b->ntables && b->runblocks > 0; k++) {
+		struct run *r = &b->run[k - 1];
+
+		for (size_t i = 0; i < b->runblocks && !b->t[k].overflow; i++) {
+			size_t from = i > 0 ? r->end[i - 1] : 0;
+			int rc = store_population_codes_add(b->st, b->insp, (long)k, r->position[i],
+			    r->width[i], r->bytes + from, r->end[i] - from, b->err);
+
+			if (rc != CAIRN_OK)
+				return rc;
+		}
+		r->len = 0;
+	}
+	b->runblocks = 0;
+	b->runbytes = 0;
+	return CAIRN_OK;
+}
+
+/*
+ * Keeps the value codes of block position for every column whose cells
  * are still kept: one byte a child when every code of the block is below
- * 256, else two (little-endian).  A column that overflows later has its
- * codes deleted at the end.
+ * 256, else two (little-endian).  They are stored every
+ * CODES_RUN_BLOCKS blocks (or CODES_RUN_BYTES), column after
+ * column, so that a draw reading two columns' codes reads little of the
+ * others' pages.  A column that overflows later has its codes deleted at
+ * the end.
  */
 static int
 store_codes(struct build *b, long position)
 {
 	for (size_t k = 1; k < b->ntables; k++) {
 		const uint16_t *c = b->codes + (k - 1) * b->rows;
+		struct run *r = &b->run[k - 1];
 		uint16_t max = 0;
 		int width;
-		int rc;
 
 		if (b->t[k].overflow)
 			continue;
@@ -247,18 +292,27 @@ store_codes(struct build *b, long position)
 			if (c[i] > max)
 				max = c[i];
 		width = max < 256 ? 1 : 2;
+		if (r->len + b->rows * 2 > r->cap) {
+			r->cap = r->len + b->rows * 2 > 2 * r->cap ? r->len + b->rows * 2 : 2 * r->cap;
+			r->bytes = xreallocarray(r->bytes, r->cap, 1);
+		}
 		for (size_t i = 0; i < b->rows; i++) {
 			if (width == 1) {
-				b->bytes[i] = (unsigned char)c[i];
+				r->bytes[r->len + i] = (unsigned char)c[i];
 			} else {
-				b->bytes[2 * i] = (unsigned char)(c[i] & 0xff);
-				b->bytes[2 * i + 1] = (unsigned char)(c[i] >> 8);
+				r->bytes[r->len + 2 * i] = (unsigned char)(c[i] & 0xff);
+				r->bytes[r->len + 2 * i + 1] = (unsigned char)(c[i] >> 8);
 			}
 		}
-		if ((rc = store_population_codes_add(b->st, b->insp, (long)k, position, width,
-		         b->bytes, b->rows * (size_t)width, b->err)) != CAIRN_OK)
-			return rc;
+		r->len += b->rows * (size_t)width;
+		r->position[b->runblocks] = position;
+		r->width[b->runblocks] = width;
+		r->end[b->runblocks] = r->len;
+		b->runbytes += b->rows * (size_t)width;
 	}
+	b->runblocks++;
+	if (b->runblocks == CODES_RUN_BLOCKS || b->runbytes >= CODES_RUN_BYTES)
+		return flush_codes(b);
 	return CAIRN_OK;
 }
 
@@ -281,9 +335,7 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 	if (b->ntables > 1 && (b->codes == NULL || b->rows > b->caprows)) {
 		b->caprows = b->rows > 0 ? b->rows : 1;
 		free(b->codes);
-		free(b->bytes);
 		b->codes = xcalloc((b->ntables - 1) * b->caprows, sizeof(*b->codes));
-		b->bytes = xcalloc(b->caprows, 2);
 	}
 	b->nblocks++;
 	if (b->nblocks > b->capblocks) {
@@ -348,10 +400,12 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 	b.err = err;
 	b.ntables = ncols + 1;
 	b.t = xcalloc(b.ntables, sizeof(*b.t));
+	b.run = xcalloc(b.ntables, sizeof(*b.run));
 	*ncells = 0;
-	/* The codes are stored block by block as they are read. */
+	/* The codes are stored as the blocks are read, in runs (store_codes). */
 	if ((rc = store_population_codes_clear(st, insp, -1, err)) != CAIRN_OK ||
-	    (rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK)
+	    (rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK ||
+	    (!b.broken && (rc = flush_codes(&b)) != CAIRN_OK))
 		goto out;
 	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK)
 		goto out;
@@ -392,9 +446,11 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 out:
 	free(blob);
 	free(b.codes);
-	free(b.bytes);
-	for (size_t k = 0; k < b.ntables; k++)
+	for (size_t k = 0; k < b.ntables; k++) {
 		popindex_free(&b.t[k].x);
+		free(b.run[k].bytes);
+	}
+	free(b.run);
 	free(b.t);
 	return rc;
 }
