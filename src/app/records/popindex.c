@@ -566,8 +566,6 @@ struct joint_read {
 	uint32_t *touch;  /* the block's combinations or keys, in order of first child */
 	size_t caprows;
 	uint32_t *cnt;      /* per combination or key, its children in the block (0 outside) */
-	size_t nkeys;       /* product of the columns' cells if at most JOINT_DIRECT_MAX, or 0 */
-	uint32_t *keycombo; /* with nkeys: per key, its combination + 1 (0: not seen yet) */
 	bool none;          /* a column has no codes */
 	struct cairn_err *err;
 };
@@ -742,7 +740,7 @@ joint_room(struct joint_read *r)
 		cap *= 2;
 	j->nrows = xreallocarray(j->nrows, cap, sizeof(*j->nrows));
 	memset(j->nrows + r->capcombos, 0, (cap - r->capcombos) * sizeof(*j->nrows));
-	if (r->nkeys == 0) {
+	if (j->nkeys == 0) {
 		r->cnt = xreallocarray(r->cnt, cap, sizeof(*r->cnt));
 		memset(r->cnt + r->capcombos, 0, (cap - r->capcombos) * sizeof(*r->cnt));
 	}
@@ -753,7 +751,7 @@ joint_room(struct joint_read *r)
  * Counts one block (arg: the joint_read): each child's combination, the
  * columns one after another over the block, then each combination's
  * children in it, appended to j->counts.  When every combination of the
- * columns' cells fits a direct table (r->nkeys), each child's key is
+ * columns' cells fits a direct table (j->nkeys), each child's key is
  * counted and only the block's distinct keys are turned into
  * combinations; else each child goes through the stages.  Returns
  * CAIRN_OK, JOINT_NO_CODES (a column without codes: stop), or
@@ -790,7 +788,7 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 	for (size_t k = 0; k < j->ncols; k++) {
 		struct popindex_stage *s = &j->stages[k];
 
-		if (r->nkeys > 0) {
+		if (j->nkeys > 0) {
 			if (!joint_keys(r->combo, n, codes[k], widths[k], s->radix, k == 0))
 				return joint_damaged(r->err);
 			continue;
@@ -804,10 +802,10 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 		}
 	}
 	joint_room(r);
-	if (r->nkeys > 0 && r->nkeys <= JOINT_DENSE_MAX) {
+	if (j->nkeys > 0 && j->nkeys <= JOINT_DENSE_MAX) {
 		/* Few keys: four tallies side by side, so that a key met twice in
 		 * a row does not wait for its count, then every key's sum. */
-		uint32_t *t0 = r->cnt, *t1 = t0 + r->nkeys, *t2 = t1 + r->nkeys, *t3 = t2 + r->nkeys;
+		uint32_t *t0 = r->cnt, *t1 = t0 + j->nkeys, *t2 = t1 + j->nkeys, *t3 = t2 + j->nkeys;
 		size_t i = 0;
 
 		for (; i + 4 <= n; i += 4) {
@@ -818,7 +816,7 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 		}
 		for (; i < n; i++)
 			t0[r->combo[i]]++;
-		for (uint32_t key = 0; key < r->nkeys; key++) {
+		for (uint32_t key = 0; key < j->nkeys; key++) {
 			t0[key] += t1[key] + t2[key] + t3[key];
 			t1[key] = t2[key] = t3[key] = 0;
 			if (t0[key] > 0)
@@ -830,12 +828,12 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 			if (r->cnt[r->combo[i]]++ == 0)
 				r->touch[nt++] = r->combo[i];
 	}
-	if (r->nkeys > 0)
+	if (j->nkeys > 0)
 		for (size_t t = 0; t < nt; t++) {
 			uint32_t key = r->touch[t];
 
-			if (r->keycombo[key] == 0)
-				r->keycombo[key] = joint_key_combo(j, key) + 1;
+			if (j->keycombo[key] == 0)
+				j->keycombo[key] = joint_key_combo(j, key) + 1;
 		}
 	joint_room(r);
 	if (j->nblocks + 2 > r->capblocks) {
@@ -851,7 +849,7 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 		j->counts = xreallocarray(j->counts, r->capcounts, sizeof(*j->counts));
 	}
 	for (size_t t = 0; t < nt; t++) {
-		uint32_t x = r->touch[t], c = r->nkeys > 0 ? r->keycombo[x] - 1 : x;
+		uint32_t x = r->touch[t], c = j->nkeys > 0 ? j->keycombo[x] - 1 : x;
 
 		j->counts[j->ncounts++] = (struct popindex_joint_count){ .combo = c, .n = r->cnt[x] };
 		j->nrows[c] += r->cnt[x];
@@ -881,6 +879,7 @@ popindex_joint_free(struct popindex_joint *j)
 			free(j->stages[k].hvals);
 		}
 	free(j->stages);
+	free(j->keycombo);
 	free(j->cols);
 	free(j->codecols);
 	free(j->tuple);
@@ -926,9 +925,9 @@ popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncol
 	}
 	/* Every combination of the cells fits a direct table: count keys. */
 	if (bound <= JOINT_DIRECT_MAX) {
-		r.nkeys = bound;
-		r.keycombo = xcalloc(r.nkeys, sizeof(*r.keycombo));
-		r.cnt = xcalloc(r.nkeys <= JOINT_DENSE_MAX ? 4 * r.nkeys : r.nkeys, sizeof(*r.cnt));
+		out->nkeys = bound;
+		out->keycombo = xcalloc(out->nkeys, sizeof(*out->keycombo));
+		r.cnt = xcalloc(bound <= JOINT_DENSE_MAX ? 4 * bound : bound, sizeof(*r.cnt));
 	}
 	out->nchildren = (size_t)nrows;
 	rc = store_population_codes_side(st, insp, out->codecols, ncols, joint_side, &r, err);
@@ -963,7 +962,6 @@ out:
 	free(r.combo);
 	free(r.touch);
 	free(r.cnt);
-	free(r.keycombo);
 	return rc;
 }
 
@@ -985,7 +983,9 @@ popindex_joint_block(struct store *st, long insp, const struct popindex_joint *j
 			return rc;
 		if ((width != 1 && width != 2) || len != n * (size_t)width)
 			rc = joint_damaged(err);
-		for (size_t i = 0; i < n && rc == CAIRN_OK; i++) {
+		else if (j->nkeys > 0 && !joint_keys(combo, n, codes, width, s->radix, k == 0))
+			rc = joint_damaged(err);
+		for (size_t i = 0; i < n && rc == CAIRN_OK && j->nkeys == 0; i++) {
 			uint16_t code;
 
 			if (!joint_code(codes, width, i, s->radix, &code))
@@ -996,5 +996,9 @@ popindex_joint_block(struct store *st, long insp, const struct popindex_joint *j
 		}
 		free(codes);
 	}
+	/* Keys: each child's combination from its key, if some child had it. */
+	for (size_t i = 0; i < n && rc == CAIRN_OK && j->nkeys > 0; i++)
+		if ((combo[i] = j->keycombo[combo[i]] - 1) == UINT32_MAX)
+			rc = joint_damaged(err);
 	return rc;
 }

@@ -90,6 +90,9 @@ struct popindex_joint {
 	size_t ncombos;                /* 0: no codes for some column, read every child */
 	uint16_t *tuple;               /* combination c's cell of column k at c * ncols + k (owned) */
 	long *nrows;                   /* per combination, its children (owned) */
+	size_t nkeys;       /* product of the columns' cells when at most 65,536, else 0 */
+	uint32_t *keycombo; /* with nkeys: per key (the cells in mixed radix), its
+	                     * combination + 1, 0 if no child has it (owned) */
 	size_t nchildren;
 	size_t nblocks;  /* blocks, numbered 1 to nblocks */
 	size_t *first;   /* per block from 0, its first child (from 0); [nblocks] = nchildren */
