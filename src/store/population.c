@@ -46,8 +46,8 @@ static const char SQL_ADD_CODES[] =
 static const char SQL_EACH_CODES[] =
     "SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "
     "ORDER BY block";
-#define SQL_EACH_CODES_TEXT                                                                     \
-	"SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 " \
+#define SQL_EACH_CODES_TEXT                                                                        \
+	"SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "   \
 	"ORDER BY block"
 /* One copy of the text per column read side by side: the statement cache
  * is keyed by the text's address, and each column's statement steps at

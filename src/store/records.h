@@ -94,8 +94,7 @@ int store_population_codes_side(struct store *st, long insp, const long *cols, s
 /* Loads the codes of column col (from 1) for block (from 1) into *width
  * and *codes (owned, *len bytes); missing codes are CAIRN_ESOFTWARE. */
 int store_population_codes_get(struct store *st, long insp, long col, long block, int *width,
-    unsigned char **codes, size_t *len, struct cairn_err *err)
-    __attribute__((warn_unused_result));
+    unsigned char **codes, size_t *len, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- sample ---- */
 

@@ -75,7 +75,7 @@ popindex_free(struct popindex *x)
 
 /* Most blocks, and bytes of codes, kept before they are stored. */
 #define CODES_RUN_BLOCKS 64
-#define CODES_RUN_BYTES ((size_t)1 << 20)
+#define CODES_RUN_BYTES  ((size_t)1 << 20)
 
 /* One column's codes of the last few blocks, stored together so that a
  * column's blocks lie side by side in the database. */
@@ -102,15 +102,15 @@ struct build {
 	bool broken;      /* blocks not numbered 1, 2, ...: no index */
 	void (*on_row)(void *, const char *, size_t, const char *, size_t); /* or NULL */
 	void *arg;                                                          /* for on_row */
-	struct store *st;     /* where the value codes are stored, block by block */
-	long insp;            /* the population's inspection */
-	uint16_t *codes;      /* the block's codes: column k's child i at (k - 1) * rows + i */
-	size_t rows;          /* children of the block being read (room in codes) */
-	size_t caprows;       /* codes room, per column */
-	size_t row;           /* the child of the block being read */
-	struct run *run;      /* per column (k - 1), its codes not yet stored */
-	size_t runblocks;     /* blocks in each run */
-	size_t runbytes;      /* bytes in all the runs */
+	struct store *st; /* where the value codes are stored, block by block */
+	long insp;        /* the population's inspection */
+	uint16_t *codes;  /* the block's codes: column k's child i at (k - 1) * rows + i */
+	size_t rows;      /* children of the block being read (room in codes) */
+	size_t caprows;   /* codes room, per column */
+	size_t row;       /* the child of the block being read */
+	struct run *run;  /* per column (k - 1), its codes not yet stored */
+	size_t runblocks; /* blocks in each run */
+	size_t runbytes;  /* bytes in all the runs */
 	struct cairn_err *err;
 };
 
@@ -293,7 +293,8 @@ store_codes(struct build *b, long position)
 				max = c[i];
 		width = max < 256 ? 1 : 2;
 		if (r->len + b->rows * 2 > r->cap) {
-			r->cap = r->len + b->rows * 2 > 2 * r->cap ? r->len + b->rows * 2 : 2 * r->cap;
+			r->cap =
+			    r->len + b->rows * 2 > 2 * r->cap ? r->len + b->rows * 2 : 2 * r->cap;
 			r->bytes = xreallocarray(r->bytes, r->cap, 1);
 		}
 		for (size_t i = 0; i < b->rows; i++) {
@@ -565,8 +566,8 @@ struct joint_read {
 	uint32_t *combo;  /* the block's children's combinations or keys (room for caprows) */
 	uint32_t *touch;  /* the block's combinations or keys, in order of first child */
 	size_t caprows;
-	uint32_t *cnt;      /* per combination or key, its children in the block (0 outside) */
-	bool none;          /* a column has no codes */
+	uint32_t *cnt; /* per combination or key, its children in the block (0 outside) */
+	bool none;     /* a column has no codes */
 	struct cairn_err *err;
 };
 
@@ -771,8 +772,7 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 			return JOINT_NO_CODES;
 		}
 		if (blocks[k] != (long)j->nblocks + 1 || (widths[k] != 1 && widths[k] != 2) ||
-		    lens[k] % (size_t)widths[k] != 0 ||
-		    (k > 0 && lens[k] / (size_t)widths[k] != n))
+		    lens[k] % (size_t)widths[k] != 0 || (k > 0 && lens[k] / (size_t)widths[k] != n))
 			return joint_damaged(r->err);
 		n = lens[k] / (size_t)widths[k];
 	}
@@ -805,7 +805,8 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 	if (j->nkeys > 0 && j->nkeys <= JOINT_DENSE_MAX) {
 		/* Few keys: four tallies side by side, so that a key met twice in
 		 * a row does not wait for its count, then every key's sum. */
-		uint32_t *t0 = r->cnt, *t1 = t0 + j->nkeys, *t2 = t1 + j->nkeys, *t3 = t2 + j->nkeys;
+		uint32_t *t0 = r->cnt, *t1 = t0 + j->nkeys, *t2 = t1 + j->nkeys,
+		         *t3 = t2 + j->nkeys;
 		size_t i = 0;
 
 		for (; i + 4 <= n; i += 4) {
@@ -851,7 +852,8 @@ joint_side(void *arg, const long *blocks, const int *widths, const void *const *
 	for (size_t t = 0; t < nt; t++) {
 		uint32_t x = r->touch[t], c = j->nkeys > 0 ? j->keycombo[x] - 1 : x;
 
-		j->counts[j->ncounts++] = (struct popindex_joint_count){ .combo = c, .n = r->cnt[x] };
+		j->counts[j->ncounts++] =
+		    (struct popindex_joint_count){ .combo = c, .n = r->cnt[x] };
 		j->nrows[c] += r->cnt[x];
 		r->cnt[x] = 0;
 	}
@@ -921,7 +923,8 @@ popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncol
 		else if (bound * s->radix <= JOINT_DIRECT_MAX)
 			s->direct = xcalloc(bound * s->radix, sizeof(*s->direct));
 		/* Saturates above the direct tables' size: hash tables from there. */
-		bound = bound * s->radix <= JOINT_DIRECT_MAX ? bound * s->radix : JOINT_DIRECT_MAX + 1;
+		bound =
+		    bound * s->radix <= JOINT_DIRECT_MAX ? bound * s->radix : JOINT_DIRECT_MAX + 1;
 	}
 	/* Every combination of the cells fits a direct table: count keys. */
 	if (bound <= JOINT_DIRECT_MAX) {

@@ -88,15 +88,15 @@ struct popindex_joint {
 	long *codecols;                /* each column's number, from 1 (owned) */
 	struct popindex_stage *stages; /* per column, its combinations with those before (owned) */
 	size_t ncombos;                /* 0: no codes for some column, read every child */
-	uint16_t *tuple;               /* combination c's cell of column k at c * ncols + k (owned) */
-	long *nrows;                   /* per combination, its children (owned) */
+	uint16_t *tuple;    /* combination c's cell of column k at c * ncols + k (owned) */
+	long *nrows;        /* per combination, its children (owned) */
 	size_t nkeys;       /* product of the columns' cells when at most 65,536, else 0 */
 	uint32_t *keycombo; /* with nkeys: per key (the cells in mixed radix), its
 	                     * combination + 1, 0 if no child has it (owned) */
 	size_t nchildren;
-	size_t nblocks;  /* blocks, numbered 1 to nblocks */
-	size_t *first;   /* per block from 0, its first child (from 0); [nblocks] = nchildren */
-	size_t maxrows;  /* most children of a block */
+	size_t nblocks; /* blocks, numbered 1 to nblocks */
+	size_t *first;  /* per block from 0, its first child (from 0); [nblocks] = nchildren */
+	size_t maxrows; /* most children of a block */
 	struct popindex_joint_count *counts; /* per block in order, the combinations it
 	                                      * holds, in no particular order (owned) */
 	size_t ncounts;

@@ -569,8 +569,8 @@ joint_block_refs(struct store *st, long insp, const struct popindex_joint *jx, c
 				const char *e;
 				size_t en;
 
-				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[c], &e,
-				           &en) &&
+				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[c],
+				           &e, &en) &&
 				    en == v->len && memcmp(e, v->attrs, en) == 0;
 			}
 			if (same) {
@@ -606,7 +606,8 @@ joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const s
 {
 	size_t *next = xcalloc(nstrata + 1, sizeof(*next)),
 	       *end = xcalloc(nstrata + 1, sizeof(*end));
-	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)), *base = xcalloc(nstrata + 1, sizeof(*base));
+	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)),
+	       *base = xcalloc(nstrata + 1, sizeof(*base));
 	size_t *mark = xcalloc(nstrata + 1, sizeof(*mark)), found = 0;
 	uint32_t *combo = xcalloc(jx->maxrows + 1, sizeof(*combo));
 	int rc = CAIRN_OK;
