@@ -43,9 +43,6 @@ static const char SQL_EACH_CELL[] =
 static const char SQL_ADD_CODES[] =
     "INSERT INTO population_code (inspection_id, col, block, width, codes) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char SQL_EACH_CODES[] =
-    "SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "
-    "ORDER BY block";
 #define SQL_EACH_CODES_TEXT                                                                        \
 	"SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "   \
 	"ORDER BY block"
@@ -372,30 +369,6 @@ store_population_codes_add(struct store *st, long insp, long col, long block, in
 	sqlite3_clear_bindings(s);
 	return rc == SQLITE_DONE ? CAIRN_OK
 	                         : store_fail(st, err, "storing the population's value codes");
-}
-
-int
-store_population_codes_each(struct store *st, long insp, long col,
-    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
-    struct cairn_err *err)
-{
-	sqlite3_stmt *s = store_stmt(st, SQL_EACH_CODES, err);
-	int rc = SQLITE_DONE, r = CAIRN_OK;
-
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	sqlite3_bind_int64(s, 2, col);
-	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const void *codes = sqlite3_column_blob(s, 2);
-
-		r = fn(arg, (long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
-		    codes != NULL ? codes : "", (size_t)sqlite3_column_bytes(s, 2));
-	}
-	sqlite3_reset(s);
-	if (r == CAIRN_OK && rc != SQLITE_DONE)
-		return store_fail(st, err, "reading the population's value codes");
-	return r;
 }
 
 int

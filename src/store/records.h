@@ -73,12 +73,6 @@ int store_population_codes_clear(struct store *st, long insp, long col, struct c
  * bytes, width (1 or 2) bytes a child, borrowed for the call. */
 int store_population_codes_add(struct store *st, long insp, long col, long block, int width,
     const void *codes, size_t len, struct cairn_err *err) __attribute__((warn_unused_result));
-/* Calls fn for the codes of every block of column col in block order
- * (borrowed for the call) until it returns non-zero, which is returned;
- * none if the column has no codes. */
-int store_population_codes_each(struct store *st, long insp, long col,
-    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
-    struct cairn_err *err) __attribute__((warn_unused_result));
 /* Most columns whose codes store_population_codes_side reads side by side. */
 #define STORE_CODES_SIDE_MAX 8
 /* Calls fn once per block, in block order, with the codes of the ncols
