@@ -43,9 +43,25 @@ static const char SQL_EACH_CELL[] =
 static const char SQL_ADD_CODES[] =
     "INSERT INTO population_code (inspection_id, col, block, width, codes) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char SQL_EACH_CODES[] =
-    "SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "
-    "ORDER BY block";
+#define SQL_EACH_CODES_TEXT                                                                        \
+	"SELECT block, width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "   \
+	"ORDER BY block"
+/* One copy of the text per column read side by side: the statement cache
+ * is keyed by the text's address, and each column's statement steps at
+ * the same time as the others'. */
+static const char SQL_EACH_CODES_SIDE[STORE_CODES_SIDE_MAX][sizeof(SQL_EACH_CODES_TEXT)] = {
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+	SQL_EACH_CODES_TEXT,
+};
+static const char SQL_GET_CODES[] =
+    "SELECT width, codes FROM population_code WHERE inspection_id = ?1 AND col = ?2 "
+    "AND block = ?3";
 
 /* Runs a prepared statement that takes the inspection id only. */
 static int
@@ -356,25 +372,97 @@ store_population_codes_add(struct store *st, long insp, long col, long block, in
 }
 
 int
-store_population_codes_each(struct store *st, long insp, long col,
-    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
-    struct cairn_err *err)
+store_population_codes_side(struct store *st, long insp, const long *cols, size_t ncols,
+    int (*fn)(void *arg, const long *blocks, const int *widths, const void *const *codes,
+        const size_t *lens),
+    void *arg, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_EACH_CODES, err);
-	int rc = SQLITE_DONE, r = CAIRN_OK;
+	sqlite3_stmt *s[STORE_CODES_SIDE_MAX];
+	long blocks[STORE_CODES_SIDE_MAX];
+	int widths[STORE_CODES_SIDE_MAX];
+	const void *codes[STORE_CODES_SIDE_MAX];
+	size_t lens[STORE_CODES_SIDE_MAX];
+	int r = CAIRN_OK;
 
+	if (ncols > STORE_CODES_SIDE_MAX)
+		return cairn_errf(err, CAIRN_ESOFTWARE, "at most %d columns' codes side by side",
+		    STORE_CODES_SIDE_MAX);
+	for (size_t k = 0; k < ncols; k++) {
+		if ((s[k] = store_stmt(st, SQL_EACH_CODES_SIDE[k], err)) == NULL) {
+			for (size_t i = 0; i < k; i++)
+				sqlite3_reset(s[i]);
+			return CAIRN_ESOFTWARE;
+		}
+		sqlite3_bind_int64(s[k], 1, insp);
+		sqlite3_bind_int64(s[k], 2, cols[k]);
+	}
+	while (r == CAIRN_OK) {
+		size_t live = 0;
+
+		for (size_t k = 0; k < ncols; k++) {
+			int rc = s[k] != NULL ? sqlite3_step(s[k]) : SQLITE_DONE;
+
+			blocks[k] = 0;
+			widths[k] = 0;
+			codes[k] = "";
+			lens[k] = 0;
+			if (rc == SQLITE_ROW) {
+				const void *c = sqlite3_column_blob(s[k], 2);
+
+				blocks[k] = (long)sqlite3_column_int64(s[k], 0);
+				widths[k] = sqlite3_column_int(s[k], 1);
+				codes[k] = c != NULL ? c : "";
+				lens[k] = (size_t)sqlite3_column_bytes(s[k], 2);
+				live++;
+			} else if (rc == SQLITE_DONE) {
+				if (s[k] != NULL)
+					sqlite3_reset(s[k]);
+				s[k] = NULL; /* ended: not stepped again */
+			} else {
+				r = store_fail(st, err, "reading the population's value codes");
+				break;
+			}
+		}
+		if (r != CAIRN_OK || live == 0)
+			break;
+		r = fn(arg, blocks, widths, codes, lens);
+	}
+	for (size_t k = 0; k < ncols; k++)
+		if (s[k] != NULL)
+			sqlite3_reset(s[k]);
+	return r;
+}
+
+int
+store_population_codes_get(struct store *st, long insp, long col, long block, int *width,
+    unsigned char **codes, size_t *len, struct cairn_err *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_GET_CODES, err);
+	const void *c;
+	int rc;
+
+	*codes = NULL;
+	*len = 0;
+	*width = 0;
 	if (s == NULL)
 		return CAIRN_ESOFTWARE;
 	sqlite3_bind_int64(s, 1, insp);
 	sqlite3_bind_int64(s, 2, col);
-	while (r == CAIRN_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const void *codes = sqlite3_column_blob(s, 2);
-
-		r = fn(arg, (long)sqlite3_column_int64(s, 0), sqlite3_column_int(s, 1),
-		    codes != NULL ? codes : "", (size_t)sqlite3_column_bytes(s, 2));
+	sqlite3_bind_int64(s, 3, block);
+	if ((rc = store_step_one(st, s, err, "the population's value codes")) != STORE_ROW) {
+		if (rc != STORE_NONE)
+			return rc;
+		return cairn_errf(err, CAIRN_ESOFTWARE,
+		    "the value codes of block %ld of the population are missing; check the "
+		    "population",
+		    block);
 	}
+	*width = sqlite3_column_int(s, 0);
+	c = sqlite3_column_blob(s, 1);
+	*len = (size_t)sqlite3_column_bytes(s, 1);
+	*codes = xmalloc(*len + 1);
+	if (*len > 0)
+		memcpy(*codes, c, *len);
 	sqlite3_reset(s);
-	if (r == CAIRN_OK && rc != SQLITE_DONE)
-		return store_fail(st, err, "reading the population's value codes");
-	return r;
+	return CAIRN_OK;
 }

@@ -73,12 +73,22 @@ int store_population_codes_clear(struct store *st, long insp, long col, struct c
  * bytes, width (1 or 2) bytes a child, borrowed for the call. */
 int store_population_codes_add(struct store *st, long insp, long col, long block, int width,
     const void *codes, size_t len, struct cairn_err *err) __attribute__((warn_unused_result));
-/* Calls fn for the codes of every block of column col in block order
- * (borrowed for the call) until it returns non-zero, which is returned;
- * none if the column has no codes. */
-int store_population_codes_each(struct store *st, long insp, long col,
-    int (*fn)(void *arg, long block, int width, const void *codes, size_t len), void *arg,
-    struct cairn_err *err) __attribute__((warn_unused_result));
+/* Most columns whose codes store_population_codes_side reads side by side. */
+#define STORE_CODES_SIDE_MAX 8
+/* Calls fn once per block, in block order, with the codes of the ncols
+ * (at most STORE_CODES_SIDE_MAX) columns cols (from 1) of that block side
+ * by side: blocks[k], widths[k], codes[k] and lens[k] are column cols[k]'s
+ * (borrowed for the call; blocks[k] 0 and lens[k] 0 once that column has
+ * no more blocks), until every column has ended or fn returns non-zero,
+ * which is returned.  Memory: one block of each column at a time. */
+int store_population_codes_side(struct store *st, long insp, const long *cols, size_t ncols,
+    int (*fn)(void *arg, const long *blocks, const int *widths, const void *const *codes,
+        const size_t *lens),
+    void *arg, struct cairn_err *err) __attribute__((warn_unused_result));
+/* Loads the codes of column col (from 1) for block (from 1) into *width
+ * and *codes (owned, *len bytes); missing codes are CAIRN_ESOFTWARE. */
+int store_population_codes_get(struct store *st, long insp, long col, long block, int *width,
+    unsigned char **codes, size_t *len, struct cairn_err *err) __attribute__((warn_unused_result));
 
 /* ---- sample ---- */
 

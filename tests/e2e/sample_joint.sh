@@ -9,8 +9,11 @@
 # the same byte for byte.  Cases: two columns either way round, escaped
 # values, an empty value, a column of 300 values (two-byte codes), 1,000
 # values against 300 (a stage too large for a direct table), three
-# columns, and a column of more values than the index keeps (no codes:
-# every child is read).  Then: the codes are what the draw used, damaged
+# columns, a column of more values than the index keeps (no codes: every
+# child is read), three columns whose last stage is a hash table after a
+# direct one, with about as many strata as children (most blocks hold
+# hundreds of strata of one child), and the whole population drawn (every
+# block decoded, each holding many chosen children of every stratum).  Then: the codes are what the draw used, damaged
 # codes are refused with nothing stored, and the check rebuilds them.
 . "$LIB"
 
@@ -40,6 +43,8 @@ worker,legal	300	42	0	1	20
 legal,age,area	700	2026	1	0	0
 worker,school	200	5	0	3	0
 visit,team	90	11	0	0	10
+area,worker,school	6000	8	0	0	5
+team,legal	12345	3	0	0	50
 TSV
 
 # import_pop NAME: a new inspection with the population; prints its id.
@@ -64,8 +69,8 @@ while IFS="$(printf '\t')" read -r strata size seed minper reserve dr; do
 	ok $? "case $n ($strata, $size, seed $seed): the same sample through the codes as reading every child"
 	[ $n -eq 1 ] && cp "$T/$A.json" "$T/first.json"
 done <"$T/cases"
-[ $n -eq 6 ]
-ok $? "all 6 cases were drawn"
+[ $n -eq 8 ]
+ok $? "all 8 cases were drawn"
 
 # The population has more distinct rows than the index of whole rows keeps;
 # each column but 'visit' has its cells and one code per child per block.
@@ -110,6 +115,16 @@ SQL "UPDATE population_block SET body = replace(body, 'J011111', 'J099999') WHER
 run sample draw "$C2" --size 120 --strata area,team --seed 7
 [ "$RC" -eq 70 ] && grep -q "does not match its checksum" "$T/err"
 ok $? "without the codes it reads every child and finds the change (exit 70)"
+
+# Each child found through the codes is checked against its stored values:
+# with one team renamed in every block behind the codes' back, a drawn child
+# of that team no longer matches and the draw is refused with nothing stored.
+V=$(import_pop "Values changed")
+SQL "UPDATE population_block SET body = replace(body, '\"T1\"', '\"T9\"') WHERE inspection_id = $V"
+run sample draw "$V" --size 120 --strata area,team --seed 7 --min-per-stratum 1 --reserve 2
+[ "$RC" -eq 70 ] && grep -q "do not match its block" "$T/err" &&
+	[ "$(SQL "SELECT COUNT(*) FROM sample_member WHERE inspection_id = $V")" = 0 ]
+ok $? "a drawn child whose values differ from its codes: refused (exit 70), no sample stored"
 
 # Damaged codes: refused, nothing stored; the check rebuilds them.
 D=$(import_pop "Damaged")

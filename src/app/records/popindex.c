@@ -73,6 +73,20 @@ popindex_free(struct popindex *x)
 	memset(x, 0, sizeof(*x));
 }
 
+/* Most blocks, and bytes of codes, kept before they are stored. */
+#define CODES_RUN_BLOCKS 64
+#define CODES_RUN_BYTES  ((size_t)1 << 20)
+
+/* One column's codes of the last few blocks, stored together so that a
+ * column's blocks lie side by side in the database. */
+struct run {
+	unsigned char *bytes; /* the blocks' codes one after another */
+	size_t len, cap;
+	long position[CODES_RUN_BLOCKS]; /* each block's number */
+	int width[CODES_RUN_BLOCKS];     /* its codes' width */
+	size_t end[CODES_RUN_BLOCKS];    /* where its codes end in bytes */
+};
+
 /* Building: each table's cells hold per block counts in before until the end. */
 struct table {
 	struct popindex x;
@@ -88,13 +102,15 @@ struct build {
 	bool broken;      /* blocks not numbered 1, 2, ...: no index */
 	void (*on_row)(void *, const char *, size_t, const char *, size_t); /* or NULL */
 	void *arg;                                                          /* for on_row */
-	struct store *st;     /* where the value codes are stored, block by block */
-	long insp;            /* the population's inspection */
-	uint16_t *codes;      /* the block's codes: column k's child i at (k - 1) * rows + i */
-	size_t rows;          /* children of the block being read (room in codes) */
-	size_t caprows;       /* codes room, per column */
-	size_t row;           /* the child of the block being read */
-	unsigned char *bytes; /* one column's codes of the block as stored */
+	struct store *st; /* where the value codes are stored, block by block */
+	long insp;        /* the population's inspection */
+	uint16_t *codes;  /* the block's codes: column k's child i at (k - 1) * rows + i */
+	size_t rows;      /* children of the block being read (room in codes) */
+	size_t caprows;   /* codes room, per column */
+	size_t row;       /* the child of the block being read */
+	struct run *run;  /* per column (k - 1), its codes not yet stored */
+	size_t runblocks; /* blocks in each run */
+	size_t runbytes;  /* bytes in all the runs */
 	struct cairn_err *err;
 };
 
@@ -227,19 +243,48 @@ split_row(struct build *b, size_t blk, const char *attrs, size_t len)
 }
 
 /*
- * Stores the value codes of block position for every column whose cells
+ * Stores the codes of the blocks kept in the runs, column after column (a
+ * column that has overflowed meanwhile is skipped: its codes are deleted
+ * at the end), and empties the runs.
+ */
+static int
+flush_codes(struct build *b)
+{
+	for (size_t k = 1; k < b->ntables && b->runblocks > 0; k++) {
+		struct run *r = &b->run[k - 1];
+
+		for (size_t i = 0; i < b->runblocks && !b->t[k].overflow; i++) {
+			size_t from = i > 0 ? r->end[i - 1] : 0;
+			int rc = store_population_codes_add(b->st, b->insp, (long)k, r->position[i],
+			    r->width[i], r->bytes + from, r->end[i] - from, b->err);
+
+			if (rc != CAIRN_OK)
+				return rc;
+		}
+		r->len = 0;
+	}
+	b->runblocks = 0;
+	b->runbytes = 0;
+	return CAIRN_OK;
+}
+
+/*
+ * Keeps the value codes of block position for every column whose cells
  * are still kept: one byte a child when every code of the block is below
- * 256, else two (little-endian).  A column that overflows later has its
- * codes deleted at the end.
+ * 256, else two (little-endian).  They are stored every
+ * CODES_RUN_BLOCKS blocks (or CODES_RUN_BYTES), column after
+ * column, so that a draw reading two columns' codes reads little of the
+ * others' pages.  A column that overflows later has its codes deleted at
+ * the end.
  */
 static int
 store_codes(struct build *b, long position)
 {
 	for (size_t k = 1; k < b->ntables; k++) {
 		const uint16_t *c = b->codes + (k - 1) * b->rows;
+		struct run *r = &b->run[k - 1];
 		uint16_t max = 0;
 		int width;
-		int rc;
 
 		if (b->t[k].overflow)
 			continue;
@@ -247,18 +292,28 @@ store_codes(struct build *b, long position)
 			if (c[i] > max)
 				max = c[i];
 		width = max < 256 ? 1 : 2;
+		if (r->len + b->rows * 2 > r->cap) {
+			r->cap =
+			    r->len + b->rows * 2 > 2 * r->cap ? r->len + b->rows * 2 : 2 * r->cap;
+			r->bytes = xreallocarray(r->bytes, r->cap, 1);
+		}
 		for (size_t i = 0; i < b->rows; i++) {
 			if (width == 1) {
-				b->bytes[i] = (unsigned char)c[i];
+				r->bytes[r->len + i] = (unsigned char)c[i];
 			} else {
-				b->bytes[2 * i] = (unsigned char)(c[i] & 0xff);
-				b->bytes[2 * i + 1] = (unsigned char)(c[i] >> 8);
+				r->bytes[r->len + 2 * i] = (unsigned char)(c[i] & 0xff);
+				r->bytes[r->len + 2 * i + 1] = (unsigned char)(c[i] >> 8);
 			}
 		}
-		if ((rc = store_population_codes_add(b->st, b->insp, (long)k, position, width,
-		         b->bytes, b->rows * (size_t)width, b->err)) != CAIRN_OK)
-			return rc;
+		r->len += b->rows * (size_t)width;
+		r->position[b->runblocks] = position;
+		r->width[b->runblocks] = width;
+		r->end[b->runblocks] = r->len;
+		b->runbytes += b->rows * (size_t)width;
 	}
+	b->runblocks++;
+	if (b->runblocks == CODES_RUN_BLOCKS || b->runbytes >= CODES_RUN_BYTES)
+		return flush_codes(b);
 	return CAIRN_OK;
 }
 
@@ -281,9 +336,7 @@ build_block(void *arg, long position, long first_row, long nrows, const char *bo
 	if (b->ntables > 1 && (b->codes == NULL || b->rows > b->caprows)) {
 		b->caprows = b->rows > 0 ? b->rows : 1;
 		free(b->codes);
-		free(b->bytes);
 		b->codes = xcalloc((b->ntables - 1) * b->caprows, sizeof(*b->codes));
-		b->bytes = xcalloc(b->caprows, 2);
 	}
 	b->nblocks++;
 	if (b->nblocks > b->capblocks) {
@@ -348,10 +401,12 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 	b.err = err;
 	b.ntables = ncols + 1;
 	b.t = xcalloc(b.ntables, sizeof(*b.t));
+	b.run = xcalloc(b.ntables, sizeof(*b.run));
 	*ncells = 0;
-	/* The codes are stored block by block as they are read. */
+	/* The codes are stored as the blocks are read, in runs (store_codes). */
 	if ((rc = store_population_codes_clear(st, insp, -1, err)) != CAIRN_OK ||
-	    (rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK)
+	    (rc = store_population_blocks_each(st, insp, build_block, &b, err)) != CAIRN_OK ||
+	    (!b.broken && (rc = flush_codes(&b)) != CAIRN_OK))
 		goto out;
 	if ((rc = store_population_cells_clear(st, insp, err)) != CAIRN_OK)
 		goto out;
@@ -392,9 +447,11 @@ popindex_rebuild(struct store *st, long insp, size_t ncols,
 out:
 	free(blob);
 	free(b.codes);
-	free(b.bytes);
-	for (size_t k = 0; k < b.ntables; k++)
+	for (size_t k = 0; k < b.ntables; k++) {
 		popindex_free(&b.t[k].x);
+		free(b.run[k].bytes);
+	}
+	free(b.run);
 	free(b.t);
 	return rc;
 }
@@ -475,42 +532,57 @@ popindex_load(struct store *st, long insp, long col, struct popindex *out, struc
 
 /* Most entries of the direct table of a stage; more, and a hash table. */
 #define JOINT_DIRECT_MAX ((size_t)1 << 16)
+/* Most keys counted by summing every key's tallies once a block. */
+#define JOINT_DENSE_MAX 256
+/* What joint_side returns to stop the reading when a column has no codes. */
+#define JOINT_NO_CODES (-1)
 
-/* One stage: the combinations of the columns so far with the next one. */
-struct stage {
-	uint32_t *parent; /* per new combination, the combination of the columns before */
-	uint16_t *code;   /* per new combination, the next column's cell */
-	size_t n, cap;    /* combinations */
-};
-
-/* Reading the codes of one column into the combinations of the children. */
-struct joint_read {
-	struct popindex_joint *j;
-	size_t col;       /* which of j's columns (from 0) */
-	size_t radix;     /* its cells */
-	size_t child;     /* the next child, from 0 */
-	size_t nblocks;   /* blocks read */
-	size_t capblocks; /* j->first room */
-	struct stage *st; /* the stage being built (col > 0) */
+/*
+ * One stage: the combinations of the columns so far.  Stage 0's are the
+ * first column's cells; stage k's, each combination of stage k - 1 with a
+ * cell of column k that some child has, found through a direct table of
+ * (combination, cell) when every combination of the columns so far times
+ * column k's cells fits JOINT_DIRECT_MAX entries (it does not depend on
+ * how many the children turn out to have), else a hash table.
+ */
+struct popindex_stage {
+	size_t radix;     /* the column's cells */
+	uint32_t *parent; /* per combination, the combination of the columns before */
+	uint16_t *code;   /* per combination, this column's cell */
+	size_t n, cap;    /* combinations (stage 0: radix, without parent or code) */
 	uint32_t *direct; /* combination + 1 by prev * radix + code, or NULL */
 	uint64_t *hkeys;  /* hash table: prev * radix + code + 1 (0 free) */
 	uint32_t *hvals;  /* and its combination */
 	size_t nslots;    /* a power of two */
+};
+
+/* Reading the codes of every block, the columns side by side. */
+struct joint_read {
+	struct popindex_joint *j;
+	size_t child;     /* the next child, from 0 */
+	size_t capblocks; /* j->first and j->bcounts room */
+	size_t capcounts; /* j->counts room */
+	size_t capcombos; /* j->nrows and cnt room */
+	uint32_t *combo;  /* the block's children's combinations or keys (room for caprows) */
+	uint32_t *touch;  /* the block's combinations or keys, in order of first child */
+	size_t caprows;
+	uint32_t *cnt; /* per combination or key, its children in the block (0 outside) */
+	bool none;     /* a column has no codes */
 	struct cairn_err *err;
 };
 
-/* Sets r's error for codes that do not fit the population; returns its code. */
+/* Sets err for codes that do not fit the population; returns its code. */
 static int
-joint_damaged(struct joint_read *r)
+joint_damaged(struct cairn_err *err)
 {
-	return cairn_errf(r->err, CAIRN_ESOFTWARE,
+	return cairn_errf(err, CAIRN_ESOFTWARE,
 	    "the value codes of the population are damaged; check the population");
 }
 
 /* Adds to stage s a new combination of combination prev and cell code;
  * returns its number. */
 static uint32_t
-stage_add(struct stage *s, uint32_t prev, uint16_t code)
+stage_add(struct popindex_stage *s, uint32_t prev, uint16_t code)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
@@ -522,89 +594,275 @@ stage_add(struct stage *s, uint32_t prev, uint16_t code)
 	return (uint32_t)s->n++;
 }
 
-/* Returns the number of the combination of prev and code in the stage of
- * r, adding it when new. */
-static uint32_t
-joint_combine(struct joint_read *r, uint32_t prev, uint16_t code)
+/* The hash table's slot of key in s: where it is, or the free slot that
+ * ends its run. */
+static size_t
+stage_slot(const struct popindex_stage *s, uint64_t key)
 {
-	uint64_t key = (uint64_t)prev * r->radix + code;
-	size_t i;
+	size_t i = (size_t)text_hash((const char *)&key, sizeof(key)) & (s->nslots - 1);
 
-	if (r->direct != NULL) {
-		if (r->direct[key] == 0)
-			r->direct[key] = stage_add(r->st, prev, code) + 1;
-		return r->direct[key] - 1;
-	}
-	if ((r->st->n + 1) * 2 > r->nslots) {
-		size_t n = r->nslots ? r->nslots * 2 : 1024;
-		uint64_t *keys = xcalloc(n, sizeof(*keys));
-		uint32_t *vals = xcalloc(n, sizeof(*vals));
-
-		for (size_t k = 0; k < r->nslots; k++) {
-			if (r->hkeys[k] == 0)
-				continue;
-			for (i = (size_t)text_hash((const char *)&r->hkeys[k], sizeof(uint64_t)) &
-			         (n - 1);
-			     keys[i] != 0; i = (i + 1) & (n - 1))
-				;
-			keys[i] = r->hkeys[k];
-			vals[i] = r->hvals[k];
-		}
-		free(r->hkeys);
-		free(r->hvals);
-		r->hkeys = keys;
-		r->hvals = vals;
-		r->nslots = n;
-	}
-	key++;
-	for (i = (size_t)text_hash((const char *)&key, sizeof(key)) & (r->nslots - 1);
-	     r->hkeys[i] != 0; i = (i + 1) & (r->nslots - 1))
-		if (r->hkeys[i] == key)
-			return r->hvals[i];
-	r->hkeys[i] = key;
-	r->hvals[i] = stage_add(r->st, prev, code);
-	return r->hvals[i];
+	while (s->hkeys[i] != 0 && s->hkeys[i] != key)
+		i = (i + 1) & (s->nslots - 1);
+	return i;
 }
 
-/* Reads the codes of one block of column r->col (arg): the first column
- * sets each child's combination and the blocks' first children, each
- * later one combines its code into the child's combination.  Returns
- * CAIRN_OK, or CAIRN_ESOFTWARE if the codes do not fit. */
+/* Returns the combination of prev and code in stage s, or UINT32_MAX if
+ * no child has it. */
+static uint32_t
+stage_find(const struct popindex_stage *s, uint32_t prev, uint16_t code)
+{
+	uint64_t key = (uint64_t)prev * s->radix + code;
+	size_t i;
+
+	if (s->direct != NULL)
+		return s->direct[key] - 1; /* 0 - 1: UINT32_MAX */
+	if (s->nslots == 0)
+		return UINT32_MAX;
+	i = stage_slot(s, key + 1);
+	return s->hkeys[i] != 0 ? s->hvals[i] : UINT32_MAX;
+}
+
+/* Returns the combination of prev and code in stage s, adding it when
+ * new. */
+static uint32_t
+stage_combine(struct popindex_stage *s, uint32_t prev, uint16_t code)
+{
+	uint64_t key = (uint64_t)prev * s->radix + code;
+	size_t i;
+
+	if (s->direct != NULL) {
+		if (s->direct[key] == 0)
+			s->direct[key] = stage_add(s, prev, code) + 1;
+		return s->direct[key] - 1;
+	}
+	if ((s->n + 1) * 2 > s->nslots) {
+		struct popindex_stage g = { .nslots = s->nslots ? s->nslots * 2 : 1024 };
+
+		g.hkeys = xcalloc(g.nslots, sizeof(*g.hkeys));
+		g.hvals = xcalloc(g.nslots, sizeof(*g.hvals));
+		for (size_t k = 0; k < s->nslots; k++) {
+			if (s->hkeys[k] == 0)
+				continue;
+			i = stage_slot(&g, s->hkeys[k]);
+			g.hkeys[i] = s->hkeys[k];
+			g.hvals[i] = s->hvals[k];
+		}
+		free(s->hkeys);
+		free(s->hvals);
+		s->hkeys = g.hkeys;
+		s->hvals = g.hvals;
+		s->nslots = g.nslots;
+	}
+	i = stage_slot(s, key + 1);
+	if (s->hkeys[i] == 0) {
+		s->hkeys[i] = key + 1;
+		s->hvals[i] = stage_add(s, prev, code);
+	}
+	return s->hvals[i];
+}
+
+/* Reads the n codes of width bytes at p as cells below radix into *out;
+ * false if one is not. */
+static bool
+joint_code(const unsigned char *p, int width, size_t i, size_t radix, uint16_t *out)
+{
+	*out = width == 1 ? p[i] : (uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
+	return *out < radix;
+}
+
+/* Sets key[i], for the n children of a block, to key[i] * radix + their
+ * code in codes (width bytes each), or to the code alone if first.  False
+ * if a code is radix or more. */
+static bool
+joint_keys(uint32_t *restrict key, size_t n, const unsigned char *restrict codes, int width,
+    size_t radix, bool first)
+{
+	uint32_t mul = first ? 0 : (uint32_t)radix;
+	unsigned max = 0;
+	size_t i = 0;
+
+	if (width == 1) {
+		unsigned char m[16] = { 0 };
+
+		/* Runs of 16, each code's greatest kept in its lane of m, which
+		 * the compiler turns into vector instructions. */
+		for (; i + 16 <= n; i += 16)
+			for (size_t t = 0; t < 16; t++) {
+				key[i + t] = key[i + t] * mul + codes[i + t];
+				m[t] = codes[i + t] > m[t] ? codes[i + t] : m[t];
+			}
+		for (; i < n; i++) {
+			key[i] = key[i] * mul + codes[i];
+			m[0] = codes[i] > m[0] ? codes[i] : m[0];
+		}
+		for (size_t t = 0; t < 16; t++)
+			max = m[t] > max ? m[t] : max;
+	} else {
+		for (; i < n; i++) {
+			unsigned c = (unsigned)codes[2 * i] | (unsigned)codes[2 * i + 1] << 8;
+
+			key[i] = key[i] * mul + c;
+			max = c > max ? c : max;
+		}
+	}
+	return max < radix;
+}
+
+/* Returns the combination of key (the columns' codes in mixed radix, the
+ * first column's the most significant), adding it to the stages of j when
+ * new. */
+static uint32_t
+joint_key_combo(struct popindex_joint *j, uint32_t key)
+{
+	uint16_t code[STORE_CODES_SIDE_MAX] = { 0 };
+	uint32_t c;
+
+	for (size_t k = j->ncols; k-- > 0;) {
+		code[k] = (uint16_t)(key % j->stages[k].radix);
+		key /= (uint32_t)j->stages[k].radix;
+	}
+	c = code[0];
+	for (size_t k = 1; k < j->ncols; k++)
+		c = stage_combine(&j->stages[k], c, code[k]);
+	return c;
+}
+
+/* Makes room in r's counts (and, without keys, its cnt) for every
+ * combination of the last stage so far. */
+static void
+joint_room(struct joint_read *r)
+{
+	struct popindex_joint *j = r->j;
+	size_t need = j->stages[j->ncols - 1].n, cap = r->capcombos ? r->capcombos : 256;
+
+	if (need <= r->capcombos)
+		return;
+	while (cap < need)
+		cap *= 2;
+	j->nrows = xreallocarray(j->nrows, cap, sizeof(*j->nrows));
+	memset(j->nrows + r->capcombos, 0, (cap - r->capcombos) * sizeof(*j->nrows));
+	if (j->nkeys == 0) {
+		r->cnt = xreallocarray(r->cnt, cap, sizeof(*r->cnt));
+		memset(r->cnt + r->capcombos, 0, (cap - r->capcombos) * sizeof(*r->cnt));
+	}
+	r->capcombos = cap;
+}
+
+/*
+ * Counts one block (arg: the joint_read): each child's combination, the
+ * columns one after another over the block, then each combination's
+ * children in it, appended to j->counts.  When every combination of the
+ * columns' cells fits a direct table (j->nkeys), each child's key is
+ * counted and only the block's distinct keys are turned into
+ * combinations; else each child goes through the stages.  Returns
+ * CAIRN_OK, JOINT_NO_CODES (a column without codes: stop), or
+ * CAIRN_ESOFTWARE if the codes do not fit.
+ */
 static int
-joint_block(void *arg, long block, int width, const void *codes, size_t len)
+joint_side(void *arg, const long *blocks, const int *widths, const void *const *codes,
+    const size_t *lens)
 {
 	struct joint_read *r = arg;
 	struct popindex_joint *j = r->j;
-	const unsigned char *p = codes;
-	size_t n;
+	size_t n = 0, nt = 0;
 
-	if (block != (long)r->nblocks + 1 || (width != 1 && width != 2) || len % (size_t)width != 0)
-		return joint_damaged(r);
-	n = len / (size_t)width;
-	if (r->col == 0) {
-		/* The first column sets the blocks and their children. */
-		if (n > j->nchildren - r->child)
-			return joint_damaged(r);
-		if (r->nblocks + 2 > r->capblocks) {
-			r->capblocks = r->capblocks ? r->capblocks * 2 : 256;
-			j->first = xreallocarray(j->first, r->capblocks, sizeof(*j->first));
+	for (size_t k = 0; k < j->ncols; k++) {
+		if (blocks[k] == 0 && j->nblocks == 0) {
+			r->none = true; /* imported before the codes, until checked */
+			return JOINT_NO_CODES;
 		}
-		j->first[r->nblocks] = r->child;
-		j->first[r->nblocks + 1] = r->child + n;
-	} else if (r->nblocks >= j->nblocks || j->first[r->nblocks] != r->child ||
-	    j->first[r->nblocks + 1] != r->child + n) {
-		return joint_damaged(r);
+		if (blocks[k] != (long)j->nblocks + 1 || (widths[k] != 1 && widths[k] != 2) ||
+		    lens[k] % (size_t)widths[k] != 0 || (k > 0 && lens[k] / (size_t)widths[k] != n))
+			return joint_damaged(r->err);
+		n = lens[k] / (size_t)widths[k];
 	}
-	for (size_t i = 0; i < n; i++) {
-		uint16_t code = width == 1 ? p[i] : (uint16_t)(p[2 * i] | p[2 * i + 1] << 8);
-		uint32_t *c = &j->combo[r->child + i];
+	if (n > j->nchildren - r->child)
+		return joint_damaged(r->err);
+	if (n > r->caprows || r->touch == NULL) {
+		r->caprows = n;
+		free(r->combo);
+		free(r->touch);
+		r->combo = xcalloc(n + 1, sizeof(*r->combo));
+		r->touch = xcalloc(n + 1, sizeof(*r->touch)); /* a block holds at most n */
+	}
+	for (size_t k = 0; k < j->ncols; k++) {
+		struct popindex_stage *s = &j->stages[k];
 
-		if (code >= r->radix)
-			return joint_damaged(r);
-		*c = r->col == 0 ? code : joint_combine(r, *c, code);
+		if (j->nkeys > 0) {
+			if (!joint_keys(r->combo, n, codes[k], widths[k], s->radix, k == 0))
+				return joint_damaged(r->err);
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint16_t code;
+
+			if (!joint_code(codes[k], widths[k], i, s->radix, &code))
+				return joint_damaged(r->err);
+			r->combo[i] = k == 0 ? code : stage_combine(s, r->combo[i], code);
+		}
+	}
+	joint_room(r);
+	if (j->nkeys > 0 && j->nkeys <= JOINT_DENSE_MAX) {
+		/* Few keys: four tallies side by side, so that a key met twice in
+		 * a row does not wait for its count, then every key's sum. */
+		uint32_t *t0 = r->cnt, *t1 = t0 + j->nkeys, *t2 = t1 + j->nkeys,
+		         *t3 = t2 + j->nkeys;
+		size_t i = 0;
+
+		for (; i + 4 <= n; i += 4) {
+			t0[r->combo[i]]++;
+			t1[r->combo[i + 1]]++;
+			t2[r->combo[i + 2]]++;
+			t3[r->combo[i + 3]]++;
+		}
+		for (; i < n; i++)
+			t0[r->combo[i]]++;
+		for (uint32_t key = 0; key < j->nkeys; key++) {
+			t0[key] += t1[key] + t2[key] + t3[key];
+			t1[key] = t2[key] = t3[key] = 0;
+			if (t0[key] > 0)
+				r->touch[nt++] = key;
+		}
+	} else {
+		/* Only the keys or combinations the block holds are touched (and reset). */
+		for (size_t i = 0; i < n; i++)
+			if (r->cnt[r->combo[i]]++ == 0)
+				r->touch[nt++] = r->combo[i];
+	}
+	if (j->nkeys > 0)
+		for (size_t t = 0; t < nt; t++) {
+			uint32_t key = r->touch[t];
+
+			if (j->keycombo[key] == 0)
+				j->keycombo[key] = joint_key_combo(j, key) + 1;
+		}
+	joint_room(r);
+	if (j->nblocks + 2 > r->capblocks) {
+		r->capblocks = r->capblocks ? r->capblocks * 2 : 256;
+		j->first = xreallocarray(j->first, r->capblocks, sizeof(*j->first));
+		j->bcounts = xreallocarray(j->bcounts, r->capblocks, sizeof(*j->bcounts));
+		j->first[0] = 0;
+		j->bcounts[0] = 0;
+	}
+	if (j->ncounts + nt > r->capcounts) {
+		while (j->ncounts + nt > r->capcounts)
+			r->capcounts = r->capcounts ? r->capcounts * 2 : 1024;
+		j->counts = xreallocarray(j->counts, r->capcounts, sizeof(*j->counts));
+	}
+	for (size_t t = 0; t < nt; t++) {
+		uint32_t x = r->touch[t], c = j->nkeys > 0 ? j->keycombo[x] - 1 : x;
+
+		j->counts[j->ncounts++] =
+		    (struct popindex_joint_count){ .combo = c, .n = r->cnt[x] };
+		j->nrows[c] += r->cnt[x];
+		r->cnt[x] = 0;
 	}
 	r->child += n;
-	r->nblocks++;
+	if (n > j->maxrows)
+		j->maxrows = n;
+	j->nblocks++;
+	j->first[j->nblocks] = r->child;
+	j->bcounts[j->nblocks] = j->ncounts;
 	return CAIRN_OK;
 }
 
@@ -614,11 +872,23 @@ popindex_joint_free(struct popindex_joint *j)
 	if (j->cols != NULL)
 		for (size_t k = 0; k < j->ncols; k++)
 			popindex_free(&j->cols[k]);
+	if (j->stages != NULL)
+		for (size_t k = 0; k < j->ncols; k++) {
+			free(j->stages[k].parent);
+			free(j->stages[k].code);
+			free(j->stages[k].direct);
+			free(j->stages[k].hkeys);
+			free(j->stages[k].hvals);
+		}
+	free(j->stages);
+	free(j->keycombo);
 	free(j->cols);
+	free(j->codecols);
 	free(j->tuple);
 	free(j->nrows);
-	free(j->combo);
 	free(j->first);
+	free(j->counts);
+	free(j->bcounts);
 	memset(j, 0, sizeof(*j));
 }
 
@@ -626,79 +896,112 @@ int
 popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols, long nrows,
     struct popindex_joint *out, struct cairn_err *err)
 {
-	struct stage *stages = NULL;
-	size_t nprev = 0;
+	struct joint_read r = { .j = out, .err = err };
+	size_t bound = 1; /* every combination of the columns so far, at most */
 	int rc = CAIRN_OK;
 
 	memset(out, 0, sizeof(*out));
-	if (ncols == 0 || nrows <= 0 || (uint64_t)nrows > UINT32_MAX)
+	if (ncols == 0 || ncols > STORE_CODES_SIDE_MAX || nrows <= 0 ||
+	    (uint64_t)nrows > UINT32_MAX)
 		return CAIRN_OK;
 	out->ncols = ncols;
 	out->cols = xcalloc(ncols, sizeof(*out->cols));
+	out->codecols = xcalloc(ncols, sizeof(*out->codecols));
+	out->stages = xcalloc(ncols, sizeof(*out->stages));
 	for (size_t k = 0; k < ncols; k++) {
-		if ((rc = load_index(st, insp, (long)cols[k] + 1, false, &out->cols[k], err)) !=
+		struct popindex_stage *s = &out->stages[k];
+
+		out->codecols[k] = (long)cols[k] + 1;
+		if ((rc = load_index(st, insp, out->codecols[k], false, &out->cols[k], err)) !=
 		    CAIRN_OK)
 			goto fail;
 		if (out->cols[k].ncells == 0)
 			goto none; /* more values than the index keeps */
+		s->radix = out->cols[k].ncells;
+		if (k == 0)
+			s->n = s->radix;
+		else if (bound * s->radix <= JOINT_DIRECT_MAX)
+			s->direct = xcalloc(bound * s->radix, sizeof(*s->direct));
+		/* Saturates above the direct tables' size: hash tables from there. */
+		bound =
+		    bound * s->radix <= JOINT_DIRECT_MAX ? bound * s->radix : JOINT_DIRECT_MAX + 1;
+	}
+	/* Every combination of the cells fits a direct table: count keys. */
+	if (bound <= JOINT_DIRECT_MAX) {
+		out->nkeys = bound;
+		out->keycombo = xcalloc(out->nkeys, sizeof(*out->keycombo));
+		r.cnt = xcalloc(bound <= JOINT_DENSE_MAX ? 4 * bound : bound, sizeof(*r.cnt));
 	}
 	out->nchildren = (size_t)nrows;
-	out->combo = xcalloc(out->nchildren, sizeof(*out->combo));
-	stages = xcalloc(ncols, sizeof(*stages));
-	for (size_t k = 0; k < ncols; k++) {
-		struct joint_read r = { .j = out,
-			.col = k,
-			.radix = out->cols[k].ncells,
-			.st = &stages[k],
-			.err = err };
-
-		if (k > 0 && nprev * r.radix <= JOINT_DIRECT_MAX)
-			r.direct = xcalloc(nprev * r.radix, sizeof(*r.direct));
-		rc = store_population_codes_each(st, insp, (long)cols[k] + 1, joint_block, &r, err);
-		free(r.direct);
-		free(r.hkeys);
-		free(r.hvals);
-		if (rc != CAIRN_OK)
-			goto fail;
-		if (r.nblocks == 0)
-			goto none; /* no codes: imported before them, until checked */
-		if (r.child != out->nchildren) {
-			rc = joint_damaged(&r);
-			goto fail;
-		}
-		if (k == 0)
-			out->nblocks = r.nblocks;
-		else if (r.nblocks != out->nblocks) {
-			rc = joint_damaged(&r);
-			goto fail;
-		}
-		nprev = k == 0 ? r.radix : stages[k].n;
+	rc = store_population_codes_side(st, insp, out->codecols, ncols, joint_side, &r, err);
+	if (r.none)
+		goto none;
+	if (rc != CAIRN_OK)
+		goto fail;
+	if (out->nblocks == 0)
+		goto none; /* no codes: imported before them, until checked */
+	if (r.child != out->nchildren) {
+		rc = joint_damaged(err);
+		goto fail;
 	}
 	/* Each combination's cells, from the last stage back to the first. */
-	out->ncombos = nprev;
+	out->ncombos = out->stages[ncols - 1].n;
 	out->tuple = xcalloc(out->ncombos * ncols, sizeof(*out->tuple));
-	out->nrows = xcalloc(out->ncombos, sizeof(*out->nrows));
 	for (size_t c = 0; c < out->ncombos; c++) {
 		uint32_t id = (uint32_t)c;
 
 		for (size_t k = ncols - 1; k > 0; k--) {
-			out->tuple[c * ncols + k] = stages[k].code[id];
-			id = stages[k].parent[id];
+			out->tuple[c * ncols + k] = out->stages[k].code[id];
+			id = out->stages[k].parent[id];
 		}
 		out->tuple[c * ncols] = (uint16_t)id;
 	}
-	for (size_t i = 0; i < out->nchildren; i++)
-		out->nrows[out->combo[i]]++;
 	goto out;
 none:
+	rc = CAIRN_OK;
 fail:
 	popindex_joint_free(out);
 out:
-	if (stages != NULL)
-		for (size_t k = 0; k < ncols; k++) {
-			free(stages[k].parent);
-			free(stages[k].code);
+	free(r.combo);
+	free(r.touch);
+	free(r.cnt);
+	return rc;
+}
+
+int
+popindex_joint_block(struct store *st, long insp, const struct popindex_joint *j, size_t block,
+    uint32_t *combo, struct cairn_err *err)
+{
+	size_t n = j->first[block + 1] - j->first[block];
+	int rc = CAIRN_OK;
+
+	for (size_t k = 0; k < j->ncols && rc == CAIRN_OK; k++) {
+		const struct popindex_stage *s = &j->stages[k];
+		unsigned char *codes;
+		size_t len;
+		int width;
+
+		if ((rc = store_population_codes_get(st, insp, j->codecols[k], (long)block + 1,
+		         &width, &codes, &len, err)) != CAIRN_OK)
+			return rc;
+		if ((width != 1 && width != 2) || len != n * (size_t)width)
+			rc = joint_damaged(err);
+		else if (j->nkeys > 0 && !joint_keys(combo, n, codes, width, s->radix, k == 0))
+			rc = joint_damaged(err);
+		for (size_t i = 0; i < n && rc == CAIRN_OK && j->nkeys == 0; i++) {
+			uint16_t code;
+
+			if (!joint_code(codes, width, i, s->radix, &code))
+				rc = joint_damaged(err);
+			else if ((combo[i] = k == 0 ? code : stage_find(s, combo[i], code)) ==
+			    UINT32_MAX)
+				rc = joint_damaged(err);
 		}
-	free(stages);
+		free(codes);
+	}
+	/* Keys: each child's combination from its key, if some child had it. */
+	for (size_t i = 0; i < n && rc == CAIRN_OK && j->nkeys > 0; i++)
+		if ((combo[i] = j->keycombo[combo[i]] - 1) == UINT32_MAX)
+			rc = joint_damaged(err);
 	return rc;
 }

@@ -68,28 +68,54 @@ void popindex_free(struct popindex *x);
 /*
  * The joint strata of several columns (data/sql/024_population_code.sql):
  * every combination of the columns' cells that some child has, its
- * children, and each child's combination, counted from the columns' value
- * codes alone (never the children's text), whatever the other columns.
+ * children, and how many of them each block holds, counted from the
+ * columns' value codes alone (never the children's text), whatever the
+ * other columns.  Nothing is kept per child: memory grows with the blocks
+ * times the combinations each holds, and a block's children are told
+ * apart again by popindex_joint_block.
  */
+struct popindex_stage; /* the combinations of the first columns (popindex.c) */
+
+/* The children of one combination in one block. */
+struct popindex_joint_count {
+	uint32_t combo; /* the combination */
+	uint32_t n;     /* its children in the block */
+};
+
 struct popindex_joint {
 	size_t ncols;
-	struct popindex *cols; /* each column's cells, without counts (owned) */
-	size_t ncombos;        /* 0: no codes for some column, read every child */
-	uint16_t *tuple;       /* combination c's cell of column k at c * ncols + k (owned) */
-	long *nrows;           /* per combination, its children (owned) */
-	uint32_t *combo;       /* per child in population order, its combination (owned) */
+	struct popindex *cols;         /* each column's cells, without counts (owned) */
+	long *codecols;                /* each column's number, from 1 (owned) */
+	struct popindex_stage *stages; /* per column, its combinations with those before (owned) */
+	size_t ncombos;                /* 0: no codes for some column, read every child */
+	uint16_t *tuple;    /* combination c's cell of column k at c * ncols + k (owned) */
+	long *nrows;        /* per combination, its children (owned) */
+	size_t nkeys;       /* product of the columns' cells when at most 65,536, else 0 */
+	uint32_t *keycombo; /* with nkeys: per key (the cells in mixed radix), its
+	                     * combination + 1, 0 if no child has it (owned) */
 	size_t nchildren;
 	size_t nblocks; /* blocks, numbered 1 to nblocks */
 	size_t *first;  /* per block from 0, its first child (from 0); [nblocks] = nchildren */
+	size_t maxrows; /* most children of a block */
+	struct popindex_joint_count *counts; /* per block in order, the combinations it
+	                                      * holds, in no particular order (owned) */
+	size_t ncounts;
+	size_t *bcounts; /* block b's (from 0) are counts[bcounts[b]] to counts[bcounts[b + 1]] */
 };
 
 /* Loads into *out the joint strata of the ncols columns cols (indexes from
  * 0 in the population's attributes) of inspection insp's population of
- * nrows children; ncombos 0 when a column has no cells or no codes.
- * Damaged codes are CAIRN_ESOFTWARE.  The caller frees *out with
- * popindex_joint_free. */
+ * nrows children, in one pass over their codes; ncombos 0 when a column
+ * has no cells or no codes.  Damaged codes are CAIRN_ESOFTWARE.  The
+ * caller frees *out with popindex_joint_free. */
 int popindex_joint_load(struct store *st, long insp, const size_t *cols, size_t ncols, long nrows,
     struct popindex_joint *out, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Sets combo[i] (room for j->maxrows) to the combination of the i-th child
+ * of block (from 0) of j, from that block's codes alone.  Codes that are
+ * not those j counted are CAIRN_ESOFTWARE. */
+int popindex_joint_block(struct store *st, long insp, const struct popindex_joint *j, size_t block,
+    uint32_t *combo, struct cairn_err *err) __attribute__((warn_unused_result));
 
 void popindex_joint_free(struct popindex_joint *j);
 

@@ -446,7 +446,9 @@ struct want {
 	size_t h;      /* its stratum, in key order */
 	size_t idx;    /* its place in the stratum */
 	size_t member; /* the member it becomes */
-	size_t pos;    /* its place in the population, from 0, once found */
+	size_t block;  /* the block that holds it (from 0), once found */
+	size_t rank;   /* its place among the stratum's children of that block */
+	size_t pos;    /* its place in the block, once found */
 };
 
 /* Orders wants by stratum, then place in it. */
@@ -460,21 +462,142 @@ want_stratum_cmp(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* Orders wants by place in the population. */
+/* Orders wants by block, then place in it. */
 static int
 want_pos_cmp(const void *a, const void *b)
 {
 	const struct want *x = a, *y = b;
 
+	if (x->block != y->block)
+		return (x->block > y->block) - (x->block < y->block);
 	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* Orders wants by block, then stratum, then place among the stratum's
+ * children of the block. */
+static int
+want_block_cmp(const void *a, const void *b)
+{
+	const struct want *x = a, *y = b;
+
+	if (x->block != y->block)
+		return (x->block > y->block) - (x->block < y->block);
+	if (x->h != y->h)
+		return (x->h > y->h) - (x->h < y->h);
+	return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Sets next[h] and end[h] to the first and past the last of the nw wants
+ * (ordered by stratum) of each stratum h; the others' are left as they are. */
+static void
+want_spans(const struct want *w, size_t nw, size_t *next, size_t *end)
+{
+	for (size_t i = nw; i-- > 0;) {
+		next[w[i].h] = i;
+		if (end[w[i].h] < i + 1)
+			end[w[i].h] = i + 1;
+	}
+}
+
+/*
+ * Finds the place of each of the nw wants of block w[0].block of the joint
+ * strata jx (whose combination c is in stratum combo_stratum[c]) from the
+ * block's codes, then reads the block and sets the ref of members[w[i].member]
+ * to the child found there, checked against its combination's values.  The
+ * wants are ordered by stratum then rank; next and end (per stratum, all 0)
+ * and combo (room for jx->maxrows) are scratch; next and end are left 0.
+ */
+static int
+joint_block_refs(struct store *st, long insp, const struct popindex_joint *jx, const size_t *cols,
+    const size_t *combo_stratum, struct want *w, size_t nw, size_t *next, size_t *end,
+    uint32_t *combo, struct sample_member *members, struct cairn_err *err)
+{
+	size_t blk = w[0].block, n = jx->first[blk + 1] - jx->first[blk], found = 0, i;
+	char *body = NULL;
+	const char *p;
+	long first_row;
+	int rc;
+
+	if ((rc = popindex_joint_block(st, insp, jx, blk, combo, err)) != CAIRN_OK)
+		return rc;
+	/* end[h] counts the stratum's children so far; next[h] its next want. */
+	want_spans(w, nw, next, end);
+	for (size_t j = 0; j < nw; j++)
+		end[w[j].h] = 0;
+	for (i = 0; i < n && found < nw; i++) {
+		size_t h = combo_stratum[combo[i]];
+
+		if (next[h] < nw && w[next[h]].h == h && w[next[h]].rank == end[h]) {
+			w[next[h]++].pos = i;
+			found++;
+		}
+		end[h]++;
+	}
+	for (size_t j = 0; j < i; j++)
+		end[combo_stratum[combo[j]]] = 0;
+	for (size_t j = 0; j < nw; j++)
+		next[w[j].h] = end[w[j].h] = 0;
+	if (found != nw)
+		return cairn_errf(err, CAIRN_ESOFTWARE,
+		    "the value codes of the population do not match its block %zu; "
+		    "check the population",
+		    blk + 1);
+	qsort(w, nw, sizeof(*w), want_pos_cmp);
+	if ((rc = store_population_block_get(st, insp, (long)blk + 1, &first_row, &body, err)) !=
+	    CAIRN_OK)
+		return rc;
+	i = 0;
+	p = body;
+	for (size_t k = 0; k < nw && rc == CAIRN_OK; k++) {
+		const uint16_t *tuple = jx->tuple + (size_t)combo[w[k].pos] * jx->ncols;
+		char *ref = NULL;
+
+		/* The lines before the child's: to the next newline each. */
+		for (; *p != '\0' && i < w[k].pos; i++) {
+			const char *nl = strchr(p, '\n');
+
+			p = nl != NULL ? nl + 1 : p + strlen(p);
+		}
+		if (*p != '\0') {
+			const char *tab = strchr(p, '\t'), *nl = NULL;
+			bool same = tab != NULL;
+
+			if (tab != NULL && (nl = strchr(tab, '\n')) == NULL)
+				nl = tab + strlen(tab);
+			for (size_t c = 0; c < jx->ncols && same; c++) {
+				const struct popindex_cell *v = &jx->cols[c].cells[tuple[c]];
+				const char *e;
+				size_t en;
+
+				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[c],
+				           &e, &en) &&
+				    en == v->len && memcmp(e, v->attrs, en) == 0;
+			}
+			if (same) {
+				ref = xmalloc((size_t)(tab - p) + 1);
+				memcpy(ref, p, (size_t)(tab - p));
+				ref[tab - p] = '\0';
+			}
+		}
+		if (ref == NULL)
+			rc = cairn_errf(err, CAIRN_ESOFTWARE,
+			    "the value codes of the population do not match its block %zu; "
+			    "check the population",
+			    blk + 1);
+		else
+			members[w[k].member].ref = ref;
+	}
+	free(body);
+	return rc;
 }
 
 /*
  * Sets the ref of members[w[i].member] for each of the nw wants from the
  * joint strata jx, whose combination c is in stratum combo_stratum[c]
- * (of nstrata): one pass over the children's combinations finds each
- * want's place, then only the blocks that hold them are read, and each
- * child found is checked against its combination's values.
+ * (of nstrata): one pass over the counts of each block finds the block
+ * of each want and its place among its stratum's children there; then
+ * only those blocks' codes are decoded and only those blocks read, and
+ * each child found is checked against its combination's values.
  */
 static int
 joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const size_t *cols,
@@ -483,102 +606,53 @@ joint_refs(struct store *st, long insp, const struct popindex_joint *jx, const s
 {
 	size_t *next = xcalloc(nstrata + 1, sizeof(*next)),
 	       *end = xcalloc(nstrata + 1, sizeof(*end));
-	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)), found = 0;
-	char *body = NULL;
-	long position = -1;
+	size_t *seen = xcalloc(nstrata + 1, sizeof(*seen)),
+	       *base = xcalloc(nstrata + 1, sizeof(*base));
+	size_t *mark = xcalloc(nstrata + 1, sizeof(*mark)), found = 0;
+	uint32_t *combo = xcalloc(jx->maxrows + 1, sizeof(*combo));
 	int rc = CAIRN_OK;
 
 	qsort(w, nw, sizeof(*w), want_stratum_cmp);
-	for (size_t i = nw; i-- > 0;) {
-		next[w[i].h] = i;
-		end[w[i].h] = end[w[i].h] > i + 1 ? end[w[i].h] : i + 1;
-	}
-	for (size_t h = 0; h < nstrata; h++)
-		if (end[h] == 0)
-			next[h] = 0;
-	for (size_t i = 0; i < jx->nchildren && found < nw; i++) {
-		size_t h = combo_stratum[jx->combo[i]];
+	want_spans(w, nw, next, end);
+	/* seen[h]: the stratum's children in the blocks so far; base[h]: in
+	 * those before block mark[h] - 1, the last that holds some. */
+	for (size_t b = 0; b < jx->nblocks && found < nw; b++) {
+		for (size_t e = jx->bcounts[b]; e < jx->bcounts[b + 1]; e++) {
+			size_t h = combo_stratum[jx->counts[e].combo];
 
-		if (next[h] < end[h] && w[next[h]].idx == seen[h]) {
-			w[next[h]++].pos = i;
-			found++;
+			if (mark[h] != b + 1) {
+				mark[h] = b + 1;
+				base[h] = seen[h];
+			}
+			seen[h] += jx->counts[e].n;
+			for (; next[h] < end[h] && w[next[h]].idx < seen[h]; next[h]++) {
+				w[next[h]].block = b;
+				w[next[h]].rank = w[next[h]].idx - base[h];
+				found++;
+			}
 		}
-		seen[h]++;
 	}
+	memset(next, 0, (nstrata + 1) * sizeof(*next));
+	memset(end, 0, (nstrata + 1) * sizeof(*end));
 	if (found != nw) {
 		rc = cairn_errf(err, CAIRN_ESOFTWARE,
 		    "the value codes of the population are damaged; check the population");
 		goto out;
 	}
-	qsort(w, nw, sizeof(*w), want_pos_cmp);
-	for (size_t i = 0; i < nw; i++) {
-		size_t lo = 0, hi = jx->nblocks, want;
-		const uint16_t *tuple = jx->tuple + (size_t)jx->combo[w[i].pos] * jx->ncols;
-		const char *p;
-		long first_row;
-		char *ref = NULL;
-
-		/* The block that holds the child: the last whose first is at most pos. */
-		while (hi - lo > 1) {
-			size_t mid = lo + (hi - lo) / 2;
-
-			if (jx->first[mid] <= w[i].pos)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		if (position != (long)lo + 1) {
-			free(body);
-			body = NULL;
-			position = -1;
-			if ((rc = store_population_block_get(st, insp, (long)lo + 1, &first_row,
-			         &body, err)) != CAIRN_OK)
-				goto out;
-			position = (long)lo + 1;
-		}
-		want = w[i].pos - jx->first[lo];
-		for (p = body; *p != '\0';) {
-			const char *tab = strchr(p, '\t'), *nl;
-			bool same = true;
-
-			if (tab == NULL)
-				break;
-			if ((nl = strchr(tab, '\n')) == NULL)
-				nl = tab + strlen(tab);
-			if (want-- > 0) {
-				p = *nl != '\0' ? nl + 1 : nl;
-				continue;
-			}
-			for (size_t k = 0; k < jx->ncols && same; k++) {
-				const struct popindex_cell *c = &jx->cols[k].cells[tuple[k]];
-				const char *v;
-				size_t vn;
-
-				same = popindex_element(tab + 1, (size_t)(nl - tab - 1), cols[k],
-				           &v, &vn) &&
-				    vn == c->len && memcmp(v, c->attrs, vn) == 0;
-			}
-			if (same) {
-				ref = xmalloc((size_t)(tab - p) + 1);
-				memcpy(ref, p, (size_t)(tab - p));
-				ref[tab - p] = '\0';
-			}
-			break;
-		}
-		if (ref == NULL) {
-			rc = cairn_errf(err, CAIRN_ESOFTWARE,
-			    "the value codes of the population do not match its block %ld; "
-			    "check the population",
-			    (long)lo + 1);
-			goto out;
-		}
-		members[w[i].member].ref = ref;
+	qsort(w, nw, sizeof(*w), want_block_cmp);
+	for (size_t i = 0, j; i < nw && rc == CAIRN_OK; i = j) {
+		for (j = i + 1; j < nw && w[j].block == w[i].block; j++)
+			;
+		rc = joint_block_refs(st, insp, jx, cols, combo_stratum, w + i, j - i, next, end,
+		    combo, members, err);
 	}
 out:
-	free(body);
+	free(combo);
 	free(next);
 	free(end);
 	free(seen);
+	free(base);
+	free(mark);
 	return rc;
 }
 
