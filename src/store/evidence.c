@@ -484,34 +484,37 @@ store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
 	return store_step_done(st, s, err, "recording evidence history");
 }
 
+/* Reads a row of SQL_CHANGE_LIST into a struct evidence_change. */
+static void
+read_evidence_change(sqlite3_stmt *s, void *row)
+{
+	struct evidence_change *c = row;
+
+	store_col_copy(s, 0, c->at, sizeof(c->at));
+	c->actor = store_col_text(s, 1);
+	c->field = store_col_text(s, 2);
+	c->old_value = store_col_text(s, 3);
+	c->new_value = store_col_text(s, 4);
+}
+
+/* Frees n rows read by read_evidence_change. */
+static void
+free_evidence_change(void *rows, size_t n)
+{
+	evidence_changes_free(rows, n);
+}
+
+static const struct store_rowtype evidence_change_rows = { sizeof(struct evidence_change),
+	read_evidence_change, free_evidence_change };
+
 int
 store_evidence_change_list(struct store *st, long evidence_id, struct evidence_change **out,
     size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, evidence_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evidence_change *c;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		store_col_copy(s, 0, c->at, sizeof(c->at));
-		c->actor = store_col_text(s, 1);
-		c->field = store_col_text(s, 2);
-		c->old_value = store_col_text(s, 3);
-		c->new_value = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evidence history");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, evidence_id);
+	return store_rows(st, s, &evidence_change_rows, out, n, err,
+	    "reading the evidence history");
 }

@@ -310,33 +310,36 @@ store_evaluation_set(struct store *st, long inspection, const char *qi, int grad
 	return store_step_done(st, s, err, "storing a grade");
 }
 
+/* Reads a row of SQL_EVAL_LIST into a struct evaluation. */
+static void
+read_evaluation(sqlite3_stmt *s, void *row)
+{
+	struct evaluation *e = row;
+
+	e->qi = store_col_text(s, 0);
+	e->grade = sqlite3_column_int(s, 1);
+	e->rationale = store_col_text(s, 2);
+}
+
+/* Frees n rows read by read_evaluation. */
+static void
+free_evaluation(void *rows, size_t n)
+{
+	evaluations_free(rows, n);
+}
+
+static const struct store_rowtype evaluation_rows = { sizeof(struct evaluation), read_evaluation,
+	free_evaluation };
+
 int
 store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVAL_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evaluation *e;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		e = &(*out)[(*n)++];
-		e->qi = store_col_text(s, 0);
-		e->grade = sqlite3_column_int(s, 1);
-		e->rationale = store_col_text(s, 2);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evaluations");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &evaluation_rows, out, n, err, "reading the evaluations");
 }
 
 /* Stores finding f's indicators and evidence numbers (after any old ones

@@ -230,29 +230,8 @@ store_outcome_area_codes(struct store *st, const char *indicator, char ***out, s
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_AREA_CODES, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_bind_text(s, 1, indicator, 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		(*out)[(*n)++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < *n; i++)
-			free((*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing outcome areas");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		store_bind_text(s, 1, indicator, 0);
+	return store_rows(st, s, &store_text_rows, out, n, err, "listing outcome areas");
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 

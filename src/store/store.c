@@ -222,6 +222,26 @@ read_long(sqlite3_stmt *s, void *row)
 
 const struct store_rowtype store_long_rows = { sizeof(long), read_long, NULL };
 
+/* Reads the first column of a row into a malloc'd string. */
+static void
+read_text(sqlite3_stmt *s, void *row)
+{
+	*(char **)row = store_col_text(s, 0);
+}
+
+/* Frees n strings read by read_text and their array. */
+static void
+free_texts(void *rows, size_t n)
+{
+	char **v = rows;
+
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+const struct store_rowtype store_text_rows = { sizeof(char *), read_text, free_texts };
+
 int
 store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null)
 {

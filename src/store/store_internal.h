@@ -101,6 +101,9 @@ int store_row(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t, 
 
 /* Rows of one integer column, each read into a long (for store_rows()). */
 extern const struct store_rowtype store_long_rows;
+/* Rows of one text column, each read into a malloc'd char * (NULL for SQL
+ * NULL), for store_rows(); the caller frees each string and the array. */
+extern const struct store_rowtype store_text_rows;
 
 /* Binds text or NULL (for NULL or "" when empty_is_null). */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);
