@@ -127,15 +127,7 @@ read_account(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 7, a->last_signin_at, sizeof(a->last_signin_at));
 }
 
-/* Frees n accounts read by read_account. */
-static void
-free_accounts(void *rows, size_t n)
-{
-	accounts_free(rows, n);
-}
-
-static const struct store_rowtype account_rows = { sizeof(struct account), read_account,
-	free_accounts };
+STORE_ROWTYPE(account_rows, struct account, read_account, accounts_free);
 
 int
 store_account_get(struct store *st, const char *username, struct account *a, struct cairn_err *err)
@@ -468,15 +460,7 @@ read_token(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 5, t->last_used_at, sizeof(t->last_used_at));
 }
 
-/* Frees n tokens read by read_token. */
-static void
-free_tokens(void *rows, size_t n)
-{
-	api_tokens_free(rows, n);
-}
-
-static const struct store_rowtype token_rows = { sizeof(struct api_token), read_token,
-	free_tokens };
+STORE_ROWTYPE(token_rows, struct api_token, read_token, api_tokens_free);
 
 int
 store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)

@@ -111,15 +111,7 @@ read_comment(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 14, c->responded_at, sizeof(c->responded_at));
 }
 
-/* Frees n comments read by read_comment. */
-static void
-free_comments(void *rows, size_t n)
-{
-	accuracy_comments_free(rows, n);
-}
-
-static const struct store_rowtype comment_rows = { sizeof(struct accuracy_comment), read_comment,
-	free_comments };
+STORE_ROWTYPE(comment_rows, struct accuracy_comment, read_comment, accuracy_comments_free);
 
 int
 store_accuracy_get(struct store *st, long inspection, long number, struct accuracy_comment *c,

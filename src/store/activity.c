@@ -132,15 +132,7 @@ read_activity(sqlite3_stmt *s, void *row)
 	a->nevidence = (long)sqlite3_column_int64(s, 19);
 }
 
-/* Frees n activities read by read_activity. */
-static void
-free_activities(void *rows, size_t n)
-{
-	activity_list_free(rows, n);
-}
-
-static const struct store_rowtype activity_rows = { sizeof(struct activity), read_activity,
-	free_activities };
+STORE_ROWTYPE(activity_rows, struct activity, read_activity, activity_list_free);
 
 int
 store_activity_get(struct store *st, long inspection, long number, struct activity *a,

@@ -103,15 +103,7 @@ read_concern(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 11, c->raised_on, sizeof(c->raised_on));
 }
 
-/* Frees n concerns read by read_concern. */
-static void
-free_concerns(void *rows, size_t n)
-{
-	concerns_free(rows, n);
-}
-
-static const struct store_rowtype concern_rows = { sizeof(struct concern), read_concern,
-	free_concerns };
+STORE_ROWTYPE(concern_rows, struct concern, read_concern, concerns_free);
 
 /* Reads a row of SQL_STEPS into a struct concern_event. */
 static void
@@ -131,17 +123,7 @@ read_event(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 6, e->referral_on, sizeof(e->referral_on));
 }
 
-/* Frees n steps read by read_event (concern_free() owns what a step holds). */
-static void
-free_events(void *rows, size_t n)
-{
-	struct concern c = { .events = rows, .nevents = n };
-
-	concern_free(&c);
-}
-
-static const struct store_rowtype event_rows = { sizeof(struct concern_event), read_event,
-	free_events };
+STORE_ROWTYPE(event_rows, struct concern_event, read_event, concern_events_free);
 
 int
 store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,

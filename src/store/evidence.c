@@ -224,15 +224,7 @@ read_item(sqlite3_stmt *s, void *row)
 	e->withdrawn_reason = store_col_text(s, 17);
 }
 
-/* Frees n items read by read_item. */
-static void
-free_items(void *rows, size_t n)
-{
-	evidence_items_free(rows, n);
-}
-
-static const struct store_rowtype item_rows = { sizeof(struct evidence_item), read_item,
-	free_items };
+STORE_ROWTYPE(item_rows, struct evidence_item, read_item, evidence_items_free);
 
 int
 store_evidence_withdrawn(struct store *st, struct evidence_item *e, struct cairn_err *err)
@@ -478,15 +470,8 @@ read_evidence_change(sqlite3_stmt *s, void *row)
 	c->new_value = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_evidence_change. */
-static void
-free_evidence_change(void *rows, size_t n)
-{
-	evidence_changes_free(rows, n);
-}
-
-static const struct store_rowtype evidence_change_rows = { sizeof(struct evidence_change),
-	read_evidence_change, free_evidence_change };
+STORE_ROWTYPE(evidence_change_rows, struct evidence_change, read_evidence_change,
+    evidence_changes_free);
 
 int
 store_evidence_change_list(struct store *st, long evidence_id, struct evidence_change **out,

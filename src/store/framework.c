@@ -254,15 +254,8 @@ read_framework_summary(sqlite3_stmt *s, void *row)
 	fs->nevaluated = sqlite3_column_int(s, 7);
 }
 
-/* Frees n rows read by read_framework_summary. */
-static void
-free_framework_summary(void *rows, size_t n)
-{
-	framework_summaries_free(rows, n);
-}
-
-static const struct store_rowtype framework_summary_rows = { sizeof(struct framework_summary),
-	read_framework_summary, free_framework_summary };
+STORE_ROWTYPE(framework_summary_rows, struct framework_summary, read_framework_summary,
+    framework_summaries_free);
 
 int
 store_framework_list(struct store *st, struct framework_summary **out, size_t *n,

@@ -144,15 +144,7 @@ read_history_row(sqlite3_stmt *s, void *row)
 	r->source = store_col_text(s, 7);
 }
 
-/* Frees n rows read by read_history_row. */
-static void
-free_history_row(void *rows, size_t n)
-{
-	history_rows_free(rows, n);
-}
-
-static const struct store_rowtype history_row_rows = { sizeof(struct history_row), read_history_row,
-	free_history_row };
+STORE_ROWTYPE(history_row_rows, struct history_row, read_history_row, history_rows_free);
 
 int
 store_history_list(struct store *st, const char *framework, struct history_row **out, size_t *n,

@@ -185,15 +185,7 @@ read_inspection(sqlite3_stmt *s, void *row)
 	in->confidence_text = store_col_text(s, 10);
 }
 
-/* Frees n inspections read by read_inspection. */
-static void
-free_inspections(void *rows, size_t n)
-{
-	inspections_free(rows, n);
-}
-
-static const struct store_rowtype inspection_rows = { sizeof(struct inspection), read_inspection,
-	free_inspections };
+STORE_ROWTYPE(inspection_rows, struct inspection, read_inspection, inspections_free);
 
 static int
 load_lists(struct store *st, struct inspection *in, struct cairn_err *err)
@@ -294,15 +286,7 @@ read_evaluation(sqlite3_stmt *s, void *row)
 	e->rationale = store_col_text(s, 2);
 }
 
-/* Frees n rows read by read_evaluation. */
-static void
-free_evaluation(void *rows, size_t n)
-{
-	evaluations_free(rows, n);
-}
-
-static const struct store_rowtype evaluation_rows = { sizeof(struct evaluation), read_evaluation,
-	free_evaluation };
+STORE_ROWTYPE(evaluation_rows, struct evaluation, read_evaluation, evaluations_free);
 
 int
 store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
@@ -487,15 +471,7 @@ read_finding(sqlite3_stmt *s, void *row)
 	f->text = store_col_text(s, 2);
 }
 
-/* Frees n findings read by read_finding. */
-static void
-free_findings(void *rows, size_t n)
-{
-	findings_free(rows, n);
-}
-
-static const struct store_rowtype finding_rows = { sizeof(struct finding), read_finding,
-	free_findings };
+STORE_ROWTYPE(finding_rows, struct finding, read_finding, findings_free);
 
 int
 store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,

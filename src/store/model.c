@@ -87,15 +87,7 @@ read_pack_info(sqlite3_stmt *s, void *row)
 	p->inspections = sqlite3_column_int(s, 4);
 }
 
-/* Frees n rows read by read_pack_info. */
-static void
-free_pack_info(void *rows, size_t n)
-{
-	pack_infos_free(rows, n);
-}
-
-static const struct store_rowtype pack_info_rows = { sizeof(struct pack_info), read_pack_info,
-	free_pack_info };
+STORE_ROWTYPE(pack_info_rows, struct pack_info, read_pack_info, pack_infos_free);
 
 int
 store_model_list(struct store *st, struct pack_info **out, size_t *n, struct cairn_err *err)

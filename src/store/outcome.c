@@ -69,15 +69,7 @@ read_indicator(sqlite3_stmt *s, void *row)
 	ind->source = store_col_text(s, 5);
 }
 
-/* Frees n indicators read by read_indicator. */
-static void
-free_indicators(void *rows, size_t n)
-{
-	outcome_indicators_free(rows, n);
-}
-
-static const struct store_rowtype indicator_rows = { sizeof(struct outcome_indicator),
-	read_indicator, free_indicators };
+STORE_ROWTYPE(indicator_rows, struct outcome_indicator, read_indicator, outcome_indicators_free);
 
 int
 store_outcome_indicator_get(struct store *st, const char *code, struct outcome_indicator *ind,

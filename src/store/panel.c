@@ -92,15 +92,7 @@ read_panel_review(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 4, r->reviewed_at, sizeof(r->reviewed_at));
 }
 
-/* Frees n rows read by read_panel_review. */
-static void
-free_panel_review(void *rows, size_t n)
-{
-	panel_reviews_free(rows, n);
-}
-
-static const struct store_rowtype panel_review_rows = { sizeof(struct panel_review),
-	read_panel_review, free_panel_review };
+STORE_ROWTYPE(panel_review_rows, struct panel_review, read_panel_review, panel_reviews_free);
 
 int
 store_panel_review_list(struct store *st, long inspection, struct panel_review **out, size_t *n,
@@ -163,15 +155,7 @@ read_panel_signoff(sqlite3_stmt *s, void *row)
 	o->void_reason = store_col_text(s, 5);
 }
 
-/* Frees n rows read by read_panel_signoff. */
-static void
-free_panel_signoff(void *rows, size_t n)
-{
-	panel_signoffs_free(rows, n);
-}
-
-static const struct store_rowtype panel_signoff_rows = { sizeof(struct panel_signoff),
-	read_panel_signoff, free_panel_signoff };
+STORE_ROWTYPE(panel_signoff_rows, struct panel_signoff, read_panel_signoff, panel_signoffs_free);
 
 int
 store_signoff_list(struct store *st, long inspection, struct panel_signoff **out, size_t *n,
@@ -242,15 +226,7 @@ read_grade_event(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 7, e->at, sizeof(e->at));
 }
 
-/* Frees n rows read by read_grade_event. */
-static void
-free_grade_event(void *rows, size_t n)
-{
-	grade_events_free(rows, n);
-}
-
-static const struct store_rowtype grade_event_rows = { sizeof(struct grade_event), read_grade_event,
-	free_grade_event };
+STORE_ROWTYPE(grade_event_rows, struct grade_event, read_grade_event, grade_events_free);
 
 int
 store_grade_event_list(struct store *st, long inspection, struct grade_event **out, size_t *n,

@@ -234,15 +234,7 @@ read_note(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 5, n->created_at, sizeof(n->created_at));
 }
 
-/* Frees n notifications read by read_note. */
-static void
-free_notes(void *rows, size_t n)
-{
-	notifications_free(rows, n);
-}
-
-static const struct store_rowtype note_rows = { sizeof(struct notification), read_note,
-	free_notes };
+STORE_ROWTYPE(note_rows, struct notification, read_note, notifications_free);
 
 int
 store_notification_list(struct store *st, long inspection, struct notification **out, size_t *n,
@@ -517,15 +509,8 @@ read_document(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 8, d->uploaded_at, sizeof(d->uploaded_at));
 }
 
-/* Frees n documents read by read_document. */
-static void
-free_documents(void *rows, size_t n)
-{
-	partnership_documents_free(rows, n);
-}
-
-static const struct store_rowtype document_rows = { sizeof(struct partnership_document),
-	read_document, free_documents };
+STORE_ROWTYPE(document_rows, struct partnership_document, read_document,
+    partnership_documents_free);
 
 int
 store_document_list(struct store *st, long inspection, struct partnership_document **out, size_t *n,
@@ -634,14 +619,7 @@ read_test(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 5, t->tested_at, sizeof(t->tested_at));
 }
 
-/* Frees n tests read by read_test. */
-static void
-free_tests(void *rows, size_t n)
-{
-	claim_tests_free(rows, n);
-}
-
-static const struct store_rowtype test_rows = { sizeof(struct claim_test), read_test, free_tests };
+STORE_ROWTYPE(test_rows, struct claim_test, read_test, claim_tests_free);
 
 /* Loads claim c's documents and tests. */
 static int
@@ -675,15 +653,7 @@ read_claim(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 5, c->created_at, sizeof(c->created_at));
 }
 
-/* Frees n claims read by read_claim. */
-static void
-free_claims(void *rows, size_t n)
-{
-	position_claims_free(rows, n);
-}
-
-static const struct store_rowtype claim_rows = { sizeof(struct position_claim), read_claim,
-	free_claims };
+STORE_ROWTYPE(claim_rows, struct position_claim, read_claim, position_claims_free);
 
 int
 store_claim_list(struct store *st, long inspection, struct position_claim **out, size_t *n,

@@ -89,15 +89,7 @@ read_action(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 9, a->updated_at, sizeof(a->updated_at));
 }
 
-/* Frees n actions read by read_action. */
-static void
-free_actions(void *rows, size_t n)
-{
-	plan_actions_free(rows, n);
-}
-
-static const struct store_rowtype action_rows = { sizeof(struct plan_action), read_action,
-	free_actions };
+STORE_ROWTYPE(action_rows, struct plan_action, read_action, plan_actions_free);
 
 /* Reads a row of SQL_EVENT_LIST into a struct plan_event. */
 static void
@@ -119,15 +111,7 @@ read_event(sqlite3_stmt *s, void *row)
 	e->evidence = store_col_text(s, 7);
 }
 
-/* Frees n events read by read_event. */
-static void
-free_events(void *rows, size_t n)
-{
-	plan_events_free(rows, n);
-}
-
-static const struct store_rowtype event_rows = { sizeof(struct plan_event), read_event,
-	free_events };
+STORE_ROWTYPE(event_rows, struct plan_event, read_event, plan_events_free);
 
 int
 store_plan_action_load(struct store *st, long id, struct plan_action *a, struct cairn_err *err)

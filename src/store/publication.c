@@ -99,15 +99,7 @@ read_publication(sqlite3_stmt *s, void *row)
 	p->reason = store_col_text(s, 6);
 }
 
-/* Frees n rows read by read_publication. */
-static void
-free_publication(void *rows, size_t n)
-{
-	publications_free(rows, n);
-}
-
-static const struct store_rowtype publication_rows = { sizeof(struct publication), read_publication,
-	free_publication };
+STORE_ROWTYPE(publication_rows, struct publication, read_publication, publications_free);
 
 int
 store_publication_list(struct store *st, long inspection, struct publication **out, size_t *n,

@@ -246,14 +246,7 @@ read_reader(sqlite3_stmt *s, void *row)
 	r->removed = sqlite3_column_type(s, 4) != SQLITE_NULL;
 }
 
-/* Frees n rows read by read_reader. */
-static void
-free_reader(void *rows, size_t n)
-{
-	readers_free(rows, n);
-}
-
-static const struct store_rowtype reader_rows = { sizeof(struct reader), read_reader, free_reader };
+STORE_ROWTYPE(reader_rows, struct reader, read_reader, readers_free);
 
 int
 store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
@@ -599,15 +592,7 @@ read_answer_change(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 6, c->at, sizeof(c->at));
 }
 
-/* Frees n rows read by read_answer_change. */
-static void
-free_answer_change(void *rows, size_t n)
-{
-	answer_changes_free(rows, n);
-}
-
-static const struct store_rowtype answer_change_rows = { sizeof(struct answer_change),
-	read_answer_change, free_answer_change };
+STORE_ROWTYPE(answer_change_rows, struct answer_change, read_answer_change, answer_changes_free);
 
 int
 store_answer_change_list(struct store *st, long reading_id, struct answer_change **out, size_t *n,
@@ -634,15 +619,7 @@ read_reading(sqlite3_stmt *s, void *row)
 	r->agencies = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_reading. */
-static void
-free_reading(void *rows, size_t n)
-{
-	readings_free(rows, n);
-}
-
-static const struct store_rowtype reading_rows = { sizeof(struct reading), read_reading,
-	free_reading };
+STORE_ROWTYPE(reading_rows, struct reading, read_reading, readings_free);
 
 int
 store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
@@ -668,15 +645,8 @@ read_reading_answer(sqlite3_stmt *s, void *row)
 	a->note = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_reading_answer. */
-static void
-free_reading_answer(void *rows, size_t n)
-{
-	reading_answers_free(rows, n);
-}
-
-static const struct store_rowtype reading_answer_rows = { sizeof(struct reading_answer),
-	read_reading_answer, free_reading_answer };
+STORE_ROWTYPE(reading_answer_rows, struct reading_answer, read_reading_answer,
+    reading_answers_free);
 
 int
 store_answer_list(struct store *st, long insp, struct reading_answer **out, size_t *n,
@@ -728,15 +698,7 @@ read_resolution(sqlite3_stmt *s, void *row)
 	r->note = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_resolution. */
-static void
-free_resolution(void *rows, size_t n)
-{
-	resolutions_free(rows, n);
-}
-
-static const struct store_rowtype resolution_rows = { sizeof(struct resolution), read_resolution,
-	free_resolution };
+STORE_ROWTYPE(resolution_rows, struct resolution, read_resolution, resolutions_free);
 
 int
 store_resolution_list(struct store *st, long insp, struct resolution **out, size_t *n,

@@ -79,14 +79,7 @@ read_review(sqlite3_stmt *s, void *row)
 	r->decision_text = store_col_text(s, 5);
 }
 
-/* Frees n rows read by read_review. */
-static void
-free_review(void *rows, size_t n)
-{
-	reviews_free(rows, n);
-}
-
-static const struct store_rowtype review_rows = { sizeof(struct review), read_review, free_review };
+STORE_ROWTYPE(review_rows, struct review, read_review, reviews_free);
 
 int
 store_review_list(struct store *st, long inspection, struct review **out, size_t *n,
@@ -151,15 +144,8 @@ read_review_progress(sqlite3_stmt *s, void *row)
 	p->evidence = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_review_progress. */
-static void
-free_review_progress(void *rows, size_t n)
-{
-	review_progress_free(rows, n);
-}
-
-static const struct store_rowtype review_progress_rows = { sizeof(struct review_progress),
-	read_review_progress, free_review_progress };
+STORE_ROWTYPE(review_progress_rows, struct review_progress, read_review_progress,
+    review_progress_free);
 
 int
 store_review_progress_list(struct store *st, long review, struct review_progress **out, size_t *n,
@@ -207,15 +193,7 @@ read_review_grade(sqlite3_stmt *s, void *row)
 	g->rationale = store_col_text(s, 3);
 }
 
-/* Frees n rows read by read_review_grade. */
-static void
-free_review_grade(void *rows, size_t n)
-{
-	review_grades_free(rows, n);
-}
-
-static const struct store_rowtype review_grade_rows = { sizeof(struct review_grade),
-	read_review_grade, free_review_grade };
+STORE_ROWTYPE(review_grade_rows, struct review_grade, read_review_grade, review_grades_free);
 
 int
 store_review_grade_list(struct store *st, long inspection, struct review_grade **out, size_t *n,

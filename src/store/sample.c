@@ -168,15 +168,7 @@ read_sample_stratum(sqlite3_stmt *s, void *row)
 	x->allocated = (long)sqlite3_column_int64(s, 3);
 }
 
-/* Frees n rows read by read_sample_stratum. */
-static void
-free_sample_stratum(void *rows, size_t n)
-{
-	sample_strata_free(rows, n);
-}
-
-static const struct store_rowtype sample_stratum_rows = { sizeof(struct sample_stratum),
-	read_sample_stratum, free_sample_stratum };
+STORE_ROWTYPE(sample_stratum_rows, struct sample_stratum, read_sample_stratum, sample_strata_free);
 
 int
 store_sample_strata(struct store *st, long insp, struct sample_stratum **out, size_t *n,
@@ -210,15 +202,7 @@ read_sample_member(sqlite3_stmt *s, void *row)
 	m->replaced_by = store_col_text(s, 8);
 }
 
-/* Frees n rows read by read_sample_member. */
-static void
-free_sample_member(void *rows, size_t n)
-{
-	sample_members_free(rows, n);
-}
-
-static const struct store_rowtype sample_member_rows = { sizeof(struct sample_member),
-	read_sample_member, free_sample_member };
+STORE_ROWTYPE(sample_member_rows, struct sample_member, read_sample_member, sample_members_free);
 
 int
 store_sample_members(struct store *st, long insp, struct sample_member **out, size_t *n,

@@ -79,6 +79,18 @@ struct store_rowtype {
 };
 
 /*
+ * Defines name, the static struct store_rowtype of rows of type, each read by
+ * read (a store_read_fn), the rows freed by free_rows (core's
+ * void x_free(type *v, size_t n), called through name_free).
+ */
+#define STORE_ROWTYPE(name, type, read, free_rows)                                                 \
+	static void name##_free(void *rows, size_t n)                                              \
+	{                                                                                          \
+		free_rows(rows, n);                                                                \
+	}                                                                                          \
+	static const struct store_rowtype name = { sizeof(type), read, name##_free }
+
+/*
  * Steps s, a bound statement, to its end and reads every row with t into a
  * new array: out is the address of the caller's array pointer (struct x **,
  * t->size being sizeof(struct x)), set to the rows (NULL when none), *n to

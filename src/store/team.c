@@ -106,15 +106,7 @@ read_team_member(sqlite3_stmt *s, void *row)
 	m->added_by = store_col_text(s, 4);
 }
 
-/* Frees n rows read by read_team_member. */
-static void
-free_team_member(void *rows, size_t n)
-{
-	team_members_free(rows, n);
-}
-
-static const struct store_rowtype team_member_rows = { sizeof(struct team_member), read_team_member,
-	free_team_member };
+STORE_ROWTYPE(team_member_rows, struct team_member, read_team_member, team_members_free);
 
 int
 store_team_list(struct store *st, long inspection, struct team_member **out, size_t *n,
@@ -158,15 +150,7 @@ read_stage_move(sqlite3_stmt *s, void *row)
 	store_col_copy(s, 4, m->recorded_at, sizeof(m->recorded_at));
 }
 
-/* Frees n rows read by read_stage_move. */
-static void
-free_stage_move(void *rows, size_t n)
-{
-	stage_moves_free(rows, n);
-}
-
-static const struct store_rowtype stage_move_rows = { sizeof(struct stage_move), read_stage_move,
-	free_stage_move };
+STORE_ROWTYPE(stage_move_rows, struct stage_move, read_stage_move, stage_moves_free);
 
 int
 store_stage_list(struct store *st, long inspection, struct stage_move **out, size_t *n,
