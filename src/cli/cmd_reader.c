@@ -216,11 +216,7 @@ tpl_list(struct cli *c, int argc, char **argv)
 	    (rc = cli_open(c)) != 0 || (rc = app_template_codes(c->st, &codes, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
-		json_t *a = json_array();
-
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_string(codes[i]));
-		cli_print_json(a);
+		cli_print_json(template_codes_json(codes, n));
 	} else {
 		for (size_t i = 0; i < n; i++)
 			printf("%s\n", codes[i]);

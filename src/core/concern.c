@@ -46,6 +46,17 @@ concern_step_parse(const char *code)
 }
 
 void
+concern_events_free(struct concern_event *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].actor);
+		free(v[i].text);
+		free(v[i].officer);
+	}
+	free(v);
+}
+
+void
 concern_free(struct concern *c)
 {
 	if (c == NULL)
@@ -55,12 +66,7 @@ concern_free(struct concern *c)
 	free(c->raised_by);
 	free(c->closed_by);
 	free(c->close_note);
-	for (size_t i = 0; i < c->nevents; i++) {
-		free(c->events[i].actor);
-		free(c->events[i].text);
-		free(c->events[i].officer);
-	}
-	free(c->events);
+	concern_events_free(c->events, c->nevents);
 	memset(c, 0, sizeof(*c));
 }
 

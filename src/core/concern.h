@@ -85,6 +85,8 @@ struct concern {
 	struct concern_event *events; /* its steps in order (loaded for one concern), owned */
 	size_t nevents;
 };
+/* Frees n steps' contents and the array. */
+void concern_events_free(struct concern_event *v, size_t n);
 /* Frees one concern's contents; a no-op on a zeroed struct. */
 void concern_free(struct concern *c);
 /* Frees an array of n concerns. */

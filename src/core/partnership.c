@@ -169,15 +169,21 @@ partnership_documents_free(struct partnership_document *v, size_t n)
 }
 
 void
+claim_tests_free(struct claim_test *v, size_t n)
+{
+	for (size_t i = 0; v != NULL && i < n; i++) {
+		free(v[i].qi);
+		free(v[i].note);
+		free(v[i].tested_by);
+	}
+	free(v);
+}
+
+void
 position_claims_free(struct position_claim *v, size_t n)
 {
 	for (size_t i = 0; v != NULL && i < n; i++) {
-		for (size_t t = 0; t < v[i].ntests; t++) {
-			free(v[i].tests[t].qi);
-			free(v[i].tests[t].note);
-			free(v[i].tests[t].tested_by);
-		}
-		free(v[i].tests);
+		claim_tests_free(v[i].tests, v[i].ntests);
 		free(v[i].section);
 		free(v[i].body);
 		free(v[i].documents);

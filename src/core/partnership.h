@@ -193,6 +193,8 @@ struct position_claim {
 	char *created_by; /* malloc'd */
 	char created_at[21];
 };
+/* Frees n tests' contents and the array. */
+void claim_tests_free(struct claim_test *v, size_t n);
 /* Frees n claims' contents and the array. */
 void position_claims_free(struct position_claim *v, size_t n);
 

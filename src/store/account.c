@@ -113,11 +113,12 @@ store_account_insert(struct store *st, const char *username, const char *full_na
 	return CAIRN_OK;
 }
 
-/* Reads one row of SQL_ACC_GET, _GET_ID or _LIST into *a. */
+/* Reads one row of SQL_ACC_GET, _GET_ID or _LIST into a struct account. */
 static void
-read_account(sqlite3_stmt *s, struct account *a)
+read_account(sqlite3_stmt *s, void *row)
 {
-	memset(a, 0, sizeof(*a));
+	struct account *a = row;
+
 	a->id = (long)sqlite3_column_int64(s, 0);
 	a->username = store_col_text(s, 1);
 	a->full_name = store_col_text(s, 2);
@@ -128,27 +129,22 @@ read_account(sqlite3_stmt *s, struct account *a)
 	store_col_copy(s, 7, a->last_signin_at, sizeof(a->last_signin_at));
 }
 
+STORE_ROWTYPE(account_rows, struct account, read_account, accounts_free);
+
 int
 store_account_get(struct store *st, const char *username, struct account *a, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET, err);
 	int rc;
 
-	memset(a, 0, sizeof(*a));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_bind_text(s, 1, username, 0);
-	if ((rc = store_step_one(st, s, err, "an account")) != STORE_ROW) {
-		if (rc != STORE_NONE)
-			return rc;
-		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "username",
-		    "no account called '%s'; the list of accounts shows "
-		    "them",
-		    username);
-	}
-	read_account(s, a);
-	sqlite3_reset(s);
-	return CAIRN_OK;
+	if (s != NULL)
+		store_bind_text(s, 1, username, 0);
+	if ((rc = store_row(st, s, &account_rows, a, err, "an account")) != STORE_NONE)
+		return rc;
+	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "username",
+	    "no account called '%s'; the list of accounts shows "
+	    "them",
+	    username);
 }
 
 int
@@ -157,40 +153,18 @@ store_account_get_id(struct store *st, long id, struct account *a, struct cairn_
 	sqlite3_stmt *s = store_stmt(st, SQL_ACC_GET_ID, err);
 	int rc;
 
-	memset(a, 0, sizeof(*a));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = store_step_one(st, s, err, "an account")) != STORE_ROW) {
-		if (rc != STORE_NONE)
-			return rc;
-		return cairn_errf(err, CAIRN_EDATA, "no account with id %ld", id);
-	}
-	read_account(s, a);
-	sqlite3_reset(s);
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, &account_rows, a, err, "an account")) != STORE_NONE)
+		return rc;
+	return cairn_errf(err, CAIRN_EDATA, "no account with id %ld", id);
 }
 
 int
 store_account_list(struct store *st, struct account **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_ACC_LIST, err);
-	size_t cap = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_account(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the accounts");
+	return store_rows(st, store_stmt(st, SQL_ACC_LIST, err), &account_rows, out, n, err,
+	    "reading the accounts");
 }
 
 int
@@ -474,44 +448,27 @@ store_account_set_admin(struct store *st, long id, bool admin, struct cairn_err 
 	return store_step_done(st, s, err, "changing an administrator");
 }
 
-/* Reads the rows of SQL_TOK_LIST or _LIST_ACC (s, bound) into a malloc'd array. */
-static int
-token_rows(struct store *st, sqlite3_stmt *s, struct api_token **out, size_t *n,
-    struct cairn_err *err)
+/* Reads a row of SQL_TOK_LIST or _LIST_ACC into a struct api_token. */
+static void
+read_token(sqlite3_stmt *s, void *row)
 {
-	size_t cap = 0;
-	int step;
+	struct api_token *t = row;
 
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct api_token *t;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		t = &(*out)[(*n)++];
-		memset(t, 0, sizeof(*t));
-		t->id = (long)sqlite3_column_int64(s, 0);
-		t->username = store_col_text(s, 1);
-		t->label = store_col_text(s, 2);
-		store_col_copy(s, 3, t->created_at, sizeof(t->created_at));
-		t->revoked = sqlite3_column_int(s, 4) != 0;
-		store_col_copy(s, 5, t->last_used_at, sizeof(t->last_used_at));
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the API tokens");
+	t->id = (long)sqlite3_column_int64(s, 0);
+	t->username = store_col_text(s, 1);
+	t->label = store_col_text(s, 2);
+	store_col_copy(s, 3, t->created_at, sizeof(t->created_at));
+	t->revoked = sqlite3_column_int(s, 4) != 0;
+	store_col_copy(s, 5, t->last_used_at, sizeof(t->last_used_at));
 }
+
+STORE_ROWTYPE(token_rows, struct api_token, read_token, api_tokens_free);
 
 int
 store_token_list(struct store *st, struct api_token **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST, err);
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	return token_rows(st, s, out, n, err);
+	return store_rows(st, store_stmt(st, SQL_TOK_LIST, err), &token_rows, out, n, err,
+	    "reading the API tokens");
 }
 
 int
@@ -520,12 +477,9 @@ store_token_list_account(struct store *st, long account_id, struct api_token **o
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TOK_LIST_ACC, err);
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, account_id);
-	return token_rows(st, s, out, n, err);
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, account_id);
+	return store_rows(st, s, &token_rows, out, n, err, "reading the API tokens");
 }
 
 int

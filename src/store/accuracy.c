@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -85,14 +84,14 @@ store_accuracy_respond(struct store *st, struct accuracy_comment *c, struct cair
 	return CAIRN_OK;
 }
 
-/* Reads a row of SQL_GET or SQL_LIST. */
+/* Reads a row of SQL_GET or SQL_LIST into a struct accuracy_comment. */
 static void
-read_comment(sqlite3_stmt *s, struct accuracy_comment *c)
+read_comment(sqlite3_stmt *s, void *row)
 {
+	struct accuracy_comment *c = row;
 	char code[24];
 	int k;
 
-	memset(c, 0, sizeof(*c));
 	c->id = (long)sqlite3_column_int64(s, 0);
 	c->inspection = (long)sqlite3_column_int64(s, 1);
 	c->number = (long)sqlite3_column_int64(s, 2);
@@ -112,6 +111,8 @@ read_comment(sqlite3_stmt *s, struct accuracy_comment *c)
 	store_col_copy(s, 14, c->responded_at, sizeof(c->responded_at));
 }
 
+STORE_ROWTYPE(comment_rows, struct accuracy_comment, read_comment, accuracy_comments_free);
+
 int
 store_accuracy_get(struct store *st, long inspection, long number, struct accuracy_comment *c,
     struct cairn_err *err)
@@ -119,17 +120,11 @@ store_accuracy_get(struct store *st, long inspection, long number, struct accura
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
 	int rc;
 
-	memset(c, 0, sizeof(*c));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	sqlite3_bind_int64(s, 2, number);
-	rc = store_step_one(st, s, err, "a factual accuracy comment");
-	if (rc == STORE_ROW) {
-		read_comment(s, c);
-		sqlite3_reset(s);
-		return CAIRN_OK;
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, inspection);
+		sqlite3_bind_int64(s, 2, number);
 	}
+	rc = store_row(st, s, &comment_rows, c, err, "a factual accuracy comment");
 	if (rc != STORE_NONE)
 		return rc;
 	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "comment",
@@ -142,30 +137,28 @@ store_accuracy_list(struct store *st, long inspection, struct accuracy_comment *
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_comment(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		accuracy_comments_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing the factual accuracy comments");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &comment_rows, out, n, err,
+	    "listing the factual accuracy comments");
 }
+
+/* Reads the row of SQL_EMBARGO_GET into a struct embargo, marked set. */
+static void
+read_embargo(sqlite3_stmt *s, void *row)
+{
+	struct embargo *e = row;
+
+	e->set = true;
+	store_col_copy(s, 0, e->lifts_local, sizeof(e->lifts_local));
+	e->lifts_at = (long long)sqlite3_column_int64(s, 1);
+	e->media_contact = store_col_text(s, 2);
+	e->set_by = store_col_text(s, 3);
+	store_col_copy(s, 4, e->updated_at, sizeof(e->updated_at));
+}
+
+static const struct store_rowtype embargo_row = { sizeof(struct embargo), read_embargo, NULL };
 
 int
 store_embargo_get(struct store *st, long inspection, struct embargo *e, struct cairn_err *err)
@@ -173,23 +166,10 @@ store_embargo_get(struct store *st, long inspection, struct embargo *e, struct c
 	sqlite3_stmt *s = store_stmt(st, SQL_EMBARGO_GET, err);
 	int rc;
 
-	memset(e, 0, sizeof(*e));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	rc = store_step_one(st, s, err, "the embargo");
-	if (rc == STORE_NONE)
-		return CAIRN_OK;
-	if (rc != STORE_ROW)
-		return rc;
-	e->set = true;
-	store_col_copy(s, 0, e->lifts_local, sizeof(e->lifts_local));
-	e->lifts_at = (long long)sqlite3_column_int64(s, 1);
-	e->media_contact = store_col_text(s, 2);
-	e->set_by = store_col_text(s, 3);
-	store_col_copy(s, 4, e->updated_at, sizeof(e->updated_at));
-	sqlite3_reset(s);
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	rc = store_row(st, s, &embargo_row, e, err, "the embargo");
+	return rc == STORE_NONE ? CAIRN_OK : rc;
 }
 
 int

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -102,14 +101,14 @@ store_activity_update(struct store *st, const struct activity *a, struct cairn_e
 	return store_step_done(st, s, err, "updating an activity");
 }
 
-/* Reads a row of SQL_GET or SQL_LIST. */
+/* Reads a row of SQL_GET or SQL_LIST into a struct activity. */
 static void
-read_activity(sqlite3_stmt *s, struct activity *a)
+read_activity(sqlite3_stmt *s, void *row)
 {
+	struct activity *a = row;
 	char code[40];
 	int k;
 
-	memset(a, 0, sizeof(*a));
 	a->id = (long)sqlite3_column_int64(s, 0);
 	a->inspection = (long)sqlite3_column_int64(s, 1);
 	a->number = (long)sqlite3_column_int64(s, 2);
@@ -133,6 +132,8 @@ read_activity(sqlite3_stmt *s, struct activity *a)
 	a->nevidence = (long)sqlite3_column_int64(s, 19);
 }
 
+STORE_ROWTYPE(activity_rows, struct activity, read_activity, activity_list_free);
+
 int
 store_activity_get(struct store *st, long inspection, long number, struct activity *a,
     struct cairn_err *err)
@@ -140,17 +141,11 @@ store_activity_get(struct store *st, long inspection, long number, struct activi
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
 	int rc;
 
-	memset(a, 0, sizeof(*a));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	sqlite3_bind_int64(s, 2, number);
-	rc = store_step_one(st, s, err, "an activity");
-	if (rc == STORE_ROW) {
-		read_activity(s, a);
-		sqlite3_reset(s);
-		return CAIRN_OK;
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, inspection);
+		sqlite3_bind_int64(s, 2, number);
 	}
+	rc = store_row(st, s, &activity_rows, a, err, "an activity");
 	if (rc != STORE_NONE)
 		return rc;
 	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "activity",
@@ -163,29 +158,10 @@ store_activity_list(struct store *st, long inspection, struct activity **out, si
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_activity(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		activity_list_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing the fieldwork plan");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &activity_rows, out, n, err, "listing the fieldwork plan");
 }
 
 int
@@ -269,27 +245,8 @@ store_activity_evidence_numbers(struct store *st, long activity_id, long **out, 
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVIDENCE_NUMBERS, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, activity_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		(*out)[(*n)++] = (long)sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing an activity's evidence");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, activity_id);
+	return store_rows(st, s, &store_long_rows, out, n, err, "listing an activity's evidence");
 }

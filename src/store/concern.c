@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -31,16 +30,6 @@ static const char SQL_MOVE[] =
     "UPDATE concern SET step = ?2, step_on = ?3 WHERE id = ?1 AND step = ?4";
 static const char SQL_CLOSE[] =
     "UPDATE concern SET closed_by = ?2, closed_at = ?3, close_note = ?4 WHERE id = ?1";
-
-/* Grows an array to hold n + 1 elements. */
-static void *
-grow(void *v, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	return xreallocarray(v, *cap, sz);
-}
 
 /* Inserts one step row. */
 static int
@@ -90,14 +79,14 @@ store_concern_add(struct store *st, long member_id, enum concern_kind kind, cons
 	return step_add(st, *id, &ev, err);
 }
 
-/* Reads the columns of SQL_LIST / SQL_GET into c. */
+/* Reads a row of SQL_LIST or SQL_GET into a struct concern. */
 static void
-concern_row(sqlite3_stmt *s, struct concern *c)
+read_concern(sqlite3_stmt *s, void *row)
 {
+	struct concern *c = row;
 	char code[32];
 	int v;
 
-	memset(c, 0, sizeof(*c));
 	c->id = (long)sqlite3_column_int64(s, 0);
 	c->ref = store_col_text(s, 1);
 	c->text = store_col_text(s, 2);
@@ -114,75 +103,60 @@ concern_row(sqlite3_stmt *s, struct concern *c)
 	store_col_copy(s, 11, c->raised_on, sizeof(c->raised_on));
 }
 
+STORE_ROWTYPE(concern_rows, struct concern, read_concern, concerns_free);
+
+/* Reads a row of SQL_STEPS into a struct concern_event. */
+static void
+read_event(sqlite3_stmt *s, void *row)
+{
+	struct concern_event *e = row;
+	char code[32];
+	int v;
+
+	store_col_copy(s, 0, code, sizeof(code));
+	e->step = (v = concern_step_parse(code)) >= 0 ? (enum concern_step)v : CONCERN_RAISED;
+	e->actor = store_col_text(s, 1);
+	store_col_copy(s, 2, e->at, sizeof(e->at));
+	store_col_copy(s, 3, e->on, sizeof(e->on));
+	e->text = store_col_text(s, 4);
+	e->officer = store_col_text(s, 5);
+	store_col_copy(s, 6, e->referral_on, sizeof(e->referral_on));
+}
+
+STORE_ROWTYPE(event_rows, struct concern_event, read_event, concern_events_free);
+
 int
 store_concern_list(struct store *st, long insp, struct concern **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		concern_row(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the concerns");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &concern_rows, out, n, err, "reading the concerns");
 }
 
 int
 store_concern_get(struct store *st, long insp, long id, struct concern *c, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
-	size_t cap = 0;
-	int rc, step;
+	int rc;
 
-	memset(c, 0, sizeof(*c));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	sqlite3_bind_int64(s, 2, id);
-	if ((rc = store_step_one(st, s, err, "the concern")) == STORE_NONE)
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, insp);
+		sqlite3_bind_int64(s, 2, id);
+	}
+	if ((rc = store_row(st, s, &concern_rows, c, err, "the concern")) == STORE_NONE)
 		return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "concern",
 		    "inspection %ld has no concern %ld; the list of concerns shows them", insp, id);
-	if (rc != STORE_ROW)
+	if (rc != CAIRN_OK)
 		return rc;
-	concern_row(s, c);
-	sqlite3_reset(s);
-	if ((s = store_stmt(st, SQL_STEPS, err)) == NULL) {
+	if ((s = store_stmt(st, SQL_STEPS, err)) != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_rows(st, s, &event_rows, &c->events, &c->nevents, err,
+	         "reading the steps of a concern")) != CAIRN_OK)
 		concern_free(c);
-		return CAIRN_ESOFTWARE;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct concern_event *e;
-		char code[32];
-		int v;
-
-		c->events = grow(c->events, c->nevents, &cap, sizeof(*c->events));
-		e = &c->events[c->nevents++];
-		memset(e, 0, sizeof(*e));
-		store_col_copy(s, 0, code, sizeof(code));
-		e->step =
-		    (v = concern_step_parse(code)) >= 0 ? (enum concern_step)v : CONCERN_RAISED;
-		e->actor = store_col_text(s, 1);
-		store_col_copy(s, 2, e->at, sizeof(e->at));
-		store_col_copy(s, 3, e->on, sizeof(e->on));
-		e->text = store_col_text(s, 4);
-		e->officer = store_col_text(s, 5);
-		store_col_copy(s, 6, e->referral_on, sizeof(e->referral_on));
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		concern_free(c);
-		return store_fail(st, err, "reading the steps of a concern");
-	}
-	return CAIRN_OK;
+	return rc;
 }
 
 int

@@ -16,7 +16,7 @@ static const char SQL_INSERT[] =
 static const char SQL_UPDATE[] =
     "UPDATE evidence SET source = ?2, text = ?3, status = ?4, participants = ?5, "
     "gathered_on = ?6, file_sha256 = ?7, file_name = ?8, updated_at = ?9 WHERE id = ?1";
-/* The columns every evidence query reads, in read_row()'s order (the item,
+/* The columns every evidence query reads, in read_item()'s order (the item,
  * its file's size, how many grades it informs, its withdrawal). */
 #define EVIDENCE_COLUMNS                                                                           \
 	"SELECT e.id, e.number, e.source, e.text, e.status, e.participants, e.gathered_on, "       \
@@ -142,25 +142,11 @@ static int
 get_qis(struct store *st, struct evidence_item *e, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_QI_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	e->qis = NULL;
-	e->nqis = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, e->id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (e->nqis == cap) {
-			cap = cap ? cap * 2 : 4;
-			e->qis = xreallocarray(e->qis, cap, sizeof(char *));
-		}
-		e->qis[e->nqis++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading the indicators of evidence");
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, e->id);
+	return store_rows(st, s, &store_text_rows, &e->qis, &e->nqis, err,
+	    "reading the indicators of evidence");
 }
 
 int
@@ -224,11 +210,13 @@ store_evidence_update(struct store *st, struct evidence_item *e, struct cairn_er
 	return put_qis(st, e, err);
 }
 
-/* Reads one row of SQL_COLUMNS_GET or SQL_COLUMNS_LIST into *e. */
+/* Reads one row of SQL_COLUMNS_GET, SQL_COLUMNS_LIST or SQL_PAGE* into a
+ * struct evidence_item (without its indicators). */
 static void
-read_row(sqlite3_stmt *s, struct evidence_item *e)
+read_item(sqlite3_stmt *s, void *row)
 {
-	memset(e, 0, sizeof(*e));
+	struct evidence_item *e = row;
+
 	e->id = (long)sqlite3_column_int64(s, 0);
 	e->number = (long)sqlite3_column_int64(s, 1);
 	e->source = store_col_text(s, 2);
@@ -248,6 +236,8 @@ read_row(sqlite3_stmt *s, struct evidence_item *e)
 	e->withdrawn_by = store_col_text(s, 16);
 	e->withdrawn_reason = store_col_text(s, 17);
 }
+
+STORE_ROWTYPE(item_rows, struct evidence_item, read_item, evidence_items_free);
 
 int
 store_evidence_withdrawn(struct store *st, struct evidence_item *e, struct cairn_err *err)
@@ -272,21 +262,17 @@ store_evidence_get(struct store *st, long inspection, long number, struct eviden
 	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_GET, err);
 	int rc;
 
-	memset(e, 0, sizeof(*e));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	sqlite3_bind_int64(s, 2, number);
-	if ((rc = store_step_one(st, s, err, "an evidence item")) != STORE_ROW) {
-		if (rc != STORE_NONE)
-			return rc;
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, inspection);
+		sqlite3_bind_int64(s, 2, number);
+	}
+	if ((rc = store_row(st, s, &item_rows, e, err, "an evidence item")) == STORE_NONE)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "inspection %ld has no evidence number %ld; "
 		    "the evidence log lists the numbers",
 		    inspection, number);
-	}
-	read_row(s, e);
-	sqlite3_reset(s);
+	if (rc != CAIRN_OK)
+		return rc;
 	if (get_qis(st, e, err) != CAIRN_OK) {
 		evidence_item_free(e);
 		return CAIRN_ESOFTWARE;
@@ -299,24 +285,11 @@ store_evidence_list(struct store *st, long inspection, struct evidence_item **ou
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_COLUMNS_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	if (store_rows(st, s, &item_rows, out, n, err, "reading the evidence log") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_row(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading the evidence log");
 	for (size_t i = 0; i < *n; i++) {
 		if (get_qis(st, &(*out)[i], err) != CAIRN_OK) {
 			evidence_items_free(*out, *n);
@@ -377,7 +350,7 @@ read_items(struct store *st, sqlite3_stmt *s, long limit, struct evidence_item *
 
 	*out = xcalloc((size_t)limit, sizeof(**out));
 	while (*n < (size_t)limit && (step = sqlite3_step(s)) == SQLITE_ROW)
-		read_row(s, &(*out)[(*n)++]);
+		read_item(s, &(*out)[(*n)++]);
 	if (*n == (size_t)limit)
 		step = SQLITE_DONE;
 	sqlite3_reset(s);
@@ -501,34 +474,30 @@ store_evidence_change_add(struct store *st, long evidence_id, const char *actor,
 	return store_step_done(st, s, err, "recording evidence history");
 }
 
+/* Reads a row of SQL_CHANGE_LIST into a struct evidence_change. */
+static void
+read_evidence_change(sqlite3_stmt *s, void *row)
+{
+	struct evidence_change *c = row;
+
+	store_col_copy(s, 0, c->at, sizeof(c->at));
+	c->actor = store_col_text(s, 1);
+	c->field = store_col_text(s, 2);
+	c->old_value = store_col_text(s, 3);
+	c->new_value = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(evidence_change_rows, struct evidence_change, read_evidence_change,
+    evidence_changes_free);
+
 int
 store_evidence_change_list(struct store *st, long evidence_id, struct evidence_change **out,
     size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CHANGE_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, evidence_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evidence_change *c;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		store_col_copy(s, 0, c->at, sizeof(c->at));
-		c->actor = store_col_text(s, 1);
-		c->field = store_col_text(s, 2);
-		c->old_value = store_col_text(s, 3);
-		c->new_value = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evidence history");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, evidence_id);
+	return store_rows(st, s, &evidence_change_rows, out, n, err,
+	    "reading the evidence history");
 }

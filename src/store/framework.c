@@ -238,35 +238,30 @@ fail:
 	return CAIRN_ESOFTWARE;
 }
 
+/* Reads a row of SQL_FW_LIST into a struct framework_summary. */
+static void
+read_framework_summary(sqlite3_stmt *s, void *row)
+{
+	struct framework_summary *fs = row;
+
+	fs->code = store_col_text(s, 0);
+	fs->title = store_col_text(s, 1);
+	fs->programme = store_col_text(s, 2);
+	fs->scale_name = store_col_text(s, 3);
+	fs->builtin = sqlite3_column_int(s, 4) != 0;
+	fs->nlevels = sqlite3_column_int(s, 5);
+	fs->nqis = sqlite3_column_int(s, 6);
+	fs->nevaluated = sqlite3_column_int(s, 7);
+}
+
+STORE_ROWTYPE(framework_summary_rows, struct framework_summary, read_framework_summary,
+    framework_summaries_free);
+
 int
 store_framework_list(struct store *st, struct framework_summary **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FW_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct framework_summary *fs;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		fs = &(*out)[(*n)++];
-		fs->code = store_col_text(s, 0);
-		fs->title = store_col_text(s, 1);
-		fs->programme = store_col_text(s, 2);
-		fs->scale_name = store_col_text(s, 3);
-		fs->builtin = sqlite3_column_int(s, 4) != 0;
-		fs->nlevels = sqlite3_column_int(s, 5);
-		fs->nqis = sqlite3_column_int(s, 6);
-		fs->nevaluated = sqlite3_column_int(s, 7);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the frameworks");
+	return store_rows(st, s, &framework_summary_rows, out, n, err, "reading the frameworks");
 }

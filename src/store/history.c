@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -127,45 +126,33 @@ store_history_replace(struct store *st, const struct history_row *v, size_t n, l
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_LIST into a struct history_row. */
+static void
+read_history_row(sqlite3_stmt *s, void *row)
+{
+	struct history_row *r = row;
+	char basis[16];
+
+	r->partnership = store_col_text(s, 0);
+	store_col_copy(s, 1, r->published, sizeof(r->published));
+	r->framework = store_col_text(s, 2);
+	r->qi = store_col_text(s, 3);
+	r->grade = sqlite3_column_int(s, 4);
+	r->count = (long)sqlite3_column_int64(s, 5);
+	store_col_copy(s, 6, basis, sizeof(basis));
+	r->inferred = strcmp(basis, "inferred") == 0;
+	r->source = store_col_text(s, 7);
+}
+
+STORE_ROWTYPE(history_row_rows, struct history_row, read_history_row, history_rows_free);
+
 int
 store_history_list(struct store *st, const char *framework, struct history_row **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_bind_text(s, 1, framework, 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct history_row *r;
-		char basis[16];
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof(*r));
-		r->partnership = store_col_text(s, 0);
-		store_col_copy(s, 1, r->published, sizeof(r->published));
-		r->framework = store_col_text(s, 2);
-		r->qi = store_col_text(s, 3);
-		r->grade = sqlite3_column_int(s, 4);
-		r->count = (long)sqlite3_column_int64(s, 5);
-		store_col_copy(s, 6, basis, sizeof(basis));
-		r->inferred = strcmp(basis, "inferred") == 0;
-		r->source = store_col_text(s, 7);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		history_rows_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing published results");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		store_bind_text(s, 1, framework, 0);
+	return store_rows(st, s, &history_row_rows, out, n, err, "listing published results");
 }

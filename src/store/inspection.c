@@ -96,25 +96,10 @@ get_list(struct store *st, long id, const char *sql_list, char ***out, size_t *n
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, sql_list, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(char *));
-		}
-		(*out)[(*n)++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading an inspection's list");
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	return store_rows(st, s, &store_text_rows, out, n, err, "reading an inspection's list");
 }
 
 /* Binds the fields shared by insert and update (positions 4 to 10). */
@@ -178,13 +163,14 @@ store_inspection_update(struct store *st, const struct inspection *in, struct ca
 	return put_lists(st, in, err);
 }
 
-/* Reads one row of SQL_GET or SQL_LIST into *in and its lists. */
-static int
-read_row(struct store *st, sqlite3_stmt *s, struct inspection *in, struct cairn_err *err)
+/* Reads one row of SQL_GET or SQL_LIST into a struct inspection (without
+ * its lists). */
+static void
+read_inspection(sqlite3_stmt *s, void *row)
 {
+	struct inspection *in = row;
 	char conf[32];
 
-	memset(in, 0, sizeof(*in));
 	in->id = (long)sqlite3_column_int64(s, 0);
 	in->partnership = store_col_text(s, 1);
 	in->title = store_col_text(s, 2);
@@ -197,10 +183,9 @@ read_row(struct store *st, sqlite3_stmt *s, struct inspection *in, struct cairn_
 	store_col_copy(s, 9, conf, sizeof(conf));
 	in->confidence = conf[0] ? confidence_parse(conf) : CONFIDENCE_NONE;
 	in->confidence_text = store_col_text(s, 10);
-	(void)st;
-	(void)err;
-	return CAIRN_OK;
 }
+
+STORE_ROWTYPE(inspection_rows, struct inspection, read_inspection, inspections_free);
 
 static int
 load_lists(struct store *st, struct inspection *in, struct cairn_err *err)
@@ -216,18 +201,13 @@ store_inspection_load(struct store *st, long id, struct inspection *in, struct c
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
 	int rc;
 
-	memset(in, 0, sizeof(*in));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = store_step_one(st, s, err, "an inspection")) != STORE_ROW) {
-		if (rc != STORE_NONE)
-			return rc;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_row(st, s, &inspection_rows, in, err, "an inspection")) == STORE_NONE)
 		return cairn_errf(err, CAIRN_EDATA,
 		    "no inspection with id %ld; the list of inspections shows them", id);
-	}
-	read_row(st, s, in, err);
-	sqlite3_reset(s);
+	if (rc != CAIRN_OK)
+		return rc;
 	if (load_lists(st, in, err) != CAIRN_OK) {
 		inspection_free(in);
 		return CAIRN_ESOFTWARE;
@@ -257,24 +237,9 @@ store_inspection_exists(struct store *st, long id, struct cairn_err *err)
 int
 store_inspection_list(struct store *st, struct inspection **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
+	if (store_rows(st, store_stmt(st, SQL_LIST, err), &inspection_rows, out, n, err,
+	        "reading the inspections") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_row(st, s, &(*out)[(*n)++], err);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading the inspections");
 	for (size_t i = 0; i < *n; i++) {
 		if (load_lists(st, &(*out)[i], err) != CAIRN_OK) {
 			inspections_free(*out, *n);
@@ -310,33 +275,28 @@ store_evaluation_set(struct store *st, long inspection, const char *qi, int grad
 	return store_step_done(st, s, err, "storing a grade");
 }
 
+/* Reads a row of SQL_EVAL_LIST into a struct evaluation. */
+static void
+read_evaluation(sqlite3_stmt *s, void *row)
+{
+	struct evaluation *e = row;
+
+	e->qi = store_col_text(s, 0);
+	e->grade = sqlite3_column_int(s, 1);
+	e->rationale = store_col_text(s, 2);
+}
+
+STORE_ROWTYPE(evaluation_rows, struct evaluation, read_evaluation, evaluations_free);
+
 int
 store_evaluation_list(struct store *st, long inspection, struct evaluation **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVAL_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct evaluation *e;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		e = &(*out)[(*n)++];
-		e->qi = store_col_text(s, 0);
-		e->grade = sqlite3_column_int(s, 1);
-		e->rationale = store_col_text(s, 2);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the evaluations");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &evaluation_rows, out, n, err, "reading the evaluations");
 }
 
 /* Stores finding f's indicators and evidence numbers (after any old ones
@@ -496,38 +456,33 @@ get_numbers(struct store *st, struct finding *f, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_FINDING_LIST into a struct finding (without its
+ * indicators and evidence). */
+static void
+read_finding(sqlite3_stmt *s, void *row)
+{
+	struct finding *f = row;
+	char kind[32];
+
+	f->id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, kind, sizeof(kind));
+	f->kind = finding_kind_parse(kind) == FINDING_IMPROVEMENT ? FINDING_IMPROVEMENT
+	                                                          : FINDING_STRENGTH;
+	f->text = store_col_text(s, 2);
+}
+
+STORE_ROWTYPE(finding_rows, struct finding, read_finding, findings_free);
+
 int
 store_finding_list(struct store *st, long inspection, struct finding **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_FINDING_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	if (store_rows(st, s, &finding_rows, out, n, err, "reading the findings") != CAIRN_OK)
 		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct finding *f;
-		char kind[32];
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		f = &(*out)[(*n)++];
-		memset(f, 0, sizeof(*f));
-		f->id = (long)sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, kind, sizeof(kind));
-		f->kind = finding_kind_parse(kind) == FINDING_IMPROVEMENT ? FINDING_IMPROVEMENT
-		                                                          : FINDING_STRENGTH;
-		f->text = store_col_text(s, 2);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading the findings");
 	for (size_t i = 0; i < *n; i++) {
 		struct finding *f = &(*out)[i];
 

@@ -3,7 +3,6 @@
 
 #include <stdlib.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -75,39 +74,27 @@ store_model_file_put(struct store *st, const char *pack, const char *name, const
 	return store_step_done(st, s, err, "storing a model pack's file");
 }
 
+/* Reads a row of SQL_MODEL_LIST into a struct pack_info. */
+static void
+read_pack_info(sqlite3_stmt *s, void *row)
+{
+	struct pack_info *p = row;
+
+	p->code = store_col_text(s, 0);
+	p->version = store_col_text(s, 1);
+	p->title = store_col_text(s, 2);
+	p->builtin = sqlite3_column_int(s, 3) != 0;
+	p->inspections = sqlite3_column_int(s, 4);
+}
+
+STORE_ROWTYPE(pack_info_rows, struct pack_info, read_pack_info, pack_infos_free);
+
 int
 store_model_list(struct store *st, struct pack_info **out, size_t *n, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_MODEL_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pack_info *p;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		p = &(*out)[(*n)++];
-		p->code = store_col_text(s, 0);
-		p->version = store_col_text(s, 1);
-		p->title = store_col_text(s, 2);
-		p->builtin = sqlite3_column_int(s, 3) != 0;
-		p->inspections = sqlite3_column_int(s, 4);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		pack_infos_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "reading the model packs");
-	}
-	return CAIRN_OK;
+	return store_rows(st, s, &pack_info_rows, out, n, err, "reading the model packs");
 }
 
 int

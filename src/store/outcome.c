@@ -55,10 +55,12 @@ store_outcome_indicator_put(struct store *st, const struct outcome_indicator *in
 	return store_step_done(st, s, err, "storing an outcome indicator");
 }
 
-/* Reads an indicator row (columns as SQL_IND_GET). */
+/* Reads an indicator row (columns as SQL_IND_GET) into a struct outcome_indicator. */
 static void
-read_indicator(sqlite3_stmt *s, struct outcome_indicator *ind)
+read_indicator(sqlite3_stmt *s, void *row)
 {
+	struct outcome_indicator *ind = row;
+
 	ind->code = store_col_text(s, 0);
 	ind->title = store_col_text(s, 1);
 	ind->measure = store_col_text(s, 2);
@@ -67,6 +69,8 @@ read_indicator(sqlite3_stmt *s, struct outcome_indicator *ind)
 	ind->source = store_col_text(s, 5);
 }
 
+STORE_ROWTYPE(indicator_rows, struct outcome_indicator, read_indicator, outcome_indicators_free);
+
 int
 store_outcome_indicator_get(struct store *st, const char *code, struct outcome_indicator *ind,
     bool *found, struct cairn_err *err)
@@ -74,43 +78,19 @@ store_outcome_indicator_get(struct store *st, const char *code, struct outcome_i
 	sqlite3_stmt *s = store_stmt(st, SQL_IND_GET, err);
 	int rc;
 
-	memset(ind, 0, sizeof(*ind));
-	*found = false;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_bind_text(s, 1, code, 0);
-	rc = store_step_one(st, s, err, "an outcome indicator");
-	if (rc == STORE_NONE)
-		return CAIRN_OK;
-	if (rc != STORE_ROW)
-		return rc;
-	read_indicator(s, ind);
-	*found = true;
-	sqlite3_reset(s);
-	return CAIRN_OK;
+	if (s != NULL)
+		store_bind_text(s, 1, code, 0);
+	rc = store_row(st, s, &indicator_rows, ind, err, "an outcome indicator");
+	*found = rc == CAIRN_OK;
+	return rc == STORE_NONE ? CAIRN_OK : rc;
 }
 
 int
 store_outcome_indicator_list(struct store *st, struct outcome_indicator **out, size_t *n,
     struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_IND_LIST, err);
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_indicator(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "listing outcome indicators");
+	return store_rows(st, store_stmt(st, SQL_IND_LIST, err), &indicator_rows, out, n, err,
+	    "listing outcome indicators");
 }
 
 int
@@ -230,29 +210,8 @@ store_outcome_area_codes(struct store *st, const char *indicator, char ***out, s
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_AREA_CODES, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	store_bind_text(s, 1, indicator, 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		(*out)[(*n)++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		for (size_t i = 0; i < *n; i++)
-			free((*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing outcome areas");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		store_bind_text(s, 1, indicator, 0);
+	return store_rows(st, s, &store_text_rows, out, n, err, "listing outcome areas");
 }

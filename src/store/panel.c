@@ -79,36 +79,30 @@ store_panel_review_set(struct store *st, long inspection, const char *qi, int gr
 	return store_step_done(st, s, err, "storing a panel review");
 }
 
+/* Reads a row of SQL_REVIEW_LIST into a struct panel_review. */
+static void
+read_panel_review(sqlite3_stmt *s, void *row)
+{
+	struct panel_review *r = row;
+
+	r->qi = store_col_text(s, 0);
+	r->grade = sqlite3_column_int(s, 1);
+	r->reason = store_col_text(s, 2);
+	r->reviewer = store_col_text(s, 3);
+	store_col_copy(s, 4, r->reviewed_at, sizeof(r->reviewed_at));
+}
+
+STORE_ROWTYPE(panel_review_rows, struct panel_review, read_panel_review, panel_reviews_free);
+
 int
 store_panel_review_list(struct store *st, long inspection, struct panel_review **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_REVIEW_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct panel_review *r;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof(*r));
-		r->qi = store_col_text(s, 0);
-		r->grade = sqlite3_column_int(s, 1);
-		r->reason = store_col_text(s, 2);
-		r->reviewer = store_col_text(s, 3);
-		store_col_copy(s, 4, r->reviewed_at, sizeof(r->reviewed_at));
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the panel reviews");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &panel_review_rows, out, n, err, "reading the panel reviews");
 }
 
 int
@@ -147,37 +141,31 @@ store_signoff_void(struct store *st, long inspection, const char *by, const char
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_SIGNOFF_LIST into a struct panel_signoff. */
+static void
+read_panel_signoff(sqlite3_stmt *s, void *row)
+{
+	struct panel_signoff *o = row;
+
+	o->id = (long)sqlite3_column_int64(s, 0);
+	o->signed_by = store_col_text(s, 1);
+	store_col_copy(s, 2, o->signed_at, sizeof(o->signed_at));
+	store_col_copy(s, 3, o->voided_at, sizeof(o->voided_at));
+	o->voided_by = store_col_text(s, 4);
+	o->void_reason = store_col_text(s, 5);
+}
+
+STORE_ROWTYPE(panel_signoff_rows, struct panel_signoff, read_panel_signoff, panel_signoffs_free);
+
 int
 store_signoff_list(struct store *st, long inspection, struct panel_signoff **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_SIGNOFF_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct panel_signoff *o;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		o = &(*out)[(*n)++];
-		memset(o, 0, sizeof(*o));
-		o->id = (long)sqlite3_column_int64(s, 0);
-		o->signed_by = store_col_text(s, 1);
-		store_col_copy(s, 2, o->signed_at, sizeof(o->signed_at));
-		store_col_copy(s, 3, o->voided_at, sizeof(o->voided_at));
-		o->voided_by = store_col_text(s, 4);
-		o->void_reason = store_col_text(s, 5);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the sign-offs");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &panel_signoff_rows, out, n, err, "reading the sign-offs");
 }
 
 int
@@ -222,39 +210,33 @@ store_grade_event_add(struct store *st, long inspection, const char *qi, const c
 	return store_step_done(st, s, err, "recording a grade's history");
 }
 
+/* Reads a row of SQL_EVENT_LIST into a struct grade_event. */
+static void
+read_grade_event(sqlite3_stmt *s, void *row)
+{
+	struct grade_event *e = row;
+
+	e->id = (long)sqlite3_column_int64(s, 0);
+	e->qi = store_col_text(s, 1);
+	store_col_copy(s, 2, e->kind, sizeof(e->kind));
+	e->grade = sqlite3_column_int(s, 3);
+	e->rationale = store_col_text(s, 4);
+	e->evidence = store_col_text(s, 5);
+	e->actor = store_col_text(s, 6);
+	store_col_copy(s, 7, e->at, sizeof(e->at));
+}
+
+STORE_ROWTYPE(grade_event_rows, struct grade_event, read_grade_event, grade_events_free);
+
 int
 store_grade_event_list(struct store *st, long inspection, struct grade_event **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct grade_event *e;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		e = &(*out)[(*n)++];
-		memset(e, 0, sizeof(*e));
-		e->id = (long)sqlite3_column_int64(s, 0);
-		e->qi = store_col_text(s, 1);
-		store_col_copy(s, 2, e->kind, sizeof(e->kind));
-		e->grade = sqlite3_column_int(s, 3);
-		e->rationale = store_col_text(s, 4);
-		e->evidence = store_col_text(s, 5);
-		e->actor = store_col_text(s, 6);
-		store_col_copy(s, 7, e->at, sizeof(e->at));
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the grade events");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &grade_event_rows, out, n, err, "reading the grade events");
 }
 
 int

@@ -220,11 +220,12 @@ store_notification_insert(struct store *st, long inspection, struct notification
 	return store_step_done(st, s, err, "storing the notification");
 }
 
-/* Reads a row of SQL_NOTE_LIST or SQL_NOTE_GET. */
+/* Reads a row of SQL_NOTE_LIST or SQL_NOTE_GET into a struct notification. */
 static void
-read_note(sqlite3_stmt *s, struct notification *n)
+read_note(sqlite3_stmt *s, void *row)
 {
-	memset(n, 0, sizeof(*n));
+	struct notification *n = row;
+
 	n->number = (long)sqlite3_column_int64(s, 0);
 	store_col_copy(s, 1, n->dated, sizeof(n->dated));
 	n->body = store_col_text(s, 2);
@@ -233,34 +234,17 @@ read_note(sqlite3_stmt *s, struct notification *n)
 	store_col_copy(s, 5, n->created_at, sizeof(n->created_at));
 }
 
+STORE_ROWTYPE(note_rows, struct notification, read_note, notifications_free);
+
 int
 store_notification_list(struct store *st, long inspection, struct notification **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_NOTE_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_note(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		notifications_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing the notifications");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &note_rows, out, n, err, "listing the notifications");
 }
 
 int
@@ -270,17 +254,11 @@ store_notification_get(struct store *st, long inspection, long number, struct no
 	sqlite3_stmt *s = store_stmt(st, SQL_NOTE_GET, err);
 	int rc;
 
-	memset(n, 0, sizeof(*n));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	sqlite3_bind_int64(s, 2, number);
-	rc = store_step_one(st, s, err, "a notification");
-	if (rc == STORE_ROW) {
-		read_note(s, n);
-		sqlite3_reset(s);
-		return CAIRN_OK;
+	if (s != NULL) {
+		sqlite3_bind_int64(s, 1, inspection);
+		sqlite3_bind_int64(s, 2, number);
 	}
+	rc = store_row(st, s, &note_rows, n, err, "a notification");
 	if (rc != STORE_NONE)
 		return rc;
 	return cairn_err_field(err, CAIRN_EDATA, CAIRN_CODE_UNKNOWN, "notification",
@@ -514,46 +492,35 @@ store_document_version_add(struct store *st, long id, const char *filename, cons
 	return store_step_done(st, s, err, "storing a document version");
 }
 
+/* Reads a row of SQL_DOC_LIST into a struct partnership_document. */
+static void
+read_document(sqlite3_stmt *s, void *row)
+{
+	struct partnership_document *d = row;
+
+	d->id = (long)sqlite3_column_int64(s, 0);
+	d->number = (long)sqlite3_column_int64(s, 1);
+	d->title = store_col_text(s, 2);
+	d->version = (long)sqlite3_column_int64(s, 3);
+	d->filename = store_col_text(s, 4);
+	d->size = (long)sqlite3_column_int64(s, 5);
+	store_col_copy(s, 6, d->sha256, sizeof(d->sha256));
+	d->uploaded_by = store_col_text(s, 7);
+	store_col_copy(s, 8, d->uploaded_at, sizeof(d->uploaded_at));
+}
+
+STORE_ROWTYPE(document_rows, struct partnership_document, read_document,
+    partnership_documents_free);
+
 int
 store_document_list(struct store *st, long inspection, struct partnership_document **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_DOC_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct partnership_document *d;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		d = &(*out)[(*n)++];
-		memset(d, 0, sizeof(*d));
-		d->id = (long)sqlite3_column_int64(s, 0);
-		d->number = (long)sqlite3_column_int64(s, 1);
-		d->title = store_col_text(s, 2);
-		d->version = (long)sqlite3_column_int64(s, 3);
-		d->filename = store_col_text(s, 4);
-		d->size = (long)sqlite3_column_int64(s, 5);
-		store_col_copy(s, 6, d->sha256, sizeof(d->sha256));
-		d->uploaded_by = store_col_text(s, 7);
-		store_col_copy(s, 8, d->uploaded_at, sizeof(d->uploaded_at));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		partnership_documents_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing the documents");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &document_rows, out, n, err, "listing the documents");
 }
 
 int
@@ -634,100 +601,79 @@ store_claim_id(struct store *st, long inspection, long number, long *id, struct 
 	    "claim", err);
 }
 
+/* Reads a row of SQL_CLAIM_TESTS into a struct claim_test. */
+static void
+read_test(sqlite3_stmt *s, void *row)
+{
+	struct claim_test *t = row;
+	char code[24];
+	int v;
+
+	t->qi = store_col_text(s, 0);
+	store_col_copy(s, 1, code, sizeof(code));
+	v = code[0] != '\0' ? claim_verdict_parse(code) : VERDICT_UNTESTED;
+	t->verdict = v < 0 ? VERDICT_UNTESTED : (enum claim_verdict)v;
+	t->evidence = (long)sqlite3_column_int64(s, 2);
+	t->note = store_col_text(s, 3);
+	t->tested_by = store_col_text(s, 4);
+	store_col_copy(s, 5, t->tested_at, sizeof(t->tested_at));
+}
+
+STORE_ROWTYPE(test_rows, struct claim_test, read_test, claim_tests_free);
+
 /* Loads claim c's documents and tests. */
 static int
 claim_details(struct store *st, struct position_claim *c, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CLAIM_DOCS, err);
-	size_t cap = 0;
 	int rc;
 
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, c->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (c->ndocuments == cap) {
-			cap = cap ? cap * 2 : 4;
-			c->documents = xreallocarray(c->documents, cap, sizeof(*c->documents));
-		}
-		c->documents[c->ndocuments++] = (long)sqlite3_column_int64(s, 0);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "reading a claim's documents");
-	if ((s = store_stmt(st, SQL_CLAIM_TESTS, err)) == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, c->id);
-	cap = 0;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct claim_test *t;
-		char code[24];
-		int v;
-
-		if (c->ntests == cap) {
-			cap = cap ? cap * 2 : 4;
-			c->tests = xreallocarray(c->tests, cap, sizeof(*c->tests));
-		}
-		t = &c->tests[c->ntests++];
-		memset(t, 0, sizeof(*t));
-		t->qi = store_col_text(s, 0);
-		store_col_copy(s, 1, code, sizeof(code));
-		v = code[0] != '\0' ? claim_verdict_parse(code) : VERDICT_UNTESTED;
-		t->verdict = v < 0 ? VERDICT_UNTESTED : (enum claim_verdict)v;
-		t->evidence = (long)sqlite3_column_int64(s, 2);
-		t->note = store_col_text(s, 3);
-		t->tested_by = store_col_text(s, 4);
-		store_col_copy(s, 5, t->tested_at, sizeof(t->tested_at));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_fail(st, err, "reading a claim's tests");
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, c->id);
+	if ((rc = store_rows(st, s, &store_long_rows, &c->documents, &c->ndocuments, err,
+	         "reading a claim's documents")) != CAIRN_OK)
+		return rc;
+	if ((s = store_stmt(st, SQL_CLAIM_TESTS, err)) != NULL)
+		sqlite3_bind_int64(s, 1, c->id);
+	return store_rows(st, s, &test_rows, &c->tests, &c->ntests, err, "reading a claim's tests");
 }
+
+/* Reads a row of SQL_CLAIM_LIST into a struct position_claim (without its
+ * documents and tests). */
+static void
+read_claim(sqlite3_stmt *s, void *row)
+{
+	struct position_claim *c = row;
+
+	c->id = (long)sqlite3_column_int64(s, 0);
+	c->number = (long)sqlite3_column_int64(s, 1);
+	c->section = store_col_text(s, 2);
+	c->body = store_col_text(s, 3);
+	c->created_by = store_col_text(s, 4);
+	store_col_copy(s, 5, c->created_at, sizeof(c->created_at));
+}
+
+STORE_ROWTYPE(claim_rows, struct position_claim, read_claim, position_claims_free);
 
 int
 store_claim_list(struct store *st, long inspection, struct position_claim **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_CLAIM_LIST, err);
-	size_t cap = 0;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct position_claim *c;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		c = &(*out)[(*n)++];
-		memset(c, 0, sizeof(*c));
-		c->id = (long)sqlite3_column_int64(s, 0);
-		c->number = (long)sqlite3_column_int64(s, 1);
-		c->section = store_col_text(s, 2);
-		c->body = store_col_text(s, 3);
-		c->created_by = store_col_text(s, 4);
-		store_col_copy(s, 5, c->created_at, sizeof(c->created_at));
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(st, err, "listing the claims");
-		goto fail;
-	}
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	if ((rc = store_rows(st, s, &claim_rows, out, n, err, "listing the claims")) != CAIRN_OK)
+		return rc;
 	for (size_t i = 0; i < *n; i++)
-		if ((rc = claim_details(st, &(*out)[i], err)) != CAIRN_OK)
-			goto fail;
+		if ((rc = claim_details(st, &(*out)[i], err)) != CAIRN_OK) {
+			position_claims_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return rc;
+		}
 	return CAIRN_OK;
-fail:
-	position_claims_free(*out, *n);
-	*out = NULL;
-	*n = 0;
-	return rc;
 }
 
 int

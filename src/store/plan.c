@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -68,14 +67,14 @@ store_plan_action_update(struct store *st, const struct plan_action *a, struct c
 	return store_step_done(st, s, err, "updating an action");
 }
 
-/* Reads a row of SQL_GET or SQL_LIST. */
+/* Reads a row of SQL_GET or SQL_LIST into a struct plan_action. */
 static void
-read_action(sqlite3_stmt *s, struct plan_action *a)
+read_action(sqlite3_stmt *s, void *row)
 {
+	struct plan_action *a = row;
 	char status[32];
 	int k;
 
-	memset(a, 0, sizeof(*a));
 	a->id = (long)sqlite3_column_int64(s, 0);
 	a->inspection = (long)sqlite3_column_int64(s, 1);
 	a->finding = (long)sqlite3_column_int64(s, 2);
@@ -90,22 +89,39 @@ read_action(sqlite3_stmt *s, struct plan_action *a)
 	store_col_copy(s, 9, a->updated_at, sizeof(a->updated_at));
 }
 
+STORE_ROWTYPE(action_rows, struct plan_action, read_action, plan_actions_free);
+
+/* Reads a row of SQL_EVENT_LIST into a struct plan_event. */
+static void
+read_event(sqlite3_stmt *s, void *row)
+{
+	struct plan_event *e = row;
+	char status[32];
+	int k;
+
+	e->action = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, e->at, sizeof(e->at));
+	e->actor = store_col_text(s, 2);
+	store_col_copy(s, 3, status, sizeof(status));
+	k = plan_status_parse(status);
+	e->status = k < 0 ? PLAN_PLANNED : (enum plan_status)k;
+	store_col_copy(s, 4, e->due, sizeof(e->due));
+	e->change = store_col_text(s, 5);
+	e->note = store_col_text(s, 6);
+	e->evidence = store_col_text(s, 7);
+}
+
+STORE_ROWTYPE(event_rows, struct plan_event, read_event, plan_events_free);
+
 int
 store_plan_action_load(struct store *st, long id, struct plan_action *a, struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GET, err);
 	int rc;
 
-	memset(a, 0, sizeof(*a));
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, id);
-	rc = store_step_one(st, s, err, "an action");
-	if (rc == STORE_ROW) {
-		read_action(s, a);
-		sqlite3_reset(s);
-		return CAIRN_OK;
-	}
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, id);
+	rc = store_row(st, s, &action_rows, a, err, "an action");
 	if (rc != STORE_NONE)
 		return rc;
 	return cairn_errf(err, CAIRN_EDATA,
@@ -119,29 +135,10 @@ store_plan_action_list(struct store *st, long inspection, struct plan_action **o
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		read_action(s, &(*out)[(*n)++]);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		plan_actions_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing actions");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &action_rows, out, n, err, "listing actions");
 }
 
 int
@@ -167,44 +164,10 @@ store_plan_event_list(struct store *st, long inspection, struct plan_event **out
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_EVENT_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct plan_event *e;
-		char status[32];
-		int k;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		e = &(*out)[(*n)++];
-		memset(e, 0, sizeof(*e));
-		e->action = (long)sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, e->at, sizeof(e->at));
-		e->actor = store_col_text(s, 2);
-		store_col_copy(s, 3, status, sizeof(status));
-		k = plan_status_parse(status);
-		e->status = k < 0 ? PLAN_PLANNED : (enum plan_status)k;
-		store_col_copy(s, 4, e->due, sizeof(e->due));
-		e->change = store_col_text(s, 5);
-		e->note = store_col_text(s, 6);
-		e->evidence = store_col_text(s, 7);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		plan_events_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing the actions' history");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &event_rows, out, n, err, "listing the actions' history");
 }
 
 int

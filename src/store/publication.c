@@ -84,40 +84,32 @@ store_setting_set(struct store *st, long inspection, const char *name, const cha
 	return rc == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "changing a publication setting");
 }
 
+/* Reads a row of SQL_PUB_LIST into a struct publication. */
+static void
+read_publication(sqlite3_stmt *s, void *row)
+{
+	struct publication *p = row;
+
+	p->id = (long)sqlite3_column_int64(s, 0);
+	p->inspection = (long)sqlite3_column_int64(s, 1);
+	p->version = (long)sqlite3_column_int64(s, 2);
+	store_col_copy(s, 3, p->at, sizeof(p->at));
+	p->actor = store_col_text(s, 4);
+	p->supersedes = (long)sqlite3_column_int64(s, 5);
+	p->reason = store_col_text(s, 6);
+}
+
+STORE_ROWTYPE(publication_rows, struct publication, read_publication, publications_free);
+
 int
 store_publication_list(struct store *st, long inspection, struct publication **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PUB_LIST, err);
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct publication *p;
-
-		*out = xreallocarray(*out, *n + 1, sizeof(**out));
-		p = &(*out)[(*n)++];
-		memset(p, 0, sizeof(*p));
-		p->id = (long)sqlite3_column_int64(s, 0);
-		p->inspection = (long)sqlite3_column_int64(s, 1);
-		p->version = (long)sqlite3_column_int64(s, 2);
-		store_col_copy(s, 3, p->at, sizeof(p->at));
-		p->actor = store_col_text(s, 4);
-		p->supersedes = (long)sqlite3_column_int64(s, 5);
-		p->reason = store_col_text(s, 6);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		publications_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing published versions");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &publication_rows, out, n, err, "listing published versions");
 }
 
 int

@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "core/model.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -111,37 +110,6 @@ count(struct store *st, sqlite3_stmt *s, long *n, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
-/* Grows *v (element size sz) to hold one more than *n. */
-static void *
-grow(void *v, size_t n, size_t *cap, size_t sz)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 16;
-	return xreallocarray(v, *cap, sz);
-}
-
-/* Loads a list of single text values. */
-static int
-text_list(struct store *st, sqlite3_stmt *s, char ***out, size_t *n, struct cairn_err *err)
-{
-	size_t cap = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		*out = grow(*out, *n, &cap, sizeof(char *));
-		(*out)[(*n)++] = store_col_text(s, 0);
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE)
-		return store_fail(st, err, "reading the template codes");
-	return CAIRN_OK;
-}
-
 int
 store_template_put(struct store *st, const char *code, const char *framework, const char *body,
     struct cairn_err *err)
@@ -193,7 +161,8 @@ store_template_get(struct store *st, const char *code, char **body, struct cairn
 int
 store_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
 {
-	return text_list(st, store_stmt(st, SQL_TPL_CODES, err), codes, n, err);
+	return store_rows(st, store_stmt(st, SQL_TPL_CODES, err), &store_text_rows, codes, n, err,
+	    "reading the template codes");
 }
 
 int
@@ -263,34 +232,31 @@ store_reader_add(struct store *st, long insp, const char *name, enum reader_kind
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_READER_LIST into a struct reader. */
+static void
+read_reader(sqlite3_stmt *s, void *row)
+{
+	struct reader *r = row;
+	const char *kind = (const char *)sqlite3_column_text(s, 2);
+
+	r->id = (long)sqlite3_column_int64(s, 0);
+	r->name = store_col_text(s, 1);
+	r->kind = kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
+	r->agency = store_col_text(s, 3);
+	r->removed = sqlite3_column_type(s, 4) != SQLITE_NULL;
+}
+
+STORE_ROWTYPE(reader_rows, struct reader, read_reader, readers_free);
+
 int
 store_reader_list(struct store *st, long insp, struct reader **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READER_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct reader *r;
-		const char *kind = (const char *)sqlite3_column_text(s, 2);
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		r = &(*out)[(*n)++];
-		r->id = (long)sqlite3_column_int64(s, 0);
-		r->name = store_col_text(s, 1);
-		r->kind =
-		    kind != NULL && strcmp(kind, "local") == 0 ? READER_LOCAL : READER_INSPECTOR;
-		r->agency = store_col_text(s, 3);
-		r->removed = sqlite3_column_type(s, 4) != SQLITE_NULL;
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the readers");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &reader_rows, out, n, err, "reading the readers");
 }
 
 int
@@ -347,57 +313,55 @@ store_reader_remove(struct store *st, long reader_id, long to_id, struct cairn_e
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_PAIR_LIST into a struct reader_pair. */
+static void
+read_reader_pair(sqlite3_stmt *s, void *row)
+{
+	struct reader_pair *p = row;
+
+	p->id = (long)sqlite3_column_int64(s, 0);
+	p->position = (long)sqlite3_column_int64(s, 1);
+	p->inspector_id = (long)sqlite3_column_int64(s, 2);
+	p->local_id = (long)sqlite3_column_int64(s, 3);
+}
+
+static const struct store_rowtype reader_pair_rows = { sizeof(struct reader_pair), read_reader_pair,
+	NULL };
+
 int
 store_pair_list(struct store *st, long insp, struct reader_pair **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PAIR_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct reader_pair *p;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		p = &(*out)[(*n)++];
-		p->id = (long)sqlite3_column_int64(s, 0);
-		p->position = (long)sqlite3_column_int64(s, 1);
-		p->inspector_id = (long)sqlite3_column_int64(s, 2);
-		p->local_id = (long)sqlite3_column_int64(s, 3);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the pairs");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &reader_pair_rows, out, n, err, "reading the pairs");
 }
+
+/* Reads a row of SQL_ASSIGN_LIST into a struct assignment. */
+static void
+read_assignment(sqlite3_stmt *s, void *row)
+{
+	struct assignment *a = row;
+
+	a->member_id = (long)sqlite3_column_int64(s, 0);
+	a->round = sqlite3_column_int(s, 1);
+	a->pair_id = (long)sqlite3_column_int64(s, 2);
+}
+
+static const struct store_rowtype assignment_rows = { sizeof(struct assignment), read_assignment,
+	NULL };
 
 int
 store_assignment_list(struct store *st, long insp, struct assignment **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ASSIGN_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct assignment *a;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		a = &(*out)[(*n)++];
-		a->member_id = (long)sqlite3_column_int64(s, 0);
-		a->round = sqlite3_column_int(s, 1);
-		a->pair_id = (long)sqlite3_column_int64(s, 2);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the assignments");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &assignment_rows, out, n, err, "reading the assignments");
 }
 
 int
@@ -613,91 +577,86 @@ store_answer_change_count(struct store *st, long reading_id, long *n, struct cai
 	return count(st, s, n, err);
 }
 
+/* Reads a row of SQL_ANSWER_CHANGE_LIST into a struct answer_change. */
+static void
+read_answer_change(sqlite3_stmt *s, void *row)
+{
+	struct answer_change *c = row;
+
+	c->item = store_col_text(s, 0);
+	c->agency = store_col_text(s, 1);
+	c->old_answer = store_col_text(s, 2);
+	c->new_answer = store_col_text(s, 3);
+	c->reason = store_col_text(s, 4);
+	c->actor = store_col_text(s, 5);
+	store_col_copy(s, 6, c->at, sizeof(c->at));
+}
+
+STORE_ROWTYPE(answer_change_rows, struct answer_change, read_answer_change, answer_changes_free);
+
 int
 store_answer_change_list(struct store *st, long reading_id, struct answer_change **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_CHANGE_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, reading_id);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct answer_change *c;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		c = &(*out)[(*n)++];
-		c->item = store_col_text(s, 0);
-		c->agency = store_col_text(s, 1);
-		c->old_answer = store_col_text(s, 2);
-		c->new_answer = store_col_text(s, 3);
-		c->reason = store_col_text(s, 4);
-		c->actor = store_col_text(s, 5);
-		store_col_copy(s, 6, c->at, sizeof(c->at));
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answer changes");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, reading_id);
+	return store_rows(st, s, &answer_change_rows, out, n, err, "reading the answer changes");
 }
+
+/* Reads a row of SQL_READING_LIST into a struct reading. */
+static void
+read_reading(sqlite3_stmt *s, void *row)
+{
+	struct reading *r = row;
+	const char *status = (const char *)sqlite3_column_text(s, 3);
+
+	r->id = (long)sqlite3_column_int64(s, 0);
+	r->member_id = (long)sqlite3_column_int64(s, 1);
+	r->reader_id = (long)sqlite3_column_int64(s, 2);
+	r->submitted = status != NULL && strcmp(status, "submitted") == 0;
+	r->agencies = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(reading_rows, struct reading, read_reading, readings_free);
 
 int
 store_reading_list(struct store *st, long insp, struct reading **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_READING_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct reading *r;
-		const char *status = (const char *)sqlite3_column_text(s, 3);
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		r = &(*out)[(*n)++];
-		r->id = (long)sqlite3_column_int64(s, 0);
-		r->member_id = (long)sqlite3_column_int64(s, 1);
-		r->reader_id = (long)sqlite3_column_int64(s, 2);
-		r->submitted = status != NULL && strcmp(status, "submitted") == 0;
-		r->agencies = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the readings");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &reading_rows, out, n, err, "reading the readings");
 }
+
+/* Reads a row of SQL_ANSWER_LIST into a struct reading_answer. */
+static void
+read_reading_answer(sqlite3_stmt *s, void *row)
+{
+	struct reading_answer *a = row;
+
+	a->reading_id = (long)sqlite3_column_int64(s, 0);
+	a->item = store_col_text(s, 1);
+	a->agency = store_col_text(s, 2);
+	a->answer = store_col_text(s, 3);
+	a->note = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(reading_answer_rows, struct reading_answer, read_reading_answer,
+    reading_answers_free);
 
 int
 store_answer_list(struct store *st, long insp, struct reading_answer **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_ANSWER_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct reading_answer *a;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		a = &(*out)[(*n)++];
-		a->reading_id = (long)sqlite3_column_int64(s, 0);
-		a->item = store_col_text(s, 1);
-		a->agency = store_col_text(s, 2);
-		a->answer = store_col_text(s, 3);
-		a->note = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the answers");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &reading_answer_rows, out, n, err, "reading the answers");
 }
 
 int
@@ -726,30 +685,28 @@ store_resolution_put(struct store *st, long member_id, const char *item, const c
 	return done(st, s, err, "storing a resolution");
 }
 
+/* Reads a row of SQL_RESOLUTION_LIST into a struct resolution. */
+static void
+read_resolution(sqlite3_stmt *s, void *row)
+{
+	struct resolution *r = row;
+
+	r->member_id = (long)sqlite3_column_int64(s, 0);
+	r->item = store_col_text(s, 1);
+	r->agency = store_col_text(s, 2);
+	r->answer = store_col_text(s, 3);
+	r->note = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(resolution_rows, struct resolution, read_resolution, resolutions_free);
+
 int
 store_resolution_list(struct store *st, long insp, struct resolution **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_RESOLUTION_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct resolution *r;
-
-		*out = grow(*out, *n, &cap, sizeof(**out));
-		r = &(*out)[(*n)++];
-		r->member_id = (long)sqlite3_column_int64(s, 0);
-		r->item = store_col_text(s, 1);
-		r->agency = store_col_text(s, 2);
-		r->answer = store_col_text(s, 3);
-		r->note = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the resolutions");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &resolution_rows, out, n, err, "reading the resolutions");
 }

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store.h"
 #include "store/store_internal.h"
 
@@ -62,47 +61,35 @@ store_review_insert(struct store *st, struct review *r, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_LIST into a struct review. */
+static void
+read_review(sqlite3_stmt *s, void *row)
+{
+	struct review *r = row;
+	char further[16];
+
+	r->id = (long)sqlite3_column_int64(s, 0);
+	r->inspection = (long)sqlite3_column_int64(s, 1);
+	r->seq = sqlite3_column_int(s, 2);
+	store_col_copy(s, 3, r->date, sizeof(r->date));
+	store_col_copy(s, 4, further, sizeof(further));
+	r->further = strcmp(further, "needed") == 0 ? FURTHER_NEEDED
+	    : strcmp(further, "not-needed") == 0    ? FURTHER_NOT_NEEDED
+	                                            : FURTHER_UNDECIDED;
+	r->decision_text = store_col_text(s, 5);
+}
+
+STORE_ROWTYPE(review_rows, struct review, read_review, reviews_free);
+
 int
 store_review_list(struct store *st, long inspection, struct review **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct review *r;
-		char further[16];
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		r = &(*out)[(*n)++];
-		memset(r, 0, sizeof(*r));
-		r->id = (long)sqlite3_column_int64(s, 0);
-		r->inspection = (long)sqlite3_column_int64(s, 1);
-		r->seq = sqlite3_column_int(s, 2);
-		store_col_copy(s, 3, r->date, sizeof(r->date));
-		store_col_copy(s, 4, further, sizeof(further));
-		r->further = strcmp(further, "needed") == 0 ? FURTHER_NEEDED
-		    : strcmp(further, "not-needed") == 0    ? FURTHER_NOT_NEEDED
-		                                            : FURTHER_UNDECIDED;
-		r->decision_text = store_col_text(s, 5);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		reviews_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing reviews");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &review_rows, out, n, err, "listing reviews");
 }
 
 int
@@ -144,41 +131,31 @@ store_review_progress_set(struct store *st, const struct review_progress *p, str
 	return store_step_done(st, s, err, "storing a progress judgement");
 }
 
+/* Reads a row of SQL_PROGRESS_LIST into a struct review_progress. */
+static void
+read_review_progress(sqlite3_stmt *s, void *row)
+{
+	struct review_progress *p = row;
+
+	p->review = (long)sqlite3_column_int64(s, 0);
+	p->finding = (long)sqlite3_column_int64(s, 1);
+	p->judgement = store_col_text(s, 2);
+	p->text = store_col_text(s, 3);
+	p->evidence = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(review_progress_rows, struct review_progress, read_review_progress,
+    review_progress_free);
+
 int
 store_review_progress_list(struct store *st, long review, struct review_progress **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_PROGRESS_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, review);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct review_progress *p;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		p = &(*out)[(*n)++];
-		p->review = (long)sqlite3_column_int64(s, 0);
-		p->finding = (long)sqlite3_column_int64(s, 1);
-		p->judgement = store_col_text(s, 2);
-		p->text = store_col_text(s, 3);
-		p->evidence = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		review_progress_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing progress judgements");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, review);
+	return store_rows(st, s, &review_progress_rows, out, n, err, "listing progress judgements");
 }
 
 int
@@ -204,38 +181,27 @@ store_review_grade_set(struct store *st, const struct review_grade *g, struct ca
 	return store_step_done(st, s, err, "storing a re-evaluation");
 }
 
+/* Reads a row of SQL_GRADE_LIST into a struct review_grade. */
+static void
+read_review_grade(sqlite3_stmt *s, void *row)
+{
+	struct review_grade *g = row;
+
+	g->review = (long)sqlite3_column_int64(s, 0);
+	g->qi = store_col_text(s, 1);
+	g->grade = sqlite3_column_int(s, 2);
+	g->rationale = store_col_text(s, 3);
+}
+
+STORE_ROWTYPE(review_grade_rows, struct review_grade, read_review_grade, review_grades_free);
+
 int
 store_review_grade_list(struct store *st, long inspection, struct review_grade **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_GRADE_LIST, err);
-	size_t cap = 0;
-	int rc;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct review_grade *g;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		g = &(*out)[(*n)++];
-		g->review = (long)sqlite3_column_int64(s, 0);
-		g->qi = store_col_text(s, 1);
-		g->grade = sqlite3_column_int(s, 2);
-		g->rationale = store_col_text(s, 3);
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		review_grades_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "listing re-evaluations");
-	}
-	return CAIRN_OK;
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &review_grade_rows, out, n, err, "listing re-evaluations");
 }

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "core/text.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -157,73 +156,63 @@ store_sample_info(struct store *st, long insp, struct sample_info *out, struct c
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_STRATA into a struct sample_stratum. */
+static void
+read_sample_stratum(sqlite3_stmt *s, void *row)
+{
+	struct sample_stratum *x = row;
+
+	x->position = (long)sqlite3_column_int64(s, 0);
+	x->key = store_col_text(s, 1);
+	x->population = (long)sqlite3_column_int64(s, 2);
+	x->allocated = (long)sqlite3_column_int64(s, 3);
+}
+
+STORE_ROWTYPE(sample_stratum_rows, struct sample_stratum, read_sample_stratum, sample_strata_free);
+
 int
 store_sample_strata(struct store *st, long insp, struct sample_stratum **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_STRATA, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sample_stratum *x;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		x = &(*out)[(*n)++];
-		x->position = (long)sqlite3_column_int64(s, 0);
-		x->key = store_col_text(s, 1);
-		x->population = (long)sqlite3_column_int64(s, 2);
-		x->allocated = (long)sqlite3_column_int64(s, 3);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading sample strata");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &sample_stratum_rows, out, n, err, "reading sample strata");
 }
+
+/* Reads a row of SQL_MEMBERS into a struct sample_member. */
+static void
+read_sample_member(sqlite3_stmt *s, void *row)
+{
+	struct sample_member *m = row;
+	const char *status = (const char *)sqlite3_column_text(s, 6);
+
+	m->id = (long)sqlite3_column_int64(s, 0);
+	m->ref = store_col_text(s, 1);
+	m->stratum = (long)sqlite3_column_int64(s, 2);
+	m->draw_order = (long)sqlite3_column_int64(s, 3);
+	m->reserve = sqlite3_column_int(s, 4) != 0;
+	m->double_read = sqlite3_column_int(s, 5) != 0;
+	m->status = SAMPLE_SELECTED;
+	for (int k = 0; k < SAMPLE__MAX; k++)
+		if (status != NULL && strcmp(status, sample_status_code[k]) == 0)
+			m->status = (enum sample_status)k;
+	m->replace_reason = store_col_text(s, 7);
+	m->replaced_by = store_col_text(s, 8);
+}
+
+STORE_ROWTYPE(sample_member_rows, struct sample_member, read_sample_member, sample_members_free);
 
 int
 store_sample_members(struct store *st, long insp, struct sample_member **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_MEMBERS, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, insp);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct sample_member *m;
-		const char *status = (const char *)sqlite3_column_text(s, 6);
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		m = &(*out)[(*n)++];
-		m->id = (long)sqlite3_column_int64(s, 0);
-		m->ref = store_col_text(s, 1);
-		m->stratum = (long)sqlite3_column_int64(s, 2);
-		m->draw_order = (long)sqlite3_column_int64(s, 3);
-		m->reserve = sqlite3_column_int(s, 4) != 0;
-		m->double_read = sqlite3_column_int(s, 5) != 0;
-		m->status = SAMPLE_SELECTED;
-		for (int k = 0; k < SAMPLE__MAX; k++)
-			if (status != NULL && strcmp(status, sample_status_code[k]) == 0)
-				m->status = (enum sample_status)k;
-		m->replace_reason = store_col_text(s, 7);
-		m->replaced_by = store_col_text(s, 8);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading sample members");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, insp);
+	return store_rows(st, s, &sample_member_rows, out, n, err, "reading sample members");
 }
 
 int

@@ -163,6 +163,86 @@ store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const c
 }
 
 int
+store_rows(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t, void *out, size_t *n,
+    struct cairn_err *err, const char *what)
+{
+	unsigned char *rows = NULL;
+	size_t cap = 0, k = 0;
+	int rc;
+
+	memcpy(out, &(void *){ NULL }, sizeof(void *));
+	*n = 0;
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 16;
+			rows = xreallocarray(rows, cap, t->size);
+		}
+		memset(rows + k * t->size, 0, t->size);
+		t->read(s, rows + k * t->size);
+		k++;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		if (t->free != NULL)
+			t->free(rows, k);
+		else
+			free(rows);
+		return store_fail(st, err, what);
+	}
+	memcpy(out, &(void *){ rows }, sizeof(void *));
+	*n = k;
+	return CAIRN_OK;
+}
+
+int
+store_row(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t, void *row,
+    struct cairn_err *err, const char *what)
+{
+	int rc;
+
+	memset(row, 0, t->size);
+	if (s == NULL)
+		return CAIRN_ESOFTWARE;
+	rc = store_step_one(st, s, err, what);
+	if (rc != STORE_ROW)
+		return rc;
+	t->read(s, row);
+	sqlite3_reset(s);
+	return CAIRN_OK;
+}
+
+/* Reads the first column of a row into a long. */
+static void
+read_long(sqlite3_stmt *s, void *row)
+{
+	*(long *)row = (long)sqlite3_column_int64(s, 0);
+}
+
+const struct store_rowtype store_long_rows = { sizeof(long), read_long, NULL };
+
+/* Reads the first column of a row into a malloc'd string. */
+static void
+read_text(sqlite3_stmt *s, void *row)
+{
+	*(char **)row = store_col_text(s, 0);
+}
+
+/* Frees n strings read by read_text and their array. */
+static void
+free_texts(void *rows, size_t n)
+{
+	char **v = rows;
+
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+const struct store_rowtype store_text_rows = { sizeof(char *), read_text, free_texts };
+
+int
 store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null)
 {
 	if (v == NULL || (empty_is_null && v[0] == '\0'))

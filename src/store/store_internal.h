@@ -7,6 +7,7 @@
 #define CAIRN_STORE_INTERNAL_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 #include "core/err.h"
 
@@ -64,6 +65,57 @@ enum store_found {
  */
 int store_step_one(struct store *st, sqlite3_stmt *s, struct cairn_err *err, const char *what)
     __attribute__((warn_unused_result));
+
+/* Fills row (zeroed before the call) from the current result row of s. */
+typedef void store_read_fn(sqlite3_stmt *s, void *row);
+/* Frees n rows filled by a store_read_fn and the array that holds them. */
+typedef void store_free_fn(void *rows, size_t n);
+
+/* One kind of row, as store_rows() and store_row() read it. */
+struct store_rowtype {
+	size_t size;         /* sizeof one row */
+	store_read_fn *read; /* copies the columns into a row */
+	store_free_fn *free; /* frees rows read so far; NULL when a row owns nothing */
+};
+
+/*
+ * Defines name, the static struct store_rowtype of rows of type, each read by
+ * read (a store_read_fn), the rows freed by free_rows (core's
+ * void x_free(type *v, size_t n), called through name_free).
+ */
+#define STORE_ROWTYPE(name, type, read, free_rows)                                                 \
+	static void name##_free(void *rows, size_t n)                                              \
+	{                                                                                          \
+		free_rows(rows, n);                                                                \
+	}                                                                                          \
+	static const struct store_rowtype name = { sizeof(type), read, name##_free }
+
+/*
+ * Steps s, a bound statement, to its end and reads every row with t into a
+ * new array: out is the address of the caller's array pointer (struct x **,
+ * t->size being sizeof(struct x)), set to the rows (NULL when none), *n to
+ * their number.  The caller owns the rows (t->free).  Returns CAIRN_OK, or,
+ * with no rows kept, CAIRN_ESOFTWARE for a NULL s (store_stmt() failed, err
+ * already set) or a failing step (err saying that what failed).
+ */
+int store_rows(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t, void *out,
+    size_t *n, struct cairn_err *err, const char *what);
+
+/*
+ * Steps s, a bound lookup of zero or one row, through store_step_one() and
+ * reads the row with t into row (zeroed first, whatever the result).
+ * Returns CAIRN_OK with the row read (the caller owns what it holds),
+ * STORE_NONE when there is none, CAIRN_ESOFTWARE for a NULL s (err already
+ * set), or store_step_one()'s failure.
+ */
+int store_row(struct store *st, sqlite3_stmt *s, const struct store_rowtype *t, void *row,
+    struct cairn_err *err, const char *what) __attribute__((warn_unused_result));
+
+/* Rows of one integer column, each read into a long (for store_rows()). */
+extern const struct store_rowtype store_long_rows;
+/* Rows of one text column, each read into a malloc'd char * (NULL for SQL
+ * NULL), for store_rows(); the caller frees each string and the array. */
+extern const struct store_rowtype store_text_rows;
 
 /* Binds text or NULL (for NULL or "" when empty_is_null). */
 int store_bind_text(sqlite3_stmt *s, int i, const char *v, int empty_is_null);

@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/mem.h"
 #include "store/store_internal.h"
 #include "store/work.h"
 
@@ -94,36 +93,30 @@ store_team_remove(struct store *st, long inspection, const char *person, bool *r
 	return CAIRN_OK;
 }
 
+/* Reads a row of SQL_TEAM_LIST into a struct team_member. */
+static void
+read_team_member(sqlite3_stmt *s, void *row)
+{
+	struct team_member *m = row;
+
+	m->person = store_col_text(s, 0);
+	m->role = store_col_text(s, 1);
+	m->agency = store_col_text(s, 2);
+	store_col_copy(s, 3, m->added_at, sizeof(m->added_at));
+	m->added_by = store_col_text(s, 4);
+}
+
+STORE_ROWTYPE(team_member_rows, struct team_member, read_team_member, team_members_free);
+
 int
 store_team_list(struct store *st, long inspection, struct team_member **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_TEAM_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct team_member *m;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		m = &(*out)[(*n)++];
-		memset(m, 0, sizeof(*m));
-		m->person = store_col_text(s, 0);
-		m->role = store_col_text(s, 1);
-		m->agency = store_col_text(s, 2);
-		store_col_copy(s, 3, m->added_at, sizeof(m->added_at));
-		m->added_by = store_col_text(s, 4);
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the team");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &team_member_rows, out, n, err, "reading the team");
 }
 
 int
@@ -144,34 +137,28 @@ store_stage_move(struct store *st, long inspection, const char *stage, const cha
 	return store_step_done(st, s, err, "recording a stage move");
 }
 
+/* Reads a row of SQL_STAGE_LIST into a struct stage_move. */
+static void
+read_stage_move(sqlite3_stmt *s, void *row)
+{
+	struct stage_move *m = row;
+
+	m->id = (long)sqlite3_column_int64(s, 0);
+	store_col_copy(s, 1, m->stage, sizeof(m->stage));
+	store_col_copy(s, 2, m->moved_on, sizeof(m->moved_on));
+	m->moved_by = store_col_text(s, 3);
+	store_col_copy(s, 4, m->recorded_at, sizeof(m->recorded_at));
+}
+
+STORE_ROWTYPE(stage_move_rows, struct stage_move, read_stage_move, stage_moves_free);
+
 int
 store_stage_list(struct store *st, long inspection, struct stage_move **out, size_t *n,
     struct cairn_err *err)
 {
 	sqlite3_stmt *s = store_stmt(st, SQL_STAGE_LIST, err);
-	size_t cap = 0;
-	int step;
 
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	sqlite3_bind_int64(s, 1, inspection);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct stage_move *m;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		m = &(*out)[(*n)++];
-		memset(m, 0, sizeof(*m));
-		m->id = (long)sqlite3_column_int64(s, 0);
-		store_col_copy(s, 1, m->stage, sizeof(m->stage));
-		store_col_copy(s, 2, m->moved_on, sizeof(m->moved_on));
-		m->moved_by = store_col_text(s, 3);
-		store_col_copy(s, 4, m->recorded_at, sizeof(m->recorded_at));
-	}
-	sqlite3_reset(s);
-	return step == SQLITE_DONE ? CAIRN_OK : store_fail(st, err, "reading the stages");
+	if (s != NULL)
+		sqlite3_bind_int64(s, 1, inspection);
+	return store_rows(st, s, &stage_move_rows, out, n, err, "reading the stages");
 }

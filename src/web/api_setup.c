@@ -79,9 +79,7 @@ api_templates(struct web_req *r, struct web_resp *w)
 		not_read(w, &err, "reading template");
 		return;
 	}
-	a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(codes[i]));
+	a = template_codes_json(codes, n);
 	strv_free(codes, n);
 	web_send_json(w, 200, json_pack("{s:o}", "templates", a));
 }

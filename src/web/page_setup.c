@@ -71,8 +71,6 @@ refused(const struct cairn_err *err)
 	return err->rc == CAIRN_EDATA || err->rc == CAIRN_EUSAGE || err->rc == CAIRN_ENOINPUT;
 }
 
-/* ---- frameworks ---- */
-
 /* Writes the table of the frameworks stored, each linking to its page. */
 static void
 frameworks_table(struct web_req *r, struct html *h)
@@ -111,201 +109,6 @@ frameworks_table(struct web_req *r, struct html *h)
 	ui_table_end(h);
 	framework_summaries_free(v, n);
 }
-
-/* Writes the frameworks page; errs (nerr of them) are a refused import's. */
-static void
-frameworks_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, size_t nerr)
-{
-	struct web_frame fr;
-	struct ui_field f = { 0 };
-	struct html h;
-
-	web_frame_init(&fr, 0, NULL, "Frameworks", true);
-	web_frame_start(r, w, &h, &fr);
-	if (nerr > 0) {
-		w->status = 400;
-		ui_error_summary(&h, errs, nerr);
-	} else if (web_query(r, "imported") != NULL) {
-		char msg[200];
-
-		snprintf(msg, sizeof(msg), "The framework %s was imported.",
-		    web_query(r, "imported"));
-		ui_notification(&h, msg);
-	}
-	html_elem(&h, HE_P, NULL,
-	    "A framework is the set of quality indicators an inspection grades, grouped by key "
-	    "question, with the scale its grades are given on. Each model pack brings its own; "
-	    "a framework may also be imported on its own.");
-	html_elem(&h, HE_H2, NULL, "Frameworks stored");
-	frameworks_table(r, &h);
-	html_elem(&h, HE_H2, NULL, "Import a framework");
-	html_elem(&h, HE_P, NULL,
-	    "A JSON file with the framework's code, title, programme, scale, key questions and "
-	    "indicators. The whole file is checked first: a file with any problem imports "
-	    "nothing, and the problem is named by its line and column or its field. A "
-	    "framework's code must be new.");
-	ui_form_begin(&h, "/frameworks", r->sess.csrf, true);
-	f.id = f.name = "file";
-	f.label = "Framework file (JSON)";
-	f.error = ui_error_for(errs, nerr, "file");
-	ui_file(&h, &f, ".json,application/json");
-	ui_button(&h, "Import the framework", UI_BUTTON_PRIMARY);
-	ui_form_end(&h);
-	html_open(&h, HE_P, HA__MAX);
-	ui_link(&h, "/models", "Model packs");
-	html_text(&h, " carry a framework with the rest of a programme; ");
-	ui_link(&h, "/crosswalks", "crosswalks");
-	html_text(&h, " say what each indicator of one programme is in the next.");
-	html_close(&h);
-	ui_page_end(&h);
-}
-
-void
-page_frameworks(struct web_req *r, struct web_resp *w)
-{
-	frameworks_page(r, w, NULL, 0);
-}
-
-void
-page_framework_import(struct web_req *r, struct web_resp *w)
-{
-	const struct form_file *f = web_file(r, "file");
-	struct cairn_err err = { 0 };
-	struct ui_error e;
-	char name[SETUP_NAME_MAX + 1], *code = NULL;
-
-	if (f == NULL || f->len == 0) {
-		e = (struct ui_error){ "file", "Choose a framework file (JSON) to import" };
-		frameworks_page(r, w, &e, 1);
-		return;
-	}
-	upload_name(f, "framework.json", name, sizeof(name));
-	if (app_framework_import_text(r->st, &r->actor, name, f->data, f->len, &code, &err) !=
-	    CAIRN_OK) {
-		if (refused(&err)) {
-			e = (struct ui_error){ "file", err.msg };
-			frameworks_page(r, w, &e, 1);
-		} else {
-			web_internal(r, w, "framework import", &err);
-		}
-	} else {
-		struct buf loc = BUF_INIT;
-
-		buf_puts(&loc, "/frameworks/");
-		web_put_segment(&loc, code);
-		buf_puts(&loc, "?imported=1");
-		web_redirect(w, buf_str(&loc));
-		buf_free(&loc);
-	}
-	free(code);
-}
-
-void
-page_framework(struct web_req *r, struct web_resp *w)
-{
-	static const char *const heads[] = { "Level", "Label", "In short" };
-	const char *code = r->nargs > 0 ? r->args[0] : "";
-	struct cairn_err err = { 0 };
-	struct framework f;
-	struct web_frame fr;
-	struct html h;
-	char title[200];
-
-	if (app_framework_get(r->st, code, &f, &err) != CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_ENOINPUT)
-			web_error_page(r, w, 404, "Page not found",
-			    "No framework of that code is stored.");
-		else
-			web_internal(r, w, "framework", &err);
-		return;
-	}
-	snprintf(title, sizeof(title), "Framework %s", f.code);
-	web_frame_init(&fr, 0, NULL, title, true);
-	web_frame_crumb(&fr, "/frameworks", "Frameworks");
-	web_frame_start(r, w, &h, &fr);
-	if (web_query(r, "imported") != NULL)
-		ui_notification(&h, "The framework was imported.");
-	html_elem(&h, HE_P, NULL, f.title);
-	ui_summary_begin(&h);
-	ui_summary_row(&h, "Code", f.code);
-	ui_summary_row(&h, "Programme", f.programme);
-	if (f.note != NULL)
-		ui_summary_row(&h, "Note", f.note);
-	ui_summary_row(&h, "Scale", f.scale.name);
-	ui_summary_end(&h);
-	html_elem(&h, HE_H2, NULL, "Scale");
-	ui_table_begin(&h, f.scale.name, heads, sizeof(heads) / sizeof(heads[0]));
-	for (size_t i = 0; i < f.scale.nlevels; i++) {
-		char v[16];
-
-		snprintf(v, sizeof(v), "%d", f.scale.levels[i].value);
-		ui_row_begin(&h);
-		ui_cell(&h, v, true);
-		ui_cell(&h, f.scale.levels[i].label, false);
-		ui_cell(&h, f.scale.levels[i].short_desc, false);
-		ui_row_end(&h);
-	}
-	ui_table_end(&h);
-	html_elem(&h, HE_H2, NULL, "Quality indicators by key question");
-	page_framework_tables(&h, &f);
-	web_para_link(&h, "/frameworks", "Back to the frameworks");
-	ui_page_end(&h);
-	framework_free(&f);
-}
-
-/* Returns the string member name of o, or NULL (absent or null). */
-static const char *
-member(json_t *o, const char *name)
-{
-	return json_string_value(json_object_get(o, name));
-}
-
-/* Answers a refused import through the API: 422 with the field (the body's
- * "file"), 403 when not allowed, else 500. */
-static void
-api_refused(struct web_resp *w, const struct cairn_err *err)
-{
-	if (refused(err))
-		web_json_err(w, 422, err, "file");
-	else if (err->rc == CAIRN_EPERM)
-		web_json_err(w, 403, err, NULL);
-	else
-		web_json_error(w, 500, "the file could not be imported; nothing was changed", NULL);
-}
-
-static const struct api_field file_fields[] = {
-	{ "file", AT_STRING, true, false, 1, SETUP_API_FILE_MAX, 0 },
-	{ "name", AT_STRING, false, true, 1, SETUP_NAME_MAX, 0 },
-};
-static const struct api_schema framework_schema = { "FrameworkImportBody", file_fields,
-	sizeof(file_fields) / sizeof(file_fields[0]) };
-static const struct api_schema template_schema = { "TemplateImportBody", file_fields,
-	sizeof(file_fields) / sizeof(file_fields[0]) };
-
-/* POST /api/v1/frameworks {"file": JSON text, "name": file name}: imports a
- * framework, as `cairn framework import`. */
-void
-api_framework_import(struct web_req *r, struct web_resp *w)
-{
-	struct cairn_err err = { 0 };
-	const char *name, *text;
-	char *code = NULL;
-	json_t *body;
-
-	if ((body = api_body(r, w, &framework_schema)) == NULL)
-		return;
-	name = member(body, "name") != NULL ? member(body, "name") : "framework.json";
-	text = member(body, "file");
-	if (app_framework_import_text(r->st, &r->actor, name, text, strlen(text), &code, &err) !=
-	    CAIRN_OK)
-		api_refused(w, &err);
-	else
-		web_send_json(w, 201, json_pack("{s:s}", "code", code));
-	free(code);
-	json_decref(body);
-}
-
-/* ---- reading templates ---- */
 
 /* Writes the table of the reading templates, shipped first. */
 static void
@@ -354,15 +157,75 @@ templates_table(struct web_req *r, struct html *h)
 	free(codes);
 }
 
-/* Writes the templates page; errs (nerr of them) are a refused import's. */
+/* Returns the string member name of o, or NULL (absent or null). */
+static const char *
+member(json_t *o, const char *name)
+{
+	return json_string_value(json_object_get(o, name));
+}
+
+/* Answers a refused import through the API: 422 with the field (the body's
+ * "file"), 403 when not allowed, else 500. */
 static void
-templates_page(struct web_req *r, struct web_resp *w, const struct ui_error *errs, size_t nerr)
+api_refused(struct web_resp *w, const struct cairn_err *err)
+{
+	if (refused(err))
+		web_json_err(w, 422, err, "file");
+	else if (err->rc == CAIRN_EPERM)
+		web_json_err(w, 403, err, NULL);
+	else
+		web_json_error(w, 500, "the file could not be imported; nothing was changed", NULL);
+}
+
+static const struct api_field file_fields[] = {
+	{ "file", AT_STRING, true, false, 1, SETUP_API_FILE_MAX, 0 },
+	{ "name", AT_STRING, false, true, 1, SETUP_NAME_MAX, 0 },
+};
+static const struct api_schema framework_schema = { "FrameworkImportBody", file_fields,
+	sizeof(file_fields) / sizeof(file_fields[0]) };
+static const struct api_schema template_schema = { "TemplateImportBody", file_fields,
+	sizeof(file_fields) / sizeof(file_fields[0]) };
+
+/* ---- what the frameworks' and the templates' pages share ---- */
+
+/* Imports a file of one kind (app_framework_import_text,
+ * app_template_import_text): sets *code (malloc'd) to what was imported. */
+typedef int setup_import_fn(struct store *st, const struct actor *who, const char *name,
+    const char *text, size_t len, char **code, struct cairn_err *err);
+
+/* One kind of file an administrator keeps: the page listing what is stored
+ * with the import of a file (refused at the file input), its import in the
+ * browser and through the API. */
+struct setup_kind {
+	const char *title;  /* the list page's title, "Frameworks" */
+	const char *path;   /* its address, where the import form posts */
+	const char *noun;   /* "framework", in "The framework X was imported." */
+	const char *about;  /* the paragraph under the title */
+	const char *stored; /* the table's heading */
+	void (*table)(struct web_req *r, struct html *h); /* writes the table */
+	const char *import_head;                          /* the import's heading */
+	const char *import_about;      /* what the file holds and how it is checked */
+	const char *file_label;        /* the file input's label */
+	const char *button;            /* the import button */
+	void (*after)(struct html *h); /* anything below the form, or NULL */
+	const char *no_file;           /* the error when no file was chosen */
+	const char *fallback;          /* the file's name when it has none */
+	const char *what;              /* what failed, for the log */
+	setup_import_fn *import;
+	const char *done, *done_after;   /* the address after an import: done CODE done_after */
+	const struct api_schema *schema; /* the API's import body */
+};
+
+/* Writes k's list page; errs (nerr of them) are a refused import's. */
+static void
+kind_page(struct web_req *r, struct web_resp *w, const struct setup_kind *k,
+    const struct ui_error *errs, size_t nerr)
 {
 	struct web_frame fr;
 	struct ui_field f = { 0 };
 	struct html h;
 
-	web_frame_init(&fr, 0, NULL, "Reading templates", true);
+	web_frame_init(&fr, 0, NULL, k->title, true);
 	web_frame_start(r, w, &h, &fr);
 	if (nerr > 0) {
 		w->status = 400;
@@ -370,36 +233,251 @@ templates_page(struct web_req *r, struct web_resp *w, const struct ui_error *err
 	} else if (web_query(r, "imported") != NULL) {
 		char msg[200];
 
-		snprintf(msg, sizeof(msg), "The reading template %s was imported.",
+		snprintf(msg, sizeof(msg), "The %s %s was imported.", k->noun,
 		    web_query(r, "imported"));
 		ui_notification(&h, msg);
 	}
-	html_elem(&h, HE_P, NULL,
-	    "The questions readers answer about each child's records. An inspection reads "
-	    "with its programme's template unless its lead chooses another of the same "
-	    "framework on the inspection's reading template page.");
-	html_elem(&h, HE_H2, NULL, "Templates stored");
-	templates_table(r, &h);
-	html_elem(&h, HE_H2, NULL, "Import a reading template");
-	html_elem(&h, HE_P, NULL,
-	    "A JSON file with the template's code, title, framework and items. The whole file "
-	    "is checked first: a file with any problem imports nothing, and the problem is "
-	    "named by its line and column or its field. A shipped template's code cannot be "
-	    "taken.");
-	ui_form_begin(&h, "/templates", r->sess.csrf, true);
+	html_elem(&h, HE_P, NULL, k->about);
+	html_elem(&h, HE_H2, NULL, k->stored);
+	k->table(r, &h);
+	html_elem(&h, HE_H2, NULL, k->import_head);
+	html_elem(&h, HE_P, NULL, k->import_about);
+	ui_form_begin(&h, k->path, r->sess.csrf, true);
 	f.id = f.name = "file";
-	f.label = "Template file (JSON)";
+	f.label = k->file_label;
 	f.error = ui_error_for(errs, nerr, "file");
 	ui_file(&h, &f, ".json,application/json");
-	ui_button(&h, "Import the template", UI_BUTTON_PRIMARY);
+	ui_button(&h, k->button, UI_BUTTON_PRIMARY);
 	ui_form_end(&h);
+	if (k->after != NULL)
+		k->after(&h);
 	ui_page_end(&h);
 }
+
+/* Imports the uploaded file of kind k: on success redirects to what was
+ * imported; a refused file is shown at the file input of k's page. */
+static void
+kind_import(struct web_req *r, struct web_resp *w, const struct setup_kind *k)
+{
+	const struct form_file *f = web_file(r, "file");
+	struct cairn_err err = { 0 };
+	struct ui_error e;
+	char name[SETUP_NAME_MAX + 1], *code = NULL;
+
+	if (f == NULL || f->len == 0) {
+		e = (struct ui_error){ "file", k->no_file };
+		kind_page(r, w, k, &e, 1);
+		return;
+	}
+	upload_name(f, k->fallback, name, sizeof(name));
+	if (k->import(r->st, &r->actor, name, f->data, f->len, &code, &err) != CAIRN_OK) {
+		if (refused(&err)) {
+			e = (struct ui_error){ "file", err.msg };
+			kind_page(r, w, k, &e, 1);
+		} else {
+			web_internal(r, w, k->what, &err);
+		}
+	} else {
+		struct buf loc = BUF_INIT;
+
+		buf_puts(&loc, k->done);
+		web_put_segment(&loc, code);
+		buf_puts(&loc, k->done_after);
+		web_redirect(w, buf_str(&loc));
+		buf_free(&loc);
+	}
+	free(code);
+}
+
+/* Imports the file of kind k in the API body {"file": JSON text, "name":
+ * file name}: 201 with its code, or the refusal at "file". */
+static void
+kind_api_import(struct web_req *r, struct web_resp *w, const struct setup_kind *k)
+{
+	struct cairn_err err = { 0 };
+	const char *name, *text;
+	char *code = NULL;
+	json_t *body;
+
+	if ((body = api_body(r, w, k->schema)) == NULL)
+		return;
+	name = member(body, "name") != NULL ? member(body, "name") : k->fallback;
+	text = member(body, "file");
+	if (k->import(r->st, &r->actor, name, text, strlen(text), &code, &err) != CAIRN_OK)
+		api_refused(w, &err);
+	else
+		web_send_json(w, 201, json_pack("{s:s}", "code", code));
+	free(code);
+	json_decref(body);
+}
+
+/* Answers a show page whose item could not be loaded: 404 with missing
+ * when there is none of that code, else the internal error (what). */
+static void
+show_refused(struct web_req *r, struct web_resp *w, const struct cairn_err *err,
+    const char *missing, const char *what)
+{
+	if (err->rc == CAIRN_EDATA || err->rc == CAIRN_ENOINPUT)
+		web_error_page(r, w, 404, "Page not found", missing);
+	else
+		web_internal(r, w, what, err);
+}
+
+/* Writes the links under the frameworks' import form. */
+static void
+frameworks_after(struct html *h)
+{
+	html_open(h, HE_P, HA__MAX);
+	ui_link(h, "/models", "Model packs");
+	html_text(h, " carry a framework with the rest of a programme; ");
+	ui_link(h, "/crosswalks", "crosswalks");
+	html_text(h, " say what each indicator of one programme is in the next.");
+	html_close(h);
+}
+
+static const struct setup_kind framework_kind = {
+	.title = "Frameworks",
+	.path = "/frameworks",
+	.noun = "framework",
+	.about = "A framework is the set of quality indicators an inspection grades, grouped by "
+	         "key question, with the scale its grades are given on. Each model pack brings "
+	         "its own; a framework may also be imported on its own.",
+	.stored = "Frameworks stored",
+	.table = frameworks_table,
+	.import_head = "Import a framework",
+	.import_about = "A JSON file with the framework's code, title, programme, scale, key "
+	                "questions and indicators. The whole file is checked first: a file with "
+	                "any problem imports nothing, and the problem is named by its line and "
+	                "column or its field. A framework's code must be new.",
+	.file_label = "Framework file (JSON)",
+	.button = "Import the framework",
+	.after = frameworks_after,
+	.no_file = "Choose a framework file (JSON) to import",
+	.fallback = "framework.json",
+	.what = "framework import",
+	.import = app_framework_import_text,
+	.done = "/frameworks/",
+	.done_after = "?imported=1",
+	.schema = &framework_schema,
+};
+
+static const struct setup_kind template_kind = {
+	.title = "Reading templates",
+	.path = "/templates",
+	.noun = "reading template",
+	.about = "The questions readers answer about each child's records. An inspection reads "
+	         "with its programme's template unless its lead chooses another of the same "
+	         "framework on the inspection's reading template page.",
+	.stored = "Templates stored",
+	.table = templates_table,
+	.import_head = "Import a reading template",
+	.import_about = "A JSON file with the template's code, title, framework and items. The "
+	                "whole file is checked first: a file with any problem imports nothing, "
+	                "and the problem is named by its line and column or its field. A shipped "
+	                "template's code cannot be taken.",
+	.file_label = "Template file (JSON)",
+	.button = "Import the template",
+	.after = NULL,
+	.no_file = "Choose a template file (JSON) to import",
+	.fallback = "template.json",
+	.what = "template import",
+	.import = app_template_import_text,
+	.done = "/templates?imported=",
+	.done_after = "",
+	.schema = &template_schema,
+};
+
+/* ---- frameworks ---- */
+
+void
+page_frameworks(struct web_req *r, struct web_resp *w)
+{
+	kind_page(r, w, &framework_kind, NULL, 0);
+}
+
+void
+page_framework_import(struct web_req *r, struct web_resp *w)
+{
+	kind_import(r, w, &framework_kind);
+}
+
+/* POST /api/v1/frameworks {"file": JSON text, "name": file name}: imports a
+ * framework, as `cairn framework import`. */
+void
+api_framework_import(struct web_req *r, struct web_resp *w)
+{
+	kind_api_import(r, w, &framework_kind);
+}
+
+void
+page_framework(struct web_req *r, struct web_resp *w)
+{
+	static const char *const heads[] = { "Level", "Label", "In short" };
+	const char *code = r->nargs > 0 ? r->args[0] : "";
+	struct cairn_err err = { 0 };
+	struct framework f;
+	struct web_frame fr;
+	struct html h;
+	char title[200];
+
+	if (app_framework_get(r->st, code, &f, &err) != CAIRN_OK) {
+		show_refused(r, w, &err, "No framework of that code is stored.", "framework");
+		return;
+	}
+	snprintf(title, sizeof(title), "Framework %s", f.code);
+	web_frame_init(&fr, 0, NULL, title, true);
+	web_frame_crumb(&fr, "/frameworks", "Frameworks");
+	web_frame_start(r, w, &h, &fr);
+	if (web_query(r, "imported") != NULL)
+		ui_notification(&h, "The framework was imported.");
+	html_elem(&h, HE_P, NULL, f.title);
+	ui_summary_begin(&h);
+	ui_summary_row(&h, "Code", f.code);
+	ui_summary_row(&h, "Programme", f.programme);
+	if (f.note != NULL)
+		ui_summary_row(&h, "Note", f.note);
+	ui_summary_row(&h, "Scale", f.scale.name);
+	ui_summary_end(&h);
+	html_elem(&h, HE_H2, NULL, "Scale");
+	ui_table_begin(&h, f.scale.name, heads, sizeof(heads) / sizeof(heads[0]));
+	for (size_t i = 0; i < f.scale.nlevels; i++) {
+		char v[16];
+
+		snprintf(v, sizeof(v), "%d", f.scale.levels[i].value);
+		ui_row_begin(&h);
+		ui_cell(&h, v, true);
+		ui_cell(&h, f.scale.levels[i].label, false);
+		ui_cell(&h, f.scale.levels[i].short_desc, false);
+		ui_row_end(&h);
+	}
+	ui_table_end(&h);
+	html_elem(&h, HE_H2, NULL, "Quality indicators by key question");
+	page_framework_tables(&h, &f);
+	web_para_link(&h, "/frameworks", "Back to the frameworks");
+	ui_page_end(&h);
+	framework_free(&f);
+}
+
+/* ---- reading templates ---- */
 
 void
 page_templates(struct web_req *r, struct web_resp *w)
 {
-	templates_page(r, w, NULL, 0);
+	kind_page(r, w, &template_kind, NULL, 0);
+}
+
+void
+page_template_import(struct web_req *r, struct web_resp *w)
+{
+	kind_import(r, w, &template_kind);
+}
+
+/* POST /api/v1/templates {"file": JSON text, "name": file name}: imports a
+ * reading template, as `cairn template import`. */
+void
+api_template_import(struct web_req *r, struct web_resp *w)
+{
+	kind_api_import(r, w, &template_kind);
 }
 
 void
@@ -415,11 +493,8 @@ page_template_show(struct web_req *r, struct web_resp *w)
 	char title[200];
 
 	if (app_template_load(r->st, code, &t, &err) != CAIRN_OK) {
-		if (err.rc == CAIRN_EDATA || err.rc == CAIRN_ENOINPUT)
-			web_error_page(r, w, 404, "Page not found",
-			    "No reading template of that code is stored.");
-		else
-			web_internal(r, w, "reading template", &err);
+		show_refused(r, w, &err, "No reading template of that code is stored.",
+		    "reading template");
 		return;
 	}
 	snprintf(title, sizeof(title), "Reading template %s", t.code);
@@ -461,62 +536,6 @@ page_template_show(struct web_req *r, struct web_resp *w)
 	ui_page_end(&h);
 	buf_free(&cell);
 	template_free(&t);
-}
-
-void
-page_template_import(struct web_req *r, struct web_resp *w)
-{
-	const struct form_file *f = web_file(r, "file");
-	struct cairn_err err = { 0 };
-	struct ui_error e;
-	char name[SETUP_NAME_MAX + 1], *code = NULL;
-
-	if (f == NULL || f->len == 0) {
-		e = (struct ui_error){ "file", "Choose a template file (JSON) to import" };
-		templates_page(r, w, &e, 1);
-		return;
-	}
-	upload_name(f, "template.json", name, sizeof(name));
-	if (app_template_import_text(r->st, &r->actor, name, f->data, f->len, &code, &err) !=
-	    CAIRN_OK) {
-		if (refused(&err)) {
-			e = (struct ui_error){ "file", err.msg };
-			templates_page(r, w, &e, 1);
-		} else {
-			web_internal(r, w, "template import", &err);
-		}
-	} else {
-		struct buf loc = BUF_INIT;
-
-		buf_puts(&loc, "/templates?imported=");
-		web_put_segment(&loc, code);
-		web_redirect(w, buf_str(&loc));
-		buf_free(&loc);
-	}
-	free(code);
-}
-
-/* POST /api/v1/templates {"file": JSON text, "name": file name}: imports a
- * reading template, as `cairn template import`. */
-void
-api_template_import(struct web_req *r, struct web_resp *w)
-{
-	struct cairn_err err = { 0 };
-	const char *name, *text;
-	char *code = NULL;
-	json_t *body;
-
-	if ((body = api_body(r, w, &template_schema)) == NULL)
-		return;
-	name = member(body, "name") != NULL ? member(body, "name") : "template.json";
-	text = member(body, "file");
-	if (app_template_import_text(r->st, &r->actor, name, text, strlen(text), &code, &err) !=
-	    CAIRN_OK)
-		api_refused(w, &err);
-	else
-		web_send_json(w, 201, json_pack("{s:s}", "code", code));
-	free(code);
-	json_decref(body);
 }
 
 /* ---- crosswalks ---- */

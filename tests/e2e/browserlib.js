@@ -76,7 +76,7 @@ async function axe(page) {
 }
 
 // The page-test kit the form tests share (web_setup_pages, web_pick,
-// web_parity_pages): html-validate loaded once, a signed-in page at a
+// web_parity_pages, web_parity2_pages, web_last_pages): html-validate loaded once, a signed-in page at a
 // phone's width, and one check of the page shown.
 let HtmlValidate = null;
 
@@ -159,6 +159,15 @@ async function beside(page, id) {
   }, id);
 }
 
+// The error summary's links: [href, text].
+async function summary(page) {
+  return page.evaluate(() => {
+    const s = document.querySelector('.ds_error-summary');
+    return s ? [...s.querySelectorAll('li a')].map((a) => [a.getAttribute('href'),
+      a.textContent.replace(/\s+/g, ' ').trim()]) : [];
+  });
+}
+
 // Prints the plan and exits: 1 if any test failed (or failure is forced).
 function finish(forceFail) {
   console.log(`1..${n}`);
@@ -166,4 +175,4 @@ function finish(forceFail) {
 }
 
 module.exports = { SRCDIR, CAIRN, CHROMIUM, NM, ASSETS, PASSWORD, chromium, ok, cairn, skipAll,
-  startServer, axe, finish, htmlValidator, signIn, checkPage, submit, beside };
+  startServer, axe, finish, htmlValidator, signIn, checkPage, submit, beside, summary };

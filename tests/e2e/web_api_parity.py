@@ -276,6 +276,11 @@ try:
     r, j = api(srv, tokens['young'], 'GET', '/api/v1/templates')
     t.ok(r.status == 200 and j.get('templates') == codes and codes,
          'the reading templates equal `template list --json`', (r.status, j))
+    rc, out, err = cairn(db, 'template', 'list', '--json')
+    t.ok(rc == 0 and out == json.dumps(codes, indent=2) + '\n' and
+         r.text == '{"templates":' + json.dumps(codes, separators=(',', ':')) + '}\n',
+         'the template list is the same bytes as before, by the CLI and by the API',
+         (out, r.text))
     r, j = api(srv, tokens['inspector'], 'GET', '/api/v1/templates/' + codes[0])
     t.ok(r.status == 200 and j == cli(db, 'template', 'show', codes[0]),
          'one template equals `template show --json`', r.status)

@@ -14,15 +14,9 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const {
-  SRCDIR, NM, CHROMIUM, PASSWORD, chromium, ok, cairn, skipAll, startServer, axe, finish,
+  SRCDIR, CHROMIUM, PASSWORD, chromium, ok, cairn, startServer, finish, htmlValidator, signIn,
+  checkPage, submit, beside, summary,
 } = require('./browserlib.js');
-
-let HtmlValidate;
-try {
-  ({ HtmlValidate } = require(require.resolve('html-validate', { paths: [NM] })));
-} catch (e) {
-  skipAll('html-validate is not installed (npm ci)');
-}
 
 const WIDTH = 390;
 let hv = null;
@@ -30,75 +24,9 @@ let browser = null;
 let base = '';
 let db = '';
 
-// A page signed in as user at the phone's width, collecting console errors
-// and the server's last document.
-async function person(user) {
-  const ctx = await browser.newContext({ viewport: { width: WIDTH, height: 844 } });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20000);
-  page._errors = [];
-  page._user = user;
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) {
-      page._errors.push(`console: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => page._errors.push(`exception: ${e.message}`));
-  page.on('response', (rs) => {
-    const rq = rs.request();
-    if (rq.isNavigationRequest() && rq.frame() === page.mainFrame()) page._doc = rs;
-  });
-  await page.goto(`${base}/signin`);
-  await page.fill('#username', user);
-  await page.fill('#password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
-  ok(!page.url().includes('/signin'), `${user} signs in`, page.url());
-  return page;
-}
-
-// Checks the page now shown: axe, console errors, width, valid HTML.
-async function check(page, what) {
-  const desc = `${what} (as ${page._user})`;
-  const v = await axe(page);
-  ok(v.length === 0, `axe: no WCAG 2.2 A/AA violation on ${desc}`, v);
-  const errs = page._errors.splice(0);
-  ok(errs.length === 0, `no console error on ${desc}`, errs);
-  const wide = await page.evaluate(() => Math.max(document.documentElement.scrollWidth,
-    document.body.scrollWidth));
-  ok(wide <= WIDTH, `${desc} is no wider than ${WIDTH} px`, wide);
-  const text = await page.evaluate(() => document.body.innerText);
-  const cmd = text.match(/\bcairn [a-z][a-z-]*|(^|[\s(`'"])--[a-z][a-z-]+/m);
-  ok(cmd === null, `${desc} names no cairn command or --flag`, cmd && cmd[0]);
-  if (page._doc) {
-    const html = await page._doc.text().catch(() => '');
-    const report = await hv.validateString(html, page._doc.url());
-    const msgs = report.valid ? [] : report.results.flatMap((x) => x.messages);
-    ok(report.valid, `valid HTML: ${desc}`,
-      msgs.map((m) => `${m.line}:${m.column} ${m.ruleId}: ${m.message}`).join('\n'));
-  }
-}
-
-async function submit(page, button) {
-  const [resp] = await Promise.all([page.waitForNavigation(), page.click(`button:has-text("${button}")`)]);
-  return resp;
-}
-
-// The text beside input id (its error message), or ''.
-async function beside(page, id) {
-  return page.evaluate((i) => {
-    const e = document.getElementById(`${i}-error`);
-    return e ? e.textContent.replace(/\s+/g, ' ').trim() : '';
-  }, id);
-}
-
-// The error summary's links: [href, text].
-async function summary(page) {
-  return page.evaluate(() => {
-    const s = document.querySelector('.ds_error-summary');
-    return s ? [...s.querySelectorAll('li a')].map((a) => [a.getAttribute('href'),
-      a.textContent.replace(/\s+/g, ' ').trim()]) : [];
-  });
-}
+// The shared kit (browserlib.js) at the phone's width.
+const person = (user) => signIn(browser, base, user, WIDTH);
+const check = (page, what) => checkPage(page, what, hv, WIDTH);
 
 // The CLI's --json even when it exits 65 (the text disagrees).
 function cliCheck(file) {
@@ -165,9 +93,7 @@ async function contextPage(lena) {
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cairn-last.'));
   db = path.join(dir, 'cairn.db');
-  const config = JSON.parse(fs.readFileSync(path.join(SRCDIR, '.htmlvalidate.json'), 'utf8'));
-  delete config.root;
-  hv = new HtmlValidate({ ...config, root: true });
+  hv = htmlValidator();
   cairn(db, ['demo', '--out', path.join(dir, 'out')]);
   cairn(db, ['user', 'add', 'lena', '--name', 'Lena Lead'], `${PASSWORD}\n`);
   cairn(db, ['team', 'add', '1', 'lena', '--role', 'lead']);

@@ -18,7 +18,7 @@ const os = require('os');
 const path = require('path');
 const {
   SRCDIR, NM, CHROMIUM, PASSWORD, chromium, ok, cairn, skipAll, startServer, axe, finish,
-  htmlValidator, signIn, checkPage, submit, beside,
+  htmlValidator, signIn, checkPage, submit, beside, summary,
 } = require('./browserlib.js');
 
 
@@ -31,15 +31,6 @@ let db = '';
 // The shared kit (browserlib.js) at the phone's width.
 const person = (user) => signIn(browser, base, user, WIDTH);
 const check = (page, what) => checkPage(page, what, hv, WIDTH);
-
-// The error summary's links: [href, text].
-async function summary(page) {
-  return page.evaluate(() => {
-    const s = document.querySelector('.ds_error-summary');
-    return s ? [...s.querySelectorAll('li a')].map((a) => [a.getAttribute('href'),
-      a.textContent.replace(/\s+/g, ' ').trim()]) : [];
-  });
-}
 
 function cli(args) {
   return JSON.parse(cairn(db, [...args, '--json']));

@@ -42,6 +42,22 @@ partnership_pack_text(struct store *st, const char *framework, const char *name,
 	return CAIRN_OK;
 }
 
+int
+partnership_pack_file(struct store *st, long id, const char *file, char **text, size_t *len,
+    char *name, size_t namesz, struct cairn_err *err)
+{
+	char fw[64];
+	int rc;
+
+	*text = NULL;
+	*len = 0;
+	if ((rc = partnership_framework(st, id, fw, sizeof(fw), err)) != CAIRN_OK ||
+	    (rc = partnership_pack_text(st, fw, file, text, len, err)) != CAIRN_OK)
+		return rc;
+	snprintf(name, namesz, "pack %s: %s", fw, file);
+	return CAIRN_OK;
+}
+
 void
 partnership_due(struct store *st, long id, const char *stage, char due[static 11])
 {

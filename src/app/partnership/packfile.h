@@ -20,6 +20,14 @@ struct store;
 int partnership_pack_text(struct store *st, const char *framework, const char *name, char **text,
     size_t *len, struct cairn_err *err) __attribute__((warn_unused_result));
 
+/*
+ * Reads pack file file ("position.json") for inspection id's framework, as
+ * partnership_pack_text() does, and writes to name (namesz bytes) how
+ * errors name it ("pack FRAMEWORK: FILE").  *text is malloc'd.
+ */
+int partnership_pack_file(struct store *st, long id, const char *file, char **text, size_t *len,
+    char *name, size_t namesz, struct cairn_err *err) __attribute__((warn_unused_result));
+
 /* Writes to due (YYYY-MM-DD) the first day of stage's week on inspection
  * id's timeline, or "" when there is no notification date or the plan has
  * no such stage or week. */

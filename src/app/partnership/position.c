@@ -10,9 +10,9 @@
 #include "app/access/audit.h"
 #include "app/access/authz.h"
 #include "app/partnership/packfile.h"
+#include "app/partnership/upload.h"
 #include "app/setup/jsonfield.h"
 #include "core/buf.h"
-#include "core/date.h"
 #include "core/mem.h"
 #include "core/model.h"
 #include "core/text.h"
@@ -104,15 +104,14 @@ out:
 static int
 load_layout(struct store *st, long id, struct position_layout *l, struct cairn_err *err)
 {
-	char fw[64], *text = NULL, name[120];
-	size_t len = 0;
+	char *text, name[120];
+	size_t len;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
-	if ((rc = partnership_framework(st, id, fw, sizeof(fw), err)) != CAIRN_OK ||
-	    (rc = partnership_pack_text(st, fw, "position.json", &text, &len, err)) != CAIRN_OK)
+	if ((rc = partnership_pack_file(st, id, "position.json", &text, &len, name, sizeof(name),
+	         err)) != CAIRN_OK)
 		return rc;
-	snprintf(name, sizeof(name), "pack %s: position.json", fw);
 	rc = position_layout_parse(text, len, name, l, err);
 	free(text);
 	return rc;
@@ -134,8 +133,6 @@ int
 app_position_state(struct store *st, const struct actor *who, long id, struct position_state *s,
     struct cairn_err *err)
 {
-	struct cdate today;
-	char iso[11];
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -148,10 +145,8 @@ app_position_state(struct store *st, const struct actor *who, long id, struct po
 		position_state_free(s);
 		return rc;
 	}
-	partnership_due(st, id, s->layout.due_stage, s->due);
-	date_today(&today);
-	date_iso(&today, iso);
-	s->overdue = s->stmt.version == 0 && s->due[0] != '\0' && strcmp(s->due, iso) < 0;
+	s->overdue =
+	    partnership_upload_overdue(st, id, s->layout.due_stage, s->stmt.version, s->due);
 	return CAIRN_OK;
 }
 
@@ -190,9 +185,7 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 {
 	struct position_layout l;
 	struct position_statement p;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state hs;
-	char subject[48], detail[160];
+	char detail[160];
 	long cw = 0;
 	int rc;
 
@@ -222,7 +215,6 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 				goto out;
 			}
 	}
-	crypto_hash_sha256_init(&hs);
 	for (size_t s = 0; s < l.n; s++) {
 		const char *text = "";
 		char field[64];
@@ -246,12 +238,8 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 		p.bodies[p.n] = xstrdup(text);
 		p.n++;
 		p.words += partnership_word_count(text);
-		crypto_hash_sha256_update(&hs, (const unsigned char *)l.sections[s].code,
-		    strlen(l.sections[s].code) + 1);
-		crypto_hash_sha256_update(&hs, (const unsigned char *)text, strlen(text) + 1);
 	}
-	crypto_hash_sha256_final(&hs, digest);
-	sodium_bin2hex(p.sha256, sizeof(p.sha256), digest, sizeof(digest));
+	partnership_upload_sha256(p.codes, p.bodies, p.n, p.sha256);
 	if (p.words == 0) {
 		rc = cairn_err_field(err, CAIRN_EUSAGE, CAIRN_CODE_REQUIRED, "statement",
 		    "the position statement is empty; write at least one section");
@@ -267,17 +255,10 @@ app_position_submit(struct store *st, const struct actor *who, long id,
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_position_insert(st, id, &p, err);
-	if (rc == CAIRN_OK) {
-		snprintf(subject, sizeof(subject), "position statement %ld", p.version);
-		snprintf(detail, sizeof(detail), "%ld words, sha256 %s", p.words, p.sha256);
-		rc = audit_record(st, who, "partnership.statement", id, subject, detail, err);
-	}
-	if (rc == CAIRN_OK)
-		rc = store_commit(st, err);
-	if (rc != CAIRN_OK) {
-		store_rollback(st);
+	snprintf(detail, sizeof(detail), "%ld words, sha256 %s", p.words, p.sha256);
+	if ((rc = partnership_upload_commit(st, who, id, rc, "partnership.statement",
+	         "position statement", p.version, detail, err)) != CAIRN_OK)
 		goto out;
-	}
 	*version = p.version;
 out:
 	position_statement_free(&p);

@@ -2,7 +2,6 @@
 #include "app/partnership/preret.h"
 
 #include <jansson.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +9,7 @@
 #include "app/access/audit.h"
 #include "app/access/authz.h"
 #include "app/partnership/packfile.h"
+#include "app/partnership/upload.h"
 #include "app/setup/jsonfield.h"
 #include "core/buf.h"
 #include "core/date.h"
@@ -182,15 +182,14 @@ out:
 static int
 load_layout(struct store *st, long id, struct preret_layout *l, struct cairn_err *err)
 {
-	char fw[64], *text = NULL, name[120];
-	size_t len = 0;
+	char *text, name[120];
+	size_t len;
 	int rc;
 
 	memset(l, 0, sizeof(*l));
-	if ((rc = partnership_framework(st, id, fw, sizeof(fw), err)) != CAIRN_OK ||
-	    (rc = partnership_pack_text(st, fw, "return.json", &text, &len, err)) != CAIRN_OK)
+	if ((rc = partnership_pack_file(st, id, "return.json", &text, &len, name, sizeof(name),
+	         err)) != CAIRN_OK)
 		return rc;
-	snprintf(name, sizeof(name), "pack %s: return.json", fw);
 	rc = preret_layout_parse(text, len, name, l, err);
 	free(text);
 	return rc;
@@ -210,8 +209,6 @@ int
 app_preret_status(struct store *st, const struct actor *who, long id, struct preret_status *s,
     struct cairn_err *err)
 {
-	struct cdate today;
-	char iso[11];
 	int rc;
 
 	memset(s, 0, sizeof(*s));
@@ -222,10 +219,8 @@ app_preret_status(struct store *st, const struct actor *who, long id, struct pre
 		preret_status_free(s);
 		return rc;
 	}
-	partnership_due(st, id, s->layout.due_stage, s->due);
-	date_today(&today);
-	date_iso(&today, iso);
-	s->overdue = s->ret.version == 0 && s->due[0] != '\0' && strcmp(s->due, iso) < 0;
+	s->overdue =
+	    partnership_upload_overdue(st, id, s->layout.due_stage, s->ret.version, s->due);
 	return CAIRN_OK;
 }
 
@@ -652,8 +647,6 @@ app_preret_return(struct store *st, const struct actor *who, long id,
 {
 	struct preret_layout l;
 	struct preret_return r;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_state hs;
 	struct buf detail = BUF_INIT;
 	size_t nallowed = 0;
 	int rc;
@@ -722,15 +715,7 @@ checked:
 		res->rows = 0;
 		goto out;
 	}
-	crypto_hash_sha256_init(&hs);
-	for (size_t i = 0; i < r.nsheets; i++) {
-		crypto_hash_sha256_update(&hs, (const unsigned char *)r.sheets[i],
-		    strlen(r.sheets[i]) + 1);
-		crypto_hash_sha256_update(&hs, (const unsigned char *)r.bodies[i],
-		    strlen(r.bodies[i]) + 1);
-	}
-	crypto_hash_sha256_final(&hs, digest);
-	sodium_bin2hex(r.sha256, sizeof(r.sha256), digest, sizeof(digest));
+	partnership_upload_sha256(r.sheets, r.bodies, r.nsheets, r.sha256);
 	r.returned_by = xstrdup(who->name);
 	{
 		struct buf al = BUF_INIT;
@@ -750,17 +735,8 @@ checked:
 	if ((rc = store_begin(st, err)) != CAIRN_OK)
 		goto out;
 	rc = store_preret_insert(st, id, &r, err);
-	if (rc == CAIRN_OK) {
-		char subject[48];
-
-		snprintf(subject, sizeof(subject), "pre-inspection return %ld", r.version);
-		rc =
-		    audit_record(st, who, "partnership.return", id, subject, buf_str(&detail), err);
-	}
-	if (rc == CAIRN_OK)
-		rc = store_commit(st, err);
-	if (rc != CAIRN_OK) {
-		store_rollback(st);
+	if ((rc = partnership_upload_commit(st, who, id, rc, "partnership.return",
+	         "pre-inspection return", r.version, buf_str(&detail), err)) != CAIRN_OK) {
 		res->rows = 0;
 		goto out;
 	}

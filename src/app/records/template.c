@@ -642,6 +642,16 @@ out:
 }
 
 json_t *
+template_codes_json(char *const *codes, size_t n)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(codes[i]));
+	return a;
+}
+
+json_t *
 template_show_json(const struct template *t)
 {
 	json_t *items = json_array(), *agencies = json_array();

@@ -134,5 +134,9 @@ int app_template_choices(struct store *st, const struct actor *who, long insp,
 /* Lists the codes of every template (shipped first), malloc'd. */
 int app_template_codes(struct store *st, char ***codes, size_t *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
+/* The n template codes of app_template_codes() as a JSON array of strings:
+ * the one builder of `cairn template list --json` and GET /api/v1/templates'
+ * "templates".  The caller owns the reference. */
+json_t *template_codes_json(char *const *codes, size_t n);
 
 #endif
