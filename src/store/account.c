@@ -76,8 +76,10 @@ static const char SQL_ACC_ADMINS[] =
 static const char SQL_TOK_OWNER[] =
     "SELECT a.username FROM api_token t JOIN account a ON a.id = t.account_id "
     "WHERE t.id = ?1 AND t.revoked = 0";
+/* SQL_ACC_LIST's columns without the password hash or the dates. */
 static const char SQL_ACC_NAMES[] =
-    "SELECT username, full_name, disabled FROM account ORDER BY username";
+    "SELECT id, username, full_name, NULL, is_admin, disabled, NULL, NULL "
+    "FROM account ORDER BY username";
 static const char SQL_TOK_REVOKE[] = "UPDATE api_token SET revoked = 1 WHERE id = ?1";
 
 int
@@ -602,33 +604,6 @@ store_token_revoke(struct store *st, long id, char **username, struct cairn_err 
 int
 store_account_names(struct store *st, struct account **out, size_t *n, struct cairn_err *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_ACC_NAMES, err);
-	size_t cap = 0;
-	int step;
-
-	*out = NULL;
-	*n = 0;
-	if (s == NULL)
-		return CAIRN_ESOFTWARE;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct account *a;
-
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xreallocarray(*out, cap, sizeof(**out));
-		}
-		a = &(*out)[(*n)++];
-		memset(a, 0, sizeof(*a));
-		a->username = store_col_text(s, 0);
-		a->full_name = store_col_text(s, 1);
-		a->disabled = sqlite3_column_int(s, 2) != 0;
-	}
-	sqlite3_reset(s);
-	if (step != SQLITE_DONE) {
-		accounts_free(*out, *n);
-		*out = NULL;
-		*n = 0;
-		return store_fail(st, err, "reading the names of the accounts");
-	}
-	return CAIRN_OK;
+	return store_rows(st, store_stmt(st, SQL_ACC_NAMES, err), &account_rows, out, n, err,
+	    "reading the names of the accounts");
 }

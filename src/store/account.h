@@ -115,7 +115,7 @@ int store_account_set_name(struct store *st, long id, const char *full_name, str
 /* Counts the administrators that may sign in (is_admin and not disabled). */
 int store_account_admins(struct store *st, long *n, struct cairn_err *err)
     __attribute__((warn_unused_result));
-/* Lists every account's username, full name and disabled flag (no
+/* Lists every account's id, username, full name and flags (no
  * password hash, no dates), by username, into a malloc'd array: one
  * statement however many people a page names (free with accounts_free). */
 int store_account_names(struct store *st, struct account **out, size_t *n, struct cairn_err *err)
