@@ -38,6 +38,10 @@ csv_errors_add(struct csv_errors *e, long line, long column, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(e->kept[e->nkept].msg, sizeof(e->kept[e->nkept].msg), fmt, ap);
 	va_end(ap);
+	/* A header name or cell cut to its place ("%.60s") or to the buffer
+	 * may end in half a character: every output of the message (a JSON
+	 * error among them) needs UTF-8. */
+	text_utf8_repair(e->kept[e->nkept].msg);
 	e->nkept++;
 }
 

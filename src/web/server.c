@@ -156,14 +156,43 @@ collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
 	if (value == NULL)
 		value = "";
 	if (!text_utf8_valid(key, strlen(key)) || !text_utf8_valid(value, strlen(value)) ||
-	    strlen(value) > WEB_FIELD_LEN_MAX)
-		return MHD_YES; /* dropped: handlers see only valid text */
+	    strlen(value) > WEB_FIELD_LEN_MAX) {
+		/* Refused, not dropped: a filter left out silently would
+		 * answer with more than was asked for.  Handlers see only
+		 * valid text. */
+		if (r->query_bad[0] == '\0') {
+			text_copy(r->query_bad, sizeof(r->query_bad), key);
+			text_utf8_repair(r->query_bad);
+			if (r->query_bad[0] == '\0')
+				text_copy(r->query_bad, sizeof(r->query_bad), "?");
+		}
+		return MHD_YES;
+	}
 	if (r->nquery % cap_step == 0)
 		r->query = xreallocarray(r->query, r->nquery + cap_step, sizeof(*r->query));
 	r->query[r->nquery].name = xstrdup(key);
 	r->query[r->nquery].value = xstrdup(value);
 	r->nquery++;
 	return MHD_YES;
+}
+
+/* Answers 400 for a query parameter collect_arg refused: a JSON error
+ * naming it under /api/, a line of text elsewhere (as for a NUL). */
+static void
+query_refuse(const struct web_req *r, struct web_resp *w)
+{
+	static const char msg[] = "the value of a parameter in the address is not valid UTF-8 "
+				  "text or is too long";
+
+	if (strncmp(r->path, "/api/", 5) == 0) {
+		web_json_error(w, 400, msg, r->query_bad);
+		return;
+	}
+	w->status = 400;
+	w->content_type = "text/plain; charset=utf-8";
+	buf_reset(&w->body);
+	buf_puts(&w->body, "The value of a parameter in the address is not valid UTF-8 text or "
+			   "is too long\n");
 }
 
 /* Fills r->address with the client's address. */
@@ -589,7 +618,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return send_simple(conn, 400, "Malformed form data\n");
 	}
 	web_resp_init(&w);
-	web_dispatch(&r, &w);
+	if (r.query_bad[0] != '\0')
+		query_refuse(&r, &w);
+	else
+		web_dispatch(&r, &w);
 	if (buf_failed(&w.body)) {
 		web_resp_free(&w);
 		web_req_free(&r);
