@@ -291,6 +291,60 @@ try:
     changed = [k for k in after if before.get(k) != after[k] and k not in VOLATILE]
     t.ok(not changed, 'survey responses: nothing of the refused files was stored', changed)
 
+    # ---- readings: command line, API, page ----
+    pop = os.path.join(fx.dir, 'pop1.csv')
+    with open(pop, 'w') as f:
+        f.write('ref,category\n' + ''.join('C%03d,%s\n' % (i + 1, 'AB'[i // 20])
+                                           for i in range(40)))
+    for args in (('population', 'import', '1', pop),
+                 ('sample', 'draw', '1', '--size', '10', '--strata', 'category', '--seed', '1'),
+                 ('reader', 'add', '1', 'lead', '--kind', 'inspector'),
+                 ('reader', 'add', '1', 'reader', '--kind', 'local'),
+                 ('reader', 'assign', '1')):
+        rc, out, err = cairn(db, *args)
+        assert rc == 0, (args, err)
+    rheader = ['ref', 'reader', 'item', 'answer']
+    rrows = [['C%03d' % (i + 1), 'lead', 'child-plan', '4'] for i in range(20)]
+    before = snapshot(db)
+    for what, (data, refused) in csv_files(rheader, rrows, 'reader').items():
+        if not refused:
+            continue
+        path = files_of('readings ' + what, data)
+        rc, out, err = cairn(db, 'reading', 'import', '1', path)
+        st, j, raw = send(srv, 'POST', '/api/v1/inspections/1/readings', tok['lead'], data,
+                          'text/csv')
+        pg = lead.get('/inspections/1/readings/import')
+        r = multipart(lead, '/inspections/1/readings/import', [('csrf', csrf_of(pg.text))],
+                      [('file', 'r.csv', data)])
+        t.ok(rc != 0 and 400 <= st < 500 and isinstance(j, dict) and 'error' in j and
+             400 <= r.status < 500,
+             'readings, %s: refused by the command line, the API and the page' % what,
+             (rc, err[-300:], st, raw[:300], r.status))
+        compare({'cli': where_cli(err), 'api': where_api(j), 'page': where_page(r.text)},
+                'readings, ' + what)
+    after = snapshot(db)
+    changed = [k for k in after if before.get(k) != after[k] and k not in VOLATILE]
+    t.ok(not changed, 'readings: nothing of the refused files was stored', changed)
+
+    # ---- a crosswalk checked: command line, page (neither stores anything) ----
+    for what, data in (('empty', b''), ('a BOM before a broken file', b'\xef\xbb\xbf{"from": '),
+                       ('malformed at line 2', b'{"from": "cyp-2014",\n "to": }'),
+                       ('a NUL', b'{"from": "cyp\x00-2014"}'),
+                       ('invalid UTF-8', b'{"from": "\xff"}'),
+                       ('10,000 levels', b'{"a":' * 10000 + b'1' + b'}' * 10000),
+                       ('duplicate keys', b'{"from": "cyp-2014", "from": "cyp-2014"}')):
+        path = files_of('crosswalk ' + what, data)
+        rc, out, err = cairn(db, 'model', 'crosswalk', path)
+        pg = admin.get('/crosswalks')
+        r = multipart(admin, '/crosswalks/check', [('csrf', csrf_of(pg.text))],
+                      [('file', 'c.json', data)])
+        t.ok(rc != 0 and 400 <= r.status < 500,
+             'crosswalk, %s: refused by the command line and the page' % what,
+             (rc, err[-300:], r.status))
+        if what == 'malformed at line 2':
+            t.ok('line 2' in err and 'line 2' in r.text,
+                 'crosswalk, %s: both name line 2' % what, (err, r.status))
+
     # ---- the JSON imports and the release check: command line, API ----
     before = snapshot(db)
     jfiles = {
