@@ -182,7 +182,7 @@ static void
 query_refuse(const struct web_req *r, struct web_resp *w)
 {
 	static const char msg[] = "the value of a parameter in the address is not valid UTF-8 "
-				  "text or is too long";
+	                          "text or is too long";
 
 	if (strncmp(r->path, "/api/", 5) == 0) {
 		web_json_error(w, 400, msg, r->query_bad);
@@ -191,8 +191,9 @@ query_refuse(const struct web_req *r, struct web_resp *w)
 	w->status = 400;
 	w->content_type = "text/plain; charset=utf-8";
 	buf_reset(&w->body);
-	buf_puts(&w->body, "The value of a parameter in the address is not valid UTF-8 text or "
-			   "is too long\n");
+	buf_puts(&w->body,
+	    "The value of a parameter in the address is not valid UTF-8 text or "
+	    "is too long\n");
 }
 
 /* Fills r->address with the client's address. */

@@ -47,7 +47,8 @@ static void
 test_utf8_repair(void **state)
 {
 	char cut[] = "unknown field 'caf\xc3'";
-	char mixed[] = "a\xff\xc0\xaf" "b\xc3\xa9\xf0\x9f\x98";
+	char mixed[] = "a\xff\xc0\xaf"
+	               "b\xc3\xa9\xf0\x9f\x98";
 	char good[] = "caf\xc3\xa9 \xe2\x80\xae \xf0\x9f\x98\x80";
 
 	(void)state;
