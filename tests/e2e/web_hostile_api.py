@@ -334,6 +334,23 @@ try:
                         (st != 400 or err_field(j) != '/' + name):
                     wrong_field.append('%s %s?%s=%s: %s at %r, expected 400 at the parameter'
                                        % (m, p, name, what, st, err_field(j)))
+                # A documented number out of its range or not a number at
+                # all is refused at the parameter.
+                sch = prm.get('schema', {})
+                if sch.get('type') in ('integer', 'number') and 200 <= st < 300:
+                    try:
+                        x = float(v) if sch['type'] == 'number' else int(v)
+                        bad = not (sch.get('minimum', -1e300) <= x <=
+                                   sch.get('maximum', 1e300)) or x != x or \
+                            x in (float('inf'), float('-inf'))
+                    except ValueError:
+                        bad = True
+                    if bad:
+                        wrong_field.append('%s %s?%s=%s: accepted (%s)' % (m, p, name, what,
+                                                                           st))
+                elif sch.get('enum') and v not in sch['enum'] and 200 <= st < 300:
+                    wrong_field.append('%s %s?%s=%s: accepted (%s), not one of %s' % (
+                        m, p, name, what, st, sch['enum']))
                 if m != 'GET' and 200 <= st < 300:
                     wrong_status.append('%s %s?%s=%s accepted (%s)' % (m, p, name, what, st))
             path = fill(p) + '?%s=1&%s=2' % (name, name)
