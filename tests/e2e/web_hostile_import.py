@@ -13,6 +13,7 @@ everywhere, and the server reports nothing under ASan or UBSan.  The JSON
 imports (framework, reading template) and the release check get a BOM,
 an empty file, invalid JSON, a NUL, duplicate keys and 10,000 levels of
 nesting the same way.  Prints TAP."""
+import html
 import json
 import os
 import re
@@ -385,20 +386,27 @@ try:
         rc, out, err = cairn(db, 'release', 'check', path, '--inspection', '1', '--json')
         st, j, raw = send(srv, 'POST', '/api/v1/inspections/1/release/check', tok['lead'], data,
                           'text/plain')
+        pg = lead.get('/inspections/1/release/check')
+        r = multipart(lead, '/inspections/1/release/check', [('csrf', csrf_of(pg.text))],
+                      [('file', 'release.txt', data)])
+        shown = re.findall(r'<li id="disagreement-\d+">(.*?)</li>', r.text, re.S)
         try:
             cli = json.loads(out)
         except ValueError:
             cli = None
         if cli is None:
-            t.ok(rc != 0 and 400 <= st < 500 and isinstance(j, dict) and 'error' in j,
-                 'release check, %s: refused by the command line and the API' % what,
-                 (rc, err[-300:], st, raw[:300]))
+            t.ok(rc != 0 and 400 <= st < 500 and isinstance(j, dict) and 'error' in j and
+                 r.status < 500 and not shown,
+                 'release check, %s: refused by the command line, the API and the page'
+                 % what, (rc, err[-300:], st, raw[:300], r.status))
         else:
             t.ok(st == 200 and (rc == 0) == cli.get('agrees') and
                  cli.get('agrees') == j.get('agrees') and
-                 cli.get('disagreements') == j.get('disagreements'),
-                 'release check, %s: the same answer from the command line and the API'
-                 % what, (rc, cli, st, raw[:400]))
+                 cli.get('disagreements') == j.get('disagreements') and
+                 r.status < 500 and
+                 [html.unescape(x) for x in shown] == cli.get('disagreements'),
+                 'release check, %s: the same answer from the command line, the API and '
+                 'the page' % what, (rc, cli, st, raw[:400], r.status, shown))
     after = snapshot(db)
     changed = [k for k in after if before.get(k) != after[k] and k not in VOLATILE]
     t.ok(not changed, 'JSON imports and release checks: nothing was stored', changed)
