@@ -38,6 +38,10 @@ csv_errors_add(struct csv_errors *e, long line, long column, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(e->kept[e->nkept].msg, sizeof(e->kept[e->nkept].msg), fmt, ap);
 	va_end(ap);
+	/* A header name or cell cut to its place ("%.60s") or to the buffer
+	 * may end in half a character: every output of the message (a JSON
+	 * error among them) needs UTF-8. */
+	text_utf8_repair(e->kept[e->nkept].msg);
 	e->nkept++;
 }
 
@@ -138,6 +142,9 @@ struct csv_reader {
 	long cell_line;           /* line on which the current cell started */
 	struct csv_rowbuf header; /* stored header cells */
 	bool have_header;         /* header (or, with no_header, the first row) seen */
+	bool header_bad;          /* the header had an error: its rows are read for their
+	                             own errors but never delivered (on_row would read
+	                             them against a header it never saw) */
 	size_t expect;            /* cells every row should have */
 	long rows;                /* data rows seen */
 	struct csv_row hrow;      /* the header as a struct csv_row */
@@ -319,6 +326,7 @@ row_end(struct csv_reader *r)
 		r->expect = rb->n;
 		if (!r->o.no_header) {
 			keep_header(r);
+			r->header_bad = r->row_bad;
 			if (!r->row_bad && r->o.on_header != NULL && r->stop == CAIRN_OK)
 				r->stop = r->o.on_header(r->o.arg, &r->hrow, r->errs);
 			goto out;
@@ -332,7 +340,7 @@ row_end(struct csv_reader *r)
 		    r->o.no_header ? "first row" : "header", r->expect);
 		r->row_bad = true;
 	}
-	if (r->row_bad || r->o.on_row == NULL || r->stop != CAIRN_OK)
+	if (r->row_bad || r->header_bad || r->o.on_row == NULL || r->stop != CAIRN_OK)
 		goto out;
 	for (size_t i = 0; i < n; i++)
 		rb->ptrs[i] = rb->text + rb->offs[i];

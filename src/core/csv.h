@@ -98,7 +98,9 @@ struct csv_row {
 /* Called for the header row (when the reader expects one); return
  * CAIRN_OK to go on, anything else to stop reading with that result. */
 typedef int (*csv_header_fn)(void *arg, const struct csv_row *header, struct csv_errors *errs);
-/* Called for each data row without errors; same return convention. */
+/* Called for each data row without errors, and only after a header
+ * without errors (a header with a NUL, invalid UTF-8 or a stray quote is
+ * never delivered, nor are the rows after it); same return convention. */
 typedef int (*csv_row_fn)(void *arg, const struct csv_row *row, struct csv_errors *errs);
 /* Called now and then while a file is read, with bytes read and the
  * file's size (0 when unknown). */

@@ -85,6 +85,42 @@ text_casecmp(const char *a, const char *b)
 	}
 }
 
+/* Returns the length of the valid UTF-8 sequence that starts the n bytes
+ * at p (1 to 4), or 0 if they do not start with one. */
+static size_t
+utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+	size_t len;
+	unsigned long cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 bool
 text_utf8_valid(const char *s, size_t n)
 {
@@ -92,38 +128,35 @@ text_utf8_valid(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c = p[i];
-		size_t len;
-		unsigned long cp;
+		size_t len = utf8_seq(p + i, n - i);
 
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		if (len == 0)
 			return false;
 		i += len;
 	}
 	return true;
+}
+
+size_t
+text_utf8_repair(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t n, i = 0, bad = 0;
+
+	if (s == NULL)
+		return 0;
+	n = strlen(s);
+	while (i < n) {
+		size_t len = utf8_seq(p + i, n - i);
+
+		if (len == 0) {
+			p[i++] = '?';
+			bad++;
+		} else {
+			i += len;
+		}
+	}
+	return bad;
 }
 
 bool

@@ -23,6 +23,11 @@ int text_casecmp(const char *a, const char *b);
 /* Returns true if the n bytes at s are valid UTF-8 (no overlongs,
  * surrogates or code points above U+10FFFF). */
 bool text_utf8_valid(const char *s, size_t n);
+/* Makes the string s (NULL: nothing) valid UTF-8 in place: each byte that
+ * does not start a valid sequence, such as half a character left where a
+ * message was cut to its buffer ("%.60s"), becomes '?'.  Returns how many
+ * bytes were replaced.  The caller owns s. */
+size_t text_utf8_repair(char *s);
 
 /*
  * Checks a required free text s (what names it in the message, field is the

@@ -90,7 +90,10 @@ audit_answer(struct web_req *r, struct web_resp *w, long id, bool filter)
 	t.arr = json_array();
 	if (app_audit_page(r->st, &r->actor, id, before, limit, entry_json, &t, &err) != CAIRN_OK) {
 		json_decref(t.arr);
-		if (err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_UNKNOWN)
+		/* An inspection that is not there (app/'s CAIRN_EDATA) is as
+		 * unknown as one whose team the account is not on. */
+		if ((err.rc == CAIRN_EPERM && err.code == CAIRN_CODE_UNKNOWN) ||
+		    err.rc == CAIRN_EDATA)
 			web_json_error(w, 404, "there is no such inspection", "inspection");
 		else if (err.rc == CAIRN_EPERM)
 			web_json_err(w, 403, &err, NULL);

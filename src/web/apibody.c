@@ -31,6 +31,10 @@ fail(struct api_error *e, int status, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
 	va_end(ap);
+	/* A key or value cut to its place in the message ("%.60s") or to
+	 * field[] may end in half a character: the answer stays UTF-8. */
+	text_utf8_repair(e->field);
+	text_utf8_repair(e->message);
 	return false;
 }
 

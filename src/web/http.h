@@ -85,6 +85,10 @@ struct web_req {
 	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
 	                                 administrator); meaningful only when insp != 0 or the
 	                                 route's scope is WS_GLOBAL */
+	char query_bad[80];           /* the first query parameter refused (not UTF-8, over
+	                                 WEB_FIELD_LEN_MAX bytes or after the first
+	                                 WEB_FIELDS_MAX), or "": the server answers 400
+	                                 naming it, never the handler */
 };
 
 /* Releases everything a request owns. */

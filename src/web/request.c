@@ -285,18 +285,26 @@ status_code(int status)
 	}
 }
 
-/* Writes the JSON error object: field (NULL for none) becomes a JSON pointer. */
+/* Writes the JSON error object: field (NULL for none) becomes a JSON pointer.
+ * The message and field are copied as valid UTF-8 (a message cut to its
+ * buffer may end in half a character, which JSON cannot hold), so the
+ * answer is always a JSON error. */
 static void
 json_error(struct web_resp *w, int status, const char *code, const char *message, const char *field)
 {
 	char pointer[CAIRN_ERR_FIELD + 256];
+	char *text = xstrdup(message != NULL ? message : "");
 	json_t *e;
 	char *s;
 
-	if (field != NULL && field[0] != '\0')
+	text_utf8_repair(text);
+	if (field != NULL && field[0] != '\0') {
 		snprintf(pointer, sizeof(pointer), "%s%s", field[0] == '/' ? "" : "/", field);
+		text_utf8_repair(pointer);
+	}
 	e = json_pack("{s:{s:i, s:s, s:s, s:s?}}", "error", "status", status, "code", code,
-	    "message", message, "field", field != NULL && field[0] != '\0' ? pointer : NULL);
+	    "message", text, "field", field != NULL && field[0] != '\0' ? pointer : NULL);
+	free(text);
 	s = json_dumps(e, JSON_COMPACT);
 
 	assert(status >= 400 && status <= 599 && message != NULL);

@@ -149,7 +149,26 @@ worker_get(const struct web_config *cfg)
 	return thread_worker;
 }
 
-/* Collects the query string (MHD has decoded it) into r->query. */
+/* Notes key as the request's refused query parameter (the first only). */
+static void
+query_mark_bad(struct web_req *r, const char *key)
+{
+	if (r->query_bad[0] != '\0')
+		return;
+	text_copy(r->query_bad, sizeof(r->query_bad), key != NULL ? key : "");
+	text_utf8_repair(r->query_bad);
+	if (r->query_bad[0] == '\0')
+		text_copy(r->query_bad, sizeof(r->query_bad), "?");
+}
+
+/*
+ * Collects the query string (MHD has decoded it) into r->query.  A
+ * parameter that is not valid UTF-8, is over WEB_FIELD_LEN_MAX bytes or
+ * comes after the first WEB_FIELDS_MAX is refused, not dropped (a filter
+ * left out silently would answer with more than was asked for): it is
+ * noted in r->query_bad, which on_request answers with 400.  Handlers see
+ * only valid text.
+ */
 static enum MHD_Result
 collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
@@ -157,19 +176,48 @@ collect_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *val
 	static const size_t cap_step = 8;
 
 	(void)kind;
-	if (key == NULL || r->nquery >= WEB_FIELDS_MAX)
+	if (key == NULL)
 		return MHD_NO;
+	if (r->nquery >= WEB_FIELDS_MAX) {
+		query_mark_bad(r, key);
+		return MHD_NO;
+	}
 	if (value == NULL)
 		value = "";
 	if (!text_utf8_valid(key, strlen(key)) || !text_utf8_valid(value, strlen(value)) ||
-	    strlen(value) > WEB_FIELD_LEN_MAX)
-		return MHD_YES; /* dropped: handlers see only valid text */
+	    strlen(value) > WEB_FIELD_LEN_MAX) {
+		query_mark_bad(r, key);
+		return MHD_YES;
+	}
 	if (r->nquery % cap_step == 0)
 		r->query = xreallocarray(r->query, r->nquery + cap_step, sizeof(*r->query));
 	r->query[r->nquery].name = xstrdup(key);
 	r->query[r->nquery].value = xstrdup(value);
 	r->nquery++;
 	return MHD_YES;
+}
+
+_Static_assert(WEB_FIELDS_MAX == 200 && WEB_FIELD_LEN_MAX == 65536,
+    "query_refuse's messages name the limits");
+
+/* Answers 400 for a query parameter collect_arg refused: a JSON error
+ * naming it under /api/, a line of text elsewhere (as for a NUL). */
+static void
+query_refuse(const struct web_req *r, struct web_resp *w)
+{
+	static const char msg[] = "a parameter in the address is not valid UTF-8 text, is over "
+	                          "65536 bytes or comes after the first 200";
+
+	if (strncmp(r->path, "/api/", 5) == 0) {
+		web_json_error(w, 400, msg, r->query_bad);
+		return;
+	}
+	w->status = 400;
+	w->content_type = "text/plain; charset=utf-8";
+	buf_reset(&w->body);
+	buf_puts(&w->body,
+	    "A parameter in the address is not valid UTF-8 text, is over 65536 bytes or comes "
+	    "after the first 200\n");
 }
 
 /* Fills r->address with the client's address. */
@@ -607,7 +655,10 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		return send_simple(conn, 400, "Malformed form data\n");
 	}
 	web_resp_init(&w);
-	web_dispatch(&r, &w);
+	if (r.query_bad[0] != '\0')
+		query_refuse(&r, &w);
+	else
+		web_dispatch(&r, &w);
 	if (buf_failed(&w.body)) {
 		web_resp_free(&w);
 		web_req_free(&r);

@@ -6,9 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "web/apibody.h"
 
 /* A schema with one field of every type. */
@@ -146,6 +148,42 @@ test_limits(void **state)
 	refused("{\"name\": \"x\", \"answers\": {\"a\": \"123456\"}}", 422, "answers");
 }
 
+/* A key cut to the message's place ("%.60s") or to field[] in the middle
+ * of a character still gives a message and field in valid UTF-8 (a JSON
+ * error cannot hold anything else: the server sent an empty 400). */
+static void
+test_cut_key_stays_utf8(void **state)
+{
+	static const char *const keys[] = {
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"\xc3\xa9",
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+		"\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80\xf0\x9f\x98\x80",
+	};
+	char body[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		struct api_error e;
+
+		snprintf(body, sizeof(body), "{\"%s\": 1}", keys[i]);
+		e = check("application/json", body);
+		assert_int_equal(e.status, 400);
+		assert_true(text_utf8_valid(e.message, strlen(e.message)));
+		assert_true(text_utf8_valid(e.field, strlen(e.field)));
+		assert_true(e.field[0] != '\0');
+		snprintf(body, sizeof(body), "{\"answers\": {\"%s\": 1}}", keys[i]);
+		e = check("application/json", body);
+		assert_int_equal(e.status, 400);
+		assert_string_equal(e.field, "answers");
+		assert_true(text_utf8_valid(e.message, strlen(e.message)));
+	}
+}
+
 static void
 test_schema_json(void **state)
 {
@@ -172,6 +210,7 @@ main(void)
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_schema_json),
+		cmocka_unit_test(test_cut_key_stays_utf8),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -198,6 +198,35 @@ test_bad_quotes(void **state)
 	got_free(&g);
 }
 
+/* A header with an error (a NUL, invalid UTF-8) is not delivered, and
+ * neither is any row after it: a row callback would read it against a
+ * header it never saw (the survey import crashed on a NUL in its header).
+ * The rows are still read for their own errors. */
+static void
+test_bad_header_delivers_no_rows(void **state)
+{
+	static const char nul[] = "id,Te\0am,Answer\n1,A,Agree\n2,B,\"open\n";
+	static const char bad_utf8[] = "id,\xff\xfe,Answer\n1,A,Agree\n";
+	struct got g;
+	struct csv_errors e;
+
+	(void)state;
+	assert_int_equal(readn(nul, sizeof(nul) - 1, &g, &e, 0), CAIRN_EDATA);
+	assert_int_equal(g.nrows, 0);
+	assert_int_equal(g.header.len, 0);
+	assert_int_equal(e.total, 2);
+	assert_int_equal(e.kept[0].line, 1);
+	assert_int_equal(e.kept[0].column, 2);
+	assert_int_equal(e.kept[1].line, 3);
+	assert_int_equal(e.kept[1].column, 3);
+	got_free(&g);
+	assert_int_equal(readstr(bad_utf8, &g, &e), CAIRN_EDATA);
+	assert_int_equal(g.nrows, 0);
+	assert_int_equal(e.total, 1);
+	assert_int_equal(e.kept[0].line, 1);
+	got_free(&g);
+}
+
 static void
 test_empty_file(void **state)
 {
@@ -390,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_ragged_rows_reported),
 		cmocka_unit_test(test_bad_quotes),
 		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_bad_header_delivers_no_rows),
 		cmocka_unit_test(test_oversized_cell),
 		cmocka_unit_test(test_utf8_valid_and_overlong),
 		cmocka_unit_test(test_many_errors_kept_and_counted),

@@ -41,6 +41,27 @@ test_utf8(void **state)
 	assert_false(text_utf8_valid("\xff", 1));
 }
 
+/* A message cut in the middle of a character ("%.60s") is made valid
+ * UTF-8 in place: only the bytes that start no valid sequence change. */
+static void
+test_utf8_repair(void **state)
+{
+	char cut[] = "unknown field 'caf\xc3'";
+	char mixed[] = "a\xff\xc0\xaf"
+	               "b\xc3\xa9\xf0\x9f\x98";
+	char good[] = "caf\xc3\xa9 \xe2\x80\xae \xf0\x9f\x98\x80";
+
+	(void)state;
+	assert_int_equal(text_utf8_repair(cut), 1);
+	assert_string_equal(cut, "unknown field 'caf?'");
+	assert_int_equal(text_utf8_repair(mixed), 6);
+	assert_string_equal(mixed, "a???b\xc3\xa9???");
+	assert_true(text_utf8_valid(mixed, strlen(mixed)));
+	assert_int_equal(text_utf8_repair(good), 0);
+	assert_string_equal(good, "caf\xc3\xa9 \xe2\x80\xae \xf0\x9f\x98\x80");
+	assert_int_equal(text_utf8_repair(NULL), 0);
+}
+
 static void
 test_parse_numbers(void **state)
 {
@@ -173,6 +194,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_number_words),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_repair),
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_casecmp_and_trim),
 		cmocka_unit_test(test_bidi_shown),
