@@ -52,6 +52,19 @@ digits(const char *s, int n, int *v)
 	return true;
 }
 
+/* Sets *d to y-m-dd if that is a date of the calendar; false (d
+ * untouched) if not. */
+static bool
+date_set(struct cdate *d, int y, int m, int dd)
+{
+	if (!date_valid(y, m, dd))
+		return false;
+	d->year = y;
+	d->month = m;
+	d->day = dd;
+	return true;
+}
+
 bool
 date_parse(const char *s, struct cdate *d)
 {
@@ -61,12 +74,7 @@ date_parse(const char *s, struct cdate *d)
 		return false;
 	if (!digits(s, 4, &y) || !digits(s + 5, 2, &m) || !digits(s + 8, 2, &dd))
 		return false;
-	if (!date_valid(y, m, dd))
-		return false;
-	d->year = y;
-	d->month = m;
-	d->day = dd;
-	return true;
+	return date_set(d, y, m, dd);
 }
 
 /* Reads 1 to max decimal digits at *s into *v, advancing *s; false if
@@ -161,12 +169,7 @@ date_parse_written(const char *s, struct cdate *d)
 	/* The year in full: four digits, then nothing. */
 	if (!number(&p, 4, &y) || y < 1000 || p - s != (long)len)
 		return false;
-	if (!date_valid(y, m, dd))
-		return false;
-	d->year = y;
-	d->month = m;
-	d->day = dd;
-	return true;
+	return date_set(d, y, m, dd);
 }
 
 void

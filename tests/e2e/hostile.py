@@ -102,3 +102,14 @@ def snapshot(db):
         return out
     finally:
         con.close()
+
+
+def stop_clean(t, srv):
+    """Stops srv and checks that it exited 0 with nothing from ASan or UBSan
+    on its standard error."""
+    rc = srv.stop()
+    errs = srv.stderr()
+    bad = [ln for ln in errs.splitlines()
+           if re.search(r'Sanitizer|runtime error:|SUMMARY:|Assertion|Segmentation', ln)]
+    t.ok(rc == 0 and not bad, 'the server stopped cleanly with nothing reported by ASan or '
+         'UBSan', 'exit %s\n%s' % (rc, '\n'.join(bad[:10]) or errs[-2000:]))

@@ -29,16 +29,15 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import urllib.parse
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import CAIRN, SRCDIR, Client, Server, Tap, cairn  # noqa: E402
+from webtest import SRCDIR, Client, Server, Tap, cairn  # noqa: E402
+from demoweb import build_demo, demo_accounts, follow, links, password  # noqa: E402
 
-HREF_RE = re.compile(r'<a\b[^>]*\bhref="([^"]*)"', re.I)
 # Left out two steps from home, as web_links.py: files.
 FILE_RE = re.compile(r'\.(pdf|html|md|json|xlsx|csv|txt)$|/assets/|[?]')
 # Of these, only the first page of each kind is opened.
@@ -89,40 +88,6 @@ FINDINGS_RE = re.compile(r'^/inspections/[0-9]+/release/check$')
 RESULT_PAGE_RE = re.compile(r'^/accounts/[^/]+/password$|^/inspections/[0-9]+/population/check$')
 TEXT_TYPES = {'text', 'search', 'email', 'tel', 'url', 'number', 'date', 'password',
               'datetime-local', 'time', 'month'}
-
-
-def demo_accounts():
-    """The demo's accounts as scripts/demo-web.sh creates them:
-    [(username, full name, role on both inspections or 'admin')]."""
-    with open(os.path.join(SRCDIR, 'scripts', 'demo-web.sh'), encoding='utf-8') as f:
-        text = f.read()
-    m = re.search(r'^ACCOUNTS="(.*?)"', text, re.S | re.M)
-    assert m, 'scripts/demo-web.sh has no ACCOUNTS list'
-    return [tuple(line.split('|')) for line in m.group(1).splitlines() if line.strip()]
-
-
-def password(user):
-    return f'demo-{user}-pass'
-
-
-def build_demo(d):
-    """The demo database as `make demo` builds it, with the demo's accounts."""
-    db = os.path.join(d, 'demo.db')
-    rc, out, err = cairn(db, 'demo', '--out', os.path.join(d, 'out'))
-    assert rc == 0, err
-    p = subprocess.run([sys.executable, os.path.join(SRCDIR, 'scripts', 'demo_data.py'), CAIRN,
-                        db, os.path.join(d, 'out')], capture_output=True, text=True,
-                       timeout=600)
-    assert p.returncode == 0 and 'skipped' not in p.stdout, p.stdout + p.stderr
-    for user, name, role in demo_accounts():
-        args = ['user', 'add', user, '--name', name] + (['--admin'] if role == 'admin' else [])
-        rc, out, err = cairn(db, *args, stdin=password(user) + '\n')
-        assert rc == 0, err
-        if role != 'admin':
-            for insp in ('1', '2'):
-                rc, out, err = cairn(db, 'team', 'add', insp, user, '--role', role)
-                assert rc == 0, err
-    return db
 
 
 def copy_demo(db, d):
@@ -235,32 +200,6 @@ def forms_of(page):
     return p.forms
 
 
-def links(page):
-    """The same-site links of an HTML page, in order of first appearance."""
-    seen = []
-    for href in HREF_RE.findall(page):
-        href = href.replace('&amp;', '&')
-        u = urllib.parse.urlsplit(href)
-        if u.scheme or u.netloc or not u.path.startswith('/'):
-            continue
-        p = u.path + ('?' + u.query if u.query else '')
-        if p not in seen:
-            seen.append(p)
-    return seen
-
-
-def follow(c, path):
-    """GETs path, following redirects within the site."""
-    for _ in range(5):
-        r = c.get(path)
-        loc = r.header('Location')
-        if r.status not in (301, 302, 303, 307, 308) or not loc:
-            return r
-        u = urllib.parse.urlsplit(loc)
-        path = u.path + ('?' + u.query if u.query else '')
-    return r
-
-
 def body_of(form, value):
     """The fields a browser would send: hidden fields as given; text inputs
     and textareas set to value (None: empty, with every choice empty too);
@@ -369,10 +308,10 @@ def judge(r, role, routes, form, label):
 def collect(c, role):
     """Every POST form of the account's walk: [(page, form)], one per
     route and set of field names, in the order met."""
-    home = follow(c, '/')
+    home, _ = follow(c, '/')
     pages = [('/', home)]
     for i in sorted({int(m) for m in re.findall(r'href="/inspections/([0-9]+)"', home.text)}):
-        r = follow(c, f'/inspections/{i}')
+        r, _ = follow(c, f'/inspections/{i}')
         if r.status == 200:
             pages.append((f'/inspections/{i}', r))
     seen = {p for p, _ in pages}
@@ -382,7 +321,7 @@ def collect(c, role):
             if link in seen:
                 continue
             seen.add(link)
-            r = follow(c, link)
+            r, _ = follow(c, link)
             if r.status == 200 and (r.header('Content-Type') or '').startswith('text/html'):
                 found.append((link, r))
     kinds = {}  # kind of one-item page -> 2 per page opened, 1 per page refused
@@ -397,7 +336,7 @@ def collect(c, role):
                 if kinds.get(kind, 0) >= 4:
                     continue
             seen.add(link)
-            r = follow(c, link)
+            r, _ = follow(c, link)
             if r.status == 200 and (r.header('Content-Type') or '').startswith('text/html'):
                 found.append((link, r))
                 if kind:
