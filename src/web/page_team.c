@@ -278,8 +278,9 @@ team_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 			html_open(&h, HE_TD, HA__MAX);
 			ui_form_begin(&h, buf_str(&action), r->sess.csrf, false);
 			ui_hidden(&h, "person", v[i].person);
-			/* The id an error about this removal links to. */
-			snprintf(bid, sizeof(bid), "remove-%s", v[i].person);
+			/* The id an error about this removal links to: the member's
+			 * place in the list (a name may hold spaces, an id may not). */
+			snprintf(bid, sizeof(bid), "remove-%zu", i + 1);
 			html_open(&h, HE_BUTTON, HA_TYPE, "submit", HA_ID, bid, HA_CLASS,
 			    "ds_button ds_button--small ds_button--secondary", HA_ARIA_LABEL, label,
 			    HA__MAX);
@@ -429,7 +430,7 @@ page_team_remove(struct web_req *r, struct web_resp *w)
 				if (strcmp(v[i].person, person) == 0 &&
 				    role_parse(v[i].role, &mr) &&
 				    app_team_removable(&r->actor, r->role, person, mr))
-					snprintf(bid, sizeof(bid), "remove-%s", person);
+					snprintf(bid, sizeof(bid), "remove-%zu", i + 1);
 			}
 		cairn_err_clear(&err);
 		team_members_free(v, n);
