@@ -835,11 +835,18 @@ api_timeline(struct web_req *r, struct web_resp *w)
 		rc = holidays_parse(lines, strlen(lines), &hol, &errs);
 		free(lines);
 		if (rc != CAIRN_OK) {
-			web_json_error(w, 400,
-			    "holidays must be dates (YYYY-MM-DD) or ranges "
-			    "(YYYY-MM-DD..YYYY-MM-DD) "
-			    "separated by commas",
-			    "holidays");
+			const struct csv_error *e = errs.nkept > 0 ? &errs.kept[0] : NULL;
+			char where[32] = "";
+			char msg[CSV_ERROR_MSG + 160];
+
+			/* The first fault, named: holiday N of the list. */
+			if (e != NULL && e->line > 0)
+				snprintf(where, sizeof(where), "holiday %ld: ", e->line);
+			snprintf(msg, sizeof(msg),
+			    "%s%s; holidays are dates (YYYY-MM-DD) or ranges "
+			    "(YYYY-MM-DD..YYYY-MM-DD) separated by commas",
+			    where, e != NULL ? e->msg : "not read");
+			web_json_error(w, 400, msg, "holidays");
 			holidays_free(&hol);
 			return;
 		}

@@ -262,6 +262,11 @@ try:
                    ('week=3', '/week')):
         r, j = api(srv, tokens['lead'], 'GET', '/api/v1/inspections/1/timeline?' + q)
         t.ok(r.status == 400 and field(j) == fld, f'?{q} is refused at {fld} (400)', (r.status, j))
+    r, j = api(srv, tokens['lead'], 'GET', '/api/v1/inspections/1/timeline?holidays='
+               '2026-10-12..2026-10-16,2026-02-30')
+    t.ok(r.status == 400 and field(j) == '/holidays' and
+         "holiday 2: '2026-02-30' is not a date" in json.dumps(j),
+         'a bad holiday is named, with its place in the list', (r.status, j))
 
     # ---- frameworks and reading templates ----
     r, j = api(srv, tokens['reader'], 'GET', '/api/v1/frameworks')
