@@ -20,6 +20,34 @@
 #include "web/http.h"
 #include "web/pages.h"
 
+/* The inspection r names (answered 403 or 404 when the actor may not see
+ * it or it does not exist: returns -1) and its partnership's area as the
+ * report settings choose it: 0 when found, 1 when none.  The caller frees
+ * in, set and a (zeroed first) whatever the result. */
+static int
+area_load(struct web_req *r, struct web_resp *w, struct inspection *in, struct report_settings *set,
+    struct report_area *a)
+{
+	struct cairn_err err = { 0 };
+	int rc;
+
+	memset(in, 0, sizeof(*in));
+	memset(set, 0, sizeof(*set));
+	memset(a, 0, sizeof(*a));
+	if ((rc = app_inspection_get(r->st, &r->actor, r->insp, in, &err)) != CAIRN_OK) {
+		if (rc == CAIRN_EPERM)
+			web_json_err(w, 403, &err, NULL);
+		else
+			web_json_error(w, 404, "there is no such inspection", NULL);
+		return -1;
+	}
+	if (report_settings_load(r->st, r->insp, set, &err) != CAIRN_OK ||
+	    report_area_find(r->st, in->partnership, set->area, set->open_data, a, &err) !=
+	        CAIRN_OK)
+		return 1;
+	return 0;
+}
+
 void
 api_outcome_gap(struct web_req *r, struct web_resp *w)
 {
@@ -29,27 +57,14 @@ api_outcome_gap(struct web_req *r, struct web_resp *w)
 	struct report_area a;
 	struct gap_result g;
 	struct cairn_err err = { 0 };
-	int rc;
+	int rc = area_load(r, w, &in, &set, &a);
 
-	memset(&in, 0, sizeof(in));
-	memset(&set, 0, sizeof(set));
-	memset(&a, 0, sizeof(a));
 	memset(&g, 0, sizeof(g));
-	if ((rc = app_inspection_get(r->st, &r->actor, r->insp, &in, &err)) != CAIRN_OK) {
-		if (rc == CAIRN_EPERM)
-			web_json_err(w, 403, &err, NULL);
-		else
-			web_json_error(w, 404, "there is no such inspection", NULL);
-		inspection_free(&in);
-		return;
-	}
-	if (report_settings_load(r->st, r->insp, &set, &err) != CAIRN_OK ||
-	    report_area_find(r->st, in.partnership, set.area, set.open_data, &a, &err) !=
-	        CAIRN_OK) {
+	if (rc > 0)
 		web_json_error(w, 404, "there are no outcome data for this partnership's area",
 		    "indicator");
+	if (rc != 0)
 		goto out;
-	}
 	rc = report_area_gap(r->st, &a, code, set.threshold, &g, &err);
 	if (rc == CAIRN_EDATA)
 		web_json_error(w, 404,
@@ -72,29 +87,14 @@ api_context(struct web_req *r, struct web_resp *w)
 	struct inspection in;
 	struct report_settings set;
 	struct report_area a;
-	struct cairn_err err = { 0 };
-	int rc;
+	int rc = area_load(r, w, &in, &set, &a);
 
-	memset(&in, 0, sizeof(in));
-	memset(&set, 0, sizeof(set));
-	memset(&a, 0, sizeof(a));
-	if ((rc = app_inspection_get(r->st, &r->actor, r->insp, &in, &err)) != CAIRN_OK) {
-		if (rc == CAIRN_EPERM)
-			web_json_err(w, 403, &err, NULL);
-		else
-			web_json_error(w, 404, "there is no such inspection", NULL);
-		inspection_free(&in);
-		return;
-	}
-	if (report_settings_load(r->st, r->insp, &set, &err) != CAIRN_OK ||
-	    report_area_find(r->st, in.partnership, set.area, set.open_data, &a, &err) !=
-	        CAIRN_OK ||
-	    !a.has_context)
+	if (rc > 0 || (rc == 0 && !a.has_context))
 		web_json_error(w, 404,
 		    "there is no open-data context for this partnership's area: its name matches "
 		    "no council area, and the report's area setting names none",
 		    "area");
-	else
+	else if (rc == 0)
 		web_send_json(w, 200, context_json(a.ctx));
 	report_area_free(&a);
 	report_settings_free(&set);

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <sodium.h>
 
@@ -276,17 +275,6 @@ idcols_json(const struct population_result *res)
 	return a;
 }
 
-/* Returns true if the request's Content-Type is text/csv (parameters such
- * as charset allowed). */
-static bool
-is_csv(const char *ct)
-{
-	size_t n = strlen("text/csv");
-
-	return ct != NULL && strncasecmp(ct, "text/csv", n) == 0 &&
-	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
-}
-
 void
 api_population_upload(struct web_req *r, struct web_resp *w)
 {
@@ -295,30 +283,11 @@ api_population_upload(struct web_req *r, struct web_resp *w)
 	struct csv_errors *ce = xcalloc(1, sizeof(*ce));
 	struct cairn_err err = { 0 };
 	struct web_upload u = { 0 };
-	struct form_file f = { 0 };
 	char fname[] = "population.csv", msg[128];
 
-	if (!is_csv(r->content_type)) {
-		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
-		    NULL);
+	if (!api_save_csv_body(r, w, fname,
+	        "the CSV file, a header row with 'ref' and one row per child", &u))
 		goto out;
-	}
-	if (r->body == NULL || r->body_len == 0) {
-		web_json_error(w, 422,
-		    "the body is empty: send the CSV file, a header row with 'ref' and one row "
-		    "per child",
-		    NULL);
-		goto out;
-	}
-	/* The importer reads a file, as for the page's upload (the server's
-	 * body limit, WEB_BODY_MAX, has already bounded it). */
-	f.filename = fname;
-	f.data = r->body;
-	f.len = r->body_len;
-	if (web_upload_save(&f, fname, &u, &err) != CAIRN_OK) {
-		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
-		goto out;
-	}
 	req.path = u.path;
 	req.allow = web_query(r, "allow");
 	if (app_population_import(r->st, &r->actor, r->insp, &req, res, ce, &err) != CAIRN_OK) {
@@ -761,7 +730,6 @@ api_readings_import(struct web_req *r, struct web_resp *w)
 	struct csv_errors *ce = xcalloc(1, sizeof(*ce));
 	struct cairn_err err = { 0 };
 	struct web_upload u = { 0 };
-	struct form_file f = { 0 };
 	char fname[] = "readings.csv", msg[128];
 	int status;
 
@@ -777,25 +745,9 @@ api_readings_import(struct web_req *r, struct web_resp *w)
 		web_json_error(w, 400, "submit must be true or false", "submit");
 		goto out;
 	}
-	if (!is_csv(r->content_type)) {
-		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
-		    NULL);
+	if (!api_save_csv_body(r, w, fname,
+	        "the CSV file of readings, a header row and one row per answer", &u))
 		goto out;
-	}
-	if (r->body == NULL || r->body_len == 0) {
-		web_json_error(w, 422,
-		    "the body is empty: send the CSV file of readings, a header row and one row "
-		    "per answer",
-		    NULL);
-		goto out;
-	}
-	f.filename = fname;
-	f.data = r->body;
-	f.len = r->body_len;
-	if (web_upload_save(&f, fname, &u, &err) != CAIRN_OK) {
-		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
-		goto out;
-	}
 	if (app_reading_import(r->st, &r->actor, r->insp, u.path,
 	        qsubmit != NULL && strcmp(qsubmit, "true") == 0, &res, ce, &err) != CAIRN_OK) {
 		json_t *a, *o;

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/err.h"
 #include "core/text.h"
@@ -251,8 +252,10 @@ api_member(json_t *o, const char *name)
 	return json_string_value(json_object_get(o, name));
 }
 
-bool
-api_save_text(struct web_resp *w, const char *text, const char *name, struct web_upload *u)
+/* Writes len bytes of data to a private temporary file named name, filling
+ * u; false after answering 500, the file removed. */
+static bool
+save_bytes(struct web_resp *w, const char *data, size_t len, const char *name, struct web_upload *u)
 {
 	struct form_file f = { 0 };
 	struct cairn_err err = { 0 };
@@ -260,12 +263,51 @@ api_save_text(struct web_resp *w, const char *text, const char *name, struct web
 
 	text_copy(fname, sizeof(fname), name);
 	f.filename = fname;
-	f.data = text != NULL ? text : "";
-	f.len = strlen(f.data);
+	f.data = data;
+	f.len = len;
 	if (web_upload_save(&f, name, u, &err) != CAIRN_OK) {
 		web_upload_remove(u);
 		web_json_error(w, 500, "the file could not be read; nothing was changed", NULL);
 		return false;
 	}
 	return true;
+}
+
+bool
+api_save_text(struct web_resp *w, const char *text, const char *name, struct web_upload *u)
+{
+	const char *data = text != NULL ? text : "";
+
+	return save_bytes(w, data, strlen(data), name, u);
+}
+
+/* True if Content-Type ct is text/csv (with or without parameters). */
+static bool
+is_csv(const char *ct)
+{
+	size_t n = strlen("text/csv");
+
+	return ct != NULL && strncasecmp(ct, "text/csv", n) == 0 &&
+	    (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+bool
+api_save_csv_body(const struct web_req *r, struct web_resp *w, const char *name, const char *what,
+    struct web_upload *u)
+{
+	if (!is_csv(r->content_type)) {
+		web_json_error(w, 415, "the body must be the CSV file (Content-Type: text/csv)",
+		    NULL);
+		return false;
+	}
+	if (r->body == NULL || r->body_len == 0) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "the body is empty: send %s", what);
+		web_json_error(w, 422, msg, NULL);
+		return false;
+	}
+	/* The importer reads a file, as for the page's upload (the server's
+	 * body limit, WEB_BODY_MAX, has already bounded it). */
+	return save_bytes(w, r->body, r->body_len, name, u);
 }

@@ -80,5 +80,12 @@ struct web_upload;
  * u (the caller removes it with web_upload_remove).  Returns false after
  * answering 500, with the file removed. */
 bool api_save_text(struct web_resp *w, const char *text, const char *name, struct web_upload *u);
+struct web_req;
+/* Writes a request's body, a CSV file (Content-Type text/csv), to a private
+ * temporary file named name, as api_save_text.  Returns false after
+ * answering 415 (another type), 422 ("the body is empty: send " what) or
+ * 500. */
+bool api_save_csv_body(const struct web_req *r, struct web_resp *w, const char *name,
+    const char *what, struct web_upload *u);
 
 #endif
