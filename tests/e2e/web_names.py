@@ -247,6 +247,27 @@ try:
          not any(ln.split()[:1] == ['lead'] for ln in out),
          '`team list` names each member "Name (username)"', out)
 
+    names = {u['username']: u.get('name') for u in cj('user', 'list')}
+
+    def label(u):
+        n = names.get(u)
+        return '%s (%s)' % (n, u) if n and n != u else u
+
+    # The demo's activities are led by names no account holds: one led by Lena.
+    rc, out, err = cairn(fx.db, 'fieldwork', 'add', '1', '--kind', 'interview', '--date',
+                         '2026-03-06', '--place', 'Council offices', '--lead', 'lead')
+    acts = cj('fieldwork', 'list', '1')
+    rc, out, err = lines('fieldwork', 'list', '1')
+    named = [a for a in acts if label(a['lead']) != a['lead']] if isinstance(acts, list) else []
+    t.ok(rc == 0 and [a['lead'] for a in named] == ['lead'] and len(out) == len(acts) + 1 and
+         all(label(a['lead']) in ln for a, ln in zip(acts, out[1:])) and
+         any(LENA in ln for ln in out),
+         '`fieldwork list` names each activity\'s lead "Name (username)", a name no account '
+         'holds as recorded', out)
+    rc, out, err = lines('fieldwork', 'show', '1', str(named[0]['number']) if named else '1')
+    t.ok(rc == 0 and named and ('  Led by:   %s' % label(named[0]['lead'])) in out,
+         '`fieldwork show` too', out[:4])
+
     rc, out, err = lines('audit', 'list', '--inspection', '1')
     who = [ln for ln in out if 'concern.raise' in ln or 'panel.progress-review' in ln]
     t.ok(rc == 0 and any(LENA in ln for ln in who) and any(PAT in ln for ln in who),
