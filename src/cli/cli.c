@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/access/authz.h"
+#include "app/access/lookup.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
 #include "app/access/db.h"
@@ -238,6 +239,37 @@ int
 cli_authorise(struct cli *c, long id, enum action action)
 {
 	return authz_check(c->st, cli_actor(c), id, action, NULL, &c->err);
+}
+
+void
+cli_people_named(struct cli *c, long id, enum action action, const char *const *usernames, size_t n,
+    struct account **out, size_t *nout)
+{
+	struct cairn_err err = { 0 };
+
+	*out = NULL;
+	*nout = 0;
+	if (app_person_names(c->st, cli_actor(c), id, action, usernames, n, out, nout, &err) !=
+	    CAIRN_OK) {
+		/* A refusal only means no names; a failure is worth a line. */
+		if (err.rc != CAIRN_EPERM && err.rc != CAIRN_EDATA)
+			fprintf(stderr, "%s: warning: names of people: %s\n", c->prog, err.msg);
+		cairn_err_clear(&err);
+	}
+}
+
+void
+cli_name_people_json(struct cli *c, long id, enum action action, json_t *v, const char *const *keys,
+    size_t nkeys)
+{
+	struct cairn_err err = { 0 };
+
+	if (app_person_names_json(c->st, cli_actor(c), id, action, v, keys, nkeys, &err) !=
+	    CAIRN_OK) {
+		if (err.rc != CAIRN_EPERM && err.rc != CAIRN_EDATA)
+			fprintf(stderr, "%s: warning: names of people: %s\n", c->prog, err.msg);
+		cairn_err_clear(&err);
+	}
 }
 
 /* Returns the code point of the bidirectional or C1 control that the

@@ -13,6 +13,7 @@
 
 #include "app/access/audit.h"
 #include "app/access/role.h"
+#include "core/account.h"
 #include "core/err.h"
 #include "core/database.h"
 #include "core/model.h"
@@ -168,5 +169,24 @@ int cli_dispatch(struct cli *c, const char *group, const struct cli_command *tab
  * administrator without it) may do action on inspection id (0: none);
  * fills c->err and returns CAIRN_EPERM (77) with the reason if not. */
 int cli_authorise(struct cli *c, long id, enum action action) __attribute__((warn_unused_result));
+
+/*
+ * Loads the accounts of the n usernames a listing shows (app_person_names,
+ * the web pages' call: one read however many rows; usernames NULL: every
+ * account) into *out, once the person the command acts for may do action
+ * on inspection id (0: none), for account_named ("Ada Lovelace (ada)");
+ * none when refused or unreadable, so the listing shows the usernames alone
+ * (a failure other than a refusal is one warning line on stderr).  Only for
+ * the human-readable listings: --json and CSV keep the usernames.  Free
+ * with accounts_free.
+ */
+void cli_people_named(struct cli *c, long id, enum action action, const char *const *usernames,
+    size_t n, struct account **out, size_t *nout);
+/* Adds key + "_name" beside every member of v named one of the nkeys keys,
+ * as the JSON API answers the same thing (app_person_names_json: the full
+ * name, or null when there is no account or the person the command acts
+ * for may not do action on inspection id); the usernames stay. */
+void cli_name_people_json(struct cli *c, long id, enum action action, json_t *v,
+    const char *const *keys, size_t nkeys);
 
 #endif

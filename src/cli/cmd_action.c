@@ -7,6 +7,7 @@
 #include "app/access/role.h"
 #include "app/followup/lookup.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/text.h"
 #include "core/plan.h"
 
@@ -98,6 +99,10 @@ action_update(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* The members of the plan's JSON that name a person by username, each
+ * given its "_name" as the API gives it. */
+static const char *const plan_people[] = { "agreed_by", "actor" };
+
 /* Returns a JSON array of the history of action id. */
 static json_t *
 events_json(const struct plan *p, long id)
@@ -132,11 +137,14 @@ action_json(const struct plan *p, const struct plan_action *a, const struct cdat
 	return o;
 }
 
-/* Prints one action as text. */
+/* Prints one action as text, the people of its history named by the n
+ * accounts people. */
 static void
 action_print(const struct plan *p, const struct plan_action *a, const struct cdate *today,
-    bool history)
+    bool history, const struct account *people, size_t npeople)
 {
+	char who[300];
+
 	printf("  action %ld [%s] due %s%s; owner %s%s%s%s\n    %s\n", a->number,
 	    plan_status_code[a->status], a->due, plan_action_overdue(a, today) ? " OVERDUE" : "",
 	    a->owner, a->agency ? " (" : "", a->agency ? a->agency : "", a->agency ? ")" : "",
@@ -146,7 +154,8 @@ action_print(const struct plan *p, const struct plan_action *a, const struct cda
 
 		if (e->action != a->id)
 			continue;
-		printf("      %s %s: %s%s%s%s%s\n", e->at, e->actor, e->change,
+		printf("      %s %s: %s%s%s%s%s\n", e->at,
+		    account_named(people, npeople, e->actor, who, sizeof(who)), e->change,
 		    e->note ? "; note: " : "", e->note ? e->note : "",
 		    e->evidence ? "; evidence: " : "", e->evidence ? e->evidence : "");
 	}
@@ -205,11 +214,27 @@ action_list(struct cli *c, int argc, char **argv)
 			}
 			json_object_set_new(o, "improvements", list);
 		}
+		/* "agreed_by_name" and "actor_name" beside them, as the API's plan. */
+		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, o, plan_people,
+		    sizeof(plan_people) / sizeof(plan_people[0]));
 		cli_print_json(o);
 	} else {
+		const char **by = xcalloc(p.nevents + 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		for (size_t i = 0; i < p.nevents; i++)
+			by[i] = p.events[i].actor;
+		by[p.nevents] = p.agreed_by;
+		cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, p.nevents + 1, &people,
+		    &npeople);
 		printf("Action plan of inspection %ld: %s%s%s%s\n", id,
 		    p.agreed ? "agreed " : "not yet agreed", p.agreed ? p.agreed_at : "",
-		    p.agreed ? " by " : "", p.agreed && p.agreed_by ? p.agreed_by : "");
+		    p.agreed ? " by " : "",
+		    p.agreed && p.agreed_by
+		        ? account_named(people, npeople, p.agreed_by, who, sizeof(who))
+		        : "");
 		if (overdue)
 			printf("Overdue on %s:\n", iso);
 		for (size_t f = 0; f < p.nimprovements; f++) {
@@ -224,11 +249,13 @@ action_list(struct cli *c, int argc, char **argv)
 				if (overdue && !plan_action_overdue(&p.actions[i], &today))
 					continue;
 				any = true;
-				action_print(&p, &p.actions[i], &today, history);
+				action_print(&p, &p.actions[i], &today, history, people, npeople);
 			}
 			if (!any && !overdue)
 				printf("  (no action yet)\n");
 		}
+		accounts_free(people, npeople);
+		free(by);
 	}
 	plan_free(&p);
 	return CAIRN_OK;

@@ -96,8 +96,10 @@ audit_checkpoint_cmd(struct cli *c, int argc, char **argv)
 
 /* What audit list prints. */
 struct list_ctx {
-	long inspection; /* only this inspection, or 0 for all */
-	json_t *arr;     /* collects entries for --json, else NULL */
+	long inspection;        /* only this inspection, or 0 for all */
+	json_t *arr;            /* collects entries for --json, else NULL */
+	struct account *people; /* every account, to name people (not for --json) */
+	size_t npeople;
 };
 
 /* Prints one entry (callback of audit_list). */
@@ -105,6 +107,7 @@ static int
 print_entry(const struct audit_entry *e, void *arg)
 {
 	struct list_ctx *a = arg;
+	char who[300];
 
 	if (a->inspection != 0 && e->inspection != a->inspection)
 		return 0;
@@ -115,9 +118,9 @@ print_entry(const struct audit_entry *e, void *arg)
 		        "action", e->action, "inspection", (json_int_t)e->inspection, "subject",
 		        e->subject, "detail", e->detail, "redacted", e->redacted != 0));
 	else
-		printf("%-6ld %s %-20s %-8s %-20s %-4ld %s%s%s\n", e->id, e->at, e->actor,
-		    e->origin, e->action, e->inspection, e->subject ? e->subject : "",
-		    e->detail ? ": " : "",
+		printf("%-6ld %s %-20s %-8s %-20s %-4ld %s%s%s\n", e->id, e->at,
+		    account_named(a->people, a->npeople, e->actor, who, sizeof(who)), e->origin,
+		    e->action, e->inspection, e->subject ? e->subject : "", e->detail ? ": " : "",
 		    e->detail         ? e->detail
 		        : e->redacted ? "(text purged)"
 		                      : "");
@@ -132,7 +135,7 @@ audit_list_cmd(struct cli *c, int argc, char **argv)
 		{ "inspection", &insp, NULL, "ID  only entries about this inspection" },
 		{ NULL, NULL, NULL, NULL },
 	};
-	struct list_ctx a = { 0, NULL };
+	struct list_ctx a = { 0, NULL, NULL, 0 };
 	int rc;
 
 	if ((rc = cli_parse(c, argc, argv, opts, pos, 0, 0, "[--inspection ID]",
@@ -144,9 +147,13 @@ audit_list_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	if (c->json)
 		a.arr = json_array();
+	else /* Every account, read once: the entries are printed as they are read. */
+		cli_people_named(c, a.inspection, ACTION_VIEW_AUDIT, NULL, 0, &a.people,
+		    &a.npeople);
 	rc = audit_list(c->st, print_entry, &a, &c->err);
 	if (a.arr != NULL)
 		cli_print_json(a.arr);
+	accounts_free(a.people, a.npeople);
 	return rc;
 }
 

@@ -8,7 +8,12 @@
 #include "app/records/reading.h"
 #include "app/setup/lookup.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/text.h"
+
+/* The members of a concern's JSON that name a person by username, each
+ * given its "_name" as the API gives it. */
+static const char *const concern_people[] = { "raised_by", "closed_by", "by" };
 
 /* Parses the concern number argument. */
 static int
@@ -228,6 +233,8 @@ concern_list(struct cli *c, int argc, char **argv)
 			    v[i].close_note ? json_string(v[i].close_note) : json_null());
 			json_array_append_new(a, o);
 		}
+		cli_name_people_json(c, id, ACTION_VIEW_CHILD_RECORDS, a, concern_people,
+		    sizeof(concern_people) / sizeof(concern_people[0]));
 		cli_print_json(a);
 	} else {
 		for (size_t i = 0; i < n; i++) {
@@ -253,7 +260,10 @@ concern_show(struct cli *c, int argc, char **argv)
 	struct concern k = { 0 };
 	enum concern_proc proc;
 	const char *pos[2];
-	char subject[32];
+	const char **by;
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char subject[32], who[300];
 	long id, cid;
 	int rc;
 
@@ -266,7 +276,11 @@ concern_show(struct cli *c, int argc, char **argv)
 	    (rc = app_concern_get(c->st, cli_actor(c), id, cid, &k, &c->err)) != 0)
 		return rc;
 	if (c->json) {
-		cli_print_json(concern_json(&k, true));
+		json_t *o = concern_json(&k, true);
+
+		cli_name_people_json(c, id, ACTION_VIEW_CHILD_RECORDS, o, concern_people,
+		    sizeof(concern_people) / sizeof(concern_people[0]));
+		cli_print_json(o);
 		concern_free(&k);
 		return CAIRN_OK;
 	}
@@ -277,10 +291,15 @@ concern_show(struct cli *c, int argc, char **argv)
 	if (k.due_on[0])
 		printf("; next step %s %s", k.overdue ? "overdue since" : "due", k.due_on);
 	printf("\n");
+	by = xcalloc(k.nevents > 0 ? k.nevents : 1, sizeof(*by));
+	for (size_t i = 0; i < k.nevents; i++)
+		by[i] = k.events[i].actor;
+	cli_people_named(c, id, ACTION_VIEW_CHILD_RECORDS, by, k.nevents, &people, &npeople);
 	for (size_t i = 0; i < k.nevents; i++) {
 		const struct concern_event *e = &k.events[i];
 
-		printf("%s  %-44s %s", e->on, concern_step_table[e->step].label[proc], e->actor);
+		printf("%s  %-44s %s", e->on, concern_step_table[e->step].label[proc],
+		    account_named(people, npeople, e->actor, who, sizeof(who)));
 		if (e->officer != NULL)
 			printf(", to %s", e->officer);
 		if (e->referral_on[0])
@@ -289,6 +308,8 @@ concern_show(struct cli *c, int argc, char **argv)
 		if (e->text != NULL)
 			printf("            %s\n", e->text);
 	}
+	accounts_free(people, npeople);
+	free(by);
 	concern_free(&k);
 	return CAIRN_OK;
 }

@@ -5,6 +5,7 @@
 
 #include "app/fieldwork/activity.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/text.h"
 
 /* The people-count options, in people_kind_table order. */
@@ -107,12 +108,23 @@ fw_list(struct cli *c, int argc, char **argv)
 			json_array_append_new(a, activity_json(&v[i]));
 		cli_print_json(a);
 	} else {
+		const char **by = xcalloc(n > 0 ? n : 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		for (size_t i = 0; i < n; i++)
+			by[i] = v[i].lead;
+		cli_people_named(c, id, ACTION_VIEW_FIELDWORK, by, n, &people, &npeople);
 		printf("%-4s %-10s %-10s %-24s %-20s %s\n", "NO", "DATE", "STATUS", "KIND", "LEAD",
 		    "PLACE");
 		for (size_t i = 0; i < n; i++)
 			printf("%-4ld %-10s %-10s %-24s %-20s %s\n", v[i].number, v[i].date,
 			    activity_status_code[v[i].status], activity_kind_table[v[i].kind].code,
-			    v[i].lead, v[i].place);
+			    account_named(people, npeople, v[i].lead, who, sizeof(who)),
+			    v[i].place);
+		accounts_free(people, npeople);
+		free(by);
 	}
 	activity_list_free(v, n);
 	return CAIRN_OK;
@@ -162,9 +174,17 @@ fw_show(struct cli *c, int argc, char **argv)
 		}
 		cli_print_json(o);
 	} else {
+		const char *by[] = { a.lead };
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		cli_people_named(c, id, ACTION_VIEW_FIELDWORK, by, 1, &people, &npeople);
 		printf("Activity %ld: %s\n", a.number, activity_kind_table[a.kind].label);
 		printf("  Date:     %s\n  Place:    %s\n  Led by:   %s\n  Status:   %s\n", a.date,
-		    a.place, a.lead, activity_status_code[a.status]);
+		    a.place, account_named(people, npeople, a.lead, who, sizeof(who)),
+		    activity_status_code[a.status]);
+		accounts_free(people, npeople);
 		if (a.cancel_reason != NULL)
 			printf("  Cancelled because: %s\n", a.cancel_reason);
 		printf("  Agencies: %s\n  Roles:    %s\n", a.agencies != NULL ? a.agencies : "-",

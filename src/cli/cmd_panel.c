@@ -72,6 +72,28 @@ panel_signoff(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* Prints the panel's recorded decision on a progress review, naming who
+ * recorded it "Name (username)". */
+static void
+progress_print(struct cli *c, long id, const struct progress_need *p)
+{
+	const char *by[] = { p->actor };
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char who[300];
+
+	cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, 1, &people, &npeople);
+	account_named(people, npeople, p->actor, who, sizeof(who));
+	if (p->needed)
+		printf("inspection %ld: progress review needed by %s, on: %s (recorded by %s at "
+		       "%s)\n",
+		    id, p->due, p->focus != NULL ? p->focus : "", who, p->at);
+	else
+		printf("inspection %ld: progress review not needed (recorded by %s at %s)\n", id,
+		    who, p->at);
+	accounts_free(people, npeople);
+}
+
 static int
 panel_progress(struct cli *c, int argc, char **argv)
 {
@@ -96,22 +118,20 @@ panel_progress(struct cli *c, int argc, char **argv)
 	if (needed == NULL && due == NULL && focus == NULL) {
 		if ((rc = app_progress_need_get(c->st, cli_actor(c), id, &p, &c->err)) != 0)
 			return rc;
-		if (c->json)
-			cli_print_json(progress_need_json(id, &p));
-		else if (!p.recorded)
+		if (c->json) {
+			static const char *const by[] = { "recorded_by" };
+			json_t *o = progress_need_json(id, &p);
+
+			/* "recorded_by_name" beside it, as the API's answer. */
+			cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, o, by, 1);
+			cli_print_json(o);
+		} else if (!p.recorded)
 			printf("inspection %ld: the panel has not recorded whether a progress "
 			       "review "
 			       "is needed\n",
 			    id);
-		else if (p.needed)
-			printf("inspection %ld: progress review needed by %s, on: %s (recorded by "
-			       "%s "
-			       "at %s)\n",
-			    id, p.due, p.focus != NULL ? p.focus : "", p.actor, p.at);
 		else
-			printf("inspection %ld: progress review not needed (recorded by %s at "
-			       "%s)\n",
-			    id, p.actor, p.at);
+			progress_print(c, id, &p);
 		progress_need_free(&p);
 		return CAIRN_OK;
 	}

@@ -9,6 +9,7 @@
 #include "app/publication/lookup.h"
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/mem.h"
 #include "core/text.h"
 #include "core/publication.h"
 
@@ -162,6 +163,7 @@ publication_list(struct cli *c, int argc, char **argv)
 	    (rc = app_publication_list(c->st, cli_actor(c), id, &v, &n, &c->err)) != 0)
 		return rc;
 	if (c->json) {
+		static const char *const by[] = { "by" };
 		json_t *a = json_array();
 
 		for (size_t i = 0; i < n; i++)
@@ -169,14 +171,27 @@ publication_list(struct cli *c, int argc, char **argv)
 			    json_pack("{s:I, s:s, s:s, s:b, s:s?}", "version",
 			        (json_int_t)v[i].version, "at", v[i].at, "by", v[i].actor,
 			        "current", i + 1 == n, "reason", v[i].reason));
+		/* "by_name" beside "by", as the API's published versions. */
+		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, a, by, 1);
 		cli_print_json(a);
 	} else if (n == 0) {
 		printf("inspection %ld has not been published\n", id);
 	} else {
+		const char **by = xcalloc(n, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
 		for (size_t i = 0; i < n; i++)
-			printf("version %ld  %s  by %s%s%s%s\n", v[i].version, v[i].at, v[i].actor,
+			by[i] = v[i].actor;
+		cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, n, &people, &npeople);
+		for (size_t i = 0; i < n; i++)
+			printf("version %ld  %s  by %s%s%s%s\n", v[i].version, v[i].at,
+			    account_named(people, npeople, v[i].actor, who, sizeof(who)),
 			    i + 1 == n ? "  (current)" : "  (superseded)",
 			    v[i].reason ? "  reason: " : "", v[i].reason ? v[i].reason : "");
+		accounts_free(people, npeople);
+		free(by);
 	}
 	publications_free(v, n);
 	return CAIRN_OK;

@@ -4,6 +4,7 @@
 
 #include "app/setup/team.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 
 static int
 team_add(struct cli *c, int argc, char **argv)
@@ -78,10 +79,21 @@ team_list(struct cli *c, int argc, char **argv)
 			        "added_by", v[i].added_by));
 		cli_print_json(a);
 	} else {
+		const char **by = xcalloc(n > 0 ? n : 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		for (size_t i = 0; i < n; i++)
+			by[i] = v[i].person;
+		cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, n, &people, &npeople);
 		printf("%-28s %-24s %s\n", "PERSON", "ROLE", "AGENCY");
 		for (size_t i = 0; i < n; i++)
-			printf("%-28s %-24s %s\n", v[i].person, v[i].role,
-			    v[i].agency != NULL ? v[i].agency : "-");
+			printf("%-28s %-24s %s\n",
+			    account_named(people, npeople, v[i].person, who, sizeof(who)),
+			    v[i].role, v[i].agency != NULL ? v[i].agency : "-");
+		accounts_free(people, npeople);
+		free(by);
 	}
 	team_members_free(v, n);
 	return CAIRN_OK;

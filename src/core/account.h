@@ -25,6 +25,16 @@ struct account {
 void account_free(struct account *a);
 /* Frees an array of n accounts and the array. */
 void accounts_free(struct account *v, size_t n);
+/* Writes how every front end names account a into out ("Ada Lovelace
+ * (ada)", or the username alone when the full name is empty or the
+ * username) and returns out. */
+const char *account_label(const struct account *a, char *out, size_t outsz);
+/* Writes how every front end names username into out: as account_label
+ * for its account among the n accounts v, or the username alone when it
+ * is not there (no account: deleted, or a name given to the command
+ * line); returns out. */
+const char *account_named(const struct account *v, size_t n, const char *username, char *out,
+    size_t outsz);
 
 /* One API token as listed (never the token itself: only its hash is kept).
  * Strings are malloc'd and owned; free with api_tokens_free(). */

@@ -54,12 +54,11 @@ web_allow(struct web_req *r, struct web_resp *w, long id, enum action a, enum ro
 	/* Someone not on the team learns nothing, not even that it exists. */
 	if (rc != CAIRN_EPERM || err.code == CAIRN_CODE_UNKNOWN)
 		goto notfound;
+	/* The role table's own words: the person's role and who may. */
 	if (r->api)
-		web_json_error(w, 403, "your role does not allow this", NULL);
+		web_json_err(w, 403, &err, NULL);
 	else
-		web_error_page(r, w, 403, "You cannot do this",
-		    "Your role on this inspection does "
-		    "not allow it. Ask the inspection lead if you need to.");
+		web_error_page(r, w, 403, "You cannot do this", err.msg);
 	return false;
 notfound:
 	if (r->api)

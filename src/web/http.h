@@ -299,7 +299,9 @@ void web_person_select(struct web_req *r, struct html *h, const struct ui_field 
 void web_team_select(struct web_req *r, struct html *h, const struct ui_field *f, long id,
     enum action action);
 /* Writes how a page names account a into out ("Ada Lovelace (ada)", or
- * the username alone when the name is the username) and returns out. */
+ * the username alone when the name is the username: core/account.h's
+ * account_label, which the command line's listings use too) and returns
+ * out. */
 const char *web_person_label(const struct account *a, char *out, size_t outsz);
 /* Writes how a page names username into out: as web_person_label for its
  * account among the n accounts v, or the username alone when it is not
@@ -345,7 +347,8 @@ json_t *api_body(struct web_req *r, struct web_resp *w, const struct api_schema 
  * in v (a person's username: "by", "actor", ...), the member key + "_name"
  * with that person's full name, or null when they have no account; the
  * usernames stay as they are.  The names come from one read
- * (web_people_named, as who may do action on inspection id). */
+ * (app_person_names_json, the command line's --json call too, as who may do
+ * action on inspection id). */
 void api_name_people(struct web_req *r, long id, enum action action, json_t *v,
     const char *const *keys, size_t nkeys);
 /* The bodies of api_work.c: a reading's answers, a new evidence item. */

@@ -455,22 +455,13 @@ page_token_revoke(struct web_req *r, struct web_resp *w)
 const char *
 web_person_label(const struct account *a, char *out, size_t outsz)
 {
-	if (a->full_name == NULL || a->full_name[0] == '\0' ||
-	    strcmp(a->full_name, a->username) == 0)
-		snprintf(out, outsz, "%s", a->username);
-	else
-		snprintf(out, outsz, "%s (%s)", a->full_name, a->username);
-	return out;
+	return account_label(a, out, outsz);
 }
 
 const char *
 web_person_named(const struct account *v, size_t n, const char *username, char *out, size_t outsz)
 {
-	for (size_t i = 0; i < n; i++)
-		if (v[i].username != NULL && strcmp(v[i].username, username) == 0)
-			return web_person_label(&v[i], out, outsz);
-	snprintf(out, outsz, "%s", username);
-	return out;
+	return account_named(v, n, username, out, outsz);
 }
 
 void

@@ -40,7 +40,7 @@ run concern decide 1 "$CID" --escalate yes --reasons "r" --as "Lorna Reader"
 expect_rc 77 "a local reader cannot decide: exit 77"
 run concern decide 1 "$CID" --escalate yes --reasons "r" --as "Rory Inspector"
 expect_rc 77 "an inspector cannot decide: exit 77"
-expect_err "roles that may: lead" "the refusal says who may"
+expect_err "you are an inspector on this inspection and may not decide whether a matter of concern is escalated: only an inspection lead may" "the refusal says who may"
 run concern decide 1 "$CID" --escalate yes --reasons "r" --as Dee
 expect_rc 77 "the depute cannot decide: exit 77"
 # A skipped step, in plain words.

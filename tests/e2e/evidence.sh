@@ -70,7 +70,7 @@ run evidence list 1 --json
 # Updates and the status rules.
 run evidence update 1 1 --status strength --as yi
 expect_rc 77 "a young inspector may not change others' evidence"
-expect_err "may change only evidence they recorded" "says why"
+expect_err "you are a young inspector on this inspection and may change only the evidence you recorded: evidence 1 was recorded by ian" "says why, and who recorded it"
 run evidence update 1 2 --text "Young people said staff listened" --as yi
 expect_rc 0 "a young inspector changes their own"
 run evidence update 1 2 --status improvement

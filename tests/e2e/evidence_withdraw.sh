@@ -28,7 +28,7 @@ run evidence withdraw 1 2 --reason "   " --as ian
 expect_rc 65 "a blank reason is refused"
 run evidence withdraw 1 2 --reason "not mine" --as yi
 expect_rc 77 "a young inspector may not withdraw another's evidence"
-expect_err "may change only evidence they recorded" "says why"
+expect_err "you are a young inspector on this inspection and may change only the evidence you recorded: evidence 2 was recorded by ian" "says why, and who recorded it"
 run evidence withdraw 1 9 --reason "x" --as ian
 expect_rc 65 "an item that does not exist"
 [ "$(SQL "SELECT count(*) FROM evidence WHERE withdrawn_at IS NOT NULL")" = 0 ]; ok $? "nothing withdrawn by the refusals"

@@ -24,7 +24,7 @@ run grade 1 9.4 weak --as ian
 # Reviews.
 run panel review 1 5.2 --grade adequate --reason "Chronologies too weak for good" --as ian
 expect_rc 77 "a review by someone without the panel role is refused"
-expect_err "ian (inspector) may not record the panel's view" "says why"
+expect_err "you are an inspector on this inspection and may not record the panel's view of a grade: only a Quality and Consistency Panel member may" "says why"
 run panel review 1 4.1 --grade 3 --reason x --as pat
 expect_rc 65 "reviewing an ungraded indicator is refused"
 run panel review 1 7.9 --grade 3 --reason x --as pat

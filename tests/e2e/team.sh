@@ -42,12 +42,13 @@ run team list 1 --json
 # --as: the role table decides.
 run grade 1 5.2 good --as yi
 expect_rc 77 "a young inspector may not grade"
-expect_err "yi (young-inspector) may not grade" "the reason names person and role"
-expect_err "roles that may: lead, depute, inspector" "and the roles that may"
+expect_err "cairn grade: you are a young inspector on this inspection and may not grade indicators and record findings" "the reason in plain words names the role"
+expect_err ": only an inspection lead, a depute inspection lead or an inspector may" "and who may"
+! grep -qF -e "young-inspector" -e "(" "$T/err"; ok $? "no role code and no parenthesis in the refusal"
 one_line_err "one line"
 run grade 1 5.2 good --as stranger
 expect_rc 77 "someone not on the team may not grade"
-expect_err "stranger is not on the team of inspection 1" "says so"
+expect_err "cairn grade: you are not on the team of inspection 1" "says so"
 run inspection show 1 --as stranger
 expect_rc 77 "nobody sees an inspection they are not part of"
 run inspection show 1 --as cora
@@ -88,7 +89,7 @@ ok $? "the removal is audited with the role held"
 run team add 1 dee --role depute --as "Ann Lead"; expect_rc 0 "the lead appoints a depute"
 run team add 1 newlead --role lead --as dee
 expect_rc 77 "a depute may not appoint a lead"
-expect_err "dee (depute) may not appoint a lead; roles that may: lead, admin" "says who may"
+expect_err "you are a depute inspection lead on this inspection and may not appoint an inspection lead: only an inspection lead or an administrator may (--role)" "says who may, at the role's flag"
 one_line_err "one line"
 run publish 1 --as newlead
 expect_rc 77 "the refused lead is on no team and publishes nothing"
@@ -98,7 +99,7 @@ run team add 1 ivy --role inspector --as dee; expect_rc 0 "a depute appoints an 
 run team remove 1 ivy --as dee; expect_rc 0 "a depute removes an inspector"
 run team remove 1 "Ann Lead" --as dee
 expect_rc 77 "a depute may not remove the lead"
-expect_err "may not remove a lead" "says so"
+expect_err "you are a depute inspection lead on this inspection and may not remove an inspection lead: only an inspection lead or an administrator may" "says so, and who may"
 run team remove 1 "Ann Lead"
 expect_rc 65 "nobody removes the last lead, not even the administrator"
 expect_err "always has a lead" "says why"

@@ -100,6 +100,10 @@ try:
                {'kind': 'strength', 'text': 'x'})
     t.ok(r.status == 403 and len(findings(fx.db)) == len(rows) + 1,
          'the panel may not add one (403, nothing added)', (r.status, j))
+    t.ok(err_of(j).get('code') == 'forbidden' and err_of(j).get('message') ==
+         'you are a Quality and Consistency Panel member on this inspection and may not grade '
+         'indicators and record findings: only an inspection lead, a depute inspection lead or '
+         'an inspector may', 'the refusal in plain words: the role and who may', j)
     r, j = api(srv, tokens['inspector'], 'POST', base + '/findings',
                {'kind': 'praise', 'text': 'x'})
     t.ok(r.status == 422 and err_of(j).get('field') == '/kind' and 'strength' in
@@ -194,6 +198,9 @@ try:
     t.ok(r.status == 403 and
          q(fx.db, 'SELECT confidence FROM inspection WHERE id = 1')[0][0] == 'high-confidence',
          'a young inspector may not (403, unchanged)', (r.status, j))
+    t.ok(err_of(j).get('message', '').startswith(
+         'you are a young inspector on this inspection and may not grade indicators'),
+         'saying so in plain words', j)
 
     # ---- the stage ----
     notified = q(fx.db, 'SELECT notified FROM inspection WHERE id = 1')[0][0]
@@ -266,9 +273,10 @@ try:
          'three strengths for 2.1 join the balance', balance(fx.db, '2.1'))
     r, j = api(srv, tokens['young'], 'POST', f'{base}/evidence/{nums[0]}/withdraw',
                {'reason': 'not mine'})
-    t.ok(r.status == 403 and 'may change only evidence they recorded' in
-         err_of(j).get('message', ''), 'a young inspector may not withdraw another\'s',
-         (r.status, j))
+    t.ok(r.status == 403 and err_of(j).get('message', '') ==
+         'you are a young inspector on this inspection and may change only the evidence you '
+         f'recorded: evidence {nums[0]} was recorded by inspector',
+         'a young inspector may not withdraw another\'s, in plain words', (r.status, j))
     r, j = api(srv, tokens['panel'], 'POST', f'{base}/evidence/{nums[0]}/withdraw',
                {'reason': 'x'})
     t.ok(r.status == 403, 'nor may the panel', (r.status, j))

@@ -127,7 +127,8 @@ async function main() {
     ok(main.includes('the inspection lead first decides whether to escalate it'),
       'and is told what comes next');
     let res = await postForm(ian, `${page}/step`, { step: 'escalated', text: 'I think so' });
-    ok(res.status === 403 && res.text.includes('may not decide whether a matter of concern is escalated'),
+    ok(res.status === 403 && res.text.includes('you are an inspector on this inspection and may not '
+      + 'decide whether a matter of concern is escalated: only an inspection lead may'),
       'an inspector\'s decision is refused in plain words', [res.status, res.text.slice(0, 200)]);
 
     // 4. The depute may not decide either (the lead decides).

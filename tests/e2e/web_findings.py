@@ -134,6 +134,11 @@ try:
                                                'kind': 'strength', 'text': 'Mine.'})
         t.ok(r.status in (403, 404) and 'Add a finding' not in page.text,
              f'{user} sees no add form and may not add a finding', r.status)
+        if user == 'young':
+            t.ok(r.status == 403 and 'you are a young inspector on this inspection and may not '
+                 'grade indicators and record findings: only an inspection lead, a depute '
+                 'inspection lead or an inspector may' in r.text,
+                 'the young inspector is told in plain words who may', r.text[-600:])
     t.ok(all(x['text'] != 'Mine.' for x in findings(fx.db)), 'nothing was stored for them')
 
     # Stage: the current stage and a refused move explained.

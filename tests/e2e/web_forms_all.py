@@ -457,10 +457,13 @@ try:
     r = depute.post(T + '/remove', {'csrf': csrf(depute, T), 'person': 'lead'})
     links_ = summary_links(r)
     t.ok(r.status == 403 and links_ == ['person'] and 'id="person"' in r.text and
-         'may not remove a lead' in r.text, 'a depute removing the lead: 403 on the team page, '
+         'you are a depute inspection lead on this inspection and may not remove an inspection '
+         'lead: only an inspection lead or an administrator may' in r.text,
+         'a depute removing the lead: 403 on the team page, '
          'the reason at an input', (r.status, links_))
     rc, out, err = cairn(rdb, 'team', 'list', '1')
-    t.ok(rc == 0 and any(line.split()[:2] == ['lead', 'lead'] for line in out.splitlines()),
+    # The list names each member "Name (username)", then the role's code.
+    t.ok(rc == 0 and any(re.match(r'.*\(lead\)\s+lead\s', line) for line in out.splitlines()),
          'and the lead is still on the team', out)
     # A reason for a new version that is too long: at the reason (it linked
     # to the checks).

@@ -181,6 +181,102 @@ try:
     actors = {e.get('actor') for e in ents}
     t.ok(r.status == 200 and 'lead' in actors and LENA not in actors,
          'the audit export keeps the raw username', sorted(a for a in actors if a)[:10])
+
+    # ---- the command line: its listings name people as the pages do ----
+    def lines(*args):
+        rc, out, err = cairn(fx.db, *args)
+        return rc, out.splitlines(), err
+
+    def cj(*args):
+        rc, out, err = cairn(fx.db, *args, '--json')
+        return json.loads(out) if rc == 0 else {'rc': rc, 'err': err}
+
+    rc, out, err = lines('concern', 'show', '1', str(cid))
+    step = [ln for ln in out if ln.endswith(' ' + LENA)]
+    t.ok(rc == 0 and len(step) == 1 and not any(ln.endswith(' lead') for ln in out),
+         '`concern show` names who raised it "Name (username)"', out)
+    j = cj('concern', 'show', '1', str(cid))
+    st = (j.get('steps') or [{}])[0]
+    t.ok(j.get('raised_by') == 'lead' and j.get('raised_by_name') == 'Lena Lead' and
+         st.get('by') == 'lead' and st.get('by_name') == 'Lena Lead',
+         '`concern show --json` keeps the usernames, with the names beside them as the API', j)
+    j = cj('concern', 'show', '1', '2')
+    rc, out, err = lines('concern', 'show', '1', '2')
+    t.ok(j.get('steps') and all(x.get('by') and x.get('by_name', 0) is None
+                                for x in j['steps']) and
+         all(any(ln.endswith(' ' + x['by']) for ln in out) for x in j['steps']),
+         'someone with no account: shown as recorded, by_name null', (j.get('steps'), out))
+    j = cj('concern', 'list', '1', '--all')
+    mine = [c for c in j if c.get('id') == cid] if isinstance(j, list) else []
+    t.ok(mine and mine[0].get('raised_by') == 'lead' and
+         mine[0].get('raised_by_name') == 'Lena Lead', '`concern list --json` too', mine)
+
+    rc, out, err = lines('action', 'list', '2', '--history')
+    mine = [ln for ln in out if 'Review dates' in ln]
+    t.ok(rc == 0 and len(mine) == 1 and (' %s: ' % LENA) in mine[0] and
+         ' lead: ' not in mine[0],
+         '`action list --history` names who changed the action', mine)
+    j = cj('action', 'list', '2', '--history')
+    hist = [e for a in j.get('improvements', []) for x in a.get('actions', [])
+            for e in x.get('history', [])]
+    mine = [e for e in hist if e.get('evidence') == 'Review dates']
+    t.ok(len(mine) == 1 and mine[0].get('actor') == 'lead' and
+         mine[0].get('actor_name') == 'Lena Lead' and 'agreed_by_name' in j,
+         '`action list --json`: actor kept, actor_name beside it, as the API', mine)
+
+    rc, out, err = lines('panel', 'progress-review', '1')
+    t.ok(rc == 0 and len(out) == 1 and ('(recorded by %s at ' % PAT) in out[0],
+         '`panel progress-review` names who recorded it (a disabled account keeps its name)',
+         out)
+    j = cj('panel', 'progress-review', '1')
+    t.ok(j.get('recorded_by') == 'panel' and j.get('recorded_by_name') == 'Pat Panel',
+         '`panel progress-review --json`: recorded_by kept, recorded_by_name beside it', j)
+
+    rc, out, err = lines('publication', 'list', '2')
+    t.ok(rc == 0 and len(out) == 2 and ('  by %s  (current)' % LENA) in out[1],
+         '`publication list` names who published "Name (username)"', out)
+    j = cj('publication', 'list', '2')
+    t.ok(len(j) == 2 and j[1].get('by') == 'lead' and j[1].get('by_name') == 'Lena Lead' and
+         'by_name' in j[0], '`publication list --json`: by kept, by_name beside it', j)
+    rc, out, err = lines('publication', 'list', '2', '--as', 'lead')
+    t.ok(rc == 0 and ('  by %s  (current)' % LENA) in out[-1],
+         'and the same for a person acting with --as', out)
+
+    rc, out, err = lines('team', 'list', '2')
+    t.ok(rc == 0 and any(ln.startswith(LENA + ' ') and ' lead ' in ln for ln in out) and
+         not any(ln.split()[:1] == ['lead'] for ln in out),
+         '`team list` names each member "Name (username)"', out)
+
+    names = {u['username']: u.get('name') for u in cj('user', 'list')}
+
+    def label(u):
+        n = names.get(u)
+        return '%s (%s)' % (n, u) if n and n != u else u
+
+    # The demo's activities are led by names no account holds: one led by Lena.
+    rc, out, err = cairn(fx.db, 'fieldwork', 'add', '1', '--kind', 'interview', '--date',
+                         '2026-03-06', '--place', 'Council offices', '--lead', 'lead')
+    acts = cj('fieldwork', 'list', '1')
+    rc, out, err = lines('fieldwork', 'list', '1')
+    named = [a for a in acts if label(a['lead']) != a['lead']] if isinstance(acts, list) else []
+    t.ok(rc == 0 and [a['lead'] for a in named] == ['lead'] and len(out) == len(acts) + 1 and
+         all(label(a['lead']) in ln for a, ln in zip(acts, out[1:])) and
+         any(LENA in ln for ln in out),
+         '`fieldwork list` names each activity\'s lead "Name (username)", a name no account '
+         'holds as recorded', out)
+    rc, out, err = lines('fieldwork', 'show', '1', str(named[0]['number']) if named else '1')
+    t.ok(rc == 0 and named and ('  Led by:   %s' % label(named[0]['lead'])) in out,
+         '`fieldwork show` too', out[:4])
+
+    rc, out, err = lines('audit', 'list', '--inspection', '1')
+    who = [ln for ln in out if 'concern.raise' in ln or 'panel.progress-review' in ln]
+    t.ok(rc == 0 and any(LENA in ln for ln in who) and any(PAT in ln for ln in who),
+         '`audit list` names people "Name (username)"', who[:4])
+    j = cj('audit', 'list', '--inspection', '1')
+    actors = {e.get('actor') for e in j} if isinstance(j, list) else set()
+    t.ok('lead' in actors and LENA not in actors and
+         not any('actor_name' in e for e in j),
+         '`audit list --json` keeps the raw username, as the audit export', sorted(actors)[:8])
 finally:
     if srv is not None:
         code = srv.stop()

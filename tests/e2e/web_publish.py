@@ -270,6 +270,9 @@ try:
     # ---- publishing through the API; the stage; supersede ----
     st_, j = api('POST', '/api/v1/inspections/1/publish', 'inspector', {})
     t.ok(st_ == 403, 'an inspector may not publish (403)', st_)
+    t.ok(j.get('error', {}).get('message') == 'you are an inspector on this inspection and may '
+         'not publish the report: only an inspection lead may' and
+         j.get('error', {}).get('code') == 'forbidden', 'the refusal in plain words', j)
     st_, j = api('POST', '/api/v1/inspections/1/publish', 'lead', {})
     t.ok(st_ == 201 and j.get('version') == 1 and len(j.get('files', [])) == 8,
          'the lead publishes through the API: version 1, eight files', j)

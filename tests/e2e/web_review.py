@@ -88,6 +88,9 @@ try:
     r = panel.post(base + '/reviews', {'csrf': csrf_of(panel.get('/').text),
                                        'date': '2018-03-20'})
     t.ok(r.status == 403, 'nor may the panel (403)', r.status)
+    t.ok('you are a Quality and Consistency Panel member on this inspection and may not record '
+         'a progress review: only an inspection lead, a depute inspection lead or an inspector '
+         'may' in r.text, 'the panel is told in plain words who may', r.text[-600:])
     t.ok(coord.get(base + '/followup').status == 403,
          "the co-ordinator may not see the evaluations' follow-up (403)")
     t.ok(outsider.get(base + '/followup').status == 404, 'someone not on the team gets 404')

@@ -24,6 +24,7 @@
 #include "app/setup/init.h"
 #include "app/setup/inspection.h"
 #include "app/setup/team.h"
+#include "core/buf.h"
 #include "store/store.h"
 #include "testdb.h"
 
@@ -240,12 +241,29 @@ test_refusal_messages(void **state)
 
 	(void)state;
 	assert_int_equal(authz_check(st, &yi, insp, ACTION_GRADE, NULL, &err), CAIRN_EPERM);
-	snprintf(want, sizeof(want),
-	    "yi (young-inspector) may not grade indicators and record findings on inspection "
-	    "%ld; roles that may: lead, depute, inspector",
-	    insp);
-	assert_non_null(strstr(err.msg, want));
+	assert_string_equal(err.msg,
+	    "you are a young inspector on this inspection and may not grade indicators and "
+	    "record findings: only an inspection lead, a depute inspection lead or an inspector "
+	    "may");
 	assert_int_equal(err.code, CAIRN_CODE_FORBIDDEN);
+	assert_string_equal(err.field, "");
+	/* One role that may: no list; and the Panel keeps its capitals. */
+	cairn_err_clear(&err);
+	assert_int_equal(authz_check(st, &yi, insp, ACTION_PUBLISH, NULL, &err), CAIRN_EPERM);
+	assert_string_equal(err.msg,
+	    "you are a young inspector on this inspection and may not publish the report: only "
+	    "an inspection lead may");
+	cairn_err_clear(&err);
+	assert_int_equal(authz_check(st, &yi, insp, ACTION_PANEL_REVIEW, NULL, &err), CAIRN_EPERM);
+	assert_string_equal(err.msg,
+	    "you are a young inspector on this inspection and may not record the panel's view "
+	    "of a grade: only a Quality and Consistency Panel member may");
+	/* Two: joined by "or". */
+	cairn_err_clear(&err);
+	assert_int_equal(authz_check(st, &yi, insp, ACTION_VIEW_AUDIT, NULL, &err), CAIRN_EPERM);
+	assert_string_equal(err.msg,
+	    "you are a young inspector on this inspection and may not read the audit log: only "
+	    "an inspection lead or an administrator may");
 
 	/* Someone not on the team: EPERM, code "unknown", for any action,
 	 * even one every team role may do. */
@@ -254,8 +272,8 @@ test_refusal_messages(void **state)
 		assert_int_equal(authz_check(st, &stranger, insp, (enum action)a, NULL, &err),
 		    CAIRN_EPERM);
 		assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
-		snprintf(want, sizeof(want), "stranger is not on the team of inspection %ld", insp);
-		assert_non_null(strstr(err.msg, want));
+		snprintf(want, sizeof(want), "you are not on the team of inspection %ld", insp);
+		assert_string_equal(err.msg, want);
 	}
 	assert_string_equal(cairn_err_code(&err), "unknown");
 	/* A lead on another inspection is a stranger here. */
@@ -286,11 +304,11 @@ test_global_actions(void **state)
 	assert_int_equal(authz_check(st, &admin, 0, ACTION_CREATE_INSPECTION, &as, &err), CAIRN_OK);
 	assert_int_equal(as, ROLE_ADMIN);
 	assert_int_equal(authz_check(st, &admin, 0, ACTION_MANAGE_ACCOUNTS, NULL, &err), CAIRN_OK);
-	/* guide-evidence.md: "P may not create an inspection: only the
+	/* guide-evidence.md: "you may not create an inspection: only an
 	 * administrator may", whatever P's roles on inspections. */
 	assert_int_equal(authz_check(st, &notadmin, 0, ACTION_CREATE_INSPECTION, NULL, &err),
 	    CAIRN_EPERM);
-	assert_non_null(strstr(err.msg, "only the administrator may"));
+	assert_string_equal(err.msg, "you may not create an inspection: only an administrator may");
 	assert_int_equal(err.code, CAIRN_CODE_FORBIDDEN);
 	cairn_err_clear(&err);
 	assert_int_equal(authz_check(st, &notadmin, 0, ACTION_MANAGE_ACCOUNTS, NULL, &err),
@@ -524,6 +542,185 @@ test_follows_team_changes(void **state)
 	assert_int_equal(err.code, CAIRN_CODE_UNKNOWN);
 }
 
+/* Fails unless msg is a refusal in plain words: it starts "you ", says
+ * who may at its end ("... may"), names no role by its code, holds no
+ * parenthesis, semicolon or doubled space, and each "a" or "an" goes with
+ * the sound of the word after it. */
+static void
+assert_plain(const char *msg)
+{
+	char copy[600];
+	char *save = NULL, *prev = NULL;
+	size_t n = strlen(msg);
+
+	if (strncmp(msg, "you ", 4) != 0 || n < 4 || strcmp(msg + n - 4, " may") != 0)
+		fail_msg("not a refusal in plain words: \"%s\"", msg);
+	if (strpbrk(msg, "();") != NULL || strstr(msg, "  ") != NULL ||
+	    strstr(msg, "roles that may") != NULL)
+		fail_msg("not plain: \"%s\"", msg);
+	for (int r = 0; r < ROLE__MAX; r++) {
+		const char *code = role_table[r].code;
+		const char *at = strstr(msg, code);
+
+		/* A code is allowed only as the plain word it also is
+		 * ("an inspector", "an inspection lead", "a depute"). */
+		if (strchr(code, '-') != NULL && at != NULL)
+			fail_msg("role code '%s' in \"%s\"", code, msg);
+	}
+	for (const char *at = strstr(msg, "admin"); at != NULL; at = strstr(at + 1, "admin"))
+		if (strncmp(at, "administrator", 13) != 0)
+			fail_msg("role code 'admin' in \"%s\"", msg);
+	assert_true(n < sizeof(copy));
+	memcpy(copy, msg, n + 1);
+	for (char *w = strtok_r(copy, " ,:", &save); w != NULL; w = strtok_r(NULL, " ,:", &save)) {
+		if (prev != NULL && (strcmp(prev, "a") == 0 || strcmp(prev, "an") == 0)) {
+			bool vowel = strchr("aeiouAEIOU", w[0]) != NULL;
+
+			if (vowel != (strcmp(prev, "an") == 0))
+				fail_msg("\"%s %s\" in \"%s\"", prev, w, msg);
+		}
+		prev = w;
+	}
+}
+
+/* Appends who may do action as the refusal should list it, written out
+ * here from role_may: "only X may", "only X or Y may", "only X, Y or Z
+ * may". */
+static void
+want_who(char *out, size_t outsz, bool (*may)(int r, int arg), int arg)
+{
+	int total = 0, k = 0;
+	size_t len = strlen(out);
+
+	for (int r = 0; r < ROLE__MAX; r++)
+		total += may(r, arg);
+	if (total == 0) {
+		snprintf(out + len, outsz - len, "nobody may");
+		return;
+	}
+	len += (size_t)snprintf(out + len, outsz - len, "only ");
+	for (int r = 0; r < ROLE__MAX; r++) {
+		if (!may(r, arg))
+			continue;
+		if (k > 0)
+			len += (size_t)snprintf(out + len, outsz - len, "%s",
+			    k == total - 1 ? " or " : ", ");
+		len += (size_t)snprintf(out + len, outsz - len, "%s", role_table[r].phrase);
+		k++;
+	}
+	snprintf(out + len, outsz - len, " may");
+}
+
+static bool
+may_do(int r, int a)
+{
+	return role_may((enum role)r, (enum action)a);
+}
+
+static bool
+may_appoint(int r, int target)
+{
+	return role_may_appoint((enum role)r, (enum role)target);
+}
+
+/*
+ * Every refusal, in plain words: each team role x each action it may not
+ * do on the inspection, an account on no inspection for each global
+ * action it may not do, and each appointment or removal a lead or depute
+ * may not make.  Each message is the exact sentence, and a well-formed
+ * one (assert_plain).
+ */
+static void
+test_refusals_in_plain_words(void **state)
+{
+	struct actor notadmin = actor_account("lead", false, "192.0.2.2");
+	char want[600];
+	int refused = 0;
+
+	(void)state;
+	for (size_t j = 0; j < NTEAM; j++) {
+		struct actor who = actor_cli(person_of(j));
+		enum role held;
+
+		assert_true(role_parse(team_roles[j], &held));
+		for (int a = 0; a < ACTION__MAX; a++) {
+			struct cairn_err err = { 0 };
+
+			if (role_may(held, (enum action)a))
+				continue;
+			assert_int_equal(authz_check(st, &who, insp, (enum action)a, NULL, &err),
+			    CAIRN_EPERM);
+			assert_int_equal(err.code, CAIRN_CODE_FORBIDDEN);
+			snprintf(want, sizeof(want),
+			    "you are %s on this inspection and may not %s: ",
+			    role_table[held].phrase, action_table[a].label);
+			want_who(want, sizeof(want), may_do, a);
+			assert_string_equal(err.msg, want);
+			assert_plain(err.msg);
+			refused++;
+		}
+	}
+	/* Every team role is refused something. */
+	assert_true(refused > (int)NTEAM);
+	for (int a = 0; a < ACTION__MAX; a++) {
+		struct cairn_err err = { 0 };
+
+		if (authz_check(st, &notadmin, 0, (enum action)a, NULL, &err) == CAIRN_OK)
+			continue;
+		snprintf(want, sizeof(want), "you may not %s: ", action_table[a].label);
+		want_who(want, sizeof(want), may_do, a);
+		assert_string_equal(err.msg, want);
+		assert_plain(err.msg);
+	}
+	/* The lead (0) and depute (1) manage the team; what they may not
+	 * appoint or remove is refused at the role. */
+	for (size_t j = 0; j < 2; j++) {
+		struct actor who = actor_cli(person_of(j));
+		enum role held;
+
+		assert_true(role_parse(team_roles[j], &held));
+		for (int t = 0; t < ROLE__MAX; t++) {
+			for (int removing = 0; removing < 2; removing++) {
+				struct cairn_err err = { 0 };
+
+				if (role_may_appoint(held, (enum role)t))
+					continue;
+				assert_int_equal(authz_team_change(st, &who, insp, (enum role)t,
+				                     removing, 1, &err),
+				    CAIRN_EPERM);
+				assert_string_equal(err.field, "role");
+				snprintf(want, sizeof(want),
+				    "you are %s on this inspection and may not %s %s: ",
+				    role_table[held].phrase, removing ? "remove" : "appoint",
+				    role_table[t].phrase);
+				want_who(want, sizeof(want), may_appoint, t);
+				assert_string_equal(err.msg, want);
+				assert_plain(err.msg);
+			}
+		}
+	}
+	/* The depute's, word for word. */
+	{
+		struct actor depute = actor_cli("depute");
+		struct cairn_err err = { 0 };
+
+		assert_int_equal(authz_team_change(st, &depute, insp, ROLE_LEAD, true, 1, &err),
+		    CAIRN_EPERM);
+		assert_string_equal(err.msg,
+		    "you are a depute inspection lead on this inspection and may not remove an "
+		    "inspection lead: only an inspection lead or an administrator may");
+	}
+	/* The list as other refusals take it (the national overview). */
+	{
+		struct buf b = BUF_INIT;
+
+		assert_int_equal(authz_roles_may(ACTION_MANAGE_TEAM, &b), 3);
+		assert_string_equal(buf_str(&b),
+		    "an inspection lead, a depute inspection lead or an administrator");
+		buf_free(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -538,6 +735,7 @@ main(void)
 		cmocka_unit_test(test_appointment_rule),
 		cmocka_unit_test(test_last_lead),
 		cmocka_unit_test(test_follows_team_changes),
+		cmocka_unit_test(test_refusals_in_plain_words),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

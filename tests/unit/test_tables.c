@@ -135,6 +135,7 @@ test_struct_tables_have_no_empty_entry(void **state)
 	for (size_t i = 0; i < ROLE__MAX; i++) {
 		check_entry("role_table", i, "code", role_table[i].code);
 		check_entry("role_table", i, "label", role_table[i].label);
+		check_entry("role_table", i, "phrase", role_table[i].phrase);
 	}
 	for (size_t i = 0; i < ACTION__MAX; i++) {
 		check_entry("action_table", i, "code", action_table[i].code);

@@ -14,18 +14,57 @@
 /* Longest person name, in bytes (as app/setup/team.c). */
 #define PERSON_MAX 200
 
-/* Writes the labels of the roles for which pick(r) holds into b,
- * comma-separated, or "nobody". */
-static void
+/* Appends to b the phrases of the roles for which pick(r, arg) holds as
+ * one list, "an inspection lead, a depute inspection lead or an
+ * administrator"; returns how many (nothing written for none). */
+static int
 roles_where(bool (*pick)(enum role r, int arg), int arg, struct buf *b)
 {
-	size_t before = b->len;
+	int total = 0, n = 0;
 
 	for (int r = 0; r < ROLE__MAX; r++)
-		if (pick((enum role)r, arg))
-			buf_printf(b, "%s%s", b->len > before ? ", " : "", role_table[r].code);
-	if (b->len == before)
-		buf_puts(b, "nobody");
+		total += pick((enum role)r, arg);
+	for (int r = 0; r < ROLE__MAX; r++) {
+		if (!pick((enum role)r, arg))
+			continue;
+		if (n > 0)
+			buf_puts(b, n == total - 1 ? " or " : ", ");
+		buf_puts(b, role_table[r].phrase);
+		n++;
+	}
+	return total;
+}
+
+/* Appends to b who may, in words: "only " and roles_where's list and
+ * " may", or "nobody may". */
+static void
+who_may(bool (*pick)(enum role r, int arg), int arg, struct buf *b)
+{
+	struct buf list = BUF_INIT;
+
+	if (roles_where(pick, arg, &list) == 0)
+		buf_puts(b, "nobody may");
+	else
+		buf_printf(b, "only %s may", buf_str(&list));
+	buf_free(&list);
+}
+
+/* Fills err with the refusal of what (an action in words, "publish the
+ * report") to a person acting in role held, CAIRN_EPERM with code
+ * forbidden and field (may be NULL): "you are an inspector on this
+ * inspection and may not publish the report: only an inspection lead
+ * may", without the role when held is not a team role.  who is who_may's
+ * words.  Returns CAIRN_EPERM. */
+static int
+refuse(struct cairn_err *err, const char *field, enum role held, const char *what,
+    const struct buf *who)
+{
+	if (!role_table[held].team)
+		return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, field,
+		    "you may not %s: %s", what, buf_str(who));
+	return cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, field,
+	    "you are %s on this inspection and may not %s: %s", role_table[held].phrase, what,
+	    buf_str(who));
 }
 
 static bool
@@ -114,18 +153,12 @@ authz_check(struct store *st, const struct actor *who, long id, enum action acti
 			*role = ROLE_ADMIN;
 		return CAIRN_OK;
 	}
-	roles_where(pick_may, (int)action, &b);
-	if (id <= 0)
-		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
-		    "%s may not %s: only the administrator may", who->person,
-		    action_table[action].label);
-	else if (!on)
+	who_may(pick_may, (int)action, &b);
+	if (id > 0 && !on)
 		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_UNKNOWN, NULL,
-		    "%s is not on the team of inspection %ld", who->person, id);
+		    "you are not on the team of inspection %ld", id);
 	else
-		rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, NULL,
-		    "%s (%s) may not %s on inspection %ld; roles that may: %s", who->person,
-		    role_table[held].code, action_table[action].label, id, buf_str(&b));
+		rc = refuse(err, NULL, id > 0 ? held : ROLE_ADMIN, action_table[action].label, &b);
 	buf_free(&b);
 	return rc;
 }
@@ -135,6 +168,7 @@ authz_team_change(struct store *st, const struct actor *who, long id, enum role 
     bool removing, long leads_left, struct cairn_err *err)
 {
 	struct buf b = BUF_INIT;
+	char what[96];
 	enum role as;
 	int rc;
 
@@ -149,10 +183,17 @@ authz_team_change(struct store *st, const struct actor *who, long id, enum role 
 			    "removing this one");
 		return CAIRN_OK;
 	}
-	roles_where(pick_appoint, (int)target, &b);
-	rc = cairn_err_field(err, CAIRN_EPERM, CAIRN_CODE_FORBIDDEN, "role",
-	    "%s (%s) may not %s a %s; roles that may: %s", who->person, role_table[as].code,
-	    removing ? "remove" : "appoint", role_table[target].code, buf_str(&b));
+	who_may(pick_appoint, (int)target, &b);
+	snprintf(what, sizeof(what), "%s %s", removing ? "remove" : "appoint",
+	    role_table[target].phrase);
+	rc = refuse(err, "role", as, what, &b);
 	buf_free(&b);
 	return rc;
+}
+
+int
+authz_roles_may(enum action action, struct buf *b)
+{
+	assert((unsigned)action < ACTION__MAX);
+	return roles_where(pick_may, (int)action, b);
 }

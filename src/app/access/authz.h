@@ -29,6 +29,7 @@
 #include "app/access/role.h"
 #include "core/err.h"
 
+struct buf;
 struct store;
 
 /*
@@ -37,10 +38,13 @@ struct store;
  * be NULL) to the role the action is done in: the team role, or ROLE_ADMIN
  * for an administrator acting as one.  Returns CAIRN_OK; CAIRN_EDATA ("no
  * inspection with id N", exit 65 as everywhere) for an inspection that does
- * not exist; CAIRN_EPERM with a sentence naming
- * the person, their role and the roles that may (code CAIRN_CODE_UNKNOWN
- * when they are not on the inspection's team, so that a front end can
- * answer as if it did not exist); CAIRN_ESOFTWARE when the
+ * not exist; CAIRN_EPERM with a sentence in plain words addressed to the
+ * person, naming their role and the roles that may ("you are a young
+ * inspector on this inspection and may not grade indicators and record
+ * findings: only an inspection lead, a depute inspection lead or an
+ * inspector may"; code CAIRN_CODE_UNKNOWN, "you are not on the team of
+ * inspection N", when they are not on the inspection's team, so that a
+ * front end can answer as if it did not exist); CAIRN_ESOFTWARE when the
  * database cannot say (never a silent yes).
  */
 int authz_check(struct store *st, const struct actor *who, long id, enum action action,
@@ -50,10 +54,20 @@ int authz_check(struct store *st, const struct actor *who, long id, enum action 
  * Decides whether who may put a member into role target (adding them) or
  * take a member holding target off the team (removing, with leads_left the
  * number of leads the team would keep).  Checks ACTION_MANAGE_TEAM first.
- * CAIRN_EPERM naming who may appoint that role; CAIRN_EDATA when the
- * change would leave the inspection without a lead.
+ * CAIRN_EPERM at field "role" naming who may appoint that role ("you are a
+ * depute inspection lead on this inspection and may not remove an
+ * inspection lead: only an inspection lead or an administrator may");
+ * CAIRN_EDATA when the change would leave the inspection without a lead.
  */
 int authz_team_change(struct store *st, const struct actor *who, long id, enum role target,
     bool removing, long leads_left, struct cairn_err *err) __attribute__((warn_unused_result));
+
+/*
+ * Appends to b the roles that may do action, in the words of every
+ * refusal: "an inspection lead, a depute inspection lead or an inspector"
+ * (each role by role_table's phrase, the last after "or"); returns how
+ * many (none: nothing written).
+ */
+int authz_roles_may(enum action action, struct buf *b);
 
 #endif

@@ -2,6 +2,7 @@
 #include "app/access/lookup.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,6 +207,13 @@ app_person_names(struct store *st, const struct actor *who, long id, enum action
 	*nout = 0;
 	if ((rc = authz_check(st, who, id, action, NULL, err)) != CAIRN_OK)
 		return rc;
+	if (usernames == NULL) {
+		if ((rc = store_account_names(st, &v, &nv, err)) != CAIRN_OK)
+			return rc;
+		*out = v;
+		*nout = nv;
+		return CAIRN_OK;
+	}
 	want = xcalloc(n > 0 ? n : 1, sizeof(*want));
 	for (size_t i = 0; i < n; i++)
 		if (usernames[i] != NULL && usernames[i][0] != '\0')
@@ -238,4 +246,93 @@ app_person_names(struct store *st, const struct actor *who, long id, enum action
 	*out = v;
 	*nout = k;
 	return CAIRN_OK;
+}
+
+/* Calls fn on every object member of v (at any depth) named one of the
+ * nkeys keys whose value is a string. */
+static void
+each_person(json_t *v, const char *const *keys, size_t nkeys,
+    void (*fn)(json_t *o, const char *key, const char *username, void *arg), void *arg)
+{
+	if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++)
+			each_person(json_array_get(v, i), keys, nkeys, fn, arg);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	for (size_t j = 0; j < nkeys; j++) {
+		json_t *x = json_object_get(v, keys[j]);
+
+		if (json_is_string(x))
+			fn(v, keys[j], json_string_value(x), arg);
+	}
+	for (void *it = json_object_iter(v); it != NULL; it = json_object_iter_next(v, it)) {
+		json_t *x = json_object_iter_value(it);
+
+		if (json_is_array(x) || json_is_object(x))
+			each_person(x, keys, nkeys, fn, arg);
+	}
+}
+
+/* The usernames found, then the accounts that name them. */
+struct people_found {
+	const char **v;
+	size_t n, cap;
+	const struct account *acc;
+	size_t nacc;
+};
+
+/* Collects one username (callback of each_person). */
+static void
+person_found(json_t *o, const char *key, const char *username, void *arg)
+{
+	struct people_found *p = arg;
+
+	(void)o;
+	(void)key;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n++] = username;
+}
+
+/* Sets key + "_name" beside one username (callback of each_person). */
+static void
+person_named(json_t *o, const char *key, const char *username, void *arg)
+{
+	const struct people_found *p = arg;
+	char name[64];
+	json_t *full = json_null();
+
+	for (size_t i = 0; i < p->nacc; i++)
+		if (p->acc[i].username != NULL && strcmp(p->acc[i].username, username) == 0 &&
+		    p->acc[i].full_name != NULL) {
+			json_decref(full);
+			full = json_string(p->acc[i].full_name);
+			break;
+		}
+	snprintf(name, sizeof(name), "%s_name", key);
+	json_object_set_new(o, name, full);
+}
+
+int
+app_person_names_json(struct store *st, const struct actor *who, long id, enum action action,
+    json_t *v, const char *const *keys, size_t nkeys, struct cairn_err *err)
+{
+	struct people_found p = { 0 };
+	struct account *acc = NULL;
+	size_t nacc = 0;
+	int rc;
+
+	each_person(v, keys, nkeys, person_found, &p);
+	rc = app_person_names(st, who, id, action, p.v, p.n, &acc, &nacc, err);
+	free(p.v);
+	p.v = NULL;
+	p.acc = acc;
+	p.nacc = nacc;
+	each_person(v, keys, nkeys, person_named, &p);
+	accounts_free(acc, nacc);
+	return rc;
 }

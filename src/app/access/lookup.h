@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "app/access/actor.h"
 #include "app/access/audit.h"
 #include "app/access/role.h"
@@ -82,9 +84,21 @@ int app_audit_check(struct store *st, const struct actor *who, long id, bool ful
  * ACTION_VIEW_INSPECTION).  One read of the accounts however many rows the
  * page lists; a username with no account (deleted, or recorded by the
  * command line) is simply absent, so web_person_named shows it alone, and a
- * disabled account keeps its name.  Free *out with accounts_free. */
+ * disabled account keeps its name.  usernames NULL: every account (the
+ * command line's audit listing, which prints entries as it reads them).
+ * Free *out with accounts_free. */
 int app_person_names(struct store *st, const struct actor *who, long id, enum action action,
     const char *const *usernames, size_t n, struct account **out, size_t *nout,
     struct cairn_err *err) __attribute__((warn_unused_result));
+
+/* Names the people a JSON answer carries, for the API and the command
+ * line's --json alike: beside every string member of v (at any depth) named
+ * one of the nkeys keys (a username, e.g. "by"), sets key + "_name" to that
+ * account's full name, or null when there is no account; the accounts read
+ * once by app_person_names.  When that is refused (CAIRN_EPERM, CAIRN_EDATA)
+ * or fails, every "_name" is null and its code is returned with err filled;
+ * the answer is still whole. */
+int app_person_names_json(struct store *st, const struct actor *who, long id, enum action action,
+    json_t *v, const char *const *keys, size_t nkeys, struct cairn_err *err);
 
 #endif

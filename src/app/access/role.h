@@ -102,16 +102,18 @@ enum action {
 
 /* Names of a role, indexed by enum role. */
 struct role_info {
-	const char *code;  /* command-line and JSON code, e.g. "young-inspector" */
-	const char *label; /* e.g. "Young inspector" */
-	bool team;         /* held per inspection (false only for the administrator) */
+	const char *code;   /* command-line and JSON code, e.g. "young-inspector" */
+	const char *label;  /* e.g. "Young inspector" */
+	const char *phrase; /* in running text, with its article: "a young inspector" */
+	bool team;          /* held per inspection (false only for the administrator) */
 };
 extern const struct role_info role_table[ROLE__MAX];
 
 /* Names of an action, indexed by enum action. */
 struct action_info {
 	const char *code;  /* e.g. "panel-review" */
-	const char *label; /* e.g. "record the panel's view of a grade" */
+	const char *label; /* what "you may not ..." goes on with, addressed to
+	                      the person: "record the panel's view of a grade" */
 };
 extern const struct action_info action_table[ACTION__MAX];
 

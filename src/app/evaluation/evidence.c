@@ -816,15 +816,15 @@ app_evidence_authorise(struct store *st, long id, long number, const char *perso
 		return CAIRN_OK;
 	if (!role_may(r, ACTION_UPDATE_OWN_EVIDENCE))
 		return cairn_errf(err, CAIRN_EPERM,
-		    "%s (%s) may not change evidence on inspection %ld", person, role_table[r].code,
-		    id);
+		    "you are %s on this inspection and may not change evidence",
+		    role_table[r].phrase);
 	if ((rc = store_evidence_get(st, id, number, &e, err)) != CAIRN_OK)
 		return rc;
 	if (strcmp(e.recorded_by, person) != 0)
 		rc = cairn_errf(err, CAIRN_EPERM,
-		    "%s (%s) may change only evidence they recorded; "
-		    "evidence %ld was recorded by %s",
-		    person, role_table[r].code, number, e.recorded_by);
+		    "you are %s on this inspection and may change only the evidence you "
+		    "recorded: evidence %ld was recorded by %s",
+		    role_table[r].phrase, number, e.recorded_by);
 	evidence_item_free(&e);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include "stats/grades.h"
 #include "store/history.h"
 #include "store/store.h"
+#include "app/access/authz.h"
 #include "app/access/role.h"
 #include "app/setup/crosswalk.h"
 #include "app/setup/team.h"
@@ -798,12 +799,17 @@ app_overview_authorise(struct store *st, const char *person, struct cairn_err *e
 	for (size_t i = 0; i < n && !ok; i++)
 		ok = may_see_grades(st, person, v[i].id);
 	inspections_free(v, n);
-	if (!ok)
-		return cairn_errf(err, CAIRN_EPERM,
-		    "%s may not see the national overview: only "
-		    "people who may see evaluations (lead, depute, inspector, associate, young "
-		    "inspector, panel) on at least one inspection may",
-		    person);
+	if (!ok) {
+		struct buf b = BUF_INIT;
+
+		(void)authz_roles_may(ACTION_VIEW_EVALUATION, &b);
+		rc = cairn_errf(err, CAIRN_EPERM,
+		    "you may not see the national overview: only %s on at least one "
+		    "inspection may",
+		    buf_str(&b));
+		buf_free(&b);
+		return rc;
+	}
 	return CAIRN_OK;
 }
 
