@@ -524,6 +524,11 @@ api_sample_replace(struct web_req *r, struct web_resp *w)
 
 /* ---- paired readings and results ---- */
 
+/* The members of the comparison's JSON that name a person by username
+ * (each reading's reader), each given its "_name" as `cairn reading
+ * compare --json` gives it. */
+static const char *const compare_people[] = { "reader" };
+
 void
 api_compare(struct web_req *r, struct web_resp *w)
 {
@@ -544,6 +549,8 @@ api_compare(struct web_req *r, struct web_resp *w)
 	reading_compare(&x, NULL, &cmp);
 	o = comparison_json(&cmp);
 	json_object_set_new(o, "inspection", json_integer(r->insp));
+	api_name_people(r, r->insp, ACTION_VIEW_CHILD_RECORDS, o, compare_people,
+	    sizeof(compare_people) / sizeof(compare_people[0]));
 	web_send_json(w, 200, o);
 	comparison_free(&cmp);
 out:
