@@ -110,7 +110,8 @@ fa_list(struct cli *c, int argc, char **argv)
 			printf("%ld  %s paragraph %ld, by %s: \"%s\"\n    %s\n    %s", v[i].number,
 			    v[i].section, v[i].paragraph,
 			    account_named(people, npeople, v[i].made_by, who, sizeof(who)),
-			    v[i].passage, v[i].comment, accuracy_response_table[v[i].response].label);
+			    v[i].passage, v[i].comment,
+			    accuracy_response_table[v[i].response].label);
 			account_named(people, npeople, v[i].responded_by, ans, sizeof(ans));
 			if (v[i].response == ACCURACY_ACCEPTED)
 				printf(" by %s: \"%s\" -> \"%s\"", ans, v[i].before, v[i].after);

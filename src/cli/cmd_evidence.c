@@ -265,8 +265,8 @@ ev_show(struct cli *c, int argc, char **argv)
 		printf("History:\n");
 		for (size_t i = 0; i < nh; i++)
 			printf("  %s  %-16s %-12s %s -> %s\n", h[i].at,
-			    account_named(people, npeople, h[i].actor, who, sizeof(who)), h[i].field,
-			    h[i].old_value ? h[i].old_value : "(none)",
+			    account_named(people, npeople, h[i].actor, who, sizeof(who)),
+			    h[i].field, h[i].old_value ? h[i].old_value : "(none)",
 			    h[i].new_value ? h[i].new_value : "(none)");
 		accounts_free(people, npeople);
 		free(by);

@@ -254,8 +254,7 @@ rd_compare(struct cli *c, int argc, char **argv)
 	by = xcalloc(x.plan.nreaders > 0 ? x.plan.nreaders : 1, sizeof(*by));
 	for (size_t i = 0; i < x.plan.nreaders; i++)
 		by[i] = x.plan.readers[i].name;
-	cli_people_named(c, id, ACTION_VIEW_CHILD_RECORDS, by, x.plan.nreaders, &people,
-	    &npeople);
+	cli_people_named(c, id, ACTION_VIEW_CHILD_RECORDS, by, x.plan.nreaders, &people, &npeople);
 	free(by);
 	printf("%-12s %-22s %-12s %-28s %-8s %-28s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
 	    "ANSWER", "SECOND", "ANSWER", "RESOLVED");

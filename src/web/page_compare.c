@@ -407,7 +407,8 @@ correct_list(struct web_req *r, struct html *h, const struct reading_ctx *x)
 			if (x->readings[k].member_id == m->id && x->readings[k].submitted)
 				buf_printf(&who, "%s%s", who.len ? ", " : "",
 				    web_person_named(people, npeople,
-				        reading_ctx_reader(x, &x->readings[k]), name, sizeof(name)));
+				        reading_ctx_reader(x, &x->readings[k]), name,
+				        sizeof(name)));
 		if (who.len == 0) {
 			buf_free(&who);
 			continue;

@@ -635,7 +635,8 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	for (size_t i = 0; i < nch; i++) {
 		ui_row_begin(&h);
 		ui_cell_date(&h, ch[i].at, NULL);
-		ui_cell(&h, web_person_named(people, npeople, ch[i].actor, who, sizeof(who)), false);
+		ui_cell(&h, web_person_named(people, npeople, ch[i].actor, who, sizeof(who)),
+		    false);
 		ui_cell(&h, ch[i].field, false);
 		ui_cell(&h, ch[i].old_value != NULL ? ch[i].old_value : "", false);
 		ui_cell(&h, ch[i].new_value != NULL ? ch[i].new_value : "", false);
