@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/mem.h"
 #include "core/text.h"
 
 /* Parses the comment number positional argument. */
@@ -19,6 +20,10 @@ comment_number(struct cli *c, const char *text, long *number)
 	return cairn_err_field(&c->err, CAIRN_EUSAGE, CAIRN_CODE_INVALID, "comment",
 	    "'%s' is not a comment number; the factual accuracy log lists them", text);
 }
+
+/* The members of a comment's JSON that name a person by username, each
+ * given its "_name" as the API gives it (the CSV log keeps the usernames). */
+static const char *const comment_people[] = { "commented_by", "answered_by" };
 
 /* Returns a comment and its answer as JSON. */
 static json_t *
@@ -86,19 +91,36 @@ fa_list(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(a, comment_json(&v[i]));
+		cli_name_people_json(c, id, ACTION_VIEW_ACCURACY, a, comment_people,
+		    sizeof(comment_people) / sizeof(comment_people[0]));
 		cli_print_json(a);
 	} else {
+		const char **by = xcalloc(n > 0 ? 2 * n : 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300], ans[300];
+
+		/* Who commented and who answered, "Name (username)": one read. */
+		for (size_t i = 0; i < n; i++) {
+			by[2 * i] = v[i].made_by;
+			by[2 * i + 1] = v[i].responded_by;
+		}
+		cli_people_named(c, id, ACTION_VIEW_ACCURACY, by, 2 * n, &people, &npeople);
 		for (size_t i = 0; i < n; i++) {
 			printf("%ld  %s paragraph %ld, by %s: \"%s\"\n    %s\n    %s", v[i].number,
-			    v[i].section, v[i].paragraph, v[i].made_by, v[i].passage, v[i].comment,
+			    v[i].section, v[i].paragraph,
+			    account_named(people, npeople, v[i].made_by, who, sizeof(who)),
+			    v[i].passage, v[i].comment,
 			    accuracy_response_table[v[i].response].label);
+			account_named(people, npeople, v[i].responded_by, ans, sizeof(ans));
 			if (v[i].response == ACCURACY_ACCEPTED)
-				printf(" by %s: \"%s\" -> \"%s\"", v[i].responded_by, v[i].before,
-				    v[i].after);
+				printf(" by %s: \"%s\" -> \"%s\"", ans, v[i].before, v[i].after);
 			else if (v[i].response == ACCURACY_NOT_ACCEPTED)
-				printf(" by %s: %s", v[i].responded_by, v[i].reason);
+				printf(" by %s: %s", ans, v[i].reason);
 			printf("\n");
 		}
+		accounts_free(people, npeople);
+		free(by);
 	}
 	accuracy_comments_free(v, n);
 	return CAIRN_OK;

@@ -26,6 +26,11 @@
 		"file", &(r).file, NULL, "PATH  attach a file (stored once by its SHA-256)"        \
 	}
 
+/* The members of an item's JSON that name a person by username (who
+ * recorded it, who withdrew it, who made each change), each given its
+ * "_name" as the API gives it. */
+static const char *const item_people[] = { "recorded_by", "by" };
+
 /* Returns the JSON form of one item. */
 static json_t *
 item_json(const struct evidence_item *e)
@@ -124,10 +129,12 @@ ev_update(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
-/* Prints one item as a line of the list. */
+/* Prints one item as a line of the list, who recorded it named as among
+ * the npeople accounts people. */
 static void
-item_line(const struct evidence_item *e)
+item_line(const struct evidence_item *e, const struct account *people, size_t npeople)
 {
+	char who[300];
 	char qis[64] = "";
 	size_t len = 0;
 
@@ -140,7 +147,8 @@ item_line(const struct evidence_item *e)
 	}
 	printf("%-4ld %-12s %-24s %-10s %-16s %s%s\n", e->number,
 	    e->withdrawn_at[0] != '\0' ? "WITHDRAWN" : e->status, e->source, qis[0] ? qis : "-",
-	    e->recorded_by, e->young_inspector ? "[young inspector] " : "", e->text);
+	    account_named(people, npeople, e->recorded_by, who, sizeof(who)),
+	    e->young_inspector ? "[young inspector] " : "", e->text);
 }
 
 static int
@@ -168,12 +176,24 @@ ev_list(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < n; i++)
 			json_array_append_new(a, item_json(&v[i]));
+		cli_name_people_json(c, id, ACTION_VIEW_EVIDENCE, a, item_people,
+		    sizeof(item_people) / sizeof(item_people[0]));
 		cli_print_json(a);
 	} else {
+		const char **by = xcalloc(n > 0 ? n : 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+
+		/* Who recorded each item, "Name (username)": one read for them all. */
+		for (size_t i = 0; i < n; i++)
+			by[i] = v[i].recorded_by;
+		cli_people_named(c, id, ACTION_VIEW_EVIDENCE, by, n, &people, &npeople);
 		printf("%-4s %-12s %-24s %-10s %-16s %s\n", "N", "STATUS", "SOURCE", "QI", "BY",
 		    "TEXT");
 		for (size_t i = 0; i < n; i++)
-			item_line(&v[i]);
+			item_line(&v[i], people, npeople);
+		accounts_free(people, npeople);
+		free(by);
 	}
 	evidence_items_free(v, n);
 	return CAIRN_OK;
@@ -207,15 +227,31 @@ ev_show(struct cli *c, int argc, char **argv)
 			        h[i].actor, "field", h[i].field, "old", h[i].old_value, "new",
 			        h[i].new_value));
 		json_object_set_new(o, "history", a);
+		cli_name_people_json(c, id, ACTION_VIEW_EVIDENCE, o, item_people,
+		    sizeof(item_people) / sizeof(item_people[0]));
 		cli_print_json(o);
 	} else {
+		const char **by = xcalloc(nh + 2, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		/* Who recorded, withdrew and changed it, "Name (username)": one read. */
+		by[0] = e.recorded_by;
+		by[1] = e.withdrawn_by;
+		for (size_t i = 0; i < nh; i++)
+			by[i + 2] = h[i].actor;
+		cli_people_named(c, id, ACTION_VIEW_EVIDENCE, by, nh + 2, &people, &npeople);
 		printf("Evidence %ld (%s, %s)%s\n%s\n", e.number, e.source, e.status,
 		    e.young_inspector ? " [young inspector]" : "", e.text);
-		printf("Gathered by %s%s%s\n", e.recorded_by, e.gathered_on[0] ? " on " : "",
-		    e.gathered_on);
+		printf("Gathered by %s%s%s\n",
+		    account_named(people, npeople, e.recorded_by, who, sizeof(who)),
+		    e.gathered_on[0] ? " on " : "", e.gathered_on);
 		if (e.withdrawn_at[0] != '\0')
 			printf("Withdrawn %s by %s: %s\n", e.withdrawn_at,
-			    e.withdrawn_by != NULL ? e.withdrawn_by : "",
+			    e.withdrawn_by != NULL
+			        ? account_named(people, npeople, e.withdrawn_by, who, sizeof(who))
+			        : "",
 			    e.withdrawn_reason != NULL ? e.withdrawn_reason : "");
 		if (e.participants != NULL)
 			printf("Participants: %s\n", e.participants);
@@ -228,9 +264,12 @@ ev_show(struct cli *c, int argc, char **argv)
 			    e.file_size, e.file_name != NULL ? e.file_name : "");
 		printf("History:\n");
 		for (size_t i = 0; i < nh; i++)
-			printf("  %s  %-16s %-12s %s -> %s\n", h[i].at, h[i].actor, h[i].field,
-			    h[i].old_value ? h[i].old_value : "(none)",
+			printf("  %s  %-16s %-12s %s -> %s\n", h[i].at,
+			    account_named(people, npeople, h[i].actor, who, sizeof(who)),
+			    h[i].field, h[i].old_value ? h[i].old_value : "(none)",
 			    h[i].new_value ? h[i].new_value : "(none)");
+		accounts_free(people, npeople);
+		free(by);
 	}
 	evidence_changes_free(h, nh);
 	evidence_item_free(&e);

@@ -7,6 +7,7 @@
 #include "app/records/sample.h"
 #include "app/records/template.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/text.h"
 
 static int
@@ -37,15 +38,35 @@ reader_add(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
-/* Prints the plan: readers, pairs and each record's pairs. */
+/* The members of the plan's JSON that name a person by username (each
+ * reader, each pair's inspector and local reader), each given its "_name"
+ * as the API gives it. */
+static const char *const plan_people[] = { "name", "inspector", "local" };
+
+/* Prints the plan of inspection id: readers, pairs and each record's pairs,
+ * each reader named "Name (username)" (one read for them all). */
 static void
-plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
+plan_print(struct cli *c, long id, const struct reading_plan *p, const struct sample *s)
 {
+	const char **by;
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char a_name[300], b_name[300];
+
 	if (c->json) {
-		cli_print_json(reading_plan_json(p, s, true));
+		json_t *o = reading_plan_json(p, s, true);
+
+		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, o, plan_people,
+		    sizeof(plan_people) / sizeof(plan_people[0]));
+		cli_print_json(o);
 		return;
 	}
-	printf("%-5s %-24s %-24s %s\n", "PAIR", "INSPECTOR", "LOCAL READER", "RECORDS");
+	by = xcalloc(p->nreaders > 0 ? p->nreaders : 1, sizeof(*by));
+	for (size_t i = 0; i < p->nreaders; i++)
+		by[i] = p->readers[i].name;
+	cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, p->nreaders, &people, &npeople);
+	free(by);
+	printf("%-5s %-32s %-32s %s\n", "PAIR", "INSPECTOR", "LOCAL READER", "RECORDS");
 	for (size_t i = 0; i < p->npairs; i++) {
 		const struct reader *a = reading_plan_reader(p, p->pairs[i].inspector_id);
 		const struct reader *b = reading_plan_reader(p, p->pairs[i].local_id);
@@ -53,18 +74,23 @@ plan_print(struct cli *c, const struct reading_plan *p, const struct sample *s)
 
 		for (size_t k = 0; k < p->nassigns; k++)
 			n += p->assigns[k].pair_id == p->pairs[i].id;
-		printf("%-5ld %-24s %-24s %ld\n", p->pairs[i].position, a ? a->name : "?",
-		    b ? b->name : "?", n);
+		printf("%-5ld %-32s %-32s %ld\n", p->pairs[i].position,
+		    a ? account_named(people, npeople, a->name, a_name, sizeof(a_name)) : "?",
+		    b ? account_named(people, npeople, b->name, b_name, sizeof(b_name)) : "?", n);
 	}
 	for (size_t i = 0; i < p->nreaders; i++)
 		if (p->readers[i].removed)
 			printf("reader %s removed (their submitted readings are kept)\n",
-			    p->readers[i].name);
+			    account_named(people, npeople, p->readers[i].name, a_name,
+			        sizeof(a_name)));
 	if (p->npairs == 0)
 		for (size_t i = 0; i < p->nreaders; i++)
-			printf("reader %s (%s%s%s), not yet paired\n", p->readers[i].name,
+			printf("reader %s (%s%s%s), not yet paired\n",
+			    account_named(people, npeople, p->readers[i].name, a_name,
+			        sizeof(a_name)),
 			    reader_kind_code[p->readers[i].kind], p->readers[i].agency ? ", " : "",
 			    p->readers[i].agency ? p->readers[i].agency : "");
+	accounts_free(people, npeople);
 }
 
 static int
@@ -118,7 +144,7 @@ reader_list(struct cli *c, int argc, char **argv)
 		return rc;
 	if (app_sample_load(c->st, id, &s, &ignore) != CAIRN_OK)
 		memset(&s, 0, sizeof(s));
-	plan_print(c, &p, &s);
+	plan_print(c, id, &p, &s);
 	sample_free(&s);
 	reading_plan_free(&p);
 	return CAIRN_OK;
@@ -144,7 +170,7 @@ reader_assign(struct cli *c, int argc, char **argv)
 		return rc;
 	if (app_sample_load(c->st, id, &s, &ignore) != CAIRN_OK)
 		memset(&s, 0, sizeof(s));
-	plan_print(c, &p, &s);
+	plan_print(c, id, &p, &s);
 	if (!c->json)
 		printf("%ld new assignment%s\n", p.added, p.added == 1 ? "" : "s");
 	sample_free(&s);

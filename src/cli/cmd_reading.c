@@ -11,6 +11,25 @@
 #include "core/mem.h"
 #include "core/text.h"
 
+/* The members of the comparison's JSON that name a person by username
+ * (each reading's reader), each given its "_name" as the API gives it. */
+static const char *const compare_people[] = { "reader" };
+
+/* Writes how the listing names reader (a username, or a name the command
+ * line was given) of inspection id into out: "Name (username)" once the
+ * person the command acts for may see the inspection; returns out. */
+static const char *
+reader_named(struct cli *c, long id, const char *reader, char *out, size_t outsz)
+{
+	struct account *people = NULL;
+	size_t npeople = 0;
+
+	cli_people_named(c, id, ACTION_VIEW_INSPECTION, &reader, 1, &people, &npeople);
+	account_named(people, npeople, reader, out, outsz);
+	accounts_free(people, npeople);
+	return out;
+}
+
 static int
 rd_import(struct cli *c, int argc, char **argv)
 {
@@ -60,6 +79,7 @@ rd_add(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL, NULL },
 	};
 	bool changed = false;
+	char who[300];
 	long id;
 	int rc;
 
@@ -81,7 +101,8 @@ rd_add(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:s, s:s, s:s?, s:b}", "ref", e.ref, "reader",
 		    e.reader, "item", e.item, "agency", e.agency, "changed", changed));
 	else
-		printf("%s by %s: %s%s%s recorded\n", e.ref, e.reader, e.item, e.agency ? "@" : "",
+		printf("%s by %s: %s%s%s recorded\n", e.ref,
+		    reader_named(c, id, e.reader, who, sizeof(who)), e.item, e.agency ? "@" : "",
 		    e.agency ? e.agency : "");
 	return CAIRN_OK;
 }
@@ -99,7 +120,7 @@ rd_correct(struct cli *c, int argc, char **argv)
 		{ NULL, NULL, NULL, NULL },
 	};
 	struct reading_entry e[CORRECT_MAX];
-	char *copies[CORRECT_MAX] = { 0 };
+	char *copies[CORRECT_MAX] = { 0 }, who[300];
 	size_t n = 0;
 	long id, changed = 0;
 	int rc;
@@ -141,8 +162,9 @@ rd_correct(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:s, s:I, s:s}", "ref", pos[1], "reader", pos[2],
 		    "changed", (json_int_t)changed, "status", "submitted"));
 	else
-		printf("reading of %s by %s corrected: %ld answer%s changed\n", pos[1], pos[2],
-		    changed, changed == 1 ? "" : "s");
+		printf("reading of %s by %s corrected: %ld answer%s changed\n", pos[1],
+		    reader_named(c, id, pos[2], who, sizeof(who)), changed,
+		    changed == 1 ? "" : "s");
 out:
 	for (size_t i = 0; i < n; i++)
 		free(copies[i]);
@@ -156,6 +178,8 @@ rd_agencies(struct cli *c, int argc, char **argv)
 	long id;
 	int rc;
 
+	char who[300];
+
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 4, 4, "ID REF READER CODE[,CODE...]",
 	         "Record which agencies' records were read for a child (e.g. "
 	         "social-work,health).")) != 0 ||
@@ -167,7 +191,8 @@ rd_agencies(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2],
 		    "agencies", pos[3]));
 	else
-		printf("%s by %s: agencies %s\n", pos[1], pos[2], pos[3]);
+		printf("%s by %s: agencies %s\n", pos[1],
+		    reader_named(c, id, pos[2], who, sizeof(who)), pos[3]);
 	return CAIRN_OK;
 }
 
@@ -177,6 +202,8 @@ rd_submit(struct cli *c, int argc, char **argv)
 	const char *pos[3];
 	long id;
 	int rc;
+
+	char who[300];
 
 	if ((rc = cli_parse(c, argc, argv, NULL, pos, 3, 3, "ID REF READER",
 	         "Submit a reading; it is then locked.  Every item but free text must be\n"
@@ -188,7 +215,8 @@ rd_submit(struct cli *c, int argc, char **argv)
 		cli_print_json(json_pack("{s:s, s:s, s:s}", "ref", pos[1], "reader", pos[2],
 		    "status", "submitted"));
 	else
-		printf("reading of %s by %s submitted\n", pos[1], pos[2]);
+		printf("reading of %s by %s submitted\n", pos[1],
+		    reader_named(c, id, pos[2], who, sizeof(who)));
 	return CAIRN_OK;
 }
 
@@ -197,7 +225,10 @@ rd_compare(struct cli *c, int argc, char **argv)
 {
 	struct reading_ctx x;
 	struct comparison cmp;
-	const char *pos[1];
+	struct account *people = NULL;
+	const char *pos[1], **by;
+	size_t npeople = 0;
+	char first[300], second[300];
 	long id;
 	int rc;
 
@@ -212,10 +243,20 @@ rd_compare(struct cli *c, int argc, char **argv)
 		return rc;
 	reading_compare(&x, NULL, &cmp);
 	if (c->json) {
-		cli_print_json(comparison_json(&cmp));
+		json_t *o = comparison_json(&cmp);
+
+		cli_name_people_json(c, id, ACTION_VIEW_CHILD_RECORDS, o, compare_people,
+		    sizeof(compare_people) / sizeof(compare_people[0]));
+		cli_print_json(o);
 		goto out;
 	}
-	printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
+	/* The readers, "Name (username)": one read for them all. */
+	by = xcalloc(x.plan.nreaders > 0 ? x.plan.nreaders : 1, sizeof(*by));
+	for (size_t i = 0; i < x.plan.nreaders; i++)
+		by[i] = x.plan.readers[i].name;
+	cli_people_named(c, id, ACTION_VIEW_CHILD_RECORDS, by, x.plan.nreaders, &people, &npeople);
+	free(by);
+	printf("%-12s %-22s %-12s %-28s %-8s %-28s %-8s %s\n", "REF", "ITEM", "AGENCY", "FIRST",
 	    "ANSWER", "SECOND", "ANSWER", "RESOLVED");
 	for (size_t i = 0; i < cmp.nrecords; i++) {
 		const struct compare_record *r = &cmp.records[i];
@@ -225,10 +266,14 @@ rd_compare(struct cli *c, int argc, char **argv)
 			const char *res = ci->resolution != NULL ? ci->resolution->answer : NULL;
 
 			if (ci->differ)
-				printf("%-12s %-22s %-12s %-16s %-8s %-16s %-8s %s\n",
+				printf("%-12s %-22s %-12s %-28s %-8s %-28s %-8s %s\n",
 				    r->member->ref, ci->item->code,
-				    ci->agency != NULL ? ci->agency_code : "-", r->reader[0],
-				    ci->first ? ci->first : "-", r->reader[1],
+				    ci->agency != NULL ? ci->agency_code : "-",
+				    account_named(people, npeople, r->reader[0], first,
+				        sizeof(first)),
+				    ci->first ? ci->first : "-",
+				    account_named(people, npeople, r->reader[1], second,
+				        sizeof(second)),
 				    ci->second ? ci->second : "-", res ? res : "");
 		}
 	}
@@ -237,6 +282,7 @@ rd_compare(struct cli *c, int argc, char **argv)
 	    cmp.differences, cmp.differences == 1 ? "" : "s", cmp.compared,
 	    cmp.compared == 1 ? "" : "s", cmp.awaiting);
 out:
+	accounts_free(people, npeople);
 	comparison_free(&cmp);
 	reading_ctx_free(&x);
 	return CAIRN_OK;
@@ -278,6 +324,9 @@ rd_show(struct cli *c, int argc, char **argv)
 	const struct sample_member *m;
 	const char *pos[2];
 	json_t *arr = json_array();
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char who[300];
 	long id;
 	int rc;
 
@@ -297,6 +346,10 @@ rd_show(struct cli *c, int argc, char **argv)
 		    pos[1], id);
 		goto out;
 	}
+	/* Readers and who changed their readings, "Name (username)": one read of
+	 * every account's name (the changes are read reading by reading). */
+	if (!c->json)
+		cli_people_named(c, id, ACTION_VIEW_CHILD_RECORDS, NULL, 0, &people, &npeople);
 	for (size_t i = 0; i < x.nreadings; i++) {
 		const struct reading *r = &x.readings[i];
 		struct answer_change *ch = NULL;
@@ -314,7 +367,9 @@ rd_show(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		if (!c->json)
-			printf("%s by %s: %s%s%s\n", m->ref, reading_ctx_reader(&x, r),
+			printf("%s by %s: %s%s%s\n", m->ref,
+			    account_named(people, npeople, reading_ctx_reader(&x, r), who,
+			        sizeof(who)),
 			    r->submitted ? "submitted" : "draft", r->agencies ? "; agencies " : "",
 			    r->agencies ? r->agencies : "");
 		for (size_t k = 0; k < x.nanswers; k++) {
@@ -340,7 +395,9 @@ rd_show(struct cli *c, int argc, char **argv)
 			if (!c->json)
 				printf("  changed %s %s: %s -> %s (%s, %s): %s\n", ch[k].at,
 				    ch[k].item, ch[k].old_answer ? ch[k].old_answer : "-",
-				    ch[k].new_answer, ch[k].actor, ch[k].agency, ch[k].reason);
+				    ch[k].new_answer,
+				    account_named(people, npeople, ch[k].actor, who, sizeof(who)),
+				    ch[k].agency, ch[k].reason);
 		}
 		json_array_append_new(arr,
 		    json_pack("{s:s, s:s, s:s?, s:o, s:o}", "reader", reading_ctx_reader(&x, r),
@@ -354,6 +411,7 @@ rd_show(struct cli *c, int argc, char **argv)
 		arr = NULL;
 	}
 out:
+	accounts_free(people, npeople);
 	json_decref(arr);
 	reading_ctx_free(&x);
 	return rc;

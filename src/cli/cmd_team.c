@@ -87,11 +87,16 @@ team_list(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < n; i++)
 			by[i] = v[i].person;
 		cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, n, &people, &npeople);
-		printf("%-28s %-24s %s\n", "PERSON", "ROLE", "AGENCY");
-		for (size_t i = 0; i < n; i++)
-			printf("%-28s %-24s %s\n",
+		printf("%-28s %-36s %s\n", "PERSON", "ROLE", "AGENCY");
+		/* Each role by its label ("Young inspector"), as the team page. */
+		for (size_t i = 0; i < n; i++) {
+			enum role role;
+
+			printf("%-28s %-36s %s\n",
 			    account_named(people, npeople, v[i].person, who, sizeof(who)),
-			    v[i].role, v[i].agency != NULL ? v[i].agency : "-");
+			    role_parse(v[i].role, &role) ? role_table[role].label : v[i].role,
+			    v[i].agency != NULL ? v[i].agency : "-");
+		}
 		accounts_free(people, npeople);
 		free(by);
 	}

@@ -75,6 +75,10 @@ refused(struct web_resp *w, struct cairn_err *err, const char *fallback)
 		    NULL);
 }
 
+/* The members of a comment's JSON that name a person by username, each
+ * given its "_name" as `cairn accuracy list --json` gives it. */
+static const char *const comment_people[] = { "commented_by", "answered_by" };
+
 /* Returns a comment and its answer as JSON. */
 static json_t *
 comment_json(const struct accuracy_comment *v)
@@ -106,6 +110,8 @@ api_accuracy(struct web_req *r, struct web_resp *w)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, comment_json(&v[i]));
 	accuracy_comments_free(v, n);
+	api_name_people(r, r->insp, ACTION_VIEW_ACCURACY, a, comment_people,
+	    sizeof(comment_people) / sizeof(comment_people[0]));
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:b, s:o}", "inspection", (json_int_t)r->insp, "open", open,
 	        "comments", a));

@@ -151,6 +151,11 @@ member_num(json_t *o, const char *name, char *out, size_t size)
 
 /* ---- readers ---- */
 
+/* The members of the readers' JSON that name a person by username (each
+ * reader, each pair's inspector and local reader), each given its "_name"
+ * as `cairn reader list --json` gives it. */
+static const char *const plan_people[] = { "name", "inspector", "local" };
+
 void
 api_readers(struct web_req *r, struct web_resp *w)
 {
@@ -171,6 +176,8 @@ api_readers(struct web_req *r, struct web_resp *w)
 	o = reading_plan_json(&p, have_sample ? &s : NULL, true);
 	json_object_set_new(o, "inspection", json_integer(r->insp));
 	json_object_del(o, "added");
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, o, plan_people,
+	    sizeof(plan_people) / sizeof(plan_people[0]));
 	web_send_json(w, 200, o);
 out:
 	if (have_sample)
@@ -231,6 +238,8 @@ api_reader_assign(struct web_req *r, struct web_resp *w)
 	o = reading_plan_json(&p, NULL, false);
 	json_object_set_new(o, "inspection", json_integer(r->insp));
 	json_object_set_new(o, "assignments", json_integer((json_int_t)p.nassigns));
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, o, plan_people,
+	    sizeof(plan_people) / sizeof(plan_people[0]));
 	web_send_json(w, 200, o);
 	reading_plan_free(&p);
 }
@@ -515,6 +524,11 @@ api_sample_replace(struct web_req *r, struct web_resp *w)
 
 /* ---- paired readings and results ---- */
 
+/* The members of the comparison's JSON that name a person by username
+ * (each reading's reader), each given its "_name" as `cairn reading
+ * compare --json` gives it. */
+static const char *const compare_people[] = { "reader" };
+
 void
 api_compare(struct web_req *r, struct web_resp *w)
 {
@@ -535,6 +549,8 @@ api_compare(struct web_req *r, struct web_resp *w)
 	reading_compare(&x, NULL, &cmp);
 	o = comparison_json(&cmp);
 	json_object_set_new(o, "inspection", json_integer(r->insp));
+	api_name_people(r, r->insp, ACTION_VIEW_CHILD_RECORDS, o, compare_people,
+	    sizeof(compare_people) / sizeof(compare_people[0]));
 	web_send_json(w, 200, o);
 	comparison_free(&cmp);
 out:

@@ -396,6 +396,11 @@ done:
 	json_decref(body);
 }
 
+/* The members of an evidence item's JSON that name a person by username
+ * (who recorded it, who withdrew it, who made each change), each given its
+ * "_name" as `cairn evidence list|show --json` give it. */
+static const char *const evidence_people[] = { "recorded_by", "by" };
+
 /* Returns the JSON form of one evidence item. */
 static json_t *
 evidence_json(const struct evidence_item *e)
@@ -489,6 +494,8 @@ api_evidence(struct web_req *r, struct web_resp *w)
 		json_array_append_new(a, evidence_json(&v[i]));
 	next = n > shown ? json_integer((json_int_t)v[shown - 1].number) : json_null();
 	evidence_items_free(v, n);
+	api_name_people(r, id, ACTION_VIEW_EVIDENCE, a, evidence_people,
+	    sizeof(evidence_people) / sizeof(evidence_people[0]));
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:o, s:o}", "inspection", (json_int_t)id, "evidence", a, "next",
 	        next));
@@ -718,6 +725,8 @@ api_evidence_item(struct web_req *r, struct web_resp *w)
 		        "field", hist[i].field, "old", hist[i].old_value, "new",
 		        hist[i].new_value));
 	json_object_set_new(o, "history", a);
+	api_name_people(r, r->insp, ACTION_VIEW_EVIDENCE, o, evidence_people,
+	    sizeof(evidence_people) / sizeof(evidence_people[0]));
 	evidence_changes_free(hist, nh);
 	evidence_item_free(&e);
 	web_send_json(w, 200, o);

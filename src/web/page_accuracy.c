@@ -14,6 +14,7 @@
 
 #include "app/access/role.h"
 #include "app/publication/accuracy.h"
+#include "core/account.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/text.h"
@@ -200,23 +201,34 @@ answer_form(struct web_req *r, struct html *h, const struct accuracy_comment *c,
 }
 
 /* Writes the log: each comment with its answer or, for who may answer,
- * the form. */
+ * the form; who commented and who answered named "Name (username)" (one
+ * read for the page). */
 static void
 comment_log(struct web_req *r, struct html *h, const struct accuracy_comment *v, size_t n,
     const struct ui_error *errors, size_t nerr, long failed)
 {
-	char href[96];
+	struct account *people = NULL;
+	const char **by;
+	size_t npeople = 0;
+	char href[96], who[300];
 
 	html_elem(h, HE_H2, NULL, "Comments and answers");
 	if (n == 0) {
 		html_elem(h, HE_P, NULL, "No comments have been made.");
 		return;
 	}
+	by = xcalloc(2 * n, sizeof(*by));
+	for (size_t i = 0; i < n; i++) {
+		by[2 * i] = v[i].made_by;
+		by[2 * i + 1] = v[i].responded_by;
+	}
+	web_people_named(r, r->insp, ACTION_VIEW_ACCURACY, by, 2 * n, &people, &npeople);
+	free(by);
 	snprintf(href, sizeof(href), "/inspections/%ld/accuracy/export", r->insp);
 	web_para_link(h, href, "Download the log of comments and answers (CSV)");
 	for (size_t i = 0; i < n; i++) {
 		const struct accuracy_comment *c = &v[i];
-		char title[64], ref[120], when[40];
+		char title[64], ref[120], when[340];
 
 		snprintf(title, sizeof(title), "comment-%ld", c->number);
 		html_open(h, HE_H3, HA_ID, title, HA__MAX);
@@ -227,7 +239,8 @@ comment_log(struct web_req *r, struct html *h, const struct accuracy_comment *v,
 		ui_summary_row(h, "Reference", ref);
 		ui_summary_row(h, "Passage", c->passage);
 		ui_summary_row(h, "Comment", c->comment);
-		snprintf(when, sizeof(when), "%s, %.10s", c->made_by, c->made_at);
+		snprintf(when, sizeof(when), "%s, %.10s",
+		    web_person_named(people, npeople, c->made_by, who, sizeof(who)), c->made_at);
 		ui_summary_row(h, "Made by", when);
 		ui_summary_row(h, "Answer", accuracy_response_table[c->response].label);
 		if (c->response == ACCURACY_ACCEPTED) {
@@ -237,13 +250,16 @@ comment_log(struct web_req *r, struct html *h, const struct accuracy_comment *v,
 			ui_summary_row(h, "Reason", c->reason);
 		}
 		if (c->response != ACCURACY_OPEN) {
-			snprintf(when, sizeof(when), "%s, %.10s", c->responded_by, c->responded_at);
+			snprintf(when, sizeof(when), "%s, %.10s",
+			    web_person_named(people, npeople, c->responded_by, who, sizeof(who)),
+			    c->responded_at);
 			ui_summary_row(h, "Answered by", when);
 		}
 		ui_summary_end(h);
 		if (c->response == ACCURACY_OPEN && role_may(r->role, ACTION_RESPOND_ACCURACY))
 			answer_form(r, h, c, errors, nerr, failed);
 	}
+	accounts_free(people, npeople);
 }
 
 /* Writes the page; errors (may be NULL) are a refused form's, failed the

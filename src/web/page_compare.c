@@ -130,6 +130,9 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 	struct buf title = BUF_INIT, action = BUF_INIT, c1 = BUF_INIT, c2 = BUF_INIT;
 	struct web_frame fr;
 	struct html h;
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char who[300];
 
 	reading_compare(x, m->ref, &cmp);
 	if (cmp.nrecords == 0 || cmp.records[0].reading[1] == NULL) {
@@ -153,8 +156,13 @@ compare_page(struct web_req *r, struct web_resp *w, const struct reading_ctx *x,
 		    c->ndiff, c->ndiff == 1 ? "" : "s", c->nresolved);
 		html_elem(&h, HE_P, NULL, line);
 	}
-	buf_printf(&c1, "First reading (%s)", c->reader[0]);
-	buf_printf(&c2, "Second reading (%s)", c->reader[1]);
+	/* The two readers, "Name (username)" (one read). */
+	web_people_named(r, x->insp, ACTION_VIEW_CHILD_RECORDS, c->reader, 2, &people, &npeople);
+	buf_printf(&c1, "First reading (%s)",
+	    web_person_named(people, npeople, c->reader[0], who, sizeof(who)));
+	buf_printf(&c2, "Second reading (%s)",
+	    web_person_named(people, npeople, c->reader[1], who, sizeof(who)));
+	accounts_free(people, npeople);
 	{
 		const char *hc[4] = { cols[0], buf_str(&c1), buf_str(&c2), cols[3] };
 
@@ -375,12 +383,20 @@ out:
 #define CORRECT_CHOICES_MAX 200
 
 /* Writes the list of records with a submitted reading, each linking to
- * its correction form. */
+ * its correction form; the readers named "Name (username)" (one read). */
 static void
-correct_list(struct html *h, const struct reading_ctx *x)
+correct_list(struct web_req *r, struct html *h, const struct reading_ctx *x)
 {
 	static const char *const cols[] = { "Record", "Submitted readings", "Action" };
-	size_t shown = 0;
+	const char **by = xcalloc(x->nreadings > 0 ? x->nreadings : 1, sizeof(*by));
+	struct account *people = NULL;
+	size_t shown = 0, npeople = 0;
+	char name[300];
+
+	for (size_t k = 0; k < x->nreadings; k++)
+		by[k] = x->readings[k].submitted ? reading_ctx_reader(x, &x->readings[k]) : NULL;
+	web_people_named(r, x->insp, ACTION_MANAGE_READERS, by, x->nreadings, &people, &npeople);
+	free(by);
 
 	for (size_t i = 0; i < x->sample.nmembers; i++) {
 		const struct sample_member *m = &x->sample.members[i];
@@ -390,7 +406,9 @@ correct_list(struct html *h, const struct reading_ctx *x)
 		for (size_t k = 0; k < x->nreadings; k++)
 			if (x->readings[k].member_id == m->id && x->readings[k].submitted)
 				buf_printf(&who, "%s%s", who.len ? ", " : "",
-				    reading_ctx_reader(x, &x->readings[k]));
+				    web_person_named(people, npeople,
+				        reading_ctx_reader(x, &x->readings[k]), name,
+				        sizeof(name)));
 		if (who.len == 0) {
 			buf_free(&who);
 			continue;
@@ -414,6 +432,7 @@ correct_list(struct html *h, const struct reading_ctx *x)
 		ui_table_end(h);
 	else
 		html_elem(h, HE_P, NULL, "No reading has been submitted yet.");
+	accounts_free(people, npeople);
 }
 
 /* Writes the submitted readings of m with their answers and history, and
@@ -430,12 +449,11 @@ correct_record(struct web_req *r, struct html *h, const struct reading_ctx *x,
 	struct ui_field f;
 	struct account *people = NULL;
 	size_t nreaders = 0, nitems = 0, npeople = 0;
-	struct cairn_err perr = { 0 };
 
-	/* Readers are named as the team page names people: "Name (username)". */
-	if (app_team_choices(r->st, &r->actor, x->insp, ACTION_VIEW_INSPECTION, &people, &npeople,
-	        &perr) != CAIRN_OK)
-		cairn_err_clear(&perr);
+	/* Readers and who changed their readings, "Name (username)": one read of
+	 * every account's name (the changes are read reading by reading), a
+	 * disabled account keeping its name. */
+	web_people_named(r, x->insp, ACTION_MANAGE_READERS, NULL, 0, &people, &npeople);
 
 	for (size_t k = 0; k < x->nreadings; k++) {
 		const struct reading *rd = &x->readings[k];
@@ -642,7 +660,7 @@ correct_page(struct web_req *r, struct web_resp *w, const char *ref, const struc
 	if (nerr == 0 && web_query(r, "done") != NULL)
 		ui_notification(&h, "Reading corrected; the old answer is kept in its history.");
 	if (m == NULL)
-		correct_list(&h, &x);
+		correct_list(r, &h, &x);
 	else
 		correct_record(r, &h, &x, m, errors, nerr);
 	if (m != NULL) {

@@ -121,6 +121,7 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 	struct html h;
 	const char *done = web_query(r, "done");
 	struct account *acc = NULL;
+	const char **by;
 	size_t nacc = 0;
 	bool have_sample;
 	char num[32], num2[32], who[300], who2[300];
@@ -129,10 +130,13 @@ readers_page(struct web_req *r, struct web_resp *w, long id, const struct ui_err
 		web_internal(r, w, "readers", &err);
 		return;
 	}
-	/* Readers are shown by their accounts' names where these can sign in. */
-	if (app_account_choices(r->st, &r->actor, id, ACTION_MANAGE_READERS, &acc, &nacc, &err) !=
-	    CAIRN_OK)
-		cairn_err_clear(&err);
+	/* Readers are named "Name (username)" (one read for the page; a
+	 * disabled account keeps its name), as `cairn reader list`. */
+	by = xcalloc(p.nreaders > 0 ? p.nreaders : 1, sizeof(*by));
+	for (size_t i = 0; i < p.nreaders; i++)
+		by[i] = p.readers[i].name;
+	web_people_named(r, id, ACTION_VIEW_INSPECTION, by, p.nreaders, &acc, &nacc);
+	free(by);
 	have_sample = app_sample_load(r->st, id, &s, &err) == CAIRN_OK;
 	if (p.nassigns > 0 && !web_view_audited(r, w, id, "reader.plan.view", "web"))
 		goto out;

@@ -17,6 +17,7 @@
 #include "app/setup/stage.h"
 #include "app/setup/team.h"
 #include "app/setup/lookup.h"
+#include "core/account.h"
 #include "core/mem.h"
 #include "core/text.h"
 #include "core/database.h"
@@ -236,7 +237,10 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 	struct ui_field f = { 0 };
 	struct ui_param keep[3];
 	struct html h;
-	char action[64], count[128];
+	struct account *people = NULL;
+	const char **by;
+	size_t npeople = 0;
+	char action[64], count[128], who[300];
 	long page = 1;
 	int rc;
 
@@ -271,6 +275,12 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		inspection_free(&in);
 		return;
 	}
+	/* Who recorded each item, "Name (username)" (one read for the page). */
+	by = xcalloc(pg.n > 0 ? pg.n : 1, sizeof(*by));
+	for (size_t i = 0; i < pg.n; i++)
+		by[i] = pg.items[i].recorded_by;
+	web_people_named(r, id, ACTION_VIEW_EVIDENCE, by, pg.n, &people, &npeople);
+	free(by);
 	snprintf(action, sizeof(action), "/inspections/%ld/evidence", id);
 	web_frame_init(&fr, id, in.partnership, "Evidence log", true);
 	fr.p.label = in.title;
@@ -354,7 +364,8 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		}
 		ui_cell(&h, buf_str(&qis), false);
 		ui_cell(&h, e->text, false);
-		ui_cell(&h, e->recorded_by, false);
+		ui_cell(&h, web_person_named(people, npeople, e->recorded_by, who, sizeof(who)),
+		    false);
 		html_open(&h, HE_TD, HA__MAX);
 		web_evidence_file_link(&h, id, e);
 		html_close(&h);
@@ -413,6 +424,7 @@ evidence_page(struct web_req *r, struct web_resp *w, long id, bool may_add,
 		ui_form_end(&h);
 	}
 	ui_page_end(&h);
+	accounts_free(people, npeople);
 	evidence_page_free(&pg);
 	inspection_free(&in);
 }
@@ -533,7 +545,10 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	struct html h;
 	struct buf qis = BUF_INIT, title = BUF_INIT, act = BUF_INIT;
 	bool *ticked = NULL, may;
-	size_t nch = 0, nst = 0;
+	struct account *people = NULL;
+	const char **by = NULL;
+	size_t nch = 0, nst = 0, npeople = 0;
+	char who[300];
 	int src, cur;
 
 	if (app_inspection_get(r->st, &r->actor, id, &in, NULL) != CAIRN_OK) {
@@ -555,6 +570,13 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 		web_internal(r, w, "evidence item framework", &err);
 		goto out;
 	}
+	/* Who recorded, withdrew and changed it, "Name (username)" (one read). */
+	by = xcalloc(nch + 2, sizeof(*by));
+	by[0] = e.recorded_by;
+	by[1] = e.withdrawn_by;
+	for (size_t i = 0; i < nch; i++)
+		by[i + 2] = ch[i].actor;
+	web_people_named(r, id, ACTION_VIEW_EVIDENCE, by, nch + 2, &people, &npeople);
 	src = evidence_source_parse(e.source);
 	cur = evidence_status_parse(e.status);
 	for (size_t q = 0; q < e.nqis; q++)
@@ -580,7 +602,9 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 		buf_printf(&wl,
 		    "Withdrawn by %s: %s. It is kept here with its history but counts nowhere: "
 		    "not in the evidence balance, the grades or any report.",
-		    e.withdrawn_by != NULL ? e.withdrawn_by : "",
+		    e.withdrawn_by != NULL
+		        ? web_person_named(people, npeople, e.withdrawn_by, who, sizeof(who))
+		        : "",
 		    e.withdrawn_reason != NULL ? e.withdrawn_reason : "");
 		ui_warning(&h, buf_str(&wl));
 		buf_free(&wl);
@@ -592,10 +616,14 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	ui_summary_row(&h, "What was found", e.text);
 	ui_summary_row(&h, "Who took part", e.participants);
 	ui_summary_row(&h, "Date gathered", e.gathered_on);
-	ui_summary_row(&h, "Recorded by", e.recorded_by);
+	ui_summary_row(&h, "Recorded by",
+	    web_person_named(people, npeople, e.recorded_by, who, sizeof(who)));
 	if (e.withdrawn_at[0] != '\0') {
 		ui_summary_row_date(&h, "Withdrawn on", e.withdrawn_at, NULL);
-		ui_summary_row(&h, "Withdrawn by", e.withdrawn_by);
+		ui_summary_row(&h, "Withdrawn by",
+		    e.withdrawn_by != NULL
+		        ? web_person_named(people, npeople, e.withdrawn_by, who, sizeof(who))
+		        : NULL);
 		ui_summary_row(&h, "Why", e.withdrawn_reason);
 	}
 	ui_summary_end(&h);
@@ -607,7 +635,8 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	for (size_t i = 0; i < nch; i++) {
 		ui_row_begin(&h);
 		ui_cell_date(&h, ch[i].at, NULL);
-		ui_cell(&h, ch[i].actor, false);
+		ui_cell(&h, web_person_named(people, npeople, ch[i].actor, who, sizeof(who)),
+		    false);
 		ui_cell(&h, ch[i].field, false);
 		ui_cell(&h, ch[i].old_value != NULL ? ch[i].old_value : "", false);
 		ui_cell(&h, ch[i].new_value != NULL ? ch[i].new_value : "", false);
@@ -732,6 +761,8 @@ evidence_item_page(struct web_req *r, struct web_resp *w, long id, long number,
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
 out:
+	accounts_free(people, npeople);
+	free(by);
 	free(qopts);
 	free(ticked);
 	buf_free(&qis);

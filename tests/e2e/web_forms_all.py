@@ -462,8 +462,9 @@ try:
          'a depute removing the lead: 403 on the team page, '
          'the reason at an input', (r.status, links_))
     rc, out, err = cairn(rdb, 'team', 'list', '1')
-    # The list names each member "Name (username)", then the role's code.
-    t.ok(rc == 0 and any(re.match(r'.*\(lead\)\s+lead\s', line) for line in out.splitlines()),
+    # The list names each member "Name (username)", then the role's label.
+    t.ok(rc == 0 and any(re.match(r'.*\(lead\)\s+Inspection lead\s', line)
+                         for line in out.splitlines()),
          'and the lead is still on the team', out)
     # A reason for a new version that is too long: at the reason (it linked
     # to the checks).

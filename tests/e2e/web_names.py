@@ -4,6 +4,10 @@ plan's history, the panel's progress-review line and sign-off, the
 published versions and the audit log's "Who" column name a person "Name
 (username)", never the username alone; a disabled account keeps its name;
 someone with no account (recorded by the command line) shows as recorded.
+Issue 17's follow-up: the evidence log, an evidence item and its history,
+the factual accuracy log, the readers page, the paired readings and the
+correction pages, and `evidence list|show`, `accuracy list`, `reader
+list`, `reading show|compare` and `team list` (each role by its label).
 The JSON API keeps the usernames and adds the name beside them; the audit
 export keeps the raw username.  Prints TAP."""
 import json
@@ -77,6 +81,60 @@ try:
             bad.append((s[:2], err))
     t.ok(not bad, 'setup: Lena and Pat raise a concern, decide on a progress review, update '
          'an action and publish a new version, through the command line as themselves', bad)
+    # Evidence recorded by Ian, changed and withdrawn by Lena; Ian reads in
+    # the place of a demo reader (no account) and Lena corrects a reading.
+    rc, out, err = cairn(fx.db, 'evidence', 'add', '1', '--source', 'document', '--text',
+                         'Named evidence', '--as', 'inspector')
+    evn = out.strip() if rc == 0 else '0'
+    plan = json.loads(cairn(fx.db, 'reader', 'list', '1', '--json')[1] or '{}')
+    gone = (plan.get('pairs') or [{}])[0].get('inspector', '')
+    cmp = json.loads(cairn(fx.db, 'reading', 'compare', '1', '--json')[1] or '{}')
+    diff = (cmp.get('items') or [{}])[0]
+    steps = [
+        ('evidence', 'update', '1', evn, '--status', 'strength', '--as', 'lead'),
+        ('evidence', 'withdraw', '1', evn, '--reason', 'A duplicate', '--as', 'lead'),
+        ('reader', 'add', '1', 'inspector', '--kind', 'inspector'),
+        ('reader', 'remove', '1', gone, '--to', 'inspector'),
+        ('reading', 'correct', '1', diff.get('ref', 'X'), diff.get('first', {}).get('reader', 'X'),
+         '%s=%s' % (diff.get('item', 'X'),
+                    '2' if diff.get('first', {}).get('answer') != '2' else '3'),
+         '--reason', 'Misread', '--as', 'lead'),
+    ]
+    # A third inspection taken to factual accuracy: Chris comments, Lena answers.
+    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Testshire',
+                         '--framework', 'cyp-2014', '--title', 'Names at factual accuracy',
+                         '--notified', '2025-06-02', '--fieldwork', '2025-09-01..2025-10-24',
+                         '--published', '2026-02-17', '--json')
+    fa = str(json.loads(out)['id']) if rc == 0 else '0'
+    qis = ('1.1', '2.1', '3.1', '5.1', '5.2', '5.3', '6.2', '6.3', '9.4')
+    steps += [('team', 'add', fa, u, '--role', role)
+              for u, role in (('lead', 'lead'), ('coord', 'partnership-coordinator'),
+                              ('panel', 'panel'))]
+    steps += [('grade', fa, q, 'adequate', '--rationale',
+               'Children and young people told us staff helped them early.', '--as', 'lead')
+              for q in qis]
+    steps += [('stage', fa, 'move', st, '--date', d, '--as', 'lead')
+              for st, d in (('scoping', '2025-06-09'), ('records-reading', '2025-07-07'),
+                            ('fieldwork', '2025-09-01'), ('analysis', '2025-10-27'),
+                            ('panel', '2025-11-24'))]
+    steps += [('panel', 'review', fa, q, '--grade', 'adequate', '--reason', 'Supported',
+               '--as', 'panel') for q in qis]
+    steps += [('panel', 'signoff', fa, '--as', 'panel'),
+              ('stage', fa, 'move', 'factual-accuracy', '--date', '2025-12-15', '--as', 'lead'),
+              ('accuracy', 'comment', fa, '--section', 'qi-2.1', '--paragraph', '2',
+               '--passage', 'staff helped them early', '--comment', 'Which staff?',
+               '--as', 'coord'),
+              ('accuracy', 'respond', fa, '1', '--response', 'not-accepted', '--reason',
+               'As written.', '--as', 'lead')]
+    bad = []
+    for s in steps:
+        rc, out, err = cairn(fx.db, *s)
+        if rc != 0:
+            bad.append((s[:3], err))
+    t.ok(evn != '0' and gone and diff and fa != '0' and not bad,
+         'setup: Ian records evidence that Lena changes and withdraws; Ian reads in a demo '
+         'reader\'s place; Lena corrects a reading; Chris comments on a third inspection\'s '
+         'draft and Lena answers', bad)
     con = json.loads(cairn(fx.db, 'concern', 'list', '1', '--all', '--json')[1] or '{}')
     cid = max([c['id'] for c in (con.get('concerns', con) if isinstance(con, dict) else con)]
               or [0])
@@ -243,9 +301,17 @@ try:
          'and the same for a person acting with --as', out)
 
     rc, out, err = lines('team', 'list', '2')
-    t.ok(rc == 0 and any(ln.startswith(LENA + ' ') and ' lead ' in ln for ln in out) and
+    t.ok(rc == 0 and any(ln.startswith(LENA + ' ') and ' Inspection lead ' in ln
+                         for ln in out) and
          not any(ln.split()[:1] == ['lead'] for ln in out),
-         '`team list` names each member "Name (username)"', out)
+         '`team list` names each member "Name (username)" and the role by its label', out)
+    rc, out, err = lines('team', 'list', '1')
+    t.ok(rc == 0 and any(ln.startswith('Yasmin Young (young) ') and ' Young inspector ' in ln
+                         for ln in out) and not any(' young-inspector ' in ln for ln in out),
+         '`team list`: "Young inspector", never the code young-inspector', out)
+    j = cj('team', 'list', '1')
+    t.ok(any(m.get('person') == 'young' and m.get('role') == 'young-inspector' for m in j),
+         '`team list --json` keeps the role\'s code', j)
 
     names = {u['username']: u.get('name') for u in cj('user', 'list')}
 
@@ -277,6 +343,166 @@ try:
     t.ok('lead' in actors and LENA not in actors and
          not any('actor_name' in e for e in j),
          '`audit list --json` keeps the raw username, as the audit export', sorted(actors)[:8])
+
+    # ---- evidence, accuracy, readers and readings (a disabled account
+    # keeps its name; someone with no account shows as recorded) ----
+    IAN = 'Ian Inspector (inspector)'
+    CHRIS = 'Chris Coordinator (coord)'
+    for u in ('inspector', 'coord'):
+        rc, out, err = cairn(fx.db, 'user', 'disable', u)
+        t.ok(rc == 0, 'setup: %s\'s account disabled' % u, err)
+
+    def summary(html):
+        """The summary list's rows as {key: value}."""
+        keys = re.findall(r'class="ds_summary-list__key"[^>]*>(.*?)</span>\s*'
+                          r'<span class="ds_summary-list__value"[^>]*>\s*'
+                          r'<span class="ds_summary-list__answer"[^>]*>(.*?)</span>', html, re.S)
+        return [(text_of(k), text_of(v)) for k, v in keys]
+
+    r = lead.get('/inspections/1/evidence/%s' % evn)
+    sm = dict(summary(r.text))
+    hist = [x[1] for x in rows(r.text, 'Every change, oldest first')]
+    t.ok(r.status == 200 and sm.get('Recorded by') == IAN and sm.get('Withdrawn by') == LENA,
+         'the evidence item names who recorded it and who withdrew it "Name (username)", '
+         'a disabled account by its name', (r.status, sm))
+    t.ok(IAN in hist and LENA in hist and 'lead' not in hist and 'inspector' not in hist,
+         'its history names who made each change', hist)
+    t.ok(('Withdrawn by %s: A duplicate' % LENA) in text_of(r.text),
+         'and the withdrawal\'s warning too', '')
+    r = lead.get('/inspections/1/evidence/1')
+    sm = dict(summary(r.text))
+    rc, out, err = cairn(fx.db, 'evidence', 'show', '1', '1', '--json')
+    demo_by = json.loads(out).get('recorded_by') if rc == 0 else None
+    t.ok(r.status == 200 and demo_by and sm.get('Recorded by') == demo_by,
+         'evidence recorded by someone with no account shows them as recorded', (sm, demo_by))
+    r = lead.get('/inspections/1/evidence')
+    ev = {x[0]: x[5] for x in rows(r.text, 'Evidence') if len(x) == 7}
+    t.ok(r.status == 200 and ev.get(evn) == IAN and demo_by in ev.values(),
+         'the evidence log names who recorded each item', (r.status, ev))
+
+    r, j = api(srv, tokens['lead'], (base % 1) + '/evidence/%s' % evn)
+    hb = {(h.get('by'), h.get('by_name')) for h in j.get('history', [])}
+    t.ok(r.status == 200 and j.get('recorded_by') == 'inspector' and
+         j.get('recorded_by_name') == 'Ian Inspector' and
+         j.get('withdrawal', {}).get('by') == 'lead' and
+         j.get('withdrawal', {}).get('by_name') == 'Lena Lead' and
+         hb == {('inspector', 'Ian Inspector'), ('lead', 'Lena Lead')},
+         'the evidence item API keeps recorded_by and by, with recorded_by_name and by_name', j)
+    t.ok(j == cj('evidence', 'show', '1', evn),
+         '`evidence show --json` answers the same, names and all', cj('evidence', 'show', '1',
+                                                                       evn))
+    r, j = api(srv, tokens['lead'], (base % 1) + '/evidence/1')
+    t.ok(r.status == 200 and j.get('recorded_by') == demo_by and
+         j.get('recorded_by_name', 0) is None,
+         'no account: recorded_by as recorded, recorded_by_name null', j)
+    r, j = api(srv, tokens['lead'], (base % 1) + '/evidence?limit=1000')
+    mine = [e for e in j.get('evidence', []) if str(e.get('number')) == evn]
+    t.ok(r.status == 200 and mine and mine[0].get('recorded_by_name') == 'Ian Inspector' and
+         mine[0].get('withdrawal', {}).get('by_name') == 'Lena Lead',
+         'the evidence log API too', mine)
+    j = cj('evidence', 'list', '1')
+    mine = [e for e in j if str(e.get('number')) == evn] if isinstance(j, list) else []
+    t.ok(mine and mine[0].get('recorded_by') == 'inspector' and
+         mine[0].get('recorded_by_name') == 'Ian Inspector', '`evidence list --json` too', mine)
+
+    rc, out, err = lines('evidence', 'show', '1', evn)
+    t.ok(rc == 0 and ('Gathered by %s' % IAN) in out and
+         any(ln.startswith('Withdrawn ') and (' by %s: A duplicate' % LENA) in ln
+             for ln in out) and
+         any(IAN in ln and 'created' in ln for ln in out) and
+         any(LENA in ln and 'status' in ln for ln in out),
+         '`evidence show` names who recorded, withdrew and changed it', out)
+    rc, out, err = lines('evidence', 'list', '1')
+    mine = [ln for ln in out if ln.split()[:1] == [evn]]
+    t.ok(rc == 0 and len(mine) == 1 and IAN in mine[0] and
+         any(ln.split()[:1] == ['1'] and demo_by in ln for ln in out),
+         '`evidence list` names who recorded each item', mine)
+
+    # ---- factual accuracy ----
+    r = lead.get('/inspections/%s/accuracy' % fa)
+    sm = summary(r.text)
+    made = [v for k, v in sm if k == 'Made by']
+    ans = [v for k, v in sm if k == 'Answered by']
+    t.ok(r.status == 200 and len(made) == 1 and made[0].startswith(CHRIS + ', ') and
+         len(ans) == 1 and ans[0].startswith(LENA + ', '),
+         'the factual accuracy log names who commented and who answered', (r.status, sm))
+    r = lead.get('/inspections/2/accuracy')
+    made = [v for k, v in summary(r.text) if k == 'Made by']
+    rc, out, err = cairn(fx.db, 'accuracy', 'list', '2', '--json')
+    who2 = {c['commented_by'] for c in json.loads(out)} if rc == 0 else set()
+    t.ok(r.status == 200 and made and all(m.split(', ')[0] in who2 for m in made),
+         'a comment by someone with no account shows them as recorded', (made, who2))
+    r, j = api(srv, tokens['lead'], '/api/v1/inspections/%s/accuracy/comments' % fa)
+    c0 = (j.get('comments') or [{}])[0]
+    t.ok(r.status == 200 and c0.get('commented_by') == 'coord' and
+         c0.get('commented_by_name') == 'Chris Coordinator' and
+         c0.get('answered_by') == 'lead' and c0.get('answered_by_name') == 'Lena Lead',
+         'the accuracy API keeps commented_by and answered_by, with their _name', c0)
+    t.ok(j.get('comments') == cj('accuracy', 'list', fa),
+         '`accuracy list --json` answers the same comments', j.get('comments'))
+    r, j = api(srv, tokens['lead'], '/api/v1/inspections/2/accuracy/comments')
+    t.ok(r.status == 200 and j.get('comments') and
+         all(c.get('commented_by_name', 0) is None for c in j['comments']),
+         'no account: commented_by_name null', j.get('comments'))
+    rc, out, err = lines('accuracy', 'list', fa)
+    t.ok(rc == 0 and any((', by %s: ' % CHRIS) in ln for ln in out) and
+         any(ln.strip().startswith('Not accepted by %s: ' % LENA) for ln in out),
+         '`accuracy list` names who commented and who answered', out)
+    rc, out, err = cairn(fx.db, 'accuracy', 'export', fa)
+    t.ok('Chris Coordinator' not in out, 'the CSV log keeps the usernames', out[:300])
+
+    # ---- readers ----
+    r = lead.get('/inspections/1/readers')
+    rd = [x[0] for x in rows(r.text, 'Readers of children')]
+    pr = rows(r.text, 'Reading pairs')
+    t.ok(r.status == 200 and IAN in rd and gone in rd and 'inspector' not in rd and
+         any(x[1] == IAN for x in pr if len(x) == 4),
+         'the readers page names each reader "Name (username)" (a disabled account too), '
+         'a reader with no account as added', (r.status, rd))
+    rc, out, err = lines('reader', 'list', '1')
+    t.ok(rc == 0 and any(ln.split()[:1] == ['1'] and IAN in ln for ln in out) and
+         any(('reader %s removed' % gone) in ln for ln in out),
+         '`reader list` names each pair\'s readers', out)
+    r, j = api(srv, tokens['lead'], (base % 1) + '/readers')
+    rj = {x.get('name'): x.get('name_name', 0) for x in j.get('readers', [])}
+    p1 = (j.get('pairs') or [{}])[0]
+    t.ok(r.status == 200 and rj.get('inspector') == 'Ian Inspector' and rj.get(gone, 0) is None
+         and p1.get('inspector') == 'inspector' and p1.get('inspector_name') == 'Ian Inspector'
+         and 'local_name' in p1,
+         'the readers API keeps name, inspector and local, with name_name, inspector_name '
+         'and local_name', j.get('pairs'))
+    j2 = cj('reader', 'list', '1')
+    t.ok(j2.get('readers') == j.get('readers') and j2.get('pairs') == j.get('pairs'),
+         '`reader list --json` answers the same readers and pairs', j2.get('pairs'))
+
+    # ---- readings ----
+    ref, first = diff.get('ref', ''), diff.get('first', {}).get('reader', '')
+    r = lead.get('/inspections/1/compare/%s' % ref)
+    t.ok(r.status == 200 and ('First reading (%s)' % first) in r.text,
+         'the paired readings name a reader with no account as recorded', r.status)
+    r = lead.get('/inspections/1/correct?ref=%s' % ref)
+    by = [x[4] for x in rows(r.text, 'Changes to the reading by %s after it was submitted'
+                             % first) if len(x) == 6]
+    t.ok(r.status == 200 and by == [LENA],
+         'the correction page names who corrected a reading "Name (username)"', (r.status, by))
+    rc, out, err = lines('reading', 'show', '1', ref)
+    t.ok(rc == 0 and any(ln.strip().startswith('changed ') and ('(%s, ' % LENA) in ln
+                         for ln in out) and
+         any(ln.startswith('%s by %s: ' % (ref, first)) for ln in out),
+         '`reading show` names who changed a reading, a reader with no account as recorded',
+         out)
+    rc, out, err = lines('reading', 'compare', '1')
+    t.ok(rc == 0 and any(ln.startswith(ref + ' ') and first in ln for ln in out),
+         '`reading compare` shows a reader with no account as recorded', out[:3])
+    r, j = api(srv, tokens['lead'], (base % 1) + '/compare')
+    it = (j.get('items') or [{}])[0]
+    t.ok(r.status == 200 and it.get('first', {}).get('reader') == first and
+         'reader_name' in it.get('first', {}) and
+         it['first']['reader_name'] is None,
+         'the compare API keeps reader, with reader_name (null: no account)', it)
+    jc = cj('reading', 'compare', '1')
+    t.ok(jc.get('items') == j.get('items'), '`reading compare --json` answers the same items',
+         jc.get('items', [])[:1])
 finally:
     if srv is not None:
         code = srv.stop()

@@ -95,7 +95,7 @@ async function main() {
     await Promise.all([page.waitForNavigation(), page.click('button:has-text("Withdraw the evidence")')]);
     ok((await page.textContent('.ds_notification')).includes('Evidence withdrawn'), 'withdrawn: the banner says so');
     const main = await page.textContent('main');
-    ok(main.includes('Said twice in one interview') && main.includes('Withdrawn by lead'),
+    ok(main.includes('Said twice in one interview') && main.includes('Withdrawn by Lena Lead (lead)'),
       'the item shows who withdrew it and why');
     ok(await page.isVisible('button:has-text("Reinstate the evidence")') &&
       !(await page.isVisible('button:has-text("Save changes")')),
@@ -119,7 +119,7 @@ async function main() {
     await signIn(p2, srv.base, 'young');
     await p2.goto(item);
     ok(!(await p2.isVisible('button:has-text("Reinstate the evidence")')) &&
-      (await p2.textContent('main')).includes('Withdrawn by lead'),
+      (await p2.textContent('main')).includes('Withdrawn by Lena Lead (lead)'),
     'a young inspector sees the withdrawal but may not reinstate another\'s item');
     await checkPage(p2, 'a withdrawn item for a young inspector');
     await c2.close();
