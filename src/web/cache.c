@@ -165,12 +165,12 @@ web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
 }
 
 void
-web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w)
+web_cache_page_put(struct web_cache *c, const char *key, struct web_resp *w)
 {
 	struct web_cache_page *slot = NULL;
-	size_t len = w->body.len;
+	size_t len = w->shared != NULL ? w->shared->len : w->body.len;
 
-	if (!c->valid || w->status != 200 || w->fd >= 0 || w->shared != NULL ||
+	if (!c->valid || key == NULL || w->status != 200 || w->fd >= 0 ||
 	    w->location != NULL || w->ncookies > 0 || w->disposition != NULL ||
 	    buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
 		return;
@@ -203,9 +203,23 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	slot->stamp = ++c->clock;
 	slot->status = w->status;
 	slot->content_type = w->content_type;
-	slot->body = web_body_new(buf_str(&w->body), len);
+	if (w->shared == NULL) {
+		w->shared = web_body_new(buf_str(&w->body), len);
+		buf_reset(&w->body);
+	}
+	slot->body = web_body_hold(w->shared);
 	slot->len = len;
 	c->bytes += len;
+}
+
+void
+web_cache_adopt(struct web_cache *c, const struct web_req *r, struct web_resp *w)
+{
+	if (c == NULL || r->method != WM_GET || !r->signed_in || r->api)
+		return;
+	web_cache_session_put(c, &r->sess);
+	if (r->page_key != NULL)
+		web_cache_page_put(c, r->page_key, w);
 }
 
 bool
