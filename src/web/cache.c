@@ -170,9 +170,9 @@ web_cache_page_put(struct web_cache *c, const char *key, struct web_resp *w)
 	struct web_cache_page *slot = NULL;
 	size_t len = w->shared != NULL ? w->shared->len : w->body.len;
 
-	if (!c->valid || key == NULL || w->status != 200 || w->fd >= 0 ||
-	    w->location != NULL || w->ncookies > 0 || w->disposition != NULL ||
-	    buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
+	if (!c->valid || key == NULL || w->status != 200 || w->fd >= 0 || w->location != NULL ||
+	    w->ncookies > 0 || w->disposition != NULL || buf_failed(&w->body) ||
+	    len > WEB_CACHE_BYTES / 4)
 		return;
 	/* Make room: the least recently used pages go first. */
 	for (;;) {

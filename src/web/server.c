@@ -63,17 +63,17 @@ static const char CSP[] =
 
 /* Per-connection state while a request's body arrives and is answered. */
 struct conn_ctx {
-	struct buf body;              /* the body so far (bounded by WEB_BODY_MAX) */
-	bool too_big;                 /* the body passed the limit: answer 413 */
-	long long begun;              /* when its headers were all read (monotonic us),
+	struct buf body;             /* the body so far (bounded by WEB_BODY_MAX) */
+	bool too_big;                /* the body passed the limit: answer 413 */
+	long long begun;             /* when its headers were all read (monotonic us),
 	                                 for --timing */
-	struct web_req req;           /* the request once its body is complete (owned) */
-	struct web_resp resp;         /* the answer a page worker made (owned) */
-	bool handed;                  /* req was handed to a page worker */
-	bool answered;                /* ... and its answer queued (jobs.busy counted down) */
-	atomic_bool done;             /* the page worker has made resp */
-	struct MHD_Connection *conn;  /* the suspended connection (borrowed) */
-	struct conn_ctx *next;        /* the next in the page workers' queue */
+	struct web_req req;          /* the request once its body is complete (owned) */
+	struct web_resp resp;        /* the answer a page worker made (owned) */
+	bool handed;                 /* req was handed to a page worker */
+	bool answered;               /* ... and its answer queued (jobs.busy counted down) */
+	atomic_bool done;            /* the page worker has made resp */
+	struct MHD_Connection *conn; /* the suspended connection (borrowed) */
+	struct conn_ctx *next;       /* the next in the page workers' queue */
 };
 
 /*
@@ -83,13 +83,14 @@ struct conn_ctx {
  */
 static struct {
 	pthread_mutex_t lock;
-	pthread_cond_t ready;     /* a request was queued, or stopping was set */
-	pthread_cond_t idle;      /* busy went down */
-	struct conn_ctx *head;    /* the next request to answer, or NULL */
-	struct conn_ctx *tail;    /* the last queued */
-	size_t busy;              /* requests queued, being answered or to be sent */
-	bool stopping;            /* the workers leave once the queue is empty */
-} jobs = { .lock = PTHREAD_MUTEX_INITIALIZER, .ready = PTHREAD_COND_INITIALIZER,
+	pthread_cond_t ready;  /* a request was queued, or stopping was set */
+	pthread_cond_t idle;   /* busy went down */
+	struct conn_ctx *head; /* the next request to answer, or NULL */
+	struct conn_ctx *tail; /* the last queued */
+	size_t busy;           /* requests queued, being answered or to be sent */
+	bool stopping;         /* the workers leave once the queue is empty */
+} jobs = { .lock = PTHREAD_MUTEX_INITIALIZER,
+	.ready = PTHREAD_COND_INITIALIZER,
 	.idle = PTHREAD_COND_INITIALIZER };
 
 /* --timing: from a request's headers read to its answer queued (the work
