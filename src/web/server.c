@@ -94,7 +94,8 @@ static struct {
 	.idle = PTHREAD_COND_INITIALIZER };
 
 /* --timing: from a request's headers read to its answer queued (the work
- * of Cairn itself), and to its last byte handed to the kernel. */
+ * of Cairn itself, with any wait for a page worker), and to its last byte
+ * handed to the kernel. */
 static struct timing time_answered, time_sent;
 
 /* What one thread (connection thread or page worker) keeps between
