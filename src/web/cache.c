@@ -139,29 +139,45 @@ web_cache_session_put(struct web_cache *c, const struct session *s)
 	slot->stamp = ++c->clock;
 }
 
-bool
-web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
+/* Returns the page kept for key, or NULL. */
+static struct web_cache_page *
+page_find(struct web_cache *c, const char *key)
 {
 	unsigned long long h;
 
-	if (!c->valid)
-		return false;
+	if (!c->valid || key == NULL)
+		return NULL;
 	h = text_hash(key, strlen(key));
 	for (size_t i = 0; i < WEB_CACHE_PAGES; i++) {
 		struct web_cache_page *p = &c->pages[i];
 
-		if (p->key == NULL || p->hash != h || strcmp(p->key, key) != 0)
-			continue;
-		p->stamp = ++c->clock;
-		w->status = p->status;
-		w->content_type = p->content_type;
-		buf_reset(&w->body);
-		web_body_release(w->shared);
-		w->shared = web_body_hold(p->body);
-		c->hits++;
-		return true;
+		if (p->key != NULL && p->hash == h && strcmp(p->key, key) == 0)
+			return p;
 	}
-	return false;
+	return NULL;
+}
+
+bool
+web_cache_page_has(struct web_cache *c, const char *key)
+{
+	return page_find(c, key) != NULL;
+}
+
+bool
+web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
+{
+	struct web_cache_page *p = page_find(c, key);
+
+	if (p == NULL)
+		return false;
+	p->stamp = ++c->clock;
+	w->status = p->status;
+	w->content_type = p->content_type;
+	buf_reset(&w->body);
+	web_body_release(w->shared);
+	w->shared = web_body_hold(p->body);
+	c->hits++;
+	return true;
 }
 
 void

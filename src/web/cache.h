@@ -87,6 +87,8 @@ void web_cache_session_put(struct web_cache *c, const struct session *s);
 /* Gives w the cached page for key (its body as w->shared, a reference
  * web_resp_free drops, not copied); false if there is none. */
 bool web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w);
+/* Whether a page is kept for key (nothing is changed). */
+bool web_cache_page_has(struct web_cache *c, const char *key);
 /* Keeps w's body for key (only a plain 200 body is kept): w's own body is
  * moved into a shared one that w then sends (w->shared), so that the page
  * is held once however many caches keep it. */

@@ -1120,6 +1120,14 @@ cached_page(const struct web_route_info *route, struct web_req *r, struct web_re
 	}
 	r->signed_in = true;
 	r->actor = actor_account(r->sess.who.username, r->sess.who.admin, r->address);
+	/* Only from the cache: a page it does not hold goes to a page worker
+	 * before any role check is asked here. */
+	r->page_key = page_key(r);
+	if (!build && !web_cache_page_has(r->cache, r->page_key)) {
+		app_db_read_end(r->st);
+		req_undo(r);
+		return false;
+	}
 	r->cache_snapshot = true;
 	answered = dispatch(route, true, r, w, build);
 	r->cache_snapshot = false;
@@ -1240,8 +1248,8 @@ dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
 	if (route->cache && r->signed_in && r->method == WM_GET) {
 		/* The key stays in r: a connection thread keeps the page too
 		 * (web_cache_adopt). */
-		free(r->page_key);
-		r->page_key = page_key(r);
+		if (r->page_key == NULL)
+			r->page_key = page_key(r);
 		if (r->cache != NULL && web_cache_page_get(r->cache, r->page_key, w))
 			return true;
 		if (!build)
