@@ -3,10 +3,14 @@
 nginx serving the same bytes as a static file, with wrk on loopback at 64
 connections, in the same run.  Targets (issue 6): Cairn serves at least half
 nginx's requests per second, its p99 latency is within twice nginx's p99,
-and its memory stays flat over the run.
+and its memory stays flat over the run; issue 22 asks for the p99 within
+nginx's.  One wrk run's p99 moves by half from run to run on a 2-core
+machine, so the two servers are measured in --rounds alternating runs
+(nginx first in odd rounds, Cairn first in even ones) and compared by their
+medians; every round is printed.
 
-Usage: bench/web.py [--seconds N | --duration N] [--connections C] [--workers W]
-                    [--no-cache] CAIRN_BINARY
+Usage: bench/web.py [--seconds N | --duration N] [--rounds R] [--connections C]
+                    [--workers W] [--no-cache] CAIRN_BINARY
 Needs wrk and nginx (bench/deps.sh installs them).  Prints the numbers and
 exits 1 if a target is missed; also the server's own time per request
 (`cairn serve --timing`, over both runs), to show how much of the client's
@@ -18,6 +22,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -70,6 +75,8 @@ def main():
     ap.add_argument('--seconds', '--duration', type=int, default=60,
                     help='length of the memory run (the two throughput runs take '
                     'min(10, N) s each)')
+    ap.add_argument('--rounds', type=int, default=5,
+                    help='alternating runs of each server (each min(5, N) s)')
     ap.add_argument('--workers', type=int, default=4)
     ap.add_argument('--no-cache', action='store_true',
                     help="run cairn serve --no-cache (the workers' page cache off)")
@@ -136,10 +143,24 @@ http {{
         ng = subprocess.Popen([nginx, '-c', conf, '-p', d], stderr=subprocess.DEVNULL)
         procs.append(ng)
         time.sleep(0.5)
-        short = min(10, a.seconds)
-        n_rps, n_p99, _ = wrk(f'http://127.0.0.1:{nport}/page.html', short, a.connections)
-        c_rps, c_p99, bad = wrk(f'http://{host}:{port}/inspections/1', short, a.connections,
-                                cookie)
+        short = min(5, a.seconds)
+        runs = {'nginx': [], 'cairn': []}
+        bad = 0
+        for rnd in range(max(1, a.rounds)):
+            order = ['nginx', 'cairn'] if rnd % 2 == 0 else ['cairn', 'nginx']
+            for who in order:
+                if who == 'nginx':
+                    rps, p99, _ = wrk(f'http://127.0.0.1:{nport}/page.html', short,
+                                      a.connections)
+                else:
+                    rps, p99, b = wrk(f'http://{host}:{port}/inspections/1', short,
+                                      a.connections, cookie)
+                    bad += b
+                runs[who].append((rps, p99))
+        n_rps = statistics.median(r for r, _ in runs['nginx'])
+        n_p99 = statistics.median(p for _, p in runs['nginx'])
+        c_rps = statistics.median(r for r, _ in runs['cairn'])
+        c_p99 = statistics.median(p for _, p in runs['cairn'])
         # Memory over a longer run.
         rss0 = rss_kib(srv.pid)
         w = subprocess.Popen(['wrk', '-t2', f'-c{a.connections}', f'-d{a.seconds}s',
@@ -157,13 +178,18 @@ http {{
         srv.wait(timeout=30)
         srv_err.seek(0)
         inside = re.findall(r'cairn serve: ((?:answered|sent): .*)', srv_err.read())
-        print(f'page: {len(page)} bytes, {a.connections} connections, {short} s each')
-        print(f'nginx static: {n_rps:10.0f} req/s  p99 {n_p99:7.2f} ms')
-        print(f'cairn page:   {c_rps:10.0f} req/s  p99 {c_p99:7.2f} ms  non-2xx {bad}')
+        print(f'page: {len(page)} bytes, {a.connections} connections, '
+              f'{len(runs["cairn"])} alternating runs of {short} s each')
+        for i, ((nr, np_), (cr, cp)) in enumerate(zip(runs['nginx'], runs['cairn'])):
+            print(f'round {i + 1}: nginx {nr:8.0f} req/s p99 {np_:6.2f} ms; '
+                  f'cairn {cr:8.0f} req/s p99 {cp:6.2f} ms')
+        print(f'nginx static: {n_rps:10.0f} req/s  p99 {n_p99:7.2f} ms  (medians)')
+        print(f'cairn page:   {c_rps:10.0f} req/s  p99 {c_p99:7.2f} ms  non-2xx {bad}  (medians)')
         for line in inside:
             print(f'inside cairn, {line}')
         print(f'ratio req/s {c_rps / n_rps:.2f} (target >= 0.50); '
-              f'p99 {c_p99 / n_p99:.2f}x nginx (target <= 2.00)')
+              f'p99 {c_p99 / n_p99:.2f}x nginx (target <= 2.00; issue 22: <= 1.00, '
+              f'{"met" if c_p99 <= n_p99 else "not met"})')
         print(f'cairn RSS: start {rss0} KiB, middle {mid} KiB, end {rss1} KiB over '
               f'{a.seconds} s (target: end within 10% of middle)')
         ok = (c_rps >= 0.5 * n_rps and c_p99 <= 2 * n_p99 and bad == 0 and

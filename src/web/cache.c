@@ -139,40 +139,56 @@ web_cache_session_put(struct web_cache *c, const struct session *s)
 	slot->stamp = ++c->clock;
 }
 
-bool
-web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
+/* Returns the page kept for key, or NULL. */
+static struct web_cache_page *
+page_find(struct web_cache *c, const char *key)
 {
 	unsigned long long h;
 
-	if (!c->valid)
-		return false;
+	if (!c->valid || key == NULL)
+		return NULL;
 	h = text_hash(key, strlen(key));
 	for (size_t i = 0; i < WEB_CACHE_PAGES; i++) {
 		struct web_cache_page *p = &c->pages[i];
 
-		if (p->key == NULL || p->hash != h || strcmp(p->key, key) != 0)
-			continue;
-		p->stamp = ++c->clock;
-		w->status = p->status;
-		w->content_type = p->content_type;
-		buf_reset(&w->body);
-		web_body_release(w->shared);
-		w->shared = web_body_hold(p->body);
-		c->hits++;
-		return true;
+		if (p->key != NULL && p->hash == h && strcmp(p->key, key) == 0)
+			return p;
 	}
-	return false;
+	return NULL;
+}
+
+bool
+web_cache_page_has(struct web_cache *c, const char *key)
+{
+	return page_find(c, key) != NULL;
+}
+
+bool
+web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w)
+{
+	struct web_cache_page *p = page_find(c, key);
+
+	if (p == NULL)
+		return false;
+	p->stamp = ++c->clock;
+	w->status = p->status;
+	w->content_type = p->content_type;
+	buf_reset(&w->body);
+	web_body_release(w->shared);
+	w->shared = web_body_hold(p->body);
+	c->hits++;
+	return true;
 }
 
 void
-web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w)
+web_cache_page_put(struct web_cache *c, const char *key, struct web_resp *w)
 {
 	struct web_cache_page *slot = NULL;
-	size_t len = w->body.len;
+	size_t len = w->shared != NULL ? w->shared->len : w->body.len;
 
-	if (!c->valid || w->status != 200 || w->fd >= 0 || w->shared != NULL ||
-	    w->location != NULL || w->ncookies > 0 || w->disposition != NULL ||
-	    buf_failed(&w->body) || len > WEB_CACHE_BYTES / 4)
+	if (!c->valid || key == NULL || w->status != 200 || w->fd >= 0 || w->location != NULL ||
+	    w->ncookies > 0 || w->disposition != NULL || buf_failed(&w->body) ||
+	    len > WEB_CACHE_BYTES / 4)
 		return;
 	/* Make room: the least recently used pages go first. */
 	for (;;) {
@@ -203,9 +219,23 @@ web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *
 	slot->stamp = ++c->clock;
 	slot->status = w->status;
 	slot->content_type = w->content_type;
-	slot->body = web_body_new(buf_str(&w->body), len);
+	if (w->shared == NULL) {
+		w->shared = web_body_new(buf_str(&w->body), len);
+		buf_reset(&w->body);
+	}
+	slot->body = web_body_hold(w->shared);
 	slot->len = len;
 	c->bytes += len;
+}
+
+void
+web_cache_adopt(struct web_cache *c, const struct web_req *r, struct web_resp *w)
+{
+	if (c == NULL || r->method != WM_GET || !r->signed_in || r->api)
+		return;
+	web_cache_session_put(c, &r->sess);
+	if (r->page_key != NULL)
+		web_cache_page_put(c, r->page_key, w);
 }
 
 bool

@@ -20,6 +20,7 @@
 #include "core/model.h"
 
 struct web_body;
+struct web_req;
 struct web_resp;
 
 /* Sessions and pages a worker keeps, and the bytes of page bodies. */
@@ -86,8 +87,22 @@ void web_cache_session_put(struct web_cache *c, const struct session *s);
 /* Gives w the cached page for key (its body as w->shared, a reference
  * web_resp_free drops, not copied); false if there is none. */
 bool web_cache_page_get(struct web_cache *c, const char *key, struct web_resp *w);
-/* Keeps a copy of w's body for key (only a plain 200 body is kept). */
-void web_cache_page_put(struct web_cache *c, const char *key, const struct web_resp *w);
+/* Whether a page is kept for key (nothing is changed). */
+bool web_cache_page_has(struct web_cache *c, const char *key);
+/* Keeps w's body for key (only a plain 200 body is kept): w's own body is
+ * moved into a shared one that w then sends (w->shared), so that the page
+ * is held once however many caches keep it. */
+void web_cache_page_put(struct web_cache *c, const char *key, struct web_resp *w);
+
+/*
+ * Keeps in c what another thread's web_dispatch() found for a GET r: its
+ * session (a cookie's, not an API token's) and, when its route may be cached, its
+ * page (w's body, shared).  For a connection thread's cache (server.c), so
+ * that the next such request is answered there.  Safe because that thread
+ * handed r over after reading c's generation: whatever was committed since
+ * changes the generation its next request reads, which drops all of it.
+ */
+void web_cache_adopt(struct web_cache *c, const struct web_req *r, struct web_resp *w);
 
 /*
  * The role table's answers, kept like the pages (issue 22: two queries a

@@ -85,6 +85,8 @@ struct web_req {
 	enum role role;               /* the role that check allowed it in (ROLE_ADMIN for an
 	                                 administrator); meaningful only when insp != 0 or the
 	                                 route's scope is WS_GLOBAL */
+	char *page_key;               /* the page's cache key when its route may be cached
+	                                 (owned), or NULL */
 	char query_bad[80];           /* the first query parameter refused (not UTF-8, over
 	                                 WEB_FIELD_LEN_MAX bytes or after the first
 	                                 WEB_FIELDS_MAX), or "": the server answers 400
@@ -158,6 +160,14 @@ bool web_route_match(const char *pattern, const char *path, struct web_req *r);
  * headers itself (server.c adds the security headers to every response).
  */
 void web_dispatch(struct web_req *r, struct web_resp *w);
+
+/*
+ * The part of web_dispatch() a connection thread runs (server.c): answers
+ * a signed-in GET of a page that r->cache holds, with its session, and
+ * returns true.  Returns false, with r as it was and nothing in w, for
+ * every other request: a page worker then runs web_dispatch().
+ */
+bool web_dispatch_cached(struct web_req *r, struct web_resp *w);
 
 /* Decodes the body of r into r->form (and r->files) by its Content-Type:
  * URL-encoded or multipart; other types leave the form empty.  Returns

@@ -53,6 +53,8 @@ web_req_free(struct web_req *r)
 	r->nfiles = 0;
 	session_free(&r->sess);
 	account_free(&r->api_account);
+	free(r->page_key);
+	r->page_key = NULL;
 }
 
 bool

@@ -1067,22 +1067,45 @@ route_allowed(const struct web_route_info *route, struct web_req *r, struct web_
 }
 
 /* Handles a request whose route has been looked up (NULL: none matches);
- * path_known says whether the path matched another method's route. */
-static void dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
-    struct web_resp *w);
+ * path_known says whether the path matched another method's route.  With
+ * build false a cacheable page is only taken from the cache: returns false,
+ * having written nothing to w, when it is not there; true otherwise. */
+static bool dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
+    struct web_resp *w, bool build);
+
+/* Undoes what an unanswered cached_page() set in r (its route's
+ * parameters, the session, the actor), so that r is as server.c made it. */
+static void
+req_undo(struct web_req *r)
+{
+	for (size_t i = 0; i < r->nargs; i++)
+		free(r->args[i]);
+	r->nargs = 0;
+	session_free(&r->sess);
+	memset(&r->sess, 0, sizeof(r->sess));
+	free(r->page_key);
+	r->page_key = NULL;
+	r->signed_in = false;
+	r->actor = actor_account("anonymous", false, r->address);
+	r->insp = 0;
+	r->role = ROLE_ADMIN;
+}
 
 /*
  * A signed-in GET of a page the worker may cache, whose session the worker
  * holds: the generation check, the role check and the page (from the cache
- * or built) all run in one read transaction, so that the database's locks
- * are taken once per request instead of once per statement (issue 22: the
- * fcntl() locks of each statement's own transaction, on one inode shared by
- * every worker, were a tenth of the server's time at 64 connections).
- * Returns false, having done nothing, for any other request.
+ * or, if build, built) all run in one read transaction, so that the
+ * database's locks are taken once per request instead of once per
+ * statement (issue 22: the fcntl() locks of each statement's own
+ * transaction, on one inode shared by every worker, were a tenth of the
+ * server's time at 64 connections).  Returns false, having done nothing,
+ * for any other request, and (build false) for a page not in the cache.
  */
 static bool
-cached_page(const struct web_route_info *route, struct web_req *r, struct web_resp *w)
+cached_page(const struct web_route_info *route, struct web_req *r, struct web_resp *w, bool build)
 {
+	bool answered;
+
 	if (route == NULL || !route->cache || r->method != WM_GET || r->cache == NULL ||
 	    r->st == NULL || r->cookie_session == NULL ||
 	    app_db_read_begin(r->st, NULL) != CAIRN_OK)
@@ -1097,33 +1120,65 @@ cached_page(const struct web_route_info *route, struct web_req *r, struct web_re
 	}
 	r->signed_in = true;
 	r->actor = actor_account(r->sess.who.username, r->sess.who.admin, r->address);
+	/* Only from the cache: a page it does not hold goes to a page worker
+	 * before any role check is asked here. */
+	r->page_key = page_key(r);
+	if (!build && !web_cache_page_has(r->cache, r->page_key)) {
+		app_db_read_end(r->st);
+		req_undo(r);
+		return false;
+	}
 	r->cache_snapshot = true;
-	dispatch(route, true, r, w);
+	answered = dispatch(route, true, r, w, build);
 	r->cache_snapshot = false;
 	app_db_read_end(r->st);
-	return true;
+	if (!answered)
+		req_undo(r);
+	return answered;
+}
+
+/* Returns the route of r's method and path, its parameters in r->args, or
+ * NULL; *path_known says whether the path matched another method's. */
+static const struct web_route_info *
+route_find(struct web_req *r, bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < WR__MAX; i++) {
+		if (!web_route_match(web_routes[i].pattern, r->path, r))
+			continue;
+		*path_known = true;
+		if (web_routes[i].method == r->method)
+			return &web_routes[i];
+		for (size_t j = 0; j < r->nargs; j++)
+			free(r->args[j]);
+		r->nargs = 0;
+	}
+	return NULL;
+}
+
+bool
+web_dispatch_cached(struct web_req *r, struct web_resp *w)
+{
+	bool path_known;
+	const struct web_route_info *route = route_find(r, &path_known);
+
+	if (cached_page(route, r, w, false))
+		return true;
+	for (size_t i = 0; i < r->nargs; i++)
+		free(r->args[i]);
+	r->nargs = 0;
+	return false;
 }
 
 void
 web_dispatch(struct web_req *r, struct web_resp *w)
 {
-	const struct web_route_info *route = NULL;
-	bool path_known = false;
+	bool path_known;
+	const struct web_route_info *route;
 
 	assert(r != NULL && w != NULL && r->path != NULL);
-	for (size_t i = 0; i < WR__MAX; i++) {
-		if (!web_route_match(web_routes[i].pattern, r->path, r))
-			continue;
-		path_known = true;
-		if (web_routes[i].method == r->method) {
-			route = &web_routes[i];
-			break;
-		}
-		for (size_t j = 0; j < r->nargs; j++)
-			free(r->args[j]);
-		r->nargs = 0;
-	}
-	if (cached_page(route, r, w))
+	route = route_find(r, &path_known);
+	if (cached_page(route, r, w, true))
 		return;
 	if (r->cache != NULL && r->st != NULL)
 		web_cache_sync(r->cache, r->st);
@@ -1131,11 +1186,12 @@ web_dispatch(struct web_req *r, struct web_resp *w)
 		r->signed_in = true;
 		r->actor = actor_account(r->sess.who.username, r->sess.who.admin, r->address);
 	}
-	dispatch(route, path_known, r, w);
+	(void)dispatch(route, path_known, r, w, true);
 }
 
-static void
-dispatch(const struct web_route_info *route, bool path_known, struct web_req *r, struct web_resp *w)
+static bool
+dispatch(const struct web_route_info *route, bool path_known, struct web_req *r, struct web_resp *w,
+    bool build)
 {
 	if (route == NULL) {
 		bool api = strncmp(r->path, "/api/", 5) == 0;
@@ -1149,14 +1205,14 @@ dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
 			    path_known ? "This address does not accept that kind "
 			                 "of request."
 			               : "There is no page at this address.");
-		return;
+		return true;
 	}
 	switch (route->auth) {
 	case WA_PUBLIC: break;
 	case WA_SESSION:
 		if (!r->signed_in) {
 			to_signin(r, w);
-			return;
+			return true;
 		}
 		break;
 	case WA_TOKEN:
@@ -1165,7 +1221,7 @@ dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
 			    "an API token is required: send 'Authorization: Bearer "
 			    "TOKEN' (an administrator makes one for your account)",
 			    NULL);
-			return;
+			return true;
 		}
 		break;
 	}
@@ -1177,28 +1233,32 @@ dispatch(const struct web_route_info *route, bool path_known, struct web_req *r,
 				web_error_page(r, w, 403, "Request refused",
 				    "This form was sent from "
 				    "another site, so it was not accepted.");
-			return;
+			return true;
 		}
 		if (route->auth == WA_SESSION && !app_csrf_ok(&r->sess, web_form(r, "csrf"))) {
 			web_error_page(r, w, 403, "This form has expired",
 			    "The form was out of date or "
 			    "incomplete, so nothing was changed. Go back, reload the page and try "
 			    "again.");
-			return;
+			return true;
 		}
 	}
 	if (!route_allowed(route, r, w))
-		return;
+		return true;
 	if (route->cache && r->signed_in && r->method == WM_GET) {
-		char *key = r->cache != NULL ? page_key(r) : NULL;
-
-		if (key == NULL || !web_cache_page_get(r->cache, key, w)) {
-			read_only(route, r, w);
-			if (key != NULL)
-				web_cache_page_put(r->cache, key, w);
-		}
-		free(key);
-		return;
+		/* The key stays in r: a connection thread keeps the page too
+		 * (web_cache_adopt). */
+		if (r->page_key == NULL)
+			r->page_key = page_key(r);
+		if (r->cache != NULL && web_cache_page_get(r->cache, r->page_key, w))
+			return true;
+		if (!build)
+			return false;
+		read_only(route, r, w);
+		if (r->cache != NULL)
+			web_cache_page_put(r->cache, r->page_key, w);
+		return true;
 	}
 	route->fn(r, w);
+	return true;
 }

@@ -1,10 +1,15 @@
 /*
- * The HTTP server: libmicrohttpd with a thread pool (epoll), each worker
- * thread with its own SQLite connection opened on its first request.
- * This file is the only one that knows libmicrohttpd: it reads the body
- * (bounded), turns the connection into a struct web_req, calls
- * web_dispatch() and turns the struct web_resp into a response with the
- * security headers every response carries.
+ * The HTTP server: libmicrohttpd with one connection thread per core
+ * (epoll), and a pool of page workers.  A connection thread reads the
+ * request (the body bounded), turns it into a struct web_req and answers
+ * it at once when its cache holds the page (web_dispatch_cached);
+ * anything else is handed to a page worker, which runs web_dispatch()
+ * while the connection waits (suspended), so that a slow page never holds
+ * up the cached ones of the connections that share its thread.  Each
+ * thread has its own SQLite connection, opened on its first request.
+ * This file is the only one that knows libmicrohttpd: it turns the struct
+ * web_resp into a response with the security headers every response
+ * carries.
  */
 #include "app/access/db.h"
 #include "web/web.h"
@@ -14,6 +19,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -53,21 +59,48 @@ static const char CSP[] =
  * use it (on_request copies them into struct conn_ctx). */
 #define CONN_MEMORY ((size_t)16 << 10)
 
-/* Most worker threads. */
+/* Most page workers, and most connection threads. */
 #define WORKERS_MAX 64
 
-/* Per-connection state while a request's body arrives. */
+/* Per-connection state while a request's body arrives and is answered. */
 struct conn_ctx {
-	struct buf body; /* the body so far (bounded by WEB_BODY_MAX) */
-	bool too_big;    /* the body passed the limit: answer 413 */
-	long long begun; /* when its headers were all read (monotonic us), for --timing */
+	struct buf body;             /* the body so far (bounded by WEB_BODY_MAX) */
+	bool too_big;                /* the body passed the limit: answer 413 */
+	long long begun;             /* when its headers were all read (monotonic us),
+	                                 for --timing */
+	struct web_req req;          /* the request once its body is complete (owned) */
+	struct web_resp resp;        /* the answer a page worker made (owned) */
+	bool handed;                 /* req was handed to a page worker */
+	bool answered;               /* ... and its answer queued (jobs.busy counted down) */
+	atomic_bool done;            /* the page worker has made resp */
+	struct MHD_Connection *conn; /* the suspended connection (borrowed) */
+	struct conn_ctx *next;       /* the next in the page workers' queue */
 };
 
+/*
+ * The requests handed to the page workers, first in first out.  busy
+ * counts each from being queued until its answer is queued with
+ * libmicrohttpd, so that a stopping server answers all of them first.
+ */
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t ready;  /* a request was queued, or stopping was set */
+	pthread_cond_t idle;   /* busy went down */
+	struct conn_ctx *head; /* the next request to answer, or NULL */
+	struct conn_ctx *tail; /* the last queued */
+	size_t busy;           /* requests queued, being answered or to be sent */
+	bool stopping;         /* the workers leave once the queue is empty */
+} jobs = { .lock = PTHREAD_MUTEX_INITIALIZER,
+	.ready = PTHREAD_COND_INITIALIZER,
+	.idle = PTHREAD_COND_INITIALIZER };
+
 /* --timing: from a request's headers read to its answer queued (the work
- * of Cairn itself), and to its last byte handed to the kernel. */
+ * of Cairn itself, with any wait for a page worker), and to its last byte
+ * handed to the kernel. */
 static struct timing time_answered, time_sent;
 
-/* What one worker thread keeps between requests. */
+/* What one thread (connection thread or page worker) keeps between
+ * requests. */
 struct worker {
 	struct store *st;       /* its own connection (owned) */
 	struct web_cache cache; /* its sessions and pages (owned) */
@@ -97,7 +130,7 @@ static struct pending *pending_head;
 
 /* Every worker, so that they can be released at shutdown. */
 static pthread_mutex_t workers_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct worker *workers[WORKERS_MAX + 8];
+static struct worker *workers[2 * WORKERS_MAX + 8];
 static size_t nworkers;
 /* This thread's worker (one per worker thread). */
 static _Thread_local struct worker *thread_worker;
@@ -461,6 +494,62 @@ deadline_mark(struct MHD_Connection *conn, bool awaiting)
 	atomic_store(&p->awaiting, awaiting);
 }
 
+/* The CPUs the server may run on, one connection thread on each, and how
+ * many threads have taken theirs (conn_thread_pin). */
+static cpu_set_t conn_cpus;
+static int conn_ncpus;
+static atomic_uint conn_next;
+
+/* Returns how many connection threads to start: one per CPU the process
+ * may run on (its affinity, so a container's share), at most WORKERS_MAX;
+ * notes those CPUs for conn_thread_pin. */
+static unsigned
+connection_threads(void)
+{
+	long n;
+
+	atomic_store(&conn_next, 0);
+	if (sched_getaffinity(0, sizeof(conn_cpus), &conn_cpus) == 0) {
+		conn_ncpus = CPU_COUNT(&conn_cpus);
+		n = conn_ncpus;
+	} else {
+		conn_ncpus = 0;
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	}
+	return n < 1 ? 1 : n > WORKERS_MAX ? WORKERS_MAX : (unsigned)n;
+}
+
+/*
+ * Keeps the calling connection thread on one CPU of its own, the first
+ * time it takes a connection.  A thread that never moves keeps its
+ * caches and is never woken on another core (issue 22: the p99 of cached
+ * pages at 64 connections fell from 1.2 to 0.6 times nginx's).  The page
+ * workers are not pinned: the scheduler places the long work.
+ */
+static void
+conn_thread_pin(void)
+{
+	static _Thread_local bool pinned;
+	cpu_set_t one;
+	unsigned k;
+
+	if (pinned)
+		return;
+	pinned = true;
+	if (conn_ncpus < 2)
+		return;
+	k = atomic_fetch_add(&conn_next, 1) % (unsigned)conn_ncpus;
+	for (int cpu = 0; cpu < CPU_SETSIZE; cpu++) {
+		if (!CPU_ISSET(cpu, &conn_cpus) || k-- > 0)
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		/* Not fatal: the thread then runs wherever the scheduler puts it. */
+		(void)pthread_setaffinity_np(pthread_self(), sizeof(one), &one);
+		return;
+	}
+}
+
 /* Keeps the list of open connections (libmicrohttpd calls this when a
  * connection opens and when it closes, before its socket is closed). */
 static void
@@ -472,6 +561,7 @@ on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
 
 	(void)cls;
 	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		conn_thread_pin();
 		ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		p = xcalloc(1, sizeof(*p));
 		p->conn = conn;
@@ -583,8 +673,141 @@ body_release(void *cls)
 	web_body_release(cls);
 }
 
+/* Queues w as conn's answer, with the security headers, and releases the
+ * request and the answer. */
+static enum MHD_Result
+respond(struct MHD_Connection *conn, const struct web_config *cfg, struct conn_ctx *ctx,
+    struct web_req *r, struct web_resp *w)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	if (buf_failed(&w->body)) {
+		web_resp_free(w);
+		web_req_free(r);
+		return send_simple(conn, 500, "Response too large\n");
+	}
+	if (w->fd >= 0) {
+		resp = MHD_create_response_from_fd(w->fd_size, w->fd);
+	} else if (w->shared != NULL) {
+		/* A cached page: sent from the cache's copy, which the response
+		 * holds until libmicrohttpd has sent it. */
+		struct web_body *b = web_body_hold(w->shared);
+
+		resp = MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data,
+		    body_release, b);
+		if (resp == NULL)
+			web_body_release(b);
+	} else {
+		size_t len = w->body.len;
+		char *data = buf_take(&w->body);
+
+		resp = MHD_create_response_from_buffer(len, data != NULL ? data : xstrdup(""),
+		    MHD_RESPMEM_MUST_FREE);
+	}
+	if (resp == NULL) {
+		web_resp_free(w);
+		web_req_free(r);
+		return MHD_NO;
+	}
+	add_headers(resp, w);
+	if (cfg->timing)
+		timing_add(&time_answered, mono_us() - ctx->begun);
+	ret = MHD_queue_response(conn, (unsigned)w->status, resp);
+	MHD_destroy_response(resp);
+	web_resp_free(w);
+	web_req_free(r);
+	return ret;
+}
+
+/* Counts down jobs.busy for ctx's handed request (once). */
+static void
+job_finish(struct conn_ctx *ctx)
+{
+	if (!ctx->handed || ctx->answered)
+		return;
+	ctx->answered = true;
+	pthread_mutex_lock(&jobs.lock);
+	jobs.busy--;
+	pthread_cond_broadcast(&jobs.idle);
+	pthread_mutex_unlock(&jobs.lock);
+}
+
+/* Hands ctx's request to the page workers and suspends conn until one
+ * has answered it; false (nothing queued) if the server is stopping. */
+static bool
+job_hand(struct MHD_Connection *conn, struct conn_ctx *ctx)
+{
+	pthread_mutex_lock(&jobs.lock);
+	if (jobs.stopping) {
+		pthread_mutex_unlock(&jobs.lock);
+		return false;
+	}
+	ctx->handed = true;
+	ctx->conn = conn;
+	ctx->next = NULL;
+	atomic_store(&ctx->done, false);
+	/* Suspended before any worker can resume it. */
+	MHD_suspend_connection(conn);
+	if (jobs.tail != NULL)
+		jobs.tail->next = ctx;
+	else
+		jobs.head = ctx;
+	jobs.tail = ctx;
+	jobs.busy++;
+	pthread_cond_signal(&jobs.ready);
+	pthread_mutex_unlock(&jobs.lock);
+	return true;
+}
+
+/* A page worker: answers handed requests with web_dispatch() on its own
+ * connection and cache, and resumes their connections, until the server
+ * stops and the queue is empty. */
+static void *
+page_worker(void *cls)
+{
+	const struct web_config *cfg = cls;
+
+	for (;;) {
+		struct conn_ctx *job;
+		struct MHD_Connection *conn;
+		struct worker *wk;
+
+		pthread_mutex_lock(&jobs.lock);
+		while (jobs.head == NULL && !jobs.stopping)
+			pthread_cond_wait(&jobs.ready, &jobs.lock);
+		job = jobs.head;
+		if (job != NULL) {
+			jobs.head = job->next;
+			if (jobs.head == NULL)
+				jobs.tail = NULL;
+		}
+		pthread_mutex_unlock(&jobs.lock);
+		if (job == NULL)
+			break;
+		web_resp_init(&job->resp);
+		if ((wk = worker_get(cfg)) == NULL) {
+			job->resp.status = 500;
+			job->resp.content_type = "text/plain; charset=utf-8";
+			buf_puts(&job->resp.body, "The database is not available\n");
+		} else {
+			job->req.st = wk->st;
+			job->req.cache = cfg->no_cache ? NULL : &wk->cache;
+			web_dispatch(&job->req, &job->resp);
+			job->req.st = NULL;
+			job->req.cache = NULL;
+		}
+		/* After done, the connection thread owns job: only conn is used. */
+		conn = job->conn;
+		atomic_store(&job->done, true);
+		MHD_resume_connection(conn);
+	}
+	return NULL;
+}
+
 /* The access handler: called once with the headers, once per piece of
- * the body, and once more (with *upload_size 0) when the body is complete. */
+ * the body, once more (with *upload_size 0) when the body is complete,
+ * and once again when a page worker has answered a handed request. */
 static enum MHD_Result
 on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
     const char *version, const char *upload, size_t *upload_size, void **con_cls)
@@ -592,10 +815,8 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	const struct web_config *cfg = cls;
 	struct conn_ctx *ctx = *con_cls;
 	struct worker *wk;
-	struct web_req r;
+	struct web_req *r;
 	struct web_resp w;
-	struct MHD_Response *resp;
-	enum MHD_Result ret;
 
 	(void)version;
 	if (ctx == NULL) {
@@ -611,8 +832,21 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 		if (cfg->timing)
 			ctx->begun = mono_us();
 		buf_init(&ctx->body, WEB_BODY_MAX + 1);
+		web_resp_init(&ctx->resp);
 		*con_cls = ctx;
 		return MHD_YES;
+	}
+	r = &ctx->req;
+	if (ctx->handed) {
+		/* Resumed: a page worker has answered.  This thread's cache keeps
+		 * its session and page for the connection's next request. */
+		if (!atomic_load(&ctx->done) || ctx->answered)
+			return MHD_NO;
+		wk = worker_get(cfg);
+		if (wk != NULL && !cfg->no_cache)
+			web_cache_adopt(&wk->cache, r, &ctx->resp);
+		job_finish(ctx);
+		return respond(conn, cfg, ctx, r, &ctx->resp);
 	}
 	if (*upload_size > 0) {
 		if (!ctx->too_big) {
@@ -626,75 +860,46 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	}
 	if (ctx->too_big || buf_failed(&ctx->body))
 		return send_simple(conn, 413, "Request body too large\n");
-	memset(&r, 0, sizeof(r));
-	if (!parse_method(method, &r.method))
+	if (!parse_method(method, &r->method))
 		return send_simple(conn, 405, "Method not allowed\n");
-	r.cfg = cfg;
-	r.path = url;
-	r.body = buf_str(&ctx->body);
-	r.body_len = ctx->body.len;
-	r.content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-	r.origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
-	r.fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
-	r.host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
-	r.authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-	r.cookie_session =
+	r->cfg = cfg;
+	r->path = url;
+	r->body = buf_str(&ctx->body);
+	r->body_len = ctx->body.len;
+	r->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	r->origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin");
+	r->fetch_site = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	r->host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+	r->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
+	r->cookie_session =
 	    MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_session(cfg));
-	r.cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
-	client_address(conn, r.address, sizeof(r.address));
-	forwarded_address(conn, cfg, r.address, sizeof(r.address));
-	r.actor = actor_account("anonymous", false, r.address);
+	r->cookie_pre = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, web_cookie_pre(cfg));
+	client_address(conn, r->address, sizeof(r->address));
+	forwarded_address(conn, cfg, r->address, sizeof(r->address));
+	r->actor = actor_account("anonymous", false, r->address);
 	if ((wk = worker_get(cfg)) == NULL)
 		return send_simple(conn, 500, "The database is not available\n");
-	r.st = wk->st;
-	r.cache = cfg->no_cache ? NULL : &wk->cache;
-	/* web_dispatch() brings the worker's cache up to date (web_cache_sync). */
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, &r);
-	if (!web_req_decode_body(&r)) {
-		web_req_free(&r);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_arg, r);
+	if (!web_req_decode_body(r)) {
+		web_req_free(r);
 		return send_simple(conn, 400, "Malformed form data\n");
 	}
 	web_resp_init(&w);
-	if (r.query_bad[0] != '\0')
-		query_refuse(&r, &w);
-	else
-		web_dispatch(&r, &w);
-	if (buf_failed(&w.body)) {
-		web_resp_free(&w);
-		web_req_free(&r);
-		return send_simple(conn, 500, "Response too large\n");
+	if (r->query_bad[0] != '\0') {
+		query_refuse(r, &w);
+		return respond(conn, cfg, ctx, r, &w);
 	}
-	if (w.fd >= 0) {
-		resp = MHD_create_response_from_fd(w.fd_size, w.fd);
-	} else if (w.shared != NULL) {
-		/* A cached page: sent from the cache's copy, which the response
-		 * holds until libmicrohttpd has sent it. */
-		struct web_body *b = web_body_hold(w.shared);
-
-		resp = MHD_create_response_from_buffer_with_free_callback_cls(b->len, b->data,
-		    body_release, b);
-		if (resp == NULL)
-			web_body_release(b);
-	} else {
-		size_t len = w.body.len;
-		char *data = buf_take(&w.body);
-
-		resp = MHD_create_response_from_buffer(len, data != NULL ? data : xstrdup(""),
-		    MHD_RESPMEM_MUST_FREE);
-	}
-	if (resp == NULL) {
-		web_resp_free(&w);
-		web_req_free(&r);
-		return MHD_NO;
-	}
-	add_headers(resp, &w);
-	if (cfg->timing)
-		timing_add(&time_answered, mono_us() - ctx->begun);
-	ret = MHD_queue_response(conn, (unsigned)w.status, resp);
-	MHD_destroy_response(resp);
-	web_resp_free(&w);
-	web_req_free(&r);
-	return ret;
+	/* The cached pages here, at once; the rest on a page worker. */
+	r->st = wk->st;
+	r->cache = cfg->no_cache ? NULL : &wk->cache;
+	if (web_dispatch_cached(r, &w))
+		return respond(conn, cfg, ctx, r, &w);
+	r->st = NULL;
+	r->cache = NULL;
+	if (job_hand(conn, ctx))
+		return MHD_YES;
+	web_req_free(r);
+	return send_simple(conn, 503, "The server is stopping\n");
 }
 
 /* Frees the per-connection state when a request ends. */
@@ -707,13 +912,16 @@ on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	(void)cls;
 	(void)toe;
 	deadline_mark(conn, true);
-	if (ctx != NULL && ctx->begun != 0)
+	if (ctx == NULL)
+		return;
+	if (ctx->begun != 0)
 		timing_add(&time_sent, mono_us() - ctx->begun);
-	if (ctx != NULL) {
-		buf_free(&ctx->body);
-		free(ctx);
-		*con_cls = NULL;
-	}
+	job_finish(ctx);
+	web_req_free(&ctx->req);
+	web_resp_free(&ctx->resp);
+	buf_free(&ctx->body);
+	free(ctx);
+	*con_cls = NULL;
 }
 
 /* Binds and listens on "HOST:PORT" (IPv4 or [IPv6]); returns the socket
@@ -808,6 +1016,22 @@ preflight(const struct web_config *c, struct cairn_err *err)
 	return CAIRN_OK;
 }
 
+/* Lets the page workers answer everything handed to them and the
+ * connection threads queue those answers, then stops the workers and
+ * waits for the first started of them to leave. */
+static void
+jobs_stop(pthread_t *threads, size_t started)
+{
+	pthread_mutex_lock(&jobs.lock);
+	while (jobs.busy > 0)
+		pthread_cond_wait(&jobs.idle, &jobs.lock);
+	jobs.stopping = true;
+	pthread_cond_broadcast(&jobs.ready);
+	pthread_mutex_unlock(&jobs.lock);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+}
+
 int
 web_serve(const struct web_config *c, struct cairn_err *err)
 {
@@ -815,6 +1039,8 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	sigset_t set, old;
 	char shown[300] = "";
 	MHD_socket quiesced;
+	pthread_t threads[WORKERS_MAX];
+	size_t started = 0;
 	int fd, sig = 0, rc;
 
 	if (c->workers < 1 || c->workers > WORKERS_MAX)
@@ -832,9 +1058,13 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	signal(SIGPIPE, SIG_IGN);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL,
-	    NULL, on_request, (void *)(uintptr_t)c, MHD_OPTION_LISTEN_SOCKET, fd,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)c->workers, MHD_OPTION_CONNECTION_LIMIT,
+	jobs.head = jobs.tail = NULL;
+	jobs.busy = 0;
+	jobs.stopping = false;
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+	        MHD_ALLOW_SUSPEND_RESUME,
+	    0, NULL, NULL, on_request, (void *)(uintptr_t)c, MHD_OPTION_LISTEN_SOCKET, fd,
+	    MHD_OPTION_THREAD_POOL_SIZE, connection_threads(), MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned int)c->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned int)c->per_ip, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)c->timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY, MHD_OPTION_STRICT_FOR_CLIENT,
@@ -845,6 +1075,15 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return cairn_errf(err, CAIRN_ESOFTWARE, "cannot start the HTTP server on %s",
 		    c->listen);
+	}
+	while (started < c->workers &&
+	    pthread_create(&threads[started], NULL, page_worker, (void *)(uintptr_t)c) == 0)
+		started++;
+	if (started < c->workers) {
+		jobs_stop(threads, started);
+		MHD_stop_daemon(d); /* closes the listening socket */
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return cairn_errf(err, CAIRN_ESOFTWARE, "cannot start %u page workers", c->workers);
 	}
 	printf("listening on http://%s\n", shown);
 	fflush(stdout);
@@ -859,8 +1098,10 @@ web_serve(const struct web_config *c, struct cairn_err *err)
 	}
 	fprintf(stderr, "cairn serve: %s received; finishing requests in progress\n",
 	    sig == SIGINT ? "SIGINT" : "SIGTERM");
-	/* Stop accepting, then let the workers finish what they are doing. */
+	/* Stop accepting, let the page workers answer what they were given,
+	 * then let the connection threads finish what they are doing. */
 	quiesced = MHD_quiesce_daemon(d);
+	jobs_stop(threads, started);
 	MHD_stop_daemon(d);
 	if (quiesced != MHD_INVALID_SOCKET)
 		close(fd); /* otherwise MHD closed it */

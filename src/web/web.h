@@ -20,7 +20,9 @@ struct web_config {
 	const char *db_path;      /* the database (must exist) */
 	const char *listen;       /* "HOST:PORT"; port 0 picks a free one */
 	const char *assets_dir;   /* design system dist/ directory */
-	unsigned workers;         /* worker threads, each with its own connection */
+	unsigned workers;         /* page workers: threads that build what the connection
+	                             threads' caches do not hold, each with its own
+	                             connection (one connection thread per core) */
 	unsigned max_connections; /* connections open at once */
 	unsigned per_ip;          /* connections per client address */
 	unsigned timeout;         /* seconds a connection may stay idle */

@@ -1,10 +1,13 @@
 """End-to-end tests of the web application over HTTP: the real server on
 127.0.0.1, driven like a browser (and like a script for the API).
 Prints TAP."""
+import http.client
 import json
 import os
 import re
+import socket
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -458,6 +461,80 @@ try:
          'its quantiles rise and the longest is shorter than the whole run', (got, wall_ms))
     t.ok(all(a <= s for a, s in zip(got['answered'][1], got['sent'][1])),
          'each answered quantile is at most the sent one', got)
+
+    # ---- the threads: one connection thread per CPU, each on its own; the
+    # page workers (--workers) wherever the scheduler puts them ----
+    srv4 = Server(fx.db, '--workers', '3')
+    conns = [http.client.HTTPConnection(srv4.host, srv4.port, timeout=30) for _ in range(16)]
+    for k in conns:
+        k.request('GET', '/signin')
+        k.getresponse().read()
+    allowed = sorted(os.sched_getaffinity(srv4.proc.pid))
+    tasks = []
+    for tid in os.listdir('/proc/%d/task' % srv4.proc.pid):
+        with open('/proc/%d/task/%s/comm' % (srv4.proc.pid, tid)) as f:
+            comm = f.read().strip()
+        tasks.append((int(tid), comm, sorted(os.sched_getaffinity(int(tid)))))
+    conn_threads = [cpus for tid, comm, cpus in tasks if comm.startswith('MHD')]
+    others = [cpus for tid, comm, cpus in tasks
+              if not comm.startswith('MHD') and tid != srv4.proc.pid]
+    t.ok(len(conn_threads) == min(len(allowed), 64),
+         'one connection thread per CPU the server may use', (len(conn_threads), allowed))
+    pinned = [cpus[0] for cpus in conn_threads if len(cpus) == 1]
+    t.ok(all(len(cpus) == 1 or cpus == allowed for cpus in conn_threads) and
+         len(set(pinned)) == len(pinned) and (len(allowed) < 2 or len(pinned) >= 1),
+         'each connection thread that took a connection runs on a CPU of its own',
+         (conn_threads, allowed))
+    t.ok(len(others) == 3 and all(cpus == allowed for cpus in others),
+         'three page workers, not pinned', (others, allowed))
+    for k in conns:
+        k.close()
+
+    # A request a page worker is answering when the server is told to stop
+    # is answered before it stops.
+    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Stopshire',
+                         '--framework', 'cyp-2014')
+    assert rc == 0, err
+    stop_id = out.strip()
+    rc, out, err = cairn(fx.db, 'team', 'add', stop_id, 'lead', '--role', 'lead')
+    assert rc == 0, err
+    rc, out, err = cairn(fx.db, 'user', 'token', 'lead')
+    assert rc == 0, err
+    token = out.strip().split()[-1]
+    body = ('ref,category\n' + ''.join('C%07d,%s\n' % (i, 'AB'[i % 2])
+                                         for i in range(300000))).encode()
+    sent = threading.Event()
+    answer = {}
+
+    def upload():
+        s = socket.create_connection((srv4.host, srv4.port), timeout=120)
+        s.sendall(('POST /api/v1/inspections/%s/population HTTP/1.1\r\nHost: x\r\n'
+                   'Authorization: Bearer %s\r\nContent-Type: text/csv\r\n'
+                   'Content-Length: %d\r\nConnection: close\r\n\r\n'
+                   % (stop_id, token, len(body))).encode() + body)
+        sent.set()
+        data = b''
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        answer['data'] = data
+        s.close()
+
+    th = threading.Thread(target=upload)
+    th.start()
+    sent.wait(120)
+    time.sleep(0.05)
+    rc4 = srv4.stop()
+    th.join(120)
+    head = answer.get('data', b'')[:40]
+    t.ok(rc4 == 0 and head.startswith(b'HTTP/1.1 201'),
+         'SIGTERM while an import is being stored: it is answered (201), then the server stops',
+         (rc4, head))
+    rc, out, err = cairn(fx.db, 'population', 'show', stop_id)
+    t.ok(rc == 0 and '300000' in out.replace(',', ''), 'and the 300,000 children are stored',
+         (rc, out[:200], err))
 finally:
     rc = srv.stop()
     t.ok(rc == 0, 'SIGTERM stops the server with status 0', rc)

@@ -7,8 +7,10 @@
 #include <cmocka.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/access/account.h"
+#include "core/mem.h"
 #include "render/ui.h"
 #include "web/cache.h"
 #include "web/http.h"
@@ -481,6 +483,10 @@ test_cache_page_body_is_shared(void **state)
 	buf_puts(&w.body, page);
 	web_cache_page_put(&c, "key", &w);
 	assert_int_equal(c.bytes, strlen(page));
+	/* The response that was kept now sends the kept body itself. */
+	assert_non_null(w.shared);
+	assert_int_equal(w.body.len, 0);
+	assert_memory_equal(w.shared->data, page, sizeof(page));
 	web_resp_init(&a);
 	web_resp_init(&b);
 	assert_false(web_cache_page_get(&c, "other", &a));
@@ -494,9 +500,23 @@ test_cache_page_body_is_shared(void **state)
 	assert_string_equal(a.content_type, "text/html; charset=utf-8");
 	assert_int_equal(a.shared->len, strlen(page));
 	assert_memory_equal(a.shared->data, page, sizeof(page));
-	/* A response that carries a cached body is not cached again. */
-	web_cache_page_put(&c, "again", &a);
-	assert_false(web_cache_page_get(&c, "again", &w));
+	/* Another cache keeps a response that carries a cached body by
+	 * sharing it, not copying it (a connection thread adopting a page
+	 * worker's answer). */
+	{
+		struct web_cache c2;
+		struct web_resp d;
+
+		memset(&c2, 0, sizeof(c2));
+		c2.valid = true;
+		web_cache_page_put(&c2, "key", &a);
+		web_resp_init(&d);
+		assert_true(web_cache_page_get(&c2, "key", &d));
+		assert_ptr_equal(d.shared, a.shared);
+		assert_int_equal(c2.bytes, strlen(page));
+		web_resp_free(&d);
+		web_cache_free(&c2);
+	}
 	/* The database moved: the cache drops the page, the responses still
 	 * sending it keep it. */
 	web_cache_clear(&c);
@@ -507,6 +527,67 @@ test_cache_page_body_is_shared(void **state)
 	assert_memory_equal(b.shared->data, page, sizeof(page));
 	web_resp_free(&b);
 	web_resp_free(&w);
+	web_cache_free(&c);
+}
+
+/* A connection thread keeps what a page worker answered for a signed-in
+ * GET: the session, and the page when its route may be cached; nothing of
+ * a form's answer or of an API token's request (issue 22). */
+static void
+test_cache_adopt(void **state)
+{
+	static const char page[] = "<!DOCTYPE html><p>adopted</p>";
+	const char *token = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	struct session_limits lim = session_limits_default;
+	long long now = (long long)time(NULL);
+	struct web_cache c;
+	struct web_req r;
+	struct web_resp w, got;
+	struct session s;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.valid = true;
+	memset(&r, 0, sizeof(r));
+	r.method = WM_GET;
+	r.signed_in = true;
+	r.sess.who.username = xstrdup("lead");
+	app_token_hash(token, r.sess.id_hash);
+	r.sess.created = r.sess.last_seen = now;
+	r.page_key = xstrdup("the key");
+	web_resp_init(&w);
+	w.content_type = "text/html; charset=utf-8";
+	buf_puts(&w.body, page);
+	/* A form's answer (POST) and an API request leave the cache alone. */
+	r.method = WM_POST;
+	web_cache_adopt(&c, &r, &w);
+	r.method = WM_GET;
+	r.api = true;
+	web_cache_adopt(&c, &r, &w);
+	r.api = false;
+	web_resp_init(&got);
+	assert_false(web_cache_page_get(&c, "the key", &got));
+	assert_false(web_cache_session_get(&c, token, &lim, now, &s));
+	/* The GET's session and page are kept. */
+	web_cache_adopt(&c, &r, &w);
+	assert_true(web_cache_session_get(&c, token, &lim, now, &s));
+	assert_string_equal(s.who.username, "lead");
+	session_free(&s);
+	assert_true(web_cache_page_get(&c, "the key", &got));
+	assert_ptr_equal(got.shared, w.shared);
+	assert_memory_equal(got.shared->data, page, sizeof(page));
+	/* A route that is not cached (no key): only the session. */
+	web_cache_clear(&c);
+	c.valid = true;
+	free(r.page_key);
+	r.page_key = NULL;
+	web_cache_adopt(&c, &r, &w);
+	assert_true(web_cache_session_get(&c, token, &lim, now, &s));
+	session_free(&s);
+	assert_int_equal(c.bytes, 0);
+	web_resp_free(&got);
+	web_resp_free(&w);
+	web_req_free(&r);
 	web_cache_free(&c);
 }
 
@@ -570,6 +651,7 @@ main(void)
 		cmocka_unit_test(test_tokens_and_csrf),
 		cmocka_unit_test(test_cache_page_body_is_shared),
 		cmocka_unit_test(test_cache_grants),
+		cmocka_unit_test(test_cache_adopt),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
