@@ -71,7 +71,6 @@ struct conn_ctx {
 	struct web_req req;          /* the request once its body is complete (owned) */
 	struct web_resp resp;        /* the answer a page worker made (owned) */
 	bool handed;                 /* req was handed to a page worker */
-	bool answered;               /* ... and its answer queued (jobs.busy counted down) */
 	atomic_bool done;            /* the page worker has made resp */
 	struct MHD_Connection *conn; /* the suspended connection (borrowed) */
 	struct conn_ctx *next;       /* the next in the page workers' queue */
@@ -79,8 +78,9 @@ struct conn_ctx {
 
 /*
  * The requests handed to the page workers, first in first out.  busy
- * counts each from being queued until its answer is queued with
- * libmicrohttpd, so that a stopping server answers all of them first.
+ * counts each from being queued until libmicrohttpd has finished it (its
+ * answer sent, or the connection gone), so that a stopping server sends
+ * every one of those answers before it closes the connections.
  */
 static struct {
 	pthread_mutex_t lock;
@@ -88,7 +88,7 @@ static struct {
 	pthread_cond_t idle;   /* busy went down */
 	struct conn_ctx *head; /* the next request to answer, or NULL */
 	struct conn_ctx *tail; /* the last queued */
-	size_t busy;           /* requests queued, being answered or to be sent */
+	size_t busy;           /* requests queued, being answered or being sent */
 	bool stopping;         /* the workers leave once the queue is empty */
 } jobs = { .lock = PTHREAD_MUTEX_INITIALIZER,
 	.ready = PTHREAD_COND_INITIALIZER,
@@ -720,13 +720,13 @@ respond(struct MHD_Connection *conn, const struct web_config *cfg, struct conn_c
 	return ret;
 }
 
-/* Counts down jobs.busy for ctx's handed request (once). */
+/* Counts down jobs.busy when ctx's request, if it was handed to a page
+ * worker, is finished (on_completed: once per request). */
 static void
 job_finish(struct conn_ctx *ctx)
 {
-	if (!ctx->handed || ctx->answered)
+	if (!ctx->handed)
 		return;
-	ctx->answered = true;
 	pthread_mutex_lock(&jobs.lock);
 	jobs.busy--;
 	pthread_cond_broadcast(&jobs.idle);
@@ -840,12 +840,11 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *
 	if (ctx->handed) {
 		/* Resumed: a page worker has answered.  This thread's cache keeps
 		 * its session and page for the connection's next request. */
-		if (!atomic_load(&ctx->done) || ctx->answered)
+		if (!atomic_load(&ctx->done))
 			return MHD_NO;
 		wk = worker_get(cfg);
 		if (wk != NULL && !cfg->no_cache)
 			web_cache_adopt(&wk->cache, r, &ctx->resp);
-		job_finish(ctx);
 		return respond(conn, cfg, ctx, r, &ctx->resp);
 	}
 	if (*upload_size > 0) {
@@ -1017,7 +1016,7 @@ preflight(const struct web_config *c, struct cairn_err *err)
 }
 
 /* Lets the page workers answer everything handed to them and the
- * connection threads queue those answers, then stops the workers and
+ * connection threads send those answers, then stops the workers and
  * waits for the first started of them to leave. */
 static void
 jobs_stop(pthread_t *threads, size_t started)

@@ -10,13 +10,11 @@ other page worker; web/server.c).  Prints TAP."""
 import http.client
 import os
 import re
-import socket
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
+from webtest import Client, Fixture, PopulationUpload, Server, Tap, cairn, csrf_of  # noqa: E402
 
 
 class Conn:
@@ -117,67 +115,28 @@ try:
     # other pages are answered while it runs.  (Its first write empties the
     # caches, so the page is built once more, by the other worker.)
     srv2 = Server(fx.db, '--workers', '2')
-    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Slowshire',
-                         '--framework', 'cyp-2014')
-    assert rc == 0, err
-    slow_id = out.strip()
-    rc, out, err = cairn(fx.db, 'team', 'add', slow_id, 'lead', '--role', 'lead')
-    assert rc == 0, err
-    rc, out, err = cairn(fx.db, 'user', 'token', 'lead')
-    assert rc == 0, err
-    token = out.strip().split()[-1]
-    lines = ['ref,category,sex\n']
-    size = len(lines[0])
-    i = 0
-    while size < (7 << 20):
-        line = 'C%07d,%s,%s\n' % (i, 'ABC'[i % 3], 'girl' if i % 2 else 'boy')
-        lines.append(line)
-        size += len(line)
-        i += 1
-    csv_body = ''.join(lines).encode()
+    n = 470000
     lead = Client(srv2)
     lead.sign_in('lead')
     k = Conn(srv2, 'cairn_session=' + lead.cookies.get('cairn_session', ''))
     st, body = k.get('/inspections/1')
     st, body = k.get('/inspections/1')
     t.ok(st == 200, 'the overview is read twice (now in the cache)', st)
-    sent = threading.Event()
-    answer = {}
-
-    def import_population():
-        s = socket.create_connection((srv2.host, srv2.port), timeout=120)
-        s.sendall(('POST /api/v1/inspections/%s/population HTTP/1.1\r\nHost: %s:%d\r\n'
-                   'Authorization: Bearer %s\r\nContent-Type: text/csv\r\n'
-                   'Content-Length: %d\r\nConnection: close\r\n\r\n'
-                   % (slow_id, srv2.host, srv2.port, token, len(csv_body))).encode() + csv_body)
-        sent.set()
-        data = b''
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-        answer['at'] = time.monotonic()
-        answer['status'] = data.split(b' ', 2)[1] if data.startswith(b'HTTP/') else data[:40]
-        s.close()
-
-    th = threading.Thread(target=import_population)
-    th.start()
-    sent.wait(120)
+    upload = PopulationUpload(fx.db, srv2, n, 'Slowshire').start()
     began = time.monotonic()
     cached = []
-    while th.is_alive() and len(cached) < 100000:
+    while upload.thread.is_alive() and len(cached) < 100000:
         st, body = k.get('/inspections/1')
         cached.append((st, time.monotonic()))
-    th.join(300)
-    t.ok(answer.get('status') in (b'200', b'201'),
-         'the import of %d children is accepted' % i, answer.get('status'))
+    answer, ended = upload.wait()
+    t.ok(answer.startswith(b'HTTP/1.1 201'), 'the import of %d children is accepted' % n,
+         answer[:40])
     # Had the import's thread also answered this connection, the pages would
     # stop while it is stored (most of its time): the longest wait between
     # two of them would be most of the import's.
     times = [began] + [at for _, at in cached]
     longest = max(b - a for a, b in zip(times, times[1:])) if len(times) > 1 else None
-    took = answer.get('at', began) - began
+    took = (ended or began) - began
     t.ok(all(st == 200 for st, _ in cached) and len(cached) >= 5 and longest is not None and
          longest < took / 2,
          'the overview was answered all the while the import held a page worker',

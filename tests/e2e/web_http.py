@@ -5,13 +5,12 @@ import http.client
 import json
 import os
 import re
-import socket
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from webtest import PASSWORD, Client, Fixture, Server, Tap, cairn, csrf_of  # noqa: E402
+from webtest import (PASSWORD, Client, Fixture, PopulationUpload, Server, Tap, cairn,  # noqa: E402
+                     csrf_of)
 
 t = Tap()
 fx = Fixture()
@@ -492,47 +491,14 @@ try:
 
     # A request a page worker is answering when the server is told to stop
     # is answered before it stops.
-    rc, out, err = cairn(fx.db, 'inspection', 'create', '--partnership', 'Stopshire',
-                         '--framework', 'cyp-2014')
-    assert rc == 0, err
-    stop_id = out.strip()
-    rc, out, err = cairn(fx.db, 'team', 'add', stop_id, 'lead', '--role', 'lead')
-    assert rc == 0, err
-    rc, out, err = cairn(fx.db, 'user', 'token', 'lead')
-    assert rc == 0, err
-    token = out.strip().split()[-1]
-    body = ('ref,category\n' + ''.join('C%07d,%s\n' % (i, 'AB'[i % 2])
-                                         for i in range(300000))).encode()
-    sent = threading.Event()
-    answer = {}
-
-    def upload():
-        s = socket.create_connection((srv4.host, srv4.port), timeout=120)
-        s.sendall(('POST /api/v1/inspections/%s/population HTTP/1.1\r\nHost: x\r\n'
-                   'Authorization: Bearer %s\r\nContent-Type: text/csv\r\n'
-                   'Content-Length: %d\r\nConnection: close\r\n\r\n'
-                   % (stop_id, token, len(body))).encode() + body)
-        sent.set()
-        data = b''
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-        answer['data'] = data
-        s.close()
-
-    th = threading.Thread(target=upload)
-    th.start()
-    sent.wait(120)
+    upload = PopulationUpload(fx.db, srv4, 300000, 'Stopshire').start()
     time.sleep(0.05)
     rc4 = srv4.stop()
-    th.join(120)
-    head = answer.get('data', b'')[:40]
-    t.ok(rc4 == 0 and head.startswith(b'HTTP/1.1 201'),
+    answer, ended = upload.wait()
+    t.ok(rc4 == 0 and answer.startswith(b'HTTP/1.1 201'),
          'SIGTERM while an import is being stored: it is answered (201), then the server stops',
-         (rc4, head))
-    rc, out, err = cairn(fx.db, 'population', 'show', stop_id)
+         (rc4, answer[:40]))
+    rc, out, err = cairn(fx.db, 'population', 'show', upload.id)
     t.ok(rc == 0 and '300000' in out.replace(',', ''), 'and the 300,000 children are stored',
          (rc, out[:200], err))
 finally:

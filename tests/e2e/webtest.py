@@ -11,9 +11,11 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 CAIRN = os.environ.get('CAIRN', 'build/cairn')
@@ -238,6 +240,59 @@ class Client:
             self.cookies['cairn_session'] = planted
         return self.post('/signin', {'csrf': token, 'username': user, 'password': password,
                                      'next': '/'})
+
+
+class PopulationUpload:
+    """A population of n children sent to the API in the background, to keep
+    a page worker busy: a new inspection with lead as its lead (from the
+    command line), then one POST on its own connection.  sent is set once
+    the body is handed to the kernel; wait() returns the raw answer and the
+    monotonic time it ended."""
+
+    def __init__(self, db, srv, n, partnership):
+        rc, out, err = cairn(db, 'inspection', 'create', '--partnership', partnership,
+                             '--framework', 'cyp-2014')
+        assert rc == 0, err
+        self.id = out.strip()
+        rc, out, err = cairn(db, 'team', 'add', self.id, 'lead', '--role', 'lead')
+        assert rc == 0, err
+        rc, out, err = cairn(db, 'user', 'token', 'lead')
+        assert rc == 0, err
+        token = out.strip().split()[-1]
+        body = ('ref,category,sex\n' + ''.join(
+            'C%07d,%s,%s\n' % (i, 'ABC'[i % 3], 'girl' if i % 2 else 'boy')
+            for i in range(n))).encode()
+        self.request = ('POST /api/v1/inspections/%s/population HTTP/1.1\r\nHost: x\r\n'
+                        'Authorization: Bearer %s\r\nContent-Type: text/csv\r\n'
+                        'Content-Length: %d\r\nConnection: close\r\n\r\n'
+                        % (self.id, token, len(body))).encode() + body
+        self.srv = srv
+        self.sent = threading.Event()
+        self.answer = b''
+        self.ended = None
+        self.thread = threading.Thread(target=self._run)
+
+    def _run(self):
+        s = socket.create_connection((self.srv.host, self.srv.port), timeout=120)
+        s.sendall(self.request)
+        self.sent.set()
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            self.answer += chunk
+        self.ended = time.monotonic()
+        s.close()
+
+    def start(self):
+        """Starts sending; returns once the whole request is sent."""
+        self.thread.start()
+        self.sent.wait(120)
+        return self
+
+    def wait(self):
+        self.thread.join(300)
+        return self.answer, self.ended
 
 
 def csrf_of(html):
