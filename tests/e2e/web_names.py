@@ -464,12 +464,12 @@ try:
          any(('reader %s removed' % gone) in ln for ln in out),
          '`reader list` names each pair\'s readers', out)
     r, j = api(srv, tokens['lead'], (base % 1) + '/readers')
-    rj = {x.get('name'): x.get('name_name', 0) for x in j.get('readers', [])}
+    rj = {x.get('name'): x.get('full_name', 0) for x in j.get('readers', [])}
     p1 = (j.get('pairs') or [{}])[0]
     t.ok(r.status == 200 and rj.get('inspector') == 'Ian Inspector' and rj.get(gone, 0) is None
          and p1.get('inspector') == 'inspector' and p1.get('inspector_name') == 'Ian Inspector'
          and 'local_name' in p1,
-         'the readers API keeps name, inspector and local, with name_name, inspector_name '
+         'the readers API keeps name, inspector and local, with full_name, inspector_name '
          'and local_name', j.get('pairs'))
     j2 = cj('reader', 'list', '1')
     t.ok(j2.get('readers') == j.get('readers') and j2.get('pairs') == j.get('pairs'),

@@ -298,7 +298,8 @@ person_found(json_t *o, const char *key, const char *username, void *arg)
 	p->v[p->n++] = username;
 }
 
-/* Sets key + "_name" beside one username (callback of each_person). */
+/* Sets key + "_name" beside one username ("full_name" beside a username
+ * kept under "name", not "name_name") (callback of each_person). */
 static void
 person_named(json_t *o, const char *key, const char *username, void *arg)
 {
@@ -313,7 +314,10 @@ person_named(json_t *o, const char *key, const char *username, void *arg)
 			full = json_string(p->acc[i].full_name);
 			break;
 		}
-	snprintf(name, sizeof(name), "%s_name", key);
+	if (strcmp(key, "name") == 0)
+		snprintf(name, sizeof(name), "full_name");
+	else
+		snprintf(name, sizeof(name), "%s_name", key);
 	json_object_set_new(o, name, full);
 }
 

@@ -94,7 +94,8 @@ int app_person_names(struct store *st, const struct actor *who, long id, enum ac
 /* Names the people a JSON answer carries, for the API and the command
  * line's --json alike: beside every string member of v (at any depth) named
  * one of the nkeys keys (a username, e.g. "by"), sets key + "_name" to that
- * account's full name, or null when there is no account; the accounts read
+ * account's full name ("full_name" for the key "name"), or null when there
+ * is no account; the accounts read
  * once by app_person_names.  When that is refused (CAIRN_EPERM, CAIRN_EDATA)
  * or fails, every "_name" is null and its code is returned with err filled;
  * the answer is still whole. */
