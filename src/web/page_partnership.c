@@ -207,20 +207,22 @@ notification_section(struct web_req *r, struct html *h, const struct ui_error *e
 	}
 }
 
-/* The pre-inspection return: due date, status, blank form, upload. */
+/* The pre-inspection return: due date, status (who returned it named from
+ * the n accounts people), blank form, upload.  s is the return's status
+ * (NULL when it could not be read: serr's message instead). */
 static void
 return_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr,
-    const struct preret_result *res)
+    const struct preret_result *res, const struct preret_status *sp, const struct cairn_err *serr,
+    const struct account *people, size_t npeople)
 {
-	struct preret_status s;
-	struct cairn_err err = { 0 };
 	long id = r->insp;
-	char href[96], when[40];
+	char href[96], when[40], who[300];
 
-	if (app_preret_status(r->st, &r->actor, id, &s, &err) != CAIRN_OK) {
-		html_elem(h, HE_P, NULL, err.msg);
+	if (sp == NULL) {
+		html_elem(h, HE_P, NULL, serr->msg);
 		return;
 	}
+	const struct preret_status s = *sp;
 	html_elem(h, HE_H2, NULL, s.layout.title);
 	ui_summary_begin(h);
 	if (s.due[0]) {
@@ -233,7 +235,8 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		struct buf b = BUF_INIT;
 
 		buf_printf(&b, "Version %ld, returned by %s on %.10s:", s.ret.version,
-		    s.ret.returned_by, s.ret.returned_at);
+		    web_person_named(people, npeople, s.ret.returned_by, who, sizeof(who)),
+		    s.ret.returned_at);
 		for (size_t i = 0; i < s.ret.nsheets; i++)
 			buf_printf(&b, "%s %s %ld row%s", i ? "," : "", s.ret.sheets[i],
 			    s.ret.rows[i], s.ret.rows[i] == 1 ? "" : "s");
@@ -312,22 +315,24 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		ui_button(h, "Return the pre-inspection return", UI_BUTTON_PRIMARY);
 		ui_form_end(h);
 	}
-	preret_status_free(&s);
 }
 
-/* The statement, documents and claims, with their forms. */
+/* The statement (who submitted it named from the n accounts people),
+ * documents and claims, with their forms.  sp is the statement's state
+ * (NULL when it could not be read: serr's message instead). */
 static void
-statement_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr)
+statement_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr,
+    const struct position_state *sp, const struct cairn_err *serr, const struct account *people,
+    size_t npeople)
 {
-	struct position_state s;
-	struct cairn_err err = { 0 };
 	long id = r->insp;
-	char action[96], when[40], line[200];
+	char action[96], when[40], line[600], who[300];
 
-	if (app_position_state(r->st, &r->actor, id, &s, &err) != CAIRN_OK) {
-		html_elem(h, HE_P, NULL, err.msg);
+	if (sp == NULL) {
+		html_elem(h, HE_P, NULL, serr->msg);
 		return;
 	}
+	const struct position_state s = *sp;
 	html_elem(h, HE_H2, NULL, s.layout.title);
 	ui_summary_begin(h);
 	if (s.due[0]) {
@@ -341,7 +346,9 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 	}
 	if (s.stmt.version > 0) {
 		snprintf(line, sizeof(line), "Version %ld, %ld words, by %s on %.10s",
-		    s.stmt.version, s.stmt.words, s.stmt.submitted_by, s.stmt.submitted_at);
+		    s.stmt.version, s.stmt.words,
+		    web_person_named(people, npeople, s.stmt.submitted_by, who, sizeof(who)),
+		    s.stmt.submitted_at);
 		ui_summary_row(h, "Submitted", line);
 	} else {
 		ui_summary_row(h, "Submitted", "Not yet");
@@ -543,7 +550,6 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		ui_button(h, "Add the claim", UI_BUTTON_SECONDARY);
 		ui_form_end(h);
 	}
-	position_state_free(&s);
 }
 
 /* Writes the partnership page with a refused form's errors (the ids of
@@ -555,7 +561,20 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 	struct web_frame fr;
 	struct html h;
 	const char *done = web_query(r, "done");
+	struct preret_status rs;
+	struct position_state ps;
+	struct cairn_err rerr = { 0 }, perr = { 0 };
+	struct account *people = NULL;
+	size_t npeople = 0;
+	bool have_rs = app_preret_status(r->st, &r->actor, r->insp, &rs, &rerr) == CAIRN_OK;
+	bool have_ps = app_position_state(r->st, &r->actor, r->insp, &ps, &perr) == CAIRN_OK;
+	/* Who returned the return and who submitted the statement, "Name
+	 * (username)" (one read for the page; a disabled account keeps its
+	 * name), as `cairn partnership show`. */
+	const char *by[2] = { have_rs && rs.ret.version > 0 ? rs.ret.returned_by : NULL,
+		have_ps && ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL };
 
+	web_people_named(r, r->insp, ACTION_VIEW_PARTNERSHIP, by, 2, &people, &npeople);
 	web_frame_begin(r, w, &h, &fr, r->insp, "Partnership", true);
 	if (nerr > 0)
 		w->status = 400;
@@ -574,10 +593,15 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 	    "return and the position statement with its supporting documents and claims.");
 	contacts_section(r, &h, errors, nerr);
 	notification_section(r, &h, errors, nerr);
-	return_section(r, &h, errors, nerr, res);
-	statement_section(r, &h, errors, nerr);
+	return_section(r, &h, errors, nerr, res, have_rs ? &rs : NULL, &rerr, people, npeople);
+	statement_section(r, &h, errors, nerr, have_ps ? &ps : NULL, &perr, people, npeople);
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
+	accounts_free(people, npeople);
+	if (have_rs)
+		preret_status_free(&rs);
+	if (have_ps)
+		position_state_free(&ps);
 }
 
 void
