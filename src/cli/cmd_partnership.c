@@ -486,18 +486,18 @@ p_show(struct cli *c, int argc, char **argv)
 		        : rs.overdue ? "OVERDUE"
 		                     : "not returned",
 		    rs.ret.version ? " by " : "",
-		    rs.ret.version ? account_named(people, npeople, rs.ret.returned_by, rwho,
-		                         sizeof(rwho))
-		                   : "",
+		    rs.ret.version
+		        ? account_named(people, npeople, rs.ret.returned_by, rwho, sizeof(rwho))
+		        : "",
 		    rs.due[0] ? ", due " : "", rs.due);
 		printf("%-28s %s%s%s, %ld words%s\n", ps.layout.title,
 		    ps.stmt.version  ? "submitted"
 		        : ps.overdue ? "OVERDUE"
 		                     : "not submitted",
 		    ps.stmt.version ? " by " : "",
-		    ps.stmt.version ? account_named(people, npeople, ps.stmt.submitted_by, swho,
-		                          sizeof(swho))
-		                    : "",
+		    ps.stmt.version
+		        ? account_named(people, npeople, ps.stmt.submitted_by, swho, sizeof(swho))
+		        : "",
 		    ps.stmt.words, ps.layout.word_limit ? " (limit applies)" : "");
 		accounts_free(people, npeople);
 		for (size_t i = 0; i < ps.ndocs; i++)

@@ -184,17 +184,18 @@ api_partnership(struct web_req *r, struct web_resp *w)
 		        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section, "text",
 		        ps.claims[i].body, "documents", d, "tests", t));
 	}
-	all = json_pack("{s:I, s:o, s:o, s:{s:s, s:s?, s:b, s:I, s:s?, s:o}, s:{s:s, s:s?, s:b, s:I, "
+	all =
+	    json_pack("{s:I, s:o, s:o, s:{s:s, s:s?, s:b, s:I, s:s?, s:o}, s:{s:s, s:s?, s:b, s:I, "
 	              "s:s?, s:I, s:I, s:o}, s:o, s:o}",
-	    "inspection", (json_int_t)r->insp, "contacts", contacts, "notifications", notes,
-	    "return", "title", rs.layout.title, "due", rs.due[0] ? rs.due : NULL, "overdue",
-	    rs.overdue, "version", (json_int_t)rs.ret.version, "returned_by",
-	    rs.ret.version > 0 ? rs.ret.returned_by : NULL, "sheets", sheets, "statement", "title",
-	    ps.layout.title, "due", ps.due[0] ? ps.due : NULL, "overdue", ps.overdue, "version",
-	    (json_int_t)ps.stmt.version, "submitted_by",
-	    ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL, "words", (json_int_t)ps.stmt.words,
-	    "word_limit", (json_int_t)ps.layout.word_limit, "sections", secs, "documents", docs,
-	    "claims", claims);
+	        "inspection", (json_int_t)r->insp, "contacts", contacts, "notifications", notes,
+	        "return", "title", rs.layout.title, "due", rs.due[0] ? rs.due : NULL, "overdue",
+	        rs.overdue, "version", (json_int_t)rs.ret.version, "returned_by",
+	        rs.ret.version > 0 ? rs.ret.returned_by : NULL, "sheets", sheets, "statement",
+	        "title", ps.layout.title, "due", ps.due[0] ? ps.due : NULL, "overdue", ps.overdue,
+	        "version", (json_int_t)ps.stmt.version, "submitted_by",
+	        ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL, "words",
+	        (json_int_t)ps.stmt.words, "word_limit", (json_int_t)ps.layout.word_limit,
+	        "sections", secs, "documents", docs, "claims", claims);
 	api_name_people(r, r->insp, ACTION_VIEW_PARTNERSHIP, all, partnership_people,
 	    sizeof(partnership_people) / sizeof(partnership_people[0]));
 	web_send_json(w, 200, all);
