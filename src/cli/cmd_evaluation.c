@@ -108,6 +108,11 @@ item_json(const struct evaluation_view *v, const struct qi_evaluation *it)
 	    "history", hist);
 }
 
+/* The members of the sign-off's JSON that name a person by username (who
+ * signed off, who voided it), each given its "_name" as the API's panel
+ * answer gives its "by" and "voided_by". */
+static const char *const signoff_people[] = { "signed_by", "voided_by" };
+
 /* Returns the sign-off state as JSON. */
 static json_t *
 signoff_json(const struct evaluation_view *v)
@@ -226,9 +231,13 @@ eval_show(struct cli *c, int argc, char **argv)
 
 		for (size_t i = 0; i < v.n; i++)
 			json_array_append_new(items, item_json(&v, &v.items[i]));
+		json_t *so = signoff_json(&v);
+
+		cli_name_people_json(c, id, ACTION_VIEW_EVALUATION, so, signoff_people,
+		    sizeof(signoff_people) / sizeof(signoff_people[0]));
 		cli_print_json(json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "inspection",
 		    (json_int_t)in->id, "framework", v.d.fw.code, "scale", v.d.fw.scale.code,
-		    "signoff", signoff_json(&v), "confidence",
+		    "signoff", so, "confidence",
 		    in->confidence != CONFIDENCE_NONE
 		        ? json_pack("{s:s, s:s?}", "level", confidence_table[in->confidence].code,
 		              "text", in->confidence_text)
@@ -237,18 +246,30 @@ eval_show(struct cli *c, int argc, char **argv)
 	} else {
 		const struct panel_signoff *last =
 		    v.nsignoffs ? &v.signoffs[v.nsignoffs - 1] : NULL;
+		const char *by[2] = { last ? last->signed_by : NULL,
+			last ? last->voided_by : NULL };
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
 
+		/* Who signed off and who voided it "Name (username)", one read. */
+		if (last != NULL)
+			cli_people_named(c, id, ACTION_VIEW_EVALUATION, by, 2, &people, &npeople);
 		printf("Inspection %ld: %s\nFramework %s, %s\n", v.d.in.id, v.d.in.title,
 		    v.d.fw.code, v.d.fw.scale.name);
 		if (last == NULL)
 			printf("Panel sign-off: not signed off\n");
 		else if (v.signed_off)
-			printf("Panel sign-off: signed off by %s at %s\n", last->signed_by,
+			printf("Panel sign-off: signed off by %s at %s\n",
+			    account_named(people, npeople, last->signed_by, who, sizeof(who)),
 			    last->signed_at);
 		else
 			printf("Panel sign-off: VOID since %s (%s, by %s); sign off again\n",
 			    last->voided_at, last->void_reason ? last->void_reason : "",
-			    last->voided_by ? last->voided_by : "");
+			    last->voided_by
+			        ? account_named(people, npeople, last->voided_by, who, sizeof(who))
+			        : "");
+		accounts_free(people, npeople);
 		if (v.d.in.confidence != CONFIDENCE_NONE)
 			printf("Confidence: %s%s%s\n", confidence_table[v.d.in.confidence].label,
 			    v.d.in.confidence_text ? ". " : "",

@@ -387,6 +387,11 @@ p_test(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* The members of the partnership's JSON that name a person by username
+ * (who returned the return, who submitted the statement, who tested each
+ * claim), each given its "_name" as the API's partnership answer gives it. */
+static const char *const partnership_people[] = { "returned_by", "submitted_by", "tested_by" };
+
 static int
 p_show(struct cli *c, int argc, char **argv)
 {
@@ -435,23 +440,31 @@ p_show(struct cli *c, int argc, char **argv)
 				json_array_append_new(dd, json_integer(ps.claims[i].documents[k]));
 			for (size_t k = 0; k < ps.claims[i].ntests; k++)
 				json_array_append_new(t,
-				    json_pack("{s:s, s:s}", "qi", ps.claims[i].tests[k].qi,
+				    json_pack("{s:s, s:s, s:s}", "qi", ps.claims[i].tests[k].qi,
 				        "verdict",
-				        claim_verdict_code[ps.claims[i].tests[k].verdict]));
+				        claim_verdict_code[ps.claims[i].tests[k].verdict],
+				        "tested_by", ps.claims[i].tests[k].tested_by));
 			json_array_append_new(cl,
 			    json_pack("{s:I, s:s, s:s, s:o, s:o}", "number",
 			        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section,
 			        "text", ps.claims[i].body, "documents", dd, "tests", t));
 		}
-		cli_print_json(
-		    json_pack("{s:I, s:o, s:o, s:{s:s, s:s, s:b, s:I}, s:{s:s, s:s, s:b, "
-		              "s:I, s:I, s:I}, s:o, s:o}",
+		json_t *all =
+		    json_pack("{s:I, s:o, s:o, s:{s:s, s:s, s:b, s:I, s:s?}, s:{s:s, s:s, s:b, "
+		              "s:I, s:s?, s:I, s:I}, s:o, s:o}",
 		        "inspection", (json_int_t)id, "contacts", o, "notifications", a, "return",
 		        "title", rs.layout.title, "due", rs.due, "overdue", rs.overdue, "version",
-		        (json_int_t)rs.ret.version, "statement", "title", ps.layout.title, "due",
-		        ps.due, "overdue", ps.overdue, "version", (json_int_t)ps.stmt.version,
-		        "words", (json_int_t)ps.stmt.words, "word_limit",
-		        (json_int_t)ps.layout.word_limit, "documents", d, "claims", cl));
+		        (json_int_t)rs.ret.version, "returned_by",
+		        rs.ret.version > 0 ? rs.ret.returned_by : NULL, "statement", "title",
+		        ps.layout.title, "due", ps.due, "overdue", ps.overdue, "version",
+		        (json_int_t)ps.stmt.version, "submitted_by",
+		        ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL, "words",
+		        (json_int_t)ps.stmt.words, "word_limit", (json_int_t)ps.layout.word_limit,
+		        "documents", d, "claims", cl);
+
+		cli_name_people_json(c, id, ACTION_VIEW_PARTNERSHIP, all, partnership_people,
+		    sizeof(partnership_people) / sizeof(partnership_people[0]));
+		cli_print_json(all);
 	} else {
 		for (int k = 0; k < CONTACT__MAX; k++)
 			printf("%-28s %s%s%s\n", contact_kind_table[k].label,
@@ -460,16 +473,33 @@ p_show(struct cli *c, int argc, char **argv)
 		for (size_t i = 0; i < nn; i++)
 			printf("Notification %ld               dated %s, sha256 %s\n", nv[i].number,
 			    nv[i].dated, nv[i].sha256);
-		printf("%-28s %s%s%s\n", rs.layout.title,
+		/* Who returned and who submitted "Name (username)", one read. */
+		const char *by[2] = { rs.ret.version > 0 ? rs.ret.returned_by : NULL,
+			ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL };
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char rwho[300], swho[300];
+
+		cli_people_named(c, id, ACTION_VIEW_PARTNERSHIP, by, 2, &people, &npeople);
+		printf("%-28s %s%s%s%s%s\n", rs.layout.title,
 		    rs.ret.version   ? "returned"
 		        : rs.overdue ? "OVERDUE"
 		                     : "not returned",
+		    rs.ret.version ? " by " : "",
+		    rs.ret.version
+		        ? account_named(people, npeople, rs.ret.returned_by, rwho, sizeof(rwho))
+		        : "",
 		    rs.due[0] ? ", due " : "", rs.due);
-		printf("%-28s %s, %ld words%s\n", ps.layout.title,
+		printf("%-28s %s%s%s, %ld words%s\n", ps.layout.title,
 		    ps.stmt.version  ? "submitted"
 		        : ps.overdue ? "OVERDUE"
 		                     : "not submitted",
+		    ps.stmt.version ? " by " : "",
+		    ps.stmt.version
+		        ? account_named(people, npeople, ps.stmt.submitted_by, swho, sizeof(swho))
+		        : "",
 		    ps.stmt.words, ps.layout.word_limit ? " (limit applies)" : "");
+		accounts_free(people, npeople);
 		for (size_t i = 0; i < ps.ndocs; i++)
 			printf("Document %ld: %s (version %ld, %s)\n", ps.docs[i].number,
 			    ps.docs[i].title, ps.docs[i].version, ps.docs[i].filename);

@@ -7,12 +7,18 @@
 #include "app/setup/stage.h"
 #include "app/setup/team.h"
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/text.h"
 
 /* Largest holidays file read, in bytes. */
 #define HOLIDAYS_MAX ((size_t)1 << 20)
 
-/* Prints where inspection id is and how it got there. */
+/* The members of the stage's JSON that name a person by username: who
+ * made each move, given its "_name" as the API's stage answer gives it. */
+static const char *const move_people[] = { "by" };
+
+/* Prints where inspection id is and how it got there, each move's maker
+ * named "Name (username)" (one read for them all). */
 static int
 stage_show(struct cli *c, long id)
 {
@@ -34,16 +40,28 @@ stage_show(struct cli *c, long id)
 			    json_pack("{s:s, s:s, s:s, s:s}", "stage", s.moves[i].stage, "date",
 			        s.moves[i].moved_on, "by", s.moves[i].moved_by, "recorded_at",
 			        s.moves[i].recorded_at));
+		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, moves, move_people,
+		    sizeof(move_people) / sizeof(move_people[0]));
 		cli_print_json(json_pack("{s:I, s:s, s:s?, s:o, s:o}", "inspection", (json_int_t)id,
 		    "stage", s.plan.stages[s.current].code, "since", s.since[0] ? s.since : NULL,
 		    "stages", stages, "moves", moves));
 	} else {
+		const char **by = xcalloc(s.nmoves > 0 ? s.nmoves : 1, sizeof(*by));
+		struct account *people = NULL;
+		size_t npeople = 0;
+		char who[300];
+
+		for (size_t i = 0; i < s.nmoves; i++)
+			by[i] = s.moves[i].moved_by;
+		cli_people_named(c, id, ACTION_VIEW_INSPECTION, by, s.nmoves, &people, &npeople);
+		free(by);
 		printf("Inspection %ld is at stage %s (%s)%s%s\n", id,
 		    s.plan.stages[s.current].code, s.plan.stages[s.current].title,
 		    s.since[0] ? " since " : "", s.since);
 		for (size_t i = 0; i < s.nmoves; i++)
 			printf("  %s  -> %-18s by %s\n", s.moves[i].moved_on, s.moves[i].stage,
-			    s.moves[i].moved_by);
+			    account_named(people, npeople, s.moves[i].moved_by, who, sizeof(who)));
+		accounts_free(people, npeople);
 	}
 	stage_state_free(&s);
 	return CAIRN_OK;

@@ -54,6 +54,10 @@ team_remove(struct cli *c, int argc, char **argv)
 	return CAIRN_OK;
 }
 
+/* The members of the team's JSON that name a person by username: who
+ * added each member, given its "_name" as the API's team answer gives it. */
+static const char *const team_people[] = { "added_by" };
+
 static int
 team_list(struct cli *c, int argc, char **argv)
 {
@@ -77,6 +81,8 @@ team_list(struct cli *c, int argc, char **argv)
 			    json_pack("{s:s, s:s, s:s?, s:s, s:s}", "person", v[i].person, "role",
 			        v[i].role, "agency", v[i].agency, "added_at", v[i].added_at,
 			        "added_by", v[i].added_by));
+		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, a, team_people,
+		    sizeof(team_people) / sizeof(team_people[0]));
 		cli_print_json(a);
 	} else {
 		const char **by = xcalloc(n > 0 ? n : 1, sizeof(*by));

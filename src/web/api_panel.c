@@ -80,6 +80,11 @@ signoff_json(const struct panel_signoff *s)
 	return o;
 }
 
+/* The members of the last sign-off that name a person by username (who
+ * signed off, who voided it), each given its "_name" as `cairn evaluation
+ * show --json` gives its "signed_by" and "voided_by". */
+static const char *const signoff_people[] = { "by", "voided_by" };
+
 /* Writes the panel's state of inspection id (200), or the refusal. */
 static void
 send_panel(struct web_req *r, struct web_resp *w, int status)
@@ -123,6 +128,8 @@ send_panel(struct web_req *r, struct web_resp *w, int status)
 		evaluation_view_free(&v);
 		return;
 	}
+	api_name_people(r, r->insp, ACTION_VIEW_EVALUATION, last, signoff_people,
+	    sizeof(signoff_people) / sizeof(signoff_people[0]));
 	web_send_json(w, status,
 	    json_pack("{s:I, s:b, s:o, s:o}", "inspection", (json_int_t)r->insp, "signed_off",
 	        v.signed_off, "last_signoff", last, "indicators", items));

@@ -112,6 +112,12 @@ refused(struct web_resp *w, const struct cairn_err *err, const char *fallback)
 		    NULL);
 }
 
+/* The members of the partnership's JSON that name a person by username
+ * (who returned the return, who submitted the statement, who tested each
+ * claim), each given its "_name" as `cairn partnership show --json` gives
+ * it. */
+static const char *const partnership_people[] = { "returned_by", "submitted_by", "tested_by" };
+
 void
 api_partnership(struct web_req *r, struct web_resp *w)
 {
@@ -122,7 +128,7 @@ api_partnership(struct web_req *r, struct web_resp *w)
 	struct position_state ps;
 	struct cairn_err err = { 0 };
 	size_t nn = 0;
-	json_t *contacts, *notes, *sheets, *secs, *docs, *claims;
+	json_t *contacts, *notes, *sheets, *secs, *docs, *claims, *all;
 
 	memset(&rs, 0, sizeof(rs));
 	memset(&ps, 0, sizeof(ps));
@@ -178,16 +184,21 @@ api_partnership(struct web_req *r, struct web_resp *w)
 		        (json_int_t)ps.claims[i].number, "section", ps.claims[i].section, "text",
 		        ps.claims[i].body, "documents", d, "tests", t));
 	}
-	web_send_json(w, 200,
-	    json_pack("{s:I, s:o, s:o, s:{s:s, s:s?, s:b, s:I, s:o}, s:{s:s, s:s?, s:b, s:I, s:I, "
-	              "s:I, s:o}, s:o, s:o}",
+	all =
+	    json_pack("{s:I, s:o, s:o, s:{s:s, s:s?, s:b, s:I, s:s?, s:o}, s:{s:s, s:s?, s:b, s:I, "
+	              "s:s?, s:I, s:I, s:o}, s:o, s:o}",
 	        "inspection", (json_int_t)r->insp, "contacts", contacts, "notifications", notes,
 	        "return", "title", rs.layout.title, "due", rs.due[0] ? rs.due : NULL, "overdue",
-	        rs.overdue, "version", (json_int_t)rs.ret.version, "sheets", sheets, "statement",
+	        rs.overdue, "version", (json_int_t)rs.ret.version, "returned_by",
+	        rs.ret.version > 0 ? rs.ret.returned_by : NULL, "sheets", sheets, "statement",
 	        "title", ps.layout.title, "due", ps.due[0] ? ps.due : NULL, "overdue", ps.overdue,
-	        "version", (json_int_t)ps.stmt.version, "words", (json_int_t)ps.stmt.words,
-	        "word_limit", (json_int_t)ps.layout.word_limit, "sections", secs, "documents", docs,
-	        "claims", claims));
+	        "version", (json_int_t)ps.stmt.version, "submitted_by",
+	        ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL, "words",
+	        (json_int_t)ps.stmt.words, "word_limit", (json_int_t)ps.layout.word_limit,
+	        "sections", secs, "documents", docs, "claims", claims);
+	api_name_people(r, r->insp, ACTION_VIEW_PARTNERSHIP, all, partnership_people,
+	    sizeof(partnership_people) / sizeof(partnership_people[0]));
+	web_send_json(w, 200, all);
 out:
 	for (int k = 0; k < CONTACT__MAX; k++)
 		partnership_contact_free(&ct[k]);

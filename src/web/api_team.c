@@ -62,6 +62,11 @@ member_json(const struct team_member *m)
 	    m->agency, "added_at", m->added_at, "added_by", m->added_by);
 }
 
+/* The members of the team's JSON that name a person by username: who
+ * added each member, given its "_name" as `cairn team list --json` gives
+ * it (the member's own username keeps the team's answer as it was). */
+static const char *const team_people[] = { "added_by" };
+
 void
 api_team(struct web_req *r, struct web_resp *w)
 {
@@ -78,6 +83,8 @@ api_team(struct web_req *r, struct web_resp *w)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, member_json(&v[i]));
 	team_members_free(v, n);
+	api_name_people(r, r->insp, ACTION_VIEW_INSPECTION, a, team_people,
+	    sizeof(team_people) / sizeof(team_people[0]));
 	web_send_json(w, 200,
 	    json_pack("{s:I, s:o}", "inspection", (json_int_t)r->insp, "team", a));
 }

@@ -595,6 +595,10 @@ api_reports(struct web_req *r, struct web_resp *w)
 	web_send_json(w, 200, json_pack("{s:I, s:o}", "inspection", (json_int_t)id, "files", a));
 }
 
+/* The members of the stage's moves that name a person by username: who
+ * made each move, given its "_name" as `cairn stage ID --json` gives it. */
+static const char *const move_people[] = { "by" };
+
 void
 api_stage(struct web_req *r, struct web_resp *w)
 {
@@ -639,6 +643,17 @@ api_stage(struct web_req *r, struct web_resp *w)
 	    s.since[0] ? s.since : NULL, "notified", s.notified[0] ? s.notified : NULL, "next",
 	    s.current + 1 < s.plan.n ? json_string(s.plan.stages[s.current + 1].code) : json_null(),
 	    "stages", a);
+	/* How it got there: each move, its maker named as `cairn stage --json`
+	 * names them ("by" and "by_name"). */
+	a = json_array();
+	for (size_t i = 0; i < s.nmoves; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s}", "stage", s.moves[i].stage, "date",
+		        s.moves[i].moved_on, "by", s.moves[i].moved_by, "recorded_at",
+		        s.moves[i].recorded_at));
+	api_name_people(r, id, ACTION_VIEW_INSPECTION, a, move_people,
+	    sizeof(move_people) / sizeof(move_people[0]));
+	json_object_set_new(o, "moves", a);
 	if (planned) {
 		json_object_set_new(o, "today", json_string(t.today));
 		json_object_set_new(o, "overdue", json_integer(overdue));

@@ -231,6 +231,9 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	struct cairn_err err = { 0 };
 	struct web_frame fr;
 	struct html h;
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char who[300];
 	char action[96];
 	bool bench = false, may_review = role_may(role, ACTION_PANEL_REVIEW);
 
@@ -256,19 +259,21 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 	html_open(&h, HE_H2, HA_ID, "signoff", HA__MAX);
 	html_text(&h, "Sign-off");
 	html_close(&h);
+	if (v.nsignoffs > 0) {
+		/* Who signed off and who voided it, "Name (username)" (one read;
+		 * a disabled account keeps its name), as `cairn evaluation show`. */
+		const struct panel_signoff *so = &v.signoffs[v.nsignoffs - 1];
+		const char *by[2] = { so->signed_by, so->voided_by };
+
+		web_people_named(r, id, ACTION_VIEW_EVALUATION, by, 2, &people, &npeople);
+	}
 	if (v.signed_off && v.nsignoffs > 0) {
 		const struct panel_signoff *so = &v.signoffs[v.nsignoffs - 1];
-		const char *by[1] = { so->signed_by };
-		struct account *people = NULL;
-		size_t npeople = 0;
-		char who[300];
 
-		web_people_named(r, id, ACTION_VIEW_EVALUATION, by, 1, &people, &npeople);
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Signed off", "green");
 		html_textf(&h, " by %s on ",
 		    web_person_named(people, npeople, so->signed_by, who, sizeof(who)));
-		accounts_free(people, npeople);
 		ui_date(&h, so->signed_at);
 		html_text(&h, ".");
 		html_close(&h);
@@ -276,12 +281,19 @@ panel_page(struct web_req *r, struct web_resp *w, long id, enum role role,
 		html_open(&h, HE_P, HA__MAX);
 		ui_tag(&h, "Not signed off", "grey");
 		if (v.nsignoffs > 0 && v.signoffs[v.nsignoffs - 1].void_reason != NULL) {
+			const struct panel_signoff *so = &v.signoffs[v.nsignoffs - 1];
+
 			html_text(&h, " The last sign-off was voided on ");
-			ui_date(&h, v.signoffs[v.nsignoffs - 1].voided_at);
-			html_textf(&h, ": %s.", v.signoffs[v.nsignoffs - 1].void_reason);
+			ui_date(&h, so->voided_at);
+			if (so->voided_by != NULL)
+				html_textf(&h, " by %s",
+				    web_person_named(people, npeople, so->voided_by, who,
+				        sizeof(who)));
+			html_textf(&h, ": %s.", so->void_reason);
 		}
 		html_close(&h);
 	}
+	accounts_free(people, npeople);
 
 	ui_table_begin(&h, "Evaluations and the panel's view", cols, 6);
 	for (size_t i = 0; i < v.n; i++) {

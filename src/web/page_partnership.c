@@ -207,43 +207,45 @@ notification_section(struct web_req *r, struct html *h, const struct ui_error *e
 	}
 }
 
-/* The pre-inspection return: due date, status, blank form, upload. */
+/* The pre-inspection return: due date, status (who returned it named from
+ * the n accounts people), blank form, upload.  s is the return's status
+ * (NULL when it could not be read: serr's message instead). */
 static void
 return_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr,
-    const struct preret_result *res)
+    const struct preret_result *res, const struct preret_status *s, const struct cairn_err *serr,
+    const struct account *people, size_t npeople)
 {
-	struct preret_status s;
-	struct cairn_err err = { 0 };
 	long id = r->insp;
-	char href[96], when[40];
+	char href[96], when[40], who[300];
 
-	if (app_preret_status(r->st, &r->actor, id, &s, &err) != CAIRN_OK) {
-		html_elem(h, HE_P, NULL, err.msg);
+	if (s == NULL) {
+		html_elem(h, HE_P, NULL, serr->msg);
 		return;
 	}
-	html_elem(h, HE_H2, NULL, s.layout.title);
+	html_elem(h, HE_H2, NULL, s->layout.title);
 	ui_summary_begin(h);
-	if (s.due[0]) {
-		long_date(s.due, when, sizeof(when));
+	if (s->due[0]) {
+		long_date(s->due, when, sizeof(when));
 		ui_summary_row(h, "Due by", when);
 	} else {
 		ui_summary_row(h, "Due by", "Not planned: the inspection has no notification date");
 	}
-	if (s.ret.version > 0) {
+	if (s->ret.version > 0) {
 		struct buf b = BUF_INIT;
 
-		buf_printf(&b, "Version %ld, returned by %s on %.10s:", s.ret.version,
-		    s.ret.returned_by, s.ret.returned_at);
-		for (size_t i = 0; i < s.ret.nsheets; i++)
-			buf_printf(&b, "%s %s %ld row%s", i ? "," : "", s.ret.sheets[i],
-			    s.ret.rows[i], s.ret.rows[i] == 1 ? "" : "s");
+		buf_printf(&b, "Version %ld, returned by %s on %.10s:", s->ret.version,
+		    web_person_named(people, npeople, s->ret.returned_by, who, sizeof(who)),
+		    s->ret.returned_at);
+		for (size_t i = 0; i < s->ret.nsheets; i++)
+			buf_printf(&b, "%s %s %ld row%s", i ? "," : "", s->ret.sheets[i],
+			    s->ret.rows[i], s->ret.rows[i] == 1 ? "" : "s");
 		ui_summary_row(h, "Returned", buf_str(&b));
 		buf_free(&b);
 	} else {
 		ui_summary_row(h, "Returned", "Not yet");
 	}
 	ui_summary_end(h);
-	if (s.overdue)
+	if (s->overdue)
 		ui_warning(h, "The pre-inspection return is overdue.");
 	snprintf(href, sizeof(href), "/inspections/%ld/partnership/return.xlsx", id);
 	web_para_link(h, href, "Download the blank return (XLSX)");
@@ -295,14 +297,14 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 			    ".xlsx,application/"
 			    "vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		}
-		for (size_t i = 0; i < s.layout.n; i++) {
+		for (size_t i = 0; i < s->layout.n; i++) {
 			char fid[64], label[200];
 			struct ui_field f = { 0 };
 
-			snprintf(fid, sizeof(fid), "sheet-%s", s.layout.sheets[i].name);
+			snprintf(fid, sizeof(fid), "sheet-%s", s->layout.sheets[i].name);
 			snprintf(label, sizeof(label), "Sheet '%s': %s (CSV)%s",
-			    s.layout.sheets[i].name, s.layout.sheets[i].title,
-			    s.layout.sheets[i].required ? "" : " (optional)");
+			    s->layout.sheets[i].name, s->layout.sheets[i].title,
+			    s->layout.sheets[i].required ? "" : " (optional)");
 			f.id = f.name = fid;
 			f.label = label;
 			f.hint = i == 0 && res != NULL ? "Or choose the CSV files again" : NULL;
@@ -312,42 +314,45 @@ return_section(struct web_req *r, struct html *h, const struct ui_error *errors,
 		ui_button(h, "Return the pre-inspection return", UI_BUTTON_PRIMARY);
 		ui_form_end(h);
 	}
-	preret_status_free(&s);
 }
 
-/* The statement, documents and claims, with their forms. */
+/* The statement (who submitted it named from the n accounts people),
+ * documents and claims, with their forms.  s is the statement's state
+ * (NULL when it could not be read: serr's message instead). */
 static void
-statement_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr)
+statement_section(struct web_req *r, struct html *h, const struct ui_error *errors, size_t nerr,
+    const struct position_state *s, const struct cairn_err *serr, const struct account *people,
+    size_t npeople)
 {
-	struct position_state s;
-	struct cairn_err err = { 0 };
 	long id = r->insp;
-	char action[96], when[40], line[200];
+	char action[96], when[40], line[600], who[300];
 
-	if (app_position_state(r->st, &r->actor, id, &s, &err) != CAIRN_OK) {
-		html_elem(h, HE_P, NULL, err.msg);
+	if (s == NULL) {
+		html_elem(h, HE_P, NULL, serr->msg);
 		return;
 	}
-	html_elem(h, HE_H2, NULL, s.layout.title);
+	html_elem(h, HE_H2, NULL, s->layout.title);
 	ui_summary_begin(h);
-	if (s.due[0]) {
-		long_date(s.due, when, sizeof(when));
+	if (s->due[0]) {
+		long_date(s->due, when, sizeof(when));
 		ui_summary_row(h, "Due by", when);
 	}
-	if (s.layout.word_limit > 0) {
+	if (s->layout.word_limit > 0) {
 		snprintf(line, sizeof(line), "%ld words, sections and claims together",
-		    s.layout.word_limit);
+		    s->layout.word_limit);
 		ui_summary_row(h, "Word limit", line);
 	}
-	if (s.stmt.version > 0) {
+	if (s->stmt.version > 0) {
 		snprintf(line, sizeof(line), "Version %ld, %ld words, by %s on %.10s",
-		    s.stmt.version, s.stmt.words, s.stmt.submitted_by, s.stmt.submitted_at);
+		    s->stmt.version, s->stmt.words,
+		    web_person_named(people, npeople, s->stmt.submitted_by, who, sizeof(who)),
+		    s->stmt.submitted_at);
 		ui_summary_row(h, "Submitted", line);
 	} else {
 		ui_summary_row(h, "Submitted", "Not yet");
 	}
 	ui_summary_end(h);
-	if (s.overdue)
+	if (s->overdue)
 		ui_warning(h, "The position statement is overdue.");
 	if (role_may(r->role, ACTION_UPLOAD_POSITION_STATEMENT)) {
 		html_elem(h, HE_H3, NULL, "Submit the statement");
@@ -356,17 +361,17 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		if (ui_error_for(errors, nerr, "statement-statement") != NULL)
 			html_elem(h, HE_P, "ds_question__error-message",
 			    ui_error_for(errors, nerr, "statement-statement"));
-		for (size_t i = 0; i < s.layout.n; i++) {
+		for (size_t i = 0; i < s->layout.n; i++) {
 			char fid[64], label[1100];
 			struct ui_field f = { 0 };
 			const char *value = NULL;
 
-			snprintf(fid, sizeof(fid), "section-%s", s.layout.sections[i].code);
-			snprintf(label, sizeof(label), "%s: %s", s.layout.sections[i].code,
-			    s.layout.sections[i].title);
-			for (size_t k = 0; k < s.stmt.n; k++)
-				if (strcmp(s.stmt.codes[k], s.layout.sections[i].code) == 0)
-					value = s.stmt.bodies[k];
+			snprintf(fid, sizeof(fid), "section-%s", s->layout.sections[i].code);
+			snprintf(label, sizeof(label), "%s: %s", s->layout.sections[i].code,
+			    s->layout.sections[i].title);
+			for (size_t k = 0; k < s->stmt.n; k++)
+				if (strcmp(s->stmt.codes[k], s->layout.sections[i].code) == 0)
+					value = s->stmt.bodies[k];
 			if (nerr > 0 && web_form(r, fid) != NULL)
 				value = web_form(r, fid);
 			f.id = f.name = fid;
@@ -379,52 +384,52 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		html_close(h);
 		ui_button(h, "Submit the position statement", UI_BUTTON_PRIMARY);
 		ui_form_end(h);
-	} else if (s.stmt.version > 0) {
-		for (size_t k = 0; k < s.stmt.n; k++) {
-			html_elem(h, HE_H3, NULL, s.stmt.codes[k]);
-			html_elem(h, HE_P, NULL, s.stmt.bodies[k]);
+	} else if (s->stmt.version > 0) {
+		for (size_t k = 0; k < s->stmt.n; k++) {
+			html_elem(h, HE_H3, NULL, s->stmt.codes[k]);
+			html_elem(h, HE_P, NULL, s->stmt.bodies[k]);
 		}
 	}
 	html_elem(h, HE_H3, NULL, "Supporting documents");
-	if (s.ndocs == 0) {
+	if (s->ndocs == 0) {
 		html_elem(h, HE_P, NULL, "No supporting documents yet.");
 	} else {
 		static const char *const cols[] = { "No.", "Title", "Latest version", "File" };
 
 		ui_table_begin(h, "Supporting documents", cols, 4);
-		for (size_t i = 0; i < s.ndocs; i++) {
+		for (size_t i = 0; i < s->ndocs; i++) {
 			char num[24], ver[64], href[96];
 
-			snprintf(num, sizeof(num), "%ld", s.docs[i].number);
-			snprintf(ver, sizeof(ver), "%ld (%.10s)", s.docs[i].version,
-			    s.docs[i].uploaded_at);
+			snprintf(num, sizeof(num), "%ld", s->docs[i].number);
+			snprintf(ver, sizeof(ver), "%ld (%.10s)", s->docs[i].version,
+			    s->docs[i].uploaded_at);
 			snprintf(href, sizeof(href), "/inspections/%ld/partnership/documents/%ld",
-			    id, s.docs[i].number);
+			    id, s->docs[i].number);
 			ui_row_begin(h);
 			ui_cell(h, num, true);
-			ui_cell(h, s.docs[i].title, false);
+			ui_cell(h, s->docs[i].title, false);
 			ui_cell(h, ver, false);
 			html_open(h, HE_TD, HA_CLASS, "ds_table__cell", HA__MAX);
-			ui_link(h, href, s.docs[i].filename);
+			ui_link(h, href, s->docs[i].filename);
 			html_close(h);
 			ui_row_end(h);
 		}
 		ui_table_end(h);
 	}
 	if (role_may(r->role, ACTION_UPLOAD_POSITION_STATEMENT)) {
-		struct ui_option *docs = xcalloc(s.ndocs + 1, sizeof(*docs));
-		char(*vals)[24] = xcalloc(s.ndocs + 1, sizeof(*vals));
-		char(*labels)[260] = xcalloc(s.ndocs + 1, sizeof(*labels));
+		struct ui_option *docs = xcalloc(s->ndocs + 1, sizeof(*docs));
+		char(*vals)[24] = xcalloc(s->ndocs + 1, sizeof(*vals));
+		char(*labels)[260] = xcalloc(s->ndocs + 1, sizeof(*labels));
 		struct ui_field f = { 0 };
 
 		html_elem(h, HE_H3, NULL, "Upload a supporting document");
 		snprintf(action, sizeof(action), "/inspections/%ld/partnership/documents", id);
 		ui_form_begin(h, action, r->sess.csrf, true);
 		docs[0] = (struct ui_option){ "", "A new document" };
-		for (size_t i = 0; i < s.ndocs; i++) {
-			snprintf(vals[i + 1], sizeof(vals[i + 1]), "%ld", s.docs[i].number);
+		for (size_t i = 0; i < s->ndocs; i++) {
+			snprintf(vals[i + 1], sizeof(vals[i + 1]), "%ld", s->docs[i].number);
 			snprintf(labels[i + 1], sizeof(labels[i + 1]),
-			    "A new version of %ld: %.200s", s.docs[i].number, s.docs[i].title);
+			    "A new version of %ld: %.200s", s->docs[i].number, s->docs[i].title);
 			docs[i + 1] = (struct ui_option){ vals[i + 1], labels[i + 1] };
 		}
 		f.id = "doc-document";
@@ -432,7 +437,7 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		f.label = "Document";
 		f.value = again(r, nerr, "document");
 		f.error = ui_error_for(errors, nerr, "doc-document");
-		ui_select(h, &f, docs, s.ndocs + 1);
+		ui_select(h, &f, docs, s->ndocs + 1);
 		input(r, h, errors, nerr, "doc-", "title", "Title (a new document)", NULL);
 		memset(&f, 0, sizeof(f));
 		f.id = "doc-file";
@@ -447,10 +452,10 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		free(labels);
 	}
 	html_elem(h, HE_H3, NULL, "Claims");
-	if (s.nclaims == 0)
+	if (s->nclaims == 0)
 		html_elem(h, HE_P, NULL, "No claims yet.");
-	for (size_t i = 0; i < s.nclaims; i++) {
-		const struct position_claim *c = &s.claims[i];
+	for (size_t i = 0; i < s->nclaims; i++) {
+		const struct position_claim *c = &s->claims[i];
 		struct buf b = BUF_INIT;
 		char cid[32];
 
@@ -520,21 +525,21 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		html_close(h);
 	}
 	if (role_may(r->role, ACTION_UPLOAD_POSITION_STATEMENT)) {
-		struct ui_option *secs = xcalloc(s.layout.n, sizeof(*secs));
+		struct ui_option *secs = xcalloc(s->layout.n, sizeof(*secs));
 		struct ui_field f = { 0 };
 
 		html_elem(h, HE_H3, NULL, "Add a claim");
 		snprintf(action, sizeof(action), "/inspections/%ld/partnership/claims", id);
 		ui_form_begin(h, action, r->sess.csrf, false);
-		for (size_t i = 0; i < s.layout.n; i++)
-			secs[i] = (struct ui_option){ s.layout.sections[i].code,
-				s.layout.sections[i].code };
+		for (size_t i = 0; i < s->layout.n; i++)
+			secs[i] = (struct ui_option){ s->layout.sections[i].code,
+				s->layout.sections[i].code };
 		f.id = "claim-section";
 		f.name = "section";
 		f.label = "Section";
 		f.value = again(r, nerr, "section");
 		f.error = ui_error_for(errors, nerr, "claim-section");
-		ui_select(h, &f, secs, s.layout.n);
+		ui_select(h, &f, secs, s->layout.n);
 		free(secs);
 		input(r, h, errors, nerr, "claim-", "text", "Claim",
 		    "One thing the partnership says it does well or is improving, to be tested.");
@@ -543,7 +548,6 @@ statement_section(struct web_req *r, struct html *h, const struct ui_error *erro
 		ui_button(h, "Add the claim", UI_BUTTON_SECONDARY);
 		ui_form_end(h);
 	}
-	position_state_free(&s);
 }
 
 /* Writes the partnership page with a refused form's errors (the ids of
@@ -555,7 +559,20 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 	struct web_frame fr;
 	struct html h;
 	const char *done = web_query(r, "done");
+	struct preret_status rs;
+	struct position_state ps;
+	struct cairn_err rerr = { 0 }, perr = { 0 };
+	struct account *people = NULL;
+	size_t npeople = 0;
+	bool have_rs = app_preret_status(r->st, &r->actor, r->insp, &rs, &rerr) == CAIRN_OK;
+	bool have_ps = app_position_state(r->st, &r->actor, r->insp, &ps, &perr) == CAIRN_OK;
+	/* Who returned the return and who submitted the statement, "Name
+	 * (username)" (one read for the page; a disabled account keeps its
+	 * name), as `cairn partnership show`. */
+	const char *by[2] = { have_rs && rs.ret.version > 0 ? rs.ret.returned_by : NULL,
+		have_ps && ps.stmt.version > 0 ? ps.stmt.submitted_by : NULL };
 
+	web_people_named(r, r->insp, ACTION_VIEW_PARTNERSHIP, by, 2, &people, &npeople);
 	web_frame_begin(r, w, &h, &fr, r->insp, "Partnership", true);
 	if (nerr > 0)
 		w->status = 400;
@@ -574,10 +591,15 @@ partnership_page(struct web_req *r, struct web_resp *w, const struct ui_error *e
 	    "return and the position statement with its supporting documents and claims.");
 	contacts_section(r, &h, errors, nerr);
 	notification_section(r, &h, errors, nerr);
-	return_section(r, &h, errors, nerr, res);
-	statement_section(r, &h, errors, nerr);
+	return_section(r, &h, errors, nerr, res, have_rs ? &rs : NULL, &rerr, people, npeople);
+	statement_section(r, &h, errors, nerr, have_ps ? &ps : NULL, &perr, people, npeople);
 	web_para_link(&h, fr.back, "Back to the inspection");
 	ui_page_end(&h);
+	accounts_free(people, npeople);
+	if (have_rs)
+		preret_status_free(&rs);
+	if (have_ps)
+		position_state_free(&ps);
 }
 
 void

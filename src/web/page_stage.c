@@ -79,6 +79,45 @@ hol_shown(const char *qhol, const struct ui_error *e)
 	return qhol != NULL && qhol[strspn(qhol, " \t\r\n,")] != '\0' && e->message == NULL;
 }
 
+/* Writes the moves that brought the inspection to its stage, each maker
+ * named "Name (username)" as `cairn stage` names them (one read for the
+ * page; a disabled account keeps its name); nothing when none. */
+static void
+moves_table(struct web_req *r, struct html *h, const struct stage_state *s)
+{
+	static const char *const cols[] = { "Date", "Moved to", "Moved by" };
+	const char **by;
+	struct account *people = NULL;
+	size_t npeople = 0;
+	char who[300];
+
+	if (s->nmoves == 0)
+		return;
+	by = xcalloc(s->nmoves, sizeof(*by));
+	for (size_t i = 0; i < s->nmoves; i++)
+		by[i] = s->moves[i].moved_by;
+	web_people_named(r, r->insp, ACTION_VIEW_INSPECTION, by, s->nmoves, &people, &npeople);
+	free(by);
+	html_elem(h, HE_H2, NULL, "Moves so far");
+	ui_table_begin(h, "The moves from stage to stage, oldest first", cols, 3);
+	for (size_t i = 0; i < s->nmoves; i++) {
+		const char *title = s->moves[i].stage;
+
+		for (size_t k = 0; k < s->plan.n; k++)
+			if (strcmp(s->plan.stages[k].code, s->moves[i].stage) == 0)
+				title = s->plan.stages[k].title;
+		ui_row_begin(h);
+		ui_cell_date(h, s->moves[i].moved_on, NULL);
+		ui_cell(h, title, false);
+		ui_cell(h,
+		    web_person_named(people, npeople, s->moves[i].moved_by, who, sizeof(who)),
+		    false);
+		ui_row_end(h);
+	}
+	ui_table_end(h);
+	accounts_free(people, npeople);
+}
+
 /* Writes the stage page with the move form's errors. */
 static void
 stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors, size_t nerr)
@@ -179,6 +218,7 @@ stage_page(struct web_req *r, struct web_resp *w, const struct ui_error *errors,
 		html_elem(&h, HE_P, NULL,
 		    "There is no week plan until the inspection has a notification date.");
 	}
+	moves_table(r, &h, &s);
 	if (manage && s.current + 1 < s.plan.n) {
 		char action[80];
 		size_t n = 0;

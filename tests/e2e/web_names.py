@@ -126,6 +126,20 @@ try:
                '--as', 'coord'),
               ('accuracy', 'respond', fa, '1', '--response', 'not-accepted', '--reason',
                'As written.', '--as', 'lead')]
+    # Chris returns the return and submits the statement of the third
+    # inspection; Lena adds Yasmin to its team.
+    pfiles = {}
+    for name, text in (('children', 'category,number,census_date\n'
+                                    'On the register,4,2026-01-31\n'),
+                       ('services', 'service,agency,posts\nSocial work,Council,12\n'),
+                       ('D1', 'We know our outcomes.\n')):
+        pfiles[name] = os.path.join(fx.dir, 'names-%s.txt' % name)
+        with open(pfiles[name], 'w') as f:
+            f.write(text)
+    steps += [('partnership', 'return', fa, 'children=' + pfiles['children'],
+               'services=' + pfiles['services'], '--as', 'coord'),
+              ('partnership', 'statement', fa, 'D1=' + pfiles['D1'], '--as', 'coord'),
+              ('team', 'add', fa, 'young', '--role', 'young-inspector', '--as', 'lead')]
     bad = []
     for s in steps:
         rc, out, err = cairn(fx.db, *s)
@@ -503,6 +517,127 @@ try:
     jc = cj('reading', 'compare', '1')
     t.ok(jc.get('items') == j.get('items'), '`reading compare --json` answers the same items',
          jc.get('items', [])[:1])
+
+    # ---- the partnership: who returned and who submitted (Chris's
+    # account is disabled; the demo's co-ordinator has none) ----
+    r = lead.get('/inspections/%s/partnership' % fa)
+    sm = dict(summary(r.text))
+    t.ok(r.status == 200 and sm.get('Returned', '').startswith(
+        'Version 1, returned by %s on ' % CHRIS) and
+         sm.get('Submitted', '').startswith('Version 1, 4 words, by %s on ' % CHRIS),
+         'the partnership page names who returned the return and who submitted the statement '
+         '"Name (username)", a disabled account by its name', (r.status, sm))
+    demo = cj('partnership', 'show', '1')
+    who1 = demo.get('return', {}).get('returned_by', '')
+    r = lead.get('/inspections/1/partnership')
+    sm = dict(summary(r.text))
+    t.ok(r.status == 200 and who1 and
+         sm.get('Returned', '').startswith('Version 1, returned by %s on ' % who1) and
+         demo.get('return', {}).get('returned_by_name', 0) is None,
+         'someone with no account shows as recorded (returned_by_name null)', (sm, who1))
+    r, j = api(srv, tokens['lead'], (base % int(fa)) + '/partnership')
+    t.ok(r.status == 200 and j.get('return', {}).get('returned_by') == 'coord' and
+         j['return'].get('returned_by_name') == 'Chris Coordinator' and
+         j.get('statement', {}).get('submitted_by') == 'coord' and
+         j['statement'].get('submitted_by_name') == 'Chris Coordinator',
+         'the partnership API gives returned_by and submitted_by with their _name',
+         (j.get('return'), j.get('statement')))
+    jc = cj('partnership', 'show', fa)
+    t.ok(jc.get('return') == {k: v for k, v in j.get('return', {}).items() if k != 'sheets'} and
+         {k: v for k, v in jc.get('statement', {}).items()} ==
+         {k: v for k, v in j.get('statement', {}).items() if k not in ('sections',)},
+         '`partnership show --json` answers the same members', (jc.get('return'),
+                                                                jc.get('statement')))
+    r, j = api(srv, tokens['lead'], '/api/v1/inspections/1/partnership')
+    tests1 = [x for c in j.get('claims', []) for x in c.get('tests', [])]
+    t.ok(r.status == 200 and tests1 and all(x.get('tested_by') and
+                                            x.get('tested_by_name', 0) is None
+                                            for x in tests1) and
+         j.get('return', {}).get('returned_by') == who1,
+         'the API\'s claim tests keep tested_by with tested_by_name (null: no account)', tests1)
+    rc, out, err = lines('partnership', 'show', fa)
+    t.ok(rc == 0 and any(('returned by %s' % CHRIS) in ln for ln in out) and
+         any(('submitted by %s' % CHRIS) in ln for ln in out),
+         '`partnership show` names who returned and who submitted', out)
+
+    # ---- the panel's sign-off and its voiding ----
+    r = lead.get('/inspections/%s/panel' % fa)
+    t.ok(r.status == 200 and ('Signed off by %s on' % PAT) in text_of(r.text),
+         'the panel page names who signed off (a disabled account by its name)', r.status)
+    rc, out, err = lines('evaluation', 'show', fa)
+    t.ok(rc == 0 and any(ln.startswith('Panel sign-off: signed off by %s at ' % PAT)
+                         for ln in out),
+         '`evaluation show` names who signed off', out[:4])
+    r, j = api(srv, tokens['lead'], (base % int(fa)) + '/panel')
+    ls = j.get('last_signoff') or {}
+    t.ok(r.status == 200 and ls.get('by') == 'panel' and ls.get('by_name') == 'Pat Panel',
+         'the panel API keeps by, with by_name', ls)
+    so = cj('evaluation', 'show', fa).get('signoff', {}).get('history', [{}])[-1]
+    t.ok(so.get('signed_by') == 'panel' and so.get('signed_by_name') == 'Pat Panel',
+         '`evaluation show --json` keeps signed_by, with signed_by_name', so)
+    rc, out, err = cairn(fx.db, 'grade', fa, '1.1', 'good', '--rationale',
+                         'Changed after the sign-off because new evidence arrived.',
+                         '--as', 'lead')
+    r = lead.get('/inspections/%s/panel' % fa)
+    t.ok(rc == 0 and r.status == 200 and
+         (' by %s: grade of 1.1 changed' % LENA) in text_of(r.text),
+         'the panel page names who voided the sign-off', (rc, err, r.status))
+    rc, out, err = lines('evaluation', 'show', fa)
+    t.ok(rc == 0 and any(ln.startswith('Panel sign-off: VOID since ') and
+                         ('by %s); sign off again' % LENA) in ln for ln in out),
+         '`evaluation show` names who voided it', out[:4])
+    r, j = api(srv, tokens['lead'], (base % int(fa)) + '/panel')
+    ls = j.get('last_signoff') or {}
+    so = cj('evaluation', 'show', fa).get('signoff', {}).get('history', [{}])[-1]
+    t.ok(r.status == 200 and ls.get('voided_by') == 'lead' and
+         ls.get('voided_by_name') == 'Lena Lead' and ls.get('by_name') == 'Pat Panel' and
+         so.get('voided_by') == 'lead' and so.get('voided_by_name') == 'Lena Lead',
+         'the API and --json keep voided_by, with voided_by_name', (ls, so))
+    rc, out, err = lines('evaluation', 'show', '2')
+    so = cj('evaluation', 'show', '2').get('signoff', {}).get('history', [{}])[-1]
+    t.ok(rc == 0 and so.get('signed_by') and so.get('signed_by_name', 0) is None and
+         ('Panel sign-off: signed off by %s at ' % so['signed_by']) in '\n'.join(out),
+         'a sign-off by someone with no account shows them as recorded', (so, out[:4]))
+
+    # ---- the stage's moves ----
+    r = lead.get('/inspections/%s/stage' % fa)
+    mv = rows(r.text, 'The moves from stage to stage, oldest first')
+    t.ok(r.status == 200 and len(mv) == 6 and all(x[2] == LENA for x in mv) and
+         mv[0][1].startswith('Scoping'),
+         'the stage page lists the moves and names who made each "Name (username)"',
+         (r.status, mv))
+    r = lead.get('/inspections/2/stage')
+    mv = rows(r.text, 'The moves from stage to stage, oldest first')
+    j2 = cj('stage', '2')
+    t.ok(r.status == 200 and mv and [x[2] for x in mv] ==
+         [m.get('by') for m in j2.get('moves', [])] and
+         all(m.get('by_name', 0) is None for m in j2.get('moves', [])),
+         'moves by someone with no account show them as recorded (by_name null)', mv[:2])
+    rc, out, err = lines('stage', fa)
+    mv = [ln for ln in out if '->' in ln]
+    t.ok(rc == 0 and len(mv) == 6 and all(ln.endswith(' by ' + LENA) for ln in mv),
+         '`stage` names who made each move', out)
+    r, j = api(srv, tokens['lead'], (base % int(fa)) + '/stage')
+    jc = cj('stage', fa)
+    t.ok(r.status == 200 and len(j.get('moves', [])) == 6 and
+         all(m.get('by') == 'lead' and m.get('by_name') == 'Lena Lead' for m in j['moves']) and
+         j['moves'] == jc.get('moves'),
+         'the stage API lists the moves with by and by_name, as `stage --json`', j.get('moves'))
+
+    # ---- the team: who added each member ----
+    r, j = api(srv, tokens['lead'], (base % int(fa)) + '/team')
+    yj = [m for m in j.get('team', []) if m.get('username') == 'young']
+    t.ok(r.status == 200 and yj and yj[0].get('added_by') == 'lead' and
+         yj[0].get('added_by_name') == 'Lena Lead',
+         'the team API keeps added_by, with added_by_name', yj)
+    jc = cj('team', 'list', fa)
+    yc = [m for m in jc if m.get('person') == 'young'] if isinstance(jc, list) else []
+    others = [m for m in jc if m.get('person') != 'young'] if isinstance(jc, list) else []
+    t.ok(yc and yc[0].get('added_by') == 'lead' and yc[0].get('added_by_name') == 'Lena Lead'
+         and others and all('added_by_name' in m for m in others) and
+         [m.get('added_by_name') for m in j.get('team', [])] ==
+         [m.get('added_by_name') for m in jc],
+         '`team list --json` adds added_by_name as the API does', jc)
 finally:
     if srv is not None:
         code = srv.stop()

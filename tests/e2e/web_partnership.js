@@ -101,7 +101,7 @@ async function flow(browser, base, db) {
     buffer: Buffer.from('service,agency,posts\nSocial work,Council,12\n') });
   await submit(col, 'Return the pre-inspection return');
   ok(col.url().includes('done=return') &&
-    (await col.textContent('main')).includes('Version 1, returned by col'), 'the clean return is stored', col.url());
+    (await col.textContent('main')).includes('Version 1, returned by Col Ordinator (col)'), 'the clean return is stored', col.url());
 
   // 3b. The filled workbook itself (XLSX): the blank return filled by editing
   // its sheets' XML; one with a CHI number refused with sheet, row and column,
@@ -138,7 +138,7 @@ async function flow(browser, base, db) {
     services: [['Social work', 'Council', { f: '10+2', v: 12 }], ['Duty team', 'Council', 3]] })));
   await submit(col, 'Return the pre-inspection return');
   ok(col.url().includes('done=return') &&
-    (await col.textContent('main')).includes('Version 2, returned by col'), 'the clean workbook is stored', col.url());
+    (await col.textContent('main')).includes('Version 2, returned by Col Ordinator (col)'), 'the clean workbook is stored', col.url());
   ok(countReturns() === before + 1, 'one more return stored');
 
   // 4. The position statement: over the limit refused with the count, then within it.
