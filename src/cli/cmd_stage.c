@@ -29,17 +29,12 @@ stage_show(struct cli *c, long id)
 	    (rc = app_stage_state(c->st, id, &s, &c->err)) != 0)
 		return rc;
 	if (c->json) {
-		json_t *moves = json_array(), *stages = json_array();
+		json_t *moves = stage_moves_json(&s), *stages = json_array();
 
 		for (size_t i = 0; i < s.plan.n; i++)
 			json_array_append_new(stages,
 			    json_pack("{s:s, s:s, s:b}", "code", s.plan.stages[i].code, "title",
 			        s.plan.stages[i].title, "required", s.plan.stages[i].required));
-		for (size_t i = 0; i < s.nmoves; i++)
-			json_array_append_new(moves,
-			    json_pack("{s:s, s:s, s:s, s:s}", "stage", s.moves[i].stage, "date",
-			        s.moves[i].moved_on, "by", s.moves[i].moved_by, "recorded_at",
-			        s.moves[i].recorded_at));
 		cli_name_people_json(c, id, ACTION_VIEW_INSPECTION, moves, move_people,
 		    sizeof(move_people) / sizeof(move_people[0]));
 		cli_print_json(json_pack("{s:I, s:s, s:s?, s:o, s:o}", "inspection", (json_int_t)id,

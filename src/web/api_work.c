@@ -645,12 +645,7 @@ api_stage(struct web_req *r, struct web_resp *w)
 	    "stages", a);
 	/* How it got there: each move, its maker named as `cairn stage --json`
 	 * names them ("by" and "by_name"). */
-	a = json_array();
-	for (size_t i = 0; i < s.nmoves; i++)
-		json_array_append_new(a,
-		    json_pack("{s:s, s:s, s:s, s:s}", "stage", s.moves[i].stage, "date",
-		        s.moves[i].moved_on, "by", s.moves[i].moved_by, "recorded_at",
-		        s.moves[i].recorded_at));
+	a = stage_moves_json(&s);
 	api_name_people(r, id, ACTION_VIEW_INSPECTION, a, move_people,
 	    sizeof(move_people) / sizeof(move_people[0]));
 	json_object_set_new(o, "moves", a);

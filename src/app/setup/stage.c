@@ -228,6 +228,19 @@ stage_state_free(struct stage_state *s)
 	memset(s, 0, sizeof(*s));
 }
 
+json_t *
+stage_moves_json(const struct stage_state *s)
+{
+	json_t *a = json_array();
+
+	for (size_t i = 0; i < s->nmoves; i++)
+		json_array_append_new(a,
+		    json_pack("{s:s, s:s, s:s, s:s}", "stage", s->moves[i].stage, "date",
+		        s->moves[i].moved_on, "by", s->moves[i].moved_by, "recorded_at",
+		        s->moves[i].recorded_at));
+	return a;
+}
+
 int
 app_stage_state(struct store *st, long id, struct stage_state *s, struct cairn_err *err)
 {

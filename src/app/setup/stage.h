@@ -82,6 +82,10 @@ struct stage_state {
 };
 /* Releases a state's contents. */
 void stage_state_free(struct stage_state *s);
+/* Returns s's moves as a new JSON array of {stage, date, by, recorded_at},
+ * oldest first: the same for the API and `cairn stage --json` (the caller
+ * names the people "by" and owns the array). */
+json_t *stage_moves_json(const struct stage_state *s);
 /* Loads inspection id's lifecycle. */
 int app_stage_state(struct store *st, long id, struct stage_state *s, struct cairn_err *err)
     __attribute__((warn_unused_result));
