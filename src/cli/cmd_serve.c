@@ -38,7 +38,8 @@ cmd_serve(struct cli *c, int argc, char **argv)
 		{ "listen", &listen, NULL,
 		    "HOST:PORT  address to listen on (default 127.0.0.1:8080)" },
 		{ "workers", &workers, NULL,
-		    "N  worker threads, each with its own connection (4)" },
+		    "N  page workers: threads that build every answer the connection threads "
+		    "(one per CPU) do not hold in their caches, each with its own connection (4)" },
 		{ "assets", &assets, NULL,
 		    "DIR  design system dist/ directory (default $CAIRN_ASSETS, else found "
 		    "beside the program, in the source tree or the installed data directory)" },
